@@ -1,0 +1,77 @@
+package quartier
+
+import (
+	"context"
+	"time"
+)
+
+// Store is the persistence of Quartier, implemented once per engine
+// (internal/sqlite, internal/postgres) and proven equal by internal/storetest.
+// A store persists only: permission checks, validation and audit decisions are
+// made by the caller (internal/app), so the engines cannot drift in behaviour.
+type Store interface {
+	// Update runs fn in one read-write transaction. It commits when fn returns
+	// nil and rolls back otherwise, so a failed or interrupted import leaves
+	// nothing behind.
+	Update(ctx context.Context, fn func(tx Tx) error) error
+	// View runs fn in a read-only transaction (one consistent snapshot).
+	View(ctx context.Context, fn func(tx Tx) error) error
+	// Engine names the engine ("sqlite" or "postgres") for logs and bench.
+	Engine() string
+	Close() error
+}
+
+// Tx is the set of store operations available inside a transaction. Methods
+// return *Error with ENOTFOUND when a looked-up record does not exist and
+// ECONFLICT when a unique code is taken.
+type Tx interface {
+	// Settings are installation-wide key/value pairs (e.g. "srid").
+	Setting(ctx context.Context, key string) (string, error) // "" when unset
+	SetSetting(ctx context.Context, key, value string) error
+
+	// Layers, ordered by Position then Code.
+	CreateLayer(ctx context.Context, l *Layer) error // sets l.ID
+	Layers(ctx context.Context) ([]Layer, error)
+	LayerByCode(ctx context.Context, code string) (*Layer, error)
+
+	// Versions of a layer, oldest first.
+	CreateVersion(ctx context.Context, v *Version) error // sets v.ID, v.CreatedAt
+	// CloseVersion sets ValidTo of an open version.
+	CloseVersion(ctx context.Context, versionID int64, validTo time.Time) error
+	Versions(ctx context.Context, layerID int64) ([]Version, error)
+	Version(ctx context.Context, id int64) (*Version, error)
+
+	// Areas of a version, ordered by Code, with geometry and blocks.
+	CreateArea(ctx context.Context, a *Area) error // sets a.ID
+	Areas(ctx context.Context, versionID int64) ([]Area, error)
+	AreaByCode(ctx context.Context, versionID int64, code string) (*Area, error)
+
+	// Providers and alliances, ordered by Code.
+	CreateProvider(ctx context.Context, p *Provider) error
+	Providers(ctx context.Context) ([]Provider, error)
+	ProviderByCode(ctx context.Context, code string) (*Provider, error)
+	CreateAlliance(ctx context.Context, a *Alliance) error // with members
+	Alliances(ctx context.Context) ([]Alliance, error)     // with members (Provider code filled)
+	AllianceByCode(ctx context.Context, code string) (*Alliance, error)
+
+	// Assignments: all of a space (history), ordered by ValidFrom; "" = all spaces.
+	CreateAssignment(ctx context.Context, a *Assignment) error
+	EndAssignment(ctx context.Context, id int64, validTo time.Time) error
+	Assignments(ctx context.Context, space string) ([]Assignment, error) // Assignee filled
+
+	// Teams of a space ("" = all) with their rooms, ordered by Code.
+	CreateTeam(ctx context.Context, t *Team) error
+	Teams(ctx context.Context, space string) ([]Team, error)
+	CreateRoom(ctx context.Context, r *Room) error
+
+	// People and the leadership duo of a space ("" = all), ordered by ValidFrom.
+	CreatePerson(ctx context.Context, p *Person) error
+	CreateLeadership(ctx context.Context, l *Leadership) error
+	EndLeadership(ctx context.Context, id int64, validTo time.Time) error
+	Leaderships(ctx context.Context, space string) ([]Leadership, error) // Person filled
+
+	// Street directory. ReplaceStreets deletes all entries and inserts these,
+	// because a directory is always delivered whole.
+	ReplaceStreets(ctx context.Context, entries []StreetEntry) error
+	Streets(ctx context.Context) ([]StreetEntry, error)
+}
