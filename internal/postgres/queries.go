@@ -1,0 +1,71 @@
+package postgres
+
+import "github.com/quartier/quartier/internal/sqlstore"
+
+var queries = sqlstore.Queries{
+	GetSetting: `SELECT value FROM settings WHERE key = $1`,
+	SetSetting: `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+
+	CreateLayer: `INSERT INTO layers (code, name, kind, is_space, position) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+	Layers:      `SELECT id, code, name, kind, is_space, position FROM layers ORDER BY position, code`,
+	LayerByCode: `SELECT id, code, name, kind, is_space, position FROM layers WHERE code = $1`,
+
+	CreateVersion: `INSERT INTO versions (layer_id, reference_date, valid_from, valid_to, block_version_id, source, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+	CloseVersion: `UPDATE versions SET valid_to = $1 WHERE id = $2 AND valid_to IS NULL`,
+	Versions: `SELECT id, layer_id, reference_date, valid_from, valid_to, block_version_id, source, created_at
+		FROM versions WHERE layer_id = $1 ORDER BY valid_from, id`,
+	Version: `SELECT id, layer_id, reference_date, valid_from, valid_to, block_version_id, source, created_at
+		FROM versions WHERE id = $1`,
+
+	CreateArea: `INSERT INTO areas (version_id, code, name, geometry, area_m2, properties)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+	CreateAreaBlock: `INSERT INTO area_blocks (area_id, block_code) VALUES ($1, $2)`,
+	Areas: `SELECT id, version_id, code, name, geometry, area_m2, properties
+		FROM areas WHERE version_id = $1 ORDER BY code`,
+	AreaByCode: `SELECT id, version_id, code, name, geometry, area_m2, properties
+		FROM areas WHERE version_id = $1 AND code = $2`,
+	AreaBlocks: `SELECT b.area_id, b.block_code FROM area_blocks b JOIN areas a ON a.id = b.area_id
+		WHERE a.version_id = $1 ORDER BY b.area_id, b.block_code`,
+	BlocksOfArea: `SELECT block_code FROM area_blocks WHERE area_id = $1 ORDER BY block_code`,
+
+	CreateProvider: `INSERT INTO providers (code, name, short_name, kind, website) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+	Providers:      `SELECT id, code, name, short_name, kind, website FROM providers ORDER BY code`,
+	ProviderByCode: `SELECT id, code, name, short_name, kind, website FROM providers WHERE code = $1`,
+
+	CreateAlliance:       `INSERT INTO alliances (code, name) VALUES ($1, $2) RETURNING id`,
+	CreateAllianceMember: `INSERT INTO alliance_members (alliance_id, provider_id, lead) VALUES ($1, $2, $3)`,
+	Alliances:            `SELECT id, code, name FROM alliances ORDER BY code`,
+	AllianceByCode:       `SELECT id, code, name FROM alliances WHERE code = $1`,
+	AllianceMembers: `SELECT m.alliance_id, m.provider_id, p.code, m.lead FROM alliance_members m
+		JOIN providers p ON p.id = m.provider_id ORDER BY m.alliance_id, m.lead DESC, p.code`,
+
+	CreateAssignment: `INSERT INTO assignments (space, provider_id, alliance_id, valid_from, valid_to, note)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+	EndAssignment: `UPDATE assignments SET valid_to = $1 WHERE id = $2 AND valid_to IS NULL`,
+	Assignments: `SELECT a.id, a.space, a.provider_id, a.alliance_id, COALESCE(p.code, l.code), a.valid_from, a.valid_to, a.note
+		FROM assignments a LEFT JOIN providers p ON p.id = a.provider_id LEFT JOIN alliances l ON l.id = a.alliance_id
+		WHERE $1::text = '' OR a.space = $1 ORDER BY a.space, a.valid_from, a.id`,
+
+	CreateTeam: `INSERT INTO teams (code, space, kind, name, provider_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+	Teams: `SELECT t.id, t.code, t.space, t.kind, t.name, t.provider_id, COALESCE(p.code, '')
+		FROM teams t LEFT JOIN providers p ON p.id = t.provider_id
+		WHERE $1::text = '' OR t.space = $1 ORDER BY t.code`,
+	CreateRoom: `INSERT INTO rooms (team_id, name, street, house_no, postcode, city, x, y, opening_hours, phone)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+	Rooms: `SELECT r.id, r.team_id, r.name, r.street, r.house_no, r.postcode, r.city, r.x, r.y, r.opening_hours, r.phone
+		FROM rooms r JOIN teams t ON t.id = r.team_id WHERE $1::text = '' OR t.space = $1 ORDER BY r.team_id, r.id`,
+
+	CreatePerson: `INSERT INTO people (name, email, phone, organisation) VALUES ($1, $2, $3, $4) RETURNING id`,
+	CreateLeadership: `INSERT INTO leaderships (space, role, person_id, valid_from, valid_to)
+		VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+	EndLeadership: `UPDATE leaderships SET valid_to = $1 WHERE id = $2 AND valid_to IS NULL`,
+	Leaderships: `SELECT l.id, l.space, l.role, l.person_id, l.valid_from, l.valid_to, p.name, p.email, p.phone, p.organisation
+		FROM leaderships l JOIN people p ON p.id = l.person_id
+		WHERE $1::text = '' OR l.space = $1 ORDER BY l.space, l.valid_from, l.id`,
+
+	DeleteStreets: `DELETE FROM street_entries`,
+	CreateStreet: `INSERT INTO street_entries (street, key, postcode, hnr_from, hnr_to, parity, block)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+	Streets: `SELECT id, street, key, postcode, hnr_from, hnr_to, parity, block FROM street_entries ORDER BY key, postcode, id`,
+}

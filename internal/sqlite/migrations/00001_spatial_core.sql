@@ -1,0 +1,155 @@
+-- +goose Up
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE layers (
+    id       INTEGER PRIMARY KEY,
+    code     TEXT NOT NULL UNIQUE,
+    name     TEXT NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('block', 'composed', 'imported')),
+    is_space INTEGER NOT NULL DEFAULT 0 CHECK (is_space IN (0, 1)),
+    position INTEGER NOT NULL DEFAULT 0
+);
+
+-- Dates are ISO text (YYYY-MM-DD), which sorts and compares correctly.
+CREATE TABLE versions (
+    id               INTEGER PRIMARY KEY,
+    layer_id         INTEGER NOT NULL REFERENCES layers (id),
+    reference_date   TEXT NOT NULL,
+    valid_from       TEXT NOT NULL,
+    valid_to         TEXT,
+    block_version_id INTEGER REFERENCES versions (id),
+    source           TEXT NOT NULL DEFAULT '',
+    created_at       TEXT NOT NULL,
+    CHECK (valid_to IS NULL OR valid_to > valid_from)
+);
+CREATE INDEX versions_layer ON versions (layer_id, valid_from);
+-- At most one open version per layer.
+CREATE UNIQUE INDEX versions_open ON versions (layer_id) WHERE valid_to IS NULL;
+
+CREATE TABLE areas (
+    id         INTEGER PRIMARY KEY,
+    version_id INTEGER NOT NULL REFERENCES versions (id),
+    code       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    geometry   BLOB NOT NULL, -- WKB MultiPolygon in the installation's CRS
+    area_m2    REAL NOT NULL,
+    properties TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (version_id, code)
+);
+
+CREATE TABLE area_blocks (
+    area_id    INTEGER NOT NULL REFERENCES areas (id),
+    block_code TEXT NOT NULL,
+    PRIMARY KEY (area_id, block_code)
+);
+CREATE INDEX area_blocks_block ON area_blocks (block_code);
+
+CREATE TABLE providers (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL,
+    short_name TEXT NOT NULL DEFAULT '',
+    kind       TEXT NOT NULL CHECK (kind IN ('public', 'independent')),
+    website    TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE alliances (
+    id   INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL
+);
+
+CREATE TABLE alliance_members (
+    alliance_id INTEGER NOT NULL REFERENCES alliances (id),
+    provider_id INTEGER NOT NULL REFERENCES providers (id),
+    lead        INTEGER NOT NULL DEFAULT 0 CHECK (lead IN (0, 1)),
+    PRIMARY KEY (alliance_id, provider_id)
+);
+CREATE UNIQUE INDEX alliance_one_lead ON alliance_members (alliance_id) WHERE lead = 1;
+
+CREATE TABLE assignments (
+    id          INTEGER PRIMARY KEY,
+    space       TEXT NOT NULL,
+    provider_id INTEGER REFERENCES providers (id),
+    alliance_id INTEGER REFERENCES alliances (id),
+    valid_from  TEXT NOT NULL,
+    valid_to    TEXT,
+    note        TEXT NOT NULL DEFAULT '',
+    CHECK ((provider_id IS NULL) <> (alliance_id IS NULL)),
+    CHECK (valid_to IS NULL OR valid_to > valid_from)
+);
+CREATE INDEX assignments_space ON assignments (space, valid_from);
+
+CREATE TABLE teams (
+    id          INTEGER PRIMARY KEY,
+    code        TEXT NOT NULL UNIQUE,
+    space       TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('office', 'provider')),
+    name        TEXT NOT NULL,
+    provider_id INTEGER REFERENCES providers (id)
+);
+CREATE INDEX teams_space ON teams (space);
+
+CREATE TABLE rooms (
+    id            INTEGER PRIMARY KEY,
+    team_id       INTEGER NOT NULL REFERENCES teams (id),
+    name          TEXT NOT NULL,
+    street        TEXT NOT NULL,
+    house_no      TEXT NOT NULL DEFAULT '',
+    postcode      TEXT NOT NULL DEFAULT '',
+    city          TEXT NOT NULL DEFAULT '',
+    x             REAL,
+    y             REAL,
+    opening_hours TEXT NOT NULL DEFAULT '',
+    phone         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX rooms_team ON rooms (team_id);
+
+CREATE TABLE people (
+    id           INTEGER PRIMARY KEY,
+    name         TEXT NOT NULL,
+    email        TEXT NOT NULL DEFAULT '',
+    phone        TEXT NOT NULL DEFAULT '',
+    organisation TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE leaderships (
+    id         INTEGER PRIMARY KEY,
+    space      TEXT NOT NULL,
+    role       TEXT NOT NULL CHECK (role IN ('regional_head', 'coordinator')),
+    person_id  INTEGER NOT NULL REFERENCES people (id),
+    valid_from TEXT NOT NULL,
+    valid_to   TEXT,
+    CHECK (valid_to IS NULL OR valid_to > valid_from)
+);
+CREATE INDEX leaderships_space ON leaderships (space, valid_from);
+
+CREATE TABLE street_entries (
+    id       INTEGER PRIMARY KEY,
+    street   TEXT NOT NULL,
+    key      TEXT NOT NULL,
+    postcode TEXT NOT NULL DEFAULT '',
+    hnr_from TEXT NOT NULL DEFAULT '',
+    hnr_to   TEXT NOT NULL DEFAULT '',
+    parity   TEXT NOT NULL CHECK (parity IN ('all', 'odd', 'even')),
+    block    TEXT NOT NULL
+);
+
+-- +goose Down
+DROP TABLE street_entries;
+DROP TABLE leaderships;
+DROP TABLE people;
+DROP TABLE rooms;
+DROP TABLE teams;
+DROP TABLE assignments;
+DROP TABLE alliance_members;
+DROP TABLE alliances;
+DROP TABLE providers;
+DROP TABLE area_blocks;
+DROP TABLE areas;
+DROP TABLE versions;
+DROP TABLE layers;
+DROP TABLE settings;

@@ -1,0 +1,54 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/sqlite"
+	"github.com/quartier/quartier/internal/storetest"
+)
+
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) quartier.Store {
+		s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "q.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
+func TestRefusesMemory(t *testing.T) {
+	if _, err := sqlite.Open(context.Background(), ":memory:"); quartier.ErrorCode(err) != quartier.EINVALID {
+		t.Fatalf("want EINVALID, got %v", err)
+	}
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "q.db")
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		s, err := sqlite.Open(ctx, path) // second open: migrations already applied
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			err = s.Update(ctx, func(tx quartier.Tx) error { return tx.SetSetting(ctx, "srid", "25833") })
+		} else {
+			err = s.View(ctx, func(tx quartier.Tx) error {
+				v, err := tx.Setting(ctx, "srid")
+				if v != "25833" {
+					t.Errorf("after reopen: %q", v)
+				}
+				return err
+			})
+		}
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}

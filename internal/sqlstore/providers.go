@@ -1,0 +1,102 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/quartier/quartier"
+)
+
+func (t *Tx) CreateProvider(ctx context.Context, p *quartier.Provider) error {
+	id, err := t.insert(ctx, "Der Träger "+p.Code, t.d.Q.CreateProvider, p.Code, p.Name, p.ShortName, string(p.Kind), p.Website)
+	p.ID = id
+	return err
+}
+
+func scanProvider(r interface{ Scan(...any) error }, p *quartier.Provider) error {
+	var kind string
+	err := r.Scan(&p.ID, &p.Code, &p.Name, &p.ShortName, &kind, &p.Website)
+	p.Kind = quartier.ProviderKind(kind)
+	return err
+}
+
+func (t *Tx) Providers(ctx context.Context) ([]quartier.Provider, error) {
+	var out []quartier.Provider
+	err := t.query(ctx, "Träger", t.d.Q.Providers, func(rows *sql.Rows) error {
+		var p quartier.Provider
+		if err := scanProvider(rows, &p); err != nil {
+			return err
+		}
+		out = append(out, p)
+		return nil
+	})
+	return out, err
+}
+
+func (t *Tx) ProviderByCode(ctx context.Context, code string) (*quartier.Provider, error) {
+	var p quartier.Provider
+	if err := scanProvider(t.tx.QueryRowContext(ctx, t.d.Q.ProviderByCode, code), &p); err != nil {
+		return nil, t.mapErr(err, "Der Träger "+code)
+	}
+	return &p, nil
+}
+
+func (t *Tx) CreateAlliance(ctx context.Context, a *quartier.Alliance) error {
+	what := "Der Trägerverbund " + a.Code
+	id, err := t.insert(ctx, what, t.d.Q.CreateAlliance, a.Code, a.Name)
+	if err != nil {
+		return err
+	}
+	a.ID = id
+	for _, m := range a.Members {
+		if err := t.exec(ctx, what+" (Mitglied "+m.Provider+")", t.d.Q.CreateAllianceMember, id, m.ProviderID, m.Lead); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// alliances runs q (Alliances or AllianceByCode) and attaches the members.
+func (t *Tx) alliances(ctx context.Context, q string, args ...any) ([]quartier.Alliance, error) {
+	var out []quartier.Alliance
+	byID := map[int64]int{}
+	err := t.query(ctx, "Trägerverbünde", q, func(rows *sql.Rows) error {
+		var a quartier.Alliance
+		if err := rows.Scan(&a.ID, &a.Code, &a.Name); err != nil {
+			return err
+		}
+		byID[a.ID] = len(out)
+		out = append(out, a)
+		return nil
+	}, args...)
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	err = t.query(ctx, "Verbundmitglieder", t.d.Q.AllianceMembers, func(rows *sql.Rows) error {
+		var id int64
+		var m quartier.AllianceMember
+		if err := rows.Scan(&id, &m.ProviderID, &m.Provider, &m.Lead); err != nil {
+			return err
+		}
+		if i, ok := byID[id]; ok {
+			out[i].Members = append(out[i].Members, m)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (t *Tx) Alliances(ctx context.Context) ([]quartier.Alliance, error) {
+	return t.alliances(ctx, t.d.Q.Alliances)
+}
+
+func (t *Tx) AllianceByCode(ctx context.Context, code string) (*quartier.Alliance, error) {
+	as, err := t.alliances(ctx, t.d.Q.AllianceByCode, code)
+	if err != nil {
+		return nil, err
+	}
+	if len(as) == 0 {
+		return nil, quartier.Errorf(quartier.ENOTFOUND, "Den Trägerverbund %s gibt es nicht.", code)
+	}
+	return &as[0], nil
+}

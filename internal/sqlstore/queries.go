@@ -1,0 +1,31 @@
+package sqlstore
+
+// Queries holds one engine's SQL for every store operation. Column order of
+// each SELECT is fixed by the scanning code named in the comment; a query
+// filtered by space takes the space as first argument and "" means all.
+type Queries struct {
+	GetSetting, SetSetting string
+
+	CreateLayer, Layers, LayerByCode string // scan: layerCols
+
+	CreateVersion, CloseVersion, Versions, Version string // scan: versionCols
+
+	CreateArea, CreateAreaBlock string
+	Areas, AreaByCode           string // scan: areaCols; args (version) / (version, code)
+	AreaBlocks                  string // (area_id, block_code) of a version, ordered
+	BlocksOfArea                string // block_code of one area, ordered
+
+	CreateProvider, Providers, ProviderByCode string // scan: providerCols
+	CreateAlliance, CreateAllianceMember      string
+	Alliances, AllianceByCode                 string // scan: id, code, name
+	AllianceMembers                           string // (alliance_id, provider_id, provider code, lead), by alliance, lead first
+
+	CreateAssignment, EndAssignment, Assignments string // scan: assignmentCols
+
+	CreateTeam, Teams, CreateRoom, Rooms string // Rooms: roomCols, filtered by space like Teams
+
+	CreatePerson                                 string
+	CreateLeadership, EndLeadership, Leaderships string // scan: leadershipCols
+
+	DeleteStreets, CreateStreet, Streets string
+}

@@ -1,0 +1,151 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/quartier/quartier"
+)
+
+func (t *Tx) CreateAssignment(ctx context.Context, a *quartier.Assignment) error {
+	id, err := t.insert(ctx, "Die Zuständigkeit in "+a.Space, t.d.Q.CreateAssignment, a.Space, nullID(a.ProviderID), nullID(a.AllianceID),
+		t.d.Date(a.ValidFrom), t.optDate(a.ValidTo), a.Note)
+	a.ID = id
+	return err
+}
+
+func (t *Tx) EndAssignment(ctx context.Context, id int64, validTo time.Time) error {
+	return t.updateOne(ctx, "Die offene Zuständigkeit", t.d.Q.EndAssignment, t.d.Date(validTo), id)
+}
+
+func (t *Tx) Assignments(ctx context.Context, space string) ([]quartier.Assignment, error) {
+	var out []quartier.Assignment
+	err := t.query(ctx, "Zuständigkeiten", t.d.Q.Assignments, func(rows *sql.Rows) error {
+		var a quartier.Assignment
+		var prov, all sql.NullInt64
+		if err := rows.Scan(&a.ID, &a.Space, &prov, &all, &a.Assignee, date{&a.ValidFrom}, nullDate{&a.ValidTo}, &a.Note); err != nil {
+			return err
+		}
+		a.ProviderID, a.AllianceID = prov.Int64, all.Int64
+		out = append(out, a)
+		return nil
+	}, space)
+	return out, err
+}
+
+func (t *Tx) CreateTeam(ctx context.Context, tm *quartier.Team) error {
+	id, err := t.insert(ctx, "Das Team "+tm.Code, t.d.Q.CreateTeam, tm.Code, tm.Space, string(tm.Kind), tm.Name, nullID(tm.ProviderID))
+	tm.ID = id
+	return err
+}
+
+// Teams loads the teams of a space and their rooms (two queries).
+func (t *Tx) Teams(ctx context.Context, space string) ([]quartier.Team, error) {
+	var out []quartier.Team
+	byID := map[int64]int{}
+	err := t.query(ctx, "Teams", t.d.Q.Teams, func(rows *sql.Rows) error {
+		var tm quartier.Team
+		var kind string
+		var prov sql.NullInt64
+		if err := rows.Scan(&tm.ID, &tm.Code, &tm.Space, &kind, &tm.Name, &prov, &tm.Provider); err != nil {
+			return err
+		}
+		tm.Kind, tm.ProviderID = quartier.TeamKind(kind), prov.Int64
+		byID[tm.ID] = len(out)
+		out = append(out, tm)
+		return nil
+	}, space)
+	if err != nil || len(out) == 0 {
+		return out, err
+	}
+	err = t.query(ctx, "Räume", t.d.Q.Rooms, func(rows *sql.Rows) error {
+		var r quartier.Room
+		var x, y sql.NullFloat64
+		if err := rows.Scan(&r.ID, &r.TeamID, &r.Name, &r.Street, &r.HouseNo, &r.Postcode, &r.City, &x, &y, &r.OpeningHours, &r.Phone); err != nil {
+			return err
+		}
+		if x.Valid && y.Valid {
+			r.Location = &orb.Point{x.Float64, y.Float64}
+		}
+		if i, ok := byID[r.TeamID]; ok {
+			out[i].Rooms = append(out[i].Rooms, r)
+		}
+		return nil
+	}, space)
+	return out, err
+}
+
+func (t *Tx) CreateRoom(ctx context.Context, r *quartier.Room) error {
+	var x, y any
+	if r.Location != nil {
+		x, y = r.Location[0], r.Location[1]
+	}
+	id, err := t.insert(ctx, "Die Räumlichkeit "+r.Name, t.d.Q.CreateRoom, r.TeamID, r.Name, r.Street, r.HouseNo, r.Postcode, r.City, x, y, r.OpeningHours, r.Phone)
+	r.ID = id
+	return err
+}
+
+func (t *Tx) CreatePerson(ctx context.Context, p *quartier.Person) error {
+	id, err := t.insert(ctx, "Die Person "+p.Name, t.d.Q.CreatePerson, p.Name, p.Email, p.Phone, p.Organisation)
+	p.ID = id
+	return err
+}
+
+func (t *Tx) CreateLeadership(ctx context.Context, l *quartier.Leadership) error {
+	id, err := t.insert(ctx, "Die Leitungsrolle in "+l.Space, t.d.Q.CreateLeadership, l.Space, string(l.Role), l.PersonID, t.d.Date(l.ValidFrom), t.optDate(l.ValidTo))
+	l.ID = id
+	return err
+}
+
+func (t *Tx) EndLeadership(ctx context.Context, id int64, validTo time.Time) error {
+	return t.updateOne(ctx, "Die offene Leitungsrolle", t.d.Q.EndLeadership, t.d.Date(validTo), id)
+}
+
+func (t *Tx) Leaderships(ctx context.Context, space string) ([]quartier.Leadership, error) {
+	var out []quartier.Leadership
+	err := t.query(ctx, "Leitungsrollen", t.d.Q.Leaderships, func(rows *sql.Rows) error {
+		var l quartier.Leadership
+		var role string
+		if err := rows.Scan(&l.ID, &l.Space, &role, &l.PersonID, date{&l.ValidFrom}, nullDate{&l.ValidTo},
+			&l.Person.Name, &l.Person.Email, &l.Person.Phone, &l.Person.Organisation); err != nil {
+			return err
+		}
+		l.Role, l.Person.ID = quartier.DuoRole(role), l.PersonID
+		out = append(out, l)
+		return nil
+	}, space)
+	return out, err
+}
+
+func (t *Tx) ReplaceStreets(ctx context.Context, entries []quartier.StreetEntry) error {
+	if err := t.exec(ctx, "Straßenverzeichnis", t.d.Q.DeleteStreets); err != nil {
+		return err
+	}
+	for i := range entries {
+		e := &entries[i]
+		id, err := t.insert(ctx, "Straßenverzeichnis ("+e.Street+")", t.d.Q.CreateStreet, e.Street, e.Key, e.Postcode, e.From, e.To, string(e.Parity), e.Block)
+		if err != nil {
+			return err
+		}
+		e.ID = id
+	}
+	return nil
+}
+
+func (t *Tx) Streets(ctx context.Context) ([]quartier.StreetEntry, error) {
+	var out []quartier.StreetEntry
+	err := t.query(ctx, "Straßenverzeichnis", t.d.Q.Streets, func(rows *sql.Rows) error {
+		var e quartier.StreetEntry
+		var parity string
+		if err := rows.Scan(&e.ID, &e.Street, &e.Key, &e.Postcode, &e.From, &e.To, &parity, &e.Block); err != nil {
+			return err
+		}
+		e.Parity = quartier.Parity(parity)
+		out = append(out, e)
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,234 @@
+// Package sqlstore is the engine-independent half of Quartier's stores: the
+// Go that runs queries, scans rows and maps errors. The SQL itself is
+// hand-written per engine in internal/sqlite and internal/postgres, which
+// hand their queries and a few conversions to this package as a Dialect.
+// This keeps one implementation of the quartier.Tx contract and two SQL
+// texts, instead of two copies of the same Go.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/quartier/quartier"
+)
+
+// Dialect is what differs between engines besides the SQL text.
+type Dialect struct {
+	Name string
+	Q    Queries
+	// Date and Time convert Go times into query arguments of the engine's
+	// date and timestamp columns.
+	Date func(time.Time) any
+	Time func(time.Time) any
+	// IsUnique and IsForeignKey recognise constraint violations.
+	IsUnique     func(error) bool
+	IsForeignKey func(error) bool
+	// BeginWrite runs right after a write transaction begins, e.g. to take
+	// the lock that serialises writers; may be nil.
+	BeginWrite func(ctx context.Context, tx *sql.Tx) error
+}
+
+// Store implements quartier.Store over database/sql.
+type Store struct {
+	db *sql.DB
+	d  *Dialect
+}
+
+// New wraps an open, migrated database.
+func New(db *sql.DB, d *Dialect) *Store { return &Store{db: db, d: d} }
+
+func (s *Store) Engine() string { return s.d.Name }
+func (s *Store) Close() error   { return s.db.Close() }
+
+// DB exposes the pool for benchmarks and engine-specific helpers.
+func (s *Store) DB() *sql.DB { return s.db }
+
+func (s *Store) Update(ctx context.Context, fn func(quartier.Tx) error) error {
+	return s.run(ctx, &sql.TxOptions{}, true, fn)
+}
+
+func (s *Store) View(ctx context.Context, fn func(quartier.Tx) error) error {
+	return s.run(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}, false, fn)
+}
+
+func (s *Store) run(ctx context.Context, opts *sql.TxOptions, write bool, fn func(quartier.Tx) error) error {
+	if s.d.Name == "sqlite" {
+		// SQLite's snapshot isolation is what it is; database/sql would
+		// refuse the isolation level as unsupported.
+		opts.Isolation = sql.LevelDefault
+	}
+	sqlTx, err := s.db.BeginTx(ctx, opts)
+	if err != nil {
+		return s.internal(err, "Transaktion beginnen")
+	}
+	defer sqlTx.Rollback()
+	if write && s.d.BeginWrite != nil {
+		if err := s.d.BeginWrite(ctx, sqlTx); err != nil {
+			return s.internal(err, "Schreibsperre")
+		}
+	}
+	if err := fn(&Tx{tx: sqlTx, d: s.d}); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return s.internal(err, "Transaktion abschließen")
+	}
+	return nil
+}
+
+func (s *Store) internal(err error, what string) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return quartier.WrapError(quartier.EINVALID, err, "Vorgang abgebrochen, nichts wurde geschrieben.")
+	}
+	return quartier.WrapError(quartier.EINTERNAL, err, "Datenbankfehler (%s).", what)
+}
+
+// Tx implements quartier.Tx on one database transaction.
+type Tx struct {
+	tx *sql.Tx
+	d  *Dialect
+}
+
+// mapErr turns driver errors into domain errors: constraint violations
+// become conflicts with a message naming the record, everything else is
+// internal (the cause goes to the log, not to the user).
+func (t *Tx) mapErr(err error, what string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, sql.ErrNoRows):
+		return quartier.Errorf(quartier.ENOTFOUND, "%s gibt es nicht.", what)
+	case t.d.IsUnique(err):
+		return quartier.WrapError(quartier.ECONFLICT, err, "%s gibt es schon.", what)
+	case t.d.IsForeignKey(err):
+		return quartier.WrapError(quartier.ECONFLICT, err, "%s verweist auf einen Datensatz, den es nicht gibt, oder wird noch verwendet.", what)
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return quartier.WrapError(quartier.EINVALID, err, "Vorgang abgebrochen, nichts wurde geschrieben.")
+	}
+	return quartier.WrapError(quartier.EINTERNAL, err, "Datenbankfehler bei %s.", what)
+}
+
+func (t *Tx) exec(ctx context.Context, what, q string, args ...any) error {
+	_, err := t.tx.ExecContext(ctx, q, args...)
+	return t.mapErr(err, what)
+}
+
+// insert runs an INSERT … RETURNING id.
+func (t *Tx) insert(ctx context.Context, what, q string, args ...any) (int64, error) {
+	var id int64
+	err := t.tx.QueryRowContext(ctx, q, args...).Scan(&id)
+	return id, t.mapErr(err, what)
+}
+
+// query runs q and calls scan for every row.
+func (t *Tx) query(ctx context.Context, what, q string, scan func(*sql.Rows) error, args ...any) error {
+	rows, err := t.tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return t.mapErr(err, what)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return t.mapErr(err, what)
+		}
+	}
+	return t.mapErr(rows.Err(), what)
+}
+
+// affected checks that an UPDATE hit exactly one row.
+func (t *Tx) updateOne(ctx context.Context, what, q string, args ...any) error {
+	res, err := t.tx.ExecContext(ctx, q, args...)
+	if err != nil {
+		return t.mapErr(err, what)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return t.mapErr(err, what)
+	}
+	if n != 1 {
+		return quartier.Errorf(quartier.ENOTFOUND, "%s gibt es nicht oder ist schon beendet.", what)
+	}
+	return nil
+}
+
+// date scans a date column that the engine returns as time.Time, string or
+// bytes (SQLite keeps ISO text).
+type date struct{ t *time.Time }
+
+func (d date) Scan(src any) error {
+	switch v := src.(type) {
+	case time.Time:
+		*d.t = time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)
+		return nil
+	case string:
+		return d.parse(v)
+	case []byte:
+		return d.parse(string(v))
+	}
+	return fmt.Errorf("date: unsupported %T", src)
+}
+
+func (d date) parse(s string) error {
+	if len(s) >= 10 {
+		s = s[:10]
+	}
+	t, err := time.Parse(quartier.DateLayout, s)
+	*d.t = t
+	return err
+}
+
+// nullDate scans a nullable date into a *time.Time field.
+type nullDate struct{ t **time.Time }
+
+func (d nullDate) Scan(src any) error {
+	if src == nil {
+		*d.t = nil
+		return nil
+	}
+	var t time.Time
+	if err := (date{&t}).Scan(src); err != nil {
+		return err
+	}
+	*d.t = &t
+	return nil
+}
+
+// timestamp scans timestamps stored as time.Time or RFC 3339 text.
+type timestamp struct{ t *time.Time }
+
+func (ts timestamp) Scan(src any) error {
+	switch v := src.(type) {
+	case time.Time:
+		*ts.t = v.UTC()
+		return nil
+	case string:
+		t, err := time.Parse(time.RFC3339Nano, v)
+		*ts.t = t.UTC()
+		return err
+	case []byte:
+		t, err := time.Parse(time.RFC3339Nano, string(v))
+		*ts.t = t.UTC()
+		return err
+	}
+	return fmt.Errorf("timestamp: unsupported %T", src)
+}
+
+func (t *Tx) optDate(p *time.Time) any {
+	if p == nil {
+		return nil
+	}
+	return t.d.Date(*p)
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+var _ quartier.Store = (*Store)(nil)

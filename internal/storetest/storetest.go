@@ -1,0 +1,511 @@
+// Package storetest is the contract every quartier.Store must meet. The
+// engine packages run it from their tests, so SQLite and PostgreSQL are held
+// to exactly the same behaviour.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/quartier/quartier"
+)
+
+// Run runs the contract suite; open must return a new, empty store.
+func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, quartier.Store)
+	}{
+		{"Settings", testSettings},
+		{"LayersAndVersions", testLayersAndVersions},
+		{"Areas", testAreas},
+		{"ProvidersAndAlliances", testProvidersAndAlliances},
+		{"Assignments", testAssignments},
+		{"TeamsRoomsDuo", testTeamsRoomsDuo},
+		{"Streets", testStreets},
+		{"Rollback", testRollback},
+		{"Cancel", testCancel},
+		{"ConcurrentUpdates", testConcurrentUpdates},
+		{"Snapshot", testSnapshot},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
+	}
+}
+
+var ctx = context.Background()
+
+func update(t *testing.T, s quartier.Store, fn func(tx quartier.Tx) error) {
+	t.Helper()
+	if err := s.Update(ctx, fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func view(t *testing.T, s quartier.Store, fn func(tx quartier.Tx) error) {
+	t.Helper()
+	if err := s.View(ctx, fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func wantCode(t *testing.T, err error, code string) {
+	t.Helper()
+	if quartier.ErrorCode(err) != code {
+		t.Fatalf("want %s, got %v", code, err)
+	}
+}
+
+func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+func testSettings(t *testing.T, s quartier.Store) {
+	update(t, s, func(tx quartier.Tx) error {
+		if v, err := tx.Setting(ctx, "srid"); err != nil || v != "" {
+			t.Fatalf("unset: %q %v", v, err)
+		}
+		if err := tx.SetSetting(ctx, "srid", "25833"); err != nil {
+			return err
+		}
+		return tx.SetSetting(ctx, "srid", "25832")
+	})
+	view(t, s, func(tx quartier.Tx) error {
+		v, err := tx.Setting(ctx, "srid")
+		if v != "25832" {
+			t.Fatalf("setting: %q", v)
+		}
+		return err
+	})
+}
+
+func mkLayer(t *testing.T, tx quartier.Tx, code string, kind quartier.LayerKind, pos int) *quartier.Layer {
+	l := &quartier.Layer{Code: code, Name: "Ebene " + code, Kind: kind, Position: pos, Space: kind == quartier.LayerComposed}
+	if err := tx.CreateLayer(ctx, l); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func testLayersAndVersions(t *testing.T, s quartier.Store) {
+	var blk, sp *quartier.Layer
+	update(t, s, func(tx quartier.Tx) error {
+		sp = mkLayer(t, tx, "sozialraum", quartier.LayerComposed, 1)
+		blk = mkLayer(t, tx, "plr", quartier.LayerBlock, 0)
+		return nil
+	})
+	// Violations are checked in a transaction of their own: PostgreSQL
+	// aborts a transaction at its first failed statement.
+	wantCode(t, s.Update(ctx, func(tx quartier.Tx) error {
+		return tx.CreateLayer(ctx, &quartier.Layer{Code: "plr", Name: "x", Kind: quartier.LayerImported})
+	}), quartier.ECONFLICT)
+	view(t, s, func(tx quartier.Tx) error {
+		ls, err := tx.Layers(ctx)
+		if err != nil {
+			return err
+		}
+		if len(ls) != 2 || ls[0].Code != "plr" || ls[1].Code != "sozialraum" || !ls[1].Space || ls[0].Kind != quartier.LayerBlock {
+			t.Fatalf("layers: %+v", ls)
+		}
+		l, err := tx.LayerByCode(ctx, "sozialraum")
+		if err != nil || l.ID != sp.ID {
+			t.Fatalf("by code: %+v %v", l, err)
+		}
+		_, err = tx.LayerByCode(ctx, "nix")
+		wantCode(t, err, quartier.ENOTFOUND)
+		return nil
+	})
+	var v1, v2 quartier.Version
+	update(t, s, func(tx quartier.Tx) error {
+		v1 = quartier.Version{LayerID: blk.ID, ReferenceDate: day(2021, 1, 1), ValidFrom: day(2021, 1, 1), Source: "LOR 2021"}
+		if err := tx.CreateVersion(ctx, &v1); err != nil {
+			return err
+		}
+		if err := tx.CloseVersion(ctx, v1.ID, day(2023, 1, 1)); err != nil {
+			return err
+		}
+		wantCode(t, tx.CloseVersion(ctx, v1.ID, day(2024, 1, 1)), quartier.ENOTFOUND) // already closed
+		v2 = quartier.Version{LayerID: blk.ID, ReferenceDate: day(2022, 12, 31), ValidFrom: day(2023, 1, 1)}
+		if err := tx.CreateVersion(ctx, &v2); err != nil {
+			return err
+		}
+		v3 := quartier.Version{LayerID: sp.ID, ReferenceDate: day(2023, 1, 1), ValidFrom: day(2023, 1, 1), BlockVersionID: v2.ID}
+		return tx.CreateVersion(ctx, &v3)
+	})
+	view(t, s, func(tx quartier.Tx) error {
+		vs, err := tx.Versions(ctx, blk.ID)
+		if err != nil {
+			return err
+		}
+		if len(vs) != 2 || vs[0].ID != v1.ID || vs[0].ValidTo == nil || !vs[0].ValidTo.Equal(day(2023, 1, 1)) || vs[1].ValidTo != nil ||
+			!vs[0].ReferenceDate.Equal(day(2021, 1, 1)) || vs[0].Source != "LOR 2021" || vs[0].CreatedAt.IsZero() {
+			t.Fatalf("versions: %+v", vs)
+		}
+		v, err := tx.Version(ctx, v2.ID)
+		if err != nil || !v.ValidFrom.Equal(day(2023, 1, 1)) || v.BlockVersionID != 0 {
+			t.Fatalf("version: %+v %v", v, err)
+		}
+		sv, _ := tx.Versions(ctx, sp.ID)
+		if len(sv) != 1 || sv[0].BlockVersionID != v2.ID {
+			t.Fatalf("composed version: %+v", sv)
+		}
+		_, err = tx.Version(ctx, 99999)
+		wantCode(t, err, quartier.ENOTFOUND)
+		return nil
+	})
+}
+
+func square(x, y, size float64) orb.MultiPolygon {
+	return orb.MultiPolygon{{{{x, y}, {x + size, y}, {x + size, y + size}, {x, y + size}, {x, y}}}}
+}
+
+func testAreas(t *testing.T, s quartier.Store) {
+	var vid int64
+	holed := orb.MultiPolygon{
+		{{{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}}, {{2, 2}, {2, 4}, {4, 4}, {4, 2}, {2, 2}}},
+		{{{20, 20}, {21.5, 20}, {21.5, 21.25}, {20, 20}}},
+	}
+	update(t, s, func(tx quartier.Tx) error {
+		l := mkLayer(t, tx, "bzr", quartier.LayerComposed, 2)
+		v := quartier.Version{LayerID: l.ID, ReferenceDate: day(2021, 1, 1), ValidFrom: day(2021, 1, 1)}
+		if err := tx.CreateVersion(ctx, &v); err != nil {
+			return err
+		}
+		vid = v.ID
+		for _, a := range []quartier.Area{
+			{VersionID: vid, Code: "b", Name: "Bäume & Straßen", Geometry: holed, Blocks: []string{"02", "01"}, AreaM2: 96.9375, Properties: map[string]string{"STAND": "01.01.2021"}},
+			{VersionID: vid, Code: "a", Name: "Alt", Geometry: square(390000.123456, 5818000.654321, 1000), AreaM2: 1e6},
+		} {
+			if err := tx.CreateArea(ctx, &a); err != nil {
+				return err
+			}
+			if a.ID == 0 {
+				t.Fatal("no id")
+			}
+		}
+		return nil
+	})
+	err := s.Update(ctx, func(tx quartier.Tx) error {
+		return tx.CreateArea(ctx, &quartier.Area{VersionID: vid, Code: "a", Name: "doppelt", Geometry: square(0, 0, 1)})
+	})
+	wantCode(t, err, quartier.ECONFLICT)
+	view(t, s, func(tx quartier.Tx) error {
+		as, err := tx.Areas(ctx, vid)
+		if err != nil {
+			return err
+		}
+		if len(as) != 2 || as[0].Code != "a" || as[1].Code != "b" {
+			t.Fatalf("areas: %+v", as)
+		}
+		if !reflect.DeepEqual(as[1].Geometry, holed) || !reflect.DeepEqual(as[0].Geometry, square(390000.123456, 5818000.654321, 1000)) {
+			t.Fatalf("geometry not round-tripped exactly: %v", as[1].Geometry)
+		}
+		if !reflect.DeepEqual(as[1].Blocks, []string{"01", "02"}) || as[0].Blocks != nil {
+			t.Fatalf("blocks: %v %v", as[1].Blocks, as[0].Blocks)
+		}
+		if as[1].Name != "Bäume & Straßen" || as[1].AreaM2 != 96.9375 || as[1].Properties["STAND"] != "01.01.2021" {
+			t.Fatalf("fields: %+v", as[1])
+		}
+		b, err := tx.AreaByCode(ctx, vid, "b")
+		if err != nil || !reflect.DeepEqual(b.Blocks, []string{"01", "02"}) || !reflect.DeepEqual(b.Geometry, holed) {
+			t.Fatalf("by code: %+v %v", b, err)
+		}
+		_, err = tx.AreaByCode(ctx, vid, "zz")
+		wantCode(t, err, quartier.ENOTFOUND)
+		return nil
+	})
+}
+
+func mkProviders(t *testing.T, tx quartier.Tx) map[string]*quartier.Provider {
+	m := map[string]*quartier.Provider{}
+	for _, p := range []quartier.Provider{
+		{Code: "htg", Name: "Hufeland-Trägergesellschaft", ShortName: "HTG", Kind: quartier.ProviderIndependent},
+		{Code: "awo", Name: "AWO", Kind: quartier.ProviderIndependent, Website: "https://awo.example"},
+		{Code: "caritas", Name: "Caritas", Kind: quartier.ProviderIndependent},
+		{Code: "amt", Name: "Familienamt", Kind: quartier.ProviderPublic},
+	} {
+		p := p
+		if err := tx.CreateProvider(ctx, &p); err != nil {
+			t.Fatal(err)
+		}
+		m[p.Code] = &p
+	}
+	return m
+}
+
+func testProvidersAndAlliances(t *testing.T, s quartier.Store) {
+	var ps map[string]*quartier.Provider
+	update(t, s, func(tx quartier.Tx) error {
+		ps = mkProviders(t, tx)
+		return tx.CreateAlliance(ctx, &quartier.Alliance{Code: "nord", Name: "Verbund Nord", Members: []quartier.AllianceMember{
+			{ProviderID: ps["caritas"].ID, Provider: "caritas"}, {ProviderID: ps["htg"].ID, Provider: "htg", Lead: true},
+		}})
+	})
+	wantCode(t, s.Update(ctx, func(tx quartier.Tx) error {
+		return tx.CreateProvider(ctx, &quartier.Provider{Code: "awo", Name: "x", Kind: quartier.ProviderIndependent})
+	}), quartier.ECONFLICT)
+	wantCode(t, s.Update(ctx, func(tx quartier.Tx) error {
+		return tx.CreateAlliance(ctx, &quartier.Alliance{Code: "sued", Name: "S", Members: []quartier.AllianceMember{{ProviderID: 99999, Provider: "ghost", Lead: true}}})
+	}), quartier.ECONFLICT)
+	view(t, s, func(tx quartier.Tx) error {
+		all, err := tx.Providers(ctx)
+		if err != nil {
+			return err
+		}
+		if len(all) != 4 || all[0].Code != "amt" || all[1].Website != "https://awo.example" || all[3].ShortName != "HTG" || all[0].Kind != quartier.ProviderPublic {
+			t.Fatalf("providers: %+v", all)
+		}
+		p, err := tx.ProviderByCode(ctx, "htg")
+		if err != nil || p.ID != ps["htg"].ID {
+			t.Fatalf("%+v %v", p, err)
+		}
+		_, err = tx.ProviderByCode(ctx, "nix")
+		wantCode(t, err, quartier.ENOTFOUND)
+		as, err := tx.Alliances(ctx)
+		if err != nil {
+			return err
+		}
+		if len(as) != 1 || len(as[0].Members) != 2 || as[0].Members[0].Provider != "htg" || !as[0].Members[0].Lead || as[0].Members[1].Lead {
+			t.Fatalf("alliances (lead first): %+v", as)
+		}
+		a, err := tx.AllianceByCode(ctx, "nord")
+		if err != nil || a.Name != "Verbund Nord" || len(a.Members) != 2 {
+			t.Fatalf("%+v %v", a, err)
+		}
+		_, err = tx.AllianceByCode(ctx, "sued")
+		wantCode(t, err, quartier.ENOTFOUND)
+		return nil
+	})
+}
+
+func testAssignments(t *testing.T, s quartier.Store) {
+	update(t, s, func(tx quartier.Tx) error {
+		ps := mkProviders(t, tx)
+		al := &quartier.Alliance{Code: "nord", Name: "N", Members: []quartier.AllianceMember{{ProviderID: ps["htg"].ID, Lead: true}, {ProviderID: ps["caritas"].ID}}}
+		if err := tx.CreateAlliance(ctx, al); err != nil {
+			return err
+		}
+		a1 := quartier.Assignment{Space: "west", ProviderID: ps["awo"].ID, ValidFrom: day(2020, 1, 1), Note: "Vergabe 2019"}
+		if err := tx.CreateAssignment(ctx, &a1); err != nil {
+			return err
+		}
+		if err := tx.EndAssignment(ctx, a1.ID, day(2024, 1, 1)); err != nil {
+			return err
+		}
+		wantCode(t, tx.EndAssignment(ctx, a1.ID, day(2025, 1, 1)), quartier.ENOTFOUND)
+		for _, a := range []quartier.Assignment{
+			{Space: "west", AllianceID: al.ID, ValidFrom: day(2024, 1, 1)},
+			{Space: "nord", AllianceID: al.ID, ValidFrom: day(2021, 1, 1)},
+		} {
+			if err := tx.CreateAssignment(ctx, &a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	view(t, s, func(tx quartier.Tx) error {
+		west, err := tx.Assignments(ctx, "west")
+		if err != nil {
+			return err
+		}
+		if len(west) != 2 || west[0].Assignee != "awo" || west[0].ValidTo == nil || !west[0].ValidTo.Equal(day(2024, 1, 1)) ||
+			west[0].Note != "Vergabe 2019" || west[1].Assignee != "nord" || west[1].AllianceID == 0 || west[1].ProviderID != 0 || west[1].ValidTo != nil {
+			t.Fatalf("west: %+v", west)
+		}
+		all, _ := tx.Assignments(ctx, "")
+		if len(all) != 3 {
+			t.Fatalf("all: %+v", all)
+		}
+		return nil
+	})
+}
+
+func testTeamsRoomsDuo(t *testing.T, s quartier.Store) {
+	update(t, s, func(tx quartier.Tx) error {
+		ps := mkProviders(t, tx)
+		for _, tm := range []quartier.Team{
+			{Code: "srt-west", Space: "west", Kind: quartier.TeamProvider, Name: "Sozialraumteam West", ProviderID: ps["awo"].ID},
+			{Code: "asd-west", Space: "west", Kind: quartier.TeamOffice, Name: "ASD West"},
+			{Code: "asd-nord", Space: "nord", Kind: quartier.TeamOffice, Name: "ASD Nord"},
+		} {
+			tm := tm
+			if err := tx.CreateTeam(ctx, &tm); err != nil {
+				return err
+			}
+			r := quartier.Room{TeamID: tm.ID, Name: "Büro " + tm.Code, Street: "Marktstraße", HouseNo: "1a", Postcode: "99423", City: "Weimar", OpeningHours: "Mo-Fr 09:00-12:00", Phone: "03643 1"}
+			if tm.Code == "srt-west" {
+				r.Location = &orb.Point{663000.5, 5650000.25}
+			}
+			if err := tx.CreateRoom(ctx, &r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	wantCode(t, s.Update(ctx, func(tx quartier.Tx) error {
+		return tx.CreateRoom(ctx, &quartier.Room{TeamID: 99999, Name: "x", Street: "y"})
+	}), quartier.ECONFLICT)
+	var headID int64
+	update(t, s, func(tx quartier.Tx) error {
+		p := quartier.Person{Name: "Doreen Bauer", Email: "d@example.org", Organisation: "amt"}
+		if err := tx.CreatePerson(ctx, &p); err != nil {
+			return err
+		}
+		l := quartier.Leadership{Space: "west", Role: quartier.RoleRegionalHead, PersonID: p.ID, ValidFrom: day(2023, 1, 1)}
+		if err := tx.CreateLeadership(ctx, &l); err != nil {
+			return err
+		}
+		headID = l.ID
+		return tx.EndLeadership(ctx, l.ID, day(2024, 6, 1))
+	})
+	view(t, s, func(tx quartier.Tx) error {
+		teams, err := tx.Teams(ctx, "west")
+		if err != nil {
+			return err
+		}
+		if len(teams) != 2 || teams[0].Code != "asd-west" || teams[1].Provider != "awo" || teams[1].Kind != quartier.TeamProvider || teams[0].ProviderID != 0 {
+			t.Fatalf("teams: %+v", teams)
+		}
+		r := teams[1].Rooms
+		if len(r) != 1 || r[0].Location == nil || *r[0].Location != (orb.Point{663000.5, 5650000.25}) || r[0].HouseNo != "1a" || r[0].OpeningHours != "Mo-Fr 09:00-12:00" || teams[0].Rooms[0].Location != nil {
+			t.Fatalf("rooms: %+v", teams)
+		}
+		if all, _ := tx.Teams(ctx, ""); len(all) != 3 {
+			t.Fatalf("all teams: %d", len(all))
+		}
+		duo, err := tx.Leaderships(ctx, "west")
+		if err != nil {
+			return err
+		}
+		if len(duo) != 1 || duo[0].ID != headID || duo[0].Person.Name != "Doreen Bauer" || duo[0].Role != quartier.RoleRegionalHead || duo[0].ValidTo == nil {
+			t.Fatalf("duo: %+v", duo)
+		}
+		return nil
+	})
+}
+
+func testStreets(t *testing.T, s quartier.Store) {
+	entries := []quartier.StreetEntry{
+		{Street: "Karl-Marx-Straße", Key: "karl marx str", Postcode: "12043", From: "1", To: "99", Parity: quartier.ParityOdd, Block: "08100101"},
+		{Street: "Am Ettersberg", Key: "am ettersberg", Parity: quartier.ParityAll, Block: "N2"},
+	}
+	update(t, s, func(tx quartier.Tx) error { return tx.ReplaceStreets(ctx, entries) })
+	update(t, s, func(tx quartier.Tx) error { return tx.ReplaceStreets(ctx, entries[1:]) })
+	view(t, s, func(tx quartier.Tx) error {
+		got, err := tx.Streets(ctx)
+		if err != nil {
+			return err
+		}
+		if len(got) != 1 || got[0].Street != "Am Ettersberg" || got[0].Parity != quartier.ParityAll || got[0].From != "" || got[0].Block != "N2" {
+			t.Fatalf("streets: %+v", got)
+		}
+		return nil
+	})
+}
+
+func testRollback(t *testing.T, s quartier.Store) {
+	boom := errors.New("boom")
+	err := s.Update(ctx, func(tx quartier.Tx) error {
+		mkLayer(t, tx, "plr", quartier.LayerBlock, 0)
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("error not passed through: %v", err)
+	}
+	view(t, s, func(tx quartier.Tx) error {
+		ls, err := tx.Layers(ctx)
+		if len(ls) != 0 {
+			t.Fatalf("rolled back layer persisted: %+v", ls)
+		}
+		return err
+	})
+}
+
+func testCancel(t *testing.T, s quartier.Store) {
+	c, cancel := context.WithCancel(ctx)
+	err := s.Update(c, func(tx quartier.Tx) error {
+		if err := tx.CreateLayer(c, &quartier.Layer{Code: "x", Name: "x", Kind: quartier.LayerImported}); err != nil {
+			return err
+		}
+		cancel()
+		return tx.CreateLayer(c, &quartier.Layer{Code: "y", Name: "y", Kind: quartier.LayerImported})
+	})
+	if err == nil {
+		t.Fatal("cancelled update succeeded")
+	}
+	view(t, s, func(tx quartier.Tx) error {
+		ls, err := tx.Layers(ctx)
+		if len(ls) != 0 {
+			t.Fatalf("cancelled update persisted: %+v", ls)
+		}
+		return err
+	})
+}
+
+func testConcurrentUpdates(t *testing.T, s quartier.Store) {
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			errs <- s.Update(ctx, func(tx quartier.Tx) error {
+				ls, err := tx.Layers(ctx)
+				if err != nil {
+					return err
+				}
+				// Read-then-write: serialised writers see each other's rows.
+				code := string(rune('a'+len(ls))) + "x"
+				return tx.CreateLayer(ctx, &quartier.Layer{Code: code, Name: code, Kind: quartier.LayerImported, Position: i})
+			})
+		}(i)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("concurrent update: %v", err)
+		}
+	}
+	view(t, s, func(tx quartier.Tx) error {
+		ls, err := tx.Layers(ctx)
+		if len(ls) != 8 {
+			t.Fatalf("%d layers after 8 serialised writers", len(ls))
+		}
+		return err
+	})
+}
+
+func testSnapshot(t *testing.T, s quartier.Store) {
+	update(t, s, func(tx quartier.Tx) error { mkLayer(t, tx, "plr", quartier.LayerBlock, 0); return nil })
+	started, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- s.View(ctx, func(tx quartier.Tx) error {
+			before, err := tx.Layers(ctx)
+			if err != nil {
+				return err
+			}
+			close(started)
+			<-release
+			after, err := tx.Layers(ctx)
+			if err != nil {
+				return err
+			}
+			if len(before) != len(after) {
+				t.Errorf("view saw a concurrent write: %d then %d layers", len(before), len(after))
+			}
+			return nil
+		})
+	}()
+	<-started
+	update(t, s, func(tx quartier.Tx) error { mkLayer(t, tx, "bzr", quartier.LayerImported, 1); return nil })
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
