@@ -23,8 +23,13 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// DB is an open, migrated PostgreSQL store.
+type DB struct {
+	*sqlstore.Store
+}
+
 // Open connects to dsn (postgres://…) and migrates the schema.
-func Open(ctx context.Context, dsn string) (*sqlstore.Store, error) {
+func Open(ctx context.Context, dsn string) (*DB, error) {
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, quartier.WrapError(quartier.EINVALID, err, "QUARTIER_DATABASE_URL ist keine gültige PostgreSQL-Adresse.")
@@ -35,21 +40,26 @@ func Open(ctx context.Context, dsn string) (*sqlstore.Store, error) {
 		db.Close()
 		return nil, quartier.WrapError(quartier.EINTERNAL, err, "PostgreSQL ist nicht erreichbar.")
 	}
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
+	if err := migrate(ctx, db); err != nil {
 		db.Close()
 		return nil, err
 	}
+	return &DB{sqlstore.New(db, db, dialect)}, nil
+}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
 	p, err := goose.NewProvider(goose.DialectPostgres, db, sub)
 	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("migrations: %w", err)
+		return fmt.Errorf("migrations: %w", err)
 	}
 	if _, err := p.Up(ctx); err != nil {
-		db.Close()
-		return nil, quartier.WrapError(quartier.EINTERNAL, err, "Die Datenbank lässt sich nicht migrieren.")
+		return quartier.WrapError(quartier.EINTERNAL, err, "Die Datenbank lässt sich nicht migrieren.")
 	}
-	return sqlstore.New(db, dialect), nil
+	return nil
 }
 
 // writeLock serialises write transactions like SQLite's single writer, so
@@ -65,23 +75,46 @@ func pgCode(err error) string {
 	return ""
 }
 
+// Updates run in READ COMMITTED behind one advisory lock rather than in
+// SERIALIZABLE: writers are few and must not fail with serialization errors
+// that every caller would have to retry, and with the lock held each
+// statement sees all earlier commits, as SQLite's single writer does. Views
+// get one snapshot (REPEATABLE READ) and cannot write (READ ONLY).
 var dialect = &sqlstore.Dialect{
 	Name:         "postgres",
 	Q:            queries,
-	Date:         func(t time.Time) any { return t.UTC() },
 	Time:         func(t time.Time) any { return t.UTC() },
 	IsUnique:     func(err error) bool { return pgCode(err) == "23505" },
 	IsForeignKey: func(err error) bool { return pgCode(err) == "23503" },
+	ReadTx:       sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+	WriteTx:      sql.TxOptions{Isolation: sql.LevelReadCommitted},
 	BeginWrite: func(ctx context.Context, tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(writeLock))
 		return err
 	},
 }
 
-// HasPostGIS reports whether the server can create the postgis extension,
-// for the bench command's comparison.
+// HasPostGIS reports whether PostGIS can be used in db's database: it is
+// installed there, or creating it succeeds (tried in a transaction that is
+// rolled back, so the database is left as it was). A control file alone is
+// not enough, as the extension may need a library or privileges that are
+// missing.
 func HasPostGIS(ctx context.Context, db *sql.DB) bool {
-	var n int
-	err := db.QueryRowContext(ctx, "SELECT count(*) FROM pg_available_extensions WHERE name = 'postgis'").Scan(&n)
-	return err == nil && n > 0
+	var installed bool
+	if err := db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'postgis')").Scan(&installed); err != nil {
+		return false
+	}
+	if installed {
+		return true
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "CREATE EXTENSION postgis"); err != nil {
+		return false
+	}
+	var v string
+	return tx.QueryRowContext(ctx, "SELECT postgis_version()").Scan(&v) == nil
 }

@@ -55,7 +55,7 @@ func TestHasPostGIS(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	t.Logf("PostGIS available: %v", postgres.HasPostGIS(context.Background(), s.DB()))
+	t.Logf("PostGIS available: %v", postgres.HasPostGIS(context.Background(), s.SQL()))
 }
 
 func TestBadDSN(t *testing.T) {

@@ -2,7 +2,8 @@ package sqlite
 
 import "github.com/quartier/quartier/internal/sqlstore"
 
-// ?1 … are numbered parameters, so a filter can reuse an argument.
+// ?1 … are numbered parameters, so a filter can reuse an argument. Dates
+// are ISO text, compared and sorted as such.
 var queries = sqlstore.Queries{
 	GetSetting: `SELECT value FROM settings WHERE key = ?1`,
 	SetSetting: `INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
@@ -46,7 +47,7 @@ var queries = sqlstore.Queries{
 	EndAssignment: `UPDATE assignments SET valid_to = ?1 WHERE id = ?2 AND valid_to IS NULL`,
 	Assignments: `SELECT a.id, a.space, a.provider_id, a.alliance_id, COALESCE(p.code, l.code), a.valid_from, a.valid_to, a.note
 		FROM assignments a LEFT JOIN providers p ON p.id = a.provider_id LEFT JOIN alliances l ON l.id = a.alliance_id
-		WHERE ?1 = '' OR a.space = ?1 ORDER BY a.space, a.valid_from, a.id`,
+		WHERE ?1 = '' OR a.space = ?1 ORDER BY a.valid_from, a.space, a.id`,
 
 	CreateTeam: `INSERT INTO teams (code, space, kind, name, provider_id) VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id`,
 	Teams: `SELECT t.id, t.code, t.space, t.kind, t.name, t.provider_id, COALESCE(p.code, '')
@@ -63,7 +64,7 @@ var queries = sqlstore.Queries{
 	EndLeadership: `UPDATE leaderships SET valid_to = ?1 WHERE id = ?2 AND valid_to IS NULL`,
 	Leaderships: `SELECT l.id, l.space, l.role, l.person_id, l.valid_from, l.valid_to, p.name, p.email, p.phone, p.organisation
 		FROM leaderships l JOIN people p ON p.id = l.person_id
-		WHERE ?1 = '' OR l.space = ?1 ORDER BY l.space, l.valid_from, l.id`,
+		WHERE ?1 = '' OR l.space = ?1 ORDER BY l.valid_from, l.space, l.id`,
 
 	DeleteStreets: `DELETE FROM street_entries`,
 	CreateStreet: `INSERT INTO street_entries (street, key, postcode, hnr_from, hnr_to, parity, block)

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -24,31 +26,98 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// DB is an open, migrated SQLite store.
+type DB struct {
+	*sqlstore.Store
+	tmpDir string // backs ":memory:"; removed by Close
+}
+
 // Open opens (creating if needed) the database file at path and migrates it.
+// ":memory:" gives a private database that is gone after Close.
 //
-// Write transactions start with BEGIN IMMEDIATE so that two writers queue on
-// the lock instead of failing on upgrade; WAL lets readers go on meanwhile.
-// synchronous=FULL because an import must survive a power cut once the
-// command said "written".
-func Open(ctx context.Context, path string) (*sqlstore.Store, error) {
-	if path == "" || strings.HasPrefix(path, ":memory:") {
-		return nil, quartier.Errorf(quartier.EINVALID, "SQLite braucht eine Datei (kein :memory:), weil Lese- und Schreibverbindungen sie teilen.")
+// Writes go through one connection and start with BEGIN IMMEDIATE: writers
+// in this process queue in database/sql, writers in other processes (a CLI
+// import beside `serve`) queue on the lock, and none fails on a read-to-write
+// upgrade. Views use a separate query_only pool; WAL lets them read their
+// snapshot while a write is under way.
+//
+// synchronous=FULL rather than NORMAL: NORMAL in WAL mode may lose the last
+// commits on power loss, and an import the user was told is saved must stay
+// saved. Writes are few and large, so one extra fsync per commit is cheap.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, quartier.Errorf(quartier.EINVALID, "Für SQLite fehlt der Dateiname der Datenbank.")
 	}
+	if strings.ContainsRune(path, '?') {
+		// The driver would take everything after '?' for parameters.
+		return nil, quartier.Errorf(quartier.EINVALID, "Der Dateiname der Datenbank darf kein „?“ enthalten: %s", path)
+	}
+	db := &DB{}
+	if path == ":memory:" {
+		// A pool cannot share one in-memory database with WAL semantics
+		// (readers beside a writer), so it lives in a file nobody else sees.
+		dir, err := os.MkdirTemp("", "quartier-memory-")
+		if err != nil {
+			return nil, quartier.WrapError(quartier.EINTERNAL, err, "Temporäre Datenbank lässt sich nicht anlegen.")
+		}
+		db.tmpDir, path = dir, filepath.Join(dir, "quartier.db")
+	}
+	write, err := openPool(path, "_txlock=immediate", "journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(30000)", "synchronous(FULL)")
+	if err != nil {
+		return nil, db.cleanup(err)
+	}
+	if err := migrate(ctx, write); err != nil {
+		write.Close()
+		return nil, db.cleanup(err)
+	}
+	write.SetMaxOpenConns(1)
+	read, err := openPool(path, "", "query_only(1)", "busy_timeout(30000)")
+	if err != nil {
+		write.Close()
+		return nil, db.cleanup(err)
+	}
+	for _, p := range []*sql.DB{write, read} {
+		p.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	db.Store = sqlstore.New(write, read, dialect)
+	return db, nil
+}
+
+// openPool opens a pool on path whose connections run the given pragmas.
+// path stays a plain file name, not a file: URI, so that '#' and '%' in it
+// need no escaping.
+func openPool(path, param string, pragmas ...string) (*sql.DB, error) {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(30000)", "synchronous(FULL)"} {
+	for _, p := range pragmas {
 		q.Add("_pragma", p)
 	}
-	q.Set("_txlock", "immediate")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	dsn := path + "?" + q.Encode()
+	if param != "" {
+		dsn += "&" + param
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err == nil {
+		err = db.Ping()
+	}
 	if err != nil {
-		return nil, err
+		if db != nil {
+			db.Close()
+		}
+		return nil, quartier.WrapError(quartier.EINTERNAL, err, "Die SQLite-Datenbank %s lässt sich nicht öffnen.", path)
 	}
-	db.SetConnMaxIdleTime(5 * time.Minute)
-	if err := migrate(ctx, db); err != nil {
-		db.Close()
-		return nil, err
+	return db, nil
+}
+
+// Close closes the pools and removes the file behind ":memory:".
+func (db *DB) Close() error {
+	return db.cleanup(db.Store.Close())
+}
+
+func (db *DB) cleanup(err error) error {
+	if db.tmpDir != "" {
+		err = errors.Join(err, os.RemoveAll(db.tmpDir))
 	}
-	return sqlstore.New(db, dialect), nil
+	return err
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
@@ -61,7 +130,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("migrations: %w", err)
 	}
 	if _, err := p.Up(ctx); err != nil {
-		return quartier.WrapError(quartier.EINTERNAL, err, "Die Datenbank lässt sich nicht öffnen oder migrieren.")
+		return quartier.WrapError(quartier.EINTERNAL, err, "Die Datenbank lässt sich nicht migrieren.")
 	}
 	return nil
 }
@@ -77,11 +146,13 @@ func sqliteCode(err error) int {
 var dialect = &sqlstore.Dialect{
 	Name: "sqlite",
 	Q:    queries,
-	Date: func(t time.Time) any { return t.UTC().Format(quartier.DateLayout) },
 	Time: func(t time.Time) any { return t.UTC().Format(time.RFC3339Nano) },
 	IsUnique: func(err error) bool {
 		c := sqliteCode(err)
 		return c == sqlite3lib.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3lib.SQLITE_CONSTRAINT_PRIMARYKEY
 	},
 	IsForeignKey: func(err error) bool { return sqliteCode(err) == sqlite3lib.SQLITE_CONSTRAINT_FOREIGNKEY },
+	// The driver turns ReadOnly into a deferred BEGIN (no write lock) and
+	// ignores isolation levels: a WAL read transaction is a snapshot anyway.
+	ReadTx: sql.TxOptions{ReadOnly: true},
 }

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -21,9 +22,44 @@ func TestContract(t *testing.T) {
 	})
 }
 
-func TestRefusesMemory(t *testing.T) {
-	if _, err := sqlite.Open(context.Background(), ":memory:"); quartier.ErrorCode(err) != quartier.EINVALID {
-		t.Fatalf("want EINVALID, got %v", err)
+// ":memory:" must behave like a file (the same contract) and leave nothing
+// behind.
+func TestMemory(t *testing.T) {
+	var dirs []string
+	storetest.Run(t, func(t *testing.T) quartier.Store {
+		s, err := sqlite.Open(context.Background(), ":memory:")
+		if err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, sqlite.TempDir(s))
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+	for _, d := range dirs {
+		if _, err := os.Stat(d); !os.IsNotExist(err) {
+			t.Errorf("%s left behind after Close: %v", d, err)
+		}
+	}
+}
+
+func TestBadPath(t *testing.T) {
+	for _, p := range []string{"", "a?b.db", filepath.Join(t.TempDir(), "missing-dir", "q.db")} {
+		if _, err := sqlite.Open(context.Background(), p); err == nil {
+			t.Errorf("%q: opened", p)
+		}
+	}
+}
+
+// A View must not write, even through a Tx method.
+func TestViewIsReadOnly(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "q.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if err := s.View(ctx, func(tx quartier.Tx) error { return tx.SetSetting(ctx, "srid", "25833") }); err == nil {
+		t.Fatal("write in View succeeded")
 	}
 }
 

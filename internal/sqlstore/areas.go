@@ -30,7 +30,7 @@ func (t *Tx) CreateArea(ctx context.Context, a *quartier.Area) error {
 	}
 	a.ID = id
 	for _, b := range a.Blocks {
-		if err := t.exec(ctx, what+" (Baustein "+b+")", t.d.Q.CreateAreaBlock, id, b); err != nil {
+		if err := t.exec(ctx, "Der Baustein "+b+" im Gebiet "+a.Code, t.d.Q.CreateAreaBlock, id, b); err != nil {
 			return err
 		}
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 func (t *Tx) CreateLayer(ctx context.Context, l *quartier.Layer) error {
-	id, err := t.insert(ctx, "Ebene "+l.Code, t.d.Q.CreateLayer, l.Code, l.Name, string(l.Kind), l.Space, l.Position)
+	id, err := t.insert(ctx, "Die Ebene "+l.Code, t.d.Q.CreateLayer, l.Code, l.Name, string(l.Kind), l.Space, l.Position)
 	l.ID = id
 	return err
 }
@@ -44,14 +44,14 @@ func (t *Tx) LayerByCode(ctx context.Context, code string) (*quartier.Layer, err
 
 func (t *Tx) CreateVersion(ctx context.Context, v *quartier.Version) error {
 	v.CreatedAt = time.Now().UTC().Truncate(time.Microsecond)
-	id, err := t.insert(ctx, "Gebietsstand", t.d.Q.CreateVersion, v.LayerID, t.d.Date(v.ReferenceDate), t.d.Date(v.ValidFrom),
-		t.optDate(v.ValidTo), nullID(v.BlockVersionID), v.Source, t.d.Time(v.CreatedAt))
+	id, err := t.insert(ctx, "Der Gebietsstand", t.d.Q.CreateVersion, v.LayerID, dateArg(v.ReferenceDate), dateArg(v.ValidFrom),
+		optDate(v.ValidTo), nullID(v.BlockVersionID), v.Source, t.d.Time(v.CreatedAt))
 	v.ID = id
 	return err
 }
 
 func (t *Tx) CloseVersion(ctx context.Context, versionID int64, validTo time.Time) error {
-	return t.updateOne(ctx, "Der offene Gebietsstand", t.d.Q.CloseVersion, t.d.Date(validTo), versionID)
+	return t.updateOne(ctx, "Der Gebietsstand", t.d.Q.CloseVersion, dateArg(validTo), versionID)
 }
 
 func scanVersion(r interface{ Scan(...any) error }, v *quartier.Version) error {

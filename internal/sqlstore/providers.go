@@ -49,7 +49,7 @@ func (t *Tx) CreateAlliance(ctx context.Context, a *quartier.Alliance) error {
 	}
 	a.ID = id
 	for _, m := range a.Members {
-		if err := t.exec(ctx, what+" (Mitglied "+m.Provider+")", t.d.Q.CreateAllianceMember, id, m.ProviderID, m.Lead); err != nil {
+		if err := t.exec(ctx, "Das Mitglied "+m.Provider+" im Trägerverbund "+a.Code, t.d.Q.CreateAllianceMember, id, m.ProviderID, m.Lead); err != nil {
 			return err
 		}
 	}
@@ -96,7 +96,7 @@ func (t *Tx) AllianceByCode(ctx context.Context, code string) (*quartier.Allianc
 		return nil, err
 	}
 	if len(as) == 0 {
-		return nil, quartier.Errorf(quartier.ENOTFOUND, "Den Trägerverbund %s gibt es nicht.", code)
+		return nil, quartier.Errorf(quartier.ENOTFOUND, "Der Trägerverbund %s wurde nicht gefunden.", code)
 	}
 	return &as[0], nil
 }

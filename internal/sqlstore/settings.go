@@ -12,9 +12,9 @@ func (t *Tx) Setting(ctx context.Context, key string) (string, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
-	return v, t.mapErr(err, "Einstellung "+key)
+	return v, t.mapErr(err, "Die Einstellung "+key)
 }
 
 func (t *Tx) SetSetting(ctx context.Context, key, value string) error {
-	return t.exec(ctx, "Einstellung "+key, t.d.Q.SetSetting, key, value)
+	return t.exec(ctx, "Die Einstellung "+key, t.d.Q.SetSetting, key, value)
 }

@@ -12,13 +12,13 @@ import (
 
 func (t *Tx) CreateAssignment(ctx context.Context, a *quartier.Assignment) error {
 	id, err := t.insert(ctx, "Die Zuständigkeit in "+a.Space, t.d.Q.CreateAssignment, a.Space, nullID(a.ProviderID), nullID(a.AllianceID),
-		t.d.Date(a.ValidFrom), t.optDate(a.ValidTo), a.Note)
+		dateArg(a.ValidFrom), optDate(a.ValidTo), a.Note)
 	a.ID = id
 	return err
 }
 
 func (t *Tx) EndAssignment(ctx context.Context, id int64, validTo time.Time) error {
-	return t.updateOne(ctx, "Die offene Zuständigkeit", t.d.Q.EndAssignment, t.d.Date(validTo), id)
+	return t.updateOne(ctx, "Die Zuständigkeit", t.d.Q.EndAssignment, dateArg(validTo), id)
 }
 
 func (t *Tx) Assignments(ctx context.Context, space string) ([]quartier.Assignment, error) {
@@ -95,13 +95,13 @@ func (t *Tx) CreatePerson(ctx context.Context, p *quartier.Person) error {
 }
 
 func (t *Tx) CreateLeadership(ctx context.Context, l *quartier.Leadership) error {
-	id, err := t.insert(ctx, "Die Leitungsrolle in "+l.Space, t.d.Q.CreateLeadership, l.Space, string(l.Role), l.PersonID, t.d.Date(l.ValidFrom), t.optDate(l.ValidTo))
+	id, err := t.insert(ctx, "Die Leitungsrolle in "+l.Space, t.d.Q.CreateLeadership, l.Space, string(l.Role), l.PersonID, dateArg(l.ValidFrom), optDate(l.ValidTo))
 	l.ID = id
 	return err
 }
 
 func (t *Tx) EndLeadership(ctx context.Context, id int64, validTo time.Time) error {
-	return t.updateOne(ctx, "Die offene Leitungsrolle", t.d.Q.EndLeadership, t.d.Date(validTo), id)
+	return t.updateOne(ctx, "Die Leitungsrolle", t.d.Q.EndLeadership, dateArg(validTo), id)
 }
 
 func (t *Tx) Leaderships(ctx context.Context, space string) ([]quartier.Leadership, error) {
@@ -121,12 +121,12 @@ func (t *Tx) Leaderships(ctx context.Context, space string) ([]quartier.Leadersh
 }
 
 func (t *Tx) ReplaceStreets(ctx context.Context, entries []quartier.StreetEntry) error {
-	if err := t.exec(ctx, "Straßenverzeichnis", t.d.Q.DeleteStreets); err != nil {
+	if err := t.exec(ctx, "Das Straßenverzeichnis", t.d.Q.DeleteStreets); err != nil {
 		return err
 	}
 	for i := range entries {
 		e := &entries[i]
-		id, err := t.insert(ctx, "Straßenverzeichnis ("+e.Street+")", t.d.Q.CreateStreet, e.Street, e.Key, e.Postcode, e.From, e.To, string(e.Parity), e.Block)
+		id, err := t.insert(ctx, "Der Eintrag "+e.Street+" im Straßenverzeichnis", t.d.Q.CreateStreet, e.Street, e.Key, e.Postcode, e.From, e.To, string(e.Parity), e.Block)
 		if err != nil {
 			return err
 		}

@@ -20,13 +20,14 @@ import (
 type Dialect struct {
 	Name string
 	Q    Queries
-	// Date and Time convert Go times into query arguments of the engine's
-	// date and timestamp columns.
-	Date func(time.Time) any
+	// Time converts a Go time into an argument for the engine's timestamp
+	// column. Dates need no hook: both engines take ISO text (see date).
 	Time func(time.Time) any
 	// IsUnique and IsForeignKey recognise constraint violations.
 	IsUnique     func(error) bool
 	IsForeignKey func(error) bool
+	// ReadTx and WriteTx are the options of View and Update transactions.
+	ReadTx, WriteTx sql.TxOptions
 	// BeginWrite runs right after a write transaction begins, e.g. to take
 	// the lock that serialises writers; may be nil.
 	BeginWrite func(ctx context.Context, tx *sql.Tx) error
@@ -34,53 +35,58 @@ type Dialect struct {
 
 // Store implements quartier.Store over database/sql.
 type Store struct {
-	db *sql.DB
-	d  *Dialect
+	write, read *sql.DB
+	d           *Dialect
 }
 
-// New wraps an open, migrated database.
-func New(db *sql.DB, d *Dialect) *Store { return &Store{db: db, d: d} }
+// New wraps an open, migrated database. read serves View and may be the
+// same pool as write; SQLite uses a separate query_only pool so that a View
+// cannot write and never queues behind the single writer connection.
+func New(write, read *sql.DB, d *Dialect) *Store { return &Store{write: write, read: read, d: d} }
 
 func (s *Store) Engine() string { return s.d.Name }
-func (s *Store) Close() error   { return s.db.Close() }
 
-// DB exposes the pool for benchmarks and engine-specific helpers.
-func (s *Store) DB() *sql.DB { return s.db }
+func (s *Store) Close() error {
+	err := s.write.Close()
+	if s.read != s.write {
+		err = errors.Join(err, s.read.Close())
+	}
+	return err
+}
+
+// SQL exposes the read-write pool for benchmarks and engine-specific helpers.
+func (s *Store) SQL() *sql.DB { return s.write }
 
 func (s *Store) Update(ctx context.Context, fn func(quartier.Tx) error) error {
-	return s.run(ctx, &sql.TxOptions{}, true, fn)
+	return s.run(ctx, s.write, &s.d.WriteTx, s.d.BeginWrite, fn)
 }
 
 func (s *Store) View(ctx context.Context, fn func(quartier.Tx) error) error {
-	return s.run(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}, false, fn)
+	return s.run(ctx, s.read, &s.d.ReadTx, nil, fn)
 }
 
-func (s *Store) run(ctx context.Context, opts *sql.TxOptions, write bool, fn func(quartier.Tx) error) error {
-	if s.d.Name == "sqlite" {
-		// SQLite's snapshot isolation is what it is; database/sql would
-		// refuse the isolation level as unsupported.
-		opts.Isolation = sql.LevelDefault
-	}
-	sqlTx, err := s.db.BeginTx(ctx, opts)
+func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, begin func(context.Context, *sql.Tx) error, fn func(quartier.Tx) error) error {
+	o := *opts // BeginTx must not share the dialect's struct between goroutines
+	sqlTx, err := db.BeginTx(ctx, &o)
 	if err != nil {
-		return s.internal(err, "Transaktion beginnen")
+		return internal(err, "Transaktion beginnen")
 	}
 	defer sqlTx.Rollback()
-	if write && s.d.BeginWrite != nil {
-		if err := s.d.BeginWrite(ctx, sqlTx); err != nil {
-			return s.internal(err, "Schreibsperre")
+	if begin != nil {
+		if err := begin(ctx, sqlTx); err != nil {
+			return internal(err, "Schreibsperre")
 		}
 	}
 	if err := fn(&Tx{tx: sqlTx, d: s.d}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return s.internal(err, "Transaktion abschließen")
+		return internal(err, "Transaktion abschließen")
 	}
 	return nil
 }
 
-func (s *Store) internal(err error, what string) error {
+func internal(err error, what string) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return quartier.WrapError(quartier.EINVALID, err, "Vorgang abgebrochen, nichts wurde geschrieben.")
 	}
@@ -101,15 +107,15 @@ func (t *Tx) mapErr(err error, what string) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, sql.ErrNoRows):
-		return quartier.Errorf(quartier.ENOTFOUND, "%s gibt es nicht.", what)
+		return quartier.Errorf(quartier.ENOTFOUND, "%s wurde nicht gefunden.", what)
 	case t.d.IsUnique(err):
-		return quartier.WrapError(quartier.ECONFLICT, err, "%s gibt es schon.", what)
+		return quartier.WrapError(quartier.ECONFLICT, err, "%s ist schon vorhanden.", what)
 	case t.d.IsForeignKey(err):
 		return quartier.WrapError(quartier.ECONFLICT, err, "%s verweist auf einen Datensatz, den es nicht gibt, oder wird noch verwendet.", what)
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		return quartier.WrapError(quartier.EINVALID, err, "Vorgang abgebrochen, nichts wurde geschrieben.")
 	}
-	return quartier.WrapError(quartier.EINTERNAL, err, "Datenbankfehler bei %s.", what)
+	return quartier.WrapError(quartier.EINTERNAL, err, "Datenbankfehler (%s).", what)
 }
 
 func (t *Tx) exec(ctx context.Context, what, q string, args ...any) error {
@@ -139,7 +145,7 @@ func (t *Tx) query(ctx context.Context, what, q string, scan func(*sql.Rows) err
 	return t.mapErr(rows.Err(), what)
 }
 
-// affected checks that an UPDATE hit exactly one row.
+// updateOne runs an UPDATE that must hit exactly one row.
 func (t *Tx) updateOne(ctx context.Context, what, q string, args ...any) error {
 	res, err := t.tx.ExecContext(ctx, q, args...)
 	if err != nil {
@@ -150,7 +156,7 @@ func (t *Tx) updateOne(ctx context.Context, what, q string, args ...any) error {
 		return t.mapErr(err, what)
 	}
 	if n != 1 {
-		return quartier.Errorf(quartier.ENOTFOUND, "%s gibt es nicht oder ist schon beendet.", what)
+		return quartier.Errorf(quartier.ENOTFOUND, "%s wurde nicht gefunden oder ist schon beendet.", what)
 	}
 	return nil
 }
@@ -217,11 +223,16 @@ func (ts timestamp) Scan(src any) error {
 	return fmt.Errorf("timestamp: unsupported %T", src)
 }
 
-func (t *Tx) optDate(p *time.Time) any {
+// dateArg passes a date as ISO text, which SQLite stores as is and
+// PostgreSQL casts to date. The calendar day is taken in t's own location:
+// converting to UTC first would turn midnight CET into the previous day.
+func dateArg(t time.Time) string { return t.Format(quartier.DateLayout) }
+
+func optDate(p *time.Time) any {
 	if p == nil {
 		return nil
 	}
-	return t.d.Date(*p)
+	return dateArg(*p)
 }
 
 func nullID(id int64) any {

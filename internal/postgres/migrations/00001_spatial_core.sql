@@ -1,4 +1,6 @@
 -- +goose Up
+-- Foreign keys are ON DELETE RESTRICT throughout: history is ended (valid_to),
+-- never deleted, so a delete that would orphan a row is a bug to surface.
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -15,11 +17,11 @@ CREATE TABLE layers (
 
 CREATE TABLE versions (
     id               BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    layer_id         BIGINT NOT NULL REFERENCES layers (id),
+    layer_id         BIGINT NOT NULL REFERENCES layers (id) ON DELETE RESTRICT,
     reference_date   DATE NOT NULL,
     valid_from       DATE NOT NULL,
     valid_to         DATE,
-    block_version_id BIGINT REFERENCES versions (id),
+    block_version_id BIGINT REFERENCES versions (id) ON DELETE RESTRICT,
     source           TEXT NOT NULL DEFAULT '',
     created_at       TIMESTAMPTZ NOT NULL,
     CHECK (valid_to IS NULL OR valid_to > valid_from)
@@ -30,7 +32,7 @@ CREATE UNIQUE INDEX versions_open ON versions (layer_id) WHERE valid_to IS NULL;
 
 CREATE TABLE areas (
     id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    version_id BIGINT NOT NULL REFERENCES versions (id),
+    version_id BIGINT NOT NULL REFERENCES versions (id) ON DELETE RESTRICT,
     code       TEXT NOT NULL,
     name       TEXT NOT NULL,
     geometry   BYTEA NOT NULL, -- WKB MultiPolygon in the installation's CRS
@@ -40,11 +42,13 @@ CREATE TABLE areas (
 );
 
 CREATE TABLE area_blocks (
-    area_id    BIGINT NOT NULL REFERENCES areas (id),
+    area_id    BIGINT NOT NULL REFERENCES areas (id) ON DELETE RESTRICT,
     block_code TEXT NOT NULL,
     PRIMARY KEY (area_id, block_code)
 );
-CREATE INDEX area_blocks_block ON area_blocks (block_code);
+-- "Which area of version V holds block X" starts from the block: the
+-- index yields the few areas (one per composed version) to filter by version.
+CREATE INDEX area_blocks_block ON area_blocks (block_code, area_id);
 
 CREATE TABLE providers (
     id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -62,8 +66,8 @@ CREATE TABLE alliances (
 );
 
 CREATE TABLE alliance_members (
-    alliance_id BIGINT NOT NULL REFERENCES alliances (id),
-    provider_id BIGINT NOT NULL REFERENCES providers (id),
+    alliance_id BIGINT NOT NULL REFERENCES alliances (id) ON DELETE RESTRICT,
+    provider_id BIGINT NOT NULL REFERENCES providers (id) ON DELETE RESTRICT,
     lead        BOOLEAN NOT NULL DEFAULT FALSE,
     PRIMARY KEY (alliance_id, provider_id)
 );
@@ -72,8 +76,8 @@ CREATE UNIQUE INDEX alliance_one_lead ON alliance_members (alliance_id) WHERE le
 CREATE TABLE assignments (
     id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     space       TEXT NOT NULL,
-    provider_id BIGINT REFERENCES providers (id),
-    alliance_id BIGINT REFERENCES alliances (id),
+    provider_id BIGINT REFERENCES providers (id) ON DELETE RESTRICT,
+    alliance_id BIGINT REFERENCES alliances (id) ON DELETE RESTRICT,
     valid_from  DATE NOT NULL,
     valid_to    DATE,
     note        TEXT NOT NULL DEFAULT '',
@@ -88,13 +92,13 @@ CREATE TABLE teams (
     space       TEXT NOT NULL,
     kind        TEXT NOT NULL CHECK (kind IN ('office', 'provider')),
     name        TEXT NOT NULL,
-    provider_id BIGINT REFERENCES providers (id)
+    provider_id BIGINT REFERENCES providers (id) ON DELETE RESTRICT
 );
 CREATE INDEX teams_space ON teams (space);
 
 CREATE TABLE rooms (
     id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    team_id       BIGINT NOT NULL REFERENCES teams (id),
+    team_id       BIGINT NOT NULL REFERENCES teams (id) ON DELETE RESTRICT,
     name          TEXT NOT NULL,
     street        TEXT NOT NULL,
     house_no      TEXT NOT NULL DEFAULT '',
@@ -119,7 +123,7 @@ CREATE TABLE leaderships (
     id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     space      TEXT NOT NULL,
     role       TEXT NOT NULL CHECK (role IN ('regional_head', 'coordinator')),
-    person_id  BIGINT NOT NULL REFERENCES people (id),
+    person_id  BIGINT NOT NULL REFERENCES people (id) ON DELETE RESTRICT,
     valid_from DATE NOT NULL,
     valid_to   DATE,
     CHECK (valid_to IS NULL OR valid_to > valid_from)

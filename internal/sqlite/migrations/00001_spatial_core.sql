@@ -1,4 +1,6 @@
 -- +goose Up
+-- Foreign keys are ON DELETE RESTRICT throughout: history is ended (valid_to),
+-- never deleted, so a delete that would orphan a row is a bug to surface.
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -16,11 +18,11 @@ CREATE TABLE layers (
 -- Dates are ISO text (YYYY-MM-DD), which sorts and compares correctly.
 CREATE TABLE versions (
     id               INTEGER PRIMARY KEY,
-    layer_id         INTEGER NOT NULL REFERENCES layers (id),
+    layer_id         INTEGER NOT NULL REFERENCES layers (id) ON DELETE RESTRICT,
     reference_date   TEXT NOT NULL,
     valid_from       TEXT NOT NULL,
     valid_to         TEXT,
-    block_version_id INTEGER REFERENCES versions (id),
+    block_version_id INTEGER REFERENCES versions (id) ON DELETE RESTRICT,
     source           TEXT NOT NULL DEFAULT '',
     created_at       TEXT NOT NULL,
     CHECK (valid_to IS NULL OR valid_to > valid_from)
@@ -31,7 +33,7 @@ CREATE UNIQUE INDEX versions_open ON versions (layer_id) WHERE valid_to IS NULL;
 
 CREATE TABLE areas (
     id         INTEGER PRIMARY KEY,
-    version_id INTEGER NOT NULL REFERENCES versions (id),
+    version_id INTEGER NOT NULL REFERENCES versions (id) ON DELETE RESTRICT,
     code       TEXT NOT NULL,
     name       TEXT NOT NULL,
     geometry   BLOB NOT NULL, -- WKB MultiPolygon in the installation's CRS
@@ -41,11 +43,13 @@ CREATE TABLE areas (
 );
 
 CREATE TABLE area_blocks (
-    area_id    INTEGER NOT NULL REFERENCES areas (id),
+    area_id    INTEGER NOT NULL REFERENCES areas (id) ON DELETE RESTRICT,
     block_code TEXT NOT NULL,
     PRIMARY KEY (area_id, block_code)
 );
-CREATE INDEX area_blocks_block ON area_blocks (block_code);
+-- "Which area of version V holds block X" starts from the block: the
+-- index yields the few areas (one per composed version) to filter by version.
+CREATE INDEX area_blocks_block ON area_blocks (block_code, area_id);
 
 CREATE TABLE providers (
     id         INTEGER PRIMARY KEY,
@@ -63,8 +67,8 @@ CREATE TABLE alliances (
 );
 
 CREATE TABLE alliance_members (
-    alliance_id INTEGER NOT NULL REFERENCES alliances (id),
-    provider_id INTEGER NOT NULL REFERENCES providers (id),
+    alliance_id INTEGER NOT NULL REFERENCES alliances (id) ON DELETE RESTRICT,
+    provider_id INTEGER NOT NULL REFERENCES providers (id) ON DELETE RESTRICT,
     lead        INTEGER NOT NULL DEFAULT 0 CHECK (lead IN (0, 1)),
     PRIMARY KEY (alliance_id, provider_id)
 );
@@ -73,8 +77,8 @@ CREATE UNIQUE INDEX alliance_one_lead ON alliance_members (alliance_id) WHERE le
 CREATE TABLE assignments (
     id          INTEGER PRIMARY KEY,
     space       TEXT NOT NULL,
-    provider_id INTEGER REFERENCES providers (id),
-    alliance_id INTEGER REFERENCES alliances (id),
+    provider_id INTEGER REFERENCES providers (id) ON DELETE RESTRICT,
+    alliance_id INTEGER REFERENCES alliances (id) ON DELETE RESTRICT,
     valid_from  TEXT NOT NULL,
     valid_to    TEXT,
     note        TEXT NOT NULL DEFAULT '',
@@ -89,13 +93,13 @@ CREATE TABLE teams (
     space       TEXT NOT NULL,
     kind        TEXT NOT NULL CHECK (kind IN ('office', 'provider')),
     name        TEXT NOT NULL,
-    provider_id INTEGER REFERENCES providers (id)
+    provider_id INTEGER REFERENCES providers (id) ON DELETE RESTRICT
 );
 CREATE INDEX teams_space ON teams (space);
 
 CREATE TABLE rooms (
     id            INTEGER PRIMARY KEY,
-    team_id       INTEGER NOT NULL REFERENCES teams (id),
+    team_id       INTEGER NOT NULL REFERENCES teams (id) ON DELETE RESTRICT,
     name          TEXT NOT NULL,
     street        TEXT NOT NULL,
     house_no      TEXT NOT NULL DEFAULT '',
@@ -120,7 +124,7 @@ CREATE TABLE leaderships (
     id         INTEGER PRIMARY KEY,
     space      TEXT NOT NULL,
     role       TEXT NOT NULL CHECK (role IN ('regional_head', 'coordinator')),
-    person_id  INTEGER NOT NULL REFERENCES people (id),
+    person_id  INTEGER NOT NULL REFERENCES people (id) ON DELETE RESTRICT,
     valid_from TEXT NOT NULL,
     valid_to   TEXT,
     CHECK (valid_to IS NULL OR valid_to > valid_from)
