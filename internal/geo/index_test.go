@@ -210,22 +210,6 @@ func TestIndexBerlinAgreement(t *testing.T) {
 	t.Logf("agreement: %d uniform points, %d border/vertex/nudged points, %d simplefeatures checks, %d disagreements", n, onBorder, sfChecked, errs)
 }
 
-func toSF(mp orb.MultiPolygon) geom.Geometry {
-	polys := make([]geom.Polygon, 0, len(mp))
-	for _, poly := range mp {
-		rings := make([]geom.LineString, 0, len(poly))
-		for _, r := range poly {
-			flat := make([]float64, 0, 2*len(r))
-			for _, p := range r {
-				flat = append(flat, p[0], p[1])
-			}
-			rings = append(rings, geom.NewLineString(geom.NewSequence(flat, geom.DimXY)))
-		}
-		polys = append(polys, geom.NewPolygon(rings))
-	}
-	return geom.NewMultiPolygon(polys).AsGeometry()
-}
-
 func TestIndexFacilities(t *testing.T) {
 	areas := loadAreas(t, "berlin-lor-2021/lor_planungsraeume_2021.epsg25833.geojson", "PLR_ID")
 	ix := NewIndex(areas)
