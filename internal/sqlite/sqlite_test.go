@@ -50,19 +50,6 @@ func TestBadPath(t *testing.T) {
 	}
 }
 
-// A View must not write, even through a Tx method.
-func TestViewIsReadOnly(t *testing.T) {
-	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "q.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	ctx := context.Background()
-	if err := s.View(ctx, func(tx quartier.Tx) error { return tx.SetSetting(ctx, "srid", "25833") }); err == nil {
-		t.Fatal("write in View succeeded")
-	}
-}
-
 func TestReopenKeepsData(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "q.db")
 	ctx := context.Background()

@@ -6,6 +6,8 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math"
 	"reflect"
 	"sync"
 	"testing"
@@ -33,6 +35,9 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"Cancel", testCancel},
 		{"ConcurrentUpdates", testConcurrentUpdates},
 		{"Snapshot", testSnapshot},
+		{"ViewIsReadOnly", testViewIsReadOnly},
+		{"Dates", testDates},
+		{"ManyAreas", testManyAreas},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -129,6 +134,7 @@ func testLayersAndVersions(t *testing.T, s quartier.Store) {
 			return err
 		}
 		wantCode(t, tx.CloseVersion(ctx, v1.ID, day(2024, 1, 1)), quartier.ENOTFOUND) // already closed
+		wantCode(t, tx.CloseVersion(ctx, 99999, day(2024, 1, 1)), quartier.ENOTFOUND)
 		v2 = quartier.Version{LayerID: blk.ID, ReferenceDate: day(2022, 12, 31), ValidFrom: day(2023, 1, 1)}
 		if err := tx.CreateVersion(ctx, &v2); err != nil {
 			return err
@@ -251,6 +257,14 @@ func testProvidersAndAlliances(t *testing.T, s quartier.Store) {
 	wantCode(t, s.Update(ctx, func(tx quartier.Tx) error {
 		return tx.CreateAlliance(ctx, &quartier.Alliance{Code: "sued", Name: "S", Members: []quartier.AllianceMember{{ProviderID: 99999, Provider: "ghost", Lead: true}}})
 	}), quartier.ECONFLICT)
+	// The schema keeps "exactly one lead" even if a caller skipped Validate.
+	if err := s.Update(ctx, func(tx quartier.Tx) error {
+		return tx.CreateAlliance(ctx, &quartier.Alliance{Code: "ost", Name: "O", Members: []quartier.AllianceMember{
+			{ProviderID: ps["awo"].ID, Provider: "awo", Lead: true}, {ProviderID: ps["amt"].ID, Provider: "amt", Lead: true},
+		}})
+	}); err == nil {
+		t.Fatal("alliance with two leads stored")
+	}
 	view(t, s, func(tx quartier.Tx) error {
 		all, err := tx.Providers(ctx)
 		if err != nil {
@@ -269,7 +283,8 @@ func testProvidersAndAlliances(t *testing.T, s quartier.Store) {
 		if err != nil {
 			return err
 		}
-		if len(as) != 1 || len(as[0].Members) != 2 || as[0].Members[0].Provider != "htg" || !as[0].Members[0].Lead || as[0].Members[1].Lead {
+		if len(as) != 1 || len(as[0].Members) != 2 || as[0].Members[0].Provider != "htg" || !as[0].Members[0].Lead || as[0].Members[1].Lead ||
+			as[0].Members[0].ProviderID != ps["htg"].ID || as[0].Members[1].ProviderID != ps["caritas"].ID || as[0].ID == 0 {
 			t.Fatalf("alliances (lead first): %+v", as)
 		}
 		a, err := tx.AllianceByCode(ctx, "nord")
@@ -297,6 +312,7 @@ func testAssignments(t *testing.T, s quartier.Store) {
 			return err
 		}
 		wantCode(t, tx.EndAssignment(ctx, a1.ID, day(2025, 1, 1)), quartier.ENOTFOUND)
+		wantCode(t, tx.EndAssignment(ctx, 99999, day(2025, 1, 1)), quartier.ENOTFOUND)
 		for _, a := range []quartier.Assignment{
 			{Space: "west", AllianceID: al.ID, ValidFrom: day(2024, 1, 1)},
 			{Space: "nord", AllianceID: al.ID, ValidFrom: day(2021, 1, 1)},
@@ -317,11 +333,23 @@ func testAssignments(t *testing.T, s quartier.Store) {
 			t.Fatalf("west: %+v", west)
 		}
 		all, _ := tx.Assignments(ctx, "")
-		if len(all) != 3 {
-			t.Fatalf("all: %+v", all)
+		if len(all) != 3 || all[0].Space != "west" || all[1].Space != "nord" || all[2].Space != "west" || all[2].Assignee != "nord" {
+			t.Fatalf("all spaces, by valid_from: %+v", all)
+		}
+		if none, err := tx.Assignments(ctx, "sued"); err != nil || len(none) != 0 {
+			t.Fatalf("unknown space: %+v %v", none, err)
 		}
 		return nil
 	})
+	// Exactly one of provider and alliance, even if a caller skipped Validate.
+	for _, a := range []quartier.Assignment{
+		{Space: "ost", ValidFrom: day(2024, 1, 1)},
+		{Space: "ost", ProviderID: 1, AllianceID: 1, ValidFrom: day(2024, 1, 1)},
+	} {
+		if err := s.Update(ctx, func(tx quartier.Tx) error { return tx.CreateAssignment(ctx, &a) }); err == nil {
+			t.Fatalf("stored %+v", a)
+		}
+	}
 }
 
 func testTeamsRoomsDuo(t *testing.T, s quartier.Store) {
@@ -351,8 +379,12 @@ func testTeamsRoomsDuo(t *testing.T, s quartier.Store) {
 	}), quartier.ECONFLICT)
 	var headID int64
 	update(t, s, func(tx quartier.Tx) error {
-		p := quartier.Person{Name: "Doreen Bauer", Email: "d@example.org", Organisation: "amt"}
+		p := quartier.Person{Name: "Doreen Bauer", Email: "d@example.org", Phone: "03643 2", Organisation: "amt"}
 		if err := tx.CreatePerson(ctx, &p); err != nil {
+			return err
+		}
+		q := quartier.Person{Name: "Jan Kühn", Organisation: "awo"}
+		if err := tx.CreatePerson(ctx, &q); err != nil {
 			return err
 		}
 		l := quartier.Leadership{Space: "west", Role: quartier.RoleRegionalHead, PersonID: p.ID, ValidFrom: day(2023, 1, 1)}
@@ -360,7 +392,20 @@ func testTeamsRoomsDuo(t *testing.T, s quartier.Store) {
 			return err
 		}
 		headID = l.ID
-		return tx.EndLeadership(ctx, l.ID, day(2024, 6, 1))
+		if err := tx.EndLeadership(ctx, l.ID, day(2024, 6, 1)); err != nil {
+			return err
+		}
+		wantCode(t, tx.EndLeadership(ctx, l.ID, day(2024, 7, 1)), quartier.ENOTFOUND) // already ended
+		wantCode(t, tx.EndLeadership(ctx, 99999, day(2024, 7, 1)), quartier.ENOTFOUND)
+		for _, l := range []quartier.Leadership{
+			{Space: "west", Role: quartier.RoleRegionalHead, PersonID: q.ID, ValidFrom: day(2024, 6, 1)},
+			{Space: "nord", Role: quartier.RoleCoordinator, PersonID: q.ID, ValidFrom: day(2022, 1, 1)},
+		} {
+			if err := tx.CreateLeadership(ctx, &l); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	view(t, s, func(tx quartier.Tx) error {
 		teams, err := tx.Teams(ctx, "west")
@@ -374,15 +419,21 @@ func testTeamsRoomsDuo(t *testing.T, s quartier.Store) {
 		if len(r) != 1 || r[0].Location == nil || *r[0].Location != (orb.Point{663000.5, 5650000.25}) || r[0].HouseNo != "1a" || r[0].OpeningHours != "Mo-Fr 09:00-12:00" || teams[0].Rooms[0].Location != nil {
 			t.Fatalf("rooms: %+v", teams)
 		}
-		if all, _ := tx.Teams(ctx, ""); len(all) != 3 {
-			t.Fatalf("all teams: %d", len(all))
+		if all, _ := tx.Teams(ctx, ""); len(all) != 3 || all[0].Code != "asd-nord" || all[2].Code != "srt-west" || len(all[0].Rooms) != 1 {
+			t.Fatalf("all teams: %+v", all)
 		}
 		duo, err := tx.Leaderships(ctx, "west")
 		if err != nil {
 			return err
 		}
-		if len(duo) != 1 || duo[0].ID != headID || duo[0].Person.Name != "Doreen Bauer" || duo[0].Role != quartier.RoleRegionalHead || duo[0].ValidTo == nil {
+		if len(duo) != 2 || duo[0].ID != headID || duo[0].Person.Name != "Doreen Bauer" || duo[0].Person.Phone != "03643 2" ||
+			duo[0].Person.Organisation != "amt" || duo[0].Person.ID != duo[0].PersonID || duo[0].Role != quartier.RoleRegionalHead ||
+			duo[0].ValidTo == nil || !duo[0].ValidTo.Equal(day(2024, 6, 1)) || duo[1].Person.Name != "Jan Kühn" || duo[1].ValidTo != nil {
 			t.Fatalf("duo: %+v", duo)
+		}
+		all, _ := tx.Leaderships(ctx, "")
+		if len(all) != 3 || all[0].Space != "nord" || all[1].ID != headID {
+			t.Fatalf("all spaces, by valid_from: %+v", all)
 		}
 		return nil
 	})
@@ -394,6 +445,23 @@ func testStreets(t *testing.T, s quartier.Store) {
 		{Street: "Am Ettersberg", Key: "am ettersberg", Parity: quartier.ParityAll, Block: "N2"},
 	}
 	update(t, s, func(tx quartier.Tx) error { return tx.ReplaceStreets(ctx, entries) })
+	view(t, s, func(tx quartier.Tx) error {
+		got, err := tx.Streets(ctx)
+		if err != nil {
+			return err
+		}
+		want := []quartier.StreetEntry{entries[1], entries[0]} // by key
+		for i := range got {
+			if got[i].ID == 0 {
+				t.Fatalf("no id: %+v", got[i])
+			}
+			got[i].ID, want[i].ID = 0, 0
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("streets:\n got %+v\nwant %+v", got, want)
+		}
+		return nil
+	})
 	update(t, s, func(tx quartier.Tx) error { return tx.ReplaceStreets(ctx, entries[1:]) })
 	view(t, s, func(tx quartier.Tx) error {
 		got, err := tx.Streets(ctx)
@@ -508,4 +576,104 @@ func testSnapshot(t *testing.T, s quartier.Store) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
+}
+
+func testViewIsReadOnly(t *testing.T, s quartier.Store) {
+	if err := s.View(ctx, func(tx quartier.Tx) error { return tx.SetSetting(ctx, "srid", "25833") }); err == nil {
+		t.Fatal("write in View succeeded")
+	}
+	view(t, s, func(tx quartier.Tx) error {
+		if v, err := tx.Setting(ctx, "srid"); err != nil || v != "" {
+			t.Fatalf("View wrote: %q %v", v, err)
+		}
+		return nil
+	})
+}
+
+// Dates are calendar days: a date built in local time (here Berlin, where
+// midnight is the previous day in UTC) must come back as the same day.
+func testDates(t *testing.T, s quartier.Store) {
+	berlin := time.FixedZone("CET", 3600)
+	from := time.Date(2024, 1, 1, 0, 0, 0, 0, berlin)
+	to := time.Date(2025, 7, 1, 0, 0, 0, 0, berlin)
+	var vid int64
+	update(t, s, func(tx quartier.Tx) error {
+		l := mkLayer(t, tx, "plr", quartier.LayerBlock, 0)
+		v := quartier.Version{LayerID: l.ID, ReferenceDate: from, ValidFrom: from, ValidTo: &to}
+		err := tx.CreateVersion(ctx, &v)
+		vid = v.ID
+		return err
+	})
+	view(t, s, func(tx quartier.Tx) error {
+		v, err := tx.Version(ctx, vid)
+		if err != nil {
+			return err
+		}
+		if !v.ValidFrom.Equal(day(2024, 1, 1)) || !v.ReferenceDate.Equal(day(2024, 1, 1)) || v.ValidTo == nil || !v.ValidTo.Equal(day(2025, 7, 1)) {
+			t.Fatalf("dates shifted: %+v", v)
+		}
+		if v.CreatedAt.Location() != time.UTC || time.Since(v.CreatedAt) > time.Hour || time.Since(v.CreatedAt) < 0 {
+			t.Fatalf("created_at: %v", v.CreatedAt)
+		}
+		return nil
+	})
+}
+
+// SeedAreas stores n composed areas of a new layer version, each a ring of
+// vertices points and three blocks, and returns the version: the size of a
+// city's block layer (Berlin: 542 planning areas), for tests and benchmarks.
+func SeedAreas(tb testing.TB, s quartier.Store, n, vertices int) (int64, []quartier.Area) {
+	tb.Helper()
+	areas := make([]quartier.Area, n)
+	var vid int64
+	err := s.Update(ctx, func(tx quartier.Tx) error {
+		l := &quartier.Layer{Code: "seed", Name: "Seed", Kind: quartier.LayerComposed}
+		if err := tx.CreateLayer(ctx, l); err != nil {
+			return err
+		}
+		v := quartier.Version{LayerID: l.ID, ReferenceDate: day(2021, 1, 1), ValidFrom: day(2021, 1, 1)}
+		if err := tx.CreateVersion(ctx, &v); err != nil {
+			return err
+		}
+		vid = v.ID
+		for i := range areas {
+			cx, cy := 370000+float64(i%25)*1000, 5800000+float64(i/25)*1000
+			ring := make(orb.Ring, vertices+1)
+			for k := 0; k < vertices; k++ {
+				a := 2 * math.Pi * float64(k) / float64(vertices)
+				ring[k] = orb.Point{cx + 400*math.Cos(a), cy + 400*math.Sin(a)}
+			}
+			ring[vertices] = ring[0]
+			areas[i] = quartier.Area{
+				VersionID: vid, Code: fmt.Sprintf("%08d", i), Name: fmt.Sprintf("Gebiet %d", i),
+				Geometry: orb.MultiPolygon{{ring}}, AreaM2: math.Pi * 400 * 400,
+				Blocks:     []string{fmt.Sprintf("b%05da", i), fmt.Sprintf("b%05db", i), fmt.Sprintf("b%05dc", i)},
+				Properties: map[string]string{"BEZ": "Mitte"},
+			}
+			if err := tx.CreateArea(ctx, &areas[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return vid, areas
+}
+
+func testManyAreas(t *testing.T, s quartier.Store) {
+	vid, want := SeedAreas(t, s, 542, 400)
+	view(t, s, func(tx quartier.Tx) error {
+		t0 := time.Now()
+		got, err := tx.Areas(ctx, vid)
+		if err != nil {
+			return err
+		}
+		t.Logf("Areas: %d areas of %d vertices in %v", len(got), 400, time.Since(t0))
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("areas differ from what was stored")
+		}
+		return nil
+	})
 }
