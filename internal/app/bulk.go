@@ -1,0 +1,111 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"io"
+
+	"github.com/paulmach/orb"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/csvio"
+)
+
+// MaxBulkBytes bounds a bulk lookup upload (about 4 M address rows).
+const MaxBulkBytes = 256 << 20
+
+// BulkReport counts the outcome of a bulk lookup.
+type BulkReport struct {
+	Rows    int `json:"rows"`
+	Found   int `json:"found"`
+	Outside int `json:"outside"`
+	Failed  int `json:"failed"`
+}
+
+// Status values of the bulk output's status column.
+const (
+	statusOK      = "ok"
+	statusOutside = "ausserhalb"
+)
+
+// BulkLookup reads a CSV of coordinates (x/y in srid, or lon/lat) or
+// addresses and writes it back with one column per layer plus a status
+// column. A bad row is marked in its status and the rest goes on, so one typo
+// in 400,000 rows does not cost the whole run.
+func (a *App) BulkLookup(ctx context.Context, in io.Reader, out io.Writer, srid quartier.SRID, prog Progress) (*BulkReport, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, err
+	}
+	rd, err := csvio.NewReader(in, MaxBulkBytes)
+	if err != nil {
+		return nil, err
+	}
+	loc := a.Locator()
+	layers := loc.Layers()
+	extra := make([]string, 0, len(layers)+1)
+	for _, l := range layers {
+		extra = append(extra, l.Code)
+	}
+	extra = append(extra, "status")
+	wr := csvio.NewWriterFor(rd, out, extra)
+	if rd.Mode() == csvio.ModeLonLat {
+		srid = quartier.WGS84
+	}
+	prog = progressOr(prog)
+	prog.Start("Zuordnen", 0)
+	defer prog.Done()
+	rep := &BulkReport{}
+	vals := make([]string, len(extra))
+	for {
+		if rep.Rows%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return rep, quartier.WrapError(quartier.EINVALID, err, "Zuordnung abgebrochen nach %d Zeilen.", rep.Rows)
+			}
+		}
+		row, err := rd.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return rep, err
+		}
+		rep.Rows++
+		prog.Add(1)
+		for i := range vals {
+			vals[i] = ""
+		}
+		status := statusOK
+		var res LookupResult
+		switch {
+		case row.Err != nil:
+			status = row.Err.Message
+		case rd.Mode() == csvio.ModeAddress:
+			res, err = loc.LocateAddress(Address{Street: row.Street, HouseNo: row.HouseNo, Postcode: row.Postcode})
+		default:
+			var p orb.Point
+			if p, err = a.toInstallation(row.X, row.Y, srid); err == nil {
+				res = loc.Locate(p)
+			}
+		}
+		if row.Err == nil && err != nil {
+			status = quartier.ErrorMessage(err)
+		}
+		switch {
+		case status != statusOK:
+			rep.Failed++
+		case !res.Inside:
+			status = statusOutside
+			rep.Outside++
+		default:
+			rep.Found++
+		}
+		for i, h := range res.Hits {
+			vals[i] = h.Code
+		}
+		vals[len(vals)-1] = status
+		if err := wr.Write(row, vals); err != nil {
+			return rep, err
+		}
+	}
+	return rep, wr.Flush()
+}

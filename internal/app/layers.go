@@ -1,0 +1,95 @@
+package app
+
+import (
+	"context"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/geo"
+)
+
+// LayerInfo is a layer with its Gebietsstände for overview pages.
+type LayerInfo struct {
+	Layer    quartier.Layer
+	Versions []quartier.Version // oldest first
+	Current  *quartier.Version  // nil when the layer has no valid version
+	Areas    int                // number of areas in the current version
+}
+
+// Layers lists all layers with their versions, in display order.
+func (a *App) Layers(ctx context.Context) ([]LayerInfo, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, err
+	}
+	counts := map[string]int{}
+	loc := a.Locator()
+	for _, ll := range loc.layers {
+		counts[ll.layer.Code] = len(ll.areas)
+	}
+	var out []LayerInfo
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
+		layers, err := tx.Layers(ctx)
+		if err != nil {
+			return err
+		}
+		for _, l := range layers {
+			vs, err := tx.Versions(ctx, l.ID)
+			if err != nil {
+				return err
+			}
+			li := LayerInfo{Layer: l, Versions: vs, Areas: counts[l.Code]}
+			for i := len(vs) - 1; i >= 0; i-- {
+				if vs[i].ValidTo == nil {
+					li.Current = &vs[i]
+					break
+				}
+			}
+			out = append(out, li)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// AreaList returns the codes and names of a layer's current areas, from the
+// in-memory index (no database round trip).
+func (a *App) AreaList(ctx context.Context, layerCode string) ([]AreaRef, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, err
+	}
+	for _, ll := range a.Locator().layers {
+		if ll.layer.Code == layerCode {
+			return append([]AreaRef(nil), ll.areas...), nil
+		}
+	}
+	return nil, quartier.Errorf(quartier.ENOTFOUND, "Die Ebene %s gibt es nicht oder sie hat keinen gültigen Gebietsstand.", layerCode)
+}
+
+// LayerAreas returns the current areas of a layer with geometry (for maps
+// and exports).
+func (a *App) LayerAreas(ctx context.Context, layerCode string) (*quartier.Layer, *quartier.Version, []quartier.Area, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, nil, nil, err
+	}
+	return a.currentAreas(ctx, layerCode)
+}
+
+// BlockCodes lists the codes of the current blocks, sorted.
+func (l *Locator) BlockCodes() []string {
+	if l.block < 0 {
+		return nil
+	}
+	out := make([]string, len(l.layers[l.block].areas))
+	for i, ar := range l.layers[l.block].areas {
+		out[i] = ar.Code
+	}
+	return out
+}
+
+// BlockIndex is the point index of the block layer (nil without blocks),
+// for benchmarks that time the bare point-in-polygon step.
+func (l *Locator) BlockIndex() *geo.Index {
+	if l.block < 0 {
+		return nil
+	}
+	return l.layers[l.block].index
+}

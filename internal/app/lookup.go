@@ -1,0 +1,77 @@
+package app
+
+import (
+	"context"
+	"math"
+
+	"github.com/paulmach/orb"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/geo"
+)
+
+// LookupPoint finds the block and the area of every layer for a coordinate
+// given in any supported CRS.
+func (a *App) LookupPoint(ctx context.Context, x, y float64, srid quartier.SRID) (LookupResult, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return LookupResult{}, err
+	}
+	p, err := a.toInstallation(x, y, srid)
+	if err != nil {
+		return LookupResult{}, err
+	}
+	return a.Locator().Locate(p), nil
+}
+
+// toInstallation checks a coordinate and moves it into the stored CRS.
+func (a *App) toInstallation(x, y float64, srid quartier.SRID) (orb.Point, error) {
+	if srid == quartier.NoSRID {
+		srid = a.srid
+	}
+	if !srid.Supported() {
+		return orb.Point{}, quartier.Errorf(quartier.EINVALID, "Koordinatensystem %s wird nicht unterstützt (4326, 25832, 25833).", srid)
+	}
+	if math.IsNaN(x) || math.IsNaN(y) || math.IsInf(x, 0) || math.IsInf(y, 0) {
+		return orb.Point{}, quartier.Errorf(quartier.EINVALID, "Koordinate ist keine Zahl.")
+	}
+	p := orb.Point{x, y}
+	if err := geo.CheckRange(srid, p); err != nil {
+		return orb.Point{}, quartier.WrapError(quartier.EINVALID, err, "Koordinate (%g, %g) liegt außerhalb des Bereichs von %s.", x, y, srid)
+	}
+	tr, err := geo.Transformer(srid, a.srid)
+	if err != nil {
+		return orb.Point{}, err
+	}
+	return tr(p), nil
+}
+
+// Address is a postal address as typed by a user or read from a CSV.
+type Address struct {
+	Street   string
+	HouseNo  string
+	Postcode string
+}
+
+// LookupAddress finds the block through the street directory and from there
+// the area of every layer.
+func (a *App) LookupAddress(ctx context.Context, ad Address) (LookupResult, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return LookupResult{}, err
+	}
+	return a.Locator().LocateAddress(ad)
+}
+
+// LocateAddress answers for an address from the street directory.
+func (l *Locator) LocateAddress(ad Address) (LookupResult, error) {
+	block, _, ok := l.streets.Lookup(ad.Street, ad.HouseNo, ad.Postcode)
+	if !ok {
+		return LookupResult{}, quartier.Errorf(quartier.ENOTFOUND,
+			"Die Adresse %s %s %s steht nicht im Straßenverzeichnis.", ad.Street, ad.HouseNo, ad.Postcode)
+	}
+	r, ok := l.LocateBlock(block)
+	if !ok {
+		return LookupResult{}, quartier.Errorf(quartier.ENOTFOUND,
+			"Das Straßenverzeichnis nennt Baustein %s, den die aktuelle Bausteinebene nicht enthält.", block)
+	}
+	return r, nil
+}
