@@ -1,0 +1,275 @@
+// Package demo loads the demo city: Berlin's real LOR 2021 geometry
+// (542 Planungsräume as blocks, Bezirksregionen and Prognoseräume composed of
+// them) and an invented organisation of social spaces on top, so that every
+// page of Quartier has realistic content without any download.
+//
+// Sources (see README): Amt für Statistik Berlin-Brandenburg / Geoportal
+// Berlin, LOR 2021, CC BY 3.0 DE; Jugendfreizeiteinrichtungen, Geoportal
+// Berlin, Dec 2022. Providers, alliances, people and assignments are
+// invented and labelled "(Beispiel)".
+package demo
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"embed"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+)
+
+//go:embed data
+var files embed.FS
+
+// ReferenceDate is the Gebietsstand of the LOR 2021 geometry.
+var ReferenceDate = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Layer codes of the demo city.
+const (
+	LayerBlocks       = "plr"
+	LayerDistrictRegs = "bzr"
+	LayerForecast     = "pgr"
+	LayerSpaces       = "sozialraum"
+)
+
+// Load fills an empty installation (EPSG:25833) with the demo city.
+func Load(ctx context.Context, a *app.App, prog app.Progress) error {
+	ctx = quartier.WithActor(ctx, quartier.Operator())
+	blocks, err := open("data/berlin_lor_planungsraeume_2021.epsg25833.geojson.gz")
+	if err != nil {
+		return err
+	}
+	if _, err := a.ImportAreas(ctx, app.ImportAreasRequest{
+		Layer:         app.LayerSpec{Code: LayerBlocks, Name: "Planungsräume (LOR 2021)", Kind: quartier.LayerBlock},
+		Input:         blocks,
+		Source:        "LOR 2021, Amt für Statistik Berlin-Brandenburg",
+		CodeProperty:  "PLR_ID",
+		NameProperty:  "PLR_NAME",
+		ReferenceDate: ReferenceDate,
+		Progress:      prog,
+	}); err != nil {
+		return fmt.Errorf("demo blocks: %w", err)
+	}
+	codes := a.Locator().BlockCodes()
+	for _, c := range []struct {
+		spec   app.LayerSpec
+		names  string
+		prefix int
+	}{
+		{app.LayerSpec{Code: LayerDistrictRegs, Name: "Bezirksregionen", Position: 2}, "data/berlin_bezirksregionen_2021.csv", 6},
+		{app.LayerSpec{Code: LayerForecast, Name: "Prognoseräume", Position: 3}, "data/berlin_prognoseraeume_2021.csv", 4},
+		// The demo's social spaces follow the Prognoseräume, as several
+		// Berlin youth offices cut their regions along them.
+		{app.LayerSpec{Code: LayerSpaces, Name: "Sozialräume (Beispiel)", Space: true, Position: 1}, "data/berlin_prognoseraeume_2021.csv", 4},
+	} {
+		names, err := readNames(c.names)
+		if err != nil {
+			return err
+		}
+		if _, err := a.ComposeLayer(ctx, app.ComposeRequest{
+			Layer:         c.spec,
+			Members:       app.PrefixMembers(codes, c.prefix, names),
+			ReferenceDate: ReferenceDate,
+			Source:        "aus Planungsräumen zusammengesetzt (Präfix " + fmt.Sprint(c.prefix) + " Stellen)",
+			Progress:      prog,
+		}); err != nil {
+			return fmt.Errorf("demo layer %s: %w", c.spec.Code, err)
+		}
+	}
+	setup, err := Setup(ctx, a)
+	if err != nil {
+		return err
+	}
+	return a.ImportSetup(ctx, setup)
+}
+
+func open(name string) (io.Reader, error) {
+	b, err := files.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return gzip.NewReader(bytes.NewReader(b))
+}
+
+func readNames(name string) (map[string]string, error) {
+	b, err := files.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	m := make(map[string]string, len(rows))
+	for _, r := range rows[1:] {
+		m[r[0]] = r[1]
+	}
+	return m, nil
+}
+
+// Example providers. The names are invented; the kinds of organisation are
+// the ones Berlin's social spaces actually work with.
+var providers = []quartier.Provider{
+	{Code: "kiezwerk", Name: "Kiezwerk Jugendhilfe gGmbH (Beispiel)", ShortName: "Kiezwerk", Kind: quartier.ProviderIndependent},
+	{Code: "familienbruecke", Name: "Familienbrücke e.V. (Beispiel)", ShortName: "Familienbrücke", Kind: quartier.ProviderIndependent},
+	{Code: "stadtteilpartner", Name: "Stadtteilpartner Berlin e.V. (Beispiel)", ShortName: "Stadtteilpartner", Kind: quartier.ProviderIndependent},
+	{Code: "spreeufer", Name: "Jugendhilfe am Spreeufer gGmbH (Beispiel)", ShortName: "Spreeufer", Kind: quartier.ProviderIndependent},
+	{Code: "nachbarschaftshaus", Name: "Nachbarschaftshaus Ost e.V. (Beispiel)", ShortName: "NBH Ost", Kind: quartier.ProviderIndependent},
+	{Code: "wegbegleiter", Name: "Wegbegleiter Erziehungshilfen gGmbH (Beispiel)", ShortName: "Wegbegleiter", Kind: quartier.ProviderIndependent},
+}
+
+var districts = map[string]string{
+	"01": "Mitte", "02": "Friedrichshain-Kreuzberg", "03": "Pankow", "04": "Charlottenburg-Wilmersdorf",
+	"05": "Spandau", "06": "Steglitz-Zehlendorf", "07": "Tempelhof-Schöneberg", "08": "Neukölln",
+	"09": "Treptow-Köpenick", "10": "Marzahn-Hellersdorf", "11": "Lichtenberg", "12": "Reinickendorf",
+}
+
+var givenNames = []string{"Anna", "Mehmet", "Jana", "Lukas", "Ayşe", "Thomas", "Katrin", "Jonas", "Fatma", "Sabine", "Paul", "Leyla"}
+var familyNames = []string{"Becker", "Yılmaz", "Schulz", "Nowak", "Hoffmann", "Demir", "Krüger", "Wagner", "Schmidt", "Kaya", "Neumann", "Richter"}
+
+// Setup builds the invented organisation of the demo's social spaces: each
+// space gets a provider or one of two alliances (some with a change of
+// provider in 2023, to show history), an ASD team and a provider team whose
+// room is a real youth centre of the space, and a leadership duo.
+func Setup(ctx context.Context, a *app.App) (*app.Setup, error) {
+	s := &app.Setup{Providers: append([]quartier.Provider(nil), providers...)}
+	for _, code := range sortedKeys(districts) {
+		s.Providers = append(s.Providers, quartier.Provider{Code: "ja-" + code, Name: "Jugendamt " + districts[code], Kind: quartier.ProviderPublic, Website: "https://www.berlin.de/"})
+	}
+	s.Alliances = []app.SetupAlliance{
+		{Code: "verbund-nord", Name: "Trägerverbund Nord (Beispiel)", Lead: "kiezwerk", Members: []string{"kiezwerk", "familienbruecke", "wegbegleiter"}},
+		{Code: "verbund-ost", Name: "Trägerverbund Ost (Beispiel)", Lead: "nachbarschaftshaus", Members: []string{"nachbarschaftshaus", "spreeufer"}},
+	}
+	list, err := a.AreaList(ctx, LayerSpaces)
+	if err != nil {
+		return nil, err
+	}
+	rooms, err := youthCentres(a)
+	if err != nil {
+		return nil, err
+	}
+	for i, sp := range list {
+		district := sp.Code[:2]
+		assignee := providers[i%len(providers)].Code
+		switch {
+		case district == "03" || district == "12":
+			assignee = "verbund-nord"
+		case district == "10" || district == "11":
+			assignee = "verbund-ost"
+		}
+		if i%7 == 3 {
+			// A change of provider: the earlier one stays in the history.
+			s.Assignments = append(s.Assignments, app.SetupAssignment{Space: sp.Code, Assignee: providers[(i+1)%len(providers)].Code, ValidFrom: "2019-01-01", ValidTo: "2023-01-01", Note: "Vergabe 2018"})
+			s.Assignments = append(s.Assignments, app.SetupAssignment{Space: sp.Code, Assignee: assignee, ValidFrom: "2023-01-01", Note: "Neuvergabe 2022"})
+		} else {
+			s.Assignments = append(s.Assignments, app.SetupAssignment{Space: sp.Code, Assignee: assignee, ValidFrom: "2021-01-01"})
+		}
+		office := app.SetupTeam{Code: "asd-" + sp.Code, Space: sp.Code, Kind: string(quartier.TeamOffice), Name: "RSD-Team " + sp.Name}
+		lead := assignee
+		for _, al := range s.Alliances {
+			if al.Code == assignee {
+				lead = al.Lead
+			}
+		}
+		team := app.SetupTeam{Code: "team-" + sp.Code, Space: sp.Code, Kind: string(quartier.TeamProvider), Name: "Sozialraumteam " + sp.Name, Provider: lead}
+		if r, ok := rooms[sp.Code]; ok {
+			team.Rooms = []app.SetupRoom{r}
+		}
+		s.Teams = append(s.Teams, office, team)
+		head := quartier.Person{Name: person(i), Organisation: "ja-" + district}
+		coord := quartier.Person{Name: person(i + 5), Organisation: lead}
+		s.Duo = append(s.Duo,
+			app.SetupLeadership{Space: sp.Code, Role: string(quartier.RoleRegionalHead), Person: head, ValidFrom: "2021-01-01"},
+			app.SetupLeadership{Space: sp.Code, Role: string(quartier.RoleCoordinator), Person: coord, ValidFrom: "2021-01-01"})
+	}
+	return s, nil
+}
+
+func person(i int) string {
+	return fmt.Sprintf("%s %s (Beispiel)", givenNames[i%len(givenNames)], familyNames[(i*7+3)%len(familyNames)])
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// youthCentres picks, per social space, the first real youth leisure centre
+// (by number) lying in it, as the room of the provider team.
+func youthCentres(a *app.App) (map[string]app.SetupRoom, error) {
+	r, err := open("data/berlin_jugendfreizeiteinrichtungen_2022-12.epsg25833.geojson.gz")
+	if err != nil {
+		return nil, err
+	}
+	var fc struct {
+		Features []struct {
+			Properties map[string]any `json:"properties"`
+			Geometry   struct {
+				Coordinates [2]float64 `json:"coordinates"`
+			} `json:"geometry"`
+		} `json:"features"`
+	}
+	if err := json.NewDecoder(r).Decode(&fc); err != nil {
+		return nil, fmt.Errorf("demo youth centres: %w", err)
+	}
+	loc := a.Locator()
+	out := map[string]app.SetupRoom{}
+	for _, f := range fc.Features {
+		p := orb.Point(f.Geometry.Coordinates)
+		res := loc.Locate(p)
+		h, ok := res.HitFor(LayerSpaces)
+		if !ok || h.Code == "" {
+			continue
+		}
+		if _, taken := out[h.Code]; taken {
+			continue
+		}
+		str := func(k string) string { s, _ := f.Properties[k].(string); return s }
+		x, y := p[0], p[1]
+		out[h.Code] = app.SetupRoom{
+			Room: quartier.Room{Name: str("e_name"), Street: str("e_strasse"), HouseNo: str("e_hnr"), Postcode: str("e_plz"), City: "Berlin",
+				OpeningHours: "Mo-Fr 14:00-20:00", Phone: str("e_tel")},
+			X: &x, Y: &y,
+		}
+	}
+	return out, nil
+}
+
+// FacilityPoints returns the locations of Berlin's Kitas and youth leisure
+// centres (EPSG:25833), the real points the lookup benchmark uses.
+func FacilityPoints() ([]orb.Point, error) {
+	var out []orb.Point
+	for _, name := range []string{"data/berlin_kitas_2022-12.epsg25833.geojson.gz", "data/berlin_jugendfreizeiteinrichtungen_2022-12.epsg25833.geojson.gz"} {
+		r, err := open(name)
+		if err != nil {
+			return nil, err
+		}
+		var fc struct {
+			Features []struct {
+				Geometry struct {
+					Coordinates [2]float64 `json:"coordinates"`
+				} `json:"geometry"`
+			} `json:"features"`
+		}
+		if err := json.NewDecoder(r).Decode(&fc); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for _, f := range fc.Features {
+			out = append(out, orb.Point(f.Geometry.Coordinates))
+		}
+	}
+	return out, nil
+}

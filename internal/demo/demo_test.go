@@ -1,0 +1,107 @@
+package demo
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/testdb"
+)
+
+// LoadForTest builds the demo city in a fresh store.
+func loadDemo(t *testing.T) *app.App {
+	t.Helper()
+	st, _ := testdb.Open(t)
+	a, err := app.New(context.Background(), st, app.Options{SRID: quartier.UTM33N})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := Load(context.Background(), a, nil); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	t.Logf("demo loaded in %s", time.Since(start))
+	return a
+}
+
+func TestDemoCity(t *testing.T) {
+	a := loadDemo(t)
+	ctx := context.Background()
+	want := map[string]int{LayerBlocks: 542, LayerDistrictRegs: 143, LayerForecast: 58, LayerSpaces: 58}
+	infos, err := a.Layers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, li := range infos {
+		if want[li.Layer.Code] != li.Areas {
+			t.Errorf("%s: %d areas, want %d", li.Layer.Code, li.Areas, want[li.Layer.Code])
+		}
+		delete(want, li.Layer.Code)
+		ps, err := a.CheckLayer(ctx, li.Layer.Code)
+		if err != nil || quartier.HasErrors(ps) {
+			t.Errorf("%s: check: %v %v", li.Layer.Code, err, ps)
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("layers missing: %v", want)
+	}
+	// Every real youth centre and Kita lies in exactly one Planungsraum (as
+	// verified in the data's SOURCE.md), and so in a space of the demo.
+	for _, name := range []string{"data/berlin_kitas_2022-12.epsg25833.geojson.gz", "data/berlin_jugendfreizeiteinrichtungen_2022-12.epsg25833.geojson.gz"} {
+		r, err := open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fc struct {
+			Features []struct {
+				Geometry struct{ Coordinates [2]float64 } `json:"geometry"`
+			} `json:"features"`
+		}
+		if err := json.NewDecoder(r).Decode(&fc); err != nil {
+			t.Fatal(err)
+		}
+		loc := a.Locator()
+		for i, f := range fc.Features {
+			res := loc.Locate(orb.Point(f.Geometry.Coordinates))
+			if !res.Inside {
+				t.Errorf("%s #%d at %v outside every block", name, i, f.Geometry.Coordinates)
+			}
+			for _, h := range res.Hits {
+				if h.Code == "" {
+					t.Errorf("%s #%d: no area in %s", name, i, h.Layer)
+				}
+			}
+		}
+	}
+	// Every space has a current provider, two teams and a duo.
+	spaces, err := a.AreaList(ctx, LayerSpaces)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withHistory := 0
+	for _, sp := range spaces {
+		d, err := a.Area(ctx, LayerSpaces, sp.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Current == nil || len(d.Teams) != 2 || len(d.CurrentDuo(time.Now())) != 2 {
+			t.Errorf("%s: current %v, %d teams, duo %v", sp.Code, d.Current, len(d.Teams), d.Duo)
+		}
+		if len(d.Assignments) > 1 {
+			withHistory++
+		}
+	}
+	if withHistory == 0 {
+		t.Error("no space shows a change of provider")
+	}
+	// Block → Bezirksregion by prefix, e.g. PLR 01100101 in BZR 011001.
+	res := a.Locator()
+	if r, ok := res.LocateBlock("01100101"); !ok || r.Hits[1].Code == "" {
+		t.Errorf("LocateBlock: %+v", r)
+	}
+}
