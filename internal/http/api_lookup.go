@@ -1,0 +1,69 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/quartier/quartier"
+)
+
+// apiLookup: GET /api/v1/lookup?x=&y=[&crs=] | ?lon=&lat= | ?street=&no=[&postcode=]
+func (s *Server) apiLookup(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if !hasLookupQuery(q.Get) {
+		s.errorJSON(w, r, quartier.Errorf(quartier.EINVALID, "Parameter x,y (mit crs), lon,lat oder street,no fehlen."))
+		return
+	}
+	res, err := s.lookup(r, q.Get)
+	if err != nil {
+		s.errorJSON(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
+
+// apiLookupBulk: POST /api/v1/lookup with a CSV body (x,y | lon,lat |
+// strasse,hausnummer[,plz]); the answer is the same CSV with one column per
+// layer and a status column. ?crs= gives the CRS of x/y columns.
+func (s *Server) apiLookupBulk(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUploadBytes)
+	crs, _ := parseNumber(r.URL.Query().Get("crs"))
+	// The answer streams while the upload is read, so a header error can
+	// still become a JSON error only before the first row is written.
+	buf := &lazyWriter{w: w, header: func() {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	}}
+	rep, err := s.app.BulkLookup(r.Context(), r.Body, buf, quartier.SRID(int(crs)), nil)
+	if err != nil {
+		if _, ok := err.(*http.MaxBytesError); ok {
+			err = quartier.Errorf(quartier.ETOOLARGE, "Die Datei ist zu groß (höchstens %s).", humanBytes(s.opt.MaxUploadBytes))
+		}
+		if !buf.started {
+			s.errorJSON(w, r, err)
+			return
+		}
+		s.log.Warn("bulk lookup aborted", "err", err)
+		return
+	}
+	if !buf.started {
+		buf.header()
+		w.WriteHeader(http.StatusOK)
+	}
+	s.log.Info("bulk lookup", "rows", rep.Rows, "found", rep.Found, "outside", rep.Outside, "failed", rep.Failed)
+}
+
+// lazyWriter sets headers on the first write, so errors found before any
+// output can still be answered with a proper status.
+type lazyWriter struct {
+	w       http.ResponseWriter
+	header  func()
+	started bool
+}
+
+func (l *lazyWriter) Write(p []byte) (int, error) {
+	if !l.started {
+		l.started = true
+		l.header()
+		l.w.WriteHeader(http.StatusOK)
+	}
+	return l.w.Write(p)
+}

@@ -1,0 +1,125 @@
+package http
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds a headless-capable browser; CI installs Debian's chromium.
+func chromium(t *testing.T) string {
+	for _, name := range []string{os.Getenv("QUARTIER_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
+		if name == "" {
+			continue
+		}
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("no Chromium found: browser test skipped (CI installs chromium; or set QUARTIER_CHROMIUM)")
+	return ""
+}
+
+// TestBrowserMap drives the real map page in headless Chromium: polygons
+// render from the layer GeoJSON, a click on the map looks the point up, and
+// the console stays free of errors (CSP violations included).
+func TestBrowserMap(t *testing.T) {
+	exe := chromium(t)
+	ts := newTestServer(t, Options{})
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.Headless,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1200, 900),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+
+	// Subscribe before anything loads, collect in the background.
+	cctx, stopConsole := context.WithCancel(ctx)
+	var mu sync.Mutex
+	var problems []string
+	done := make(chan struct{})
+	messages := chromedp.Console(cctx)
+	go func() {
+		defer close(done)
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleWarning || m.IsException() {
+				mu.Lock()
+				problems = append(problems, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+
+	must := func(step string, err error) {
+		t.Helper()
+		if err != nil {
+			mu.Lock()
+			defer mu.Unlock()
+			t.Fatalf("%s: %v (console: %v)", step, err, problems)
+		}
+	}
+	must("open map", chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#map[data-loaded]")),
+	))
+	loaded, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#map"), "data-loaded"))
+	must("read data-loaded", err)
+	paths, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#map path.leaflet-interactive").length`))
+	must("count polygons", err)
+	if loaded.Value != "3" || paths != 3 {
+		t.Errorf("polygons: data-loaded=%q, %d paths drawn, want 3", loaded.Value, paths)
+	}
+	// A click in the middle of the map (inside Weimar) asks /zuordnung.
+	must("click map", chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("#map")),
+		chromedp.WaitVisible(chromedp.CSS("#result table")),
+	))
+	result, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#result")))
+	must("read result", err)
+	if !strings.Contains(result, "Sozialräume") || !strings.Contains(result, "Bezirke") {
+		t.Errorf("lookup result after click: %q", result)
+	}
+	// The coordinate form works through htmx as well.
+	must("coordinate form", chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS("#x"), "11.329"),
+		chromedp.SetValue(chromedp.CSS("#y"), "50.979"),
+		chromedp.SetValue(chromedp.CSS("#crs"), "4326"),
+		chromedp.Click(chromedp.CSS("form.lookup:nth-of-type(2) button")),
+		chromedp.Sleep(500*time.Millisecond),
+		chromedp.WaitVisible(chromedp.CSS("#result table")),
+	))
+	formResult, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#result")))
+	must("read form result", err)
+	if !strings.Contains(formResult, "mitte-sued") {
+		t.Errorf("form lookup: %q", formResult)
+	}
+	stopConsole()
+	<-done
+	mu.Lock()
+	defer mu.Unlock()
+	if len(problems) > 0 {
+		t.Errorf("console errors: %v", problems)
+	}
+}

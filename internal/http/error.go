@@ -1,0 +1,58 @@
+package http
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/quartier/quartier"
+)
+
+// statusOf maps the domain's error codes to HTTP; this is the only place.
+func statusOf(err error) int {
+	switch quartier.ErrorCode(err) {
+	case quartier.EINVALID:
+		return http.StatusBadRequest
+	case quartier.ENOTFOUND:
+		return http.StatusNotFound
+	case quartier.ECONFLICT:
+		return http.StatusConflict
+	case quartier.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case quartier.EFORBIDDEN:
+		return http.StatusForbidden
+	}
+	return http.StatusInternalServerError
+}
+
+// userMessage is the message safe to show: internal errors are logged with
+// their cause and shown as a generic sentence, so no SQL or path leaks.
+func (s *Server) userMessage(r *http.Request, err error) string {
+	if quartier.ErrorCode(err) == quartier.EINTERNAL {
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		return "Interner Fehler. Bitte später erneut versuchen."
+	}
+	return quartier.ErrorMessage(err)
+}
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
+	w.WriteHeader(statusOf(err))
+	s.render(w, r, "error", map[string]any{"Title": "Fehler", "Message": s.userMessage(r, err), "Problems": quartier.ErrorProblems(err)})
+}
+
+type apiError struct {
+	Error    string             `json:"error"`
+	Code     string             `json:"code"`
+	Problems []quartier.Problem `json:"problems,omitempty"`
+}
+
+func (s *Server) errorJSON(w http.ResponseWriter, r *http.Request, err error) {
+	writeJSON(w, statusOf(err), apiError{Error: s.userMessage(r, err), Code: quartier.ErrorCode(err), Problems: quartier.ErrorProblems(err)})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}

@@ -1,0 +1,48 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/quartier/quartier"
+)
+
+// layerList shows every layer with its Gebietsstände.
+func (s *Server) layerList(w http.ResponseWriter, r *http.Request) {
+	layers, err := s.app.Layers(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, "layers", map[string]any{"Title": "Ebenen", "Layers": layers})
+}
+
+// layerShow lists a layer's current areas and its consistency report.
+func (s *Server) layerShow(w http.ResponseWriter, r *http.Request) {
+	code := r.PathValue("layer")
+	layers, err := s.app.Layers(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	var info any
+	for i := range layers {
+		if layers[i].Layer.Code == code {
+			info = layers[i]
+		}
+	}
+	if info == nil {
+		s.errorPage(w, r, quartier.Errorf(quartier.ENOTFOUND, "Die Ebene %s gibt es nicht.", code))
+		return
+	}
+	areas, err := s.app.AreaList(r.Context(), code)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	problems, err := s.app.CheckLayer(r.Context(), code)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, "layer", map[string]any{"Title": code, "Info": info, "Areas": areas, "Problems": problems})
+}

@@ -1,0 +1,29 @@
+package http
+
+import "net/http"
+
+// mapShow is the start page: the map of all layers and the lookup form. The
+// map loads each layer's GeoJSON from /karte/{layer}; the list of areas
+// beside it is the accessible alternative to the map.
+func (s *Server) mapShow(w http.ResponseWriter, r *http.Request) {
+	layers, err := s.app.Layers(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	initial := ""
+	for _, l := range layers {
+		if l.Layer.Space && l.Current != nil {
+			initial = l.Layer.Code
+		}
+	}
+	if initial == "" {
+		for _, l := range layers {
+			if l.Current != nil {
+				initial = l.Layer.Code
+				break
+			}
+		}
+	}
+	s.render(w, r, "map", map[string]any{"Title": "Karte", "Layers": layers, "Initial": initial, "Q": r.URL.Query()})
+}

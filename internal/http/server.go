@@ -1,0 +1,105 @@
+// Package http is Quartier's web interface and JSON API: stdlib net/http
+// routing, html/template pages embedded in the binary, vendored htmx and
+// Leaflet, no CDN and no tile server. Handlers only translate between HTTP
+// and the use cases in internal/app; permissions are checked there.
+package http
+
+import (
+	"embed"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/quartier/quartier/internal/app"
+)
+
+//go:embed html/*.html
+var templateFS embed.FS
+
+//go:embed assets
+var assetFS embed.FS
+
+// Options configure the web server.
+type Options struct {
+	Logger *slog.Logger
+	// MaxUploadBytes bounds request bodies (imports, bulk lookups).
+	MaxUploadBytes int64
+	// Banner is shown on every page, e.g. "Demo-Daten".
+	Banner string
+}
+
+// Server holds the handlers' shared state.
+type Server struct {
+	app   *app.App
+	log   *slog.Logger
+	opt   Options
+	pages map[string]*template.Template
+	mux   *http.ServeMux
+	start time.Time
+
+	// mapCache keeps the simplified WGS84 GeoJSON of each layer version;
+	// versions are immutable, so an entry never goes stale.
+	mapCache sync.Map // string -> []byte
+}
+
+// New builds the server with all routes.
+func New(a *app.App, opt Options) (*Server, error) {
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	if opt.MaxUploadBytes <= 0 {
+		opt.MaxUploadBytes = app.MaxImportBytes
+	}
+	s := &Server{app: a, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
+	var err error
+	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	s.routes()
+	return s, nil
+}
+
+// Handler returns the server wrapped in its protections: cross-origin
+// request refusal for every state-changing method (CSRF), security headers
+// and panic recovery.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	return s.recoverPanic(securityHeaders(cop.Handler(s.mux)))
+}
+
+func assetsFS() fs.FS {
+	sub, err := fs.Sub(assetFS, "assets")
+	if err != nil {
+		panic(err) // embedded path is fixed at compile time
+	}
+	return sub
+}
+
+// securityHeaders sets a CSP without inline scripts or styles, so that even
+// a name containing markup that slipped through escaping could not run.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) recoverPanic(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				s.log.Error("panic", "path", r.URL.Path, "panic", v)
+				http.Error(w, "Interner Fehler", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
