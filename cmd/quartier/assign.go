@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+)
+
+// cmdAssign reads assignments (sozialraum;traeger;gueltig_ab[;gueltig_bis][;notiz])
+// and records them all in one transaction.
+func cmdAssign(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "assign", "ZUSTAENDIGKEITEN.csv")
+	var db dbFlags
+	db.register(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return quartier.Errorf(quartier.EINVALID, "Genau eine CSV-Datei angeben.")
+	}
+	rows, err := readCSVFile(e, pos[0])
+	if err != nil {
+		return err
+	}
+	reqs, err := assignRows(rows)
+	if err != nil {
+		return err
+	}
+	a, st, err := openApp(ctx, e, &db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := a.AssignAll(operator(ctx), reqs); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%d Zuständigkeiten eingetragen.\n", len(reqs))
+	return nil
+}
+
+func assignRows(rows [][]string) ([]app.AssignRequest, error) {
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	need := func(names ...string) (int, error) {
+		for _, n := range names {
+			if i, ok := col[n]; ok {
+				return i, nil
+			}
+		}
+		return -1, quartier.Errorf(quartier.EINVALID, "Spalte %s fehlt in der Kopfzeile.", names[0])
+	}
+	cSpace, err := need("sozialraum", "space")
+	if err != nil {
+		return nil, err
+	}
+	cWho, err := need("traeger", "träger", "assignee", "provider")
+	if err != nil {
+		return nil, err
+	}
+	cFrom, err := need("gueltig_ab", "gültig_ab", "valid_from")
+	if err != nil {
+		return nil, err
+	}
+	cTo, _ := need("gueltig_bis", "gültig_bis", "valid_to")
+	cNote, _ := need("notiz", "note")
+	cell := func(r []string, i int) string {
+		if i < 0 || i >= len(r) {
+			return ""
+		}
+		return strings.TrimSpace(r[i])
+	}
+	var out []app.AssignRequest
+	for n, r := range rows[1:] {
+		line := n + 2
+		from, err := app.ParseDate(cell(r, cFrom))
+		if err != nil {
+			return nil, quartier.Errorf(quartier.EINVALID, "Zeile %d: %s", line, quartier.ErrorMessage(err))
+		}
+		req := app.AssignRequest{Line: line, Space: cell(r, cSpace), Assignee: cell(r, cWho), ValidFrom: from, Note: cell(r, cNote)}
+		if s := cell(r, cTo); s != "" {
+			to, err := app.ParseDate(s)
+			if err != nil {
+				return nil, quartier.Errorf(quartier.EINVALID, "Zeile %d: %s", line, quartier.ErrorMessage(err))
+			}
+			req.ValidTo = &to
+		}
+		out = append(out, req)
+	}
+	return out, nil
+}

@@ -1,0 +1,20 @@
+package main
+
+import (
+	"context"
+	"os"
+
+	"github.com/quartier/quartier/internal/bench"
+)
+
+func cmdBench(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "bench", "[--lookups N] [--join N] [--postgres DSN]")
+	lookups := fs.Int("lookups", 1_000_000, "Punkte je Messung der Zuordnung")
+	join := fs.Int("join", 400_000, "Punkte des Massen-Joins (Vergleich mit PostGIS)")
+	dsn := fs.String("postgres", envOr("QUARTIER_BENCH_POSTGRES", os.Getenv("QUARTIER_TEST_POSTGRES")), "PostgreSQL mit PostGIS für den Vergleich (leer: ohne Vergleich)")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	exe, _ := os.Executable()
+	return bench.Run(ctx, e.stdout, bench.Options{PostgresDSN: *dsn, Executable: exe, Lookups: *lookups, JoinPoints: *join})
+}

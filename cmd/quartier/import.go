@@ -1,0 +1,359 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+)
+
+func cmdImport(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return quartier.Errorf(quartier.EINVALID, "quartier import areas|composed|streets|setup … (mit -h für Optionen)")
+	}
+	switch args[0] {
+	case "areas":
+		return importAreas(ctx, e, args[1:])
+	case "composed":
+		return importComposed(ctx, e, args[1:])
+	case "streets":
+		return importStreets(ctx, e, args[1:])
+	case "setup":
+		return importSetup(ctx, e, args[1:])
+	}
+	return quartier.Errorf(quartier.EINVALID, "Unbekannter Import %q (areas, composed, streets, setup).", args[0])
+}
+
+// layerFlags are the options naming the target layer and its Gebietsstand.
+type layerFlags struct {
+	code, name, date, validFrom string
+	space                       bool
+	position                    int
+	dryRun                      bool
+}
+
+func (l *layerFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&l.code, "layer", "", "Code der Ebene, z. B. plr, bzr, sozialraum (Pflicht)")
+	fs.StringVar(&l.name, "name", "", "Anzeigename der Ebene (beim ersten Import)")
+	fs.StringVar(&l.date, "date", "", "Gebietsstand (JJJJ-MM-TT oder TT.MM.JJJJ), Standard heute")
+	fs.StringVar(&l.validFrom, "valid-from", "", "gültig ab, Standard = Gebietsstand")
+	fs.BoolVar(&l.space, "space", false, "diese Ebene ist die Sozialraumebene")
+	fs.IntVar(&l.position, "position", 0, "Reihenfolge in Oberfläche und Ergebnissen")
+	fs.BoolVar(&l.dryRun, "dry-run", false, "nur prüfen und Bericht ausgeben, nichts schreiben")
+}
+
+func (l *layerFlags) dates() (ref, from time.Time, err error) {
+	if l.date != "" {
+		if ref, err = app.ParseDate(l.date); err != nil {
+			return
+		}
+	}
+	if l.validFrom != "" {
+		from, err = app.ParseDate(l.validFrom)
+	}
+	return
+}
+
+func (l *layerFlags) spec(kind quartier.LayerKind) (app.LayerSpec, error) {
+	if l.code == "" {
+		return app.LayerSpec{}, quartier.Errorf(quartier.EINVALID, "--layer fehlt.")
+	}
+	return app.LayerSpec{Code: l.code, Name: l.name, Kind: kind, Space: l.space, Position: l.position}, nil
+}
+
+func newFlagSet(e *env, name, args string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Aufruf: quartier %s %s\n", name, args)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses flags that may come before or after positional
+// arguments ("import areas FILE --layer x" reads naturally).
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func openInput(e *env, name string) (io.ReadCloser, error) {
+	if name == "-" {
+		return io.NopCloser(e.stdin), nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, quartier.WrapError(quartier.EINVALID, err, "Datei %s lässt sich nicht öffnen.", name)
+	}
+	return f, nil
+}
+
+func importAreas(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "import areas", "DATEI.geojson --layer CODE [Optionen]")
+	var db dbFlags
+	var lf layerFlags
+	db.register(fs)
+	lf.register(fs)
+	kind := fs.String("kind", "imported", "block (Bausteinebene) oder imported (eigene Geometrie)")
+	codeProp := fs.String("code-prop", "code", "Eigenschaft mit dem Gebietscode")
+	nameProp := fs.String("name-prop", "name", "Eigenschaft mit dem Gebietsnamen")
+	crs := fs.Int("crs", 0, "Koordinatensystem der Datei (4326, 25832, 25833); Standard: crs-Angabe der Datei, sonst 4326")
+	repair := fs.Bool("repair", false, "sicher behebbare Fehler beheben (nicht geschlossene Ringe, doppelte Punkte, Selbstüberschneidungen, kleine Überlappungen) und jede Änderung berichten")
+	overlap := fs.Float64("overlap-tolerance", 0, "Überlappungen bis zu dieser Fläche in m² zulassen")
+	gap := fs.Float64("gap-tolerance", 0, "Lücken bis zu dieser Fläche in m² zulassen")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return quartier.Errorf(quartier.EINVALID, "Genau eine GeoJSON-Datei angeben.")
+	}
+	k := quartier.LayerKind(*kind)
+	if k != quartier.LayerBlock && k != quartier.LayerImported {
+		return quartier.Errorf(quartier.EINVALID, "--kind muss block oder imported sein.")
+	}
+	spec, err := lf.spec(k)
+	if err != nil {
+		return err
+	}
+	ref, from, err := lf.dates()
+	if err != nil {
+		return err
+	}
+	in, err := openInput(e, pos[0])
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	a, st, err := openApp(ctx, e, &db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := a.ImportAreas(operator(ctx), app.ImportAreasRequest{
+		Layer: spec, Input: in, Source: pos[0], CodeProperty: *codeProp, NameProperty: *nameProp,
+		SourceSRID: quartier.SRID(*crs), ReferenceDate: ref, ValidFrom: from, DryRun: lf.dryRun, Repair: *repair,
+		Progress: newProgress(e), OverlapTolerance: *overlap, GapTolerance: *gap,
+	})
+	printReport(e, rep)
+	return err
+}
+
+func printReport(e *env, rep *app.ImportReport) {
+	if rep == nil {
+		return
+	}
+	for _, p := range rep.Problems {
+		if p.Severity != quartier.SeverityError {
+			fmt.Fprintln(e.stdout, p.String())
+		}
+	}
+	switch {
+	case rep.Written:
+		fmt.Fprintf(e.stdout, "Ebene %s: %d Gebiete als Gebietsstand %d geschrieben.\n", rep.Layer, rep.Features, rep.Version)
+		if rep.Closed != 0 {
+			fmt.Fprintf(e.stdout, "Bisheriger Gebietsstand %d beendet; %d Bausteine haben das Gebiet gewechselt.\n", rep.Closed, len(rep.Changes))
+			for _, c := range rep.Changes {
+				fmt.Fprintf(e.stdout, "  %s: %s → %s\n", c.Block, orDash(c.From), orDash(c.To))
+			}
+		}
+	case !quartier.HasErrors(rep.Problems):
+		fmt.Fprintf(e.stdout, "Ebene %s: %d Gebiete geprüft, keine Fehler (Probelauf, nichts geschrieben).\n", rep.Layer, rep.Features)
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+func importComposed(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "import composed", "--layer CODE (--table ZUORDNUNG.csv | --prefix N [--names NAMEN.csv]) [Optionen]")
+	var db dbFlags
+	var lf layerFlags
+	db.register(fs)
+	lf.register(fs)
+	table := fs.String("table", "", "CSV baustein;gebiet[;name]: welcher Baustein zu welchem Gebiet gehört")
+	prefix := fs.Int("prefix", 0, "Gebietscode = die ersten N Zeichen des Bausteincodes (z. B. Berliner LOR)")
+	namesFile := fs.String("names", "", "CSV code;name mit Gebietsnamen")
+	partial := fs.Bool("partial", false, "Bausteine ohne Gebiet nur als Warnung melden (Ebene deckt nicht die ganze Stadt)")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	spec, err := lf.spec(quartier.LayerComposed)
+	if err != nil {
+		return err
+	}
+	ref, from, err := lf.dates()
+	if err != nil {
+		return err
+	}
+	names := map[string]string{}
+	if *namesFile != "" {
+		rows, err := readCSVFile(e, *namesFile)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows[1:] {
+			if len(r) >= 2 {
+				names[r[0]] = r[1]
+			}
+		}
+	}
+	a, st, err := openApp(ctx, e, &db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var members []app.Membership
+	switch {
+	case *table != "" && *prefix == 0:
+		rows, err := readCSVFile(e, *table)
+		if err != nil {
+			return err
+		}
+		for i, r := range rows[1:] {
+			m := app.Membership{Line: i + 2, Block: strings.TrimSpace(r[0])}
+			if len(r) > 1 {
+				m.Area = strings.TrimSpace(r[1])
+			}
+			if len(r) > 2 {
+				m.AreaName = strings.TrimSpace(r[2])
+			}
+			members = append(members, m)
+		}
+	case *prefix > 0 && *table == "":
+		members = app.PrefixMembers(a.Locator().BlockCodes(), *prefix, names)
+	default:
+		return quartier.Errorf(quartier.EINVALID, "Entweder --table oder --prefix angeben.")
+	}
+	source := *table
+	if source == "" {
+		source = fmt.Sprintf("Präfix %d", *prefix)
+	}
+	rep, err := a.ComposeLayer(operator(ctx), app.ComposeRequest{
+		Layer: spec, Members: members, Names: names, ReferenceDate: ref, ValidFrom: from,
+		Source: source, DryRun: lf.dryRun, AllowPartial: *partial, Progress: newProgress(e),
+	})
+	printReport(e, rep)
+	return err
+}
+
+// readCSVFile reads a small table with ',' or ';' (taken from the header
+// line) and an optional UTF-8 BOM, as spreadsheet programs write them.
+func readCSVFile(e *env, name string) ([][]string, error) {
+	in, err := openInput(e, name)
+	if err != nil {
+		return nil, err
+	}
+	defer in.Close()
+	b, err := io.ReadAll(io.LimitReader(in, 64<<20))
+	if err != nil {
+		return nil, err
+	}
+	s := strings.TrimPrefix(string(b), "\ufeff")
+	r := csv.NewReader(strings.NewReader(s))
+	header, _, _ := strings.Cut(s, "\n")
+	if strings.Count(header, ";") > strings.Count(header, ",") {
+		r.Comma = ';'
+	}
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, quartier.WrapError(quartier.EINVALID, err, "%s: %v", name, err)
+	}
+	if len(rows) == 0 {
+		return nil, quartier.Errorf(quartier.EINVALID, "%s ist leer (Kopfzeile fehlt).", name)
+	}
+	return rows, nil
+}
+
+func importStreets(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "import streets", "STRASSENVERZEICHNIS.csv [--dry-run]")
+	var db dbFlags
+	db.register(fs)
+	dry := fs.Bool("dry-run", false, "nur prüfen")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return quartier.Errorf(quartier.EINVALID, "Genau eine CSV-Datei angeben.")
+	}
+	in, err := openInput(e, pos[0])
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	a, st, err := openApp(ctx, e, &db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := a.ImportStreets(operator(ctx), in, *dry)
+	if rep != nil && err == nil {
+		verb := "geprüft"
+		if rep.Written {
+			verb = "geschrieben"
+		}
+		fmt.Fprintf(e.stdout, "Straßenverzeichnis: %d Einträge %s.\n", rep.Entries, verb)
+	}
+	return err
+}
+
+func importSetup(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "import setup", "SETUP.json")
+	var db dbFlags
+	db.register(fs)
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return quartier.Errorf(quartier.EINVALID, "Genau eine JSON-Datei angeben.")
+	}
+	in, err := openInput(e, pos[0])
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	s, err := app.ReadSetup(in)
+	if err != nil {
+		return err
+	}
+	a, st, err := openApp(ctx, e, &db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := a.ImportSetup(operator(ctx), s); err != nil {
+		return err
+	}
+	return json.NewEncoder(e.stdout).Encode(map[string]int{
+		"providers": len(s.Providers), "alliances": len(s.Alliances), "assignments": len(s.Assignments), "teams": len(s.Teams), "duo": len(s.Duo),
+	})
+}

@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+)
+
+func cmdLookup(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "lookup", "X Y [--crs 4326] | --address \"Straße Nr, PLZ\" | --csv DATEI [--out DATEI]")
+	var db dbFlags
+	db.register(fs)
+	crs := fs.Int("crs", 0, "Koordinatensystem von X Y bzw. der x/y-Spalten (4326, 25832, 25833); Standard: das der Installation")
+	address := fs.String("address", "", "Adresse über das Straßenverzeichnis zuordnen, z. B. \"Schwedter Str. 234, 10435\"")
+	csvIn := fs.String("csv", "", "CSV-Datei (x,y | lon,lat | strasse,hausnummer[,plz]) zuordnen; - = Standardeingabe")
+	csvOut := fs.String("out", "-", "Ausgabe der CSV-Zuordnung")
+	asJSON := fs.Bool("json", false, "Ergebnis als JSON")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	a, st, err := openApp(ctx, e, &db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ctx = operator(ctx)
+
+	if *csvIn != "" {
+		in, err := openInput(e, *csvIn)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		out := e.stdout
+		if *csvOut != "-" {
+			f, err := os.Create(*csvOut)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			out = f
+		}
+		rep, err := a.BulkLookup(ctx, in, out, quartier.SRID(*crs), newProgress(e))
+		if rep != nil {
+			e.log.Info("Zuordnung", "zeilen", rep.Rows, "gefunden", rep.Found, "ausserhalb", rep.Outside, "fehlerhaft", rep.Failed)
+		}
+		return err
+	}
+
+	var res app.LookupResult
+	switch {
+	case *address != "":
+		res, err = a.LookupAddress(ctx, parseAddress(*address))
+	case len(pos) == 2:
+		x, errX := strconv.ParseFloat(strings.Replace(pos[0], ",", ".", 1), 64)
+		y, errY := strconv.ParseFloat(strings.Replace(pos[1], ",", ".", 1), 64)
+		if errX != nil || errY != nil {
+			return quartier.Errorf(quartier.EINVALID, "X und Y müssen Zahlen sein (%q, %q).", pos[0], pos[1])
+		}
+		res, err = a.LookupPoint(ctx, x, y, quartier.SRID(*crs))
+	default:
+		fs.Usage()
+		return quartier.Errorf(quartier.EINVALID, "Koordinate X Y, --address oder --csv angeben.")
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	if !res.Inside {
+		fmt.Fprintf(e.stdout, "außerhalb: (%.2f, %.2f) liegt in keinem Baustein.\n", res.X, res.Y)
+	}
+	for _, h := range res.Hits {
+		if h.Code == "" {
+			fmt.Fprintf(e.stdout, "%-28s außerhalb\n", h.LayerName)
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%-28s %s %s\n", h.LayerName, h.Code, h.Name)
+	}
+	return nil
+}
+
+// parseAddress splits "Straße Nr, PLZ [Ort]" as people type it. The house
+// number is the last word of the part before the comma that starts with a
+// digit, so "Straße des 17. Juni 100" keeps "17." in the street name.
+func parseAddress(s string) app.Address {
+	var ad app.Address
+	street, rest, _ := strings.Cut(s, ",")
+	for _, f := range strings.Fields(rest) {
+		if len(f) == 5 && strings.Trim(f, "0123456789") == "" {
+			ad.Postcode = f
+		}
+	}
+	fields := strings.Fields(street)
+	for i := len(fields) - 1; i > 0; i-- {
+		if fields[i][0] >= '0' && fields[i][0] <= '9' {
+			ad.Street = strings.Join(fields[:i], " ")
+			ad.HouseNo = strings.Join(fields[i:], " ")
+			return ad
+		}
+	}
+	ad.Street = strings.TrimSpace(street)
+	return ad
+}

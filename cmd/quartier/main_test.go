@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/testdb"
+)
+
+// cli runs quartier in-process against one database for the whole test.
+type cli struct {
+	t  *testing.T
+	db string
+}
+
+func newCLI(t *testing.T) *cli {
+	addr := testdb.NewAddress(t)
+	if testdb.Engine() == "postgres" {
+		t.Setenv("QUARTIER_DATABASE_URL", addr)
+	}
+	return &cli{t: t, db: addr}
+}
+
+func (c *cli) run(stdin string, args ...string) (string, error) {
+	c.t.Helper()
+	var out, errOut bytes.Buffer
+	if len(args) > 0 && args[0] != "import" {
+		args = append(args[:1:1], append([]string{"--db", c.db}, args[1:]...)...)
+	} else if len(args) > 1 {
+		args = append(args[:2:2], append([]string{"--db", c.db}, args[2:]...)...)
+	}
+	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	if err != nil {
+		c.t.Logf("quartier %v: %v\n%s", args, err, errOut.String())
+	}
+	return out.String(), err
+}
+
+func (c *cli) must(args ...string) string {
+	c.t.Helper()
+	out, err := c.run("", args...)
+	if err != nil {
+		c.t.Fatalf("quartier %v: %v %v", args, err, quartier.ErrorProblems(err))
+	}
+	return out
+}
+
+const weimar = "../../examples/weimar/"
+
+// TestWeimarExample runs the example from examples/weimar/README.md.
+func TestWeimarExample(t *testing.T) {
+	c := newCLI(t)
+	c.must("import", "areas", weimar+"bloecke.geojson", "--srid", "25832", "--layer", "bezirk", "--kind", "block", "--name", "Bezirke (Näherung)", "--date", "2024-01-01")
+	c.must("import", "composed", "--layer", "sozialraum", "--space", "--name", "Sozialräume", "--table", weimar+"sozialraeume.csv", "--date", "2024-01-01")
+	c.must("import", "setup", weimar+"setup.json")
+
+	out := c.must("lookup", "--crs", "4326", "--json", "11.329", "50.979")
+	var res struct {
+		Inside bool
+		Areas  []struct{ Layer, Code string }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if !res.Inside || res.Areas[1].Code != "mitte-sued" {
+		t.Fatalf("Markt: %s", out)
+	}
+	if out := c.must("lookup", "--crs", "4326", "11.287", "50.988"); !strings.Contains(out, "west") {
+		t.Fatalf("Weimar-West: %s", out)
+	}
+	if out := c.must("lookup", "--crs", "4326", "11.0", "50.979"); !strings.Contains(out, "außerhalb") {
+		t.Fatalf("outside: %s", out)
+	}
+	if out := c.must("check", "--layer", "sozialraum"); !strings.Contains(out, "konsistent") {
+		t.Fatal(out)
+	}
+
+	// Bulk assignment: a change of provider in West from 2026 on.
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "z.csv")
+	os.WriteFile(csvPath, []byte("sozialraum;traeger;gueltig_ab;notiz\nwest;diakonie;01.01.2026;Neuvergabe\n"), 0o600)
+	c.must("assign", csvPath)
+	os.WriteFile(csvPath, []byte("sozialraum;traeger;gueltig_ab\nwest;diakonie;2025-01-01\n"), 0o600)
+	if _, err := c.run("", "assign", csvPath); quartier.ErrorCode(err) != quartier.ECONFLICT {
+		t.Fatalf("rewriting history: %v", err)
+	}
+
+	// Exports: GeoJSON in every CRS, and the block table.
+	for _, crs := range []string{"4326", "25832", "25833"} {
+		path := filepath.Join(dir, "s"+crs+".geojson")
+		c.must("export", "geojson", "--layer", "sozialraum", "--crs", crs, "--out", path)
+		b, err := os.ReadFile(path)
+		if err != nil || !bytes.Contains(b, []byte(`"mitte-sued"`)) {
+			t.Fatalf("export %s: %v", crs, err)
+		}
+	}
+	if out := c.must("export", "table", "--layer", "sozialraum"); !strings.Contains(out, "N2;nord-schoendorf;Nord und Schöndorf") {
+		t.Fatalf("table: %s", out)
+	}
+	// Bulk lookup from stdin.
+	out, err := c.run("lon;lat\n11,329;50,979\n11,287;50,988\n", "lookup", "--csv", "-")
+	if err != nil || !strings.Contains(out, "mitte-sued") || !strings.Contains(out, "west") {
+		t.Fatalf("bulk: %v\n%s", err, out)
+	}
+}
+
+func TestImportRejectsBadFileAndExitCodes(t *testing.T) {
+	c := newCLI(t)
+	bad := filepath.Join(t.TempDir(), "bad.geojson")
+	os.WriteFile(bad, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"a"},"geometry":{"type":"Polygon","coordinates":[[[13.4,52.5],[13.5,52.5],[13.5,52.6]]]}}]}`), 0o600)
+	_, err := c.run("", "import", "areas", bad, "--layer", "x", "--kind", "block")
+	if exitCode(err) != 2 || len(quartier.ErrorProblems(err)) == 0 {
+		t.Fatalf("bad file: %v", err)
+	}
+	if _, err := c.run("", "frobnicate"); exitCode(err) != 2 {
+		t.Fatalf("unknown command: %v", err)
+	}
+	if _, err := c.run("", "export", "geojson", "--layer", "nix"); exitCode(err) != 3 {
+		t.Fatalf("unknown layer: %v", err)
+	}
+}
+
+func TestParseAddress(t *testing.T) {
+	for in, want := range map[string][3]string{
+		"Schwedter Str. 234, 10435 Berlin": {"Schwedter Str.", "234", "10435"},
+		"Straße des 17. Juni 100":          {"Straße des 17. Juni", "100", ""},
+		"Karl-Marx-Allee 12 a, 10178":      {"Karl-Marx-Allee", "12 a", "10178"},
+		"Marktplatz":                       {"Marktplatz", "", ""},
+	} {
+		got := parseAddress(in)
+		if got.Street != want[0] || got.HouseNo != want[1] || got.Postcode != want[2] {
+			t.Errorf("%q: %+v", in, got)
+		}
+	}
+}

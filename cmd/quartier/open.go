@@ -1,0 +1,60 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"os"
+	"strconv"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/postgres"
+	"github.com/quartier/quartier/internal/sqlite"
+)
+
+// dbFlags are the storage options every data command shares.
+type dbFlags struct {
+	path string
+	srid int
+}
+
+func (d *dbFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&d.path, "db", envOr("QUARTIER_DB", "quartier.db"), "SQLite-Datei (ignoriert, wenn QUARTIER_DATABASE_URL gesetzt ist)")
+	srid, _ := strconv.Atoi(envOr("QUARTIER_SRID", "0"))
+	fs.IntVar(&d.srid, "srid", srid, "Koordinatensystem der Installation beim ersten Start: 25832 oder 25833 (Standard 25833)")
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// openStore opens PostgreSQL when QUARTIER_DATABASE_URL is set, else SQLite.
+func openStore(ctx context.Context, path string) (quartier.Store, error) {
+	if dsn := os.Getenv("QUARTIER_DATABASE_URL"); dsn != "" {
+		return postgres.Open(ctx, dsn)
+	}
+	return sqlite.Open(ctx, path)
+}
+
+// openApp opens the store and the use cases; the caller closes the store.
+func openApp(ctx context.Context, e *env, d *dbFlags) (*app.App, quartier.Store, error) {
+	st, err := openStore(ctx, d.path)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := app.New(ctx, st, app.Options{SRID: quartier.SRID(d.srid), Logger: e.log})
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return a, st, nil
+}
+
+// operator marks the command line as the acting user: whoever can run the
+// binary against the database already owns the data.
+func operator(ctx context.Context) context.Context {
+	return quartier.WithActor(ctx, quartier.Operator())
+}

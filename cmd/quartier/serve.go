@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/demo"
+	qhttp "github.com/quartier/quartier/internal/http"
+)
+
+func cmdServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "serve", "[--demo] [--db PFAD] [--addr 127.0.0.1:8080]")
+	var db dbFlags
+	db.register(fs)
+	addr := fs.String("addr", envOr("QUARTIER_ADDR", "127.0.0.1:8080"), "Adresse des Webservers")
+	withDemo := fs.Bool("demo", false, "Demo-Stadt Berlin laden (ohne --db in eine temporäre Datenbank)")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	started := time.Now()
+	dbGiven := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "db" {
+			dbGiven = true
+		}
+	})
+	if *withDemo && !dbGiven && os.Getenv("QUARTIER_DATABASE_URL") == "" && os.Getenv("QUARTIER_DB") == "" {
+		dir, err := os.MkdirTemp("", "quartier-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		db.path = filepath.Join(dir, "demo.db")
+	}
+	a, st, err := openApp(ctx, e, &db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	banner := ""
+	if *withDemo {
+		banner = "Demo: Berliner Gebietsgliederung, Träger und Personen erfunden"
+		if len(a.Locator().Layers()) == 0 {
+			t := time.Now()
+			if err := demo.Load(ctx, a, newProgress(e)); err != nil {
+				return fmt.Errorf("Demo laden: %w", err)
+			}
+			e.log.Info("Demo-Stadt geladen", "dauer", time.Since(t).Round(time.Millisecond))
+		}
+	}
+	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return quartier.WrapError(quartier.EINVALID, err, "Adresse %s ist nicht verfügbar.", *addr)
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // large uploads on slow office links
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          nil,
+	}
+	fmt.Fprintf(e.stdout, "Quartier läuft auf http://%s (Start in %s)\n", ln.Addr(), time.Since(started).Round(time.Millisecond))
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
