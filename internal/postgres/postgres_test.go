@@ -2,11 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"testing"
 
 	"github.com/quartier/quartier"
@@ -14,52 +9,49 @@ import (
 	"github.com/quartier/quartier/internal/storetest"
 )
 
-// freshDSN creates a database for one test on the server named by
-// QUARTIER_TEST_POSTGRES and drops it afterwards.
-func freshDSN(t *testing.T) string {
-	admin := os.Getenv("QUARTIER_TEST_POSTGRES")
-	if admin == "" {
-		t.Skip("QUARTIER_TEST_POSTGRES not set: PostgreSQL contract tests skipped (CI sets it; see .ci/pg-start)")
-	}
-	db, err := sql.Open("pgx", admin)
+func open(t testing.TB) *postgres.DB {
+	s, err := postgres.Open(context.Background(), storetest.PostgresDSN(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "qs_" + hex.EncodeToString(b)
-	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
-	u, _ := url.Parse(admin)
-	u.Path = "/" + name
-	return u.String()
+	t.Cleanup(func() { s.Close() })
+	return s
 }
 
 func TestContract(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) quartier.Store {
-		s, err := postgres.Open(context.Background(), freshDSN(t))
+	storetest.SkipWithoutPostgres(t)
+	storetest.Run(t, func(t *testing.T) quartier.Store { return open(t) })
+}
+
+// Opening a migrated database again must not fail on the applied migration.
+func TestReopen(t *testing.T) {
+	dsn := storetest.PostgresDSN(t)
+	for i := 0; i < 2; i++ {
+		s, err := postgres.Open(context.Background(), dsn)
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	})
+		s.Close()
+	}
 }
 
+// HasPostGIS only probes: the database has no extension afterwards.
 func TestHasPostGIS(t *testing.T) {
-	s, err := postgres.Open(context.Background(), freshDSN(t))
-	if err != nil {
-		t.Fatal(err)
+	ctx := context.Background()
+	s := open(t)
+	t.Logf("PostGIS available: %v", postgres.HasPostGIS(ctx, s.SQL()))
+	var n int
+	if err := s.SQL().QueryRowContext(ctx, "SELECT count(*) FROM pg_extension WHERE extname = 'postgis'").Scan(&n); err != nil || n != 0 {
+		t.Fatalf("probe left the extension installed: %d %v", n, err)
 	}
-	defer s.Close()
-	t.Logf("PostGIS available: %v", postgres.HasPostGIS(context.Background(), s.SQL()))
 }
 
 func TestBadDSN(t *testing.T) {
 	if _, err := postgres.Open(context.Background(), "postgres://nobody@127.0.0.1:1/x?sslmode=disable&connect_timeout=2"); err == nil {
 		t.Fatal("unreachable server accepted")
 	}
+}
+
+func BenchmarkAreas(b *testing.B) {
+	storetest.BenchAreas(b, open(b))
 }

@@ -75,3 +75,12 @@ func TestReopenKeepsData(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkAreas(b *testing.B) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "q.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	storetest.BenchAreas(b, s)
+}

@@ -505,6 +505,18 @@ func testCancel(t *testing.T, s quartier.Store) {
 	if err == nil {
 		t.Fatal("cancelled update succeeded")
 	}
+	// Cancelled after the last statement: the commit must not go through.
+	c, cancel = context.WithCancel(ctx)
+	err = s.Update(c, func(tx quartier.Tx) error {
+		if err := tx.CreateLayer(c, &quartier.Layer{Code: "z", Name: "z", Kind: quartier.LayerImported}); err != nil {
+			return err
+		}
+		cancel()
+		return nil
+	})
+	if err == nil {
+		t.Fatal("update cancelled before commit succeeded")
+	}
 	view(t, s, func(tx quartier.Tx) error {
 		ls, err := tx.Layers(ctx)
 		if len(ls) != 0 {
@@ -660,6 +672,21 @@ func SeedAreas(tb testing.TB, s quartier.Store, n, vertices int) (int64, []quart
 		tb.Fatal(err)
 	}
 	return vid, areas
+}
+
+// BenchAreas measures loading a city-sized version (542 areas of 400
+// vertices with blocks) in a View, the query behind every lookup index build.
+func BenchAreas(b *testing.B, s quartier.Store) {
+	vid, _ := SeedAreas(b, s, 542, 400)
+	b.ResetTimer()
+	for b.Loop() {
+		if err := s.View(ctx, func(tx quartier.Tx) error {
+			_, err := tx.Areas(ctx, vid)
+			return err
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 func testManyAreas(t *testing.T, s quartier.Store) {
