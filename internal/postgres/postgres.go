@@ -118,3 +118,5 @@ func HasPostGIS(ctx context.Context, db *sql.DB) bool {
 	var v string
 	return tx.QueryRowContext(ctx, "SELECT postgis_version()").Scan(&v) == nil
 }
+
+var _ quartier.Store = (*DB)(nil)

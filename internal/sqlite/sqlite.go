@@ -156,3 +156,5 @@ var dialect = &sqlstore.Dialect{
 	// ignores isolation levels: a WAL read transaction is a snapshot anyway.
 	ReadTx: sql.TxOptions{ReadOnly: true},
 }
+
+var _ quartier.Store = (*DB)(nil)

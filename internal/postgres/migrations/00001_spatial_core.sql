@@ -142,17 +142,4 @@ CREATE TABLE street_entries (
 );
 
 -- +goose Down
-DROP TABLE street_entries;
-DROP TABLE leaderships;
-DROP TABLE people;
-DROP TABLE rooms;
-DROP TABLE teams;
-DROP TABLE assignments;
-DROP TABLE alliance_members;
-DROP TABLE alliances;
-DROP TABLE providers;
-DROP TABLE area_blocks;
-DROP TABLE areas;
-DROP TABLE versions;
-DROP TABLE layers;
-DROP TABLE settings;
+DROP TABLE street_entries, leaderships, people, rooms, teams, assignments, alliance_members, alliances, providers, area_blocks, areas, versions, layers, settings;
