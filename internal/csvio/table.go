@@ -39,10 +39,12 @@ func (l *limitReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// ErrTooLarge is returned (as a quartier.Error with ETOOLARGE) when input
-// exceeds its limit.
+// tooLarge is the error for input above its limit.
 func tooLarge(max int64) error {
-	return quartier.Errorf(quartier.ETOOLARGE, "Die CSV-Datei ist größer als %d MB.", max>>20)
+	if max >= 1<<20 {
+		return quartier.Errorf(quartier.ETOOLARGE, "Die CSV-Datei ist größer als %d MB.", max>>20)
+	}
+	return quartier.Errorf(quartier.ETOOLARGE, "Die CSV-Datei ist größer als %d Bytes.", max)
 }
 
 // Open reads the header line and prepares the rows.
@@ -101,7 +103,9 @@ func (t *Table) Next() ([]string, int, error) {
 
 func (t *Table) next() ([]string, error) {
 	rec, err := t.cr.Read()
-	if t.lr.n > t.max {
+	// The limit reader stops one byte past the limit, so running out of
+	// input with more than max bytes read means the input was cut short.
+	if err != nil && t.lr.n > t.max {
 		return nil, tooLarge(t.max)
 	}
 	if err != nil {
