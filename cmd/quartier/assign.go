@@ -15,15 +15,11 @@ func cmdAssign(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "assign", "ZUSTAENDIGKEITEN.csv")
 	var db dbFlags
 	db.register(fs)
-	pos, err := parseFlags(fs, args)
+	file, err := parseOne(fs, args, "CSV-Datei")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return quartier.Errorf(quartier.EINVALID, "Genau eine CSV-Datei angeben.")
-	}
-	rows, err := readCSVFile(e, pos[0])
+	rows, err := readCSVFile(e, file)
 	if err != nil {
 		return err
 	}

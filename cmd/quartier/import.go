@@ -96,6 +96,35 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseOne parses flags and requires exactly one file argument.
+func parseOne(fs *flag.FlagSet, args []string, what string) (string, error) {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return "", quartier.Errorf(quartier.EINVALID, "Genau eine %s angeben.", what)
+	}
+	return pos[0], nil
+}
+
+// withApp opens the input file and the installation, runs fn, and closes
+// both.
+func withApp(ctx context.Context, e *env, db *dbFlags, file string, fn func(a *app.App, in io.Reader) error) error {
+	in, err := openInput(e, file)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	a, st, err := openApp(ctx, e, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(a, in)
+}
+
 func openInput(e *env, name string) (io.ReadCloser, error) {
 	if name == "-" {
 		return io.NopCloser(e.stdin), nil
@@ -120,13 +149,9 @@ func importAreas(ctx context.Context, e *env, args []string) error {
 	repair := fs.Bool("repair", false, "sicher behebbare Fehler beheben (nicht geschlossene Ringe, doppelte Punkte, Selbstüberschneidungen, kleine Überlappungen) und jede Änderung berichten")
 	overlap := fs.Float64("overlap-tolerance", 0, "Überlappungen bis zu dieser Fläche in m² zulassen")
 	gap := fs.Float64("gap-tolerance", 0, "Lücken bis zu dieser Fläche in m² zulassen")
-	pos, err := parseFlags(fs, args)
+	file, err := parseOne(fs, args, "GeoJSON-Datei")
 	if err != nil {
 		return err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return quartier.Errorf(quartier.EINVALID, "Genau eine GeoJSON-Datei angeben.")
 	}
 	k := quartier.LayerKind(*kind)
 	if k != quartier.LayerBlock && k != quartier.LayerImported {
@@ -140,23 +165,15 @@ func importAreas(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	in, err := openInput(e, pos[0])
-	if err != nil {
+	return withApp(ctx, e, &db, file, func(a *app.App, in io.Reader) error {
+		rep, err := a.ImportAreas(operator(ctx), app.ImportAreasRequest{
+			Layer: spec, Input: in, Source: file, CodeProperty: *codeProp, NameProperty: *nameProp,
+			SourceSRID: quartier.SRID(*crs), ReferenceDate: ref, ValidFrom: from, DryRun: lf.dryRun, Repair: *repair,
+			Progress: newProgress(e), OverlapTolerance: *overlap, GapTolerance: *gap,
+		})
+		printReport(e, rep)
 		return err
-	}
-	defer in.Close()
-	a, st, err := openApp(ctx, e, &db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	rep, err := a.ImportAreas(operator(ctx), app.ImportAreasRequest{
-		Layer: spec, Input: in, Source: pos[0], CodeProperty: *codeProp, NameProperty: *nameProp,
-		SourceSRID: quartier.SRID(*crs), ReferenceDate: ref, ValidFrom: from, DryRun: lf.dryRun, Repair: *repair,
-		Progress: newProgress(e), OverlapTolerance: *overlap, GapTolerance: *gap,
 	})
-	printReport(e, rep)
-	return err
 }
 
 func printReport(e *env, rep *app.ImportReport) {
@@ -295,65 +312,41 @@ func importStreets(ctx context.Context, e *env, args []string) error {
 	var db dbFlags
 	db.register(fs)
 	dry := fs.Bool("dry-run", false, "nur prüfen")
-	pos, err := parseFlags(fs, args)
+	file, err := parseOne(fs, args, "CSV-Datei")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return quartier.Errorf(quartier.EINVALID, "Genau eine CSV-Datei angeben.")
-	}
-	in, err := openInput(e, pos[0])
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	a, st, err := openApp(ctx, e, &db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	rep, err := a.ImportStreets(operator(ctx), in, *dry)
-	if rep != nil && err == nil {
-		verb := "geprüft"
-		if rep.Written {
-			verb = "geschrieben"
+	return withApp(ctx, e, &db, file, func(a *app.App, in io.Reader) error {
+		rep, err := a.ImportStreets(operator(ctx), in, *dry)
+		if rep != nil && err == nil {
+			verb := "geprüft"
+			if rep.Written {
+				verb = "geschrieben"
+			}
+			fmt.Fprintf(e.stdout, "Straßenverzeichnis: %d Einträge %s.\n", rep.Entries, verb)
 		}
-		fmt.Fprintf(e.stdout, "Straßenverzeichnis: %d Einträge %s.\n", rep.Entries, verb)
-	}
-	return err
+		return err
+	})
 }
 
 func importSetup(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "import setup", "SETUP.json")
 	var db dbFlags
 	db.register(fs)
-	pos, err := parseFlags(fs, args)
+	file, err := parseOne(fs, args, "JSON-Datei")
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return quartier.Errorf(quartier.EINVALID, "Genau eine JSON-Datei angeben.")
-	}
-	in, err := openInput(e, pos[0])
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	s, err := app.ReadSetup(in)
-	if err != nil {
-		return err
-	}
-	a, st, err := openApp(ctx, e, &db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	if err := a.ImportSetup(operator(ctx), s); err != nil {
-		return err
-	}
-	return json.NewEncoder(e.stdout).Encode(map[string]int{
-		"providers": len(s.Providers), "alliances": len(s.Alliances), "assignments": len(s.Assignments), "teams": len(s.Teams), "duo": len(s.Duo),
+	return withApp(ctx, e, &db, file, func(a *app.App, in io.Reader) error {
+		s, err := app.ReadSetup(in)
+		if err != nil {
+			return err
+		}
+		if err := a.ImportSetup(operator(ctx), s); err != nil {
+			return err
+		}
+		return json.NewEncoder(e.stdout).Encode(map[string]int{
+			"providers": len(s.Providers), "alliances": len(s.Alliances), "assignments": len(s.Assignments), "teams": len(s.Teams), "duo": len(s.Duo),
+		})
 	})
 }

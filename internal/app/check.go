@@ -19,16 +19,9 @@ func (a *App) CheckLayer(ctx context.Context, code string) ([]quartier.Problem, 
 	}
 	var problems []quartier.Problem
 	err := a.store.View(ctx, func(tx quartier.Tx) error {
-		l, err := tx.LayerByCode(ctx, code)
+		l, v, err := layerVersion(ctx, tx, code)
 		if err != nil {
 			return err
-		}
-		v, err := currentVersion(ctx, tx, l.ID)
-		if err != nil {
-			return err
-		}
-		if v == nil {
-			return quartier.Errorf(quartier.ENOTFOUND, "Die Ebene %s hat keinen gültigen Gebietsstand.", l.Code)
 		}
 		areas, err := tx.Areas(ctx, v.ID)
 		if err != nil {
@@ -46,7 +39,7 @@ func (a *App) CheckLayer(ctx context.Context, code string) ([]quartier.Problem, 
 		if err != nil {
 			return err
 		}
-		blocks, err := tx.Areas(ctx, bv.ID)
+		blocks, err := currentBlocks(ctx, tx)
 		if err != nil {
 			return err
 		}

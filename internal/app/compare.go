@@ -69,11 +69,7 @@ func compareVersions(ctx context.Context, tx quartier.Tx, l *quartier.Layer, fro
 	default:
 		// Imported areas have no block lists: place each current block by a
 		// point inside it, as lookups do.
-		bv, err := blockVersion(ctx, tx)
-		if err != nil {
-			return nil, err
-		}
-		blocks, err := tx.Areas(ctx, bv.ID)
+		blocks, err := currentBlocks(ctx, tx)
 		if err != nil {
 			return nil, err
 		}

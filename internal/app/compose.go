@@ -66,11 +66,8 @@ func (a *App) ComposeLayer(ctx context.Context, req ComposeRequest) (*ImportRepo
 
 	var blocks []quartier.Area
 	if err := a.store.View(ctx, func(tx quartier.Tx) error {
-		bv, err := blockVersion(ctx, tx)
-		if err != nil {
-			return err
-		}
-		blocks, err = tx.Areas(ctx, bv.ID)
+		var err error
+		blocks, err = currentBlocks(ctx, tx)
 		return err
 	}); err != nil {
 		return nil, err

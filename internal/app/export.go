@@ -24,14 +24,8 @@ func (a *App) currentAreas(ctx context.Context, layerCode string) (*quartier.Lay
 	)
 	err := a.store.View(ctx, func(tx quartier.Tx) error {
 		var err error
-		if l, err = tx.LayerByCode(ctx, layerCode); err != nil {
+		if l, v, err = layerVersion(ctx, tx, layerCode); err != nil {
 			return err
-		}
-		if v, err = currentVersion(ctx, tx, l.ID); err != nil {
-			return err
-		}
-		if v == nil {
-			return quartier.Errorf(quartier.ENOTFOUND, "Die Ebene %s hat keinen gültigen Gebietsstand.", l.Code)
 		}
 		areas, err = tx.Areas(ctx, v.ID)
 		return err

@@ -93,3 +93,29 @@ func (l *Locator) BlockIndex() *geo.Index {
 	}
 	return l.layers[l.block].index
 }
+
+// layerVersion returns a layer and its current version; ENOTFOUND when the
+// layer does not exist or has no valid version.
+func layerVersion(ctx context.Context, tx quartier.Tx, code string) (*quartier.Layer, *quartier.Version, error) {
+	l, err := tx.LayerByCode(ctx, code)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := currentVersion(ctx, tx, l.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if v == nil {
+		return nil, nil, quartier.Errorf(quartier.ENOTFOUND, "Die Ebene %s hat keinen gültigen Gebietsstand.", l.Code)
+	}
+	return l, v, nil
+}
+
+// currentBlocks returns the areas of the block layer's current version.
+func currentBlocks(ctx context.Context, tx quartier.Tx) ([]quartier.Area, error) {
+	bv, err := blockVersion(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	return tx.Areas(ctx, bv.ID)
+}

@@ -52,16 +52,9 @@ func (a *App) Area(ctx context.Context, layerCode, code string) (*AreaDetail, er
 	}
 	d := &AreaDetail{}
 	err := a.store.View(ctx, func(tx quartier.Tx) error {
-		l, err := tx.LayerByCode(ctx, layerCode)
+		l, v, err := layerVersion(ctx, tx, layerCode)
 		if err != nil {
 			return err
-		}
-		v, err := currentVersion(ctx, tx, l.ID)
-		if err != nil {
-			return err
-		}
-		if v == nil {
-			return quartier.Errorf(quartier.ENOTFOUND, "Die Ebene %s hat keinen gültigen Gebietsstand.", l.Code)
 		}
 		ar, err := tx.AreaByCode(ctx, v.ID, code)
 		if err != nil {
@@ -94,11 +87,7 @@ func (a *App) Area(ctx context.Context, layerCode, code string) (*AreaDetail, er
 }
 
 func blockNames(ctx context.Context, tx quartier.Tx, codes []string) ([]AreaRef, error) {
-	bv, err := blockVersion(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
-	blocks, err := tx.Areas(ctx, bv.ID)
+	blocks, err := currentBlocks(ctx, tx)
 	if err != nil {
 		return nil, err
 	}

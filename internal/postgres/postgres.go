@@ -8,8 +8,6 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
-	"fmt"
-	"io/fs"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -48,18 +46,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return err
-	}
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub)
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return quartier.WrapError(quartier.EINTERNAL, err, "Die Datenbank lässt sich nicht migrieren.")
-	}
-	return nil
+	return sqlstore.Migrate(ctx, db, goose.DialectPostgres, migrations)
 }
 
 // writeLock serialises write transactions like SQLite's single writer, so

@@ -7,8 +7,6 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
-	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -121,18 +119,7 @@ func (db *DB) cleanup(err error) error {
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return err
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return quartier.WrapError(quartier.EINTERNAL, err, "Die Datenbank lässt sich nicht migrieren.")
-	}
-	return nil
+	return sqlstore.Migrate(ctx, db, goose.DialectSQLite3, migrations)
 }
 
 func sqliteCode(err error) int {

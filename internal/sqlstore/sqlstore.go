@@ -11,7 +11,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"time"
+
+	"github.com/pressly/goose/v3"
 
 	"github.com/quartier/quartier"
 )
@@ -243,3 +246,21 @@ func nullID(id int64) any {
 }
 
 var _ quartier.Store = (*Store)(nil)
+
+// Migrate applies the engine's embedded goose migrations (dir "migrations"
+// of fsys) with a goose provider of its own, so no global goose state is
+// shared between engines or tests.
+func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, fsys fs.FS) error {
+	sub, err := fs.Sub(fsys, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(dialect, db, sub)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return quartier.WrapError(quartier.EINTERNAL, err, "Die Datenbank lässt sich nicht migrieren.")
+	}
+	return nil
+}

@@ -6,19 +6,14 @@ package testdb
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
-
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/postgres"
 	"github.com/quartier/quartier/internal/sqlite"
+	"github.com/quartier/quartier/internal/storetest"
 )
 
 // Engine is the engine tests run on: "postgres" when QUARTIER_TEST_ENGINE
@@ -58,33 +53,8 @@ func NewAddress(t testing.TB) string {
 	if Engine() != "postgres" {
 		return filepath.Join(t.TempDir(), "test.db")
 	}
-	admin := os.Getenv("QUARTIER_TEST_POSTGRES")
-	if admin == "" {
+	if os.Getenv("QUARTIER_TEST_POSTGRES") == "" {
 		t.Fatal("QUARTIER_TEST_ENGINE=postgres needs QUARTIER_TEST_POSTGRES (a DSN allowed to CREATE DATABASE); see .ci/pg-start")
 	}
-	db, err := sql.Open("pgx", admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "qt_" + hex.EncodeToString(b)
-	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create test database: %v", err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", admin)
-		if err != nil {
-			return
-		}
-		defer db.Close()
-		db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-	})
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
+	return storetest.PostgresDSN(t)
 }
