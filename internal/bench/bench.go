@@ -66,6 +66,7 @@ func Run(ctx context.Context, w io.Writer, opt Options) error {
 	if err != nil {
 		return err
 	}
+	defer st.Close()
 	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM33N})
 	if err != nil {
 		return err
@@ -114,7 +115,6 @@ func Run(ctx context.Context, w io.Writer, opt Options) error {
 	}
 	oursJoin := time.Since(ours)
 	rep.line(fmt.Sprintf("bulk join %d points, ours", len(joinPts)), oursJoin.Round(time.Microsecond).String(), "target < 1 s")
-	st.Close()
 
 	if opt.Executable != "" {
 		if err := processFigures(ctx, rep, opt.Executable, dbPath); err != nil {

@@ -1,0 +1,24 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestRunSmall runs the bench end to end with few points and without the
+// process and PostGIS parts, so the command cannot rot unnoticed. Figures
+// are printed, never asserted: timings do not belong in unit tests.
+func TestRunSmall(t *testing.T) {
+	var out bytes.Buffer
+	if err := Run(context.Background(), &out, Options{Lookups: 20000, JoinPoints: 5000}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"block index memory", "lookups/s", "bulk join 5000 points", "PostGIS comparison: skipped"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("missing %q in:\n%s", want, out.String())
+		}
+	}
+	t.Log("\n" + out.String())
+}
