@@ -60,7 +60,7 @@ type LookupResult struct {
 }
 
 // Block returns the block hit, or the empty hit.
-func (r *LookupResult) Block() Hit {
+func (r LookupResult) Block() Hit {
 	if len(r.Hits) > 0 {
 		return r.Hits[0]
 	}
@@ -68,7 +68,7 @@ func (r *LookupResult) Block() Hit {
 }
 
 // HitFor returns the hit of the given layer code.
-func (r *LookupResult) HitFor(layer string) (Hit, bool) {
+func (r LookupResult) HitFor(layer string) (Hit, bool) {
 	for _, h := range r.Hits {
 		if h.Layer == layer {
 			return h, true

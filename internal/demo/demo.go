@@ -19,12 +19,14 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/streetdir"
 )
 
 //go:embed data
@@ -89,7 +91,46 @@ func Load(ctx context.Context, a *app.App, prog app.Progress) error {
 	if err != nil {
 		return err
 	}
-	return a.ImportSetup(ctx, setup)
+	if err := a.ImportSetup(ctx, setup); err != nil {
+		return err
+	}
+	streets, err := StreetDirectory(a)
+	if err != nil {
+		return err
+	}
+	_, err = a.ImportStreets(ctx, streets, false)
+	return err
+}
+
+// StreetDirectory derives a small street directory (one entry per house
+// number) from the real addresses of Berlin's Kitas and youth centres, each
+// assigned to the block its coordinate lies in, so that address lookups work
+// in the demo ("Schwedter Str. 234, 10435").
+func StreetDirectory(a *app.App) (io.Reader, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Comma = ';'
+	w.Write([]string{"strasse", "hnr_von", "hnr_bis", "seite", "plz", "baustein"})
+	seen := map[string]bool{}
+	loc := a.Locator()
+	err := eachFacility(func(props map[string]any, p orb.Point) {
+		str := func(k string) string { s, _ := props[k].(string); return strings.TrimSpace(s) }
+		street, no, plz := str("e_strasse"), str("e_hnr"), str("e_plz")
+		if _, err := streetdir.ParseHouseNumber(no); err != nil || street == "" {
+			return // "12-14" or "o. Nr." cannot be one directory line
+		}
+		key := streetdir.NormalizeStreet(street) + "|" + strings.ToLower(no) + "|" + plz
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		res := loc.Locate(p)
+		if block := res.Block(); block.Code != "" {
+			w.Write([]string{street, no, no, "alle", plz, block.Code})
+		}
+	})
+	w.Flush()
+	return &buf, err
 }
 
 func open(name string) (io.Reader, error) {
@@ -210,9 +251,55 @@ func sortedKeys(m map[string]string) []string {
 // youthCentres picks, per social space, the first real youth leisure centre
 // (by number) lying in it, as the room of the provider team.
 func youthCentres(a *app.App) (map[string]app.SetupRoom, error) {
-	r, err := open("data/berlin_jugendfreizeiteinrichtungen_2022-12.epsg25833.geojson.gz")
+	loc := a.Locator()
+	out := map[string]app.SetupRoom{}
+	err := eachPoint(youthFile, func(props map[string]any, p orb.Point) {
+		h, ok := loc.Locate(p).HitFor(LayerSpaces)
+		if !ok || h.Code == "" {
+			return
+		}
+		if _, taken := out[h.Code]; taken {
+			return
+		}
+		str := func(k string) string { s, _ := props[k].(string); return s }
+		x, y := p[0], p[1]
+		out[h.Code] = app.SetupRoom{
+			Room: quartier.Room{Name: str("e_name"), Street: str("e_strasse"), HouseNo: str("e_hnr"), Postcode: str("e_plz"), City: "Berlin",
+				OpeningHours: "Mo-Fr 14:00-20:00", Phone: str("e_tel")},
+			X: &x, Y: &y,
+		}
+	})
+	return out, err
+}
+
+// FacilityPoints returns the locations of Berlin's Kitas and youth leisure
+// centres (EPSG:25833), the real points the lookup benchmark uses.
+func FacilityPoints() ([]orb.Point, error) {
+	var out []orb.Point
+	err := eachFacility(func(_ map[string]any, p orb.Point) { out = append(out, p) })
+	return out, err
+}
+
+const (
+	kitaFile  = "data/berlin_kitas_2022-12.epsg25833.geojson.gz"
+	youthFile = "data/berlin_jugendfreizeiteinrichtungen_2022-12.epsg25833.geojson.gz"
+)
+
+// eachFacility calls fn for every Kita and youth centre (youth centres
+// last, in file order).
+func eachFacility(fn func(props map[string]any, p orb.Point)) error {
+	for _, name := range []string{kitaFile, youthFile} {
+		if err := eachPoint(name, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func eachPoint(name string, fn func(props map[string]any, p orb.Point)) error {
+	r, err := open(name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var fc struct {
 		Features []struct {
@@ -223,53 +310,10 @@ func youthCentres(a *app.App) (map[string]app.SetupRoom, error) {
 		} `json:"features"`
 	}
 	if err := json.NewDecoder(r).Decode(&fc); err != nil {
-		return nil, fmt.Errorf("demo youth centres: %w", err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
-	loc := a.Locator()
-	out := map[string]app.SetupRoom{}
 	for _, f := range fc.Features {
-		p := orb.Point(f.Geometry.Coordinates)
-		res := loc.Locate(p)
-		h, ok := res.HitFor(LayerSpaces)
-		if !ok || h.Code == "" {
-			continue
-		}
-		if _, taken := out[h.Code]; taken {
-			continue
-		}
-		str := func(k string) string { s, _ := f.Properties[k].(string); return s }
-		x, y := p[0], p[1]
-		out[h.Code] = app.SetupRoom{
-			Room: quartier.Room{Name: str("e_name"), Street: str("e_strasse"), HouseNo: str("e_hnr"), Postcode: str("e_plz"), City: "Berlin",
-				OpeningHours: "Mo-Fr 14:00-20:00", Phone: str("e_tel")},
-			X: &x, Y: &y,
-		}
+		fn(f.Properties, orb.Point(f.Geometry.Coordinates))
 	}
-	return out, nil
-}
-
-// FacilityPoints returns the locations of Berlin's Kitas and youth leisure
-// centres (EPSG:25833), the real points the lookup benchmark uses.
-func FacilityPoints() ([]orb.Point, error) {
-	var out []orb.Point
-	for _, name := range []string{"data/berlin_kitas_2022-12.epsg25833.geojson.gz", "data/berlin_jugendfreizeiteinrichtungen_2022-12.epsg25833.geojson.gz"} {
-		r, err := open(name)
-		if err != nil {
-			return nil, err
-		}
-		var fc struct {
-			Features []struct {
-				Geometry struct {
-					Coordinates [2]float64 `json:"coordinates"`
-				} `json:"geometry"`
-			} `json:"features"`
-		}
-		if err := json.NewDecoder(r).Decode(&fc); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		for _, f := range fc.Features {
-			out = append(out, orb.Point(f.Geometry.Coordinates))
-		}
-	}
-	return out, nil
+	return nil
 }
