@@ -108,8 +108,8 @@ func TestLookup(t *testing.T) {
 func TestBuildErrors(t *testing.T) {
 	_, err := Build([]quartier.StreetEntry{
 		{Street: "A-Straße", From: "1", To: "9", Parity: quartier.ParityAll, Block: "X"},
-		{Street: "A-Str.", From: "5", To: "20", Parity: quartier.ParityAll, Block: "Y"}, // overlaps, other block
-		{Street: "B-Straße", From: "9", To: "1", Block: "X"},                           // reversed
+		{Street: "A-Str.", From: "5", To: "20", Parity: quartier.ParityAll, Block: "Y"},  // overlaps, other block
+		{Street: "B-Straße", From: "9", To: "1", Block: "X"},                             // reversed
 		{Street: "C-Straße", From: "2", To: "8", Parity: quartier.ParityOdd, Block: "X"}, // parity mismatch
 		{Street: "", Block: "X"},
 	})
