@@ -194,6 +194,9 @@ func printReport(e *env, rep *app.ImportReport) {
 				fmt.Fprintf(e.stdout, "  %s: %s → %s\n", c.Block, orDash(c.From), orDash(c.To))
 			}
 		}
+		for _, r := range rep.Recomposed {
+			fmt.Fprintf(e.stdout, "Ebene %s aus den neuen Bausteinen neu zusammengesetzt (Gebietsstand %d, %d Bausteine wechseln das Gebiet).\n", r.Layer, r.Version, len(r.Changes))
+		}
 	case !quartier.HasErrors(rep.Problems):
 		fmt.Fprintf(e.stdout, "Ebene %s: %d Gebiete geprüft, keine Fehler (Probelauf, nichts geschrieben).\n", rep.Layer, rep.Features)
 	}

@@ -187,13 +187,19 @@ func TestNewVersionKeepsOldAndListsChanges(t *testing.T) {
 	if len(blk.Versions) != 2 || blk.Versions[0].ValidTo == nil || !blk.Versions[0].ValidTo.Equal(second) || blk.Current == nil || blk.Current.ID != blk.Versions[1].ID {
 		t.Fatalf("versions: %+v", blk.Versions)
 	}
-	// The composed layer was built on the old blocks: the check says so.
-	ps, err := a.CheckLayer(context.Background(), "spalte")
-	if err != nil {
-		t.Fatal(err)
+	// The composed layer was rebuilt on the new blocks in the same
+	// transaction: a new version from the same day, same block lists, and
+	// the moved border moved with it.
+	if len(rep.Recomposed) != 1 || rep.Recomposed[0].Layer != "spalte" || !rep.Recomposed[0].Written || len(rep.Recomposed[0].Changes) != 0 {
+		t.Fatalf("recomposed: %+v", rep.Recomposed)
 	}
-	if !strings.Contains(mustJSON(ps), "älteren Gebietsstand") {
-		t.Fatalf("stale composed layer not reported: %v", ps)
+	ps, err := a.CheckLayer(context.Background(), "spalte")
+	if err != nil || len(ps) != 0 {
+		t.Fatalf("recomposed layer not consistent: %v %v", ps, err)
+	}
+	d, err := a.Area(context.Background(), "spalte", "west")
+	if err != nil || d.Area.AreaM2 < 3*cell*cell+299*cell || !d.Version.ValidFrom.Equal(second) {
+		t.Fatalf("west after the border moved 300 m east: %.0f m², from %v", d.Area.AreaM2, d.Version.ValidFrom)
 	}
 	// Same date again is refused: history is not rewritten.
 	_, err = a.ImportAreas(opCtx(), ImportAreasRequest{Layer: LayerSpec{Code: "blk", Kind: quartier.LayerBlock}, Input: bytes.NewReader(gridBlocks(0)), CodeProperty: "code", ReferenceDate: second})
@@ -203,7 +209,7 @@ func TestNewVersionKeepsOldAndListsChanges(t *testing.T) {
 	// Recomposing a layer with blocks moved between areas lists them.
 	ms := columnMembers()
 	ms[0].Area = "mitte" // r0c0 → mitte
-	crep, err := a.ComposeLayer(opCtx(), ComposeRequest{Layer: LayerSpec{Code: "spalte"}, Members: ms, ReferenceDate: second})
+	crep, err := a.ComposeLayer(opCtx(), ComposeRequest{Layer: LayerSpec{Code: "spalte"}, Members: ms, ReferenceDate: second.AddDate(0, 1, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -417,3 +423,23 @@ func TestInterruptedImportWritesNothing(t *testing.T) {
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func TestRecomposeReportsStaleLayer(t *testing.T) {
+	a := newApp(t)
+	importGrid(t, a, 0, day0)
+	composeColumns(t, a, true)
+	// The new Gebietsstand renames block r2c2: the column table no longer
+	// fits, so the composed layer keeps its version and is reported.
+	src := strings.Replace(string(gridBlocks(0)), `"code":"r2c2"`, `"code":"r2c2-neu"`, 1)
+	rep, err := a.ImportAreas(opCtx(), ImportAreasRequest{Layer: LayerSpec{Code: "blk", Kind: quartier.LayerBlock}, Input: strings.NewReader(src), CodeProperty: "code", ReferenceDate: day0.AddDate(1, 0, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Recomposed) != 0 || !strings.Contains(mustJSON(rep.Problems), "bleibt auf dem bisherigen Gebietsstand") {
+		t.Fatalf("stale layer not reported: %+v", rep)
+	}
+	ps, _ := a.CheckLayer(context.Background(), "spalte")
+	if !quartier.HasErrors(ps) || !strings.Contains(mustJSON(ps), "älteren Gebietsstand") {
+		t.Fatalf("check: %v", ps)
+	}
+}

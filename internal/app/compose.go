@@ -85,16 +85,29 @@ func (a *App) ComposeLayer(ctx context.Context, req ComposeRequest) (*ImportRepo
 		return rep, nil
 	}
 
+	areas, err := unionGroups(ctx, groups, blocks, prog)
+	if err != nil {
+		return rep, err
+	}
+	if err := a.writeVersion(ctx, req.Layer, versionDates(req.ReferenceDate, req.ValidFrom, a.today()), req.Source, areas, prog, rep); err != nil {
+		return rep, err
+	}
+	return rep, a.Rebuild(ctx)
+}
+
+// unionGroups computes each composed area's geometry as the union of its
+// blocks.
+func unionGroups(ctx context.Context, groups, blocks []quartier.Area, prog Progress) ([]quartier.Area, error) {
 	geomByCode := make(map[string]orb.MultiPolygon, len(blocks))
 	for _, b := range blocks {
 		geomByCode[b.Code] = b.Geometry
 	}
 	prog.Start("Vereinigen", len(groups))
+	defer prog.Done()
 	areas := make([]quartier.Area, 0, len(groups))
 	for _, g := range groups {
 		if err := ctx.Err(); err != nil {
-			prog.Done()
-			return rep, quartier.WrapError(quartier.EINVALID, err, "Import abgebrochen, nichts wurde geschrieben.")
+			return nil, quartier.WrapError(quartier.EINVALID, err, "Import abgebrochen, nichts wurde geschrieben.")
 		}
 		parts := make([]orb.MultiPolygon, len(g.Blocks))
 		for i, b := range g.Blocks {
@@ -102,18 +115,78 @@ func (a *App) ComposeLayer(ctx context.Context, req ComposeRequest) (*ImportRepo
 		}
 		u, err := geo.Union(parts)
 		if err != nil {
-			prog.Done()
-			return rep, quartier.WrapError(quartier.EINVALID, err, "Die Bausteine von %s lassen sich nicht vereinigen.", g.Code)
+			return nil, quartier.WrapError(quartier.EINVALID, err, "Die Bausteine von %s lassen sich nicht vereinigen.", g.Code)
 		}
 		g.Geometry, g.AreaM2 = u, geo.Area(u)
 		areas = append(areas, g)
 		prog.Add(1)
 	}
-	prog.Done()
-	if err := a.writeVersion(ctx, req.Layer, versionDates(req.ReferenceDate, req.ValidFrom, a.today()), req.Source, areas, prog, rep); err != nil {
-		return rep, err
+	return areas, nil
+}
+
+// recompose rebuilds every composed layer on a new Gebietsstand of the
+// blocks, in the block import's transaction: same block lists, new union
+// geometry, a new version valid from the same day. A layer whose table no
+// longer fits the blocks (a block split or renamed) keeps its old version
+// and is reported, since only a planner can say where the new blocks go.
+func recompose(ctx context.Context, tx quartier.Tx, d dates, blocks []quartier.Area, prog Progress, rep *ImportReport) error {
+	layers, err := tx.Layers(ctx)
+	if err != nil {
+		return err
 	}
-	return rep, a.Rebuild(ctx)
+	for _, l := range layers {
+		if l.Kind != quartier.LayerComposed {
+			continue
+		}
+		cv, err := currentVersion(ctx, tx, l.ID)
+		if err != nil {
+			return err
+		}
+		if cv == nil {
+			continue
+		}
+		stale := func(format string, args ...any) {
+			rep.Problems = append(rep.Problems, quartier.Problem{Severity: quartier.SeverityWarning, Kind: quartier.ProblemInvalid, Feature: -1, Code: l.Code,
+				Message: fmt.Sprintf("Ebene %s bleibt auf dem bisherigen Gebietsstand: ", l.Code) + fmt.Sprintf(format, args...)})
+		}
+		if !d.validFrom.After(cv.ValidFrom) {
+			stale("ihr Stand gilt erst ab %s.", cv.ValidFrom.Format(quartier.DateLayout))
+			continue
+		}
+		old, err := tx.Areas(ctx, cv.ID)
+		if err != nil {
+			return err
+		}
+		var members []Membership
+		for _, ar := range old {
+			for _, b := range ar.Blocks {
+				members = append(members, Membership{Block: b, Area: ar.Code, AreaName: ar.Name})
+			}
+		}
+		groups, problems := groupMembers(ComposeRequest{Members: members}, blocks)
+		if n := countErrors(problems); n > 0 {
+			first := ""
+			for _, p := range problems {
+				if p.Severity == quartier.SeverityError {
+					first = p.Message
+					break
+				}
+			}
+			stale("die Zuordnung passt nicht mehr zu den Bausteinen (%d Fehler, z. B. %s) – bitte neu zuordnen.", n, first)
+			continue
+		}
+		areas, err := unionGroups(ctx, groups, blocks, prog)
+		if err != nil {
+			return err
+		}
+		sub := ImportReport{Layer: l.Code, Features: len(areas)}
+		spec := LayerSpec{Code: l.Code, Kind: quartier.LayerComposed}
+		if err := writeVersionTx(ctx, tx, spec, d, "neu zusammengesetzt aus dem neuen Gebietsstand der Bausteine", areas, prog, &sub); err != nil {
+			return err
+		}
+		rep.Recomposed = append(rep.Recomposed, sub)
+	}
+	return nil
 }
 
 // groupMembers turns table rows into areas with sorted block lists and finds

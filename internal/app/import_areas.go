@@ -53,6 +53,9 @@ type ImportReport struct {
 	Version  int64              `json:"version,omitempty"`
 	Closed   int64              `json:"closed_version,omitempty"` // previous version, now closed
 	Changes  []BlockChange      `json:"changes,omitempty"`
+	// Recomposed lists the composed layers rebuilt on a new Gebietsstand of
+	// the blocks, each with its own changes.
+	Recomposed []ImportReport `json:"recomposed,omitempty"`
 }
 
 // ImportAreas validates the input completely and then writes it as a new
@@ -147,8 +150,20 @@ func versionDates(reference, validFrom, today time.Time) dates {
 // the previous one, in one transaction. It checks ctx between areas so that
 // an interrupt (Ctrl-C) rolls everything back instead of leaving half a layer.
 func (a *App) writeVersion(ctx context.Context, spec LayerSpec, d dates, source string, areas []quartier.Area, prog Progress, rep *ImportReport) error {
-	sort.Slice(areas, func(i, j int) bool { return areas[i].Code < areas[j].Code })
 	return a.store.Update(ctx, func(tx quartier.Tx) error {
+		if err := writeVersionTx(ctx, tx, spec, d, source, areas, prog, rep); err != nil {
+			return err
+		}
+		if spec.Kind == quartier.LayerBlock && rep.Closed != 0 {
+			return recompose(ctx, tx, d, areas, prog, rep)
+		}
+		return nil
+	})
+}
+
+func writeVersionTx(ctx context.Context, tx quartier.Tx, spec LayerSpec, d dates, source string, areas []quartier.Area, prog Progress, rep *ImportReport) error {
+	sort.Slice(areas, func(i, j int) bool { return areas[i].Code < areas[j].Code })
+	{
 		layer, err := ensureLayer(ctx, tx, spec)
 		if err != nil {
 			return err
@@ -196,7 +211,7 @@ func (a *App) writeVersion(ctx context.Context, spec LayerSpec, d dates, source 
 			return err
 		}
 		return nil
-	})
+	}
 }
 
 // importHook lets the crash test pause an import half-way; it does nothing
