@@ -168,7 +168,7 @@ func (v *validator) repairSelf(f *Feature) {
 	}
 	f.Geometry = mp
 	v.add(quartier.SeverityRepaired, quartier.ProblemSelfIntersect, f, &at,
-		"Selbstüberschneidung behoben (Ring an den Kreuzungen in einfache Ringe zerlegt): %d Teilfläche(n), Fläche %.1f m² statt %.1f m² (vorzeichenbehaftet).", len(mp), Area(mp), before)
+		"Selbstüberschneidung behoben (Ring an den Kreuzungen in einfache Ringe zerlegt): %d Teilfläche(n), Fläche %.1f m² statt %.1f m².", len(mp), Area(mp), before)
 }
 
 // splitLoops inserts every crossing of non-adjacent edges into a ring and
