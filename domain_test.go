@@ -1,0 +1,109 @@
+package quartier
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+func TestLayerValidate(t *testing.T) {
+	for _, c := range []struct {
+		l  Layer
+		ok bool
+	}{
+		{Layer{Code: "plr", Name: "Planungsräume", Kind: LayerBlock}, true},
+		{Layer{Code: "Sozialraum", Name: "x", Kind: LayerComposed}, false}, // upper case
+		{Layer{Code: "sr", Name: "", Kind: LayerComposed}, false},
+		{Layer{Code: "sr", Name: "x", Kind: "drawn"}, false},
+		{Layer{Code: "plr", Name: "x", Kind: LayerBlock, Space: true}, false}, // blocks cannot be spaces
+	} {
+		if err := c.l.Validate(); (err == nil) != c.ok {
+			t.Errorf("%+v: %v", c.l, err)
+		}
+	}
+	for s, ok := range map[string]bool{"01100101": true, "mitte-sued": true, "": false, " a": false, "a/b": false, "a\tb": false} {
+		if ValidAreaCode(s) != ok {
+			t.Errorf("ValidAreaCode(%q) != %v", s, ok)
+		}
+	}
+}
+
+func TestAllianceNeedsOneLead(t *testing.T) {
+	m := func(id int64, lead bool) AllianceMember { return AllianceMember{ProviderID: id, Lead: lead} }
+	for _, c := range []struct {
+		members []AllianceMember
+		ok      bool
+	}{
+		{[]AllianceMember{m(1, true), m(2, false)}, true},
+		{[]AllianceMember{m(1, true)}, false},               // alone is no alliance
+		{[]AllianceMember{m(1, false), m(2, false)}, false}, // no lead
+		{[]AllianceMember{m(1, true), m(2, true)}, false},   // two leads
+		{[]AllianceMember{m(1, true), m(1, false)}, false},  // same provider twice
+	} {
+		a := Alliance{Code: "nord", Name: "Verbund Nord", Members: c.members}
+		if err := a.Validate(); (err == nil) != c.ok {
+			t.Errorf("%+v: %v", c.members, err)
+		}
+	}
+}
+
+func TestAssignmentPeriods(t *testing.T) {
+	to := day(2024, 1, 1)
+	a := Assignment{Space: "west", ProviderID: 1, ValidFrom: day(2020, 1, 1), ValidTo: &to}
+	if err := a.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	// Half-open: the last day of a is the day before ValidTo.
+	if !a.ValidAt(day(2023, 12, 31)) || a.ValidAt(to) || a.ValidAt(day(2019, 12, 31)) {
+		t.Error("ValidAt is not half-open")
+	}
+	b := Assignment{Space: "west", AllianceID: 2, ValidFrom: to}
+	if a.Overlaps(&b) || b.Overlaps(&a) {
+		t.Error("consecutive periods overlap")
+	}
+	c := Assignment{Space: "west", AllianceID: 2, ValidFrom: day(2023, 6, 1)}
+	if !a.Overlaps(&c) {
+		t.Error("overlap not seen")
+	}
+	for _, bad := range []Assignment{
+		{Space: "west", ValidFrom: day(2020, 1, 1)},                               // nobody
+		{Space: "west", ProviderID: 1, AllianceID: 2, ValidFrom: day(2020, 1, 1)}, // both
+		{Space: "west", ProviderID: 1},                                            // no start
+		{Space: "west", ProviderID: 1, ValidFrom: to, ValidTo: &to},               // empty period
+		{ProviderID: 1, ValidFrom: to},                                            // no space
+	} {
+		if bad.Validate() == nil {
+			t.Errorf("%+v accepted", bad)
+		}
+	}
+}
+
+func TestActorDenyByDefault(t *testing.T) {
+	ctx := context.Background()
+	if err := Require(ctx, PermReadPublic); err != nil {
+		t.Error("public read refused to anonymous")
+	}
+	for _, p := range []Permission{PermImportAreas, PermManageSpaces, PermExport, "unknown.permission"} {
+		if ErrorCode(Require(ctx, p)) != EFORBIDDEN {
+			t.Errorf("anonymous may %s", p)
+		}
+		if ErrorCode(Require(WithActor(ctx, &Actor{Name: "leer"}), p)) != EFORBIDDEN {
+			t.Errorf("actor without grants may %s", p)
+		}
+	}
+	if Require(WithActor(ctx, Operator()), PermImportAreas) != nil {
+		t.Error("operator may not import")
+	}
+}
+
+func TestProblemPlace(t *testing.T) {
+	p := Problem{Severity: SeverityError, Kind: ProblemOverlap, Feature: 3, Code: "504", At: &[2]float64{1.5, 2.25}, Message: "x"}
+	if got := p.Place(); got != "Objekt 3 (Code 504) bei 1.500, 2.250" {
+		t.Errorf("Place: %q", got)
+	}
+	if !HasErrors([]Problem{{Severity: SeverityWarning}, p}) || HasErrors([]Problem{{Severity: SeverityRepaired}}) {
+		t.Error("HasErrors")
+	}
+}
