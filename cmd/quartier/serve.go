@@ -51,7 +51,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		if len(a.Locator().Layers()) == 0 {
 			t := time.Now()
 			if err := demo.Load(ctx, a, newProgress(e)); err != nil {
-				return fmt.Errorf("Demo laden: %w", err)
+				return quartier.WrapError(quartier.ErrorCode(err), err, "Demo laden: %s", quartier.ErrorMessage(err))
 			}
 			e.log.Info("Demo-Stadt geladen", "dauer", time.Since(t).Round(time.Millisecond))
 		}

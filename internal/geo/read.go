@@ -120,7 +120,6 @@ type reader struct {
 	feats    []Feature
 	problems []quartier.Problem
 	index    int
-	fileSRID quartier.SRID
 	crsName  string
 	hasType  bool
 }

@@ -63,7 +63,7 @@ func ReadCSV(r io.Reader, maxBytes int64) ([]quartier.StreetEntry, []quartier.Pr
 			}
 			if _, err := ParseHouseNumber(hn.v); err != nil {
 				problems = append(problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemValue, Feature: line, Code: e.Block,
-					Message: "Zeile " + itoa(line) + ", Spalte " + hn.col + ": " + err.Error() + "."})
+					Message: "Zeile " + itoa(line) + ", Spalte " + hn.col + ": " + quartier.ErrorMessage(err) + "."})
 				ok = false
 			}
 		}

@@ -77,14 +77,14 @@ func Build(entries []quartier.StreetEntry) (*Directory, error) {
 		var err error
 		if e.From != "" {
 			if en.from, err = ParseHouseNumber(e.From); err != nil {
-				bad(i, "Eintrag %d (%s): %v.", i+1, e.Street, err)
+				bad(i, "Eintrag %d (%s): %s.", i+1, e.Street, quartier.ErrorMessage(err))
 				continue
 			}
 			en.hasFrom = true
 		}
 		if e.To != "" {
 			if en.to, err = ParseHouseNumber(e.To); err != nil {
-				bad(i, "Eintrag %d (%s): %v.", i+1, e.Street, err)
+				bad(i, "Eintrag %d (%s): %s.", i+1, e.Street, quartier.ErrorMessage(err))
 				continue
 			}
 			en.hasTo = true

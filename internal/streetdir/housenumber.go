@@ -1,10 +1,11 @@
 package streetdir
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/quartier/quartier"
 )
 
 // HouseNumber is a number with an optional letter suffix ("12a").
@@ -22,7 +23,7 @@ func ParseHouseNumber(s string) (HouseNumber, error) {
 		i++
 	}
 	if i == 0 || i > 6 {
-		return HouseNumber{}, fmt.Errorf("Hausnummer %q beginnt nicht mit einer Zahl", s)
+		return HouseNumber{}, quartier.Errorf(quartier.EINVALID, "Hausnummer %q beginnt nicht mit einer Zahl", s)
 	}
 	n, _ := strconv.Atoi(t[:i])
 	rest := strings.TrimLeft(t[i:], " -")
@@ -33,7 +34,7 @@ func ParseHouseNumber(s string) (HouseNumber, error) {
 	if len(rs) == 1 && unicode.IsLetter(rs[0]) {
 		return HouseNumber{N: n, Suffix: string(rs)}, nil
 	}
-	return HouseNumber{}, fmt.Errorf("Hausnummer %q: Zusatz %q ist kein einzelner Buchstabe", s, rest)
+	return HouseNumber{}, quartier.Errorf(quartier.EINVALID, "Hausnummer %q: Zusatz %q ist kein einzelner Buchstabe", s, rest)
 }
 
 // Less orders 12 < 12a < 12b < 13.
