@@ -1,14 +1,20 @@
 package quartier
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
-// Actor is who acts: a person signed in, the command line, or nobody.
-// Full accounts and scoped grants arrive with the accounts issue; until then
-// the set of permissions below is already checked in internal/app, so that
-// the checks need no rewrite, only a richer Actor.
+// Actor is who acts: a signed-in person with the grants in force, the
+// command line, or nobody (nil: anonymous). Use cases check permissions on
+// the actor they find in the context, so the web, the API and the command
+// line share one check and a forgotten handler check cannot open data.
 type Actor struct {
-	Name        string
-	Permissions map[Permission]bool
+	UserID    int64
+	Login     string
+	Name      string
+	SessionID int64
+	Grants    []Grant // in force, scopes resolved
 }
 
 // Permission names one thing an actor may do.
@@ -21,21 +27,68 @@ const (
 	PermExport       Permission = "export"        // bulk exports
 )
 
-// Can reports whether the actor holds p. Everyone may read public data;
-// anything else must be granted (deny by default).
+// Can reports whether any grant of the actor gives p, whatever its scope.
+// Everyone may read public data; anything else must be granted.
 func (a *Actor) Can(p Permission) bool {
 	if p == PermReadPublic {
 		return true
 	}
-	return a != nil && a.Permissions[p]
+	if a == nil {
+		return false
+	}
+	for _, g := range a.Grants {
+		if RoleHas(g.Role, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// CanInSpace reports whether a grant gives p within the given space.
+func (a *Actor) CanInSpace(p Permission, space string) bool {
+	if p == PermReadPublic {
+		return true
+	}
+	if a == nil {
+		return false
+	}
+	for _, g := range a.Grants {
+		if RoleHas(g.Role, p) && (g.Spaces == nil || slices.Contains(g.Spaces, space)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Label names the actor in the audit log.
+func (a *Actor) Label() string {
+	switch {
+	case a == nil:
+		return "anonym"
+	case a.Login != "":
+		return a.Login
+	}
+	return a.Name
+}
+
+// Roles lists the actor's roles, for the audit log.
+func (a *Actor) Roles() []Role {
+	if a == nil {
+		return nil
+	}
+	var out []Role
+	for _, g := range a.Grants {
+		if !slices.Contains(out, g.Role) {
+			out = append(out, g.Role)
+		}
+	}
+	return out
 }
 
 // Operator is the actor of the command line: whoever can run the binary
 // against the database already owns it.
 func Operator() *Actor {
-	return &Actor{Name: "cli", Permissions: map[Permission]bool{
-		PermImportAreas: true, PermManageSpaces: true, PermExport: true,
-	}}
+	return &Actor{Name: "cli", Login: "cli", Grants: []Grant{{Role: RoleSystem, Scope: Scope{Kind: ScopeAll}}}}
 }
 
 type actorKey struct{}
@@ -51,11 +104,23 @@ func ActorFrom(ctx context.Context) *Actor {
 	return a
 }
 
-// Require returns EFORBIDDEN when the actor in ctx lacks p. Use cases call
-// it first, so the web, the API and the command line share one check.
+// Require returns EFORBIDDEN when the actor in ctx lacks p.
 func Require(ctx context.Context, p Permission) error {
 	if !ActorFrom(ctx).Can(p) {
 		return Errorf(EFORBIDDEN, "Keine Berechtigung für diese Aktion (%s).", p)
+	}
+	return nil
+}
+
+// RequireInSpace returns ENOTFOUND when the actor may not act on the space,
+// so that the existence of records outside the scope does not leak.
+func RequireInSpace(ctx context.Context, p Permission, space string) error {
+	a := ActorFrom(ctx)
+	if !a.Can(p) {
+		return Errorf(EFORBIDDEN, "Keine Berechtigung für diese Aktion (%s).", p)
+	}
+	if !a.CanInSpace(p, space) {
+		return Errorf(ENOTFOUND, "Sozialraum %s wurde nicht gefunden.", space)
 	}
 	return nil
 }

@@ -74,4 +74,31 @@ type Tx interface {
 	// because a directory is always delivered whole.
 	ReplaceStreets(ctx context.Context, entries []StreetEntry) error
 	Streets(ctx context.Context) ([]StreetEntry, error)
+
+	// Accounts, ordered by Login. UserByLogin/UserByID return ENOTFOUND.
+	CreateUser(ctx context.Context, u *User) error // sets ID, CreatedAt; ECONFLICT on a taken login
+	UpdateUser(ctx context.Context, u *User) error // name, email, hash, TOTP fields, disabled
+	UserByLogin(ctx context.Context, login string) (*User, error)
+	UserByID(ctx context.Context, id int64) (*User, error)
+	Users(ctx context.Context) ([]User, error)
+
+	// Grants of a user (0 = all users), ordered by ValidFrom.
+	CreateGrant(ctx context.Context, g *Grant) error
+	EndGrant(ctx context.Context, id int64, validTo time.Time) error
+	Grants(ctx context.Context, userID int64) ([]Grant, error)
+
+	// Sessions, looked up by the hash of their token.
+	CreateSession(ctx context.Context, s *Session) error
+	SessionByTokenHash(ctx context.Context, hash string) (*Session, error)
+	UpdateSession(ctx context.Context, s *Session) error // LastSeen, SecondFactor
+	DeleteSession(ctx context.Context, id int64) error
+	DeleteUserSessions(ctx context.Context, userID int64) error
+	UserSessions(ctx context.Context, userID int64) ([]Session, error) // newest first
+
+	// Audit log: append-only. AppendAudit stores e as given (ID, hashes
+	// computed by the caller); LastAudit returns nil for an empty log;
+	// AuditEntries returns matching entries in ID order.
+	AppendAudit(ctx context.Context, e *AuditEntry) error
+	LastAudit(ctx context.Context) (*AuditEntry, error)
+	AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 }

@@ -68,4 +68,34 @@ var queries = sqlstore.Queries{
 	CreateStreet: `INSERT INTO street_entries (street, key, postcode, hnr_from, hnr_to, parity, block)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 	Streets: `SELECT id, street, key, postcode, hnr_from, hnr_to, parity, block FROM street_entries ORDER BY key, postcode, id`,
+
+	CreateUser: `INSERT INTO users (login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+	UpdateUser:  `UPDATE users SET name = $2, email = $3, password_hash = $4, totp_secret = $5, totp_last_step = $6, disabled = $7 WHERE id = $1`,
+	UserByLogin: `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at FROM users WHERE login = $1`,
+	UserByID:    `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at FROM users WHERE id = $1`,
+	Users:       `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at FROM users ORDER BY login`,
+
+	CreateGrant: `INSERT INTO grants (user_id, role, scope_kind, scope_ref, spaces, valid_from, valid_to)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+	EndGrant: `UPDATE grants SET valid_to = $1 WHERE id = $2 AND valid_to IS NULL`,
+	Grants: `SELECT id, user_id, role, scope_kind, scope_ref, spaces, valid_from, valid_to FROM grants
+		WHERE $1::bigint = 0 OR user_id = $1 ORDER BY valid_from, id`,
+
+	CreateSession: `INSERT INTO sessions (token_hash, user_id, created_at, last_seen, remote, user_agent, second_factor)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+	SessionByTokenHash: `SELECT id, token_hash, user_id, created_at, last_seen, remote, user_agent, second_factor FROM sessions WHERE token_hash = $1`,
+	UpdateSession:      `UPDATE sessions SET last_seen = $2, second_factor = $3 WHERE id = $1`,
+	DeleteSession:      `DELETE FROM sessions WHERE id = $1`,
+	DeleteUserSessions: `DELETE FROM sessions WHERE user_id = $1`,
+	UserSessions: `SELECT id, token_hash, user_id, created_at, last_seen, remote, user_agent, second_factor FROM sessions
+		WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
+
+	AppendAudit: `INSERT INTO audit_log (id, at, user_id, login, roles, scope, action, object_type, object_id, outcome, remote, detail, prev_hash, hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+	LastAudit: `SELECT id, at, user_id, login, roles, scope, action, object_type, object_id, outcome, remote, detail, prev_hash, hash
+		FROM audit_log ORDER BY id DESC LIMIT 1`,
+	AuditEntries: `SELECT id, at, user_id, login, roles, scope, action, object_type, object_id, outcome, remote, detail, prev_hash, hash
+		FROM audit_log WHERE id > $1 AND ($2::text = '' OR login = $2) AND ($3::text = '' OR object_type = $3) AND ($4::text = '' OR object_id = $4)
+		AND ($5::text = '' OR action = $5) AND ($6::timestamptz IS NULL OR at >= $6) AND ($7::timestamptz IS NULL OR at < $7) ORDER BY id LIMIT $8`,
 }

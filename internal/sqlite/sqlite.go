@@ -133,7 +133,8 @@ func sqliteCode(err error) int {
 var dialect = &sqlstore.Dialect{
 	Name: "sqlite",
 	Q:    queries,
-	Time: func(t time.Time) any { return t.UTC().Format(time.RFC3339Nano) },
+	// Fixed-width microseconds, so that text order is time order.
+	Time: func(t time.Time) any { return t.UTC().Format("2006-01-02T15:04:05.000000Z07:00") },
 	IsUnique: func(err error) bool {
 		c := sqliteCode(err)
 		return c == sqlite3lib.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3lib.SQLITE_CONSTRAINT_PRIMARYKEY

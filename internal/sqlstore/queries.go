@@ -28,4 +28,12 @@ type Queries struct {
 	CreateLeadership, EndLeadership, Leaderships string // scan: leadershipCols
 
 	DeleteStreets, CreateStreet, Streets string
+
+	CreateUser, UpdateUser, UserByLogin, UserByID, Users string // scan: userCols
+	CreateGrant, EndGrant, Grants                        string // Grants: user id or 0 for all
+	CreateSession, SessionByTokenHash, UpdateSession     string
+	DeleteSession, DeleteUserSessions, UserSessions      string
+	// AuditEntries args: after id, login, object type, object id, action,
+	// from, to (NULL = open), limit.
+	AppendAudit, LastAudit, AuditEntries string
 }

@@ -38,6 +38,9 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"ViewIsReadOnly", testViewIsReadOnly},
 		{"Dates", testDates},
 		{"ManyAreas", testManyAreas},
+		{"AccountsAndGrants", testAccountsAndGrants},
+		{"Sessions", testSessions},
+		{"AuditLog", testAuditLog},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

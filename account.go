@@ -1,0 +1,131 @@
+package quartier
+
+import (
+	"strings"
+	"time"
+)
+
+// User is an account. Passwords are stored only as argon2id hashes; the
+// second factor secret only for accounts that enrolled one.
+type User struct {
+	ID           int64     `json:"id"`
+	Login        string    `json:"login"`
+	Name         string    `json:"name"`
+	Email        string    `json:"email,omitempty"`
+	PasswordHash string    `json:"-"`
+	TOTPSecret   string    `json:"-"`
+	TOTPLastStep int64     `json:"-"`
+	Disabled     bool      `json:"disabled"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// Validate checks the fields an account must have.
+func (u *User) Validate() error {
+	if !validLogin(u.Login) {
+		return Errorf(EINVALID, "Anmeldename %q ist ungültig (3–64 Zeichen: a–z, 0–9, . _ - @).", u.Login)
+	}
+	if strings.TrimSpace(u.Name) == "" {
+		return Errorf(EINVALID, "Das Konto %s braucht einen Namen.", u.Login)
+	}
+	return nil
+}
+
+func validLogin(s string) bool {
+	if len(s) < 3 || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("._-@", r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// ScopeKind says how far a grant reaches.
+type ScopeKind string
+
+const (
+	ScopeAll      ScopeKind = "all"      // every space
+	ScopeSpaces   ScopeKind = "spaces"   // the listed spaces
+	ScopeTeam     ScopeKind = "team"     // the space of a team
+	ScopeProvider ScopeKind = "provider" // the spaces a provider is assigned to
+)
+
+// Scope is the reach of a grant.
+type Scope struct {
+	Kind   ScopeKind `json:"kind"`
+	Spaces []string  `json:"spaces,omitempty"` // ScopeSpaces
+	Ref    string    `json:"ref,omitempty"`    // team or provider code
+}
+
+func (s Scope) String() string {
+	switch s.Kind {
+	case ScopeSpaces:
+		return "Sozialräume " + strings.Join(s.Spaces, ", ")
+	case ScopeTeam:
+		return "Team " + s.Ref
+	case ScopeProvider:
+		return "Träger " + s.Ref
+	}
+	return "alle Sozialräume"
+}
+
+// Grant gives a user a role within a scope for a period [ValidFrom, ValidTo).
+type Grant struct {
+	ID        int64      `json:"id"`
+	UserID    int64      `json:"user_id"`
+	Role      Role       `json:"role"`
+	Scope     Scope      `json:"scope"`
+	ValidFrom time.Time  `json:"valid_from"`
+	ValidTo   *time.Time `json:"valid_to,omitempty"`
+	// Spaces is the scope resolved to space codes when the actor is built
+	// (nil = all spaces); not stored.
+	Spaces []string `json:"-"`
+}
+
+// Validate checks role and scope.
+func (g *Grant) Validate() error {
+	if !g.Role.Valid() {
+		return Errorf(EINVALID, "Unbekannte Rolle %q.", g.Role)
+	}
+	switch g.Scope.Kind {
+	case ScopeAll:
+	case ScopeSpaces:
+		if len(g.Scope.Spaces) == 0 {
+			return Errorf(EINVALID, "Eine Berechtigung für Sozialräume braucht mindestens einen Sozialraum.")
+		}
+	case ScopeTeam, ScopeProvider:
+		if g.Scope.Ref == "" {
+			return Errorf(EINVALID, "Eine Berechtigung für ein Team oder einen Träger braucht dessen Code.")
+		}
+	default:
+		return Errorf(EINVALID, "Unbekannter Geltungsbereich %q.", g.Scope.Kind)
+	}
+	if g.ValidFrom.IsZero() {
+		return Errorf(EINVALID, "Die Berechtigung braucht ein Anfangsdatum.")
+	}
+	if g.ValidTo != nil && !g.ValidTo.After(g.ValidFrom) {
+		return Errorf(EINVALID, "Ende der Berechtigung liegt nicht nach dem Beginn.")
+	}
+	return nil
+}
+
+// ValidAt reports whether the grant is in force at t.
+func (g *Grant) ValidAt(t time.Time) bool {
+	return !t.Before(g.ValidFrom) && (g.ValidTo == nil || t.Before(*g.ValidTo))
+}
+
+// Session is a signed-in browser. Only a hash of the token is stored, so a
+// leaked database does not hand out live sessions.
+type Session struct {
+	ID        int64     `json:"id"`
+	TokenHash string    `json:"-"`
+	UserID    int64     `json:"user_id"`
+	CreatedAt time.Time `json:"created_at"`
+	LastSeen  time.Time `json:"last_seen"`
+	Remote    string    `json:"remote"`
+	UserAgent string    `json:"user_agent"`
+	// SecondFactor is true once the TOTP step is done (or not required).
+	SecondFactor bool `json:"second_factor"`
+}
