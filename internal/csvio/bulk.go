@@ -3,6 +3,7 @@ package csvio
 import (
 	"encoding/csv"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -26,33 +27,40 @@ type Reader struct {
 	cStreet, cNo, cPostal int
 }
 
+// Accepted column names, compared by Column (case, umlauts, spaces, '-',
+// '_' and '.' do not matter).
 var (
 	xNames      = []string{"x", "rechtswert", "easting", "ostwert", "rw"}
 	yNames      = []string{"y", "hochwert", "northing", "nordwert", "hw"}
-	lonNames    = []string{"lon", "lng", "long", "longitude", "laenge", "länge", "geo_laenge"}
-	latNames    = []string{"lat", "latitude", "breite", "geo_breite"}
-	streetNames = []string{"strasse", "straße", "street", "str", "strassenname"}
+	lonNames    = []string{"lon", "lng", "long", "longitude", "laenge", "geo_laenge", "geographische_laenge"}
+	latNames    = []string{"lat", "latitude", "breite", "geo_breite", "geographische_breite"}
+	streetNames = []string{"strasse", "street", "str", "strassenname", "streetname"}
 	noNames     = []string{"hausnummer", "hnr", "hausnr", "house_number", "housenumber", "nr"}
-	postNames   = []string{"plz", "postleitzahl", "postcode", "zip"}
+	postNames   = []string{"plz", "postleitzahl", "postcode", "zip", "postal_code"}
 )
 
 // NewReader reads the header and decides the mode from the column names.
+// lon/lat wins over x/y and x/y over an address when a file has several,
+// because coordinates need no street directory and are exact.
 func NewReader(r io.Reader, maxBytes int64) (*Reader, error) {
 	t, err := Open(r, maxBytes)
 	if err != nil {
 		return nil, err
 	}
-	rd := &Reader{t: t, cPostal: Column(t.Header, postNames...)}
+	h := t.Header
+	rd := &Reader{t: t, cx: -1, cy: -1, cStreet: -1, cNo: -1, cPostal: -1}
 	switch {
-	case Column(t.Header, lonNames...) >= 0 && Column(t.Header, latNames...) >= 0:
-		rd.mode, rd.cx, rd.cy = ModeLonLat, Column(t.Header, lonNames...), Column(t.Header, latNames...)
-	case Column(t.Header, xNames...) >= 0 && Column(t.Header, yNames...) >= 0:
-		rd.mode, rd.cx, rd.cy = ModeXY, Column(t.Header, xNames...), Column(t.Header, yNames...)
-	case Column(t.Header, streetNames...) >= 0 && Column(t.Header, noNames...) >= 0:
-		rd.mode, rd.cStreet, rd.cNo = ModeAddress, Column(t.Header, streetNames...), Column(t.Header, noNames...)
+	case Column(h, lonNames...) >= 0 && Column(h, latNames...) >= 0:
+		rd.mode, rd.cx, rd.cy = ModeLonLat, Column(h, lonNames...), Column(h, latNames...)
+	case Column(h, xNames...) >= 0 && Column(h, yNames...) >= 0:
+		rd.mode, rd.cx, rd.cy = ModeXY, Column(h, xNames...), Column(h, yNames...)
+	case Column(h, streetNames...) >= 0 && Column(h, noNames...) >= 0:
+		rd.mode, rd.cStreet, rd.cNo = ModeAddress, Column(h, streetNames...), Column(h, noNames...)
+		rd.cPostal = Column(h, postNames...)
 	default:
-		return nil, quartier.Errorf(quartier.EINVALID,
-			"Die Kopfzeile (%s) nennt weder x/y (Rechtswert/Hochwert), lon/lat noch strasse/hausnummer.", strings.Join(t.Header, ", "))
+		msg := "Die Kopfzeile (" + strings.Join(h, ", ") + ") nennt weder x/y (Rechtswert/Hochwert), lon/lat (Länge/Breite) noch strasse/hausnummer."
+		return nil, &quartier.Error{Code: quartier.EINVALID, Message: msg, Problems: []quartier.Problem{
+			{Severity: quartier.SeverityError, Kind: quartier.ProblemValue, Feature: 1, Message: msg}}}
 	}
 	return rd, nil
 }
@@ -60,17 +68,25 @@ func NewReader(r io.Reader, maxBytes int64) (*Reader, error) {
 func (r *Reader) Mode() Mode       { return r.mode }
 func (r *Reader) Header() []string { return r.t.Header }
 
+// Sep is the input's field separator.
+func (r *Reader) Sep() rune { return r.t.Sep }
+
 // Row is one data row. A malformed value sets Err instead of failing the
-// whole file, so a bulk run marks the row and goes on.
+// whole file, so a bulk run marks the row and goes on. X, Y are only
+// meaningful in the coordinate modes and when Err is nil; then they are
+// finite, and in ModeLonLat X is a longitude in [-180, 180] and Y a latitude
+// in [-90, 90].
 type Row struct {
 	Line                      int
-	Fields                    []string
+	Fields                    []string // as read (decoded, untrimmed)
 	X, Y                      float64
 	Street, HouseNo, Postcode string
 	Err                       *quartier.Problem
 }
 
-// Next returns the next row or io.EOF.
+// Next returns the next row or io.EOF. Blank lines are skipped (encoding/csv
+// does so), so Row.Line may jump. Errors are for the whole file: I/O, the
+// size limit or an unclosed quote.
 func (r *Reader) Next() (*Row, error) {
 	rec, line, err := r.t.Next()
 	if err != nil {
@@ -80,56 +96,171 @@ func (r *Reader) Next() (*Row, error) {
 	if r.mode == ModeAddress {
 		row.Street, row.HouseNo, row.Postcode = Cell(rec, r.cStreet), Cell(rec, r.cNo), Cell(rec, r.cPostal)
 		if row.Street == "" {
-			row.Err = valueProblem(line, r.t.Header[r.cStreet], "Straße fehlt.")
+			row.Err = ValueProblem(line, r.t.Header[r.cStreet], "Straße fehlt.")
 		}
 		return row, nil
 	}
-	var ex, ey error
-	row.X, ex = r.number(Cell(rec, r.cx))
-	row.Y, ey = r.number(Cell(rec, r.cy))
-	switch {
-	case ex != nil:
-		row.Err = valueProblem(line, r.t.Header[r.cx], "%q ist keine Zahl.", Cell(rec, r.cx))
-	case ey != nil:
-		row.Err = valueProblem(line, r.t.Header[r.cy], "%q ist keine Zahl.", Cell(rec, r.cy))
+	var ok bool
+	if row.X, ok = r.coord(row, rec, r.cx); !ok {
+		return row, nil
+	}
+	if row.Y, ok = r.coord(row, rec, r.cy); !ok {
+		return row, nil
+	}
+	if r.mode == ModeLonLat {
+		switch {
+		case row.X < -180 || row.X > 180:
+			row.Err = ValueProblem(line, r.t.Header[r.cx], "Länge %s liegt nicht zwischen -180 und 180.", Cell(rec, r.cx))
+		case row.Y < -90 || row.Y > 90:
+			row.Err = ValueProblem(line, r.t.Header[r.cy], "Breite %s liegt nicht zwischen -90 und 90.", Cell(rec, r.cy))
+		}
 	}
 	return row, nil
 }
 
-// number accepts a decimal comma where the separator is not a comma
-// ("13,405" in a ';' file), as German spreadsheets write them.
-func (r *Reader) number(s string) (float64, error) {
-	if r.t.Sep != ',' && strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
-		s = strings.Replace(s, ",", ".", 1)
+func (r *Reader) coord(row *Row, rec []string, c int) (float64, bool) {
+	s := Cell(rec, c)
+	if s == "" {
+		row.Err = ValueProblem(row.Line, r.t.Header[c], "Wert fehlt.")
+		return 0, false
 	}
-	return strconv.ParseFloat(s, 64)
+	v, ok := ParseNumber(s, r.t.Sep != ',')
+	if !ok {
+		row.Err = ValueProblem(row.Line, r.t.Header[c], "„%s“ ist keine Zahl.", s)
+		return 0, false
+	}
+	return v, true
 }
 
-// Writer writes rows back with extra columns, in the input's dialect so
-// that a spreadsheet opens the answer like the question.
+// ParseNumber reads a finite decimal number. With decimalComma (files whose
+// separator is not ',') it also reads German spreadsheet output: "13,405"
+// and, with thousands dots, "5.820.345,12". A lone dot is always a decimal
+// point ("392.150" is 392.15), because that is what programs write; dots
+// count as thousands separators only next to a decimal comma or when there
+// are several. NaN, Inf, hex floats and digit underscores, which
+// strconv.ParseFloat would take, are refused: no spreadsheet writes them.
+func ParseNumber(s string, decimalComma bool) (float64, bool) {
+	digits := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits = true
+		case c == '.' || c == '+' || c == '-' || c == 'e' || c == 'E':
+		case c == ',' && decimalComma:
+		default:
+			return 0, false
+		}
+	}
+	if !digits {
+		return 0, false
+	}
+	if decimalComma && strings.IndexByte(s, ',') >= 0 {
+		if strings.Count(s, ",") > 1 {
+			return 0, false
+		}
+		if strings.IndexByte(s, '.') >= 0 {
+			if !thousandsDots(s[:strings.IndexByte(s, ',')]) {
+				return 0, false
+			}
+			s = strings.ReplaceAll(s, ".", "")
+		}
+		s = strings.Replace(s, ",", ".", 1)
+	} else if decimalComma && strings.Count(s, ".") > 1 {
+		if !thousandsDots(s) {
+			return 0, false
+		}
+		s = strings.ReplaceAll(s, ".", "")
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v, true
+}
+
+// thousandsDots reports whether the integer part s groups its digits by
+// three with dots ("5.820.345"), so that a dot cannot be misread.
+func thousandsDots(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	groups := strings.Split(s, ".")
+	if len(groups[0]) < 1 || len(groups[0]) > 3 {
+		return false
+	}
+	for _, g := range groups {
+		for i := 0; i < len(g); i++ {
+			if g[i] < '0' || g[i] > '9' {
+				return false
+			}
+		}
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// Writer writes rows back with extra columns.
 type Writer struct {
 	cw    *csv.Writer
-	extra int
+	width int
+	err   error
+	buf   []string
 }
 
-// NewWriterFor starts the output of rd with the given extra columns.
-func NewWriterFor(rd *Reader, w io.Writer, extra []string) *Writer {
-	if rd.t.BOM {
-		io.WriteString(w, "\ufeff")
-	}
+// NewWriter starts an output with the original header plus the extra
+// columns. Rows are padded to the header's width so that the extra values
+// always land under their headings.
+func NewWriter(w io.Writer, sep rune, header, extra []string) *Writer {
 	cw := csv.NewWriter(w)
-	cw.Comma = rd.t.Sep
-	cw.Write(append(append([]string(nil), rd.t.Header...), extra...))
-	return &Writer{cw: cw, extra: len(extra)}
+	cw.Comma = sep
+	wr := &Writer{cw: cw, width: len(header)}
+	wr.err = cw.Write(append(append([]string(nil), header...), extra...))
+	return wr
+}
+
+// NewWriterFor answers rd in its own dialect, so that a spreadsheet opens the
+// answer like the question: the same separator (German Excel needs ';'),
+// and a byte-order mark when the input had one or was Windows-1252. Output
+// is always UTF-8, since the extra columns may hold names Windows-1252
+// cannot spell; the BOM is what makes Excel read it as UTF-8.
+func NewWriterFor(rd *Reader, w io.Writer, extra []string) *Writer {
+	var err error
+	if rd.t.BOM || rd.t.Windows1252 {
+		_, err = io.WriteString(w, "\ufeff")
+	}
+	wr := NewWriter(w, rd.t.Sep, rd.t.Header, extra)
+	if err != nil {
+		wr.err = err
+	}
+	return wr
 }
 
 // Write adds a row with its extra values.
 func (w *Writer) Write(row *Row, extra []string) error {
-	return w.cw.Write(append(append([]string(nil), row.Fields...), extra...))
+	if w.err != nil {
+		return w.err
+	}
+	w.buf = append(w.buf[:0], row.Fields...)
+	for len(w.buf) < w.width {
+		w.buf = append(w.buf, "")
+	}
+	// Trailing empty cells beyond the header (a row ending in a separator)
+	// would push the extra values out from under their headings.
+	for len(w.buf) > w.width && w.buf[len(w.buf)-1] == "" {
+		w.buf = w.buf[:len(w.buf)-1]
+	}
+	w.buf = append(w.buf, extra...)
+	w.err = w.cw.Write(w.buf)
+	return w.err
 }
 
 // Flush writes buffered rows.
 func (w *Writer) Flush() error {
 	w.cw.Flush()
+	if w.err != nil {
+		return w.err
+	}
 	return w.cw.Error()
 }

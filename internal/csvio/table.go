@@ -17,58 +17,88 @@ import (
 	"github.com/quartier/quartier"
 )
 
+// DefaultMaxBytes applies when a caller passes no limit, so that no caller
+// reads unbounded input by accident.
+const DefaultMaxBytes = 1 << 30
+
+// sniffBytes is how much input decides the encoding. Excel writes a whole
+// file in one encoding, so its start is representative.
+const sniffBytes = 64 << 10
+
 // Table is a CSV stream with its header read.
 type Table struct {
 	Header []string
 	Sep    rune
-	BOM    bool
-	cr     *csv.Reader
-	lr     *limitReader
-	max    int64
-	line   int
+	// BOM is set when the input began with a UTF-8 byte-order mark.
+	BOM bool
+	// Windows1252 is set when the start of the input is not UTF-8 and was
+	// read as Windows-1252 (Excel "CSV (Trennzeichen-getrennt)" on German
+	// Windows). Fields later in the file are still decoded one by one.
+	Windows1252 bool
+
+	cr      *csv.Reader
+	lr      *countReader
+	max     int64
+	skipped int64 // bytes before the csv.Reader's stream (the BOM)
+	line    int
 }
 
-type limitReader struct {
+type countReader struct {
 	r io.Reader
 	n int64
 }
 
-func (l *limitReader) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
-	l.n += int64(n)
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
 	return n, err
 }
 
-// tooLarge is the error for input above its limit.
 func tooLarge(max int64) error {
+	msg := fmt.Sprintf("Die CSV-Datei ist größer als %d Bytes.", max)
 	if max >= 1<<20 {
-		return quartier.Errorf(quartier.ETOOLARGE, "Die CSV-Datei ist größer als %d MB.", max>>20)
+		msg = fmt.Sprintf("Die CSV-Datei ist größer als %d MB.", max>>20)
 	}
-	return quartier.Errorf(quartier.ETOOLARGE, "Die CSV-Datei ist größer als %d Bytes.", max)
+	return &quartier.Error{Code: quartier.ETOOLARGE, Message: msg, Problems: []quartier.Problem{
+		{Severity: quartier.SeverityError, Kind: quartier.ProblemTooLarge, Feature: -1, Message: msg}}}
 }
 
-// Open reads the header line and prepares the rows.
+// Open reads the header line and prepares the rows. Errors are *quartier.Error
+// (empty input, syntax, size limit, with located Problems) except for I/O
+// failures of r, which are returned as they are.
 func Open(r io.Reader, maxBytes int64) (*Table, error) {
 	if maxBytes <= 0 {
-		maxBytes = 1 << 30
+		maxBytes = DefaultMaxBytes
 	}
-	lr := &limitReader{r: io.LimitReader(r, maxBytes+1)}
-	br := bufio.NewReaderSize(lr, 64<<10)
+	// One byte beyond the limit is read so that "exactly at the limit" and
+	// "cut off at the limit" can be told apart.
+	lr := &countReader{r: io.LimitReader(r, maxBytes+1)}
+	br := bufio.NewReaderSize(lr, sniffBytes)
+	t := &Table{lr: lr, max: maxBytes}
+	start, err := br.Peek(sniffBytes)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, err
+	}
+	if len(start) >= 3 && string(start[:3]) == "\ufeff" {
+		br.Discard(3)
+		t.BOM, t.skipped = true, 3
+		start = start[3:]
+	} else {
+		t.Windows1252 = !validUTF8Start(start, len(start) < sniffBytes)
+	}
 	head, err := br.ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
-	t := &Table{lr: lr, max: maxBytes}
-	if strings.HasPrefix(head, "\ufeff") {
-		head, t.BOM = strings.TrimPrefix(head, "\ufeff"), true
-	}
 	if strings.TrimSpace(head) == "" {
-		return nil, quartier.Errorf(quartier.EINVALID, "Die CSV-Datei ist leer (Kopfzeile fehlt).")
+		return nil, syntaxError(1, "Die CSV-Datei ist leer (Kopfzeile fehlt).")
 	}
 	t.Sep = detectSep(head)
 	t.cr = csv.NewReader(io.MultiReader(strings.NewReader(head), br))
 	t.cr.Comma = t.Sep
 	t.cr.FieldsPerRecord = -1
+	// Spreadsheets and hand edits produce stray quotes ("Haus "Am See"");
+	// refusing them would lose the whole file for one cell.
 	t.cr.LazyQuotes = true
 	t.cr.ReuseRecord = true
 	rec, err := t.next()
@@ -82,16 +112,53 @@ func Open(r io.Reader, maxBytes int64) (*Table, error) {
 	return t, nil
 }
 
-// detectSep picks the separator occurring most often in the header line
-// outside quotes.
-func detectSep(head string) rune {
-	best, n := ',', -1
-	for _, c := range []rune{';', ',', '\t', '|'} {
-		if k := strings.Count(head, string(c)); k > n {
-			best, n = c, k
+// validUTF8Start reports whether p is UTF-8, allowing a rune cut off at the
+// end of the sniffed window.
+func validUTF8Start(p []byte, atEOF bool) bool {
+	if utf8.Valid(p) {
+		return true
+	}
+	if atEOF {
+		return false
+	}
+	for cut := 1; cut <= utf8.UTFMax-1 && cut <= len(p); cut++ {
+		if utf8.RuneStart(p[len(p)-cut]) {
+			return utf8.Valid(p[:len(p)-cut])
 		}
 	}
-	return best
+	return false
+}
+
+// detectSep picks the separator occurring most often in the header line
+// outside quotes; ties prefer ';', which German Excel writes.
+func detectSep(head string) rune {
+	var count [4]int
+	seps := [4]rune{';', ',', '\t', '|'}
+	quoted := false
+	for _, c := range head {
+		if c == '"' {
+			quoted = !quoted
+			continue
+		}
+		if quoted {
+			continue
+		}
+		for i, s := range seps {
+			if c == s {
+				count[i]++
+			}
+		}
+	}
+	best := 1 // ',' for a one-column file
+	for i := range seps {
+		if count[i] > count[best] || (count[i] == count[best] && i < best) {
+			best = i
+		}
+	}
+	if count[best] == 0 {
+		return ','
+	}
+	return seps[best]
 }
 
 // Next returns the next row's fields (reused between calls) and its line
@@ -101,17 +168,23 @@ func (t *Table) Next() ([]string, int, error) {
 	return rec, t.line, err
 }
 
+// Line is the 1-based line on which the last row returned began.
+func (t *Table) Line() int { return t.line }
+
 func (t *Table) next() ([]string, error) {
 	rec, err := t.cr.Read()
-	// The limit reader stops one byte past the limit, so running out of
-	// input with more than max bytes read means the input was cut short.
-	if err != nil && t.lr.n > t.max {
+	// A row that reaches past the limit was cut by the LimitReader and must
+	// not be handed out as if it were complete.
+	if t.lr.n > t.max && (err != nil || t.skipped+t.cr.InputOffset() > t.max) {
 		return nil, tooLarge(t.max)
 	}
 	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return nil, quartier.Errorf(quartier.EINVALID, "CSV-Fehler in Zeile %d, Spalte %d: %v.", pe.Line, pe.Column, pe.Err)
+		if pe, ok := errors.AsType[*csv.ParseError](err); ok {
+			msg := pe.Err.Error()
+			if errors.Is(pe.Err, csv.ErrQuote) {
+				msg = "Anführungszeichen nicht geschlossen"
+			}
+			return nil, syntaxError(pe.StartLine, fmt.Sprintf("CSV-Fehler in Zeile %d: %s.", pe.StartLine, msg))
 		}
 		return nil, err
 	}
@@ -124,12 +197,18 @@ func (t *Table) next() ([]string, error) {
 	return rec, nil
 }
 
+func syntaxError(line int, msg string) error {
+	return &quartier.Error{Code: quartier.EINVALID, Message: msg, Problems: []quartier.Problem{
+		{Severity: quartier.SeverityError, Kind: quartier.ProblemSyntax, Feature: line, Message: msg}}}
+}
+
 // Column finds a header by any of its accepted names, compared without case,
-// umlauts, spaces, dashes or underscores; -1 when absent.
+// umlauts, spaces, dashes, dots or underscores; -1 when absent.
 func Column(header []string, names ...string) int {
 	for _, n := range names {
+		fn := fold(n)
 		for i, h := range header {
-			if fold(h) == fold(n) {
+			if fold(h) == fn {
 				return i
 			}
 		}
@@ -137,19 +216,22 @@ func Column(header []string, names ...string) int {
 	return -1
 }
 
+var folder = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", " ", "", "-", "", "_", "", ".", "")
+
 func fold(s string) string {
-	r := strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", " ", "", "-", "", "_", "", ".", "")
-	return r.Replace(strings.ToLower(strings.TrimSpace(s)))
+	return folder.Replace(strings.ToLower(strings.TrimSpace(s)))
 }
 
-// cp1252 maps the bytes 0x80–0x9F, where Windows-1252 differs from Latin-1.
+// cp1252 maps the bytes 0x80–0x9F, where Windows-1252 differs from Latin-1;
+// the five unassigned ones stay the C1 controls they are in Latin-1.
 var cp1252 = [32]rune{'€', 0x81, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0x8d, 'Ž', 0x8f,
 	0x90, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0x9d, 'ž', 'Ÿ'}
 
-// fromWindows1252 decodes a field that is not UTF-8, as Excel writes CSV on
-// German Windows.
+// fromWindows1252 decodes a field that is not UTF-8. It is done field by
+// field, so a file that is UTF-8 except for one pasted cell still reads.
 func fromWindows1252(s string) string {
 	var b strings.Builder
+	b.Grow(len(s) + len(s)/4)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -172,8 +254,8 @@ func Cell(rec []string, i int) string {
 	return strings.TrimSpace(rec[i])
 }
 
-// valueProblem locates a bad value by line and column name.
-func valueProblem(line int, col, format string, args ...any) *quartier.Problem {
+// ValueProblem locates a bad value by line and column name.
+func ValueProblem(line int, col, format string, args ...any) *quartier.Problem {
 	return &quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemValue, Feature: line,
 		Message: fmt.Sprintf("Zeile %d, Spalte %s: %s", line, col, fmt.Sprintf(format, args...))}
 }

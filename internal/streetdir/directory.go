@@ -2,7 +2,8 @@ package streetdir
 
 import (
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 
 	"github.com/quartier/quartier"
 )
@@ -10,16 +11,20 @@ import (
 // Directory answers address → block from street-directory entries.
 //
 // Ranges are inclusive at both ends and compare with suffixes: an entry
-// 12–14 covers 12, 12a … 14 but not 14a (write "14z" to include it).
-// Parity applies to the number without suffix. An entry without From
-// covers the whole street, one without To is open-ended.
+// 12–14 covers 12, 12a … 14 but not 14a, because 14a is a house of its
+// own after 14; write "14z" as the end to include it. Parity applies to the
+// number without its letter (13a is odd). An entry without From covers the
+// whole street (within its parity), one without To is open-ended.
+//
+// A Directory is immutable after Build and safe for concurrent lookups.
 type Directory struct {
-	byKey map[string][]entry // normalised street → entries
+	byKey map[string][]entry // normalised street → entries by From
 	n     int
 }
 
 type entry struct {
 	e        *quartier.StreetEntry
+	pos      int // 0-based index in the input to Build
 	from, to HouseNumber
 	hasFrom  bool
 	hasTo    bool
@@ -41,6 +46,11 @@ func (en *entry) covers(h HouseNumber) bool {
 	return true
 }
 
+// overlaps reports whether some house could fall into both entries. Entries
+// with different postcodes never overlap: the same street name in two
+// postcode areas is two streets. An entry without postcode is a fallback
+// for addresses no postcode entry covers (see Lookup), so it does not clash
+// with postcode entries either.
 func (en *entry) overlaps(o *entry) bool {
 	if en.e.Postcode != o.e.Postcode {
 		return false
@@ -48,7 +58,6 @@ func (en *entry) overlaps(o *entry) bool {
 	if (en.e.Parity == quartier.ParityOdd && o.e.Parity == quartier.ParityEven) || (en.e.Parity == quartier.ParityEven && o.e.Parity == quartier.ParityOdd) {
 		return false
 	}
-	// [a1,a2] and [b1,b2] overlap unless one ends before the other begins.
 	if en.hasTo && o.hasFrom && en.to.Less(o.from) {
 		return false
 	}
@@ -58,65 +67,148 @@ func (en *entry) overlaps(o *entry) bool {
 	return true
 }
 
-// Build validates the entries (house numbers, parity, ranges, overlaps that
-// point to different blocks) and indexes them. Problems name the entry
-// (Feature = position + 1).
+// fieldError is a fault of one field of an entry; field is the CSV column
+// name of the canonical format, so ReadCSV can name the column the file used.
+type fieldError struct {
+	field string
+	msg   string
+}
+
+// check validates one entry on its own. It normalises e in place (trims,
+// fills Key, defaults Parity to all) so that stored entries are canonical.
+func check(e *quartier.StreetEntry) (entry, []fieldError) {
+	e.Street, e.Postcode, e.Block = strings.TrimSpace(e.Street), strings.TrimSpace(e.Postcode), strings.TrimSpace(e.Block)
+	e.From, e.To = strings.TrimSpace(e.From), strings.TrimSpace(e.To)
+	e.Key = NormalizeStreet(e.Street)
+	if e.Parity == "" {
+		e.Parity = quartier.ParityAll
+	}
+	en := entry{e: e}
+	var errs []fieldError
+	if e.Key == "" {
+		errs = append(errs, fieldError{"strasse", "Straßenname fehlt."})
+	}
+	if e.Block == "" {
+		errs = append(errs, fieldError{"baustein", "Baustein fehlt."})
+	}
+	var err error
+	if e.From != "" {
+		if en.from, err = ParseHouseNumber(e.From); err != nil {
+			errs = append(errs, fieldError{"hnr_von", err.Error() + "."})
+		}
+		en.hasFrom = err == nil
+	}
+	if e.To != "" {
+		if en.to, err = ParseHouseNumber(e.To); err != nil {
+			errs = append(errs, fieldError{"hnr_bis", err.Error() + "."})
+		}
+		en.hasTo = err == nil
+	}
+	switch e.Parity {
+	case quartier.ParityAll:
+	case quartier.ParityOdd, quartier.ParityEven:
+		// A range 2–8 marked odd is a typo in one of the three cells; which
+		// one, only the office knows, so it is refused, not guessed.
+		want := 1
+		if e.Parity == quartier.ParityEven {
+			want = 0
+		}
+		if en.hasFrom && en.from.N%2 != want {
+			errs = append(errs, fieldError{"hnr_von", fmt.Sprintf("Anfang %s passt nicht zur Seite %s.", e.From, parityName[e.Parity])})
+		}
+		if en.hasTo && en.to.N%2 != want {
+			errs = append(errs, fieldError{"hnr_bis", fmt.Sprintf("Ende %s passt nicht zur Seite %s.", e.To, parityName[e.Parity])})
+		}
+	default:
+		errs = append(errs, fieldError{"seite", fmt.Sprintf("„%s“ ist weder alle, gerade noch ungerade.", e.Parity)})
+	}
+	if en.hasFrom && en.hasTo && en.to.Less(en.from) {
+		errs = append(errs, fieldError{"hnr_bis", fmt.Sprintf("Bereich %s–%s ist verkehrt herum.", e.From, e.To)})
+	}
+	return en, errs
+}
+
+// parityName is the German word for a parity, as in the CSV format.
+var parityName = map[quartier.Parity]string{quartier.ParityAll: "alle", quartier.ParityOdd: "ungerade", quartier.ParityEven: "gerade"}
+
+// Build validates the entries (house numbers, parity, ranges, and overlaps
+// that point to different blocks) and indexes them. It fills Key (and a
+// missing Parity) in entries. Problems name the entry by Feature = position
+// + 1; an overlap names the other entry in Other and in the message.
 func Build(entries []quartier.StreetEntry) (*Directory, error) {
+	return build(entries, func(i int) (int, string) { return i + 1, fmt.Sprintf("Eintrag %d", i+1) }, nil)
+}
+
+// build is Build with the places of entries chosen by the caller (CSV lines
+// for ReadCSV). Field errors go through fieldProblem when it is set.
+func build(entries []quartier.StreetEntry, place func(i int) (int, string), fieldProblem func(i int, fe fieldError) quartier.Problem) (*Directory, error) {
+	own := slices.Clone(entries)
 	d := &Directory{byKey: map[string][]entry{}, n: len(entries)}
 	var problems []quartier.Problem
-	bad := func(i int, format string, args ...any) {
-		problems = append(problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemValue, Feature: i + 1, Code: entries[i].Block, Message: fmt.Sprintf(format, args...)})
-	}
-	for i := range entries {
-		e := &entries[i]
-		e.Key = NormalizeStreet(e.Street)
-		if e.Parity == "" {
-			e.Parity = quartier.ParityAll
-		}
-		en := entry{e: e}
-		var err error
-		if e.From != "" {
-			if en.from, err = ParseHouseNumber(e.From); err != nil {
-				bad(i, "Eintrag %d (%s): %s.", i+1, e.Street, quartier.ErrorMessage(err))
+	for i := range own {
+		en, errs := check(&own[i])
+		entries[i].Key, entries[i].Parity = own[i].Key, own[i].Parity
+		en.pos = i
+		feature, label := place(i)
+		for _, fe := range errs {
+			if fieldProblem != nil {
+				problems = append(problems, fieldProblem(i, fe))
 				continue
 			}
-			en.hasFrom = true
+			problems = append(problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemValue, Feature: feature, Code: own[i].Block,
+				Message: fmt.Sprintf("%s (%s): %s", label, own[i].Street, fe.msg)})
 		}
-		if e.To != "" {
-			if en.to, err = ParseHouseNumber(e.To); err != nil {
-				bad(i, "Eintrag %d (%s): %s.", i+1, e.Street, quartier.ErrorMessage(err))
-				continue
+		if len(errs) > 0 {
+			continue
+		}
+		for _, o := range d.byKey[en.e.Key] {
+			if o.e.Block != en.e.Block && o.overlaps(&en) {
+				_, olabel := place(o.pos)
+				problems = append(problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemOverlap, Feature: feature, Code: en.e.Block, Other: o.e.Block,
+					Message: fmt.Sprintf("%s (%s → %s) überschneidet sich mit %s (%s → %s).", label, describe(en.e), en.e.Block, olabel, describe(o.e), o.e.Block)})
+				break
 			}
-			en.hasTo = true
 		}
-		switch {
-		case e.Key == "":
-			bad(i, "Eintrag %d: Straßenname fehlt.", i+1)
-		case e.Block == "":
-			bad(i, "Eintrag %d (%s): Baustein fehlt.", i+1, e.Street)
-		case e.Parity != quartier.ParityAll && e.Parity != quartier.ParityOdd && e.Parity != quartier.ParityEven:
-			bad(i, "Eintrag %d (%s): Seite %q ist weder alle, gerade noch ungerade.", i+1, e.Street, e.Parity)
-		case en.hasFrom && en.hasTo && en.to.Less(en.from):
-			bad(i, "Eintrag %d (%s): Bereich %s–%s ist verkehrt herum.", i+1, e.Street, e.From, e.To)
-		case e.Parity == quartier.ParityOdd && en.hasFrom && en.from.N%2 == 0, e.Parity == quartier.ParityEven && en.hasFrom && en.from.N%2 == 1:
-			bad(i, "Eintrag %d (%s): Anfang %s passt nicht zur Seite %s.", i+1, e.Street, e.From, e.Parity)
-		default:
-			for _, o := range d.byKey[e.Key] {
-				if o.overlaps(&en) && o.e.Block != e.Block {
-					bad(i, "Eintrag %d (%s %s–%s → %s) überschneidet sich mit einem früheren Eintrag (%s–%s → %s).", i+1, e.Street, e.From, e.To, e.Block, o.e.From, o.e.To, o.e.Block)
-				}
-			}
-			d.byKey[e.Key] = append(d.byKey[e.Key], en)
-		}
+		d.byKey[en.e.Key] = append(d.byKey[en.e.Key], en)
 	}
 	if len(problems) > 0 {
-		return nil, &quartier.Error{Code: quartier.EINVALID, Message: fmt.Sprintf("Straßenverzeichnis: %d fehlerhafte Einträge.", len(problems)), Problems: problems}
+		return nil, &quartier.Error{Code: quartier.EINVALID, Message: fmt.Sprintf("Straßenverzeichnis: %d Fehler.", len(problems)), Problems: problems}
 	}
-	for k := range d.byKey {
-		es := d.byKey[k]
-		sort.SliceStable(es, func(i, j int) bool { return es[i].from.Less(es[j].from) })
+	for _, es := range d.byKey {
+		slices.SortStableFunc(es, func(a, b entry) int {
+			if a.hasFrom != b.hasFrom {
+				if !a.hasFrom {
+					return -1
+				}
+				return 1
+			}
+			return a.from.Compare(b.from)
+		})
 	}
 	return d, nil
+}
+
+// describe renders an entry's range for messages: "Karl-Marx-Straße 1–99
+// ungerade".
+func describe(e *quartier.StreetEntry) string {
+	s := e.Street
+	switch {
+	case e.From == "" && e.To == "":
+		s += " (ganze Straße)"
+	case e.To == "":
+		s += " ab " + e.From
+	case e.From == "":
+		s += " bis " + e.To
+	default:
+		s += " " + e.From + "–" + e.To
+	}
+	if e.Parity != quartier.ParityAll {
+		s += " " + parityName[e.Parity]
+	}
+	if e.Postcode != "" {
+		s += ", " + e.Postcode
+	}
+	return s
 }
 
 // Len is the number of entries.
@@ -127,10 +219,20 @@ func (d *Directory) Len() int {
 	return d.n
 }
 
-// Lookup finds the block of an address. Without a postcode a match counts
-// only when all matching entries agree on the block, since the same street
-// name recurs across a city's districts.
-func (d *Directory) Lookup(street, houseNo, postcode string) (string, *quartier.StreetEntry, bool) {
+// Lookup finds the block of an address.
+//
+// With a postcode, entries of that postcode answer first; entries without a
+// postcode are the fallback for houses none of them covers, and entries of
+// other postcodes never answer. Without a postcode every entry of the
+// street may answer, and a match counts only when all matching entries
+// agree on the block, since the same street name recurs across a city's
+// districts ("Hauptstraße" in Schöneberg and in Lichtenberg).
+//
+// Without a house number the same rule applies to all entries of the
+// street: one block for the whole street, or no answer. A house number that
+// is a range or has an addition ("12-14", "12/1") is looked up by its first
+// number.
+func (d *Directory) Lookup(street, houseNo, postcode string) (block string, entry *quartier.StreetEntry, ok bool) {
 	if d == nil {
 		return "", nil, false
 	}
@@ -139,39 +241,37 @@ func (d *Directory) Lookup(street, houseNo, postcode string) (string, *quartier.
 		return "", nil, false
 	}
 	var h HouseNumber
-	hasNo := false
-	if houseNo != "" {
-		var err error
-		if h, err = ParseHouseNumber(houseNo); err != nil {
+	hasNo := strings.TrimSpace(houseNo) != ""
+	if hasNo {
+		if h, ok = lookupNumber(houseNo); !ok {
 			return "", nil, false
 		}
-		hasNo = true
 	}
-	var found *entry
-	for i := range es {
-		en := &es[i]
-		if postcode != "" && en.e.Postcode != "" && en.e.Postcode != postcode {
-			continue
+	postcode = strings.TrimSpace(postcode)
+	tiers := []func(string) bool{func(string) bool { return true }}
+	if postcode != "" {
+		tiers = []func(string) bool{
+			func(p string) bool { return p == postcode },
+			func(p string) bool { return p == "" },
 		}
-		if hasNo && !en.covers(h) {
-			continue
-		}
-		if !hasNo && (en.hasFrom || en.hasTo) {
-			// Without a number only a whole-street entry is an answer,
-			// unless every candidate entry names the same block.
-			if found != nil && found.e.Block != en.e.Block {
+	}
+	for _, inTier := range tiers {
+		var found *quartier.StreetEntry
+		for i := range es {
+			en := &es[i]
+			if !inTier(en.e.Postcode) || (hasNo && !en.covers(h)) {
+				continue
+			}
+			if found != nil && found.Block != en.e.Block {
 				return "", nil, false
 			}
+			if found == nil {
+				found = en.e
+			}
 		}
-		if found != nil && found.e.Block != en.e.Block {
-			return "", nil, false
-		}
-		if found == nil {
-			found = en
+		if found != nil {
+			return found.Block, found, true
 		}
 	}
-	if found == nil {
-		return "", nil, false
-	}
-	return found.e.Block, found.e, true
+	return "", nil, false
 }

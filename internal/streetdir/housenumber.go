@@ -1,48 +1,99 @@
 package streetdir
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
-
-	"github.com/quartier/quartier"
+	"unicode/utf8"
 )
 
 // HouseNumber is a number with an optional letter suffix ("12a").
 type HouseNumber struct {
 	N      int
-	Suffix string // lower case, "" when none
+	Suffix string // one lower-case letter, "" when none
 }
 
-// ParseHouseNumber reads "12", "12a", "12 A", "12-A". Ranges ("12-14") and
-// additions like "12/1" are not one house number and are refused.
+// maxDigits bounds N well inside int and far above any real house number.
+const maxDigits = 6
+
+// ParseHouseNumber reads "12", "12a", "12 A", "12-A". Ranges ("12-14"),
+// additions like "12/1" and several letters ("12ab") are not one house
+// number and are refused, so that a directory cannot silently mean
+// something else than it says.
 func ParseHouseNumber(s string) (HouseNumber, error) {
 	t := strings.TrimSpace(s)
 	i := 0
 	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
 		i++
 	}
-	if i == 0 || i > 6 {
-		return HouseNumber{}, quartier.Errorf(quartier.EINVALID, "Hausnummer %q beginnt nicht mit einer Zahl", s)
+	if i == 0 {
+		return HouseNumber{}, fmt.Errorf("Hausnummer „%s“ beginnt nicht mit einer Zahl", s)
+	}
+	if i > maxDigits {
+		return HouseNumber{}, fmt.Errorf("Hausnummer „%s“ ist zu lang", s)
 	}
 	n, _ := strconv.Atoi(t[:i])
 	rest := strings.TrimLeft(t[i:], " -")
 	if rest == "" {
+		if i < len(t) {
+			return HouseNumber{}, fmt.Errorf("Hausnummer „%s“: nach dem Bindestrich fehlt der Buchstabe", s)
+		}
 		return HouseNumber{N: n}, nil
 	}
-	rs := []rune(strings.ToLower(rest))
-	if len(rs) == 1 && unicode.IsLetter(rs[0]) {
-		return HouseNumber{N: n, Suffix: string(rs)}, nil
+	r, size := utf8.DecodeRuneInString(rest)
+	if size == len(rest) && unicode.IsLetter(r) {
+		lr := unicode.ToLower(r)
+		// A letter without a single lower-case form (e.g. a title-case
+		// digraph) would not survive String and ParseHouseNumber again.
+		if unicode.ToLower(unicode.ToUpper(lr)) == lr {
+			return HouseNumber{N: n, Suffix: string(lr)}, nil
+		}
 	}
-	return HouseNumber{}, quartier.Errorf(quartier.EINVALID, "Hausnummer %q: Zusatz %q ist kein einzelner Buchstabe", s, rest)
+	return HouseNumber{}, fmt.Errorf("Hausnummer „%s“: Zusatz „%s“ ist kein einzelner Buchstabe", s, rest)
 }
 
-// Less orders 12 < 12a < 12b < 13.
-func (h HouseNumber) Less(o HouseNumber) bool {
-	if h.N != o.N {
-		return h.N < o.N
+// lookupNumber reads the house number of an address to look up. Addresses
+// in case files say "12-14", "12/1" or "12 a-c" for one building; the first
+// number (with its letter) decides, which is where the entrance usually is.
+func lookupNumber(s string) (HouseNumber, bool) {
+	if h, err := ParseHouseNumber(s); err == nil {
+		return h, true
 	}
-	return h.Suffix < o.Suffix
+	t := strings.TrimSpace(s)
+	if i := strings.IndexAny(t, "/,+"); i > 0 {
+		if h, err := ParseHouseNumber(t[:i]); err == nil {
+			return h, true
+		}
+	}
+	// "12-14": the part before the last dash; "12a-c": before the first.
+	for _, i := range []int{strings.LastIndexByte(t, '-'), strings.IndexByte(t, '-')} {
+		if i > 0 {
+			if h, err := ParseHouseNumber(t[:i]); err == nil {
+				return h, true
+			}
+		}
+	}
+	return HouseNumber{}, false
 }
+
+// Compare orders 12 < 12a < 12b < 13 (-1, 0, +1).
+func (h HouseNumber) Compare(o HouseNumber) int {
+	switch {
+	case h.N != o.N:
+		if h.N < o.N {
+			return -1
+		}
+		return 1
+	case h.Suffix < o.Suffix:
+		return -1
+	case h.Suffix > o.Suffix:
+		return 1
+	}
+	return 0
+}
+
+// Less reports h < o in the order of Compare.
+func (h HouseNumber) Less(o HouseNumber) bool { return h.Compare(o) < 0 }
 
 func (h HouseNumber) String() string { return strconv.Itoa(h.N) + h.Suffix }

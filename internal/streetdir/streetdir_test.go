@@ -2,23 +2,81 @@ package streetdir
 
 import (
 	"bytes"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/quartier/quartier"
 )
 
-func TestNormalizeStreet(t *testing.T) {
-	groups := [][]string{
-		{"Karl-Marx-Straße", "Karl-Marx-Str.", "Karl Marx Strasse", "karl-marx-str", "KARL-MARX-STR.", "Karl-Marx-Straße "},
-		{"Müllerstraße", "Muellerstr.", "MÜLLERSTR.", "Müllerstr", "Mu\u0308llerstraße"},
-		{"Straße des 17. Juni", "Str. des 17. Juni", "Strasse des 17 Juni"},
-		{"Frankfurter Allee", "frankfurter  allee", "Frankfurter-Allee"},
+func TestNormalizeStreetKeys(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		// Berlin
+		{"Karl-Marx-Straße", "karl marxstr"},
+		{"Karl-Marx-Allee", "karl marxallee"},
+		{"Frankfurter Allee", "frankfurterallee"},
+		{"Straße des 17. Juni", "str des 17 juni"},
+		{"Straße der Pariser Kommune", "str der pariser kommune"},
+		{"Str. d. Pariser Kommune", "str d pariser kommune"}, // "d." is not expanded
+		{"Müllerstraße", "muellerstr"},
+		{"Strausberger Platz", "strausbergerplatz"},
+		{"Unter den Linden", "unter den linden"},
+		{"Kurfürstendamm", "kurfuerstendamm"},
+		{"Schönhauser Allee", "schoenhauserallee"},
+		{"Alt-Moabit", "alt moabit"},
+		{"Großer Stern", "grosser stern"},
+		{"Platz der Luftbrücke", "platz der luftbruecke"},
+		{"Rosa-Luxemburg-Pl.", "rosa luxemburgplatz"},
+		{"Tempelhofer Damm", "tempelhoferdamm"},
+		{"Warschauer Str.", "warschauerstr"},
+		{"Ostrauer Straße", "ostrauerstr"},
+		{"Straße 645", "str 645"},
+		{"Am Kupfergraben", "am kupfergraben"},
+		// Weimar
 		{"Am Ettersberg", "am ettersberg"},
-		{"Karl-Liebknecht-Str.", "Karl-Liebknecht-Straße"},
-		{"Schwedter Str.", "Schwedter Straße"},
-		{"Große Hamburger Straße", "Grosse Hamburger Str."},
-		{"Unter den Linden", "Unter den Linden"},
+		{"Karl-Liebknecht-Str.", "karl liebknechtstr"},
+		{"Frauenplan", "frauenplan"},
+		{"Goethepl.", "goetheplatz"},
+		{"Carl-August-Allee", "carl augustallee"},
+		{"Ernst-Thälmann-Straße", "ernst thaelmannstr"},
+		{"Belvederer Allee", "belvedererallee"},
+		{"Am Horn", "am horn"},
+		{"Buttelstedter Straße", "buttelstedterstr"},
+		// Odd input
+		{"  ", ""},
+		{"Straße", "str"},
+		{"Café Straße", "cafestr"},
+		{"Hauptstr. (Hinterhaus)", "hauptstr hinterhaus"},
+	} {
+		if got := NormalizeStreet(c.in); got != c.want {
+			t.Errorf("NormalizeStreet(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestNormalizeStreetGroups(t *testing.T) {
+	groups := [][]string{
+		{"Karl-Marx-Straße", "Karl-Marx-Str.", "Karl Marx Strasse", "karl-marx-str", "KARL-MARX-STR.", " Karl-Marx-Straße ", "Karl-Marx-Strasse", "Karl Marx-Str", "Karl-Marx Straße", "Karl--Marx--Str..", "Karl–Marx–Straße"},
+		{"Müllerstraße", "Muellerstr", "MÜLLERSTR.", "Müllerstr", "Mu\u0308llerstraße", "Müller Straße", "Müller-Str.", "Muellerstrase", "MUELLERSTRASSE"},
+		{"Straße des 17. Juni", "Str. des 17. Juni", "Strasse des 17 Juni", "Straße des 17.Juni", "STRASSE DES 17. JUNI"},
+		{"Frankfurter Allee", "frankfurter  allee", "Frankfurter-Allee", "Frankfurterallee", "Frankfurter\tAllee"},
+		{"Am Ettersberg", "am ettersberg", "Am  Ettersberg", "Am-Ettersberg"},
+		{"Karl-Liebknecht-Str.", "Karl-Liebknecht-Straße", "Karl Liebknecht Str"},
+		{"Schwedter Str.", "Schwedter Straße", "Schwedterstr."},
+		{"Große Hamburger Straße", "Grosse Hamburger Str.", "GROSSE HAMBURGER STRASSE", "Große Hamburger Str."},
+		{"Rosa-Luxemburg-Platz", "Rosa-Luxemburg-Pl.", "Rosa Luxemburg Pl", "Rosa-Luxemburgplatz"},
+		{"Goetheplatz", "Goethepl.", "Goethe-Platz", "Goethe Pl."},
+		{"Straße der Pariser Kommune", "Str. der Pariser Kommune"},
+		{"Str. d. Pariser Kommune", "Straße d. Pariser Kommune"},
+		{"Unter den Linden", "Unter den Linden", "unter-den-linden"},
+		{"Strausberger Platz", "Strausberger Pl.", "Strausbergerplatz"},
+		{"Am Park"},
+		{"Im Park"},
+		{"Rue de Montréal", "Rue de Montre\u0301al", "Rue de Montreal"},
 	}
 	seen := map[string]string{}
 	for _, g := range groups {
@@ -33,45 +91,68 @@ func TestNormalizeStreet(t *testing.T) {
 		}
 		seen[key] = g[0]
 	}
-	// Not over-normalised: "str" inside a word stays.
-	if NormalizeStreet("Strausberger Platz") == NormalizeStreet("Str. Platz") || NormalizeStreet("Strausberger Platz") != "strausberger platz" {
-		t.Errorf("Strausberger Platz → %q", NormalizeStreet("Strausberger Platz"))
-	}
-	if NormalizeStreet("Ostrauer Straße") != "ostrauer str" {
-		t.Errorf("Ostrauer Straße → %q", NormalizeStreet("Ostrauer Straße"))
-	}
 }
 
 func TestHouseNumbers(t *testing.T) {
-	for in, want := range map[string]HouseNumber{"12": {12, ""}, "12a": {12, "a"}, "12 A": {12, "a"}, "12-A": {12, "a"}, " 7 ": {7, ""}} {
-		got, err := ParseHouseNumber(in)
-		if err != nil || got != want {
-			t.Errorf("%q: %+v %v", in, got, err)
+	for _, c := range []struct {
+		in   string
+		want HouseNumber
+	}{{"12", HouseNumber{12, ""}}, {"12a", HouseNumber{12, "a"}}, {"12 A", HouseNumber{12, "a"}}, {"12-A", HouseNumber{12, "a"}},
+		{" 7 ", HouseNumber{7, ""}}, {"007", HouseNumber{7, ""}}, {"3ä", HouseNumber{3, "ä"}}, {"999999", HouseNumber{999999, ""}}} {
+		got, err := ParseHouseNumber(c.in)
+		if err != nil || got != c.want {
+			t.Errorf("%q: %+v %v", c.in, got, err)
 		}
 	}
-	for _, bad := range []string{"", "a12", "12-14", "12/1", "12ab", "1234567"} {
-		if _, err := ParseHouseNumber(bad); err == nil {
-			t.Errorf("%q accepted", bad)
+	for _, bad := range []string{"", " ", "a12", "12-14", "12/1", "12ab", "1234567", "12-", "12 1/2", "-3", "12.", "½"} {
+		if h, err := ParseHouseNumber(bad); err == nil {
+			t.Errorf("%q accepted as %v", bad, h)
+		} else if !strings.Contains(err.Error(), "Hausnummer") {
+			t.Errorf("%q: message %q", bad, err)
 		}
 	}
-	order := []string{"2", "12", "12a", "12b", "13"}
-	for i := 0; i+1 < len(order); i++ {
-		a, _ := ParseHouseNumber(order[i])
-		b, _ := ParseHouseNumber(order[i+1])
-		if !a.Less(b) || b.Less(a) {
-			t.Errorf("%s < %s fails", order[i], order[i+1])
+	want := []string{"1", "2", "9", "12", "12a", "12b", "12z", "13", "100", "100a"}
+	got := slices.Clone(want)
+	rand.Shuffle(len(got), func(i, j int) { got[i], got[j] = got[j], got[i] })
+	slices.SortFunc(got, func(a, b string) int {
+		ha, _ := ParseHouseNumber(a)
+		hb, _ := ParseHouseNumber(b)
+		return ha.Compare(hb)
+	})
+	if !slices.Equal(got, want) {
+		t.Errorf("order %v", got)
+	}
+	a, _ := ParseHouseNumber("12A")
+	b, _ := ParseHouseNumber("12 a")
+	if a.Compare(b) != 0 || a.Less(b) || a.String() != "12a" {
+		t.Errorf("12A vs 12 a: %v %v", a, b)
+	}
+	for in, want := range map[string]string{"12-14": "12", "12/1": "12", "12 a-c": "12a", "12a-14": "12a", "5, 7": "5", "12a": "12a"} {
+		if h, ok := lookupNumber(in); !ok || h.String() != want {
+			t.Errorf("lookupNumber(%q) = %v %v, want %s", in, h, ok, want)
 		}
+	}
+	if _, ok := lookupNumber("Hinterhaus"); ok {
+		t.Error("lookupNumber accepted a word")
 	}
 }
 
-func directory(t *testing.T) *Directory {
+func directory(t testing.TB) *Directory {
 	d, err := Build([]quartier.StreetEntry{
 		{Street: "Karl-Marx-Straße", Postcode: "12043", From: "1", To: "99", Parity: quartier.ParityOdd, Block: "A"},
 		{Street: "Karl-Marx-Straße", Postcode: "12043", From: "2", To: "98", Parity: quartier.ParityEven, Block: "B"},
 		{Street: "Karl-Marx-Straße", Postcode: "12043", From: "100", Parity: quartier.ParityAll, Block: "C"},
+		{Street: "Karl-Marx-Straße", Postcode: "12043", From: "14a", To: "14z", Parity: quartier.ParityEven, Block: "B"}, // same block: no clash
 		{Street: "Hauptstraße", Postcode: "10827", Block: "D"},
 		{Street: "Hauptstraße", Postcode: "13055", Block: "E"},
 		{Street: "Am Ettersberg", Block: "N2"},
+		{Street: "Sonnenallee", Postcode: "12045", From: "1", To: "50", Block: "F"},
+		{Street: "Sonnenallee", Postcode: "12045", From: "51", Block: "G"},
+		{Street: "Sonnenallee", Postcode: "12059", Block: "G"},
+		{Street: "Schillerstraße", To: "20", Block: "W1"},
+		{Street: "Schillerstraße", From: "20a", Block: "W2"},
+		{Street: "Marktstraße", Postcode: "99423", From: "1", To: "9", Block: "W3"},
+		{Street: "Marktstraße", Block: "W4"}, // no postcode: fallback
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -83,90 +164,241 @@ func TestLookup(t *testing.T) {
 	d := directory(t)
 	for _, c := range []struct{ street, no, plz, want string }{
 		{"Karl-Marx-Str.", "17", "12043", "A"},
-		{"karl marx strasse", "17a", "12043", "A"},
+		{"karl marx strasse", "17a", "12043", "A"}, // suffix, parity of 17
 		{"Karl-Marx-Str.", "18", "12043", "B"},
-		{"Karl-Marx-Str.", "99", "", "A"},
+		{"Karl-Marx-Str.", "1", "12043", "A"},   // inclusive start
+		{"Karl-Marx-Str.", "99", "", "A"},       // one postcode only: unambiguous
 		{"Karl-Marx-Str.", "250", "12043", "C"}, // open end
-		{"Karl-Marx-Str.", "99a", "12043", ""},  // 99a is after 99
-		{"Karl-Marx-Str.", "17", "99999", ""},   // other postcode
+		{"Karl-Marx-Str.", "100", "12043", "C"},
+		{"Karl-Marx-Str.", "99a", "12043", ""}, // 99a is after 99
+		{"Karl-Marx-Str.", "98a", "12043", ""}, // likewise
+		{"Karl-Marx-Str.", "14c", "12043", "B"},
+		{"Karl-Marx-Str.", "17", "99999", ""}, // other postcode
+		{"Karl-Marx-Str.", "17-19", "12043", "A"},
+		{"Karl-Marx-Str.", "", "12043", ""}, // A, B and C: no single block
+		{"Karl-Marx-Str.", "x", "12043", ""},
 		{"Hauptstr.", "5", "10827", "D"},
+		{"Hauptstr.", "5", " 13055 ", "E"},
 		{"Hauptstr.", "5", "", ""}, // ambiguous without postcode
 		{"Am Ettersberg", "", "", "N2"},
+		{"Am Ettersberg", "7", "99427", "N2"}, // postcode-less entry answers any postcode
+		{"Sonnenallee", "50", "12045", "F"},
+		{"Sonnenallee", "50a", "12045", ""}, // between 50 and 51
+		{"Sonnenallee", "3", "", ""},        // F or G
+		{"Sonnenallee", "300", "", "G"},
+		{"Sonnen-Allee", "300", "12059", "G"},
+		{"Schillerstr.", "1", "", "W1"},
+		{"Schillerstr.", "20", "", "W1"},
+		{"Schillerstr.", "20a", "", "W2"},
+		{"Marktstr.", "5", "99423", "W3"},
+		{"Marktstr.", "11", "99423", "W4"}, // not in the postcode's range: fallback
+		{"Marktstr.", "5", "", ""},         // W3 or W4
 		{"Nirgendweg", "1", "", ""},
-		{"Karl-Marx-Str.", "x", "12043", ""},
+		{"", "", "", ""},
 	} {
-		got, _, ok := d.Lookup(c.street, c.no, c.plz)
-		if got != c.want || ok != (c.want != "") {
+		got, e, ok := d.Lookup(c.street, c.no, c.plz)
+		if got != c.want || ok != (c.want != "") || (ok && (e == nil || e.Block != got)) {
 			t.Errorf("%s %s %s: %q %v, want %q", c.street, c.no, c.plz, got, ok, c.want)
 		}
 	}
-	if d.Len() != 6 {
+	if d.Len() != 14 {
 		t.Error("Len")
+	}
+	var nilDir *Directory
+	if _, _, ok := nilDir.Lookup("a", "", ""); ok || nilDir.Len() != 0 {
+		t.Error("nil directory")
+	}
+}
+
+func TestBuildFillsKey(t *testing.T) {
+	es := []quartier.StreetEntry{{Street: "Karl-Marx-Straße", Block: "A"}}
+	if _, err := Build(es); err != nil {
+		t.Fatal(err)
+	}
+	if es[0].Key != "karl marxstr" || es[0].Parity != quartier.ParityAll {
+		t.Errorf("%+v", es[0])
 	}
 }
 
 func TestBuildErrors(t *testing.T) {
 	_, err := Build([]quartier.StreetEntry{
 		{Street: "A-Straße", From: "1", To: "9", Parity: quartier.ParityAll, Block: "X"},
-		{Street: "A-Str.", From: "5", To: "20", Parity: quartier.ParityAll, Block: "Y"},  // overlaps, other block
-		{Street: "B-Straße", From: "9", To: "1", Block: "X"},                             // reversed
-		{Street: "C-Straße", From: "2", To: "8", Parity: quartier.ParityOdd, Block: "X"}, // parity mismatch
-		{Street: "", Block: "X"},
+		{Street: "A-Str.", From: "5", To: "20", Parity: quartier.ParityAll, Block: "Y"},  // 2: overlaps 1, other block
+		{Street: "B-Straße", From: "9", To: "1", Block: "X"},                             // 3: reversed
+		{Street: "C-Straße", From: "2", To: "9", Parity: quartier.ParityOdd, Block: "X"}, // 4: From has wrong parity
+		{Street: "", Block: "X"}, // 5: no street
+		{Street: "D-Straße", From: "1", To: "8", Parity: quartier.ParityOdd, Block: "X"}, // 6: To has wrong parity
+		{Street: "E-Straße", Parity: "links", Block: "X"},                                // 7
+		{Street: "F-Straße", From: "12-14", Block: "X"},                                  // 8
+		{Street: "G-Straße"},             // 9: no block
+		{Street: "A-Straße", Block: "Z"}, // 10: whole street overlaps 1
+		{Street: "H-Straße", From: "1", To: "9", Block: "X"},
+		{Street: "H-Straße", From: "6", Parity: quartier.ParityEven, Block: "X"}, // fine: same block
+		{Street: "H-Straße", Postcode: "10115", Block: "Q"},                      // fine: other postcode
 	})
-	ps := quartier.ErrorProblems(err)
-	if len(ps) != 4 {
-		t.Fatalf("want 4 problems, got %v", ps)
+	if quartier.ErrorCode(err) != quartier.EINVALID {
+		t.Fatalf("%v", err)
 	}
-	for i, want := range []int{2, 3, 4, 5} {
-		if ps[i].Feature != want {
-			t.Errorf("problem %d at entry %d, want %d: %s", i, ps[i].Feature, want, ps[i].Message)
+	ps := quartier.ErrorProblems(err)
+	var at []int
+	for _, p := range ps {
+		at = append(at, p.Feature)
+		if p.Severity != quartier.SeverityError || p.Message == "" {
+			t.Errorf("%+v", p)
 		}
 	}
+	if !slices.Equal(at, []int{2, 3, 4, 5, 6, 7, 8, 9, 10}) {
+		t.Fatalf("problems at %v: %v", at, ps)
+	}
+	ov := ps[0]
+	if ov.Kind != quartier.ProblemOverlap || ov.Code != "Y" || ov.Other != "X" || !strings.Contains(ov.Message, "Eintrag 2") || !strings.Contains(ov.Message, "Eintrag 1") {
+		t.Errorf("overlap: %+v", ov)
+	}
+	if !strings.Contains(ps[len(ps)-1].Message, "Eintrag 1") || ps[len(ps)-1].Other != "X" {
+		t.Errorf("whole-street overlap: %+v", ps[len(ps)-1])
+	}
+	for _, p := range ps[1:8] {
+		if p.Kind != quartier.ProblemValue {
+			t.Errorf("kind: %+v", p)
+		}
+	}
+}
+
+func read(t *testing.T, src string) ([]quartier.StreetEntry, []quartier.Problem) {
+	t.Helper()
+	es, ps, err := ReadCSV(strings.NewReader(src), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es, ps
 }
 
 func TestReadCSV(t *testing.T) {
-	semi := "\ufeffStraße;HNR_von;HNR_bis;Seite;PLZ;Baustein\nKarl-Marx-Straße;1;99;ungerade;12043;A\nAm Ettersberg;;;alle;;N2\n"
-	comma := "street,from,to,parity,postcode,block\nKarl-Marx-Straße,1,99,odd,12043,A\nAm Ettersberg,,,all,,N2\n"
-	cp1252 := []byte("strasse;baustein\nM\xfcllerstra\xdfe;X\n")
-	for name, src := range map[string][]byte{"semicolon+BOM": []byte(semi), "comma": []byte(comma)} {
-		es, ps, err := ReadCSV(bytes.NewReader(src), 1<<20)
-		if err != nil || len(ps) != 0 || len(es) != 2 || es[0].Parity != quartier.ParityOdd || es[1].Block != "N2" || es[0].Key != "karl marx str" {
-			t.Errorf("%s: %+v %v %v", name, es, ps, err)
+	for name, src := range map[string]string{
+		"semicolon+BOM": "\ufeffStraße;HNR_von;HNR_bis;Seite;PLZ;Baustein\r\nKarl-Marx-Straße;1;99;ungerade;12043;A\r\nAm Ettersberg;;;alle;;N2\r\n",
+		"comma":         "street,from,to,parity,postcode,block\nKarl-Marx-Straße,1,99,odd,12043,A\n\nAm Ettersberg,,,all,,N2\n",
+		"short words":   "strasse;von;bis;seite;plz;planungsraum\nKarl-Marx-Straße;1;99;U;12043;A\nAm Ettersberg;;;;;N2\n",
+		"Windows-1252":  "Stra\xdfe;Hnr von;Hnr bis;Seite;PLZ;Baustein\nKarl-Marx-Stra\xdfe;1;99;ungerade;12043;A\nAm Ettersberg;;;alle;;N2\n",
+		"quoted":        "\"strasse\",\"hnr_von\",\"hnr_bis\",\"seite\",\"plz\",\"baustein\"\n\"Karl-Marx-Straße\",\"1\",\"99\",\"u\",\"12043\",\"A\"\n\"Am Ettersberg\",,,\"a\",,\"N2\"\n",
+	} {
+		es, ps := read(t, src)
+		if len(ps) != 0 || len(es) != 2 {
+			t.Errorf("%s: %+v %v", name, es, ps)
+			continue
+		}
+		want := []quartier.StreetEntry{
+			{Street: "Karl-Marx-Straße", Key: "karl marxstr", Postcode: "12043", From: "1", To: "99", Parity: quartier.ParityOdd, Block: "A"},
+			{Street: "Am Ettersberg", Key: "am ettersberg", Parity: quartier.ParityAll, Block: "N2"},
+		}
+		if !slices.Equal(es, want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", name, es, want)
 		}
 	}
-	es, ps, _ := ReadCSV(bytes.NewReader(cp1252), 1<<20)
-	if len(ps) != 0 || len(es) != 1 || es[0].Street != "Müllerstraße" {
+	es, ps := read(t, "strasse;baustein\nM\xfcllerstra\xdfe;X\n\"Stra\xdfe des 17. Juni\";Y\n")
+	if len(ps) != 0 || len(es) != 2 || es[0].Street != "Müllerstraße" || es[1].Key != "str des 17 juni" {
 		t.Errorf("Windows-1252: %+v %v", es, ps)
 	}
-	bad := "strasse;hnr_von;seite;baustein\nA;x1;alle;B\nC;1;links;D\n;1;alle;E\n"
-	_, ps, _ = ReadCSV(strings.NewReader(bad), 1<<20)
-	if len(ps) != 3 || ps[0].Feature != 2 || ps[1].Feature != 3 || ps[2].Feature != 4 || !strings.Contains(ps[0].Message, "hnr_von") {
-		t.Errorf("located problems: %v", ps)
-	}
-	_, ps, _ = ReadCSV(strings.NewReader("strasse;baustein\n"+strings.Repeat("A;B\n", 100)), 64)
-	if len(ps) == 0 || ps[0].Kind != quartier.ProblemTooLarge {
-		t.Errorf("size limit: %v", ps)
-	}
-	_, ps, _ = ReadCSV(strings.NewReader("name;wert\nA;B\n"), 1<<20)
-	if len(ps) != 1 || !strings.Contains(ps[0].Message, "strasse") {
-		t.Errorf("missing columns: %v", ps)
+	es, ps = read(t, "strasse;baustein\n\"Hauptstraße; Hinterhaus\";X\n")
+	if len(ps) != 0 || es[0].Street != "Hauptstraße; Hinterhaus" {
+		t.Errorf("quoted separator: %+v %v", es, ps)
 	}
 }
 
+func TestReadCSVLocatesFaults(t *testing.T) {
+	src := "Strasse;HNR_von;HNR_bis;Seite;Baustein\n" +
+		"A-Str.;x1;;alle;B\n" + // 2: hnr_von
+		"C-Str.;1;;links;D\n" + // 3: seite
+		";1;;alle;E\n" + // 4: strasse
+		"F-Str.;9;1;alle;\n" + // 5: reversed and no block
+		"G-Str.;2;8;ungerade;G\n" + // 6: both ends wrong side
+		"H-Str.;1;9;alle;H\n" +
+		"\n" +
+		"H-Str.;5;;alle;I\n" // 9: overlaps line 7
+	es, ps := read(t, src)
+	type loc struct {
+		line int
+		col  string
+	}
+	want := []loc{{2, "HNR_von"}, {3, "Seite"}, {4, "Strasse"}, {5, "Baustein"}, {5, "HNR_bis"}, {6, "HNR_von"}, {6, "HNR_bis"}, {9, ""}}
+	if len(ps) != len(want) {
+		t.Fatalf("want %d problems, got %d: %v", len(want), len(ps), ps)
+	}
+	for i, w := range want {
+		p := ps[i]
+		if p.Feature != w.line || p.Severity != quartier.SeverityError || !strings.Contains(p.Message, "Zeile "+strconv.Itoa(w.line)) || (w.col != "" && !strings.Contains(p.Message, "Spalte "+w.col)) {
+			t.Errorf("problem %d: want line %d column %q, got %+v", i, w.line, w.col, p)
+		}
+	}
+	last := ps[len(ps)-1]
+	if last.Kind != quartier.ProblemOverlap || !strings.Contains(last.Message, "Zeile 7") {
+		t.Errorf("overlap not located by lines: %+v", last)
+	}
+	if len(es) != 2 {
+		t.Errorf("good rows: %+v", es)
+	}
+}
+
+func TestReadCSVFileFaults(t *testing.T) {
+	_, ps := read(t, "strasse;baustein\n"+strings.Repeat("A;B\n", 100))
+	if len(ps) != 0 {
+		t.Errorf("duplicates of one block are fine: %v", ps)
+	}
+	_, ps, err := ReadCSV(strings.NewReader("strasse;baustein\n"+strings.Repeat("A;B\n", 100)), 64)
+	if err != nil || len(ps) == 0 || ps[len(ps)-1].Kind != quartier.ProblemTooLarge {
+		t.Errorf("size limit: %v %v", ps, err)
+	}
+	_, ps = read(t, "name;wert\nA;B\n")
+	if len(ps) != 1 || ps[0].Feature != 1 || !strings.Contains(ps[0].Message, "strasse") || !strings.Contains(ps[0].Message, "name, wert") {
+		t.Errorf("missing columns: %v", ps)
+	}
+	_, ps = read(t, "")
+	if len(ps) != 1 || ps[0].Kind != quartier.ProblemSyntax {
+		t.Errorf("empty: %v", ps)
+	}
+	// An unclosed quote swallows the rest of the file into one cell
+	// (encoding/csv with LazyQuotes); that row then lacks its block.
+	_, ps = read(t, "strasse;baustein\nA;B\n\"C;D\nE;F\n")
+	if len(ps) != 1 || ps[0].Feature != 3 {
+		t.Errorf("unclosed quote: %v", ps)
+	}
+	boom := errors.New("disk on fire")
+	_, _, err = ReadCSV(io.MultiReader(strings.NewReader("strasse;baustein\nA;B\n"), errReader{boom}), 1<<20)
+	if !errors.Is(err, boom) {
+		t.Errorf("I/O error: %v", err)
+	}
+	_, _, err = ReadCSV(errReader{boom}, 1<<20)
+	if !errors.Is(err, boom) {
+		t.Errorf("I/O error on header: %v", err)
+	}
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
 func TestCSVRoundTrip(t *testing.T) {
-	es, _, _ := ReadCSV(strings.NewReader("strasse;hnr_von;hnr_bis;seite;plz;baustein\nKarl-Marx-Straße;1;99a;ungerade;12043;A\nAm Ettersberg;;;alle;;N2\n"), 1<<20)
+	es, ps := read(t, "strasse;hnr_von;hnr_bis;seite;plz;baustein\n"+
+		"Karl-Marx-Straße;1;99a;ungerade;12043;A\n"+
+		"Am Ettersberg;;;alle;;N2\n"+
+		"\"Hauptstraße; \"\"Hof\"\"\";2;;gerade;10827;B\n")
+	if len(ps) != 0 {
+		t.Fatal(ps)
+	}
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, es); err != nil {
 		t.Fatal(err)
 	}
+	if !strings.HasPrefix(buf.String(), "\ufeffstrasse;hnr_von;hnr_bis;seite;plz;baustein\n") {
+		t.Errorf("header: %q", buf.String())
+	}
 	again, ps, _ := ReadCSV(&buf, 1<<20)
-	if len(ps) != 0 || len(again) != 2 || again[0] != es[0] || again[1] != es[1] {
-		t.Fatalf("round trip: %+v vs %+v", again, es)
+	if len(ps) != 0 || !slices.Equal(again, es) {
+		t.Fatalf("round trip:\n%+v\n%+v", again, es)
 	}
 }
 
 func FuzzNormalizeStreet(f *testing.F) {
-	for _, s := range []string{"Karl-Marx-Straße", "Str. des 17. Juni", "MÜLLERSTR.", "", "ß", "\xff\xfe"} {
+	for _, s := range []string{"Karl-Marx-Straße", "Str. des 17. Juni", "MÜLLERSTR.", "", "ß", "\xff\xfe", "Goethe Pl.", "Weg Str", "a\u0308\u0308", "Str Asse", "ǅ"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -174,50 +406,81 @@ func FuzzNormalizeStreet(f *testing.F) {
 		if NormalizeStreet(k) != k {
 			t.Fatalf("not idempotent: %q → %q → %q", s, k, NormalizeStreet(k))
 		}
+		if strings.TrimSpace(k) != k || strings.Contains(k, "  ") {
+			t.Fatalf("spacing: %q → %q", s, k)
+		}
 	})
 }
 
 func FuzzParseHouseNumber(f *testing.F) {
-	for _, s := range []string{"12", "12a", "12 A", "x", "99999999999"} {
-		f.Add(s)
+	for _, s := range []string{"12", "12a", "12 A", "x", "99999999999", "12-14", "1ǅ"} {
+		f.Add(s, "13")
 	}
-	f.Fuzz(func(t *testing.T, s string) {
+	f.Fuzz(func(t *testing.T, s, o string) {
 		h, err := ParseHouseNumber(s)
-		if err == nil {
-			if h2, err2 := ParseHouseNumber(h.String()); err2 != nil || h2 != h {
-				t.Fatalf("%q → %v does not re-parse", s, h)
-			}
+		if err != nil {
+			return
+		}
+		if h2, err2 := ParseHouseNumber(h.String()); err2 != nil || h2 != h {
+			t.Fatalf("%q → %v does not re-parse: %v %v", s, h, h2, err2)
+		}
+		if l, ok := lookupNumber(s); !ok || l != h {
+			t.Fatalf("lookupNumber(%q) = %v, ParseHouseNumber %v", s, l, h)
+		}
+		if g, err := ParseHouseNumber(o); err == nil && h.Compare(g) != -g.Compare(h) {
+			t.Fatalf("Compare not antisymmetric: %v %v", h, g)
 		}
 	})
 }
 
 func FuzzReadCSV(f *testing.F) {
-	f.Add([]byte("strasse;hnr_von;hnr_bis;seite;plz;baustein\nKarl-Marx-Straße;1;99;ungerade;12043;A\n"))
+	f.Add([]byte("strasse;hnr_von;hnr_bis;seite;plz;baustein\nKarl-Marx-Straße;1;99;ungerade;12043;A\nKarl-Marx-Str.;2;;g;12043;B\n"))
 	f.Add([]byte("street,block\n\"a,b\",c\n"))
 	f.Add([]byte("\ufeff"))
+	f.Add([]byte("Stra\xdfe;Baustein\nM\xfcllerstr.;1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		es, _, err := ReadCSV(bytes.NewReader(data), 1<<16)
+		es, ps, err := ReadCSV(bytes.NewReader(data), 1<<16)
 		if err != nil {
 			t.Fatalf("I/O error from bytes: %v", err)
 		}
+		for _, p := range ps {
+			if p.Message == "" || p.Feature < -1 || p.Severity != quartier.SeverityError {
+				t.Fatalf("bad problem %+v", p)
+			}
+		}
 		for _, e := range es {
-			if e.Street == "" || e.Block == "" {
-				t.Fatalf("accepted empty entry %+v", e)
+			if e.Street == "" || e.Block == "" || e.Key != NormalizeStreet(e.Street) {
+				t.Fatalf("accepted bad entry %+v", e)
+			}
+		}
+		if !quartier.HasErrors(ps) {
+			if _, err := Build(es); err != nil {
+				t.Fatalf("ReadCSV clean but Build fails: %v", err)
 			}
 		}
 	})
 }
 
+// BenchmarkLookup runs on a directory of Berlin's size (about 10,000
+// streets, 40,000 entries).
 func BenchmarkLookup(b *testing.B) {
 	var es []quartier.StreetEntry
-	for i := 0; i < 20000; i++ {
-		es = append(es, quartier.StreetEntry{Street: "Straße " + itoa(i), From: "1", To: "99", Parity: quartier.ParityAll, Block: itoa(i % 542)})
+	for i := range 10000 {
+		s := "Karl-Marx-Straße " + strconv.Itoa(i)
+		es = append(es,
+			quartier.StreetEntry{Street: s, Postcode: "12043", From: "1", To: "99", Parity: quartier.ParityOdd, Block: "A" + strconv.Itoa(i)},
+			quartier.StreetEntry{Street: s, Postcode: "12043", From: "2", To: "98", Parity: quartier.ParityEven, Block: "B" + strconv.Itoa(i)},
+			quartier.StreetEntry{Street: s, Postcode: "12043", From: "100", Block: "C" + strconv.Itoa(i)},
+			quartier.StreetEntry{Street: s, Postcode: "12045", Block: "D" + strconv.Itoa(i)},
+		)
 	}
 	d, err := Build(es)
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		d.Lookup("Straße 1234", "17a", "")
+		if _, _, ok := d.Lookup("Karl-Marx-Str. 1234", "17a", "12043"); !ok {
+			b.Fatal("not found")
+		}
 	}
 }
