@@ -47,7 +47,9 @@ func NormalizeStreet(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 4)
 	var last rune // base letter before a combining mark
-	for _, r := range norm.NFD.String(s) {
+	// Invalid bytes go first: the normaliser stops decomposing around them,
+	// and a second pass would then decompose what the first did not.
+	for _, r := range norm.NFD.String(strings.ToValidUTF8(s, "")) {
 		r = unicode.ToLower(r)
 		switch {
 		case unicode.Is(unicode.Mn, r):
