@@ -174,6 +174,31 @@ func TestLineNumbers(t *testing.T) {
 	}
 }
 
+func TestUnclosedQuote(t *testing.T) {
+	rd, err := NewReader(strings.NewReader("strasse;hnr\nA;1\n\"B;2\nC;3\nD;4\n"), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	for {
+		_, err = rd.Next()
+		if err != nil {
+			break
+		}
+		n++
+	}
+	ps := quartier.ErrorProblems(err)
+	if n != 1 || len(ps) != 1 || ps[0].Kind != quartier.ProblemSyntax || ps[0].Feature != 3 {
+		t.Errorf("%d rows, %v", n, err)
+	}
+	// Line breaks in closed cells are fine, also with separators and at the
+	// end of the file.
+	_, rs := rows(t, "strasse;hnr;bemerkung\nA;1;\"Tür 2;\nKlingel\"\nB;2;\"x\ny\"\n")
+	if len(rs) != 2 || rs[0].Fields[2] != "Tür 2;\nKlingel" || rs[1].Line != 4 {
+		t.Errorf("%+v", rs)
+	}
+}
+
 func TestWriterKeepsDialect(t *testing.T) {
 	for _, c := range []struct{ in, out string }{
 		{"\ufeffid;Länge;Breite\n1;13,405;52,52\n", "\ufeffid;Länge;Breite;plr;status\n1;13,405;52,52;01100101;ok\n"},

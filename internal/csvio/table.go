@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -41,6 +42,7 @@ type Table struct {
 	max     int64
 	skipped int64 // bytes before the csv.Reader's stream (the BOM)
 	line    int
+	pending *pendingRow // read ahead to tell an unclosed quote
 }
 
 type countReader struct {
@@ -172,11 +174,49 @@ func (t *Table) Next() ([]string, int, error) {
 func (t *Table) Line() int { return t.line }
 
 func (t *Table) next() ([]string, error) {
+	if p := t.pending; p != nil {
+		t.pending = nil
+		t.line = p.line
+		return p.rec, p.err
+	}
+	rec, line, err := t.read()
+	if err == nil && t.swallowing(rec) {
+		// With LazyQuotes an unclosed quote takes the rest of the file into
+		// one cell, and every later row would vanish without a trace. A cell
+		// that spans lines with separators on them and ends the file is
+		// that, not a remark with a line break.
+		rec = slices.Clone(rec)
+		nrec, nline, nerr := t.read()
+		if errors.Is(nerr, io.EOF) {
+			return nil, syntaxError(line, fmt.Sprintf("CSV-Fehler in Zeile %d: ein Anführungszeichen wird nicht geschlossen, der Rest der Datei wäre ein einziges Feld.", line))
+		}
+		t.pending = &pendingRow{nrec, nline, nerr}
+	}
+	t.line = line
+	return rec, err
+}
+
+type pendingRow struct {
+	rec  []string
+	line int
+	err  error
+}
+
+func (t *Table) swallowing(rec []string) bool {
+	for _, f := range rec {
+		if i := strings.IndexByte(f, '\n'); i >= 0 && strings.ContainsRune(f[i:], t.Sep) {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *Table) read() ([]string, int, error) {
 	rec, err := t.cr.Read()
 	// A row that reaches past the limit was cut by the LimitReader and must
 	// not be handed out as if it were complete.
 	if t.lr.n > t.max && (err != nil || t.skipped+t.cr.InputOffset() > t.max) {
-		return nil, tooLarge(t.max)
+		return nil, 0, tooLarge(t.max)
 	}
 	if err != nil {
 		if pe, ok := errors.AsType[*csv.ParseError](err); ok {
@@ -184,17 +224,17 @@ func (t *Table) next() ([]string, error) {
 			if errors.Is(pe.Err, csv.ErrQuote) {
 				msg = "Anführungszeichen nicht geschlossen"
 			}
-			return nil, syntaxError(pe.StartLine, fmt.Sprintf("CSV-Fehler in Zeile %d: %s.", pe.StartLine, msg))
+			return nil, 0, syntaxError(pe.StartLine, fmt.Sprintf("CSV-Fehler in Zeile %d: %s.", pe.StartLine, msg))
 		}
-		return nil, err
+		return nil, 0, err
 	}
-	t.line, _ = t.cr.FieldPos(0)
+	line, _ := t.cr.FieldPos(0)
 	for i, f := range rec {
 		if !utf8.ValidString(f) {
 			rec[i] = fromWindows1252(f)
 		}
 	}
-	return rec, nil
+	return rec, line, nil
 }
 
 func syntaxError(line int, msg string) error {

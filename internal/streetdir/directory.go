@@ -231,7 +231,8 @@ func (d *Directory) Len() int {
 // Without a house number the same rule applies to all entries of the
 // street: one block for the whole street, or no answer. A house number that
 // is a range or has an addition ("12-14", "12/1") is looked up by its first
-// number.
+// number. entry is the directory's own copy of the matching line; callers
+// must not change it.
 func (d *Directory) Lookup(street, houseNo, postcode string) (block string, entry *quartier.StreetEntry, ok bool) {
 	if d == nil {
 		return "", nil, false

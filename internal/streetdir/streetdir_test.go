@@ -355,10 +355,8 @@ func TestReadCSVFileFaults(t *testing.T) {
 	if len(ps) != 1 || ps[0].Kind != quartier.ProblemSyntax {
 		t.Errorf("empty: %v", ps)
 	}
-	// An unclosed quote swallows the rest of the file into one cell
-	// (encoding/csv with LazyQuotes); that row then lacks its block.
 	_, ps = read(t, "strasse;baustein\nA;B\n\"C;D\nE;F\n")
-	if len(ps) != 1 || ps[0].Feature != 3 {
+	if len(ps) != 1 || ps[0].Kind != quartier.ProblemSyntax || ps[0].Feature != 3 {
 		t.Errorf("unclosed quote: %v", ps)
 	}
 	boom := errors.New("disk on fire")
