@@ -8,15 +8,17 @@ import (
 // User is an account. Passwords are stored only as argon2id hashes; the
 // second factor secret only for accounts that enrolled one.
 type User struct {
-	ID           int64     `json:"id"`
-	Login        string    `json:"login"`
-	Name         string    `json:"name"`
-	Email        string    `json:"email,omitempty"`
-	PasswordHash string    `json:"-"`
-	TOTPSecret   string    `json:"-"`
-	TOTPLastStep int64     `json:"-"`
-	Disabled     bool      `json:"disabled"`
-	CreatedAt    time.Time `json:"created_at"`
+	ID           int64  `json:"id"`
+	Login        string `json:"login"`
+	Name         string `json:"name"`
+	Email        string `json:"email,omitempty"`
+	PasswordHash string `json:"-"`
+	TOTPSecret   string `json:"-"`
+	TOTPLastStep int64  `json:"-"`
+	// RecoveryCodes are SHA-256 hashes of the unused one-time codes.
+	RecoveryCodes []string  `json:"-"`
+	Disabled      bool      `json:"disabled"`
+	CreatedAt     time.Time `json:"created_at"`
 }
 
 // Validate checks the fields an account must have.

@@ -15,6 +15,9 @@ type Actor struct {
 	Name      string
 	SessionID int64
 	Grants    []Grant // in force, scopes resolved
+	// EnrollTOTP is set when a role requires a second factor the account
+	// has not set up yet; such an actor holds no grants until it has.
+	EnrollTOTP bool
 }
 
 // Permission names one thing an actor may do.

@@ -9,12 +9,14 @@ import (
 // (internal/http/error.go) and the CLI to one exit code, so a new failure mode
 // must fit one of them instead of inventing a status of its own.
 const (
-	EINVALID   = "invalid"   // bad input; Message says where
-	ENOTFOUND  = "not_found" // no such record, or outside the actor's scope
-	ECONFLICT  = "conflict"  // duplicate code, overlapping validity
-	ETOOLARGE  = "too_large" // upload or request above its limit
-	EFORBIDDEN = "forbidden" // known actor, action not permitted
-	EINTERNAL  = "internal"  // anything else; details go to the log only
+	EINVALID   = "invalid"      // bad input; Message says where
+	ENOTFOUND  = "not_found"    // no such record, or outside the actor's scope
+	ECONFLICT  = "conflict"     // duplicate code, overlapping validity
+	ETOOLARGE  = "too_large"    // upload or request above its limit
+	EFORBIDDEN = "forbidden"    // known actor, action not permitted
+	EUNAUTH    = "unauthorized" // not signed in, or the sign-in failed
+	ETOOMANY   = "too_many"     // throttled after repeated failures
+	EINTERNAL  = "internal"     // anything else; details go to the log only
 )
 
 // Error is a failure that is safe to show to a user. Message is German UI text

@@ -53,6 +53,8 @@ var commands = map[string]func(ctx context.Context, e *env, args []string) error
 	"export": cmdExport,
 	"check":  cmdCheck,
 	"bench":  cmdBench,
+	"user":   cmdUser,
+	"audit":  cmdAudit,
 }
 
 const usage = `Quartier – Sozialraumplattform für die Kinder- und Jugendhilfe
@@ -67,6 +69,8 @@ Befehle:
   export    Ebene als GeoJSON oder Baustein-Zuordnung als CSV ausgeben
   check     Konsistenz einer Ebene prüfen
   bench     Leistung messen (Zuordnungen/s, Vergleich mit PostGIS, Speicher)
+  user      Konten anlegen (create) und Berechtigungen vergeben (grant)
+  audit     Protokollkette prüfen (verify)
 
 Datenbank: --db PFAD (SQLite, Standard quartier.db) oder QUARTIER_DATABASE_URL=postgres://…
 `
@@ -107,8 +111,10 @@ func exitCode(err error) int {
 		return 3
 	case quartier.ECONFLICT:
 		return 4
-	case quartier.EFORBIDDEN:
+	case quartier.EFORBIDDEN, quartier.EUNAUTH:
 		return 5
+	case quartier.ETOOMANY:
+		return 6
 	}
 	return 1
 }

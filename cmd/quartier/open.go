@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/app"
@@ -16,6 +17,9 @@ import (
 type dbFlags struct {
 	path string
 	srid int
+	// totpRoles overrides the roles that must use a second factor (the demo
+	// turns it off so that its printed passwords suffice).
+	totpRoles []quartier.Role
 }
 
 func (d *dbFlags) register(fs *flag.FlagSet) {
@@ -45,7 +49,16 @@ func openApp(ctx context.Context, e *env, d *dbFlags) (*app.App, quartier.Store,
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := app.New(ctx, st, app.Options{SRID: quartier.SRID(d.srid), Logger: e.log})
+	roles := d.totpRoles
+	if v := os.Getenv("QUARTIER_TOTP_ROLES"); v != "" && roles == nil {
+		roles = []quartier.Role{}
+		for _, r := range strings.Split(v, ",") {
+			if r = strings.TrimSpace(r); r != "" && r != "none" {
+				roles = append(roles, quartier.Role(r))
+			}
+		}
+	}
+	a, err := app.New(ctx, st, app.Options{SRID: quartier.SRID(d.srid), Logger: e.log, TOTPRoles: roles})
 	if err != nil {
 		st.Close()
 		return nil, nil, err

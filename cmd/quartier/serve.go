@@ -21,6 +21,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	var db dbFlags
 	db.register(fs)
 	addr := fs.String("addr", envOr("QUARTIER_ADDR", "127.0.0.1:8080"), "Adresse des Webservers")
+	secure := fs.Bool("secure-cookies", os.Getenv("QUARTIER_SECURE_COOKIES") == "1", "Cookies nur über HTTPS (hinter einem TLS-Proxy setzen)")
 	withDemo := fs.Bool("demo", false, "Demo-Stadt Berlin laden (ohne --db in eine temporäre Datenbank)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -40,6 +41,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		defer os.RemoveAll(dir)
 		db.path = filepath.Join(dir, "demo.db")
 	}
+	if *withDemo {
+		db.totpRoles = []quartier.Role{}
+	}
 	a, st, err := openApp(ctx, e, &db)
 	if err != nil {
 		return err
@@ -54,9 +58,17 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 				return quartier.WrapError(quartier.ErrorCode(err), err, "Demo laden: %s", quartier.ErrorMessage(err))
 			}
 			e.log.Info("Demo-Stadt geladen", "dauer", time.Since(t).Round(time.Millisecond))
+			creds, err := demo.Accounts(ctx, a)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stdout, "Demo-Konten (Passwörter gelten nur für diese Demo; der zweite Faktor ist in der Demo abgeschaltet):")
+			for _, c := range creds {
+				fmt.Fprintf(e.stdout, "  %-22s %-26s %s – %s\n", c.Login, c.Password, quartier.RoleLabels[c.Role], c.Scope)
+			}
 		}
 	}
-	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner})
+	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure})
 	if err != nil {
 		return err
 	}

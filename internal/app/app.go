@@ -26,6 +26,9 @@ type App struct {
 	// half-built index and never wait for a lock.
 	locator   atomic.Pointer[Locator]
 	rebuildMu sync.Mutex
+
+	throttle  throttle
+	totpRoles []quartier.Role
 }
 
 // Options configure an App.
@@ -36,13 +39,19 @@ type Options struct {
 	SRID   quartier.SRID
 	Logger *slog.Logger
 	Now    func() time.Time
+	// TOTPRoles must sign in with a second factor; nil takes
+	// DefaultTOTPRoles, an empty slice requires it of nobody (demo).
+	TOTPRoles []quartier.Role
 }
 
 const settingSRID = "srid"
 
 // New opens the use cases over store and builds the lookup index.
 func New(ctx context.Context, store quartier.Store, opt Options) (*App, error) {
-	a := &App{store: store, log: opt.Logger, now: opt.Now, srid: opt.SRID}
+	a := &App{store: store, log: opt.Logger, now: opt.Now, srid: opt.SRID, totpRoles: opt.TOTPRoles}
+	if a.totpRoles == nil {
+		a.totpRoles = DefaultTOTPRoles
+	}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

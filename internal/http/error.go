@@ -20,6 +20,10 @@ func statusOf(err error) int {
 		return http.StatusRequestEntityTooLarge
 	case quartier.EFORBIDDEN:
 		return http.StatusForbidden
+	case quartier.EUNAUTH:
+		return http.StatusUnauthorized
+	case quartier.ETOOMANY:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusInternalServerError
 }

@@ -13,6 +13,15 @@ import (
 )
 
 var funcs = template.FuncMap{
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format("02.01.2006 15:04:05")
+	},
+	"roleLabel": func(r quartier.Role) string { return quartier.RoleLabels[r] },
+	"roleHas":   quartier.RoleHas,
+	"can":       func(a *quartier.Actor, p string) bool { return a.Can(quartier.Permission(p)) },
 	"date": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -85,6 +94,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, dat
 		return
 	}
 	data["Banner"] = s.opt.Banner
+	data["Actor"] = quartier.ActorFrom(r.Context())
 	data["Path"] = r.URL.Path
 	name := "layout.html"
 	if r.Header.Get("HX-Request") == "true" {

@@ -1,24 +1,79 @@
 package http
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/quartier/quartier"
+)
+
+// Access says who may reach a route. Every route declares it; the route
+// inventory test fails on a route that is neither public nor protected.
+type Access struct {
+	Public bool
+	// Permission is required of a signed-in user; "" with Public false
+	// means any signed-in user.
+	Permission quartier.Permission
+}
+
+var (
+	public        = Access{Public: true}
+	signedIn      = Access{}
+	need          = func(p quartier.Permission) Access { return Access{Permission: p} }
+	publicPerRule = public // read-only pages of public data, checked again in app
+)
+
+// Route is one registered endpoint, kept for the inventory test.
+type Route struct {
+	Pattern string
+	Access  Access
+}
 
 // routes lists every endpoint in one place, so a reviewer sees the whole
-// surface at a glance. Until accounts arrive (issue 4) the web offers only
-// reading and checking; every write goes through the command line.
+// surface at a glance. Use cases check permissions again in internal/app;
+// the access here decides sign-in redirects and keeps the inventory honest.
 func (s *Server) routes() {
-	s.mux.Handle("GET /assets/", http.StripPrefix("/assets/", http.FileServerFS(assetsFS())))
-	s.mux.Handle("GET /favicon.ico", http.RedirectHandler("/assets/favicon.svg", http.StatusMovedPermanently))
-	s.mux.HandleFunc("GET /{$}", s.mapShow)
-	s.mux.HandleFunc("GET /karte/{layer}", s.layerGeoJSON)
-	s.mux.HandleFunc("GET /ebenen", s.layerList)
-	s.mux.HandleFunc("GET /ebenen/{layer}", s.layerShow)
-	s.mux.HandleFunc("GET /ebenen/{layer}/{code}", s.areaShow)
-	s.mux.HandleFunc("GET /ebenen/{layer}/{code}/karte.svg", s.areaSVG)
-	s.mux.HandleFunc("GET /zuordnung", s.lookupForm)
-	s.mux.HandleFunc("GET /pruefen", s.importForm)
-	s.mux.HandleFunc("POST /pruefen", s.importCheck)
-	s.mux.HandleFunc("GET /export/{layer}", s.layerExport)
-	s.mux.HandleFunc("GET /api/v1/lookup", s.apiLookup)
-	s.mux.HandleFunc("POST /api/v1/lookup", s.apiLookupBulk)
-	s.mux.HandleFunc("GET /healthz", s.health)
+	s.route("GET /assets/", public, http.StripPrefix("/assets/", http.FileServerFS(assetsFS())))
+	s.route("GET /favicon.ico", public, http.RedirectHandler("/assets/favicon.svg", http.StatusMovedPermanently))
+	s.route("GET /healthz", public, http.HandlerFunc(s.health))
+
+	s.route("GET /{$}", publicPerRule, http.HandlerFunc(s.mapShow))
+	s.route("GET /karte/{layer}", publicPerRule, http.HandlerFunc(s.layerGeoJSON))
+	s.route("GET /ebenen", publicPerRule, http.HandlerFunc(s.layerList))
+	s.route("GET /ebenen/{layer}", publicPerRule, http.HandlerFunc(s.layerShow))
+	s.route("GET /ebenen/{layer}/{code}", publicPerRule, http.HandlerFunc(s.areaShow))
+	s.route("GET /ebenen/{layer}/{code}/karte.svg", publicPerRule, http.HandlerFunc(s.areaSVG))
+	s.route("GET /zuordnung", publicPerRule, http.HandlerFunc(s.lookupForm))
+	s.route("GET /pruefen", publicPerRule, http.HandlerFunc(s.importForm))
+	s.route("POST /pruefen", publicPerRule, http.HandlerFunc(s.importCheck))
+	s.route("GET /export/{layer}", publicPerRule, http.HandlerFunc(s.layerExport))
+	s.route("GET /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookup))
+	s.route("POST /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookupBulk))
+
+	s.route("GET /anmelden", public, http.HandlerFunc(s.signInForm))
+	s.route("POST /anmelden", public, http.HandlerFunc(s.signIn))
+	s.route("POST /abmelden", public, http.HandlerFunc(s.signOut))
+	// The code step has a session (password done) but no actor yet.
+	s.route("GET /anmelden/code", public, http.HandlerFunc(s.codeForm))
+	s.route("POST /anmelden/code", public, http.HandlerFunc(s.codeCheck))
+	s.route("GET /konto/zweiter-faktor", signedIn, http.HandlerFunc(s.enrollForm))
+	s.route("POST /konto/zweiter-faktor", signedIn, http.HandlerFunc(s.enrollConfirm))
+
+	s.route("GET /konto", signedIn, http.HandlerFunc(s.account))
+	s.route("POST /konto/ueberall-abmelden", signedIn, http.HandlerFunc(s.signOutEverywhere))
+	s.route("GET /berechtigungen", signedIn, http.HandlerFunc(s.permissionTable))
+	s.route("GET /admin/konten", need(quartier.PermManageUsers), http.HandlerFunc(s.userList))
+	s.route("GET /admin/protokoll", need(quartier.PermReadAudit), http.HandlerFunc(s.auditLog))
+	s.route("GET /admin/protokoll.csv", need(quartier.PermExportAudit), http.HandlerFunc(s.auditExport))
 }
+
+// route registers a handler behind its access rule.
+func (s *Server) route(pattern string, access Access, h http.Handler) {
+	s.table = append(s.table, Route{Pattern: pattern, Access: access})
+	if !access.Public {
+		h = s.requireSignIn(access.Permission, h)
+	}
+	s.mux.Handle(pattern, h)
+}
+
+// Routes returns the route table (for tests and the admin page).
+func (s *Server) Routes() []Route { return append([]Route(nil), s.table...) }

@@ -29,6 +29,10 @@ type Options struct {
 	MaxUploadBytes int64
 	// Banner is shown on every page, e.g. "Demo-Daten".
 	Banner string
+	// SecureCookies marks cookies Secure and uses the __Host- prefix; set it
+	// when TLS ends at a proxy in front of Quartier. Requests over TLS get
+	// secure cookies anyway.
+	SecureCookies bool
 }
 
 // Server holds the handlers' shared state.
@@ -38,6 +42,7 @@ type Server struct {
 	opt   Options
 	pages map[string]*template.Template
 	mux   *http.ServeMux
+	table []Route
 	start time.Time
 
 	// mapCache keeps the simplified WGS84 GeoJSON of each layer version;
@@ -67,7 +72,7 @@ func New(a *app.App, opt Options) (*Server, error) {
 // and panic recovery.
 func (s *Server) Handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
-	return s.recoverPanic(securityHeaders(cop.Handler(s.mux)))
+	return s.recoverPanic(securityHeaders(cop.Handler(s.withActor(s.mux))))
 }
 
 func assetsFS() fs.FS {

@@ -25,7 +25,7 @@ func weimarApp(t testing.TB) *app.App {
 	t.Helper()
 	st, _ := testdb.Open(t)
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
-	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM32N})
+	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM32N, TOTPRoles: []quartier.Role{quartier.RoleDPO}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func testAccountsAndGrants(t *testing.T, s quartier.Store) {
 		return tx.CreateUser(ctx, &quartier.User{Login: "anna", Name: "x"})
 	}), quartier.ECONFLICT)
 	update(t, s, func(tx quartier.Tx) error {
-		anna.Name, anna.TOTPSecret, anna.TOTPLastStep, anna.Disabled = "Anna A.", "SECRET", 42, true
+		anna.Name, anna.TOTPSecret, anna.TOTPLastStep, anna.Disabled, anna.RecoveryCodes = "Anna A.", "SECRET", 42, true, []string{"h1", "h2"}
 		if err := tx.UpdateUser(ctx, anna); err != nil {
 			return err
 		}
@@ -47,7 +47,7 @@ func testAccountsAndGrants(t *testing.T, s quartier.Store) {
 	})
 	view(t, s, func(tx quartier.Tx) error {
 		u, err := tx.UserByLogin(ctx, "anna")
-		if err != nil || u.Name != "Anna A." || u.TOTPSecret != "SECRET" || u.TOTPLastStep != 42 || !u.Disabled || u.PasswordHash != "$argon2id$x" || u.CreatedAt.IsZero() {
+		if err != nil || u.Name != "Anna A." || len(u.RecoveryCodes) != 2 || u.TOTPSecret != "SECRET" || u.TOTPLastStep != 42 || !u.Disabled || u.PasswordHash != "$argon2id$x" || u.CreatedAt.IsZero() {
 			t.Fatalf("user: %+v %v", u, err)
 		}
 		if u2, err := tx.UserByID(ctx, ben.ID); err != nil || u2.Login != "ben" {

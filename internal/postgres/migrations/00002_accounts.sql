@@ -7,6 +7,7 @@ CREATE TABLE users (
     password_hash  TEXT NOT NULL DEFAULT '',
     totp_secret    TEXT NOT NULL DEFAULT '',
     totp_last_step BIGINT NOT NULL DEFAULT 0,
+    recovery_codes TEXT NOT NULL DEFAULT '',
     disabled       BOOLEAN NOT NULL DEFAULT FALSE,
     created_at     TIMESTAMPTZ NOT NULL
 );

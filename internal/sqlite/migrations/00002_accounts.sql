@@ -7,6 +7,7 @@ CREATE TABLE users (
     password_hash  TEXT NOT NULL DEFAULT '',
     totp_secret    TEXT NOT NULL DEFAULT '',
     totp_last_step INTEGER NOT NULL DEFAULT 0,
+    recovery_codes TEXT NOT NULL DEFAULT '', -- SHA-256 hashes, comma-separated
     disabled       INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
     created_at     TEXT NOT NULL
 );

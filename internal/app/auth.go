@@ -1,0 +1,350 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"math"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/password"
+)
+
+// Session lifetimes: idle logout after 30 minutes (an unattended office
+// screen), absolute logout after 12 hours (one working day).
+const (
+	SessionIdle     = 30 * time.Minute
+	SessionAbsolute = 12 * time.Hour
+	// touchEvery limits last-seen writes to one per minute per session.
+	touchEvery = time.Minute
+)
+
+// throttle slows down password guessing per account and per address: after
+// three failures each further attempt waits twice as long as the last
+// (1 s, 2 s, 4 s … up to 15 minutes). It lives in memory: one process
+// serves an office; a restart forgives, which is acceptable next to the
+// audit trail every failure leaves.
+type throttle struct {
+	mu    sync.Mutex
+	state map[string]*throttleState
+}
+
+type throttleState struct {
+	failures int
+	until    time.Time
+}
+
+func (t *throttle) wait(now time.Time, keys ...string) time.Duration {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var longest time.Duration
+	for _, k := range keys {
+		if s := t.state[k]; s != nil && now.Before(s.until) {
+			longest = max(longest, s.until.Sub(now))
+		}
+	}
+	return longest
+}
+
+func (t *throttle) fail(now time.Time, keys ...string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.state == nil {
+		t.state = map[string]*throttleState{}
+	}
+	for _, k := range keys {
+		s := t.state[k]
+		if s == nil {
+			s = &throttleState{}
+			t.state[k] = s
+		}
+		s.failures++
+		if s.failures >= 3 {
+			d := time.Duration(math.Min(math.Pow(2, float64(s.failures-3)), 900)) * time.Second
+			s.until = now.Add(d)
+		}
+	}
+}
+
+func (t *throttle) reset(key string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.state, key)
+}
+
+// dummyHash is verified for unknown logins so that the response time does
+// not tell which accounts exist.
+var dummyHash = sync.OnceValue(func() string {
+	h, _ := password.Hash("keine-gültige-anmeldung-42", password.DefaultParams)
+	return h
+})
+
+// SignInResult is a successful sign-in: the token goes into the cookie; it
+// is stored only as a hash.
+type SignInResult struct {
+	Token   string
+	Session quartier.Session
+	User    quartier.User
+	// NeedsSecondFactor is set when the account has TOTP enrolled; the
+	// session grants nothing until the code is confirmed.
+	NeedsSecondFactor bool
+}
+
+// SignIn checks a password and opens a new session (a new id every time,
+// so a session id planted before sign-in is worthless).
+func (a *App) SignIn(ctx context.Context, login, pw, userAgent string) (*SignInResult, error) {
+	remote := remoteFrom(ctx)
+	now := a.now()
+	keys := []string{"u:" + login, "ip:" + remote}
+	if d := a.throttle.wait(now, keys...); d > 0 {
+		a.auditAlone(ctx, Audit{Action: "signin", ObjectType: "user", Outcome: quartier.OutcomeDenied, Login: login, Detail: "gedrosselt"})
+		return nil, quartier.Errorf(quartier.ETOOMANY, "Zu viele Fehlversuche. Bitte in %d Sekunden erneut versuchen.", int(math.Ceil(d.Seconds())))
+	}
+	var u *quartier.User
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
+		var err error
+		u, err = tx.UserByLogin(ctx, login)
+		return err
+	})
+	if err != nil && quartier.ErrorCode(err) != quartier.ENOTFOUND {
+		return nil, err
+	}
+	hash := dummyHash()
+	if u != nil {
+		hash = u.PasswordHash
+	}
+	ok, _, verr := password.Verify(pw, hash)
+	if u == nil || !ok || verr != nil || u.Disabled {
+		a.throttle.fail(now, keys...)
+		var uid int64
+		if u != nil {
+			uid = u.ID
+		}
+		a.auditAlone(ctx, Audit{Action: "signin", ObjectType: "user", Outcome: quartier.OutcomeFailed, Login: login, UserID: uid})
+		return nil, quartier.Errorf(quartier.EUNAUTH, "Anmeldename oder Passwort ist falsch.")
+	}
+	a.throttle.reset("u:" + login)
+	token, th, err := newToken()
+	if err != nil {
+		return nil, err
+	}
+	s := quartier.Session{TokenHash: th, UserID: u.ID, CreatedAt: now.UTC().Truncate(time.Microsecond), LastSeen: now.UTC().Truncate(time.Microsecond),
+		Remote: remote, UserAgent: truncate(userAgent, 200), SecondFactor: u.TOTPSecret == ""}
+	err = a.store.Update(ctx, func(tx quartier.Tx) error {
+		if err := tx.CreateSession(ctx, &s); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, Audit{Action: "signin", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10), Login: u.Login, UserID: u.ID})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &SignInResult{Token: token, Session: s, User: *u, NeedsSecondFactor: !s.SecondFactor}, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+func newToken() (token, hash string, err error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", "", err
+	}
+	token = base64.RawURLEncoding.EncodeToString(b)
+	return token, tokenHash(token), nil
+}
+
+func tokenHash(token string) string {
+	h := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(h[:])
+}
+
+// ErrSecondFactorPending is returned for a session whose password step is
+// done but whose TOTP code is not: the session stays, it only grants nothing.
+var ErrSecondFactorPending = quartier.Errorf(quartier.EUNAUTH, "Die Anmeldung ist noch nicht mit dem zweiten Faktor bestätigt.")
+
+// Authenticate turns a session token into the acting user with the grants
+// in force today, scopes resolved to space codes. Expired sessions are
+// deleted; an unknown token yields EUNAUTH.
+func (a *App) Authenticate(ctx context.Context, token string) (*quartier.Actor, error) {
+	if token == "" {
+		return nil, quartier.Errorf(quartier.EUNAUTH, "Nicht angemeldet.")
+	}
+	now := a.now()
+	var actor *quartier.Actor
+	var touch, expired bool
+	var s *quartier.Session
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
+		var err error
+		if s, err = tx.SessionByTokenHash(ctx, tokenHash(token)); err != nil {
+			return err
+		}
+		if now.Sub(s.LastSeen) > SessionIdle || now.Sub(s.CreatedAt) > SessionAbsolute {
+			expired = true
+			return nil
+		}
+		if !s.SecondFactor {
+			return ErrSecondFactorPending
+		}
+		u, err := tx.UserByID(ctx, s.UserID)
+		if err != nil {
+			return err
+		}
+		if u.Disabled {
+			expired = true
+			return nil
+		}
+		grants, err := activeGrants(ctx, tx, u.ID, Day(now))
+		if err != nil {
+			return err
+		}
+		actor = &quartier.Actor{UserID: u.ID, Login: u.Login, Name: u.Name, SessionID: s.ID, Grants: grants}
+		if u.TOTPSecret == "" && a.requiresTOTP(grants) {
+			actor.Grants, actor.EnrollTOTP = nil, true
+		}
+		touch = now.Sub(s.LastSeen) > touchEvery
+		return nil
+	})
+	if quartier.ErrorCode(err) == quartier.ENOTFOUND {
+		return nil, quartier.Errorf(quartier.EUNAUTH, "Die Sitzung ist abgelaufen oder ungültig.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if expired {
+		a.store.Update(ctx, func(tx quartier.Tx) error { return tx.DeleteSession(ctx, s.ID) })
+		return nil, quartier.Errorf(quartier.EUNAUTH, "Die Sitzung ist abgelaufen. Bitte erneut anmelden.")
+	}
+	if touch {
+		s.LastSeen = now.UTC().Truncate(time.Microsecond)
+		a.store.Update(ctx, func(tx quartier.Tx) error { return tx.UpdateSession(ctx, s) })
+	}
+	return actor, nil
+}
+
+func (a *App) requiresTOTP(grants []quartier.Grant) bool {
+	for _, g := range grants {
+		if slices.Contains(a.totpRoles, g.Role) {
+			return true
+		}
+	}
+	return false
+}
+
+// activeGrants loads the grants in force on day and resolves each scope to
+// the spaces it covers today: a team's space, a provider's assigned spaces
+// (directly or through an alliance), or nil for all spaces.
+func activeGrants(ctx context.Context, tx quartier.Tx, userID int64, day time.Time) ([]quartier.Grant, error) {
+	all, err := tx.Grants(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	var out []quartier.Grant
+	for _, g := range all {
+		if !g.ValidAt(day) {
+			continue
+		}
+		switch g.Scope.Kind {
+		case quartier.ScopeAll:
+			g.Spaces = nil
+		case quartier.ScopeSpaces:
+			g.Spaces = append([]string{}, g.Scope.Spaces...)
+		case quartier.ScopeTeam:
+			teams, err := tx.Teams(ctx, "")
+			if err != nil {
+				return nil, err
+			}
+			g.Spaces = []string{}
+			for _, t := range teams {
+				if t.Code == g.Scope.Ref {
+					g.Spaces = append(g.Spaces, t.Space)
+				}
+			}
+		case quartier.ScopeProvider:
+			if g.Spaces, err = providerSpaces(ctx, tx, g.Scope.Ref, day); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+func providerSpaces(ctx context.Context, tx quartier.Tx, provider string, day time.Time) ([]string, error) {
+	alliances, err := tx.Alliances(ctx)
+	if err != nil {
+		return nil, err
+	}
+	via := map[string]bool{provider: true}
+	for _, al := range alliances {
+		for _, m := range al.Members {
+			if m.Provider == provider {
+				via[al.Code] = true
+			}
+		}
+	}
+	as, err := tx.Assignments(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	spaces := []string{}
+	for _, x := range as {
+		if x.ValidAt(day) && via[x.Assignee] && !slices.Contains(spaces, x.Space) {
+			spaces = append(spaces, x.Space)
+		}
+	}
+	return spaces, nil
+}
+
+// SignOut ends one session.
+func (a *App) SignOut(ctx context.Context, token string) error {
+	return a.store.Update(ctx, func(tx quartier.Tx) error {
+		s, err := tx.SessionByTokenHash(ctx, tokenHash(token))
+		if err != nil {
+			return nil // already gone: signing out is idempotent
+		}
+		if err := tx.DeleteSession(ctx, s.ID); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, Audit{Action: "signout", ObjectType: "session", ObjectID: strconv.FormatInt(s.ID, 10)})
+	})
+}
+
+// SignOutEverywhere ends all sessions of the acting user.
+func (a *App) SignOutEverywhere(ctx context.Context) error {
+	actor := quartier.ActorFrom(ctx)
+	if actor == nil || actor.UserID == 0 {
+		return quartier.Errorf(quartier.EUNAUTH, "Nicht angemeldet.")
+	}
+	return a.store.Update(ctx, func(tx quartier.Tx) error {
+		if err := tx.DeleteUserSessions(ctx, actor.UserID); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, Audit{Action: "signout.all", ObjectType: "user", ObjectID: strconv.FormatInt(actor.UserID, 10)})
+	})
+}
+
+// OwnSessions lists the acting user's sessions.
+func (a *App) OwnSessions(ctx context.Context) ([]quartier.Session, error) {
+	actor := quartier.ActorFrom(ctx)
+	if actor == nil || actor.UserID == 0 {
+		return nil, quartier.Errorf(quartier.EUNAUTH, "Nicht angemeldet.")
+	}
+	var out []quartier.Session
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
+		var err error
+		out, err = tx.UserSessions(ctx, actor.UserID)
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,199 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/testdb"
+)
+
+const goodPassword = "Sozialraum-Weimar-2024!"
+
+// clock is a settable time for session expiry and throttling tests.
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func authApp(t *testing.T) (*App, *clock) {
+	t.Helper()
+	st, _ := testdb.Open(t)
+	c := &clock{t: time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)}
+	a, err := New(context.Background(), st, Options{SRID: quartier.UTM33N, Now: c.now, TOTPRoles: []quartier.Role{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	importGrid(t, a, 0, day0)
+	composeColumns(t, a, true)
+	if err := a.ImportSetup(opCtx(), &Setup{
+		Providers:   []quartier.Provider{{Code: "awo", Name: "AWO", Kind: quartier.ProviderIndependent}, {Code: "htg", Name: "HTG", Kind: quartier.ProviderIndependent}, {Code: "caritas", Name: "Caritas", Kind: quartier.ProviderIndependent}},
+		Alliances:   []SetupAlliance{{Code: "nord", Name: "Verbund", Lead: "htg", Members: []string{"htg", "caritas"}}},
+		Assignments: []SetupAssignment{{Space: "west", Assignee: "awo", ValidFrom: "2024-01-01"}, {Space: "ost", Assignee: "nord", ValidFrom: "2024-01-01"}},
+		Teams:       []SetupTeam{{Code: "asd-mitte", Space: "mitte", Kind: "office", Name: "ASD Mitte"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return a, c
+}
+
+func mkAccount(t *testing.T, a *App, login string, role quartier.Role, scope quartier.Scope) {
+	t.Helper()
+	if _, err := a.CreateUser(opCtx(), CreateUserRequest{Login: login, Name: "Person " + login, Password: goodPassword, Role: role, Scope: scope, ValidFrom: day0}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func signIn(t *testing.T, a *App, login string) *quartier.Actor {
+	t.Helper()
+	ctx := WithRemote(context.Background(), "192.0.2.7")
+	res, err := a.SignIn(ctx, login, goodPassword, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	actor, err := a.Authenticate(ctx, res.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return actor
+}
+
+func TestSignInAndScopes(t *testing.T) {
+	a, _ := authApp(t)
+	mkAccount(t, a, "asd-west", quartier.RoleASD, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"west"}})
+	mkAccount(t, a, "lead-mitte", quartier.RoleASDLead, quartier.Scope{Kind: quartier.ScopeTeam, Ref: "asd-mitte"})
+	mkAccount(t, a, "caritas-1", quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: "caritas"})
+	mkAccount(t, a, "planer", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeAll})
+	for login, want := range map[string][]string{"asd-west": {"west"}, "lead-mitte": {"mitte"}, "caritas-1": {"ost"}, "planer": nil} {
+		actor := signIn(t, a, login)
+		if len(actor.Grants) != 1 || strings.Join(actor.Grants[0].Spaces, ",") != strings.Join(want, ",") || (want == nil) != (actor.Grants[0].Spaces == nil) {
+			t.Errorf("%s: spaces %v, want %v", login, actor.Grants[0].Spaces, want)
+		}
+	}
+	planner := signIn(t, a, "planer")
+	ctx := quartier.WithActor(context.Background(), planner)
+	if err := quartier.RequireInSpace(ctx, quartier.PermManageSpaces, "ost"); err != nil {
+		t.Errorf("planner in ost: %v", err)
+	}
+	if quartier.ErrorCode(quartier.RequireInSpace(quartier.WithActor(context.Background(), signIn(t, a, "asd-west")), quartier.PermManageSpaces, "ost")) != quartier.EFORBIDDEN {
+		t.Error("ASD may manage spaces")
+	}
+}
+
+func TestSignInFailuresAreThrottledAndAudited(t *testing.T) {
+	a, c := authApp(t)
+	mkAccount(t, a, "anna", quartier.RoleASD, quartier.Scope{Kind: quartier.ScopeAll})
+	ctx := WithRemote(context.Background(), "198.51.100.9")
+	for i := 0; i < 3; i++ {
+		if _, err := a.SignIn(ctx, "anna", "falsch-falsch-falsch", "x"); quartier.ErrorCode(err) != quartier.EUNAUTH {
+			t.Fatalf("attempt %d: %v", i, err)
+		}
+	}
+	// Now even the right password waits.
+	if _, err := a.SignIn(ctx, "anna", goodPassword, "x"); quartier.ErrorCode(err) != quartier.ETOOMANY {
+		t.Fatalf("not throttled: %v", err)
+	}
+	c.t = c.t.Add(2 * time.Second)
+	if _, err := a.SignIn(ctx, "anna", goodPassword, "x"); err != nil {
+		t.Fatalf("after the delay: %v", err)
+	}
+	// Unknown accounts fail the same way (no enumeration).
+	if _, err := a.SignIn(WithRemote(context.Background(), "203.0.113.1"), "niemand", goodPassword, "x"); quartier.ErrorCode(err) != quartier.EUNAUTH {
+		t.Fatalf("unknown login: %v", err)
+	}
+	entries, err := a.AuditLog(opCtx(), quartier.AuditFilter{Action: "signin"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outcomes := map[string]int{}
+	for _, e := range entries {
+		outcomes[e.Outcome]++
+	}
+	if outcomes[quartier.OutcomeFailed] != 4 || outcomes[quartier.OutcomeDenied] != 1 || outcomes[quartier.OutcomeOK] != 1 {
+		t.Fatalf("audit of sign-ins: %v", outcomes)
+	}
+}
+
+func TestSessionsExpireAndSignOut(t *testing.T) {
+	a, c := authApp(t)
+	mkAccount(t, a, "anna", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeAll})
+	ctx := context.Background()
+	res, err := a.SignIn(ctx, "anna", goodPassword, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.t = c.t.Add(SessionIdle + time.Second)
+	if _, err := a.Authenticate(ctx, res.Token); quartier.ErrorCode(err) != quartier.EUNAUTH {
+		t.Fatalf("idle session accepted: %v", err)
+	}
+	res, _ = a.SignIn(ctx, "anna", goodPassword, "x")
+	for i := 0; i < 30; i++ { // active all day, still ends after 12 h
+		c.t = c.t.Add(25 * time.Minute)
+		a.Authenticate(ctx, res.Token)
+	}
+	if _, err := a.Authenticate(ctx, res.Token); quartier.ErrorCode(err) != quartier.EUNAUTH {
+		t.Fatalf("session older than the absolute limit accepted: %v", err)
+	}
+	r1, _ := a.SignIn(ctx, "anna", goodPassword, "x")
+	r2, _ := a.SignIn(ctx, "anna", goodPassword, "y")
+	if r1.Token == r2.Token {
+		t.Fatal("sign-in reused a token")
+	}
+	actor, _ := a.Authenticate(ctx, r1.Token)
+	if err := a.SignOutEverywhere(quartier.WithActor(ctx, actor)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range []string{r1.Token, r2.Token, "garbage"} {
+		if _, err := a.Authenticate(ctx, tok); quartier.ErrorCode(err) != quartier.EUNAUTH {
+			t.Errorf("token survived sign-out everywhere: %v", err)
+		}
+	}
+}
+
+func TestExpiredGrantRefused(t *testing.T) {
+	a, c := authApp(t)
+	mkAccount(t, a, "anna", quartier.RoleAdmin, quartier.Scope{Kind: quartier.ScopeAll})
+	if err := a.store.Update(opCtx(), func(tx quartier.Tx) error {
+		u, _ := tx.UserByLogin(opCtx(), "anna")
+		gs, _ := tx.Grants(opCtx(), u.ID)
+		return tx.EndGrant(opCtx(), gs[0].ID, Day(c.t).AddDate(0, 0, 1))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !signIn(t, a, "anna").Can(quartier.PermManageUsers) {
+		t.Fatal("grant not yet in force")
+	}
+	c.t = c.t.AddDate(0, 0, 1)
+	actor := signIn(t, a, "anna")
+	if actor.Can(quartier.PermManageUsers) || len(actor.Grants) != 0 {
+		t.Fatalf("expired grant still works: %+v", actor.Grants)
+	}
+	if _, err := a.Users(quartier.WithActor(context.Background(), actor)); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
+		t.Fatalf("expired admin lists users: %v", err)
+	}
+}
+
+func TestAuditChainVerify(t *testing.T) {
+	a, _ := authApp(t)
+	mkAccount(t, a, "anna", quartier.RoleDPO, quartier.Scope{Kind: quartier.ScopeAll})
+	signIn(t, a, "anna")
+	// A denial is recorded too.
+	if _, err := a.Users(context.Background()); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
+		t.Fatal(err)
+	}
+	rep, err := a.VerifyAudit(opCtx())
+	if err != nil || rep.Broken != nil || rep.Entries < 3 {
+		t.Fatalf("verify: %+v %v", rep, err)
+	}
+	entries, _ := a.AuditLog(opCtx(), quartier.AuditFilter{})
+	denied := 0
+	for _, e := range entries {
+		if e.Outcome == quartier.OutcomeDenied && e.Action == string(quartier.PermManageUsers) && e.Login == "anonym" {
+			denied++
+		}
+	}
+	if denied != 1 {
+		t.Fatalf("denial not audited: %+v", entries)
+	}
+}

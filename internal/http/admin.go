@@ -1,0 +1,56 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/quartier/quartier"
+)
+
+func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
+	users, err := s.app.Users(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, "users", map[string]any{"Title": "Konten", "Users": users})
+}
+
+// auditFilter reads the audit page's filter form.
+func auditFilter(r *http.Request) quartier.AuditFilter {
+	q := r.URL.Query()
+	f := quartier.AuditFilter{Login: q.Get("konto"), ObjectType: q.Get("typ"), ObjectID: q.Get("objekt"), Action: q.Get("aktion"), Limit: 200}
+	if t, err := time.Parse(quartier.DateLayout, q.Get("von")); err == nil {
+		f.From = t
+	}
+	if t, err := time.Parse(quartier.DateLayout, q.Get("bis")); err == nil {
+		f.To = t.AddDate(0, 0, 1)
+	}
+	f.AfterID, _ = strconv.ParseInt(q.Get("nach"), 10, 64)
+	return f
+}
+
+func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
+	f := auditFilter(r)
+	entries, err := s.app.AuditLog(r.Context(), f)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	data := map[string]any{"Title": "Protokoll", "Entries": entries, "Q": r.URL.Query()}
+	if len(entries) == f.Limit {
+		q := r.URL.Query()
+		q.Set("nach", strconv.FormatInt(entries[len(entries)-1].ID, 10))
+		data["NextPage"] = "/admin/protokoll?" + q.Encode()
+	}
+	s.render(w, r, "audit", data)
+}
+
+func (s *Server) auditExport(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="protokoll.csv"`)
+	if err := s.app.ExportAudit(r.Context(), auditFilter(r), w); err != nil {
+		s.errorPage(w, r, err)
+	}
+}

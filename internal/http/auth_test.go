@@ -1,0 +1,220 @@
+package http
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/totp"
+)
+
+const testPassword = "Sozialraum-Weimar-2024!"
+
+// totpSecrets holds the second-factor secret of accounts that enrolled one
+// (the test server requires it of the data protection officer).
+var totpSecrets = map[string]string{}
+
+// accountServer is the Weimar test server with one account per role; the
+// DPO account has enrolled TOTP.
+func accountServer(t *testing.T) (*httptest.Server, *Server) {
+	t.Helper()
+	a := weimarApp(t)
+	ctx := quartier.WithActor(context.Background(), quartier.Operator())
+	for _, r := range quartier.Roles {
+		u, err := a.CreateUser(ctx, app.CreateUserRequest{Login: "u-" + strings.ReplaceAll(string(r), "_", "-"), Name: "Person " + string(r), Password: testPassword, Role: r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r == quartier.RoleDPO {
+			uctx := quartier.WithActor(context.Background(), &quartier.Actor{UserID: u.ID, Login: u.Login})
+			e, err := a.StartTOTP(uctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, _ := totp.Code(e.Secret, time.Now().Add(-30*time.Second))
+			if _, err := a.ConfirmTOTP(uctx, e.Secret, code); err != nil {
+				t.Fatal(err)
+			}
+			totpSecrets[u.Login] = e.Secret
+		}
+	}
+	srv, err := New(a, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts, srv
+}
+
+func client(t *testing.T) *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func postForm(t *testing.T, c *http.Client, u string, form url.Values, origin string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest("POST", u, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if origin != "" {
+		req.Header.Set("Origin", origin)
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp
+}
+
+// login signs in with password and, where enrolled, the current TOTP code.
+func login(t *testing.T, ts *httptest.Server, c *http.Client, user string) {
+	t.Helper()
+	resp := postForm(t, c, ts.URL+"/anmelden", url.Values{"login": {user}, "password": {testPassword}, "weiter": {"/konto"}}, "")
+	if secret, ok := totpSecrets[user]; ok {
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/anmelden/code") {
+			t.Fatalf("sign-in %s did not ask for the second factor: %d %s", user, resp.StatusCode, resp.Header.Get("Location"))
+		}
+		// Before the code, the session grants nothing.
+		if status, _ := fetch(t, c, ts.URL+"/konto"); status != http.StatusSeeOther {
+			t.Fatalf("half-signed-in session reached /konto: %d", status)
+		}
+		code, _ := totp.Code(secret, time.Now())
+		resp = postForm(t, c, ts.URL+"/anmelden/code", url.Values{"code": {code}, "weiter": {"/konto"}}, "")
+	}
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/konto" {
+		t.Fatalf("sign-in %s: %d %s", user, resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
+func fetch(t *testing.T, c *http.Client, u string) (int, string) {
+	t.Helper()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// TestRouteInventory fails on any route that is neither explicitly public
+// nor behind sign-in, and checks that every protected route refuses an
+// anonymous request.
+func TestRouteInventory(t *testing.T) {
+	ts, srv := accountServer(t)
+	c := client(t)
+	for _, r := range srv.Routes() {
+		if r.Access.Public {
+			continue
+		}
+		method, path, _ := strings.Cut(r.Pattern, " ")
+		req, _ := http.NewRequest(method, ts.URL+strings.ReplaceAll(path, "{$}", ""), nil)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther && resp.StatusCode != http.StatusUnauthorized && resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%s answers %d to an anonymous request", r.Pattern, resp.StatusCode)
+		}
+	}
+	if len(srv.Routes()) < 20 {
+		t.Fatalf("only %d routes registered", len(srv.Routes()))
+	}
+}
+
+// TestPermissionMatrix signs in as each role and checks every protected
+// page against the permission table: allowed roles get 200, others 403.
+func TestPermissionMatrix(t *testing.T) {
+	ts, srv := accountServer(t)
+	for _, role := range quartier.Roles {
+		c := client(t)
+		login(t, ts, c, "u-"+strings.ReplaceAll(string(role), "_", "-"))
+		for _, r := range srv.Routes() {
+			if r.Access.Public || !strings.HasPrefix(r.Pattern, "GET ") {
+				continue
+			}
+			path := strings.TrimPrefix(r.Pattern, "GET ")
+			want := http.StatusOK
+			if r.Access.Permission != "" && !quartier.RoleHas(role, r.Access.Permission) {
+				want = http.StatusForbidden
+			}
+			status, _ := fetch(t, c, ts.URL+path)
+			if status != want {
+				t.Errorf("%s %s: %d, want %d", role, r.Pattern, status, want)
+			}
+		}
+	}
+}
+
+func TestSignInFlowAndAbuse(t *testing.T) {
+	ts, _ := accountServer(t)
+	c := client(t)
+	// Session fixation: a cookie planted before sign-in is replaced.
+	u, _ := url.Parse(ts.URL)
+	c.Jar.SetCookies(u, []*http.Cookie{{Name: cookiePlain, Value: "planted-by-attacker"}})
+	login(t, ts, c, "u-dpo") // password + TOTP
+	for _, ck := range c.Jar.Cookies(u) {
+		if ck.Name == cookiePlain && ck.Value == "planted-by-attacker" {
+			t.Fatal("planted session id survived sign-in")
+		}
+	}
+	status, body := fetch(t, c, ts.URL+"/konto")
+	if status != 200 || !strings.Contains(body, "Person dpo") || !strings.Contains(body, "Aktive Sitzungen") {
+		t.Fatalf("account page: %d", status)
+	}
+	status, body = fetch(t, c, ts.URL+"/admin/protokoll?aktion=signin")
+	if status != 200 || !strings.Contains(body, "u-dpo") {
+		t.Fatalf("audit page: %d %.300s", status, body)
+	}
+	status, body = fetch(t, c, ts.URL+"/admin/protokoll.csv")
+	if status != 200 || !strings.HasPrefix(body, "id;zeit;konto") {
+		t.Fatalf("audit export: %d %.200s", status, body)
+	}
+	// Cross-origin POST (CSRF) is refused, also for signed-in users.
+	if resp := postForm(t, c, ts.URL+"/konto/ueberall-abmelden", nil, "https://evil.example"); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("cross-origin POST: %d", resp.StatusCode)
+	}
+	// Open redirect after sign-in is refused.
+	for _, next := range []string{"https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)"} {
+		c2 := client(t)
+		resp := postForm(t, c2, ts.URL+"/anmelden", url.Values{"login": {"u-planner"}, "password": {testPassword}, "weiter": {next}}, "")
+		if resp.Header.Get("Location") != "/" {
+			t.Errorf("redirect to %q after sign-in: %s", next, resp.Header.Get("Location"))
+		}
+	}
+	// Wrong password: 401 with a message, no cookie.
+	c3 := client(t)
+	if resp := postForm(t, c3, ts.URL+"/anmelden", url.Values{"login": {"u-planner"}, "password": {"falsch-falsch-falsch"}}, ""); resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("wrong password: %d", resp.StatusCode)
+	}
+	// Sign out: the session is gone server-side.
+	if resp := postForm(t, c, ts.URL+"/abmelden", nil, ""); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign out: %d", resp.StatusCode)
+	}
+	if status, _ := fetch(t, c, ts.URL+"/konto"); status != http.StatusSeeOther {
+		t.Fatalf("after sign-out /konto answers %d", status)
+	}
+}
+
+func TestCookieFlags(t *testing.T) {
+	ts, _ := accountServer(t)
+	resp := postForm(t, client(t), ts.URL+"/anmelden", url.Values{"login": {"u-admin"}, "password": {testPassword}}, "")
+	ck := resp.Cookies()
+	if len(ck) != 1 || !ck[0].HttpOnly || ck[0].SameSite != http.SameSiteLaxMode || ck[0].Path != "/" {
+		t.Fatalf("cookie: %+v", ck)
+	}
+	if localPath("/ebenen?x=1") != "/ebenen?x=1" {
+		t.Error("local path refused")
+	}
+}

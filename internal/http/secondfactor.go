@@ -1,0 +1,46 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/quartier/quartier"
+)
+
+// codeForm asks for the second factor after a correct password.
+func (s *Server) codeForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, "code", map[string]any{"Title": "Zweiter Faktor", "Next": localPath(r.URL.Query().Get("weiter"))})
+}
+
+func (s *Server) codeCheck(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	next := localPath(r.FormValue("weiter"))
+	if err := s.app.VerifySecondFactor(r.Context(), s.sessionToken(r), r.FormValue("code")); err != nil {
+		w.WriteHeader(statusOf(err))
+		s.render(w, r, "code", map[string]any{"Title": "Zweiter Faktor", "Next": next, "Error": s.userMessage(r, err)})
+		return
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// enrollForm shows a new secret for the authenticator app. The secret is
+// carried in the form (over the same session), not stored, until confirmed.
+func (s *Server) enrollForm(w http.ResponseWriter, r *http.Request) {
+	e, err := s.app.StartTOTP(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, "enroll", map[string]any{"Title": "Zweiten Faktor einrichten", "Enrollment": e, "Required": quartier.ActorFrom(r.Context()).EnrollTOTP})
+}
+
+func (s *Server) enrollConfirm(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	codes, err := s.app.ConfirmTOTP(r.Context(), r.FormValue("secret"), r.FormValue("code"))
+	if err != nil {
+		w.WriteHeader(statusOf(err))
+		e, _ := s.app.StartTOTP(r.Context())
+		s.render(w, r, "enroll", map[string]any{"Title": "Zweiten Faktor einrichten", "Enrollment": e, "Error": s.userMessage(r, err)})
+		return
+	}
+	s.render(w, r, "enroll", map[string]any{"Title": "Zweiter Faktor eingerichtet", "Codes": codes})
+}

@@ -1,0 +1,116 @@
+package http
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+)
+
+const (
+	cookiePlain  = "quartier_sitzung"
+	cookieSecure = "__Host-quartier_sitzung" // Secure, Path=/, no Domain: bound to this host
+)
+
+func (s *Server) secure(r *http.Request) bool { return r.TLS != nil || s.opt.SecureCookies }
+
+func (s *Server) cookieName(r *http.Request) string {
+	if s.secure(r) {
+		return cookieSecure
+	}
+	return cookiePlain
+}
+
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token string, maxAge time.Duration) {
+	http.SetCookie(w, &http.Cookie{
+		Name: s.cookieName(r), Value: token, Path: "/", HttpOnly: true, Secure: s.secure(r),
+		SameSite: http.SameSiteLaxMode, MaxAge: int(maxAge.Seconds()),
+	})
+}
+
+func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: s.cookieName(r), Value: "", Path: "/", HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteLaxMode, MaxAge: -1})
+}
+
+func (s *Server) sessionToken(r *http.Request) string {
+	c, err := r.Cookie(s.cookieName(r))
+	if err != nil {
+		return ""
+	}
+	return c.Value
+}
+
+// remoteAddr is the client address for the audit log. Forwarded headers are
+// not trusted: they are set by whoever sends the request.
+func remoteAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// withActor puts the signed-in user (or nobody) and the client address
+// into the request context, where the use cases look for them.
+func (s *Server) withActor(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := app.WithRemote(r.Context(), remoteAddr(r))
+		if token := s.sessionToken(r); token != "" && !strings.HasPrefix(r.URL.Path, "/assets/") {
+			actor, err := s.app.Authenticate(ctx, token)
+			switch {
+			case err == nil:
+				ctx = quartier.WithActor(ctx, actor)
+			case errors.Is(err, app.ErrSecondFactorPending):
+				// Keep the cookie: the code step still needs the session.
+			case quartier.ErrorCode(err) == quartier.EUNAUTH:
+				s.clearSessionCookie(w, r)
+			default:
+				s.log.Error("authenticate", "err", err)
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// requireSignIn sends anonymous visitors to the sign-in page (pages) or
+// answers 401 (API), and refuses signed-in users without the permission.
+func (s *Server) requireSignIn(p quartier.Permission, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		actor := quartier.ActorFrom(r.Context())
+		if actor == nil {
+			if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/api/") {
+				http.Redirect(w, r, "/anmelden?weiter="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.errorJSON(w, r, quartier.Errorf(quartier.EUNAUTH, "Bitte anmelden."))
+			return
+		}
+		if actor.EnrollTOTP && !strings.HasPrefix(r.URL.Path, "/konto/zweiter-faktor") {
+			http.Redirect(w, r, "/konto/zweiter-faktor", http.StatusSeeOther)
+			return
+		}
+		if p != "" && !actor.Can(p) {
+			s.errorPage(w, r, quartier.Errorf(quartier.EFORBIDDEN, "Für diese Seite fehlt die Berechtigung."))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// localPath accepts only a path on this site as the target after sign-in,
+// so that a crafted link cannot send a fresh session to another site.
+func localPath(s string) string {
+	if s == "" || !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.HasPrefix(s, "/\\") || strings.ContainsAny(s, "\r\n") {
+		return "/"
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "" || u.Host != "" {
+		return "/"
+	}
+	return s
+}

@@ -1,0 +1,68 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+)
+
+func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": localPath(r.URL.Query().Get("weiter"))})
+}
+
+// signIn checks the password; on success the old session cookie (if any)
+// is replaced by a new one, so a session id fixed before sign-in is useless.
+func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	next := localPath(r.FormValue("weiter"))
+	res, err := s.app.SignIn(r.Context(), r.FormValue("login"), r.FormValue("password"), r.UserAgent())
+	if err != nil {
+		w.WriteHeader(statusOf(err))
+		s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": next, "Error": s.userMessage(r, err), "Login": r.FormValue("login")})
+		return
+	}
+	if old := s.sessionToken(r); old != "" {
+		s.app.SignOut(r.Context(), old)
+	}
+	s.setSessionCookie(w, r, res.Token, app.SessionAbsolute)
+	if res.NeedsSecondFactor {
+		http.Redirect(w, r, "/anmelden/code?weiter="+url.QueryEscape(next), http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
+	if token := s.sessionToken(r); token != "" {
+		if err := s.app.SignOut(r.Context(), token); err != nil {
+			s.log.Error("sign out", "err", err)
+		}
+	}
+	s.clearSessionCookie(w, r)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func (s *Server) account(w http.ResponseWriter, r *http.Request) {
+	sessions, err := s.app.OwnSessions(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, "account", map[string]any{"Title": "Mein Konto", "Actor": quartier.ActorFrom(r.Context()), "Sessions": sessions})
+}
+
+func (s *Server) signOutEverywhere(w http.ResponseWriter, r *http.Request) {
+	if err := s.app.SignOutEverywhere(r.Context()); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.clearSessionCookie(w, r)
+	http.Redirect(w, r, "/anmelden", http.StatusSeeOther)
+}
+
+// permissionTable renders the one permission table from the domain.
+func (s *Server) permissionTable(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, "permissions", map[string]any{"Title": "Berechtigungen", "Table": quartier.PermissionTable, "Roles": quartier.Roles})
+}
