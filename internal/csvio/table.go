@@ -84,7 +84,6 @@ func Open(r io.Reader, maxBytes int64) (*Table, error) {
 	if len(start) >= 3 && string(start[:3]) == "\ufeff" {
 		br.Discard(3)
 		t.BOM, t.skipped = true, 3
-		start = start[3:]
 	} else {
 		t.Windows1252 = !validUTF8Start(start, len(start) < sniffBytes)
 	}

@@ -94,13 +94,13 @@ func check(e *quartier.StreetEntry) (entry, []fieldError) {
 	var err error
 	if e.From != "" {
 		if en.from, err = ParseHouseNumber(e.From); err != nil {
-			errs = append(errs, fieldError{"hnr_von", err.Error() + "."})
+			errs = append(errs, fieldError{"hnr_von", quartier.ErrorMessage(err) + "."})
 		}
 		en.hasFrom = err == nil
 	}
 	if e.To != "" {
 		if en.to, err = ParseHouseNumber(e.To); err != nil {
-			errs = append(errs, fieldError{"hnr_bis", err.Error() + "."})
+			errs = append(errs, fieldError{"hnr_bis", quartier.ErrorMessage(err) + "."})
 		}
 		en.hasTo = err == nil
 	}

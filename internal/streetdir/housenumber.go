@@ -1,11 +1,12 @@
 package streetdir
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/quartier/quartier"
 )
 
 // HouseNumber is a number with an optional letter suffix ("12a").
@@ -28,16 +29,16 @@ func ParseHouseNumber(s string) (HouseNumber, error) {
 		i++
 	}
 	if i == 0 {
-		return HouseNumber{}, fmt.Errorf("Hausnummer „%s“ beginnt nicht mit einer Zahl", s)
+		return HouseNumber{}, quartier.Errorf(quartier.EINVALID, "Hausnummer „%s“ beginnt nicht mit einer Zahl", s)
 	}
 	if i > maxDigits {
-		return HouseNumber{}, fmt.Errorf("Hausnummer „%s“ ist zu lang", s)
+		return HouseNumber{}, quartier.Errorf(quartier.EINVALID, "Hausnummer „%s“ ist zu lang", s)
 	}
 	n, _ := strconv.Atoi(t[:i])
 	rest := strings.TrimLeft(t[i:], " -")
 	if rest == "" {
 		if i < len(t) {
-			return HouseNumber{}, fmt.Errorf("Hausnummer „%s“: nach dem Bindestrich fehlt der Buchstabe", s)
+			return HouseNumber{}, quartier.Errorf(quartier.EINVALID, "Hausnummer „%s“: nach dem Bindestrich fehlt der Buchstabe", s)
 		}
 		return HouseNumber{N: n}, nil
 	}
@@ -50,7 +51,7 @@ func ParseHouseNumber(s string) (HouseNumber, error) {
 			return HouseNumber{N: n, Suffix: string(lr)}, nil
 		}
 	}
-	return HouseNumber{}, fmt.Errorf("Hausnummer „%s“: Zusatz „%s“ ist kein einzelner Buchstabe", s, rest)
+	return HouseNumber{}, quartier.Errorf(quartier.EINVALID, "Hausnummer „%s“: Zusatz „%s“ ist kein einzelner Buchstabe", s, rest)
 }
 
 // lookupNumber reads the house number of an address to look up. Addresses
