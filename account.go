@@ -115,7 +115,7 @@ func (g *Grant) Validate() error {
 
 // ValidAt reports whether the grant is in force at t.
 func (g *Grant) ValidAt(t time.Time) bool {
-	return !t.Before(g.ValidFrom) && (g.ValidTo == nil || t.Before(*g.ValidTo))
+	return inPeriod(t, g.ValidFrom, g.ValidTo)
 }
 
 // Session is a signed-in browser. Only a hash of the token is stored, so a

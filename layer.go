@@ -72,7 +72,7 @@ type Version struct {
 
 // Current reports whether the version is valid at t.
 func (v *Version) ValidAt(t time.Time) bool {
-	return !t.Before(v.ValidFrom) && (v.ValidTo == nil || t.Before(*v.ValidTo))
+	return inPeriod(t, v.ValidFrom, v.ValidTo)
 }
 
 // Area is one area of a layer version: a block, a social space, a district.

@@ -111,12 +111,18 @@ func (a *Assignment) Validate() error {
 
 // ValidAt reports whether the assignment is in force on day t.
 func (a *Assignment) ValidAt(t time.Time) bool {
-	return !t.Before(a.ValidFrom) && (a.ValidTo == nil || t.Before(*a.ValidTo))
+	return inPeriod(t, a.ValidFrom, a.ValidTo)
 }
 
 // Overlaps reports whether two periods share a day.
 func (a *Assignment) Overlaps(b *Assignment) bool {
 	return periodsOverlap(a.ValidFrom, a.ValidTo, b.ValidFrom, b.ValidTo)
+}
+
+// inPeriod reports whether t lies in the half-open period [from, to); a
+// nil to is open-ended. Every validity in Quartier follows this rule.
+func inPeriod(t, from time.Time, to *time.Time) bool {
+	return !t.Before(from) && (to == nil || t.Before(*to))
 }
 
 func periodsOverlap(af time.Time, at *time.Time, bf time.Time, bt *time.Time) bool {
@@ -236,5 +242,5 @@ func (l *Leadership) Validate() error {
 
 // ValidAt reports whether the role is held on day t.
 func (l *Leadership) ValidAt(t time.Time) bool {
-	return !t.Before(l.ValidFrom) && (l.ValidTo == nil || t.Before(*l.ValidTo))
+	return inPeriod(t, l.ValidFrom, l.ValidTo)
 }
