@@ -83,6 +83,19 @@ func (a *App) require(ctx context.Context, p quartier.Permission, objectType, ob
 	return err
 }
 
+// requireSpace checks a scoped permission for one space. Outside the
+// actor's scope the answer is "not found", so the space's records do not
+// betray their existence; the denial is recorded either way.
+func (a *App) requireSpace(ctx context.Context, p quartier.Permission, objectType, space string) error {
+	err := quartier.RequireInSpace(ctx, p, space)
+	if err != nil {
+		if aerr := a.auditAlone(ctx, Audit{Action: string(p), ObjectType: objectType, ObjectID: space, Outcome: quartier.OutcomeDenied, Detail: "außerhalb des Geltungsbereichs"}); aerr != nil {
+			a.log.Error("audit denial", "err", aerr)
+		}
+	}
+	return err
+}
+
 // VerifyReport is the result of checking the audit chain.
 type VerifyReport struct {
 	Entries int

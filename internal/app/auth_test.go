@@ -197,3 +197,41 @@ func TestAuditChainVerify(t *testing.T) {
 		t.Fatalf("denial not audited: %+v", entries)
 	}
 }
+
+// TestScopedAssignment: a planner for "west" may assign there; in a space
+// outside the scope the answer is "not found" (no leak) and the denial is
+// audited; a role without the permission is refused outright.
+func TestScopedAssignment(t *testing.T) {
+	a, _ := authApp(t)
+	mkAccount(t, a, "planer-west", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"west"}})
+	mkAccount(t, a, "awo-1", quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: "awo"})
+	ctx := quartier.WithActor(context.Background(), signIn(t, a, "planer-west"))
+	if err := a.Assign(ctx, AssignRequest{Space: "west", Assignee: "nord", ValidFrom: day0.AddDate(1, 0, 0)}); err != nil {
+		t.Fatalf("own space: %v", err)
+	}
+	if err := a.Assign(ctx, AssignRequest{Space: "ost", Assignee: "awo", ValidFrom: day0.AddDate(1, 0, 0)}); quartier.ErrorCode(err) != quartier.ENOTFOUND {
+		t.Fatalf("foreign space: %v", err)
+	}
+	err := a.ImportSetup(ctx, &Setup{Teams: []SetupTeam{{Code: "t-ost", Space: "ost", Kind: "office", Name: "ASD Ost"}}})
+	if quartier.ErrorCode(err) != quartier.ENOTFOUND {
+		t.Fatalf("setup in a foreign space: %v", err)
+	}
+	staff := quartier.WithActor(context.Background(), signIn(t, a, "awo-1"))
+	if err := a.Assign(staff, AssignRequest{Space: "west", Assignee: "awo", ValidFrom: day0.AddDate(2, 0, 0)}); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
+		t.Fatalf("provider staff assigns: %v", err)
+	}
+	entries, _ := a.AuditLog(opCtx(), quartier.AuditFilter{Action: string(quartier.PermManageSpaces)})
+	var denied []string
+	for _, e := range entries {
+		if e.Outcome == quartier.OutcomeDenied {
+			denied = append(denied, e.Login+":"+e.ObjectID)
+		}
+	}
+	if strings.Join(denied, ",") != "planer-west:ost,planer-west:ost,awo-1:" {
+		t.Fatalf("denials audited: %v", denied)
+	}
+	ok, _ := a.AuditLog(opCtx(), quartier.AuditFilter{Action: "assignment.create"})
+	if len(ok) != 1 || ok[0].Login != "planer-west" || ok[0].ObjectID != "west" {
+		t.Fatalf("assignment audited: %+v", ok)
+	}
+}

@@ -93,8 +93,14 @@ func ReadSetup(r io.Reader) (*Setup, error) {
 // ImportSetup writes a setup in one transaction; any fault rolls all of it
 // back and names the entry.
 func (a *App) ImportSetup(ctx context.Context, s *Setup) error {
-	if err := quartier.Require(ctx, quartier.PermManageSpaces); err != nil {
+	if err := a.require(ctx, quartier.PermManageSpaces, "setup", ""); err != nil {
 		return err
+	}
+	// A setup file touches many spaces; every one must be in scope.
+	for _, space := range s.spaces() {
+		if err := a.requireSpace(ctx, quartier.PermManageSpaces, "setup", space); err != nil {
+			return err
+		}
 	}
 	tr, err := geo.Transformer(quartier.WGS84, a.srid)
 	if err != nil {
@@ -138,9 +144,25 @@ func (a *App) ImportSetup(ctx context.Context, s *Setup) error {
 				return located("duo", i, err)
 			}
 		}
-		return nil
+		return a.audit(ctx, tx, Audit{Action: "setup.import", ObjectType: "setup", Detail: fmt.Sprintf("%d Träger, %d Verbünde, %d Zuständigkeiten, %d Teams, %d Leitungsrollen",
+			len(s.Providers), len(s.Alliances), len(s.Assignments), len(s.Teams), len(s.Duo))})
 	})
 	return err
+}
+
+// spaces lists every space the setup touches.
+func (s *Setup) spaces() []string {
+	var out []string
+	for _, x := range s.Assignments {
+		out = append(out, x.Space)
+	}
+	for _, x := range s.Teams {
+		out = append(out, x.Space)
+	}
+	for _, x := range s.Duo {
+		out = append(out, x.Space)
+	}
+	return out
 }
 
 func located(list string, i int, err error) error {

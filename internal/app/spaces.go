@@ -174,8 +174,13 @@ func (a *App) Assign(ctx context.Context, req AssignRequest) error {
 // AssignAll records many assignments in one transaction (the bulk CSV):
 // either all of them hold or none is written.
 func (a *App) AssignAll(ctx context.Context, reqs []AssignRequest) error {
-	if err := quartier.Require(ctx, quartier.PermManageSpaces); err != nil {
+	if err := a.require(ctx, quartier.PermManageSpaces, "assignment", ""); err != nil {
 		return err
+	}
+	for _, r := range reqs {
+		if err := a.requireSpace(ctx, quartier.PermManageSpaces, "assignment", r.Space); err != nil {
+			return err
+		}
 	}
 	sort.SliceStable(reqs, func(i, j int) bool { return reqs[i].ValidFrom.Before(reqs[j].ValidFrom) })
 	return a.store.Update(ctx, func(tx quartier.Tx) error {
@@ -184,6 +189,9 @@ func (a *App) AssignAll(ctx context.Context, reqs []AssignRequest) error {
 			return err
 		}
 		for _, r := range reqs {
+			if err := a.audit(ctx, tx, Audit{Action: "assignment.create", ObjectType: "space", ObjectID: r.Space, Detail: r.Assignee + " ab " + r.ValidFrom.Format(quartier.DateLayout)}); err != nil {
+				return err
+			}
 			if err := assign(ctx, tx, spaces, r); err != nil {
 				if r.Line > 0 {
 					return quartier.WrapError(quartier.ErrorCode(err), err, "Zeile %d: %s", r.Line, quartier.ErrorMessage(err))
