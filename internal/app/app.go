@@ -27,8 +27,10 @@ type App struct {
 	locator   atomic.Pointer[Locator]
 	rebuildMu sync.Mutex
 
-	throttle  throttle
-	totpRoles []quartier.Role
+	throttle      throttle
+	totpRoles     []quartier.Role
+	skipReadAudit bool
+	auditQueue    chan auditRequest
 }
 
 // Options configure an App.
@@ -42,13 +44,17 @@ type Options struct {
 	// TOTPRoles must sign in with a second factor; nil takes
 	// DefaultTOTPRoles, an empty slice requires it of nobody (demo).
 	TOTPRoles []quartier.Role
+	// SkipReadAudit turns off the audit entry of protected reads. Only
+	// `quartier bench` sets it, to price the audit write against the same
+	// page without it; production never does.
+	SkipReadAudit bool
 }
 
 const settingSRID = "srid"
 
 // New opens the use cases over store and builds the lookup index.
 func New(ctx context.Context, store quartier.Store, opt Options) (*App, error) {
-	a := &App{store: store, log: opt.Logger, now: opt.Now, srid: opt.SRID, totpRoles: opt.TOTPRoles}
+	a := &App{store: store, log: opt.Logger, now: opt.Now, srid: opt.SRID, totpRoles: opt.TOTPRoles, skipReadAudit: opt.SkipReadAudit}
 	if a.totpRoles == nil {
 		a.totpRoles = DefaultTOTPRoles
 	}
@@ -58,6 +64,8 @@ func New(ctx context.Context, store quartier.Store, opt Options) (*App, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
+	a.auditQueue = make(chan auditRequest, auditBatchMax)
+	go a.auditWriter()
 	if err := a.fixSRID(ctx); err != nil {
 		return nil, err
 	}

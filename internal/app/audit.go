@@ -153,14 +153,18 @@ func (a *App) AuditLog(ctx context.Context, f quartier.AuditFilter) ([]quartier.
 		return nil, err
 	}
 	var out []quartier.AuditEntry
-	err := a.store.Update(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
 		var err error
-		if out, err = tx.AuditEntries(ctx, f); err != nil {
-			return err
-		}
-		return a.audit(ctx, tx, Audit{Action: "audit.read", ObjectType: "audit_log", Detail: describeFilter(f)})
+		out, err = tx.AuditEntries(ctx, f)
+		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	if err := a.auditRead(ctx, Audit{Action: "audit.read", ObjectType: "audit_log", Detail: describeFilter(f)}); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func describeFilter(f quartier.AuditFilter) string {

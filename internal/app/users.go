@@ -100,7 +100,7 @@ func (a *App) Users(ctx context.Context) ([]UserInfo, error) {
 		return nil, err
 	}
 	var out []UserInfo
-	err := a.store.Update(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
 		users, err := tx.Users(ctx)
 		if err != nil {
 			return err
@@ -118,7 +118,14 @@ func (a *App) Users(ctx context.Context) ([]UserInfo, error) {
 			}
 			out = append(out, ui)
 		}
-		return a.audit(ctx, tx, Audit{Action: "user.list", ObjectType: "user", Detail: strconv.Itoa(len(out)) + " Konten"})
+		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	// The answer leaves only after its audit entry is committed.
+	if err := a.auditRead(ctx, Audit{Action: "user.list", ObjectType: "user", Detail: strconv.Itoa(len(out)) + " Konten"}); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

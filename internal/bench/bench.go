@@ -35,6 +35,7 @@ type Options struct {
 	Executable string
 	Lookups    int // points per lookup run (default 1,000,000)
 	JoinPoints int // points of the bulk join (default 400,000)
+	Requests   int // protected-page requests per run (default 2,000)
 }
 
 type report struct {
@@ -52,6 +53,9 @@ func Run(ctx context.Context, w io.Writer, opt Options) error {
 	}
 	if opt.JoinPoints <= 0 {
 		opt.JoinPoints = 400_000
+	}
+	if opt.Requests <= 0 {
+		opt.Requests = 2000
 	}
 	rep := &report{w: w}
 	fmt.Fprintf(w, "Quartier bench – %s, %d CPU, GOMAXPROCS %d\n\n", runtime.Version(), runtime.NumCPU(), runtime.GOMAXPROCS(0))
@@ -115,6 +119,10 @@ func Run(ctx context.Context, w io.Writer, opt Options) error {
 	}
 	oursJoin := time.Since(ours)
 	rep.line(fmt.Sprintf("bulk join %d points, ours", len(joinPts)), oursJoin.Round(time.Microsecond).String(), "target < 1 s")
+
+	if err := accessFigures(ctx, rep, dir, opt.Requests); err != nil {
+		fmt.Fprintf(w, "access figures failed: %v\n", err)
+	}
 
 	if opt.Executable != "" {
 		if err := processFigures(ctx, rep, opt.Executable, dbPath); err != nil {

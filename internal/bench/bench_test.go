@@ -12,10 +12,10 @@ import (
 // are printed, never asserted: timings do not belong in unit tests.
 func TestRunSmall(t *testing.T) {
 	var out bytes.Buffer
-	if err := Run(context.Background(), &out, Options{Lookups: 20000, JoinPoints: 5000}); err != nil {
+	if err := Run(context.Background(), &out, Options{Lookups: 20000, JoinPoints: 5000, Requests: 50}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"block index memory", "lookups/s", "bulk join 5000 points", "PostGIS comparison: skipped"} {
+	for _, want := range []string{"block index memory", "lookups/s", "bulk join 5000 points", "PostGIS comparison: skipped", "argon2id verify", "ratio audited / unaudited"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("missing %q in:\n%s", want, out.String())
 		}

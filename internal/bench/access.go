@@ -1,0 +1,108 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+	qhttp "github.com/quartier/quartier/internal/http"
+	"github.com/quartier/quartier/internal/password"
+	"github.com/quartier/quartier/internal/sqlite"
+)
+
+// accessFigures prices sign-in and audit: one argon2id verification, and a
+// protected page (the account list, whose every read is audited) served
+// with and without its audit write, in the same run on the same database.
+func accessFigures(ctx context.Context, rep *report, dir string, requests int) error {
+	h, err := password.Hash("Sozialraum-Weimar-2024!", password.DefaultParams)
+	if err != nil {
+		return err
+	}
+	const n = 10
+	start := time.Now()
+	for range n {
+		password.Verify("Sozialraum-Weimar-2024!", h)
+	}
+	p := password.DefaultParams
+	rep.line(fmt.Sprintf("argon2id verify (m=%d MiB, t=%d, p=%d)", p.Memory>>10, p.Time, p.Threads), (time.Since(start) / n).Round(time.Millisecond).String(), "target 50–250 ms")
+
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "access.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rates := map[bool]float64{}
+	for _, skip := range []bool{true, false} {
+		a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}, SkipReadAudit: skip})
+		if err != nil {
+			return err
+		}
+		if skip {
+			op := quartier.WithActor(ctx, quartier.Operator())
+			if _, err := a.CreateUser(op, app.CreateUserRequest{Login: "admin", Name: "Bench Admin", Password: "Sozialraum-Weimar-2024!", Role: quartier.RoleAdmin}); err != nil {
+				return err
+			}
+		}
+		srv, err := qhttp.New(a, qhttp.Options{})
+		if err != nil {
+			return err
+		}
+		h := srv.Handler()
+		cookie, err := signInCookie(h)
+		if err != nil {
+			return err
+		}
+		get := func() int {
+			req := httptest.NewRequest("GET", "/admin/konten", nil)
+			req.AddCookie(cookie)
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, req)
+			return w.Code
+		}
+		if code := get(); code != http.StatusOK {
+			return fmt.Errorf("protected page answered %d", code)
+		}
+		// Concurrent clients, as an office's browsers are; audit entries of
+		// concurrent reads share one commit.
+		const workers = 8
+		start := time.Now()
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for range requests / workers {
+					get()
+				}
+			}()
+		}
+		wg.Wait()
+		rates[skip] = float64(requests/workers*workers) / time.Since(start).Seconds()
+	}
+	rep.line("protected page, 8 clients, without audit write", fmt.Sprintf("%.0f req/s", rates[true]), "")
+	rep.line("protected page, 8 clients, with audit (= entries/s)", fmt.Sprintf("%.0f req/s", rates[false]), "")
+	rep.line("ratio audited / unaudited throughput", fmt.Sprintf("%.2f", rates[false]/rates[true]), "target ≥ 0.8")
+	return nil
+}
+
+func signInCookie(h http.Handler) (*http.Cookie, error) {
+	form := url.Values{"login": {"admin"}, "password": {"Sozialraum-Weimar-2024!"}}
+	req := httptest.NewRequest("POST", "/anmelden", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	for _, c := range w.Result().Cookies() {
+		if c.Value != "" {
+			return c, nil
+		}
+	}
+	return nil, fmt.Errorf("sign-in for the bench failed: %d", w.Code)
+}
