@@ -120,7 +120,7 @@ func Run(ctx context.Context, w io.Writer, opt Options) error {
 	oursJoin := time.Since(ours)
 	rep.line(fmt.Sprintf("bulk join %d points, ours", len(joinPts)), oursJoin.Round(time.Microsecond).String(), "target < 1 s")
 
-	if err := accessFigures(ctx, rep, dir, opt.Requests); err != nil {
+	if err := accessFigures(ctx, rep, dir, opt.PostgresDSN, opt.Requests); err != nil {
 		fmt.Fprintf(w, "access figures failed: %v\n", err)
 	}
 

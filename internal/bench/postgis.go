@@ -18,28 +18,43 @@ import (
 	"github.com/quartier/quartier/internal/geo"
 )
 
-// postgisFigures loads the same blocks into PostGIS with a GiST index and
-// times the peer: a prepared single-point ST_Contains and a bulk spatial
-// join over the same points, checking that both sides agree on the counts.
-func postgisFigures(ctx context.Context, rep *report, dsn string, a *app.App, ix *geo.Index, pts []orb.Point, oursInside int, oursJoin time.Duration) error {
+// freshDatabase creates a throwaway database on the server of dsn and
+// returns its DSN and the function that drops it.
+func freshDatabase(ctx context.Context, dsn string) (string, func(), error) {
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
-		return err
+		return "", nil, err
 	}
-	defer admin.Close()
 	b := make([]byte, 5)
 	rand.Read(b)
 	name := "quartier_bench_" + hex.EncodeToString(b)
 	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		return fmt.Errorf("PostGIS comparison: create database: %w", err)
+		admin.Close()
+		return "", nil, fmt.Errorf("create database: %w", err)
 	}
-	defer admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	drop := func() {
+		admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+		admin.Close()
+	}
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return err
+		drop()
+		return "", nil, err
 	}
 	u.Path = "/" + name
-	db, err := sql.Open("pgx", u.String())
+	return u.String(), drop, nil
+}
+
+// postgisFigures loads the same blocks into PostGIS with a GiST index and
+// times the peer: a prepared single-point ST_Contains and a bulk spatial
+// join over the same points, checking that both sides agree on the counts.
+func postgisFigures(ctx context.Context, rep *report, dsn string, a *app.App, ix *geo.Index, pts []orb.Point, oursInside int, oursJoin time.Duration) error {
+	benchDSN, drop, err := freshDatabase(ctx, dsn)
+	if err != nil {
+		return fmt.Errorf("PostGIS comparison: %w", err)
+	}
+	defer drop()
+	db, err := sql.Open("pgx", benchDSN)
 	if err != nil {
 		return err
 	}
