@@ -43,6 +43,13 @@ func (a *App) audit(ctx context.Context, tx quartier.Tx, x Audit) error {
 	if err != nil {
 		return err
 	}
+	_, err = a.appendAudit(ctx, tx, last, x)
+	return err
+}
+
+// appendAudit links an entry to last (nil for the first entry) and stores
+// it; a batch passes each returned entry on as the next one's last.
+func (a *App) appendAudit(ctx context.Context, tx quartier.Tx, last *quartier.AuditEntry, x Audit) (*quartier.AuditEntry, error) {
 	actor := quartier.ActorFrom(ctx)
 	e := quartier.AuditEntry{
 		ID: 1, At: a.now().UTC().Truncate(time.Microsecond), Login: actor.Label(),
@@ -62,7 +69,7 @@ func (a *App) audit(ctx context.Context, tx quartier.Tx, x Audit) error {
 		e.ID, e.PrevHash = last.ID+1, last.Hash
 	}
 	e.Hash = e.ComputeHash()
-	return tx.AppendAudit(ctx, &e)
+	return &e, tx.AppendAudit(ctx, &e)
 }
 
 // auditAlone writes an entry in its own transaction: denials and failed

@@ -54,8 +54,12 @@ func (a *App) auditWriter() {
 		// going away; a short deadline bounds a stuck database instead.
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		err := a.store.Update(ctx, func(tx quartier.Tx) error {
+			last, err := tx.LastAudit(ctx)
+			if err != nil {
+				return err
+			}
 			for _, r := range batch {
-				if err := a.audit(r.ctx, tx, r.entry); err != nil {
+				if last, err = a.appendAudit(r.ctx, tx, last, r.entry); err != nil {
 					return err
 				}
 			}

@@ -33,6 +33,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, quartier.WrapError(quartier.EINVALID, err, "QUARTIER_DATABASE_URL ist keine gültige PostgreSQL-Adresse.")
 	}
 	db.SetMaxOpenConns(16)
+	// Keep as many idle as may be open: database/sql keeps only two by
+	// default, and reconnecting (TLS, auth, type loading) costs milliseconds
+	// on every burst of concurrent requests.
+	db.SetMaxIdleConns(16)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()

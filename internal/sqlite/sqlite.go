@@ -77,6 +77,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	for _, p := range []*sql.DB{write, read} {
 		p.SetConnMaxIdleTime(5 * time.Minute)
 	}
+	// Readers reopened for every burst would re-run the pragmas and lose
+	// SQLite's page cache; keep a handful idle.
+	read.SetMaxIdleConns(8)
 	db.Store = sqlstore.New(write, read, dialect)
 	return db, nil
 }
