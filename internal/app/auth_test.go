@@ -235,3 +235,18 @@ func TestScopedAssignment(t *testing.T) {
 		t.Fatalf("assignment audited: %+v", ok)
 	}
 }
+
+// A login typed at the sign-in form lands in the audit export; a formula
+// in it must stay text for the spreadsheet.
+func TestAuditExportInert(t *testing.T) {
+	a, _ := authApp(t)
+	mkAccount(t, a, "dpo", quartier.RoleDPO, quartier.Scope{Kind: quartier.ScopeAll})
+	a.SignIn(context.Background(), "=HYPERLINK(\"http://evil\")", "x", "x")
+	var buf strings.Builder
+	if err := a.ExportAudit(opCtx(), quartier.AuditFilter{}, &buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "'=HYPERLINK") || strings.Contains(buf.String(), ";=HYPERLINK") {
+		t.Fatalf("formula not neutralised:\n%s", buf.String())
+	}
+}
