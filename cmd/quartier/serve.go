@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -68,7 +70,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure})
+	oidcCfg, err := readOIDCConfig(os.Getenv("QUARTIER_OIDC_CONFIG"))
+	if err != nil {
+		return err
+	}
+	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure, OIDC: oidcCfg})
 	if err != nil {
 		return err
 	}
@@ -98,4 +104,24 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// readOIDCConfig reads the identity provider settings (issuer, client,
+// redirect URL, claim→role rules) from a JSON file; none means password
+// sign-in only.
+func readOIDCConfig(path string) (*qhttp.OIDCConfig, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, quartier.WrapError(quartier.EINVALID, err, "QUARTIER_OIDC_CONFIG %s ist nicht lesbar.", path)
+	}
+	var c qhttp.OIDCConfig
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return nil, quartier.WrapError(quartier.EINVALID, err, "QUARTIER_OIDC_CONFIG %s: %v", path, err)
+	}
+	return &c, nil
 }

@@ -52,6 +52,8 @@ func (s *Server) routes() {
 	s.route("GET /anmelden", public, http.HandlerFunc(s.signInForm))
 	s.route("POST /anmelden", public, http.HandlerFunc(s.signIn))
 	s.route("POST /abmelden", public, http.HandlerFunc(s.signOut))
+	s.route("GET /anmelden/oidc", public, http.HandlerFunc(s.oidcStart))
+	s.route("GET /anmelden/oidc/zurueck", public, http.HandlerFunc(s.oidcCallback))
 	// The code step has a session (password done) but no actor yet.
 	s.route("GET /anmelden/code", public, http.HandlerFunc(s.codeForm))
 	s.route("POST /anmelden/code", public, http.HandlerFunc(s.codeCheck))

@@ -5,6 +5,7 @@
 package http
 
 import (
+	"context"
 	"embed"
 	"html/template"
 	"io/fs"
@@ -29,6 +30,8 @@ type Options struct {
 	MaxUploadBytes int64
 	// Banner is shown on every page, e.g. "Demo-Daten".
 	Banner string
+	// OIDC enables sign-in through a municipal identity provider.
+	OIDC *OIDCConfig
 	// SecureCookies marks cookies Secure and uses the __Host- prefix; set it
 	// when TLS ends at a proxy in front of Quartier. Requests over TLS get
 	// secure cookies anyway.
@@ -43,6 +46,7 @@ type Server struct {
 	pages map[string]*template.Template
 	mux   *http.ServeMux
 	table []Route
+	oidc  oidcState
 	start time.Time
 
 	// mapCache keeps the simplified WGS84 GeoJSON of each layer version;
@@ -61,6 +65,9 @@ func New(a *app.App, opt Options) (*Server, error) {
 	s := &Server{app: a, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
 	var err error
 	if s.pages, err = parsePages(); err != nil {
+		return nil, err
+	}
+	if err := s.setupOIDC(context.Background()); err != nil {
 		return nil, err
 	}
 	s.routes()

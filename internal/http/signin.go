@@ -9,7 +9,7 @@ import (
 )
 
 func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": localPath(r.URL.Query().Get("weiter"))})
+	s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": localPath(r.URL.Query().Get("weiter")), "OIDC": s.oidcLabel()})
 }
 
 // signIn checks the password; on success the old session cookie (if any)
@@ -20,7 +20,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	res, err := s.app.SignIn(r.Context(), r.FormValue("login"), r.FormValue("password"), r.UserAgent())
 	if err != nil {
 		w.WriteHeader(statusOf(err))
-		s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": next, "Error": s.userMessage(r, err), "Login": r.FormValue("login")})
+		s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": next, "Error": s.userMessage(r, err), "Login": r.FormValue("login"), "OIDC": s.oidcLabel()})
 		return
 	}
 	if old := s.sessionToken(r); old != "" {

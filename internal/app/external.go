@@ -1,0 +1,139 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/quartier/quartier"
+)
+
+// RoleRule maps a claim of the municipal identity provider to a grant:
+// when the claim (a string or a list such as "groups") holds Value, the
+// user gets Role within Scope.
+type RoleRule struct {
+	Claim string         `json:"claim"`
+	Value string         `json:"value"`
+	Role  quartier.Role  `json:"role"`
+	Scope quartier.Scope `json:"scope"`
+}
+
+// ExternalIdentity is a user vouched for by an OpenID Connect provider.
+type ExternalIdentity struct {
+	Issuer, Subject string
+	Login, Name     string
+	Email           string
+	Claims          map[string]any
+}
+
+func (r RoleRule) matches(claims map[string]any) bool {
+	switch v := claims[r.Claim].(type) {
+	case string:
+		return v == r.Value
+	case []any:
+		for _, x := range v {
+			if s, ok := x.(string); ok && s == r.Value {
+				return true
+			}
+		}
+	case bool:
+		return strconv.FormatBool(v) == r.Value
+	}
+	return false
+}
+
+// SignInExternal opens a session for an identity the provider has
+// authenticated (its own second factor applies). The account is created
+// on first sign-in without a password; the grants the rules give are
+// added when missing. An identity that matches no rule gets no session:
+// deny by default.
+func (a *App) SignInExternal(ctx context.Context, id ExternalIdentity, rules []RoleRule, userAgent string) (*SignInResult, error) {
+	var grants []quartier.Grant
+	for _, r := range rules {
+		if r.matches(id.Claims) {
+			if r.Scope.Kind == "" {
+				r.Scope.Kind = quartier.ScopeAll
+			}
+			grants = append(grants, quartier.Grant{Role: r.Role, Scope: r.Scope, ValidFrom: a.today()})
+		}
+	}
+	login := externalLogin(id)
+	if len(grants) == 0 {
+		a.auditAlone(ctx, Audit{Action: "signin.oidc", ObjectType: "user", Outcome: quartier.OutcomeDenied, Login: login, Detail: "keine Rolle aus den Angaben des Anmeldedienstes"})
+		return nil, quartier.Errorf(quartier.EFORBIDDEN, "Der Anmeldedienst hat Sie erkannt, aber Ihnen ist in Quartier keine Rolle zugeordnet.")
+	}
+	token, th, err := newToken()
+	if err != nil {
+		return nil, err
+	}
+	now := a.now().UTC().Truncate(time.Microsecond)
+	var res SignInResult
+	err = a.store.Update(ctx, func(tx quartier.Tx) error {
+		u, err := tx.UserByLogin(ctx, login)
+		switch {
+		case quartier.ErrorCode(err) == quartier.ENOTFOUND:
+			u = &quartier.User{Login: login, Name: id.Name, Email: id.Email}
+			if u.Name == "" {
+				u.Name = login
+			}
+			if err := tx.CreateUser(ctx, u); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		}
+		if u.Disabled {
+			return quartier.Errorf(quartier.EUNAUTH, "Das Konto ist gesperrt.")
+		}
+		have, err := tx.Grants(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		for _, g := range grants {
+			if slices.ContainsFunc(have, func(h quartier.Grant) bool {
+				return h.Role == g.Role && h.Scope.String() == g.Scope.String() && h.ValidAt(now)
+			}) {
+				continue
+			}
+			g.UserID = u.ID
+			if err := g.Validate(); err != nil {
+				return err
+			}
+			if err := tx.CreateGrant(ctx, &g); err != nil {
+				return err
+			}
+		}
+		s := quartier.Session{TokenHash: th, UserID: u.ID, CreatedAt: now, LastSeen: now, Remote: remoteFrom(ctx), UserAgent: truncate(userAgent, 200), SecondFactor: true}
+		if err := tx.CreateSession(ctx, &s); err != nil {
+			return err
+		}
+		res = SignInResult{Token: token, Session: s, User: *u}
+		return a.audit(ctx, tx, Audit{Action: "signin.oidc", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10), Login: u.Login, UserID: u.ID,
+			Detail: fmt.Sprintf("%s, sub %s", id.Issuer, id.Subject)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &res, nil
+}
+
+// externalLogin derives a valid login from the identity: the preferred
+// name, else the e-mail address, else the subject.
+func externalLogin(id ExternalIdentity) string {
+	for _, c := range []string{id.Login, id.Email, id.Subject} {
+		l := strings.ToLower(strings.TrimSpace(c))
+		var b strings.Builder
+		for _, r := range l {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("._-@", r) {
+				b.WriteRune(r)
+			}
+		}
+		if s := b.String(); len(s) >= 3 {
+			return truncate(s, 64)
+		}
+	}
+	return "oidc-" + truncate(id.Subject, 59)
+}

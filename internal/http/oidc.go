@@ -1,0 +1,172 @@
+package http
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/coreos/go-oidc/v3/oidc"
+	"golang.org/x/oauth2"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+)
+
+// OIDCConfig connects Quartier to a municipal identity provider (Keycloak,
+// ADFS, …) with the authorization code flow, PKCE, state and nonce.
+type OIDCConfig struct {
+	Issuer       string         `json:"issuer"`
+	ClientID     string         `json:"client_id"`
+	ClientSecret string         `json:"client_secret"`
+	RedirectURL  string         `json:"redirect_url"` // …/anmelden/oidc/zurueck
+	Label        string         `json:"label"`        // button text, e.g. "Mit dem Stadtkonto anmelden"
+	Rules        []app.RoleRule `json:"rules"`
+	HTTPClient   *http.Client   `json:"-"`
+	provider     *oidc.Provider `json:"-"`
+	oauth        *oauth2.Config `json:"-"`
+	verifier     *oidc.IDTokenVerifier
+}
+
+// pendingLogin is what the callback must match: the state names it, the
+// nonce must come back in the ID token, the verifier proves PKCE.
+type pendingLogin struct {
+	nonce, verifier, next string
+	expires               time.Time
+}
+
+type oidcState struct {
+	mu      sync.Mutex
+	pending map[string]pendingLogin
+}
+
+// setupOIDC discovers the provider once; without a reachable provider the
+// button is not shown and password sign-in keeps working.
+func (s *Server) setupOIDC(ctx context.Context) error {
+	c := s.opt.OIDC
+	if c == nil {
+		return nil
+	}
+	if c.HTTPClient != nil {
+		ctx = oidc.ClientContext(ctx, c.HTTPClient)
+	}
+	p, err := oidc.NewProvider(ctx, c.Issuer)
+	if err != nil {
+		return quartier.WrapError(quartier.EINTERNAL, err, "Der Anmeldedienst %s ist nicht erreichbar.", c.Issuer)
+	}
+	c.provider = p
+	c.oauth = &oauth2.Config{ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURL: c.RedirectURL, Endpoint: p.Endpoint(),
+		Scopes: []string{oidc.ScopeOpenID, "profile", "email"}}
+	c.verifier = p.Verifier(&oidc.Config{ClientID: c.ClientID})
+	s.oidc.pending = map[string]pendingLogin{}
+	return nil
+}
+
+func randomString() string {
+	b := make([]byte, 24)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// oidcStart sends the browser to the provider.
+func (s *Server) oidcStart(w http.ResponseWriter, r *http.Request) {
+	c := s.opt.OIDC
+	if c == nil || c.provider == nil {
+		s.errorPage(w, r, quartier.Errorf(quartier.ENOTFOUND, "Anmeldung über einen Anmeldedienst ist nicht eingerichtet."))
+		return
+	}
+	state, nonce, verifier := randomString(), randomString(), oauth2.GenerateVerifier()
+	now := time.Now()
+	s.oidc.mu.Lock()
+	for k, p := range s.oidc.pending {
+		if now.After(p.expires) {
+			delete(s.oidc.pending, k)
+		}
+	}
+	s.oidc.pending[state] = pendingLogin{nonce: nonce, verifier: verifier, next: localPath(r.URL.Query().Get("weiter")), expires: now.Add(10 * time.Minute)}
+	s.oidc.mu.Unlock()
+	http.Redirect(w, r, c.oauth.AuthCodeURL(state, oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier)), http.StatusFound)
+}
+
+// oidcCallback checks state (one use), exchanges the code with the PKCE
+// verifier, verifies the ID token's signature, audience, expiry and nonce,
+// and signs the user in with the grants the rules give.
+func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
+	c := s.opt.OIDC
+	fail := func(err error) {
+		w.WriteHeader(statusOf(err))
+		s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": "/", "Error": s.userMessage(r, err), "OIDC": s.oidcLabel()})
+	}
+	if c == nil || c.provider == nil {
+		fail(quartier.Errorf(quartier.ENOTFOUND, "Anmeldung über einen Anmeldedienst ist nicht eingerichtet."))
+		return
+	}
+	state := r.URL.Query().Get("state")
+	s.oidc.mu.Lock()
+	p, ok := s.oidc.pending[state]
+	delete(s.oidc.pending, state)
+	s.oidc.mu.Unlock()
+	if !ok || time.Now().After(p.expires) {
+		fail(quartier.Errorf(quartier.EUNAUTH, "Die Anmeldung ist abgelaufen oder wurde nicht hier begonnen. Bitte erneut versuchen."))
+		return
+	}
+	if e := r.URL.Query().Get("error"); e != "" {
+		fail(quartier.Errorf(quartier.EUNAUTH, "Der Anmeldedienst hat abgelehnt (%s).", e))
+		return
+	}
+	ctx := r.Context()
+	if c.HTTPClient != nil {
+		ctx = oidc.ClientContext(ctx, c.HTTPClient)
+	}
+	tok, err := c.oauth.Exchange(ctx, r.URL.Query().Get("code"), oauth2.VerifierOption(p.verifier))
+	if err != nil {
+		fail(quartier.WrapError(quartier.EUNAUTH, err, "Der Anmeldecode wurde nicht angenommen."))
+		return
+	}
+	raw, _ := tok.Extra("id_token").(string)
+	idt, err := c.verifier.Verify(ctx, raw)
+	if err != nil || idt.Nonce != p.nonce {
+		fail(quartier.WrapError(quartier.EUNAUTH, err, "Das Anmeldetoken ist ungültig."))
+		return
+	}
+	claims := map[string]any{}
+	if err := idt.Claims(&claims); err != nil {
+		fail(quartier.WrapError(quartier.EUNAUTH, err, "Das Anmeldetoken ist unlesbar."))
+		return
+	}
+	// Profile claims may come only from the userinfo endpoint.
+	if ui, err := c.provider.UserInfo(ctx, oauth2.StaticTokenSource(tok)); err == nil {
+		extra := map[string]any{}
+		if ui.Claims(&extra) == nil {
+			for k, v := range extra {
+				if _, have := claims[k]; !have {
+					claims[k] = v
+				}
+			}
+		}
+	}
+	str := func(k string) string { v, _ := claims[k].(string); return v }
+	res, err := s.app.SignInExternal(ctx, app.ExternalIdentity{Issuer: c.Issuer, Subject: idt.Subject, Login: str("preferred_username"),
+		Name: str("name"), Email: str("email"), Claims: claims}, c.Rules, r.UserAgent())
+	if err != nil {
+		fail(err)
+		return
+	}
+	if old := s.sessionToken(r); old != "" {
+		s.app.SignOut(r.Context(), old)
+	}
+	s.setSessionCookie(w, r, res.Token, app.SessionAbsolute)
+	http.Redirect(w, r, p.next, http.StatusSeeOther)
+}
+
+func (s *Server) oidcLabel() string {
+	if s.opt.OIDC == nil || s.opt.OIDC.provider == nil {
+		return ""
+	}
+	if s.opt.OIDC.Label != "" {
+		return s.opt.OIDC.Label
+	}
+	return "Mit dem Dienstkonto anmelden"
+}
