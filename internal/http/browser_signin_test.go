@@ -56,6 +56,36 @@ func TestBrowserSignIn(t *testing.T) {
 	}
 }
 
+// TestBrowserOIDC signs in through the identity provider's own login page
+// in headless Chromium and signs out.
+func TestBrowserOIDC(t *testing.T) {
+	exe := chromium(t)
+	_, qSrv, _ := oidcServers(t)
+	ctx, cancel := browser(t, exe)
+	defer cancel()
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(qSrv.URL+"/anmelden?weiter=/konto"),
+		chromedp.Click(chromedp.CSS("p.oidc a")),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="username"]`)),
+		chromedp.SetValue(chromedp.CSS(`input[name="username"]`), "test-user2"),
+		chromedp.SetValue(chromedp.CSS(`input[name="password"]`), "verysecure"),
+		chromedp.Submit(chromedp.CSS(`input[name="password"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/konto/ueberall-abmelden"]`)),
+	); err != nil {
+		t.Fatalf("OIDC sign-in: %v", err)
+	}
+	page, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	if err != nil || !strings.Contains(page, "Jugendhilfeplanung") {
+		t.Fatalf("account page: %v %.300s", err, page)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("form.inline button")),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/anmelden"]`)),
+	); err != nil {
+		t.Fatalf("sign out: %v", err)
+	}
+}
+
 // browser starts headless Chromium with the flags a root CI needs.
 func browser(t *testing.T, exe string) (context.Context, context.CancelFunc) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],

@@ -19,11 +19,10 @@ import (
 	"github.com/quartier/quartier/internal/app"
 )
 
-// TestOIDCSignIn runs the authorization code flow with PKCE against a real
-// OpenID provider (zitadel/oidc's example OP, built from the module proxy),
-// not a fake: discovery, login at the provider, code exchange, ID token
-// verification with nonce, claim→grant mapping, session.
-func TestOIDCSignIn(t *testing.T) {
+// oidcServers starts zitadel's example provider and a Quartier server
+// configured to use it; test-user2 maps to a planner for "west".
+func oidcServers(t *testing.T) (*app.App, *httptest.Server, string) {
+	t.Helper()
 	opSrv := httptest.NewUnstartedServer(nil)
 	issuer := "http://" + opSrv.Listener.Addr().String()
 	qSrv := httptest.NewUnstartedServer(nil)
@@ -33,7 +32,7 @@ func TestOIDCSignIn(t *testing.T) {
 	st := storage.NewStorage(storage.NewUserStore(issuer))
 	opSrv.Config.Handler = exampleop.SetupServer(issuer, st, slog.New(slog.NewTextHandler(io.Discard, nil)), false)
 	opSrv.Start()
-	defer opSrv.Close()
+	t.Cleanup(opSrv.Close)
 
 	a := weimarApp(t)
 	cfg := &OIDCConfig{Issuer: issuer, ClientID: "quartier", ClientSecret: "geheim", RedirectURL: callback, Label: "Mit dem Stadtkonto anmelden",
@@ -44,8 +43,16 @@ func TestOIDCSignIn(t *testing.T) {
 	}
 	qSrv.Config.Handler = srv.Handler()
 	qSrv.Start()
-	defer qSrv.Close()
+	t.Cleanup(qSrv.Close)
+	return a, qSrv, issuer
+}
 
+// TestOIDCSignIn runs the authorization code flow with PKCE against a real
+// OpenID provider (zitadel/oidc's example OP, built from the module proxy),
+// not a fake: discovery, login at the provider, code exchange, ID token
+// verification with nonce, claim→grant mapping, session.
+func TestOIDCSignIn(t *testing.T) {
+	a, qSrv, issuer := oidcServers(t)
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}
 	base := qSrv.URL
