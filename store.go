@@ -99,6 +99,8 @@ type Tx interface {
 	// computed by the caller); LastAudit returns nil for an empty log;
 	// AuditEntries returns matching entries in ID order.
 	AppendAudit(ctx context.Context, e *AuditEntry) error
+	// AppendAudits stores several entries in one statement (group commit).
+	AppendAudits(ctx context.Context, es []AuditEntry) error
 	LastAudit(ctx context.Context) (*AuditEntry, error)
 	AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 }

@@ -51,6 +51,12 @@ func (a *App) audit(ctx context.Context, tx quartier.Tx, x Audit) error {
 // appendAudit links an entry to last (nil for the first entry) and stores
 // it; a batch passes each returned entry on as the next one's last.
 func (a *App) appendAudit(ctx context.Context, tx quartier.Tx, last *quartier.AuditEntry, x Audit) (*quartier.AuditEntry, error) {
+	e := a.chainEntry(ctx, last, x)
+	return &e, tx.AppendAudit(ctx, &e)
+}
+
+// chainEntry builds the entry for x following last (nil: the first).
+func (a *App) chainEntry(ctx context.Context, last *quartier.AuditEntry, x Audit) quartier.AuditEntry {
 	actor := quartier.ActorFrom(ctx)
 	e := quartier.AuditEntry{
 		ID: 1, At: a.now().UTC().Truncate(time.Microsecond), Login: actor.Label(),
@@ -70,7 +76,7 @@ func (a *App) appendAudit(ctx context.Context, tx quartier.Tx, last *quartier.Au
 		e.ID, e.PrevHash = last.ID+1, last.Hash
 	}
 	e.Hash = e.ComputeHash()
-	return &e, tx.AppendAudit(ctx, &e)
+	return e
 }
 
 // auditAlone writes an entry in its own transaction: denials and failed

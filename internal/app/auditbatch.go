@@ -58,12 +58,12 @@ func (a *App) auditWriter() {
 			if err != nil {
 				return err
 			}
-			for _, r := range batch {
-				if last, err = a.appendAudit(r.ctx, tx, last, r.entry); err != nil {
-					return err
-				}
+			es := make([]quartier.AuditEntry, len(batch))
+			for i, r := range batch {
+				es[i] = a.chainEntry(r.ctx, last, r.entry)
+				last = &es[i]
 			}
-			return nil
+			return tx.AppendAudits(ctx, es)
 		})
 		cancel()
 		for _, r := range batch {

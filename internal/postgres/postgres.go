@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -72,6 +73,7 @@ func pgCode(err error) string {
 // statement sees all earlier commits, as SQLite's single writer does. Views
 // get one snapshot (REPEATABLE READ) and cannot write (READ ONLY).
 var dialect = &sqlstore.Dialect{
+	Placeholder:  func(i int) string { return "$" + strconv.Itoa(i) },
 	Name:         "postgres",
 	Q:            queries,
 	Time:         func(t time.Time) any { return t.UTC() },

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -134,8 +135,9 @@ func sqliteCode(err error) int {
 }
 
 var dialect = &sqlstore.Dialect{
-	Name: "sqlite",
-	Q:    queries,
+	Placeholder: func(i int) string { return "?" + strconv.Itoa(i) },
+	Name:        "sqlite",
+	Q:           queries,
 	// Fixed-width microseconds, so that text order is time order.
 	Time: func(t time.Time) any { return t.UTC().Format("2006-01-02T15:04:05.000000Z07:00") },
 	IsUnique: func(err error) bool {

@@ -26,6 +26,9 @@ type Dialect struct {
 	// Time converts a Go time into an argument for the engine's timestamp
 	// column. Dates need no hook: both engines take ISO text (see date).
 	Time func(time.Time) any
+	// Placeholder renders the i-th (1-based) query parameter, for the few
+	// statements built at run time (multi-row inserts).
+	Placeholder func(i int) string
 	// IsUnique and IsForeignKey recognise constraint violations.
 	IsUnique     func(error) bool
 	IsForeignKey func(error) bool

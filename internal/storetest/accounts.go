@@ -165,6 +165,25 @@ func testAuditLog(t *testing.T, s quartier.Store) {
 		}
 		return nil
 	})
+	// Several entries in one statement, as the group commit writes them.
+	update(t, s, func(tx quartier.Tx) error {
+		last, _ := tx.LastAudit(ctx)
+		var es []quartier.AuditEntry
+		for i := int64(6); i <= 8; i++ {
+			e := quartier.AuditEntry{ID: i, At: base.Add(time.Duration(i) * time.Hour), Login: "batch", Action: "read", Outcome: quartier.OutcomeOK, PrevHash: last.Hash}
+			e.Hash = e.ComputeHash()
+			es = append(es, e)
+			last = &es[len(es)-1]
+		}
+		return tx.AppendAudits(ctx, es)
+	})
+	view(t, s, func(tx quartier.Tx) error {
+		got, err := tx.AuditEntries(ctx, quartier.AuditFilter{Login: "batch"})
+		if err != nil || len(got) != 3 || got[2].ID != 8 || got[2].Hash != got[2].ComputeHash() || got[1].PrevHash != got[0].Hash {
+			t.Fatalf("batch: %+v %v", got, err)
+		}
+		return nil
+	})
 	// Append-only: the schema refuses changes even from the store's own
 	// connection; a duplicate id is a conflict.
 	wantCode(t, s.Update(ctx, func(tx quartier.Tx) error {
