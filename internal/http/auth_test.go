@@ -98,13 +98,8 @@ func login(t *testing.T, ts *httptest.Server, c *http.Client, user string) {
 
 func fetch(t *testing.T, c *http.Client, u string) (int, string) {
 	t.Helper()
-	resp, err := c.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	resp, body := fetchBody(t, c, u)
+	return resp.StatusCode, body
 }
 
 // TestRouteInventory fails on any route that is neither explicitly public
