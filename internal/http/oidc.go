@@ -24,10 +24,12 @@ type OIDCConfig struct {
 	RedirectURL  string         `json:"redirect_url"` // …/anmelden/oidc/zurueck
 	Label        string         `json:"label"`        // button text, e.g. "Mit dem Stadtkonto anmelden"
 	Rules        []app.RoleRule `json:"rules"`
-	HTTPClient   *http.Client   `json:"-"`
-	provider     *oidc.Provider `json:"-"`
-	oauth        *oauth2.Config `json:"-"`
-	verifier     *oidc.IDTokenVerifier
+	HTTPClient   *http.Client   `json:"-"` // tests and proxies; nil = default
+
+	// Set by discovery when the server starts.
+	provider *oidc.Provider
+	oauth    *oauth2.Config
+	verifier *oidc.IDTokenVerifier
 }
 
 // pendingLogin is what the callback must match: the state names it, the
