@@ -27,11 +27,11 @@ func cmdAssign(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, st, err := openApp(ctx, e, &db)
+	a, closeApp, err := openApp(ctx, e, &db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeApp()
 	if err := a.AssignAll(operator(ctx), reqs); err != nil {
 		return err
 	}

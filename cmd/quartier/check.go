@@ -18,11 +18,11 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 	if *layer == "" {
 		return quartier.Errorf(quartier.EINVALID, "--layer fehlt.")
 	}
-	a, st, err := openApp(ctx, e, &db)
+	a, closeApp, err := openApp(ctx, e, &db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeApp()
 	problems, err := a.CheckLayer(operator(ctx), *layer)
 	if err != nil {
 		return err

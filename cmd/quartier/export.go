@@ -25,11 +25,11 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return quartier.Errorf(quartier.EINVALID, "export geojson|table --layer CODE")
 	}
-	a, st, err := openApp(ctx, e, &db)
+	a, closeApp, err := openApp(ctx, e, &db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeApp()
 	var w io.Writer = e.stdout
 	if *out != "-" {
 		// Written beside the target and renamed at the end, so an interrupted

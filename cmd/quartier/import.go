@@ -117,11 +117,11 @@ func withApp(ctx context.Context, e *env, db *dbFlags, file string, fn func(a *a
 		return err
 	}
 	defer in.Close()
-	a, st, err := openApp(ctx, e, db)
+	a, closeApp, err := openApp(ctx, e, db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeApp()
 	return fn(a, in)
 }
 
@@ -242,11 +242,11 @@ func importComposed(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	a, st, err := openApp(ctx, e, &db)
+	a, closeApp, err := openApp(ctx, e, &db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeApp()
 	var members []app.Membership
 	switch {
 	case *table != "" && *prefix == 0:

@@ -25,11 +25,11 @@ func cmdLookup(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, st, err := openApp(ctx, e, &db)
+	a, closeApp, err := openApp(ctx, e, &db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeApp()
 	ctx = operator(ctx)
 
 	if *csvIn != "" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"os"
 	"strconv"
@@ -43,8 +44,9 @@ func openStore(ctx context.Context, path string) (quartier.Store, error) {
 	return sqlite.Open(ctx, path)
 }
 
-// openApp opens the store and the use cases; the caller closes the store.
-func openApp(ctx context.Context, e *env, d *dbFlags) (*app.App, quartier.Store, error) {
+// openApp opens the store and the use cases. The caller runs the returned
+// close, which writes the queued audit entries before closing the store.
+func openApp(ctx context.Context, e *env, d *dbFlags) (*app.App, func() error, error) {
 	st, err := openStore(ctx, d.path)
 	if err != nil {
 		return nil, nil, err
@@ -58,12 +60,17 @@ func openApp(ctx context.Context, e *env, d *dbFlags) (*app.App, quartier.Store,
 			}
 		}
 	}
-	a, err := app.New(ctx, st, app.Options{SRID: quartier.SRID(d.srid), Logger: e.log, TOTPRoles: roles})
+	readAudit, err := app.ParseReadAudit(os.Getenv("QUARTIER_AUDIT_READS"))
 	if err != nil {
 		st.Close()
 		return nil, nil, err
 	}
-	return a, st, nil
+	a, err := app.New(ctx, st, app.Options{SRID: quartier.SRID(d.srid), Logger: e.log, TOTPRoles: roles, ReadAudit: readAudit})
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return a, func() error { return errors.Join(a.Close(), st.Close()) }, nil
 }
 
 // operator marks the command line as the acting user: whoever can run the

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/quartier/quartier"
@@ -46,11 +47,15 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if *withDemo {
 		db.totpRoles = []quartier.Role{}
 	}
-	a, st, err := openApp(ctx, e, &db)
+	a, closeApp, err := openApp(ctx, e, &db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() {
+		if err := closeApp(); err != nil {
+			e.log.Error("Beenden", "err", err)
+		}
+	}()
 	banner := ""
 	if *withDemo {
 		banner = "Demo: Berliner Gebietsgliederung, Träger und Personen erfunden"
@@ -68,6 +73,10 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 			for _, c := range creds {
 				fmt.Fprintf(e.stdout, "  %-22s %-26s %s – %s\n", c.Login, c.Password, quartier.RoleLabels[c.Role], c.Scope)
 			}
+			// Building the demo parsed the city and hashed one password per
+			// role (argon2id, 64 MiB each); the server needs none of that
+			// memory, and the runtime would keep it for minutes.
+			debug.FreeOSMemory()
 		}
 	}
 	oidcCfg, err := readOIDCConfig(os.Getenv("QUARTIER_OIDC_CONFIG"))

@@ -42,11 +42,11 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	case *provider != "":
 		scope = quartier.Scope{Kind: quartier.ScopeProvider, Ref: *provider}
 	}
-	a, st, err := openApp(ctx, e, &db)
+	a, closeApp, err := openApp(ctx, e, &db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeApp()
 	ctx = operator(ctx)
 	if args[0] == "grant" {
 		if err := a.Grant(ctx, *login, quartier.Grant{Role: quartier.Role(*role), Scope: scope}); err != nil {
@@ -111,11 +111,11 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 	if _, err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	a, st, err := openApp(ctx, e, &db)
+	a, closeApp, err := openApp(ctx, e, &db)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeApp()
 	rep, err := a.VerifyAudit(operator(ctx))
 	if err != nil {
 		return err

@@ -27,10 +27,10 @@ type App struct {
 	locator   atomic.Pointer[Locator]
 	rebuildMu sync.Mutex
 
-	throttle      throttle
-	totpRoles     []quartier.Role
-	skipReadAudit bool
-	auditQueue    chan auditRequest
+	throttle  throttle
+	totpRoles []quartier.Role
+	readAudit ReadAudit
+	audits    auditQueue
 }
 
 // Options configure an App.
@@ -44,17 +44,15 @@ type Options struct {
 	// TOTPRoles must sign in with a second factor; nil takes
 	// DefaultTOTPRoles, an empty slice requires it of nobody (demo).
 	TOTPRoles []quartier.Role
-	// SkipReadAudit turns off the audit entry of protected reads. Only
-	// `quartier bench` sets it, to price the audit write against the same
-	// page without it; production never does.
-	SkipReadAudit bool
+	// ReadAudit: see the constants; the zero value queues entries.
+	ReadAudit ReadAudit
 }
 
 const settingSRID = "srid"
 
 // New opens the use cases over store and builds the lookup index.
 func New(ctx context.Context, store quartier.Store, opt Options) (*App, error) {
-	a := &App{store: store, log: opt.Logger, now: opt.Now, srid: opt.SRID, totpRoles: opt.TOTPRoles, skipReadAudit: opt.SkipReadAudit}
+	a := &App{store: store, log: opt.Logger, now: opt.Now, srid: opt.SRID, totpRoles: opt.TOTPRoles, readAudit: opt.ReadAudit}
 	if a.totpRoles == nil {
 		a.totpRoles = DefaultTOTPRoles
 	}
@@ -64,12 +62,15 @@ func New(ctx context.Context, store quartier.Store, opt Options) (*App, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
-	a.auditQueue = make(chan auditRequest, auditBatchMax)
+	a.audits.ch = make(chan auditRequest, 4*auditBatchMax)
+	a.audits.stopped = make(chan struct{})
 	go a.auditWriter()
 	if err := a.fixSRID(ctx); err != nil {
+		a.Close()
 		return nil, err
 	}
 	if err := a.Rebuild(ctx); err != nil {
+		a.Close()
 		return nil, err
 	}
 	return a, nil

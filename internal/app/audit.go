@@ -126,6 +126,10 @@ func (a *App) VerifyAudit(ctx context.Context) (*VerifyReport, error) {
 	if err := a.require(ctx, quartier.PermReadAudit, "audit_log", ""); err != nil {
 		return nil, err
 	}
+	// Reads answered a moment ago must be in what the officer sees.
+	if err := a.FlushAudit(ctx); err != nil {
+		return nil, err
+	}
 	rep := &VerifyReport{}
 	err := a.store.View(ctx, func(tx quartier.Tx) error {
 		prev := quartier.AuditEntry{}
@@ -164,6 +168,10 @@ func (a *App) VerifyAudit(ctx context.Context) (*VerifyReport, error) {
 // recorded.
 func (a *App) AuditLog(ctx context.Context, f quartier.AuditFilter) ([]quartier.AuditEntry, error) {
 	if err := a.require(ctx, quartier.PermReadAudit, "audit_log", ""); err != nil {
+		return nil, err
+	}
+	// Reads answered a moment ago must be in what the officer sees.
+	if err := a.FlushAudit(ctx); err != nil {
 		return nil, err
 	}
 	var out []quartier.AuditEntry
@@ -206,6 +214,10 @@ func fmtTime(t time.Time) string {
 // before the data leaves.
 func (a *App) ExportAudit(ctx context.Context, f quartier.AuditFilter, w io.Writer) error {
 	if err := a.require(ctx, quartier.PermExportAudit, "audit_log", ""); err != nil {
+		return err
+	}
+	// Reads answered a moment ago must be in what the officer sees.
+	if err := a.FlushAudit(ctx); err != nil {
 		return err
 	}
 	f.Limit = 1 << 30

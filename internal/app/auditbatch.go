@@ -2,72 +2,231 @@ package app
 
 import (
 	"context"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/quartier/quartier"
 )
 
-// A read of protected data changes nothing, so its audit entry has no data
-// transaction to join. Each one committing alone would cost one fsync per
-// page view; instead concurrent reads are committed together (group
-// commit): the request still waits until its entry is durable, but many
-// requests share the disk flush. Writes keep their entry in their own
-// transaction.
+// ReadAudit chooses when a protected read may answer relative to the
+// commit of its audit entry. Writes are not affected: a change and its
+// entry always commit in one transaction.
+type ReadAudit int
+
+const (
+	// ReadAuditQueued answers once the entry is queued; a single writer
+	// commits queued entries in batches, normally within a few
+	// milliseconds. Nothing queued is dropped: a failing batch is retried,
+	// and while the log cannot be written every protected read is refused
+	// (fail closed). Close commits what is queued. What a hard crash
+	// (power loss, SIGKILL) can lose is the last batch in flight.
+	ReadAuditQueued ReadAudit = iota
+	// ReadAuditCommitted answers only after the entry is durable; the
+	// reader waits for the commit it shares with concurrent reads.
+	ReadAuditCommitted
+	// ReadAuditOff writes no entry for reads. Only `quartier bench` uses
+	// it, to price the audit against the same page without it.
+	ReadAuditOff
+)
+
+// ParseReadAudit reads the QUARTIER_AUDIT_READS values.
+func ParseReadAudit(s string) (ReadAudit, error) {
+	switch s {
+	case "", "queued":
+		return ReadAuditQueued, nil
+	case "committed":
+		return ReadAuditCommitted, nil
+	}
+	return 0, quartier.Errorf(quartier.EINVALID, "Unbekannte Protokollierung von Lesezugriffen %q: erlaubt sind „queued“ und „committed“.", s)
+}
+
 type auditRequest struct {
 	ctx   context.Context
 	entry Audit
-	done  chan error
+	done  chan error // nil when the reader does not wait
+	flush bool       // no entry: done reports that everything before it is written
 }
 
 const auditBatchMax = 256
 
-// auditRead records a read and returns once the entry is committed.
+// auditQueue connects readers to the one writer goroutine.
+type auditQueue struct {
+	mu      sync.RWMutex // held for reading while sending, so Close cannot close under a sender
+	closed  bool
+	ch      chan auditRequest
+	stopped chan struct{}
+	failing atomic.Bool
+}
+
+// auditRead records a read of protected data.
 func (a *App) auditRead(ctx context.Context, x Audit) error {
-	if a.skipReadAudit {
+	if a.readAudit == ReadAuditOff {
 		return nil
+	}
+	q := &a.audits
+	if q.failing.Load() {
+		return quartier.Errorf(quartier.EINTERNAL, "Das Zugriffsprotokoll kann gerade nicht geschrieben werden; geschützte Daten werden bis dahin nicht angezeigt.")
 	}
 	// The entry keeps the request's actor and address but not its
 	// cancellation: a client going away must not fail the whole batch.
-	req := auditRequest{ctx: context.WithoutCancel(ctx), entry: x, done: make(chan error, 1)}
+	req := auditRequest{ctx: context.WithoutCancel(ctx), entry: x}
+	if a.readAudit == ReadAuditCommitted {
+		req.done = make(chan error, 1)
+	}
+	return a.enqueueAudit(ctx, req)
+}
+
+// FlushAudit returns once every read entry queued before it is written, so
+// that the audit page and export show the reads up to this moment.
+func (a *App) FlushAudit(ctx context.Context) error {
+	if a.readAudit == ReadAuditOff {
+		return nil
+	}
+	return a.enqueueAudit(ctx, auditRequest{flush: true, done: make(chan error, 1)})
+}
+
+func (a *App) enqueueAudit(ctx context.Context, req auditRequest) error {
+	q := &a.audits
+	q.mu.RLock()
+	if q.closed {
+		q.mu.RUnlock()
+		return quartier.Errorf(quartier.EINTERNAL, "Quartier wird beendet.")
+	}
 	select {
-	case a.auditQueue <- req:
+	case q.ch <- req:
+	case <-ctx.Done():
+		q.mu.RUnlock()
+		return ctx.Err()
+	}
+	q.mu.RUnlock()
+	if req.done == nil {
+		return nil
+	}
+	select {
+	case err := <-req.done:
+		return err
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	return <-req.done
 }
 
-// auditWriter is the one goroutine that commits batches of read entries.
+// Close commits the queued audit entries and stops the writer. The App
+// must not be used afterwards.
+func (a *App) Close() error {
+	q := &a.audits
+	q.mu.Lock()
+	if !q.closed {
+		q.closed = true
+		close(q.ch)
+	}
+	q.mu.Unlock()
+	<-q.stopped
+	if q.failing.Load() {
+		return quartier.Errorf(quartier.EINTERNAL, "Nicht alle Einträge des Zugriffsprotokolls konnten geschrieben werden.")
+	}
+	return nil
+}
+
+// auditWriter commits batches of read entries until the queue is closed.
 func (a *App) auditWriter() {
-	for first := range a.auditQueue {
-		batch := []auditRequest{first}
-	more:
-		for len(batch) < auditBatchMax {
-			select {
-			case r := <-a.auditQueue:
-				batch = append(batch, r)
-			default:
-				break more
+	q := &a.audits
+	defer close(q.stopped)
+	var batch []auditRequest
+	for first := range q.ch {
+		batch = append(batch[:0], first)
+		// Only this goroutine receives, so a non-empty queue never blocks.
+		for len(batch) < auditBatchMax && len(q.ch) > 0 {
+			r, ok := <-q.ch
+			if !ok {
+				break
 			}
+			batch = append(batch, r)
 		}
-		// The batch's own context must not be cancelled by one request
-		// going away; a short deadline bounds a stuck database instead.
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		err := a.store.Update(ctx, func(tx quartier.Tx) error {
-			last, err := tx.LastAudit(ctx)
-			if err != nil {
-				return err
+		if a.readAudit == ReadAuditQueued && !batch[len(batch)-1].flush {
+			// Nobody waits for a queued entry, so the writer lingers to
+			// share one commit (and its fsync) among more of them.
+			batch = a.linger(batch)
+		}
+		a.commitReads(batch)
+	}
+}
+
+// auditLinger bounds how long a queued entry waits for company; it adds
+// to what a hard crash can lose.
+const auditLinger = 5 * time.Millisecond
+
+func (a *App) linger(batch []auditRequest) []auditRequest {
+	t := time.NewTimer(auditLinger)
+	defer t.Stop()
+	for len(batch) < auditBatchMax {
+		select {
+		case r, ok := <-a.audits.ch:
+			if !ok {
+				return batch
 			}
-			es := make([]quartier.AuditEntry, len(batch))
-			for i, r := range batch {
-				es[i] = a.chainEntry(r.ctx, last, r.entry)
-				last = &es[i]
+			batch = append(batch, r)
+			if r.flush {
+				return batch
 			}
-			return tx.AppendAudits(ctx, es)
-		})
-		cancel()
-		for _, r := range batch {
-			r.done <- err
+		case <-t.C:
+			return batch
 		}
 	}
+	return batch
+}
+
+// commitReads writes one batch. Waiting readers learn the outcome; queued
+// entries are retried until they are written, because their reads have
+// already been answered.
+func (a *App) commitReads(batch []auditRequest) {
+	q := &a.audits
+	for try, wait := 1, 50*time.Millisecond; ; try, wait = try+1, min(2*wait, 5*time.Second) {
+		err := a.appendReads(batch)
+		kept := batch[:0]
+		for _, r := range batch {
+			if r.done != nil {
+				r.done <- err
+			} else if err != nil {
+				kept = append(kept, r)
+			}
+		}
+		q.failing.Store(len(kept) > 0)
+		if len(kept) == 0 {
+			return
+		}
+		q.mu.RLock()
+		closing := q.closed
+		q.mu.RUnlock()
+		if closing && try >= 3 {
+			// Shutting down must end; the loss is logged where an
+			// operator sees it and Close reports it.
+			a.log.Error("Zugriffsprotokoll: Einträge beim Beenden verloren", "entries", len(kept), "err", err)
+			return
+		}
+		a.log.Error("Zugriffsprotokoll: Einträge nicht geschrieben, neuer Versuch", "entries", len(kept), "err", err)
+		batch = kept
+		time.Sleep(wait)
+	}
+}
+
+func (a *App) appendReads(batch []auditRequest) error {
+	// The batch's own context must not be cancelled by one request going
+	// away; a deadline bounds a stuck database instead.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	return a.store.Update(ctx, func(tx quartier.Tx) error {
+		last, err := tx.LastAudit(ctx)
+		if err != nil {
+			return err
+		}
+		es := make([]quartier.AuditEntry, 0, len(batch))
+		for _, r := range batch {
+			if !r.flush {
+				es = append(es, a.chainEntry(r.ctx, last, r.entry))
+				last = &es[len(es)-1]
+			}
+		}
+		return tx.AppendAudits(ctx, es)
+	})
 }

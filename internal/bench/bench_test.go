@@ -15,7 +15,7 @@ func TestRunSmall(t *testing.T) {
 	if err := Run(context.Background(), &out, Options{Lookups: 20000, JoinPoints: 5000, Requests: 50}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"block index memory", "lookups/s", "bulk join 5000 points", "PostGIS comparison: skipped", "argon2id verify", "32 clients: audited page ratio"} {
+	for _, want := range []string{"block index memory", "lookups/s", "bulk join 5000 points", "PostGIS comparison: skipped", "argon2id verify", "32 clients: entry queued (default)", "32 clients: reader waits for commit"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("missing %q in:\n%s", want, out.String())
 		}

@@ -10,7 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
+	"runtime"
 	"strings"
 	"time"
 
@@ -79,8 +79,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		p.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	// Readers reopened for every burst would re-run the pragmas and lose
-	// SQLite's page cache; keep a handful idle.
-	read.SetMaxIdleConns(8)
+	// SQLite's page cache, and more readers than cores only take turns:
+	// a fixed set, all kept open. Unbounded, 32 clients opened and closed
+	// connections all the time and served a third fewer requests.
+	readers := max(8, 4*runtime.GOMAXPROCS(0))
+	read.SetMaxOpenConns(readers)
+	read.SetMaxIdleConns(readers)
 	db.Store = sqlstore.New(write, read, dialect)
 	return db, nil
 }
@@ -135,7 +139,10 @@ func sqliteCode(err error) int {
 }
 
 var dialect = &sqlstore.Dialect{
-	Placeholder: func(i int) string { return "?" + strconv.Itoa(i) },
+	// Anonymous: the driver finds the value of a numbered parameter by
+	// asking SQLite for its name, a linear scan, which made a 256-row
+	// audit insert (3,584 parameters) cost 20 ms instead of 4 ms.
+	Placeholder: func(int) string { return "?" },
 	Name:        "sqlite",
 	Q:           queries,
 	// Fixed-width microseconds, so that text order is time order.

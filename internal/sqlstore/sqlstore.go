@@ -27,7 +27,8 @@ type Dialect struct {
 	// column. Dates need no hook: both engines take ISO text (see date).
 	Time func(time.Time) any
 	// Placeholder renders the i-th (1-based) query parameter, for the few
-	// statements built at run time (multi-row inserts).
+	// statements built at run time (multi-row inserts); they number their
+	// parameters in order, so an engine may ignore i.
 	Placeholder func(i int) string
 	// IsUnique and IsForeignKey recognise constraint violations.
 	IsUnique     func(error) bool
