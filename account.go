@@ -19,6 +19,9 @@ type User struct {
 	RecoveryCodes []string  `json:"-"`
 	Disabled      bool      `json:"disabled"`
 	CreatedAt     time.Time `json:"created_at"`
+	// ExternalID is "issuer subject" for an account an OpenID Connect
+	// sign-in created; only that identity may use it.
+	ExternalID string `json:"-"`
 }
 
 // Validate checks the fields an account must have.
@@ -81,10 +84,16 @@ type Grant struct {
 	Scope     Scope      `json:"scope"`
 	ValidFrom time.Time  `json:"valid_from"`
 	ValidTo   *time.Time `json:"valid_to,omitempty"`
+	// Source is GrantFromIdentityProvider for grants the OpenID Connect
+	// claims give; those end when the claims stop giving them.
+	Source string `json:"source,omitempty"`
 	// Spaces is the scope resolved to space codes when the actor is built
 	// (nil = all spaces); not stored.
 	Spaces []string `json:"-"`
 }
+
+// GrantFromIdentityProvider marks a grant derived from OpenID Connect claims.
+const GrantFromIdentityProvider = "oidc"
 
 // Validate checks role and scope.
 func (g *Grant) Validate() error {

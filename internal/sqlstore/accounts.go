@@ -11,7 +11,7 @@ import (
 
 func scanUser(r interface{ Scan(...any) error }, u *quartier.User) error {
 	var codes string
-	err := r.Scan(&u.ID, &u.Login, &u.Name, &u.Email, &u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep, &u.Disabled, timestamp{&u.CreatedAt}, &codes)
+	err := r.Scan(&u.ID, &u.Login, &u.Name, &u.Email, &u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep, &u.Disabled, timestamp{&u.CreatedAt}, &codes, &u.ExternalID)
 	u.RecoveryCodes = nil
 	if codes != "" {
 		u.RecoveryCodes = strings.Split(codes, ",")
@@ -21,7 +21,7 @@ func scanUser(r interface{ Scan(...any) error }, u *quartier.User) error {
 
 func (t *Tx) CreateUser(ctx context.Context, u *quartier.User) error {
 	u.CreatedAt = time.Now().UTC().Truncate(time.Microsecond)
-	id, err := t.insert(ctx, "Das Konto "+u.Login, t.d.Q.CreateUser, u.Login, u.Name, u.Email, u.PasswordHash, u.TOTPSecret, u.TOTPLastStep, u.Disabled, t.d.Time(u.CreatedAt), strings.Join(u.RecoveryCodes, ","))
+	id, err := t.insert(ctx, "Das Konto "+u.Login, t.d.Q.CreateUser, u.Login, u.Name, u.Email, u.PasswordHash, u.TOTPSecret, u.TOTPLastStep, u.Disabled, t.d.Time(u.CreatedAt), strings.Join(u.RecoveryCodes, ","), u.ExternalID)
 	u.ID = id
 	return err
 }
@@ -61,7 +61,7 @@ func (t *Tx) Users(ctx context.Context) ([]quartier.User, error) {
 
 func (t *Tx) CreateGrant(ctx context.Context, g *quartier.Grant) error {
 	id, err := t.insert(ctx, "Die Berechtigung", t.d.Q.CreateGrant, g.UserID, string(g.Role), string(g.Scope.Kind), g.Scope.Ref,
-		strings.Join(g.Scope.Spaces, ","), dateArg(g.ValidFrom), optDate(g.ValidTo))
+		strings.Join(g.Scope.Spaces, ","), dateArg(g.ValidFrom), optDate(g.ValidTo), g.Source)
 	g.ID = id
 	return err
 }
@@ -75,7 +75,7 @@ func (t *Tx) Grants(ctx context.Context, userID int64) ([]quartier.Grant, error)
 	err := t.query(ctx, "Berechtigungen", t.d.Q.Grants, func(rows *sql.Rows) error {
 		var g quartier.Grant
 		var role, kind, spaces string
-		if err := rows.Scan(&g.ID, &g.UserID, &role, &kind, &g.Scope.Ref, &spaces, date{&g.ValidFrom}, nullDate{&g.ValidTo}); err != nil {
+		if err := rows.Scan(&g.ID, &g.UserID, &role, &kind, &g.Scope.Ref, &spaces, date{&g.ValidFrom}, nullDate{&g.ValidTo}, &g.Source); err != nil {
 			return err
 		}
 		g.Role, g.Scope.Kind = quartier.Role(role), quartier.ScopeKind(kind)
