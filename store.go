@@ -54,6 +54,18 @@ type Tx interface {
 	Alliances(ctx context.Context) ([]Alliance, error)     // with members (Provider code filled)
 	AllianceByCode(ctx context.Context, code string) (*Alliance, error)
 
+	// Atlas. Topics ordered as saved; places and offers by ID. Saving an
+	// offer replaces its places. SetPlaceAreas stores a new lookup result.
+	SaveTopics(ctx context.Context, ts []Topic) error // replaces the taxonomy
+	Topics(ctx context.Context) ([]Topic, error)
+	CreatePlace(ctx context.Context, p *Place) error // sets p.ID
+	UpdatePlace(ctx context.Context, p *Place) error
+	SetPlaceAreas(ctx context.Context, id int64, block, space string) error
+	Places(ctx context.Context) ([]Place, error)
+	CreateOffer(ctx context.Context, o *Offer) error // sets o.ID
+	UpdateOffer(ctx context.Context, o *Offer) error
+	Offers(ctx context.Context) ([]Offer, error) // Provider code and Places filled
+
 	// Assignments: all of a space (history), ordered by ValidFrom; "" = all spaces.
 	CreateAssignment(ctx context.Context, a *Assignment) error
 	EndAssignment(ctx context.Context, id int64, validTo time.Time) error

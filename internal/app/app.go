@@ -110,13 +110,7 @@ func (a *App) SRID() quartier.SRID { return a.srid }
 func (a *App) Store() quartier.Store { return a.store }
 
 // today is the current date at midnight UTC, the unit of all validity periods.
-func (a *App) today() time.Time { return Day(a.now()) }
-
-// Day truncates t to its calendar date in UTC.
-func Day(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
+func (a *App) today() time.Time { return quartier.Day(a.now()) }
 
 // ParseDate parses an ISO date ("2021-01-01") or a German one ("01.01.2021").
 func ParseDate(s string) (time.Time, error) {

@@ -204,7 +204,7 @@ func (a *App) Authenticate(ctx context.Context, token string) (*quartier.Actor, 
 			expired = true
 			return nil
 		}
-		grants, err := activeGrants(ctx, tx, u.ID, Day(now))
+		grants, err := activeGrants(ctx, tx, u.ID, quartier.Day(now))
 		if err != nil {
 			return err
 		}

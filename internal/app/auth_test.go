@@ -157,7 +157,7 @@ func TestExpiredGrantRefused(t *testing.T) {
 	if err := a.store.Update(opCtx(), func(tx quartier.Tx) error {
 		u, _ := tx.UserByLogin(opCtx(), "anna")
 		gs, _ := tx.Grants(opCtx(), u.ID)
-		return tx.EndGrant(opCtx(), gs[0].ID, Day(c.t).AddDate(0, 0, 1))
+		return tx.EndGrant(opCtx(), gs[0].ID, quartier.Day(c.t).AddDate(0, 0, 1))
 	}); err != nil {
 		t.Fatal(err)
 	}

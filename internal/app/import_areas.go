@@ -143,7 +143,7 @@ func versionDates(reference, validFrom, today time.Time) dates {
 	if validFrom.IsZero() {
 		validFrom = reference
 	}
-	return dates{Day(reference), Day(validFrom)}
+	return dates{quartier.Day(reference), quartier.Day(validFrom)}
 }
 
 // writeVersion stores areas as the new current version of the layer, closing

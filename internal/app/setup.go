@@ -264,7 +264,7 @@ func createLeadership(ctx context.Context, tx quartier.Tx, spaces map[string]boo
 	if err := tx.CreatePerson(ctx, &p); err != nil {
 		return err
 	}
-	l := quartier.Leadership{Space: sl.Space, Role: quartier.DuoRole(sl.Role), PersonID: p.ID, Person: p, ValidFrom: Day(from), ValidTo: to}
+	l := quartier.Leadership{Space: sl.Space, Role: quartier.DuoRole(sl.Role), PersonID: p.ID, Person: p, ValidFrom: quartier.Day(from), ValidTo: to}
 	if err := l.Validate(); err != nil {
 		return err
 	}

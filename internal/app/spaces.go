@@ -207,7 +207,7 @@ func assign(ctx context.Context, tx quartier.Tx, spaces map[string]bool, r Assig
 	if !spaces[r.Space] {
 		return quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", r.Space)
 	}
-	as := quartier.Assignment{Space: r.Space, Assignee: r.Assignee, ValidFrom: Day(r.ValidFrom), ValidTo: r.ValidTo, Note: r.Note}
+	as := quartier.Assignment{Space: r.Space, Assignee: r.Assignee, ValidFrom: quartier.Day(r.ValidFrom), ValidTo: r.ValidTo, Note: r.Note}
 	if p, err := tx.ProviderByCode(ctx, r.Assignee); err == nil {
 		as.ProviderID = p.ID
 	} else if al, err2 := tx.AllianceByCode(ctx, r.Assignee); err2 == nil {

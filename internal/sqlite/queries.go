@@ -42,6 +42,24 @@ var queries = sqlstore.Queries{
 	AllianceMembers: `SELECT m.alliance_id, m.provider_id, p.code, m.lead FROM alliance_members m
 		JOIN providers p ON p.id = m.provider_id ORDER BY m.alliance_id, m.lead DESC, p.code`,
 
+	DeleteTopics: `DELETE FROM topics`,
+	CreateTopic:  `INSERT INTO topics (code, label, parent, position) VALUES (?1, ?2, ?3, ?4)`,
+	Topics:       `SELECT code, label, parent FROM topics ORDER BY position, code`,
+
+	CreatePlace:   `INSERT INTO places (key, name, provider_id, street, house_number, postcode, city, x, y, block, space, confidential, contact_path, accessibility, accessibility_note, source, verified_on, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) RETURNING id`,
+	UpdatePlace:   `UPDATE places SET key = ?2, name = ?3, provider_id = ?4, street = ?5, house_number = ?6, postcode = ?7, city = ?8, x = ?9, y = ?10, block = ?11, space = ?12, confidential = ?13, contact_path = ?14, accessibility = ?15, accessibility_note = ?16, source = ?17, verified_on = ?18, updated_at = ?19 WHERE id = ?1`,
+	SetPlaceAreas: `UPDATE places SET block = ?2, space = ?3 WHERE id = ?1`,
+	Places: `SELECT p.id, p.key, p.name, p.provider_id, p.street, p.house_number, p.postcode, p.city, p.x, p.y, p.block, p.space, p.confidential, p.contact_path, p.accessibility, p.accessibility_note, p.source, p.verified_on, p.updated_at, COALESCE(pr.code, '')
+		FROM places p LEFT JOIN providers pr ON pr.id = p.provider_id ORDER BY p.id`,
+
+	CreateOffer: `INSERT INTO offers (key, name, description, provider_id, topics, target_groups, min_age, max_age, languages, costs, status, valid_from, valid_to, hours, contacts, website, source, verified_on, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) RETURNING id`,
+	UpdateOffer: `UPDATE offers SET key = ?2, name = ?3, description = ?4, provider_id = ?5, topics = ?6, target_groups = ?7, min_age = ?8, max_age = ?9, languages = ?10, costs = ?11, status = ?12, valid_from = ?13, valid_to = ?14, hours = ?15, contacts = ?16, website = ?17, source = ?18, verified_on = ?19, updated_at = ?20 WHERE id = ?1`,
+	Offers: `SELECT o.id, o.key, o.name, o.description, o.provider_id, o.topics, o.target_groups, o.min_age, o.max_age, o.languages, o.costs, o.status, o.valid_from, o.valid_to, o.hours, o.contacts, o.website, o.source, o.verified_on, o.updated_at, COALESCE(pr.code, '')
+		FROM offers o LEFT JOIN providers pr ON pr.id = o.provider_id ORDER BY o.id`,
+	DeleteOfferPlaces: `DELETE FROM offer_places WHERE offer_id = ?1`,
+	CreateOfferPlace:  `INSERT INTO offer_places (offer_id, place_id) VALUES (?1, ?2)`,
+	OfferPlaces:       `SELECT offer_id, place_id FROM offer_places ORDER BY offer_id, place_id`,
+
 	CreateAssignment: `INSERT INTO assignments (space, provider_id, alliance_id, valid_from, valid_to, note)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id`,
 	EndAssignment: `UPDATE assignments SET valid_to = ?1 WHERE id = ?2 AND valid_to IS NULL`,

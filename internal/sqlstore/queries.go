@@ -20,6 +20,11 @@ type Queries struct {
 	Alliances, AllianceByCode                 string // scan: id, code, name
 	AllianceMembers                           string // (alliance_id, provider_id, provider code, lead), by alliance, lead first
 
+	DeleteTopics, CreateTopic, Topics                string
+	CreatePlace, UpdatePlace, SetPlaceAreas, Places  string // scan: placeCols; Update: id first
+	CreateOffer, UpdateOffer, Offers                 string // scan: offerCols; Update: id first
+	DeleteOfferPlaces, CreateOfferPlace, OfferPlaces string // OfferPlaces: (offer_id, place_id) ordered
+
 	CreateAssignment, EndAssignment, Assignments string // scan: assignmentCols
 
 	CreateTeam, Teams, CreateRoom, Rooms string // Rooms: roomCols, filtered by space like Teams

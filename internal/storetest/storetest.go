@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"AccountsAndGrants", testAccountsAndGrants},
 		{"Sessions", testSessions},
 		{"AuditLog", testAuditLog},
+		{"Atlas", testAtlas},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

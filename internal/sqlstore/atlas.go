@@ -1,0 +1,191 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/quartier/quartier"
+)
+
+func (t *Tx) SaveTopics(ctx context.Context, ts []quartier.Topic) error {
+	if err := t.exec(ctx, "Themen", t.d.Q.DeleteTopics); err != nil {
+		return err
+	}
+	for i, x := range ts {
+		if err := t.exec(ctx, "Das Thema "+x.Code, t.d.Q.CreateTopic, x.Code, x.Label, x.Parent, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *Tx) Topics(ctx context.Context) ([]quartier.Topic, error) {
+	var out []quartier.Topic
+	err := t.query(ctx, "Themen", t.d.Q.Topics, func(rows *sql.Rows) error {
+		var x quartier.Topic
+		if err := rows.Scan(&x.Code, &x.Label, &x.Parent); err != nil {
+			return err
+		}
+		out = append(out, x)
+		return nil
+	})
+	return out, err
+}
+
+// list joins codes for a comma-separated column; split undoes it.
+func list(xs []string) string { return strings.Join(xs, ",") }
+
+func split(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+func placeArgs(p *quartier.Place) []any {
+	return []any{p.Key, p.Name, nullID(p.ProviderID), p.Street, p.HouseNumber, p.Postcode, p.City, p.X, p.Y, p.Block, p.Space,
+		p.Confidential, p.ContactPath, list(p.Accessibility), p.AccessibilityNote, p.Source, dateArg(p.VerifiedOn), p.UpdatedAt}
+}
+
+func (t *Tx) CreatePlace(ctx context.Context, p *quartier.Place) error {
+	p.UpdatedAt = time.Now().UTC().Truncate(time.Microsecond)
+	args := placeArgs(p)
+	args[len(args)-1] = t.d.Time(p.UpdatedAt)
+	id, err := t.insert(ctx, "Der Ort "+p.Key, t.d.Q.CreatePlace, args...)
+	p.ID = id
+	return err
+}
+
+func (t *Tx) UpdatePlace(ctx context.Context, p *quartier.Place) error {
+	p.UpdatedAt = time.Now().UTC().Truncate(time.Microsecond)
+	args := placeArgs(p)
+	args[len(args)-1] = t.d.Time(p.UpdatedAt)
+	return t.updateOne(ctx, "Der Ort "+p.Key, t.d.Q.UpdatePlace, append([]any{p.ID}, args...)...)
+}
+
+func (t *Tx) SetPlaceAreas(ctx context.Context, id int64, block, space string) error {
+	return t.updateOne(ctx, "Der Ort", t.d.Q.SetPlaceAreas, id, block, space)
+}
+
+func (t *Tx) Places(ctx context.Context) ([]quartier.Place, error) {
+	var out []quartier.Place
+	err := t.query(ctx, "Orte", t.d.Q.Places, func(rows *sql.Rows) error {
+		var p quartier.Place
+		var provider sql.NullInt64
+		var access string
+		if err := rows.Scan(&p.ID, &p.Key, &p.Name, &provider, &p.Street, &p.HouseNumber, &p.Postcode, &p.City, &p.X, &p.Y, &p.Block, &p.Space,
+			&p.Confidential, &p.ContactPath, &access, &p.AccessibilityNote, &p.Source, date{&p.VerifiedOn}, timestamp{&p.UpdatedAt}, &p.Provider); err != nil {
+			return err
+		}
+		p.ProviderID, p.Accessibility = provider.Int64, split(access)
+		out = append(out, p)
+		return nil
+	})
+	return out, err
+}
+
+func (t *Tx) offerArgs(o *quartier.Offer) ([]any, error) {
+	hours, err := json.Marshal(o.Hours)
+	if err != nil {
+		return nil, err
+	}
+	contacts, err := json.Marshal(o.Contacts)
+	if err != nil {
+		return nil, err
+	}
+	return []any{o.Key, o.Name, o.Description, nullID(o.ProviderID), list(o.Topics), list(o.TargetGroups), optInt(o.MinAge), optInt(o.MaxAge),
+		list(o.Languages), o.Costs, string(o.Status), optDate(o.ValidFrom), optDate(o.ValidTo), string(hours), string(contacts),
+		o.Website, o.Source, dateArg(o.VerifiedOn), t.d.Time(o.UpdatedAt)}, nil
+}
+
+func optInt(p *int) any {
+	if p == nil {
+		return nil
+	}
+	return int64(*p)
+}
+
+func (t *Tx) CreateOffer(ctx context.Context, o *quartier.Offer) error {
+	o.UpdatedAt = time.Now().UTC().Truncate(time.Microsecond)
+	args, err := t.offerArgs(o)
+	if err != nil {
+		return t.mapErr(err, "Das Angebot "+o.Key)
+	}
+	if o.ID, err = t.insert(ctx, "Das Angebot "+o.Key, t.d.Q.CreateOffer, args...); err != nil {
+		return err
+	}
+	return t.saveOfferPlaces(ctx, o)
+}
+
+func (t *Tx) UpdateOffer(ctx context.Context, o *quartier.Offer) error {
+	o.UpdatedAt = time.Now().UTC().Truncate(time.Microsecond)
+	args, err := t.offerArgs(o)
+	if err != nil {
+		return t.mapErr(err, "Das Angebot "+o.Key)
+	}
+	if err := t.updateOne(ctx, "Das Angebot "+o.Key, t.d.Q.UpdateOffer, append([]any{o.ID}, args...)...); err != nil {
+		return err
+	}
+	if err := t.exec(ctx, "Orte des Angebots "+o.Key, t.d.Q.DeleteOfferPlaces, o.ID); err != nil {
+		return err
+	}
+	return t.saveOfferPlaces(ctx, o)
+}
+
+func (t *Tx) saveOfferPlaces(ctx context.Context, o *quartier.Offer) error {
+	for _, p := range o.Places {
+		if err := t.exec(ctx, "Ort des Angebots "+o.Key, t.d.Q.CreateOfferPlace, o.ID, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *Tx) Offers(ctx context.Context) ([]quartier.Offer, error) {
+	var out []quartier.Offer
+	byID := map[int64]int{}
+	err := t.query(ctx, "Angebote", t.d.Q.Offers, func(rows *sql.Rows) error {
+		var o quartier.Offer
+		var provider, minAge, maxAge sql.NullInt64
+		var topics, groups, langs, status, hours, contacts string
+		if err := rows.Scan(&o.ID, &o.Key, &o.Name, &o.Description, &provider, &topics, &groups, &minAge, &maxAge, &langs, &o.Costs, &status,
+			nullDate{&o.ValidFrom}, nullDate{&o.ValidTo}, &hours, &contacts, &o.Website, &o.Source, date{&o.VerifiedOn}, timestamp{&o.UpdatedAt}, &o.Provider); err != nil {
+			return err
+		}
+		o.ProviderID, o.Topics, o.TargetGroups, o.Languages, o.Status = provider.Int64, split(topics), split(groups), split(langs), quartier.OfferStatus(status)
+		if minAge.Valid {
+			v := int(minAge.Int64)
+			o.MinAge = &v
+		}
+		if maxAge.Valid {
+			v := int(maxAge.Int64)
+			o.MaxAge = &v
+		}
+		if err := json.Unmarshal([]byte(hours), &o.Hours); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(contacts), &o.Contacts); err != nil {
+			return err
+		}
+		byID[o.ID] = len(out)
+		out = append(out, o)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = t.query(ctx, "Orte der Angebote", t.d.Q.OfferPlaces, func(rows *sql.Rows) error {
+		var offer, place int64
+		if err := rows.Scan(&offer, &place); err != nil {
+			return err
+		}
+		if i, ok := byID[offer]; ok {
+			out[i].Places = append(out[i].Places, place)
+		}
+		return nil
+	})
+	return out, err
+}

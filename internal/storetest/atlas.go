@@ -1,0 +1,127 @@
+package storetest
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/quartier/quartier"
+)
+
+func testAtlas(t *testing.T, s quartier.Store) {
+	six, twelve := 6, 12
+	from, to := day(2025, 3, 1), day(2025, 9, 1)
+	var provs map[string]*quartier.Provider
+	var club, shelter quartier.Place
+	var offer quartier.Offer
+	update(t, s, func(tx quartier.Tx) error {
+		provs = mkProviders(t, tx)
+		if err := tx.SaveTopics(ctx, quartier.DefaultTopics); err != nil {
+			return err
+		}
+		club = quartier.Place{Key: "jfe-west", Name: "Jugendclub „West“", ProviderID: provs["awo"].ID, Street: "Müllerstraße", HouseNumber: "12a",
+			Postcode: "13353", City: "Berlin", X: 389512.25, Y: 5821344.5, Block: "b1", Space: "west",
+			Accessibility: []string{"stufenlos", "rollstuhl-wc"}, AccessibilityNote: "Klingel links", Source: "Test", VerifiedOn: day(2025, 1, 15)}
+		shelter = quartier.Place{Key: "schutz-1", Name: "Schutzwohnung", Confidential: true, ContactPath: "Hotline 030 000000", City: "Berlin",
+			X: 390000, Y: 5820000, VerifiedOn: day(2025, 1, 15)}
+		for _, p := range []*quartier.Place{&club, &shelter} {
+			if err := tx.CreatePlace(ctx, p); err != nil {
+				return err
+			}
+		}
+		offer = quartier.Offer{Key: "fussball-maedchen", Name: "Fußball für Mädchen", Description: "Training <b>jeden</b> Dienstag",
+			ProviderID: provs["awo"].ID, Topics: []string{"sport", "offene-jugendarbeit"}, TargetGroups: []string{"maedchen"},
+			MinAge: &six, MaxAge: &twelve, Languages: []string{"de", "tr"}, Costs: "kostenfrei", Status: quartier.OfferActive,
+			ValidFrom: &from, ValidTo: &to, Places: []int64{club.ID, shelter.ID},
+			Hours: quartier.OpeningHours{Weekly: []quartier.HoursSlot{{Day: time.Tuesday, Open: 16 * 60, Close: 18 * 60}}, ClosedOnHolidays: true,
+				Exceptions: []quartier.HoursException{{From: day(2025, 7, 1), To: day(2025, 7, 31), Closed: true, Note: "Sommerpause"}}},
+			Contacts: []quartier.Contact{{Name: "Aylin K.", Role: "Trainerin", Phone: "030 1234", Email: "aylin@example.org", Visibility: quartier.VisibleProfessionals}},
+			VerifiedOn: day(2025, 2, 1)}
+		return tx.CreateOffer(ctx, &offer)
+	})
+	wantCode(t, s.Update(ctx, func(tx quartier.Tx) error {
+		return tx.CreatePlace(ctx, &quartier.Place{Key: "jfe-west", Name: "Doppelt", VerifiedOn: day(2025, 1, 1)})
+	}), quartier.ECONFLICT)
+	// The database refuses a confidential place without a contact path
+	// even if a caller skipped Validate.
+	if err := s.Update(ctx, func(tx quartier.Tx) error {
+		return tx.CreatePlace(ctx, &quartier.Place{Key: "schutz-2", Name: "x", Confidential: true, VerifiedOn: day(2025, 1, 1)})
+	}); err == nil {
+		t.Error("confidential place without contact path stored")
+	}
+	view(t, s, func(tx quartier.Tx) error {
+		ts, err := tx.Topics(ctx)
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(ts, quartier.DefaultTopics) {
+			t.Errorf("topics round trip:\n%v\n%v", ts, quartier.DefaultTopics)
+		}
+		ps, err := tx.Places(ctx)
+		if err != nil {
+			return err
+		}
+		if len(ps) != 2 {
+			t.Fatalf("%d places", len(ps))
+		}
+		got := ps[0]
+		want := club
+		want.Provider = "awo"
+		if got.UpdatedAt.IsZero() {
+			t.Error("updated_at not set")
+		}
+		got.UpdatedAt, want.UpdatedAt = time.Time{}, time.Time{}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("place round trip:\n got %+v\nwant %+v", got, want)
+		}
+		if !ps[1].Confidential || ps[1].ContactPath == "" {
+			t.Errorf("confidential place: %+v", ps[1])
+		}
+		os, err := tx.Offers(ctx)
+		if err != nil {
+			return err
+		}
+		if len(os) != 1 {
+			t.Fatalf("%d offers", len(os))
+		}
+		g, w := os[0], offer
+		w.Provider = "awo"
+		g.UpdatedAt, w.UpdatedAt = time.Time{}, time.Time{}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("offer round trip:\n got %+v\nwant %+v", g, w)
+		}
+		return nil
+	})
+	update(t, s, func(tx quartier.Tx) error {
+		offer.Places, offer.Status, offer.MinAge = []int64{club.ID}, quartier.OfferEnded, nil
+		if err := tx.UpdateOffer(ctx, &offer); err != nil {
+			return err
+		}
+		club.Name = "Jugendclub West"
+		if err := tx.UpdatePlace(ctx, &club); err != nil {
+			return err
+		}
+		return tx.SetPlaceAreas(ctx, shelter.ID, "b9", "ost")
+	})
+	view(t, s, func(tx quartier.Tx) error {
+		os, err := tx.Offers(ctx)
+		if err != nil {
+			return err
+		}
+		if o := os[0]; !reflect.DeepEqual(o.Places, []int64{club.ID}) || o.Status != quartier.OfferEnded || o.MinAge != nil || *o.MaxAge != 12 {
+			t.Errorf("offer after update: %+v", o)
+		}
+		ps, err := tx.Places(ctx)
+		if err != nil {
+			return err
+		}
+		if ps[0].Name != "Jugendclub West" || ps[1].Block != "b9" || ps[1].Space != "ost" {
+			t.Errorf("places after update: %+v", ps)
+		}
+		return nil
+	})
+	// A place an offer uses cannot vanish under it.
+	wantCode(t, s.Update(ctx, func(tx quartier.Tx) error {
+		return tx.UpdateOffer(ctx, &quartier.Offer{ID: offer.ID, Key: offer.Key, Name: "x", Topics: []string{"sport"}, Status: quartier.OfferActive, Places: []int64{999999}, VerifiedOn: day(2025, 1, 1)})
+	}), quartier.ECONFLICT)
+}

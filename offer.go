@@ -1,0 +1,291 @@
+package quartier
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+)
+
+// The atlas of local offers: places (HSDS location), offers (HSDS service)
+// run by providers (HSDS organization) at places (HSDS
+// service_at_location), with contacts, opening hours and topics.
+
+// Place (Ort, Standort, Einrichtung) is where offers happen. Its block and
+// space come from the lookup of its point and are recomputed when areas
+// change, never typed in.
+type Place struct {
+	ID          int64  `json:"id"`
+	Key         string `json:"key"` // stable external key, e.g. "kita-03012345"
+	Name        string `json:"name"`
+	ProviderID  int64  `json:"-"`
+	Provider    string `json:"provider,omitempty"` // provider code
+	Street      string `json:"street,omitempty"`
+	HouseNumber string `json:"house_number,omitempty"`
+	Postcode    string `json:"postcode,omitempty"`
+	City        string `json:"city,omitempty"`
+	// X, Y are projected coordinates in the installation's CRS; zero when
+	// the place has no point (then it has no block or space either).
+	X, Y  float64 `json:"-"`
+	Block string  `json:"block,omitempty"`
+	Space string  `json:"space,omitempty"`
+	// Confidential places (women's shelters, emergency placements) never
+	// show address, point, block or space to anyone without
+	// PermReadConfidential; ContactPath says how to reach them instead.
+	Confidential      bool      `json:"confidential,omitempty"`
+	ContactPath       string    `json:"contact_path,omitempty"`
+	Accessibility     []string  `json:"accessibility,omitempty"` // AccessibilityTerms codes
+	AccessibilityNote string    `json:"accessibility_note,omitempty"`
+	Source            string    `json:"source,omitempty"` // attribution of imported data
+	VerifiedOn        time.Time `json:"verified_on"`
+	UpdatedAt         time.Time `json:"updated_at"`
+}
+
+// HasPoint reports whether the place has coordinates.
+func (p *Place) HasPoint() bool { return p.X != 0 || p.Y != 0 }
+
+// Address renders street, number, postcode and city in German order.
+func (p *Place) Address() string {
+	line := strings.TrimSpace(p.Street + " " + p.HouseNumber)
+	town := strings.TrimSpace(p.Postcode + " " + p.City)
+	switch {
+	case line == "":
+		return town
+	case town == "":
+		return line
+	}
+	return line + ", " + town
+}
+
+// Redacted is the place as someone without need may see it: no address, no
+// point, no block, no space (a space of a few blocks locates a shelter
+// well enough), only the contact path.
+func (p Place) Redacted() Place {
+	if !p.Confidential {
+		return p
+	}
+	p.Street, p.HouseNumber, p.Postcode = "", "", ""
+	p.X, p.Y, p.Block, p.Space = 0, 0, "", ""
+	p.AccessibilityNote = ""
+	if p.ContactPath == "" {
+		p.ContactPath = "Kontakt nur über die angegebenen Ansprechpersonen."
+	}
+	return p
+}
+
+func (p *Place) Validate() error {
+	if !validCode(p.Key) {
+		return Errorf(EINVALID, "Schlüssel des Orts %q ist ungültig (a–z, 0–9, - _ .).", p.Key)
+	}
+	if strings.TrimSpace(p.Name) == "" {
+		return Errorf(EINVALID, "Der Ort %s braucht einen Namen.", p.Key)
+	}
+	if p.Confidential && strings.TrimSpace(p.ContactPath) == "" {
+		return Errorf(EINVALID, "Der vertrauliche Ort %s braucht einen Kontaktweg (z. B. eine Hotline), weil seine Adresse nicht gezeigt wird.", p.Key)
+	}
+	for _, a := range p.Accessibility {
+		if _, ok := AccessibilityTerms[a]; !ok {
+			return Errorf(EINVALID, "Ort %s: unbekanntes Merkmal der Barrierefreiheit %q.", p.Key, a)
+		}
+	}
+	return nil
+}
+
+// OfferStatus is whether people can use an offer now.
+type OfferStatus string
+
+const (
+	OfferActive OfferStatus = "active" // läuft
+	OfferPaused OfferStatus = "paused" // vorübergehend geschlossen
+	OfferEnded  OfferStatus = "ended"  // beendet: hidden from search, kept
+)
+
+var OfferStatusLabels = map[OfferStatus]string{OfferActive: "läuft", OfferPaused: "vorübergehend geschlossen", OfferEnded: "beendet"}
+
+// Visibility of a contact person.
+type Visibility string
+
+const (
+	VisiblePublic        Visibility = "public"        // everyone
+	VisibleProfessionals Visibility = "professionals" // signed-in staff only
+)
+
+// Contact is a person or desk to call about an offer.
+type Contact struct {
+	Name       string     `json:"name"`
+	Role       string     `json:"role,omitempty"` // "Sozialraumkoordination"
+	Phone      string     `json:"phone,omitempty"`
+	Email      string     `json:"email,omitempty"`
+	Visibility Visibility `json:"visibility"`
+}
+
+// Offer (Angebot) is something people can use: counselling, a youth club,
+// a parents' café, a football group.
+type Offer struct {
+	ID           int64        `json:"id"`
+	Key          string       `json:"key"`
+	Name         string       `json:"name"`
+	Description  string       `json:"description,omitempty"`
+	ProviderID   int64        `json:"-"`
+	Provider     string       `json:"provider,omitempty"` // provider code
+	Topics       []string     `json:"topics"`             // Topic codes
+	TargetGroups []string     `json:"target_groups,omitempty"`
+	MinAge       *int         `json:"min_age,omitempty"`
+	MaxAge       *int         `json:"max_age,omitempty"`
+	Languages    []string     `json:"languages,omitempty"` // ISO 639-1: de, tr, ar, …
+	Costs        string       `json:"costs,omitempty"`     // "kostenfrei", "5 € je Termin"
+	Status       OfferStatus  `json:"status"`
+	ValidFrom    *time.Time   `json:"valid_from,omitempty"` // time-boxed offers and events
+	ValidTo      *time.Time   `json:"valid_to,omitempty"`   // exclusive
+	Places       []int64      `json:"places"`               // where it happens (service_at_location)
+	Hours        OpeningHours `json:"hours"`
+	Contacts     []Contact    `json:"contacts,omitempty"`
+	Website      string       `json:"website,omitempty"`
+	Source       string       `json:"source,omitempty"`
+	VerifiedOn   time.Time    `json:"verified_on"`
+	UpdatedAt    time.Time    `json:"updated_at"`
+}
+
+// ReviewCycle is how long a verification holds; older entries are marked
+// overdue and ranked lower.
+const ReviewCycle = 6 // months
+
+// Overdue reports whether the offer has not been verified within the cycle.
+func (o *Offer) Overdue(now time.Time) bool {
+	return o.VerifiedOn.AddDate(0, ReviewCycle, 0).Before(Day(now))
+}
+
+// Current reports whether the offer can be used on day t: not ended and
+// within its period.
+func (o *Offer) Current(t time.Time) bool {
+	if o.Status == OfferEnded {
+		return false
+	}
+	from := time.Time{}
+	if o.ValidFrom != nil {
+		from = *o.ValidFrom
+	}
+	return inPeriod(Day(t), from, o.ValidTo)
+}
+
+// ForAge reports whether someone of age years is within the offer's range.
+func (o *Offer) ForAge(age int) bool {
+	return (o.MinAge == nil || age >= *o.MinAge) && (o.MaxAge == nil || age <= *o.MaxAge)
+}
+
+// PublicContacts drops the contacts only professionals may see.
+func (o Offer) PublicContacts() Offer {
+	var cs []Contact
+	for _, c := range o.Contacts {
+		if c.Visibility == VisiblePublic {
+			cs = append(cs, c)
+		}
+	}
+	o.Contacts = cs
+	return o
+}
+
+func (o *Offer) Validate(topics map[string]Topic) error {
+	if !validCode(o.Key) {
+		return Errorf(EINVALID, "Schlüssel des Angebots %q ist ungültig (a–z, 0–9, - _ .).", o.Key)
+	}
+	if strings.TrimSpace(o.Name) == "" {
+		return Errorf(EINVALID, "Das Angebot %s braucht einen Namen.", o.Key)
+	}
+	if _, ok := OfferStatusLabels[o.Status]; !ok {
+		return Errorf(EINVALID, "Angebot %s: unbekannter Status %q.", o.Key, o.Status)
+	}
+	if len(o.Topics) == 0 {
+		return Errorf(EINVALID, "Das Angebot %s braucht mindestens ein Thema.", o.Key)
+	}
+	for _, t := range o.Topics {
+		if _, ok := topics[t]; !ok {
+			return Errorf(EINVALID, "Angebot %s: unbekanntes Thema %q.", o.Key, t)
+		}
+	}
+	if o.MinAge != nil && (*o.MinAge < 0 || *o.MinAge > 120) || o.MaxAge != nil && (*o.MaxAge < 0 || *o.MaxAge > 120) {
+		return Errorf(EINVALID, "Angebot %s: Alter muss zwischen 0 und 120 liegen.", o.Key)
+	}
+	if o.MinAge != nil && o.MaxAge != nil && *o.MinAge > *o.MaxAge {
+		return Errorf(EINVALID, "Angebot %s: Mindestalter %d liegt über dem Höchstalter %d.", o.Key, *o.MinAge, *o.MaxAge)
+	}
+	if o.ValidFrom != nil && o.ValidTo != nil && !o.ValidTo.After(*o.ValidFrom) {
+		return Errorf(EINVALID, "Angebot %s: der Zeitraum endet nicht nach seinem Beginn.", o.Key)
+	}
+	for _, l := range o.Languages {
+		if len(l) != 2 || strings.ToLower(l) != l {
+			return Errorf(EINVALID, "Angebot %s: Sprache %q ist kein Code nach ISO 639-1 (z. B. de, tr, ar).", o.Key, l)
+		}
+	}
+	for i, c := range o.Contacts {
+		if strings.TrimSpace(c.Name) == "" {
+			return Errorf(EINVALID, "Angebot %s: Kontakt %d braucht einen Namen.", o.Key, i+1)
+		}
+		if c.Visibility != VisiblePublic && c.Visibility != VisibleProfessionals {
+			return Errorf(EINVALID, "Angebot %s: Kontakt %s hat keine gültige Sichtbarkeit.", o.Key, c.Name)
+		}
+		if c.Email != "" {
+			if _, err := mail.ParseAddress(c.Email); err != nil {
+				return Errorf(EINVALID, "Angebot %s: E-Mail-Adresse %q von %s ist ungültig.", o.Key, c.Email, c.Name)
+			}
+		}
+	}
+	if err := o.Hours.Validate(); err != nil {
+		return WrapError(EINVALID, err, "Angebot %s: %s", o.Key, ErrorMessage(err))
+	}
+	return nil
+}
+
+// Topic is a term of the atlas taxonomy; Parent groups terms.
+type Topic struct {
+	Code   string `json:"code"`
+	Label  string `json:"label"`
+	Parent string `json:"parent,omitempty"`
+}
+
+// DefaultTopics is the shipped taxonomy for youth and family offers;
+// installations edit it.
+var DefaultTopics = []Topic{
+	{"beratung", "Beratung", ""},
+	{"erziehungsberatung", "Erziehungs- und Familienberatung", "beratung"},
+	{"schwangerschaftsberatung", "Schwangerschafts- und Konfliktberatung", "beratung"},
+	{"suchtberatung", "Suchtberatung", "beratung"},
+	{"jugendberatung", "Jugendberatung", "beratung"},
+	{"offene-jugendarbeit", "Offene Kinder- und Jugendarbeit", ""},
+	{"jugendfreizeit", "Jugendfreizeiteinrichtung", "offene-jugendarbeit"},
+	{"abenteuerspielplatz", "Abenteuerspielplatz, Kinderbauernhof", "offene-jugendarbeit"},
+	{"familienbildung", "Familienbildung", ""},
+	{"elterncafe", "Elterncafé, Familientreff", "familienbildung"},
+	{"fruehe-hilfen", "Frühe Hilfen", "familienbildung"},
+	{"schulsozialarbeit", "Schulsozialarbeit", ""},
+	{"kindertagesbetreuung", "Kindertagesbetreuung", ""},
+	{"kita", "Kita", "kindertagesbetreuung"},
+	{"tagespflege", "Kindertagespflege", "kindertagesbetreuung"},
+	{"sport", "Sport und Bewegung", ""},
+	{"kultur", "Kultur, Musik, Medien", ""},
+	{"bildung", "Lernen, Hausaufgabenhilfe, Sprache", ""},
+	{"ambulante-hilfen", "Ambulante Hilfen zur Erziehung", ""},
+	{"schutz", "Schutz und Krisenhilfe", ""},
+	{"gesundheit", "Gesundheit", ""},
+	{"migration", "Migration und Teilhabe", ""},
+}
+
+// AccessibilityTerms is the vocabulary for places (with German labels).
+var AccessibilityTerms = map[string]string{
+	"stufenlos":         "stufenloser Zugang",
+	"aufzug":            "Aufzug",
+	"rollstuhl-wc":      "rollstuhlgerechtes WC",
+	"induktion":         "Induktionsschleife",
+	"leichte-sprache":   "Informationen in Leichter Sprache",
+	"gebaerdensprache":  "Gebärdensprache nach Absprache",
+	"blindenleitsystem": "Blindenleitsystem",
+	"parkplatz":         "Behindertenparkplatz",
+}
+
+// TopicIndex maps codes to topics.
+func TopicIndex(ts []Topic) map[string]Topic {
+	m := make(map[string]Topic, len(ts))
+	for _, t := range ts {
+		m[t.Code] = t
+	}
+	return m
+}
