@@ -53,6 +53,11 @@ const (
 	PermManageUsers Permission = "users.manage" // accounts and grants
 	PermReadAudit   Permission = "audit.read"   // the audit log
 	PermExportAudit Permission = "audit.export" // CSV export of the audit log
+	// PermEditAtlas: places and offers; scoped to the spaces the places lie in.
+	PermEditAtlas Permission = "atlas.edit"
+	// PermReadConfidential: address and point of confidential places
+	// (shelters, emergency placements), for those who place people there.
+	PermReadConfidential Permission = "places.confidential"
 )
 
 // PermissionInfo describes one permission for the table in the UI.
@@ -72,6 +77,8 @@ var PermissionTable = []PermissionInfo{
 	{PermImportAreas, "Ebenen und Straßenverzeichnis einspielen", []Role{RoleAdmin, RolePlanner}, false},
 	{PermManageSpaces, "Träger, Verbünde, Zuständigkeiten, Teams, Leitungs-Duo pflegen", []Role{RoleAdmin, RolePlanner, RoleOffice}, true},
 	{PermExport, "Massenexporte", []Role{RoleAdmin, RolePlanner, RoleController}, false},
+	{PermEditAtlas, "Orte und Angebote im Atlas pflegen", []Role{RoleAdmin, RolePlanner, RoleOffice, RoleProviderStaff, RoleProviderLead}, true},
+	{PermReadConfidential, "Adressen vertraulicher Orte sehen (Schutzeinrichtungen)", []Role{RoleASD, RoleASDLead}, true},
 	{PermManageUsers, "Konten und Berechtigungen verwalten", []Role{RoleAdmin}, false},
 	{PermReadAudit, "Protokoll einsehen", []Role{RoleDPO, RoleAdmin}, false},
 	{PermExportAudit, "Protokoll als CSV exportieren", []Role{RoleDPO}, false},

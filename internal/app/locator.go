@@ -183,7 +183,22 @@ func (a *App) Rebuild(ctx context.Context) error {
 		return fmt.Errorf("build lookup index: %w", err)
 	}
 	a.locator.Store(loc)
+	// Places follow the areas: a new Gebietsstand moves them with it, and
+	// a start repairs what an interrupted run left behind.
+	if _, err := a.ReassignPlaces(ctx); err != nil {
+		return fmt.Errorf("assign places to areas: %w", err)
+	}
 	return nil
+}
+
+// InstallationBound is the blocks' bounding box grown by margin metres;
+// ok is false before any block layer exists.
+func (l *Locator) InstallationBound(margin float64) (orb.Bound, bool) {
+	if l.block < 0 {
+		return orb.Bound{}, false
+	}
+	b := l.layers[l.block].index.Bound()
+	return orb.Bound{Min: orb.Point{b.Min[0] - margin, b.Min[1] - margin}, Max: orb.Point{b.Max[0] + margin, b.Max[1] + margin}}, true
 }
 
 // Locator returns the current lookup index.

@@ -35,7 +35,7 @@ func testAtlas(t *testing.T, s quartier.Store) {
 			ValidFrom: &from, ValidTo: &to, Places: []int64{club.ID, shelter.ID},
 			Hours: quartier.OpeningHours{Weekly: []quartier.HoursSlot{{Day: time.Tuesday, Open: 16 * 60, Close: 18 * 60}}, ClosedOnHolidays: true,
 				Exceptions: []quartier.HoursException{{From: day(2025, 7, 1), To: day(2025, 7, 31), Closed: true, Note: "Sommerpause"}}},
-			Contacts: []quartier.Contact{{Name: "Aylin K.", Role: "Trainerin", Phone: "030 1234", Email: "aylin@example.org", Visibility: quartier.VisibleProfessionals}},
+			Contacts:   []quartier.Contact{{Name: "Aylin K.", Role: "Trainerin", Phone: "030 1234", Email: "aylin@example.org", Visibility: quartier.VisibleProfessionals}},
 			VerifiedOn: day(2025, 2, 1)}
 		return tx.CreateOffer(ctx, &offer)
 	})

@@ -1,0 +1,304 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/paulmach/orb"
+
+	"github.com/quartier/quartier"
+)
+
+// AtlasImport brings providers, places and offers in one transaction:
+// all of it or nothing. Entries are matched by key; existing ones are
+// replaced, so a repeated import updates.
+type AtlasImport struct {
+	Source    string // attribution, e.g. "Geoportal Berlin, dl-de/zero-2.0"
+	Providers []quartier.Provider
+	Places    []quartier.Place // Provider: provider code
+	Offers    []AtlasOffer
+}
+
+// AtlasOffer is an offer with its places named by key.
+type AtlasOffer struct {
+	quartier.Offer
+	PlaceKeys []string
+}
+
+// AtlasReport counts what an import did.
+type AtlasReport struct {
+	Providers, Places, Offers int
+	// Outside lists places whose point lies in no block: kept, but without
+	// space, so nobody finds them by area.
+	Outside []string
+}
+
+// ImportAtlas checks every entry first and writes nothing if one is wrong.
+func (a *App) ImportAtlas(ctx context.Context, imp AtlasImport) (*AtlasReport, error) {
+	if err := a.require(ctx, quartier.PermEditAtlas, "atlas", ""); err != nil {
+		return nil, err
+	}
+	rep := &AtlasReport{}
+	loc := a.Locator()
+	today := a.today()
+	err := a.store.Update(ctx, func(tx quartier.Tx) error {
+		topics, err := a.topics(ctx, tx)
+		if err != nil {
+			return err
+		}
+		provs, err := tx.Providers(ctx)
+		if err != nil {
+			return err
+		}
+		providerID := map[string]int64{}
+		for _, p := range provs {
+			providerID[p.Code] = p.ID
+		}
+		for _, p := range imp.Providers {
+			if _, ok := providerID[p.Code]; ok {
+				continue
+			}
+			if err := p.Validate(); err != nil {
+				return err
+			}
+			if err := tx.CreateProvider(ctx, &p); err != nil {
+				return err
+			}
+			providerID[p.Code] = p.ID
+			rep.Providers++
+		}
+		lookupProvider := func(code, what string) (int64, error) {
+			if code == "" {
+				return 0, nil
+			}
+			id, ok := providerID[code]
+			if !ok {
+				return 0, quartier.Errorf(quartier.EINVALID, "%s: unbekannter Träger %q.", what, code)
+			}
+			return id, nil
+		}
+		places, err := tx.Places(ctx)
+		if err != nil {
+			return err
+		}
+		placeID := map[string]int64{}
+		for _, p := range places {
+			placeID[p.Key] = p.ID
+		}
+		for _, p := range imp.Places {
+			if err := p.Validate(); err != nil {
+				return err
+			}
+			if p.ProviderID, err = lookupProvider(p.Provider, "Ort "+p.Key); err != nil {
+				return err
+			}
+			if p.Source == "" {
+				p.Source = imp.Source
+			}
+			if p.VerifiedOn.IsZero() {
+				p.VerifiedOn = today
+			}
+			if err := a.placeAreas(loc, &p); err != nil {
+				return err
+			}
+			if p.HasPoint() && p.Block == "" {
+				rep.Outside = append(rep.Outside, p.Key)
+			}
+			if id, ok := placeID[p.Key]; ok {
+				p.ID = id
+				err = tx.UpdatePlace(ctx, &p)
+			} else {
+				err = tx.CreatePlace(ctx, &p)
+			}
+			if err != nil {
+				return err
+			}
+			placeID[p.Key] = p.ID
+			rep.Places++
+		}
+		offers, err := tx.Offers(ctx)
+		if err != nil {
+			return err
+		}
+		offerID := map[string]int64{}
+		for _, o := range offers {
+			offerID[o.Key] = o.ID
+		}
+		for _, ao := range imp.Offers {
+			o := ao.Offer
+			if err := o.Validate(topics); err != nil {
+				return err
+			}
+			if o.ProviderID, err = lookupProvider(o.Provider, "Angebot "+o.Key); err != nil {
+				return err
+			}
+			o.Places = nil
+			for _, k := range ao.PlaceKeys {
+				id, ok := placeID[k]
+				if !ok {
+					return quartier.Errorf(quartier.EINVALID, "Angebot %s: unbekannter Ort %q.", o.Key, k)
+				}
+				o.Places = append(o.Places, id)
+			}
+			if o.Source == "" {
+				o.Source = imp.Source
+			}
+			if o.VerifiedOn.IsZero() {
+				o.VerifiedOn = today
+			}
+			if id, ok := offerID[o.Key]; ok {
+				o.ID = id
+				err = tx.UpdateOffer(ctx, &o)
+			} else {
+				err = tx.CreateOffer(ctx, &o)
+			}
+			if err != nil {
+				return err
+			}
+			offerID[o.Key] = o.ID
+			rep.Offers++
+		}
+		return a.audit(ctx, tx, Audit{Action: "atlas.import", ObjectType: "atlas",
+			Detail: fmt.Sprintf("%d Träger, %d Orte, %d Angebote; Quelle: %s", rep.Providers, rep.Places, rep.Offers, imp.Source)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// topics reads the taxonomy, storing the shipped one on first use.
+func (a *App) topics(ctx context.Context, tx quartier.Tx) (map[string]quartier.Topic, error) {
+	ts, err := tx.Topics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(ts) == 0 {
+		ts = quartier.DefaultTopics
+		if err := tx.SaveTopics(ctx, ts); err != nil {
+			return nil, err
+		}
+	}
+	return quartier.TopicIndex(ts), nil
+}
+
+// placeAreas fills block and space from the place's point. A point far
+// outside the installation is an input error (a wrong CRS, swapped x/y),
+// not a place without area.
+func (a *App) placeAreas(loc *Locator, p *quartier.Place) error {
+	p.Block, p.Space = "", ""
+	if !p.HasPoint() {
+		return nil
+	}
+	// 20 km: a place just across the city border (a shelter in the
+	// neighbouring district) is fine, a point in another country is not.
+	if b, ok := loc.InstallationBound(20000); ok && !b.Contains(orb.Point{p.X, p.Y}) {
+		return quartier.Errorf(quartier.EINVALID, "Ort %s: die Koordinate %.1f, %.1f (%s) liegt mehr als 20 km außerhalb der Gebiete dieser Installation (falsches Koordinatensystem oder x und y vertauscht?).", p.Key, p.X, p.Y, a.srid)
+	}
+	res := loc.Locate(orb.Point{p.X, p.Y})
+	p.Block = res.Block().Code
+	for _, l := range loc.Layers() {
+		if l.Space {
+			if h, ok := res.HitFor(l.Code); ok {
+				p.Space = h.Code
+			}
+		}
+	}
+	return nil
+}
+
+// ReassignPlaces recomputes block and space of every place from the
+// current areas; it runs after each rebuild of the lookup index, so a new
+// Gebietsstand moves places with it. Returns how many changed.
+func (a *App) ReassignPlaces(ctx context.Context) (int, error) {
+	loc := a.Locator()
+	changed := 0
+	err := a.store.Update(ctx, func(tx quartier.Tx) error {
+		places, err := tx.Places(ctx)
+		if err != nil {
+			return err
+		}
+		changed = 0
+		for _, p := range places {
+			block, space := p.Block, p.Space
+			if err := a.placeAreas(loc, &p); err != nil {
+				// Stored before the CRS was fixed: keep, report in the log.
+				a.log.Warn("Ort außerhalb der Installation", "key", p.Key, "err", err)
+				continue
+			}
+			if p.Block == block && p.Space == space {
+				continue
+			}
+			if err := tx.SetPlaceAreas(ctx, p.ID, p.Block, p.Space); err != nil {
+				return err
+			}
+			changed++
+		}
+		if changed == 0 {
+			return nil
+		}
+		return a.audit(ctx, tx, Audit{Action: "atlas.reassign", ObjectType: "place", Detail: strconv.Itoa(changed) + " Orte neuen Gebieten zugeordnet"})
+	})
+	return changed, err
+}
+
+// AtlasView is what one actor may see of the atlas.
+type AtlasView struct {
+	Topics []quartier.Topic
+	Places map[int64]quartier.Place
+	Offers []quartier.Offer // current offers only (not ended, within their period)
+}
+
+// Atlas returns the atlas as the actor may see it: confidential places
+// redacted unless the actor may read them in the place's space, contacts
+// for professionals only to signed-in staff, ended offers left out. The
+// filtering happens here, so every page, API and export built on it
+// inherits it.
+func (a *App) Atlas(ctx context.Context) (*AtlasView, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, err
+	}
+	actor := quartier.ActorFrom(ctx)
+	// Signed-in staff: anyone with a grant in force (the command line has one).
+	staff := actor != nil && len(actor.Grants) > 0
+	v := &AtlasView{Places: map[int64]quartier.Place{}}
+	now := a.now()
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
+		var err error
+		if v.Topics, err = tx.Topics(ctx); err != nil {
+			return err
+		}
+		if len(v.Topics) == 0 {
+			v.Topics = quartier.DefaultTopics
+		}
+		places, err := tx.Places(ctx)
+		if err != nil {
+			return err
+		}
+		for _, p := range places {
+			if p.Confidential && !actor.CanInSpace(quartier.PermReadConfidential, p.Space) {
+				p = p.Redacted()
+			}
+			v.Places[p.ID] = p
+		}
+		offers, err := tx.Offers(ctx)
+		if err != nil {
+			return err
+		}
+		for _, o := range offers {
+			if !o.Current(now) {
+				continue
+			}
+			if !staff {
+				o = o.PublicContacts()
+			}
+			v.Offers = append(v.Offers, o)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
