@@ -40,6 +40,7 @@ func (a *App) ImportAtlas(ctx context.Context, imp AtlasImport) (*AtlasReport, e
 		return nil, err
 	}
 	rep := &AtlasReport{}
+	actor := quartier.ActorFrom(ctx)
 	loc := a.Locator()
 	today := a.today()
 	err := a.store.Update(ctx, func(tx quartier.Tx) error {
@@ -83,8 +84,9 @@ func (a *App) ImportAtlas(ctx context.Context, imp AtlasImport) (*AtlasReport, e
 			return err
 		}
 		placeID := map[string]int64{}
+		placeByKey := map[string]quartier.Place{}
 		for _, p := range places {
-			placeID[p.Key] = p.ID
+			placeID[p.Key], placeByKey[p.Key] = p.ID, p
 		}
 		for _, p := range imp.Places {
 			if err := p.Validate(); err != nil {
@@ -101,6 +103,12 @@ func (a *App) ImportAtlas(ctx context.Context, imp AtlasImport) (*AtlasReport, e
 			}
 			if err := a.placeAreas(loc, &p); err != nil {
 				return err
+			}
+			// The permission is scoped: editors work in their spaces only,
+			// and may not move a place out of one either.
+			old, exists := placeByKey[p.Key]
+			if !actor.CanInSpace(quartier.PermEditAtlas, p.Space) || exists && !actor.CanInSpace(quartier.PermEditAtlas, old.Space) {
+				return quartier.Errorf(quartier.EFORBIDDEN, "Ort %s liegt außerhalb der Sozialräume, in denen Sie den Atlas pflegen dürfen.", p.Key)
 			}
 			if p.HasPoint() && p.Block == "" {
 				rep.Outside = append(rep.Outside, p.Key)

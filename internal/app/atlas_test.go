@@ -41,6 +41,10 @@ func TestAtlasImportAssignsAreasAndFiltersByActor(t *testing.T) {
 	a := newApp(t)
 	importGrid(t, a, 0, day0)
 	composeColumns(t, a, true)
+	// A provider working in "west" cannot write the shelter in "ost".
+	if _, err := a.ImportAtlas(roleCtx(quartier.RoleProviderStaff, "west"), atlasFixture()); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
+		t.Fatalf("import outside the editor's spaces: %v", err)
+	}
 	rep, err := a.ImportAtlas(opCtx(), atlasFixture())
 	if err != nil {
 		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
