@@ -167,6 +167,9 @@ func (a *App) ImportAtlas(ctx context.Context, imp AtlasImport) (*AtlasReport, e
 			offerID[o.Key] = o.ID
 			rep.Offers++
 		}
+		if err := a.atlasChanged(ctx, tx); err != nil {
+			return err
+		}
 		return a.audit(ctx, tx, Audit{Action: "atlas.import", ObjectType: "atlas",
 			Detail: fmt.Sprintf("%d Träger, %d Orte, %d Angebote; Quelle: %s", rep.Providers, rep.Places, rep.Offers, imp.Source)})
 	})
@@ -245,6 +248,9 @@ func (a *App) ReassignPlaces(ctx context.Context) (int, error) {
 		}
 		if changed == 0 {
 			return nil
+		}
+		if err := a.atlasChanged(ctx, tx); err != nil {
+			return err
 		}
 		return a.audit(ctx, tx, Audit{Action: "atlas.reassign", ObjectType: "place", Detail: strconv.Itoa(changed) + " Orte neuen Gebieten zugeordnet"})
 	})
