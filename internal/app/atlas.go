@@ -259,8 +259,9 @@ func (a *App) ReassignPlaces(ctx context.Context) (int, error) {
 
 // AtlasView is what one actor may see of the atlas.
 type AtlasView struct {
-	Topics []quartier.Topic
-	Places map[int64]quartier.Place
+	Topics    []quartier.Topic
+	Providers map[int64]quartier.Provider
+	Places    map[int64]quartier.Place
 	Offers []quartier.Offer // current offers only (not ended, within their period)
 }
 
@@ -276,7 +277,7 @@ func (a *App) Atlas(ctx context.Context) (*AtlasView, error) {
 	actor := quartier.ActorFrom(ctx)
 	// Signed-in staff: anyone with a grant in force (the command line has one).
 	staff := actor != nil && len(actor.Grants) > 0
-	v := &AtlasView{Places: map[int64]quartier.Place{}}
+	v := &AtlasView{Places: map[int64]quartier.Place{}, Providers: map[int64]quartier.Provider{}}
 	now := a.now()
 	err := a.store.View(ctx, func(tx quartier.Tx) error {
 		var err error
@@ -285,6 +286,13 @@ func (a *App) Atlas(ctx context.Context) (*AtlasView, error) {
 		}
 		if len(v.Topics) == 0 {
 			v.Topics = quartier.DefaultTopics
+		}
+		provs, err := tx.Providers(ctx)
+		if err != nil {
+			return err
+		}
+		for _, p := range provs {
+			v.Providers[p.ID] = p
 		}
 		places, err := tx.Places(ctx)
 		if err != nil {
