@@ -262,7 +262,7 @@ type AtlasView struct {
 	Topics    []quartier.Topic
 	Providers map[int64]quartier.Provider
 	Places    map[int64]quartier.Place
-	Offers []quartier.Offer // current offers only (not ended, within their period)
+	Offers    []quartier.Offer // current offers only (not ended, within their period)
 }
 
 // Atlas returns the atlas as the actor may see it: confidential places
