@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/textde"
 )
 
 // App is the set of use cases over one store.
@@ -26,6 +27,15 @@ type App struct {
 	// half-built index and never wait for a lock.
 	locator   atomic.Pointer[Locator]
 	rebuildMu sync.Mutex
+
+	// atlas is the in-memory atlas (records, public view, search index),
+	// swapped whole like the locator; atlasWrites counts this process's
+	// committed atlas writes so that it sees its own at once.
+	atlas       atomic.Pointer[atlasSnapshot]
+	atlasMu     sync.Mutex
+	atlasWrites atomic.Int64
+	analyzer    *textde.Analyzer
+	holidays    func(time.Time) bool
 
 	throttle  throttle
 	totpRoles []quartier.Role
@@ -46,13 +56,20 @@ type Options struct {
 	TOTPRoles []quartier.Role
 	// ReadAudit: see the constants; the zero value queues entries.
 	ReadAudit ReadAudit
+	// State is the German state (ISO 3166-2:DE code, "BE", "TH") whose
+	// public holidays close offers; default Berlin.
+	State string
 }
 
 const settingSRID = "srid"
 
 // New opens the use cases over store and builds the lookup index.
 func New(ctx context.Context, store quartier.Store, opt Options) (*App, error) {
-	a := &App{store: store, log: opt.Logger, now: opt.Now, srid: opt.SRID, totpRoles: opt.TOTPRoles, readAudit: opt.ReadAudit}
+	a := &App{store: store, log: opt.Logger, now: opt.Now, srid: opt.SRID, totpRoles: opt.TOTPRoles, readAudit: opt.ReadAudit, analyzer: textde.NewAnalyzer()}
+	if opt.State == "" {
+		opt.State = "BE"
+	}
+	a.holidays = quartier.Holidays(opt.State)
 	if a.totpRoles == nil {
 		a.totpRoles = DefaultTOTPRoles
 	}

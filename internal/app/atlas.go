@@ -176,6 +176,7 @@ func (a *App) ImportAtlas(ctx context.Context, imp AtlasImport) (*AtlasReport, e
 	if err != nil {
 		return nil, err
 	}
+	a.atlasWrites.Add(1)
 	return rep, nil
 }
 
@@ -254,10 +255,14 @@ func (a *App) ReassignPlaces(ctx context.Context) (int, error) {
 		}
 		return a.audit(ctx, tx, Audit{Action: "atlas.reassign", ObjectType: "place", Detail: strconv.Itoa(changed) + " Orte neuen Gebieten zugeordnet"})
 	})
+	if err == nil && changed > 0 {
+		a.atlasWrites.Add(1)
+	}
 	return changed, err
 }
 
-// AtlasView is what one actor may see of the atlas.
+// AtlasView is what one actor may see of the atlas. Views are shared
+// between requests: callers must not modify them.
 type AtlasView struct {
 	Topics    []quartier.Topic
 	Providers map[int64]quartier.Provider
@@ -269,58 +274,18 @@ type AtlasView struct {
 // redacted unless the actor may read them in the place's space, contacts
 // for professionals only to signed-in staff, ended offers left out. The
 // filtering happens here, so every page, API and export built on it
-// inherits it.
+// inherits it. Anonymous callers share one precomputed view.
 func (a *App) Atlas(ctx context.Context) (*AtlasView, error) {
 	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
 		return nil, err
 	}
-	actor := quartier.ActorFrom(ctx)
-	// Signed-in staff: anyone with a grant in force (the command line has one).
-	staff := actor != nil && len(actor.Grants) > 0
-	v := &AtlasView{Places: map[int64]quartier.Place{}, Providers: map[int64]quartier.Provider{}}
-	now := a.now()
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
-		var err error
-		if v.Topics, err = tx.Topics(ctx); err != nil {
-			return err
-		}
-		if len(v.Topics) == 0 {
-			v.Topics = quartier.DefaultTopics
-		}
-		provs, err := tx.Providers(ctx)
-		if err != nil {
-			return err
-		}
-		for _, p := range provs {
-			v.Providers[p.ID] = p
-		}
-		places, err := tx.Places(ctx)
-		if err != nil {
-			return err
-		}
-		for _, p := range places {
-			if p.Confidential && !actor.CanInSpace(quartier.PermReadConfidential, p.Space) {
-				p = p.Redacted()
-			}
-			v.Places[p.ID] = p
-		}
-		offers, err := tx.Offers(ctx)
-		if err != nil {
-			return err
-		}
-		for _, o := range offers {
-			if !o.Current(now) {
-				continue
-			}
-			if !staff {
-				o = o.PublicContacts()
-			}
-			v.Offers = append(v.Offers, o)
-		}
-		return nil
-	})
+	s, err := a.snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return v, nil
+	actor := quartier.ActorFrom(ctx)
+	if !isStaff(actor) {
+		return s.public, nil
+	}
+	return s.view(actor, a.now()), nil
 }

@@ -1,0 +1,204 @@
+package search
+
+import (
+	"fmt"
+	"math/rand"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/quartier/quartier/internal/textde"
+)
+
+// corpus: name, description.
+var corpus = [][2]string{
+	{"Erziehungsberatungsstelle Mitte", "Beratung für Eltern und Familien in Erziehungsfragen"},
+	{"Fußball für Mädchen", "Training jeden Dienstag auf dem Bolzplatz"},
+	{"Jugendklub Mauerpark", "Offener Treff für Jugendliche, Billard und Musik"},
+	{"Elterncafé Sonnenschein", "Frühstück für Mütter und Väter mit Babys"},
+	{"Schwimmkurs für Kinder", "Seepferdchen im Stadtbad"},
+	{"Suchtberatung", "Hilfe bei Drogen und Alkohol"},
+	{"Wassersportverein Spree", "Kanu und Rudern"},
+	{"Hausaufgabenhilfe", "Lernen nach der Schule, Unterstützung bei Hausaufgaben"},
+	{"Fussballverein Nord", "Kicken im Verein"},
+	{"Kita Regenbogen", "Kindertagesstätte mit 80 Plätzen, 10435 Berlin"},
+}
+
+func build(t testing.TB, docs [][2]string) *Index {
+	t.Helper()
+	b := NewBuilder(textde.NewAnalyzer(), 3, 1)
+	for _, d := range docs {
+		b.Add(d[0], d[1])
+	}
+	return b.Build()
+}
+
+// hits returns the names of matching documents, best first (ties in
+// document order).
+func hits(ix *Index, docs [][2]string, q string, syn *textde.Synonyms) []string {
+	m := ix.Match(q, syn)
+	defer m.Release()
+	type h struct {
+		d uint32
+		s float32
+	}
+	var hs []h
+	if m.All {
+		for i := range docs {
+			hs = append(hs, h{uint32(i), 0})
+		}
+	} else {
+		m.Bits.ForEach(func(d uint32) bool { hs = append(hs, h{d, m.Scores[d]}); return true })
+	}
+	slices.SortStableFunc(hs, func(a, b h) int {
+		switch {
+		case a.s > b.s:
+			return -1
+		case a.s < b.s:
+			return 1
+		}
+		return 0
+	})
+	var out []string
+	for _, x := range hs {
+		out = append(out, docs[x.d][0])
+	}
+	return out
+}
+
+func TestMatch(t *testing.T) {
+	ix := build(t, corpus)
+	syn, err := textde.ParseSynonyms(textde.NewAnalyzer(), textde.DefaultSynonyms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		q    string
+		want []string // in this order
+	}{
+		// umlaut/ß folding; the exact word in a name before the compound
+		{"Fussball", []string{"Fußball für Mädchen", "Fussballverein Nord"}},
+		// plural ↔ singular
+		{"Mütter", []string{"Elterncafé Sonnenschein"}},
+		{"Kindern", []string{"Schwimmkurs für Kinder", "Kita Regenbogen"}}, // "Kindertagesstätte" starts with it
+		// a compound part: at the end of a name ranks above inside one
+		{"beratung", []string{"Suchtberatung", "Erziehungsberatungsstelle Mitte"}},
+		// infix
+		{"sport", []string{"Wassersportverein Spree"}},
+		// synonyms from the list
+		{"Jugendclub", []string{"Jugendklub Mauerpark"}},
+		{"Kindertagesstätte", []string{"Kita Regenbogen"}},
+		// a compound the texts do not contain, by its parts
+		{"Mädchenfußball", []string{"Fußball für Mädchen"}},
+		// AND of words
+		{"Beratung Drogen", []string{"Suchtberatung"}},
+		{"Beratung Kanu", nil},
+		// postcode
+		{"10435", []string{"Kita Regenbogen"}},
+		// two letters: whole words only, and there are none
+		{"ab", nil},
+	} {
+		if got := hits(ix, corpus, c.q, syn); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.q, got, c.want)
+		}
+	}
+	if m := ix.Match("und die", syn); !m.All || m.Count() != len(corpus) {
+		t.Error("a query of stop words must match everything")
+	}
+	// Without the synonym list the variant spelling is not found.
+	if got := hits(ix, corpus, "Jugendclub", nil); len(got) != 0 {
+		t.Errorf("Jugendclub without synonyms: %q", got)
+	}
+}
+
+func TestRankingPrefersNameAndExact(t *testing.T) {
+	docs := [][2]string{
+		{"Treff", "Wassersport am Wochenende"},
+		{"Fest", "mit Sport für alle"},
+		{"Sportfest", "Ein Fest"},
+	}
+	ix := build(t, docs)
+	got := hits(ix, docs, "Sport", nil)
+	// name affix 3×0.7 > description exact 1 > description infix 0.45
+	want := []string{"Sportfest", "Fest", "Treff"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("%q, want %q", got, want)
+	}
+}
+
+// Released buffers must come back clean: a later query must not see
+// scores of an earlier one.
+func TestBuffersReusedClean(t *testing.T) {
+	ix := build(t, corpus)
+	first := hits(ix, corpus, "Beratung Eltern", nil)
+	for i := 0; i < 3; i++ {
+		_ = hits(ix, corpus, "Fußball", nil)
+		_ = hits(ix, corpus, "Beratung Kanu", nil)
+		if got := hits(ix, corpus, "Beratung Eltern", nil); !slices.Equal(got, first) {
+			t.Fatalf("run %d: %q, want %q", i, got, first)
+		}
+	}
+	for i := 0; i < 3; i++ {
+		m := ix.Match("Kanu", nil)
+		for d, s := range m.Scores {
+			if s != 0 && !m.Bits.Has(uint32(d)) {
+				t.Fatalf("stale score %g at document %d", s, d)
+			}
+		}
+		m.Release()
+		ix.Match("Beratung Eltern Kinder", nil).Release()
+	}
+}
+
+func TestConcurrentQueries(t *testing.T) {
+	docs := generated(2000, 1)
+	ix := build(t, docs)
+	want := map[string][]string{}
+	qs := []string{"Beratung", "Kinder Sport", "Elterncafé", "Jugend", "Musik"}
+	for _, q := range qs {
+		want[q] = hits(ix, docs, q, nil)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				q := qs[(g+i)%len(qs)]
+				if got := hits(ix, docs, q, nil); !slices.Equal(got, want[q]) {
+					t.Errorf("concurrent %q differs", q)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+}
+
+// generated builds n small documents from a few words, for concurrency
+// tests and benchmarks of this package.
+func generated(n int, seed int64) [][2]string {
+	r := rand.New(rand.NewSource(seed))
+	words := strings.Fields("Beratung Kinder Jugend Sport Musik Familie Eltern Elterncafé Fußball Schule Hausaufgaben Treff Kita Garten Kunst Tanz Theater Lernen Spielen Natur")
+	docs := make([][2]string, n)
+	for i := range docs {
+		var name, desc []string
+		for j := 0; j < 3; j++ {
+			name = append(name, words[r.Intn(len(words))])
+		}
+		for j := 0; j < 20; j++ {
+			desc = append(desc, words[r.Intn(len(words))])
+		}
+		docs[i] = [2]string{strings.Join(name, " ") + fmt.Sprint(" ", i), strings.Join(desc, " ")}
+	}
+	return docs
+}
+
+func BenchmarkMatch(b *testing.B) {
+	docs := generated(100_000, 1)
+	ix := build(b, docs)
+	for b.Loop() {
+		ix.Match("Beratung Kinder", nil).Release()
+	}
+}

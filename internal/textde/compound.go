@@ -1,0 +1,55 @@
+package textde
+
+// German writes compounds as one word: "Mädchenfußball" is what a flyer
+// calls "Fußball für Mädchen". Split finds such a query word's parts in
+// the vocabulary of the indexed texts, so the parts can be searched when
+// the whole word is rare or absent.
+
+// linkingElements are the Fugenelemente that may join two parts
+// (Erziehung-s-beratung, Familie-n-zentrum, Kind-er-garten), longest first.
+var linkingElements = []string{"ens", "es", "en", "er", "ns", "s", "n", "e", ""}
+
+// minPart is the shortest part a split may produce; shorter ones split
+// ordinary words into noise ("ver-ein").
+const minPart = 3
+
+// Split cuts a folded word into two or more parts whose stems all occur in
+// the vocabulary (known reports whether a stem is indexed), preferring the
+// split with the longest first part. It returns the stems of the parts, or
+// nil when the word does not split.
+func (a *Analyzer) Split(folded string, known func(stem string) bool) []string {
+	return a.split(folded, known, 3)
+}
+
+func (a *Analyzer) split(folded string, known func(string) bool, depth int) []string {
+	if depth == 0 || len(folded) < 2*minPart {
+		return nil
+	}
+	for i := len(folded) - minPart; i >= minPart; i-- {
+		head, tail := folded[:i], folded[i:]
+		if !isBoundary(folded, i) {
+			continue
+		}
+		tailStem := a.Stem(tail)
+		var rest []string
+		if known(tailStem) {
+			rest = []string{tailStem}
+		} else if rest = a.split(tail, known, depth-1); rest == nil {
+			continue
+		}
+		for _, l := range linkingElements {
+			if len(head)-len(l) < minPart || head[len(head)-len(l):] != l {
+				continue
+			}
+			h := a.Stem(head[:len(head)-len(l)])
+			if known(h) {
+				return append([]string{h}, rest...)
+			}
+		}
+	}
+	return nil
+}
+
+// isBoundary keeps splits between bytes of one UTF-8 letter out; folded
+// text is mostly ASCII, but a Turkish or Polish name need not be.
+func isBoundary(s string, i int) bool { return s[i]&0xC0 != 0x80 }
