@@ -57,7 +57,7 @@ func cmdLookup(ctx context.Context, e *env, args []string) error {
 	var res app.LookupResult
 	switch {
 	case *address != "":
-		res, err = a.LookupAddress(ctx, parseAddress(*address))
+		res, err = a.LookupAddress(ctx, app.ParseAddress(*address))
 	case len(pos) == 2:
 		x, errX := strconv.ParseFloat(strings.Replace(pos[0], ",", ".", 1), 64)
 		y, errY := strconv.ParseFloat(strings.Replace(pos[1], ",", ".", 1), 64)
@@ -88,27 +88,4 @@ func cmdLookup(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%-28s %s %s\n", h.LayerName, h.Code, h.Name)
 	}
 	return nil
-}
-
-// parseAddress splits "Straße Nr, PLZ [Ort]" as people type it. The house
-// number is the last word of the part before the comma that starts with a
-// digit, so "Straße des 17. Juni 100" keeps "17." in the street name.
-func parseAddress(s string) app.Address {
-	var ad app.Address
-	street, rest, _ := strings.Cut(s, ",")
-	for _, f := range strings.Fields(rest) {
-		if len(f) == 5 && strings.Trim(f, "0123456789") == "" {
-			ad.Postcode = f
-		}
-	}
-	fields := strings.Fields(street)
-	for i := len(fields) - 1; i > 0; i-- {
-		if fields[i][0] >= '0' && fields[i][0] <= '9' {
-			ad.Street = strings.Join(fields[:i], " ")
-			ad.HouseNo = strings.Join(fields[i:], " ")
-			return ad
-		}
-	}
-	ad.Street = strings.TrimSpace(street)
-	return ad
 }

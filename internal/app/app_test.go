@@ -443,3 +443,17 @@ func TestRecomposeReportsStaleLayer(t *testing.T) {
 		t.Fatalf("check: %v", ps)
 	}
 }
+
+func TestParseAddress(t *testing.T) {
+	for in, want := range map[string][3]string{
+		"Schwedter Str. 234, 10435 Berlin": {"Schwedter Str.", "234", "10435"},
+		"Straße des 17. Juni 100":          {"Straße des 17. Juni", "100", ""},
+		"Karl-Marx-Allee 12 a, 10178":      {"Karl-Marx-Allee", "12 a", "10178"},
+		"Marktplatz":                       {"Marktplatz", "", ""},
+	} {
+		got := ParseAddress(in)
+		if got.Street != want[0] || got.HouseNo != want[1] || got.Postcode != want[2] {
+			t.Errorf("%q: %+v", in, got)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/paulmach/orb"
@@ -286,6 +287,16 @@ func (a *App) Atlas(ctx context.Context) (*AtlasView, error) {
 	actor := quartier.ActorFrom(ctx)
 	if !isStaff(actor) {
 		return s.public, nil
+	}
+	var revealed []string
+	for _, p := range s.places {
+		if reveals(actor, p) {
+			revealed = append(revealed, p.Key)
+		}
+	}
+	slices.Sort(revealed)
+	if err := a.auditReveal(ctx, "Atlas", revealed); err != nil {
+		return nil, err
 	}
 	return s.view(actor, a.now()), nil
 }

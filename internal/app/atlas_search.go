@@ -5,10 +5,14 @@ import (
 	"context"
 	"math"
 	"slices"
+	"strings"
 	"time"
+
+	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/search"
+	"github.com/quartier/quartier/internal/streetdir"
 )
 
 // SearchRequest is a query of the atlas: words, facet selections, a
@@ -60,8 +64,11 @@ type SearchResult struct {
 
 // SearchHit is an offer as the actor may see it, with its places.
 type SearchHit struct {
-	Offer  quartier.Offer
-	Places []quartier.Place // redacted per actor
+	Offer       quartier.Offer
+	Provider    string // name
+	TopicLabels []string
+	Places      []PlaceInfo // redacted per actor
+	OpenNow     bool
 	// Distance to the nearest visible place in metres; -1 without Near.
 	Distance    float64
 	InHomeSpace bool
@@ -92,10 +99,22 @@ const (
 	pausedFactor  = 0.9
 )
 
-// Search runs a query of the atlas as the actor in ctx may see it:
-// confidential places count for the space facet and the radius only where
-// the actor may see their address, so neither reveals where a shelter is.
-func (a *App) Search(ctx context.Context, req SearchRequest) (*SearchResult, error) {
+// query is a request evaluated against one snapshot: the matching
+// documents after all filters, with what ranking and facets need.
+type query struct {
+	s       *atlasSnapshot
+	req     SearchRequest
+	actor   *quartier.Actor
+	m       *search.Match
+	hits    search.Bitset            // words and non-facet filters
+	sel     map[string]search.Bitset // facet selections
+	final   search.Bitset            // hits ∩ every selection
+	dist    []float64                // nil without Near
+	seeConf func(space string) bool
+}
+
+// run evaluates req. The caller must Release q.m.
+func (a *App) run(ctx context.Context, req SearchRequest) (*query, error) {
 	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
 		return nil, err
 	}
@@ -103,46 +122,32 @@ func (a *App) Search(ctx context.Context, req SearchRequest) (*SearchResult, err
 	if err != nil {
 		return nil, err
 	}
-	actor := quartier.ActorFrom(ctx)
+	q := &query{s: s, req: req, actor: quartier.ActorFrom(ctx), sel: map[string]search.Bitset{}}
+	q.seeConf = func(space string) bool { return q.actor.CanInSpace(quartier.PermReadConfidential, space) }
 	n := len(s.docs)
-	if req.PerPage <= 0 {
-		req.PerPage = 20
+	q.m = s.index.Match(req.Text, s.synonyms)
+	q.hits = search.Full(n)
+	if !q.m.All {
+		q.hits = q.m.Bits.Clone()
 	}
-	req.PerPage = min(req.PerPage, 100)
-	req.Page = max(req.Page, 1)
-
-	m := s.index.Match(req.Text, s.synonyms)
-	defer m.Release()
-	hits := search.Full(n)
-	if !m.All {
-		hits = m.Bits.Clone()
-	}
-
-	// Each facet's selection as a set; nil = nothing selected.
-	seeConf := func(space string) bool { return actor.CanInSpace(quartier.PermReadConfidential, space) }
-	sel := map[string]search.Bitset{}
 	union := func(facet string, values []string) search.Bitset {
 		if len(values) == 0 {
 			return nil
 		}
 		out := search.NewBitset(n)
 		for _, v := range values {
-			if bs := s.facets[facet][v]; bs != nil {
+			if bs := s.facetBits(facet, v, q.seeConf); bs != nil {
 				out.Or(bs)
-			}
-			if facet == FacetSpace && seeConf(v) {
-				if bs := s.confSpace[v]; bs != nil {
-					out.Or(bs)
-				}
 			}
 		}
 		return out
 	}
-	sel[FacetSpace] = union(FacetSpace, req.Spaces)
-	sel[FacetTopic] = union(FacetTopic, req.Topics)
-	sel[FacetTargetGroup] = union(FacetTargetGroup, req.TargetGroups)
-	sel[FacetLanguage] = union(FacetLanguage, req.Languages)
-	sel[FacetAge] = union(FacetAge, req.AgeGroups)
+	for facet, values := range map[string][]string{FacetSpace: req.Spaces, FacetTopic: req.Topics, FacetTargetGroup: req.TargetGroups,
+		FacetLanguage: req.Languages, FacetAge: req.AgeGroups} {
+		if bs := union(facet, values); bs != nil {
+			q.sel[facet] = bs
+		}
+	}
 	if len(req.Access) > 0 {
 		all := search.Full(n)
 		for _, v := range req.Access {
@@ -152,116 +157,222 @@ func (a *App) Search(ctx context.Context, req SearchRequest) (*SearchResult, err
 				all = search.NewBitset(n)
 			}
 		}
-		sel[FacetAccess] = all
+		q.sel[FacetAccess] = all
 	}
 	if req.OpenNow {
-		sel[FacetOpenNow] = s.openNow(a.now(), a.holidays)
+		q.sel[FacetOpenNow] = s.openNow(a.now(), a.holidays)
 	}
 	// Filters that are not facets narrow the hits for every count.
 	if req.Age > 0 {
-		hits.And(s.ageFilter(req.Age))
+		q.hits.And(s.ageFilter(req.Age))
 	}
-	var dist []float64
 	if req.Near != nil {
-		dist = s.distances(*req.Near, seeConf)
+		q.dist = s.distances(*req.Near, q.seeConf)
 		if req.Radius > 0 {
 			within := search.NewBitset(n)
-			for d, v := range dist {
+			for d, v := range q.dist {
 				if v >= 0 && v <= req.Radius {
 					within.Set(uint32(d))
 				}
 			}
-			hits.And(within)
+			q.hits.And(within)
 		}
 	}
-
-	res := &SearchResult{Page: req.Page, PerPage: req.PerPage, Words: m.Words}
-	res.Facets = s.countFacets(hits, sel, req, a.now(), a.holidays, seeConf)
-	final := hits
-	for _, bs := range sel {
-		final.And(bs)
+	q.final = q.hits.Clone()
+	for _, bs := range q.sel {
+		q.final.And(bs)
 	}
-	res.Total = final.Count()
-	res.Pages = (res.Total + req.PerPage - 1) / req.PerPage
+	return q, nil
+}
 
+// facetBits is the set of documents with value v of facet; for spaces it
+// adds the confidential places the actor may locate.
+func (s *atlasSnapshot) facetBits(facet, v string, seeConf func(string) bool) search.Bitset {
+	bs := s.facets[facet][v]
+	if facet != FacetSpace || !seeConf(v) || s.confSpace[v] == nil {
+		return bs
+	}
+	if bs == nil {
+		return s.confSpace[v]
+	}
+	bs = bs.Clone()
+	bs.Or(s.confSpace[v])
+	return bs
+}
+
+// home reports whether document d has a place in the request's home
+// space that the actor may locate.
+func (q *query) home(d uint32) bool {
+	if q.req.HomeSpace == "" {
+		return false
+	}
+	for _, p := range q.s.docs[d].points {
+		if p.space == q.req.HomeSpace && (!p.conf || q.seeConf(p.space)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (q *query) score(d uint32) float32 {
+	if q.m.All {
+		return 0
+	}
+	v := q.m.Scores[d]
+	if q.s.docs[d].overdue {
+		v *= overdueFactor
+	}
+	if q.s.docs[d].paused {
+		v *= pausedFactor
+	}
+	return v
+}
+
+// Search runs a query of the atlas as the actor in ctx may see it:
+// confidential places count for the space facet and the radius only where
+// the actor may see their address, so neither reveals where a shelter is.
+func (a *App) Search(ctx context.Context, req SearchRequest) (*SearchResult, error) {
+	if req.PerPage <= 0 {
+		req.PerPage = 20
+	}
+	req.PerPage = min(req.PerPage, 100)
+	req.Page = max(req.Page, 1)
+	q, err := a.run(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	defer q.m.Release()
+	s := q.s
+	res := &SearchResult{Page: req.Page, PerPage: req.PerPage, Words: q.m.Words}
+	res.Facets = s.countFacets(q, a.now(), a.holidays)
+	res.Total = q.final.Count()
+	res.Pages = (res.Total + req.PerPage - 1) / req.PerPage
 	res.Sort = req.Sort
 	switch {
-	case res.Sort == SortDistance && dist == nil, res.Sort == SortRelevance && m.All:
+	case res.Sort == SortDistance && q.dist == nil, res.Sort == SortRelevance && q.m.All:
 		res.Sort = ""
 	}
 	if res.Sort == "" {
 		switch {
-		case !m.All:
+		case !q.m.All:
 			res.Sort = SortRelevance
-		case dist != nil:
+		case q.dist != nil:
 			res.Sort = SortDistance
 		default:
 			res.Sort = SortName
 		}
 	}
-	home := func(d uint32) bool {
-		if req.HomeSpace == "" {
-			return false
-		}
-		for _, p := range s.docs[d].points {
-			if p.space == req.HomeSpace && (!p.conf || seeConf(p.space)) {
-				return true
-			}
-		}
-		return false
-	}
-	score := func(d uint32) float32 {
-		if m.All {
-			return 0
-		}
-		v := m.Scores[d]
-		if s.docs[d].overdue {
-			v *= overdueFactor
-		}
-		if s.docs[d].paused {
-			v *= pausedFactor
-		}
-		return v
-	}
 	// better orders two documents for the chosen sort; ties fall back to
 	// document order, which is name order.
 	better := func(x, y uint32) bool {
-		if hx, hy := home(x), home(y); hx != hy {
+		if hx, hy := q.home(x), q.home(y); hx != hy {
 			return hx
 		}
 		switch res.Sort {
 		case SortRelevance:
-			if sx, sy := score(x), score(y); sx != sy {
+			if sx, sy := q.score(x), q.score(y); sx != sy {
 				return sx > sy
 			}
 		case SortDistance:
-			dx, dy := dist[x], dist[y]
+			dx, dy := q.dist[x], q.dist[y]
 			if dx != dy {
 				return dy < 0 || dx >= 0 && dx < dy
 			}
 		}
 		return x < y
 	}
-	for _, d := range topK(final, (req.Page)*req.PerPage, better)[min((req.Page-1)*req.PerPage, res.Total):] {
-		res.Hits = append(res.Hits, s.hit(d, actor, dist, home(d), score(d)))
+	var revealed []string
+	for _, d := range topK(q.final, req.Page*req.PerPage, better)[min((req.Page-1)*req.PerPage, res.Total):] {
+		h := s.hit(d, q, a.now(), a.holidays)
+		for _, pid := range h.Offer.Places {
+			if p := s.places[pid]; reveals(q.actor, p) {
+				revealed = append(revealed, p.Key)
+			}
+		}
+		res.Hits = append(res.Hits, h)
+	}
+	if err := a.auditReveal(ctx, "Suche", revealed); err != nil {
+		return nil, err
 	}
 	return res, nil
 }
 
-// hit renders document d as actor may see it.
-func (s *atlasSnapshot) hit(d uint32, actor *quartier.Actor, dist []float64, home bool, score float32) SearchHit {
+// MapPoint is a place on the atlas map with the number of matching
+// offers there.
+type MapPoint struct {
+	Key    string
+	Name   string
+	X, Y   float64
+	Offers int
+	// Offer is the key of the only matching offer at the place, so the
+	// marker can link to it; "" when there are several.
+	Offer string
+}
+
+// maxMapPoints bounds the map layer; beyond it the list is the way in.
+const maxMapPoints = 5000
+
+// SearchMap returns the places of all offers matching req that the actor
+// may locate, for the map beside the list (the list pages, the map shows
+// everything). Confidential places appear only for those who may see
+// them, and then the reveal is audited.
+func (a *App) SearchMap(ctx context.Context, req SearchRequest) ([]MapPoint, error) {
+	q, err := a.run(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	defer q.m.Release()
+	s := q.s
+	byPlace := map[int64]int{}
+	var out []MapPoint
+	var revealed []string
+	q.final.ForEach(func(d uint32) bool {
+		o := s.offers[s.docs[d].offer]
+		for _, pt := range s.docs[d].points {
+			if pt.conf && !q.seeConf(pt.space) {
+				continue
+			}
+			if i, ok := byPlace[pt.place]; ok {
+				out[i].Offers++
+				out[i].Offer = ""
+				continue
+			}
+			p := s.places[pt.place]
+			if pt.conf {
+				revealed = append(revealed, p.Key)
+			}
+			byPlace[pt.place] = len(out)
+			out = append(out, MapPoint{Key: p.Key, Name: p.Name, X: pt.x, Y: pt.y, Offers: 1, Offer: o.Key})
+		}
+		return len(out) < maxMapPoints
+	})
+	if err := a.auditReveal(ctx, "Karte", revealed); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// hit renders document d as the actor may see it.
+func (s *atlasSnapshot) hit(d uint32, q *query, now time.Time, hol func(time.Time) bool) SearchHit {
 	doc := s.docs[d]
 	o := s.offers[doc.offer]
-	if !isStaff(actor) {
+	if !isStaff(q.actor) {
 		o = o.PublicContacts()
 	}
-	h := SearchHit{Offer: o, Distance: -1, InHomeSpace: home, Overdue: doc.overdue, Score: score}
-	if dist != nil {
-		h.Distance = dist[d]
+	h := SearchHit{Offer: o, Distance: -1, InHomeSpace: q.home(d), Overdue: doc.overdue, Score: q.score(d),
+		OpenNow: o.Status == quartier.OfferActive && o.Hours.OpenAt(now, hol)}
+	if q.dist != nil {
+		h.Distance = q.dist[d]
+	}
+	if p, ok := s.providers[o.ProviderID]; ok {
+		h.Provider = p.Name
+	}
+	for _, t := range o.Topics {
+		h.TopicLabels = append(h.TopicLabels, s.topicIdx[t].Label)
 	}
 	for _, pid := range o.Places {
 		if p, ok := s.places[pid]; ok {
-			h.Places = append(h.Places, redactFor(actor, p))
+			h.Places = append(h.Places, s.placeInfo(redactFor(q.actor, p)))
 		}
 	}
 	return h
@@ -306,10 +417,11 @@ func (h *docHeap) Pop() any {
 // countFacets counts, for every value of every facet, the hits with all
 // other facets' selections applied: choosing the value would give that
 // many results (selected values of the same facet are alternatives).
-func (s *atlasSnapshot) countFacets(hits search.Bitset, sel map[string]search.Bitset, req SearchRequest, now time.Time, hol func(time.Time) bool, seeConf func(string) bool) []Facet {
+func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time) bool) []Facet {
+	req := q.req
 	others := func(facet string) search.Bitset {
-		b := hits.Clone()
-		for f, bs := range sel {
+		b := q.hits.Clone()
+		for f, bs := range q.sel {
 			if f != facet {
 				b.And(bs)
 			}
@@ -337,22 +449,13 @@ func (s *atlasSnapshot) countFacets(hits search.Bitset, sel map[string]search.Bi
 	plain := func(facet string) func(string) search.Bitset {
 		return func(v string) search.Bitset { return s.facets[facet][v] }
 	}
-	spaceNames, _ := s.areaNames()
-	spaceCodes := make([]string, 0, len(spaceNames))
-	for c := range spaceNames {
+	spaceCodes := make([]string, 0, len(s.spaceNames))
+	for c := range s.spaceNames {
 		spaceCodes = append(spaceCodes, c)
 	}
 	slices.Sort(spaceCodes)
-	add(FacetSpace, "Sozialraum", spaceCodes, func(c string) string { return spaceNames[c] }, req.Spaces, func(v string) search.Bitset {
-		bs := s.facets[FacetSpace][v]
-		if c := s.confSpace[v]; c != nil && seeConf(v) {
-			if bs == nil {
-				return c
-			}
-			bs = bs.Clone()
-			bs.Or(c)
-		}
-		return bs
+	add(FacetSpace, "Sozialraum", spaceCodes, func(c string) string { return s.spaceNames[c] }, req.Spaces, func(v string) search.Bitset {
+		return s.facetBits(FacetSpace, v, q.seeConf)
 	})
 	var topicCodes []string
 	for _, t := range s.topics {
@@ -447,4 +550,73 @@ func (s *atlasSnapshot) distances(p Point, seeConf func(string) bool) []float64 
 		out[d] = best
 	}
 	return out
+}
+
+// Origin is where a search starts: an address someone typed or a point
+// on the map, with the space it lies in ("offers for my address").
+type Origin struct {
+	Label     string
+	Point     Point
+	Space     string
+	SpaceName string
+	// Approx: only the block of the address is known (street directory),
+	// so the point is the block's and distances are rough.
+	Approx bool
+}
+
+// OriginFromAddress locates an address typed as "Straße Nr, PLZ". A place
+// of the atlas at that address gives the exact point; otherwise the street
+// directory gives the block. Confidential places are never used, so a
+// typed address cannot confirm where a shelter is.
+func (a *App) OriginFromAddress(ctx context.Context, text string) (*Origin, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, err
+	}
+	ad := ParseAddress(text)
+	if ad.Street == "" {
+		return nil, quartier.Errorf(quartier.EINVALID, "Bitte eine Adresse angeben, z. B. „Schwedter Str. 234, 10435“.")
+	}
+	s, err := a.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	street := streetdir.NormalizeStreet(ad.Street)
+	for _, p := range s.places {
+		if p.Confidential || !p.HasPoint() || ad.HouseNo == "" {
+			continue
+		}
+		if streetdir.NormalizeStreet(p.Street) == street && strings.EqualFold(strings.ReplaceAll(p.HouseNumber, " ", ""), strings.ReplaceAll(ad.HouseNo, " ", "")) &&
+			(ad.Postcode == "" || ad.Postcode == p.Postcode) {
+			return a.origin(strings.TrimSpace(text), Point{p.X, p.Y}, false), nil
+		}
+	}
+	res, err := a.Locator().LocateAddress(ad)
+	if err != nil {
+		return nil, err
+	}
+	return a.origin(strings.TrimSpace(text), Point{res.X, res.Y}, true), nil
+}
+
+// OriginFromPoint locates a coordinate in any supported CRS.
+func (a *App) OriginFromPoint(ctx context.Context, x, y float64, srid quartier.SRID) (*Origin, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, err
+	}
+	p, err := a.toInstallation(x, y, srid)
+	if err != nil {
+		return nil, err
+	}
+	return a.origin("Punkt auf der Karte", Point{p[0], p[1]}, false), nil
+}
+
+func (a *App) origin(label string, p Point, approx bool) *Origin {
+	o := &Origin{Label: label, Point: p, Approx: approx}
+	loc := a.Locator()
+	res := loc.Locate(orb.Point{p.X, p.Y})
+	for _, l := range loc.Layers() {
+		if h, ok := res.HitFor(l.Code); ok && l.Space {
+			o.Space, o.SpaceName = h.Code, h.Name
+		}
+	}
+	return o
 }

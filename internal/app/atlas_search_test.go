@@ -163,7 +163,7 @@ func TestSearchDoesNotLocateConfidentialPlaces(t *testing.T) {
 		t.Fatalf("public hit: %+v", r.Hits)
 	}
 	p := r.Hits[0].Places[0]
-	if p.Street != "" || p.HasPoint() || p.Space != "" || p.Block != "" || p.ContactPath == "" {
+	if p.SpaceName != "" || p.Street != "" || p.HasPoint() || p.Space != "" || p.Block != "" || p.ContactPath == "" {
 		t.Errorf("public place not redacted: %+v", p)
 	}
 	r = runSearch(t, a, asd, SearchRequest{Text: "Frauenhaus", Near: &shelter})
@@ -286,3 +286,112 @@ func TestSearchContactsAndFreshness(t *testing.T) {
 }
 
 func foldName(s string) string { return textde.Fold(s) }
+
+func TestOfferAndPlaceDetail(t *testing.T) {
+	a := goldenCity(t)
+	anon := context.Background()
+	asd := roleCtx(quartier.RoleASD, "neukoelln")
+	reveals := func() int {
+		es, err := a.AuditLog(opCtx(), quartier.AuditFilter{Action: "place.confidential.read"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	d, err := a.Offer(anon, "frauenhaus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := d.Places[0]; p.Street != "" || p.HasPoint() || p.SpaceName != "" || d.Provider == nil || d.Provider.ShortName != "Diakonie" {
+		t.Errorf("public offer page: %+v", d)
+	}
+	if _, err := a.Place(anon, "p-frauenhaus"); err != nil {
+		t.Fatal(err)
+	}
+	// The public search ran without revealing anything: no entry.
+	runSearch(t, a, anon, SearchRequest{Text: "Frauenhaus"})
+	if n := reveals(); n != 0 {
+		t.Fatalf("%d reveal entries for the public", n)
+	}
+	d, err = a.Offer(asd, "frauenhaus")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := d.Places[0]; p.Street != "Geheimgasse" || p.SpaceName != "Neukölln" {
+		t.Errorf("ASD of the space: %+v", p)
+	}
+	if _, err := a.Place(asd, "p-frauenhaus"); err != nil {
+		t.Fatal(err)
+	}
+	runSearch(t, a, asd, SearchRequest{Text: "Frauenhaus"})
+	if _, err := a.Atlas(asd); err != nil {
+		t.Fatal(err)
+	}
+	// Offer page, place page, search and the whole view: four reveals.
+	if n := reveals(); n != 4 {
+		t.Errorf("reveals audited: %d, want 4", n)
+	}
+	// Ended offers: hidden from the public, kept for editors.
+	if _, err := a.Offer(anon, "computerkurs"); quartier.ErrorCode(err) != quartier.ENOTFOUND {
+		t.Errorf("ended offer for the public: %v", err)
+	}
+	d, err = a.Offer(roleCtx(quartier.RolePlanner, "wedding"), "computerkurs")
+	if err != nil || d.Current || !d.CanEdit {
+		t.Errorf("ended offer for its editor: %+v %v", d, err)
+	}
+	if _, err := a.Offer(roleCtx(quartier.RolePlanner, "moabit"), "computerkurs"); quartier.ErrorCode(err) != quartier.ENOTFOUND {
+		t.Errorf("ended offer for an editor of another space: %v", err)
+	}
+	pd, err := a.Place(anon, "p-famz")
+	if err != nil || len(pd.Offers) != 9 || pd.Place.SpaceName != "Neukölln" || pd.CanEdit {
+		t.Errorf("place page: %d offers, %+v, %v", len(pd.Offers), pd.Place, err)
+	}
+	if _, err := a.Offer(anon, "gibt-es-nicht"); quartier.ErrorCode(err) != quartier.ENOTFOUND {
+		t.Error(err)
+	}
+}
+
+func TestOrigin(t *testing.T) {
+	a := goldenCity(t)
+	anon := context.Background()
+	o, err := a.OriginFromAddress(anon, "Turmstr. 21, 10559")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, y := cellCenter(1, 1)
+	if o.Approx || o.Point != (Point{x, y}) || o.Space != "moabit" || o.SpaceName != "Moabit" {
+		t.Errorf("address of an atlas place: %+v", o)
+	}
+	// The shelter's address is not confirmed: there is no street
+	// directory in this city, so it is simply not found.
+	if _, err := a.OriginFromAddress(anon, "Geheimgasse 7, 12059"); quartier.ErrorCode(err) != quartier.ENOTFOUND {
+		t.Errorf("confidential address as origin: %v", err)
+	}
+	if _, err := a.OriginFromAddress(anon, " , 10559"); quartier.ErrorCode(err) != quartier.EINVALID {
+		t.Errorf("empty address: %v", err)
+	}
+	o, err = a.OriginFromPoint(anon, x+400, y, quartier.UTM33N)
+	if err != nil || o.Space != "moabit" {
+		t.Errorf("point: %+v %v", o, err)
+	}
+	if _, err := a.OriginFromPoint(anon, 500, 5000000, quartier.WGS84); quartier.ErrorCode(err) != quartier.EINVALID {
+		t.Errorf("point out of range: %v", err)
+	}
+	pts, err := a.SearchMap(anon, SearchRequest{Text: "Beratung"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pts {
+		if p.Key == "p-frauenhaus" {
+			t.Error("map shows the shelter to the public")
+		}
+	}
+	pts, _ = a.SearchMap(roleCtx(quartier.RoleASD, "neukoelln"), SearchRequest{Text: "Frauenhaus"})
+	if len(pts) != 1 || pts[0].Key != "p-frauenhaus" || pts[0].Offer != "frauenhaus" {
+		t.Errorf("map for the ASD of the space: %+v", pts)
+	}
+	pts, _ = a.SearchMap(anon, SearchRequest{Spaces: []string{"neukoelln"}, Topics: []string{"elterncafe"}})
+	if len(pts) != 1 || pts[0].Offers != 2 || pts[0].Offer != "" {
+		t.Errorf("two offers at one place: %+v", pts)
+	}
+}

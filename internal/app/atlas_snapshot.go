@@ -30,9 +30,14 @@ type atlasSnapshot struct {
 	providers map[int64]quartier.Provider
 	places    map[int64]quartier.Place // unredacted
 	offers    []quartier.Offer         // all, ended ones too
-	synonyms  *textde.Synonyms
-	synText   string
-	public    *AtlasView
+
+	offerByKey map[string]int   // → index into offers
+	placeByKey map[string]int64 // → place ID
+	spaceNames map[string]string
+	blockNames map[string]string
+	synonyms   *textde.Synonyms
+	synText    string
+	public     *AtlasView
 
 	index     *search.Index
 	docs      []atlasDoc
@@ -171,6 +176,14 @@ func (a *App) buildSnapshot(ctx context.Context, local int64) (*atlasSnapshot, e
 		s.topics = quartier.DefaultTopics
 	}
 	s.topicIdx = quartier.TopicIndex(s.topics)
+	s.offerByKey, s.placeByKey = map[string]int{}, map[string]int64{}
+	for i, o := range s.offers {
+		s.offerByKey[o.Key] = i
+	}
+	for id, p := range s.places {
+		s.placeByKey[p.Key] = id
+	}
+	s.spaceNames, s.blockNames = s.areaNames()
 	if s.synText == "" {
 		s.synText = textde.DefaultSynonyms
 	}
@@ -209,6 +222,12 @@ func (s *atlasSnapshot) view(actor *quartier.Actor, now time.Time) *AtlasView {
 // line has one); they see contacts meant for professionals.
 func isStaff(actor *quartier.Actor) bool { return actor != nil && len(actor.Grants) > 0 }
 
+// reveals reports whether actor is shown the location of a confidential
+// place, which is audited.
+func reveals(actor *quartier.Actor, p quartier.Place) bool {
+	return p.Confidential && actor.CanInSpace(quartier.PermReadConfidential, p.Space)
+}
+
 // redactFor removes what actor may not see of p.
 func redactFor(actor *quartier.Actor, p quartier.Place) quartier.Place {
 	if p.Confidential && !actor.CanInSpace(quartier.PermReadConfidential, p.Space) {
@@ -229,7 +248,6 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
 	slices.SortStableFunc(cur, func(i, j int) int {
 		return strings.Compare(textde.Fold(s.offers[i].Name), textde.Fold(s.offers[j].Name))
 	})
-	spaceNames, blockNames := s.areaNames()
 	b := search.NewBuilder(an, fieldWeights[:]...)
 	s.facets = map[string]map[string]search.Bitset{}
 	s.confSpace = map[string]search.Bitset{}
@@ -280,7 +298,7 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
 			// A confidential place's address and area never enter the
 			// text: a search for its street must not find it.
 			if !p.Confidential {
-				where = append(where, p.Street, p.Postcode, p.City, spaceNames[p.Space], blockNames[p.Block])
+				where = append(where, p.Street, p.Postcode, p.City, s.spaceNames[p.Space], s.blockNames[p.Block])
 			}
 		}
 		var fields [len(fieldWeights)]string

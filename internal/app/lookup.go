@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"math"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -50,6 +51,29 @@ type Address struct {
 	Street   string
 	HouseNo  string
 	Postcode string
+}
+
+// ParseAddress splits "Straße Nr, PLZ [Ort]" as people type it. The house
+// number is the last word of the part before the comma that starts with a
+// digit, so "Straße des 17. Juni 100" keeps "17." in the street name.
+func ParseAddress(s string) Address {
+	var ad Address
+	street, rest, _ := strings.Cut(s, ",")
+	for _, f := range strings.Fields(rest) {
+		if len(f) == 5 && strings.Trim(f, "0123456789") == "" {
+			ad.Postcode = f
+		}
+	}
+	fields := strings.Fields(street)
+	for i := len(fields) - 1; i > 0; i-- {
+		if fields[i][0] >= '0' && fields[i][0] <= '9' {
+			ad.Street = strings.Join(fields[:i], " ")
+			ad.HouseNo = strings.Join(fields[i:], " ")
+			return ad
+		}
+	}
+	ad.Street = strings.TrimSpace(street)
+	return ad
 }
 
 // LookupAddress finds the block through the street directory and from there
