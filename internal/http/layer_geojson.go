@@ -3,6 +3,7 @@ package http
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"net/http"
 	"strconv"
 
@@ -79,8 +80,12 @@ func round(mp orb.MultiPolygon) {
 	for _, poly := range mp {
 		for _, ring := range poly {
 			for i, p := range ring {
-				ring[i] = orb.Point{float64(int64(p[0]*1e6+0.5)) / 1e6, float64(int64(p[1]*1e6+0.5)) / 1e6}
+				ring[i] = orb.Point{roundDeg(p[0]), roundDeg(p[1])}
 			}
 		}
 	}
 }
+
+// roundDeg keeps six decimals of a degree (11 cm), plenty for a map and a
+// third of the bytes.
+func roundDeg(v float64) float64 { return math.Round(v*1e6) / 1e6 }

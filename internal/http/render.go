@@ -6,8 +6,11 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/quartier/quartier"
 )
@@ -52,6 +55,18 @@ var funcs = template.FuncMap{
 		}
 		return "Sozialraumkoordination"
 	},
+	"ages":     ageRange,
+	"distance": distanceLabel,
+	"metres":   func(m int) string { return distanceLabel(float64(m)) },
+	"langName": quartier.LanguageName,
+	"access":   func(c string) string { return quartier.AccessibilityTerms[c] },
+	"status":   func(st quartier.OfferStatus) string { return quartier.OfferStatusLabels[st] },
+	"clock":    quartier.Clock,
+	"weekday":  func(d time.Weekday) string { return weekdayNames[d] },
+	"short":    shorten,
+	"param":    withParam,
+	"has":      func(xs []string, x string) bool { return slices.Contains(xs, x) },
+	"itoa":     strconv.Itoa,
 	"severity": func(s quartier.Severity) string {
 		switch s {
 		case quartier.SeverityError:
@@ -61,6 +76,44 @@ var funcs = template.FuncMap{
 		}
 		return "Hinweis"
 	},
+}
+
+var weekdayNames = [...]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"}
+
+// ageRange renders an offer's ages the way flyers do.
+func ageRange(o quartier.Offer) string {
+	switch {
+	case o.MinAge != nil && o.MaxAge != nil:
+		return fmt.Sprintf("%d–%d Jahre", *o.MinAge, *o.MaxAge)
+	case o.MinAge != nil:
+		return fmt.Sprintf("ab %d Jahren", *o.MinAge)
+	case o.MaxAge != nil:
+		return fmt.Sprintf("bis %d Jahre", *o.MaxAge)
+	}
+	return "alle Altersgruppen"
+}
+
+// distanceLabel renders metres as "350 m" or "1,2 km".
+func distanceLabel(m float64) string {
+	switch {
+	case m < 0:
+		return ""
+	case m < 1000:
+		return fmt.Sprintf("%d m", int(m/10+0.5)*10)
+	}
+	return strings.Replace(fmt.Sprintf("%.1f km", m/1000), ".", ",", 1)
+}
+
+// shorten cuts text at a word boundary near n characters.
+func shorten(text string, n int) string {
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	r := []rune(text)[:n]
+	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
+		return string(r)[:i] + " …"
+	}
+	return string(r) + "…"
 }
 
 // parsePages parses each page together with the layout and the shared

@@ -46,6 +46,10 @@ func (s *Server) routes() {
 	s.route("GET /pruefen", publicPerRule, http.HandlerFunc(s.importForm))
 	s.route("POST /pruefen", publicPerRule, http.HandlerFunc(s.importCheck))
 	s.route("GET /export/{layer}", publicPerRule, http.HandlerFunc(s.layerExport))
+	s.route("GET /atlas", publicPerRule, http.HandlerFunc(s.atlasSearch))
+	s.route("GET /atlas/karte.json", publicPerRule, http.HandlerFunc(s.atlasMap))
+	s.route("GET /atlas/angebote/{key}", publicPerRule, http.HandlerFunc(s.atlasOffer))
+	s.route("GET /atlas/orte/{key}", publicPerRule, http.HandlerFunc(s.atlasPlace))
 	s.route("GET /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookup))
 	s.route("POST /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookupBulk))
 

@@ -1,0 +1,41 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+)
+
+// atlasOffer is the page of one offer: what, for whom, when, where, whom
+// to call, and a link to share or to report a mistake.
+func (s *Server) atlasOffer(w http.ResponseWriter, r *http.Request) {
+	d, err := s.app.Offer(r.Context(), r.PathValue("key"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	share := s.absoluteURL(r, "/atlas/angebote/"+url.PathEscape(d.Offer.Key))
+	s.render(w, r, "offer", map[string]any{
+		"Title": d.Offer.Name, "D": d, "Share": share,
+		"Mail": "mailto:?subject=" + url.PathEscape(d.Offer.Name) + "&body=" + url.PathEscape(d.Offer.Name+": "+share),
+	})
+}
+
+// atlasPlace is the page of one place with the offers held there.
+func (s *Server) atlasPlace(w http.ResponseWriter, r *http.Request) {
+	d, err := s.app.Place(r.Context(), r.PathValue("key"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, "place", map[string]any{"Title": d.Place.Name, "D": d})
+}
+
+// absoluteURL makes a share link. The host comes from the request as the
+// browser sent it; behind a proxy the proxy must keep Host intact.
+func (s *Server) absoluteURL(r *http.Request, path string) string {
+	scheme := "http"
+	if r.TLS != nil || s.opt.SecureCookies {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + path
+}

@@ -1,0 +1,94 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+)
+
+// Atlas URLs speak German and are shareable: /atlas?q=Beratung&thema=sport
+// &ort=Schwedter+Str.+234,+10435&umkreis=1000 is a link a counsellor can
+// send to a family.
+const (
+	paramText   = "q"
+	paramPlace  = "ort"     // address
+	paramLon    = "lon"     // or a point (map click, WGS84)
+	paramLat    = "lat"     //
+	paramRadius = "umkreis" // metres
+	paramAge    = "jahre"   // exact age
+	paramSort   = "sort"
+	paramPage   = "seite"
+)
+
+// sortParams maps the URL's sort words to the use case's.
+var sortParams = map[string]string{"relevanz": app.SortRelevance, "entfernung": app.SortDistance, "name": app.SortName}
+
+// radii are the choices of the radius select, in metres.
+var radii = []int{500, 1000, 2000, 5000}
+
+// atlasRequest reads a search from URL values. A location that cannot be
+// found is reported in originErr and the search runs without it, so a
+// mistyped address still lists offers.
+func (s *Server) atlasRequest(r *http.Request, q url.Values) (req app.SearchRequest, origin *app.Origin, originErr string) {
+	req = app.SearchRequest{
+		Text:         strings.TrimSpace(q.Get(paramText)),
+		Spaces:       q[app.FacetSpace],
+		Topics:       q[app.FacetTopic],
+		TargetGroups: q[app.FacetTargetGroup],
+		Languages:    q[app.FacetLanguage],
+		Access:       q[app.FacetAccess],
+		AgeGroups:    q[app.FacetAge],
+		OpenNow:      q.Get(app.FacetOpenNow) != "",
+		Sort:         sortParams[q.Get(paramSort)],
+	}
+	if len(req.Text) > 200 {
+		req.Text = req.Text[:200]
+	}
+	req.Page, _ = strconv.Atoi(q.Get(paramPage))
+	if n, err := strconv.Atoi(q.Get(paramAge)); err == nil && n >= 0 && n <= 120 {
+		req.Age = n
+	}
+	var err error
+	switch {
+	case strings.TrimSpace(q.Get(paramPlace)) != "":
+		origin, err = s.app.OriginFromAddress(r.Context(), q.Get(paramPlace))
+	case q.Get(paramLon) != "":
+		lon, e1 := parseNumber(q.Get(paramLon))
+		lat, e2 := parseNumber(q.Get(paramLat))
+		if e1 != nil || e2 != nil {
+			err = quartier.Errorf(quartier.EINVALID, "Länge und Breite müssen Zahlen sein.")
+		} else {
+			origin, err = s.app.OriginFromPoint(r.Context(), lon, lat, quartier.WGS84)
+		}
+	}
+	if err != nil {
+		originErr = s.userMessage(r, err)
+	}
+	if origin != nil {
+		req.Near = &origin.Point
+		req.HomeSpace = origin.Space
+		if m, err := strconv.Atoi(q.Get(paramRadius)); err == nil && m > 0 && m <= 50000 {
+			req.Radius = float64(m)
+		}
+	}
+	return req, origin, originErr
+}
+
+// withParam returns the query string of q with key set to value ("" drops
+// it), for paging and sort links.
+func withParam(q url.Values, key, value string) string {
+	c := url.Values{}
+	for k, v := range q {
+		c[k] = v
+	}
+	if value == "" {
+		c.Del(key)
+	} else {
+		c.Set(key, value)
+	}
+	return c.Encode()
+}

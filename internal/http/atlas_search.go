@@ -1,0 +1,36 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+)
+
+// atlasSearch is the atlas: search words, a place, facets, the list of
+// offers and the map beside it. Without JavaScript the form submits and
+// the page reloads; with htmx only the facets and the list are replaced.
+// The list is the accessible alternative to the map.
+func (s *Server) atlasSearch(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	req, origin, originErr := s.atlasRequest(r, q)
+	res, err := s.app.Search(r.Context(), req)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	spaceLayer := ""
+	for _, l := range s.app.Locator().Layers() {
+		if l.Space {
+			spaceLayer = l.Code
+		}
+	}
+	var pages []int
+	for p := max(1, res.Page-3); p <= min(res.Pages, res.Page+3); p++ {
+		pages = append(pages, p)
+	}
+	s.render(w, r, "atlas", map[string]any{
+		"Title": "Atlas der Angebote", "Q": q, "R": res, "Origin": origin, "OriginError": originErr,
+		"Radii": radii, "Radius": q.Get(paramRadius), "SpaceLayer": spaceLayer, "Pages": pages,
+		"MapQuery": q.Encode(), "Partial": "atlasbody",
+		"Prev": withParam(q, paramPage, strconv.Itoa(res.Page-1)), "Next": withParam(q, paramPage, strconv.Itoa(res.Page+1)),
+	})
+}

@@ -1,0 +1,150 @@
+package http
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+)
+
+const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)>`
+
+// atlasServer is Weimar with a small atlas: a youth club in West, a
+// counselling office in Mitte-Süd and a confidential shelter in Nord.
+func atlasServer(t *testing.T) (*httptest.Server, *app.App) {
+	t.Helper()
+	a := weimarApp(t)
+	ctx := quartier.WithActor(context.Background(), quartier.Operator())
+	loc := a.Locator()
+	at := func(block string) (float64, float64) {
+		r, ok := loc.LocateBlock(block)
+		if !ok {
+			t.Fatalf("block %s", block)
+		}
+		return r.X, r.Y
+	}
+	x1, y1 := at("W1")
+	x2, y2 := at("N1")
+	imp := app.AtlasImport{
+		Source: "Test",
+		Places: []quartier.Place{
+			{Key: "jc", Name: "Jugendclub Waggong", Street: "Rießnerstraße", HouseNumber: "12", Postcode: "99427", City: "Weimar", X: x1, Y: y1},
+			{Key: "fh", Name: "Frauenschutzwohnung", Street: "Verborgener Weg", HouseNumber: "99", Postcode: "99423", City: "Weimar", X: x2, Y: y2,
+				Confidential: true, ContactPath: "Hotline 0800 0116016"},
+		},
+		Offers: []app.AtlasOffer{
+			{Offer: quartier.Offer{Key: "treff", Name: "Offener Treff " + hostile, Description: "Kicker und Musik " + hostile, Topics: []string{"jugendfreizeit"},
+				Status: quartier.OfferActive, Languages: []string{"de", "ar"},
+				Contacts: []quartier.Contact{{Name: "Frau Muster", Phone: "03643 1", Visibility: quartier.VisiblePublic}, {Name: "Diensthandy", Phone: "0170 999", Visibility: quartier.VisibleProfessionals}}},
+				PlaceKeys: []string{"jc"}},
+			{Offer: quartier.Offer{Key: "schutz", Name: "Schutz für Frauen und Kinder", Topics: []string{"schutz"}, Status: quartier.OfferActive}, PlaceKeys: []string{"fh"}},
+		},
+	}
+	if _, err := a.ImportAtlas(ctx, imp); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	srv, err := New(a, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts, a
+}
+
+func TestAtlasPages(t *testing.T) {
+	ts, _ := atlasServer(t)
+	for _, c := range []struct{ path, want string }{
+		{"/atlas", `2 Angebote`},
+		{"/atlas?q=Treff", `1 Angebot`},
+		{"/atlas?q=Jugendklub", `1 Angebot`}, // synonym of Jugendclub
+		{"/atlas?thema=schutz", `Adresse vertraulich`},
+		{"/atlas?q=Treff&sprache=ar", `Arabisch`},
+		{"/atlas?ort=Gibtsnicht+1", `steht nicht im Straßenverzeichnis`},
+		{"/atlas?seite=7", `2 Angebote`},
+		{"/atlas/angebote/treff", `Frau Muster`},
+		{"/atlas/angebote/schutz", `Hotline 0800 0116016`},
+		{"/atlas/orte/jc", `Rießnerstraße 12, 99427 Weimar`},
+		{"/atlas/orte/fh", `Die Adresse ist vertraulich`},
+	} {
+		resp, body := get(t, ts, c.path)
+		if resp.StatusCode != 200 || !strings.Contains(body, c.want) {
+			t.Errorf("%s: %d, want %q in body", c.path, resp.StatusCode, c.want)
+		}
+		if strings.Contains(body, "<script>alert") || strings.Contains(body, "<img src=x") {
+			t.Errorf("%s: hostile text rendered live", c.path)
+		}
+		if strings.Contains(body, "Diensthandy") {
+			t.Errorf("%s: professionals-only contact shown to the public", c.path)
+		}
+	}
+	for _, p := range []string{"/atlas/angebote/nix", "/atlas/orte/nix"} {
+		if resp, _ := get(t, ts, p); resp.StatusCode != 404 {
+			t.Errorf("%s: %d", p, resp.StatusCode)
+		}
+	}
+	// htmx asks for the list and facets only.
+	_, body := get(t, ts, "/atlas?q=Treff", "HX-Request", "true")
+	if strings.Contains(body, "<html") || !strings.Contains(body, `data-map="/atlas/karte.json?q=Treff"`) || !strings.Contains(body, `<legend>Thema</legend>`) {
+		t.Errorf("htmx partial: %.300s", body)
+	}
+}
+
+// The shelter's street, house number, postcode and coordinates appear in
+// no public output, whatever is asked.
+func TestAtlasNeverLocatesConfidentialPlaces(t *testing.T) {
+	ts, a := atlasServer(t)
+	r, _ := a.Locator().LocateBlock("N1")
+	for _, path := range []string{
+		"/atlas", "/atlas?q=Verborgener", "/atlas?q=99423", "/atlas?q=Frauen", "/atlas?raum=nord-schoendorf",
+		"/atlas/angebote/schutz", "/atlas/orte/fh", "/atlas/karte.json", "/atlas/karte.json?q=Schutz",
+		"/atlas/karte.json?raum=nord-schoendorf",
+	} {
+		_, body := get(t, ts, path)
+		// What the user typed comes back in the search field; that is
+		// not a reveal.
+		body = typed.ReplaceAllString(body, "")
+		for _, secret := range []string{"Verborgener", "99423", trunc(r.X), trunc(r.Y), "(Nord und Schöndorf)"} {
+			if strings.Contains(body, secret) {
+				t.Errorf("%s reveals %q", path, secret)
+			}
+		}
+	}
+	_, body := get(t, ts, "/atlas?q=Verborgener")
+	if !strings.Contains(body, "0 Angebote") {
+		t.Error("searching the shelter's street must find nothing")
+	}
+}
+
+var typed = regexp.MustCompile(`(value|data-map)="[^"]*"`)
+
+func trunc(v float64) string { s := strings.Split(strings.TrimSpace(jsonNumber(v)), ".")[0]; return s }
+
+func jsonNumber(v float64) string { b, _ := json.Marshal(v); return string(b) }
+
+func TestAtlasMapJSON(t *testing.T) {
+	ts, _ := atlasServer(t)
+	_, body := get(t, ts, "/atlas/karte.json?"+url.Values{"q": {"Treff"}}.Encode())
+	var fc struct {
+		Features []struct {
+			Geometry   struct{ Coordinates []float64 }
+			Properties map[string]any
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &fc); err != nil {
+		t.Fatal(err, body)
+	}
+	if len(fc.Features) != 1 || fc.Features[0].Properties["url"] != "/atlas/angebote/treff" {
+		t.Fatalf("map: %s", body)
+	}
+	lon, lat := fc.Features[0].Geometry.Coordinates[0], fc.Features[0].Geometry.Coordinates[1]
+	if lon < 11.2 || lon > 11.45 || lat < 50.9 || lat > 51.05 {
+		t.Errorf("not in Weimar: %v %v", lon, lat)
+	}
+}
