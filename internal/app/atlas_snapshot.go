@@ -268,45 +268,12 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
 	for _, oi := range cur {
 		o := &s.offers[oi]
 		doc := atlasDoc{offer: oi, overdue: o.Overdue(now), paused: o.Status == quartier.OfferPaused}
-		var topic, who, where, text []string
-		for _, t := range o.Topics {
-			for code := t; code != ""; code = s.topicIdx[code].Parent {
-				topic = append(topic, s.topicIdx[code].Label)
-			}
-		}
-		topic = append(topic, o.TargetGroups...)
-		if p, ok := s.providers[o.ProviderID]; ok {
-			who = append(who, p.Name, p.ShortName)
-		}
-		text = append(text, o.Description, o.Costs, o.Hours.Note)
-		for _, l := range o.Languages {
-			text = append(text, quartier.LanguageName(l))
-		}
-		access := map[string]bool{}
+		fields, access := s.docFields(o)
 		for _, pid := range o.Places {
-			p, ok := s.places[pid]
-			if !ok {
-				continue
-			}
-			who = append(who, p.Name)
-			for _, t := range p.Accessibility {
-				access[t] = true
-			}
-			if p.HasPoint() {
+			if p, ok := s.places[pid]; ok && p.HasPoint() {
 				doc.points = append(doc.points, docPoint{place: p.ID, x: p.X, y: p.Y, space: p.Space, conf: p.Confidential})
 			}
-			// A confidential place's address and area never enter the
-			// text: a search for its street must not find it.
-			if !p.Confidential {
-				where = append(where, p.Street, p.Postcode, p.City, s.spaceNames[p.Space], s.blockNames[p.Block])
-			}
 		}
-		var fields [len(fieldWeights)]string
-		fields[fieldName] = o.Name
-		fields[fieldTopic] = strings.Join(topic, " ")
-		fields[fieldWho] = strings.Join(who, " ")
-		fields[fieldText] = strings.Join(text, " ")
-		fields[fieldWhere] = strings.Join(where, " ")
 		d := b.Add(fields[:]...)
 		s.docs = append(s.docs, doc)
 		for _, t := range o.Topics {
@@ -346,6 +313,82 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
 	}
 	s.index = b.Build()
 }
+
+// docFields is the text of an offer's search document, one string per
+// field, and the accessibility terms of its places.
+func (s *atlasSnapshot) docFields(o *quartier.Offer) ([len(fieldWeights)]string, map[string]bool) {
+	var topic, who, where, text []string
+	for _, t := range o.Topics {
+		for code := t; code != ""; code = s.topicIdx[code].Parent {
+			topic = append(topic, s.topicIdx[code].Label)
+		}
+	}
+	topic = append(topic, o.TargetGroups...)
+	if p, ok := s.providers[o.ProviderID]; ok {
+		who = append(who, p.Name, p.ShortName)
+	}
+	text = append(text, o.Description, o.Costs, o.Hours.Note)
+	for _, l := range o.Languages {
+		text = append(text, quartier.LanguageName(l))
+	}
+	access := map[string]bool{}
+	for _, pid := range o.Places {
+		p, ok := s.places[pid]
+		if !ok {
+			continue
+		}
+		who = append(who, p.Name)
+		for _, t := range p.Accessibility {
+			access[t] = true
+		}
+		// A confidential place's address and area never enter the text:
+		// a search for its street must not find it.
+		if !p.Confidential {
+			where = append(where, p.Street, p.Postcode, p.City, s.spaceNames[p.Space], s.blockNames[p.Block])
+		}
+	}
+	var fields [len(fieldWeights)]string
+	fields[fieldName] = o.Name
+	fields[fieldTopic] = strings.Join(topic, " ")
+	fields[fieldWho] = strings.Join(who, " ")
+	fields[fieldText] = strings.Join(text, " ")
+	fields[fieldWhere] = strings.Join(where, " ")
+	return fields, access
+}
+
+// SearchDocuments returns the text of every search document, in index
+// order, for `quartier bench` to load the same documents into another
+// engine.
+func (a *App) SearchDocuments(ctx context.Context) ([][]string, error) {
+	s, err := a.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]string, len(s.docs))
+	for i, d := range s.docs {
+		f, _ := s.docFields(&s.offers[d.offer])
+		out[i] = f[:]
+	}
+	return out, nil
+}
+
+// SearchPlan returns the term sets of a query and how many documents its
+// words match (no filters), for comparison with another engine.
+func (a *App) SearchPlan(ctx context.Context, text string) (search.Plan, int, error) {
+	s, err := a.snapshot(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	m := s.index.Match(text, s.synonyms)
+	defer m.Release()
+	return s.index.Plan(text, s.synonyms), m.Count(), nil
+}
+
+// Analyzer is the text analysis of the search, for `quartier bench`.
+func (a *App) Analyzer() *textde.Analyzer { return a.analyzer }
+
+// FieldWeights are the weights of the search document's fields.
+func FieldWeights() []float32 { return fieldWeights[:] }
 
 // areaNames maps the codes of spaces and blocks to their names, for the
 // search text ("Kita Moabit" finds the Kitas of the space Moabit).

@@ -263,17 +263,7 @@ func (m *Match) Count() int {
 // Neukölln above a Neukölln sports club that mentions counselling once.
 func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 	m := &Match{ix: ix}
-	var groups []textde.Word
-	for _, w := range ix.an.Words(query) {
-		if len(w.Parts) > 1 {
-			// A hyphenated query word asks for each of its parts.
-			for _, p := range w.Parts {
-				groups = append(groups, textde.Word{Folded: p, Term: p})
-			}
-			continue
-		}
-		groups = append(groups, w)
-	}
+	groups := ix.words(query)
 	if len(groups) == 0 {
 		m.All = true
 		return m
@@ -299,13 +289,32 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 	return m
 }
 
+// words analyses a query; a hyphenated word asks for each of its parts.
+func (ix *Index) words(query string) []textde.Word {
+	var out []textde.Word
+	for _, w := range ix.an.Words(query) {
+		if len(w.Parts) > 1 {
+			for _, p := range w.Parts {
+				out = append(out, textde.Word{Folded: p, Term: p})
+			}
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// splits reports whether a query word is also looked for by its parts: a
+// compound the texts do not contain as such, or contain rarely.
+func (ix *Index) splits(w textde.Word) bool {
+	return !ix.Known(w.Term) || len(ix.post[ix.ids[w.Term]]) < 3
+}
+
 // word evaluates one query word into a fresh bitset and score buffer.
 func (ix *Index) word(w textde.Word, syn *textde.Synonyms) (Bitset, []float32) {
 	bits, scores := NewBitset(ix.n), ix.getScores()
 	ix.fill(ix.alternatives(w.Term, syn), 1, bits, scores)
-	// A compound the texts do not contain as such, or contain rarely, is
-	// also looked for by its parts.
-	if !ix.Known(w.Term) || len(ix.post[ix.ids[w.Term]]) < 3 {
+	if ix.splits(w) {
 		if parts := ix.an.Split(w.Folded, ix.Known); len(parts) > 1 {
 			ix.compound(parts, syn, bits, scores)
 		}
@@ -391,4 +400,41 @@ func (ix *Index) Highlight(word string, query []string) bool {
 		}
 	}
 	return false
+}
+
+// Plan is a query as sets of index terms, so another engine can run the
+// same query: a document matches when, for every word, it holds one of
+// the word's Terms, or one of every part's terms.
+type Plan []WordPlan
+
+// WordPlan is one query word: its alternatives and, for a split compound,
+// the alternatives of each part.
+type WordPlan struct {
+	Terms []string
+	Parts [][]string
+}
+
+// Plan expands query the way Match does.
+func (ix *Index) Plan(query string, syn *textde.Synonyms) Plan {
+	var out Plan
+	for _, w := range ix.words(query) {
+		wp := WordPlan{Terms: ix.termsOf(ix.alternatives(w.Term, syn))}
+		if ix.splits(w) {
+			if parts := ix.an.Split(w.Folded, ix.Known); len(parts) > 1 {
+				for _, p := range parts {
+					wp.Parts = append(wp.Parts, ix.termsOf(ix.alternatives(p, syn)))
+				}
+			}
+		}
+		out = append(out, wp)
+	}
+	return out
+}
+
+func (ix *Index) termsOf(as []alt) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = ix.terms[a.term]
+	}
+	return out
 }

@@ -202,3 +202,53 @@ func BenchmarkMatch(b *testing.B) {
 		ix.Match("Beratung Kinder", nil).Release()
 	}
 }
+
+// The plan is what other engines run (PostgreSQL tsquery, SQLite FTS5
+// MATCH in `quartier bench`); evaluated plainly over each document's
+// terms it must select exactly what Match selects.
+func TestPlanAgreesWithMatch(t *testing.T) {
+	an := textde.NewAnalyzer()
+	docs := append(append([][2]string(nil), corpus...), generated(500, 7)...)
+	b := NewBuilder(an, 3, 1)
+	var sets []map[string]bool
+	for _, d := range docs {
+		b.Add(d[0], d[1])
+		set := map[string]bool{}
+		for _, t := range an.Terms(d[0] + " " + d[1]) {
+			set[t] = true
+		}
+		sets = append(sets, set)
+	}
+	ix := b.Build()
+	syn, _ := textde.ParseSynonyms(an, textde.DefaultSynonyms)
+	anyOf := func(set map[string]bool, terms []string) bool {
+		for _, t := range terms {
+			if set[t] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, q := range []string{"Fussball", "Mädchenfußball", "Beratung Eltern", "Jugendclub", "Kindertagesstätte", "Kinder Sport", "Eltern-Kind",
+		"Hausaufgaben Schule", "Musik Tanz Theater", "10435", "Kita", "Elternkindgruppe", "Spielgarten", "xyzzy"} {
+		plan := ix.Plan(q, syn)
+		m := ix.Match(q, syn)
+		for d, set := range sets {
+			want := true
+			for _, w := range plan {
+				ok := anyOf(set, w.Terms)
+				if !ok && len(w.Parts) > 0 {
+					ok = true
+					for _, p := range w.Parts {
+						ok = ok && anyOf(set, p)
+					}
+				}
+				want = want && ok
+			}
+			if got := m.All || m.Bits.Has(uint32(d)); got != want {
+				t.Errorf("%q, document %d (%s): Match %v, plan %v", q, d, docs[d][0], got, want)
+			}
+		}
+		m.Release()
+	}
+}
