@@ -9,6 +9,19 @@ func Holidays(state string) func(time.Time) bool {
 	return func(t time.Time) bool { return isHoliday(Day(t), state) }
 }
 
+// States are the codes Holidays knows.
+var States = []string{"BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH"}
+
+// ValidState reports whether s is one of States.
+func ValidState(s string) bool {
+	for _, x := range States {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
 func isHoliday(d time.Time, state string) bool {
 	y := d.Year()
 	date := func(m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }

@@ -65,7 +65,12 @@ func openApp(ctx context.Context, e *env, d *dbFlags) (*app.App, func() error, e
 		st.Close()
 		return nil, nil, err
 	}
-	a, err := app.New(ctx, st, app.Options{SRID: quartier.SRID(d.srid), Logger: e.log, TOTPRoles: roles, ReadAudit: readAudit})
+	state := strings.ToUpper(envOr("QUARTIER_STATE", "BE"))
+	if !quartier.ValidState(state) {
+		st.Close()
+		return nil, nil, quartier.Errorf(quartier.EINVALID, "QUARTIER_STATE=%s ist kein Bundesland (BW, BY, BE, BB, HB, HH, HE, MV, NI, NW, RP, SL, SN, ST, SH, TH).", state)
+	}
+	a, err := app.New(ctx, st, app.Options{SRID: quartier.SRID(d.srid), Logger: e.log, TOTPRoles: roles, ReadAudit: readAudit, State: state})
 	if err != nil {
 		st.Close()
 		return nil, nil, err
