@@ -36,32 +36,11 @@ func TestBrowserMap(t *testing.T) {
 	ctx, cancel := browser(t, exe)
 	defer cancel()
 
-	// Subscribe before anything loads, collect in the background.
-	cctx, stopConsole := context.WithCancel(ctx)
-	var mu sync.Mutex
-	var problems []string
-	done := make(chan struct{})
-	messages := chromedp.Console(cctx)
-	go func() {
-		defer close(done)
-		for m, err := range messages {
-			if err != nil {
-				return
-			}
-			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleWarning || m.IsException() {
-				mu.Lock()
-				problems = append(problems, m.String())
-				mu.Unlock()
-			}
-		}
-	}()
-
+	problems := watchConsole(ctx)
 	must := func(step string, err error) {
 		t.Helper()
 		if err != nil {
-			mu.Lock()
-			defer mu.Unlock()
-			t.Fatalf("%s: %v (console: %v)", step, err, problems)
+			t.Fatalf("%s: %v (console: %v)", step, err, problems())
 		}
 	}
 	must("open map", chromedp.Do(ctx,
@@ -99,11 +78,32 @@ func TestBrowserMap(t *testing.T) {
 	if !strings.Contains(formResult, "mitte-sued") {
 		t.Errorf("form lookup: %q", formResult)
 	}
-	stopConsole()
-	<-done
-	mu.Lock()
-	defer mu.Unlock()
-	if len(problems) > 0 {
-		t.Errorf("console errors: %v", problems)
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console errors: %v", p)
+	}
+}
+
+// watchConsole collects console errors and warnings (CSP violations
+// included) from now on; the returned function reports them so far.
+func watchConsole(ctx context.Context) func() []string {
+	var mu sync.Mutex
+	var problems []string
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleWarning || m.IsException() {
+				mu.Lock()
+				problems = append(problems, m.String())
+				mu.Unlock()
+			}
+		}
+	}()
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), problems...)
 	}
 }
