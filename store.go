@@ -87,6 +87,12 @@ type Tx interface {
 	ReplaceStreets(ctx context.Context, entries []StreetEntry) error
 	Streets(ctx context.Context) ([]StreetEntry, error)
 
+	// Population per block. SavePopulation replaces what is stored for the
+	// group at the date (a corrected delivery replaces the first);
+	// Population returns everything ordered by group, date and block.
+	SavePopulation(ctx context.Context, group string, date time.Time, ps []Population) error
+	Population(ctx context.Context) ([]Population, error)
+
 	// Accounts, ordered by Login. UserByLogin/UserByID return ENOTFOUND.
 	CreateUser(ctx context.Context, u *User) error // sets ID, CreatedAt; ECONFLICT on a taken login
 	UpdateUser(ctx context.Context, u *User) error // name, email, hash, TOTP fields, disabled

@@ -17,7 +17,7 @@ import (
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return quartier.Errorf(quartier.EINVALID, "quartier import areas|composed|streets|setup … (mit -h für Optionen)")
+		return quartier.Errorf(quartier.EINVALID, "quartier import areas|composed|streets|setup|population … (mit -h für Optionen)")
 	}
 	switch args[0] {
 	case "areas":
@@ -28,8 +28,10 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return importStreets(ctx, e, args[1:])
 	case "setup":
 		return importSetup(ctx, e, args[1:])
+	case "population":
+		return importPopulation(ctx, e, args[1:])
 	}
-	return quartier.Errorf(quartier.EINVALID, "Unbekannter Import %q (areas, composed, streets, setup).", args[0])
+	return quartier.Errorf(quartier.EINVALID, "Unbekannter Import %q (areas, composed, streets, setup, population).", args[0])
 }
 
 // layerFlags are the options naming the target layer and its Gebietsstand.

@@ -104,6 +104,16 @@ func TestWeimarExample(t *testing.T) {
 	if out := c.must("export", "table", "--layer", "sozialraum"); !strings.Contains(out, "N2;nord-schoendorf;Nord und Schöndorf") {
 		t.Fatalf("table: %s", out)
 	}
+	// Population figures for the planning view, with an explicit mapping
+	// of the statistics office's columns.
+	popPath := filepath.Join(dir, "ew.csv")
+	os.WriteFile(popPath, []byte("PLR,EW,U27\nW1,30000,9000\nW2,12000,3000\nN1,9000,2500\nN2,7000,1500\nM1,8000,2000\nM2,6000,1800\nM3,5000,1200\n"), 0o600)
+	if out := c.must("import", "population", popPath, "--date", "31.12.2023", "--block-column", "PLR", "--column", "EW=gesamt", "--column", "U27=0-26"); !strings.Contains(out, "Einwohner 0-26 (junge Menschen (unter 27)): 7 Bausteine zum 31.12.2023") {
+		t.Fatalf("population: %s", out)
+	}
+	if _, err := c.run("", "import", "population", popPath, "--date", "2023-12-31"); exitCode(err) != 2 {
+		t.Fatalf("population without the block column: %v", err)
+	}
 	// Bulk lookup from stdin.
 	out, err := c.run("lon;lat\n11,329;50,979\n11,287;50,988\n", "lookup", "--csv", "-")
 	if err != nil || !strings.Contains(out, "mitte-sued") || !strings.Contains(out, "west") {

@@ -94,6 +94,9 @@ func Load(ctx context.Context, a *app.App, prog app.Progress) error {
 	if err := a.ImportSetup(ctx, setup); err != nil {
 		return err
 	}
+	if err := loadPopulation(ctx, a); err != nil {
+		return fmt.Errorf("demo population: %w", err)
+	}
 	streets, err := StreetDirectory(a)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/app"
@@ -147,4 +148,32 @@ func TestAtlasMapJSON(t *testing.T) {
 	if lon < 11.2 || lon > 11.45 || lat < 50.9 || lat > 51.05 {
 		t.Errorf("not in Weimar: %v %v", lon, lat)
 	}
+}
+
+func TestAtlasPlanning(t *testing.T) {
+	ts, a := atlasServer(t)
+	ctx := quartier.WithActor(context.Background(), quartier.Operator())
+	if _, err := a.ImportPopulation(ctx, strings.NewReader("baustein;0-26\nW1;1000\nW2;1000\nN1;500\nN2;500\nM1;250\nM2;250\nM3;500\n"), app.PopulationColumns{}, time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	_, body := get(t, ts, "/atlas/planung?thema=offene-jugendarbeit")
+	for _, want := range []string{"je 1.000 junge Menschen (unter 27) (Stand 31.12.2024)", `<td>1 <span class="per">(0,5)</span></td>`, "Ohne Angebot „Offene Kinder- und Jugendarbeit“ (2)"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("planning page lacks %q", want)
+		}
+	}
+	resp, svg := get(t, ts, "/atlas/planung/karte.svg?thema=offene-jugendarbeit")
+	if resp.Header.Get("Content-Type") != "image/svg+xml" || strings.Count(svg, "<path") < 3 || !strings.Contains(svg, "0,5 je 1.000") {
+		t.Errorf("choropleth: %.300s", svg)
+	}
+	// The shelter in Nord und Schöndorf is not counted for the public.
+	_, body = get(t, ts, "/atlas/planung?thema=schutz")
+	if !strings.Contains(body, "Ohne Angebot „Schutz und Krisenhilfe“ (3)") {
+		t.Error("the public count reveals the shelter's space")
+	}
+	resp, csv := get(t, ts, "/atlas/planung.csv")
+	if !strings.HasPrefix(csv, "\ufeffsozialraum;name;einwohner_0-26") || !strings.Contains(csv, "west;West;2000;ja;") {
+		t.Errorf("csv: %q", csv[:min(200, len(csv))])
+	}
+	_ = resp
 }

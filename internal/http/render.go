@@ -58,6 +58,8 @@ var funcs = template.FuncMap{
 	"ages":     ageRange,
 	"distance": distanceLabel,
 	"metres":   func(m int) string { return distanceLabel(float64(m)) },
+	"decimal":  decimal,
+	"group":    quartier.PopulationGroupLabel,
 	"langName": quartier.LanguageName,
 	"access":   func(c string) string { return quartier.AccessibilityTerms[c] },
 	"status":   func(st quartier.OfferStatus) string { return quartier.OfferStatusLabels[st] },

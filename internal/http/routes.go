@@ -50,6 +50,9 @@ func (s *Server) routes() {
 	s.route("GET /atlas/karte.json", publicPerRule, http.HandlerFunc(s.atlasMap))
 	s.route("GET /atlas/angebote/{key}", publicPerRule, http.HandlerFunc(s.atlasOffer))
 	s.route("GET /atlas/orte/{key}", publicPerRule, http.HandlerFunc(s.atlasPlace))
+	s.route("GET /atlas/planung", publicPerRule, http.HandlerFunc(s.atlasPlanning))
+	s.route("GET /atlas/planung.csv", publicPerRule, http.HandlerFunc(s.atlasPlanningCSV))
+	s.route("GET /atlas/planung/karte.svg", publicPerRule, http.HandlerFunc(s.atlasPlanningSVG))
 	s.route("GET /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookup))
 	s.route("POST /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookupBulk))
 

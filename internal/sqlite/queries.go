@@ -84,6 +84,10 @@ var queries = sqlstore.Queries{
 		FROM leaderships l JOIN people p ON p.id = l.person_id
 		WHERE ?1 = '' OR l.space = ?1 ORDER BY l.valid_from, l.space, l.id`,
 
+	DeletePopulation: `DELETE FROM populations WHERE grp = ?1 AND reference_date = ?2`,
+	CreatePopulation: `INSERT INTO populations (block, grp, reference_date, residents) VALUES (?1, ?2, ?3, ?4)`,
+	Population:       `SELECT block, grp, reference_date, residents FROM populations ORDER BY grp, reference_date, block`,
+
 	DeleteStreets: `DELETE FROM street_entries`,
 	CreateStreet: `INSERT INTO street_entries (street, key, postcode, hnr_from, hnr_to, parity, block)
 		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id`,

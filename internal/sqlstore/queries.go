@@ -34,6 +34,9 @@ type Queries struct {
 
 	DeleteStreets, CreateStreet, Streets string
 
+	// DeletePopulation args: group, date.
+	DeletePopulation, CreatePopulation, Population string
+
 	CreateUser, UpdateUser, UserByLogin, UserByID, Users string // scan: userCols
 	CreateGrant, EndGrant, Grants                        string // Grants: user id or 0 for all
 	CreateSession, SessionByTokenHash, UpdateSession     string

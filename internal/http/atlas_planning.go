@@ -1,0 +1,117 @@
+package http
+
+import (
+	"bytes"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/report"
+)
+
+// atlasPlanning is the planners' view of the atlas: offers per topic and
+// space, per 1,000 residents of a group, a choropleth of one topic and
+// the spaces without any offer of it. The table carries every figure the
+// map shows.
+func (s *Server) atlasPlanning(w http.ResponseWriter, r *http.Request) {
+	g, topic, err := s.gap(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, "planning", map[string]any{"Title": "Versorgung je Sozialraum", "G": g, "Topic": topic, "Q": r.URL.Query(), "MapQuery": r.URL.Query().Encode()})
+}
+
+// atlasPlanningCSV downloads the table.
+func (s *Server) atlasPlanningCSV(w http.ResponseWriter, r *http.Request) {
+	g, _, err := s.gap(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	var b bytes.Buffer
+	if err := g.WriteCSV(&b); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="versorgung.csv"`)
+	w.Write(b.Bytes())
+}
+
+// atlasPlanningSVG is the choropleth of one topic per 1,000 residents.
+func (s *Server) atlasPlanningSVG(w http.ResponseWriter, r *http.Request) {
+	g, topic, err := s.gap(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	col := -1
+	for i, t := range g.Topics {
+		if t.Code == topic {
+			col = i
+		}
+	}
+	layer := ""
+	for _, l := range s.app.Locator().Layers() {
+		if l.Space {
+			layer = l.Code
+		}
+	}
+	_, _, areas, err := s.app.LayerAreas(r.Context(), layer)
+	if err != nil || col < 0 {
+		http.Error(w, "Keine Karte", http.StatusNotFound)
+		return
+	}
+	rows := map[string]app.GapRow{}
+	for _, row := range g.Rows {
+		rows[row.Space.Code] = row
+	}
+	var ca []report.ChoroArea
+	for _, a := range areas {
+		row := rows[a.Code]
+		v := math.NaN()
+		text := "keine Einwohnerzahl"
+		if len(row.Per1000) > col {
+			v = row.Per1000[col]
+			text = strconv.Itoa(row.Offers[col]) + " Angebote"
+			if !math.IsNaN(v) {
+				text += ", " + decimal(v) + " je 1.000"
+			}
+		}
+		ca = append(ca, report.ChoroArea{Code: a.Code, Name: a.Name, Geometry: a.Geometry, Value: v, Text: text})
+	}
+	var b bytes.Buffer
+	title := g.Topics[col].Label + " je 1.000 " + g.GroupLabel
+	if err := report.Choropleth(&b, title, ca, decimal, 640); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	w.Write(b.Bytes())
+}
+
+func (s *Server) gap(r *http.Request) (*app.GapReport, string, error) {
+	q := r.URL.Query()
+	g, err := s.app.GapAnalysis(r.Context(), app.GapRequest{Group: q.Get("gruppe")})
+	if err != nil {
+		return nil, "", err
+	}
+	topic := q.Get("thema")
+	if topic == "" && len(g.Topics) > 0 {
+		topic = g.Topics[0].Code
+	}
+	return g, topic, nil
+}
+
+// decimal renders a figure the German way with up to two decimals.
+func decimal(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return strings.Replace(s, ".", ",", 1)
+}
