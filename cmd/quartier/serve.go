@@ -17,6 +17,7 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/demo"
 	qhttp "github.com/quartier/quartier/internal/http"
+	"github.com/quartier/quartier/internal/report"
 )
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
@@ -83,7 +84,12 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure, OIDC: oidcCfg})
+	origins, err := qhttp.ParseEmbedOrigins(os.Getenv("QUARTIER_EMBED_ORIGINS"))
+	if err != nil {
+		return err
+	}
+	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure, OIDC: oidcCfg, EmbedOrigins: origins,
+		PDF: &report.PDF{Exec: report.FindChromium()}})
 	if err != nil {
 		return err
 	}

@@ -395,3 +395,38 @@ func TestOrigin(t *testing.T) {
 		t.Errorf("two offers at one place: %+v", pts)
 	}
 }
+
+func TestGuide(t *testing.T) {
+	a := goldenCity(t)
+	// Asked by the ASD of the space, the guide is still the public one.
+	g, err := a.Guide(roleCtx(quartier.RoleASD, "neukoelln"), "neukoelln")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Space.Name != "Neukölln" || g.Total != 19 || len(g.Crisis) != 1 || g.Crisis[0].Offer.Key != "frauenhaus" {
+		t.Fatalf("guide: %d offers, crisis %+v", g.Total, g.Crisis)
+	}
+	if p := g.Crisis[0].Places[0]; p.Street != "" || p.ContactPath == "" {
+		t.Errorf("crisis place in the printed guide: %+v", p)
+	}
+	seen := map[string]bool{}
+	for _, sec := range g.Sections {
+		if sec.Topic.Parent != "" || len(sec.Offers) == 0 {
+			t.Errorf("section %+v", sec.Topic)
+		}
+		for _, h := range sec.Offers {
+			seen[h.Offer.Key] = true
+			for _, c := range h.Offer.Contacts {
+				if c.Visibility != quartier.VisiblePublic {
+					t.Errorf("%s: contact for professionals printed", h.Offer.Key)
+				}
+			}
+		}
+	}
+	if !seen["schwimmkurs"] || seen["frauenhaus"] || seen["efb"] {
+		t.Errorf("sections: %v", seen)
+	}
+	if _, err := a.Guide(context.Background(), "nirgendwo"); quartier.ErrorCode(err) != quartier.ENOTFOUND {
+		t.Error(err)
+	}
+}

@@ -177,3 +177,45 @@ func TestAtlasPlanning(t *testing.T) {
 	}
 	_ = resp
 }
+
+func TestAtlasEmbed(t *testing.T) {
+	a := func() *app.App { _, a := atlasServer(t); return a }()
+	for _, c := range []struct {
+		origins   []string
+		ancestors string
+		xfo       bool
+	}{
+		{nil, "frame-ancestors 'none'", true},
+		{[]string{"https://www.weimar.de", "https://awo-weimar.de"}, "frame-ancestors https://www.weimar.de https://awo-weimar.de;", false},
+	} {
+		srv, err := New(a, Options{EmbedOrigins: c.origins})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(srv.Handler())
+		resp, body := get(t, ts, "/einbetten/atlas?thema=jugendfreizeit")
+		if !strings.Contains(resp.Header.Get("Content-Security-Policy"), c.ancestors) || (resp.Header.Get("X-Frame-Options") != "") != c.xfo {
+			t.Errorf("%v: CSP %q, X-Frame-Options %q", c.origins, resp.Header.Get("Content-Security-Policy"), resp.Header.Get("X-Frame-Options"))
+		}
+		if !strings.Contains(body, `<input type="hidden" name="thema" value="jugendfreizeit">`) || !strings.Contains(body, "1 Angebot") || strings.Contains(body, "Hauptnavigation") || strings.Contains(body, "<script") {
+			t.Errorf("embed body: %.400s", body)
+		}
+		// Every other page still refuses to be framed.
+		if resp, _ := get(t, ts, "/atlas"); !strings.Contains(resp.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") || resp.Header.Get("X-Frame-Options") != "DENY" {
+			t.Errorf("atlas page frameable with %v", c.origins)
+		}
+		_, code := get(t, ts, "/atlas/einbetten?thema=jugendfreizeit&q=ignoriert")
+		if !strings.Contains(code, "/einbetten/atlas?thema=jugendfreizeit&#34;") {
+			t.Errorf("snippet: %.600s", code)
+		}
+		ts.Close()
+	}
+	for _, bad := range []string{"www.weimar.de", "https://x.de/pfad", "javascript:alert(1)", "https://*.de", "https://a.de'; script-src *"} {
+		if _, err := ParseEmbedOrigins(bad); err == nil {
+			t.Errorf("origin %q accepted", bad)
+		}
+	}
+	if got, err := ParseEmbedOrigins("https://a.de, http://localhost:8081/"); err != nil || len(got) != 2 || got[1] != "http://localhost:8081" {
+		t.Errorf("origins: %v %v", got, err)
+	}
+}

@@ -140,6 +140,24 @@ func parsePages() (map[string]*template.Template, error) {
 	return pages, nil
 }
 
+// renderBare writes a page without the site's header and navigation, for
+// frames on other websites; it defines its own "bare" template.
+func (s *Server) renderBare(w http.ResponseWriter, r *http.Request, page string, data map[string]any) {
+	t, ok := s.pages[page]
+	if !ok {
+		http.Error(w, "Seite fehlt", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "bare", data); err != nil {
+		s.log.Error("render", "page", page, "err", err)
+		http.Error(w, "Interner Fehler", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Write(buf.Bytes())
+}
+
 // render writes a page; an htmx request gets only the "content" block (or
 // the block named by the page's "partial" data key).
 func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, data map[string]any) {

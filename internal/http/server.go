@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/report"
 )
 
 //go:embed html/*.html
@@ -36,6 +37,12 @@ type Options struct {
 	// when TLS ends at a proxy in front of Quartier. Requests over TLS get
 	// secure cookies anyway.
 	SecureCookies bool
+	// EmbedOrigins may show /einbetten/atlas in a frame (municipal and
+	// provider websites); empty: nobody.
+	EmbedOrigins []string
+	// PDF renders printable pages (the Wegweiser); nil or without a
+	// browser, the PDF links answer 503 and the HTML page still prints.
+	PDF *report.PDF
 }
 
 // Server holds the handlers' shared state.
@@ -90,12 +97,16 @@ func assetsFS() fs.FS {
 	return sub
 }
 
+// csp allows no inline script or style and no framing; the embed view
+// widens frame-ancestors to the configured origins.
+const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
 // securityHeaders sets a CSP without inline scripts or styles, so that even
 // a name containing markup that slipped through escaping could not run.
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")

@@ -1,0 +1,58 @@
+package http
+
+import (
+	"bytes"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+
+	"github.com/quartier/quartier"
+)
+
+// atlasGuide is the Wegweiser of a social space as a printable page.
+func (s *Server) atlasGuide(w http.ResponseWriter, r *http.Request) {
+	g, err := s.app.Guide(r.Context(), r.URL.Query().Get("raum"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, "guide", map[string]any{"Title": "Wegweiser " + g.Space.Name, "G": g})
+}
+
+// atlasGuidePDF renders the same guide to PDF in headless Chromium. The
+// document goes to the browser whole, styles inline, so Chromium fetches
+// nothing and needs no access to this server.
+func (s *Server) atlasGuidePDF(w http.ResponseWriter, r *http.Request) {
+	g, err := s.app.Guide(r.Context(), r.URL.Query().Get("raum"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	css, err := fs.ReadFile(assetsFS(), "css/guide.css")
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	var doc bytes.Buffer
+	if err := s.pages["guidedoc"].ExecuteTemplate(&doc, "bare", map[string]any{"G": g, "CSS": template.CSS(css)}); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	footer := `<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">Wegweiser ` + template.HTMLEscapeString(g.Space.Name) +
+		` – Seite <span class="pageNumber"></span> von <span class="totalPages"></span></div>`
+	pdf, err := s.opt.PDF.Render(r.Context(), doc.String(), footer)
+	if err != nil {
+		if quartier.ErrorCode(err) == quartier.ENOTFOUND {
+			// Not configured: say so and point to the printable page.
+			w.WriteHeader(http.StatusServiceUnavailable)
+			s.render(w, r, "error", map[string]any{"Title": "PDF nicht verfügbar", "Message": quartier.ErrorMessage(err) + " Die Seite /atlas/wegweiser?raum=" + g.Space.Code + " lässt sich im Browser drucken."})
+			return
+		}
+		s.errorPage(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="wegweiser-`+url.PathEscape(g.Space.Code)+`.pdf"`)
+	w.Write(pdf)
+}

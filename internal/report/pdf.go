@@ -1,0 +1,107 @@
+package report
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/quartier/quartier"
+)
+
+// FindChromium returns the browser that renders PDFs: QUARTIER_CHROMIUM,
+// else the first of chromium, chromium-browser, google-chrome on PATH;
+// "" when there is none (PDFs are then unavailable, the printable HTML
+// page still works).
+func FindChromium() string {
+	for _, name := range []string{os.Getenv("QUARTIER_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"} {
+		if name == "" {
+			continue
+		}
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// PDF renders documents with headless Chromium. It keeps no browser
+// running between documents: guides are printed now and then, and an
+// idle browser would hold 100 MB for nothing. One document at a time, so
+// a burst of requests cannot start a dozen browsers on a small server.
+type PDF struct {
+	Exec string
+	mu   sync.Mutex
+}
+
+// pdfTimeout bounds one document; a guide of a few hundred offers takes
+// about a second.
+const pdfTimeout = 60 * time.Second
+
+// Render turns a complete HTML document (styles inline, no external
+// resources: the browser gets no network) into an A4 PDF with page
+// numbers in the footer.
+func (p *PDF) Render(ctx context.Context, html, footer string) ([]byte, error) {
+	if p == nil || p.Exec == "" {
+		return nil, quartier.Errorf(quartier.ENOTFOUND, "PDF-Erzeugung ist nicht eingerichtet (kein Chromium gefunden, QUARTIER_CHROMIUM).")
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	dir, err := os.MkdirTemp("", "quartier-pdf-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(p.Exec), chromedp.Headless, chromedp.DisableGPU, chromedp.UserDataDir(dir),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
+		// The document is ours and complete; the browser must not fetch.
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
+	)
+	if os.Geteuid() == 0 {
+		opts = append(opts, chromedp.NoSandbox) // Chromium refuses its sandbox as root
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.WithoutCancel(ctx), opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	if err := chromedp.Do(bctx, chromedp.Navigate("about:blank")); err != nil {
+		return nil, quartier.WrapError(quartier.EINTERNAL, err, "Chromium startet nicht.")
+	}
+	tctx, cancel := context.WithTimeout(bctx, pdfTimeout)
+	defer cancel()
+	stop := context.AfterFunc(ctx, cancel) // the client went away
+	defer stop()
+	var out []byte
+	err = chromedp.Do(tctx,
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			tree, err := chromedp.Call(ctx, page.GetFrameTree, cdp.Empty{})
+			if err != nil {
+				return err
+			}
+			_, err = chromedp.Call(ctx, page.SetDocumentContent, page.SetDocumentContentParams{FrameID: tree.FrameTree.Frame.ID, HTML: html})
+			return err
+		}),
+		chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			var err error
+			out, err = chromedp.Run(ctx, chromedp.PrintToPDF(
+				chromedp.PDFPaper(chromedp.PaperA4),
+				chromedp.PDFMargin(0.6),
+				chromedp.PDFPrintBackground(),
+				chromedp.PDFHeaderTemplate(`<span></span>`),
+				chromedp.PDFFooterTemplate(footer),
+			))
+			return err
+		}),
+	)
+	if err != nil {
+		return nil, quartier.WrapError(quartier.EINTERNAL, err, "Das PDF konnte nicht erzeugt werden.")
+	}
+	return out, nil
+}
