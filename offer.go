@@ -151,7 +151,7 @@ const ReviewCycle = 6 // months
 
 // Overdue reports whether the offer has not been verified within the cycle.
 func (o *Offer) Overdue(now time.Time) bool {
-	return o.VerifiedOn.AddDate(0, ReviewCycle, 0).Before(Day(now))
+	return ReviewDate(o.VerifiedOn).Before(Day(now))
 }
 
 // Current reports whether the offer can be used on day t: not ended and
