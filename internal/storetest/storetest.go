@@ -42,6 +42,8 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"Sessions", testSessions},
 		{"AuditLog", testAuditLog},
 		{"Atlas", testAtlas},
+		{"Suggestions", testSuggestions},
+		{"History", testHistory},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
