@@ -27,10 +27,12 @@ type App struct {
 	locator   atomic.Pointer[Locator]
 	rebuildMu sync.Mutex
 
-	throttle  throttle
-	totpRoles []quartier.Role
-	readAudit ReadAudit
-	audits    auditQueue
+	throttle throttle
+	// suggestLimit bounds visitors' suggestions per address.
+	suggestLimit rateLimit
+	totpRoles    []quartier.Role
+	readAudit    ReadAudit
+	audits       auditQueue
 }
 
 // Options configure an App.

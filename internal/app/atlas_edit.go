@@ -9,7 +9,17 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/streetdir"
 )
+
+// storedTopics is the taxonomy as stored, the shipped one before any.
+func storedTopics(ctx context.Context, tx quartier.Tx) (map[string]quartier.Topic, error) {
+	ts, err := tx.Topics(ctx)
+	if len(ts) == 0 {
+		ts = quartier.DefaultTopics
+	}
+	return quartier.TopicIndex(ts), err
+}
 
 // atlasState is the stored atlas, loaded inside a write transaction so that
 // checks and writes see one state. Entries are few enough (thousands) to
@@ -22,10 +32,17 @@ type atlasState struct {
 	offers     map[string]*quartier.Offer // by key
 }
 
-func (a *App) loadAtlas(ctx context.Context, tx quartier.Tx) (*atlasState, error) {
+// A writing transaction stores the shipped taxonomy on first use (see
+// topics); a reading one only falls back to it.
+func (a *App) loadAtlas(ctx context.Context, tx quartier.Tx, write bool) (*atlasState, error) {
 	st := &atlasState{providerID: map[string]int64{}, places: map[string]*quartier.Place{}, placeByID: map[int64]*quartier.Place{}, offers: map[string]*quartier.Offer{}}
 	var err error
-	if st.topics, err = a.topics(ctx, tx); err != nil {
+	if write {
+		st.topics, err = a.topics(ctx, tx)
+	} else {
+		st.topics, err = storedTopics(ctx, tx)
+	}
+	if err != nil {
 		return nil, err
 	}
 	provs, err := tx.Providers(ctx)
@@ -318,7 +335,7 @@ func newOrEdit(isNew bool) string {
 // the atlas generation; a refusal for scope is audited after the rollback.
 func (a *App) atlasWrite(ctx context.Context, objectType, objectID string, fn func(tx quartier.Tx, st *atlasState) error) error {
 	err := a.store.Update(ctx, func(tx quartier.Tx) error {
-		st, err := a.loadAtlas(ctx, tx)
+		st, err := a.loadAtlas(ctx, tx, true)
 		if err != nil {
 			return err
 		}
@@ -402,7 +419,21 @@ func (a *App) savePlace(ctx context.Context, tx quartier.Tx, st *atlasState, e P
 // freeKey makes a key from a name ("Jugendclub „West“" → "jugendclub-west")
 // that taken does not report, numbering when needed.
 func freeKey(name string, taken func(string) bool) string {
-	base := strings.Join(strings.Fields(foldName(name)), "-")
+	// Keys are a–z, 0–9 and "-": letters folding to anything else (Arabic,
+	// Cyrillic names) are left out rather than guessed at.
+	var words []string
+	for _, w := range strings.Fields(streetdir.Fold(name)) {
+		w = strings.Map(func(r rune) rune {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, w)
+		if w != "" {
+			words = append(words, w)
+		}
+	}
+	base := strings.Join(words, "-")
 	if len(base) > 60 {
 		base = strings.TrimRight(base[:60], "-")
 	}
