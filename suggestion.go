@@ -105,47 +105,54 @@ func (s *Suggestion) Address() string {
 	return p.Address()
 }
 
-// Validate checks a suggestion as submitted (status open).
+// Validate checks a suggestion as submitted (status open); findings are
+// located at their fields ("proposed.name", "address", "message", …).
 func (s *Suggestion) Validate() error {
+	var f fieldErrors
 	switch s.Kind {
 	case SuggestNew:
 		if strings.TrimSpace(s.Proposed.Name) == "" {
-			return Errorf(EINVALID, "Name des Angebots: bitte angeben, wie das Angebot heißt.")
+			f.add("proposed.name", "Name des Angebots: bitte angeben, wie das Angebot heißt.")
 		}
 		if s.EntityKind != "" || s.EntityKey != "" {
-			return Errorf(EINVALID, "Ein neues Angebot bezieht sich auf keinen vorhandenen Eintrag.")
+			f.add("entity", "Ein neues Angebot bezieht sich auf keinen vorhandenen Eintrag.")
 		}
 		if strings.TrimSpace(s.Street) == "" && strings.TrimSpace(s.City) == "" && !s.HasPoint() {
-			return Errorf(EINVALID, "Adresse: bitte angeben, wo das Angebot stattfindet (Straße oder Ort).")
+			f.add("address", "Adresse: bitte angeben, wo das Angebot stattfindet (Straße oder Ort).")
 		}
 	case SuggestCorrection, SuggestProblem:
 		if _, ok := EntityLabels[s.EntityKind]; !ok || !validCode(s.EntityKey) {
-			return Errorf(EINVALID, "Der Vorschlag nennt keinen gültigen Eintrag des Atlas.")
+			f.add("entity", "Der Vorschlag nennt keinen gültigen Eintrag des Atlas.")
 		}
 		if strings.TrimSpace(s.Message) == "" {
-			return Errorf(EINVALID, "Nachricht: bitte beschreiben, was nicht stimmt.")
+			f.add("message", "Nachricht: bitte beschreiben, was nicht stimmt.")
 		}
 	default:
-		return Errorf(EINVALID, "Unbekannte Art des Vorschlags %q.", s.Kind)
+		f.add("kind", "Unbekannte Art des Vorschlags %q.", s.Kind)
 	}
-	if utf8.RuneCountInString(s.Message) > SuggestionTextMax || utf8.RuneCountInString(s.Proposed.Description) > SuggestionTextMax {
-		return Errorf(EINVALID, "Nachricht: höchstens %d Zeichen.", SuggestionTextMax)
-	}
-	for label, v := range map[string]string{
-		"Name des Angebots": s.Proposed.Name, "Träger": s.Proposed.Organisation, "Website": s.Proposed.Website,
-		"Öffnungszeiten": s.Proposed.Hours, "Straße": s.Street, "Hausnummer": s.HouseNumber, "PLZ": s.Postcode,
-		"Ort": s.City, "Ihr Name": s.SubmitterName, "Ihre E-Mail-Adresse": s.SubmitterEmail,
+	for _, t := range []struct{ field, label, v string }{
+		{"message", "Nachricht", s.Message}, {"proposed.description", "Beschreibung", s.Proposed.Description},
 	} {
-		if utf8.RuneCountInString(v) > SuggestionFieldMax {
-			return Errorf(EINVALID, "%s: höchstens %d Zeichen.", label, SuggestionFieldMax)
+		if utf8.RuneCountInString(t.v) > SuggestionTextMax {
+			f.add(t.field, "%s: höchstens %d Zeichen.", t.label, SuggestionTextMax)
+		}
+	}
+	for _, t := range []struct{ field, label, v string }{
+		{"proposed.name", "Name des Angebots", s.Proposed.Name}, {"proposed.organisation", "Träger", s.Proposed.Organisation},
+		{"proposed.website", "Website", s.Proposed.Website}, {"proposed.hours", "Öffnungszeiten", s.Proposed.Hours},
+		{"street", "Straße", s.Street}, {"house_number", "Hausnummer", s.HouseNumber}, {"postcode", "PLZ", s.Postcode},
+		{"city", "Ort", s.City}, {"submitter_name", "Ihr Name", s.SubmitterName}, {"submitter_email", "Ihre E-Mail-Adresse", s.SubmitterEmail},
+	} {
+		if utf8.RuneCountInString(t.v) > SuggestionFieldMax {
+			f.add(t.field, "%s: höchstens %d Zeichen.", t.label, SuggestionFieldMax)
 		}
 	}
 	if s.SubmitterEmail != "" {
 		if _, err := mail.ParseAddress(s.SubmitterEmail); err != nil {
-			return Errorf(EINVALID, "Ihre E-Mail-Adresse: %q ist keine gültige Adresse.", s.SubmitterEmail)
+			f.add("submitter_email", "Ihre E-Mail-Adresse: %q ist keine gültige Adresse.", s.SubmitterEmail)
 		}
 	}
-	return nil
+	return f.err()
 }
 
 // Anonymised is the suggestion without the submitter's personal data.

@@ -159,3 +159,34 @@ func TestEditsEntry(t *testing.T) {
 		t.Error("anonymous edits nothing")
 	}
 }
+
+func TestValidateLocatesEveryField(t *testing.T) {
+	twelve, six := 12, 6
+	o := Offer{Key: "treff", Status: OfferActive, Topics: []string{"sport", "astrologie"}, MinAge: &twelve, MaxAge: &six,
+		Contacts: []Contact{{Name: "A", Visibility: VisiblePublic}, {Name: "", Email: "kaputt", Visibility: VisiblePublic}},
+		Hours:    OpeningHours{Weekly: []HoursSlot{{Day: time.Monday, Open: 600, Close: 660}, {Day: time.Monday, Open: 700, Close: 650}}}}
+	err := o.Validate(TopicIndex(DefaultTopics))
+	var fields []string
+	for _, p := range ErrorProblems(err) {
+		fields = append(fields, p.Code)
+	}
+	want := "name topics max_age contacts.1.name contacts.1.email hours.weekly.1"
+	if strings.Join(fields, " ") != want {
+		t.Errorf("fields %q, want %q", strings.Join(fields, " "), want)
+	}
+	// The error itself reads as before: the first finding.
+	if ErrorCode(err) != EINVALID || ErrorMessage(err) != "Das Angebot treff braucht einen Namen." {
+		t.Errorf("error %v", err)
+	}
+	if p := ErrorProblems(err)[5]; p.Message != "Angebot treff: Öffnungszeit 2: 11:40–10:50 ist keine Öffnungszeit (Beginn vor Ende, 00:00–24:00)." {
+		t.Errorf("hours finding %q", p.Message)
+	}
+	pl := Place{Key: "x", Name: "Haus", Confidential: true, Accessibility: []string{"rampe"}}
+	fields = nil
+	for _, p := range ErrorProblems(pl.Validate()) {
+		fields = append(fields, p.Code)
+	}
+	if strings.Join(fields, " ") != "contact_path accessibility" {
+		t.Errorf("place fields %v", fields)
+	}
+}
