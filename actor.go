@@ -159,10 +159,11 @@ func (a *Actor) CanEditEntry(space, provider string) bool {
 	return false
 }
 
-// ReviewsNewIn reports whether the actor takes suggested new offers in
-// space: any editing grant covering the space, a provider's one included
-// (the provider may take the offer on as its own).
-func (a *Actor) ReviewsNewIn(space string) bool {
+// EditsIn reports whether the actor edits some entries in space: any
+// editing grant covering the space, a provider's one included. Such an
+// actor takes suggested new offers there (a provider takes them on as its
+// own) and may put offers at the space's places.
+func (a *Actor) EditsIn(space string) bool {
 	if a == nil {
 		return false
 	}
@@ -193,4 +194,25 @@ func (a *Actor) OwnsEntry(space, provider string) bool {
 // space, or as editor for the provider that runs it.
 func (a *Actor) ReadsConfidential(p *Place) bool {
 	return !p.Confidential || a.CanInSpace(PermReadConfidential, p.Space) || a.OwnsEntry(p.Space, p.Provider)
+}
+
+// ActsFor lists the providers the actor may create atlas entries for:
+// the providers its grants act for, and any provider (or none) when a
+// grant is not bound to one.
+func (a *Actor) ActsFor() (providers []string, anyProvider bool) {
+	if a == nil {
+		return nil, false
+	}
+	for _, g := range a.Grants {
+		switch {
+		case !RoleHas(g.Role, PermEditAtlas):
+		case g.Provider != "":
+			if !slices.Contains(providers, g.Provider) {
+				providers = append(providers, g.Provider)
+			}
+		case !providerRole(g.Role):
+			anyProvider = true
+		}
+	}
+	return providers, anyProvider
 }

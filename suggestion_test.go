@@ -144,7 +144,7 @@ func TestEditsEntry(t *testing.T) {
 		}
 	}
 	a := &Actor{Grants: []Grant{provider}}
-	if !a.ReviewsNewIn("west") || a.ReviewsNewIn("ost") || (&Actor{Grants: []Grant{unbound}}).ReviewsNewIn("west") {
+	if !a.EditsIn("west") || a.EditsIn("ost") || (&Actor{Grants: []Grant{unbound}}).EditsIn("west") {
 		t.Error("new suggestions go to editors of the space, bound providers included")
 	}
 	shelter := Place{Confidential: true, Space: "west", Provider: "awo", Street: "Geheimweg"}
@@ -155,7 +155,7 @@ func TestEditsEntry(t *testing.T) {
 		t.Error("ASD of the space reads it, anonymous does not")
 	}
 	var nobody *Actor
-	if nobody.CanEditEntry("west", "") || nobody.OwnsEntry("west", "awo") || nobody.ReviewsNewIn("") {
+	if nobody.CanEditEntry("west", "") || nobody.OwnsEntry("west", "awo") || nobody.EditsIn("") {
 		t.Error("anonymous edits nothing")
 	}
 }
@@ -188,5 +188,19 @@ func TestValidateLocatesEveryField(t *testing.T) {
 	}
 	if strings.Join(fields, " ") != "contact_path accessibility" {
 		t.Errorf("place fields %v", fields)
+	}
+}
+
+func TestActsFor(t *testing.T) {
+	a := &Actor{Grants: []Grant{{Role: RoleProviderStaff, Provider: "awo"}, {Role: RoleProviderLead, Provider: "awo"}, {Role: RoleASD}}}
+	if ps, any := a.ActsFor(); len(ps) != 1 || ps[0] != "awo" || any {
+		t.Errorf("provider staff: %v %v", ps, any)
+	}
+	a.Grants = append(a.Grants, Grant{Role: RolePlanner, Spaces: []string{"west"}})
+	if _, any := a.ActsFor(); !any {
+		t.Error("a planner creates entries for any provider")
+	}
+	if ps, any := (&Actor{Grants: []Grant{{Role: RoleProviderStaff}}}).ActsFor(); len(ps) != 0 || any {
+		t.Error("a provider role without provider creates nothing")
 	}
 }

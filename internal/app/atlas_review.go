@@ -161,7 +161,7 @@ func (st *atlasState) entrySpace(kind quartier.EntityKind, key string) (string, 
 // who may take it on as their own).
 func (st *atlasState) mayReview(actor *quartier.Actor, s *quartier.Suggestion) bool {
 	if s.Kind == quartier.SuggestNew {
-		return actor.ReviewsNewIn(s.Space)
+		return actor.EditsIn(s.Space)
 	}
 	_, err := st.entry(actor, s.EntityKind, s.EntityKey)
 	return err == nil

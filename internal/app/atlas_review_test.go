@@ -614,3 +614,44 @@ func TestReviewDueAndVerify(t *testing.T) {
 	_, err = a.ReviewDue(context.Background())
 	wantErr(t, "anonymous reminder list", err, quartier.EFORBIDDEN)
 }
+
+func TestEditDrafts(t *testing.T) {
+	a := atlasApp(t)
+	awo := providerCtx("awo", "west", "ost")
+	c, err := a.EditChoices(awo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Providers) != 1 || c.Providers[0].Code != "awo" || c.AnyProvider || len(c.Topics) != len(quartier.DefaultTopics) {
+		t.Errorf("provider staff choose only their provider: %+v", c.Providers)
+	}
+	for _, p := range c.Places {
+		if p.Key == "fh" && (p.Street != "" || p.HasPoint()) {
+			t.Errorf("the shelter is listed with its address: %+v", p)
+		}
+	}
+	if len(c.Places) != 2 {
+		t.Errorf("places in the provider's spaces: %d", len(c.Places))
+	}
+	if c, _ := a.EditChoices(roleCtx(quartier.RolePlanner, "ost")); len(c.Providers) != 2 || !c.AnyProvider || len(c.Places) != 1 || c.Places[0].Key != "fh" {
+		t.Errorf("planner of ost: %+v", c)
+	}
+	d, err := a.OfferForEdit(awo, "treff")
+	if err != nil || d.Offer.Key != "treff" || len(d.PlaceKeys) != 1 || d.PlaceKeys[0] != "club" || len(d.Offer.Contacts) != 2 {
+		t.Errorf("draft: %+v %v", d, err)
+	}
+	if d, err := a.OfferForEdit(roleCtx(quartier.RolePlanner, "west"), "alt"); err != nil || d.Offer.Status != quartier.OfferEnded {
+		t.Errorf("an ended offer is editable: %+v %v", d, err)
+	}
+	_, err = a.OfferForEdit(awo, "schutz")
+	wantErr(t, "draft of another provider's offer", err, quartier.EFORBIDDEN)
+	_, err = a.OfferForEdit(awo, "nirgends")
+	wantErr(t, "draft of an unknown offer", err, quartier.ENOTFOUND)
+	p, blind, err := a.PlaceForEdit(roleCtx(quartier.RolePlanner, "ost"), "fh")
+	if err != nil || !blind || p.Street != "" || p.ContactPath == "" {
+		t.Errorf("blind draft of the shelter: %+v %v %v", p, blind, err)
+	}
+	if p, blind, err := a.PlaceForEdit(opCtx(), "fh"); err != nil || blind || p.Street != "Geheimweg" {
+		t.Errorf("operator's draft: %+v %v %v", p, blind, err)
+	}
+}
