@@ -286,10 +286,11 @@ func (a *App) AcceptSuggestion(ctx context.Context, id int64, acc Accept) error 
 			}
 			if acc.Place != nil {
 				acc.Place.New = true
-				if _, err := a.savePlace(ctx, tx, st, *acc.Place, why, id); err != nil {
+				p, err := a.savePlace(ctx, tx, st, *acc.Place, why, id)
+				if err != nil {
 					return err
 				}
-				acc.Offer.PlaceKeys = append(acc.Offer.PlaceKeys, acc.Place.Key)
+				acc.Offer.PlaceKeys = append(acc.Offer.PlaceKeys, p.Key)
 			}
 			acc.Offer.New = true
 			if _, err := a.saveOffer(ctx, tx, st, *acc.Offer, why, id); err != nil {

@@ -384,7 +384,7 @@ func TestSuggestionQueue(t *testing.T) {
 	// Accepting a new offer creates it, with a new place, through the
 	// editor's checks, and closes the suggestion in the same step.
 	acc := Accept{
-		Place: &PlaceEdit{Place: quartier.Place{Key: "cafe-ort", Name: "Nachbarschaftshaus", X: x, Y: y}},
+		Place: &PlaceEdit{Place: quartier.Place{Name: "Nachbarschaftshaus Café-Ort", X: x, Y: y}}, // key made from the name
 		Offer: &OfferEdit{AtlasOffer: AtlasOffer{Offer: quartier.Offer{Key: "elterncafe", Name: "Elterncafé", Topics: []string{"elterncafe"}, Status: quartier.OfferActive}}},
 		Note:  "danke",
 	}
@@ -394,14 +394,14 @@ func TestSuggestionQueue(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := currentOffer(t, a, "elterncafe")
-	if len(o.Places) != 1 || currentPlace(t, a, "cafe-ort").ID != o.Places[0] {
+	if len(o.Places) != 1 || currentPlace(t, a, "nachbarschaftshaus-cafe-ort").ID != o.Places[0] {
 		t.Errorf("accepted offer: %+v", o)
 	}
 	h := history(t, a, quartier.EntityOffer, "elterncafe")
 	if len(h) != 1 || h[0].Why != quartier.WhySuggestion(newOffer.ID) || h[0].Suggestion != newOffer.ID || h[0].Login != "t-planner" {
 		t.Errorf("history of the accepted offer: %+v", h)
 	}
-	if h := history(t, a, quartier.EntityPlace, "cafe-ort"); len(h) != 1 || h[0].Suggestion != newOffer.ID {
+	if h := history(t, a, quartier.EntityPlace, "nachbarschaftshaus-cafe-ort"); len(h) != 1 || h[0].Suggestion != newOffer.ID {
 		t.Errorf("history of the accepted place: %+v", h)
 	}
 	s, err := a.Suggestion(west, newOffer.ID)
@@ -414,7 +414,7 @@ func TestSuggestionQueue(t *testing.T) {
 	// A new offer needs its data; a correction must concern its own entry.
 	err = a.AcceptSuggestion(roleCtx(quartier.RolePlanner), nowhere.ID, Accept{})
 	wantErr(t, "accepting a new offer without data", err, quartier.EINVALID)
-	wrong := currentPlace(t, a, "cafe-ort")
+	wrong := currentPlace(t, a, "nachbarschaftshaus-cafe-ort")
 	err = a.AcceptSuggestion(west, correction.ID, Accept{Place: &PlaceEdit{Place: wrong}})
 	wantErr(t, "correction applied to another entry", err, quartier.EINVALID)
 
