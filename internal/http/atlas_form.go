@@ -123,20 +123,20 @@ type contactForm struct{ Name, Role, Phone, Email, Visibility string }
 
 // offerForm is the offer form as typed.
 type offerForm struct {
-	Key, Name, Description, Provider                    string
-	Topics                                              []string
-	TargetGroups, MinAge, MaxAge, Languages, Costs      string
-	Status, ValidFrom, ValidTo, Website                 string
-	Days                                                []dayForm
-	Exceptions                                          []exceptionForm
-	ClosedOnHolidays                                    bool
-	HoursNote                                           string
-	Contacts                                            []contactForm
-	Places, AddPlaces                                   []string // keys: chosen, typed
-	Verified                                            bool
-	Note                                                string
-	DuplicateChecked                                    bool
-	NewPlace                                            *newPlaceForm // accepting a suggested offer
+	Key, Name, Description, Provider               string
+	Topics                                         []string
+	TargetGroups, MinAge, MaxAge, Languages, Costs string
+	Status, ValidFrom, ValidTo, Website            string
+	Days                                           []dayForm
+	Exceptions                                     []exceptionForm
+	ClosedOnHolidays                               bool
+	HoursNote                                      string
+	Contacts                                       []contactForm
+	Places, AddPlaces                              []string // keys: chosen, typed
+	Verified                                       bool
+	Note                                           string
+	DuplicateChecked                               bool
+	NewPlace                                       *newPlaceForm // accepting a suggested offer
 }
 
 // newPlaceForm is the optional new place of a suggested offer.

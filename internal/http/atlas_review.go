@@ -28,7 +28,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, status int, 
 	w.WriteHeader(status)
 	s.render(w, r, "review", map[string]any{"Title": "Prüfung der Vorschläge", "Items": items, "Status": st,
 		"Statuses": []quartier.SuggestionStatus{quartier.SuggestionOpen, quartier.SuggestionAccepted, quartier.SuggestionRejected},
-		"Errors": errs, "Done": done})
+		"Errors":   errs, "Done": done})
 }
 
 // reviewAccept: POST /atlas/pruefung/{id}/annehmen. With "art" the form
