@@ -42,40 +42,34 @@ func wantErr(t *testing.T, what string, err error, code string) {
 	}
 }
 
+// stored finds the entry with key among what list reads from the store.
+func stored[T any](t *testing.T, a *App, key string, list func(quartier.Tx) ([]T, error), keyOf func(*T) string) T {
+	t.Helper()
+	var out []T
+	if err := a.store.View(context.Background(), func(tx quartier.Tx) error {
+		var err error
+		out, err = list(tx)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for i := range out {
+		if keyOf(&out[i]) == key {
+			return out[i]
+		}
+	}
+	t.Fatalf("%s missing", key)
+	return out[0]
+}
+
 func currentOffer(t *testing.T, a *App, key string) quartier.Offer {
 	t.Helper()
-	var out quartier.Offer
-	a.store.View(context.Background(), func(tx quartier.Tx) error {
-		os, err := tx.Offers(context.Background())
-		for _, o := range os {
-			if o.Key == key {
-				out = o
-			}
-		}
-		return err
-	})
-	if out.Key == "" {
-		t.Fatalf("offer %s missing", key)
-	}
-	return out
+	return stored(t, a, key, func(tx quartier.Tx) ([]quartier.Offer, error) { return tx.Offers(context.Background()) }, func(o *quartier.Offer) string { return o.Key })
 }
 
 func currentPlace(t *testing.T, a *App, key string) quartier.Place {
 	t.Helper()
-	var out quartier.Place
-	a.store.View(context.Background(), func(tx quartier.Tx) error {
-		ps, err := tx.Places(context.Background())
-		for _, p := range ps {
-			if p.Key == key {
-				out = p
-			}
-		}
-		return err
-	})
-	if out.Key == "" {
-		t.Fatalf("place %s missing", key)
-	}
-	return out
+	return stored(t, a, key, func(tx quartier.Tx) ([]quartier.Place, error) { return tx.Places(context.Background()) }, func(p *quartier.Place) string { return p.Key })
 }
 
 func history(t *testing.T, a *App, kind quartier.EntityKind, key string) []HistoryEntry {

@@ -27,7 +27,7 @@ func (s *Server) offerPage(w http.ResponseWriter, r *http.Request, status int, d
 			names[p.Key] = p.Name
 		}
 	}
-	data["C"], data["PlaceNames"], data["Art"] = c, names, "angebot"
+	data["C"], data["PlaceNames"], data["Art"], data["EntityKind"] = c, names, "angebot", quartier.EntityOffer
 	if _, ok := data["E"]; !ok {
 		data["E"] = &formErrors{}
 	}
@@ -73,6 +73,21 @@ func (s *Server) offerNewForm(w http.ResponseWriter, r *http.Request) {
 
 func acceptPath(id int64) string { return "/atlas/pruefung/" + strconv.FormatInt(id, 10) + "/annehmen" }
 
+// withSuggestion makes an edit form accept the suggestion named by
+// ?vorschlag=N: shown above the form, which then posts to its acceptance.
+func (s *Server) withSuggestion(r *http.Request, data map[string]any) error {
+	v := r.URL.Query().Get("vorschlag")
+	if v == "" {
+		return nil
+	}
+	item, err := s.suggestionOf(r, v)
+	if err != nil {
+		return err
+	}
+	data["Suggestion"], data["Action"] = item, acceptPath(item.ID)
+	return nil
+}
+
 // suggestionOf loads the suggestion named in a query or path.
 func (s *Server) suggestionOf(r *http.Request, v string) (*app.ReviewItem, error) {
 	id, err := strconv.ParseInt(v, 10, 64)
@@ -94,13 +109,9 @@ func (s *Server) offerEditForm(w http.ResponseWriter, r *http.Request) {
 	f.pad()
 	data := map[string]any{"Title": "Angebot bearbeiten: " + d.Offer.Name, "F": f, "Draft": d, "Key": d.Offer.Key,
 		"Action": entityPath(quartier.EntityOffer, d.Offer.Key) + "/bearbeiten", "Saved": r.URL.Query().Has("gespeichert")}
-	if v := r.URL.Query().Get("vorschlag"); v != "" {
-		item, err := s.suggestionOf(r, v)
-		if err != nil {
-			s.errorPage(w, r, err)
-			return
-		}
-		data["Suggestion"], data["Action"] = item, acceptPath(item.ID)
+	if err := s.withSuggestion(r, data); err != nil {
+		s.errorPage(w, r, err)
+		return
 	}
 	s.offerPage(w, r, http.StatusOK, data)
 }

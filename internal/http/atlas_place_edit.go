@@ -14,7 +14,7 @@ func (s *Server) placePage(w http.ResponseWriter, r *http.Request, status int, d
 		s.errorPage(w, r, err)
 		return
 	}
-	data["C"], data["SRID"], data["Art"] = c, int(s.app.SRID()), "ort"
+	data["C"], data["SRID"], data["Art"], data["EntityKind"] = c, int(s.app.SRID()), "ort", quartier.EntityPlace
 	if _, ok := data["E"]; !ok {
 		data["E"] = &formErrors{}
 	}
@@ -38,13 +38,9 @@ func (s *Server) placeEditForm(w http.ResponseWriter, r *http.Request) {
 	}
 	data := map[string]any{"Title": "Ort bearbeiten: " + p.Name, "F": placeFormOf(p, blind), "Key": p.Key,
 		"Action": entityPath(quartier.EntityPlace, p.Key) + "/bearbeiten", "Saved": r.URL.Query().Has("gespeichert")}
-	if v := r.URL.Query().Get("vorschlag"); v != "" {
-		item, err := s.suggestionOf(r, v)
-		if err != nil {
-			s.errorPage(w, r, err)
-			return
-		}
-		data["Suggestion"], data["Action"] = item, acceptPath(item.ID)
+	if err := s.withSuggestion(r, data); err != nil {
+		s.errorPage(w, r, err)
+		return
 	}
 	s.placePage(w, r, http.StatusOK, data)
 }
