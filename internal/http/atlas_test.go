@@ -387,6 +387,37 @@ func TestAcceptSuggestedOffer(t *testing.T) {
 	if status, _, _ := post(t, c, ts, "/atlas/pruefung/1/annehmen", form); status != http.StatusConflict {
 		t.Errorf("accepting twice: %d", status)
 	}
+
+	// A correction is accepted with the edited entry; a hint without change
+	// straight from the queue.
+	for _, msg := range []string{"Kostet jetzt 1 €", "Klingel geht nicht"} {
+		if status, _, _ := post(t, anon, ts, "/atlas/vorschlag", url.Values{"kind": {"correction"}, "angebot": {"treff-west"}, "message": {msg}}); status != 200 {
+			t.Fatalf("correction: %d", status)
+		}
+	}
+	status, page = fetch(t, c, ts.URL+"/atlas/angebote/treff-west/bearbeiten?vorschlag=2")
+	if status != 200 || !strings.Contains(page, "Kostet jetzt 1 €") {
+		t.Fatalf("edit form for the correction: %d", status)
+	}
+	form = formValues(t, page, "/atlas/pruefung/2/annehmen")
+	form.Set("costs", "1 € je Termin")
+	form.Set("aktion", "speichern")
+	if status, _, body := post(t, c, ts, "/atlas/pruefung/2/annehmen", form); status != http.StatusSeeOther {
+		t.Fatalf("accepting the correction: %d\n%.2000s", status, body)
+	}
+	if o := operatorOffer(t, srv, "treff-west"); o.Costs != "1 € je Termin" {
+		t.Errorf("correction not applied: %q", o.Costs)
+	}
+	_, queue := fetch(t, c, ts.URL+"/atlas/pruefung")
+	form = formValues(t, queue, "/atlas/pruefung/3/annehmen")
+	form.Set("notiz", "Hausmeister informiert")
+	if status, _, _ := post(t, c, ts, "/atlas/pruefung/3/annehmen", form); status != http.StatusSeeOther {
+		t.Errorf("accepting a hint: %d", status)
+	}
+	_, page = fetch(t, c, ts.URL+"/atlas/angebote/treff-west/verlauf")
+	if !strings.Contains(page, "Vorschlag #2 angenommen") || !strings.Contains(page, "Vorschlag #3 angenommen (ohne Änderung)") || !strings.Contains(page, "1 € je Termin") {
+		t.Error("history of the corrections")
+	}
 }
 
 func TestDuplicateWarningBeforeSaving(t *testing.T) {
