@@ -90,6 +90,10 @@ type Grant struct {
 	// Spaces is the scope resolved to space codes when the actor is built
 	// (nil = all spaces); not stored.
 	Spaces []string `json:"-"`
+	// Provider is the provider code the grant acts for, resolved with
+	// Spaces: the provider of a provider scope or of a provider team; ""
+	// for grants of the office. Not stored.
+	Provider string `json:"-"`
 }
 
 // GrantFromIdentityProvider marks a grant derived from OpenID Connect claims.

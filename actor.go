@@ -127,3 +127,92 @@ func RequireInSpace(ctx context.Context, p Permission, space string) error {
 	}
 	return nil
 }
+
+// EditsEntry reports whether g lets its holder edit an atlas entry of the
+// given provider (code, "" for none) in space. A grant that acts for a
+// provider covers only that provider's entries; a provider role whose
+// grant names no provider covers nothing, because "own entries" cannot be
+// told then (deny by default).
+func (g *Grant) EditsEntry(space, provider string) bool {
+	if !RoleHas(g.Role, PermEditAtlas) || g.Spaces != nil && !slices.Contains(g.Spaces, space) {
+		return false
+	}
+	if g.Provider != "" {
+		return provider == g.Provider
+	}
+	return !providerRole(g.Role)
+}
+
+func providerRole(r Role) bool { return r == RoleProviderStaff || r == RoleProviderLead }
+
+// CanEditEntry reports whether any grant lets the actor edit an atlas
+// entry of provider in space (see Grant.EditsEntry).
+func (a *Actor) CanEditEntry(space, provider string) bool {
+	if a == nil {
+		return false
+	}
+	for i := range a.Grants {
+		if a.Grants[i].EditsEntry(space, provider) {
+			return true
+		}
+	}
+	return false
+}
+
+// EditsIn reports whether the actor edits some entries in space: any
+// editing grant covering the space, a provider's one included. Such an
+// actor takes suggested new offers there (a provider takes them on as its
+// own) and may put offers at the space's places.
+func (a *Actor) EditsIn(space string) bool {
+	if a == nil {
+		return false
+	}
+	for _, g := range a.Grants {
+		if RoleHas(g.Role, PermEditAtlas) && (g.Spaces == nil || slices.Contains(g.Spaces, space)) && (g.Provider != "" || !providerRole(g.Role)) {
+			return true
+		}
+	}
+	return false
+}
+
+// OwnsEntry reports whether the actor edits for the provider that runs an
+// entry in space: the provider knows its own places, shelters included.
+func (a *Actor) OwnsEntry(space, provider string) bool {
+	if a == nil || provider == "" {
+		return false
+	}
+	for i := range a.Grants {
+		if a.Grants[i].Provider == provider && a.Grants[i].EditsEntry(space, provider) {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadsConfidential reports whether the actor may see the address and
+// point of the confidential place p: with places.confidential in its
+// space, or as editor for the provider that runs it.
+func (a *Actor) ReadsConfidential(p *Place) bool {
+	return !p.Confidential || a.CanInSpace(PermReadConfidential, p.Space) || a.OwnsEntry(p.Space, p.Provider)
+}
+
+// ActsFor lists the providers the actor may create atlas entries for:
+// the providers its grants act for, and any provider (or none) when a
+// grant is not bound to one.
+func (a *Actor) ActsFor() (providers []string, anyProvider bool) {
+	if a == nil {
+		return nil, false
+	}
+	for _, g := range a.Grants {
+		switch {
+		case !RoleHas(g.Role, PermEditAtlas):
+		case g.Provider != "":
+			if !slices.Contains(providers, g.Provider) {
+				providers = append(providers, g.Provider)
+			}
+		case !providerRole(g.Role):
+			anyProvider = true
+		}
+	}
+	return providers, anyProvider
+}

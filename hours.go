@@ -51,37 +51,33 @@ var Berlin = func() *time.Location {
 	return l
 }()
 
-// Validate reports the first impossible slot or exception.
+// Validate reports every impossible slot or exception, located at
+// "hours.weekly.N" or "hours.exceptions.N"; the message names the first.
 func (h *OpeningHours) Validate() error {
-	check := func(s HoursSlot, where string) error {
+	var f fieldErrors
+	check := func(s HoursSlot, field, where string) {
 		if s.Day < time.Sunday || s.Day > time.Saturday {
-			return Errorf(EINVALID, "%s: unbekannter Wochentag %d.", where, s.Day)
+			f.add(field, "%s: unbekannter Wochentag %d.", where, s.Day)
+		} else if s.Open < 0 || s.Close > 24*60 || s.Open >= s.Close {
+			f.add(field, "%s: %s–%s ist keine Öffnungszeit (Beginn vor Ende, 00:00–24:00).", where, Clock(s.Open), Clock(s.Close))
 		}
-		if s.Open < 0 || s.Close > 24*60 || s.Open >= s.Close {
-			return Errorf(EINVALID, "%s: %s–%s ist keine Öffnungszeit (Beginn vor Ende, 00:00–24:00).", where, Clock(s.Open), Clock(s.Close))
-		}
-		return nil
 	}
 	for i, s := range h.Weekly {
-		if err := check(s, fmt.Sprintf("Öffnungszeit %d", i+1)); err != nil {
-			return err
-		}
+		check(s, fmt.Sprintf("hours.weekly.%d", i), fmt.Sprintf("Öffnungszeit %d", i+1))
 	}
 	for i, e := range h.Exceptions {
-		where := fmt.Sprintf("Ausnahme %d", i+1)
+		field, where := fmt.Sprintf("hours.exceptions.%d", i), fmt.Sprintf("Ausnahme %d", i+1)
 		if e.From.IsZero() || e.To.Before(e.From) {
-			return Errorf(EINVALID, "%s: der Zeitraum braucht ein Von-Datum und ein Bis-Datum nicht davor.", where)
+			f.add(field, "%s: der Zeitraum braucht ein Von-Datum und ein Bis-Datum nicht davor.", where)
 		}
 		if e.Closed && len(e.Slots) > 0 {
-			return Errorf(EINVALID, "%s ist geschlossen und hat zugleich Öffnungszeiten.", where)
+			f.add(field, "%s ist geschlossen und hat zugleich Öffnungszeiten.", where)
 		}
 		for _, s := range e.Slots {
-			if err := check(s, where); err != nil {
-				return err
-			}
+			check(s, field, where)
 		}
 	}
-	return nil
+	return f.err()
 }
 
 // OpenAt reports whether the hours are open at t; holiday reports public

@@ -1,6 +1,7 @@
 package quartier
 
 import (
+	"fmt"
 	"net/mail"
 	"strings"
 	"time"
@@ -73,21 +74,22 @@ func (p Place) Redacted() Place {
 }
 
 func (p *Place) Validate() error {
+	var f fieldErrors
 	if !validCode(p.Key) {
-		return Errorf(EINVALID, "Schlüssel des Orts %q ist ungültig (a–z, 0–9, - _ .).", p.Key)
+		f.add("key", "Schlüssel des Orts %q ist ungültig (a–z, 0–9, - _ .).", p.Key)
 	}
 	if strings.TrimSpace(p.Name) == "" {
-		return Errorf(EINVALID, "Der Ort %s braucht einen Namen.", p.Key)
+		f.add("name", "Der Ort %s braucht einen Namen.", p.Key)
 	}
 	if p.Confidential && strings.TrimSpace(p.ContactPath) == "" {
-		return Errorf(EINVALID, "Der vertrauliche Ort %s braucht einen Kontaktweg (z. B. eine Hotline), weil seine Adresse nicht gezeigt wird.", p.Key)
+		f.add("contact_path", "Der vertrauliche Ort %s braucht einen Kontaktweg (z. B. eine Hotline), weil seine Adresse nicht gezeigt wird.", p.Key)
 	}
 	for _, a := range p.Accessibility {
 		if _, ok := AccessibilityTerms[a]; !ok {
-			return Errorf(EINVALID, "Ort %s: unbekanntes Merkmal der Barrierefreiheit %q.", p.Key, a)
+			f.add("accessibility", "Ort %s: unbekanntes Merkmal der Barrierefreiheit %q.", p.Key, a)
 		}
 	}
-	return nil
+	return f.err()
 }
 
 // OfferStatus is whether people can use an offer now.
@@ -151,7 +153,7 @@ const ReviewCycle = 6 // months
 
 // Overdue reports whether the offer has not been verified within the cycle.
 func (o *Offer) Overdue(now time.Time) bool {
-	return o.VerifiedOn.AddDate(0, ReviewCycle, 0).Before(Day(now))
+	return ReviewDate(o.VerifiedOn).Before(Day(now))
 }
 
 // Current reports whether the offer can be used on day t: not ended and
@@ -185,54 +187,80 @@ func (o Offer) PublicContacts() Offer {
 }
 
 func (o *Offer) Validate(topics map[string]Topic) error {
+	var f fieldErrors
 	if !validCode(o.Key) {
-		return Errorf(EINVALID, "Schlüssel des Angebots %q ist ungültig (a–z, 0–9, - _ .).", o.Key)
+		f.add("key", "Schlüssel des Angebots %q ist ungültig (a–z, 0–9, - _ .).", o.Key)
 	}
 	if strings.TrimSpace(o.Name) == "" {
-		return Errorf(EINVALID, "Das Angebot %s braucht einen Namen.", o.Key)
+		f.add("name", "Das Angebot %s braucht einen Namen.", o.Key)
 	}
 	if _, ok := OfferStatusLabels[o.Status]; !ok {
-		return Errorf(EINVALID, "Angebot %s: unbekannter Status %q.", o.Key, o.Status)
+		f.add("status", "Angebot %s: unbekannter Status %q.", o.Key, o.Status)
 	}
 	if len(o.Topics) == 0 {
-		return Errorf(EINVALID, "Das Angebot %s braucht mindestens ein Thema.", o.Key)
+		f.add("topics", "Das Angebot %s braucht mindestens ein Thema.", o.Key)
 	}
 	for _, t := range o.Topics {
 		if _, ok := topics[t]; !ok {
-			return Errorf(EINVALID, "Angebot %s: unbekanntes Thema %q.", o.Key, t)
+			f.add("topics", "Angebot %s: unbekanntes Thema %q.", o.Key, t)
 		}
 	}
-	if o.MinAge != nil && (*o.MinAge < 0 || *o.MinAge > 120) || o.MaxAge != nil && (*o.MaxAge < 0 || *o.MaxAge > 120) {
-		return Errorf(EINVALID, "Angebot %s: Alter muss zwischen 0 und 120 liegen.", o.Key)
+	for _, age := range []struct {
+		field string
+		n     *int
+	}{{"min_age", o.MinAge}, {"max_age", o.MaxAge}} {
+		if age.n != nil && (*age.n < 0 || *age.n > 120) {
+			f.add(age.field, "Angebot %s: Alter muss zwischen 0 und 120 liegen.", o.Key)
+		}
 	}
 	if o.MinAge != nil && o.MaxAge != nil && *o.MinAge > *o.MaxAge {
-		return Errorf(EINVALID, "Angebot %s: Mindestalter %d liegt über dem Höchstalter %d.", o.Key, *o.MinAge, *o.MaxAge)
+		f.add("max_age", "Angebot %s: Mindestalter %d liegt über dem Höchstalter %d.", o.Key, *o.MinAge, *o.MaxAge)
 	}
 	if o.ValidFrom != nil && o.ValidTo != nil && !o.ValidTo.After(*o.ValidFrom) {
-		return Errorf(EINVALID, "Angebot %s: der Zeitraum endet nicht nach seinem Beginn.", o.Key)
+		f.add("valid_to", "Angebot %s: der Zeitraum endet nicht nach seinem Beginn.", o.Key)
 	}
 	for _, l := range o.Languages {
 		if len(l) != 2 || strings.ToLower(l) != l {
-			return Errorf(EINVALID, "Angebot %s: Sprache %q ist kein Code nach ISO 639-1 (z. B. de, tr, ar).", o.Key, l)
+			f.add("languages", "Angebot %s: Sprache %q ist kein Code nach ISO 639-1 (z. B. de, tr, ar).", o.Key, l)
 		}
 	}
 	for i, c := range o.Contacts {
+		at := fmt.Sprintf("contacts.%d.", i)
 		if strings.TrimSpace(c.Name) == "" {
-			return Errorf(EINVALID, "Angebot %s: Kontakt %d braucht einen Namen.", o.Key, i+1)
+			f.add(at+"name", "Angebot %s: Kontakt %d braucht einen Namen.", o.Key, i+1)
 		}
 		if c.Visibility != VisiblePublic && c.Visibility != VisibleProfessionals {
-			return Errorf(EINVALID, "Angebot %s: Kontakt %s hat keine gültige Sichtbarkeit.", o.Key, c.Name)
+			f.add(at+"visibility", "Angebot %s: Kontakt %s hat keine gültige Sichtbarkeit.", o.Key, c.Name)
 		}
 		if c.Email != "" {
 			if _, err := mail.ParseAddress(c.Email); err != nil {
-				return Errorf(EINVALID, "Angebot %s: E-Mail-Adresse %q von %s ist ungültig.", o.Key, c.Email, c.Name)
+				f.add(at+"email", "Angebot %s: E-Mail-Adresse %q von %s ist ungültig.", o.Key, c.Email, c.Name)
 			}
 		}
 	}
 	if err := o.Hours.Validate(); err != nil {
-		return WrapError(EINVALID, err, "Angebot %s: %s", o.Key, ErrorMessage(err))
+		for _, p := range ErrorProblems(err) {
+			f.add(p.Code, "Angebot %s: %s", o.Key, p.Message)
+		}
 	}
-	return nil
+	return f.err()
+}
+
+// fieldErrors collects the findings of a validation, each located at a
+// field ("name", "contacts.0.email", "hours.weekly.2"). The error carries
+// the first as its message and all of them as problems, so a form can put
+// each next to its field while every other caller sees the first.
+type fieldErrors []Problem
+
+func (f *fieldErrors) add(field, format string, args ...any) {
+	*f = append(*f, Problem{Severity: SeverityError, Kind: ProblemValue, Feature: -1, Code: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (f fieldErrors) err() error {
+	if len(f) == 0 {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: f[0].Message, Problems: f}
 }
 
 // Topic is a term of the atlas taxonomy; Parent groups terms.

@@ -66,6 +66,23 @@ type Tx interface {
 	UpdateOffer(ctx context.Context, o *Offer) error
 	Offers(ctx context.Context) ([]Offer, error) // Provider code and Places filled
 
+	// Suggestions of visitors (the review queue), ordered by ID.
+	// CreateSuggestion stores s as given (status open) and sets ID and
+	// CreatedAt. DecideSuggestion moves an open suggestion to accepted or
+	// rejected, recording who, when and why; it returns ENOTFOUND for an
+	// unknown id and ECONFLICT for one that is already decided, so two
+	// editors cannot both decide it.
+	CreateSuggestion(ctx context.Context, s *Suggestion) error
+	DecideSuggestion(ctx context.Context, id int64, status SuggestionStatus, by string, at time.Time, reason string) error
+	Suggestion(ctx context.Context, id int64) (*Suggestion, error)
+	Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggestion, error)
+
+	// History of atlas entries: append-only (the schema refuses UPDATE and
+	// DELETE). AppendChange stores c as given and sets c.ID; Changes returns
+	// the changes of one entry oldest first, none for an unknown entry.
+	AppendChange(ctx context.Context, c *Change) error
+	Changes(ctx context.Context, kind EntityKind, key string) ([]Change, error)
+
 	// Assignments: all of a space (history), ordered by ValidFrom; "" = all spaces.
 	CreateAssignment(ctx context.Context, a *Assignment) error
 	EndAssignment(ctx context.Context, id int64, validTo time.Time) error

@@ -37,10 +37,12 @@ type App struct {
 	analyzer    *textde.Analyzer
 	holidays    func(time.Time) bool
 
-	throttle  throttle
-	totpRoles []quartier.Role
-	readAudit ReadAudit
-	audits    auditQueue
+	throttle throttle
+	// suggestLimit bounds visitors' suggestions per address.
+	suggestLimit rateLimit
+	totpRoles    []quartier.Role
+	readAudit    ReadAudit
+	audits       auditQueue
 }
 
 // Options configure an App.

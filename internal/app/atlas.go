@@ -36,29 +36,18 @@ type AtlasReport struct {
 }
 
 // ImportAtlas checks every entry first and writes nothing if one is wrong.
+// Each created or changed entry gets a history entry "Import <source>".
 func (a *App) ImportAtlas(ctx context.Context, imp AtlasImport) (*AtlasReport, error) {
 	if err := a.require(ctx, quartier.PermEditAtlas, "atlas", ""); err != nil {
 		return nil, err
 	}
 	rep := &AtlasReport{}
-	actor := quartier.ActorFrom(ctx)
-	loc := a.Locator()
 	today := a.today()
-	err := a.store.Update(ctx, func(tx quartier.Tx) error {
-		topics, err := a.topics(ctx, tx)
-		if err != nil {
-			return err
-		}
-		provs, err := tx.Providers(ctx)
-		if err != nil {
-			return err
-		}
-		providerID := map[string]int64{}
-		for _, p := range provs {
-			providerID[p.Code] = p.ID
-		}
+	why := quartier.WhyImport(imp.Source)
+	err := a.atlasWrite(ctx, "atlas", "import", func(tx quartier.Tx, st *atlasState) error {
+		*rep = AtlasReport{}
 		for _, p := range imp.Providers {
-			if _, ok := providerID[p.Code]; ok {
+			if _, ok := st.providerID[p.Code]; ok {
 				continue
 			}
 			if err := p.Validate(); err != nil {
@@ -67,109 +56,35 @@ func (a *App) ImportAtlas(ctx context.Context, imp AtlasImport) (*AtlasReport, e
 			if err := tx.CreateProvider(ctx, &p); err != nil {
 				return err
 			}
-			providerID[p.Code] = p.ID
+			st.providerID[p.Code] = p.ID
 			rep.Providers++
 		}
-		lookupProvider := func(code, what string) (int64, error) {
-			if code == "" {
-				return 0, nil
-			}
-			id, ok := providerID[code]
-			if !ok {
-				return 0, quartier.Errorf(quartier.EINVALID, "%s: unbekannter Träger %q.", what, code)
-			}
-			return id, nil
-		}
-		places, err := tx.Places(ctx)
-		if err != nil {
-			return err
-		}
-		placeID := map[string]int64{}
-		placeByKey := map[string]quartier.Place{}
-		for _, p := range places {
-			placeID[p.Key], placeByKey[p.Key] = p.ID, p
-		}
 		for _, p := range imp.Places {
-			if err := p.Validate(); err != nil {
-				return err
-			}
-			if p.ProviderID, err = lookupProvider(p.Provider, "Ort "+p.Key); err != nil {
-				return err
-			}
 			if p.Source == "" {
 				p.Source = imp.Source
 			}
 			if p.VerifiedOn.IsZero() {
 				p.VerifiedOn = today
 			}
-			if err := a.placeAreas(loc, &p); err != nil {
+			if err := a.putPlace(ctx, tx, st, &p, why, 0); err != nil {
 				return err
-			}
-			// The permission is scoped: editors work in their spaces only,
-			// and may not move a place out of one either.
-			old, exists := placeByKey[p.Key]
-			if !actor.CanInSpace(quartier.PermEditAtlas, p.Space) || exists && !actor.CanInSpace(quartier.PermEditAtlas, old.Space) {
-				return quartier.Errorf(quartier.EFORBIDDEN, "Ort %s liegt außerhalb der Sozialräume, in denen Sie den Atlas pflegen dürfen.", p.Key)
 			}
 			if p.HasPoint() && p.Block == "" {
 				rep.Outside = append(rep.Outside, p.Key)
 			}
-			if id, ok := placeID[p.Key]; ok {
-				p.ID = id
-				err = tx.UpdatePlace(ctx, &p)
-			} else {
-				err = tx.CreatePlace(ctx, &p)
-			}
-			if err != nil {
-				return err
-			}
-			placeID[p.Key] = p.ID
 			rep.Places++
 		}
-		offers, err := tx.Offers(ctx)
-		if err != nil {
-			return err
-		}
-		offerID := map[string]int64{}
-		for _, o := range offers {
-			offerID[o.Key] = o.ID
-		}
 		for _, ao := range imp.Offers {
-			o := ao.Offer
-			if err := o.Validate(topics); err != nil {
+			if ao.Source == "" {
+				ao.Source = imp.Source
+			}
+			if ao.VerifiedOn.IsZero() {
+				ao.VerifiedOn = today
+			}
+			if _, err := a.putOffer(ctx, tx, st, ao, why, 0); err != nil {
 				return err
 			}
-			if o.ProviderID, err = lookupProvider(o.Provider, "Angebot "+o.Key); err != nil {
-				return err
-			}
-			o.Places = nil
-			for _, k := range ao.PlaceKeys {
-				id, ok := placeID[k]
-				if !ok {
-					return quartier.Errorf(quartier.EINVALID, "Angebot %s: unbekannter Ort %q.", o.Key, k)
-				}
-				o.Places = append(o.Places, id)
-			}
-			if o.Source == "" {
-				o.Source = imp.Source
-			}
-			if o.VerifiedOn.IsZero() {
-				o.VerifiedOn = today
-			}
-			if id, ok := offerID[o.Key]; ok {
-				o.ID = id
-				err = tx.UpdateOffer(ctx, &o)
-			} else {
-				err = tx.CreateOffer(ctx, &o)
-			}
-			if err != nil {
-				return err
-			}
-			offerID[o.Key] = o.ID
 			rep.Offers++
-		}
-		if err := a.atlasChanged(ctx, tx); err != nil {
-			return err
 		}
 		return a.audit(ctx, tx, Audit{Action: "atlas.import", ObjectType: "atlas",
 			Detail: fmt.Sprintf("%d Träger, %d Orte, %d Angebote; Quelle: %s", rep.Providers, rep.Places, rep.Offers, imp.Source)})
@@ -177,7 +92,6 @@ func (a *App) ImportAtlas(ctx context.Context, imp AtlasImport) (*AtlasReport, e
 	if err != nil {
 		return nil, err
 	}
-	a.atlasWrites.Add(1)
 	return rep, nil
 }
 

@@ -130,15 +130,6 @@ func (a *App) Place(ctx context.Context, key string) (*PlaceDetail, error) {
 	return d, nil
 }
 
-func containsID(ids []int64, id int64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
-}
-
 func (s *atlasSnapshot) placeInfo(p quartier.Place) PlaceInfo {
 	return PlaceInfo{Place: p, SpaceName: s.spaceNames[p.Space], BlockName: s.blockNames[p.Block]}
 }

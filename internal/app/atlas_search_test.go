@@ -117,7 +117,7 @@ func TestSearchFacetsAndFilters(t *testing.T) {
 }
 
 func compareFolded(x, y string) int {
-	fx, fy := foldName(x), foldName(y)
+	fx, fy := textde.Fold(x), textde.Fold(y)
 	switch {
 	case fx < fy:
 		return -1
@@ -284,8 +284,6 @@ func TestSearchContactsAndFreshness(t *testing.T) {
 		t.Fatal("other process's write not visible after the recheck")
 	}
 }
-
-func foldName(s string) string { return textde.Fold(s) }
 
 func TestOfferAndPlaceDetail(t *testing.T) {
 	a := goldenCity(t)

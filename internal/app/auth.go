@@ -243,7 +243,8 @@ func (a *App) requiresTOTP(grants []quartier.Grant) bool {
 
 // activeGrants loads the grants in force on day and resolves each scope to
 // the spaces it covers today: a team's space, a provider's assigned spaces
-// (directly or through an alliance), or nil for all spaces.
+// (directly or through an alliance), or nil for all spaces; grants of a
+// provider or a provider's team also name the provider they act for.
 func activeGrants(ctx context.Context, tx quartier.Tx, userID int64, day time.Time) ([]quartier.Grant, error) {
 	all, err := tx.Grants(ctx, userID)
 	if err != nil {
@@ -268,12 +269,14 @@ func activeGrants(ctx context.Context, tx quartier.Tx, userID int64, day time.Ti
 			for _, t := range teams {
 				if t.Code == g.Scope.Ref {
 					g.Spaces = append(g.Spaces, t.Space)
+					g.Provider = t.Provider // "" for an office team
 				}
 			}
 		case quartier.ScopeProvider:
 			if g.Spaces, err = providerSpaces(ctx, tx, g.Scope.Ref, day); err != nil {
 				return nil, err
 			}
+			g.Provider = g.Scope.Ref
 		}
 		out = append(out, g)
 	}

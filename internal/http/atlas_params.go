@@ -1,6 +1,7 @@
 package http
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -78,9 +79,10 @@ func (s *Server) atlasRequest(r *http.Request, q url.Values) (req app.SearchRequ
 	return req, origin, originErr
 }
 
-// withParam returns the query string of q with key set to value ("" drops
-// it), for paging and sort links.
-func withParam(q url.Values, key, value string) string {
+// withParam returns "?" and the query of q with key set to value (""
+// drops it), for paging links. It is a template.URL because html/template
+// would escape the "=" and "&" of a plain string in an href's query.
+func withParam(q url.Values, key, value string) template.URL {
 	c := url.Values{}
 	for k, v := range q {
 		c[k] = v
@@ -90,5 +92,13 @@ func withParam(q url.Values, key, value string) string {
 	} else {
 		c.Set(key, value)
 	}
-	return c.Encode()
+	return query(c)
+}
+
+// query renders URL values as "?…" for an href or src (see withParam).
+func query(q url.Values) template.URL {
+	if len(q) == 0 {
+		return ""
+	}
+	return template.URL("?" + q.Encode())
 }

@@ -21,7 +21,7 @@ func (s *Server) atlasPlanning(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "planning", map[string]any{"Title": "Versorgung je Sozialraum", "G": g, "Topic": topic, "Q": r.URL.Query(), "MapQuery": r.URL.Query().Encode()})
+	s.render(w, r, "planning", map[string]any{"Title": "Versorgung je Sozialraum", "G": g, "Topic": topic, "Q": r.URL.Query(), "Query": query(r.URL.Query())})
 }
 
 // atlasPlanningCSV downloads the table.

@@ -30,7 +30,7 @@ func (s *Server) atlasSearch(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "atlas", map[string]any{
 		"Title": "Atlas der Angebote", "Q": q, "R": res, "Origin": origin, "OriginError": originErr,
 		"Radii": radii, "Radius": q.Get(paramRadius), "SpaceLayer": spaceLayer, "Pages": pages,
-		"MapQuery": q.Encode(), "Partial": "atlasbody",
+		"MapQuery": q.Encode(), "Query": query(q), "Partial": "atlasbody",
 		"Prev": withParam(q, paramPage, strconv.Itoa(res.Page-1)), "Next": withParam(q, paramPage, strconv.Itoa(res.Page+1)),
 	})
 }

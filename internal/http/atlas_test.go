@@ -20,7 +20,7 @@ const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)>`
 // counselling office in Mitte-Süd and a confidential shelter in Nord.
 func atlasServer(t *testing.T) (*httptest.Server, *app.App) {
 	t.Helper()
-	a := weimarApp(t)
+	a := weimarCity(t)
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
 	loc := a.Locator()
 	at := func(block string) (float64, float64) {
@@ -90,8 +90,17 @@ func TestAtlasPages(t *testing.T) {
 			t.Errorf("%s: %d", p, resp.StatusCode)
 		}
 	}
+	// Links keep their query readable: html/template must not escape the
+	// "=" and "&" of a link built from the query.
+	_, body := get(t, ts, "/atlas?q=Treff&sprache=ar")
+	if !strings.Contains(body, `href="/atlas/einbetten?q=Treff&amp;sprache=ar"`) || strings.Contains(body, "%3d") {
+		t.Errorf("embed link escaped: %s", regexp.MustCompile(`href="/atlas/einbetten[^"]*"`).FindString(body))
+	}
+	if got := withParam(url.Values{"q": {"a b"}, "seite": {"2"}}, "seite", "3"); got != "?q=a+b&seite=3" {
+		t.Errorf("withParam: %s", got)
+	}
 	// htmx asks for the list and facets only.
-	_, body := get(t, ts, "/atlas?q=Treff", "HX-Request", "true")
+	_, body = get(t, ts, "/atlas?q=Treff", "HX-Request", "true")
 	if strings.Contains(body, "<html") || !strings.Contains(body, `data-map="/atlas/karte.json?q=Treff"`) || !strings.Contains(body, `<legend>Thema</legend>`) {
 		t.Errorf("htmx partial: %.300s", body)
 	}

@@ -119,19 +119,26 @@ func shorten(text string, n int) string {
 }
 
 // parsePages parses each page together with the layout and the shared
-// partials, so that every page defines its own "content" block.
+// partials (partials.html and every html/_*.html), so that every page
+// defines its own "content" block.
 func parsePages() (map[string]*template.Template, error) {
 	names, err := fs.Glob(templateFS, "html/*.html")
 	if err != nil {
 		return nil, err
 	}
+	shared := []string{"html/layout.html", "html/partials.html"}
+	for _, n := range names {
+		if strings.HasPrefix(n, "html/_") {
+			shared = append(shared, n)
+		}
+	}
 	pages := map[string]*template.Template{}
 	for _, n := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "html/"), ".html")
-		if base == "layout" || base == "partials" {
+		if base == "layout" || base == "partials" || strings.HasPrefix(base, "_") {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "html/layout.html", "html/partials.html", n)
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, append(shared, n)...)
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", n, err)
 		}

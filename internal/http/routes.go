@@ -71,6 +71,28 @@ func (s *Server) routes() {
 	s.route("GET /konto/zweiter-faktor", signedIn, http.HandlerFunc(s.enrollForm))
 	s.route("POST /konto/zweiter-faktor", signedIn, http.HandlerFunc(s.enrollConfirm))
 
+	// Keeping the atlas true: public suggestions, the editors' forms,
+	// review queue, history and reminders.
+	edit := need(quartier.PermEditAtlas)
+	s.route("GET /atlas/vorschlag", public, http.HandlerFunc(s.suggestForm))
+	s.route("POST /atlas/vorschlag", public, http.HandlerFunc(s.suggestSubmit))
+	s.route("GET /atlas/angebote/neu", edit, http.HandlerFunc(s.offerNewForm))
+	s.route("POST /atlas/angebote/neu", edit, http.HandlerFunc(s.offerSave))
+	s.route("GET /atlas/angebote/{key}/bearbeiten", edit, http.HandlerFunc(s.offerEditForm))
+	s.route("POST /atlas/angebote/{key}/bearbeiten", edit, http.HandlerFunc(s.offerSave))
+	s.route("GET /atlas/angebote/{key}/verlauf", edit, s.entryHistory(quartier.EntityOffer))
+	s.route("POST /atlas/angebote/{key}/geprueft", edit, s.entryVerify(quartier.EntityOffer))
+	s.route("GET /atlas/orte/neu", edit, http.HandlerFunc(s.placeNewForm))
+	s.route("POST /atlas/orte/neu", edit, http.HandlerFunc(s.placeSave))
+	s.route("GET /atlas/orte/{key}/bearbeiten", edit, http.HandlerFunc(s.placeEditForm))
+	s.route("POST /atlas/orte/{key}/bearbeiten", edit, http.HandlerFunc(s.placeSave))
+	s.route("GET /atlas/orte/{key}/verlauf", edit, s.entryHistory(quartier.EntityPlace))
+	s.route("POST /atlas/orte/{key}/geprueft", edit, s.entryVerify(quartier.EntityPlace))
+	s.route("GET /atlas/pruefung", edit, http.HandlerFunc(s.reviewQueue))
+	s.route("POST /atlas/pruefung/{id}/annehmen", edit, http.HandlerFunc(s.reviewAccept))
+	s.route("POST /atlas/pruefung/{id}/ablehnen", edit, http.HandlerFunc(s.reviewReject))
+	s.route("GET /atlas/faellig", edit, http.HandlerFunc(s.dueList))
+
 	s.route("GET /konto", signedIn, http.HandlerFunc(s.account))
 	s.route("POST /konto/ueberall-abmelden", signedIn, http.HandlerFunc(s.signOutEverywhere))
 	s.route("GET /berechtigungen", signedIn, http.HandlerFunc(s.permissionTable))

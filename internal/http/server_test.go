@@ -20,8 +20,8 @@ import (
 
 const weimar = "../../examples/weimar/"
 
-// weimarApp loads the Weimar example (3 spaces) through the use cases.
-func weimarApp(t testing.TB) *app.App {
+// weimarCity loads the Weimar example (3 spaces) through the use cases.
+func weimarCity(t testing.TB) *app.App {
 	t.Helper()
 	st, _ := testdb.Open(t)
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
@@ -29,6 +29,10 @@ func weimarApp(t testing.TB) *app.App {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Before the store closes (cleanups run last first): queued audit
+	// entries of the last reads are written, not retried against a
+	// closed database.
+	t.Cleanup(func() { a.Close() })
 	f, err := os.Open(weimar + "bloecke.geojson")
 	if err != nil {
 		t.Fatal(err)
@@ -60,6 +64,53 @@ func weimarApp(t testing.TB) *app.App {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// weimarApp is the Weimar city with a small atlas.
+func weimarApp(t testing.TB) *app.App {
+	t.Helper()
+	a := weimarCity(t)
+	importWeimarAtlas(t, a)
+	return a
+}
+
+// importWeimarAtlas adds a club of the AWO in West, a counselling office
+// of the Diakonie in Mitte-Süd and a shelter in Nord, verified long ago.
+func importWeimarAtlas(t testing.TB, a *app.App) {
+	t.Helper()
+	ctx := quartier.WithActor(context.Background(), quartier.Operator())
+	at := func(lon, lat float64) (float64, float64) {
+		res, err := a.LookupPoint(ctx, lon, lat, quartier.WGS84)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.X, res.Y
+	}
+	long := time.Date(2024, 1, 15, 0, 0, 0, 0, time.UTC)
+	wx, wy := at(11.2825, 50.9865)
+	mx, my := at(11.3367, 50.9738)
+	nx, ny := at(11.343, 50.991)
+	_, err := a.ImportAtlas(ctx, app.AtlasImport{Source: "Test",
+		Places: []quartier.Place{
+			{Key: "jfe-west", Name: "Jugendclub West", Provider: "awo-mwt", Street: "Moskauer Straße", HouseNumber: "1", Postcode: "99427", City: "Weimar", X: wx, Y: wy, VerifiedOn: long},
+			{Key: "beratung-mitte", Name: "Beratungsstelle Mitte", Provider: "diakonie", Street: "Marktstraße", HouseNumber: "2", City: "Weimar", X: mx, Y: my},
+			{Key: "schutz-nord", Name: "Schutzwohnung", Street: "Geheimgasse", HouseNumber: "7", City: "Weimar", X: nx, Y: ny, Confidential: true, ContactPath: "Hotline 0800 000 000"},
+		},
+		Offers: []app.AtlasOffer{
+			{Offer: quartier.Offer{Key: "treff-west", Name: "Offener Treff", Provider: "awo-mwt", Topics: []string{"offene-jugendarbeit", "sport"},
+				TargetGroups: []string{"Jugendliche"}, Languages: []string{"de", "ru"}, Costs: "kostenfrei", Status: quartier.OfferActive, VerifiedOn: long,
+				Hours: quartier.OpeningHours{Weekly: []quartier.HoursSlot{{Day: time.Monday, Open: 14 * 60, Close: 18 * 60}, {Day: time.Monday, Open: 19 * 60, Close: 21 * 60}, {Day: time.Friday, Open: 15 * 60, Close: 22 * 60}},
+					ClosedOnHolidays: true, Note: "in den Ferien anders",
+					Exceptions: []quartier.HoursException{{From: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 7, 31, 0, 0, 0, 0, time.UTC), Closed: true, Note: "Sommerpause"}}},
+				Contacts: []quartier.Contact{{Name: "Frau A.", Role: "Leitung", Phone: "03643 1", Email: "a@example.org", Visibility: quartier.VisiblePublic},
+					{Name: "Diensthandy", Phone: "0170 2", Visibility: quartier.VisibleProfessionals}}},
+				PlaceKeys: []string{"jfe-west"}},
+			{Offer: quartier.Offer{Key: "beratung", Name: "Erziehungsberatung", Provider: "diakonie", Topics: []string{"erziehungsberatung"}, Status: quartier.OfferActive}, PlaceKeys: []string{"beratung-mitte"}},
+			{Offer: quartier.Offer{Key: "schutz", Name: "Schutz und Beratung", Topics: []string{"schutz"}, Status: quartier.OfferActive}, PlaceKeys: []string{"schutz-nord"}},
+		}})
+	if err != nil {
+		t.Fatalf("atlas: %v %v", err, quartier.ErrorProblems(err))
+	}
 }
 
 func newTestServer(t testing.TB, opt Options) *httptest.Server {

@@ -58,6 +58,16 @@ var queries = sqlstore.Queries{
 	CreateOfferPlace:  `INSERT INTO offer_places (offer_id, place_id) VALUES ($1, $2)`,
 	OfferPlaces:       `SELECT offer_id, place_id FROM offer_places ORDER BY offer_id, place_id`,
 
+	CreateSuggestion: `INSERT INTO suggestions (kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+	DecideSuggestion: `UPDATE suggestions SET status = $2, decided_by = $3, decided_at = $4, reason = $5 WHERE id = $1 AND status = 'open'`,
+	Suggestion:       `SELECT id, kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, decided_by, decided_at, reason, created_at FROM suggestions WHERE id = $1`,
+	Suggestions: `SELECT id, kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, decided_by, decided_at, reason, created_at FROM suggestions
+		WHERE ($1 = '' OR status = $1) AND ($2 = '' OR entity_kind = $2) AND ($3 = '' OR entity_key = $3) ORDER BY id`,
+	AppendChange: `INSERT INTO changes (entity_kind, entity_key, state_before, state_after, user_id, login, at, why, suggestion_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+	Changes: `SELECT id, entity_kind, entity_key, state_before, state_after, user_id, login, at, why, suggestion_id FROM changes WHERE entity_kind = $1 AND entity_key = $2 ORDER BY id`,
+
 	CreateAssignment: `INSERT INTO assignments (space, provider_id, alliance_id, valid_from, valid_to, note)
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 	EndAssignment: `UPDATE assignments SET valid_to = $1 WHERE id = $2 AND valid_to IS NULL`,

@@ -24,6 +24,9 @@ type Queries struct {
 	CreatePlace, UpdatePlace, SetPlaceAreas, Places  string // scan: placeCols; Update: id first
 	CreateOffer, UpdateOffer, Offers                 string // scan: offerCols; Update: id first
 	DeleteOfferPlaces, CreateOfferPlace, OfferPlaces string // OfferPlaces: (offer_id, place_id) ordered
+	// Suggestions args: status, entity kind, entity key ("" = any).
+	CreateSuggestion, DecideSuggestion, Suggestion, Suggestions string // scan: suggestionCols
+	AppendChange, Changes                                       string // Changes args: kind, key; scan: changeCols
 
 	CreateAssignment, EndAssignment, Assignments string // scan: assignmentCols
 

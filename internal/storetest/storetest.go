@@ -43,6 +43,8 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"AuditLog", testAuditLog},
 		{"Atlas", testAtlas},
 		{"Population", testPopulation},
+		{"Suggestions", testSuggestions},
+		{"History", testHistory},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

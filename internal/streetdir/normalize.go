@@ -44,6 +44,21 @@ import (
 // The result is a fixed point: NormalizeStreet(NormalizeStreet(s)) equals
 // NormalizeStreet(s).
 func NormalizeStreet(s string) string {
+	words := strings.Fields(Fold(s))
+	for i, w := range words {
+		words[i] = expandWord(w)
+	}
+	if n := len(words); n >= 2 && genericWords[words[n-1]] {
+		words[n-2] += words[n-1]
+		words = words[:n-1]
+	}
+	return strings.Join(words, " ")
+}
+
+// Fold applies the first rule of NormalizeStreet (lower case, umlauts
+// spelled out, accents dropped, separators to spaces, other punctuation
+// dropped) without the street-specific ones, for comparing other names.
+func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + 4)
 	var last rune // base letter before a combining mark
@@ -67,15 +82,7 @@ func NormalizeStreet(s string) string {
 		}
 		last = r
 	}
-	words := strings.Fields(b.String())
-	for i, w := range words {
-		words[i] = expandWord(w)
-	}
-	if n := len(words); n >= 2 && genericWords[words[n-1]] {
-		words[n-2] += words[n-1]
-		words = words[:n-1]
-	}
-	return strings.Join(words, " ")
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // expandWord unifies the abbreviations that end a word. Results never end

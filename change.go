@@ -1,0 +1,207 @@
+package quartier
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Change is one entry in the history (Verlauf) of an atlas entry: its state
+// before and after as JSON, who, when and why. History is append-only: the
+// stores refuse to change or delete it.
+type Change struct {
+	ID   int64      `json:"id"`
+	Kind EntityKind `json:"kind"`
+	Key  string     `json:"key"`
+	// Before is nil for a created entry; After is the entry as saved.
+	Before json.RawMessage `json:"before,omitempty"`
+	After  json.RawMessage `json:"after"`
+	UserID int64           `json:"user_id,omitempty"`
+	Login  string          `json:"login"` // who: the actor's label
+	At     time.Time       `json:"at"`
+	Why    string          `json:"why"`
+	// Suggestion is the accepted suggestion the change applies (0: none).
+	Suggestion int64 `json:"suggestion,omitempty"`
+}
+
+// Reasons of changes, as shown in the history.
+const (
+	WhyEdit     = "Bearbeitung"
+	WhyVerified = "geprüft"
+)
+
+// WhyImport is the reason of a change by an import from source.
+func WhyImport(source string) string { return strings.TrimSpace("Import " + source) }
+
+// WhySuggestion is the reason of a change that applies suggestion id.
+func WhySuggestion(id int64) string { return fmt.Sprintf("Vorschlag #%d angenommen", id) }
+
+// Validate checks what every history entry must carry.
+func (c *Change) Validate() error {
+	if _, ok := EntityLabels[c.Kind]; !ok {
+		return Errorf(EINVALID, "Verlauf: unbekannte Art des Eintrags %q.", c.Kind)
+	}
+	if c.Key == "" || c.Login == "" || strings.TrimSpace(c.Why) == "" || c.At.IsZero() {
+		return Errorf(EINVALID, "Verlauf: Eintrag, Person, Zeit und Grund sind Pflicht.")
+	}
+	if !json.Valid(c.After) || c.Before != nil && !json.Valid(c.Before) {
+		return Errorf(EINVALID, "Verlauf: der Stand des Eintrags ist kein gültiges JSON.")
+	}
+	return nil
+}
+
+// FieldChange is one field of an entry that a change altered, as shown.
+type FieldChange struct {
+	Label  string `json:"label"`
+	Before string `json:"before"`
+	After  string `json:"after"`
+}
+
+// Field is one displayed field of an entry.
+type Field struct {
+	Label string
+	Value string
+}
+
+// DiffFields lists the fields whose values differ, in the order of after
+// (a field missing from before counts as empty).
+func DiffFields(before, after []Field) []FieldChange {
+	old := make(map[string]string, len(before))
+	for _, f := range before {
+		old[f.Label] = f.Value
+	}
+	var out []FieldChange
+	for _, f := range after {
+		if old[f.Label] != f.Value {
+			out = append(out, FieldChange{Label: f.Label, Before: old[f.Label], After: f.Value})
+		}
+	}
+	return out
+}
+
+// Fields renders a place for the history, one line per field.
+func (p *Place) Fields() []Field {
+	point := ""
+	if p.HasPoint() {
+		point = fmt.Sprintf("%.1f, %.1f", p.X, p.Y)
+	}
+	var access []string
+	for _, a := range p.Accessibility {
+		access = append(access, labelOr(AccessibilityTerms[a], a))
+	}
+	return []Field{
+		{"Name", p.Name}, {"Träger", p.Provider}, {"Adresse", p.Address()}, {"Koordinate", point},
+		{"Vertraulich", yesNo(p.Confidential)}, {"Kontaktweg", p.ContactPath},
+		{"Barrierefreiheit", strings.Join(access, ", ")}, {"Hinweis zur Barrierefreiheit", p.AccessibilityNote},
+		{"Quelle", p.Source}, {"Geprüft am", germanDate(p.VerifiedOn)},
+	}
+}
+
+// Fields renders an offer for the history; placeKeys names its places.
+func (o *Offer) Fields(topics map[string]Topic, placeKeys []string) []Field {
+	var ts []string
+	for _, t := range o.Topics {
+		ts = append(ts, labelOr(topics[t].Label, t))
+	}
+	ages := ""
+	if o.MinAge != nil || o.MaxAge != nil {
+		ages = optAge(o.MinAge) + "–" + optAge(o.MaxAge)
+	}
+	period := ""
+	if o.ValidFrom != nil || o.ValidTo != nil {
+		period = optDate(o.ValidFrom) + " bis " + optDate(o.ValidTo)
+	}
+	var cs []string
+	for _, c := range o.Contacts {
+		line := strings.Join(nonEmpty(c.Name, c.Role, c.Phone, c.Email), ", ")
+		if c.Visibility == VisibleProfessionals {
+			line += " (nur Fachkräfte)"
+		}
+		cs = append(cs, line)
+	}
+	return []Field{
+		{"Name", o.Name}, {"Beschreibung", o.Description}, {"Träger", o.Provider}, {"Themen", strings.Join(ts, ", ")},
+		{"Zielgruppen", strings.Join(o.TargetGroups, ", ")}, {"Alter", ages}, {"Sprachen", strings.Join(o.Languages, ", ")},
+		{"Kosten", o.Costs}, {"Status", OfferStatusLabels[o.Status]}, {"Zeitraum", period},
+		{"Öffnungszeiten", o.Hours.Describe()}, {"Kontakte", strings.Join(cs, "; ")}, {"Orte", strings.Join(placeKeys, ", ")},
+		{"Website", o.Website}, {"Quelle", o.Source}, {"Geprüft am", germanDate(o.VerifiedOn)},
+	}
+}
+
+// Describe renders weekly hours, exceptions, the holiday rule and the note
+// in one line, for the history.
+func (h *OpeningHours) Describe() string {
+	parts := nonEmpty(h.String())
+	for _, e := range h.Exceptions {
+		s := germanDate(e.From) + "–" + germanDate(e.To) + ": "
+		if e.Closed {
+			s += "geschlossen"
+		} else {
+			var slots []string
+			for _, x := range e.Slots {
+				slots = append(slots, Clock(x.Open)+"–"+Clock(x.Close))
+			}
+			s += strings.Join(slots, ", ")
+		}
+		if e.Note != "" {
+			s += " (" + e.Note + ")"
+		}
+		parts = append(parts, s)
+	}
+	if h.ClosedOnHolidays {
+		parts = append(parts, "an Feiertagen geschlossen")
+	}
+	return strings.Join(append(parts, nonEmpty(h.Note)...), "; ")
+}
+
+func labelOr(label, code string) string {
+	if label == "" {
+		return code
+	}
+	return label
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "ja"
+	}
+	return "nein"
+}
+
+func germanDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("02.01.2006")
+}
+
+func optDate(t *time.Time) string {
+	if t == nil {
+		return "offen"
+	}
+	return germanDate(*t)
+}
+
+func optAge(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return fmt.Sprint(*n)
+}
+
+func nonEmpty(xs ...string) []string {
+	var out []string
+	for _, x := range xs {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// ReviewDate is the day a verification made on verifiedOn runs out.
+func ReviewDate(verifiedOn time.Time) time.Time { return verifiedOn.AddDate(0, ReviewCycle, 0) }
+
+// Overdue reports whether the place has not been verified within the cycle.
+func (p *Place) Overdue(now time.Time) bool { return ReviewDate(p.VerifiedOn).Before(Day(now)) }

@@ -1,0 +1,43 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/quartier/quartier"
+)
+
+// entryHistory: GET /atlas/angebote/{key}/verlauf and /atlas/orte/{key}/verlauf.
+func (s *Server) entryHistory(kind quartier.EntityKind) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		key := r.PathValue("key")
+		h, err := s.app.History(r.Context(), kind, key)
+		if err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		s.render(w, r, "history", map[string]any{"Title": "Verlauf: " + quartier.EntityLabels[kind] + " " + key, "Kind": kind, "Key": key, "Entries": h})
+	}
+}
+
+// dueList: GET /atlas/faellig, the entries whose check is due.
+func (s *Server) dueList(w http.ResponseWriter, r *http.Request) {
+	due, err := s.app.ReviewDue(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, "due", map[string]any{"Title": "Fällige Prüfungen", "Due": due, "Done": r.URL.Query().Get("geprueft")})
+}
+
+// entryVerify: POST /atlas/angebote/{key}/geprueft and /atlas/orte/{key}/geprueft.
+func (s *Server) entryVerify(kind quartier.EntityKind) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+		key := r.PathValue("key")
+		if err := s.app.Verify(r.Context(), kind, key); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		redirectBack(w, r, "/atlas/faellig?geprueft="+key)
+	}
+}

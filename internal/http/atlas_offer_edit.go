@@ -1,0 +1,239 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+)
+
+// maxFormBytes bounds an edit form: dozens of slots and contacts fit.
+const maxFormBytes = 64 << 10
+
+// offerPage renders the offer form with the editor's choices.
+func (s *Server) offerPage(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
+	c, err := s.app.EditChoices(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	names := map[string]string{}
+	for _, p := range c.Places {
+		names[p.Key] = p.Name
+	}
+	if d, ok := data["Draft"].(*app.OfferDraft); ok {
+		for _, p := range d.Places {
+			names[p.Key] = p.Name
+		}
+	}
+	data["C"], data["PlaceNames"], data["Art"], data["EntityKind"] = c, names, "angebot", quartier.EntityOffer
+	if _, ok := data["E"]; !ok {
+		data["E"] = &formErrors{}
+	}
+	w.WriteHeader(status)
+	s.render(w, r, "offer_form", data)
+}
+
+func newOfferForm() offerForm {
+	f := offerForm{Status: string(quartier.OfferActive), Verified: true}
+	f.Days = offerFormOf(&quartier.Offer{}, nil).Days
+	return f
+}
+
+// offerNewForm: GET /atlas/angebote/neu, empty or (?vorschlag=N) filled
+// from a visitor's suggestion, which the form then accepts.
+func (s *Server) offerNewForm(w http.ResponseWriter, r *http.Request) {
+	f := newOfferForm()
+	data := map[string]any{"Title": "Neues Angebot", "New": true, "Action": "/atlas/angebote/neu"}
+	if v := r.URL.Query().Get("vorschlag"); v != "" {
+		item, err := s.suggestionOf(r, v)
+		if err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		if item.Kind != quartier.SuggestNew {
+			s.errorPage(w, r, quartier.Errorf(quartier.EINVALID, "Vorschlag #%d ist kein neues Angebot.", item.ID))
+			return
+		}
+		p := item.Proposed
+		f.Name, f.Description, f.Website, f.HoursNote = p.Name, p.Description, p.Website, p.Hours
+		np := newPlaceForm{Name: p.Organisation, Street: item.Street, HouseNumber: item.HouseNumber, Postcode: item.Postcode, City: item.City}
+		if item.HasPoint() {
+			np.X, np.Y = strconv.FormatFloat(item.X, 'f', 2, 64), strconv.FormatFloat(item.Y, 'f', 2, 64)
+		}
+		f.NewPlace = &np
+		data["Suggestion"], data["Action"] = item, acceptPath(item.ID)
+		data["Title"] = "Vorschlag #" + strconv.FormatInt(item.ID, 10) + " als Angebot anlegen"
+	}
+	f.pad()
+	data["F"] = f
+	s.offerPage(w, r, http.StatusOK, data)
+}
+
+func acceptPath(id int64) string { return "/atlas/pruefung/" + strconv.FormatInt(id, 10) + "/annehmen" }
+
+// withSuggestion makes an edit form accept the suggestion named by
+// ?vorschlag=N: shown above the form, which then posts to its acceptance.
+func (s *Server) withSuggestion(r *http.Request, data map[string]any) error {
+	v := r.URL.Query().Get("vorschlag")
+	if v == "" {
+		return nil
+	}
+	item, err := s.suggestionOf(r, v)
+	if err != nil {
+		return err
+	}
+	data["Suggestion"], data["Action"] = item, acceptPath(item.ID)
+	return nil
+}
+
+// suggestionOf loads the suggestion named in a query or path.
+func (s *Server) suggestionOf(r *http.Request, v string) (*app.ReviewItem, error) {
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return nil, quartier.Errorf(quartier.ENOTFOUND, "Vorschlag %q wurde nicht gefunden.", v)
+	}
+	return s.app.Suggestion(r.Context(), id)
+}
+
+// offerEditForm: GET /atlas/angebote/{key}/bearbeiten (?vorschlag=N to
+// accept a correction with the edit).
+func (s *Server) offerEditForm(w http.ResponseWriter, r *http.Request) {
+	d, err := s.app.OfferForEdit(r.Context(), r.PathValue("key"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	f := offerFormOf(&d.Offer, d.PlaceKeys)
+	f.pad()
+	data := map[string]any{"Title": "Angebot bearbeiten: " + d.Offer.Name, "F": f, "Draft": d, "Key": d.Offer.Key,
+		"Action": entityPath(quartier.EntityOffer, d.Offer.Key) + "/bearbeiten", "Saved": r.URL.Query().Has("gespeichert")}
+	if err := s.withSuggestion(r, data); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.offerPage(w, r, http.StatusOK, data)
+}
+
+// offerSave: POST /atlas/angebote/neu and /atlas/angebote/{key}/bearbeiten.
+func (s *Server) offerSave(w http.ResponseWriter, r *http.Request) {
+	key := r.PathValue("key")
+	isNew := key == ""
+	f, edit, errs, where, ok := s.readOffer(w, r, isNew, key)
+	data := map[string]any{"F": f, "E": errs, "New": isNew, "Key": key, "Title": "Neues Angebot", "Action": r.URL.Path}
+	if !isNew {
+		data["Title"] = "Angebot bearbeiten: " + f.Name
+	}
+	if !ok {
+		return
+	}
+	if status := s.checkOffer(r, &f, edit, nil, errs, data); status != 0 {
+		f.pad()
+		data["F"] = f
+		s.offerPage(w, r, status, data)
+		return
+	}
+	saved, err := s.app.SaveOffer(r.Context(), edit)
+	if err != nil {
+		errs.addErr(err, s.userMessage(r, err), where)
+		f.pad()
+		data["F"] = f
+		s.offerPage(w, r, statusOf(err), data)
+		return
+	}
+	http.Redirect(w, r, entityPath(quartier.EntityOffer, saved.Key)+"/bearbeiten?gespeichert", http.StatusSeeOther)
+}
+
+// readOffer parses the posted offer form; it answers itself (and returns
+// ok false) for an oversized body or the request for further rows.
+func (s *Server) readOffer(w http.ResponseWriter, r *http.Request, isNew bool, key string) (offerForm, app.OfferEdit, *formErrors, func(string) string, bool) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	errs := &formErrors{}
+	if err := r.ParseForm(); err != nil {
+		s.errorPage(w, r, quartier.Errorf(quartier.ETOOLARGE, "Das Formular ist zu groß."))
+		return offerForm{}, app.OfferEdit{}, errs, nil, false
+	}
+	f := readOfferForm(r)
+	if !isNew {
+		f.Key = key
+	}
+	if r.PostFormValue("aktion") == "zeilen" {
+		f.pad()
+		s.offerPage(w, r, http.StatusOK, map[string]any{"F": f, "New": isNew, "Key": key, "Title": "Angebot", "Action": r.URL.Path,
+			"Suggestion": s.optionalSuggestion(r)})
+		return f, app.OfferEdit{}, errs, nil, false
+	}
+	edit, where := f.edit(errs)
+	edit.New = isNew
+	return f, edit, errs, where, true
+}
+
+// optionalSuggestion is the suggestion a form accepts, nil for a plain edit.
+func (s *Server) optionalSuggestion(r *http.Request) *app.ReviewItem {
+	if r.PathValue("id") == "" {
+		return nil
+	}
+	item, err := s.suggestionOf(r, r.PathValue("id"))
+	if err != nil {
+		return nil
+	}
+	return item
+}
+
+// checkOffer stops a save with typing errors (400) and, for a new offer
+// not yet confirmed, with possible duplicates (409); 0 lets it through.
+// A new place (accepting a suggested offer) counts as where it happens.
+func (s *Server) checkOffer(r *http.Request, f *offerForm, edit app.OfferEdit, at *app.PlaceEdit, errs *formErrors, data map[string]any) int {
+	if errs.Any() {
+		return http.StatusBadRequest
+	}
+	if !edit.New || f.DuplicateChecked {
+		return 0
+	}
+	q := app.SimilarQuery{Kind: quartier.EntityOffer, Name: edit.Name, PlaceKeys: edit.PlaceKeys}
+	if at != nil {
+		q.X, q.Y, q.Street, q.HouseNumber, q.Postcode = at.X, at.Y, at.Street, at.HouseNumber, at.Postcode
+	}
+	similar, err := s.app.SimilarEntries(r.Context(), q)
+	if err != nil {
+		errs.Add("", s.userMessage(r, err))
+		return statusOf(err)
+	}
+	if len(similar) == 0 {
+		return 0
+	}
+	data["Similar"] = similar
+	return http.StatusConflict
+}
+
+// placeOfSuggestion turns the optional new-place fieldset of a suggested
+// offer into a place, nil when the editor left it empty.
+func (s *Server) placeOfSuggestion(r *http.Request, np *newPlaceForm, errs *formErrors) *app.PlaceEdit {
+	if np == nil || np.Key == "" && np.Name == "" {
+		return nil
+	}
+	pf := placeForm{Key: np.Key, Name: np.Name, Street: np.Street, HouseNumber: np.HouseNumber, Postcode: np.Postcode, City: np.City,
+		Locate: "keine", X: np.X, Y: np.Y}
+	switch {
+	case np.X != "" || np.Y != "":
+		pf.Locate = "koordinate"
+	case np.Street != "":
+		pf.Locate = "adresse"
+	}
+	sub := &formErrors{}
+	p := s.place(r, &pf, sub)
+	for _, e := range sub.List {
+		errs.Add("np-"+e.Field, e.Message)
+	}
+	return &app.PlaceEdit{Place: p, New: true, Verified: true}
+}
+
+// redirectBack returns to a local page named in the form, else to fallback.
+func redirectBack(w http.ResponseWriter, r *http.Request, fallback string) {
+	next := r.PostFormValue("weiter")
+	if next == "" || localPath(next) != next {
+		next = fallback
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
