@@ -46,20 +46,8 @@ const (
 // Load fills an empty installation (EPSG:25833) with the demo city.
 func Load(ctx context.Context, a *app.App, prog app.Progress) error {
 	ctx = quartier.WithActor(ctx, quartier.Operator())
-	blocks, err := open("data/berlin_lor_planungsraeume_2021.epsg25833.geojson.gz")
-	if err != nil {
+	if err := importBlocks(ctx, a, prog); err != nil {
 		return err
-	}
-	if _, err := a.ImportAreas(ctx, app.ImportAreasRequest{
-		Layer:         app.LayerSpec{Code: LayerBlocks, Name: "Planungsräume (LOR 2021)", Kind: quartier.LayerBlock},
-		Input:         blocks,
-		Source:        "LOR 2021, Amt für Statistik Berlin-Brandenburg",
-		CodeProperty:  "PLR_ID",
-		NameProperty:  "PLR_NAME",
-		ReferenceDate: ReferenceDate,
-		Progress:      prog,
-	}); err != nil {
-		return fmt.Errorf("demo blocks: %w", err)
 	}
 	codes := a.Locator().BlockCodes()
 	for _, c := range []struct {
@@ -100,6 +88,26 @@ func Load(ctx context.Context, a *app.App, prog app.Progress) error {
 	}
 	_, err = a.ImportStreets(ctx, streets, false)
 	return err
+}
+
+// importBlocks imports the 542 Planungsräume as the block layer.
+func importBlocks(ctx context.Context, a *app.App, prog app.Progress) error {
+	blocks, err := open("data/berlin_lor_planungsraeume_2021.epsg25833.geojson.gz")
+	if err != nil {
+		return err
+	}
+	if _, err := a.ImportAreas(ctx, app.ImportAreasRequest{
+		Layer:         app.LayerSpec{Code: LayerBlocks, Name: "Planungsräume (LOR 2021)", Kind: quartier.LayerBlock},
+		Input:         blocks,
+		Source:        "LOR 2021, Amt für Statistik Berlin-Brandenburg",
+		CodeProperty:  "PLR_ID",
+		NameProperty:  "PLR_NAME",
+		ReferenceDate: ReferenceDate,
+		Progress:      prog,
+	}); err != nil {
+		return fmt.Errorf("demo blocks: %w", err)
+	}
+	return nil
 }
 
 // StreetDirectory derives a small street directory (one entry per house
