@@ -111,4 +111,5 @@ func TestDemoCity(t *testing.T) {
 	if r, ok := res.LocateBlock("01100101"); !ok || r.Hits[1].Code == "" {
 		t.Errorf("LocateBlock: %+v", r)
 	}
+	t.Run("atlas", func(t *testing.T) { testDemoAtlas(t, a) })
 }
