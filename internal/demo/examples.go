@@ -137,7 +137,7 @@ func (g *generator) confidentialExample(i int, place func(string, placeKind, *ge
 	prov := member
 	switch i {
 	case 7:
-		pk, kind, offerName, aud = placeKind{"Frauenhaus", "im"}, "Schutz und Unterkunft", "Schutz und Unterkunft für Frauen und ihre Kinder", "maedchen-frauen"
+		pk, kind, offerName, aud = placeKind{"Frauenhaus", "im"}, "Schutz und Unterkunft", "Schutz und Unterkunft für Frauen und ihre Kinder", "frauen-kinder"
 	case 23:
 		pk, kind, offerName, aud = placeKind{"Kindernotdienst-Schutzstelle", "in der"}, "Inobhutnahme", "Inobhutnahme und Krisenhilfe für Kinder", "kinder-jugend"
 		prov = office

@@ -100,6 +100,7 @@ type generator struct {
 	byFamily  map[string][]*genPlace
 	imp       app.AtlasImport
 	nPlaces   int
+	nShelters int
 	cur       offerState
 }
 
@@ -407,7 +408,8 @@ func (g *generator) newPlace(family string, prov *genProvider, pt orb.Point, dis
 	p.Name = gp.name
 	if gp.confidential {
 		p.Confidential = true
-		p.ContactPath = fmt.Sprintf("Rund um die Uhr über die Hotline %s; die Adresse wird erst im Gespräch genannt.", fictionalPhone(100+g.r.IntN(20)))
+		g.nShelters++
+		p.ContactPath = fmt.Sprintf("Rund um die Uhr über die Hotline %s; die Adresse wird erst im Gespräch genannt.", fictionalPhone(100+g.nShelters))
 	} else if g.r.Float64() < 0.55 {
 		gp.access = g.accessibility()
 		p.Accessibility = gp.access
@@ -599,9 +601,15 @@ func (g *generator) languages(migration bool) []string {
 	return out
 }
 
+// roundTheClock is a shelter's hours: no holidays, no summer break.
+const roundTheClock = "Mo-So 00:00-24:00"
+
 func (g *generator) hours(spec string) quartier.OpeningHours {
-	if spec == "" {
+	switch spec {
+	case "":
 		return quartier.OpeningHours{Note: "Termine nach Vereinbarung"}
+	case roundTheClock:
+		return quartier.OpeningHours{Weekly: week(spec), Note: "rund um die Uhr, auch an Feiertagen"}
 	}
 	h := quartier.OpeningHours{Weekly: week(spec), ClosedOnHolidays: g.r.Float64() < 0.8}
 	year := g.today.Year()

@@ -39,8 +39,8 @@ func SearchQueries() []SearchQuery {
 		"Erziehungsberatungsstelle", "Sprachcafé", "Jugendklub", "Jugendtreff", "Hausaufgabenbetreuung", "Pubertät", "Mobbing", "Umgangsrecht",
 		"Alleinerziehende", "Geflüchtete", "barrierefrei", "Trennung Scheidung", "Beratung Eltern", "Fußball Mädchen", "Hausaufgabenhilfe Kinder",
 		"Frühe Hilfen", "Familien Beratung")...)
-	out = append(out, q(QueryNarrow, "Elternberatung", "Judo", "Stadtteilmütter", "Schreibabys", "Imkerei", "Seepferdchen",
+	out = append(out, q(QueryNarrow, "Elternberatung", "Judo", "Stadtteilmütter", "Schreibabys", "Seepferdchen",
 		"Tagesmutter", "Kinderturnen", "Zirkus", "Babylotsen", "Mitternachtsbasketball", "Inobhutnahme", "Stottern", "Beikost", "Breakdance",
-		"Hebamme", "Elterncafé Türkisch", "Judo Kinder", "Boxen Mädchen", "Jugendclub Tischtennis")...)
+		"Hebamme", "Judo Kinder", "Boxen Mädchen", "Jugendclub Tischtennis")...)
 	return out
 }

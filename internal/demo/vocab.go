@@ -37,6 +37,7 @@ var audiences = map[string]audience{
 	"gefl-familien":   {[]string{"gefluechtete", "familien"}, "geflüchtete Familien", "geflüchteten Familien", -1, -1},
 	"gefl-jugend":     {[]string{"gefluechtete", "jugendliche"}, "geflüchtete Jugendliche", "geflüchteten Jugendlichen", 14, 21},
 	"inklusiv":        {[]string{"kinder", "behinderung"}, "Kinder mit und ohne Behinderung", "Kindern mit und ohne Behinderung", 6, 14},
+	"frauen-kinder":   {[]string{"familien"}, "Frauen und ihre Kinder", "Frauen und ihren Kindern", -1, -1},
 	"fachkraefte":     {[]string{"fachkraefte"}, "Fachkräfte aus Kita, Schule und Jugendhilfe", "Fachkräften aus Kita, Schule und Jugendhilfe", -1, -1},
 }
 
@@ -637,8 +638,8 @@ var profiles = []profile{
 	{topic: "schutz", family: "schutz",
 		kinds:     []string{"Schutz und Unterkunft", "Krisenhilfe", "Notaufnahme", "Beratung bei Gewalt in der Partnerschaft", "Inobhutnahme", "Beratung nach Gewalterfahrungen"},
 		names:     []string{"{kind} für {audience}"},
-		audiences: []string{"maedchen-frauen", "kinder-jugend", "familien"},
-		hours:     []string{"Mo-So 00:00-24:00"},
+		audiences: []string{"frauen-kinder", "maedchen-frauen", "kinder-jugend"},
+		hours:     []string{roundTheClock},
 		costs:     costsFree,
 		lead:      []string{"{kind} rund um die Uhr für {audience} in Not."},
 		pool: []string{"Die Adresse ist vertraulich; der Weg führt über die Hotline.",
