@@ -31,7 +31,7 @@ const hoursUnknown = "Öffnungszeiten bitte telefonisch erfragen."
 // loadAtlas imports the demo atlas in one call: Berlin's real Kitas and youth
 // leisure centres and the invented example offers of the social spaces.
 func loadAtlas(ctx context.Context, a *app.App, prog app.Progress) error {
-	imp, err := buildAtlas(a)
+	imp, err := buildAtlas(ctx, a)
 	if err != nil {
 		return err
 	}
@@ -49,8 +49,9 @@ func loadAtlas(ctx context.Context, a *app.App, prog app.Progress) error {
 }
 
 // buildAtlas composes the demo atlas from the shipped facility lists and the
-// example generator; it reads the areas through a's locator.
-func buildAtlas(a *app.App) (app.AtlasImport, error) {
+// example generator; it reads the areas through a's locator, the spaces
+// as ctx's actor.
+func buildAtlas(ctx context.Context, a *app.App) (app.AtlasImport, error) {
 	imp := app.AtlasImport{Source: "Demo-Atlas: " + kitaSource + "; " + youthSource + "; erfundene Beispiele"}
 	provs := newProviderSet()
 	anchors := map[string][]anchor{} // real facilities per space, for the examples
@@ -73,7 +74,7 @@ func buildAtlas(a *app.App) (app.AtlasImport, error) {
 		return imp, err
 	}
 	imp.Providers = provs.list
-	spaces, err := a.AreaList(quartier.WithActor(context.Background(), quartier.Operator()), LayerSpaces)
+	spaces, err := a.AreaList(ctx, LayerSpaces)
 	if err != nil {
 		return imp, err
 	}
