@@ -219,6 +219,11 @@ func (o *Offer) Validate(topics map[string]Topic) error {
 	if o.ValidFrom != nil && o.ValidTo != nil && !o.ValidTo.After(*o.ValidFrom) {
 		f.add("valid_to", "Angebot %s: der Zeitraum endet nicht nach seinem Beginn.", o.Key)
 	}
+	for _, g := range o.TargetGroups {
+		if _, ok := TargetGroups[g]; !ok {
+			return Errorf(EINVALID, "Angebot %s: unbekannte Zielgruppe %q.", o.Key, g)
+		}
+	}
 	for _, l := range o.Languages {
 		if len(l) != 2 || strings.ToLower(l) != l {
 			f.add("languages", "Angebot %s: Sprache %q ist kein Code nach ISO 639-1 (z. B. de, tr, ar).", o.Key, l)
@@ -307,6 +312,27 @@ var AccessibilityTerms = map[string]string{
 	"gebaerdensprache":  "Gebärdensprache nach Absprache",
 	"blindenleitsystem": "Blindenleitsystem",
 	"parkplatz":         "Behindertenparkplatz",
+}
+
+// TargetGroups is the vocabulary of whom an offer is meant for (with
+// German labels). It is fixed, unlike the topics, so that a filter "für
+// Mädchen" finds the same offers in every installation and in exports; ages
+// are kept separately (Offer.MinAge, MaxAge) because a group such as
+// "kinder" means different ranges to a Kita and to a sports club.
+var TargetGroups = map[string]string{
+	"kinder":           "Kinder",
+	"jugendliche":      "Jugendliche",
+	"junge-erwachsene": "junge Erwachsene",
+	"eltern":           "Eltern",
+	"familien":         "Familien",
+	"alleinerziehende": "Alleinerziehende",
+	"schwangere":       "Schwangere und werdende Eltern",
+	"maedchen":         "Mädchen und junge Frauen",
+	"jungen":           "Jungen und junge Männer",
+	"queer":            "queere junge Menschen",
+	"gefluechtete":     "Geflüchtete",
+	"behinderung":      "Kinder und Jugendliche mit Behinderung",
+	"fachkraefte":      "Fachkräfte",
 }
 
 // TopicIndex maps codes to topics.

@@ -144,6 +144,7 @@ func TestOfferValidate(t *testing.T) {
 		"no topic":      func(o *Offer) { o.Topics = nil },
 		"ages":          func(o *Offer) { o.MinAge, o.MaxAge = &five, &three },
 		"language":      func(o *Offer) { o.Languages = []string{"Deutsch"} },
+		"target group":  func(o *Offer) { o.TargetGroups = []string{"kinder", "Senioren"} },
 		"email":         func(o *Offer) { o.Contacts = []Contact{{Name: "X", Email: "nope", Visibility: VisiblePublic}} },
 		"visibility":    func(o *Offer) { o.Contacts = []Contact{{Name: "X"}} },
 		"status":        func(o *Offer) { o.Status = "weg" },

@@ -131,6 +131,10 @@ func (a *App) Store() quartier.Store { return a.store }
 // today is the current date at midnight UTC, the unit of all validity periods.
 func (a *App) today() time.Time { return quartier.Day(a.now()) }
 
+// Today is the app's current date (its clock may be fixed by Options.Now),
+// for callers that build dated data such as the demo's events.
+func (a *App) Today() time.Time { return a.today() }
+
 // ParseDate parses an ISO date ("2021-01-01") or a German one ("01.01.2021").
 func ParseDate(s string) (time.Time, error) {
 	for _, layout := range []string{quartier.DateLayout, "02.01.2006"} {

@@ -1,11 +1,14 @@
 // Package demo loads the demo city: Berlin's real LOR 2021 geometry
 // (542 Planungsräume as blocks, Bezirksregionen and Prognoseräume composed of
-// them) and an invented organisation of social spaces on top, so that every
-// page of Quartier has realistic content without any download.
+// them), an invented organisation of social spaces on top, and an atlas of
+// Berlin's real Kitas and youth leisure centres plus invented example
+// offers, so that every page of Quartier has realistic content without any
+// download. GenerateAtlas writes large invented atlases for benchmarks.
 //
 // Sources (see README): Amt für Statistik Berlin-Brandenburg / Geoportal
-// Berlin, LOR 2021, CC BY 3.0 DE; Jugendfreizeiteinrichtungen, Geoportal
-// Berlin, Dec 2022. Providers, alliances, people and assignments are
+// Berlin, LOR 2021, CC BY 3.0 DE; Kindertagesstätten and
+// Jugendfreizeiteinrichtungen, Geoportal Berlin / daten.berlin.de, Dec 2022.
+// Providers, alliances, people, assignments and example offers are
 // invented and labelled "(Beispiel)".
 package demo
 
@@ -46,20 +49,8 @@ const (
 // Load fills an empty installation (EPSG:25833) with the demo city.
 func Load(ctx context.Context, a *app.App, prog app.Progress) error {
 	ctx = quartier.WithActor(ctx, quartier.Operator())
-	blocks, err := open("data/berlin_lor_planungsraeume_2021.epsg25833.geojson.gz")
-	if err != nil {
+	if err := importBlocks(ctx, a, prog); err != nil {
 		return err
-	}
-	if _, err := a.ImportAreas(ctx, app.ImportAreasRequest{
-		Layer:         app.LayerSpec{Code: LayerBlocks, Name: "Planungsräume (LOR 2021)", Kind: quartier.LayerBlock},
-		Input:         blocks,
-		Source:        "LOR 2021, Amt für Statistik Berlin-Brandenburg",
-		CodeProperty:  "PLR_ID",
-		NameProperty:  "PLR_NAME",
-		ReferenceDate: ReferenceDate,
-		Progress:      prog,
-	}); err != nil {
-		return fmt.Errorf("demo blocks: %w", err)
 	}
 	codes := a.Locator().BlockCodes()
 	for _, c := range []struct {
@@ -101,8 +92,30 @@ func Load(ctx context.Context, a *app.App, prog app.Progress) error {
 	if err != nil {
 		return err
 	}
-	_, err = a.ImportStreets(ctx, streets, false)
-	return err
+	if _, err = a.ImportStreets(ctx, streets, false); err != nil {
+		return err
+	}
+	return loadAtlas(ctx, a, prog)
+}
+
+// importBlocks imports the 542 Planungsräume as the block layer.
+func importBlocks(ctx context.Context, a *app.App, prog app.Progress) error {
+	blocks, err := open("data/berlin_lor_planungsraeume_2021.epsg25833.geojson.gz")
+	if err != nil {
+		return err
+	}
+	if _, err := a.ImportAreas(ctx, app.ImportAreasRequest{
+		Layer:         app.LayerSpec{Code: LayerBlocks, Name: "Planungsräume (LOR 2021)", Kind: quartier.LayerBlock},
+		Input:         blocks,
+		Source:        "LOR 2021, Amt für Statistik Berlin-Brandenburg",
+		CodeProperty:  "PLR_ID",
+		NameProperty:  "PLR_NAME",
+		ReferenceDate: ReferenceDate,
+		Progress:      prog,
+	}); err != nil {
+		return fmt.Errorf("demo blocks: %w", err)
+	}
+	return nil
 }
 
 // StreetDirectory derives a small street directory (one entry per house
@@ -117,8 +130,7 @@ func StreetDirectory(a *app.App) (io.Reader, error) {
 	seen := map[string]bool{}
 	loc := a.Locator()
 	err := eachFacility(func(props map[string]any, p orb.Point) {
-		str := func(k string) string { s, _ := props[k].(string); return strings.TrimSpace(s) }
-		street, no, plz := str("e_strasse"), str("e_hnr"), str("e_plz")
+		street, no, plz := prop(props, "e_strasse"), prop(props, "e_hnr"), prop(props, "e_plz")
 		if _, err := streetdir.ParseHouseNumber(no); err != nil || street == "" {
 			return // "12-14" or "o. Nr." cannot be one directory line
 		}
@@ -189,10 +201,7 @@ func Setup(ctx context.Context, a *app.App) (*app.Setup, error) {
 	for _, code := range sortedKeys(districts) {
 		s.Providers = append(s.Providers, quartier.Provider{Code: "ja-" + code, Name: "Jugendamt " + districts[code], Kind: quartier.ProviderPublic, Website: "https://www.berlin.de/"})
 	}
-	s.Alliances = []app.SetupAlliance{
-		{Code: "verbund-nord", Name: "Trägerverbund Nord (Beispiel)", Lead: "kiezwerk", Members: []string{"kiezwerk", "familienbruecke", "wegbegleiter"}},
-		{Code: "verbund-ost", Name: "Trägerverbund Ost (Beispiel)", Lead: "nachbarschaftshaus", Members: []string{"nachbarschaftshaus", "spreeufer"}},
-	}
+	s.Alliances = alliances
 	list, err := a.AreaList(ctx, LayerSpaces)
 	if err != nil {
 		return nil, err
@@ -203,13 +212,7 @@ func Setup(ctx context.Context, a *app.App) (*app.Setup, error) {
 	}
 	for i, sp := range list {
 		district := sp.Code[:2]
-		assignee := providers[i%len(providers)].Code
-		switch {
-		case district == "03" || district == "12":
-			assignee = "verbund-nord"
-		case district == "10" || district == "11":
-			assignee = "verbund-ost"
-		}
+		assignee := spaceAssignee(i, sp.Code)
 		if i%7 == 3 {
 			// A change of provider: the earlier one stays in the history.
 			s.Assignments = append(s.Assignments, app.SetupAssignment{Space: sp.Code, Assignee: providers[(i+1)%len(providers)].Code, ValidFrom: "2019-01-01", ValidTo: "2023-01-01", Note: "Vergabe 2018"})
@@ -238,6 +241,39 @@ func Setup(ctx context.Context, a *app.App) (*app.Setup, error) {
 	return s, nil
 }
 
+var alliances = []app.SetupAlliance{
+	{Code: "verbund-nord", Name: "Trägerverbund Nord (Beispiel)", Lead: "kiezwerk", Members: []string{"kiezwerk", "familienbruecke", "wegbegleiter"}},
+	{Code: "verbund-ost", Name: "Trägerverbund Ost (Beispiel)", Lead: "nachbarschaftshaus", Members: []string{"nachbarschaftshaus", "spreeufer"}},
+}
+
+// spaceAssignee is who runs the i-th space of the demo: the providers in
+// turn, the alliances in the north and the east.
+func spaceAssignee(i int, code string) string {
+	switch code[:2] {
+	case "03", "12":
+		return "verbund-nord"
+	case "10", "11":
+		return "verbund-ost"
+	}
+	return providers[i%len(providers)].Code
+}
+
+// assigneeProviders are the providers behind an assignee, the lead first.
+func assigneeProviders(code string) []string {
+	for _, al := range alliances {
+		if al.Code == code {
+			out := []string{al.Lead}
+			for _, m := range al.Members {
+				if m != al.Lead {
+					out = append(out, m)
+				}
+			}
+			return out
+		}
+	}
+	return []string{code}
+}
+
 func person(i int) string {
 	return fmt.Sprintf("%s %s (Beispiel)", givenNames[i%len(givenNames)], familyNames[(i*7+3)%len(familyNames)])
 }
@@ -264,11 +300,10 @@ func youthCentres(a *app.App) (map[string]app.SetupRoom, error) {
 		if _, taken := out[h.Code]; taken {
 			return
 		}
-		str := func(k string) string { s, _ := props[k].(string); return s }
 		x, y := p[0], p[1]
 		out[h.Code] = app.SetupRoom{
-			Room: quartier.Room{Name: str("e_name"), Street: str("e_strasse"), HouseNo: str("e_hnr"), Postcode: str("e_plz"), City: "Berlin",
-				OpeningHours: "Mo-Fr 14:00-20:00", Phone: str("e_tel")},
+			Room: quartier.Room{Name: prop(props, "e_name"), Street: prop(props, "e_strasse"), HouseNo: prop(props, "e_hnr"), Postcode: prop(props, "e_plz"), City: "Berlin",
+				OpeningHours: "Mo-Fr 14:00-20:00", Phone: prop(props, "e_tel")},
 			X: &x, Y: &y,
 		}
 	})

@@ -13,14 +13,21 @@ import (
 	"github.com/quartier/quartier/internal/testdb"
 )
 
-// LoadForTest builds the demo city in a fresh store.
-func loadDemo(t *testing.T) *app.App {
+// emptyApp is a fresh installation in EPSG:25833.
+func emptyApp(t *testing.T) *app.App {
 	t.Helper()
 	st, _ := testdb.Open(t)
 	a, err := app.New(context.Background(), st, app.Options{SRID: quartier.UTM33N})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return a
+}
+
+// loadDemo builds the demo city in a fresh store.
+func loadDemo(t *testing.T) *app.App {
+	t.Helper()
+	a := emptyApp(t)
 	start := time.Now()
 	if err := Load(context.Background(), a, nil); err != nil {
 		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
@@ -104,4 +111,5 @@ func TestDemoCity(t *testing.T) {
 	if r, ok := res.LocateBlock("01100101"); !ok || r.Hits[1].Code == "" {
 		t.Errorf("LocateBlock: %+v", r)
 	}
+	t.Run("atlas", func(t *testing.T) { testDemoAtlas(t, a) })
 }
