@@ -378,8 +378,8 @@ func readTable(f *zip.File, r *resource) (*csvTable, []quartier.Problem, error) 
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.Line
@@ -387,6 +387,7 @@ func readTable(f *zip.File, r *resource) (*csvTable, []quartier.Problem, error) 
 			fail(line, "", "Kein gültiges CSV: "+err.Error()+".")
 			return t, ps, nil
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) != len(header) {
 			fail(line, "", fmt.Sprintf("Die Zeile hat %d Felder, die Kopfzeile %d.", len(rec), len(header)))
 			continue

@@ -21,7 +21,7 @@ import (
 
 var decodeOptions = DecodeOptions{SRID: quartier.UTM33N, Topics: quartier.DefaultTopics}
 
-func exportJSON(t *testing.T, d Dataset, opt EncodeOptions) []byte {
+func exportJSON(t testing.TB, d Dataset, opt EncodeOptions) []byte {
 	t.Helper()
 	doc, err := Encode(d, opt)
 	if err != nil {
@@ -34,7 +34,7 @@ func exportJSON(t *testing.T, d Dataset, opt EncodeOptions) []byte {
 	return b.Bytes()
 }
 
-func exportCSV(t *testing.T, d Dataset, opt EncodeOptions) []byte {
+func exportCSV(t testing.TB, d Dataset, opt EncodeOptions) []byte {
 	t.Helper()
 	doc, err := Encode(d, opt)
 	if err != nil {
@@ -69,7 +69,7 @@ func TestRoundTripIsByteIdentical(t *testing.T) {
 		"public":         {SRID: quartier.UTM33N, State: "BE", PublicContactsOnly: true},
 		"no Land, 25832": {SRID: quartier.UTM32N},
 	} {
-		for format, export := range map[string]func(*testing.T, Dataset, EncodeOptions) []byte{"json": exportJSON, "csv": exportCSV} {
+		for format, export := range map[string]func(testing.TB, Dataset, EncodeOptions) []byte{"json": exportJSON, "csv": exportCSV} {
 			fx := fixture()
 			if opt.SRID == quartier.UTM32N {
 				// The same points in zone 32.
@@ -112,7 +112,7 @@ func diffLines(t *testing.T, a, b []byte) {
 // field by field, for the revealing export.
 func TestRoundTripKeepsTheData(t *testing.T) {
 	opt := EncodeOptions{SRID: quartier.UTM33N, State: "BE", RevealConfidential: true}
-	for format, export := range map[string]func(*testing.T, Dataset, EncodeOptions) []byte{"json": exportJSON, "csv": exportCSV} {
+	for format, export := range map[string]func(testing.TB, Dataset, EncodeOptions) []byte{"json": exportJSON, "csv": exportCSV} {
 		fx := fixture()
 		d, _ := mustDecode(t, export(t, fx, opt))
 		places := map[string]quartier.Place{}

@@ -229,7 +229,7 @@ func allOutputs(t *testing.T, doc *Document) []byte {
 	return out.Bytes()
 }
 
-func unzip(t *testing.T, b []byte) map[string][]byte {
+func unzip(t testing.TB, b []byte) map[string][]byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
