@@ -16,6 +16,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/demo"
+	"github.com/quartier/quartier/internal/hsds"
 	qhttp "github.com/quartier/quartier/internal/http"
 )
 
@@ -26,6 +27,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", envOr("QUARTIER_ADDR", "127.0.0.1:8080"), "Adresse des Webservers")
 	secure := fs.Bool("secure-cookies", os.Getenv("QUARTIER_SECURE_COOKIES") == "1", "Cookies nur über HTTPS (hinter einem TLS-Proxy setzen)")
 	withDemo := fs.Bool("demo", false, "Demo-Stadt Berlin laden (ohne --db in eine temporäre Datenbank)")
+	land := fs.String("land", os.Getenv("QUARTIER_LAND"), "Bundesland der Installation (BE, TH, NW …) für die Adressen im HSDS-Export; mit --demo Standard BE")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -83,7 +85,13 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure, OIDC: oidcCfg})
+	if *withDemo && *land == "" {
+		*land = "BE"
+	}
+	if *land != "" && hsds.StateName(*land) == "" {
+		return quartier.Errorf(quartier.EINVALID, "--land %q ist kein Bundesland (Kürzel nach ISO 3166-2:DE, z. B. BE, TH, NW).", *land)
+	}
+	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure, OIDC: oidcCfg, Land: *land})
 	if err != nil {
 		return err
 	}

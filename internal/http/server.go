@@ -36,6 +36,9 @@ type Options struct {
 	// when TLS ends at a proxy in front of Quartier. Requests over TLS get
 	// secure cookies anyway.
 	SecureCookies bool
+	// Land is the installation's federal state (ISO 3166-2:DE, "BE"); HSDS
+	// requires a state_province in every address.
+	Land string
 }
 
 // Server holds the handlers' shared state.
