@@ -156,59 +156,50 @@ func descriptor(res map[string]*resource) ([]byte, error) {
 // rows flattens the document into the objects of each table.
 func (doc *Document) rows() map[string][]any {
 	out := map[string][]any{}
-	add := func(t string, v any) { out[t] = append(out[t], v) }
 	attrs := func(as []Attribute) {
 		for _, a := range as {
 			a.TaxonomyTerm = nil
-			add("attribute", a)
+			out["attribute"] = append(out["attribute"], a)
 		}
 	}
 	for _, o := range doc.Organizations {
-		add("organization", o)
+		addRows(out, "organization", o)
 		attrs(o.Attributes)
 	}
 	for _, s := range doc.Services {
-		add("service", s)
+		addRows(out, "service", s)
 		attrs(s.Attributes)
-		for _, sal := range s.ServiceAtLocations {
-			add("service_at_location", sal)
-		}
+		addRows(out, "service_at_location", s.ServiceAtLocations...)
 		for _, c := range s.Contacts {
-			add("contact", c)
-			for _, p := range c.Phones {
-				add("phone", p)
-			}
+			addRows(out, "contact", c)
+			addRows(out, "phone", c.Phones...)
 			attrs(c.Attributes)
 		}
 		for _, sc := range s.Schedules {
-			add("schedule", sc)
+			addRows(out, "schedule", sc)
 			attrs(sc.Attributes)
 		}
-		for _, l := range s.Languages {
-			add("language", l)
-		}
-		for _, c := range s.CostOptions {
-			add("cost_option", c)
-		}
+		addRows(out, "language", s.Languages...)
+		addRows(out, "cost_option", s.CostOptions...)
 	}
 	for _, l := range doc.Locations {
-		add("location", l)
+		addRows(out, "location", l)
 		attrs(l.Attributes)
-		for _, a := range l.Addresses {
-			add("address", a)
-		}
+		addRows(out, "address", l.Addresses...)
 		for _, a := range l.Accessibility {
-			add("accessibility", a)
+			addRows(out, "accessibility", a)
 			attrs(a.Attributes)
 		}
 	}
-	for _, t := range doc.TaxonomyTerms {
-		add("taxonomy_term", t)
-	}
-	for _, t := range doc.Taxonomies {
-		add("taxonomy", t)
-	}
+	addRows(out, "taxonomy_term", doc.TaxonomyTerms...)
+	addRows(out, "taxonomy", doc.Taxonomies...)
 	return out
+}
+
+func addRows[T any](out map[string][]any, table string, xs ...T) {
+	for _, x := range xs {
+		out[table] = append(out[table], x)
+	}
 }
 
 // record renders an object's scalar fields in column order; nested
@@ -483,6 +474,15 @@ func each[T any](a *assembler, table string, set func(*T, origin)) []*T {
 	return out
 }
 
+// lookup finds the row an id refers to, or reports the dangling reference.
+func lookup[T any](a *assembler, rows map[string]*T, o origin, column, id, what, file string) *T {
+	x := rows[id]
+	if x == nil {
+		a.fail(o, column, quartier.ProblemReference, fmt.Sprintf("%s %s steht nicht in %s.", what, id, file))
+	}
+	return x
+}
+
 func (a *assembler) assemble() ([]Service, []*Organization, []*Location) {
 	terms := map[string]*TaxonomyTerm{}
 	taxonomies := map[string]*Taxonomy{}
@@ -529,11 +529,7 @@ func (a *assembler) assemble() ([]Service, []*Organization, []*Location) {
 		locs[l.ID] = l
 	}
 	location := func(o origin, id string) *Location {
-		l := locs[id]
-		if l == nil {
-			a.fail(o, "location_id", quartier.ProblemReference, fmt.Sprintf("Der Ort %s steht nicht in locations.csv.", id))
-		}
-		return l
+		return lookup(a, locs, o, "location_id", id, "Der Ort", "locations.csv")
 	}
 	for _, ad := range each(a, "address", func(x *Address, o origin) { x.o = o }) {
 		if l := location(ad.o, ad.LocationID); l != nil {
@@ -556,11 +552,7 @@ func (a *assembler) assemble() ([]Service, []*Organization, []*Location) {
 		s.Organization = orgs[s.OrganizationID]
 	}
 	service := func(o origin, id string) *Service {
-		s := byID[id]
-		if s == nil {
-			a.fail(o, "service_id", quartier.ProblemReference, fmt.Sprintf("Der Dienst %s steht nicht in services.csv.", id))
-		}
-		return s
+		return lookup(a, byID, o, "service_id", id, "Der Dienst", "services.csv")
 	}
 	for _, sal := range each(a, "service_at_location", func(x *ServiceAtLocation, o origin) { x.o = o }) {
 		l := location(sal.o, sal.LocationID)

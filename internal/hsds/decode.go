@@ -383,7 +383,7 @@ func (m *mapper) key(kind, id string, as []attr, o origin) (string, bool) {
 			key, at = a.value, a.o.at("value")
 		}
 	}
-	if !validKey(key) {
+	if !quartier.ValidCode(key) {
 		m.fail(at, fmt.Sprintf("Schlüssel %q ist ungültig (a–z, 0–9, - und _, höchstens 40 Zeichen).", key))
 		return "", false
 	}

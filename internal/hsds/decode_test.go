@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"io"
 	"maps"
 	"math"
 	"os"
@@ -22,26 +23,20 @@ import (
 var decodeOptions = DecodeOptions{SRID: quartier.UTM33N, Topics: quartier.DefaultTopics}
 
 func exportJSON(t testing.TB, d Dataset, opt EncodeOptions) []byte {
-	t.Helper()
-	doc, err := Encode(d, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := doc.WriteJSON(&b); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
+	return export(t, d, opt, (*Document).WriteJSON)
+}
+func exportCSV(t testing.TB, d Dataset, opt EncodeOptions) []byte {
+	return export(t, d, opt, (*Document).WriteCSV)
 }
 
-func exportCSV(t testing.TB, d Dataset, opt EncodeOptions) []byte {
+func export(t testing.TB, d Dataset, opt EncodeOptions, write func(*Document, io.Writer) error) []byte {
 	t.Helper()
 	doc, err := Encode(d, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := doc.WriteCSV(&b); err != nil {
+	if err := write(doc, &b); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

@@ -34,6 +34,20 @@ func mustValidate(t *testing.T, what string, v any, locs ...string) {
 	}
 }
 
+// writtenJSON is export.json of doc, decoded.
+func writtenJSON(t testing.TB, doc *Document) any {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := doc.WriteJSON(&buf); err != nil {
+		t.Fatal(err)
+	}
+	var page any
+	if err := json.Unmarshal(buf.Bytes(), &page); err != nil {
+		t.Fatal(err)
+	}
+	return page
+}
+
 // API response schemas from openapi.json.
 func response(path string) string {
 	return "openapi.json#/paths/" + strings.ReplaceAll(path, "/", "~1") + "/get/responses/200/content/application~1json/schema"
@@ -89,15 +103,7 @@ func TestExportValidatesAgainstOfficialSchemas(t *testing.T) {
 		mustValidate(t, "taxonomies page", Paginate(doc.Taxonomies, 1, 50), response("/taxonomies"))
 		mustValidate(t, "terms page", Paginate(doc.TaxonomyTerms, 3, 5), response("/taxonomy_terms"))
 		mustValidate(t, "info", Info{Version: Version, Profile: ProfileURI, OpenAPIURL: OpenAPIURL}, response("/"))
-		var buf bytes.Buffer
-		if err := doc.WriteJSON(&buf); err != nil {
-			t.Fatal(err)
-		}
-		var page any
-		if err := json.Unmarshal(buf.Bytes(), &page); err != nil {
-			t.Fatal(err)
-		}
-		mustValidate(t, "export.json", page, "quartier/page_of_services.json", response("/services"))
+		mustValidate(t, "export.json", writtenJSON(t, doc), "quartier/page_of_services.json", response("/services"))
 	}
 }
 

@@ -51,18 +51,3 @@ func foreignKey(id string) string {
 	}
 	return foreignPrefix + strings.ReplaceAll(u.String(), "-", "")
 }
-
-// validKey mirrors the rule for Quartier keys and codes, so that import
-// can point at the offending field instead of failing later without a
-// location.
-func validKey(s string) bool {
-	if s == "" || len(s) > 40 {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-			return false
-		}
-	}
-	return true
-}

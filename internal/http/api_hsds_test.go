@@ -87,20 +87,12 @@ func openapi(path string) string {
 	return "openapi.json#/paths/" + strings.ReplaceAll(path, "/", "~1") + "/get/responses/200/content/application~1json/schema"
 }
 
-type page struct {
-	TotalItems int  `json:"total_items"`
-	TotalPages int  `json:"total_pages"`
-	PageNumber int  `json:"page_number"`
-	Size       int  `json:"size"`
-	FirstPage  bool `json:"first_page"`
-	LastPage   bool `json:"last_page"`
-	Empty      bool `json:"empty"`
-	Contents   []struct {
-		ID           string `json:"id"`
-		Name         string `json:"name"`
-		LastModified string `json:"last_modified"`
-	} `json:"contents"`
-}
+// page is a page of any HSDS object, read for ids, names and dates.
+type page = hsds.Page[struct {
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	LastModified string `json:"last_modified"`
+}]
 
 func getPage(t *testing.T, ts *httptest.Server, path string) page {
 	t.Helper()
