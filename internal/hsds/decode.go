@@ -636,7 +636,11 @@ func (m *mapper) place(id string, ref origin) (int64, bool) {
 		return pid, pid != 0
 	}
 	l, ok := m.locByID[id]
-	if !ok {
+	switch {
+	case id == "":
+		m.failKind(ref.at("location_id"), quartier.ProblemReference, "Der Eintrag nennt keinen Ort (location oder location_id).")
+		return 0, false
+	case !ok:
 		m.failKind(ref.at("location_id"), quartier.ProblemReference, fmt.Sprintf("Der Ort %s ist nicht enthalten.", id))
 		return 0, false
 	}

@@ -341,6 +341,11 @@ func TestInvalidDocumentsArePointedAt(t *testing.T) {
 		}, "/contents/0/service_at_locations/1/location/accessibility/0/attributes/0/taxonomy_term/code", `"rampe"`, quartier.ProblemUnsupported, false},
 		"contact without name": {func(p map[string]any) { delete(obj(service(p, 0), "contacts", 0), "name") },
 			"/contents/0/contacts/0/name", "braucht einen Namen", quartier.ProblemUnsupported, false},
+		"service_at_location without location": {func(p map[string]any) {
+			sal := obj(service(p, 1), "service_at_locations", 0)
+			delete(sal, "location")
+			delete(sal, "location_id")
+		}, "/contents/1/service_at_locations/0/location_id", "nennt keinen Ort", quartier.ProblemReference, false},
 		"bad period": {func(p map[string]any) { obj(service(p, 1), "attributes", 2)["value"] = "1. Juli" },
 			"/contents/1/attributes/2/value", "kein Datum", quartier.ProblemUnsupported, false},
 	} {

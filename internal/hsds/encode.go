@@ -263,7 +263,7 @@ func (e *encoder) location(p quartier.Place) Location {
 		l.Addresses = []Address{{ID: newID("address", l.ID), LocationID: l.ID, Address1: strings.TrimSpace(p.Street + " " + p.HouseNumber),
 			City: p.City, StateProvince: StateName(e.opt.State), PostalCode: p.Postcode, Country: "DE", AddressType: "physical"}}
 	}
-	for _, c := range p.Accessibility {
+	for _, c := range unique(p.Accessibility) {
 		a := Accessibility{ID: newID("accessibility", l.ID+":"+c), LocationID: l.ID, Description: accessibilityTerm(c).Name}
 		a.Attributes = []Attribute{e.attribute("accessibility", a.ID, accessibilityTerm(c), "")}
 		l.Accessibility = append(l.Accessibility, a)
@@ -319,14 +319,14 @@ func (e *encoder) service(o quartier.Offer) Service {
 	if _, foreign := foreignUUID(o.Key); !foreign {
 		s.Attributes = append(s.Attributes, e.attribute("service", s.ID, profileTerm(termKey), o.Key))
 	}
-	for _, t := range o.Topics {
+	for _, t := range unique(o.Topics) {
 		topic, ok := e.topics[t]
 		if !ok {
 			topic = quartier.Topic{Code: t, Label: t}
 		}
 		s.Attributes = append(s.Attributes, e.attribute("service", s.ID, topicTerm(topic), ""))
 	}
-	for _, g := range o.TargetGroups {
+	for _, g := range unique(o.TargetGroups) {
 		s.Attributes = append(s.Attributes, e.attribute("service", s.ID, groupTerm(g), ""))
 	}
 	if o.ValidFrom != nil {
@@ -335,7 +335,7 @@ func (e *encoder) service(o quartier.Offer) Service {
 	if o.ValidTo != nil {
 		s.Attributes = append(s.Attributes, e.attribute("service", s.ID, profileTerm(termValidTo), lastDay(*o.ValidTo)))
 	}
-	for _, id := range o.Places {
+	for _, id := range unique(o.Places) {
 		l, ok := e.places[id]
 		if !ok {
 			continue
@@ -343,7 +343,7 @@ func (e *encoder) service(o quartier.Offer) Service {
 		s.ServiceAtLocations = append(s.ServiceAtLocations, ServiceAtLocation{ID: newID("service_at_location", s.ID+":"+l.ID),
 			ServiceID: s.ID, LocationID: l.ID, Location: &l})
 	}
-	for _, code := range o.Languages {
+	for _, code := range unique(o.Languages) {
 		s.Languages = append(s.Languages, Language{ID: newID("language", s.ID+":"+code), ServiceID: s.ID, Code: code})
 	}
 	if free(o.Costs) {
@@ -378,6 +378,18 @@ func (e *encoder) contacts(serviceID string, cs []quartier.Contact) []Contact {
 		}
 		hc.Attributes = []Attribute{e.attribute("contact", hc.ID, profileTerm(vis), "")}
 		out = append(out, hc)
+	}
+	return out
+}
+
+// unique drops repeated entries (ids derive from them and must not repeat;
+// the domain does not forbid a topic or language twice).
+func unique[T comparable](xs []T) []T {
+	var out []T
+	for _, x := range xs {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
 	}
 	return out
 }

@@ -107,6 +107,24 @@ func TestExportValidatesAgainstOfficialSchemas(t *testing.T) {
 	}
 }
 
+// TestRepeatedEntriesKeepIdsUnique: the domain allows a topic, language,
+// place or accessibility feature twice; the ids derived from them must not
+// repeat, or the package would not import.
+func TestRepeatedEntriesKeepIdsUnique(t *testing.T) {
+	d := fixture()
+	o := &d.Offers[0] // treff
+	o.Topics = append(o.Topics, o.Topics...)
+	o.Languages = []string{"de", "de"}
+	o.Places = append(o.Places, o.Places...)
+	d.Places[0].Accessibility = append(d.Places[0].Accessibility, d.Places[0].Accessibility...)
+	got, _ := mustDecode(t, exportCSV(t, d, fixtureOptions))
+	for _, o := range got.Offers {
+		if o.Key == "treff" && (len(o.Topics) != 2 || len(o.Languages) != 1 || len(o.Places) != 1) {
+			t.Errorf("treff %+v", o)
+		}
+	}
+}
+
 // TestExportContent checks the mapping of the fixture field by field.
 func TestExportContent(t *testing.T) {
 	doc := encodeFixture(t, fixtureOptions)
