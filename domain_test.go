@@ -103,6 +103,20 @@ func TestProblemPlace(t *testing.T) {
 	if got := p.Place(); got != "Objekt 3 (Code 504) bei 1.500, 2.250" {
 		t.Errorf("Place: %q", got)
 	}
+	for want, q := range map[string]Problem{
+		"/contents/3/schedules/0/byday":           {Feature: -1, Pointer: "/contents/3/schedules/0/byday"},
+		"services.csv Zeile 4 Spalte name":        {Feature: 4, File: "services.csv", Column: "name"},
+		"services.csv":                            {Feature: 0, File: "services.csv"},
+		"error schema: /name: Pflichtfeld fehlt.": {Severity: SeverityError, Kind: ProblemSchema, Feature: -1, Pointer: "/name", Message: "Pflichtfeld fehlt."},
+	} {
+		got := q.Place()
+		if q.Message != "" {
+			got = q.String()
+		}
+		if got != want {
+			t.Errorf("Place %q, want %q", got, want)
+		}
+	}
 	if !HasErrors([]Problem{{Severity: SeverityWarning}, p}) || HasErrors([]Problem{{Severity: SeverityRepaired}}) {
 		t.Error("HasErrors")
 	}

@@ -9,18 +9,16 @@ func Holidays(state string) func(time.Time) bool {
 	return func(t time.Time) bool { return isHoliday(Day(t), state) }
 }
 
-// States are the codes Holidays knows.
-var States = []string{"BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH"}
-
-// ValidState reports whether s is one of States.
-func ValidState(s string) bool {
-	for _, x := range States {
-		if x == s {
-			return true
-		}
-	}
-	return false
+// StateNames are the Länder by ISO 3166-2:DE code: the installation's
+// Land decides its public holidays and fills HSDS's state_province.
+var StateNames = map[string]string{
+	"BW": "Baden-Württemberg", "BY": "Bayern", "BE": "Berlin", "BB": "Brandenburg", "HB": "Bremen", "HH": "Hamburg",
+	"HE": "Hessen", "MV": "Mecklenburg-Vorpommern", "NI": "Niedersachsen", "NW": "Nordrhein-Westfalen",
+	"RP": "Rheinland-Pfalz", "SL": "Saarland", "SN": "Sachsen", "ST": "Sachsen-Anhalt", "SH": "Schleswig-Holstein", "TH": "Thüringen",
 }
+
+// ValidState reports whether s is the code of a Land.
+func ValidState(s string) bool { _, ok := StateNames[s]; return ok }
 
 func isHoliday(d time.Time, state string) bool {
 	y := d.Year()

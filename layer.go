@@ -92,6 +92,10 @@ type Area struct {
 	Properties map[string]string `json:"properties,omitempty"`
 }
 
+// ValidCode reports whether s is a valid key or code (a–z, 0–9, - and _,
+// at most 40 characters), for importers that locate the fault themselves.
+func ValidCode(s string) bool { return validCode(s) }
+
 func validCode(s string) bool {
 	if s == "" || len(s) > 40 {
 		return false

@@ -33,16 +33,24 @@ const (
 	ProblemBlockMissing  = "block_missing"  // block used by no area of a composed layer
 	ProblemValue         = "value"          // malformed field value (CSV)
 	ProblemTooLarge      = "too_large"      // input above its size limit
+	ProblemSchema        = "schema"         // violates the official schema of an exchange format (HSDS)
+	ProblemUnsupported   = "unsupported"    // valid exchange data that Quartier cannot take
+	ProblemReference     = "reference"      // names an id the input does not contain
 )
 
 // Problem is one located finding of a validation. Feature is the 0-based index
 // of the feature or 1-based line of a CSV row (-1 when not tied to one); Code
 // is the area code when known; At is a coordinate near the fault in the
-// input's CRS (nil when there is none).
+// input's CRS (nil when there is none). Structured inputs locate instead by
+// Pointer (RFC 6901, "/contents/3/schedules/0/byday") or, for a file in a
+// package, by File, the line in Feature and Column.
 type Problem struct {
 	Severity Severity    `json:"severity"`
 	Kind     string      `json:"kind"`
 	Feature  int         `json:"feature"`
+	Pointer  string      `json:"pointer,omitempty"`
+	File     string      `json:"file,omitempty"`
+	Column   string      `json:"column,omitempty"`
 	Code     string      `json:"code,omitempty"`
 	Other    string      `json:"other,omitempty"` // second area of an overlap
 	At       *[2]float64 `json:"at,omitempty"`
@@ -53,7 +61,18 @@ type Problem struct {
 // Place renders where the problem is, for CLI and HTML reports.
 func (p Problem) Place() string {
 	s := ""
-	if p.Feature >= 0 {
+	switch {
+	case p.File != "":
+		s = p.File
+		if p.Feature > 0 {
+			s += fmt.Sprintf(" Zeile %d", p.Feature)
+		}
+		if p.Column != "" {
+			s += " Spalte " + p.Column
+		}
+	case p.Pointer != "":
+		s = p.Pointer
+	case p.Feature >= 0:
 		s = fmt.Sprintf("Objekt %d", p.Feature)
 	}
 	if p.Code != "" {

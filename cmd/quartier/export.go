@@ -8,55 +8,72 @@ import (
 	"os"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/hsds"
 )
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "export", "geojson|table --layer CODE [--crs 4326] [--out DATEI]")
+	fs := newFlagSet(e, "export", "geojson|table --layer CODE [--crs 4326] [--out DATEI] | hsds [--format json|csv] [--out DATEI]")
 	var db dbFlags
 	db.register(fs)
-	layer := fs.String("layer", "", "Code der Ebene")
+	layer := fs.String("layer", "", "Code der Ebene (geojson, table)")
 	crs := fs.Int("crs", 0, "Koordinatensystem der GeoJSON-Ausgabe (4326, 25832, 25833); Standard: das der Installation")
 	out := fs.String("out", "-", "Ausgabedatei")
+	format := fs.String("format", "json", "hsds: json (alle Dienste als eine Seite der HSDS-API) oder csv (Tabellenpaket als ZIP)")
+	internal := fs.Bool("internal", false, "hsds: auch Kontakte für Fachkräfte und Adressen vertraulicher Orte ausgeben (Übergabe zwischen Installationen, nicht zur Veröffentlichung)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || (pos[0] != "geojson" && pos[0] != "table") || *layer == "" {
+	var write func(a *app.App, w io.Writer) error
+	switch {
+	case len(pos) == 1 && pos[0] == "hsds":
+		if *format != "json" && *format != "csv" {
+			return quartier.Errorf(quartier.EINVALID, "--format muss json oder csv sein.")
+		}
+		write = func(a *app.App, w io.Writer) error {
+			return exportHSDS(ctx, a, w, *format, hsds.EncodeOptions{SRID: a.SRID(), State: a.State(),
+				RevealConfidential: *internal, PublicContactsOnly: !*internal})
+		}
+	case len(pos) == 1 && (pos[0] == "geojson" || pos[0] == "table") && *layer != "":
+		write = func(a *app.App, w io.Writer) error {
+			return export(ctx, a.ExportGeoJSON, a.ExportBlockTable, pos[0], *layer, quartier.SRID(*crs), w)
+		}
+	default:
 		fs.Usage()
-		return quartier.Errorf(quartier.EINVALID, "export geojson|table --layer CODE")
+		return quartier.Errorf(quartier.EINVALID, "export geojson|table --layer CODE oder export hsds")
 	}
 	a, closeApp, err := openApp(ctx, e, &db)
 	if err != nil {
 		return err
 	}
 	defer closeApp()
-	var w io.Writer = e.stdout
-	if *out != "-" {
-		// Written beside the target and renamed at the end, so an interrupted
-		// export never leaves a truncated file under the final name.
-		f, err := os.CreateTemp(dirOf(*out), ".quartier-export-*")
-		if err != nil {
-			return err
-		}
-		defer os.Remove(f.Name())
-		defer f.Close()
-		bw := bufio.NewWriter(f)
-		if err := export(ctx, a.ExportGeoJSON, a.ExportBlockTable, pos[0], *layer, quartier.SRID(*crs), bw); err != nil {
-			return err
-		}
-		if err := bw.Flush(); err != nil {
-			return err
-		}
-		if err := f.Close(); err != nil {
-			return err
-		}
-		if err := os.Rename(f.Name(), *out); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stderr, "%s geschrieben.\n", *out)
-		return nil
+	if *out == "-" {
+		return write(a, e.stdout)
 	}
-	return export(ctx, a.ExportGeoJSON, a.ExportBlockTable, pos[0], *layer, quartier.SRID(*crs), w)
+	// Written beside the target and renamed at the end, so an interrupted
+	// export never leaves a truncated file under the final name.
+	f, err := os.CreateTemp(dirOf(*out), ".quartier-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	bw := bufio.NewWriter(f)
+	if err := write(a, bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%s geschrieben.\n", *out)
+	return nil
 }
 
 func export(ctx context.Context,
@@ -68,6 +85,23 @@ func export(ctx context.Context,
 		return geojson(ctx, layer, srid, w)
 	}
 	return table(ctx, layer, w)
+}
+
+// exportHSDS writes the atlas as the command line sees it (everything);
+// the options decide what of it leaves the installation.
+func exportHSDS(ctx context.Context, a *app.App, w io.Writer, format string, opt hsds.EncodeOptions) error {
+	v, err := a.Atlas(operator(ctx))
+	if err != nil {
+		return err
+	}
+	doc, err := hsds.Encode(hsds.FromView(v), opt)
+	if err != nil {
+		return err
+	}
+	if format == "csv" {
+		return doc.WriteCSV(w)
+	}
+	return doc.WriteJSON(w)
 }
 
 func dirOf(path string) string {

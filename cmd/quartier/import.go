@@ -13,11 +13,12 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/hsds"
 )
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return quartier.Errorf(quartier.EINVALID, "quartier import areas|composed|streets|setup|population … (mit -h für Optionen)")
+		return quartier.Errorf(quartier.EINVALID, "quartier import areas|composed|streets|setup|population|hsds … (mit -h für Optionen)")
 	}
 	switch args[0] {
 	case "areas":
@@ -30,8 +31,10 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return importSetup(ctx, e, args[1:])
 	case "population":
 		return importPopulation(ctx, e, args[1:])
+	case "hsds":
+		return importHSDS(ctx, e, args[1:])
 	}
-	return quartier.Errorf(quartier.EINVALID, "Unbekannter Import %q (areas, composed, streets, setup, population).", args[0])
+	return quartier.Errorf(quartier.EINVALID, "Unbekannter Import %q (areas, composed, streets, setup, population, hsds).", args[0])
 }
 
 // layerFlags are the options naming the target layer and its Gebietsstand.
@@ -353,5 +356,49 @@ func importSetup(ctx context.Context, e *env, args []string) error {
 		return json.NewEncoder(e.stdout).Encode(map[string]int{
 			"providers": len(s.Providers), "alliances": len(s.Alliances), "assignments": len(s.Assignments), "teams": len(s.Teams), "duo": len(s.Duo),
 		})
+	})
+}
+
+// importHSDS reads places, offers and providers from HSDS 3.1 (JSON or the
+// CSV package as zip) into the atlas, all or nothing.
+func importHSDS(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "import hsds", "DATEI.json|DATEI.zip [--dry-run] [--source TEXT]")
+	var db dbFlags
+	db.register(fs)
+	dry := fs.Bool("dry-run", false, "nur prüfen und berichten, nichts schreiben")
+	source := fs.String("source", "", "Quellenangabe der Daten (Standard: der Dateiname)")
+	file, err := parseOne(fs, args, "HSDS-Datei (.json oder .zip)")
+	if err != nil {
+		return err
+	}
+	if *source == "" {
+		*source = file
+	}
+	return withApp(ctx, e, &db, file, func(a *app.App, in io.Reader) error {
+		v, err := a.Atlas(operator(ctx))
+		if err != nil {
+			return err
+		}
+		d, warnings, err := hsds.Decode(in, hsds.DecodeOptions{SRID: a.SRID(), Topics: v.Topics})
+		if err != nil {
+			return err
+		}
+		for _, p := range warnings {
+			fmt.Fprintln(e.stdout, p.String())
+		}
+		if *dry {
+			fmt.Fprintf(e.stdout, "HSDS geprüft: %d Träger, %d Orte, %d Angebote, keine Fehler (Probelauf, nichts geschrieben).\n",
+				len(d.Providers), len(d.Places), len(d.Offers))
+			return nil
+		}
+		rep, err := a.ImportAtlas(operator(ctx), d.Import(*source))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "HSDS übernommen: %d neue Träger, %d Orte, %d Angebote.\n", rep.Providers, rep.Places, rep.Offers)
+		for _, k := range rep.Outside {
+			fmt.Fprintf(e.stdout, "  Ort %s liegt in keinem Baustein (ohne Sozialraum übernommen).\n", k)
+		}
+		return nil
 	})
 }

@@ -1,10 +1,10 @@
 // Command quartier runs the Quartier server and its data tools.
 //
 //	quartier serve [--demo] [--db PATH] [--addr 127.0.0.1:8080]
-//	quartier import areas|composed|streets|setup ...
+//	quartier import areas|composed|streets|setup|hsds ...
 //	quartier lookup X Y | --address "..." | --csv FILE
 //	quartier assign FILE.csv
-//	quartier export geojson|table --layer CODE
+//	quartier export geojson|table --layer CODE | hsds [--format json|csv]
 //	quartier bench
 //
 // Each subcommand prints its own flags with -h.
@@ -63,10 +63,10 @@ Aufruf: quartier <Befehl> [Optionen]
 
 Befehle:
   serve     Web-Oberfläche und API starten (--demo lädt die Demo-Stadt Berlin)
-  import    Ebenen (areas, composed), Straßenverzeichnis (streets), Organisation (setup) einlesen
+  import    Ebenen (areas, composed), Straßenverzeichnis (streets), Organisation (setup), Atlas als HSDS (hsds) einlesen
   lookup    Koordinate, Adresse oder CSV-Datei den Gebieten zuordnen
   assign    Zuständigkeiten von Trägern für Sozialräume aus CSV eintragen
-  export    Ebene als GeoJSON oder Baustein-Zuordnung als CSV ausgeben
+  export    Ebene als GeoJSON, Baustein-Zuordnung als CSV oder den Atlas als HSDS 3.1 (hsds) ausgeben
   check     Konsistenz einer Ebene prüfen
   bench     Leistung messen (Zuordnungen/s, Vergleich mit PostGIS, Speicher)
   user      Konten anlegen (create) und Berechtigungen vergeben (grant)

@@ -89,7 +89,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure, OIDC: oidcCfg, EmbedOrigins: origins,
-		PDF: &report.PDF{Exec: report.FindChromium()}})
+		PDF: &report.PDF{Exec: report.FindChromium()}, Land: a.State()})
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,7 @@ type App struct {
 	atlasWrites atomic.Int64
 	analyzer    *textde.Analyzer
 	holidays    func(time.Time) bool
+	state       string
 
 	throttle throttle
 	// suggestLimit bounds visitors' suggestions per address.
@@ -71,6 +72,7 @@ func New(ctx context.Context, store quartier.Store, opt Options) (*App, error) {
 	if opt.State == "" {
 		opt.State = "BE"
 	}
+	a.state = opt.State
 	a.holidays = quartier.Holidays(opt.State)
 	if a.totpRoles == nil {
 		a.totpRoles = DefaultTOTPRoles
@@ -121,6 +123,9 @@ func (a *App) fixSRID(ctx context.Context) error {
 		return nil
 	})
 }
+
+// State is the installation's Land ("BE", "TH").
+func (a *App) State() string { return a.state }
 
 // SRID is the installation's projected CRS.
 func (a *App) SRID() quartier.SRID { return a.srid }

@@ -489,9 +489,13 @@ func sortedKeys(m map[string]search.Bitset) []string {
 	return out
 }
 
-// targetGroupLabel names a target group code until the vocabulary has a
-// label for it.
-func targetGroupLabel(code string) string { return code }
+// targetGroupLabel names a target group.
+func targetGroupLabel(code string) string {
+	if l, ok := quartier.TargetGroups[code]; ok {
+		return l
+	}
+	return code
+}
 
 // ageFilter keeps offers whose age range includes age.
 func (s *atlasSnapshot) ageFilter(age int) search.Bitset {

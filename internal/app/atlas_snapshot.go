@@ -323,7 +323,9 @@ func (s *atlasSnapshot) docFields(o *quartier.Offer) ([len(fieldWeights)]string,
 			topic = append(topic, s.topicIdx[code].Label)
 		}
 	}
-	topic = append(topic, o.TargetGroups...)
+	for _, g := range o.TargetGroups {
+		topic = append(topic, targetGroupLabel(g))
+	}
 	if p, ok := s.providers[o.ProviderID]; ok {
 		who = append(who, p.Name, p.ShortName)
 	}

@@ -229,7 +229,7 @@ func TestHostileInputInert(t *testing.T) {
 	c := signedInClient(t, ts, "u-planner")
 	x := `<script>alert("q")</script>`
 	form := url.Values{"name": {"Neu " + x}, "description": {x}, "provider": {"awo-mwt"}, "topics": {"sport"}, "status": {"active"},
-		"target_groups": {x}, "costs": {x}, "website": {"https://example.org/" + x}, "hours_note": {x},
+		"target_groups": {"jugendliche"}, "costs": {x}, "website": {"https://example.org/" + x}, "hours_note": {x},
 		"h-1-0-open": {"10:00"}, "h-1-0-close": {"12:00"}, "ex-0-from": {"2025-08-01"}, "ex-0-to": {"2025-08-02"}, "ex-0-note": {x}, "ex-0-closed": {"1"},
 		"c-0-name": {x}, "c-0-role": {x}, "c-0-phone": {x}, "c-0-visibility": {"public"}, "places": {"jfe-west"},
 		"verified": {"1"}, "note": {x}, "aktion": {"speichern"}, "dup_ok": {"1"}}

@@ -123,20 +123,20 @@ type contactForm struct{ Name, Role, Phone, Email, Visibility string }
 
 // offerForm is the offer form as typed.
 type offerForm struct {
-	Key, Name, Description, Provider               string
-	Topics                                         []string
-	TargetGroups, MinAge, MaxAge, Languages, Costs string
-	Status, ValidFrom, ValidTo, Website            string
-	Days                                           []dayForm
-	Exceptions                                     []exceptionForm
-	ClosedOnHolidays                               bool
-	HoursNote                                      string
-	Contacts                                       []contactForm
-	Places, AddPlaces                              []string // keys: chosen, typed
-	Verified                                       bool
-	Note                                           string
-	DuplicateChecked                               bool
-	NewPlace                                       *newPlaceForm // accepting a suggested offer
+	Key, Name, Description, Provider    string
+	Topics, TargetGroups                []string
+	MinAge, MaxAge, Languages, Costs    string
+	Status, ValidFrom, ValidTo, Website string
+	Days                                []dayForm
+	Exceptions                          []exceptionForm
+	ClosedOnHolidays                    bool
+	HoursNote                           string
+	Contacts                            []contactForm
+	Places, AddPlaces                   []string // keys: chosen, typed
+	Verified                            bool
+	Note                                string
+	DuplicateChecked                    bool
+	NewPlace                            *newPlaceForm // accepting a suggested offer
 }
 
 // newPlaceForm is the optional new place of a suggested offer.
@@ -167,7 +167,7 @@ func slotText(slots []quartier.HoursSlot) string {
 // offerFormOf fills the form from a stored offer.
 func offerFormOf(o *quartier.Offer, placeKeys []string) offerForm {
 	f := offerForm{Key: o.Key, Name: o.Name, Description: o.Description, Provider: o.Provider, Topics: o.Topics,
-		TargetGroups: strings.Join(o.TargetGroups, ", "), MinAge: formInt(o.MinAge), MaxAge: formInt(o.MaxAge),
+		TargetGroups: o.TargetGroups, MinAge: formInt(o.MinAge), MaxAge: formInt(o.MaxAge),
 		Languages: strings.Join(o.Languages, ", "), Costs: o.Costs, Status: string(o.Status), ValidFrom: formDate(o.ValidFrom),
 		ValidTo: formDate(o.ValidTo), Website: o.Website, ClosedOnHolidays: o.Hours.ClosedOnHolidays, HoursNote: o.Hours.Note,
 		Places: placeKeys, Verified: true}
@@ -203,7 +203,7 @@ func rows(form url.Values, format string) int {
 func readOfferForm(r *http.Request) offerForm {
 	g := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	f := offerForm{Key: g("key"), Name: g("name"), Description: g("description"), Provider: g("provider"), Topics: r.PostForm["topics"],
-		TargetGroups: g("target_groups"), MinAge: g("min_age"), MaxAge: g("max_age"), Languages: g("languages"), Costs: g("costs"),
+		TargetGroups: r.PostForm["target_groups"], MinAge: g("min_age"), MaxAge: g("max_age"), Languages: g("languages"), Costs: g("costs"),
 		Status: g("status"), ValidFrom: g("valid_from"), ValidTo: g("valid_to"), Website: g("website"),
 		ClosedOnHolidays: g("closed_on_holidays") != "", HoursNote: g("hours_note"), Places: r.PostForm["places"],
 		Verified: g("verified") != "", Note: g("note"), DuplicateChecked: g("dup_ok") != ""}
@@ -270,7 +270,7 @@ func splitList(s string) []string {
 func (f *offerForm) edit(errs *formErrors) (app.OfferEdit, func(string) string) {
 	ids := map[string]string{}
 	o := quartier.Offer{Key: f.Key, Name: f.Name, Description: f.Description, Provider: f.Provider, Topics: f.Topics,
-		TargetGroups: splitList(f.TargetGroups), Languages: splitList(strings.ToLower(f.Languages)), Costs: f.Costs,
+		TargetGroups: f.TargetGroups, Languages: splitList(strings.ToLower(f.Languages)), Costs: f.Costs,
 		Status: quartier.OfferStatus(f.Status), Website: f.Website,
 		Hours: quartier.OpeningHours{ClosedOnHolidays: f.ClosedOnHolidays, Note: f.HoursNote}}
 	age := func(id, v string) *int {

@@ -26,7 +26,12 @@ var totpSecrets = map[string]string{}
 // DPO account has enrolled TOTP.
 func accountServer(t *testing.T) (*httptest.Server, *Server) {
 	t.Helper()
-	a := weimarApp(t)
+	return accountServerOn(t, weimarApp(t))
+}
+
+// accountServerOn adds one account per role to a.
+func accountServerOn(t *testing.T, a *app.App) (*httptest.Server, *Server) {
+	t.Helper()
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
 	for _, r := range quartier.Roles {
 		// Provider staff act for the AWO (West), as their grants would.

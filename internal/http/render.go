@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -61,14 +62,27 @@ var funcs = template.FuncMap{
 	"decimal":  decimal,
 	"group":    quartier.PopulationGroupLabel,
 	"langName": quartier.LanguageName,
-	"access":   func(c string) string { return quartier.AccessibilityTerms[c] },
-	"status":   func(st quartier.OfferStatus) string { return quartier.OfferStatusLabels[st] },
-	"clock":    quartier.Clock,
-	"weekday":  func(d time.Weekday) string { return weekdayNames[d] },
-	"short":    shorten,
-	"param":    withParam,
-	"has":      func(xs []string, x string) bool { return slices.Contains(xs, x) },
-	"itoa":     strconv.Itoa,
+	"targetGroupChoices": func() []quartier.Topic {
+		var out []quartier.Topic
+		for _, c := range slices.Sorted(maps.Keys(quartier.TargetGroups)) {
+			out = append(out, quartier.Topic{Code: c, Label: quartier.TargetGroups[c]})
+		}
+		return out
+	},
+	"targetGroup": func(c string) string {
+		if l, ok := quartier.TargetGroups[c]; ok {
+			return l
+		}
+		return c
+	},
+	"access":  func(c string) string { return quartier.AccessibilityTerms[c] },
+	"status":  func(st quartier.OfferStatus) string { return quartier.OfferStatusLabels[st] },
+	"clock":   quartier.Clock,
+	"weekday": func(d time.Weekday) string { return weekdayNames[d] },
+	"short":   shorten,
+	"param":   withParam,
+	"has":     func(xs []string, x string) bool { return slices.Contains(xs, x) },
+	"itoa":    strconv.Itoa,
 	"severity": func(s quartier.Severity) string {
 		switch s {
 		case quartier.SeverityError:

@@ -60,6 +60,23 @@ func (s *Server) routes() {
 	s.route("GET /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookup))
 	s.route("POST /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookupBulk))
 
+	// HSDS 3.1 (Open Referral) over the atlas, as each caller may see it.
+	s.route("GET /api/hsds/{$}", publicPerRule, http.HandlerFunc(s.hsdsInfo))
+	s.route("GET /api/hsds/services", publicPerRule, s.hsdsServe(s.hsdsServices))
+	s.route("GET /api/hsds/services/{id}", publicPerRule, s.hsdsServe(s.hsdsService))
+	s.route("GET /api/hsds/organizations", publicPerRule, s.hsdsServe(s.hsdsOrganizations))
+	s.route("GET /api/hsds/organizations/{id}", publicPerRule, s.hsdsServe(s.hsdsOrganization))
+	s.route("GET /api/hsds/locations", publicPerRule, s.hsdsServe(s.hsdsLocations))
+	s.route("GET /api/hsds/locations/{id}", publicPerRule, s.hsdsServe(s.hsdsLocation))
+	s.route("GET /api/hsds/service_at_locations", publicPerRule, s.hsdsServe(s.hsdsServiceAtLocations))
+	s.route("GET /api/hsds/service_at_locations/{id}", publicPerRule, s.hsdsServe(s.hsdsServiceAtLocation))
+	s.route("GET /api/hsds/taxonomies", publicPerRule, s.hsdsServe(s.hsdsTaxonomies))
+	s.route("GET /api/hsds/taxonomies/{id}", publicPerRule, s.hsdsServe(s.hsdsTaxonomy))
+	s.route("GET /api/hsds/taxonomy_terms", publicPerRule, s.hsdsServe(s.hsdsTaxonomyTerms))
+	s.route("GET /api/hsds/taxonomy_terms/{id}", publicPerRule, s.hsdsServe(s.hsdsTaxonomyTerm))
+	s.route("GET /api/hsds/export.json", publicPerRule, s.hsdsServe(s.hsdsExport("json")))
+	s.route("GET /api/hsds/export.zip", publicPerRule, s.hsdsServe(s.hsdsExport("zip")))
+
 	s.route("GET /anmelden", public, http.HandlerFunc(s.signInForm))
 	s.route("POST /anmelden", public, http.HandlerFunc(s.signIn))
 	s.route("POST /abmelden", public, http.HandlerFunc(s.signOut))

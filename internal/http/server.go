@@ -43,6 +43,9 @@ type Options struct {
 	// PDF renders printable pages (the Wegweiser); nil or without a
 	// browser, the PDF links answer 503 and the HTML page still prints.
 	PDF *report.PDF
+	// Land is the installation's federal state (ISO 3166-2:DE, "BE"); HSDS
+	// requires a state_province in every address.
+	Land string
 }
 
 // Server holds the handlers' shared state.

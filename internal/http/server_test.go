@@ -98,7 +98,7 @@ func importWeimarAtlas(t testing.TB, a *app.App) {
 		},
 		Offers: []app.AtlasOffer{
 			{Offer: quartier.Offer{Key: "treff-west", Name: "Offener Treff", Provider: "awo-mwt", Topics: []string{"offene-jugendarbeit", "sport"},
-				TargetGroups: []string{"Jugendliche"}, Languages: []string{"de", "ru"}, Costs: "kostenfrei", Status: quartier.OfferActive, VerifiedOn: long,
+				TargetGroups: []string{"jugendliche"}, Languages: []string{"de", "ru"}, Costs: "kostenfrei", Status: quartier.OfferActive, VerifiedOn: long,
 				Hours: quartier.OpeningHours{Weekly: []quartier.HoursSlot{{Day: time.Monday, Open: 14 * 60, Close: 18 * 60}, {Day: time.Monday, Open: 19 * 60, Close: 21 * 60}, {Day: time.Friday, Open: 15 * 60, Close: 22 * 60}},
 					ClosedOnHolidays: true, Note: "in den Ferien anders",
 					Exceptions: []quartier.HoursException{{From: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2025, 7, 31, 0, 0, 0, 0, time.UTC), Closed: true, Note: "Sommerpause"}}},
