@@ -3,18 +3,24 @@ package main
 import (
 	"context"
 	"os"
+	"time"
 
 	"github.com/quartier/quartier/internal/bench"
 )
 
 func cmdBench(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "bench", "[--lookups N] [--join N] [--postgres DSN]")
+	fs := newFlagSet(e, "bench", "[--lookups N] [--join N] [--atlas N] [--load DAUER] [--postgres DSN]")
 	lookups := fs.Int("lookups", 1_000_000, "Punkte je Messung der Zuordnung")
 	join := fs.Int("join", 400_000, "Punkte des Massen-Joins (Vergleich mit PostGIS)")
+	atlas := fs.Int("atlas", 100_000, "Angebote des erzeugten Atlas für die Suchmessung (0: keine)")
+	loadTime := fs.Duration("load", 10*time.Second, "Dauer der Lastmessung der öffentlichen Suchseite")
 	dsn := fs.String("postgres", envOr("QUARTIER_BENCH_POSTGRES", os.Getenv("QUARTIER_TEST_POSTGRES")), "PostgreSQL mit PostGIS für den Vergleich (leer: ohne Vergleich)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	exe, _ := os.Executable()
-	return bench.Run(ctx, e.stdout, bench.Options{PostgresDSN: *dsn, Executable: exe, Lookups: *lookups, JoinPoints: *join})
+	if *atlas == 0 {
+		*atlas = -1 // bench.Options: 0 is the default size
+	}
+	return bench.Run(ctx, e.stdout, bench.Options{PostgresDSN: *dsn, Executable: exe, Lookups: *lookups, JoinPoints: *join, AtlasOffers: *atlas, LoadTime: *loadTime})
 }

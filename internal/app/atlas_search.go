@@ -37,6 +37,8 @@ type SearchRequest struct {
 	Sort      string // "", "relevance", "distance", "name"
 	Page      int    // from 1
 	PerPage   int    // default 20, at most 100
+	// NoFacets skips the counts (embeds and APIs that show none).
+	NoFacets bool
 }
 
 // Point is a coordinate in the installation's CRS.
@@ -244,7 +246,9 @@ func (a *App) Search(ctx context.Context, req SearchRequest) (*SearchResult, err
 	defer q.m.Release()
 	s := q.s
 	res := &SearchResult{Page: req.Page, PerPage: req.PerPage, Words: q.m.Words}
-	res.Facets = s.countFacets(q, a.now(), a.holidays)
+	if !req.NoFacets {
+		res.Facets = s.countFacets(q, a.now(), a.holidays)
+	}
 	res.Total = q.final.Count()
 	res.Pages = (res.Total + req.PerPage - 1) / req.PerPage
 	res.Sort = req.Sort

@@ -36,6 +36,12 @@ type Options struct {
 	Lookups    int // points per lookup run (default 1,000,000)
 	JoinPoints int // points of the bulk join (default 400,000)
 	Requests   int // protected-page requests per run (default 2,000)
+	// AtlasOffers is the size of the generated atlas for the search
+	// figures (default 100,000; 0 keeps the default, < 0 skips them).
+	AtlasOffers int
+	// LoadTime is how long the public search page is under load
+	// (default 10 s).
+	LoadTime time.Duration
 }
 
 type report struct {
@@ -56,6 +62,12 @@ func Run(ctx context.Context, w io.Writer, opt Options) error {
 	}
 	if opt.Requests <= 0 {
 		opt.Requests = 2000
+	}
+	if opt.AtlasOffers == 0 {
+		opt.AtlasOffers = 100_000
+	}
+	if opt.LoadTime <= 0 {
+		opt.LoadTime = 10 * time.Second
 	}
 	rep := &report{w: w}
 	fmt.Fprintf(w, "Quartier bench – %s, %d CPU, GOMAXPROCS %d\n\n", runtime.Version(), runtime.NumCPU(), runtime.GOMAXPROCS(0))
@@ -119,6 +131,15 @@ func Run(ctx context.Context, w io.Writer, opt Options) error {
 	}
 	oursJoin := time.Since(ours)
 	rep.line(fmt.Sprintf("bulk join %d points, ours", len(joinPts)), oursJoin.Round(time.Microsecond).String(), "target < 1 s")
+
+	if err := atlasLoad(ctx, rep, a, 16, opt.LoadTime); err != nil {
+		fmt.Fprintf(w, "atlas load failed: %v\n", err)
+	}
+	if opt.AtlasOffers > 0 {
+		if err := atlasFigures(ctx, rep, dir, opt.PostgresDSN, opt.AtlasOffers); err != nil {
+			fmt.Fprintf(w, "atlas search figures failed: %v\n", err)
+		}
+	}
 
 	if err := accessFigures(ctx, rep, dir, opt.PostgresDSN, opt.Requests); err != nil {
 		fmt.Fprintf(w, "access figures failed: %v\n", err)

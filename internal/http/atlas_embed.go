@@ -20,7 +20,7 @@ var presetParams = []string{"raum", "thema", "zielgruppe", "alter", "sprache", "
 func (s *Server) atlasEmbed(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	req, _, _ := s.atlasRequest(r, q)
-	req.PerPage = 10
+	req.PerPage, req.NoFacets = 10, true
 	// The embed is public whoever's browser shows it.
 	res, err := s.app.Search(quartier.WithActor(r.Context(), nil), req)
 	if err != nil {

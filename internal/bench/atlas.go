@@ -1,0 +1,203 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/demo"
+	qhttp "github.com/quartier/quartier/internal/http"
+	"github.com/quartier/quartier/internal/sqlite"
+)
+
+// searchReps is how often each query runs per engine: enough for a p99
+// over a few thousand samples.
+const searchReps = 40
+
+// atlasFigures builds an atlas of n generated offers on top of the demo
+// city in its own SQLite database and measures the search: the full atlas
+// search (words, facets, a page of 20) and the words alone, then the same
+// query plans on SQLite FTS5 and, with a server, PostgreSQL full-text
+// search, checking that every engine counts the same hits.
+func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) error {
+	st, err := sqlite.Open(ctx, filepath.Join(dir, "atlas.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM33N})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := demo.Load(ctx, a, nil); err != nil {
+		return err
+	}
+	t0 := time.Now()
+	imp := demo.GenerateAtlas(a.Locator(), demo.GenerateOptions{Offers: n, Seed: 1})
+	gen := time.Since(t0)
+	t0 = time.Now()
+	if _, err := a.ImportAtlas(quartier.WithActor(ctx, quartier.Operator()), imp); err != nil {
+		return err
+	}
+	rep.line(fmt.Sprintf("atlas: %d offers generated / imported (SQLite)", n), fmt.Sprintf("%s / %s", gen.Round(time.Millisecond), time.Since(t0).Round(time.Millisecond)), "")
+	imp = app.AtlasImport{}
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	t0 = time.Now()
+	pub := context.Background()
+	if _, err := a.Search(pub, app.SearchRequest{}); err != nil {
+		return err
+	}
+	build := time.Since(t0)
+	runtime.GC()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	docs, err := a.SearchDocuments(pub)
+	if err != nil {
+		return err
+	}
+	rep.line(fmt.Sprintf("atlas snapshot: load + index %d offers", len(docs)), build.Round(time.Millisecond).String(), "")
+	rep.line("atlas snapshot: heap", fmt.Sprintf("%.0f MB", float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1e6), "")
+
+	queries := demo.SearchQueries()
+	texts := make([]string, len(queries))
+	for i, q := range queries {
+		texts[i] = q.Text
+	}
+	// The full atlas search, as the page asks it.
+	byClass := map[demo.QueryClass][]time.Duration{}
+	var all []time.Duration
+	for range searchReps {
+		for _, q := range queries {
+			t := time.Now()
+			if _, err := a.Search(pub, app.SearchRequest{Text: q.Text}); err != nil {
+				return err
+			}
+			d := time.Since(t)
+			all = append(all, d)
+			byClass[q.Class] = append(byClass[q.Class], d)
+		}
+	}
+	p50, p99 := percentiles(all)
+	rep.line(fmt.Sprintf("atlas search, words + facets + page, %d queries", len(queries)), fmt.Sprintf("p50 %s p99 %s", us(p50), us(p99)), "target p99 < 2 ms")
+	for _, c := range []demo.QueryClass{demo.QueryBroad, demo.QueryMedium, demo.QueryNarrow} {
+		p50, p99 := percentiles(byClass[c])
+		rep.line("  "+string(c)+" queries", fmt.Sprintf("p50 %s p99 %s", us(p50), us(p99)), "")
+	}
+	// The words alone with count and top 20, what the engines below do.
+	ours, err := timeQueries(texts, searchReps, func(q string) error {
+		_, err := a.Search(pub, app.SearchRequest{Text: q, NoFacets: true})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	o50, o99 := percentiles(ours)
+	rep.line("atlas search, words + count + top 20 (ours, in memory)", fmt.Sprintf("p50 %s p99 %s", us(o50), us(o99)), "")
+
+	an := a.Analyzer()
+	terms := analysed(an, docs)
+	peers := []func() (ftsPeer, error){func() (ftsPeer, error) { return newSQLiteFTS(ctx, dir, terms) }}
+	if pgDSN != "" {
+		peers = append(peers, func() (ftsPeer, error) { return newPGFTS(ctx, pgDSN, terms) })
+	} else {
+		rep.line("PostgreSQL FTS comparison", "skipped", "set QUARTIER_BENCH_POSTGRES")
+	}
+	for _, mk := range peers {
+		p, err := mk()
+		if err != nil {
+			return err
+		}
+		agree := 0
+		for _, q := range texts {
+			plan, want, err := a.SearchPlan(pub, q)
+			if err != nil {
+				p.close()
+				return err
+			}
+			got, err := p.query(ctx, plan, queryWords(an, q))
+			if err != nil {
+				p.close()
+				return err
+			}
+			if got == want {
+				agree++
+			} else {
+				rep.line("  differs: "+q, fmt.Sprintf("%d vs ours %d", got, want), "")
+			}
+		}
+		lat, err := timeQueries(texts, max(1, searchReps/4), func(q string) error {
+			plan, _, err := a.SearchPlan(pub, q)
+			if err != nil {
+				return err
+			}
+			_, err = p.query(ctx, plan, queryWords(an, q))
+			return err
+		})
+		p.close()
+		if err != nil {
+			return err
+		}
+		q50, q99 := percentiles(lat)
+		rep.line(p.name(), fmt.Sprintf("p50 %s p99 %s", us(q50), us(q99)), fmt.Sprintf("ours faster ×%.0f (p50), ×%.0f (p99)", ratio(q50, o50), ratio(q99, o99)))
+		rep.line("  same hit counts as ours", fmt.Sprintf("%d of %d queries", agree, len(texts)), "")
+	}
+	return nil
+}
+
+func queryWords(an interface {
+	Terms(string) []string
+}, q string) []string {
+	return an.Terms(q)
+}
+
+func us(d time.Duration) string { return fmt.Sprintf("%.0f µs", float64(d)/1e3) }
+
+func ratio(peer, ours time.Duration) float64 {
+	if ours <= 0 {
+		return 0
+	}
+	return float64(peer) / float64(ours)
+}
+
+// publicSearches are what families and professionals ask the demo atlas:
+// words, a filter, an address with a radius, a second page.
+var publicSearches = []string{
+	"q=Kita", "q=Jugendclub", "q=Beratung", "q=Fu%C3%9Fball", "q=Erziehungsberatung", "q=Elterncaf%C3%A9", "q=Kita+Pankow",
+	"q=Hausaufgabenhilfe", "q=Familienzentrum", "q=Moabit", "", "thema=kita&alter=0-2", "q=Beratung&sprache=tr",
+	"ort=Schwedter+Str.+234%2C+10435&umkreis=1000", "q=Kinder&seite=2", "q=Sport&offen=ja", "q=M%C3%A4dchen", "q=Schwimmen",
+}
+
+// atlasLoad serves the demo atlas on loopback and puts the public search
+// page under a bounded load of concurrent keep-alive clients.
+func atlasLoad(ctx context.Context, rep *report, a *app.App, clients int, d time.Duration) error {
+	srv, err := qhttp.New(a, qhttp.Options{})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go hs.Serve(ln)
+	defer hs.Close()
+	var paths []string
+	for _, q := range publicSearches {
+		paths = append(paths, "/atlas?"+q)
+	}
+	base := "http://" + ln.Addr().String()
+	load(ctx, base, paths, clients, time.Second) // warm up
+	r := load(ctx, base, paths, clients, d)
+	rep.line(fmt.Sprintf("HTTP /atlas?q=… (demo atlas, %d clients, %s)", clients, d), r.String(), "target ≥ 3,000 req/s, p99 < 50 ms, 0 errors")
+	rep.line("  average page", fmt.Sprintf("%.0f kB", float64(r.Bytes)/float64(max(1, r.Requests))/1e3), "")
+	return nil
+}
