@@ -391,7 +391,9 @@ func importHSDS(ctx context.Context, e *env, args []string) error {
 				len(d.Providers), len(d.Places), len(d.Offers))
 			return nil
 		}
-		rep, err := a.ImportAtlas(operator(ctx), d.Import(*source))
+		imp := d.Import(*source)
+		imp.Progress = newProgress(e)
+		rep, err := a.ImportAtlas(operator(ctx), imp)
 		if err != nil {
 			return err
 		}

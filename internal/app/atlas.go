@@ -19,6 +19,9 @@ type AtlasImport struct {
 	Providers []quartier.Provider
 	Places    []quartier.Place // Provider: provider code
 	Offers    []AtlasOffer
+	// Progress receives one step per place and offer (a city's atlas of
+	// 100,000 offers takes seconds).
+	Progress Progress
 }
 
 // AtlasOffer is an offer with its places named by key.
@@ -44,6 +47,9 @@ func (a *App) ImportAtlas(ctx context.Context, imp AtlasImport) (*AtlasReport, e
 	rep := &AtlasReport{}
 	today := a.today()
 	why := quartier.WhyImport(imp.Source)
+	prog := progressOr(imp.Progress)
+	prog.Start("Atlas", len(imp.Places)+len(imp.Offers))
+	defer prog.Done()
 	err := a.atlasWrite(ctx, "atlas", "import", func(tx quartier.Tx, st *atlasState) error {
 		*rep = AtlasReport{}
 		for _, p := range imp.Providers {
@@ -73,6 +79,7 @@ func (a *App) ImportAtlas(ctx context.Context, imp AtlasImport) (*AtlasReport, e
 				rep.Outside = append(rep.Outside, p.Key)
 			}
 			rep.Places++
+			prog.Add(1)
 		}
 		for _, ao := range imp.Offers {
 			if ao.Source == "" {
@@ -85,6 +92,7 @@ func (a *App) ImportAtlas(ctx context.Context, imp AtlasImport) (*AtlasReport, e
 				return err
 			}
 			rep.Offers++
+			prog.Add(1)
 		}
 		return a.audit(ctx, tx, Audit{Action: "atlas.import", ObjectType: "atlas",
 			Detail: fmt.Sprintf("%d Träger, %d Orte, %d Angebote; Quelle: %s", rep.Providers, rep.Places, rep.Offers, imp.Source)})

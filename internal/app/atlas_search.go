@@ -1,7 +1,6 @@
 package app
 
 import (
-	"container/heap"
 	"context"
 	"math"
 	"slices"
@@ -220,14 +219,7 @@ func (q *query) score(d uint32) float32 {
 	if q.m.All {
 		return 0
 	}
-	v := q.m.Scores[d]
-	if q.s.docs[d].overdue {
-		v *= overdueFactor
-	}
-	if q.s.docs[d].paused {
-		v *= pausedFactor
-	}
-	return v
+	return q.m.Scores[d] * q.s.factor[d]
 }
 
 // Search runs a query of the atlas as the actor in ctx may see it:
@@ -266,27 +258,28 @@ func (a *App) Search(ctx context.Context, req SearchRequest) (*SearchResult, err
 			res.Sort = SortName
 		}
 	}
-	// better orders two documents for the chosen sort; ties fall back to
-	// document order, which is name order.
-	better := func(x, y uint32) bool {
-		if hx, hy := q.home(x), q.home(y); hx != hy {
-			return hx
+	// key ranks a document for the chosen sort, higher first; ties fall
+	// back to document order, which is name order. Home-space documents
+	// come first: 1e12 is above every score and every distance in metres.
+	key := func(d uint32) float64 {
+		k := 0.0
+		if q.home(d) {
+			k = 1e12
 		}
 		switch res.Sort {
 		case SortRelevance:
-			if sx, sy := q.score(x), q.score(y); sx != sy {
-				return sx > sy
-			}
+			k += float64(q.score(d))
 		case SortDistance:
-			dx, dy := q.dist[x], q.dist[y]
-			if dx != dy {
-				return dy < 0 || dx >= 0 && dx < dy
+			if v := q.dist[d]; v >= 0 {
+				k -= v
+			} else {
+				k -= 1e11
 			}
 		}
-		return x < y
+		return k
 	}
 	var revealed []string
-	for _, d := range topK(q.final, req.Page*req.PerPage, better)[min((req.Page-1)*req.PerPage, res.Total):] {
+	for _, d := range topK(q.final, req.Page*req.PerPage, key)[min((req.Page-1)*req.PerPage, res.Total):] {
 		h := s.hit(d, q, a.now(), a.holidays)
 		for _, pid := range h.Offer.Places {
 			if p := s.places[pid]; reveals(q.actor, p) {
@@ -382,40 +375,63 @@ func (s *atlasSnapshot) hit(d uint32, q *query, now time.Time, hol func(time.Tim
 	return h
 }
 
-// topK returns the first k members of set in the order of better, by a
-// bounded heap: a page of 20 out of 100,000 hits needs no full sort.
-func topK(set search.Bitset, k int, better func(x, y uint32) bool) []uint32 {
-	h := &docHeap{worse: func(x, y uint32) bool { return better(y, x) }}
+// topK returns the first k members of set by descending key, ties in
+// ascending document order, with a bounded heap: a page of 20 out of
+// 100,000 hits needs no sort, and each document costs one comparison
+// against the worst of the best k.
+func topK(set search.Bitset, k int, key func(uint32) float64) []uint32 {
+	if k <= 0 {
+		return nil
+	}
+	type entry struct {
+		key float64
+		doc uint32
+	}
+	// worse reports whether a ranks below b.
+	worse := func(a, b entry) bool { return a.key < b.key || a.key == b.key && a.doc > b.doc }
+	h := make([]entry, 0, k)
+	down := func(i int) {
+		for {
+			l, m := 2*i+1, i
+			if l < len(h) && worse(h[l], h[m]) {
+				m = l
+			}
+			if r := l + 1; r < len(h) && worse(h[r], h[m]) {
+				m = r
+			}
+			if m == i {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
 	set.ForEach(func(d uint32) bool {
-		if len(h.docs) < k {
-			heap.Push(h, d)
-		} else if k > 0 && better(d, h.docs[0]) {
-			h.docs[0] = d
-			heap.Fix(h, 0)
+		e := entry{key(d), d}
+		if len(h) < k {
+			h = append(h, e)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if !worse(h[i], h[p]) {
+					break
+				}
+				h[i], h[p] = h[p], h[i]
+				i = p
+			}
+		} else if worse(h[0], e) {
+			h[0] = e
+			down(0)
 		}
 		return true
 	})
-	out := make([]uint32, len(h.docs))
-	for i := len(out) - 1; i >= 0; i-- {
-		out[i] = heap.Pop(h).(uint32)
+	out := make([]uint32, len(h))
+	for i := len(h) - 1; i >= 0; i-- {
+		out[i] = h[0].doc
+		h[0] = h[len(h)-1]
+		h = h[:len(h)-1]
+		down(0)
 	}
 	return out
-}
-
-// docHeap keeps the worst of the best k at its root.
-type docHeap struct {
-	docs  []uint32
-	worse func(x, y uint32) bool
-}
-
-func (h *docHeap) Len() int           { return len(h.docs) }
-func (h *docHeap) Less(i, j int) bool { return h.worse(h.docs[i], h.docs[j]) }
-func (h *docHeap) Swap(i, j int)      { h.docs[i], h.docs[j] = h.docs[j], h.docs[i] }
-func (h *docHeap) Push(x any)         { h.docs = append(h.docs, x.(uint32)) }
-func (h *docHeap) Pop() any {
-	x := h.docs[len(h.docs)-1]
-	h.docs = h.docs[:len(h.docs)-1]
-	return x
 }
 
 // countFacets counts, for every value of every facet, the hits with all
@@ -424,6 +440,9 @@ func (h *docHeap) Pop() any {
 func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time) bool) []Facet {
 	req := q.req
 	others := func(facet string) search.Bitset {
+		if len(q.sel) == 0 || len(q.sel) == 1 && q.sel[facet] != nil {
+			return q.hits
+		}
 		b := q.hits.Clone()
 		for f, bs := range q.sel {
 			if f != facet {
@@ -435,12 +454,14 @@ func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time)
 	var out []Facet
 	add := func(name, label string, codes []string, labelOf func(string) string, selected []string, bits func(string) search.Bitset) {
 		base := others(name)
+		// A narrow search touches few words of the sets: count only those.
+		words := base.Words()
 		f := Facet{Name: name, Label: label}
 		for _, c := range codes {
 			bs := bits(c)
 			cnt := 0
 			if bs != nil {
-				cnt = base.CountAnd(bs)
+				cnt = base.CountAndAt(bs, words)
 			}
 			isSel := slices.Contains(selected, c)
 			if cnt == 0 && !isSel {
@@ -588,15 +609,8 @@ func (a *App) OriginFromAddress(ctx context.Context, text string) (*Origin, erro
 	if err != nil {
 		return nil, err
 	}
-	street := streetdir.NormalizeStreet(ad.Street)
-	for _, p := range s.places {
-		if p.Confidential || !p.HasPoint() || ad.HouseNo == "" {
-			continue
-		}
-		if streetdir.NormalizeStreet(p.Street) == street && strings.EqualFold(strings.ReplaceAll(p.HouseNumber, " ", ""), strings.ReplaceAll(ad.HouseNo, " ", "")) &&
-			(ad.Postcode == "" || ad.Postcode == p.Postcode) {
-			return a.origin(strings.TrimSpace(text), Point{p.X, p.Y}, false), nil
-		}
+	if p, ok := s.placeAt(ad); ok {
+		return a.origin(strings.TrimSpace(text), Point{p.X, p.Y}, false), nil
 	}
 	res, err := a.Locator().LocateAddress(ad)
 	if err != nil {
@@ -615,6 +629,35 @@ func (a *App) OriginFromPoint(ctx context.Context, x, y float64, srid quartier.S
 		return nil, err
 	}
 	return a.origin("Punkt auf der Karte", Point{p[0], p[1]}, false), nil
+}
+
+// addressKey identifies an address for placeAt: the normalised street and
+// the house number without spaces, lower case.
+func addressKey(street, houseNo string) string {
+	return streetdir.NormalizeStreet(street) + "|" + strings.ToLower(strings.ReplaceAll(houseNo, " ", ""))
+}
+
+// placeAt finds a public place with a point at the address; the postcode
+// must agree when given.
+func (s *atlasSnapshot) placeAt(ad Address) (quartier.Place, bool) {
+	if ad.HouseNo == "" {
+		return quartier.Place{}, false
+	}
+	s.addrOnce.Do(func() {
+		s.byAddress = map[string][]int64{}
+		for id, p := range s.places {
+			if !p.Confidential && p.HasPoint() && p.Street != "" && p.HouseNumber != "" {
+				k := addressKey(p.Street, p.HouseNumber)
+				s.byAddress[k] = append(s.byAddress[k], id)
+			}
+		}
+	})
+	for _, id := range s.byAddress[addressKey(ad.Street, ad.HouseNo)] {
+		if p := s.places[id]; ad.Postcode == "" || ad.Postcode == p.Postcode {
+			return p, true
+		}
+	}
+	return quartier.Place{}, false
 }
 
 func (a *App) origin(label string, p Point, approx bool) *Origin {

@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"math/rand"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/search"
 	"github.com/quartier/quartier/internal/testdb"
 	"github.com/quartier/quartier/internal/textde"
 )
@@ -426,5 +428,58 @@ func TestGuide(t *testing.T) {
 	}
 	if _, err := a.Guide(context.Background(), "nirgendwo"); quartier.ErrorCode(err) != quartier.ENOTFOUND {
 		t.Error(err)
+	}
+}
+
+type stepCounter struct{ total, steps, done int }
+
+func (c *stepCounter) Start(_ string, total int) { c.total = total }
+func (c *stepCounter) Add(n int)                 { c.steps += n }
+func (c *stepCounter) Done()                     { c.done++ }
+
+func TestAtlasImportProgress(t *testing.T) {
+	a := newApp(t)
+	importGrid(t, a, 0, day0)
+	composeColumns(t, a, true)
+	imp := atlasFixture()
+	var c stepCounter
+	imp.Progress = &c
+	if _, err := a.ImportAtlas(opCtx(), imp); err != nil {
+		t.Fatal(err)
+	}
+	if c.total != 5 || c.steps != 5 || c.done != 1 {
+		t.Errorf("progress %+v, want 5 steps of 5, done once", c)
+	}
+}
+
+// topK must agree with a full sort (descending key, ties by document).
+func TestTopKAgreesWithSort(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	for trial := 0; trial < 200; trial++ {
+		n := 1 + r.Intn(300)
+		set := search.NewBitset(n)
+		keys := make([]float64, n)
+		var all []uint32
+		for d := 0; d < n; d++ {
+			keys[d] = float64(r.Intn(8)) // many ties
+			if r.Intn(3) > 0 {
+				set.Set(uint32(d))
+				all = append(all, uint32(d))
+			}
+		}
+		slices.SortStableFunc(all, func(x, y uint32) int {
+			switch {
+			case keys[x] > keys[y]:
+				return -1
+			case keys[x] < keys[y]:
+				return 1
+			}
+			return 0
+		})
+		k := r.Intn(n + 2)
+		got := topK(set, k, func(d uint32) float64 { return keys[d] })
+		if want := all[:min(k, len(all))]; !slices.Equal(got, want) {
+			t.Fatalf("n=%d k=%d: %v, want %v", n, k, got, want)
+		}
 	}
 }

@@ -3,9 +3,15 @@ package bench
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/demo"
+	"github.com/quartier/quartier/internal/sqlite"
 )
 
 // TestRunSmall runs the bench end to end with few points and without the
@@ -28,4 +34,47 @@ func TestRunSmall(t *testing.T) {
 		t.Errorf("engines disagree or a figure failed:\n%s", out.String())
 	}
 	t.Log("\n" + out.String())
+}
+
+// BenchmarkAtlasSearch times the atlas search (words, facets, a page of
+// 20) over a generated atlas of 20,000 offers, one sub-benchmark per query
+// class; `quartier bench` runs the 100,000-offer case with percentiles.
+func BenchmarkAtlasSearch(b *testing.B) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "atlas.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM33N})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer a.Close()
+	if err := demo.Load(ctx, a, nil); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := a.ImportAtlas(quartier.WithActor(ctx, quartier.Operator()), demo.GenerateAtlas(a.Locator(), demo.GenerateOptions{Offers: 20_000, Seed: 1})); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := a.Search(ctx, app.SearchRequest{}); err != nil { // builds the snapshot
+		b.Fatal(err)
+	}
+	for _, class := range []demo.QueryClass{demo.QueryBroad, demo.QueryMedium, demo.QueryNarrow} {
+		var qs []string
+		for _, q := range demo.SearchQueries() {
+			if q.Class == class {
+				qs = append(qs, q.Text)
+			}
+		}
+		b.Run(string(class), func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				if _, err := a.Search(ctx, app.SearchRequest{Text: qs[i%len(qs)]}); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
 }

@@ -228,3 +228,19 @@ func TestAtlasEmbed(t *testing.T) {
 		t.Errorf("origins: %v %v", got, err)
 	}
 }
+
+func TestShorten(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"kurz", 10, "kurz"},
+		{"Größere Übungen für Mädchen und Jungen", 20, "Größere Übungen für …"},
+		{"Ä" + strings.Repeat("ö", 30), 10, "Ä" + strings.Repeat("ö", 9) + "…"},
+	} {
+		if got := shorten(c.in, c.n); got != c.want {
+			t.Errorf("shorten(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/quartier/quartier"
 )
@@ -122,14 +121,22 @@ func distanceLabel(m float64) string {
 
 // shorten cuts text at a word boundary near n characters.
 func shorten(text string, n int) string {
-	if utf8.RuneCountInString(text) <= n {
+	cut, count := -1, 0
+	for i := range text {
+		if count == n {
+			cut = i
+			break
+		}
+		count++
+	}
+	if cut < 0 {
 		return text
 	}
-	r := []rune(text)[:n]
-	if i := strings.LastIndexByte(string(r), ' '); i > n/2 {
-		return string(r)[:i] + " …"
+	head := text[:cut]
+	if i := strings.LastIndexByte(head, ' '); i > n/2 {
+		return head[:i] + " …"
 	}
-	return string(r) + "…"
+	return head + "…"
 }
 
 // parsePages parses each page together with the layout and the shared

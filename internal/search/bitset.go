@@ -60,6 +60,30 @@ func (b Bitset) CountAnd(o Bitset) int {
 	return n
 }
 
+// Words lists the indexes of b's non-zero words, for CountAndAt.
+func (b Bitset) Words() []int32 {
+	var out []int32
+	for i, w := range b {
+		if w != 0 {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}
+
+// CountAndAt is CountAnd over the words b.Words() listed: a sparse b
+// costs what it holds, not what the set could hold.
+func (b Bitset) CountAndAt(o Bitset, words []int32) int {
+	if len(words) > len(b)/2 {
+		return b.CountAnd(o)
+	}
+	n := 0
+	for _, i := range words {
+		n += bits.OnesCount64(b[i] & o[i])
+	}
+	return n
+}
+
 // Clone copies b.
 func (b Bitset) Clone() Bitset { return append(Bitset(nil), b...) }
 

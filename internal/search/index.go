@@ -268,23 +268,38 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 		m.All = true
 		return m
 	}
-	m.Scores = ix.getScores()
-	first := true
-	for _, g := range groups {
+	type word struct {
+		bits   Bitset
+		scores []float32
+		idf    float32
+	}
+	ws := make([]word, len(groups))
+	for i, g := range groups {
 		m.Words = append(m.Words, g.Term)
 		bits, scores := ix.word(g, syn)
-		idf := float32(math.Log(1 + float64(ix.n)/float64(1+bits.Count())))
-		if first {
-			m.Bits, m.written = bits, bits.Clone()
-			bits.ForEach(func(d uint32) bool { m.Scores[d] = scores[d] * idf; return true })
-			first = false
+		ws[i] = word{bits, scores, float32(math.Log(1 + float64(ix.n)/float64(1+bits.Count())))}
+		if i == 0 {
+			m.Bits = bits.Clone()
 		} else {
-			// Documents that lose the AND keep a stale score; they are
-			// outside Bits, where scores are meaningless.
 			m.Bits.And(bits)
-			m.Bits.ForEach(func(d uint32) bool { m.Scores[d] += scores[d] * idf; return true })
 		}
-		ix.putScores(scores, bits)
+	}
+	// One word: its own scores rank the hits (the idf is the same for
+	// all), so its buffer becomes the result's. Several: the idf-weighted
+	// sum, computed only for the documents that match them all.
+	m.Scores, m.written = ws[0].scores, ws[0].bits
+	if len(ws) > 1 {
+		m.Bits.ForEach(func(d uint32) bool {
+			v := ws[0].scores[d] * ws[0].idf
+			for _, w := range ws[1:] {
+				v += w.scores[d] * w.idf
+			}
+			m.Scores[d] = v
+			return true
+		})
+		for _, w := range ws[1:] {
+			ix.putScores(w.scores, w.bits)
+		}
 	}
 	return m
 }
