@@ -43,11 +43,11 @@ type atlasSnapshot struct {
 	synText   string
 	public    *AtlasView
 
-	index     *search.Index
-	docs      []atlasDoc
+	index *search.Index
+	docs  []atlasDoc
 	// factor is each document's ranking penalty (overdue, paused), kept
 	// apart from docs so that ranking 80,000 hits reads 320 kB, not docs.
-	factor []float32
+	factor    []float32
 	facets    map[string]map[string]search.Bitset // facet → value → documents (public view)
 	confSpace map[string]search.Bitset            // space → documents with a confidential place there
 	open      atomic.Pointer[openNow]
