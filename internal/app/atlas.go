@@ -199,10 +199,7 @@ type AtlasView struct {
 // filtering happens here, so every page, API and export built on it
 // inherits it. Anonymous callers share one precomputed view.
 func (a *App) Atlas(ctx context.Context) (*AtlasView, error) {
-	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
-		return nil, err
-	}
-	s, err := a.snapshot(ctx)
+	s, err := a.readAtlas(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -116,10 +116,7 @@ type query struct {
 
 // run evaluates req. The caller must Release q.m.
 func (a *App) run(ctx context.Context, req SearchRequest) (*query, error) {
-	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
-		return nil, err
-	}
-	s, err := a.snapshot(ctx)
+	s, err := a.readAtlas(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -140,6 +140,15 @@ func (a *App) snapshot(ctx context.Context) (*atlasSnapshot, error) {
 	return ns, nil
 }
 
+// readAtlas is the start of every atlas read: public data, so anyone may,
+// and the filtering per actor happens on the snapshot.
+func (a *App) readAtlas(ctx context.Context) (*atlasSnapshot, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, err
+	}
+	return a.snapshot(ctx)
+}
+
 // fresh reports whether s still fits the day, the areas and this
 // process's own writes.
 func (a *App) fresh(s *atlasSnapshot) bool {

@@ -53,10 +53,7 @@ type GapRow struct {
 // which space has one. Population comes from the newest figures of the
 // group; blocks are summed into spaces through the current block layer.
 func (a *App) GapAnalysis(ctx context.Context, req GapRequest) (*GapReport, error) {
-	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
-		return nil, err
-	}
-	s, err := a.snapshot(ctx)
+	s, err := a.readAtlas(ctx)
 	if err != nil {
 		return nil, err
 	}

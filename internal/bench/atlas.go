@@ -13,7 +13,6 @@ import (
 	"github.com/quartier/quartier/internal/app"
 	"github.com/quartier/quartier/internal/demo"
 	qhttp "github.com/quartier/quartier/internal/http"
-	"github.com/quartier/quartier/internal/sqlite"
 )
 
 // searchReps is how often each query runs per engine: enough for a p99
@@ -26,19 +25,11 @@ const searchReps = 40
 // query plans on SQLite FTS5 and, with a server, PostgreSQL full-text
 // search, checking that every engine counts the same hits.
 func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) error {
-	st, err := sqlite.Open(ctx, filepath.Join(dir, "atlas.db"))
+	a, done, err := demoApp(ctx, filepath.Join(dir, "atlas.db"))
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM33N})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
-	if err := demo.Load(ctx, a, nil); err != nil {
-		return err
-	}
+	defer done()
 	t0 := time.Now()
 	imp := demo.GenerateAtlas(a.Locator(), demo.GenerateOptions{Offers: n, Seed: 1})
 	gen := time.Since(t0)

@@ -115,35 +115,29 @@ func newPGFTS(ctx context.Context, dsn string, docs [][]string) (*pgFTS, error) 
 			return nil, err
 		}
 	}
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		p.close()
-		return nil, err
-	}
 	// Fields 0–2 get weights A–C, the running text and the address D.
 	ins := `INSERT INTO docs VALUES ($1, setweight(array_to_tsvector(array_remove(string_to_array($2, ' '), '')), 'A') || setweight(array_to_tsvector(array_remove(string_to_array($3, ' '), '')), 'B') ||
 		setweight(array_to_tsvector(array_remove(string_to_array($4, ' '), '')), 'C') || setweight(array_to_tsvector(array_remove(string_to_array($5, ' '), '')), 'D'))`
-	vocab := map[string]bool{}
-	for i, d := range docs {
-		if _, err := tx.ExecContext(ctx, ins, i, d[0], d[1], d[2], strings.TrimSpace(strings.Join(d[3:], " "))); err != nil {
-			tx.Rollback()
-			p.close()
-			return nil, err
-		}
-		for _, f := range d {
-			for _, t := range strings.Fields(f) {
-				vocab[t] = true
+	err = inTx(ctx, db, func(tx *sql.Tx) error {
+		vocab := map[string]bool{}
+		for i, d := range docs {
+			if _, err := tx.ExecContext(ctx, ins, i, d[0], d[1], d[2], strings.TrimSpace(strings.Join(d[3:], " "))); err != nil {
+				return err
+			}
+			for _, f := range d {
+				for _, t := range strings.Fields(f) {
+					vocab[t] = true
+				}
 			}
 		}
-	}
-	for t := range vocab {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO vocab VALUES ($1)`, t); err != nil {
-			tx.Rollback()
-			p.close()
-			return nil, err
+		for t := range vocab {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO vocab VALUES ($1)`, t); err != nil {
+				return err
+			}
 		}
-	}
-	if err := tx.Commit(); err != nil {
+		return nil
+	})
+	if err != nil {
 		p.close()
 		return nil, err
 	}
@@ -208,19 +202,15 @@ func newSQLiteFTS(ctx context.Context, dir string, docs [][]string) (*sqliteFTS,
 		p.close()
 		return nil, err
 	}
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		p.close()
-		return nil, err
-	}
-	for i, d := range docs {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO docs(rowid, name, topic, who, body) VALUES (?, ?, ?, ?, ?)`, i+1, d[0], d[1], d[2], strings.Join(d[3:], " ")); err != nil {
-			tx.Rollback()
-			p.close()
-			return nil, err
+	err = inTx(ctx, db, func(tx *sql.Tx) error {
+		for i, d := range docs {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO docs(rowid, name, topic, who, body) VALUES (?, ?, ?, ?, ?)`, i+1, d[0], d[1], d[2], strings.Join(d[3:], " ")); err != nil {
+				return err
+			}
 		}
-	}
-	if err := tx.Commit(); err != nil {
+		return nil
+	})
+	if err != nil {
 		p.close()
 		return nil, err
 	}
@@ -249,6 +239,19 @@ func (p *sqliteFTS) query(ctx context.Context, plan search.Plan, _ []string) (in
 }
 
 func (p *sqliteFTS) close() { p.db.Close() }
+
+// inTx runs fn in one transaction: a peer's load commits whole.
+func inTx(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
 
 // timeQueries runs each query reps times through fn and returns the
 // latencies.

@@ -78,19 +78,12 @@ func Run(ctx context.Context, w io.Writer, opt Options) error {
 	}
 	defer os.RemoveAll(dir)
 	dbPath := filepath.Join(dir, "bench.db")
-	st, err := sqlite.Open(ctx, dbPath)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM33N})
-	if err != nil {
-		return err
-	}
 	t0 := time.Now()
-	if err := demo.Load(ctx, a, nil); err != nil {
+	a, done, err := demoApp(ctx, dbPath)
+	if err != nil {
 		return err
 	}
+	defer done()
 	rep.line("demo city load (542 blocks + 3 composed layers)", time.Since(t0).Round(time.Millisecond).String(), "")
 
 	loc := a.Locator()
@@ -158,6 +151,25 @@ func Run(ctx context.Context, w io.Writer, opt Options) error {
 		return nil
 	}
 	return postgisFigures(ctx, rep, opt.PostgresDSN, a, ix, joinPts, inside, oursJoin)
+}
+
+// demoApp builds the demo city in a new SQLite database at path.
+func demoApp(ctx context.Context, path string) (*app.App, func(), error) {
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM33N})
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	done := func() { a.Close(); st.Close() }
+	if err := demo.Load(ctx, a, nil); err != nil {
+		done()
+		return nil, nil, err
+	}
+	return a, done, nil
 }
 
 // lookupRate times fn over pts on the calling goroutine (one core).

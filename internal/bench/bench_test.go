@@ -11,7 +11,6 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/app"
 	"github.com/quartier/quartier/internal/demo"
-	"github.com/quartier/quartier/internal/sqlite"
 )
 
 // TestRunSmall runs the bench end to end with few points and without the
@@ -41,19 +40,11 @@ func TestRunSmall(t *testing.T) {
 // class; `quartier bench` runs the 100,000-offer case with percentiles.
 func BenchmarkAtlasSearch(b *testing.B) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "atlas.db"))
+	a, done, err := demoApp(ctx, filepath.Join(b.TempDir(), "atlas.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
-	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM33N})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer a.Close()
-	if err := demo.Load(ctx, a, nil); err != nil {
-		b.Fatal(err)
-	}
+	defer done()
 	if _, err := a.ImportAtlas(quartier.WithActor(ctx, quartier.Operator()), demo.GenerateAtlas(a.Locator(), demo.GenerateOptions{Offers: 20_000, Seed: 1})); err != nil {
 		b.Fatal(err)
 	}

@@ -47,13 +47,7 @@ func TestBrowserAtlas(t *testing.T) {
 	ts, _ := atlasServer(t)
 	ctx, cancel := browser(t, exe)
 	defer cancel()
-	problems := watchConsole(ctx)
-	must := func(step string, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("%s: %v (console: %v)", step, err, problems())
-		}
-	}
+	problems, must := watchConsole(t, ctx)
 	waitFor := func(js string) {
 		t.Helper()
 		_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(10*time.Second)))

@@ -36,13 +36,7 @@ func TestBrowserMap(t *testing.T) {
 	ctx, cancel := browser(t, exe)
 	defer cancel()
 
-	problems := watchConsole(ctx)
-	must := func(step string, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("%s: %v (console: %v)", step, err, problems())
-		}
-	}
+	problems, must := watchConsole(t, ctx)
 	must("open map", chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL+"/"),
 		chromedp.WaitVisible(chromedp.CSS("#map[data-loaded]")),
@@ -84,8 +78,20 @@ func TestBrowserMap(t *testing.T) {
 }
 
 // watchConsole collects console errors and warnings (CSP violations
-// included) from now on; the returned function reports them so far.
-func watchConsole(ctx context.Context) func() []string {
+// included) from now on; problems reports them so far, must fails the test
+// at a step that went wrong and shows them.
+func watchConsole(t *testing.T, ctx context.Context) (problems func() []string, must func(step string, err error)) {
+	problems = consoleProblems(ctx)
+	must = func(step string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v (console: %v)", step, err, problems())
+		}
+	}
+	return problems, must
+}
+
+func consoleProblems(ctx context.Context) func() []string {
 	var mu sync.Mutex
 	var problems []string
 	messages := chromedp.Console(ctx)
