@@ -241,12 +241,14 @@ func isStaff(actor *quartier.Actor) bool { return actor != nil && len(actor.Gran
 // reveals reports whether actor is shown the location of a confidential
 // place, which is audited.
 func reveals(actor *quartier.Actor, p quartier.Place) bool {
-	return p.Confidential && actor.CanInSpace(quartier.PermReadConfidential, p.Space)
+	return p.Confidential && actor.ReadsConfidential(&p)
 }
 
 // redactFor removes what actor may not see of p.
 func redactFor(actor *quartier.Actor, p quartier.Place) quartier.Place {
-	if p.Confidential && !actor.CanInSpace(quartier.PermReadConfidential, p.Space) {
+	// One rule with editing: the ASD of the space and the provider that
+	// runs the place see its address.
+	if !actor.ReadsConfidential(&p) {
 		return p.Redacted()
 	}
 	return p
