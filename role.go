@@ -55,6 +55,9 @@ const (
 	PermExportAudit Permission = "audit.export" // CSV export of the audit log
 	// PermEditAtlas: places and offers; scoped to the spaces the places lie in.
 	PermEditAtlas Permission = "atlas.edit"
+	// PermConfigureAtlas: the topic taxonomy and the synonym list, which
+	// shape every search of the installation.
+	PermConfigureAtlas Permission = "atlas.configure"
 	// PermReadConfidential: address and point of confidential places
 	// (shelters, emergency placements), for those who place people there.
 	PermReadConfidential Permission = "places.confidential"
@@ -78,6 +81,7 @@ var PermissionTable = []PermissionInfo{
 	{PermManageSpaces, "Träger, Verbünde, Zuständigkeiten, Teams, Leitungs-Duo pflegen", []Role{RoleAdmin, RolePlanner, RoleOffice}, true},
 	{PermExport, "Massenexporte", []Role{RoleAdmin, RolePlanner, RoleController}, false},
 	{PermEditAtlas, "Orte und Angebote im Atlas pflegen", []Role{RoleAdmin, RolePlanner, RoleOffice, RoleProviderStaff, RoleProviderLead}, true},
+	{PermConfigureAtlas, "Themen und Synonyme des Atlas pflegen", []Role{RoleAdmin, RolePlanner}, false},
 	{PermReadConfidential, "Adressen vertraulicher Orte sehen (Schutzeinrichtungen)", []Role{RoleASD, RoleASDLead}, true},
 	{PermManageUsers, "Konten und Berechtigungen verwalten", []Role{RoleAdmin}, false},
 	{PermReadAudit, "Protokoll einsehen", []Role{RoleDPO, RoleAdmin}, false},

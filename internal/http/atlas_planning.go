@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/app"
 	"github.com/quartier/quartier/internal/report"
 )
@@ -114,4 +115,54 @@ func decimal(v float64) string {
 	s := strconv.FormatFloat(v, 'f', 2, 64)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	return strings.Replace(s, ".", ",", 1)
+}
+
+// atlasPopulationImport takes a population table for the planning view
+// (planning and administration): all of it or nothing, faults by line.
+func (s *Server) atlasPopulationImport(w http.ResponseWriter, r *http.Request) {
+	g, topic, err := s.gap(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	data := map[string]any{"Title": "Versorgung je Sozialraum", "G": g, "Topic": topic, "Q": r.URL.Query(), "Query": query(r.URL.Query())}
+	fail := func(status int, msg string, problems []quartier.Problem) {
+		data["PopError"], data["Problems"] = msg, problems
+		w.WriteHeader(status)
+		s.render(w, r, "planning", data)
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, app.MaxPopulationBytes+1<<20)
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		fail(http.StatusRequestEntityTooLarge, uploadError(err, app.MaxPopulationBytes), nil)
+		return
+	}
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		fail(http.StatusBadRequest, "Bitte eine CSV-Datei auswählen.", nil)
+		return
+	}
+	defer f.Close()
+	date, err := app.ParseDate(strings.TrimSpace(r.FormValue("date")))
+	if err != nil {
+		fail(statusOf(err), s.userMessage(r, err), nil)
+		return
+	}
+	cols := app.PopulationColumns{Block: strings.TrimSpace(r.FormValue("block_column"))}
+	if m := strings.TrimSpace(r.FormValue("columns")); m != "" {
+		cols.Groups = map[string]string{}
+		for _, pair := range strings.Split(m, ",") {
+			col, group, ok := strings.Cut(strings.TrimSpace(pair), "=")
+			if !ok {
+				fail(http.StatusBadRequest, "Spalten: Form SPALTE=GRUPPE, durch Kommas getrennt (z. B. EW=gesamt, U27=0-26).", nil)
+				return
+			}
+			cols.Groups[strings.TrimSpace(col)] = strings.TrimSpace(group)
+		}
+	}
+	rep, err := s.app.ImportPopulation(r.Context(), f, cols, date)
+	if err != nil {
+		fail(statusOf(err), s.userMessage(r, err), quartier.ErrorProblems(err))
+		return
+	}
+	http.Redirect(w, r, "/atlas/planung?eingespielt="+strconv.Itoa(len(rep.Groups)), http.StatusSeeOther)
 }

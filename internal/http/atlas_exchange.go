@@ -1,0 +1,61 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/hsds"
+)
+
+// atlasExchange is the HSDS page of the editors: the downloads and the
+// upload of an HSDS file (JSON or the CSV package as zip) into the atlas.
+func (s *Server) atlasExchange(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, "exchange", map[string]any{"Title": "Austausch (HSDS 3.1)", "Limit": humanBytes(hsds.MaxInputBytes)})
+}
+
+// atlasExchangeImport checks an uploaded HSDS file and, unless only a
+// check was asked, brings it into the atlas: all of it or nothing, within
+// the editor's spaces (ImportAtlas checks every place).
+func (s *Server) atlasExchangeImport(w http.ResponseWriter, r *http.Request) {
+	data := map[string]any{"Title": "Austausch (HSDS 3.1)", "Limit": humanBytes(hsds.MaxInputBytes)}
+	fail := func(status int, msg string, problems []quartier.Problem) {
+		data["Error"], data["Problems"] = msg, problems
+		w.WriteHeader(status)
+		s.render(w, r, "exchange", data)
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, hsds.MaxInputBytes+1<<20)
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		fail(http.StatusRequestEntityTooLarge, uploadError(err, hsds.MaxInputBytes), nil)
+		return
+	}
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		fail(http.StatusBadRequest, "Bitte eine HSDS-Datei (.json oder .zip) auswählen.", nil)
+		return
+	}
+	defer f.Close()
+	v, err := s.app.Atlas(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	d, warnings, err := hsds.Decode(f, hsds.DecodeOptions{SRID: s.app.SRID(), Topics: v.Topics})
+	if err != nil {
+		fail(statusOf(err), s.userMessage(r, err), quartier.ErrorProblems(err))
+		return
+	}
+	data["File"], data["Warnings"] = hdr.Filename, warnings
+	data["Counts"] = map[string]int{"Providers": len(d.Providers), "Places": len(d.Places), "Offers": len(d.Offers)}
+	if r.FormValue("pruefen") != "" {
+		data["Checked"] = true
+		s.render(w, r, "exchange", data)
+		return
+	}
+	rep, err := s.app.ImportAtlas(r.Context(), d.Import("HSDS "+hdr.Filename))
+	if err != nil {
+		fail(statusOf(err), s.userMessage(r, err), quartier.ErrorProblems(err))
+		return
+	}
+	data["Report"] = rep
+	s.render(w, r, "exchange", data)
+}

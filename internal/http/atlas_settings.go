@@ -1,0 +1,71 @@
+package http
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+)
+
+// atlasSettings shows the editors of the topic taxonomy and the synonym
+// list (planning and administration).
+func (s *Server) atlasSettings(w http.ResponseWriter, r *http.Request) {
+	s.settingsPage(w, r, http.StatusOK, map[string]any{"Saved": r.URL.Query().Get("gespeichert")})
+}
+
+func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
+	st, err := s.app.AtlasSettings(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	if _, ok := data["Synonyms"]; !ok {
+		data["Synonyms"] = st.Synonyms
+	}
+	if _, ok := data["Taxonomy"]; !ok {
+		var b strings.Builder
+		for _, t := range st.Topics {
+			b.WriteString(t.Code + "; " + t.Label)
+			if t.Parent != "" {
+				b.WriteString("; " + t.Parent)
+			}
+			b.WriteString("\n")
+		}
+		data["Taxonomy"] = b.String()
+	}
+	data["Title"], data["S"] = "Atlas: Themen und Synonyme", st
+	w.WriteHeader(status)
+	s.render(w, r, "settings", data)
+}
+
+// atlasSynonymsSave stores the synonym list or shows why not.
+func (s *Server) atlasSynonymsSave(w http.ResponseWriter, r *http.Request) {
+	text := r.PostFormValue("synonyms")
+	if err := s.app.SaveSynonyms(r.Context(), text); err != nil {
+		s.settingsPage(w, r, statusOf(err), map[string]any{"Synonyms": text, "SynError": s.userMessage(r, err)})
+		return
+	}
+	http.Redirect(w, r, "/atlas/einstellungen?gespeichert=synonyme", http.StatusSeeOther)
+}
+
+// atlasTaxonomySave stores the topics or shows why not.
+func (s *Server) atlasTaxonomySave(w http.ResponseWriter, r *http.Request) {
+	text := r.PostFormValue("taxonomy")
+	ts, err := parseTaxonomy(text)
+	if err == nil {
+		err = s.app.SaveTaxonomy(r.Context(), ts)
+	}
+	if err != nil {
+		s.settingsPage(w, r, statusOf(err), map[string]any{"Taxonomy": text, "TaxError": s.userMessage(r, err)})
+		return
+	}
+	http.Redirect(w, r, "/atlas/einstellungen?gespeichert=themen", http.StatusSeeOther)
+}
+
+func parseTaxonomy(text string) ([]quartier.Topic, error) {
+	if len(text) > 256<<10 {
+		return nil, quartier.Errorf(quartier.ETOOLARGE, "Die Themenliste ist länger als 256 kB.")
+	}
+	return app.ParseTaxonomy(text)
+}
