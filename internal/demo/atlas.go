@@ -272,8 +272,8 @@ func youthCentre(props map[string]any, pt orb.Point, provs *providerSet) (quarti
 	if t := prop(props, "t_name"); t != "" {
 		fmt.Fprintf(&d, " Träger: %s (%s).", t, kindLabel)
 	}
-	d.WriteString(" " + hoursUnknown)
-	o := realOffer(p, props, topic, d.String())
+	o := realOffer(p, props, topic, d.String()) // hours: the note says what is known
+
 	o.MinAge, o.MaxAge = &lo, &hi
 	o.TargetGroups = groups
 	return p, o

@@ -86,7 +86,7 @@ func (s *Server) atlasPlanningSVG(w http.ResponseWriter, r *http.Request) {
 	}
 	var b bytes.Buffer
 	title := g.Topics[col].Label + " je 1.000 " + g.GroupLabel
-	if err := report.Choropleth(&b, title, ca, decimal, 640); err != nil {
+	if err := report.Choropleth(&b, title, ca, significant, 640); err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
@@ -105,6 +105,12 @@ func (s *Server) gap(r *http.Request) (*app.GapReport, string, error) {
 		topic = g.Topics[0].Code
 	}
 	return g, topic, nil
+}
+
+// significant renders a class bound with three significant digits, so
+// small rates per 1,000 stay apart in the legend ("0,031", "0,035").
+func significant(v float64) string {
+	return strings.Replace(strconv.FormatFloat(v, 'g', 3, 64), ".", ",", 1)
 }
 
 // decimal renders a figure the German way with up to two decimals.
