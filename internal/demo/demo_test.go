@@ -112,4 +112,5 @@ func TestDemoCity(t *testing.T) {
 		t.Errorf("LocateBlock: %+v", r)
 	}
 	t.Run("atlas", func(t *testing.T) { testDemoAtlas(t, a) })
+	t.Run("search", func(t *testing.T) { testDemoSearch(t, a) })
 }

@@ -1,0 +1,86 @@
+package demo
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/quartier/quartier/internal/app"
+)
+
+// testDemoSearch asks the real Berlin atlas what families and
+// professionals ask: the answers must be about the words, in the place
+// asked for, and without any shelter's address.
+func testDemoSearch(t *testing.T, a *app.App) {
+	ctx := context.Background()
+	search := func(req app.SearchRequest) *app.SearchResult {
+		t.Helper()
+		req.PerPage = 100
+		r, err := a.Search(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	hasName := func(r *app.SearchResult, part string) bool {
+		for _, h := range r.Hits {
+			if strings.Contains(h.Offer.Name, part) {
+				return true
+			}
+		}
+		return false
+	}
+	// Variant spellings meet: "Jugendklub" finds the youth centres and the
+	// example clubs spelled "Jugendclub" or "Jugendtreff".
+	r := search(app.SearchRequest{Text: "Jugendklub"})
+	if r.Total < 300 || !hasName(r, "Jugendclub") || !hasName(r, "Jugendtreff") {
+		t.Errorf("Jugendklub: %d hits", r.Total)
+	}
+	if a, b := search(app.SearchRequest{Text: "Fussball"}).Total, search(app.SearchRequest{Text: "Fußball"}).Total; a == 0 || a != b {
+		t.Errorf("Fussball %d, Fußball %d", a, b)
+	}
+	// "Kitas" in a named space: every hit is a Kita of that space.
+	spaces := map[string]string{}
+	for _, f := range search(app.SearchRequest{}).Facets {
+		if f.Name == app.FacetSpace {
+			for _, v := range f.Values {
+				spaces[v.Label] = v.Code
+			}
+		}
+	}
+	code := spaces["Gesundbrunnen"]
+	r = search(app.SearchRequest{Text: "Kitas", Spaces: []string{code}})
+	if r.Total < 20 {
+		t.Errorf("Kitas in Gesundbrunnen: %d", r.Total)
+	}
+	for _, h := range r.Hits {
+		in := false
+		for _, p := range h.Places {
+			in = in || p.Space == code
+		}
+		if !in || !strings.Contains(strings.Join(h.Offer.Topics, ","), "kita") && !strings.Contains(h.Offer.Name, "Kita") {
+			t.Errorf("Kitas in Gesundbrunnen: %s (%v)", h.Offer.Name, h.Offer.Topics)
+		}
+	}
+	// An address: the youth centre at Schwedter Str. 234 is the nearest.
+	o, err := a.OriginFromAddress(ctx, "Schwedter Str. 234, 10435")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = search(app.SearchRequest{Near: &o.Point, Radius: 1000, Text: "Freizeit"})
+	if len(r.Hits) == 0 || r.Hits[0].Offer.Name != "Freizeithaus am Mauerpark" || r.Hits[0].Distance > 1 {
+		t.Errorf("nearest to Schwedter Str. 234: %+v", r.Hits[:min(1, len(r.Hits))])
+	}
+	// Shelters are found by what they offer, never by where they are.
+	r = search(app.SearchRequest{Text: "Frauenhaus"})
+	if r.Total == 0 {
+		t.Fatal("no shelter in the demo")
+	}
+	for _, h := range r.Hits {
+		for _, p := range h.Places {
+			if p.Confidential && (p.Street != "" || p.HasPoint() || p.Space != "") {
+				t.Errorf("%s: confidential place located for the public", h.Offer.Name)
+			}
+		}
+	}
+}
