@@ -335,6 +335,14 @@ var TargetGroups = map[string]string{
 	"fachkraefte":      "Fachkräfte",
 }
 
+// TargetGroupLabel names a target group, or returns the code itself.
+func TargetGroupLabel(code string) string {
+	if l, ok := TargetGroups[code]; ok {
+		return l
+	}
+	return code
+}
+
 // TopicIndex maps codes to topics.
 func TopicIndex(ts []Topic) map[string]Topic {
 	m := make(map[string]Topic, len(ts))

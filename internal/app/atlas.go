@@ -133,12 +133,8 @@ func (a *App) placeAreas(loc *Locator, p *quartier.Place) error {
 	}
 	res := loc.Locate(orb.Point{p.X, p.Y})
 	p.Block = res.Block().Code
-	for _, l := range loc.Layers() {
-		if l.Space {
-			if h, ok := res.HitFor(l.Code); ok {
-				p.Space = h.Code
-			}
-		}
+	if h, ok := res.HitFor(loc.SpaceLayer()); ok {
+		p.Space = h.Code
 	}
 	return nil
 }

@@ -131,20 +131,12 @@ func (a *App) SaveTaxonomy(ctx context.Context, ts []quartier.Topic) error {
 	})
 }
 
-// configure writes a setting of the atlas in one audited transaction that
-// moves the atlas generation.
+// configure writes a setting of the atlas in one audited transaction.
 func (a *App) configure(ctx context.Context, action, detail string, fn func(tx quartier.Tx) error) error {
-	err := a.store.Update(ctx, func(tx quartier.Tx) error {
+	return a.updateAtlas(ctx, func(tx quartier.Tx) error {
 		if err := fn(tx); err != nil {
-			return err
-		}
-		if err := a.atlasChanged(ctx, tx); err != nil {
 			return err
 		}
 		return a.audit(ctx, tx, Audit{Action: action, ObjectType: "atlas", Detail: detail})
 	})
-	if err == nil {
-		a.atlasWrites.Add(1)
-	}
-	return err
 }

@@ -334,21 +334,15 @@ func newOrEdit(isNew bool) string {
 // atlasWrite runs fn on the loaded atlas in one transaction that also moves
 // the atlas generation; a refusal for scope is audited after the rollback.
 func (a *App) atlasWrite(ctx context.Context, objectType, objectID string, fn func(tx quartier.Tx, st *atlasState) error) error {
-	err := a.store.Update(ctx, func(tx quartier.Tx) error {
+	err := a.updateAtlas(ctx, func(tx quartier.Tx) error {
 		st, err := a.loadAtlas(ctx, tx, true)
 		if err != nil {
 			return err
 		}
-		if err := fn(tx, st); err != nil {
-			return err
-		}
-		return a.atlasChanged(ctx, tx)
+		return fn(tx, st)
 	})
 	if quartier.ErrorCode(err) == quartier.EFORBIDDEN {
 		a.auditDenied(ctx, objectType, objectID)
-	}
-	if err == nil {
-		a.atlasWrites.Add(1) // this process sees its own write at once
 	}
 	return err
 }

@@ -13,8 +13,8 @@ import (
 // import or a second server behind the same PostgreSQL is seen by all.
 const settingAtlasGeneration = "atlas.generation"
 
-// atlasChanged records in tx that places, offers, topics, synonyms or
-// suggestions changed. Every use case that writes atlas data calls it in
+// atlasChanged records in tx that places, offers, providers, topics or
+// synonyms changed. Every use case that writes atlas data calls it in
 // the same transaction, so the counter moves exactly when the data does.
 func (a *App) atlasChanged(ctx context.Context, tx quartier.Tx) error {
 	g, err := atlasGeneration(ctx, tx)
@@ -22,6 +22,21 @@ func (a *App) atlasChanged(ctx context.Context, tx quartier.Tx) error {
 		return err
 	}
 	return tx.SetSetting(ctx, settingAtlasGeneration, strconv.FormatInt(g+1, 10))
+}
+
+// updateAtlas runs fn in one transaction that also moves the atlas
+// generation; after the commit this process sees its own write at once.
+func (a *App) updateAtlas(ctx context.Context, fn func(tx quartier.Tx) error) error {
+	err := a.store.Update(ctx, func(tx quartier.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return a.atlasChanged(ctx, tx)
+	})
+	if err == nil {
+		a.atlasWrites.Add(1)
+	}
+	return err
 }
 
 func atlasGeneration(ctx context.Context, tx quartier.Tx) (int64, error) {

@@ -87,10 +87,9 @@ func (a *App) SubmitSuggestion(ctx context.Context, s quartier.Suggestion) (*qua
 				return err
 			}
 		}
+		// No atlasChanged: suggestions are not in the snapshot, and a
+		// visitor's note must not make every server rebuild it.
 		if err := tx.CreateSuggestion(ctx, &s); err != nil {
-			return err
-		}
-		if err := a.atlasChanged(ctx, tx); err != nil {
 			return err
 		}
 		// The submitter's name and address stay out of the audit log.
@@ -125,12 +124,8 @@ func (a *App) suggestedSpace(s *quartier.Suggestion) string {
 			return ""
 		}
 	}
-	for _, l := range loc.Layers() {
-		if l.Space {
-			if h, ok := res.HitFor(l.Code); ok {
-				return h.Code
-			}
-		}
+	if h, ok := res.HitFor(loc.SpaceLayer()); ok {
+		return h.Code
 	}
 	return ""
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -59,8 +60,6 @@ type SearchResult struct {
 	Sort    string
 	Hits    []SearchHit
 	Facets  []Facet
-	// Words are the analysed query words, for marking matches.
-	Words []string
 }
 
 // SearchHit is an offer as the actor may see it, with its places.
@@ -234,7 +233,7 @@ func (a *App) Search(ctx context.Context, req SearchRequest) (*SearchResult, err
 	}
 	defer q.m.Release()
 	s := q.s
-	res := &SearchResult{Page: req.Page, PerPage: req.PerPage, Words: q.m.Words}
+	res := &SearchResult{Page: req.Page, PerPage: req.PerPage}
 	if !req.NoFacets {
 		res.Facets = s.countFacets(q, a.now(), a.holidays)
 	}
@@ -471,29 +470,15 @@ func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time)
 	plain := func(facet string) func(string) search.Bitset {
 		return func(v string) search.Bitset { return s.facets[facet][v] }
 	}
-	spaceCodes := make([]string, 0, len(s.spaceNames))
-	for c := range s.spaceNames {
-		spaceCodes = append(spaceCodes, c)
-	}
-	slices.Sort(spaceCodes)
-	add(FacetSpace, "Sozialraum", spaceCodes, func(c string) string { return s.spaceNames[c] }, req.Spaces, func(v string) search.Bitset {
+	order := s.facetOrder
+	add(FacetSpace, "Sozialraum", order[FacetSpace], func(c string) string { return s.spaceNames[c] }, req.Spaces, func(v string) search.Bitset {
 		return s.facetBits(FacetSpace, v, q.seeConf)
 	})
-	var topicCodes []string
-	for _, t := range s.topics {
-		topicCodes = append(topicCodes, t.Code)
-	}
-	add(FacetTopic, "Thema", topicCodes, func(c string) string { return s.topicIdx[c].Label }, req.Topics, plain(FacetTopic))
-	add(FacetTargetGroup, "Zielgruppe", sortedKeys(s.facets[FacetTargetGroup]), targetGroupLabel, req.TargetGroups, plain(FacetTargetGroup))
-	var ageCodes []string
-	ageLabel := map[string]string{}
-	for _, g := range quartier.AgeGroups {
-		ageCodes = append(ageCodes, g.Code)
-		ageLabel[g.Code] = g.Label
-	}
-	add(FacetAge, "Alter", ageCodes, func(c string) string { return ageLabel[c] }, req.AgeGroups, plain(FacetAge))
-	add(FacetLanguage, "Sprache", sortedKeys(s.facets[FacetLanguage]), quartier.LanguageName, req.Languages, plain(FacetLanguage))
-	add(FacetAccess, "Barrierefreiheit", sortedKeys(s.facets[FacetAccess]), func(c string) string { return quartier.AccessibilityTerms[c] }, req.Access, plain(FacetAccess))
+	add(FacetTopic, "Thema", order[FacetTopic], func(c string) string { return s.topicIdx[c].Label }, req.Topics, plain(FacetTopic))
+	add(FacetTargetGroup, "Zielgruppe", order[FacetTargetGroup], quartier.TargetGroupLabel, req.TargetGroups, plain(FacetTargetGroup))
+	add(FacetAge, "Alter", order[FacetAge], func(c string) string { return ageLabels[c] }, req.AgeGroups, plain(FacetAge))
+	add(FacetLanguage, "Sprache", order[FacetLanguage], quartier.LanguageName, req.Languages, plain(FacetLanguage))
+	add(FacetAccess, "Barrierefreiheit", order[FacetAccess], func(c string) string { return quartier.AccessibilityTerms[c] }, req.Access, plain(FacetAccess))
 	var openSel []string
 	if req.OpenNow {
 		openSel = []string{"ja"}
@@ -502,21 +487,32 @@ func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time)
 	return out
 }
 
-func sortedKeys(m map[string]search.Bitset) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
+// ageLabels names the age bands by code.
+var ageLabels = func() map[string]string {
+	m := map[string]string{}
+	for _, g := range quartier.AgeGroups {
+		m[g.Code] = g.Label
 	}
-	slices.Sort(out)
-	return out
-}
+	return m
+}()
 
-// targetGroupLabel names a target group.
-func targetGroupLabel(code string) string {
-	if l, ok := quartier.TargetGroups[code]; ok {
-		return l
+// facetOrders lists each facet's values in display order: spaces by code,
+// topics as the taxonomy orders them, age bands from young to old, the
+// rest by code. A snapshot computes it once, not every search.
+func (s *atlasSnapshot) facetOrders() map[string][]string {
+	o := map[string][]string{
+		FacetSpace:       slices.Sorted(maps.Keys(s.spaceNames)),
+		FacetTargetGroup: slices.Sorted(maps.Keys(s.facets[FacetTargetGroup])),
+		FacetLanguage:    slices.Sorted(maps.Keys(s.facets[FacetLanguage])),
+		FacetAccess:      slices.Sorted(maps.Keys(s.facets[FacetAccess])),
 	}
-	return code
+	for _, t := range s.topics {
+		o[FacetTopic] = append(o[FacetTopic], t.Code)
+	}
+	for _, g := range quartier.AgeGroups {
+		o[FacetAge] = append(o[FacetAge], g.Code)
+	}
+	return o
 }
 
 // ageFilter keeps offers whose age range includes age.
@@ -595,16 +591,13 @@ type Origin struct {
 // directory gives the block. Confidential places are never used, so a
 // typed address cannot confirm where a shelter is.
 func (a *App) OriginFromAddress(ctx context.Context, text string) (*Origin, error) {
-	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+	s, err := a.readAtlas(ctx)
+	if err != nil {
 		return nil, err
 	}
 	ad := ParseAddress(text)
 	if ad.Street == "" {
 		return nil, quartier.Errorf(quartier.EINVALID, "Bitte eine Adresse angeben, z. B. „Schwedter Str. 234, 10435“.")
-	}
-	s, err := a.snapshot(ctx)
-	if err != nil {
-		return nil, err
 	}
 	if p, ok := s.placeAt(ad); ok {
 		return a.origin(strings.TrimSpace(text), Point{p.X, p.Y}, false), nil
@@ -660,11 +653,8 @@ func (s *atlasSnapshot) placeAt(ad Address) (quartier.Place, bool) {
 func (a *App) origin(label string, p Point, approx bool) *Origin {
 	o := &Origin{Label: label, Point: p, Approx: approx}
 	loc := a.Locator()
-	res := loc.Locate(orb.Point{p.X, p.Y})
-	for _, l := range loc.Layers() {
-		if h, ok := res.HitFor(l.Code); ok && l.Space {
-			o.Space, o.SpaceName = h.Code, h.Name
-		}
+	if h, ok := loc.Locate(orb.Point{p.X, p.Y}).HitFor(loc.SpaceLayer()); ok {
+		o.Space, o.SpaceName = h.Code, h.Name
 	}
 	return o
 }

@@ -47,11 +47,12 @@ type atlasSnapshot struct {
 	docs  []atlasDoc
 	// factor is each document's ranking penalty (overdue, paused), kept
 	// apart from docs so that ranking 80,000 hits reads 320 kB, not docs.
-	factor    []float32
-	facets    map[string]map[string]search.Bitset // facet → value → documents (public view)
-	confSpace map[string]search.Bitset            // space → documents with a confidential place there
-	open      atomic.Pointer[openNow]
-	openMu    sync.Mutex
+	factor     []float32
+	facets     map[string]map[string]search.Bitset // facet → value → documents (public view)
+	confSpace  map[string]search.Bitset            // space → documents with a confidential place there
+	facetOrder map[string][]string                 // facet → values in display order
+	open       atomic.Pointer[openNow]
+	openMu     sync.Mutex
 }
 
 // atlasDoc is one searchable offer.
@@ -338,6 +339,7 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
 		}
 	}
 	s.index = b.Build()
+	s.facetOrder = s.facetOrders()
 }
 
 // docFields is the text of an offer's search document, one string per
@@ -350,7 +352,7 @@ func (s *atlasSnapshot) docFields(o *quartier.Offer) ([len(fieldWeights)]string,
 		}
 	}
 	for _, g := range o.TargetGroups {
-		topic = append(topic, targetGroupLabel(g))
+		topic = append(topic, quartier.TargetGroupLabel(g))
 	}
 	if p, ok := s.providers[o.ProviderID]; ok {
 		who = append(who, p.Name, p.ShortName)
@@ -414,9 +416,6 @@ func (a *App) SearchPlan(ctx context.Context, text string) (search.Plan, int, er
 
 // Analyzer is the text analysis of the search, for `quartier bench`.
 func (a *App) Analyzer() *textde.Analyzer { return a.analyzer }
-
-// FieldWeights are the weights of the search document's fields.
-func FieldWeights() []float32 { return fieldWeights[:] }
 
 // areaNames maps the codes of spaces and blocks to their names, for the
 // search text ("Kita Moabit" finds the Kitas of the space Moabit).

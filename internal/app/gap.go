@@ -100,12 +100,7 @@ func (a *App) GapAnalysis(ctx context.Context, req GapRequest) (*GapReport, erro
 	}
 
 	loc := a.Locator()
-	spaceLayer := ""
-	for _, l := range loc.Layers() {
-		if l.Space {
-			spaceLayer = l.Code
-		}
-	}
+	spaceLayer := loc.SpaceLayer()
 	residents := map[string]int{}
 	counted := map[string]int{}
 	for _, p := range pop {

@@ -213,6 +213,16 @@ func (l *Locator) Layers() []quartier.Layer {
 	return out
 }
 
+// SpaceLayer is the code of the social-space layer, "" while there is none.
+func (l *Locator) SpaceLayer() string {
+	for _, ll := range l.layers {
+		if ll.layer.Space {
+			return ll.layer.Code
+		}
+	}
+	return ""
+}
+
 // Locate answers for a point in the installation's CRS. It allocates only the
 // result, because bulk lookups call it hundreds of thousands of times.
 func (l *Locator) Locate(p orb.Point) LookupResult {

@@ -114,7 +114,7 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 				p.close()
 				return err
 			}
-			got, err := p.query(ctx, plan, queryWords(an, q))
+			got, err := p.query(ctx, plan, an.Terms(q))
 			if err != nil {
 				p.close()
 				return err
@@ -130,7 +130,7 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 			if err != nil {
 				return err
 			}
-			_, err = p.query(ctx, plan, queryWords(an, q))
+			_, err = p.query(ctx, plan, an.Terms(q))
 			return err
 		})
 		p.close()
@@ -142,12 +142,6 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 		rep.line("  same hit counts as ours", fmt.Sprintf("%d of %d queries", agree, len(texts)), "")
 	}
 	return nil
-}
-
-func queryWords(an interface {
-	Terms(string) []string
-}, q string) []string {
-	return an.Terms(q)
 }
 
 func us(d time.Duration) string { return fmt.Sprintf("%.0f µs", float64(d)/1e3) }

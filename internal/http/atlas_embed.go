@@ -7,11 +7,12 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
 )
 
 // presetParams are the filters a municipal or provider website fixes in
 // its embed; the visitor searches within them.
-var presetParams = []string{"raum", "thema", "zielgruppe", "alter", "sprache", "barrierefrei"}
+var presetParams = []string{app.FacetSpace, app.FacetTopic, app.FacetTargetGroup, app.FacetAge, app.FacetLanguage, app.FacetAccess}
 
 // atlasEmbed is the atlas for an iframe on another website: the list with
 // a search field inside preset filters, links opening the full atlas in a

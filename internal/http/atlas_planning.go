@@ -22,7 +22,11 @@ func (s *Server) atlasPlanning(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "planning", map[string]any{"Title": "Versorgung je Sozialraum", "G": g, "Topic": topic, "Q": r.URL.Query(), "Query": query(r.URL.Query())})
+	s.render(w, r, "planning", planningData(r, g, topic))
+}
+
+func planningData(r *http.Request, g *app.GapReport, topic string) map[string]any {
+	return map[string]any{"Title": "Versorgung je Sozialraum", "G": g, "Topic": topic, "Q": r.URL.Query(), "Query": query(r.URL.Query())}
 }
 
 // atlasPlanningCSV downloads the table.
@@ -55,13 +59,7 @@ func (s *Server) atlasPlanningSVG(w http.ResponseWriter, r *http.Request) {
 			col = i
 		}
 	}
-	layer := ""
-	for _, l := range s.app.Locator().Layers() {
-		if l.Space {
-			layer = l.Code
-		}
-	}
-	_, _, areas, err := s.app.LayerAreas(r.Context(), layer)
+	_, _, areas, err := s.app.LayerAreas(r.Context(), s.app.Locator().SpaceLayer())
 	if err != nil || col < 0 {
 		http.Error(w, "Keine Karte", http.StatusNotFound)
 		return
@@ -131,7 +129,7 @@ func (s *Server) atlasPopulationImport(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	data := map[string]any{"Title": "Versorgung je Sozialraum", "G": g, "Topic": topic, "Q": r.URL.Query(), "Query": query(r.URL.Query())}
+	data := planningData(r, g, topic)
 	fail := func(status int, msg string, problems []quartier.Problem) {
 		data["PopError"], data["Problems"] = msg, problems
 		w.WriteHeader(status)

@@ -17,12 +17,7 @@ func (s *Server) atlasSearch(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	spaceLayer := ""
-	for _, l := range s.app.Locator().Layers() {
-		if l.Space {
-			spaceLayer = l.Code
-		}
-	}
+	spaceLayer := s.app.Locator().SpaceLayer()
 	var pages []int
 	for p := max(1, res.Page-3); p <= min(res.Pages, res.Page+3); p++ {
 		pages = append(pages, p)

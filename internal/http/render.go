@@ -68,20 +68,15 @@ var funcs = template.FuncMap{
 		}
 		return out
 	},
-	"targetGroup": func(c string) string {
-		if l, ok := quartier.TargetGroups[c]; ok {
-			return l
-		}
-		return c
-	},
-	"access":  func(c string) string { return quartier.AccessibilityTerms[c] },
-	"status":  func(st quartier.OfferStatus) string { return quartier.OfferStatusLabels[st] },
-	"clock":   quartier.Clock,
-	"weekday": func(d time.Weekday) string { return weekdayNames[d] },
-	"short":   shorten,
-	"param":   withParam,
-	"has":     func(xs []string, x string) bool { return slices.Contains(xs, x) },
-	"itoa":    strconv.Itoa,
+	"targetGroup": quartier.TargetGroupLabel,
+	"access":      func(c string) string { return quartier.AccessibilityTerms[c] },
+	"status":      func(st quartier.OfferStatus) string { return quartier.OfferStatusLabels[st] },
+	"clock":       quartier.Clock,
+	"weekday":     func(d time.Weekday) string { return weekdayNames[d] },
+	"short":       shorten,
+	"param":       withParam,
+	"has":         func(xs []string, x string) bool { return slices.Contains(xs, x) },
+	"itoa":        strconv.Itoa,
 	"severity": func(s quartier.Severity) string {
 		switch s {
 		case quartier.SeverityError:
@@ -171,29 +166,12 @@ func parsePages() (map[string]*template.Template, error) {
 // renderBare writes a page without the site's header and navigation, for
 // frames on other websites; it defines its own "bare" template.
 func (s *Server) renderBare(w http.ResponseWriter, r *http.Request, page string, data map[string]any) {
-	t, ok := s.pages[page]
-	if !ok {
-		http.Error(w, "Seite fehlt", http.StatusInternalServerError)
-		return
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "bare", data); err != nil {
-		s.log.Error("render", "page", page, "err", err)
-		http.Error(w, "Interner Fehler", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Write(buf.Bytes())
+	s.execute(w, page, "bare", data)
 }
 
 // render writes a page; an htmx request gets only the "content" block (or
 // the block named by the page's "partial" data key).
 func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, data map[string]any) {
-	t, ok := s.pages[page]
-	if !ok {
-		http.Error(w, "Seite fehlt", http.StatusInternalServerError)
-		return
-	}
 	data["Banner"] = s.opt.Banner
 	data["Actor"] = quartier.ActorFrom(r.Context())
 	data["Path"] = r.URL.Path
@@ -203,6 +181,17 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, dat
 		if p, ok := data["Partial"].(string); ok {
 			name = p
 		}
+	}
+	s.execute(w, page, name, data)
+}
+
+// execute renders template name of page into a buffer first, so a
+// failing template answers 500 instead of half a page.
+func (s *Server) execute(w http.ResponseWriter, page, name string, data map[string]any) {
+	t, ok := s.pages[page]
+	if !ok {
+		http.Error(w, "Seite fehlt", http.StatusInternalServerError)
+		return
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, name, data); err != nil {

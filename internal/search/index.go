@@ -51,7 +51,7 @@ type Index struct {
 	tri map[[3]byte][]uint32
 
 	expMu sync.Mutex
-	exp   map[string][]alt // stem → expansions, bounded
+	exp   map[expKey][]alt // expansions, bounded
 }
 
 // Builder collects documents; field weights are given once.
@@ -101,7 +101,7 @@ func (b *Builder) Add(fields ...string) uint32 {
 
 // Build freezes the collected documents into an index.
 func (b *Builder) Build() *Index {
-	ix := &Index{an: b.an, n: b.n, terms: b.terms, ids: b.ids, post: b.post, tri: map[[3]byte][]uint32{}, exp: map[string][]alt{}}
+	ix := &Index{an: b.an, n: b.n, terms: b.terms, ids: b.ids, post: b.post, tri: map[[3]byte][]uint32{}, exp: map[expKey][]alt{}}
 	for id, t := range b.terms {
 		for _, g := range trigrams(t) {
 			l := ix.tri[g]
@@ -133,6 +133,13 @@ func (ix *Index) Terms() int { return len(ix.terms) }
 // Known reports whether a stem occurs in some document.
 func (ix *Index) Known(stem string) bool { _, ok := ix.ids[stem]; return ok }
 
+// expKey caches expansions per stem and synonym list: a list is
+// immutable once parsed, so its pointer names it.
+type expKey struct {
+	stem string
+	syn  *textde.Synonyms
+}
+
 // alt is one document term standing for a query word.
 type alt struct {
 	term    uint32
@@ -147,10 +154,7 @@ const maxCachedExpansions = 20_000
 // three letters, term starts and ends, which keeps "rad" in "Fahrrad"
 // but not in every "Grad".
 func (ix *Index) alternatives(stem string, syn *textde.Synonyms) []alt {
-	key := stem
-	if syn != nil {
-		key = stem + "\x00" + syn.Text()
-	}
+	key := expKey{stem, syn}
 	ix.expMu.Lock()
 	as, ok := ix.exp[key]
 	ix.expMu.Unlock()
@@ -233,9 +237,7 @@ type Match struct {
 	All    bool
 	Bits   Bitset
 	Scores []float32 // dense, indexed by document; meaningful where Bits is set
-	// Words are the analysed query words, for highlighting.
-	Words []string
-	ix    *Index
+	ix     *Index
 	// written is where Scores may be non-zero: the first word's matches,
 	// a superset of Bits.
 	written Bitset
@@ -275,7 +277,6 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 	}
 	ws := make([]word, len(groups))
 	for i, g := range groups {
-		m.Words = append(m.Words, g.Term)
 		bits, scores := ix.word(g, syn)
 		ws[i] = word{bits, scores, float32(math.Log(1 + float64(ix.n)/float64(1+bits.Count())))}
 		if i == 0 {
@@ -398,23 +399,6 @@ func (ix *Index) putScores(s []float32, written Bitset) {
 		written.ForEach(func(d uint32) bool { s[d] = 0; return true })
 	}
 	scorePool.Put(&s)
-}
-
-// Highlight reports whether word would match one of the analysed query
-// words (same stem, or containing a stem of four letters or more), so a
-// result page can mark why an offer was found.
-func (ix *Index) Highlight(word string, query []string) bool {
-	ws := ix.an.Words(word)
-	if len(ws) != 1 {
-		return false
-	}
-	t := ws[0].Term
-	for _, q := range query {
-		if t == q || len(q) >= 4 && strings.Contains(t, q) {
-			return true
-		}
-	}
-	return false
 }
 
 // Plan is a query as sets of index terms, so another engine can run the

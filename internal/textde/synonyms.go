@@ -14,7 +14,6 @@ import (
 type Synonyms struct {
 	groups [][]string       // stems per group
 	byTerm map[string][]int // stem → groups containing it
-	text   string           // as the planner wrote it
 }
 
 // DefaultSynonyms is the shipped list for youth and family offers; an
@@ -43,7 +42,7 @@ Babys, Säuglinge
 // single word (hyphenated compounds count as one): a phrase could not be
 // matched as a whole, so it is refused, naming the line.
 func ParseSynonyms(a *Analyzer, text string) (*Synonyms, error) {
-	s := &Synonyms{byTerm: map[string][]int{}, text: text}
+	s := &Synonyms{byTerm: map[string][]int{}}
 	sc := bufio.NewScanner(strings.NewReader(text))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	line := 0
@@ -95,14 +94,6 @@ func (s *Synonyms) Expand(term string) []string {
 		}
 	}
 	return out
-}
-
-// Text is the list as written, for the edit form.
-func (s *Synonyms) Text() string {
-	if s == nil {
-		return ""
-	}
-	return s.text
 }
 
 // Groups is the number of groups.
