@@ -44,6 +44,7 @@ type App struct {
 	totpRoles    []quartier.Role
 	readAudit    ReadAudit
 	audits       auditQueue
+	tally        tally
 }
 
 // Options configure an App.

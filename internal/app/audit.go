@@ -97,6 +97,20 @@ func (a *App) require(ctx context.Context, p quartier.Permission, objectType, ob
 	return err
 }
 
+// RequireRoute is the check of a protected route before any use case
+// runs (the web's sign-in gate): the same permission check, and the same
+// audit entry for a denial, as inside the use cases.
+func (a *App) RequireRoute(ctx context.Context, p quartier.Permission, route string) error {
+	return a.require(ctx, p, "route", route)
+}
+
+// DeniedAnonymous records that an anonymous request reached a protected
+// route (and was sent to sign in). Anyone can repeat that at will, so the
+// entries are tallied (see tally).
+func (a *App) DeniedAnonymous(ctx context.Context, route string) {
+	a.auditTallied(ctx, Audit{Action: "signin.required", ObjectType: "route", ObjectID: route, Outcome: quartier.OutcomeDenied})
+}
+
 // requireSpace checks a scoped permission for one space. Outside the
 // actor's scope the answer is "not found", so the space's records do not
 // betray their existence; the denial is recorded either way.

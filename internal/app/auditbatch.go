@@ -80,6 +80,7 @@ func (a *App) auditRead(ctx context.Context, x Audit) error {
 // FlushAudit returns once every read entry queued before it is written, so
 // that the audit page and export show the reads up to this moment.
 func (a *App) FlushAudit(ctx context.Context) error {
+	a.flushTally()
 	if a.readAudit == ReadAuditOff {
 		return nil
 	}
@@ -114,6 +115,7 @@ func (a *App) enqueueAudit(ctx context.Context, req auditRequest) error {
 // Close commits the queued audit entries and stops the writer. The App
 // must not be used afterwards.
 func (a *App) Close() error {
+	a.flushTally()
 	q := &a.audits
 	q.mu.Lock()
 	if !q.closed {

@@ -136,6 +136,24 @@ func TestRouteInventory(t *testing.T) {
 	if len(srv.Routes()) < 20 {
 		t.Fatalf("only %d routes registered", len(srv.Routes()))
 	}
+	// Each refusal is in the audit log, tallied: one entry per route
+	// however often it is asked for.
+	protected := 0
+	for _, r := range srv.Routes() {
+		if !r.Access.Public {
+			protected++
+		}
+	}
+	for range 3 {
+		fetch(t, c, ts.URL+"/admin/konten")
+	}
+	es, err := srv.app.AuditLog(quartier.WithActor(context.Background(), quartier.Operator()), quartier.AuditFilter{Action: "signin.required", Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) < protected-1 || len(es) > protected+1 {
+		t.Errorf("%d anonymous refusals of %d protected routes audited, want one per route (a summary pending)", len(es), protected)
+	}
 }
 
 // TestPermissionMatrix signs in as each role and checks every protected
@@ -144,7 +162,9 @@ func TestPermissionMatrix(t *testing.T) {
 	ts, srv := accountServer(t)
 	for _, role := range quartier.Roles {
 		c := client(t)
-		login(t, ts, c, "u-"+strings.ReplaceAll(string(role), "_", "-"))
+		user := "u-" + strings.ReplaceAll(string(role), "_", "-")
+		login(t, ts, c, user)
+		denied := 0
 		for _, r := range srv.Routes() {
 			if r.Access.Public || !strings.HasPrefix(r.Pattern, "GET ") {
 				continue
@@ -163,6 +183,22 @@ func TestPermissionMatrix(t *testing.T) {
 			status, _ := fetch(t, c, ts.URL+path)
 			if status != want {
 				t.Errorf("%s %s: %d, want %d", role, r.Pattern, status, want)
+			}
+			if status == http.StatusForbidden {
+				denied++
+			}
+		}
+		// Every refusal at the route, before any use case ran, is audited.
+		es, err := srv.app.AuditLog(quartier.WithActor(context.Background(), quartier.Operator()), quartier.AuditFilter{Login: user, ObjectType: "route", Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(es) != denied {
+			t.Errorf("%s: %d route refusals, %d audit entries", role, denied, len(es))
+		}
+		for _, e := range es {
+			if e.Outcome != quartier.OutcomeDenied {
+				t.Errorf("%s: route entry %s with outcome %s", role, e.ObjectID, e.Outcome)
 			}
 		}
 	}

@@ -83,6 +83,7 @@ func (s *Server) requireSignIn(p quartier.Permission, next http.Handler) http.Ha
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		actor := quartier.ActorFrom(r.Context())
 		if actor == nil {
+			s.app.DeniedAnonymous(r.Context(), r.Pattern)
 			if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/api/") {
 				http.Redirect(w, r, "/anmelden?weiter="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
@@ -94,9 +95,11 @@ func (s *Server) requireSignIn(p quartier.Permission, next http.Handler) http.Ha
 			http.Redirect(w, r, "/konto/zweiter-faktor", http.StatusSeeOther)
 			return
 		}
-		if p != "" && !actor.Can(p) {
-			s.errorPage(w, r, quartier.Errorf(quartier.EFORBIDDEN, "Für diese Seite fehlt die Berechtigung."))
-			return
+		if p != "" {
+			if err := s.app.RequireRoute(r.Context(), p, r.Pattern); err != nil {
+				s.errorPage(w, r, quartier.Errorf(quartier.EFORBIDDEN, "Für diese Seite fehlt die Berechtigung."))
+				return
+			}
 		}
 		next.ServeHTTP(w, r)
 	})
