@@ -96,6 +96,10 @@ type Grant struct {
 	Provider string `json:"-"`
 }
 
+// AllSpaces stands for "every space" where a check names one: only a grant
+// whose scope is all spaces covers it (no space can have this code).
+const AllSpaces = "\x00alle"
+
 // GrantFromIdentityProvider marks a grant derived from OpenID Connect claims.
 const GrantFromIdentityProvider = "oidc"
 

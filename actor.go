@@ -134,7 +134,7 @@ func RequireInSpace(ctx context.Context, p Permission, space string) error {
 // grant names no provider covers nothing, because "own entries" cannot be
 // told then (deny by default).
 func (g *Grant) EditsEntry(space, provider string) bool {
-	if !RoleHas(g.Role, PermEditAtlas) || g.Spaces != nil && !slices.Contains(g.Spaces, space) {
+	if !RoleHas(g.Role, PermEditAtlas) || !g.covers(space) {
 		return false
 	}
 	if g.Provider != "" {
@@ -167,12 +167,65 @@ func (a *Actor) EditsIn(space string) bool {
 	if a == nil {
 		return false
 	}
-	for _, g := range a.Grants {
-		if RoleHas(g.Role, PermEditAtlas) && (g.Spaces == nil || slices.Contains(g.Spaces, space)) && (g.Provider != "" || !providerRole(g.Role)) {
+	for i := range a.Grants {
+		if a.Grants[i].editsSome() && a.Grants[i].covers(space) {
 			return true
 		}
 	}
 	return false
+}
+
+// editsSome: the grant edits some atlas entries somewhere (a provider role
+// only with a provider named).
+func (g *Grant) editsSome() bool {
+	return RoleHas(g.Role, PermEditAtlas) && (g.Provider != "" || !providerRole(g.Role))
+}
+
+func (g *Grant) covers(space string) bool { return g.Spaces == nil || slices.Contains(g.Spaces, space) }
+
+// A confidential place whose address the actor may not read is "blind" to
+// it. Whatever the actor may do with a blind place must not depend on the
+// place's space, or the answer (an edit link, a 403 instead of a 200, an
+// entry in a list) tells whether a shelter lies in the actor's spaces. So
+// only a grant that covers every space reaches a blind place; a grant
+// limited to some spaces answers alike for all blind places.
+
+// EditsAt reports whether the actor may edit an entry of provider that
+// lies at place p: in p's space, or for a blind place everywhere.
+func (a *Actor) EditsAt(p *Place, provider string) bool {
+	if a.ReadsConfidential(p) {
+		return a.CanEditEntry(p.Space, provider)
+	}
+	return a.CanEditEntry(AllSpaces, provider)
+}
+
+// EditsPlace reports whether the actor may edit the place p.
+func (a *Actor) EditsPlace(p *Place) bool { return a.EditsAt(p, p.Provider) }
+
+// EditsOffer reports whether the actor may edit an offer of provider at
+// places: an offer touches every place it happens at, so the actor must be
+// allowed at all of them; an offer at no place lies in no space, which
+// only editors of all spaces reach.
+func (a *Actor) EditsOffer(provider string, places []*Place) bool {
+	if len(places) == 0 {
+		return a.CanEditEntry("", provider)
+	}
+	for _, p := range places {
+		if !a.EditsAt(p, provider) {
+			return false
+		}
+	}
+	return true
+}
+
+// OffersAt reports whether the actor may put offers at place p (the place
+// choice of the offer form): an editor of p's space, or for a blind place
+// an editor of every space.
+func (a *Actor) OffersAt(p *Place) bool {
+	if a.ReadsConfidential(p) {
+		return a.EditsIn(p.Space)
+	}
+	return a.EditsIn(AllSpaces)
 }
 
 // OwnsEntry reports whether the actor edits for the provider that runs an

@@ -53,20 +53,21 @@ func (a *App) Offer(ctx context.Context, key string) (*OfferDetail, error) {
 	o := s.offers[i]
 	d := &OfferDetail{Current: o.Current(a.now()), Overdue: o.Overdue(a.now())}
 	var revealed []string
+	var at []*quartier.Place
 	for _, pid := range o.Places {
 		p, ok := s.places[pid]
 		if !ok {
 			continue
 		}
-		d.CanEdit = d.CanEdit || actor.CanInSpace(quartier.PermEditAtlas, p.Space)
+		at = append(at, &p)
 		if reveals(actor, p) {
 			revealed = append(revealed, p.Key)
 		}
 		d.Places = append(d.Places, s.placeInfo(redactFor(actor, p)))
 	}
-	if len(o.Places) == 0 {
-		d.CanEdit = actor.Can(quartier.PermEditAtlas)
-	}
+	// The same rule as saving, so the link never leads to a refusal and
+	// never says more than the refusal would (where a shelter lies).
+	d.CanEdit = actor.EditsOffer(o.Provider, at)
 	if !d.Current && !d.CanEdit {
 		return nil, quartier.Errorf(quartier.ENOTFOUND, "Angebot %s wurde nicht gefunden.", key)
 	}
@@ -102,7 +103,7 @@ func (a *App) Place(ctx context.Context, key string) (*PlaceDetail, error) {
 	}
 	p := s.places[id]
 	shown := redactFor(actor, p)
-	d := &PlaceDetail{Place: s.placeInfo(shown), CanEdit: actor.CanInSpace(quartier.PermEditAtlas, p.Space)}
+	d := &PlaceDetail{Place: s.placeInfo(shown), CanEdit: actor.EditsPlace(&p)}
 	if pr, ok := s.providers[p.ProviderID]; ok {
 		d.Provider = &pr
 	}

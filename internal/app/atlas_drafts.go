@@ -27,42 +27,38 @@ func (a *App) EditChoices(ctx context.Context) (*EditChoices, error) {
 	actor := quartier.ActorFrom(ctx)
 	codes, anyProvider := actor.ActsFor()
 	c := &EditChoices{AnyProvider: anyProvider}
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
-		var err error
-		if c.Topics, err = tx.Topics(ctx); err != nil {
-			return err
+	// From the snapshot: the form is shown on every edit and every save
+	// that needs a second look, and the atlas is already in memory.
+	s, err := a.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.Topics = s.topics
+	if len(c.Topics) == 0 {
+		c.Topics = quartier.DefaultTopics
+	}
+	for _, p := range s.providers {
+		if anyProvider || slices.Contains(codes, p.Code) {
+			c.Providers = append(c.Providers, p)
 		}
-		if len(c.Topics) == 0 {
-			c.Topics = quartier.DefaultTopics
+	}
+	sort.Slice(c.Providers, func(i, j int) bool { return c.Providers[i].Code < c.Providers[j].Code })
+	for _, p := range s.places {
+		if !actor.OffersAt(&p) {
+			continue
 		}
-		provs, err := tx.Providers(ctx)
-		if err != nil {
-			return err
+		if !actor.ReadsConfidential(&p) {
+			p = p.Redacted()
 		}
-		c.Providers = nil
-		for _, p := range provs {
-			if anyProvider || slices.Contains(codes, p.Code) {
-				c.Providers = append(c.Providers, p)
-			}
+		c.Places = append(c.Places, p)
+	}
+	sort.Slice(c.Places, func(i, j int) bool {
+		if c.Places[i].Name != c.Places[j].Name {
+			return c.Places[i].Name < c.Places[j].Name
 		}
-		places, err := tx.Places(ctx)
-		if err != nil {
-			return err
-		}
-		c.Places = nil
-		for _, p := range places {
-			if !actor.EditsIn(p.Space) {
-				continue
-			}
-			if !actor.ReadsConfidential(&p) {
-				p = p.Redacted()
-			}
-			c.Places = append(c.Places, p)
-		}
-		return nil
+		return c.Places[i].Key < c.Places[j].Key
 	})
-	sort.SliceStable(c.Places, func(i, j int) bool { return c.Places[i].Name < c.Places[j].Name })
-	return c, err
+	return c, nil
 }
 
 // OfferDraft is an offer as its editor loads it into the form.
@@ -98,7 +94,7 @@ func (a *App) OfferForEdit(ctx context.Context, key string) (*OfferDraft, error)
 		}
 		return nil
 	})
-	return d, err
+	return d, a.auditIfDenied(ctx, "offer", key, err)
 }
 
 // PlaceForEdit loads a place the actor may edit. Blind is set for a
@@ -124,5 +120,5 @@ func (a *App) PlaceForEdit(ctx context.Context, key string) (p *quartier.Place, 
 		p = &cp
 		return nil
 	})
-	return p, blind, err
+	return p, blind, a.auditIfDenied(ctx, "place", key, err)
 }

@@ -98,15 +98,19 @@ func (st *atlasState) offerSpaces(o *quartier.Offer) []string {
 	return out
 }
 
-// mayEditOffer: an offer touches every space it happens in, so the editor
-// must be allowed in all of them, for the offer's provider.
+// mayEditOffer: see quartier.Actor.EditsOffer.
 func (st *atlasState) mayEditOffer(actor *quartier.Actor, o *quartier.Offer) bool {
-	for _, s := range st.offerSpaces(o) {
-		if !actor.CanEditEntry(s, o.Provider) {
-			return false
+	return actor.EditsOffer(o.Provider, st.offerPlaces(o))
+}
+
+func (st *atlasState) offerPlaces(o *quartier.Offer) []*quartier.Place {
+	var out []*quartier.Place
+	for _, id := range o.Places {
+		if p, ok := st.placeByID[id]; ok {
+			out = append(out, p)
 		}
 	}
-	return true
+	return out
 }
 
 func (st *atlasState) placeKeys(o *quartier.Offer) []string {
@@ -164,12 +168,47 @@ func (a *App) record(ctx context.Context, tx quartier.Tx, kind quartier.EntityKi
 // errOutOfScope is the refusal of an edit outside the editor's spaces or
 // provider. Entries are public, so saying "forbidden" leaks nothing.
 func errOutOfScope(what, key string) error {
-	return quartier.Errorf(quartier.EFORBIDDEN, "%s %s liegt außerhalb der Sozialräume und Träger, für die Sie den Atlas pflegen dürfen.", what, key)
+	return denial(quartier.Errorf(quartier.EFORBIDDEN, "%s %s liegt außerhalb der Sozialräume und Träger, für die Sie den Atlas pflegen dürfen.", what, key))
+}
+
+// errPlaceNotFound is the answer for an unknown place, and also for a
+// confidential place the actor may neither read nor edit: both must look
+// alike, so that the answer says nothing about where a shelter is.
+func errPlaceNotFound(key string) error {
+	return quartier.Errorf(quartier.ENOTFOUND, "Ort %s wurde nicht gefunden.", key)
+}
+
+// keepProtection applies a blind edit of the stored place old to p: the
+// editor never saw the address, so it is kept as stored, and whoever may
+// not read a confidential place may not change who may read it (the
+// provider that runs it, the flag, and the space through the point).
+func keepProtection(old, p *quartier.Place) error {
+	switch {
+	case !p.Confidential:
+		return denial(quartier.Errorf(quartier.EFORBIDDEN, "Vertraulich: den Schutz des Orts %s kann nur aufheben, wer seine Adresse sehen darf.", p.Key))
+	case p.Provider != old.Provider:
+		return denial(quartier.Errorf(quartier.EFORBIDDEN, "Vertraulich: den Träger des Orts %s kann nur ändern, wer seine Adresse sehen darf.", p.Key))
+	}
+	p.Street, p.HouseNumber, p.Postcode, p.City, p.X, p.Y, p.AccessibilityNote = old.Street, old.HouseNumber, old.Postcode, old.City, old.X, old.Y, old.AccessibilityNote
+	return nil
 }
 
 // putPlace validates, locates, checks the scope of old and new state,
 // writes the place and its history entry.
 func (a *App) putPlace(ctx context.Context, tx quartier.Tx, st *atlasState, p *quartier.Place, why string, suggestion int64) error {
+	actor := quartier.ActorFrom(ctx)
+	old, exists := st.places[p.Key]
+	blind := exists && !actor.ReadsConfidential(old)
+	if blind {
+		// Before anything else: the scope of a blind place must not
+		// depend on where it is, and its protection stays.
+		if !actor.EditsPlace(old) {
+			return errOutOfScope("Ort", p.Key)
+		}
+		if err := keepProtection(old, p); err != nil {
+			return err
+		}
+	}
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -180,11 +219,10 @@ func (a *App) putPlace(ctx context.Context, tx quartier.Tx, st *atlasState, p *q
 	if err := a.placeAreas(a.Locator(), p); err != nil {
 		return err
 	}
-	actor := quartier.ActorFrom(ctx)
-	old, exists := st.places[p.Key]
 	// Editors work in their spaces and for their provider only, and may
-	// not move a place out of them either.
-	if !actor.CanEditEntry(p.Space, p.Provider) || exists && !actor.CanEditEntry(old.Space, old.Provider) {
+	// not move a place out of them either. A blind place keeps its point,
+	// so its space was checked above.
+	if !blind && (!actor.CanEditEntry(p.Space, p.Provider) || exists && !actor.CanEditEntry(old.Space, old.Provider)) {
 		return errOutOfScope("Ort", p.Key)
 	}
 	var before json.RawMessage
@@ -341,17 +379,7 @@ func (a *App) atlasWrite(ctx context.Context, objectType, objectID string, fn fu
 		}
 		return fn(tx, st)
 	})
-	if quartier.ErrorCode(err) == quartier.EFORBIDDEN {
-		a.auditDenied(ctx, objectType, objectID)
-	}
-	return err
-}
-
-func (a *App) auditDenied(ctx context.Context, objectType, objectID string) {
-	if err := a.auditAlone(ctx, Audit{Action: string(quartier.PermEditAtlas), ObjectType: objectType, ObjectID: objectID,
-		Outcome: quartier.OutcomeDenied, Detail: "außerhalb des Geltungsbereichs"}); err != nil {
-		a.log.Error("audit denial", "err", err)
-	}
+	return a.auditIfDenied(ctx, objectType, objectID, err)
 }
 
 // entryStart checks New against the stored entry and makes a key for a new
@@ -396,15 +424,6 @@ func (a *App) savePlace(ctx context.Context, tx quartier.Tx, st *atlasState, e P
 		p.Source = old.Source
 		if !e.Verified {
 			p.VerifiedOn = old.VerifiedOn
-		}
-		// An editor who may not see a shelter's address keeps it as it is:
-		// the form showed it empty, and lifting the protection would
-		// publish an address the editor has never seen.
-		if !quartier.ActorFrom(ctx).ReadsConfidential(old) {
-			if !p.Confidential {
-				return nil, quartier.Errorf(quartier.EFORBIDDEN, "Vertraulich: den Schutz des Orts %s kann nur aufheben, wer seine Adresse sehen darf.", p.Key)
-			}
-			p.Street, p.HouseNumber, p.Postcode, p.X, p.Y, p.AccessibilityNote = old.Street, old.HouseNumber, old.Postcode, old.X, old.Y, old.AccessibilityNote
 		}
 	}
 	if err := a.putPlace(ctx, tx, st, &p, why, suggestion); err != nil {
@@ -471,9 +490,12 @@ func (st *atlasState) entry(actor *quartier.Actor, kind quartier.EntityKind, key
 	case quartier.EntityPlace:
 		p, ok := st.places[key]
 		if !ok {
-			return entryRef{}, quartier.Errorf(quartier.ENOTFOUND, "Ort %s wurde nicht gefunden.", key)
+			return entryRef{}, errPlaceNotFound(key)
 		}
-		if !actor.CanEditEntry(p.Space, p.Provider) {
+		if !actor.EditsPlace(p) {
+			if !actor.ReadsConfidential(p) {
+				return entryRef{}, denial(errPlaceNotFound(key))
+			}
 			return entryRef{}, errOutOfScope("Ort", key)
 		}
 		return entryRef{name: p.Name, snap: func() (json.RawMessage, error) { return placeSnapshot(*p) },

@@ -58,10 +58,7 @@ func (a *App) History(ctx context.Context, kind quartier.EntityKind, key string)
 		}
 		return nil
 	})
-	if quartier.ErrorCode(err) == quartier.EFORBIDDEN {
-		a.auditDenied(ctx, string(kind), key)
-	}
-	if err != nil {
+	if err := a.auditIfDenied(ctx, string(kind), key, err); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -135,7 +132,7 @@ func (a *App) ReviewDue(ctx context.Context) ([]DueEntry, error) {
 		}
 		out = nil
 		for _, p := range st.places {
-			if actor.CanEditEntry(p.Space, p.Provider) {
+			if actor.EditsPlace(p) {
 				add(quartier.EntityPlace, p.Key, p.Name, p.VerifiedOn)
 			}
 		}

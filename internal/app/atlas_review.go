@@ -166,6 +166,30 @@ func (st *atlasState) mayReview(actor *quartier.Actor, s *quartier.Suggestion) b
 type ReviewItem struct {
 	quartier.Suggestion
 	EntityName string // name of the entry a correction concerns
+	// SpaceHidden: the entry lies at a confidential place the reviewer may
+	// not read, so its space (Space is cleared) would say where it is.
+	SpaceHidden bool
+}
+
+func (st *atlasState) reviewItem(actor *quartier.Actor, s quartier.Suggestion) ReviewItem {
+	it := ReviewItem{Suggestion: s, EntityName: st.entryName(s.EntityKind, s.EntityKey)}
+	var at []*quartier.Place
+	switch s.EntityKind {
+	case quartier.EntityPlace:
+		if p, ok := st.places[s.EntityKey]; ok {
+			at = append(at, p)
+		}
+	case quartier.EntityOffer:
+		if o, ok := st.offers[s.EntityKey]; ok {
+			at = st.offerPlaces(o)
+		}
+	}
+	for _, p := range at {
+		if !actor.ReadsConfidential(p) {
+			it.Space, it.SpaceHidden = "", true
+		}
+	}
+	return it
 }
 
 // Suggestions is the review queue: the suggestions the actor may review,
@@ -188,7 +212,7 @@ func (a *App) Suggestions(ctx context.Context, f quartier.SuggestionFilter) ([]R
 		out = nil
 		for _, s := range all {
 			if st.mayReview(actor, &s) {
-				out = append(out, ReviewItem{Suggestion: s, EntityName: st.entryName(s.EntityKind, s.EntityKey)})
+				out = append(out, st.reviewItem(actor, s))
 			}
 		}
 		return nil
@@ -218,7 +242,8 @@ func (a *App) Suggestion(ctx context.Context, id int64) (*ReviewItem, error) {
 		if err != nil {
 			return err
 		}
-		item = &ReviewItem{Suggestion: *s, EntityName: st.entryName(s.EntityKind, s.EntityKey)}
+		it := st.reviewItem(quartier.ActorFrom(ctx), *s)
+		item = &it
 		return nil
 	})
 	if quartier.ErrorCode(err) == quartier.ENOTFOUND {

@@ -253,11 +253,11 @@ func TestSaveOfferAndPlaceScope(t *testing.T) {
 
 func TestConfidentialPlaceEditing(t *testing.T) {
 	a := atlasApp(t)
-	ost := roleCtx(quartier.RolePlanner, "ost")
+	office := roleCtx(quartier.RolePlanner)
 	// The form of an editor who may not read the address sends it empty.
 	fh := currentPlace(t, a, "fh").Redacted()
 	fh.ContactPath = "Hotline 08000 116 016 (rund um die Uhr)"
-	if _, err := a.SavePlace(ost, PlaceEdit{Place: fh}); err != nil {
+	if _, err := a.SavePlace(office, PlaceEdit{Place: fh}); err != nil {
 		t.Fatal(err)
 	}
 	stored := currentPlace(t, a, "fh")
@@ -266,9 +266,43 @@ func TestConfidentialPlaceEditing(t *testing.T) {
 	}
 	lifted := fh
 	lifted.Confidential = false
-	_, err := a.SavePlace(ost, PlaceEdit{Place: lifted})
+	_, err := a.SavePlace(office, PlaceEdit{Place: lifted})
 	wantErr(t, "lifting the protection unseen", err, quartier.EFORBIDDEN)
-	h, err := a.History(ost, quartier.EntityPlace, "fh")
+	// Handing the shelter to another provider would let that provider's
+	// staff read its address: not for whoever may not read it.
+	handed := fh
+	handed.Provider = "caritas"
+	_, err = a.SavePlace(office, PlaceEdit{Place: handed})
+	wantErr(t, "handing a shelter to a provider unseen", err, quartier.EFORBIDDEN)
+	imp := AtlasImport{Source: "Test", Places: []quartier.Place{handed}}
+	_, err = a.ImportAtlas(office, imp)
+	wantErr(t, "handing a shelter over by import", err, quartier.EFORBIDDEN)
+	// An imported address of a blind place is not taken either: it would
+	// move the shelter into another space (and other readers).
+	moved := fh
+	moved.Street, moved.X, moved.Y = "Lindenweg", stored.X-2000, stored.Y
+	if _, err := a.ImportAtlas(office, AtlasImport{Source: "Test", Places: []quartier.Place{moved}}); err != nil {
+		t.Fatal(err)
+	}
+	if p := currentPlace(t, a, "fh"); p.Provider != "" || p.Space != "ost" || p.Street != "Geheimweg" {
+		t.Errorf("shelter after blind attempts to hand it over or move it: %+v", p)
+	}
+	// An editor of some spaces only cannot tell a shelter in its spaces
+	// from one elsewhere or from no place at all: every path answers alike.
+	for _, ctx := range []context.Context{roleCtx(quartier.RolePlanner, "ost"), roleCtx(quartier.RolePlanner, "west")} {
+		for _, key := range []string{"fh", "nirgends"} {
+			_, _, err := a.PlaceForEdit(ctx, key)
+			wantErr(t, "form of "+key, err, quartier.ENOTFOUND)
+			_, err = a.History(ctx, quartier.EntityPlace, key)
+			wantErr(t, "history of "+key, err, quartier.ENOTFOUND)
+			wantErr(t, "verifying "+key, a.Verify(ctx, quartier.EntityPlace, key), quartier.ENOTFOUND)
+		}
+		_, err := a.SavePlace(ctx, PlaceEdit{Place: fh})
+		wantErr(t, "blind save by a scoped editor", err, quartier.EFORBIDDEN)
+		_, err = a.OfferForEdit(ctx, "schutz")
+		wantErr(t, "offer at the shelter", err, quartier.EFORBIDDEN)
+	}
+	h, err := a.History(office, quartier.EntityPlace, "fh")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +379,10 @@ func TestSuggestionQueue(t *testing.T) {
 		want []int64
 	}{
 		{"planner west", west, []int64{newOffer.ID, correction.ID}},
-		{"planner ost", ost, []int64{problem.ID}},
+		// The problem concerns an offer at the shelter: only an editor of
+		// every space reviews it blind (an editor of ost alone would learn
+		// where the shelter is).
+		{"planner ost", ost, nil},
 		{"planner of all spaces", roleCtx(quartier.RolePlanner), []int64{newOffer.ID, problem.ID, correction.ID, nowhere.ID}},
 		{"AWO in west", providerCtx("awo", "west"), []int64{newOffer.ID, correction.ID}},
 		{"Caritas in west", providerCtx("caritas", "west"), []int64{newOffer.ID}},
@@ -366,6 +403,9 @@ func TestSuggestionQueue(t *testing.T) {
 	}
 	if it := ids(west)[correction.ID]; it.EntityName != "Jugendclub West" {
 		t.Errorf("entry name: %+v", it)
+	}
+	if it := ids(roleCtx(quartier.RolePlanner))[problem.ID]; it.Space != "" || !it.SpaceHidden {
+		t.Errorf("the space of a shelter's suggestion is shown to a blind reviewer: %+v", it)
 	}
 	// The editor of another space learns nothing, not even that it exists.
 	_, err = a.Suggestion(ost, newOffer.ID)
@@ -423,7 +463,9 @@ func TestSuggestionQueue(t *testing.T) {
 		t.Errorf("history of the correction: %+v", h)
 	}
 	// A problem report that needs no change is accepted and kept.
-	if err := a.AcceptSuggestion(ost, problem.ID, Accept{Note: "Hotline stimmt"}); err != nil {
+	err = a.AcceptSuggestion(ost, problem.ID, Accept{Note: "Hotline stimmt"})
+	wantErr(t, "accepting a shelter's suggestion in a scoped space", err, quartier.ENOTFOUND)
+	if err := a.AcceptSuggestion(roleCtx(quartier.RolePlanner), problem.ID, Accept{Note: "Hotline stimmt"}); err != nil {
 		t.Fatal(err)
 	}
 	if h := history(t, a, quartier.EntityOffer, "schutz"); len(h) != 2 || h[0].Why != quartier.WhySuggestion(problem.ID)+" (ohne Änderung)" || len(h[0].Fields) != 0 {
@@ -527,6 +569,44 @@ func TestSimilarEntries(t *testing.T) {
 	}
 	_, err := a.SimilarEntries(context.Background(), far)
 	wantErr(t, "anonymous duplicate check", err, quartier.EFORBIDDEN)
+
+	// The shelter's own key must not serve as the point to measure from:
+	// a public offer near it would be listed with its distance, and a few
+	// names would trilaterate it. An editor of some spaces cannot name it
+	// at all (alike for its space and any other); an editor of every space
+	// names it blind and learns only "same place".
+	x2, y2 := cellCenter(1, 2) // the shelter's block
+	if _, err := a.SavePlace(opCtx(), PlaceEdit{Place: quartier.Place{Key: "nah", Name: "Beratungsstelle am Park", X: x2 + 150, Y: y2}, New: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SaveOffer(opCtx(), OfferEdit{AtlasOffer: AtlasOffer{Offer: quartier.Offer{Key: "beratung-park", Name: "Beratung am Park", Topics: []string{"beratung"}, Status: quartier.OfferActive}, PlaceKeys: []string{"nah"}}, New: true}); err != nil {
+		t.Fatal(err)
+	}
+	probe := SimilarQuery{Kind: quartier.EntityOffer, Name: "Beratung am Park", PlaceKeys: []string{"fh"}}
+	for _, ctx := range []context.Context{roleCtx(quartier.RolePlanner, "ost"), west, providerCtx("awo", "west", "ost")} {
+		_, err := a.SimilarEntries(ctx, probe)
+		wantErr(t, "naming the shelter in a scoped duplicate check", err, quartier.ENOTFOUND)
+	}
+	if got := keys(find(roleCtx(quartier.RolePlanner), probe)); got != "" {
+		t.Errorf("the shelter's point measured for a blind editor: %q", got)
+	}
+	if got := keys(find(opCtx(), probe)); got != "beratung-park:150 m entfernt" {
+		t.Errorf("who reads the shelter sees the distance: %q", got)
+	}
+	es, err := a.AuditLog(opCtx(), quartier.AuditFilter{Action: "atlas.similar", Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 2 || es[0].ObjectID != "fh" || es[0].Login != "t-planner" {
+		t.Errorf("duplicate checks at the shelter audited: %+v", es)
+	}
+	denied, err := a.AuditLog(opCtx(), quartier.AuditFilter{ObjectType: "place", ObjectID: "fh", Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(denied); n < 3 {
+		t.Errorf("%d refused duplicate checks at the shelter audited, want 3", n)
+	}
 }
 
 func TestNameSimilarity(t *testing.T) {
@@ -585,9 +665,15 @@ func TestReviewDueAndVerify(t *testing.T) {
 	if o := currentOffer(t, a, "treff"); o.Overdue(today) {
 		t.Error("treff is not overdue yet")
 	}
+	// The shelter is due: only editors of every space see that, or the
+	// list of ost would tell that it lies in ost.
 	ostDue, err := a.ReviewDue(roleCtx(quartier.RolePlanner, "ost"))
-	if err != nil || len(ostDue) != 1 || ostDue[0].Key != "fh" {
+	if err != nil || len(ostDue) != 0 {
 		t.Errorf("ost: %+v %v", ostDue, err)
+	}
+	allDue, err := a.ReviewDue(roleCtx(quartier.RolePlanner))
+	if err != nil || len(allDue) != 3 || allDue[0].Key != "club" || allDue[1].Key != "fh" {
+		t.Errorf("all spaces: %+v %v", allDue, err)
 	}
 	wantErr(t, "verifying from another space", a.Verify(roleCtx(quartier.RolePlanner, "ost"), quartier.EntityPlace, "club"), quartier.EFORBIDDEN)
 	wantErr(t, "verifying an unknown entry", a.Verify(west, quartier.EntityOffer, "nirgends"), quartier.ENOTFOUND)
@@ -624,11 +710,16 @@ func TestEditDrafts(t *testing.T) {
 			t.Errorf("the shelter is listed with its address: %+v", p)
 		}
 	}
-	if len(c.Places) != 2 {
-		t.Errorf("places in the provider's spaces: %d", len(c.Places))
+	// The shelter (another provider's) is not among the AWO's places:
+	// listing it only where it lies would locate it.
+	if len(c.Places) != 1 || c.Places[0].Key != "club" {
+		t.Errorf("places in the provider's spaces: %+v", c.Places)
 	}
-	if c, _ := a.EditChoices(roleCtx(quartier.RolePlanner, "ost")); len(c.Providers) != 2 || !c.AnyProvider || len(c.Places) != 1 || c.Places[0].Key != "fh" {
+	if c, _ := a.EditChoices(roleCtx(quartier.RolePlanner, "ost")); len(c.Providers) != 2 || !c.AnyProvider || len(c.Places) != 0 {
 		t.Errorf("planner of ost: %+v", c)
+	}
+	if c, _ := a.EditChoices(roleCtx(quartier.RolePlanner)); len(c.Places) != 2 {
+		t.Errorf("planner of all spaces: %+v", c.Places)
 	}
 	d, err := a.OfferForEdit(awo, "treff")
 	if err != nil || d.Offer.Key != "treff" || len(d.PlaceKeys) != 1 || d.PlaceKeys[0] != "club" || len(d.Offer.Contacts) != 2 {
@@ -641,7 +732,7 @@ func TestEditDrafts(t *testing.T) {
 	wantErr(t, "draft of another provider's offer", err, quartier.EFORBIDDEN)
 	_, err = a.OfferForEdit(awo, "nirgends")
 	wantErr(t, "draft of an unknown offer", err, quartier.ENOTFOUND)
-	p, blind, err := a.PlaceForEdit(roleCtx(quartier.RolePlanner, "ost"), "fh")
+	p, blind, err := a.PlaceForEdit(roleCtx(quartier.RolePlanner), "fh")
 	if err != nil || !blind || p.Street != "" || p.ContactPath == "" {
 		t.Errorf("blind draft of the shelter: %+v %v %v", p, blind, err)
 	}

@@ -135,32 +135,50 @@ func near(a, b spot) string {
 
 // SimilarEntries lists entries of the same kind with a similar name near
 // the new one: within SimilarDistance, at the same address or (offers) at
-// the same place. A confidential place the actor may not read is matched
-// by name alone, so the warning cannot be used to find out where it is.
+// the same place. It answers about points the actor knows only: the places
+// named must be ones the actor may put offers at (checked before anything
+// else, an unknown place and a forbidden one answer alike), a confidential
+// place the actor may not read lends only its identity ("gleicher Ort"),
+// never its point or address, and a candidate at such a place is matched
+// by name alone. Otherwise a few requests under different names would
+// trilaterate a shelter. A check that names a confidential place is
+// audited.
 func (a *App) SimilarEntries(ctx context.Context, q SimilarQuery) ([]SimilarEntry, error) {
 	if err := a.require(ctx, quartier.PermEditAtlas, string(q.Kind), ""); err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(foldName(q.Name)) == "" {
-		return nil, nil
-	}
 	actor := quartier.ActorFrom(ctx)
 	var out []SimilarEntry
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
-		places, err := tx.Places(ctx)
-		if err != nil {
-			return err
-		}
-		byID := map[int64]*quartier.Place{}
-		byKey := map[string]*quartier.Place{}
-		for i := range places {
-			byID[places[i].ID], byKey[places[i].Key] = &places[i], &places[i]
-		}
+	var confidential []string
+	// The snapshot, not a transaction: a warning may be a second behind
+	// another process's write, and the form asks for it on every save.
+	s, err := a.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := func(id int64) (*quartier.Place, bool) {
+		p, ok := s.places[id]
+		return &p, ok
+	}
+	err = func() error {
 		here := []spot{{x: q.X, y: q.Y, street: q.Street, houseNumber: q.HouseNumber, postcode: q.Postcode}}
 		for _, k := range q.PlaceKeys {
-			if p, ok := byKey[k]; ok {
-				here = append(here, placeSpot(p))
+			id, ok := s.placeByKey[k]
+			p, _ := byID(id)
+			if !ok || !actor.OffersAt(p) {
+				return denial(errPlaceNotFound(k))
 			}
+			if p.Confidential {
+				confidential = append(confidential, k)
+			}
+			if !actor.ReadsConfidential(p) {
+				here = append(here, spot{placeID: p.ID})
+				continue
+			}
+			here = append(here, placeSpot(p))
+		}
+		if strings.TrimSpace(foldName(q.Name)) == "" {
+			return nil
 		}
 		// match checks a candidate's name and its places against here.
 		match := func(kind quartier.EntityKind, key, name string, ended bool, at []*quartier.Place) {
@@ -194,18 +212,14 @@ func (a *App) SimilarEntries(ctx context.Context, q SimilarQuery) ([]SimilarEntr
 		}
 		switch q.Kind {
 		case quartier.EntityPlace:
-			for i := range places {
-				match(quartier.EntityPlace, places[i].Key, places[i].Name, false, []*quartier.Place{&places[i]})
+			for _, p := range s.places {
+				match(quartier.EntityPlace, p.Key, p.Name, false, []*quartier.Place{&p})
 			}
 		case quartier.EntityOffer:
-			offers, err := tx.Offers(ctx)
-			if err != nil {
-				return err
-			}
-			for _, o := range offers {
+			for _, o := range s.offers {
 				var at []*quartier.Place
 				for _, id := range o.Places {
-					if p, ok := byID[id]; ok {
+					if p, ok := byID(id); ok {
 						at = append(at, p)
 					}
 				}
@@ -216,7 +230,21 @@ func (a *App) SimilarEntries(ctx context.Context, q SimilarQuery) ([]SimilarEntr
 			return quartier.Errorf(quartier.EINVALID, "Unbekannte Art des Eintrags %q.", q.Kind)
 		}
 		return nil
+	}()
+	if err != nil {
+		return nil, a.auditIfDenied(ctx, "place", strings.Join(q.PlaceKeys, ","), err)
+	}
+	if len(confidential) > 0 {
+		if err := a.auditRead(ctx, Audit{Action: "atlas.similar", ObjectType: "place", ObjectID: strings.Join(confidential, ","),
+			Detail: "Dublettenprüfung an einem vertraulichen Ort"}); err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Similarity != out[j].Similarity {
+			return out[i].Similarity > out[j].Similarity
+		}
+		return out[i].Key < out[j].Key
 	})
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Similarity > out[j].Similarity })
-	return out, err
+	return out, nil
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -109,6 +110,32 @@ func (a *App) RequireRoute(ctx context.Context, p quartier.Permission, route str
 // entries are tallied (see tally).
 func (a *App) DeniedAnonymous(ctx context.Context, route string) {
 	a.auditTallied(ctx, Audit{Action: "signin.required", ObjectType: "route", ObjectID: route, Outcome: quartier.OutcomeDenied})
+}
+
+// deniedError marks a refusal of access that must be audited whatever it
+// answers: a refusal that must look like a missing record answers "not
+// found", and is still a denial.
+type deniedError struct{ error }
+
+func (e deniedError) Unwrap() error { return e.error }
+
+func denial(err error) error { return deniedError{err} }
+
+// auditIfDenied records err in the audit log if it is a denial (marked, or
+// forbidden) and returns it.
+func (a *App) auditIfDenied(ctx context.Context, objectType, objectID string, err error) error {
+	var d deniedError
+	if errors.As(err, &d) || quartier.ErrorCode(err) == quartier.EFORBIDDEN {
+		a.auditDenied(ctx, objectType, objectID)
+	}
+	return err
+}
+
+func (a *App) auditDenied(ctx context.Context, objectType, objectID string) {
+	if err := a.auditAlone(ctx, Audit{Action: string(quartier.PermEditAtlas), ObjectType: objectType, ObjectID: objectID,
+		Outcome: quartier.OutcomeDenied, Detail: "außerhalb des Geltungsbereichs"}); err != nil {
+		a.log.Error("audit denial", "err", err)
+	}
 }
 
 // requireSpace checks a scoped permission for one space. Outside the

@@ -1,0 +1,321 @@
+package http
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/demo"
+	"github.com/quartier/quartier/internal/geo"
+	"github.com/quartier/quartier/internal/testdb"
+)
+
+// TestShelterCannotBeLocated tries to find each of the demo's three
+// shelters through every path that uses a point on behalf of an actor: the
+// duplicate warning of the offer and place forms, radius and distance
+// order from an address or a map point, the space facet and the planning
+// counts, the Wegweiser of a space, the map layer, the edit links and
+// forms, the place choice of the offer form, the reminder list and the
+// review queue – as anonymous visitor, as staff of a provider, as planner
+// of one space and as the office of all spaces, none of whom may read the
+// address.
+//
+// "Learns nothing" is tested as a difference: the shelter is put at a
+// point P1 (near public offers in one space), every probe is answered, the
+// shelter is put at P2 (in another space), and every answer must be the
+// same. Any answer that depends on where the shelter is – a distance, an
+// order, a count, a link, a status – shows up as a difference.
+func TestShelterCannotBeLocated(t *testing.T) {
+	st, _ := testdb.Open(t)
+	ctx := context.Background()
+	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if err := demo.Load(ctx, a, nil); err != nil {
+		t.Fatal(err)
+	}
+	op := quartier.WithActor(ctx, quartier.Operator())
+	var places []quartier.Place
+	var offers []quartier.Offer
+	if err := a.Store().View(ctx, func(tx quartier.Tx) error {
+		var err error
+		if places, err = tx.Places(ctx); err != nil {
+			return err
+		}
+		offers, err = tx.Offers(ctx)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	loc := a.Locator()
+	spaceOf := func(p orb.Point) string {
+		h, _ := loc.Locate(p).HitFor(loc.SpaceLayer())
+		return h.Code
+	}
+	offersAt := map[int64][]quartier.Offer{}
+	for _, o := range offers {
+		for _, id := range o.Places {
+			offersAt[id] = append(offersAt[id], o)
+		}
+	}
+	var shelters []quartier.Place
+	for _, p := range places {
+		if p.Confidential {
+			shelters = append(shelters, p)
+		}
+	}
+	if len(shelters) != 3 {
+		t.Fatalf("%d shelters in the demo, want 3", len(shelters))
+	}
+	toWGS84, err := geo.Transformer(quartier.UTM33N, quartier.WGS84)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	srv, err := New(a, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+
+	for _, sh := range shelters {
+		t.Run(sh.Key, func(t *testing.T) {
+			// Two public places with offers, each in another space, not the
+			// shelter's; P1 and P2 lie 120 m east of them, well within the
+			// duplicate warning's 250 m.
+			var anchors []quartier.Place
+			var points []orb.Point
+			used := []string{sh.Space}
+			for _, p := range places {
+				pt := orb.Point{p.X + 120, p.Y}
+				if p.Confidential || len(offersAt[p.ID]) == 0 || slices.Contains(used, p.Space) || spaceOf(pt) != p.Space || p.Provider == sh.Provider {
+					continue
+				}
+				anchors, points, used = append(anchors, p), append(points, pt), append(used, p.Space)
+				if len(anchors) == 2 {
+					break
+				}
+			}
+			if len(anchors) != 2 {
+				t.Fatal("no anchors")
+			}
+			// The attackers: none may read the shelter's address.
+			provider := providerOf(t, a, op, anchors[0].Space)
+			attackers := map[string]*http.Client{"anonym": client(t)}
+			for _, u := range []struct {
+				login string
+				role  quartier.Role
+				scope quartier.Scope
+			}{
+				{"traeger-" + sh.Key, quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: provider}},
+				{"planung-" + sh.Key, quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{anchors[0].Space}}},
+				{"buero-" + sh.Key, quartier.RoleOffice, quartier.Scope{Kind: quartier.ScopeAll}},
+			} {
+				if _, err := a.CreateUser(op, app.CreateUserRequest{Login: u.login, Name: "Angreifer " + u.login, Password: testPassword, Role: u.role, Scope: u.scope}); err != nil {
+					t.Fatal(err)
+				}
+				c := client(t)
+				login(t, ts, c, u.login)
+				attackers[u.login] = c
+			}
+			// The control may read the shelter wherever it is put (ASD of
+			// both spaces) and edits the atlas: its answers must differ, or
+			// the probes would not catch a leak.
+			control := "kontrolle-" + sh.Key
+			if _, err := a.CreateUser(op, app.CreateUserRequest{Login: control, Name: "Kontrolle", Password: testPassword, Role: quartier.RoleASD,
+				Scope: quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{anchors[0].Space, anchors[1].Space}}}); err != nil {
+				t.Fatal(err)
+			}
+			if err := a.Grant(op, control, quartier.Grant{Role: quartier.RoleOffice, Scope: quartier.Scope{Kind: quartier.ScopeAll}}); err != nil {
+				t.Fatal(err)
+			}
+			attackers[control] = client(t)
+			login(t, ts, attackers[control], control)
+			// A visitor's suggestion about the shelter puts it into review
+			// queues.
+			resp := postForm(t, client(t), ts.URL+"/atlas/vorschlag", url.Values{"ort": {sh.Key}, "kind": {string(quartier.SuggestProblem)}, "message": {"Hotline besetzt"}}, "")
+			if resp.StatusCode >= 400 {
+				t.Fatalf("suggestion: %d", resp.StatusCode)
+			}
+
+			var shelterOffers []string
+			for _, o := range offersAt[sh.ID] {
+				shelterOffers = append(shelterOffers, o.Key)
+			}
+			var probes []probe
+			for _, pt := range points {
+				ll := toWGS84(pt)
+				lon, lat := strconv.FormatFloat(ll[0], 'f', 6, 64), strconv.FormatFloat(ll[1], 'f', 6, 64)
+				for _, q := range []string{"", "q=Schutz&", "thema=schutz&"} {
+					probes = append(probes,
+						get0("/atlas?"+q+"lon="+lon+"&lat="+lat+"&umkreis=500&sort=entfernung"),
+						get0("/atlas?"+q+"lon="+lon+"&lat="+lat),
+						get0("/atlas/karte.json?"+q+"lon="+lon+"&lat="+lat+"&umkreis=1000"),
+						get0("/einbetten/atlas?"+q+"lon="+lon+"&lat="+lat+"&umkreis=2000"))
+				}
+				space := spaceOf(pt)
+				probes = append(probes, get0("/atlas?raum="+space), get0("/atlas?raum="+space+"&thema=schutz"),
+					get0("/atlas/wegweiser?raum="+space), get0("/atlas/karte.json?raum="+space))
+			}
+			for _, an := range anchors {
+				addr := an.Street + " " + an.HouseNumber + ", " + an.Postcode
+				probes = append(probes, get0("/atlas?ort="+url.QueryEscape(addr)+"&umkreis=500"), get0("/atlas?ort="+url.QueryEscape(addr)+"&sort=entfernung"))
+				// The duplicate warning, asked for an offer at the shelter
+				// with the names of the offers near P. The unknown provider
+				// makes the save fail after the warning, so nothing is
+				// written.
+				for _, o := range offersAt[an.ID][:min(2, len(offersAt[an.ID]))] {
+					probes = append(probes, post0("/atlas/angebote/neu", url.Values{"name": {o.Name}, "provider": {"kein-solcher-traeger"},
+						"topics": {"schutz"}, "status": {string(quartier.OfferActive)}, "places": {sh.Key}}))
+				}
+			}
+			// A new place of the shelter's name at its address and at P1.
+			p1 := toWGS84(points[0])
+			probes = append(probes,
+				post0("/atlas/orte/neu", url.Values{"name": {sh.Name}, "provider": {"kein-solcher-traeger"}, "street": {sh.Street}, "house_number": {sh.HouseNumber},
+					"postcode": {sh.Postcode}, "locate": {"keine"}}),
+				post0("/atlas/orte/neu", url.Values{"name": {sh.Name}, "provider": {"kein-solcher-traeger"}, "locate": {"koordinate"}, "crs": {"4326"},
+					"x": {strconv.FormatFloat(p1[0], 'f', 7, 64)}, "y": {strconv.FormatFloat(p1[1], 'f', 7, 64)}}))
+			probes = append(probes, get0("/atlas?q=Schutz"), get0("/atlas?thema=schutz"), get0("/atlas/planung?thema=schutz"), get0("/atlas/planung.csv"),
+				get0("/atlas/planung/karte.svg?thema=schutz"), get0("/atlas/orte/"+sh.Key), get0("/atlas/orte/"+sh.Key+"/bearbeiten"),
+				get0("/atlas/angebote/neu"), get0("/atlas/faellig"), get0("/atlas/pruefung"))
+			for _, k := range shelterOffers {
+				probes = append(probes, get0("/atlas/angebote/"+k), get0("/atlas/angebote/"+k+"/bearbeiten"))
+			}
+
+			world := func(pt orb.Point) map[string]string {
+				moved := sh
+				moved.X, moved.Y = pt[0], pt[1]
+				if _, err := a.SavePlace(op, app.PlaceEdit{Place: moved}); err != nil {
+					t.Fatal(err)
+				}
+				if got := currentSpace(t, a, sh.Key); got != spaceOf(pt) {
+					t.Fatalf("moved shelter lies in %q, want %q", got, spaceOf(pt))
+				}
+				out := map[string]string{}
+				for who, c := range attackers {
+					for _, p := range probes {
+						out[who+" "+p.name()] = p.do(t, c, ts.URL)
+					}
+				}
+				return out
+			}
+			at1, at2 := world(points[0]), world(points[1])
+			diffs := 0
+			var controlDiffs []string
+			for k, v := range at1 {
+				if at2[k] == v {
+					continue
+				}
+				if strings.HasPrefix(k, control+" ") {
+					controlDiffs = append(controlDiffs, k)
+					continue
+				}
+				diffs++
+				if diffs <= 5 {
+					t.Errorf("%s depends on where the shelter is:\n%s", k, firstDifference(v, at2[k]))
+				}
+			}
+			if diffs > 0 {
+				t.Errorf("%d of %d answers depend on where the shelter is", diffs, len(at1))
+			}
+			for _, path := range []string{"POST /atlas/angebote/neu", "umkreis=500&sort=entfernung", "GET /atlas/karte.json"} {
+				if !slices.ContainsFunc(controlDiffs, func(k string) bool { return strings.Contains(k, path) }) {
+					t.Errorf("the control's answers to %s do not change with the shelter: the probes would not catch a leak there", path)
+				}
+			}
+		})
+	}
+}
+
+// providerOf is a provider assigned to space today (a member of an
+// alliance where an alliance is).
+func providerOf(t *testing.T, a *app.App, ctx context.Context, space string) string {
+	t.Helper()
+	d, err := a.Area(ctx, demo.LayerSpaces, space)
+	if err != nil || d.Current == nil {
+		t.Fatalf("space %s: %v", space, err)
+	}
+	if d.Current.Provider != nil {
+		return d.Current.Provider.Code
+	}
+	return d.Current.Members[0].Code
+}
+
+func currentSpace(t *testing.T, a *app.App, key string) string {
+	t.Helper()
+	ctx := context.Background()
+	var space string
+	err := a.Store().View(ctx, func(tx quartier.Tx) error {
+		ps, err := tx.Places(ctx)
+		for _, p := range ps {
+			if p.Key == key {
+				space = p.Space
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return space
+}
+
+type probe struct {
+	method, path string
+	form         url.Values
+}
+
+func get0(path string) probe                   { return probe{method: "GET", path: path} }
+func post0(path string, form url.Values) probe { return probe{method: "POST", path: path, form: form} }
+
+func (p probe) name() string { return p.method + " " + p.path + " " + p.form.Encode() }
+
+// volatile is what changes between two answers without telling anything:
+// the time of day in "open now" and generated ids.
+var volatile = regexp.MustCompile(`nonce-[A-Za-z0-9+/=]+`)
+
+// do answers the probe as status and body.
+func (p probe) do(t *testing.T, c *http.Client, base string) string {
+	t.Helper()
+	var resp *http.Response
+	var err error
+	if p.method == "GET" {
+		resp, err = c.Get(base + p.path)
+	} else {
+		req, _ := http.NewRequest("POST", base+p.path, strings.NewReader(p.form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err = c.Do(req)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return fmt.Sprintf("%d %s\n%s", resp.StatusCode, resp.Header.Get("Location"), volatile.ReplaceAll(b, nil))
+}
+
+func firstDifference(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(0, i-150)
+	return fmt.Sprintf("at P1: …%s…\nat P2: …%s…", a[from:min(len(a), i+150)], b[from:min(len(b), i+150)])
+}
+
