@@ -201,6 +201,13 @@ func TestPermissionMatrix(t *testing.T) {
 				t.Errorf("%s: route entry %s with outcome %s", role, e.ObjectID, e.Outcome)
 			}
 		}
+		// No page a signed-in person sees may be kept by a cache.
+		for _, path := range []string{"/konto", "/atlas", "/atlas/angebote/treff-west", "/admin/konten", "/admin/protokoll", "/atlas/pruefung"} {
+			resp, _ := fetchBody(t, c, ts.URL+path)
+			if cc := resp.Header.Get("Cache-Control"); cc != "no-store" {
+				t.Errorf("%s %s: Cache-Control %q", role, path, cc)
+			}
+		}
 	}
 }
 

@@ -61,6 +61,11 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := app.WithRemote(r.Context(), remoteAddr(r))
 		if token := s.sessionToken(r); token != "" && !strings.HasPrefix(r.URL.Path, "/assets/") {
+			// What a signed-in person sees (accounts, the audit log, the
+			// review queue with submitters' names, contacts for
+			// professionals) must stay out of every cache, shared or the
+			// browser's own on an office computer.
+			w.Header().Set("Cache-Control", "no-store")
 			actor, err := s.app.Authenticate(ctx, token)
 			switch {
 			case err == nil:
@@ -81,6 +86,7 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 // answers 401 (API), and refuses signed-in users without the permission.
 func (s *Server) requireSignIn(p quartier.Permission, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
 		actor := quartier.ActorFrom(r.Context())
 		if actor == nil {
 			s.app.DeniedAnonymous(r.Context(), r.Pattern)
