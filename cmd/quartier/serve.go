@@ -26,6 +26,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	db.register(fs)
 	addr := fs.String("addr", envOr("QUARTIER_ADDR", "127.0.0.1:8080"), "Adresse des Webservers")
 	secure := fs.Bool("secure-cookies", os.Getenv("QUARTIER_SECURE_COOKIES") == "1", "Cookies nur über HTTPS (hinter einem TLS-Proxy setzen)")
+	publicURL := fs.String("public-url", os.Getenv("QUARTIER_PUBLIC_URL"), "Öffentliche Adresse der Installation für geteilte Links (z. B. https://atlas.weimar.de); Standard: http://ADDR")
 	withDemo := fs.Bool("demo", false, "Demo-Stadt Berlin laden (ohne --db in eine temporäre Datenbank)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -88,8 +89,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *publicURL == "" {
+		*publicURL = "http://" + *addr
+	}
 	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure, OIDC: oidcCfg, EmbedOrigins: origins,
-		PDF: &report.PDF{Exec: report.FindChromium()}, Land: a.State()})
+		PDF: &report.PDF{Exec: report.FindChromium()}, Land: a.State(), PublicURL: *publicURL})
 	if err != nil {
 		return err
 	}

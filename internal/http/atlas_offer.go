@@ -13,7 +13,7 @@ func (s *Server) atlasOffer(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	share := s.absoluteURL(r, "/atlas/angebote/"+url.PathEscape(d.Offer.Key))
+	share := s.absoluteURL("/atlas/angebote/"+url.PathEscape(d.Offer.Key))
 	s.render(w, r, "offer", map[string]any{
 		"Title": d.Offer.Name, "D": d, "Share": share,
 		"Mail": "mailto:?subject=" + url.PathEscape(d.Offer.Name) + "&body=" + url.PathEscape(d.Offer.Name+": "+share),
@@ -30,12 +30,5 @@ func (s *Server) atlasPlace(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "place", map[string]any{"Title": d.Place.Name, "D": d})
 }
 
-// absoluteURL makes a share link. The host comes from the request as the
-// browser sent it; behind a proxy the proxy must keep Host intact.
-func (s *Server) absoluteURL(r *http.Request, path string) string {
-	scheme := "http"
-	if r.TLS != nil || s.opt.SecureCookies {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + path
-}
+// absoluteURL makes a share link on the configured public address.
+func (s *Server) absoluteURL(path string) string { return s.opt.PublicURL + path }

@@ -244,3 +244,29 @@ func TestShorten(t *testing.T) {
 		}
 	}
 }
+
+// TestShareLinksUseThePublicURL: share links and embed code are built on
+// the configured address, whatever Host the request names, so a crafted
+// Host cannot put a foreign link into a page (or a cache).
+func TestShareLinksUseThePublicURL(t *testing.T) {
+	_, a := atlasServer(t)
+	srv, err := New(a, Options{PublicURL: "https://atlas.weimar.example/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/atlas/angebote/treff", "/atlas/einbetten?thema=sport"} {
+		req := httptest.NewRequest("GET", path, nil)
+		req.Host = "evil.example"
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, req)
+		body := rec.Body.String()
+		if rec.Code != 200 || strings.Contains(body, "evil.example") || !strings.Contains(body, "https://atlas.weimar.example/") {
+			t.Errorf("%s: %d, share links not on the public address: %.400s", path, rec.Code, body)
+		}
+	}
+	for _, bad := range []string{"atlas.weimar.de", "ftp://x", "https://x/?a=b", "https://user@x"} {
+		if _, err := New(a, Options{PublicURL: bad}); err == nil {
+			t.Errorf("public address %q accepted", bad)
+		}
+	}
+}

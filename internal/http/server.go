@@ -11,9 +11,12 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/app"
 	"github.com/quartier/quartier/internal/report"
 )
@@ -46,6 +49,21 @@ type Options struct {
 	// Land is the installation's federal state (ISO 3166-2:DE, "BE"); HSDS
 	// requires a state_province in every address.
 	Land string
+	// PublicURL is where the installation is reached from outside
+	// ("https://atlas.weimar.de"): share links and embed code are built on
+	// it, never on the request's Host header, which the sender chooses
+	// (and a cache could keep a link to a foreign host). Default
+	// http://127.0.0.1:8080, serve's default address.
+	PublicURL string
+}
+
+// ParsePublicURL checks the public base URL: http(s), a host, no query.
+func ParsePublicURL(v string) (string, error) {
+	u, err := url.Parse(strings.TrimRight(v, "/"))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", quartier.Errorf(quartier.EINVALID, "Öffentliche Adresse %q: erwartet wird z. B. https://atlas.example.de (Schema, Rechnername, höchstens ein Pfad).", v)
+	}
+	return u.String(), nil
 }
 
 // Server holds the handlers' shared state.
@@ -72,8 +90,14 @@ func New(a *app.App, opt Options) (*Server, error) {
 	if opt.MaxUploadBytes <= 0 {
 		opt.MaxUploadBytes = app.MaxImportBytes
 	}
-	s := &Server{app: a, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
+	if opt.PublicURL == "" {
+		opt.PublicURL = "http://127.0.0.1:8080"
+	}
 	var err error
+	if opt.PublicURL, err = ParsePublicURL(opt.PublicURL); err != nil {
+		return nil, err
+	}
+	s := &Server{app: a, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
 	}
