@@ -47,7 +47,7 @@ func (s *Server) atlasEmbedCode(w http.ResponseWriter, r *http.Request) {
 			q[p] = v
 		}
 	}
-	src := s.absoluteURL("/einbetten/atlas?"+q.Encode())
+	src := s.absoluteURL("/einbetten/atlas?" + q.Encode())
 	snippet := `<iframe src="` + src + `" title="Angebote für Familien und junge Menschen" width="100%" height="640" loading="lazy" referrerpolicy="no-referrer"></iframe>`
 	s.render(w, r, "embedcode", map[string]any{"Title": "Atlas einbetten", "Snippet": snippet, "Src": src, "Origins": s.opt.EmbedOrigins})
 }

@@ -13,7 +13,7 @@ func (s *Server) atlasOffer(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	share := s.absoluteURL("/atlas/angebote/"+url.PathEscape(d.Offer.Key))
+	share := s.absoluteURL("/atlas/angebote/" + url.PathEscape(d.Offer.Key))
 	s.render(w, r, "offer", map[string]any{
 		"Title": d.Offer.Name, "D": d, "Share": share,
 		"Mail": "mailto:?subject=" + url.PathEscape(d.Offer.Name) + "&body=" + url.PathEscape(d.Offer.Name+": "+share),

@@ -318,4 +318,3 @@ func firstDifference(a, b string) string {
 	from := max(0, i-150)
 	return fmt.Sprintf("at P1: …%s…\nat P2: …%s…", a[from:min(len(a), i+150)], b[from:min(len(b), i+150)])
 }
-
