@@ -39,6 +39,7 @@ type App struct {
 	state       string
 
 	throttle throttle
+	hashes   *hashGate
 	// suggestLimit bounds visitors' suggestions per address.
 	suggestLimit rateLimit
 	totpRoles    []quartier.Role
@@ -69,7 +70,7 @@ const settingSRID = "srid"
 
 // New opens the use cases over store and builds the lookup index.
 func New(ctx context.Context, store quartier.Store, opt Options) (*App, error) {
-	a := &App{store: store, log: opt.Logger, now: opt.Now, srid: opt.SRID, totpRoles: opt.TOTPRoles, readAudit: opt.ReadAudit, analyzer: textde.NewAnalyzer()}
+	a := &App{store: store, log: opt.Logger, now: opt.Now, srid: opt.SRID, totpRoles: opt.TOTPRoles, readAudit: opt.ReadAudit, analyzer: textde.NewAnalyzer(), hashes: processHashGate}
 	if opt.State == "" {
 		opt.State = "BE"
 	}

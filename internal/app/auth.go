@@ -6,14 +6,11 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"math"
 	"slices"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/password"
 )
 
 // Session lifetimes: idle logout after 30 minutes (an unattended office
@@ -24,66 +21,6 @@ const (
 	// touchEvery limits last-seen writes to one per minute per session.
 	touchEvery = time.Minute
 )
-
-// throttle slows down password guessing per account and per address: after
-// three failures each further attempt waits twice as long as the last
-// (1 s, 2 s, 4 s … up to 15 minutes). It lives in memory: one process
-// serves an office; a restart forgives, which is acceptable next to the
-// audit trail every failure leaves.
-type throttle struct {
-	mu    sync.Mutex
-	state map[string]*throttleState
-}
-
-type throttleState struct {
-	failures int
-	until    time.Time
-}
-
-func (t *throttle) wait(now time.Time, keys ...string) time.Duration {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	var longest time.Duration
-	for _, k := range keys {
-		if s := t.state[k]; s != nil && now.Before(s.until) {
-			longest = max(longest, s.until.Sub(now))
-		}
-	}
-	return longest
-}
-
-func (t *throttle) fail(now time.Time, keys ...string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.state == nil {
-		t.state = map[string]*throttleState{}
-	}
-	for _, k := range keys {
-		s := t.state[k]
-		if s == nil {
-			s = &throttleState{}
-			t.state[k] = s
-		}
-		s.failures++
-		if s.failures >= 3 {
-			d := time.Duration(math.Min(math.Pow(2, float64(s.failures-3)), 900)) * time.Second
-			s.until = now.Add(d)
-		}
-	}
-}
-
-func (t *throttle) reset(key string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	delete(t.state, key)
-}
-
-// dummyHash is verified for unknown logins so that the response time does
-// not tell which accounts exist.
-var dummyHash = sync.OnceValue(func() string {
-	h, _ := password.Hash("keine-gültige-anmeldung-42", password.DefaultParams)
-	return h
-})
 
 // SignInResult is a successful sign-in: the token goes into the cookie; it
 // is stored only as a hash.
@@ -97,14 +34,15 @@ type SignInResult struct {
 }
 
 // SignIn checks a password and opens a new session (a new id every time,
-// so a session id planted before sign-in is worthless).
+// so a session id planted before sign-in is worthless). The attempt is
+// counted before the password is checked (see throttle), and the check
+// waits for the hash gate.
 func (a *App) SignIn(ctx context.Context, login, pw, userAgent string) (*SignInResult, error) {
 	remote := remoteFrom(ctx)
 	now := a.now()
-	keys := []string{"u:" + login, "ip:" + remote}
-	if d := a.throttle.wait(now, keys...); d > 0 {
-		a.auditAlone(ctx, Audit{Action: "signin", ObjectType: "user", Outcome: quartier.OutcomeDenied, Login: login, Detail: "gedrosselt"})
-		return nil, quartier.Errorf(quartier.ETOOMANY, "Zu viele Fehlversuche. Bitte in %d Sekunden erneut versuchen.", int(math.Ceil(d.Seconds())))
+	at, wait, byAddress := a.throttle.reserve(now, login, remote)
+	if at == nil {
+		return nil, a.refuse(ctx, login, "Anmeldung", wait, byAddress)
 	}
 	var u *quartier.User
 	err := a.store.View(ctx, func(tx quartier.Tx) error {
@@ -113,15 +51,19 @@ func (a *App) SignIn(ctx context.Context, login, pw, userAgent string) (*SignInR
 		return err
 	})
 	if err != nil && quartier.ErrorCode(err) != quartier.ENOTFOUND {
+		at.refund()
 		return nil, err
 	}
-	hash := dummyHash()
+	hash := ""
 	if u != nil {
 		hash = u.PasswordHash
 	}
-	ok, _, verr := password.Verify(pw, hash)
-	if u == nil || !ok || verr != nil || u.Disabled {
-		a.throttle.fail(now, keys...)
+	ok, err := a.checkPassword(ctx, pw, hash)
+	if err != nil {
+		at.refund()
+		return nil, a.busy(ctx, err)
+	}
+	if u == nil || !ok || u.Disabled {
 		var uid int64
 		if u != nil {
 			uid = u.ID
@@ -129,9 +71,9 @@ func (a *App) SignIn(ctx context.Context, login, pw, userAgent string) (*SignInR
 		a.auditAlone(ctx, Audit{Action: "signin", ObjectType: "user", Outcome: quartier.OutcomeFailed, Login: login, UserID: uid})
 		return nil, quartier.Errorf(quartier.EUNAUTH, "Anmeldename oder Passwort ist falsch.")
 	}
-	a.throttle.reset("u:" + login)
 	token, th, err := newToken()
 	if err != nil {
+		at.refund()
 		return nil, err
 	}
 	s := quartier.Session{TokenHash: th, UserID: u.ID, CreatedAt: now.UTC().Truncate(time.Microsecond), LastSeen: now.UTC().Truncate(time.Microsecond),
@@ -143,7 +85,16 @@ func (a *App) SignIn(ctx context.Context, login, pw, userAgent string) (*SignInR
 		return a.audit(ctx, tx, Audit{Action: "signin", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10), Login: u.Login, UserID: u.ID})
 	})
 	if err != nil {
+		at.refund()
 		return nil, err
+	}
+	if s.SecondFactor {
+		at.succeeded()
+	} else {
+		// The password was right, but the sign-in is complete only with
+		// the code: the owner's earlier mistakes here stay counted, so a
+		// known password does not reset the allowance for guessing codes.
+		at.refund()
 	}
 	return &SignInResult{Token: token, Session: s, User: *u, NeedsSecondFactor: !s.SecondFactor}, nil
 }

@@ -25,6 +25,7 @@ func authApp(t *testing.T) (*App, *clock) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { a.Close() }) // before the store closes: queued entries are written
 	importGrid(t, a, 0, day0)
 	composeColumns(t, a, true)
 	if err := a.ImportSetup(opCtx(), &Setup{
@@ -110,8 +111,14 @@ func TestSignInFailuresAreThrottledAndAudited(t *testing.T) {
 	for _, e := range entries {
 		outcomes[e.Outcome]++
 	}
-	if outcomes[quartier.OutcomeFailed] != 4 || outcomes[quartier.OutcomeDenied] != 1 || outcomes[quartier.OutcomeOK] != 1 {
+	if outcomes[quartier.OutcomeFailed] != 4 || outcomes[quartier.OutcomeOK] != 1 || len(outcomes) != 2 {
 		t.Fatalf("audit of sign-ins: %v", outcomes)
+	}
+	// The throttled attempt has an entry of its own kind (tallied, see
+	// TestThrottledSignInsAreTallied).
+	throttled, err := a.AuditLog(opCtx(), quartier.AuditFilter{Action: "signin.throttled"})
+	if err != nil || len(throttled) != 1 || throttled[0].Outcome != quartier.OutcomeDenied || throttled[0].Login != "anna" {
+		t.Fatalf("audit of the throttled sign-in: %+v %v", throttled, err)
 	}
 }
 

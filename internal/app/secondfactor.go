@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/totp"
@@ -69,13 +71,16 @@ func (a *App) ConfirmTOTP(ctx context.Context, secret, code string) ([]string, e
 	return codes, nil
 }
 
+// errWrongCode is the answer to a code that does not check out.
+var errWrongCode = quartier.Errorf(quartier.EUNAUTH, "Der Code ist falsch oder schon verwendet.")
+
 // VerifySecondFactor completes a sign-in with a TOTP code or a recovery
-// code (each usable once). Failures count towards the same throttle as
-// passwords.
+// code (each usable once). Attempts are counted like passwords, before the
+// code is checked.
 func (a *App) VerifySecondFactor(ctx context.Context, token, code string) error {
 	now := a.now()
 	var login string
-	err := a.store.Update(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
 		s, err := tx.SessionByTokenHash(ctx, tokenHash(token))
 		if err != nil {
 			return quartier.Errorf(quartier.EUNAUTH, "Die Anmeldung ist abgelaufen. Bitte erneut anmelden.")
@@ -85,17 +90,27 @@ func (a *App) VerifySecondFactor(ctx context.Context, token, code string) error 
 			return err
 		}
 		login = u.Login
-		if d := a.throttle.wait(now, "u:"+u.Login, "ip:"+remoteFrom(ctx)); d > 0 {
-			return quartier.Errorf(quartier.ETOOMANY, "Zu viele Fehlversuche. Bitte später erneut versuchen.")
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	at, wait, byAddress := a.throttle.reserve(now, login, remoteFrom(ctx))
+	if at == nil {
+		return a.refuse(ctx, login, "Zweiter Faktor", wait, byAddress)
+	}
+	err = a.store.Update(ctx, func(tx quartier.Tx) error {
+		s, err := tx.SessionByTokenHash(ctx, tokenHash(token))
+		if err != nil {
+			return quartier.Errorf(quartier.EUNAUTH, "Die Anmeldung ist abgelaufen. Bitte erneut anmelden.")
 		}
-		used := ""
-		if step, ok := totp.Validate(u.TOTPSecret, code, now, u.TOTPLastStep); ok && u.TOTPSecret != "" {
-			u.TOTPLastStep = step
-		} else if h := totp.HashRecoveryCode(code); slices.Contains(u.RecoveryCodes, h) {
-			u.RecoveryCodes = slices.DeleteFunc(u.RecoveryCodes, func(x string) bool { return x == h })
-			used = "Wiederherstellungscode"
-		} else {
-			return quartier.Errorf(quartier.EUNAUTH, "Der Code ist falsch oder schon verwendet.")
+		u, err := tx.UserByID(ctx, s.UserID)
+		if err != nil {
+			return err
+		}
+		used, err := useSecondFactor(u, code, now)
+		if err != nil {
+			return err
 		}
 		if err := tx.UpdateUser(ctx, u); err != nil {
 			return err
@@ -106,9 +121,27 @@ func (a *App) VerifySecondFactor(ctx context.Context, token, code string) error 
 		}
 		return a.audit(ctx, tx, Audit{Action: "signin.second_factor", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10), Login: u.Login, UserID: u.ID, Detail: used})
 	})
-	if quartier.ErrorCode(err) == quartier.EUNAUTH && login != "" {
-		a.throttle.fail(now, "u:"+login, "ip:"+remoteFrom(ctx))
+	switch {
+	case err == nil:
+		at.succeeded()
+	case errors.Is(err, errWrongCode):
 		a.auditAlone(ctx, Audit{Action: "signin.second_factor", ObjectType: "user", Outcome: quartier.OutcomeFailed, Login: login})
+	default:
+		at.refund()
 	}
 	return err
+}
+
+// useSecondFactor accepts a current TOTP code (not one already used) or a
+// recovery code, which it strikes off; it says which.
+func useSecondFactor(u *quartier.User, code string, now time.Time) (string, error) {
+	if step, ok := totp.Validate(u.TOTPSecret, code, now, u.TOTPLastStep); ok && u.TOTPSecret != "" {
+		u.TOTPLastStep = step
+		return "", nil
+	}
+	if h := totp.HashRecoveryCode(code); slices.Contains(u.RecoveryCodes, h) {
+		u.RecoveryCodes = slices.DeleteFunc(u.RecoveryCodes, func(x string) bool { return x == h })
+		return "Wiederherstellungscode", nil
+	}
+	return "", errWrongCode
 }

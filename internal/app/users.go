@@ -31,9 +31,9 @@ func (a *App) CreateUser(ctx context.Context, req CreateUserRequest) (*quartier.
 	if err := password.Check(req.Password, req.Login, req.Name); err != nil {
 		return nil, err
 	}
-	hash, err := password.Hash(req.Password, password.DefaultParams)
+	hash, err := a.hashPassword(ctx, req.Password)
 	if err != nil {
-		return nil, quartier.WrapError(quartier.EINTERNAL, err, "Passwort kann nicht gespeichert werden.")
+		return nil, err
 	}
 	u.PasswordHash = hash
 	g := quartier.Grant{Role: req.Role, Scope: req.Scope, ValidFrom: req.ValidFrom}

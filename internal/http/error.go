@@ -2,9 +2,12 @@ package http
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
 )
 
 // statusOf maps the domain's error codes to HTTP; this is the only place.
@@ -28,6 +31,20 @@ func statusOf(err error) int {
 	return http.StatusInternalServerError
 }
 
+// writeStatus sends the status of err.
+func writeStatus(w http.ResponseWriter, err error) {
+	retryHeader(w, err)
+	w.WriteHeader(statusOf(err))
+}
+
+// retryHeader tells the client of a "try again later" answer when
+// (Retry-After, in seconds).
+func retryHeader(w http.ResponseWriter, err error) {
+	if d := app.RetryAfter(err); d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
+	}
+}
+
 // userMessage is the message safe to show: internal errors are logged with
 // their cause and shown as a generic sentence, so no SQL or path leaks.
 func (s *Server) userMessage(r *http.Request, err error) string {
@@ -39,7 +56,7 @@ func (s *Server) userMessage(r *http.Request, err error) string {
 }
 
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
-	w.WriteHeader(statusOf(err))
+	writeStatus(w, err)
 	s.render(w, r, "error", map[string]any{"Title": "Fehler", "Message": s.userMessage(r, err), "Problems": quartier.ErrorProblems(err)})
 }
 
@@ -50,6 +67,7 @@ type apiError struct {
 }
 
 func (s *Server) errorJSON(w http.ResponseWriter, r *http.Request, err error) {
+	retryHeader(w, err)
 	writeJSON(w, statusOf(err), apiError{Error: s.userMessage(r, err), Code: quartier.ErrorCode(err), Problems: quartier.ErrorProblems(err)})
 }
 

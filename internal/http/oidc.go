@@ -98,7 +98,7 @@ func (s *Server) oidcStart(w http.ResponseWriter, r *http.Request) {
 func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	c := s.opt.OIDC
 	fail := func(err error) {
-		w.WriteHeader(statusOf(err))
+		writeStatus(w, err)
 		s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": "/", "Error": s.userMessage(r, err), "OIDC": s.oidcLabel()})
 	}
 	if c == nil || c.provider == nil {

@@ -15,7 +15,7 @@ func (s *Server) codeCheck(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	next := localPath(r.FormValue("weiter"))
 	if err := s.app.VerifySecondFactor(r.Context(), s.sessionToken(r), r.FormValue("code")); err != nil {
-		w.WriteHeader(statusOf(err))
+		writeStatus(w, err)
 		s.render(w, r, "code", map[string]any{"Title": "Zweiter Faktor", "Next": next, "Error": s.userMessage(r, err)})
 		return
 	}
@@ -37,7 +37,7 @@ func (s *Server) enrollConfirm(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	codes, err := s.app.ConfirmTOTP(r.Context(), r.FormValue("secret"), r.FormValue("code"))
 	if err != nil {
-		w.WriteHeader(statusOf(err))
+		writeStatus(w, err)
 		e, _ := s.app.StartTOTP(r.Context())
 		s.render(w, r, "enroll", map[string]any{"Title": "Zweiten Faktor einrichten", "Enrollment": e, "Error": s.userMessage(r, err)})
 		return

@@ -19,7 +19,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	next := localPath(r.FormValue("weiter"))
 	res, err := s.app.SignIn(r.Context(), r.FormValue("login"), r.FormValue("password"), r.UserAgent())
 	if err != nil {
-		w.WriteHeader(statusOf(err))
+		writeStatus(w, err)
 		s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": next, "Error": s.userMessage(r, err), "Login": r.FormValue("login"), "OIDC": s.oidcLabel()})
 		return
 	}

@@ -60,6 +60,17 @@ func Verify(password, encoded string) (ok, needsRehash bool, err error) {
 	return ok, p != DefaultParams, nil
 }
 
+// Memory is the argon2id memory in KiB that verifying encoded takes, 0 for
+// a string Verify refuses before computing anything. Callers that bound
+// the memory of concurrent verifications weigh each one with it.
+func Memory(encoded string) uint32 {
+	p, _, _, err := decode(encoded)
+	if err != nil {
+		return 0
+	}
+	return p.Memory
+}
+
 func decode(encoded string) (Params, []byte, []byte, error) {
 	var p Params
 	parts := strings.Split(encoded, "$")

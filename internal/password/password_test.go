@@ -34,6 +34,16 @@ func TestHashVerify(t *testing.T) {
 	}
 }
 
+func TestMemory(t *testing.T) {
+	h, _ := Hash("x", fast)
+	if m := Memory(h); m != fast.Memory {
+		t.Fatalf("memory of %q: %d", h, m)
+	}
+	if m := Memory("$argon2id$v=19$m=99999999,t=1,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5a2V5"); m != 0 {
+		t.Fatalf("a hash Verify refuses weighs %d", m)
+	}
+}
+
 func TestPolicy(t *testing.T) {
 	for _, c := range []struct {
 		pw, want string
