@@ -20,6 +20,19 @@ var DefaultTOTPRoles = []quartier.Role{quartier.RoleAdmin, quartier.RoleDPO, qua
 type Enrollment struct {
 	Secret string
 	URI    string // otpauth:// for authenticator apps
+	// Replacing: the account has a second factor, which this one replaces.
+	Replacing bool
+	// Reauth: ConfirmTOTP wants the current password (or, when replacing,
+	// a current code of the old factor); see ConfirmTOTP.
+	Reauth bool
+}
+
+// Reauth is how a signed-in user proves herself again before she changes
+// her second factor: the current password, or a current code of the
+// factor she replaces.
+type Reauth struct {
+	Password string
+	Code     string
 }
 
 // StartTOTP creates a secret for the acting user; nothing is stored until
@@ -29,46 +42,129 @@ func (a *App) StartTOTP(ctx context.Context) (*Enrollment, error) {
 	if actor == nil || actor.UserID == 0 {
 		return nil, quartier.Errorf(quartier.EUNAUTH, "Nicht angemeldet.")
 	}
+	u, reauth, err := a.secondFactorOf(ctx, actor.UserID)
+	if err != nil {
+		return nil, err
+	}
 	secret, err := totp.NewSecret()
 	if err != nil {
 		return nil, err
 	}
-	return &Enrollment{Secret: secret, URI: totp.URI(secret, "Quartier", actor.Login)}, nil
+	return &Enrollment{Secret: secret, URI: totp.URI(secret, "Quartier", actor.Login), Replacing: u.TOTPSecret != "", Reauth: reauth}, nil
+}
+
+// secondFactorOf loads the account and tells whether changing its second
+// factor needs a re-authentication: always, except for the first
+// enrolment that the account's roles force. Such a session was opened
+// with the password moments ago and grants nothing until the enrolment is
+// done, so asking for the password again would prove nothing new; and
+// should a stolen one of these sessions enrol first, the owner replaces
+// that factor with her password.
+func (a *App) secondFactorOf(ctx context.Context, userID int64) (*quartier.User, bool, error) {
+	var u *quartier.User
+	var forced bool
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
+		var err error
+		if u, err = tx.UserByID(ctx, userID); err != nil {
+			return err
+		}
+		grants, err := activeGrants(ctx, tx, u.ID, quartier.Day(a.now()))
+		forced = u.TOTPSecret == "" && a.requiresTOTP(grants)
+		return err
+	})
+	return u, !forced, err
 }
 
 // ConfirmTOTP stores the secret once a code from it checks out and returns
-// fresh recovery codes (shown once; only their hashes are kept).
-func (a *App) ConfirmTOTP(ctx context.Context, secret, code string) ([]string, error) {
+// fresh recovery codes (shown once; only their hashes are kept). Unless
+// the account's roles force this first enrolment, the user proves herself
+// first (see secondFactorOf): else whoever holds a session for a moment
+// (an unlocked screen, a stolen cookie) could replace the factor and the
+// recovery codes and keep the account. Proofs are throttled like
+// sign-ins, and replacements are audited either way.
+func (a *App) ConfirmTOTP(ctx context.Context, secret, code string, proof Reauth) ([]string, error) {
 	actor := quartier.ActorFrom(ctx)
 	if actor == nil || actor.UserID == 0 {
 		return nil, quartier.Errorf(quartier.EUNAUTH, "Nicht angemeldet.")
 	}
-	step, ok := totp.Validate(secret, code, a.now(), 0)
+	now := a.now()
+	step, ok := totp.Validate(secret, code, now, 0)
 	if !ok {
 		return nil, quartier.Errorf(quartier.EINVALID, "Der Code passt nicht. Bitte die Uhrzeit des Telefons prüfen und den nächsten Code eingeben.")
+	}
+	u, reauth, err := a.secondFactorOf(ctx, actor.UserID)
+	if err != nil {
+		return nil, err
+	}
+	action := "totp.enroll"
+	if u.TOTPSecret != "" {
+		action = "totp.replace"
+	}
+	if reauth {
+		if err := a.reauthenticate(ctx, u, proof, action); err != nil {
+			return nil, err
+		}
 	}
 	codes, err := totp.NewRecoveryCodes(10)
 	if err != nil {
 		return nil, err
 	}
 	err = a.store.Update(ctx, func(tx quartier.Tx) error {
-		u, err := tx.UserByID(ctx, actor.UserID)
+		cur, err := tx.UserByID(ctx, actor.UserID)
 		if err != nil {
 			return err
 		}
-		u.TOTPSecret, u.TOTPLastStep, u.RecoveryCodes = secret, step, nil
-		for _, c := range codes {
-			u.RecoveryCodes = append(u.RecoveryCodes, totp.HashRecoveryCode(c))
+		if cur.TOTPSecret != u.TOTPSecret {
+			return quartier.Errorf(quartier.ECONFLICT, "Der zweite Faktor wurde inzwischen anderswo geändert. Bitte die Seite neu laden.")
 		}
-		if err := tx.UpdateUser(ctx, u); err != nil {
+		cur.TOTPSecret, cur.TOTPLastStep, cur.RecoveryCodes = secret, step, nil
+		for _, c := range codes {
+			cur.RecoveryCodes = append(cur.RecoveryCodes, totp.HashRecoveryCode(c))
+		}
+		if err := tx.UpdateUser(ctx, cur); err != nil {
 			return err
 		}
-		return a.audit(ctx, tx, Audit{Action: "totp.enroll", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10)})
+		return a.audit(ctx, tx, Audit{Action: action, ObjectType: "user", ObjectID: strconv.FormatInt(cur.ID, 10)})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return codes, nil
+}
+
+// reauthenticate checks proof for u. An account without a password (of an
+// identity provider) that has no factor yet has nothing to prove here.
+func (a *App) reauthenticate(ctx context.Context, u *quartier.User, proof Reauth, action string) error {
+	if proof.Password == "" && proof.Code == "" {
+		if u.PasswordHash == "" && u.TOTPSecret == "" {
+			return nil
+		}
+		msg := "Zur Bestätigung bitte das aktuelle Passwort eingeben."
+		if u.TOTPSecret != "" {
+			msg = "Zur Bestätigung bitte das aktuelle Passwort oder einen aktuellen Code der bisherigen App eingeben."
+		}
+		a.auditAlone(ctx, Audit{Action: action, ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10), Outcome: quartier.OutcomeFailed, Detail: "ohne Bestätigung"})
+		return quartier.Errorf(quartier.EUNAUTH, "%s", msg)
+	}
+	at, wait, byAddress := a.throttle.reserve(a.now(), u.Login, remoteFrom(ctx))
+	if at == nil {
+		return a.refuse(ctx, u.Login, "Bestätigung", wait, byAddress)
+	}
+	// Either proof suffices; a code is checked first, being cheap.
+	_, ok := totp.Validate(u.TOTPSecret, proof.Code, a.now(), u.TOTPLastStep)
+	if !ok && proof.Password != "" {
+		var err error
+		if ok, err = a.checkPassword(ctx, proof.Password, u.PasswordHash); err != nil {
+			at.refund()
+			return a.busy(ctx, err)
+		}
+	}
+	if !ok {
+		a.auditAlone(ctx, Audit{Action: action, ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10), Outcome: quartier.OutcomeFailed, Detail: "Bestätigung falsch"})
+		return quartier.Errorf(quartier.EUNAUTH, "Das Passwort oder der Code stimmt nicht.")
+	}
+	at.refund()
+	return nil
 }
 
 // errWrongCode is the answer to a code that does not check out.

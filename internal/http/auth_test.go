@@ -50,7 +50,7 @@ func accountServerOn(t *testing.T, a *app.App) (*httptest.Server, *Server) {
 				t.Fatal(err)
 			}
 			code, _ := totp.Code(e.Secret, time.Now().Add(-30*time.Second))
-			if _, err := a.ConfirmTOTP(uctx, e.Secret, code); err != nil {
+			if _, err := a.ConfirmTOTP(uctx, e.Secret, code, app.Reauth{}); err != nil { // enrolment the role forces
 				t.Fatal(err)
 			}
 			totpSecrets[u.Login] = e.Secret

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
 )
 
 // codeForm asks for the second factor after a correct password.
@@ -35,7 +36,8 @@ func (s *Server) enrollForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) enrollConfirm(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	codes, err := s.app.ConfirmTOTP(r.Context(), r.FormValue("secret"), r.FormValue("code"))
+	proof := app.Reauth{Password: r.FormValue("password"), Code: r.FormValue("current_code")}
+	codes, err := s.app.ConfirmTOTP(r.Context(), r.FormValue("secret"), r.FormValue("code"), proof)
 	if err != nil {
 		writeStatus(w, err)
 		e, _ := s.app.StartTOTP(r.Context())
