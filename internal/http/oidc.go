@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/base64"
 	"net/http"
 	"sync"
@@ -37,6 +38,23 @@ type OIDCConfig struct {
 type pendingLogin struct {
 	nonce, verifier, next string
 	expires               time.Time
+}
+
+// oidcPending is how long a begun sign-in may take at the provider.
+const oidcPending = 10 * time.Minute
+
+// The state of a begun sign-in is also kept in a cookie of the browser
+// that began it; named and flagged like the session cookie.
+const (
+	oidcCookiePlain  = "quartier_oidc"
+	oidcCookieSecure = "__Host-quartier_oidc"
+)
+
+func (s *Server) oidcCookieName(r *http.Request) string {
+	if s.secure(r) {
+		return oidcCookieSecure
+	}
+	return oidcCookiePlain
 }
 
 type oidcState struct {
@@ -87,8 +105,10 @@ func (s *Server) oidcStart(w http.ResponseWriter, r *http.Request) {
 			delete(s.oidc.pending, k)
 		}
 	}
-	s.oidc.pending[state] = pendingLogin{nonce: nonce, verifier: verifier, next: localPath(r.URL.Query().Get("weiter")), expires: now.Add(10 * time.Minute)}
+	s.oidc.pending[state] = pendingLogin{nonce: nonce, verifier: verifier, next: localPath(r.URL.Query().Get("weiter")), expires: now.Add(oidcPending)}
 	s.oidc.mu.Unlock()
+	http.SetCookie(w, &http.Cookie{Name: s.oidcCookieName(r), Value: state, Path: "/", HttpOnly: true, Secure: s.secure(r),
+		SameSite: http.SameSiteLaxMode, MaxAge: int(oidcPending.Seconds())})
 	http.Redirect(w, r, c.oauth.AuthCodeURL(state, oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier)), http.StatusFound)
 }
 
@@ -106,6 +126,16 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	state := r.URL.Query().Get("state")
+	// Without the cookie the state would be a bearer ticket: an attacker
+	// could begin a sign-in, authenticate at the provider as himself and
+	// hand the callback link to a victim, who would then work in his
+	// account (login CSRF). The pending state is left for the browser
+	// that holds it.
+	if c, err := r.Cookie(s.oidcCookieName(r)); err != nil || subtle.ConstantTimeCompare([]byte(c.Value), []byte(state)) != 1 {
+		fail(quartier.Errorf(quartier.EUNAUTH, "Die Anmeldung wurde nicht in diesem Browser begonnen oder ist abgelaufen. Bitte erneut versuchen."))
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: s.oidcCookieName(r), Value: "", Path: "/", HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteLaxMode, MaxAge: -1})
 	s.oidc.mu.Lock()
 	p, ok := s.oidc.pending[state]
 	delete(s.oidc.pending, state)

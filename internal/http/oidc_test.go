@@ -108,3 +108,68 @@ func fetchBody(t *testing.T, c *http.Client, u string) (*http.Response, string) 
 	b, _ := io.ReadAll(resp.Body)
 	return resp, string(b)
 }
+
+// TestOIDCStateBoundToBrowser: a callback carries the state of a sign-in
+// begun in another browser (login CSRF: an attacker's own code, handed to
+// the victim) and is refused; the state cookie is short-lived, HttpOnly,
+// SameSite=Lax, and Secure with the __Host- prefix under TLS.
+func TestOIDCStateBoundToBrowser(t *testing.T) {
+	_, qSrv, _ := oidcServers(t)
+	base := qSrv.URL
+	// The attacker signs in at the provider but stops at the callback.
+	jar, _ := cookiejar.New(nil)
+	attacker := &http.Client{Jar: jar, CheckRedirect: func(req *http.Request, _ []*http.Request) error {
+		if req.URL.Path == "/anmelden/oidc/zurueck" {
+			return http.ErrUseLastResponse
+		}
+		return nil
+	}}
+	resp, body := fetchBody(t, attacker, base+"/anmelden/oidc?weiter=/konto")
+	m := regexp.MustCompile(`name="id" value="([^"]+)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no login form at the provider (%s):\n%.500s", resp.Request.URL, body)
+	}
+	resp, err := attacker.PostForm(resp.Request.URL.String(), url.Values{"username": {"test-user2"}, "password": {"verysecure"}, "id": {m[1]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	callback := resp.Header.Get("Location")
+	if !strings.Contains(callback, "/anmelden/oidc/zurueck?") {
+		t.Fatalf("provider did not send to the callback: %d %q", resp.StatusCode, callback)
+	}
+	// The victim's browser opens the attacker's callback link.
+	victimJar, _ := cookiejar.New(nil)
+	victim := &http.Client{Jar: victimJar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, _ = fetchBody(t, victim, callback)
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("callback from another browser: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	u, _ := url.Parse(base)
+	for _, c := range victimJar.Cookies(u) {
+		if c.Name == cookiePlain {
+			t.Fatal("the victim got a session")
+		}
+	}
+	// The browser that began it still finishes.
+	resp, body = fetchBody(t, attacker, callback) // follows on to /konto
+	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/konto" || !strings.Contains(body, "Jugendhilfeplanung") {
+		t.Fatalf("callback in the browser that began: %d %s", resp.StatusCode, resp.Request.URL)
+	}
+
+	for _, target := range []string{base + "/anmelden/oidc", "https://quartier.example/anmelden/oidc"} {
+		w := httptest.NewRecorder()
+		qSrv.Config.Handler.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+		var state *http.Cookie
+		for _, c := range w.Result().Cookies() {
+			if strings.HasSuffix(c.Name, "quartier_oidc") {
+				state = c
+			}
+		}
+		tls := strings.HasPrefix(target, "https:")
+		if state == nil || !state.HttpOnly || state.SameSite != http.SameSiteLaxMode || state.Path != "/" || state.MaxAge <= 0 || state.MaxAge > 900 ||
+			state.Secure != tls || strings.HasPrefix(state.Name, "__Host-") != tls {
+			t.Errorf("%s: state cookie %+v", target, state)
+		}
+	}
+}
