@@ -17,17 +17,22 @@ import (
 // default) for about a tenth of a second; unbounded, 80 concurrent wrong
 // sign-ins took the server to 5.2 GiB. Every computation (sign-in, the
 // dummy hash of unknown logins, a new password, the password asked again
-// before the second factor is replaced) therefore passes the hash gate:
-// at most hashSlots computations at the default parameters run at once,
+// before the second factor is changed) therefore passes the hash gate: at
+// most HashSlots computations at the default parameters run at once,
 // hashQueue more wait in order for at most hashWait, and anything beyond
 // is answered at once with "try again" (HTTP 429 with Retry-After). A
 // waiting request holds no hash memory, so argon2id never holds more than
-// hashSlots × 64 MiB, whatever arrives. Four at a time keep two cores
-// busy (each computation runs two lanes) and serve about 10–20 sign-ins a
-// second; a queue longer than a couple of seconds of work would only make
-// every user wait behind a flood.
+// HashSlots × 64 MiB, whatever arrives; the garbage collector may keep as
+// much again until it runs. Two at a time keep two cores busy (each
+// computation runs two lanes): more would hold more memory for the same
+// throughput, and on a larger server two still check 15–20 passwords a
+// second, far more than an office signs in. The queue holds about two
+// seconds of work: a longer one would only make every user wait behind a
+// flood.
 const (
-	hashSlots = 4
+	// HashSlots is the number of argon2id computations at the default
+	// parameters that may run at once.
+	HashSlots = 2
 	hashQueue = 16
 	hashWait  = 2 * time.Second
 	// hashRetry is what a refused client is told to wait: the queue is
@@ -54,7 +59,7 @@ func newHashGate(slots, queue int, wait time.Duration) *hashGate {
 
 // processHashGate is shared by every App of the process: memory is a
 // property of the process, not of one App.
-var processHashGate = newHashGate(hashSlots, hashQueue, hashWait)
+var processHashGate = newHashGate(HashSlots, hashQueue, hashWait)
 
 // errHashBusy is the answer when the gate and its queue are full.
 var errHashBusy = quartier.WrapError(quartier.ETOOMANY, retryAfter(hashRetry),

@@ -48,7 +48,7 @@ func burst(a *App, login, remote string, n int) {
 func TestSignInBurstIsCountedBeforeVerifying(t *testing.T) {
 	a, _ := authApp(t)
 	mkAccount(t, a, "anna", quartier.RoleASD, quartier.Scope{Kind: quartier.ScopeAll})
-	a.hashes = newHashGate(hashSlots, hashQueue, hashWait) // counts this test's hashes only
+	a.hashes = newHashGate(HashSlots, hashQueue, hashWait) // counts this test's hashes only
 	burst(a, "anna", "198.51.100.9", 24)
 	if n := verifiedFailures(t, a, "anna"); n != pairFree {
 		t.Fatalf("a burst of 24 guesses had %d passwords checked, want %d", n, pairFree)

@@ -137,6 +137,9 @@ func Run(ctx context.Context, w io.Writer, opt Options) error {
 	if err := accessFigures(ctx, rep, dir, opt.PostgresDSN, opt.Requests); err != nil {
 		fmt.Fprintf(w, "access figures failed: %v\n", err)
 	}
+	if err := signInFigures(ctx, rep, dir, min(opt.LoadTime, 3*time.Second)); err != nil {
+		fmt.Fprintf(w, "sign-in figures failed: %v\n", err)
+	}
 
 	if opt.Executable != "" {
 		if err := processFigures(ctx, rep, opt.Executable, dbPath); err != nil {
@@ -230,13 +233,17 @@ func serveProcess(ctx context.Context, exe string, args ...string) (time.Duratio
 }
 
 // rss reads the resident set size of a process from /proc (Linux).
-func rss(pid int) int64 {
+func rss(pid int) int64 { return procStatus(pid, "VmRSS:") }
+
+// procStatus reads a size field of /proc/PID/status in bytes, 0 where
+// there is no such file (not Linux).
+func procStatus(pid int, field string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmRSS:") {
+		if strings.HasPrefix(line, field) {
 			f := strings.Fields(line)
 			kb, _ := strconv.ParseInt(f[1], 10, 64)
 			return kb * 1024

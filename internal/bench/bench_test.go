@@ -22,7 +22,8 @@ func TestRunSmall(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"block index memory", "lookups/s", "bulk join 5000 points", "PostGIS comparison: skipped", "argon2id verify", "32 clients: entry queued (default)", "32 clients: reader waits for commit",
-		"atlas search, words + facets + page", "SQLite FTS5 (bm25)", "HTTP /atlas?q="} {
+		"atlas search, words + facets + page", "SQLite FTS5 (bm25)", "HTTP /atlas?q=",
+		"wrong sign-ins, 80 clients: passwords checked", "wrong sign-ins, 80 clients: peak RSS"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("missing %q in:\n%s", want, out.String())
 		}
