@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -74,5 +76,45 @@ func TestSecondFactorChangeNeedsReauth(t *testing.T) {
 	}
 	if _, err := confirm(Reauth{}); err != nil {
 		t.Fatalf("forced enrolment: %v", err)
+	}
+}
+
+// TestSecondFactorBurstIsCounted: codes sent in parallel after a correct
+// password are counted before they are checked, like passwords.
+func TestSecondFactorBurstIsCounted(t *testing.T) {
+	a, c := authApp(t)
+	mkAccount(t, a, "anna", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeAll})
+	ctx := WithRemote(context.Background(), "198.51.100.9")
+	actx := quartier.WithActor(ctx, signIn(t, a, "anna"))
+	e, _ := a.StartTOTP(actx)
+	code, _ := totp.Code(e.Secret, c.t)
+	if _, err := a.ConfirmTOTP(actx, e.Secret, code, Reauth{Password: goodPassword}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.SignIn(ctx, "anna", goodPassword, "x")
+	if err != nil || !res.NeedsSecondFactor {
+		t.Fatalf("password step: %+v %v", res, err)
+	}
+	valid := map[string]bool{}
+	for _, d := range []time.Duration{-30 * time.Second, 0, 30 * time.Second} {
+		v, _ := totp.Code(e.Secret, c.t.Add(d))
+		valid[v] = true
+	}
+	var wg sync.WaitGroup
+	for i := range 20 {
+		guess := fmt.Sprintf("%06d", i)
+		if valid[guess] {
+			guess = fmt.Sprintf("%06d", 100+i)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a.VerifySecondFactor(ctx, res.Token, guess)
+		}()
+	}
+	wg.Wait()
+	es, err := a.AuditLog(opCtx(), quartier.AuditFilter{Action: "signin.second_factor"})
+	if err != nil || len(es) != pairFree {
+		t.Fatalf("20 parallel codes had %d checked, want %d: %v", len(es), pairFree, err)
 	}
 }
