@@ -2,15 +2,14 @@ package app
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/csvio"
 )
 
 type remoteKey struct{}
@@ -230,16 +229,6 @@ func (a *App) AuditLog(ctx context.Context, f quartier.AuditFilter) ([]quartier.
 	return out, nil
 }
 
-// inert keeps a spreadsheet from running a cell as a formula: failed
-// sign-ins put attacker-chosen text (the login typed) into the log, and the
-// export is opened in Excel by the data protection officer.
-func inert(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 func describeFilter(f quartier.AuditFilter) string {
 	return fmt.Sprintf("login=%q object=%s/%s action=%q from=%s to=%s", f.Login, f.ObjectType, f.ObjectID, f.Action, fmtTime(f.From), fmtTime(f.To))
 }
@@ -273,13 +262,13 @@ func (a *App) ExportAudit(ctx context.Context, f quartier.AuditFilter, w io.Writ
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
+	// Inert: failed sign-ins put attacker-chosen text (the login typed)
+	// into the log, and the export is opened in Excel by the officer.
+	cw := csvio.NewInertWriter(w, ';')
 	cw.Write([]string{"id", "zeit", "konto", "rollen", "geltungsbereich", "aktion", "objekttyp", "objekt", "ergebnis", "herkunft", "details", "hash"})
 	for _, e := range entries {
-		cw.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339Nano), inert(e.Login), inert(e.Roles), inert(e.Scope), inert(e.Action),
-			inert(e.ObjectType), inert(e.ObjectID), e.Outcome, inert(e.Remote), inert(e.Detail), e.Hash})
+		cw.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339Nano), e.Login, e.Roles, e.Scope, e.Action,
+			e.ObjectType, e.ObjectID, e.Outcome, e.Remote, e.Detail, e.Hash})
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }

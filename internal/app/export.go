@@ -3,7 +3,6 @@ package app
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/csvio"
 	"github.com/quartier/quartier/internal/geo"
 )
 
@@ -99,8 +99,7 @@ func (a *App) ExportBlockTable(ctx context.Context, layerCode string, w io.Write
 	if err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
+	cw := csvio.NewInertWriter(w, ';')
 	cw.Write([]string{"baustein", "gebiet", "name"})
 	switch l.Kind {
 	case quartier.LayerComposed:
@@ -128,6 +127,5 @@ func (a *App) ExportBlockTable(ctx context.Context, layerCode string, w io.Write
 			cw.Write([]string{b.Code, owners[b.Code], names[owners[b.Code]]})
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/csv"
 	"io"
 	"maps"
 	"math"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/csvio"
 	"github.com/quartier/quartier/internal/search"
 )
 
@@ -183,8 +183,7 @@ func (r *GapReport) WriteCSV(w io.Writer) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
+	cw := csvio.NewInertWriter(w, ';')
 	head := []string{"sozialraum", "name", "einwohner_" + r.Group, "vollstaendig"}
 	for _, t := range r.Topics {
 		head = append(head, "angebote_"+t.Code, "je_1000_"+t.Code)
@@ -193,7 +192,7 @@ func (r *GapReport) WriteCSV(w io.Writer) error {
 		return err
 	}
 	for _, row := range append(slices.Clone(r.Rows), r.City) {
-		rec := []string{inert(row.Space.Code), inert(row.Space.Name), strconv.Itoa(row.Residents), map[bool]string{true: "ja", false: "nein"}[row.Complete]}
+		rec := []string{row.Space.Code, row.Space.Name, strconv.Itoa(row.Residents), map[bool]string{true: "ja", false: "nein"}[row.Complete]}
 		for i := range r.Topics {
 			per := ""
 			if !math.IsNaN(row.Per1000[i]) {
@@ -205,6 +204,5 @@ func (r *GapReport) WriteCSV(w io.Writer) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }

@@ -1,7 +1,6 @@
 package csvio
 
 import (
-	"encoding/csv"
 	"io"
 	"math"
 	"strconv"
@@ -201,9 +200,11 @@ func thousandsDots(s string) bool {
 	return true
 }
 
-// Writer writes rows back with extra columns.
+// Writer writes rows back with extra columns, inert like every CSV
+// Quartier writes: the rows are the caller's, but the file may come from
+// anywhere and goes back into a spreadsheet.
 type Writer struct {
-	cw    *csv.Writer
+	cw    *InertWriter
 	width int
 	err   error
 	buf   []string
@@ -213,8 +214,7 @@ type Writer struct {
 // columns. Rows are padded to the header's width so that the extra values
 // always land under their headings.
 func NewWriter(w io.Writer, sep rune, header, extra []string) *Writer {
-	cw := csv.NewWriter(w)
-	cw.Comma = sep
+	cw := NewInertWriter(w, sep)
 	wr := &Writer{cw: cw, width: len(header)}
 	wr.err = cw.Write(append(append([]string(nil), header...), extra...))
 	return wr
@@ -258,9 +258,9 @@ func (w *Writer) Write(row *Row, extra []string) error {
 
 // Flush writes buffered rows.
 func (w *Writer) Flush() error {
-	w.cw.Flush()
+	err := w.cw.Flush()
 	if w.err != nil {
 		return w.err
 	}
-	return w.cw.Error()
+	return err
 }

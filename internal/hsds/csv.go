@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/csvio"
 )
 
 // The tabular data package: one CSV per HSDS table with exactly the
@@ -110,8 +111,10 @@ func (doc *Document) WriteCSV(w io.Writer) error {
 	for _, t := range tables {
 		r := res[t]
 		var buf bytes.Buffer
-		cw := csv.NewWriter(&buf)
-		cw.UseCRLF = true // RFC 4180, as the spec's examples
+		// Inert: the package is opened in spreadsheets, and its cells hold
+		// what editors and importers typed; readTable takes the marks off.
+		cw := csvio.NewInertWriter(&buf, ',')
+		cw.UseCRLF() // RFC 4180, as the spec's examples
 		cols := r.columns()
 		cw.Write(cols)
 		for _, obj := range rows[t] {
@@ -121,8 +124,7 @@ func (doc *Document) WriteCSV(w io.Writer) error {
 			}
 			cw.Write(rec)
 		}
-		cw.Flush()
-		if err := cw.Error(); err != nil {
+		if err := cw.Flush(); err != nil {
 			return err
 		}
 		if err := put(r.Path, buf.Bytes()); err != nil {
@@ -244,6 +246,8 @@ type csvRow struct {
 // found by name (services.csv …) anywhere in the zip; tables Quartier does
 // not read (funding.csv …) are ignored. An empty cell is absent, except in
 // a column the schema requires, where it is the empty string, as in JSON.
+// The apostrophe that WriteCSV puts before a cell starting like a formula
+// ("'=…", "'+49 …") is taken off again (csvio.Readable).
 func DecodeCSV(b []byte, opt DecodeOptions) (*Dataset, []quartier.Problem, error) {
 	if len(b) > MaxInputBytes {
 		return nil, nil, tooLarge()
@@ -389,6 +393,7 @@ func readTable(f *zip.File, r *resource) (*csvTable, []quartier.Problem, error) 
 			if fd == nil {
 				continue
 			}
+			v = csvio.Readable(v)
 			switch {
 			case v == "" && fd.Constraints.Required && fd.Format == "uuid":
 				fail(line, fd.Name, "Pflichtfeld fehlt.")

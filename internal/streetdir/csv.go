@@ -1,7 +1,6 @@
 package streetdir
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -73,7 +72,8 @@ func ReadCSV(r io.Reader, maxBytes int64) ([]quartier.StreetEntry, []quartier.Pr
 		if blank(rec) {
 			continue
 		}
-		cell := func(field string) string { return csvio.Cell(rec, cols[field]) }
+		// Readable: WriteCSV marks cells that start like a formula.
+		cell := func(field string) string { return csvio.Readable(csvio.Cell(rec, cols[field])) }
 		side := cell("seite")
 		p, ok := parities[strings.ToLower(side)]
 		if !ok {
@@ -130,8 +130,7 @@ func WriteCSV(w io.Writer, entries []quartier.StreetEntry) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
+	cw := csvio.NewInertWriter(w, ';')
 	cw.Write([]string{streetCols[0], fromCols[0], toCols[0], sideCols[0], postCols[0], blockCols[0]})
 	for _, e := range entries {
 		side, ok := parityName[e.Parity]
@@ -140,6 +139,5 @@ func WriteCSV(w io.Writer, entries []quartier.StreetEntry) error {
 		}
 		cw.Write([]string{e.Street, e.From, e.To, side, e.Postcode, e.Block})
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }

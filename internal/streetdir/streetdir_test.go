@@ -378,7 +378,8 @@ func TestCSVRoundTrip(t *testing.T) {
 	es, ps := read(t, "strasse;hnr_von;hnr_bis;seite;plz;baustein\n"+
 		"Karl-Marx-Straße;1;99a;ungerade;12043;A\n"+
 		"Am Ettersberg;;;alle;;N2\n"+
-		"\"Hauptstraße; \"\"Hof\"\"\";2;;gerade;10827;B\n")
+		"\"Hauptstraße; \"\"Hof\"\"\";2;;gerade;10827;B\n"+
+		"'=Formelweg;3;;alle;;C\n")
 	if len(ps) != 0 {
 		t.Fatal(ps)
 	}
@@ -388,6 +389,11 @@ func TestCSVRoundTrip(t *testing.T) {
 	}
 	if !strings.HasPrefix(buf.String(), "\ufeffstrasse;hnr_von;hnr_bis;seite;plz;baustein\n") {
 		t.Errorf("header: %q", buf.String())
+	}
+	// A street that starts like a formula stays text in a spreadsheet and
+	// reads back as it was.
+	if es[len(es)-1].Street != "=Formelweg" || !strings.Contains(buf.String(), "\n'=Formelweg;") {
+		t.Errorf("formula street: %q in\n%s", es[len(es)-1].Street, buf.String())
 	}
 	again, ps, _ := ReadCSV(&buf, 1<<20)
 	if len(ps) != 0 || !slices.Equal(again, es) {
