@@ -53,6 +53,12 @@ type atlasSnapshot struct {
 	facetOrder map[string][]string                 // facet → values in display order
 	open       atomic.Pointer[openNow]
 	openMu     sync.Mutex
+	// pubs are the published atlas per audience class, with what has
+	// been derived from it (the HSDS documents); made on first use.
+	pubs [audiences]struct {
+		once sync.Once
+		p    *Publication
+	}
 }
 
 // atlasDoc is one searchable offer.
@@ -222,7 +228,14 @@ func (s *atlasSnapshot) view(actor *quartier.Actor, now time.Time) *AtlasView {
 	for id, p := range s.places {
 		v.Places[id] = redactFor(actor, p)
 	}
-	staff := isStaff(actor)
+	v.Offers = s.currentOffers(now, isStaff(actor))
+	return v
+}
+
+// currentOffers are the offers running at now; contacts for professionals
+// only for staff.
+func (s *atlasSnapshot) currentOffers(now time.Time, staff bool) []quartier.Offer {
+	var out []quartier.Offer
 	for _, o := range s.offers {
 		if !o.Current(now) {
 			continue
@@ -230,9 +243,9 @@ func (s *atlasSnapshot) view(actor *quartier.Actor, now time.Time) *AtlasView {
 		if !staff {
 			o = o.PublicContacts()
 		}
-		v.Offers = append(v.Offers, o)
+		out = append(out, o)
 	}
-	return v
+	return out
 }
 
 // isStaff: signed-in staff is anyone with a grant in force (the command

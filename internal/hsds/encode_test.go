@@ -396,3 +396,55 @@ func TestCSVPackage(t *testing.T) {
 		t.Errorf("only %d rows checked", rowsSeen)
 	}
 }
+
+// TestCatalog: the catalog finds every object by id, as a scan of the
+// document would, and encodes the files once.
+func TestCatalog(t *testing.T) {
+	doc := encodeFixture(t, fixtureOptions)
+	c := NewCatalog(doc)
+	for _, s := range doc.Services {
+		if got, ok := c.Service(s.ID); !ok || got.Name != s.Name {
+			t.Errorf("service %s: %v", s.ID, ok)
+		}
+	}
+	for _, o := range doc.Organizations {
+		got, ok := c.Organization(o.ID)
+		if !ok || js(got) != js(doc.OrganizationWithServices(o.ID)) {
+			t.Errorf("organization %s differs from OrganizationWithServices", o.ID)
+		}
+	}
+	for _, l := range doc.Locations {
+		if _, ok := c.Location(l.ID); !ok {
+			t.Errorf("location %s", l.ID)
+		}
+	}
+	for i, x := range doc.ServiceAtLocations {
+		if _, ok := c.ServiceAtLocation(x.ID); !ok || doc.Services[c.ServiceOf[i]].ID != x.ServiceID {
+			t.Errorf("service at location %s", x.ID)
+		}
+	}
+	for _, x := range doc.TaxonomyTerms {
+		if _, ok := c.TaxonomyTerm(x.ID); !ok {
+			t.Errorf("term %s", x.ID)
+		}
+	}
+	for _, x := range doc.Taxonomies {
+		if _, ok := c.Taxonomy(x.ID); !ok {
+			t.Errorf("taxonomy %s", x.ID)
+		}
+	}
+	if _, ok := c.Service("00000000-0000-0000-0000-000000000000"); ok {
+		t.Error("unknown id found")
+	}
+	var want bytes.Buffer
+	doc.WriteJSON(&want)
+	a, err := c.JSON()
+	b, _ := c.JSON()
+	if err != nil || !bytes.Equal(a, want.Bytes()) || &a[0] != &b[0] {
+		t.Errorf("JSON: %v, equal %v, shared %v", err, bytes.Equal(a, want.Bytes()), &a[0] == &b[0])
+	}
+	z, err := c.ZIP()
+	if err != nil || len(unzip(t, z)) != len(tables)+1 {
+		t.Errorf("ZIP: %v", err)
+	}
+}

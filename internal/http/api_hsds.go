@@ -1,7 +1,6 @@
 package http
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"slices"
@@ -10,29 +9,34 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/app"
 	"github.com/quartier/quartier/internal/hsds"
 )
 
 // The HSDS 3.1 API (docs/hsds/api_reference.md of the spec) over the atlas,
-// read-only. Everything comes from App.Atlas, so each caller gets the atlas
-// as they may see it; the encoder withholds confidential addresses even
-// from those who may read them, because HSDS is for exchange, and drops
-// professional contacts for anyone not signed in.
+// read-only. Everything comes from App.Published: the atlas as the
+// caller's audience class may see it (professional contacts for signed-in
+// staff, confidential addresses for nobody: HSDS is for exchange). Its
+// encoding is built once per atlas snapshot and class and then shared by
+// every request (hsds.Catalog): a request for one item costs that item, a
+// page costs the page, and the whole-atlas files are written from bytes
+// encoded once.
 
 const (
 	hsdsPerPage    = 50  // default page size
 	hsdsMaxPerPage = 500 // the whole atlas of a district fits in a few pages
 )
 
-// hsdsDocument encodes the caller's view of the atlas.
-func (s *Server) hsdsDocument(r *http.Request) (*hsds.Document, error) {
-	v, err := s.app.Atlas(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	actor := quartier.ActorFrom(r.Context())
-	staff := actor != nil && len(actor.Grants) > 0
-	return hsds.Encode(hsds.FromView(v), hsds.EncodeOptions{SRID: s.app.SRID(), PublicContactsOnly: !staff, State: s.opt.Land})
+// hsdsCatalog is the encoded atlas of a publication, built once for it.
+func (s *Server) hsdsCatalog(pub *app.Publication) (*hsds.Catalog, error) {
+	return app.Derive(pub, "hsds:"+s.opt.Land, func(pub *app.Publication) (*hsds.Catalog, error) {
+		doc, err := hsds.Encode(hsds.FromView(pub.View), hsds.EncodeOptions{SRID: s.app.SRID(), State: s.opt.Land,
+			PublicContactsOnly: pub.Audience != app.AudienceStaff})
+		if err != nil {
+			return nil, err
+		}
+		return hsds.NewCatalog(doc), nil
+	})
 }
 
 // hsdsInfo: GET /api/hsds/ – version and profile of the API.
@@ -65,12 +69,16 @@ func paging(r *http.Request) (page, perPage int, err error) {
 	return page, perPage, nil
 }
 
-// hsdsServe encodes the document and hands it to one endpoint.
-func (s *Server) hsdsServe(f func(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error) http.HandlerFunc {
+// hsdsServe hands the caller's catalog to one endpoint.
+func (s *Server) hsdsServe(f func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		doc, err := s.hsdsDocument(r)
+		pub, err := s.app.Published(r.Context())
+		var c *hsds.Catalog
 		if err == nil {
-			err = f(w, r, doc)
+			c, err = s.hsdsCatalog(pub)
+		}
+		if err == nil {
+			err = f(w, r, c)
 		}
 		if err != nil {
 			s.errorJSON(w, r, err)
@@ -87,20 +95,37 @@ func writePage[T any](w http.ResponseWriter, r *http.Request, items []T) error {
 	return nil
 }
 
-// writeOne answers the item with the path's id, or 404.
-func writeOne[T any](w http.ResponseWriter, r *http.Request, items []T, id func(T) string, what string) error {
-	want := strings.ToLower(r.PathValue("id"))
-	i := slices.IndexFunc(items, func(x T) bool { return id(x) == want })
-	if i < 0 {
-		return quartier.Errorf(quartier.ENOTFOUND, "%s %s gibt es nicht (oder nicht für Sie).", what, r.PathValue("id"))
+// writeSelected answers a page of the items at the positions pos (a
+// filtered list): only the page's items are copied.
+func writeSelected[T any](w http.ResponseWriter, r *http.Request, pos []int, item func(int) T) error {
+	page, perPage, err := paging(r)
+	if err != nil {
+		return err
 	}
-	writeJSON(w, http.StatusOK, items[i])
+	p := hsds.Paginate(pos, page, perPage)
+	out := hsds.Page[T]{TotalItems: p.TotalItems, TotalPages: p.TotalPages, PageNumber: p.PageNumber, Size: p.Size,
+		FirstPage: p.FirstPage, LastPage: p.LastPage, Empty: p.Empty, Contents: make([]T, 0, len(p.Contents))}
+	for _, i := range p.Contents {
+		out.Contents = append(out.Contents, item(i))
+	}
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
-// serviceFilter applies the query's cumulative filters (AND) to services:
-// modified_after, taxonomy_term_id, taxonomy_id, organization_id, search.
-func serviceFilter(r *http.Request) (func(hsds.Service) bool, error) {
+// writeOne answers the item with the path's id, or 404.
+func writeOne[T any](w http.ResponseWriter, r *http.Request, find func(id string) (T, bool), what string) error {
+	x, ok := find(strings.ToLower(r.PathValue("id")))
+	if !ok {
+		return quartier.Errorf(quartier.ENOTFOUND, "%s %s gibt es nicht (oder nicht für Sie).", what, r.PathValue("id"))
+	}
+	writeJSON(w, http.StatusOK, x)
+	return nil
+}
+
+// serviceFilter applies the query's cumulative filters (AND) to the
+// services of c, by position: modified_after, taxonomy_term_id,
+// taxonomy_id, organization_id, search. nil keeps everything.
+func serviceFilter(r *http.Request, c *hsds.Catalog) (func(i int) bool, error) {
 	q := r.URL.Query()
 	var after time.Time
 	if s := q.Get("modified_after"); s != "" {
@@ -116,12 +141,13 @@ func serviceFilter(r *http.Request) (func(hsds.Service) bool, error) {
 	}
 	term, taxonomy, org := strings.ToLower(q.Get("taxonomy_term_id")), strings.ToLower(q.Get("taxonomy_id")), strings.ToLower(q.Get("organization_id"))
 	search := strings.ToLower(strings.TrimSpace(q.Get("search")))
-	return func(s hsds.Service) bool {
-		if !after.IsZero() {
-			t, err := time.Parse(time.RFC3339Nano, s.LastModified)
-			if err != nil || t.Before(after) {
-				return false
-			}
+	if after.IsZero() && term == "" && taxonomy == "" && org == "" && search == "" {
+		return nil, nil
+	}
+	return func(i int) bool {
+		s := &c.Doc.Services[i]
+		if !after.IsZero() && (c.Modified[i].IsZero() || c.Modified[i].Before(after)) {
+			return false
 		}
 		if org != "" && s.OrganizationID != org {
 			return false
@@ -134,7 +160,7 @@ func serviceFilter(r *http.Request) (func(hsds.Service) bool, error) {
 		}) {
 			return false
 		}
-		if search != "" && !strings.Contains(strings.ToLower(s.Name+"\n"+s.Description), search) {
+		if search != "" && !strings.Contains(c.Text[i], search) {
 			return false
 		}
 		return true
@@ -143,89 +169,86 @@ func serviceFilter(r *http.Request) (func(hsds.Service) bool, error) {
 
 // hsdsServices: GET /api/hsds/services – a page of services, as summaries
 // (compiled service_list.json) or with full=true in full.
-func (s *Server) hsdsServices(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error {
-	keep, err := serviceFilter(r)
+func (s *Server) hsdsServices(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+	keep, err := serviceFilter(r, c)
 	if err != nil {
 		return err
 	}
-	full := r.URL.Query().Get("full") == "true"
-	var out []hsds.Service
-	for _, x := range doc.Services {
-		if !keep(x) {
-			continue
-		}
-		if !full {
-			x = x.Summary()
-		}
-		out = append(out, x)
+	list := c.Summaries
+	if r.URL.Query().Get("full") == "true" {
+		list = c.Doc.Services
 	}
-	return writePage(w, r, out)
-}
-
-func (s *Server) hsdsService(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error {
-	return writeOne(w, r, doc.Services, func(x hsds.Service) string { return x.ID }, "Den Dienst")
-}
-
-func (s *Server) hsdsOrganizations(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error {
-	return writePage(w, r, doc.Organizations)
-}
-
-func (s *Server) hsdsOrganization(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error {
-	o := doc.OrganizationWithServices(strings.ToLower(r.PathValue("id")))
-	if o == nil {
-		return quartier.Errorf(quartier.ENOTFOUND, "Die Organisation %s gibt es nicht.", r.PathValue("id"))
+	if keep == nil {
+		return writePage(w, r, list)
 	}
-	writeJSON(w, http.StatusOK, o)
-	return nil
+	var pos []int
+	for i := range list {
+		if keep(i) {
+			pos = append(pos, i)
+		}
+	}
+	return writeSelected(w, r, pos, func(i int) hsds.Service { return list[i] })
 }
 
-func (s *Server) hsdsLocations(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error {
-	return writePage(w, r, doc.Locations)
+func (s *Server) hsdsService(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+	return writeOne(w, r, c.Service, "Den Dienst")
 }
 
-func (s *Server) hsdsLocation(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error {
-	return writeOne(w, r, doc.Locations, func(x hsds.Location) string { return x.ID }, "Den Ort")
+func (s *Server) hsdsOrganizations(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+	return writePage(w, r, c.Doc.Organizations)
+}
+
+func (s *Server) hsdsOrganization(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+	return writeOne(w, r, c.Organization, "Die Organisation")
+}
+
+func (s *Server) hsdsLocations(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+	return writePage(w, r, c.Doc.Locations)
+}
+
+func (s *Server) hsdsLocation(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+	return writeOne(w, r, c.Location, "Den Ort")
 }
 
 // hsdsServiceAtLocations: GET /api/hsds/service_at_locations – filtered by
 // the service's fields like /services.
-func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error {
-	keep, err := serviceFilter(r)
+func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+	keep, err := serviceFilter(r, c)
 	if err != nil {
 		return err
 	}
-	full := map[string]hsds.Service{}
-	for _, x := range doc.Services {
-		full[x.ID] = x
+	all := c.Doc.ServiceAtLocations
+	if keep == nil {
+		return writePage(w, r, all)
 	}
-	var out []hsds.ServiceAtLocation
-	for _, x := range doc.ServiceAtLocations {
-		if keep(full[x.ServiceID]) {
-			out = append(out, x)
+	var pos []int
+	for i := range all {
+		if j := c.ServiceOf[i]; j >= 0 && keep(j) {
+			pos = append(pos, i)
 		}
 	}
-	return writePage(w, r, out)
+	return writeSelected(w, r, pos, func(i int) hsds.ServiceAtLocation { return all[i] })
 }
 
-func (s *Server) hsdsServiceAtLocation(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error {
-	return writeOne(w, r, doc.ServiceAtLocations, func(x hsds.ServiceAtLocation) string { return x.ID }, "Das Angebot am Ort")
+func (s *Server) hsdsServiceAtLocation(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+	return writeOne(w, r, c.ServiceAtLocation, "Das Angebot am Ort")
 }
 
-func (s *Server) hsdsTaxonomies(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error {
-	return writePage(w, r, doc.Taxonomies)
+func (s *Server) hsdsTaxonomies(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+	return writePage(w, r, c.Doc.Taxonomies)
 }
 
-func (s *Server) hsdsTaxonomy(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error {
-	return writeOne(w, r, doc.Taxonomies, func(x hsds.Taxonomy) string { return x.ID }, "Die Taxonomie")
+func (s *Server) hsdsTaxonomy(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+	return writeOne(w, r, c.Taxonomy, "Die Taxonomie")
 }
 
 // hsdsTaxonomyTerms: GET /api/hsds/taxonomy_terms – filters taxonomy_id,
 // parent_id and top_only.
-func (s *Server) hsdsTaxonomyTerms(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error {
+func (s *Server) hsdsTaxonomyTerms(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
 	q := r.URL.Query()
 	taxonomy, parent, top := strings.ToLower(q.Get("taxonomy_id")), strings.ToLower(q.Get("parent_id")), q.Get("top_only") == "true"
 	var out []hsds.TaxonomyTerm
-	for _, t := range doc.TaxonomyTerms {
+	for _, t := range c.Doc.TaxonomyTerms {
 		if (taxonomy == "" || t.TaxonomyID == taxonomy) && (parent == "" || t.ParentID == parent) && (!top || t.ParentID == "") {
 			out = append(out, t)
 		}
@@ -233,27 +256,27 @@ func (s *Server) hsdsTaxonomyTerms(w http.ResponseWriter, r *http.Request, doc *
 	return writePage(w, r, out)
 }
 
-func (s *Server) hsdsTaxonomyTerm(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error {
-	return writeOne(w, r, doc.TaxonomyTerms, func(x hsds.TaxonomyTerm) string { return x.ID }, "Den Begriff")
+func (s *Server) hsdsTaxonomyTerm(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+	return writeOne(w, r, c.TaxonomyTerm, "Den Begriff")
 }
 
 // hsdsExport: GET /api/hsds/export.json (all services in full, one page)
-// and /api/hsds/export.zip (the tabular data package).
-func (s *Server) hsdsExport(format string) func(http.ResponseWriter, *http.Request, *hsds.Document) error {
-	return func(w http.ResponseWriter, r *http.Request, doc *hsds.Document) error {
-		// Built in memory first, so that a failure can still be an error
-		// answer; the atlas is a few hundred kilobytes.
-		var buf bytes.Buffer
-		write, ctype := doc.WriteJSON, "application/json; charset=utf-8"
+// and /api/hsds/export.zip (the tabular data package), written from the
+// bytes the catalog encoded once.
+func (s *Server) hsdsExport(format string) func(http.ResponseWriter, *http.Request, *hsds.Catalog) error {
+	return func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+		file, ctype := c.JSON, "application/json; charset=utf-8"
 		if format == "zip" {
-			write, ctype = doc.WriteCSV, "application/zip"
+			file, ctype = c.ZIP, "application/zip"
 		}
-		if err := write(&buf); err != nil {
+		b, err := file()
+		if err != nil {
 			return err
 		}
 		w.Header().Set("Content-Type", ctype)
 		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "atlas-hsds."+format))
-		w.Write(buf.Bytes())
+		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+		w.Write(b)
 		return nil
 	}
 }
