@@ -76,10 +76,15 @@ type PermissionInfo struct {
 // PermissionTable is who may do what. Deny by default: a permission not
 // listed for a role is refused; anonymous users get only PermReadPublic.
 var PermissionTable = []PermissionInfo{
-	{PermReadPublic, "Öffentliche Daten lesen (Gebiete, Träger, Teams, Räume)", nil, false},
+	// Public data is open data, downloads included: the layers as GeoJSON
+	// and block tables, the atlas as HSDS (families' offers are meant to
+	// be shared), small bulk lookups. Confidential addresses are in none.
+	{PermReadPublic, "Öffentliche Daten lesen und herunterladen (Gebiete, Träger, Teams, Räume, Atlas; als GeoJSON, CSV, HSDS)", nil, false},
 	{PermImportAreas, "Ebenen und Straßenverzeichnis einspielen", []Role{RoleAdmin, RolePlanner}, false},
 	{PermManageSpaces, "Träger, Verbünde, Zuständigkeiten, Teams, Leitungs-Duo pflegen", []Role{RoleAdmin, RolePlanner, RoleOffice}, true},
-	{PermExport, "Massenexporte", []Role{RoleAdmin, RolePlanner, RoleController}, false},
+	// PermExport: what goes beyond open data in bulk (app.PublishedExport,
+	// app.BulkLookup).
+	{PermExport, "Massenexporte (Atlas als HSDS mit Kontakten für Fachkräfte, Sammelzuordnung über 10.000 Zeilen)", []Role{RoleAdmin, RolePlanner, RoleController}, false},
 	{PermEditAtlas, "Orte und Angebote im Atlas pflegen", []Role{RoleAdmin, RolePlanner, RoleOffice, RoleProviderStaff, RoleProviderLead}, true},
 	{PermConfigureAtlas, "Themen und Synonyme des Atlas pflegen", []Role{RoleAdmin, RolePlanner}, false},
 	{PermReadConfidential, "Adressen vertraulicher Orte sehen (Schutzeinrichtungen)", []Role{RoleASD, RoleASDLead}, true},

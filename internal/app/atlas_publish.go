@@ -99,3 +99,20 @@ func (s *atlasSnapshot) publication(aud Audience, now time.Time) *Publication {
 	})
 	return slot.p
 }
+
+// PublishedExport is Published for the whole-atlas files (HSDS
+// export.json and export.zip). The public class's files are open data,
+// meant to be shared, so anyone may have them; contacts for professionals
+// leave in bulk only with the permission for bulk exports, so signed-in
+// staff without it get the public files.
+func (a *App) PublishedExport(ctx context.Context) (*Publication, error) {
+	s, err := a.readAtlas(ctx)
+	if err != nil {
+		return nil, err
+	}
+	aud, actor := AudiencePublic, quartier.ActorFrom(ctx)
+	if audienceOf(actor) == AudienceStaff && actor.Can(quartier.PermExport) {
+		aud = AudienceStaff
+	}
+	return s.publication(aud, a.now()), nil
+}

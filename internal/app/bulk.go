@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -13,6 +14,18 @@ import (
 
 // MaxBulkBytes bounds a bulk lookup upload (about 4 M address rows).
 const MaxBulkBytes = 256 << 20
+
+// Without the permission for bulk exports a bulk lookup is a small one:
+// at most PublicBulkRows rows in at most PublicBulkBytes (a school's or a
+// provider's address list). Its answer is held until the input is read
+// whole, so that a file over the limit is refused before any row is
+// answered; both limits bound that buffer (about twice the input).
+// Larger runs (a planner assigning 400,000 addresses) need the permission
+// and stream.
+const (
+	PublicBulkRows  = 10_000
+	PublicBulkBytes = 2 << 20
+)
 
 // BulkReport counts the outcome of a bulk lookup.
 type BulkReport struct {
@@ -31,12 +44,32 @@ const (
 // BulkLookup reads a CSV of coordinates (x/y in srid, or lon/lat) or
 // addresses and writes it back with one column per layer plus a status
 // column. A bad row is marked in its status and the rest goes on, so one typo
-// in 400,000 rows does not cost the whole run.
+// in 400,000 rows does not cost the whole run. Without the permission for
+// bulk exports the run is limited to PublicBulkRows and PublicBulkBytes.
 func (a *App) BulkLookup(ctx context.Context, in io.Reader, out io.Writer, srid quartier.SRID, prog Progress) (*BulkReport, error) {
 	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
 		return nil, err
 	}
-	rd, err := csvio.NewReader(in, MaxBulkBytes)
+	limit, quota, dst := int64(MaxBulkBytes), 0, out
+	var held *bytes.Buffer
+	if !quartier.ActorFrom(ctx).Can(quartier.PermExport) {
+		limit, quota = PublicBulkBytes, PublicBulkRows
+		held = new(bytes.Buffer)
+		out = held
+	}
+	rep, err := a.bulkLookup(ctx, in, out, limit, quota, srid, prog)
+	if quota > 0 && quartier.ErrorCode(err) == quartier.ETOOLARGE {
+		err = quartier.Errorf(quartier.ETOOLARGE, "Ohne das Recht „Massenexporte“ ordnet Quartier höchstens %d Zeilen (%d MB) auf einmal zu. Bitte die Datei teilen oder mit einem berechtigten Konto anmelden.", PublicBulkRows, PublicBulkBytes>>20)
+	}
+	if err != nil || held == nil {
+		return rep, err
+	}
+	_, err = held.WriteTo(dst)
+	return rep, err
+}
+
+func (a *App) bulkLookup(ctx context.Context, in io.Reader, out io.Writer, limit int64, quota int, srid quartier.SRID, prog Progress) (*BulkReport, error) {
+	rd, err := csvio.NewReader(in, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -68,6 +101,9 @@ func (a *App) BulkLookup(ctx context.Context, in io.Reader, out io.Writer, srid 
 		}
 		if err != nil {
 			return rep, err
+		}
+		if quota > 0 && rep.Rows == quota {
+			return rep, quartier.Errorf(quartier.ETOOLARGE, "Mehr als %d Zeilen.", quota)
 		}
 		rep.Rows++
 		prog.Add(1)

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -71,8 +72,13 @@ func paging(r *http.Request) (page, perPage int, err error) {
 
 // hsdsServe hands the caller's catalog to one endpoint.
 func (s *Server) hsdsServe(f func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error) http.HandlerFunc {
+	return s.hsdsServeFrom(s.app.Published, f)
+}
+
+// hsdsServeFrom is hsdsServe with the publication from published.
+func (s *Server) hsdsServeFrom(published func(context.Context) (*app.Publication, error), f func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		pub, err := s.app.Published(r.Context())
+		pub, err := published(r.Context())
 		var c *hsds.Catalog
 		if err == nil {
 			c, err = s.hsdsCatalog(pub)
@@ -262,9 +268,10 @@ func (s *Server) hsdsTaxonomyTerm(w http.ResponseWriter, r *http.Request, c *hsd
 
 // hsdsExport: GET /api/hsds/export.json (all services in full, one page)
 // and /api/hsds/export.zip (the tabular data package), written from the
-// bytes the catalog encoded once.
-func (s *Server) hsdsExport(format string) func(http.ResponseWriter, *http.Request, *hsds.Catalog) error {
-	return func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+// bytes the catalog encoded once. App.PublishedExport decides whose files
+// the caller gets.
+func (s *Server) hsdsExport(format string) http.HandlerFunc {
+	return s.hsdsServeFrom(s.app.PublishedExport, func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
 		file, ctype := c.JSON, "application/json; charset=utf-8"
 		if format == "zip" {
 			file, ctype = c.ZIP, "application/zip"
@@ -278,5 +285,5 @@ func (s *Server) hsdsExport(format string) func(http.ResponseWriter, *http.Reque
 		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 		w.Write(b)
 		return nil
-	}
+	})
 }

@@ -80,8 +80,8 @@ func (s *Server) routes() {
 	s.route("GET /api/hsds/taxonomies/{id}", publicPerRule, s.hsdsServe(s.hsdsTaxonomy))
 	s.route("GET /api/hsds/taxonomy_terms", publicPerRule, s.hsdsServe(s.hsdsTaxonomyTerms))
 	s.route("GET /api/hsds/taxonomy_terms/{id}", publicPerRule, s.hsdsServe(s.hsdsTaxonomyTerm))
-	s.route("GET /api/hsds/export.json", publicPerRule, s.hsdsServe(s.hsdsExport("json")))
-	s.route("GET /api/hsds/export.zip", publicPerRule, s.hsdsServe(s.hsdsExport("zip")))
+	s.route("GET /api/hsds/export.json", publicPerRule, s.hsdsExport("json"))
+	s.route("GET /api/hsds/export.zip", publicPerRule, s.hsdsExport("zip"))
 
 	s.route("GET /anmelden", public, http.HandlerFunc(s.signInForm))
 	s.route("POST /anmelden", public, http.HandlerFunc(s.signIn))
