@@ -100,12 +100,13 @@ func (s *atlasSnapshot) publication(aud Audience, now time.Time) *Publication {
 	return slot.p
 }
 
-// PublishedExport is Published for the whole-atlas files (HSDS
-// export.json and export.zip). The public class's files are open data,
-// meant to be shared, so anyone may have them; contacts for professionals
-// leave in bulk only with the permission for bulk exports, so signed-in
-// staff without it get the public files.
-func (a *App) PublishedExport(ctx context.Context) (*Publication, error) {
+// PublishedExport is Published for a whole-atlas file (HSDS export.json,
+// export.zip: file names it for the audit log). The public class's files
+// are open data, meant to be shared, so anyone may have them; contacts for
+// professionals leave in bulk only with the permission for bulk exports,
+// so signed-in staff without it get the public files. The download is
+// audited (anonymous ones tallied, see auditDownload).
+func (a *App) PublishedExport(ctx context.Context, file string) (*Publication, error) {
 	s, err := a.readAtlas(ctx)
 	if err != nil {
 		return nil, err
@@ -113,6 +114,9 @@ func (a *App) PublishedExport(ctx context.Context) (*Publication, error) {
 	aud, actor := AudiencePublic, quartier.ActorFrom(ctx)
 	if audienceOf(actor) == AudienceStaff && actor.Can(quartier.PermExport) {
 		aud = AudienceStaff
+	}
+	if err := a.auditDownload(ctx, Audit{Action: ActionAtlasExport, ObjectType: "atlas", ObjectID: "hsds/" + file, Detail: "Fassung: " + aud.String()}); err != nil {
+		return nil, err
 	}
 	return s.publication(aud, a.now()), nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/paulmach/orb"
@@ -59,12 +60,25 @@ func (a *App) BulkLookup(ctx context.Context, in io.Reader, out io.Writer, srid 
 	}
 	rep, err := a.bulkLookup(ctx, in, out, limit, quota, srid, prog)
 	if quota > 0 && quartier.ErrorCode(err) == quartier.ETOOLARGE {
-		err = quartier.Errorf(quartier.ETOOLARGE, "Ohne das Recht „Massenexporte“ ordnet Quartier höchstens %d Zeilen (%d MB) auf einmal zu. Bitte die Datei teilen oder mit einem berechtigten Konto anmelden.", PublicBulkRows, PublicBulkBytes>>20)
+		if aerr := a.auditDownload(ctx, Audit{Action: ActionBulkLookup, ObjectType: "lookup", Outcome: quartier.OutcomeDenied,
+			Detail: "ohne Massenexporte über dem Kontingent"}); aerr != nil {
+			a.log.Error("audit denial", "err", aerr)
+		}
+		return rep, quartier.Errorf(quartier.ETOOLARGE, "Ohne das Recht „Massenexporte“ ordnet Quartier höchstens %d Zeilen (%d MB) auf einmal zu. Bitte die Datei teilen oder mit einem berechtigten Konto anmelden.", PublicBulkRows, PublicBulkBytes>>20)
 	}
-	if err != nil || held == nil {
+	if err != nil {
 		return rep, err
 	}
-	_, err = held.WriteTo(dst)
+	// Recorded once the rows are known; an answer that is held waits for
+	// its entry, a streamed one has left already (the lookup is of public
+	// data, the entry is for accountability, not protection).
+	if err := a.auditDownload(ctx, Audit{Action: ActionBulkLookup, ObjectType: "lookup",
+		Detail: fmt.Sprintf("%d Zeilen, %d zugeordnet, %d außerhalb, %d fehlerhaft", rep.Rows, rep.Found, rep.Outside, rep.Failed)}); err != nil {
+		return rep, err
+	}
+	if held != nil {
+		_, err = held.WriteTo(dst)
+	}
 	return rep, err
 }
 

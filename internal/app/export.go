@@ -35,7 +35,8 @@ func (a *App) currentAreas(ctx context.Context, layerCode string) (*quartier.Lay
 
 // ExportGeoJSON writes the current version of a layer as a FeatureCollection
 // in the chosen CRS. WGS84 output follows RFC 7946 (no crs member); projected
-// output carries the legacy crs member that GIS tools still read.
+// output carries the legacy crs member that GIS tools still read. Layers are
+// open data; the download is audited (anonymous ones tallied).
 func (a *App) ExportGeoJSON(ctx context.Context, layerCode string, srid quartier.SRID, w io.Writer) error {
 	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
 		return err
@@ -48,6 +49,9 @@ func (a *App) ExportGeoJSON(ctx context.Context, layerCode string, srid quartier
 	}
 	l, v, areas, err := a.currentAreas(ctx, layerCode)
 	if err != nil {
+		return err
+	}
+	if err := a.auditDownload(ctx, Audit{Action: ActionLayerExport, ObjectType: "layer", ObjectID: l.Code, Detail: fmt.Sprintf("GeoJSON EPSG:%d", int(srid))}); err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)
@@ -97,6 +101,9 @@ func (a *App) ExportBlockTable(ctx context.Context, layerCode string, w io.Write
 	}
 	l, _, areas, err := a.currentAreas(ctx, layerCode)
 	if err != nil {
+		return err
+	}
+	if err := a.auditDownload(ctx, Audit{Action: ActionLayerExport, ObjectType: "layer", ObjectID: l.Code, Detail: "Baustein-Zuordnung (CSV)"}); err != nil {
 		return err
 	}
 	cw := csvio.NewInertWriter(w, ';')

@@ -271,7 +271,10 @@ func (s *Server) hsdsTaxonomyTerm(w http.ResponseWriter, r *http.Request, c *hsd
 // bytes the catalog encoded once. App.PublishedExport decides whose files
 // the caller gets.
 func (s *Server) hsdsExport(format string) http.HandlerFunc {
-	return s.hsdsServeFrom(s.app.PublishedExport, func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+	published := func(ctx context.Context) (*app.Publication, error) {
+		return s.app.PublishedExport(ctx, "export."+format)
+	}
+	return s.hsdsServeFrom(published, func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
 		file, ctype := c.JSON, "application/json; charset=utf-8"
 		if format == "zip" {
 			file, ctype = c.ZIP, "application/zip"
