@@ -3,6 +3,7 @@ package hsds
 import (
 	"archive/zip"
 	"bytes"
+	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -439,9 +440,20 @@ func TestCatalog(t *testing.T) {
 	var want bytes.Buffer
 	doc.WriteJSON(&want)
 	a, err := c.JSON()
-	b, _ := c.JSON()
-	if err != nil || !bytes.Equal(a, want.Bytes()) || &a[0] != &b[0] {
-		t.Errorf("JSON: %v, equal %v, shared %v", err, bytes.Equal(a, want.Bytes()), &a[0] == &b[0])
+	if err != nil || !bytes.Equal(a, want.Bytes()) {
+		t.Errorf("JSON: %v, equal %v", err, bytes.Equal(a, want.Bytes()))
+	}
+	if b, _ := c.JSON(); &a[0] != &b[0] {
+		t.Error("JSON encoded again")
+	}
+	gz, _ := c.GzipJSON()
+	gz2, _ := c.GzipJSON()
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain, _ := io.ReadAll(zr); !bytes.Equal(plain, a) || &gz[0] != &gz2[0] {
+		t.Errorf("gzipped JSON: same %v, shared %v", bytes.Equal(plain, a), &gz[0] == &gz2[0])
 	}
 	z, err := c.ZIP()
 	if err != nil || len(unzip(t, z)) != len(tables)+1 {

@@ -268,25 +268,47 @@ func (s *Server) hsdsTaxonomyTerm(w http.ResponseWriter, r *http.Request, c *hsd
 
 // hsdsExport: GET /api/hsds/export.json (all services in full, one page)
 // and /api/hsds/export.zip (the tabular data package), written from the
-// bytes the catalog encoded once. App.PublishedExport decides whose files
-// the caller gets.
+// bytes the catalog encoded once; the JSON gzipped to clients that accept
+// it. App.PublishedExport decides whose files the caller gets.
 func (s *Server) hsdsExport(format string) http.HandlerFunc {
 	published := func(ctx context.Context) (*app.Publication, error) {
 		return s.app.PublishedExport(ctx, "export."+format)
 	}
 	return s.hsdsServeFrom(published, func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
-		file, ctype := c.JSON, "application/json; charset=utf-8"
+		file, ctype, encoding := c.JSON, "application/json; charset=utf-8", ""
+		h := w.Header()
 		if format == "zip" {
 			file, ctype = c.ZIP, "application/zip"
+		} else {
+			h.Add("Vary", "Accept-Encoding")
+			if acceptsGzip(r) {
+				file, encoding = c.GzipJSON, "gzip"
+			}
 		}
 		b, err := file()
 		if err != nil {
 			return err
 		}
-		w.Header().Set("Content-Type", ctype)
-		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "atlas-hsds."+format))
-		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+		if encoding != "" {
+			h.Set("Content-Encoding", encoding)
+		}
+		h.Set("Content-Type", ctype)
+		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "atlas-hsds."+format))
+		h.Set("Content-Length", strconv.Itoa(len(b)))
 		w.Write(b)
 		return nil
 	})
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(part, ";")
+		if c := strings.ToLower(strings.TrimSpace(coding)); c != "gzip" && c != "*" {
+			continue
+		}
+		q := strings.ReplaceAll(strings.ToLower(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
 }

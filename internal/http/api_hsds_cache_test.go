@@ -2,6 +2,7 @@ package http
 
 import (
 	"archive/zip"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
@@ -32,11 +33,15 @@ func (d *discard) Write(b []byte) (int, error) { d.n += len(b); return len(b), n
 
 // allocPerRequest is how many bytes one anonymous GET of path allocates,
 // averaged over n requests after a first one (which may build caches).
-func allocPerRequest(t *testing.T, h http.Handler, path string, n int) (perRequest uint64, body int) {
+func allocPerRequest(t *testing.T, h http.Handler, path string, n int, hdr ...string) (perRequest uint64, body int) {
 	t.Helper()
 	serve := func() *discard {
 		d := &discard{h: http.Header{}, status: 200}
-		h.ServeHTTP(d, httptest.NewRequest("GET", path, nil))
+		req := httptest.NewRequest("GET", path, nil)
+		for i := 0; i+1 < len(hdr); i += 2 {
+			req.Header.Set(hdr[i], hdr[i+1])
+		}
+		h.ServeHTTP(d, req)
 		if d.status != 200 {
 			t.Fatalf("GET %s: %d", path, d.status)
 		}
@@ -88,11 +93,11 @@ func TestHSDSRequestCostDoesNotGrowWithTheAtlas(t *testing.T) {
 	if page > 2*small+64<<10 {
 		t.Errorf("a page of 5 costs %d bytes (one service %d)", page, small)
 	}
-	for _, path := range []string{"/api/hsds/export.json", "/api/hsds/export.zip"} {
-		alloc, body := allocPerRequest(t, h, path, 10)
-		t.Logf("%s: %d bytes per request, body %d", path, alloc, body)
+	for _, c := range []struct{ path, encoding string }{{"/api/hsds/export.json", ""}, {"/api/hsds/export.json", "gzip"}, {"/api/hsds/export.zip", ""}} {
+		alloc, body := allocPerRequest(t, h, c.path, 10, "Accept-Encoding", c.encoding)
+		t.Logf("%s %s: %d bytes per request, body %d", c.path, c.encoding, alloc, body)
 		if body < 50<<10 || alloc > uint64(body)/4 {
-			t.Errorf("%s: %d bytes allocated per request for a body of %d: encoded per request", path, alloc, body)
+			t.Errorf("%s %s: %d bytes allocated per request for a body of %d: encoded per request", c.path, c.encoding, alloc, body)
 		}
 	}
 }
@@ -193,4 +198,34 @@ func unzipped(t *testing.T, body string) string {
 		out.Write(b)
 	}
 	return out.String()
+}
+
+// TestHSDSExportEncodings: export.json goes gzipped to clients that accept
+// it and plain to the others, the same document either way.
+func TestHSDSExportEncodings(t *testing.T) {
+	ts, _ := hsdsServer(t)
+	plain, body := get(t, ts, "/api/hsds/export.json", "Accept-Encoding", "identity")
+	req, _ := http.NewRequest("GET", ts.URL+"/api/hsds/export.json", nil)
+	req.Header.Set("Accept-Encoding", "br;q=1.0, gzip;q=0.8")
+	zipped, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zipped.Body.Close()
+	zr, err := gzip.NewReader(zipped.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unzipped, _ := io.ReadAll(zr)
+	if plain.Header.Get("Content-Encoding") != "" || zipped.Header.Get("Content-Encoding") != "gzip" || string(unzipped) != body ||
+		plain.Header.Get("Content-Length") != fmt.Sprint(len(body)) || !strings.Contains(zipped.Header.Get("Vary"), "Accept-Encoding") {
+		t.Errorf("plain %v, gzipped %v, same %v", plain.Header, zipped.Header, string(unzipped) == body)
+	}
+	validHSDS(t, "export.json", body, "quartier/page_of_services.json")
+	for _, ae := range []string{"gzip;q=0", "deflate", ""} {
+		resp, b := get(t, ts, "/api/hsds/export.json", "Accept-Encoding", ae)
+		if resp.Header.Get("Content-Encoding") != "" || b != body {
+			t.Errorf("Accept-Encoding %q: %v", ae, resp.Header)
+		}
+	}
 }
