@@ -39,9 +39,13 @@ type Options struct {
 	// AtlasOffers is the size of the generated atlas for the search
 	// figures (default 100,000; 0 keeps the default, < 0 skips them).
 	AtlasOffers int
-	// LoadTime is how long the public search page is under load
-	// (default 10 s).
+	// LoadTime is how long the public search page and each HSDS scenario
+	// are under load (default 10 s).
 	LoadTime time.Duration
+	// PeerExecutable is another quartier build (e.g. of main) whose HSDS
+	// figures under load are measured after this build's, with ratios;
+	// empty skips them. Needs Executable.
+	PeerExecutable string
 }
 
 type report struct {
@@ -127,6 +131,9 @@ func Run(ctx context.Context, w io.Writer, opt Options) error {
 
 	if err := atlasLoad(ctx, rep, a, 16, opt.LoadTime); err != nil {
 		fmt.Fprintf(w, "atlas load failed: %v\n", err)
+	}
+	if err := hsdsFigures(ctx, rep, a, opt.Executable, opt.PeerExecutable, dbPath, opt.LoadTime); err != nil {
+		fmt.Fprintf(w, "HSDS load failed: %v\n", err)
 	}
 	if opt.AtlasOffers > 0 {
 		if err := atlasFigures(ctx, rep, dir, opt.PostgresDSN, opt.AtlasOffers); err != nil {

@@ -1,9 +1,11 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"slices"
@@ -26,10 +28,21 @@ type loadResult struct {
 // this load generator share the machine, which makes the figure a lower
 // bound. A response other than 200 or a transport error counts as error.
 func load(ctx context.Context, base string, paths []string, clients int, d time.Duration) loadResult {
+	return loadWith(ctx, base, paths, clients, d, loadOptions{})
+}
+
+// loadOptions change what load sends and waits for.
+type loadOptions struct {
+	Timeout time.Duration // of one request; default 10 s
+	Header  http.Header   // sent with every request
+}
+
+// loadWith is load with options.
+func loadWith(ctx context.Context, base string, paths []string, clients int, d time.Duration, opt loadOptions) loadResult {
 	tr := &http.Transport{MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients, DisableCompression: true,
 		DialContext: (&net.Dialer{Timeout: 5 * time.Second}).DialContext}
 	defer tr.CloseIdleConnections()
-	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
+	client := &http.Client{Transport: tr, Timeout: cmp.Or(opt.Timeout, 10*time.Second)}
 	deadline := time.Now().Add(d)
 	var errs atomic.Int64
 	var bytes atomic.Int64
@@ -44,7 +57,13 @@ func load(ctx context.Context, base string, paths []string, clients int, d time.
 			for time.Now().Before(deadline) && ctx.Err() == nil {
 				p := paths[int(next.Add(1))%len(paths)]
 				t0 := time.Now()
-				resp, err := client.Get(base + p)
+				req, err := http.NewRequestWithContext(ctx, "GET", base+p, nil)
+				if err != nil {
+					errs.Add(1)
+					continue
+				}
+				maps.Copy(req.Header, opt.Header)
+				resp, err := client.Do(req)
 				if err != nil {
 					errs.Add(1)
 					continue
