@@ -41,6 +41,8 @@ type App struct {
 	throttle throttle
 	// suggestLimit bounds visitors' suggestions per address.
 	suggestLimit rateLimit
+	// publicChecks bounds the area checks of the public limits at once.
+	publicChecks gate
 	totpRoles    []quartier.Role
 	readAudit    ReadAudit
 	audits       auditQueue

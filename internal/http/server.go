@@ -70,7 +70,7 @@ func New(a *app.App, opt Options) (*Server, error) {
 		opt.Logger = slog.Default()
 	}
 	if opt.MaxUploadBytes <= 0 {
-		opt.MaxUploadBytes = app.MaxImportBytes
+		opt.MaxUploadBytes = app.ImportAreaLimits.Bytes
 	}
 	s := &Server{app: a, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
 	var err error
