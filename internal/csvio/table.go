@@ -23,8 +23,17 @@ import (
 const DefaultMaxBytes = 1 << 30
 
 // sniffBytes is how much input decides the encoding. Excel writes a whole
-// file in one encoding, so its start is representative.
+// file in one encoding, so its start is representative. It also bounds the
+// header line.
 const sniffBytes = 64 << 10
+
+// maxRecordBytes bounds one row, line breaks in quoted cells included.
+// encoding/csv holds a row whole, so a file of one endless line, of
+// separators only or with a quote never closed was held whole at many
+// times its size (one 200 MB line of commas took 23 GB). Rows of the
+// tables offices exchange are a few hundred bytes; a row of separators at
+// this bound costs encoding/csv about 2.5 MB.
+const maxRecordBytes = 16 << 10
 
 // Table is a CSV stream with its header read.
 type Table struct {
@@ -39,6 +48,7 @@ type Table struct {
 
 	cr      *csv.Reader
 	lr      *countReader
+	guard   *recordGuard
 	max     int64
 	skipped int64 // bytes before the csv.Reader's stream (the BOM)
 	line    int
@@ -54,6 +64,31 @@ func (c *countReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// recordGuard fails the csv.Reader's reads once the row it is reading
+// exceeds maxRecordBytes: it counts what it hands over beyond the end of
+// the last complete row, which the Table tells it.
+type recordGuard struct {
+	r   io.Reader
+	n   int64 // bytes handed to the csv.Reader
+	end int64 // csv.Reader.InputOffset after the last complete row
+}
+
+var errLongRecord = errors.New("csv record too long")
+
+func (g *recordGuard) Read(p []byte) (int, error) {
+	if g.n-g.end > maxRecordBytes {
+		return 0, errLongRecord
+	}
+	n, err := g.r.Read(p)
+	g.n += int64(n)
+	return n, err
+}
+
+func longRecord(msg string) error {
+	return &quartier.Error{Code: quartier.ETOOLARGE, Message: msg, Problems: []quartier.Problem{
+		{Severity: quartier.SeverityError, Kind: quartier.ProblemTooLarge, Feature: -1, Message: msg}}}
 }
 
 func tooLarge(max int64) error {
@@ -87,15 +122,20 @@ func Open(r io.Reader, maxBytes int64) (*Table, error) {
 	} else {
 		t.Windows1252 = !validUTF8Start(start, len(start) < sniffBytes)
 	}
-	head, err := br.ReadString('\n')
+	line, err := br.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		return nil, longRecord(fmt.Sprintf("Die Kopfzeile ist länger als %d KB.", sniffBytes>>10))
+	}
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
+	head := string(line)
 	if strings.TrimSpace(head) == "" {
 		return nil, syntaxError(1, "Die CSV-Datei ist leer (Kopfzeile fehlt).")
 	}
 	t.Sep = detectSep(head)
-	t.cr = csv.NewReader(io.MultiReader(strings.NewReader(head), br))
+	t.guard = &recordGuard{r: io.MultiReader(strings.NewReader(head), br)}
+	t.cr = csv.NewReader(t.guard)
 	t.cr.Comma = t.Sep
 	t.cr.FieldsPerRecord = -1
 	// Spreadsheets and hand edits produce stray quotes ("Haus "Am See"");
@@ -217,6 +257,9 @@ func (t *Table) read() ([]string, int, error) {
 	if t.lr.n > t.max && (err != nil || t.skipped+t.cr.InputOffset() > t.max) {
 		return nil, 0, tooLarge(t.max)
 	}
+	if errors.Is(err, errLongRecord) {
+		return nil, 0, longRecord(fmt.Sprintf("CSV-Fehler nach Zeile %d: der nächste Datensatz ist länger als %d KB (oft ein Anführungszeichen, das nicht geschlossen wird).", max(t.line, 1), maxRecordBytes>>10))
+	}
 	if err != nil {
 		if pe, ok := errors.AsType[*csv.ParseError](err); ok {
 			msg := pe.Err.Error()
@@ -227,6 +270,7 @@ func (t *Table) read() ([]string, int, error) {
 		}
 		return nil, 0, err
 	}
+	t.guard.end = t.cr.InputOffset()
 	line, _ := t.cr.FieldPos(0)
 	for i, f := range rec {
 		if !utf8.ValidString(f) {

@@ -196,3 +196,23 @@ func TestPagingExtremeValues(t *testing.T) {
 		t.Fatalf("atlas after the extremes: %d", got)
 	}
 }
+
+// TestBulkLookupRowsBounded: the public bulk lookup refuses a row beyond
+// the CSV row bound with a 413 naming it, instead of holding the row.
+func TestBulkLookupRowsBounded(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	for _, body := range []string{
+		"lon,lat\n11.329,50.979" + strings.Repeat(",", 2<<20) + "\n",
+		strings.Repeat("x", 2<<20),
+	} {
+		resp, err := ts.Client().Post(ts.URL+"/api/v1/lookup", "text/csv", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), "länger als") || len(b) > 2000 {
+			t.Errorf("%d %.300s", resp.StatusCode, b)
+		}
+	}
+}
