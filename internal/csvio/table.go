@@ -46,9 +46,8 @@ type Table struct {
 	// Windows). Fields later in the file are still decoded one by one.
 	Windows1252 bool
 
-	cr      *csv.Reader
+	cr      *RowReader
 	lr      *countReader
-	guard   *recordGuard
 	max     int64
 	skipped int64 // bytes before the csv.Reader's stream (the BOM)
 	line    int
@@ -66,24 +65,52 @@ func (c *countReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// recordGuard fails the csv.Reader's reads once the row it is reading
-// exceeds maxRecordBytes: it counts what it hands over beyond the end of
-// the last complete row, which the Table tells it.
-type recordGuard struct {
+// RowReader is a csv.Reader whose rows may not exceed a bound.
+// encoding/csv holds a row whole, so without one a file of one endless
+// line, of separators only or with a quote never closed is held whole at
+// many times its size. A guard in front of the csv.Reader fails its reads
+// once the row being read passes the bound beyond the end of the last
+// complete row; Read then returns ErrRowTooLong.
+type RowReader struct {
+	*csv.Reader
+	g *rowGuard
+}
+
+// ErrRowTooLong is returned by RowReader.Read for a row beyond its bound.
+var ErrRowTooLong = errors.New("csv row too long")
+
+type rowGuard struct {
 	r   io.Reader
+	max int64
 	n   int64 // bytes handed to the csv.Reader
 	end int64 // csv.Reader.InputOffset after the last complete row
 }
 
-var errLongRecord = errors.New("csv record too long")
-
-func (g *recordGuard) Read(p []byte) (int, error) {
-	if g.n-g.end > maxRecordBytes {
-		return 0, errLongRecord
+func (g *rowGuard) Read(p []byte) (int, error) {
+	if g.n-g.end > g.max {
+		return 0, ErrRowTooLong
 	}
 	n, err := g.r.Read(p)
 	g.n += int64(n)
 	return n, err
+}
+
+// NewRowReader reads rows of at most maxRow bytes from r.
+func NewRowReader(r io.Reader, maxRow int64) *RowReader {
+	g := &rowGuard{r: r, max: maxRow}
+	return &RowReader{Reader: csv.NewReader(g), g: g}
+}
+
+// Read returns the next row, or ErrRowTooLong.
+func (r *RowReader) Read() ([]string, error) {
+	rec, err := r.Reader.Read()
+	if errors.Is(err, ErrRowTooLong) {
+		return nil, ErrRowTooLong
+	}
+	if err == nil {
+		r.g.end = r.InputOffset()
+	}
+	return rec, err
 }
 
 func longRecord(msg string) error {
@@ -134,8 +161,7 @@ func Open(r io.Reader, maxBytes int64) (*Table, error) {
 		return nil, syntaxError(1, "Die CSV-Datei ist leer (Kopfzeile fehlt).")
 	}
 	t.Sep = detectSep(head)
-	t.guard = &recordGuard{r: io.MultiReader(strings.NewReader(head), br)}
-	t.cr = csv.NewReader(t.guard)
+	t.cr = NewRowReader(io.MultiReader(strings.NewReader(head), br), maxRecordBytes)
 	t.cr.Comma = t.Sep
 	t.cr.FieldsPerRecord = -1
 	// Spreadsheets and hand edits produce stray quotes ("Haus "Am See"");
@@ -257,7 +283,7 @@ func (t *Table) read() ([]string, int, error) {
 	if t.lr.n > t.max && (err != nil || t.skipped+t.cr.InputOffset() > t.max) {
 		return nil, 0, tooLarge(t.max)
 	}
-	if errors.Is(err, errLongRecord) {
+	if errors.Is(err, ErrRowTooLong) {
 		return nil, 0, longRecord(fmt.Sprintf("CSV-Fehler nach Zeile %d: der nächste Datensatz ist länger als %d KB (oft ein Anführungszeichen, das nicht geschlossen wird).", max(t.line, 1), maxRecordBytes>>10))
 	}
 	if err != nil {
@@ -270,7 +296,6 @@ func (t *Table) read() ([]string, int, error) {
 		}
 		return nil, 0, err
 	}
-	t.guard.end = t.cr.InputOffset()
 	line, _ := t.cr.FieldPos(0)
 	for i, f := range rec {
 		if !utf8.ValidString(f) {
