@@ -42,6 +42,8 @@ type App struct {
 	hashes   *hashGate
 	// suggestLimit bounds visitors' suggestions per address.
 	suggestLimit rateLimit
+	// publicChecks bounds the area checks of the public limits at once.
+	publicChecks gate
 	totpRoles    []quartier.Role
 	readAudit    ReadAudit
 	audits       auditQueue

@@ -35,7 +35,7 @@ type SearchRequest struct {
 	// address": the space of the address).
 	HomeSpace string
 	Sort      string // "", "relevance", "distance", "name"
-	Page      int    // from 1
+	Page      int    // from 1; beyond the last page, no hits
 	PerPage   int    // default 20, at most 100
 	// NoFacets skips the counts (embeds and APIs that show none).
 	NoFacets bool
@@ -92,6 +92,15 @@ type FacetValue struct {
 	Selected bool
 }
 
+// Bounds of a request: the page size, and the words (each costs a pass
+// over the index), so that what a search allocates follows its hits, not
+// what it asks for.
+const (
+	defaultPerPage = 20
+	maxPerPage     = 100
+	maxQueryBytes  = 200
+)
+
 // Ranking penalties: an entry nobody has checked for longer than the
 // review cycle may be out of date; a paused offer cannot be used now.
 const (
@@ -118,6 +127,9 @@ func (a *App) run(ctx context.Context, req SearchRequest) (*query, error) {
 	s, err := a.readAtlas(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if len(req.Text) > maxQueryBytes {
+		req.Text = strings.ToValidUTF8(req.Text[:maxQueryBytes], "")
 	}
 	q := &query{s: s, req: req, actor: quartier.ActorFrom(ctx), sel: map[string]search.Bitset{}}
 	q.seeConf = func(space string) bool { return q.actor.CanInSpace(quartier.PermReadConfidential, space) }
@@ -223,9 +235,9 @@ func (q *query) score(d uint32) float32 {
 // the actor may see their address, so neither reveals where a shelter is.
 func (a *App) Search(ctx context.Context, req SearchRequest) (*SearchResult, error) {
 	if req.PerPage <= 0 {
-		req.PerPage = 20
+		req.PerPage = defaultPerPage
 	}
-	req.PerPage = min(req.PerPage, 100)
+	req.PerPage = min(req.PerPage, maxPerPage)
 	req.Page = max(req.Page, 1)
 	q, err := a.run(ctx, req)
 	if err != nil {
@@ -275,7 +287,13 @@ func (a *App) Search(ctx context.Context, req SearchRequest) (*SearchResult, err
 		return k
 	}
 	var revealed []string
-	for _, d := range topK(q.final, req.Page*req.PerPage, key)[min((req.Page-1)*req.PerPage, res.Total):] {
+	// A page beyond the last has no hits; up to the last, Page×PerPage is
+	// below Total+PerPage, so neither overflows nor asks for more.
+	var page []uint32
+	if req.Page <= res.Pages {
+		page = topK(q.final, req.Page*req.PerPage, key)[(req.Page-1)*req.PerPage:]
+	}
+	for _, d := range page {
 		h := s.hit(d, q, a.now(), a.holidays)
 		for _, pid := range h.Offer.Places {
 			if p := s.places[pid]; reveals(q.actor, p) {
@@ -374,7 +392,8 @@ func (s *atlasSnapshot) hit(d uint32, q *query, now time.Time, hol func(time.Tim
 // topK returns the first k members of set by descending key, ties in
 // ascending document order, with a bounded heap: a page of 20 out of
 // 100,000 hits needs no sort, and each document costs one comparison
-// against the worst of the best k.
+// against the worst of the best k. The heap holds at most the members,
+// whatever k a caller passes.
 func topK(set search.Bitset, k int, key func(uint32) float64) []uint32 {
 	if k <= 0 {
 		return nil
@@ -385,7 +404,7 @@ func topK(set search.Bitset, k int, key func(uint32) float64) []uint32 {
 	}
 	// worse reports whether a ranks below b.
 	worse := func(a, b entry) bool { return a.key < b.key || a.key == b.key && a.doc > b.doc }
-	h := make([]entry, 0, k)
+	h := make([]entry, 0, min(k, set.Count()))
 	down := func(i int) {
 		for {
 			l, m := 2*i+1, i

@@ -3,16 +3,66 @@ package app
 import (
 	"context"
 	"io"
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/geo"
 )
 
-// MaxImportBytes bounds an area upload. Berlin's 542 blocks in full
-// precision are 5 MB; a whole federal state's blocks stay well below this.
-const MaxImportBytes = 256 << 20
+// Limits of an area file, by who reads it. Anyone may check a file
+// (POST /pruefen), so the public limits keep a check cheap while Berlin's
+// 542 planning areas (5 MB, 198,087 vertices, the largest ring 2,438)
+// still pass with room. Whoever may import areas gets geo's defaults, a
+// federal state's blocks.
+var (
+	PublicAreaLimits = geo.Limits{Bytes: 16 << 20, Features: 20_000, Vertices: 250_000, RingVertices: 50_000, Properties: 200_000}
+	ImportAreaLimits = geo.DefaultLimits
+)
+
+// Public checks run at most one per two cores at a time, so that their
+// memory is bounded in total, not only each, and visitors cannot take
+// every core (a check at the public limits may compute for half a minute
+// when all its areas overlap); a check waits at most publicCheckWait for
+// its turn.
+var maxPublicChecks = max(1, runtime.GOMAXPROCS(0)/2)
+
+const publicCheckWait = 10 * time.Second
+
+// AreaLimits are the limits of an area file read for the actor in ctx;
+// hint says where they are higher, if anywhere.
+func (a *App) AreaLimits(ctx context.Context) (lim geo.Limits, hint string) {
+	if quartier.ActorFrom(ctx).Can(quartier.PermImportAreas) {
+		return ImportAreaLimits, ""
+	}
+	return PublicAreaLimits, higherLimits
+}
+
+// gate admits at most n holders at a time.
+type gate struct {
+	once sync.Once
+	ch   chan struct{}
+}
+
+// enter waits up to wait for a place; the caller must call leave after a
+// nil error.
+func (g *gate) enter(ctx context.Context, n int, wait time.Duration) error {
+	g.once.Do(func() { g.ch = make(chan struct{}, n) })
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case g.ch <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return quartier.Errorf(quartier.ETOOMANY, "Gerade werden zu viele Dateien geprüft. Bitte in einer Minute noch einmal versuchen.")
+	}
+}
+
+func (g *gate) leave() { <-g.ch }
 
 // LayerSpec names the layer an import writes to; it is created on first use.
 type LayerSpec struct {
@@ -73,8 +123,15 @@ func (a *App) ImportAreas(ctx context.Context, req ImportAreasRequest) (*ImportR
 	if req.Layer.Kind == quartier.LayerComposed {
 		return nil, quartier.Errorf(quartier.EINVALID, "Die Ebene %s wird aus Bausteinen zusammengesetzt; dafür gibt es den Import einer Zuordnungstabelle.", req.Layer.Code)
 	}
-	if req.MaxBytes <= 0 {
-		req.MaxBytes = MaxImportBytes
+	lim, hint := a.AreaLimits(ctx)
+	if req.MaxBytes > 0 && req.MaxBytes < lim.Bytes {
+		lim.Bytes = req.MaxBytes
+	}
+	if !quartier.ActorFrom(ctx).Can(quartier.PermImportAreas) {
+		if err := a.publicChecks.enter(ctx, maxPublicChecks, publicCheckWait); err != nil {
+			return nil, err
+		}
+		defer a.publicChecks.leave()
 	}
 	prog := progressOr(req.Progress)
 	rep := &ImportReport{Layer: req.Layer.Code}
@@ -85,7 +142,8 @@ func (a *App) ImportAreas(ctx context.Context, req ImportAreasRequest) (*ImportR
 		NameProperty: req.NameProperty,
 		SourceSRID:   req.SourceSRID,
 		TargetSRID:   a.srid,
-		MaxBytes:     req.MaxBytes,
+		Limits:       lim,
+		LimitHint:    hint,
 		Repair:       req.Repair,
 		Progress:     func(n int, _ int64) { prog.Add(1) },
 	})
@@ -122,6 +180,20 @@ func (a *App) ImportAreas(ctx context.Context, req ImportAreasRequest) (*ImportR
 		return rep, err
 	}
 	return rep, a.Rebuild(ctx)
+}
+
+// higherLimits tells a checker without the import permission where the
+// limits are higher.
+var higherLimits = "Angemeldet mit dem Recht „" + permissionLabel(quartier.PermImportAreas) + "“ gelten höhere Grenzen (" +
+	geo.Size(ImportAreaLimits.Bytes) + ", " + geo.Count(ImportAreaLimits.Vertices) + " Punkte)."
+
+func permissionLabel(p quartier.Permission) string {
+	for _, pi := range quartier.PermissionTable {
+		if pi.Permission == p {
+			return pi.Label
+		}
+	}
+	return string(p)
 }
 
 func countErrors(ps []quartier.Problem) int {

@@ -57,7 +57,11 @@ func NewReader(r io.Reader, maxBytes int64) (*Reader, error) {
 		rd.mode, rd.cStreet, rd.cNo = ModeAddress, Column(h, streetNames...), Column(h, noNames...)
 		rd.cPostal = Column(h, postNames...)
 	default:
-		msg := "Die Kopfzeile (" + strings.Join(h, ", ") + ") nennt weder x/y (Rechtswert/Hochwert), lon/lat (Länge/Breite) noch strasse/hausnummer."
+		head := strings.Join(h, ", ")
+		if len(head) > 200 {
+			head = strings.ToValidUTF8(head[:200], "") + " …"
+		}
+		msg := "Die Kopfzeile (" + head + ") nennt weder x/y (Rechtswert/Hochwert), lon/lat (Länge/Breite) noch strasse/hausnummer."
 		return nil, &quartier.Error{Code: quartier.EINVALID, Message: msg, Problems: []quartier.Problem{
 			{Severity: quartier.SeverityError, Kind: quartier.ProblemValue, Feature: 1, Message: msg}}}
 	}

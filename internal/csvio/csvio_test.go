@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -262,8 +263,10 @@ func TestWindows1252(t *testing.T) {
 	if rd.t.Windows1252 || rd.t.BOM {
 		t.Error("UTF-8 taken for Windows-1252")
 	}
-	// A multi-byte rune cut at the end of the sniffed window is still UTF-8.
-	long := "strasse;hausnummer\n" + strings.Repeat("a", sniffBytes-20) + "ü;1\n"
+	// A multi-byte rune cut at the end of the sniffed window is still UTF-8
+	// (rows of 100 bytes, as rows are bounded, then the rune at the cut).
+	rest := sniffBytes - 20
+	long := "strasse;hausnummer\n" + strings.Repeat(strings.Repeat("a", 97)+";1\n", rest/100) + strings.Repeat("a", rest%100) + "ü;1\n"
 	rd, _ = rows(t, long)
 	if rd.t.Windows1252 {
 		t.Error("rune cut by the sniff window taken for Windows-1252")
@@ -433,5 +436,53 @@ func BenchmarkReadWrite400k(b *testing.B) {
 		if err := w.Flush(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// allocated is what f allocates on the heap in total, an upper bound of
+// what it held at its peak.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestRecordsAreBounded: encoding/csv holds a row whole, so a file of one
+// endless line, of separators only or with a quote never closed was held
+// whole at many times its size (a 200 MB line of commas took 23 GB). A row
+// beyond maxRecordBytes is refused where it starts, at a cost independent
+// of the file's size.
+func TestRecordsAreBounded(t *testing.T) {
+	const n = 2 << 20
+	for _, c := range []struct{ name, src, want string }{
+		{"endless header", strings.Repeat("x", n), "Die Kopfzeile ist länger als 64 KB"},
+		{"endless line", "lon,lat\n11.3,50.9\n11.3," + strings.Repeat("1", n) + "\n", "nach Zeile 2"},
+		{"line of separators", "lon,lat\n11.3,50.9" + strings.Repeat(",", n) + "\n", "nach Zeile 1"},
+		{"quote never closed", "lon,lat\n11.3,\"50.9\n" + strings.Repeat("1,2,3,\n", n/7), "nach Zeile 1"},
+	} {
+		var err error
+		alloc := allocated(func() {
+			var rd *Reader
+			if rd, err = NewReader(strings.NewReader(c.src), 1<<30); err != nil {
+				return
+			}
+			for err == nil {
+				_, err = rd.Next()
+			}
+		})
+		if ps := quartier.ErrorProblems(err); quartier.ErrorCode(err) != quartier.ETOOLARGE || len(ps) != 1 || ps[0].Kind != quartier.ProblemTooLarge || !strings.Contains(ps[0].Message, c.want) {
+			t.Errorf("%s: want a refusal %q, got %v", c.name, c.want, err)
+		}
+		if alloc > 4<<20 {
+			t.Errorf("%s: allocated %d KB", c.name, alloc>>10)
+		}
+	}
+	// A long row below the bound is a row.
+	_, rs := rows(t, "strasse;hnr;bemerkung\nA;1;\""+strings.Repeat("lang\n", 3_000)+"\"\n")
+	if len(rs) != 1 || len(rs[0].Fields[2]) != 15_000 {
+		t.Fatalf("row of 15 KB: %d rows", len(rs))
 	}
 }

@@ -23,8 +23,17 @@ import (
 const DefaultMaxBytes = 1 << 30
 
 // sniffBytes is how much input decides the encoding. Excel writes a whole
-// file in one encoding, so its start is representative.
+// file in one encoding, so its start is representative. It also bounds the
+// header line.
 const sniffBytes = 64 << 10
+
+// maxRecordBytes bounds one row, line breaks in quoted cells included.
+// encoding/csv holds a row whole, so a file of one endless line, of
+// separators only or with a quote never closed was held whole at many
+// times its size (one 200 MB line of commas took 23 GB). Rows of the
+// tables offices exchange are a few hundred bytes; a row of separators at
+// this bound costs encoding/csv about 2.5 MB.
+const maxRecordBytes = 16 << 10
 
 // Table is a CSV stream with its header read.
 type Table struct {
@@ -37,7 +46,7 @@ type Table struct {
 	// Windows). Fields later in the file are still decoded one by one.
 	Windows1252 bool
 
-	cr      *csv.Reader
+	cr      *RowReader
 	lr      *countReader
 	max     int64
 	skipped int64 // bytes before the csv.Reader's stream (the BOM)
@@ -54,6 +63,59 @@ func (c *countReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// RowReader is a csv.Reader whose rows may not exceed a bound.
+// encoding/csv holds a row whole, so without one a file of one endless
+// line, of separators only or with a quote never closed is held whole at
+// many times its size. A guard in front of the csv.Reader fails its reads
+// once the row being read passes the bound beyond the end of the last
+// complete row; Read then returns ErrRowTooLong.
+type RowReader struct {
+	*csv.Reader
+	g *rowGuard
+}
+
+// ErrRowTooLong is returned by RowReader.Read for a row beyond its bound.
+var ErrRowTooLong = errors.New("csv row too long")
+
+type rowGuard struct {
+	r   io.Reader
+	max int64
+	n   int64 // bytes handed to the csv.Reader
+	end int64 // csv.Reader.InputOffset after the last complete row
+}
+
+func (g *rowGuard) Read(p []byte) (int, error) {
+	if g.n-g.end > g.max {
+		return 0, ErrRowTooLong
+	}
+	n, err := g.r.Read(p)
+	g.n += int64(n)
+	return n, err
+}
+
+// NewRowReader reads rows of at most maxRow bytes from r.
+func NewRowReader(r io.Reader, maxRow int64) *RowReader {
+	g := &rowGuard{r: r, max: maxRow}
+	return &RowReader{Reader: csv.NewReader(g), g: g}
+}
+
+// Read returns the next row, or ErrRowTooLong.
+func (r *RowReader) Read() ([]string, error) {
+	rec, err := r.Reader.Read()
+	if errors.Is(err, ErrRowTooLong) {
+		return nil, ErrRowTooLong
+	}
+	if err == nil {
+		r.g.end = r.InputOffset()
+	}
+	return rec, err
+}
+
+func longRecord(msg string) error {
+	return &quartier.Error{Code: quartier.ETOOLARGE, Message: msg, Problems: []quartier.Problem{
+		{Severity: quartier.SeverityError, Kind: quartier.ProblemTooLarge, Feature: -1, Message: msg}}}
 }
 
 func tooLarge(max int64) error {
@@ -87,15 +149,19 @@ func Open(r io.Reader, maxBytes int64) (*Table, error) {
 	} else {
 		t.Windows1252 = !validUTF8Start(start, len(start) < sniffBytes)
 	}
-	head, err := br.ReadString('\n')
+	line, err := br.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		return nil, longRecord(fmt.Sprintf("Die Kopfzeile ist länger als %d KB.", sniffBytes>>10))
+	}
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, err
 	}
+	head := string(line)
 	if strings.TrimSpace(head) == "" {
 		return nil, syntaxError(1, "Die CSV-Datei ist leer (Kopfzeile fehlt).")
 	}
 	t.Sep = detectSep(head)
-	t.cr = csv.NewReader(io.MultiReader(strings.NewReader(head), br))
+	t.cr = NewRowReader(io.MultiReader(strings.NewReader(head), br), maxRecordBytes)
 	t.cr.Comma = t.Sep
 	t.cr.FieldsPerRecord = -1
 	// Spreadsheets and hand edits produce stray quotes ("Haus "Am See"");
@@ -216,6 +282,9 @@ func (t *Table) read() ([]string, int, error) {
 	// not be handed out as if it were complete.
 	if t.lr.n > t.max && (err != nil || t.skipped+t.cr.InputOffset() > t.max) {
 		return nil, 0, tooLarge(t.max)
+	}
+	if errors.Is(err, ErrRowTooLong) {
+		return nil, 0, longRecord(fmt.Sprintf("CSV-Fehler nach Zeile %d: der nächste Datensatz ist länger als %d KB (oft ein Anführungszeichen, das nicht geschlossen wird).", max(t.line, 1), maxRecordBytes>>10))
 	}
 	if err != nil {
 		if pe, ok := errors.AsType[*csv.ParseError](err); ok {

@@ -2,6 +2,7 @@ package geo
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -48,7 +49,7 @@ func TestReadProblems(t *testing.T) {
 		{"strings as coordinates", fc(ft(`{"code":"a"}`, `{"type":"Polygon","coordinates":[[["x","y"]]]}`)), quartier.ProblemSyntax, 0, ReadOptions{}},
 		{"unknown crs", `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:31468"}},"features":[` + ft(`{"code":"a"}`, `{"type":"Polygon","coordinates":[`+sq+`]}`) + `]}`, quartier.ProblemCRS, -1, ReadOptions{}},
 		{"wrong crs given", fc(ft(`{"code":"a"}`, `{"type":"Polygon","coordinates":[`+sq+`]}`)), quartier.ProblemOutOfRange, 0, ReadOptions{SourceSRID: quartier.UTM33N}},
-		{"too large", fc(ft(`{"code":"a"}`, `{"type":"Polygon","coordinates":[`+sq+`]}`)), quartier.ProblemTooLarge, -1, ReadOptions{MaxBytes: 50}},
+		{"too large", fc(ft(`{"code":"a"}`, `{"type":"Polygon","coordinates":[`+sq+`]}`)), quartier.ProblemTooLarge, -1, ReadOptions{Limits: Limits{Bytes: 50}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, ps := read(t, c.src, c.opt)
@@ -120,10 +121,27 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":1},"geometry":{"type":"MultiPolygon","coordinates":[[[[1,2],[3,4]]]]}}]}`))
 	f.Add([]byte(`[]`))
 	f.Add([]byte(`{"features":[null,{}]}`))
+	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"a\ud83d\ude00\u00e4","x":[1,{"y":null}]},"geometry":{"coordinates":[[[1,2],[3,4],[5,6],[1,2]]],"type":"Polygon"}}]}`))
+	f.Add([]byte("{\"type\":\"FeatureCollection\",\n\"features\":[{\"type\":\"Feature\",\"properties\":{\"code\":-0.5e+3},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[1,2,3],[3,4],[5,1e400],[1,2]]]}}]}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		feats, _, err := Read(bytes.NewReader(data), ReadOptions{CodeProperty: "code", TargetSRID: quartier.UTM33N, MaxBytes: 1 << 20})
+		feats, ps, err := Read(bytes.NewReader(data), ReadOptions{CodeProperty: "code", TargetSRID: quartier.UTM33N, Limits: Limits{Bytes: 1 << 20}})
 		if err != nil {
 			t.Fatalf("I/O error from a byte slice: %v", err)
+		}
+		// The scanner agrees with encoding/json on what is JSON (the
+		// first value; trailing bytes are not read): valid text gets no
+		// syntax error, and invalid text is never accepted silently.
+		var v any
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.UseNumber()
+		valid := dec.Decode(&v) == nil
+		for _, p := range ps {
+			if valid && strings.HasPrefix(p.Message, "Kein gültiges JSON") {
+				t.Fatalf("valid JSON refused: %s", p.Message)
+			}
+		}
+		if !valid && len(data) <= 1<<20 && !quartier.HasErrors(ps) {
+			t.Fatalf("invalid JSON accepted: %d features, %v", len(feats), ps)
 		}
 		for _, ft := range feats {
 			if len(ft.Geometry) == 0 || ft.Code == "" {

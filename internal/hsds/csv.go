@@ -18,6 +18,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/csvio"
+	"github.com/quartier/quartier/internal/geo"
 )
 
 // The tabular data package: one CSV per HSDS table with exactly the
@@ -268,6 +269,7 @@ func DecodeCSV(b []byte, opt DecodeOptions) (*Dataset, []quartier.Problem, error
 	var ps []quartier.Problem
 	read := map[string]*csvTable{}
 	var unpacked int64
+	cells := maxValues
 	for _, f := range zr.File {
 		name := path.Base(f.Name)
 		r, ok := byPath[name]
@@ -282,7 +284,7 @@ func DecodeCSV(b []byte, opt DecodeOptions) (*Dataset, []quartier.Problem, error
 		if f.UncompressedSize64 > MaxInputBytes || unpacked > 4*MaxInputBytes {
 			return nil, nil, tooLarge()
 		}
-		t, tps, err := readTable(f, r)
+		t, tps, err := readTable(f, r, &cells)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -317,7 +319,10 @@ func fileProblem(file string, line int, column string, sev quartier.Severity, ki
 
 // readTable parses one CSV file and checks each row against the table's
 // schema.
-func readTable(f *zip.File, r *resource) (*csvTable, []quartier.Problem, error) {
+//
+// Rows longer than maxRowBytes and cells beyond the budget *cells end the
+// import; after maxProblems findings the table is not read further.
+func readTable(f *zip.File, r *resource, cells *int) (*csvTable, []quartier.Problem, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return nil, []quartier.Problem{fileProblem(r.Path, 0, "", quartier.SeverityError, quartier.ProblemSyntax, "Die Datei lässt sich nicht entpacken.")}, nil
@@ -328,14 +333,36 @@ func readTable(f *zip.File, r *resource) (*csvTable, []quartier.Problem, error) 
 		return nil, []quartier.Problem{fileProblem(r.Path, 0, "", quartier.SeverityError, quartier.ProblemSyntax, "Die Datei lässt sich nicht entpacken.")}, nil
 	}
 	body = bytes.TrimPrefix(body, []byte("\ufeff"))
-	cr := csv.NewReader(bytes.NewReader(body))
+	cr := csvio.NewRowReader(bytes.NewReader(body), maxRowBytes)
 	cr.FieldsPerRecord = -1
+	// read counts the cells against the budget and ends the import on a
+	// row beyond maxRowBytes.
+	last := 0 // line of the last row read
+	read := func() ([]string, error) {
+		rec, err := cr.Read()
+		if errors.Is(err, csvio.ErrRowTooLong) {
+			msg := fmt.Sprintf("%s: nach Zeile %d ist ein Datensatz länger als %s (oft ein Anführungszeichen, das nicht geschlossen wird).", r.Path, last, geo.Size(maxRowBytes))
+			e := quartier.Errorf(quartier.ETOOLARGE, "%s", msg)
+			e.Problems = []quartier.Problem{fileProblem(r.Path, last+1, "", quartier.SeverityError, quartier.ProblemTooLarge, msg)}
+			return nil, e
+		}
+		if err == nil {
+			last, _ = cr.FieldPos(0)
+		}
+		if *cells -= len(rec); *cells < 0 {
+			return nil, tooManyValues()
+		}
+		return rec, err
+	}
 	t := &csvTable{file: r.Path}
 	var ps []quartier.Problem
 	fail := func(line int, col, msg string) {
 		ps = append(ps, fileProblem(r.Path, line, col, quartier.SeverityError, quartier.ProblemValue, msg))
 	}
-	header, err := cr.Read()
+	header, err := read()
+	if quartier.ErrorCode(err) == quartier.ETOOLARGE {
+		return nil, nil, err
+	}
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			fail(1, "", "Die Datei ist leer (Kopfzeile fehlt).")
@@ -368,10 +395,13 @@ func readTable(f *zip.File, r *resource) (*csvTable, []quartier.Problem, error) 
 		return t, ps, nil
 	}
 	schemaRequired := requiredOf(r.Name)
-	for {
-		rec, err := cr.Read()
+	for len(ps) <= maxProblems {
+		rec, err := read()
 		if errors.Is(err, io.EOF) {
 			break
+		}
+		if quartier.ErrorCode(err) == quartier.ETOOLARGE {
+			return nil, nil, err
 		}
 		if err != nil {
 			line := 0

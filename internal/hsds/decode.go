@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -26,6 +27,56 @@ import (
 // JSON. Callers still pass a limited reader (the web server limits
 // uploads); Decode stops reading here either way.
 const MaxInputBytes = 32 << 20
+
+// Decoding builds a tree of every JSON value (or a map of every CSV cell)
+// for the schema check, about 100 bytes each, and a file of tiny values
+// ("[0,0,…]", "[{},{},…]") has one every two or three bytes: 31 MB of them
+// took more than 24 GB with a validation error for each. So an import is
+// bounded by maxValues values or cells (an atlas of a large city has a few
+// hundred thousand), by rows of maxRowBytes, and its report by maxProblems
+// findings, after which the check ends.
+var maxValues = 2_000_000
+
+const (
+	maxRowBytes = 64 << 10
+	maxProblems = 1000
+)
+
+func tooManyValues() error {
+	e := quartier.Errorf(quartier.ETOOLARGE, "Die Datei enthält mehr als %s Werte; so viele braucht kein Atlas.", geo.Count(maxValues))
+	e.Problems = []quartier.Problem{{Severity: quartier.SeverityError, Kind: quartier.ProblemTooLarge, Feature: -1, Message: e.Message}}
+	return e
+}
+
+// countValues counts, roughly from above, the values of a JSON text:
+// every bracket and every comma outside strings, and one.
+func countValues(b []byte) int {
+	n, inString, escaped := 1, false, false
+	for _, c := range b {
+		switch {
+		case escaped:
+			escaped = false
+		case inString:
+			escaped = c == '\\'
+			inString = c != '"'
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{' || c == ',':
+			n++
+		}
+	}
+	return n
+}
+
+// capped cuts a report after maxProblems findings and says so; the note
+// is an error, since a file with that many findings is not taken.
+func capped(ps []quartier.Problem) []quartier.Problem {
+	if len(ps) <= maxProblems {
+		return ps
+	}
+	return append(ps[:maxProblems:maxProblems], quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemTooLarge, Feature: -1,
+		Message: fmt.Sprintf("Nach %s Befunden endet die Prüfung; weitere Befunde werden nicht gezeigt.", geo.Count(maxProblems))})
+}
 
 // DecodeOptions describe the installation that imports.
 type DecodeOptions struct {
@@ -77,17 +128,31 @@ func DecodeJSON(b []byte, opt DecodeOptions) (*Dataset, []quartier.Problem, erro
 	if len(b) > MaxInputBytes {
 		return nil, nil, tooLarge()
 	}
+	if countValues(b) > maxValues {
+		return nil, nil, tooManyValues()
+	}
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
 	if err != nil {
 		return nil, nil, invalid([]quartier.Problem{syntaxProblem(b, err)})
 	}
+	// A list of services is checked service by service, so that the check
+	// can end after maxProblems findings; a page's own fields are checked
+	// with an empty list.
 	var loc, prefix string
+	var items []any
 	switch v := doc.(type) {
 	case []any:
-		loc = "quartier/array_of_services.json"
+		loc, items = "quartier/array_of_services.json", v
+		doc = []any{}
 	case map[string]any:
-		if _, ok := v["contents"]; ok {
+		if c, ok := v["contents"]; ok {
 			loc, prefix = "quartier/page_of_services.json", "/contents"
+			if list, ok := c.([]any); ok {
+				items = list
+				page := maps.Clone(v)
+				page["contents"] = []any{}
+				doc = page
+			}
 		} else {
 			loc = "service.json"
 		}
@@ -98,6 +163,13 @@ func DecodeJSON(b []byte, opt DecodeOptions) (*Dataset, []quartier.Problem, erro
 	ps, err := embedded().Validate(loc, doc, "")
 	if err != nil {
 		return nil, nil, err
+	}
+	for i := 0; i < len(items) && len(ps) <= maxProblems; i++ {
+		sps, err := embedded().Validate("service.json", items[i], prefix+"/"+strconv.Itoa(i))
+		if err != nil {
+			return nil, nil, err
+		}
+		ps = append(ps, sps...)
 	}
 	if quartier.HasErrors(ps) {
 		return nil, nil, invalid(ps)
@@ -132,7 +204,7 @@ func DecodeJSON(b []byte, opt DecodeOptions) (*Dataset, []quartier.Problem, erro
 
 func invalid(ps []quartier.Problem) error {
 	// A term shared by many rows of a package is reported once.
-	ps = slices.CompactFunc(slices.Clone(ps), func(a, b quartier.Problem) bool { return a == b })
+	ps = capped(slices.CompactFunc(slices.Clone(ps), func(a, b quartier.Problem) bool { return a == b }))
 	n := 0
 	for _, p := range ps {
 		if p.Severity == quartier.SeverityError {

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -17,8 +18,9 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "users", map[string]any{"Title": "Konten", "Users": users})
 }
 
-// auditFilter reads the audit page's filter form.
-func auditFilter(r *http.Request) quartier.AuditFilter {
+// auditFilter reads the audit page's filter form; nach, the paging
+// cursor, is checked like every paging parameter (intParam).
+func auditFilter(r *http.Request) (quartier.AuditFilter, error) {
 	q := r.URL.Query()
 	f := quartier.AuditFilter{Login: q.Get("konto"), ObjectType: q.Get("typ"), ObjectID: q.Get("objekt"), Action: q.Get("aktion"), Limit: 200}
 	if t, err := time.Parse(quartier.DateLayout, q.Get("von")); err == nil {
@@ -27,12 +29,17 @@ func auditFilter(r *http.Request) quartier.AuditFilter {
 	if t, err := time.Parse(quartier.DateLayout, q.Get("bis")); err == nil {
 		f.To = t.AddDate(0, 0, 1)
 	}
-	f.AfterID, _ = strconv.ParseInt(q.Get("nach"), 10, 64)
-	return f
+	after, err := intParam(q, "nach", 0, math.MaxInt)
+	f.AfterID = int64(after)
+	return f, err
 }
 
 func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
-	f := auditFilter(r)
+	f, err := auditFilter(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
 	entries, err := s.app.AuditLog(r.Context(), f)
 	if err != nil {
 		s.errorPage(w, r, err)
@@ -48,9 +55,14 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) auditExport(w http.ResponseWriter, r *http.Request) {
+	f, err := auditFilter(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="protokoll.csv"`)
-	if err := s.app.ExportAudit(r.Context(), auditFilter(r), w); err != nil {
+	if err := s.app.ExportAudit(r.Context(), f, w); err != nil {
 		s.errorPage(w, r, err)
 	}
 }

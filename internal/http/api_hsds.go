@@ -45,27 +45,14 @@ func (s *Server) hsdsInfo(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, hsds.Info{Version: hsds.Version, Profile: hsds.ProfileURI, OpenAPIURL: hsds.OpenAPIURL})
 }
 
-// paging reads page and per_page.
+// paging reads page and per_page (see intParam).
 func paging(r *http.Request) (page, perPage int, err error) {
 	q := r.URL.Query()
-	page, perPage = 1, hsdsPerPage
-	for _, p := range []struct {
-		name string
-		v    *int
-		max  int
-	}{{"page", &page, 1 << 30}, {"per_page", &perPage, hsdsMaxPerPage}} {
-		s := q.Get(p.name)
-		if s == "" {
-			continue
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			return 0, 0, quartier.Errorf(quartier.EINVALID, "%s muss eine positive ganze Zahl sein, nicht %q.", p.name, s)
-		}
-		if n > p.max {
-			return 0, 0, quartier.Errorf(quartier.EINVALID, "%s darf höchstens %d sein.", p.name, p.max)
-		}
-		*p.v = n
+	if page, err = intParam(q, "page", 1, maxPage); err != nil {
+		return 0, 0, err
+	}
+	if perPage, err = intParam(q, "per_page", hsdsPerPage, hsdsMaxPerPage); err != nil {
+		return 0, 0, err
 	}
 	return page, perPage, nil
 }

@@ -20,7 +20,11 @@ var presetParams = []string{app.FacetSpace, app.FacetTopic, app.FacetTargetGroup
 // in a third-party frame, so it always shows the public view.
 func (s *Server) atlasEmbed(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	req, _, _ := s.atlasRequest(r, q)
+	req, _, _, err := s.atlasRequest(r, q)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
 	req.PerPage, req.NoFacets = 10, true
 	// The embed is public whoever's browser shows it.
 	res, err := s.app.Search(quartier.WithActor(r.Context(), nil), req)
@@ -36,7 +40,8 @@ func (s *Server) atlasEmbed(w http.ResponseWriter, r *http.Request) {
 	}
 	s.allowFraming(w)
 	s.renderBare(w, r, "embed", map[string]any{"Title": "Angebote", "Q": q, "R": res, "Preset": preset,
-		"Full": "/atlas?" + q.Encode(), "Prev": withParam(q, paramPage, strconv.Itoa(res.Page-1)), "Next": withParam(q, paramPage, strconv.Itoa(res.Page+1))})
+		"Full": "/atlas?" + q.Encode(), "Prev": withParam(q, paramPage, strconv.Itoa(min(res.Page-1, res.Pages))), "Next": withParam(q, paramPage, strconv.Itoa(res.Page+1)),
+		"Last": withParam(q, paramPage, strconv.Itoa(res.Pages))})
 }
 
 // atlasEmbedCode shows webmasters the snippet for the current filters.

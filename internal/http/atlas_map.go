@@ -14,7 +14,11 @@ import (
 // WGS84 GeoJSON points for the map. It knows only what the list knows:
 // confidential places appear solely for those who may see them.
 func (s *Server) atlasMap(w http.ResponseWriter, r *http.Request) {
-	req, _, _ := s.atlasRequest(r, r.URL.Query())
+	req, _, _, err := s.atlasRequest(r, r.URL.Query())
+	if err != nil {
+		s.errorJSON(w, r, err)
+		return
+	}
 	pts, err := s.app.SearchMap(r.Context(), req)
 	if err != nil {
 		s.errorJSON(w, r, err)

@@ -33,8 +33,8 @@ var radii = []int{500, 1000, 2000, 5000}
 
 // atlasRequest reads a search from URL values. A location that cannot be
 // found is reported in originErr and the search runs without it, so a
-// mistyped address still lists offers.
-func (s *Server) atlasRequest(r *http.Request, q url.Values) (req app.SearchRequest, origin *app.Origin, originErr string) {
+// mistyped address still lists offers; a bad page number is err.
+func (s *Server) atlasRequest(r *http.Request, q url.Values) (req app.SearchRequest, origin *app.Origin, originErr string, err error) {
 	req = app.SearchRequest{
 		Text:         strings.TrimSpace(q.Get(paramText)),
 		Spaces:       q[app.FacetSpace],
@@ -46,14 +46,12 @@ func (s *Server) atlasRequest(r *http.Request, q url.Values) (req app.SearchRequ
 		OpenNow:      q.Get(app.FacetOpenNow) != "",
 		Sort:         sortParams[q.Get(paramSort)],
 	}
-	if len(req.Text) > 200 {
-		req.Text = req.Text[:200]
+	if req.Page, err = intParam(q, paramPage, 1, maxPage); err != nil {
+		return req, nil, "", err
 	}
-	req.Page, _ = strconv.Atoi(q.Get(paramPage))
 	if n, err := strconv.Atoi(q.Get(paramAge)); err == nil && n >= 0 && n <= 120 {
 		req.Age = n
 	}
-	var err error
 	switch {
 	case strings.TrimSpace(q.Get(paramPlace)) != "":
 		origin, err = s.app.OriginFromAddress(r.Context(), q.Get(paramPlace))
@@ -67,7 +65,7 @@ func (s *Server) atlasRequest(r *http.Request, q url.Values) (req app.SearchRequ
 		}
 	}
 	if err != nil {
-		originErr = s.userMessage(r, err)
+		originErr, err = s.userMessage(r, err), nil
 	}
 	if origin != nil {
 		req.Near = &origin.Point
@@ -76,7 +74,7 @@ func (s *Server) atlasRequest(r *http.Request, q url.Values) (req app.SearchRequ
 			req.Radius = float64(m)
 		}
 	}
-	return req, origin, originErr
+	return req, origin, originErr, nil
 }
 
 // withParam returns "?" and the query of q with key set to value (""

@@ -11,7 +11,11 @@ import (
 // The list is the accessible alternative to the map.
 func (s *Server) atlasSearch(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	req, origin, originErr := s.atlasRequest(r, q)
+	req, origin, originErr, err := s.atlasRequest(r, q)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
 	res, err := s.app.Search(r.Context(), req)
 	if err != nil {
 		s.errorPage(w, r, err)
@@ -26,6 +30,7 @@ func (s *Server) atlasSearch(w http.ResponseWriter, r *http.Request) {
 		"Title": "Atlas der Angebote", "Q": q, "R": res, "Facets": facetsHTML(res.Facets), "Hits": hitsHTML(res.Hits), "Origin": origin, "OriginError": originErr,
 		"Radii": radii, "Radius": q.Get(paramRadius), "SpaceLayer": spaceLayer, "Pages": pages,
 		"MapQuery": q.Encode(), "Query": query(q), "Partial": "atlasbody",
-		"Prev": withParam(q, paramPage, strconv.Itoa(res.Page-1)), "Next": withParam(q, paramPage, strconv.Itoa(res.Page+1)),
+		"Prev": withParam(q, paramPage, strconv.Itoa(min(res.Page-1, res.Pages))), "Next": withParam(q, paramPage, strconv.Itoa(res.Page+1)),
+		"Last": withParam(q, paramPage, strconv.Itoa(res.Pages)),
 	})
 }

@@ -2,28 +2,48 @@ package http
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/geo"
 )
 
 // importForm shows the upload form of the import check.
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "import", map[string]any{"Title": "Import prüfen"})
+	s.render(w, r, "import", s.importData(r))
+}
+
+// importData is what every state of the import page shows: the title and
+// the limits that apply to the visitor.
+func (s *Server) importData(r *http.Request) map[string]any {
+	lim, hint := s.app.AreaLimits(r.Context())
+	return map[string]any{"Title": "Import prüfen", "MaxBytes": humanBytes(min(lim.Bytes, s.opt.MaxUploadBytes)),
+		"MaxVertices": geo.Count(lim.Vertices), "LimitHint": hint}
 }
 
 // importCheck validates an uploaded GeoJSON exactly as the import does and
 // shows the located report. It never writes: writing layers over the web
 // waits for signed-in accounts (issue 4); until then `quartier import` does.
 func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUploadBytes)
+	data := s.importData(r)
+	lim, _ := s.app.AreaLimits(r.Context())
+	maxFile := min(lim.Bytes, s.opt.MaxUploadBytes)
+	// The other fields and the multipart framing come on top of the file.
+	r.Body = http.MaxBytesReader(w, r.Body, maxFile+64<<10)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		s.render(w, r, "import", map[string]any{"Title": "Import prüfen", "Error": uploadError(err, s.opt.MaxUploadBytes)})
+		data["Error"] = uploadError(err, maxFile)
+		if _, ok := err.(*http.MaxBytesError); ok {
+			data["Error"] = strings.TrimSpace(uploadError(err, maxFile) + " " + data["LimitHint"].(string))
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+		}
+		s.render(w, r, "import", data)
 		return
 	}
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
-		s.render(w, r, "import", map[string]any{"Title": "Import prüfen", "Error": "Bitte eine GeoJSON-Datei auswählen."})
+		data["Error"] = "Bitte eine GeoJSON-Datei auswählen."
+		s.render(w, r, "import", data)
 		return
 	}
 	defer f.Close()
@@ -41,9 +61,9 @@ func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) {
 		SourceSRID:   quartier.SRID(int(crs)),
 		DryRun:       true,
 		Repair:       r.FormValue("repair") == "on",
-		MaxBytes:     s.opt.MaxUploadBytes,
+		MaxBytes:     maxFile,
 	})
-	data := map[string]any{"Title": "Import prüfen", "Report": rep, "File": hdr.Filename}
+	data["Report"], data["File"] = rep, hdr.Filename
 	if err != nil {
 		if rep == nil {
 			data["Error"] = s.userMessage(r, err)

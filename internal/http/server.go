@@ -88,7 +88,7 @@ func New(a *app.App, opt Options) (*Server, error) {
 		opt.Logger = slog.Default()
 	}
 	if opt.MaxUploadBytes <= 0 {
-		opt.MaxUploadBytes = app.MaxImportBytes
+		opt.MaxUploadBytes = app.ImportAreaLimits.Bytes
 	}
 	if opt.PublicURL == "" {
 		opt.PublicURL = "http://127.0.0.1:8080"

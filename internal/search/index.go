@@ -305,6 +305,12 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 	return m
 }
 
+// maxWords bounds the words of a query. Each holds a score buffer of the
+// index's size until the query is done, and every word must match, so
+// words beyond this narrow nothing a person types but cost memory by the
+// request.
+const maxWords = 16
+
 // words analyses a query; a hyphenated word asks for each of its parts.
 func (ix *Index) words(query string) []textde.Word {
 	var out []textde.Word
@@ -317,7 +323,7 @@ func (ix *Index) words(query string) []textde.Word {
 		}
 		out = append(out, w)
 	}
-	return out
+	return out[:min(len(out), maxWords)]
 }
 
 // splits reports whether a query word is also looked for by its parts: a

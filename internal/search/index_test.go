@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"math/rand"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -250,5 +251,34 @@ func TestPlanAgreesWithMatch(t *testing.T) {
 			}
 		}
 		m.Release()
+	}
+}
+
+// TestMatchBoundedByWords: every query word holds a score buffer of the
+// index's size until the query is done, so a query of many words would
+// allocate by what it asks; words beyond maxWords are not looked for.
+func TestMatchBoundedByWords(t *testing.T) {
+	docs := make([][2]string, 20_000)
+	for i := range docs {
+		docs[i] = corpus[i%len(corpus)]
+	}
+	ix := build(t, docs)
+	query := strings.Repeat("Beratung ", 500)
+	ix.Match("Beratung", nil).Release() // expands the word once
+	// Two collections empty the buffer pool (it survives one), which
+	// would otherwise hide buffers the query holds at once.
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	m := ix.Match(query, nil)
+	runtime.ReadMemStats(&after)
+	m.Release()
+	perWord := uint64(len(docs))*4 + uint64(len(docs))/8
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > (maxWords+4)*perWord {
+		t.Fatalf("a query of 500 words allocated %d KB, %d words' buffers are %d KB", alloc>>10, maxWords, maxWords*perWord>>10)
+	}
+	if got := len(ix.Plan(query, nil)); got != maxWords {
+		t.Fatalf("plan of 500 words has %d", got)
 	}
 }
