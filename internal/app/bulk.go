@@ -59,7 +59,7 @@ func (a *App) BulkLookup(ctx context.Context, in io.Reader, out io.Writer, srid 
 		out = held
 	}
 	rep, err := a.bulkLookup(ctx, in, out, limit, quota, srid, prog)
-	if quota > 0 && quartier.ErrorCode(err) == quartier.ETOOLARGE {
+	if quota > 0 && (errors.Is(err, csvio.ErrFileTooLarge) || errors.Is(err, errOverQuota)) {
 		if aerr := a.auditDownload(ctx, Audit{Action: ActionBulkLookup, ObjectType: "lookup", Outcome: quartier.OutcomeDenied,
 			Detail: "ohne Massenexporte über dem Kontingent"}); aerr != nil {
 			a.log.Error("audit denial", "err", aerr)
@@ -81,6 +81,9 @@ func (a *App) BulkLookup(ctx context.Context, in io.Reader, out io.Writer, srid 
 	}
 	return rep, err
 }
+
+// errOverQuota ends a lookup at the row quota; BulkLookup words it.
+var errOverQuota = quartier.Errorf(quartier.ETOOLARGE, "Mehr Zeilen als das Kontingent.")
 
 func (a *App) bulkLookup(ctx context.Context, in io.Reader, out io.Writer, limit int64, quota int, srid quartier.SRID, prog Progress) (*BulkReport, error) {
 	rd, err := csvio.NewReader(in, limit)
@@ -117,7 +120,7 @@ func (a *App) bulkLookup(ctx context.Context, in io.Reader, out io.Writer, limit
 			return rep, err
 		}
 		if quota > 0 && rep.Rows == quota {
-			return rep, quartier.Errorf(quartier.ETOOLARGE, "Mehr als %d Zeilen.", quota)
+			return rep, errOverQuota
 		}
 		rep.Rows++
 		prog.Add(1)

@@ -123,9 +123,14 @@ func tooLarge(max int64) error {
 	if max >= 1<<20 {
 		msg = fmt.Sprintf("Die CSV-Datei ist größer als %d MB.", max>>20)
 	}
-	return &quartier.Error{Code: quartier.ETOOLARGE, Message: msg, Problems: []quartier.Problem{
-		{Severity: quartier.SeverityError, Kind: quartier.ProblemTooLarge, Feature: -1, Message: msg}}}
+	e := quartier.WrapError(quartier.ETOOLARGE, ErrFileTooLarge, "%s", msg)
+	e.Problems = []quartier.Problem{{Severity: quartier.SeverityError, Kind: quartier.ProblemTooLarge, Feature: -1, Message: msg}}
+	return e
 }
+
+// ErrFileTooLarge is the cause of the error for a file above the byte
+// limit, so a caller can tell it from a row that is too long.
+var ErrFileTooLarge = errors.New("csv: file above the byte limit")
 
 // Open reads the header line and prepares the rows. Errors are *quartier.Error
 // (empty input, syntax, size limit, with located Problems) except for I/O
