@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 // cmdAssign reads assignments (sozialraum;traeger;gueltig_ab[;gueltig_bis][;notiz])
@@ -32,14 +32,14 @@ func cmdAssign(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeApp()
-	if err := a.AssignAll(operator(ctx), reqs); err != nil {
+	if err := a.Spatial.AssignAll(operator(ctx), reqs); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%d Zuständigkeiten eingetragen.\n", len(reqs))
 	return nil
 }
 
-func assignRows(rows [][]string) ([]app.AssignRequest, error) {
+func assignRows(rows [][]string) ([]spatial.AssignRequest, error) {
 	col := map[string]int{}
 	for i, h := range rows[0] {
 		col[strings.ToLower(strings.TrimSpace(h))] = i
@@ -72,16 +72,16 @@ func assignRows(rows [][]string) ([]app.AssignRequest, error) {
 		}
 		return strings.TrimSpace(r[i])
 	}
-	var out []app.AssignRequest
+	var out []spatial.AssignRequest
 	for n, r := range rows[1:] {
 		line := n + 2
-		from, err := app.ParseDate(cell(r, cFrom))
+		from, err := quartier.ParseDate(cell(r, cFrom))
 		if err != nil {
 			return nil, quartier.Errorf(quartier.EINVALID, "Zeile %d: %s", line, quartier.ErrorMessage(err))
 		}
-		req := app.AssignRequest{Line: line, Space: cell(r, cSpace), Assignee: cell(r, cWho), ValidFrom: from, Note: cell(r, cNote)}
+		req := spatial.AssignRequest{Line: line, Space: cell(r, cSpace), Assignee: cell(r, cWho), ValidFrom: from, Note: cell(r, cNote)}
 		if s := cell(r, cTo); s != "" {
-			to, err := app.ParseDate(s)
+			to, err := quartier.ParseDate(s)
 			if err != nil {
 				return nil, quartier.Errorf(quartier.EINVALID, "Zeile %d: %s", line, quartier.ErrorMessage(err))
 			}

@@ -23,7 +23,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeApp()
-	problems, err := a.CheckLayer(operator(ctx), *layer)
+	problems, err := a.Spatial.CheckLayer(operator(ctx), *layer)
 	if err != nil {
 		return err
 	}

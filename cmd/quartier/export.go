@@ -8,8 +8,8 @@ import (
 	"os"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
 	"github.com/quartier/quartier/internal/hsds"
+	"github.com/quartier/quartier/internal/services"
 )
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
@@ -25,19 +25,19 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var write func(a *app.App, w io.Writer) error
+	var write func(a *services.Set, w io.Writer) error
 	switch {
 	case len(pos) == 1 && pos[0] == "hsds":
 		if *format != "json" && *format != "csv" {
 			return quartier.Errorf(quartier.EINVALID, "--format muss json oder csv sein.")
 		}
-		write = func(a *app.App, w io.Writer) error {
-			return exportHSDS(ctx, a, w, *format, hsds.EncodeOptions{SRID: a.SRID(), State: a.State(),
+		write = func(a *services.Set, w io.Writer) error {
+			return exportHSDS(ctx, a, w, *format, hsds.EncodeOptions{SRID: a.Spatial.SRID(), State: a.Atlas.State(),
 				RevealConfidential: *internal, PublicContactsOnly: !*internal})
 		}
 	case len(pos) == 1 && (pos[0] == "geojson" || pos[0] == "table") && *layer != "":
-		write = func(a *app.App, w io.Writer) error {
-			return export(ctx, a.ExportGeoJSON, a.ExportBlockTable, pos[0], *layer, quartier.SRID(*crs), w)
+		write = func(a *services.Set, w io.Writer) error {
+			return export(ctx, a.Spatial.ExportGeoJSON, a.Spatial.ExportBlockTable, pos[0], *layer, quartier.SRID(*crs), w)
 		}
 	default:
 		fs.Usage()
@@ -89,8 +89,8 @@ func export(ctx context.Context,
 
 // exportHSDS writes the atlas as the command line sees it (everything);
 // the options decide what of it leaves the installation.
-func exportHSDS(ctx context.Context, a *app.App, w io.Writer, format string, opt hsds.EncodeOptions) error {
-	v, err := a.Atlas(operator(ctx))
+func exportHSDS(ctx context.Context, a *services.Set, w io.Writer, format string, opt hsds.EncodeOptions) error {
+	v, err := a.Atlas.View(operator(ctx))
 	if err != nil {
 		return err
 	}

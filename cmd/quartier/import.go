@@ -12,8 +12,9 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
 	"github.com/quartier/quartier/internal/hsds"
+	"github.com/quartier/quartier/internal/services"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
@@ -57,21 +58,21 @@ func (l *layerFlags) register(fs *flag.FlagSet) {
 
 func (l *layerFlags) dates() (ref, from time.Time, err error) {
 	if l.date != "" {
-		if ref, err = app.ParseDate(l.date); err != nil {
+		if ref, err = quartier.ParseDate(l.date); err != nil {
 			return
 		}
 	}
 	if l.validFrom != "" {
-		from, err = app.ParseDate(l.validFrom)
+		from, err = quartier.ParseDate(l.validFrom)
 	}
 	return
 }
 
-func (l *layerFlags) spec(kind quartier.LayerKind) (app.LayerSpec, error) {
+func (l *layerFlags) spec(kind quartier.LayerKind) (spatial.LayerSpec, error) {
 	if l.code == "" {
-		return app.LayerSpec{}, quartier.Errorf(quartier.EINVALID, "--layer fehlt.")
+		return spatial.LayerSpec{}, quartier.Errorf(quartier.EINVALID, "--layer fehlt.")
 	}
-	return app.LayerSpec{Code: l.code, Name: l.name, Kind: kind, Space: l.space, Position: l.position}, nil
+	return spatial.LayerSpec{Code: l.code, Name: l.name, Kind: kind, Space: l.space, Position: l.position}, nil
 }
 
 func newFlagSet(e *env, name, args string) *flag.FlagSet {
@@ -116,7 +117,7 @@ func parseOne(fs *flag.FlagSet, args []string, what string) (string, error) {
 
 // withApp opens the input file and the installation, runs fn, and closes
 // both.
-func withApp(ctx context.Context, e *env, db *dbFlags, file string, fn func(a *app.App, in io.Reader) error) error {
+func withApp(ctx context.Context, e *env, db *dbFlags, file string, fn func(a *services.Set, in io.Reader) error) error {
 	in, err := openInput(e, file)
 	if err != nil {
 		return err
@@ -170,8 +171,8 @@ func importAreas(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withApp(ctx, e, &db, file, func(a *app.App, in io.Reader) error {
-		rep, err := a.ImportAreas(operator(ctx), app.ImportAreasRequest{
+	return withApp(ctx, e, &db, file, func(a *services.Set, in io.Reader) error {
+		rep, err := a.Spatial.ImportAreas(operator(ctx), spatial.ImportAreasRequest{
 			Layer: spec, Input: in, Source: file, CodeProperty: *codeProp, NameProperty: *nameProp,
 			SourceSRID: quartier.SRID(*crs), ReferenceDate: ref, ValidFrom: from, DryRun: lf.dryRun, Repair: *repair,
 			Progress: newProgress(e), OverlapTolerance: *overlap, GapTolerance: *gap,
@@ -181,7 +182,7 @@ func importAreas(ctx context.Context, e *env, args []string) error {
 	})
 }
 
-func printReport(e *env, rep *app.ImportReport) {
+func printReport(e *env, rep *spatial.ImportReport) {
 	if rep == nil {
 		return
 	}
@@ -252,7 +253,7 @@ func importComposed(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeApp()
-	var members []app.Membership
+	var members []spatial.Membership
 	switch {
 	case *table != "" && *prefix == 0:
 		rows, err := readCSVFile(e, *table)
@@ -260,7 +261,7 @@ func importComposed(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		for i, r := range rows[1:] {
-			m := app.Membership{Line: i + 2, Block: strings.TrimSpace(r[0])}
+			m := spatial.Membership{Line: i + 2, Block: strings.TrimSpace(r[0])}
 			if len(r) > 1 {
 				m.Area = strings.TrimSpace(r[1])
 			}
@@ -270,7 +271,7 @@ func importComposed(ctx context.Context, e *env, args []string) error {
 			members = append(members, m)
 		}
 	case *prefix > 0 && *table == "":
-		members = app.PrefixMembers(a.Locator().BlockCodes(), *prefix, names)
+		members = spatial.PrefixMembers(a.Spatial.Locator().BlockCodes(), *prefix, names)
 	default:
 		return quartier.Errorf(quartier.EINVALID, "Entweder --table oder --prefix angeben.")
 	}
@@ -278,7 +279,7 @@ func importComposed(ctx context.Context, e *env, args []string) error {
 	if source == "" {
 		source = fmt.Sprintf("Präfix %d", *prefix)
 	}
-	rep, err := a.ComposeLayer(operator(ctx), app.ComposeRequest{
+	rep, err := a.Spatial.ComposeLayer(operator(ctx), spatial.ComposeRequest{
 		Layer: spec, Members: members, Names: names, ReferenceDate: ref, ValidFrom: from,
 		Source: source, DryRun: lf.dryRun, AllowPartial: *partial, Progress: newProgress(e),
 	})
@@ -324,8 +325,8 @@ func importStreets(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withApp(ctx, e, &db, file, func(a *app.App, in io.Reader) error {
-		rep, err := a.ImportStreets(operator(ctx), in, *dry)
+	return withApp(ctx, e, &db, file, func(a *services.Set, in io.Reader) error {
+		rep, err := a.Spatial.ImportStreets(operator(ctx), in, *dry)
 		if rep != nil && err == nil {
 			verb := "geprüft"
 			if rep.Written {
@@ -345,12 +346,12 @@ func importSetup(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withApp(ctx, e, &db, file, func(a *app.App, in io.Reader) error {
-		s, err := app.ReadSetup(in)
+	return withApp(ctx, e, &db, file, func(a *services.Set, in io.Reader) error {
+		s, err := spatial.ReadSetup(in)
 		if err != nil {
 			return err
 		}
-		if err := a.ImportSetup(operator(ctx), s); err != nil {
+		if err := a.Spatial.ImportSetup(operator(ctx), s); err != nil {
 			return err
 		}
 		return json.NewEncoder(e.stdout).Encode(map[string]int{
@@ -374,12 +375,12 @@ func importHSDS(ctx context.Context, e *env, args []string) error {
 	if *source == "" {
 		*source = file
 	}
-	return withApp(ctx, e, &db, file, func(a *app.App, in io.Reader) error {
-		v, err := a.Atlas(operator(ctx))
+	return withApp(ctx, e, &db, file, func(a *services.Set, in io.Reader) error {
+		v, err := a.Atlas.View(operator(ctx))
 		if err != nil {
 			return err
 		}
-		d, warnings, err := hsds.Decode(in, hsds.DecodeOptions{SRID: a.SRID(), Topics: v.Topics})
+		d, warnings, err := hsds.Decode(in, hsds.DecodeOptions{SRID: a.Spatial.SRID(), Topics: v.Topics})
 		if err != nil {
 			return err
 		}
@@ -393,7 +394,7 @@ func importHSDS(ctx context.Context, e *env, args []string) error {
 		}
 		imp := d.Import(*source)
 		imp.Progress = newProgress(e)
-		rep, err := a.ImportAtlas(operator(ctx), imp)
+		rep, err := a.Atlas.ImportAtlas(operator(ctx), imp)
 		if err != nil {
 			return err
 		}

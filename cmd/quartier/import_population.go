@@ -9,7 +9,8 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/services"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 // columnFlag collects repeated --column CSV=GRUPPE options.
@@ -41,12 +42,12 @@ func importPopulation(ctx context.Context, e *env, args []string) error {
 	if *date == "" {
 		return quartier.Errorf(quartier.EINVALID, "--date fehlt (Stichtag der Einwohnerzahlen).")
 	}
-	day, err := app.ParseDate(*date)
+	day, err := quartier.ParseDate(*date)
 	if err != nil {
 		return err
 	}
-	return withApp(ctx, e, &db, file, func(a *app.App, in io.Reader) error {
-		rep, err := a.ImportPopulation(operator(ctx), in, app.PopulationColumns{Block: *block, Groups: cols}, day)
+	return withApp(ctx, e, &db, file, func(a *services.Set, in io.Reader) error {
+		rep, err := a.Spatial.ImportPopulation(operator(ctx), in, spatial.PopulationColumns{Block: *block, Groups: cols}, day)
 		if err != nil {
 			return err
 		}

@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 func cmdLookup(ctx context.Context, e *env, args []string) error {
@@ -47,24 +47,24 @@ func cmdLookup(ctx context.Context, e *env, args []string) error {
 			defer f.Close()
 			out = f
 		}
-		rep, err := a.BulkLookup(ctx, in, out, quartier.SRID(*crs), newProgress(e))
+		rep, err := a.Spatial.BulkLookup(ctx, in, out, quartier.SRID(*crs), newProgress(e))
 		if rep != nil {
 			e.log.Info("Zuordnung", "zeilen", rep.Rows, "gefunden", rep.Found, "ausserhalb", rep.Outside, "fehlerhaft", rep.Failed)
 		}
 		return err
 	}
 
-	var res app.LookupResult
+	var res spatial.LookupResult
 	switch {
 	case *address != "":
-		res, err = a.LookupAddress(ctx, app.ParseAddress(*address))
+		res, err = a.Spatial.LookupAddress(ctx, spatial.ParseAddress(*address))
 	case len(pos) == 2:
 		x, errX := strconv.ParseFloat(strings.Replace(pos[0], ",", ".", 1), 64)
 		y, errY := strconv.ParseFloat(strings.Replace(pos[1], ",", ".", 1), 64)
 		if errX != nil || errY != nil {
 			return quartier.Errorf(quartier.EINVALID, "X und Y müssen Zahlen sein (%q, %q).", pos[0], pos[1])
 		}
-		res, err = a.LookupPoint(ctx, x, y, quartier.SRID(*crs))
+		res, err = a.Spatial.LookupPoint(ctx, x, y, quartier.SRID(*crs))
 	default:
 		fs.Usage()
 		return quartier.Errorf(quartier.EINVALID, "Koordinate X Y, --address oder --csv angeben.")

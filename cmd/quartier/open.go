@@ -9,8 +9,9 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/audit"
 	"github.com/quartier/quartier/internal/postgres"
+	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/sqlite"
 )
 
@@ -46,7 +47,7 @@ func openStore(ctx context.Context, path string) (quartier.Store, error) {
 
 // openApp opens the store and the use cases. The caller runs the returned
 // close, which writes the queued audit entries before closing the store.
-func openApp(ctx context.Context, e *env, d *dbFlags) (*app.App, func() error, error) {
+func openApp(ctx context.Context, e *env, d *dbFlags) (*services.Set, func() error, error) {
 	st, err := openStore(ctx, d.path)
 	if err != nil {
 		return nil, nil, err
@@ -60,7 +61,7 @@ func openApp(ctx context.Context, e *env, d *dbFlags) (*app.App, func() error, e
 			}
 		}
 	}
-	readAudit, err := app.ParseReadAudit(os.Getenv("QUARTIER_AUDIT_READS"))
+	readAudit, err := audit.ParseReadMode(os.Getenv("QUARTIER_AUDIT_READS"))
 	if err != nil {
 		st.Close()
 		return nil, nil, err
@@ -70,7 +71,7 @@ func openApp(ctx context.Context, e *env, d *dbFlags) (*app.App, func() error, e
 		st.Close()
 		return nil, nil, quartier.Errorf(quartier.EINVALID, "QUARTIER_STATE=%s ist kein Bundesland (BW, BY, BE, BB, HB, HH, HE, MV, NI, NW, RP, SL, SN, ST, SH, TH).", state)
 	}
-	a, err := app.New(ctx, st, app.Options{SRID: quartier.SRID(d.srid), Logger: e.log, TOTPRoles: roles, ReadAudit: readAudit, State: state})
+	a, err := services.Open(ctx, st, services.Options{SRID: quartier.SRID(d.srid), Logger: e.log, TOTPRoles: roles, Reads: readAudit, State: state})
 	if err != nil {
 		st.Close()
 		return nil, nil, err

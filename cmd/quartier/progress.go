@@ -8,14 +8,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/quartier/quartier"
 	"golang.org/x/term"
-
-	"github.com/quartier/quartier/internal/app"
 )
 
 // newProgress draws a bar when stderr is a terminal and logs a line every few
 // seconds otherwise (CI, cron, systemd), so long imports are never silent.
-func newProgress(e *env) app.Progress {
+func newProgress(e *env) quartier.Progress {
 	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		return &bar{w: f}
 	}

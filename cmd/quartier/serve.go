@@ -61,7 +61,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	banner := ""
 	if *withDemo {
 		banner = "Demo: Berliner Gebietsgliederung, Träger und Personen erfunden"
-		if len(a.Locator().Layers()) == 0 {
+		if len(a.Spatial.Locator().Layers()) == 0 {
 			t := time.Now()
 			if err := demo.Load(ctx, a, newProgress(e)); err != nil {
 				return quartier.WrapError(quartier.ErrorCode(err), err, "Demo laden: %s", quartier.ErrorMessage(err))
@@ -93,7 +93,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		*publicURL = "http://" + *addr
 	}
 	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure, OIDC: oidcCfg, EmbedOrigins: origins,
-		PDF: &report.PDF{Exec: report.FindChromium()}, Land: a.State(), PublicURL: *publicURL})
+		PDF: &report.PDF{Exec: report.FindChromium()}, Land: a.Atlas.State(), PublicURL: *publicURL})
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
 )
 
 // cmdUser manages accounts. Passwords are read from a prompt (terminal,
@@ -49,7 +49,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	defer closeApp()
 	ctx = operator(ctx)
 	if args[0] == "grant" {
-		if err := a.Grant(ctx, *login, quartier.Grant{Role: quartier.Role(*role), Scope: scope}); err != nil {
+		if err := a.Access.Grant(ctx, *login, quartier.Grant{Role: quartier.Role(*role), Scope: scope}); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "%s hat jetzt die Rolle %s (%s).\n", *login, quartier.RoleLabels[quartier.Role(*role)], scope)
@@ -59,7 +59,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	u, err := a.CreateUser(ctx, app.CreateUserRequest{Login: *login, Name: *name, Email: *email, Password: pw, Role: quartier.Role(*role), Scope: scope})
+	u, err := a.Access.CreateUser(ctx, access.CreateUserRequest{Login: *login, Name: *name, Email: *email, Password: pw, Role: quartier.Role(*role), Scope: scope})
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeApp()
-	rep, err := a.VerifyAudit(operator(ctx))
+	rep, err := a.Audit.Verify(operator(ctx))
 	if err != nil {
 		return err
 	}

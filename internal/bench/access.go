@@ -12,10 +12,12 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/audit"
 	qhttp "github.com/quartier/quartier/internal/http"
 	"github.com/quartier/quartier/internal/password"
 	"github.com/quartier/quartier/internal/postgres"
+	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/sqlite"
 )
 
@@ -64,18 +66,18 @@ func accessFigures(ctx context.Context, rep *report, dir, pgDSN string, requests
 // waiting for the commit, at two levels of concurrency: entries of
 // concurrent reads share a commit, so the price depends on the load.
 func auditRatio(ctx context.Context, rep *report, engine string, st quartier.Store, requests int) error {
-	modes := []app.ReadAudit{app.ReadAuditOff, app.ReadAuditQueued, app.ReadAuditCommitted}
-	handlers := map[app.ReadAudit]http.Handler{}
-	cookies := map[app.ReadAudit]*http.Cookie{}
+	modes := []audit.ReadMode{audit.ReadsOff, audit.ReadsQueued, audit.ReadsCommitted}
+	handlers := map[audit.ReadMode]http.Handler{}
+	cookies := map[audit.ReadMode]*http.Cookie{}
 	for i, mode := range modes {
-		a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}, ReadAudit: mode})
+		a, err := services.Open(ctx, st, services.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}, Reads: mode})
 		if err != nil {
 			return err
 		}
 		defer a.Close()
 		if i == 0 {
 			op := quartier.WithActor(ctx, quartier.Operator())
-			if _, err := a.CreateUser(op, app.CreateUserRequest{Login: "admin", Name: "Bench Admin", Password: "Sozialraum-Weimar-2024!", Role: quartier.RoleAdmin}); err != nil {
+			if _, err := a.Access.CreateUser(op, access.CreateUserRequest{Login: "admin", Name: "Bench Admin", Password: "Sozialraum-Weimar-2024!", Role: quartier.RoleAdmin}); err != nil {
 				return err
 			}
 		}
@@ -89,7 +91,7 @@ func auditRatio(ctx context.Context, rep *report, engine string, st quartier.Sto
 		}
 	}
 	for _, workers := range []int{8, 32} {
-		rates := map[app.ReadAudit]float64{}
+		rates := map[audit.ReadMode]float64{}
 		for _, mode := range modes {
 			h, cookie := handlers[mode], cookies[mode]
 			get := func() int {
@@ -117,10 +119,10 @@ func auditRatio(ctx context.Context, rep *report, engine string, st quartier.Sto
 			rates[mode] = float64(requests/workers*workers) / time.Since(start).Seconds()
 		}
 		label := fmt.Sprintf("%s, %d clients: ", engine, workers)
-		off := rates[app.ReadAuditOff]
+		off := rates[audit.ReadsOff]
 		rep.line(label+"audited page without audit", fmt.Sprintf("%.0f req/s", off), "")
-		rep.line(label+"entry queued (default)", fmt.Sprintf("%.0f req/s = %.2f", rates[app.ReadAuditQueued], rates[app.ReadAuditQueued]/off), "target ≥ 0.8")
-		rep.line(label+"reader waits for commit", fmt.Sprintf("%.0f req/s = %.2f", rates[app.ReadAuditCommitted], rates[app.ReadAuditCommitted]/off), "")
+		rep.line(label+"entry queued (default)", fmt.Sprintf("%.0f req/s = %.2f", rates[audit.ReadsQueued], rates[audit.ReadsQueued]/off), "target ≥ 0.8")
+		rep.line(label+"reader waits for commit", fmt.Sprintf("%.0f req/s = %.2f", rates[audit.ReadsCommitted], rates[audit.ReadsCommitted]/off), "")
 	}
 	return nil
 }

@@ -10,9 +10,10 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/demo"
 	qhttp "github.com/quartier/quartier/internal/http"
+	"github.com/quartier/quartier/internal/services"
 )
 
 // searchReps is how often each query runs per engine: enough for a p99
@@ -31,27 +32,27 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 	}
 	defer done()
 	t0 := time.Now()
-	imp := demo.GenerateAtlas(a.Locator(), demo.GenerateOptions{Offers: n, Seed: 1})
+	imp := demo.GenerateAtlas(a.Spatial.Locator(), demo.GenerateOptions{Offers: n, Seed: 1})
 	gen := time.Since(t0)
 	t0 = time.Now()
-	if _, err := a.ImportAtlas(quartier.WithActor(ctx, quartier.Operator()), imp); err != nil {
+	if _, err := a.Atlas.ImportAtlas(quartier.WithActor(ctx, quartier.Operator()), imp); err != nil {
 		return err
 	}
 	rep.line(fmt.Sprintf("atlas: %d offers generated / imported (SQLite)", n), fmt.Sprintf("%s / %s", gen.Round(time.Millisecond), time.Since(t0).Round(time.Millisecond)), "")
-	imp = app.AtlasImport{}
+	imp = atlas.Import{}
 	runtime.GC()
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
 	t0 = time.Now()
 	pub := context.Background()
-	if _, err := a.Search(pub, app.SearchRequest{}); err != nil {
+	if _, err := a.Atlas.Search(pub, atlas.SearchRequest{}); err != nil {
 		return err
 	}
 	build := time.Since(t0)
 	runtime.GC()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
-	docs, err := a.SearchDocuments(pub)
+	docs, err := a.Atlas.SearchDocuments(pub)
 	if err != nil {
 		return err
 	}
@@ -69,7 +70,7 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 	for range searchReps {
 		for _, q := range queries {
 			t := time.Now()
-			if _, err := a.Search(pub, app.SearchRequest{Text: q.Text}); err != nil {
+			if _, err := a.Atlas.Search(pub, atlas.SearchRequest{Text: q.Text}); err != nil {
 				return err
 			}
 			d := time.Since(t)
@@ -85,7 +86,7 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 	}
 	// The words alone with count and top 20, what the engines below do.
 	ours, err := timeQueries(texts, searchReps, func(q string) error {
-		_, err := a.Search(pub, app.SearchRequest{Text: q, NoFacets: true})
+		_, err := a.Atlas.Search(pub, atlas.SearchRequest{Text: q, NoFacets: true})
 		return err
 	})
 	if err != nil {
@@ -94,7 +95,7 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 	o50, o99 := percentiles(ours)
 	rep.line("atlas search, words + count + top 20 (ours, in memory)", fmt.Sprintf("p50 %s p99 %s", us(o50), us(o99)), "")
 
-	an := a.Analyzer()
+	an := a.Atlas.Analyzer()
 	terms := analysed(an, docs)
 	peers := []func() (ftsPeer, error){func() (ftsPeer, error) { return newSQLiteFTS(ctx, dir, terms) }}
 	if pgDSN != "" {
@@ -109,7 +110,7 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 		}
 		agree := 0
 		for _, q := range texts {
-			plan, want, err := a.SearchPlan(pub, q)
+			plan, want, err := a.Atlas.SearchPlan(pub, q)
 			if err != nil {
 				p.close()
 				return err
@@ -126,7 +127,7 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 			}
 		}
 		lat, err := timeQueries(texts, max(1, searchReps/4), func(q string) error {
-			plan, _, err := a.SearchPlan(pub, q)
+			plan, _, err := a.Atlas.SearchPlan(pub, q)
 			if err != nil {
 				return err
 			}
@@ -163,7 +164,7 @@ var publicSearches = []string{
 
 // atlasLoad serves the demo atlas on loopback and puts the public search
 // page under a bounded load of concurrent keep-alive clients.
-func atlasLoad(ctx context.Context, rep *report, a *app.App, clients int, d time.Duration) error {
+func atlasLoad(ctx context.Context, rep *report, a *services.Set, clients int, d time.Duration) error {
 	srv, err := qhttp.New(a, qhttp.Options{})
 	if err != nil {
 		return err

@@ -20,8 +20,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
 	"github.com/quartier/quartier/internal/demo"
+	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/sqlite"
 )
 
@@ -90,7 +90,7 @@ func Run(ctx context.Context, w io.Writer, opt Options) error {
 	defer done()
 	rep.line("demo city load (542 blocks + 3 composed layers)", time.Since(t0).Round(time.Millisecond).String(), "")
 
-	loc := a.Locator()
+	loc := a.Spatial.Locator()
 	ix := loc.BlockIndex()
 	rep.line("block index memory (Berlin, 542 blocks)", fmt.Sprintf("%.1f MB", float64(ix.MemoryBytes())/1e6), "target < 20 MB")
 
@@ -164,12 +164,12 @@ func Run(ctx context.Context, w io.Writer, opt Options) error {
 }
 
 // demoApp builds the demo city in a new SQLite database at path.
-func demoApp(ctx context.Context, path string) (*app.App, func(), error) {
+func demoApp(ctx context.Context, path string) (*services.Set, func(), error) {
 	st, err := sqlite.Open(ctx, path)
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM33N})
+	a, err := services.Open(ctx, st, services.Options{SRID: quartier.UTM33N})
 	if err != nil {
 		st.Close()
 		return nil, nil, err

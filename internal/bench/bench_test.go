@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/demo"
 )
 
@@ -48,10 +48,10 @@ func BenchmarkAtlasSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer done()
-	if _, err := a.ImportAtlas(quartier.WithActor(ctx, quartier.Operator()), demo.GenerateAtlas(a.Locator(), demo.GenerateOptions{Offers: 20_000, Seed: 1})); err != nil {
+	if _, err := a.Atlas.ImportAtlas(quartier.WithActor(ctx, quartier.Operator()), demo.GenerateAtlas(a.Spatial.Locator(), demo.GenerateOptions{Offers: 20_000, Seed: 1})); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := a.Search(ctx, app.SearchRequest{}); err != nil { // builds the snapshot
+	if _, err := a.Atlas.Search(ctx, atlas.SearchRequest{}); err != nil { // builds the snapshot
 		b.Fatal(err)
 	}
 	for _, class := range []demo.QueryClass{demo.QueryBroad, demo.QueryMedium, demo.QueryNarrow} {
@@ -64,7 +64,7 @@ func BenchmarkAtlasSearch(b *testing.B) {
 		b.Run(string(class), func(b *testing.B) {
 			i := 0
 			for b.Loop() {
-				if _, err := a.Search(ctx, app.SearchRequest{Text: qs[i%len(qs)]}); err != nil {
+				if _, err := a.Atlas.Search(ctx, atlas.SearchRequest{Text: qs[i%len(qs)]}); err != nil {
 					b.Fatal(err)
 				}
 				i++

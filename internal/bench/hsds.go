@@ -12,8 +12,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/quartier/quartier/internal/app"
 	qhttp "github.com/quartier/quartier/internal/http"
+	"github.com/quartier/quartier/internal/services"
 )
 
 // hsdsClients is the concurrency of the HSDS load: the security review
@@ -63,7 +63,7 @@ var hsdsScenarios = []hsdsScenario{
 // alone, for this scenario alone; with peer (another build, e.g. of main)
 // the same runs on the peer and the ratios follow. Without exe the server
 // runs in this process on a (its peak then includes the bench's own heap).
-func hsdsFigures(ctx context.Context, rep *report, a *app.App, exe, peer, dbPath string, d time.Duration) error {
+func hsdsFigures(ctx context.Context, rep *report, a *services.Set, exe, peer, dbPath string, d time.Duration) error {
 	if exe == "" {
 		srv, err := qhttp.New(a, qhttp.Options{})
 		if err != nil {

@@ -13,9 +13,9 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
 
-	"github.com/quartier/quartier/internal/app"
 	"github.com/quartier/quartier/internal/demo"
 	"github.com/quartier/quartier/internal/geo"
+	"github.com/quartier/quartier/internal/services"
 )
 
 // freshDatabase creates a throwaway database on the server of dsn and
@@ -48,7 +48,7 @@ func freshDatabase(ctx context.Context, dsn string) (string, func(), error) {
 // postgisFigures loads the same blocks into PostGIS with a GiST index and
 // times the peer: a prepared single-point ST_Contains and a bulk spatial
 // join over the same points, checking that both sides agree on the counts.
-func postgisFigures(ctx context.Context, rep *report, dsn string, a *app.App, ix *geo.Index, pts []orb.Point, oursInside int, oursJoin time.Duration) error {
+func postgisFigures(ctx context.Context, rep *report, dsn string, a *services.Set, ix *geo.Index, pts []orb.Point, oursInside int, oursJoin time.Duration) error {
 	benchDSN, drop, err := freshDatabase(ctx, dsn)
 	if err != nil {
 		return fmt.Errorf("PostGIS comparison: %w", err)
@@ -64,7 +64,7 @@ func postgisFigures(ctx context.Context, rep *report, dsn string, a *app.App, ix
 		fmt.Fprintf(rep.w, "\nPostGIS comparison: skipped – the server has no PostGIS (%v)\n", err)
 		return nil
 	}
-	_, _, areas, err := a.LayerAreas(ctx, demo.LayerBlocks)
+	_, _, areas, err := a.Spatial.LayerAreas(ctx, demo.LayerBlocks)
 	if err != nil {
 		return err
 	}

@@ -18,9 +18,10 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
 	qhttp "github.com/quartier/quartier/internal/http"
 	"github.com/quartier/quartier/internal/password"
+	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/sqlite"
 )
 
@@ -36,7 +37,7 @@ func signInFigures(ctx context.Context, rep *report, dir string, d time.Duration
 		return err
 	}
 	defer st.Close()
-	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}})
+	a, err := services.Open(ctx, st, services.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}})
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func signInFigures(ctx context.Context, rep *report, dir string, d time.Duration
 	if code := post(); code != http.StatusUnauthorized {
 		return fmt.Errorf("a wrong sign-in answered %d", code)
 	}
-	ceiling := fmt.Sprintf("argon2id ≤ %d × %d MiB, GC may double", app.HashSlots, password.DefaultParams.Memory>>10)
+	ceiling := fmt.Sprintf("argon2id ≤ %d × %d MiB, GC may double", access.HashSlots, password.DefaultParams.Memory>>10)
 	for _, clients := range []int{8, 80} {
 		base, peak := measurePeakRSS(func() {
 			var wg sync.WaitGroup

@@ -7,7 +7,8 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/services"
 )
 
 // Credential is a demo account with its generated password.
@@ -21,7 +22,7 @@ type Credential struct {
 // (printed by `serve --demo`, never stored in clear). Scopes show the
 // variety: ASD staff for two spaces, a team lead for a team, provider staff
 // for their provider's spaces, everyone else office-wide.
-func Accounts(ctx context.Context, a *app.App) ([]Credential, error) {
+func Accounts(ctx context.Context, a *services.Set) ([]Credential, error) {
 	ctx = quartier.WithActor(ctx, quartier.Operator())
 	var out []Credential
 	for _, r := range quartier.Roles {
@@ -39,7 +40,7 @@ func Accounts(ctx context.Context, a *app.App) ([]Credential, error) {
 			return nil, err
 		}
 		c.Password = strings.ToLower(base32.StdEncoding.EncodeToString(b))
-		if _, err := a.CreateUser(ctx, app.CreateUserRequest{Login: c.Login, Name: quartier.RoleLabels[r] + " (Demo)", Password: c.Password, Role: r, Scope: c.Scope}); err != nil {
+		if _, err := a.Access.CreateUser(ctx, access.CreateUserRequest{Login: c.Login, Name: quartier.RoleLabels[r] + " (Demo)", Password: c.Password, Role: r, Scope: c.Scope}); err != nil {
 			return nil, err
 		}
 		out = append(out, c)

@@ -11,7 +11,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/services"
 )
 
 // Attributions of the demo atlas, stored with every place and offer.
@@ -30,7 +31,7 @@ const hoursUnknown = "Öffnungszeiten bitte telefonisch erfragen."
 
 // loadAtlas imports the demo atlas in one call: Berlin's real Kitas and youth
 // leisure centres and the invented example offers of the social spaces.
-func loadAtlas(ctx context.Context, a *app.App, prog app.Progress) error {
+func loadAtlas(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 	imp, err := buildAtlas(ctx, a)
 	if err != nil {
 		return err
@@ -38,7 +39,7 @@ func loadAtlas(ctx context.Context, a *app.App, prog app.Progress) error {
 	if prog != nil {
 		prog.Start("Atlas", len(imp.Offers))
 	}
-	if _, err := a.ImportAtlas(ctx, imp); err != nil {
+	if _, err := a.Atlas.ImportAtlas(ctx, imp); err != nil {
 		return fmt.Errorf("demo atlas: %w", err)
 	}
 	if prog != nil {
@@ -51,14 +52,14 @@ func loadAtlas(ctx context.Context, a *app.App, prog app.Progress) error {
 // buildAtlas composes the demo atlas from the shipped facility lists and the
 // example generator; it reads the areas through a's locator, the spaces
 // as ctx's actor.
-func buildAtlas(ctx context.Context, a *app.App) (app.AtlasImport, error) {
-	imp := app.AtlasImport{Source: "Demo-Atlas: " + kitaSource + "; " + youthSource + "; erfundene Beispiele"}
+func buildAtlas(ctx context.Context, a *services.Set) (atlas.Import, error) {
+	imp := atlas.Import{Source: "Demo-Atlas: " + kitaSource + "; " + youthSource + "; erfundene Beispiele"}
 	provs := newProviderSet()
 	anchors := map[string][]anchor{} // real facilities per space, for the examples
-	loc := a.Locator()
+	loc := a.Spatial.Locator()
 	add := func(p quartier.Place, o quartier.Offer) {
 		imp.Places = append(imp.Places, p)
-		imp.Offers = append(imp.Offers, app.AtlasOffer{Offer: o, PlaceKeys: []string{p.Key}})
+		imp.Offers = append(imp.Offers, atlas.OfferEntry{Offer: o, PlaceKeys: []string{p.Key}})
 		if h, ok := loc.Locate(orb.Point{p.X, p.Y}).HitFor(LayerSpaces); ok && h.Code != "" {
 			anchors[h.Code] = append(anchors[h.Code], anchor{orb.Point{p.X, p.Y}, p.Postcode})
 		}
@@ -74,11 +75,11 @@ func buildAtlas(ctx context.Context, a *app.App) (app.AtlasImport, error) {
 		return imp, err
 	}
 	imp.Providers = provs.list
-	spaces, err := a.AreaList(ctx, LayerSpaces)
+	spaces, err := a.Spatial.AreaList(ctx, LayerSpaces)
 	if err != nil {
 		return imp, err
 	}
-	ex := examples(loc, spaces, anchors, a.Today())
+	ex := examples(loc, spaces, anchors, a.Spatial.Today())
 	imp.Places = append(imp.Places, ex.Places...)
 	imp.Offers = append(imp.Offers, ex.Offers...)
 	return imp, nil

@@ -10,16 +10,16 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/services"
 )
 
 // testDemoAtlas checks the atlas Load imported, read back from the store.
-func testDemoAtlas(t *testing.T, a *app.App) {
+func testDemoAtlas(t *testing.T, a *services.Set) {
 	ctx := context.Background()
 	var places []quartier.Place
 	var offers []quartier.Offer
 	var provs []quartier.Provider
-	if err := a.Store().View(ctx, func(tx quartier.Tx) error {
+	if err := a.Store.View(ctx, func(tx quartier.Tx) error {
 		var err error
 		if places, err = tx.Places(ctx); err != nil {
 			return err
@@ -215,7 +215,7 @@ func testDemoAtlas(t *testing.T, a *app.App) {
 					continue
 				}
 				served[id] = true
-				for _, h := range a.Locator().Locate(orb.Point{p.X, p.Y}).Hits {
+				for _, h := range a.Spatial.Locator().Locate(orb.Point{p.X, p.Y}).Hits {
 					if h.Name != "" && strings.Contains(o.Name+" "+o.Description, h.Name) {
 						t.Errorf("offer %s names %q, where its shelter lies", o.Key, h.Name)
 					}
@@ -225,7 +225,7 @@ func testDemoAtlas(t *testing.T, a *app.App) {
 		if len(served) != len(conf) {
 			t.Errorf("%d of %d confidential places have an offer", len(served), len(conf))
 		}
-		v, err := a.Atlas(ctx) // anonymous
+		v, err := a.Atlas.View(ctx) // anonymous
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -243,7 +243,7 @@ func testDemoAtlas(t *testing.T, a *app.App) {
 		langs := map[string]bool{}
 		var weekly, exceptions, holidays, public, professional, oneDay, summer, running int
 		var text strings.Builder
-		today := a.Today()
+		today := a.Spatial.Today()
 		for _, o := range offers {
 			if o.Source != exampleSource {
 				continue

@@ -28,7 +28,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/services"
+	"github.com/quartier/quartier/internal/spatial"
 	"github.com/quartier/quartier/internal/streetdir"
 )
 
@@ -47,30 +48,30 @@ const (
 )
 
 // Load fills an empty installation (EPSG:25833) with the demo city.
-func Load(ctx context.Context, a *app.App, prog app.Progress) error {
+func Load(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 	ctx = quartier.WithActor(ctx, quartier.Operator())
 	if err := importBlocks(ctx, a, prog); err != nil {
 		return err
 	}
-	codes := a.Locator().BlockCodes()
+	codes := a.Spatial.Locator().BlockCodes()
 	for _, c := range []struct {
-		spec   app.LayerSpec
+		spec   spatial.LayerSpec
 		names  string
 		prefix int
 	}{
-		{app.LayerSpec{Code: LayerDistrictRegs, Name: "Bezirksregionen", Position: 2}, "data/berlin_bezirksregionen_2021.csv", 6},
-		{app.LayerSpec{Code: LayerForecast, Name: "Prognoseräume", Position: 3}, "data/berlin_prognoseraeume_2021.csv", 4},
+		{spatial.LayerSpec{Code: LayerDistrictRegs, Name: "Bezirksregionen", Position: 2}, "data/berlin_bezirksregionen_2021.csv", 6},
+		{spatial.LayerSpec{Code: LayerForecast, Name: "Prognoseräume", Position: 3}, "data/berlin_prognoseraeume_2021.csv", 4},
 		// The demo's social spaces follow the Prognoseräume, as several
 		// Berlin youth offices cut their regions along them.
-		{app.LayerSpec{Code: LayerSpaces, Name: "Sozialräume (Beispiel)", Space: true, Position: 1}, "data/berlin_prognoseraeume_2021.csv", 4},
+		{spatial.LayerSpec{Code: LayerSpaces, Name: "Sozialräume (Beispiel)", Space: true, Position: 1}, "data/berlin_prognoseraeume_2021.csv", 4},
 	} {
 		names, err := readNames(c.names)
 		if err != nil {
 			return err
 		}
-		if _, err := a.ComposeLayer(ctx, app.ComposeRequest{
+		if _, err := a.Spatial.ComposeLayer(ctx, spatial.ComposeRequest{
 			Layer:         c.spec,
-			Members:       app.PrefixMembers(codes, c.prefix, names),
+			Members:       spatial.PrefixMembers(codes, c.prefix, names),
 			ReferenceDate: ReferenceDate,
 			Source:        "aus Planungsräumen zusammengesetzt (Präfix " + fmt.Sprint(c.prefix) + " Stellen)",
 			Progress:      prog,
@@ -82,7 +83,7 @@ func Load(ctx context.Context, a *app.App, prog app.Progress) error {
 	if err != nil {
 		return err
 	}
-	if err := a.ImportSetup(ctx, setup); err != nil {
+	if err := a.Spatial.ImportSetup(ctx, setup); err != nil {
 		return err
 	}
 	if err := loadPopulation(ctx, a); err != nil {
@@ -92,20 +93,20 @@ func Load(ctx context.Context, a *app.App, prog app.Progress) error {
 	if err != nil {
 		return err
 	}
-	if _, err = a.ImportStreets(ctx, streets, false); err != nil {
+	if _, err = a.Spatial.ImportStreets(ctx, streets, false); err != nil {
 		return err
 	}
 	return loadAtlas(ctx, a, prog)
 }
 
 // importBlocks imports the 542 Planungsräume as the block layer.
-func importBlocks(ctx context.Context, a *app.App, prog app.Progress) error {
+func importBlocks(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 	blocks, err := open("data/berlin_lor_planungsraeume_2021.epsg25833.geojson.gz")
 	if err != nil {
 		return err
 	}
-	if _, err := a.ImportAreas(ctx, app.ImportAreasRequest{
-		Layer:         app.LayerSpec{Code: LayerBlocks, Name: "Planungsräume (LOR 2021)", Kind: quartier.LayerBlock},
+	if _, err := a.Spatial.ImportAreas(ctx, spatial.ImportAreasRequest{
+		Layer:         spatial.LayerSpec{Code: LayerBlocks, Name: "Planungsräume (LOR 2021)", Kind: quartier.LayerBlock},
 		Input:         blocks,
 		Source:        "LOR 2021, Amt für Statistik Berlin-Brandenburg",
 		CodeProperty:  "PLR_ID",
@@ -122,13 +123,13 @@ func importBlocks(ctx context.Context, a *app.App, prog app.Progress) error {
 // number) from the real addresses of Berlin's Kitas and youth centres, each
 // assigned to the block its coordinate lies in, so that address lookups work
 // in the demo ("Schwedter Str. 234, 10435").
-func StreetDirectory(a *app.App) (io.Reader, error) {
+func StreetDirectory(a *services.Set) (io.Reader, error) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	w.Comma = ';'
 	w.Write([]string{"strasse", "hnr_von", "hnr_bis", "seite", "plz", "baustein"})
 	seen := map[string]bool{}
-	loc := a.Locator()
+	loc := a.Spatial.Locator()
 	err := eachFacility(func(props map[string]any, p orb.Point) {
 		street, no, plz := prop(props, "e_strasse"), prop(props, "e_hnr"), prop(props, "e_plz")
 		if _, err := streetdir.ParseHouseNumber(no); err != nil || street == "" {
@@ -196,13 +197,13 @@ var familyNames = []string{"Becker", "Yılmaz", "Schulz", "Nowak", "Hoffmann", "
 // space gets a provider or one of two alliances (some with a change of
 // provider in 2023, to show history), an ASD team and a provider team whose
 // room is a real youth centre of the space, and a leadership duo.
-func Setup(ctx context.Context, a *app.App) (*app.Setup, error) {
-	s := &app.Setup{Providers: append([]quartier.Provider(nil), providers...)}
+func Setup(ctx context.Context, a *services.Set) (*spatial.Setup, error) {
+	s := &spatial.Setup{Providers: append([]quartier.Provider(nil), providers...)}
 	for _, code := range sortedKeys(districts) {
 		s.Providers = append(s.Providers, quartier.Provider{Code: "ja-" + code, Name: "Jugendamt " + districts[code], Kind: quartier.ProviderPublic, Website: "https://www.berlin.de/"})
 	}
 	s.Alliances = alliances
-	list, err := a.AreaList(ctx, LayerSpaces)
+	list, err := a.Spatial.AreaList(ctx, LayerSpaces)
 	if err != nil {
 		return nil, err
 	}
@@ -215,33 +216,33 @@ func Setup(ctx context.Context, a *app.App) (*app.Setup, error) {
 		assignee := spaceAssignee(i, sp.Code)
 		if i%7 == 3 {
 			// A change of provider: the earlier one stays in the history.
-			s.Assignments = append(s.Assignments, app.SetupAssignment{Space: sp.Code, Assignee: providers[(i+1)%len(providers)].Code, ValidFrom: "2019-01-01", ValidTo: "2023-01-01", Note: "Vergabe 2018"})
-			s.Assignments = append(s.Assignments, app.SetupAssignment{Space: sp.Code, Assignee: assignee, ValidFrom: "2023-01-01", Note: "Neuvergabe 2022"})
+			s.Assignments = append(s.Assignments, spatial.SetupAssignment{Space: sp.Code, Assignee: providers[(i+1)%len(providers)].Code, ValidFrom: "2019-01-01", ValidTo: "2023-01-01", Note: "Vergabe 2018"})
+			s.Assignments = append(s.Assignments, spatial.SetupAssignment{Space: sp.Code, Assignee: assignee, ValidFrom: "2023-01-01", Note: "Neuvergabe 2022"})
 		} else {
-			s.Assignments = append(s.Assignments, app.SetupAssignment{Space: sp.Code, Assignee: assignee, ValidFrom: "2021-01-01"})
+			s.Assignments = append(s.Assignments, spatial.SetupAssignment{Space: sp.Code, Assignee: assignee, ValidFrom: "2021-01-01"})
 		}
-		office := app.SetupTeam{Code: "asd-" + sp.Code, Space: sp.Code, Kind: string(quartier.TeamOffice), Name: "RSD-Team " + sp.Name}
+		office := spatial.SetupTeam{Code: "asd-" + sp.Code, Space: sp.Code, Kind: string(quartier.TeamOffice), Name: "RSD-Team " + sp.Name}
 		lead := assignee
 		for _, al := range s.Alliances {
 			if al.Code == assignee {
 				lead = al.Lead
 			}
 		}
-		team := app.SetupTeam{Code: "team-" + sp.Code, Space: sp.Code, Kind: string(quartier.TeamProvider), Name: "Sozialraumteam " + sp.Name, Provider: lead}
+		team := spatial.SetupTeam{Code: "team-" + sp.Code, Space: sp.Code, Kind: string(quartier.TeamProvider), Name: "Sozialraumteam " + sp.Name, Provider: lead}
 		if r, ok := rooms[sp.Code]; ok {
-			team.Rooms = []app.SetupRoom{r}
+			team.Rooms = []spatial.SetupRoom{r}
 		}
 		s.Teams = append(s.Teams, office, team)
 		head := quartier.Person{Name: person(i), Organisation: "ja-" + district}
 		coord := quartier.Person{Name: person(i + 5), Organisation: lead}
 		s.Duo = append(s.Duo,
-			app.SetupLeadership{Space: sp.Code, Role: string(quartier.RoleRegionalHead), Person: head, ValidFrom: "2021-01-01"},
-			app.SetupLeadership{Space: sp.Code, Role: string(quartier.RoleCoordinator), Person: coord, ValidFrom: "2021-01-01"})
+			spatial.SetupLeadership{Space: sp.Code, Role: string(quartier.RoleRegionalHead), Person: head, ValidFrom: "2021-01-01"},
+			spatial.SetupLeadership{Space: sp.Code, Role: string(quartier.RoleCoordinator), Person: coord, ValidFrom: "2021-01-01"})
 	}
 	return s, nil
 }
 
-var alliances = []app.SetupAlliance{
+var alliances = []spatial.SetupAlliance{
 	{Code: "verbund-nord", Name: "Trägerverbund Nord (Beispiel)", Lead: "kiezwerk", Members: []string{"kiezwerk", "familienbruecke", "wegbegleiter"}},
 	{Code: "verbund-ost", Name: "Trägerverbund Ost (Beispiel)", Lead: "nachbarschaftshaus", Members: []string{"nachbarschaftshaus", "spreeufer"}},
 }
@@ -289,9 +290,9 @@ func sortedKeys(m map[string]string) []string {
 
 // youthCentres picks, per social space, the first real youth leisure centre
 // (by number) lying in it, as the room of the provider team.
-func youthCentres(a *app.App) (map[string]app.SetupRoom, error) {
-	loc := a.Locator()
-	out := map[string]app.SetupRoom{}
+func youthCentres(a *services.Set) (map[string]spatial.SetupRoom, error) {
+	loc := a.Spatial.Locator()
+	out := map[string]spatial.SetupRoom{}
 	err := eachPoint(youthFile, func(props map[string]any, p orb.Point) {
 		h, ok := loc.Locate(p).HitFor(LayerSpaces)
 		if !ok || h.Code == "" {
@@ -301,7 +302,7 @@ func youthCentres(a *app.App) (map[string]app.SetupRoom, error) {
 			return
 		}
 		x, y := p[0], p[1]
-		out[h.Code] = app.SetupRoom{
+		out[h.Code] = spatial.SetupRoom{
 			Room: quartier.Room{Name: prop(props, "e_name"), Street: prop(props, "e_strasse"), HouseNo: prop(props, "e_hnr"), Postcode: prop(props, "e_plz"), City: "Berlin",
 				OpeningHours: "Mo-Fr 14:00-20:00", Phone: prop(props, "e_tel")},
 			X: &x, Y: &y,

@@ -9,15 +9,15 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/testdb"
 )
 
 // emptyApp is a fresh installation in EPSG:25833.
-func emptyApp(t *testing.T) *app.App {
+func emptyApp(t *testing.T) *services.Set {
 	t.Helper()
 	st, _ := testdb.Open(t)
-	a, err := app.New(context.Background(), st, app.Options{SRID: quartier.UTM33N})
+	a, err := services.Open(context.Background(), st, services.Options{SRID: quartier.UTM33N})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func emptyApp(t *testing.T) *app.App {
 }
 
 // loadDemo builds the demo city in a fresh store.
-func loadDemo(t *testing.T) *app.App {
+func loadDemo(t *testing.T) *services.Set {
 	t.Helper()
 	a := emptyApp(t)
 	start := time.Now()
@@ -40,7 +40,7 @@ func TestDemoCity(t *testing.T) {
 	a := loadDemo(t)
 	ctx := context.Background()
 	want := map[string]int{LayerBlocks: 542, LayerDistrictRegs: 143, LayerForecast: 58, LayerSpaces: 58}
-	infos, err := a.Layers(ctx)
+	infos, err := a.Spatial.Layers(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestDemoCity(t *testing.T) {
 			t.Errorf("%s: %d areas, want %d", li.Layer.Code, li.Areas, want[li.Layer.Code])
 		}
 		delete(want, li.Layer.Code)
-		ps, err := a.CheckLayer(ctx, li.Layer.Code)
+		ps, err := a.Spatial.CheckLayer(ctx, li.Layer.Code)
 		if err != nil || quartier.HasErrors(ps) {
 			t.Errorf("%s: check: %v %v", li.Layer.Code, err, ps)
 		}
@@ -72,7 +72,7 @@ func TestDemoCity(t *testing.T) {
 		if err := json.NewDecoder(r).Decode(&fc); err != nil {
 			t.Fatal(err)
 		}
-		loc := a.Locator()
+		loc := a.Spatial.Locator()
 		for i, f := range fc.Features {
 			res := loc.Locate(orb.Point(f.Geometry.Coordinates))
 			if !res.Inside {
@@ -86,13 +86,13 @@ func TestDemoCity(t *testing.T) {
 		}
 	}
 	// Every space has a current provider, two teams and a duo.
-	spaces, err := a.AreaList(ctx, LayerSpaces)
+	spaces, err := a.Spatial.AreaList(ctx, LayerSpaces)
 	if err != nil {
 		t.Fatal(err)
 	}
 	withHistory := 0
 	for _, sp := range spaces {
-		d, err := a.Area(ctx, LayerSpaces, sp.Code)
+		d, err := a.Spatial.Area(ctx, LayerSpaces, sp.Code)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +107,7 @@ func TestDemoCity(t *testing.T) {
 		t.Error("no space shows a change of provider")
 	}
 	// Block → Bezirksregion by prefix, e.g. PLR 01100101 in BZR 011001.
-	res := a.Locator()
+	res := a.Spatial.Locator()
 	if r, ok := res.LocateBlock("01100101"); !ok || r.Hits[1].Code == "" {
 		t.Errorf("LocateBlock: %+v", r)
 	}

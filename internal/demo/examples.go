@@ -9,7 +9,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 // anchor is a real facility's point and postcode; invented places are put
@@ -30,7 +31,7 @@ var exampleStreets = []string{"Beispielstraße", "Musterweg", "Beispielallee", "
 // turns counselling, outpatient help, sport, events, school social work,
 // childminding, health, and three confidential places. Everything is
 // deterministic for a given day (events lie around today).
-func examples(loc *app.Locator, spaces []app.AreaRef, anchors map[string][]anchor, today time.Time) app.AtlasImport {
+func examples(loc *spatial.Locator, spaces []spatial.AreaRef, anchors map[string][]anchor, today time.Time) atlas.Import {
 	g := newGenerator(loc, rand.New(rand.NewPCG(2023, 58)), today)
 	g.keyPrefix, g.suffix, g.city, g.streets = "bsp-", " (Beispiel)", "Berlin", exampleStreets
 	g.imp.Source = exampleSource

@@ -13,7 +13,8 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 // GenerateOptions size and seed a generated atlas.
@@ -37,10 +38,10 @@ type GenerateOptions struct {
 // queries (see SearchQueries). Keys start with "gen-", codes of providers
 // too, so the output can be imported next to the demo atlas.
 //
-// It takes the locator rather than the App because it reads nothing else,
+// It takes the locator rather than the services because it reads nothing else,
 // and options rather than positional n and seed because the date and the
 // number of providers matter as much to a benchmark.
-func GenerateAtlas(loc *app.Locator, opt GenerateOptions) app.AtlasImport {
+func GenerateAtlas(loc *spatial.Locator, opt GenerateOptions) atlas.Import {
 	if opt.Today.IsZero() {
 		opt.Today = time.Date(2026, time.January, 5, 0, 0, 0, 0, time.UTC)
 	}
@@ -86,7 +87,7 @@ type genPlace struct {
 
 type generator struct {
 	*textGen
-	loc       *app.Locator
+	loc       *spatial.Locator
 	today     time.Time
 	city      string
 	keyPrefix string
@@ -98,7 +99,7 @@ type generator struct {
 	anchors   []orb.Point
 	provs     []*genProvider
 	byFamily  map[string][]*genPlace
-	imp       app.AtlasImport
+	imp       atlas.Import
 	nPlaces   int
 	nShelters int
 	cur       offerState
@@ -115,7 +116,7 @@ type offerState struct {
 	used     map[string]bool // activities and themes already named
 }
 
-func newGenerator(loc *app.Locator, r *rand.Rand, today time.Time) *generator {
+func newGenerator(loc *spatial.Locator, r *rand.Rand, today time.Time) *generator {
 	g := &generator{textGen: newTextGen(r), loc: loc, today: today, byFamily: map[string][]*genPlace{}, streets: streets}
 	if loc != nil {
 		g.bound, g.hasBound = loc.InstallationBound(0)
@@ -257,9 +258,9 @@ func (g *generator) sampleAnchors(n int) {
 
 // uniformPoint draws from the installation's bounding box until a point
 // falls into a block.
-func (g *generator) uniformPoint() (orb.Point, app.LookupResult, bool) {
+func (g *generator) uniformPoint() (orb.Point, spatial.LookupResult, bool) {
 	if !g.hasBound {
-		return orb.Point{}, app.LookupResult{}, false
+		return orb.Point{}, spatial.LookupResult{}, false
 	}
 	for range 500 {
 		p := orb.Point{g.bound.Min[0] + g.r.Float64()*(g.bound.Max[0]-g.bound.Min[0]), g.bound.Min[1] + g.r.Float64()*(g.bound.Max[1]-g.bound.Min[1])}
@@ -267,11 +268,11 @@ func (g *generator) uniformPoint() (orb.Point, app.LookupResult, bool) {
 			return p, res, true
 		}
 	}
-	return orb.Point{}, app.LookupResult{}, false
+	return orb.Point{}, spatial.LookupResult{}, false
 }
 
 // point is a place's position: mostly near an anchor, some anywhere.
-func (g *generator) point() (orb.Point, app.LookupResult, bool) {
+func (g *generator) point() (orb.Point, spatial.LookupResult, bool) {
 	if len(g.anchors) > 0 && g.r.Float64() < 0.7 {
 		a := g.anchors[g.zipf(len(g.anchors))]
 		for range 20 {
@@ -298,7 +299,7 @@ func (g *generator) region() string {
 // hitNames are the names of the areas a point lies in, as far as they read
 // as a quarter: "aus Drakestraße" does not, so names of streets and squares
 // (common among small blocks) are left out.
-func hitNames(res app.LookupResult) []string {
+func hitNames(res spatial.LookupResult) []string {
 	var out []string
 	for _, h := range res.Hits {
 		if h.Name != "" && !streetLike(h.Name) && !slices.Contains(out, h.Name) {
@@ -559,7 +560,7 @@ func (g *generator) writeOffer(sp offerSpec) *quartier.Offer {
 	for i, p := range sp.places {
 		keys[i] = p.key
 	}
-	g.imp.Offers = append(g.imp.Offers, app.AtlasOffer{Offer: o, PlaceKeys: keys})
+	g.imp.Offers = append(g.imp.Offers, atlas.OfferEntry{Offer: o, PlaceKeys: keys})
 	return &g.imp.Offers[len(g.imp.Offers)-1].Offer
 }
 

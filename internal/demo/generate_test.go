@@ -13,12 +13,12 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/services"
 )
 
 // blocksApp is an installation with Berlin's blocks only: enough for the
 // generator, which needs nothing but a locator.
-func blocksApp(t *testing.T) *app.App {
+func blocksApp(t *testing.T) *services.Set {
 	t.Helper()
 	a := emptyApp(t)
 	if err := importBlocks(quartier.WithActor(context.Background(), quartier.Operator()), a, nil); err != nil {
@@ -42,7 +42,7 @@ var testDay = time.Date(2026, time.March, 2, 0, 0, 0, 0, time.UTC)
 
 func TestGenerateAtlas(t *testing.T) {
 	a := blocksApp(t)
-	loc := a.Locator()
+	loc := a.Spatial.Locator()
 	opt := GenerateOptions{Offers: 10000, Seed: 1, Today: testDay, City: "Berlin"}
 	imp := GenerateAtlas(loc, opt)
 
@@ -128,7 +128,7 @@ func TestGenerateAtlas(t *testing.T) {
 
 	t.Run("imports", func(t *testing.T) {
 		part := GenerateAtlas(loc, GenerateOptions{Offers: 2000, Seed: 3, Today: testDay})
-		rep, err := a.ImportAtlas(quartier.WithActor(context.Background(), quartier.Operator()), part)
+		rep, err := a.Atlas.ImportAtlas(quartier.WithActor(context.Background(), quartier.Operator()), part)
 		if err != nil {
 			t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
 		}

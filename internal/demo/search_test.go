@@ -5,24 +5,25 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/services"
 )
 
 // testDemoSearch asks the real Berlin atlas what families and
 // professionals ask: the answers must be about the words, in the place
 // asked for, and without any shelter's address.
-func testDemoSearch(t *testing.T, a *app.App) {
+func testDemoSearch(t *testing.T, a *services.Set) {
 	ctx := context.Background()
-	search := func(req app.SearchRequest) *app.SearchResult {
+	search := func(req atlas.SearchRequest) *atlas.SearchResult {
 		t.Helper()
 		req.PerPage = 100
-		r, err := a.Search(ctx, req)
+		r, err := a.Atlas.Search(ctx, req)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return r
 	}
-	hasName := func(r *app.SearchResult, part string) bool {
+	hasName := func(r *atlas.SearchResult, part string) bool {
 		for _, h := range r.Hits {
 			if strings.Contains(h.Offer.Name, part) {
 				return true
@@ -32,24 +33,24 @@ func testDemoSearch(t *testing.T, a *app.App) {
 	}
 	// Variant spellings meet: "Jugendklub" finds the youth centres and the
 	// example clubs spelled "Jugendclub" or "Jugendtreff".
-	r := search(app.SearchRequest{Text: "Jugendklub"})
+	r := search(atlas.SearchRequest{Text: "Jugendklub"})
 	if r.Total < 300 || !hasName(r, "Jugendclub") || !hasName(r, "Jugendtreff") {
 		t.Errorf("Jugendklub: %d hits", r.Total)
 	}
-	if a, b := search(app.SearchRequest{Text: "Fussball"}).Total, search(app.SearchRequest{Text: "Fußball"}).Total; a == 0 || a != b {
+	if a, b := search(atlas.SearchRequest{Text: "Fussball"}).Total, search(atlas.SearchRequest{Text: "Fußball"}).Total; a == 0 || a != b {
 		t.Errorf("Fussball %d, Fußball %d", a, b)
 	}
 	// "Kitas" in a named space: every hit is a Kita of that space.
 	spaces := map[string]string{}
-	for _, f := range search(app.SearchRequest{}).Facets {
-		if f.Name == app.FacetSpace {
+	for _, f := range search(atlas.SearchRequest{}).Facets {
+		if f.Name == atlas.FacetSpace {
 			for _, v := range f.Values {
 				spaces[v.Label] = v.Code
 			}
 		}
 	}
 	code := spaces["Gesundbrunnen"]
-	r = search(app.SearchRequest{Text: "Kitas", Spaces: []string{code}})
+	r = search(atlas.SearchRequest{Text: "Kitas", Spaces: []string{code}})
 	if r.Total < 20 {
 		t.Errorf("Kitas in Gesundbrunnen: %d", r.Total)
 	}
@@ -63,16 +64,16 @@ func testDemoSearch(t *testing.T, a *app.App) {
 		}
 	}
 	// An address: the youth centre at Schwedter Str. 234 is the nearest.
-	o, err := a.OriginFromAddress(ctx, "Schwedter Str. 234, 10435")
+	o, err := a.Atlas.OriginFromAddress(ctx, "Schwedter Str. 234, 10435")
 	if err != nil {
 		t.Fatal(err)
 	}
-	r = search(app.SearchRequest{Near: &o.Point, Radius: 1000, Text: "Freizeit"})
+	r = search(atlas.SearchRequest{Near: &o.Point, Radius: 1000, Text: "Freizeit"})
 	if len(r.Hits) == 0 || r.Hits[0].Offer.Name != "Freizeithaus am Mauerpark" || r.Hits[0].Distance > 1 {
 		t.Errorf("nearest to Schwedter Str. 234: %+v", r.Hits[:min(1, len(r.Hits))])
 	}
 	// Shelters are found by what they offer, never by where they are.
-	r = search(app.SearchRequest{Text: "Frauenhaus"})
+	r = search(atlas.SearchRequest{Text: "Frauenhaus"})
 	if r.Total == 0 {
 		t.Fatal("no shelter in the demo")
 	}

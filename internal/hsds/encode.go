@@ -15,7 +15,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/geo"
 )
 
@@ -28,9 +28,9 @@ type Dataset struct {
 	Offers    []quartier.Offer
 }
 
-// FromView takes the atlas as the actor may see it (App.Atlas has filtered
+// FromView takes the atlas as the actor may see it (atlas.Service.View has filtered
 // and redacted it), sorted by key so that exports are stable.
-func FromView(v *app.AtlasView) Dataset {
+func FromView(v *atlas.View) Dataset {
 	d := Dataset{Topics: v.Topics}
 	for _, p := range v.Providers {
 		d.Providers = append(d.Providers, p)
@@ -62,8 +62,8 @@ func (d Dataset) sorted() Dataset {
 
 // Import turns the dataset into an atlas import: places and offers by key,
 // providers by code.
-func (d Dataset) Import(source string) app.AtlasImport {
-	imp := app.AtlasImport{Source: source, Providers: d.Providers}
+func (d Dataset) Import(source string) atlas.Import {
+	imp := atlas.Import{Source: source, Providers: d.Providers}
 	keyOf := map[int64]string{}
 	for _, p := range d.Places {
 		keyOf[p.ID] = p.Key
@@ -71,7 +71,7 @@ func (d Dataset) Import(source string) app.AtlasImport {
 		imp.Places = append(imp.Places, p)
 	}
 	for _, o := range d.Offers {
-		ao := app.AtlasOffer{Offer: o}
+		ao := atlas.OfferEntry{Offer: o}
 		for _, id := range o.Places {
 			if k, ok := keyOf[id]; ok {
 				ao.PlaceKeys = append(ao.PlaceKeys, k)
@@ -89,7 +89,7 @@ type EncodeOptions struct {
 	SRID quartier.SRID
 	// RevealConfidential writes address, point, block and space of
 	// confidential places. Without it the encoder withholds them whatever
-	// the input, a second line of defence behind App.Atlas.
+	// the input, a second line of defence behind atlas.Service.View.
 	RevealConfidential bool
 	// PublicContactsOnly leaves out contacts meant for professionals.
 	PublicContactsOnly bool

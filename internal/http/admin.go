@@ -10,7 +10,7 @@ import (
 )
 
 func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
-	users, err := s.app.Users(r.Context())
+	users, err := s.access.Users(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -40,7 +40,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	entries, err := s.app.AuditLog(r.Context(), f)
+	entries, err := s.audit.Entries(r.Context(), f)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -62,7 +62,7 @@ func (s *Server) auditExport(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="protokoll.csv"`)
-	if err := s.app.ExportAudit(r.Context(), f, w); err != nil {
+	if err := s.audit.Export(r.Context(), f, w); err != nil {
 		s.errorPage(w, r, err)
 	}
 }

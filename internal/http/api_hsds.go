@@ -10,12 +10,12 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/hsds"
 )
 
 // The HSDS 3.1 API (docs/hsds/api_reference.md of the spec) over the atlas,
-// read-only. Everything comes from App.Published: the atlas as the
+// read-only. Everything comes from atlas.Service.Published: the atlas as the
 // caller's audience class may see it (professional contacts for signed-in
 // staff, confidential addresses for nobody: HSDS is for exchange). Its
 // encoding is built once per atlas snapshot and class and then shared by
@@ -29,10 +29,10 @@ const (
 )
 
 // hsdsCatalog is the encoded atlas of a publication, built once for it.
-func (s *Server) hsdsCatalog(pub *app.Publication) (*hsds.Catalog, error) {
-	return app.Derive(pub, "hsds:"+s.opt.Land, func(pub *app.Publication) (*hsds.Catalog, error) {
-		doc, err := hsds.Encode(hsds.FromView(pub.View), hsds.EncodeOptions{SRID: s.app.SRID(), State: s.opt.Land,
-			PublicContactsOnly: pub.Audience != app.AudienceStaff})
+func (s *Server) hsdsCatalog(pub *atlas.Publication) (*hsds.Catalog, error) {
+	return atlas.Derive(pub, "hsds:"+s.opt.Land, func(pub *atlas.Publication) (*hsds.Catalog, error) {
+		doc, err := hsds.Encode(hsds.FromView(pub.View), hsds.EncodeOptions{SRID: s.spatial.SRID(), State: s.opt.Land,
+			PublicContactsOnly: pub.Audience != atlas.AudienceStaff})
 		if err != nil {
 			return nil, err
 		}
@@ -59,11 +59,11 @@ func paging(r *http.Request) (page, perPage int, err error) {
 
 // hsdsServe hands the caller's catalog to one endpoint.
 func (s *Server) hsdsServe(f func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error) http.HandlerFunc {
-	return s.hsdsServeFrom(s.app.Published, f)
+	return s.hsdsServeFrom(s.atlas.Published, f)
 }
 
 // hsdsServeFrom is hsdsServe with the publication from published.
-func (s *Server) hsdsServeFrom(published func(context.Context) (*app.Publication, error), f func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error) http.HandlerFunc {
+func (s *Server) hsdsServeFrom(published func(context.Context) (*atlas.Publication, error), f func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		pub, err := published(r.Context())
 		var c *hsds.Catalog
@@ -256,10 +256,10 @@ func (s *Server) hsdsTaxonomyTerm(w http.ResponseWriter, r *http.Request, c *hsd
 // hsdsExport: GET /api/hsds/export.json (all services in full, one page)
 // and /api/hsds/export.zip (the tabular data package), written from the
 // bytes the catalog encoded once; the JSON gzipped to clients that accept
-// it. App.PublishedExport decides whose files the caller gets.
+// it. atlas.Service.PublishedExport decides whose files the caller gets.
 func (s *Server) hsdsExport(format string) http.HandlerFunc {
-	published := func(ctx context.Context) (*app.Publication, error) {
-		return s.app.PublishedExport(ctx, "export."+format)
+	published := func(ctx context.Context) (*atlas.Publication, error) {
+		return s.atlas.PublishedExport(ctx, "export."+format)
 	}
 	return s.hsdsServeFrom(published, func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
 		file, ctype, encoding := c.JSON, "application/json; charset=utf-8", ""

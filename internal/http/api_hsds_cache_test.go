@@ -16,7 +16,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 )
 
 // discard is a ResponseWriter that keeps nothing, so that measuring a
@@ -59,11 +59,11 @@ func allocPerRequest(t *testing.T, h http.Handler, path string, n int, hdr ...st
 }
 
 // moreOffers adds n offers at the club of hsdsServer.
-func moreOffers(t *testing.T, a *app.App, n int) {
+func moreOffers(t *testing.T, a *atlas.Service, n int) {
 	t.Helper()
-	imp := app.AtlasImport{Source: "Test"}
+	imp := atlas.Import{Source: "Test"}
 	for i := range n {
-		imp.Offers = append(imp.Offers, app.AtlasOffer{Offer: quartier.Offer{Key: fmt.Sprintf("mehr-%d", i), Name: fmt.Sprintf("Angebot Nummer %d", i),
+		imp.Offers = append(imp.Offers, atlas.OfferEntry{Offer: quartier.Offer{Key: fmt.Sprintf("mehr-%d", i), Name: fmt.Sprintf("Angebot Nummer %d", i),
 			Description: strings.Repeat("Beschreibung eines Angebots mit etwas Text. ", 5), Provider: "awo", Topics: []string{"sport"}, Status: quartier.OfferActive,
 			Contacts: []quartier.Contact{{Name: "Team", Phone: "03643 1", Visibility: quartier.VisiblePublic}},
 			Hours:    quartier.OpeningHours{Weekly: []quartier.HoursSlot{{Day: 2, Open: 9 * 60, Close: 12 * 60}}}}, PlaceKeys: []string{"club"}})
@@ -83,7 +83,7 @@ func TestHSDSRequestCostDoesNotGrowWithTheAtlas(t *testing.T) {
 	h := srv.Handler()
 	one := "/api/hsds/services/" + uuid.NewSHA1(uuid.MustParse("e0981de5-acdd-4be0-bbb2-e4d49d4abe2d"), []byte("service:treff")).String()
 	small, _ := allocPerRequest(t, h, one, 20)
-	moreOffers(t, srv.app, 300)
+	moreOffers(t, srv.atlas, 300)
 	large, _ := allocPerRequest(t, h, one, 20)
 	if large > 2*small+32<<10 {
 		t.Errorf("one service costs %d bytes with 304 offers, %d with 4: the request touches the whole atlas", large, small)
@@ -163,7 +163,7 @@ func TestHSDSAudiencesFromTheCache(t *testing.T) {
 
 	// An edit is visible on the next request, to both classes, everywhere.
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
-	if _, err := srv.app.ImportAtlas(ctx, app.AtlasImport{Source: "Test", Offers: []app.AtlasOffer{{Offer: quartier.Offer{Key: "treff", Name: "Offener Treff am Markt",
+	if _, err := srv.atlas.ImportAtlas(ctx, atlas.Import{Source: "Test", Offers: []atlas.OfferEntry{{Offer: quartier.Offer{Key: "treff", Name: "Offener Treff am Markt",
 		Provider: "awo", Topics: []string{"offene-jugendarbeit"}, Status: quartier.OfferActive,
 		Contacts: []quartier.Contact{{Name: "Diensthandy Herr L.", Visibility: quartier.VisibleProfessionals}}}, PlaceKeys: []string{"club"}}}}); err != nil {
 		t.Fatal(err)

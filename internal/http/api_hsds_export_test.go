@@ -73,10 +73,10 @@ func TestHSDSExportAudited(t *testing.T) {
 		}
 	}
 	op := quartier.WithActor(context.Background(), quartier.Operator())
-	if err := srv.app.FlushAudit(op); err != nil {
+	if err := srv.audit.Flush(op); err != nil {
 		t.Fatal(err)
 	}
-	es, err := srv.app.AuditLog(op, quartier.AuditFilter{Action: "atlas.export", Limit: 100})
+	es, err := srv.audit.Entries(op, quartier.AuditFilter{Action: "atlas.export", Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/geo"
 	"github.com/quartier/quartier/internal/hsds"
 )
@@ -38,18 +38,18 @@ func hsdsServer(t *testing.T) (*httptest.Server, *Server) {
 		t.Fatal(err)
 	}
 	club, shelter := tr(orb.Point{11.329, 50.979}), tr(orb.Point{11.287, 50.988})
-	offer := func(key, name, topic string, places ...string) app.AtlasOffer {
-		return app.AtlasOffer{Offer: quartier.Offer{Key: key, Name: name, Provider: "awo", Topics: []string{topic}, Status: quartier.OfferActive,
+	offer := func(key, name, topic string, places ...string) atlas.OfferEntry {
+		return atlas.OfferEntry{Offer: quartier.Offer{Key: key, Name: name, Provider: "awo", Topics: []string{topic}, Status: quartier.OfferActive,
 			Hours: quartier.OpeningHours{Weekly: []quartier.HoursSlot{{Day: 1, Open: 9 * 60, Close: 12 * 60}}}}, PlaceKeys: places}
 	}
-	imp := app.AtlasImport{Source: "Test",
+	imp := atlas.Import{Source: "Test",
 		Providers: []quartier.Provider{{Code: "awo", Name: "AWO Weimar", Kind: quartier.ProviderIndependent}},
 		Places: []quartier.Place{
 			{Key: "club", Name: "Jugendclub am Markt", Provider: "awo", Street: "Markt", HouseNumber: "1", Postcode: "99423", City: "Weimar", X: club[0], Y: club[1]},
 			{Key: "fh", Name: "Schutzwohnung", Street: shelterStreet, HouseNumber: shelterNumber, Postcode: shelterPostcode, City: "Weimar",
 				X: shelter[0], Y: shelter[1], Confidential: true, ContactPath: "Hotline 08000 116 016"},
 		},
-		Offers: []app.AtlasOffer{
+		Offers: []atlas.OfferEntry{
 			offer("treff", "Offener Treff", "offene-jugendarbeit", "club"),
 			offer("sport", "Sport am Abend", "sport", "club"),
 			offer("kultur", "Theatergruppe", "kultur", "club"),
@@ -60,7 +60,7 @@ func hsdsServer(t *testing.T) (*httptest.Server, *Server) {
 	imp.Offers[0].Contacts = []quartier.Contact{{Name: "Team Treff", Visibility: quartier.VisiblePublic},
 		{Name: "Diensthandy Frau K.", Phone: "0170 1", Visibility: quartier.VisibleProfessionals}}
 	imp.Offers[4].Status = quartier.OfferEnded
-	if _, err := srv.app.ImportAtlas(quartier.WithActor(context.Background(), quartier.Operator()), imp); err != nil {
+	if _, err := srv.atlas.ImportAtlas(quartier.WithActor(context.Background(), quartier.Operator()), imp); err != nil {
 		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
 	}
 	return ts, srv
@@ -270,7 +270,7 @@ func everything(t *testing.T, fetch func(string) (int, string)) string {
 
 func TestHSDSConfidentialPlaceNotExposed(t *testing.T) {
 	ts, srv := hsdsServer(t)
-	v, err := srv.app.Atlas(quartier.WithActor(context.Background(), quartier.Operator()))
+	v, err := srv.atlas.View(quartier.WithActor(context.Background(), quartier.Operator()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,7 +32,7 @@ func (s *Server) apiLookupBulk(w http.ResponseWriter, r *http.Request) {
 	buf := &lazyWriter{w: w, header: func() {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	}}
-	rep, err := s.app.BulkLookup(r.Context(), r.Body, buf, quartier.SRID(int(crs)), nil)
+	rep, err := s.spatial.BulkLookup(r.Context(), r.Body, buf, quartier.SRID(int(crs)), nil)
 	if err != nil {
 		if _, ok := err.(*http.MaxBytesError); ok {
 			err = quartier.Errorf(quartier.ETOOLARGE, "Die Datei ist zu groß (höchstens %s).", humanBytes(s.opt.MaxUploadBytes))

@@ -8,7 +8,7 @@ import (
 // areaShow is the area page: blocks, the areas it lies in, and for a social
 // space the provider with its history, teams, rooms and leadership duo.
 func (s *Server) areaShow(w http.ResponseWriter, r *http.Request) {
-	d, err := s.app.Area(r.Context(), r.PathValue("layer"), r.PathValue("code"))
+	d, err := s.spatial.Area(r.Context(), r.PathValue("layer"), r.PathValue("code"))
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -21,7 +21,7 @@ func (s *Server) areaShow(w http.ResponseWriter, r *http.Request) {
 // areaSVG draws the area and, for composed areas, its blocks as a small
 // server-side SVG map: it needs no JavaScript and prints well.
 func (s *Server) areaSVG(w http.ResponseWriter, r *http.Request) {
-	d, err := s.app.Area(r.Context(), r.PathValue("layer"), r.PathValue("code"))
+	d, err := s.spatial.Area(r.Context(), r.PathValue("layer"), r.PathValue("code"))
 	if err != nil {
 		s.errorPage(w, r, err)
 		return

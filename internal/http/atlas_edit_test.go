@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
 )
 
 var (
@@ -82,7 +82,7 @@ func editServer(t *testing.T) (*httptest.Server, *Server) {
 		"u-planner-mitte": {quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"mitte-sued"}}},
 		"u-diakonie":      {quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: "diakonie"}},
 	} {
-		if _, err := srv.app.CreateUser(ctx, app.CreateUserRequest{Login: login, Name: "Person " + login, Password: testPassword, Role: g.role, Scope: g.scope}); err != nil {
+		if _, err := srv.access.CreateUser(ctx, access.CreateUserRequest{Login: login, Name: "Person " + login, Password: testPassword, Role: g.role, Scope: g.scope}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -124,7 +124,7 @@ func editForm(t *testing.T, ts *httptest.Server, user, path string) (*http.Clien
 
 func operatorOffer(t *testing.T, srv *Server, key string) quartier.Offer {
 	t.Helper()
-	d, err := srv.app.OfferForEdit(quartier.WithActor(context.Background(), quartier.Operator()), key)
+	d, err := srv.atlas.OfferForEdit(quartier.WithActor(context.Background(), quartier.Operator()), key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestOfferFormRoundTrip(t *testing.T) {
 		t.Errorf("the form did not round-trip:\nbefore %+v\nafter  %+v", before, after)
 	}
 	// Nothing changed, so the history has nothing new either.
-	if h, _ := srv.app.History(quartier.WithActor(context.Background(), quartier.Operator()), quartier.EntityOffer, "treff-west"); len(h) != 1 {
+	if h, _ := srv.atlas.History(quartier.WithActor(context.Background(), quartier.Operator()), quartier.EntityOffer, "treff-west"); len(h) != 1 {
 		t.Errorf("history after an unchanged save: %+v", h)
 	}
 
@@ -319,7 +319,7 @@ func TestAnonymousSuggestionReachesItsSpace(t *testing.T) {
 	}
 	// The queue shows its entries through the use case only; check the
 	// store holds exactly one suggestion (the bot's was dropped).
-	items, err := srv.app.Suggestions(quartier.WithActor(context.Background(), quartier.Operator()), quartier.SuggestionFilter{})
+	items, err := srv.atlas.Suggestions(quartier.WithActor(context.Background(), quartier.Operator()), quartier.SuggestionFilter{})
 	if err != nil || len(items) != 1 || items[0].Space != "west" {
 		t.Errorf("stored suggestions: %+v %v", items, err)
 	}
@@ -456,7 +456,7 @@ func TestShelterFormBlindAndReminders(t *testing.T) {
 	if status, _, _ := post(t, c, ts, "/atlas/orte/schutz-nord/bearbeiten", form); status != http.StatusForbidden {
 		t.Errorf("lifting the protection blind: %d", status)
 	}
-	p, _, err := srv.app.PlaceForEdit(quartier.WithActor(context.Background(), quartier.Operator()), "schutz-nord")
+	p, _, err := srv.atlas.PlaceForEdit(quartier.WithActor(context.Background(), quartier.Operator()), "schutz-nord")
 	if err != nil || p.Street != "Geheimgasse" || !p.HasPoint() || p.ContactPath != "Hotline 0800 111 111" || !p.Confidential {
 		t.Errorf("shelter after the blind edit: %+v %v", p, err)
 	}

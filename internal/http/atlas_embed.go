@@ -7,12 +7,12 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 )
 
 // presetParams are the filters a municipal or provider website fixes in
 // its embed; the visitor searches within them.
-var presetParams = []string{app.FacetSpace, app.FacetTopic, app.FacetTargetGroup, app.FacetAge, app.FacetLanguage, app.FacetAccess}
+var presetParams = []string{atlas.FacetSpace, atlas.FacetTopic, atlas.FacetTargetGroup, atlas.FacetAge, atlas.FacetLanguage, atlas.FacetAccess}
 
 // atlasEmbed is the atlas for an iframe on another website: the list with
 // a search field inside preset filters, links opening the full atlas in a
@@ -27,7 +27,7 @@ func (s *Server) atlasEmbed(w http.ResponseWriter, r *http.Request) {
 	}
 	req.PerPage, req.NoFacets = 10, true
 	// The embed is public whoever's browser shows it.
-	res, err := s.app.Search(quartier.WithActor(r.Context(), nil), req)
+	res, err := s.atlas.Search(quartier.WithActor(r.Context(), nil), req)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return

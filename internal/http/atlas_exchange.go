@@ -34,12 +34,12 @@ func (s *Server) atlasExchangeImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	v, err := s.app.Atlas(r.Context())
+	v, err := s.atlas.View(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	d, warnings, err := hsds.Decode(f, hsds.DecodeOptions{SRID: s.app.SRID(), Topics: v.Topics})
+	d, warnings, err := hsds.Decode(f, hsds.DecodeOptions{SRID: s.spatial.SRID(), Topics: v.Topics})
 	if err != nil {
 		fail(statusOf(err), s.userMessage(r, err), quartier.ErrorProblems(err))
 		return
@@ -51,7 +51,7 @@ func (s *Server) atlasExchangeImport(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "exchange", data)
 		return
 	}
-	rep, err := s.app.ImportAtlas(r.Context(), d.Import("HSDS "+hdr.Filename))
+	rep, err := s.atlas.ImportAtlas(r.Context(), d.Import("HSDS "+hdr.Filename))
 	if err != nil {
 		fail(statusOf(err), s.userMessage(r, err), quartier.ErrorProblems(err))
 		return

@@ -10,7 +10,8 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 // The edit forms of the atlas keep what the editor typed as text, so a
@@ -267,7 +268,7 @@ func splitList(s string) []string {
 // edit turns the typed form into an offer. Unparseable input is filed in
 // errs at its input; where maps domain fields to input ids for the
 // findings of the use case.
-func (f *offerForm) edit(errs *formErrors) (app.OfferEdit, func(string) string) {
+func (f *offerForm) edit(errs *formErrors) (atlas.OfferEdit, func(string) string) {
 	ids := map[string]string{}
 	o := quartier.Offer{Key: f.Key, Name: f.Name, Description: f.Description, Provider: f.Provider, Topics: f.Topics,
 		TargetGroups: f.TargetGroups, Languages: splitList(strings.ToLower(f.Languages)), Costs: f.Costs,
@@ -289,7 +290,7 @@ func (f *offerForm) edit(errs *formErrors) (app.OfferEdit, func(string) string) 
 		if v == "" {
 			return nil
 		}
-		t, err := app.ParseDate(v)
+		t, err := quartier.ParseDate(v)
 		if err != nil {
 			errs.Add(id, label+": "+quartier.ErrorMessage(err))
 			return nil
@@ -343,7 +344,7 @@ func (f *offerForm) edit(errs *formErrors) (app.OfferEdit, func(string) string) 
 		o.Contacts = append(o.Contacts, quartier.Contact{Name: c.Name, Role: c.Role, Phone: c.Phone, Email: c.Email, Visibility: quartier.Visibility(c.Visibility)})
 	}
 	keys := append(append([]string{}, f.Places...), f.AddPlaces...)
-	e := app.OfferEdit{AtlasOffer: app.AtlasOffer{Offer: o, PlaceKeys: keys}, Verified: f.Verified, Note: f.Note}
+	e := atlas.OfferEdit{OfferEntry: atlas.OfferEntry{Offer: o, PlaceKeys: keys}, Verified: f.Verified, Note: f.Note}
 	return e, func(field string) string {
 		if id, ok := ids[field]; ok {
 			return id
@@ -401,7 +402,7 @@ func (s *Server) place(r *http.Request, f *placeForm, errs *formErrors) quartier
 	}
 	switch f.Locate {
 	case "adresse":
-		res, err := s.app.LookupAddress(r.Context(), app.Address{Street: f.Street, HouseNo: f.HouseNumber, Postcode: f.Postcode})
+		res, err := s.spatial.LookupAddress(r.Context(), spatial.Address{Street: f.Street, HouseNo: f.HouseNumber, Postcode: f.Postcode})
 		if err != nil {
 			errs.Add("street", "Lage: "+s.userMessage(r, err))
 			break
@@ -418,7 +419,7 @@ func (s *Server) place(r *http.Request, f *placeForm, errs *formErrors) quartier
 		if f.CRS == "4326" {
 			crs = quartier.WGS84
 		}
-		res, err := s.app.LookupPoint(r.Context(), x, y, crs)
+		res, err := s.spatial.LookupPoint(r.Context(), x, y, crs)
 		if err != nil {
 			errs.Add("x", "Koordinate: "+s.userMessage(r, err))
 			break

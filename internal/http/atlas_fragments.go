@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 )
 
 // The atlas list and its filters are the busiest markup of the site: a
@@ -21,7 +21,7 @@ import (
 func esc(s string) string { return html.EscapeString(s) }
 
 // facetsHTML writes one fieldset of checkboxes per facet with values.
-func facetsHTML(facets []app.Facet) template.HTML {
+func facetsHTML(facets []atlas.Facet) template.HTML {
 	var b strings.Builder
 	for _, f := range facets {
 		if len(f.Values) == 0 {
@@ -51,7 +51,7 @@ func facetsHTML(facets []app.Facet) template.HTML {
 }
 
 // hitsHTML writes the offers of a result page as list items.
-func hitsHTML(hits []app.SearchHit) template.HTML {
+func hitsHTML(hits []atlas.SearchHit) template.HTML {
 	var b strings.Builder
 	for _, h := range hits {
 		b.WriteString("<li>")
@@ -61,7 +61,7 @@ func hitsHTML(hits []app.SearchHit) template.HTML {
 	return template.HTML(b.String())
 }
 
-func offerCard(b *strings.Builder, h app.SearchHit) {
+func offerCard(b *strings.Builder, h atlas.SearchHit) {
 	o := &h.Offer
 	key := url.PathEscape(o.Key)
 	b.WriteString(`<article class="offer`)

@@ -10,7 +10,7 @@ import (
 func (s *Server) entryHistory(kind quartier.EntityKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		key := r.PathValue("key")
-		h, err := s.app.History(r.Context(), kind, key)
+		h, err := s.atlas.History(r.Context(), kind, key)
 		if err != nil {
 			s.errorPage(w, r, err)
 			return
@@ -21,7 +21,7 @@ func (s *Server) entryHistory(kind quartier.EntityKind) http.HandlerFunc {
 
 // dueList: GET /atlas/faellig, the entries whose check is due.
 func (s *Server) dueList(w http.ResponseWriter, r *http.Request) {
-	due, err := s.app.ReviewDue(r.Context())
+	due, err := s.atlas.ReviewDue(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -34,7 +34,7 @@ func (s *Server) entryVerify(kind quartier.EntityKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 		key := r.PathValue("key")
-		if err := s.app.Verify(r.Context(), kind, key); err != nil {
+		if err := s.atlas.Verify(r.Context(), kind, key); err != nil {
 			s.errorPage(w, r, err)
 			return
 		}

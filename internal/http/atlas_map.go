@@ -19,12 +19,12 @@ func (s *Server) atlasMap(w http.ResponseWriter, r *http.Request) {
 		s.errorJSON(w, r, err)
 		return
 	}
-	pts, err := s.app.SearchMap(r.Context(), req)
+	pts, err := s.atlas.SearchMap(r.Context(), req)
 	if err != nil {
 		s.errorJSON(w, r, err)
 		return
 	}
-	tr, err := geo.Transformer(s.app.SRID(), quartier.WGS84)
+	tr, err := geo.Transformer(s.spatial.SRID(), quartier.WGS84)
 	if err != nil {
 		s.errorJSON(w, r, err)
 		return

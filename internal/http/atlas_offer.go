@@ -8,7 +8,7 @@ import (
 // atlasOffer is the page of one offer: what, for whom, when, where, whom
 // to call, and a link to share or to report a mistake.
 func (s *Server) atlasOffer(w http.ResponseWriter, r *http.Request) {
-	d, err := s.app.Offer(r.Context(), r.PathValue("key"))
+	d, err := s.atlas.Offer(r.Context(), r.PathValue("key"))
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -22,7 +22,7 @@ func (s *Server) atlasOffer(w http.ResponseWriter, r *http.Request) {
 
 // atlasPlace is the page of one place with the offers held there.
 func (s *Server) atlasPlace(w http.ResponseWriter, r *http.Request) {
-	d, err := s.app.Place(r.Context(), r.PathValue("key"))
+	d, err := s.atlas.Place(r.Context(), r.PathValue("key"))
 	if err != nil {
 		s.errorPage(w, r, err)
 		return

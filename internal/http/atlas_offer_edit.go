@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 )
 
 // maxFormBytes bounds an edit form: dozens of slots and contacts fit.
@@ -13,7 +13,7 @@ const maxFormBytes = 64 << 10
 
 // offerPage renders the offer form with the editor's choices.
 func (s *Server) offerPage(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
-	c, err := s.app.EditChoices(r.Context())
+	c, err := s.atlas.EditChoices(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -22,7 +22,7 @@ func (s *Server) offerPage(w http.ResponseWriter, r *http.Request, status int, d
 	for _, p := range c.Places {
 		names[p.Key] = p.Name
 	}
-	if d, ok := data["Draft"].(*app.OfferDraft); ok {
+	if d, ok := data["Draft"].(*atlas.OfferDraft); ok {
 		for _, p := range d.Places {
 			names[p.Key] = p.Name
 		}
@@ -89,18 +89,18 @@ func (s *Server) withSuggestion(r *http.Request, data map[string]any) error {
 }
 
 // suggestionOf loads the suggestion named in a query or path.
-func (s *Server) suggestionOf(r *http.Request, v string) (*app.ReviewItem, error) {
+func (s *Server) suggestionOf(r *http.Request, v string) (*atlas.ReviewItem, error) {
 	id, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
 		return nil, quartier.Errorf(quartier.ENOTFOUND, "Vorschlag %q wurde nicht gefunden.", v)
 	}
-	return s.app.Suggestion(r.Context(), id)
+	return s.atlas.Suggestion(r.Context(), id)
 }
 
 // offerEditForm: GET /atlas/angebote/{key}/bearbeiten (?vorschlag=N to
 // accept a correction with the edit).
 func (s *Server) offerEditForm(w http.ResponseWriter, r *http.Request) {
-	d, err := s.app.OfferForEdit(r.Context(), r.PathValue("key"))
+	d, err := s.atlas.OfferForEdit(r.Context(), r.PathValue("key"))
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -134,7 +134,7 @@ func (s *Server) offerSave(w http.ResponseWriter, r *http.Request) {
 		s.offerPage(w, r, status, data)
 		return
 	}
-	saved, err := s.app.SaveOffer(r.Context(), edit)
+	saved, err := s.atlas.SaveOffer(r.Context(), edit)
 	if err != nil {
 		errs.addErr(err, s.userMessage(r, err), where)
 		f.pad()
@@ -147,12 +147,12 @@ func (s *Server) offerSave(w http.ResponseWriter, r *http.Request) {
 
 // readOffer parses the posted offer form; it answers itself (and returns
 // ok false) for an oversized body or the request for further rows.
-func (s *Server) readOffer(w http.ResponseWriter, r *http.Request, isNew bool, key string) (offerForm, app.OfferEdit, *formErrors, func(string) string, bool) {
+func (s *Server) readOffer(w http.ResponseWriter, r *http.Request, isNew bool, key string) (offerForm, atlas.OfferEdit, *formErrors, func(string) string, bool) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	errs := &formErrors{}
 	if err := r.ParseForm(); err != nil {
 		s.errorPage(w, r, quartier.Errorf(quartier.ETOOLARGE, "Das Formular ist zu groß."))
-		return offerForm{}, app.OfferEdit{}, errs, nil, false
+		return offerForm{}, atlas.OfferEdit{}, errs, nil, false
 	}
 	f := readOfferForm(r)
 	if !isNew {
@@ -162,7 +162,7 @@ func (s *Server) readOffer(w http.ResponseWriter, r *http.Request, isNew bool, k
 		f.pad()
 		s.offerPage(w, r, http.StatusOK, map[string]any{"F": f, "New": isNew, "Key": key, "Title": "Angebot", "Action": r.URL.Path,
 			"Suggestion": s.optionalSuggestion(r)})
-		return f, app.OfferEdit{}, errs, nil, false
+		return f, atlas.OfferEdit{}, errs, nil, false
 	}
 	edit, where := f.edit(errs)
 	edit.New = isNew
@@ -170,7 +170,7 @@ func (s *Server) readOffer(w http.ResponseWriter, r *http.Request, isNew bool, k
 }
 
 // optionalSuggestion is the suggestion a form accepts, nil for a plain edit.
-func (s *Server) optionalSuggestion(r *http.Request) *app.ReviewItem {
+func (s *Server) optionalSuggestion(r *http.Request) *atlas.ReviewItem {
 	if r.PathValue("id") == "" {
 		return nil
 	}
@@ -184,18 +184,18 @@ func (s *Server) optionalSuggestion(r *http.Request) *app.ReviewItem {
 // checkOffer stops a save with typing errors (400) and, for a new offer
 // not yet confirmed, with possible duplicates (409); 0 lets it through.
 // A new place (accepting a suggested offer) counts as where it happens.
-func (s *Server) checkOffer(r *http.Request, f *offerForm, edit app.OfferEdit, at *app.PlaceEdit, errs *formErrors, data map[string]any) int {
+func (s *Server) checkOffer(r *http.Request, f *offerForm, edit atlas.OfferEdit, at *atlas.PlaceEdit, errs *formErrors, data map[string]any) int {
 	if errs.Any() {
 		return http.StatusBadRequest
 	}
 	if !edit.New || f.DuplicateChecked {
 		return 0
 	}
-	q := app.SimilarQuery{Kind: quartier.EntityOffer, Name: edit.Name, PlaceKeys: edit.PlaceKeys}
+	q := atlas.SimilarQuery{Kind: quartier.EntityOffer, Name: edit.Name, PlaceKeys: edit.PlaceKeys}
 	if at != nil {
 		q.X, q.Y, q.Street, q.HouseNumber, q.Postcode = at.X, at.Y, at.Street, at.HouseNumber, at.Postcode
 	}
-	similar, err := s.app.SimilarEntries(r.Context(), q)
+	similar, err := s.atlas.SimilarEntries(r.Context(), q)
 	if err != nil {
 		errs.Add("", s.userMessage(r, err))
 		return statusOf(err)
@@ -209,7 +209,7 @@ func (s *Server) checkOffer(r *http.Request, f *offerForm, edit app.OfferEdit, a
 
 // placeOfSuggestion turns the optional new-place fieldset of a suggested
 // offer into a place, nil when the editor left it empty.
-func (s *Server) placeOfSuggestion(r *http.Request, np *newPlaceForm, errs *formErrors) *app.PlaceEdit {
+func (s *Server) placeOfSuggestion(r *http.Request, np *newPlaceForm, errs *formErrors) *atlas.PlaceEdit {
 	if np == nil || np.Key == "" && np.Name == "" {
 		return nil
 	}
@@ -226,7 +226,7 @@ func (s *Server) placeOfSuggestion(r *http.Request, np *newPlaceForm, errs *form
 	for _, e := range sub.List {
 		errs.Add("np-"+e.Field, e.Message)
 	}
-	return &app.PlaceEdit{Place: p, New: true, Verified: true}
+	return &atlas.PlaceEdit{Place: p, New: true, Verified: true}
 }
 
 // redirectBack returns to a local page named in the form, else to fallback.

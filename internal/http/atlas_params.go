@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 )
 
 // Atlas URLs speak German and are shareable: /atlas?q=Beratung&thema=sport
@@ -26,7 +26,7 @@ const (
 )
 
 // sortParams maps the URL's sort words to the use case's.
-var sortParams = map[string]string{"relevanz": app.SortRelevance, "entfernung": app.SortDistance, "name": app.SortName}
+var sortParams = map[string]string{"relevanz": atlas.SortRelevance, "entfernung": atlas.SortDistance, "name": atlas.SortName}
 
 // radii are the choices of the radius select, in metres.
 var radii = []int{500, 1000, 2000, 5000}
@@ -34,16 +34,16 @@ var radii = []int{500, 1000, 2000, 5000}
 // atlasRequest reads a search from URL values. A location that cannot be
 // found is reported in originErr and the search runs without it, so a
 // mistyped address still lists offers; a bad page number is err.
-func (s *Server) atlasRequest(r *http.Request, q url.Values) (req app.SearchRequest, origin *app.Origin, originErr string, err error) {
-	req = app.SearchRequest{
+func (s *Server) atlasRequest(r *http.Request, q url.Values) (req atlas.SearchRequest, origin *atlas.Origin, originErr string, err error) {
+	req = atlas.SearchRequest{
 		Text:         strings.TrimSpace(q.Get(paramText)),
-		Spaces:       q[app.FacetSpace],
-		Topics:       q[app.FacetTopic],
-		TargetGroups: q[app.FacetTargetGroup],
-		Languages:    q[app.FacetLanguage],
-		Access:       q[app.FacetAccess],
-		AgeGroups:    q[app.FacetAge],
-		OpenNow:      q.Get(app.FacetOpenNow) != "",
+		Spaces:       q[atlas.FacetSpace],
+		Topics:       q[atlas.FacetTopic],
+		TargetGroups: q[atlas.FacetTargetGroup],
+		Languages:    q[atlas.FacetLanguage],
+		Access:       q[atlas.FacetAccess],
+		AgeGroups:    q[atlas.FacetAge],
+		OpenNow:      q.Get(atlas.FacetOpenNow) != "",
 		Sort:         sortParams[q.Get(paramSort)],
 	}
 	if req.Page, err = intParam(q, paramPage, 1, maxPage); err != nil {
@@ -54,14 +54,14 @@ func (s *Server) atlasRequest(r *http.Request, q url.Values) (req app.SearchRequ
 	}
 	switch {
 	case strings.TrimSpace(q.Get(paramPlace)) != "":
-		origin, err = s.app.OriginFromAddress(r.Context(), q.Get(paramPlace))
+		origin, err = s.atlas.OriginFromAddress(r.Context(), q.Get(paramPlace))
 	case q.Get(paramLon) != "":
 		lon, e1 := parseNumber(q.Get(paramLon))
 		lat, e2 := parseNumber(q.Get(paramLat))
 		if e1 != nil || e2 != nil {
 			err = quartier.Errorf(quartier.EINVALID, "Länge und Breite müssen Zahlen sein.")
 		} else {
-			origin, err = s.app.OriginFromPoint(r.Context(), lon, lat, quartier.WGS84)
+			origin, err = s.atlas.OriginFromPoint(r.Context(), lon, lat, quartier.WGS84)
 		}
 	}
 	if err != nil {

@@ -4,17 +4,17 @@ import (
 	"net/http"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 )
 
 // placePage renders the place form with the editor's choices.
 func (s *Server) placePage(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
-	c, err := s.app.EditChoices(r.Context())
+	c, err := s.atlas.EditChoices(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	data["C"], data["SRID"], data["Art"], data["EntityKind"] = c, int(s.app.SRID()), "ort", quartier.EntityPlace
+	data["C"], data["SRID"], data["Art"], data["EntityKind"] = c, int(s.spatial.SRID()), "ort", quartier.EntityPlace
 	if _, ok := data["E"]; !ok {
 		data["E"] = &formErrors{}
 	}
@@ -31,7 +31,7 @@ func (s *Server) placeNewForm(w http.ResponseWriter, r *http.Request) {
 // placeEditForm: GET /atlas/orte/{key}/bearbeiten (?vorschlag=N to accept
 // a correction with the edit).
 func (s *Server) placeEditForm(w http.ResponseWriter, r *http.Request) {
-	p, blind, err := s.app.PlaceForEdit(r.Context(), r.PathValue("key"))
+	p, blind, err := s.atlas.PlaceForEdit(r.Context(), r.PathValue("key"))
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -61,7 +61,7 @@ func (s *Server) placeSave(w http.ResponseWriter, r *http.Request) {
 		s.placePage(w, r, status, data)
 		return
 	}
-	saved, err := s.app.SavePlace(r.Context(), edit)
+	saved, err := s.atlas.SavePlace(r.Context(), edit)
 	if err != nil {
 		errs.addErr(err, s.userMessage(r, err), placeField)
 		s.placePage(w, r, statusOf(err), data)
@@ -76,36 +76,36 @@ func placeField(field string) string { return field }
 // readPlace parses the posted place form. An editor who may not read a
 // shelter's address edits it blind whatever the form claims: the app
 // keeps the stored address then.
-func (s *Server) readPlace(w http.ResponseWriter, r *http.Request, isNew bool, key string) (placeForm, app.PlaceEdit, *formErrors, bool) {
+func (s *Server) readPlace(w http.ResponseWriter, r *http.Request, isNew bool, key string) (placeForm, atlas.PlaceEdit, *formErrors, bool) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	errs := &formErrors{}
 	if err := r.ParseForm(); err != nil {
 		s.errorPage(w, r, quartier.Errorf(quartier.ETOOLARGE, "Das Formular ist zu groß."))
-		return placeForm{}, app.PlaceEdit{}, errs, false
+		return placeForm{}, atlas.PlaceEdit{}, errs, false
 	}
 	f := readPlaceForm(r)
 	if !isNew {
 		f.Key = key
-		_, blind, err := s.app.PlaceForEdit(r.Context(), key)
+		_, blind, err := s.atlas.PlaceForEdit(r.Context(), key)
 		if err != nil {
 			s.errorPage(w, r, err)
-			return f, app.PlaceEdit{}, errs, false
+			return f, atlas.PlaceEdit{}, errs, false
 		}
 		f.Blind = blind
 	}
 	p := s.place(r, &f, errs)
-	return f, app.PlaceEdit{Place: p, New: isNew, Verified: f.Verified, Note: f.Note}, errs, true
+	return f, atlas.PlaceEdit{Place: p, New: isNew, Verified: f.Verified, Note: f.Note}, errs, true
 }
 
 // checkPlace is checkOffer for places: near, similar names warn first.
-func (s *Server) checkPlace(r *http.Request, f *placeForm, edit app.PlaceEdit, errs *formErrors, data map[string]any) int {
+func (s *Server) checkPlace(r *http.Request, f *placeForm, edit atlas.PlaceEdit, errs *formErrors, data map[string]any) int {
 	if errs.Any() {
 		return http.StatusBadRequest
 	}
 	if !edit.New || f.DuplicateChecked {
 		return 0
 	}
-	similar, err := s.app.SimilarEntries(r.Context(), app.SimilarQuery{Kind: quartier.EntityPlace, Name: edit.Name, X: edit.X, Y: edit.Y,
+	similar, err := s.atlas.SimilarEntries(r.Context(), atlas.SimilarQuery{Kind: quartier.EntityPlace, Name: edit.Name, X: edit.X, Y: edit.Y,
 		Street: edit.Street, HouseNumber: edit.HouseNumber, Postcode: edit.Postcode})
 	if err != nil {
 		errs.Add("", s.userMessage(r, err))

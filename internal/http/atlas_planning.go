@@ -8,8 +8,9 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/report"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 // atlasPlanning is the planners' view of the atlas: offers per topic and
@@ -25,7 +26,7 @@ func (s *Server) atlasPlanning(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "planning", planningData(r, g, topic))
 }
 
-func planningData(r *http.Request, g *app.GapReport, topic string) map[string]any {
+func planningData(r *http.Request, g *atlas.GapReport, topic string) map[string]any {
 	return map[string]any{"Title": "Versorgung je Sozialraum", "G": g, "Topic": topic, "Q": r.URL.Query(), "Query": query(r.URL.Query())}
 }
 
@@ -59,12 +60,12 @@ func (s *Server) atlasPlanningSVG(w http.ResponseWriter, r *http.Request) {
 			col = i
 		}
 	}
-	_, _, areas, err := s.app.LayerAreas(r.Context(), s.app.Locator().SpaceLayer())
+	_, _, areas, err := s.spatial.LayerAreas(r.Context(), s.spatial.Locator().SpaceLayer())
 	if err != nil || col < 0 {
 		http.Error(w, "Keine Karte", http.StatusNotFound)
 		return
 	}
-	rows := map[string]app.GapRow{}
+	rows := map[string]atlas.GapRow{}
 	for _, row := range g.Rows {
 		rows[row.Space.Code] = row
 	}
@@ -92,9 +93,9 @@ func (s *Server) atlasPlanningSVG(w http.ResponseWriter, r *http.Request) {
 	w.Write(b.Bytes())
 }
 
-func (s *Server) gap(r *http.Request) (*app.GapReport, string, error) {
+func (s *Server) gap(r *http.Request) (*atlas.GapReport, string, error) {
 	q := r.URL.Query()
-	g, err := s.app.GapAnalysis(r.Context(), app.GapRequest{Group: q.Get("gruppe")})
+	g, err := s.atlas.GapAnalysis(r.Context(), atlas.GapRequest{Group: q.Get("gruppe")})
 	if err != nil {
 		return nil, "", err
 	}
@@ -135,9 +136,9 @@ func (s *Server) atlasPopulationImport(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(status)
 		s.render(w, r, "planning", data)
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, app.MaxPopulationBytes+1<<20)
+	r.Body = http.MaxBytesReader(w, r.Body, spatial.MaxPopulationBytes+1<<20)
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		fail(http.StatusRequestEntityTooLarge, uploadError(err, app.MaxPopulationBytes), nil)
+		fail(http.StatusRequestEntityTooLarge, uploadError(err, spatial.MaxPopulationBytes), nil)
 		return
 	}
 	f, _, err := r.FormFile("file")
@@ -146,12 +147,12 @@ func (s *Server) atlasPopulationImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	date, err := app.ParseDate(strings.TrimSpace(r.FormValue("date")))
+	date, err := quartier.ParseDate(strings.TrimSpace(r.FormValue("date")))
 	if err != nil {
 		fail(statusOf(err), s.userMessage(r, err), nil)
 		return
 	}
-	cols := app.PopulationColumns{Block: strings.TrimSpace(r.FormValue("block_column"))}
+	cols := spatial.PopulationColumns{Block: strings.TrimSpace(r.FormValue("block_column"))}
 	if m := strings.TrimSpace(r.FormValue("columns")); m != "" {
 		cols.Groups = map[string]string{}
 		for _, pair := range strings.Split(m, ",") {
@@ -163,7 +164,7 @@ func (s *Server) atlasPopulationImport(w http.ResponseWriter, r *http.Request) {
 			cols.Groups[strings.TrimSpace(col)] = strings.TrimSpace(group)
 		}
 	}
-	rep, err := s.app.ImportPopulation(r.Context(), f, cols, date)
+	rep, err := s.spatial.ImportPopulation(r.Context(), f, cols, date)
 	if err != nil {
 		fail(statusOf(err), s.userMessage(r, err), quartier.ErrorProblems(err))
 		return

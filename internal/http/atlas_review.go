@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 )
 
 // reviewQueue: GET /atlas/pruefung, the suggestions of the actor's spaces
@@ -19,7 +19,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, status int, 
 	if _, ok := quartier.SuggestionStatusLabels[st]; !ok {
 		st = quartier.SuggestionOpen
 	}
-	items, err := s.app.Suggestions(r.Context(), quartier.SuggestionFilter{Status: st})
+	items, err := s.atlas.Suggestions(r.Context(), quartier.SuggestionFilter{Status: st})
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -41,7 +41,7 @@ func (s *Server) reviewAccept(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	var acc app.Accept
+	var acc atlas.Accept
 	// retry shows the submitted form again with the acceptance's error.
 	retry := func(err error) {
 		s.reviewPage(w, r, statusOf(err), map[int64]string{item.ID: s.userMessage(r, err)})
@@ -57,7 +57,7 @@ func (s *Server) reviewAccept(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	acc.Note = r.PostFormValue("notiz")
-	if err := s.app.AcceptSuggestion(r.Context(), item.ID, acc); err != nil {
+	if err := s.atlas.AcceptSuggestion(r.Context(), item.ID, acc); err != nil {
 		retry(err)
 		return
 	}
@@ -67,7 +67,7 @@ func (s *Server) reviewAccept(w http.ResponseWriter, r *http.Request) {
 // acceptOffer reads the offer form of an acceptance (with the optional
 // new place of a suggested offer) into acc; ok is false when it has
 // answered itself (more rows, typing errors, possible duplicates).
-func (s *Server) acceptOffer(w http.ResponseWriter, r *http.Request, item *app.ReviewItem, acc *app.Accept) (retry func(error), ok bool) {
+func (s *Server) acceptOffer(w http.ResponseWriter, r *http.Request, item *atlas.ReviewItem, acc *atlas.Accept) (retry func(error), ok bool) {
 	isNew := item.Kind == quartier.SuggestNew
 	f, edit, errs, where, ok := s.readOffer(w, r, isNew, item.EntityKey)
 	if !ok {
@@ -95,7 +95,7 @@ func (s *Server) acceptOffer(w http.ResponseWriter, r *http.Request, item *app.R
 }
 
 // acceptPlace is acceptOffer for a corrected place.
-func (s *Server) acceptPlace(w http.ResponseWriter, r *http.Request, item *app.ReviewItem, acc *app.Accept) (retry func(error), ok bool) {
+func (s *Server) acceptPlace(w http.ResponseWriter, r *http.Request, item *atlas.ReviewItem, acc *atlas.Accept) (retry func(error), ok bool) {
 	f, edit, errs, ok := s.readPlace(w, r, false, item.EntityKey)
 	if !ok {
 		return nil, false
@@ -121,7 +121,7 @@ func (s *Server) reviewReject(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, quartier.Errorf(quartier.ENOTFOUND, "Vorschlag %q wurde nicht gefunden.", r.PathValue("id")))
 		return
 	}
-	if err := s.app.RejectSuggestion(r.Context(), id, r.PostFormValue("grund")); err != nil {
+	if err := s.atlas.RejectSuggestion(r.Context(), id, r.PostFormValue("grund")); err != nil {
 		if quartier.ErrorCode(err) == quartier.ENOTFOUND {
 			s.errorPage(w, r, err)
 			return

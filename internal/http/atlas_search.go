@@ -16,12 +16,12 @@ func (s *Server) atlasSearch(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	res, err := s.app.Search(r.Context(), req)
+	res, err := s.atlas.Search(r.Context(), req)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	spaceLayer := s.app.Locator().SpaceLayer()
+	spaceLayer := s.spatial.Locator().SpaceLayer()
 	var pages []int
 	for p := max(1, res.Page-3); p <= min(res.Pages, res.Page+3); p++ {
 		pages = append(pages, p)

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
 )
 
 // atlasSettings shows the editors of the topic taxonomy and the synonym
@@ -15,7 +15,7 @@ func (s *Server) atlasSettings(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
-	st, err := s.app.AtlasSettings(r.Context())
+	st, err := s.atlas.Settings(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -42,7 +42,7 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, status int
 // atlasSynonymsSave stores the synonym list or shows why not.
 func (s *Server) atlasSynonymsSave(w http.ResponseWriter, r *http.Request) {
 	text := r.PostFormValue("synonyms")
-	if err := s.app.SaveSynonyms(r.Context(), text); err != nil {
+	if err := s.atlas.SaveSynonyms(r.Context(), text); err != nil {
 		s.settingsPage(w, r, statusOf(err), map[string]any{"Synonyms": text, "SynError": s.userMessage(r, err)})
 		return
 	}
@@ -54,7 +54,7 @@ func (s *Server) atlasTaxonomySave(w http.ResponseWriter, r *http.Request) {
 	text := r.PostFormValue("taxonomy")
 	ts, err := parseTaxonomy(text)
 	if err == nil {
-		err = s.app.SaveTaxonomy(r.Context(), ts)
+		err = s.atlas.SaveTaxonomy(r.Context(), ts)
 	}
 	if err != nil {
 		s.settingsPage(w, r, statusOf(err), map[string]any{"Taxonomy": text, "TaxError": s.userMessage(r, err)})
@@ -67,5 +67,5 @@ func parseTaxonomy(text string) ([]quartier.Topic, error) {
 	if len(text) > 256<<10 {
 		return nil, quartier.Errorf(quartier.ETOOLARGE, "Die Themenliste ist länger als 256 kB.")
 	}
-	return app.ParseTaxonomy(text)
+	return atlas.ParseTaxonomy(text)
 }

@@ -27,7 +27,7 @@ func (s *Server) suggestEntity(r *http.Request, offer, place string, data map[st
 	if offer == "" && place == "" {
 		return nil
 	}
-	v, err := s.app.Atlas(r.Context())
+	v, err := s.atlas.View(r.Context())
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (s *Server) suggestSubmit(w http.ResponseWriter, r *http.Request) {
 		sg.EntityKind, _ = data["EntityKind"].(quartier.EntityKind)
 		sg.EntityKey, _ = data["EntityKey"].(string)
 	}
-	saved, err := s.app.SubmitSuggestion(r.Context(), sg)
+	saved, err := s.atlas.SubmitSuggestion(r.Context(), sg)
 	if err != nil {
 		errs := &formErrors{}
 		errs.addErr(err, s.userMessage(r, err), suggestField)

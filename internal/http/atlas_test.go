@@ -11,18 +11,20 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/services"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)>`
 
 // atlasServer is Weimar with a small atlas: a youth club in West, a
 // counselling office in Mitte-Süd and a confidential shelter in Nord.
-func atlasServer(t *testing.T) (*httptest.Server, *app.App) {
+func atlasServer(t *testing.T) (*httptest.Server, *services.Set) {
 	t.Helper()
 	a := weimarCity(t)
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
-	loc := a.Locator()
+	loc := a.Spatial.Locator()
 	at := func(block string) (float64, float64) {
 		r, ok := loc.LocateBlock(block)
 		if !ok {
@@ -32,14 +34,14 @@ func atlasServer(t *testing.T) (*httptest.Server, *app.App) {
 	}
 	x1, y1 := at("W1")
 	x2, y2 := at("N1")
-	imp := app.AtlasImport{
+	imp := atlas.Import{
 		Source: "Test",
 		Places: []quartier.Place{
 			{Key: "jc", Name: "Jugendclub Waggong", Street: "Rießnerstraße", HouseNumber: "12", Postcode: "99427", City: "Weimar", X: x1, Y: y1},
 			{Key: "fh", Name: "Frauenschutzwohnung", Street: "Verborgener Weg", HouseNumber: "99", Postcode: "99423", City: "Weimar", X: x2, Y: y2,
 				Confidential: true, ContactPath: "Hotline 0800 0116016"},
 		},
-		Offers: []app.AtlasOffer{
+		Offers: []atlas.OfferEntry{
 			{Offer: quartier.Offer{Key: "treff", Name: "Offener Treff " + hostile, Description: "Kicker und Musik " + hostile, Topics: []string{"jugendfreizeit"},
 				Status: quartier.OfferActive, Languages: []string{"de", "ar"},
 				Contacts: []quartier.Contact{{Name: "Frau Muster", Phone: "03643 1", Visibility: quartier.VisiblePublic}, {Name: "Diensthandy", Phone: "0170 999", Visibility: quartier.VisibleProfessionals}}},
@@ -47,7 +49,7 @@ func atlasServer(t *testing.T) (*httptest.Server, *app.App) {
 			{Offer: quartier.Offer{Key: "schutz", Name: "Schutz für Frauen und Kinder", Topics: []string{"schutz"}, Status: quartier.OfferActive}, PlaceKeys: []string{"fh"}},
 		},
 	}
-	if _, err := a.ImportAtlas(ctx, imp); err != nil {
+	if _, err := a.Atlas.ImportAtlas(ctx, imp); err != nil {
 		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
 	}
 	srv, err := New(a, Options{})
@@ -110,7 +112,7 @@ func TestAtlasPages(t *testing.T) {
 // no public output, whatever is asked.
 func TestAtlasNeverLocatesConfidentialPlaces(t *testing.T) {
 	ts, a := atlasServer(t)
-	r, _ := a.Locator().LocateBlock("N1")
+	r, _ := a.Spatial.Locator().LocateBlock("N1")
 	for _, path := range []string{
 		"/atlas", "/atlas?q=Verborgener", "/atlas?q=99423", "/atlas?q=Frauen", "/atlas?raum=nord-schoendorf",
 		"/atlas/angebote/schutz", "/atlas/orte/fh", "/atlas/karte.json", "/atlas/karte.json?q=Schutz",
@@ -162,7 +164,7 @@ func TestAtlasMapJSON(t *testing.T) {
 func TestAtlasPlanning(t *testing.T) {
 	ts, a := atlasServer(t)
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
-	if _, err := a.ImportPopulation(ctx, strings.NewReader("baustein;0-26\nW1;1000\nW2;1000\nN1;500\nN2;500\nM1;250\nM2;250\nM3;500\n"), app.PopulationColumns{}, time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)); err != nil {
+	if _, err := a.Spatial.ImportPopulation(ctx, strings.NewReader("baustein;0-26\nW1;1000\nW2;1000\nN1;500\nN2;500\nM1;250\nM2;250\nM3;500\n"), spatial.PopulationColumns{}, time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
 	}
 	_, body := get(t, ts, "/atlas/planung?thema=offene-jugendarbeit")
@@ -188,7 +190,7 @@ func TestAtlasPlanning(t *testing.T) {
 }
 
 func TestAtlasEmbed(t *testing.T) {
-	a := func() *app.App { _, a := atlasServer(t); return a }()
+	a := func() *services.Set { _, a := atlasServer(t); return a }()
 	for _, c := range []struct {
 		origins   []string
 		ancestors string

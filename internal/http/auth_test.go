@@ -12,7 +12,8 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/totp"
 )
 
@@ -30,7 +31,7 @@ func accountServer(t *testing.T) (*httptest.Server, *Server) {
 }
 
 // accountServerOn adds one account per role to a.
-func accountServerOn(t *testing.T, a *app.App) (*httptest.Server, *Server) {
+func accountServerOn(t *testing.T, a *services.Set) (*httptest.Server, *Server) {
 	t.Helper()
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
 	for _, r := range quartier.Roles {
@@ -39,18 +40,18 @@ func accountServerOn(t *testing.T, a *app.App) (*httptest.Server, *Server) {
 		if r == quartier.RoleProviderStaff || r == quartier.RoleProviderLead {
 			scope = quartier.Scope{Kind: quartier.ScopeProvider, Ref: "awo-mwt"}
 		}
-		u, err := a.CreateUser(ctx, app.CreateUserRequest{Login: "u-" + strings.ReplaceAll(string(r), "_", "-"), Name: "Person " + string(r), Password: testPassword, Role: r, Scope: scope})
+		u, err := a.Access.CreateUser(ctx, access.CreateUserRequest{Login: "u-" + strings.ReplaceAll(string(r), "_", "-"), Name: "Person " + string(r), Password: testPassword, Role: r, Scope: scope})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if r == quartier.RoleDPO {
 			uctx := quartier.WithActor(context.Background(), &quartier.Actor{UserID: u.ID, Login: u.Login})
-			e, err := a.StartTOTP(uctx)
+			e, err := a.Access.StartTOTP(uctx)
 			if err != nil {
 				t.Fatal(err)
 			}
 			code, _ := totp.Code(e.Secret, time.Now().Add(-30*time.Second))
-			if _, err := a.ConfirmTOTP(uctx, e.Secret, code, app.Reauth{}); err != nil { // enrolment the role forces
+			if _, err := a.Access.ConfirmTOTP(uctx, e.Secret, code, access.Reauth{}); err != nil { // enrolment the role forces
 				t.Fatal(err)
 			}
 			totpSecrets[u.Login] = e.Secret
@@ -147,7 +148,7 @@ func TestRouteInventory(t *testing.T) {
 	for range 3 {
 		fetch(t, c, ts.URL+"/admin/konten")
 	}
-	es, err := srv.app.AuditLog(quartier.WithActor(context.Background(), quartier.Operator()), quartier.AuditFilter{Action: "signin.required", Limit: 1000})
+	es, err := srv.audit.Entries(quartier.WithActor(context.Background(), quartier.Operator()), quartier.AuditFilter{Action: "signin.required", Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +190,7 @@ func TestPermissionMatrix(t *testing.T) {
 			}
 		}
 		// Every refusal at the route, before any use case ran, is audited.
-		es, err := srv.app.AuditLog(quartier.WithActor(context.Background(), quartier.Operator()), quartier.AuditFilter{Login: user, ObjectType: "route", Limit: 1000})
+		es, err := srv.audit.Entries(quartier.WithActor(context.Background(), quartier.Operator()), quartier.AuditFilter{Login: user, ObjectType: "route", Limit: 1000})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
 )
 
 // statusOf maps the domain's error codes to HTTP; this is the only place.
@@ -40,7 +40,7 @@ func writeStatus(w http.ResponseWriter, err error) {
 // retryHeader tells the client of a "try again later" answer when
 // (Retry-After, in seconds).
 func retryHeader(w http.ResponseWriter, err error) {
-	if d := app.RetryAfter(err); d > 0 {
+	if d := access.RetryAfter(err); d > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
 	}
 }

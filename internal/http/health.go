@@ -8,7 +8,7 @@ import (
 
 // health answers load balancers and the start-up check of `serve`.
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "layers": len(s.app.Locator().Layers())})
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "layers": len(s.spatial.Locator().Layers())})
 }
 
 // humanBytes writes a limit for messages.

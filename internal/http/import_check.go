@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
 	"github.com/quartier/quartier/internal/geo"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 // importForm shows the upload form of the import check.
@@ -17,7 +17,7 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
 // importData is what every state of the import page shows: the title and
 // the limits that apply to the visitor.
 func (s *Server) importData(r *http.Request) map[string]any {
-	lim, hint := s.app.AreaLimits(r.Context())
+	lim, hint := s.spatial.AreaLimits(r.Context())
 	return map[string]any{"Title": "Import prüfen", "MaxBytes": humanBytes(min(lim.Bytes, s.opt.MaxUploadBytes)),
 		"MaxVertices": geo.Count(lim.Vertices), "LimitHint": hint}
 }
@@ -27,7 +27,7 @@ func (s *Server) importData(r *http.Request) map[string]any {
 // waits for signed-in accounts (issue 4); until then `quartier import` does.
 func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) {
 	data := s.importData(r)
-	lim, _ := s.app.AreaLimits(r.Context())
+	lim, _ := s.spatial.AreaLimits(r.Context())
 	maxFile := min(lim.Bytes, s.opt.MaxUploadBytes)
 	// The other fields and the multipart framing come on top of the file.
 	r.Body = http.MaxBytesReader(w, r.Body, maxFile+64<<10)
@@ -52,8 +52,8 @@ func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) {
 	if r.FormValue("kind") == "block" {
 		kind = quartier.LayerBlock
 	}
-	rep, err := s.app.ImportAreas(r.Context(), app.ImportAreasRequest{
-		Layer:        app.LayerSpec{Code: "pruefung", Name: "Prüfung", Kind: kind},
+	rep, err := s.spatial.ImportAreas(r.Context(), spatial.ImportAreasRequest{
+		Layer:        spatial.LayerSpec{Code: "pruefung", Name: "Prüfung", Kind: kind},
 		Input:        f,
 		Source:       hdr.Filename,
 		CodeProperty: orDefault(r.FormValue("code_prop"), "code"),

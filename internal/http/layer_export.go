@@ -14,7 +14,7 @@ func (s *Server) layerExport(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("format") == "csv" {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", layer+"-bausteine.csv"))
-		if err := s.app.ExportBlockTable(r.Context(), layer, w); err != nil {
+		if err := s.spatial.ExportBlockTable(r.Context(), layer, w); err != nil {
 			s.errorJSON(w, r, err)
 		}
 		return
@@ -26,7 +26,7 @@ func (s *Server) layerExport(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/geo+json")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", fmt.Sprintf("%s-epsg%d.geojson", layer, int(srid))))
-	if err := s.app.ExportGeoJSON(r.Context(), layer, srid, w); err != nil {
+	if err := s.spatial.ExportGeoJSON(r.Context(), layer, srid, w); err != nil {
 		s.errorJSON(w, r, err)
 	}
 }

@@ -23,7 +23,7 @@ const mapTolerance = 2.0
 // layerGeoJSON serves a layer's current areas in WGS84 for Leaflet,
 // simplified for display. Lookups always use the full geometry.
 func (s *Server) layerGeoJSON(w http.ResponseWriter, r *http.Request) {
-	l, v, areas, err := s.app.LayerAreas(r.Context(), r.PathValue("layer"))
+	l, v, areas, err := s.spatial.LayerAreas(r.Context(), r.PathValue("layer"))
 	if err != nil {
 		s.errorJSON(w, r, err)
 		return
@@ -36,7 +36,7 @@ func (s *Server) layerGeoJSON(w http.ResponseWriter, r *http.Request) {
 	}
 	body, ok := s.mapCache.Load(key)
 	if !ok {
-		b, err := mapGeoJSON(l, areas, s.app.SRID())
+		b, err := mapGeoJSON(l, areas, s.spatial.SRID())
 		if err != nil {
 			s.errorJSON(w, r, err)
 			return

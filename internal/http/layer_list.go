@@ -8,7 +8,7 @@ import (
 
 // layerList shows every layer with its Gebietsstände.
 func (s *Server) layerList(w http.ResponseWriter, r *http.Request) {
-	layers, err := s.app.Layers(r.Context())
+	layers, err := s.spatial.Layers(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -19,7 +19,7 @@ func (s *Server) layerList(w http.ResponseWriter, r *http.Request) {
 // layerShow lists a layer's current areas and its consistency report.
 func (s *Server) layerShow(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("layer")
-	layers, err := s.app.Layers(r.Context())
+	layers, err := s.spatial.Layers(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -34,12 +34,12 @@ func (s *Server) layerShow(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, quartier.Errorf(quartier.ENOTFOUND, "Die Ebene %s gibt es nicht.", code))
 		return
 	}
-	areas, err := s.app.AreaList(r.Context(), code)
+	areas, err := s.spatial.AreaList(r.Context(), code)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	problems, err := s.app.CheckLayer(r.Context(), code)
+	problems, err := s.spatial.CheckLayer(r.Context(), code)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 // lookupForm answers "which block and areas" for an address or a coordinate.
@@ -37,9 +37,9 @@ func hasLookupQuery(get func(string) string) bool {
 
 // lookup reads an address (street, no, postcode) or a coordinate (x, y,
 // crs or lon, lat) from form or query values.
-func (s *Server) lookup(r *http.Request, get func(string) string) (app.LookupResult, error) {
+func (s *Server) lookup(r *http.Request, get func(string) string) (spatial.LookupResult, error) {
 	if street := strings.TrimSpace(get("street")); street != "" {
-		return s.app.LookupAddress(r.Context(), app.Address{Street: street, HouseNo: strings.TrimSpace(get("no")), Postcode: strings.TrimSpace(get("postcode"))})
+		return s.spatial.LookupAddress(r.Context(), spatial.Address{Street: street, HouseNo: strings.TrimSpace(get("no")), Postcode: strings.TrimSpace(get("postcode"))})
 	}
 	xs, ys, crs := get("x"), get("y"), quartier.SRID(0)
 	if get("lon") != "" {
@@ -47,16 +47,16 @@ func (s *Server) lookup(r *http.Request, get func(string) string) (app.LookupRes
 	} else if c := get("crs"); c != "" {
 		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(c), "EPSG:"))
 		if err != nil {
-			return app.LookupResult{}, quartier.Errorf(quartier.EINVALID, "Koordinatensystem %q ist keine EPSG-Nummer.", c)
+			return spatial.LookupResult{}, quartier.Errorf(quartier.EINVALID, "Koordinatensystem %q ist keine EPSG-Nummer.", c)
 		}
 		crs = quartier.SRID(n)
 	}
 	x, errX := parseNumber(xs)
 	y, errY := parseNumber(ys)
 	if errX != nil || errY != nil {
-		return app.LookupResult{}, quartier.Errorf(quartier.EINVALID, "Die Koordinate muss aus zwei Zahlen bestehen.")
+		return spatial.LookupResult{}, quartier.Errorf(quartier.EINVALID, "Die Koordinate muss aus zwei Zahlen bestehen.")
 	}
-	return s.app.LookupPoint(r.Context(), x, y, crs)
+	return s.spatial.LookupPoint(r.Context(), x, y, crs)
 }
 
 // parseNumber accepts a German decimal comma, as people type "13,405".

@@ -6,7 +6,7 @@ import "net/http"
 // map loads each layer's GeoJSON from /karte/{layer}; the list of areas
 // beside it is the accessible alternative to the map.
 func (s *Server) mapShow(w http.ResponseWriter, r *http.Request) {
-	layers, err := s.app.Layers(r.Context())
+	layers, err := s.spatial.Layers(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return

@@ -13,19 +13,19 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
 )
 
 // OIDCConfig connects Quartier to a municipal identity provider (Keycloak,
 // ADFS, …) with the authorization code flow, PKCE, state and nonce.
 type OIDCConfig struct {
-	Issuer       string         `json:"issuer"`
-	ClientID     string         `json:"client_id"`
-	ClientSecret string         `json:"client_secret"`
-	RedirectURL  string         `json:"redirect_url"` // …/anmelden/oidc/zurueck
-	Label        string         `json:"label"`        // button text, e.g. "Mit dem Stadtkonto anmelden"
-	Rules        []app.RoleRule `json:"rules"`
-	HTTPClient   *http.Client   `json:"-"` // tests and proxies; nil = default
+	Issuer       string            `json:"issuer"`
+	ClientID     string            `json:"client_id"`
+	ClientSecret string            `json:"client_secret"`
+	RedirectURL  string            `json:"redirect_url"` // …/anmelden/oidc/zurueck
+	Label        string            `json:"label"`        // button text, e.g. "Mit dem Stadtkonto anmelden"
+	Rules        []access.RoleRule `json:"rules"`
+	HTTPClient   *http.Client      `json:"-"` // tests and proxies; nil = default
 
 	// Set by discovery when the server starts.
 	provider *oidc.Provider
@@ -180,16 +180,16 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	str := func(k string) string { v, _ := claims[k].(string); return v }
-	res, err := s.app.SignInExternal(ctx, app.ExternalIdentity{Issuer: c.Issuer, Subject: idt.Subject, Login: str("preferred_username"),
+	res, err := s.access.SignInExternal(ctx, access.ExternalIdentity{Issuer: c.Issuer, Subject: idt.Subject, Login: str("preferred_username"),
 		Name: str("name"), Email: str("email"), Claims: claims}, c.Rules, r.UserAgent())
 	if err != nil {
 		fail(err)
 		return
 	}
 	if old := s.sessionToken(r); old != "" {
-		s.app.SignOut(r.Context(), old)
+		s.access.SignOut(r.Context(), old)
 	}
-	s.setSessionCookie(w, r, res.Token, app.SessionAbsolute)
+	s.setSessionCookie(w, r, res.Token, access.SessionAbsolute)
 	http.Redirect(w, r, p.next, http.StatusSeeOther)
 }
 

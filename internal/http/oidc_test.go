@@ -16,12 +16,13 @@ import (
 	"github.com/zitadel/oidc/v3/example/server/storage"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/services"
 )
 
 // oidcServers starts zitadel's example provider and a Quartier server
 // configured to use it; test-user2 maps to a planner for "west".
-func oidcServers(t *testing.T) (*app.App, *httptest.Server, string) {
+func oidcServers(t *testing.T) (*services.Set, *httptest.Server, string) {
 	t.Helper()
 	opSrv := httptest.NewUnstartedServer(nil)
 	issuer := "http://" + opSrv.Listener.Addr().String()
@@ -36,7 +37,7 @@ func oidcServers(t *testing.T) (*app.App, *httptest.Server, string) {
 
 	a := weimarApp(t)
 	cfg := &OIDCConfig{Issuer: issuer, ClientID: "quartier", ClientSecret: "geheim", RedirectURL: callback, Label: "Mit dem Stadtkonto anmelden",
-		Rules: []app.RoleRule{{Claim: "email", Value: "test-user2@zitadel.ch", Role: quartier.RolePlanner, Scope: quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"west"}}}}}
+		Rules: []access.RoleRule{{Claim: "email", Value: "test-user2@zitadel.ch", Role: quartier.RolePlanner, Scope: quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"west"}}}}}
 	srv, err := New(a, Options{OIDC: cfg})
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +93,7 @@ func TestOIDCSignIn(t *testing.T) {
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("forged state: %d", resp.StatusCode)
 	}
-	entries, err := a.AuditLog(quartier.WithActor(context.Background(), quartier.Operator()), quartier.AuditFilter{Action: "signin.oidc"})
+	entries, err := a.Audit.Entries(quartier.WithActor(context.Background(), quartier.Operator()), quartier.AuditFilter{Action: "signin.oidc"})
 	if err != nil || len(entries) != 2 || entries[0].Outcome != quartier.OutcomeOK || entries[1].Outcome != quartier.OutcomeDenied {
 		t.Fatalf("audit: %+v %v", entries, err)
 	}

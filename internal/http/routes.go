@@ -29,7 +29,7 @@ type Route struct {
 }
 
 // routes lists every endpoint in one place, so a reviewer sees the whole
-// surface at a glance. Use cases check permissions again in internal/app;
+// surface at a glance. Use cases check permissions again in their contexts;
 // the access here decides sign-in redirects and keeps the inventory honest.
 func (s *Server) routes() {
 	s.route("GET /assets/", public, http.StripPrefix("/assets/", http.FileServerFS(assetsFS())))

@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
 )
 
 // codeForm asks for the second factor after a correct password.
@@ -15,7 +15,7 @@ func (s *Server) codeForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) codeCheck(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	next := localPath(r.FormValue("weiter"))
-	if err := s.app.VerifySecondFactor(r.Context(), s.sessionToken(r), r.FormValue("code")); err != nil {
+	if err := s.access.VerifySecondFactor(r.Context(), s.sessionToken(r), r.FormValue("code")); err != nil {
 		writeStatus(w, err)
 		s.render(w, r, "code", map[string]any{"Title": "Zweiter Faktor", "Next": next, "Error": s.userMessage(r, err)})
 		return
@@ -26,7 +26,7 @@ func (s *Server) codeCheck(w http.ResponseWriter, r *http.Request) {
 // enrollForm shows a new secret for the authenticator app. The secret is
 // carried in the form (over the same session), not stored, until confirmed.
 func (s *Server) enrollForm(w http.ResponseWriter, r *http.Request) {
-	e, err := s.app.StartTOTP(r.Context())
+	e, err := s.access.StartTOTP(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -36,11 +36,11 @@ func (s *Server) enrollForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) enrollConfirm(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	proof := app.Reauth{Password: r.FormValue("password"), Code: r.FormValue("current_code")}
-	codes, err := s.app.ConfirmTOTP(r.Context(), r.FormValue("secret"), r.FormValue("code"), proof)
+	proof := access.Reauth{Password: r.FormValue("password"), Code: r.FormValue("current_code")}
+	codes, err := s.access.ConfirmTOTP(r.Context(), r.FormValue("secret"), r.FormValue("code"), proof)
 	if err != nil {
 		writeStatus(w, err)
-		e, _ := s.app.StartTOTP(r.Context())
+		e, _ := s.access.StartTOTP(r.Context())
 		s.render(w, r, "enroll", map[string]any{"Title": "Zweiten Faktor einrichten", "Enrollment": e, "Error": s.userMessage(r, err)})
 		return
 	}

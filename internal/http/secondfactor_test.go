@@ -17,7 +17,8 @@ import (
 // an enrolled second factor without the current password or a current
 // code of the old one; refusals and replacements are audited.
 func TestSecondFactorReplaceNeedsReauth(t *testing.T) {
-	ts, srv := accountServer(t)
+	set := weimarApp(t)
+	ts, srv := accountServerOn(t, set)
 	c := client(t)
 	login(t, ts, c, "u-dpo")
 	old := totpSecrets["u-dpo"]
@@ -44,7 +45,7 @@ func TestSecondFactorReplaceNeedsReauth(t *testing.T) {
 	}
 	secret := func() string {
 		var u *quartier.User
-		err := srv.app.Store().View(context.Background(), func(tx quartier.Tx) (err error) {
+		err := set.Store.View(context.Background(), func(tx quartier.Tx) (err error) {
 			u, err = tx.UserByLogin(context.Background(), "u-dpo")
 			return err
 		})
@@ -64,7 +65,7 @@ func TestSecondFactorReplaceNeedsReauth(t *testing.T) {
 		t.Fatalf("a code of the replaced factor was accepted: %d", resp.StatusCode)
 	}
 
-	entries, err := srv.app.AuditLog(quartier.WithActor(context.Background(), quartier.Operator()), quartier.AuditFilter{Action: "totp.replace"})
+	entries, err := srv.audit.Entries(quartier.WithActor(context.Background(), quartier.Operator()), quartier.AuditFilter{Action: "totp.replace"})
 	if err != nil {
 		t.Fatal(err)
 	}

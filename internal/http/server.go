@@ -1,7 +1,8 @@
 // Package http is Quartier's web interface and JSON API: stdlib net/http
 // routing, html/template pages embedded in the binary, vendored htmx and
 // Leaflet, no CDN and no tile server. Handlers only translate between HTTP
-// and the use cases in internal/app; permissions are checked there.
+// and the use cases of the contexts (internal/audit, access, spatial,
+// atlas); permissions are checked there.
 package http
 
 import (
@@ -17,8 +18,12 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/audit"
 	"github.com/quartier/quartier/internal/report"
+	"github.com/quartier/quartier/internal/services"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 //go:embed html/*.html
@@ -68,27 +73,31 @@ func ParsePublicURL(v string) (string, error) {
 
 // Server holds the handlers' shared state.
 type Server struct {
-	app   *app.App
-	log   *slog.Logger
-	opt   Options
-	pages map[string]*template.Template
-	mux   *http.ServeMux
-	table []Route
-	oidc  oidcState
-	start time.Time
+	audit   *audit.Log
+	access  *access.Service
+	spatial *spatial.Service
+	atlas   *atlas.Service
+	log     *slog.Logger
+	opt     Options
+	pages   map[string]*template.Template
+	mux     *http.ServeMux
+	table   []Route
+	oidc    oidcState
+	start   time.Time
 
 	// mapCache keeps the simplified WGS84 GeoJSON of each layer version;
 	// versions are immutable, so an entry never goes stale.
 	mapCache sync.Map // string -> []byte
 }
 
-// New builds the server with all routes.
-func New(a *app.App, opt Options) (*Server, error) {
+// New builds the server with all routes over the services of an
+// installation (it uses every context).
+func New(svc *services.Set, opt Options) (*Server, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
 	if opt.MaxUploadBytes <= 0 {
-		opt.MaxUploadBytes = app.ImportAreaLimits.Bytes
+		opt.MaxUploadBytes = spatial.ImportAreaLimits.Bytes
 	}
 	if opt.PublicURL == "" {
 		opt.PublicURL = "http://127.0.0.1:8080"
@@ -97,7 +106,7 @@ func New(a *app.App, opt Options) (*Server, error) {
 	if opt.PublicURL, err = ParsePublicURL(opt.PublicURL); err != nil {
 		return nil, err
 	}
-	s := &Server{app: a, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
+	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
 	if s.pages, err = parsePages(); err != nil {
 		return nil, err
 	}

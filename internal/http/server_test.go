@@ -14,18 +14,20 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/services"
+	"github.com/quartier/quartier/internal/spatial"
 	"github.com/quartier/quartier/internal/testdb"
 )
 
 const weimar = "../../examples/weimar/"
 
 // weimarCity loads the Weimar example (3 spaces) through the use cases.
-func weimarCity(t testing.TB) *app.App {
+func weimarCity(t testing.TB) *services.Set {
 	t.Helper()
 	st, _ := testdb.Open(t)
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
-	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM32N, TOTPRoles: []quartier.Role{quartier.RoleDPO}})
+	a, err := services.Open(ctx, st, services.Options{SRID: quartier.UTM32N, TOTPRoles: []quartier.Role{quartier.RoleDPO}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,35 +41,35 @@ func weimarCity(t testing.TB) *app.App {
 	}
 	defer f.Close()
 	date := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	if _, err := a.ImportAreas(ctx, app.ImportAreasRequest{Layer: app.LayerSpec{Code: "bezirk", Name: "Bezirke", Kind: quartier.LayerBlock},
+	if _, err := a.Spatial.ImportAreas(ctx, spatial.ImportAreasRequest{Layer: spatial.LayerSpec{Code: "bezirk", Name: "Bezirke", Kind: quartier.LayerBlock},
 		Input: f, CodeProperty: "code", NameProperty: "name", ReferenceDate: date}); err != nil {
 		t.Fatal(err)
 	}
-	var ms []app.Membership
+	var ms []spatial.Membership
 	b, _ := os.ReadFile(weimar + "sozialraeume.csv")
 	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n")[1:] {
 		f := strings.Split(line, ";")
-		ms = append(ms, app.Membership{Block: f[0], Area: f[1], AreaName: f[2]})
+		ms = append(ms, spatial.Membership{Block: f[0], Area: f[1], AreaName: f[2]})
 	}
-	if _, err := a.ComposeLayer(ctx, app.ComposeRequest{Layer: app.LayerSpec{Code: "sozialraum", Name: "Sozialräume", Space: true}, Members: ms, ReferenceDate: date}); err != nil {
+	if _, err := a.Spatial.ComposeLayer(ctx, spatial.ComposeRequest{Layer: spatial.LayerSpec{Code: "sozialraum", Name: "Sozialräume", Space: true}, Members: ms, ReferenceDate: date}); err != nil {
 		t.Fatal(err)
 	}
 	sf, _ := os.Open(weimar + "setup.json")
 	defer sf.Close()
-	s, err := app.ReadSetup(sf)
+	s, err := spatial.ReadSetup(sf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A hostile name must come out inert on every page.
 	s.Providers[1].Name = `AWO <script>alert("x")</script>`
-	if err := a.ImportSetup(ctx, s); err != nil {
+	if err := a.Spatial.ImportSetup(ctx, s); err != nil {
 		t.Fatal(err)
 	}
 	return a
 }
 
 // weimarApp is the Weimar city with a small atlas.
-func weimarApp(t testing.TB) *app.App {
+func weimarApp(t testing.TB) *services.Set {
 	t.Helper()
 	a := weimarCity(t)
 	importWeimarAtlas(t, a)
@@ -76,11 +78,11 @@ func weimarApp(t testing.TB) *app.App {
 
 // importWeimarAtlas adds a club of the AWO in West, a counselling office
 // of the Diakonie in Mitte-Süd and a shelter in Nord, verified long ago.
-func importWeimarAtlas(t testing.TB, a *app.App) {
+func importWeimarAtlas(t testing.TB, a *services.Set) {
 	t.Helper()
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
 	at := func(lon, lat float64) (float64, float64) {
-		res, err := a.LookupPoint(ctx, lon, lat, quartier.WGS84)
+		res, err := a.Spatial.LookupPoint(ctx, lon, lat, quartier.WGS84)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,13 +92,13 @@ func importWeimarAtlas(t testing.TB, a *app.App) {
 	wx, wy := at(11.2825, 50.9865)
 	mx, my := at(11.3367, 50.9738)
 	nx, ny := at(11.343, 50.991)
-	_, err := a.ImportAtlas(ctx, app.AtlasImport{Source: "Test",
+	_, err := a.Atlas.ImportAtlas(ctx, atlas.Import{Source: "Test",
 		Places: []quartier.Place{
 			{Key: "jfe-west", Name: "Jugendclub West", Provider: "awo-mwt", Street: "Moskauer Straße", HouseNumber: "1", Postcode: "99427", City: "Weimar", X: wx, Y: wy, VerifiedOn: long},
 			{Key: "beratung-mitte", Name: "Beratungsstelle Mitte", Provider: "diakonie", Street: "Marktstraße", HouseNumber: "2", City: "Weimar", X: mx, Y: my},
 			{Key: "schutz-nord", Name: "Schutzwohnung", Street: "Geheimgasse", HouseNumber: "7", City: "Weimar", X: nx, Y: ny, Confidential: true, ContactPath: "Hotline 0800 000 000"},
 		},
-		Offers: []app.AtlasOffer{
+		Offers: []atlas.OfferEntry{
 			{Offer: quartier.Offer{Key: "treff-west", Name: "Offener Treff", Provider: "awo-mwt", Topics: []string{"offene-jugendarbeit", "sport"},
 				TargetGroups: []string{"jugendliche"}, Languages: []string{"de", "ru"}, Costs: "kostenfrei", Status: quartier.OfferActive, VerifiedOn: long,
 				Hours: quartier.OpeningHours{Weekly: []quartier.HoursSlot{{Day: time.Monday, Open: 14 * 60, Close: 18 * 60}, {Day: time.Monday, Open: 19 * 60, Close: 21 * 60}, {Day: time.Friday, Open: 15 * 60, Close: 22 * 60}},
@@ -221,7 +223,7 @@ func TestMapGeoJSON(t *testing.T) {
 func TestAPILookup(t *testing.T) {
 	ts := newTestServer(t, Options{MaxUploadBytes: 1 << 10})
 	resp, body := get(t, ts, "/api/v1/lookup?lon=11.329&lat=50.979")
-	var res app.LookupResult
+	var res spatial.LookupResult
 	if err := json.Unmarshal([]byte(body), &res); err != nil || resp.StatusCode != 200 || !res.Inside {
 		t.Fatalf("%d %s", resp.StatusCode, body)
 	}

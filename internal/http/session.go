@@ -9,7 +9,8 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/audit"
 )
 
 const (
@@ -59,18 +60,18 @@ func remoteAddr(r *http.Request) string {
 // into the request context, where the use cases look for them.
 func (s *Server) withActor(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := app.WithRemote(r.Context(), remoteAddr(r))
+		ctx := audit.WithRemote(r.Context(), remoteAddr(r))
 		if token := s.sessionToken(r); token != "" && !strings.HasPrefix(r.URL.Path, "/assets/") {
 			// What a signed-in person sees (accounts, the audit log, the
 			// review queue with submitters' names, contacts for
 			// professionals) must stay out of every cache, shared or the
 			// browser's own on an office computer.
 			w.Header().Set("Cache-Control", "no-store")
-			actor, err := s.app.Authenticate(ctx, token)
+			actor, err := s.access.Authenticate(ctx, token)
 			switch {
 			case err == nil:
 				ctx = quartier.WithActor(ctx, actor)
-			case errors.Is(err, app.ErrSecondFactorPending):
+			case errors.Is(err, access.ErrSecondFactorPending):
 				// Keep the cookie: the code step still needs the session.
 			case quartier.ErrorCode(err) == quartier.EUNAUTH:
 				s.clearSessionCookie(w, r)
@@ -89,7 +90,7 @@ func (s *Server) requireSignIn(p quartier.Permission, next http.Handler) http.Ha
 		w.Header().Set("Cache-Control", "no-store")
 		actor := quartier.ActorFrom(r.Context())
 		if actor == nil {
-			s.app.DeniedAnonymous(r.Context(), r.Pattern)
+			s.audit.DeniedAnonymous(r.Context(), r.Pattern)
 			if r.Method == http.MethodGet && !strings.HasPrefix(r.URL.Path, "/api/") {
 				http.Redirect(w, r, "/anmelden?weiter="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
@@ -102,7 +103,7 @@ func (s *Server) requireSignIn(p quartier.Permission, next http.Handler) http.Ha
 			return
 		}
 		if p != "" {
-			if err := s.app.RequireRoute(r.Context(), p, r.Pattern); err != nil {
+			if err := s.audit.RequireRoute(r.Context(), p, r.Pattern); err != nil {
 				s.errorPage(w, r, quartier.Errorf(quartier.EFORBIDDEN, "Für diese Seite fehlt die Berechtigung."))
 				return
 			}

@@ -16,9 +16,11 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/demo"
 	"github.com/quartier/quartier/internal/geo"
+	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/testdb"
 )
 
@@ -40,7 +42,7 @@ import (
 func TestShelterCannotBeLocated(t *testing.T) {
 	st, _ := testdb.Open(t)
 	ctx := context.Background()
-	a, err := app.New(ctx, st, app.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}})
+	a, err := services.Open(ctx, st, services.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +53,7 @@ func TestShelterCannotBeLocated(t *testing.T) {
 	op := quartier.WithActor(ctx, quartier.Operator())
 	var places []quartier.Place
 	var offers []quartier.Offer
-	if err := a.Store().View(ctx, func(tx quartier.Tx) error {
+	if err := a.Store.View(ctx, func(tx quartier.Tx) error {
 		var err error
 		if places, err = tx.Places(ctx); err != nil {
 			return err
@@ -61,7 +63,7 @@ func TestShelterCannotBeLocated(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	loc := a.Locator()
+	loc := a.Spatial.Locator()
 	spaceOf := func(p orb.Point) string {
 		h, _ := loc.Locate(p).HitFor(loc.SpaceLayer())
 		return h.Code
@@ -126,7 +128,7 @@ func TestShelterCannotBeLocated(t *testing.T) {
 				{"planung-" + sh.Key, quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{anchors[0].Space}}},
 				{"buero-" + sh.Key, quartier.RoleOffice, quartier.Scope{Kind: quartier.ScopeAll}},
 			} {
-				if _, err := a.CreateUser(op, app.CreateUserRequest{Login: u.login, Name: "Angreifer " + u.login, Password: testPassword, Role: u.role, Scope: u.scope}); err != nil {
+				if _, err := a.Access.CreateUser(op, access.CreateUserRequest{Login: u.login, Name: "Angreifer " + u.login, Password: testPassword, Role: u.role, Scope: u.scope}); err != nil {
 					t.Fatal(err)
 				}
 				c := client(t)
@@ -137,11 +139,11 @@ func TestShelterCannotBeLocated(t *testing.T) {
 			// both spaces) and edits the atlas: its answers must differ, or
 			// the probes would not catch a leak.
 			control := "kontrolle-" + sh.Key
-			if _, err := a.CreateUser(op, app.CreateUserRequest{Login: control, Name: "Kontrolle", Password: testPassword, Role: quartier.RoleASD,
+			if _, err := a.Access.CreateUser(op, access.CreateUserRequest{Login: control, Name: "Kontrolle", Password: testPassword, Role: quartier.RoleASD,
 				Scope: quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{anchors[0].Space, anchors[1].Space}}}); err != nil {
 				t.Fatal(err)
 			}
-			if err := a.Grant(op, control, quartier.Grant{Role: quartier.RoleOffice, Scope: quartier.Scope{Kind: quartier.ScopeAll}}); err != nil {
+			if err := a.Access.Grant(op, control, quartier.Grant{Role: quartier.RoleOffice, Scope: quartier.Scope{Kind: quartier.ScopeAll}}); err != nil {
 				t.Fatal(err)
 			}
 			attackers[control] = client(t)
@@ -201,7 +203,7 @@ func TestShelterCannotBeLocated(t *testing.T) {
 			world := func(pt orb.Point) map[string]string {
 				moved := sh
 				moved.X, moved.Y = pt[0], pt[1]
-				if _, err := a.SavePlace(op, app.PlaceEdit{Place: moved}); err != nil {
+				if _, err := a.Atlas.SavePlace(op, atlas.PlaceEdit{Place: moved}); err != nil {
 					t.Fatal(err)
 				}
 				if got := currentSpace(t, a, sh.Key); got != spaceOf(pt) {
@@ -245,9 +247,9 @@ func TestShelterCannotBeLocated(t *testing.T) {
 
 // providerOf is a provider assigned to space today (a member of an
 // alliance where an alliance is).
-func providerOf(t *testing.T, a *app.App, ctx context.Context, space string) string {
+func providerOf(t *testing.T, a *services.Set, ctx context.Context, space string) string {
 	t.Helper()
-	d, err := a.Area(ctx, demo.LayerSpaces, space)
+	d, err := a.Spatial.Area(ctx, demo.LayerSpaces, space)
 	if err != nil || d.Current == nil {
 		t.Fatalf("space %s: %v", space, err)
 	}
@@ -257,11 +259,11 @@ func providerOf(t *testing.T, a *app.App, ctx context.Context, space string) str
 	return d.Current.Members[0].Code
 }
 
-func currentSpace(t *testing.T, a *app.App, key string) string {
+func currentSpace(t *testing.T, a *services.Set, key string) string {
 	t.Helper()
 	ctx := context.Background()
 	var space string
-	err := a.Store().View(ctx, func(tx quartier.Tx) error {
+	err := a.Store.View(ctx, func(tx quartier.Tx) error {
 		ps, err := tx.Places(ctx)
 		for _, p := range ps {
 			if p.Key == key {

@@ -5,7 +5,7 @@ import (
 	"net/url"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/app"
+	"github.com/quartier/quartier/internal/access"
 )
 
 func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
@@ -17,16 +17,16 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	next := localPath(r.FormValue("weiter"))
-	res, err := s.app.SignIn(r.Context(), r.FormValue("login"), r.FormValue("password"), r.UserAgent())
+	res, err := s.access.SignIn(r.Context(), r.FormValue("login"), r.FormValue("password"), r.UserAgent())
 	if err != nil {
 		writeStatus(w, err)
 		s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": next, "Error": s.userMessage(r, err), "Login": r.FormValue("login"), "OIDC": s.oidcLabel()})
 		return
 	}
 	if old := s.sessionToken(r); old != "" {
-		s.app.SignOut(r.Context(), old)
+		s.access.SignOut(r.Context(), old)
 	}
-	s.setSessionCookie(w, r, res.Token, app.SessionAbsolute)
+	s.setSessionCookie(w, r, res.Token, access.SessionAbsolute)
 	if res.NeedsSecondFactor {
 		http.Redirect(w, r, "/anmelden/code?weiter="+url.QueryEscape(next), http.StatusSeeOther)
 		return
@@ -36,7 +36,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 	if token := s.sessionToken(r); token != "" {
-		if err := s.app.SignOut(r.Context(), token); err != nil {
+		if err := s.access.SignOut(r.Context(), token); err != nil {
 			s.log.Error("sign out", "err", err)
 		}
 	}
@@ -45,7 +45,7 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) {
-	sessions, err := s.app.OwnSessions(r.Context())
+	sessions, err := s.access.OwnSessions(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -54,7 +54,7 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) signOutEverywhere(w http.ResponseWriter, r *http.Request) {
-	if err := s.app.SignOutEverywhere(r.Context()); err != nil {
+	if err := s.access.SignOutEverywhere(r.Context()); err != nil {
 		s.errorPage(w, r, err)
 		return
 	}

@@ -1,0 +1,209 @@
+package atlas
+
+import (
+	"context"
+	"io"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/csvio"
+	"github.com/quartier/quartier/internal/search"
+	"github.com/quartier/quartier/internal/spatial"
+)
+
+// GapRequest asks how well each social space is supplied with offers of
+// some topics, relative to its residents of a group.
+type GapRequest struct {
+	Group  string   // population group, default "0-26", else "gesamt"
+	Topics []string // default: the top-level topics
+}
+
+// GapReport is the supply table: offers per topic per space and per 1,000
+// residents of the group, with the spaces that have no offer of a topic.
+type GapReport struct {
+	Group         string
+	GroupLabel    string
+	ReferenceDate time.Time // of the population figures; zero: none stored
+	Groups        []string  // groups with figures, for the choice
+	Topics        []quartier.Topic
+	Rows          []GapRow
+	City          GapRow
+	// Without lists, per topic (same order as Topics), the spaces with no
+	// offer of it.
+	Without [][]spatial.AreaRef
+}
+
+// GapRow is one space (or the city).
+type GapRow struct {
+	Space     spatial.AreaRef
+	Residents int
+	// Complete is false when some block of the space has no figure.
+	Complete bool
+	Offers   []int     // per topic
+	Per1000  []float64 // per topic; NaN without residents
+}
+
+// GapAnalysis counts the current offers of each topic (with its children)
+// that have a place in each space, as the actor may see them: a shelter
+// counts only for those who may locate it, so the table does not reveal
+// which space has one. Population comes from the newest figures of the
+// group; blocks are summed into spaces through the current block layer.
+func (a *Service) GapAnalysis(ctx context.Context, req GapRequest) (*GapReport, error) {
+	s, err := a.readAtlas(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var pop []quartier.Population
+	if err := a.store.View(ctx, func(tx quartier.Tx) error {
+		pop, err = tx.Population(ctx)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	rep := &GapReport{}
+	newest := map[string]time.Time{}
+	for _, p := range pop {
+		if p.ReferenceDate.After(newest[p.Group]) {
+			newest[p.Group] = p.ReferenceDate
+		}
+	}
+	for g := range newest {
+		rep.Groups = append(rep.Groups, g)
+	}
+	slices.Sort(rep.Groups)
+	rep.Group = req.Group
+	if rep.Group == "" {
+		rep.Group = "0-26"
+		if _, ok := newest[rep.Group]; !ok {
+			rep.Group = "gesamt"
+		}
+	}
+	rep.GroupLabel = quartier.PopulationGroupLabel(rep.Group)
+	rep.ReferenceDate = newest[rep.Group]
+
+	topics := req.Topics
+	if len(topics) == 0 {
+		for _, t := range s.topics {
+			if t.Parent == "" {
+				topics = append(topics, t.Code)
+			}
+		}
+	}
+	for _, t := range topics {
+		if tp, ok := s.topicIdx[t]; ok {
+			rep.Topics = append(rep.Topics, tp)
+		}
+	}
+
+	loc := a.locator()
+	spaceLayer := loc.SpaceLayer()
+	residents := map[string]int{}
+	counted := map[string]int{}
+	for _, p := range pop {
+		if p.Group != rep.Group || !p.ReferenceDate.Equal(rep.ReferenceDate) {
+			continue
+		}
+		r, ok := loc.LocateBlock(p.Block)
+		if !ok {
+			continue // a block of an older Gebietsstand
+		}
+		if h, ok := r.HitFor(spaceLayer); ok && h.Code != "" {
+			residents[h.Code] += p.Residents
+			counted[h.Code]++
+		}
+		rep.City.Residents += p.Residents
+	}
+	blocksPerSpace := map[string]int{}
+	for _, b := range loc.BlockCodes() {
+		if r, ok := loc.LocateBlock(b); ok {
+			if h, ok := r.HitFor(spaceLayer); ok && h.Code != "" {
+				blocksPerSpace[h.Code]++
+			}
+		}
+	}
+
+	actor := quartier.ActorFrom(ctx)
+	seeConf := func(space string) bool { return actor.CanInSpace(quartier.PermReadConfidential, space) }
+	n := len(s.docs)
+	topicBits := make([]search.Bitset, len(rep.Topics))
+	for i, t := range rep.Topics {
+		topicBits[i] = s.facets[FacetTopic][t.Code]
+		if topicBits[i] == nil {
+			topicBits[i] = search.NewBitset(n)
+		}
+	}
+	rep.Without = make([][]spatial.AreaRef, len(rep.Topics))
+	anywhere := search.NewBitset(n)
+	for _, code := range slices.Sorted(maps.Keys(s.spaceNames)) {
+		row := GapRow{Space: spatial.AreaRef{Code: code, Name: s.spaceNames[code]}, Residents: residents[code], Complete: counted[code] == blocksPerSpace[code] && counted[code] > 0}
+		inSpace := s.facetBits(FacetSpace, code, seeConf)
+		for i := range rep.Topics {
+			c := 0
+			if inSpace != nil {
+				c = inSpace.CountAnd(topicBits[i])
+			}
+			row.Offers = append(row.Offers, c)
+			row.Per1000 = append(row.Per1000, per1000(c, row.Residents))
+			if c == 0 {
+				rep.Without[i] = append(rep.Without[i], row.Space)
+			}
+		}
+		if inSpace != nil {
+			anywhere.Or(inSpace)
+		}
+		rep.Rows = append(rep.Rows, row)
+	}
+	rep.City.Space = spatial.AreaRef{Name: "Stadt insgesamt"}
+	rep.City.Complete = len(loc.BlockCodes()) > 0
+	for _, row := range rep.Rows {
+		rep.City.Complete = rep.City.Complete && row.Complete
+	}
+	for i := range rep.Topics {
+		c := anywhere.CountAnd(topicBits[i])
+		rep.City.Offers = append(rep.City.Offers, c)
+		rep.City.Per1000 = append(rep.City.Per1000, per1000(c, rep.City.Residents))
+	}
+	return rep, nil
+}
+
+func per1000(offers, residents int) float64 {
+	if residents <= 0 {
+		return math.NaN()
+	}
+	return float64(offers) * 1000 / float64(residents)
+}
+
+// WriteCSV writes the table for a spreadsheet: ';' and a byte-order mark
+// as German Excel expects, decimal commas, one row per space and the city.
+func (r *GapReport) WriteCSV(w io.Writer) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csvio.NewInertWriter(w, ';')
+	head := []string{"sozialraum", "name", "einwohner_" + r.Group, "vollstaendig"}
+	for _, t := range r.Topics {
+		head = append(head, "angebote_"+t.Code, "je_1000_"+t.Code)
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	for _, row := range append(slices.Clone(r.Rows), r.City) {
+		rec := []string{row.Space.Code, row.Space.Name, strconv.Itoa(row.Residents), map[bool]string{true: "ja", false: "nein"}[row.Complete]}
+		for i := range r.Topics {
+			per := ""
+			if !math.IsNaN(row.Per1000[i]) {
+				per = strings.Replace(strconv.FormatFloat(row.Per1000[i], 'f', 2, 64), ".", ",", 1)
+			}
+			rec = append(rec, strconv.Itoa(row.Offers[i]), per)
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
+}

@@ -1,0 +1,52 @@
+package atlas
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/quartier/quartier"
+)
+
+// settingAtlasGeneration counts writes to the atlas. Every process serving
+// the atlas keeps an in-memory snapshot (search index, facets, open-now)
+// and reloads it when the stored generation differs from its own, so a CLI
+// import or a second server behind the same PostgreSQL is seen by all.
+const settingAtlasGeneration = "atlas.generation"
+
+// atlasChanged records in tx that places, offers, providers, topics or
+// synonyms changed. Every use case that writes atlas data calls it in
+// the same transaction, so the counter moves exactly when the data does.
+func (a *Service) atlasChanged(ctx context.Context, tx quartier.Tx) error {
+	g, err := atlasGeneration(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return tx.SetSetting(ctx, settingAtlasGeneration, strconv.FormatInt(g+1, 10))
+}
+
+// updateAtlas runs fn in one transaction that also moves the atlas
+// generation; after the commit this process sees its own write at once.
+func (a *Service) updateAtlas(ctx context.Context, fn func(tx quartier.Tx) error) error {
+	err := a.store.Update(ctx, func(tx quartier.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return a.atlasChanged(ctx, tx)
+	})
+	if err == nil {
+		a.atlasWrites.Add(1)
+	}
+	return err
+}
+
+func atlasGeneration(ctx context.Context, tx quartier.Tx) (int64, error) {
+	s, err := tx.Setting(ctx, settingAtlasGeneration)
+	if err != nil || s == "" {
+		return 0, err
+	}
+	g, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, quartier.WrapError(quartier.EINTERNAL, err, "Zähler des Atlas ist unlesbar.")
+	}
+	return g, nil
+}

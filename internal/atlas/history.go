@@ -1,0 +1,156 @@
+package atlas
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"time"
+
+	"github.com/quartier/quartier"
+)
+
+// HistoryEntry is one change of an entry as shown: the fields it altered,
+// never the raw states (which hold a shelter's address).
+type HistoryEntry struct {
+	ID         int64
+	At         time.Time
+	Login      string
+	Why        string
+	Suggestion int64
+	Created    bool
+	Fields     []quartier.FieldChange
+}
+
+// History lists the changes of an entry the actor may edit, newest first.
+// A confidential place's address and point are left out for anyone who may
+// not read them, in every past state too.
+func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key string) ([]HistoryEntry, error) {
+	if err := a.audit.Require(ctx, quartier.PermEditAtlas, string(kind), key); err != nil {
+		return nil, err
+	}
+	actor := quartier.ActorFrom(ctx)
+	var out []HistoryEntry
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
+		st, err := a.loadAtlas(ctx, tx, false)
+		if err != nil {
+			return err
+		}
+		if _, err := st.entry(actor, kind, key); err != nil {
+			return err
+		}
+		changes, err := tx.Changes(ctx, kind, key)
+		if err != nil {
+			return err
+		}
+		out = nil
+		for i := len(changes) - 1; i >= 0; i-- {
+			c := changes[i]
+			before, err := st.fields(actor, kind, c.Before)
+			if err != nil {
+				return err
+			}
+			after, err := st.fields(actor, kind, c.After)
+			if err != nil {
+				return err
+			}
+			out = append(out, HistoryEntry{ID: c.ID, At: c.At, Login: c.Login, Why: c.Why, Suggestion: c.Suggestion, Created: c.Before == nil,
+				Fields: quartier.DiffFields(before, after)})
+		}
+		return nil
+	})
+	if err := a.audit.IfDenied(ctx, quartier.PermEditAtlas, string(kind), key, err); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// fields renders a stored state (nil: none) as the actor may see it.
+func (st *atlasState) fields(actor *quartier.Actor, kind quartier.EntityKind, state json.RawMessage) ([]quartier.Field, error) {
+	if state == nil {
+		return nil, nil
+	}
+	bad := func(err error) error {
+		return quartier.WrapError(quartier.EINTERNAL, err, "Ein früherer Stand des Eintrags ist unlesbar.")
+	}
+	if kind == quartier.EntityOffer {
+		var o offerSnapshot
+		if err := json.Unmarshal(state, &o); err != nil {
+			return nil, bad(err)
+		}
+		return o.Fields(st.topics, o.PlaceKeys), nil
+	}
+	var p quartier.Place
+	if err := json.Unmarshal(state, &p); err != nil {
+		return nil, bad(err)
+	}
+	// Judged on the place as it is now as well: a place made confidential
+	// later hides its address in the states before that, too.
+	if cur, ok := st.places[p.Key]; ok && !actor.ReadsConfidential(cur) || !actor.ReadsConfidential(&p) {
+		confidential, path := p.Confidential, p.ContactPath
+		p.Confidential = true
+		p = p.Redacted()
+		p.Confidential, p.ContactPath = confidential, path
+	}
+	return p.Fields(), nil
+}
+
+// DueEntry is an entry whose verification runs out soon or ran out.
+type DueEntry struct {
+	Kind       quartier.EntityKind
+	Key        string
+	Name       string
+	VerifiedOn time.Time
+	DueOn      time.Time
+	Overdue    bool
+}
+
+// ReviewSoon is how far ahead the reminder list looks.
+const ReviewSoon = 30 // days
+
+// ReviewDue is the reminder list: entries the actor may edit whose
+// verification is overdue or runs out within ReviewSoon days, oldest
+// first. Ended offers are left out: they are kept, not checked.
+func (a *Service) ReviewDue(ctx context.Context) ([]DueEntry, error) {
+	if err := a.audit.Require(ctx, quartier.PermEditAtlas, "atlas", "due"); err != nil {
+		return nil, err
+	}
+	actor := quartier.ActorFrom(ctx)
+	today := a.today()
+	horizon := today.AddDate(0, 0, ReviewSoon)
+	var out []DueEntry
+	add := func(kind quartier.EntityKind, key, name string, verified time.Time) {
+		due := quartier.ReviewDate(verified)
+		if due.After(horizon) {
+			return
+		}
+		out = append(out, DueEntry{Kind: kind, Key: key, Name: name, VerifiedOn: verified, DueOn: due, Overdue: due.Before(today)})
+	}
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
+		st, err := a.loadAtlas(ctx, tx, false)
+		if err != nil {
+			return err
+		}
+		out = nil
+		for _, p := range st.places {
+			if actor.EditsPlace(p) {
+				add(quartier.EntityPlace, p.Key, p.Name, p.VerifiedOn)
+			}
+		}
+		for _, o := range st.offers {
+			if o.Status != quartier.OfferEnded && st.mayEditOffer(actor, o) {
+				add(quartier.EntityOffer, o.Key, o.Name, o.VerifiedOn)
+			}
+		}
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].VerifiedOn.Equal(out[j].VerifiedOn) {
+			return out[i].VerifiedOn.Before(out[j].VerifiedOn)
+		}
+		if out[i].Kind != out[j].Kind {
+			return out[i].Kind < out[j].Kind
+		}
+		return out[i].Key < out[j].Key
+	})
+	return out, err
+}

@@ -1,0 +1,680 @@
+package atlas
+
+import (
+	"context"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/search"
+	"github.com/quartier/quartier/internal/spatial"
+	"github.com/quartier/quartier/internal/streetdir"
+)
+
+// SearchRequest is a query of the atlas: words, facet selections, a
+// location and paging. Within a facet the selected values are
+// alternatives (topic A or B); across facets all must hold. Accessibility
+// is the exception: someone who needs step-free access and an accessible
+// toilet needs both.
+type SearchRequest struct {
+	Text string
+	// Facet selections, by value code.
+	Spaces, Topics, TargetGroups, Languages, Access, AgeGroups []string
+	// Age, when > 0, keeps offers whose age range includes it.
+	Age     int
+	OpenNow bool
+	// Near is a point in the installation's CRS; Radius (m) > 0 keeps
+	// offers with a place within it, and results get their distance.
+	Near   *Point
+	Radius float64
+	// HomeSpace ranks offers of that space first ("offers for my
+	// address": the space of the address).
+	HomeSpace string
+	Sort      string // "", "relevance", "distance", "name"
+	Page      int    // from 1; beyond the last page, no hits
+	PerPage   int    // default 20, at most 100
+	// NoFacets skips the counts (embeds and APIs that show none).
+	NoFacets bool
+}
+
+// Point is a coordinate in the installation's CRS.
+type Point struct{ X, Y float64 }
+
+// Sort orders of SearchRequest.Sort.
+const (
+	SortRelevance = "relevance"
+	SortDistance  = "distance"
+	SortName      = "name"
+)
+
+// SearchResult is one page of hits, the total and the facet counts.
+type SearchResult struct {
+	Total   int
+	Page    int
+	PerPage int
+	Pages   int
+	Sort    string
+	Hits    []SearchHit
+	Facets  []Facet
+}
+
+// SearchHit is an offer as the actor may see it, with its places.
+type SearchHit struct {
+	Offer       quartier.Offer
+	Provider    string // name
+	TopicLabels []string
+	Places      []PlaceInfo // redacted per actor
+	OpenNow     bool
+	// Distance to the nearest visible place in metres; -1 without Near.
+	Distance    float64
+	InHomeSpace bool
+	Overdue     bool // verification older than the review cycle: marked, ranked lower
+	Score       float32
+}
+
+// Facet lists the values of one filter with the number of hits each
+// would give, counted with every other selection applied.
+type Facet struct {
+	Name   string
+	Label  string
+	Values []FacetValue
+}
+
+// FacetValue is one choice of a facet.
+type FacetValue struct {
+	Code     string
+	Label    string
+	Count    int
+	Selected bool
+}
+
+// Bounds of a request: the page size, and the words (each costs a pass
+// over the index), so that what a search allocates follows its hits, not
+// what it asks for.
+const (
+	defaultPerPage = 20
+	maxPerPage     = 100
+	maxQueryBytes  = 200
+)
+
+// Ranking penalties: an entry nobody has checked for longer than the
+// review cycle may be out of date; a paused offer cannot be used now.
+const (
+	overdueFactor = 0.75
+	pausedFactor  = 0.9
+)
+
+// query is a request evaluated against one snapshot: the matching
+// documents after all filters, with what ranking and facets need.
+type query struct {
+	s       *atlasSnapshot
+	req     SearchRequest
+	actor   *quartier.Actor
+	m       *search.Match
+	hits    search.Bitset            // words and non-facet filters
+	sel     map[string]search.Bitset // facet selections
+	final   search.Bitset            // hits ∩ every selection
+	dist    []float64                // nil without Near
+	seeConf func(space string) bool
+}
+
+// run evaluates req. The caller must Release q.m.
+func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
+	s, err := a.readAtlas(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(req.Text) > maxQueryBytes {
+		req.Text = strings.ToValidUTF8(req.Text[:maxQueryBytes], "")
+	}
+	q := &query{s: s, req: req, actor: quartier.ActorFrom(ctx), sel: map[string]search.Bitset{}}
+	q.seeConf = func(space string) bool { return q.actor.CanInSpace(quartier.PermReadConfidential, space) }
+	n := len(s.docs)
+	q.m = s.index.Match(req.Text, s.synonyms)
+	q.hits = search.Full(n)
+	if !q.m.All {
+		q.hits = q.m.Bits.Clone()
+	}
+	union := func(facet string, values []string) search.Bitset {
+		if len(values) == 0 {
+			return nil
+		}
+		out := search.NewBitset(n)
+		for _, v := range values {
+			if bs := s.facetBits(facet, v, q.seeConf); bs != nil {
+				out.Or(bs)
+			}
+		}
+		return out
+	}
+	for facet, values := range map[string][]string{FacetSpace: req.Spaces, FacetTopic: req.Topics, FacetTargetGroup: req.TargetGroups,
+		FacetLanguage: req.Languages, FacetAge: req.AgeGroups} {
+		if bs := union(facet, values); bs != nil {
+			q.sel[facet] = bs
+		}
+	}
+	if len(req.Access) > 0 {
+		all := search.Full(n)
+		for _, v := range req.Access {
+			if bs := s.facets[FacetAccess][v]; bs != nil {
+				all.And(bs)
+			} else {
+				all = search.NewBitset(n)
+			}
+		}
+		q.sel[FacetAccess] = all
+	}
+	if req.OpenNow {
+		q.sel[FacetOpenNow] = s.openNow(a.now(), a.holidays)
+	}
+	// Filters that are not facets narrow the hits for every count.
+	if req.Age > 0 {
+		q.hits.And(s.ageFilter(req.Age))
+	}
+	if req.Near != nil {
+		q.dist = s.distances(*req.Near, q.seeConf)
+		if req.Radius > 0 {
+			within := search.NewBitset(n)
+			for d, v := range q.dist {
+				if v >= 0 && v <= req.Radius {
+					within.Set(uint32(d))
+				}
+			}
+			q.hits.And(within)
+		}
+	}
+	q.final = q.hits.Clone()
+	for _, bs := range q.sel {
+		q.final.And(bs)
+	}
+	return q, nil
+}
+
+// facetBits is the set of documents with value v of facet; for spaces it
+// adds the confidential places the actor may locate.
+func (s *atlasSnapshot) facetBits(facet, v string, seeConf func(string) bool) search.Bitset {
+	bs := s.facets[facet][v]
+	if facet != FacetSpace || !seeConf(v) || s.confSpace[v] == nil {
+		return bs
+	}
+	if bs == nil {
+		return s.confSpace[v]
+	}
+	bs = bs.Clone()
+	bs.Or(s.confSpace[v])
+	return bs
+}
+
+// home reports whether document d has a place in the request's home
+// space that the actor may locate.
+func (q *query) home(d uint32) bool {
+	if q.req.HomeSpace == "" {
+		return false
+	}
+	for _, p := range q.s.docs[d].points {
+		if p.space == q.req.HomeSpace && (!p.conf || q.seeConf(p.space)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (q *query) score(d uint32) float32 {
+	if q.m.All {
+		return 0
+	}
+	return q.m.Scores[d] * q.s.factor[d]
+}
+
+// Search runs a query of the atlas as the actor in ctx may see it:
+// confidential places count for the space facet and the radius only where
+// the actor may see their address, so neither reveals where a shelter is.
+func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult, error) {
+	if req.PerPage <= 0 {
+		req.PerPage = defaultPerPage
+	}
+	req.PerPage = min(req.PerPage, maxPerPage)
+	req.Page = max(req.Page, 1)
+	q, err := a.run(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	defer q.m.Release()
+	s := q.s
+	res := &SearchResult{Page: req.Page, PerPage: req.PerPage}
+	if !req.NoFacets {
+		res.Facets = s.countFacets(q, a.now(), a.holidays)
+	}
+	res.Total = q.final.Count()
+	res.Pages = (res.Total + req.PerPage - 1) / req.PerPage
+	res.Sort = req.Sort
+	switch {
+	case res.Sort == SortDistance && q.dist == nil, res.Sort == SortRelevance && q.m.All:
+		res.Sort = ""
+	}
+	if res.Sort == "" {
+		switch {
+		case !q.m.All:
+			res.Sort = SortRelevance
+		case q.dist != nil:
+			res.Sort = SortDistance
+		default:
+			res.Sort = SortName
+		}
+	}
+	// key ranks a document for the chosen sort, higher first; ties fall
+	// back to document order, which is name order. Home-space documents
+	// come first: 1e12 is above every score and every distance in metres.
+	key := func(d uint32) float64 {
+		k := 0.0
+		if q.home(d) {
+			k = 1e12
+		}
+		switch res.Sort {
+		case SortRelevance:
+			k += float64(q.score(d))
+		case SortDistance:
+			if v := q.dist[d]; v >= 0 {
+				k -= v
+			} else {
+				k -= 1e11
+			}
+		}
+		return k
+	}
+	var revealed []string
+	// A page beyond the last has no hits; up to the last, Page×PerPage is
+	// below Total+PerPage, so neither overflows nor asks for more.
+	var page []uint32
+	if req.Page <= res.Pages {
+		page = topK(q.final, req.Page*req.PerPage, key)[(req.Page-1)*req.PerPage:]
+	}
+	for _, d := range page {
+		h := s.hit(d, q, a.now(), a.holidays)
+		for _, pid := range h.Offer.Places {
+			if p := s.places[pid]; reveals(q.actor, p) {
+				revealed = append(revealed, p.Key)
+			}
+		}
+		res.Hits = append(res.Hits, h)
+	}
+	if err := a.auditReveal(ctx, "Suche", revealed); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// MapPoint is a place on the atlas map with the number of matching
+// offers there.
+type MapPoint struct {
+	Key    string
+	Name   string
+	X, Y   float64
+	Offers int
+	// Offer is the key of the only matching offer at the place, so the
+	// marker can link to it; "" when there are several.
+	Offer string
+}
+
+// maxMapPoints bounds the map layer; beyond it the list is the way in.
+const maxMapPoints = 5000
+
+// SearchMap returns the places of all offers matching req that the actor
+// may locate, for the map beside the list (the list pages, the map shows
+// everything). Confidential places appear only for those who may see
+// them, and then the reveal is audited.
+func (a *Service) SearchMap(ctx context.Context, req SearchRequest) ([]MapPoint, error) {
+	q, err := a.run(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	defer q.m.Release()
+	s := q.s
+	byPlace := map[int64]int{}
+	var out []MapPoint
+	var revealed []string
+	q.final.ForEach(func(d uint32) bool {
+		o := s.offers[s.docs[d].offer]
+		for _, pt := range s.docs[d].points {
+			if pt.conf && !q.seeConf(pt.space) {
+				continue
+			}
+			if i, ok := byPlace[pt.place]; ok {
+				out[i].Offers++
+				out[i].Offer = ""
+				continue
+			}
+			p := s.places[pt.place]
+			if pt.conf {
+				revealed = append(revealed, p.Key)
+			}
+			byPlace[pt.place] = len(out)
+			out = append(out, MapPoint{Key: p.Key, Name: p.Name, X: pt.x, Y: pt.y, Offers: 1, Offer: o.Key})
+		}
+		return len(out) < maxMapPoints
+	})
+	if err := a.auditReveal(ctx, "Karte", revealed); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// hit renders document d as the actor may see it.
+func (s *atlasSnapshot) hit(d uint32, q *query, now time.Time, hol func(time.Time) bool) SearchHit {
+	doc := s.docs[d]
+	o := s.offers[doc.offer]
+	if !isStaff(q.actor) {
+		o = o.PublicContacts()
+	}
+	h := SearchHit{Offer: o, Distance: -1, InHomeSpace: q.home(d), Overdue: doc.overdue, Score: q.score(d),
+		OpenNow: o.Status == quartier.OfferActive && o.Hours.OpenAt(now, hol)}
+	if q.dist != nil {
+		h.Distance = q.dist[d]
+	}
+	if p, ok := s.providers[o.ProviderID]; ok {
+		h.Provider = p.Name
+	}
+	for _, t := range o.Topics {
+		h.TopicLabels = append(h.TopicLabels, s.topicIdx[t].Label)
+	}
+	for _, pid := range o.Places {
+		if p, ok := s.places[pid]; ok {
+			h.Places = append(h.Places, s.placeInfo(redactFor(q.actor, p)))
+		}
+	}
+	return h
+}
+
+// topK returns the first k members of set by descending key, ties in
+// ascending document order, with a bounded heap: a page of 20 out of
+// 100,000 hits needs no sort, and each document costs one comparison
+// against the worst of the best k. The heap holds at most the members,
+// whatever k a caller passes.
+func topK(set search.Bitset, k int, key func(uint32) float64) []uint32 {
+	if k <= 0 {
+		return nil
+	}
+	type entry struct {
+		key float64
+		doc uint32
+	}
+	// worse reports whether a ranks below b.
+	worse := func(a, b entry) bool { return a.key < b.key || a.key == b.key && a.doc > b.doc }
+	h := make([]entry, 0, min(k, set.Count()))
+	down := func(i int) {
+		for {
+			l, m := 2*i+1, i
+			if l < len(h) && worse(h[l], h[m]) {
+				m = l
+			}
+			if r := l + 1; r < len(h) && worse(h[r], h[m]) {
+				m = r
+			}
+			if m == i {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
+	set.ForEach(func(d uint32) bool {
+		e := entry{key(d), d}
+		if len(h) < k {
+			h = append(h, e)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if !worse(h[i], h[p]) {
+					break
+				}
+				h[i], h[p] = h[p], h[i]
+				i = p
+			}
+		} else if worse(h[0], e) {
+			h[0] = e
+			down(0)
+		}
+		return true
+	})
+	out := make([]uint32, len(h))
+	for i := len(h) - 1; i >= 0; i-- {
+		out[i] = h[0].doc
+		h[0] = h[len(h)-1]
+		h = h[:len(h)-1]
+		down(0)
+	}
+	return out
+}
+
+// countFacets counts, for every value of every facet, the hits with all
+// other facets' selections applied: choosing the value would give that
+// many results (selected values of the same facet are alternatives).
+func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time) bool) []Facet {
+	req := q.req
+	others := func(facet string) search.Bitset {
+		if len(q.sel) == 0 || len(q.sel) == 1 && q.sel[facet] != nil {
+			return q.hits
+		}
+		b := q.hits.Clone()
+		for f, bs := range q.sel {
+			if f != facet {
+				b.And(bs)
+			}
+		}
+		return b
+	}
+	var out []Facet
+	add := func(name, label string, codes []string, labelOf func(string) string, selected []string, bits func(string) search.Bitset) {
+		base := others(name)
+		// A narrow search touches few words of the sets: count only those.
+		words := base.Words()
+		f := Facet{Name: name, Label: label}
+		for _, c := range codes {
+			bs := bits(c)
+			cnt := 0
+			if bs != nil {
+				cnt = base.CountAndAt(bs, words)
+			}
+			isSel := slices.Contains(selected, c)
+			if cnt == 0 && !isSel {
+				continue
+			}
+			f.Values = append(f.Values, FacetValue{Code: c, Label: labelOf(c), Count: cnt, Selected: isSel})
+		}
+		out = append(out, f)
+	}
+	plain := func(facet string) func(string) search.Bitset {
+		return func(v string) search.Bitset { return s.facets[facet][v] }
+	}
+	order := s.facetOrder
+	add(FacetSpace, "Sozialraum", order[FacetSpace], func(c string) string { return s.spaceNames[c] }, req.Spaces, func(v string) search.Bitset {
+		return s.facetBits(FacetSpace, v, q.seeConf)
+	})
+	add(FacetTopic, "Thema", order[FacetTopic], func(c string) string { return s.topicIdx[c].Label }, req.Topics, plain(FacetTopic))
+	add(FacetTargetGroup, "Zielgruppe", order[FacetTargetGroup], quartier.TargetGroupLabel, req.TargetGroups, plain(FacetTargetGroup))
+	add(FacetAge, "Alter", order[FacetAge], func(c string) string { return ageLabels[c] }, req.AgeGroups, plain(FacetAge))
+	add(FacetLanguage, "Sprache", order[FacetLanguage], quartier.LanguageName, req.Languages, plain(FacetLanguage))
+	add(FacetAccess, "Barrierefreiheit", order[FacetAccess], func(c string) string { return quartier.AccessibilityTerms[c] }, req.Access, plain(FacetAccess))
+	var openSel []string
+	if req.OpenNow {
+		openSel = []string{"ja"}
+	}
+	add(FacetOpenNow, "Jetzt geöffnet", []string{"ja"}, func(string) string { return "jetzt geöffnet" }, openSel, func(string) search.Bitset { return s.openNow(now, hol) })
+	return out
+}
+
+// ageLabels names the age bands by code.
+var ageLabels = func() map[string]string {
+	m := map[string]string{}
+	for _, g := range quartier.AgeGroups {
+		m[g.Code] = g.Label
+	}
+	return m
+}()
+
+// facetOrders lists each facet's values in display order: spaces by code,
+// topics as the taxonomy orders them, age bands from young to old, the
+// rest by code. A snapshot computes it once, not every search.
+func (s *atlasSnapshot) facetOrders() map[string][]string {
+	o := map[string][]string{
+		FacetSpace:       slices.Sorted(maps.Keys(s.spaceNames)),
+		FacetTargetGroup: slices.Sorted(maps.Keys(s.facets[FacetTargetGroup])),
+		FacetLanguage:    slices.Sorted(maps.Keys(s.facets[FacetLanguage])),
+		FacetAccess:      slices.Sorted(maps.Keys(s.facets[FacetAccess])),
+	}
+	for _, t := range s.topics {
+		o[FacetTopic] = append(o[FacetTopic], t.Code)
+	}
+	for _, g := range quartier.AgeGroups {
+		o[FacetAge] = append(o[FacetAge], g.Code)
+	}
+	return o
+}
+
+// ageFilter keeps offers whose age range includes age.
+func (s *atlasSnapshot) ageFilter(age int) search.Bitset {
+	bs := search.NewBitset(len(s.docs))
+	for d, doc := range s.docs {
+		if s.offers[doc.offer].ForAge(age) {
+			bs.Set(uint32(d))
+		}
+	}
+	return bs
+}
+
+// openNow is the set of offers open in the current minute. Opening hours
+// change state only on minute boundaries, so one evaluation per minute
+// serves every query of that minute.
+type openNow struct {
+	minute int64
+	bits   search.Bitset
+}
+
+func (s *atlasSnapshot) openNow(now time.Time, hol func(time.Time) bool) search.Bitset {
+	minute := now.Unix() / 60
+	if o := s.open.Load(); o != nil && o.minute == minute {
+		return o.bits
+	}
+	s.openMu.Lock()
+	defer s.openMu.Unlock()
+	if o := s.open.Load(); o != nil && o.minute == minute {
+		return o.bits
+	}
+	bs := search.NewBitset(len(s.docs))
+	for d, doc := range s.docs {
+		o := &s.offers[doc.offer]
+		if o.Status == quartier.OfferActive && o.Hours.OpenAt(now, hol) {
+			bs.Set(uint32(d))
+		}
+	}
+	s.open.Store(&openNow{minute: minute, bits: bs})
+	return bs
+}
+
+// distances gives each document the distance from p to its nearest place
+// the actor may see (-1: none).
+func (s *atlasSnapshot) distances(p Point, seeConf func(string) bool) []float64 {
+	out := make([]float64, len(s.docs))
+	for d, doc := range s.docs {
+		best := -1.0
+		for _, pt := range doc.points {
+			if pt.conf && !seeConf(pt.space) {
+				continue
+			}
+			if v := math.Hypot(pt.x-p.X, pt.y-p.Y); best < 0 || v < best {
+				best = v
+			}
+		}
+		out[d] = best
+	}
+	return out
+}
+
+// Origin is where a search starts: an address someone typed or a point
+// on the map, with the space it lies in ("offers for my address").
+type Origin struct {
+	Label     string
+	Point     Point
+	Space     string
+	SpaceName string
+	// Approx: only the block of the address is known (street directory),
+	// so the point is the block's and distances are rough.
+	Approx bool
+}
+
+// OriginFromAddress locates an address typed as "Straße Nr, PLZ". A place
+// of the atlas at that address gives the exact point; otherwise the street
+// directory gives the block. Confidential places are never used, so a
+// typed address cannot confirm where a shelter is.
+func (a *Service) OriginFromAddress(ctx context.Context, text string) (*Origin, error) {
+	s, err := a.readAtlas(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ad := spatial.ParseAddress(text)
+	if ad.Street == "" {
+		return nil, quartier.Errorf(quartier.EINVALID, "Bitte eine Adresse angeben, z. B. „Schwedter Str. 234, 10435“.")
+	}
+	if p, ok := s.placeAt(ad); ok {
+		return a.origin(strings.TrimSpace(text), Point{p.X, p.Y}, false), nil
+	}
+	res, err := a.locator().LocateAddress(ad)
+	if err != nil {
+		return nil, err
+	}
+	return a.origin(strings.TrimSpace(text), Point{res.X, res.Y}, true), nil
+}
+
+// OriginFromPoint locates a coordinate in any supported CRS.
+func (a *Service) OriginFromPoint(ctx context.Context, x, y float64, srid quartier.SRID) (*Origin, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, err
+	}
+	p, err := a.spatial.ToInstallation(x, y, srid)
+	if err != nil {
+		return nil, err
+	}
+	return a.origin("Punkt auf der Karte", Point{p[0], p[1]}, false), nil
+}
+
+// addressKey identifies an address for placeAt: the normalised street and
+// the house number without spaces, lower case.
+func addressKey(street, houseNo string) string {
+	return streetdir.NormalizeStreet(street) + "|" + strings.ToLower(strings.ReplaceAll(houseNo, " ", ""))
+}
+
+// placeAt finds a public place with a point at the address; the postcode
+// must agree when given.
+func (s *atlasSnapshot) placeAt(ad spatial.Address) (quartier.Place, bool) {
+	if ad.HouseNo == "" {
+		return quartier.Place{}, false
+	}
+	s.addrOnce.Do(func() {
+		s.byAddress = map[string][]int64{}
+		for id, p := range s.places {
+			if !p.Confidential && p.HasPoint() && p.Street != "" && p.HouseNumber != "" {
+				k := addressKey(p.Street, p.HouseNumber)
+				s.byAddress[k] = append(s.byAddress[k], id)
+			}
+		}
+	})
+	for _, id := range s.byAddress[addressKey(ad.Street, ad.HouseNo)] {
+		if p := s.places[id]; ad.Postcode == "" || ad.Postcode == p.Postcode {
+			return p, true
+		}
+	}
+	return quartier.Place{}, false
+}
+
+func (a *Service) origin(label string, p Point, approx bool) *Origin {
+	o := &Origin{Label: label, Point: p, Approx: approx}
+	loc := a.locator()
+	if h, ok := loc.Locate(orb.Point{p.X, p.Y}).HitFor(loc.SpaceLayer()); ok {
+		o.Space, o.SpaceName = h.Code, h.Name
+	}
+	return o
+}

@@ -1,0 +1,454 @@
+package atlas
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/search"
+	"github.com/quartier/quartier/internal/spatial"
+	"github.com/quartier/quartier/internal/textde"
+)
+
+// atlasSnapshot is the whole atlas in memory: the stored records, the
+// public view everybody without a grant gets, and the search index with
+// its facets. It is immutable; App swaps it whole when the stored
+// generation, the day (offers start and end by date) or the lookup index
+// (area names) changes.
+type atlasSnapshot struct {
+	gen     int64
+	local   int64 // Service.atlasWrites when built
+	day     time.Time
+	loc     *spatial.Locator
+	checked atomic.Int64 // wall-clock unix nanos of the last generation check
+
+	topics    []quartier.Topic
+	topicIdx  map[string]quartier.Topic
+	providers map[int64]quartier.Provider
+	places    map[int64]quartier.Place // unredacted
+	offers    []quartier.Offer         // all, ended ones too
+
+	offerByKey map[string]int   // → index into offers
+	placeByKey map[string]int64 // → place ID
+	spaceNames map[string]string
+	blockNames map[string]string
+	// byAddress finds public places by address (search origins); built on
+	// first use, most snapshots never need it.
+	addrOnce  sync.Once
+	byAddress map[string][]int64
+	synonyms  *textde.Synonyms
+	synText   string
+	public    *View
+
+	index *search.Index
+	docs  []atlasDoc
+	// factor is each document's ranking penalty (overdue, paused), kept
+	// apart from docs so that ranking 80,000 hits reads 320 kB, not docs.
+	factor     []float32
+	facets     map[string]map[string]search.Bitset // facet → value → documents (public view)
+	confSpace  map[string]search.Bitset            // space → documents with a confidential place there
+	facetOrder map[string][]string                 // facet → values in display order
+	open       atomic.Pointer[openNow]
+	openMu     sync.Mutex
+	// pubs are the published atlas per audience class, with what has
+	// been derived from it (the HSDS documents); made on first use.
+	pubs [audiences]struct {
+		once sync.Once
+		p    *Publication
+	}
+}
+
+// atlasDoc is one searchable offer.
+type atlasDoc struct {
+	offer   int // index into atlasSnapshot.offers
+	points  []docPoint
+	overdue bool
+	paused  bool
+}
+
+// docPoint is a place of an offer; conf places count only for actors who
+// may see them.
+type docPoint struct {
+	place int64
+	x, y  float64
+	space string
+	conf  bool
+}
+
+// Field weights of an offer document: its name matters most, then what it
+// is about, who runs it and where, then the running text.
+const (
+	fieldName = iota
+	fieldTopic
+	fieldWho
+	fieldText
+	fieldWhere
+)
+
+var fieldWeights = [...]float32{fieldName: 3, fieldTopic: 2, fieldWho: 1.5, fieldText: 1, fieldWhere: 1}
+
+// Facet names, as in URLs of the atlas page.
+const (
+	FacetSpace       = "raum"
+	FacetTopic       = "thema"
+	FacetTargetGroup = "zielgruppe"
+	FacetAge         = "alter"
+	FacetLanguage    = "sprache"
+	FacetAccess      = "barrierefrei"
+	FacetOpenNow     = "offen"
+)
+
+const settingSynonyms = "atlas.synonyms"
+
+// atlasRecheck is how stale a snapshot may get against writes of other
+// processes (a CLI import, a second server); writes of this process are
+// seen at once.
+const atlasRecheck = time.Second
+
+// snapshot returns a current atlas snapshot, rebuilding it when needed.
+// While one request rebuilds, others keep answering from the old one.
+func (a *Service) snapshot(ctx context.Context) (*atlasSnapshot, error) {
+	s := a.atlas.Load()
+	if s != nil && a.fresh(s) && time.Now().UnixNano()-s.checked.Load() < int64(atlasRecheck) {
+		return s, nil
+	}
+	if s != nil && !a.atlasMu.TryLock() {
+		return s, nil
+	}
+	if s == nil {
+		a.atlasMu.Lock()
+	}
+	defer a.atlasMu.Unlock()
+	if cur := a.atlas.Load(); cur != nil && cur != s && a.fresh(cur) {
+		return cur, nil
+	}
+	local := a.atlasWrites.Load()
+	var gen int64
+	if err := a.store.View(ctx, func(tx quartier.Tx) error {
+		var err error
+		gen, err = atlasGeneration(ctx, tx)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	if s != nil && s.gen == gen && a.fresh(s) {
+		s.local = local
+		s.checked.Store(time.Now().UnixNano())
+		return s, nil
+	}
+	ns, err := a.buildSnapshot(ctx, local)
+	if err != nil {
+		return nil, err
+	}
+	a.atlas.Store(ns)
+	return ns, nil
+}
+
+// readAtlas is the start of every atlas read: public data, so anyone may,
+// and the filtering per actor happens on the snapshot.
+func (a *Service) readAtlas(ctx context.Context) (*atlasSnapshot, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, err
+	}
+	return a.snapshot(ctx)
+}
+
+// fresh reports whether s still fits the day, the areas and this
+// process's own writes.
+func (a *Service) fresh(s *atlasSnapshot) bool {
+	return s.day.Equal(a.today()) && s.loc == a.locator() && s.local == a.atlasWrites.Load()
+}
+
+func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapshot, error) {
+	s := &atlasSnapshot{local: local, day: a.today(), loc: a.locator(), providers: map[int64]quartier.Provider{}, places: map[int64]quartier.Place{}}
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
+		var err error
+		if s.gen, err = atlasGeneration(ctx, tx); err != nil {
+			return err
+		}
+		if s.topics, err = tx.Topics(ctx); err != nil {
+			return err
+		}
+		if s.synText, err = tx.Setting(ctx, settingSynonyms); err != nil {
+			return err
+		}
+		provs, err := tx.Providers(ctx)
+		if err != nil {
+			return err
+		}
+		for _, p := range provs {
+			s.providers[p.ID] = p
+		}
+		places, err := tx.Places(ctx)
+		if err != nil {
+			return err
+		}
+		for _, p := range places {
+			s.places[p.ID] = p
+		}
+		s.offers, err = tx.Offers(ctx)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(s.topics) == 0 {
+		s.topics = quartier.DefaultTopics
+	}
+	s.topicIdx = quartier.TopicIndex(s.topics)
+	s.offerByKey, s.placeByKey = map[string]int{}, map[string]int64{}
+	for i, o := range s.offers {
+		s.offerByKey[o.Key] = i
+	}
+	for id, p := range s.places {
+		s.placeByKey[p.Key] = id
+	}
+	s.spaceNames, s.blockNames = s.areaNames()
+	if s.synText == "" {
+		s.synText = textde.DefaultSynonyms
+	}
+	if s.synonyms, err = textde.ParseSynonyms(a.analyzer, s.synText); err != nil {
+		// Stored lists were checked when saved; a broken one must not
+		// take the atlas down, only its synonyms.
+		a.log.Warn("Synonymliste unlesbar", "err", err)
+		s.synonyms = nil
+	}
+	s.public = s.view(nil, a.now())
+	s.indexOffers(a.analyzer, a.now())
+	s.checked.Store(time.Now().UnixNano())
+	return s, nil
+}
+
+// view is the atlas as actor may see it (nil: anonymous).
+func (s *atlasSnapshot) view(actor *quartier.Actor, now time.Time) *View {
+	v := &View{Topics: s.topics, Providers: s.providers, Places: make(map[int64]quartier.Place, len(s.places))}
+	for id, p := range s.places {
+		v.Places[id] = redactFor(actor, p)
+	}
+	v.Offers = s.currentOffers(now, isStaff(actor))
+	return v
+}
+
+// currentOffers are the offers running at now; contacts for professionals
+// only for staff.
+func (s *atlasSnapshot) currentOffers(now time.Time, staff bool) []quartier.Offer {
+	var out []quartier.Offer
+	for _, o := range s.offers {
+		if !o.Current(now) {
+			continue
+		}
+		if !staff {
+			o = o.PublicContacts()
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// isStaff: signed-in staff is anyone with a grant in force (the command
+// line has one); they see contacts meant for professionals.
+func isStaff(actor *quartier.Actor) bool { return actor != nil && len(actor.Grants) > 0 }
+
+// reveals reports whether actor is shown the location of a confidential
+// place, which is audited.
+func reveals(actor *quartier.Actor, p quartier.Place) bool {
+	return p.Confidential && actor.ReadsConfidential(&p)
+}
+
+// redactFor removes what actor may not see of p.
+func redactFor(actor *quartier.Actor, p quartier.Place) quartier.Place {
+	// One rule with editing: the ASD of the space and the provider that
+	// runs the place see its address.
+	if !actor.ReadsConfidential(&p) {
+		return p.Redacted()
+	}
+	return p
+}
+
+// indexOffers builds the search index over the current offers, in the
+// order of their names so that ties list alphabetically.
+func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
+	var cur []int
+	for i := range s.offers {
+		if s.offers[i].Current(now) {
+			cur = append(cur, i)
+		}
+	}
+	slices.SortStableFunc(cur, func(i, j int) int {
+		return strings.Compare(textde.Fold(s.offers[i].Name), textde.Fold(s.offers[j].Name))
+	})
+	b := search.NewBuilder(an, fieldWeights[:]...)
+	s.facets = map[string]map[string]search.Bitset{}
+	s.confSpace = map[string]search.Bitset{}
+	n := len(cur)
+	mark := func(facet, value string, d uint32) {
+		m := s.facets[facet]
+		if m == nil {
+			m = map[string]search.Bitset{}
+			s.facets[facet] = m
+		}
+		bs := m[value]
+		if bs == nil {
+			bs = search.NewBitset(n)
+			m[value] = bs
+		}
+		bs.Set(d)
+	}
+	for _, oi := range cur {
+		o := &s.offers[oi]
+		doc := atlasDoc{offer: oi, overdue: o.Overdue(now), paused: o.Status == quartier.OfferPaused}
+		fields, access := s.docFields(o)
+		for _, pid := range o.Places {
+			if p, ok := s.places[pid]; ok && p.HasPoint() {
+				doc.points = append(doc.points, docPoint{place: p.ID, x: p.X, y: p.Y, space: p.Space, conf: p.Confidential})
+			}
+		}
+		d := b.Add(fields[:]...)
+		s.docs = append(s.docs, doc)
+		f := float32(1)
+		if doc.overdue {
+			f *= overdueFactor
+		}
+		if doc.paused {
+			f *= pausedFactor
+		}
+		s.factor = append(s.factor, f)
+		for _, t := range o.Topics {
+			for code := t; code != ""; code = s.topicIdx[code].Parent {
+				mark(FacetTopic, code, d)
+			}
+		}
+		for _, g := range o.TargetGroups {
+			mark(FacetTargetGroup, g, d)
+		}
+		for _, l := range o.Languages {
+			mark(FacetLanguage, l, d)
+		}
+		for t := range access {
+			mark(FacetAccess, t, d)
+		}
+		for _, g := range quartier.AgeGroups {
+			if o.InAgeGroup(g) {
+				mark(FacetAge, g.Code, d)
+			}
+		}
+		for _, pt := range doc.points {
+			if pt.space == "" {
+				continue
+			}
+			if pt.conf {
+				bs := s.confSpace[pt.space]
+				if bs == nil {
+					bs = search.NewBitset(n)
+					s.confSpace[pt.space] = bs
+				}
+				bs.Set(d)
+				continue
+			}
+			mark(FacetSpace, pt.space, d)
+		}
+	}
+	s.index = b.Build()
+	s.facetOrder = s.facetOrders()
+}
+
+// docFields is the text of an offer's search document, one string per
+// field, and the accessibility terms of its places.
+func (s *atlasSnapshot) docFields(o *quartier.Offer) ([len(fieldWeights)]string, map[string]bool) {
+	var topic, who, where, text []string
+	for _, t := range o.Topics {
+		for code := t; code != ""; code = s.topicIdx[code].Parent {
+			topic = append(topic, s.topicIdx[code].Label)
+		}
+	}
+	for _, g := range o.TargetGroups {
+		topic = append(topic, quartier.TargetGroupLabel(g))
+	}
+	if p, ok := s.providers[o.ProviderID]; ok {
+		who = append(who, p.Name, p.ShortName)
+	}
+	text = append(text, o.Description, o.Costs, o.Hours.Note)
+	for _, l := range o.Languages {
+		text = append(text, quartier.LanguageName(l))
+	}
+	access := map[string]bool{}
+	for _, pid := range o.Places {
+		p, ok := s.places[pid]
+		if !ok {
+			continue
+		}
+		who = append(who, p.Name)
+		for _, t := range p.Accessibility {
+			access[t] = true
+		}
+		// A confidential place's address and area never enter the text:
+		// a search for its street must not find it.
+		if !p.Confidential {
+			where = append(where, p.Street, p.Postcode, p.City, s.spaceNames[p.Space], s.blockNames[p.Block])
+		}
+	}
+	var fields [len(fieldWeights)]string
+	fields[fieldName] = o.Name
+	fields[fieldTopic] = strings.Join(topic, " ")
+	fields[fieldWho] = strings.Join(who, " ")
+	fields[fieldText] = strings.Join(text, " ")
+	fields[fieldWhere] = strings.Join(where, " ")
+	return fields, access
+}
+
+// SearchDocuments returns the text of every search document, in index
+// order, for `quartier bench` to load the same documents into another
+// engine.
+func (a *Service) SearchDocuments(ctx context.Context) ([][]string, error) {
+	s, err := a.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]string, len(s.docs))
+	for i, d := range s.docs {
+		f, _ := s.docFields(&s.offers[d.offer])
+		out[i] = f[:]
+	}
+	return out, nil
+}
+
+// SearchPlan returns the term sets of a query and how many documents its
+// words match (no filters), for comparison with another engine.
+func (a *Service) SearchPlan(ctx context.Context, text string) (search.Plan, int, error) {
+	s, err := a.snapshot(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	m := s.index.Match(text, s.synonyms)
+	defer m.Release()
+	return s.index.Plan(text, s.synonyms), m.Count(), nil
+}
+
+// Analyzer is the text analysis of the search, for `quartier bench`.
+func (a *Service) Analyzer() *textde.Analyzer { return a.analyzer }
+
+// areaNames maps the codes of spaces and blocks to their names, for the
+// search text ("Kita Moabit" finds the Kitas of the space Moabit).
+func (s *atlasSnapshot) areaNames() (spaces, blocks map[string]string) {
+	spaces, blocks = map[string]string{}, map[string]string{}
+	if s.loc == nil {
+		return spaces, blocks
+	}
+	for _, l := range s.loc.Layers() {
+		m := spaces
+		switch {
+		case l.Kind == quartier.LayerBlock:
+			m = blocks
+		case !l.Space:
+			continue
+		}
+		for _, ar := range s.loc.Areas(l.Code) {
+			m[ar.Code] = ar.Name
+		}
+	}
+	return spaces, blocks
+}

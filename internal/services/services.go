@@ -1,0 +1,65 @@
+// Package services builds Quartier's contexts over one store, in the one
+// order their dependencies allow: the audit log first (every context
+// writes to it), then access control and the spatial core, then the atlas
+// on the spatial core. `cmd/quartier` opens an installation through it, and
+// so do the tests, the demo and the bench, so that all of them run the
+// same wiring.
+package services
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/spatial"
+)
+
+// Set is one installation's services.
+type Set struct {
+	Store   quartier.Store
+	Audit   *audit.Log
+	Access  *access.Service
+	Spatial *spatial.Service
+	Atlas   *atlas.Service
+}
+
+// Options configure an installation.
+type Options struct {
+	// SRID is the projected CRS, fixed at the first start (see
+	// spatial.Options).
+	SRID   quartier.SRID
+	Logger *slog.Logger
+	// Now is the clock of every service (tests fix it).
+	Now func() time.Time
+	// TOTPRoles: see access.Options.
+	TOTPRoles []quartier.Role
+	// Reads: when a protected read may answer relative to its audit entry.
+	Reads audit.ReadMode
+	// State is the Land (ISO 3166-2:DE, default "BE").
+	State string
+}
+
+// Open builds the services over store and the lookup index and atlas from
+// it. Close stops them; the store stays the caller's.
+func Open(ctx context.Context, store quartier.Store, opt Options) (*Set, error) {
+	log := audit.New(store, audit.Options{Logger: opt.Logger, Now: opt.Now, Reads: opt.Reads})
+	sp, err := spatial.New(ctx, store, log, spatial.Options{SRID: opt.SRID, Logger: opt.Logger, Now: opt.Now})
+	if err != nil {
+		log.Close()
+		return nil, err
+	}
+	at, err := atlas.New(ctx, store, log, sp, atlas.Options{Logger: opt.Logger, Now: opt.Now, State: opt.State})
+	if err != nil {
+		log.Close()
+		return nil, err
+	}
+	return &Set{Store: store, Audit: log, Access: access.New(store, log, access.Options{Logger: opt.Logger, Now: opt.Now, TOTPRoles: opt.TOTPRoles}),
+		Spatial: sp, Atlas: at}, nil
+}
+
+// Close writes what the audit log still holds and stops it.
+func (s *Set) Close() error { return s.Audit.Close() }

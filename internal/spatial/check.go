@@ -1,0 +1,60 @@
+package spatial
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/geo"
+)
+
+// CheckLayer runs the consistency checks on the current version of a layer:
+// for a composed layer every block of the current block layer in exactly one
+// area; for layers with own geometry the overlaps and gaps above tolerance.
+// Imports run the same checks before writing; this re-checks stored data,
+// e.g. a composed layer after the blocks got a new Gebietsstand.
+func (a *Service) CheckLayer(ctx context.Context, code string) ([]quartier.Problem, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, err
+	}
+	var problems []quartier.Problem
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
+		l, v, err := layerVersion(ctx, tx, code)
+		if err != nil {
+			return err
+		}
+		areas, err := tx.Areas(ctx, v.ID)
+		if err != nil {
+			return err
+		}
+		if l.Kind != quartier.LayerComposed {
+			feats := make([]geo.Feature, len(areas))
+			for i, ar := range areas {
+				feats[i] = geo.Feature{Index: i, Code: ar.Code, Name: ar.Name, Geometry: ar.Geometry}
+			}
+			_, problems = geo.Validate(feats, geo.ValidateOptions{})
+			return nil
+		}
+		bv, err := blockVersion(ctx, tx)
+		if err != nil {
+			return err
+		}
+		blocks, err := currentBlocks(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var members []Membership
+		for _, ar := range areas {
+			for _, b := range ar.Blocks {
+				members = append(members, Membership{Block: b, Area: ar.Code, AreaName: ar.Name})
+			}
+		}
+		_, problems = groupMembers(ComposeRequest{Members: members}, blocks)
+		if v.BlockVersionID != bv.ID {
+			problems = append(problems, quartier.Problem{Severity: quartier.SeverityWarning, Kind: quartier.ProblemInvalid, Feature: -1,
+				Message: fmt.Sprintf("Die Ebene %s ist aus einem älteren Gebietsstand der Bausteine zusammengesetzt; bitte neu zusammensetzen.", l.Code)})
+		}
+		return nil
+	})
+	return problems, err
+}

@@ -1,0 +1,348 @@
+package spatial
+
+import (
+	"context"
+	"io"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/geo"
+)
+
+// Limits of an area file, by who reads it. Anyone may check a file
+// (POST /pruefen), so the public limits keep a check cheap while Berlin's
+// 542 planning areas (5 MB, 198,087 vertices, the largest ring 2,438)
+// still pass with room. Whoever may import areas gets geo's defaults, a
+// federal state's blocks.
+var (
+	PublicAreaLimits = geo.Limits{Bytes: 16 << 20, Features: 20_000, Vertices: 250_000, RingVertices: 50_000, Properties: 200_000}
+	ImportAreaLimits = geo.DefaultLimits
+)
+
+// Public checks run at most one per two cores at a time, so that their
+// memory is bounded in total, not only each, and visitors cannot take
+// every core (a check at the public limits may compute for half a minute
+// when all its areas overlap); a check waits at most publicCheckWait for
+// its turn.
+var maxPublicChecks = max(1, runtime.GOMAXPROCS(0)/2)
+
+const publicCheckWait = 10 * time.Second
+
+// AreaLimits are the limits of an area file read for the actor in ctx;
+// hint says where they are higher, if anywhere.
+func (a *Service) AreaLimits(ctx context.Context) (lim geo.Limits, hint string) {
+	if quartier.ActorFrom(ctx).Can(quartier.PermImportAreas) {
+		return ImportAreaLimits, ""
+	}
+	return PublicAreaLimits, higherLimits
+}
+
+// gate admits at most n holders at a time.
+type gate struct {
+	once sync.Once
+	ch   chan struct{}
+}
+
+// enter waits up to wait for a place; the caller must call leave after a
+// nil error.
+func (g *gate) enter(ctx context.Context, n int, wait time.Duration) error {
+	g.once.Do(func() { g.ch = make(chan struct{}, n) })
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case g.ch <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return quartier.Errorf(quartier.ETOOMANY, "Gerade werden zu viele Dateien geprüft. Bitte in einer Minute noch einmal versuchen.")
+	}
+}
+
+func (g *gate) leave() { <-g.ch }
+
+// LayerSpec names the layer an import writes to; it is created on first use.
+type LayerSpec struct {
+	Code     string
+	Name     string
+	Kind     quartier.LayerKind
+	Space    bool
+	Position int
+}
+
+// ImportAreasRequest describes an import of a layer with its own geometry
+// (the block layer or an imported layer) from GeoJSON.
+type ImportAreasRequest struct {
+	Layer        LayerSpec
+	Input        io.Reader
+	Source       string        // file name, kept with the version
+	CodeProperty string        // property holding the area code
+	NameProperty string        // property holding the name
+	SourceSRID   quartier.SRID // 0: from the file's crs member, else WGS84
+	// ReferenceDate is the Gebietsstand; ValidFrom defaults to it.
+	ReferenceDate time.Time
+	ValidFrom     time.Time
+	DryRun        bool
+	Repair        bool
+	MaxBytes      int64
+	Progress      quartier.Progress
+	// OverlapTolerance and GapTolerance in m²; 0 takes geo's defaults.
+	OverlapTolerance float64
+	GapTolerance     float64
+}
+
+// ImportReport is what an import found and did.
+type ImportReport struct {
+	Layer    string             `json:"layer"`
+	Features int                `json:"features"`
+	Problems []quartier.Problem `json:"problems"`
+	Written  bool               `json:"written"`
+	Version  int64              `json:"version,omitempty"`
+	Closed   int64              `json:"closed_version,omitempty"` // previous version, now closed
+	Changes  []BlockChange      `json:"changes,omitempty"`
+	// Recomposed lists the composed layers rebuilt on a new Gebietsstand of
+	// the blocks, each with its own changes.
+	Recomposed []ImportReport `json:"recomposed,omitempty"`
+}
+
+// ImportAreas validates the input completely and then writes it as a new
+// version in one transaction: either every area is stored or none.
+func (a *Service) ImportAreas(ctx context.Context, req ImportAreasRequest) (*ImportReport, error) {
+	// A dry run writes nothing and shows only the caller's own file, so
+	// anyone may check a file; writing needs the import permission.
+	perm := quartier.PermImportAreas
+	if req.DryRun {
+		perm = quartier.PermReadPublic
+	}
+	if err := quartier.Require(ctx, perm); err != nil {
+		return nil, err
+	}
+	if req.Layer.Kind == quartier.LayerComposed {
+		return nil, quartier.Errorf(quartier.EINVALID, "Die Ebene %s wird aus Bausteinen zusammengesetzt; dafür gibt es den Import einer Zuordnungstabelle.", req.Layer.Code)
+	}
+	lim, hint := a.AreaLimits(ctx)
+	if req.MaxBytes > 0 && req.MaxBytes < lim.Bytes {
+		lim.Bytes = req.MaxBytes
+	}
+	if !quartier.ActorFrom(ctx).Can(quartier.PermImportAreas) {
+		if err := a.publicChecks.enter(ctx, maxPublicChecks, publicCheckWait); err != nil {
+			return nil, err
+		}
+		defer a.publicChecks.leave()
+	}
+	prog := quartier.ProgressOr(req.Progress)
+	rep := &ImportReport{Layer: req.Layer.Code}
+
+	prog.Start("Lesen", 0)
+	feats, problems, err := geo.Read(req.Input, geo.ReadOptions{
+		CodeProperty: req.CodeProperty,
+		NameProperty: req.NameProperty,
+		SourceSRID:   req.SourceSRID,
+		TargetSRID:   a.srid,
+		Limits:       lim,
+		LimitHint:    hint,
+		Repair:       req.Repair,
+		Progress:     func(n int, _ int64) { prog.Add(1) },
+	})
+	prog.Done()
+	if err != nil {
+		return nil, err
+	}
+	rep.Features = len(feats)
+	rep.Problems = append(rep.Problems, problems...)
+	if !quartier.HasErrors(problems) {
+		feats, problems = geo.Validate(feats, geo.ValidateOptions{
+			Repair:           req.Repair,
+			OverlapTolerance: req.OverlapTolerance,
+			GapTolerance:     req.GapTolerance,
+			GapsAreErrors:    req.Layer.Kind == quartier.LayerBlock,
+		})
+		rep.Problems = append(rep.Problems, problems...)
+	}
+	if len(feats) == 0 && !quartier.HasErrors(rep.Problems) {
+		rep.Problems = append(rep.Problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemGeometryType, Feature: -1, Message: "Die Datei enthält keine Flächen."})
+	}
+	if quartier.HasErrors(rep.Problems) {
+		return rep, rejected(req.Layer.Code, rep.Problems)
+	}
+	if req.DryRun {
+		return rep, nil
+	}
+
+	areas := make([]quartier.Area, len(feats))
+	for i, f := range feats {
+		areas[i] = quartier.Area{Code: f.Code, Name: f.Name, Geometry: f.Geometry, AreaM2: geo.Area(f.Geometry), Properties: f.Properties}
+	}
+	if err := a.writeVersion(ctx, req.Layer, versionDates(req.ReferenceDate, req.ValidFrom, a.today()), req.Source, areas, prog, rep); err != nil {
+		return rep, err
+	}
+	return rep, a.Rebuild(ctx)
+}
+
+// higherLimits tells a checker without the import permission where the
+// limits are higher.
+var higherLimits = "Angemeldet mit dem Recht „" + permissionLabel(quartier.PermImportAreas) + "“ gelten höhere Grenzen (" +
+	geo.Size(ImportAreaLimits.Bytes) + ", " + geo.Count(ImportAreaLimits.Vertices) + " Punkte)."
+
+func permissionLabel(p quartier.Permission) string {
+	for _, pi := range quartier.PermissionTable {
+		if pi.Permission == p {
+			return pi.Label
+		}
+	}
+	return string(p)
+}
+
+func countErrors(ps []quartier.Problem) int {
+	n := 0
+	for _, p := range ps {
+		if p.Severity == quartier.SeverityError {
+			n++
+		}
+	}
+	return n
+}
+
+type dates struct{ reference, validFrom time.Time }
+
+func versionDates(reference, validFrom, today time.Time) dates {
+	if reference.IsZero() {
+		reference = today
+	}
+	if validFrom.IsZero() {
+		validFrom = reference
+	}
+	return dates{quartier.Day(reference), quartier.Day(validFrom)}
+}
+
+// writeVersion stores areas as the new current version of the layer, closing
+// the previous one, in one transaction. It checks ctx between areas so that
+// an interrupt (Ctrl-C) rolls everything back instead of leaving half a layer.
+func (a *Service) writeVersion(ctx context.Context, spec LayerSpec, d dates, source string, areas []quartier.Area, prog quartier.Progress, rep *ImportReport) error {
+	return a.store.Update(ctx, func(tx quartier.Tx) error {
+		if err := writeVersionTx(ctx, tx, spec, d, source, areas, prog, rep); err != nil {
+			return err
+		}
+		if spec.Kind == quartier.LayerBlock && rep.Closed != 0 {
+			return recompose(ctx, tx, d, areas, prog, rep)
+		}
+		return nil
+	})
+}
+
+func writeVersionTx(ctx context.Context, tx quartier.Tx, spec LayerSpec, d dates, source string, areas []quartier.Area, prog quartier.Progress, rep *ImportReport) error {
+	sort.Slice(areas, func(i, j int) bool { return areas[i].Code < areas[j].Code })
+	{
+		layer, err := ensureLayer(ctx, tx, spec)
+		if err != nil {
+			return err
+		}
+		prev, err := currentVersion(ctx, tx, layer.ID)
+		if err != nil {
+			return err
+		}
+		v := &quartier.Version{LayerID: layer.ID, ReferenceDate: d.reference, ValidFrom: d.validFrom, Source: source}
+		if prev != nil {
+			if !d.validFrom.After(prev.ValidFrom) {
+				return quartier.Errorf(quartier.ECONFLICT, "Der neue Gebietsstand von %s muss nach dem bisherigen (gültig ab %s) beginnen.", layer.Code, prev.ValidFrom.Format(quartier.DateLayout))
+			}
+			if err := tx.CloseVersion(ctx, prev.ID, d.validFrom); err != nil {
+				return err
+			}
+			rep.Closed = prev.ID
+		}
+		if layer.Kind == quartier.LayerComposed {
+			bv, err := blockVersion(ctx, tx)
+			if err != nil {
+				return err
+			}
+			v.BlockVersionID = bv.ID
+		}
+		if err := tx.CreateVersion(ctx, v); err != nil {
+			return err
+		}
+		prog.Start("Schreiben", len(areas))
+		defer prog.Done()
+		for i := range areas {
+			if err := ctx.Err(); err != nil {
+				return quartier.WrapError(quartier.EINVALID, err, "Import abgebrochen, nichts wurde geschrieben.")
+			}
+			areas[i].VersionID = v.ID
+			if err := tx.CreateArea(ctx, &areas[i]); err != nil {
+				return err
+			}
+			prog.Add(1)
+		}
+		rep.Version, rep.Written = v.ID, true
+		if prev != nil {
+			rep.Changes, err = compareVersions(ctx, tx, layer, prev.ID, v.ID)
+			return err
+		}
+		return nil
+	}
+}
+
+// ensureLayer returns the layer with spec.Code, creating it when missing. An
+// existing layer keeps its kind: a block layer cannot silently become an
+// imported one.
+func ensureLayer(ctx context.Context, tx quartier.Tx, spec LayerSpec) (*quartier.Layer, error) {
+	l, err := tx.LayerByCode(ctx, spec.Code)
+	if err == nil {
+		if l.Kind != spec.Kind {
+			return nil, quartier.Errorf(quartier.ECONFLICT, "Die Ebene %s ist vom Typ %s, nicht %s.", l.Code, l.Kind, spec.Kind)
+		}
+		return l, nil
+	}
+	if quartier.ErrorCode(err) != quartier.ENOTFOUND {
+		return nil, err
+	}
+	l = &quartier.Layer{Code: spec.Code, Name: spec.Name, Kind: spec.Kind, Space: spec.Space, Position: spec.Position}
+	if l.Name == "" {
+		l.Name = spec.Code
+	}
+	if err := l.Validate(); err != nil {
+		return nil, err
+	}
+	layers, err := tx.Layers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range layers {
+		if o.Kind == quartier.LayerBlock && l.Kind == quartier.LayerBlock {
+			return nil, quartier.Errorf(quartier.ECONFLICT, "Es gibt schon eine Bausteinebene (%s).", o.Code)
+		}
+		if o.Space && l.Space {
+			return nil, quartier.Errorf(quartier.ECONFLICT, "Es gibt schon eine Sozialraumebene (%s).", o.Code)
+		}
+	}
+	if l.Position == 0 {
+		l.Position = len(layers) + 1
+		if l.Kind == quartier.LayerBlock {
+			l.Position = 0
+		}
+	}
+	return l, tx.CreateLayer(ctx, l)
+}
+
+// blockVersion is the current version of the block layer.
+func blockVersion(ctx context.Context, tx quartier.Tx) (*quartier.Version, error) {
+	layers, err := tx.Layers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range layers {
+		if l.Kind == quartier.LayerBlock {
+			v, err := currentVersion(ctx, tx, l.ID)
+			if err != nil {
+				return nil, err
+			}
+			if v != nil {
+				return v, nil
+			}
+		}
+	}
+	return nil, quartier.Errorf(quartier.EINVALID, "Es gibt noch keine Bausteinebene; sie muss vor zusammengesetzten Ebenen importiert werden.")
+}

@@ -1,0 +1,291 @@
+package spatial
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/paulmach/orb"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/geo"
+	"github.com/quartier/quartier/internal/streetdir"
+)
+
+// Locator answers "which block, which area of every layer" from memory. It is
+// immutable once built; App replaces it whole after every import.
+type Locator struct {
+	srid    quartier.SRID
+	layers  []locLayer // layers with a current version, by Position
+	block   int        // index into layers of the block layer, -1 if none
+	streets *streetdir.Directory
+	// blockPoint is a point inside each block, used to place a block (found
+	// through the street directory) in layers that have their own geometry.
+	blockPoint  []orb.Point
+	blockByCode map[string]int
+}
+
+type locLayer struct {
+	layer   quartier.Layer
+	version quartier.Version
+	areas   []AreaRef
+	index   *geo.Index // block and imported layers
+	byBlock []int32    // composed layers: area index per block index, -1 = none
+}
+
+// AreaRef names an area without its geometry.
+type AreaRef struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// Hit is the answer for one layer; an empty Code means the point lies outside
+// every area of that layer.
+type Hit struct {
+	Layer     string `json:"layer"`
+	LayerName string `json:"layer_name"`
+	Code      string `json:"code"`
+	Name      string `json:"name"`
+}
+
+// LookupResult is the answer for one point or address.
+type LookupResult struct {
+	// X, Y in the installation's CRS.
+	X      float64 `json:"x"`
+	Y      float64 `json:"y"`
+	SRID   int     `json:"srid"`
+	Inside bool    `json:"inside"` // inside some block
+	// Via says how the block was found: "coordinate" or "street".
+	Via  string `json:"via"`
+	Hits []Hit  `json:"areas"`
+}
+
+// Block returns the block hit, or the empty hit.
+func (r LookupResult) Block() Hit {
+	if len(r.Hits) > 0 {
+		return r.Hits[0]
+	}
+	return Hit{}
+}
+
+// HitFor returns the hit of the given layer code.
+func (r LookupResult) HitFor(layer string) (Hit, bool) {
+	for _, h := range r.Hits {
+		if h.Layer == layer {
+			return h, true
+		}
+	}
+	return Hit{}, false
+}
+
+// buildLocator loads every layer's current version and indexes it.
+func buildLocator(ctx context.Context, tx quartier.Tx, srid quartier.SRID) (*Locator, error) {
+	loc := &Locator{srid: srid, block: -1, blockByCode: map[string]int{}}
+	layers, err := tx.Layers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	type composed struct {
+		pos   int
+		areas []quartier.Area
+	}
+	var pending []composed
+	for _, l := range layers {
+		v, err := currentVersion(ctx, tx, l.ID)
+		if err != nil {
+			return nil, err
+		}
+		if v == nil {
+			continue
+		}
+		areas, err := tx.Areas(ctx, v.ID)
+		if err != nil {
+			return nil, err
+		}
+		ll := locLayer{layer: l, version: *v, areas: make([]AreaRef, len(areas))}
+		for i, a := range areas {
+			ll.areas[i] = AreaRef{Code: a.Code, Name: a.Name}
+		}
+		switch l.Kind {
+		case quartier.LayerBlock:
+			ll.index = indexAreas(areas)
+			loc.block = len(loc.layers)
+			loc.blockPoint = make([]orb.Point, len(areas))
+			for i, a := range areas {
+				loc.blockByCode[a.Code] = i
+				loc.blockPoint[i] = geo.PointOnSurface(a.Geometry)
+			}
+		case quartier.LayerImported:
+			ll.index = indexAreas(areas)
+		case quartier.LayerComposed:
+			pending = append(pending, composed{pos: len(loc.layers), areas: areas})
+		}
+		loc.layers = append(loc.layers, ll)
+	}
+	// Composed layers resolve through the block index, so they can only be
+	// wired once the block layer is known, wherever it sits in the order.
+	for _, c := range pending {
+		by := make([]int32, len(loc.blockPoint))
+		for i := range by {
+			by[i] = -1
+		}
+		for ai, a := range c.areas {
+			for _, b := range a.Blocks {
+				if bi, ok := loc.blockByCode[b]; ok {
+					by[bi] = int32(ai)
+				}
+			}
+		}
+		loc.layers[c.pos].byBlock = by
+	}
+	streets, err := tx.Streets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if loc.streets, err = streetdir.Build(streets); err != nil {
+		return nil, err
+	}
+	return loc, nil
+}
+
+func indexAreas(areas []quartier.Area) *geo.Index {
+	in := make([]geo.IndexArea, len(areas))
+	for i, a := range areas {
+		in[i] = geo.IndexArea{Code: a.Code, Geometry: a.Geometry}
+	}
+	return geo.NewIndex(in)
+}
+
+// currentVersion returns the open version of a layer, or nil if it has none.
+func currentVersion(ctx context.Context, tx quartier.Tx, layerID int64) (*quartier.Version, error) {
+	vs, err := tx.Versions(ctx, layerID)
+	if err != nil {
+		return nil, err
+	}
+	for i := len(vs) - 1; i >= 0; i-- {
+		if vs[i].ValidTo == nil {
+			return &vs[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// Rebuild reloads the lookup index from the store.
+func (a *Service) Rebuild(ctx context.Context) error {
+	a.rebuildMu.Lock()
+	defer a.rebuildMu.Unlock()
+	var loc *Locator
+	err := a.store.View(ctx, func(tx quartier.Tx) error {
+		var err error
+		loc, err = buildLocator(ctx, tx, a.srid)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("build lookup index: %w", err)
+	}
+	a.locator.Store(loc)
+	for _, fn := range a.onRebuild {
+		if err := fn(ctx, loc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// InstallationBound is the blocks' bounding box grown by margin metres;
+// ok is false before any block layer exists.
+func (l *Locator) InstallationBound(margin float64) (orb.Bound, bool) {
+	if l.block < 0 {
+		return orb.Bound{}, false
+	}
+	b := l.layers[l.block].index.Bound()
+	return orb.Bound{Min: orb.Point{b.Min[0] - margin, b.Min[1] - margin}, Max: orb.Point{b.Max[0] + margin, b.Max[1] + margin}}, true
+}
+
+// Locator returns the current lookup index.
+func (a *Service) Locator() *Locator { return a.locator.Load() }
+
+// Layers lists the layers that have a current version, blocks first.
+func (l *Locator) Layers() []quartier.Layer {
+	out := make([]quartier.Layer, len(l.layers))
+	for i, ll := range l.layers {
+		out[i] = ll.layer
+	}
+	return out
+}
+
+// Areas lists the current areas of the layer with code (in code order),
+// nil for a layer without a current version.
+func (l *Locator) Areas(layer string) []AreaRef {
+	for _, ll := range l.layers {
+		if ll.layer.Code == layer {
+			return ll.areas
+		}
+	}
+	return nil
+}
+
+// SpaceLayer is the code of the social-space layer, "" while there is none.
+func (l *Locator) SpaceLayer() string {
+	for _, ll := range l.layers {
+		if ll.layer.Space {
+			return ll.layer.Code
+		}
+	}
+	return ""
+}
+
+// Locate answers for a point in the installation's CRS. It allocates only the
+// result, because bulk lookups call it hundreds of thousands of times.
+func (l *Locator) Locate(p orb.Point) LookupResult {
+	r := LookupResult{X: p[0], Y: p[1], SRID: int(l.srid), Via: "coordinate", Hits: make([]Hit, len(l.layers))}
+	bi := -1
+	if l.block >= 0 {
+		if i, ok := l.layers[l.block].index.Locate(p); ok {
+			bi = i
+		}
+	}
+	r.Inside = bi >= 0
+	l.fill(&r, p, bi)
+	return r
+}
+
+// LocateBlock answers for a block found without a coordinate (street
+// directory): composed layers follow the block; imported layers are asked
+// at a point inside the block.
+func (l *Locator) LocateBlock(code string) (LookupResult, bool) {
+	bi, ok := l.blockByCode[code]
+	if !ok {
+		return LookupResult{}, false
+	}
+	p := l.blockPoint[bi]
+	r := LookupResult{X: p[0], Y: p[1], SRID: int(l.srid), Via: "street", Inside: true, Hits: make([]Hit, len(l.layers))}
+	l.fill(&r, p, bi)
+	return r, true
+}
+
+func (l *Locator) fill(r *LookupResult, p orb.Point, bi int) {
+	for i := range l.layers {
+		ll := &l.layers[i]
+		h := &r.Hits[i]
+		h.Layer, h.LayerName = ll.layer.Code, ll.layer.Name
+		ai := -1
+		switch {
+		case ll.layer.Kind == quartier.LayerComposed:
+			if bi >= 0 && bi < len(ll.byBlock) {
+				ai = int(ll.byBlock[bi])
+			}
+		case i == l.block:
+			ai = bi
+		case ll.index != nil:
+			if j, ok := ll.index.Locate(p); ok {
+				ai = j
+			}
+		}
+		if ai >= 0 {
+			h.Code, h.Name = ll.areas[ai].Code, ll.areas[ai].Name
+		}
+	}
+}
+
+// Streets is the street directory in memory.
+func (l *Locator) Streets() *streetdir.Directory { return l.streets }

@@ -1,0 +1,293 @@
+package spatial
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/geo"
+)
+
+// Setup is the organisation of the social spaces as one JSON file: who the
+// providers are, which alliances they form, who is responsible where since
+// when, the teams with their rooms and the leadership duo. Offices keep this
+// file under version control and load it with `quartier import setup`.
+type Setup struct {
+	Providers   []quartier.Provider `json:"providers"`
+	Alliances   []SetupAlliance     `json:"alliances"`
+	Assignments []SetupAssignment   `json:"assignments"`
+	Teams       []SetupTeam         `json:"teams"`
+	Duo         []SetupLeadership   `json:"duo"`
+}
+
+type SetupAlliance struct {
+	Code    string   `json:"code"`
+	Name    string   `json:"name"`
+	Lead    string   `json:"lead"`    // provider code of the lead member
+	Members []string `json:"members"` // provider codes, lead included
+}
+
+type SetupAssignment struct {
+	Space     string `json:"space"`
+	Assignee  string `json:"assignee"`
+	ValidFrom string `json:"valid_from"`
+	ValidTo   string `json:"valid_to,omitempty"`
+	Note      string `json:"note,omitempty"`
+}
+
+type SetupTeam struct {
+	Code     string      `json:"code"`
+	Space    string      `json:"space"`
+	Kind     string      `json:"kind"`
+	Name     string      `json:"name"`
+	Provider string      `json:"provider,omitempty"`
+	Rooms    []SetupRoom `json:"rooms,omitempty"`
+}
+
+type SetupRoom struct {
+	quartier.Room
+	// Lon/Lat (WGS84) or X/Y (installation CRS) place the room on the map.
+	Lon *float64 `json:"lon,omitempty"`
+	Lat *float64 `json:"lat,omitempty"`
+	X   *float64 `json:"x,omitempty"`
+	Y   *float64 `json:"y,omitempty"`
+}
+
+type SetupLeadership struct {
+	Space     string          `json:"space"`
+	Role      string          `json:"role"`
+	Person    quartier.Person `json:"person"`
+	ValidFrom string          `json:"valid_from"`
+	ValidTo   string          `json:"valid_to,omitempty"`
+}
+
+// MaxSetupBytes bounds a setup file; a large city's file is a few hundred KB.
+const MaxSetupBytes = 8 << 20
+
+// ReadSetup decodes a setup file strictly: unknown fields are errors, because
+// a misspelt key would otherwise silently drop data.
+func ReadSetup(r io.Reader) (*Setup, error) {
+	dec := json.NewDecoder(io.LimitReader(r, MaxSetupBytes+1))
+	dec.DisallowUnknownFields()
+	var s Setup
+	if err := dec.Decode(&s); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			return nil, quartier.WrapError(quartier.EINVALID, err, "Setup-Datei: Syntaxfehler bei Byte %d.", se.Offset)
+		case errors.As(err, &te):
+			return nil, quartier.WrapError(quartier.EINVALID, err, "Setup-Datei: Feld %q hat den falschen Typ (Byte %d).", te.Field, te.Offset)
+		}
+		return nil, quartier.WrapError(quartier.EINVALID, err, "Setup-Datei unlesbar: %v", err)
+	}
+	return &s, nil
+}
+
+// ImportSetup writes a setup in one transaction; any fault rolls all of it
+// back and names the entry.
+func (a *Service) ImportSetup(ctx context.Context, s *Setup) error {
+	if err := a.audit.Require(ctx, quartier.PermManageSpaces, "setup", ""); err != nil {
+		return err
+	}
+	// A setup file touches many spaces; every one must be in scope.
+	for _, space := range s.spaces() {
+		if err := a.audit.RequireSpace(ctx, quartier.PermManageSpaces, "setup", space); err != nil {
+			return err
+		}
+	}
+	tr, err := geo.Transformer(quartier.WGS84, a.srid)
+	if err != nil {
+		return err
+	}
+	err = a.store.Update(ctx, func(tx quartier.Tx) error {
+		for i := range s.Providers {
+			p := s.Providers[i]
+			if err := p.Validate(); err != nil {
+				return located("providers", i, err)
+			}
+			if err := tx.CreateProvider(ctx, &p); err != nil {
+				return located("providers", i, err)
+			}
+		}
+		for i, sa := range s.Alliances {
+			if err := createAlliance(ctx, tx, sa); err != nil {
+				return located("alliances", i, err)
+			}
+		}
+		spaces, err := spaceCodes(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for i, sa := range s.Assignments {
+			r, err := sa.request()
+			if err == nil {
+				err = assign(ctx, tx, spaces, r)
+			}
+			if err != nil {
+				return located("assignments", i, err)
+			}
+		}
+		for i, st := range s.Teams {
+			if err := createTeam(ctx, tx, spaces, st, tr); err != nil {
+				return located("teams", i, err)
+			}
+		}
+		for i, sl := range s.Duo {
+			if err := createLeadership(ctx, tx, spaces, sl); err != nil {
+				return located("duo", i, err)
+			}
+		}
+		return a.audit.Write(ctx, tx, audit.Event{Action: "setup.import", ObjectType: "setup", Detail: fmt.Sprintf("%d Träger, %d Verbünde, %d Zuständigkeiten, %d Teams, %d Leitungsrollen",
+			len(s.Providers), len(s.Alliances), len(s.Assignments), len(s.Teams), len(s.Duo))})
+	})
+	return err
+}
+
+// spaces lists every space the setup touches.
+func (s *Setup) spaces() []string {
+	var out []string
+	for _, x := range s.Assignments {
+		out = append(out, x.Space)
+	}
+	for _, x := range s.Teams {
+		out = append(out, x.Space)
+	}
+	for _, x := range s.Duo {
+		out = append(out, x.Space)
+	}
+	return out
+}
+
+func located(list string, i int, err error) error {
+	return quartier.WrapError(quartier.ErrorCode(err), err, "%s[%d]: %s", list, i, quartier.ErrorMessage(err))
+}
+
+func (sa SetupAssignment) request() (AssignRequest, error) {
+	from, err := quartier.ParseDate(sa.ValidFrom)
+	if err != nil {
+		return AssignRequest{}, err
+	}
+	to, err := optionalDate(sa.ValidTo)
+	if err != nil {
+		return AssignRequest{}, err
+	}
+	return AssignRequest{Space: sa.Space, Assignee: sa.Assignee, ValidFrom: from, ValidTo: to, Note: sa.Note}, nil
+}
+
+func optionalDate(s string) (*time.Time, error) {
+	if s == "" {
+		return nil, nil
+	}
+	t, err := quartier.ParseDate(s)
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+func createAlliance(ctx context.Context, tx quartier.Tx, sa SetupAlliance) error {
+	al := quartier.Alliance{Code: sa.Code, Name: sa.Name}
+	for _, code := range sa.Members {
+		p, err := tx.ProviderByCode(ctx, code)
+		if err != nil {
+			return quartier.Errorf(quartier.ENOTFOUND, "Mitglied %q des Verbunds %s ist kein bekannter Träger.", code, sa.Code)
+		}
+		al.Members = append(al.Members, quartier.AllianceMember{ProviderID: p.ID, Provider: p.Code, Lead: code == sa.Lead})
+	}
+	if err := al.Validate(); err != nil {
+		return err
+	}
+	return tx.CreateAlliance(ctx, &al)
+}
+
+func createTeam(ctx context.Context, tx quartier.Tx, spaces map[string]bool, st SetupTeam, tr func(orb.Point) orb.Point) error {
+	if !spaces[st.Space] {
+		return quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", st.Space)
+	}
+	t := quartier.Team{Code: st.Code, Space: st.Space, Kind: quartier.TeamKind(st.Kind), Name: st.Name, Provider: st.Provider}
+	if st.Provider != "" {
+		p, err := tx.ProviderByCode(ctx, st.Provider)
+		if err != nil {
+			return quartier.Errorf(quartier.ENOTFOUND, "Träger %q des Teams %s ist unbekannt.", st.Provider, st.Code)
+		}
+		t.ProviderID = p.ID
+	}
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	if err := tx.CreateTeam(ctx, &t); err != nil {
+		return err
+	}
+	for j, sr := range st.Rooms {
+		r := sr.Room
+		r.TeamID = t.ID
+		switch {
+		case sr.X != nil && sr.Y != nil:
+			r.Location = &orb.Point{*sr.X, *sr.Y}
+		case sr.Lon != nil && sr.Lat != nil:
+			p := tr(orb.Point{*sr.Lon, *sr.Lat})
+			r.Location = &p
+		}
+		if err := r.Validate(); err != nil {
+			return fmt.Errorf("rooms[%d]: %w", j, err)
+		}
+		if err := tx.CreateRoom(ctx, &r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func createLeadership(ctx context.Context, tx quartier.Tx, spaces map[string]bool, sl SetupLeadership) error {
+	if !spaces[sl.Space] {
+		return quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", sl.Space)
+	}
+	from, err := quartier.ParseDate(sl.ValidFrom)
+	if err != nil {
+		return err
+	}
+	to, err := optionalDate(sl.ValidTo)
+	if err != nil {
+		return err
+	}
+	p := sl.Person
+	if p.Name == "" {
+		return quartier.Errorf(quartier.EINVALID, "Die Leitungsrolle in %s braucht eine Person mit Namen.", sl.Space)
+	}
+	if err := tx.CreatePerson(ctx, &p); err != nil {
+		return err
+	}
+	l := quartier.Leadership{Space: sl.Space, Role: quartier.DuoRole(sl.Role), PersonID: p.ID, Person: p, ValidFrom: quartier.Day(from), ValidTo: to}
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	// A role has one holder at a time: the predecessor's term ends when the
+	// successor's begins, and an earlier start than the predecessor's is a
+	// conflict rather than a silent rewrite of history.
+	history, err := tx.Leaderships(ctx, sl.Space)
+	if err != nil {
+		return err
+	}
+	for _, h := range history {
+		if h.Role != l.Role {
+			continue
+		}
+		if !h.ValidFrom.Before(l.ValidFrom) || (h.ValidTo != nil && h.ValidTo.After(l.ValidFrom)) {
+			return quartier.Errorf(quartier.ECONFLICT, "Die Rolle %s in %s ist ab %s schon besetzt (%s).", l.Role, sl.Space, h.ValidFrom.Format(quartier.DateLayout), h.Person.Name)
+		}
+		if h.ValidTo == nil {
+			if err := tx.EndLeadership(ctx, h.ID, l.ValidFrom); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.CreateLeadership(ctx, &l)
+}

@@ -1,0 +1,121 @@
+// Package spatial is Quartier's spatial core: layers and their versions
+// (Gebietsstände), block composition, the in-memory lookup index of every
+// point and address (Locator), bulk lookup, the street directory,
+// population per block, and the organisation of the social spaces
+// (providers, alliances, assignments, teams, rooms, leadership duo). Each
+// use case checks the actor's permission, validates, runs in one store
+// transaction with its audit entry and, on success, rebuilds the lookup
+// index. The other contexts (atlas, monitoring, budgets) stand on it and
+// learn of a new index through OnRebuild; it never calls them.
+package spatial
+
+import (
+	"context"
+	"log/slog"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/audit"
+)
+
+// Service is the spatial core over one store.
+type Service struct {
+	store quartier.Store
+	audit *audit.Log
+	log   *slog.Logger
+	now   func() time.Time
+	srid  quartier.SRID
+
+	// locator is swapped whole after each import so that lookups never see a
+	// half-built index and never wait for a lock.
+	locator   atomic.Pointer[Locator]
+	rebuildMu sync.Mutex
+	// onRebuild are the other contexts' reactions to a new index (the atlas
+	// moves its places with the areas).
+	onRebuild []func(context.Context, *Locator) error
+
+	// publicChecks bounds the area checks of the public limits at once.
+	publicChecks gate
+}
+
+// Options configure the spatial core.
+type Options struct {
+	// SRID is the projected CRS the installation stores geometry in. It is
+	// fixed at the first start and recorded in the database; a later start
+	// with a different value is refused rather than mixing coordinates.
+	SRID   quartier.SRID
+	Logger *slog.Logger
+	Now    func() time.Time
+}
+
+const settingSRID = "srid"
+
+// New opens the spatial core over store and builds the lookup index.
+func New(ctx context.Context, store quartier.Store, log *audit.Log, opt Options) (*Service, error) {
+	a := &Service{store: store, audit: log, log: opt.Logger, now: opt.Now, srid: opt.SRID}
+	if a.log == nil {
+		a.log = slog.Default()
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	if err := a.fixSRID(ctx); err != nil {
+		return nil, err
+	}
+	if err := a.Rebuild(ctx); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// OnRebuild registers fn to run after every rebuild of the lookup index
+// (a new Gebietsstand, an import of streets), with the new index. Contexts
+// that keep data located in the areas use it; an error fails the rebuild.
+func (a *Service) OnRebuild(fn func(ctx context.Context, loc *Locator) error) {
+	a.rebuildMu.Lock()
+	defer a.rebuildMu.Unlock()
+	a.onRebuild = append(a.onRebuild, fn)
+}
+
+func (a *Service) fixSRID(ctx context.Context) error {
+	return a.store.Update(ctx, func(tx quartier.Tx) error {
+		stored, err := tx.Setting(ctx, settingSRID)
+		if err != nil {
+			return err
+		}
+		if stored == "" {
+			if a.srid == quartier.NoSRID {
+				a.srid = quartier.UTM33N
+			}
+			if !a.srid.Projected() {
+				return quartier.Errorf(quartier.EINVALID, "Das Koordinatensystem der Installation muss EPSG:25832 oder EPSG:25833 sein, nicht %s.", a.srid)
+			}
+			return tx.SetSetting(ctx, settingSRID, strconv.Itoa(int(a.srid)))
+		}
+		n, err := strconv.Atoi(stored)
+		if err != nil {
+			return quartier.WrapError(quartier.EINTERNAL, err, "Gespeichertes Koordinatensystem ist unlesbar.")
+		}
+		if a.srid != quartier.NoSRID && quartier.SRID(n) != a.srid {
+			return quartier.Errorf(quartier.EINVALID, "Die Datenbank speichert in %s, verlangt wurde %s; eine Umstellung ist nicht vorgesehen.", quartier.SRID(n), a.srid)
+		}
+		a.srid = quartier.SRID(n)
+		return nil
+	})
+}
+
+// SRID is the installation's projected CRS.
+func (a *Service) SRID() quartier.SRID { return a.srid }
+
+// Store gives tests and the bench command direct access to the store.
+func (a *Service) Store() quartier.Store { return a.store }
+
+// today is the current date at midnight UTC, the unit of all validity periods.
+func (a *Service) today() time.Time { return quartier.Day(a.now()) }
+
+// Today is the current date (its clock may be fixed by Options.Now),
+// for callers that build dated data such as the demo's events.
+func (a *Service) Today() time.Time { return a.today() }
