@@ -146,13 +146,13 @@ func (a *Service) placeAreas(loc *spatial.Locator, p *quartier.Place) error {
 // Gebietsstand moves places with it. Returns how many changed.
 func (a *Service) ReassignPlaces(ctx context.Context) (int, error) {
 	loc := a.locator()
-	changed := 0
-	err := a.store.Update(ctx, func(tx quartier.Tx) error {
+	// moved lists the places whose areas differ from the stored ones.
+	moved := func(tx quartier.Tx) ([]quartier.Place, error) {
 		places, err := tx.Places(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		changed = 0
+		var out []quartier.Place
 		for _, p := range places {
 			block, space := p.Block, p.Space
 			if err := a.placeAreas(loc, &p); err != nil {
@@ -160,17 +160,33 @@ func (a *Service) ReassignPlaces(ctx context.Context) (int, error) {
 				a.log.Warn("Ort außerhalb der Installation", "key", p.Key, "err", err)
 				continue
 			}
-			if p.Block == block && p.Space == space {
-				continue
+			if p.Block != block || p.Space != space {
+				out = append(out, p)
 			}
+		}
+		return out, nil
+	}
+	// Look first: on most starts nothing moved, and read-only commands
+	// must not take the write lock.
+	var pending []quartier.Place
+	if err := a.store.View(ctx, func(tx quartier.Tx) (err error) {
+		pending, err = moved(tx)
+		return err
+	}); err != nil || len(pending) == 0 {
+		return 0, err
+	}
+	changed := 0
+	err := a.store.Update(ctx, func(tx quartier.Tx) error {
+		ps, err := moved(tx)
+		if err != nil || len(ps) == 0 {
+			return err
+		}
+		for _, p := range ps {
 			if err := tx.SetPlaceAreas(ctx, p.ID, p.Block, p.Space); err != nil {
 				return err
 			}
-			changed++
 		}
-		if changed == 0 {
-			return nil
-		}
+		changed = len(ps)
 		if err := a.atlasChanged(ctx, tx); err != nil {
 			return err
 		}

@@ -81,30 +81,47 @@ func (a *Service) OnRebuild(fn func(ctx context.Context, loc *Locator) error) {
 }
 
 func (a *Service) fixSRID(ctx context.Context) error {
+	// Read first: only the very first start writes, so read-only commands
+	// (lookup, export, check) never wait for or take the write lock.
+	var stored string
+	if err := a.store.View(ctx, func(tx quartier.Tx) (err error) {
+		stored, err = tx.Setting(ctx, settingSRID)
+		return err
+	}); err != nil {
+		return err
+	}
+	if stored != "" {
+		return a.checkSRID(stored)
+	}
 	return a.store.Update(ctx, func(tx quartier.Tx) error {
 		stored, err := tx.Setting(ctx, settingSRID)
 		if err != nil {
 			return err
 		}
-		if stored == "" {
-			if a.srid == quartier.NoSRID {
-				a.srid = quartier.UTM33N
-			}
-			if !a.srid.Projected() {
-				return quartier.Errorf(quartier.EINVALID, "Das Koordinatensystem der Installation muss EPSG:25832 oder EPSG:25833 sein, nicht %s.", a.srid)
-			}
-			return tx.SetSetting(ctx, settingSRID, strconv.Itoa(int(a.srid)))
+		if stored != "" { // another process was first
+			return a.checkSRID(stored)
 		}
-		n, err := strconv.Atoi(stored)
-		if err != nil {
-			return quartier.WrapError(quartier.EINTERNAL, err, "Gespeichertes Koordinatensystem ist unlesbar.")
+		if a.srid == quartier.NoSRID {
+			a.srid = quartier.UTM33N
 		}
-		if a.srid != quartier.NoSRID && quartier.SRID(n) != a.srid {
-			return quartier.Errorf(quartier.EINVALID, "Die Datenbank speichert in %s, verlangt wurde %s; eine Umstellung ist nicht vorgesehen.", quartier.SRID(n), a.srid)
+		if !a.srid.Projected() {
+			return quartier.Errorf(quartier.EINVALID, "Das Koordinatensystem der Installation muss EPSG:25832 oder EPSG:25833 sein, nicht %s.", a.srid)
 		}
-		a.srid = quartier.SRID(n)
-		return nil
+		return tx.SetSetting(ctx, settingSRID, strconv.Itoa(int(a.srid)))
 	})
+}
+
+// checkSRID takes the stored CRS, refusing a different one asked for.
+func (a *Service) checkSRID(stored string) error {
+	n, err := strconv.Atoi(stored)
+	if err != nil {
+		return quartier.WrapError(quartier.EINTERNAL, err, "Gespeichertes Koordinatensystem ist unlesbar.")
+	}
+	if a.srid != quartier.NoSRID && quartier.SRID(n) != a.srid {
+		return quartier.Errorf(quartier.EINVALID, "Die Datenbank speichert in %s, verlangt wurde %s; eine Umstellung ist nicht vorgesehen.", quartier.SRID(n), a.srid)
+	}
+	a.srid = quartier.SRID(n)
+	return nil
 }
 
 // SRID is the installation's projected CRS.
