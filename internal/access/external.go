@@ -10,6 +10,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/textde"
 )
 
 // RoleRule maps a claim of the municipal identity provider to a grant:
@@ -112,7 +113,7 @@ func (a *Service) SignInExternal(ctx context.Context, id ExternalIdentity, rules
 		if err := a.syncClaimedGrants(ctx, tx, u, grants, now); err != nil {
 			return err
 		}
-		s := quartier.Session{TokenHash: th, UserID: u.ID, CreatedAt: now, LastSeen: now, Remote: audit.RemoteFrom(ctx), UserAgent: truncate(userAgent, 200), SecondFactor: true}
+		s := quartier.Session{TokenHash: th, UserID: u.ID, CreatedAt: now, LastSeen: now, Remote: audit.RemoteFrom(ctx), UserAgent: textde.Shorten(userAgent, 200), SecondFactor: true}
 		if err := tx.CreateSession(ctx, &s); err != nil {
 			return err
 		}
@@ -188,8 +189,8 @@ func externalLogin(id ExternalIdentity) string {
 			}
 		}
 		if s := b.String(); len(s) >= 3 {
-			return truncate(s, 64)
+			return textde.Shorten(s, 64)
 		}
 	}
-	return "oidc-" + truncate(id.Subject, 59)
+	return "oidc-" + textde.Shorten(id.Subject, 59)
 }

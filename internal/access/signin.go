@@ -12,6 +12,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/textde"
 )
 
 // Session lifetimes: idle logout after 30 minutes (an unattended office
@@ -78,7 +79,7 @@ func (a *Service) SignIn(ctx context.Context, login, pw, userAgent string) (*Sig
 		return nil, err
 	}
 	s := quartier.Session{TokenHash: th, UserID: u.ID, CreatedAt: now.UTC().Truncate(time.Microsecond), LastSeen: now.UTC().Truncate(time.Microsecond),
-		Remote: remote, UserAgent: truncate(userAgent, 200), SecondFactor: u.TOTPSecret == ""}
+		Remote: remote, UserAgent: textde.Shorten(userAgent, 200), SecondFactor: u.TOTPSecret == ""}
 	err = a.store.Update(ctx, func(tx quartier.Tx) error {
 		if err := tx.CreateSession(ctx, &s); err != nil {
 			return err
@@ -98,13 +99,6 @@ func (a *Service) SignIn(ctx context.Context, login, pw, userAgent string) (*Sig
 		at.refund()
 	}
 	return &SignInResult{Token: token, Session: s, User: *u, NeedsSecondFactor: !s.SecondFactor}, nil
-}
-
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
-	}
-	return s
 }
 
 func newToken() (token, hash string, err error) {

@@ -47,16 +47,16 @@ func (a *Service) CreateUser(ctx context.Context, req CreateUserRequest) (*quart
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
-	err = a.store.Update(ctx, func(tx quartier.Tx) error {
+	err = a.audit.Change(ctx, quartier.PermManageUsers, "user", req.Login, func(tx quartier.Tx) (audit.Event, error) {
 		if err := tx.CreateUser(ctx, u); err != nil {
-			return err
+			return audit.Event{}, err
 		}
 		g.UserID = u.ID
 		if err := tx.CreateGrant(ctx, &g); err != nil {
-			return err
+			return audit.Event{}, err
 		}
-		return a.audit.Write(ctx, tx, audit.Event{Action: "user.create", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10),
-			Detail: "Konto " + u.Login + ", Rolle " + string(g.Role) + ", " + g.Scope.String()})
+		return audit.Event{Action: "user.create", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10),
+			Detail: "Konto " + u.Login + ", Rolle " + string(g.Role) + ", " + g.Scope.String()}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -75,16 +75,16 @@ func (a *Service) Grant(ctx context.Context, login string, g quartier.Grant) err
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	return a.store.Update(ctx, func(tx quartier.Tx) error {
+	return a.audit.Change(ctx, quartier.PermManageUsers, "user", login, func(tx quartier.Tx) (audit.Event, error) {
 		u, err := tx.UserByLogin(ctx, login)
 		if err != nil {
-			return err
+			return audit.Event{}, err
 		}
 		g.UserID = u.ID
 		if err := tx.CreateGrant(ctx, &g); err != nil {
-			return err
+			return audit.Event{}, err
 		}
-		return a.audit.Write(ctx, tx, audit.Event{Action: "grant.create", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10), Detail: string(g.Role) + ", " + g.Scope.String()})
+		return audit.Event{Action: "grant.create", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10), Detail: string(g.Role) + ", " + g.Scope.String()}, nil
 	})
 }
 

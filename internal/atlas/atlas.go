@@ -52,17 +52,17 @@ func (a *Service) ImportAtlas(ctx context.Context, imp Import) (*ImportReport, e
 	prog := quartier.ProgressOr(imp.Progress)
 	prog.Start("Atlas", len(imp.Places)+len(imp.Offers))
 	defer prog.Done()
-	err := a.atlasWrite(ctx, "atlas", "import", func(tx quartier.Tx, st *atlasState) error {
+	err := a.atlasWrite(ctx, "atlas", "import", func(tx quartier.Tx, st *atlasState) (audit.Event, error) {
 		*rep = ImportReport{}
 		for _, p := range imp.Providers {
 			if _, ok := st.providerID[p.Code]; ok {
 				continue
 			}
 			if err := p.Validate(); err != nil {
-				return err
+				return audit.Event{}, err
 			}
 			if err := tx.CreateProvider(ctx, &p); err != nil {
-				return err
+				return audit.Event{}, err
 			}
 			st.providerID[p.Code] = p.ID
 			rep.Providers++
@@ -75,7 +75,7 @@ func (a *Service) ImportAtlas(ctx context.Context, imp Import) (*ImportReport, e
 				p.VerifiedOn = today
 			}
 			if err := a.putPlace(ctx, tx, st, &p, why, 0); err != nil {
-				return err
+				return audit.Event{}, err
 			}
 			if p.HasPoint() && p.Block == "" {
 				rep.Outside = append(rep.Outside, p.Key)
@@ -91,13 +91,13 @@ func (a *Service) ImportAtlas(ctx context.Context, imp Import) (*ImportReport, e
 				ao.VerifiedOn = today
 			}
 			if _, err := a.putOffer(ctx, tx, st, ao, why, 0); err != nil {
-				return err
+				return audit.Event{}, err
 			}
 			rep.Offers++
 			prog.Add(1)
 		}
-		return a.audit.Write(ctx, tx, audit.Event{Action: "atlas.import", ObjectType: "atlas",
-			Detail: fmt.Sprintf("%d Träger, %d Orte, %d Angebote; Quelle: %s", rep.Providers, rep.Places, rep.Offers, imp.Source)})
+		return audit.Event{Action: "atlas.import", ObjectType: "atlas",
+			Detail: fmt.Sprintf("%d Träger, %d Orte, %d Angebote; Quelle: %s", rep.Providers, rep.Places, rep.Offers, imp.Source)}, nil
 	})
 	if err != nil {
 		return nil, err

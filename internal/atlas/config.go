@@ -134,10 +134,7 @@ func (a *Service) SaveTaxonomy(ctx context.Context, ts []quartier.Topic) error {
 
 // configure writes a setting of the atlas in one audited transaction.
 func (a *Service) configure(ctx context.Context, action, detail string, fn func(tx quartier.Tx) error) error {
-	return a.updateAtlas(ctx, func(tx quartier.Tx) error {
-		if err := fn(tx); err != nil {
-			return err
-		}
-		return a.audit.Write(ctx, tx, audit.Event{Action: action, ObjectType: "atlas", Detail: detail})
+	return a.updateAtlas(ctx, quartier.PermConfigureAtlas, "atlas", "", func(tx quartier.Tx) (audit.Event, error) {
+		return audit.Event{Action: action, ObjectType: "atlas", Detail: detail}, fn(tx)
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
 	"github.com/quartier/quartier/internal/streetdir"
+	"github.com/quartier/quartier/internal/textde"
 )
 
 // storedTopics is the taxonomy as stored, the shipped one before any.
@@ -325,7 +326,7 @@ type PlaceEdit struct {
 
 func editWhy(why, note string) string {
 	if note = strings.TrimSpace(note); note != "" {
-		return why + ": " + shorten(note, 200)
+		return why + ": " + textde.Shorten(note, 200)
 	}
 	return why
 }
@@ -337,12 +338,12 @@ func (a *Service) SaveOffer(ctx context.Context, e OfferEdit) (*quartier.Offer, 
 		return nil, err
 	}
 	var saved *quartier.Offer
-	err := a.atlasWrite(ctx, "offer", e.Key, func(tx quartier.Tx, st *atlasState) error {
+	err := a.atlasWrite(ctx, "offer", e.Key, func(tx quartier.Tx, st *atlasState) (audit.Event, error) {
 		var err error
 		if saved, err = a.saveOffer(ctx, tx, st, e, editWhy(quartier.WhyEdit, e.Note), 0); err != nil {
-			return err
+			return audit.Event{}, err
 		}
-		return a.audit.Write(ctx, tx, audit.Event{Action: "atlas.offer.save", ObjectType: "offer", ObjectID: saved.Key, Detail: newOrEdit(e.New)})
+		return audit.Event{Action: "atlas.offer.save", ObjectType: "offer", ObjectID: saved.Key, Detail: newOrEdit(e.New)}, nil
 	})
 	return saved, err
 }
@@ -353,12 +354,12 @@ func (a *Service) SavePlace(ctx context.Context, e PlaceEdit) (*quartier.Place, 
 		return nil, err
 	}
 	var saved *quartier.Place
-	err := a.atlasWrite(ctx, "place", e.Key, func(tx quartier.Tx, st *atlasState) error {
+	err := a.atlasWrite(ctx, "place", e.Key, func(tx quartier.Tx, st *atlasState) (audit.Event, error) {
 		var err error
 		if saved, err = a.savePlace(ctx, tx, st, e, editWhy(quartier.WhyEdit, e.Note), 0); err != nil {
-			return err
+			return audit.Event{}, err
 		}
-		return a.audit.Write(ctx, tx, audit.Event{Action: "atlas.place.save", ObjectType: "place", ObjectID: saved.Key, Detail: newOrEdit(e.New)})
+		return audit.Event{Action: "atlas.place.save", ObjectType: "place", ObjectID: saved.Key, Detail: newOrEdit(e.New)}, nil
 	})
 	return saved, err
 }
@@ -370,17 +371,16 @@ func newOrEdit(isNew bool) string {
 	return "bearbeitet"
 }
 
-// atlasWrite runs fn on the loaded atlas in one transaction that also moves
-// the atlas generation; a refusal for scope is audited after the rollback.
-func (a *Service) atlasWrite(ctx context.Context, objectType, objectID string, fn func(tx quartier.Tx, st *atlasState) error) error {
-	err := a.updateAtlas(ctx, func(tx quartier.Tx) error {
+// atlasWrite runs an edit on the loaded atlas through updateAtlas; a
+// refusal for scope inside fn is audited after the rollback.
+func (a *Service) atlasWrite(ctx context.Context, objectType, objectID string, fn func(tx quartier.Tx, st *atlasState) (audit.Event, error)) error {
+	return a.updateAtlas(ctx, quartier.PermEditAtlas, objectType, objectID, func(tx quartier.Tx) (audit.Event, error) {
 		st, err := a.loadAtlas(ctx, tx, true)
 		if err != nil {
-			return err
+			return audit.Event{}, err
 		}
 		return fn(tx, st)
 	})
-	return a.audit.IfDenied(ctx, quartier.PermEditAtlas, objectType, objectID, err)
 }
 
 // entryStart checks New against the stored entry and makes a key for a new
@@ -512,35 +512,27 @@ func (a *Service) Verify(ctx context.Context, kind quartier.EntityKind, key stri
 	if err := a.audit.Require(ctx, quartier.PermEditAtlas, string(kind), key); err != nil {
 		return err
 	}
-	return a.atlasWrite(ctx, string(kind), key, func(tx quartier.Tx, st *atlasState) error {
+	return a.atlasWrite(ctx, string(kind), key, func(tx quartier.Tx, st *atlasState) (audit.Event, error) {
 		e, err := st.entry(quartier.ActorFrom(ctx), kind, key)
 		if err != nil {
-			return err
+			return audit.Event{}, err
 		}
 		before, err := e.snap()
 		if err != nil {
-			return err
+			return audit.Event{}, err
 		}
 		e.verify(a.today())
 		if err := e.write(ctx, tx); err != nil {
-			return err
+			return audit.Event{}, err
 		}
 		after, err := e.snap()
 		if err != nil {
-			return err
+			return audit.Event{}, err
 		}
 		// Verified again on the same day: nothing changed, nothing to keep.
 		if err := a.record(ctx, tx, kind, key, before, after, quartier.WhyVerified, 0); err != nil {
-			return err
+			return audit.Event{}, err
 		}
-		return a.audit.Write(ctx, tx, audit.Event{Action: "atlas.verify", ObjectType: string(kind), ObjectID: key})
+		return audit.Event{Action: "atlas.verify", ObjectType: string(kind), ObjectID: key}, nil
 	})
-}
-
-// shorten cuts s to at most n bytes without splitting a character.
-func shorten(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return strings.ToValidUTF8(s[:n], "")
 }

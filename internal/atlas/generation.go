@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/audit"
 )
 
 // settingAtlasGeneration counts writes to the atlas. Every process serving
@@ -24,14 +25,17 @@ func (a *Service) atlasChanged(ctx context.Context, tx quartier.Tx) error {
 	return tx.SetSetting(ctx, settingAtlasGeneration, strconv.FormatInt(g+1, 10))
 }
 
-// updateAtlas runs fn in one transaction that also moves the atlas
-// generation; after the commit this process sees its own write at once.
-func (a *Service) updateAtlas(ctx context.Context, fn func(tx quartier.Tx) error) error {
-	err := a.store.Update(ctx, func(tx quartier.Tx) error {
-		if err := fn(tx); err != nil {
-			return err
+// updateAtlas is the write path of the atlas: audit.Log.Change (the
+// permission, one transaction, the entry fn returns) with the atlas
+// generation moved in the same transaction; after the commit this process
+// sees its own write at once.
+func (a *Service) updateAtlas(ctx context.Context, p quartier.Permission, objectType, objectID string, fn func(tx quartier.Tx) (audit.Event, error)) error {
+	err := a.audit.Change(ctx, p, objectType, objectID, func(tx quartier.Tx) (audit.Event, error) {
+		ev, err := fn(tx)
+		if err != nil {
+			return ev, err
 		}
-		return a.atlasChanged(ctx, tx)
+		return ev, a.atlasChanged(ctx, tx)
 	})
 	if err == nil {
 		a.atlasWrites.Add(1)

@@ -12,6 +12,7 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
 	"github.com/quartier/quartier/internal/spatial"
+	"github.com/quartier/quartier/internal/textde"
 )
 
 // Suggestions from visitors: anyone may submit, the editors of the space
@@ -79,24 +80,24 @@ func (a *Service) SubmitSuggestion(ctx context.Context, s quartier.Suggestion) (
 	if s.Kind == quartier.SuggestNew {
 		s.Space = a.suggestedSpace(&s)
 	}
-	err := a.store.Update(ctx, func(tx quartier.Tx) error {
+	err := a.audit.Change(ctx, quartier.PermReadPublic, "suggestion", "", func(tx quartier.Tx) (audit.Event, error) {
 		if s.Kind != quartier.SuggestNew {
 			st, err := a.loadAtlas(ctx, tx, false)
 			if err != nil {
-				return err
+				return audit.Event{}, err
 			}
 			if s.Space, err = st.entrySpace(s.EntityKind, s.EntityKey); err != nil {
-				return err
+				return audit.Event{}, err
 			}
 		}
 		// No atlasChanged: suggestions are not in the snapshot, and a
 		// visitor's note must not make every server rebuild it.
 		if err := tx.CreateSuggestion(ctx, &s); err != nil {
-			return err
+			return audit.Event{}, err
 		}
 		// The submitter's name and address stay out of the audit log.
-		return a.audit.Write(ctx, tx, audit.Event{Action: "atlas.suggest", ObjectType: "suggestion", ObjectID: strconv.FormatInt(s.ID, 10),
-			Detail: string(s.Kind) + " " + string(s.EntityKind) + " " + s.EntityKey})
+		return audit.Event{Action: "atlas.suggest", ObjectType: "suggestion", ObjectID: strconv.FormatInt(s.ID, 10),
+			Detail: string(s.Kind) + " " + string(s.EntityKind) + " " + s.EntityKey}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -300,48 +301,48 @@ func (a *Service) AcceptSuggestion(ctx context.Context, id int64, acc Accept) er
 	}
 	actor := quartier.ActorFrom(ctx)
 	why := quartier.WhySuggestion(id)
-	return a.reviewWrite(ctx, id, func(tx quartier.Tx, st *atlasState, s *quartier.Suggestion) error {
+	return a.reviewWrite(ctx, id, func(tx quartier.Tx, st *atlasState, s *quartier.Suggestion) (audit.Event, error) {
 		switch s.Kind {
 		case quartier.SuggestNew:
 			if acc.Offer == nil {
-				return quartier.Errorf(quartier.EINVALID, "Für ein neues Angebot bitte die Angaben des Angebots ausfüllen.")
+				return audit.Event{}, quartier.Errorf(quartier.EINVALID, "Für ein neues Angebot bitte die Angaben des Angebots ausfüllen.")
 			}
 			if acc.Place != nil {
 				acc.Place.New = true
 				p, err := a.savePlace(ctx, tx, st, *acc.Place, why, id)
 				if err != nil {
-					return err
+					return audit.Event{}, err
 				}
 				acc.Offer.PlaceKeys = append(acc.Offer.PlaceKeys, p.Key)
 			}
 			acc.Offer.New = true
 			if _, err := a.saveOffer(ctx, tx, st, *acc.Offer, why, id); err != nil {
-				return err
+				return audit.Event{}, err
 			}
 		default:
 			changed, err := a.applyCorrection(ctx, tx, st, s, acc, why)
 			if err != nil {
-				return err
+				return audit.Event{}, err
 			}
 			if !changed {
 				// A hint that needed no change is still part of the entry's story.
 				e, err := st.entry(actor, s.EntityKind, s.EntityKey)
 				if err != nil {
-					return err
+					return audit.Event{}, err
 				}
 				now, err := e.snap()
 				if err != nil {
-					return err
+					return audit.Event{}, err
 				}
 				if err := a.record(ctx, tx, s.EntityKind, s.EntityKey, now, now, why+" (ohne Änderung)", id); err != nil {
-					return err
+					return audit.Event{}, err
 				}
 			}
 		}
-		if err := tx.DecideSuggestion(ctx, id, quartier.SuggestionAccepted, actor.Label(), a.now().UTC().Truncate(time.Microsecond), shorten(strings.TrimSpace(acc.Note), 1000)); err != nil {
-			return err
+		if err := tx.DecideSuggestion(ctx, id, quartier.SuggestionAccepted, actor.Label(), a.now().UTC().Truncate(time.Microsecond), textde.Shorten(strings.TrimSpace(acc.Note), 1000)); err != nil {
+			return audit.Event{}, err
 		}
-		return a.audit.Write(ctx, tx, audit.Event{Action: "atlas.suggestion.accept", ObjectType: "suggestion", ObjectID: strconv.FormatInt(id, 10)})
+		return audit.Event{Action: "atlas.suggestion.accept", ObjectType: "suggestion", ObjectID: strconv.FormatInt(id, 10)}, nil
 	})
 }
 
@@ -379,26 +380,26 @@ func (a *Service) RejectSuggestion(ctx context.Context, id int64, reason string)
 	if reason == "" {
 		return quartier.Errorf(quartier.EINVALID, "Begründung: bitte angeben, warum der Vorschlag abgelehnt wird.")
 	}
-	return a.reviewWrite(ctx, id, func(tx quartier.Tx, st *atlasState, s *quartier.Suggestion) error {
-		if err := tx.DecideSuggestion(ctx, id, quartier.SuggestionRejected, quartier.ActorFrom(ctx).Label(), a.now().UTC().Truncate(time.Microsecond), shorten(reason, 1000)); err != nil {
-			return err
+	return a.reviewWrite(ctx, id, func(tx quartier.Tx, st *atlasState, s *quartier.Suggestion) (audit.Event, error) {
+		if err := tx.DecideSuggestion(ctx, id, quartier.SuggestionRejected, quartier.ActorFrom(ctx).Label(), a.now().UTC().Truncate(time.Microsecond), textde.Shorten(reason, 1000)); err != nil {
+			return audit.Event{}, err
 		}
-		return a.audit.Write(ctx, tx, audit.Event{Action: "atlas.suggestion.reject", ObjectType: "suggestion", ObjectID: strconv.FormatInt(id, 10)})
+		return audit.Event{Action: "atlas.suggestion.reject", ObjectType: "suggestion", ObjectID: strconv.FormatInt(id, 10)}, nil
 	})
 }
 
 // reviewWrite runs fn on an open suggestion the actor may review, in one
 // atlas transaction; another space's suggestion is "not found".
-func (a *Service) reviewWrite(ctx context.Context, id int64, fn func(tx quartier.Tx, st *atlasState, s *quartier.Suggestion) error) error {
+func (a *Service) reviewWrite(ctx context.Context, id int64, fn func(tx quartier.Tx, st *atlasState, s *quartier.Suggestion) (audit.Event, error)) error {
 	var hidden bool
-	err := a.atlasWrite(ctx, "suggestion", strconv.FormatInt(id, 10), func(tx quartier.Tx, st *atlasState) error {
+	err := a.atlasWrite(ctx, "suggestion", strconv.FormatInt(id, 10), func(tx quartier.Tx, st *atlasState) (audit.Event, error) {
 		s, err := st.reviewable(ctx, tx, quartier.ActorFrom(ctx), id)
 		if err != nil {
 			hidden = quartier.ErrorCode(err) == quartier.ENOTFOUND
-			return err
+			return audit.Event{}, err
 		}
 		if s.Status != quartier.SuggestionOpen {
-			return quartier.Errorf(quartier.ECONFLICT, "Vorschlag #%d ist schon %s.", id, quartier.SuggestionStatusLabels[s.Status])
+			return audit.Event{}, quartier.Errorf(quartier.ECONFLICT, "Vorschlag #%d ist schon %s.", id, quartier.SuggestionStatusLabels[s.Status])
 		}
 		return fn(tx, st, s)
 	})

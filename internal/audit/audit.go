@@ -120,6 +120,29 @@ func (l *Log) chainEntry(ctx context.Context, last *quartier.AuditEntry, x Event
 	return e
 }
 
+// Change is the one write path of the use cases: it checks the permission
+// (a denial is audited), runs fn in one transaction and writes the entry fn
+// returns in the same transaction, so the change and its entry commit
+// together or not at all. fn returns the entry because its detail (counts,
+// keys) is often known only once the work is done. Checks that depend on
+// the data (a scope, a provider) happen inside fn; a refusal there that is
+// a denial (EFORBIDDEN or marked with Denial) is audited after the
+// rollback. Signing in and the session's own changes are the exceptions:
+// they have no permission to check, and write their entries themselves.
+func (l *Log) Change(ctx context.Context, p quartier.Permission, objectType, objectID string, fn func(tx quartier.Tx) (Event, error)) error {
+	if err := l.Require(ctx, p, objectType, objectID); err != nil {
+		return err
+	}
+	err := l.store.Update(ctx, func(tx quartier.Tx) error {
+		ev, err := fn(tx)
+		if err != nil {
+			return err
+		}
+		return l.Write(ctx, tx, ev)
+	})
+	return l.IfDenied(ctx, p, objectType, objectID, err)
+}
+
 // Alone writes an entry in its own transaction: denials and failed
 // sign-ins, where no data change exists to join.
 func (l *Log) Alone(ctx context.Context, x Event) error {

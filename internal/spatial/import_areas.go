@@ -2,6 +2,7 @@ package spatial
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"runtime"
 	"sort"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/audit"
 	"github.com/quartier/quartier/internal/geo"
 )
 
@@ -176,7 +178,7 @@ func (a *Service) ImportAreas(ctx context.Context, req ImportAreasRequest) (*Imp
 	for i, f := range feats {
 		areas[i] = quartier.Area{Code: f.Code, Name: f.Name, Geometry: f.Geometry, AreaM2: geo.Area(f.Geometry), Properties: f.Properties}
 	}
-	if err := a.writeVersion(ctx, req.Layer, versionDates(req.ReferenceDate, req.ValidFrom, a.today()), req.Source, areas, prog, rep); err != nil {
+	if err := a.writeVersion(ctx, "layer.import", req.Layer, versionDates(req.ReferenceDate, req.ValidFrom, a.today()), req.Source, areas, prog, rep); err != nil {
 		return rep, err
 	}
 	return rep, a.Rebuild(ctx)
@@ -221,15 +223,22 @@ func versionDates(reference, validFrom, today time.Time) dates {
 // writeVersion stores areas as the new current version of the layer, closing
 // the previous one, in one transaction. It checks ctx between areas so that
 // an interrupt (Ctrl-C) rolls everything back instead of leaving half a layer.
-func (a *Service) writeVersion(ctx context.Context, spec LayerSpec, d dates, source string, areas []quartier.Area, prog quartier.Progress, rep *ImportReport) error {
-	return a.store.Update(ctx, func(tx quartier.Tx) error {
+// action names the audit entry ("layer.import", "layer.compose").
+func (a *Service) writeVersion(ctx context.Context, action string, spec LayerSpec, d dates, source string, areas []quartier.Area, prog quartier.Progress, rep *ImportReport) error {
+	return a.audit.Change(ctx, quartier.PermImportAreas, "layer", spec.Code, func(tx quartier.Tx) (audit.Event, error) {
 		if err := writeVersionTx(ctx, tx, spec, d, source, areas, prog, rep); err != nil {
-			return err
+			return audit.Event{}, err
 		}
 		if spec.Kind == quartier.LayerBlock && rep.Closed != 0 {
-			return recompose(ctx, tx, d, areas, prog, rep)
+			if err := recompose(ctx, tx, d, areas, prog, rep); err != nil {
+				return audit.Event{}, err
+			}
 		}
-		return nil
+		detail := fmt.Sprintf("Gebietsstand ab %s, %d Gebiete, %d geänderte Bausteine", d.validFrom.Format(quartier.DateLayout), len(areas), len(rep.Changes))
+		if len(rep.Recomposed) > 0 {
+			detail += fmt.Sprintf(", %d Ebenen neu zusammengesetzt", len(rep.Recomposed))
+		}
+		return audit.Event{Action: action, ObjectType: "layer", ObjectID: spec.Code, Detail: detail}, nil
 	})
 }
 

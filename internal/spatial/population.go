@@ -167,15 +167,15 @@ func (a *Service) ImportPopulation(ctx context.Context, r io.Reader, cols Popula
 			rep.Missing = append(rep.Missing, code)
 		}
 	}
-	err = a.store.Update(ctx, func(tx quartier.Tx) error {
+	err = a.audit.Change(ctx, quartier.PermImportAreas, "population", date.Format(quartier.DateLayout), func(tx quartier.Tx) (audit.Event, error) {
 		for _, g := range slices.Sorted(maps.Keys(tab.Groups)) {
 			if err := tx.SavePopulation(ctx, g, date, tab.Groups[g]); err != nil {
-				return err
+				return audit.Event{}, err
 			}
 			rep.Groups[g] = len(tab.Groups[g])
 		}
-		return a.audit.Write(ctx, tx, audit.Event{Action: "population.import", ObjectType: "population", ObjectID: date.Format(quartier.DateLayout),
-			Detail: fmt.Sprintf("%d Gruppen, %d Bausteine", len(tab.Groups), len(tab.Lines))})
+		return audit.Event{Action: "population.import", ObjectType: "population", ObjectID: date.Format(quartier.DateLayout),
+			Detail: fmt.Sprintf("%d Gruppen, %d Bausteine", len(tab.Groups), len(tab.Lines))}, nil
 	})
 	if err != nil {
 		return nil, err

@@ -107,24 +107,24 @@ func (a *Service) ImportSetup(ctx context.Context, s *Setup) error {
 	if err != nil {
 		return err
 	}
-	err = a.store.Update(ctx, func(tx quartier.Tx) error {
+	err = a.audit.Change(ctx, quartier.PermManageSpaces, "setup", "", func(tx quartier.Tx) (audit.Event, error) {
 		for i := range s.Providers {
 			p := s.Providers[i]
 			if err := p.Validate(); err != nil {
-				return located("providers", i, err)
+				return audit.Event{}, located("providers", i, err)
 			}
 			if err := tx.CreateProvider(ctx, &p); err != nil {
-				return located("providers", i, err)
+				return audit.Event{}, located("providers", i, err)
 			}
 		}
 		for i, sa := range s.Alliances {
 			if err := createAlliance(ctx, tx, sa); err != nil {
-				return located("alliances", i, err)
+				return audit.Event{}, located("alliances", i, err)
 			}
 		}
 		spaces, err := spaceCodes(ctx, tx)
 		if err != nil {
-			return err
+			return audit.Event{}, err
 		}
 		for i, sa := range s.Assignments {
 			r, err := sa.request()
@@ -132,21 +132,21 @@ func (a *Service) ImportSetup(ctx context.Context, s *Setup) error {
 				err = assign(ctx, tx, spaces, r)
 			}
 			if err != nil {
-				return located("assignments", i, err)
+				return audit.Event{}, located("assignments", i, err)
 			}
 		}
 		for i, st := range s.Teams {
 			if err := createTeam(ctx, tx, spaces, st, tr); err != nil {
-				return located("teams", i, err)
+				return audit.Event{}, located("teams", i, err)
 			}
 		}
 		for i, sl := range s.Duo {
 			if err := createLeadership(ctx, tx, spaces, sl); err != nil {
-				return located("duo", i, err)
+				return audit.Event{}, located("duo", i, err)
 			}
 		}
-		return a.audit.Write(ctx, tx, audit.Event{Action: "setup.import", ObjectType: "setup", Detail: fmt.Sprintf("%d Träger, %d Verbünde, %d Zuständigkeiten, %d Teams, %d Leitungsrollen",
-			len(s.Providers), len(s.Alliances), len(s.Assignments), len(s.Teams), len(s.Duo))})
+		return audit.Event{Action: "setup.import", ObjectType: "setup", Detail: fmt.Sprintf("%d Träger, %d Verbünde, %d Zuständigkeiten, %d Teams, %d Leitungsrollen",
+			len(s.Providers), len(s.Alliances), len(s.Assignments), len(s.Teams), len(s.Duo))}, nil
 	})
 	return err
 }

@@ -3,10 +3,12 @@ package spatial
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/textde"
 )
 
 // AreaDetail is everything the area page shows: the area, its blocks, the
@@ -184,23 +186,32 @@ func (a *Service) AssignAll(ctx context.Context, reqs []AssignRequest) error {
 		}
 	}
 	sort.SliceStable(reqs, func(i, j int) bool { return reqs[i].ValidFrom.Before(reqs[j].ValidFrom) })
-	return a.store.Update(ctx, func(tx quartier.Tx) error {
+	// One entry for the whole table, naming every assignment in it.
+	ev := audit.Event{Action: "assignment.create", ObjectType: "space"}
+	var what []string
+	for _, r := range reqs {
+		what = append(what, r.Space+": "+r.Assignee+" ab "+r.ValidFrom.Format(quartier.DateLayout))
+	}
+	if len(reqs) == 1 {
+		ev.ObjectID = reqs[0].Space
+	} else {
+		ev.Action = "assignment.import"
+	}
+	ev.Detail = textde.Shorten(strings.Join(what, "; "), 2000)
+	return a.audit.Change(ctx, quartier.PermManageSpaces, "assignment", ev.ObjectID, func(tx quartier.Tx) (audit.Event, error) {
 		spaces, err := spaceCodes(ctx, tx)
 		if err != nil {
-			return err
+			return ev, err
 		}
 		for _, r := range reqs {
-			if err := a.audit.Write(ctx, tx, audit.Event{Action: "assignment.create", ObjectType: "space", ObjectID: r.Space, Detail: r.Assignee + " ab " + r.ValidFrom.Format(quartier.DateLayout)}); err != nil {
-				return err
-			}
 			if err := assign(ctx, tx, spaces, r); err != nil {
 				if r.Line > 0 {
-					return quartier.WrapError(quartier.ErrorCode(err), err, "Zeile %d: %s", r.Line, quartier.ErrorMessage(err))
+					return ev, quartier.WrapError(quartier.ErrorCode(err), err, "Zeile %d: %s", r.Line, quartier.ErrorMessage(err))
 				}
-				return err
+				return ev, err
 			}
 		}
-		return nil
+		return ev, nil
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/audit"
 	"github.com/quartier/quartier/internal/streetdir"
 )
 
@@ -52,7 +53,9 @@ func (a *Service) ImportStreets(ctx context.Context, r io.Reader, dryRun bool) (
 	if dryRun {
 		return rep, nil
 	}
-	if err := a.store.Update(ctx, func(tx quartier.Tx) error { return tx.ReplaceStreets(ctx, entries) }); err != nil {
+	if err := a.audit.Change(ctx, quartier.PermImportAreas, "streets", "", func(tx quartier.Tx) (audit.Event, error) {
+		return audit.Event{Action: "streets.import", ObjectType: "streets", Detail: fmt.Sprintf("%d Einträge", len(entries))}, tx.ReplaceStreets(ctx, entries)
+	}); err != nil {
 		return rep, err
 	}
 	rep.Written = true

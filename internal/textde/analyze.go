@@ -185,3 +185,12 @@ func split(text string) []string {
 	}
 	return out
 }
+
+// Shorten cuts s to at most n bytes without splitting a character, for
+// notes and details that go into fixed-size fields.
+func Shorten(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "")
+}

@@ -1,0 +1,228 @@
+package services
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/spatial"
+	"github.com/quartier/quartier/internal/testcity"
+	"github.com/quartier/quartier/internal/testdb"
+	"github.com/quartier/quartier/internal/totp"
+)
+
+// kind classifies an exported method of a service for the write-path test.
+type kind int
+
+const (
+	reads   kind = iota // reads only (a protected read leaves a queued read entry)
+	writes              // a writing use case: exactly one entry, in its transaction
+	session             // signing in and the session's own changes: one entry each, written by themselves
+	system              // runs on behalf of the installation (rebuilds), or is plumbing
+)
+
+// classes names every exported method of every service. A new method
+// fails TestEveryMethodIsClassified until it is placed here, and a new
+// writing use case then gets its entry checked by TestEveryWriteLeavesOneEntry.
+var classes = map[string]map[string]kind{
+	"audit": {"Alone": system, "Change": system, "Close": system, "Denied": system, "DeniedAnonymous": system, "Download": system,
+		"Entries": reads, "Export": reads, "Flush": system, "IfDenied": system, "Read": system, "Require": system, "RequireRoute": system,
+		"RequireSpace": system, "Tallied": system, "Verify": reads, "Write": system},
+	"access": {"Authenticate": reads, "ConfirmTOTP": session, "CreateUser": writes, "Grant": writes, "OwnSessions": reads, "SignIn": session,
+		"SignInExternal": session, "SignOut": session, "SignOutEverywhere": session, "StartTOTP": reads, "Users": reads, "VerifySecondFactor": session},
+	"spatial": {"Area": reads, "AreaLimits": reads, "AreaList": reads, "Assign": writes, "AssignAll": writes, "BulkLookup": reads, "CheckLayer": reads,
+		"CompareVersions": reads, "ComposeLayer": writes, "ExportBlockTable": reads, "ExportGeoJSON": reads, "ImportAreas": writes,
+		"ImportPopulation": writes, "ImportSetup": writes, "ImportStreets": writes, "LayerAreas": reads, "Layers": reads, "Locator": system,
+		"LookupAddress": reads, "LookupPoint": reads, "OnRebuild": system, "Rebuild": system, "SRID": system, "Store": system,
+		"ToInstallation": reads, "Today": system},
+	"atlas": {"AcceptSuggestion": writes, "Analyzer": system, "EditChoices": reads, "GapAnalysis": reads, "Guide": reads, "History": reads,
+		"ImportAtlas": writes, "Offer": reads, "OfferForEdit": reads, "OriginFromAddress": reads, "OriginFromPoint": reads, "Place": reads,
+		"PlaceForEdit": reads, "Published": reads, "PublishedExport": reads, "ReassignPlaces": system, "RejectSuggestion": writes,
+		"ReviewDue": reads, "SaveOffer": writes, "SavePlace": writes, "SaveSynonyms": writes, "SaveTaxonomy": writes, "Search": reads,
+		"SearchDocuments": system, "SearchMap": reads, "SearchPlan": system, "Settings": reads, "SimilarEntries": reads, "State": system,
+		"SubmitSuggestion": writes, "Suggestion": reads, "Suggestions": reads, "Verify": writes, "View": reads},
+}
+
+func services() map[string]any {
+	return map[string]any{"audit": &audit.Log{}, "access": &access.Service{}, "spatial": &spatial.Service{}, "atlas": &atlas.Service{}}
+}
+
+func TestEveryMethodIsClassified(t *testing.T) {
+	for name, svc := range services() {
+		typ := reflect.TypeOf(svc)
+		for i := range typ.NumMethod() {
+			m := typ.Method(i).Name
+			if _, ok := classes[name][m]; !ok {
+				t.Errorf("%s.%s is not classified in writes_test.go: does it write? then it goes through audit.Log.Change and gets a case here", name, m)
+			}
+		}
+		for m := range classes[name] {
+			if _, ok := typ.MethodByName(m); !ok {
+				t.Errorf("%s.%s is classified but does not exist", name, m)
+			}
+		}
+	}
+}
+
+// TestEveryWriteLeavesOneEntry runs every writing use case (and every
+// session change) once, in an order where each finds what it needs, and
+// counts the audit entries each leaves: exactly one, written in the
+// transaction of the change. A table of assignments leaves one entry that
+// names them all (the documented batch entry).
+func TestEveryWriteLeavesOneEntry(t *testing.T) {
+	st, _ := testdb.Open(t)
+	ctx := context.Background()
+	now := time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)
+	set, err := Open(ctx, st, Options{SRID: quartier.UTM33N, Now: func() time.Time { return now }, TOTPRoles: []quartier.Role{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer set.Close()
+	op := testcity.Operator()
+	count := func() int {
+		t.Helper()
+		if err := set.Audit.Flush(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := set.Store.View(ctx, func(tx quartier.Tx) error {
+			es, err := tx.AuditEntries(ctx, quartier.AuditFilter{Limit: 1 << 20})
+			n = len(es)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	var token string
+	var member *quartier.Actor
+	x, y := testcity.CellCenter(1, 0)
+	steps := []struct {
+		svc, method string
+		run         func() error
+	}{
+		{"spatial", "ImportAreas", func() error {
+			_, err := set.Spatial.ImportAreas(op, spatial.ImportAreasRequest{Layer: spatial.LayerSpec{Code: "blk", Name: "Blöcke", Kind: quartier.LayerBlock},
+				Input: bytes.NewReader(testcity.Blocks(0)), CodeProperty: "code", NameProperty: "name", ReferenceDate: testcity.Day0})
+			return err
+		}},
+		{"spatial", "ComposeLayer", func() error {
+			var ms []spatial.Membership
+			for r := range 3 {
+				for c, name := range testcity.Columns {
+					ms = append(ms, spatial.Membership{Line: len(ms) + 2, Block: fmt.Sprintf("r%dc%d", r, c), Area: name, AreaName: name})
+				}
+			}
+			_, err := set.Spatial.ComposeLayer(op, spatial.ComposeRequest{Layer: spatial.LayerSpec{Code: "spalte", Name: "Spalten", Space: true}, Members: ms, ReferenceDate: testcity.Day0})
+			return err
+		}},
+		{"spatial", "ImportStreets", func() error {
+			_, err := set.Spatial.ImportStreets(op, strings.NewReader("strasse;hnr_von;hnr_bis;seite;plz;baustein\nLindenweg;1;99;alle;12043;r1c0\n"), false)
+			return err
+		}},
+		{"spatial", "ImportPopulation", func() error {
+			_, err := set.Spatial.ImportPopulation(op, strings.NewReader("baustein;gesamt\nr0c0;100\nr1c0;200\n"), spatial.PopulationColumns{}, testcity.Day0)
+			return err
+		}},
+		{"spatial", "ImportSetup", func() error {
+			return set.Spatial.ImportSetup(op, &spatial.Setup{Providers: []quartier.Provider{{Code: "awo", Name: "AWO", Kind: quartier.ProviderIndependent},
+				{Code: "htg", Name: "HTG", Kind: quartier.ProviderIndependent}}})
+		}},
+		{"spatial", "Assign", func() error {
+			return set.Spatial.Assign(op, spatial.AssignRequest{Space: "west", Assignee: "awo", ValidFrom: testcity.Day0})
+		}},
+		{"spatial", "AssignAll", func() error {
+			return set.Spatial.AssignAll(op, []spatial.AssignRequest{{Space: "mitte", Assignee: "htg", ValidFrom: testcity.Day0}, {Space: "ost", Assignee: "htg", ValidFrom: testcity.Day0}})
+		}},
+		{"access", "CreateUser", func() error {
+			_, err := set.Access.CreateUser(op, access.CreateUserRequest{Login: "anna", Name: "Anna Muster", Password: "Sozialraum-Weimar-2024!", Role: quartier.RolePlanner})
+			return err
+		}},
+		{"access", "Grant", func() error {
+			return set.Access.Grant(op, "anna", quartier.Grant{Role: quartier.RoleOffice, Scope: quartier.Scope{Kind: quartier.ScopeAll}})
+		}},
+		{"access", "SignIn", func() error {
+			res, err := set.Access.SignIn(audit.WithRemote(ctx, "192.0.2.1"), "anna", "Sozialraum-Weimar-2024!", "test")
+			if err == nil {
+				token = res.Token
+				member, err = set.Access.Authenticate(ctx, token)
+			}
+			return err
+		}},
+		{"access", "ConfirmTOTP", func() error {
+			mctx := quartier.WithActor(ctx, member)
+			e, err := set.Access.StartTOTP(mctx)
+			if err != nil {
+				return err
+			}
+			code, _ := totp.Code(e.Secret, now)
+			_, err = set.Access.ConfirmTOTP(mctx, e.Secret, code, access.Reauth{Password: "Sozialraum-Weimar-2024!"})
+			return err
+		}},
+		{"access", "SignOut", func() error { return set.Access.SignOut(ctx, token) }},
+		{"access", "SignOutEverywhere", func() error { return set.Access.SignOutEverywhere(quartier.WithActor(ctx, member)) }},
+		{"atlas", "ImportAtlas", func() error {
+			_, err := set.Atlas.ImportAtlas(op, atlas.Import{Source: "Test",
+				Places: []quartier.Place{{Key: "club", Name: "Jugendclub West", Provider: "awo", Street: "Lindenweg", HouseNumber: "3", X: x, Y: y}},
+				Offers: []atlas.OfferEntry{{Offer: quartier.Offer{Key: "treff", Name: "Offener Treff", Provider: "awo", Topics: []string{"offene-jugendarbeit"}, Status: quartier.OfferActive}, PlaceKeys: []string{"club"}}}})
+			return err
+		}},
+		{"atlas", "SavePlace", func() error {
+			_, err := set.Atlas.SavePlace(op, atlas.PlaceEdit{Place: quartier.Place{Key: "cafe", Name: "Elterncafé", X: x + 300, Y: y}, New: true})
+			return err
+		}},
+		{"atlas", "SaveOffer", func() error {
+			_, err := set.Atlas.SaveOffer(op, atlas.OfferEdit{OfferEntry: atlas.OfferEntry{Offer: quartier.Offer{Key: "cafe", Name: "Elterncafé", Topics: []string{"elterncafe"}, Status: quartier.OfferActive}, PlaceKeys: []string{"cafe"}}, New: true})
+			return err
+		}},
+		{"atlas", "Verify", func() error { return set.Atlas.Verify(op, quartier.EntityOffer, "treff") }},
+		{"atlas", "SubmitSuggestion", func() error {
+			_, err := set.Atlas.SubmitSuggestion(ctx, quartier.Suggestion{Kind: quartier.SuggestProblem, EntityKind: quartier.EntityOffer, EntityKey: "treff", Message: "Zeiten stimmen nicht"})
+			if err == nil {
+				_, err = set.Atlas.SubmitSuggestion(ctx, quartier.Suggestion{Kind: quartier.SuggestProblem, EntityKind: quartier.EntityOffer, EntityKey: "treff", Message: "Telefon fehlt"})
+			}
+			return err
+		}},
+		{"atlas", "AcceptSuggestion", func() error { return set.Atlas.AcceptSuggestion(op, 1, atlas.Accept{Note: "geprüft"}) }},
+		{"atlas", "RejectSuggestion", func() error { return set.Atlas.RejectSuggestion(op, 2, "steht auf der Seite") }},
+		{"atlas", "SaveSynonyms", func() error { return set.Atlas.SaveSynonyms(op, "Jugendclub, Jugendklub, Jugendtreff") }},
+		{"atlas", "SaveTaxonomy", func() error {
+			s, err := set.Atlas.Settings(op)
+			if err != nil {
+				return err
+			}
+			return set.Atlas.SaveTaxonomy(op, s.Topics)
+		}},
+	}
+	seen := map[string]bool{}
+	for _, s := range steps {
+		before := count()
+		if err := s.run(); err != nil {
+			t.Fatalf("%s.%s: %v %v", s.svc, s.method, err, quartier.ErrorProblems(err))
+		}
+		added := count() - before
+		want := 1
+		if s.method == "SubmitSuggestion" {
+			want = 2 // two suggestions, one entry each
+		}
+		if added != want {
+			t.Errorf("%s.%s left %d audit entries, want %d", s.svc, s.method, added, want)
+		}
+		seen[s.svc+"."+s.method] = true
+	}
+	for svc, ms := range classes {
+		for m, k := range ms {
+			if k == writes && !seen[svc+"."+m] {
+				t.Errorf("the writing use case %s.%s has no case in TestEveryWriteLeavesOneEntry", svc, m)
+			}
+		}
+	}
+}
