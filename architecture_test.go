@@ -16,7 +16,7 @@ import (
 //   - a context imports the domain root, libraries and contexts of a lower
 //     rank, never a sibling of its own rank or one above, and never an
 //     adapter (web, exchange formats, stores, wiring);
-//   - adapters and wiring may import anything below them.
+//   - adapters, the wiring and test support may import anything below them.
 //
 // Every package must be named here, so a new one is placed on purpose.
 const module = "github.com/quartier/quartier"
@@ -28,7 +28,7 @@ var (
 	// atlas.
 	contexts = map[string]int{"audit": 1, "access": 2, "spatial": 2, "atlas": 3}
 	adapters = map[string]bool{"http": true, "hsds": true, "services": true, "sqlstore": true, "sqlite": true, "postgres": true,
-		"demo": true, "bench": true, "testdb": true, "storetest": true, "testcity": true, "spatialtest": true}
+		"demo": true, "bench": true, "testdb": true, "memtest": true, "storetest": true, "testcity": true, "spatialtest": true}
 )
 
 func TestDependenciesPointInward(t *testing.T) {

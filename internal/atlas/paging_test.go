@@ -3,22 +3,11 @@ package atlas
 import (
 	"context"
 	"math"
-	"runtime"
 	"testing"
 
+	"github.com/quartier/quartier/internal/memtest"
 	"github.com/quartier/quartier/internal/search"
 )
-
-// allocated is what f allocates on the heap in total, an upper bound of
-// what it held at its peak.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
 
 // TestSearchPagingIsBoundedByHits calls the use case directly, as any
 // caller may: whatever page and page size it asks for, a search costs what
@@ -44,7 +33,7 @@ func TestSearchPagingIsBoundedByHits(t *testing.T) {
 	} {
 		var res *SearchResult
 		var err error
-		alloc := allocated(func() {
+		alloc := memtest.Allocated(func() {
 			res, err = a.Search(context.Background(), SearchRequest{Page: c.page, PerPage: c.perPage, NoFacets: true})
 		})
 		if err != nil {
@@ -61,7 +50,7 @@ func TestSearchPagingIsBoundedByHits(t *testing.T) {
 	set := search.NewBitset(64)
 	set.Set(3)
 	set.Set(7)
-	if alloc := allocated(func() { topK(set, 1<<40, func(d uint32) float64 { return float64(d) }) }); alloc > 1<<10 {
+	if alloc := memtest.Allocated(func() { topK(set, 1<<40, func(d uint32) float64 { return float64(d) }) }); alloc > 1<<10 {
 		t.Errorf("topK of 2 hits with k=2^40 allocated %d bytes", alloc)
 	}
 }

@@ -5,11 +5,11 @@ import (
 	"errors"
 	"io"
 	"math"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/memtest"
 )
 
 func rows(t *testing.T, src string) (*Reader, []*Row) {
@@ -439,17 +439,6 @@ func BenchmarkReadWrite400k(b *testing.B) {
 	}
 }
 
-// allocated is what f allocates on the heap in total, an upper bound of
-// what it held at its peak.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
-
 // TestRecordsAreBounded: encoding/csv holds a row whole, so a file of one
 // endless line, of separators only or with a quote never closed was held
 // whole at many times its size (a 200 MB line of commas took 23 GB). A row
@@ -464,7 +453,7 @@ func TestRecordsAreBounded(t *testing.T) {
 		{"quote never closed", "lon,lat\n11.3,\"50.9\n" + strings.Repeat("1,2,3,\n", n/7), "nach Zeile 1"},
 	} {
 		var err error
-		alloc := allocated(func() {
+		alloc := memtest.Allocated(func() {
 			var rd *Reader
 			if rd, err = NewReader(strings.NewReader(c.src), 1<<30); err != nil {
 				return

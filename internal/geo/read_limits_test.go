@@ -5,23 +5,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/memtest"
 )
-
-// allocated is what f allocates on the heap in total (garbage included),
-// an upper bound of the heap it can have held at its peak.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
 
 // repeat is an input of n copies of s produced on the fly, so that a test
 // of a large input holds none of it in memory.
@@ -125,7 +114,7 @@ func TestReadRefusesHostileInput(t *testing.T) {
 			var feats []Feature
 			var ps []quartier.Problem
 			var err error
-			alloc := allocated(func() {
+			alloc := memtest.Allocated(func() {
 				feats, ps, err = Read(c.in(), ReadOptions{CodeProperty: "code", Limits: c.lim})
 			})
 			if err != nil {
@@ -164,7 +153,7 @@ func TestReadMemoryBound(t *testing.T) {
 	data := b.Bytes()
 	var feats []Feature
 	var ps []quartier.Problem
-	alloc := allocated(func() {
+	alloc := memtest.Allocated(func() {
 		feats, ps, _ = Read(bytes.NewReader(data), ReadOptions{CodeProperty: "code", NameProperty: "name", Limits: Limits{Bytes: 16 << 20, Vertices: 250_000}})
 	})
 	if len(feats) != features || len(ps) != 0 {

@@ -4,23 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/memtest"
 )
-
-// allocated is what f allocates on the heap in total, an upper bound of
-// what it held at its peak.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
 
 // uuids is n rows of distinct UUIDs.
 func uuids(n int) string {
@@ -65,7 +54,7 @@ func TestDecodeIsBounded(t *testing.T) {
 	} {
 		var ps []quartier.Problem
 		var err error
-		alloc := allocated(func() { _, ps, err = Decode(bytes.NewReader(c.input), decodeOptions) })
+		alloc := memtest.Allocated(func() { _, ps, err = Decode(bytes.NewReader(c.input), decodeOptions) })
 		ps = append(ps, quartier.ErrorProblems(err)...)
 		t.Logf("%s (%d KB): allocated %d MB", c.name, len(c.input)>>10, alloc>>20)
 		if quartier.ErrorCode(err) != c.code || len(ps) == 0 || len(ps) > maxProblems+1 || !strings.Contains(ps[len(ps)-1].Message, c.want) {
