@@ -178,16 +178,11 @@ func (a *Service) VerifySecondFactor(ctx context.Context, token, code string) er
 	now := a.now()
 	var login string
 	err := a.store.View(ctx, func(tx quartier.Tx) error {
-		s, err := tx.SessionByTokenHash(ctx, tokenHash(token))
-		if err != nil {
-			return quartier.Errorf(quartier.EUNAUTH, "Die Anmeldung ist abgelaufen. Bitte erneut anmelden.")
+		_, u, err := pendingSession(ctx, tx, token)
+		if err == nil {
+			login = u.Login
 		}
-		u, err := tx.UserByID(ctx, s.UserID)
-		if err != nil {
-			return err
-		}
-		login = u.Login
-		return nil
+		return err
 	})
 	if err != nil {
 		return err
@@ -197,11 +192,7 @@ func (a *Service) VerifySecondFactor(ctx context.Context, token, code string) er
 		return a.refuse(ctx, login, "Zweiter Faktor", wait, byAddress)
 	}
 	err = a.store.Update(ctx, func(tx quartier.Tx) error {
-		s, err := tx.SessionByTokenHash(ctx, tokenHash(token))
-		if err != nil {
-			return quartier.Errorf(quartier.EUNAUTH, "Die Anmeldung ist abgelaufen. Bitte erneut anmelden.")
-		}
-		u, err := tx.UserByID(ctx, s.UserID)
+		s, u, err := pendingSession(ctx, tx, token)
 		if err != nil {
 			return err
 		}
@@ -241,4 +232,15 @@ func useSecondFactor(u *quartier.User, code string, now time.Time) (string, erro
 		return "Wiederherstellungscode", nil
 	}
 	return "", errWrongCode
+}
+
+// pendingSession is the session of token waiting for its code, with its
+// account.
+func pendingSession(ctx context.Context, tx quartier.Tx, token string) (*quartier.Session, *quartier.User, error) {
+	s, err := tx.SessionByTokenHash(ctx, tokenHash(token))
+	if err != nil {
+		return nil, nil, quartier.Errorf(quartier.EUNAUTH, "Die Anmeldung ist abgelaufen. Bitte erneut anmelden.")
+	}
+	u, err := tx.UserByID(ctx, s.UserID)
+	return s, u, err
 }
