@@ -165,25 +165,34 @@ var publicSearches = []string{
 // atlasLoad serves the demo atlas on loopback and puts the public search
 // page under a bounded load of concurrent keep-alive clients.
 func atlasLoad(ctx context.Context, rep *report, a *services.Set, clients int, d time.Duration) error {
-	srv, err := qhttp.New(a, qhttp.Options{})
+	base, stop, err := serveInProcess(a)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	go hs.Serve(ln)
-	defer hs.Close()
+	defer stop()
 	var paths []string
 	for _, q := range publicSearches {
 		paths = append(paths, "/atlas?"+q)
 	}
-	base := "http://" + ln.Addr().String()
 	load(ctx, base, paths, clients, time.Second) // warm up
 	r := load(ctx, base, paths, clients, d)
 	rep.line(fmt.Sprintf("HTTP /atlas?q=… (demo atlas, %d clients, %s)", clients, d), r.String(), "target ≥ 3,000 req/s, p99 < 50 ms, 0 errors")
 	rep.line("  average page", fmt.Sprintf("%.0f kB", float64(r.Bytes)/float64(max(1, r.Requests))/1e3), "")
 	return nil
+}
+
+// serveInProcess serves the web of a on a loopback port of this process
+// and returns its base URL and how to stop it.
+func serveInProcess(a *services.Set) (base string, stop func(), err error) {
+	srv, err := qhttp.New(a, qhttp.Options{})
+	if err != nil {
+		return "", nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go hs.Serve(ln)
+	return "http://" + ln.Addr().String(), func() { hs.Close() }, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -12,7 +11,6 @@ import (
 	"strconv"
 	"time"
 
-	qhttp "github.com/quartier/quartier/internal/http"
 	"github.com/quartier/quartier/internal/services"
 )
 
@@ -65,21 +63,15 @@ var hsdsScenarios = []hsdsScenario{
 // runs in this process on a (its peak then includes the bench's own heap).
 func hsdsFigures(ctx context.Context, rep *report, a *services.Set, exe, peer, dbPath string, d time.Duration) error {
 	if exe == "" {
-		srv, err := qhttp.New(a, qhttp.Options{})
+		base, stop, err := serveInProcess(a)
 		if err != nil {
 			return err
 		}
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return err
-		}
-		hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
-		go hs.Serve(ln)
-		defer hs.Close()
+		defer stop()
 		for _, sc := range hsdsScenarios {
 			var r hsdsResult
 			var err error
-			_, peak := measurePeakRSS(func() { r, err = hsdsLoad(ctx, "http://"+ln.Addr().String(), sc, d) })
+			_, peak := measurePeakRSS(func() { r, err = hsdsLoad(ctx, base, sc, d) })
 			if err != nil {
 				return err
 			}
