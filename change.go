@@ -169,20 +169,6 @@ func yesNo(b bool) string {
 	return "nein"
 }
 
-func germanDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("02.01.2006")
-}
-
-func optDate(t *time.Time) string {
-	if t == nil {
-		return "offen"
-	}
-	return germanDate(*t)
-}
-
 func optAge(n *int) string {
 	if n == nil {
 		return ""

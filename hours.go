@@ -84,7 +84,7 @@ func (h *OpeningHours) Validate() error {
 // holidays (nil: none).
 func (h *OpeningHours) OpenAt(t time.Time, holiday func(time.Time) bool) bool {
 	t = t.In(Berlin)
-	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	day := Day(t)
 	minute := t.Hour()*60 + t.Minute()
 	in := func(slots []HoursSlot, anyDay bool) bool {
 		for _, s := range slots {
@@ -103,12 +103,6 @@ func (h *OpeningHours) OpenAt(t time.Time, holiday func(time.Time) bool) bool {
 		return false
 	}
 	return in(h.Weekly, false)
-}
-
-// Day truncates t to its calendar date in UTC, the form dates are kept in.
-func Day(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // Clock renders minutes after midnight as "09:30".

@@ -119,21 +119,6 @@ func (a *Assignment) Overlaps(b *Assignment) bool {
 	return periodsOverlap(a.ValidFrom, a.ValidTo, b.ValidFrom, b.ValidTo)
 }
 
-// inPeriod reports whether t lies in the half-open period [from, to); a
-// nil to is open-ended. Every validity in Quartier follows this rule.
-func inPeriod(t, from time.Time, to *time.Time) bool {
-	return !t.Before(from) && (to == nil || t.Before(*to))
-}
-
-func periodsOverlap(af time.Time, at *time.Time, bf time.Time, bt *time.Time) bool {
-	aEndsBefore := at != nil && !at.After(bf)
-	bEndsBefore := bt != nil && !bt.After(af)
-	return !aEndsBefore && !bEndsBefore
-}
-
-// DateLayout is the ISO date format used in CSV, JSON and flags.
-const DateLayout = "2006-01-02"
-
 // TeamKind says whose staff a team is.
 type TeamKind string
 
