@@ -1,0 +1,44 @@
+package quartier
+
+import "time"
+
+// Assignment (Zuständigkeit) says that a provider or an alliance works in a
+// space for a period. Periods are half-open [ValidFrom, ValidTo); history is
+// kept by ending an assignment, never by overwriting it.
+type Assignment struct {
+	ID         int64      `json:"-"`
+	Space      string     `json:"space"` // area code in the space layer
+	ProviderID int64      `json:"-"`     // exactly one of ProviderID, AllianceID
+	AllianceID int64      `json:"-"`
+	Assignee   string     `json:"assignee"` // provider or alliance code, for display
+	ValidFrom  time.Time  `json:"valid_from"`
+	ValidTo    *time.Time `json:"valid_to,omitempty"`
+	Note       string     `json:"note,omitempty"`
+}
+
+func (a *Assignment) Validate() error {
+	if a.Space == "" {
+		return Errorf(EINVALID, "Die Zuständigkeit braucht einen Sozialraum.")
+	}
+	if (a.ProviderID == 0) == (a.AllianceID == 0) {
+		return Errorf(EINVALID, "Zuständig ist genau ein Träger oder ein Trägerverbund (Sozialraum %s).", a.Space)
+	}
+	if a.ValidFrom.IsZero() {
+		return Errorf(EINVALID, "Die Zuständigkeit in %s braucht ein Anfangsdatum.", a.Space)
+	}
+	if a.ValidTo != nil && !a.ValidTo.After(a.ValidFrom) {
+		return Errorf(EINVALID, "Ende (%s) liegt nicht nach dem Beginn (%s) in %s.",
+			a.ValidTo.Format(DateLayout), a.ValidFrom.Format(DateLayout), a.Space)
+	}
+	return nil
+}
+
+// ValidAt reports whether the assignment is in force on day t.
+func (a *Assignment) ValidAt(t time.Time) bool {
+	return inPeriod(t, a.ValidFrom, a.ValidTo)
+}
+
+// Overlaps reports whether two periods share a day.
+func (a *Assignment) Overlaps(b *Assignment) bool {
+	return periodsOverlap(a.ValidFrom, a.ValidTo, b.ValidFrom, b.ValidTo)
+}

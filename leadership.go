@@ -1,0 +1,40 @@
+package quartier
+
+import "time"
+
+// DuoRole is one of the two leadership roles of a space (Führungs-Duo).
+type DuoRole string
+
+const (
+	RoleRegionalHead DuoRole = "regional_head" // regionale Leitung des Jugendamts
+	RoleCoordinator  DuoRole = "coordinator"   // Sozialraumkoordination des Trägerverbunds
+)
+
+// Leadership is a person holding a duo role in a space for a period.
+type Leadership struct {
+	ID        int64      `json:"-"`
+	Space     string     `json:"space"`
+	Role      DuoRole    `json:"role"`
+	PersonID  int64      `json:"-"`
+	Person    Person     `json:"person"`
+	ValidFrom time.Time  `json:"valid_from"`
+	ValidTo   *time.Time `json:"valid_to,omitempty"`
+}
+
+func (l *Leadership) Validate() error {
+	if l.Role != RoleRegionalHead && l.Role != RoleCoordinator {
+		return Errorf(EINVALID, "Unbekannte Leitungsrolle %q.", l.Role)
+	}
+	if l.Space == "" || l.PersonID == 0 || l.ValidFrom.IsZero() {
+		return Errorf(EINVALID, "Leitungsrolle braucht Sozialraum, Person und Beginn.")
+	}
+	if l.ValidTo != nil && !l.ValidTo.After(l.ValidFrom) {
+		return Errorf(EINVALID, "Ende der Leitungsrolle liegt nicht nach dem Beginn.")
+	}
+	return nil
+}
+
+// ValidAt reports whether the role is held on day t.
+func (l *Leadership) ValidAt(t time.Time) bool {
+	return inPeriod(t, l.ValidFrom, l.ValidTo)
+}
