@@ -20,16 +20,6 @@ type Actor struct {
 	EnrollTOTP bool
 }
 
-// Permission names one thing an actor may do.
-type Permission string
-
-const (
-	PermReadPublic   Permission = "public.read"   // layers, spaces, providers, teams, rooms
-	PermImportAreas  Permission = "areas.import"  // import layers and street directories
-	PermManageSpaces Permission = "spaces.manage" // providers, alliances, assignments, teams, duo
-	PermExport       Permission = "export"        // bulk exports
-)
-
 // Can reports whether any grant of the actor gives p, whatever its scope.
 // Everyone may read public data; anything else must be granted.
 func (a *Actor) Can(p Permission) bool {

@@ -1,0 +1,82 @@
+package quartier
+
+// Permission names one thing an actor may do. All permissions are declared
+// here, and PermissionTable below is the only place that says which role
+// has which: checks (Actor.Can and friends), the README table and the page
+// /berechtigungen all read it, so no decision about access is made elsewhere.
+type Permission string
+
+const (
+	PermReadPublic   Permission = "public.read"   // layers, spaces, providers, teams, rooms
+	PermImportAreas  Permission = "areas.import"  // import layers and street directories
+	PermManageSpaces Permission = "spaces.manage" // providers, alliances, assignments, teams, duo
+	PermExport       Permission = "export"        // bulk exports
+	PermManageUsers  Permission = "users.manage"  // accounts and grants
+	PermReadAudit    Permission = "audit.read"    // the audit log
+	PermExportAudit  Permission = "audit.export"  // CSV export of the audit log
+	// PermEditAtlas: places and offers; scoped to the spaces the places lie in.
+	PermEditAtlas Permission = "atlas.edit"
+	// PermConfigureAtlas: the topic taxonomy and the synonym list, which
+	// shape every search of the installation.
+	PermConfigureAtlas Permission = "atlas.configure"
+	// PermReadConfidential: address and point of confidential places
+	// (shelters, emergency placements), for those who place people there.
+	PermReadConfidential Permission = "places.confidential"
+)
+
+// PermissionInfo describes one permission for the table in the UI.
+type PermissionInfo struct {
+	Permission Permission
+	Label      string
+	Roles      []Role
+	// Scoped permissions apply only within the grant's scope (spaces, a
+	// team's spaces, a provider's spaces); the others are office-wide.
+	Scoped bool
+}
+
+// PermissionTable is who may do what. Deny by default: a permission not
+// listed for a role is refused; anonymous users get only PermReadPublic.
+var PermissionTable = []PermissionInfo{
+	// Public data is open data, downloads included: the layers as GeoJSON
+	// and block tables, the atlas as HSDS (families' offers are meant to
+	// be shared), small bulk lookups. Confidential addresses are in none.
+	{PermReadPublic, "Öffentliche Daten lesen und herunterladen (Gebiete, Träger, Teams, Räume, Atlas; als GeoJSON, CSV, HSDS)", nil, false},
+	{PermImportAreas, "Ebenen und Straßenverzeichnis einspielen", []Role{RoleAdmin, RolePlanner}, false},
+	{PermManageSpaces, "Träger, Verbünde, Zuständigkeiten, Teams, Leitungs-Duo pflegen", []Role{RoleAdmin, RolePlanner, RoleOffice}, true},
+	// PermExport: what goes beyond open data in bulk (app.PublishedExport,
+	// app.BulkLookup).
+	{PermExport, "Massenexporte (Atlas als HSDS mit Kontakten für Fachkräfte, Sammelzuordnung über 10.000 Zeilen)", []Role{RoleAdmin, RolePlanner, RoleController}, false},
+	{PermEditAtlas, "Orte und Angebote im Atlas pflegen", []Role{RoleAdmin, RolePlanner, RoleOffice, RoleProviderStaff, RoleProviderLead}, true},
+	{PermConfigureAtlas, "Themen und Synonyme des Atlas pflegen", []Role{RoleAdmin, RolePlanner}, false},
+	{PermReadConfidential, "Adressen vertraulicher Orte sehen (Schutzeinrichtungen)", []Role{RoleASD, RoleASDLead}, true},
+	{PermManageUsers, "Konten und Berechtigungen verwalten", []Role{RoleAdmin}, false},
+	{PermReadAudit, "Protokoll einsehen", []Role{RoleDPO, RoleAdmin}, false},
+	{PermExportAudit, "Protokoll als CSV exportieren", []Role{RoleDPO}, false},
+}
+
+var roleHas = func() map[Role]map[Permission]bool {
+	m := map[Role]map[Permission]bool{RoleSystem: {}}
+	for _, pi := range PermissionTable {
+		m[RoleSystem][pi.Permission] = true
+		for _, r := range pi.Roles {
+			if m[r] == nil {
+				m[r] = map[Permission]bool{}
+			}
+			m[r][pi.Permission] = true
+		}
+	}
+	return m
+}()
+
+// RoleHas reports whether the table gives role r permission p.
+func RoleHas(r Role, p Permission) bool { return p == PermReadPublic || roleHas[r][p] }
+
+// ScopedPermission reports whether p is limited to a grant's scope.
+func ScopedPermission(p Permission) bool {
+	for _, pi := range PermissionTable {
+		if pi.Permission == p {
+			return pi.Scoped
+		}
+	}
+	return false
+}
