@@ -239,6 +239,11 @@ func (a *Actor) ReadsConfidential(p *Place) bool {
 	return !p.Confidential || a.CanInSpace(PermReadConfidential, p.Space) || a.OwnsEntry(p.Space, p.Provider)
 }
 
+// SeesProfessionalContacts reports whether the actor is shown the contacts
+// of offers meant for professionals: by PermReadProfessionalContacts, not
+// by merely holding some grant.
+func (a *Actor) SeesProfessionalContacts() bool { return a.Can(PermReadProfessionalContacts) }
+
 // ActsFor lists the providers the actor may create atlas entries for:
 // the providers its grants act for, and any provider (or none) when a
 // grant is not bound to one.

@@ -24,6 +24,10 @@ const (
 	// PermReadConfidential: address and point of confidential places
 	// (shelters, emergency placements), for those who place people there.
 	PermReadConfidential Permission = "places.confidential"
+	// PermReadProfessionalContacts: the contacts of offers meant for
+	// professionals (Contact.Visibility VisibleProfessionals), for those
+	// who refer families to offers.
+	PermReadProfessionalContacts Permission = "contacts.professional"
 )
 
 // PermissionInfo describes one permission for the table in the UI.
@@ -51,6 +55,15 @@ var PermissionTable = []PermissionInfo{
 	{PermEditAtlas, "Orte und Angebote im Atlas pflegen", []Role{RoleAdmin, RolePlanner, RoleOffice, RoleProviderStaff, RoleProviderLead}, true},
 	{PermConfigureAtlas, "Themen und Synonyme des Atlas pflegen", []Role{RoleAdmin, RolePlanner}, false},
 	{PermReadConfidential, "Adressen vertraulicher Orte sehen (Schutzeinrichtungen)", []Role{RoleASD, RoleASDLead}, true},
+	// Professional contacts are personal data of the providers' staff, given
+	// for referrals: those who refer families or keep the offers have them,
+	// office-wide because a family is referred to offers anywhere in town.
+	// Administration keeps the atlas of every space and sees the contacts in
+	// the edit form anyway. Not the data protection officer: she checks the
+	// processing through the audit log and refers nobody (data minimisation,
+	// Art. 5 (1) c GDPR); nor controlling (no personal data) or the committee
+	// (published reports only), although both hold grants.
+	{PermReadProfessionalContacts, "Kontakte für Fachkräfte sehen", []Role{RoleAdmin, RoleOffice, RoleASD, RoleASDLead, RolePlanner, RoleProviderStaff, RoleProviderLead}, false},
 	{PermManageUsers, "Konten und Berechtigungen verwalten", []Role{RoleAdmin}, false},
 	{PermReadAudit, "Protokoll einsehen", []Role{RoleDPO, RoleAdmin}, false},
 	{PermExportAudit, "Protokoll als CSV exportieren", []Role{RoleDPO}, false},

@@ -37,3 +37,32 @@ func TestRoleHasFollowsTable(t *testing.T) {
 		t.Error("RoleHas does not follow a changed table")
 	}
 }
+
+// Contacts meant for professionals are for those who refer families to
+// offers, not for everyone with a grant: committee members, controllers and
+// the data protection officer hold grants but do no such work.
+func TestProfessionalContacts(t *testing.T) {
+	sees := []Role{RoleAdmin, RoleOffice, RoleASD, RoleASDLead, RolePlanner, RoleProviderStaff, RoleProviderLead}
+	for _, r := range Roles {
+		a := &Actor{Login: "x", Grants: []Grant{{Role: r, Scope: Scope{Kind: ScopeSpaces, Spaces: []string{"west"}}, Spaces: []string{"west"}}}}
+		if got, want := a.SeesProfessionalContacts(), slices.Contains(sees, r); got != want {
+			t.Errorf("%s: sees professional contacts %v, want %v", r, got, want)
+		}
+		// Whoever edits offers sees their contacts in the form anyway.
+		if RoleHas(r, PermEditAtlas) && !RoleHas(r, PermReadProfessionalContacts) {
+			t.Errorf("%s edits the atlas but may not read the contacts it edits", r)
+		}
+	}
+	for name, a := range map[string]*Actor{
+		"anonymous":            nil,
+		"signed in, no grant":  {Login: "x"},
+		"second factor to set": {Login: "x", EnrollTOTP: true},
+	} {
+		if a.SeesProfessionalContacts() {
+			t.Errorf("%s sees professional contacts", name)
+		}
+	}
+	if !Operator().SeesProfessionalContacts() {
+		t.Error("the command line (internal export) does not see professional contacts")
+	}
+}
