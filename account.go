@@ -1,6 +1,7 @@
 package quartier
 
 import (
+	"context"
 	"strings"
 	"time"
 )
@@ -147,4 +148,28 @@ type Session struct {
 	UserAgent string    `json:"user_agent"`
 	// SecondFactor is true once the TOTP step is done (or not required).
 	SecondFactor bool `json:"second_factor"`
+}
+
+// AccountTx stores accounts, their grants and their sessions; the second
+// factor and the identity of a provider-made account are fields of User.
+type AccountTx interface {
+	// Accounts, ordered by Login. UserByLogin/UserByID return ENOTFOUND.
+	CreateUser(ctx context.Context, u *User) error // sets ID, CreatedAt; ECONFLICT on a taken login
+	UpdateUser(ctx context.Context, u *User) error // name, email, hash, TOTP fields, disabled
+	UserByLogin(ctx context.Context, login string) (*User, error)
+	UserByID(ctx context.Context, id int64) (*User, error)
+	Users(ctx context.Context) ([]User, error)
+
+	// Grants of a user (0 = all users), ordered by ValidFrom.
+	CreateGrant(ctx context.Context, g *Grant) error
+	EndGrant(ctx context.Context, id int64, validTo time.Time) error
+	Grants(ctx context.Context, userID int64) ([]Grant, error)
+
+	// Sessions, looked up by the hash of their token.
+	CreateSession(ctx context.Context, s *Session) error
+	SessionByTokenHash(ctx context.Context, hash string) (*Session, error)
+	UpdateSession(ctx context.Context, s *Session) error // LastSeen, SecondFactor
+	DeleteSession(ctx context.Context, id int64) error
+	DeleteUserSessions(ctx context.Context, userID int64) error
+	UserSessions(ctx context.Context, userID int64) ([]Session, error) // newest first
 }

@@ -1,6 +1,9 @@
 package quartier
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Assignment (Zuständigkeit) says that a provider or an alliance works in a
 // space for a period. Periods are half-open [ValidFrom, ValidTo); history is
@@ -41,4 +44,12 @@ func (a *Assignment) ValidAt(t time.Time) bool {
 // Overlaps reports whether two periods share a day.
 func (a *Assignment) Overlaps(b *Assignment) bool {
 	return periodsOverlap(a.ValidFrom, a.ValidTo, b.ValidFrom, b.ValidTo)
+}
+
+// AssignmentTx stores assignments: all of a space (history), ordered by
+// ValidFrom; "" = all spaces.
+type AssignmentTx interface {
+	CreateAssignment(ctx context.Context, a *Assignment) error
+	EndAssignment(ctx context.Context, id int64, validTo time.Time) error
+	Assignments(ctx context.Context, space string) ([]Assignment, error) // Assignee filled
 }

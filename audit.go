@@ -1,6 +1,7 @@
 package quartier
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
@@ -76,4 +77,16 @@ func DescribeActor(a *Actor) (roles, scope string) {
 		ss = append(ss, g.Scope.String())
 	}
 	return strings.Join(rs, ","), strings.Join(ss, "; ")
+}
+
+// AuditTx stores the audit log: append-only.
+type AuditTx interface {
+	// AppendAudit stores e as given (ID, hashes computed by the caller).
+	AppendAudit(ctx context.Context, e *AuditEntry) error
+	// AppendAudits stores several entries in one statement (group commit).
+	AppendAudits(ctx context.Context, es []AuditEntry) error
+	// LastAudit returns nil for an empty log.
+	LastAudit(ctx context.Context) (*AuditEntry, error)
+	// AuditEntries returns matching entries in ID order.
+	AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 }

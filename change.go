@@ -1,6 +1,7 @@
 package quartier
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -191,3 +192,13 @@ func ReviewDate(verifiedOn time.Time) time.Time { return verifiedOn.AddDate(0, R
 
 // Overdue reports whether the place has not been verified within the cycle.
 func (p *Place) Overdue(now time.Time) bool { return ReviewDate(p.VerifiedOn).Before(Day(now)) }
+
+// ChangeTx stores the history of atlas entries: append-only (the schema
+// refuses UPDATE and DELETE).
+type ChangeTx interface {
+	// AppendChange stores c as given and sets c.ID.
+	AppendChange(ctx context.Context, c *Change) error
+	// Changes returns the changes of one entry oldest first, none for an
+	// unknown entry.
+	Changes(ctx context.Context, kind EntityKind, key string) ([]Change, error)
+}

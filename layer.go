@@ -1,6 +1,7 @@
 package quartier
 
 import (
+	"context"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -121,4 +122,24 @@ func ValidAreaCode(s string) bool {
 		}
 	}
 	return s[0] != ' ' && s[len(s)-1] != ' '
+}
+
+// LayerTx stores layers with their versions and areas.
+type LayerTx interface {
+	// Layers, ordered by Position then Code.
+	CreateLayer(ctx context.Context, l *Layer) error // sets l.ID
+	Layers(ctx context.Context) ([]Layer, error)
+	LayerByCode(ctx context.Context, code string) (*Layer, error)
+
+	// Versions of a layer, oldest first.
+	CreateVersion(ctx context.Context, v *Version) error // sets v.ID, v.CreatedAt
+	// CloseVersion sets ValidTo of an open version.
+	CloseVersion(ctx context.Context, versionID int64, validTo time.Time) error
+	Versions(ctx context.Context, layerID int64) ([]Version, error)
+	Version(ctx context.Context, id int64) (*Version, error)
+
+	// Areas of a version, ordered by Code, with geometry and blocks.
+	CreateArea(ctx context.Context, a *Area) error // sets a.ID
+	Areas(ctx context.Context, versionID int64) ([]Area, error)
+	AreaByCode(ctx context.Context, versionID int64, code string) (*Area, error)
 }

@@ -1,6 +1,9 @@
 package quartier
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // DuoRole is one of the two leadership roles of a space (Führungs-Duo).
 type DuoRole string
@@ -37,4 +40,13 @@ func (l *Leadership) Validate() error {
 // ValidAt reports whether the role is held on day t.
 func (l *Leadership) ValidAt(t time.Time) bool {
 	return inPeriod(t, l.ValidFrom, l.ValidTo)
+}
+
+// LeadershipTx stores people and the leadership duo of a space ("" = all),
+// ordered by ValidFrom.
+type LeadershipTx interface {
+	CreatePerson(ctx context.Context, p *Person) error
+	CreateLeadership(ctx context.Context, l *Leadership) error
+	EndLeadership(ctx context.Context, id int64, validTo time.Time) error
+	Leaderships(ctx context.Context, space string) ([]Leadership, error) // Person filled
 }

@@ -1,6 +1,7 @@
 package quartier
 
 import (
+	"context"
 	"fmt"
 	"net/mail"
 	"strings"
@@ -350,4 +351,19 @@ func TopicIndex(ts []Topic) map[string]Topic {
 		m[t.Code] = t
 	}
 	return m
+}
+
+// AtlasTx stores the atlas. Topics ordered as saved; places and offers by
+// ID. Saving an offer replaces its places. SetPlaceAreas stores a new
+// lookup result.
+type AtlasTx interface {
+	SaveTopics(ctx context.Context, ts []Topic) error // replaces the taxonomy
+	Topics(ctx context.Context) ([]Topic, error)
+	CreatePlace(ctx context.Context, p *Place) error // sets p.ID
+	UpdatePlace(ctx context.Context, p *Place) error
+	SetPlaceAreas(ctx context.Context, id int64, block, space string) error
+	Places(ctx context.Context) ([]Place, error)
+	CreateOffer(ctx context.Context, o *Offer) error // sets o.ID
+	UpdateOffer(ctx context.Context, o *Offer) error
+	Offers(ctx context.Context) ([]Offer, error) // Provider code and Places filled
 }

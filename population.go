@@ -1,6 +1,9 @@
 package quartier
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Population is the number of residents of a block in a group (all
 // residents, an age band) on a reference date: the denominator of
@@ -27,4 +30,13 @@ func PopulationGroupLabel(code string) string {
 		return l
 	}
 	return code
+}
+
+// PopulationTx stores the population per block.
+type PopulationTx interface {
+	// SavePopulation replaces what is stored for the group at the date (a
+	// corrected delivery replaces the first).
+	SavePopulation(ctx context.Context, group string, date time.Time, ps []Population) error
+	// Population returns everything ordered by group, date and block.
+	Population(ctx context.Context) ([]Population, error)
 }

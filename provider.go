@@ -1,5 +1,7 @@
 package quartier
 
+import "context"
+
 // ProviderKind distinguishes the public office from independent providers.
 type ProviderKind string
 
@@ -70,4 +72,14 @@ func (a *Alliance) Validate() error {
 		return Errorf(EINVALID, "Der Verbund %s braucht genau ein federführendes Mitglied (hat %d).", a.Code, leads)
 	}
 	return nil
+}
+
+// ProviderTx stores providers and alliances, ordered by Code.
+type ProviderTx interface {
+	CreateProvider(ctx context.Context, p *Provider) error
+	Providers(ctx context.Context) ([]Provider, error)
+	ProviderByCode(ctx context.Context, code string) (*Provider, error)
+	CreateAlliance(ctx context.Context, a *Alliance) error // with members
+	Alliances(ctx context.Context) ([]Alliance, error)     // with members (Provider code filled)
+	AllianceByCode(ctx context.Context, code string) (*Alliance, error)
 }

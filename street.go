@@ -1,5 +1,7 @@
 package quartier
 
+import "context"
+
 // Parity says which house numbers of a range a street-directory entry covers.
 type Parity string
 
@@ -22,4 +24,11 @@ type StreetEntry struct {
 	To       string `json:"to"`       // last house number, "" = open end
 	Parity   Parity `json:"parity"`
 	Block    string `json:"block"` // block code
+}
+
+// StreetTx stores the street directory. ReplaceStreets deletes all entries
+// and inserts these, because a directory is always delivered whole.
+type StreetTx interface {
+	ReplaceStreets(ctx context.Context, entries []StreetEntry) error
+	Streets(ctx context.Context) ([]StreetEntry, error)
 }

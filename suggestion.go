@@ -1,6 +1,7 @@
 package quartier
 
 import (
+	"context"
 	"net/mail"
 	"strings"
 	"time"
@@ -166,4 +167,19 @@ type SuggestionFilter struct {
 	Status     SuggestionStatus
 	EntityKind EntityKind
 	EntityKey  string
+}
+
+// SuggestionTx stores the suggestions of visitors (the review queue),
+// ordered by ID.
+type SuggestionTx interface {
+	// CreateSuggestion stores s as given (status open) and sets ID and
+	// CreatedAt.
+	CreateSuggestion(ctx context.Context, s *Suggestion) error
+	// DecideSuggestion moves an open suggestion to accepted or rejected,
+	// recording who, when and why; it returns ENOTFOUND for an unknown id
+	// and ECONFLICT for one that is already decided, so two editors cannot
+	// both decide it.
+	DecideSuggestion(ctx context.Context, id int64, status SuggestionStatus, by string, at time.Time, reason string) error
+	Suggestion(ctx context.Context, id int64) (*Suggestion, error)
+	Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggestion, error)
 }

@@ -1,5 +1,7 @@
 package quartier
 
+import "context"
+
 // TeamKind says whose staff a team is.
 type TeamKind string
 
@@ -40,4 +42,12 @@ func (t *Team) Validate() error {
 		return Errorf(EINVALID, "Unbekannte Teamart %q.", t.Kind)
 	}
 	return nil
+}
+
+// TeamTx stores the teams of a space ("" = all) with their rooms, ordered
+// by Code.
+type TeamTx interface {
+	CreateTeam(ctx context.Context, t *Team) error
+	Teams(ctx context.Context, space string) ([]Team, error)
+	CreateRoom(ctx context.Context, r *Room) error
 }
