@@ -47,7 +47,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
-	return &DB{sqlstore.New(db, db, dialect)}, nil
+	return &DB{sqlstore.New(db, db, dialect())}, nil
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
@@ -71,20 +71,24 @@ func pgCode(err error) string {
 // SERIALIZABLE: writers are few and must not fail with serialization errors
 // that every caller would have to retry, and with the lock held each
 // statement sees all earlier commits, as SQLite's single writer does. Views
-// get one snapshot (REPEATABLE READ) and cannot write (READ ONLY).
-var dialect = &sqlstore.Dialect{
-	Placeholder:  func(i int) string { return "$" + strconv.Itoa(i) },
-	Name:         "postgres",
-	Q:            queries,
-	Time:         func(t time.Time) any { return t.UTC() },
-	IsUnique:     func(err error) bool { return pgCode(err) == "23505" },
-	IsForeignKey: func(err error) bool { return pgCode(err) == "23503" },
-	ReadTx:       sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
-	WriteTx:      sql.TxOptions{Isolation: sql.LevelReadCommitted},
-	BeginWrite: func(ctx context.Context, tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(writeLock))
-		return err
-	},
+// get one snapshot (REPEATABLE READ) and cannot write (READ ONLY). A
+// dialect is built for every store, so no store shares mutable state with
+// another.
+func dialect() *sqlstore.Dialect {
+	return &sqlstore.Dialect{
+		Placeholder:  func(i int) string { return "$" + strconv.Itoa(i) },
+		Name:         "postgres",
+		Q:            sqlstore.SharedQueries(),
+		Time:         func(t time.Time) any { return t.UTC() },
+		IsUnique:     func(err error) bool { return pgCode(err) == "23505" },
+		IsForeignKey: func(err error) bool { return pgCode(err) == "23503" },
+		ReadTx:       sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+		WriteTx:      sql.TxOptions{Isolation: sql.LevelReadCommitted},
+		BeginWrite: func(ctx context.Context, tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(writeLock))
+			return err
+		},
+	}
 }
 
 // HasPostGIS reports whether PostGIS can be used in db's database: it is

@@ -85,7 +85,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	readers := max(8, 4*runtime.GOMAXPROCS(0))
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
-	db.Store = sqlstore.New(write, read, dialect)
+	db.Store = sqlstore.New(write, read, dialect())
 	return db, nil
 }
 
@@ -138,23 +138,27 @@ func sqliteCode(err error) int {
 	return 0
 }
 
-var dialect = &sqlstore.Dialect{
-	// Anonymous: the driver finds the value of a numbered parameter by
-	// asking SQLite for its name, a linear scan, which made a 256-row
-	// audit insert (3,584 parameters) cost 20 ms instead of 4 ms.
-	Placeholder: func(int) string { return "?" },
-	Name:        "sqlite",
-	Q:           queries,
-	// Fixed-width microseconds, so that text order is time order.
-	Time: func(t time.Time) any { return t.UTC().Format("2006-01-02T15:04:05.000000Z07:00") },
-	IsUnique: func(err error) bool {
-		c := sqliteCode(err)
-		return c == sqlite3lib.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3lib.SQLITE_CONSTRAINT_PRIMARYKEY
-	},
-	IsForeignKey: func(err error) bool { return sqliteCode(err) == sqlite3lib.SQLITE_CONSTRAINT_FOREIGNKEY },
-	// The driver turns ReadOnly into a deferred BEGIN (no write lock) and
-	// ignores isolation levels: a WAL read transaction is a snapshot anyway.
-	ReadTx: sql.TxOptions{ReadOnly: true},
+// dialect is built for every store, so no store shares mutable state
+// with another.
+func dialect() *sqlstore.Dialect {
+	return &sqlstore.Dialect{
+		// Anonymous: the driver finds the value of a numbered parameter by
+		// asking SQLite for its name, a linear scan, which made a 256-row
+		// audit insert (3,584 parameters) cost 20 ms instead of 4 ms.
+		Placeholder: func(int) string { return "?" },
+		Name:        "sqlite",
+		Q:           sqlstore.SharedQueries(),
+		// Fixed-width microseconds, so that text order is time order.
+		Time: func(t time.Time) any { return t.UTC().Format("2006-01-02T15:04:05.000000Z07:00") },
+		IsUnique: func(err error) bool {
+			c := sqliteCode(err)
+			return c == sqlite3lib.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3lib.SQLITE_CONSTRAINT_PRIMARYKEY
+		},
+		IsForeignKey: func(err error) bool { return sqliteCode(err) == sqlite3lib.SQLITE_CONSTRAINT_FOREIGNKEY },
+		// The driver turns ReadOnly into a deferred BEGIN (no write lock) and
+		// ignores isolation levels: a WAL read transaction is a snapshot anyway.
+		ReadTx: sql.TxOptions{ReadOnly: true},
+	}
 }
 
 var _ quartier.Store = (*DB)(nil)

@@ -84,3 +84,22 @@ func BenchmarkAreas(b *testing.B) {
 	defer s.Close()
 	storetest.BenchAreas(b, s)
 }
+
+// The shared SQL (internal/sqlstore) numbers parameters $1, $2, … as
+// PostgreSQL does. SQLite takes them for named parameters, indexed in the
+// order they first appear; only the driver binding "$N" to the N-th
+// argument makes "SET key = $2 … WHERE id = $1" right. Should a driver
+// update change that, this fails before data goes to the wrong column.
+func TestDollarParameters(t *testing.T) {
+	s, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "q.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var second, first, both string
+	var big int64
+	err = s.SQL().QueryRow(`SELECT $2, $1, $2 || $1, CAST($3 AS BIGINT)`, "eins", "zwei", int64(1)<<40).Scan(&second, &first, &both, &big)
+	if err != nil || second != "zwei" || first != "eins" || both != "zweieins" || big != 1<<40 {
+		t.Fatalf("got %q %q %q %d (%v)", second, first, both, big, err)
+	}
+}

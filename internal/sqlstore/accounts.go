@@ -156,10 +156,10 @@ func (t *Tx) AuditEntries(ctx context.Context, f quartier.AuditFilter) ([]quarti
 	if f.Limit <= 0 {
 		f.Limit = 1000
 	}
-	var from, to any
-	if !f.From.IsZero() {
-		from = t.d.Time(f.From)
-	}
+	// Open bounds are the ends of the calendar, so the statement needs no
+	// NULL test (see the package comment); the zero From is year 1 already.
+	// Four-digit years keep SQLite's text order.
+	from, to := t.d.Time(f.From), t.d.Time(endOfCalendar())
 	if !f.To.IsZero() {
 		to = t.d.Time(f.To)
 	}
@@ -174,6 +174,9 @@ func (t *Tx) AuditEntries(ctx context.Context, f quartier.AuditFilter) ([]quarti
 	}, f.AfterID, f.Login, f.ObjectType, f.ObjectID, f.Action, from, to, f.Limit)
 	return out, err
 }
+
+// endOfCalendar is after every stored time: the open end of a filter.
+func endOfCalendar() time.Time { return time.Date(9999, 12, 31, 23, 59, 59, 999999000, time.UTC) }
 
 // auditColumns is the column list of audit_log inserts; AppendAudits builds
 // one VALUES tuple per entry, because parsing one statement per entry was

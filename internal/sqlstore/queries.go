@@ -1,7 +1,7 @@
 package sqlstore
 
-// Queries holds one engine's SQL for every store operation. Column order of
-// each SELECT is fixed by the scanning code named in the comment; a query
+// Queries holds the SQL of every store operation. Column order of each
+// SELECT is fixed by the scanning code named in the comment; a query
 // filtered by space takes the space as first argument and "" means all.
 type Queries struct {
 	GetSetting, SetSetting string
@@ -45,6 +45,141 @@ type Queries struct {
 	CreateSession, SessionByTokenHash, UpdateSession     string
 	DeleteSession, DeleteUserSessions, UserSessions      string
 	// AuditEntries args: after id, login, object type, object id, action,
-	// from, to (NULL = open), limit.
+	// from, to (both always given, see Tx.AuditEntries), limit.
 	AppendAudit, LastAudit, AuditEntries string
+}
+
+// SharedQueries returns the one SQL text both engines run (see the package
+// comment for the dialect it is written in). An engine that one day needs a
+// statement of its own assigns that field in its Dialect; none does today.
+func SharedQueries() Queries {
+	return Queries{
+		GetSetting: `SELECT value FROM settings WHERE key = $1`,
+		SetSetting: `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+
+		CreateLayer: `INSERT INTO layers (code, name, kind, is_space, position) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		Layers:      `SELECT id, code, name, kind, is_space, position FROM layers ORDER BY position, code`,
+		LayerByCode: `SELECT id, code, name, kind, is_space, position FROM layers WHERE code = $1`,
+
+		CreateVersion: `INSERT INTO versions (layer_id, reference_date, valid_from, valid_to, block_version_id, source, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		CloseVersion: `UPDATE versions SET valid_to = $1 WHERE id = $2 AND valid_to IS NULL`,
+		Versions: `SELECT id, layer_id, reference_date, valid_from, valid_to, block_version_id, source, created_at
+			FROM versions WHERE layer_id = $1 ORDER BY valid_from, id`,
+		Version: `SELECT id, layer_id, reference_date, valid_from, valid_to, block_version_id, source, created_at
+			FROM versions WHERE id = $1`,
+
+		CreateArea: `INSERT INTO areas (version_id, code, name, geometry, area_m2, properties)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		CreateAreaBlock: `INSERT INTO area_blocks (area_id, block_code) VALUES ($1, $2)`,
+		Areas: `SELECT id, version_id, code, name, geometry, area_m2, properties
+			FROM areas WHERE version_id = $1 ORDER BY code`,
+		AreaByCode: `SELECT id, version_id, code, name, geometry, area_m2, properties
+			FROM areas WHERE version_id = $1 AND code = $2`,
+		AreaBlocks: `SELECT b.area_id, b.block_code FROM area_blocks b JOIN areas a ON a.id = b.area_id
+			WHERE a.version_id = $1 ORDER BY b.area_id, b.block_code`,
+		BlocksOfArea: `SELECT block_code FROM area_blocks WHERE area_id = $1 ORDER BY block_code`,
+
+		CreateProvider: `INSERT INTO providers (code, name, short_name, kind, website) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		Providers:      `SELECT id, code, name, short_name, kind, website FROM providers ORDER BY code`,
+		ProviderByCode: `SELECT id, code, name, short_name, kind, website FROM providers WHERE code = $1`,
+
+		CreateAlliance:       `INSERT INTO alliances (code, name) VALUES ($1, $2) RETURNING id`,
+		CreateAllianceMember: `INSERT INTO alliance_members (alliance_id, provider_id, lead) VALUES ($1, $2, $3)`,
+		Alliances:            `SELECT id, code, name FROM alliances ORDER BY code`,
+		AllianceByCode:       `SELECT id, code, name FROM alliances WHERE code = $1`,
+		AllianceMembers: `SELECT m.alliance_id, m.provider_id, p.code, m.lead FROM alliance_members m
+			JOIN providers p ON p.id = m.provider_id ORDER BY m.alliance_id, m.lead DESC, p.code`,
+
+		DeleteTopics: `DELETE FROM topics`,
+		CreateTopic:  `INSERT INTO topics (code, label, parent, position) VALUES ($1, $2, $3, $4)`,
+		Topics:       `SELECT code, label, parent FROM topics ORDER BY position, code`,
+
+		CreatePlace:   `INSERT INTO places (key, name, provider_id, street, house_number, postcode, city, x, y, block, space, confidential, contact_path, accessibility, accessibility_note, source, verified_on, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
+		UpdatePlace:   `UPDATE places SET key = $2, name = $3, provider_id = $4, street = $5, house_number = $6, postcode = $7, city = $8, x = $9, y = $10, block = $11, space = $12, confidential = $13, contact_path = $14, accessibility = $15, accessibility_note = $16, source = $17, verified_on = $18, updated_at = $19 WHERE id = $1`,
+		SetPlaceAreas: `UPDATE places SET block = $2, space = $3 WHERE id = $1`,
+		Places: `SELECT p.id, p.key, p.name, p.provider_id, p.street, p.house_number, p.postcode, p.city, p.x, p.y, p.block, p.space, p.confidential, p.contact_path, p.accessibility, p.accessibility_note, p.source, p.verified_on, p.updated_at, COALESCE(pr.code, '')
+			FROM places p LEFT JOIN providers pr ON pr.id = p.provider_id ORDER BY p.id`,
+
+		CreateOffer: `INSERT INTO offers (key, name, description, provider_id, topics, target_groups, min_age, max_age, languages, costs, status, valid_from, valid_to, hours, contacts, website, source, verified_on, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+		UpdateOffer: `UPDATE offers SET key = $2, name = $3, description = $4, provider_id = $5, topics = $6, target_groups = $7, min_age = $8, max_age = $9, languages = $10, costs = $11, status = $12, valid_from = $13, valid_to = $14, hours = $15, contacts = $16, website = $17, source = $18, verified_on = $19, updated_at = $20 WHERE id = $1`,
+		Offers: `SELECT o.id, o.key, o.name, o.description, o.provider_id, o.topics, o.target_groups, o.min_age, o.max_age, o.languages, o.costs, o.status, o.valid_from, o.valid_to, o.hours, o.contacts, o.website, o.source, o.verified_on, o.updated_at, COALESCE(pr.code, '')
+			FROM offers o LEFT JOIN providers pr ON pr.id = o.provider_id ORDER BY o.id`,
+		DeleteOfferPlaces: `DELETE FROM offer_places WHERE offer_id = $1`,
+		CreateOfferPlace:  `INSERT INTO offer_places (offer_id, place_id) VALUES ($1, $2)`,
+		OfferPlaces:       `SELECT offer_id, place_id FROM offer_places ORDER BY offer_id, place_id`,
+
+		CreateSuggestion: `INSERT INTO suggestions (kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+		DecideSuggestion: `UPDATE suggestions SET status = $2, decided_by = $3, decided_at = $4, reason = $5 WHERE id = $1 AND status = 'open'`,
+		Suggestion:       `SELECT id, kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, decided_by, decided_at, reason, created_at FROM suggestions WHERE id = $1`,
+		Suggestions: `SELECT id, kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, decided_by, decided_at, reason, created_at FROM suggestions
+			WHERE (CAST($1 AS TEXT) = '' OR status = $1) AND (CAST($2 AS TEXT) = '' OR entity_kind = $2) AND (CAST($3 AS TEXT) = '' OR entity_key = $3) ORDER BY id`,
+		AppendChange: `INSERT INTO changes (entity_kind, entity_key, state_before, state_after, user_id, login, at, why, suggestion_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		Changes: `SELECT id, entity_kind, entity_key, state_before, state_after, user_id, login, at, why, suggestion_id FROM changes WHERE entity_kind = $1 AND entity_key = $2 ORDER BY id`,
+
+		CreateAssignment: `INSERT INTO assignments (space, provider_id, alliance_id, valid_from, valid_to, note)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		EndAssignment: `UPDATE assignments SET valid_to = $1 WHERE id = $2 AND valid_to IS NULL`,
+		Assignments: `SELECT a.id, a.space, a.provider_id, a.alliance_id, COALESCE(p.code, l.code), a.valid_from, a.valid_to, a.note
+			FROM assignments a LEFT JOIN providers p ON p.id = a.provider_id LEFT JOIN alliances l ON l.id = a.alliance_id
+			WHERE CAST($1 AS TEXT) = '' OR a.space = $1 ORDER BY a.valid_from, a.space, a.id`,
+
+		CreateTeam: `INSERT INTO teams (code, space, kind, name, provider_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		Teams: `SELECT t.id, t.code, t.space, t.kind, t.name, t.provider_id, COALESCE(p.code, '')
+			FROM teams t LEFT JOIN providers p ON p.id = t.provider_id
+			WHERE CAST($1 AS TEXT) = '' OR t.space = $1 ORDER BY t.code`,
+		CreateRoom: `INSERT INTO rooms (team_id, name, street, house_no, postcode, city, x, y, opening_hours, phone)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		Rooms: `SELECT r.id, r.team_id, r.name, r.street, r.house_no, r.postcode, r.city, r.x, r.y, r.opening_hours, r.phone
+			FROM rooms r JOIN teams t ON t.id = r.team_id WHERE CAST($1 AS TEXT) = '' OR t.space = $1 ORDER BY r.team_id, r.id`,
+
+		CreatePerson: `INSERT INTO people (name, email, phone, organisation) VALUES ($1, $2, $3, $4) RETURNING id`,
+		CreateLeadership: `INSERT INTO leaderships (space, role, person_id, valid_from, valid_to)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		EndLeadership: `UPDATE leaderships SET valid_to = $1 WHERE id = $2 AND valid_to IS NULL`,
+		Leaderships: `SELECT l.id, l.space, l.role, l.person_id, l.valid_from, l.valid_to, p.name, p.email, p.phone, p.organisation
+			FROM leaderships l JOIN people p ON p.id = l.person_id
+			WHERE CAST($1 AS TEXT) = '' OR l.space = $1 ORDER BY l.valid_from, l.space, l.id`,
+
+		DeletePopulation: `DELETE FROM populations WHERE grp = $1 AND reference_date = $2`,
+		CreatePopulation: `INSERT INTO populations (block, grp, reference_date, residents) VALUES ($1, $2, $3, $4)`,
+		Population:       `SELECT block, grp, reference_date, residents FROM populations ORDER BY grp, reference_date, block`,
+
+		DeleteStreets: `DELETE FROM street_entries`,
+		CreateStreet: `INSERT INTO street_entries (street, key, postcode, hnr_from, hnr_to, parity, block)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		Streets: `SELECT id, street, key, postcode, hnr_from, hnr_to, parity, block FROM street_entries ORDER BY key, postcode, id`,
+
+		CreateUser: `INSERT INTO users (login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		UpdateUser:  `UPDATE users SET name = $2, email = $3, password_hash = $4, totp_secret = $5, totp_last_step = $6, disabled = $7, recovery_codes = $8 WHERE id = $1`,
+		UserByLogin: `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id FROM users WHERE login = $1`,
+		UserByID:    `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id FROM users WHERE id = $1`,
+		Users:       `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id FROM users ORDER BY login`,
+
+		CreateGrant: `INSERT INTO grants (user_id, role, scope_kind, scope_ref, spaces, valid_from, valid_to, source)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		EndGrant: `UPDATE grants SET valid_to = $1 WHERE id = $2 AND valid_to IS NULL`,
+		Grants: `SELECT id, user_id, role, scope_kind, scope_ref, spaces, valid_from, valid_to, source FROM grants
+			WHERE CAST($1 AS BIGINT) = 0 OR user_id = $1 ORDER BY valid_from, id`,
+
+		CreateSession: `INSERT INTO sessions (token_hash, user_id, created_at, last_seen, remote, user_agent, second_factor)
+			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		SessionByTokenHash: `SELECT id, token_hash, user_id, created_at, last_seen, remote, user_agent, second_factor FROM sessions WHERE token_hash = $1`,
+		UpdateSession:      `UPDATE sessions SET last_seen = $2, second_factor = $3 WHERE id = $1`,
+		DeleteSession:      `DELETE FROM sessions WHERE id = $1`,
+		DeleteUserSessions: `DELETE FROM sessions WHERE user_id = $1`,
+		UserSessions: `SELECT id, token_hash, user_id, created_at, last_seen, remote, user_agent, second_factor FROM sessions
+			WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
+
+		AppendAudit: `INSERT INTO audit_log (id, at, user_id, login, roles, scope, action, object_type, object_id, outcome, remote, detail, prev_hash, hash)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+		LastAudit: `SELECT id, at, user_id, login, roles, scope, action, object_type, object_id, outcome, remote, detail, prev_hash, hash
+			FROM audit_log ORDER BY id DESC LIMIT 1`,
+		AuditEntries: `SELECT id, at, user_id, login, roles, scope, action, object_type, object_id, outcome, remote, detail, prev_hash, hash
+			FROM audit_log WHERE id > $1 AND (CAST($2 AS TEXT) = '' OR login = $2) AND (CAST($3 AS TEXT) = '' OR object_type = $3) AND (CAST($4 AS TEXT) = '' OR object_id = $4)
+			AND (CAST($5 AS TEXT) = '' OR action = $5) AND at >= $6 AND at < $7 ORDER BY id LIMIT $8`,
+	}
 }

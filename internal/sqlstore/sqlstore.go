@@ -1,9 +1,26 @@
-// Package sqlstore is the engine-independent half of Quartier's stores: the
-// Go that runs queries, scans rows and maps errors. The SQL itself is
-// hand-written per engine in internal/sqlite and internal/postgres, which
-// hand their queries and a few conversions to this package as a Dialect.
-// This keeps one implementation of the quartier.Tx contract and two SQL
-// texts, instead of two copies of the same Go.
+// Package sqlstore is the engine-independent part of Quartier's stores: the
+// SQL (queries.go), the Go that runs it, scans rows and maps errors. The
+// engines, internal/sqlite and internal/postgres, bring their migrations,
+// driver and a few conversions as a Dialect. So there is one implementation
+// of the quartier.Tx contract and one SQL text, proven on both engines by
+// internal/storetest.
+//
+// The SQL is written in what both engines read alike:
+//   - parameters are $1, $2, …: PostgreSQL's syntax, which SQLite reads as
+//     named parameters and the modernc driver binds by their number, like
+//     ?N (internal/sqlite's TestDollarParameters keeps that proven);
+//   - a parameter tested against ” or 0 before it meets its column carries
+//     a standard CAST, because PostgreSQL types a parameter at its first use
+//     ($1 = 0 would make a bigint id an integer); to SQLite the CAST to TEXT
+//     or BIGINT of such a value changes nothing;
+//   - no NULL tests of parameters (PostgreSQL cannot type "$1 IS NULL"):
+//     open bounds are passed as the ends of the calendar instead;
+//   - dates are ISO text in SQLite and date in PostgreSQL; both compare and
+//     sort them the same (see dateArg), timestamps likewise (Dialect.Time).
+//
+// A statement that cannot be written so would be overridden by its engine
+// (a field of Dialect.Q); none needs that today. Migrations stay per engine,
+// as DDL differs too much (types, triggers, identity columns) to share.
 package sqlstore
 
 import (
@@ -22,7 +39,9 @@ import (
 // Dialect is what differs between engines besides the SQL text.
 type Dialect struct {
 	Name string
-	Q    Queries
+	// Q is the SQL: SharedQueries(), with a field replaced where the
+	// engine would need a statement of its own.
+	Q Queries
 	// Time converts a Go time into an argument for the engine's timestamp
 	// column. Dates need no hook: both engines take ISO text (see date).
 	Time func(time.Time) any

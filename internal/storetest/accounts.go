@@ -155,6 +155,9 @@ func testAuditLog(t *testing.T, s quartier.Store) {
 			{quartier.AuditFilter{AfterID: 3}, 2},
 			{quartier.AuditFilter{Limit: 2}, 2},
 			{quartier.AuditFilter{From: base.Add(2 * time.Hour), To: base.Add(4 * time.Hour)}, 2},
+			// One bound open, the other given (in any zone).
+			{quartier.AuditFilter{From: base.Add(4 * time.Hour)}, 2},
+			{quartier.AuditFilter{To: base.Add(2 * time.Hour).In(quartier.Berlin)}, 1},
 			{quartier.AuditFilter{ObjectType: "user", ObjectID: "8"}, 0},
 			{quartier.AuditFilter{Action: "read", ObjectType: "user", ObjectID: "7"}, 5},
 		} {
