@@ -13,6 +13,16 @@ const DateLayout = "2006-01-02"
 // pages, in printed lists, in the history and in CLI messages.
 const GermanDateLayout = "02.01.2006"
 
+// ParseDate parses an ISO date ("2021-01-01") or a German one ("01.01.2021").
+func ParseDate(s string) (time.Time, error) {
+	for _, layout := range []string{DateLayout, GermanDateLayout} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, Errorf(EINVALID, "Datum %q ist weder JJJJ-MM-TT noch TT.MM.JJJJ.", s)
+}
+
 // Day truncates t to its calendar date in UTC, the form dates are kept in.
 func Day(t time.Time) time.Time {
 	y, m, d := t.Date()

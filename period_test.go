@@ -39,6 +39,16 @@ func TestPeriods(t *testing.T) {
 	if germanDate(time.Time{}) != "" || optDate(nil) != "offen" {
 		t.Error("unset dates must render empty / open")
 	}
+	for _, s := range []string{"2024-03-09", "09.03.2024"} {
+		if got, err := ParseDate(s); err != nil || !got.Equal(day(2024, 3, 9)) {
+			t.Errorf("ParseDate(%q) = %v, %v", s, got, err)
+		}
+	}
+	for _, s := range []string{"", "9.3.2024", "2024-3-9", "09.03.24", "31.02.2024"} {
+		if _, err := ParseDate(s); ErrorCode(err) != EINVALID {
+			t.Errorf("ParseDate(%q) accepted: %v", s, err)
+		}
+	}
 	// Day keeps the calendar day of t's own zone: midnight in Berlin is
 	// still that day, not the previous one in UTC.
 	if got := Day(time.Date(2024, 3, 9, 0, 30, 0, 0, Berlin)); !got.Equal(day(2024, 3, 9)) {
