@@ -49,9 +49,9 @@ var PermissionTable = []PermissionInfo{
 	{PermReadPublic, "Öffentliche Daten lesen und herunterladen (Gebiete, Träger, Teams, Räume, Atlas; als GeoJSON, CSV, HSDS)", nil, false},
 	{PermImportAreas, "Ebenen und Straßenverzeichnis einspielen", []Role{RoleAdmin, RolePlanner}, false},
 	{PermManageSpaces, "Träger, Verbünde, Zuständigkeiten, Teams, Leitungs-Duo pflegen", []Role{RoleAdmin, RolePlanner, RoleOffice}, true},
-	// PermExport: what goes beyond open data in bulk (app.PublishedExport,
-	// app.BulkLookup).
-	{PermExport, "Massenexporte (Atlas als HSDS mit Kontakten für Fachkräfte, Sammelzuordnung über 10.000 Zeilen)", []Role{RoleAdmin, RolePlanner, RoleController}, false},
+	// PermExport: what goes beyond open data in bulk (atlas.Service.PublishedExport,
+	// spatial.Service.BulkLookup).
+	{PermExport, "Massenexporte (Sammelzuordnung über 10.000 Zeilen; Atlas als HSDS mit den Kontakten für Fachkräfte, wer diese sehen darf)", []Role{RoleAdmin, RolePlanner, RoleController}, false},
 	{PermEditAtlas, "Orte und Angebote im Atlas pflegen", []Role{RoleAdmin, RolePlanner, RoleOffice, RoleProviderStaff, RoleProviderLead}, true},
 	{PermConfigureAtlas, "Themen und Synonyme des Atlas pflegen", []Role{RoleAdmin, RolePlanner}, false},
 	{PermReadConfidential, "Adressen vertraulicher Orte sehen (Schutzeinrichtungen)", []Role{RoleASD, RoleASDLead}, true},

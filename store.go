@@ -9,7 +9,7 @@ import (
 // Store is the persistence of Quartier, implemented once per engine
 // (internal/sqlite, internal/postgres) and proven equal by internal/storetest.
 // A store persists only: permission checks, validation and audit decisions are
-// made by the caller (internal/app), so the engines cannot drift in behaviour.
+// made by the caller (the contexts), so the engines cannot drift in behaviour.
 type Store interface {
 	// Update runs fn in one read-write transaction. It commits when fn returns
 	// nil and rolls back otherwise, so a failed or interrupted import leaves

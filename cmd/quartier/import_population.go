@@ -52,7 +52,7 @@ func importPopulation(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		for _, g := range slices.Sorted(maps.Keys(rep.Groups)) {
-			fmt.Fprintf(e.stdout, "Einwohner %s (%s): %d Bausteine zum %s.\n", g, quartier.PopulationGroupLabel(g), rep.Groups[g], day.Format("02.01.2006"))
+			fmt.Fprintf(e.stdout, "Einwohner %s (%s): %d Bausteine zum %s.\n", g, quartier.PopulationGroupLabel(g), rep.Groups[g], day.Format(quartier.GermanDateLayout))
 		}
 		if len(rep.Missing) > 0 {
 			fmt.Fprintf(e.stdout, "Ohne Zahl: %d Bausteine (z. B. %s).\n", len(rep.Missing), strings.Join(rep.Missing[:min(5, len(rep.Missing))], ", "))

@@ -68,6 +68,9 @@ func TestAtlasImportAssignsAreasAndFiltersByActor(t *testing.T) {
 		{"provider staff", roleCtx(quartier.RoleProviderStaff, "west"), false, 2},
 		{"ASD in the shelter's space", roleCtx(quartier.RoleASD, "ost"), true, 2},
 		{"ASD of another space", roleCtx(quartier.RoleASD, "west"), false, 2},
+		// Signed in, but not among the professionals the contacts are for.
+		{"committee", roleCtx(quartier.RoleCommittee), false, 1},
+		{"controlling", roleCtx(quartier.RoleController), false, 1},
 	} {
 		v, err := a.View(c.ctx)
 		if err != nil {

@@ -249,9 +249,9 @@ func (s *atlasSnapshot) currentOffers(now time.Time, staff bool) []quartier.Offe
 	return out
 }
 
-// isStaff: signed-in staff is anyone with a grant in force (the command
-// line has one); they see contacts meant for professionals.
-func isStaff(actor *quartier.Actor) bool { return actor != nil && len(actor.Grants) > 0 }
+// isStaff reports whether actor sees the contacts meant for professionals
+// (the permission table decides: committee and controlling do not).
+func isStaff(actor *quartier.Actor) bool { return actor.SeesProfessionalContacts() }
 
 // reveals reports whether actor is shown the location of a confidential
 // place, which is audited.

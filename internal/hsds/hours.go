@@ -99,7 +99,7 @@ func (e *encoder) schedules(serviceID string, h quartier.OpeningHours, from, to 
 	allDays := strings.Join(rruleDays[1:], ",") + ",SU"
 	for i, x := range h.Exceptions {
 		n := strconv.Itoa(i + 1)
-		period := fmt.Sprintf("%s bis %s", x.From.Format("02.01.2006"), x.To.Format("02.01.2006"))
+		period := fmt.Sprintf("%s bis %s", x.From.Format(quartier.GermanDateLayout), x.To.Format(quartier.GermanDateLayout))
 		base := Schedule{ServiceID: serviceID, ValidFrom: x.From.Format(quartier.DateLayout), ValidTo: x.To.Format(quartier.DateLayout), Notes: x.Note}
 		withNote := func(s string) string {
 			if x.Note != "" {
