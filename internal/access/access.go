@@ -13,9 +13,19 @@ import (
 	"github.com/quartier/quartier/internal/audit"
 )
 
+// Tx is the part of the store access control uses: accounts and sessions,
+// and the assignments a provider's grant is resolved through.
+type Tx interface {
+	quartier.AccountTx
+	quartier.AssignmentTx
+	quartier.ProviderTx
+	quartier.TeamTx
+	quartier.AuditTx
+}
+
 // Service is access control over one store.
 type Service struct {
-	store     quartier.Store
+	store     quartier.StoreOf[Tx]
 	audit     *audit.Log
 	log       *slog.Logger
 	now       func() time.Time
@@ -37,7 +47,7 @@ type Options struct {
 
 // New opens access control over store.
 func New(store quartier.Store, log *audit.Log, opt Options) *Service {
-	a := &Service{store: store, audit: log, log: opt.Logger, now: opt.Now, totpRoles: opt.TOTPRoles,
+	a := &Service{store: quartier.Narrow[Tx](store), audit: log, log: opt.Logger, now: opt.Now, totpRoles: opt.TOTPRoles,
 		hashes: newHashGate(HashSlots, hashQueue, hashWait)}
 	if a.totpRoles == nil {
 		a.totpRoles = DefaultTOTPRoles

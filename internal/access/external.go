@@ -65,7 +65,7 @@ func (a *Service) SignInExternal(ctx context.Context, id ExternalIdentity, rules
 	login := externalLogin(id)
 	now := a.now().UTC().Truncate(time.Microsecond)
 	if len(grants) == 0 {
-		err := a.store.Update(ctx, func(tx quartier.Tx) error {
+		err := a.store.Update(ctx, func(tx Tx) error {
 			// Someone the provider no longer gives any role loses the
 			// grants it gave earlier, not only this sign-in.
 			if u, err := tx.UserByLogin(ctx, login); err == nil && u.ExternalID == id.key() {
@@ -87,7 +87,7 @@ func (a *Service) SignInExternal(ctx context.Context, id ExternalIdentity, rules
 		return nil, err
 	}
 	var res SignInResult
-	err = a.store.Update(ctx, func(tx quartier.Tx) error {
+	err = a.store.Update(ctx, func(tx Tx) error {
 		u, err := tx.UserByLogin(ctx, login)
 		switch {
 		case quartier.ErrorCode(err) == quartier.ENOTFOUND:
@@ -140,7 +140,7 @@ func (id ExternalIdentity) key() string { return id.Issuer + " " + id.Subject }
 // equal to claimed: missing ones are added, ones the claims no longer give
 // end today (leaving a group at the municipality must end access here
 // too). Grants made in Quartier are left alone.
-func (a *Service) syncClaimedGrants(ctx context.Context, tx quartier.Tx, u *quartier.User, claimed []quartier.Grant, now time.Time) error {
+func (a *Service) syncClaimedGrants(ctx context.Context, tx Tx, u *quartier.User, claimed []quartier.Grant, now time.Time) error {
 	have, err := tx.Grants(ctx, u.ID)
 	if err != nil {
 		return err

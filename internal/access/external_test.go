@@ -24,7 +24,7 @@ func oidcIdentity(groups ...string) ExternalIdentity {
 func activeRoles(t *testing.T, a *env, login string) map[quartier.Role]string {
 	t.Helper()
 	out := map[quartier.Role]string{}
-	err := a.store.View(context.Background(), func(tx quartier.Tx) error {
+	err := a.store.View(context.Background(), func(tx Tx) error {
 		u, err := tx.UserByLogin(context.Background(), login)
 		if err != nil {
 			return err

@@ -64,7 +64,7 @@ func (a *Service) StartTOTP(ctx context.Context) (*Enrollment, error) {
 func (a *Service) secondFactorOf(ctx context.Context, userID int64) (*quartier.User, bool, error) {
 	var u *quartier.User
 	var forced bool
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		if u, err = tx.UserByID(ctx, userID); err != nil {
 			return err
@@ -110,7 +110,7 @@ func (a *Service) ConfirmTOTP(ctx context.Context, secret, code string, proof Re
 	if err != nil {
 		return nil, err
 	}
-	err = a.store.Update(ctx, func(tx quartier.Tx) error {
+	err = a.store.Update(ctx, func(tx Tx) error {
 		cur, err := tx.UserByID(ctx, actor.UserID)
 		if err != nil {
 			return err
@@ -177,7 +177,7 @@ var errWrongCode = quartier.Errorf(quartier.EUNAUTH, "Der Code ist falsch oder s
 func (a *Service) VerifySecondFactor(ctx context.Context, token, code string) error {
 	now := a.now()
 	var login string
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		_, u, err := pendingSession(ctx, tx, token)
 		if err == nil {
 			login = u.Login
@@ -191,7 +191,7 @@ func (a *Service) VerifySecondFactor(ctx context.Context, token, code string) er
 	if at == nil {
 		return a.refuse(ctx, login, "Zweiter Faktor", wait, byAddress)
 	}
-	err = a.store.Update(ctx, func(tx quartier.Tx) error {
+	err = a.store.Update(ctx, func(tx Tx) error {
 		s, u, err := pendingSession(ctx, tx, token)
 		if err != nil {
 			return err
@@ -236,7 +236,7 @@ func useSecondFactor(u *quartier.User, code string, now time.Time) (string, erro
 
 // pendingSession is the session of token waiting for its code, with its
 // account.
-func pendingSession(ctx context.Context, tx quartier.Tx, token string) (*quartier.Session, *quartier.User, error) {
+func pendingSession(ctx context.Context, tx Tx, token string) (*quartier.Session, *quartier.User, error) {
 	s, err := tx.SessionByTokenHash(ctx, tokenHash(token))
 	if err != nil {
 		return nil, nil, quartier.Errorf(quartier.EUNAUTH, "Die Anmeldung ist abgelaufen. Bitte erneut anmelden.")

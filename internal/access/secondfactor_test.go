@@ -59,7 +59,7 @@ func TestSecondFactorChangeNeedsReauth(t *testing.T) {
 		t.Fatalf("proofs not throttled: %v", err)
 	}
 	var u *quartier.User
-	a.store.View(ctx, func(tx quartier.Tx) (err error) { u, err = tx.UserByLogin(ctx, "anna"); return err })
+	a.store.View(ctx, func(tx Tx) (err error) { u, err = tx.UserByLogin(ctx, "anna"); return err })
 	if u.TOTPSecret != second {
 		t.Fatal("the factor changed without a proof")
 	}

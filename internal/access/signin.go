@@ -47,7 +47,7 @@ func (a *Service) SignIn(ctx context.Context, login, pw, userAgent string) (*Sig
 		return nil, a.refuse(ctx, login, "Anmeldung", wait, byAddress)
 	}
 	var u *quartier.User
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		u, err = tx.UserByLogin(ctx, login)
 		return err
@@ -80,7 +80,7 @@ func (a *Service) SignIn(ctx context.Context, login, pw, userAgent string) (*Sig
 	}
 	s := quartier.Session{TokenHash: th, UserID: u.ID, CreatedAt: now.UTC().Truncate(time.Microsecond), LastSeen: now.UTC().Truncate(time.Microsecond),
 		Remote: remote, UserAgent: textde.Shorten(userAgent, 200), SecondFactor: u.TOTPSecret == ""}
-	err = a.store.Update(ctx, func(tx quartier.Tx) error {
+	err = a.store.Update(ctx, func(tx Tx) error {
 		if err := tx.CreateSession(ctx, &s); err != nil {
 			return err
 		}
@@ -130,7 +130,7 @@ func (a *Service) Authenticate(ctx context.Context, token string) (*quartier.Act
 	var actor *quartier.Actor
 	var touch, expired bool
 	var s *quartier.Session
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		if s, err = tx.SessionByTokenHash(ctx, tokenHash(token)); err != nil {
 			return err
@@ -168,12 +168,12 @@ func (a *Service) Authenticate(ctx context.Context, token string) (*quartier.Act
 		return nil, err
 	}
 	if expired {
-		a.store.Update(ctx, func(tx quartier.Tx) error { return tx.DeleteSession(ctx, s.ID) })
+		a.store.Update(ctx, func(tx Tx) error { return tx.DeleteSession(ctx, s.ID) })
 		return nil, quartier.Errorf(quartier.EUNAUTH, "Die Sitzung ist abgelaufen. Bitte erneut anmelden.")
 	}
 	if touch {
 		s.LastSeen = now.UTC().Truncate(time.Microsecond)
-		a.store.Update(ctx, func(tx quartier.Tx) error { return tx.UpdateSession(ctx, s) })
+		a.store.Update(ctx, func(tx Tx) error { return tx.UpdateSession(ctx, s) })
 	}
 	return actor, nil
 }
@@ -191,7 +191,7 @@ func (a *Service) requiresTOTP(grants []quartier.Grant) bool {
 // the spaces it covers today: a team's space, a provider's assigned spaces
 // (directly or through an alliance), or nil for all spaces; grants of a
 // provider or a provider's team also name the provider they act for.
-func activeGrants(ctx context.Context, tx quartier.Tx, userID int64, day time.Time) ([]quartier.Grant, error) {
+func activeGrants(ctx context.Context, tx Tx, userID int64, day time.Time) ([]quartier.Grant, error) {
 	all, err := tx.Grants(ctx, userID)
 	if err != nil {
 		return nil, err
@@ -229,7 +229,7 @@ func activeGrants(ctx context.Context, tx quartier.Tx, userID int64, day time.Ti
 	return out, nil
 }
 
-func providerSpaces(ctx context.Context, tx quartier.Tx, provider string, day time.Time) ([]string, error) {
+func providerSpaces(ctx context.Context, tx Tx, provider string, day time.Time) ([]string, error) {
 	alliances, err := tx.Alliances(ctx)
 	if err != nil {
 		return nil, err
@@ -257,7 +257,7 @@ func providerSpaces(ctx context.Context, tx quartier.Tx, provider string, day ti
 
 // SignOut ends one session.
 func (a *Service) SignOut(ctx context.Context, token string) error {
-	return a.store.Update(ctx, func(tx quartier.Tx) error {
+	return a.store.Update(ctx, func(tx Tx) error {
 		s, err := tx.SessionByTokenHash(ctx, tokenHash(token))
 		if err != nil {
 			return nil // already gone: signing out is idempotent
@@ -275,7 +275,7 @@ func (a *Service) SignOutEverywhere(ctx context.Context) error {
 	if actor == nil || actor.UserID == 0 {
 		return quartier.Errorf(quartier.EUNAUTH, "Nicht angemeldet.")
 	}
-	return a.store.Update(ctx, func(tx quartier.Tx) error {
+	return a.store.Update(ctx, func(tx Tx) error {
 		if err := tx.DeleteUserSessions(ctx, actor.UserID); err != nil {
 			return err
 		}
@@ -290,7 +290,7 @@ func (a *Service) OwnSessions(ctx context.Context) ([]quartier.Session, error) {
 		return nil, quartier.Errorf(quartier.EUNAUTH, "Nicht angemeldet.")
 	}
 	var out []quartier.Session
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		out, err = tx.UserSessions(ctx, actor.UserID)
 		return err

@@ -181,7 +181,7 @@ func TestSessionsExpireAndSignOut(t *testing.T) {
 func TestExpiredGrantRefused(t *testing.T) {
 	a, c := authApp(t)
 	mkAccount(t, a, "anna", quartier.RoleAdmin, quartier.Scope{Kind: quartier.ScopeAll})
-	if err := a.store.Update(opCtx(), func(tx quartier.Tx) error {
+	if err := a.store.Update(opCtx(), func(tx Tx) error {
 		u, _ := tx.UserByLogin(opCtx(), "anna")
 		gs, _ := tx.Grants(opCtx(), u.ID)
 		return tx.EndGrant(opCtx(), gs[0].ID, quartier.Day(c.t).AddDate(0, 0, 1))

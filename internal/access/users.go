@@ -47,7 +47,7 @@ func (a *Service) CreateUser(ctx context.Context, req CreateUserRequest) (*quart
 	if err := g.Validate(); err != nil {
 		return nil, err
 	}
-	err = a.audit.Change(ctx, quartier.PermManageUsers, "user", req.Login, func(tx quartier.Tx) (audit.Event, error) {
+	err = audit.Change(ctx, a.audit, a.store, quartier.PermManageUsers, "user", req.Login, func(tx Tx) (audit.Event, error) {
 		if err := tx.CreateUser(ctx, u); err != nil {
 			return audit.Event{}, err
 		}
@@ -75,7 +75,7 @@ func (a *Service) Grant(ctx context.Context, login string, g quartier.Grant) err
 	if err := g.Validate(); err != nil {
 		return err
 	}
-	return a.audit.Change(ctx, quartier.PermManageUsers, "user", login, func(tx quartier.Tx) (audit.Event, error) {
+	return audit.Change(ctx, a.audit, a.store, quartier.PermManageUsers, "user", login, func(tx Tx) (audit.Event, error) {
 		u, err := tx.UserByLogin(ctx, login)
 		if err != nil {
 			return audit.Event{}, err
@@ -101,7 +101,7 @@ func (a *Service) Users(ctx context.Context) ([]UserInfo, error) {
 		return nil, err
 	}
 	var out []UserInfo
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		users, err := tx.Users(ctx)
 		if err != nil {
 			return err

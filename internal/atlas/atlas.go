@@ -52,7 +52,7 @@ func (a *Service) ImportAtlas(ctx context.Context, imp Import) (*ImportReport, e
 	prog := quartier.ProgressOr(imp.Progress)
 	prog.Start("Atlas", len(imp.Places)+len(imp.Offers))
 	defer prog.Done()
-	err := a.atlasWrite(ctx, "atlas", "import", func(tx quartier.Tx, st *atlasState) (audit.Event, error) {
+	err := a.atlasWrite(ctx, "atlas", "import", func(tx Tx, st *atlasState) (audit.Event, error) {
 		*rep = ImportReport{}
 		for _, p := range imp.Providers {
 			if _, ok := st.providerID[p.Code]; ok {
@@ -106,7 +106,7 @@ func (a *Service) ImportAtlas(ctx context.Context, imp Import) (*ImportReport, e
 }
 
 // topics reads the taxonomy, storing the shipped one on first use.
-func (a *Service) topics(ctx context.Context, tx quartier.Tx) (map[string]quartier.Topic, error) {
+func (a *Service) topics(ctx context.Context, tx Tx) (map[string]quartier.Topic, error) {
 	ts, err := tx.Topics(ctx)
 	if err != nil {
 		return nil, err
@@ -147,7 +147,7 @@ func (a *Service) placeAreas(loc *spatial.Locator, p *quartier.Place) error {
 func (a *Service) ReassignPlaces(ctx context.Context) (int, error) {
 	loc := a.locator()
 	// moved lists the places whose areas differ from the stored ones.
-	moved := func(tx quartier.Tx) ([]quartier.Place, error) {
+	moved := func(tx Tx) ([]quartier.Place, error) {
 		places, err := tx.Places(ctx)
 		if err != nil {
 			return nil, err
@@ -169,14 +169,14 @@ func (a *Service) ReassignPlaces(ctx context.Context) (int, error) {
 	// Look first: on most starts nothing moved, and read-only commands
 	// must not take the write lock.
 	var pending []quartier.Place
-	if err := a.store.View(ctx, func(tx quartier.Tx) (err error) {
+	if err := a.store.View(ctx, func(tx Tx) (err error) {
 		pending, err = moved(tx)
 		return err
 	}); err != nil || len(pending) == 0 {
 		return 0, err
 	}
 	changed := 0
-	err := a.store.Update(ctx, func(tx quartier.Tx) error {
+	err := a.store.Update(ctx, func(tx Tx) error {
 		ps, err := moved(tx)
 		if err != nil || len(ps) == 0 {
 			return err

@@ -51,7 +51,7 @@ func (a *Service) SaveSynonyms(ctx context.Context, text string) error {
 	if err != nil {
 		return err
 	}
-	return a.configure(ctx, "atlas.synonyms", fmt.Sprintf("%d Gruppen", syn.Groups()), func(tx quartier.Tx) error {
+	return a.configure(ctx, "atlas.synonyms", fmt.Sprintf("%d Gruppen", syn.Groups()), func(tx Tx) error {
 		return tx.SetSetting(ctx, settingSynonyms, text)
 	})
 }
@@ -116,7 +116,7 @@ func (a *Service) SaveTaxonomy(ctx context.Context, ts []quartier.Topic) error {
 	if len(ts) == 0 {
 		return quartier.Errorf(quartier.EINVALID, "Die Themenliste ist leer.")
 	}
-	return a.configure(ctx, "atlas.topics", fmt.Sprintf("%d Themen", len(ts)), func(tx quartier.Tx) error {
+	return a.configure(ctx, "atlas.topics", fmt.Sprintf("%d Themen", len(ts)), func(tx Tx) error {
 		offers, err := tx.Offers(ctx)
 		if err != nil {
 			return err
@@ -133,8 +133,8 @@ func (a *Service) SaveTaxonomy(ctx context.Context, ts []quartier.Topic) error {
 }
 
 // configure writes a setting of the atlas in one audited transaction.
-func (a *Service) configure(ctx context.Context, action, detail string, fn func(tx quartier.Tx) error) error {
-	return a.updateAtlas(ctx, quartier.PermConfigureAtlas, "atlas", "", func(tx quartier.Tx) (audit.Event, error) {
+func (a *Service) configure(ctx context.Context, action, detail string, fn func(tx Tx) error) error {
+	return a.updateAtlas(ctx, quartier.PermConfigureAtlas, "atlas", "", func(tx Tx) (audit.Event, error) {
 		return audit.Event{Action: action, ObjectType: "atlas", Detail: detail}, fn(tx)
 	})
 }

@@ -75,7 +75,7 @@ func (a *Service) OfferForEdit(ctx context.Context, key string) (*OfferDraft, er
 	}
 	actor := quartier.ActorFrom(ctx)
 	var d *OfferDraft
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		st, err := a.loadAtlas(ctx, tx, false)
 		if err != nil {
 			return err
@@ -105,7 +105,7 @@ func (a *Service) PlaceForEdit(ctx context.Context, key string) (p *quartier.Pla
 		return nil, false, err
 	}
 	actor := quartier.ActorFrom(ctx)
-	err = a.store.View(ctx, func(tx quartier.Tx) error {
+	err = a.store.View(ctx, func(tx Tx) error {
 		st, err := a.loadAtlas(ctx, tx, false)
 		if err != nil {
 			return err

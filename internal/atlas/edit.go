@@ -15,7 +15,7 @@ import (
 )
 
 // storedTopics is the taxonomy as stored, the shipped one before any.
-func storedTopics(ctx context.Context, tx quartier.Tx) (map[string]quartier.Topic, error) {
+func storedTopics(ctx context.Context, tx Tx) (map[string]quartier.Topic, error) {
 	ts, err := tx.Topics(ctx)
 	if len(ts) == 0 {
 		ts = quartier.DefaultTopics
@@ -36,7 +36,7 @@ type atlasState struct {
 
 // A writing transaction stores the shipped taxonomy on first use (see
 // topics); a reading one only falls back to it.
-func (a *Service) loadAtlas(ctx context.Context, tx quartier.Tx, write bool) (*atlasState, error) {
+func (a *Service) loadAtlas(ctx context.Context, tx Tx, write bool) (*atlasState, error) {
 	st := &atlasState{providerID: map[string]int64{}, places: map[string]*quartier.Place{}, placeByID: map[int64]*quartier.Place{}, offers: map[string]*quartier.Offer{}}
 	var err error
 	if write {
@@ -152,7 +152,7 @@ func (st *atlasState) offerSnapshot(o quartier.Offer) (json.RawMessage, error) {
 
 // record appends a history entry unless the entry did not change (a
 // repeated import), stamped with the actor and the app's clock.
-func (a *Service) record(ctx context.Context, tx quartier.Tx, kind quartier.EntityKind, key string, before, after json.RawMessage, why string, suggestion int64) error {
+func (a *Service) record(ctx context.Context, tx Tx, kind quartier.EntityKind, key string, before, after json.RawMessage, why string, suggestion int64) error {
 	if before != nil && bytes.Equal(before, after) && suggestion == 0 {
 		return nil
 	}
@@ -197,7 +197,7 @@ func keepProtection(old, p *quartier.Place) error {
 
 // putPlace validates, locates, checks the scope of old and new state,
 // writes the place and its history entry.
-func (a *Service) putPlace(ctx context.Context, tx quartier.Tx, st *atlasState, p *quartier.Place, why string, suggestion int64) error {
+func (a *Service) putPlace(ctx context.Context, tx Tx, st *atlasState, p *quartier.Place, why string, suggestion int64) error {
 	actor := quartier.ActorFrom(ctx)
 	old, exists := st.places[p.Key]
 	blind := exists && !actor.ReadsConfidential(old)
@@ -250,7 +250,7 @@ func (a *Service) putPlace(ctx context.Context, tx quartier.Tx, st *atlasState, 
 }
 
 // putOffer is putPlace for offers: its places are named by key.
-func (a *Service) putOffer(ctx context.Context, tx quartier.Tx, st *atlasState, ao OfferEntry, why string, suggestion int64) (*quartier.Offer, error) {
+func (a *Service) putOffer(ctx context.Context, tx Tx, st *atlasState, ao OfferEntry, why string, suggestion int64) (*quartier.Offer, error) {
 	o := ao.Offer
 	if err := o.Validate(st.topics); err != nil {
 		return nil, err
@@ -338,7 +338,7 @@ func (a *Service) SaveOffer(ctx context.Context, e OfferEdit) (*quartier.Offer, 
 		return nil, err
 	}
 	var saved *quartier.Offer
-	err := a.atlasWrite(ctx, "offer", e.Key, func(tx quartier.Tx, st *atlasState) (audit.Event, error) {
+	err := a.atlasWrite(ctx, "offer", e.Key, func(tx Tx, st *atlasState) (audit.Event, error) {
 		var err error
 		if saved, err = a.saveOffer(ctx, tx, st, e, editWhy(quartier.WhyEdit, e.Note), 0); err != nil {
 			return audit.Event{}, err
@@ -354,7 +354,7 @@ func (a *Service) SavePlace(ctx context.Context, e PlaceEdit) (*quartier.Place, 
 		return nil, err
 	}
 	var saved *quartier.Place
-	err := a.atlasWrite(ctx, "place", e.Key, func(tx quartier.Tx, st *atlasState) (audit.Event, error) {
+	err := a.atlasWrite(ctx, "place", e.Key, func(tx Tx, st *atlasState) (audit.Event, error) {
 		var err error
 		if saved, err = a.savePlace(ctx, tx, st, e, editWhy(quartier.WhyEdit, e.Note), 0); err != nil {
 			return audit.Event{}, err
@@ -373,8 +373,8 @@ func newOrEdit(isNew bool) string {
 
 // atlasWrite runs an edit on the loaded atlas through updateAtlas; a
 // refusal for scope inside fn is audited after the rollback.
-func (a *Service) atlasWrite(ctx context.Context, objectType, objectID string, fn func(tx quartier.Tx, st *atlasState) (audit.Event, error)) error {
-	return a.updateAtlas(ctx, quartier.PermEditAtlas, objectType, objectID, func(tx quartier.Tx) (audit.Event, error) {
+func (a *Service) atlasWrite(ctx context.Context, objectType, objectID string, fn func(tx Tx, st *atlasState) (audit.Event, error)) error {
+	return a.updateAtlas(ctx, quartier.PermEditAtlas, objectType, objectID, func(tx Tx) (audit.Event, error) {
 		st, err := a.loadAtlas(ctx, tx, true)
 		if err != nil {
 			return audit.Event{}, err
@@ -399,7 +399,7 @@ func entryStart[T any](byKey map[string]*T, key *string, name, what string, isNe
 	return old, nil
 }
 
-func (a *Service) saveOffer(ctx context.Context, tx quartier.Tx, st *atlasState, e OfferEdit, why string, suggestion int64) (*quartier.Offer, error) {
+func (a *Service) saveOffer(ctx context.Context, tx Tx, st *atlasState, e OfferEdit, why string, suggestion int64) (*quartier.Offer, error) {
 	old, err := entryStart(st.offers, &e.Key, e.Name, "Angebot", e.New)
 	if err != nil {
 		return nil, err
@@ -414,7 +414,7 @@ func (a *Service) saveOffer(ctx context.Context, tx quartier.Tx, st *atlasState,
 	return a.putOffer(ctx, tx, st, e.OfferEntry, why, suggestion)
 }
 
-func (a *Service) savePlace(ctx context.Context, tx quartier.Tx, st *atlasState, e PlaceEdit, why string, suggestion int64) (*quartier.Place, error) {
+func (a *Service) savePlace(ctx context.Context, tx Tx, st *atlasState, e PlaceEdit, why string, suggestion int64) (*quartier.Place, error) {
 	old, err := entryStart(st.places, &e.Key, e.Name, "Ort", e.New)
 	if err != nil {
 		return nil, err
@@ -470,7 +470,7 @@ type entryRef struct {
 	name   string
 	snap   func() (json.RawMessage, error)
 	verify func(day time.Time)
-	write  func(ctx context.Context, tx quartier.Tx) error
+	write  func(ctx context.Context, tx Tx) error
 }
 
 // entry finds an entry the actor may edit: ENOTFOUND for an unknown key,
@@ -487,7 +487,7 @@ func (st *atlasState) entry(actor *quartier.Actor, kind quartier.EntityKind, key
 		}
 		return entryRef{name: o.Name, snap: func() (json.RawMessage, error) { return st.offerSnapshot(*o) },
 			verify: func(day time.Time) { o.VerifiedOn = day },
-			write:  func(ctx context.Context, tx quartier.Tx) error { return tx.UpdateOffer(ctx, o) }}, nil
+			write:  func(ctx context.Context, tx Tx) error { return tx.UpdateOffer(ctx, o) }}, nil
 	case quartier.EntityPlace:
 		p, ok := st.places[key]
 		if !ok {
@@ -501,7 +501,7 @@ func (st *atlasState) entry(actor *quartier.Actor, kind quartier.EntityKind, key
 		}
 		return entryRef{name: p.Name, snap: func() (json.RawMessage, error) { return placeSnapshot(*p) },
 			verify: func(day time.Time) { p.VerifiedOn = day },
-			write:  func(ctx context.Context, tx quartier.Tx) error { return tx.UpdatePlace(ctx, p) }}, nil
+			write:  func(ctx context.Context, tx Tx) error { return tx.UpdatePlace(ctx, p) }}, nil
 	}
 	return entryRef{}, quartier.Errorf(quartier.EINVALID, "Unbekannte Art des Eintrags %q.", kind)
 }
@@ -512,7 +512,7 @@ func (a *Service) Verify(ctx context.Context, kind quartier.EntityKind, key stri
 	if err := a.audit.Require(ctx, quartier.PermEditAtlas, string(kind), key); err != nil {
 		return err
 	}
-	return a.atlasWrite(ctx, string(kind), key, func(tx quartier.Tx, st *atlasState) (audit.Event, error) {
+	return a.atlasWrite(ctx, string(kind), key, func(tx Tx, st *atlasState) (audit.Event, error) {
 		e, err := st.entry(quartier.ActorFrom(ctx), kind, key)
 		if err != nil {
 			return audit.Event{}, err

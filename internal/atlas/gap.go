@@ -59,7 +59,7 @@ func (a *Service) GapAnalysis(ctx context.Context, req GapRequest) (*GapReport, 
 		return nil, err
 	}
 	var pop []quartier.Population
-	if err := a.store.View(ctx, func(tx quartier.Tx) error {
+	if err := a.store.View(ctx, func(tx Tx) error {
 		pop, err = tx.Population(ctx)
 		return err
 	}); err != nil {

@@ -17,7 +17,7 @@ const settingAtlasGeneration = "atlas.generation"
 // atlasChanged records in tx that places, offers, providers, topics or
 // synonyms changed. Every use case that writes atlas data calls it in
 // the same transaction, so the counter moves exactly when the data does.
-func (a *Service) atlasChanged(ctx context.Context, tx quartier.Tx) error {
+func (a *Service) atlasChanged(ctx context.Context, tx Tx) error {
 	g, err := atlasGeneration(ctx, tx)
 	if err != nil {
 		return err
@@ -29,8 +29,8 @@ func (a *Service) atlasChanged(ctx context.Context, tx quartier.Tx) error {
 // permission, one transaction, the entry fn returns) with the atlas
 // generation moved in the same transaction; after the commit this process
 // sees its own write at once.
-func (a *Service) updateAtlas(ctx context.Context, p quartier.Permission, objectType, objectID string, fn func(tx quartier.Tx) (audit.Event, error)) error {
-	err := a.audit.Change(ctx, p, objectType, objectID, func(tx quartier.Tx) (audit.Event, error) {
+func (a *Service) updateAtlas(ctx context.Context, p quartier.Permission, objectType, objectID string, fn func(tx Tx) (audit.Event, error)) error {
+	err := audit.Change(ctx, a.audit, a.store, p, objectType, objectID, func(tx Tx) (audit.Event, error) {
 		ev, err := fn(tx)
 		if err != nil {
 			return ev, err
@@ -43,7 +43,7 @@ func (a *Service) updateAtlas(ctx context.Context, p quartier.Permission, object
 	return err
 }
 
-func atlasGeneration(ctx context.Context, tx quartier.Tx) (int64, error) {
+func atlasGeneration(ctx context.Context, tx Tx) (int64, error) {
 	s, err := tx.Setting(ctx, settingAtlasGeneration)
 	if err != nil || s == "" {
 		return 0, err

@@ -64,13 +64,13 @@ func composeColumns(t *testing.T, a *env, space bool) {
 // another is a second process on the same store.
 func another(t *testing.T, a *env) *env {
 	t.Helper()
-	log := audit.New(a.store, audit.Options{Now: a.now})
+	log := audit.New(a.core.Store, audit.Options{Now: a.now})
 	t.Cleanup(func() { log.Close() })
-	sp, err := spatial.New(context.Background(), a.store, log, spatial.Options{SRID: quartier.UTM33N, Now: a.now})
+	sp, err := spatial.New(context.Background(), a.core.Store, log, spatial.Options{SRID: quartier.UTM33N, Now: a.now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := New(context.Background(), a.store, log, sp, Options{Now: a.now})
+	b, err := New(context.Background(), a.core.Store, log, sp, Options{Now: a.now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,7 +30,7 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 	}
 	actor := quartier.ActorFrom(ctx)
 	var out []HistoryEntry
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		st, err := a.loadAtlas(ctx, tx, false)
 		if err != nil {
 			return err
@@ -125,7 +125,7 @@ func (a *Service) ReviewDue(ctx context.Context) ([]DueEntry, error) {
 		}
 		out = append(out, DueEntry{Kind: kind, Key: key, Name: name, VerifiedOn: verified, DueOn: due, Overdue: due.Before(today)})
 	}
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		st, err := a.loadAtlas(ctx, tx, false)
 		if err != nil {
 			return err

@@ -80,7 +80,7 @@ func (a *Service) SubmitSuggestion(ctx context.Context, s quartier.Suggestion) (
 	if s.Kind == quartier.SuggestNew {
 		s.Space = a.suggestedSpace(&s)
 	}
-	err := a.audit.Change(ctx, quartier.PermReadPublic, "suggestion", "", func(tx quartier.Tx) (audit.Event, error) {
+	err := audit.Change(ctx, a.audit, a.store, quartier.PermReadPublic, "suggestion", "", func(tx Tx) (audit.Event, error) {
 		if s.Kind != quartier.SuggestNew {
 			st, err := a.loadAtlas(ctx, tx, false)
 			if err != nil {
@@ -203,7 +203,7 @@ func (a *Service) Suggestions(ctx context.Context, f quartier.SuggestionFilter) 
 	}
 	actor := quartier.ActorFrom(ctx)
 	var out []ReviewItem
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		st, err := a.loadAtlas(ctx, tx, false)
 		if err != nil {
 			return err
@@ -236,7 +236,7 @@ func (a *Service) Suggestion(ctx context.Context, id int64) (*ReviewItem, error)
 		return nil, err
 	}
 	var item *ReviewItem
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		st, err := a.loadAtlas(ctx, tx, false)
 		if err != nil {
 			return err
@@ -276,7 +276,7 @@ func (st *atlasState) entryName(kind quartier.EntityKind, key string) string {
 }
 
 // reviewable loads suggestion id if the actor may review it.
-func (st *atlasState) reviewable(ctx context.Context, tx quartier.Tx, actor *quartier.Actor, id int64) (*quartier.Suggestion, error) {
+func (st *atlasState) reviewable(ctx context.Context, tx Tx, actor *quartier.Actor, id int64) (*quartier.Suggestion, error) {
 	s, err := tx.Suggestion(ctx, id)
 	if err == nil && !st.mayReview(actor, s) {
 		err = quartier.Errorf(quartier.ENOTFOUND, "Vorschlag #%d wurde nicht gefunden.", id)
@@ -301,7 +301,7 @@ func (a *Service) AcceptSuggestion(ctx context.Context, id int64, acc Accept) er
 	}
 	actor := quartier.ActorFrom(ctx)
 	why := quartier.WhySuggestion(id)
-	return a.reviewWrite(ctx, id, func(tx quartier.Tx, st *atlasState, s *quartier.Suggestion) (audit.Event, error) {
+	return a.reviewWrite(ctx, id, func(tx Tx, st *atlasState, s *quartier.Suggestion) (audit.Event, error) {
 		switch s.Kind {
 		case quartier.SuggestNew:
 			if acc.Offer == nil {
@@ -348,7 +348,7 @@ func (a *Service) AcceptSuggestion(ctx context.Context, id int64, acc Accept) er
 
 // applyCorrection saves the corrected entry a correction or problem report
 // concerns; it reports whether one was given.
-func (a *Service) applyCorrection(ctx context.Context, tx quartier.Tx, st *atlasState, s *quartier.Suggestion, acc Accept, why string) (bool, error) {
+func (a *Service) applyCorrection(ctx context.Context, tx Tx, st *atlasState, s *quartier.Suggestion, acc Accept, why string) (bool, error) {
 	wrong := func(key string) error {
 		return quartier.Errorf(quartier.EINVALID, "Vorschlag #%d betrifft %s %s, nicht %s.", s.ID, quartier.EntityLabels[s.EntityKind], s.EntityKey, key)
 	}
@@ -380,7 +380,7 @@ func (a *Service) RejectSuggestion(ctx context.Context, id int64, reason string)
 	if reason == "" {
 		return quartier.Errorf(quartier.EINVALID, "Begründung: bitte angeben, warum der Vorschlag abgelehnt wird.")
 	}
-	return a.reviewWrite(ctx, id, func(tx quartier.Tx, st *atlasState, s *quartier.Suggestion) (audit.Event, error) {
+	return a.reviewWrite(ctx, id, func(tx Tx, st *atlasState, s *quartier.Suggestion) (audit.Event, error) {
 		if err := tx.DecideSuggestion(ctx, id, quartier.SuggestionRejected, quartier.ActorFrom(ctx).Label(), a.now().UTC().Truncate(time.Microsecond), textde.Shorten(reason, 1000)); err != nil {
 			return audit.Event{}, err
 		}
@@ -390,9 +390,9 @@ func (a *Service) RejectSuggestion(ctx context.Context, id int64, reason string)
 
 // reviewWrite runs fn on an open suggestion the actor may review, in one
 // atlas transaction; another space's suggestion is "not found".
-func (a *Service) reviewWrite(ctx context.Context, id int64, fn func(tx quartier.Tx, st *atlasState, s *quartier.Suggestion) (audit.Event, error)) error {
+func (a *Service) reviewWrite(ctx context.Context, id int64, fn func(tx Tx, st *atlasState, s *quartier.Suggestion) (audit.Event, error)) error {
 	var hidden bool
-	err := a.atlasWrite(ctx, "suggestion", strconv.FormatInt(id, 10), func(tx quartier.Tx, st *atlasState) (audit.Event, error) {
+	err := a.atlasWrite(ctx, "suggestion", strconv.FormatInt(id, 10), func(tx Tx, st *atlasState) (audit.Event, error) {
 		s, err := st.reviewable(ctx, tx, quartier.ActorFrom(ctx), id)
 		if err != nil {
 			hidden = quartier.ErrorCode(err) == quartier.ENOTFOUND

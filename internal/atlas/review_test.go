@@ -40,10 +40,10 @@ func wantErr(t *testing.T, what string, err error, code string) {
 }
 
 // stored finds the entry with key among what list reads from the store.
-func stored[T any](t *testing.T, a *env, key string, list func(quartier.Tx) ([]T, error), keyOf func(*T) string) T {
+func stored[T any](t *testing.T, a *env, key string, list func(Tx) ([]T, error), keyOf func(*T) string) T {
 	t.Helper()
 	var out []T
-	if err := a.store.View(context.Background(), func(tx quartier.Tx) error {
+	if err := a.store.View(context.Background(), func(tx Tx) error {
 		var err error
 		out, err = list(tx)
 		return err
@@ -61,12 +61,12 @@ func stored[T any](t *testing.T, a *env, key string, list func(quartier.Tx) ([]T
 
 func currentOffer(t *testing.T, a *env, key string) quartier.Offer {
 	t.Helper()
-	return stored(t, a, key, func(tx quartier.Tx) ([]quartier.Offer, error) { return tx.Offers(context.Background()) }, func(o *quartier.Offer) string { return o.Key })
+	return stored(t, a, key, func(tx Tx) ([]quartier.Offer, error) { return tx.Offers(context.Background()) }, func(o *quartier.Offer) string { return o.Key })
 }
 
 func currentPlace(t *testing.T, a *env, key string) quartier.Place {
 	t.Helper()
-	return stored(t, a, key, func(tx quartier.Tx) ([]quartier.Place, error) { return tx.Places(context.Background()) }, func(p *quartier.Place) string { return p.Key })
+	return stored(t, a, key, func(tx Tx) ([]quartier.Place, error) { return tx.Places(context.Background()) }, func(p *quartier.Place) string { return p.Key })
 }
 
 func history(t *testing.T, a *env, kind quartier.EntityKind, key string) []HistoryEntry {
@@ -89,7 +89,7 @@ func fieldChange(h HistoryEntry, label string) (quartier.FieldChange, bool) {
 
 func generation(t *testing.T, a *env) int64 {
 	var g int64
-	if err := a.store.View(context.Background(), func(tx quartier.Tx) error {
+	if err := a.store.View(context.Background(), func(tx Tx) error {
 		var err error
 		g, err = atlasGeneration(context.Background(), tx)
 		return err
@@ -102,7 +102,7 @@ func generation(t *testing.T, a *env) int64 {
 func deniedAudits(t *testing.T, a *env, objectType string) int {
 	t.Helper()
 	var n int
-	a.store.View(context.Background(), func(tx quartier.Tx) error {
+	a.store.View(context.Background(), func(tx Tx) error {
 		es, err := tx.AuditEntries(context.Background(), quartier.AuditFilter{ObjectType: objectType})
 		for _, e := range es {
 			if e.Outcome == quartier.OutcomeDenied {

@@ -24,9 +24,20 @@ import (
 	"github.com/quartier/quartier/internal/textde"
 )
 
+// Tx is the part of the store the atlas uses.
+type Tx interface {
+	quartier.AtlasTx
+	quartier.SuggestionTx
+	quartier.ChangeTx
+	quartier.SettingsTx
+	quartier.ProviderTx
+	quartier.PopulationTx
+	quartier.AuditTx
+}
+
 // Service is the atlas over one store.
 type Service struct {
-	store   quartier.Store
+	store   quartier.StoreOf[Tx]
 	audit   *audit.Log
 	spatial *spatial.Service
 	log     *slog.Logger
@@ -60,7 +71,7 @@ type Options struct {
 // them after every new lookup index of sp, and once now, which repairs
 // what an interrupted run left behind.
 func New(ctx context.Context, store quartier.Store, log *audit.Log, sp *spatial.Service, opt Options) (*Service, error) {
-	a := &Service{store: store, audit: log, spatial: sp, log: opt.Logger, now: opt.Now, state: opt.State, analyzer: textde.NewAnalyzer()}
+	a := &Service{store: quartier.Narrow[Tx](store), audit: log, spatial: sp, log: opt.Logger, now: opt.Now, state: opt.State, analyzer: textde.NewAnalyzer()}
 	if a.state == "" {
 		a.state = "BE"
 	}

@@ -128,7 +128,7 @@ func (a *Service) snapshot(ctx context.Context) (*atlasSnapshot, error) {
 	}
 	local := a.atlasWrites.Load()
 	var gen int64
-	if err := a.store.View(ctx, func(tx quartier.Tx) error {
+	if err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		gen, err = atlasGeneration(ctx, tx)
 		return err
@@ -165,7 +165,7 @@ func (a *Service) fresh(s *atlasSnapshot) bool {
 
 func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapshot, error) {
 	s := &atlasSnapshot{local: local, day: a.today(), loc: a.locator(), providers: map[int64]quartier.Provider{}, places: map[int64]quartier.Place{}}
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		if s.gen, err = atlasGeneration(ctx, tx); err != nil {
 			return err

@@ -34,7 +34,7 @@ func RemoteFrom(ctx context.Context) string {
 // tallied (Tallied). It is also the use cases of the log itself: Entries,
 // Verify, Export.
 type Log struct {
-	store quartier.Store
+	store quartier.StoreOf[quartier.AuditTx]
 	log   *slog.Logger
 	now   func() time.Time
 	mode  ReadMode
@@ -52,7 +52,7 @@ type Options struct {
 
 // New starts the log's writer over store; Close stops it.
 func New(store quartier.Store, opt Options) *Log {
-	l := &Log{store: store, log: opt.Logger, now: opt.Now, mode: opt.Reads}
+	l := &Log{store: quartier.Narrow[quartier.AuditTx](store), log: opt.Logger, now: opt.Now, mode: opt.Reads}
 	if l.log == nil {
 		l.log = slog.Default()
 	}
@@ -80,7 +80,7 @@ type Event struct {
 // Write appends an entry to the hash chain inside tx, so a change and its
 // entry commit together or not at all. Writers are serialised by both
 // stores, so reading the last entry and appending cannot race.
-func (l *Log) Write(ctx context.Context, tx quartier.Tx, x Event) error {
+func (l *Log) Write(ctx context.Context, tx quartier.AuditTx, x Event) error {
 	last, err := tx.LastAudit(ctx)
 	if err != nil {
 		return err
@@ -91,7 +91,7 @@ func (l *Log) Write(ctx context.Context, tx quartier.Tx, x Event) error {
 
 // appendEntry links an entry to last (nil for the first entry) and stores
 // it; a batch passes each returned entry on as the next one's last.
-func (l *Log) appendEntry(ctx context.Context, tx quartier.Tx, last *quartier.AuditEntry, x Event) (*quartier.AuditEntry, error) {
+func (l *Log) appendEntry(ctx context.Context, tx quartier.AuditTx, last *quartier.AuditEntry, x Event) (*quartier.AuditEntry, error) {
 	e := l.chainEntry(ctx, last, x)
 	return &e, tx.AppendAudit(ctx, &e)
 }
@@ -120,7 +120,8 @@ func (l *Log) chainEntry(ctx context.Context, last *quartier.AuditEntry, x Event
 	return e
 }
 
-// Change is the one write path of the use cases: it checks the permission
+// Change is the one write path of the use cases, over the caller's store
+// (the part of it the context uses): it checks the permission
 // (a denial is audited), runs fn in one transaction and writes the entry fn
 // returns in the same transaction, so the change and its entry commit
 // together or not at all. fn returns the entry because its detail (counts,
@@ -129,11 +130,11 @@ func (l *Log) chainEntry(ctx context.Context, last *quartier.AuditEntry, x Event
 // a denial (EFORBIDDEN or marked with Denial) is audited after the
 // rollback. Signing in and the session's own changes are the exceptions:
 // they have no permission to check, and write their entries themselves.
-func (l *Log) Change(ctx context.Context, p quartier.Permission, objectType, objectID string, fn func(tx quartier.Tx) (Event, error)) error {
+func Change[T quartier.AuditTx](ctx context.Context, l *Log, store quartier.StoreOf[T], p quartier.Permission, objectType, objectID string, fn func(tx T) (Event, error)) error {
 	if err := l.Require(ctx, p, objectType, objectID); err != nil {
 		return err
 	}
-	err := l.store.Update(ctx, func(tx quartier.Tx) error {
+	err := store.Update(ctx, func(tx T) error {
 		ev, err := fn(tx)
 		if err != nil {
 			return err
@@ -146,7 +147,7 @@ func (l *Log) Change(ctx context.Context, p quartier.Permission, objectType, obj
 // Alone writes an entry in its own transaction: denials and failed
 // sign-ins, where no data change exists to join.
 func (l *Log) Alone(ctx context.Context, x Event) error {
-	return l.store.Update(ctx, func(tx quartier.Tx) error { return l.Write(ctx, tx, x) })
+	return l.store.Update(ctx, func(tx quartier.AuditTx) error { return l.Write(ctx, tx, x) })
 }
 
 // Require checks a permission and records a denial in the audit log; the
@@ -238,7 +239,7 @@ func (l *Log) Verify(ctx context.Context) (*VerifyReport, error) {
 		return nil, err
 	}
 	rep := &VerifyReport{}
-	err := l.store.View(ctx, func(tx quartier.Tx) error {
+	err := l.store.View(ctx, func(tx quartier.AuditTx) error {
 		prev := quartier.AuditEntry{}
 		after := int64(0)
 		for {
@@ -282,7 +283,7 @@ func (l *Log) Entries(ctx context.Context, f quartier.AuditFilter) ([]quartier.A
 		return nil, err
 	}
 	var out []quartier.AuditEntry
-	err := l.store.View(ctx, func(tx quartier.Tx) error {
+	err := l.store.View(ctx, func(tx quartier.AuditTx) error {
 		var err error
 		out, err = tx.AuditEntries(ctx, f)
 		return err
@@ -319,7 +320,7 @@ func (l *Log) Export(ctx context.Context, f quartier.AuditFilter, w io.Writer) e
 	}
 	f.Limit = 1 << 30
 	var entries []quartier.AuditEntry
-	err := l.store.Update(ctx, func(tx quartier.Tx) error {
+	err := l.store.Update(ctx, func(tx quartier.AuditTx) error {
 		var err error
 		if entries, err = tx.AuditEntries(ctx, f); err != nil {
 			return err

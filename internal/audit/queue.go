@@ -217,7 +217,7 @@ func (l *Log) appendReads(batch []request) error {
 	// away; a deadline bounds a stuck database instead.
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	return l.store.Update(ctx, func(tx quartier.Tx) error {
+	return l.store.Update(ctx, func(tx quartier.AuditTx) error {
 		last, err := tx.LastAudit(ctx)
 		if err != nil {
 			return err

@@ -70,7 +70,7 @@ func TestQueuedReadsAreWrittenByCloseAndFlush(t *testing.T) {
 		t.Fatal("a closed log still answered a protected read")
 	}
 	var n int
-	err := a.store.View(context.Background(), func(tx quartier.Tx) error {
+	err := a.store.View(context.Background(), func(tx quartier.AuditTx) error {
 		es, err := tx.AuditEntries(context.Background(), quartier.AuditFilter{Action: "user.list", Limit: 100})
 		n = len(es)
 		return err

@@ -18,7 +18,7 @@ func (a *Service) CheckLayer(ctx context.Context, code string) ([]quartier.Probl
 		return nil, err
 	}
 	var problems []quartier.Problem
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		l, v, err := layerVersion(ctx, tx, code)
 		if err != nil {
 			return err

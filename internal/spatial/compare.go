@@ -31,7 +31,7 @@ func (a *Service) CompareVersions(ctx context.Context, layerCode string, fromID,
 		return nil, err
 	}
 	var out []BlockChange
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		l, err := tx.LayerByCode(ctx, layerCode)
 		if err != nil {
 			return err
@@ -51,7 +51,7 @@ func (a *Service) CompareVersions(ctx context.Context, layerCode string, fromID,
 	return out, err
 }
 
-func compareVersions(ctx context.Context, tx quartier.Tx, l *quartier.Layer, fromID, toID int64) ([]BlockChange, error) {
+func compareVersions(ctx context.Context, tx Tx, l *quartier.Layer, fromID, toID int64) ([]BlockChange, error) {
 	before, err := tx.Areas(ctx, fromID)
 	if err != nil {
 		return nil, err

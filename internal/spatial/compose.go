@@ -65,7 +65,7 @@ func (a *Service) ComposeLayer(ctx context.Context, req ComposeRequest) (*Import
 	rep := &ImportReport{Layer: req.Layer.Code}
 
 	var blocks []quartier.Area
-	if err := a.store.View(ctx, func(tx quartier.Tx) error {
+	if err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		blocks, err = currentBlocks(ctx, tx)
 		return err
@@ -129,7 +129,7 @@ func unionGroups(ctx context.Context, groups, blocks []quartier.Area, prog quart
 // geometry, a new version valid from the same day. A layer whose table no
 // longer fits the blocks (a block split or renamed) keeps its old version
 // and is reported, since only a planner can say where the new blocks go.
-func recompose(ctx context.Context, tx quartier.Tx, d dates, blocks []quartier.Area, prog quartier.Progress, rep *ImportReport) error {
+func recompose(ctx context.Context, tx Tx, d dates, blocks []quartier.Area, prog quartier.Progress, rep *ImportReport) error {
 	layers, err := tx.Layers(ctx)
 	if err != nil {
 		return err

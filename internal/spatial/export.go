@@ -23,7 +23,7 @@ func (a *Service) currentAreas(ctx context.Context, layerCode string) (*quartier
 		v     *quartier.Version
 		areas []quartier.Area
 	)
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		if l, v, err = layerVersion(ctx, tx, layerCode); err != nil {
 			return err

@@ -225,7 +225,7 @@ func versionDates(reference, validFrom, today time.Time) dates {
 // an interrupt (Ctrl-C) rolls everything back instead of leaving half a layer.
 // action names the audit entry ("layer.import", "layer.compose").
 func (a *Service) writeVersion(ctx context.Context, action string, spec LayerSpec, d dates, source string, areas []quartier.Area, prog quartier.Progress, rep *ImportReport) error {
-	return a.audit.Change(ctx, quartier.PermImportAreas, "layer", spec.Code, func(tx quartier.Tx) (audit.Event, error) {
+	return audit.Change(ctx, a.audit, a.store, quartier.PermImportAreas, "layer", spec.Code, func(tx Tx) (audit.Event, error) {
 		if err := writeVersionTx(ctx, tx, spec, d, source, areas, prog, rep); err != nil {
 			return audit.Event{}, err
 		}
@@ -242,7 +242,7 @@ func (a *Service) writeVersion(ctx context.Context, action string, spec LayerSpe
 	})
 }
 
-func writeVersionTx(ctx context.Context, tx quartier.Tx, spec LayerSpec, d dates, source string, areas []quartier.Area, prog quartier.Progress, rep *ImportReport) error {
+func writeVersionTx(ctx context.Context, tx Tx, spec LayerSpec, d dates, source string, areas []quartier.Area, prog quartier.Progress, rep *ImportReport) error {
 	sort.Slice(areas, func(i, j int) bool { return areas[i].Code < areas[j].Code })
 	{
 		layer, err := ensureLayer(ctx, tx, spec)
@@ -297,7 +297,7 @@ func writeVersionTx(ctx context.Context, tx quartier.Tx, spec LayerSpec, d dates
 // ensureLayer returns the layer with spec.Code, creating it when missing. An
 // existing layer keeps its kind: a block layer cannot silently become an
 // imported one.
-func ensureLayer(ctx context.Context, tx quartier.Tx, spec LayerSpec) (*quartier.Layer, error) {
+func ensureLayer(ctx context.Context, tx Tx, spec LayerSpec) (*quartier.Layer, error) {
 	l, err := tx.LayerByCode(ctx, spec.Code)
 	if err == nil {
 		if l.Kind != spec.Kind {
@@ -337,7 +337,7 @@ func ensureLayer(ctx context.Context, tx quartier.Tx, spec LayerSpec) (*quartier
 }
 
 // blockVersion is the current version of the block layer.
-func blockVersion(ctx context.Context, tx quartier.Tx) (*quartier.Version, error) {
+func blockVersion(ctx context.Context, tx Tx) (*quartier.Version, error) {
 	layers, err := tx.Layers(ctx)
 	if err != nil {
 		return nil, err

@@ -26,7 +26,7 @@ func (a *Service) Layers(ctx context.Context) ([]LayerInfo, error) {
 		counts[ll.layer.Code] = len(ll.areas)
 	}
 	var out []LayerInfo
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		layers, err := tx.Layers(ctx)
 		if err != nil {
 			return err
@@ -96,7 +96,7 @@ func (l *Locator) BlockIndex() *geo.Index {
 
 // layerVersion returns a layer and its current version; ENOTFOUND when the
 // layer does not exist or has no valid version.
-func layerVersion(ctx context.Context, tx quartier.Tx, code string) (*quartier.Layer, *quartier.Version, error) {
+func layerVersion(ctx context.Context, tx Tx, code string) (*quartier.Layer, *quartier.Version, error) {
 	l, err := tx.LayerByCode(ctx, code)
 	if err != nil {
 		return nil, nil, err
@@ -112,7 +112,7 @@ func layerVersion(ctx context.Context, tx quartier.Tx, code string) (*quartier.L
 }
 
 // currentBlocks returns the areas of the block layer's current version.
-func currentBlocks(ctx context.Context, tx quartier.Tx) ([]quartier.Area, error) {
+func currentBlocks(ctx context.Context, tx Tx) ([]quartier.Area, error) {
 	bv, err := blockVersion(ctx, tx)
 	if err != nil {
 		return nil, err

@@ -78,7 +78,7 @@ func (r LookupResult) HitFor(layer string) (Hit, bool) {
 }
 
 // buildLocator loads every layer's current version and indexes it.
-func buildLocator(ctx context.Context, tx quartier.Tx, srid quartier.SRID) (*Locator, error) {
+func buildLocator(ctx context.Context, tx Tx, srid quartier.SRID) (*Locator, error) {
 	loc := &Locator{srid: srid, block: -1, blockByCode: map[string]int{}}
 	layers, err := tx.Layers(ctx)
 	if err != nil {
@@ -156,7 +156,7 @@ func indexAreas(areas []quartier.Area) *geo.Index {
 }
 
 // currentVersion returns the open version of a layer, or nil if it has none.
-func currentVersion(ctx context.Context, tx quartier.Tx, layerID int64) (*quartier.Version, error) {
+func currentVersion(ctx context.Context, tx Tx, layerID int64) (*quartier.Version, error) {
 	vs, err := tx.Versions(ctx, layerID)
 	if err != nil {
 		return nil, err
@@ -174,7 +174,7 @@ func (a *Service) Rebuild(ctx context.Context) error {
 	a.rebuildMu.Lock()
 	defer a.rebuildMu.Unlock()
 	var loc *Locator
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		loc, err = buildLocator(ctx, tx, a.srid)
 		return err

@@ -167,7 +167,7 @@ func (a *Service) ImportPopulation(ctx context.Context, r io.Reader, cols Popula
 			rep.Missing = append(rep.Missing, code)
 		}
 	}
-	err = a.audit.Change(ctx, quartier.PermImportAreas, "population", date.Format(quartier.DateLayout), func(tx quartier.Tx) (audit.Event, error) {
+	err = audit.Change(ctx, a.audit, a.store, quartier.PermImportAreas, "population", date.Format(quartier.DateLayout), func(tx Tx) (audit.Event, error) {
 		for _, g := range slices.Sorted(maps.Keys(tab.Groups)) {
 			if err := tx.SavePopulation(ctx, g, date, tab.Groups[g]); err != nil {
 				return audit.Event{}, err

@@ -107,7 +107,7 @@ func (a *Service) ImportSetup(ctx context.Context, s *Setup) error {
 	if err != nil {
 		return err
 	}
-	err = a.audit.Change(ctx, quartier.PermManageSpaces, "setup", "", func(tx quartier.Tx) (audit.Event, error) {
+	err = audit.Change(ctx, a.audit, a.store, quartier.PermManageSpaces, "setup", "", func(tx Tx) (audit.Event, error) {
 		for i := range s.Providers {
 			p := s.Providers[i]
 			if err := p.Validate(); err != nil {
@@ -193,7 +193,7 @@ func optionalDate(s string) (*time.Time, error) {
 	return &t, nil
 }
 
-func createAlliance(ctx context.Context, tx quartier.Tx, sa SetupAlliance) error {
+func createAlliance(ctx context.Context, tx Tx, sa SetupAlliance) error {
 	al := quartier.Alliance{Code: sa.Code, Name: sa.Name}
 	for _, code := range sa.Members {
 		p, err := tx.ProviderByCode(ctx, code)
@@ -208,7 +208,7 @@ func createAlliance(ctx context.Context, tx quartier.Tx, sa SetupAlliance) error
 	return tx.CreateAlliance(ctx, &al)
 }
 
-func createTeam(ctx context.Context, tx quartier.Tx, spaces map[string]bool, st SetupTeam, tr func(orb.Point) orb.Point) error {
+func createTeam(ctx context.Context, tx Tx, spaces map[string]bool, st SetupTeam, tr func(orb.Point) orb.Point) error {
 	if !spaces[st.Space] {
 		return quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", st.Space)
 	}
@@ -246,7 +246,7 @@ func createTeam(ctx context.Context, tx quartier.Tx, spaces map[string]bool, st 
 	return nil
 }
 
-func createLeadership(ctx context.Context, tx quartier.Tx, spaces map[string]bool, sl SetupLeadership) error {
+func createLeadership(ctx context.Context, tx Tx, spaces map[string]bool, sl SetupLeadership) error {
 	if !spaces[sl.Space] {
 		return quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", sl.Space)
 	}

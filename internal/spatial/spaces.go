@@ -54,7 +54,7 @@ func (a *Service) Area(ctx context.Context, layerCode, code string) (*AreaDetail
 		return nil, err
 	}
 	d := &AreaDetail{}
-	err := a.store.View(ctx, func(tx quartier.Tx) error {
+	err := a.store.View(ctx, func(tx Tx) error {
 		l, v, err := layerVersion(ctx, tx, layerCode)
 		if err != nil {
 			return err
@@ -89,7 +89,7 @@ func (a *Service) Area(ctx context.Context, layerCode, code string) (*AreaDetail
 	return d, nil
 }
 
-func blockNames(ctx context.Context, tx quartier.Tx, codes []string) ([]AreaRef, error) {
+func blockNames(ctx context.Context, tx Tx, codes []string) ([]AreaRef, error) {
 	blocks, err := currentBlocks(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -105,7 +105,7 @@ func blockNames(ctx context.Context, tx quartier.Tx, codes []string) ([]AreaRef,
 	return out, nil
 }
 
-func (a *Service) fillSpace(ctx context.Context, tx quartier.Tx, d *AreaDetail) error {
+func (a *Service) fillSpace(ctx context.Context, tx Tx, d *AreaDetail) error {
 	var err error
 	code := d.Area.Code
 	if d.Assignments, err = tx.Assignments(ctx, code); err != nil {
@@ -128,7 +128,7 @@ func (a *Service) fillSpace(ctx context.Context, tx quartier.Tx, d *AreaDetail) 
 	return nil
 }
 
-func resolveAssignee(ctx context.Context, tx quartier.Tx, as quartier.Assignment) (*Assignee, error) {
+func resolveAssignee(ctx context.Context, tx Tx, as quartier.Assignment) (*Assignee, error) {
 	out := &Assignee{Assignment: as}
 	if as.ProviderID != 0 {
 		p, err := tx.ProviderByCode(ctx, as.Assignee)
@@ -198,7 +198,7 @@ func (a *Service) AssignAll(ctx context.Context, reqs []AssignRequest) error {
 		ev.Action = "assignment.import"
 	}
 	ev.Detail = textde.Shorten(strings.Join(what, "; "), 2000)
-	return a.audit.Change(ctx, quartier.PermManageSpaces, "assignment", ev.ObjectID, func(tx quartier.Tx) (audit.Event, error) {
+	return audit.Change(ctx, a.audit, a.store, quartier.PermManageSpaces, "assignment", ev.ObjectID, func(tx Tx) (audit.Event, error) {
 		spaces, err := spaceCodes(ctx, tx)
 		if err != nil {
 			return ev, err
@@ -215,7 +215,7 @@ func (a *Service) AssignAll(ctx context.Context, reqs []AssignRequest) error {
 	})
 }
 
-func assign(ctx context.Context, tx quartier.Tx, spaces map[string]bool, r AssignRequest) error {
+func assign(ctx context.Context, tx Tx, spaces map[string]bool, r AssignRequest) error {
 	if !spaces[r.Space] {
 		return quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", r.Space)
 	}
@@ -252,7 +252,7 @@ func assign(ctx context.Context, tx quartier.Tx, spaces map[string]bool, r Assig
 }
 
 // spaceCodes are the area codes of the current space layer version.
-func spaceCodes(ctx context.Context, tx quartier.Tx) (map[string]bool, error) {
+func spaceCodes(ctx context.Context, tx Tx) (map[string]bool, error) {
 	layers, err := tx.Layers(ctx)
 	if err != nil {
 		return nil, err

@@ -21,9 +21,19 @@ import (
 	"github.com/quartier/quartier/internal/audit"
 )
 
+// Tx is the part of the store the spatial core uses.
+type Tx interface {
+	quartier.SettingsTx
+	quartier.LayerTx
+	quartier.SpaceTx
+	quartier.StreetTx
+	quartier.PopulationTx
+	quartier.AuditTx
+}
+
 // Service is the spatial core over one store.
 type Service struct {
-	store quartier.Store
+	store quartier.StoreOf[Tx]
 	audit *audit.Log
 	log   *slog.Logger
 	now   func() time.Time
@@ -55,7 +65,7 @@ const settingSRID = "srid"
 
 // New opens the spatial core over store and builds the lookup index.
 func New(ctx context.Context, store quartier.Store, log *audit.Log, opt Options) (*Service, error) {
-	a := &Service{store: store, audit: log, log: opt.Logger, now: opt.Now, srid: opt.SRID}
+	a := &Service{store: quartier.Narrow[Tx](store), audit: log, log: opt.Logger, now: opt.Now, srid: opt.SRID}
 	if a.log == nil {
 		a.log = slog.Default()
 	}
@@ -84,7 +94,7 @@ func (a *Service) fixSRID(ctx context.Context) error {
 	// Read first: only the very first start writes, so read-only commands
 	// (lookup, export, check) never wait for or take the write lock.
 	var stored string
-	if err := a.store.View(ctx, func(tx quartier.Tx) (err error) {
+	if err := a.store.View(ctx, func(tx Tx) (err error) {
 		stored, err = tx.Setting(ctx, settingSRID)
 		return err
 	}); err != nil {
@@ -93,7 +103,7 @@ func (a *Service) fixSRID(ctx context.Context) error {
 	if stored != "" {
 		return a.checkSRID(stored)
 	}
-	return a.store.Update(ctx, func(tx quartier.Tx) error {
+	return a.store.Update(ctx, func(tx Tx) error {
 		stored, err := tx.Setting(ctx, settingSRID)
 		if err != nil {
 			return err
@@ -127,8 +137,6 @@ func (a *Service) checkSRID(stored string) error {
 // SRID is the installation's projected CRS.
 func (a *Service) SRID() quartier.SRID { return a.srid }
 
-// Store gives tests and the bench command direct access to the store.
-func (a *Service) Store() quartier.Store { return a.store }
 
 // today is the current date at midnight UTC, the unit of all validity periods.
 func (a *Service) today() time.Time { return quartier.Day(a.now()) }

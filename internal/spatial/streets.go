@@ -53,7 +53,7 @@ func (a *Service) ImportStreets(ctx context.Context, r io.Reader, dryRun bool) (
 	if dryRun {
 		return rep, nil
 	}
-	if err := a.audit.Change(ctx, quartier.PermImportAreas, "streets", "", func(tx quartier.Tx) (audit.Event, error) {
+	if err := audit.Change(ctx, a.audit, a.store, quartier.PermImportAreas, "streets", "", func(tx Tx) (audit.Event, error) {
 		return audit.Event{Action: "streets.import", ObjectType: "streets", Detail: fmt.Sprintf("%d Einträge", len(entries))}, tx.ReplaceStreets(ctx, entries)
 	}); err != nil {
 		return rep, err
