@@ -12,7 +12,9 @@ import (
 
 // presetParams are the filters a municipal or provider website fixes in
 // its embed; the visitor searches within them.
-var presetParams = []string{atlas.FacetSpace, atlas.FacetTopic, atlas.FacetTargetGroup, atlas.FacetAge, atlas.FacetLanguage, atlas.FacetAccess}
+func presetParams() []string {
+	return []string{atlas.FacetSpace, atlas.FacetTopic, atlas.FacetTargetGroup, atlas.FacetAge, atlas.FacetLanguage, atlas.FacetAccess}
+}
 
 // atlasEmbed is the atlas for an iframe on another website: the list with
 // a search field inside preset filters, links opening the full atlas in a
@@ -33,7 +35,7 @@ func (s *Server) atlasEmbed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	preset := url.Values{}
-	for _, p := range presetParams {
+	for _, p := range presetParams() {
 		if v, ok := q[p]; ok {
 			preset[p] = v
 		}
@@ -47,7 +49,7 @@ func (s *Server) atlasEmbed(w http.ResponseWriter, r *http.Request) {
 // atlasEmbedCode shows webmasters the snippet for the current filters.
 func (s *Server) atlasEmbedCode(w http.ResponseWriter, r *http.Request) {
 	q := url.Values{}
-	for _, p := range presetParams {
+	for _, p := range presetParams() {
 		if v, ok := r.URL.Query()[p]; ok {
 			q[p] = v
 		}
