@@ -41,7 +41,7 @@ func (s *Server) atlasEmbed(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.allowFraming(w)
-	s.renderBare(w, r, "embed", map[string]any{"Title": "Angebote", "Q": q, "R": res, "Preset": preset,
+	s.renderBare(w, r, "embed", map[string]any{"Title": "Angebote", "Q": q, "R": res, "Preset": preset, "Hits": hitsHTML(res.Hits, embedCard()),
 		"Full": "/atlas?" + q.Encode(), "Prev": withParam(q, paramPage, strconv.Itoa(min(res.Page-1, res.Pages))), "Next": withParam(q, paramPage, strconv.Itoa(res.Page+1)),
 		"Last": withParam(q, paramPage, strconv.Itoa(res.Pages))})
 }

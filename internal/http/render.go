@@ -73,6 +73,8 @@ func templateFuncs() template.FuncMap {
 		"targetGroup": quartier.TargetGroupLabel,
 		"access":      func(c string) string { return quartier.AccessibilityTerms[c] },
 		"status":      func(st quartier.OfferStatus) string { return quartier.OfferStatusLabels[st] },
+		"statusTag":   statusTag,
+		"visibility":  func(v quartier.Visibility) string { return quartier.VisibilityLabels[v] },
 		"clock":       quartier.Clock,
 		"weekday":     weekdayName,
 		"short":       shorten,
