@@ -32,7 +32,10 @@ func (s *Server) dueList(w http.ResponseWriter, r *http.Request) {
 // entryVerify: POST /atlas/angebote/{key}/geprueft and /atlas/orte/{key}/geprueft.
 func (s *Server) entryVerify(kind quartier.EntityKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+		if err := readForm(w, r, smallFormLimit()); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
 		key := r.PathValue("key")
 		if err := s.atlas.Verify(r.Context(), kind, key); err != nil {
 			s.errorPage(w, r, err)

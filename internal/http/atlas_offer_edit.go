@@ -8,9 +8,6 @@ import (
 	"github.com/quartier/quartier/internal/atlas"
 )
 
-// maxFormBytes bounds an edit form: dozens of slots and contacts fit.
-const maxFormBytes = 64 << 10
-
 // offerPage renders the offer form with the editor's choices.
 func (s *Server) offerPage(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
 	c, err := s.atlas.EditChoices(r.Context())
@@ -148,10 +145,9 @@ func (s *Server) offerSave(w http.ResponseWriter, r *http.Request) {
 // readOffer parses the posted offer form; it answers itself (and returns
 // ok false) for an oversized body or the request for further rows.
 func (s *Server) readOffer(w http.ResponseWriter, r *http.Request, isNew bool, key string) (offerForm, atlas.OfferEdit, *formErrors, func(string) string, bool) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	errs := &formErrors{}
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, quartier.Errorf(quartier.ETOOLARGE, "Das Formular ist zu groß."))
+	if err := readForm(w, r, formLimit()); err != nil {
+		s.errorPage(w, r, err)
 		return offerForm{}, atlas.OfferEdit{}, errs, nil, false
 	}
 	f := readOfferForm(r)

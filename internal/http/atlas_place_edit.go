@@ -77,10 +77,9 @@ func placeField(field string) string { return field }
 // shelter's address edits it blind whatever the form claims: the app
 // keeps the stored address then.
 func (s *Server) readPlace(w http.ResponseWriter, r *http.Request, isNew bool, key string) (placeForm, atlas.PlaceEdit, *formErrors, bool) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	errs := &formErrors{}
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, quartier.Errorf(quartier.ETOOLARGE, "Das Formular ist zu groß."))
+	if err := readForm(w, r, formLimit()); err != nil {
+		s.errorPage(w, r, err)
 		return placeForm{}, atlas.PlaceEdit{}, errs, false
 	}
 	f := readPlaceForm(r)

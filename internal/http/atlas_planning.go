@@ -136,14 +136,9 @@ func (s *Server) atlasPopulationImport(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(status)
 		s.render(w, r, "planning", data)
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, spatial.MaxPopulationBytes+1<<20)
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		fail(http.StatusRequestEntityTooLarge, uploadError(err, spatial.MaxPopulationBytes), nil)
-		return
-	}
-	f, _, err := r.FormFile("file")
+	f, err := readFile(w, r, s.fileLimit(spatial.MaxPopulationBytes), "eine CSV-Datei")
 	if err != nil {
-		fail(http.StatusBadRequest, "Bitte eine CSV-Datei auswählen.", nil)
+		fail(statusOf(err), s.userMessage(r, err), nil)
 		return
 	}
 	defer f.Close()

@@ -35,7 +35,10 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, status int, 
 // carries the entry as the editor made it (the offer or place form);
 // without, a hint is accepted that needed no change.
 func (s *Server) reviewAccept(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := readForm(w, r, formLimit()); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
 	item, err := s.suggestionOf(r, r.PathValue("id"))
 	if err != nil {
 		s.errorPage(w, r, err)
@@ -115,7 +118,10 @@ func (s *Server) acceptPlace(w http.ResponseWriter, r *http.Request, item *atlas
 
 // reviewReject: POST /atlas/pruefung/{id}/ablehnen with a reason.
 func (s *Server) reviewReject(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := readForm(w, r, formLimit()); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.errorPage(w, r, quartier.Errorf(quartier.ENOTFOUND, "Vorschlag %q wurde nicht gefunden.", r.PathValue("id")))

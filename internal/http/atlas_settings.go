@@ -41,8 +41,12 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, status int
 
 // atlasSynonymsSave stores the synonym list or shows why not.
 func (s *Server) atlasSynonymsSave(w http.ResponseWriter, r *http.Request) {
+	err := readForm(w, r, settingsLimit())
 	text := r.PostFormValue("synonyms")
-	if err := s.atlas.SaveSynonyms(r.Context(), text); err != nil {
+	if err == nil {
+		err = s.atlas.SaveSynonyms(r.Context(), text)
+	}
+	if err != nil {
 		s.settingsPage(w, r, statusOf(err), map[string]any{"Synonyms": text, "SynError": s.userMessage(r, err)})
 		return
 	}
@@ -51,8 +55,12 @@ func (s *Server) atlasSynonymsSave(w http.ResponseWriter, r *http.Request) {
 
 // atlasTaxonomySave stores the topics or shows why not.
 func (s *Server) atlasTaxonomySave(w http.ResponseWriter, r *http.Request) {
+	err := readForm(w, r, settingsLimit())
 	text := r.PostFormValue("taxonomy")
-	ts, err := parseTaxonomy(text)
+	var ts []quartier.Topic
+	if err == nil {
+		ts, err = parseTaxonomy(text)
+	}
 	if err == nil {
 		err = s.atlas.SaveTaxonomy(r.Context(), ts)
 	}

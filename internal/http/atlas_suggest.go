@@ -53,9 +53,8 @@ func (s *Server) suggestEntity(r *http.Request, offer, place string, data map[st
 // suggestSubmit: POST /atlas/vorschlag. A filled honeypot (an input hidden
 // from people, filled by bots) gets the thank-you page and stores nothing.
 func (s *Server) suggestSubmit(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 32<<10)
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, quartier.Errorf(quartier.ETOOLARGE, "Der Vorschlag ist zu groß."))
+	if err := readForm(w, r, suggestionLimit()); err != nil {
+		s.errorPage(w, r, err)
 		return
 	}
 	g := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }

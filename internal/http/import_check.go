@@ -18,7 +18,7 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
 // the limits that apply to the visitor.
 func (s *Server) importData(r *http.Request) map[string]any {
 	lim, hint := s.spatial.AreaLimits(r.Context())
-	return map[string]any{"Title": "Import prüfen", "MaxBytes": humanBytes(min(lim.Bytes, s.opt.MaxUploadBytes)),
+	return map[string]any{"Title": "Import prüfen", "MaxBytes": humanBytes(s.fileLimit(lim.Bytes).Bytes),
 		"MaxVertices": geo.Count(lim.Vertices), "LimitHint": hint}
 }
 
@@ -27,22 +27,15 @@ func (s *Server) importData(r *http.Request) map[string]any {
 // waits for signed-in accounts (issue 4); until then `quartier import` does.
 func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) {
 	data := s.importData(r)
-	lim, _ := s.spatial.AreaLimits(r.Context())
-	maxFile := min(lim.Bytes, s.opt.MaxUploadBytes)
-	// The other fields and the multipart framing come on top of the file.
-	r.Body = http.MaxBytesReader(w, r.Body, maxFile+64<<10)
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		data["Error"] = uploadError(err, maxFile)
-		if _, ok := err.(*http.MaxBytesError); ok {
-			data["Error"] = strings.TrimSpace(uploadError(err, maxFile) + " " + data["LimitHint"].(string))
-			w.WriteHeader(http.StatusRequestEntityTooLarge)
-		}
-		s.render(w, r, "import", data)
-		return
-	}
-	f, hdr, err := r.FormFile("file")
+	lim, hint := s.spatial.AreaLimits(r.Context())
+	maxFile := s.fileLimit(lim.Bytes)
+	f, err := readFile(w, r, maxFile, "eine GeoJSON-Datei")
 	if err != nil {
-		data["Error"] = "Bitte eine GeoJSON-Datei auswählen."
+		data["Error"] = s.userMessage(r, err)
+		if quartier.ErrorCode(err) == quartier.ETOOLARGE {
+			data["Error"] = strings.TrimSpace(s.userMessage(r, err) + " " + hint)
+		}
+		w.WriteHeader(statusOf(err))
 		s.render(w, r, "import", data)
 		return
 	}
@@ -55,15 +48,15 @@ func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) {
 	rep, err := s.spatial.ImportAreas(r.Context(), spatial.ImportAreasRequest{
 		Layer:        spatial.LayerSpec{Code: "pruefung", Name: "Prüfung", Kind: kind},
 		Input:        f,
-		Source:       hdr.Filename,
+		Source:       f.Name,
 		CodeProperty: orDefault(r.FormValue("code_prop"), "code"),
 		NameProperty: orDefault(r.FormValue("name_prop"), "name"),
 		SourceSRID:   quartier.SRID(int(crs)),
 		DryRun:       true,
 		Repair:       r.FormValue("repair") == "on",
-		MaxBytes:     maxFile,
+		MaxBytes:     maxFile.Bytes,
 	})
-	data["Report"], data["File"] = rep, hdr.Filename
+	data["Report"], data["File"] = rep, f.Name
 	if err != nil {
 		if rep == nil {
 			data["Error"] = s.userMessage(r, err)
@@ -71,13 +64,6 @@ func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(statusOf(err))
 	}
 	s.render(w, r, "import", data)
-}
-
-func uploadError(err error, limit int64) string {
-	if _, ok := err.(*http.MaxBytesError); ok {
-		return "Die Datei ist zu groß (höchstens " + humanBytes(limit) + ")."
-	}
-	return "Die Übertragung war fehlerhaft: bitte die Datei erneut wählen."
 }
 
 func orDefault(s, def string) string {

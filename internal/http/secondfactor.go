@@ -13,9 +13,12 @@ func (s *Server) codeForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) codeCheck(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	err := readForm(w, r, smallFormLimit())
 	next := localPath(r.FormValue("weiter"))
-	if err := s.access.VerifySecondFactor(r.Context(), s.sessionToken(r), r.FormValue("code")); err != nil {
+	if err == nil {
+		err = s.access.VerifySecondFactor(r.Context(), s.sessionToken(r), r.FormValue("code"))
+	}
+	if err != nil {
 		writeStatus(w, err)
 		s.render(w, r, "code", map[string]any{"Title": "Zweiter Faktor", "Next": next, "Error": s.userMessage(r, err)})
 		return
@@ -35,9 +38,12 @@ func (s *Server) enrollForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) enrollConfirm(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	proof := access.Reauth{Password: r.FormValue("password"), Code: r.FormValue("current_code")}
-	codes, err := s.access.ConfirmTOTP(r.Context(), r.FormValue("secret"), r.FormValue("code"), proof)
+	err := readForm(w, r, smallFormLimit())
+	var codes []string
+	if err == nil {
+		proof := access.Reauth{Password: r.FormValue("password"), Code: r.FormValue("current_code")}
+		codes, err = s.access.ConfirmTOTP(r.Context(), r.FormValue("secret"), r.FormValue("code"), proof)
+	}
 	if err != nil {
 		writeStatus(w, err)
 		e, _ := s.access.StartTOTP(r.Context())

@@ -15,9 +15,12 @@ func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
 // signIn checks the password; on success the old session cookie (if any)
 // is replaced by a new one, so a session id fixed before sign-in is useless.
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	err := readForm(w, r, signInLimit())
 	next := localPath(r.FormValue("weiter"))
-	res, err := s.access.SignIn(r.Context(), r.FormValue("login"), r.FormValue("password"), r.UserAgent())
+	var res *access.SignInResult
+	if err == nil {
+		res, err = s.access.SignIn(r.Context(), r.FormValue("login"), r.FormValue("password"), r.UserAgent())
+	}
 	if err != nil {
 		writeStatus(w, err)
 		s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": next, "Error": s.userMessage(r, err), "Login": r.FormValue("login"), "OIDC": s.oidcLabel()})
