@@ -41,9 +41,9 @@ func (s *Server) atlasEmbed(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.allowFraming(w)
-	s.renderBare(w, r, "embed", map[string]any{"Title": "Angebote", "Q": q, "R": res, "Preset": preset, "Hits": hitsHTML(res.Hits, embedCard()),
-		"Full": "/atlas?" + q.Encode(), "Prev": withParam(q, paramPage, strconv.Itoa(min(res.Page-1, res.Pages))), "Next": withParam(q, paramPage, strconv.Itoa(res.Page+1)),
-		"Last": withParam(q, paramPage, strconv.Itoa(res.Pages))})
+	s.renderBare(w, r, "embed", &embedView{page: titled("Angebote"), Params: q, Result: res, Preset: preset, Hits: hitsHTML(res.Hits, embedCard()),
+		Full: "/atlas?" + q.Encode(), Prev: withParam(q, paramPage, strconv.Itoa(min(res.Page-1, res.Pages))), Next: withParam(q, paramPage, strconv.Itoa(res.Page+1)),
+		Last: withParam(q, paramPage, strconv.Itoa(res.Pages))})
 }
 
 // atlasEmbedCode shows webmasters the snippet for the current filters.
@@ -56,7 +56,7 @@ func (s *Server) atlasEmbedCode(w http.ResponseWriter, r *http.Request) {
 	}
 	src := s.absoluteURL("/einbetten/atlas?" + q.Encode())
 	snippet := `<iframe src="` + src + `" title="Angebote für Familien und junge Menschen" width="100%" height="640" loading="lazy" referrerpolicy="no-referrer"></iframe>`
-	s.render(w, r, "embedcode", map[string]any{"Title": "Atlas einbetten", "Snippet": snippet, "Src": src, "Origins": s.opt.EmbedOrigins})
+	s.render(w, r, "embedcode", &embedCodeView{page: titled("Atlas einbetten"), Snippet: snippet, Src: src, Origins: s.opt.EmbedOrigins})
 }
 
 // allowFraming replaces the global "never frame" headers by the list of

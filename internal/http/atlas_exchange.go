@@ -10,7 +10,7 @@ import (
 // atlasExchange is the HSDS page of the editors: the downloads and the
 // upload of an HSDS file (JSON or the CSV package as zip) into the atlas.
 func (s *Server) atlasExchange(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "exchange", map[string]any{"Title": "Austausch (HSDS 3.1)", "Limit": humanBytes(s.fileLimit(hsds.MaxInputBytes).Bytes)})
+	s.render(w, r, "exchange", &exchangeView{page: titled("Austausch (HSDS 3.1)"), Limit: humanBytes(s.fileLimit(hsds.MaxInputBytes).Bytes)})
 }
 
 // atlasExchangeImport checks an uploaded HSDS file and, unless only a
@@ -18,9 +18,9 @@ func (s *Server) atlasExchange(w http.ResponseWriter, r *http.Request) {
 // the editor's spaces (ImportAtlas checks every place).
 func (s *Server) atlasExchangeImport(w http.ResponseWriter, r *http.Request) {
 	lim := s.fileLimit(hsds.MaxInputBytes)
-	data := map[string]any{"Title": "Austausch (HSDS 3.1)", "Limit": humanBytes(lim.Bytes)}
+	data := &exchangeView{page: titled("Austausch (HSDS 3.1)"), Limit: humanBytes(lim.Bytes)}
 	fail := func(status int, msg string, problems []quartier.Problem) {
-		data["Error"], data["Problems"] = msg, problems
+		data.Error, data.Problems = msg, problems
 		w.WriteHeader(status)
 		s.render(w, r, "exchange", data)
 	}
@@ -40,10 +40,10 @@ func (s *Server) atlasExchangeImport(w http.ResponseWriter, r *http.Request) {
 		fail(statusOf(err), s.userMessage(r, err), quartier.ErrorProblems(err))
 		return
 	}
-	data["File"], data["Warnings"] = f.Name, warnings
-	data["Counts"] = map[string]int{"Providers": len(d.Providers), "Places": len(d.Places), "Offers": len(d.Offers)}
+	data.File, data.Warnings = f.Name, warnings
+	data.Counts = &exchangeCounts{Providers: len(d.Providers), Places: len(d.Places), Offers: len(d.Offers)}
 	if r.FormValue("pruefen") != "" {
-		data["Checked"] = true
+		data.Checked = true
 		s.render(w, r, "exchange", data)
 		return
 	}
@@ -52,6 +52,6 @@ func (s *Server) atlasExchangeImport(w http.ResponseWriter, r *http.Request) {
 		fail(statusOf(err), s.userMessage(r, err), quartier.ErrorProblems(err))
 		return
 	}
-	data["Report"] = rep
+	data.Report = rep
 	s.render(w, r, "exchange", data)
 }

@@ -18,7 +18,7 @@ func (s *Server) atlasGuide(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "guide", map[string]any{"Title": "Wegweiser " + g.Space.Name, "G": g})
+	s.render(w, r, "guide", &guideView{page: titled("Wegweiser " + g.Space.Name), Guide: g})
 }
 
 // atlasGuidePDF renders the same guide to PDF in headless Chromium. The
@@ -40,7 +40,7 @@ func (s *Server) atlasGuidePDF(w http.ResponseWriter, r *http.Request) {
 		if quartier.ErrorCode(err) == quartier.ENOTFOUND {
 			// Not configured: say so and point to the printable page.
 			w.WriteHeader(http.StatusServiceUnavailable)
-			s.render(w, r, "error", map[string]any{"Title": "PDF nicht verfügbar", "Message": quartier.ErrorMessage(err) + " Die Seite /atlas/wegweiser?raum=" + g.Space.Code + " lässt sich im Browser drucken."})
+			s.render(w, r, "error", &errorView{page: titled("PDF nicht verfügbar"), Message: quartier.ErrorMessage(err) + " Die Seite /atlas/wegweiser?raum=" + g.Space.Code + " lässt sich im Browser drucken."})
 			return
 		}
 		s.errorPage(w, r, err)
@@ -59,7 +59,7 @@ func (s *Server) guideDocument(g *atlas.Guide) (doc, footer string, err error) {
 		return "", "", err
 	}
 	var b bytes.Buffer
-	if err := s.pages["guidedoc"].ExecuteTemplate(&b, "bare", map[string]any{"G": g, "CSS": template.CSS(css)}); err != nil {
+	if err := s.pages["guidedoc"].ExecuteTemplate(&b, "bare", guideDocView{Guide: g, CSS: template.CSS(css)}); err != nil {
 		return "", "", err
 	}
 	footer = `<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">Wegweiser ` + template.HTMLEscapeString(g.Space.Name) +

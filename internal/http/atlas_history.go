@@ -15,7 +15,7 @@ func (s *Server) entryHistory(kind quartier.EntityKind) http.HandlerFunc {
 			s.errorPage(w, r, err)
 			return
 		}
-		s.render(w, r, "history", map[string]any{"Title": "Verlauf: " + quartier.EntityLabels[kind] + " " + key, "Kind": kind, "Key": key, "Entries": h})
+		s.render(w, r, "history", &historyView{page: titled("Verlauf: " + quartier.EntityLabels[kind] + " " + key), Kind: kind, Key: key, Entries: h})
 	}
 }
 
@@ -26,7 +26,7 @@ func (s *Server) dueList(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "due", map[string]any{"Title": "Fällige Prüfungen", "Due": due, "Done": r.URL.Query().Get("geprueft")})
+	s.render(w, r, "due", &dueView{page: titled("Fällige Prüfungen"), Due: due, Done: r.URL.Query().Get("geprueft")})
 }
 
 // entryVerify: POST /atlas/angebote/{key}/geprueft and /atlas/orte/{key}/geprueft.

@@ -16,10 +16,10 @@ func (s *Server) importForm(w http.ResponseWriter, r *http.Request) {
 
 // importData is what every state of the import page shows: the title and
 // the limits that apply to the visitor.
-func (s *Server) importData(r *http.Request) map[string]any {
+func (s *Server) importData(r *http.Request) *importView {
 	lim, hint := s.spatial.AreaLimits(r.Context())
-	return map[string]any{"Title": "Import prüfen", "MaxBytes": humanBytes(s.fileLimit(lim.Bytes).Bytes),
-		"MaxVertices": geo.Count(lim.Vertices), "LimitHint": hint}
+	return &importView{page: titled("Import prüfen"), MaxBytes: humanBytes(s.fileLimit(lim.Bytes).Bytes),
+		MaxVertices: geo.Count(lim.Vertices), LimitHint: hint}
 }
 
 // importCheck validates an uploaded GeoJSON exactly as the import does and
@@ -27,13 +27,13 @@ func (s *Server) importData(r *http.Request) map[string]any {
 // waits for signed-in accounts (issue 4); until then `quartier import` does.
 func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) {
 	data := s.importData(r)
-	lim, hint := s.spatial.AreaLimits(r.Context())
+	lim, _ := s.spatial.AreaLimits(r.Context())
 	maxFile := s.fileLimit(lim.Bytes)
 	f, err := readFile(w, r, maxFile, "eine GeoJSON-Datei")
 	if err != nil {
-		data["Error"] = s.userMessage(r, err)
+		data.Error = s.userMessage(r, err)
 		if quartier.ErrorCode(err) == quartier.ETOOLARGE {
-			data["Error"] = strings.TrimSpace(s.userMessage(r, err) + " " + hint)
+			data.Error = strings.TrimSpace(data.Error + " " + data.LimitHint)
 		}
 		w.WriteHeader(statusOf(err))
 		s.render(w, r, "import", data)
@@ -56,10 +56,10 @@ func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) {
 		Repair:       r.FormValue("repair") == "on",
 		MaxBytes:     maxFile.Bytes,
 	})
-	data["Report"], data["File"] = rep, f.Name
+	data.Report, data.File = rep, f.Name
 	if err != nil {
 		if rep == nil {
-			data["Error"] = s.userMessage(r, err)
+			data.Error = s.userMessage(r, err)
 		}
 		w.WriteHeader(statusOf(err))
 	}

@@ -185,21 +185,20 @@ func parsePages() (map[string]*template.Template, error) {
 
 // renderBare writes a page without the site's header and navigation, for
 // frames on other websites; it defines its own "bare" template.
-func (s *Server) renderBare(w http.ResponseWriter, r *http.Request, page string, data map[string]any) {
+func (s *Server) renderBare(w http.ResponseWriter, r *http.Request, page string, data pageData) {
 	s.execute(w, page, "bare", data)
 }
 
 // render writes a page; an htmx request gets only the "content" block (or
-// the block named by the page's "partial" data key).
-func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, data map[string]any) {
-	data["Banner"] = s.opt.Banner
-	data["Actor"] = quartier.ActorFrom(r.Context())
-	data["Path"] = r.URL.Path
+// the block named by the page's Partial).
+func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, data pageData) {
+	p := data.layout()
+	p.Banner, p.Actor, p.Path = s.opt.Banner, quartier.ActorFrom(r.Context()), r.URL.Path
 	name := "layout.html"
 	if r.Header.Get("HX-Request") == "true" {
 		name = "content"
-		if p, ok := data["Partial"].(string); ok {
-			name = p
+		if p.Partial != "" {
+			name = p.Partial
 		}
 	}
 	s.execute(w, page, name, data)
@@ -207,7 +206,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, dat
 
 // execute renders template name of page into a buffer first, so a
 // failing template answers 500 instead of half a page.
-func (s *Server) execute(w http.ResponseWriter, page, name string, data map[string]any) {
+func (s *Server) execute(w http.ResponseWriter, page, name string, data any) {
 	t, ok := s.pages[page]
 	if !ok {
 		http.Error(w, "Seite fehlt", http.StatusInternalServerError)
