@@ -21,7 +21,7 @@ type bodyLimit struct {
 
 // Forms of the site and their bounds.
 func formLimit() bodyLimit       { return bodyLimit{64 << 10, "Das Formular"} }  // edit forms: dozens of slots and contacts fit
-func signInLimit() bodyLimit     { return bodyLimit{16 << 10, "Das Formular"} }  // sign-in, second factor
+func signInLimit() bodyLimit     { return bodyLimit{16 << 10, "Das Formular"} }  // login and password
 func suggestionLimit() bodyLimit { return bodyLimit{32 << 10, "Der Vorschlag"} } // the public suggestion
 func settingsLimit() bodyLimit   { return bodyLimit{1 << 20, "Die Eingabe"} }    // 256 kB of text, URL-encoded
 func smallFormLimit() bodyLimit  { return bodyLimit{4 << 10, "Das Formular"} }   // a button with a hidden field
@@ -69,6 +69,8 @@ func readForm(w http.ResponseWriter, r *http.Request, l bodyLimit) error {
 	return nil
 }
 
+// formErr words a form that could not be read: too large, or broken in
+// transit (a client's fault, so not an internal error).
 func (l bodyLimit) formErr(err error) error {
 	if err = l.wrap(err); quartier.ErrorCode(err) == quartier.ETOOLARGE {
 		return err
