@@ -112,6 +112,8 @@ const (
 	VisibleProfessionals Visibility = "professionals" // signed-in staff only
 )
 
+var VisibilityLabels = map[Visibility]string{VisiblePublic: "alle (öffentlich)", VisibleProfessionals: "nur für Fachkräfte"}
+
 // Contact is a person or desk to call about an offer.
 type Contact struct {
 	Name       string     `json:"name"`

@@ -15,7 +15,7 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "users", map[string]any{"Title": "Konten", "Users": users})
+	s.render(w, r, "users", &usersView{page: titled("Konten"), Users: users})
 }
 
 // auditFilter reads the audit page's filter form; nach, the paging
@@ -45,11 +45,11 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	data := map[string]any{"Title": "Protokoll", "Entries": entries, "Q": r.URL.Query()}
+	data := &auditView{page: titled("Protokoll"), Entries: entries, Params: r.URL.Query()}
 	if len(entries) == f.Limit {
 		q := r.URL.Query()
 		q.Set("nach", strconv.FormatInt(entries[len(entries)-1].ID, 10))
-		data["NextPage"] = "/admin/protokoll?" + q.Encode()
+		data.NextPage = "/admin/protokoll?" + q.Encode()
 	}
 	s.render(w, r, "audit", data)
 }

@@ -89,17 +89,17 @@ func openapi(path string) string {
 	return "openapi.json#/paths/" + strings.ReplaceAll(path, "/", "~1") + "/get/responses/200/content/application~1json/schema"
 }
 
-// page is a page of any HSDS object, read for ids, names and dates.
-type page = hsds.Page[struct {
+// hsdsPage is a page of any HSDS object, read for ids, names and dates.
+type hsdsPage = hsds.Page[struct {
 	ID           string `json:"id"`
 	Name         string `json:"name"`
 	LastModified string `json:"last_modified"`
 }]
 
-func getPage(t *testing.T, ts *httptest.Server, path string) page {
+func getPage(t *testing.T, ts *httptest.Server, path string) hsdsPage {
 	t.Helper()
 	resp, body := get(t, ts, path)
-	var p page
+	var p hsdsPage
 	if resp.StatusCode != 200 || json.Unmarshal([]byte(body), &p) != nil {
 		t.Fatalf("GET %s: %d %s", path, resp.StatusCode, body)
 	}
@@ -241,7 +241,7 @@ func everything(t *testing.T, fetch func(string) (int, string)) string {
 			t.Fatalf("%s: %d", kind, status)
 		}
 		out.WriteString(body)
-		var p page
+		var p hsdsPage
 		json.Unmarshal([]byte(body), &p)
 		for _, c := range p.Contents {
 			paths = append(paths, "/api/hsds/"+kind+"/"+c.ID)

@@ -25,7 +25,8 @@ func (s *Server) apiLookup(w http.ResponseWriter, r *http.Request) {
 // strasse,hausnummer[,plz]); the answer is the same CSV with one column per
 // layer and a status column. ?crs= gives the CRS of x/y columns.
 func (s *Server) apiLookupBulk(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUploadBytes)
+	lim := s.fileLimit(s.opt.MaxUploadBytes)
+	limitBody(w, r, lim)
 	crs, _ := parseNumber(r.URL.Query().Get("crs"))
 	// The answer streams while the upload is read, so a header error can
 	// still become a JSON error only before the first row is written.
@@ -34,9 +35,7 @@ func (s *Server) apiLookupBulk(w http.ResponseWriter, r *http.Request) {
 	}}
 	rep, err := s.spatial.BulkLookup(r.Context(), r.Body, buf, quartier.SRID(int(crs)), nil)
 	if err != nil {
-		if _, ok := err.(*http.MaxBytesError); ok {
-			err = quartier.Errorf(quartier.ETOOLARGE, "Die Datei ist zu groß (höchstens %s).", humanBytes(s.opt.MaxUploadBytes))
-		}
+		err = lim.wrap(err)
 		if !buf.started {
 			s.errorJSON(w, r, err)
 			return

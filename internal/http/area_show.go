@@ -13,9 +13,7 @@ func (s *Server) areaShow(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "area", map[string]any{
-		"Title": d.Area.Name, "D": d, "Duo": d.CurrentDuo(time.Now()), "Today": time.Now(),
-	})
+	s.render(w, r, "area", &areaView{page: titled(d.Area.Name), Detail: d, Duo: d.CurrentDuo(time.Now())})
 }
 
 // areaSVG draws the area and, for composed areas, its blocks as a small

@@ -12,7 +12,9 @@ import (
 
 // presetParams are the filters a municipal or provider website fixes in
 // its embed; the visitor searches within them.
-var presetParams = []string{atlas.FacetSpace, atlas.FacetTopic, atlas.FacetTargetGroup, atlas.FacetAge, atlas.FacetLanguage, atlas.FacetAccess}
+func presetParams() []string {
+	return []string{atlas.FacetSpace, atlas.FacetTopic, atlas.FacetTargetGroup, atlas.FacetAge, atlas.FacetLanguage, atlas.FacetAccess}
+}
 
 // atlasEmbed is the atlas for an iframe on another website: the list with
 // a search field inside preset filters, links opening the full atlas in a
@@ -33,28 +35,28 @@ func (s *Server) atlasEmbed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	preset := url.Values{}
-	for _, p := range presetParams {
+	for _, p := range presetParams() {
 		if v, ok := q[p]; ok {
 			preset[p] = v
 		}
 	}
 	s.allowFraming(w)
-	s.renderBare(w, r, "embed", map[string]any{"Title": "Angebote", "Q": q, "R": res, "Preset": preset,
-		"Full": "/atlas?" + q.Encode(), "Prev": withParam(q, paramPage, strconv.Itoa(min(res.Page-1, res.Pages))), "Next": withParam(q, paramPage, strconv.Itoa(res.Page+1)),
-		"Last": withParam(q, paramPage, strconv.Itoa(res.Pages))})
+	s.renderBare(w, r, "embed", &embedView{page: titled("Angebote"), Params: q, Result: res, Preset: preset, Hits: hitsHTML(res.Hits, embedCard()),
+		Full: "/atlas?" + q.Encode(), Prev: withParam(q, paramPage, strconv.Itoa(min(res.Page-1, res.Pages))), Next: withParam(q, paramPage, strconv.Itoa(res.Page+1)),
+		Last: withParam(q, paramPage, strconv.Itoa(res.Pages))})
 }
 
 // atlasEmbedCode shows webmasters the snippet for the current filters.
 func (s *Server) atlasEmbedCode(w http.ResponseWriter, r *http.Request) {
 	q := url.Values{}
-	for _, p := range presetParams {
+	for _, p := range presetParams() {
 		if v, ok := r.URL.Query()[p]; ok {
 			q[p] = v
 		}
 	}
 	src := s.absoluteURL("/einbetten/atlas?" + q.Encode())
 	snippet := `<iframe src="` + src + `" title="Angebote für Familien und junge Menschen" width="100%" height="640" loading="lazy" referrerpolicy="no-referrer"></iframe>`
-	s.render(w, r, "embedcode", map[string]any{"Title": "Atlas einbetten", "Snippet": snippet, "Src": src, "Origins": s.opt.EmbedOrigins})
+	s.render(w, r, "embedcode", &embedCodeView{page: titled("Atlas einbetten"), Snippet: snippet, Src: src, Origins: s.opt.EmbedOrigins})
 }
 
 // allowFraming replaces the global "never frame" headers by the list of

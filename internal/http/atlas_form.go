@@ -58,38 +58,21 @@ func (e *formErrors) addErr(err error, msg string, where func(string) string) {
 	}
 }
 
-func init() {
-	// invalid marks an input as invalid and ties it to its message.
-	funcs["invalid"] = func(e *formErrors, id string) template.HTMLAttr {
-		if e.For(id) == "" {
-			return ""
-		}
-		return template.HTMLAttr(`aria-invalid="true" aria-describedby="` + template.HTMLEscapeString(id) + `-err"`)
+// invalidAttr marks an input as invalid and ties it to its message.
+func invalidAttr(e *formErrors, id string) template.HTMLAttr {
+	if e.For(id) == "" {
+		return ""
 	}
-	// ferr is the message next to an input.
-	funcs["ferr"] = func(e *formErrors, id string) template.HTML {
-		msg := e.For(id)
-		if msg == "" {
-			return ""
-		}
-		return template.HTML(`<p class="field-error" id="` + template.HTMLEscapeString(id) + `-err">` + template.HTMLEscapeString(msg) + `</p>`)
+	return template.HTMLAttr(`aria-invalid="true" aria-describedby="` + template.HTMLEscapeString(id) + `-err"`)
+}
+
+// fieldError is the message next to an input.
+func fieldError(e *formErrors, id string) template.HTML {
+	msg := e.For(id)
+	if msg == "" {
+		return ""
 	}
-	funcs["has"] = func(list []string, x string) bool {
-		for _, v := range list {
-			if v == x {
-				return true
-			}
-		}
-		return false
-	}
-	funcs["statusLabel"] = func(s string) string { return quartier.OfferStatusLabels[quartier.OfferStatus(s)] }
-	funcs["list"] = func(xs ...string) []string { return xs }
-	funcs["inc"] = func(i int) int { return i + 1 }
-	funcs["entityLabel"] = func(k quartier.EntityKind) string { return quartier.EntityLabels[k] }
-	funcs["entityPath"] = entityPath
-	funcs["suggestionKind"] = func(k quartier.SuggestionKind) string { return quartier.SuggestionKindLabels[k] }
-	funcs["suggestionStatus"] = func(s quartier.SuggestionStatus) string { return quartier.SuggestionStatusLabels[s] }
-	funcs["accessibilityTerms"] = func() map[string]string { return quartier.AccessibilityTerms }
+	return template.HTML(`<p class="field-error" id="` + template.HTMLEscapeString(id) + `-err">` + template.HTMLEscapeString(msg) + `</p>`)
 }
 
 // entityPath is the URL of an entry: /atlas/angebote/KEY or /atlas/orte/KEY.
@@ -100,12 +83,10 @@ func entityPath(k quartier.EntityKind, key string) string {
 	return "/atlas/angebote/" + url.PathEscape(key)
 }
 
-// Weekdays in the order of a German door sign.
-var formWeekdays = []struct {
-	Day   time.Weekday
-	Label string
-}{{time.Monday, "Montag"}, {time.Tuesday, "Dienstag"}, {time.Wednesday, "Mittwoch"}, {time.Thursday, "Donnerstag"},
-	{time.Friday, "Freitag"}, {time.Saturday, "Samstag"}, {time.Sunday, "Sonntag"}}
+// formWeekdays are the days in the order of a German door sign.
+func formWeekdays() []time.Weekday {
+	return []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+}
 
 type slotForm struct{ Open, Close string }
 
@@ -172,10 +153,10 @@ func offerFormOf(o *quartier.Offer, placeKeys []string) offerForm {
 		Languages: strings.Join(o.Languages, ", "), Costs: o.Costs, Status: string(o.Status), ValidFrom: formDate(o.ValidFrom),
 		ValidTo: formDate(o.ValidTo), Website: o.Website, ClosedOnHolidays: o.Hours.ClosedOnHolidays, HoursNote: o.Hours.Note,
 		Places: placeKeys, Verified: true}
-	for _, wd := range formWeekdays {
-		d := dayForm{Day: int(wd.Day), Label: wd.Label}
+	for _, wd := range formWeekdays() {
+		d := dayForm{Day: int(wd), Label: weekdayName(wd)}
 		for _, s := range o.Hours.Weekly {
-			if s.Day == wd.Day {
+			if s.Day == wd {
 				d.Slots = append(d.Slots, slotForm{quartier.Clock(s.Open), quartier.Clock(s.Close)})
 			}
 		}
@@ -208,8 +189,8 @@ func readOfferForm(r *http.Request) offerForm {
 		Status: g("status"), ValidFrom: g("valid_from"), ValidTo: g("valid_to"), Website: g("website"),
 		ClosedOnHolidays: g("closed_on_holidays") != "", HoursNote: g("hours_note"), Places: r.PostForm["places"],
 		Verified: g("verified") != "", Note: g("note"), DuplicateChecked: g("dup_ok") != ""}
-	for _, wd := range formWeekdays {
-		d := dayForm{Day: int(wd.Day), Label: wd.Label}
+	for _, wd := range formWeekdays() {
+		d := dayForm{Day: int(wd), Label: weekdayName(wd)}
 		for j := 0; j < rows(r.PostForm, "h-"+strconv.Itoa(d.Day)+"-%d-open"); j++ {
 			s := slotForm{g(fmt.Sprintf("h-%d-%d-open", d.Day, j)), g(fmt.Sprintf("h-%d-%d-close", d.Day, j))}
 			if s.Open != "" || s.Close != "" {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/atlas"
 )
 
 // atlasGuide is the Wegweiser of a social space as a printable page.
@@ -17,7 +18,7 @@ func (s *Server) atlasGuide(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "guide", map[string]any{"Title": "Wegweiser " + g.Space.Name, "G": g})
+	s.render(w, r, "guide", &guideView{page: titled("Wegweiser " + g.Space.Name), Guide: g})
 }
 
 // atlasGuidePDF renders the same guide to PDF in headless Chromium. The
@@ -29,24 +30,17 @@ func (s *Server) atlasGuidePDF(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	css, err := fs.ReadFile(assetsFS(), "css/guide.css")
+	doc, footer, err := s.guideDocument(g)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	var doc bytes.Buffer
-	if err := s.pages["guidedoc"].ExecuteTemplate(&doc, "bare", map[string]any{"G": g, "CSS": template.CSS(css)}); err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	footer := `<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">Wegweiser ` + template.HTMLEscapeString(g.Space.Name) +
-		` – Seite <span class="pageNumber"></span> von <span class="totalPages"></span></div>`
-	pdf, err := s.opt.PDF.Render(r.Context(), doc.String(), footer)
+	pdf, err := s.opt.PDF.Render(r.Context(), doc, footer)
 	if err != nil {
 		if quartier.ErrorCode(err) == quartier.ENOTFOUND {
 			// Not configured: say so and point to the printable page.
 			w.WriteHeader(http.StatusServiceUnavailable)
-			s.render(w, r, "error", map[string]any{"Title": "PDF nicht verfügbar", "Message": quartier.ErrorMessage(err) + " Die Seite /atlas/wegweiser?raum=" + g.Space.Code + " lässt sich im Browser drucken."})
+			s.render(w, r, "error", &errorView{page: titled("PDF nicht verfügbar"), Message: quartier.ErrorMessage(err) + " Die Seite /atlas/wegweiser?raum=" + g.Space.Code + " lässt sich im Browser drucken."})
 			return
 		}
 		s.errorPage(w, r, err)
@@ -55,4 +49,20 @@ func (s *Server) atlasGuidePDF(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `attachment; filename="wegweiser-`+url.PathEscape(g.Space.Code)+`.pdf"`)
 	w.Write(pdf)
+}
+
+// guideDocument is the whole HTML document of a guide for the PDF
+// renderer, with its page footer.
+func (s *Server) guideDocument(g *atlas.Guide) (doc, footer string, err error) {
+	css, err := fs.ReadFile(assetsFS(), "css/guide.css")
+	if err != nil {
+		return "", "", err
+	}
+	var b bytes.Buffer
+	if err := s.pages["guidedoc"].ExecuteTemplate(&b, "bare", guideDocView{Guide: g, CSS: template.CSS(css)}); err != nil {
+		return "", "", err
+	}
+	footer = `<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">Wegweiser ` + template.HTMLEscapeString(g.Space.Name) +
+		` – Seite <span class="pageNumber"></span> von <span class="totalPages"></span></div>`
+	return b.String(), footer, nil
 }

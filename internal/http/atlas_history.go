@@ -15,7 +15,7 @@ func (s *Server) entryHistory(kind quartier.EntityKind) http.HandlerFunc {
 			s.errorPage(w, r, err)
 			return
 		}
-		s.render(w, r, "history", map[string]any{"Title": "Verlauf: " + quartier.EntityLabels[kind] + " " + key, "Kind": kind, "Key": key, "Entries": h})
+		s.render(w, r, "history", &historyView{page: titled("Verlauf: " + quartier.EntityLabels[kind] + " " + key), Kind: kind, Key: key, Entries: h})
 	}
 }
 
@@ -26,13 +26,16 @@ func (s *Server) dueList(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "due", map[string]any{"Title": "Fällige Prüfungen", "Due": due, "Done": r.URL.Query().Get("geprueft")})
+	s.render(w, r, "due", &dueView{page: titled("Fällige Prüfungen"), Due: due, Done: r.URL.Query().Get("geprueft")})
 }
 
 // entryVerify: POST /atlas/angebote/{key}/geprueft and /atlas/orte/{key}/geprueft.
 func (s *Server) entryVerify(kind quartier.EntityKind) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+		if err := readForm(w, r, smallFormLimit()); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
 		key := r.PathValue("key")
 		if err := s.atlas.Verify(r.Context(), kind, key); err != nil {
 			s.errorPage(w, r, err)

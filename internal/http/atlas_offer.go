@@ -14,10 +14,8 @@ func (s *Server) atlasOffer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	share := s.absoluteURL("/atlas/angebote/" + url.PathEscape(d.Offer.Key))
-	s.render(w, r, "offer", map[string]any{
-		"Title": d.Offer.Name, "D": d, "Share": share,
-		"Mail": "mailto:?subject=" + url.PathEscape(d.Offer.Name) + "&body=" + url.PathEscape(d.Offer.Name+": "+share),
-	})
+	s.render(w, r, "offer", &offerView{page: titled(d.Offer.Name), Detail: d, Share: share,
+		Mail: "mailto:?subject=" + url.PathEscape(d.Offer.Name) + "&body=" + url.PathEscape(d.Offer.Name+": "+share)})
 }
 
 // atlasPlace is the page of one place with the offers held there.
@@ -27,7 +25,7 @@ func (s *Server) atlasPlace(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "place", map[string]any{"Title": d.Place.Name, "D": d})
+	s.render(w, r, "place", &placeView{page: titled(d.Place.Name), Detail: d})
 }
 
 // absoluteURL makes a share link on the configured public address.

@@ -8,11 +8,8 @@ import (
 	"github.com/quartier/quartier/internal/atlas"
 )
 
-// maxFormBytes bounds an edit form: dozens of slots and contacts fit.
-const maxFormBytes = 64 << 10
-
 // offerPage renders the offer form with the editor's choices.
-func (s *Server) offerPage(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
+func (s *Server) offerPage(w http.ResponseWriter, r *http.Request, status int, v *offerFormView) {
 	c, err := s.atlas.EditChoices(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
@@ -22,17 +19,17 @@ func (s *Server) offerPage(w http.ResponseWriter, r *http.Request, status int, d
 	for _, p := range c.Places {
 		names[p.Key] = p.Name
 	}
-	if d, ok := data["Draft"].(*atlas.OfferDraft); ok {
-		for _, p := range d.Places {
+	if v.Draft != nil {
+		for _, p := range v.Draft.Places {
 			names[p.Key] = p.Name
 		}
 	}
-	data["C"], data["PlaceNames"], data["Art"], data["EntityKind"] = c, names, "angebot", quartier.EntityOffer
-	if _, ok := data["E"]; !ok {
-		data["E"] = &formErrors{}
+	v.Choices, v.PlaceNames, v.Art, v.EntityKind = c, names, "angebot", quartier.EntityOffer
+	if v.Errors == nil {
+		v.Errors = &formErrors{}
 	}
 	w.WriteHeader(status)
-	s.render(w, r, "offer_form", data)
+	s.render(w, r, "offer_form", v)
 }
 
 func newOfferForm() offerForm {
@@ -45,9 +42,9 @@ func newOfferForm() offerForm {
 // from a visitor's suggestion, which the form then accepts.
 func (s *Server) offerNewForm(w http.ResponseWriter, r *http.Request) {
 	f := newOfferForm()
-	data := map[string]any{"Title": "Neues Angebot", "New": true, "Action": "/atlas/angebote/neu"}
-	if v := r.URL.Query().Get("vorschlag"); v != "" {
-		item, err := s.suggestionOf(r, v)
+	v := &offerFormView{entryForm: entryForm{page: titled("Neues Angebot"), New: true, Action: "/atlas/angebote/neu"}}
+	if id := r.URL.Query().Get("vorschlag"); id != "" {
+		item, err := s.suggestionOf(r, id)
 		if err != nil {
 			s.errorPage(w, r, err)
 			return
@@ -63,19 +60,19 @@ func (s *Server) offerNewForm(w http.ResponseWriter, r *http.Request) {
 			np.X, np.Y = strconv.FormatFloat(item.X, 'f', 2, 64), strconv.FormatFloat(item.Y, 'f', 2, 64)
 		}
 		f.NewPlace = &np
-		data["Suggestion"], data["Action"] = item, acceptPath(item.ID)
-		data["Title"] = "Vorschlag #" + strconv.FormatInt(item.ID, 10) + " als Angebot anlegen"
+		v.Suggestion, v.Action = item, acceptPath(item.ID)
+		v.Title = "Vorschlag #" + strconv.FormatInt(item.ID, 10) + " als Angebot anlegen"
 	}
 	f.pad()
-	data["F"] = f
-	s.offerPage(w, r, http.StatusOK, data)
+	v.Form = f
+	s.offerPage(w, r, http.StatusOK, v)
 }
 
 func acceptPath(id int64) string { return "/atlas/pruefung/" + strconv.FormatInt(id, 10) + "/annehmen" }
 
 // withSuggestion makes an edit form accept the suggestion named by
 // ?vorschlag=N: shown above the form, which then posts to its acceptance.
-func (s *Server) withSuggestion(r *http.Request, data map[string]any) error {
+func (s *Server) withSuggestion(r *http.Request, e *entryForm) error {
 	v := r.URL.Query().Get("vorschlag")
 	if v == "" {
 		return nil
@@ -84,7 +81,7 @@ func (s *Server) withSuggestion(r *http.Request, data map[string]any) error {
 	if err != nil {
 		return err
 	}
-	data["Suggestion"], data["Action"] = item, acceptPath(item.ID)
+	e.Suggestion, e.Action = item, acceptPath(item.ID)
 	return nil
 }
 
@@ -107,13 +104,13 @@ func (s *Server) offerEditForm(w http.ResponseWriter, r *http.Request) {
 	}
 	f := offerFormOf(&d.Offer, d.PlaceKeys)
 	f.pad()
-	data := map[string]any{"Title": "Angebot bearbeiten: " + d.Offer.Name, "F": f, "Draft": d, "Key": d.Offer.Key,
-		"Action": entityPath(quartier.EntityOffer, d.Offer.Key) + "/bearbeiten", "Saved": r.URL.Query().Has("gespeichert")}
-	if err := s.withSuggestion(r, data); err != nil {
+	v := &offerFormView{entryForm: entryForm{page: titled("Angebot bearbeiten: " + d.Offer.Name), Key: d.Offer.Key,
+		Action: entityPath(quartier.EntityOffer, d.Offer.Key) + "/bearbeiten", Saved: r.URL.Query().Has("gespeichert")}, Form: f, Draft: d}
+	if err := s.withSuggestion(r, &v.entryForm); err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.offerPage(w, r, http.StatusOK, data)
+	s.offerPage(w, r, http.StatusOK, v)
 }
 
 // offerSave: POST /atlas/angebote/neu and /atlas/angebote/{key}/bearbeiten.
@@ -121,25 +118,26 @@ func (s *Server) offerSave(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("key")
 	isNew := key == ""
 	f, edit, errs, where, ok := s.readOffer(w, r, isNew, key)
-	data := map[string]any{"F": f, "E": errs, "New": isNew, "Key": key, "Title": "Neues Angebot", "Action": r.URL.Path}
-	if !isNew {
-		data["Title"] = "Angebot bearbeiten: " + f.Name
-	}
 	if !ok {
 		return
 	}
-	if status := s.checkOffer(r, &f, edit, nil, errs, data); status != 0 {
+	v := &offerFormView{entryForm: entryForm{page: titled("Neues Angebot"), New: isNew, Key: key, Action: r.URL.Path, Errors: errs}}
+	if !isNew {
+		v.Title = "Angebot bearbeiten: " + f.Name
+	}
+	show := func(status int) {
 		f.pad()
-		data["F"] = f
-		s.offerPage(w, r, status, data)
+		v.Form = f
+		s.offerPage(w, r, status, v)
+	}
+	if status := s.checkOffer(r, &f, edit, nil, errs, &v.entryForm); status != 0 {
+		show(status)
 		return
 	}
 	saved, err := s.atlas.SaveOffer(r.Context(), edit)
 	if err != nil {
 		errs.addErr(err, s.userMessage(r, err), where)
-		f.pad()
-		data["F"] = f
-		s.offerPage(w, r, statusOf(err), data)
+		show(statusOf(err))
 		return
 	}
 	http.Redirect(w, r, entityPath(quartier.EntityOffer, saved.Key)+"/bearbeiten?gespeichert", http.StatusSeeOther)
@@ -148,10 +146,9 @@ func (s *Server) offerSave(w http.ResponseWriter, r *http.Request) {
 // readOffer parses the posted offer form; it answers itself (and returns
 // ok false) for an oversized body or the request for further rows.
 func (s *Server) readOffer(w http.ResponseWriter, r *http.Request, isNew bool, key string) (offerForm, atlas.OfferEdit, *formErrors, func(string) string, bool) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	errs := &formErrors{}
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, quartier.Errorf(quartier.ETOOLARGE, "Das Formular ist zu groß."))
+	if err := readForm(w, r, formLimit()); err != nil {
+		s.errorPage(w, r, err)
 		return offerForm{}, atlas.OfferEdit{}, errs, nil, false
 	}
 	f := readOfferForm(r)
@@ -160,8 +157,8 @@ func (s *Server) readOffer(w http.ResponseWriter, r *http.Request, isNew bool, k
 	}
 	if r.PostFormValue("aktion") == "zeilen" {
 		f.pad()
-		s.offerPage(w, r, http.StatusOK, map[string]any{"F": f, "New": isNew, "Key": key, "Title": "Angebot", "Action": r.URL.Path,
-			"Suggestion": s.optionalSuggestion(r)})
+		s.offerPage(w, r, http.StatusOK, &offerFormView{entryForm: entryForm{page: titled("Angebot"), New: isNew, Key: key, Action: r.URL.Path,
+			Suggestion: s.optionalSuggestion(r)}, Form: f})
 		return f, atlas.OfferEdit{}, errs, nil, false
 	}
 	edit, where := f.edit(errs)
@@ -184,7 +181,7 @@ func (s *Server) optionalSuggestion(r *http.Request) *atlas.ReviewItem {
 // checkOffer stops a save with typing errors (400) and, for a new offer
 // not yet confirmed, with possible duplicates (409); 0 lets it through.
 // A new place (accepting a suggested offer) counts as where it happens.
-func (s *Server) checkOffer(r *http.Request, f *offerForm, edit atlas.OfferEdit, at *atlas.PlaceEdit, errs *formErrors, data map[string]any) int {
+func (s *Server) checkOffer(r *http.Request, f *offerForm, edit atlas.OfferEdit, at *atlas.PlaceEdit, errs *formErrors, v *entryForm) int {
 	if errs.Any() {
 		return http.StatusBadRequest
 	}
@@ -203,7 +200,7 @@ func (s *Server) checkOffer(r *http.Request, f *offerForm, edit atlas.OfferEdit,
 	if len(similar) == 0 {
 		return 0
 	}
-	data["Similar"] = similar
+	v.Similar = similar
 	return http.StatusConflict
 }
 

@@ -25,11 +25,21 @@ const (
 	paramPage   = "seite"
 )
 
-// sortParams maps the URL's sort words to the use case's.
-var sortParams = map[string]string{"relevanz": atlas.SortRelevance, "entfernung": atlas.SortDistance, "name": atlas.SortName}
+// sortParam maps the URL's sort word to the use case's ("" automatic).
+func sortParam(v string) string {
+	switch v {
+	case "relevanz":
+		return atlas.SortRelevance
+	case "entfernung":
+		return atlas.SortDistance
+	case "name":
+		return atlas.SortName
+	}
+	return ""
+}
 
 // radii are the choices of the radius select, in metres.
-var radii = []int{500, 1000, 2000, 5000}
+func radii() []int { return []int{500, 1000, 2000, 5000} }
 
 // atlasRequest reads a search from URL values. A location that cannot be
 // found is reported in originErr and the search runs without it, so a
@@ -44,7 +54,7 @@ func (s *Server) atlasRequest(r *http.Request, q url.Values) (req atlas.SearchRe
 		Access:       q[atlas.FacetAccess],
 		AgeGroups:    q[atlas.FacetAge],
 		OpenNow:      q.Get(atlas.FacetOpenNow) != "",
-		Sort:         sortParams[q.Get(paramSort)],
+		Sort:         sortParam(q.Get(paramSort)),
 	}
 	if req.Page, err = intParam(q, paramPage, 1, maxPage); err != nil {
 		return req, nil, "", err

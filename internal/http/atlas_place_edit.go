@@ -8,24 +8,24 @@ import (
 )
 
 // placePage renders the place form with the editor's choices.
-func (s *Server) placePage(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
+func (s *Server) placePage(w http.ResponseWriter, r *http.Request, status int, v *placeFormView) {
 	c, err := s.atlas.EditChoices(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	data["C"], data["SRID"], data["Art"], data["EntityKind"] = c, int(s.spatial.SRID()), "ort", quartier.EntityPlace
-	if _, ok := data["E"]; !ok {
-		data["E"] = &formErrors{}
+	v.Choices, v.SRID, v.Art, v.EntityKind = c, int(s.spatial.SRID()), "ort", quartier.EntityPlace
+	if v.Errors == nil {
+		v.Errors = &formErrors{}
 	}
 	w.WriteHeader(status)
-	s.render(w, r, "place_form", data)
+	s.render(w, r, "place_form", v)
 }
 
 // placeNewForm: GET /atlas/orte/neu.
 func (s *Server) placeNewForm(w http.ResponseWriter, r *http.Request) {
-	s.placePage(w, r, http.StatusOK, map[string]any{"Title": "Neuer Ort", "New": true, "Action": "/atlas/orte/neu",
-		"F": placeForm{Locate: "adresse", Verified: true}})
+	s.placePage(w, r, http.StatusOK, &placeFormView{entryForm: entryForm{page: titled("Neuer Ort"), New: true, Action: "/atlas/orte/neu"},
+		Form: placeForm{Locate: "adresse", Verified: true}})
 }
 
 // placeEditForm: GET /atlas/orte/{key}/bearbeiten (?vorschlag=N to accept
@@ -36,13 +36,13 @@ func (s *Server) placeEditForm(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	data := map[string]any{"Title": "Ort bearbeiten: " + p.Name, "F": placeFormOf(p, blind), "Key": p.Key,
-		"Action": entityPath(quartier.EntityPlace, p.Key) + "/bearbeiten", "Saved": r.URL.Query().Has("gespeichert")}
-	if err := s.withSuggestion(r, data); err != nil {
+	v := &placeFormView{entryForm: entryForm{page: titled("Ort bearbeiten: " + p.Name), Key: p.Key,
+		Action: entityPath(quartier.EntityPlace, p.Key) + "/bearbeiten", Saved: r.URL.Query().Has("gespeichert")}, Form: placeFormOf(p, blind)}
+	if err := s.withSuggestion(r, &v.entryForm); err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.placePage(w, r, http.StatusOK, data)
+	s.placePage(w, r, http.StatusOK, v)
 }
 
 // placeSave: POST /atlas/orte/neu and /atlas/orte/{key}/bearbeiten.
@@ -53,18 +53,18 @@ func (s *Server) placeSave(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	data := map[string]any{"F": f, "E": errs, "New": isNew, "Key": key, "Title": "Neuer Ort", "Action": r.URL.Path}
+	v := &placeFormView{entryForm: entryForm{page: titled("Neuer Ort"), New: isNew, Key: key, Action: r.URL.Path, Errors: errs}, Form: f}
 	if !isNew {
-		data["Title"] = "Ort bearbeiten: " + f.Name
+		v.Title = "Ort bearbeiten: " + f.Name
 	}
-	if status := s.checkPlace(r, &f, edit, errs, data); status != 0 {
-		s.placePage(w, r, status, data)
+	if status := s.checkPlace(r, &f, edit, errs, &v.entryForm); status != 0 {
+		s.placePage(w, r, status, v)
 		return
 	}
 	saved, err := s.atlas.SavePlace(r.Context(), edit)
 	if err != nil {
 		errs.addErr(err, s.userMessage(r, err), placeField)
-		s.placePage(w, r, statusOf(err), data)
+		s.placePage(w, r, statusOf(err), v)
 		return
 	}
 	http.Redirect(w, r, entityPath(quartier.EntityPlace, saved.Key)+"/bearbeiten?gespeichert", http.StatusSeeOther)
@@ -77,10 +77,9 @@ func placeField(field string) string { return field }
 // shelter's address edits it blind whatever the form claims: the app
 // keeps the stored address then.
 func (s *Server) readPlace(w http.ResponseWriter, r *http.Request, isNew bool, key string) (placeForm, atlas.PlaceEdit, *formErrors, bool) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	errs := &formErrors{}
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, quartier.Errorf(quartier.ETOOLARGE, "Das Formular ist zu groß."))
+	if err := readForm(w, r, formLimit()); err != nil {
+		s.errorPage(w, r, err)
 		return placeForm{}, atlas.PlaceEdit{}, errs, false
 	}
 	f := readPlaceForm(r)
@@ -98,7 +97,7 @@ func (s *Server) readPlace(w http.ResponseWriter, r *http.Request, isNew bool, k
 }
 
 // checkPlace is checkOffer for places: near, similar names warn first.
-func (s *Server) checkPlace(r *http.Request, f *placeForm, edit atlas.PlaceEdit, errs *formErrors, data map[string]any) int {
+func (s *Server) checkPlace(r *http.Request, f *placeForm, edit atlas.PlaceEdit, errs *formErrors, v *entryForm) int {
 	if errs.Any() {
 		return http.StatusBadRequest
 	}
@@ -114,6 +113,6 @@ func (s *Server) checkPlace(r *http.Request, f *placeForm, edit atlas.PlaceEdit,
 	if len(similar) == 0 {
 		return 0
 	}
-	data["Similar"] = similar
+	v.Similar = similar
 	return http.StatusConflict
 }

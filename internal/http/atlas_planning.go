@@ -26,8 +26,8 @@ func (s *Server) atlasPlanning(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "planning", planningData(r, g, topic))
 }
 
-func planningData(r *http.Request, g *atlas.GapReport, topic string) map[string]any {
-	return map[string]any{"Title": "Versorgung je Sozialraum", "G": g, "Topic": topic, "Q": r.URL.Query(), "Query": query(r.URL.Query())}
+func planningData(r *http.Request, g *atlas.GapReport, topic string) *planningView {
+	return &planningView{page: titled("Versorgung je Sozialraum"), Gap: g, Topic: topic, Params: r.URL.Query(), Query: query(r.URL.Query())}
 }
 
 // atlasPlanningCSV downloads the table.
@@ -132,18 +132,13 @@ func (s *Server) atlasPopulationImport(w http.ResponseWriter, r *http.Request) {
 	}
 	data := planningData(r, g, topic)
 	fail := func(status int, msg string, problems []quartier.Problem) {
-		data["PopError"], data["Problems"] = msg, problems
+		data.PopError, data.Problems = msg, problems
 		w.WriteHeader(status)
 		s.render(w, r, "planning", data)
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, spatial.MaxPopulationBytes+1<<20)
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		fail(http.StatusRequestEntityTooLarge, uploadError(err, spatial.MaxPopulationBytes), nil)
-		return
-	}
-	f, _, err := r.FormFile("file")
+	f, err := readFile(w, r, s.fileLimit(spatial.MaxPopulationBytes), "eine CSV-Datei")
 	if err != nil {
-		fail(http.StatusBadRequest, "Bitte eine CSV-Datei auswählen.", nil)
+		fail(statusOf(err), s.userMessage(r, err), nil)
 		return
 	}
 	defer f.Close()

@@ -26,16 +26,19 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	done, _ := strconv.ParseInt(r.URL.Query().Get("erledigt"), 10, 64)
 	w.WriteHeader(status)
-	s.render(w, r, "review", map[string]any{"Title": "Prüfung der Vorschläge", "Items": items, "Status": st,
-		"Statuses": []quartier.SuggestionStatus{quartier.SuggestionOpen, quartier.SuggestionAccepted, quartier.SuggestionRejected},
-		"Errors":   errs, "Done": done})
+	s.render(w, r, "review", &reviewView{page: titled("Prüfung der Vorschläge"), Items: items, Status: st,
+		Statuses: []quartier.SuggestionStatus{quartier.SuggestionOpen, quartier.SuggestionAccepted, quartier.SuggestionRejected},
+		Errors:   errs, Done: done})
 }
 
 // reviewAccept: POST /atlas/pruefung/{id}/annehmen. With "art" the form
 // carries the entry as the editor made it (the offer or place form);
 // without, a hint is accepted that needed no change.
 func (s *Server) reviewAccept(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := readForm(w, r, formLimit()); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
 	item, err := s.suggestionOf(r, r.PathValue("id"))
 	if err != nil {
 		s.errorPage(w, r, err)
@@ -73,17 +76,17 @@ func (s *Server) acceptOffer(w http.ResponseWriter, r *http.Request, item *atlas
 	if !ok {
 		return nil, false
 	}
-	data := map[string]any{"F": f, "E": errs, "New": isNew, "Key": item.EntityKey, "Title": "Vorschlag #" + strconv.FormatInt(item.ID, 10) + " annehmen",
-		"Action": r.URL.Path, "Suggestion": item}
+	v := &offerFormView{entryForm: entryForm{page: titled("Vorschlag #" + strconv.FormatInt(item.ID, 10) + " annehmen"), New: isNew, Key: item.EntityKey,
+		Action: r.URL.Path, Errors: errs, Suggestion: item}}
 	show := func(status int) {
 		f.pad()
-		data["F"] = f
-		s.offerPage(w, r, status, data)
+		v.Form = f
+		s.offerPage(w, r, status, v)
 	}
 	if isNew {
 		acc.Place = s.placeOfSuggestion(r, f.NewPlace, errs)
 	}
-	if status := s.checkOffer(r, &f, edit, acc.Place, errs, data); status != 0 {
+	if status := s.checkOffer(r, &f, edit, acc.Place, errs, &v.entryForm); status != 0 {
 		show(status)
 		return nil, false
 	}
@@ -100,22 +103,25 @@ func (s *Server) acceptPlace(w http.ResponseWriter, r *http.Request, item *atlas
 	if !ok {
 		return nil, false
 	}
-	data := map[string]any{"F": f, "E": errs, "Key": item.EntityKey, "Title": "Vorschlag #" + strconv.FormatInt(item.ID, 10) + " annehmen",
-		"Action": r.URL.Path, "Suggestion": item}
+	v := &placeFormView{entryForm: entryForm{page: titled("Vorschlag #" + strconv.FormatInt(item.ID, 10) + " annehmen"), Key: item.EntityKey,
+		Action: r.URL.Path, Errors: errs, Suggestion: item}, Form: f}
 	if errs.Any() {
-		s.placePage(w, r, http.StatusBadRequest, data)
+		s.placePage(w, r, http.StatusBadRequest, v)
 		return nil, false
 	}
 	acc.Place = &edit
 	return func(err error) {
 		errs.addErr(err, s.userMessage(r, err), placeField)
-		s.placePage(w, r, statusOf(err), data)
+		s.placePage(w, r, statusOf(err), v)
 	}, true
 }
 
 // reviewReject: POST /atlas/pruefung/{id}/ablehnen with a reason.
 func (s *Server) reviewReject(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := readForm(w, r, formLimit()); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.errorPage(w, r, quartier.Errorf(quartier.ENOTFOUND, "Vorschlag %q wurde nicht gefunden.", r.PathValue("id")))

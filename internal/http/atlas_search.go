@@ -26,11 +26,11 @@ func (s *Server) atlasSearch(w http.ResponseWriter, r *http.Request) {
 	for p := max(1, res.Page-3); p <= min(res.Pages, res.Page+3); p++ {
 		pages = append(pages, p)
 	}
-	s.render(w, r, "atlas", map[string]any{
-		"Title": "Atlas der Angebote", "Q": q, "R": res, "Facets": facetsHTML(res.Facets), "Hits": hitsHTML(res.Hits), "Origin": origin, "OriginError": originErr,
-		"Radii": radii, "Radius": q.Get(paramRadius), "SpaceLayer": spaceLayer, "Pages": pages,
-		"MapQuery": q.Encode(), "Query": query(q), "Partial": "atlasbody",
-		"Prev": withParam(q, paramPage, strconv.Itoa(min(res.Page-1, res.Pages))), "Next": withParam(q, paramPage, strconv.Itoa(res.Page+1)),
-		"Last": withParam(q, paramPage, strconv.Itoa(res.Pages)),
+	s.render(w, r, "atlas", &atlasView{
+		page: page{Title: "Atlas der Angebote", Partial: "atlasbody"}, Params: q, Result: res, Facets: facetsHTML(res.Facets), Hits: hitsHTML(res.Hits, listCard()),
+		Origin: origin, OriginError: originErr, Radii: radii(), Radius: q.Get(paramRadius), SpaceLayer: spaceLayer, Pages: pages,
+		MapQuery: q.Encode(), Query: query(q),
+		Prev: withParam(q, paramPage, strconv.Itoa(min(res.Page-1, res.Pages))), Next: withParam(q, paramPage, strconv.Itoa(res.Page+1)),
+		Last: withParam(q, paramPage, strconv.Itoa(res.Pages)),
 	})
 }

@@ -11,19 +11,21 @@ import (
 // atlasSettings shows the editors of the topic taxonomy and the synonym
 // list (planning and administration).
 func (s *Server) atlasSettings(w http.ResponseWriter, r *http.Request) {
-	s.settingsPage(w, r, http.StatusOK, map[string]any{"Saved": r.URL.Query().Get("gespeichert")})
+	s.settingsPage(w, r, http.StatusOK, &settingsView{Saved: r.URL.Query().Get("gespeichert")})
 }
 
-func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
+// settingsPage shows the stored lists, except one that comes back with its
+// error as typed.
+func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, status int, v *settingsView) {
 	st, err := s.atlas.Settings(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	if _, ok := data["Synonyms"]; !ok {
-		data["Synonyms"] = st.Synonyms
+	if v.SynError == "" {
+		v.Synonyms = st.Synonyms
 	}
-	if _, ok := data["Taxonomy"]; !ok {
+	if v.TaxError == "" {
 		var b strings.Builder
 		for _, t := range st.Topics {
 			b.WriteString(t.Code + "; " + t.Label)
@@ -32,18 +34,22 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, status int
 			}
 			b.WriteString("\n")
 		}
-		data["Taxonomy"] = b.String()
+		v.Taxonomy = b.String()
 	}
-	data["Title"], data["S"] = "Atlas: Themen und Synonyme", st
+	v.Title, v.Settings = "Atlas: Themen und Synonyme", st
 	w.WriteHeader(status)
-	s.render(w, r, "settings", data)
+	s.render(w, r, "settings", v)
 }
 
 // atlasSynonymsSave stores the synonym list or shows why not.
 func (s *Server) atlasSynonymsSave(w http.ResponseWriter, r *http.Request) {
+	err := readForm(w, r, settingsLimit())
 	text := r.PostFormValue("synonyms")
-	if err := s.atlas.SaveSynonyms(r.Context(), text); err != nil {
-		s.settingsPage(w, r, statusOf(err), map[string]any{"Synonyms": text, "SynError": s.userMessage(r, err)})
+	if err == nil {
+		err = s.atlas.SaveSynonyms(r.Context(), text)
+	}
+	if err != nil {
+		s.settingsPage(w, r, statusOf(err), &settingsView{Synonyms: text, SynError: s.userMessage(r, err)})
 		return
 	}
 	http.Redirect(w, r, "/atlas/einstellungen?gespeichert=synonyme", http.StatusSeeOther)
@@ -51,13 +57,17 @@ func (s *Server) atlasSynonymsSave(w http.ResponseWriter, r *http.Request) {
 
 // atlasTaxonomySave stores the topics or shows why not.
 func (s *Server) atlasTaxonomySave(w http.ResponseWriter, r *http.Request) {
+	err := readForm(w, r, settingsLimit())
 	text := r.PostFormValue("taxonomy")
-	ts, err := parseTaxonomy(text)
+	var ts []quartier.Topic
+	if err == nil {
+		ts, err = parseTaxonomy(text)
+	}
 	if err == nil {
 		err = s.atlas.SaveTaxonomy(r.Context(), ts)
 	}
 	if err != nil {
-		s.settingsPage(w, r, statusOf(err), map[string]any{"Taxonomy": text, "TaxError": s.userMessage(r, err)})
+		s.settingsPage(w, r, statusOf(err), &settingsView{Taxonomy: text, TaxError: s.userMessage(r, err)})
 		return
 	}
 	http.Redirect(w, r, "/atlas/einstellungen?gespeichert=themen", http.StatusSeeOther)

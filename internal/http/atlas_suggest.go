@@ -13,37 +13,37 @@ import (
 // offer is suggested.
 func (s *Server) suggestForm(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	data := map[string]any{"Title": "Angebot vorschlagen oder Fehler melden", "E": &formErrors{}, "Kind": string(quartier.SuggestNew), "Form": url.Values{}}
-	if err := s.suggestEntity(r, q.Get("angebot"), q.Get("ort"), data); err != nil {
+	v := &suggestView{page: titled("Angebot vorschlagen oder Fehler melden"), Errors: &formErrors{}, Kind: string(quartier.SuggestNew), Form: url.Values{}}
+	if err := s.suggestEntity(r, q.Get("angebot"), q.Get("ort"), v); err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "suggest", data)
+	s.render(w, r, "suggest", v)
 }
 
-// suggestEntity puts the entry a suggestion concerns into data (nothing
-// for a new offer); an entry the public atlas does not show is not found.
-func (s *Server) suggestEntity(r *http.Request, offer, place string, data map[string]any) error {
+// suggestEntity puts the entry a suggestion concerns into v (nothing for
+// a new offer); an entry the public atlas does not show is not found.
+func (s *Server) suggestEntity(r *http.Request, offer, place string, v *suggestView) error {
 	if offer == "" && place == "" {
 		return nil
 	}
-	v, err := s.atlas.View(r.Context())
+	view, err := s.atlas.View(r.Context())
 	if err != nil {
 		return err
 	}
-	data["Kind"] = string(quartier.SuggestCorrection)
+	v.Kind = string(quartier.SuggestCorrection)
 	if offer != "" {
-		for _, o := range v.Offers {
+		for _, o := range view.Offers {
 			if o.Key == offer {
-				data["EntityKind"], data["EntityKey"], data["EntityName"] = quartier.EntityOffer, o.Key, o.Name
+				v.EntityKind, v.EntityKey, v.EntityName = quartier.EntityOffer, o.Key, o.Name
 				return nil
 			}
 		}
 		return quartier.Errorf(quartier.ENOTFOUND, "Das Angebot %s wurde nicht gefunden.", offer)
 	}
-	for _, p := range v.Places {
+	for _, p := range view.Places {
 		if p.Key == place {
-			data["EntityKind"], data["EntityKey"], data["EntityName"] = quartier.EntityPlace, p.Key, p.Name
+			v.EntityKind, v.EntityKey, v.EntityName = quartier.EntityPlace, p.Key, p.Name
 			return nil
 		}
 	}
@@ -53,40 +53,36 @@ func (s *Server) suggestEntity(r *http.Request, offer, place string, data map[st
 // suggestSubmit: POST /atlas/vorschlag. A filled honeypot (an input hidden
 // from people, filled by bots) gets the thank-you page and stores nothing.
 func (s *Server) suggestSubmit(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 32<<10)
-	if err := r.ParseForm(); err != nil {
-		s.errorPage(w, r, quartier.Errorf(quartier.ETOOLARGE, "Der Vorschlag ist zu groß."))
+	if err := readForm(w, r, suggestionLimit()); err != nil {
+		s.errorPage(w, r, err)
 		return
 	}
 	g := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	if g("homepage") != "" {
-		s.render(w, r, "suggest_done", map[string]any{"Title": "Danke"})
+		s.render(w, r, "suggest_done", &suggestDoneView{page: titled("Danke")})
 		return
 	}
 	sg := quartier.Suggestion{Kind: quartier.SuggestionKind(g("kind")), Message: g("message"), SubmitterName: g("submitter_name"), SubmitterEmail: g("submitter_email"),
 		Proposed: quartier.ProposedOffer{Name: g("proposed_name"), Description: g("proposed_description"), Organisation: g("proposed_organisation"),
 			Website: g("proposed_website"), Hours: g("proposed_hours")},
 		Street: g("street"), HouseNumber: g("house_number"), Postcode: g("postcode"), City: g("city")}
-	data := map[string]any{"Title": "Angebot vorschlagen oder Fehler melden", "Kind": g("kind"), "Form": r.PostForm}
-	if err := s.suggestEntity(r, g("angebot"), g("ort"), data); err != nil {
+	v := &suggestView{page: titled("Angebot vorschlagen oder Fehler melden"), Errors: &formErrors{}, Form: r.PostForm}
+	if err := s.suggestEntity(r, g("angebot"), g("ort"), v); err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	data["Kind"] = g("kind")
+	v.Kind = g("kind")
 	if sg.Kind != quartier.SuggestNew {
-		sg.EntityKind, _ = data["EntityKind"].(quartier.EntityKind)
-		sg.EntityKey, _ = data["EntityKey"].(string)
+		sg.EntityKind, sg.EntityKey = v.EntityKind, v.EntityKey
 	}
 	saved, err := s.atlas.SubmitSuggestion(r.Context(), sg)
 	if err != nil {
-		errs := &formErrors{}
-		errs.addErr(err, s.userMessage(r, err), suggestField)
-		data["E"] = errs
+		v.Errors.addErr(err, s.userMessage(r, err), suggestField)
 		w.WriteHeader(statusOf(err))
-		s.render(w, r, "suggest", data)
+		s.render(w, r, "suggest", v)
 		return
 	}
-	s.render(w, r, "suggest_done", map[string]any{"Title": "Danke", "ID": saved.ID})
+	s.render(w, r, "suggest_done", &suggestDoneView{page: titled("Danke"), ID: saved.ID})
 }
 
 // suggestField maps a suggestion's fields to the public form's inputs.

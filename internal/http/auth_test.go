@@ -33,6 +33,12 @@ func accountServer(t *testing.T) (*httptest.Server, *Server) {
 // accountServerOn adds one account per role to a.
 func accountServerOn(t *testing.T, a *services.Set) (*httptest.Server, *Server) {
 	t.Helper()
+	return accountServerWith(t, a, Options{})
+}
+
+// accountServerWith is accountServerOn with server options.
+func accountServerWith(t *testing.T, a *services.Set, opt Options) (*httptest.Server, *Server) {
+	t.Helper()
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
 	for _, r := range quartier.Roles {
 		// Provider staff act for the AWO (West), as their grants would.
@@ -57,7 +63,7 @@ func accountServerOn(t *testing.T, a *services.Set) (*httptest.Server, *Server) 
 			totpSecrets[u.Login] = e.Secret
 		}
 	}
-	srv, err := New(a, Options{})
+	srv, err := New(a, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,7 @@ func (s *Server) userMessage(r *http.Request, err error) string {
 
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
 	writeStatus(w, err)
-	s.render(w, r, "error", map[string]any{"Title": "Fehler", "Message": s.userMessage(r, err), "Problems": quartier.ErrorProblems(err)})
+	s.render(w, r, "error", &errorView{page: titled("Fehler"), Message: s.userMessage(r, err), Problems: quartier.ErrorProblems(err)})
 }
 
 type apiError struct {

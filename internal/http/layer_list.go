@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 // layerList shows every layer with its Gebietsstände.
@@ -13,7 +14,7 @@ func (s *Server) layerList(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "layers", map[string]any{"Title": "Ebenen", "Layers": layers})
+	s.render(w, r, "layers", &layersView{page: titled("Ebenen"), Layers: layers})
 }
 
 // layerShow lists a layer's current areas and its consistency report.
@@ -24,10 +25,10 @@ func (s *Server) layerShow(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	var info any
+	var info *spatial.LayerInfo
 	for i := range layers {
 		if layers[i].Layer.Code == code {
-			info = layers[i]
+			info = &layers[i]
 		}
 	}
 	if info == nil {
@@ -44,5 +45,5 @@ func (s *Server) layerShow(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "layer", map[string]any{"Title": code, "Info": info, "Areas": areas, "Problems": problems})
+	s.render(w, r, "layer", &layerView{page: titled(code), Info: *info, Areas: areas, Problems: problems})
 }

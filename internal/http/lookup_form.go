@@ -13,20 +13,18 @@ import (
 // Without parameters it shows the empty form; with htmx only the result.
 func (s *Server) lookupForm(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	data := map[string]any{"Title": "Zuordnung", "Q": q, "Partial": "result"}
+	data := &lookupView{page: page{Title: "Zuordnung", Partial: "result"}, Params: q}
 	if !hasLookupQuery(q.Get) {
-		if r.Header.Get("HX-Request") == "true" {
-			data["Partial"] = "content"
-		}
+		data.Partial = "content"
 		s.render(w, r, "lookup", data)
 		return
 	}
 	res, err := s.lookup(r, q.Get)
 	if err != nil {
 		w.WriteHeader(statusOf(err))
-		data["Error"] = s.userMessage(r, err)
+		data.Error = s.userMessage(r, err)
 	} else {
-		data["Result"] = res
+		data.Result = &res
 	}
 	s.render(w, r, "lookup", data)
 }

@@ -25,5 +25,5 @@ func (s *Server) mapShow(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	s.render(w, r, "map", map[string]any{"Title": "Karte", "Layers": layers, "Initial": initial, "Q": r.URL.Query()})
+	s.render(w, r, "map", &mapView{page: titled("Karte"), Layers: layers, Initial: initial, Params: r.URL.Query()})
 }

@@ -119,7 +119,7 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	c := s.opt.OIDC
 	fail := func(err error) {
 		writeStatus(w, err)
-		s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": "/", "Error": s.userMessage(r, err), "OIDC": s.oidcLabel()})
+		s.render(w, r, "signin", &signInView{page: titled("Anmelden"), Next: "/", Error: s.userMessage(r, err), OIDC: s.oidcLabel()})
 	}
 	if c == nil || c.provider == nil {
 		fail(quartier.Errorf(quartier.ENOTFOUND, "Anmeldung über einen Anmeldedienst ist nicht eingerichtet."))

@@ -15,80 +15,99 @@ import (
 	"github.com/quartier/quartier"
 )
 
-var funcs = template.FuncMap{
-	"datetime": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.UTC().Format("02.01.2006 15:04:05")
-	},
-	"roleLabel": func(r quartier.Role) string { return quartier.RoleLabels[r] },
-	"roleHas":   quartier.RoleHas,
-	"can":       func(a *quartier.Actor, p string) bool { return a.Can(quartier.Permission(p)) },
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.Format("02.01.2006")
-	},
-	"dateptr": func(t *time.Time) string {
-		if t == nil {
-			return "offen"
-		}
-		return t.Format("02.01.2006")
-	},
-	"km2": func(m2 float64) string {
-		return strings.Replace(fmt.Sprintf("%.2f", m2/1e6), ".", ",", 1)
-	},
-	"kind": func(k quartier.LayerKind) string {
-		switch k {
-		case quartier.LayerBlock:
-			return "Bausteine"
-		case quartier.LayerComposed:
-			return "aus Bausteinen zusammengesetzt"
-		}
-		return "eigene Geometrie"
-	},
-	"role": func(r quartier.DuoRole) string {
-		if r == quartier.RoleRegionalHead {
-			return "Regionalleitung Jugendamt"
-		}
-		return "Sozialraumkoordination"
-	},
-	"ages":     ageRange,
-	"distance": distanceLabel,
-	"metres":   func(m int) string { return distanceLabel(float64(m)) },
-	"decimal":  decimal,
-	"group":    quartier.PopulationGroupLabel,
-	"langName": quartier.LanguageName,
-	"targetGroupChoices": func() []quartier.Topic {
-		var out []quartier.Topic
-		for _, c := range slices.Sorted(maps.Keys(quartier.TargetGroups)) {
-			out = append(out, quartier.Topic{Code: c, Label: quartier.TargetGroups[c]})
-		}
-		return out
-	},
-	"targetGroup": quartier.TargetGroupLabel,
-	"access":      func(c string) string { return quartier.AccessibilityTerms[c] },
-	"status":      func(st quartier.OfferStatus) string { return quartier.OfferStatusLabels[st] },
-	"clock":       quartier.Clock,
-	"weekday":     func(d time.Weekday) string { return weekdayNames[d] },
-	"short":       shorten,
-	"param":       withParam,
-	"has":         func(xs []string, x string) bool { return slices.Contains(xs, x) },
-	"itoa":        strconv.Itoa,
-	"severity": func(s quartier.Severity) string {
-		switch s {
-		case quartier.SeverityError:
-			return "Fehler"
-		case quartier.SeverityRepaired:
-			return "behoben"
-		}
-		return "Hinweis"
-	},
+// templateFuncs is the one FuncMap of every page, built once in parsePages.
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.UTC().Format("02.01.2006 15:04:05")
+		},
+		"roleLabel": func(r quartier.Role) string { return quartier.RoleLabels[r] },
+		"roleHas":   quartier.RoleHas,
+		"can":       func(a *quartier.Actor, p string) bool { return a.Can(quartier.Permission(p)) },
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("02.01.2006")
+		},
+		"dateptr": func(t *time.Time) string {
+			if t == nil {
+				return "offen"
+			}
+			return t.Format("02.01.2006")
+		},
+		"km2": func(m2 float64) string {
+			return strings.Replace(fmt.Sprintf("%.2f", m2/1e6), ".", ",", 1)
+		},
+		"kind": func(k quartier.LayerKind) string {
+			switch k {
+			case quartier.LayerBlock:
+				return "Bausteine"
+			case quartier.LayerComposed:
+				return "aus Bausteinen zusammengesetzt"
+			}
+			return "eigene Geometrie"
+		},
+		"role": func(r quartier.DuoRole) string {
+			if r == quartier.RoleRegionalHead {
+				return "Regionalleitung Jugendamt"
+			}
+			return "Sozialraumkoordination"
+		},
+		"ages":     ageRange,
+		"distance": distanceLabel,
+		"metres":   func(m int) string { return distanceLabel(float64(m)) },
+		"decimal":  decimal,
+		"group":    quartier.PopulationGroupLabel,
+		"langName": quartier.LanguageName,
+		"targetGroupChoices": func() []quartier.Topic {
+			var out []quartier.Topic
+			for _, c := range slices.Sorted(maps.Keys(quartier.TargetGroups)) {
+				out = append(out, quartier.Topic{Code: c, Label: quartier.TargetGroups[c]})
+			}
+			return out
+		},
+		"targetGroup": quartier.TargetGroupLabel,
+		"access":      func(c string) string { return quartier.AccessibilityTerms[c] },
+		"status":      func(st quartier.OfferStatus) string { return quartier.OfferStatusLabels[st] },
+		"statusTag":   statusTag,
+		"visibility":  func(v quartier.Visibility) string { return quartier.VisibilityLabels[v] },
+		"clock":       quartier.Clock,
+		"weekday":     weekdayName,
+		"short":       shorten,
+		"param":       withParam,
+		"has":         func(xs []string, x string) bool { return slices.Contains(xs, x) },
+		"itoa":        strconv.Itoa,
+		"severity": func(s quartier.Severity) string {
+			switch s {
+			case quartier.SeverityError:
+				return "Fehler"
+			case quartier.SeverityRepaired:
+				return "behoben"
+			}
+			return "Hinweis"
+		},
+		// The edit forms.
+		"invalid":            invalidAttr,
+		"ferr":               fieldError,
+		"statusLabel":        func(s string) string { return quartier.OfferStatusLabels[quartier.OfferStatus(s)] },
+		"list":               func(xs ...string) []string { return xs },
+		"inc":                func(i int) int { return i + 1 },
+		"entityLabel":        func(k quartier.EntityKind) string { return quartier.EntityLabels[k] },
+		"entityPath":         entityPath,
+		"suggestionKind":     func(k quartier.SuggestionKind) string { return quartier.SuggestionKindLabels[k] },
+		"suggestionStatus":   func(s quartier.SuggestionStatus) string { return quartier.SuggestionStatusLabels[s] },
+		"accessibilityTerms": func() map[string]string { return quartier.AccessibilityTerms },
+	}
 }
 
-var weekdayNames = [...]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"}
+// weekdayName is the German name of a day.
+func weekdayName(d time.Weekday) string {
+	return [...]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"}[d]
+}
 
 // ageRange renders an offer's ages the way flyers do.
 func ageRange(o quartier.Offer) string {
@@ -148,6 +167,7 @@ func parsePages() (map[string]*template.Template, error) {
 			shared = append(shared, n)
 		}
 	}
+	funcs := templateFuncs()
 	pages := map[string]*template.Template{}
 	for _, n := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "html/"), ".html")
@@ -165,21 +185,20 @@ func parsePages() (map[string]*template.Template, error) {
 
 // renderBare writes a page without the site's header and navigation, for
 // frames on other websites; it defines its own "bare" template.
-func (s *Server) renderBare(w http.ResponseWriter, r *http.Request, page string, data map[string]any) {
+func (s *Server) renderBare(w http.ResponseWriter, r *http.Request, page string, data pageData) {
 	s.execute(w, page, "bare", data)
 }
 
 // render writes a page; an htmx request gets only the "content" block (or
-// the block named by the page's "partial" data key).
-func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, data map[string]any) {
-	data["Banner"] = s.opt.Banner
-	data["Actor"] = quartier.ActorFrom(r.Context())
-	data["Path"] = r.URL.Path
+// the block named by the page's Partial).
+func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, data pageData) {
+	p := data.layout()
+	p.Banner, p.Actor, p.Path = s.opt.Banner, quartier.ActorFrom(r.Context()), r.URL.Path
 	name := "layout.html"
 	if r.Header.Get("HX-Request") == "true" {
 		name = "content"
-		if p, ok := data["Partial"].(string); ok {
-			name = p
+		if p.Partial != "" {
+			name = p.Partial
 		}
 	}
 	s.execute(w, page, name, data)
@@ -187,7 +206,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, dat
 
 // execute renders template name of page into a buffer first, so a
 // failing template answers 500 instead of half a page.
-func (s *Server) execute(w http.ResponseWriter, page, name string, data map[string]any) {
+func (s *Server) execute(w http.ResponseWriter, page, name string, data any) {
 	t, ok := s.pages[page]
 	if !ok {
 		http.Error(w, "Seite fehlt", http.StatusInternalServerError)

@@ -15,13 +15,6 @@ type Access struct {
 	Permission quartier.Permission
 }
 
-var (
-	public        = Access{Public: true}
-	signedIn      = Access{}
-	need          = func(p quartier.Permission) Access { return Access{Permission: p} }
-	publicPerRule = public // read-only pages of public data, checked again in app
-)
-
 // Route is one registered endpoint, kept for the inventory test.
 type Route struct {
 	Pattern string
@@ -32,6 +25,9 @@ type Route struct {
 // surface at a glance. Use cases check permissions again in their contexts;
 // the access here decides sign-in redirects and keeps the inventory honest.
 func (s *Server) routes() {
+	public, signedIn := Access{Public: true}, Access{}
+	need := func(p quartier.Permission) Access { return Access{Permission: p} }
+	publicPerRule := public // read-only pages of public data, checked again in the contexts
 	s.route("GET /assets/", public, http.StripPrefix("/assets/", http.FileServerFS(assetsFS())))
 	s.route("GET /favicon.ico", public, http.RedirectHandler("/assets/favicon.svg", http.StatusMovedPermanently))
 	s.route("GET /healthz", public, http.HandlerFunc(s.health))

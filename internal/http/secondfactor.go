@@ -9,15 +9,18 @@ import (
 
 // codeForm asks for the second factor after a correct password.
 func (s *Server) codeForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "code", map[string]any{"Title": "Zweiter Faktor", "Next": localPath(r.URL.Query().Get("weiter"))})
+	s.render(w, r, "code", &codeView{page: titled("Zweiter Faktor"), Next: localPath(r.URL.Query().Get("weiter"))})
 }
 
 func (s *Server) codeCheck(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	err := readForm(w, r, smallFormLimit())
 	next := localPath(r.FormValue("weiter"))
-	if err := s.access.VerifySecondFactor(r.Context(), s.sessionToken(r), r.FormValue("code")); err != nil {
+	if err == nil {
+		err = s.access.VerifySecondFactor(r.Context(), s.sessionToken(r), r.FormValue("code"))
+	}
+	if err != nil {
 		writeStatus(w, err)
-		s.render(w, r, "code", map[string]any{"Title": "Zweiter Faktor", "Next": next, "Error": s.userMessage(r, err)})
+		s.render(w, r, "code", &codeView{page: titled("Zweiter Faktor"), Next: next, Error: s.userMessage(r, err)})
 		return
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
@@ -31,18 +34,21 @@ func (s *Server) enrollForm(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "enroll", map[string]any{"Title": "Zweiten Faktor einrichten", "Enrollment": e, "Required": quartier.ActorFrom(r.Context()).EnrollTOTP})
+	s.render(w, r, "enroll", &enrollView{page: titled("Zweiten Faktor einrichten"), Enrollment: e, Required: quartier.ActorFrom(r.Context()).EnrollTOTP})
 }
 
 func (s *Server) enrollConfirm(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	proof := access.Reauth{Password: r.FormValue("password"), Code: r.FormValue("current_code")}
-	codes, err := s.access.ConfirmTOTP(r.Context(), r.FormValue("secret"), r.FormValue("code"), proof)
+	err := readForm(w, r, smallFormLimit())
+	var codes []string
+	if err == nil {
+		proof := access.Reauth{Password: r.FormValue("password"), Code: r.FormValue("current_code")}
+		codes, err = s.access.ConfirmTOTP(r.Context(), r.FormValue("secret"), r.FormValue("code"), proof)
+	}
 	if err != nil {
 		writeStatus(w, err)
 		e, _ := s.access.StartTOTP(r.Context())
-		s.render(w, r, "enroll", map[string]any{"Title": "Zweiten Faktor einrichten", "Enrollment": e, "Error": s.userMessage(r, err)})
+		s.render(w, r, "enroll", &enrollView{page: titled("Zweiten Faktor einrichten"), Enrollment: e, Error: s.userMessage(r, err)})
 		return
 	}
-	s.render(w, r, "enroll", map[string]any{"Title": "Zweiter Faktor eingerichtet", "Codes": codes})
+	s.render(w, r, "enroll", &enrollView{page: titled("Zweiter Faktor eingerichtet"), Codes: codes})
 }

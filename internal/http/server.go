@@ -35,7 +35,9 @@ var assetFS embed.FS
 // Options configure the web server.
 type Options struct {
 	Logger *slog.Logger
-	// MaxUploadBytes bounds request bodies (imports, bulk lookups).
+	// MaxUploadBytes bounds every file upload (area check, HSDS,
+	// population, bulk lookups) on top of each one's own limit; the
+	// smaller holds. Forms have their own, small bounds (upload.go).
 	MaxUploadBytes int64
 	// Banner is shown on every page, e.g. "Demo-Daten".
 	Banner string

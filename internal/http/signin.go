@@ -9,18 +9,21 @@ import (
 )
 
 func (s *Server) signInForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": localPath(r.URL.Query().Get("weiter")), "OIDC": s.oidcLabel()})
+	s.render(w, r, "signin", &signInView{page: titled("Anmelden"), Next: localPath(r.URL.Query().Get("weiter")), OIDC: s.oidcLabel()})
 }
 
 // signIn checks the password; on success the old session cookie (if any)
 // is replaced by a new one, so a session id fixed before sign-in is useless.
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	err := readForm(w, r, signInLimit())
 	next := localPath(r.FormValue("weiter"))
-	res, err := s.access.SignIn(r.Context(), r.FormValue("login"), r.FormValue("password"), r.UserAgent())
+	var res *access.SignInResult
+	if err == nil {
+		res, err = s.access.SignIn(r.Context(), r.FormValue("login"), r.FormValue("password"), r.UserAgent())
+	}
 	if err != nil {
 		writeStatus(w, err)
-		s.render(w, r, "signin", map[string]any{"Title": "Anmelden", "Next": next, "Error": s.userMessage(r, err), "Login": r.FormValue("login"), "OIDC": s.oidcLabel()})
+		s.render(w, r, "signin", &signInView{page: titled("Anmelden"), Next: next, Error: s.userMessage(r, err), Login: r.FormValue("login"), OIDC: s.oidcLabel()})
 		return
 	}
 	if old := s.sessionToken(r); old != "" {
@@ -50,7 +53,7 @@ func (s *Server) account(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "account", map[string]any{"Title": "Mein Konto", "Actor": quartier.ActorFrom(r.Context()), "Sessions": sessions})
+	s.render(w, r, "account", &accountView{page: titled("Mein Konto"), Sessions: sessions})
 }
 
 func (s *Server) signOutEverywhere(w http.ResponseWriter, r *http.Request) {
@@ -64,5 +67,5 @@ func (s *Server) signOutEverywhere(w http.ResponseWriter, r *http.Request) {
 
 // permissionTable renders the one permission table from the domain.
 func (s *Server) permissionTable(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "permissions", map[string]any{"Title": "Berechtigungen", "Table": quartier.PermissionTable, "Roles": quartier.Roles})
+	s.render(w, r, "permissions", &permissionsView{page: titled("Berechtigungen"), Table: quartier.PermissionTable, Roles: quartier.Roles})
 }

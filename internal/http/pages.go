@@ -1,0 +1,283 @@
+package http
+
+import (
+	"html/template"
+	"net/url"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/spatial"
+)
+
+// Page data. Every page has a struct of its own, named after its
+// template, so a template's fields are checked against one type rather
+// than looked up in a map; each embeds page, what the layout needs.
+
+// page is what the layout and every page share; render fills all but
+// Title and Partial.
+type page struct {
+	Title  string
+	Banner string
+	Actor  *quartier.Actor
+	Path   string
+	// Partial is the block an htmx request gets instead of "content".
+	Partial string
+}
+
+func (p *page) layout() *page { return p }
+
+// pageData is the data of a page; render fills its layout part.
+type pageData interface{ layout() *page }
+
+func titled(title string) page { return page{Title: title} }
+
+type errorView struct {
+	page
+	Message  string
+	Problems []quartier.Problem
+}
+
+// Accounts and sign-in.
+
+type signInView struct {
+	page
+	Next, Login, Error string
+	OIDC               string // the identity provider's button, "" without one
+}
+
+type codeView struct {
+	page
+	Next, Error string
+}
+
+type enrollView struct {
+	page
+	Enrollment *access.Enrollment
+	Required   bool // the role demands a second factor before anything else
+	Error      string
+	Codes      []string // recovery codes, shown once after enrolment
+}
+
+type accountView struct {
+	page
+	Sessions []quartier.Session
+}
+
+type permissionsView struct {
+	page
+	Table []quartier.PermissionInfo
+	Roles []quartier.Role
+}
+
+type usersView struct {
+	page
+	Users []access.UserInfo
+}
+
+type auditView struct {
+	page
+	Params   url.Values
+	Entries  []quartier.AuditEntry
+	NextPage string
+}
+
+// Layers, areas, lookup.
+
+type mapView struct {
+	page
+	Params  url.Values
+	Layers  []spatial.LayerInfo
+	Initial string // the layer shown first
+}
+
+type layersView struct {
+	page
+	Layers []spatial.LayerInfo
+}
+
+type layerView struct {
+	page
+	Info     spatial.LayerInfo
+	Areas    []spatial.AreaRef
+	Problems []quartier.Problem
+}
+
+type areaView struct {
+	page
+	Detail *spatial.AreaDetail
+	Duo    []quartier.Leadership // the leadership duo in office today
+}
+
+type lookupView struct {
+	page
+	Params url.Values
+	Result *spatial.LookupResult
+	Error  string
+}
+
+type importView struct {
+	page
+	MaxBytes, MaxVertices, LimitHint string
+	Error                            string
+	File                             string
+	Report                           *spatial.ImportReport
+}
+
+// The atlas.
+
+type atlasView struct {
+	page
+	Params       url.Values
+	Result       *atlas.SearchResult
+	Facets, Hits template.HTML // written in Go (atlas_fragments.go)
+	Origin       *atlas.Origin
+	OriginError  string
+	Radii        []int
+	Radius       string
+	SpaceLayer   string
+	Pages        []int
+	MapQuery     string       // the query of the map's points
+	Query        template.URL // "?…" of the current search, for links
+	Prev, Next   template.URL
+	Last         template.URL
+}
+
+type embedView struct {
+	page
+	Params           url.Values
+	Result           *atlas.SearchResult
+	Hits             template.HTML
+	Preset           url.Values // the filters the embedding site fixed
+	Full             string     // the same search in the full atlas
+	Prev, Next, Last template.URL
+}
+
+type embedCodeView struct {
+	page
+	Snippet, Src string
+	Origins      []string
+}
+
+type offerView struct {
+	page
+	Detail      *atlas.OfferDetail
+	Share, Mail string
+}
+
+type placeView struct {
+	page
+	Detail *atlas.PlaceDetail
+}
+
+type guideView struct {
+	page
+	Guide *atlas.Guide
+}
+
+// guideDocView is the guide as the PDF's whole document.
+type guideDocView struct {
+	Guide *atlas.Guide
+	CSS   template.CSS
+}
+
+type planningView struct {
+	page
+	Params   url.Values
+	Query    template.URL
+	Gap      *atlas.GapReport
+	Topic    string // the topic of the map and the list of spaces without
+	PopError string // the population upload's
+	Problems []quartier.Problem
+}
+
+type exchangeView struct {
+	page
+	Limit    string
+	Error    string
+	Problems []quartier.Problem
+	File     string
+	Counts   *exchangeCounts // what the file holds
+	Warnings []quartier.Problem
+	Checked  bool // only checked, nothing written
+	Report   *atlas.ImportReport
+}
+
+type exchangeCounts struct{ Providers, Places, Offers int }
+
+type settingsView struct {
+	page
+	Settings           *atlas.Settings
+	Saved              string // what was saved, from the redirect
+	Synonyms, Taxonomy string // as stored or as typed
+	SynError, TaxError string
+}
+
+type reviewView struct {
+	page
+	Items    []atlas.ReviewItem
+	Status   quartier.SuggestionStatus
+	Statuses []quartier.SuggestionStatus
+	Errors   map[int64]string // by suggestion
+	Done     int64
+}
+
+type historyView struct {
+	page
+	Kind    quartier.EntityKind
+	Key     string
+	Entries []atlas.HistoryEntry
+}
+
+type dueView struct {
+	page
+	Due  []atlas.DueEntry
+	Done string // the key just verified
+}
+
+// The forms.
+
+// entryForm is what the offer and place forms share: the heading, the
+// key, the provider choice, duplicate warnings, the suggestion being
+// accepted and the save bar.
+type entryForm struct {
+	page
+	New        bool
+	Key        string
+	Action     string // where the form posts
+	Saved      bool
+	Errors     *formErrors
+	Choices    *atlas.EditChoices
+	Suggestion *atlas.ReviewItem // accepted by saving, nil for a plain edit
+	Similar    []atlas.SimilarEntry
+	Art        string // "angebot" or "ort": which form an acceptance carries
+	EntityKind quartier.EntityKind
+}
+
+type offerFormView struct {
+	entryForm
+	Form       offerForm
+	Draft      *atlas.OfferDraft
+	PlaceNames map[string]string // by key, for the chosen places
+}
+
+type placeFormView struct {
+	entryForm
+	Form placeForm
+	SRID int
+}
+
+type suggestView struct {
+	page
+	Errors     *formErrors
+	Form       url.Values // as typed
+	Kind       string
+	EntityKind quartier.EntityKind
+	EntityKey  string
+	EntityName string
+}
+
+type suggestDoneView struct {
+	page
+	ID int64
+}
