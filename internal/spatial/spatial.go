@@ -137,7 +137,6 @@ func (a *Service) checkSRID(stored string) error {
 // SRID is the installation's projected CRS.
 func (a *Service) SRID() quartier.SRID { return a.srid }
 
-
 // today is the current date at midnight UTC, the unit of all validity periods.
 func (a *Service) today() time.Time { return quartier.Day(a.now()) }
 
