@@ -158,7 +158,7 @@ func offerCard(b *strings.Builder, h atlas.SearchHit, c card) {
 		b.WriteString(`<p class="hours">` + esc(o.Hours.Note) + "</p>\n")
 	}
 	if h.Overdue {
-		b.WriteString(`<p class="stale">Angaben zuletzt geprüft am ` + o.VerifiedOn.Format("02.01.2006") + " – möglicherweise nicht mehr aktuell.</p>\n")
+		b.WriteString(`<p class="stale">Angaben zuletzt geprüft am ` + o.VerifiedOn.Format(quartier.GermanDateLayout) + " – möglicherweise nicht mehr aktuell.</p>\n")
 	}
 	b.WriteString("</article>")
 }

@@ -22,7 +22,7 @@ func templateFuncs() template.FuncMap {
 			if t.IsZero() {
 				return ""
 			}
-			return t.UTC().Format("02.01.2006 15:04:05")
+			return t.UTC().Format(quartier.GermanDateLayout + " 15:04:05")
 		},
 		"roleLabel": func(r quartier.Role) string { return quartier.RoleLabels[r] },
 		"roleHas":   quartier.RoleHas,
@@ -31,13 +31,13 @@ func templateFuncs() template.FuncMap {
 			if t.IsZero() {
 				return ""
 			}
-			return t.Format("02.01.2006")
+			return t.Format(quartier.GermanDateLayout)
 		},
 		"dateptr": func(t *time.Time) string {
 			if t == nil {
 				return "offen"
 			}
-			return t.Format("02.01.2006")
+			return t.Format(quartier.GermanDateLayout)
 		},
 		"km2": func(m2 float64) string {
 			return strings.Replace(fmt.Sprintf("%.2f", m2/1e6), ".", ",", 1)
