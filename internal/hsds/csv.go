@@ -269,7 +269,7 @@ func DecodeCSV(b []byte, opt DecodeOptions) (*Dataset, []quartier.Problem, error
 	var ps []quartier.Problem
 	read := map[string]*csvTable{}
 	var unpacked int64
-	cells := maxValues
+	cells := opt.maxValues()
 	for _, f := range zr.File {
 		name := path.Base(f.Name)
 		r, ok := byPath[name]
@@ -284,7 +284,7 @@ func DecodeCSV(b []byte, opt DecodeOptions) (*Dataset, []quartier.Problem, error
 		if f.UncompressedSize64 > MaxInputBytes || unpacked > 4*MaxInputBytes {
 			return nil, nil, tooLarge()
 		}
-		t, tps, err := readTable(f, r, &cells)
+		t, tps, err := readTable(f, r, &cells, opt.maxValues())
 		if err != nil {
 			return nil, nil, err
 		}
@@ -322,7 +322,7 @@ func fileProblem(file string, line int, column string, sev quartier.Severity, ki
 //
 // Rows longer than maxRowBytes and cells beyond the budget *cells end the
 // import; after maxProblems findings the table is not read further.
-func readTable(f *zip.File, r *resource, cells *int) (*csvTable, []quartier.Problem, error) {
+func readTable(f *zip.File, r *resource, cells *int, maxValues int) (*csvTable, []quartier.Problem, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return nil, []quartier.Problem{fileProblem(r.Path, 0, "", quartier.SeverityError, quartier.ProblemSyntax, "Die Datei lässt sich nicht entpacken.")}, nil
@@ -350,7 +350,7 @@ func readTable(f *zip.File, r *resource, cells *int) (*csvTable, []quartier.Prob
 			last, _ = cr.FieldPos(0)
 		}
 		if *cells -= len(rec); *cells < 0 {
-			return nil, tooManyValues()
+			return nil, tooManyValues(maxValues)
 		}
 		return rec, err
 	}

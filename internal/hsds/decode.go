@@ -32,17 +32,16 @@ const MaxInputBytes = 32 << 20
 // for the schema check, about 100 bytes each, and a file of tiny values
 // ("[0,0,…]", "[{},{},…]") has one every two or three bytes: 31 MB of them
 // took more than 24 GB with a validation error for each. So an import is
-// bounded by maxValues values or cells (an atlas of a large city has a few
+// bounded by MaxValues values or cells (an atlas of a large city has a few
 // hundred thousand), by rows of maxRowBytes, and its report by maxProblems
 // findings, after which the check ends.
-var maxValues = 2_000_000
-
 const (
+	MaxValues   = 2_000_000
 	maxRowBytes = 64 << 10
 	maxProblems = 1000
 )
 
-func tooManyValues() error {
+func tooManyValues(maxValues int) error {
 	e := quartier.Errorf(quartier.ETOOLARGE, "Die Datei enthält mehr als %s Werte; so viele braucht kein Atlas.", geo.Count(maxValues))
 	e.Problems = []quartier.Problem{{Severity: quartier.SeverityError, Kind: quartier.ProblemTooLarge, Feature: -1, Message: e.Message}}
 	return e
@@ -84,6 +83,16 @@ type DecodeOptions struct {
 	SRID quartier.SRID
 	// Topics is the installation's topic taxonomy; nil takes the shipped one.
 	Topics []quartier.Topic
+	// MaxValues bounds the JSON values or CSV cells of an input; 0 takes
+	// MaxValues (tests ask for less to stay small).
+	MaxValues int
+}
+
+func (o DecodeOptions) maxValues() int {
+	if o.MaxValues > 0 {
+		return o.MaxValues
+	}
+	return MaxValues
 }
 
 // Decode reads HSDS: a JSON page of services (as /services and
@@ -128,8 +137,8 @@ func DecodeJSON(b []byte, opt DecodeOptions) (*Dataset, []quartier.Problem, erro
 	if len(b) > MaxInputBytes {
 		return nil, nil, tooLarge()
 	}
-	if countValues(b) > maxValues {
-		return nil, nil, tooManyValues()
+	if countValues(b) > opt.maxValues() {
+		return nil, nil, tooManyValues(opt.maxValues())
 	}
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
 	if err != nil {

@@ -31,14 +31,14 @@ func zipOf(files map[string]string) []byte {
 	return b.Bytes()
 }
 
-// TestDecodeIsBounded: an import is held to maxValues JSON values or CSV
+// TestDecodeIsBounded: an import is held to MaxValues JSON values or CSV
 // cells, to rows of maxRowBytes and to maxProblems findings, so that its
 // memory follows those bounds and not what the bytes unfold into (31 MB of
 // "[{},{},…]" took more than 24 GB: a tree of ten million objects and a
 // validation error for each).
 func TestDecodeIsBounded(t *testing.T) {
-	defer func(v int) { maxValues = v }(maxValues)
-	maxValues = 100_000
+	opt := decodeOptions
+	opt.MaxValues = 100_000
 	for _, c := range []struct {
 		name  string
 		input []byte
@@ -54,7 +54,7 @@ func TestDecodeIsBounded(t *testing.T) {
 	} {
 		var ps []quartier.Problem
 		var err error
-		alloc := memtest.Allocated(func() { _, ps, err = Decode(bytes.NewReader(c.input), decodeOptions) })
+		alloc := memtest.Allocated(func() { _, ps, err = Decode(bytes.NewReader(c.input), opt) })
 		ps = append(ps, quartier.ErrorProblems(err)...)
 		t.Logf("%s (%d KB): allocated %d MB", c.name, len(c.input)>>10, alloc>>20)
 		if quartier.ErrorCode(err) != c.code || len(ps) == 0 || len(ps) > maxProblems+1 || !strings.Contains(ps[len(ps)-1].Message, c.want) {
