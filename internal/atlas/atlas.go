@@ -218,7 +218,7 @@ func (a *Service) View(ctx context.Context) (*View, error) {
 		return nil, err
 	}
 	actor := quartier.ActorFrom(ctx)
-	if !isStaff(actor) {
+	if !actor.SeesProfessionalContacts() {
 		return s.public, nil
 	}
 	var revealed []string

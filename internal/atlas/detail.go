@@ -72,7 +72,7 @@ func (a *Service) Offer(ctx context.Context, key string) (*OfferDetail, error) {
 	if !d.Current && !d.CanEdit {
 		return nil, quartier.Errorf(quartier.ENOTFOUND, "Angebot %s wurde nicht gefunden.", key)
 	}
-	if !isStaff(actor) {
+	if !actor.SeesProfessionalContacts() {
 		o = o.PublicContacts()
 	}
 	d.Offer = o
@@ -108,7 +108,7 @@ func (a *Service) Place(ctx context.Context, key string) (*PlaceDetail, error) {
 	if pr, ok := s.providers[p.ProviderID]; ok {
 		d.Provider = &pr
 	}
-	staff := isStaff(actor)
+	staff := actor.SeesProfessionalContacts()
 	for _, o := range s.offers {
 		if !o.Current(a.now()) || !containsID(o.Places, id) {
 			continue

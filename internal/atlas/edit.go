@@ -84,22 +84,6 @@ func (st *atlasState) provider(code, what string) (int64, error) {
 	return id, nil
 }
 
-// offerSpaces are the spaces of the offer's places; an offer without places
-// (or at places without a point) counts as lying in no space, which only
-// editors of all spaces reach.
-func (st *atlasState) offerSpaces(o *quartier.Offer) []string {
-	var out []string
-	for _, id := range o.Places {
-		if p, ok := st.placeByID[id]; ok {
-			out = append(out, p.Space)
-		}
-	}
-	if len(out) == 0 {
-		out = []string{""}
-	}
-	return out
-}
-
 // mayEditOffer: see quartier.Actor.EditsOffer.
 func (st *atlasState) mayEditOffer(actor *quartier.Actor, o *quartier.Offer) bool {
 	return actor.EditsOffer(o.Provider, st.offerPlaces(o))

@@ -70,7 +70,7 @@ func Derive[T any](p *Publication, key string, build func(*Publication) (T, erro
 
 // audienceOf is the class of actor: staff is anyone with a grant in force.
 func audienceOf(actor *quartier.Actor) Audience {
-	if isStaff(actor) {
+	if actor.SeesProfessionalContacts() {
 		return AudienceStaff
 	}
 	return AudiencePublic

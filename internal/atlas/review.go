@@ -143,9 +143,9 @@ func (st *atlasState) entrySpace(kind quartier.EntityKind, key string) (string, 
 		}
 	case quartier.EntityOffer:
 		if o, ok := st.offers[key]; ok {
-			for _, s := range st.offerSpaces(o) {
-				if s != "" {
-					return s, nil
+			for _, p := range st.offerPlaces(o) {
+				if p.Space != "" {
+					return p.Space, nil
 				}
 			}
 			return "", nil

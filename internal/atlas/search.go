@@ -368,7 +368,7 @@ func (a *Service) SearchMap(ctx context.Context, req SearchRequest) ([]MapPoint,
 func (s *atlasSnapshot) hit(d uint32, q *query, now time.Time, hol func(time.Time) bool) SearchHit {
 	doc := s.docs[d]
 	o := s.offers[doc.offer]
-	if !isStaff(q.actor) {
+	if !q.actor.SeesProfessionalContacts() {
 		o = o.PublicContacts()
 	}
 	h := SearchHit{Offer: o, Distance: -1, InHomeSpace: q.home(d), Overdue: doc.overdue, Score: q.score(d),

@@ -229,7 +229,7 @@ func (s *atlasSnapshot) view(actor *quartier.Actor, now time.Time) *View {
 	for id, p := range s.places {
 		v.Places[id] = redactFor(actor, p)
 	}
-	v.Offers = s.currentOffers(now, isStaff(actor))
+	v.Offers = s.currentOffers(now, actor.SeesProfessionalContacts())
 	return v
 }
 
@@ -248,10 +248,6 @@ func (s *atlasSnapshot) currentOffers(now time.Time, staff bool) []quartier.Offe
 	}
 	return out
 }
-
-// isStaff reports whether actor sees the contacts meant for professionals
-// (the permission table decides: committee and controlling do not).
-func isStaff(actor *quartier.Actor) bool { return actor.SeesProfessionalContacts() }
 
 // reveals reports whether actor is shown the location of a confidential
 // place, which is audited.
