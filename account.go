@@ -60,15 +60,19 @@ const (
 
 // Scope is the reach of a grant.
 type Scope struct {
-	Kind   ScopeKind `json:"kind"`
-	Spaces []string  `json:"spaces,omitempty"` // ScopeSpaces
-	Ref    string    `json:"ref,omitempty"`    // team or provider code
+	Kind   ScopeKind   `json:"kind"`
+	Spaces []SpaceCode `json:"spaces,omitempty"` // ScopeSpaces
+	Ref    string      `json:"ref,omitempty"`    // team or provider code
 }
 
 func (s Scope) String() string {
 	switch s.Kind {
 	case ScopeSpaces:
-		return "Sozialräume " + strings.Join(s.Spaces, ", ")
+		codes := make([]string, len(s.Spaces))
+		for i, c := range s.Spaces {
+			codes[i] = string(c)
+		}
+		return "Sozialräume " + strings.Join(codes, ", ")
 	case ScopeTeam:
 		return "Team " + s.Ref
 	case ScopeProvider:
@@ -90,16 +94,12 @@ type Grant struct {
 	Source string `json:"source,omitempty"`
 	// Spaces is the scope resolved to space codes when the actor is built
 	// (nil = all spaces); not stored.
-	Spaces []string `json:"-"`
+	Spaces []SpaceCode `json:"-"`
 	// Provider is the provider code the grant acts for, resolved with
 	// Spaces: the provider of a provider scope or of a provider team; ""
 	// for grants of the office. Not stored.
 	Provider string `json:"-"`
 }
-
-// AllSpaces stands for "every space" where a check names one: only a grant
-// whose scope is all spaces covers it (no space can have this code).
-const AllSpaces = "\x00alle"
 
 // GrantFromIdentityProvider marks a grant derived from OpenID Connect claims.
 const GrantFromIdentityProvider = "oidc"

@@ -121,3 +121,36 @@ func TestProblemPlace(t *testing.T) {
 		t.Error("HasErrors")
 	}
 }
+
+// The shipped defaults are handed out as copies: a caller that edits its
+// taxonomy (the atlas's settings page does) must not change the next
+// installation's defaults in the same process.
+func TestDefaultsAreCopies(t *testing.T) {
+	ts := DefaultTopics()
+	want := ts[0].Label
+	ts[0].Label = "geändert"
+	if DefaultTopics()[0].Label != want {
+		t.Fatal("DefaultTopics hands out shared state")
+	}
+}
+
+// Labels of the small enumerations are German and tell the values apart.
+func TestLabelsTellValuesApart(t *testing.T) {
+	for name, labels := range map[string][]string{
+		"layer kinds": {LayerBlock.Label(), LayerComposed.Label(), LayerKind("drawn").Label()},
+		"duo roles":   {RoleRegionalHead.Label(), RoleCoordinator.Label()},
+		"severities":  {SeverityError.Label(), SeverityWarning.Label(), SeverityRepaired.Label()},
+		"weekdays":    {WeekdayName(time.Sunday), WeekdayName(time.Monday), WeekdayName(time.Saturday)},
+	} {
+		seen := map[string]bool{}
+		for _, l := range labels {
+			if l == "" || seen[l] {
+				t.Errorf("%s: label %q empty or repeated in %v", name, l, labels)
+			}
+			seen[l] = true
+		}
+	}
+	if WeekdayName(time.Monday) != "Montag" || RoleRegionalHead.Label() != "Regionalleitung Jugendamt" {
+		t.Error("labels are not the German names")
+	}
+}

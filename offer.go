@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 )
@@ -27,9 +28,9 @@ type Place struct {
 	City        string `json:"city,omitempty"`
 	// X, Y are projected coordinates in the installation's CRS; zero when
 	// the place has no point (then it has no block or space either).
-	X, Y  float64 `json:"-"`
-	Block string  `json:"block,omitempty"`
-	Space string  `json:"space,omitempty"`
+	X, Y  float64   `json:"-"`
+	Block string    `json:"block,omitempty"`
+	Space SpaceCode `json:"space,omitempty"`
 	// Confidential places (women's shelters, emergency placements) never
 	// show address, point, block or space to anyone without
 	// PermReadConfidential; ContactPath says how to reach them instead.
@@ -279,8 +280,11 @@ type Topic struct {
 }
 
 // DefaultTopics is the shipped taxonomy for youth and family offers;
-// installations edit it.
-var DefaultTopics = []Topic{
+// installations edit it. A function, so that no caller can change what the
+// next one gets.
+func DefaultTopics() []Topic { return slices.Clone(defaultTopics) }
+
+var defaultTopics = []Topic{
 	{"beratung", "Beratung", ""},
 	{"erziehungsberatung", "Erziehungs- und Familienberatung", "beratung"},
 	{"schwangerschaftsberatung", "Schwangerschafts- und Konfliktberatung", "beratung"},
@@ -363,7 +367,7 @@ type AtlasTx interface {
 	Topics(ctx context.Context) ([]Topic, error)
 	CreatePlace(ctx context.Context, p *Place) error // sets p.ID
 	UpdatePlace(ctx context.Context, p *Place) error
-	SetPlaceAreas(ctx context.Context, id int64, block, space string) error
+	SetPlaceAreas(ctx context.Context, id int64, block string, space SpaceCode) error
 	Places(ctx context.Context) ([]Place, error)
 	CreateOffer(ctx context.Context, o *Offer) error // sets o.ID
 	UpdateOffer(ctx context.Context, o *Offer) error

@@ -82,7 +82,7 @@ type Suggestion struct {
 	SubmitterEmail string `json:"-"`
 	// Space is derived at submission ("" when the place lies in none);
 	// suggestions without a space go to editors of all spaces.
-	Space     string           `json:"-"`
+	Space     SpaceCode        `json:"-"`
 	Status    SuggestionStatus `json:"status"`
 	DecidedBy string           `json:"-"` // login of the editor
 	DecidedAt time.Time        `json:"-"`

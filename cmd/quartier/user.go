@@ -36,7 +36,7 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 	scope := quartier.Scope{Kind: quartier.ScopeAll}
 	switch {
 	case *spaces != "":
-		scope = quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: strings.Split(*spaces, ",")}
+		scope = quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: quartier.SpaceCodes(strings.Split(*spaces, ","))}
 	case *team != "":
 		scope = quartier.Scope{Kind: quartier.ScopeTeam, Ref: *team}
 	case *provider != "":

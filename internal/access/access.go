@@ -50,7 +50,7 @@ func New(store quartier.Store, log *audit.Log, opt Options) *Service {
 	a := &Service{store: quartier.Narrow[Tx](store), audit: log, log: opt.Logger, now: opt.Now, totpRoles: opt.TOTPRoles,
 		hashes: newHashGate(HashSlots, hashQueue, hashWait)}
 	if a.totpRoles == nil {
-		a.totpRoles = DefaultTOTPRoles
+		a.totpRoles = DefaultTOTPRoles()
 	}
 	if a.log == nil {
 		a.log = slog.Default()

@@ -15,7 +15,9 @@ import (
 // TOTPRoles are the roles that must sign in with a second factor. Roles
 // that can reach personal data require it by default; an office may widen
 // the list (Options.TOTPRoles).
-var DefaultTOTPRoles = []quartier.Role{quartier.RoleAdmin, quartier.RoleDPO, quartier.RoleASD, quartier.RoleASDLead, quartier.RoleProviderStaff, quartier.RoleProviderLead}
+func DefaultTOTPRoles() []quartier.Role {
+	return []quartier.Role{quartier.RoleAdmin, quartier.RoleDPO, quartier.RoleASD, quartier.RoleASDLead, quartier.RoleProviderStaff, quartier.RoleProviderLead}
+}
 
 // Enrollment is a new TOTP secret waiting for its first code.
 type Enrollment struct {

@@ -205,13 +205,13 @@ func activeGrants(ctx context.Context, tx Tx, userID int64, day time.Time) ([]qu
 		case quartier.ScopeAll:
 			g.Spaces = nil
 		case quartier.ScopeSpaces:
-			g.Spaces = append([]string{}, g.Scope.Spaces...)
+			g.Spaces = append([]quartier.SpaceCode{}, g.Scope.Spaces...)
 		case quartier.ScopeTeam:
 			teams, err := tx.Teams(ctx, "")
 			if err != nil {
 				return nil, err
 			}
-			g.Spaces = []string{}
+			g.Spaces = []quartier.SpaceCode{}
 			for _, t := range teams {
 				if t.Code == g.Scope.Ref {
 					g.Spaces = append(g.Spaces, t.Space)
@@ -229,7 +229,7 @@ func activeGrants(ctx context.Context, tx Tx, userID int64, day time.Time) ([]qu
 	return out, nil
 }
 
-func providerSpaces(ctx context.Context, tx Tx, provider string, day time.Time) ([]string, error) {
+func providerSpaces(ctx context.Context, tx Tx, provider string, day time.Time) ([]quartier.SpaceCode, error) {
 	alliances, err := tx.Alliances(ctx)
 	if err != nil {
 		return nil, err
@@ -246,7 +246,7 @@ func providerSpaces(ctx context.Context, tx Tx, provider string, day time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	spaces := []string{}
+	spaces := []quartier.SpaceCode{}
 	for _, x := range as {
 		if x.ValidAt(day) && via[x.Assignee] && !slices.Contains(spaces, x.Space) {
 			spaces = append(spaces, x.Space)

@@ -2,6 +2,7 @@ package access
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,13 +83,13 @@ func signIn(t *testing.T, a *env, login string) *quartier.Actor {
 
 func TestSignInAndScopes(t *testing.T) {
 	a, _ := authApp(t)
-	mkAccount(t, a, "asd-west", quartier.RoleASD, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"west"}})
+	mkAccount(t, a, "asd-west", quartier.RoleASD, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{"west"}})
 	mkAccount(t, a, "lead-mitte", quartier.RoleASDLead, quartier.Scope{Kind: quartier.ScopeTeam, Ref: "asd-mitte"})
 	mkAccount(t, a, "caritas-1", quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: "caritas"})
 	mkAccount(t, a, "planer", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeAll})
-	for login, want := range map[string][]string{"asd-west": {"west"}, "lead-mitte": {"mitte"}, "caritas-1": {"ost"}, "planer": nil} {
+	for login, want := range map[string][]quartier.SpaceCode{"asd-west": {"west"}, "lead-mitte": {"mitte"}, "caritas-1": {"ost"}, "planer": nil} {
 		actor := signIn(t, a, login)
-		if len(actor.Grants) != 1 || strings.Join(actor.Grants[0].Spaces, ",") != strings.Join(want, ",") || (want == nil) != (actor.Grants[0].Spaces == nil) {
+		if len(actor.Grants) != 1 || !slices.Equal(actor.Grants[0].Spaces, want) || (want == nil) != (actor.Grants[0].Spaces == nil) {
 			t.Errorf("%s: spaces %v, want %v", login, actor.Grants[0].Spaces, want)
 		}
 	}
@@ -230,7 +231,7 @@ func TestAuditChainVerify(t *testing.T) {
 // audited; a role without the permission is refused outright.
 func TestScopedAssignment(t *testing.T) {
 	a, _ := authApp(t)
-	mkAccount(t, a, "planer-west", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"west"}})
+	mkAccount(t, a, "planer-west", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{"west"}})
 	mkAccount(t, a, "awo-1", quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: "awo"})
 	ctx := quartier.WithActor(context.Background(), signIn(t, a, "planer-west"))
 	if err := a.sp.Assign(ctx, spatial.AssignRequest{Space: "west", Assignee: "nord", ValidFrom: day0.AddDate(1, 0, 0)}); err != nil {

@@ -35,7 +35,7 @@ func (a *Service) EditChoices(ctx context.Context) (*EditChoices, error) {
 	}
 	c.Topics = s.topics
 	if len(c.Topics) == 0 {
-		c.Topics = quartier.DefaultTopics
+		c.Topics = quartier.DefaultTopics()
 	}
 	for _, p := range s.providers {
 		if anyProvider || slices.Contains(codes, p.Code) {

@@ -18,7 +18,7 @@ import (
 func storedTopics(ctx context.Context, tx Tx) (map[string]quartier.Topic, error) {
 	ts, err := tx.Topics(ctx)
 	if len(ts) == 0 {
-		ts = quartier.DefaultTopics
+		ts = quartier.DefaultTopics()
 	}
 	return quartier.TopicIndex(ts), err
 }

@@ -128,7 +128,7 @@ func (a *Service) GapAnalysis(ctx context.Context, req GapRequest) (*GapReport, 
 	}
 
 	actor := quartier.ActorFrom(ctx)
-	seeConf := func(space string) bool { return actor.CanInSpace(quartier.PermReadConfidential, space) }
+	seeConf := func(space quartier.SpaceCode) bool { return actor.CanInSpace(quartier.PermReadConfidential, space) }
 	n := len(s.docs)
 	topicBits := make([]search.Bitset, len(rep.Topics))
 	for i, t := range rep.Topics {

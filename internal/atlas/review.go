@@ -115,7 +115,7 @@ func trimSuggestion(s *quartier.Suggestion) {
 // suggestedSpace looks the new offer's point up, or else its address in
 // the street directory; "" when neither lies in a space (the suggestion
 // then goes to the editors of all spaces).
-func (a *Service) suggestedSpace(s *quartier.Suggestion) string {
+func (a *Service) suggestedSpace(s *quartier.Suggestion) quartier.SpaceCode {
 	loc := a.locator()
 	var res spatial.LookupResult
 	switch {
@@ -128,14 +128,14 @@ func (a *Service) suggestedSpace(s *quartier.Suggestion) string {
 		}
 	}
 	if h, ok := res.HitFor(loc.SpaceLayer()); ok {
-		return h.Code
+		return quartier.SpaceCode(h.Code)
 	}
 	return ""
 }
 
 // entrySpace is the space of an entry: a place's own, an offer's first
 // place's with a space.
-func (st *atlasState) entrySpace(kind quartier.EntityKind, key string) (string, error) {
+func (st *atlasState) entrySpace(kind quartier.EntityKind, key string) (quartier.SpaceCode, error) {
 	switch kind {
 	case quartier.EntityPlace:
 		if p, ok := st.places[key]; ok {

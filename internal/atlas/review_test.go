@@ -699,7 +699,7 @@ func TestEditDrafts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Providers) != 1 || c.Providers[0].Code != "awo" || c.AnyProvider || len(c.Topics) != len(quartier.DefaultTopics) {
+	if len(c.Providers) != 1 || c.Providers[0].Code != "awo" || c.AnyProvider || len(c.Topics) != len(quartier.DefaultTopics()) {
 		t.Errorf("provider staff choose only their provider: %+v", c.Providers)
 	}
 	for _, p := range c.Places {

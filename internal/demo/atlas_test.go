@@ -99,7 +99,7 @@ func testDemoAtlas(t *testing.T, a *services.Set) {
 				topics[tp] = true
 			}
 		}
-		for _, tp := range quartier.DefaultTopics {
+		for _, tp := range quartier.DefaultTopics() {
 			if !topics[tp.Code] {
 				t.Errorf("no offer on topic %s", tp.Code)
 			}
@@ -238,7 +238,7 @@ func testDemoAtlas(t *testing.T, a *services.Set) {
 	})
 
 	t.Run("examples", func(t *testing.T) {
-		topics := quartier.TopicIndex(quartier.DefaultTopics)
+		topics := quartier.TopicIndex(quartier.DefaultTopics())
 		status := map[quartier.OfferStatus]int{}
 		langs := map[string]bool{}
 		var weekly, exceptions, holidays, public, professional, oneDay, summer, running int

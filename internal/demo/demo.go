@@ -203,7 +203,7 @@ func Setup(ctx context.Context, a *services.Set) (*spatial.Setup, error) {
 		s.Providers = append(s.Providers, quartier.Provider{Code: "ja-" + code, Name: "Jugendamt " + districts[code], Kind: quartier.ProviderPublic, Website: "https://www.berlin.de/"})
 	}
 	s.Alliances = alliances
-	list, err := a.Spatial.AreaList(ctx, LayerSpaces)
+	list, err := a.Spatial.Spaces(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -212,8 +212,9 @@ func Setup(ctx context.Context, a *services.Set) (*spatial.Setup, error) {
 		return nil, err
 	}
 	for i, sp := range list {
-		district := sp.Code[:2]
-		assignee := spaceAssignee(i, sp.Code)
+		code := string(sp.Code)
+		district := code[:2]
+		assignee := spaceAssignee(i, code)
 		if i%7 == 3 {
 			// A change of provider: the earlier one stays in the history.
 			s.Assignments = append(s.Assignments, spatial.SetupAssignment{Space: sp.Code, Assignee: providers[(i+1)%len(providers)].Code, ValidFrom: "2019-01-01", ValidTo: "2023-01-01", Note: "Vergabe 2018"})
@@ -221,15 +222,15 @@ func Setup(ctx context.Context, a *services.Set) (*spatial.Setup, error) {
 		} else {
 			s.Assignments = append(s.Assignments, spatial.SetupAssignment{Space: sp.Code, Assignee: assignee, ValidFrom: "2021-01-01"})
 		}
-		office := spatial.SetupTeam{Code: "asd-" + sp.Code, Space: sp.Code, Kind: string(quartier.TeamOffice), Name: "RSD-Team " + sp.Name}
+		office := spatial.SetupTeam{Code: "asd-" + code, Space: sp.Code, Kind: string(quartier.TeamOffice), Name: "RSD-Team " + sp.Name}
 		lead := assignee
 		for _, al := range s.Alliances {
 			if al.Code == assignee {
 				lead = al.Lead
 			}
 		}
-		team := spatial.SetupTeam{Code: "team-" + sp.Code, Space: sp.Code, Kind: string(quartier.TeamProvider), Name: "Sozialraumteam " + sp.Name, Provider: lead}
-		if r, ok := rooms[sp.Code]; ok {
+		team := spatial.SetupTeam{Code: "team-" + code, Space: sp.Code, Kind: string(quartier.TeamProvider), Name: "Sozialraumteam " + sp.Name, Provider: lead}
+		if r, ok := rooms[code]; ok {
 			team.Rooms = []spatial.SetupRoom{r}
 		}
 		s.Teams = append(s.Teams, office, team)

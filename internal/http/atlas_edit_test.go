@@ -79,7 +79,7 @@ func editServer(t *testing.T) (*httptest.Server, *Server) {
 		role  quartier.Role
 		scope quartier.Scope
 	}{
-		"u-planner-mitte": {quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"mitte-sued"}}},
+		"u-planner-mitte": {quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{"mitte-sued"}}},
 		"u-diakonie":      {quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: "diakonie"}},
 	} {
 		if _, err := srv.access.CreateUser(ctx, access.CreateUserRequest{Login: login, Name: "Person " + login, Password: testPassword, Role: g.role, Scope: g.scope}); err != nil {

@@ -154,7 +154,7 @@ func offerFormOf(o *quartier.Offer, placeKeys []string) offerForm {
 		ValidTo: formDate(o.ValidTo), Website: o.Website, ClosedOnHolidays: o.Hours.ClosedOnHolidays, HoursNote: o.Hours.Note,
 		Places: placeKeys, Verified: true}
 	for _, wd := range formWeekdays() {
-		d := dayForm{Day: int(wd), Label: weekdayName(wd)}
+		d := dayForm{Day: int(wd), Label: quartier.WeekdayName(wd)}
 		for _, s := range o.Hours.Weekly {
 			if s.Day == wd {
 				d.Slots = append(d.Slots, slotForm{quartier.Clock(s.Open), quartier.Clock(s.Close)})
@@ -190,7 +190,7 @@ func readOfferForm(r *http.Request) offerForm {
 		ClosedOnHolidays: g("closed_on_holidays") != "", HoursNote: g("hours_note"), Places: r.PostForm["places"],
 		Verified: g("verified") != "", Note: g("note"), DuplicateChecked: g("dup_ok") != ""}
 	for _, wd := range formWeekdays() {
-		d := dayForm{Day: int(wd), Label: weekdayName(wd)}
+		d := dayForm{Day: int(wd), Label: quartier.WeekdayName(wd)}
 		for j := 0; j < rows(r.PostForm, "h-"+strconv.Itoa(d.Day)+"-%d-open"); j++ {
 			s := slotForm{g(fmt.Sprintf("h-%d-%d-open", d.Day, j)), g(fmt.Sprintf("h-%d-%d-close", d.Day, j))}
 			if s.Open != "" || s.Close != "" {

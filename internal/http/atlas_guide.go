@@ -13,7 +13,7 @@ import (
 
 // atlasGuide is the Wegweiser of a social space as a printable page.
 func (s *Server) atlasGuide(w http.ResponseWriter, r *http.Request) {
-	g, err := s.atlas.Guide(r.Context(), r.URL.Query().Get("raum"))
+	g, err := s.atlas.Guide(r.Context(), quartier.SpaceCode(r.URL.Query().Get("raum")))
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -25,7 +25,7 @@ func (s *Server) atlasGuide(w http.ResponseWriter, r *http.Request) {
 // document goes to the browser whole, styles inline, so Chromium fetches
 // nothing and needs no access to this server.
 func (s *Server) atlasGuidePDF(w http.ResponseWriter, r *http.Request) {
-	g, err := s.atlas.Guide(r.Context(), r.URL.Query().Get("raum"))
+	g, err := s.atlas.Guide(r.Context(), quartier.SpaceCode(r.URL.Query().Get("raum")))
 	if err != nil {
 		s.errorPage(w, r, err)
 		return

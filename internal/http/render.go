@@ -42,21 +42,8 @@ func templateFuncs() template.FuncMap {
 		"km2": func(m2 float64) string {
 			return strings.Replace(fmt.Sprintf("%.2f", m2/1e6), ".", ",", 1)
 		},
-		"kind": func(k quartier.LayerKind) string {
-			switch k {
-			case quartier.LayerBlock:
-				return "Bausteine"
-			case quartier.LayerComposed:
-				return "aus Bausteinen zusammengesetzt"
-			}
-			return "eigene Geometrie"
-		},
-		"role": func(r quartier.DuoRole) string {
-			if r == quartier.RoleRegionalHead {
-				return "Regionalleitung Jugendamt"
-			}
-			return "Sozialraumkoordination"
-		},
+		"kind":     quartier.LayerKind.Label,
+		"role":     quartier.DuoRole.Label,
 		"ages":     ageRange,
 		"distance": distanceLabel,
 		"metres":   func(m int) string { return distanceLabel(float64(m)) },
@@ -76,20 +63,12 @@ func templateFuncs() template.FuncMap {
 		"statusTag":   statusTag,
 		"visibility":  func(v quartier.Visibility) string { return quartier.VisibilityLabels[v] },
 		"clock":       quartier.Clock,
-		"weekday":     weekdayName,
+		"weekday":     quartier.WeekdayName,
 		"short":       shorten,
 		"param":       withParam,
 		"has":         func(xs []string, x string) bool { return slices.Contains(xs, x) },
 		"itoa":        strconv.Itoa,
-		"severity": func(s quartier.Severity) string {
-			switch s {
-			case quartier.SeverityError:
-				return "Fehler"
-			case quartier.SeverityRepaired:
-				return "behoben"
-			}
-			return "Hinweis"
-		},
+		"severity":    quartier.Severity.Label,
 		// The edit forms.
 		"invalid":            invalidAttr,
 		"ferr":               fieldError,
@@ -102,11 +81,6 @@ func templateFuncs() template.FuncMap {
 		"suggestionStatus":   func(s quartier.SuggestionStatus) string { return quartier.SuggestionStatusLabels[s] },
 		"accessibilityTerms": func() map[string]string { return quartier.AccessibilityTerms },
 	}
-}
-
-// weekdayName is the German name of a day.
-func weekdayName(d time.Weekday) string {
-	return [...]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"}[d]
 }
 
 // ageRange renders an offer's ages the way flyers do.

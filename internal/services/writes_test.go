@@ -41,7 +41,7 @@ var classes = map[string]map[string]kind{
 	"spatial": {"Area": reads, "AreaLimits": reads, "AreaList": reads, "Assign": writes, "AssignAll": writes, "BulkLookup": reads, "CheckLayer": reads,
 		"CompareVersions": reads, "ComposeLayer": writes, "ExportBlockTable": reads, "ExportGeoJSON": reads, "ImportAreas": writes,
 		"ImportPopulation": writes, "ImportSetup": writes, "ImportStreets": writes, "LayerAreas": reads, "Layers": reads, "Locator": system,
-		"LookupAddress": reads, "LookupPoint": reads, "OnRebuild": system, "Rebuild": system, "SRID": system,
+		"LookupAddress": reads, "LookupPoint": reads, "OnRebuild": system, "Rebuild": system, "SRID": system, "Spaces": reads,
 		"ToInstallation": reads, "Today": system},
 	"atlas": {"AcceptSuggestion": writes, "Analyzer": system, "EditChoices": reads, "GapAnalysis": reads, "Guide": reads, "History": reads,
 		"ImportAtlas": writes, "Offer": reads, "OfferForEdit": reads, "OriginFromAddress": reads, "OriginFromPoint": reads, "Place": reads,

@@ -21,7 +21,7 @@ import (
 // federal state's blocks.
 var (
 	PublicAreaLimits = geo.Limits{Bytes: 16 << 20, Features: 20_000, Vertices: 250_000, RingVertices: 50_000, Properties: 200_000}
-	ImportAreaLimits = geo.DefaultLimits
+	ImportAreaLimits = geo.DefaultLimits()
 )
 
 // Public checks run at most one per two cores at a time, so that their

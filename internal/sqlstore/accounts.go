@@ -61,7 +61,7 @@ func (t *Tx) Users(ctx context.Context) ([]quartier.User, error) {
 
 func (t *Tx) CreateGrant(ctx context.Context, g *quartier.Grant) error {
 	id, err := t.insert(ctx, "Die Berechtigung", t.d.Q.CreateGrant, g.UserID, string(g.Role), string(g.Scope.Kind), g.Scope.Ref,
-		strings.Join(g.Scope.Spaces, ","), dateArg(g.ValidFrom), optDate(g.ValidTo), g.Source)
+		joinSpaces(g.Scope.Spaces), dateArg(g.ValidFrom), optDate(g.ValidTo), g.Source)
 	g.ID = id
 	return err
 }
@@ -80,7 +80,7 @@ func (t *Tx) Grants(ctx context.Context, userID int64) ([]quartier.Grant, error)
 		}
 		g.Role, g.Scope.Kind = quartier.Role(role), quartier.ScopeKind(kind)
 		if spaces != "" {
-			g.Scope.Spaces = strings.Split(spaces, ",")
+			g.Scope.Spaces = quartier.SpaceCodes(strings.Split(spaces, ","))
 		}
 		out = append(out, g)
 		return nil
@@ -205,4 +205,17 @@ func (t *Tx) AppendAudits(ctx context.Context, es []quartier.AuditEntry) error {
 		args = append(args, e.ID, t.d.Time(e.At), e.UserID, e.Login, e.Roles, e.Scope, e.Action, e.ObjectType, e.ObjectID, e.Outcome, e.Remote, e.Detail, e.PrevHash, e.Hash)
 	}
 	return t.exec(ctx, "Die Protokolleinträge", b.String(), args...)
+}
+
+// joinSpaces stores a grant's spaces in one column: a grant names few of
+// them and is always read whole.
+func joinSpaces(codes []quartier.SpaceCode) string {
+	var b strings.Builder
+	for i, c := range codes {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(string(c))
+	}
+	return b.String()
 }

@@ -46,7 +46,7 @@ func split(s string) []string {
 }
 
 func placeArgs(p *quartier.Place) []any {
-	return []any{p.Key, p.Name, nullID(p.ProviderID), p.Street, p.HouseNumber, p.Postcode, p.City, p.X, p.Y, p.Block, p.Space,
+	return []any{p.Key, p.Name, nullID(p.ProviderID), p.Street, p.HouseNumber, p.Postcode, p.City, p.X, p.Y, p.Block, string(p.Space),
 		p.Confidential, p.ContactPath, list(p.Accessibility), p.AccessibilityNote, p.Source, dateArg(p.VerifiedOn), p.UpdatedAt}
 }
 
@@ -66,8 +66,8 @@ func (t *Tx) UpdatePlace(ctx context.Context, p *quartier.Place) error {
 	return t.updateOne(ctx, "Der Ort "+p.Key, t.d.Q.UpdatePlace, append([]any{p.ID}, args...)...)
 }
 
-func (t *Tx) SetPlaceAreas(ctx context.Context, id int64, block, space string) error {
-	return t.updateOne(ctx, "Der Ort", t.d.Q.SetPlaceAreas, id, block, space)
+func (t *Tx) SetPlaceAreas(ctx context.Context, id int64, block string, space quartier.SpaceCode) error {
+	return t.updateOne(ctx, "Der Ort", t.d.Q.SetPlaceAreas, id, block, string(space))
 }
 
 func (t *Tx) Places(ctx context.Context) ([]quartier.Place, error) {

@@ -16,7 +16,7 @@ func (t *Tx) CreateSuggestion(ctx context.Context, s *quartier.Suggestion) error
 		return t.mapErr(err, "Der Vorschlag")
 	}
 	s.ID, err = t.insert(ctx, "Der Vorschlag", t.d.Q.CreateSuggestion, string(s.Kind), string(s.EntityKind), s.EntityKey, string(proposed),
-		s.Street, s.HouseNumber, s.Postcode, s.City, s.X, s.Y, s.Message, s.SubmitterName, s.SubmitterEmail, s.Space, string(s.Status), t.d.Time(s.CreatedAt))
+		s.Street, s.HouseNumber, s.Postcode, s.City, s.X, s.Y, s.Message, s.SubmitterName, s.SubmitterEmail, string(s.Space), string(s.Status), t.d.Time(s.CreatedAt))
 	return err
 }
 

@@ -21,7 +21,7 @@ func testAccountsAndGrants(t *testing.T, s quartier.Store) {
 	update(t, s, func(tx quartier.Tx) error {
 		ben, anna = mkUser(t, tx, "ben"), mkUser(t, tx, "anna")
 		for _, g := range []quartier.Grant{
-			{UserID: anna.ID, Role: quartier.RoleASD, Scope: quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"west", "mitte-sued"}}, ValidFrom: day(2024, 1, 1)},
+			{UserID: anna.ID, Role: quartier.RoleASD, Scope: quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{"west", "mitte-sued"}}, ValidFrom: day(2024, 1, 1)},
 			{UserID: anna.ID, Role: quartier.RolePlanner, Scope: quartier.Scope{Kind: quartier.ScopeAll}, ValidFrom: day(2023, 1, 1)},
 			{UserID: ben.ID, Role: quartier.RoleProviderStaff, Scope: quartier.Scope{Kind: quartier.ScopeProvider, Ref: "awo"}, ValidFrom: day(2024, 2, 1)},
 		} {
@@ -64,7 +64,7 @@ func testAccountsAndGrants(t *testing.T, s quartier.Store) {
 			return err
 		}
 		// Ordered by ValidFrom: the planner grant (2023) first.
-		if len(gs) != 2 || gs[0].Role != quartier.RolePlanner || gs[1].ValidTo == nil || !reflect.DeepEqual(gs[1].Scope.Spaces, []string{"west", "mitte-sued"}) {
+		if len(gs) != 2 || gs[0].Role != quartier.RolePlanner || gs[1].ValidTo == nil || !reflect.DeepEqual(gs[1].Scope.Spaces, []quartier.SpaceCode{"west", "mitte-sued"}) {
 			t.Fatalf("grants: %+v", gs)
 		}
 		all, _ := tx.Grants(ctx, 0)

@@ -16,7 +16,7 @@ func testAtlas(t *testing.T, s quartier.Store) {
 	var offer quartier.Offer
 	update(t, s, func(tx quartier.Tx) error {
 		provs = mkProviders(t, tx)
-		if err := tx.SaveTopics(ctx, quartier.DefaultTopics); err != nil {
+		if err := tx.SaveTopics(ctx, quartier.DefaultTopics()); err != nil {
 			return err
 		}
 		club = quartier.Place{Key: "jfe-west", Name: "Jugendclub „West“", ProviderID: provs["awo"].ID, Street: "Müllerstraße", HouseNumber: "12a",
@@ -54,8 +54,8 @@ func testAtlas(t *testing.T, s quartier.Store) {
 		if err != nil {
 			return err
 		}
-		if !reflect.DeepEqual(ts, quartier.DefaultTopics) {
-			t.Errorf("topics round trip:\n%v\n%v", ts, quartier.DefaultTopics)
+		if !reflect.DeepEqual(ts, quartier.DefaultTopics()) {
+			t.Errorf("topics round trip:\n%v\n%v", ts, quartier.DefaultTopics())
 		}
 		ps, err := tx.Places(ctx)
 		if err != nil {
