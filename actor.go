@@ -266,3 +266,14 @@ func (a *Actor) ActsFor() (providers []string, anyProvider bool) {
 	}
 	return providers, anyProvider
 }
+
+// SoleProvider is the provider an actor creates entries for when it may
+// create them for no other (a provider's staff); "" when it acts for the
+// office or for several providers and must choose.
+func (a *Actor) SoleProvider() string {
+	providers, anyProvider := a.ActsFor()
+	if anyProvider || len(providers) != 1 {
+		return ""
+	}
+	return providers[0]
+}

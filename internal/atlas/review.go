@@ -307,8 +307,17 @@ func (a *Service) AcceptSuggestion(ctx context.Context, id int64, acc Accept) er
 			if acc.Offer == nil {
 				return audit.Event{}, quartier.Errorf(quartier.EINVALID, "Für ein neues Angebot bitte die Angaben des Angebots ausfüllen.")
 			}
+			// Taken on by a provider, the offer and its new place are
+			// the provider's: it may create nothing else, and the visitor
+			// named an organisation, not a provider of this atlas.
+			if acc.Offer.Provider == "" {
+				acc.Offer.Provider = actor.SoleProvider()
+			}
 			if acc.Place != nil {
 				acc.Place.New = true
+				if acc.Place.Provider == "" {
+					acc.Place.Provider = acc.Offer.Provider
+				}
 				p, err := a.savePlace(ctx, tx, st, *acc.Place, why, id)
 				if err != nil {
 					return audit.Event{}, err

@@ -737,3 +737,45 @@ func TestEditDrafts(t *testing.T) {
 		t.Errorf("operator's draft: %+v %v %v", p, blind, err)
 	}
 }
+
+// A provider's social worker takes on a suggested offer in one step: the
+// form leaves the provider open (the suggestion names an organisation, not
+// one of ours), and the new place and offer become the provider's own, as
+// a provider may create nothing else. An editor of the office who acts
+// for every provider decides the provider explicitly.
+func TestProviderTakesOnSuggestedOffer(t *testing.T) {
+	a := atlasApp(t)
+	anon := audit.WithRemote(context.Background(), "198.51.100.8")
+	x, y := cellCenter(0, 0) // west
+	s, err := a.SubmitSuggestion(anon, quartier.Suggestion{Kind: quartier.SuggestNew, Proposed: quartier.ProposedOffer{Name: "Spielgruppe", Organisation: "Eltern e. V."}, X: x, Y: y})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc := Accept{
+		Place: &PlaceEdit{Place: quartier.Place{Name: "Spielgruppe im Hof", X: x, Y: y}},
+		Offer: &OfferEdit{OfferEntry: OfferEntry{Offer: quartier.Offer{Key: "spielgruppe", Name: "Spielgruppe", Topics: []string{"elterncafe"}, Status: quartier.OfferActive}}},
+	}
+	if err := a.AcceptSuggestion(providerCtx("awo", "west"), s.ID, acc); err != nil {
+		t.Fatalf("the AWO takes on the suggested offer: %v", err)
+	}
+	if o := currentOffer(t, a, "spielgruppe"); o.Provider != "awo" {
+		t.Errorf("offer provider %q, want awo", o.Provider)
+	}
+	if p := currentPlace(t, a, "spielgruppe-im-hof"); p.Provider != "awo" {
+		t.Errorf("place provider %q, want awo", p.Provider)
+	}
+
+	// The office's editor keeps the choice: no provider stays none.
+	s2, err := a.SubmitSuggestion(anon, quartier.Suggestion{Kind: quartier.SuggestNew, Proposed: quartier.ProposedOffer{Name: "Chor"}, X: x, Y: y})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc.Place.Name, acc.Offer.Key, acc.Offer.Name = "Chorraum", "chor", "Chor"
+	acc.Place.Provider, acc.Offer.Provider = "", ""
+	if err := a.AcceptSuggestion(roleCtx(quartier.RolePlanner, "west"), s2.ID, acc); err != nil {
+		t.Fatal(err)
+	}
+	if o := currentOffer(t, a, "chor"); o.Provider != "" {
+		t.Errorf("an office editor's offer got provider %q", o.Provider)
+	}
+}

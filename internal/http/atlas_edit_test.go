@@ -480,3 +480,37 @@ func TestShelterFormBlindAndReminders(t *testing.T) {
 		t.Errorf("verifying another provider's offer: %d", status)
 	}
 }
+
+// The one-step flow "Als Angebot anlegen und annehmen" works for a
+// provider's social worker: the new place is the provider's, not a place
+// without provider the provider may not create.
+func TestProviderAcceptsSuggestedOfferInOneStep(t *testing.T) {
+	ts, srv := editServer(t)
+	// A visitor's suggestion with a point in West (the test city has no
+	// street directory for the form's address).
+	op := quartier.WithActor(context.Background(), quartier.Operator())
+	at, err := srv.spatial.LookupPoint(op, 11.2830, 50.9860, quartier.WGS84)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sg, err := srv.atlas.SubmitSuggestion(context.Background(), quartier.Suggestion{Kind: quartier.SuggestNew,
+		Proposed: quartier.ProposedOffer{Name: "Spielgruppe West", Organisation: "Eltern e. V."}, X: at.X, Y: at.Y})
+	if err != nil || sg.Space != "west" || sg.ID != 1 {
+		t.Fatalf("suggestion: %+v %v", sg, err)
+	}
+	c := signedInClient(t, ts, "u-provider-staff")
+	status, page := fetch(t, c, ts.URL+"/atlas/angebote/neu?vorschlag=1")
+	if status != 200 {
+		t.Fatalf("prefilled form for the provider: %d %.2000s", status, page)
+	}
+	form := formValues(t, page, "/atlas/pruefung/1/annehmen")
+	form.Set("topics", "elterncafe")
+	form.Set("aktion", "speichern")
+	if status, _, body := post(t, c, ts, "/atlas/pruefung/1/annehmen", form); status != http.StatusSeeOther {
+		t.Fatalf("the provider accepts: %d\n%.3000s", status, body)
+	}
+	o := operatorOffer(t, srv, "spielgruppe-west")
+	if o.Provider != "awo-mwt" || len(o.Places) != 1 {
+		t.Errorf("accepted offer: provider %q, places %v", o.Provider, o.Places)
+	}
+}
