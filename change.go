@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -87,24 +88,18 @@ func (p *Place) Fields() []Field {
 	if p.HasPoint() {
 		point = fmt.Sprintf("%.1f, %.1f", p.X, p.Y)
 	}
-	var access []string
-	for _, a := range p.Accessibility {
-		access = append(access, labelOr(AccessibilityTerms[a], a))
-	}
+	access := setLine(p.Accessibility, func(a string) string { return labelOr(AccessibilityTerms[a], a) })
 	return []Field{
 		{"Name", p.Name}, {"Träger", p.Provider}, {"Adresse", p.Address()}, {"Koordinate", point},
 		{"Vertraulich", yesNo(p.Confidential)}, {"Kontaktweg", p.ContactPath},
-		{"Barrierefreiheit", strings.Join(access, ", ")}, {"Hinweis zur Barrierefreiheit", p.AccessibilityNote},
+		{"Barrierefreiheit", access}, {"Hinweis zur Barrierefreiheit", p.AccessibilityNote},
 		{"Quelle", p.Source}, {"Geprüft am", germanDate(p.VerifiedOn)},
 	}
 }
 
 // Fields renders an offer for the history; placeKeys names its places.
 func (o *Offer) Fields(topics map[string]Topic, placeKeys []string) []Field {
-	var ts []string
-	for _, t := range o.Topics {
-		ts = append(ts, labelOr(topics[t].Label, t))
-	}
+	ts := setLine(o.Topics, func(t string) string { return labelOr(topics[t].Label, t) })
 	ages := ""
 	if o.MinAge != nil || o.MaxAge != nil {
 		ages = optAge(o.MinAge) + "–" + optAge(o.MaxAge)
@@ -122,10 +117,10 @@ func (o *Offer) Fields(topics map[string]Topic, placeKeys []string) []Field {
 		cs = append(cs, line)
 	}
 	return []Field{
-		{"Name", o.Name}, {"Beschreibung", o.Description}, {"Träger", o.Provider}, {"Themen", strings.Join(ts, ", ")},
-		{"Zielgruppen", strings.Join(o.TargetGroups, ", ")}, {"Alter", ages}, {"Sprachen", strings.Join(o.Languages, ", ")},
+		{"Name", o.Name}, {"Beschreibung", o.Description}, {"Träger", o.Provider}, {"Themen", ts},
+		{"Zielgruppen", setLine(o.TargetGroups, TargetGroupLabel)}, {"Alter", ages}, {"Sprachen", setLine(o.Languages, LanguageName)},
 		{"Kosten", o.Costs}, {"Status", OfferStatusLabels[o.Status]}, {"Zeitraum", period},
-		{"Öffnungszeiten", o.Hours.Describe()}, {"Kontakte", strings.Join(cs, "; ")}, {"Orte", strings.Join(placeKeys, ", ")},
+		{"Öffnungszeiten", o.Hours.Describe()}, {"Kontakte", strings.Join(cs, "; ")}, {"Orte", setLine(placeKeys, func(k string) string { return k })},
 		{"Website", o.Website}, {"Quelle", o.Source}, {"Geprüft am", germanDate(o.VerifiedOn)},
 	}
 }
@@ -201,4 +196,16 @@ type ChangeTx interface {
 	// Changes returns the changes of one entry oldest first, none for an
 	// unknown entry.
 	Changes(ctx context.Context, kind EntityKind, key string) ([]Change, error)
+}
+
+// setLine renders a set (topics, target groups, languages, places) by its
+// labels in sorted order: the order a form or an import sends is no
+// change, and the history must not record one nobody made.
+func setLine(codes []string, label func(string) string) string {
+	out := make([]string, 0, len(codes))
+	for _, c := range codes {
+		out = append(out, label(c))
+	}
+	slices.Sort(out)
+	return strings.Join(slices.Compact(out), ", ")
 }

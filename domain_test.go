@@ -154,3 +154,24 @@ func TestLabelsTellValuesApart(t *testing.T) {
 		t.Error("labels are not the German names")
 	}
 }
+
+// The history compares field lines: a set sent in another order (a form
+// lists target groups as ticked, an import as delivered) is no change.
+func TestFieldsIgnoreOrderOfSets(t *testing.T) {
+	topics := TopicIndex(DefaultTopics())
+	a := Offer{Name: "Treff", Topics: []string{"sport", "beratung"}, TargetGroups: []string{"kinder", "jugendliche"}, Languages: []string{"tr", "de"}}
+	b := Offer{Name: "Treff", Topics: []string{"beratung", "sport"}, TargetGroups: []string{"jugendliche", "kinder"}, Languages: []string{"de", "tr"}}
+	if ch := DiffFields(a.Fields(topics, []string{"p2", "p1"}), b.Fields(topics, []string{"p1", "p2"})); len(ch) != 0 {
+		t.Errorf("reordered sets recorded as changes: %+v", ch)
+	}
+	for _, f := range b.Fields(topics, nil) {
+		if f.Label == "Zielgruppen" && f.Value != "Jugendliche, Kinder" {
+			t.Errorf("target groups shown as %q, want their names", f.Value)
+		}
+	}
+	c := b
+	c.TargetGroups = []string{"kinder"}
+	if ch := DiffFields(b.Fields(topics, nil), c.Fields(topics, nil)); len(ch) != 1 {
+		t.Errorf("a real change in a set: %+v", ch)
+	}
+}

@@ -95,3 +95,13 @@ func ScopedPermission(p Permission) bool {
 	}
 	return false
 }
+
+// PermissionLabel is the German description of p in the permission table.
+func PermissionLabel(p Permission) (string, bool) {
+	for _, i := range PermissionTable {
+		if i.Permission == p {
+			return i.Label, true
+		}
+	}
+	return "", false
+}

@@ -182,4 +182,7 @@ type SuggestionTx interface {
 	DecideSuggestion(ctx context.Context, id int64, status SuggestionStatus, by string, at time.Time, reason string) error
 	Suggestion(ctx context.Context, id int64) (*Suggestion, error)
 	Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggestion, error)
+	// EraseSubmitters blanks the submitter's name and e-mail of every
+	// suggestion decided before t and returns how many it changed.
+	EraseSubmitters(ctx context.Context, decidedBefore time.Time) (int64, error)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -134,5 +135,20 @@ func TestImportRejectsBadFileAndExitCodes(t *testing.T) {
 	}
 	if _, err := c.run("", "export", "geojson", "--layer", "nix"); exitCode(err) != 3 {
 		t.Fatalf("unknown layer: %v", err)
+	}
+}
+
+// A busy port is the most common first-start failure: the message names
+// the flag that changes it.
+func TestServeOnBusyPortNamesTheFlag(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	c := newCLI(t)
+	_, err = c.run("", "serve", "--addr", ln.Addr().String())
+	if err == nil || !strings.Contains(quartier.ErrorMessage(err), "--addr") {
+		t.Fatalf("serve on a busy port: %v", err)
 	}
 }

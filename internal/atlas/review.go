@@ -2,6 +2,8 @@ package atlas
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -417,3 +419,43 @@ func (a *Service) reviewWrite(ctx context.Context, id int64, fn func(tx Tx, st *
 	}
 	return err
 }
+
+// SubmitterRetention is how long a decided suggestion keeps who sent it
+// by default: long enough to ask back about the decision, short enough
+// that a visitor's name and e-mail do not stay for ever (data
+// minimisation, Art. 5 (1) c, e GDPR).
+const SubmitterRetention = 30 * 24 * time.Hour
+
+// EraseSubmitters blanks the name and e-mail of every suggestion decided
+// more than keep ago; the message stays, it is about the atlas. Run by the
+// installation (serve does it at start and every hour); one audit entry
+// names how many it erased, none when there was nothing to erase.
+func (a *Service) EraseSubmitters(ctx context.Context, keep time.Duration) (int64, error) {
+	if keep <= 0 {
+		return 0, quartier.Errorf(quartier.EINVALID, "Die Aufbewahrungsfrist der Absenderangaben muss positiv sein.")
+	}
+	if err := a.audit.Require(ctx, quartier.PermConfigureAtlas, "suggestion", ""); err != nil {
+		return 0, err
+	}
+	before := a.now().UTC().Add(-keep).Truncate(time.Microsecond)
+	var n int64
+	err := audit.Change(ctx, a.audit, a.store, quartier.PermConfigureAtlas, "suggestion", "", func(tx Tx) (audit.Event, error) {
+		var err error
+		if n, err = tx.EraseSubmitters(ctx, before); err != nil {
+			return audit.Event{}, err
+		}
+		if n == 0 {
+			return audit.Event{}, errNothingToErase
+		}
+		return audit.Event{Action: "atlas.suggestion.erase", ObjectType: "suggestion",
+			Detail: fmt.Sprintf("Absenderangaben von %d Vorschlägen gelöscht (entschieden vor %s)", n, before.Format(quartier.DateLayout))}, nil
+	})
+	if errors.Is(err, errNothingToErase) {
+		return 0, nil
+	}
+	return n, err
+}
+
+// errNothingToErase rolls back a run that changed nothing, so that the
+// hourly job leaves no audit entry of its own.
+var errNothingToErase = errors.New("nothing to erase")

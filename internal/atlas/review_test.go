@@ -3,6 +3,7 @@ package atlas
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -777,5 +778,62 @@ func TestProviderTakesOnSuggestedOffer(t *testing.T) {
 	}
 	if o := currentOffer(t, a, "chor"); o.Provider != "" {
 		t.Errorf("an office editor's offer got provider %q", o.Provider)
+	}
+}
+
+// Who sent a suggestion is kept while the decision may need a question
+// back, then erased: decided suggestions older than the retention lose
+// name and e-mail (the message stays), open ones and recent decisions keep
+// them, and a run with nothing to erase leaves no audit entry.
+func TestSubmittersErasedAfterRetention(t *testing.T) {
+	a := atlasApp(t)
+	start := day0.AddDate(1, 0, 0)
+	at := func(d time.Duration) { a.now = func() time.Time { return start.Add(d) } }
+	submit := func(msg string) int64 {
+		t.Helper()
+		s, err := a.SubmitSuggestion(audit.WithRemote(context.Background(), "198.51.100."+strconv.Itoa(len(msg))), quartier.Suggestion{Kind: quartier.SuggestProblem,
+			EntityKind: quartier.EntityOffer, EntityKey: "treff", Message: msg, SubmitterName: "Frau M.", SubmitterEmail: "m@example.org"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.ID
+	}
+	planner := roleCtx(quartier.RolePlanner)
+	old, recent, open := submit("alt"), submit("neuer"), submit("offen!")
+	if err := a.RejectSuggestion(planner, old, "erledigt"); err != nil {
+		t.Fatal(err)
+	}
+	at(10 * 24 * time.Hour)
+	if err := a.RejectSuggestion(planner, recent, "erledigt"); err != nil {
+		t.Fatal(err)
+	}
+	entries := func() int {
+		t.Helper()
+		es, err := a.log.Entries(opCtx(), quartier.AuditFilter{Action: "atlas.suggestion.erase", Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	// 35 days after the first decision, 25 after the second.
+	at(35 * 24 * time.Hour)
+	if _, err := a.EraseSubmitters(roleCtx(quartier.RoleProviderStaff), SubmitterRetention); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
+		t.Errorf("a provider runs the erasure: %v", err)
+	}
+	n, err := a.EraseSubmitters(opCtx(), SubmitterRetention)
+	if err != nil || n != 1 || entries() != 1 {
+		t.Fatalf("erased %d (%v), %d audit entries; want 1, 1", n, err, entries())
+	}
+	for id, keeps := range map[int64]bool{old: false, recent: true, open: true} {
+		s, err := a.Suggestion(planner, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept := s.SubmitterName != "" && s.SubmitterEmail != ""; kept != keeps || s.Message == "" {
+			t.Errorf("suggestion %d: name %q, e-mail %q, message %q; want kept=%v", id, s.SubmitterName, s.SubmitterEmail, s.Message, keeps)
+		}
+	}
+	if n, err := a.EraseSubmitters(opCtx(), SubmitterRetention); err != nil || n != 0 || entries() != 1 {
+		t.Errorf("second run: %d %v, %d entries", n, err, entries())
 	}
 }

@@ -45,7 +45,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	data := &auditView{page: titled("Protokoll"), Entries: entries, Params: r.URL.Query()}
+	data := &auditView{page: titled("Protokoll"), Zone: s.opt.TimeZone.String(), Entries: entries, Params: r.URL.Query()}
 	if len(entries) == f.Limit {
 		q := r.URL.Query()
 		q.Set("nach", strconv.FormatInt(entries[len(entries)-1].ID, 10))

@@ -77,6 +77,7 @@ type usersView struct {
 
 type auditView struct {
 	page
+	Zone     string // the zone of the times shown
 	Params   url.Values
 	Entries  []quartier.AuditEntry
 	NextPage string

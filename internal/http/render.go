@@ -13,20 +13,24 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/audit"
 )
 
-// templateFuncs is the one FuncMap of every page, built once in parsePages.
-func templateFuncs() template.FuncMap {
+// templateFuncs is the one FuncMap of every page, built once in parsePages;
+// times are shown in the installation's zone (loc).
+func templateFuncs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
 		"datetime": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
 			}
-			return t.UTC().Format(quartier.GermanDateLayout + " 15:04:05")
+			return t.In(loc).Format(quartier.GermanDateLayout + " 15:04:05")
 		},
-		"roleLabel": func(r quartier.Role) string { return quartier.RoleLabels[r] },
-		"roleHas":   quartier.RoleHas,
-		"can":       func(a *quartier.Actor, p string) bool { return a.Can(quartier.Permission(p)) },
+		"actionLabel":  audit.ActionLabel,
+		"outcomeLabel": audit.OutcomeLabel,
+		"roleLabel":    func(r quartier.Role) string { return quartier.RoleLabels[r] },
+		"roleHas":      quartier.RoleHas,
+		"can":          func(a *quartier.Actor, p string) bool { return a.Can(quartier.Permission(p)) },
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -130,7 +134,7 @@ func shorten(text string, n int) string {
 // parsePages parses each page together with the layout and the shared
 // partials (partials.html and every html/_*.html), so that every page
 // defines its own "content" block.
-func parsePages() (map[string]*template.Template, error) {
+func parsePages(loc *time.Location) (map[string]*template.Template, error) {
 	names, err := fs.Glob(templateFS, "html/*.html")
 	if err != nil {
 		return nil, err
@@ -141,7 +145,7 @@ func parsePages() (map[string]*template.Template, error) {
 			shared = append(shared, n)
 		}
 	}
-	funcs := templateFuncs()
+	funcs := templateFuncs(loc)
 	pages := map[string]*template.Template{}
 	for _, n := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "html/"), ".html")

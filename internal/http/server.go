@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	_ "time/tzdata" // the zone of the pages must not depend on the host having tzdata
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/access"
@@ -62,6 +63,9 @@ type Options struct {
 	// (and a cache could keep a link to a foreign host). Default
 	// http://127.0.0.1:8080, serve's default address.
 	PublicURL string
+	// TimeZone shows times on pages (the audit log, history, sessions);
+	// nil: Europe/Berlin. Stored times stay UTC, and so does the CSV.
+	TimeZone *time.Location
 }
 
 // ParsePublicURL checks the public base URL: http(s), a host, no query.
@@ -109,7 +113,12 @@ func New(svc *services.Set, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
-	if s.pages, err = parsePages(); err != nil {
+	if s.opt.TimeZone == nil {
+		if s.opt.TimeZone, err = time.LoadLocation("Europe/Berlin"); err != nil {
+			return nil, err
+		}
+	}
+	if s.pages, err = parsePages(s.opt.TimeZone); err != nil {
 		return nil, err
 	}
 	if err := s.setupOIDC(context.Background()); err != nil {
@@ -124,7 +133,7 @@ func New(svc *services.Set, opt Options) (*Server, error) {
 // and panic recovery.
 func (s *Server) Handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
-	return s.recoverPanic(securityHeaders(cop.Handler(s.withActor(s.mux))))
+	return s.recoverPanic(securityHeaders(cop.Handler(s.withActor(s.notFound(s.mux)))))
 }
 
 func assetsFS() fs.FS {

@@ -43,7 +43,7 @@ var classes = map[string]map[string]kind{
 		"ImportPopulation": writes, "ImportSetup": writes, "ImportStreets": writes, "LayerAreas": reads, "Layers": reads, "Locator": system,
 		"LookupAddress": reads, "LookupPoint": reads, "OnRebuild": system, "Rebuild": system, "SRID": system, "Spaces": reads,
 		"ToInstallation": reads, "Today": system},
-	"atlas": {"AcceptSuggestion": writes, "Analyzer": system, "EditChoices": reads, "GapAnalysis": reads, "Guide": reads, "History": reads,
+	"atlas": {"AcceptSuggestion": writes, "Analyzer": system, "EraseSubmitters": writes, "EditChoices": reads, "GapAnalysis": reads, "Guide": reads, "History": reads,
 		"ImportAtlas": writes, "Offer": reads, "OfferForEdit": reads, "OriginFromAddress": reads, "OriginFromPoint": reads, "Place": reads,
 		"PlaceForEdit": reads, "Published": reads, "PublishedExport": reads, "ReassignPlaces": system, "RejectSuggestion": writes,
 		"ReviewDue": reads, "SaveOffer": writes, "SavePlace": writes, "SaveSynonyms": writes, "SaveTaxonomy": writes, "Search": reads,
@@ -185,9 +185,9 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		}},
 		{"atlas", "Verify", func() error { return set.Atlas.Verify(op, quartier.EntityOffer, "treff") }},
 		{"atlas", "SubmitSuggestion", func() error {
-			_, err := set.Atlas.SubmitSuggestion(ctx, quartier.Suggestion{Kind: quartier.SuggestProblem, EntityKind: quartier.EntityOffer, EntityKey: "treff", Message: "Zeiten stimmen nicht"})
+			_, err := set.Atlas.SubmitSuggestion(ctx, quartier.Suggestion{Kind: quartier.SuggestProblem, EntityKind: quartier.EntityOffer, EntityKey: "treff", Message: "Zeiten stimmen nicht", SubmitterName: "Frau M."})
 			if err == nil {
-				_, err = set.Atlas.SubmitSuggestion(ctx, quartier.Suggestion{Kind: quartier.SuggestProblem, EntityKind: quartier.EntityOffer, EntityKey: "treff", Message: "Telefon fehlt"})
+				_, err = set.Atlas.SubmitSuggestion(ctx, quartier.Suggestion{Kind: quartier.SuggestProblem, EntityKind: quartier.EntityOffer, EntityKey: "treff", Message: "Telefon fehlt", SubmitterEmail: "k@example.org"})
 			}
 			return err
 		}},
@@ -200,6 +200,15 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 				return err
 			}
 			return set.Atlas.SaveTaxonomy(op, s.Topics)
+		}},
+		// Last: the clock moves past the retention of the decided suggestions.
+		{"atlas", "EraseSubmitters", func() error {
+			now = now.Add(atlas.SubmitterRetention + time.Hour)
+			n, err := set.Atlas.EraseSubmitters(op, atlas.SubmitterRetention)
+			if err == nil && n != 2 {
+				err = fmt.Errorf("erased %d suggestions, want 2", n)
+			}
+			return err
 		}},
 	}
 	seen := map[string]bool{}
@@ -224,5 +233,18 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 				t.Errorf("the writing use case %s.%s has no case in TestEveryWriteLeavesOneEntry", svc, m)
 			}
 		}
+	}
+	// The audit page names every action these writes left in German
+	// (the CSV keeps the codes).
+	if err := set.Store.View(ctx, func(tx quartier.Tx) error {
+		es, err := tx.AuditEntries(ctx, quartier.AuditFilter{Limit: 1 << 20})
+		for _, e := range es {
+			if audit.ActionLabel(e.Action) == e.Action || audit.OutcomeLabel(e.Outcome) == e.Outcome {
+				t.Errorf("audit entry %q (%s) has no German label", e.Action, e.Outcome)
+			}
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -25,8 +25,8 @@ type Queries struct {
 	CreateOffer, UpdateOffer, Offers                 string // scan: offerCols; Update: id first
 	DeleteOfferPlaces, CreateOfferPlace, OfferPlaces string // OfferPlaces: (offer_id, place_id) ordered
 	// Suggestions args: status, entity kind, entity key ("" = any).
-	CreateSuggestion, DecideSuggestion, Suggestion, Suggestions string // scan: suggestionCols
-	AppendChange, Changes                                       string // Changes args: kind, key; scan: changeCols
+	CreateSuggestion, DecideSuggestion, Suggestion, Suggestions, EraseSubmitters string // scan: suggestionCols
+	AppendChange, Changes                                                        string // Changes args: kind, key; scan: changeCols
 
 	CreateAssignment, EndAssignment, Assignments string // scan: assignmentCols
 
@@ -112,7 +112,9 @@ func SharedQueries() Queries {
 		CreateSuggestion: `INSERT INTO suggestions (kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
 		DecideSuggestion: `UPDATE suggestions SET status = $2, decided_by = $3, decided_at = $4, reason = $5 WHERE id = $1 AND status = 'open'`,
-		Suggestion:       `SELECT id, kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, decided_by, decided_at, reason, created_at FROM suggestions WHERE id = $1`,
+		EraseSubmitters: `UPDATE suggestions SET submitter_name = '', submitter_email = ''
+			WHERE status <> 'open' AND decided_at < $1 AND (submitter_name <> '' OR submitter_email <> '')`,
+		Suggestion: `SELECT id, kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, decided_by, decided_at, reason, created_at FROM suggestions WHERE id = $1`,
 		Suggestions: `SELECT id, kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, decided_by, decided_at, reason, created_at FROM suggestions
 			WHERE (CAST($1 AS TEXT) = '' OR status = $1) AND (CAST($2 AS TEXT) = '' OR entity_kind = $2) AND (CAST($3 AS TEXT) = '' OR entity_key = $3) ORDER BY id`,
 		AppendChange: `INSERT INTO changes (entity_kind, entity_key, state_before, state_after, user_id, login, at, why, suggestion_id)

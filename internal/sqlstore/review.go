@@ -107,3 +107,12 @@ func (t *Tx) Changes(ctx context.Context, kind quartier.EntityKind, key string) 
 	}, string(kind), key)
 	return out, err
 }
+
+func (t *Tx) EraseSubmitters(ctx context.Context, decidedBefore time.Time) (int64, error) {
+	res, err := t.tx.ExecContext(ctx, t.d.Q.EraseSubmitters, t.d.Time(decidedBefore))
+	if err != nil {
+		return 0, t.mapErr(err, "Die Vorschläge")
+	}
+	n, err := res.RowsAffected()
+	return n, t.mapErr(err, "Die Vorschläge")
+}
