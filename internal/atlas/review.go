@@ -171,6 +171,7 @@ func (st *atlasState) mayReview(actor *quartier.Actor, s *quartier.Suggestion) b
 type ReviewItem struct {
 	quartier.Suggestion
 	EntityName string // name of the entry a correction concerns
+	SpaceName  string // name of Space, for people who do not know the codes
 	// SpaceHidden: the entry lies at a confidential place the reviewer may
 	// not read, so its space (Space is cleared) would say where it is.
 	SpaceHidden bool
@@ -228,6 +229,7 @@ func (a *Service) Suggestions(ctx context.Context, f quartier.SuggestionFilter) 
 	if err := a.audit.Read(ctx, audit.Event{Action: "atlas.suggestions", ObjectType: "suggestion", Detail: strconv.Itoa(len(out)) + " Vorschläge, Status " + string(f.Status)}); err != nil {
 		return nil, err
 	}
+	a.nameSpaces(ctx, out)
 	return out, nil
 }
 
@@ -260,7 +262,9 @@ func (a *Service) Suggestion(ctx context.Context, id int64) (*ReviewItem, error)
 	if err := a.audit.Read(ctx, audit.Event{Action: "atlas.suggestion", ObjectType: "suggestion", ObjectID: strconv.FormatInt(id, 10)}); err != nil {
 		return nil, err
 	}
-	return item, nil
+	named := []ReviewItem{*item}
+	a.nameSpaces(ctx, named)
+	return &named[0], nil
 }
 
 func (st *atlasState) entryName(kind quartier.EntityKind, key string) string {
@@ -459,3 +463,15 @@ func (a *Service) EraseSubmitters(ctx context.Context, keep time.Duration) (int6
 // errNothingToErase rolls back a run that changed nothing, so that the
 // hourly job leaves no audit entry of its own.
 var errNothingToErase = errors.New("nothing to erase")
+
+// nameSpaces fills the space names from the atlas snapshot (names are
+// public); without one the code alone is shown.
+func (a *Service) nameSpaces(ctx context.Context, items []ReviewItem) {
+	s, err := a.snapshot(ctx)
+	if err != nil {
+		return
+	}
+	for i := range items {
+		items[i].SpaceName = s.spaceNames[string(items[i].Space)]
+	}
+}

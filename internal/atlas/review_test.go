@@ -399,6 +399,12 @@ func TestSuggestionQueue(t *testing.T) {
 	if it := ids(west)[newOffer.ID]; it.SubmitterName != "Frau M." || it.SubmitterEmail != "m@example.org" {
 		t.Errorf("the space's editor sees who to ask back: %+v", it)
 	}
+	if it := ids(west)[newOffer.ID]; it.SpaceName != "Spalte west" {
+		t.Errorf("the queue names the space: %q", it.SpaceName)
+	}
+	if it, err := a.Suggestion(west, newOffer.ID); err != nil || it.SpaceName != "Spalte west" {
+		t.Errorf("one suggestion names its space: %+v %v", it, err)
+	}
 	if it := ids(west)[correction.ID]; it.EntityName != "Jugendclub West" {
 		t.Errorf("entry name: %+v", it)
 	}
