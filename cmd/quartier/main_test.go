@@ -59,8 +59,14 @@ const weimar = "../../examples/weimar/"
 func TestWeimarExample(t *testing.T) {
 	c := newCLI(t)
 	c.must("import", "areas", weimar+"bloecke.geojson", "--srid", "25832", "--layer", "bezirk", "--kind", "block", "--name", "Bezirke (Näherung)", "--date", "2024-01-01")
-	c.must("import", "composed", "--layer", "sozialraum", "--space", "--name", "Sozialräume", "--table", weimar+"sozialraeume.csv", "--date", "2024-01-01")
-	c.must("import", "setup", weimar+"setup.json")
+	// The first Gebietsstand of a new layer is named by its date, not by a
+	// database id ("Gebietsstand 2"); the setup's summary is German.
+	if out := c.must("import", "composed", "--layer", "sozialraum", "--space", "--name", "Sozialräume", "--table", weimar+"sozialraeume.csv", "--date", "2024-01-01"); !strings.Contains(out, "als Gebietsstand vom 01.01.2024 geschrieben") {
+		t.Errorf("composed: %s", out)
+	}
+	if out := c.must("import", "setup", weimar+"setup.json"); !strings.HasPrefix(out, "Organisation eingespielt: ") || strings.Contains(out, "{") {
+		t.Errorf("setup: %s", out)
+	}
 
 	out := c.must("lookup", "--crs", "4326", "--json", "11.329", "50.979")
 	var res struct {

@@ -302,10 +302,13 @@ func youthCentres(a *services.Set) (map[string]spatial.SetupRoom, error) {
 		if _, taken := out[h.Code]; taken {
 			return
 		}
+		// The team is invented, so its room must not send anyone to a real
+		// facility: an invented name, the street without the house number,
+		// no phone. The point only places the room in its space.
 		x, y := p[0], p[1]
 		out[h.Code] = spatial.SetupRoom{
-			Room: quartier.Room{Name: prop(props, "e_name"), Street: prop(props, "e_strasse"), HouseNo: prop(props, "e_hnr"), Postcode: prop(props, "e_plz"), City: "Berlin",
-				OpeningHours: "Mo-Fr 14:00-20:00", Phone: prop(props, "e_tel")},
+			Room: quartier.Room{Name: "Sozialraumbüro " + h.Name + " (Beispiel)", Street: prop(props, "e_strasse"), Postcode: prop(props, "e_plz"), City: "Berlin",
+				OpeningHours: "Mo-Fr 14:00-20:00"},
 			X: &x, Y: &y,
 		}
 	})

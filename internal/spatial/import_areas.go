@@ -104,6 +104,12 @@ type ImportReport struct {
 	Written  bool               `json:"written"`
 	Version  int64              `json:"version,omitempty"`
 	Closed   int64              `json:"closed_version,omitempty"` // previous version, now closed
+	// ReferenceDate and ValidFrom are those of the written version, and
+	// ClosedReference the previous version's Gebietsstand: people name a
+	// Gebietsstand by its date, never by the database's version id.
+	ReferenceDate   time.Time `json:"reference_date,omitzero"`
+	ValidFrom       time.Time `json:"valid_from,omitzero"`
+	ClosedReference time.Time `json:"closed_reference_date,omitzero"`
 	Changes  []BlockChange      `json:"changes,omitempty"`
 	// Recomposed lists the composed layers rebuilt on a new Gebietsstand of
 	// the blocks, each with its own changes.
@@ -261,7 +267,7 @@ func writeVersionTx(ctx context.Context, tx Tx, spec LayerSpec, d dates, source 
 			if err := tx.CloseVersion(ctx, prev.ID, d.validFrom); err != nil {
 				return err
 			}
-			rep.Closed = prev.ID
+			rep.Closed, rep.ClosedReference = prev.ID, prev.ReferenceDate
 		}
 		if layer.Kind == quartier.LayerComposed {
 			bv, err := blockVersion(ctx, tx)
@@ -286,6 +292,7 @@ func writeVersionTx(ctx context.Context, tx Tx, spec LayerSpec, d dates, source 
 			prog.Add(1)
 		}
 		rep.Version, rep.Written = v.ID, true
+		rep.ReferenceDate, rep.ValidFrom = v.ReferenceDate, v.ValidFrom
 		if prev != nil {
 			rep.Changes, err = compareVersions(ctx, tx, layer, prev.ID, v.ID)
 			return err
