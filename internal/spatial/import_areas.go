@@ -107,10 +107,10 @@ type ImportReport struct {
 	// ReferenceDate and ValidFrom are those of the written version, and
 	// ClosedReference the previous version's Gebietsstand: people name a
 	// Gebietsstand by its date, never by the database's version id.
-	ReferenceDate   time.Time `json:"reference_date,omitzero"`
-	ValidFrom       time.Time `json:"valid_from,omitzero"`
-	ClosedReference time.Time `json:"closed_reference_date,omitzero"`
-	Changes  []BlockChange      `json:"changes,omitempty"`
+	ReferenceDate   time.Time     `json:"reference_date,omitzero"`
+	ValidFrom       time.Time     `json:"valid_from,omitzero"`
+	ClosedReference time.Time     `json:"closed_reference_date,omitzero"`
+	Changes         []BlockChange `json:"changes,omitempty"`
 	// Recomposed lists the composed layers rebuilt on a new Gebietsstand of
 	// the blocks, each with its own changes.
 	Recomposed []ImportReport `json:"recomposed,omitempty"`
