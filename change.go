@@ -82,15 +82,33 @@ func DiffFields(before, after []Field) []FieldChange {
 	return out
 }
 
+// Names resolves the codes an entry holds into what a person reads in its
+// history: topics, providers and places by name, the code beside it.
+type Names struct {
+	Topics   map[string]Topic
+	Provider func(code string) string // the provider's name; "" unknown
+	Place    func(key string) string  // the place's name as the reader may see it; "" unknown
+}
+
+func (n Names) named(code string, name func(string) string) string {
+	if code == "" || name == nil {
+		return code
+	}
+	if s := name(code); s != "" && s != code {
+		return s + " (" + code + ")"
+	}
+	return code
+}
+
 // Fields renders a place for the history, one line per field.
-func (p *Place) Fields() []Field {
+func (p *Place) Fields(n Names) []Field {
 	point := ""
 	if p.HasPoint() {
 		point = fmt.Sprintf("%.1f, %.1f", p.X, p.Y)
 	}
 	access := setLine(p.Accessibility, func(a string) string { return labelOr(AccessibilityTerms[a], a) })
 	return []Field{
-		{"Name", p.Name}, {"Träger", p.Provider}, {"Adresse", p.Address()}, {"Koordinate", point},
+		{"Name", p.Name}, {"Träger", n.named(p.Provider, n.Provider)}, {"Adresse", p.Address()}, {"Koordinate", point},
 		{"Vertraulich", yesNo(p.Confidential)}, {"Kontaktweg", p.ContactPath},
 		{"Barrierefreiheit", access}, {"Hinweis zur Barrierefreiheit", p.AccessibilityNote},
 		{"Quelle", p.Source}, {"Geprüft am", germanDate(p.VerifiedOn)},
@@ -98,8 +116,8 @@ func (p *Place) Fields() []Field {
 }
 
 // Fields renders an offer for the history; placeKeys names its places.
-func (o *Offer) Fields(topics map[string]Topic, placeKeys []string) []Field {
-	ts := setLine(o.Topics, func(t string) string { return labelOr(topics[t].Label, t) })
+func (o *Offer) Fields(n Names, placeKeys []string) []Field {
+	ts := setLine(o.Topics, func(t string) string { return labelOr(n.Topics[t].Label, t) })
 	ages := ""
 	if o.MinAge != nil || o.MaxAge != nil {
 		ages = optAge(o.MinAge) + "–" + optAge(o.MaxAge)
@@ -117,10 +135,10 @@ func (o *Offer) Fields(topics map[string]Topic, placeKeys []string) []Field {
 		cs = append(cs, line)
 	}
 	return []Field{
-		{"Name", o.Name}, {"Beschreibung", o.Description}, {"Träger", o.Provider}, {"Themen", ts},
+		{"Name", o.Name}, {"Beschreibung", o.Description}, {"Träger", n.named(o.Provider, n.Provider)}, {"Themen", ts},
 		{"Zielgruppen", setLine(o.TargetGroups, TargetGroupLabel)}, {"Alter", ages}, {"Sprachen", setLine(o.Languages, LanguageName)},
 		{"Kosten", o.Costs}, {"Status", OfferStatusLabels[o.Status]}, {"Zeitraum", period},
-		{"Öffnungszeiten", o.Hours.Describe()}, {"Kontakte", strings.Join(cs, "; ")}, {"Orte", setLine(placeKeys, func(k string) string { return k })},
+		{"Öffnungszeiten", o.Hours.Describe()}, {"Kontakte", strings.Join(cs, "; ")}, {"Orte", setLine(placeKeys, func(k string) string { return n.named(k, n.Place) })},
 		{"Website", o.Website}, {"Quelle", o.Source}, {"Geprüft am", germanDate(o.VerifiedOn)},
 	}
 }

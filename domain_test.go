@@ -161,17 +161,17 @@ func TestFieldsIgnoreOrderOfSets(t *testing.T) {
 	topics := TopicIndex(DefaultTopics())
 	a := Offer{Name: "Treff", Topics: []string{"sport", "beratung"}, TargetGroups: []string{"kinder", "jugendliche"}, Languages: []string{"tr", "de"}}
 	b := Offer{Name: "Treff", Topics: []string{"beratung", "sport"}, TargetGroups: []string{"jugendliche", "kinder"}, Languages: []string{"de", "tr"}}
-	if ch := DiffFields(a.Fields(topics, []string{"p2", "p1"}), b.Fields(topics, []string{"p1", "p2"})); len(ch) != 0 {
+	if ch := DiffFields(a.Fields(Names{Topics: topics}, []string{"p2", "p1"}), b.Fields(Names{Topics: topics}, []string{"p1", "p2"})); len(ch) != 0 {
 		t.Errorf("reordered sets recorded as changes: %+v", ch)
 	}
-	for _, f := range b.Fields(topics, nil) {
+	for _, f := range b.Fields(Names{Topics: topics}, nil) {
 		if f.Label == "Zielgruppen" && f.Value != "Jugendliche, Kinder" {
 			t.Errorf("target groups shown as %q, want their names", f.Value)
 		}
 	}
 	c := b
 	c.TargetGroups = []string{"kinder"}
-	if ch := DiffFields(b.Fields(topics, nil), c.Fields(topics, nil)); len(ch) != 1 {
+	if ch := DiffFields(b.Fields(Names{Topics: topics}, nil), c.Fields(Names{Topics: topics}, nil)); len(ch) != 1 {
 		t.Errorf("a real change in a set: %+v", ch)
 	}
 }

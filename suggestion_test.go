@@ -84,7 +84,7 @@ func TestChangeValidateAndDiff(t *testing.T) {
 	after := before
 	after.Status = OfferEnded
 	after.Hours.ClosedOnHolidays = true
-	diff := DiffFields(before.Fields(topics, []string{"club"}), after.Fields(topics, []string{"club", "fh"}))
+	diff := DiffFields(before.Fields(Names{Topics: topics}, []string{"club"}), after.Fields(Names{Topics: topics}, []string{"club", "fh"}))
 	got := map[string]FieldChange{}
 	for _, d := range diff {
 		got[d.Label] = d
@@ -93,12 +93,12 @@ func TestChangeValidateAndDiff(t *testing.T) {
 		got["Orte"].After != "club, fh" || got["Öffnungszeiten"].After != "Di 16:00–18:00; an Feiertagen geschlossen" {
 		t.Errorf("diff: %+v", diff)
 	}
-	if f := before.Fields(topics, nil); f[3].Value != "Sport und Bewegung" || f[5].Value != "6–" {
+	if f := before.Fields(Names{Topics: topics}, nil); f[3].Value != "Sport und Bewegung" || f[5].Value != "6–" {
 		t.Errorf("fields: %+v", f)
 	}
 	// A created entry lists every non-empty field as new.
 	p := Place{Name: "Club", Street: "Lindenweg", HouseNumber: "3", City: "Teststadt", VerifiedOn: at}
-	created := DiffFields(nil, p.Fields())
+	created := DiffFields(nil, p.Fields(Names{}))
 	if len(created) != 4 || created[1].Label != "Adresse" || created[1].After != "Lindenweg 3, Teststadt" {
 		t.Errorf("created: %+v", created)
 	}

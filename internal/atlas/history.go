@@ -21,15 +21,23 @@ type HistoryEntry struct {
 	Fields     []quartier.FieldChange
 }
 
+// EntryHistory is the history of one entry: its current name and its
+// changes, newest first.
+type EntryHistory struct {
+	Name    string
+	Entries []HistoryEntry
+}
+
 // History lists the changes of an entry the actor may edit, newest first.
 // A confidential place's address and point are left out for anyone who may
 // not read them, in every past state too.
-func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key string) ([]HistoryEntry, error) {
+func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key string) (*EntryHistory, error) {
 	if err := a.audit.Require(ctx, quartier.PermEditAtlas, string(kind), key); err != nil {
 		return nil, err
 	}
 	actor := quartier.ActorFrom(ctx)
 	var out []HistoryEntry
+	var name string
 	err := a.store.View(ctx, func(tx Tx) error {
 		st, err := a.loadAtlas(ctx, tx, false)
 		if err != nil {
@@ -38,6 +46,7 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 		if _, err := st.entry(actor, kind, key); err != nil {
 			return err
 		}
+		name = st.entryName(kind, key)
 		changes, err := tx.Changes(ctx, kind, key)
 		if err != nil {
 			return err
@@ -61,7 +70,19 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 	if err := a.audit.IfDenied(ctx, quartier.PermEditAtlas, string(kind), key, err); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return &EntryHistory{Name: name, Entries: out}, nil
+}
+
+// names resolves codes for the history fields.
+func (st *atlasState) names() quartier.Names {
+	return quartier.Names{Topics: st.topics,
+		Provider: func(code string) string { return st.providers[code] },
+		Place: func(key string) string {
+			if p, ok := st.places[key]; ok {
+				return p.Name
+			}
+			return ""
+		}}
 }
 
 // fields renders a stored state (nil: none) as the actor may see it.
@@ -77,7 +98,7 @@ func (st *atlasState) fields(actor *quartier.Actor, kind quartier.EntityKind, st
 		if err := json.Unmarshal(state, &o); err != nil {
 			return nil, bad(err)
 		}
-		return o.Fields(st.topics, o.PlaceKeys), nil
+		return o.Fields(st.names(), o.PlaceKeys), nil
 	}
 	var p quartier.Place
 	if err := json.Unmarshal(state, &p); err != nil {
@@ -91,7 +112,7 @@ func (st *atlasState) fields(actor *quartier.Actor, kind quartier.EntityKind, st
 		p = p.Redacted()
 		p.Confidential, p.ContactPath = confidential, path
 	}
-	return p.Fields(), nil
+	return p.Fields(st.names()), nil
 }
 
 // DueEntry is an entry whose verification runs out soon or ran out.

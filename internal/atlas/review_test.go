@@ -76,7 +76,10 @@ func history(t *testing.T, a *env, kind quartier.EntityKind, key string) []Histo
 	if err != nil {
 		t.Fatalf("history %s %s: %v", kind, key, err)
 	}
-	return h
+	if h.Name == "" {
+		t.Errorf("history of %s %s without the entry's name", kind, key)
+	}
+	return h.Entries
 }
 
 func fieldChange(h HistoryEntry, label string) (quartier.FieldChange, bool) {
@@ -121,8 +124,12 @@ func TestImportWritesHistory(t *testing.T) {
 	if len(h) != 1 || h[0].Why != "Import Test" || !h[0].Created || h[0].Login != "cli" {
 		t.Fatalf("history after import: %+v", h)
 	}
-	if f, ok := fieldChange(h[0], "Orte"); !ok || f.After != "club" {
-		t.Errorf("created offer lists its places by key: %+v", h[0].Fields)
+	// Places and provider by name, the code beside it.
+	if f, ok := fieldChange(h[0], "Orte"); !ok || f.After != "Jugendclub West (club)" {
+		t.Errorf("created offer lists its places: %+v", h[0].Fields)
+	}
+	if f, ok := fieldChange(h[0], "Träger"); !ok || f.After != "AWO (awo)" {
+		t.Errorf("created offer names its provider: %+v", h[0].Fields)
 	}
 	// A repeated import of the same data adds nothing; a changed one adds
 	// exactly the changed entry.
@@ -300,10 +307,11 @@ func TestConfidentialPlaceEditing(t *testing.T) {
 		_, err = a.OfferForEdit(ctx, "schutz")
 		wantErr(t, "offer at the shelter", err, quartier.EFORBIDDEN)
 	}
-	h, err := a.History(office, quartier.EntityPlace, "fh")
+	eh, err := a.History(office, quartier.EntityPlace, "fh")
 	if err != nil {
 		t.Fatal(err)
 	}
+	h := eh.Entries
 	if len(h) != 2 {
 		t.Fatalf("history: %+v", h)
 	}

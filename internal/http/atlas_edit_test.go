@@ -152,7 +152,7 @@ func TestOfferFormRoundTrip(t *testing.T) {
 		t.Errorf("the form did not round-trip:\nbefore %+v\nafter  %+v", before, after)
 	}
 	// Nothing changed, so the history has nothing new either.
-	if h, _ := srv.atlas.History(quartier.WithActor(context.Background(), quartier.Operator()), quartier.EntityOffer, "treff-west"); len(h) != 1 {
+	if h, _ := srv.atlas.History(quartier.WithActor(context.Background(), quartier.Operator()), quartier.EntityOffer, "treff-west"); h == nil || len(h.Entries) != 1 {
 		t.Errorf("history after an unchanged save: %+v", h)
 	}
 

@@ -15,7 +15,11 @@ func (s *Server) entryHistory(kind quartier.EntityKind) http.HandlerFunc {
 			s.errorPage(w, r, err)
 			return
 		}
-		s.render(w, r, "history", &historyView{page: titled("Verlauf: " + quartier.EntityLabels[kind] + " " + key), Kind: kind, Key: key, Entries: h})
+		title := "Verlauf: " + quartier.EntityLabels[kind] + " " + h.Name
+		if h.Name == "" {
+			title += key
+		}
+		s.render(w, r, "history", &historyView{page: titled(title), Kind: kind, Key: key, Entries: h.Entries})
 	}
 }
 
