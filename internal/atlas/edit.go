@@ -29,7 +29,7 @@ func storedTopics(ctx context.Context, tx Tx) (map[string]quartier.Topic, error)
 type atlasState struct {
 	topics     map[string]quartier.Topic
 	providerID map[string]int64
-	providers  map[string]string // name by code
+	providers  map[string]string          // name by code
 	places     map[string]*quartier.Place // by key
 	placeByID  map[int64]*quartier.Place
 	offers     map[string]*quartier.Offer // by key
