@@ -3,7 +3,9 @@ package atlas
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/quartier/quartier"
@@ -120,6 +122,8 @@ type DueEntry struct {
 	Kind       quartier.EntityKind
 	Key        string
 	Name       string
+	Provider   string               // code; "" none
+	Spaces     []quartier.SpaceCode // of its places the actor may locate
 	VerifiedOn time.Time
 	DueOn      time.Time
 	Overdue    bool
@@ -128,10 +132,53 @@ type DueEntry struct {
 // ReviewSoon is how far ahead the reminder list looks.
 const ReviewSoon = 30 // days
 
+// DueFilter narrows the reminder list and pages it: an office with
+// thousands of entries works through it by space, provider or kind.
+type DueFilter struct {
+	Space    quartier.SpaceCode  // "" every space
+	Provider string              // code or part of the name, any case; "" every provider
+	Kind     quartier.EntityKind // "" places and offers
+	Page     int                 // from 1
+	PerPage  int                 // default and at most DuePageMax
+}
+
+// DuePageMax bounds one page of the reminder list.
+const DuePageMax = 100
+
+// DueList is one page of the reminder list and how many match in all.
+type DueList struct {
+	Entries []DueEntry
+	Total   int
+	Overdue int // of Total
+	Page    int
+	Pages   int
+}
+
 // ReviewDue is the reminder list: entries the actor may edit whose
 // verification is overdue or runs out within ReviewSoon days, oldest
 // first. Ended offers are left out: they are kept, not checked.
-func (a *Service) ReviewDue(ctx context.Context) ([]DueEntry, error) {
+func (a *Service) ReviewDue(ctx context.Context, f DueFilter) (*DueList, error) {
+	all, err := a.reviewDue(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	per := f.PerPage
+	if per <= 0 || per > DuePageMax {
+		per = DuePageMax
+	}
+	l := &DueList{Total: len(all), Pages: max(1, (len(all)+per-1)/per)}
+	l.Page = min(max(f.Page, 1), l.Pages)
+	for _, e := range all {
+		if e.Overdue {
+			l.Overdue++
+		}
+	}
+	from := (l.Page - 1) * per
+	l.Entries = all[from:min(from+per, len(all))]
+	return l, nil
+}
+
+func (a *Service) reviewDue(ctx context.Context, f DueFilter) ([]DueEntry, error) {
 	if err := a.audit.Require(ctx, quartier.PermEditAtlas, "atlas", "due"); err != nil {
 		return nil, err
 	}
@@ -139,12 +186,27 @@ func (a *Service) ReviewDue(ctx context.Context) ([]DueEntry, error) {
 	today := a.today()
 	horizon := today.AddDate(0, 0, ReviewSoon)
 	var out []DueEntry
-	add := func(kind quartier.EntityKind, key, name string, verified time.Time) {
-		due := quartier.ReviewDate(verified)
-		if due.After(horizon) {
+	provider := strings.ToLower(strings.TrimSpace(f.Provider))
+	add := func(e DueEntry, places []*quartier.Place, names map[string]string) {
+		e.DueOn = quartier.ReviewDate(e.VerifiedOn)
+		if e.DueOn.After(horizon) || f.Kind != "" && e.Kind != f.Kind {
 			return
 		}
-		out = append(out, DueEntry{Kind: kind, Key: key, Name: name, VerifiedOn: verified, DueOn: due, Overdue: due.Before(today)})
+		if provider != "" && !strings.Contains(strings.ToLower(e.Provider), provider) && !strings.Contains(strings.ToLower(names[e.Provider]), provider) {
+			return
+		}
+		// A place the actor may not locate lends no space: filtering by
+		// space must not tell where a shelter is.
+		for _, p := range places {
+			if p.Space != "" && actor.ReadsConfidential(p) && !slices.Contains(e.Spaces, p.Space) {
+				e.Spaces = append(e.Spaces, p.Space)
+			}
+		}
+		if f.Space != "" && !slices.Contains(e.Spaces, f.Space) {
+			return
+		}
+		e.Overdue = e.DueOn.Before(today)
+		out = append(out, e)
 	}
 	err := a.store.View(ctx, func(tx Tx) error {
 		st, err := a.loadAtlas(ctx, tx, false)
@@ -154,12 +216,12 @@ func (a *Service) ReviewDue(ctx context.Context) ([]DueEntry, error) {
 		out = nil
 		for _, p := range st.places {
 			if actor.EditsPlace(p) {
-				add(quartier.EntityPlace, p.Key, p.Name, p.VerifiedOn)
+				add(DueEntry{Kind: quartier.EntityPlace, Key: p.Key, Name: p.Name, Provider: p.Provider, VerifiedOn: p.VerifiedOn}, []*quartier.Place{p}, st.providers)
 			}
 		}
 		for _, o := range st.offers {
 			if o.Status != quartier.OfferEnded && st.mayEditOffer(actor, o) {
-				add(quartier.EntityOffer, o.Key, o.Name, o.VerifiedOn)
+				add(DueEntry{Kind: quartier.EntityOffer, Key: o.Key, Name: o.Name, Provider: o.Provider, VerifiedOn: o.VerifiedOn}, st.offerPlaces(o), st.providers)
 			}
 		}
 		return nil

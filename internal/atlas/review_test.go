@@ -663,10 +663,15 @@ func TestReviewDueAndVerify(t *testing.T) {
 		i.Places[1].VerifiedOn = time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC) // fh: overdue, in ost
 	})
 	west := roleCtx(quartier.RolePlanner, "west")
-	due, err := a.ReviewDue(west)
-	if err != nil {
-		t.Fatal(err)
+	dueList := func(ctx context.Context, f DueFilter) []DueEntry {
+		t.Helper()
+		l, err := a.ReviewDue(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l.Entries
 	}
+	due := dueList(west, DueFilter{})
 	var got []string
 	for _, d := range due {
 		got = append(got, fmt.Sprintf("%s %s %s %v", d.Kind, d.Key, d.DueOn.Format(quartier.DateLayout), d.Overdue))
@@ -679,13 +684,40 @@ func TestReviewDueAndVerify(t *testing.T) {
 	}
 	// The shelter is due: only editors of every space see that, or the
 	// list of ost would tell that it lies in ost.
-	ostDue, err := a.ReviewDue(roleCtx(quartier.RolePlanner, "ost"))
-	if err != nil || len(ostDue) != 0 {
-		t.Errorf("ost: %+v %v", ostDue, err)
+	if ostDue := dueList(roleCtx(quartier.RolePlanner, "ost"), DueFilter{}); len(ostDue) != 0 {
+		t.Errorf("ost: %+v", ostDue)
 	}
-	allDue, err := a.ReviewDue(roleCtx(quartier.RolePlanner))
-	if err != nil || len(allDue) != 3 || allDue[0].Key != "club" || allDue[1].Key != "fh" {
-		t.Errorf("all spaces: %+v %v", allDue, err)
+	all := roleCtx(quartier.RolePlanner)
+	if allDue := dueList(all, DueFilter{}); len(allDue) != 3 || allDue[0].Key != "club" || allDue[1].Key != "fh" {
+		t.Errorf("all spaces: %+v", allDue)
+	}
+	// Filters and pages: by space (the shelter lends its space to nobody
+	// who may not locate it, so "ost" finds nothing), kind and provider.
+	keys := func(es []DueEntry) string {
+		var ks []string
+		for _, e := range es {
+			ks = append(ks, e.Key)
+		}
+		return strings.Join(ks, ",")
+	}
+	for _, c := range []struct {
+		f    DueFilter
+		want string
+	}{
+		{DueFilter{Space: "west"}, "club,treff"},
+		{DueFilter{Space: "ost"}, ""},
+		{DueFilter{Kind: quartier.EntityOffer}, "treff"},
+		{DueFilter{Provider: "AWO"}, "club,treff"},
+		{DueFilter{Provider: "nirgends"}, ""},
+		{DueFilter{PerPage: 1, Page: 2}, "fh"},
+		{DueFilter{PerPage: 2, Page: 9}, "treff"}, // past the end: the last page
+	} {
+		if got := keys(dueList(all, c.f)); got != c.want {
+			t.Errorf("%+v: %s, want %s", c.f, got, c.want)
+		}
+	}
+	if l, err := a.ReviewDue(all, DueFilter{PerPage: 2}); err != nil || l.Total != 3 || l.Pages != 2 || l.Overdue != 2 {
+		t.Errorf("counts: %+v %v", l, err)
 	}
 	wantErr(t, "verifying from another space", a.Verify(roleCtx(quartier.RolePlanner, "ost"), quartier.EntityPlace, "club"), quartier.EFORBIDDEN)
 	wantErr(t, "verifying an unknown entry", a.Verify(west, quartier.EntityOffer, "nirgends"), quartier.ENOTFOUND)
@@ -700,10 +732,10 @@ func TestReviewDueAndVerify(t *testing.T) {
 	if f, ok := fieldChange(h[0], "Geprüft am"); len(h) != 2 || h[0].Why != quartier.WhyVerified || !ok || f.Before != "01.06.2024" || f.After != "01.01.2025" || len(h[0].Fields) != 1 {
 		t.Errorf("history of the verification: %+v", h)
 	}
-	if due, _ := a.ReviewDue(west); len(due) != 1 || due[0].Key != "treff" {
+	if due := dueList(west, DueFilter{}); len(due) != 1 || due[0].Key != "treff" {
 		t.Errorf("after verifying: %+v", due)
 	}
-	_, err = a.ReviewDue(context.Background())
+	_, err := a.ReviewDue(context.Background(), DueFilter{})
 	wantErr(t, "anonymous reminder list", err, quartier.EFORBIDDEN)
 }
 

@@ -21,3 +21,23 @@ func TestNamesNotCodes(t *testing.T) {
 		t.Errorf("history lists places by key only: %.3000s", body)
 	}
 }
+
+// The reminder list is filtered and paged, so an office with thousands of
+// due entries works through it by space, provider or kind.
+func TestDueListFilters(t *testing.T) {
+	ts, _ := editServer(t)
+	c := signedInClient(t, ts, "u-planner")
+	status, body := fetch(t, c, ts.URL+"/atlas/faellig?art=offer")
+	if status != 200 || !strings.Contains(body, "Offener Treff") || strings.Contains(body, ">Jugendclub West</a>") || !strings.Contains(body, `<option value="offer" selected>`) {
+		t.Errorf("offers only: %d %.3000s", status, body)
+	}
+	if _, body := fetch(t, c, ts.URL+"/atlas/faellig?art=place"); !strings.Contains(body, ">Jugendclub West</a>") || strings.Contains(body, "Offener Treff") {
+		t.Errorf("places only: %.3000s", body)
+	}
+	if _, body := fetch(t, c, ts.URL+"/atlas/faellig?traeger=gibt-es-nicht"); !strings.Contains(body, "Nichts fällig für diese Auswahl") {
+		t.Errorf("unknown provider: %.3000s", body)
+	}
+	if status, _ := fetch(t, c, ts.URL+"/atlas/faellig?seite=null"); status != 400 {
+		t.Errorf("bad page number: %d", status)
+	}
+}

@@ -232,8 +232,11 @@ type historyView struct {
 
 type dueView struct {
 	page
-	Due  []atlas.DueEntry
-	Done string // the key just verified
+	List   *atlas.DueList
+	Params url.Values
+	Spaces []quartier.Space
+	Pages  []int
+	Done   string // the key just verified
 }
 
 // The forms.
