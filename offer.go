@@ -272,6 +272,14 @@ func (f fieldErrors) err() error {
 	return &Error{Code: EINVALID, Message: f[0].Message, Problems: f}
 }
 
+// NewFieldError is an EINVALID error located at one field of a form, for
+// use cases that check a single input.
+func NewFieldError(field, format string, args ...any) error {
+	var f fieldErrors
+	f.add(field, format, args...)
+	return f.err()
+}
+
 // Topic is a term of the atlas taxonomy; Parent groups terms.
 type Topic struct {
 	Code   string `json:"code"`

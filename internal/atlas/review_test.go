@@ -883,3 +883,34 @@ func TestSubmittersErasedAfterRetention(t *testing.T) {
 		t.Errorf("second run: %d %v, %d entries", n, err, entries())
 	}
 }
+
+// With many providers the form asks for one by typing: a code, a name or
+// "Name (code)" resolves among the providers the actor may choose; an
+// unknown or ambiguous text names the candidates.
+func TestResolveProvider(t *testing.T) {
+	a := atlasApp(t, func(i *Import) {
+		i.Providers = append(i.Providers, quartier.Provider{Code: "awo-nord", Name: "AWO Nord", Kind: quartier.ProviderIndependent})
+	})
+	planner := roleCtx(quartier.RolePlanner)
+	for text, want := range map[string]string{"": "", "awo": "awo", "AWO": "awo", "Caritas": "caritas", "caritas": "caritas", "AWO Nord (awo-nord)": "awo-nord", "nord": "awo-nord"} {
+		if got, err := a.ResolveProvider(planner, text); err != nil || got != want {
+			t.Errorf("%q: %q %v, want %q", text, got, err, want)
+		}
+	}
+	for _, text := range []string{"aw", "gibt es nicht"} {
+		_, err := a.ResolveProvider(planner, text)
+		if ps := quartier.ErrorProblems(err); quartier.ErrorCode(err) != quartier.EINVALID || len(ps) != 1 || ps[0].Code != "provider" {
+			t.Errorf("%q: %v", text, err)
+		}
+	}
+	if _, err := a.ResolveProvider(planner, "aw"); !strings.Contains(quartier.ErrorMessage(err), "AWO Nord (awo-nord)") {
+		t.Errorf("ambiguous text names no candidates: %v", err)
+	}
+	// A provider's staff resolves only its own provider.
+	if _, err := a.ResolveProvider(providerCtx("awo", "west"), "Caritas"); quartier.ErrorCode(err) != quartier.EINVALID {
+		t.Errorf("the AWO chooses the Caritas: %v", err)
+	}
+	if ps, err := a.ProviderMatches(planner, "awo", 10); err != nil || len(ps) != 2 || ps[0].Code != "awo" {
+		t.Errorf("matches: %+v %v", ps, err)
+	}
+}

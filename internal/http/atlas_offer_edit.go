@@ -164,6 +164,7 @@ func (s *Server) readOffer(w http.ResponseWriter, r *http.Request, isNew bool, k
 	}
 	edit, where := f.edit(errs)
 	edit.New = isNew
+	edit.Provider = s.resolveProvider(r, f.Provider, errs)
 	return f, edit, errs, where, true
 }
 

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -39,5 +40,36 @@ func TestDueListFilters(t *testing.T) {
 	}
 	if status, _ := fetch(t, c, ts.URL+"/atlas/faellig?seite=null"); status != 400 {
 		t.Errorf("bad page number: %d", status)
+	}
+}
+
+// The provider field takes a name as well as a code, and suggests
+// providers as the editor types (the options of its datalist).
+func TestProviderFieldTakesNames(t *testing.T) {
+	ts, srv := editServer(t)
+	c, form := editForm(t, ts, "u-planner", "/atlas/angebote/treff-west/bearbeiten")
+	status, opts := fetch(t, c, ts.URL+"/atlas/traeger?provider=diak")
+	if status != 200 || !strings.Contains(opts, `(diakonie)"></option>`) || strings.Contains(opts, "awo-mwt") {
+		t.Errorf("options: %d %s", status, opts)
+	}
+	form.Set("provider", "diak")
+	form.Set("aktion", "speichern")
+	if status, _, _ := post(t, c, ts, "/atlas/angebote/treff-west/bearbeiten", form); status != http.StatusSeeOther {
+		t.Fatalf("save with a typed provider: %d", status)
+	}
+	if o := operatorOffer(t, srv, "treff-west"); o.Provider != "diakonie" {
+		t.Errorf("provider %q, want diakonie", o.Provider)
+	}
+	// Unknown: refused by the save; ambiguous: at the field, naming both.
+	form.Set("provider", "gibt es nicht")
+	if status, _, _ := post(t, c, ts, "/atlas/angebote/treff-west/bearbeiten", form); status < 400 {
+		t.Errorf("unknown provider: %d", status)
+	}
+	form.Set("provider", "i") // in "Diakonie" and in the AWO's name
+	if status, _, body := post(t, c, ts, "/atlas/angebote/treff-west/bearbeiten", form); status != http.StatusBadRequest || !strings.Contains(body, `id="provider-err"`) || !strings.Contains(body, "nicht eindeutig") {
+		t.Errorf("ambiguous provider: %d", status)
+	}
+	if status, _ := fetch(t, client(t), ts.URL+"/atlas/traeger?q=a"); status == 200 {
+		t.Error("anonymous provider options")
 	}
 }

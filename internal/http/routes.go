@@ -111,6 +111,7 @@ func (s *Server) routes() {
 	s.route("POST /atlas/pruefung/{id}/annehmen", edit, http.HandlerFunc(s.reviewAccept))
 	s.route("POST /atlas/pruefung/{id}/ablehnen", edit, http.HandlerFunc(s.reviewReject))
 	s.route("GET /atlas/faellig", edit, http.HandlerFunc(s.dueList))
+	s.route("GET /atlas/traeger", edit, http.HandlerFunc(s.providerOptions))
 
 	s.route("GET /konto", signedIn, http.HandlerFunc(s.account))
 	s.route("POST /konto/ueberall-abmelden", signedIn, http.HandlerFunc(s.signOutEverywhere))

@@ -43,7 +43,7 @@ var classes = map[string]map[string]kind{
 		"ImportPopulation": writes, "ImportSetup": writes, "ImportStreets": writes, "LayerAreas": reads, "Layers": reads, "Locator": system,
 		"LookupAddress": reads, "LookupPoint": reads, "OnRebuild": system, "Rebuild": system, "SRID": system, "Spaces": reads,
 		"ToInstallation": reads, "Today": system},
-	"atlas": {"AcceptSuggestion": writes, "Analyzer": system, "EraseSubmitters": writes, "EditChoices": reads, "GapAnalysis": reads, "Guide": reads, "History": reads,
+	"atlas": {"AcceptSuggestion": writes, "Analyzer": system, "EraseSubmitters": writes, "ProviderMatches": reads, "ResolveProvider": reads, "EditChoices": reads, "GapAnalysis": reads, "Guide": reads, "History": reads,
 		"ImportAtlas": writes, "Offer": reads, "OfferForEdit": reads, "OriginFromAddress": reads, "OriginFromPoint": reads, "Place": reads,
 		"PlaceForEdit": reads, "Published": reads, "PublishedExport": reads, "ReassignPlaces": system, "RejectSuggestion": writes,
 		"ReviewDue": reads, "SaveOffer": writes, "SavePlace": writes, "SaveSynonyms": writes, "SaveTaxonomy": writes, "Search": reads,
