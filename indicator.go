@@ -137,7 +137,7 @@ func (ind *Indicator) Fault(v *IndicatorValue) (part, msg string) {
 		case v.Numerator > v.Denominator:
 			return PartNumerator, fmt.Sprintf("der Zähler %s ist größer als der Nenner %s.", FormatNumber(v.Numerator), FormatNumber(v.Denominator))
 		}
-		v.Value = v.Numerator / v.Denominator * ind.Scale
+		v.Value = v.Numerator * ind.Scale / v.Denominator
 		return "", ""
 	}
 	switch {

@@ -108,7 +108,7 @@ func sumUp(ind *quartier.Indicator, vals []quartier.IndicatorValue, layer string
 			o.Value = a.sum
 		case ind.Kind == quartier.IndicatorShare && a.counts:
 			o.FromCounts, o.Numerator, o.Denominator = true, a.num, a.den
-			o.Value = a.num / a.den * ind.Scale
+			o.Value = a.num * ind.Scale / a.den
 		default:
 			o.Complete = o.Complete && !a.unweighted
 			if a.residents > 0 {

@@ -225,7 +225,7 @@ func (s *Service) Values(ctx context.Context, indicator, layer string, date time
 			rep.Areas = append(rep.Areas, av)
 		}
 	}
-	if err := s.audit.Read(ctx, audit.Event{Action: "indicators.read", ObjectType: "indicator", ObjectID: indicator,
+	if err := s.audit.Read(ctx, audit.Event{Action: "indicator.values", ObjectType: "indicator", ObjectID: indicator,
 		Detail: fmt.Sprintf("Ebene %s, Stichtag %s, %d Gebiete", layer, date.Format(quartier.GermanDateLayout), len(rep.Areas))}); err != nil {
 		return nil, err
 	}
@@ -373,7 +373,7 @@ func (s *Service) ComputeIndex(ctx context.Context, code, layer string) (*IndexR
 	res.Layer, res.PopulationDate = layer, popDate
 	see := visibleAreas(ctx, loc, layer)
 	res.Rows = slices.DeleteFunc(res.Rows, func(r IndexRow) bool { return !see(r.Area) })
-	if err := s.audit.Read(ctx, audit.Event{Action: "index.read", ObjectType: "index", ObjectID: code,
+	if err := s.audit.Read(ctx, audit.Event{Action: "index.result", ObjectType: "index", ObjectID: code,
 		Detail: fmt.Sprintf("Ebene %s, %d Gebiete", layer, len(res.Rows))}); err != nil {
 		return nil, err
 	}
