@@ -100,6 +100,12 @@ func sumUp(ind *quartier.Indicator, vals []quartier.IndicatorValue, layer string
 		}
 	}
 	for k := range out {
+		if a := &accs[k]; base == nil && out[k].Reported > 0 && ind.Kind != quartier.IndicatorCount && !(ind.Kind == quartier.IndicatorShare && a.counts) {
+			return nil, quartier.Errorf(quartier.EINVALID, "Indikator %s liegt je Baustein ohne Zähler und Nenner vor; auf %s summieren lässt er sich nur gewichtet mit den Einwohnern (Gruppe %s), und für sie gibt es keine Zahlen (quartier import population).",
+				ind.Code, layer, ind.BaseGroup)
+		}
+	}
+	for k := range out {
 		o, a := &out[k], &accs[k]
 		o.Complete = o.Blocks > 0 && o.Reported == o.Blocks
 		switch {
