@@ -28,6 +28,16 @@ const (
 	// professionals (Contact.Visibility VisibleProfessionals), for those
 	// who refer families to offers.
 	PermReadProfessionalContacts Permission = "contacts.professional"
+	// PermManageIndicators: indicator definitions, imports of their values
+	// and index definitions (social monitoring).
+	PermManageIndicators Permission = "indicators.manage"
+	// PermReadIndicators: the internal values of the social monitoring
+	// (indicator values, index results with every intermediate value),
+	// scoped to the spaces the areas lie in.
+	PermReadIndicators Permission = "indicators.read"
+	// PermPublishIndicators: releasing monitoring results to the committee
+	// and the public (suppressed; not yet a use case).
+	PermPublishIndicators Permission = "indicators.publish"
 )
 
 // PermissionInfo describes one permission for the table in the UI.
@@ -64,6 +74,12 @@ var PermissionTable = []PermissionInfo{
 	// Art. 5 (1) c GDPR); nor controlling (no personal data) or the committee
 	// (published reports only), although both hold grants.
 	{PermReadProfessionalContacts, "Kontakte für Fachkräfte sehen", []Role{RoleAdmin, RoleOffice, RoleASD, RoleASDLead, RolePlanner, RoleProviderStaff, RoleProviderLead}, false},
+	{PermManageIndicators, "Indikatoren und Indizes des Sozialmonitorings pflegen, Werte einspielen", []Role{RoleAdmin, RolePlanner}, false},
+	// Internal values are unsuppressed: small counts of a block can point
+	// at families. Those who plan or steer a space see its areas; the
+	// committee and the public get published, suppressed results only.
+	{PermReadIndicators, "Interne Werte des Sozialmonitorings sehen (ungesperrt, mit allen Zwischenwerten)", []Role{RolePlanner, RoleController, RoleASDLead, RoleProviderLead}, true},
+	{PermPublishIndicators, "Ergebnisse des Sozialmonitorings veröffentlichen", []Role{RolePlanner}, false},
 	{PermManageUsers, "Konten und Berechtigungen verwalten", []Role{RoleAdmin}, false},
 	{PermReadAudit, "Protokoll einsehen", []Role{RoleDPO, RoleAdmin}, false},
 	{PermExportAudit, "Protokoll als CSV exportieren", []Role{RoleDPO}, false},

@@ -18,7 +18,7 @@ import (
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return quartier.Errorf(quartier.EINVALID, "quartier import areas|composed|streets|setup|population|hsds … (mit -h für Optionen)")
+		return quartier.Errorf(quartier.EINVALID, "quartier import areas|composed|streets|setup|population|indicators|index|hsds … (mit -h für Optionen)")
 	}
 	switch args[0] {
 	case "areas":
@@ -31,10 +31,14 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return importSetup(ctx, e, args[1:])
 	case "population":
 		return importPopulation(ctx, e, args[1:])
+	case "indicators":
+		return importIndicators(ctx, e, args[1:])
+	case "index":
+		return importIndex(ctx, e, args[1:])
 	case "hsds":
 		return importHSDS(ctx, e, args[1:])
 	}
-	return quartier.Errorf(quartier.EINVALID, "Unbekannter Import %q (areas, composed, streets, setup, population, hsds).", args[0])
+	return quartier.Errorf(quartier.EINVALID, "Unbekannter Import %q (areas, composed, streets, setup, population, indicators, index, hsds).", args[0])
 }
 
 // layerFlags are the options naming the target layer and its Gebietsstand.

@@ -4,7 +4,8 @@
 //	quartier import areas|composed|streets|setup|hsds ...
 //	quartier lookup X Y | --address "..." | --csv FILE
 //	quartier assign FILE.csv
-//	quartier export geojson|table --layer CODE | hsds [--format json|csv]
+//	quartier import indicators WERTE.csv --mapping ZUORDNUNG.json | index DEFINITION.json
+//	quartier export geojson|table --layer CODE | hsds [--format json|csv] | index --index CODE
 //	quartier bench
 //
 // Each subcommand prints its own flags with -h.
@@ -63,10 +64,11 @@ Aufruf: quartier <Befehl> [Optionen]
 
 Befehle:
   serve     Web-Oberfläche und API starten (--demo lädt die Demo-Stadt Berlin)
-  import    Ebenen (areas, composed), Straßenverzeichnis (streets), Organisation (setup), Atlas als HSDS (hsds) einlesen
+  import    Ebenen (areas, composed), Straßenverzeichnis (streets), Organisation (setup), Einwohner (population),
+            Indikatorwerte (indicators), Indexdefinition (index), Atlas als HSDS (hsds) einlesen
   lookup    Koordinate, Adresse oder CSV-Datei den Gebieten zuordnen
   assign    Zuständigkeiten von Trägern für Sozialräume aus CSV eintragen
-  export    Ebene als GeoJSON, Baustein-Zuordnung als CSV oder den Atlas als HSDS 3.1 (hsds) ausgeben
+  export    Ebene als GeoJSON, Baustein-Zuordnung als CSV, den Atlas als HSDS 3.1 (hsds) oder ein Indexergebnis als CSV (index) ausgeben
   check     Konsistenz einer Ebene prüfen
   bench     Leistung messen (Zuordnungen/s, Vergleich mit PostGIS, Speicher)
   user      Konten anlegen (create) und Berechtigungen vergeben (grant)

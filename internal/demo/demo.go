@@ -7,7 +7,9 @@
 //
 // Sources (see README): Amt für Statistik Berlin-Brandenburg / Geoportal
 // Berlin, LOR 2021, CC BY 3.0 DE; Kindertagesstätten and
-// Jugendfreizeiteinrichtungen, Geoportal Berlin / daten.berlin.de, Dec 2022.
+// Jugendfreizeiteinrichtungen, Geoportal Berlin / daten.berlin.de, Dec 2022;
+// the index indicators of the Monitoring Soziale Stadtentwicklung 2021,
+// Senatsverwaltung für Stadtentwicklung, Bauen und Wohnen.
 // Providers, alliances, people, assignments and example offers are
 // invented and labelled "(Beispiel)".
 package demo
@@ -88,6 +90,9 @@ func Load(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 	}
 	if err := loadPopulation(ctx, a); err != nil {
 		return fmt.Errorf("demo population: %w", err)
+	}
+	if err := loadMonitoring(ctx, a); err != nil {
+		return err
 	}
 	streets, err := StreetDirectory(a)
 	if err != nil {

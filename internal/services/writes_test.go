@@ -13,6 +13,7 @@ import (
 	"github.com/quartier/quartier/internal/access"
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/monitoring"
 	"github.com/quartier/quartier/internal/spatial"
 	"github.com/quartier/quartier/internal/testcity"
 	"github.com/quartier/quartier/internal/testdb"
@@ -49,10 +50,12 @@ var classes = map[string]map[string]kind{
 		"ReviewDue": reads, "SaveOffer": writes, "SavePlace": writes, "SaveSynonyms": writes, "SaveTaxonomy": writes, "Search": reads,
 		"SearchDocuments": system, "SearchMap": reads, "SearchPlan": system, "Settings": reads, "SimilarEntries": reads, "State": system,
 		"SubmitSuggestion": writes, "Suggestion": reads, "Suggestions": reads, "Verify": writes, "View": reads},
+	"monitoring": {"ComputeIndex": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "SaveIndex": writes, "Values": reads},
 }
 
 func services() map[string]any {
-	return map[string]any{"audit": &audit.Log{}, "access": &access.Service{}, "spatial": &spatial.Service{}, "atlas": &atlas.Service{}}
+	return map[string]any{"audit": &audit.Log{}, "access": &access.Service{}, "spatial": &spatial.Service{}, "atlas": &atlas.Service{},
+		"monitoring": &monitoring.Service{}}
 }
 
 func TestEveryMethodIsClassified(t *testing.T) {
@@ -194,6 +197,17 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		{"atlas", "AcceptSuggestion", func() error { return set.Atlas.AcceptSuggestion(op, 1, atlas.Accept{Note: "geprüft"}) }},
 		{"atlas", "RejectSuggestion", func() error { return set.Atlas.RejectSuggestion(op, 2, "steht auf der Seite") }},
 		{"atlas", "SaveSynonyms", func() error { return set.Atlas.SaveSynonyms(op, "Jugendclub, Jugendklub, Jugendtreff") }},
+		{"monitoring", "ImportIndicators", func() error {
+			_, err := set.Monitoring.ImportIndicators(op, strings.NewReader("baustein;alo;ew\nr0c0;5;100\nr1c0;;\n"), monitoring.Mapping{
+				Layer: "blk", AreaColumn: "baustein", Date: "2024-12-31", Indicators: []monitoring.MappedIndicator{{
+					Indicator: quartier.Indicator{Code: "alo", Name: "Arbeitslosigkeit", Kind: quartier.IndicatorShare}, NumeratorColumn: "alo", DenominatorColumn: "ew"}}})
+			return err
+		}},
+		{"monitoring", "SaveIndex", func() error {
+			return set.Monitoring.SaveIndex(op, quartier.Index{Code: "sozial", Name: "Sozialindex", Layer: "blk", ReferenceDate: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC),
+				Components: []quartier.IndexComponent{{Code: "status", Name: "Status", Terms: []quartier.IndexTerm{{Indicator: "alo"}},
+					Classes: quartier.IndexClasses{Bounds: []float64{0}, Labels: []string{"unter", "über"}}}}})
+		}},
 		{"atlas", "SaveTaxonomy", func() error {
 			s, err := set.Atlas.Settings(op)
 			if err != nil {

@@ -40,6 +40,13 @@ type Queries struct {
 	// DeletePopulation args: group, date.
 	DeletePopulation, CreatePopulation, Population string
 
+	// SaveIndicator upserts by code; Indicators: scanIndicator.
+	SaveIndicator, Indicators string
+	// DeleteIndicatorValues args: indicator id, date; IndicatorValues:
+	// indicator id, scan: scanIndicatorValue.
+	DeleteIndicatorValues, IndicatorValues string
+	SaveIndex, Indices                     string // SaveIndex upserts by code
+
 	CreateUser, UpdateUser, UserByLogin, UserByID, Users string // scan: userCols
 	CreateGrant, EndGrant, Grants                        string // Grants: user id or 0 for all
 	CreateSession, SessionByTokenHash, UpdateSession     string
@@ -148,6 +155,22 @@ func SharedQueries() Queries {
 		DeletePopulation: `DELETE FROM populations WHERE grp = $1 AND reference_date = $2`,
 		CreatePopulation: `INSERT INTO populations (block, grp, reference_date, residents) VALUES ($1, $2, $3, $4)`,
 		Population:       `SELECT block, grp, reference_date, residents FROM populations ORDER BY grp, reference_date, block`,
+
+		SaveIndicator: `INSERT INTO indicators (code, name, description, unit, kind, scale, direction, source, licence, layer, layer_date, base_group)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+			ON CONFLICT (code) DO UPDATE SET name = excluded.name, description = excluded.description, unit = excluded.unit,
+				kind = excluded.kind, scale = excluded.scale, direction = excluded.direction, source = excluded.source,
+				licence = excluded.licence, layer = excluded.layer, layer_date = excluded.layer_date, base_group = excluded.base_group
+			RETURNING id`,
+		Indicators: `SELECT id, code, name, description, unit, kind, scale, direction, source, licence, layer, layer_date, base_group
+			FROM indicators ORDER BY code`,
+		DeleteIndicatorValues: `DELETE FROM indicator_values WHERE indicator_id = $1 AND reference_date = $2`,
+		IndicatorValues: `SELECT i.code, v.area, v.reference_date, v.value, v.numerator, v.denominator
+			FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
+			WHERE v.indicator_id = $1 ORDER BY v.reference_date, v.area`,
+		SaveIndex: `INSERT INTO indices (code, name, definition) VALUES ($1, $2, $3)
+			ON CONFLICT (code) DO UPDATE SET name = excluded.name, definition = excluded.definition RETURNING id`,
+		Indices: `SELECT id, definition FROM indices ORDER BY code`,
 
 		DeleteStreets: `DELETE FROM street_entries`,
 		CreateStreet: `INSERT INTO street_entries (street, key, postcode, hnr_from, hnr_to, parity, block)

@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"Population", testPopulation},
 		{"Suggestions", testSuggestions},
 		{"History", testHistory},
+		{"Monitoring", testMonitoring},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
