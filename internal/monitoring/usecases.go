@@ -258,7 +258,7 @@ func visibleAreas(ctx context.Context, loc *spatial.Locator, layer string) func(
 	}
 	hidden := map[string]bool{}
 	for bi := range blocks {
-		if sp := spaces[bi]; sp == "" || !actor.CanInSpace(quartier.PermReadIndicators, sp) {
+		if sp := spaces[bi]; sp == "" || !actor.CanInSpace(quartier.PermReadIndicators, quartier.SpaceCode(sp)) {
 			hidden[owners[bi]] = true
 		}
 	}
