@@ -125,7 +125,7 @@ func (a *Service) ImportAreas(ctx context.Context, req ImportAreasRequest) (*Imp
 	if req.DryRun {
 		perm = quartier.PermReadPublic
 	}
-	if err := quartier.Require(ctx, perm); err != nil {
+	if err := a.audit.Require(ctx, perm, "layer", req.Layer.Code); err != nil {
 		return nil, err
 	}
 	if req.Layer.Kind == quartier.LayerComposed {

@@ -26,7 +26,7 @@ type StreetReport struct {
 // current block layer does not know are all reported, and nothing is written
 // while any remains.
 func (a *Service) ImportStreets(ctx context.Context, r io.Reader, dryRun bool) (*StreetReport, error) {
-	if err := quartier.Require(ctx, quartier.PermImportAreas); err != nil {
+	if err := a.audit.Require(ctx, quartier.PermImportAreas, "streets", ""); err != nil {
 		return nil, err
 	}
 	entries, problems, err := streetdir.ReadCSV(r, MaxStreetBytes)
