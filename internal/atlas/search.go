@@ -268,22 +268,29 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 		}
 	}
 	// key ranks a document for the chosen sort, higher first; ties fall
-	// back to document order, which is name order. Home-space documents
-	// come first: 1e12 is above every score and every distance in metres.
+	// back to document order, which is name order. Distance is distance:
+	// a club 570 m away in the next space comes before one 4.8 km away in
+	// the searcher's own (space borders mean nothing to a family on foot).
+	// With a place to start from, relevance is weighed by distance
+	// (halved at distanceHalf), so the offer at the very address leads.
+	// Known only by its space (no point), the home space comes first: 1e12
+	// is above every score.
 	key := func(d uint32) float64 {
 		k := 0.0
-		if q.home(d) {
+		if q.dist == nil && q.home(d) {
 			k = 1e12
 		}
 		switch res.Sort {
 		case SortRelevance:
+			if q.dist != nil {
+				return float64(q.score(d)) * distanceWeight(q.dist[d])
+			}
 			k += float64(q.score(d))
 		case SortDistance:
 			if v := q.dist[d]; v >= 0 {
-				k -= v
-			} else {
-				k -= 1e11
+				return -v
 			}
+			return -1e11
 		}
 		return k
 	}
@@ -677,4 +684,18 @@ func (a *Service) origin(label string, p Point, approx bool) *Origin {
 		o.Space, o.SpaceName = quartier.SpaceCode(h.Code), h.Name
 	}
 	return o
+}
+
+// distanceHalf is the distance at which a search from an address counts an
+// offer's relevance half: about a quarter of an hour on foot.
+const distanceHalf = 1000.0
+
+// distanceWeight is the weight of an offer's relevance at distance d in
+// metres from the searcher's address; an offer without a place the
+// searcher may locate (d < 0) weighs as one far away.
+func distanceWeight(d float64) float64 {
+	if d < 0 {
+		return distanceHalf / (distanceHalf + 20000)
+	}
+	return distanceHalf / (distanceHalf + d)
 }
