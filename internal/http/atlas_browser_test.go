@@ -119,6 +119,17 @@ func TestBrowserAtlas(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("article.offerpage h1")),
 	))
 	checkA11y("confidential offer page")
+
+	// A search from a point centres the map on it and marks it.
+	must("search from a point", chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/atlas?lon=11.2830&lat=50.9860"),
+		chromedp.WaitVisible(chromedp.CSS("#atlasmap[data-origin]")),
+	))
+	origin, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#atlasmap"), "data-origin"))
+	must("read origin", err)
+	if origin.Value != "11.283000,50.986000" {
+		t.Errorf("map origin: %q", origin.Value)
+	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("console errors: %v", p)
 	}

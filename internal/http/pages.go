@@ -133,6 +133,7 @@ type atlasView struct {
 	Result       *atlas.SearchResult
 	Facets, Hits template.HTML // written in Go (atlas_fragments.go)
 	Origin       *atlas.Origin
+	OriginLonLat string // "lon,lat" of Origin for the map's marker
 	OriginError  string
 	Radii        []int
 	Radius       string

@@ -9,7 +9,7 @@
     if (!el || typeof L === "undefined") { return; }
     var map = L.map(el, { zoomSnap: 0.25 });
     map.attributionControl.setPrefix("Leaflet");
-    var areas = null, points = null, started = false;
+    var areas = null, points = null, home = null, started = false;
 
     function fetchJSON(url) {
       return fetch(url, { headers: { "Accept": "application/geo+json" } })
@@ -34,7 +34,18 @@
           },
           onEachFeature: function (f, layer) { layer.bindPopup(link(f.properties)); }
         }).addTo(map);
-        if (fc.features.length > 0) {
+        // A search from an address centres on it and marks it.
+        var origin = (body.getAttribute("data-origin") || "").split(",");
+        if (home) { map.removeLayer(home); home = null; }
+        if (origin.length === 2 && origin[0] !== "") {
+          var ll = [parseFloat(origin[1]), parseFloat(origin[0])];
+          var label = document.createElement("span");
+          label.textContent = "Ausgangspunkt: " + (body.getAttribute("data-origin-label") || "");
+          home = L.circleMarker(ll, { radius: 9, color: "#0b3d91", weight: 3, fillColor: "#ffffff", fillOpacity: 1 })
+            .bindTooltip(label, { permanent: false }).addTo(map);
+          map.setView(ll, 15);
+          el.setAttribute("data-origin", origin.join(","));
+        } else if (fc.features.length > 0) {
           map.fitBounds(points.getBounds(), { maxZoom: 15, padding: [20, 20] });
         } else if (areas && !started) {
           map.fitBounds(areas.getBounds());
