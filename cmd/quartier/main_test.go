@@ -67,6 +67,10 @@ func TestWeimarExample(t *testing.T) {
 	if out := c.must("import", "setup", weimar+"setup.json"); !strings.HasPrefix(out, "Organisation eingespielt: ") || strings.Contains(out, "{") {
 		t.Errorf("setup: %s", out)
 	}
+	// The example's administrator, so one can sign in.
+	if _, err := c.run("Sozialraum-Markt-2024!\n", "user", "create", "--login", "admin", "--name", "Verwaltung Weimar", "--role", "admin"); err != nil {
+		t.Fatal(err)
+	}
 
 	out := c.must("lookup", "--crs", "4326", "--json", "11.329", "50.979")
 	var res struct {

@@ -73,3 +73,16 @@ func TestProviderFieldTakesNames(t *testing.T) {
 		t.Error("anonymous provider options")
 	}
 }
+
+// Coordinate forms default to the installation's CRS: Weimar (EPSG:25832)
+// must not get 25833 preselected, which puts its Markt "außerhalb".
+func TestCoordinateFormDefaultsToInstallationCRS(t *testing.T) {
+	ts, _ := accountServer(t) // an installation in EPSG:25832
+	_, body := fetch(t, client(t), ts.URL+"/zuordnung")
+	if !strings.Contains(body, `<option value="25832" selected>`) || strings.Contains(body, `<option value="25833" selected>`) {
+		t.Errorf("CRS default: %.2000s", body[strings.Index(body, `id="crs"`):])
+	}
+	if _, body := fetch(t, client(t), ts.URL+"/zuordnung?crs=4326"); !strings.Contains(body, `<option value="4326" selected>`) {
+		t.Error("the chosen CRS is kept")
+	}
+}

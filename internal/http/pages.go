@@ -21,6 +21,9 @@ type page struct {
 	Banner string
 	Actor  *quartier.Actor
 	Path   string
+	// Installation is the installation's projected CRS (EPSG code), the
+	// default of every coordinate form.
+	Installation int
 	// Partial is the block an htmx request gets instead of "content".
 	Partial string
 }

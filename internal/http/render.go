@@ -171,7 +171,7 @@ func (s *Server) renderBare(w http.ResponseWriter, r *http.Request, page string,
 // the block named by the page's Partial).
 func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, data pageData) {
 	p := data.layout()
-	p.Banner, p.Actor, p.Path = s.opt.Banner, quartier.ActorFrom(r.Context()), r.URL.Path
+	p.Banner, p.Actor, p.Path, p.Installation = s.opt.Banner, quartier.ActorFrom(r.Context()), r.URL.Path, int(s.spatial.SRID())
 	name := "layout.html"
 	if r.Header.Get("HX-Request") == "true" {
 		name = "content"
