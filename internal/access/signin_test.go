@@ -277,6 +277,9 @@ func TestAuditExportInert(t *testing.T) {
 	if !strings.Contains(buf.String(), "'=HYPERLINK") || strings.Contains(buf.String(), ";=HYPERLINK") {
 		t.Fatalf("formula not neutralised:\n%s", buf.String())
 	}
+	if !strings.HasPrefix(buf.String(), "\ufeffid;") {
+		t.Error("the export starts without the BOM Excel needs for UTF-8")
+	}
 }
 
 func countAudit(t *testing.T, a *env, action string) int {

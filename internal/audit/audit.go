@@ -332,6 +332,10 @@ func (l *Log) Export(ctx context.Context, f quartier.AuditFilter, w io.Writer) e
 	}
 	// Inert: failed sign-ins put attacker-chosen text (the login typed)
 	// into the log, and the export is opened in Excel by the officer.
+	// The BOM makes Excel read the UTF-8 (umlauts in names and details).
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
 	cw := csvio.NewInertWriter(w, ';')
 	cw.Write([]string{"id", "zeit", "konto", "rollen", "geltungsbereich", "aktion", "objekttyp", "objekt", "ergebnis", "herkunft", "details", "hash"})
 	for _, e := range entries {

@@ -239,7 +239,7 @@ func TestSignInFlowAndAbuse(t *testing.T) {
 		t.Fatalf("audit page: %d %.300s", status, body)
 	}
 	status, body = fetch(t, c, ts.URL+"/admin/protokoll.csv")
-	if status != 200 || !strings.HasPrefix(body, "id;zeit;konto") {
+	if status != 200 || !strings.HasPrefix(body, "\ufeffid;zeit;konto") {
 		t.Fatalf("audit export: %d %.200s", status, body)
 	}
 	// Cross-origin POST (CSRF) is refused, also for signed-in users.
