@@ -22,7 +22,7 @@ import (
 const module = "github.com/quartier/quartier"
 
 var (
-	libraries = map[string]bool{"csvio": true, "geo": true, "password": true, "totp": true, "report": true, "search": true, "streetdir": true, "textde": true}
+	libraries = map[string]bool{"csvio": true, "geo": true, "password": true, "totp": true, "report": true, "search": true, "streetdir": true, "textde": true, "xlsx": true}
 	// contexts by rank: a context stands on those of lower rank. The atlas
 	// and the monitoring stand on the spatial core; budgets and case work
 	// will join them.

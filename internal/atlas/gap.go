@@ -14,6 +14,7 @@ import (
 	"github.com/quartier/quartier/internal/csvio"
 	"github.com/quartier/quartier/internal/search"
 	"github.com/quartier/quartier/internal/spatial"
+	"github.com/quartier/quartier/internal/xlsx"
 )
 
 // GapRequest asks how well each social space is supplied with offers of
@@ -185,11 +186,7 @@ func (r *GapReport) WriteCSV(w io.Writer) error {
 		return err
 	}
 	cw := csvio.NewInertWriter(w, ';')
-	head := []string{"sozialraum", "name", "einwohner_" + r.Group, "vollstaendig"}
-	for _, t := range r.Topics {
-		head = append(head, "angebote_"+t.Code, "je_1000_"+t.Code)
-	}
-	if err := cw.Write(head); err != nil {
+	if err := cw.Write(r.header()); err != nil {
 		return err
 	}
 	for _, row := range append(slices.Clone(r.Rows), r.City) {
@@ -206,4 +203,28 @@ func (r *GapReport) WriteCSV(w io.Writer) error {
 		}
 	}
 	return cw.Flush()
+}
+
+// header names the columns as a person reads them; the machine names went
+// into planners' spreadsheets as they were.
+func (r *GapReport) header() []string {
+	head := []string{"Sozialraum (Code)", "Sozialraum", "Einwohner " + r.GroupLabel, "Einwohnerzahl vollständig"}
+	for _, t := range r.Topics {
+		head = append(head, t.Label+": Angebote", t.Label+": je 1.000 Einwohner")
+	}
+	return head
+}
+
+// WriteXLSX writes the table as an Excel workbook: codes as text (a CSV's
+// "0110" becomes 110 in Excel), figures as numbers.
+func (r *GapReport) WriteXLSX(w io.Writer) error {
+	var rows [][]xlsx.Cell
+	for _, row := range append(slices.Clone(r.Rows), r.City) {
+		rec := []xlsx.Cell{xlsx.Text(row.Space.Code), xlsx.Text(row.Space.Name), xlsx.Number(float64(row.Residents)), xlsx.Text(map[bool]string{true: "ja", false: "nein"}[row.Complete])}
+		for i := range r.Topics {
+			rec = append(rec, xlsx.Number(float64(row.Offers[i])), xlsx.Number(row.Per1000[i]))
+		}
+		rows = append(rows, rec)
+	}
+	return xlsx.Write(w, "Versorgung", r.header(), rows)
 }

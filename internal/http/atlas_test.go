@@ -14,6 +14,7 @@ import (
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/spatial"
+	"github.com/xuri/excelize/v2"
 )
 
 const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)>`
@@ -182,11 +183,23 @@ func TestAtlasPlanning(t *testing.T) {
 	if !strings.Contains(body, "Ohne Angebot „Schutz und Krisenhilfe“ (3)") {
 		t.Error("the public count reveals the shelter's space")
 	}
-	resp, csv := get(t, ts, "/atlas/planung.csv")
-	if !strings.HasPrefix(csv, "\ufeffsozialraum;name;einwohner_0-26") || !strings.Contains(csv, "west;West;2000;ja;") {
-		t.Errorf("csv: %q", csv[:min(200, len(csv))])
+	_, csv := get(t, ts, "/atlas/planung.csv")
+	if !strings.HasPrefix(csv, "\ufeffSozialraum (Code);Sozialraum;Einwohner junge Menschen (unter 27);") || !strings.Contains(csv, "west;West;2000;ja;") ||
+		!strings.Contains(csv, "Offene Kinder- und Jugendarbeit: je 1.000 Einwohner") {
+		t.Errorf("csv: %q", csv[:min(300, len(csv))])
 	}
-	_ = resp
+	if !strings.Contains(svg, ">Angebote je 1.000 Einwohner (junge Menschen (unter 27))</text>") {
+		t.Error("the map's legend names no unit")
+	}
+	resp, book := get(t, ts, "/atlas/planung.xlsx")
+	f, err := excelize.OpenReader(strings.NewReader(book))
+	if err != nil || resp.Header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+		t.Fatalf("xlsx: %v %s", err, resp.Header.Get("Content-Type"))
+	}
+	rows, err := f.GetRows("Versorgung")
+	if err != nil || len(rows) < 2 || rows[0][0] != "Sozialraum (Code)" || rows[1][2] == "" {
+		t.Errorf("xlsx rows: %q %v", rows, err)
+	}
 }
 
 func TestAtlasEmbed(t *testing.T) {

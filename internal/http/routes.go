@@ -58,6 +58,7 @@ func (s *Server) routes() {
 	s.route("GET /atlas/planung", publicPerRule, http.HandlerFunc(s.atlasPlanning))
 	s.route("POST /atlas/planung/einwohner", need(quartier.PermImportAreas), http.HandlerFunc(s.atlasPopulationImport))
 	s.route("GET /atlas/planung.csv", publicPerRule, http.HandlerFunc(s.atlasPlanningCSV))
+	s.route("GET /atlas/planung.xlsx", publicPerRule, http.HandlerFunc(s.atlasPlanningXLSX))
 	s.route("GET /atlas/planung/karte.svg", publicPerRule, http.HandlerFunc(s.atlasPlanningSVG))
 	s.route("GET /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookup))
 	s.route("POST /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookupBulk))

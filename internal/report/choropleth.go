@@ -69,12 +69,13 @@ func colour(v float64, bounds []float64) string {
 	return Blues[len(Blues)-1]
 }
 
-// Choropleth writes an SVG map of areas coloured by value, with a legend.
-// format renders a class bound for the legend. Every area carries a
+// Choropleth writes an SVG map of areas coloured by value, with a legend
+// headed by unit ("Angebote je 1.000 Einwohner …": a bound without its
+// unit means nothing on a printed map). format renders a class bound. Every area carries a
 // <title> with its name and value, and the map as a whole a title and a
 // description, so a screen reader gets what the colours say; the page
 // shows the same figures as a table.
-func Choropleth(w io.Writer, title string, areas []ChoroArea, format func(float64) string, width int) error {
+func Choropleth(w io.Writer, title, unit string, areas []ChoroArea, format func(float64) string, width int) error {
 	var bound orb.Bound
 	for i, a := range areas {
 		if i == 0 {
@@ -87,7 +88,7 @@ func Choropleth(w io.Writer, title string, areas []ChoroArea, format func(float6
 	if spanX <= 0 || spanY <= 0 {
 		spanX, spanY = 1, 1
 	}
-	legendH := 24 * (len(Blues) + 3)
+	legendH := 24 * (len(Blues) + 4)
 	scale := float64(width) / spanX
 	height := int(spanY*scale) + 1
 	simp := simplify.DouglasPeucker(spanX / float64(width) / 2) // half a pixel
@@ -123,6 +124,8 @@ func Choropleth(w io.Writer, title string, areas []ChoroArea, format func(float6
 			y, fill, y+12, html.EscapeString(label))
 		y += 22
 	}
+	fmt.Fprintf(&b, `<text x="4" y="%d" font-size="13" font-weight="bold" font-family="sans-serif">%s</text>`, y+12, html.EscapeString(unit))
+	y += 22
 	lo := 0.0
 	for i, ub := range bounds {
 		entry(Blues[len(Blues)-len(bounds)+i], fmt.Sprintf("über %s bis %s", format(lo), format(ub)))
