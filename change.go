@@ -120,7 +120,7 @@ func (o *Offer) Fields(n Names, placeKeys []string) []Field {
 	ts := setLine(o.Topics, func(t string) string { return labelOr(n.Topics[t].Label, t) })
 	ages := ""
 	if o.MinAge != nil || o.MaxAge != nil {
-		ages = optAge(o.MinAge) + "–" + optAge(o.MaxAge)
+		ages = optNumber(o.MinAge) + "–" + optNumber(o.MaxAge)
 	}
 	period := ""
 	if o.ValidFrom != nil || o.ValidTo != nil {
@@ -136,7 +136,7 @@ func (o *Offer) Fields(n Names, placeKeys []string) []Field {
 	}
 	return []Field{
 		{"Name", o.Name}, {"Beschreibung", o.Description}, {"Träger", n.named(o.Provider, n.Provider)}, {"Themen", ts},
-		{"Zielgruppen", setLine(o.TargetGroups, TargetGroupLabel)}, {"Alter", ages}, {"Sprachen", setLine(o.Languages, LanguageName)},
+		{"Zielgruppen", setLine(o.TargetGroups, TargetGroupLabel)}, {"Alter", ages}, {"Plätze", optNumber(o.Capacity)}, {"Sprachen", setLine(o.Languages, LanguageName)},
 		{"Kosten", o.Costs}, {"Status", OfferStatusLabels[o.Status]}, {"Zeitraum", period},
 		{"Öffnungszeiten", o.Hours.Describe()}, {"Kontakte", strings.Join(cs, "; ")}, {"Orte", setLine(placeKeys, func(k string) string { return n.named(k, n.Place) })},
 		{"Website", o.Website}, {"Quelle", o.Source}, {"Geprüft am", germanDate(o.VerifiedOn)},
@@ -183,7 +183,7 @@ func yesNo(b bool) string {
 	return "nein"
 }
 
-func optAge(n *int) string {
+func optNumber(n *int) string {
 	if n == nil {
 		return ""
 	}

@@ -127,28 +127,31 @@ type Contact struct {
 // Offer (Angebot) is something people can use: counselling, a youth club,
 // a parents' café, a football group.
 type Offer struct {
-	ID           int64        `json:"id"`
-	Key          string       `json:"key"`
-	Name         string       `json:"name"`
-	Description  string       `json:"description,omitempty"`
-	ProviderID   int64        `json:"-"`
-	Provider     string       `json:"provider,omitempty"` // provider code
-	Topics       []string     `json:"topics"`             // Topic codes
-	TargetGroups []string     `json:"target_groups,omitempty"`
-	MinAge       *int         `json:"min_age,omitempty"`
-	MaxAge       *int         `json:"max_age,omitempty"`
-	Languages    []string     `json:"languages,omitempty"` // ISO 639-1: de, tr, ar, …
-	Costs        string       `json:"costs,omitempty"`     // "kostenfrei", "5 € je Termin"
-	Status       OfferStatus  `json:"status"`
-	ValidFrom    *time.Time   `json:"valid_from,omitempty"` // time-boxed offers and events
-	ValidTo      *time.Time   `json:"valid_to,omitempty"`   // exclusive
-	Places       []int64      `json:"places"`               // where it happens (service_at_location)
-	Hours        OpeningHours `json:"hours"`
-	Contacts     []Contact    `json:"contacts,omitempty"`
-	Website      string       `json:"website,omitempty"`
-	Source       string       `json:"source,omitempty"`
-	VerifiedOn   time.Time    `json:"verified_on"`
-	UpdatedAt    time.Time    `json:"updated_at"`
+	ID           int64    `json:"id"`
+	Key          string   `json:"key"`
+	Name         string   `json:"name"`
+	Description  string   `json:"description,omitempty"`
+	ProviderID   int64    `json:"-"`
+	Provider     string   `json:"provider,omitempty"` // provider code
+	Topics       []string `json:"topics"`             // Topic codes
+	TargetGroups []string `json:"target_groups,omitempty"`
+	MinAge       *int     `json:"min_age,omitempty"`
+	MaxAge       *int     `json:"max_age,omitempty"`
+	// Capacity is the number of places where the offer states one (a
+	// Kita's approved places); nil when unknown.
+	Capacity   *int         `json:"capacity,omitempty"`
+	Languages  []string     `json:"languages,omitempty"` // ISO 639-1: de, tr, ar, …
+	Costs      string       `json:"costs,omitempty"`     // "kostenfrei", "5 € je Termin"
+	Status     OfferStatus  `json:"status"`
+	ValidFrom  *time.Time   `json:"valid_from,omitempty"` // time-boxed offers and events
+	ValidTo    *time.Time   `json:"valid_to,omitempty"`   // exclusive
+	Places     []int64      `json:"places"`               // where it happens (service_at_location)
+	Hours      OpeningHours `json:"hours"`
+	Contacts   []Contact    `json:"contacts,omitempty"`
+	Website    string       `json:"website,omitempty"`
+	Source     string       `json:"source,omitempty"`
+	VerifiedOn time.Time    `json:"verified_on"`
+	UpdatedAt  time.Time    `json:"updated_at"`
 }
 
 // ReviewCycle is how long a verification holds; older entries are marked
@@ -216,6 +219,9 @@ func (o *Offer) Validate(topics map[string]Topic) error {
 		if age.n != nil && (*age.n < 0 || *age.n > 120) {
 			f.add(age.field, "Angebot %s: Alter muss zwischen 0 und 120 liegen.", o.Key)
 		}
+	}
+	if o.Capacity != nil && (*o.Capacity < 0 || *o.Capacity > 100000) {
+		f.add("capacity", "Angebot %s: Plätze müssen zwischen 0 und 100.000 liegen.", o.Key)
 	}
 	if o.MinAge != nil && o.MaxAge != nil && *o.MinAge > *o.MaxAge {
 		f.add("max_age", "Angebot %s: Mindestalter %d liegt über dem Höchstalter %d.", o.Key, *o.MinAge, *o.MaxAge)

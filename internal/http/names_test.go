@@ -86,3 +86,21 @@ func TestCoordinateFormDefaultsToInstallationCRS(t *testing.T) {
 		t.Error("the chosen CRS is kept")
 	}
 }
+
+// The offer form keeps a stated capacity (the places a Kita has).
+func TestOfferFormCapacity(t *testing.T) {
+	ts, srv := editServer(t)
+	c, form := editForm(t, ts, "u-planner", "/atlas/angebote/treff-west/bearbeiten")
+	form.Set("capacity", "25")
+	form.Set("aktion", "speichern")
+	if status, _, _ := post(t, c, ts, "/atlas/angebote/treff-west/bearbeiten", form); status != http.StatusSeeOther {
+		t.Fatalf("save: %d", status)
+	}
+	if o := operatorOffer(t, srv, "treff-west"); o.Capacity == nil || *o.Capacity != 25 {
+		t.Errorf("capacity %v", o.Capacity)
+	}
+	form.Set("capacity", "viele")
+	if status, _, body := post(t, c, ts, "/atlas/angebote/treff-west/bearbeiten", form); status != http.StatusBadRequest || !strings.Contains(body, `id="capacity-err"`) {
+		t.Errorf("capacity as text: %d", status)
+	}
+}

@@ -98,7 +98,7 @@ func (t *Tx) offerArgs(o *quartier.Offer) ([]any, error) {
 	}
 	return []any{o.Key, o.Name, o.Description, nullID(o.ProviderID), list(o.Topics), list(o.TargetGroups), optInt(o.MinAge), optInt(o.MaxAge),
 		list(o.Languages), o.Costs, string(o.Status), optDate(o.ValidFrom), optDate(o.ValidTo), string(hours), string(contacts),
-		o.Website, o.Source, dateArg(o.VerifiedOn), t.d.Time(o.UpdatedAt)}, nil
+		o.Website, o.Source, dateArg(o.VerifiedOn), t.d.Time(o.UpdatedAt), optInt(o.Capacity)}, nil
 }
 
 func optInt(p *int) any {
@@ -149,10 +149,10 @@ func (t *Tx) Offers(ctx context.Context) ([]quartier.Offer, error) {
 	byID := map[int64]int{}
 	err := t.query(ctx, "Angebote", t.d.Q.Offers, func(rows *sql.Rows) error {
 		var o quartier.Offer
-		var provider, minAge, maxAge sql.NullInt64
+		var provider, minAge, maxAge, capacity sql.NullInt64
 		var topics, groups, langs, status, hours, contacts string
 		if err := rows.Scan(&o.ID, &o.Key, &o.Name, &o.Description, &provider, &topics, &groups, &minAge, &maxAge, &langs, &o.Costs, &status,
-			nullDate{&o.ValidFrom}, nullDate{&o.ValidTo}, &hours, &contacts, &o.Website, &o.Source, date{&o.VerifiedOn}, timestamp{&o.UpdatedAt}, &o.Provider); err != nil {
+			nullDate{&o.ValidFrom}, nullDate{&o.ValidTo}, &hours, &contacts, &o.Website, &o.Source, date{&o.VerifiedOn}, timestamp{&o.UpdatedAt}, &o.Provider, &capacity); err != nil {
 			return err
 		}
 		o.ProviderID, o.Topics, o.TargetGroups, o.Languages, o.Status = provider.Int64, split(topics), split(groups), split(langs), quartier.OfferStatus(status)
@@ -163,6 +163,10 @@ func (t *Tx) Offers(ctx context.Context) ([]quartier.Offer, error) {
 		if maxAge.Valid {
 			v := int(maxAge.Int64)
 			o.MaxAge = &v
+		}
+		if capacity.Valid {
+			v := int(capacity.Int64)
+			o.Capacity = &v
 		}
 		if err := json.Unmarshal([]byte(hours), &o.Hours); err != nil {
 			return err

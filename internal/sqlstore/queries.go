@@ -108,9 +108,9 @@ func SharedQueries() Queries {
 		Places: `SELECT p.id, p.key, p.name, p.provider_id, p.street, p.house_number, p.postcode, p.city, p.x, p.y, p.block, p.space, p.confidential, p.contact_path, p.accessibility, p.accessibility_note, p.source, p.verified_on, p.updated_at, COALESCE(pr.code, '')
 			FROM places p LEFT JOIN providers pr ON pr.id = p.provider_id ORDER BY p.id`,
 
-		CreateOffer: `INSERT INTO offers (key, name, description, provider_id, topics, target_groups, min_age, max_age, languages, costs, status, valid_from, valid_to, hours, contacts, website, source, verified_on, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
-		UpdateOffer: `UPDATE offers SET key = $2, name = $3, description = $4, provider_id = $5, topics = $6, target_groups = $7, min_age = $8, max_age = $9, languages = $10, costs = $11, status = $12, valid_from = $13, valid_to = $14, hours = $15, contacts = $16, website = $17, source = $18, verified_on = $19, updated_at = $20 WHERE id = $1`,
-		Offers: `SELECT o.id, o.key, o.name, o.description, o.provider_id, o.topics, o.target_groups, o.min_age, o.max_age, o.languages, o.costs, o.status, o.valid_from, o.valid_to, o.hours, o.contacts, o.website, o.source, o.verified_on, o.updated_at, COALESCE(pr.code, '')
+		CreateOffer: `INSERT INTO offers (key, name, description, provider_id, topics, target_groups, min_age, max_age, languages, costs, status, valid_from, valid_to, hours, contacts, website, source, verified_on, updated_at, capacity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
+		UpdateOffer: `UPDATE offers SET key = $2, name = $3, description = $4, provider_id = $5, topics = $6, target_groups = $7, min_age = $8, max_age = $9, languages = $10, costs = $11, status = $12, valid_from = $13, valid_to = $14, hours = $15, contacts = $16, website = $17, source = $18, verified_on = $19, updated_at = $20, capacity = $21 WHERE id = $1`,
+		Offers: `SELECT o.id, o.key, o.name, o.description, o.provider_id, o.topics, o.target_groups, o.min_age, o.max_age, o.languages, o.costs, o.status, o.valid_from, o.valid_to, o.hours, o.contacts, o.website, o.source, o.verified_on, o.updated_at, COALESCE(pr.code, ''), o.capacity
 			FROM offers o LEFT JOIN providers pr ON pr.id = o.provider_id ORDER BY o.id`,
 		DeleteOfferPlaces: `DELETE FROM offer_places WHERE offer_id = $1`,
 		CreateOfferPlace:  `INSERT INTO offer_places (offer_id, place_id) VALUES ($1, $2)`,

@@ -31,7 +31,7 @@ func testAtlas(t *testing.T, s quartier.Store) {
 		}
 		offer = quartier.Offer{Key: "fussball-maedchen", Name: "Fußball für Mädchen", Description: "Training <b>jeden</b> Dienstag",
 			ProviderID: provs["awo"].ID, Topics: []string{"sport", "offene-jugendarbeit"}, TargetGroups: []string{"maedchen"},
-			MinAge: &six, MaxAge: &twelve, Languages: []string{"de", "tr"}, Costs: "kostenfrei", Status: quartier.OfferActive,
+			MinAge: &six, MaxAge: &twelve, Capacity: &twelve, Languages: []string{"de", "tr"}, Costs: "kostenfrei", Status: quartier.OfferActive,
 			ValidFrom: &from, ValidTo: &to, Places: []int64{club.ID, shelter.ID},
 			Hours: quartier.OpeningHours{Weekly: []quartier.HoursSlot{{Day: time.Tuesday, Open: 16 * 60, Close: 18 * 60}}, ClosedOnHolidays: true,
 				Exceptions: []quartier.HoursException{{From: day(2025, 7, 1), To: day(2025, 7, 31), Closed: true, Note: "Sommerpause"}}},
