@@ -38,6 +38,16 @@ const (
 	// PermPublishIndicators: releasing monitoring results to the committee
 	// and the public (suppressed; not yet a use case).
 	PermPublishIndicators Permission = "indicators.publish"
+	// PermManageBudgets: space budgets, their lines and the ledger (plan,
+	// commit, book, reverse, carry over), scoped to the budgets' spaces;
+	// the office-wide budget rules need a grant for all spaces.
+	PermManageBudgets Permission = "budgets.manage"
+	// PermReadBudgets: the figures of space budgets (plan, commitments,
+	// bookings, availability, forecast, warnings), scoped to the spaces.
+	PermReadBudgets Permission = "budgets.read"
+	// PermPublishBudgetReport: releasing a year report to the committee,
+	// which sees published reports only (the report is a later step).
+	PermPublishBudgetReport Permission = "budgets.publish"
 )
 
 // PermissionInfo describes one permission for the table in the UI.
@@ -80,6 +90,15 @@ var PermissionTable = []PermissionInfo{
 	// committee and the public get published, suppressed results only.
 	{PermReadIndicators, "Interne Werte des Sozialmonitorings sehen (ungesperrt, mit allen Zwischenwerten)", []Role{RolePlanner, RoleController, RoleASDLead, RoleProviderLead}, true},
 	{PermPublishIndicators, "Ergebnisse des Sozialmonitorings veröffentlichen", []Role{RolePlanner}, false},
+	// Budgets carry no personal data, yet they are steering figures: the
+	// controller and the office keep them; those who steer a space read
+	// its figures (planning, the ASD team lead and the provider's lead or
+	// coordinator, i.e. the leadership duo, for the spaces of their grants:
+	// a provider's grant reaches the spaces its provider or alliance is
+	// assigned to). The committee sees published reports only.
+	{PermManageBudgets, "Sozialraumbudgets pflegen und buchen", []Role{RoleController, RoleOffice}, true},
+	{PermReadBudgets, "Zahlen der Sozialraumbudgets sehen", []Role{RoleController, RolePlanner, RoleASDLead, RoleProviderLead}, true},
+	{PermPublishBudgetReport, "Jahresbericht der Sozialraumbudgets veröffentlichen", []Role{RoleController}, false},
 	{PermManageUsers, "Konten und Berechtigungen verwalten", []Role{RoleAdmin}, false},
 	{PermReadAudit, "Protokoll einsehen", []Role{RoleDPO, RoleAdmin}, false},
 	{PermExportAudit, "Protokoll als CSV exportieren", []Role{RoleDPO}, false},

@@ -51,6 +51,13 @@ type Queries struct {
 	CreateGrant, EndGrant, Grants                        string // Grants: user id or 0 for all
 	CreateSession, SessionByTokenHash, UpdateSession     string
 	DeleteSession, DeleteUserSessions, UserSessions      string
+	// Budgets args: space ("" = all), year (0 = all); scan: budgetCols.
+	CreateBudget, Budget, BudgetByID, Budgets string
+	// BudgetLines args: space, year as Budgets; scan: lineCols.
+	CreateBudgetLine, BudgetLines string
+	// Entries args: budget id; scan: entryCols.
+	AppendEntry, Entry, Entries string
+
 	// AuditEntries args: after id, login, object type, object id, action,
 	// from, to (both always given, see Tx.AuditEntries), limit.
 	AppendAudit, LastAudit, AuditEntries string
@@ -198,6 +205,21 @@ func SharedQueries() Queries {
 		DeleteUserSessions: `DELETE FROM sessions WHERE user_id = $1`,
 		UserSessions: `SELECT id, token_hash, user_id, created_at, last_seen, remote, user_agent, second_factor FROM sessions
 			WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
+
+		CreateBudget: `INSERT INTO budgets (space, team, year, basis, note, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		Budget:       `SELECT id, space, team, year, basis, note, created_at FROM budgets WHERE space = $1 AND team = $2 AND year = $3`,
+		BudgetByID:   `SELECT id, space, team, year, basis, note, created_at FROM budgets WHERE id = $1`,
+		Budgets: `SELECT id, space, team, year, basis, note, created_at FROM budgets
+			WHERE (CAST($1 AS TEXT) = '' OR space = $1) AND (CAST($2 AS BIGINT) = 0 OR year = $2) ORDER BY space, year, team`,
+		CreateBudgetLine: `INSERT INTO budget_lines (budget_id, code, type, label, funding, provider, cover_group) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		BudgetLines: `SELECT l.id, l.budget_id, l.code, l.type, l.label, l.funding, l.provider, l.cover_group FROM budget_lines l JOIN budgets b ON b.id = l.budget_id
+			WHERE (CAST($1 AS TEXT) = '' OR b.space = $1) AND (CAST($2 AS BIGINT) = 0 OR b.year = $2) ORDER BY l.budget_id, l.id`,
+		AppendEntry: `INSERT INTO budget_entries (line_id, kind, amount, value_date, term_from, term_to, unit, per_week, rate, commitment_id, reverses_id, ref, why, user_id, login, at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+		Entry: `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
+			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE e.id = $1`,
+		Entries: `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
+			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE l.budget_id = $1 ORDER BY e.id`,
 
 		AppendAudit: `INSERT INTO audit_log (id, at, user_id, login, roles, scope, action, object_type, object_id, outcome, remote, detail, prev_hash, hash)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,

@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"Suggestions", testSuggestions},
 		{"History", testHistory},
 		{"Monitoring", testMonitoring},
+		{"Budgets", testBudgets},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
