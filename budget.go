@@ -117,6 +117,11 @@ func allDigits(s string) bool {
 	return true
 }
 
+// Prorate is c × num / den (den > 0), rounded half away from zero to the
+// cent (kaufmännisch): a share of a surplus, a run rate carried to the
+// year end, a sum shortened with its term.
+func (c Cents) Prorate(num, den int64) Cents { return Cents(divRound(int64(c)*num, den)) }
+
 // divRound divides n by d > 0, rounding half away from zero (kaufmännisch).
 func divRound(n, d int64) int64 {
 	if n < 0 {
@@ -506,6 +511,56 @@ func Hundredths(v int64) string {
 		s = strings.TrimSuffix(s, "0")
 	}
 	return s
+}
+
+// Commitment is what granting a help promises to pay from a line of a
+// space's budget: over a term, either a weekly volume at a rate (summed
+// over the term) or an amount as such. It is the one model of a
+// commitment whoever makes it: a controller by hand today, a referral of
+// a help to a provider once case work exists (Ref then names the
+// referral, and the same referral cannot bind money twice). The budget
+// of the commitment is the one of the space and team for the year its
+// term starts in, and the term must end within that year.
+type Commitment struct {
+	Space  SpaceCode `json:"space"`
+	Team   string    `json:"team,omitempty"`
+	Line   string    `json:"line"` // line code
+	Term   Term      `json:"term"`
+	Volume *Volume   `json:"volume,omitempty"`
+	Amount Cents     `json:"amount,omitempty"` // when there is no volume
+	Ref    string    `json:"ref,omitempty"`
+	Why    string    `json:"why"`
+}
+
+// Key is the budget the commitment draws on.
+func (c *Commitment) Key() BudgetKey {
+	return BudgetKey{Space: c.Space, Team: c.Team, Year: c.Term.From.Year()}
+}
+
+// Sum is the commitment's amount: the volume over the term, or the amount
+// given. Exactly one of them must be set, and the sum must be positive.
+func (c *Commitment) Sum() (Cents, error) {
+	switch {
+	case c.Volume != nil && c.Amount != 0:
+		return 0, Errorf(EINVALID, "Eine Mittelbindung hat entweder einen Wochenumfang oder einen Betrag, nicht beides.")
+	case c.Volume != nil:
+		if err := c.Volume.Validate(); err != nil {
+			return 0, err
+		}
+		if !c.Term.To.After(c.Term.From) {
+			return 0, Errorf(EINVALID, "Das Ende der Laufzeit liegt nicht nach dem Beginn.")
+		}
+		sum := c.Volume.Amount(c.Term)
+		if sum <= 0 {
+			return 0, Errorf(EINVALID, "%s über %s ergibt keinen Betrag.", c.Volume.String(), c.Term)
+		}
+		return sum, nil
+	case c.Amount <= 0:
+		return 0, Errorf(EINVALID, "Eine Mittelbindung braucht einen Wochenumfang mit Satz oder einen Betrag über 0 €.")
+	case c.Amount > MaxCents:
+		return 0, Errorf(EINVALID, "Betrag %s ist größer als %s.", c.Amount, MaxCents)
+	}
+	return c.Amount, nil
 }
 
 // Entry is one line of the append-only ledger of a budget: who recorded

@@ -48,6 +48,15 @@ var actionLabels = map[string]string{
 	"atlas.synonyms":          "Synonyme gespeichert",
 	"atlas.topics":            "Themen gespeichert",
 	"place.confidential.read": "vertrauliche Adresse angezeigt",
+	"budget.create":           "Sozialraumbudget angelegt",
+	"budget.plan":             "Planansatz geändert",
+	"budget.commit":           "Mittel gebunden",
+	"budget.commitment.end":   "Laufzeit einer Mittelbindung geändert",
+	"budget.book":             "Buchung eingetragen",
+	"budget.reverse":          "Eintrag im Haushaltsbuch storniert",
+	"budget.carryover":        "Überschuss ins Folgejahr übertragen",
+	"budget.rules":            "Haushaltsregeln gespeichert",
+	"budget.status":           "Zahlen eines Sozialraumbudgets gelesen",
 	"read":                    "Lesezugriff",
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/quartier/quartier/internal/access"
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/budget"
 	"github.com/quartier/quartier/internal/monitoring"
 	"github.com/quartier/quartier/internal/spatial"
 	"github.com/quartier/quartier/internal/testcity"
@@ -51,11 +52,13 @@ var classes = map[string]map[string]kind{
 		"SearchDocuments": system, "SearchMap": reads, "SearchPlan": system, "Settings": reads, "SimilarEntries": reads, "State": system,
 		"SubmitSuggestion": writes, "Suggestion": reads, "Suggestions": reads, "Verify": writes, "View": reads},
 	"monitoring": {"ComputeIndex": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "SaveIndex": writes, "Values": reads},
+	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
+		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads},
 }
 
 func services() map[string]any {
 	return map[string]any{"audit": &audit.Log{}, "access": &access.Service{}, "spatial": &spatial.Service{}, "atlas": &atlas.Service{},
-		"monitoring": &monitoring.Service{}}
+		"monitoring": &monitoring.Service{}, "budget": &budget.Service{}}
 }
 
 func TestEveryMethodIsClassified(t *testing.T) {
@@ -107,6 +110,7 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 	}
 	var token string
 	var member *quartier.Actor
+	var commitment, booking int64
 	x, y := testcity.CellCenter(1, 0)
 	steps := []struct {
 		svc, method string
@@ -215,6 +219,51 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 			}
 			return set.Atlas.SaveTaxonomy(op, s.Topics)
 		}},
+		{"budget", "SaveRules", func() error {
+			r := quartier.DefaultBudgetRules()
+			r.CarryOver = quartier.CarryOverRule{SharePercent: 50, ToLineType: quartier.LineStructural}
+			return set.Budget.SaveRules(op, r)
+		}},
+		{"budget", "CreateBudget", func() error {
+			for _, year := range []int{2024, 2025} {
+				if _, err := set.Budget.CreateBudget(op, budget.CreateRequest{BudgetKey: quartier.BudgetKey{Space: "west", Year: year}, Total: 1_000_000,
+					Lines: []budget.LineRequest{{Type: "case", Funding: quartier.FundingLumpSum, Amount: 800_000}, {Type: "structural", Funding: quartier.FundingActualCost, Amount: 200_000}}}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"budget", "Plan", func() error {
+			_, err := set.Budget.Plan(op, budget.PlanRequest{Budget: quartier.BudgetKey{Space: "west", Year: 2024}, Line: "case", Amount: 50_000, Why: "Nachtrag"})
+			return err
+		}},
+		{"budget", "Commit", func() error {
+			p, err := set.Budget.Commit(op, quartier.Commitment{Space: "west", Line: "case", Term: quartier.Term{From: testcity.Day0, To: testcity.Day0.AddDate(0, 6, 0)},
+				Volume: &quartier.Volume{Unit: quartier.UnitHour, PerWeek: 200, Rate: 6000}, Why: "Hilfe bewilligt"})
+			if err == nil {
+				commitment = p.Entry.ID
+			}
+			return err
+		}},
+		{"budget", "SetCommitmentEnd", func() error {
+			_, err := set.Budget.SetCommitmentEnd(op, commitment, testcity.Day0.AddDate(0, 3, 0), "Hilfe endet früher")
+			return err
+		}},
+		{"budget", "Book", func() error {
+			p, err := set.Budget.Book(op, budget.BookRequest{Commitment: commitment, On: testcity.Day0.AddDate(0, 1, 0), Amount: 48_000, Why: "Rechnung Januar"})
+			if err == nil {
+				booking = p.Entry.ID
+			}
+			return err
+		}},
+		{"budget", "Reverse", func() error {
+			_, err := set.Budget.Reverse(op, booking, "doppelt")
+			return err
+		}},
+		{"budget", "CarryOver", func() error {
+			_, err := set.Budget.CarryOver(op, quartier.BudgetKey{Space: "west", Year: 2024})
+			return err
+		}},
 		// Last: the clock moves past the retention of the decided suggestions.
 		{"atlas", "EraseSubmitters", func() error {
 			now = now.Add(atlas.SubmitterRetention + time.Hour)
@@ -233,8 +282,8 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		}
 		added := count() - before
 		want := 1
-		if s.method == "SubmitSuggestion" {
-			want = 2 // two suggestions, one entry each
+		if s.method == "SubmitSuggestion" || s.method == "CreateBudget" {
+			want = 2 // two suggestions, two budgets: one entry each
 		}
 		if added != want {
 			t.Errorf("%s.%s left %d audit entries, want %d", s.svc, s.method, added, want)
