@@ -7,6 +7,7 @@
 //	quartier import indicators WERTE.csv --mapping ZUORDNUNG.json | index DEFINITION.json
 //	quartier export geojson|table --layer CODE | hsds [--format json|csv] | index --index CODE
 //	quartier bench
+//	quartier budget create|plan|commit|end|book|reverse|status|carry|rules ...
 //
 // Each subcommand prints its own flags with -h.
 package main
@@ -56,6 +57,7 @@ var commands = map[string]func(ctx context.Context, e *env, args []string) error
 	"bench":  cmdBench,
 	"user":   cmdUser,
 	"audit":  cmdAudit,
+	"budget": cmdBudget,
 }
 
 const usage = `Quartier – Sozialraumplattform für die Kinder- und Jugendhilfe
@@ -73,6 +75,7 @@ Befehle:
   bench     Leistung messen (Zuordnungen/s, Vergleich mit PostGIS, Speicher)
   user      Konten anlegen (create) und Berechtigungen vergeben (grant)
   audit     Protokollkette prüfen (verify)
+  budget    Sozialraumbudgets: anlegen, planen, Mittel binden, buchen, stornieren, Stand, Übertrag
 
 Datenbank: --db PFAD (SQLite, Standard quartier.db) oder QUARTIER_DATABASE_URL=postgres://…
 `
