@@ -648,4 +648,38 @@ type BudgetTx interface {
 	Entry(ctx context.Context, id int64) (*Entry, error)
 	// Entries of a budget in the order they were appended.
 	Entries(ctx context.Context, budgetID int64) ([]Entry, error)
+	// EntrySums are a budget's entries summed by line, kind and
+	// commitment: all that its figures need, without reading every entry.
+	EntrySums(ctx context.Context, budgetID int64) ([]EntrySum, error)
+	// EntriesByRef are a budget's entries carrying an outside reference
+	// (reversals carry the reference of what they reverse), in ID order.
+	EntriesByRef(ctx context.Context, budgetID int64, ref string) ([]Entry, error)
+	// CommitmentEntries are a commitment and every entry naming it (its
+	// changes, reversals and the bookings paying it), in ID order.
+	CommitmentEntries(ctx context.Context, id int64) ([]Entry, error)
+	// ReversalOf is the entry that reverses id; ENOTFOUND when none does.
+	ReversalOf(ctx context.Context, id int64) (*Entry, error)
+}
+
+// EntrySum is the sum of a budget's entries of one line and kind. For
+// committed entries Commitment is the commitment (the entry's own ID, or
+// the commitment it changes); for bookings the commitment they pay, 0 for
+// bookings that pay none; for planned entries 0.
+type EntrySum struct {
+	LineID     int64
+	Kind       EntryKind
+	Commitment int64
+	Amount     Cents
+}
+
+// Sum is the part e contributes to the sums of its budget.
+func (e *Entry) Sum() EntrySum {
+	s := EntrySum{LineID: e.LineID, Kind: e.Kind, Commitment: e.Commitment, Amount: e.Amount}
+	if e.Kind == EntryCommitted && s.Commitment == 0 {
+		s.Commitment = e.ID
+	}
+	if e.Kind == EntryPlanned {
+		s.Commitment = 0
+	}
+	return s
 }

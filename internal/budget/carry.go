@@ -47,7 +47,7 @@ func (s *Service) CarryOver(ctx context.Context, from quartier.BudgetKey) (*Carr
 		if today := s.today(); today.Before(src.End()) {
 			return ev, quartier.Errorf(quartier.EINVALID, "Das Haushaltsjahr %d ist noch nicht zu Ende; übertragen wird ab dem %s.", from.Year, src.End().Format(quartier.GermanDateLayout))
 		}
-		closed := compute(src, old.entries, src.End().AddDate(0, 0, -1), old.rules.Thresholds)
+		closed := compute(src, old.sums, src.End().AddDate(0, 0, -1), old.rules.Thresholds)
 		res.Surplus, res.SharePercent = closed.Totals.Remaining, rule.SharePercent
 		if res.Surplus <= 0 {
 			return ev, quartier.Errorf(quartier.EINVALID, "Der Haushalt %s hat keinen Überschuss (%s); nichts zu übertragen.", from, res.Surplus)
@@ -74,7 +74,7 @@ func (s *Service) CarryOver(ctx context.Context, from quartier.BudgetKey) (*Carr
 			return ev, err
 		}
 		ref := fmt.Sprintf("carryover:%d", src.ID)
-		if err := next.refFree(quartier.EntryPlanned, ref); err != nil {
+		if err := next.refFree(ctx, tx, quartier.EntryPlanned, ref); err != nil {
 			return ev, quartier.Errorf(quartier.ECONFLICT, "Der Überschuss von %s ist schon übertragen: %s", from, quartier.ErrorMessage(err))
 		}
 		e := s.entry(ctx, line.ID, quartier.EntryPlanned, amount,

@@ -63,7 +63,7 @@ func (s *Service) Commit(ctx context.Context, c quartier.Commitment) (*Posted, e
 		if err != nil {
 			return "", err
 		}
-		if err := l.refFree(quartier.EntryCommitted, c.Ref); err != nil {
+		if err := l.refFree(ctx, tx, quartier.EntryCommitted, c.Ref); err != nil {
 			return "", err
 		}
 		e := s.entry(ctx, line.ID, quartier.EntryCommitted, sum, c.Why)
@@ -85,10 +85,15 @@ func (s *Service) SetCommitmentEnd(ctx context.Context, id int64, to time.Time, 
 		if root.Kind != quartier.EntryCommitted || root.Commitment != 0 || root.Reverses != 0 {
 			return "", quartier.Errorf(quartier.EINVALID, "Eintrag %d ist keine Mittelbindung (sondern %s).", id, describeKind(root))
 		}
-		if by, ok := l.reversedBy[id]; ok {
+		chain, err := tx.CommitmentEntries(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		reversedBy := reversals(chain)
+		if by, ok := reversedBy[id]; ok {
 			return "", quartier.Errorf(quartier.EINVALID, "Die Mittelbindung %d ist storniert (Eintrag %d).", id, by)
 		}
-		current, total := l.commitmentState(root)
+		current, total := commitmentState(root, chain, reversedBy)
 		term := quartier.Term{From: root.Term.From, To: quartier.Day(to)}
 		if !term.To.After(term.From) {
 			return "", quartier.Errorf(quartier.EINVALID, "Das neue Ende (%s) liegt nicht nach dem Beginn der Mittelbindung (%s).",
@@ -111,7 +116,6 @@ func (s *Service) SetCommitmentEnd(ctx context.Context, id int64, to time.Time, 
 		}
 		e := s.entry(ctx, root.LineID, quartier.EntryCommitted, sum-total, why)
 		e.Term, e.Volume, e.Commitment = &term, root.Volume, id
-		var err error
 		out, err = s.post(ctx, tx, l, e)
 		return fmt.Sprintf("Mittelbindung %d: Laufzeit %s statt %s; ", id, term, current) + describe(l.b.LineByID(root.LineID), out), err
 	})
@@ -147,7 +151,7 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (*Posted, error) {
 		if req.Amount <= 0 {
 			return "", quartier.Errorf(quartier.EINVALID, "Eine Buchung braucht einen Betrag über 0 €; eine falsche Buchung wird storniert.")
 		}
-		if err := l.refFree(quartier.EntryBooked, req.Ref); err != nil {
+		if err := l.refFree(ctx, tx, quartier.EntryBooked, req.Ref); err != nil {
 			return "", err
 		}
 		e := s.entry(ctx, line.ID, quartier.EntryBooked, req.Amount, req.Why)
@@ -170,8 +174,10 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (*Posted, error) {
 		if c.Kind != quartier.EntryCommitted || c.Commitment != 0 || c.Reverses != 0 {
 			return "", quartier.Errorf(quartier.EINVALID, "Eintrag %d ist keine Mittelbindung (sondern %s).", c.ID, describeKind(c))
 		}
-		if by, ok := l.reversedBy[c.ID]; ok {
-			return "", quartier.Errorf(quartier.EINVALID, "Die Mittelbindung %d ist storniert (Eintrag %d); die Buchung gehört auf die Zeile ohne Mittelbindung oder auf eine neue.", c.ID, by)
+		if by, err := tx.ReversalOf(ctx, c.ID); err == nil {
+			return "", quartier.Errorf(quartier.EINVALID, "Die Mittelbindung %d ist storniert (Eintrag %d); die Buchung gehört auf die Zeile ohne Mittelbindung oder auf eine neue.", c.ID, by.ID)
+		} else if quartier.ErrorCode(err) != quartier.ENOTFOUND {
+			return "", err
 		}
 		line := l.b.LineByID(c.LineID)
 		if (req.Line != "" && req.Line != line.Code) || (req.Space != "" && req.Space != l.b.Space) || (req.Team != "" && req.Team != l.b.Team) {
@@ -192,13 +198,19 @@ func (s *Service) Reverse(ctx context.Context, id int64, why string) (*Posted, e
 		if orig.Reverses != 0 {
 			return "", quartier.Errorf(quartier.EINVALID, "Eintrag %d ist selbst ein Storno (von Eintrag %d); richtig ist eine neue Buchung.", id, orig.Reverses)
 		}
-		if by, ok := l.reversedBy[id]; ok {
-			return "", quartier.Errorf(quartier.ECONFLICT, "Eintrag %d ist schon storniert (Eintrag %d).", id, by)
+		if by, err := tx.ReversalOf(ctx, id); err == nil {
+			return "", quartier.Errorf(quartier.ECONFLICT, "Eintrag %d ist schon storniert (Eintrag %d).", id, by.ID)
+		} else if quartier.ErrorCode(err) != quartier.ENOTFOUND {
+			return "", err
 		}
 		e := s.entry(ctx, orig.LineID, orig.Kind, -orig.Amount, why)
 		e.Term, e.Volume, e.Commitment, e.Reverses, e.Ref = orig.Term, orig.Volume, orig.Commitment, id, orig.Ref
 		if orig.Kind == quartier.EntryCommitted && orig.Commitment == 0 {
-			if open := l.openChanges(id); len(open) > 0 {
+			chain, err := tx.CommitmentEntries(ctx, id)
+			if err != nil {
+				return "", err
+			}
+			if open := openChanges(id, chain, reversals(chain)); len(open) > 0 {
 				return "", quartier.Errorf(quartier.EINVALID, "Die Laufzeit der Mittelbindung %d wurde geändert (Einträge %s); zuerst diese Änderungen stornieren.", id, joinIDs(open))
 			}
 			e.Commitment = id
@@ -210,13 +222,12 @@ func (s *Service) Reverse(ctx context.Context, id int64, why string) (*Posted, e
 	return out, err
 }
 
-// ledger is a budget with its entries, read inside a use case's
-// transaction.
+// ledger is a budget with the sums of its entries and the office's
+// rules, read inside a use case's transaction.
 type ledger struct {
-	b          *quartier.Budget
-	entries    []quartier.Entry
-	rules      quartier.BudgetRules
-	reversedBy map[int64]int64
+	b     *quartier.Budget
+	sums  []quartier.EntrySum
+	rules quartier.BudgetRules
 }
 
 func loadLedger(ctx context.Context, tx Tx, b *quartier.Budget) (*ledger, error) {
@@ -224,17 +235,24 @@ func loadLedger(ctx context.Context, tx Tx, b *quartier.Budget) (*ledger, error)
 	if err != nil {
 		return nil, err
 	}
-	entries, err := tx.Entries(ctx, b.ID)
+	sums, err := tx.EntrySums(ctx, b.ID)
 	if err != nil {
 		return nil, err
 	}
-	l := &ledger{b: b, entries: entries, rules: rules, reversedBy: map[int64]int64{}}
-	for _, e := range entries {
+	return &ledger{b: b, sums: sums, rules: rules}, nil
+}
+
+// reversals maps the entries among es that are reversed to their
+// reversal. A lookup that finds an entry finds its reversal too: a
+// reversal carries the entry's reference and commitment.
+func reversals(es []quartier.Entry) map[int64]int64 {
+	by := map[int64]int64{}
+	for _, e := range es {
 		if e.Reverses != 0 {
-			l.reversedBy[e.Reverses] = e.ID
+			by[e.Reverses] = e.ID
 		}
 	}
-	return l, nil
+	return by
 }
 
 func (l *ledger) line(code string) (*quartier.Line, error) {
@@ -261,15 +279,20 @@ func (l *ledger) inYear(t quartier.Term) error {
 // refFree refuses an outside reference that an entry of the kind in force
 // already carries: a referral binds money once, a finance booking is
 // booked once.
-func (l *ledger) refFree(kind quartier.EntryKind, ref string) error {
+func (l *ledger) refFree(ctx context.Context, tx Tx, kind quartier.EntryKind, ref string) error {
 	if ref == "" {
 		return nil
 	}
-	for _, e := range l.entries {
+	es, err := tx.EntriesByRef(ctx, l.b.ID, ref)
+	if err != nil {
+		return err
+	}
+	reversedBy := reversals(es)
+	for _, e := range es {
 		// Of commitments only the commitments themselves count, not the
 		// changes of their term, which carry no reference of their own.
 		change := e.Kind == quartier.EntryCommitted && e.Commitment != 0
-		if _, reversed := l.reversedBy[e.ID]; e.Ref == ref && e.Kind == kind && e.Reverses == 0 && !change && !reversed {
+		if _, reversed := reversedBy[e.ID]; e.Kind == kind && e.Reverses == 0 && !change && !reversed {
 			return quartier.Errorf(quartier.ECONFLICT, "%s mit dem Bezug %q gibt es schon (Eintrag %d).", kind.Label(), ref, e.ID)
 		}
 	}
@@ -277,15 +300,16 @@ func (l *ledger) refFree(kind quartier.EntryKind, ref string) error {
 }
 
 // commitmentState is a commitment's term in force (of its latest change
-// not reversed) and its amount with all changes.
-func (l *ledger) commitmentState(root *quartier.Entry) (quartier.Term, quartier.Cents) {
+// not reversed) and its amount with all changes; chain is what
+// CommitmentEntries reads for it.
+func commitmentState(root *quartier.Entry, chain []quartier.Entry, reversedBy map[int64]int64) (quartier.Term, quartier.Cents) {
 	term, total := *root.Term, quartier.Cents(0)
-	for _, e := range l.entries {
-		if e.Kind != quartier.EntryCommitted || (e.ID != root.ID && e.Commitment != root.ID) {
+	for _, e := range chain {
+		if e.Kind != quartier.EntryCommitted {
 			continue
 		}
 		total += e.Amount
-		if _, reversed := l.reversedBy[e.ID]; e.Reverses == 0 && !reversed {
+		if _, reversed := reversedBy[e.ID]; e.Reverses == 0 && !reversed {
 			term = *e.Term
 		}
 	}
@@ -293,10 +317,10 @@ func (l *ledger) commitmentState(root *quartier.Entry) (quartier.Term, quartier.
 }
 
 // openChanges are the term changes of a commitment not reversed.
-func (l *ledger) openChanges(root int64) []int64 {
+func openChanges(root int64, chain []quartier.Entry, reversedBy map[int64]int64) []int64 {
 	var out []int64
-	for _, e := range l.entries {
-		if _, reversed := l.reversedBy[e.ID]; e.Kind == quartier.EntryCommitted && e.Commitment == root && e.Reverses == 0 && !reversed {
+	for _, e := range chain {
+		if _, reversed := reversedBy[e.ID]; e.Kind == quartier.EntryCommitted && e.Commitment == root && e.Reverses == 0 && !reversed {
 			out = append(out, e.ID)
 		}
 	}
@@ -322,8 +346,8 @@ func (s *Service) post(ctx context.Context, tx Tx, l *ledger, e quartier.Entry) 
 		return nil, err
 	}
 	e.BudgetID = l.b.ID
-	l.entries = append(l.entries, e)
-	st := compute(l.b, l.entries, s.today(), l.rules.Thresholds)
+	l.sums = append(l.sums, e.Sum())
+	st := compute(l.b, l.sums, s.today(), l.rules.Thresholds)
 	line := l.b.LineByID(e.LineID)
 	p := &Posted{Entry: e, Budget: l.b.BudgetKey, Line: *st.Line(line.Code)}
 	for _, w := range st.Warnings {

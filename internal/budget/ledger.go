@@ -95,10 +95,10 @@ func (s *Status) Line(code string) *LineStatus {
 	return nil
 }
 
-// compute sums the ledger of b on day asOf. Entries are those of b, in
-// any order; a commitment and everything that changes or pays it lie on
-// one line (the use cases see to that).
-func compute(b *quartier.Budget, entries []quartier.Entry, asOf time.Time, thresholds []int) *Status {
+// compute works out the figures of b on day asOf from the sums of its
+// ledger (quartier.EntrySum in any order; sums of one key add up, so the
+// sum of an entry just written may be appended to those read).
+func compute(b *quartier.Budget, sums []quartier.EntrySum, asOf time.Time, thresholds []int) *Status {
 	st := &Status{Budget: *b, AsOf: asOf, Lines: make([]LineStatus, len(b.Lines))}
 	index := map[int64]int{}
 	for i, l := range b.Lines {
@@ -108,7 +108,7 @@ func compute(b *quartier.Budget, entries []quartier.Entry, asOf time.Time, thres
 	committed := map[int64]quartier.Cents{} // by commitment: its amount with changes and reversals
 	paid := map[int64]quartier.Cents{}      // by commitment: bookings paying it
 	lineOf := map[int64]int{}               // by commitment
-	for _, e := range entries {
+	for _, e := range sums {
 		i, ok := index[e.LineID]
 		if !ok {
 			continue
@@ -118,12 +118,8 @@ func compute(b *quartier.Budget, entries []quartier.Entry, asOf time.Time, thres
 		case quartier.EntryPlanned:
 			ls.Planned += e.Amount
 		case quartier.EntryCommitted:
-			root := e.Commitment
-			if root == 0 {
-				root = e.ID
-			}
-			committed[root] += e.Amount
-			lineOf[root] = i
+			committed[e.Commitment] += e.Amount
+			lineOf[e.Commitment] = i
 		case quartier.EntryBooked:
 			ls.Booked += e.Amount
 			if e.Commitment != 0 {

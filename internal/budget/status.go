@@ -31,7 +31,7 @@ func (s *Service) Status(ctx context.Context, space quartier.SpaceCode, year int
 			if err != nil {
 				return err
 			}
-			out = append(out, *compute(l.b, l.entries, today, l.rules.Thresholds))
+			out = append(out, *compute(l.b, l.sums, today, l.rules.Thresholds))
 		}
 		return nil
 	})

@@ -112,13 +112,49 @@ func (t *Tx) Entry(ctx context.Context, id int64) (*quartier.Entry, error) {
 }
 
 func (t *Tx) Entries(ctx context.Context, budgetID int64) ([]quartier.Entry, error) {
+	return t.entries(ctx, t.d.Q.Entries, budgetID)
+}
+
+func (t *Tx) EntriesByRef(ctx context.Context, budgetID int64, ref string) ([]quartier.Entry, error) {
+	return t.entries(ctx, t.d.Q.EntriesByRef, budgetID, ref)
+}
+
+func (t *Tx) CommitmentEntries(ctx context.Context, id int64) ([]quartier.Entry, error) {
+	return t.entries(ctx, t.d.Q.CommitmentEntries, id)
+}
+
+func (t *Tx) ReversalOf(ctx context.Context, id int64) (*quartier.Entry, error) {
+	var e quartier.Entry
+	if err := t.mapErr(scanEntry(t.tx.QueryRowContext(ctx, t.d.Q.ReversalOf, id), &e), "Das Storno von Eintrag "+strconv.FormatInt(id, 10)); err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+func (t *Tx) entries(ctx context.Context, q string, args ...any) ([]quartier.Entry, error) {
 	var out []quartier.Entry
-	err := t.query(ctx, "Haushaltsbuch", t.d.Q.Entries, func(rows *sql.Rows) error {
+	err := t.query(ctx, "Haushaltsbuch", q, func(rows *sql.Rows) error {
 		var e quartier.Entry
 		if err := scanEntry(rows, &e); err != nil {
 			return err
 		}
 		out = append(out, e)
+		return nil
+	}, args...)
+	return out, err
+}
+
+func (t *Tx) EntrySums(ctx context.Context, budgetID int64) ([]quartier.EntrySum, error) {
+	var out []quartier.EntrySum
+	err := t.query(ctx, "Summen des Haushaltsbuchs", t.d.Q.EntrySums, func(rows *sql.Rows) error {
+		var s quartier.EntrySum
+		var kind string
+		var amount int64
+		if err := rows.Scan(&s.LineID, &kind, &s.Commitment, &amount); err != nil {
+			return err
+		}
+		s.Kind, s.Amount = quartier.EntryKind(kind), quartier.Cents(amount)
+		out = append(out, s)
 		return nil
 	}, budgetID)
 	return out, err

@@ -55,8 +55,11 @@ type Queries struct {
 	CreateBudget, Budget, BudgetByID, Budgets string
 	// BudgetLines args: space, year as Budgets; scan: lineCols.
 	CreateBudgetLine, BudgetLines string
-	// Entries args: budget id; scan: entryCols.
-	AppendEntry, Entry, Entries string
+	// Entries args: budget id; EntriesByRef: budget id, ref;
+	// CommitmentEntries, ReversalOf: entry id; scan: entryCols.
+	AppendEntry, Entry, Entries, EntriesByRef, CommitmentEntries, ReversalOf string
+	// EntrySums args: budget id; scan: line, kind, commitment, sum.
+	EntrySums string
 
 	// AuditEntries args: after id, login, object type, object id, action,
 	// from, to (both always given, see Tx.AuditEntries), limit.
@@ -220,6 +223,15 @@ func SharedQueries() Queries {
 			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE e.id = $1`,
 		Entries: `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
 			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE l.budget_id = $1 ORDER BY e.id`,
+		EntriesByRef: `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
+			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE l.budget_id = $1 AND e.ref = $2 ORDER BY e.id`,
+		CommitmentEntries: `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
+			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE e.id = $1 OR e.commitment_id = $1 ORDER BY e.id`,
+		ReversalOf: `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
+			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE e.reverses_id = $1`,
+		// The commitment of a sum as quartier.EntrySum defines it.
+		EntrySums: `SELECT e.line_id, e.kind, CASE WHEN e.kind = 'committed' THEN COALESCE(e.commitment_id, e.id) WHEN e.kind = 'booked' THEN COALESCE(e.commitment_id, 0) ELSE 0 END, SUM(e.amount)
+			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE l.budget_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
 
 		AppendAudit: `INSERT INTO audit_log (id, at, user_id, login, roles, scope, action, object_type, object_id, outcome, remote, detail, prev_hash, hash)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,

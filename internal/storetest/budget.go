@@ -90,7 +90,7 @@ func testBudgets(t *testing.T, s quartier.Store) {
 	commit := quartier.Entry{LineID: fls, Kind: quartier.EntryCommitted, Amount: 806_743, On: day(2025, 1, 1),
 		Term: &quartier.Term{From: day(2025, 1, 1), To: day(2025, 7, 1)}, Volume: &quartier.Volume{Unit: quartier.UnitHour, PerWeek: 500, Rate: 6240},
 		Ref: "referral:17", Why: "Hilfe bewilligt", UserID: 7, Login: "anna", At: at}
-	var book, reversal quartier.Entry
+	var book, reversal, change, free quartier.Entry
 	update(t, s, func(tx quartier.Tx) error {
 		for _, e := range []*quartier.Entry{&plan, &commit} {
 			if err := tx.AppendEntry(ctx, e); err != nil {
@@ -101,13 +101,22 @@ func testBudgets(t *testing.T, s quartier.Store) {
 		if err := tx.AppendEntry(ctx, &book); err != nil {
 			return err
 		}
-		reversal = quartier.Entry{LineID: fls, Kind: quartier.EntryBooked, Amount: -124_800, On: day(2025, 2, 4), Commitment: commit.ID, Reverses: book.ID, Why: "doppelt gebucht", Login: "anna", At: at}
-		return tx.AppendEntry(ctx, &reversal)
+		reversal = quartier.Entry{LineID: fls, Kind: quartier.EntryBooked, Amount: -124_800, On: day(2025, 2, 4), Commitment: commit.ID, Reverses: book.ID, Ref: "FIN-4711", Why: "doppelt gebucht", Login: "anna", At: at}
+		if err := tx.AppendEntry(ctx, &reversal); err != nil {
+			return err
+		}
+		change = quartier.Entry{LineID: fls, Kind: quartier.EntryCommitted, Amount: -405_600, On: day(2025, 4, 1), Term: &quartier.Term{From: day(2025, 1, 1), To: day(2025, 4, 1)},
+			Volume: commit.Volume, Commitment: commit.ID, Why: "endet früher", Login: "anna", At: at}
+		if err := tx.AppendEntry(ctx, &change); err != nil {
+			return err
+		}
+		free = quartier.Entry{LineID: caseLine, Kind: quartier.EntryBooked, Amount: 1000, On: day(2025, 4, 2), Why: "ohne Mittelbindung", Login: "anna", At: at}
+		return tx.AppendEntry(ctx, &free)
 	})
-	if !(plan.ID < commit.ID && commit.ID < book.ID && book.ID < reversal.ID) {
-		t.Fatalf("ids %d %d %d %d", plan.ID, commit.ID, book.ID, reversal.ID)
+	if !(plan.ID < commit.ID && commit.ID < book.ID && book.ID < reversal.ID && reversal.ID < change.ID && change.ID < free.ID) {
+		t.Fatalf("ids %d %d %d %d %d %d", plan.ID, commit.ID, book.ID, reversal.ID, change.ID, free.ID)
 	}
-	for _, e := range []*quartier.Entry{&plan, &commit, &book, &reversal} {
+	for _, e := range []*quartier.Entry{&plan, &commit, &book, &reversal, &change, &free} {
 		e.BudgetID = west.ID
 	}
 	// An entry is reversed at most once.
@@ -136,7 +145,7 @@ func testBudgets(t *testing.T, s quartier.Store) {
 			t.Errorf("%s: stored", name)
 		}
 	}
-	want := []quartier.Entry{plan, commit, book, reversal}
+	want := []quartier.Entry{plan, commit, book, reversal, change, free}
 	check := func(when string) {
 		t.Helper()
 		view(t, s, func(tx quartier.Tx) error {
@@ -166,6 +175,54 @@ func testBudgets(t *testing.T, s quartier.Store) {
 			if err != nil || len(none) != 0 {
 				t.Errorf("%s: entries of another budget: %v %v", when, none, err)
 			}
+			// The sums by line, kind and commitment, as the store makes them
+			// and as the entries' own Sum says; a reversed booking stays as a
+			// sum of zero.
+			sums, err := tx.EntrySums(ctx, west.ID)
+			if err != nil {
+				return err
+			}
+			wantSums := []quartier.EntrySum{
+				{LineID: caseLine, Kind: quartier.EntryBooked, Amount: 1000},
+				{LineID: caseLine, Kind: quartier.EntryPlanned, Amount: 60_000_000},
+				{LineID: fls, Kind: quartier.EntryBooked, Commitment: commit.ID, Amount: 0},
+				{LineID: fls, Kind: quartier.EntryCommitted, Commitment: commit.ID, Amount: 401_143},
+			}
+			if !reflect.DeepEqual(sums, wantSums) {
+				t.Errorf("%s: sums\n got %+v\nwant %+v", when, sums, wantSums)
+			}
+			bySum := map[quartier.EntrySum]quartier.Cents{}
+			for _, e := range want {
+				k := e.Sum()
+				k.Amount = 0
+				bySum[k] += e.Amount
+			}
+			for _, s := range sums {
+				k := s
+				k.Amount = 0
+				if bySum[k] != s.Amount {
+					t.Errorf("%s: Entry.Sum gives %s for %+v, the store %s", when, bySum[k], k, s.Amount)
+				}
+			}
+			if got, err := tx.EntriesByRef(ctx, west.ID, "FIN-4711"); err != nil || len(got) != 2 || got[0].ID != book.ID || got[1].ID != reversal.ID {
+				t.Errorf("%s: by ref: %+v %v", when, got, err)
+			}
+			if got, err := tx.EntriesByRef(ctx, next.ID, "referral:17"); err != nil || len(got) != 0 {
+				t.Errorf("%s: by ref in another budget: %+v %v", when, got, err)
+			}
+			chain, err := tx.CommitmentEntries(ctx, commit.ID)
+			var ids []int64
+			for _, e := range chain {
+				ids = append(ids, e.ID)
+			}
+			if err != nil || !reflect.DeepEqual(ids, []int64{commit.ID, book.ID, reversal.ID, change.ID}) || chain[0].BudgetID != west.ID {
+				t.Errorf("%s: commitment entries %v %v", when, ids, err)
+			}
+			if r, err := tx.ReversalOf(ctx, book.ID); err != nil || r.ID != reversal.ID {
+				t.Errorf("%s: reversal of the booking: %+v %v", when, r, err)
+			}
+			_, err = tx.ReversalOf(ctx, commit.ID)
+			wantCode(t, err, quartier.ENOTFOUND)
 			return nil
 		})
 	}

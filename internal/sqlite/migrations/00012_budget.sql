@@ -48,8 +48,11 @@ CREATE TABLE budget_entries (
     CHECK ((kind = 'committed') = (term_from IS NOT NULL AND term_to IS NOT NULL)),
     CHECK (term_to IS NULL OR term_to > term_from)
 );
-CREATE INDEX budget_entries_line ON budget_entries (line_id, id);
+-- The figures are sums by line, kind and commitment (EntrySums): the
+-- first index answers them from the index alone (the id is the rowid).
+CREATE INDEX budget_entries_sums ON budget_entries (line_id, kind, commitment_id, amount);
 CREATE INDEX budget_entries_commitment ON budget_entries (commitment_id);
+CREATE INDEX budget_entries_ref ON budget_entries (ref) WHERE ref <> '';
 
 -- +goose StatementBegin
 CREATE TRIGGER budget_entries_no_update BEFORE UPDATE ON budget_entries
