@@ -134,16 +134,17 @@ func TestEntryValidate(t *testing.T) {
 }
 
 // The ledger has no path that changes or removes an entry: the only
-// methods of BudgetTx that touch entries append or read them.
+// methods of BudgetTx that touch entries append one or read them (a new
+// one fails here until it is placed on purpose).
 func TestLedgerHasNoEditPath(t *testing.T) {
 	typ := reflect.TypeFor[BudgetTx]()
 	var entryMethods []string
 	for i := range typ.NumMethod() {
-		if name := typ.Method(i).Name; strings.Contains(name, "Entr") {
+		if name := typ.Method(i).Name; strings.Contains(name, "Entr") || strings.Contains(name, "Revers") {
 			entryMethods = append(entryMethods, name)
 		}
 	}
-	if want := []string{"AppendEntry", "Entries", "Entry"}; !reflect.DeepEqual(entryMethods, want) {
+	if want := []string{"AppendEntry", "CommitmentEntries", "Entries", "EntriesByRef", "Entry", "EntrySums", "ReversalOf"}; !reflect.DeepEqual(entryMethods, want) {
 		t.Fatalf("BudgetTx methods on entries: %v, want only %v", entryMethods, want)
 	}
 	for i := range typ.NumMethod() {

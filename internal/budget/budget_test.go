@@ -504,12 +504,12 @@ func TestWhoMay(t *testing.T) {
 	lead := quartier.WithActor(context.Background(), &quartier.Actor{UserID: 9, Login: "t-lead", Grants: []quartier.Grant{{Role: quartier.RoleProviderLead,
 		Scope: quartier.Scope{Kind: quartier.ScopeProvider, Ref: "htg"}, Spaces: []quartier.SpaceCode{"ost"}, Provider: "htg"}}})
 	for _, tc := range []struct {
-		who         string
-		ctx         context.Context
-		space       quartier.SpaceCode
-		book, read  string // "" = allowed, else the error code
-		saveRules   string
-		readsRulesT bool
+		who        string
+		ctx        context.Context
+		space      quartier.SpaceCode
+		book, read string // "" = allowed, else the error code
+		saveRules  string
+		readsRules bool
 	}{
 		{"controller", testcity.Role(quartier.RoleController), "west", "", "", "", true},
 		{"controller of west, in west", testcity.Role(quartier.RoleController, "west"), "west", "", "", quartier.EFORBIDDEN, true},
@@ -534,7 +534,7 @@ func TestWhoMay(t *testing.T) {
 		if got := quartier.ErrorCode(c.b.SaveRules(tc.ctx, quartier.DefaultBudgetRules())); got != tc.saveRules {
 			t.Errorf("%s saves the rules: %q, want %q", tc.who, got, tc.saveRules)
 		}
-		if _, err := c.b.Rules(tc.ctx); (err == nil) != tc.readsRulesT {
+		if _, err := c.b.Rules(tc.ctx); (err == nil) != tc.readsRules {
 			t.Errorf("%s reads the rules: %v", tc.who, err)
 		}
 	}

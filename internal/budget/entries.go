@@ -50,6 +50,7 @@ func (s *Service) Plan(ctx context.Context, req PlanRequest) (*Posted, error) {
 // what is available it is written all the same and comes back with a
 // warning.
 func (s *Service) Commit(ctx context.Context, c quartier.Commitment) (*Posted, error) {
+	c.Term = quartier.Term{From: quartier.Day(c.Term.From), To: quartier.Day(c.Term.To)}
 	var out *Posted
 	err := s.onBudget(ctx, c.Key(), "budget.commit", func(tx Tx, l *ledger) (string, error) {
 		line, err := l.line(c.Line)
@@ -67,8 +68,7 @@ func (s *Service) Commit(ctx context.Context, c quartier.Commitment) (*Posted, e
 			return "", err
 		}
 		e := s.entry(ctx, line.ID, quartier.EntryCommitted, sum, c.Why)
-		term := c.Term
-		e.Term, e.Volume, e.Ref = &term, c.Volume, c.Ref
+		e.Term, e.Volume, e.Ref = &c.Term, c.Volume, c.Ref
 		out, err = s.post(ctx, tx, l, e)
 		return describe(line, out), err
 	})
