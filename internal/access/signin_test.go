@@ -42,7 +42,7 @@ func newEnv(t *testing.T, now func() time.Time, totpRoles []quartier.Role) *env 
 	core := spatialtest.Open(t, now)
 	core.Grid(t, 0, day0)
 	core.Columns(t, true)
-	return &env{Service: New(core.Store, core.Audit, Options{Now: core.Now, TOTPRoles: totpRoles}), sp: core.Spatial, log: core.Audit}
+	return &env{Service: New(core.Store, core.Audit, Options{Now: core.Now, TOTPRoles: totpRoles, Spaces: core.Spatial.Spaces}), sp: core.Spatial, log: core.Audit}
 }
 
 func authApp(t *testing.T) (*env, *clock) {
