@@ -69,7 +69,7 @@ Befehle:
   export    Ebene als GeoJSON, Baustein-Zuordnung als CSV oder den Atlas als HSDS 3.1 (hsds) ausgeben
   check     Konsistenz einer Ebene prüfen
   bench     Leistung messen (Zuordnungen/s, Vergleich mit PostGIS, Speicher)
-  user      Konten anlegen (create) und Berechtigungen vergeben (grant)
+  user      Konten verwalten: list, create, grant, revoke, lock, unlock, passwd, reset-2fa
   audit     Protokollkette prüfen (verify)
 
 Datenbank: --db PFAD (SQLite, Standard quartier.db) oder QUARTIER_DATABASE_URL=postgres://…
