@@ -19,8 +19,7 @@ func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
 // passwordChange checks the current password and sets the new one; the
 // other sessions end, this one stays.
 func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
-	err := readForm(w, r, signInLimit())
-	if err != nil {
+	if err := readForm(w, r, signInLimit()); err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
@@ -30,21 +29,24 @@ func (s *Server) passwordChange(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := &passwordView{page: titled("Passwort ändern"), Own: own, Next: localPath(r.PostFormValue("weiter")), Errors: &formErrors{}}
-	next := r.PostFormValue("new_password")
-	if next != r.PostFormValue("new_password2") {
+	pw := r.PostFormValue("new_password")
+	if pw != r.PostFormValue("new_password2") {
 		v.Errors.Add("new_password2", "Die beiden neuen Passwörter stimmen nicht überein.")
-	} else if err = s.access.ChangePassword(r.Context(), r.PostFormValue("current_password"), next); err == nil {
-		target := "/konto?erledigt=passwort"
-		if v.Next != "/" {
-			target = v.Next
-		}
-		http.Redirect(w, r, target, http.StatusSeeOther)
+		writeFormStatus(w, nil)
+		s.render(w, r, "password", v)
 		return
-	} else {
-		v.Errors.addErr(err, s.userMessage(r, err), placeField)
 	}
-	writeFormStatus(w, err)
-	s.render(w, r, "password", v)
+	if err := s.access.ChangePassword(r.Context(), r.PostFormValue("current_password"), pw); err != nil {
+		v.Errors.addErr(err, s.userMessage(r, err), placeField)
+		writeFormStatus(w, err)
+		s.render(w, r, "password", v)
+		return
+	}
+	target := "/konto?erledigt=passwort"
+	if v.Next != "/" {
+		target = v.Next
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
 // passwordPath is where a sign-in with a password someone else chose goes
