@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -156,11 +157,18 @@ func (a *Service) UserDetail(ctx context.Context, login string) (*UserInfo, erro
 // GrantChoices is what a grant can name: roles, the spaces of the current
 // Gebietsstand, teams and providers.
 type GrantChoices struct {
-	Today     time.Time
-	Roles     []quartier.Role
-	Spaces    []quartier.Space
-	Teams     []quartier.Team
+	Today  time.Time
+	Roles  []quartier.Role
+	Spaces []quartier.Space
+	Teams  []quartier.Team
+	// Providers are the providers assigned to a space today, directly or
+	// through an alliance, by name: a provider's grant reaches only those
+	// spaces, so only these are worth offering (a city's atlas may list
+	// a thousand more, such as every Kita's provider).
 	Providers []quartier.Provider
+	// ProviderNames names every provider by code, for grants that name
+	// one no longer assigned.
+	ProviderNames map[string]string
 }
 
 // GrantChoices lists what the account forms offer. All of it is public
@@ -184,10 +192,54 @@ func (a *Service) GrantChoices(ctx context.Context) (*GrantChoices, error) {
 		if c.Teams, err = tx.Teams(ctx, ""); err != nil {
 			return err
 		}
-		c.Providers, err = tx.Providers(ctx)
-		return err
+		all, err := tx.Providers(ctx)
+		if err != nil {
+			return err
+		}
+		assigned, err := assignedProviders(ctx, tx, c.Today)
+		if err != nil {
+			return err
+		}
+		c.ProviderNames = make(map[string]string, len(all))
+		for _, p := range all {
+			c.ProviderNames[p.Code] = p.Name
+			if assigned[p.Code] {
+				c.Providers = append(c.Providers, p)
+			}
+		}
+		return nil
 	})
+	slices.SortFunc(c.Providers, func(x, y quartier.Provider) int { return strings.Compare(x.Name, y.Name) })
 	return c, err
+}
+
+// assignedProviders are the codes of the providers assigned to a space on
+// day, directly or as members of an assigned alliance.
+func assignedProviders(ctx context.Context, tx Tx, day time.Time) (map[string]bool, error) {
+	as, err := tx.Assignments(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	alliances, err := tx.Alliances(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, x := range as {
+		if !x.ValidAt(day) {
+			continue
+		}
+		out[x.Assignee] = true
+		for _, al := range alliances {
+			if al.Code != x.Assignee {
+				continue
+			}
+			for _, m := range al.Members {
+				out[m.Provider] = true
+			}
+		}
+	}
+	return out, nil
 }
 
 // UserEdit is what an administrator changes of an account itself.

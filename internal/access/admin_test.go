@@ -11,6 +11,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/spatial"
 	"github.com/quartier/quartier/internal/totp"
 )
 
@@ -384,9 +385,21 @@ func TestGrantChecksScope(t *testing.T) {
 	if len(users) != 1 {
 		t.Fatalf("a refused account was written: %+v", users)
 	}
+	// Offered are the providers assigned today, directly or through the
+	// alliance, by name; one without an assignment is only named.
+	if err := a.sp.ImportSetup(opCtx(), &spatial.Setup{Providers: []quartier.Provider{{Code: "diakonie", Name: "Diakonie", Kind: quartier.ProviderIndependent}}}); err != nil {
+		t.Fatal(err)
+	}
 	c, err := a.GrantChoices(admin)
-	if err != nil || len(c.Spaces) != 3 || c.Spaces[0].Name == "" || len(c.Teams) != 1 || len(c.Providers) != 3 {
+	if err != nil || len(c.Spaces) != 3 || c.Spaces[0].Name == "" || len(c.Teams) != 1 {
 		t.Fatalf("choices: %+v %v", c, err)
+	}
+	var offered []string
+	for _, p := range c.Providers {
+		offered = append(offered, p.Code)
+	}
+	if !slices.Equal(offered, []string{"awo", "caritas", "htg"}) || c.ProviderNames["diakonie"] != "Diakonie" {
+		t.Fatalf("providers offered %v, named %v", offered, c.ProviderNames)
 	}
 }
 

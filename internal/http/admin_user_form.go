@@ -98,13 +98,7 @@ func scopeNames(c *access.GrantChoices, s quartier.Scope) scopeLabel {
 		}
 		return scopeLabel{Kind: "Team", Items: []named{n}}
 	case quartier.ScopeProvider:
-		n := named{Code: s.Ref}
-		for _, p := range c.Providers {
-			if p.Code == s.Ref {
-				n.Name = p.Name
-			}
-		}
-		return scopeLabel{Kind: "Träger", Items: []named{n}}
+		return scopeLabel{Kind: "Träger", Items: []named{{Name: c.ProviderNames[s.Ref], Code: s.Ref}}}
 	}
 	return scopeLabel{Kind: "alle Sozialräume"}
 }
