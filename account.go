@@ -28,6 +28,10 @@ type User struct {
 	// at the next sign-in before anything else opens, and it expires
 	// unused (access.InitialPasswordValid).
 	MustChangePassword bool `json:"must_change_password"`
+	// MustEnrollTOTP is set when an administrator removed the second
+	// factor (a lost phone): the person enrols a new one right after the
+	// next sign-in, whether her roles require one or she had chosen it.
+	MustEnrollTOTP bool `json:"must_enroll_totp"`
 	// PasswordSetAt is when the password was last set; zero for accounts
 	// without one and for passwords set before it was recorded.
 	PasswordSetAt time.Time `json:"-"`
@@ -181,7 +185,7 @@ type Session struct {
 type AccountTx interface {
 	// Accounts, ordered by Login. UserByLogin/UserByID return ENOTFOUND.
 	CreateUser(ctx context.Context, u *User) error // sets ID, CreatedAt; ECONFLICT on a taken login
-	UpdateUser(ctx context.Context, u *User) error // name, email, hash, TOTP fields, disabled, MustChangePassword, PasswordSetAt
+	UpdateUser(ctx context.Context, u *User) error // name, email, hash, TOTP fields, disabled, MustChangePassword, MustEnrollTOTP, PasswordSetAt
 	UserByLogin(ctx context.Context, login string) (*User, error)
 	UserByID(ctx context.Context, id int64) (*User, error)
 	Users(ctx context.Context) ([]User, error)

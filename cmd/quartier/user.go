@@ -172,6 +172,8 @@ func accountStatus(u *quartier.User) string {
 	}
 	if u.TOTPSecret != "" {
 		s = append(s, "zweiter Faktor")
+	} else if u.MustEnrollTOTP {
+		s = append(s, "zweiter Faktor neu einzurichten")
 	}
 	if u.ExternalID != "" {
 		s = append(s, "Anmeldedienst")
@@ -302,7 +304,7 @@ func userReset2FA(ctx context.Context, e *env, a *services.Set, f *userFlags) er
 	if err := a.Access.ResetSecondFactor(ctx, *f.login); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Zweiter Faktor von %s entfernt; bei der nächsten Anmeldung wird er neu eingerichtet, wo die Rolle ihn verlangt.\n", *f.login)
+	fmt.Fprintf(e.stdout, "Zweiter Faktor von %s entfernt; er wird bei der nächsten Anmeldung neu eingerichtet.\n", *f.login)
 	return nil
 }
 

@@ -346,20 +346,20 @@ func (a *Service) ResetPassword(ctx context.Context, login string) (string, erro
 }
 
 // ResetSecondFactor removes an account's second factor and recovery
-// codes (a lost phone) and ends its sessions. If the account's roles
-// require a factor, the person enrols a new one right after her next
-// sign-in, before anything else opens.
+// codes (a lost phone) and ends its sessions. The person enrols a new one
+// right after her next sign-in, before anything else opens: the reset
+// must not quietly leave an account that had a factor with none.
 func (a *Service) ResetSecondFactor(ctx context.Context, login string) error {
 	return a.change(ctx, login, func(tx Tx, u *quartier.User) (audit.Event, error) {
 		if err := resetFactorRule(quartier.ActorFrom(ctx), u); err != nil {
 			return audit.Event{}, err
 		}
-		u.TOTPSecret, u.TOTPLastStep, u.RecoveryCodes = "", 0, nil
+		u.TOTPSecret, u.TOTPLastStep, u.RecoveryCodes, u.MustEnrollTOTP = "", 0, nil, true
 		if err := tx.UpdateUser(ctx, u); err != nil {
 			return audit.Event{}, err
 		}
 		n, err := endSessions(ctx, tx, u.ID, 0)
-		return audit.Event{Action: "user.totp_reset", Detail: fmt.Sprintf("%s: zweiter Faktor entfernt, %d Sitzungen beendet", u.Login, n)}, err
+		return audit.Event{Action: "user.totp_reset", Detail: fmt.Sprintf("%s: zweiter Faktor entfernt, neu einzurichten, %d Sitzungen beendet", u.Login, n)}, err
 	})
 }
 

@@ -219,8 +219,7 @@ func TestResetPassword(t *testing.T) {
 }
 
 // TestResetSecondFactor: after a reset the person signs in with the
-// password alone and, where her role requires a factor, must enrol again
-// before anything else opens.
+// password alone and must enrol again before anything else opens.
 func TestResetSecondFactor(t *testing.T) {
 	a, c := authApp(t)
 	a.totpRoles = []quartier.Role{quartier.RoleASD}
@@ -250,12 +249,41 @@ func TestResetSecondFactor(t *testing.T) {
 	if actor == nil || !actor.EnrollTOTP || len(actor.Grants) != 0 {
 		t.Fatalf("after the reset: %+v", actor)
 	}
+	// A factor chosen freely (her role requires none) must be set up again
+	// too: the reset does not leave the account with less than it had. The
+	// enrolment it forces asks for no proof, like the one a role forces.
+	mkAccount(t, a, "bert", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeAll})
+	_, actor = session(t, a, "bert", goodPassword)
+	ctx = quartier.WithActor(context.Background(), actor)
+	e, _ = a.StartTOTP(ctx)
+	code, _ = totp.Code(e.Secret, c.t)
+	if _, err := a.ConfirmTOTP(ctx, e.Secret, code, Reauth{Password: goodPassword}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.ResetSecondFactor(admin, "bert"); err != nil {
+		t.Fatal(err)
+	}
+	_, actor = session(t, a, "bert", goodPassword)
+	if actor == nil || !actor.EnrollTOTP || len(actor.Grants) != 0 {
+		t.Fatalf("after the reset of a chosen factor: %+v", actor)
+	}
+	ctx = quartier.WithActor(context.Background(), actor)
+	if e, _ = a.StartTOTP(ctx); e.Reauth {
+		t.Fatal("the enrolment the reset forces asks for a proof")
+	}
+	code, _ = totp.Code(e.Secret, c.t)
+	if _, err := a.ConfirmTOTP(ctx, e.Secret, code, Reauth{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, actor = session(t, a, "bert", goodPassword); actor != nil {
+		t.Fatal("signed in without the new factor")
+	}
 	// Her own factor an administrator replaces with a proof, not here.
 	if err := a.ResetSecondFactor(admin, "chefin"); quartier.ErrorCode(err) != quartier.ECONFLICT {
 		t.Fatalf("own reset without a factor: %v", err)
 	}
-	if n := countAudit(t, a, "user.totp_reset"); n != 1 {
-		t.Fatalf("%d resets audited, want 1", n)
+	if n := countAudit(t, a, "user.totp_reset"); n != 2 {
+		t.Fatalf("%d resets audited, want 2", n)
 	}
 }
 

@@ -161,7 +161,7 @@ func (a *Service) Authenticate(ctx context.Context, token string) (*quartier.Act
 			return err
 		}
 		actor = &quartier.Actor{UserID: u.ID, Login: u.Login, Name: u.Name, SessionID: s.ID, Grants: grants,
-			EnrollTOTP: u.TOTPSecret == "" && a.requiresTOTP(grants), ChangePassword: u.MustChangePassword}
+			EnrollTOTP: a.mustEnroll(u, grants), ChangePassword: u.MustChangePassword}
 		if actor.EnrollTOTP || actor.ChangePassword {
 			actor.Grants = nil
 		}
@@ -183,6 +183,12 @@ func (a *Service) Authenticate(ctx context.Context, token string) (*quartier.Act
 		a.store.Update(ctx, func(tx Tx) error { return tx.UpdateSession(ctx, s) })
 	}
 	return actor, nil
+}
+
+// mustEnroll reports whether u must set up a second factor before anything
+// else: her roles require one, or an administrator removed hers.
+func (a *Service) mustEnroll(u *quartier.User, grants []quartier.Grant) bool {
+	return u.TOTPSecret == "" && (u.MustEnrollTOTP || a.requiresTOTP(grants))
 }
 
 func (a *Service) requiresTOTP(grants []quartier.Grant) bool {

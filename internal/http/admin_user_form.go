@@ -137,7 +137,7 @@ func userDone(what string) string {
 	case "entsperrt":
 		return "Das Konto ist entsperrt."
 	case "zweiter-faktor":
-		return "Der zweite Faktor ist entfernt, die Sitzungen sind beendet. Wo die Rolle ihn verlangt, richtet die Person ihn bei der nächsten Anmeldung neu ein."
+		return "Der zweite Faktor ist entfernt, die Sitzungen sind beendet. Die Person richtet ihn bei der nächsten Anmeldung neu ein."
 	case "erteilt":
 		return "Die Berechtigung ist erteilt."
 	case "beendet":

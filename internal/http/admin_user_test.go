@@ -215,9 +215,13 @@ func TestAdminAccountActions(t *testing.T) {
 	if status, loc, _ := post(t, admin, ts, "/admin/konten/u-dpo/zweiter-faktor", nil); status != http.StatusSeeOther || !strings.HasSuffix(loc, "erledigt=zweiter-faktor") {
 		t.Fatalf("reset of the second factor: %d %s", status, loc)
 	}
-	resp := postForm(t, client(t), ts.URL+"/anmelden", url.Values{"login": {"u-dpo"}, "password": {testPassword}, "weiter": {"/konto"}}, "")
+	dpo := client(t)
+	resp := postForm(t, dpo, ts.URL+"/anmelden", url.Values{"login": {"u-dpo"}, "password": {testPassword}, "weiter": {"/konto"}}, "")
 	if loc := resp.Header.Get("Location"); loc != "/konto" {
 		t.Fatalf("sign-in after the reset asks for the old factor: %s", loc)
+	}
+	if resp, _ := fetchBody(t, dpo, ts.URL+"/admin/protokoll"); resp.Header.Get("Location") != "/konto/zweiter-faktor" {
+		t.Fatalf("after the reset the factor is not set up first: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	delete(totpSecrets, "u-dpo")
 

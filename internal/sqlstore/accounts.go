@@ -12,7 +12,7 @@ import (
 func scanUser(r interface{ Scan(...any) error }, u *quartier.User) error {
 	var codes string
 	err := r.Scan(&u.ID, &u.Login, &u.Name, &u.Email, &u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep, &u.Disabled, timestamp{&u.CreatedAt}, &codes, &u.ExternalID,
-		&u.MustChangePassword, nullTimestamp{&u.PasswordSetAt})
+		&u.MustChangePassword, nullTimestamp{&u.PasswordSetAt}, &u.MustEnrollTOTP)
 	u.RecoveryCodes = nil
 	if codes != "" {
 		u.RecoveryCodes = strings.Split(codes, ",")
@@ -23,14 +23,14 @@ func scanUser(r interface{ Scan(...any) error }, u *quartier.User) error {
 func (t *Tx) CreateUser(ctx context.Context, u *quartier.User) error {
 	u.CreatedAt = time.Now().UTC().Truncate(time.Microsecond)
 	id, err := t.insert(ctx, "Das Konto "+u.Login, t.d.Q.CreateUser, u.Login, u.Name, u.Email, u.PasswordHash, u.TOTPSecret, u.TOTPLastStep, u.Disabled, t.d.Time(u.CreatedAt), strings.Join(u.RecoveryCodes, ","), u.ExternalID,
-		u.MustChangePassword, t.optTime(u.PasswordSetAt))
+		u.MustChangePassword, t.optTime(u.PasswordSetAt), u.MustEnrollTOTP)
 	u.ID = id
 	return err
 }
 
 func (t *Tx) UpdateUser(ctx context.Context, u *quartier.User) error {
 	return t.updateOne(ctx, "Das Konto "+u.Login, t.d.Q.UpdateUser, u.ID, u.Name, u.Email, u.PasswordHash, u.TOTPSecret, u.TOTPLastStep, u.Disabled, strings.Join(u.RecoveryCodes, ","),
-		u.MustChangePassword, t.optTime(u.PasswordSetAt))
+		u.MustChangePassword, t.optTime(u.PasswordSetAt), u.MustEnrollTOTP)
 }
 
 func (t *Tx) UserByLogin(ctx context.Context, login string) (*quartier.User, error) {

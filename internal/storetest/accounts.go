@@ -76,7 +76,8 @@ func testAccountsAndGrants(t *testing.T, s quartier.Store) {
 }
 
 // testAccountAdministration: the fields an administrator sets (an initial
-// password the person must replace, when it was set, the lock) round-trip,
+// password the person must replace, when it was set, the lock, a second
+// factor to set up again) round-trip,
 // and a grant can be ended early, shortened, never lengthened.
 func testAccountAdministration(t *testing.T, s quartier.Store) {
 	set := time.Date(2025, 3, 3, 9, 30, 0, 123456000, time.UTC)
@@ -105,12 +106,12 @@ func testAccountAdministration(t *testing.T, s quartier.Store) {
 	})
 	later := set.Add(48 * time.Hour)
 	update(t, s, func(tx quartier.Tx) error {
-		anna.MustChangePassword, anna.PasswordSetAt, anna.Disabled = false, later, true
+		anna.MustChangePassword, anna.PasswordSetAt, anna.Disabled, anna.MustEnrollTOTP = false, later, true, true
 		return tx.UpdateUser(ctx, anna)
 	})
 	view(t, s, func(tx quartier.Tx) error {
 		us, err := tx.Users(ctx)
-		if err != nil || len(us) != 2 || us[0].MustChangePassword || !us[0].PasswordSetAt.Equal(later) || !us[0].Disabled {
+		if err != nil || len(us) != 2 || us[0].MustChangePassword || !us[0].PasswordSetAt.Equal(later) || !us[0].Disabled || !us[0].MustEnrollTOTP || us[1].MustEnrollTOTP {
 			t.Fatalf("updated: %+v %v", us, err)
 		}
 		return nil
