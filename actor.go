@@ -18,6 +18,10 @@ type Actor struct {
 	// EnrollTOTP is set when a role requires a second factor the account
 	// has not set up yet; such an actor holds no grants until it has.
 	EnrollTOTP bool
+	// ChangePassword is set while the account signs in with a password
+	// someone else chose (User.MustChangePassword); such an actor holds
+	// no grants until it has chosen its own.
+	ChangePassword bool
 }
 
 // Can reports whether any grant of the actor gives p, whatever its scope.

@@ -73,7 +73,7 @@ Befehle:
   export    Ebene als GeoJSON, Baustein-Zuordnung als CSV, den Atlas als HSDS 3.1 (hsds) oder ein Indexergebnis als CSV (index) ausgeben
   check     Konsistenz einer Ebene prüfen
   bench     Leistung messen (Zuordnungen/s, Vergleich mit PostGIS, Speicher)
-  user      Konten anlegen (create) und Berechtigungen vergeben (grant)
+  user      Konten verwalten: list, create, grant, revoke, lock, unlock, passwd, reset-2fa
   audit     Protokollkette prüfen (verify)
   budget    Sozialraumbudgets: anlegen, planen, Mittel binden, buchen, stornieren, Stand, Übertrag
 

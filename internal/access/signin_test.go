@@ -37,15 +37,15 @@ var (
 // newEnv is access control over the test city (columns west, mitte, ost as
 // spaces) with a clock of its own; requireTOTP nil requires no second
 // factor.
-func newEnv(t *testing.T, now func() time.Time, totpRoles []quartier.Role) *env {
+func newEnv(t testing.TB, now func() time.Time, totpRoles []quartier.Role) *env {
 	t.Helper()
 	core := spatialtest.Open(t, now)
 	core.Grid(t, 0, day0)
 	core.Columns(t, true)
-	return &env{Service: New(core.Store, core.Audit, Options{Now: core.Now, TOTPRoles: totpRoles}), sp: core.Spatial, log: core.Audit}
+	return &env{Service: New(core.Store, core.Audit, Options{Now: core.Now, TOTPRoles: totpRoles, Spaces: core.Spatial.Spaces}), sp: core.Spatial, log: core.Audit}
 }
 
-func authApp(t *testing.T) (*env, *clock) {
+func authApp(t testing.TB) (*env, *clock) {
 	t.Helper()
 	c := &clock{t: time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)}
 	a := newEnv(t, c.now, []quartier.Role{})
@@ -60,7 +60,7 @@ func authApp(t *testing.T) (*env, *clock) {
 	return a, c
 }
 
-func mkAccount(t *testing.T, a *env, login string, role quartier.Role, scope quartier.Scope) {
+func mkAccount(t testing.TB, a *env, login string, role quartier.Role, scope quartier.Scope) {
 	t.Helper()
 	if _, err := a.CreateUser(opCtx(), CreateUserRequest{Login: login, Name: "Person " + login, Password: goodPassword, Role: role, Scope: scope, ValidFrom: day0}); err != nil {
 		t.Fatal(err)

@@ -9,15 +9,6 @@ import (
 	"github.com/quartier/quartier"
 )
 
-func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
-	users, err := s.access.Users(r.Context())
-	if err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	s.render(w, r, "users", &usersView{page: titled("Konten"), Users: users})
-}
-
 // auditFilter reads the audit page's filter form; nach, the paging
 // cursor, is checked like every paging parameter (intParam).
 func auditFilter(r *http.Request) (quartier.AuditFilter, error) {

@@ -64,7 +64,17 @@ type enrollView struct {
 
 type accountView struct {
 	page
+	Own      *access.OwnAccount
 	Sessions []quartier.Session
+	Notice   string // what was just done, from the redirect
+}
+
+// passwordView is the person's own change of password.
+type passwordView struct {
+	page
+	Own    *access.OwnAccount
+	Next   string // where to go after a change the sign-in asked for
+	Errors *formErrors
 }
 
 type permissionsView struct {
@@ -75,7 +85,61 @@ type permissionsView struct {
 
 type usersView struct {
 	page
-	Users []access.UserInfo
+	Users []userRow
+}
+
+// userRow is an account in the list, its grants with names.
+type userRow struct {
+	access.UserInfo
+	Grants []grantRow
+}
+
+// grantRow is a grant as the account pages show it: the scope's spaces,
+// team or provider by name, codes as secondary text.
+type grantRow struct {
+	access.GrantInfo
+	Scope scopeLabel
+}
+
+type scopeLabel struct {
+	Kind  string // "alle Sozialräume", "Sozialräume", "Team", "Träger"
+	Items []named
+}
+
+type named struct{ Name, Code string }
+
+// grantFields are the inputs of a new grant, shared by the account forms.
+type grantFields struct {
+	Form    grantForm
+	Choices *access.GrantChoices
+	Errors  *formErrors
+}
+
+type userNewView struct {
+	page
+	Account accountForm
+	Grant   grantFields
+	Errors  *formErrors
+}
+
+// userView is one account: facts, the edit of name and e-mail, what the
+// administrator may do with it, its grants, a new grant.
+type userView struct {
+	page
+	Info   *access.UserInfo
+	Grants []grantRow
+	Edit   accountForm
+	Grant  grantFields
+	Today  string // the default end of a grant, ISO
+	Errors *formErrors
+	Done   string // what was just done, from the redirect
+}
+
+// initialPasswordView shows a generated initial password, once.
+type initialPasswordView struct {
+	page
+	Login, Name, Password string
+	Days                  int // how long it lasts unused
 }
 
 type auditView struct {

@@ -116,8 +116,23 @@ func (s *Server) routes() {
 
 	s.route("GET /konto", signedIn, http.HandlerFunc(s.account))
 	s.route("POST /konto/ueberall-abmelden", signedIn, http.HandlerFunc(s.signOutEverywhere))
+	s.route("GET /konto/passwort", signedIn, http.HandlerFunc(s.passwordForm))
+	s.route("POST /konto/passwort", signedIn, http.HandlerFunc(s.passwordChange))
 	s.route("GET /berechtigungen", signedIn, http.HandlerFunc(s.permissionTable))
-	s.route("GET /admin/konten", need(quartier.PermManageUsers), http.HandlerFunc(s.userList))
+
+	// Accounts: the administration's pages (the CLI's user verbs).
+	users := need(quartier.PermManageUsers)
+	s.route("GET /admin/konten", users, http.HandlerFunc(s.userList))
+	s.route("GET /admin/neues-konto", users, http.HandlerFunc(s.userNewForm))
+	s.route("POST /admin/neues-konto", users, http.HandlerFunc(s.userCreate))
+	s.route("GET /admin/konten/{login}", users, http.HandlerFunc(s.userShow))
+	s.route("POST /admin/konten/{login}/name", users, http.HandlerFunc(s.userEdit))
+	s.route("POST /admin/konten/{login}/sperren", users, s.userLock(true))
+	s.route("POST /admin/konten/{login}/entsperren", users, s.userLock(false))
+	s.route("POST /admin/konten/{login}/passwort", users, http.HandlerFunc(s.userPasswordReset))
+	s.route("POST /admin/konten/{login}/zweiter-faktor", users, http.HandlerFunc(s.userSecondFactorReset))
+	s.route("POST /admin/konten/{login}/berechtigungen", users, http.HandlerFunc(s.userGrant))
+	s.route("POST /admin/konten/{login}/berechtigungen/{id}/beenden", users, http.HandlerFunc(s.userGrantEnd))
 	s.route("GET /admin/protokoll", need(quartier.PermReadAudit), http.HandlerFunc(s.auditLog))
 	s.route("GET /admin/protokoll.csv", need(quartier.PermExportAudit), http.HandlerFunc(s.auditExport))
 }

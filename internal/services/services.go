@@ -63,8 +63,9 @@ func Open(ctx context.Context, store quartier.Store, opt Options) (*Set, error) 
 		log.Close()
 		return nil, err
 	}
-	return &Set{Store: store, Audit: log, Access: access.New(store, log, access.Options{Logger: opt.Logger, Now: opt.Now, TOTPRoles: opt.TOTPRoles}),
-		Spatial: sp, Atlas: at, Monitoring: monitoring.New(store, log, sp), Budget: budget.New(store, log, sp, budget.Options{Logger: opt.Logger, Now: opt.Now})}, nil
+	ac := access.New(store, log, access.Options{Logger: opt.Logger, Now: opt.Now, TOTPRoles: opt.TOTPRoles, Spaces: sp.Spaces})
+	return &Set{Store: store, Audit: log, Access: ac, Spatial: sp, Atlas: at, Monitoring: monitoring.New(store, log, sp),
+		Budget: budget.New(store, log, sp, budget.Options{Logger: opt.Logger, Now: opt.Now})}, nil
 }
 
 // Close writes what the audit log still holds and stops it.

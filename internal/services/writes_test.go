@@ -38,8 +38,10 @@ var classes = map[string]map[string]kind{
 	"audit": {"Alone": system, "Close": system, "Denied": system, "DeniedAnonymous": system, "Download": system,
 		"Entries": reads, "Export": reads, "Flush": system, "IfDenied": system, "Read": system, "Require": system, "RequireRoute": system,
 		"RequireSpace": system, "Tallied": system, "Verify": reads, "Write": system},
-	"access": {"Authenticate": reads, "ConfirmTOTP": session, "CreateUser": writes, "Grant": writes, "OwnSessions": reads, "SignIn": session,
-		"SignInExternal": session, "SignOut": session, "SignOutEverywhere": session, "StartTOTP": reads, "Users": reads, "VerifySecondFactor": session},
+	"access": {"Authenticate": reads, "ChangePassword": session, "ConfirmTOTP": session, "CreateUser": writes, "EndGrant": writes, "Grant": writes,
+		"GrantChoices": reads, "LockUser": writes, "OwnAccount": reads, "OwnSessions": reads, "ResetPassword": writes, "ResetSecondFactor": writes,
+		"SignIn": session, "SignInExternal": session, "SignOut": session, "SignOutEverywhere": session, "StartTOTP": reads, "UnlockUser": writes,
+		"UpdateUser": writes, "UserDetail": reads, "Users": reads, "VerifySecondFactor": session},
 	"spatial": {"Area": reads, "AreaLimits": reads, "AreaList": reads, "Assign": writes, "AssignAll": writes, "BulkLookup": reads, "CheckLayer": reads,
 		"CompareVersions": reads, "ComposeLayer": writes, "ExportBlockTable": reads, "ExportGeoJSON": reads, "ImportAreas": writes,
 		"ImportPopulation": writes, "ImportSetup": writes, "ImportStreets": writes, "LayerAreas": reads, "Layers": reads, "Locator": system,
@@ -176,6 +178,30 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		}},
 		{"access", "SignOut", func() error { return set.Access.SignOut(ctx, token) }},
 		{"access", "SignOutEverywhere", func() error { return set.Access.SignOutEverywhere(quartier.WithActor(ctx, member)) }},
+		{"access", "ChangePassword", func() error {
+			return set.Access.ChangePassword(quartier.WithActor(ctx, member), "Sozialraum-Weimar-2024!", "Lindenweg-Elterncafe-2025")
+		}},
+		{"access", "UpdateUser", func() error { return set.Access.UpdateUser(op, "anna", access.UserEdit{Name: "Anna M. Muster"}) }},
+		{"access", "ResetSecondFactor", func() error { return set.Access.ResetSecondFactor(op, "anna") }},
+		{"access", "ResetPassword", func() error {
+			_, err := set.Access.ResetPassword(op, "anna")
+			return err
+		}},
+		{"access", "LockUser", func() error { return set.Access.LockUser(op, "anna") }},
+		{"access", "UnlockUser", func() error { return set.Access.UnlockUser(op, "anna") }},
+		{"access", "EndGrant", func() error {
+			var id int64
+			if err := set.Store.View(ctx, func(tx quartier.Tx) error {
+				gs, err := tx.Grants(ctx, member.UserID)
+				if err == nil {
+					id = gs[len(gs)-1].ID
+				}
+				return err
+			}); err != nil {
+				return err
+			}
+			return set.Access.EndGrant(op, "anna", id, time.Time{})
+		}},
 		{"atlas", "ImportAtlas", func() error {
 			_, err := set.Atlas.ImportAtlas(op, atlas.Import{Source: "Test",
 				Places: []quartier.Place{{Key: "club", Name: "Jugendclub West", Provider: "awo", Street: "Lindenweg", HouseNumber: "3", X: x, Y: y}},

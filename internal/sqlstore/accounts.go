@@ -11,7 +11,8 @@ import (
 
 func scanUser(r interface{ Scan(...any) error }, u *quartier.User) error {
 	var codes string
-	err := r.Scan(&u.ID, &u.Login, &u.Name, &u.Email, &u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep, &u.Disabled, timestamp{&u.CreatedAt}, &codes, &u.ExternalID)
+	err := r.Scan(&u.ID, &u.Login, &u.Name, &u.Email, &u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep, &u.Disabled, timestamp{&u.CreatedAt}, &codes, &u.ExternalID,
+		&u.MustChangePassword, nullTimestamp{&u.PasswordSetAt}, &u.MustEnrollTOTP)
 	u.RecoveryCodes = nil
 	if codes != "" {
 		u.RecoveryCodes = strings.Split(codes, ",")
@@ -21,13 +22,15 @@ func scanUser(r interface{ Scan(...any) error }, u *quartier.User) error {
 
 func (t *Tx) CreateUser(ctx context.Context, u *quartier.User) error {
 	u.CreatedAt = time.Now().UTC().Truncate(time.Microsecond)
-	id, err := t.insert(ctx, "Das Konto "+u.Login, t.d.Q.CreateUser, u.Login, u.Name, u.Email, u.PasswordHash, u.TOTPSecret, u.TOTPLastStep, u.Disabled, t.d.Time(u.CreatedAt), strings.Join(u.RecoveryCodes, ","), u.ExternalID)
+	id, err := t.insert(ctx, "Das Konto "+u.Login, t.d.Q.CreateUser, u.Login, u.Name, u.Email, u.PasswordHash, u.TOTPSecret, u.TOTPLastStep, u.Disabled, t.d.Time(u.CreatedAt), strings.Join(u.RecoveryCodes, ","), u.ExternalID,
+		u.MustChangePassword, t.optTime(u.PasswordSetAt), u.MustEnrollTOTP)
 	u.ID = id
 	return err
 }
 
 func (t *Tx) UpdateUser(ctx context.Context, u *quartier.User) error {
-	return t.updateOne(ctx, "Das Konto "+u.Login, t.d.Q.UpdateUser, u.ID, u.Name, u.Email, u.PasswordHash, u.TOTPSecret, u.TOTPLastStep, u.Disabled, strings.Join(u.RecoveryCodes, ","))
+	return t.updateOne(ctx, "Das Konto "+u.Login, t.d.Q.UpdateUser, u.ID, u.Name, u.Email, u.PasswordHash, u.TOTPSecret, u.TOTPLastStep, u.Disabled, strings.Join(u.RecoveryCodes, ","),
+		u.MustChangePassword, t.optTime(u.PasswordSetAt), u.MustEnrollTOTP)
 }
 
 func (t *Tx) UserByLogin(ctx context.Context, login string) (*quartier.User, error) {
@@ -67,7 +70,7 @@ func (t *Tx) CreateGrant(ctx context.Context, g *quartier.Grant) error {
 }
 
 func (t *Tx) EndGrant(ctx context.Context, id int64, validTo time.Time) error {
-	return t.updateOne(ctx, "Die offene Berechtigung", t.d.Q.EndGrant, dateArg(validTo), id)
+	return t.updateOne(ctx, "Die Berechtigung, die nicht schon früher endet,", t.d.Q.EndGrant, dateArg(validTo), id)
 }
 
 func (t *Tx) Grants(ctx context.Context, userID int64) ([]quartier.Grant, error) {

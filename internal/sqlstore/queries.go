@@ -187,16 +187,17 @@ func SharedQueries() Queries {
 			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
 		Streets: `SELECT id, street, key, postcode, hnr_from, hnr_to, parity, block FROM street_entries ORDER BY key, postcode, id`,
 
-		CreateUser: `INSERT INTO users (login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		UpdateUser:  `UPDATE users SET name = $2, email = $3, password_hash = $4, totp_secret = $5, totp_last_step = $6, disabled = $7, recovery_codes = $8 WHERE id = $1`,
-		UserByLogin: `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id FROM users WHERE login = $1`,
-		UserByID:    `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id FROM users WHERE id = $1`,
-		Users:       `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id FROM users ORDER BY login`,
+		CreateUser: `INSERT INTO users (login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id, must_change_password, password_set_at, must_enroll_totp)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		UpdateUser: `UPDATE users SET name = $2, email = $3, password_hash = $4, totp_secret = $5, totp_last_step = $6, disabled = $7, recovery_codes = $8,
+			must_change_password = $9, password_set_at = $10, must_enroll_totp = $11 WHERE id = $1`,
+		UserByLogin: `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id, must_change_password, password_set_at, must_enroll_totp FROM users WHERE login = $1`,
+		UserByID:    `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id, must_change_password, password_set_at, must_enroll_totp FROM users WHERE id = $1`,
+		Users:       `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id, must_change_password, password_set_at, must_enroll_totp FROM users ORDER BY login`,
 
 		CreateGrant: `INSERT INTO grants (user_id, role, scope_kind, scope_ref, spaces, valid_from, valid_to, source)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		EndGrant: `UPDATE grants SET valid_to = $1 WHERE id = $2 AND valid_to IS NULL`,
+		EndGrant: `UPDATE grants SET valid_to = $1 WHERE id = $2 AND (valid_to IS NULL OR valid_to > $1)`,
 		Grants: `SELECT id, user_id, role, scope_kind, scope_ref, spaces, valid_from, valid_to, source FROM grants
 			WHERE CAST($1 AS BIGINT) = 0 OR user_id = $1 ORDER BY valid_from, id`,
 

@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"Dates", testDates},
 		{"ManyAreas", testManyAreas},
 		{"AccountsAndGrants", testAccountsAndGrants},
+		{"AccountAdministration", testAccountAdministration},
 		{"Sessions", testSessions},
 		{"AuditLog", testAuditLog},
 		{"Atlas", testAtlas},
