@@ -252,21 +252,30 @@ func assign(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]quartier.S
 }
 
 // Spaces lists the social spaces of the current space layer version, in
-// code order.
+// code order. It reads the lookup index (names, no geometry), which every
+// import rebuilds: forms and lists name spaces on every request, and
+// decoding the spaces' outlines for that cost milliseconds each time.
 func (a *Service) Spaces(ctx context.Context) ([]quartier.Space, error) {
 	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
 		return nil, err
 	}
-	var out []quartier.Space
-	err := a.store.View(ctx, func(tx Tx) error {
-		m, err := currentSpaces(ctx, tx)
-		for _, s := range m {
-			out = append(out, s)
+	for _, ll := range a.Locator().layers {
+		if !ll.layer.Space {
+			continue
 		}
-		return err
-	})
-	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-	return out, err
+		out := make([]quartier.Space, 0, len(ll.areas))
+		for _, ar := range ll.areas {
+			out = append(out, spaceOf(ll.layer, ll.version, ar.Code, ar.Name))
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+		return out, nil
+	}
+	return nil, quartier.Errorf(quartier.EINVALID, "Es gibt noch keine Sozialraumebene.")
+}
+
+func spaceOf(l quartier.Layer, v quartier.Version, code, name string) quartier.Space {
+	return quartier.Space{Code: quartier.SpaceCode(code), Name: name, Layer: l.Code, VersionID: v.ID,
+		ReferenceDate: v.ReferenceDate, ValidFrom: v.ValidFrom, ValidTo: v.ValidTo}
 }
 
 // currentSpaces are the spaces of the current space layer version by code.
@@ -289,9 +298,7 @@ func currentSpaces(ctx context.Context, tx Tx) (map[quartier.SpaceCode]quartier.
 		}
 		m := make(map[quartier.SpaceCode]quartier.Space, len(areas))
 		for _, ar := range areas {
-			c := quartier.SpaceCode(ar.Code)
-			m[c] = quartier.Space{Code: c, Name: ar.Name, Layer: l.Code, VersionID: v.ID,
-				ReferenceDate: v.ReferenceDate, ValidFrom: v.ValidFrom, ValidTo: v.ValidTo}
+			m[quartier.SpaceCode(ar.Code)] = spaceOf(l, *v, ar.Code, ar.Name)
 		}
 		return m, nil
 	}
