@@ -2,9 +2,10 @@ package http
 
 import "net/http"
 
-// mapShow is the start page: the map of all layers and the lookup form. The
-// map loads each layer's GeoJSON from /karte/{layer}; the list of areas
-// beside it is the accessible alternative to the map.
+// mapShow is the map of all layers and the lookup form (/karte, the start
+// page until families got the atlas there). The map loads each layer's
+// GeoJSON from /karte/{layer}; the list of areas beside it is the
+// accessible alternative to the map.
 func (s *Server) mapShow(w http.ResponseWriter, r *http.Request) {
 	layers, err := s.spatial.Layers(r.Context())
 	if err != nil {

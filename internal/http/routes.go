@@ -32,7 +32,9 @@ func (s *Server) routes() {
 	s.route("GET /favicon.ico", public, http.RedirectHandler("/assets/favicon.svg", http.StatusMovedPermanently))
 	s.route("GET /healthz", public, http.HandlerFunc(s.health))
 
-	s.route("GET /{$}", publicPerRule, http.HandlerFunc(s.mapShow))
+	// Families land on the atlas; the map of areas is a staff page.
+	s.route("GET /{$}", publicPerRule, http.HandlerFunc(s.atlasSearch))
+	s.route("GET /karte", publicPerRule, http.HandlerFunc(s.mapShow))
 	s.route("GET /karte/{layer}", publicPerRule, http.HandlerFunc(s.layerGeoJSON))
 	s.route("GET /ebenen", publicPerRule, http.HandlerFunc(s.layerList))
 	s.route("GET /ebenen/{layer}", publicPerRule, http.HandlerFunc(s.layerShow))
