@@ -39,6 +39,23 @@ func axe(ctx context.Context) ([]axeViolation, error) {
 	return vs, json.Unmarshal([]byte(raw), &vs)
 }
 
+// checkAxe fails the test on every serious or critical axe-core finding
+// on the current page.
+func checkAxe(t *testing.T, ctx context.Context, must func(string, error), page string) {
+	t.Helper()
+	vs, err := axe(ctx)
+	must("axe on "+page, err)
+	for _, v := range vs {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			var where []string
+			for _, n := range v.Nodes {
+				where = append(where, strings.Join(n.Target, " "))
+			}
+			t.Errorf("%s: axe %s (%s): %s at %v", page, v.ID, v.Impact, v.Help, where)
+		}
+	}
+}
+
 // TestBrowserAtlas searches, filters and opens an offer in headless
 // Chromium, and runs axe-core on every atlas page: no serious or critical
 // violation, no console error (CSP violations included).
@@ -55,17 +72,7 @@ func TestBrowserAtlas(t *testing.T) {
 	}
 	checkA11y := func(page string) {
 		t.Helper()
-		vs, err := axe(ctx)
-		must("axe on "+page, err)
-		for _, v := range vs {
-			if v.Impact == "serious" || v.Impact == "critical" {
-				var where []string
-				for _, n := range v.Nodes {
-					where = append(where, strings.Join(n.Target, " "))
-				}
-				t.Errorf("%s: axe %s (%s): %s at %v", page, v.ID, v.Impact, v.Help, where)
-			}
-		}
+		checkAxe(t, ctx, must, page)
 	}
 	must("open atlas", chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL+"/atlas"),
