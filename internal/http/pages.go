@@ -25,6 +25,8 @@ type page struct {
 	// default of every coordinate form.
 	Installation int
 	Nav          []navGroup // the header's links as Actor sees them (nav.go)
+	// Basemap is the configured background of the Leaflet maps, nil: none.
+	Basemap *Basemap
 	// Partial is the block an htmx request gets instead of "content".
 	Partial string
 }

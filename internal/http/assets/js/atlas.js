@@ -7,8 +7,7 @@
   function init() {
     var el = document.getElementById("atlasmap");
     if (!el || typeof L === "undefined") { return; }
-    var map = L.map(el, { zoomSnap: 0.25 });
-    map.attributionControl.setPrefix("Leaflet");
+    var map = window.quartierMap(el, { zoomSnap: 0.25 });
     var areas = null, points = null, home = null, started = false;
 
     function fetchJSON(url) {
