@@ -111,7 +111,7 @@ func TestBrowserMobile(t *testing.T) {
 			break
 		}
 	}
-	t.Logf("tab stops to the first result at 390 px: %d with the skip link folded filters (%q)", n, seen)
+	t.Logf("tab stops to the first result at 390 px without the skip link: %d (%q)", n, seen)
 	// Opening the filters and choosing one keeps them open across the
 	// htmx swap of the list.
 	must("open filters", chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#filter summary"))))
