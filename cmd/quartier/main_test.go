@@ -162,3 +162,22 @@ func TestServeOnBusyPortNamesTheFlag(t *testing.T) {
 		t.Fatalf("serve on a busy port: %v", err)
 	}
 }
+
+// A basemap that cannot work stops the start with the variable named,
+// before anything listens.
+func TestServeRefusesABadBasemap(t *testing.T) {
+	t.Setenv("QUARTIER_BASEMAP_URL", "https://geo.example.de/wmts/{Style}/{TileMatrix}/{TileRow}/{TileCol}.png")
+	t.Setenv("QUARTIER_BASEMAP_ATTRIBUTION", "© Stadt")
+	// A busy port: were the basemap not checked first, serve would fail
+	// on the port instead of running on.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	c := newCLI(t)
+	_, err = c.run("", "serve", "--addr", ln.Addr().String())
+	if err == nil || !strings.Contains(quartier.ErrorMessage(err), "QUARTIER_BASEMAP_URL") || !strings.Contains(quartier.ErrorMessage(err), "{Style}") {
+		t.Fatalf("serve with a bad basemap: %v", err)
+	}
+}

@@ -91,6 +91,10 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	basemap, err := qhttp.ParseBasemap(os.Getenv("QUARTIER_BASEMAP_URL"), os.Getenv("QUARTIER_BASEMAP_WMS_LAYERS"), os.Getenv("QUARTIER_BASEMAP_ATTRIBUTION"))
+	if err != nil {
+		return err
+	}
 	if *publicURL == "" {
 		*publicURL = "http://" + *addr
 	}
@@ -99,7 +103,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return quartier.Errorf(quartier.EINVALID, "QUARTIER_TIMEZONE: %q ist keine Zeitzone (z. B. Europe/Berlin).", os.Getenv("QUARTIER_TIMEZONE"))
 	}
 	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure, OIDC: oidcCfg, EmbedOrigins: origins,
-		PDF: &report.PDF{Exec: report.FindChromium()}, Land: a.Atlas.State(), PublicURL: *publicURL, TimeZone: zone})
+		PDF: &report.PDF{Exec: report.FindChromium()}, Land: a.Atlas.State(), PublicURL: *publicURL, TimeZone: zone, Basemap: basemap})
 	if err != nil {
 		return err
 	}

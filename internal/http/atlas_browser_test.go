@@ -84,6 +84,10 @@ func TestBrowserAtlas(t *testing.T) {
 		t.Errorf("map points: %s, want 1", points.Value)
 	}
 	checkA11y("/atlas")
+	// Beside the list on a wide screen, the filters are open.
+	if open, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#filter").open`)); err != nil || !open {
+		t.Errorf("filters folded on a wide screen (%v)", err)
+	}
 
 	// Typing searches (htmx, after a pause); the list and the URL follow.
 	must("type query", chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#q"), "Schutz")))

@@ -37,8 +37,19 @@ func (s *Server) atlasSearch(w http.ResponseWriter, r *http.Request) {
 			lonLat = strconv.FormatFloat(ll[0], 'f', 6, 64) + "," + strconv.FormatFloat(ll[1], 'f', 6, 64)
 		}
 	}
+	chosen := 0
+	for _, f := range res.Facets {
+		for _, v := range f.Values {
+			if v.Selected {
+				chosen++
+			}
+		}
+	}
+	if q.Get(paramAge) != "" {
+		chosen++
+	}
 	s.render(w, r, "atlas", &atlasView{
-		page: page{Title: "Atlas der Angebote", Partial: "atlasbody"}, Params: q, Result: res, Facets: facetsHTML(res.Facets), Hits: hitsHTML(res.Hits, listCard()),
+		page: page{Title: "Atlas der Angebote", Partial: "atlasbody"}, Params: q, Result: res, Facets: facetsHTML(res.Facets), Hits: hitsHTML(res.Hits, listCard()), Chosen: chosen,
 		Origin: origin, OriginLonLat: lonLat, OriginError: originErr, Radii: radii(), Radius: q.Get(paramRadius), SpaceLayer: spaceLayer, Pages: pages,
 		MapQuery: q.Encode(), Query: query(q),
 		Prev: withParam(q, paramPage, strconv.Itoa(min(res.Page-1, res.Pages))), Next: withParam(q, paramPage, strconv.Itoa(res.Page+1)),

@@ -117,7 +117,7 @@ func TestAtlasNeverLocatesConfidentialPlaces(t *testing.T) {
 	for _, path := range []string{
 		"/atlas", "/atlas?q=Verborgener", "/atlas?q=99423", "/atlas?q=Frauen", "/atlas?raum=nord-schoendorf",
 		"/atlas/angebote/schutz", "/atlas/orte/fh", "/atlas/karte.json", "/atlas/karte.json?q=Schutz",
-		"/atlas/karte.json?raum=nord-schoendorf",
+		"/atlas/karte.json?raum=nord-schoendorf", "/atlas/karte.svg", "/atlas/karte.svg?q=Schutz", "/atlas/karte.svg?raum=nord-schoendorf",
 	} {
 		_, body := get(t, ts, path)
 		// What the user typed comes back in the search field; that is
@@ -135,7 +135,7 @@ func TestAtlasNeverLocatesConfidentialPlaces(t *testing.T) {
 	}
 }
 
-var typed = regexp.MustCompile(`(value="|data-map="|href="/atlas/einbetten)[^"]*"`)
+var typed = regexp.MustCompile(`(value="|data-map="|href="/atlas/einbetten|src="/atlas/karte.svg)[^"]*"`)
 
 func trunc(v float64) string { s := strings.Split(strings.TrimSpace(jsonNumber(v)), ".")[0]; return s }
 

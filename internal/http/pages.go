@@ -24,6 +24,9 @@ type page struct {
 	// Installation is the installation's projected CRS (EPSG code), the
 	// default of every coordinate form.
 	Installation int
+	Nav          []navGroup // the header's links as Actor sees them (nav.go)
+	// Basemap is the configured background of the Leaflet maps, nil: none.
+	Basemap *Basemap
 	// Partial is the block an htmx request gets instead of "content".
 	Partial string
 }
@@ -175,6 +178,15 @@ type areaView struct {
 	page
 	Detail *spatial.AreaDetail
 	Duo    []quartier.Leadership // the leadership duo in office today
+	// OffersIn are the atlas's offers in the area's social space; nil for
+	// areas that are no space and lie in none.
+	OffersIn *spaceOffers
+}
+
+// spaceOffers is how many offers the atlas shows for a social space.
+type spaceOffers struct {
+	Space spatial.AreaRef
+	Count int
 }
 
 type lookupView struct {
@@ -199,6 +211,7 @@ type atlasView struct {
 	Params       url.Values
 	Result       *atlas.SearchResult
 	Facets, Hits template.HTML // written in Go (atlas_fragments.go)
+	Chosen       int           // filters chosen (facet values and an exact age)
 	Origin       *atlas.Origin
 	OriginLonLat string // "lon,lat" of Origin for the map's marker
 	OriginError  string
@@ -242,6 +255,12 @@ type placeView struct {
 type guideView struct {
 	page
 	Guide *atlas.Guide
+}
+
+// guidesView lists the spaces to choose a Wegweiser from.
+type guidesView struct {
+	page
+	Spaces []quartier.Space
 }
 
 // guideDocView is the guide as the PDF's whole document.

@@ -32,8 +32,11 @@ func (s *Server) routes() {
 	s.route("GET /favicon.ico", public, http.RedirectHandler("/assets/favicon.svg", http.StatusMovedPermanently))
 	s.route("GET /healthz", public, http.HandlerFunc(s.health))
 
-	s.route("GET /{$}", publicPerRule, http.HandlerFunc(s.mapShow))
+	// Families land on the atlas; the map of areas is a staff page.
+	s.route("GET /{$}", publicPerRule, http.HandlerFunc(s.atlasSearch))
+	s.route("GET /karte", publicPerRule, http.HandlerFunc(s.mapShow))
 	s.route("GET /karte/{layer}", publicPerRule, http.HandlerFunc(s.layerGeoJSON))
+	s.route("GET /karte/{layer}/umrisse.svg", publicPerRule, http.HandlerFunc(s.layerSVG))
 	s.route("GET /ebenen", publicPerRule, http.HandlerFunc(s.layerList))
 	s.route("GET /ebenen/{layer}", publicPerRule, http.HandlerFunc(s.layerShow))
 	s.route("GET /ebenen/{layer}/{code}", publicPerRule, http.HandlerFunc(s.areaShow))
@@ -44,6 +47,7 @@ func (s *Server) routes() {
 	s.route("GET /export/{layer}", publicPerRule, http.HandlerFunc(s.layerExport))
 	s.route("GET /atlas", publicPerRule, http.HandlerFunc(s.atlasSearch))
 	s.route("GET /atlas/karte.json", publicPerRule, http.HandlerFunc(s.atlasMap))
+	s.route("GET /atlas/karte.svg", publicPerRule, http.HandlerFunc(s.atlasMapSVG))
 	s.route("GET /atlas/angebote/{key}", publicPerRule, http.HandlerFunc(s.atlasOffer))
 	s.route("GET /atlas/orte/{key}", publicPerRule, http.HandlerFunc(s.atlasPlace))
 	s.route("GET /atlas/wegweiser", publicPerRule, http.HandlerFunc(s.atlasGuide))

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/simplify"
 )
 
 // ChoroArea is one area of a choropleth map. Value NaN means no data.
@@ -84,14 +83,9 @@ func Choropleth(w io.Writer, title, unit string, areas []ChoroArea, format func(
 			bound = bound.Union(a.Geometry.Bound())
 		}
 	}
-	spanX, spanY := bound.Max[0]-bound.Min[0], bound.Max[1]-bound.Min[1]
-	if spanX <= 0 || spanY <= 0 {
-		spanX, spanY = 1, 1
-	}
+	f := newFrame(bound, width)
+	height := f.height
 	legendH := 24 * (len(Blues) + 4)
-	scale := float64(width) / spanX
-	height := int(spanY*scale) + 1
-	simp := simplify.DouglasPeucker(spanX / float64(width) / 2) // half a pixel
 	values := make([]float64, len(areas))
 	for i, a := range areas {
 		values[i] = a.Value
@@ -101,20 +95,8 @@ func Choropleth(w io.Writer, title, unit string, areas []ChoroArea, format func(
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="t d">`, width, height+legendH, width, height+legendH)
 	fmt.Fprintf(&b, `<title id="t">%s</title><desc id="d">Karte mit %d Gebieten; die Werte stehen auch in der Tabelle.</desc>`, html.EscapeString(title), len(areas))
 	for _, a := range areas {
-		g := simp.MultiPolygon(a.Geometry.Clone())
 		b.WriteString(`<path d="`)
-		for _, poly := range g {
-			for _, ring := range poly {
-				for i, p := range ring {
-					cmd := 'L'
-					if i == 0 {
-						cmd = 'M'
-					}
-					fmt.Fprintf(&b, "%c%.1f %.1f", cmd, (p[0]-bound.Min[0])*scale, (bound.Max[1]-p[1])*scale)
-				}
-				b.WriteByte('Z')
-			}
-		}
+		f.path(&b, a.Geometry)
 		fmt.Fprintf(&b, `" fill="%s" stroke="#333" stroke-width="0.6" fill-rule="evenodd"><title>%s: %s</title></path>`,
 			colour(a.Value, bounds), html.EscapeString(a.Name), html.EscapeString(a.Text))
 	}

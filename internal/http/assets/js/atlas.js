@@ -7,8 +7,7 @@
   function init() {
     var el = document.getElementById("atlasmap");
     if (!el || typeof L === "undefined") { return; }
-    var map = L.map(el, { zoomSnap: 0.25 });
-    map.attributionControl.setPrefix("Leaflet");
+    var map = window.quartierMap(el, { zoomSnap: 0.25 });
     var areas = null, points = null, home = null, started = false;
 
     function fetchJSON(url) {
@@ -89,9 +88,28 @@
       if (ev.detail && ev.detail.target && ev.detail.target.id === "atlasbody") { loadPoints(); }
     });
   }
+  // The filters come folded (a phone shows the results first); a wide
+  // screen, where they stand beside the list, opens them. A new list from
+  // htmx brings them folded again, so they keep the state the person left.
+  function filters() {
+    var wide = window.matchMedia("(min-width: 1001px)");
+    var d = document.getElementById("filter");
+    if (d && wide.matches) { d.open = true; }
+    var open = null;
+    document.body.addEventListener("htmx:beforeSwap", function () {
+      var d = document.getElementById("filter");
+      open = d ? d.open : null;
+    });
+    document.body.addEventListener("htmx:afterSwap", function () {
+      var d = document.getElementById("filter");
+      if (d && open !== null) { d.open = open; }
+    });
+  }
+
+  function start() { filters(); init(); }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    init();
+    start();
   }
 })();
