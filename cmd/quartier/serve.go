@@ -98,12 +98,17 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if *publicURL == "" {
 		*publicURL = "http://" + *addr
 	}
+	// The geodata credit is the installation's own; the demo's is Berlin's.
+	attribution := os.Getenv("QUARTIER_ATTRIBUTION")
+	if attribution == "" && *withDemo {
+		attribution = demo.Attribution
+	}
 	zone, err := time.LoadLocation(envOr("QUARTIER_TIMEZONE", "Europe/Berlin"))
 	if err != nil {
 		return quartier.Errorf(quartier.EINVALID, "QUARTIER_TIMEZONE: %q ist keine Zeitzone (z. B. Europe/Berlin).", os.Getenv("QUARTIER_TIMEZONE"))
 	}
 	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure, OIDC: oidcCfg, EmbedOrigins: origins,
-		PDF: &report.PDF{Exec: report.FindChromium()}, Land: a.Atlas.State(), PublicURL: *publicURL, TimeZone: zone, Basemap: basemap})
+		PDF: &report.PDF{Exec: report.FindChromium()}, Land: a.Atlas.State(), PublicURL: *publicURL, TimeZone: zone, Attribution: attribution, Basemap: basemap})
 	if err != nil {
 		return err
 	}

@@ -42,6 +42,9 @@ var files embed.FS
 var ReferenceDate = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Layer codes of the demo city.
+// Attribution credits the demo's geodata on every page and map.
+const Attribution = "Amt für Statistik Berlin-Brandenburg / Geoportal Berlin (LOR 2021, CC BY 3.0 DE; Kitas, Jugendfreizeiteinrichtungen)"
+
 const (
 	LayerBlocks       = "plr"
 	LayerDistrictRegs = "bzr"

@@ -1,9 +1,15 @@
 package http
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/services"
+	"github.com/quartier/quartier/internal/testdb"
 )
 
 // People read names: page titles and the history name layers, entries,
@@ -102,5 +108,31 @@ func TestOfferFormCapacity(t *testing.T) {
 	form.Set("capacity", "viele")
 	if status, _, body := post(t, c, ts, "/atlas/angebote/treff-west/bearbeiten", form); status != http.StatusBadRequest || !strings.Contains(body, `id="capacity-err"`) {
 		t.Errorf("capacity as text: %d", status)
+	}
+}
+
+// Attribution is per installation: Weimar's pages do not credit Berlin's
+// statistics office; a configured credit appears in the footer and on the
+// maps, as text.
+func TestAttributionPerInstallation(t *testing.T) {
+	ts, _ := accountServer(t)
+	if _, body := fetch(t, client(t), ts.URL+"/karte"); strings.Contains(body, "Berlin") || strings.Contains(body, "Geodaten:") {
+		t.Errorf("an installation without a credit shows one: %.300s", body[strings.Index(body, "<footer"):])
+	}
+	st, _ := testdb.Open(t)
+	a, err := services.Open(context.Background(), st, services.Options{SRID: quartier.UTM32N})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(a.Close)
+	srv, err := New(a, Options{Attribution: "Stadt Weimar <Sozialräume>"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts2 := httptest.NewServer(srv.Handler())
+	defer ts2.Close()
+	_, body := fetch(t, client(t), ts2.URL+"/karte")
+	if !strings.Contains(body, "Geodaten: Stadt Weimar &lt;Sozialräume&gt;.") || !strings.Contains(body, `data-attribution="Stadt Weimar &lt;Sozialräume&gt;"`) {
+		t.Errorf("configured credit: %.3000s", body)
 	}
 }

@@ -27,6 +27,8 @@ type page struct {
 	Nav          []navGroup // the header's links as Actor sees them (nav.go)
 	// Basemap is the configured background of the Leaflet maps, nil: none.
 	Basemap *Basemap
+	// Attribution credits the installation's geodata (Options.Attribution).
+	Attribution string
 	// Partial is the block an htmx request gets instead of "content".
 	Partial string
 }

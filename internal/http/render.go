@@ -172,7 +172,7 @@ func (s *Server) renderBare(w http.ResponseWriter, r *http.Request, page string,
 func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, data pageData) {
 	p := data.layout()
 	p.Banner, p.Actor, p.Path, p.Installation = s.opt.Banner, quartier.ActorFrom(r.Context()), r.URL.Path, int(s.spatial.SRID())
-	p.Nav, p.Basemap = navFor(p.Actor, p.Path), s.opt.Basemap
+	p.Nav, p.Basemap, p.Attribution = navFor(p.Actor, p.Path), s.opt.Basemap, s.opt.Attribution
 	name := "layout.html"
 	if r.Header.Get("HX-Request") == "true" {
 		name = "content"

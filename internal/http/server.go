@@ -70,6 +70,10 @@ type Options struct {
 	// the maps show outlines on a plain background and fetch nothing
 	// from elsewhere.
 	Basemap *Basemap
+	// Attribution credits the geodata of this installation in the footer
+	// and on every map ("Stadt Weimar, Sozialraumgliederung 2024"); each
+	// installation has its own, the demo Berlin's.
+	Attribution string
 }
 
 // ParsePublicURL checks the public base URL: http(s), a host, no query.

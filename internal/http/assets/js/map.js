@@ -6,7 +6,6 @@
     var el = document.getElementById("map");
     if (!el || typeof L === "undefined") { return; }
     var map = window.quartierMap(el, { zoomSnap: 0.25 });
-    map.attributionControl.addAttribution("Geometrie: Amt für Statistik Berlin-Brandenburg (Demo)");
     var current = null;
     var marker = null;
     var select = document.getElementById("layer");

@@ -10,6 +10,12 @@
     if (el.hasAttribute("data-label")) { el.setAttribute("aria-label", el.getAttribute("data-label")); }
     document.querySelectorAll("[data-js][hidden]").forEach(function (n) { n.hidden = false; });
     map.attributionControl.setPrefix("Leaflet");
+    // The installation's geodata credit, as text (Leaflet takes HTML).
+    if (el.getAttribute("data-attribution")) {
+      var credit = document.createElement("span");
+      credit.textContent = "Geodaten: " + el.getAttribute("data-attribution");
+      map.attributionControl.addAttribution(credit.innerHTML);
+    }
     var url = el.getAttribute("data-basemap");
     if (url) {
       // Leaflet takes attributions as HTML; the configured one is text.
