@@ -124,7 +124,7 @@ func TestAttributionPerInstallation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(a.Close)
+	t.Cleanup(func() { a.Close() })
 	srv, err := New(a, Options{Attribution: "Stadt Weimar <Sozialräume>"})
 	if err != nil {
 		t.Fatal(err)
