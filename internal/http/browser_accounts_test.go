@@ -37,7 +37,7 @@ func TestBrowserCreateAccountAndGrant(t *testing.T) {
 	))
 	checkA11y(t, ctx, must, "Konten")
 	must("open the form", chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`a[href="/admin/neues-konto"]`)),
+		chromedp.Click(chromedp.CSS(`main a[href="/admin/neues-konto"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#scope-spaces")),
 	))
 	checkA11y(t, ctx, must, "Neues Konto")
@@ -97,9 +97,11 @@ func TestBrowserCreateAccountAndGrant(t *testing.T) {
 		t.Errorf("ended grant: %q", got)
 	}
 
-	must("sign out, sign in as the new person", chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS("form.inline button")),
-		chromedp.WaitVisible(chromedp.CSS(`a[href="/anmelden"]`)),
+	// Sign out through the form in the (folded) account menu.
+	_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('form[action="/abmelden"]').requestSubmit(); true`))
+	must("sign out", err)
+	must("sign in as the new person", chromedp.Do(ctx,
+		chromedp.WaitVisible(chromedp.CSS(`header a[href^="/anmelden"]`)),
 		chromedp.Navigate(ts.URL+"/anmelden?weiter=/atlas/pruefung"),
 		chromedp.WaitVisible(chromedp.CSS("#login")),
 		chromedp.SetValue(chromedp.CSS("#login"), "m.schulz"),
