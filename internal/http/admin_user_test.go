@@ -159,7 +159,7 @@ func TestAdminAccountActions(t *testing.T) {
 	planner := signedInClient(t, ts, "u-planner")
 
 	status, page := fetch(t, admin, ts.URL+"/admin/konten/u-admin")
-	if status != 200 || strings.Contains(page, "/sperren") || strings.Contains(page, "/passwort\"") || strings.Contains(page, "/beenden") {
+	if status != 200 || strings.Contains(page, "/sperren") || strings.Contains(page, "/admin/konten/u-admin/passwort\"") || strings.Contains(page, "/beenden") {
 		t.Fatalf("own account offers what would be refused: %d", status)
 	}
 	status, page = fetch(t, admin, ts.URL+"/admin/konten/u-planner")
