@@ -230,8 +230,17 @@ func groupMembers(req ComposeRequest, blocks []quartier.Area) ([]quartier.Area, 
 		known[b.Code] = true
 	}
 	var problems []quartier.Problem
+	// A row of a table is named by its file and line, as in every CSV
+	// report; rows made from prefixes or a stored layer have no line.
 	fault := func(sev quartier.Severity, kind string, m Membership, format string, args ...any) {
-		problems = append(problems, quartier.Problem{Severity: sev, Kind: kind, Feature: m.Line, Code: m.Block, Other: m.Area, Message: fmt.Sprintf(format, args...)})
+		p := quartier.Problem{Severity: sev, Kind: kind, Feature: -1, Code: m.Block, Other: m.Area, Message: fmt.Sprintf(format, args...)}
+		if m.Line > 0 {
+			p.Feature, p.File = m.Line, req.Source
+			if p.File == "" {
+				p.File = "Tabelle"
+			}
+		}
+		problems = append(problems, p)
 	}
 	owner := map[string]Membership{}
 	byArea := map[string]*quartier.Area{}
