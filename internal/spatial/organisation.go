@@ -167,6 +167,12 @@ func (a *Service) Organisation(ctx context.Context, space quartier.SpaceCode) (*
 	}
 	actor := quartier.ActorFrom(ctx)
 	o := &Organisation{Today: a.today(), names: map[string]string{}}
+	spaces := a.Locator().spaces()
+	if space != "" {
+		if err := knownSpace(spaces, space); err != nil {
+			return nil, err
+		}
+	}
 	err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		if o.Providers, err = tx.Providers(ctx); err != nil {
@@ -175,17 +181,8 @@ func (a *Service) Organisation(ctx context.Context, space quartier.SpaceCode) (*
 		if o.Alliances, err = tx.Alliances(ctx); err != nil {
 			return err
 		}
-		spaces, err := currentSpaces(ctx, tx)
-		if err != nil {
-			if space == "" && quartier.ErrorCode(err) == quartier.EINVALID {
-				return nil // no space layer yet: providers and alliances only
-			}
-			return err
-		}
-		if space != "" {
-			if err := knownSpace(spaces, space); err != nil {
-				return err
-			}
+		if len(spaces) == 0 {
+			return nil // no space layer yet: providers and alliances only
 		}
 		assignments, err := tx.Assignments(ctx, space)
 		if err != nil {
@@ -233,6 +230,26 @@ func (a *Service) Organisation(ctx context.Context, space quartier.SpaceCode) (*
 		o.names[al.Code] = al.Name
 	}
 	return o, nil
+}
+
+// spaces are the spaces of the index's space layer, nil without one. The
+// pages read them here rather than from the store (currentSpaces), which
+// would decode every space's outline; the writes check in their
+// transaction.
+func (l *Locator) spaces() map[quartier.SpaceCode]quartier.Space {
+	for _, ll := range l.layers {
+		if !ll.layer.Space {
+			continue
+		}
+		m := make(map[quartier.SpaceCode]quartier.Space, len(ll.areas))
+		for _, ar := range ll.areas {
+			c := quartier.SpaceCode(ar.Code)
+			m[c] = quartier.Space{Code: c, Name: ar.Name, Layer: ll.layer.Code, VersionID: ll.version.ID,
+				ReferenceDate: ll.version.ReferenceDate, ValidFrom: ll.version.ValidFrom, ValidTo: ll.version.ValidTo}
+		}
+		return m
+	}
+	return nil
 }
 
 func sortedSpaceCodes(spaces map[quartier.SpaceCode]quartier.Space) []quartier.SpaceCode {
