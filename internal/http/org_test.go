@@ -226,6 +226,15 @@ func TestOrganisationScopeInTheBrowser(t *testing.T) {
 	}
 	// The AWO works in West: not hers to rename. The Diakonie works only
 	// in Mitte-Süd.
+	status, body := fetch(t, c, ts.URL+"/organisation/traeger/awo-mwt")
+	if status != 200 || strings.Contains(body, `action="/organisation/traeger/awo-mwt"`) || !strings.Contains(body, "außerhalb Ihres Geltungsbereichs: west") ||
+		!strings.Contains(body, "freier Träger") {
+		t.Errorf("the AWO's page offers a form it would refuse: %d %.3000s", status, body)
+	}
+	status, body = fetch(t, c, ts.URL+"/organisation/verbuende/verbund-nord-schoendorf")
+	if status != 200 || strings.Contains(body, `<form method="post" action="/organisation/verbuende/`) || !strings.Contains(body, "Hufeland-Trägergesellschaft Weimar (federführend), Caritas") {
+		t.Errorf("the alliance's page offers a form it would refuse: %d %.3000s", status, body)
+	}
 	awo := url.Values{"name": {"AWO Weimar"}, "kind": {"independent"}}
 	if status, _, body := post(t, c, ts, "/organisation/traeger/awo-mwt", awo); status != http.StatusForbidden || !strings.Contains(body, "außerhalb Ihres Geltungsbereichs: west") {
 		t.Errorf("rename of the AWO: %d %.300s", status, body)

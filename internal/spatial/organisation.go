@@ -28,6 +28,18 @@ type Organisation struct {
 	Spaces    []SpaceOrganisation // by code
 	Today     time.Time
 	names     map[string]string
+	// For OutsideScope: who reads, and every assignment read (also of
+	// spaces a newer Gebietsstand dropped).
+	actor       *quartier.Actor
+	assignments []quartier.Assignment
+}
+
+// OutsideScope lists the spaces outside the reader's scope in which a
+// provider or alliance is responsible today or later: where any is, the
+// reader may not change it (UpdateProvider, UpdateAlliance). Complete for
+// the organisation of all spaces.
+func (o *Organisation) OutsideScope(code string) []string {
+	return outsideScope(o.actor, code, o.Alliances, o.assignments, o.Today)
 }
 
 // SpaceOrganisation is who works in one space.
@@ -166,7 +178,7 @@ func (a *Service) Organisation(ctx context.Context, space quartier.SpaceCode) (*
 		return nil, err
 	}
 	actor := quartier.ActorFrom(ctx)
-	o := &Organisation{Today: a.today(), names: map[string]string{}}
+	o := &Organisation{Today: a.today(), names: map[string]string{}, actor: actor}
 	spaces := a.Locator().spaces()
 	if space != "" {
 		if err := knownSpace(spaces, space); err != nil {
@@ -188,6 +200,7 @@ func (a *Service) Organisation(ctx context.Context, space quartier.SpaceCode) (*
 		if err != nil {
 			return err
 		}
+		o.assignments = assignments
 		teams, err := tx.Teams(ctx, space)
 		if err != nil {
 			return err
@@ -360,11 +373,25 @@ func (a *Service) UpdateAlliance(ctx context.Context, sa SetupAlliance) error {
 // the actor does not maintain: the change would reach into that space.
 // Assignments are public, so naming the spaces betrays nothing.
 func (a *Service) requireResponsible(ctx context.Context, tx Tx, what, code string) error {
-	codes := map[string]bool{code: true}
 	alliances, err := tx.Alliances(ctx)
 	if err != nil {
 		return err
 	}
+	assignments, err := tx.Assignments(ctx, "")
+	if err != nil {
+		return err
+	}
+	if outside := outsideScope(quartier.ActorFrom(ctx), code, alliances, assignments, a.today()); len(outside) > 0 {
+		return quartier.Errorf(quartier.EFORBIDDEN, "%s ändern darf nur, wer alle Sozialräume pflegt, in denen er zuständig ist; außerhalb Ihres Geltungsbereichs: %s.",
+			what, strings.Join(outside, ", "))
+	}
+	return nil
+}
+
+// outsideScope lists the spaces outside actor's scope where code is
+// responsible (today or later, directly or through an alliance).
+func outsideScope(actor *quartier.Actor, code string, alliances []quartier.Alliance, assignments []quartier.Assignment, today time.Time) []string {
+	codes := map[string]bool{code: true}
 	for _, al := range alliances {
 		for _, m := range al.Members {
 			if m.Provider == code {
@@ -372,11 +399,6 @@ func (a *Service) requireResponsible(ctx context.Context, tx Tx, what, code stri
 			}
 		}
 	}
-	assignments, err := tx.Assignments(ctx, "")
-	if err != nil {
-		return err
-	}
-	actor, today := quartier.ActorFrom(ctx), a.today()
 	var outside []string
 	for _, as := range assignments {
 		if codes[as.Assignee] && (as.ValidTo == nil || as.ValidTo.After(today)) &&
@@ -384,11 +406,7 @@ func (a *Service) requireResponsible(ctx context.Context, tx Tx, what, code stri
 			outside = append(outside, string(as.Space))
 		}
 	}
-	if len(outside) > 0 {
-		return quartier.Errorf(quartier.EFORBIDDEN, "%s ändern darf nur, wer alle Sozialräume pflegt, in denen er zuständig ist; außerhalb Ihres Geltungsbereichs: %s.",
-			what, strings.Join(outside, ", "))
-	}
-	return nil
+	return outside
 }
 
 // EndAssignment ends the open assignment of a space on validTo (the first

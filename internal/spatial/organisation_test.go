@@ -245,6 +245,10 @@ func TestOrganisationScope(t *testing.T) {
 	if !o.Space("west").Editable || o.Space("ost").Editable {
 		t.Fatal("editable spaces do not follow the scope")
 	}
+	// The pages offer a form only where the change would be accepted.
+	if out := o.OutsideScope("htg"); len(out) != 1 || out[0] != "ost" || len(o.OutsideScope("awo")) != 0 || len(o.OutsideScope("nord")) != 1 {
+		t.Fatalf("outside the scope: htg %v, awo %v, nord %v", o.OutsideScope("htg"), o.OutsideScope("awo"), o.OutsideScope("nord"))
+	}
 	for _, ctx := range []context.Context{context.Background(), roleCtx(quartier.RoleController)} {
 		if _, err := a.Organisation(ctx, ""); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
 			t.Errorf("organisation without the permission: %v", err)
