@@ -433,7 +433,7 @@ func (a *Service) EndAssignment(ctx context.Context, space quartier.SpaceCode, v
 			ev.Detail = h.Assignee + " bis " + end.Format(quartier.DateLayout)
 			return ev, tx.EndAssignment(ctx, h.ID, end)
 		}
-		return ev, atField("valid_to", quartier.Errorf(quartier.ECONFLICT, "In %s ist keine Zuständigkeit offen, die enden könnte.", space))
+		return ev, atField("valid_to", quartier.Errorf(quartier.ECONFLICT, "Im Sozialraum %s ist keine Zuständigkeit offen, die enden könnte.", space))
 	})
 }
 

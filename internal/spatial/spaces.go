@@ -219,6 +219,7 @@ func assign(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]quartier.S
 	if err := knownSpace(spaces, r.Space); err != nil {
 		return err
 	}
+	space := spaces[r.Space]
 	as := quartier.Assignment{Space: r.Space, Assignee: r.Assignee, ValidFrom: quartier.Day(r.ValidFrom), ValidTo: r.ValidTo, Note: r.Note}
 	if p, err := tx.ProviderByCode(ctx, r.Assignee); err == nil {
 		as.ProviderID = p.ID
@@ -237,10 +238,10 @@ func assign(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]quartier.S
 	for _, h := range history {
 		if !h.ValidFrom.Before(as.ValidFrom) {
 			return atField("valid_from", quartier.Errorf(quartier.ECONFLICT, "In %s gibt es schon eine Zuständigkeit ab %s (%s); die Geschichte wird nicht überschrieben.",
-				r.Space, h.ValidFrom.Format(quartier.DateLayout), h.Assignee))
+				space.Label(), h.ValidFrom.Format(quartier.DateLayout), h.Assignee))
 		}
 		if h.ValidTo != nil && h.ValidTo.After(as.ValidFrom) {
-			return atField("valid_from", quartier.Errorf(quartier.ECONFLICT, "In %s ist %s noch bis %s zuständig.", r.Space, h.Assignee, h.ValidTo.Format(quartier.DateLayout)))
+			return atField("valid_from", quartier.Errorf(quartier.ECONFLICT, "In %s ist %s noch bis %s zuständig.", space.Label(), h.Assignee, h.ValidTo.Format(quartier.DateLayout)))
 		}
 		if h.ValidTo == nil {
 			if err := tx.EndAssignment(ctx, h.ID, as.ValidFrom); err != nil {
