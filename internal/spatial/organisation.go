@@ -179,13 +179,20 @@ func (a *Service) Organisation(ctx context.Context, space quartier.SpaceCode) (*
 	}
 	actor := quartier.ActorFrom(ctx)
 	o := &Organisation{Today: a.today(), names: map[string]string{}, actor: actor}
-	spaces := a.Locator().spaces()
+	list, err := a.Spaces(ctx)
+	if err != nil && (space != "" || quartier.ErrorCode(err) != quartier.EINVALID) {
+		return nil, err // no space layer yet: the overview has providers and alliances only
+	}
+	spaces := make(map[quartier.SpaceCode]quartier.Space, len(list))
+	for _, sp := range list {
+		spaces[sp.Code] = sp
+	}
 	if space != "" {
 		if err := knownSpace(spaces, space); err != nil {
 			return nil, err
 		}
 	}
-	err := a.store.View(ctx, func(tx Tx) error {
+	err = a.store.View(ctx, func(tx Tx) error {
 		var err error
 		if o.Providers, err = tx.Providers(ctx); err != nil {
 			return err
@@ -209,11 +216,12 @@ func (a *Service) Organisation(ctx context.Context, space quartier.SpaceCode) (*
 		if err != nil {
 			return err
 		}
-		for _, c := range sortedSpaceCodes(spaces) {
+		for _, sp := range list {
+			c := sp.Code
 			if space != "" && c != space {
 				continue
 			}
-			so := SpaceOrganisation{Space: spaces[c], Editable: actor.CanInSpace(quartier.PermManageSpaces, c), today: o.Today}
+			so := SpaceOrganisation{Space: sp, Editable: actor.CanInSpace(quartier.PermManageSpaces, c), today: o.Today}
 			for _, as := range assignments {
 				if as.Space == c {
 					so.Assignments = append(so.Assignments, as)
@@ -243,35 +251,6 @@ func (a *Service) Organisation(ctx context.Context, space quartier.SpaceCode) (*
 		o.names[al.Code] = al.Name
 	}
 	return o, nil
-}
-
-// spaces are the spaces of the index's space layer, nil without one. The
-// pages read them here rather than from the store (currentSpaces), which
-// would decode every space's outline; the writes check in their
-// transaction.
-func (l *Locator) spaces() map[quartier.SpaceCode]quartier.Space {
-	for _, ll := range l.layers {
-		if !ll.layer.Space {
-			continue
-		}
-		m := make(map[quartier.SpaceCode]quartier.Space, len(ll.areas))
-		for _, ar := range ll.areas {
-			c := quartier.SpaceCode(ar.Code)
-			m[c] = quartier.Space{Code: c, Name: ar.Name, Layer: ll.layer.Code, VersionID: ll.version.ID,
-				ReferenceDate: ll.version.ReferenceDate, ValidFrom: ll.version.ValidFrom, ValidTo: ll.version.ValidTo}
-		}
-		return m
-	}
-	return nil
-}
-
-func sortedSpaceCodes(spaces map[quartier.SpaceCode]quartier.Space) []quartier.SpaceCode {
-	out := make([]quartier.SpaceCode, 0, len(spaces))
-	for c := range spaces {
-		out = append(out, c)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // OnProvidersChanged registers fn to run after a committed change of
