@@ -19,21 +19,23 @@ type Assignment struct {
 	Note       string     `json:"note,omitempty"`
 }
 
+// Validate checks an assignment; each finding names its field
+// (Problem.Code).
 func (a *Assignment) Validate() error {
+	var f fieldErrors
 	if a.Space == "" {
-		return Errorf(EINVALID, "Die Zuständigkeit braucht einen Sozialraum.")
+		f.add("space", "Die Zuständigkeit braucht einen Sozialraum.")
 	}
 	if (a.ProviderID == 0) == (a.AllianceID == 0) {
-		return Errorf(EINVALID, "Zuständig ist genau ein Träger oder ein Trägerverbund (Sozialraum %s).", a.Space)
+		f.add("assignee", "Zuständig ist genau ein Träger oder ein Trägerverbund (Sozialraum %s).", a.Space)
 	}
 	if a.ValidFrom.IsZero() {
-		return Errorf(EINVALID, "Die Zuständigkeit in %s braucht ein Anfangsdatum.", a.Space)
-	}
-	if a.ValidTo != nil && !a.ValidTo.After(a.ValidFrom) {
-		return Errorf(EINVALID, "Ende (%s) liegt nicht nach dem Beginn (%s) in %s.",
+		f.add("valid_from", "Die Zuständigkeit in %s braucht ein Anfangsdatum.", a.Space)
+	} else if a.ValidTo != nil && !a.ValidTo.After(a.ValidFrom) {
+		f.add("valid_to", "Ende (%s) liegt nicht nach dem Beginn (%s) in %s.",
 			a.ValidTo.Format(DateLayout), a.ValidFrom.Format(DateLayout), a.Space)
 	}
-	return nil
+	return f.err()
 }
 
 // ValidAt reports whether the assignment is in force on day t.

@@ -32,18 +32,29 @@ type Leadership struct {
 	ValidTo   *time.Time `json:"valid_to,omitempty"`
 }
 
+// Validate checks a leadership; each finding names its field
+// (Problem.Code).
 func (l *Leadership) Validate() error {
+	var f fieldErrors
 	if l.Role != RoleRegionalHead && l.Role != RoleCoordinator {
-		return Errorf(EINVALID, "Unbekannte Leitungsrolle %q.", l.Role)
+		f.add("role", "Unbekannte Leitungsrolle %q.", l.Role)
 	}
-	if l.Space == "" || l.PersonID == 0 || l.ValidFrom.IsZero() {
-		return Errorf(EINVALID, "Leitungsrolle braucht Sozialraum, Person und Beginn.")
+	switch {
+	case l.Space == "":
+		f.add("space", "Leitungsrolle braucht Sozialraum, Person und Beginn.")
+	case l.PersonID == 0:
+		f.add("person", "Leitungsrolle braucht Sozialraum, Person und Beginn.")
+	case l.ValidFrom.IsZero():
+		f.add("valid_from", "Leitungsrolle braucht Sozialraum, Person und Beginn.")
 	}
 	if l.ValidTo != nil && !l.ValidTo.After(l.ValidFrom) {
-		return Errorf(EINVALID, "Ende der Leitungsrolle liegt nicht nach dem Beginn.")
+		f.add("valid_to", "Ende der Leitungsrolle liegt nicht nach dem Beginn.")
 	}
-	return nil
+	return f.err()
 }
+
+// DuoRoles are the two roles in the order forms list them.
+func DuoRoles() []DuoRole { return []DuoRole{RoleRegionalHead, RoleCoordinator} }
 
 // ValidAt reports whether the role is held on day t.
 func (l *Leadership) ValidAt(t time.Time) bool {

@@ -1,6 +1,9 @@
 package quartier
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // ProviderKind distinguishes the public office from independent providers.
 type ProviderKind string
@@ -20,17 +23,28 @@ type Provider struct {
 	Website   string       `json:"website,omitempty"`
 }
 
+// Validate checks a provider; each finding names its field (Problem.Code),
+// so a form shows it at the input and a file import by its message.
 func (p *Provider) Validate() error {
+	var f fieldErrors
 	if !validCode(p.Code) {
-		return Errorf(EINVALID, "Träger-Code %q ist ungültig.", p.Code)
+		f.add("code", "Träger-Code %q ist ungültig.", p.Code)
 	}
 	if p.Name == "" {
-		return Errorf(EINVALID, "Der Träger %s braucht einen Namen.", p.Code)
+		f.add("name", "Der Träger %s braucht einen Namen.", p.Code)
 	}
 	if p.Kind != ProviderPublic && p.Kind != ProviderIndependent {
-		return Errorf(EINVALID, "Unbekannte Trägerart %q.", p.Kind)
+		f.add("kind", "Unbekannte Trägerart %q.", p.Kind)
 	}
-	return nil
+	return f.err()
+}
+
+// Label is the provider kind's German name.
+func (k ProviderKind) Label() string {
+	if k == ProviderPublic {
+		return "öffentlicher Träger"
+	}
+	return "freier Träger"
 }
 
 // Alliance (Trägerverbund) is the providers of a space working as one.
@@ -48,30 +62,34 @@ type AllianceMember struct {
 	Lead       bool   `json:"lead"`
 }
 
+// Validate checks an alliance; a finding about one member names it as
+// field "members.I" (its index), the others "code", "name", "members" or
+// "lead".
 func (a *Alliance) Validate() error {
+	var f fieldErrors
 	if !validCode(a.Code) {
-		return Errorf(EINVALID, "Verbund-Code %q ist ungültig.", a.Code)
+		f.add("code", "Verbund-Code %q ist ungültig.", a.Code)
 	}
 	if a.Name == "" {
-		return Errorf(EINVALID, "Der Trägerverbund %s braucht einen Namen.", a.Code)
+		f.add("name", "Der Trägerverbund %s braucht einen Namen.", a.Code)
 	}
 	if len(a.Members) < 2 {
-		return Errorf(EINVALID, "Ein Trägerverbund hat mindestens zwei Mitglieder (%s).", a.Code)
+		f.add("members", "Ein Trägerverbund hat mindestens zwei Mitglieder (%s).", a.Code)
 	}
 	leads, seen := 0, map[int64]bool{}
-	for _, m := range a.Members {
+	for i, m := range a.Members {
 		if seen[m.ProviderID] {
-			return Errorf(EINVALID, "Träger %s ist doppelt im Verbund %s.", m.Provider, a.Code)
+			f.add(fmt.Sprintf("members.%d", i), "Träger %s ist doppelt im Verbund %s.", m.Provider, a.Code)
 		}
 		seen[m.ProviderID] = true
 		if m.Lead {
 			leads++
 		}
 	}
-	if leads != 1 {
-		return Errorf(EINVALID, "Der Verbund %s braucht genau ein federführendes Mitglied (hat %d).", a.Code, leads)
+	if leads != 1 && len(a.Members) >= 2 {
+		f.add("lead", "Der Verbund %s braucht genau ein federführendes Mitglied (hat %d).", a.Code, leads)
 	}
-	return nil
+	return f.err()
 }
 
 // ProviderTx stores providers and alliances, ordered by Code.
@@ -82,4 +100,9 @@ type ProviderTx interface {
 	CreateAlliance(ctx context.Context, a *Alliance) error // with members
 	Alliances(ctx context.Context) ([]Alliance, error)     // with members (Provider code filled)
 	AllianceByCode(ctx context.Context, code string) (*Alliance, error)
+	// UpdateProvider changes the provider with p.ID; its code stays.
+	UpdateProvider(ctx context.Context, p *Provider) error
+	// UpdateAlliance changes the name of the alliance with a.ID and
+	// replaces its members; its code stays.
+	UpdateAlliance(ctx context.Context, a *Alliance) error
 }

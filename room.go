@@ -18,9 +18,14 @@ type Room struct {
 	Phone        string `json:"phone,omitempty"`
 }
 
+// Validate checks a room; the finding names its field (Problem.Code).
 func (r *Room) Validate() error {
-	if r.Name == "" || r.Street == "" {
-		return Errorf(EINVALID, "Räumlichkeit braucht Namen und Straße.")
+	var f fieldErrors
+	switch {
+	case r.Name == "":
+		f.add("name", "Räumlichkeit braucht Namen und Straße.")
+	case r.Street == "":
+		f.add("street", "Räumlichkeit braucht Namen und Straße.")
 	}
-	return nil
+	return f.err()
 }

@@ -22,26 +22,39 @@ type Team struct {
 	Rooms      []Room    `json:"rooms,omitempty"`
 }
 
+// Validate checks a team; each finding names its field (Problem.Code).
 func (t *Team) Validate() error {
+	var f fieldErrors
 	if !validCode(t.Code) {
-		return Errorf(EINVALID, "Team-Code %q ist ungültig.", t.Code)
+		f.add("code", "Team-Code %q ist ungültig.", t.Code)
 	}
-	if t.Name == "" || t.Space == "" {
-		return Errorf(EINVALID, "Das Team %s braucht Namen und Sozialraum.", t.Code)
+	switch {
+	case t.Name == "":
+		f.add("name", "Das Team %s braucht Namen und Sozialraum.", t.Code)
+	case t.Space == "":
+		f.add("space", "Das Team %s braucht Namen und Sozialraum.", t.Code)
 	}
 	switch t.Kind {
 	case TeamOffice:
 		if t.ProviderID != 0 {
-			return Errorf(EINVALID, "Ein ASD-Team (%s) gehört zu keinem freien Träger.", t.Code)
+			f.add("provider", "Ein ASD-Team (%s) gehört zu keinem freien Träger.", t.Code)
 		}
 	case TeamProvider:
 		if t.ProviderID == 0 {
-			return Errorf(EINVALID, "Das Trägerteam %s braucht einen Träger.", t.Code)
+			f.add("provider", "Das Trägerteam %s braucht einen Träger.", t.Code)
 		}
 	default:
-		return Errorf(EINVALID, "Unbekannte Teamart %q.", t.Kind)
+		f.add("kind", "Unbekannte Teamart %q.", t.Kind)
 	}
-	return nil
+	return f.err()
+}
+
+// Label is the team kind's German name.
+func (k TeamKind) Label() string {
+	if k == TeamOffice {
+		return "Jugendamt (ASD)"
+	}
+	return "Träger"
 }
 
 // TeamTx stores the teams of a space ("" = all) with their rooms, ordered
@@ -50,4 +63,9 @@ type TeamTx interface {
 	CreateTeam(ctx context.Context, t *Team) error
 	Teams(ctx context.Context, space SpaceCode) ([]Team, error)
 	CreateRoom(ctx context.Context, r *Room) error
+	UpdateTeam(ctx context.Context, t *Team) error // the name of the team with t.ID
+	UpdateRoom(ctx context.Context, r *Room) error // the room with r.ID; its team stays
+	// DeleteRoom removes a room: rooms carry no history of their own (the
+	// audit entry keeps what was removed), and nothing refers to them.
+	DeleteRoom(ctx context.Context, id int64) error
 }

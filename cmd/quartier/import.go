@@ -260,19 +260,14 @@ func importComposed(ctx context.Context, e *env, args []string) error {
 	var members []spatial.Membership
 	switch {
 	case *table != "" && *prefix == 0:
-		rows, err := readCSVFile(e, *table)
+		in, err := openInput(e, *table)
 		if err != nil {
 			return err
 		}
-		for i, r := range rows[1:] {
-			m := spatial.Membership{Line: i + 2, Block: strings.TrimSpace(r[0])}
-			if len(r) > 1 {
-				m.Area = strings.TrimSpace(r[1])
-			}
-			if len(r) > 2 {
-				m.AreaName = strings.TrimSpace(r[2])
-			}
-			members = append(members, m)
+		members, err = spatial.ReadMemberships(in)
+		in.Close()
+		if err != nil {
+			return quartier.WrapError(quartier.ErrorCode(err), err, "%s: %s", *table, quartier.ErrorMessage(err))
 		}
 	case *prefix > 0 && *table == "":
 		members = spatial.PrefixMembers(a.Spatial.Locator().BlockCodes(), *prefix, names)

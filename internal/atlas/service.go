@@ -89,6 +89,10 @@ func New(ctx context.Context, store quartier.Store, log *audit.Log, sp *spatial.
 		_, err := a.ReassignPlaces(ctx)
 		return err
 	})
+	// Offers show their provider's name: a provider changed in the spatial
+	// core makes this process's next snapshot a new one. Other processes
+	// see it at their next atlas change or day.
+	sp.OnProvidersChanged(func() { a.atlasWrites.Add(1) })
 	return a, nil
 }
 

@@ -23,8 +23,9 @@ func (s *Server) importData(r *http.Request) *importView {
 }
 
 // importCheck validates an uploaded GeoJSON exactly as the import does and
-// shows the located report. It never writes: writing layers over the web
-// waits for signed-in accounts (issue 4); until then `quartier import` does.
+// shows the located report, for anyone. It never writes: whoever may
+// import layers writes at /einspielen/gebietsstand (or with `quartier
+// import areas`).
 func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) {
 	data := s.importData(r)
 	lim, _ := s.spatial.AreaLimits(r.Context())
@@ -53,6 +54,7 @@ func (s *Server) importCheck(w http.ResponseWriter, r *http.Request) {
 		NameProperty: orDefault(r.FormValue("name_prop"), "name"),
 		SourceSRID:   quartier.SRID(int(crs)),
 		DryRun:       true,
+		FileOnly:     true,
 		Repair:       r.FormValue("repair") == "on",
 		MaxBytes:     maxFile.Bytes,
 	})

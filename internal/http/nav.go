@@ -58,11 +58,19 @@ func navigation() []navGroup {
 			signedIn("/ebenen", "Ebenen"),
 			signedIn("/zuordnung", "Zuordnung"),
 			signedIn("/pruefen", "Import prüfen"),
+			need("/einspielen/gebietsstand", "Gebietsstand einspielen", quartier.PermImportAreas),
+			need("/einspielen/zusammensetzung", "Ebene aus Bausteinen", quartier.PermImportAreas),
+			need("/einspielen/strassenverzeichnis", "Straßenverzeichnis einspielen", quartier.PermImportAreas),
 		}},
 		{Label: "Mehr", Links: []navLink{
 			public("/atlas/planung", "Versorgung je Sozialraum"),
 			public("/atlas/einbetten", "Atlas einbetten"),
 			public("/atlas/austausch", "Datenaustausch (HSDS)"),
+		}},
+		{Label: "Organisation", Links: []navLink{
+			need("/organisation", "Sozialräume, Träger, Verbünde", quartier.PermManageSpaces),
+			need("/organisation/traeger/neu", "Neuer Träger", quartier.PermManageSpaces),
+			need("/organisation/verbuende/neu", "Neuer Trägerverbund", quartier.PermManageSpaces),
 		}},
 		{Label: "Verwaltung", Links: []navLink{
 			need("/admin/konten", "Konten", quartier.PermManageUsers),

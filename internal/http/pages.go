@@ -206,6 +206,70 @@ type importView struct {
 	Report                           *spatial.ImportReport
 }
 
+// The organisation of the spaces (for whoever maintains it).
+
+type orgView struct {
+	page
+	Org      *spatial.Organisation
+	Involved map[string]bool // providers in an assignment, alliance or team
+	All      bool            // every provider listed, not only the involved
+	Saved    string
+}
+
+// orgSpaceView is the organisation of one space with its forms. Form holds
+// every input by id, as stored or, in the form that failed, as typed;
+// Errors are that form's findings.
+type orgSpaceView struct {
+	page
+	Org    *spatial.Organisation
+	Space  *spatial.SpaceOrganisation
+	Form   url.Values
+	Errors *formErrors
+	Saved  string
+	SRID   int
+}
+
+// orgProviderView is the form of a new or an existing provider.
+type orgProviderView struct {
+	page
+	New    bool
+	Code   string
+	Org    *spatial.Organisation
+	Form   url.Values
+	Errors *formErrors
+	Saved  bool
+}
+
+// orgAllianceView is the form of a new or an existing alliance: one row
+// per member (with empty rows to add one) and the row of the lead.
+type orgAllianceView struct {
+	page
+	New     bool
+	Code    string
+	Org     *spatial.Organisation
+	Form    url.Values
+	Members []string
+	Lead    int
+	Errors  *formErrors
+	Saved   bool
+}
+
+// layerUploadView is one of the three uploads of layer data (a
+// Gebietsstand from GeoJSON, a layer composed from a block table, the
+// street directory), checked first and written in a second step.
+type layerUploadView struct {
+	page
+	Layers   []spatial.LayerInfo // the layers the file may go to
+	Form     url.Values          // as typed
+	Errors   *formErrors
+	MaxBytes string
+	File     string
+	Token    string // of a clean check of File with these settings
+	Notice   string
+	Report   *spatial.ImportReport
+	Streets  *spatial.StreetReport
+}
+
 // The atlas.
 
 type atlasView struct {

@@ -31,6 +31,14 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 		"roleLabel":    func(r quartier.Role) string { return quartier.RoleLabels[r] },
 		"roleHas":      quartier.RoleHas,
 		"can":          func(a *quartier.Actor, p string) bool { return a.Can(quartier.Permission(p)) },
+		"canIn": func(a *quartier.Actor, p string, space string) bool {
+			return a.CanInSpace(quartier.Permission(p), quartier.SpaceCode(space))
+		},
+		"prefixed":     prefixed,
+		"roomInputs":   newRoomInputs,
+		"providerKind": quartier.ProviderKind.Label,
+		"teamKind":     quartier.TeamKind.Label,
+		"duoRoles":     quartier.DuoRoles,
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""

@@ -118,6 +118,38 @@ func (s *Server) routes() {
 	s.route("GET /atlas/faellig", edit, http.HandlerFunc(s.dueList))
 	s.route("GET /atlas/traeger", edit, http.HandlerFunc(s.providerOptions))
 
+	// The organisation of the spaces (providers, alliances, assignments,
+	// teams and rooms, leadership duo); the use cases check the scope.
+	org := need(quartier.PermManageSpaces)
+	s.route("GET /organisation", org, http.HandlerFunc(s.orgOverview))
+	s.route("GET /organisation/traeger/neu", org, http.HandlerFunc(s.providerNewForm))
+	s.route("POST /organisation/traeger/neu", org, http.HandlerFunc(s.providerSave))
+	s.route("GET /organisation/traeger/{code}", org, http.HandlerFunc(s.providerEditForm))
+	s.route("POST /organisation/traeger/{code}", org, http.HandlerFunc(s.providerSave))
+	s.route("GET /organisation/verbuende/neu", org, http.HandlerFunc(s.allianceNewForm))
+	s.route("POST /organisation/verbuende/neu", org, http.HandlerFunc(s.allianceSave))
+	s.route("GET /organisation/verbuende/{code}", org, http.HandlerFunc(s.allianceEditForm))
+	s.route("POST /organisation/verbuende/{code}", org, http.HandlerFunc(s.allianceSave))
+	s.route("GET /organisation/sozialraeume/{space}", org, http.HandlerFunc(s.orgSpace))
+	s.route("POST /organisation/sozialraeume/{space}/zustaendigkeit", org, http.HandlerFunc(s.assignmentCreate))
+	s.route("POST /organisation/sozialraeume/{space}/zustaendigkeit/ende", org, http.HandlerFunc(s.assignmentEnd))
+	s.route("POST /organisation/sozialraeume/{space}/teams", org, http.HandlerFunc(s.teamCreate))
+	s.route("POST /organisation/sozialraeume/{space}/teams/{team}", org, http.HandlerFunc(s.teamRename))
+	s.route("POST /organisation/sozialraeume/{space}/teams/{team}/raeume", org, http.HandlerFunc(s.roomCreate))
+	s.route("POST /organisation/sozialraeume/{space}/raeume/{room}", org, http.HandlerFunc(s.roomUpdate))
+	s.route("POST /organisation/sozialraeume/{space}/raeume/{room}/entfernen", org, http.HandlerFunc(s.roomRemove))
+	s.route("POST /organisation/sozialraeume/{space}/leitung", org, http.HandlerFunc(s.duoAppoint))
+	s.route("POST /organisation/sozialraeume/{space}/leitung/ende", org, http.HandlerFunc(s.duoEnd))
+
+	// Layer data in the browser: checked first, written in a second step.
+	imp := need(quartier.PermImportAreas)
+	s.route("GET /einspielen/gebietsstand", imp, http.HandlerFunc(s.layerUploadForm))
+	s.route("POST /einspielen/gebietsstand", imp, http.HandlerFunc(s.layerUpload))
+	s.route("GET /einspielen/zusammensetzung", imp, http.HandlerFunc(s.layerComposeForm))
+	s.route("POST /einspielen/zusammensetzung", imp, http.HandlerFunc(s.layerCompose))
+	s.route("GET /einspielen/strassenverzeichnis", imp, http.HandlerFunc(s.streetUploadForm))
+	s.route("POST /einspielen/strassenverzeichnis", imp, http.HandlerFunc(s.streetUpload))
+
 	s.route("GET /konto", signedIn, http.HandlerFunc(s.account))
 	s.route("POST /konto/ueberall-abmelden", signedIn, http.HandlerFunc(s.signOutEverywhere))
 	s.route("GET /konto/passwort", signedIn, http.HandlerFunc(s.passwordForm))

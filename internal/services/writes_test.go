@@ -46,7 +46,10 @@ var classes = map[string]map[string]kind{
 		"CompareVersions": reads, "ComposeLayer": writes, "ExportBlockTable": reads, "ExportGeoJSON": reads, "ImportAreas": writes,
 		"ImportPopulation": writes, "ImportSetup": writes, "ImportStreets": writes, "LayerAreas": reads, "Layers": reads, "Locator": system,
 		"LookupAddress": reads, "LookupPoint": reads, "OnRebuild": system, "Rebuild": system, "SRID": system, "Spaces": reads,
-		"ToInstallation": reads, "Today": system},
+		"ToInstallation": reads, "Today": system,
+		"Organisation": reads, "OnProvidersChanged": system, "CreateProvider": writes, "UpdateProvider": writes, "CreateAlliance": writes,
+		"UpdateAlliance": writes, "EndAssignment": writes, "CreateTeam": writes, "RenameTeam": writes, "AddRoom": writes, "UpdateRoom": writes,
+		"RemoveRoom": writes, "AppointLeader": writes, "EndLeadership": writes},
 	"atlas": {"AcceptSuggestion": writes, "Analyzer": system, "EraseSubmitters": writes, "ProviderMatches": reads, "ResolveProvider": reads, "EditChoices": reads, "GapAnalysis": reads, "Guide": reads, "History": reads,
 		"ImportAtlas": writes, "Offer": reads, "OfferForEdit": reads, "OriginFromAddress": reads, "OriginFromPoint": reads, "Place": reads,
 		"PlaceForEdit": reads, "Published": reads, "PublishedExport": reads, "ReassignPlaces": system, "RejectSuggestion": writes,
@@ -113,6 +116,13 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 	var token string
 	var member *quartier.Actor
 	var commitment, booking int64
+	roomID := func() int64 {
+		o, err := set.Spatial.Organisation(op, "west")
+		if err != nil || len(o.Space("west").Teams) == 0 || len(o.Space("west").Teams[0].Rooms) == 0 {
+			t.Fatalf("no room in west: %v", err)
+		}
+		return o.Space("west").Teams[0].Rooms[0].ID
+	}
 	x, y := testcity.CellCenter(1, 0)
 	steps := []struct {
 		svc, method string
@@ -150,6 +160,36 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		}},
 		{"spatial", "AssignAll", func() error {
 			return set.Spatial.AssignAll(op, []spatial.AssignRequest{{Space: "mitte", Assignee: "htg", ValidFrom: testcity.Day0}, {Space: "ost", Assignee: "htg", ValidFrom: testcity.Day0}})
+		}},
+		{"spatial", "CreateProvider", func() error {
+			return set.Spatial.CreateProvider(op, quartier.Provider{Code: "caritas", Name: "Caritas", Kind: quartier.ProviderIndependent})
+		}},
+		{"spatial", "UpdateProvider", func() error {
+			return set.Spatial.UpdateProvider(op, quartier.Provider{Code: "awo", Name: "AWO Weimar", Kind: quartier.ProviderIndependent})
+		}},
+		{"spatial", "CreateAlliance", func() error {
+			return set.Spatial.CreateAlliance(op, spatial.SetupAlliance{Code: "nord", Name: "Verbund Nord", Lead: "htg", Members: []string{"htg", "caritas"}})
+		}},
+		{"spatial", "UpdateAlliance", func() error {
+			return set.Spatial.UpdateAlliance(op, spatial.SetupAlliance{Code: "nord", Name: "Verbund Nord", Lead: "caritas", Members: []string{"htg", "caritas"}})
+		}},
+		{"spatial", "EndAssignment", func() error { return set.Spatial.EndAssignment(op, "ost", testcity.Day0.AddDate(1, 0, 0)) }},
+		{"spatial", "CreateTeam", func() error {
+			return set.Spatial.CreateTeam(op, spatial.SetupTeam{Code: "srt-west", Space: "west", Kind: "provider", Name: "Team West", Provider: "awo"})
+		}},
+		{"spatial", "RenameTeam", func() error { return set.Spatial.RenameTeam(op, "west", "srt-west", "Sozialraumteam West") }},
+		{"spatial", "AddRoom", func() error {
+			return set.Spatial.AddRoom(op, "west", "srt-west", spatial.SetupRoom{Room: quartier.Room{Name: "Büro", Street: "Lindenweg"}})
+		}},
+		{"spatial", "UpdateRoom", func() error {
+			return set.Spatial.UpdateRoom(op, "west", roomID(), spatial.SetupRoom{Room: quartier.Room{Name: "Sozialraumbüro", Street: "Lindenweg"}})
+		}},
+		{"spatial", "RemoveRoom", func() error { return set.Spatial.RemoveRoom(op, "west", roomID()) }},
+		{"spatial", "AppointLeader", func() error {
+			return set.Spatial.AppointLeader(op, spatial.SetupLeadership{Space: "west", Role: "coordinator", Person: quartier.Person{Name: "Jan Kühn"}, ValidFrom: "2024-01-01"})
+		}},
+		{"spatial", "EndLeadership", func() error {
+			return set.Spatial.EndLeadership(op, "west", quartier.RoleCoordinator, testcity.Day0.AddDate(1, 0, 0))
 		}},
 		{"access", "CreateUser", func() error {
 			_, err := set.Access.CreateUser(op, access.CreateUserRequest{Login: "anna", Name: "Anna Muster", Password: "Sozialraum-Weimar-2024!", Role: quartier.RolePlanner})

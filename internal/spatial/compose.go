@@ -3,12 +3,14 @@ package spatial
 import (
 	"context"
 	"fmt"
+	"io"
 	"sort"
 	"time"
 
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/csvio"
 	"github.com/quartier/quartier/internal/geo"
 )
 
@@ -37,6 +39,32 @@ type ComposeRequest struct {
 	// of the city); they are then reported as warnings, not errors.
 	AllowPartial bool
 	Progress     quartier.Progress
+}
+
+// MaxMembershipBytes bounds a block→area table; Berlin's 542 planning
+// areas take 20 KB, a federal state's blocks a few MB.
+const MaxMembershipBytes = 64 << 20
+
+// ReadMemberships reads a block→area table (Zuordnungstabelle): a header
+// line, then block, area and optionally the area's name per row, with ','
+// or ';' as spreadsheets write them. Each row keeps its line, so the
+// check names where a fault is.
+func ReadMemberships(r io.Reader) ([]Membership, error) {
+	t, err := csvio.Open(r, MaxMembershipBytes)
+	if err != nil {
+		return nil, err
+	}
+	var out []Membership
+	for {
+		rec, line, err := t.Next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Membership{Line: line, Block: csvio.Cell(rec, 0), Area: csvio.Cell(rec, 1), AreaName: csvio.Cell(rec, 2)})
+	}
 }
 
 // PrefixMembers assigns every block to the area whose code is the block
@@ -78,6 +106,10 @@ func (a *Service) ComposeLayer(ctx context.Context, req ComposeRequest) (*Import
 	if len(groups) == 0 && !quartier.HasErrors(problems) {
 		rep.Problems = append(rep.Problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemMissingCode, Feature: -1, Message: "Die Zuordnungstabelle enthält kein Gebiet."})
 	}
+	d := versionDates(req.ReferenceDate, req.ValidFrom, a.today())
+	if req.DryRun && !quartier.HasErrors(rep.Problems) {
+		rep.Problems = append(rep.Problems, a.checkTarget(ctx, req.Layer, d)...)
+	}
 	if quartier.HasErrors(rep.Problems) {
 		return rep, rejected(req.Layer.Code, rep.Problems)
 	}
@@ -89,7 +121,7 @@ func (a *Service) ComposeLayer(ctx context.Context, req ComposeRequest) (*Import
 	if err != nil {
 		return rep, err
 	}
-	if err := a.writeVersion(ctx, "layer.compose", req.Layer, versionDates(req.ReferenceDate, req.ValidFrom, a.today()), req.Source, areas, prog, rep); err != nil {
+	if err := a.writeVersion(ctx, "layer.compose", req.Layer, d, req.Source, areas, prog, rep); err != nil {
 		return rep, err
 	}
 	return rep, a.Rebuild(ctx)
@@ -198,8 +230,17 @@ func groupMembers(req ComposeRequest, blocks []quartier.Area) ([]quartier.Area, 
 		known[b.Code] = true
 	}
 	var problems []quartier.Problem
+	// A row of a table is named by its file and line, as in every CSV
+	// report; rows made from prefixes or a stored layer have no line.
 	fault := func(sev quartier.Severity, kind string, m Membership, format string, args ...any) {
-		problems = append(problems, quartier.Problem{Severity: sev, Kind: kind, Feature: m.Line, Code: m.Block, Other: m.Area, Message: fmt.Sprintf(format, args...)})
+		p := quartier.Problem{Severity: sev, Kind: kind, Feature: -1, Code: m.Block, Other: m.Area, Message: fmt.Sprintf(format, args...)}
+		if m.Line > 0 {
+			p.Feature, p.File = m.Line, req.Source
+			if p.File == "" {
+				p.File = "Tabelle"
+			}
+		}
+		problems = append(problems, p)
 	}
 	owner := map[string]Membership{}
 	byArea := map[string]*quartier.Area{}

@@ -88,9 +88,12 @@ type ImportAreasRequest struct {
 	ReferenceDate time.Time
 	ValidFrom     time.Time
 	DryRun        bool
-	Repair        bool
-	MaxBytes      int64
-	Progress      quartier.Progress
+	// FileOnly checks the file alone, for no layer (the public check): a
+	// dry run otherwise also checks what writing to Layer would refuse.
+	FileOnly bool
+	Repair   bool
+	MaxBytes int64
+	Progress quartier.Progress
 	// OverlapTolerance and GapTolerance in m²; 0 takes geo's defaults.
 	OverlapTolerance float64
 	GapTolerance     float64
@@ -173,6 +176,10 @@ func (a *Service) ImportAreas(ctx context.Context, req ImportAreasRequest) (*Imp
 	if len(feats) == 0 && !quartier.HasErrors(rep.Problems) {
 		rep.Problems = append(rep.Problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemGeometryType, Feature: -1, Message: "Die Datei enthält keine Flächen."})
 	}
+	d := versionDates(req.ReferenceDate, req.ValidFrom, a.today())
+	if req.DryRun && !req.FileOnly && !quartier.HasErrors(rep.Problems) {
+		rep.Problems = append(rep.Problems, a.checkTarget(ctx, req.Layer, d)...)
+	}
 	if quartier.HasErrors(rep.Problems) {
 		return rep, rejected(req.Layer.Code, rep.Problems)
 	}
@@ -184,7 +191,7 @@ func (a *Service) ImportAreas(ctx context.Context, req ImportAreasRequest) (*Imp
 	for i, f := range feats {
 		areas[i] = quartier.Area{Code: f.Code, Name: f.Name, Geometry: f.Geometry, AreaM2: geo.Area(f.Geometry), Properties: f.Properties}
 	}
-	if err := a.writeVersion(ctx, "layer.import", req.Layer, versionDates(req.ReferenceDate, req.ValidFrom, a.today()), req.Source, areas, prog, rep); err != nil {
+	if err := a.writeVersion(ctx, "layer.import", req.Layer, d, req.Source, areas, prog, rep); err != nil {
 		return rep, err
 	}
 	return rep, a.Rebuild(ctx)
@@ -255,15 +262,12 @@ func writeVersionTx(ctx context.Context, tx Tx, spec LayerSpec, d dates, source 
 		if err != nil {
 			return err
 		}
-		prev, err := currentVersion(ctx, tx, layer.ID)
+		prev, err := previousVersion(ctx, tx, layer, d)
 		if err != nil {
 			return err
 		}
 		v := &quartier.Version{LayerID: layer.ID, ReferenceDate: d.reference, ValidFrom: d.validFrom, Source: source}
 		if prev != nil {
-			if !d.validFrom.After(prev.ValidFrom) {
-				return quartier.Errorf(quartier.ECONFLICT, "Der neue Gebietsstand von %s muss nach dem bisherigen (gültig ab %s) beginnen.", layer.Code, prev.ValidFrom.Format(quartier.DateLayout))
-			}
 			if err := tx.CloseVersion(ctx, prev.ID, d.validFrom); err != nil {
 				return err
 			}
@@ -301,14 +305,59 @@ func writeVersionTx(ctx context.Context, tx Tx, spec LayerSpec, d dates, source 
 	}
 }
 
-// ensureLayer returns the layer with spec.Code, creating it when missing. An
-// existing layer keeps its kind: a block layer cannot silently become an
-// imported one.
+// previousVersion is the current version of layer, which a new
+// Gebietsstand from d on closes (nil for a layer without one); a new one
+// must begin after it.
+func previousVersion(ctx context.Context, tx Tx, layer *quartier.Layer, d dates) (*quartier.Version, error) {
+	if layer.ID == 0 {
+		return nil, nil
+	}
+	prev, err := currentVersion(ctx, tx, layer.ID)
+	if err != nil || prev == nil {
+		return nil, err
+	}
+	if !d.validFrom.After(prev.ValidFrom) {
+		return nil, quartier.Errorf(quartier.ECONFLICT, "Der neue Gebietsstand von %s muss nach dem bisherigen (gültig ab %s) beginnen.", layer.Code, prev.ValidFrom.Format(quartier.DateLayout))
+	}
+	return prev, nil
+}
+
+// checkTarget is what writing a new Gebietsstand to spec would refuse,
+// found before anything is written (a dry run reports it with the
+// file's findings): a layer of another kind, a second block or space
+// layer, a Gebietsstand that does not begin after the current one.
+func (a *Service) checkTarget(ctx context.Context, spec LayerSpec, d dates) []quartier.Problem {
+	err := a.store.View(ctx, func(tx Tx) error {
+		l, err := targetLayer(ctx, tx, spec)
+		if err != nil {
+			return err
+		}
+		_, err = previousVersion(ctx, tx, l, d)
+		return err
+	})
+	if err == nil {
+		return nil
+	}
+	return []quartier.Problem{{Severity: quartier.SeverityError, Kind: quartier.ProblemInvalid, Feature: -1, Code: spec.Code, Message: quartier.ErrorMessage(err)}}
+}
+
+// ensureLayer returns the layer with spec.Code, creating it when missing.
 func ensureLayer(ctx context.Context, tx Tx, spec LayerSpec) (*quartier.Layer, error) {
+	l, err := targetLayer(ctx, tx, spec)
+	if err != nil || l.ID != 0 {
+		return l, err
+	}
+	return l, tx.CreateLayer(ctx, l)
+}
+
+// targetLayer returns the layer with spec.Code, or the layer spec would
+// create (ID 0) if that may be created. An existing layer keeps its kind:
+// a block layer cannot silently become an imported one.
+func targetLayer(ctx context.Context, tx Tx, spec LayerSpec) (*quartier.Layer, error) {
 	l, err := tx.LayerByCode(ctx, spec.Code)
 	if err == nil {
 		if l.Kind != spec.Kind {
-			return nil, quartier.Errorf(quartier.ECONFLICT, "Die Ebene %s ist vom Typ %s, nicht %s.", l.Code, l.Kind, spec.Kind)
+			return nil, quartier.Errorf(quartier.ECONFLICT, "Die Ebene %s ist vom Typ „%s“, nicht „%s“.", l.Code, l.Kind.Label(), spec.Kind.Label())
 		}
 		return l, nil
 	}
@@ -340,7 +389,7 @@ func ensureLayer(ctx context.Context, tx Tx, spec LayerSpec) (*quartier.Layer, e
 			l.Position = 0
 		}
 	}
-	return l, tx.CreateLayer(ctx, l)
+	return l, nil
 }
 
 // blockVersion is the current version of the block layer.

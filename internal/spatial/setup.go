@@ -110,10 +110,7 @@ func (a *Service) ImportSetup(ctx context.Context, s *Setup) error {
 	err = audit.Change(ctx, a.audit, a.store, quartier.PermManageSpaces, "setup", "", func(tx Tx) (audit.Event, error) {
 		for i := range s.Providers {
 			p := s.Providers[i]
-			if err := p.Validate(); err != nil {
-				return audit.Event{}, located("providers", i, err)
-			}
-			if err := tx.CreateProvider(ctx, &p); err != nil {
+			if err := createProvider(ctx, tx, &p); err != nil {
 				return audit.Event{}, located("providers", i, err)
 			}
 		}
@@ -148,6 +145,9 @@ func (a *Service) ImportSetup(ctx context.Context, s *Setup) error {
 		return audit.Event{Action: "setup.import", ObjectType: "setup", Detail: fmt.Sprintf("%d Träger, %d Verbünde, %d Zuständigkeiten, %d Teams, %d Leitungsrollen",
 			len(s.Providers), len(s.Alliances), len(s.Assignments), len(s.Teams), len(s.Duo))}, nil
 	})
+	if err == nil && len(s.Providers) > 0 {
+		a.providersChanged()
+	}
 	return err
 }
 
@@ -173,11 +173,11 @@ func located(list string, i int, err error) error {
 func (sa SetupAssignment) request() (AssignRequest, error) {
 	from, err := quartier.ParseDate(sa.ValidFrom)
 	if err != nil {
-		return AssignRequest{}, err
+		return AssignRequest{}, atField("valid_from", err)
 	}
 	to, err := optionalDate(sa.ValidTo)
 	if err != nil {
-		return AssignRequest{}, err
+		return AssignRequest{}, atField("valid_to", err)
 	}
 	return AssignRequest{Space: sa.Space, Assignee: sa.Assignee, ValidFrom: from, ValidTo: to, Note: sa.Note}, nil
 }
@@ -193,30 +193,62 @@ func optionalDate(s string) (*time.Time, error) {
 	return &t, nil
 }
 
-func createAlliance(ctx context.Context, tx Tx, sa SetupAlliance) error {
-	al := quartier.Alliance{Code: sa.Code, Name: sa.Name}
-	for _, code := range sa.Members {
+// atField names the input a finding belongs to, for an error that does
+// not name one itself (a conflict found in the store, an unknown code).
+func atField(field string, err error) error {
+	var e *quartier.Error
+	if !errors.As(err, &e) || len(e.Problems) > 0 || e.Code == quartier.EINTERNAL {
+		return err
+	}
+	return &quartier.Error{Code: e.Code, Message: e.Message, Problems: []quartier.Problem{
+		{Severity: quartier.SeverityError, Kind: quartier.ProblemValue, Feature: -1, Code: field, Message: e.Message}}}
+}
+
+func createProvider(ctx context.Context, tx Tx, p *quartier.Provider) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return atField("code", tx.CreateProvider(ctx, p))
+}
+
+// alliance resolves the members of sa and validates the alliance.
+func alliance(ctx context.Context, tx Tx, sa SetupAlliance) (*quartier.Alliance, error) {
+	al := &quartier.Alliance{Code: sa.Code, Name: sa.Name}
+	for i, code := range sa.Members {
 		p, err := tx.ProviderByCode(ctx, code)
 		if err != nil {
-			return quartier.Errorf(quartier.ENOTFOUND, "Mitglied %q des Verbunds %s ist kein bekannter Träger.", code, sa.Code)
+			return nil, atField(fmt.Sprintf("members.%d", i), quartier.Errorf(quartier.ENOTFOUND, "Mitglied %q des Verbunds %s ist kein bekannter Träger.", code, sa.Code))
 		}
 		al.Members = append(al.Members, quartier.AllianceMember{ProviderID: p.ID, Provider: p.Code, Lead: code == sa.Lead})
 	}
-	if err := al.Validate(); err != nil {
+	return al, al.Validate()
+}
+
+func createAlliance(ctx context.Context, tx Tx, sa SetupAlliance) error {
+	al, err := alliance(ctx, tx, sa)
+	if err != nil {
 		return err
 	}
-	return tx.CreateAlliance(ctx, &al)
+	return atField("code", tx.CreateAlliance(ctx, al))
+}
+
+// knownSpace refuses a space the current space layer does not draw.
+func knownSpace(spaces map[quartier.SpaceCode]quartier.Space, space quartier.SpaceCode) error {
+	if _, ok := spaces[space]; !ok {
+		return atField("space", quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", space))
+	}
+	return nil
 }
 
 func createTeam(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]quartier.Space, st SetupTeam, tr func(orb.Point) orb.Point) error {
-	if _, ok := spaces[st.Space]; !ok {
-		return quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", st.Space)
+	if err := knownSpace(spaces, st.Space); err != nil {
+		return err
 	}
 	t := quartier.Team{Code: st.Code, Space: st.Space, Kind: quartier.TeamKind(st.Kind), Name: st.Name, Provider: st.Provider}
 	if st.Provider != "" {
 		p, err := tx.ProviderByCode(ctx, st.Provider)
 		if err != nil {
-			return quartier.Errorf(quartier.ENOTFOUND, "Träger %q des Teams %s ist unbekannt.", st.Provider, st.Code)
+			return atField("provider", quartier.Errorf(quartier.ENOTFOUND, "Träger %q des Teams %s ist unbekannt.", st.Provider, st.Code))
 		}
 		t.ProviderID = p.ID
 	}
@@ -224,43 +256,50 @@ func createTeam(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]quarti
 		return err
 	}
 	if err := tx.CreateTeam(ctx, &t); err != nil {
-		return err
+		return atField("code", err)
 	}
 	for j, sr := range st.Rooms {
-		r := sr.Room
-		r.TeamID = t.ID
-		switch {
-		case sr.X != nil && sr.Y != nil:
-			r.Location = &orb.Point{*sr.X, *sr.Y}
-		case sr.Lon != nil && sr.Lat != nil:
-			p := tr(orb.Point{*sr.Lon, *sr.Lat})
-			r.Location = &p
-		}
-		if err := r.Validate(); err != nil {
+		r, err := room(sr, tr)
+		if err != nil {
 			return fmt.Errorf("rooms[%d]: %w", j, err)
 		}
-		if err := tx.CreateRoom(ctx, &r); err != nil {
+		r.TeamID = t.ID
+		if err := tx.CreateRoom(ctx, r); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// room places a room given with a point in the installation's CRS (X, Y)
+// or in WGS84 (Lon, Lat) and validates it.
+func room(sr SetupRoom, tr func(orb.Point) orb.Point) (*quartier.Room, error) {
+	r := sr.Room
+	switch {
+	case sr.X != nil && sr.Y != nil:
+		r.Location = &orb.Point{*sr.X, *sr.Y}
+	case sr.Lon != nil && sr.Lat != nil:
+		p := tr(orb.Point{*sr.Lon, *sr.Lat})
+		r.Location = &p
+	}
+	return &r, r.Validate()
+}
+
 func createLeadership(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]quartier.Space, sl SetupLeadership) error {
-	if _, ok := spaces[sl.Space]; !ok {
-		return quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", sl.Space)
+	if err := knownSpace(spaces, sl.Space); err != nil {
+		return err
 	}
 	from, err := quartier.ParseDate(sl.ValidFrom)
 	if err != nil {
-		return err
+		return atField("valid_from", err)
 	}
 	to, err := optionalDate(sl.ValidTo)
 	if err != nil {
-		return err
+		return atField("valid_to", err)
 	}
 	p := sl.Person
 	if p.Name == "" {
-		return quartier.Errorf(quartier.EINVALID, "Die Leitungsrolle in %s braucht eine Person mit Namen.", sl.Space)
+		return atField("person", quartier.Errorf(quartier.EINVALID, "Die Leitungsrolle in %s braucht eine Person mit Namen.", sl.Space))
 	}
 	if err := tx.CreatePerson(ctx, &p); err != nil {
 		return err
@@ -281,7 +320,7 @@ func createLeadership(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]
 			continue
 		}
 		if !h.ValidFrom.Before(l.ValidFrom) || (h.ValidTo != nil && h.ValidTo.After(l.ValidFrom)) {
-			return quartier.Errorf(quartier.ECONFLICT, "Die Rolle %s in %s ist ab %s schon besetzt (%s).", l.Role, sl.Space, h.ValidFrom.Format(quartier.DateLayout), h.Person.Name)
+			return atField("valid_from", quartier.Errorf(quartier.ECONFLICT, "Die Rolle %s in %s ist ab %s schon besetzt (%s).", l.Role.Label(), sl.Space, h.ValidFrom.Format(quartier.DateLayout), h.Person.Name))
 		}
 		if h.ValidTo == nil {
 			if err := tx.EndLeadership(ctx, h.ID, l.ValidFrom); err != nil {

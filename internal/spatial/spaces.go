@@ -216,16 +216,17 @@ func (a *Service) AssignAll(ctx context.Context, reqs []AssignRequest) error {
 }
 
 func assign(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]quartier.Space, r AssignRequest) error {
-	if _, ok := spaces[r.Space]; !ok {
-		return quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", r.Space)
+	if err := knownSpace(spaces, r.Space); err != nil {
+		return err
 	}
+	space := spaces[r.Space]
 	as := quartier.Assignment{Space: r.Space, Assignee: r.Assignee, ValidFrom: quartier.Day(r.ValidFrom), ValidTo: r.ValidTo, Note: r.Note}
 	if p, err := tx.ProviderByCode(ctx, r.Assignee); err == nil {
 		as.ProviderID = p.ID
 	} else if al, err2 := tx.AllianceByCode(ctx, r.Assignee); err2 == nil {
 		as.AllianceID = al.ID
 	} else {
-		return quartier.Errorf(quartier.ENOTFOUND, "Träger oder Trägerverbund %q ist unbekannt.", r.Assignee)
+		return atField("assignee", quartier.Errorf(quartier.ENOTFOUND, "Träger oder Trägerverbund %q ist unbekannt.", r.Assignee))
 	}
 	if err := as.Validate(); err != nil {
 		return err
@@ -236,11 +237,11 @@ func assign(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]quartier.S
 	}
 	for _, h := range history {
 		if !h.ValidFrom.Before(as.ValidFrom) {
-			return quartier.Errorf(quartier.ECONFLICT, "In %s gibt es schon eine Zuständigkeit ab %s (%s); die Geschichte wird nicht überschrieben.",
-				r.Space, h.ValidFrom.Format(quartier.DateLayout), h.Assignee)
+			return atField("valid_from", quartier.Errorf(quartier.ECONFLICT, "In %s gibt es schon eine Zuständigkeit ab %s (%s); die Geschichte wird nicht überschrieben.",
+				space.Label(), h.ValidFrom.Format(quartier.DateLayout), h.Assignee))
 		}
 		if h.ValidTo != nil && h.ValidTo.After(as.ValidFrom) {
-			return quartier.Errorf(quartier.ECONFLICT, "In %s ist %s noch bis %s zuständig.", r.Space, h.Assignee, h.ValidTo.Format(quartier.DateLayout))
+			return atField("valid_from", quartier.Errorf(quartier.ECONFLICT, "In %s ist %s noch bis %s zuständig.", space.Label(), h.Assignee, h.ValidTo.Format(quartier.DateLayout)))
 		}
 		if h.ValidTo == nil {
 			if err := tx.EndAssignment(ctx, h.ID, as.ValidFrom); err != nil {

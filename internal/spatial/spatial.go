@@ -46,6 +46,9 @@ type Service struct {
 	// onRebuild are the other contexts' reactions to a new index (the atlas
 	// moves its places with the areas).
 	onRebuild []func(context.Context, *Locator) error
+	// onProviders are the reactions to a changed provider (the atlas shows
+	// provider names); guarded by rebuildMu too.
+	onProviders []func()
 
 	// publicChecks bounds the area checks of the public limits at once.
 	publicChecks gate

@@ -41,19 +41,39 @@ func (t *Tx) ProviderByCode(ctx context.Context, code string) (*quartier.Provide
 	return &p, nil
 }
 
+func (t *Tx) UpdateProvider(ctx context.Context, p *quartier.Provider) error {
+	return t.updateOne(ctx, "Der Träger "+p.Code, t.d.Q.UpdateProvider, p.Name, p.ShortName, string(p.Kind), p.Website, p.ID)
+}
+
 func (t *Tx) CreateAlliance(ctx context.Context, a *quartier.Alliance) error {
-	what := "Der Trägerverbund " + a.Code
-	id, err := t.insert(ctx, what, t.d.Q.CreateAlliance, a.Code, a.Name)
+	id, err := t.insert(ctx, "Der Trägerverbund "+a.Code, t.d.Q.CreateAlliance, a.Code, a.Name)
 	if err != nil {
 		return err
 	}
 	a.ID = id
+	return t.createMembers(ctx, a)
+}
+
+func (t *Tx) createMembers(ctx context.Context, a *quartier.Alliance) error {
 	for _, m := range a.Members {
-		if err := t.exec(ctx, "Das Mitglied "+m.Provider+" im Trägerverbund "+a.Code, t.d.Q.CreateAllianceMember, id, m.ProviderID, m.Lead); err != nil {
+		if err := t.exec(ctx, "Das Mitglied "+m.Provider+" im Trägerverbund "+a.Code, t.d.Q.CreateAllianceMember, a.ID, m.ProviderID, m.Lead); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// UpdateAlliance replaces the members whole: membership has no validity of
+// its own (the audit entry records who was in before).
+func (t *Tx) UpdateAlliance(ctx context.Context, a *quartier.Alliance) error {
+	what := "Der Trägerverbund " + a.Code
+	if err := t.updateOne(ctx, what, t.d.Q.UpdateAlliance, a.Name, a.ID); err != nil {
+		return err
+	}
+	if err := t.exec(ctx, what, t.d.Q.DeleteAllianceMembers, a.ID); err != nil {
+		return err
+	}
+	return t.createMembers(ctx, a)
 }
 
 // alliances runs q (Alliances or AllianceByCode) and attaches the members.

@@ -16,7 +16,9 @@ type Queries struct {
 	BlocksOfArea                string // block_code of one area, ordered
 
 	CreateProvider, Providers, ProviderByCode string // scan: providerCols
+	UpdateProvider                            string // id last
 	CreateAlliance, CreateAllianceMember      string
+	UpdateAlliance, DeleteAllianceMembers     string // Update: id last
 	Alliances, AllianceByCode                 string // scan: id, code, name
 	AllianceMembers                           string // (alliance_id, provider_id, provider code, lead), by alliance, lead first
 
@@ -31,6 +33,7 @@ type Queries struct {
 	CreateAssignment, EndAssignment, Assignments string // scan: assignmentCols
 
 	CreateTeam, Teams, CreateRoom, Rooms string // Rooms: roomCols, filtered by space like Teams
+	UpdateTeam, UpdateRoom, DeleteRoom   string // Update: id last
 
 	CreatePerson                                 string
 	CreateLeadership, EndLeadership, Leaderships string // scan: leadershipCols
@@ -100,11 +103,14 @@ func SharedQueries() Queries {
 		CreateProvider: `INSERT INTO providers (code, name, short_name, kind, website) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		Providers:      `SELECT id, code, name, short_name, kind, website FROM providers ORDER BY code`,
 		ProviderByCode: `SELECT id, code, name, short_name, kind, website FROM providers WHERE code = $1`,
+		UpdateProvider: `UPDATE providers SET name = $1, short_name = $2, kind = $3, website = $4 WHERE id = $5`,
 
-		CreateAlliance:       `INSERT INTO alliances (code, name) VALUES ($1, $2) RETURNING id`,
-		CreateAllianceMember: `INSERT INTO alliance_members (alliance_id, provider_id, lead) VALUES ($1, $2, $3)`,
-		Alliances:            `SELECT id, code, name FROM alliances ORDER BY code`,
-		AllianceByCode:       `SELECT id, code, name FROM alliances WHERE code = $1`,
+		CreateAlliance:        `INSERT INTO alliances (code, name) VALUES ($1, $2) RETURNING id`,
+		UpdateAlliance:        `UPDATE alliances SET name = $1 WHERE id = $2`,
+		DeleteAllianceMembers: `DELETE FROM alliance_members WHERE alliance_id = $1`,
+		CreateAllianceMember:  `INSERT INTO alliance_members (alliance_id, provider_id, lead) VALUES ($1, $2, $3)`,
+		Alliances:             `SELECT id, code, name FROM alliances ORDER BY code`,
+		AllianceByCode:        `SELECT id, code, name FROM alliances WHERE code = $1`,
 		AllianceMembers: `SELECT m.alliance_id, m.provider_id, p.code, m.lead FROM alliance_members m
 			JOIN providers p ON p.id = m.provider_id ORDER BY m.alliance_id, m.lead DESC, p.code`,
 
@@ -153,6 +159,11 @@ func SharedQueries() Queries {
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 		Rooms: `SELECT r.id, r.team_id, r.name, r.street, r.house_no, r.postcode, r.city, r.x, r.y, r.opening_hours, r.phone
 			FROM rooms r JOIN teams t ON t.id = r.team_id WHERE CAST($1 AS TEXT) = '' OR t.space = $1 ORDER BY r.team_id, r.id`,
+
+		UpdateTeam: `UPDATE teams SET name = $1 WHERE id = $2`,
+		UpdateRoom: `UPDATE rooms SET name = $1, street = $2, house_no = $3, postcode = $4, city = $5, x = $6, y = $7, opening_hours = $8, phone = $9
+			WHERE id = $10`,
+		DeleteRoom: `DELETE FROM rooms WHERE id = $1`,
 
 		CreatePerson: `INSERT INTO people (name, email, phone, organisation) VALUES ($1, $2, $3, $4) RETURNING id`,
 		CreateLeadership: `INSERT INTO leaderships (space, role, person_id, valid_from, valid_to)

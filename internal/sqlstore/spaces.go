@@ -78,14 +78,31 @@ func (t *Tx) Teams(ctx context.Context, space quartier.SpaceCode) ([]quartier.Te
 	return out, err
 }
 
-func (t *Tx) CreateRoom(ctx context.Context, r *quartier.Room) error {
-	var x, y any
+func (t *Tx) UpdateTeam(ctx context.Context, tm *quartier.Team) error {
+	return t.updateOne(ctx, "Das Team "+tm.Code, t.d.Q.UpdateTeam, tm.Name, tm.ID)
+}
+
+func roomPoint(r *quartier.Room) (x, y any) {
 	if r.Location != nil {
-		x, y = r.Location[0], r.Location[1]
+		return r.Location[0], r.Location[1]
 	}
+	return nil, nil
+}
+
+func (t *Tx) CreateRoom(ctx context.Context, r *quartier.Room) error {
+	x, y := roomPoint(r)
 	id, err := t.insert(ctx, "Die Räumlichkeit "+r.Name, t.d.Q.CreateRoom, r.TeamID, r.Name, r.Street, r.HouseNo, r.Postcode, r.City, x, y, r.OpeningHours, r.Phone)
 	r.ID = id
 	return err
+}
+
+func (t *Tx) UpdateRoom(ctx context.Context, r *quartier.Room) error {
+	x, y := roomPoint(r)
+	return t.updateOne(ctx, "Die Räumlichkeit "+r.Name, t.d.Q.UpdateRoom, r.Name, r.Street, r.HouseNo, r.Postcode, r.City, x, y, r.OpeningHours, r.Phone, r.ID)
+}
+
+func (t *Tx) DeleteRoom(ctx context.Context, id int64) error {
+	return t.updateOne(ctx, "Die Räumlichkeit", t.d.Q.DeleteRoom, id)
 }
 
 func (t *Tx) CreatePerson(ctx context.Context, p *quartier.Person) error {

@@ -30,6 +30,7 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"ProvidersAndAlliances", testProvidersAndAlliances},
 		{"Assignments", testAssignments},
 		{"TeamsRoomsDuo", testTeamsRoomsDuo},
+		{"OrganisationEdits", testOrganisationEdits},
 		{"Streets", testStreets},
 		{"Rollback", testRollback},
 		{"Cancel", testCancel},
