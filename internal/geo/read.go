@@ -655,20 +655,8 @@ func (g *shape) check(rd *reader, f *Feature) {
 
 // parseCRS understands the legacy crs member's usual spellings.
 func parseCRS(name string) (quartier.SRID, bool) {
-	n := strings.ToUpper(strings.TrimSpace(name))
-	if strings.HasSuffix(n, "CRS84") {
-		return quartier.WGS84, true
-	}
-	i := strings.LastIndexAny(n, ":")
-	if i < 0 || !strings.Contains(n, "EPSG") {
-		return 0, false
-	}
-	code, err := strconv.Atoi(n[i+1:])
-	if err != nil {
-		return 0, false
-	}
-	s := quartier.SRID(code)
-	return s, s.Supported()
+	s, err := quartier.ParseSRID(name)
+	return s, err == nil
 }
 
 // finish settles the CRS, checks ranges and moves features into the target.
