@@ -12,6 +12,7 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
 	"github.com/quartier/quartier/internal/csvio"
+	"github.com/quartier/quartier/internal/streetdir"
 )
 
 // MaxBulkBytes bounds a bulk lookup upload (about 4 M address rows).
@@ -107,6 +108,61 @@ func (a *Service) bulkLookup(ctx context.Context, in io.Reader, out io.Writer, l
 	defer prog.Done()
 	rep := &BulkReport{}
 	vals := make([]string, len(extra))
+	var streets *bulkStreets
+	if rd.Mode() == csvio.ModeAddress {
+		streets = &bulkStreets{a: a, known: map[string]*streetdir.Street{}, keys: map[string]string{}}
+	}
+	// Rows go in chunks, so that an address file asks the store once per
+	// chunk for the streets it has not seen yet.
+	chunk := make([]*csvio.Row, 0, bulkChunk)
+	flush := func() error {
+		if streets != nil {
+			if err := streets.fetch(ctx, chunk); err != nil {
+				return err
+			}
+		}
+		for _, row := range chunk {
+			for i := range vals {
+				vals[i] = ""
+			}
+			status := statusOK
+			var res LookupResult
+			var err error
+			switch {
+			case row.Err != nil:
+				status = row.Err.Message
+			case streets != nil:
+				res, err = streets.locate(loc, row)
+			default:
+				var p orb.Point
+				if p, err = a.ToInstallation(row.X, row.Y, srid); err == nil {
+					res = loc.Locate(p)
+				}
+			}
+			if row.Err == nil && err != nil {
+				status = quartier.ErrorMessage(err)
+			}
+			switch {
+			case status != statusOK:
+				rep.Failed++
+			case !res.Inside:
+				status = statusOutside
+				rep.Outside++
+			default:
+				rep.Found++
+			}
+			for i, h := range res.Hits {
+				vals[i] = h.Code
+			}
+			vals[len(vals)-1] = status
+			if err := wr.Write(row, vals); err != nil {
+				return err
+			}
+		}
+		prog.Add(len(chunk))
+		chunk = chunk[:0]
+		return nil
+	}
 	for {
 		if rep.Rows%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -124,42 +180,81 @@ func (a *Service) bulkLookup(ctx context.Context, in io.Reader, out io.Writer, l
 			return rep, errOverQuota
 		}
 		rep.Rows++
-		prog.Add(1)
-		for i := range vals {
-			vals[i] = ""
-		}
-		status := statusOK
-		var res LookupResult
-		switch {
-		case row.Err != nil:
-			status = row.Err.Message
-		case rd.Mode() == csvio.ModeAddress:
-			res, err = loc.LocateAddress(Address{Street: row.Street, HouseNo: row.HouseNo, Postcode: row.Postcode})
-		default:
-			var p orb.Point
-			if p, err = a.ToInstallation(row.X, row.Y, srid); err == nil {
-				res = loc.Locate(p)
+		if chunk = append(chunk, row); len(chunk) == bulkChunk {
+			if err := flush(); err != nil {
+				return rep, err
 			}
 		}
-		if row.Err == nil && err != nil {
-			status = quartier.ErrorMessage(err)
-		}
-		switch {
-		case status != statusOK:
-			rep.Failed++
-		case !res.Inside:
-			status = statusOutside
-			rep.Outside++
-		default:
-			rep.Found++
-		}
-		for i, h := range res.Hits {
-			vals[i] = h.Code
-		}
-		vals[len(vals)-1] = status
-		if err := wr.Write(row, vals); err != nil {
-			return rep, err
-		}
+	}
+	if err := flush(); err != nil {
+		return rep, err
 	}
 	return rep, wr.Flush()
+}
+
+// bulkChunk is how many rows a bulk lookup reads before it answers them.
+const bulkChunk = 4096
+
+// bulkStreets holds the streets a bulk lookup has met, read from the store
+// by their keys once each: a list of a whole city reads the directory once,
+// a school's list only its few streets.
+type bulkStreets struct {
+	a     *Service
+	known map[string]*streetdir.Street // by key; nil = not in the directory
+	keys  map[string]string            // street as typed → key
+}
+
+func (b *bulkStreets) key(street string) string {
+	k, ok := b.keys[street]
+	if !ok {
+		k = streetdir.NormalizeStreet(street)
+		b.keys[street] = k
+	}
+	return k
+}
+
+// fetch reads the streets of rows that are not known yet.
+func (b *bulkStreets) fetch(ctx context.Context, rows []*csvio.Row) error {
+	var missing []string
+	for _, row := range rows {
+		if row.Err != nil {
+			continue
+		}
+		k := b.key(row.Street)
+		if _, ok := b.known[k]; !ok && k != "" {
+			b.known[k] = nil
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	var es []quartier.StreetEntry
+	if err := b.a.store.View(ctx, func(tx Tx) (err error) {
+		es, err = tx.StreetsByKey(ctx, missing)
+		return err
+	}); err != nil {
+		return err
+	}
+	for lo := 0; lo < len(es); {
+		hi := lo + 1
+		for hi < len(es) && es[hi].Key == es[lo].Key {
+			hi++
+		}
+		b.known[es[lo].Key] = newStreet(es[lo:hi])
+		lo = hi
+	}
+	return nil
+}
+
+func (b *bulkStreets) locate(loc *Locator, row *csvio.Row) (LookupResult, error) {
+	st := b.known[b.key(row.Street)]
+	if st == nil {
+		return LookupResult{}, streetdir.UnknownStreet(row.Street)
+	}
+	m, err := st.Lookup(row.HouseNo, row.Postcode)
+	if err != nil {
+		return LookupResult{}, err
+	}
+	return loc.LocateMatch(m)
 }

@@ -3,21 +3,22 @@ package spatial
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/geo"
-	"github.com/quartier/quartier/internal/streetdir"
 )
 
 // Locator answers "which block, which area of every layer" from memory. It is
-// immutable once built; App replaces it whole after every import.
+// immutable once built; App replaces it whole after every import. The
+// street directory is not in it: it may hold a city's every address, so
+// address lookups read the entries of one street from the store.
 type Locator struct {
-	srid    quartier.SRID
-	layers  []locLayer // layers with a current version, by Position
-	block   int        // index into layers of the block layer, -1 if none
-	streets *streetdir.Directory
+	srid   quartier.SRID
+	layers []locLayer // layers with a current version, by Position
+	block  int        // index into layers of the block layer, -1 if none
 	// blockPoint is a point inside each block, used to place a block (found
 	// through the street directory) in layers that have their own geometry.
 	blockPoint  []orb.Point
@@ -28,8 +29,26 @@ type locLayer struct {
 	layer   quartier.Layer
 	version quartier.Version
 	areas   []AreaRef
-	index   *geo.Index // block and imported layers
+	index   *lazyIndex // block and imported layers
 	byBlock []int32    // composed layers: area index per block index, -1 = none
+}
+
+// lazyIndex builds a layer's point index on its first use. Building
+// Berlin's block index takes 0.15 s, most of the time a command like
+// `quartier lookup --address` would spend before answering, and an address
+// needs no point index (only a layer with its own geometry does).
+type lazyIndex struct {
+	once  sync.Once
+	areas []geo.IndexArea // until built
+	ix    *geo.Index
+}
+
+func (l *lazyIndex) get() *geo.Index {
+	l.once.Do(func() {
+		l.ix = geo.NewIndex(l.areas)
+		l.areas = nil
+	})
+	return l.ix
 }
 
 // AreaRef names an area without its geometry.
@@ -55,8 +74,15 @@ type LookupResult struct {
 	SRID   int     `json:"srid"`
 	Inside bool    `json:"inside"` // inside some block
 	// Via says how the block was found: "coordinate" or "street".
-	Via  string `json:"via"`
-	Hits []Hit  `json:"areas"`
+	Via string `json:"via"`
+	// Exact: found through the street directory, X, Y are the address's
+	// own point (an official house coordinate), not a point in its block.
+	Exact bool `json:"exact,omitempty"`
+	// Address is the directory's spelling of the address found, Source
+	// where the directory comes from (for attribution).
+	Address string `json:"address,omitempty"`
+	Source  string `json:"source,omitempty"`
+	Hits    []Hit  `json:"areas"`
 }
 
 // Block returns the block hit, or the empty hit.
@@ -137,22 +163,15 @@ func buildLocator(ctx context.Context, tx Tx, srid quartier.SRID) (*Locator, err
 		}
 		loc.layers[c.pos].byBlock = by
 	}
-	streets, err := tx.Streets(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if loc.streets, err = streetdir.Build(streets); err != nil {
-		return nil, err
-	}
 	return loc, nil
 }
 
-func indexAreas(areas []quartier.Area) *geo.Index {
+func indexAreas(areas []quartier.Area) *lazyIndex {
 	in := make([]geo.IndexArea, len(areas))
 	for i, a := range areas {
 		in[i] = geo.IndexArea{Code: a.Code, Geometry: a.Geometry}
 	}
-	return geo.NewIndex(in)
+	return &lazyIndex{areas: in}
 }
 
 // currentVersion returns the open version of a layer, or nil if it has none.
@@ -197,7 +216,7 @@ func (l *Locator) InstallationBound(margin float64) (orb.Bound, bool) {
 	if l.block < 0 {
 		return orb.Bound{}, false
 	}
-	b := l.layers[l.block].index.Bound()
+	b := l.layers[l.block].index.get().Bound()
 	return orb.Bound{Min: orb.Point{b.Min[0] - margin, b.Min[1] - margin}, Max: orb.Point{b.Max[0] + margin, b.Max[1] + margin}}, true
 }
 
@@ -240,7 +259,7 @@ func (l *Locator) Locate(p orb.Point) LookupResult {
 	r := LookupResult{X: p[0], Y: p[1], SRID: int(l.srid), Via: "coordinate", Hits: make([]Hit, len(l.layers))}
 	bi := -1
 	if l.block >= 0 {
-		if i, ok := l.layers[l.block].index.Locate(p); ok {
+		if i, ok := l.layers[l.block].index.get().Locate(p); ok {
 			bi = i
 		}
 	}
@@ -257,10 +276,14 @@ func (l *Locator) LocateBlock(code string) (LookupResult, bool) {
 	if !ok {
 		return LookupResult{}, false
 	}
-	p := l.blockPoint[bi]
+	return l.locateBlockAt(bi, l.blockPoint[bi]), true
+}
+
+// locateBlockAt answers for block bi, asking imported layers at p.
+func (l *Locator) locateBlockAt(bi int, p orb.Point) LookupResult {
 	r := LookupResult{X: p[0], Y: p[1], SRID: int(l.srid), Via: "street", Inside: true, Hits: make([]Hit, len(l.layers))}
 	l.fill(&r, p, bi)
-	return r, true
+	return r
 }
 
 func (l *Locator) fill(r *LookupResult, p orb.Point, bi int) {
@@ -277,7 +300,7 @@ func (l *Locator) fill(r *LookupResult, p orb.Point, bi int) {
 		case i == l.block:
 			ai = bi
 		case ll.index != nil:
-			if j, ok := ll.index.Locate(p); ok {
+			if j, ok := ll.index.get().Locate(p); ok {
 				ai = j
 			}
 		}
@@ -286,6 +309,3 @@ func (l *Locator) fill(r *LookupResult, p orb.Point, bi int) {
 		}
 	}
 }
-
-// Streets is the street directory in memory.
-func (l *Locator) Streets() *streetdir.Directory { return l.streets }

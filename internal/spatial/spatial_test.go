@@ -321,7 +321,7 @@ func TestStreetDirectoryLookup(t *testing.T) {
 	importGrid(t, a, 0, day0)
 	composeColumns(t, a, true)
 	csvText := "strasse;hnr_von;hnr_bis;seite;plz;baustein\nKarl-Marx-Straße;1;99;ungerade;12043;r0c0\nKarl-Marx-Straße;2;98;gerade;12043;r2c2\n"
-	if _, err := a.ImportStreets(opCtx(), strings.NewReader(csvText), false); err != nil {
+	if _, err := a.ImportStreets(opCtx(), StreetImport{Input: strings.NewReader(csvText)}); err != nil {
 		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
 	}
 	res, err := a.LookupAddress(context.Background(), Address{Street: "Karl-Marx-Str.", HouseNo: "17a", Postcode: "12043"})
@@ -340,7 +340,7 @@ func TestStreetDirectoryLookup(t *testing.T) {
 	}
 	// A directory naming an unknown block is rejected whole.
 	bad := csvText + "Hauptstraße;1;9;alle;12043;zz99\n"
-	rep, err := a.ImportStreets(opCtx(), strings.NewReader(bad), false)
+	rep, err := a.ImportStreets(opCtx(), StreetImport{Input: strings.NewReader(bad)})
 	if quartier.ErrorCode(err) != quartier.EINVALID || kinds(rep.Problems)[quartier.ProblemUnknownBlock] != 1 {
 		t.Fatalf("unknown block: %v %+v", err, rep)
 	}

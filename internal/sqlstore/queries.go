@@ -35,7 +35,9 @@ type Queries struct {
 	CreatePerson                                 string
 	CreateLeadership, EndLeadership, Leaderships string // scan: leadershipCols
 
-	DeleteStreets, CreateStreet, Streets string
+	// Streets: streetCols; StreetsByKey is its head, completed by a list
+	// of keys (Tx.StreetsByKey).
+	DeleteStreets, Streets, StreetsByKey string
 
 	// DeletePopulation args: group, date.
 	DeletePopulation, CreatePopulation, Population string
@@ -148,9 +150,8 @@ func SharedQueries() Queries {
 		Population:       `SELECT block, grp, reference_date, residents FROM populations ORDER BY grp, reference_date, block`,
 
 		DeleteStreets: `DELETE FROM street_entries`,
-		CreateStreet: `INSERT INTO street_entries (street, key, postcode, hnr_from, hnr_to, parity, block)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		Streets: `SELECT id, street, key, postcode, hnr_from, hnr_to, parity, block FROM street_entries ORDER BY key, postcode, id`,
+		Streets:       `SELECT ` + streetCols + ` FROM street_entries ORDER BY key, postcode, id`,
+		StreetsByKey:  `SELECT ` + streetCols + ` FROM street_entries WHERE key IN `,
 
 		CreateUser: `INSERT INTO users (login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
