@@ -22,7 +22,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -30,7 +29,6 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/spatial"
-	"github.com/quartier/quartier/internal/streetdir"
 )
 
 //go:embed data
@@ -89,12 +87,8 @@ func Load(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 	if err := loadPopulation(ctx, a); err != nil {
 		return fmt.Errorf("demo population: %w", err)
 	}
-	streets, err := StreetDirectory(a)
-	if err != nil {
-		return err
-	}
-	if _, err = a.Spatial.ImportStreets(ctx, streets, false); err != nil {
-		return err
+	if err := loadStreets(ctx, a, prog); err != nil {
+		return fmt.Errorf("demo streets: %w", err)
 	}
 	return loadAtlas(ctx, a, prog)
 }
@@ -119,34 +113,24 @@ func importBlocks(ctx context.Context, a *services.Set, prog quartier.Progress) 
 	return nil
 }
 
-// StreetDirectory derives a small street directory (one entry per house
-// number) from the real addresses of Berlin's Kitas and youth centres, each
-// assigned to the block its coordinate lies in, so that address lookups work
-// in the demo ("Schwedter Str. 234, 10435").
-func StreetDirectory(a *services.Set) (io.Reader, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Comma = ';'
-	w.Write([]string{"strasse", "hnr_von", "hnr_bis", "seite", "plz", "baustein"})
-	seen := map[string]bool{}
-	loc := a.Spatial.Locator()
-	err := eachFacility(func(props map[string]any, p orb.Point) {
-		street, no, plz := prop(props, "e_strasse"), prop(props, "e_hnr"), prop(props, "e_plz")
-		if _, err := streetdir.ParseHouseNumber(no); err != nil || street == "" {
-			return // "12-14" or "o. Nr." cannot be one directory line
-		}
-		key := streetdir.NormalizeStreet(street) + "|" + strings.ToLower(no) + "|" + plz
-		if seen[key] {
-			return
-		}
-		seen[key] = true
-		res := loc.Locate(p)
-		if block := res.Block(); block.Code != "" {
-			w.Write([]string{street, no, no, "alle", plz, block.Code})
-		}
-	})
-	w.Flush()
-	return &buf, err
+// StreetSource is the attribution of the demo's street directory.
+const StreetSource = "Geoportal Berlin / Adressen Berlin (Stand 06/2023, dl-de-zero-2.0)"
+
+// streetFile is every official Berlin address (401,032) with its
+// Planungsraum, as the city publishes it (see README, Data and
+// attribution): 1.2 MB gzip, imported as it is.
+const streetFile = "data/berlin_adressen_2023-06.csv.gz"
+
+// loadStreets imports the whole city's addresses as the street directory,
+// so that any Berlin address resolves in the demo ("Schönhauser Allee 100,
+// 10439"), and ambiguous ones say so.
+func loadStreets(ctx context.Context, a *services.Set, prog quartier.Progress) error {
+	b, err := files.ReadFile(streetFile)
+	if err != nil {
+		return err
+	}
+	_, err = a.Spatial.ImportStreets(ctx, spatial.StreetImport{Input: bytes.NewReader(b), Source: StreetSource, Progress: prog})
+	return err
 }
 
 func open(name string) (io.Reader, error) {

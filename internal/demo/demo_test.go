@@ -111,6 +111,7 @@ func TestDemoCity(t *testing.T) {
 	if r, ok := res.LocateBlock("01100101"); !ok || r.Hits[1].Code == "" {
 		t.Errorf("LocateBlock: %+v", r)
 	}
+	t.Run("addresses", func(t *testing.T) { testDemoAddresses(t, a) })
 	t.Run("atlas", func(t *testing.T) { testDemoAtlas(t, a) })
 	t.Run("search", func(t *testing.T) { testDemoSearch(t, a) })
 }

@@ -130,6 +130,22 @@ func ReadCSV(r io.Reader, opt ReadOptions) (*File, error) {
 		return k
 	}
 	decimalComma := t.Sep != ','
+	// Rows gather in blocks that are joined once at the end: growing one
+	// slice of 400,000 entries would copy it again and again.
+	const block = 8192
+	var blocks [][]quartier.StreetEntry
+	cur := make([]quartier.StreetEntry, 0, block)
+	defer func() {
+		n := len(cur)
+		for _, b := range blocks {
+			n += len(b)
+		}
+		f.Entries = make([]quartier.StreetEntry, 0, n)
+		for _, b := range blocks {
+			f.Entries = append(f.Entries, b...)
+		}
+		f.Entries = append(f.Entries, cur...)
+	}()
 	for {
 		rec, line, err := t.Next()
 		if errors.Is(err, io.EOF) {
@@ -210,7 +226,10 @@ func ReadCSV(r io.Reader, opt ReadOptions) (*File, error) {
 			bad = true
 		}
 		if !bad {
-			f.Entries = append(f.Entries, e)
+			if len(cur) == block {
+				blocks, cur = append(blocks, cur), make([]quartier.StreetEntry, 0, block)
+			}
+			cur = append(cur, e)
 			f.Lines = append(f.Lines, line)
 		}
 	}

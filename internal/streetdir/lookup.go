@@ -296,14 +296,15 @@ func (q *query) decide(cands []*entry, relaxed bool) (Match, error) {
 	if q.hasNo {
 		what += " " + q.h.String()
 	}
-	if postcodes := candidateList(cands); len(postcodes) > 1 {
+	places := strings.Join(candidateList(cands), ", ")
+	if !onePostcode(cands) {
 		ask := "Postleitzahl"
 		if !q.hasNo && !blockPerPostcode(cands) {
 			ask = "Hausnummer und Postleitzahl"
 		}
-		return Match{}, quartier.Errorf(quartier.EINVALID, "%s ist mehrdeutig — bitte %s angeben: %s.", what, ask, strings.Join(postcodes, ", "))
+		return Match{}, quartier.Errorf(quartier.EINVALID, "%s ist mehrdeutig — bitte %s angeben: %s.", what, ask, places)
 	}
-	where := candidateList(cands)[0]
+	where := places
 	switch {
 	case !q.hasNo:
 		return Match{}, quartier.Errorf(quartier.EINVALID, "%s (%s) liegt in mehreren Bausteinen — bitte Hausnummer angeben.", what, where)
@@ -341,6 +342,15 @@ func placeName(e *quartier.StreetEntry) string {
 		return e.Postcode
 	}
 	return e.Postcode + " " + e.District
+}
+
+func onePostcode(cands []*entry) bool {
+	for _, c := range cands[1:] {
+		if c.e.Postcode != cands[0].e.Postcode {
+			return false
+		}
+	}
+	return true
 }
 
 // blockPerPostcode reports whether every postcode among the candidates has
