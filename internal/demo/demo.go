@@ -48,6 +48,27 @@ const (
 // Load fills an empty installation (EPSG:25833) with the demo city.
 func Load(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 	ctx = quartier.WithActor(ctx, quartier.Operator())
+	if err := loadLayers(ctx, a, prog); err != nil {
+		return err
+	}
+	setup, err := Setup(ctx, a)
+	if err != nil {
+		return err
+	}
+	if err := a.Spatial.ImportSetup(ctx, setup); err != nil {
+		return err
+	}
+	if err := loadPopulation(ctx, a); err != nil {
+		return fmt.Errorf("demo population: %w", err)
+	}
+	if err := loadStreets(ctx, a, prog); err != nil {
+		return fmt.Errorf("demo streets: %w", err)
+	}
+	return loadAtlas(ctx, a, prog)
+}
+
+// loadLayers imports the blocks and composes the other layers of them.
+func loadLayers(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 	if err := importBlocks(ctx, a, prog); err != nil {
 		return err
 	}
@@ -77,20 +98,7 @@ func Load(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 			return fmt.Errorf("demo layer %s: %w", c.spec.Code, err)
 		}
 	}
-	setup, err := Setup(ctx, a)
-	if err != nil {
-		return err
-	}
-	if err := a.Spatial.ImportSetup(ctx, setup); err != nil {
-		return err
-	}
-	if err := loadPopulation(ctx, a); err != nil {
-		return fmt.Errorf("demo population: %w", err)
-	}
-	if err := loadStreets(ctx, a, prog); err != nil {
-		return fmt.Errorf("demo streets: %w", err)
-	}
-	return loadAtlas(ctx, a, prog)
+	return nil
 }
 
 // importBlocks imports the 542 Planungsräume as the block layer.

@@ -14,13 +14,14 @@ import (
 )
 
 // emptyApp is a fresh installation in EPSG:25833.
-func emptyApp(t *testing.T) *services.Set {
+func emptyApp(t testing.TB) *services.Set {
 	t.Helper()
 	st, _ := testdb.Open(t)
 	a, err := services.Open(context.Background(), st, services.Options{SRID: quartier.UTM33N})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { a.Close() }) // before the store closes: the audit queue writes
 	return a
 }
 

@@ -19,7 +19,7 @@ import (
 // berlinRow is one line of the official address list, as published.
 type berlinRow struct{ no, suffix, street, postcode, district, plr string }
 
-func berlinRows(t *testing.T) []berlinRow {
+func berlinRows(t testing.TB) []berlinRow {
 	t.Helper()
 	b, err := files.ReadFile(streetFile)
 	if err != nil {

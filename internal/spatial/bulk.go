@@ -122,21 +122,23 @@ func (a *Service) bulkLookup(ctx context.Context, in io.Reader, out io.Writer, l
 			}
 		}
 		for _, row := range chunk {
-			for i := range vals {
-				vals[i] = ""
-			}
 			status := statusOK
-			var res LookupResult
+			inside := true
 			var err error
 			switch {
 			case row.Err != nil:
 				status = row.Err.Message
 			case streets != nil:
-				res, err = streets.locate(loc, row)
+				// A match is always inside its block.
+				err = streets.codes(loc, row, vals[:len(vals)-1])
 			default:
 				var p orb.Point
 				if p, err = a.ToInstallation(row.X, row.Y, srid); err == nil {
-					res = loc.Locate(p)
+					res := loc.Locate(p)
+					inside = res.Inside
+					for i, h := range res.Hits {
+						vals[i] = h.Code
+					}
 				}
 			}
 			if row.Err == nil && err != nil {
@@ -145,14 +147,14 @@ func (a *Service) bulkLookup(ctx context.Context, in io.Reader, out io.Writer, l
 			switch {
 			case status != statusOK:
 				rep.Failed++
-			case !res.Inside:
+				for i := range vals {
+					vals[i] = ""
+				}
+			case !inside:
 				status = statusOutside
 				rep.Outside++
 			default:
 				rep.Found++
-			}
-			for i, h := range res.Hits {
-				vals[i] = h.Code
 			}
 			vals[len(vals)-1] = status
 			if err := wr.Write(row, vals); err != nil {
@@ -247,14 +249,15 @@ func (b *bulkStreets) fetch(ctx context.Context, rows []*csvio.Row) error {
 	return nil
 }
 
-func (b *bulkStreets) locate(loc *Locator, row *csvio.Row) (LookupResult, error) {
+// codes writes the row's area codes, one per layer.
+func (b *bulkStreets) codes(loc *Locator, row *csvio.Row, codes []string) error {
 	st := b.known[b.key(row.Street)]
 	if st == nil {
-		return LookupResult{}, streetdir.UnknownStreet(row.Street)
+		return streetdir.UnknownStreet(row.Street)
 	}
 	m, err := st.Lookup(row.HouseNo, row.Postcode)
 	if err != nil {
-		return LookupResult{}, err
+		return err
 	}
-	return loc.LocateMatch(m)
+	return loc.matchCodes(m, codes)
 }

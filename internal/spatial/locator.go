@@ -9,6 +9,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/geo"
+	"github.com/quartier/quartier/internal/streetdir"
 )
 
 // Locator answers "which block, which area of every layer" from memory. It is
@@ -291,21 +292,48 @@ func (l *Locator) fill(r *LookupResult, p orb.Point, bi int) {
 		ll := &l.layers[i]
 		h := &r.Hits[i]
 		h.Layer, h.LayerName = ll.layer.Code, ll.layer.Name
-		ai := -1
-		switch {
-		case ll.layer.Kind == quartier.LayerComposed:
-			if bi >= 0 && bi < len(ll.byBlock) {
-				ai = int(ll.byBlock[bi])
-			}
-		case i == l.block:
-			ai = bi
-		case ll.index != nil:
-			if j, ok := ll.index.get().Locate(p); ok {
-				ai = j
-			}
-		}
-		if ai >= 0 {
+		if ai := l.areaAt(i, p, bi); ai >= 0 {
 			h.Code, h.Name = ll.areas[ai].Code, ll.areas[ai].Name
 		}
 	}
+}
+
+// areaAt is the area of layer i at p in block bi (-1 for none): composed
+// layers follow the block, layers with their own geometry the point.
+func (l *Locator) areaAt(i int, p orb.Point, bi int) int {
+	ll := &l.layers[i]
+	switch {
+	case ll.layer.Kind == quartier.LayerComposed:
+		if bi >= 0 && bi < len(ll.byBlock) {
+			return int(ll.byBlock[bi])
+		}
+	case i == l.block:
+		return bi
+	case ll.index != nil:
+		if j, ok := ll.index.get().Locate(p); ok {
+			return j
+		}
+	}
+	return -1
+}
+
+// matchCodes writes the area code of every layer for a street-directory
+// match into codes (one per layer, "" for none), for a bulk run that needs
+// no LookupResult per row.
+func (l *Locator) matchCodes(m streetdir.Match, codes []string) error {
+	bi, ok := l.blockByCode[m.Block]
+	if !ok {
+		return unknownBlock(m.Block)
+	}
+	p := l.blockPoint[bi]
+	if m.Point {
+		p = orb.Point{m.Entry.X, m.Entry.Y}
+	}
+	for i := range l.layers {
+		codes[i] = ""
+		if ai := l.areaAt(i, p, bi); ai >= 0 {
+			codes[i] = l.layers[i].areas[ai].Code
+		}
+	}
+	return nil
 }

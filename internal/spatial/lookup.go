@@ -141,8 +141,7 @@ func newStreet(es []quartier.StreetEntry) *streetdir.Street {
 func (l *Locator) LocateMatch(m streetdir.Match) (LookupResult, error) {
 	bi, ok := l.blockByCode[m.Block]
 	if !ok {
-		return LookupResult{}, quartier.Errorf(quartier.ENOTFOUND,
-			"Das Straßenverzeichnis nennt Baustein %s, den die aktuelle Bausteinebene nicht enthält.", m.Block)
+		return LookupResult{}, unknownBlock(m.Block)
 	}
 	p := l.blockPoint[bi]
 	if m.Point {
@@ -151,6 +150,10 @@ func (l *Locator) LocateMatch(m streetdir.Match) (LookupResult, error) {
 	r := l.locateBlockAt(bi, p)
 	r.Exact = m.Point
 	return r, nil
+}
+
+func unknownBlock(code string) error {
+	return quartier.Errorf(quartier.ENOTFOUND, "Das Straßenverzeichnis nennt Baustein %s, den die aktuelle Bausteinebene nicht enthält.", code)
 }
 
 // entryAddress is the directory's spelling of the address found:

@@ -1,8 +1,10 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 
 	"github.com/quartier/quartier"
@@ -29,8 +31,18 @@ func (t *Tx) ReplaceStreets(ctx context.Context, entries []quartier.StreetEntry)
 	for i := range entries {
 		entries[i].ID = int64(i + 1)
 	}
+	// In the order of the key (key, postcode, id): SQLite keeps the rows
+	// so, and appending beats inserting all over the tree.
+	order := make([]int32, len(entries))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		x, y := &entries[a], &entries[b]
+		return cmp.Or(strings.Compare(x.Key, y.Key), strings.Compare(x.Postcode, y.Postcode), cmp.Compare(a, b))
+	})
 	row := func(i int, dst []any) {
-		e := &entries[i]
+		e := &entries[order[i]]
 		dst[0], dst[1], dst[2], dst[3], dst[4], dst[5] = e.ID, e.Street, e.Key, e.Postcode, e.District, e.From
 		dst[6], dst[7], dst[8], dst[9], dst[10] = e.To, string(e.Parity), e.Block, e.X, e.Y
 	}
@@ -91,17 +103,11 @@ func (t *Tx) insertRows(ctx context.Context, what, table string, columns []strin
 }
 
 func (t *Tx) Streets(ctx context.Context) ([]quartier.StreetEntry, error) {
-	var out []quartier.StreetEntry
-	err := t.query(ctx, "Straßenverzeichnis", t.d.Q.Streets, func(rows *sql.Rows) error {
-		e, err := scanStreet(rows)
-		out = append(out, e)
-		return err
-	})
-	return out, err
+	return t.streets(ctx, t.d.Q.Streets)
 }
 
-// StreetsByKey reads the entries of some streets through the key index:
-// one query for a lookup, one per chunk of a bulk run.
+// StreetsByKey reads the entries of some streets through the key: one
+// query for a lookup, one per chunk of a bulk run.
 func (t *Tx) StreetsByKey(ctx context.Context, keys []string) ([]quartier.StreetEntry, error) {
 	if len(keys) == 0 {
 		return nil, nil
@@ -117,19 +123,33 @@ func (t *Tx) StreetsByKey(ctx context.Context, keys []string) ([]quartier.Street
 		args[i] = k
 	}
 	b.WriteString(") ORDER BY key, postcode, id")
-	var out []quartier.StreetEntry
-	err := t.query(ctx, "Straßenverzeichnis", b.String(), func(rows *sql.Rows) error {
-		e, err := scanStreet(rows)
-		out = append(out, e)
-		return err
-	}, args...)
-	return out, err
+	return t.streets(ctx, b.String(), args...)
 }
 
-func scanStreet(rows *sql.Rows) (quartier.StreetEntry, error) {
-	var e quartier.StreetEntry
-	var parity string
-	err := rows.Scan(&e.ID, &e.Street, &e.Key, &e.Postcode, &e.District, &e.From, &e.To, &parity, &e.Block, &e.X, &e.Y)
-	e.Parity = quartier.Parity(parity)
-	return e, err
+// streets scans entries, keeping one copy of each text: the entries of a
+// street repeat its name, postcode, district and block, and a bulk run
+// holds a city's worth of them.
+func (t *Tx) streets(ctx context.Context, q string, args ...any) ([]quartier.StreetEntry, error) {
+	var out []quartier.StreetEntry
+	seen := map[string]string{}
+	var raw [8]sql.RawBytes
+	text := func(i int) string {
+		if s, ok := seen[string(raw[i])]; ok {
+			return s
+		}
+		s := string(raw[i])
+		seen[s] = s
+		return s
+	}
+	err := t.query(ctx, "Straßenverzeichnis", q, func(rows *sql.Rows) error {
+		var e quartier.StreetEntry
+		if err := rows.Scan(&e.ID, &raw[0], &raw[1], &raw[2], &raw[3], &raw[4], &raw[5], &raw[6], &raw[7], &e.X, &e.Y); err != nil {
+			return err
+		}
+		e.Street, e.Key, e.Postcode, e.District, e.From, e.To = text(0), text(1), text(2), text(3), text(4), text(5)
+		e.Parity, e.Block = quartier.Parity(text(6)), text(7)
+		out = append(out, e)
+		return nil
+	}, args...)
+	return out, err
 }

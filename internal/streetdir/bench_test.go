@@ -44,3 +44,37 @@ func BenchmarkReadCSVBerlin(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLookup looks up Berlin's addresses in the directory of all of
+// them, with and without postcode, as a bulk run does after reading the
+// streets.
+func BenchmarkLookup(b *testing.B) {
+	f, err := ReadCSV(bytes.NewReader(berlin(b)), ReadOptions{MaxBytes: 64 << 20})
+	if err != nil {
+		b.Fatal(err)
+	}
+	d := Compile(f.Entries)
+	es := f.Entries
+	for _, postcode := range []bool{true, false} {
+		name := "postcode"
+		if !postcode {
+			name = "street-and-number"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				e := &es[(i*7919)%len(es)]
+				plz := ""
+				if postcode {
+					plz = e.Postcode
+				}
+				m, err := d.Lookup(e.Street, e.From, plz)
+				if postcode && (err != nil || m.Block != e.Block) {
+					b.Fatal(e, err)
+				}
+				i++
+			}
+		})
+	}
+}

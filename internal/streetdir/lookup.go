@@ -78,9 +78,17 @@ type Street struct {
 type segment struct {
 	postcode   string
 	numbered   []entry
-	reach      []entry // reach[i]: the entry of numbered[:i+1] whose range ends last
+	reach      []bound // reach[i]: the furthest end of numbered[:i+1]
 	unnumbered []entry
 }
+
+// bound is where a range ends; open when it does not.
+type bound struct {
+	to   num
+	open bool
+}
+
+func (b bound) before(h num) bool { return !b.open && b.to.less(h) }
 
 // NewStreet groups the entries of one street name (one Key). Entries must
 // be valid; NewStreet keeps the pointers.
@@ -105,10 +113,11 @@ func NewStreet(entries []*quartier.StreetEntry) *Street {
 	}
 	for _, seg := range byPostcode {
 		slices.SortStableFunc(seg.numbered, func(a, b entry) int { return byStart(&a, &b) })
-		seg.reach = make([]entry, len(seg.numbered))
+		seg.reach = make([]bound, len(seg.numbered))
 		for i := range seg.numbered {
-			seg.reach[i] = seg.numbered[i]
-			if i > 0 && !reachesFurther(&seg.numbered[i], &seg.reach[i-1]) {
+			en := &seg.numbered[i]
+			seg.reach[i] = bound{en.to, !en.hasTo}
+			if i > 0 && !seg.reach[i-1].before(en.to) && (seg.reach[i-1].open || en.hasTo) {
 				seg.reach[i] = seg.reach[i-1]
 			}
 		}
@@ -118,29 +127,33 @@ func NewStreet(entries []*quartier.StreetEntry) *Street {
 	return s
 }
 
+func (a num) String() string {
+	h := HouseNumber{N: int(a.n)}
+	if a.s != 0 {
+		h.Suffix = string(a.s)
+	}
+	return h.String()
+}
+
 // Name is the street's name as the directory spells it.
 func (s *Street) Name() string { return s.name }
 
-func (s *Street) segment(postcode string) *segment {
-	i, ok := slices.BinarySearchFunc(s.segs, postcode, func(g segment, p string) int { return strings.Compare(g.postcode, p) })
-	if !ok {
-		return nil
-	}
-	return &s.segs[i]
+func (s *Street) segmentIndex(postcode string) (int, bool) {
+	return slices.BinarySearchFunc(s.segs, postcode, func(g segment, p string) int { return strings.Compare(g.postcode, p) })
 }
 
 // covering appends the entries of seg that cover h.
-func (seg *segment) covering(out []*entry, h HouseNumber) []*entry {
+func (seg *segment) covering(out []*entry, h num) []*entry {
 	// Entries starting after h cannot cover it; of those before, walk back
 	// while some earlier range still reaches h.
-	n, _ := slices.BinarySearchFunc(seg.numbered, h, func(en entry, h HouseNumber) int {
-		if !en.hasFrom || !h.Less(en.from) {
+	n, _ := slices.BinarySearchFunc(seg.numbered, h, func(en entry, h num) int {
+		if !en.hasFrom || !h.less(en.from) {
 			return -1
 		}
 		return 1
 	})
 	for i := n - 1; i >= 0; i-- {
-		if r := &seg.reach[i]; r.hasTo && r.to.Less(h) {
+		if seg.reach[i].before(h) {
 			break
 		}
 		if en := &seg.numbered[i]; en.covers(h) {
@@ -153,14 +166,14 @@ func (seg *segment) covering(out []*entry, h HouseNumber) []*entry {
 // sameNumber appends the single-house entries of seg with h's number and
 // any suffix: "12" is the building of 12a and 12b when the directory lists
 // only those.
-func (seg *segment) sameNumber(out []*entry, h HouseNumber) []*entry {
-	lo, _ := slices.BinarySearchFunc(seg.numbered, h.N, func(en entry, n int) int {
-		if !en.hasFrom || en.from.N < n {
+func (seg *segment) sameNumber(out []*entry, h num) []*entry {
+	lo, _ := slices.BinarySearchFunc(seg.numbered, h.n, func(en entry, n int32) int {
+		if !en.hasFrom || en.from.n < n {
 			return -1
 		}
 		return 1
 	})
-	for i := lo; i < len(seg.numbered) && seg.numbered[i].from.N == h.N; i++ {
+	for i := lo; i < len(seg.numbered) && seg.numbered[i].from.n == h.n; i++ {
 		if en := &seg.numbered[i]; en.single() {
 			out = append(out, en)
 		}
@@ -208,32 +221,33 @@ func (s *Street) Lookup(houseNo, postcode string) (Match, error) {
 	q := query{s: s, hasNo: houseNo != "", postcode: postcode}
 	if q.hasNo {
 		var ok bool
-		if q.h, ok = lookupNumber(houseNo); !ok {
+		if q.typed, ok = lookupNumber(houseNo); !ok {
 			return Match{}, quartier.Errorf(quartier.EINVALID, "„%s“ ist keine Hausnummer.", houseNo)
 		}
+		q.h = toNum(q.typed)
 	}
-	tiers := [][]*segment{nil}
-	for i := range s.segs {
-		tiers[0] = append(tiers[0], &s.segs[i])
-	}
+	// Tiers are runs of s.segs: all of them, or the postcode's and then
+	// the postcode-less fallback.
+	var tierBuf [2][]segment
+	tiers := append(tierBuf[:0], s.segs)
 	if postcode != "" {
-		own, fallback := s.segment(postcode), s.segment("")
-		if own == nil && fallback == nil {
-			return Match{}, quartier.Errorf(quartier.ENOTFOUND, "%s gibt es im Straßenverzeichnis nicht mit der Postleitzahl %s, nur mit %s.", s.name, postcode, s.postcodes(tiers[0]))
-		}
 		tiers = tiers[:0]
-		for _, seg := range []*segment{own, fallback} {
-			if seg != nil {
-				tiers = append(tiers, []*segment{seg})
+		for _, p := range [2]string{postcode, ""} {
+			if i, ok := s.segmentIndex(p); ok {
+				tiers = append(tiers, s.segs[i:i+1])
 			}
 		}
+		if len(tiers) == 0 {
+			return Match{}, quartier.Errorf(quartier.ENOTFOUND, "%s gibt es im Straßenverzeichnis nicht mit der Postleitzahl %s, nur mit %s.", s.name, postcode, s.postcodes(s.segs))
+		}
 	}
-	var cands []*entry
+	var candBuf [8]*entry
+	cands := candBuf[:0]
 	for _, tier := range tiers {
 		if cands = q.candidates(cands[:0], tier, false); len(cands) > 0 {
 			return q.decide(cands, false)
 		}
-		if q.hasNo && q.h.Suffix == "" {
+		if q.hasNo && q.h.s == 0 {
 			if cands = q.candidates(cands[:0], tier, true); len(cands) > 0 {
 				return q.decide(cands, true)
 			}
@@ -244,7 +258,8 @@ func (s *Street) Lookup(houseNo, postcode string) (Match, error) {
 
 type query struct {
 	s        *Street
-	h        HouseNumber
+	h        num
+	typed    HouseNumber
 	hasNo    bool
 	postcode string
 }
@@ -252,8 +267,9 @@ type query struct {
 // candidates collects the entries of the segments that answer the query:
 // those covering the house (or of its number with any suffix, relaxed),
 // or without a number the address without number, else the whole street.
-func (q *query) candidates(out []*entry, segs []*segment, relaxed bool) []*entry {
-	for _, seg := range segs {
+func (q *query) candidates(out []*entry, segs []segment, relaxed bool) []*entry {
+	for i := range segs {
+		seg := &segs[i]
 		switch {
 		case q.hasNo && relaxed:
 			out = seg.sameNumber(out, q.h)
@@ -294,7 +310,7 @@ func (q *query) decide(cands []*entry, relaxed bool) (Match, error) {
 	}
 	what := q.s.name
 	if q.hasNo {
-		what += " " + q.h.String()
+		what += " " + q.typed.String()
 	}
 	places := strings.Join(candidateList(cands), ", ")
 	if !onePostcode(cands) {
@@ -367,10 +383,10 @@ func blockPerPostcode(cands []*entry) bool {
 }
 
 // postcodes lists the postcodes of segs with their districts.
-func (s *Street) postcodes(segs []*segment) string {
+func (s *Street) postcodes(segs []segment) string {
 	var out []string
-	for _, seg := range segs {
-		out = append(out, segmentPlaces(seg)...)
+	for i := range segs {
+		out = append(out, segmentPlaces(&segs[i])...)
 	}
 	slices.Sort(out)
 	return strings.Join(slices.Compact(out), ", ")
@@ -389,11 +405,12 @@ func segmentPlaces(seg *segment) []string {
 
 // unknownNumber says that the street is known but the house is not, and
 // what the directory lists instead.
-func (q *query) unknownNumber(tiers [][]*segment) error {
-	what := q.s.name + " " + q.h.String()
+func (q *query) unknownNumber(tiers [][]segment) error {
+	what := q.s.name + " " + q.typed.String()
 	var known []string
 	for _, tier := range tiers {
-		for _, seg := range tier {
+		for i := range tier {
+			seg := &tier[i]
 			known = append(known, seg.known(q.h)+" ("+strings.Join(segmentPlaces(seg), ", ")+")")
 		}
 	}
@@ -405,7 +422,7 @@ func (q *query) unknownNumber(tiers [][]*segment) error {
 
 // known describes the house numbers of a segment: the variants of h's
 // number when there are any ("1, 1A, 1B"), else the span ("1–180").
-func (seg *segment) known(h HouseNumber) string {
+func (seg *segment) known(h num) string {
 	if len(seg.numbered) == 0 {
 		return "nur ohne Hausnummer"
 	}
@@ -416,14 +433,18 @@ func (seg *segment) known(h HouseNumber) string {
 	if len(same) > 0 {
 		return "Hausnummer " + strings.Join(same, ", ")
 	}
-	first, last := &seg.numbered[0], &seg.reach[len(seg.reach)-1]
+	first, last := &seg.numbered[0], seg.reach[len(seg.reach)-1]
+	var end string
+	if !last.open {
+		end = last.to.String()
+	}
 	switch {
-	case !first.hasFrom && !last.hasTo:
+	case !first.hasFrom && last.open:
 		return "alle Hausnummern"
 	case !first.hasFrom:
-		return "Hausnummern bis " + last.e.To
-	case !last.hasTo:
+		return "Hausnummern bis " + end
+	case last.open:
 		return "Hausnummern ab " + first.e.From
 	}
-	return fmt.Sprintf("Hausnummern %s–%s", first.e.From, last.e.To)
+	return fmt.Sprintf("Hausnummern %s–%s", first.e.From, end)
 }

@@ -11,7 +11,7 @@ ALTER TABLE street_entries ADD COLUMN x DOUBLE PRECISION NOT NULL DEFAULT 0;
 ALTER TABLE street_entries ADD COLUMN y DOUBLE PRECISION NOT NULL DEFAULT 0;
 ALTER TABLE street_entries DROP CONSTRAINT street_entries_parity_check;
 ALTER TABLE street_entries ADD CONSTRAINT street_entries_parity_check CHECK (parity IN ('all', 'odd', 'even', 'none'));
-CREATE INDEX street_entries_key ON street_entries (key);
+CREATE INDEX street_entries_key ON street_entries (key, postcode, id);
 
 -- +goose Down
 DROP INDEX street_entries_key;
