@@ -204,7 +204,7 @@ func Build(entries []quartier.StreetEntry) (*Directory, error) {
 		}
 	}
 	problems = append(problems, Overlaps(valid, func(i int) (int, string) { return pos[i], fmt.Sprintf("Eintrag %d", pos[i]) })...)
-	if len(problems) > 0 {
+	if quartier.HasErrors(problems) {
 		slices.SortStableFunc(problems, func(a, b quartier.Problem) int { return cmp.Compare(a.Feature, b.Feature) })
 		return nil, &quartier.Error{Code: quartier.EINVALID, Message: fmt.Sprintf("Straßenverzeichnis: %d Fehler.", len(problems)), Problems: problems}
 	}
@@ -213,7 +213,8 @@ func Build(entries []quartier.StreetEntry) (*Directory, error) {
 
 // Overlaps finds entries of one street and postcode whose ranges meet but
 // name different blocks: the directory would answer an address in two
-// ways. Entries must have passed the field checks (ReadCSV, Build). Each
+// ways. That is an error, except where both entries are the same address
+// listed twice (a warning: the lookup then says so). Entries must have passed the field checks (ReadCSV, Build). Each
 // entry is reported at most once, naming the other of its pair: at the
 // later of the two in input order, or at the earlier when the later is
 // reported already; place says where an entry is (CSV line or position).
@@ -258,8 +259,16 @@ func Overlaps(entries []quartier.StreetEntry, place func(i int) (feature int, la
 		reported[a.pos] = true
 		feature, label := place(int(a.pos))
 		_, olabel := place(int(b.pos))
-		problems = append(problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemOverlap, Feature: feature, Code: a.e.Block, Other: b.e.Block,
-			Message: fmt.Sprintf("%s (%s → %s) überschneidet sich mit %s (%s → %s).", label, describe(a.e), a.e.Block, olabel, describe(b.e), b.e.Block)})
+		p := quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemOverlap, Feature: feature, Code: a.e.Block, Other: b.e.Block,
+			Message: fmt.Sprintf("%s (%s → %s) überschneidet sich mit %s (%s → %s).", label, describe(a.e), a.e.Block, olabel, describe(b.e), b.e.Block)}
+		if sameAddress(a, b) {
+			// One address listed twice (Essen's house coordinates have
+			// one): no range of the office is wrong, and a lookup of it
+			// says that it is listed twice rather than pick one.
+			p.Severity = quartier.SeverityWarning
+			p.Message = fmt.Sprintf("%s: %s steht schon in %s, dort in Baustein %s statt %s; eine Abfrage dieser Adresse nennt beide.", label, describe(a.e), olabel, b.e.Block, a.e.Block)
+		}
+		problems = append(problems, p)
 	}
 	for lo := 0; lo < len(order); {
 		head := &ens[order[lo]]
@@ -314,6 +323,12 @@ func Overlaps(entries []quartier.StreetEntry, place func(i int) (feature int, la
 	}
 	slices.SortStableFunc(problems, func(a, b quartier.Problem) int { return cmp.Compare(a.Feature, b.Feature) })
 	return problems
+}
+
+// sameAddress reports whether two entries name one address: both without
+// number, or both the same single house.
+func sameAddress(a, b *entry) bool {
+	return (a.unnumbered() && b.unnumbered()) || (a.single() && b.single() && a.from == b.from)
 }
 
 // byStart orders entries by their first number, those without one first.

@@ -322,6 +322,8 @@ func (q *query) decide(cands []*entry, relaxed bool) (Match, error) {
 	}
 	where := places
 	switch {
+	case duplicates(cands):
+		return Match{}, quartier.Errorf(quartier.EINVALID, "%s (%s) steht mehrfach im Straßenverzeichnis, in verschiedenen Bausteinen; welcher Eintrag gemeint ist, lässt sich nicht sagen.", what, where)
 	case !q.hasNo:
 		return Match{}, quartier.Errorf(quartier.EINVALID, "%s (%s) liegt in mehreren Bausteinen — bitte Hausnummer angeben.", what, where)
 	case relaxed:
@@ -358,6 +360,17 @@ func placeName(e *quartier.StreetEntry) string {
 		return e.Postcode
 	}
 	return e.Postcode + " " + e.District
+}
+
+// duplicates reports whether the candidates are one address listed more
+// than once.
+func duplicates(cands []*entry) bool {
+	for _, c := range cands[1:] {
+		if !sameAddress(c, cands[0]) {
+			return false
+		}
+	}
+	return true
 }
 
 func onePostcode(cands []*entry) bool {

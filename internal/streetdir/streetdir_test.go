@@ -299,11 +299,31 @@ func TestLookupAddresses(t *testing.T) {
 			}
 		}
 	}
-	if _, err := Build(append(es, quartier.StreetEntry{Street: "Pappelplatz", Postcode: "10115", Parity: quartier.ParityNone, Block: "M9"})); err == nil {
-		t.Error("two squares without number in different blocks accepted")
+	// One address listed twice in two blocks: a warning, and the lookup
+	// names both instead of picking one.
+	for _, twice := range []quartier.StreetEntry{
+		{Street: "Pappelplatz", Postcode: "10115", Parity: quartier.ParityNone, Block: "M9"},
+		{Street: "Ackerstraße", Postcode: "10115", From: "1", To: "1", Block: "M9"},
+	} {
+		all := append(slices.Clone(es), twice)
+		for i := range all {
+			check(&all[i], nil)
+		}
+		ps := Overlaps(all, func(i int) (int, string) { return i + 1, fmt.Sprintf("Zeile %d", i+1) })
+		if len(ps) != 1 || ps[0].Severity != quartier.SeverityWarning || ps[0].Feature != len(all) || !strings.Contains(ps[0].Message, "steht schon in") {
+			t.Errorf("%+v listed twice: %v", twice, ps)
+		}
+		d, err := Build(all)
+		if err != nil {
+			t.Fatalf("%+v listed twice: %v", twice, err)
+		}
+		m, err := d.Lookup(twice.Street, twice.From, "10115")
+		if quartier.ErrorCode(err) != quartier.EINVALID || !strings.Contains(quartier.ErrorMessage(err), "steht mehrfach im Straßenverzeichnis") {
+			t.Errorf("%+v listed twice: %+v %v", twice, m, err)
+		}
 	}
-	if _, err := Build(append(es, quartier.StreetEntry{Street: "Ackerstraße", Postcode: "10115", From: "1", To: "1", Block: "M9"})); err == nil {
-		t.Error("one house in two blocks accepted")
+	if _, err := Build(append(slices.Clone(es), quartier.StreetEntry{Street: "Ackerstraße", Postcode: "10115", From: "1", To: "2", Block: "M9"})); err == nil {
+		t.Error("a range over houses of other blocks accepted")
 	}
 	if _, err := Build(append(es, quartier.StreetEntry{Street: "Ackerstraße", Postcode: "10115", From: "5", To: "5", Parity: quartier.ParityNone, Block: "M9"})); err == nil {
 		t.Error("a number marked as without number accepted")
