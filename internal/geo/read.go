@@ -37,6 +37,12 @@ type ReadOptions struct {
 	// rejecting them.
 	Repair   bool
 	Progress func(features int, bytesRead int64)
+	// Target, when set, is asked for the target CRS once the file's own
+	// is known (the crs member may come last), with the bound of its
+	// coordinates; it overrides TargetSRID (0 keeps it). It lets a caller
+	// report faults in the file's coordinates and choose the CRS of a new
+	// installation after the file's.
+	Target func(src quartier.SRID, bound orb.Bound) quartier.SRID
 }
 
 // Limits bound what Read accepts. Whatever the text looks like (blanks,
@@ -684,6 +690,19 @@ func (rd *reader) finish() {
 		return
 	}
 	target := rd.opt.TargetSRID
+	if rd.opt.Target != nil {
+		var b orb.Bound
+		for i, f := range rd.feats {
+			if i == 0 {
+				b = f.Geometry.Bound()
+			} else {
+				b = b.Union(f.Geometry.Bound())
+			}
+		}
+		if t := rd.opt.Target(src, b); t != quartier.NoSRID {
+			target = t
+		}
+	}
 	if target == quartier.NoSRID {
 		target = src
 	}

@@ -33,6 +33,7 @@ func (a *Service) CheckLayer(ctx context.Context, code string) ([]quartier.Probl
 				feats[i] = geo.Feature{Index: i, Code: ar.Code, Name: ar.Name, Geometry: ar.Geometry}
 			}
 			_, problems = geo.Validate(feats, geo.ValidateOptions{})
+			locateProblems(problems, a.SRID(), feats)
 			return nil
 		}
 		bv, err := blockVersion(ctx, tx)

@@ -195,8 +195,20 @@ func (a *Service) Rebuild(ctx context.Context) error {
 	defer a.rebuildMu.Unlock()
 	var loc *Locator
 	err := a.store.View(ctx, func(tx Tx) error {
+		if !a.fixed.Load() {
+			// Another process may have made the first import meanwhile.
+			stored, err := tx.Setting(ctx, settingSRID)
+			if err != nil {
+				return err
+			}
+			if stored != "" {
+				if err := a.checkSRID(stored, quartier.NoSRID); err != nil {
+					return err
+				}
+			}
+		}
 		var err error
-		loc, err = buildLocator(ctx, tx, a.srid)
+		loc, err = buildLocator(ctx, tx, a.SRID())
 		return err
 	})
 	if err != nil {

@@ -28,7 +28,7 @@ func (a *Service) LookupPoint(ctx context.Context, x, y float64, srid quartier.S
 // toInstallation checks a coordinate and moves it into the stored CRS.
 func (a *Service) ToInstallation(x, y float64, srid quartier.SRID) (orb.Point, error) {
 	if srid == quartier.NoSRID {
-		srid = a.srid
+		srid = a.SRID()
 	}
 	if !srid.Supported() {
 		return orb.Point{}, quartier.Errorf(quartier.EINVALID, "Koordinatensystem %s wird nicht unterstützt (4326, 25832, 25833).", srid)
@@ -40,7 +40,7 @@ func (a *Service) ToInstallation(x, y float64, srid quartier.SRID) (orb.Point, e
 	if err := geo.CheckRange(srid, p); err != nil {
 		return orb.Point{}, quartier.WrapError(quartier.EINVALID, err, "Koordinate (%g, %g) liegt außerhalb des Bereichs von %s.", x, y, srid)
 	}
-	tr, err := geo.Transformer(srid, a.srid)
+	tr, err := geo.Transformer(srid, a.SRID())
 	if err != nil {
 		return orb.Point{}, err
 	}

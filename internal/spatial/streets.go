@@ -69,7 +69,7 @@ func (a *Service) ImportStreets(ctx context.Context, req StreetImport) (*StreetR
 	}
 	srid := req.SRID
 	if srid == quartier.NoSRID {
-		srid = a.srid
+		srid = a.SRID()
 	}
 	prog.Start("Straßenverzeichnis lesen", 0)
 	f, err := streetdir.ReadCSV(in, streetdir.ReadOptions{MaxBytes: MaxStreetBytes, SRID: srid})
@@ -139,7 +139,7 @@ func (a *Service) placeEntries(loc *Locator, f *streetdir.File, rep *StreetRepor
 		return []quartier.Problem{{Severity: quartier.SeverityError, Kind: quartier.ProblemCRS, Feature: 1,
 			Message: fmt.Sprintf("Zeile 1: Koordinatensystem %s der Spalten x/y wird nicht unterstützt (4326, 25832, 25833).", f.SRID)}}
 	}
-	tr, err := geo.Transformer(f.SRID, a.srid)
+	tr, err := geo.Transformer(f.SRID, a.SRID())
 	if err != nil {
 		return []quartier.Problem{{Severity: quartier.SeverityError, Kind: quartier.ProblemCRS, Feature: 1, Message: quartier.ErrorMessage(err)}}
 	}
