@@ -61,10 +61,17 @@ func Load(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 	if err := loadPopulation(ctx, a); err != nil {
 		return fmt.Errorf("demo population: %w", err)
 	}
-	if err := loadStreets(ctx, a, prog); err != nil {
-		return fmt.Errorf("demo streets: %w", err)
+	// The street directory (401,032 addresses) and the atlas do not depend
+	// on each other: reading and checking the one runs on the second core
+	// while the other builds (their writes still take turns). The progress
+	// shows the atlas only, as a bar is not for two at once.
+	streets := make(chan error, 1)
+	go func() { streets <- loadStreets(ctx, a, nil) }()
+	err = loadAtlas(ctx, a, prog)
+	if serr := <-streets; serr != nil && err == nil {
+		err = fmt.Errorf("demo streets: %w", serr)
 	}
-	return loadAtlas(ctx, a, prog)
+	return err
 }
 
 // loadLayers imports the blocks and composes the other layers of them.
@@ -101,9 +108,11 @@ func loadLayers(ctx context.Context, a *services.Set, prog quartier.Progress) er
 	return nil
 }
 
+const blockFile = "data/berlin_lor_planungsraeume_2021.epsg25833.geojson.gz"
+
 // importBlocks imports the 542 Planungsräume as the block layer.
 func importBlocks(ctx context.Context, a *services.Set, prog quartier.Progress) error {
-	blocks, err := open("data/berlin_lor_planungsraeume_2021.epsg25833.geojson.gz")
+	blocks, err := open(blockFile)
 	if err != nil {
 		return err
 	}
@@ -128,6 +137,29 @@ const StreetSource = "Geoportal Berlin / Adressen Berlin (Stand 06/2023, dl-de-z
 // Planungsraum, as the city publishes it (see README, Data and
 // attribution): 1.2 MB gzip, imported as it is.
 const streetFile = "data/berlin_adressen_2023-06.csv.gz"
+
+// LoadStreetCity fills an empty installation with the demo's layers and
+// street directory only, for benchmarks of the directory.
+func LoadStreetCity(ctx context.Context, a *services.Set) error {
+	ctx = quartier.WithActor(ctx, quartier.Operator())
+	if err := loadLayers(ctx, a, nil); err != nil {
+		return err
+	}
+	return loadStreets(ctx, a, nil)
+}
+
+// BlockFile is the demo's block layer, Berlin's 542 Planungsräume as
+// GeoJSON in EPSG:25833 (code PLR_ID, name PLR_NAME).
+func BlockFile() ([]byte, error) {
+	r, err := open(blockFile)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
+
+// StreetFile is the demo's street directory as published (gzip CSV).
+func StreetFile() ([]byte, error) { return files.ReadFile(streetFile) }
 
 // loadStreets imports the whole city's addresses as the street directory,
 // so that any Berlin address resolves in the demo ("Schönhauser Allee 100,

@@ -11,9 +11,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 	"github.com/pressly/goose/v3"
 
 	"github.com/quartier/quartier"
@@ -89,42 +88,8 @@ func dialect() *sqlstore.Dialect {
 			_, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(writeLock))
 			return err
 		},
-		CopyRows: copyRows,
 	}
 }
-
-// copyRows loads rows by COPY on the connection whose transaction is open:
-// about ten times the rate of multi-row INSERTs for a city's street
-// directory.
-func copyRows(ctx context.Context, conn *sql.Conn, table string, columns []string, n int, row func(i int, dst []any)) error {
-	return conn.Raw(func(dc any) error {
-		c, ok := dc.(*stdlib.Conn)
-		if !ok {
-			return errors.New("postgres: COPY needs a pgx connection")
-		}
-		_, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, columns, &rowSource{n: n, row: row, vals: make([]any, len(columns)), i: -1})
-		return err
-	})
-}
-
-// rowSource hands pgx the rows one by one, so that none is copied whole.
-type rowSource struct {
-	n, i int
-	row  func(i int, dst []any)
-	vals []any
-}
-
-func (s *rowSource) Next() bool {
-	s.i++
-	return s.i < s.n
-}
-
-func (s *rowSource) Values() ([]any, error) {
-	s.row(s.i, s.vals)
-	return s.vals, nil
-}
-
-func (s *rowSource) Err() error { return nil }
 
 // HasPostGIS reports whether PostGIS can be used in db's database: it is
 // installed there, or creating it succeeds (tried in a transaction that is

@@ -35,8 +35,8 @@ type Queries struct {
 	CreatePerson                                 string
 	CreateLeadership, EndLeadership, Leaderships string // scan: leadershipCols
 
-	// Streets: streetCols; StreetsByKey is its head, completed by a list
-	// of keys (Tx.StreetsByKey).
+	// Streets: (key, entries) by key; StreetsByKey is its head, completed
+	// by a list of keys (Tx.StreetsByKey).
 	DeleteStreets, Streets, StreetsByKey string
 
 	// DeletePopulation args: group, date.
@@ -149,9 +149,9 @@ func SharedQueries() Queries {
 		CreatePopulation: `INSERT INTO populations (block, grp, reference_date, residents) VALUES ($1, $2, $3, $4)`,
 		Population:       `SELECT block, grp, reference_date, residents FROM populations ORDER BY grp, reference_date, block`,
 
-		DeleteStreets: `DELETE FROM street_entries`,
-		Streets:       `SELECT ` + streetCols + ` FROM street_entries ORDER BY key, postcode, id`,
-		StreetsByKey:  `SELECT ` + streetCols + ` FROM street_entries WHERE key IN `,
+		DeleteStreets: `DELETE FROM streets`,
+		Streets:       `SELECT key, entries FROM streets ORDER BY key`,
+		StreetsByKey:  `SELECT key, entries FROM streets WHERE key IN `,
 
 		CreateUser: `INSERT INTO users (login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,

@@ -57,11 +57,6 @@ type Dialect struct {
 	// BeginWrite runs right after a write transaction begins, e.g. to take
 	// the lock that serialises writers; may be nil.
 	BeginWrite func(ctx context.Context, tx *sql.Tx) error
-	// CopyRows, when set, loads n rows (row fills dst with one row's values
-	// in the order of columns) into table within the transaction open on
-	// conn, by the engine's bulk path (PostgreSQL's COPY). nil: multi-row
-	// INSERT statements.
-	CopyRows func(ctx context.Context, conn *sql.Conn, table string, columns []string, n int, row func(i int, dst []any)) error
 }
 
 // Store implements quartier.Store over database/sql.
@@ -98,14 +93,7 @@ func (s *Store) View(ctx context.Context, fn func(quartier.Tx) error) error {
 
 func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, begin func(context.Context, *sql.Tx) error, fn func(quartier.Tx) error) error {
 	o := *opts // BeginTx must not share the dialect's struct between goroutines
-	// The transaction runs on a connection of its own, so that an engine's
-	// bulk path (Dialect.CopyRows) can reach the driver within it.
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return internal(err, "Verbindung")
-	}
-	defer conn.Close()
-	sqlTx, err := conn.BeginTx(ctx, &o)
+	sqlTx, err := db.BeginTx(ctx, &o)
 	if err != nil {
 		return internal(err, "Transaktion beginnen")
 	}
@@ -115,7 +103,7 @@ func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, begin 
 			return internal(err, "Schreibsperre")
 		}
 	}
-	if err := fn(&Tx{tx: sqlTx, conn: conn, d: s.d}); err != nil {
+	if err := fn(&Tx{tx: sqlTx, d: s.d}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -133,9 +121,8 @@ func internal(err error, what string) error {
 
 // Tx implements quartier.Tx on one database transaction.
 type Tx struct {
-	tx   *sql.Tx
-	conn *sql.Conn // tx's connection
-	d    *Dialect
+	tx *sql.Tx
+	d  *Dialect
 }
 
 // mapErr turns driver errors into domain errors: constraint violations

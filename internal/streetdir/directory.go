@@ -114,6 +114,13 @@ func check(e *quartier.StreetEntry, key func(string) string) (entry, []fieldErro
 	if e.Key == "" {
 		errs = append(errs, fieldError{"strasse", "Straßenname fehlt."})
 	}
+	// A line break or tab inside a cell is a fault of the file, and the
+	// store keeps a street's entries one a line.
+	for _, f := range [...]struct{ field, value string }{{"strasse", e.Street}, {"plz", e.Postcode}, {"ort", e.District}, {"hnr_von", e.From}, {"hnr_bis", e.To}, {"baustein", e.Block}} {
+		if strings.ContainsAny(f.value, "\t\n\r") {
+			errs = append(errs, fieldError{f.field, "Tabulator oder Zeilenumbruch im Feld."})
+		}
+	}
 	if e.Block == "" {
 		errs = append(errs, fieldError{"baustein", "Baustein fehlt."})
 	}

@@ -572,6 +572,10 @@ func TestReadCSVAddressLists(t *testing.T) {
 	if !strings.Contains(f.Problems[0].Message, "Spalte hnr") || !strings.Contains(f.Problems[3].Message, "Baustein fehlt") {
 		t.Errorf("columns: %v", f.Problems)
 	}
+	f, _ = ReadCSV(strings.NewReader("strasse;hnr;baustein\n\"A-\nWeg\";1;X\nB-Weg;2;\"X\tY\"\n"), ReadOptions{})
+	if len(f.Problems) != 2 || f.Problems[0].Feature != 2 || f.Problems[1].Feature != 4 || len(f.Entries) != 0 {
+		t.Errorf("line break and tab in cells: %v", f.Problems)
+	}
 	f, _ = ReadCSV(strings.NewReader("strasse;hnr\nA;1\n"), ReadOptions{})
 	if len(f.Problems) != 1 || !strings.Contains(f.Problems[0].Message, "baustein") {
 		t.Errorf("no block column and no points: %v", f.Problems)
