@@ -45,8 +45,9 @@ func (e *StreetEntry) HasPoint() bool { return e.X != 0 || e.Y != 0 }
 // StreetTx stores the street directory. ReplaceStreets deletes all entries
 // and inserts these, because a directory is always delivered whole; it
 // numbers them by their position (ID = index + 1). Streets lists all
-// entries, StreetsByKey those of some normalised street names (the lookup's
-// indexed path), both ordered by key, postcode and ID.
+// entries, StreetsByKey those of some normalised street names (what a
+// lookup reads: the store keeps the entries of one key together), both
+// ordered by key, postcode and ID.
 type StreetTx interface {
 	ReplaceStreets(ctx context.Context, entries []StreetEntry) error
 	Streets(ctx context.Context) ([]StreetEntry, error)

@@ -88,9 +88,9 @@ func (a *Service) LookupAddress(ctx context.Context, ad Address) (LookupResult, 
 
 // LocateAddress is LookupAddress for contexts that have checked their own
 // permission (the atlas placing a typed address, like Locator.Locate for a
-// point). It reads only the entries of the address's street, through the
-// store's key index: a directory of a city's every address is never
-// loaded whole for one answer.
+// point). It reads only the entries of the address's street, by its
+// normalised name (the store's primary key): a directory of a city's
+// every address is never loaded whole for one answer.
 func (a *Service) LocateAddress(ctx context.Context, ad Address) (LookupResult, error) {
 	key := streetdir.NormalizeStreet(ad.Street)
 	if key == "" {
