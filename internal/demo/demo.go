@@ -61,17 +61,10 @@ func Load(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 	if err := loadPopulation(ctx, a); err != nil {
 		return fmt.Errorf("demo population: %w", err)
 	}
-	// The street directory (401,032 addresses) and the atlas do not depend
-	// on each other: reading and checking the one runs on the second core
-	// while the other builds (their writes still take turns). The progress
-	// shows the atlas only, as a bar is not for two at once.
-	streets := make(chan error, 1)
-	go func() { streets <- loadStreets(ctx, a, nil) }()
-	err = loadAtlas(ctx, a, prog)
-	if serr := <-streets; serr != nil && err == nil {
-		err = fmt.Errorf("demo streets: %w", serr)
+	if err := loadStreets(ctx, a, prog); err != nil {
+		return fmt.Errorf("demo streets: %w", err)
 	}
-	return err
+	return loadAtlas(ctx, a, prog)
 }
 
 // loadLayers imports the blocks and composes the other layers of them.
