@@ -2,6 +2,7 @@ package quartier
 
 import (
 	"context"
+	"net/mail"
 	"strings"
 	"time"
 )
@@ -17,23 +18,46 @@ type User struct {
 	TOTPSecret   string `json:"-"`
 	TOTPLastStep int64  `json:"-"`
 	// RecoveryCodes are SHA-256 hashes of the unused one-time codes.
-	RecoveryCodes []string  `json:"-"`
-	Disabled      bool      `json:"disabled"`
-	CreatedAt     time.Time `json:"created_at"`
+	RecoveryCodes []string `json:"-"`
+	// Disabled is a locked account: it cannot sign in, and locking it
+	// ended its sessions.
+	Disabled  bool      `json:"disabled"`
+	CreatedAt time.Time `json:"created_at"`
+	// MustChangePassword is set when someone else chose the password (an
+	// initial password of a new account, a reset): the person replaces it
+	// at the next sign-in before anything else opens, and it expires
+	// unused (access.InitialPasswordValid).
+	MustChangePassword bool `json:"must_change_password"`
+	// MustEnrollTOTP is set when an administrator removed the second
+	// factor (a lost phone): the person enrols a new one right after the
+	// next sign-in, whether her roles require one or she had chosen it.
+	MustEnrollTOTP bool `json:"must_enroll_totp"`
+	// PasswordSetAt is when the password was last set; zero for accounts
+	// without one and for passwords set before it was recorded.
+	PasswordSetAt time.Time `json:"-"`
 	// ExternalID is "issuer subject" for an account an OpenID Connect
 	// sign-in created; only that identity may use it.
 	ExternalID string `json:"-"`
 }
 
-// Validate checks the fields an account must have.
+// Validate checks the fields an account must have; each finding names its
+// field (login, name, email), so a form shows it at its input.
 func (u *User) Validate() error {
+	var f fieldErrors
 	if !validLogin(u.Login) {
-		return Errorf(EINVALID, "Anmeldename %q ist ungültig (3–64 Zeichen: a–z, 0–9, . _ - @).", u.Login)
+		f.add("login", "Anmeldename %q ist ungültig (3–64 Zeichen: a–z, 0–9, . _ - @).", u.Login)
 	}
 	if strings.TrimSpace(u.Name) == "" {
-		return Errorf(EINVALID, "Das Konto %s braucht einen Namen.", u.Login)
+		f.add("name", "Das Konto %s braucht einen Namen.", u.Login)
+	} else if len(u.Name) > 200 {
+		f.add("name", "Der Name ist zu lang (höchstens 200 Zeichen).")
 	}
-	return nil
+	if u.Email != "" {
+		if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email {
+			f.add("email", "E-Mail-Adresse %q ist ungültig.", u.Email)
+		}
+	}
+	return f.err()
 }
 
 func validLogin(s string) bool {
@@ -60,15 +84,19 @@ const (
 
 // Scope is the reach of a grant.
 type Scope struct {
-	Kind   ScopeKind `json:"kind"`
-	Spaces []string  `json:"spaces,omitempty"` // ScopeSpaces
-	Ref    string    `json:"ref,omitempty"`    // team or provider code
+	Kind   ScopeKind   `json:"kind"`
+	Spaces []SpaceCode `json:"spaces,omitempty"` // ScopeSpaces
+	Ref    string      `json:"ref,omitempty"`    // team or provider code
 }
 
 func (s Scope) String() string {
 	switch s.Kind {
 	case ScopeSpaces:
-		return "Sozialräume " + strings.Join(s.Spaces, ", ")
+		codes := make([]string, len(s.Spaces))
+		for i, c := range s.Spaces {
+			codes[i] = string(c)
+		}
+		return "Sozialräume " + strings.Join(codes, ", ")
 	case ScopeTeam:
 		return "Team " + s.Ref
 	case ScopeProvider:
@@ -90,45 +118,47 @@ type Grant struct {
 	Source string `json:"source,omitempty"`
 	// Spaces is the scope resolved to space codes when the actor is built
 	// (nil = all spaces); not stored.
-	Spaces []string `json:"-"`
+	Spaces []SpaceCode `json:"-"`
 	// Provider is the provider code the grant acts for, resolved with
 	// Spaces: the provider of a provider scope or of a provider team; ""
 	// for grants of the office. Not stored.
 	Provider string `json:"-"`
 }
 
-// AllSpaces stands for "every space" where a check names one: only a grant
-// whose scope is all spaces covers it (no space can have this code).
-const AllSpaces = "\x00alle"
-
 // GrantFromIdentityProvider marks a grant derived from OpenID Connect claims.
 const GrantFromIdentityProvider = "oidc"
 
-// Validate checks role and scope.
+// Validate checks role and scope; each finding names its field (role,
+// scope, spaces, team, provider, valid_from, valid_to).
 func (g *Grant) Validate() error {
+	var f fieldErrors
 	if !g.Role.Valid() {
-		return Errorf(EINVALID, "Unbekannte Rolle %q.", g.Role)
+		f.add("role", "Unbekannte Rolle %q.", g.Role)
 	}
 	switch g.Scope.Kind {
 	case ScopeAll:
 	case ScopeSpaces:
 		if len(g.Scope.Spaces) == 0 {
-			return Errorf(EINVALID, "Eine Berechtigung für Sozialräume braucht mindestens einen Sozialraum.")
+			f.add("spaces", "Eine Berechtigung für Sozialräume braucht mindestens einen Sozialraum.")
 		}
-	case ScopeTeam, ScopeProvider:
+	case ScopeTeam:
 		if g.Scope.Ref == "" {
-			return Errorf(EINVALID, "Eine Berechtigung für ein Team oder einen Träger braucht dessen Code.")
+			f.add("team", "Eine Berechtigung für ein Team braucht das Team.")
+		}
+	case ScopeProvider:
+		if g.Scope.Ref == "" {
+			f.add("provider", "Eine Berechtigung für einen Träger braucht den Träger.")
 		}
 	default:
-		return Errorf(EINVALID, "Unbekannter Geltungsbereich %q.", g.Scope.Kind)
+		f.add("scope", "Unbekannter Geltungsbereich %q.", g.Scope.Kind)
 	}
 	if g.ValidFrom.IsZero() {
-		return Errorf(EINVALID, "Die Berechtigung braucht ein Anfangsdatum.")
+		f.add("valid_from", "Die Berechtigung braucht ein Anfangsdatum.")
 	}
-	if g.ValidTo != nil && !g.ValidTo.After(g.ValidFrom) {
-		return Errorf(EINVALID, "Ende der Berechtigung liegt nicht nach dem Beginn.")
+	if g.ValidTo != nil && !g.ValidFrom.IsZero() && !g.ValidTo.After(g.ValidFrom) {
+		f.add("valid_to", "Ende der Berechtigung liegt nicht nach dem Beginn.")
 	}
-	return nil
+	return f.err()
 }
 
 // ValidAt reports whether the grant is in force at t.
@@ -155,13 +185,15 @@ type Session struct {
 type AccountTx interface {
 	// Accounts, ordered by Login. UserByLogin/UserByID return ENOTFOUND.
 	CreateUser(ctx context.Context, u *User) error // sets ID, CreatedAt; ECONFLICT on a taken login
-	UpdateUser(ctx context.Context, u *User) error // name, email, hash, TOTP fields, disabled
+	UpdateUser(ctx context.Context, u *User) error // name, email, hash, TOTP fields, disabled, MustChangePassword, MustEnrollTOTP, PasswordSetAt
 	UserByLogin(ctx context.Context, login string) (*User, error)
 	UserByID(ctx context.Context, id int64) (*User, error)
 	Users(ctx context.Context) ([]User, error)
 
 	// Grants of a user (0 = all users), ordered by ValidFrom.
 	CreateGrant(ctx context.Context, g *Grant) error
+	// EndGrant ends a grant on validTo, or earlier than its stored end;
+	// ENOTFOUND when it ends on or before validTo already.
 	EndGrant(ctx context.Context, id int64, validTo time.Time) error
 	Grants(ctx context.Context, userID int64) ([]Grant, error)
 

@@ -18,6 +18,10 @@ type Actor struct {
 	// EnrollTOTP is set when a role requires a second factor the account
 	// has not set up yet; such an actor holds no grants until it has.
 	EnrollTOTP bool
+	// ChangePassword is set while the account signs in with a password
+	// someone else chose (User.MustChangePassword); such an actor holds
+	// no grants until it has chosen its own.
+	ChangePassword bool
 }
 
 // Can reports whether any grant of the actor gives p, whatever its scope.
@@ -38,7 +42,7 @@ func (a *Actor) Can(p Permission) bool {
 }
 
 // CanInSpace reports whether a grant gives p within the given space.
-func (a *Actor) CanInSpace(p Permission, space string) bool {
+func (a *Actor) CanInSpace(p Permission, space SpaceCode) bool {
 	if p == PermReadPublic {
 		return true
 	}
@@ -107,7 +111,7 @@ func Require(ctx context.Context, p Permission) error {
 
 // RequireInSpace returns ENOTFOUND when the actor may not act on the space,
 // so that the existence of records outside the scope does not leak.
-func RequireInSpace(ctx context.Context, p Permission, space string) error {
+func RequireInSpace(ctx context.Context, p Permission, space SpaceCode) error {
 	a := ActorFrom(ctx)
 	if !a.Can(p) {
 		return Errorf(EFORBIDDEN, "Keine Berechtigung für diese Aktion (%s).", p)
@@ -123,7 +127,7 @@ func RequireInSpace(ctx context.Context, p Permission, space string) error {
 // provider covers only that provider's entries; a provider role whose
 // grant names no provider covers nothing, because "own entries" cannot be
 // told then (deny by default).
-func (g *Grant) EditsEntry(space, provider string) bool {
+func (g *Grant) EditsEntry(space SpaceCode, provider string) bool {
 	if !RoleHas(g.Role, PermEditAtlas) || !g.covers(space) {
 		return false
 	}
@@ -137,7 +141,7 @@ func providerRole(r Role) bool { return r == RoleProviderStaff || r == RoleProvi
 
 // CanEditEntry reports whether any grant lets the actor edit an atlas
 // entry of provider in space (see Grant.EditsEntry).
-func (a *Actor) CanEditEntry(space, provider string) bool {
+func (a *Actor) CanEditEntry(space SpaceCode, provider string) bool {
 	if a == nil {
 		return false
 	}
@@ -153,7 +157,7 @@ func (a *Actor) CanEditEntry(space, provider string) bool {
 // editing grant covering the space, a provider's one included. Such an
 // actor takes suggested new offers there (a provider takes them on as its
 // own) and may put offers at the space's places.
-func (a *Actor) EditsIn(space string) bool {
+func (a *Actor) EditsIn(space SpaceCode) bool {
 	if a == nil {
 		return false
 	}
@@ -171,7 +175,9 @@ func (g *Grant) editsSome() bool {
 	return RoleHas(g.Role, PermEditAtlas) && (g.Provider != "" || !providerRole(g.Role))
 }
 
-func (g *Grant) covers(space string) bool { return g.Spaces == nil || slices.Contains(g.Spaces, space) }
+func (g *Grant) covers(space SpaceCode) bool {
+	return g.Spaces == nil || slices.Contains(g.Spaces, space)
+}
 
 // A confidential place whose address the actor may not read is "blind" to
 // it. Whatever the actor may do with a blind place must not depend on the
@@ -220,7 +226,7 @@ func (a *Actor) OffersAt(p *Place) bool {
 
 // OwnsEntry reports whether the actor edits for the provider that runs an
 // entry in space: the provider knows its own places, shelters included.
-func (a *Actor) OwnsEntry(space, provider string) bool {
+func (a *Actor) OwnsEntry(space SpaceCode, provider string) bool {
 	if a == nil || provider == "" {
 		return false
 	}
@@ -263,4 +269,15 @@ func (a *Actor) ActsFor() (providers []string, anyProvider bool) {
 		}
 	}
 	return providers, anyProvider
+}
+
+// SoleProvider is the provider an actor creates entries for when it may
+// create them for no other (a provider's staff); "" when it acts for the
+// office or for several providers and must choose.
+func (a *Actor) SoleProvider() string {
+	providers, anyProvider := a.ActsFor()
+	if anyProvider || len(providers) != 1 {
+		return ""
+	}
+	return providers[0]
 }

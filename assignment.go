@@ -10,8 +10,8 @@ import (
 // kept by ending an assignment, never by overwriting it.
 type Assignment struct {
 	ID         int64      `json:"-"`
-	Space      string     `json:"space"` // area code in the space layer
-	ProviderID int64      `json:"-"`     // exactly one of ProviderID, AllianceID
+	Space      SpaceCode  `json:"space"`
+	ProviderID int64      `json:"-"` // exactly one of ProviderID, AllianceID
 	AllianceID int64      `json:"-"`
 	Assignee   string     `json:"assignee"` // provider or alliance code, for display
 	ValidFrom  time.Time  `json:"valid_from"`
@@ -51,5 +51,5 @@ func (a *Assignment) Overlaps(b *Assignment) bool {
 type AssignmentTx interface {
 	CreateAssignment(ctx context.Context, a *Assignment) error
 	EndAssignment(ctx context.Context, id int64, validTo time.Time) error
-	Assignments(ctx context.Context, space string) ([]Assignment, error) // Assignee filled
+	Assignments(ctx context.Context, space SpaceCode) ([]Assignment, error) // Assignee filled
 }

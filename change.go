@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -81,33 +82,45 @@ func DiffFields(before, after []Field) []FieldChange {
 	return out
 }
 
+// Names resolves the codes an entry holds into what a person reads in its
+// history: topics, providers and places by name, the code beside it.
+type Names struct {
+	Topics   map[string]Topic
+	Provider func(code string) string // the provider's name; "" unknown
+	Place    func(key string) string  // the place's name as the reader may see it; "" unknown
+}
+
+func (n Names) named(code string, name func(string) string) string {
+	if code == "" || name == nil {
+		return code
+	}
+	if s := name(code); s != "" && s != code {
+		return s + " (" + code + ")"
+	}
+	return code
+}
+
 // Fields renders a place for the history, one line per field.
-func (p *Place) Fields() []Field {
+func (p *Place) Fields(n Names) []Field {
 	point := ""
 	if p.HasPoint() {
 		point = fmt.Sprintf("%.1f, %.1f", p.X, p.Y)
 	}
-	var access []string
-	for _, a := range p.Accessibility {
-		access = append(access, labelOr(AccessibilityTerms[a], a))
-	}
+	access := setLine(p.Accessibility, func(a string) string { return labelOr(AccessibilityTerms[a], a) })
 	return []Field{
-		{"Name", p.Name}, {"Träger", p.Provider}, {"Adresse", p.Address()}, {"Koordinate", point},
+		{"Name", p.Name}, {"Träger", n.named(p.Provider, n.Provider)}, {"Adresse", p.Address()}, {"Koordinate", point},
 		{"Vertraulich", yesNo(p.Confidential)}, {"Kontaktweg", p.ContactPath},
-		{"Barrierefreiheit", strings.Join(access, ", ")}, {"Hinweis zur Barrierefreiheit", p.AccessibilityNote},
+		{"Barrierefreiheit", access}, {"Hinweis zur Barrierefreiheit", p.AccessibilityNote},
 		{"Quelle", p.Source}, {"Geprüft am", germanDate(p.VerifiedOn)},
 	}
 }
 
 // Fields renders an offer for the history; placeKeys names its places.
-func (o *Offer) Fields(topics map[string]Topic, placeKeys []string) []Field {
-	var ts []string
-	for _, t := range o.Topics {
-		ts = append(ts, labelOr(topics[t].Label, t))
-	}
+func (o *Offer) Fields(n Names, placeKeys []string) []Field {
+	ts := setLine(o.Topics, func(t string) string { return labelOr(n.Topics[t].Label, t) })
 	ages := ""
 	if o.MinAge != nil || o.MaxAge != nil {
-		ages = optAge(o.MinAge) + "–" + optAge(o.MaxAge)
+		ages = optNumber(o.MinAge) + "–" + optNumber(o.MaxAge)
 	}
 	period := ""
 	if o.ValidFrom != nil || o.ValidTo != nil {
@@ -122,10 +135,10 @@ func (o *Offer) Fields(topics map[string]Topic, placeKeys []string) []Field {
 		cs = append(cs, line)
 	}
 	return []Field{
-		{"Name", o.Name}, {"Beschreibung", o.Description}, {"Träger", o.Provider}, {"Themen", strings.Join(ts, ", ")},
-		{"Zielgruppen", strings.Join(o.TargetGroups, ", ")}, {"Alter", ages}, {"Sprachen", strings.Join(o.Languages, ", ")},
+		{"Name", o.Name}, {"Beschreibung", o.Description}, {"Träger", n.named(o.Provider, n.Provider)}, {"Themen", ts},
+		{"Zielgruppen", setLine(o.TargetGroups, TargetGroupLabel)}, {"Alter", ages}, {"Plätze", optNumber(o.Capacity)}, {"Sprachen", setLine(o.Languages, LanguageName)},
 		{"Kosten", o.Costs}, {"Status", OfferStatusLabels[o.Status]}, {"Zeitraum", period},
-		{"Öffnungszeiten", o.Hours.Describe()}, {"Kontakte", strings.Join(cs, "; ")}, {"Orte", strings.Join(placeKeys, ", ")},
+		{"Öffnungszeiten", o.Hours.Describe()}, {"Kontakte", strings.Join(cs, "; ")}, {"Orte", setLine(placeKeys, func(k string) string { return n.named(k, n.Place) })},
 		{"Website", o.Website}, {"Quelle", o.Source}, {"Geprüft am", germanDate(o.VerifiedOn)},
 	}
 }
@@ -170,7 +183,7 @@ func yesNo(b bool) string {
 	return "nein"
 }
 
-func optAge(n *int) string {
+func optNumber(n *int) string {
 	if n == nil {
 		return ""
 	}
@@ -201,4 +214,16 @@ type ChangeTx interface {
 	// Changes returns the changes of one entry oldest first, none for an
 	// unknown entry.
 	Changes(ctx context.Context, kind EntityKind, key string) ([]Change, error)
+}
+
+// setLine renders a set (topics, target groups, languages, places) by its
+// labels in sorted order: the order a form or an import sends is no
+// change, and the history must not record one nobody made.
+func setLine(codes []string, label func(string) string) string {
+	out := make([]string, 0, len(codes))
+	for _, c := range codes {
+		out = append(out, label(c))
+	}
+	slices.Sort(out)
+	return strings.Join(slices.Compact(out), ", ")
 }

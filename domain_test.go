@@ -124,3 +124,57 @@ func TestProblemPlace(t *testing.T) {
 		t.Error("HasErrors")
 	}
 }
+
+// The shipped defaults are handed out as copies: a caller that edits its
+// taxonomy (the atlas's settings page does) must not change the next
+// installation's defaults in the same process.
+func TestDefaultsAreCopies(t *testing.T) {
+	ts := DefaultTopics()
+	want := ts[0].Label
+	ts[0].Label = "geändert"
+	if DefaultTopics()[0].Label != want {
+		t.Fatal("DefaultTopics hands out shared state")
+	}
+}
+
+// Labels of the small enumerations are German and tell the values apart.
+func TestLabelsTellValuesApart(t *testing.T) {
+	for name, labels := range map[string][]string{
+		"layer kinds": {LayerBlock.Label(), LayerComposed.Label(), LayerKind("drawn").Label()},
+		"duo roles":   {RoleRegionalHead.Label(), RoleCoordinator.Label()},
+		"severities":  {SeverityError.Label(), SeverityWarning.Label(), SeverityRepaired.Label()},
+		"weekdays":    {WeekdayName(time.Sunday), WeekdayName(time.Monday), WeekdayName(time.Saturday)},
+	} {
+		seen := map[string]bool{}
+		for _, l := range labels {
+			if l == "" || seen[l] {
+				t.Errorf("%s: label %q empty or repeated in %v", name, l, labels)
+			}
+			seen[l] = true
+		}
+	}
+	if WeekdayName(time.Monday) != "Montag" || RoleRegionalHead.Label() != "Regionalleitung Jugendamt" {
+		t.Error("labels are not the German names")
+	}
+}
+
+// The history compares field lines: a set sent in another order (a form
+// lists target groups as ticked, an import as delivered) is no change.
+func TestFieldsIgnoreOrderOfSets(t *testing.T) {
+	topics := TopicIndex(DefaultTopics())
+	a := Offer{Name: "Treff", Topics: []string{"sport", "beratung"}, TargetGroups: []string{"kinder", "jugendliche"}, Languages: []string{"tr", "de"}}
+	b := Offer{Name: "Treff", Topics: []string{"beratung", "sport"}, TargetGroups: []string{"jugendliche", "kinder"}, Languages: []string{"de", "tr"}}
+	if ch := DiffFields(a.Fields(Names{Topics: topics}, []string{"p2", "p1"}), b.Fields(Names{Topics: topics}, []string{"p1", "p2"})); len(ch) != 0 {
+		t.Errorf("reordered sets recorded as changes: %+v", ch)
+	}
+	for _, f := range b.Fields(Names{Topics: topics}, nil) {
+		if f.Label == "Zielgruppen" && f.Value != "Jugendliche, Kinder" {
+			t.Errorf("target groups shown as %q, want their names", f.Value)
+		}
+	}
+	c := b
+	c.TargetGroups = []string{"kinder"}
+	if ch := DiffFields(b.Fields(Names{Topics: topics}, nil), c.Fields(Names{Topics: topics}, nil)); len(ch) != 1 {
+		t.Errorf("a real change in a set: %+v", ch)
+	}
+}

@@ -121,6 +121,11 @@ func ParseClock(s string) (int, error) {
 
 var weekdayShort = [...]string{"So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"}
 
+// WeekdayName is the German name of a day.
+func WeekdayName(d time.Weekday) string {
+	return [...]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"}[d]
+}
+
 // String renders the weekly hours the German way: "Mo–Fr 09:00–17:00; Sa 10:00–13:00".
 func (h *OpeningHours) String() string {
 	// Group weekdays with identical slots, Monday first.

@@ -22,6 +22,17 @@ const (
 	LayerImported LayerKind = "imported"
 )
 
+// Label is the kind as the layer pages name it.
+func (k LayerKind) Label() string {
+	switch k {
+	case LayerBlock:
+		return "Bausteine"
+	case LayerComposed:
+		return "aus Bausteinen zusammengesetzt"
+	}
+	return "eigene Geometrie"
+}
+
 func (k LayerKind) Valid() bool {
 	return k == LayerBlock || k == LayerComposed || k == LayerImported
 }

@@ -13,10 +13,18 @@ const (
 	RoleCoordinator  DuoRole = "coordinator"   // Sozialraumkoordination des Trägerverbunds
 )
 
+// Label is the role's German name.
+func (r DuoRole) Label() string {
+	if r == RoleRegionalHead {
+		return "Regionalleitung Jugendamt"
+	}
+	return "Sozialraumkoordination"
+}
+
 // Leadership is a person holding a duo role in a space for a period.
 type Leadership struct {
 	ID        int64      `json:"-"`
-	Space     string     `json:"space"`
+	Space     SpaceCode  `json:"space"`
 	Role      DuoRole    `json:"role"`
 	PersonID  int64      `json:"-"`
 	Person    Person     `json:"person"`
@@ -48,5 +56,5 @@ type LeadershipTx interface {
 	CreatePerson(ctx context.Context, p *Person) error
 	CreateLeadership(ctx context.Context, l *Leadership) error
 	EndLeadership(ctx context.Context, id int64, validTo time.Time) error
-	Leaderships(ctx context.Context, space string) ([]Leadership, error) // Person filled
+	Leaderships(ctx context.Context, space SpaceCode) ([]Leadership, error) // Person filled
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 )
@@ -27,9 +28,9 @@ type Place struct {
 	City        string `json:"city,omitempty"`
 	// X, Y are projected coordinates in the installation's CRS; zero when
 	// the place has no point (then it has no block or space either).
-	X, Y  float64 `json:"-"`
-	Block string  `json:"block,omitempty"`
-	Space string  `json:"space,omitempty"`
+	X, Y  float64   `json:"-"`
+	Block string    `json:"block,omitempty"`
+	Space SpaceCode `json:"space,omitempty"`
 	// Confidential places (women's shelters, emergency placements) never
 	// show address, point, block or space to anyone without
 	// PermReadConfidential; ContactPath says how to reach them instead.
@@ -126,28 +127,31 @@ type Contact struct {
 // Offer (Angebot) is something people can use: counselling, a youth club,
 // a parents' café, a football group.
 type Offer struct {
-	ID           int64        `json:"id"`
-	Key          string       `json:"key"`
-	Name         string       `json:"name"`
-	Description  string       `json:"description,omitempty"`
-	ProviderID   int64        `json:"-"`
-	Provider     string       `json:"provider,omitempty"` // provider code
-	Topics       []string     `json:"topics"`             // Topic codes
-	TargetGroups []string     `json:"target_groups,omitempty"`
-	MinAge       *int         `json:"min_age,omitempty"`
-	MaxAge       *int         `json:"max_age,omitempty"`
-	Languages    []string     `json:"languages,omitempty"` // ISO 639-1: de, tr, ar, …
-	Costs        string       `json:"costs,omitempty"`     // "kostenfrei", "5 € je Termin"
-	Status       OfferStatus  `json:"status"`
-	ValidFrom    *time.Time   `json:"valid_from,omitempty"` // time-boxed offers and events
-	ValidTo      *time.Time   `json:"valid_to,omitempty"`   // exclusive
-	Places       []int64      `json:"places"`               // where it happens (service_at_location)
-	Hours        OpeningHours `json:"hours"`
-	Contacts     []Contact    `json:"contacts,omitempty"`
-	Website      string       `json:"website,omitempty"`
-	Source       string       `json:"source,omitempty"`
-	VerifiedOn   time.Time    `json:"verified_on"`
-	UpdatedAt    time.Time    `json:"updated_at"`
+	ID           int64    `json:"id"`
+	Key          string   `json:"key"`
+	Name         string   `json:"name"`
+	Description  string   `json:"description,omitempty"`
+	ProviderID   int64    `json:"-"`
+	Provider     string   `json:"provider,omitempty"` // provider code
+	Topics       []string `json:"topics"`             // Topic codes
+	TargetGroups []string `json:"target_groups,omitempty"`
+	MinAge       *int     `json:"min_age,omitempty"`
+	MaxAge       *int     `json:"max_age,omitempty"`
+	// Capacity is the number of places where the offer states one (a
+	// Kita's approved places); nil when unknown.
+	Capacity   *int         `json:"capacity,omitempty"`
+	Languages  []string     `json:"languages,omitempty"` // ISO 639-1: de, tr, ar, …
+	Costs      string       `json:"costs,omitempty"`     // "kostenfrei", "5 € je Termin"
+	Status     OfferStatus  `json:"status"`
+	ValidFrom  *time.Time   `json:"valid_from,omitempty"` // time-boxed offers and events
+	ValidTo    *time.Time   `json:"valid_to,omitempty"`   // exclusive
+	Places     []int64      `json:"places"`               // where it happens (service_at_location)
+	Hours      OpeningHours `json:"hours"`
+	Contacts   []Contact    `json:"contacts,omitempty"`
+	Website    string       `json:"website,omitempty"`
+	Source     string       `json:"source,omitempty"`
+	VerifiedOn time.Time    `json:"verified_on"`
+	UpdatedAt  time.Time    `json:"updated_at"`
 }
 
 // ReviewCycle is how long a verification holds; older entries are marked
@@ -216,6 +220,9 @@ func (o *Offer) Validate(topics map[string]Topic) error {
 			f.add(age.field, "Angebot %s: Alter muss zwischen 0 und 120 liegen.", o.Key)
 		}
 	}
+	if o.Capacity != nil && (*o.Capacity < 0 || *o.Capacity > 100000) {
+		f.add("capacity", "Angebot %s: Plätze müssen zwischen 0 und 100.000 liegen.", o.Key)
+	}
 	if o.MinAge != nil && o.MaxAge != nil && *o.MinAge > *o.MaxAge {
 		f.add("max_age", "Angebot %s: Mindestalter %d liegt über dem Höchstalter %d.", o.Key, *o.MinAge, *o.MaxAge)
 	}
@@ -271,6 +278,14 @@ func (f fieldErrors) err() error {
 	return &Error{Code: EINVALID, Message: f[0].Message, Problems: f}
 }
 
+// NewFieldError is an EINVALID error located at one field of a form, for
+// use cases that check a single input.
+func NewFieldError(field, format string, args ...any) error {
+	var f fieldErrors
+	f.add(field, format, args...)
+	return f.err()
+}
+
 // Topic is a term of the atlas taxonomy; Parent groups terms.
 type Topic struct {
 	Code   string `json:"code"`
@@ -279,8 +294,11 @@ type Topic struct {
 }
 
 // DefaultTopics is the shipped taxonomy for youth and family offers;
-// installations edit it.
-var DefaultTopics = []Topic{
+// installations edit it. A function, so that no caller can change what the
+// next one gets.
+func DefaultTopics() []Topic { return slices.Clone(defaultTopics) }
+
+var defaultTopics = []Topic{
 	{"beratung", "Beratung", ""},
 	{"erziehungsberatung", "Erziehungs- und Familienberatung", "beratung"},
 	{"schwangerschaftsberatung", "Schwangerschafts- und Konfliktberatung", "beratung"},
@@ -363,7 +381,7 @@ type AtlasTx interface {
 	Topics(ctx context.Context) ([]Topic, error)
 	CreatePlace(ctx context.Context, p *Place) error // sets p.ID
 	UpdatePlace(ctx context.Context, p *Place) error
-	SetPlaceAreas(ctx context.Context, id int64, block, space string) error
+	SetPlaceAreas(ctx context.Context, id int64, block string, space SpaceCode) error
 	Places(ctx context.Context) ([]Place, error)
 	CreateOffer(ctx context.Context, o *Offer) error // sets o.ID
 	UpdateOffer(ctx context.Context, o *Offer) error

@@ -133,7 +133,7 @@ func TestPlaceRedacted(t *testing.T) {
 }
 
 func TestOfferValidate(t *testing.T) {
-	topics := TopicIndex(DefaultTopics)
+	topics := TopicIndex(DefaultTopics())
 	five, three := 5, 3
 	ok := Offer{Key: "a", Name: "A", Topics: []string{"sport"}, Status: OfferActive}
 	if err := ok.Validate(topics); err != nil {

@@ -28,6 +28,26 @@ const (
 	// professionals (Contact.Visibility VisibleProfessionals), for those
 	// who refer families to offers.
 	PermReadProfessionalContacts Permission = "contacts.professional"
+	// PermManageIndicators: indicator definitions, imports of their values
+	// and index definitions (social monitoring).
+	PermManageIndicators Permission = "indicators.manage"
+	// PermReadIndicators: the internal values of the social monitoring
+	// (indicator values, index results with every intermediate value),
+	// scoped to the spaces the areas lie in.
+	PermReadIndicators Permission = "indicators.read"
+	// PermPublishIndicators: releasing monitoring results to the committee
+	// and the public (suppressed; not yet a use case).
+	PermPublishIndicators Permission = "indicators.publish"
+	// PermManageBudgets: space budgets, their lines and the ledger (plan,
+	// commit, book, reverse, carry over), scoped to the budgets' spaces;
+	// the office-wide budget rules need a grant for all spaces.
+	PermManageBudgets Permission = "budgets.manage"
+	// PermReadBudgets: the figures of space budgets (plan, commitments,
+	// bookings, availability, forecast, warnings), scoped to the spaces.
+	PermReadBudgets Permission = "budgets.read"
+	// PermPublishBudgetReport: releasing a year report to the committee,
+	// which sees published reports only (the report is a later step).
+	PermPublishBudgetReport Permission = "budgets.publish"
 )
 
 // PermissionInfo describes one permission for the table in the UI.
@@ -64,6 +84,21 @@ var PermissionTable = []PermissionInfo{
 	// Art. 5 (1) c GDPR); nor controlling (no personal data) or the committee
 	// (published reports only), although both hold grants.
 	{PermReadProfessionalContacts, "Kontakte für Fachkräfte sehen", []Role{RoleAdmin, RoleOffice, RoleASD, RoleASDLead, RolePlanner, RoleProviderStaff, RoleProviderLead}, false},
+	{PermManageIndicators, "Indikatoren und Indizes des Sozialmonitorings pflegen, Werte einspielen", []Role{RoleAdmin, RolePlanner}, false},
+	// Internal values are unsuppressed: small counts of a block can point
+	// at families. Those who plan or steer a space see its areas; the
+	// committee and the public get published, suppressed results only.
+	{PermReadIndicators, "Interne Werte des Sozialmonitorings sehen (ungesperrt, mit allen Zwischenwerten)", []Role{RolePlanner, RoleController, RoleASDLead, RoleProviderLead}, true},
+	{PermPublishIndicators, "Ergebnisse des Sozialmonitorings veröffentlichen", []Role{RolePlanner}, false},
+	// Budgets carry no personal data, yet they are steering figures: the
+	// controller and the office keep them; those who steer a space read
+	// its figures (planning, the ASD team lead and the provider's lead or
+	// coordinator, i.e. the leadership duo, for the spaces of their grants:
+	// a provider's grant reaches the spaces its provider or alliance is
+	// assigned to). The committee sees published reports only.
+	{PermManageBudgets, "Sozialraumbudgets pflegen und buchen", []Role{RoleController, RoleOffice}, true},
+	{PermReadBudgets, "Zahlen der Sozialraumbudgets sehen", []Role{RoleController, RolePlanner, RoleASDLead, RoleProviderLead}, true},
+	{PermPublishBudgetReport, "Jahresbericht der Sozialraumbudgets veröffentlichen", []Role{RoleController}, false},
 	{PermManageUsers, "Konten und Berechtigungen verwalten", []Role{RoleAdmin}, false},
 	{PermReadAudit, "Protokoll einsehen", []Role{RoleDPO, RoleAdmin}, false},
 	{PermExportAudit, "Protokoll als CSV exportieren", []Role{RoleDPO}, false},
@@ -94,4 +129,14 @@ func ScopedPermission(p Permission) bool {
 		}
 	}
 	return false
+}
+
+// PermissionLabel is the German description of p in the permission table.
+func PermissionLabel(p Permission) (string, bool) {
+	for _, i := range PermissionTable {
+		if i.Permission == p {
+			return i.Label, true
+		}
+	}
+	return "", false
 }

@@ -44,7 +44,7 @@ func TestRoleHasFollowsTable(t *testing.T) {
 func TestProfessionalContacts(t *testing.T) {
 	sees := []Role{RoleAdmin, RoleOffice, RoleASD, RoleASDLead, RolePlanner, RoleProviderStaff, RoleProviderLead}
 	for _, r := range Roles {
-		a := &Actor{Login: "x", Grants: []Grant{{Role: r, Scope: Scope{Kind: ScopeSpaces, Spaces: []string{"west"}}, Spaces: []string{"west"}}}}
+		a := &Actor{Login: "x", Grants: []Grant{{Role: r, Scope: Scope{Kind: ScopeSpaces, Spaces: []SpaceCode{"west"}}, Spaces: []SpaceCode{"west"}}}}
 		if got, want := a.SeesProfessionalContacts(), slices.Contains(sees, r); got != want {
 			t.Errorf("%s: sees professional contacts %v, want %v", r, got, want)
 		}

@@ -12,6 +12,17 @@ const (
 	SeverityRepaired Severity = "repaired"
 )
 
+// Label is the severity as check reports print it.
+func (s Severity) Label() string {
+	switch s {
+	case SeverityError:
+		return "Fehler"
+	case SeverityRepaired:
+		return "behoben"
+	}
+	return "Hinweis"
+}
+
 // Problem kinds found by import validation. They are stable identifiers for
 // tests and reports; the German text is in Message.
 const (

@@ -39,6 +39,8 @@ type Tx interface {
 	ChangeTx     // change.go: the history of atlas entries
 	AccountTx    // account.go: users, grants, sessions
 	AuditTx      // audit.go: the audit log
+	MonitoringTx // indicator.go: indicators, their values, index definitions
+	BudgetTx     // budget.go: space budgets, their lines and the ledger
 }
 
 // SettingsTx stores installation-wide key/value pairs (e.g. "srid", the

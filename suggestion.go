@@ -82,7 +82,7 @@ type Suggestion struct {
 	SubmitterEmail string `json:"-"`
 	// Space is derived at submission ("" when the place lies in none);
 	// suggestions without a space go to editors of all spaces.
-	Space     string           `json:"-"`
+	Space     SpaceCode        `json:"-"`
 	Status    SuggestionStatus `json:"status"`
 	DecidedBy string           `json:"-"` // login of the editor
 	DecidedAt time.Time        `json:"-"`
@@ -182,4 +182,7 @@ type SuggestionTx interface {
 	DecideSuggestion(ctx context.Context, id int64, status SuggestionStatus, by string, at time.Time, reason string) error
 	Suggestion(ctx context.Context, id int64) (*Suggestion, error)
 	Suggestions(ctx context.Context, f SuggestionFilter) ([]Suggestion, error)
+	// EraseSubmitters blanks the submitter's name and e-mail of every
+	// suggestion decided before t and returns how many it changed.
+	EraseSubmitters(ctx context.Context, decidedBefore time.Time) (int64, error)
 }

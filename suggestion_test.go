@@ -77,14 +77,14 @@ func TestChangeValidateAndDiff(t *testing.T) {
 		t.Error("reasons")
 	}
 
-	topics := TopicIndex(DefaultTopics)
+	topics := TopicIndex(DefaultTopics())
 	six := 6
 	before := Offer{Name: "Treff", Topics: []string{"sport"}, Status: OfferActive, MinAge: &six,
 		Hours: OpeningHours{Weekly: []HoursSlot{{Day: time.Tuesday, Open: 16 * 60, Close: 18 * 60}}}}
 	after := before
 	after.Status = OfferEnded
 	after.Hours.ClosedOnHolidays = true
-	diff := DiffFields(before.Fields(topics, []string{"club"}), after.Fields(topics, []string{"club", "fh"}))
+	diff := DiffFields(before.Fields(Names{Topics: topics}, []string{"club"}), after.Fields(Names{Topics: topics}, []string{"club", "fh"}))
 	got := map[string]FieldChange{}
 	for _, d := range diff {
 		got[d.Label] = d
@@ -93,12 +93,12 @@ func TestChangeValidateAndDiff(t *testing.T) {
 		got["Orte"].After != "club, fh" || got["Öffnungszeiten"].After != "Di 16:00–18:00; an Feiertagen geschlossen" {
 		t.Errorf("diff: %+v", diff)
 	}
-	if f := before.Fields(topics, nil); f[3].Value != "Sport und Bewegung" || f[5].Value != "6–" {
+	if f := before.Fields(Names{Topics: topics}, nil); f[3].Value != "Sport und Bewegung" || f[5].Value != "6–" {
 		t.Errorf("fields: %+v", f)
 	}
 	// A created entry lists every non-empty field as new.
 	p := Place{Name: "Club", Street: "Lindenweg", HouseNumber: "3", City: "Teststadt", VerifiedOn: at}
-	created := DiffFields(nil, p.Fields())
+	created := DiffFields(nil, p.Fields(Names{}))
 	if len(created) != 4 || created[1].Label != "Adresse" || created[1].After != "Lindenweg 3, Teststadt" {
 		t.Errorf("created: %+v", created)
 	}
@@ -120,15 +120,16 @@ func TestReviewCycle(t *testing.T) {
 }
 
 func TestEditsEntry(t *testing.T) {
-	planner := Grant{Role: RolePlanner, Spaces: []string{"west"}}
-	provider := Grant{Role: RoleProviderStaff, Spaces: []string{"west"}, Provider: "awo"}
+	planner := Grant{Role: RolePlanner, Spaces: []SpaceCode{"west"}}
+	provider := Grant{Role: RoleProviderStaff, Spaces: []SpaceCode{"west"}, Provider: "awo"}
 	unbound := Grant{Role: RoleProviderLead, Spaces: nil}
-	asd := Grant{Role: RoleASD, Spaces: []string{"west"}}
+	asd := Grant{Role: RoleASD, Spaces: []SpaceCode{"west"}}
 	for _, c := range []struct {
-		name            string
-		g               Grant
-		space, provider string
-		want            bool
+		name     string
+		g        Grant
+		space    SpaceCode
+		provider string
+		want     bool
 	}{
 		{"planner in space", planner, "west", "caritas", true},
 		{"planner outside", planner, "ost", "", false},
@@ -165,7 +166,7 @@ func TestValidateLocatesEveryField(t *testing.T) {
 	o := Offer{Key: "treff", Status: OfferActive, Topics: []string{"sport", "astrologie"}, MinAge: &twelve, MaxAge: &six,
 		Contacts: []Contact{{Name: "A", Visibility: VisiblePublic}, {Name: "", Email: "kaputt", Visibility: VisiblePublic}},
 		Hours:    OpeningHours{Weekly: []HoursSlot{{Day: time.Monday, Open: 600, Close: 660}, {Day: time.Monday, Open: 700, Close: 650}}}}
-	err := o.Validate(TopicIndex(DefaultTopics))
+	err := o.Validate(TopicIndex(DefaultTopics()))
 	var fields []string
 	for _, p := range ErrorProblems(err) {
 		fields = append(fields, p.Code)
@@ -196,7 +197,7 @@ func TestActsFor(t *testing.T) {
 	if ps, any := a.ActsFor(); len(ps) != 1 || ps[0] != "awo" || any {
 		t.Errorf("provider staff: %v %v", ps, any)
 	}
-	a.Grants = append(a.Grants, Grant{Role: RolePlanner, Spaces: []string{"west"}})
+	a.Grants = append(a.Grants, Grant{Role: RolePlanner, Spaces: []SpaceCode{"west"}})
 	if _, any := a.ActsFor(); !any {
 		t.Error("a planner creates entries for any provider")
 	}

@@ -12,14 +12,14 @@ const (
 
 // Team (Sozialraumteam) is the staff working in one space.
 type Team struct {
-	ID         int64    `json:"-"`
-	Code       string   `json:"code"`
-	Space      string   `json:"space"`
-	Kind       TeamKind `json:"kind"`
-	Name       string   `json:"name"`
-	ProviderID int64    `json:"-"` // provider teams only
-	Provider   string   `json:"provider,omitempty"`
-	Rooms      []Room   `json:"rooms,omitempty"`
+	ID         int64     `json:"-"`
+	Code       string    `json:"code"`
+	Space      SpaceCode `json:"space"`
+	Kind       TeamKind  `json:"kind"`
+	Name       string    `json:"name"`
+	ProviderID int64     `json:"-"` // provider teams only
+	Provider   string    `json:"provider,omitempty"`
+	Rooms      []Room    `json:"rooms,omitempty"`
 }
 
 func (t *Team) Validate() error {
@@ -48,6 +48,6 @@ func (t *Team) Validate() error {
 // by Code.
 type TeamTx interface {
 	CreateTeam(ctx context.Context, t *Team) error
-	Teams(ctx context.Context, space string) ([]Team, error)
+	Teams(ctx context.Context, space SpaceCode) ([]Team, error)
 	CreateRoom(ctx context.Context, r *Room) error
 }

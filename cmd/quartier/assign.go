@@ -79,7 +79,7 @@ func assignRows(rows [][]string) ([]spatial.AssignRequest, error) {
 		if err != nil {
 			return nil, quartier.Errorf(quartier.EINVALID, "Zeile %d: %s", line, quartier.ErrorMessage(err))
 		}
-		req := spatial.AssignRequest{Line: line, Space: cell(r, cSpace), Assignee: cell(r, cWho), ValidFrom: from, Note: cell(r, cNote)}
+		req := spatial.AssignRequest{Line: line, Space: quartier.SpaceCode(cell(r, cSpace)), Assignee: cell(r, cWho), ValidFrom: from, Note: cell(r, cNote)}
 		if s := cell(r, cTo); s != "" {
 			to, err := quartier.ParseDate(s)
 			if err != nil {

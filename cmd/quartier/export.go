@@ -13,10 +13,11 @@ import (
 )
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "export", "geojson|table --layer CODE [--crs 4326] [--out DATEI] | hsds [--format json|csv] [--out DATEI]")
+	fs := newFlagSet(e, "export", "geojson|table --layer CODE [--crs 4326] [--out DATEI] | hsds [--format json|csv] [--out DATEI] | index --index CODE [--layer CODE] [--out DATEI]")
 	var db dbFlags
 	db.register(fs)
-	layer := fs.String("layer", "", "Code der Ebene (geojson, table)")
+	layer := fs.String("layer", "", "Code der Ebene (geojson, table; index: Standard die Ebene des Index)")
+	index := fs.String("index", "", "index: Code des Index, z. B. mss-2021")
 	crs := fs.Int("crs", 0, "Koordinatensystem der GeoJSON-Ausgabe (4326, 25832, 25833); Standard: das der Installation")
 	out := fs.String("out", "-", "Ausgabedatei")
 	format := fs.String("format", "json", "hsds: json (alle Dienste als eine Seite der HSDS-API) oder csv (Tabellenpaket als ZIP)")
@@ -39,9 +40,11 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		write = func(a *services.Set, w io.Writer) error {
 			return export(ctx, a.Spatial.ExportGeoJSON, a.Spatial.ExportBlockTable, pos[0], *layer, quartier.SRID(*crs), w)
 		}
+	case len(pos) == 1 && pos[0] == "index" && *index != "":
+		write = func(a *services.Set, w io.Writer) error { return exportIndex(ctx, e, a, *index, *layer, w) }
 	default:
 		fs.Usage()
-		return quartier.Errorf(quartier.EINVALID, "export geojson|table --layer CODE oder export hsds")
+		return quartier.Errorf(quartier.EINVALID, "export geojson|table --layer CODE, export hsds oder export index --index CODE")
 	}
 	a, closeApp, err := openApp(ctx, e, &db)
 	if err != nil {
@@ -111,4 +114,22 @@ func dirOf(path string) string {
 		}
 	}
 	return "."
+}
+
+// exportIndex writes an index result as CSV and its class counts to
+// stderr.
+func exportIndex(ctx context.Context, e *env, a *services.Set, index, layer string, w io.Writer) error {
+	res, err := a.Monitoring.ComputeIndex(operator(ctx), index, layer)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "Index %s auf %s: %d Gebiete, %d berücksichtigt.\n", index, res.Layer, len(res.Rows), res.Considered)
+	for _, c := range res.Components {
+		fmt.Fprintf(e.stderr, "  %s:", c.Name)
+		for _, cc := range c.Classes {
+			fmt.Fprintf(e.stderr, " %s %d", cc.Label, cc.Areas)
+		}
+		fmt.Fprintln(e.stderr)
+	}
+	return res.WriteCSV(w)
 }

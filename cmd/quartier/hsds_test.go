@@ -21,7 +21,7 @@ func weimarHSDS(t *testing.T, dir string) string {
 	tr, _ := geo.Transformer(quartier.WGS84, quartier.UTM32N)
 	club, shelter := tr(orb.Point{11.329, 50.979}), tr(orb.Point{11.287, 50.988})
 	d := hsds.Dataset{
-		Topics:    quartier.DefaultTopics,
+		Topics:    quartier.DefaultTopics(),
 		Providers: []quartier.Provider{{Code: "awo-weimar", Name: "AWO Weimar", Kind: quartier.ProviderIndependent}},
 		Places: []quartier.Place{
 			{ID: 1, Key: "club", Name: "Jugendclub am Markt", Provider: "awo-weimar", Street: "Markt", HouseNumber: "1", Postcode: "99423", City: "Weimar", X: club[0], Y: club[1]},

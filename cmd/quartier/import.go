@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -19,7 +18,7 @@ import (
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return quartier.Errorf(quartier.EINVALID, "quartier import areas|composed|streets|setup|population|hsds … (mit -h für Optionen)")
+		return quartier.Errorf(quartier.EINVALID, "quartier import areas|composed|streets|setup|population|indicators|index|hsds … (mit -h für Optionen)")
 	}
 	switch args[0] {
 	case "areas":
@@ -32,10 +31,14 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return importSetup(ctx, e, args[1:])
 	case "population":
 		return importPopulation(ctx, e, args[1:])
+	case "indicators":
+		return importIndicators(ctx, e, args[1:])
+	case "index":
+		return importIndex(ctx, e, args[1:])
 	case "hsds":
 		return importHSDS(ctx, e, args[1:])
 	}
-	return quartier.Errorf(quartier.EINVALID, "Unbekannter Import %q (areas, composed, streets, setup, population, hsds).", args[0])
+	return quartier.Errorf(quartier.EINVALID, "Unbekannter Import %q (areas, composed, streets, setup, population, indicators, index, hsds).", args[0])
 }
 
 // layerFlags are the options naming the target layer and its Gebietsstand.
@@ -194,15 +197,16 @@ func printReport(e *env, rep *spatial.ImportReport) {
 	}
 	switch {
 	case rep.Written:
-		fmt.Fprintf(e.stdout, "Ebene %s: %d Gebiete als Gebietsstand %d geschrieben.\n", rep.Layer, rep.Features, rep.Version)
+		fmt.Fprintf(e.stdout, "Ebene %s: %d Gebiete als Gebietsstand vom %s geschrieben, gültig ab %s.\n", rep.Layer, rep.Features,
+			rep.ReferenceDate.Format(quartier.GermanDateLayout), rep.ValidFrom.Format(quartier.GermanDateLayout))
 		if rep.Closed != 0 {
-			fmt.Fprintf(e.stdout, "Bisheriger Gebietsstand %d beendet; %d Bausteine haben das Gebiet gewechselt.\n", rep.Closed, len(rep.Changes))
+			fmt.Fprintf(e.stdout, "Bisheriger Gebietsstand vom %s beendet; %d Bausteine haben das Gebiet gewechselt.\n", rep.ClosedReference.Format(quartier.GermanDateLayout), len(rep.Changes))
 			for _, c := range rep.Changes {
 				fmt.Fprintf(e.stdout, "  %s: %s → %s\n", c.Block, orDash(c.From), orDash(c.To))
 			}
 		}
 		for _, r := range rep.Recomposed {
-			fmt.Fprintf(e.stdout, "Ebene %s aus den neuen Bausteinen neu zusammengesetzt (Gebietsstand %d, %d Bausteine wechseln das Gebiet).\n", r.Layer, r.Version, len(r.Changes))
+			fmt.Fprintf(e.stdout, "Ebene %s aus den neuen Bausteinen neu zusammengesetzt (Gebietsstand vom %s, %d Bausteine wechseln das Gebiet).\n", r.Layer, r.ReferenceDate.Format(quartier.GermanDateLayout), len(r.Changes))
 		}
 	case !quartier.HasErrors(rep.Problems):
 		fmt.Fprintf(e.stdout, "Ebene %s: %d Gebiete geprüft, keine Fehler (Probelauf, nichts geschrieben).\n", rep.Layer, rep.Features)
@@ -365,9 +369,9 @@ func importSetup(ctx context.Context, e *env, args []string) error {
 		if err := a.Spatial.ImportSetup(operator(ctx), s); err != nil {
 			return err
 		}
-		return json.NewEncoder(e.stdout).Encode(map[string]int{
-			"providers": len(s.Providers), "alliances": len(s.Alliances), "assignments": len(s.Assignments), "teams": len(s.Teams), "duo": len(s.Duo),
-		})
+		_, err = fmt.Fprintf(e.stdout, "Organisation eingespielt: %d Träger, %d Trägerverbünde, %d Zuständigkeiten, %d Teams, %d Leitungsrollen.\n",
+			len(s.Providers), len(s.Alliances), len(s.Assignments), len(s.Teams), len(s.Duo))
+		return err
 	})
 }
 

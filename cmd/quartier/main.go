@@ -4,8 +4,10 @@
 //	quartier import areas|composed|streets|setup|hsds ...
 //	quartier lookup X Y | --address "..." | --csv FILE
 //	quartier assign FILE.csv
-//	quartier export geojson|table --layer CODE | hsds [--format json|csv]
+//	quartier import indicators WERTE.csv --mapping ZUORDNUNG.json | index DEFINITION.json
+//	quartier export geojson|table --layer CODE | hsds [--format json|csv] | index --index CODE
 //	quartier bench
+//	quartier budget create|plan|commit|end|book|reverse|status|carry|rules ...
 //
 // Each subcommand prints its own flags with -h.
 package main
@@ -64,6 +66,7 @@ var commands = map[string]func(ctx context.Context, e *env, args []string) error
 	"bench":  cmdBench,
 	"user":   cmdUser,
 	"audit":  cmdAudit,
+	"budget": cmdBudget,
 }
 
 const usage = `Quartier – Sozialraumplattform für die Kinder- und Jugendhilfe
@@ -72,14 +75,16 @@ Aufruf: quartier <Befehl> [Optionen]
 
 Befehle:
   serve     Web-Oberfläche und API starten (--demo lädt die Demo-Stadt Berlin)
-  import    Ebenen (areas, composed), Straßenverzeichnis (streets), Organisation (setup), Atlas als HSDS (hsds) einlesen
+  import    Ebenen (areas, composed), Straßenverzeichnis (streets), Organisation (setup), Einwohner (population),
+            Indikatorwerte (indicators), Indexdefinition (index), Atlas als HSDS (hsds) einlesen
   lookup    Koordinate, Adresse oder CSV-Datei den Gebieten zuordnen
   assign    Zuständigkeiten von Trägern für Sozialräume aus CSV eintragen
-  export    Ebene als GeoJSON, Baustein-Zuordnung als CSV oder den Atlas als HSDS 3.1 (hsds) ausgeben
+  export    Ebene als GeoJSON, Baustein-Zuordnung als CSV, den Atlas als HSDS 3.1 (hsds) oder ein Indexergebnis als CSV (index) ausgeben
   check     Konsistenz einer Ebene prüfen
   bench     Leistung messen (Zuordnungen/s, Vergleich mit PostGIS, Speicher)
-  user      Konten anlegen (create) und Berechtigungen vergeben (grant)
+  user      Konten verwalten: list, create, grant, revoke, lock, unlock, passwd, reset-2fa
   audit     Protokollkette prüfen (verify)
+  budget    Sozialraumbudgets: anlegen, planen, Mittel binden, buchen, stornieren, Stand, Übertrag
 
 Datenbank: --db PFAD (SQLite, Standard quartier.db) oder QUARTIER_DATABASE_URL=postgres://…
 `

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,7 @@ func newCLI(t *testing.T) *cli {
 func (c *cli) run(stdin string, args ...string) (string, error) {
 	c.t.Helper()
 	var out, errOut bytes.Buffer
-	twoWords := len(args) > 0 && (args[0] == "import" || args[0] == "user" || args[0] == "audit")
+	twoWords := len(args) > 0 && (args[0] == "import" || args[0] == "user" || args[0] == "audit" || args[0] == "budget")
 	if len(args) > 0 && !twoWords {
 		args = append(args[:1:1], append([]string{"--db", c.db}, args[1:]...)...)
 	} else if len(args) > 1 {
@@ -58,8 +59,18 @@ const weimar = "../../examples/weimar/"
 func TestWeimarExample(t *testing.T) {
 	c := newCLI(t)
 	c.must("import", "areas", weimar+"bloecke.geojson", "--srid", "25832", "--layer", "bezirk", "--kind", "block", "--name", "Bezirke (Näherung)", "--date", "2024-01-01")
-	c.must("import", "composed", "--layer", "sozialraum", "--space", "--name", "Sozialräume", "--table", weimar+"sozialraeume.csv", "--date", "2024-01-01")
-	c.must("import", "setup", weimar+"setup.json")
+	// The first Gebietsstand of a new layer is named by its date, not by a
+	// database id ("Gebietsstand 2"); the setup's summary is German.
+	if out := c.must("import", "composed", "--layer", "sozialraum", "--space", "--name", "Sozialräume", "--table", weimar+"sozialraeume.csv", "--date", "2024-01-01"); !strings.Contains(out, "als Gebietsstand vom 01.01.2024 geschrieben") {
+		t.Errorf("composed: %s", out)
+	}
+	if out := c.must("import", "setup", weimar+"setup.json"); !strings.HasPrefix(out, "Organisation eingespielt: ") || strings.Contains(out, "{") {
+		t.Errorf("setup: %s", out)
+	}
+	// The example's administrator, so one can sign in.
+	if _, err := c.run("Sozialraum-Markt-2024!\n", "user", "create", "--login", "admin", "--name", "Verwaltung Weimar", "--role", "admin"); err != nil {
+		t.Fatal(err)
+	}
 
 	out := c.must("lookup", "--crs", "4326", "--json", "11.329", "50.979")
 	var res struct {
@@ -134,5 +145,39 @@ func TestImportRejectsBadFileAndExitCodes(t *testing.T) {
 	}
 	if _, err := c.run("", "export", "geojson", "--layer", "nix"); exitCode(err) != 3 {
 		t.Fatalf("unknown layer: %v", err)
+	}
+}
+
+// A busy port is the most common first-start failure: the message names
+// the flag that changes it.
+func TestServeOnBusyPortNamesTheFlag(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	c := newCLI(t)
+	_, err = c.run("", "serve", "--addr", ln.Addr().String())
+	if err == nil || !strings.Contains(quartier.ErrorMessage(err), "--addr") {
+		t.Fatalf("serve on a busy port: %v", err)
+	}
+}
+
+// A basemap that cannot work stops the start with the variable named,
+// before anything listens.
+func TestServeRefusesABadBasemap(t *testing.T) {
+	t.Setenv("QUARTIER_BASEMAP_URL", "https://geo.example.de/wmts/{Style}/{TileMatrix}/{TileRow}/{TileCol}.png")
+	t.Setenv("QUARTIER_BASEMAP_ATTRIBUTION", "© Stadt")
+	// A busy port: were the basemap not checked first, serve would fail
+	// on the port instead of running on.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	c := newCLI(t)
+	_, err = c.run("", "serve", "--addr", ln.Addr().String())
+	if err == nil || !strings.Contains(quartier.ErrorMessage(err), "QUARTIER_BASEMAP_URL") || !strings.Contains(quartier.ErrorMessage(err), "{Style}") {
+		t.Fatalf("serve with a bad basemap: %v", err)
 	}
 }

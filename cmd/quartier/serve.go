@@ -12,12 +12,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/demo"
 	qhttp "github.com/quartier/quartier/internal/http"
 	"github.com/quartier/quartier/internal/report"
+	"github.com/quartier/quartier/internal/services"
 )
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
@@ -89,17 +91,30 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	basemap, err := qhttp.ParseBasemap(os.Getenv("QUARTIER_BASEMAP_URL"), os.Getenv("QUARTIER_BASEMAP_WMS_LAYERS"), os.Getenv("QUARTIER_BASEMAP_ATTRIBUTION"))
+	if err != nil {
+		return err
+	}
 	if *publicURL == "" {
 		*publicURL = "http://" + *addr
 	}
+	// The geodata credit is the installation's own; the demo's is Berlin's.
+	attribution := os.Getenv("QUARTIER_ATTRIBUTION")
+	if attribution == "" && *withDemo {
+		attribution = demo.Attribution
+	}
+	zone, err := time.LoadLocation(envOr("QUARTIER_TIMEZONE", "Europe/Berlin"))
+	if err != nil {
+		return quartier.Errorf(quartier.EINVALID, "QUARTIER_TIMEZONE: %q ist keine Zeitzone (z. B. Europe/Berlin).", os.Getenv("QUARTIER_TIMEZONE"))
+	}
 	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure, OIDC: oidcCfg, EmbedOrigins: origins,
-		PDF: &report.PDF{Exec: report.FindChromium()}, Land: a.Atlas.State(), PublicURL: *publicURL})
+		PDF: &report.PDF{Exec: report.FindChromium()}, Land: a.Atlas.State(), PublicURL: *publicURL, TimeZone: zone, Attribution: attribution, Basemap: basemap})
 	if err != nil {
 		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return quartier.WrapError(quartier.EINVALID, err, "Adresse %s ist nicht verfügbar.", *addr)
+		return quartier.WrapError(quartier.EINVALID, err, "Adresse %s ist nicht verfügbar (belegt?): mit --addr oder QUARTIER_ADDR eine andere wählen, z. B. --addr 127.0.0.1:8081.", *addr)
 	}
 	hs := &http.Server{
 		Handler:           srv.Handler(),
@@ -109,6 +124,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          nil,
 	}
+	keep, err := submitterRetention()
+	if err != nil {
+		return err
+	}
+	go eraseSubmitters(ctx, e, a, keep)
 	fmt.Fprintf(e.stdout, "Quartier läuft auf http://%s (Start in %s)\n", ln.Addr(), time.Since(started).Round(time.Millisecond))
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -123,6 +143,38 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// submitterRetention is how long decided suggestions keep who sent them:
+// QUARTIER_SUGGESTION_RETENTION_DAYS, default 30.
+func submitterRetention() (time.Duration, error) {
+	v := envOr("QUARTIER_SUGGESTION_RETENTION_DAYS", "30")
+	days, err := strconv.Atoi(v)
+	if err != nil || days < 1 || days > 3650 {
+		return 0, quartier.Errorf(quartier.EINVALID, "QUARTIER_SUGGESTION_RETENTION_DAYS=%s: erwartet wird eine Zahl von Tagen zwischen 1 und 3650.", v)
+	}
+	return time.Duration(days) * 24 * time.Hour, nil
+}
+
+// eraseSubmitters erases the senders of decided suggestions once at start
+// and then every hour, as the installation (each run that erased something
+// leaves one audit entry).
+func eraseSubmitters(ctx context.Context, e *env, a *services.Set, keep time.Duration) {
+	op := quartier.WithActor(ctx, quartier.Operator())
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		if n, err := a.Atlas.EraseSubmitters(op, keep); err != nil {
+			e.log.Error("Absenderangaben löschen", "err", err)
+		} else if n > 0 {
+			e.log.Info("Absenderangaben entschiedener Vorschläge gelöscht", "vorschläge", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 // readOIDCConfig reads the identity provider settings (issuer, client,

@@ -53,7 +53,7 @@ type hashGate struct {
 }
 
 func newHashGate(slots, queue int, wait time.Duration) *hashGate {
-	capacity := int64(slots) * int64(password.DefaultParams.Memory)
+	capacity := int64(slots) * int64(password.DefaultParams().Memory)
 	return &hashGate{sem: semaphore.NewWeighted(capacity), capacity: capacity, queue: int64(queue), wait: wait}
 }
 
@@ -88,7 +88,7 @@ func (g *hashGate) run(ctx context.Context, kib uint32, fn func()) error {
 // password) so that the response time does not tell which accounts exist.
 // It is made on first use, inside the gate.
 var dummyHash = sync.OnceValue(func() string {
-	h, _ := password.Hash("keine-gültige-anmeldung-42", password.DefaultParams)
+	h, _ := password.Hash("keine-gültige-anmeldung-42", password.DefaultParams())
 	return h
 })
 
@@ -96,7 +96,7 @@ var dummyHash = sync.OnceValue(func() string {
 // (unknown login, account of an identity provider) is checked against
 // the dummy hash and fails in the same time.
 func (a *Service) checkPassword(ctx context.Context, pw, hash string) (bool, error) {
-	kib := password.DefaultParams.Memory
+	kib := password.DefaultParams().Memory
 	if hash != "" {
 		kib = password.Memory(hash)
 	}
@@ -120,7 +120,7 @@ func (a *Service) checkPassword(ctx context.Context, pw, hash string) (bool, err
 func (a *Service) hashPassword(ctx context.Context, pw string) (string, error) {
 	var h string
 	var herr error
-	if err := a.hashes.run(ctx, password.DefaultParams.Memory, func() { h, herr = password.Hash(pw, password.DefaultParams) }); err != nil {
+	if err := a.hashes.run(ctx, password.DefaultParams().Memory, func() { h, herr = password.Hash(pw, password.DefaultParams()) }); err != nil {
 		return "", err
 	}
 	if herr != nil {

@@ -15,7 +15,9 @@ import (
 // TOTPRoles are the roles that must sign in with a second factor. Roles
 // that can reach personal data require it by default; an office may widen
 // the list (Options.TOTPRoles).
-var DefaultTOTPRoles = []quartier.Role{quartier.RoleAdmin, quartier.RoleDPO, quartier.RoleASD, quartier.RoleASDLead, quartier.RoleProviderStaff, quartier.RoleProviderLead}
+func DefaultTOTPRoles() []quartier.Role {
+	return []quartier.Role{quartier.RoleAdmin, quartier.RoleDPO, quartier.RoleASD, quartier.RoleASDLead, quartier.RoleProviderStaff, quartier.RoleProviderLead}
+}
 
 // Enrollment is a new TOTP secret waiting for its first code.
 type Enrollment struct {
@@ -55,12 +57,12 @@ func (a *Service) StartTOTP(ctx context.Context) (*Enrollment, error) {
 }
 
 // secondFactorOf loads the account and tells whether changing its second
-// factor needs a re-authentication: always, except for the first
-// enrolment that the account's roles force. Such a session was opened
-// with the password moments ago and grants nothing until the enrolment is
-// done, so asking for the password again would prove nothing new; and
-// should a stolen one of these sessions enrol first, the owner replaces
-// that factor with her password.
+// factor needs a re-authentication: always, except for the enrolment that
+// the account's roles (or an administrator's reset) force. Such a session
+// was opened with the password moments ago and grants nothing until the
+// enrolment is done, so asking for the password again would prove nothing
+// new; and should a stolen one of these sessions enrol first, the owner
+// replaces that factor with her password.
 func (a *Service) secondFactorOf(ctx context.Context, userID int64) (*quartier.User, bool, error) {
 	var u *quartier.User
 	var forced bool
@@ -70,7 +72,7 @@ func (a *Service) secondFactorOf(ctx context.Context, userID int64) (*quartier.U
 			return err
 		}
 		grants, err := activeGrants(ctx, tx, u.ID, quartier.Day(a.now()))
-		forced = u.TOTPSecret == "" && a.requiresTOTP(grants)
+		forced = a.mustEnroll(u, grants)
 		return err
 	})
 	return u, !forced, err
@@ -118,7 +120,7 @@ func (a *Service) ConfirmTOTP(ctx context.Context, secret, code string, proof Re
 		if cur.TOTPSecret != u.TOTPSecret {
 			return quartier.Errorf(quartier.ECONFLICT, "Der zweite Faktor wurde inzwischen anderswo geändert. Bitte die Seite neu laden.")
 		}
-		cur.TOTPSecret, cur.TOTPLastStep, cur.RecoveryCodes = secret, step, nil
+		cur.TOTPSecret, cur.TOTPLastStep, cur.RecoveryCodes, cur.MustEnrollTOTP = secret, step, nil, false
 		for _, c := range codes {
 			cur.RecoveryCodes = append(cur.RecoveryCodes, totp.HashRecoveryCode(c))
 		}

@@ -73,6 +73,12 @@ func (a *Service) SignIn(ctx context.Context, login, pw, userAgent string) (*Sig
 		a.audit.Alone(ctx, audit.Event{Action: "signin", ObjectType: "user", Outcome: quartier.OutcomeFailed, Login: login, UserID: uid})
 		return nil, quartier.Errorf(quartier.EUNAUTH, "Anmeldename oder Passwort ist falsch.")
 	}
+	if initialExpired(u, now) {
+		// The right password, so no guess: said plainly, not counted.
+		at.refund()
+		a.audit.Alone(ctx, audit.Event{Action: "signin", ObjectType: "user", Outcome: quartier.OutcomeFailed, Login: login, UserID: u.ID, Detail: "vorläufiges Passwort abgelaufen"})
+		return nil, quartier.Errorf(quartier.EUNAUTH, "Das vorläufige Passwort ist abgelaufen. Bitte bei der Administration ein neues anfordern.")
+	}
 	token, th, err := newToken()
 	if err != nil {
 		at.refund()
@@ -154,9 +160,10 @@ func (a *Service) Authenticate(ctx context.Context, token string) (*quartier.Act
 		if err != nil {
 			return err
 		}
-		actor = &quartier.Actor{UserID: u.ID, Login: u.Login, Name: u.Name, SessionID: s.ID, Grants: grants}
-		if u.TOTPSecret == "" && a.requiresTOTP(grants) {
-			actor.Grants, actor.EnrollTOTP = nil, true
+		actor = &quartier.Actor{UserID: u.ID, Login: u.Login, Name: u.Name, SessionID: s.ID, Grants: grants,
+			EnrollTOTP: a.mustEnroll(u, grants), ChangePassword: u.MustChangePassword}
+		if actor.EnrollTOTP || actor.ChangePassword {
+			actor.Grants = nil
 		}
 		touch = now.Sub(s.LastSeen) > touchEvery
 		return nil
@@ -176,6 +183,12 @@ func (a *Service) Authenticate(ctx context.Context, token string) (*quartier.Act
 		a.store.Update(ctx, func(tx Tx) error { return tx.UpdateSession(ctx, s) })
 	}
 	return actor, nil
+}
+
+// mustEnroll reports whether u must set up a second factor before anything
+// else: her roles require one, or an administrator removed hers.
+func (a *Service) mustEnroll(u *quartier.User, grants []quartier.Grant) bool {
+	return u.TOTPSecret == "" && (u.MustEnrollTOTP || a.requiresTOTP(grants))
 }
 
 func (a *Service) requiresTOTP(grants []quartier.Grant) bool {
@@ -205,13 +218,13 @@ func activeGrants(ctx context.Context, tx Tx, userID int64, day time.Time) ([]qu
 		case quartier.ScopeAll:
 			g.Spaces = nil
 		case quartier.ScopeSpaces:
-			g.Spaces = append([]string{}, g.Scope.Spaces...)
+			g.Spaces = append([]quartier.SpaceCode{}, g.Scope.Spaces...)
 		case quartier.ScopeTeam:
 			teams, err := tx.Teams(ctx, "")
 			if err != nil {
 				return nil, err
 			}
-			g.Spaces = []string{}
+			g.Spaces = []quartier.SpaceCode{}
 			for _, t := range teams {
 				if t.Code == g.Scope.Ref {
 					g.Spaces = append(g.Spaces, t.Space)
@@ -229,7 +242,7 @@ func activeGrants(ctx context.Context, tx Tx, userID int64, day time.Time) ([]qu
 	return out, nil
 }
 
-func providerSpaces(ctx context.Context, tx Tx, provider string, day time.Time) ([]string, error) {
+func providerSpaces(ctx context.Context, tx Tx, provider string, day time.Time) ([]quartier.SpaceCode, error) {
 	alliances, err := tx.Alliances(ctx)
 	if err != nil {
 		return nil, err
@@ -246,7 +259,7 @@ func providerSpaces(ctx context.Context, tx Tx, provider string, day time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	spaces := []string{}
+	spaces := []quartier.SpaceCode{}
 	for _, x := range as {
 		if x.ValidAt(day) && via[x.Assignee] && !slices.Contains(spaces, x.Space) {
 			spaces = append(spaces, x.Space)

@@ -2,6 +2,7 @@ package access
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -36,15 +37,15 @@ var (
 // newEnv is access control over the test city (columns west, mitte, ost as
 // spaces) with a clock of its own; requireTOTP nil requires no second
 // factor.
-func newEnv(t *testing.T, now func() time.Time, totpRoles []quartier.Role) *env {
+func newEnv(t testing.TB, now func() time.Time, totpRoles []quartier.Role) *env {
 	t.Helper()
 	core := spatialtest.Open(t, now)
 	core.Grid(t, 0, day0)
 	core.Columns(t, true)
-	return &env{Service: New(core.Store, core.Audit, Options{Now: core.Now, TOTPRoles: totpRoles}), sp: core.Spatial, log: core.Audit}
+	return &env{Service: New(core.Store, core.Audit, Options{Now: core.Now, TOTPRoles: totpRoles, Spaces: core.Spatial.Spaces}), sp: core.Spatial, log: core.Audit}
 }
 
-func authApp(t *testing.T) (*env, *clock) {
+func authApp(t testing.TB) (*env, *clock) {
 	t.Helper()
 	c := &clock{t: time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC)}
 	a := newEnv(t, c.now, []quartier.Role{})
@@ -59,7 +60,7 @@ func authApp(t *testing.T) (*env, *clock) {
 	return a, c
 }
 
-func mkAccount(t *testing.T, a *env, login string, role quartier.Role, scope quartier.Scope) {
+func mkAccount(t testing.TB, a *env, login string, role quartier.Role, scope quartier.Scope) {
 	t.Helper()
 	if _, err := a.CreateUser(opCtx(), CreateUserRequest{Login: login, Name: "Person " + login, Password: goodPassword, Role: role, Scope: scope, ValidFrom: day0}); err != nil {
 		t.Fatal(err)
@@ -82,13 +83,13 @@ func signIn(t *testing.T, a *env, login string) *quartier.Actor {
 
 func TestSignInAndScopes(t *testing.T) {
 	a, _ := authApp(t)
-	mkAccount(t, a, "asd-west", quartier.RoleASD, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"west"}})
+	mkAccount(t, a, "asd-west", quartier.RoleASD, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{"west"}})
 	mkAccount(t, a, "lead-mitte", quartier.RoleASDLead, quartier.Scope{Kind: quartier.ScopeTeam, Ref: "asd-mitte"})
 	mkAccount(t, a, "caritas-1", quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: "caritas"})
 	mkAccount(t, a, "planer", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeAll})
-	for login, want := range map[string][]string{"asd-west": {"west"}, "lead-mitte": {"mitte"}, "caritas-1": {"ost"}, "planer": nil} {
+	for login, want := range map[string][]quartier.SpaceCode{"asd-west": {"west"}, "lead-mitte": {"mitte"}, "caritas-1": {"ost"}, "planer": nil} {
 		actor := signIn(t, a, login)
-		if len(actor.Grants) != 1 || strings.Join(actor.Grants[0].Spaces, ",") != strings.Join(want, ",") || (want == nil) != (actor.Grants[0].Spaces == nil) {
+		if len(actor.Grants) != 1 || !slices.Equal(actor.Grants[0].Spaces, want) || (want == nil) != (actor.Grants[0].Spaces == nil) {
 			t.Errorf("%s: spaces %v, want %v", login, actor.Grants[0].Spaces, want)
 		}
 	}
@@ -230,7 +231,7 @@ func TestAuditChainVerify(t *testing.T) {
 // audited; a role without the permission is refused outright.
 func TestScopedAssignment(t *testing.T) {
 	a, _ := authApp(t)
-	mkAccount(t, a, "planer-west", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"west"}})
+	mkAccount(t, a, "planer-west", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{"west"}})
 	mkAccount(t, a, "awo-1", quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: "awo"})
 	ctx := quartier.WithActor(context.Background(), signIn(t, a, "planer-west"))
 	if err := a.sp.Assign(ctx, spatial.AssignRequest{Space: "west", Assignee: "nord", ValidFrom: day0.AddDate(1, 0, 0)}); err != nil {
@@ -275,6 +276,9 @@ func TestAuditExportInert(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "'=HYPERLINK") || strings.Contains(buf.String(), ";=HYPERLINK") {
 		t.Fatalf("formula not neutralised:\n%s", buf.String())
+	}
+	if !strings.HasPrefix(buf.String(), "\ufeffid;") {
+		t.Error("the export starts without the BOM Excel needs for UTF-8")
 	}
 }
 

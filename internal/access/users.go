@@ -2,7 +2,10 @@ package access
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/quartier/quartier"
@@ -13,55 +16,82 @@ import (
 // CreateUserRequest creates an account with its first grant.
 type CreateUserRequest struct {
 	Login, Name, Email string
-	Password           string
-	Role               quartier.Role
-	Scope              quartier.Scope
-	ValidFrom          time.Time // default today
+	// Password is the account's password. Empty: an initial password is
+	// generated (NewAccount.InitialPassword), which the person must
+	// replace at the first sign-in.
+	Password  string
+	Role      quartier.Role
+	Scope     quartier.Scope
+	ValidFrom time.Time  // default today
+	ValidTo   *time.Time // nil: open
 }
 
-// CreateUser checks the password policy, hashes with argon2id and stores the
-// account with its grant and the audit entry in one transaction.
-func (a *Service) CreateUser(ctx context.Context, req CreateUserRequest) (*quartier.User, error) {
+// NewAccount is a created account. InitialPassword is set when one was
+// generated: it is shown once to whoever created the account, to be
+// handed to the person, and never stored in clear.
+type NewAccount struct {
+	quartier.User
+	InitialPassword string
+}
+
+// CreateUser checks the account, its grant and the password policy,
+// hashes with argon2id and stores the account with its grant and the audit
+// entry in one transaction. Every finding names its field.
+func (a *Service) CreateUser(ctx context.Context, req CreateUserRequest) (*NewAccount, error) {
 	if err := a.audit.Require(ctx, quartier.PermManageUsers, "user", req.Login); err != nil {
 		return nil, err
 	}
-	u := &quartier.User{Login: req.Login, Name: req.Name, Email: req.Email}
-	if err := u.Validate(); err != nil {
-		return nil, err
-	}
-	if err := password.Check(req.Password, req.Login, req.Name); err != nil {
-		return nil, err
-	}
-	hash, err := a.hashPassword(ctx, req.Password)
-	if err != nil {
-		return nil, err
-	}
-	u.PasswordHash = hash
-	g := quartier.Grant{Role: req.Role, Scope: req.Scope, ValidFrom: req.ValidFrom}
-	if g.ValidFrom.IsZero() {
-		g.ValidFrom = a.today()
-	}
+	u := &quartier.User{Login: strings.TrimSpace(req.Login), Name: strings.TrimSpace(req.Name), Email: strings.TrimSpace(req.Email)}
+	g := quartier.Grant{Role: req.Role, Scope: req.Scope, ValidFrom: req.ValidFrom, ValidTo: req.ValidTo}
 	if g.Scope.Kind == "" {
 		g.Scope.Kind = quartier.ScopeAll
 	}
-	if err := g.Validate(); err != nil {
+	pw, initial := req.Password, req.Password == ""
+	var pwErr error
+	if initial {
+		var err error
+		if pw, err = initialPassword(u.Login, u.Name); err != nil {
+			return nil, err
+		}
+	} else {
+		pwErr = located("password", password.Check(pw, u.Login, u.Name))
+	}
+	if err := findings(u.Validate(), a.checkGrant(ctx, &g), pwErr); err != nil {
 		return nil, err
 	}
-	err = audit.Change(ctx, a.audit, a.store, quartier.PermManageUsers, "user", req.Login, func(tx Tx) (audit.Event, error) {
+	hash, err := a.hashPassword(ctx, pw)
+	if err != nil {
+		return nil, err
+	}
+	u.PasswordHash, u.MustChangePassword, u.PasswordSetAt = hash, initial, a.now().UTC().Truncate(time.Microsecond)
+	detail := "Konto " + u.Login + ", " + describeGrant(g)
+	if initial {
+		detail += ", vorläufiges Passwort"
+	}
+	err = audit.Change(ctx, a.audit, a.store, quartier.PermManageUsers, "user", u.Login, func(tx Tx) (audit.Event, error) {
 		if err := tx.CreateUser(ctx, u); err != nil {
+			if quartier.ErrorCode(err) == quartier.ECONFLICT {
+				err = located("login", quartier.Errorf(quartier.ECONFLICT, "Den Anmeldenamen %s gibt es schon.", u.Login))
+			}
+			return audit.Event{}, err
+		}
+		if err := checkScopeRefs(ctx, tx, g.Scope); err != nil {
 			return audit.Event{}, err
 		}
 		g.UserID = u.ID
 		if err := tx.CreateGrant(ctx, &g); err != nil {
 			return audit.Event{}, err
 		}
-		return audit.Event{Action: "user.create", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10),
-			Detail: "Konto " + u.Login + ", Rolle " + string(g.Role) + ", " + g.Scope.String()}, nil
+		return audit.Event{Action: "user.create", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10), Detail: detail}, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return u, nil
+	out := &NewAccount{User: *u}
+	if initial {
+		out.InitialPassword = pw
+	}
+	return out, nil
 }
 
 // Grant adds a role within a scope to an existing account.
@@ -69,10 +99,7 @@ func (a *Service) Grant(ctx context.Context, login string, g quartier.Grant) err
 	if err := a.audit.Require(ctx, quartier.PermManageUsers, "user", login); err != nil {
 		return err
 	}
-	if g.ValidFrom.IsZero() {
-		g.ValidFrom = a.today()
-	}
-	if err := g.Validate(); err != nil {
+	if err := a.checkGrant(ctx, &g); err != nil {
 		return err
 	}
 	return audit.Change(ctx, a.audit, a.store, quartier.PermManageUsers, "user", login, func(tx Tx) (audit.Event, error) {
@@ -80,18 +107,99 @@ func (a *Service) Grant(ctx context.Context, login string, g quartier.Grant) err
 		if err != nil {
 			return audit.Event{}, err
 		}
+		if err := checkScopeRefs(ctx, tx, g.Scope); err != nil {
+			return audit.Event{}, err
+		}
 		g.UserID = u.ID
 		if err := tx.CreateGrant(ctx, &g); err != nil {
 			return audit.Event{}, err
 		}
-		return audit.Event{Action: "grant.create", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10), Detail: string(g.Role) + ", " + g.Scope.String()}, nil
+		return audit.Event{Action: "grant.create", ObjectType: "user", ObjectID: strconv.FormatInt(u.ID, 10), Detail: u.Login + ": " + describeGrant(g)}, nil
 	})
 }
 
-// UserInfo is an account with its grants, for the admin page.
+// checkGrant completes and checks a new grant: it starts today unless
+// told otherwise, and a grant for spaces names spaces of the current
+// Gebietsstand (a typo would give a grant that reaches nothing).
+func (a *Service) checkGrant(ctx context.Context, g *quartier.Grant) error {
+	if g.ValidFrom.IsZero() {
+		g.ValidFrom = a.today()
+	}
+	if err := g.Validate(); err != nil || g.Scope.Kind != quartier.ScopeSpaces {
+		return err
+	}
+	if a.spaces == nil {
+		return located("spaces", quartier.Errorf(quartier.EINVALID, "Die Sozialräume sind hier nicht bekannt; bitte alle Sozialräume, ein Team oder einen Träger wählen."))
+	}
+	spaces, err := a.spaces(ctx)
+	if err != nil {
+		return located("spaces", err)
+	}
+	var unknown []string
+	for _, c := range g.Scope.Spaces {
+		if !slices.ContainsFunc(spaces, func(s quartier.Space) bool { return s.Code == c }) {
+			unknown = append(unknown, string(c))
+		}
+	}
+	if len(unknown) > 0 {
+		return located("spaces", quartier.Errorf(quartier.EINVALID, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", strings.Join(unknown, ", ")))
+	}
+	return nil
+}
+
+// checkScopeRefs checks that the team or provider a scope names exists.
+func checkScopeRefs(ctx context.Context, tx Tx, s quartier.Scope) error {
+	switch s.Kind {
+	case quartier.ScopeTeam:
+		teams, err := tx.Teams(ctx, "")
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(teams, func(t quartier.Team) bool { return t.Code == s.Ref }) {
+			return located("team", quartier.Errorf(quartier.EINVALID, "Team %s gibt es nicht.", s.Ref))
+		}
+	case quartier.ScopeProvider:
+		if _, err := tx.ProviderByCode(ctx, s.Ref); quartier.ErrorCode(err) == quartier.ENOTFOUND {
+			return located("provider", quartier.Errorf(quartier.EINVALID, "Träger %s gibt es nicht.", s.Ref))
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// describeGrant names a grant in the audit log: role, scope and period.
+func describeGrant(g quartier.Grant) string {
+	s := fmt.Sprintf("Rolle %s, %s, ab %s", g.Role, g.Scope, g.ValidFrom.Format(quartier.DateLayout))
+	if g.ValidTo != nil {
+		s += " bis " + g.ValidTo.Format(quartier.DateLayout)
+	}
+	return s
+}
+
+// UserInfo is an account with its grants, for the admin pages.
 type UserInfo struct {
 	User   quartier.User
-	Grants []quartier.Grant
+	Grants []GrantInfo
+	// Actions are what the acting administrator may do with the account
+	// (filled by UserDetail).
+	Actions Actions
+}
+
+// GrantInfo is a grant as the admin pages show it.
+type GrantInfo struct {
+	quartier.Grant
+	// Ended: no longer in force, or ended before it began; Pending:
+	// begins later.
+	Ended, Pending bool
+	// Endable: the acting administrator may end it (filled by UserDetail).
+	Endable bool
+}
+
+// Actions are what an administrator may do with an account. The pages
+// offer only these; the use cases refuse the rest by the same rules.
+type Actions struct {
+	Lock, Unlock, ResetPassword, ResetSecondFactor bool
 }
 
 // Users lists accounts with grants; the read is audited because accounts
@@ -114,7 +222,7 @@ func (a *Service) Users(ctx context.Context) ([]UserInfo, error) {
 			ui := UserInfo{User: u}
 			for _, g := range grants {
 				if g.UserID == u.ID {
-					ui.Grants = append(ui.Grants, g)
+					ui.Grants = append(ui.Grants, a.grantInfo(nil, &u, g))
 				}
 			}
 			out = append(out, ui)
@@ -129,4 +237,14 @@ func (a *Service) Users(ctx context.Context) ([]UserInfo, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+func (a *Service) grantInfo(actor *quartier.Actor, u *quartier.User, g quartier.Grant) GrantInfo {
+	today := a.today()
+	gi := GrantInfo{Grant: g, Ended: g.ValidTo != nil && (!g.ValidTo.After(today) || !g.ValidTo.After(g.ValidFrom))}
+	gi.Pending = !gi.Ended && g.ValidFrom.After(today)
+	if actor != nil {
+		gi.Endable = endGrantRule(actor, u, &g, today) == nil
+	}
+	return gi
 }

@@ -112,7 +112,7 @@ func (a *Service) topics(ctx context.Context, tx Tx) (map[string]quartier.Topic,
 		return nil, err
 	}
 	if len(ts) == 0 {
-		ts = quartier.DefaultTopics
+		ts = quartier.DefaultTopics()
 		if err := tx.SaveTopics(ctx, ts); err != nil {
 			return nil, err
 		}
@@ -136,7 +136,7 @@ func (a *Service) placeAreas(loc *spatial.Locator, p *quartier.Place) error {
 	res := loc.Locate(orb.Point{p.X, p.Y})
 	p.Block = res.Block().Code
 	if h, ok := res.HitFor(loc.SpaceLayer()); ok {
-		p.Space = h.Code
+		p.Space = quartier.SpaceCode(h.Code)
 	}
 	return nil
 }

@@ -127,7 +127,7 @@ func (a *Service) Place(ctx context.Context, key string) (*PlaceDetail, error) {
 }
 
 func (s *atlasSnapshot) placeInfo(p quartier.Place) PlaceInfo {
-	return PlaceInfo{Place: p, SpaceName: s.spaceNames[p.Space], BlockName: s.blockNames[p.Block]}
+	return PlaceInfo{Place: p, SpaceName: s.spaceNames[string(p.Space)], BlockName: s.blockNames[p.Block]}
 }
 
 // auditReveal records that the actor was shown the address of

@@ -14,6 +14,8 @@ type EditChoices struct {
 	// Providers the actor may create entries for; AnyProvider adds "none".
 	Providers   []quartier.Provider
 	AnyProvider bool
+	// ManyProviders: the form asks by typing (see ManyProviders).
+	ManyProviders bool
 	// Places the actor may put offers at (in its spaces), by name,
 	// confidential ones redacted unless the actor reads them.
 	Places []quartier.Place
@@ -35,7 +37,7 @@ func (a *Service) EditChoices(ctx context.Context) (*EditChoices, error) {
 	}
 	c.Topics = s.topics
 	if len(c.Topics) == 0 {
-		c.Topics = quartier.DefaultTopics
+		c.Topics = quartier.DefaultTopics()
 	}
 	for _, p := range s.providers {
 		if anyProvider || slices.Contains(codes, p.Code) {
@@ -43,6 +45,7 @@ func (a *Service) EditChoices(ctx context.Context) (*EditChoices, error) {
 		}
 	}
 	sort.Slice(c.Providers, func(i, j int) bool { return c.Providers[i].Code < c.Providers[j].Code })
+	c.ManyProviders = len(c.Providers) > ManyProviders
 	for _, p := range s.places {
 		if !actor.OffersAt(&p) {
 			continue

@@ -18,7 +18,7 @@ import (
 func storedTopics(ctx context.Context, tx Tx) (map[string]quartier.Topic, error) {
 	ts, err := tx.Topics(ctx)
 	if len(ts) == 0 {
-		ts = quartier.DefaultTopics
+		ts = quartier.DefaultTopics()
 	}
 	return quartier.TopicIndex(ts), err
 }
@@ -29,6 +29,7 @@ func storedTopics(ctx context.Context, tx Tx) (map[string]quartier.Topic, error)
 type atlasState struct {
 	topics     map[string]quartier.Topic
 	providerID map[string]int64
+	providers  map[string]string          // name by code
 	places     map[string]*quartier.Place // by key
 	placeByID  map[int64]*quartier.Place
 	offers     map[string]*quartier.Offer // by key
@@ -37,7 +38,7 @@ type atlasState struct {
 // A writing transaction stores the shipped taxonomy on first use (see
 // topics); a reading one only falls back to it.
 func (a *Service) loadAtlas(ctx context.Context, tx Tx, write bool) (*atlasState, error) {
-	st := &atlasState{providerID: map[string]int64{}, places: map[string]*quartier.Place{}, placeByID: map[int64]*quartier.Place{}, offers: map[string]*quartier.Offer{}}
+	st := &atlasState{providerID: map[string]int64{}, providers: map[string]string{}, places: map[string]*quartier.Place{}, placeByID: map[int64]*quartier.Place{}, offers: map[string]*quartier.Offer{}}
 	var err error
 	if write {
 		st.topics, err = a.topics(ctx, tx)
@@ -53,6 +54,7 @@ func (a *Service) loadAtlas(ctx context.Context, tx Tx, write bool) (*atlasState
 	}
 	for _, p := range provs {
 		st.providerID[p.Code] = p.ID
+		st.providers[p.Code] = p.Name
 	}
 	places, err := tx.Places(ctx)
 	if err != nil {

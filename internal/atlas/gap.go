@@ -14,6 +14,7 @@ import (
 	"github.com/quartier/quartier/internal/csvio"
 	"github.com/quartier/quartier/internal/search"
 	"github.com/quartier/quartier/internal/spatial"
+	"github.com/quartier/quartier/internal/xlsx"
 )
 
 // GapRequest asks how well each social space is supplied with offers of
@@ -46,6 +47,33 @@ type GapRow struct {
 	Complete bool
 	Offers   []int     // per topic
 	Per1000  []float64 // per topic; NaN without residents
+	// Places sums the capacity the offers state (a Kita's places), per
+	// topic; PlacesKnown is how many of Offers state one, so a reader sees
+	// how far the sum goes. PlacesPer1000 is Places per 1,000 residents of
+	// the group, NaN without residents or without any stated capacity.
+	Places        []int
+	PlacesKnown   []int
+	PlacesPer1000 []float64
+}
+
+// addPlaces sums the stated capacity of the offers in docs.
+func (row *GapRow) addPlaces(s *atlasSnapshot, docs search.Bitset) {
+	sum, known := 0, 0
+	if docs != nil {
+		docs.ForEach(func(d uint32) bool {
+			if c := s.offers[s.docs[d].offer].Capacity; c != nil {
+				sum += *c
+				known++
+			}
+			return true
+		})
+	}
+	row.Places, row.PlacesKnown = append(row.Places, sum), append(row.PlacesKnown, known)
+	per := math.NaN()
+	if known > 0 {
+		per = per1000(sum, row.Residents)
+	}
+	row.PlacesPer1000 = append(row.PlacesPer1000, per)
 }
 
 // GapAnalysis counts the current offers of each topic (with its children)
@@ -128,7 +156,7 @@ func (a *Service) GapAnalysis(ctx context.Context, req GapRequest) (*GapReport, 
 	}
 
 	actor := quartier.ActorFrom(ctx)
-	seeConf := func(space string) bool { return actor.CanInSpace(quartier.PermReadConfidential, space) }
+	seeConf := func(space quartier.SpaceCode) bool { return actor.CanInSpace(quartier.PermReadConfidential, space) }
 	n := len(s.docs)
 	topicBits := make([]search.Bitset, len(rep.Topics))
 	for i, t := range rep.Topics {
@@ -144,9 +172,13 @@ func (a *Service) GapAnalysis(ctx context.Context, req GapRequest) (*GapReport, 
 		inSpace := s.facetBits(FacetSpace, code, seeConf)
 		for i := range rep.Topics {
 			c := 0
+			var both search.Bitset
 			if inSpace != nil {
 				c = inSpace.CountAnd(topicBits[i])
+				both = inSpace.Clone()
+				both.And(topicBits[i])
 			}
+			row.addPlaces(s, both)
 			row.Offers = append(row.Offers, c)
 			row.Per1000 = append(row.Per1000, per1000(c, row.Residents))
 			if c == 0 {
@@ -165,6 +197,9 @@ func (a *Service) GapAnalysis(ctx context.Context, req GapRequest) (*GapReport, 
 	}
 	for i := range rep.Topics {
 		c := anywhere.CountAnd(topicBits[i])
+		both := anywhere.Clone()
+		both.And(topicBits[i])
+		rep.City.addPlaces(s, both)
 		rep.City.Offers = append(rep.City.Offers, c)
 		rep.City.Per1000 = append(rep.City.Per1000, per1000(c, rep.City.Residents))
 	}
@@ -185,25 +220,51 @@ func (r *GapReport) WriteCSV(w io.Writer) error {
 		return err
 	}
 	cw := csvio.NewInertWriter(w, ';')
-	head := []string{"sozialraum", "name", "einwohner_" + r.Group, "vollstaendig"}
-	for _, t := range r.Topics {
-		head = append(head, "angebote_"+t.Code, "je_1000_"+t.Code)
-	}
-	if err := cw.Write(head); err != nil {
+	if err := cw.Write(r.header()); err != nil {
 		return err
 	}
 	for _, row := range append(slices.Clone(r.Rows), r.City) {
 		rec := []string{row.Space.Code, row.Space.Name, strconv.Itoa(row.Residents), map[bool]string{true: "ja", false: "nein"}[row.Complete]}
 		for i := range r.Topics {
-			per := ""
-			if !math.IsNaN(row.Per1000[i]) {
-				per = strings.Replace(strconv.FormatFloat(row.Per1000[i], 'f', 2, 64), ".", ",", 1)
-			}
-			rec = append(rec, strconv.Itoa(row.Offers[i]), per)
+			rec = append(rec, strconv.Itoa(row.Offers[i]), decimalComma(row.Per1000[i]), strconv.Itoa(row.Places[i]), strconv.Itoa(row.PlacesKnown[i]), decimalComma(row.PlacesPer1000[i]))
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
 	}
 	return cw.Flush()
+}
+
+// header names the columns as a person reads them; the machine names went
+// into planners' spreadsheets as they were.
+func (r *GapReport) header() []string {
+	head := []string{"Sozialraum (Code)", "Sozialraum", "Einwohner " + r.GroupLabel, "Einwohnerzahl vollständig"}
+	for _, t := range r.Topics {
+		head = append(head, t.Label+": Angebote", t.Label+": je 1.000 Einwohner", t.Label+": Plätze (soweit angegeben)", t.Label+": Angebote mit Platzzahl", t.Label+": Plätze je 1.000 Einwohner")
+	}
+	return head
+}
+
+// WriteXLSX writes the table as an Excel workbook: codes as text (a CSV's
+// "0110" becomes 110 in Excel), figures as numbers.
+func (r *GapReport) WriteXLSX(w io.Writer) error {
+	var rows [][]xlsx.Cell
+	for _, row := range append(slices.Clone(r.Rows), r.City) {
+		rec := []xlsx.Cell{xlsx.Text(row.Space.Code), xlsx.Text(row.Space.Name), xlsx.Number(float64(row.Residents)), xlsx.Text(map[bool]string{true: "ja", false: "nein"}[row.Complete])}
+		for i := range r.Topics {
+			rec = append(rec, xlsx.Number(float64(row.Offers[i])), xlsx.Number(row.Per1000[i]),
+				xlsx.Number(float64(row.Places[i])), xlsx.Number(float64(row.PlacesKnown[i])), xlsx.Number(row.PlacesPer1000[i]))
+		}
+		rows = append(rows, rec)
+	}
+	return xlsx.Write(w, "Versorgung", r.header(), rows)
+}
+
+// decimalComma writes v with two decimals as German Excel reads it; NaN
+// (no figure) stays empty.
+func decimalComma(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strings.Replace(strconv.FormatFloat(v, 'f', 2, 64), ".", ",", 1)
 }

@@ -138,13 +138,60 @@ func TestGapAnalysis(t *testing.T) {
 // names like every CSV Quartier writes, and leaves plain numbers alone.
 func TestPlanningCSVIsInert(t *testing.T) {
 	g := &GapReport{Group: "gesamt", Topics: []quartier.Topic{{Code: "sport"}},
-		Rows: []GapRow{{Space: spatial.AreaRef{Code: "-x", Name: "+Ost"}, Offers: []int{1}, Per1000: []float64{math.NaN()}}},
-		City: GapRow{Space: spatial.AreaRef{Name: "Stadt insgesamt"}, Offers: []int{1}, Per1000: []float64{math.NaN()}}}
+		Rows: []GapRow{{Space: spatial.AreaRef{Code: "-x", Name: "+Ost"}, Offers: []int{1}, Per1000: []float64{math.NaN()}, Places: []int{0}, PlacesKnown: []int{0}, PlacesPer1000: []float64{math.NaN()}}},
+		City: GapRow{Space: spatial.AreaRef{Name: "Stadt insgesamt"}, Offers: []int{1}, Per1000: []float64{math.NaN()}, Places: []int{0}, PlacesKnown: []int{0}, PlacesPer1000: []float64{math.NaN()}}}
 	var b bytes.Buffer
 	if err := g.WriteCSV(&b); err != nil {
 		t.Fatal(err)
 	}
 	if bad, err := testcity.FormulaCells(b.Bytes()); err != nil || len(bad) > 0 {
 		t.Errorf("cells start like a formula: %q %v", bad, err)
+	}
+}
+
+// The planning view counts places where offers state them (a Kita's
+// approved places), and says for how many offers the sum is known.
+func TestGapCountsPlaces(t *testing.T) {
+	a := newApp(t)
+	importGrid(t, a, 0, day0)
+	composeColumns(t, a, true)
+	forty, sixty := 40, 60
+	x, y := cellCenter(0, 0) // west
+	imp := Import{Source: "Test",
+		Places: []quartier.Place{{Key: "k", Name: "Kitahaus", X: x, Y: y}},
+		Offers: []OfferEntry{
+			{Offer: quartier.Offer{Key: "kita-a", Name: "Kita A", Topics: []string{"kita"}, Status: quartier.OfferActive, Capacity: &forty}, PlaceKeys: []string{"k"}},
+			{Offer: quartier.Offer{Key: "kita-b", Name: "Kita B", Topics: []string{"kita"}, Status: quartier.OfferActive, Capacity: &sixty}, PlaceKeys: []string{"k"}},
+			{Offer: quartier.Offer{Key: "kita-c", Name: "Kita C", Topics: []string{"kita"}, Status: quartier.OfferActive}, PlaceKeys: []string{"k"}},
+		}}
+	if _, err := a.ImportAtlas(opCtx(), imp); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	csv := "baustein;0-26\nr0c0;100\nr1c0;100\nr2c0;200\n"
+	if _, err := a.sp.ImportPopulation(opCtx(), strings.NewReader(csv), spatial.PopulationColumns{}, day0); err != nil {
+		t.Fatal(err)
+	}
+	g, err := a.GapAnalysis(context.Background(), GapRequest{Topics: []string{"kindertagesbetreuung"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range g.Rows {
+		if r.Space.Code != "west" {
+			if r.Places[0] != 0 || r.PlacesKnown[0] != 0 || !math.IsNaN(r.PlacesPer1000[0]) {
+				t.Errorf("%s: %+v", r.Space.Code, r)
+			}
+			continue
+		}
+		// 100 places stated by 2 of 3 Kitas, for 400 young residents.
+		if r.Offers[0] != 3 || r.Places[0] != 100 || r.PlacesKnown[0] != 2 || r.PlacesPer1000[0] != 250 {
+			t.Errorf("west: %+v", r)
+		}
+	}
+	if g.City.Places[0] != 100 || g.City.PlacesKnown[0] != 2 {
+		t.Errorf("city: %+v", g.City)
+	}
+	var b strings.Builder
+	if err := g.WriteCSV(&b); err != nil || !strings.Contains(b.String(), "Kindertagesbetreuung: Plätze (soweit angegeben)") || !strings.Contains(b.String(), "west;Spalte west;400;ja;3;7,50;100;2;250,00") {
+		t.Errorf("csv: %v\n%s", err, b.String())
 	}
 }

@@ -30,17 +30,17 @@ type GuideSection struct {
 // Guide builds the Wegweiser of a space from the public view, whoever
 // asks: it is printed and handed to families, so it never carries a
 // confidential address or a contact meant for professionals.
-func (a *Service) Guide(ctx context.Context, space string) (*Guide, error) {
+func (a *Service) Guide(ctx context.Context, space quartier.SpaceCode) (*Guide, error) {
 	pub := quartier.WithActor(ctx, nil)
 	s, err := a.snapshot(pub)
 	if err != nil {
 		return nil, err
 	}
-	name, ok := s.spaceNames[space]
+	name, ok := s.spaceNames[string(space)]
 	if !ok {
 		return nil, quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s wurde nicht gefunden.", space)
 	}
-	g := &Guide{Space: spatial.AreaRef{Code: space, Name: name}, Date: a.today()}
+	g := &Guide{Space: spatial.AreaRef{Code: string(space), Name: name}, Date: a.today()}
 	root := func(code string) string {
 		for s.topicIdx[code].Parent != "" {
 			code = s.topicIdx[code].Parent
@@ -55,7 +55,7 @@ func (a *Service) Guide(ctx context.Context, space string) (*Guide, error) {
 		}
 	}
 	for page := 1; ; page++ {
-		res, err := a.Search(pub, SearchRequest{Spaces: []string{space}, Sort: SortName, Page: page, PerPage: 100})
+		res, err := a.Search(pub, SearchRequest{Spaces: []string{string(space)}, Sort: SortName, Page: page, PerPage: 100})
 		if err != nil {
 			return nil, err
 		}

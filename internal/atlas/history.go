@@ -3,7 +3,9 @@ package atlas
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/quartier/quartier"
@@ -21,15 +23,23 @@ type HistoryEntry struct {
 	Fields     []quartier.FieldChange
 }
 
+// EntryHistory is the history of one entry: its current name and its
+// changes, newest first.
+type EntryHistory struct {
+	Name    string
+	Entries []HistoryEntry
+}
+
 // History lists the changes of an entry the actor may edit, newest first.
 // A confidential place's address and point are left out for anyone who may
 // not read them, in every past state too.
-func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key string) ([]HistoryEntry, error) {
+func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key string) (*EntryHistory, error) {
 	if err := a.audit.Require(ctx, quartier.PermEditAtlas, string(kind), key); err != nil {
 		return nil, err
 	}
 	actor := quartier.ActorFrom(ctx)
 	var out []HistoryEntry
+	var name string
 	err := a.store.View(ctx, func(tx Tx) error {
 		st, err := a.loadAtlas(ctx, tx, false)
 		if err != nil {
@@ -38,6 +48,7 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 		if _, err := st.entry(actor, kind, key); err != nil {
 			return err
 		}
+		name = st.entryName(kind, key)
 		changes, err := tx.Changes(ctx, kind, key)
 		if err != nil {
 			return err
@@ -61,7 +72,19 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 	if err := a.audit.IfDenied(ctx, quartier.PermEditAtlas, string(kind), key, err); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return &EntryHistory{Name: name, Entries: out}, nil
+}
+
+// names resolves codes for the history fields.
+func (st *atlasState) names() quartier.Names {
+	return quartier.Names{Topics: st.topics,
+		Provider: func(code string) string { return st.providers[code] },
+		Place: func(key string) string {
+			if p, ok := st.places[key]; ok {
+				return p.Name
+			}
+			return ""
+		}}
 }
 
 // fields renders a stored state (nil: none) as the actor may see it.
@@ -77,7 +100,7 @@ func (st *atlasState) fields(actor *quartier.Actor, kind quartier.EntityKind, st
 		if err := json.Unmarshal(state, &o); err != nil {
 			return nil, bad(err)
 		}
-		return o.Fields(st.topics, o.PlaceKeys), nil
+		return o.Fields(st.names(), o.PlaceKeys), nil
 	}
 	var p quartier.Place
 	if err := json.Unmarshal(state, &p); err != nil {
@@ -91,7 +114,7 @@ func (st *atlasState) fields(actor *quartier.Actor, kind quartier.EntityKind, st
 		p = p.Redacted()
 		p.Confidential, p.ContactPath = confidential, path
 	}
-	return p.Fields(), nil
+	return p.Fields(st.names()), nil
 }
 
 // DueEntry is an entry whose verification runs out soon or ran out.
@@ -99,6 +122,8 @@ type DueEntry struct {
 	Kind       quartier.EntityKind
 	Key        string
 	Name       string
+	Provider   string               // code; "" none
+	Spaces     []quartier.SpaceCode // of its places the actor may locate
 	VerifiedOn time.Time
 	DueOn      time.Time
 	Overdue    bool
@@ -107,10 +132,53 @@ type DueEntry struct {
 // ReviewSoon is how far ahead the reminder list looks.
 const ReviewSoon = 30 // days
 
+// DueFilter narrows the reminder list and pages it: an office with
+// thousands of entries works through it by space, provider or kind.
+type DueFilter struct {
+	Space    quartier.SpaceCode  // "" every space
+	Provider string              // code or part of the name, any case; "" every provider
+	Kind     quartier.EntityKind // "" places and offers
+	Page     int                 // from 1
+	PerPage  int                 // default and at most DuePageMax
+}
+
+// DuePageMax bounds one page of the reminder list.
+const DuePageMax = 100
+
+// DueList is one page of the reminder list and how many match in all.
+type DueList struct {
+	Entries []DueEntry
+	Total   int
+	Overdue int // of Total
+	Page    int
+	Pages   int
+}
+
 // ReviewDue is the reminder list: entries the actor may edit whose
 // verification is overdue or runs out within ReviewSoon days, oldest
 // first. Ended offers are left out: they are kept, not checked.
-func (a *Service) ReviewDue(ctx context.Context) ([]DueEntry, error) {
+func (a *Service) ReviewDue(ctx context.Context, f DueFilter) (*DueList, error) {
+	all, err := a.reviewDue(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	per := f.PerPage
+	if per <= 0 || per > DuePageMax {
+		per = DuePageMax
+	}
+	l := &DueList{Total: len(all), Pages: max(1, (len(all)+per-1)/per)}
+	l.Page = min(max(f.Page, 1), l.Pages)
+	for _, e := range all {
+		if e.Overdue {
+			l.Overdue++
+		}
+	}
+	from := (l.Page - 1) * per
+	l.Entries = all[from:min(from+per, len(all))]
+	return l, nil
+}
+
+func (a *Service) reviewDue(ctx context.Context, f DueFilter) ([]DueEntry, error) {
 	if err := a.audit.Require(ctx, quartier.PermEditAtlas, "atlas", "due"); err != nil {
 		return nil, err
 	}
@@ -118,12 +186,27 @@ func (a *Service) ReviewDue(ctx context.Context) ([]DueEntry, error) {
 	today := a.today()
 	horizon := today.AddDate(0, 0, ReviewSoon)
 	var out []DueEntry
-	add := func(kind quartier.EntityKind, key, name string, verified time.Time) {
-		due := quartier.ReviewDate(verified)
-		if due.After(horizon) {
+	provider := strings.ToLower(strings.TrimSpace(f.Provider))
+	add := func(e DueEntry, places []*quartier.Place, names map[string]string) {
+		e.DueOn = quartier.ReviewDate(e.VerifiedOn)
+		if e.DueOn.After(horizon) || f.Kind != "" && e.Kind != f.Kind {
 			return
 		}
-		out = append(out, DueEntry{Kind: kind, Key: key, Name: name, VerifiedOn: verified, DueOn: due, Overdue: due.Before(today)})
+		if provider != "" && !strings.Contains(strings.ToLower(e.Provider), provider) && !strings.Contains(strings.ToLower(names[e.Provider]), provider) {
+			return
+		}
+		// A place the actor may not locate lends no space: filtering by
+		// space must not tell where a shelter is.
+		for _, p := range places {
+			if p.Space != "" && actor.ReadsConfidential(p) && !slices.Contains(e.Spaces, p.Space) {
+				e.Spaces = append(e.Spaces, p.Space)
+			}
+		}
+		if f.Space != "" && !slices.Contains(e.Spaces, f.Space) {
+			return
+		}
+		e.Overdue = e.DueOn.Before(today)
+		out = append(out, e)
 	}
 	err := a.store.View(ctx, func(tx Tx) error {
 		st, err := a.loadAtlas(ctx, tx, false)
@@ -133,12 +216,12 @@ func (a *Service) ReviewDue(ctx context.Context) ([]DueEntry, error) {
 		out = nil
 		for _, p := range st.places {
 			if actor.EditsPlace(p) {
-				add(quartier.EntityPlace, p.Key, p.Name, p.VerifiedOn)
+				add(DueEntry{Kind: quartier.EntityPlace, Key: p.Key, Name: p.Name, Provider: p.Provider, VerifiedOn: p.VerifiedOn}, []*quartier.Place{p}, st.providers)
 			}
 		}
 		for _, o := range st.offers {
 			if o.Status != quartier.OfferEnded && st.mayEditOffer(actor, o) {
-				add(quartier.EntityOffer, o.Key, o.Name, o.VerifiedOn)
+				add(DueEntry{Kind: quartier.EntityOffer, Key: o.Key, Name: o.Name, Provider: o.Provider, VerifiedOn: o.VerifiedOn}, st.offerPlaces(o), st.providers)
 			}
 		}
 		return nil

@@ -2,6 +2,8 @@ package atlas
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -115,7 +117,7 @@ func trimSuggestion(s *quartier.Suggestion) {
 // suggestedSpace looks the new offer's point up, or else its address in
 // the street directory; "" when neither lies in a space (the suggestion
 // then goes to the editors of all spaces).
-func (a *Service) suggestedSpace(ctx context.Context, s *quartier.Suggestion) string {
+func (a *Service) suggestedSpace(ctx context.Context, s *quartier.Suggestion) quartier.SpaceCode {
 	loc := a.locator()
 	var res spatial.LookupResult
 	switch {
@@ -128,14 +130,14 @@ func (a *Service) suggestedSpace(ctx context.Context, s *quartier.Suggestion) st
 		}
 	}
 	if h, ok := res.HitFor(loc.SpaceLayer()); ok {
-		return h.Code
+		return quartier.SpaceCode(h.Code)
 	}
 	return ""
 }
 
 // entrySpace is the space of an entry: a place's own, an offer's first
 // place's with a space.
-func (st *atlasState) entrySpace(kind quartier.EntityKind, key string) (string, error) {
+func (st *atlasState) entrySpace(kind quartier.EntityKind, key string) (quartier.SpaceCode, error) {
 	switch kind {
 	case quartier.EntityPlace:
 		if p, ok := st.places[key]; ok {
@@ -169,6 +171,7 @@ func (st *atlasState) mayReview(actor *quartier.Actor, s *quartier.Suggestion) b
 type ReviewItem struct {
 	quartier.Suggestion
 	EntityName string // name of the entry a correction concerns
+	SpaceName  string // name of Space, for people who do not know the codes
 	// SpaceHidden: the entry lies at a confidential place the reviewer may
 	// not read, so its space (Space is cleared) would say where it is.
 	SpaceHidden bool
@@ -226,6 +229,7 @@ func (a *Service) Suggestions(ctx context.Context, f quartier.SuggestionFilter) 
 	if err := a.audit.Read(ctx, audit.Event{Action: "atlas.suggestions", ObjectType: "suggestion", Detail: strconv.Itoa(len(out)) + " Vorschläge, Status " + string(f.Status)}); err != nil {
 		return nil, err
 	}
+	a.nameSpaces(ctx, out)
 	return out, nil
 }
 
@@ -258,7 +262,9 @@ func (a *Service) Suggestion(ctx context.Context, id int64) (*ReviewItem, error)
 	if err := a.audit.Read(ctx, audit.Event{Action: "atlas.suggestion", ObjectType: "suggestion", ObjectID: strconv.FormatInt(id, 10)}); err != nil {
 		return nil, err
 	}
-	return item, nil
+	named := []ReviewItem{*item}
+	a.nameSpaces(ctx, named)
+	return &named[0], nil
 }
 
 func (st *atlasState) entryName(kind quartier.EntityKind, key string) string {
@@ -307,8 +313,17 @@ func (a *Service) AcceptSuggestion(ctx context.Context, id int64, acc Accept) er
 			if acc.Offer == nil {
 				return audit.Event{}, quartier.Errorf(quartier.EINVALID, "Für ein neues Angebot bitte die Angaben des Angebots ausfüllen.")
 			}
+			// Taken on by a provider, the offer and its new place are
+			// the provider's: it may create nothing else, and the visitor
+			// named an organisation, not a provider of this atlas.
+			if acc.Offer.Provider == "" {
+				acc.Offer.Provider = actor.SoleProvider()
+			}
 			if acc.Place != nil {
 				acc.Place.New = true
+				if acc.Place.Provider == "" {
+					acc.Place.Provider = acc.Offer.Provider
+				}
 				p, err := a.savePlace(ctx, tx, st, *acc.Place, why, id)
 				if err != nil {
 					return audit.Event{}, err
@@ -407,4 +422,56 @@ func (a *Service) reviewWrite(ctx context.Context, id int64, fn func(tx Tx, st *
 		a.audit.Denied(ctx, quartier.PermEditAtlas, "suggestion", strconv.FormatInt(id, 10))
 	}
 	return err
+}
+
+// SubmitterRetention is how long a decided suggestion keeps who sent it
+// by default: long enough to ask back about the decision, short enough
+// that a visitor's name and e-mail do not stay for ever (data
+// minimisation, Art. 5 (1) c, e GDPR).
+const SubmitterRetention = 30 * 24 * time.Hour
+
+// EraseSubmitters blanks the name and e-mail of every suggestion decided
+// more than keep ago; the message stays, it is about the atlas. Run by the
+// installation (serve does it at start and every hour); one audit entry
+// names how many it erased, none when there was nothing to erase.
+func (a *Service) EraseSubmitters(ctx context.Context, keep time.Duration) (int64, error) {
+	if keep <= 0 {
+		return 0, quartier.Errorf(quartier.EINVALID, "Die Aufbewahrungsfrist der Absenderangaben muss positiv sein.")
+	}
+	if err := a.audit.Require(ctx, quartier.PermConfigureAtlas, "suggestion", ""); err != nil {
+		return 0, err
+	}
+	before := a.now().UTC().Add(-keep).Truncate(time.Microsecond)
+	var n int64
+	err := audit.Change(ctx, a.audit, a.store, quartier.PermConfigureAtlas, "suggestion", "", func(tx Tx) (audit.Event, error) {
+		var err error
+		if n, err = tx.EraseSubmitters(ctx, before); err != nil {
+			return audit.Event{}, err
+		}
+		if n == 0 {
+			return audit.Event{}, errNothingToErase
+		}
+		return audit.Event{Action: "atlas.suggestion.erase", ObjectType: "suggestion",
+			Detail: fmt.Sprintf("Absenderangaben von %d Vorschlägen gelöscht (entschieden vor %s)", n, before.Format(quartier.DateLayout))}, nil
+	})
+	if errors.Is(err, errNothingToErase) {
+		return 0, nil
+	}
+	return n, err
+}
+
+// errNothingToErase rolls back a run that changed nothing, so that the
+// hourly job leaves no audit entry of its own.
+var errNothingToErase = errors.New("nothing to erase")
+
+// nameSpaces fills the space names from the atlas snapshot (names are
+// public); without one the code alone is shown.
+func (a *Service) nameSpaces(ctx context.Context, items []ReviewItem) {
+	s, err := a.snapshot(ctx)
+	if err != nil {
+		return
+	}
+	for i := range items {
+		items[i].SpaceName = s.spaceNames[string(items[i].Space)]
+	}
 }

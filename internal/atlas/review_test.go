@@ -3,6 +3,7 @@ package atlas
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -75,7 +76,10 @@ func history(t *testing.T, a *env, kind quartier.EntityKind, key string) []Histo
 	if err != nil {
 		t.Fatalf("history %s %s: %v", kind, key, err)
 	}
-	return h
+	if h.Name == "" {
+		t.Errorf("history of %s %s without the entry's name", kind, key)
+	}
+	return h.Entries
 }
 
 func fieldChange(h HistoryEntry, label string) (quartier.FieldChange, bool) {
@@ -120,8 +124,12 @@ func TestImportWritesHistory(t *testing.T) {
 	if len(h) != 1 || h[0].Why != "Import Test" || !h[0].Created || h[0].Login != "cli" {
 		t.Fatalf("history after import: %+v", h)
 	}
-	if f, ok := fieldChange(h[0], "Orte"); !ok || f.After != "club" {
-		t.Errorf("created offer lists its places by key: %+v", h[0].Fields)
+	// Places and provider by name, the code beside it.
+	if f, ok := fieldChange(h[0], "Orte"); !ok || f.After != "Jugendclub West (club)" {
+		t.Errorf("created offer lists its places: %+v", h[0].Fields)
+	}
+	if f, ok := fieldChange(h[0], "Träger"); !ok || f.After != "AWO (awo)" {
+		t.Errorf("created offer names its provider: %+v", h[0].Fields)
 	}
 	// A repeated import of the same data adds nothing; a changed one adds
 	// exactly the changed entry.
@@ -299,10 +307,11 @@ func TestConfidentialPlaceEditing(t *testing.T) {
 		_, err = a.OfferForEdit(ctx, "schutz")
 		wantErr(t, "offer at the shelter", err, quartier.EFORBIDDEN)
 	}
-	h, err := a.History(office, quartier.EntityPlace, "fh")
+	eh, err := a.History(office, quartier.EntityPlace, "fh")
 	if err != nil {
 		t.Fatal(err)
 	}
+	h := eh.Entries
 	if len(h) != 2 {
 		t.Fatalf("history: %+v", h)
 	}
@@ -397,6 +406,12 @@ func TestSuggestionQueue(t *testing.T) {
 	}
 	if it := ids(west)[newOffer.ID]; it.SubmitterName != "Frau M." || it.SubmitterEmail != "m@example.org" {
 		t.Errorf("the space's editor sees who to ask back: %+v", it)
+	}
+	if it := ids(west)[newOffer.ID]; it.SpaceName != "Spalte west" {
+		t.Errorf("the queue names the space: %q", it.SpaceName)
+	}
+	if it, err := a.Suggestion(west, newOffer.ID); err != nil || it.SpaceName != "Spalte west" {
+		t.Errorf("one suggestion names its space: %+v %v", it, err)
 	}
 	if it := ids(west)[correction.ID]; it.EntityName != "Jugendclub West" {
 		t.Errorf("entry name: %+v", it)
@@ -648,10 +663,15 @@ func TestReviewDueAndVerify(t *testing.T) {
 		i.Places[1].VerifiedOn = time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC) // fh: overdue, in ost
 	})
 	west := roleCtx(quartier.RolePlanner, "west")
-	due, err := a.ReviewDue(west)
-	if err != nil {
-		t.Fatal(err)
+	dueList := func(ctx context.Context, f DueFilter) []DueEntry {
+		t.Helper()
+		l, err := a.ReviewDue(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l.Entries
 	}
+	due := dueList(west, DueFilter{})
 	var got []string
 	for _, d := range due {
 		got = append(got, fmt.Sprintf("%s %s %s %v", d.Kind, d.Key, d.DueOn.Format(quartier.DateLayout), d.Overdue))
@@ -664,13 +684,40 @@ func TestReviewDueAndVerify(t *testing.T) {
 	}
 	// The shelter is due: only editors of every space see that, or the
 	// list of ost would tell that it lies in ost.
-	ostDue, err := a.ReviewDue(roleCtx(quartier.RolePlanner, "ost"))
-	if err != nil || len(ostDue) != 0 {
-		t.Errorf("ost: %+v %v", ostDue, err)
+	if ostDue := dueList(roleCtx(quartier.RolePlanner, "ost"), DueFilter{}); len(ostDue) != 0 {
+		t.Errorf("ost: %+v", ostDue)
 	}
-	allDue, err := a.ReviewDue(roleCtx(quartier.RolePlanner))
-	if err != nil || len(allDue) != 3 || allDue[0].Key != "club" || allDue[1].Key != "fh" {
-		t.Errorf("all spaces: %+v %v", allDue, err)
+	all := roleCtx(quartier.RolePlanner)
+	if allDue := dueList(all, DueFilter{}); len(allDue) != 3 || allDue[0].Key != "club" || allDue[1].Key != "fh" {
+		t.Errorf("all spaces: %+v", allDue)
+	}
+	// Filters and pages: by space (the shelter lends its space to nobody
+	// who may not locate it, so "ost" finds nothing), kind and provider.
+	keys := func(es []DueEntry) string {
+		var ks []string
+		for _, e := range es {
+			ks = append(ks, e.Key)
+		}
+		return strings.Join(ks, ",")
+	}
+	for _, c := range []struct {
+		f    DueFilter
+		want string
+	}{
+		{DueFilter{Space: "west"}, "club,treff"},
+		{DueFilter{Space: "ost"}, ""},
+		{DueFilter{Kind: quartier.EntityOffer}, "treff"},
+		{DueFilter{Provider: "AWO"}, "club,treff"},
+		{DueFilter{Provider: "nirgends"}, ""},
+		{DueFilter{PerPage: 1, Page: 2}, "fh"},
+		{DueFilter{PerPage: 2, Page: 9}, "treff"}, // past the end: the last page
+	} {
+		if got := keys(dueList(all, c.f)); got != c.want {
+			t.Errorf("%+v: %s, want %s", c.f, got, c.want)
+		}
+	}
+	if l, err := a.ReviewDue(all, DueFilter{PerPage: 2}); err != nil || l.Total != 3 || l.Pages != 2 || l.Overdue != 2 {
+		t.Errorf("counts: %+v %v", l, err)
 	}
 	wantErr(t, "verifying from another space", a.Verify(roleCtx(quartier.RolePlanner, "ost"), quartier.EntityPlace, "club"), quartier.EFORBIDDEN)
 	wantErr(t, "verifying an unknown entry", a.Verify(west, quartier.EntityOffer, "nirgends"), quartier.ENOTFOUND)
@@ -685,10 +732,10 @@ func TestReviewDueAndVerify(t *testing.T) {
 	if f, ok := fieldChange(h[0], "Geprüft am"); len(h) != 2 || h[0].Why != quartier.WhyVerified || !ok || f.Before != "01.06.2024" || f.After != "01.01.2025" || len(h[0].Fields) != 1 {
 		t.Errorf("history of the verification: %+v", h)
 	}
-	if due, _ := a.ReviewDue(west); len(due) != 1 || due[0].Key != "treff" {
+	if due := dueList(west, DueFilter{}); len(due) != 1 || due[0].Key != "treff" {
 		t.Errorf("after verifying: %+v", due)
 	}
-	_, err = a.ReviewDue(context.Background())
+	_, err := a.ReviewDue(context.Background(), DueFilter{})
 	wantErr(t, "anonymous reminder list", err, quartier.EFORBIDDEN)
 }
 
@@ -699,7 +746,7 @@ func TestEditDrafts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Providers) != 1 || c.Providers[0].Code != "awo" || c.AnyProvider || len(c.Topics) != len(quartier.DefaultTopics) {
+	if len(c.Providers) != 1 || c.Providers[0].Code != "awo" || c.AnyProvider || len(c.Topics) != len(quartier.DefaultTopics()) {
 		t.Errorf("provider staff choose only their provider: %+v", c.Providers)
 	}
 	for _, p := range c.Places {
@@ -735,5 +782,135 @@ func TestEditDrafts(t *testing.T) {
 	}
 	if p, blind, err := a.PlaceForEdit(opCtx(), "fh"); err != nil || blind || p.Street != "Geheimweg" {
 		t.Errorf("operator's draft: %+v %v %v", p, blind, err)
+	}
+}
+
+// A provider's social worker takes on a suggested offer in one step: the
+// form leaves the provider open (the suggestion names an organisation, not
+// one of ours), and the new place and offer become the provider's own, as
+// a provider may create nothing else. An editor of the office who acts
+// for every provider decides the provider explicitly.
+func TestProviderTakesOnSuggestedOffer(t *testing.T) {
+	a := atlasApp(t)
+	anon := audit.WithRemote(context.Background(), "198.51.100.8")
+	x, y := cellCenter(0, 0) // west
+	s, err := a.SubmitSuggestion(anon, quartier.Suggestion{Kind: quartier.SuggestNew, Proposed: quartier.ProposedOffer{Name: "Spielgruppe", Organisation: "Eltern e. V."}, X: x, Y: y})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc := Accept{
+		Place: &PlaceEdit{Place: quartier.Place{Name: "Spielgruppe im Hof", X: x, Y: y}},
+		Offer: &OfferEdit{OfferEntry: OfferEntry{Offer: quartier.Offer{Key: "spielgruppe", Name: "Spielgruppe", Topics: []string{"elterncafe"}, Status: quartier.OfferActive}}},
+	}
+	if err := a.AcceptSuggestion(providerCtx("awo", "west"), s.ID, acc); err != nil {
+		t.Fatalf("the AWO takes on the suggested offer: %v", err)
+	}
+	if o := currentOffer(t, a, "spielgruppe"); o.Provider != "awo" {
+		t.Errorf("offer provider %q, want awo", o.Provider)
+	}
+	if p := currentPlace(t, a, "spielgruppe-im-hof"); p.Provider != "awo" {
+		t.Errorf("place provider %q, want awo", p.Provider)
+	}
+
+	// The office's editor keeps the choice: no provider stays none.
+	s2, err := a.SubmitSuggestion(anon, quartier.Suggestion{Kind: quartier.SuggestNew, Proposed: quartier.ProposedOffer{Name: "Chor"}, X: x, Y: y})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc.Place.Name, acc.Offer.Key, acc.Offer.Name = "Chorraum", "chor", "Chor"
+	acc.Place.Provider, acc.Offer.Provider = "", ""
+	if err := a.AcceptSuggestion(roleCtx(quartier.RolePlanner, "west"), s2.ID, acc); err != nil {
+		t.Fatal(err)
+	}
+	if o := currentOffer(t, a, "chor"); o.Provider != "" {
+		t.Errorf("an office editor's offer got provider %q", o.Provider)
+	}
+}
+
+// Who sent a suggestion is kept while the decision may need a question
+// back, then erased: decided suggestions older than the retention lose
+// name and e-mail (the message stays), open ones and recent decisions keep
+// them, and a run with nothing to erase leaves no audit entry.
+func TestSubmittersErasedAfterRetention(t *testing.T) {
+	a := atlasApp(t)
+	start := day0.AddDate(1, 0, 0)
+	at := func(d time.Duration) { a.now = func() time.Time { return start.Add(d) } }
+	submit := func(msg string) int64 {
+		t.Helper()
+		s, err := a.SubmitSuggestion(audit.WithRemote(context.Background(), "198.51.100."+strconv.Itoa(len(msg))), quartier.Suggestion{Kind: quartier.SuggestProblem,
+			EntityKind: quartier.EntityOffer, EntityKey: "treff", Message: msg, SubmitterName: "Frau M.", SubmitterEmail: "m@example.org"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.ID
+	}
+	planner := roleCtx(quartier.RolePlanner)
+	old, recent, open := submit("alt"), submit("neuer"), submit("offen!")
+	if err := a.RejectSuggestion(planner, old, "erledigt"); err != nil {
+		t.Fatal(err)
+	}
+	at(10 * 24 * time.Hour)
+	if err := a.RejectSuggestion(planner, recent, "erledigt"); err != nil {
+		t.Fatal(err)
+	}
+	entries := func() int {
+		t.Helper()
+		es, err := a.log.Entries(opCtx(), quartier.AuditFilter{Action: "atlas.suggestion.erase", Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	// 35 days after the first decision, 25 after the second.
+	at(35 * 24 * time.Hour)
+	if _, err := a.EraseSubmitters(roleCtx(quartier.RoleProviderStaff), SubmitterRetention); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
+		t.Errorf("a provider runs the erasure: %v", err)
+	}
+	n, err := a.EraseSubmitters(opCtx(), SubmitterRetention)
+	if err != nil || n != 1 || entries() != 1 {
+		t.Fatalf("erased %d (%v), %d audit entries; want 1, 1", n, err, entries())
+	}
+	for id, keeps := range map[int64]bool{old: false, recent: true, open: true} {
+		s, err := a.Suggestion(planner, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept := s.SubmitterName != "" && s.SubmitterEmail != ""; kept != keeps || s.Message == "" {
+			t.Errorf("suggestion %d: name %q, e-mail %q, message %q; want kept=%v", id, s.SubmitterName, s.SubmitterEmail, s.Message, keeps)
+		}
+	}
+	if n, err := a.EraseSubmitters(opCtx(), SubmitterRetention); err != nil || n != 0 || entries() != 1 {
+		t.Errorf("second run: %d %v, %d entries", n, err, entries())
+	}
+}
+
+// With many providers the form asks for one by typing: a code, a name or
+// "Name (code)" resolves among the providers the actor may choose; an
+// unknown or ambiguous text names the candidates.
+func TestResolveProvider(t *testing.T) {
+	a := atlasApp(t, func(i *Import) {
+		i.Providers = append(i.Providers, quartier.Provider{Code: "awo-nord", Name: "AWO Nord", Kind: quartier.ProviderIndependent})
+	})
+	planner := roleCtx(quartier.RolePlanner)
+	for text, want := range map[string]string{"": "", "awo": "awo", "AWO": "awo", "Caritas": "caritas", "caritas": "caritas", "AWO Nord (awo-nord)": "awo-nord", "nord": "awo-nord"} {
+		if got, err := a.ResolveProvider(planner, text); err != nil || got != want {
+			t.Errorf("%q: %q %v, want %q", text, got, err, want)
+		}
+	}
+	for _, text := range []string{"aw", "gibt es nicht"} {
+		_, err := a.ResolveProvider(planner, text)
+		if ps := quartier.ErrorProblems(err); quartier.ErrorCode(err) != quartier.EINVALID || len(ps) != 1 || ps[0].Code != "provider" {
+			t.Errorf("%q: %v", text, err)
+		}
+	}
+	if _, err := a.ResolveProvider(planner, "aw"); !strings.Contains(quartier.ErrorMessage(err), "AWO Nord (awo-nord)") {
+		t.Errorf("ambiguous text names no candidates: %v", err)
+	}
+	// A provider's staff resolves only its own provider.
+	if _, err := a.ResolveProvider(providerCtx("awo", "west"), "Caritas"); quartier.ErrorCode(err) != quartier.EINVALID {
+		t.Errorf("the AWO chooses the Caritas: %v", err)
+	}
+	if ps, err := a.ProviderMatches(planner, "awo", 10); err != nil || len(ps) != 2 || ps[0].Code != "awo" {
+		t.Errorf("matches: %+v %v", ps, err)
 	}
 }

@@ -34,7 +34,7 @@ type SearchRequest struct {
 	Radius float64
 	// HomeSpace ranks offers of that space first ("offers for my
 	// address": the space of the address).
-	HomeSpace string
+	HomeSpace quartier.SpaceCode
 	Sort      string // "", "relevance", "distance", "name"
 	Page      int    // from 1; beyond the last page, no hits
 	PerPage   int    // default 20, at most 100
@@ -120,7 +120,7 @@ type query struct {
 	sel     map[string]search.Bitset // facet selections
 	final   search.Bitset            // hits ∩ every selection
 	dist    []float64                // nil without Near
-	seeConf func(space string) bool
+	seeConf func(space quartier.SpaceCode) bool
 }
 
 // run evaluates req. The caller must Release q.m.
@@ -133,7 +133,7 @@ func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
 		req.Text = strings.ToValidUTF8(req.Text[:maxQueryBytes], "")
 	}
 	q := &query{s: s, req: req, actor: quartier.ActorFrom(ctx), sel: map[string]search.Bitset{}}
-	q.seeConf = func(space string) bool { return q.actor.CanInSpace(quartier.PermReadConfidential, space) }
+	q.seeConf = func(space quartier.SpaceCode) bool { return q.actor.CanInSpace(quartier.PermReadConfidential, space) }
 	n := len(s.docs)
 	q.m = s.index.Match(req.Text, s.synonyms)
 	q.hits = search.Full(n)
@@ -197,9 +197,9 @@ func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
 
 // facetBits is the set of documents with value v of facet; for spaces it
 // adds the confidential places the actor may locate.
-func (s *atlasSnapshot) facetBits(facet, v string, seeConf func(string) bool) search.Bitset {
+func (s *atlasSnapshot) facetBits(facet, v string, seeConf func(quartier.SpaceCode) bool) search.Bitset {
 	bs := s.facets[facet][v]
-	if facet != FacetSpace || !seeConf(v) || s.confSpace[v] == nil {
+	if facet != FacetSpace || !seeConf(quartier.SpaceCode(v)) || s.confSpace[v] == nil {
 		return bs
 	}
 	if bs == nil {
@@ -268,22 +268,29 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 		}
 	}
 	// key ranks a document for the chosen sort, higher first; ties fall
-	// back to document order, which is name order. Home-space documents
-	// come first: 1e12 is above every score and every distance in metres.
+	// back to document order, which is name order. Distance is distance:
+	// a club 570 m away in the next space comes before one 4.8 km away in
+	// the searcher's own (space borders mean nothing to a family on foot).
+	// With a place to start from, relevance is weighed by distance
+	// (halved at distanceHalf), so the offer at the very address leads.
+	// Known only by its space (no point), the home space comes first: 1e12
+	// is above every score.
 	key := func(d uint32) float64 {
 		k := 0.0
-		if q.home(d) {
+		if q.dist == nil && q.home(d) {
 			k = 1e12
 		}
 		switch res.Sort {
 		case SortRelevance:
+			if q.dist != nil {
+				return float64(q.score(d)) * distanceWeight(q.dist[d])
+			}
 			k += float64(q.score(d))
 		case SortDistance:
 			if v := q.dist[d]; v >= 0 {
-				k -= v
-			} else {
-				k -= 1e11
+				return -v
 			}
+			return -1e11
 		}
 		return k
 	}
@@ -577,7 +584,7 @@ func (s *atlasSnapshot) openNow(now time.Time, hol func(time.Time) bool) search.
 
 // distances gives each document the distance from p to its nearest place
 // the actor may see (-1: none).
-func (s *atlasSnapshot) distances(p Point, seeConf func(string) bool) []float64 {
+func (s *atlasSnapshot) distances(p Point, seeConf func(quartier.SpaceCode) bool) []float64 {
 	out := make([]float64, len(s.docs))
 	for d, doc := range s.docs {
 		best := -1.0
@@ -599,7 +606,7 @@ func (s *atlasSnapshot) distances(p Point, seeConf func(string) bool) []float64 
 type Origin struct {
 	Label     string
 	Point     Point
-	Space     string
+	Space     quartier.SpaceCode
 	SpaceName string
 	// Approx: only the block of the address is known (a street directory
 	// without house coordinates), so the point is the block's and
@@ -676,7 +683,21 @@ func (a *Service) origin(label string, p Point, approx bool) *Origin {
 	o := &Origin{Label: label, Point: p, Approx: approx}
 	loc := a.locator()
 	if h, ok := loc.Locate(orb.Point{p.X, p.Y}).HitFor(loc.SpaceLayer()); ok {
-		o.Space, o.SpaceName = h.Code, h.Name
+		o.Space, o.SpaceName = quartier.SpaceCode(h.Code), h.Name
 	}
 	return o
+}
+
+// distanceHalf is the distance at which a search from an address counts an
+// offer's relevance half: about a quarter of an hour on foot.
+const distanceHalf = 1000.0
+
+// distanceWeight is the weight of an offer's relevance at distance d in
+// metres from the searcher's address; an offer without a place the
+// searcher may locate (d < 0) weighs as one far away.
+func distanceWeight(d float64) float64 {
+	if d < 0 {
+		return distanceHalf / (distanceHalf + 20000)
+	}
+	return distanceHalf / (distanceHalf + d)
 }

@@ -195,7 +195,7 @@ func TestSearchNearAndHomeSpace(t *testing.T) {
 			t.Errorf("distance order at %d: %v", i, h.Distance)
 		}
 	}
-	// Offers for my address: the space of the address first, then the rest.
+	// Offers for my space, known without a point: the space first.
 	r = runSearch(t, a, anon, SearchRequest{Text: "Beratung", HomeSpace: "moabit"})
 	seenOther := false
 	for _, h := range r.Hits {
@@ -487,5 +487,44 @@ func TestTopKAgreesWithSort(t *testing.T) {
 		if want := all[:min(k, len(all))]; !slices.Equal(got, want) {
 			t.Fatalf("n=%d k=%d: %v, want %v", n, k, got, want)
 		}
+	}
+}
+
+// Nearest first: from an address, "Entfernung" is distance alone (the
+// club 150 m away across the space border comes before the one 3 km away
+// in the searcher's own space), and the default ranking of a text search
+// weighs distance, so the offer at the very address leads.
+func TestNearestFirstIgnoresSpaceBorders(t *testing.T) {
+	a := newApp(t)
+	importGrid(t, a, 0, day0)
+	composeColumns(t, a, true) // columns west | mitte | ost, 1 km wide
+	imp := Import{Source: "Test",
+		Places: []quartier.Place{
+			{Key: "fern", Name: "Halle Fern", X: gridX0 + 50, Y: gridY0 + 2950},     // west, 3 km north
+			{Key: "nah", Name: "Halle Nah", X: gridX0 + 1100, Y: gridY0 + 50},       // mitte, 150 m east
+			{Key: "hier", Name: "Halle Hier", X: gridX0 + 950, Y: gridY0 + 50},      // at the address
+			{Key: "mittel", Name: "Halle Mittel", X: gridX0 + 950, Y: gridY0 + 900}, // west, 850 m
+		},
+		Offers: []OfferEntry{
+			{Offer: quartier.Offer{Key: "a-fern", Name: "Sportverein Basketball", Topics: []string{"sport"}, Status: quartier.OfferActive}, PlaceKeys: []string{"fern"}},
+			{Offer: quartier.Offer{Key: "b-nah", Name: "Sportverein Basketball", Topics: []string{"sport"}, Status: quartier.OfferActive}, PlaceKeys: []string{"nah"}},
+			{Offer: quartier.Offer{Key: "c-mittel", Name: "Sportverein Basketball", Topics: []string{"sport"}, Status: quartier.OfferActive}, PlaceKeys: []string{"mittel"}},
+			{Offer: quartier.Offer{Key: "d-hier", Name: "Sportverein Basketball", Topics: []string{"sport"}, Status: quartier.OfferActive}, PlaceKeys: []string{"hier"}},
+		}}
+	if _, err := a.ImportAtlas(opCtx(), imp); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	here := Point{gridX0 + 950, gridY0 + 50}
+	anon := context.Background()
+	byDistance := runSearch(t, a, anon, SearchRequest{Near: &here, HomeSpace: "west", Sort: SortDistance})
+	if got := keys(byDistance); !slices.Equal(got, []string{"d-hier", "b-nah", "c-mittel", "a-fern"}) {
+		t.Errorf("by distance: %v", got)
+	}
+	byDefault := runSearch(t, a, anon, SearchRequest{Text: "Basketball", Near: &here, HomeSpace: "west"})
+	if got := keys(byDefault); byDefault.Sort != SortRelevance || !slices.Equal(got, []string{"d-hier", "b-nah", "c-mittel", "a-fern"}) {
+		t.Errorf("default ranking from an address: %s %v", byDefault.Sort, got)
+	}
+	if !byDefault.Hits[0].InHomeSpace || byDefault.Hits[1].InHomeSpace {
+		t.Errorf("the home space is still marked: %+v", byDefault.Hits[:2])
 	}
 }

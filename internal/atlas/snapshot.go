@@ -75,7 +75,7 @@ type atlasDoc struct {
 type docPoint struct {
 	place int64
 	x, y  float64
-	space string
+	space quartier.SpaceCode
 	conf  bool
 }
 
@@ -197,7 +197,7 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 		return nil, err
 	}
 	if len(s.topics) == 0 {
-		s.topics = quartier.DefaultTopics
+		s.topics = quartier.DefaultTopics()
 	}
 	s.topicIdx = quartier.TopicIndex(s.topics)
 	s.offerByKey, s.placeByKey = map[string]int{}, map[string]int64{}
@@ -337,15 +337,15 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
 				continue
 			}
 			if pt.conf {
-				bs := s.confSpace[pt.space]
+				bs := s.confSpace[string(pt.space)]
 				if bs == nil {
 					bs = search.NewBitset(n)
-					s.confSpace[pt.space] = bs
+					s.confSpace[string(pt.space)] = bs
 				}
 				bs.Set(d)
 				continue
 			}
-			mark(FacetSpace, pt.space, d)
+			mark(FacetSpace, string(pt.space), d)
 		}
 	}
 	s.index = b.Build()
@@ -384,7 +384,7 @@ func (s *atlasSnapshot) docFields(o *quartier.Offer) ([len(fieldWeights)]string,
 		// A confidential place's address and area never enter the text:
 		// a search for its street must not find it.
 		if !p.Confidential {
-			where = append(where, p.Street, p.Postcode, p.City, s.spaceNames[p.Space], s.blockNames[p.Block])
+			where = append(where, p.Street, p.Postcode, p.City, s.spaceNames[string(p.Space)], s.blockNames[p.Block])
 		}
 	}
 	var fields [len(fieldWeights)]string

@@ -208,10 +208,10 @@ func (l *Log) Denied(ctx context.Context, p quartier.Permission, objectType, obj
 // RequireSpace checks a scoped permission for one space. Outside the
 // actor's scope the answer is "not found", so the space's records do not
 // betray their existence; the denial is recorded either way.
-func (l *Log) RequireSpace(ctx context.Context, p quartier.Permission, objectType, space string) error {
+func (l *Log) RequireSpace(ctx context.Context, p quartier.Permission, objectType string, space quartier.SpaceCode) error {
 	err := quartier.RequireInSpace(ctx, p, space)
 	if err != nil {
-		if aerr := l.Alone(ctx, Event{Action: string(p), ObjectType: objectType, ObjectID: space, Outcome: quartier.OutcomeDenied, Detail: "außerhalb des Geltungsbereichs"}); aerr != nil {
+		if aerr := l.Alone(ctx, Event{Action: string(p), ObjectType: objectType, ObjectID: string(space), Outcome: quartier.OutcomeDenied, Detail: "außerhalb des Geltungsbereichs"}); aerr != nil {
 			l.log.Error("audit denial", "err", aerr)
 		}
 	}
@@ -332,6 +332,10 @@ func (l *Log) Export(ctx context.Context, f quartier.AuditFilter, w io.Writer) e
 	}
 	// Inert: failed sign-ins put attacker-chosen text (the login typed)
 	// into the log, and the export is opened in Excel by the officer.
+	// The BOM makes Excel read the UTF-8 (umlauts in names and details).
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
 	cw := csvio.NewInertWriter(w, ';')
 	cw.Write([]string{"id", "zeit", "konto", "rollen", "geltungsbereich", "aktion", "objekttyp", "objekt", "ergebnis", "herkunft", "details", "hash"})
 	for _, e := range entries {

@@ -25,7 +25,7 @@ import (
 // protected page (the account list, whose every read is audited) served
 // with and without its audit write, in the same run on the same database.
 func accessFigures(ctx context.Context, rep *report, dir, pgDSN string, requests int) error {
-	h, err := password.Hash("Sozialraum-Weimar-2024!", password.DefaultParams)
+	h, err := password.Hash("Sozialraum-Weimar-2024!", password.DefaultParams())
 	if err != nil {
 		return err
 	}
@@ -34,7 +34,7 @@ func accessFigures(ctx context.Context, rep *report, dir, pgDSN string, requests
 	for range n {
 		password.Verify("Sozialraum-Weimar-2024!", h)
 	}
-	p := password.DefaultParams
+	p := password.DefaultParams()
 	rep.line(fmt.Sprintf("argon2id verify (m=%d MiB, t=%d, p=%d)", p.Memory>>10, p.Time, p.Threads), (time.Since(start) / n).Round(time.Millisecond).String(), "target 50–250 ms")
 
 	st, err := sqlite.Open(ctx, filepath.Join(dir, "access.db"))

@@ -61,7 +61,7 @@ func signInFigures(ctx context.Context, rep *report, dir string, d time.Duration
 	if code := post(); code != http.StatusUnauthorized {
 		return fmt.Errorf("a wrong sign-in answered %d", code)
 	}
-	ceiling := fmt.Sprintf("argon2id ≤ %d × %d MiB, GC may double", access.HashSlots, password.DefaultParams.Memory>>10)
+	ceiling := fmt.Sprintf("argon2id ≤ %d × %d MiB, GC may double", access.HashSlots, password.DefaultParams().Memory>>10)
 	for _, clients := range []int{8, 80} {
 		base, peak := measurePeakRSS(func() {
 			var wg sync.WaitGroup

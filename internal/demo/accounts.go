@@ -29,7 +29,7 @@ func Accounts(ctx context.Context, a *services.Set) ([]Credential, error) {
 		c := Credential{Login: "demo-" + strings.ReplaceAll(string(r), "_", "-"), Role: r, Scope: quartier.Scope{Kind: quartier.ScopeAll}}
 		switch r {
 		case quartier.RoleASD:
-			c.Scope = quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"0110", "0120"}}
+			c.Scope = quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{"0110", "0120"}}
 		case quartier.RoleASDLead:
 			c.Scope = quartier.Scope{Kind: quartier.ScopeTeam, Ref: "asd-0110"}
 		case quartier.RoleProviderStaff, quartier.RoleProviderLead:

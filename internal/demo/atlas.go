@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -193,6 +194,9 @@ func kita(props map[string]any, pt orb.Point, provs *providerSet) (quartier.Plac
 	o := realOffer(p, props, "kita", d.String())
 	zero, six := 0, 6
 	o.MinAge, o.MaxAge = &zero, &six
+	if n, err := strconv.Atoi(prop(props, "e_platz")); err == nil && n > 0 {
+		o.Capacity = &n
+	}
 	o.TargetGroups = []string{"kinder", "familien"}
 	o.Costs = "Betreuung beitragsfrei (Berlin, seit 2018); Eigenanteil für das Essen"
 	return p, o

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -58,6 +59,16 @@ func testDemoAtlas(t *testing.T, a *services.Set) {
 	if err := eachPoint(youthFile, func(p map[string]any, pt orb.Point) { youth = append(youth, record{p, pt}) }); err != nil {
 		t.Fatal(err)
 	}
+	// Every Kita that states its places carries them as its capacity (the
+	// planning view counts places, not only offers).
+	for _, r := range kitas {
+		o := offerByKey["kita-"+prop(r.props, "e_nr")]
+		n, err := strconv.Atoi(prop(r.props, "e_platz"))
+		if err == nil && n > 0 && (o.Capacity == nil || *o.Capacity != n) || (err != nil || n == 0) && o.Capacity != nil {
+			t.Errorf("%s: capacity %v, list says %q", o.Key, o.Capacity, prop(r.props, "e_platz"))
+			break
+		}
+	}
 	if len(kitas) != 2880 || len(youth) != 407 {
 		t.Fatalf("shipped lists: %d Kitas, %d youth centres", len(kitas), len(youth))
 	}
@@ -99,7 +110,7 @@ func testDemoAtlas(t *testing.T, a *services.Set) {
 				topics[tp] = true
 			}
 		}
-		for _, tp := range quartier.DefaultTopics {
+		for _, tp := range quartier.DefaultTopics() {
 			if !topics[tp.Code] {
 				t.Errorf("no offer on topic %s", tp.Code)
 			}
@@ -238,7 +249,7 @@ func testDemoAtlas(t *testing.T, a *services.Set) {
 	})
 
 	t.Run("examples", func(t *testing.T) {
-		topics := quartier.TopicIndex(quartier.DefaultTopics)
+		topics := quartier.TopicIndex(quartier.DefaultTopics())
 		status := map[quartier.OfferStatus]int{}
 		langs := map[string]bool{}
 		var weekly, exceptions, holidays, public, professional, oneDay, summer, running int

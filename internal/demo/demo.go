@@ -7,7 +7,9 @@
 //
 // Sources (see README): Amt für Statistik Berlin-Brandenburg / Geoportal
 // Berlin, LOR 2021, CC BY 3.0 DE; Kindertagesstätten and
-// Jugendfreizeiteinrichtungen, Geoportal Berlin / daten.berlin.de, Dec 2022.
+// Jugendfreizeiteinrichtungen, Geoportal Berlin / daten.berlin.de, Dec 2022;
+// the index indicators of the Monitoring Soziale Stadtentwicklung 2021,
+// Senatsverwaltung für Stadtentwicklung, Bauen und Wohnen.
 // Providers, alliances, people, assignments and example offers are
 // invented and labelled "(Beispiel)".
 package demo
@@ -38,6 +40,9 @@ var files embed.FS
 var ReferenceDate = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Layer codes of the demo city.
+// Attribution credits the demo's geodata on every page and map.
+const Attribution = "Amt für Statistik Berlin-Brandenburg / Geoportal Berlin (LOR 2021, CC BY 3.0 DE; Kitas, Jugendfreizeiteinrichtungen; Adressen Berlin)"
+
 const (
 	LayerBlocks       = "plr"
 	LayerDistrictRegs = "bzr"
@@ -60,6 +65,9 @@ func Load(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 	}
 	if err := loadPopulation(ctx, a); err != nil {
 		return fmt.Errorf("demo population: %w", err)
+	}
+	if err := loadMonitoring(ctx, a); err != nil {
+		return err
 	}
 	if err := loadStreets(ctx, a, prog); err != nil {
 		return fmt.Errorf("demo streets: %w", err)
@@ -220,7 +228,7 @@ func Setup(ctx context.Context, a *services.Set) (*spatial.Setup, error) {
 		s.Providers = append(s.Providers, quartier.Provider{Code: "ja-" + code, Name: "Jugendamt " + districts[code], Kind: quartier.ProviderPublic, Website: "https://www.berlin.de/"})
 	}
 	s.Alliances = alliances
-	list, err := a.Spatial.AreaList(ctx, LayerSpaces)
+	list, err := a.Spatial.Spaces(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -229,8 +237,9 @@ func Setup(ctx context.Context, a *services.Set) (*spatial.Setup, error) {
 		return nil, err
 	}
 	for i, sp := range list {
-		district := sp.Code[:2]
-		assignee := spaceAssignee(i, sp.Code)
+		code := string(sp.Code)
+		district := code[:2]
+		assignee := spaceAssignee(i, code)
 		if i%7 == 3 {
 			// A change of provider: the earlier one stays in the history.
 			s.Assignments = append(s.Assignments, spatial.SetupAssignment{Space: sp.Code, Assignee: providers[(i+1)%len(providers)].Code, ValidFrom: "2019-01-01", ValidTo: "2023-01-01", Note: "Vergabe 2018"})
@@ -238,15 +247,15 @@ func Setup(ctx context.Context, a *services.Set) (*spatial.Setup, error) {
 		} else {
 			s.Assignments = append(s.Assignments, spatial.SetupAssignment{Space: sp.Code, Assignee: assignee, ValidFrom: "2021-01-01"})
 		}
-		office := spatial.SetupTeam{Code: "asd-" + sp.Code, Space: sp.Code, Kind: string(quartier.TeamOffice), Name: "RSD-Team " + sp.Name}
+		office := spatial.SetupTeam{Code: "asd-" + code, Space: sp.Code, Kind: string(quartier.TeamOffice), Name: "RSD-Team " + sp.Name}
 		lead := assignee
 		for _, al := range s.Alliances {
 			if al.Code == assignee {
 				lead = al.Lead
 			}
 		}
-		team := spatial.SetupTeam{Code: "team-" + sp.Code, Space: sp.Code, Kind: string(quartier.TeamProvider), Name: "Sozialraumteam " + sp.Name, Provider: lead}
-		if r, ok := rooms[sp.Code]; ok {
+		team := spatial.SetupTeam{Code: "team-" + code, Space: sp.Code, Kind: string(quartier.TeamProvider), Name: "Sozialraumteam " + sp.Name, Provider: lead}
+		if r, ok := rooms[code]; ok {
 			team.Rooms = []spatial.SetupRoom{r}
 		}
 		s.Teams = append(s.Teams, office, team)
@@ -318,10 +327,13 @@ func youthCentres(a *services.Set) (map[string]spatial.SetupRoom, error) {
 		if _, taken := out[h.Code]; taken {
 			return
 		}
+		// The team is invented, so its room must not send anyone to a real
+		// facility: an invented name, the street without the house number,
+		// no phone. The point only places the room in its space.
 		x, y := p[0], p[1]
 		out[h.Code] = spatial.SetupRoom{
-			Room: quartier.Room{Name: prop(props, "e_name"), Street: prop(props, "e_strasse"), HouseNo: prop(props, "e_hnr"), Postcode: prop(props, "e_plz"), City: "Berlin",
-				OpeningHours: "Mo-Fr 14:00-20:00", Phone: prop(props, "e_tel")},
+			Room: quartier.Room{Name: "Sozialraumbüro " + h.Name + " (Beispiel)", Street: prop(props, "e_strasse"), Postcode: prop(props, "e_plz"), City: "Berlin",
+				OpeningHours: "Mo-Fr 14:00-20:00"},
 			X: &x, Y: &y,
 		}
 	})

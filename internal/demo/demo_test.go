@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,7 +92,7 @@ func TestDemoCity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	withHistory := 0
+	withHistory, rooms := 0, 0
 	for _, sp := range spaces {
 		d, err := a.Spatial.Area(ctx, LayerSpaces, sp.Code)
 		if err != nil {
@@ -100,6 +101,15 @@ func TestDemoCity(t *testing.T) {
 		if d.Current == nil || len(d.Teams) != 2 || len(d.CurrentDuo(time.Now())) != 2 {
 			t.Errorf("%s: current %v, %d teams, duo %v", sp.Code, d.Current, len(d.Teams), d.Duo)
 		}
+		// Invented teams carry no real facility's contact details.
+		for _, tm := range d.Teams {
+			rooms += len(tm.Rooms)
+			for _, r := range tm.Rooms {
+				if r.Phone != "" || r.HouseNo != "" || !strings.Contains(r.Name, "(Beispiel)") {
+					t.Errorf("%s: room of an invented team looks real: %+v", sp.Code, r)
+				}
+			}
+		}
 		if len(d.Assignments) > 1 {
 			withHistory++
 		}
@@ -107,12 +117,16 @@ func TestDemoCity(t *testing.T) {
 	if withHistory == 0 {
 		t.Error("no space shows a change of provider")
 	}
+	if rooms == 0 {
+		t.Error("no team has a room")
+	}
 	// Block → Bezirksregion by prefix, e.g. PLR 01100101 in BZR 011001.
 	res := a.Spatial.Locator()
 	if r, ok := res.LocateBlock("01100101"); !ok || r.Hits[1].Code == "" {
 		t.Errorf("LocateBlock: %+v", r)
 	}
 	t.Run("addresses", func(t *testing.T) { testDemoAddresses(t, a) })
+	t.Run("monitoring", func(t *testing.T) { testDemoMonitoring(t, a) })
 	t.Run("atlas", func(t *testing.T) { testDemoAtlas(t, a) })
 	t.Run("search", func(t *testing.T) { testDemoSearch(t, a) })
 }

@@ -92,7 +92,7 @@ func TestGenerateAtlas(t *testing.T) {
 				t.Errorf("confidential place %s has an address", p.Key)
 			}
 		}
-		topics := quartier.TopicIndex(quartier.DefaultTopics)
+		topics := quartier.TopicIndex(quartier.DefaultTopics())
 		keys := map[string]bool{}
 		for _, o := range imp.Offers {
 			if err := o.Validate(topics); err != nil {
@@ -166,7 +166,7 @@ func TestGenerateAtlas(t *testing.T) {
 			counts = append(counts, n)
 		}
 		sort.Ints(counts)
-		if len(topics) != len(quartier.DefaultTopics) || counts[len(counts)-1] < 10*counts[0] {
+		if len(topics) != len(quartier.DefaultTopics()) || counts[len(counts)-1] < 10*counts[0] {
 			t.Errorf("topics should be all present, a few common and many rare: %v", topics)
 		}
 		if share := float64(status[quartier.OfferActive]) / float64(len(imp.Offers)); share < 0.8 || status[quartier.OfferPaused] == 0 || status[quartier.OfferEnded] == 0 {

@@ -57,7 +57,7 @@ func testDemoSearch(t *testing.T, a *services.Set) {
 	for _, h := range r.Hits {
 		in := false
 		for _, p := range h.Places {
-			in = in || p.Space == code
+			in = in || string(p.Space) == code
 		}
 		if !in || !strings.Contains(strings.Join(h.Offer.Topics, ","), "kita") && !strings.Contains(h.Offer.Name, "Kita") {
 			t.Errorf("Kitas in Gesundbrunnen: %s (%v)", h.Offer.Name, h.Offer.Topics)

@@ -62,7 +62,9 @@ type Limits struct {
 // DefaultLimits apply to a zero field of Limits: a federal state's
 // blocks, far beyond any city's planning areas (Berlin's 542 have 198,087
 // vertices, the largest ring 2,438).
-var DefaultLimits = Limits{Bytes: 256 << 20, Features: 1_000_000, Vertices: 4_000_000, RingVertices: 1_000_000, Properties: 10_000_000}
+func DefaultLimits() Limits {
+	return Limits{Bytes: 256 << 20, Features: 1_000_000, Vertices: 4_000_000, RingVertices: 1_000_000, Properties: 10_000_000}
+}
 
 // Allocation of Read per vertex (a point, and the copies of a growing
 // ring) and for everything else of bounded size (buffers, one error).
@@ -77,7 +79,7 @@ const (
 const maxDepth = 32
 
 func (l Limits) withDefaults() Limits {
-	d := DefaultLimits
+	d := DefaultLimits()
 	if l.Bytes > 0 {
 		d.Bytes = l.Bytes
 	}

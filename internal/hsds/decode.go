@@ -298,7 +298,7 @@ type mapper struct {
 
 func newMapper(opt DecodeOptions) *mapper {
 	if opt.Topics == nil {
-		opt.Topics = quartier.DefaultTopics
+		opt.Topics = quartier.DefaultTopics()
 	}
 	if opt.SRID == quartier.NoSRID {
 		opt.SRID = quartier.UTM33N
@@ -738,7 +738,7 @@ func (m *mapper) place(id string, ref origin) (int64, bool) {
 		case a.taxonomy == TaxProfile && a.code == termConfidential:
 			p.Confidential = true
 		case a.taxonomy == TaxSpaces:
-			p.Space = a.code
+			p.Space = quartier.SpaceCode(a.code)
 		case a.taxonomy == TaxBlocks:
 			p.Block = a.code
 		}

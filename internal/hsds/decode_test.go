@@ -20,7 +20,7 @@ import (
 	"github.com/quartier/quartier/internal/geo"
 )
 
-var decodeOptions = DecodeOptions{SRID: quartier.UTM33N, Topics: quartier.DefaultTopics}
+var decodeOptions = DecodeOptions{SRID: quartier.UTM33N, Topics: quartier.DefaultTopics()}
 
 func exportJSON(t testing.TB, d Dataset, opt EncodeOptions) []byte {
 	return export(t, d, opt, (*Document).WriteJSON)

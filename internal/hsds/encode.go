@@ -272,7 +272,7 @@ func (e *encoder) location(p quartier.Place) Location {
 		l.Accessibility = append(l.Accessibility, Accessibility{ID: newID("accessibility", l.ID+":"), LocationID: l.ID, Details: p.AccessibilityNote})
 	}
 	if p.Space != "" {
-		l.Attributes = append(l.Attributes, e.attribute("location", l.ID, spaceTerm(p.Space), ""))
+		l.Attributes = append(l.Attributes, e.attribute("location", l.ID, spaceTerm(string(p.Space)), ""))
 	}
 	if p.Block != "" {
 		l.Attributes = append(l.Attributes, e.attribute("location", l.ID, blockTerm(p.Block), ""))

@@ -36,7 +36,7 @@ func fixture() Dataset {
 	}
 	mo, tu, we, th, fr, sa := time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday
 	return Dataset{
-		Topics: quartier.DefaultTopics,
+		Topics: quartier.DefaultTopics(),
 		Providers: []quartier.Provider{
 			{Code: "awo", Name: "Arbeiterwohlfahrt Kreisverband", ShortName: "AWO", Kind: quartier.ProviderIndependent, Website: "https://awo.example/"},
 			{Code: "jugendamt", Name: "Jugendamt Mitte", Kind: quartier.ProviderPublic},

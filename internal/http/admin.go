@@ -9,15 +9,6 @@ import (
 	"github.com/quartier/quartier"
 )
 
-func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
-	users, err := s.access.Users(r.Context())
-	if err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	s.render(w, r, "users", &usersView{page: titled("Konten"), Users: users})
-}
-
 // auditFilter reads the audit page's filter form; nach, the paging
 // cursor, is checked like every paging parameter (intParam).
 func auditFilter(r *http.Request) (quartier.AuditFilter, error) {
@@ -45,7 +36,7 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	data := &auditView{page: titled("Protokoll"), Entries: entries, Params: r.URL.Query()}
+	data := &auditView{page: titled("Protokoll"), Zone: s.opt.TimeZone.String(), Entries: entries, Params: r.URL.Query()}
 	if len(entries) == f.Limit {
 		q := r.URL.Query()
 		q.Set("nach", strconv.FormatInt(entries[len(entries)-1].ID, 10))

@@ -285,7 +285,7 @@ func TestHSDSConfidentialPlaceNotExposed(t *testing.T) {
 	}
 	tr, _ := geo.Transformer(quartier.UTM32N, quartier.WGS84)
 	ll := tr(orb.Point{shelter.X, shelter.Y})
-	traces := []string{shelterStreet, shelterNumber, shelterPostcode, "Sozialraum " + shelter.Space, "Baustein " + shelter.Block,
+	traces := []string{shelterStreet, shelterNumber, shelterPostcode, "Sozialraum " + string(shelter.Space), "Baustein " + shelter.Block,
 		strconv.FormatFloat(ll[1], 'f', 3, 64), strconv.FormatFloat(ll[0], 'f', 3, 64)}
 
 	anonymous := everything(t, func(path string) (int, string) {

@@ -39,6 +39,23 @@ func axe(ctx context.Context) ([]axeViolation, error) {
 	return vs, json.Unmarshal([]byte(raw), &vs)
 }
 
+// checkA11y runs axe-core on the page open in ctx and fails the test on
+// every serious or critical violation.
+func checkA11y(t *testing.T, ctx context.Context, must func(string, error), page string) {
+	t.Helper()
+	vs, err := axe(ctx)
+	must("axe on "+page, err)
+	for _, v := range vs {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			var where []string
+			for _, n := range v.Nodes {
+				where = append(where, strings.Join(n.Target, " "))
+			}
+			t.Errorf("%s: axe %s (%s): %s at %v", page, v.ID, v.Impact, v.Help, where)
+		}
+	}
+}
+
 // TestBrowserAtlas searches, filters and opens an offer in headless
 // Chromium, and runs axe-core on every atlas page: no serious or critical
 // violation, no console error (CSP violations included).
@@ -55,17 +72,7 @@ func TestBrowserAtlas(t *testing.T) {
 	}
 	checkA11y := func(page string) {
 		t.Helper()
-		vs, err := axe(ctx)
-		must("axe on "+page, err)
-		for _, v := range vs {
-			if v.Impact == "serious" || v.Impact == "critical" {
-				var where []string
-				for _, n := range v.Nodes {
-					where = append(where, strings.Join(n.Target, " "))
-				}
-				t.Errorf("%s: axe %s (%s): %s at %v", page, v.ID, v.Impact, v.Help, where)
-			}
-		}
+		checkA11y(t, ctx, must, page)
 	}
 	must("open atlas", chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL+"/atlas"),
@@ -77,6 +84,10 @@ func TestBrowserAtlas(t *testing.T) {
 		t.Errorf("map points: %s, want 1", points.Value)
 	}
 	checkA11y("/atlas")
+	// Beside the list on a wide screen, the filters are open.
+	if open, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#filter").open`)); err != nil || !open {
+		t.Errorf("filters folded on a wide screen (%v)", err)
+	}
 
 	// Typing searches (htmx, after a pause); the list and the URL follow.
 	must("type query", chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#q"), "Schutz")))
@@ -119,6 +130,17 @@ func TestBrowserAtlas(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("article.offerpage h1")),
 	))
 	checkA11y("confidential offer page")
+
+	// A search from a point centres the map on it and marks it.
+	must("search from a point", chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/atlas?lon=11.2830&lat=50.9860"),
+		chromedp.WaitVisible(chromedp.CSS("#atlasmap[data-origin]")),
+	))
+	origin, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#atlasmap"), "data-origin"))
+	must("read origin", err)
+	if origin.Value != "11.283000,50.986000" {
+		t.Errorf("map origin: %q", origin.Value)
+	}
 	if p := problems(); len(p) > 0 {
 		t.Errorf("console errors: %v", p)
 	}

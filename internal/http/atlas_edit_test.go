@@ -79,7 +79,7 @@ func editServer(t *testing.T) (*httptest.Server, *Server) {
 		role  quartier.Role
 		scope quartier.Scope
 	}{
-		"u-planner-mitte": {quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"mitte-sued"}}},
+		"u-planner-mitte": {quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{"mitte-sued"}}},
 		"u-diakonie":      {quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: "diakonie"}},
 	} {
 		if _, err := srv.access.CreateUser(ctx, access.CreateUserRequest{Login: login, Name: "Person " + login, Password: testPassword, Role: g.role, Scope: g.scope}); err != nil {
@@ -152,7 +152,7 @@ func TestOfferFormRoundTrip(t *testing.T) {
 		t.Errorf("the form did not round-trip:\nbefore %+v\nafter  %+v", before, after)
 	}
 	// Nothing changed, so the history has nothing new either.
-	if h, _ := srv.atlas.History(quartier.WithActor(context.Background(), quartier.Operator()), quartier.EntityOffer, "treff-west"); len(h) != 1 {
+	if h, _ := srv.atlas.History(quartier.WithActor(context.Background(), quartier.Operator()), quartier.EntityOffer, "treff-west"); h == nil || len(h.Entries) != 1 {
 		t.Errorf("history after an unchanged save: %+v", h)
 	}
 
@@ -478,5 +478,39 @@ func TestShelterFormBlindAndReminders(t *testing.T) {
 	}
 	if status, _, _ := post(t, awo, ts, "/atlas/angebote/beratung/geprueft", nil); status != http.StatusForbidden {
 		t.Errorf("verifying another provider's offer: %d", status)
+	}
+}
+
+// The one-step flow "Als Angebot anlegen und annehmen" works for a
+// provider's social worker: the new place is the provider's, not a place
+// without provider the provider may not create.
+func TestProviderAcceptsSuggestedOfferInOneStep(t *testing.T) {
+	ts, srv := editServer(t)
+	// A visitor's suggestion with a point in West (the test city has no
+	// street directory for the form's address).
+	op := quartier.WithActor(context.Background(), quartier.Operator())
+	at, err := srv.spatial.LookupPoint(op, 11.2830, 50.9860, quartier.WGS84)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sg, err := srv.atlas.SubmitSuggestion(context.Background(), quartier.Suggestion{Kind: quartier.SuggestNew,
+		Proposed: quartier.ProposedOffer{Name: "Spielgruppe West", Organisation: "Eltern e. V."}, X: at.X, Y: at.Y})
+	if err != nil || sg.Space != "west" || sg.ID != 1 {
+		t.Fatalf("suggestion: %+v %v", sg, err)
+	}
+	c := signedInClient(t, ts, "u-provider-staff")
+	status, page := fetch(t, c, ts.URL+"/atlas/angebote/neu?vorschlag=1")
+	if status != 200 {
+		t.Fatalf("prefilled form for the provider: %d %.2000s", status, page)
+	}
+	form := formValues(t, page, "/atlas/pruefung/1/annehmen")
+	form.Set("topics", "elterncafe")
+	form.Set("aktion", "speichern")
+	if status, _, body := post(t, c, ts, "/atlas/pruefung/1/annehmen", form); status != http.StatusSeeOther {
+		t.Fatalf("the provider accepts: %d\n%.3000s", status, body)
+	}
+	o := operatorOffer(t, srv, "spielgruppe-west")
+	if o.Provider != "awo-mwt" || len(o.Places) != 1 {
+		t.Errorf("accepted offer: provider %q, places %v", o.Provider, o.Places)
 	}
 }

@@ -68,7 +68,7 @@ func (s *Server) allowFraming(w http.ResponseWriter) {
 		ancestors = strings.Join(s.opt.EmbedOrigins, " ")
 		h.Del("X-Frame-Options")
 	}
-	h.Set("Content-Security-Policy", strings.Replace(csp, "frame-ancestors 'none'", "frame-ancestors "+ancestors, 1))
+	h.Set("Content-Security-Policy", strings.Replace(s.csp, "frame-ancestors 'none'", "frame-ancestors "+ancestors, 1))
 }
 
 // ParseEmbedOrigins reads QUARTIER_EMBED_ORIGINS: origins separated by

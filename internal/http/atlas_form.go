@@ -107,7 +107,8 @@ type contactForm struct{ Name, Role, Phone, Email, Visibility string }
 type offerForm struct {
 	Key, Name, Description, Provider    string
 	Topics, TargetGroups                []string
-	MinAge, MaxAge, Languages, Costs    string
+	MinAge, MaxAge, Capacity            string
+	Languages, Costs                    string
 	Status, ValidFrom, ValidTo, Website string
 	Days                                []dayForm
 	Exceptions                          []exceptionForm
@@ -149,12 +150,12 @@ func slotText(slots []quartier.HoursSlot) string {
 // offerFormOf fills the form from a stored offer.
 func offerFormOf(o *quartier.Offer, placeKeys []string) offerForm {
 	f := offerForm{Key: o.Key, Name: o.Name, Description: o.Description, Provider: o.Provider, Topics: o.Topics,
-		TargetGroups: o.TargetGroups, MinAge: formInt(o.MinAge), MaxAge: formInt(o.MaxAge),
+		TargetGroups: o.TargetGroups, MinAge: formInt(o.MinAge), MaxAge: formInt(o.MaxAge), Capacity: formInt(o.Capacity),
 		Languages: strings.Join(o.Languages, ", "), Costs: o.Costs, Status: string(o.Status), ValidFrom: formDate(o.ValidFrom),
 		ValidTo: formDate(o.ValidTo), Website: o.Website, ClosedOnHolidays: o.Hours.ClosedOnHolidays, HoursNote: o.Hours.Note,
 		Places: placeKeys, Verified: true}
 	for _, wd := range formWeekdays() {
-		d := dayForm{Day: int(wd), Label: weekdayName(wd)}
+		d := dayForm{Day: int(wd), Label: quartier.WeekdayName(wd)}
 		for _, s := range o.Hours.Weekly {
 			if s.Day == wd {
 				d.Slots = append(d.Slots, slotForm{quartier.Clock(s.Open), quartier.Clock(s.Close)})
@@ -185,12 +186,12 @@ func rows(form url.Values, format string) int {
 func readOfferForm(r *http.Request) offerForm {
 	g := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	f := offerForm{Key: g("key"), Name: g("name"), Description: g("description"), Provider: g("provider"), Topics: r.PostForm["topics"],
-		TargetGroups: r.PostForm["target_groups"], MinAge: g("min_age"), MaxAge: g("max_age"), Languages: g("languages"), Costs: g("costs"),
+		TargetGroups: r.PostForm["target_groups"], MinAge: g("min_age"), MaxAge: g("max_age"), Capacity: g("capacity"), Languages: g("languages"), Costs: g("costs"),
 		Status: g("status"), ValidFrom: g("valid_from"), ValidTo: g("valid_to"), Website: g("website"),
 		ClosedOnHolidays: g("closed_on_holidays") != "", HoursNote: g("hours_note"), Places: r.PostForm["places"],
 		Verified: g("verified") != "", Note: g("note"), DuplicateChecked: g("dup_ok") != ""}
 	for _, wd := range formWeekdays() {
-		d := dayForm{Day: int(wd), Label: weekdayName(wd)}
+		d := dayForm{Day: int(wd), Label: quartier.WeekdayName(wd)}
 		for j := 0; j < rows(r.PostForm, "h-"+strconv.Itoa(d.Day)+"-%d-open"); j++ {
 			s := slotForm{g(fmt.Sprintf("h-%d-%d-open", d.Day, j)), g(fmt.Sprintf("h-%d-%d-close", d.Day, j))}
 			if s.Open != "" || s.Close != "" {
@@ -255,18 +256,19 @@ func (f *offerForm) edit(errs *formErrors) (atlas.OfferEdit, func(string) string
 		TargetGroups: f.TargetGroups, Languages: splitList(strings.ToLower(f.Languages)), Costs: f.Costs,
 		Status: quartier.OfferStatus(f.Status), Website: f.Website,
 		Hours: quartier.OpeningHours{ClosedOnHolidays: f.ClosedOnHolidays, Note: f.HoursNote}}
-	age := func(id, v string) *int {
+	whole := func(id, label, v string) *int {
 		if v == "" {
 			return nil
 		}
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			errs.Add(id, fmt.Sprintf("Alter: %q ist keine ganze Zahl.", v))
+			errs.Add(id, fmt.Sprintf("%s: %q ist keine ganze Zahl.", label, v))
 			return nil
 		}
 		return &n
 	}
-	o.MinAge, o.MaxAge = age("min_age", f.MinAge), age("max_age", f.MaxAge)
+	o.MinAge, o.MaxAge = whole("min_age", "Alter", f.MinAge), whole("max_age", "Alter", f.MaxAge)
+	o.Capacity = whole("capacity", "Plätze", f.Capacity)
 	date := func(id, label, v string) *time.Time {
 		if v == "" {
 			return nil

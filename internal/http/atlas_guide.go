@@ -6,14 +6,23 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/textde"
 )
 
-// atlasGuide is the Wegweiser of a social space as a printable page.
+// atlasGuide is the Wegweiser of a social space as a printable page;
+// without a space it lists the spaces to choose from.
 func (s *Server) atlasGuide(w http.ResponseWriter, r *http.Request) {
-	g, err := s.atlas.Guide(r.Context(), r.URL.Query().Get("raum"))
+	raum := r.URL.Query().Get("raum")
+	if raum == "" {
+		s.guideIndex(w, r)
+		return
+	}
+	g, err := s.atlas.Guide(r.Context(), quartier.SpaceCode(raum))
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -21,11 +30,25 @@ func (s *Server) atlasGuide(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "guide", &guideView{page: titled("Wegweiser " + g.Space.Name), Guide: g})
 }
 
+// guideIndex lists the social spaces by name, each with its Wegweiser.
+func (s *Server) guideIndex(w http.ResponseWriter, r *http.Request) {
+	spaces, err := s.spatial.Spaces(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	// Folded like the atlas's name order, so "Ölberg" sorts among the O.
+	slices.SortStableFunc(spaces, func(a, b quartier.Space) int {
+		return strings.Compare(textde.Fold(a.Name), textde.Fold(b.Name))
+	})
+	s.render(w, r, "guides", &guidesView{page: titled("Wegweiser"), Spaces: spaces})
+}
+
 // atlasGuidePDF renders the same guide to PDF in headless Chromium. The
 // document goes to the browser whole, styles inline, so Chromium fetches
 // nothing and needs no access to this server.
 func (s *Server) atlasGuidePDF(w http.ResponseWriter, r *http.Request) {
-	g, err := s.atlas.Guide(r.Context(), r.URL.Query().Get("raum"))
+	g, err := s.atlas.Guide(r.Context(), quartier.SpaceCode(r.URL.Query().Get("raum")))
 	if err != nil {
 		s.errorPage(w, r, err)
 		return

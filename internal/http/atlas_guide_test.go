@@ -23,6 +23,17 @@ func TestAtlasGuidePage(t *testing.T) {
 			t.Errorf("guide shows %q", secret)
 		}
 	}
+	// Without a space the page lists the spaces by name, each linked.
+	resp, body := get(t, ts, "/atlas/wegweiser")
+	if resp.StatusCode != 200 {
+		t.Fatalf("guide without a space: %d", resp.StatusCode)
+	}
+	west := strings.Index(body, `<a href="/atlas/wegweiser?raum=west">West</a>`)
+	mitte := strings.Index(body, `<a href="/atlas/wegweiser?raum=mitte-sued">Mitte-Süd</a>`)
+	nord := strings.Index(body, `<a href="/atlas/wegweiser?raum=nord-schoendorf">`)
+	if mitte < 0 || nord < mitte || west < nord {
+		t.Errorf("spaces not listed by name (Mitte-Süd %d, Nord %d, West %d):\n%s", mitte, nord, west, body)
+	}
 	if resp, _ := get(t, ts, "/atlas/wegweiser?raum=nirgends"); resp.StatusCode != 404 {
 		t.Errorf("unknown space: %d", resp.StatusCode)
 	}

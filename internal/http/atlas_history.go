@@ -1,9 +1,11 @@
 package http
 
 import (
+	"math"
 	"net/http"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/atlas"
 )
 
 // entryHistory: GET /atlas/angebote/{key}/verlauf and /atlas/orte/{key}/verlauf.
@@ -15,18 +17,36 @@ func (s *Server) entryHistory(kind quartier.EntityKind) http.HandlerFunc {
 			s.errorPage(w, r, err)
 			return
 		}
-		s.render(w, r, "history", &historyView{page: titled("Verlauf: " + quartier.EntityLabels[kind] + " " + key), Kind: kind, Key: key, Entries: h})
+		title := "Verlauf: " + quartier.EntityLabels[kind] + " " + h.Name
+		if h.Name == "" {
+			title += key
+		}
+		s.render(w, r, "history", &historyView{page: titled(title), Kind: kind, Key: key, Entries: h.Entries})
 	}
 }
 
-// dueList: GET /atlas/faellig, the entries whose check is due.
+// dueList: GET /atlas/faellig, the entries whose check is due, filtered by
+// space (raum), provider (traeger), kind (art) and paged (seite).
 func (s *Server) dueList(w http.ResponseWriter, r *http.Request) {
-	due, err := s.atlas.ReviewDue(r.Context())
+	q := r.URL.Query()
+	page, err := intParam(q, "seite", 1, math.MaxInt32)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "due", &dueView{page: titled("Fällige Prüfungen"), Due: due, Done: r.URL.Query().Get("geprueft")})
+	f := atlas.DueFilter{Space: quartier.SpaceCode(q.Get("raum")), Provider: q.Get("traeger"), Kind: quartier.EntityKind(q.Get("art")), Page: page}
+	due, err := s.atlas.ReviewDue(r.Context(), f)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	v := &dueView{page: titled("Fällige Prüfungen"), List: due, Params: q, Done: q.Get("geprueft")}
+	// The space choice by name; without a space layer there is none.
+	v.Spaces, _ = s.spatial.Spaces(r.Context())
+	for p := 1; p <= due.Pages; p++ {
+		v.Pages = append(v.Pages, p)
+	}
+	s.render(w, r, "due", v)
 }
 
 // entryVerify: POST /atlas/angebote/{key}/geprueft and /atlas/orte/{key}/geprueft.

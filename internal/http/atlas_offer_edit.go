@@ -60,6 +60,7 @@ func (s *Server) offerNewForm(w http.ResponseWriter, r *http.Request) {
 			np.X, np.Y = strconv.FormatFloat(item.X, 'f', 2, 64), strconv.FormatFloat(item.Y, 'f', 2, 64)
 		}
 		f.NewPlace = &np
+		f.Provider = quartier.ActorFrom(r.Context()).SoleProvider()
 		v.Suggestion, v.Action = item, acceptPath(item.ID)
 		v.Title = "Vorschlag #" + strconv.FormatInt(item.ID, 10) + " als Angebot anlegen"
 	}
@@ -163,6 +164,7 @@ func (s *Server) readOffer(w http.ResponseWriter, r *http.Request, isNew bool, k
 	}
 	edit, where := f.edit(errs)
 	edit.New = isNew
+	edit.Provider = s.resolveProvider(r, f.Provider, errs)
 	return f, edit, errs, where, true
 }
 

@@ -93,6 +93,7 @@ func (s *Server) readPlace(w http.ResponseWriter, r *http.Request, isNew bool, k
 		f.Blind = blind
 	}
 	p := s.place(r, &f, errs)
+	p.Provider = s.resolveProvider(r, f.Provider, errs)
 	return f, atlas.PlaceEdit{Place: p, New: isNew, Verified: f.Verified, Note: f.Note}, errs, true
 }
 

@@ -47,6 +47,23 @@ func (s *Server) atlasPlanningCSV(w http.ResponseWriter, r *http.Request) {
 	w.Write(b.Bytes())
 }
 
+// atlasPlanningXLSX is the same table as an Excel workbook (codes as text).
+func (s *Server) atlasPlanningXLSX(w http.ResponseWriter, r *http.Request) {
+	g, _, err := s.gap(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	var b bytes.Buffer
+	if err := g.WriteXLSX(&b); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", `attachment; filename="versorgung.xlsx"`)
+	w.Write(b.Bytes())
+}
+
 // atlasPlanningSVG is the choropleth of one topic per 1,000 residents.
 func (s *Server) atlasPlanningSVG(w http.ResponseWriter, r *http.Request) {
 	g, topic, err := s.gap(r)
@@ -85,7 +102,7 @@ func (s *Server) atlasPlanningSVG(w http.ResponseWriter, r *http.Request) {
 	}
 	var b bytes.Buffer
 	title := g.Topics[col].Label + " je 1.000 " + g.GroupLabel
-	if err := report.Choropleth(&b, title, ca, significant, 640); err != nil {
+	if err := report.Choropleth(&b, title, "Angebote je 1.000 Einwohner ("+g.GroupLabel+")", ca, significant, 640); err != nil {
 		s.errorPage(w, r, err)
 		return
 	}

@@ -3,6 +3,10 @@ package http
 import (
 	"net/http"
 	"strconv"
+
+	"github.com/paulmach/orb"
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/geo"
 )
 
 // atlasSearch is the atlas: search words, a place, facets, the list of
@@ -26,9 +30,27 @@ func (s *Server) atlasSearch(w http.ResponseWriter, r *http.Request) {
 	for p := max(1, res.Page-3); p <= min(res.Pages, res.Page+3); p++ {
 		pages = append(pages, p)
 	}
+	lonLat := ""
+	if origin != nil {
+		if tr, err := geo.Transformer(s.spatial.SRID(), quartier.WGS84); err == nil {
+			ll := tr(orb.Point{origin.Point.X, origin.Point.Y})
+			lonLat = strconv.FormatFloat(ll[0], 'f', 6, 64) + "," + strconv.FormatFloat(ll[1], 'f', 6, 64)
+		}
+	}
+	chosen := 0
+	for _, f := range res.Facets {
+		for _, v := range f.Values {
+			if v.Selected {
+				chosen++
+			}
+		}
+	}
+	if q.Get(paramAge) != "" {
+		chosen++
+	}
 	s.render(w, r, "atlas", &atlasView{
-		page: page{Title: "Atlas der Angebote", Partial: "atlasbody"}, Params: q, Result: res, Facets: facetsHTML(res.Facets), Hits: hitsHTML(res.Hits, listCard()),
-		Origin: origin, OriginError: originErr, Radii: radii(), Radius: q.Get(paramRadius), SpaceLayer: spaceLayer, Pages: pages,
+		page: page{Title: "Atlas der Angebote", Partial: "atlasbody"}, Params: q, Result: res, Facets: facetsHTML(res.Facets), Hits: hitsHTML(res.Hits, listCard()), Chosen: chosen,
+		Origin: origin, OriginLonLat: lonLat, OriginError: originErr, Radii: radii(), Radius: q.Get(paramRadius), SpaceLayer: spaceLayer, Pages: pages,
 		MapQuery: q.Encode(), Query: query(q),
 		Prev: withParam(q, paramPage, strconv.Itoa(min(res.Page-1, res.Pages))), Next: withParam(q, paramPage, strconv.Itoa(res.Page+1)),
 		Last: withParam(q, paramPage, strconv.Itoa(res.Pages)),

@@ -14,6 +14,7 @@ import (
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/spatial"
+	"github.com/xuri/excelize/v2"
 )
 
 const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)>`
@@ -116,7 +117,7 @@ func TestAtlasNeverLocatesConfidentialPlaces(t *testing.T) {
 	for _, path := range []string{
 		"/atlas", "/atlas?q=Verborgener", "/atlas?q=99423", "/atlas?q=Frauen", "/atlas?raum=nord-schoendorf",
 		"/atlas/angebote/schutz", "/atlas/orte/fh", "/atlas/karte.json", "/atlas/karte.json?q=Schutz",
-		"/atlas/karte.json?raum=nord-schoendorf",
+		"/atlas/karte.json?raum=nord-schoendorf", "/atlas/karte.svg", "/atlas/karte.svg?q=Schutz", "/atlas/karte.svg?raum=nord-schoendorf",
 	} {
 		_, body := get(t, ts, path)
 		// What the user typed comes back in the search field; that is
@@ -134,7 +135,7 @@ func TestAtlasNeverLocatesConfidentialPlaces(t *testing.T) {
 	}
 }
 
-var typed = regexp.MustCompile(`(value="|data-map="|href="/atlas/einbetten)[^"]*"`)
+var typed = regexp.MustCompile(`(value="|data-map="|href="/atlas/einbetten|src="/atlas/karte.svg)[^"]*"`)
 
 func trunc(v float64) string { s := strings.Split(strings.TrimSpace(jsonNumber(v)), ".")[0]; return s }
 
@@ -182,11 +183,23 @@ func TestAtlasPlanning(t *testing.T) {
 	if !strings.Contains(body, "Ohne Angebot „Schutz und Krisenhilfe“ (3)") {
 		t.Error("the public count reveals the shelter's space")
 	}
-	resp, csv := get(t, ts, "/atlas/planung.csv")
-	if !strings.HasPrefix(csv, "\ufeffsozialraum;name;einwohner_0-26") || !strings.Contains(csv, "west;West;2000;ja;") {
-		t.Errorf("csv: %q", csv[:min(200, len(csv))])
+	_, csv := get(t, ts, "/atlas/planung.csv")
+	if !strings.HasPrefix(csv, "\ufeffSozialraum (Code);Sozialraum;Einwohner junge Menschen (unter 27);") || !strings.Contains(csv, "west;West;2000;ja;") ||
+		!strings.Contains(csv, "Offene Kinder- und Jugendarbeit: je 1.000 Einwohner") {
+		t.Errorf("csv: %q", csv[:min(300, len(csv))])
 	}
-	_ = resp
+	if !strings.Contains(svg, ">Angebote je 1.000 Einwohner (junge Menschen (unter 27))</text>") {
+		t.Error("the map's legend names no unit")
+	}
+	resp, book := get(t, ts, "/atlas/planung.xlsx")
+	f, err := excelize.OpenReader(strings.NewReader(book))
+	if err != nil || resp.Header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+		t.Fatalf("xlsx: %v %s", err, resp.Header.Get("Content-Type"))
+	}
+	rows, err := f.GetRows("Versorgung")
+	if err != nil || len(rows) < 2 || rows[0][0] != "Sozialraum (Code)" || rows[1][2] == "" {
+		t.Errorf("xlsx rows: %q %v", rows, err)
+	}
 }
 
 func TestAtlasEmbed(t *testing.T) {

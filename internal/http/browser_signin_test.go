@@ -45,6 +45,7 @@ func TestBrowserSignIn(t *testing.T) {
 		t.Fatalf("audit page after sign-in: %v %.300s", err, page)
 	}
 	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("li.account summary")), // the person's own menu holds "Abmelden"
 		chromedp.Click(chromedp.CSS("form.inline button")),
 		chromedp.WaitVisible(chromedp.CSS(`a[href="/anmelden"]`)),
 	); err != nil {
@@ -79,6 +80,7 @@ func TestBrowserOIDC(t *testing.T) {
 		t.Fatalf("account page: %v %.300s", err, page)
 	}
 	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS("li.account summary")), // the person's own menu holds "Abmelden"
 		chromedp.Click(chromedp.CSS("form.inline button")),
 		chromedp.WaitVisible(chromedp.CSS(`a[href="/anmelden"]`)),
 	); err != nil {

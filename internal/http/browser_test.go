@@ -38,7 +38,7 @@ func TestBrowserMap(t *testing.T) {
 
 	problems, must := watchConsole(t, ctx)
 	must("open map", chromedp.Do(ctx,
-		chromedp.Navigate(ts.URL+"/"),
+		chromedp.Navigate(ts.URL+"/karte"),
 		chromedp.WaitVisible(chromedp.CSS("#map[data-loaded]")),
 	))
 	loaded, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#map"), "data-loaded"))

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/access"
@@ -77,4 +78,38 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(true)
 	enc.Encode(v)
+}
+
+// notFound answers a path no route knows with the German error page (and
+// its navigation) or, under /api/, with the JSON error, instead of Go's
+// English "404 page not found". A known path asked with another method
+// keeps the mux's 405 with its Allow header.
+func (s *Server) notFound(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); pattern != "" || s.knownPath(mux, r) {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		err := quartier.Errorf(quartier.ENOTFOUND, "Die Seite %s gibt es nicht.", r.URL.Path)
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			s.errorJSON(w, r, err)
+			return
+		}
+		s.errorPage(w, r, err)
+	})
+}
+
+// knownPath reports whether another method would reach a route at r's path.
+func (s *Server) knownPath(mux *http.ServeMux, r *http.Request) bool {
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		if m == r.Method {
+			continue
+		}
+		r2 := r.Clone(r.Context())
+		r2.Method = m
+		if _, pattern := mux.Handler(r2); pattern != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -104,7 +104,7 @@ func hostileAtlas(t *testing.T, a interface {
 }, at func(string) (float64, float64), provider string, value func(string) string, scheme string) {
 	t.Helper()
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
-	topics := append(slices.Clone(quartier.DefaultTopics), quartier.Topic{Code: "feindlich", Label: value("topic.label")})
+	topics := append(slices.Clone(quartier.DefaultTopics()), quartier.Topic{Code: "feindlich", Label: value("topic.label")})
 	if err := a.SaveTaxonomy(ctx, topics); err != nil {
 		t.Fatalf("taxonomy: %v %v", err, quartier.ErrorProblems(err))
 	}

@@ -45,5 +45,9 @@ func (s *Server) layerShow(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "layer", &layerView{page: titled(code), Info: *info, Areas: areas, Problems: problems})
+	title := info.Layer.Name
+	if title == "" {
+		title = code
+	}
+	s.render(w, r, "layer", &layerView{page: titled(title), Info: *info, Areas: areas, Problems: problems})
 }

@@ -37,7 +37,7 @@ func oidcServers(t *testing.T) (*services.Set, *httptest.Server, string) {
 
 	a := weimarApp(t)
 	cfg := &OIDCConfig{Issuer: issuer, ClientID: "quartier", ClientSecret: "geheim", RedirectURL: callback, Label: "Mit dem Stadtkonto anmelden",
-		Rules: []access.RoleRule{{Claim: "email", Value: "test-user2@zitadel.ch", Role: quartier.RolePlanner, Scope: quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"west"}}}}}
+		Rules: []access.RoleRule{{Claim: "email", Value: "test-user2@zitadel.ch", Role: quartier.RolePlanner, Scope: quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{"west"}}}}}
 	srv, err := New(a, Options{OIDC: cfg})
 	if err != nil {
 		t.Fatal(err)

@@ -21,6 +21,14 @@ type page struct {
 	Banner string
 	Actor  *quartier.Actor
 	Path   string
+	// Installation is the installation's projected CRS (EPSG code), the
+	// default of every coordinate form.
+	Installation int
+	Nav          []navGroup // the header's links as Actor sees them (nav.go)
+	// Basemap is the configured background of the Leaflet maps, nil: none.
+	Basemap *Basemap
+	// Attribution credits the installation's geodata (Options.Attribution).
+	Attribution string
 	// Partial is the block an htmx request gets instead of "content".
 	Partial string
 }
@@ -61,7 +69,17 @@ type enrollView struct {
 
 type accountView struct {
 	page
+	Own      *access.OwnAccount
 	Sessions []quartier.Session
+	Notice   string // what was just done, from the redirect
+}
+
+// passwordView is the person's own change of password.
+type passwordView struct {
+	page
+	Own    *access.OwnAccount
+	Next   string // where to go after a change the sign-in asked for
+	Errors *formErrors
 }
 
 type permissionsView struct {
@@ -72,11 +90,66 @@ type permissionsView struct {
 
 type usersView struct {
 	page
-	Users []access.UserInfo
+	Users []userRow
+}
+
+// userRow is an account in the list, its grants with names.
+type userRow struct {
+	access.UserInfo
+	Grants []grantRow
+}
+
+// grantRow is a grant as the account pages show it: the scope's spaces,
+// team or provider by name, codes as secondary text.
+type grantRow struct {
+	access.GrantInfo
+	Scope scopeLabel
+}
+
+type scopeLabel struct {
+	Kind  string // "alle Sozialräume", "Sozialräume", "Team", "Träger"
+	Items []named
+}
+
+type named struct{ Name, Code string }
+
+// grantFields are the inputs of a new grant, shared by the account forms.
+type grantFields struct {
+	Form    grantForm
+	Choices *access.GrantChoices
+	Errors  *formErrors
+}
+
+type userNewView struct {
+	page
+	Account accountForm
+	Grant   grantFields
+	Errors  *formErrors
+}
+
+// userView is one account: facts, the edit of name and e-mail, what the
+// administrator may do with it, its grants, a new grant.
+type userView struct {
+	page
+	Info   *access.UserInfo
+	Grants []grantRow
+	Edit   accountForm
+	Grant  grantFields
+	Today  string // the default end of a grant, ISO
+	Errors *formErrors
+	Done   string // what was just done, from the redirect
+}
+
+// initialPasswordView shows a generated initial password, once.
+type initialPasswordView struct {
+	page
+	Login, Name, Password string
+	Days                  int // how long it lasts unused
 }
 
 type auditView struct {
 	page
+	Zone     string // the zone of the times shown
 	Params   url.Values
 	Entries  []quartier.AuditEntry
 	NextPage string
@@ -107,6 +180,15 @@ type areaView struct {
 	page
 	Detail *spatial.AreaDetail
 	Duo    []quartier.Leadership // the leadership duo in office today
+	// OffersIn are the atlas's offers in the area's social space; nil for
+	// areas that are no space and lie in none.
+	OffersIn *spaceOffers
+}
+
+// spaceOffers is how many offers the atlas shows for a social space.
+type spaceOffers struct {
+	Space spatial.AreaRef
+	Count int
 }
 
 type lookupView struct {
@@ -131,7 +213,9 @@ type atlasView struct {
 	Params       url.Values
 	Result       *atlas.SearchResult
 	Facets, Hits template.HTML // written in Go (atlas_fragments.go)
+	Chosen       int           // filters chosen (facet values and an exact age)
 	Origin       *atlas.Origin
+	OriginLonLat string // "lon,lat" of Origin for the map's marker
 	OriginError  string
 	Radii        []int
 	Radius       string
@@ -173,6 +257,12 @@ type placeView struct {
 type guideView struct {
 	page
 	Guide *atlas.Guide
+}
+
+// guidesView lists the spaces to choose a Wegweiser from.
+type guidesView struct {
+	page
+	Spaces []quartier.Space
 }
 
 // guideDocView is the guide as the PDF's whole document.
@@ -231,8 +321,11 @@ type historyView struct {
 
 type dueView struct {
 	page
-	Due  []atlas.DueEntry
-	Done string // the key just verified
+	List   *atlas.DueList
+	Params url.Values
+	Spaces []quartier.Space
+	Pages  []int
+	Done   string // the key just verified
 }
 
 // The forms.

@@ -13,20 +13,24 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/audit"
 )
 
-// templateFuncs is the one FuncMap of every page, built once in parsePages.
-func templateFuncs() template.FuncMap {
+// templateFuncs is the one FuncMap of every page, built once in parsePages;
+// times are shown in the installation's zone (loc).
+func templateFuncs(loc *time.Location) template.FuncMap {
 	return template.FuncMap{
 		"datetime": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
 			}
-			return t.UTC().Format(quartier.GermanDateLayout + " 15:04:05")
+			return t.In(loc).Format(quartier.GermanDateLayout + " 15:04:05")
 		},
-		"roleLabel": func(r quartier.Role) string { return quartier.RoleLabels[r] },
-		"roleHas":   quartier.RoleHas,
-		"can":       func(a *quartier.Actor, p string) bool { return a.Can(quartier.Permission(p)) },
+		"actionLabel":  audit.ActionLabel,
+		"outcomeLabel": audit.OutcomeLabel,
+		"roleLabel":    func(r quartier.Role) string { return quartier.RoleLabels[r] },
+		"roleHas":      quartier.RoleHas,
+		"can":          func(a *quartier.Actor, p string) bool { return a.Can(quartier.Permission(p)) },
 		"date": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
@@ -42,21 +46,8 @@ func templateFuncs() template.FuncMap {
 		"km2": func(m2 float64) string {
 			return strings.Replace(fmt.Sprintf("%.2f", m2/1e6), ".", ",", 1)
 		},
-		"kind": func(k quartier.LayerKind) string {
-			switch k {
-			case quartier.LayerBlock:
-				return "Bausteine"
-			case quartier.LayerComposed:
-				return "aus Bausteinen zusammengesetzt"
-			}
-			return "eigene Geometrie"
-		},
-		"role": func(r quartier.DuoRole) string {
-			if r == quartier.RoleRegionalHead {
-				return "Regionalleitung Jugendamt"
-			}
-			return "Sozialraumkoordination"
-		},
+		"kind":     quartier.LayerKind.Label,
+		"role":     quartier.DuoRole.Label,
 		"ages":     ageRange,
 		"distance": distanceLabel,
 		"metres":   func(m int) string { return distanceLabel(float64(m)) },
@@ -76,20 +67,12 @@ func templateFuncs() template.FuncMap {
 		"statusTag":   statusTag,
 		"visibility":  func(v quartier.Visibility) string { return quartier.VisibilityLabels[v] },
 		"clock":       quartier.Clock,
-		"weekday":     weekdayName,
+		"weekday":     quartier.WeekdayName,
 		"short":       shorten,
 		"param":       withParam,
 		"has":         func(xs []string, x string) bool { return slices.Contains(xs, x) },
 		"itoa":        strconv.Itoa,
-		"severity": func(s quartier.Severity) string {
-			switch s {
-			case quartier.SeverityError:
-				return "Fehler"
-			case quartier.SeverityRepaired:
-				return "behoben"
-			}
-			return "Hinweis"
-		},
+		"severity":    quartier.Severity.Label,
 		// The edit forms.
 		"invalid":            invalidAttr,
 		"ferr":               fieldError,
@@ -102,11 +85,6 @@ func templateFuncs() template.FuncMap {
 		"suggestionStatus":   func(s quartier.SuggestionStatus) string { return quartier.SuggestionStatusLabels[s] },
 		"accessibilityTerms": func() map[string]string { return quartier.AccessibilityTerms },
 	}
-}
-
-// weekdayName is the German name of a day.
-func weekdayName(d time.Weekday) string {
-	return [...]string{"Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag"}[d]
 }
 
 // ageRange renders an offer's ages the way flyers do.
@@ -156,7 +134,7 @@ func shorten(text string, n int) string {
 // parsePages parses each page together with the layout and the shared
 // partials (partials.html and every html/_*.html), so that every page
 // defines its own "content" block.
-func parsePages() (map[string]*template.Template, error) {
+func parsePages(loc *time.Location) (map[string]*template.Template, error) {
 	names, err := fs.Glob(templateFS, "html/*.html")
 	if err != nil {
 		return nil, err
@@ -167,7 +145,7 @@ func parsePages() (map[string]*template.Template, error) {
 			shared = append(shared, n)
 		}
 	}
-	funcs := templateFuncs()
+	funcs := templateFuncs(loc)
 	pages := map[string]*template.Template{}
 	for _, n := range names {
 		base := strings.TrimSuffix(strings.TrimPrefix(n, "html/"), ".html")
@@ -193,7 +171,8 @@ func (s *Server) renderBare(w http.ResponseWriter, r *http.Request, page string,
 // the block named by the page's Partial).
 func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, data pageData) {
 	p := data.layout()
-	p.Banner, p.Actor, p.Path = s.opt.Banner, quartier.ActorFrom(r.Context()), r.URL.Path
+	p.Banner, p.Actor, p.Path, p.Installation = s.opt.Banner, quartier.ActorFrom(r.Context()), r.URL.Path, int(s.spatial.SRID())
+	p.Nav, p.Basemap, p.Attribution = navFor(p.Actor, p.Path), s.opt.Basemap, s.opt.Attribution
 	name := "layout.html"
 	if r.Header.Get("HX-Request") == "true" {
 		name = "content"

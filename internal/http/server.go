@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	_ "time/tzdata" // the zone of the pages must not depend on the host having tzdata
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/access"
@@ -62,6 +63,17 @@ type Options struct {
 	// (and a cache could keep a link to a foreign host). Default
 	// http://127.0.0.1:8080, serve's default address.
 	PublicURL string
+	// TimeZone shows times on pages (the audit log, history, sessions);
+	// nil: Europe/Berlin. Stored times stay UTC, and so does the CSV.
+	TimeZone *time.Location
+	// Basemap is drawn under the Leaflet maps (ParseBasemap); nil: none,
+	// the maps show outlines on a plain background and fetch nothing
+	// from elsewhere.
+	Basemap *Basemap
+	// Attribution credits the geodata of this installation in the footer
+	// and on every map ("Stadt Weimar, Sozialraumgliederung 2024"); each
+	// installation has its own, the demo Berlin's.
+	Attribution string
 }
 
 // ParsePublicURL checks the public base URL: http(s), a host, no query.
@@ -86,6 +98,7 @@ type Server struct {
 	table   []Route
 	oidc    oidcState
 	start   time.Time
+	csp     string // the Content-Security-Policy of every page
 
 	// mapCache keeps the simplified WGS84 GeoJSON of each layer version;
 	// versions are immutable, so an entry never goes stale.
@@ -109,7 +122,13 @@ func New(svc *services.Set, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
-	if s.pages, err = parsePages(); err != nil {
+	s.csp = contentPolicy(opt.Basemap)
+	if s.opt.TimeZone == nil {
+		if s.opt.TimeZone, err = time.LoadLocation("Europe/Berlin"); err != nil {
+			return nil, err
+		}
+	}
+	if s.pages, err = parsePages(s.opt.TimeZone); err != nil {
 		return nil, err
 	}
 	if err := s.setupOIDC(context.Background()); err != nil {
@@ -124,7 +143,7 @@ func New(svc *services.Set, opt Options) (*Server, error) {
 // and panic recovery.
 func (s *Server) Handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
-	return s.recoverPanic(securityHeaders(cop.Handler(s.withActor(s.mux))))
+	return s.recoverPanic(securityHeaders(s.csp, cop.Handler(s.withActor(s.notFound(s.mux)))))
 }
 
 func assetsFS() fs.FS {
@@ -135,13 +154,20 @@ func assetsFS() fs.FS {
 	return sub
 }
 
-// csp allows no inline script or style and no framing; the embed view
+// contentPolicy allows no inline script or style and no framing; images
+// come from here, or tiles from a configured basemap. The embed view
 // widens frame-ancestors to the configured origins.
-const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+func contentPolicy(b *Basemap) string {
+	img := "'self' data:"
+	if b != nil {
+		img += " " + b.Origin
+	}
+	return "default-src 'self'; img-src " + img + "; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+}
 
 // securityHeaders sets a CSP without inline scripts or styles, so that even
 // a name containing markup that slipped through escaping could not run.
-func securityHeaders(next http.Handler) http.Handler {
+func securityHeaders(csp string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", csp)

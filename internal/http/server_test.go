@@ -147,12 +147,17 @@ func TestPages(t *testing.T) {
 		path, want string
 		status     int
 	}{
-		{"/", `id="map"`, 200},
+		{"/", `id="atlasmap"`, 200}, // families land on the atlas
+		{"/karte", `id="map"`, 200}, // the map of areas, formerly the start page
 		{"/ebenen", "Sozialräume", 200},
 		{"/ebenen/sozialraum", "Keine Befunde", 200},
 		{"/ebenen/sozialraum/west", "Sozialraumteam West", 200},
 		{"/ebenen/sozialraum/nord-schoendorf", "(federführend)", 200},
 		{"/ebenen/bezirk/M1", "Mitte-Süd", 200},
+		// An area page links to the offers of its space (the block: of the space it lies in).
+		{"/ebenen/sozialraum/west", `<a href="/atlas?raum=west">1 Angebot in diesem Sozialraum</a>`, 200},
+		{"/ebenen/bezirk/M1", `<a href="/atlas?raum=mitte-sued">1 Angebot im Sozialraum Mitte-Süd</a>`, 200},
+		{"/ebenen/sozialraum/nord-schoendorf", `<a href="/atlas?raum=nord-schoendorf">0 Angebote in diesem Sozialraum</a>`, 200},
 		{"/ebenen/sozialraum/nirgends", "nicht gefunden", 404},
 		{"/zuordnung", "Adresse", 200},
 		{"/zuordnung?lon=11.329&lat=50.979", "mitte-sued", 200},

@@ -98,7 +98,17 @@ func (s *Server) requireSignIn(p quartier.Permission, next http.Handler) http.Ha
 			s.errorJSON(w, r, quartier.Errorf(quartier.EUNAUTH, "Bitte anmelden."))
 			return
 		}
-		if actor.EnrollTOTP && !strings.HasPrefix(r.URL.Path, "/konto/zweiter-faktor") {
+		// A password someone else chose is replaced first, then a second
+		// factor the role requires is enrolled; until then nothing else opens.
+		switch {
+		case actor.ChangePassword && r.URL.Path != "/konto/passwort":
+			next := "/konto"
+			if r.Method == http.MethodGet {
+				next = r.URL.RequestURI()
+			}
+			http.Redirect(w, r, passwordPath(next), http.StatusSeeOther)
+			return
+		case !actor.ChangePassword && actor.EnrollTOTP && !strings.HasPrefix(r.URL.Path, "/konto/zweiter-faktor"):
 			http.Redirect(w, r, "/konto/zweiter-faktor", http.StatusSeeOther)
 			return
 		}

@@ -63,9 +63,9 @@ func TestShelterCannotBeLocated(t *testing.T) {
 		t.Fatal(err)
 	}
 	loc := a.Spatial.Locator()
-	spaceOf := func(p orb.Point) string {
+	spaceOf := func(p orb.Point) quartier.SpaceCode {
 		h, _ := loc.Locate(p).HitFor(loc.SpaceLayer())
-		return h.Code
+		return quartier.SpaceCode(h.Code)
 	}
 	offersAt := map[int64][]quartier.Offer{}
 	for _, o := range offers {
@@ -101,7 +101,7 @@ func TestShelterCannotBeLocated(t *testing.T) {
 			// duplicate warning's 250 m.
 			var anchors []quartier.Place
 			var points []orb.Point
-			used := []string{sh.Space}
+			used := []quartier.SpaceCode{sh.Space}
 			for _, p := range places {
 				pt := orb.Point{p.X + 120, p.Y}
 				if p.Confidential || len(offersAt[p.ID]) == 0 || slices.Contains(used, p.Space) || spaceOf(pt) != p.Space || p.Provider == sh.Provider {
@@ -124,7 +124,7 @@ func TestShelterCannotBeLocated(t *testing.T) {
 				scope quartier.Scope
 			}{
 				{"traeger-" + sh.Key, quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: provider}},
-				{"planung-" + sh.Key, quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{anchors[0].Space}}},
+				{"planung-" + sh.Key, quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{anchors[0].Space}}},
 				{"buero-" + sh.Key, quartier.RoleOffice, quartier.Scope{Kind: quartier.ScopeAll}},
 			} {
 				if _, err := a.Access.CreateUser(op, access.CreateUserRequest{Login: u.login, Name: "Angreifer " + u.login, Password: testPassword, Role: u.role, Scope: u.scope}); err != nil {
@@ -139,7 +139,7 @@ func TestShelterCannotBeLocated(t *testing.T) {
 			// the probes would not catch a leak.
 			control := "kontrolle-" + sh.Key
 			if _, err := a.Access.CreateUser(op, access.CreateUserRequest{Login: control, Name: "Kontrolle", Password: testPassword, Role: quartier.RoleASD,
-				Scope: quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{anchors[0].Space, anchors[1].Space}}}); err != nil {
+				Scope: quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{anchors[0].Space, anchors[1].Space}}}); err != nil {
 				t.Fatal(err)
 			}
 			if err := a.Access.Grant(op, control, quartier.Grant{Role: quartier.RoleOffice, Scope: quartier.Scope{Kind: quartier.ScopeAll}}); err != nil {
@@ -169,7 +169,7 @@ func TestShelterCannotBeLocated(t *testing.T) {
 						get0("/atlas/karte.json?"+q+"lon="+lon+"&lat="+lat+"&umkreis=1000"),
 						get0("/einbetten/atlas?"+q+"lon="+lon+"&lat="+lat+"&umkreis=2000"))
 				}
-				space := spaceOf(pt)
+				space := string(spaceOf(pt))
 				probes = append(probes, get0("/atlas?raum="+space), get0("/atlas?raum="+space+"&thema=schutz"),
 					get0("/atlas/wegweiser?raum="+space), get0("/atlas/karte.json?raum="+space))
 			}
@@ -246,9 +246,9 @@ func TestShelterCannotBeLocated(t *testing.T) {
 
 // providerOf is a provider assigned to space today (a member of an
 // alliance where an alliance is).
-func providerOf(t *testing.T, a *services.Set, ctx context.Context, space string) string {
+func providerOf(t *testing.T, a *services.Set, ctx context.Context, space quartier.SpaceCode) string {
 	t.Helper()
-	d, err := a.Spatial.Area(ctx, demo.LayerSpaces, space)
+	d, err := a.Spatial.Area(ctx, demo.LayerSpaces, string(space))
 	if err != nil || d.Current == nil {
 		t.Fatalf("space %s: %v", space, err)
 	}
@@ -258,10 +258,10 @@ func providerOf(t *testing.T, a *services.Set, ctx context.Context, space string
 	return d.Current.Members[0].Code
 }
 
-func currentSpace(t *testing.T, a *services.Set, key string) string {
+func currentSpace(t *testing.T, a *services.Set, key string) quartier.SpaceCode {
 	t.Helper()
 	ctx := context.Background()
-	var space string
+	var space quartier.SpaceCode
 	err := a.Store.View(ctx, func(tx quartier.Tx) error {
 		ps, err := tx.Places(ctx)
 		for _, p := range ps {

@@ -30,6 +30,9 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.access.SignOut(r.Context(), old)
 	}
 	s.setSessionCookie(w, r, res.Token, access.SessionAbsolute)
+	if res.User.MustChangePassword {
+		next = passwordPath(next)
+	}
 	if res.NeedsSecondFactor {
 		http.Redirect(w, r, "/anmelden/code?weiter="+url.QueryEscape(next), http.StatusSeeOther)
 		return
@@ -48,12 +51,21 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) {
+	own, err := s.access.OwnAccount(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
 	sessions, err := s.access.OwnSessions(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "account", &accountView{page: titled("Mein Konto"), Sessions: sessions})
+	v := &accountView{page: titled("Mein Konto"), Own: own, Sessions: sessions}
+	if r.URL.Query().Get("erledigt") == "passwort" {
+		v.Notice = "Ihr Passwort ist geändert. Ihre Sitzungen auf anderen Geräten sind beendet."
+	}
+	s.render(w, r, "account", v)
 }
 
 func (s *Server) signOutEverywhere(w http.ResponseWriter, r *http.Request) {

@@ -33,7 +33,9 @@ type Params struct {
 // two lanes for a 2-core server. One verification takes about 90 ms on the
 // development machine (BenchmarkVerifyDefault), inside the 50–250 ms band
 // that makes guessing expensive without making sign-in slow.
-var DefaultParams = Params{Memory: 64 * 1024, Time: 3, Threads: 2, SaltLen: 16, KeyLen: 32}
+func DefaultParams() Params {
+	return Params{Memory: 64 * 1024, Time: 3, Threads: 2, SaltLen: 16, KeyLen: 32}
+}
 
 // Hash returns the PHC string of password, with a fresh random salt.
 func Hash(password string, p Params) (string, error) {
@@ -57,7 +59,7 @@ func Verify(password, encoded string) (ok, needsRehash bool, err error) {
 	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(key)))
 	ok = subtle.ConstantTimeCompare(got, key) == 1
 	p.SaltLen, p.KeyLen = uint32(len(salt)), uint32(len(key))
-	return ok, p != DefaultParams, nil
+	return ok, p != DefaultParams(), nil
 }
 
 // Memory is the argon2id memory in KiB that verifying encoded takes, 0 for

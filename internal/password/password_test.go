@@ -23,7 +23,7 @@ func TestHashVerify(t *testing.T) {
 	if h == h2 {
 		t.Fatal("same salt twice")
 	}
-	hd, _ := Hash("x", DefaultParams)
+	hd, _ := Hash("x", DefaultParams())
 	if _, rehash, _ := Verify("x", hd); rehash {
 		t.Fatal("default params flagged for rehash")
 	}
@@ -79,7 +79,7 @@ func FuzzVerify(f *testing.F) {
 }
 
 func BenchmarkVerifyDefault(b *testing.B) {
-	h, _ := Hash("Sozialraum-Weimar-2024!", DefaultParams)
+	h, _ := Hash("Sozialraum-Weimar-2024!", DefaultParams())
 	for b.Loop() {
 		Verify("Sozialraum-Weimar-2024!", h)
 	}

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/simplify"
 )
 
 // ChoroArea is one area of a choropleth map. Value NaN means no data.
@@ -69,12 +68,13 @@ func colour(v float64, bounds []float64) string {
 	return Blues[len(Blues)-1]
 }
 
-// Choropleth writes an SVG map of areas coloured by value, with a legend.
-// format renders a class bound for the legend. Every area carries a
+// Choropleth writes an SVG map of areas coloured by value, with a legend
+// headed by unit ("Angebote je 1.000 Einwohner …": a bound without its
+// unit means nothing on a printed map). format renders a class bound. Every area carries a
 // <title> with its name and value, and the map as a whole a title and a
 // description, so a screen reader gets what the colours say; the page
 // shows the same figures as a table.
-func Choropleth(w io.Writer, title string, areas []ChoroArea, format func(float64) string, width int) error {
+func Choropleth(w io.Writer, title, unit string, areas []ChoroArea, format func(float64) string, width int) error {
 	var bound orb.Bound
 	for i, a := range areas {
 		if i == 0 {
@@ -83,14 +83,9 @@ func Choropleth(w io.Writer, title string, areas []ChoroArea, format func(float6
 			bound = bound.Union(a.Geometry.Bound())
 		}
 	}
-	spanX, spanY := bound.Max[0]-bound.Min[0], bound.Max[1]-bound.Min[1]
-	if spanX <= 0 || spanY <= 0 {
-		spanX, spanY = 1, 1
-	}
-	legendH := 24 * (len(Blues) + 3)
-	scale := float64(width) / spanX
-	height := int(spanY*scale) + 1
-	simp := simplify.DouglasPeucker(spanX / float64(width) / 2) // half a pixel
+	f := newFrame(bound, width)
+	height := f.height
+	legendH := 24 * (len(Blues) + 4)
 	values := make([]float64, len(areas))
 	for i, a := range areas {
 		values[i] = a.Value
@@ -100,20 +95,8 @@ func Choropleth(w io.Writer, title string, areas []ChoroArea, format func(float6
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="t d">`, width, height+legendH, width, height+legendH)
 	fmt.Fprintf(&b, `<title id="t">%s</title><desc id="d">Karte mit %d Gebieten; die Werte stehen auch in der Tabelle.</desc>`, html.EscapeString(title), len(areas))
 	for _, a := range areas {
-		g := simp.MultiPolygon(a.Geometry.Clone())
 		b.WriteString(`<path d="`)
-		for _, poly := range g {
-			for _, ring := range poly {
-				for i, p := range ring {
-					cmd := 'L'
-					if i == 0 {
-						cmd = 'M'
-					}
-					fmt.Fprintf(&b, "%c%.1f %.1f", cmd, (p[0]-bound.Min[0])*scale, (bound.Max[1]-p[1])*scale)
-				}
-				b.WriteByte('Z')
-			}
-		}
+		f.path(&b, a.Geometry)
 		fmt.Fprintf(&b, `" fill="%s" stroke="#333" stroke-width="0.6" fill-rule="evenodd"><title>%s: %s</title></path>`,
 			colour(a.Value, bounds), html.EscapeString(a.Name), html.EscapeString(a.Text))
 	}
@@ -123,6 +106,8 @@ func Choropleth(w io.Writer, title string, areas []ChoroArea, format func(float6
 			y, fill, y+12, html.EscapeString(label))
 		y += 22
 	}
+	fmt.Fprintf(&b, `<text x="4" y="%d" font-size="13" font-weight="bold" font-family="sans-serif">%s</text>`, y+12, html.EscapeString(unit))
+	y += 22
 	lo := 0.0
 	for i, ub := range bounds {
 		entry(Blues[len(Blues)-len(bounds)+i], fmt.Sprintf("über %s bis %s", format(lo), format(ub)))

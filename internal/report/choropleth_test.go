@@ -36,11 +36,11 @@ func TestChoropleth(t *testing.T) {
 		{Code: "c", Name: "Ost", Geometry: square(10, 0), Value: math.NaN(), Text: "keine Angabe"},
 	}
 	format := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
-	if err := Choropleth(&b, "Sport je 1.000", areas, format, 200); err != nil {
+	if err := Choropleth(&b, "Sport je 1.000", "Angebote je 1.000 Einwohner", areas, format, 200); err != nil {
 		t.Fatal(err)
 	}
 	svg := b.String()
-	for _, want := range []string{`<title id="t">Sport je 1.000</title>`, `fill="#08519c"`, `fill="` + zeroColour + `"`, `fill="` + noDataColour + `"`, `<title>Nord &lt;b&gt;: 2,5</title>`, "kein Angebot"} {
+	for _, want := range []string{`<title id="t">Sport je 1.000</title>`, `fill="#08519c"`, `fill="` + zeroColour + `"`, `fill="` + noDataColour + `"`, `<title>Nord &lt;b&gt;: 2,5</title>`, "kein Angebot", ">Angebote je 1.000 Einwohner</text>"} {
 		if !strings.Contains(svg, want) {
 			t.Errorf("missing %q", want)
 		}

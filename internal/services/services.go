@@ -1,7 +1,7 @@
 // Package services builds Quartier's contexts over one store, in the one
 // order their dependencies allow: the audit log first (every context
-// writes to it), then access control and the spatial core, then the atlas
-// on the spatial core. `cmd/quartier` opens an installation through it, and
+// writes to it), then access control and the spatial core, then the atlas,
+// the monitoring and the budgets on the spatial core. `cmd/quartier` opens an installation through it, and
 // so do the tests, the demo and the bench, so that all of them run the
 // same wiring.
 package services
@@ -15,6 +15,8 @@ import (
 	"github.com/quartier/quartier/internal/access"
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/budget"
+	"github.com/quartier/quartier/internal/monitoring"
 	"github.com/quartier/quartier/internal/spatial"
 )
 
@@ -25,6 +27,10 @@ type Set struct {
 	Access  *access.Service
 	Spatial *spatial.Service
 	Atlas   *atlas.Service
+	// Monitoring: indicators, their values and indices.
+	Monitoring *monitoring.Service
+	// Budget: space budgets, their lines and the ledger.
+	Budget *budget.Service
 }
 
 // Options configure an installation.
@@ -62,8 +68,9 @@ func Open(ctx context.Context, store quartier.Store, opt Options) (*Set, error) 
 			return nil, err
 		}
 	}
-	return &Set{Store: store, Audit: log, Access: access.New(store, log, access.Options{Logger: opt.Logger, Now: opt.Now, TOTPRoles: opt.TOTPRoles}),
-		Spatial: sp, Atlas: at}, nil
+	ac := access.New(store, log, access.Options{Logger: opt.Logger, Now: opt.Now, TOTPRoles: opt.TOTPRoles, Spaces: sp.Spaces})
+	return &Set{Store: store, Audit: log, Access: ac, Spatial: sp, Atlas: at, Monitoring: monitoring.New(store, log, sp),
+		Budget: budget.New(store, log, sp, budget.Options{Logger: opt.Logger, Now: opt.Now})}, nil
 }
 
 // Close writes what the audit log still holds and stops it.

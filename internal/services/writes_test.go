@@ -13,6 +13,8 @@ import (
 	"github.com/quartier/quartier/internal/access"
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/budget"
+	"github.com/quartier/quartier/internal/monitoring"
 	"github.com/quartier/quartier/internal/spatial"
 	"github.com/quartier/quartier/internal/testcity"
 	"github.com/quartier/quartier/internal/testdb"
@@ -36,23 +38,29 @@ var classes = map[string]map[string]kind{
 	"audit": {"Alone": system, "Close": system, "Denied": system, "DeniedAnonymous": system, "Download": system,
 		"Entries": reads, "Export": reads, "Flush": system, "IfDenied": system, "Read": system, "Require": system, "RequireRoute": system,
 		"RequireSpace": system, "Tallied": system, "Verify": reads, "Write": system},
-	"access": {"Authenticate": reads, "ConfirmTOTP": session, "CreateUser": writes, "Grant": writes, "OwnSessions": reads, "SignIn": session,
-		"SignInExternal": session, "SignOut": session, "SignOutEverywhere": session, "StartTOTP": reads, "Users": reads, "VerifySecondFactor": session},
+	"access": {"Authenticate": reads, "ChangePassword": session, "ConfirmTOTP": session, "CreateUser": writes, "EndGrant": writes, "Grant": writes,
+		"GrantChoices": reads, "LockUser": writes, "OwnAccount": reads, "OwnSessions": reads, "ResetPassword": writes, "ResetSecondFactor": writes,
+		"SignIn": session, "SignInExternal": session, "SignOut": session, "SignOutEverywhere": session, "StartTOTP": reads, "UnlockUser": writes,
+		"UpdateUser": writes, "UserDetail": reads, "Users": reads, "VerifySecondFactor": session},
 	"spatial": {"Area": reads, "AreaLimits": reads, "AreaList": reads, "Assign": writes, "AssignAll": writes, "BulkLookup": reads, "CheckLayer": reads,
 		"CompareVersions": reads, "ComposeLayer": writes, "ExportBlockTable": reads, "ExportGeoJSON": reads, "ImportAreas": writes,
 		"ImportPopulation": writes, "ImportSetup": writes, "ImportStreets": writes, "LayerAreas": reads, "Layers": reads, "LocateAddress": system, "Locator": system,
-		"LookupAddress": reads, "LookupPoint": reads, "OnRebuild": system, "Rebuild": system, "SRID": system,
+		"LookupAddress": reads, "LookupPoint": reads, "OnRebuild": system, "Rebuild": system, "SRID": system, "Spaces": reads,
 		"ToInstallation": reads, "Today": system},
-	"atlas": {"AcceptSuggestion": writes, "Analyzer": system, "EditChoices": reads, "GapAnalysis": reads, "Guide": reads, "History": reads,
+	"atlas": {"AcceptSuggestion": writes, "Analyzer": system, "EraseSubmitters": writes, "ProviderMatches": reads, "ResolveProvider": reads, "EditChoices": reads, "GapAnalysis": reads, "Guide": reads, "History": reads,
 		"ImportAtlas": writes, "Offer": reads, "OfferForEdit": reads, "OriginFromAddress": reads, "OriginFromPoint": reads, "Place": reads,
 		"PlaceForEdit": reads, "Published": reads, "PublishedExport": reads, "ReassignPlaces": system, "RejectSuggestion": writes,
 		"ReviewDue": reads, "SaveOffer": writes, "SavePlace": writes, "SaveSynonyms": writes, "SaveTaxonomy": writes, "Search": reads,
 		"SearchDocuments": system, "SearchMap": reads, "SearchPlan": system, "Settings": reads, "SimilarEntries": reads, "State": system,
 		"SubmitSuggestion": writes, "Suggestion": reads, "Suggestions": reads, "Verify": writes, "View": reads},
+	"monitoring": {"ComputeIndex": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "SaveIndex": writes, "Values": reads},
+	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
+		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads},
 }
 
 func services() map[string]any {
-	return map[string]any{"audit": &audit.Log{}, "access": &access.Service{}, "spatial": &spatial.Service{}, "atlas": &atlas.Service{}}
+	return map[string]any{"audit": &audit.Log{}, "access": &access.Service{}, "spatial": &spatial.Service{}, "atlas": &atlas.Service{},
+		"monitoring": &monitoring.Service{}, "budget": &budget.Service{}}
 }
 
 func TestEveryMethodIsClassified(t *testing.T) {
@@ -104,6 +112,7 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 	}
 	var token string
 	var member *quartier.Actor
+	var commitment, booking int64
 	x, y := testcity.CellCenter(1, 0)
 	steps := []struct {
 		svc, method string
@@ -169,6 +178,30 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		}},
 		{"access", "SignOut", func() error { return set.Access.SignOut(ctx, token) }},
 		{"access", "SignOutEverywhere", func() error { return set.Access.SignOutEverywhere(quartier.WithActor(ctx, member)) }},
+		{"access", "ChangePassword", func() error {
+			return set.Access.ChangePassword(quartier.WithActor(ctx, member), "Sozialraum-Weimar-2024!", "Lindenweg-Elterncafe-2025")
+		}},
+		{"access", "UpdateUser", func() error { return set.Access.UpdateUser(op, "anna", access.UserEdit{Name: "Anna M. Muster"}) }},
+		{"access", "ResetSecondFactor", func() error { return set.Access.ResetSecondFactor(op, "anna") }},
+		{"access", "ResetPassword", func() error {
+			_, err := set.Access.ResetPassword(op, "anna")
+			return err
+		}},
+		{"access", "LockUser", func() error { return set.Access.LockUser(op, "anna") }},
+		{"access", "UnlockUser", func() error { return set.Access.UnlockUser(op, "anna") }},
+		{"access", "EndGrant", func() error {
+			var id int64
+			if err := set.Store.View(ctx, func(tx quartier.Tx) error {
+				gs, err := tx.Grants(ctx, member.UserID)
+				if err == nil {
+					id = gs[len(gs)-1].ID
+				}
+				return err
+			}); err != nil {
+				return err
+			}
+			return set.Access.EndGrant(op, "anna", id, time.Time{})
+		}},
 		{"atlas", "ImportAtlas", func() error {
 			_, err := set.Atlas.ImportAtlas(op, atlas.Import{Source: "Test",
 				Places: []quartier.Place{{Key: "club", Name: "Jugendclub West", Provider: "awo", Street: "Lindenweg", HouseNumber: "3", X: x, Y: y}},
@@ -185,21 +218,86 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		}},
 		{"atlas", "Verify", func() error { return set.Atlas.Verify(op, quartier.EntityOffer, "treff") }},
 		{"atlas", "SubmitSuggestion", func() error {
-			_, err := set.Atlas.SubmitSuggestion(ctx, quartier.Suggestion{Kind: quartier.SuggestProblem, EntityKind: quartier.EntityOffer, EntityKey: "treff", Message: "Zeiten stimmen nicht"})
+			_, err := set.Atlas.SubmitSuggestion(ctx, quartier.Suggestion{Kind: quartier.SuggestProblem, EntityKind: quartier.EntityOffer, EntityKey: "treff", Message: "Zeiten stimmen nicht", SubmitterName: "Frau M."})
 			if err == nil {
-				_, err = set.Atlas.SubmitSuggestion(ctx, quartier.Suggestion{Kind: quartier.SuggestProblem, EntityKind: quartier.EntityOffer, EntityKey: "treff", Message: "Telefon fehlt"})
+				_, err = set.Atlas.SubmitSuggestion(ctx, quartier.Suggestion{Kind: quartier.SuggestProblem, EntityKind: quartier.EntityOffer, EntityKey: "treff", Message: "Telefon fehlt", SubmitterEmail: "k@example.org"})
 			}
 			return err
 		}},
 		{"atlas", "AcceptSuggestion", func() error { return set.Atlas.AcceptSuggestion(op, 1, atlas.Accept{Note: "geprüft"}) }},
 		{"atlas", "RejectSuggestion", func() error { return set.Atlas.RejectSuggestion(op, 2, "steht auf der Seite") }},
 		{"atlas", "SaveSynonyms", func() error { return set.Atlas.SaveSynonyms(op, "Jugendclub, Jugendklub, Jugendtreff") }},
+		{"monitoring", "ImportIndicators", func() error {
+			_, err := set.Monitoring.ImportIndicators(op, strings.NewReader("baustein;alo;ew\nr0c0;5;100\nr1c0;;\n"), monitoring.Mapping{
+				Layer: "blk", AreaColumn: "baustein", Date: "2024-12-31", Indicators: []monitoring.MappedIndicator{{
+					Indicator: quartier.Indicator{Code: "alo", Name: "Arbeitslosigkeit", Kind: quartier.IndicatorShare}, NumeratorColumn: "alo", DenominatorColumn: "ew"}}})
+			return err
+		}},
+		{"monitoring", "SaveIndex", func() error {
+			return set.Monitoring.SaveIndex(op, quartier.Index{Code: "sozial", Name: "Sozialindex", Layer: "blk", ReferenceDate: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC),
+				Components: []quartier.IndexComponent{{Code: "status", Name: "Status", Terms: []quartier.IndexTerm{{Indicator: "alo"}},
+					Classes: quartier.IndexClasses{Bounds: []float64{0}, Labels: []string{"unter", "über"}}}}})
+		}},
 		{"atlas", "SaveTaxonomy", func() error {
 			s, err := set.Atlas.Settings(op)
 			if err != nil {
 				return err
 			}
 			return set.Atlas.SaveTaxonomy(op, s.Topics)
+		}},
+		{"budget", "SaveRules", func() error {
+			r := quartier.DefaultBudgetRules()
+			r.CarryOver = quartier.CarryOverRule{SharePercent: 50, ToLineType: quartier.LineStructural}
+			return set.Budget.SaveRules(op, r)
+		}},
+		{"budget", "CreateBudget", func() error {
+			for _, year := range []int{2024, 2025} {
+				if _, err := set.Budget.CreateBudget(op, budget.CreateRequest{BudgetKey: quartier.BudgetKey{Space: "west", Year: year}, Total: 1_000_000,
+					Lines: []budget.LineRequest{{Type: "case", Funding: quartier.FundingLumpSum, Amount: 800_000}, {Type: "structural", Funding: quartier.FundingActualCost, Amount: 200_000}}}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{"budget", "Plan", func() error {
+			_, err := set.Budget.Plan(op, budget.PlanRequest{Budget: quartier.BudgetKey{Space: "west", Year: 2024}, Line: "case", Amount: 50_000, Why: "Nachtrag"})
+			return err
+		}},
+		{"budget", "Commit", func() error {
+			p, err := set.Budget.Commit(op, quartier.Commitment{Space: "west", Line: "case", Term: quartier.Term{From: testcity.Day0, To: testcity.Day0.AddDate(0, 6, 0)},
+				Volume: &quartier.Volume{Unit: quartier.UnitHour, PerWeek: 200, Rate: 6000}, Why: "Hilfe bewilligt"})
+			if err == nil {
+				commitment = p.Entry.ID
+			}
+			return err
+		}},
+		{"budget", "SetCommitmentEnd", func() error {
+			_, err := set.Budget.SetCommitmentEnd(op, commitment, testcity.Day0.AddDate(0, 3, 0), "Hilfe endet früher")
+			return err
+		}},
+		{"budget", "Book", func() error {
+			p, err := set.Budget.Book(op, budget.BookRequest{Commitment: commitment, On: testcity.Day0.AddDate(0, 1, 0), Amount: 48_000, Why: "Rechnung Januar"})
+			if err == nil {
+				booking = p.Entry.ID
+			}
+			return err
+		}},
+		{"budget", "Reverse", func() error {
+			_, err := set.Budget.Reverse(op, booking, "doppelt")
+			return err
+		}},
+		{"budget", "CarryOver", func() error {
+			_, err := set.Budget.CarryOver(op, quartier.BudgetKey{Space: "west", Year: 2024})
+			return err
+		}},
+		// Last: the clock moves past the retention of the decided suggestions.
+		{"atlas", "EraseSubmitters", func() error {
+			now = now.Add(atlas.SubmitterRetention + time.Hour)
+			n, err := set.Atlas.EraseSubmitters(op, atlas.SubmitterRetention)
+			if err == nil && n != 2 {
+				err = fmt.Errorf("erased %d suggestions, want 2", n)
+			}
+			return err
 		}},
 	}
 	seen := map[string]bool{}
@@ -210,8 +308,8 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		}
 		added := count() - before
 		want := 1
-		if s.method == "SubmitSuggestion" {
-			want = 2 // two suggestions, one entry each
+		if s.method == "SubmitSuggestion" || s.method == "CreateBudget" {
+			want = 2 // two suggestions, two budgets: one entry each
 		}
 		if added != want {
 			t.Errorf("%s.%s left %d audit entries, want %d", s.svc, s.method, added, want)
@@ -224,5 +322,18 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 				t.Errorf("the writing use case %s.%s has no case in TestEveryWriteLeavesOneEntry", svc, m)
 			}
 		}
+	}
+	// The audit page names every action these writes left in German
+	// (the CSV keeps the codes).
+	if err := set.Store.View(ctx, func(tx quartier.Tx) error {
+		es, err := tx.AuditEntries(ctx, quartier.AuditFilter{Limit: 1 << 20})
+		for _, e := range es {
+			if audit.ActionLabel(e.Action) == e.Action || audit.OutcomeLabel(e.Outcome) == e.Outcome {
+				t.Errorf("audit entry %q (%s) has no German label", e.Action, e.Outcome)
+			}
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -3,6 +3,8 @@ package spatial
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sync"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/geo"
@@ -23,6 +25,18 @@ func (a *Service) CheckLayer(ctx context.Context, code string) ([]quartier.Probl
 		if err != nil {
 			return err
 		}
+		key := checkKey{version: v.ID}
+		var bv *quartier.Version
+		if l.Kind == quartier.LayerComposed {
+			if bv, err = blockVersion(ctx, tx); err != nil {
+				return err
+			}
+			key.blocks = bv.ID
+		}
+		if p, ok := a.checked.get(key); ok {
+			problems = p
+			return nil
+		}
 		areas, err := tx.Areas(ctx, v.ID)
 		if err != nil {
 			return err
@@ -34,11 +48,8 @@ func (a *Service) CheckLayer(ctx context.Context, code string) ([]quartier.Probl
 			}
 			_, problems = geo.Validate(feats, geo.ValidateOptions{})
 			locateProblems(problems, a.SRID(), feats)
+			a.checked.put(key, problems)
 			return nil
-		}
-		bv, err := blockVersion(ctx, tx)
-		if err != nil {
-			return err
 		}
 		blocks, err := currentBlocks(ctx, tx)
 		if err != nil {
@@ -55,7 +66,37 @@ func (a *Service) CheckLayer(ctx context.Context, code string) ([]quartier.Probl
 			problems = append(problems, quartier.Problem{Severity: quartier.SeverityWarning, Kind: quartier.ProblemInvalid, Feature: -1,
 				Message: fmt.Sprintf("Die Ebene %s ist aus einem älteren Gebietsstand der Bausteine zusammengesetzt; bitte neu zusammensetzen.", l.Code)})
 		}
+		a.checked.put(key, problems)
 		return nil
 	})
-	return problems, err
+	return slices.Clone(problems), err
+}
+
+// checkKey names what a report depends on: the version, and for a
+// composed layer the block version it is checked against.
+type checkKey struct{ version, blocks int64 }
+
+// checkCache holds the reports of the layer pages, which every visitor of
+// /ebenen/{layer} asks for: validating Berlin's 542 Planungsräume takes
+// seconds, and a stored version never changes. Reports of replaced
+// versions stay until the process ends; there are a handful per year.
+type checkCache struct {
+	mu sync.Mutex
+	m  map[checkKey][]quartier.Problem
+}
+
+func (c *checkCache) get(k checkKey) ([]quartier.Problem, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.m[k]
+	return p, ok
+}
+
+func (c *checkCache) put(k checkKey, p []quartier.Problem) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[checkKey][]quartier.Problem{}
+	}
+	c.m[k] = p
 }

@@ -57,7 +57,7 @@ func PrefixMembers(blocks []string, n int, names map[string]string) []Membership
 // ComposeLayer checks the table against the current block layer and writes
 // the composed areas in one transaction.
 func (a *Service) ComposeLayer(ctx context.Context, req ComposeRequest) (*ImportReport, error) {
-	if err := quartier.Require(ctx, quartier.PermImportAreas); err != nil {
+	if err := a.audit.Require(ctx, quartier.PermImportAreas, "layer", req.Layer.Code); err != nil {
 		return nil, err
 	}
 	req.Layer.Kind = quartier.LayerComposed

@@ -30,7 +30,7 @@ const (
 
 var day0 = testcity.Day0
 
-func newApp(t *testing.T) *Service {
+func newApp(t testing.TB) *Service {
 	t.Helper()
 	st, _ := testdb.Open(t)
 	now := func() time.Time { return day0.AddDate(1, 0, 0) }

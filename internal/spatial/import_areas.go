@@ -23,7 +23,7 @@ import (
 // federal state's blocks.
 var (
 	PublicAreaLimits = geo.Limits{Bytes: 16 << 20, Features: 20_000, Vertices: 250_000, RingVertices: 50_000, Properties: 200_000}
-	ImportAreaLimits = geo.DefaultLimits
+	ImportAreaLimits = geo.DefaultLimits()
 )
 
 // Public checks run at most one per two cores at a time, so that their
@@ -106,7 +106,13 @@ type ImportReport struct {
 	Written  bool               `json:"written"`
 	Version  int64              `json:"version,omitempty"`
 	Closed   int64              `json:"closed_version,omitempty"` // previous version, now closed
-	Changes  []BlockChange      `json:"changes,omitempty"`
+	// ReferenceDate and ValidFrom are those of the written version, and
+	// ClosedReference the previous version's Gebietsstand: people name a
+	// Gebietsstand by its date, never by the database's version id.
+	ReferenceDate   time.Time     `json:"reference_date,omitzero"`
+	ValidFrom       time.Time     `json:"valid_from,omitzero"`
+	ClosedReference time.Time     `json:"closed_reference_date,omitzero"`
+	Changes         []BlockChange `json:"changes,omitempty"`
 	// Recomposed lists the composed layers rebuilt on a new Gebietsstand of
 	// the blocks, each with its own changes.
 	Recomposed []ImportReport `json:"recomposed,omitempty"`
@@ -121,7 +127,7 @@ func (a *Service) ImportAreas(ctx context.Context, req ImportAreasRequest) (*Imp
 	if req.DryRun {
 		perm = quartier.PermReadPublic
 	}
-	if err := quartier.Require(ctx, perm); err != nil {
+	if err := a.audit.Require(ctx, perm, "layer", req.Layer.Code); err != nil {
 		return nil, err
 	}
 	if req.Layer.Kind == quartier.LayerComposed {
@@ -351,7 +357,7 @@ func writeVersionTx(ctx context.Context, tx Tx, spec LayerSpec, d dates, source 
 			if err := tx.CloseVersion(ctx, prev.ID, d.validFrom); err != nil {
 				return err
 			}
-			rep.Closed = prev.ID
+			rep.Closed, rep.ClosedReference = prev.ID, prev.ReferenceDate
 		}
 		if layer.Kind == quartier.LayerComposed {
 			bv, err := blockVersion(ctx, tx)
@@ -376,6 +382,7 @@ func writeVersionTx(ctx context.Context, tx Tx, spec LayerSpec, d dates, source 
 			prog.Add(1)
 		}
 		rep.Version, rep.Written = v.ID, true
+		rep.ReferenceDate, rep.ValidFrom = v.ReferenceDate, v.ValidFrom
 		if prev != nil {
 			rep.Changes, err = compareVersions(ctx, tx, layer, prev.ID, v.ID)
 			return err

@@ -2,6 +2,7 @@ package spatial
 
 import (
 	"context"
+	"slices"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/geo"
@@ -83,6 +84,51 @@ func (l *Locator) BlockCodes() []string {
 		out[i] = ar.Code
 	}
 	return out
+}
+
+// Version is the current version (Gebietsstand) of a layer; ok is false
+// for a layer without one.
+func (l *Locator) Version(layer string) (v quartier.Version, ok bool) {
+	for _, ll := range l.layers {
+		if ll.layer.Code == layer {
+			return ll.version, true
+		}
+	}
+	return quartier.Version{}, false
+}
+
+// BlockAreas maps every current block to the code of its area in layer
+// ("" for a block no area holds), for figures summed from blocks. Only
+// the block layer and layers composed of blocks sum exactly; ok is false
+// for any other layer and for one without a current version.
+func (l *Locator) BlockAreas(layer string) (blocks []string, areas []string, ok bool) {
+	if l.block < 0 {
+		return nil, nil, false
+	}
+	blocks = make([]string, len(l.layers[l.block].areas))
+	for i, ar := range l.layers[l.block].areas {
+		blocks[i] = ar.Code
+	}
+	for i := range l.layers {
+		ll := &l.layers[i]
+		if ll.layer.Code != layer {
+			continue
+		}
+		switch {
+		case i == l.block:
+			return blocks, slices.Clone(blocks), true
+		case ll.layer.Kind == quartier.LayerComposed:
+			areas = make([]string, len(blocks))
+			for bi, ai := range ll.byBlock {
+				if ai >= 0 {
+					areas[bi] = ll.areas[ai].Code
+				}
+			}
+			return blocks, areas, true
+		}
+		return nil, nil, false
+	}
+	return nil, nil, false
 }
 
 // BlockIndex is the point index of the block layer (nil without blocks),

@@ -142,7 +142,7 @@ type PopulationReport struct {
 // reported (their spaces' sums are then marked incomplete). All groups in
 // one transaction.
 func (a *Service) ImportPopulation(ctx context.Context, r io.Reader, cols PopulationColumns, date time.Time) (*PopulationReport, error) {
-	if err := quartier.Require(ctx, quartier.PermImportAreas); err != nil {
+	if err := a.audit.Require(ctx, quartier.PermImportAreas, "population", ""); err != nil {
 		return nil, err
 	}
 	tab, problems, err := ReadPopulation(r, cols)

@@ -239,3 +239,35 @@ func TestProjectedFor(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCheckLayerBerlin is the report of the layer page /ebenen/plr on
+// Berlin's 542 Planungsräume: validated once per stored version, then
+// served from the cache.
+func BenchmarkCheckLayerBerlin(b *testing.B) {
+	a := newApp(b)
+	f, err := os.Open(sharedData + "berlin-lor-2021/lor_planungsraeume_2021.epsg25833.geojson")
+	if err != nil {
+		b.Skipf("shared test data missing: %v", err)
+	}
+	defer f.Close()
+	if _, err := a.ImportAreas(opCtx(), ImportAreasRequest{Layer: LayerSpec{Code: "plr", Kind: quartier.LayerBlock}, Input: f,
+		CodeProperty: "PLR_ID", NameProperty: "PLR_NAME", ReferenceDate: day0}); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.Run("validate", func(b *testing.B) {
+		for b.Loop() {
+			a.checked = checkCache{}
+			if _, err := a.CheckLayer(ctx, "plr"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := a.CheckLayer(ctx, "plr"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -35,20 +35,20 @@ type SetupAlliance struct {
 }
 
 type SetupAssignment struct {
-	Space     string `json:"space"`
-	Assignee  string `json:"assignee"`
-	ValidFrom string `json:"valid_from"`
-	ValidTo   string `json:"valid_to,omitempty"`
-	Note      string `json:"note,omitempty"`
+	Space     quartier.SpaceCode `json:"space"`
+	Assignee  string             `json:"assignee"`
+	ValidFrom string             `json:"valid_from"`
+	ValidTo   string             `json:"valid_to,omitempty"`
+	Note      string             `json:"note,omitempty"`
 }
 
 type SetupTeam struct {
-	Code     string      `json:"code"`
-	Space    string      `json:"space"`
-	Kind     string      `json:"kind"`
-	Name     string      `json:"name"`
-	Provider string      `json:"provider,omitempty"`
-	Rooms    []SetupRoom `json:"rooms,omitempty"`
+	Code     string             `json:"code"`
+	Space    quartier.SpaceCode `json:"space"`
+	Kind     string             `json:"kind"`
+	Name     string             `json:"name"`
+	Provider string             `json:"provider,omitempty"`
+	Rooms    []SetupRoom        `json:"rooms,omitempty"`
 }
 
 type SetupRoom struct {
@@ -61,11 +61,11 @@ type SetupRoom struct {
 }
 
 type SetupLeadership struct {
-	Space     string          `json:"space"`
-	Role      string          `json:"role"`
-	Person    quartier.Person `json:"person"`
-	ValidFrom string          `json:"valid_from"`
-	ValidTo   string          `json:"valid_to,omitempty"`
+	Space     quartier.SpaceCode `json:"space"`
+	Role      string             `json:"role"`
+	Person    quartier.Person    `json:"person"`
+	ValidFrom string             `json:"valid_from"`
+	ValidTo   string             `json:"valid_to,omitempty"`
 }
 
 // MaxSetupBytes bounds a setup file; a large city's file is a few hundred KB.
@@ -122,7 +122,7 @@ func (a *Service) ImportSetup(ctx context.Context, s *Setup) error {
 				return audit.Event{}, located("alliances", i, err)
 			}
 		}
-		spaces, err := spaceCodes(ctx, tx)
+		spaces, err := currentSpaces(ctx, tx)
 		if err != nil {
 			return audit.Event{}, err
 		}
@@ -152,8 +152,8 @@ func (a *Service) ImportSetup(ctx context.Context, s *Setup) error {
 }
 
 // spaces lists every space the setup touches.
-func (s *Setup) spaces() []string {
-	var out []string
+func (s *Setup) spaces() []quartier.SpaceCode {
+	var out []quartier.SpaceCode
 	for _, x := range s.Assignments {
 		out = append(out, x.Space)
 	}
@@ -208,8 +208,8 @@ func createAlliance(ctx context.Context, tx Tx, sa SetupAlliance) error {
 	return tx.CreateAlliance(ctx, &al)
 }
 
-func createTeam(ctx context.Context, tx Tx, spaces map[string]bool, st SetupTeam, tr func(orb.Point) orb.Point) error {
-	if !spaces[st.Space] {
+func createTeam(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]quartier.Space, st SetupTeam, tr func(orb.Point) orb.Point) error {
+	if _, ok := spaces[st.Space]; !ok {
 		return quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", st.Space)
 	}
 	t := quartier.Team{Code: st.Code, Space: st.Space, Kind: quartier.TeamKind(st.Kind), Name: st.Name, Provider: st.Provider}
@@ -246,8 +246,8 @@ func createTeam(ctx context.Context, tx Tx, spaces map[string]bool, st SetupTeam
 	return nil
 }
 
-func createLeadership(ctx context.Context, tx Tx, spaces map[string]bool, sl SetupLeadership) error {
-	if !spaces[sl.Space] {
+func createLeadership(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]quartier.Space, sl SetupLeadership) error {
+	if _, ok := spaces[sl.Space]; !ok {
 		return quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", sl.Space)
 	}
 	from, err := quartier.ParseDate(sl.ValidFrom)

@@ -107,7 +107,7 @@ func blockNames(ctx context.Context, tx Tx, codes []string) ([]AreaRef, error) {
 
 func (a *Service) fillSpace(ctx context.Context, tx Tx, d *AreaDetail) error {
 	var err error
-	code := d.Area.Code
+	code := quartier.SpaceCode(d.Area.Code)
 	if d.Assignments, err = tx.Assignments(ctx, code); err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func resolveAssignee(ctx context.Context, tx Tx, as quartier.Assignment) (*Assig
 // is never overwritten.
 type AssignRequest struct {
 	Line      int // source line in a bulk file, for located errors
-	Space     string
+	Space     quartier.SpaceCode
 	Assignee  string // provider or alliance code
 	ValidFrom time.Time
 	ValidTo   *time.Time
@@ -190,16 +190,16 @@ func (a *Service) AssignAll(ctx context.Context, reqs []AssignRequest) error {
 	ev := audit.Event{Action: "assignment.create", ObjectType: "space"}
 	var what []string
 	for _, r := range reqs {
-		what = append(what, r.Space+": "+r.Assignee+" ab "+r.ValidFrom.Format(quartier.DateLayout))
+		what = append(what, string(r.Space)+": "+r.Assignee+" ab "+r.ValidFrom.Format(quartier.DateLayout))
 	}
 	if len(reqs) == 1 {
-		ev.ObjectID = reqs[0].Space
+		ev.ObjectID = string(reqs[0].Space)
 	} else {
 		ev.Action = "assignment.import"
 	}
 	ev.Detail = textde.Shorten(strings.Join(what, "; "), 2000)
 	return audit.Change(ctx, a.audit, a.store, quartier.PermManageSpaces, "assignment", ev.ObjectID, func(tx Tx) (audit.Event, error) {
-		spaces, err := spaceCodes(ctx, tx)
+		spaces, err := currentSpaces(ctx, tx)
 		if err != nil {
 			return ev, err
 		}
@@ -215,8 +215,8 @@ func (a *Service) AssignAll(ctx context.Context, reqs []AssignRequest) error {
 	})
 }
 
-func assign(ctx context.Context, tx Tx, spaces map[string]bool, r AssignRequest) error {
-	if !spaces[r.Space] {
+func assign(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]quartier.Space, r AssignRequest) error {
+	if _, ok := spaces[r.Space]; !ok {
 		return quartier.Errorf(quartier.ENOTFOUND, "Sozialraum %s gibt es im aktuellen Gebietsstand nicht.", r.Space)
 	}
 	as := quartier.Assignment{Space: r.Space, Assignee: r.Assignee, ValidFrom: quartier.Day(r.ValidFrom), ValidTo: r.ValidTo, Note: r.Note}
@@ -251,8 +251,35 @@ func assign(ctx context.Context, tx Tx, spaces map[string]bool, r AssignRequest)
 	return tx.CreateAssignment(ctx, &as)
 }
 
-// spaceCodes are the area codes of the current space layer version.
-func spaceCodes(ctx context.Context, tx Tx) (map[string]bool, error) {
+// Spaces lists the social spaces of the current space layer version, in
+// code order. It reads the lookup index (names, no geometry), which every
+// import rebuilds: forms and lists name spaces on every request, and
+// decoding the spaces' outlines for that cost milliseconds each time.
+func (a *Service) Spaces(ctx context.Context) ([]quartier.Space, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, err
+	}
+	for _, ll := range a.Locator().layers {
+		if !ll.layer.Space {
+			continue
+		}
+		out := make([]quartier.Space, 0, len(ll.areas))
+		for _, ar := range ll.areas {
+			out = append(out, spaceOf(ll.layer, ll.version, ar.Code, ar.Name))
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+		return out, nil
+	}
+	return nil, quartier.Errorf(quartier.EINVALID, "Es gibt noch keine Sozialraumebene.")
+}
+
+func spaceOf(l quartier.Layer, v quartier.Version, code, name string) quartier.Space {
+	return quartier.Space{Code: quartier.SpaceCode(code), Name: name, Layer: l.Code, VersionID: v.ID,
+		ReferenceDate: v.ReferenceDate, ValidFrom: v.ValidFrom, ValidTo: v.ValidTo}
+}
+
+// currentSpaces are the spaces of the current space layer version by code.
+func currentSpaces(ctx context.Context, tx Tx) (map[quartier.SpaceCode]quartier.Space, error) {
 	layers, err := tx.Layers(ctx)
 	if err != nil {
 		return nil, err
@@ -269,9 +296,9 @@ func spaceCodes(ctx context.Context, tx Tx) (map[string]bool, error) {
 		if err != nil {
 			return nil, err
 		}
-		m := make(map[string]bool, len(areas))
+		m := make(map[quartier.SpaceCode]quartier.Space, len(areas))
 		for _, ar := range areas {
-			m[ar.Code] = true
+			m[quartier.SpaceCode(ar.Code)] = spaceOf(l, *v, ar.Code, ar.Name)
 		}
 		return m, nil
 	}

@@ -53,6 +53,10 @@ type Service struct {
 
 	// publicChecks bounds the area checks of the public limits at once.
 	publicChecks gate
+
+	// checked keeps the consistency report of each stored version (see
+	// CheckLayer): a version never changes once written.
+	checked checkCache
 }
 
 // Options configure the spatial core.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/geo"
+	"github.com/quartier/quartier/internal/testcity"
 )
 
 func TestLookupPointGrid(t *testing.T) {
@@ -453,6 +454,34 @@ func TestParseAddress(t *testing.T) {
 		got := ParseAddress(in)
 		if got.Street != want[0] || got.HouseNo != want[1] || got.Postcode != want[2] {
 			t.Errorf("%q: %+v", in, got)
+		}
+	}
+}
+
+// A refused import is audited like every refused write: the office's data
+// protection officer sees who tried to replace the areas.
+func TestRefusedImportsAreAudited(t *testing.T) {
+	a := newApp(t)
+	asd := testcity.Role(quartier.RoleASD)
+	_, err1 := a.ImportAreas(asd, ImportAreasRequest{Layer: LayerSpec{Code: "blk", Kind: quartier.LayerBlock}, Input: bytes.NewReader(gridBlocks(0)), CodeProperty: "code"})
+	_, err2 := a.ComposeLayer(asd, ComposeRequest{Layer: LayerSpec{Code: "spalte"}, Members: columnMembers()})
+	_, err3 := a.ImportPopulation(asd, strings.NewReader("baustein;gesamt\nr0c0;10\n"), PopulationColumns{}, day0)
+	_, err4 := a.ImportStreets(asd, StreetImport{Input: strings.NewReader("strasse;hnr_von;hnr_bis;seite;plz;baustein\n")})
+	for i, err := range []error{err1, err2, err3, err4} {
+		if quartier.ErrorCode(err) != quartier.EFORBIDDEN {
+			t.Errorf("import %d by the ASD: %v", i+1, err)
+		}
+	}
+	if err := a.audit.Flush(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	es, err := a.audit.Entries(opCtx(), quartier.AuditFilter{Action: string(quartier.PermImportAreas), Limit: 10})
+	if err != nil || len(es) != 4 {
+		t.Fatalf("denials in the log: %d %v", len(es), err)
+	}
+	for _, e := range es {
+		if e.Outcome != quartier.OutcomeDenied || e.Login != "t-asd" {
+			t.Errorf("entry: %+v", e)
 		}
 	}
 }

@@ -59,7 +59,7 @@ type StreetReport struct {
 // a failure leaves the previous one whole. The lookup index does not hold
 // the directory, so nothing needs rebuilding afterwards.
 func (a *Service) ImportStreets(ctx context.Context, req StreetImport) (*StreetReport, error) {
-	if err := quartier.Require(ctx, quartier.PermImportAreas); err != nil {
+	if err := a.audit.Require(ctx, quartier.PermImportAreas, "streets", ""); err != nil {
 		return nil, err
 	}
 	prog := quartier.ProgressOr(req.Progress)

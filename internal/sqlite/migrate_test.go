@@ -12,8 +12,8 @@ import (
 	"github.com/quartier/quartier/internal/storetest"
 )
 
-// A street directory stored one row per entry (migration 6) is moved to
-// one row per street (migration 7) whole.
+// A street directory stored one row per entry (up to migration 14) is
+// moved to one row per street (migration 15) whole.
 func TestMigrateStreets(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "m.db")
@@ -26,7 +26,7 @@ func TestMigrateStreets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.UpTo(ctx, 6); err != nil {
+	if _, err := p.UpTo(ctx, 14); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.ExecContext(ctx, storetest.OldStreets); err != nil {

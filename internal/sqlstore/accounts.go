@@ -11,7 +11,8 @@ import (
 
 func scanUser(r interface{ Scan(...any) error }, u *quartier.User) error {
 	var codes string
-	err := r.Scan(&u.ID, &u.Login, &u.Name, &u.Email, &u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep, &u.Disabled, timestamp{&u.CreatedAt}, &codes, &u.ExternalID)
+	err := r.Scan(&u.ID, &u.Login, &u.Name, &u.Email, &u.PasswordHash, &u.TOTPSecret, &u.TOTPLastStep, &u.Disabled, timestamp{&u.CreatedAt}, &codes, &u.ExternalID,
+		&u.MustChangePassword, nullTimestamp{&u.PasswordSetAt}, &u.MustEnrollTOTP)
 	u.RecoveryCodes = nil
 	if codes != "" {
 		u.RecoveryCodes = strings.Split(codes, ",")
@@ -21,13 +22,15 @@ func scanUser(r interface{ Scan(...any) error }, u *quartier.User) error {
 
 func (t *Tx) CreateUser(ctx context.Context, u *quartier.User) error {
 	u.CreatedAt = time.Now().UTC().Truncate(time.Microsecond)
-	id, err := t.insert(ctx, "Das Konto "+u.Login, t.d.Q.CreateUser, u.Login, u.Name, u.Email, u.PasswordHash, u.TOTPSecret, u.TOTPLastStep, u.Disabled, t.d.Time(u.CreatedAt), strings.Join(u.RecoveryCodes, ","), u.ExternalID)
+	id, err := t.insert(ctx, "Das Konto "+u.Login, t.d.Q.CreateUser, u.Login, u.Name, u.Email, u.PasswordHash, u.TOTPSecret, u.TOTPLastStep, u.Disabled, t.d.Time(u.CreatedAt), strings.Join(u.RecoveryCodes, ","), u.ExternalID,
+		u.MustChangePassword, t.optTime(u.PasswordSetAt), u.MustEnrollTOTP)
 	u.ID = id
 	return err
 }
 
 func (t *Tx) UpdateUser(ctx context.Context, u *quartier.User) error {
-	return t.updateOne(ctx, "Das Konto "+u.Login, t.d.Q.UpdateUser, u.ID, u.Name, u.Email, u.PasswordHash, u.TOTPSecret, u.TOTPLastStep, u.Disabled, strings.Join(u.RecoveryCodes, ","))
+	return t.updateOne(ctx, "Das Konto "+u.Login, t.d.Q.UpdateUser, u.ID, u.Name, u.Email, u.PasswordHash, u.TOTPSecret, u.TOTPLastStep, u.Disabled, strings.Join(u.RecoveryCodes, ","),
+		u.MustChangePassword, t.optTime(u.PasswordSetAt), u.MustEnrollTOTP)
 }
 
 func (t *Tx) UserByLogin(ctx context.Context, login string) (*quartier.User, error) {
@@ -61,13 +64,13 @@ func (t *Tx) Users(ctx context.Context) ([]quartier.User, error) {
 
 func (t *Tx) CreateGrant(ctx context.Context, g *quartier.Grant) error {
 	id, err := t.insert(ctx, "Die Berechtigung", t.d.Q.CreateGrant, g.UserID, string(g.Role), string(g.Scope.Kind), g.Scope.Ref,
-		strings.Join(g.Scope.Spaces, ","), dateArg(g.ValidFrom), optDate(g.ValidTo), g.Source)
+		joinSpaces(g.Scope.Spaces), dateArg(g.ValidFrom), optDate(g.ValidTo), g.Source)
 	g.ID = id
 	return err
 }
 
 func (t *Tx) EndGrant(ctx context.Context, id int64, validTo time.Time) error {
-	return t.updateOne(ctx, "Die offene Berechtigung", t.d.Q.EndGrant, dateArg(validTo), id)
+	return t.updateOne(ctx, "Die Berechtigung, die nicht schon früher endet,", t.d.Q.EndGrant, dateArg(validTo), id)
 }
 
 func (t *Tx) Grants(ctx context.Context, userID int64) ([]quartier.Grant, error) {
@@ -80,7 +83,7 @@ func (t *Tx) Grants(ctx context.Context, userID int64) ([]quartier.Grant, error)
 		}
 		g.Role, g.Scope.Kind = quartier.Role(role), quartier.ScopeKind(kind)
 		if spaces != "" {
-			g.Scope.Spaces = strings.Split(spaces, ",")
+			g.Scope.Spaces = quartier.SpaceCodes(strings.Split(spaces, ","))
 		}
 		out = append(out, g)
 		return nil
@@ -205,4 +208,17 @@ func (t *Tx) AppendAudits(ctx context.Context, es []quartier.AuditEntry) error {
 		args = append(args, e.ID, t.d.Time(e.At), e.UserID, e.Login, e.Roles, e.Scope, e.Action, e.ObjectType, e.ObjectID, e.Outcome, e.Remote, e.Detail, e.PrevHash, e.Hash)
 	}
 	return t.exec(ctx, "Die Protokolleinträge", b.String(), args...)
+}
+
+// joinSpaces stores a grant's spaces in one column: a grant names few of
+// them and is always read whole.
+func joinSpaces(codes []quartier.SpaceCode) string {
+	var b strings.Builder
+	for i, c := range codes {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(string(c))
+	}
+	return b.String()
 }

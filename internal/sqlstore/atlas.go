@@ -46,7 +46,7 @@ func split(s string) []string {
 }
 
 func placeArgs(p *quartier.Place) []any {
-	return []any{p.Key, p.Name, nullID(p.ProviderID), p.Street, p.HouseNumber, p.Postcode, p.City, p.X, p.Y, p.Block, p.Space,
+	return []any{p.Key, p.Name, nullID(p.ProviderID), p.Street, p.HouseNumber, p.Postcode, p.City, p.X, p.Y, p.Block, string(p.Space),
 		p.Confidential, p.ContactPath, list(p.Accessibility), p.AccessibilityNote, p.Source, dateArg(p.VerifiedOn), p.UpdatedAt}
 }
 
@@ -66,8 +66,8 @@ func (t *Tx) UpdatePlace(ctx context.Context, p *quartier.Place) error {
 	return t.updateOne(ctx, "Der Ort "+p.Key, t.d.Q.UpdatePlace, append([]any{p.ID}, args...)...)
 }
 
-func (t *Tx) SetPlaceAreas(ctx context.Context, id int64, block, space string) error {
-	return t.updateOne(ctx, "Der Ort", t.d.Q.SetPlaceAreas, id, block, space)
+func (t *Tx) SetPlaceAreas(ctx context.Context, id int64, block string, space quartier.SpaceCode) error {
+	return t.updateOne(ctx, "Der Ort", t.d.Q.SetPlaceAreas, id, block, string(space))
 }
 
 func (t *Tx) Places(ctx context.Context) ([]quartier.Place, error) {
@@ -98,7 +98,7 @@ func (t *Tx) offerArgs(o *quartier.Offer) ([]any, error) {
 	}
 	return []any{o.Key, o.Name, o.Description, nullID(o.ProviderID), list(o.Topics), list(o.TargetGroups), optInt(o.MinAge), optInt(o.MaxAge),
 		list(o.Languages), o.Costs, string(o.Status), optDate(o.ValidFrom), optDate(o.ValidTo), string(hours), string(contacts),
-		o.Website, o.Source, dateArg(o.VerifiedOn), t.d.Time(o.UpdatedAt)}, nil
+		o.Website, o.Source, dateArg(o.VerifiedOn), t.d.Time(o.UpdatedAt), optInt(o.Capacity)}, nil
 }
 
 func optInt(p *int) any {
@@ -149,10 +149,10 @@ func (t *Tx) Offers(ctx context.Context) ([]quartier.Offer, error) {
 	byID := map[int64]int{}
 	err := t.query(ctx, "Angebote", t.d.Q.Offers, func(rows *sql.Rows) error {
 		var o quartier.Offer
-		var provider, minAge, maxAge sql.NullInt64
+		var provider, minAge, maxAge, capacity sql.NullInt64
 		var topics, groups, langs, status, hours, contacts string
 		if err := rows.Scan(&o.ID, &o.Key, &o.Name, &o.Description, &provider, &topics, &groups, &minAge, &maxAge, &langs, &o.Costs, &status,
-			nullDate{&o.ValidFrom}, nullDate{&o.ValidTo}, &hours, &contacts, &o.Website, &o.Source, date{&o.VerifiedOn}, timestamp{&o.UpdatedAt}, &o.Provider); err != nil {
+			nullDate{&o.ValidFrom}, nullDate{&o.ValidTo}, &hours, &contacts, &o.Website, &o.Source, date{&o.VerifiedOn}, timestamp{&o.UpdatedAt}, &o.Provider, &capacity); err != nil {
 			return err
 		}
 		o.ProviderID, o.Topics, o.TargetGroups, o.Languages, o.Status = provider.Int64, split(topics), split(groups), split(langs), quartier.OfferStatus(status)
@@ -163,6 +163,10 @@ func (t *Tx) Offers(ctx context.Context) ([]quartier.Offer, error) {
 		if maxAge.Valid {
 			v := int(maxAge.Int64)
 			o.MaxAge = &v
+		}
+		if capacity.Valid {
+			v := int(capacity.Int64)
+			o.Capacity = &v
 		}
 		if err := json.Unmarshal([]byte(hours), &o.Hours); err != nil {
 			return err

@@ -25,8 +25,8 @@ type Queries struct {
 	CreateOffer, UpdateOffer, Offers                 string // scan: offerCols; Update: id first
 	DeleteOfferPlaces, CreateOfferPlace, OfferPlaces string // OfferPlaces: (offer_id, place_id) ordered
 	// Suggestions args: status, entity kind, entity key ("" = any).
-	CreateSuggestion, DecideSuggestion, Suggestion, Suggestions string // scan: suggestionCols
-	AppendChange, Changes                                       string // Changes args: kind, key; scan: changeCols
+	CreateSuggestion, DecideSuggestion, Suggestion, Suggestions, EraseSubmitters string // scan: suggestionCols
+	AppendChange, Changes                                                        string // Changes args: kind, key; scan: changeCols
 
 	CreateAssignment, EndAssignment, Assignments string // scan: assignmentCols
 
@@ -42,10 +42,27 @@ type Queries struct {
 	// DeletePopulation args: group, date.
 	DeletePopulation, CreatePopulation, Population string
 
+	// SaveIndicator upserts by code; Indicators: scanIndicator.
+	SaveIndicator, Indicators string
+	// DeleteIndicatorValues args: indicator id, date; IndicatorValues:
+	// indicator id, scan: scanIndicatorValue.
+	DeleteIndicatorValues, IndicatorValues string
+	SaveIndex, Indices                     string // SaveIndex upserts by code
+
 	CreateUser, UpdateUser, UserByLogin, UserByID, Users string // scan: userCols
 	CreateGrant, EndGrant, Grants                        string // Grants: user id or 0 for all
 	CreateSession, SessionByTokenHash, UpdateSession     string
 	DeleteSession, DeleteUserSessions, UserSessions      string
+	// Budgets args: space ("" = all), year (0 = all); scan: budgetCols.
+	CreateBudget, Budget, BudgetByID, Budgets string
+	// BudgetLines args: space, year as Budgets; scan: lineCols.
+	CreateBudgetLine, BudgetLines string
+	// Entries args: budget id; EntriesByRef: budget id, ref;
+	// CommitmentEntries, ReversalOf: entry id; scan: entryCols.
+	AppendEntry, Entry, Entries, EntriesByRef, CommitmentEntries, ReversalOf string
+	// EntrySums args: budget id; scan: line, kind, commitment, sum.
+	EntrySums string
+
 	// AuditEntries args: after id, login, object type, object id, action,
 	// from, to (both always given, see Tx.AuditEntries), limit.
 	AppendAudit, LastAudit, AuditEntries string
@@ -103,9 +120,9 @@ func SharedQueries() Queries {
 		Places: `SELECT p.id, p.key, p.name, p.provider_id, p.street, p.house_number, p.postcode, p.city, p.x, p.y, p.block, p.space, p.confidential, p.contact_path, p.accessibility, p.accessibility_note, p.source, p.verified_on, p.updated_at, COALESCE(pr.code, '')
 			FROM places p LEFT JOIN providers pr ON pr.id = p.provider_id ORDER BY p.id`,
 
-		CreateOffer: `INSERT INTO offers (key, name, description, provider_id, topics, target_groups, min_age, max_age, languages, costs, status, valid_from, valid_to, hours, contacts, website, source, verified_on, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
-		UpdateOffer: `UPDATE offers SET key = $2, name = $3, description = $4, provider_id = $5, topics = $6, target_groups = $7, min_age = $8, max_age = $9, languages = $10, costs = $11, status = $12, valid_from = $13, valid_to = $14, hours = $15, contacts = $16, website = $17, source = $18, verified_on = $19, updated_at = $20 WHERE id = $1`,
-		Offers: `SELECT o.id, o.key, o.name, o.description, o.provider_id, o.topics, o.target_groups, o.min_age, o.max_age, o.languages, o.costs, o.status, o.valid_from, o.valid_to, o.hours, o.contacts, o.website, o.source, o.verified_on, o.updated_at, COALESCE(pr.code, '')
+		CreateOffer: `INSERT INTO offers (key, name, description, provider_id, topics, target_groups, min_age, max_age, languages, costs, status, valid_from, valid_to, hours, contacts, website, source, verified_on, updated_at, capacity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
+		UpdateOffer: `UPDATE offers SET key = $2, name = $3, description = $4, provider_id = $5, topics = $6, target_groups = $7, min_age = $8, max_age = $9, languages = $10, costs = $11, status = $12, valid_from = $13, valid_to = $14, hours = $15, contacts = $16, website = $17, source = $18, verified_on = $19, updated_at = $20, capacity = $21 WHERE id = $1`,
+		Offers: `SELECT o.id, o.key, o.name, o.description, o.provider_id, o.topics, o.target_groups, o.min_age, o.max_age, o.languages, o.costs, o.status, o.valid_from, o.valid_to, o.hours, o.contacts, o.website, o.source, o.verified_on, o.updated_at, COALESCE(pr.code, ''), o.capacity
 			FROM offers o LEFT JOIN providers pr ON pr.id = o.provider_id ORDER BY o.id`,
 		DeleteOfferPlaces: `DELETE FROM offer_places WHERE offer_id = $1`,
 		CreateOfferPlace:  `INSERT INTO offer_places (offer_id, place_id) VALUES ($1, $2)`,
@@ -114,7 +131,9 @@ func SharedQueries() Queries {
 		CreateSuggestion: `INSERT INTO suggestions (kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
 		DecideSuggestion: `UPDATE suggestions SET status = $2, decided_by = $3, decided_at = $4, reason = $5 WHERE id = $1 AND status = 'open'`,
-		Suggestion:       `SELECT id, kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, decided_by, decided_at, reason, created_at FROM suggestions WHERE id = $1`,
+		EraseSubmitters: `UPDATE suggestions SET submitter_name = '', submitter_email = ''
+			WHERE status <> 'open' AND decided_at < $1 AND (submitter_name <> '' OR submitter_email <> '')`,
+		Suggestion: `SELECT id, kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, decided_by, decided_at, reason, created_at FROM suggestions WHERE id = $1`,
 		Suggestions: `SELECT id, kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, decided_by, decided_at, reason, created_at FROM suggestions
 			WHERE (CAST($1 AS TEXT) = '' OR status = $1) AND (CAST($2 AS TEXT) = '' OR entity_kind = $2) AND (CAST($3 AS TEXT) = '' OR entity_key = $3) ORDER BY id`,
 		AppendChange: `INSERT INTO changes (entity_kind, entity_key, state_before, state_after, user_id, login, at, why, suggestion_id)
@@ -149,20 +168,37 @@ func SharedQueries() Queries {
 		CreatePopulation: `INSERT INTO populations (block, grp, reference_date, residents) VALUES ($1, $2, $3, $4)`,
 		Population:       `SELECT block, grp, reference_date, residents FROM populations ORDER BY grp, reference_date, block`,
 
+		SaveIndicator: `INSERT INTO indicators (code, name, description, unit, kind, scale, direction, source, licence, layer, layer_date, base_group)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+			ON CONFLICT (code) DO UPDATE SET name = excluded.name, description = excluded.description, unit = excluded.unit,
+				kind = excluded.kind, scale = excluded.scale, direction = excluded.direction, source = excluded.source,
+				licence = excluded.licence, layer = excluded.layer, layer_date = excluded.layer_date, base_group = excluded.base_group
+			RETURNING id`,
+		Indicators: `SELECT id, code, name, description, unit, kind, scale, direction, source, licence, layer, layer_date, base_group
+			FROM indicators ORDER BY code`,
+		DeleteIndicatorValues: `DELETE FROM indicator_values WHERE indicator_id = $1 AND reference_date = $2`,
+		IndicatorValues: `SELECT i.code, v.area, v.reference_date, v.value, v.numerator, v.denominator
+			FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
+			WHERE v.indicator_id = $1 ORDER BY v.reference_date, v.area`,
+		SaveIndex: `INSERT INTO indices (code, name, definition) VALUES ($1, $2, $3)
+			ON CONFLICT (code) DO UPDATE SET name = excluded.name, definition = excluded.definition RETURNING id`,
+		Indices: `SELECT id, definition FROM indices ORDER BY code`,
+
 		DeleteStreets: `DELETE FROM streets`,
 		Streets:       `SELECT key, entries FROM streets ORDER BY key`,
 		StreetsByKey:  `SELECT key, entries FROM streets WHERE key IN `,
 
-		CreateUser: `INSERT INTO users (login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		UpdateUser:  `UPDATE users SET name = $2, email = $3, password_hash = $4, totp_secret = $5, totp_last_step = $6, disabled = $7, recovery_codes = $8 WHERE id = $1`,
-		UserByLogin: `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id FROM users WHERE login = $1`,
-		UserByID:    `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id FROM users WHERE id = $1`,
-		Users:       `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id FROM users ORDER BY login`,
+		CreateUser: `INSERT INTO users (login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id, must_change_password, password_set_at, must_enroll_totp)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		UpdateUser: `UPDATE users SET name = $2, email = $3, password_hash = $4, totp_secret = $5, totp_last_step = $6, disabled = $7, recovery_codes = $8,
+			must_change_password = $9, password_set_at = $10, must_enroll_totp = $11 WHERE id = $1`,
+		UserByLogin: `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id, must_change_password, password_set_at, must_enroll_totp FROM users WHERE login = $1`,
+		UserByID:    `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id, must_change_password, password_set_at, must_enroll_totp FROM users WHERE id = $1`,
+		Users:       `SELECT id, login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id, must_change_password, password_set_at, must_enroll_totp FROM users ORDER BY login`,
 
 		CreateGrant: `INSERT INTO grants (user_id, role, scope_kind, scope_ref, spaces, valid_from, valid_to, source)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		EndGrant: `UPDATE grants SET valid_to = $1 WHERE id = $2 AND valid_to IS NULL`,
+		EndGrant: `UPDATE grants SET valid_to = $1 WHERE id = $2 AND (valid_to IS NULL OR valid_to > $1)`,
 		Grants: `SELECT id, user_id, role, scope_kind, scope_ref, spaces, valid_from, valid_to, source FROM grants
 			WHERE CAST($1 AS BIGINT) = 0 OR user_id = $1 ORDER BY valid_from, id`,
 
@@ -174,6 +210,30 @@ func SharedQueries() Queries {
 		DeleteUserSessions: `DELETE FROM sessions WHERE user_id = $1`,
 		UserSessions: `SELECT id, token_hash, user_id, created_at, last_seen, remote, user_agent, second_factor FROM sessions
 			WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
+
+		CreateBudget: `INSERT INTO budgets (space, team, year, basis, note, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		Budget:       `SELECT id, space, team, year, basis, note, created_at FROM budgets WHERE space = $1 AND team = $2 AND year = $3`,
+		BudgetByID:   `SELECT id, space, team, year, basis, note, created_at FROM budgets WHERE id = $1`,
+		Budgets: `SELECT id, space, team, year, basis, note, created_at FROM budgets
+			WHERE (CAST($1 AS TEXT) = '' OR space = $1) AND (CAST($2 AS BIGINT) = 0 OR year = $2) ORDER BY space, year, team`,
+		CreateBudgetLine: `INSERT INTO budget_lines (budget_id, code, type, label, funding, provider, cover_group) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		BudgetLines: `SELECT l.id, l.budget_id, l.code, l.type, l.label, l.funding, l.provider, l.cover_group FROM budget_lines l JOIN budgets b ON b.id = l.budget_id
+			WHERE (CAST($1 AS TEXT) = '' OR b.space = $1) AND (CAST($2 AS BIGINT) = 0 OR b.year = $2) ORDER BY l.budget_id, l.id`,
+		AppendEntry: `INSERT INTO budget_entries (line_id, kind, amount, value_date, term_from, term_to, unit, per_week, rate, commitment_id, reverses_id, ref, why, user_id, login, at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+		Entry: `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
+			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE e.id = $1`,
+		Entries: `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
+			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE l.budget_id = $1 ORDER BY e.id`,
+		EntriesByRef: `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
+			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE l.budget_id = $1 AND e.ref = $2 ORDER BY e.id`,
+		CommitmentEntries: `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
+			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE e.id = $1 OR e.commitment_id = $1 ORDER BY e.id`,
+		ReversalOf: `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
+			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE e.reverses_id = $1`,
+		// The commitment of a sum as quartier.EntrySum defines it.
+		EntrySums: `SELECT e.line_id, e.kind, CASE WHEN e.kind = 'committed' THEN COALESCE(e.commitment_id, e.id) WHEN e.kind = 'booked' THEN COALESCE(e.commitment_id, 0) ELSE 0 END, SUM(e.amount)
+			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE l.budget_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
 
 		AppendAudit: `INSERT INTO audit_log (id, at, user_id, login, roles, scope, action, object_type, object_id, outcome, remote, detail, prev_hash, hash)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,

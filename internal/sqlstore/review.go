@@ -16,7 +16,7 @@ func (t *Tx) CreateSuggestion(ctx context.Context, s *quartier.Suggestion) error
 		return t.mapErr(err, "Der Vorschlag")
 	}
 	s.ID, err = t.insert(ctx, "Der Vorschlag", t.d.Q.CreateSuggestion, string(s.Kind), string(s.EntityKind), s.EntityKey, string(proposed),
-		s.Street, s.HouseNumber, s.Postcode, s.City, s.X, s.Y, s.Message, s.SubmitterName, s.SubmitterEmail, s.Space, string(s.Status), t.d.Time(s.CreatedAt))
+		s.Street, s.HouseNumber, s.Postcode, s.City, s.X, s.Y, s.Message, s.SubmitterName, s.SubmitterEmail, string(s.Space), string(s.Status), t.d.Time(s.CreatedAt))
 	return err
 }
 
@@ -106,4 +106,13 @@ func (t *Tx) Changes(ctx context.Context, kind quartier.EntityKind, key string) 
 		return nil
 	}, string(kind), key)
 	return out, err
+}
+
+func (t *Tx) EraseSubmitters(ctx context.Context, decidedBefore time.Time) (int64, error) {
+	res, err := t.tx.ExecContext(ctx, t.d.Q.EraseSubmitters, t.d.Time(decidedBefore))
+	if err != nil {
+		return 0, t.mapErr(err, "Die Vorschläge")
+	}
+	n, err := res.RowsAffected()
+	return n, t.mapErr(err, "Die Vorschläge")
 }

@@ -11,7 +11,7 @@ import (
 )
 
 func (t *Tx) CreateAssignment(ctx context.Context, a *quartier.Assignment) error {
-	id, err := t.insert(ctx, "Die Zuständigkeit in "+a.Space, t.d.Q.CreateAssignment, a.Space, nullID(a.ProviderID), nullID(a.AllianceID),
+	id, err := t.insert(ctx, "Die Zuständigkeit in "+string(a.Space), t.d.Q.CreateAssignment, string(a.Space), nullID(a.ProviderID), nullID(a.AllianceID),
 		dateArg(a.ValidFrom), optDate(a.ValidTo), a.Note)
 	a.ID = id
 	return err
@@ -21,7 +21,7 @@ func (t *Tx) EndAssignment(ctx context.Context, id int64, validTo time.Time) err
 	return t.updateOne(ctx, "Die Zuständigkeit", t.d.Q.EndAssignment, dateArg(validTo), id)
 }
 
-func (t *Tx) Assignments(ctx context.Context, space string) ([]quartier.Assignment, error) {
+func (t *Tx) Assignments(ctx context.Context, space quartier.SpaceCode) ([]quartier.Assignment, error) {
 	var out []quartier.Assignment
 	err := t.query(ctx, "Zuständigkeiten", t.d.Q.Assignments, func(rows *sql.Rows) error {
 		var a quartier.Assignment
@@ -32,18 +32,18 @@ func (t *Tx) Assignments(ctx context.Context, space string) ([]quartier.Assignme
 		a.ProviderID, a.AllianceID = prov.Int64, all.Int64
 		out = append(out, a)
 		return nil
-	}, space)
+	}, string(space))
 	return out, err
 }
 
 func (t *Tx) CreateTeam(ctx context.Context, tm *quartier.Team) error {
-	id, err := t.insert(ctx, "Das Team "+tm.Code, t.d.Q.CreateTeam, tm.Code, tm.Space, string(tm.Kind), tm.Name, nullID(tm.ProviderID))
+	id, err := t.insert(ctx, "Das Team "+tm.Code, t.d.Q.CreateTeam, tm.Code, string(tm.Space), string(tm.Kind), tm.Name, nullID(tm.ProviderID))
 	tm.ID = id
 	return err
 }
 
 // Teams loads the teams of a space and their rooms (two queries).
-func (t *Tx) Teams(ctx context.Context, space string) ([]quartier.Team, error) {
+func (t *Tx) Teams(ctx context.Context, space quartier.SpaceCode) ([]quartier.Team, error) {
 	var out []quartier.Team
 	byID := map[int64]int{}
 	err := t.query(ctx, "Teams", t.d.Q.Teams, func(rows *sql.Rows) error {
@@ -57,7 +57,7 @@ func (t *Tx) Teams(ctx context.Context, space string) ([]quartier.Team, error) {
 		byID[tm.ID] = len(out)
 		out = append(out, tm)
 		return nil
-	}, space)
+	}, string(space))
 	if err != nil || len(out) == 0 {
 		return out, err
 	}
@@ -74,7 +74,7 @@ func (t *Tx) Teams(ctx context.Context, space string) ([]quartier.Team, error) {
 			out[i].Rooms = append(out[i].Rooms, r)
 		}
 		return nil
-	}, space)
+	}, string(space))
 	return out, err
 }
 
@@ -95,7 +95,7 @@ func (t *Tx) CreatePerson(ctx context.Context, p *quartier.Person) error {
 }
 
 func (t *Tx) CreateLeadership(ctx context.Context, l *quartier.Leadership) error {
-	id, err := t.insert(ctx, "Die Leitungsrolle in "+l.Space, t.d.Q.CreateLeadership, l.Space, string(l.Role), l.PersonID, dateArg(l.ValidFrom), optDate(l.ValidTo))
+	id, err := t.insert(ctx, "Die Leitungsrolle in "+string(l.Space), t.d.Q.CreateLeadership, string(l.Space), string(l.Role), l.PersonID, dateArg(l.ValidFrom), optDate(l.ValidTo))
 	l.ID = id
 	return err
 }
@@ -104,7 +104,7 @@ func (t *Tx) EndLeadership(ctx context.Context, id int64, validTo time.Time) err
 	return t.updateOne(ctx, "Die Leitungsrolle", t.d.Q.EndLeadership, dateArg(validTo), id)
 }
 
-func (t *Tx) Leaderships(ctx context.Context, space string) ([]quartier.Leadership, error) {
+func (t *Tx) Leaderships(ctx context.Context, space quartier.SpaceCode) ([]quartier.Leadership, error) {
 	var out []quartier.Leadership
 	err := t.query(ctx, "Leitungsrollen", t.d.Q.Leaderships, func(rows *sql.Rows) error {
 		var l quartier.Leadership
@@ -116,6 +116,6 @@ func (t *Tx) Leaderships(ctx context.Context, space string) ([]quartier.Leadersh
 		l.Role, l.Person.ID = quartier.DuoRole(role), l.PersonID
 		out = append(out, l)
 		return nil
-	}, space)
+	}, string(space))
 	return out, err
 }

@@ -249,6 +249,15 @@ func (ts timestamp) Scan(src any) error {
 	return fmt.Errorf("timestamp: unsupported %T", src)
 }
 
+// optTime passes a time to a nullable timestamp column, the zero time as
+// NULL (read back by nullTimestamp).
+func (t *Tx) optTime(at time.Time) any {
+	if at.IsZero() {
+		return nil
+	}
+	return t.d.Time(at)
+}
+
 // dateArg passes a date as ISO text, which SQLite stores as is and
 // PostgreSQL casts to date. The calendar day is taken in t's own location:
 // converting to UTC first would turn midnight CET into the previous day.

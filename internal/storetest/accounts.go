@@ -21,7 +21,7 @@ func testAccountsAndGrants(t *testing.T, s quartier.Store) {
 	update(t, s, func(tx quartier.Tx) error {
 		ben, anna = mkUser(t, tx, "ben"), mkUser(t, tx, "anna")
 		for _, g := range []quartier.Grant{
-			{UserID: anna.ID, Role: quartier.RoleASD, Scope: quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []string{"west", "mitte-sued"}}, ValidFrom: day(2024, 1, 1)},
+			{UserID: anna.ID, Role: quartier.RoleASD, Scope: quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{"west", "mitte-sued"}}, ValidFrom: day(2024, 1, 1)},
 			{UserID: anna.ID, Role: quartier.RolePlanner, Scope: quartier.Scope{Kind: quartier.ScopeAll}, ValidFrom: day(2023, 1, 1)},
 			{UserID: ben.ID, Role: quartier.RoleProviderStaff, Scope: quartier.Scope{Kind: quartier.ScopeProvider, Ref: "awo"}, ValidFrom: day(2024, 2, 1)},
 		} {
@@ -64,12 +64,68 @@ func testAccountsAndGrants(t *testing.T, s quartier.Store) {
 			return err
 		}
 		// Ordered by ValidFrom: the planner grant (2023) first.
-		if len(gs) != 2 || gs[0].Role != quartier.RolePlanner || gs[1].ValidTo == nil || !reflect.DeepEqual(gs[1].Scope.Spaces, []string{"west", "mitte-sued"}) {
+		if len(gs) != 2 || gs[0].Role != quartier.RolePlanner || gs[1].ValidTo == nil || !reflect.DeepEqual(gs[1].Scope.Spaces, []quartier.SpaceCode{"west", "mitte-sued"}) {
 			t.Fatalf("grants: %+v", gs)
 		}
 		all, _ := tx.Grants(ctx, 0)
 		if len(all) != 3 || all[2].Scope.Ref != "awo" || all[2].Scope.Kind != quartier.ScopeProvider {
 			t.Fatalf("all grants: %+v", all)
+		}
+		return nil
+	})
+}
+
+// testAccountAdministration: the fields an administrator sets (an initial
+// password the person must replace, when it was set, the lock, a second
+// factor to set up again) round-trip,
+// and a grant can be ended early, shortened, never lengthened.
+func testAccountAdministration(t *testing.T, s quartier.Store) {
+	set := time.Date(2025, 3, 3, 9, 30, 0, 123456000, time.UTC)
+	var anna *quartier.User
+	var g quartier.Grant
+	update(t, s, func(tx quartier.Tx) error {
+		anna = &quartier.User{Login: "anna", Name: "Anna", PasswordHash: "$argon2id$x", MustChangePassword: true, PasswordSetAt: set}
+		if err := tx.CreateUser(ctx, anna); err != nil {
+			return err
+		}
+		mkUser(t, tx, "ben") // no PasswordSetAt: NULL
+		to := day(2025, 12, 31)
+		g = quartier.Grant{UserID: anna.ID, Role: quartier.RolePlanner, Scope: quartier.Scope{Kind: quartier.ScopeAll}, ValidFrom: day(2025, 1, 1), ValidTo: &to}
+		return tx.CreateGrant(ctx, &g)
+	})
+	view(t, s, func(tx quartier.Tx) error {
+		u, err := tx.UserByLogin(ctx, "anna")
+		if err != nil || !u.MustChangePassword || !u.PasswordSetAt.Equal(set) {
+			t.Fatalf("created: %+v %v", u, err)
+		}
+		b, err := tx.UserByLogin(ctx, "ben")
+		if err != nil || b.MustChangePassword || !b.PasswordSetAt.IsZero() {
+			t.Fatalf("without a recorded password time: %+v %v", b, err)
+		}
+		return nil
+	})
+	later := set.Add(48 * time.Hour)
+	update(t, s, func(tx quartier.Tx) error {
+		anna.MustChangePassword, anna.PasswordSetAt, anna.Disabled, anna.MustEnrollTOTP = false, later, true, true
+		return tx.UpdateUser(ctx, anna)
+	})
+	view(t, s, func(tx quartier.Tx) error {
+		us, err := tx.Users(ctx)
+		if err != nil || len(us) != 2 || us[0].MustChangePassword || !us[0].PasswordSetAt.Equal(later) || !us[0].Disabled || !us[0].MustEnrollTOTP || us[1].MustEnrollTOTP {
+			t.Fatalf("updated: %+v %v", us, err)
+		}
+		return nil
+	})
+	// Shortening works; lengthening, or ending on the same day again, does not.
+	update(t, s, func(tx quartier.Tx) error { return tx.EndGrant(ctx, g.ID, day(2025, 6, 1)) })
+	wantCode(t, s.Update(ctx, func(tx quartier.Tx) error { return tx.EndGrant(ctx, g.ID, day(2025, 9, 1)) }), quartier.ENOTFOUND)
+	wantCode(t, s.Update(ctx, func(tx quartier.Tx) error { return tx.EndGrant(ctx, g.ID, day(2025, 6, 1)) }), quartier.ENOTFOUND)
+	// A grant that has not begun can be ended on its first day: never in force.
+	update(t, s, func(tx quartier.Tx) error { return tx.EndGrant(ctx, g.ID, day(2025, 1, 1)) })
+	view(t, s, func(tx quartier.Tx) error {
+		gs, err := tx.Grants(ctx, anna.ID)
+		if err != nil || len(gs) != 1 || gs[0].ValidTo == nil || !gs[0].ValidTo.Equal(day(2025, 1, 1)) {
+			t.Fatalf("ended grant: %+v %v", gs, err)
 		}
 		return nil
 	})

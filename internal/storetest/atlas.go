@@ -16,7 +16,7 @@ func testAtlas(t *testing.T, s quartier.Store) {
 	var offer quartier.Offer
 	update(t, s, func(tx quartier.Tx) error {
 		provs = mkProviders(t, tx)
-		if err := tx.SaveTopics(ctx, quartier.DefaultTopics); err != nil {
+		if err := tx.SaveTopics(ctx, quartier.DefaultTopics()); err != nil {
 			return err
 		}
 		club = quartier.Place{Key: "jfe-west", Name: "Jugendclub „West“", ProviderID: provs["awo"].ID, Street: "Müllerstraße", HouseNumber: "12a",
@@ -31,7 +31,7 @@ func testAtlas(t *testing.T, s quartier.Store) {
 		}
 		offer = quartier.Offer{Key: "fussball-maedchen", Name: "Fußball für Mädchen", Description: "Training <b>jeden</b> Dienstag",
 			ProviderID: provs["awo"].ID, Topics: []string{"sport", "offene-jugendarbeit"}, TargetGroups: []string{"maedchen"},
-			MinAge: &six, MaxAge: &twelve, Languages: []string{"de", "tr"}, Costs: "kostenfrei", Status: quartier.OfferActive,
+			MinAge: &six, MaxAge: &twelve, Capacity: &twelve, Languages: []string{"de", "tr"}, Costs: "kostenfrei", Status: quartier.OfferActive,
 			ValidFrom: &from, ValidTo: &to, Places: []int64{club.ID, shelter.ID},
 			Hours: quartier.OpeningHours{Weekly: []quartier.HoursSlot{{Day: time.Tuesday, Open: 16 * 60, Close: 18 * 60}}, ClosedOnHolidays: true,
 				Exceptions: []quartier.HoursException{{From: day(2025, 7, 1), To: day(2025, 7, 31), Closed: true, Note: "Sommerpause"}}},
@@ -54,8 +54,8 @@ func testAtlas(t *testing.T, s quartier.Store) {
 		if err != nil {
 			return err
 		}
-		if !reflect.DeepEqual(ts, quartier.DefaultTopics) {
-			t.Errorf("topics round trip:\n%v\n%v", ts, quartier.DefaultTopics)
+		if !reflect.DeepEqual(ts, quartier.DefaultTopics()) {
+			t.Errorf("topics round trip:\n%v\n%v", ts, quartier.DefaultTopics())
 		}
 		ps, err := tx.Places(ctx)
 		if err != nil {

@@ -96,6 +96,37 @@ func testSuggestions(t *testing.T, s quartier.Store) {
 		}
 		return nil
 	})
+	// Erasing submitters touches decided suggestions older than the cut
+	// only, and keeps their message.
+	erase := func(before time.Time) int64 {
+		t.Helper()
+		var n int64
+		update(t, s, func(tx quartier.Tx) error {
+			var err error
+			n, err = tx.EraseSubmitters(ctx, before)
+			return err
+		})
+		return n
+	}
+	if n := erase(decidedAt.AddDate(1, 0, 0)); n != 0 {
+		t.Errorf("erased %d; the only suggestion with a submitter is open", n)
+	}
+	update(t, s, func(tx quartier.Tx) error {
+		return tx.DecideSuggestion(ctx, newOffer.ID, quartier.SuggestionAccepted, "anna", decidedAt.Add(48*time.Hour), "")
+	})
+	if n := erase(decidedAt.Add(24 * time.Hour)); n != 0 {
+		t.Errorf("erased %d decided after the cut", n)
+	}
+	if n := erase(decidedAt.Add(72 * time.Hour)); n != 1 {
+		t.Errorf("erased %d, want 1", n)
+	}
+	view(t, s, func(tx quartier.Tx) error {
+		got, err := tx.Suggestion(ctx, newOffer.ID)
+		if err == nil && (got.SubmitterName != "" || got.SubmitterEmail != "" || got.Message != newOffer.Message) {
+			t.Errorf("after erasing: %+v", got)
+		}
+		return err
+	})
 }
 
 func testHistory(t *testing.T, s quartier.Store) {

@@ -40,12 +40,15 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"Dates", testDates},
 		{"ManyAreas", testManyAreas},
 		{"AccountsAndGrants", testAccountsAndGrants},
+		{"AccountAdministration", testAccountAdministration},
 		{"Sessions", testSessions},
 		{"AuditLog", testAuditLog},
 		{"Atlas", testAtlas},
 		{"Population", testPopulation},
 		{"Suggestions", testSuggestions},
 		{"History", testHistory},
+		{"Monitoring", testMonitoring},
+		{"Budgets", testBudgets},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -771,14 +774,14 @@ func testManyAreas(t *testing.T, s quartier.Store) {
 	})
 }
 
-// OldStreets fills street_entries as migration 6 left it, for the
-// engines' tests of the move to one row per street (migration 7).
+// OldStreets fills street_entries as migrations 1 to 14 left it, for the
+// engines' tests of the move to one row per street (migration 15).
 const OldStreets = `INSERT INTO street_entries (street, key, postcode, hnr_from, hnr_to, parity, block) VALUES
 	('Karl-Marx-Straße', 'karl marxstr', '12043', '1', '99', 'odd', 'A'),
 	('Karl-Marx-Straße', 'karl marxstr', '12043', '2', '98', 'even', 'B'),
 	('Am Ettersberg', 'am ettersberg', '', '', '', 'all', 'N2')`
 
-// MigratedStreets checks that s holds OldStreets, moved by migration 7.
+// MigratedStreets checks that s holds OldStreets, moved by migration 15.
 func MigratedStreets(t *testing.T, s quartier.Store) {
 	t.Helper()
 	view(t, s, func(tx quartier.Tx) error {

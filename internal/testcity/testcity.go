@@ -63,7 +63,7 @@ func Operator() context.Context {
 }
 
 // Role is a person with one grant of role, in spaces (none: all).
-func Role(role quartier.Role, spaces ...string) context.Context {
+func Role(role quartier.Role, spaces ...quartier.SpaceCode) context.Context {
 	g := quartier.Grant{Role: role, Scope: quartier.Scope{Kind: quartier.ScopeAll}}
 	if len(spaces) > 0 {
 		g.Scope, g.Spaces = quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: spaces}, spaces
@@ -72,7 +72,7 @@ func Role(role quartier.Role, spaces ...string) context.Context {
 }
 
 // Provider is a provider's staff member acting for provider in spaces.
-func Provider(provider string, spaces ...string) context.Context {
+func Provider(provider string, spaces ...quartier.SpaceCode) context.Context {
 	g := quartier.Grant{Role: quartier.RoleProviderStaff, Scope: quartier.Scope{Kind: quartier.ScopeProvider, Ref: provider}, Spaces: spaces, Provider: provider}
 	return quartier.WithActor(context.Background(), &quartier.Actor{UserID: 8, Login: "t-" + provider, Grants: []quartier.Grant{g}})
 }

@@ -7,9 +7,8 @@
   function init() {
     var el = document.getElementById("atlasmap");
     if (!el || typeof L === "undefined") { return; }
-    var map = L.map(el, { zoomSnap: 0.25 });
-    map.attributionControl.setPrefix("Leaflet");
-    var areas = null, points = null, started = false;
+    var map = window.quartierMap(el, { zoomSnap: 0.25 });
+    var areas = null, points = null, home = null, started = false;
 
     function fetchJSON(url) {
       return fetch(url, { headers: { "Accept": "application/geo+json" } })
@@ -34,7 +33,18 @@
           },
           onEachFeature: function (f, layer) { layer.bindPopup(link(f.properties)); }
         }).addTo(map);
-        if (fc.features.length > 0) {
+        // A search from an address centres on it and marks it.
+        var origin = (body.getAttribute("data-origin") || "").split(",");
+        if (home) { map.removeLayer(home); home = null; }
+        if (origin.length === 2 && origin[0] !== "") {
+          var ll = [parseFloat(origin[1]), parseFloat(origin[0])];
+          var label = document.createElement("span");
+          label.textContent = "Ausgangspunkt: " + (body.getAttribute("data-origin-label") || "");
+          home = L.circleMarker(ll, { radius: 9, color: "#0b3d91", weight: 3, fillColor: "#ffffff", fillOpacity: 1 })
+            .bindTooltip(label, { permanent: false }).addTo(map);
+          map.setView(ll, 15);
+          el.setAttribute("data-origin", origin.join(","));
+        } else if (fc.features.length > 0) {
           map.fitBounds(points.getBounds(), { maxZoom: 15, padding: [20, 20] });
         } else if (areas && !started) {
           map.fitBounds(areas.getBounds());
@@ -78,9 +88,28 @@
       if (ev.detail && ev.detail.target && ev.detail.target.id === "atlasbody") { loadPoints(); }
     });
   }
+  // The filters come folded (a phone shows the results first); a wide
+  // screen, where they stand beside the list, opens them. A new list from
+  // htmx brings them folded again, so they keep the state the person left.
+  function filters() {
+    var wide = window.matchMedia("(min-width: 1001px)");
+    var d = document.getElementById("filter");
+    if (d && wide.matches) { d.open = true; }
+    var open = null;
+    document.body.addEventListener("htmx:beforeSwap", function () {
+      var d = document.getElementById("filter");
+      open = d ? d.open : null;
+    });
+    document.body.addEventListener("htmx:afterSwap", function () {
+      var d = document.getElementById("filter");
+      if (d && open !== null) { d.open = open; }
+    });
+  }
+
+  function start() { filters(); init(); }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    init();
+    start();
   }
 })();

@@ -5,9 +5,7 @@
   function init() {
     var el = document.getElementById("map");
     if (!el || typeof L === "undefined") { return; }
-    var map = L.map(el, { zoomSnap: 0.25, attributionControl: true });
-    map.attributionControl.setPrefix("Leaflet");
-    map.attributionControl.addAttribution("Geometrie: Amt für Statistik Berlin-Brandenburg (Demo)");
+    var map = window.quartierMap(el, { zoomSnap: 0.25 });
     var current = null;
     var marker = null;
     var select = document.getElementById("layer");

@@ -1,0 +1,101 @@
+package http
+
+import (
+	"slices"
+
+	"github.com/quartier/quartier"
+)
+
+// navLink is one entry of the main navigation. Who sees it is decided
+// here, from the actor, so the layout holds no permission logic and a new
+// page needs one line in navigation.
+type navLink struct {
+	Href, Label string
+	// Public links are shown to everyone; the others only to a signed-in
+	// person, and with Perm set only to one who holds it.
+	Public bool
+	Perm   quartier.Permission
+	// Also are further paths on which this link is the current page (the
+	// start page is the atlas).
+	Also []string
+	// Current is set by navFor.
+	Current bool
+}
+
+// navGroup is a disclosure menu of the navigation; the group without a
+// label holds the links shown directly. Account is the signed-in person's
+// own menu: labelled with the name and ending with "Abmelden".
+type navGroup struct {
+	Label   string
+	Account bool
+	Links   []navLink
+	Current bool // holds the current page
+}
+
+// navigation is every page a person reaches from the header, in the order
+// shown. A page without an entry fails TestNavigationCoversPages.
+func navigation() []navGroup {
+	signedIn := func(href, label string) navLink { return navLink{Href: href, Label: label} }
+	need := func(href, label string, p quartier.Permission) navLink {
+		return navLink{Href: href, Label: label, Perm: p}
+	}
+	public := func(href, label string) navLink { return navLink{Href: href, Label: label, Public: true} }
+	return []navGroup{
+		{Links: []navLink{
+			{Href: "/atlas", Label: "Angebote finden", Public: true, Also: []string{"/"}},
+			public("/atlas/wegweiser", "Wegweiser"),
+			public("/atlas/vorschlag", "Angebot melden"),
+		}},
+		{Label: "Redaktion", Links: []navLink{
+			need("/atlas/angebote/neu", "Neues Angebot", quartier.PermEditAtlas),
+			need("/atlas/orte/neu", "Neuer Ort", quartier.PermEditAtlas),
+			need("/atlas/pruefung", "Vorschläge prüfen", quartier.PermEditAtlas),
+			need("/atlas/faellig", "Fällige Prüfungen", quartier.PermEditAtlas),
+			need("/atlas/einstellungen", "Themen und Synonyme", quartier.PermConfigureAtlas),
+		}},
+		{Label: "Gebiete", Links: []navLink{
+			signedIn("/karte", "Karte der Gebiete"),
+			signedIn("/ebenen", "Ebenen"),
+			signedIn("/zuordnung", "Zuordnung"),
+			signedIn("/pruefen", "Import prüfen"),
+		}},
+		{Label: "Mehr", Links: []navLink{
+			public("/atlas/planung", "Versorgung je Sozialraum"),
+			public("/atlas/einbetten", "Atlas einbetten"),
+			public("/atlas/austausch", "Datenaustausch (HSDS)"),
+		}},
+		{Label: "Verwaltung", Links: []navLink{
+			need("/admin/konten", "Konten", quartier.PermManageUsers),
+			need("/admin/neues-konto", "Neues Konto", quartier.PermManageUsers),
+			need("/admin/protokoll", "Protokoll", quartier.PermReadAudit),
+			signedIn("/berechtigungen", "Berechtigungen"),
+		}},
+		{Account: true, Links: []navLink{
+			signedIn("/konto", "Mein Konto"),
+			signedIn("/konto/zweiter-faktor", "Zweiter Faktor"),
+			signedIn("/konto/passwort", "Passwort ändern"),
+		}},
+	}
+}
+
+// navFor is the navigation as actor sees it on path: links it may not
+// use and groups left empty are dropped, the current page is marked.
+func navFor(actor *quartier.Actor, path string) []navGroup {
+	var out []navGroup
+	for _, g := range navigation() {
+		var links []navLink
+		for _, l := range g.Links {
+			if !l.Public && (actor == nil || l.Perm != "" && !actor.Can(l.Perm)) {
+				continue
+			}
+			l.Current = l.Href == path || slices.Contains(l.Also, path)
+			g.Current = g.Current || l.Current
+			links = append(links, l)
+		}
+		if len(links) > 0 {
+			g.Links = links
+			out = append(out, g)
+		}
+	}
+	return out
+}

@@ -1,0 +1,17 @@
+-- Accounts administered in the browser (issue 13). An administrator may set
+-- a password for someone (an initial password of a new account, a reset):
+-- must_change_password makes the person replace it at the next sign-in,
+-- and password_set_at lets such a password expire unused (NULL for
+-- accounts without a password and for passwords set before this
+-- migration). must_enroll_totp: an administrator removed the second factor,
+-- and the person enrols a new one at the next sign-in. Locking uses the
+-- existing disabled column.
+-- +goose Up
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));
+ALTER TABLE users ADD COLUMN password_set_at TEXT;
+ALTER TABLE users ADD COLUMN must_enroll_totp INTEGER NOT NULL DEFAULT 0 CHECK (must_enroll_totp IN (0, 1));
+
+-- +goose Down
+ALTER TABLE users DROP COLUMN must_enroll_totp;
+ALTER TABLE users DROP COLUMN password_set_at;
+ALTER TABLE users DROP COLUMN must_change_password;
