@@ -1,6 +1,7 @@
 // Package spatial is Quartier's spatial core: layers and their versions
 // (Gebietsstände), block composition, the in-memory lookup index of every
-// point and address (Locator), bulk lookup, the street directory,
+// point (Locator), the street directory (read from the store a street at a
+// time) and addresses through it, bulk lookup,
 // population per block, and the organisation of the social spaces
 // (providers, alliances, assignments, teams, rooms, leadership duo). Each
 // use case checks the actor's permission, validates, runs in one store
