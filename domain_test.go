@@ -104,10 +104,13 @@ func TestProblemPlace(t *testing.T) {
 		t.Errorf("Place: %q", got)
 	}
 	for want, q := range map[string]Problem{
-		"/contents/3/schedules/0/byday":           {Feature: -1, Pointer: "/contents/3/schedules/0/byday"},
-		"services.csv Zeile 4 Spalte name":        {Feature: 4, File: "services.csv", Column: "name"},
-		"services.csv":                            {Feature: 0, File: "services.csv"},
-		"error schema: /name: Pflichtfeld fehlt.": {Severity: SeverityError, Kind: ProblemSchema, Feature: -1, Pointer: "/name", Message: "Pflichtfeld fehlt."},
+		"/contents/3/schedules/0/byday":    {Feature: -1, Pointer: "/contents/3/schedules/0/byday"},
+		"services.csv Zeile 4 Spalte name": {Feature: 4, File: "services.csv", Column: "name"},
+		"services.csv":                     {Feature: 0, File: "services.csv"},
+		"Objekt 78 (Code 202, Ehrenfeld) bei 356040.000, 5645030.500 (EPSG:25832; 50.945000° N, 6.920000° O)": {Feature: 78, Code: "202", Name: "Ehrenfeld",
+			At: &[2]float64{356040, 5645030.5}, SRID: UTM32N, LonLat: &[2]float64{6.92, 50.945}},
+		"Objekt 1 bei 390000.000, 5820000.000 (EPSG:25833)": {Feature: 1, At: &[2]float64{390000, 5820000}, SRID: UTM33N},
+		"error schema: /name: Pflichtfeld fehlt.":           {Severity: SeverityError, Kind: ProblemSchema, Feature: -1, Pointer: "/name", Message: "Pflichtfeld fehlt."},
 	} {
 		got := q.Place()
 		if q.Message != "" {

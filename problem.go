@@ -51,10 +51,11 @@ const (
 
 // Problem is one located finding of a validation. Feature is the 0-based index
 // of the feature or 1-based line of a CSV row (-1 when not tied to one); Code
-// is the area code when known; At is a coordinate near the fault in the
-// input's CRS (nil when there is none). Structured inputs locate instead by
-// Pointer (RFC 6901, "/contents/3/schedules/0/byday") or, for a file in a
-// package, by File, the line in Feature and Column.
+// is the area code when known, Name its name; At is a coordinate near the
+// fault in the input's CRS (nil when there is none), SRID says which CRS
+// when known, and LonLat is At in WGS84, for a map. Structured inputs
+// locate instead by Pointer (RFC 6901, "/contents/3/schedules/0/byday") or,
+// for a file in a package, by File, the line in Feature and Column.
 type Problem struct {
 	Severity Severity    `json:"severity"`
 	Kind     string      `json:"kind"`
@@ -63,8 +64,11 @@ type Problem struct {
 	File     string      `json:"file,omitempty"`
 	Column   string      `json:"column,omitempty"`
 	Code     string      `json:"code,omitempty"`
+	Name     string      `json:"name,omitempty"`
 	Other    string      `json:"other,omitempty"` // second area of an overlap
 	At       *[2]float64 `json:"at,omitempty"`
+	SRID     SRID        `json:"srid,omitempty"`
+	LonLat   *[2]float64 `json:"lon_lat,omitempty"`
 	AreaM2   float64     `json:"area_m2,omitempty"` // size of an overlap or gap
 	Message  string      `json:"message"`
 }
@@ -90,13 +94,23 @@ func (p Problem) Place() string {
 		if s != "" {
 			s += " "
 		}
-		s += fmt.Sprintf("(Code %s)", p.Code)
+		if p.Name != "" {
+			s += fmt.Sprintf("(Code %s, %s)", p.Code, p.Name)
+		} else {
+			s += fmt.Sprintf("(Code %s)", p.Code)
+		}
 	}
 	if p.At != nil {
 		if s != "" {
 			s += " "
 		}
 		s += fmt.Sprintf("bei %.3f, %.3f", p.At[0], p.At[1])
+		switch {
+		case p.SRID != NoSRID && p.LonLat != nil && p.SRID != WGS84:
+			s += fmt.Sprintf(" (%s; %.6f° N, %.6f° O)", p.SRID, p.LonLat[1], p.LonLat[0])
+		case p.SRID != NoSRID:
+			s += fmt.Sprintf(" (%s)", p.SRID)
+		}
 	}
 	return s
 }

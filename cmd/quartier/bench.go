@@ -9,17 +9,26 @@ import (
 )
 
 func cmdBench(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "bench", "[--lookups N] [--join N] [--atlas N] [--load DAUER] [--peer QUARTIER] [--postgres DSN]")
+	streets := len(args) > 0 && args[0] == "streets"
+	if streets {
+		args = args[1:]
+	}
+	fs := newFlagSet(e, "bench", "[streets] [--lookups N] [--join N] [--atlas N] [--load DAUER] [--peer QUARTIER] [--postgres DSN]")
 	lookups := fs.Int("lookups", 1_000_000, "Punkte je Messung der Zuordnung")
 	join := fs.Int("join", 400_000, "Punkte des Massen-Joins (Vergleich mit PostGIS)")
 	atlas := fs.Int("atlas", 100_000, "Angebote des erzeugten Atlas für die Suchmessung (0: keine)")
 	loadTime := fs.Duration("load", 10*time.Second, "Dauer der Lastmessung der öffentlichen Suchseite und je HSDS-Szenario")
-	peer := fs.String("peer", "", "anderer quartier-Build (z. B. von main) zum Vergleich der HSDS-Last")
+	peer := fs.String("peer", "", "anderer quartier-Build (z. B. von main) zum Vergleich der HSDS-Last bzw. des Straßenverzeichnisses")
 	dsn := fs.String("postgres", envOr("QUARTIER_BENCH_POSTGRES", os.Getenv("QUARTIER_TEST_POSTGRES")), "PostgreSQL mit PostGIS für den Vergleich (leer: ohne Vergleich)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	exe, _ := os.Executable()
+	if streets {
+		// Only the street directory at Berlin's scale (import, one lookup,
+		// bulk, demo start), with the peer's figures where one is given.
+		return bench.Streets(ctx, e.stdout, bench.Options{PostgresDSN: *dsn, Executable: exe, PeerExecutable: *peer})
+	}
 	if *atlas == 0 {
 		*atlas = -1 // bench.Options: 0 is the default size
 	}

@@ -154,7 +154,8 @@ func importAreas(ctx context.Context, e *env, args []string) error {
 	kind := fs.String("kind", "imported", "block (Bausteinebene) oder imported (eigene Geometrie)")
 	codeProp := fs.String("code-prop", "code", "Eigenschaft mit dem Gebietscode")
 	nameProp := fs.String("name-prop", "name", "Eigenschaft mit dem Gebietsnamen")
-	crs := fs.Int("crs", 0, "Koordinatensystem der Datei (4326, 25832, 25833); Standard: crs-Angabe der Datei, sonst 4326")
+	var crs sridFlag
+	fs.Var(&crs, "crs", "Koordinatensystem der Datei (4326, 25832, 25833, auch EPSG:25832 oder urn:ogc:def:crs:EPSG::25832); Standard: crs-Angabe der Datei, sonst 4326")
 	repair := fs.Bool("repair", false, "sicher behebbare Fehler beheben (nicht geschlossene Ringe, doppelte Punkte, Selbstüberschneidungen, kleine Überlappungen) und jede Änderung berichten")
 	overlap := fs.Float64("overlap-tolerance", 0, "Überlappungen bis zu dieser Fläche in m² zulassen")
 	gap := fs.Float64("gap-tolerance", 0, "Lücken bis zu dieser Fläche in m² zulassen")
@@ -177,7 +178,7 @@ func importAreas(ctx context.Context, e *env, args []string) error {
 	return withApp(ctx, e, &db, file, func(a *services.Set, in io.Reader) error {
 		rep, err := a.Spatial.ImportAreas(operator(ctx), spatial.ImportAreasRequest{
 			Layer: spec, Input: in, Source: file, CodeProperty: *codeProp, NameProperty: *nameProp,
-			SourceSRID: quartier.SRID(*crs), ReferenceDate: ref, ValidFrom: from, DryRun: lf.dryRun, Repair: *repair,
+			SourceSRID: crs.srid, ReferenceDate: ref, ValidFrom: from, DryRun: lf.dryRun, Repair: *repair,
 			Progress: newProgress(e), OverlapTolerance: *overlap, GapTolerance: *gap,
 		})
 		printReport(e, rep)
@@ -316,22 +317,32 @@ func readCSVFile(e *env, name string) ([][]string, error) {
 }
 
 func importStreets(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "import streets", "STRASSENVERZEICHNIS.csv [--dry-run]")
+	fs := newFlagSet(e, "import streets", "STRASSENVERZEICHNIS.csv[.gz] [--crs EPSG:25832] [--source TEXT] [--dry-run]")
 	var db dbFlags
 	db.register(fs)
 	dry := fs.Bool("dry-run", false, "nur prüfen")
+	var crs sridFlag
+	fs.Var(&crs, "crs", "Koordinatensystem der Spalten x/y, wenn ihr Name es nicht nennt (wie x_epsg25832); Standard: das der Installation")
+	source := fs.String("source", "", "Quelle des Verzeichnisses, wird bei jeder Zuordnung genannt (z. B. \"Geoportal Berlin / Adressen Berlin\")")
 	file, err := parseOne(fs, args, "CSV-Datei")
 	if err != nil {
 		return err
 	}
 	return withApp(ctx, e, &db, file, func(a *services.Set, in io.Reader) error {
-		rep, err := a.Spatial.ImportStreets(operator(ctx), in, *dry)
+		rep, err := a.Spatial.ImportStreets(operator(ctx), spatial.StreetImport{Input: in, SRID: crs.srid, Source: *source, DryRun: *dry, Progress: newProgress(e)})
+		if rep != nil {
+			for _, p := range rep.Problems {
+				if p.Severity != quartier.SeverityError {
+					fmt.Fprintln(e.stdout, p.String())
+				}
+			}
+		}
 		if rep != nil && err == nil {
 			verb := "geprüft"
 			if rep.Written {
 				verb = "geschrieben"
 			}
-			fmt.Fprintf(e.stdout, "Straßenverzeichnis: %d Einträge %s.\n", rep.Entries, verb)
+			fmt.Fprintf(e.stdout, "Straßenverzeichnis: %d Einträge %s (%d mit eigener Koordinate, %d Bausteine aus der Koordinate).\n", rep.Entries, verb, rep.Points, rep.Located)
 		}
 		return err
 	})

@@ -14,9 +14,10 @@ import (
 
 func cmdLookup(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "lookup", "X Y [--crs 4326] | --address \"Straße Nr, PLZ\" | --csv DATEI [--out DATEI]")
-	var db dbFlags
+	db := dbFlags{spatialOnly: true}
 	db.register(fs)
-	crs := fs.Int("crs", 0, "Koordinatensystem von X Y bzw. der x/y-Spalten (4326, 25832, 25833); Standard: das der Installation")
+	var crs sridFlag
+	fs.Var(&crs, "crs", "Koordinatensystem von X Y bzw. der x/y-Spalten (4326, 25832, 25833, auch EPSG:25832); Standard: das der Installation")
 	address := fs.String("address", "", "Adresse über das Straßenverzeichnis zuordnen, z. B. \"Schwedter Str. 234, 10435\"")
 	csvIn := fs.String("csv", "", "CSV-Datei (x,y | lon,lat | strasse,hausnummer[,plz]) zuordnen; - = Standardeingabe")
 	csvOut := fs.String("out", "-", "Ausgabe der CSV-Zuordnung")
@@ -47,7 +48,7 @@ func cmdLookup(ctx context.Context, e *env, args []string) error {
 			defer f.Close()
 			out = f
 		}
-		rep, err := a.Spatial.BulkLookup(ctx, in, out, quartier.SRID(*crs), newProgress(e))
+		rep, err := a.Spatial.BulkLookup(ctx, in, out, crs.srid, newProgress(e))
 		if rep != nil {
 			e.log.Info("Zuordnung", "zeilen", rep.Rows, "gefunden", rep.Found, "ausserhalb", rep.Outside, "fehlerhaft", rep.Failed)
 		}
@@ -64,7 +65,7 @@ func cmdLookup(ctx context.Context, e *env, args []string) error {
 		if errX != nil || errY != nil {
 			return quartier.Errorf(quartier.EINVALID, "X und Y müssen Zahlen sein (%q, %q).", pos[0], pos[1])
 		}
-		res, err = a.Spatial.LookupPoint(ctx, x, y, quartier.SRID(*crs))
+		res, err = a.Spatial.LookupPoint(ctx, x, y, crs.srid)
 	default:
 		fs.Usage()
 		return quartier.Errorf(quartier.EINVALID, "Koordinate X Y, --address oder --csv angeben.")
@@ -80,12 +81,22 @@ func cmdLookup(ctx context.Context, e *env, args []string) error {
 	if !res.Inside {
 		fmt.Fprintf(e.stdout, "außerhalb: (%.2f, %.2f) liegt in keinem Baustein.\n", res.X, res.Y)
 	}
+	if res.Address != "" {
+		point := "Punkt im Baustein"
+		if res.Exact {
+			point = "Hauskoordinate"
+		}
+		fmt.Fprintf(e.stdout, "%-28s %s (%s %.2f, %.2f)\n", "Adresse", res.Address, point, res.X, res.Y)
+	}
 	for _, h := range res.Hits {
 		if h.Code == "" {
 			fmt.Fprintf(e.stdout, "%-28s außerhalb\n", h.LayerName)
 			continue
 		}
 		fmt.Fprintf(e.stdout, "%-28s %s %s\n", h.LayerName, h.Code, h.Name)
+	}
+	if res.Source != "" {
+		fmt.Fprintf(e.stdout, "%-28s %s\n", "Quelle Straßenverzeichnis", res.Source)
 	}
 	return nil
 }

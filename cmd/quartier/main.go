@@ -31,11 +31,20 @@ func main() {
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil && !errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintln(os.Stderr, "quartier:", describe(err))
-		for _, p := range quartier.ErrorProblems(err) {
-			fmt.Fprintln(os.Stderr, "  "+p.String())
-		}
+		printError(os.Stderr, err)
 		os.Exit(exitCode(err))
+	}
+}
+
+// printError writes an error with its located problems; a problem with a
+// point gets a map link, so that a fault in a file can be looked at.
+func printError(w io.Writer, err error) {
+	fmt.Fprintln(w, "quartier:", describe(err))
+	for _, p := range quartier.ErrorProblems(err) {
+		fmt.Fprintln(w, "  "+p.String())
+		if ll := p.LonLat; ll != nil {
+			fmt.Fprintf(w, "    Karte: https://www.openstreetmap.org/?mlat=%.6f&mlon=%.6f#map=19/%.6f/%.6f\n", ll[1], ll[0], ll[1], ll[0])
+		}
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/quartier/quartier"
@@ -18,16 +17,45 @@ import (
 // dbFlags are the storage options every data command shares.
 type dbFlags struct {
 	path string
-	srid int
+	srid sridFlag
 	// totpRoles overrides the roles that must use a second factor (the demo
 	// turns it off so that its printed passwords suffice).
 	totpRoles []quartier.Role
+	// spatialOnly opens no atlas (lookup needs none, and opening it places
+	// every place of the atlas).
+	spatialOnly bool
 }
 
 func (d *dbFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.path, "db", envOr("QUARTIER_DB", "quartier.db"), "SQLite-Datei (ignoriert, wenn QUARTIER_DATABASE_URL gesetzt ist)")
-	srid, _ := strconv.Atoi(envOr("QUARTIER_SRID", "0"))
-	fs.IntVar(&d.srid, "srid", srid, "Koordinatensystem der Installation beim ersten Start: 25832 oder 25833 (Standard 25833)")
+	d.srid.Set(os.Getenv("QUARTIER_SRID")) // a bad value is refused when the store opens
+	fs.Var(&d.srid, "srid", "Koordinatensystem der Installation beim ersten Start: 25832 oder 25833 (Standard: das der ersten importierten Flächen, sonst 25833)")
+}
+
+// sridFlag is a CRS flag in any spelling quartier.ParseSRID reads
+// ("25832", "EPSG:25832", "urn:ogc:def:crs:EPSG::25832"); empty is none.
+type sridFlag struct {
+	srid quartier.SRID
+	err  error
+}
+
+func (f *sridFlag) String() string {
+	if f == nil || f.srid == quartier.NoSRID {
+		return ""
+	}
+	return f.srid.String()
+}
+
+func (f *sridFlag) Set(s string) error {
+	f.srid, f.err = quartier.NoSRID, nil
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	f.srid, f.err = quartier.ParseSRID(s)
+	if f.err != nil {
+		return errors.New(quartier.ErrorMessage(f.err))
+	}
+	return nil
 }
 
 func envOr(key, def string) string {
@@ -71,7 +99,11 @@ func openApp(ctx context.Context, e *env, d *dbFlags) (*services.Set, func() err
 		st.Close()
 		return nil, nil, quartier.Errorf(quartier.EINVALID, "QUARTIER_STATE=%s ist kein Bundesland (BW, BY, BE, BB, HB, HH, HE, MV, NI, NW, RP, SL, SN, ST, SH, TH).", state)
 	}
-	a, err := services.Open(ctx, st, services.Options{SRID: quartier.SRID(d.srid), Logger: e.log, TOTPRoles: roles, Reads: readAudit, State: state})
+	if d.srid.err != nil {
+		st.Close()
+		return nil, nil, quartier.WrapError(quartier.EINVALID, d.srid.err, "QUARTIER_SRID: %s", quartier.ErrorMessage(d.srid.err))
+	}
+	a, err := services.Open(ctx, st, services.Options{SRID: d.srid.srid, Logger: e.log, TOTPRoles: roles, Reads: readAudit, State: state, SpatialOnly: d.spatialOnly})
 	if err != nil {
 		st.Close()
 		return nil, nil, err

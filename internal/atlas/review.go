@@ -80,7 +80,7 @@ func (a *Service) SubmitSuggestion(ctx context.Context, s quartier.Suggestion) (
 		return nil, quartier.Errorf(quartier.ETOOMANY, "Von Ihrer Adresse kamen gerade sehr viele Vorschläge. Bitte versuchen Sie es später noch einmal.")
 	}
 	if s.Kind == quartier.SuggestNew {
-		s.Space = a.suggestedSpace(&s)
+		s.Space = a.suggestedSpace(ctx, &s)
 	}
 	err := audit.Change(ctx, a.audit, a.store, quartier.PermReadPublic, "suggestion", "", func(tx Tx) (audit.Event, error) {
 		if s.Kind != quartier.SuggestNew {
@@ -117,7 +117,7 @@ func trimSuggestion(s *quartier.Suggestion) {
 // suggestedSpace looks the new offer's point up, or else its address in
 // the street directory; "" when neither lies in a space (the suggestion
 // then goes to the editors of all spaces).
-func (a *Service) suggestedSpace(s *quartier.Suggestion) quartier.SpaceCode {
+func (a *Service) suggestedSpace(ctx context.Context, s *quartier.Suggestion) quartier.SpaceCode {
 	loc := a.locator()
 	var res spatial.LookupResult
 	switch {
@@ -125,7 +125,7 @@ func (a *Service) suggestedSpace(s *quartier.Suggestion) quartier.SpaceCode {
 		res = loc.Locate(orb.Point{s.X, s.Y})
 	case s.Street != "":
 		var err error
-		if res, err = loc.LocateAddress(spatial.Address{Street: s.Street, HouseNo: s.HouseNumber, Postcode: s.Postcode}); err != nil {
+		if res, err = a.spatial.LocateAddress(ctx, spatial.Address{Street: s.Street, HouseNo: s.HouseNumber, Postcode: s.Postcode}); err != nil {
 			return ""
 		}
 	}

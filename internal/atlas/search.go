@@ -608,14 +608,16 @@ type Origin struct {
 	Point     Point
 	Space     quartier.SpaceCode
 	SpaceName string
-	// Approx: only the block of the address is known (street directory),
-	// so the point is the block's and distances are rough.
+	// Approx: only the block of the address is known (a street directory
+	// without house coordinates), so the point is the block's and
+	// distances are rough.
 	Approx bool
 }
 
 // OriginFromAddress locates an address typed as "Straße Nr, PLZ". A place
 // of the atlas at that address gives the exact point; otherwise the street
-// directory gives the block. Confidential places are never used, so a
+// directory gives the address's own point, or where it has none, its
+// block. Confidential places are never used, so a
 // typed address cannot confirm where a shelter is.
 func (a *Service) OriginFromAddress(ctx context.Context, text string) (*Origin, error) {
 	s, err := a.readAtlas(ctx)
@@ -629,11 +631,11 @@ func (a *Service) OriginFromAddress(ctx context.Context, text string) (*Origin, 
 	if p, ok := s.placeAt(ad); ok {
 		return a.origin(strings.TrimSpace(text), Point{p.X, p.Y}, false), nil
 	}
-	res, err := a.locator().LocateAddress(ad)
+	res, err := a.spatial.LocateAddress(ctx, ad)
 	if err != nil {
 		return nil, err
 	}
-	return a.origin(strings.TrimSpace(text), Point{res.X, res.Y}, true), nil
+	return a.origin(strings.TrimSpace(text), Point{res.X, res.Y}, !res.Exact), nil
 }
 
 // OriginFromPoint locates a coordinate in any supported CRS.

@@ -2,13 +2,16 @@ package atlas
 
 import (
 	"context"
+	"fmt"
 	"math/rand"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/search"
+	"github.com/quartier/quartier/internal/spatial"
 	"github.com/quartier/quartier/internal/textde"
 )
 
@@ -366,6 +369,19 @@ func TestOrigin(t *testing.T) {
 	}
 	if _, err := a.OriginFromPoint(anon, 500, 5000000, quartier.WGS84); quartier.ErrorCode(err) != quartier.EINVALID {
 		t.Errorf("point out of range: %v", err)
+	}
+	// A street directory with house coordinates gives the house's own
+	// point; without one the block's, marked as approximate.
+	x2, y2 := cellCenter(2, 2)
+	dir := fmt.Sprintf("strasse;hnr;plz;baustein;x;y\nLindenweg;3;12059;r2c2;%v;%v\nLindenweg;5;12059;r2c2;;\n", x2+12.5, y2-7)
+	if _, err := a.sp.ImportStreets(opCtx(), spatial.StreetImport{Input: strings.NewReader(dir)}); err != nil {
+		t.Fatal(err, quartier.ErrorProblems(err))
+	}
+	if o, err := a.OriginFromAddress(anon, "Lindenweg 3, 12059"); err != nil || o.Approx || o.Point != (Point{x2 + 12.5, y2 - 7}) || o.Space != "neukoelln" {
+		t.Errorf("house coordinate: %+v %v", o, err)
+	}
+	if o, err := a.OriginFromAddress(anon, "Lindenweg 5"); err != nil || !o.Approx || o.Space != "neukoelln" {
+		t.Errorf("block of the address: %+v %v", o, err)
 	}
 	pts, err := a.SearchMap(anon, SearchRequest{Text: "Beratung"})
 	if err != nil {

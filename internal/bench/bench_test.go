@@ -72,3 +72,22 @@ func BenchmarkAtlasSearch(b *testing.B) {
 		})
 	}
 }
+
+// TestStreetsInProcess runs `quartier bench streets` without processes, so
+// that it cannot rot; it imports and looks up Berlin's 401,032 addresses,
+// so -short leaves it out.
+func TestStreetsInProcess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports Berlin's addresses twice")
+	}
+	var out bytes.Buffer
+	if err := Streets(context.Background(), &out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"import streets, 401032 addresses (in process, SQLite)", "bulk lookup, 401032 addresses (in process, SQLite)", "401032 found", "process figures: skipped"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("missing %q in:\n%s", want, out.String())
+		}
+	}
+	t.Log("\n" + out.String())
+}

@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -32,7 +31,6 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/spatial"
-	"github.com/quartier/quartier/internal/streetdir"
 )
 
 //go:embed data
@@ -43,7 +41,7 @@ var ReferenceDate = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Layer codes of the demo city.
 // Attribution credits the demo's geodata on every page and map.
-const Attribution = "Amt für Statistik Berlin-Brandenburg / Geoportal Berlin (LOR 2021, CC BY 3.0 DE; Kitas, Jugendfreizeiteinrichtungen)"
+const Attribution = "Amt für Statistik Berlin-Brandenburg / Geoportal Berlin (LOR 2021, CC BY 3.0 DE; Kitas, Jugendfreizeiteinrichtungen; Adressen Berlin)"
 
 const (
 	LayerBlocks       = "plr"
@@ -55,6 +53,30 @@ const (
 // Load fills an empty installation (EPSG:25833) with the demo city.
 func Load(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 	ctx = quartier.WithActor(ctx, quartier.Operator())
+	if err := loadLayers(ctx, a, prog); err != nil {
+		return err
+	}
+	setup, err := Setup(ctx, a)
+	if err != nil {
+		return err
+	}
+	if err := a.Spatial.ImportSetup(ctx, setup); err != nil {
+		return err
+	}
+	if err := loadPopulation(ctx, a); err != nil {
+		return fmt.Errorf("demo population: %w", err)
+	}
+	if err := loadMonitoring(ctx, a); err != nil {
+		return err
+	}
+	if err := loadStreets(ctx, a, prog); err != nil {
+		return fmt.Errorf("demo streets: %w", err)
+	}
+	return loadAtlas(ctx, a, prog)
+}
+
+// loadLayers imports the blocks and composes the other layers of them.
+func loadLayers(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 	if err := importBlocks(ctx, a, prog); err != nil {
 		return err
 	}
@@ -84,32 +106,14 @@ func Load(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 			return fmt.Errorf("demo layer %s: %w", c.spec.Code, err)
 		}
 	}
-	setup, err := Setup(ctx, a)
-	if err != nil {
-		return err
-	}
-	if err := a.Spatial.ImportSetup(ctx, setup); err != nil {
-		return err
-	}
-	if err := loadPopulation(ctx, a); err != nil {
-		return fmt.Errorf("demo population: %w", err)
-	}
-	if err := loadMonitoring(ctx, a); err != nil {
-		return err
-	}
-	streets, err := StreetDirectory(a)
-	if err != nil {
-		return err
-	}
-	if _, err = a.Spatial.ImportStreets(ctx, streets, false); err != nil {
-		return err
-	}
-	return loadAtlas(ctx, a, prog)
+	return nil
 }
+
+const blockFile = "data/berlin_lor_planungsraeume_2021.epsg25833.geojson.gz"
 
 // importBlocks imports the 542 Planungsräume as the block layer.
 func importBlocks(ctx context.Context, a *services.Set, prog quartier.Progress) error {
-	blocks, err := open("data/berlin_lor_planungsraeume_2021.epsg25833.geojson.gz")
+	blocks, err := open(blockFile)
 	if err != nil {
 		return err
 	}
@@ -127,34 +131,47 @@ func importBlocks(ctx context.Context, a *services.Set, prog quartier.Progress) 
 	return nil
 }
 
-// StreetDirectory derives a small street directory (one entry per house
-// number) from the real addresses of Berlin's Kitas and youth centres, each
-// assigned to the block its coordinate lies in, so that address lookups work
-// in the demo ("Schwedter Str. 234, 10435").
-func StreetDirectory(a *services.Set) (io.Reader, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Comma = ';'
-	w.Write([]string{"strasse", "hnr_von", "hnr_bis", "seite", "plz", "baustein"})
-	seen := map[string]bool{}
-	loc := a.Spatial.Locator()
-	err := eachFacility(func(props map[string]any, p orb.Point) {
-		street, no, plz := prop(props, "e_strasse"), prop(props, "e_hnr"), prop(props, "e_plz")
-		if _, err := streetdir.ParseHouseNumber(no); err != nil || street == "" {
-			return // "12-14" or "o. Nr." cannot be one directory line
-		}
-		key := streetdir.NormalizeStreet(street) + "|" + strings.ToLower(no) + "|" + plz
-		if seen[key] {
-			return
-		}
-		seen[key] = true
-		res := loc.Locate(p)
-		if block := res.Block(); block.Code != "" {
-			w.Write([]string{street, no, no, "alle", plz, block.Code})
-		}
-	})
-	w.Flush()
-	return &buf, err
+// StreetSource is the attribution of the demo's street directory.
+const StreetSource = "Geoportal Berlin / Adressen Berlin (Stand 06/2023, dl-de-zero-2.0)"
+
+// streetFile is every official Berlin address (401,032) with its
+// Planungsraum, as the city publishes it (see README, Data and
+// attribution): 1.2 MB gzip, imported as it is.
+const streetFile = "data/berlin_adressen_2023-06.csv.gz"
+
+// LoadStreetCity fills an empty installation with the demo's layers and
+// street directory only, for benchmarks of the directory.
+func LoadStreetCity(ctx context.Context, a *services.Set) error {
+	ctx = quartier.WithActor(ctx, quartier.Operator())
+	if err := loadLayers(ctx, a, nil); err != nil {
+		return err
+	}
+	return loadStreets(ctx, a, nil)
+}
+
+// BlockFile is the demo's block layer, Berlin's 542 Planungsräume as
+// GeoJSON in EPSG:25833 (code PLR_ID, name PLR_NAME).
+func BlockFile() ([]byte, error) {
+	r, err := open(blockFile)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
+
+// StreetFile is the demo's street directory as published (gzip CSV).
+func StreetFile() ([]byte, error) { return files.ReadFile(streetFile) }
+
+// loadStreets imports the whole city's addresses as the street directory,
+// so that any Berlin address resolves in the demo ("Schönhauser Allee 100,
+// 10439"), and ambiguous ones say so.
+func loadStreets(ctx context.Context, a *services.Set, prog quartier.Progress) error {
+	b, err := files.ReadFile(streetFile)
+	if err != nil {
+		return err
+	}
+	_, err = a.Spatial.ImportStreets(ctx, spatial.StreetImport{Input: bytes.NewReader(b), Source: StreetSource, Progress: prog})
+	return err
 }
 
 func open(name string) (io.Reader, error) {

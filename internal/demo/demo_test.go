@@ -15,13 +15,14 @@ import (
 )
 
 // emptyApp is a fresh installation in EPSG:25833.
-func emptyApp(t *testing.T) *services.Set {
+func emptyApp(t testing.TB) *services.Set {
 	t.Helper()
 	st, _ := testdb.Open(t)
 	a, err := services.Open(context.Background(), st, services.Options{SRID: quartier.UTM33N})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { a.Close() }) // before the store closes: the audit queue writes
 	return a
 }
 
@@ -124,6 +125,7 @@ func TestDemoCity(t *testing.T) {
 	if r, ok := res.LocateBlock("01100101"); !ok || r.Hits[1].Code == "" {
 		t.Errorf("LocateBlock: %+v", r)
 	}
+	t.Run("addresses", func(t *testing.T) { testDemoAddresses(t, a) })
 	t.Run("monitoring", func(t *testing.T) { testDemoMonitoring(t, a) })
 	t.Run("atlas", func(t *testing.T) { testDemoAtlas(t, a) })
 	t.Run("search", func(t *testing.T) { testDemoSearch(t, a) })

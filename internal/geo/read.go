@@ -37,6 +37,12 @@ type ReadOptions struct {
 	// rejecting them.
 	Repair   bool
 	Progress func(features int, bytesRead int64)
+	// Target, when set, is asked for the target CRS once the file's own
+	// is known (the crs member may come last), with the bound of its
+	// coordinates; it overrides TargetSRID (0 keeps it). It lets a caller
+	// report faults in the file's coordinates and choose the CRS of a new
+	// installation after the file's.
+	Target func(src quartier.SRID, bound orb.Bound) quartier.SRID
 }
 
 // Limits bound what Read accepts. Whatever the text looks like (blanks,
@@ -657,20 +663,8 @@ func (g *shape) check(rd *reader, f *Feature) {
 
 // parseCRS understands the legacy crs member's usual spellings.
 func parseCRS(name string) (quartier.SRID, bool) {
-	n := strings.ToUpper(strings.TrimSpace(name))
-	if strings.HasSuffix(n, "CRS84") {
-		return quartier.WGS84, true
-	}
-	i := strings.LastIndexAny(n, ":")
-	if i < 0 || !strings.Contains(n, "EPSG") {
-		return 0, false
-	}
-	code, err := strconv.Atoi(n[i+1:])
-	if err != nil {
-		return 0, false
-	}
-	s := quartier.SRID(code)
-	return s, s.Supported()
+	s, err := quartier.ParseSRID(name)
+	return s, err == nil
 }
 
 // finish settles the CRS, checks ranges and moves features into the target.
@@ -698,6 +692,19 @@ func (rd *reader) finish() {
 		return
 	}
 	target := rd.opt.TargetSRID
+	if rd.opt.Target != nil {
+		var b orb.Bound
+		for i, f := range rd.feats {
+			if i == 0 {
+				b = f.Geometry.Bound()
+			} else {
+				b = b.Union(f.Geometry.Bound())
+			}
+		}
+		if t := rd.opt.Target(src, b); t != quartier.NoSRID {
+			target = t
+		}
+	}
 	if target == quartier.NoSRID {
 		target = src
 	}

@@ -443,7 +443,7 @@ func (v *validator) overlap(i, j int, x geom.Geometry) {
 	if !v.opt.Repair {
 		p := quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemOverlap, Feature: b.Index, Code: b.Code, Other: a.Code,
 			AreaM2: x.Area(), At: &[2]float64{at[0], at[1]},
-			Message: fmt.Sprintf("Gebiet %s überlappt Gebiet %s auf %.1f m².", b.Code, a.Code, x.Area())}
+			Message: fmt.Sprintf("Gebiet %s überlappt Gebiet %s auf %.1f m².", areaLabel(b), areaLabel(a), x.Area())}
 		v.problems = append(v.problems, p)
 		return
 	}
@@ -453,13 +453,21 @@ func (v *validator) overlap(i, j int, x geom.Geometry) {
 		mp, err = fromSF(d)
 	}
 	if err != nil || len(mp) == 0 {
-		v.add(quartier.SeverityError, quartier.ProblemOverlap, b, &at, "Überlappung mit %s (%.1f m²) lässt sich nicht sicher beheben: %v.", a.Code, x.Area(), err)
+		v.add(quartier.SeverityError, quartier.ProblemOverlap, b, &at, "Überlappung mit %s (%.1f m²) lässt sich nicht sicher beheben: %v.", areaLabel(a), x.Area(), err)
 		return
 	}
 	b.Geometry = mp
 	v.problems = append(v.problems, quartier.Problem{Severity: quartier.SeverityRepaired, Kind: quartier.ProblemOverlap, Feature: b.Index, Code: b.Code, Other: a.Code,
 		AreaM2: x.Area(), At: &[2]float64{at[0], at[1]},
-		Message: fmt.Sprintf("Überlappung mit %s (%.1f m²) aus %s entfernt.", a.Code, x.Area(), b.Code)})
+		Message: fmt.Sprintf("Überlappung mit %s (%.1f m²) aus %s entfernt.", areaLabel(a), x.Area(), areaLabel(b))})
+}
+
+// areaLabel names an area in messages by code and name: "504 (Dellbrück)".
+func areaLabel(f *Feature) string {
+	if f.Name == "" {
+		return f.Code
+	}
+	return f.Code + " (" + f.Name + ")"
 }
 
 // gaps reports holes of the union: land enclosed by areas but in none.

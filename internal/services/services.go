@@ -47,6 +47,9 @@ type Options struct {
 	Reads audit.ReadMode
 	// State is the Land (ISO 3166-2:DE, default "BE").
 	State string
+	// SpatialOnly leaves out the atlas (Set.Atlas is nil), for commands
+	// that only look up: opening the atlas reads and places every place.
+	SpatialOnly bool
 }
 
 // Open builds the services over store and the lookup index and atlas from
@@ -58,10 +61,12 @@ func Open(ctx context.Context, store quartier.Store, opt Options) (*Set, error) 
 		log.Close()
 		return nil, err
 	}
-	at, err := atlas.New(ctx, store, log, sp, atlas.Options{Logger: opt.Logger, Now: opt.Now, State: opt.State})
-	if err != nil {
-		log.Close()
-		return nil, err
+	var at *atlas.Service
+	if !opt.SpatialOnly {
+		if at, err = atlas.New(ctx, store, log, sp, atlas.Options{Logger: opt.Logger, Now: opt.Now, State: opt.State}); err != nil {
+			log.Close()
+			return nil, err
+		}
 	}
 	ac := access.New(store, log, access.Options{Logger: opt.Logger, Now: opt.Now, TOTPRoles: opt.TOTPRoles, Spaces: sp.Spaces})
 	return &Set{Store: store, Audit: log, Access: ac, Spatial: sp, Atlas: at, Monitoring: monitoring.New(store, log, sp),

@@ -44,7 +44,7 @@ var classes = map[string]map[string]kind{
 		"UpdateUser": writes, "UserDetail": reads, "Users": reads, "VerifySecondFactor": session},
 	"spatial": {"Area": reads, "AreaLimits": reads, "AreaList": reads, "Assign": writes, "AssignAll": writes, "BulkLookup": reads, "CheckLayer": reads,
 		"CompareVersions": reads, "ComposeLayer": writes, "ExportBlockTable": reads, "ExportGeoJSON": reads, "ImportAreas": writes,
-		"ImportPopulation": writes, "ImportSetup": writes, "ImportStreets": writes, "LayerAreas": reads, "Layers": reads, "Locator": system,
+		"ImportPopulation": writes, "ImportSetup": writes, "ImportStreets": writes, "LayerAreas": reads, "Layers": reads, "LocateAddress": system, "Locator": system,
 		"LookupAddress": reads, "LookupPoint": reads, "OnRebuild": system, "Rebuild": system, "SRID": system, "Spaces": reads,
 		"ToInstallation": reads, "Today": system,
 		"Organisation": reads, "OnProvidersChanged": system, "CreateProvider": writes, "UpdateProvider": writes, "CreateAlliance": writes,
@@ -144,7 +144,7 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 			return err
 		}},
 		{"spatial", "ImportStreets", func() error {
-			_, err := set.Spatial.ImportStreets(op, strings.NewReader("strasse;hnr_von;hnr_bis;seite;plz;baustein\nLindenweg;1;99;alle;12043;r1c0\n"), false)
+			_, err := set.Spatial.ImportStreets(op, spatial.StreetImport{Input: strings.NewReader("strasse;hnr_von;hnr_bis;seite;plz;baustein\nLindenweg;1;99;alle;12043;r1c0\n")})
 			return err
 		}},
 		{"spatial", "ImportPopulation", func() error {

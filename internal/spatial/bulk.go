@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/paulmach/orb"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
 	"github.com/quartier/quartier/internal/csvio"
+	"github.com/quartier/quartier/internal/streetdir"
 )
 
 // MaxBulkBytes bounds a bulk lookup upload (about 4 M address rows).
@@ -105,61 +107,242 @@ func (a *Service) bulkLookup(ctx context.Context, in io.Reader, out io.Writer, l
 	prog = quartier.ProgressOr(prog)
 	prog.Start("Zuordnen", 0)
 	defer prog.Done()
+
+	// Three stages on their own goroutines, so that a city's run uses
+	// both cores: reading the CSV, reading the streets its rows name from
+	// the store (bulkWorkers at a time, each street once), and answering
+	// and writing the rows here, in their order.
+	ctx, cancel := context.WithCancel(ctx)
+	p := &bulkPipeline{a: a, rd: rd, quota: quota, chunks: make(chan bulkChunkOf, 2), jobs: make(chan streetJob, 2*bulkWorkers),
+		futures: map[string]*streetFuture{}, keys: map[string]string{}}
+	var wg sync.WaitGroup
+	wg.Add(1 + bulkWorkers)
+	go func() { defer wg.Done(); p.read(ctx) }()
+	for range bulkWorkers {
+		go func() { defer wg.Done(); p.fetch(ctx) }()
+	}
+	defer func() {
+		cancel()
+		for range p.chunks { // let the reader end
+		}
+		wg.Wait()
+	}()
+
 	rep := &BulkReport{}
 	vals := make([]string, len(extra))
-	for {
-		if rep.Rows%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return rep, quartier.WrapError(quartier.EINVALID, err, "Zuordnung abgebrochen nach %d Zeilen.", rep.Rows)
+	for c := range p.chunks {
+		for i, row := range c.rows {
+			status := statusOK
+			inside := true
+			var err error
+			switch {
+			case row.Err != nil:
+				status = row.Err.Message
+			case c.streets[i] != nil:
+				// A match is always inside its block.
+				err = c.streets[i].codes(loc, row, vals[:len(vals)-1])
+			default:
+				var p orb.Point
+				if p, err = a.ToInstallation(row.X, row.Y, srid); err == nil {
+					res := loc.Locate(p)
+					inside = res.Inside
+					for i, h := range res.Hits {
+						vals[i] = h.Code
+					}
+				}
+			}
+			if row.Err == nil && err != nil {
+				if quartier.ErrorCode(err) == quartier.EINTERNAL || errors.Is(err, context.Canceled) {
+					return rep, err // the store failed, not the row
+				}
+				status = quartier.ErrorMessage(err)
+			}
+			switch {
+			case status != statusOK:
+				rep.Failed++
+				for i := range vals {
+					vals[i] = ""
+				}
+			case !inside:
+				status = statusOutside
+				rep.Outside++
+			default:
+				rep.Found++
+			}
+			vals[len(vals)-1] = status
+			rep.Rows++
+			if err := wr.Write(row, vals); err != nil {
+				return rep, err
 			}
 		}
-		row, err := rd.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return rep, err
-		}
-		if quota > 0 && rep.Rows == quota {
-			return rep, errOverQuota
-		}
-		rep.Rows++
-		prog.Add(1)
-		for i := range vals {
-			vals[i] = ""
-		}
-		status := statusOK
-		var res LookupResult
-		switch {
-		case row.Err != nil:
-			status = row.Err.Message
-		case rd.Mode() == csvio.ModeAddress:
-			res, err = loc.LocateAddress(Address{Street: row.Street, HouseNo: row.HouseNo, Postcode: row.Postcode})
-		default:
-			var p orb.Point
-			if p, err = a.ToInstallation(row.X, row.Y, srid); err == nil {
-				res = loc.Locate(p)
-			}
-		}
-		if row.Err == nil && err != nil {
-			status = quartier.ErrorMessage(err)
-		}
-		switch {
-		case status != statusOK:
-			rep.Failed++
-		case !res.Inside:
-			status = statusOutside
-			rep.Outside++
-		default:
-			rep.Found++
-		}
-		for i, h := range res.Hits {
-			vals[i] = h.Code
-		}
-		vals[len(vals)-1] = status
-		if err := wr.Write(row, vals); err != nil {
-			return rep, err
+		prog.Add(len(c.rows))
+		if c.err != nil {
+			return rep, c.err
 		}
 	}
 	return rep, wr.Flush()
+}
+
+// bulkChunk is how many rows a bulk lookup reads before it hands them on;
+// bulkWorkers how many store reads of streets run at once.
+const (
+	bulkChunk   = 4096
+	bulkWorkers = 2
+)
+
+// bulkPipeline is one bulk run's reader and street fetchers. The reader
+// owns futures and keys; a future is complete when its done is closed.
+type bulkPipeline struct {
+	a       *Service
+	rd      *csvio.Reader
+	quota   int
+	chunks  chan bulkChunkOf
+	jobs    chan streetJob
+	futures map[string]*streetFuture // by key: every street of the file, read once
+	keys    map[string]string        // street as typed → key
+}
+
+// bulkChunkOf is a run of rows, with the street each address row needs (nil
+// for coordinates and bad rows), and the error that ended the input.
+type bulkChunkOf struct {
+	rows    []*csvio.Row
+	streets []*streetFuture
+	err     error
+}
+
+type streetJob struct {
+	keys    []string
+	futures []*streetFuture
+}
+
+// streetFuture is a street being read; st stays nil for a street the
+// directory does not have.
+type streetFuture struct {
+	done chan struct{}
+	st   *streetdir.Street
+	err  error
+}
+
+// read reads the CSV, starts reading the streets of each chunk and hands
+// the chunk on; it closes both channels when it ends.
+func (p *bulkPipeline) read(ctx context.Context) {
+	defer close(p.chunks)
+	defer close(p.jobs)
+	n := 0
+	for {
+		c := bulkChunkOf{}
+		var job streetJob
+		for len(c.rows) < bulkChunk {
+			if n%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					c.err = quartier.WrapError(quartier.EINVALID, err, "Zuordnung abgebrochen nach %d Zeilen.", n)
+					break
+				}
+			}
+			row, err := p.rd.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				c.err = err
+				break
+			}
+			if p.quota > 0 && n == p.quota {
+				c.err = errOverQuota
+				break
+			}
+			n++
+			var f *streetFuture
+			if p.rd.Mode() == csvio.ModeAddress && row.Err == nil {
+				f = p.future(row.Street, &job)
+			}
+			c.rows, c.streets = append(c.rows, row), append(c.streets, f)
+		}
+		if len(job.keys) > 0 {
+			select {
+			case p.jobs <- job:
+			case <-ctx.Done():
+				for _, f := range job.futures {
+					f.err = quartier.WrapError(quartier.EINVALID, ctx.Err(), "Zuordnung abgebrochen.")
+					close(f.done)
+				}
+			}
+		}
+		if len(c.rows) == 0 && c.err == nil {
+			return
+		}
+		select {
+		case p.chunks <- c:
+		case <-ctx.Done():
+			return
+		}
+		if c.err != nil || len(c.rows) < bulkChunk {
+			return
+		}
+	}
+}
+
+// future is the street named street, asking for it in job when it is new.
+func (p *bulkPipeline) future(street string, job *streetJob) *streetFuture {
+	k, ok := p.keys[street]
+	if !ok {
+		k = streetdir.NormalizeStreet(street)
+		p.keys[street] = k
+	}
+	f := p.futures[k]
+	if f == nil {
+		f = &streetFuture{done: make(chan struct{})}
+		p.futures[k] = f
+		if k == "" {
+			close(f.done) // no street: nothing to read
+		} else {
+			job.keys, job.futures = append(job.keys, k), append(job.futures, f)
+		}
+	}
+	return f
+}
+
+// fetch reads the streets of jobs from the store until there are no more.
+func (p *bulkPipeline) fetch(ctx context.Context) {
+	for job := range p.jobs {
+		var es []quartier.StreetEntry
+		var err error
+		if ctx.Err() != nil {
+			err = quartier.WrapError(quartier.EINVALID, ctx.Err(), "Zuordnung abgebrochen.")
+		} else {
+			err = p.a.store.View(ctx, func(tx Tx) (err error) {
+				es, err = tx.StreetsByKey(ctx, job.keys)
+				return err
+			})
+		}
+		byKey := map[string]*streetdir.Street{}
+		for lo := 0; err == nil && lo < len(es); {
+			hi := lo + 1
+			for hi < len(es) && es[hi].Key == es[lo].Key {
+				hi++
+			}
+			byKey[es[lo].Key] = newStreet(es[lo:hi])
+			lo = hi
+		}
+		for i, f := range job.futures {
+			f.st, f.err = byKey[job.keys[i]], err
+			close(f.done)
+		}
+	}
+}
+
+// codes writes the row's area codes, one per layer.
+func (f *streetFuture) codes(loc *Locator, row *csvio.Row, codes []string) error {
+	<-f.done
+	if f.err != nil {
+		return f.err
+	}
+	if f.st == nil {
+		return streetdir.UnknownStreet(row.Street)
+	}
+	m, err := f.st.Lookup(row.HouseNo, row.Postcode)
+	if err != nil {
+		return err
+	}
+	return loc.matchCodes(m, codes)
 }

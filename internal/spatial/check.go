@@ -47,6 +47,7 @@ func (a *Service) CheckLayer(ctx context.Context, code string) ([]quartier.Probl
 				feats[i] = geo.Feature{Index: i, Code: ar.Code, Name: ar.Name, Geometry: ar.Geometry}
 			}
 			_, problems = geo.Validate(feats, geo.ValidateOptions{})
+			locateProblems(problems, a.SRID(), feats)
 			a.checked.put(key, problems)
 			return nil
 		}

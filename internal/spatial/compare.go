@@ -125,7 +125,7 @@ func blockOwners(areas []quartier.Area) map[string]string {
 }
 
 func placeBlocks(blocks, areas []quartier.Area) map[string]string {
-	ix := indexAreas(areas)
+	ix := indexAreas(areas).get()
 	m := make(map[string]string, len(blocks))
 	for _, b := range blocks {
 		if i, ok := ix.Locate(geo.PointOnSurface(b.Geometry)); ok {

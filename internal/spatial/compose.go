@@ -121,7 +121,7 @@ func (a *Service) ComposeLayer(ctx context.Context, req ComposeRequest) (*Import
 	if err != nil {
 		return rep, err
 	}
-	if err := a.writeVersion(ctx, "layer.compose", req.Layer, d, req.Source, areas, prog, rep); err != nil {
+	if err := a.writeVersion(ctx, "layer.compose", req.Layer, d, req.Source, areas, quartier.NoSRID, prog, rep); err != nil {
 		return rep, err
 	}
 	return rep, a.Rebuild(ctx)

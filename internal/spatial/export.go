@@ -43,7 +43,7 @@ func (a *Service) ExportGeoJSON(ctx context.Context, layerCode string, srid quar
 		return err
 	}
 	if srid == quartier.NoSRID {
-		srid = a.srid
+		srid = a.SRID()
 	}
 	if !srid.Supported() {
 		return quartier.Errorf(quartier.EINVALID, "Koordinatensystem %s wird nicht unterstützt.", srid)
@@ -62,7 +62,7 @@ func (a *Service) ExportGeoJSON(ctx context.Context, layerCode string, srid quar
 	}
 	bw.WriteString(`"features":[`)
 	for i, ar := range areas {
-		g, err := geo.TransformMultiPolygon(ar.Geometry, a.srid, srid)
+		g, err := geo.TransformMultiPolygon(ar.Geometry, a.SRID(), srid)
 		if err != nil {
 			return err
 		}

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/paulmach/orb"
+
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
 	"github.com/quartier/quartier/internal/geo"
@@ -148,15 +150,26 @@ func (a *Service) ImportAreas(ctx context.Context, req ImportAreasRequest) (*Imp
 	rep := &ImportReport{Layer: req.Layer.Code}
 
 	prog.Start("Lesen", 0)
+	// src is the file's CRS, target the one its areas are checked and
+	// stored in: the installation's, or for the first areas of a
+	// provisional installation the file's own.
+	var src, target, adopt quartier.SRID
 	feats, problems, err := geo.Read(req.Input, geo.ReadOptions{
 		CodeProperty: req.CodeProperty,
 		NameProperty: req.NameProperty,
 		SourceSRID:   req.SourceSRID,
-		TargetSRID:   a.srid,
 		Limits:       lim,
 		LimitHint:    hint,
 		Repair:       req.Repair,
 		Progress:     func(n int, _ int64) { prog.Add(1) },
+		Target: func(s quartier.SRID, b orb.Bound) quartier.SRID {
+			src, target = s, a.SRID()
+			if !a.fixed.Load() && a.Locator().block < 0 && len(a.Locator().layers) == 0 {
+				adopt = projectedFor(s, b)
+				target = adopt
+			}
+			return target
+		},
 	})
 	prog.Done()
 	if err != nil {
@@ -171,7 +184,15 @@ func (a *Service) ImportAreas(ctx context.Context, req ImportAreasRequest) (*Imp
 			GapTolerance:     req.GapTolerance,
 			GapsAreErrors:    req.Layer.Kind == quartier.LayerBlock,
 		})
+		// Validation finds faults in the target CRS; the file's author
+		// looks for them in the file's own.
+		fromTarget(problems, target, src)
 		rep.Problems = append(rep.Problems, problems...)
+	}
+	locateProblems(rep.Problems, src, feats)
+	if adopt != quartier.NoSRID {
+		rep.Problems = append(rep.Problems, quartier.Problem{Severity: quartier.SeverityWarning, Kind: quartier.ProblemCRS, Feature: -1,
+			Message: fmt.Sprintf("Die Installation hatte noch kein Koordinatensystem und übernimmt %s aus der Datei.", adopt)})
 	}
 	if len(feats) == 0 && !quartier.HasErrors(rep.Problems) {
 		rep.Problems = append(rep.Problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemGeometryType, Feature: -1, Message: "Die Datei enthält keine Flächen."})
@@ -191,10 +212,71 @@ func (a *Service) ImportAreas(ctx context.Context, req ImportAreasRequest) (*Imp
 	for i, f := range feats {
 		areas[i] = quartier.Area{Code: f.Code, Name: f.Name, Geometry: f.Geometry, AreaM2: geo.Area(f.Geometry), Properties: f.Properties}
 	}
-	if err := a.writeVersion(ctx, "layer.import", req.Layer, d, req.Source, areas, prog, rep); err != nil {
+	if err := a.writeVersion(ctx, "layer.import", req.Layer, d, req.Source, areas, adopt, prog, rep); err != nil {
 		return rep, err
 	}
+	if adopt != quartier.NoSRID {
+		a.srid.Store(int32(adopt))
+		a.fixed.Store(true)
+	}
 	return rep, a.Rebuild(ctx)
+}
+
+// projectedFor is the CRS a new installation takes from its first file:
+// the file's own when it is projected, else the UTM zone (32 or 33) of the
+// middle of its lon/lat coordinates.
+func projectedFor(src quartier.SRID, b orb.Bound) quartier.SRID {
+	if src.Projected() {
+		return src
+	}
+	if b.Center()[0] < 12 {
+		return quartier.UTM32N
+	}
+	return quartier.UTM33N
+}
+
+// fromTarget moves the problems' coordinates from target back into src.
+func fromTarget(ps []quartier.Problem, target, src quartier.SRID) {
+	if target == src || src == quartier.NoSRID {
+		return
+	}
+	tr, err := geo.Transformer(target, src)
+	if err != nil {
+		return
+	}
+	for i := range ps {
+		if at := ps[i].At; at != nil {
+			p := tr(orb.Point{at[0], at[1]})
+			ps[i].At = &[2]float64{p[0], p[1]}
+		}
+	}
+}
+
+// locateProblems completes the problems of a file in src: the CRS of
+// their coordinates, the same point in WGS84 (for a map), and the name of
+// the area a code names.
+func locateProblems(ps []quartier.Problem, src quartier.SRID, feats []geo.Feature) {
+	names := make(map[string]string, len(feats))
+	for _, f := range feats {
+		names[f.Code] = f.Name
+	}
+	toWGS84, err := geo.Transformer(src, quartier.WGS84)
+	for i := range ps {
+		p := &ps[i]
+		if p.Name == "" {
+			p.Name = names[p.Code]
+		}
+		if p.At == nil || src == quartier.NoSRID || err != nil {
+			continue
+		}
+		p.SRID = src
+		at := orb.Point{p.At[0], p.At[1]}
+		if geo.CheckRange(src, at) != nil {
+			continue // outside the CRS: no sensible point on a map
+		}
+		ll := toWGS84(at)
+		p.LonLat = &[2]float64{ll[0], ll[1]}
+	}
 }
 
 // higherLimits tells a checker without the import permission where the
@@ -237,8 +319,16 @@ func versionDates(reference, validFrom, today time.Time) dates {
 // the previous one, in one transaction. It checks ctx between areas so that
 // an interrupt (Ctrl-C) rolls everything back instead of leaving half a layer.
 // action names the audit entry ("layer.import", "layer.compose").
-func (a *Service) writeVersion(ctx context.Context, action string, spec LayerSpec, d dates, source string, areas []quartier.Area, prog quartier.Progress, rep *ImportReport) error {
+//
+// adopt, when set, is the CRS a provisional installation takes with this
+// version, stored in the same transaction.
+func (a *Service) writeVersion(ctx context.Context, action string, spec LayerSpec, d dates, source string, areas []quartier.Area, adopt quartier.SRID, prog quartier.Progress, rep *ImportReport) error {
 	return audit.Change(ctx, a.audit, a.store, quartier.PermImportAreas, "layer", spec.Code, func(tx Tx) (audit.Event, error) {
+		if adopt != quartier.NoSRID {
+			if err := a.adoptSRID(ctx, tx, adopt); err != nil {
+				return audit.Event{}, err
+			}
+		}
 		if err := writeVersionTx(ctx, tx, spec, d, source, areas, prog, rep); err != nil {
 			return audit.Event{}, err
 		}

@@ -137,7 +137,7 @@ func (l *Locator) BlockIndex() *geo.Index {
 	if l.block < 0 {
 		return nil
 	}
-	return l.layers[l.block].index
+	return l.layers[l.block].index.get()
 }
 
 // layerVersion returns a layer and its current version; ENOTFOUND when the

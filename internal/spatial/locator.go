@@ -3,6 +3,7 @@ package spatial
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -12,12 +13,13 @@ import (
 )
 
 // Locator answers "which block, which area of every layer" from memory. It is
-// immutable once built; App replaces it whole after every import.
+// immutable once built; App replaces it whole after every import. The
+// street directory is not in it: it may hold a city's every address, so
+// address lookups read the entries of one street from the store.
 type Locator struct {
-	srid    quartier.SRID
-	layers  []locLayer // layers with a current version, by Position
-	block   int        // index into layers of the block layer, -1 if none
-	streets *streetdir.Directory
+	srid   quartier.SRID
+	layers []locLayer // layers with a current version, by Position
+	block  int        // index into layers of the block layer, -1 if none
 	// blockPoint is a point inside each block, used to place a block (found
 	// through the street directory) in layers that have their own geometry.
 	blockPoint  []orb.Point
@@ -28,8 +30,26 @@ type locLayer struct {
 	layer   quartier.Layer
 	version quartier.Version
 	areas   []AreaRef
-	index   *geo.Index // block and imported layers
+	index   *lazyIndex // block and imported layers
 	byBlock []int32    // composed layers: area index per block index, -1 = none
+}
+
+// lazyIndex builds a layer's point index on its first use. Building
+// Berlin's block index takes 0.15 s, most of the time a command like
+// `quartier lookup --address` would spend before answering, and an address
+// needs no point index (only a layer with its own geometry does).
+type lazyIndex struct {
+	once  sync.Once
+	areas []geo.IndexArea // until built
+	ix    *geo.Index
+}
+
+func (l *lazyIndex) get() *geo.Index {
+	l.once.Do(func() {
+		l.ix = geo.NewIndex(l.areas)
+		l.areas = nil
+	})
+	return l.ix
 }
 
 // AreaRef names an area without its geometry.
@@ -55,8 +75,15 @@ type LookupResult struct {
 	SRID   int     `json:"srid"`
 	Inside bool    `json:"inside"` // inside some block
 	// Via says how the block was found: "coordinate" or "street".
-	Via  string `json:"via"`
-	Hits []Hit  `json:"areas"`
+	Via string `json:"via"`
+	// Exact: found through the street directory, X, Y are the address's
+	// own point (an official house coordinate), not a point in its block.
+	Exact bool `json:"exact,omitempty"`
+	// Address is the directory's spelling of the address found, Source
+	// where the directory comes from (for attribution).
+	Address string `json:"address,omitempty"`
+	Source  string `json:"source,omitempty"`
+	Hits    []Hit  `json:"areas"`
 }
 
 // Block returns the block hit, or the empty hit.
@@ -137,22 +164,15 @@ func buildLocator(ctx context.Context, tx Tx, srid quartier.SRID) (*Locator, err
 		}
 		loc.layers[c.pos].byBlock = by
 	}
-	streets, err := tx.Streets(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if loc.streets, err = streetdir.Build(streets); err != nil {
-		return nil, err
-	}
 	return loc, nil
 }
 
-func indexAreas(areas []quartier.Area) *geo.Index {
+func indexAreas(areas []quartier.Area) *lazyIndex {
 	in := make([]geo.IndexArea, len(areas))
 	for i, a := range areas {
 		in[i] = geo.IndexArea{Code: a.Code, Geometry: a.Geometry}
 	}
-	return geo.NewIndex(in)
+	return &lazyIndex{areas: in}
 }
 
 // currentVersion returns the open version of a layer, or nil if it has none.
@@ -175,8 +195,20 @@ func (a *Service) Rebuild(ctx context.Context) error {
 	defer a.rebuildMu.Unlock()
 	var loc *Locator
 	err := a.store.View(ctx, func(tx Tx) error {
+		if !a.fixed.Load() {
+			// Another process may have made the first import meanwhile.
+			stored, err := tx.Setting(ctx, settingSRID)
+			if err != nil {
+				return err
+			}
+			if stored != "" {
+				if err := a.checkSRID(stored, quartier.NoSRID); err != nil {
+					return err
+				}
+			}
+		}
 		var err error
-		loc, err = buildLocator(ctx, tx, a.srid)
+		loc, err = buildLocator(ctx, tx, a.SRID())
 		return err
 	})
 	if err != nil {
@@ -197,7 +229,7 @@ func (l *Locator) InstallationBound(margin float64) (orb.Bound, bool) {
 	if l.block < 0 {
 		return orb.Bound{}, false
 	}
-	b := l.layers[l.block].index.Bound()
+	b := l.layers[l.block].index.get().Bound()
 	return orb.Bound{Min: orb.Point{b.Min[0] - margin, b.Min[1] - margin}, Max: orb.Point{b.Max[0] + margin, b.Max[1] + margin}}, true
 }
 
@@ -240,7 +272,7 @@ func (l *Locator) Locate(p orb.Point) LookupResult {
 	r := LookupResult{X: p[0], Y: p[1], SRID: int(l.srid), Via: "coordinate", Hits: make([]Hit, len(l.layers))}
 	bi := -1
 	if l.block >= 0 {
-		if i, ok := l.layers[l.block].index.Locate(p); ok {
+		if i, ok := l.layers[l.block].index.get().Locate(p); ok {
 			bi = i
 		}
 	}
@@ -257,10 +289,14 @@ func (l *Locator) LocateBlock(code string) (LookupResult, bool) {
 	if !ok {
 		return LookupResult{}, false
 	}
-	p := l.blockPoint[bi]
+	return l.locateBlockAt(bi, l.blockPoint[bi]), true
+}
+
+// locateBlockAt answers for block bi, asking imported layers at p.
+func (l *Locator) locateBlockAt(bi int, p orb.Point) LookupResult {
 	r := LookupResult{X: p[0], Y: p[1], SRID: int(l.srid), Via: "street", Inside: true, Hits: make([]Hit, len(l.layers))}
 	l.fill(&r, p, bi)
-	return r, true
+	return r
 }
 
 func (l *Locator) fill(r *LookupResult, p orb.Point, bi int) {
@@ -268,24 +304,48 @@ func (l *Locator) fill(r *LookupResult, p orb.Point, bi int) {
 		ll := &l.layers[i]
 		h := &r.Hits[i]
 		h.Layer, h.LayerName = ll.layer.Code, ll.layer.Name
-		ai := -1
-		switch {
-		case ll.layer.Kind == quartier.LayerComposed:
-			if bi >= 0 && bi < len(ll.byBlock) {
-				ai = int(ll.byBlock[bi])
-			}
-		case i == l.block:
-			ai = bi
-		case ll.index != nil:
-			if j, ok := ll.index.Locate(p); ok {
-				ai = j
-			}
-		}
-		if ai >= 0 {
+		if ai := l.areaAt(i, p, bi); ai >= 0 {
 			h.Code, h.Name = ll.areas[ai].Code, ll.areas[ai].Name
 		}
 	}
 }
 
-// Streets is the street directory in memory.
-func (l *Locator) Streets() *streetdir.Directory { return l.streets }
+// areaAt is the area of layer i at p in block bi (-1 for none): composed
+// layers follow the block, layers with their own geometry the point.
+func (l *Locator) areaAt(i int, p orb.Point, bi int) int {
+	ll := &l.layers[i]
+	switch {
+	case ll.layer.Kind == quartier.LayerComposed:
+		if bi >= 0 && bi < len(ll.byBlock) {
+			return int(ll.byBlock[bi])
+		}
+	case i == l.block:
+		return bi
+	case ll.index != nil:
+		if j, ok := ll.index.get().Locate(p); ok {
+			return j
+		}
+	}
+	return -1
+}
+
+// matchCodes writes the area code of every layer for a street-directory
+// match into codes (one per layer, "" for none), for a bulk run that needs
+// no LookupResult per row.
+func (l *Locator) matchCodes(m streetdir.Match, codes []string) error {
+	bi, ok := l.blockByCode[m.Block]
+	if !ok {
+		return unknownBlock(m.Block)
+	}
+	p := l.blockPoint[bi]
+	if m.Point {
+		p = orb.Point{m.Entry.X, m.Entry.Y}
+	}
+	for i := range l.layers {
+		codes[i] = ""
+		if ai := l.areaAt(i, p, bi); ai >= 0 {
+			codes[i] = l.layers[i].areas[ai].Code
+		}
+	}
+	return nil
+}

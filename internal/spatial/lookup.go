@@ -9,6 +9,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/geo"
+	"github.com/quartier/quartier/internal/streetdir"
 )
 
 // LookupPoint finds the block and the area of every layer for a coordinate
@@ -27,7 +28,7 @@ func (a *Service) LookupPoint(ctx context.Context, x, y float64, srid quartier.S
 // toInstallation checks a coordinate and moves it into the stored CRS.
 func (a *Service) ToInstallation(x, y float64, srid quartier.SRID) (orb.Point, error) {
 	if srid == quartier.NoSRID {
-		srid = a.srid
+		srid = a.SRID()
 	}
 	if !srid.Supported() {
 		return orb.Point{}, quartier.Errorf(quartier.EINVALID, "Koordinatensystem %s wird nicht unterstützt (4326, 25832, 25833).", srid)
@@ -39,7 +40,7 @@ func (a *Service) ToInstallation(x, y float64, srid quartier.SRID) (orb.Point, e
 	if err := geo.CheckRange(srid, p); err != nil {
 		return orb.Point{}, quartier.WrapError(quartier.EINVALID, err, "Koordinate (%g, %g) liegt außerhalb des Bereichs von %s.", x, y, srid)
 	}
-	tr, err := geo.Transformer(srid, a.srid)
+	tr, err := geo.Transformer(srid, a.SRID())
 	if err != nil {
 		return orb.Point{}, err
 	}
@@ -82,20 +83,89 @@ func (a *Service) LookupAddress(ctx context.Context, ad Address) (LookupResult, 
 	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
 		return LookupResult{}, err
 	}
-	return a.Locator().LocateAddress(ad)
+	return a.LocateAddress(ctx, ad)
 }
 
-// LocateAddress answers for an address from the street directory.
-func (l *Locator) LocateAddress(ad Address) (LookupResult, error) {
-	block, _, ok := l.streets.Lookup(ad.Street, ad.HouseNo, ad.Postcode)
-	if !ok {
-		return LookupResult{}, quartier.Errorf(quartier.ENOTFOUND,
-			"Die Adresse %s %s %s steht nicht im Straßenverzeichnis.", ad.Street, ad.HouseNo, ad.Postcode)
+// LocateAddress is LookupAddress for contexts that have checked their own
+// permission (the atlas placing a typed address, like Locator.Locate for a
+// point). It reads only the entries of the address's street, by its
+// normalised name (the store's primary key): a directory of a city's
+// every address is never loaded whole for one answer.
+func (a *Service) LocateAddress(ctx context.Context, ad Address) (LookupResult, error) {
+	key := streetdir.NormalizeStreet(ad.Street)
+	if key == "" {
+		return LookupResult{}, quartier.Errorf(quartier.EINVALID, "Bitte eine Straße angeben.")
 	}
-	r, ok := l.LocateBlock(block)
-	if !ok {
-		return LookupResult{}, quartier.Errorf(quartier.ENOTFOUND,
-			"Das Straßenverzeichnis nennt Baustein %s, den die aktuelle Bausteinebene nicht enthält.", block)
+	var es []quartier.StreetEntry
+	var source string
+	if err := a.store.View(ctx, func(tx Tx) (err error) {
+		if es, err = tx.StreetsByKey(ctx, []string{key}); err != nil {
+			return err
+		}
+		source, err = tx.Setting(ctx, settingStreetSource)
+		return err
+	}); err != nil {
+		return LookupResult{}, err
 	}
+	st := newStreet(es)
+	if st == nil {
+		return LookupResult{}, streetdir.UnknownStreet(ad.Street)
+	}
+	m, err := st.Lookup(ad.HouseNo, ad.Postcode)
+	if err != nil {
+		return LookupResult{}, err
+	}
+	r, err := a.Locator().LocateMatch(m)
+	if err == nil {
+		r.Address, r.Source = entryAddress(m.Entry), source
+	}
+	return r, err
+}
+
+// newStreet compiles the entries of one street, nil when there are none.
+func newStreet(es []quartier.StreetEntry) *streetdir.Street {
+	if len(es) == 0 {
+		return nil
+	}
+	ptrs := make([]*quartier.StreetEntry, len(es))
+	for i := range es {
+		ptrs[i] = &es[i]
+	}
+	return streetdir.NewStreet(ptrs)
+}
+
+// LocateMatch answers for an address the street directory found: its
+// block's areas, and where the entry has the address's own point, that
+// point (imported layers are asked there rather than somewhere in the
+// block).
+func (l *Locator) LocateMatch(m streetdir.Match) (LookupResult, error) {
+	bi, ok := l.blockByCode[m.Block]
+	if !ok {
+		return LookupResult{}, unknownBlock(m.Block)
+	}
+	p := l.blockPoint[bi]
+	if m.Point {
+		p = orb.Point{m.Entry.X, m.Entry.Y}
+	}
+	r := l.locateBlockAt(bi, p)
+	r.Exact = m.Point
 	return r, nil
+}
+
+func unknownBlock(code string) error {
+	return quartier.Errorf(quartier.ENOTFOUND, "Das Straßenverzeichnis nennt Baustein %s, den die aktuelle Bausteinebene nicht enthält.", code)
+}
+
+// entryAddress is the directory's spelling of the address found:
+// "Ackerstraße 1, 10115 Mitte".
+func entryAddress(e *quartier.StreetEntry) string {
+	s := e.Street
+	if e.From != "" && e.From == e.To {
+		s += " " + e.From
+	}
+	place := strings.TrimSpace(e.Postcode + " " + e.District)
+	if place != "" {
+		s += ", " + place
+	}
+	return s
 }

@@ -421,7 +421,7 @@ func (a *Service) CreateTeam(ctx context.Context, st SetupTeam) error {
 	if err := a.audit.RequireSpace(ctx, quartier.PermManageSpaces, "space", st.Space); err != nil {
 		return err
 	}
-	tr, err := geo.Transformer(quartier.WGS84, a.srid)
+	tr, err := geo.Transformer(quartier.WGS84, a.SRID())
 	if err != nil {
 		return err
 	}
@@ -491,7 +491,7 @@ func (a *Service) AddRoom(ctx context.Context, space quartier.SpaceCode, team st
 	if err := a.audit.RequireSpace(ctx, quartier.PermManageSpaces, "space", space); err != nil {
 		return err
 	}
-	tr, err := geo.Transformer(quartier.WGS84, a.srid)
+	tr, err := geo.Transformer(quartier.WGS84, a.SRID())
 	if err != nil {
 		return err
 	}
@@ -515,7 +515,7 @@ func (a *Service) UpdateRoom(ctx context.Context, space quartier.SpaceCode, id i
 	if err := a.audit.RequireSpace(ctx, quartier.PermManageSpaces, "space", space); err != nil {
 		return err
 	}
-	tr, err := geo.Transformer(quartier.WGS84, a.srid)
+	tr, err := geo.Transformer(quartier.WGS84, a.SRID())
 	if err != nil {
 		return err
 	}

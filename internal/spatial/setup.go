@@ -103,7 +103,7 @@ func (a *Service) ImportSetup(ctx context.Context, s *Setup) error {
 			return err
 		}
 	}
-	tr, err := geo.Transformer(quartier.WGS84, a.srid)
+	tr, err := geo.Transformer(quartier.WGS84, a.SRID())
 	if err != nil {
 		return err
 	}

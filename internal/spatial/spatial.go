@@ -1,6 +1,7 @@
 // Package spatial is Quartier's spatial core: layers and their versions
 // (Gebietsstände), block composition, the in-memory lookup index of every
-// point and address (Locator), bulk lookup, the street directory,
+// point (Locator), the street directory (read from the store a street at a
+// time) and addresses through it, bulk lookup,
 // population per block, and the organisation of the social spaces
 // (providers, alliances, assignments, teams, rooms, leadership duo). Each
 // use case checks the actor's permission, validates, runs in one store
@@ -37,7 +38,11 @@ type Service struct {
 	audit *audit.Log
 	log   *slog.Logger
 	now   func() time.Time
-	srid  quartier.SRID
+	// srid is the installation's CRS. A fresh database opened without one
+	// is provisional (EPSG:25833, not stored, fixed false) until its first
+	// import of areas takes the file's CRS; it changes only then.
+	srid  atomic.Int32
+	fixed atomic.Bool
 
 	// locator is swapped whole after each import so that lookups never see a
 	// half-built index and never wait for a lock.
@@ -72,14 +77,14 @@ const settingSRID = "srid"
 
 // New opens the spatial core over store and builds the lookup index.
 func New(ctx context.Context, store quartier.Store, log *audit.Log, opt Options) (*Service, error) {
-	a := &Service{store: quartier.Narrow[Tx](store), audit: log, log: opt.Logger, now: opt.Now, srid: opt.SRID}
+	a := &Service{store: quartier.Narrow[Tx](store), audit: log, log: opt.Logger, now: opt.Now}
 	if a.log == nil {
 		a.log = slog.Default()
 	}
 	if a.now == nil {
 		a.now = time.Now
 	}
-	if err := a.fixSRID(ctx); err != nil {
+	if err := a.fixSRID(ctx, opt.SRID); err != nil {
 		return nil, err
 	}
 	if err := a.Rebuild(ctx); err != nil {
@@ -97,7 +102,7 @@ func (a *Service) OnRebuild(fn func(ctx context.Context, loc *Locator) error) {
 	a.onRebuild = append(a.onRebuild, fn)
 }
 
-func (a *Service) fixSRID(ctx context.Context) error {
+func (a *Service) fixSRID(ctx context.Context, want quartier.SRID) error {
 	// Read first: only the very first start writes, so read-only commands
 	// (lookup, export, check) never wait for or take the write lock.
 	var stored string
@@ -108,7 +113,16 @@ func (a *Service) fixSRID(ctx context.Context) error {
 		return err
 	}
 	if stored != "" {
-		return a.checkSRID(stored)
+		return a.checkSRID(stored, want)
+	}
+	if want == quartier.NoSRID {
+		// Nothing asked for: the first import of areas decides (see
+		// adoptSRID), so a Köln installation is not silently in zone 33.
+		a.srid.Store(int32(quartier.UTM33N))
+		return nil
+	}
+	if !want.Projected() {
+		return quartier.Errorf(quartier.EINVALID, "Das Koordinatensystem der Installation muss EPSG:25832 oder EPSG:25833 sein, nicht %s.", want)
 	}
 	return a.store.Update(ctx, func(tx Tx) error {
 		stored, err := tx.Setting(ctx, settingSRID)
@@ -116,33 +130,52 @@ func (a *Service) fixSRID(ctx context.Context) error {
 			return err
 		}
 		if stored != "" { // another process was first
-			return a.checkSRID(stored)
+			return a.checkSRID(stored, want)
 		}
-		if a.srid == quartier.NoSRID {
-			a.srid = quartier.UTM33N
+		if err := tx.SetSetting(ctx, settingSRID, strconv.Itoa(int(want))); err != nil {
+			return err
 		}
-		if !a.srid.Projected() {
-			return quartier.Errorf(quartier.EINVALID, "Das Koordinatensystem der Installation muss EPSG:25832 oder EPSG:25833 sein, nicht %s.", a.srid)
-		}
-		return tx.SetSetting(ctx, settingSRID, strconv.Itoa(int(a.srid)))
+		a.srid.Store(int32(want))
+		a.fixed.Store(true)
+		return nil
 	})
 }
 
 // checkSRID takes the stored CRS, refusing a different one asked for.
-func (a *Service) checkSRID(stored string) error {
+func (a *Service) checkSRID(stored string, want quartier.SRID) error {
 	n, err := strconv.Atoi(stored)
 	if err != nil {
 		return quartier.WrapError(quartier.EINTERNAL, err, "Gespeichertes Koordinatensystem ist unlesbar.")
 	}
-	if a.srid != quartier.NoSRID && quartier.SRID(n) != a.srid {
-		return quartier.Errorf(quartier.EINVALID, "Die Datenbank speichert in %s, verlangt wurde %s; eine Umstellung ist nicht vorgesehen.", quartier.SRID(n), a.srid)
+	if want != quartier.NoSRID && quartier.SRID(n) != want {
+		return quartier.Errorf(quartier.EINVALID, "Die Datenbank speichert in %s, verlangt wurde %s; eine Umstellung ist nicht vorgesehen.", quartier.SRID(n), want)
 	}
-	a.srid = quartier.SRID(n)
+	a.srid.Store(int32(n))
+	a.fixed.Store(true)
 	return nil
 }
 
 // SRID is the installation's projected CRS.
-func (a *Service) SRID() quartier.SRID { return a.srid }
+func (a *Service) SRID() quartier.SRID { return quartier.SRID(a.srid.Load()) }
+
+// adoptSRID fixes a provisional installation's CRS within tx, the
+// transaction of its first import of areas, to target (the file's CRS);
+// the caller stores it in a.srid after the commit. An installation that
+// was fixed meanwhile, by another process, is refused: its areas would be
+// in another CRS than this import's.
+func (a *Service) adoptSRID(ctx context.Context, tx Tx, target quartier.SRID) error {
+	stored, err := tx.Setting(ctx, settingSRID)
+	if err != nil {
+		return err
+	}
+	if stored != "" {
+		if stored != strconv.Itoa(int(target)) {
+			return quartier.Errorf(quartier.ECONFLICT, "Die Installation wurde inzwischen auf EPSG:%s festgelegt; bitte den Import wiederholen.", stored)
+		}
+		return nil
+	}
+	return tx.SetSetting(ctx, settingSRID, strconv.Itoa(int(target)))
+}
 
 // today is the current date at midnight UTC, the unit of all validity periods.
 func (a *Service) today() time.Time { return quartier.Day(a.now()) }

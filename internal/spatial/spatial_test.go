@@ -322,7 +322,7 @@ func TestStreetDirectoryLookup(t *testing.T) {
 	importGrid(t, a, 0, day0)
 	composeColumns(t, a, true)
 	csvText := "strasse;hnr_von;hnr_bis;seite;plz;baustein\nKarl-Marx-Straße;1;99;ungerade;12043;r0c0\nKarl-Marx-Straße;2;98;gerade;12043;r2c2\n"
-	if _, err := a.ImportStreets(opCtx(), strings.NewReader(csvText), false); err != nil {
+	if _, err := a.ImportStreets(opCtx(), StreetImport{Input: strings.NewReader(csvText)}); err != nil {
 		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
 	}
 	res, err := a.LookupAddress(context.Background(), Address{Street: "Karl-Marx-Str.", HouseNo: "17a", Postcode: "12043"})
@@ -341,7 +341,7 @@ func TestStreetDirectoryLookup(t *testing.T) {
 	}
 	// A directory naming an unknown block is rejected whole.
 	bad := csvText + "Hauptstraße;1;9;alle;12043;zz99\n"
-	rep, err := a.ImportStreets(opCtx(), strings.NewReader(bad), false)
+	rep, err := a.ImportStreets(opCtx(), StreetImport{Input: strings.NewReader(bad)})
 	if quartier.ErrorCode(err) != quartier.EINVALID || kinds(rep.Problems)[quartier.ProblemUnknownBlock] != 1 {
 		t.Fatalf("unknown block: %v %+v", err, rep)
 	}
@@ -466,7 +466,7 @@ func TestRefusedImportsAreAudited(t *testing.T) {
 	_, err1 := a.ImportAreas(asd, ImportAreasRequest{Layer: LayerSpec{Code: "blk", Kind: quartier.LayerBlock}, Input: bytes.NewReader(gridBlocks(0)), CodeProperty: "code"})
 	_, err2 := a.ComposeLayer(asd, ComposeRequest{Layer: LayerSpec{Code: "spalte"}, Members: columnMembers()})
 	_, err3 := a.ImportPopulation(asd, strings.NewReader("baustein;gesamt\nr0c0;10\n"), PopulationColumns{}, day0)
-	_, err4 := a.ImportStreets(asd, strings.NewReader("strasse;hnr_von;hnr_bis;seite;plz;baustein\n"), false)
+	_, err4 := a.ImportStreets(asd, StreetImport{Input: strings.NewReader("strasse;hnr_von;hnr_bis;seite;plz;baustein\n")})
 	for i, err := range []error{err1, err2, err3, err4} {
 		if quartier.ErrorCode(err) != quartier.EFORBIDDEN {
 			t.Errorf("import %d by the ASD: %v", i+1, err)

@@ -1,72 +1,206 @@
 package spatial
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
 
+	"github.com/paulmach/orb"
+
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/geo"
 	"github.com/quartier/quartier/internal/streetdir"
 )
 
-// MaxStreetBytes bounds a street directory upload; Berlin's full directory
-// is about 10 MB.
+// MaxStreetBytes bounds a street directory upload (unpacked); Berlin's
+// every address (401,032 rows) is 25 MB.
 const MaxStreetBytes = 64 << 20
+
+// maxStreetProblems bounds the problems an import lists; a file in the
+// wrong shape would otherwise report every one of its rows.
+const maxStreetProblems = 1000
+
+// settingStreetSource keeps the directory's source for attribution.
+const settingStreetSource = "streets.source"
+
+// StreetImport describes an import of a street directory.
+type StreetImport struct {
+	// Input is the CSV (see streetdir.ReadCSV), plain or gzip-compressed.
+	Input io.Reader
+	// SRID is the CRS of x/y columns whose names do not say it; 0 takes
+	// the installation's.
+	SRID quartier.SRID
+	// Source names where the directory comes from; it is shown with every
+	// answer found in it ("Geoportal Berlin / Adressen Berlin").
+	Source   string
+	DryRun   bool
+	Progress quartier.Progress
+}
 
 // StreetReport is what a street directory import found and did.
 type StreetReport struct {
-	Entries  int                `json:"entries"`
+	Entries int `json:"entries"`
+	// Points counts entries with their own point; Located those whose
+	// block was found at that point because the file named none.
+	Points   int                `json:"points"`
+	Located  int                `json:"located"`
 	Problems []quartier.Problem `json:"problems"`
 	Written  bool               `json:"written"`
 }
 
 // ImportStreets replaces the street directory (Straßenverzeichnis) after
-// checking every line: malformed rows, overlapping ranges and blocks that the
-// current block layer does not know are all reported, and nothing is written
-// while any remains.
-func (a *Service) ImportStreets(ctx context.Context, r io.Reader, dryRun bool) (*StreetReport, error) {
+// checking every line: malformed rows, coordinates outside their CRS or
+// outside every block, overlapping ranges and blocks that the current block
+// layer does not know are all reported, and nothing is written while any
+// remains. The directory is written in one transaction, so an interrupt or
+// a failure leaves the previous one whole. The lookup index does not hold
+// the directory, so nothing needs rebuilding afterwards.
+func (a *Service) ImportStreets(ctx context.Context, req StreetImport) (*StreetReport, error) {
 	if err := a.audit.Require(ctx, quartier.PermImportAreas, "streets", ""); err != nil {
 		return nil, err
 	}
-	entries, problems, err := streetdir.ReadCSV(r, MaxStreetBytes)
+	prog := quartier.ProgressOr(req.Progress)
+	in, err := maybeGzip(req.Input)
+	if err != nil {
+		return nil, quartier.WrapError(quartier.EINVALID, err, "Straßenverzeichnis nicht lesbar (gzip).")
+	}
+	srid := req.SRID
+	if srid == quartier.NoSRID {
+		srid = a.SRID()
+	}
+	prog.Start("Straßenverzeichnis lesen", 0)
+	f, err := streetdir.ReadCSV(in, streetdir.ReadOptions{MaxBytes: MaxStreetBytes, SRID: srid})
+	prog.Done()
 	if err != nil {
 		return nil, quartier.WrapError(quartier.EINVALID, err, "Straßenverzeichnis nicht lesbar.")
 	}
-	rep := &StreetReport{Entries: len(entries), Problems: problems}
-	if !quartier.HasErrors(problems) {
-		if _, err := streetdir.Build(entries); err != nil {
-			rep.Problems = append(rep.Problems, problemsOf(err)...)
-		}
+	rep := &StreetReport{Problems: f.Problems}
+	loc := a.Locator()
+	if f.Points {
+		rep.Problems = append(rep.Problems, a.placeEntries(loc, f, rep)...)
 	}
-	if loc := a.Locator(); loc != nil {
-		for i, e := range entries {
-			if _, ok := loc.blockByCode[e.Block]; !ok {
-				rep.Problems = append(rep.Problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemUnknownBlock, Feature: -1, Code: e.Block,
-					Message: fmt.Sprintf("Eintrag %d (%s %s–%s): Baustein %s gibt es in der aktuellen Bausteinebene nicht.", i+1, e.Street, e.From, e.To, e.Block)})
+	if loc.block < 0 && len(f.Entries) > 0 {
+		rep.Problems = append(rep.Problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemUnknownBlock, Feature: -1,
+			Message: "Es gibt noch keine Bausteinebene; sie muss vor dem Straßenverzeichnis importiert werden."})
+	} else {
+		for i, e := range f.Entries {
+			if _, ok := loc.blockByCode[e.Block]; !ok && e.Block != "" {
+				rep.Problems = append(rep.Problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemUnknownBlock, Feature: f.Lines[i], Code: e.Block,
+					Message: fmt.Sprintf("Zeile %d (%s %s): Baustein %s gibt es in der aktuellen Bausteinebene nicht.", f.Lines[i], e.Street, e.From, e.Block)})
 			}
 		}
 	}
-	if quartier.HasErrors(rep.Problems) {
-		return rep, rejected("Straßenverzeichnis", rep.Problems)
+	if !quartier.HasErrors(rep.Problems) {
+		rep.Problems = append(rep.Problems, streetdir.Overlaps(f.Entries, f.Place)...)
 	}
-	if dryRun {
+	rep.Entries = len(f.Entries)
+	if quartier.HasErrors(rep.Problems) {
+		n := countErrors(rep.Problems)
+		rep.Problems = capProblems(rep.Problems, maxStreetProblems)
+		return rep, &quartier.Error{Code: quartier.EINVALID, Message: fmt.Sprintf("Import von Straßenverzeichnis abgelehnt: %d Fehler, nichts wurde geschrieben.", n), Problems: rep.Problems}
+	}
+	if req.DryRun {
 		return rep, nil
 	}
-	if err := audit.Change(ctx, a.audit, a.store, quartier.PermImportAreas, "streets", "", func(tx Tx) (audit.Event, error) {
-		return audit.Event{Action: "streets.import", ObjectType: "streets", Detail: fmt.Sprintf("%d Einträge", len(entries))}, tx.ReplaceStreets(ctx, entries)
-	}); err != nil {
+	prog.Start("Straßenverzeichnis schreiben", len(f.Entries))
+	defer prog.Done()
+	err = audit.Change(ctx, a.audit, a.store, quartier.PermImportAreas, "streets", "", func(tx Tx) (audit.Event, error) {
+		if err := tx.ReplaceStreets(ctx, f.Entries); err != nil {
+			return audit.Event{}, err
+		}
+		if err := tx.SetSetting(ctx, settingStreetSource, req.Source); err != nil {
+			return audit.Event{}, err
+		}
+		detail := fmt.Sprintf("%d Einträge, %d mit eigener Koordinate", len(f.Entries), rep.Points)
+		if req.Source != "" {
+			detail += ", Quelle: " + req.Source
+		}
+		return audit.Event{Action: "streets.import", ObjectType: "streets", Detail: detail}, nil
+	})
+	if err != nil {
 		return rep, err
 	}
+	prog.Add(len(f.Entries))
 	rep.Written = true
-	return rep, a.Rebuild(ctx)
+	return rep, nil
 }
 
-// problemsOf returns the located problems an error carries, or one problem
-// with its message.
-func problemsOf(err error) []quartier.Problem {
-	if ps := quartier.ErrorProblems(err); len(ps) > 0 {
+// placeEntries moves the entries' points into the installation's CRS and
+// gives entries without a block the block at their point. A point that lies
+// in another block than the file names is reported once, as a warning with
+// the count: official lists give the block of the address, which may be
+// where the point is not (a building on a border).
+func (a *Service) placeEntries(loc *Locator, f *streetdir.File, rep *StreetReport) []quartier.Problem {
+	var problems []quartier.Problem
+	if f.SRID == quartier.NoSRID || !f.SRID.Supported() {
+		return []quartier.Problem{{Severity: quartier.SeverityError, Kind: quartier.ProblemCRS, Feature: 1,
+			Message: fmt.Sprintf("Zeile 1: Koordinatensystem %s der Spalten x/y wird nicht unterstützt (4326, 25832, 25833).", f.SRID)}}
+	}
+	tr, err := geo.Transformer(f.SRID, a.SRID())
+	if err != nil {
+		return []quartier.Problem{{Severity: quartier.SeverityError, Kind: quartier.ProblemCRS, Feature: 1, Message: quartier.ErrorMessage(err)}}
+	}
+	elsewhere, firstElsewhere := 0, 0
+	for i := range f.Entries {
+		e := &f.Entries[i]
+		if !e.HasPoint() {
+			continue
+		}
+		line := f.Lines[i]
+		p := orb.Point{e.X, e.Y}
+		if err := geo.CheckRange(f.SRID, p); err != nil {
+			problems = append(problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemOutOfRange, Feature: line, At: &[2]float64{e.X, e.Y},
+				Message: fmt.Sprintf("Zeile %d: Koordinate (%g, %g) liegt außerhalb von %s; ist das Koordinatensystem richtig angegeben?", line, e.X, e.Y, f.SRID)})
+			continue
+		}
+		q := tr(p)
+		e.X, e.Y = q[0], q[1]
+		rep.Points++
+		if loc.block < 0 {
+			continue // reported by the caller
+		}
+		block := loc.Locate(q).Block().Code
+		switch {
+		case e.Block == "" && block == "":
+			problems = append(problems, quartier.Problem{Severity: quartier.SeverityError, Kind: quartier.ProblemOutOfRange, Feature: line, At: &[2]float64{p[0], p[1]},
+				Message: fmt.Sprintf("Zeile %d: %s %s liegt in keinem Baustein, und die Zeile nennt keinen.", line, e.Street, e.From)})
+		case e.Block == "":
+			e.Block = block
+			rep.Located++
+		case block != e.Block:
+			if elsewhere == 0 {
+				firstElsewhere = line
+			}
+			elsewhere++
+		}
+	}
+	if elsewhere > 0 {
+		problems = append(problems, quartier.Problem{Severity: quartier.SeverityWarning, Kind: quartier.ProblemValue, Feature: firstElsewhere,
+			Message: fmt.Sprintf("%d Adressen liegen nach ihrer Koordinate in einem anderen Baustein als dem genannten (zuerst Zeile %d); es gilt der genannte.", elsewhere, firstElsewhere)})
+	}
+	return problems
+}
+
+// maybeGzip reads r through gzip when it starts like a gzip stream, so that
+// an official list can be imported as it was downloaded.
+func maybeGzip(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	head, _ := br.Peek(2)
+	if len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
+		return gzip.NewReader(br)
+	}
+	return br, nil
+}
+
+// capProblems keeps the first n problems and says how many more there were.
+func capProblems(ps []quartier.Problem, n int) []quartier.Problem {
+	if len(ps) <= n {
 		return ps
 	}
-	return []quartier.Problem{{Severity: quartier.SeverityError, Kind: quartier.ProblemValue, Feature: -1, Message: quartier.ErrorMessage(err)}}
+	more := len(ps) - n
+	return append(ps[:n:n], quartier.Problem{Severity: quartier.SeverityWarning, Kind: quartier.ProblemValue, Feature: -1,
+		Message: fmt.Sprintf("… und %d weitere Meldungen.", more)})
 }

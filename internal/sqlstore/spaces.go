@@ -136,33 +136,3 @@ func (t *Tx) Leaderships(ctx context.Context, space quartier.SpaceCode) ([]quart
 	}, string(space))
 	return out, err
 }
-
-func (t *Tx) ReplaceStreets(ctx context.Context, entries []quartier.StreetEntry) error {
-	if err := t.exec(ctx, "Das Straßenverzeichnis", t.d.Q.DeleteStreets); err != nil {
-		return err
-	}
-	for i := range entries {
-		e := &entries[i]
-		id, err := t.insert(ctx, "Der Eintrag "+e.Street+" im Straßenverzeichnis", t.d.Q.CreateStreet, e.Street, e.Key, e.Postcode, e.From, e.To, string(e.Parity), e.Block)
-		if err != nil {
-			return err
-		}
-		e.ID = id
-	}
-	return nil
-}
-
-func (t *Tx) Streets(ctx context.Context) ([]quartier.StreetEntry, error) {
-	var out []quartier.StreetEntry
-	err := t.query(ctx, "Straßenverzeichnis", t.d.Q.Streets, func(rows *sql.Rows) error {
-		var e quartier.StreetEntry
-		var parity string
-		if err := rows.Scan(&e.ID, &e.Street, &e.Key, &e.Postcode, &e.From, &e.To, &parity, &e.Block); err != nil {
-			return err
-		}
-		e.Parity = quartier.Parity(parity)
-		out = append(out, e)
-		return nil
-	})
-	return out, err
-}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -454,35 +455,93 @@ func testStreets(t *testing.T, s quartier.Store) {
 	entries := []quartier.StreetEntry{
 		{Street: "Karl-Marx-Straße", Key: "karl marx str", Postcode: "12043", From: "1", To: "99", Parity: quartier.ParityOdd, Block: "08100101"},
 		{Street: "Am Ettersberg", Key: "am ettersberg", Parity: quartier.ParityAll, Block: "N2"},
+		{Street: "Pappelplatz", Key: "pappelplatz", Postcode: "10115", District: "Mitte", Parity: quartier.ParityNone, Block: "01100415", X: 390123.25, Y: 5821234.5},
 	}
 	update(t, s, func(tx quartier.Tx) error { return tx.ReplaceStreets(ctx, entries) })
+	for i, e := range entries {
+		if e.ID != int64(i+1) {
+			t.Fatalf("ids are the positions: %+v", entries)
+		}
+	}
 	view(t, s, func(tx quartier.Tx) error {
 		got, err := tx.Streets(ctx)
 		if err != nil {
 			return err
 		}
-		want := []quartier.StreetEntry{entries[1], entries[0]} // by key
-		for i := range got {
-			if got[i].ID == 0 {
-				t.Fatalf("no id: %+v", got[i])
-			}
-			got[i].ID, want[i].ID = 0, 0
-		}
+		want := []quartier.StreetEntry{entries[1], entries[0], entries[2]} // by key
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("streets:\n got %+v\nwant %+v", got, want)
 		}
+		got, err = tx.StreetsByKey(ctx, []string{"pappelplatz", "nirgendweg", "karl marx str"})
+		if err != nil {
+			return err
+		}
+		if want := []quartier.StreetEntry{entries[0], entries[2]}; !reflect.DeepEqual(got, want) {
+			t.Fatalf("by key:\n got %+v\nwant %+v", got, want)
+		}
+		if got, err := tx.StreetsByKey(ctx, nil); err != nil || len(got) != 0 {
+			t.Fatalf("no keys: %+v %v", got, err)
+		}
 		return nil
 	})
-	update(t, s, func(tx quartier.Tx) error { return tx.ReplaceStreets(ctx, entries[1:]) })
+	update(t, s, func(tx quartier.Tx) error { return tx.ReplaceStreets(ctx, entries[1:2]) })
 	view(t, s, func(tx quartier.Tx) error {
 		got, err := tx.Streets(ctx)
 		if err != nil {
 			return err
 		}
-		if len(got) != 1 || got[0].Street != "Am Ettersberg" || got[0].Parity != quartier.ParityAll || got[0].From != "" || got[0].Block != "N2" {
+		if len(got) != 1 || got[0].Street != "Am Ettersberg" || got[0].Parity != quartier.ParityAll || got[0].From != "" || got[0].Block != "N2" || got[0].ID != 1 {
 			t.Fatalf("streets: %+v", got)
 		}
 		return nil
+	})
+
+	// A city: more streets than one statement carries, in one
+	// transaction.
+	city := make([]quartier.StreetEntry, 10*(2*250+7))
+	for i := range city {
+		city[i] = quartier.StreetEntry{Street: fmt.Sprintf("Straße %d", i/10), Key: fmt.Sprintf("str %d", i/10), Postcode: "10115",
+			From: fmt.Sprint(i%10 + 1), To: fmt.Sprint(i%10 + 1), Parity: quartier.ParityAll, Block: fmt.Sprintf("B%d", i%7), X: float64(i), Y: 1}
+	}
+	update(t, s, func(tx quartier.Tx) error { return tx.ReplaceStreets(ctx, city) })
+	view(t, s, func(tx quartier.Tx) error {
+		got, err := tx.StreetsByKey(ctx, []string{"str 123"})
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(got, city[1230:1240]) {
+			t.Fatalf("by key after bulk:\n got %+v\nwant %+v", got, city[1230:1240])
+		}
+		all, err := tx.Streets(ctx)
+		if len(all) != len(city) {
+			t.Fatalf("%d of %d entries", len(all), len(city))
+		}
+		return err
+	})
+	// Cancelled in the middle of a replace: the previous directory stays.
+	c, cancel := context.WithCancel(ctx)
+	err := s.Update(c, func(tx quartier.Tx) error {
+		if err := tx.ReplaceStreets(c, city[:10]); err != nil {
+			return err
+		}
+		cancel()
+		return tx.ReplaceStreets(c, city)
+	})
+	if err == nil {
+		t.Fatal("cancelled replace succeeded")
+	}
+	// Texts with tabs or line breaks cannot be stored: refused, and the
+	// previous directory stays.
+	bad := append(slices.Clone(entries), quartier.StreetEntry{Street: "X\tY", Key: "x y", Parity: quartier.ParityAll, Block: "B"})
+	if err := s.Update(ctx, func(tx quartier.Tx) error { return tx.ReplaceStreets(ctx, bad) }); quartier.ErrorCode(err) != quartier.EINVALID {
+		t.Fatalf("tab stored: %v", err)
+	}
+	view(t, s, func(tx quartier.Tx) error {
+		all, err := tx.Streets(ctx)
+		if len(all) != len(city) {
+			t.Fatalf("failed replaces left %d entries, want the previous %d", len(all), len(city))
+		}
+		return err
 	})
 }
 
@@ -711,6 +770,33 @@ func testManyAreas(t *testing.T, s quartier.Store) {
 		t.Logf("Areas: %d areas of %d vertices in %v", len(got), 400, time.Since(t0))
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("areas differ from what was stored")
+		}
+		return nil
+	})
+}
+
+// OldStreets fills street_entries as migrations 1 to 14 left it, for the
+// engines' tests of the move to one row per street (migration 15).
+const OldStreets = `INSERT INTO street_entries (street, key, postcode, hnr_from, hnr_to, parity, block) VALUES
+	('Karl-Marx-Straße', 'karl marxstr', '12043', '1', '99', 'odd', 'A'),
+	('Karl-Marx-Straße', 'karl marxstr', '12043', '2', '98', 'even', 'B'),
+	('Am Ettersberg', 'am ettersberg', '', '', '', 'all', 'N2')`
+
+// MigratedStreets checks that s holds OldStreets, moved by migration 15.
+func MigratedStreets(t *testing.T, s quartier.Store) {
+	t.Helper()
+	view(t, s, func(tx quartier.Tx) error {
+		got, err := tx.Streets(ctx)
+		if err != nil {
+			return err
+		}
+		want := []quartier.StreetEntry{
+			{ID: 3, Street: "Am Ettersberg", Key: "am ettersberg", Parity: quartier.ParityAll, Block: "N2"},
+			{ID: 1, Street: "Karl-Marx-Straße", Key: "karl marxstr", Postcode: "12043", From: "1", To: "99", Parity: quartier.ParityOdd, Block: "A"},
+			{ID: 2, Street: "Karl-Marx-Straße", Key: "karl marxstr", Postcode: "12043", From: "2", To: "98", Parity: quartier.ParityEven, Block: "B"},
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("migrated streets:\n got %+v\nwant %+v", got, want)
 		}
 		return nil
 	})

@@ -3,6 +3,7 @@ package streetdir
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"slices"
@@ -170,44 +171,240 @@ func TestLookup(t *testing.T) {
 		{"Karl-Marx-Str.", "99", "", "A"},       // one postcode only: unambiguous
 		{"Karl-Marx-Str.", "250", "12043", "C"}, // open end
 		{"Karl-Marx-Str.", "100", "12043", "C"},
-		{"Karl-Marx-Str.", "99a", "12043", ""}, // 99a is after 99
-		{"Karl-Marx-Str.", "98a", "12043", ""}, // likewise
+		{"Karl-Marx-Str.", "99a", "12043", "!nummer"}, // 99a is after 99
+		{"Karl-Marx-Str.", "98a", "12043", "!nummer"}, // likewise
 		{"Karl-Marx-Str.", "14c", "12043", "B"},
-		{"Karl-Marx-Str.", "17", "99999", ""}, // other postcode
+		{"Karl-Marx-Str.", "17", "99999", "!postleitzahl 99999"}, // other postcode
 		{"Karl-Marx-Str.", "17-19", "12043", "A"},
-		{"Karl-Marx-Str.", "", "12043", ""}, // A, B and C: no single block
-		{"Karl-Marx-Str.", "x", "12043", ""},
+		{"Karl-Marx-Str.", "", "12043", "?hausnummer"}, // A, B and C: no single block
+		{"Karl-Marx-Str.", "x", "12043", "?keine"},
 		{"Hauptstr.", "5", "10827", "D"},
 		{"Hauptstr.", "5", " 13055 ", "E"},
-		{"Hauptstr.", "5", "", ""}, // ambiguous without postcode
+		{"Hauptstr.", "5", "", "?mehrdeutig"}, // two postcodes, two blocks
 		{"Am Ettersberg", "", "", "N2"},
 		{"Am Ettersberg", "7", "99427", "N2"}, // postcode-less entry answers any postcode
 		{"Sonnenallee", "50", "12045", "F"},
-		{"Sonnenallee", "50a", "12045", ""}, // between 50 and 51
-		{"Sonnenallee", "3", "", ""},        // F or G
-		{"Sonnenallee", "300", "", "G"},
+		{"Sonnenallee", "50a", "12045", "!nummer"}, // between 50 and 51
+		{"Sonnenallee", "3", "", "?mehrdeutig"},    // F or G
+		{"Sonnenallee", "300", "", "G"},            // both postcodes agree
 		{"Sonnen-Allee", "300", "12059", "G"},
 		{"Schillerstr.", "1", "", "W1"},
 		{"Schillerstr.", "20", "", "W1"},
 		{"Schillerstr.", "20a", "", "W2"},
 		{"Marktstr.", "5", "99423", "W3"},
-		{"Marktstr.", "11", "99423", "W4"}, // not in the postcode's range: fallback
-		{"Marktstr.", "5", "", ""},         // W3 or W4
-		{"Nirgendweg", "1", "", ""},
-		{"", "", "", ""},
+		{"Marktstr.", "11", "99423", "W4"},    // not in the postcode's range: fallback
+		{"Marktstr.", "5", "", "?mehrdeutig"}, // W3 or W4
+		{"Nirgendweg", "1", "", "!straße"},
+		{"", "", "", "!straße"},
 	} {
-		got, e, ok := d.Lookup(c.street, c.no, c.plz)
-		if got != c.want || ok != (c.want != "") || (ok && (e == nil || e.Block != got)) {
-			t.Errorf("%s %s %s: %q %v, want %q", c.street, c.no, c.plz, got, ok, c.want)
+		m, err := d.Lookup(c.street, c.no, c.plz)
+		what := fmt.Sprintf("%s %s %s", c.street, c.no, c.plz)
+		switch c.want[0] {
+		case '!', '?':
+			code := quartier.ENOTFOUND
+			if c.want[0] == '?' {
+				code = quartier.EINVALID
+			}
+			if quartier.ErrorCode(err) != code || !strings.Contains(strings.ToLower(quartier.ErrorMessage(err)), c.want[1:]) {
+				t.Errorf("%s: %+v %v, want %s error with %q", what, m, err, code, c.want[1:])
+			}
+		default:
+			if err != nil || m.Block != c.want || m.Entry == nil || m.Entry.Block != m.Block {
+				t.Errorf("%s: %+v %v, want %q", what, m, err, c.want)
+			}
 		}
 	}
 	if d.Len() != 14 {
 		t.Error("Len")
 	}
 	var nilDir *Directory
-	if _, _, ok := nilDir.Lookup("a", "", ""); ok || nilDir.Len() != 0 {
+	if _, err := nilDir.Lookup("a", "", ""); err == nil || nilDir.Len() != 0 {
 		t.Error("nil directory")
 	}
+}
+
+// An official address list: one house per entry, squares without number,
+// the same street name in several districts, some houses with their own
+// point. A wrong block is worse than none, so every answer must be one
+// the entries support, and every refusal must say why.
+func TestLookupAddresses(t *testing.T) {
+	es := []quartier.StreetEntry{
+		{Street: "Ackerstraße", Postcode: "10115", District: "Mitte", From: "1", To: "1", Block: "M1", X: 100, Y: 200},
+		{Street: "Ackerstraße", Postcode: "10115", District: "Mitte", From: "1A", To: "1A", Block: "M1"},
+		{Street: "Ackerstraße", Postcode: "10115", District: "Mitte", From: "1B", To: "1B", Block: "M2"},
+		{Street: "Ackerstraße", Postcode: "10115", District: "Mitte", From: "2", To: "2", Block: "M2"},
+		{Street: "Ackerstraße", Postcode: "10115", District: "Mitte", From: "3A", To: "3A", Block: "M1"},
+		{Street: "Ackerstraße", Postcode: "10115", District: "Mitte", From: "3B", To: "3B", Block: "M1"},
+		{Street: "Ackerstraße", Postcode: "10115", District: "Mitte", From: "4A", To: "4A", Block: "M1"},
+		{Street: "Ackerstraße", Postcode: "10115", District: "Mitte", From: "4B", To: "4B", Block: "M2"},
+		{Street: "Ackerstraße", Postcode: "13585", District: "Spandau", From: "1", To: "1", Block: "S1"},
+		{Street: "Ackerstraße", Postcode: "13585", District: "Spandau", From: "7", To: "7", Block: "S1"},
+		{Street: "Karlplatz", Postcode: "10117", District: "Mitte", From: "7", To: "7", Block: "M3"},
+		{Street: "Karlplatz", Postcode: "12205", District: "Lichterfelde", Parity: quartier.ParityNone, Block: "L1"},
+		{Street: "Pappelplatz", Postcode: "10115", District: "Mitte", Parity: quartier.ParityNone, Block: "M2"},
+		{Street: "Pappelplatz", Postcode: "10115", District: "Mitte", From: "1", To: "1", Block: "M1"},
+		{Street: "Kurze Straße", Postcode: "10115", District: "Mitte", From: "1", To: "1", Block: "M1"},
+		{Street: "Kurze Straße", Postcode: "10117", District: "Mitte", From: "9", To: "9", Block: "M1"},
+		{Street: "Lange Straße", Postcode: "10115", District: "Mitte", From: "1", To: "1", Block: "M1"},
+		{Street: "Lange Straße", Postcode: "10115", District: "Mitte", From: "2", To: "2", Block: "M2"},
+		{Street: "Lange Straße", Postcode: "10117", District: "Mitte", From: "9", To: "9", Block: "M3"},
+	}
+	d, err := Build(es)
+	if err != nil {
+		t.Fatal(err, quartier.ErrorProblems(err))
+	}
+	for _, c := range []struct {
+		street, no, plz string
+		want            string // block, or !/? and words the message must hold
+		point           bool
+	}{
+		{"Ackerstraße", "1", "10115", "M1", true},
+		{"Ackerstr.", "1a", "10115", "M1", false},
+		{"Ackerstraße", "1", "13585", "S1", false},
+		{"Ackerstraße", "7", "", "S1", false}, // only Spandau has a 7
+		{"Ackerstraße", "1", "", "?mehrdeutig — bitte Postleitzahl angeben: 10115 Mitte, 13585 Spandau", false},
+		{"Ackerstraße", "1C", "10115", "!hausnummer 1, 1a, 1b (10115 mitte)", false},
+		{"Ackerstraße", "99", "10115", "!die straße ist verzeichnet, die hausnummer nicht", false},
+		{"Ackerstraße", "3", "10115", "M1", false},                                // 3A and 3B agree
+		{"Ackerstraße", "4", "10115", "?bitte den zusatz angeben: 4A, 4B", false}, // they do not
+		{"Ackerstraße", "1", "99999", "!nicht mit der postleitzahl 99999, nur mit 10115", false},
+		{"Ackerstraße", "", "10115", "?mehreren bausteinen — bitte hausnummer angeben", false},
+		{"Ackerstraße", "", "", "?bitte hausnummer und postleitzahl angeben", false},
+		{"Karlplatz", "", "", "?mehrdeutig — bitte postleitzahl angeben: 10117 mitte, 12205 lichterfelde", false},
+		{"Karlplatz", "", "12205", "L1", false},
+		{"Karlplatz", "", "10117", "M3", false}, // its one house
+		{"Karlplatz", "7", "", "M3", false},
+		{"Pappelplatz", "", "", "M2", false}, // the square itself, not its house
+		{"Pappelplatz", "1", "", "M1", false},
+		{"Kurze Straße", "", "", "M1", false}, // one block across two postcodes
+		{"Lange Straße", "", "10117", "M3", false},
+		{"Lange Straße", "", "", "?bitte hausnummer und postleitzahl angeben", false},
+		{"Kurze Straße", "1", "", "M1", false},
+		{"Nirgendweg", "1", "", "!„nirgendweg“ steht nicht im straßenverzeichnis", false},
+	} {
+		m, err := d.Lookup(c.street, c.no, c.plz)
+		what := fmt.Sprintf("%s %s %s", c.street, c.no, c.plz)
+		switch c.want[0] {
+		case '!', '?':
+			code := quartier.ENOTFOUND
+			if c.want[0] == '?' {
+				code = quartier.EINVALID
+			}
+			if quartier.ErrorCode(err) != code || !strings.Contains(strings.ToLower(quartier.ErrorMessage(err)), strings.ToLower(c.want[1:])) {
+				t.Errorf("%s: %+v %v, want %s error with %q", what, m, err, code, c.want[1:])
+			}
+		default:
+			if err != nil || m.Block != c.want || m.Point != c.point {
+				t.Errorf("%s: %+v %v, want %q point %v", what, m, err, c.want, c.point)
+			}
+		}
+	}
+	// One address listed twice in two blocks: a warning, and the lookup
+	// names both instead of picking one.
+	for _, twice := range []quartier.StreetEntry{
+		{Street: "Pappelplatz", Postcode: "10115", Parity: quartier.ParityNone, Block: "M9"},
+		{Street: "Ackerstraße", Postcode: "10115", From: "1", To: "1", Block: "M9"},
+	} {
+		all := append(slices.Clone(es), twice)
+		for i := range all {
+			check(&all[i], nil)
+		}
+		ps := Overlaps(all, func(i int) (int, string) { return i + 1, fmt.Sprintf("Zeile %d", i+1) })
+		if len(ps) != 1 || ps[0].Severity != quartier.SeverityWarning || ps[0].Feature != len(all) || !strings.Contains(ps[0].Message, "steht schon in") {
+			t.Errorf("%+v listed twice: %v", twice, ps)
+		}
+		d, err := Build(all)
+		if err != nil {
+			t.Fatalf("%+v listed twice: %v", twice, err)
+		}
+		m, err := d.Lookup(twice.Street, twice.From, "10115")
+		if quartier.ErrorCode(err) != quartier.EINVALID || !strings.Contains(quartier.ErrorMessage(err), "steht mehrfach im Straßenverzeichnis") {
+			t.Errorf("%+v listed twice: %+v %v", twice, m, err)
+		}
+	}
+	if _, err := Build(append(slices.Clone(es), quartier.StreetEntry{Street: "Ackerstraße", Postcode: "10115", From: "1", To: "2", Block: "M9"})); err == nil {
+		t.Error("a range over houses of other blocks accepted")
+	}
+	if _, err := Build(append(es, quartier.StreetEntry{Street: "Ackerstraße", Postcode: "10115", From: "5", To: "5", Parity: quartier.ParityNone, Block: "M9"})); err == nil {
+		t.Error("a number marked as without number accepted")
+	}
+}
+
+// TestOverlapsSweep compares the sweep with the pairwise check it
+// replaced, on random ranges of a few streets.
+func TestOverlapsSweep(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	for round := range 300 {
+		var es []quartier.StreetEntry
+		for range 2 + rnd.IntN(12) {
+			e := quartier.StreetEntry{Street: []string{"A-Str.", "B-Str."}[rnd.IntN(2)], Postcode: []string{"", "1"}[rnd.IntN(2)], Block: []string{"X", "Y", "Z"}[rnd.IntN(3)],
+				Parity: []quartier.Parity{quartier.ParityAll, quartier.ParityOdd, quartier.ParityEven, quartier.ParityNone}[rnd.IntN(4)]}
+			if e.Parity != quartier.ParityNone {
+				from, to := rnd.IntN(20), rnd.IntN(20)
+				if from > to {
+					from, to = to, from
+				}
+				if rnd.IntN(4) > 0 {
+					e.From = strconv.Itoa(from*2 + 1)
+				}
+				if rnd.IntN(4) > 0 {
+					e.To = strconv.Itoa(to*2 + 1)
+				}
+				if e.Parity == quartier.ParityEven {
+					e.From, e.To = plusOne(e.From), plusOne(e.To)
+				}
+			}
+			es = append(es, e)
+		}
+		for i := range es {
+			if _, errs := check(&es[i], nil); len(errs) > 0 {
+				t.Fatal(errs)
+			}
+		}
+		// Pairwise: two entries clash when they are of one street and
+		// postcode, of other blocks, and their ranges meet.
+		clash := func(i, j int) bool {
+			a, b := compile(&es[i], i), compile(&es[j], j)
+			switch {
+			case a.e.Key != b.e.Key || a.e.Postcode != b.e.Postcode || a.e.Block == b.e.Block || a.unnumbered() != b.unnumbered():
+				return false
+			case a.unnumbered():
+				return true
+			case (a.e.Parity == quartier.ParityOdd && b.e.Parity == quartier.ParityEven) || (a.e.Parity == quartier.ParityEven && b.e.Parity == quartier.ParityOdd):
+				return false
+			}
+			return !(a.hasTo && b.hasFrom && a.to.less(b.from)) && !(b.hasTo && a.hasFrom && b.to.less(a.from))
+		}
+		clashes := false
+		for j := range es {
+			for i := range j {
+				clashes = clashes || clash(i, j)
+			}
+		}
+		// The sweep reports each entry at most once, naming a real clash,
+		// and finds a clash whenever there is one.
+		ps := Overlaps(es, func(i int) (int, string) { return i, "#" + strconv.Itoa(i) + "#" })
+		if clashes != (len(ps) > 0) {
+			t.Fatalf("round %d: clash %v, problems %v in %+v", round, clashes, ps, es)
+		}
+		seen := map[int]bool{}
+		for _, p := range ps {
+			parts := strings.Split(p.Message, "#")
+			other, _ := strconv.Atoi(parts[3])
+			if seen[p.Feature] || other == p.Feature || !clash(min(other, p.Feature), max(other, p.Feature)) {
+				t.Fatalf("round %d: %+v is no clash in %+v", round, p, es)
+			}
+			seen[p.Feature] = true
+		}
+	}
+}
+
+func plusOne(s string) string {
+	if s == "" {
+		return ""
+	}
+	n, _ := strconv.Atoi(s)
+	return strconv.Itoa(n + 1)
 }
 
 func TestBuildFillsKey(t *testing.T) {
@@ -250,8 +447,10 @@ func TestBuildErrors(t *testing.T) {
 	if !slices.Equal(at, []int{2, 3, 4, 5, 6, 7, 8, 9, 10}) {
 		t.Fatalf("problems at %v: %v", at, ps)
 	}
+	// Entry 2 meets entry 1 and the whole street of entry 10; it names
+	// one of them.
 	ov := ps[0]
-	if ov.Kind != quartier.ProblemOverlap || ov.Code != "Y" || ov.Other != "X" || !strings.Contains(ov.Message, "Eintrag 2") || !strings.Contains(ov.Message, "Eintrag 1") {
+	if ov.Kind != quartier.ProblemOverlap || ov.Code != "Y" || !strings.Contains(ov.Message, "Eintrag 2") || (!strings.Contains(ov.Message, "Eintrag 1 ") && !strings.Contains(ov.Message, "Eintrag 10")) {
 		t.Errorf("overlap: %+v", ov)
 	}
 	if !strings.Contains(ps[len(ps)-1].Message, "Eintrag 1") || ps[len(ps)-1].Other != "X" {
@@ -264,13 +463,15 @@ func TestBuildErrors(t *testing.T) {
 	}
 }
 
+// read reads src and checks overlaps as the import does.
 func read(t *testing.T, src string) ([]quartier.StreetEntry, []quartier.Problem) {
 	t.Helper()
-	es, ps, err := ReadCSV(strings.NewReader(src), 1<<20)
+	f, err := ReadCSV(strings.NewReader(src), ReadOptions{MaxBytes: 1 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return es, ps
+	ps := append(f.Problems, Overlaps(f.Entries, f.Place)...)
+	return f.Entries, ps
 }
 
 func TestReadCSV(t *testing.T) {
@@ -301,6 +502,83 @@ func TestReadCSV(t *testing.T) {
 	es, ps = read(t, "strasse;baustein\n\"Hauptstraße; Hinterhaus\";X\n")
 	if len(ps) != 0 || es[0].Street != "Hauptstraße; Hinterhaus" {
 		t.Errorf("quoted separator: %+v %v", es, ps)
+	}
+}
+
+// Official address lists come as published: one house a row, the suffix
+// in a column of its own, squares without number, and (NRW) the house
+// coordinates with their CRS in the column name.
+func TestReadCSVAddressLists(t *testing.T) {
+	berlin := "hnr,hnr_zusatz,str_name,plz,ort_name,PLR_NAME,PLR_ID\n" +
+		"1,,Ackerstraße,10115,Mitte,Oranienburger Straße,01100309\n" +
+		"1,A,Ackerstraße,10115,Mitte,Oranienburger Straße,01100309\n" +
+		",,Pappelplatz,10115,Mitte,Invalidenstraße,01100415\n"
+	f, err := ReadCSV(strings.NewReader(berlin), ReadOptions{})
+	if err != nil || len(f.Problems) != 0 || f.Points {
+		t.Fatalf("%v %v", err, f.Problems)
+	}
+	want := []quartier.StreetEntry{
+		{Street: "Ackerstraße", Key: "ackerstr", Postcode: "10115", District: "Mitte", From: "1", To: "1", Parity: quartier.ParityAll, Block: "01100309"},
+		{Street: "Ackerstraße", Key: "ackerstr", Postcode: "10115", District: "Mitte", From: "1A", To: "1A", Parity: quartier.ParityAll, Block: "01100309"},
+		{Street: "Pappelplatz", Key: "pappelplatz", Postcode: "10115", District: "Mitte", Parity: quartier.ParityNone, Block: "01100415"},
+	}
+	if !slices.Equal(f.Entries, want) || !slices.Equal(f.Lines, []int{2, 3, 4}) {
+		t.Errorf("Berlin:\n got %+v %v\nwant %+v", f.Entries, f.Lines, want)
+	}
+
+	essen := "objectid,strschl,strname,hsnr,hsnrzu,x_epsg25832,y_epsg25832,lon_wgs84,lat_wgs84\n" +
+		"2,7319,Huttropstraße,21,,362128.000,5710918.000,7.0122319,51.5325137\n" +
+		"3,7319,Huttropstraße,21,b,362130.5,5710920,7.01,51.53\n"
+	f, err = ReadCSV(strings.NewReader(essen), ReadOptions{SRID: quartier.UTM33N})
+	if err != nil || len(f.Problems) != 0 || !f.Points || f.SRID != quartier.UTM32N || len(f.Entries) != 2 {
+		t.Fatalf("Essen: %v %v %+v", err, f.Problems, f)
+	}
+	if e := f.Entries[1]; e.From != "21b" || e.X != 362130.5 || e.Y != 5710920 || e.Block != "" || e.Postcode != "" {
+		t.Errorf("Essen: %+v", e)
+	}
+
+	for _, c := range []struct {
+		src  string
+		srid quartier.SRID
+	}{
+		{"strasse;hnr;x;y\nA-Weg;1;390000,5;5820000\n", quartier.UTM33N}, // the caller's CRS, decimal comma
+		{"strasse;hnr;lon;lat\nA-Weg;1;13.4;52.5\n", quartier.WGS84},
+		{"strasse;hnr;Rechtswert (EPSG:25832);Hochwert (EPSG:25832)\nA-Weg;1;390000;5820000\n", quartier.UTM32N},
+	} {
+		f, err := ReadCSV(strings.NewReader(c.src), ReadOptions{SRID: quartier.UTM33N})
+		if err != nil || len(f.Problems) != 0 || f.SRID != c.srid || len(f.Entries) != 1 || !f.Entries[0].HasPoint() {
+			t.Errorf("%q: %v %v %+v", c.src, err, f.Problems, f)
+		}
+	}
+
+	bad := "strasse;hnr;hnr_zusatz;baustein;x;y\n" +
+		"A-Weg;;B;X;;\n" + // 2: suffix without number
+		"A-Weg;3;;X;390000;\n" + // 3: one coordinate
+		"A-Weg;4;;X;3x;5820000\n" + // 4: not a number
+		"A-Weg;5;;;;\n" + // 5: neither block nor point
+		"A-Weg;6;;;0;0\n" + // 6: no place
+		"A-Weg;7;;;390000;5820000\n" // fine: the block comes from the point
+	f, err = ReadCSV(strings.NewReader(bad), ReadOptions{SRID: quartier.UTM33N})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []int
+	for _, p := range f.Problems {
+		lines = append(lines, p.Feature)
+	}
+	if !slices.Equal(lines, []int{2, 3, 4, 5, 6, 6}) || len(f.Entries) != 1 || f.Entries[0].From != "7" {
+		t.Errorf("faults at %v: %v; entries %+v", lines, f.Problems, f.Entries)
+	}
+	if !strings.Contains(f.Problems[0].Message, "Spalte hnr") || !strings.Contains(f.Problems[3].Message, "Baustein fehlt") {
+		t.Errorf("columns: %v", f.Problems)
+	}
+	f, _ = ReadCSV(strings.NewReader("strasse;hnr;baustein\n\"A-\nWeg\";1;X\nB-Weg;2;\"X\tY\"\n"), ReadOptions{})
+	if len(f.Problems) != 2 || f.Problems[0].Feature != 2 || f.Problems[1].Feature != 4 || len(f.Entries) != 0 {
+		t.Errorf("line break and tab in cells: %v", f.Problems)
+	}
+	f, _ = ReadCSV(strings.NewReader("strasse;hnr\nA;1\n"), ReadOptions{})
+	if len(f.Problems) != 1 || !strings.Contains(f.Problems[0].Message, "baustein") {
+		t.Errorf("no block column and no points: %v", f.Problems)
 	}
 }
 
@@ -343,9 +621,9 @@ func TestReadCSVFileFaults(t *testing.T) {
 	if len(ps) != 0 {
 		t.Errorf("duplicates of one block are fine: %v", ps)
 	}
-	_, ps, err := ReadCSV(strings.NewReader("strasse;baustein\n"+strings.Repeat("A;B\n", 100)), 64)
-	if err != nil || len(ps) == 0 || ps[len(ps)-1].Kind != quartier.ProblemTooLarge {
-		t.Errorf("size limit: %v %v", ps, err)
+	f, err := ReadCSV(strings.NewReader("strasse;baustein\n"+strings.Repeat("A;B\n", 100)), ReadOptions{MaxBytes: 64})
+	if err != nil || len(f.Problems) == 0 || f.Problems[len(f.Problems)-1].Kind != quartier.ProblemTooLarge {
+		t.Errorf("size limit: %v %v", f.Problems, err)
 	}
 	_, ps = read(t, "name;wert\nA;B\n")
 	if len(ps) != 1 || ps[0].Feature != 1 || !strings.Contains(ps[0].Message, "strasse") || !strings.Contains(ps[0].Message, "name, wert") {
@@ -360,11 +638,11 @@ func TestReadCSVFileFaults(t *testing.T) {
 		t.Errorf("unclosed quote: %v", ps)
 	}
 	boom := errors.New("disk on fire")
-	_, _, err = ReadCSV(io.MultiReader(strings.NewReader("strasse;baustein\nA;B\n"), errReader{boom}), 1<<20)
+	_, err = ReadCSV(io.MultiReader(strings.NewReader("strasse;baustein\nA;B\n"), errReader{boom}), ReadOptions{MaxBytes: 1 << 20})
 	if !errors.Is(err, boom) {
 		t.Errorf("I/O error: %v", err)
 	}
-	_, _, err = ReadCSV(errReader{boom}, 1<<20)
+	_, err = ReadCSV(errReader{boom}, ReadOptions{MaxBytes: 1 << 20})
 	if !errors.Is(err, boom) {
 		t.Errorf("I/O error on header: %v", err)
 	}
@@ -384,10 +662,10 @@ func TestCSVRoundTrip(t *testing.T) {
 		t.Fatal(ps)
 	}
 	var buf bytes.Buffer
-	if err := WriteCSV(&buf, es); err != nil {
+	if err := WriteCSV(&buf, es, quartier.UTM33N); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(buf.String(), "\ufeffstrasse;hnr_von;hnr_bis;seite;plz;baustein\n") {
+	if !strings.HasPrefix(buf.String(), "\ufeffstrasse;hnr_von;hnr_bis;seite;plz;ort;baustein\n") {
 		t.Errorf("header: %q", buf.String())
 	}
 	// A street that starts like a formula stays text in a spreadsheet and
@@ -395,9 +673,19 @@ func TestCSVRoundTrip(t *testing.T) {
 	if es[len(es)-1].Street != "=Formelweg" || !strings.Contains(buf.String(), "\n'=Formelweg;") {
 		t.Errorf("formula street: %q in\n%s", es[len(es)-1].Street, buf.String())
 	}
-	again, ps, _ := ReadCSV(&buf, 1<<20)
+	again, ps := read(t, buf.String())
 	if len(ps) != 0 || !slices.Equal(again, es) {
 		t.Fatalf("round trip:\n%+v\n%+v", again, es)
+	}
+	// With points and districts, and an address without number.
+	es = append(es, quartier.StreetEntry{Street: "Pappelplatz", Key: "pappelplatz", Postcode: "10115", District: "Mitte", Parity: quartier.ParityNone, Block: "D", X: 390000.25, Y: 5820000.5})
+	buf.Reset()
+	if err := WriteCSV(&buf, es, quartier.UTM32N); err != nil {
+		t.Fatal(err)
+	}
+	f, err := ReadCSV(strings.NewReader(buf.String()), ReadOptions{SRID: quartier.UTM33N})
+	if err != nil || len(f.Problems) != 0 || f.SRID != quartier.UTM32N || !slices.Equal(f.Entries, es) {
+		t.Fatalf("round trip with points: %v %v\n%+v\n%+v", err, f.Problems, f.Entries, es)
 	}
 }
 
@@ -443,7 +731,8 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("\ufeff"))
 	f.Add([]byte("Stra\xdfe;Baustein\nM\xfcllerstr.;1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		es, ps, err := ReadCSV(bytes.NewReader(data), 1<<16)
+		file, err := ReadCSV(bytes.NewReader(data), ReadOptions{MaxBytes: 1 << 16, SRID: quartier.UTM33N})
+		es, ps := file.Entries, file.Problems
 		if err != nil {
 			t.Fatalf("I/O error from bytes: %v", err)
 		}
@@ -453,38 +742,18 @@ func FuzzReadCSV(f *testing.F) {
 			}
 		}
 		for _, e := range es {
-			if e.Street == "" || e.Block == "" || e.Key != NormalizeStreet(e.Street) {
+			if e.Street == "" || (e.Block == "" && !e.HasPoint()) || e.Key != NormalizeStreet(e.Street) {
 				t.Fatalf("accepted bad entry %+v", e)
 			}
 		}
-		if !quartier.HasErrors(ps) {
+		withBlocks := true
+		for _, e := range es {
+			withBlocks = withBlocks && e.Block != ""
+		}
+		if !quartier.HasErrors(ps) && withBlocks && len(Overlaps(es, file.Place)) == 0 {
 			if _, err := Build(es); err != nil {
 				t.Fatalf("ReadCSV clean but Build fails: %v", err)
 			}
 		}
 	})
-}
-
-// BenchmarkLookup runs on a directory of Berlin's size (about 10,000
-// streets, 40,000 entries).
-func BenchmarkLookup(b *testing.B) {
-	var es []quartier.StreetEntry
-	for i := range 10000 {
-		s := "Karl-Marx-Straße " + strconv.Itoa(i)
-		es = append(es,
-			quartier.StreetEntry{Street: s, Postcode: "12043", From: "1", To: "99", Parity: quartier.ParityOdd, Block: "A" + strconv.Itoa(i)},
-			quartier.StreetEntry{Street: s, Postcode: "12043", From: "2", To: "98", Parity: quartier.ParityEven, Block: "B" + strconv.Itoa(i)},
-			quartier.StreetEntry{Street: s, Postcode: "12043", From: "100", Block: "C" + strconv.Itoa(i)},
-			quartier.StreetEntry{Street: s, Postcode: "12045", Block: "D" + strconv.Itoa(i)},
-		)
-	}
-	d, err := Build(es)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		if _, _, ok := d.Lookup("Karl-Marx-Str. 1234", "17a", "12043"); !ok {
-			b.Fatal("not found")
-		}
-	}
 }

@@ -1,0 +1,138 @@
+package spatial
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/geo"
+)
+
+// An address list with house coordinates and no blocks: each address gets
+// the block at its point, lookups answer with the point itself, and a
+// point outside every block refuses the whole list.
+func TestStreetImportWithPoints(t *testing.T) {
+	a := newApp(t)
+	importGrid(t, a, 0, day0)
+	composeColumns(t, a, true)
+	x0, y0 := cellCenter(0, 0)
+	x2, y2 := cellCenter(2, 2)
+	src := "strasse;hnr;hnr_zusatz;plz;ort;x;y\n" +
+		fmt.Sprintf("Lindenweg;1;;12043;Ost;%s;%s\n", ftoa(x0+10), ftoa(y0+20)) +
+		fmt.Sprintf("Lindenweg;1;a;12043;Ost;%s;%s\n", ftoa(x0+30), ftoa(y0+20)) +
+		fmt.Sprintf("Lindenweg;2;;12043;Ost;%s;%s\n", ftoa(x2), ftoa(y2)) +
+		fmt.Sprintf("Lindenplatz;;;12043;Ost;%s;%s\n", ftoa(x2+5), ftoa(y2+5))
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(src))
+	zw.Close()
+	rep, err := a.ImportStreets(opCtx(), StreetImport{Input: &gz, Source: "Testamt, Adressen 2024"})
+	if err != nil || !rep.Written || rep.Entries != 4 || rep.Points != 4 || rep.Located != 4 {
+		t.Fatalf("%+v %v %v", rep, err, quartier.ErrorProblems(err))
+	}
+	ctx := context.Background()
+	res, err := a.LookupAddress(ctx, Address{Street: "Lindenweg", HouseNo: "1"})
+	if err != nil || !res.Exact || res.X != x0+10 || res.Y != y0+20 || res.Block().Code != "r0c0" || res.Source != "Testamt, Adressen 2024" || res.Address != "Lindenweg 1, 12043 Ost" {
+		t.Fatalf("exact point: %+v %v", res, err)
+	}
+	if h, _ := res.HitFor("spalte"); h.Code != "west" {
+		t.Fatalf("space: %+v", res)
+	}
+	res, err = a.LookupAddress(ctx, Address{Street: "Lindenplatz"})
+	if err != nil || !res.Exact || res.Block().Code != "r2c2" {
+		t.Fatalf("square: %+v %v", res, err)
+	}
+	// "2a" is not listed, and 2 has no other variants: the number is
+	// refused with the reason, not answered from the block of 2.
+	if _, err := a.LookupAddress(ctx, Address{Street: "Lindenweg", HouseNo: "2a"}); quartier.ErrorCode(err) != quartier.ENOTFOUND || !strings.Contains(quartier.ErrorMessage(err), "Hausnummer nicht") {
+		t.Fatalf("unknown suffix: %v", err)
+	}
+
+	// A point outside every block, and one out of the CRS's range.
+	bad := "strasse;hnr;x;y\nLindenweg;7;100;100\nLindenweg;8;" + ftoa(x0-5000) + ";" + ftoa(y0) + "\n"
+	rep, err = a.ImportStreets(opCtx(), StreetImport{Input: strings.NewReader(bad)})
+	if quartier.ErrorCode(err) != quartier.EINVALID || rep.Written || len(rep.Problems) != 2 || rep.Problems[0].Feature != 2 || rep.Problems[1].Feature != 3 ||
+		!strings.Contains(rep.Problems[1].Message, "in keinem Baustein") {
+		t.Fatalf("bad points: %+v %v", rep, err)
+	}
+	if res, err := a.LookupAddress(ctx, Address{Street: "Lindenweg", HouseNo: "1"}); err != nil || !res.Exact {
+		t.Fatalf("refused list replaced the directory: %+v %v", res, err)
+	}
+
+	// A named block wins over the point, with a warning; lon/lat columns
+	// are WGS84.
+	x, y := cellCenter(1, 1)
+	tr, _ := geo.Transformer(quartier.UTM33N, quartier.WGS84)
+	ll := tr(orb.Point{x, y})
+	src = fmt.Sprintf("strasse;hnr;baustein;lon;lat\nBirkenweg;3;r0c0;%s;%s\nBirkenweg;5;;%s;%s\n", ftoa(ll[0]), ftoa(ll[1]), ftoa(ll[0]), ftoa(ll[1]))
+	rep, err = a.ImportStreets(opCtx(), StreetImport{Input: strings.NewReader(src)})
+	if err != nil || len(rep.Problems) != 1 || rep.Problems[0].Severity != quartier.SeverityWarning || rep.Located != 1 {
+		t.Fatalf("named block: %+v %v", rep, err)
+	}
+	for no, want := range map[string]string{"3": "r0c0", "5": "r1c1"} {
+		res, err = a.LookupAddress(ctx, Address{Street: "Birkenweg", HouseNo: no})
+		if err != nil || res.Block().Code != want || !res.Exact || math.Abs(res.X-x) > 1e-3 || math.Abs(res.Y-y) > 1e-3 {
+			t.Fatalf("Birkenweg %s: %+v %v", no, res, err)
+		}
+	}
+}
+
+// A bulk run of addresses answers every row in order, with the real reason
+// of each refusal, across more rows than one chunk.
+func TestBulkLookupAddresses(t *testing.T) {
+	a := newApp(t)
+	importGrid(t, a, 0, day0)
+	composeColumns(t, a, true)
+	dir := "strasse;hnr;plz;ort;baustein\n" +
+		"Ackerstraße;1;10115;Mitte;r0c0\nAckerstraße;2;10115;Mitte;r0c1\nAckerstraße;1;13585;Spandau;r2c2\nKarlplatz;;12205;Lichterfelde;r1c1\n"
+	if _, err := a.ImportStreets(opCtx(), StreetImport{Input: strings.NewReader(dir)}); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	cases := []struct{ street, no, plz, want string }{
+		{"Ackerstr.", "1", "10115", "r0c0"},
+		{"Ackerstraße", "1", "", "mehrdeutig — bitte Postleitzahl angeben: 10115 Mitte, 13585 Spandau"},
+		{"Ackerstraße", "2", "", "r0c1"},
+		{"Ackerstraße", "3", "10115", "die Hausnummer nicht"},
+		{"Karlplatz", "", "", "r1c1"},
+		{"Nirgendweg", "1", "", "„Nirgendweg“ steht nicht im Straßenverzeichnis"},
+	}
+	var in strings.Builder
+	in.WriteString("strasse;hausnummer;plz\n")
+	n := 0
+	for n < bulkChunk+len(cases) {
+		for _, c := range cases {
+			fmt.Fprintf(&in, "%s;%s;%s\n", c.street, c.no, c.plz)
+			n++
+		}
+	}
+	var out bytes.Buffer
+	rep, err := a.BulkLookup(context.Background(), strings.NewReader(in.String()), &out, 0, nil)
+	if err != nil || rep.Rows != n || rep.Found != n/len(cases)*3 {
+		t.Fatalf("%+v %v", rep, err)
+	}
+	r := csv.NewReader(&out)
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil || len(rows) != n+1 {
+		t.Fatalf("%d rows, %v", len(rows), err)
+	}
+	for i, row := range rows[1:] {
+		c := cases[i%len(cases)]
+		block, status := row[3], row[5]
+		if strings.HasPrefix(c.want, "r") {
+			if block != c.want || status != "ok" {
+				t.Fatalf("row %d %v: want %s", i+2, row, c.want)
+			}
+		} else if block != "" || !strings.Contains(status, c.want) {
+			t.Fatalf("row %d %v: want status with %q", i+2, row, c.want)
+		}
+	}
+}
