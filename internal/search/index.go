@@ -18,6 +18,7 @@
 package search
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -682,36 +683,73 @@ func (ix *Index) fill(as []alt, fields uint8, bits Bitset, scores []float32) {
 }
 
 // conjoin adds the documents holding every part, scored by the weakest.
+// Parts are taken rarest first, and a later part only looks at the
+// documents still in: a compound's common part ("kind" in
+// "Kinderturnen") then costs a bit test per posting, not a score buffer.
 func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
-	var all Bitset
-	var per [][]float32
-	for _, p := range c.parts {
-		if len(p) == 0 {
-			return
-		}
-	}
 	fields := uint8(allFields)
 	if c.own {
 		fields = ix.own
 	}
-	for _, p := range c.parts {
-		b, s := NewBitset(ix.n), ix.getScores()
-		ix.fill(p, fields, b, s)
-		if all == nil {
-			all = b.Clone()
-		} else {
-			all.And(b)
+	size := func(p []alt) int {
+		n := 0
+		for _, a := range p {
+			n += len(ix.post[a.term])
 		}
-		per = append(per, s)
-		defer ix.putScores(s, b)
+		return n
 	}
-	all.ForEach(func(d uint32) bool {
-		low := per[0][d]
-		for _, s := range per[1:] {
-			low = min(low, s[d])
+	parts := slices.Clone(c.parts)
+	slices.SortStableFunc(parts, func(a, b []alt) int { return size(a) - size(b) })
+	if size(parts[0]) == 0 {
+		return
+	}
+	first, low := NewBitset(ix.n), ix.getScores()
+	ix.fill(parts[0], fields, first, low)
+	defer ix.putScores(low, first)
+	cur := ix.getScores()
+	defer ix.putScores(cur, Bitset{}) // zeroed as it goes
+	in := first
+	for _, p := range parts[1:] {
+		next := NewBitset(ix.n)
+		see := func(a alt, post posting) {
+			if f := post.fields & fields; f != 0 {
+				next.Set(post.doc)
+				if s := a.quality * ix.weight[f]; s > cur[post.doc] {
+					cur[post.doc] = s
+				}
+			}
 		}
+		if in.Count()*16 < size(p) {
+			// Few documents left: look each up in the postings,
+			// which are in document order.
+			in.ForEach(func(d uint32) bool {
+				for _, a := range p {
+					ps := ix.post[a.term]
+					if i, ok := slices.BinarySearchFunc(ps, d, func(x posting, d uint32) int { return cmp.Compare(x.doc, d) }); ok {
+						see(a, ps[i])
+					}
+				}
+				return true
+			})
+		} else {
+			for _, a := range p {
+				for _, post := range ix.post[a.term] {
+					if in.Has(post.doc) {
+						see(a, post)
+					}
+				}
+			}
+		}
+		next.ForEach(func(d uint32) bool {
+			low[d] = min(low[d], cur[d])
+			cur[d] = 0
+			return true
+		})
+		in = next
+	}
+	in.ForEach(func(d uint32) bool {
 		bits.Set(d)
-		if v := low * c.q; v > scores[d] {
+		if v := low[d] * c.q; v > scores[d] {
 			scores[d] = v
 		}
 		return true

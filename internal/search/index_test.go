@@ -443,3 +443,21 @@ func TestSynonymPhrases(t *testing.T) {
 		}
 	}
 }
+
+// The parts of a common compound are intersected rarest first; a rare
+// part among many documents of a common one is looked up, not scanned.
+// Both ways must find the same documents.
+func TestCompoundPartsRareAmongCommon(t *testing.T) {
+	var docs [][2]string
+	for i := range 300 {
+		docs = append(docs, [2]string{fmt.Sprintf("Treff %d", i), "Für Kinder"})
+	}
+	docs = append(docs, [2]string{"Kinderturnen", ""}, [2]string{"Kinderturnen am Abend", ""}, [2]string{"Kinderturnen am Morgen", ""},
+		[2]string{"Turnen", "für Kinder"}, [2]string{"Turnen", "für Erwachsene"}, [2]string{"Turnhalle", "Kinder"})
+	ix := build(t, docs)
+	got := hits(ix, docs, "Kinderturnen", nil)
+	want := []string{"Kinderturnen", "Kinderturnen am Abend", "Kinderturnen am Morgen", "Turnen"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Kinderturnen: %q, want %q", got, want)
+	}
+}

@@ -1,9 +1,11 @@
 // Package textde is the German text analysis of the atlas search: folding
-// (case, umlauts, ß, accents, typed transliterations like "ue"), snowball
-// stemming, stop words, hyphenated compounds, splitting of unknown
-// compounds against a vocabulary, and an editable synonym list. Documents
-// and queries pass through the same functions, so whatever a user types
-// meets the indexed text in the same form on every engine.
+// (case, umlauts, ß, accents, typed transliterations like "ue"), address
+// abbreviations (Str., …pl.), snowball stemming with what it misses of
+// German inflection (-s plurals, feminine -in/-innen), stop words,
+// hyphenated compounds, splitting of compounds against a vocabulary, and
+// an editable list of synonyms and synonym phrases. Documents and queries
+// pass through the same functions, so whatever a user types meets the
+// indexed text in the same form on every engine.
 package textde
 
 import (
