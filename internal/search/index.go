@@ -470,6 +470,7 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 			e.conjs = append(e.conjs, ix.conj(en.Parts, nil, partsWhole, qualitySynonym))
 		}
 	}
+	e.conjs = ix.adding(e)
 	if u.phrase == nil && ix.typoTolerant(u.word) && ix.count(e) < typoBelow {
 		if typos := ix.typos(u.word, syn); len(typos) > 0 {
 			best := alts{}
@@ -523,6 +524,33 @@ func (ix *Index) conj(parts []string, syn *textde.Synonyms, how int, q float32) 
 		}
 	}
 	return c
+}
+
+// adding returns the conjunctions of e that add a document to its
+// alternatives or score one higher; the others cost a query time and
+// change nothing, and the index does not change under an expansion.
+func (ix *Index) adding(e *expansion) []conj {
+	if len(e.conjs) == 0 {
+		return nil
+	}
+	bits, scores := NewBitset(ix.n), ix.getScores()
+	defer ix.putScores(scores, bits)
+	ix.fill(e.alts, allFields, bits, scores)
+	var out []conj
+	for _, c := range e.conjs {
+		cb, cs := NewBitset(ix.n), ix.getScores()
+		ix.conjoin(c, cb, cs)
+		adds := false
+		cb.ForEach(func(d uint32) bool {
+			adds = !bits.Has(d) || cs[d] > scores[d]
+			return !adds
+		})
+		ix.putScores(cs, cb)
+		if adds {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // count is the number of documents e matches.
@@ -738,7 +766,7 @@ func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
 				}
 			}
 		}
-		if in.Count()*16 < size(p) {
+		if in.Count()*64 < size(p) {
 			// Few documents left: look each up in the postings,
 			// which are in document order.
 			in.ForEach(func(d uint32) bool {
