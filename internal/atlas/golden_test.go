@@ -150,16 +150,7 @@ func goldenAtlas() Import {
 	return imp
 }
 
-// goldenQueries: every listed key must be found (in this order when
-// ordered), none of the excluded; exact lists must be the whole result.
-var goldenQueries = []struct {
-	q       string
-	want    []string
-	exact   bool
-	ordered bool     // want is also the order of the first hits
-	top     []string // the first hits, in this order
-	not     []string
-}{
+var goldenQueries = []goldenQuery{
 	{q: "Fußball", want: []string{"fussball-maedchen", "fussball-verein"}, exact: true, ordered: true}, // the word before the compound
 	{q: "Fussball", want: []string{"fussball-maedchen", "fussball-verein"}, exact: true},
 	{q: "FUSSBALL", want: []string{"fussball-maedchen", "fussball-verein"}, exact: true},
@@ -232,8 +223,28 @@ var goldenQueries = []struct {
 	{q: "xyzzy", exact: true},
 }
 
+// goldenQuery is one query of a golden set: every listed key must be
+// found (in this order when ordered), none of the excluded; exact lists
+// must be the whole result.
+type goldenQuery = struct {
+	q       string
+	want    []string
+	exact   bool
+	ordered bool     // want is also the order of the first hits
+	top     []string // the first hits, in this order
+	not     []string
+}
+
 func TestGoldenQueries(t *testing.T) {
-	a := goldenCity(t)
+	if len(goldenQueries) < 40 {
+		t.Fatalf("golden set has %d queries", len(goldenQueries))
+	}
+	checkGolden(t, goldenCity(t), goldenQueries)
+}
+
+// checkGolden runs a golden set.
+func checkGolden(t *testing.T, a *env, queries []goldenQuery) {
+	t.Helper()
 	ctx := opCtx()
 	all := func(q string) []string {
 		r, err := a.Search(ctx, SearchRequest{Text: q, PerPage: 100})
@@ -249,10 +260,7 @@ func TestGoldenQueries(t *testing.T) {
 		}
 		return keys
 	}
-	if len(goldenQueries) < 40 {
-		t.Fatalf("golden set has %d queries", len(goldenQueries))
-	}
-	for _, c := range goldenQueries {
+	for _, c := range queries {
 		got := all(c.q)
 		for _, w := range c.want {
 			if !slices.Contains(got, w) {

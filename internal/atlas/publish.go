@@ -42,6 +42,25 @@ type Publication struct {
 	// Generation is the stored atlas generation of the snapshot.
 	Generation int64
 	memo       sync.Map // key → *derived
+	snap       *atlasSnapshot
+}
+
+// SearchKeys runs the atlas search on the publication's snapshot and
+// returns the keys of the offers text finds, best first, as the atlas
+// ranks them without a place (relevance, then name), so that an API's
+// search gives what the atlas page gives. ok is false when text has no
+// searchable word: then every offer matches.
+func (p *Publication) SearchKeys(text string) (keys []string, ok bool) {
+	s := p.snap
+	m := s.index.Match(boundQuery(text), s.synonyms)
+	defer m.Release()
+	if m.All {
+		return nil, false
+	}
+	for _, d := range topK(m.Bits, m.Count(), func(d uint32) float64 { return float64(s.relevance(m, d)) }) {
+		keys = append(keys, s.offers[s.docs[d].offer].Key)
+	}
+	return keys, true
 }
 
 type derived struct {
@@ -96,7 +115,7 @@ func (s *atlasSnapshot) publication(aud Audience, now time.Time) *Publication {
 			// address is for nobody in a published document.
 			v = &View{Topics: s.topics, Providers: s.providers, Places: s.public.Places, Offers: s.currentOffers(now, true)}
 		}
-		slot.p = &Publication{Audience: aud, View: v, Generation: s.gen}
+		slot.p = &Publication{Audience: aud, View: v, Generation: s.gen, snap: s}
 	})
 	return slot.p
 }

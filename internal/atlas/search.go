@@ -129,9 +129,7 @@ func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(req.Text) > maxQueryBytes {
-		req.Text = strings.ToValidUTF8(req.Text[:maxQueryBytes], "")
-	}
+	req.Text = boundQuery(req.Text)
 	q := &query{s: s, req: req, actor: quartier.ActorFrom(ctx), sel: map[string]search.Bitset{}}
 	q.seeConf = func(space quartier.SpaceCode) bool { return q.actor.CanInSpace(quartier.PermReadConfidential, space) }
 	n := len(s.docs)
@@ -195,6 +193,14 @@ func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
 	return q, nil
 }
 
+// boundQuery cuts a query to maxQueryBytes.
+func boundQuery(text string) string {
+	if len(text) > maxQueryBytes {
+		return strings.ToValidUTF8(text[:maxQueryBytes], "")
+	}
+	return text
+}
+
 // facetBits is the set of documents with value v of facet; for spaces it
 // adds the confidential places the actor may locate.
 func (s *atlasSnapshot) facetBits(facet, v string, seeConf func(quartier.SpaceCode) bool) search.Bitset {
@@ -228,7 +234,13 @@ func (q *query) score(d uint32) float32 {
 	if q.m.All {
 		return 0
 	}
-	return q.m.Scores[d] * q.s.factor[d]
+	return q.s.relevance(q.m, d)
+}
+
+// relevance is how well document d answers the words of m: their score,
+// lowered for entries overdue for review and paused offers.
+func (s *atlasSnapshot) relevance(m *search.Match, d uint32) float32 {
+	return m.Scores[d] * s.factor[d]
 }
 
 // Search runs a query of the atlas as the actor in ctx may see it:

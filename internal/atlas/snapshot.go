@@ -278,6 +278,7 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
 		return strings.Compare(textde.Fold(s.offers[i].Name), textde.Fold(s.offers[j].Name))
 	})
 	b := search.NewBuilder(an, fieldWeights[:]...)
+	b.SetLocating(fieldWhere)
 	s.facets = map[string]map[string]search.Bitset{}
 	s.confSpace = map[string]search.Bitset{}
 	n := len(cur)
@@ -398,7 +399,7 @@ func (s *atlasSnapshot) docFields(o *quartier.Offer) ([len(fieldWeights)]string,
 
 // SearchDocuments returns the text of every search document, in index
 // order, for `quartier bench` to load the same documents into another
-// engine.
+// engine. The last field is the address and area (the locating field).
 func (a *Service) SearchDocuments(ctx context.Context) ([][]string, error) {
 	s, err := a.snapshot(ctx)
 	if err != nil {

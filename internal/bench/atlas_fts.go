@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,7 +25,10 @@ type ftsPeer interface {
 }
 
 // analysed turns the documents' field texts into space-separated terms
-// per field, as both peers store them.
+// per field, as both peers store them. The fields are those of
+// atlas.SearchDocuments: name, topic, provider and places, text, and last
+// the address and area, which the index marks as locating (compound parts
+// and synonym phrases are not looked for there).
 func analysed(an *textde.Analyzer, docs [][]string) [][]string {
 	out := make([][]string, len(docs))
 	for i, d := range docs {
@@ -36,28 +40,35 @@ func analysed(an *textde.Analyzer, docs [][]string) [][]string {
 	return out
 }
 
-// matchable reports whether every word of the plan has some term; an
-// engine cannot express an empty alternative, and the answer is 0 anyway.
+// matchable reports whether every word of the plan has some term, or a
+// conjunction with terms for every part; an engine cannot express an
+// empty alternative, and the answer is 0 anyway.
 func matchable(p search.Plan) bool {
 	for _, w := range p {
-		if len(w.Terms) == 0 && len(w.Parts) == 0 {
+		if len(w.Terms) == 0 && !slices.ContainsFunc(w.AllOf, func(c search.Conjunction) bool { return complete(c.Parts) }) {
 			return false
-		}
-		for _, part := range w.Parts {
-			if len(part) == 0 && len(w.Terms) == 0 {
-				return false
-			}
 		}
 	}
 	return true
 }
 
-// expr renders a plan with the engine's operators and term quoting.
-func expr(p search.Plan, or, and string, quote func(string) string) string {
-	alts := func(ts []string) string {
+// complete reports whether every part of a conjunction has a term.
+func complete(parts [][]string) bool {
+	for _, p := range parts {
+		if len(p) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// expr renders a plan with the engine's operators and term quoting; own
+// quotes a term that counts only outside the address and area.
+func expr(p search.Plan, or, and string, quote func(term string, own bool) string) string {
+	alts := func(ts []string, own bool) string {
 		q := make([]string, len(ts))
 		for i, t := range ts {
-			q[i] = quote(t)
+			q[i] = quote(t, own)
 		}
 		return "(" + strings.Join(q, or) + ")"
 	}
@@ -65,21 +76,17 @@ func expr(p search.Plan, or, and string, quote func(string) string) string {
 	for _, w := range p {
 		var opts []string
 		if len(w.Terms) > 0 {
-			opts = append(opts, alts(w.Terms))
+			opts = append(opts, alts(w.Terms, false))
 		}
-		if len(w.Parts) > 0 {
-			var parts []string
-			ok := true
-			for _, pt := range w.Parts {
-				if len(pt) == 0 {
-					ok = false
-					break
-				}
-				parts = append(parts, alts(pt))
+		for _, c := range w.AllOf {
+			if !complete(c.Parts) {
+				continue
 			}
-			if ok {
-				opts = append(opts, "("+strings.Join(parts, and)+")")
+			parts := make([]string, len(c.Parts))
+			for i, pt := range c.Parts {
+				parts[i] = alts(pt, c.Own)
 			}
+			opts = append(opts, "("+strings.Join(parts, and)+")")
 		}
 		words = append(words, "("+strings.Join(opts, or)+")")
 	}
@@ -87,8 +94,9 @@ func expr(p search.Plan, or, and string, quote func(string) string) string {
 }
 
 // pgFTS is PostgreSQL full-text search: a tsvector of the analysed terms
-// with weights A–D per field and a GIN index, plus a pg_trgm index on the
-// vocabulary for the substring expansion an engine-side search would do.
+// with weights A–D per field (name, topic and provider, text, address) and
+// a GIN index, plus a pg_trgm index on the vocabulary for the substring
+// expansion an engine-side search would do.
 type pgFTS struct {
 	db   *sql.DB
 	drop func()
@@ -115,13 +123,14 @@ func newPGFTS(ctx context.Context, dsn string, docs [][]string) (*pgFTS, error) 
 			return nil, err
 		}
 	}
-	// Fields 0–2 get weights A–C, the running text and the address D.
+	// Name A, topic and provider B, the running text C, the address D.
 	ins := `INSERT INTO docs VALUES ($1, setweight(array_to_tsvector(array_remove(string_to_array($2, ' '), '')), 'A') || setweight(array_to_tsvector(array_remove(string_to_array($3, ' '), '')), 'B') ||
 		setweight(array_to_tsvector(array_remove(string_to_array($4, ' '), '')), 'C') || setweight(array_to_tsvector(array_remove(string_to_array($5, ' '), '')), 'D'))`
 	err = inTx(ctx, db, func(tx *sql.Tx) error {
 		vocab := map[string]bool{}
 		for i, d := range docs {
-			if _, err := tx.ExecContext(ctx, ins, i, d[0], d[1], d[2], strings.TrimSpace(strings.Join(d[3:], " "))); err != nil {
+			last := len(d) - 1
+			if _, err := tx.ExecContext(ctx, ins, i, d[0], strings.TrimSpace(d[1]+" "+d[2]), strings.Join(d[3:last], " "), d[last]); err != nil {
 				return err
 			}
 			for _, f := range d {
@@ -169,7 +178,13 @@ func (p *pgFTS) query(ctx context.Context, plan search.Plan, words []string) (in
 	if !matchable(plan) {
 		return 0, nil
 	}
-	q := expr(plan, " | ", " & ", func(t string) string { return "'" + strings.ReplaceAll(t, "'", "''") + "'" })
+	q := expr(plan, " | ", " & ", func(t string, own bool) string {
+		q := "'" + strings.ReplaceAll(t, "'", "''") + "'"
+		if own {
+			q += ":ABC"
+		}
+		return q
+	})
 	rows, err := p.db.QueryContext(ctx, `SELECT count(*) OVER (), id FROM docs, CAST($1 AS tsquery) q WHERE doc @@ q ORDER BY ts_rank(doc, q) DESC, id LIMIT 20`, q)
 	if err != nil {
 		return 0, fmt.Errorf("%w (%.200s)", err, q)
@@ -198,13 +213,14 @@ func newSQLiteFTS(ctx context.Context, dir string, docs [][]string) (*sqliteFTS,
 	}
 	db.SetMaxOpenConns(1)
 	p := &sqliteFTS{db: db}
-	if _, err := db.ExecContext(ctx, `CREATE VIRTUAL TABLE docs USING fts5(name, topic, who, body, tokenize = 'unicode61 remove_diacritics 0')`); err != nil {
+	if _, err := db.ExecContext(ctx, `CREATE VIRTUAL TABLE docs USING fts5(name, topic, who, body, place, tokenize = 'unicode61 remove_diacritics 0')`); err != nil {
 		p.close()
 		return nil, err
 	}
 	err = inTx(ctx, db, func(tx *sql.Tx) error {
 		for i, d := range docs {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO docs(rowid, name, topic, who, body) VALUES (?, ?, ?, ?, ?)`, i+1, d[0], d[1], d[2], strings.Join(d[3:], " ")); err != nil {
+			last := len(d) - 1
+			if _, err := tx.ExecContext(ctx, `INSERT INTO docs(rowid, name, topic, who, body, place) VALUES (?, ?, ?, ?, ?, ?)`, i+1, d[0], d[1], d[2], strings.Join(d[3:last], " "), d[last]); err != nil {
 				return err
 			}
 		}
@@ -223,12 +239,18 @@ func (p *sqliteFTS) query(ctx context.Context, plan search.Plan, _ []string) (in
 	if !matchable(plan) {
 		return 0, nil
 	}
-	q := expr(plan, " OR ", " AND ", func(t string) string { return `"` + strings.ReplaceAll(t, `"`, `""`) + `"` })
+	q := expr(plan, " OR ", " AND ", func(t string, own bool) string {
+		q := `"` + strings.ReplaceAll(t, `"`, `""`) + `"`
+		if own {
+			q = "{name topic who body} : " + q
+		}
+		return q
+	})
 	var n int
 	if err := p.db.QueryRowContext(ctx, `SELECT count(*) FROM docs WHERE docs MATCH ?`, q).Scan(&n); err != nil {
 		return 0, fmt.Errorf("%w (%.200s)", err, q)
 	}
-	rows, err := p.db.QueryContext(ctx, `SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 3.0, 2.0, 1.5, 1.0) LIMIT 20`, q)
+	rows, err := p.db.QueryContext(ctx, `SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 3.0, 2.0, 1.5, 1.0, 1.0) LIMIT 20`, q)
 	if err != nil {
 		return 0, err
 	}

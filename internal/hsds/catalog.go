@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
-	"strings"
 	"sync"
 	"time"
 )
@@ -19,9 +18,8 @@ type Catalog struct {
 	Doc *Document
 	// Summaries are Doc.Services in list form, in the same order.
 	Summaries []Service
-	// Text is each service's name and description in lower case, and
-	// Modified its last_modified (zero if it has none), for the filters.
-	Text     []string
+	// Modified is each service's last_modified (zero if it has none), for
+	// the filters.
 	Modified []time.Time
 	// ServiceOf is the position in Doc.Services of each entry of
 	// Doc.ServiceAtLocations (-1 if none).
@@ -49,11 +47,9 @@ func NewCatalog(doc *Document) *Catalog {
 	c.taxonomies = index(doc.Taxonomies, func(x Taxonomy) string { return x.ID })
 	c.terms = index(doc.TaxonomyTerms, func(x TaxonomyTerm) string { return x.ID })
 	c.Summaries = make([]Service, len(doc.Services))
-	c.Text = make([]string, len(doc.Services))
 	c.Modified = make([]time.Time, len(doc.Services))
 	for i, s := range doc.Services {
 		c.Summaries[i] = s.Summary()
-		c.Text[i] = strings.ToLower(s.Name + "\n" + s.Description)
 		if t, err := time.Parse(time.RFC3339Nano, s.LastModified); err == nil {
 			c.Modified[i] = t
 		}
@@ -92,6 +88,13 @@ func byID[T any](xs []T, m map[string]int, id string) (*T, bool) {
 		return nil, false
 	}
 	return &xs[i], true
+}
+
+// ServiceOfKey is the position in Doc.Services of the service of the
+// offer with a Quartier key.
+func (c *Catalog) ServiceOfKey(key string) (int, bool) {
+	i, ok := c.services[keyID("service", key)]
+	return i, ok
 }
 
 // Service is the service with the id, in full.

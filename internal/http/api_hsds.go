@@ -64,6 +64,14 @@ func (s *Server) hsdsServe(f func(w http.ResponseWriter, r *http.Request, c *hsd
 
 // hsdsServeFrom is hsdsServe with the publication from published.
 func (s *Server) hsdsServeFrom(published func(context.Context) (*atlas.Publication, error), f func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error) http.HandlerFunc {
+	return s.hsdsServeWith(published, func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog, _ *atlas.Publication) error {
+		return f(w, r, c)
+	})
+}
+
+// hsdsServeWith is hsdsServeFrom for endpoints that also search the
+// publication the catalog was encoded from.
+func (s *Server) hsdsServeWith(published func(context.Context) (*atlas.Publication, error), f func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog, pub *atlas.Publication) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		pub, err := published(r.Context())
 		var c *hsds.Catalog
@@ -71,7 +79,7 @@ func (s *Server) hsdsServeFrom(published func(context.Context) (*atlas.Publicati
 			c, err = s.hsdsCatalog(pub)
 		}
 		if err == nil {
-			err = f(w, r, c)
+			err = f(w, r, c, pub)
 		}
 		if err != nil {
 			s.errorJSON(w, r, err)
@@ -117,8 +125,12 @@ func writeOne[T any](w http.ResponseWriter, r *http.Request, find func(id string
 
 // serviceFilter applies the query's cumulative filters (AND) to the
 // services of c, by position: modified_after, taxonomy_term_id,
-// taxonomy_id, organization_id, search. nil keeps everything.
-func serviceFilter(r *http.Request, c *hsds.Catalog) (func(i int) bool, error) {
+// taxonomy_id, organization_id, search. nil keeps everything. search is
+// the atlas search (spelling variants, inflections, compounds, synonyms,
+// typing errors), run on the publication the catalog was encoded from;
+// ranked then lists the positions it found, best first, and the answer
+// keeps that order.
+func serviceFilter(r *http.Request, c *hsds.Catalog, pub *atlas.Publication) (keep func(i int) bool, ranked []int, err error) {
 	q := r.URL.Query()
 	var after time.Time
 	if s := q.Get("modified_after"); s != "" {
@@ -126,16 +138,25 @@ func serviceFilter(r *http.Request, c *hsds.Catalog) (func(i int) bool, error) {
 		if err != nil {
 			d, derr := time.Parse(quartier.DateLayout, s)
 			if derr != nil {
-				return nil, quartier.Errorf(quartier.EINVALID, "modified_after %q ist weder ein Zeitpunkt nach RFC 3339 noch ein Datum (JJJJ-MM-TT).", s)
+				return nil, nil, quartier.Errorf(quartier.EINVALID, "modified_after %q ist weder ein Zeitpunkt nach RFC 3339 noch ein Datum (JJJJ-MM-TT).", s)
 			}
 			t = d
 		}
 		after = t
 	}
 	term, taxonomy, org := strings.ToLower(q.Get("taxonomy_term_id")), strings.ToLower(q.Get("taxonomy_id")), strings.ToLower(q.Get("organization_id"))
-	search := strings.ToLower(strings.TrimSpace(q.Get("search")))
-	if after.IsZero() && term == "" && taxonomy == "" && org == "" && search == "" {
-		return nil, nil
+	var found map[int]bool
+	if keys, ok := pub.SearchKeys(q.Get("search")); ok {
+		found = make(map[int]bool, len(keys))
+		for _, k := range keys {
+			if i, ok := c.ServiceOfKey(k); ok {
+				found[i] = true
+				ranked = append(ranked, i)
+			}
+		}
+	}
+	if after.IsZero() && term == "" && taxonomy == "" && org == "" && found == nil {
+		return nil, nil, nil
 	}
 	return func(i int) bool {
 		s := &c.Doc.Services[i]
@@ -153,17 +174,18 @@ func serviceFilter(r *http.Request, c *hsds.Catalog) (func(i int) bool, error) {
 		}) {
 			return false
 		}
-		if search != "" && !strings.Contains(c.Text[i], search) {
+		if found != nil && !found[i] {
 			return false
 		}
 		return true
-	}, nil
+	}, ranked, nil
 }
 
 // hsdsServices: GET /api/hsds/services – a page of services, as summaries
-// (compiled service_list.json) or with full=true in full.
-func (s *Server) hsdsServices(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
-	keep, err := serviceFilter(r, c)
+// (compiled service_list.json) or with full=true in full; with search in
+// the order of the atlas search.
+func (s *Server) hsdsServices(w http.ResponseWriter, r *http.Request, c *hsds.Catalog, pub *atlas.Publication) error {
+	keep, ranked, err := serviceFilter(r, c, pub)
 	if err != nil {
 		return err
 	}
@@ -175,9 +197,17 @@ func (s *Server) hsdsServices(w http.ResponseWriter, r *http.Request, c *hsds.Ca
 		return writePage(w, r, list)
 	}
 	var pos []int
-	for i := range list {
-		if keep(i) {
-			pos = append(pos, i)
+	if ranked != nil {
+		for _, i := range ranked {
+			if keep(i) {
+				pos = append(pos, i)
+			}
+		}
+	} else {
+		for i := range list {
+			if keep(i) {
+				pos = append(pos, i)
+			}
 		}
 	}
 	return writeSelected(w, r, pos, func(i int) hsds.Service { return list[i] })
@@ -204,9 +234,10 @@ func (s *Server) hsdsLocation(w http.ResponseWriter, r *http.Request, c *hsds.Ca
 }
 
 // hsdsServiceAtLocations: GET /api/hsds/service_at_locations – filtered by
-// the service's fields like /services.
-func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
-	keep, err := serviceFilter(r, c)
+// the service's fields like /services, and with search in the order of
+// their services.
+func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request, c *hsds.Catalog, pub *atlas.Publication) error {
+	keep, ranked, err := serviceFilter(r, c, pub)
 	if err != nil {
 		return err
 	}
@@ -219,6 +250,13 @@ func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request, 
 		if j := c.ServiceOf[i]; j >= 0 && keep(j) {
 			pos = append(pos, i)
 		}
+	}
+	if ranked != nil {
+		rank := make(map[int]int, len(ranked))
+		for n, j := range ranked {
+			rank[j] = n
+		}
+		slices.SortStableFunc(pos, func(a, b int) int { return rank[c.ServiceOf[a]] - rank[c.ServiceOf[b]] })
 	}
 	return writeSelected(w, r, pos, func(i int) hsds.ServiceAtLocation { return all[i] })
 }

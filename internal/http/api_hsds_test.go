@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"io"
 	"net/http/httptest"
+	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -94,6 +96,7 @@ type hsdsPage = hsds.Page[struct {
 	ID           string `json:"id"`
 	Name         string `json:"name"`
 	LastModified string `json:"last_modified"`
+	ServiceID    string `json:"service_id"` // of a service at a location
 }]
 
 func getPage(t *testing.T, ts *httptest.Server, path string) hsdsPage {
@@ -104,6 +107,59 @@ func getPage(t *testing.T, ts *httptest.Server, path string) hsdsPage {
 		t.Fatalf("GET %s: %d %s", path, resp.StatusCode, body)
 	}
 	return p
+}
+
+// TestHSDSSearchIsTheAtlasSearch: the search parameter finds what the
+// atlas search finds (inflections, synonyms, the provider and place
+// names, typing errors), in its order, and never by a shelter's address.
+func TestHSDSSearchIsTheAtlasSearch(t *testing.T) {
+	ts, _ := hsdsServer(t)
+	names := func(path string) []string {
+		t.Helper()
+		var out []string
+		for _, c := range getPage(t, ts, path).Contents {
+			out = append(out, c.Name)
+		}
+		return out
+	}
+	atClub := []string{"Offener Treff", "Sport am Abend", "Theatergruppe"} // equal scores: name order, not key order
+	for _, c := range []struct {
+		search string
+		want   []string
+	}{
+		{"Theatergruppen", []string{"Theatergruppe"}},
+		{"Teatergruppe", []string{"Theatergruppe"}},
+		{"Jugendklub", atClub},
+		{"JFE", atClub},
+		{"AWO", []string{"Offener Treff", "Schutz und Beratung", "Sport am Abend", "Theatergruppe"}},
+		{"Treff Jugendclub", []string{"Offener Treff"}},
+		{shelterStreet, nil},
+		{shelterPostcode, nil},
+	} {
+		if got := names("/api/hsds/services?search=" + url.QueryEscape(c.search)); !slices.Equal(got, c.want) {
+			t.Errorf("services?search=%s: %q, want %q", c.search, got, c.want)
+		}
+	}
+	// The order of the search holds across pages and for services at
+	// locations.
+	if got := append(names("/api/hsds/services?search=Jugendklub&per_page=2"), names("/api/hsds/services?search=Jugendklub&per_page=2&page=2")...); !slices.Equal(got, atClub) {
+		t.Errorf("paged: %q", got)
+	}
+	var sal []string
+	for _, c := range getPage(t, ts, "/api/hsds/service_at_locations?search=Jugendklub").Contents {
+		sal = append(sal, c.ServiceID)
+	}
+	var want []string
+	for _, key := range []string{"treff", "sport", "kultur"} {
+		want = append(want, uuid.NewSHA1(uuid.MustParse("e0981de5-acdd-4be0-bbb2-e4d49d4abe2d"), []byte("service:"+key)).String())
+	}
+	if !slices.Equal(sal, want) {
+		t.Errorf("service_at_locations?search=Jugendklub: %q, want %q", sal, want)
+	}
+	// Words without meaning filter nothing, as on the atlas page.
+	if p := getPage(t, ts, "/api/hsds/services?search=und"); p.TotalItems != 4 {
+		t.Errorf("search=und: %d", p.TotalItems)
+	}
 }
 
 func TestHSDSAPI(t *testing.T) {

@@ -18,7 +18,7 @@ func TestAtlasSettingsPage(t *testing.T) {
 	if status != 200 || !strings.Contains(page, "Jugendclub, Jugendklub") || !strings.Contains(page, "sport; Sport und Bewegung") {
 		t.Fatalf("settings page: %d", status)
 	}
-	if status, _, body := post(t, c, ts, "/atlas/einstellungen/synonyme", url.Values{"synonyms": {"Kita, Krippe\nOffene Tür, Treff <script>"}}); status != 400 ||
+	if status, _, body := post(t, c, ts, "/atlas/einstellungen/synonyme", url.Values{"synonyms": {"Kita, Krippe\nTreff, eins zwei drei vier fünf <script>"}}); status != 400 ||
 		!strings.Contains(body, "Zeile 2") || strings.Contains(body, "<script>") {
 		t.Errorf("bad synonyms: %d", status)
 	}

@@ -69,13 +69,13 @@ func (s *Server) routes() {
 
 	// HSDS 3.1 (Open Referral) over the atlas, as each caller may see it.
 	s.route("GET /api/hsds/{$}", publicPerRule, http.HandlerFunc(s.hsdsInfo))
-	s.route("GET /api/hsds/services", publicPerRule, s.hsdsServe(s.hsdsServices))
+	s.route("GET /api/hsds/services", publicPerRule, s.hsdsServeWith(s.atlas.Published, s.hsdsServices))
 	s.route("GET /api/hsds/services/{id}", publicPerRule, s.hsdsServe(s.hsdsService))
 	s.route("GET /api/hsds/organizations", publicPerRule, s.hsdsServe(s.hsdsOrganizations))
 	s.route("GET /api/hsds/organizations/{id}", publicPerRule, s.hsdsServe(s.hsdsOrganization))
 	s.route("GET /api/hsds/locations", publicPerRule, s.hsdsServe(s.hsdsLocations))
 	s.route("GET /api/hsds/locations/{id}", publicPerRule, s.hsdsServe(s.hsdsLocation))
-	s.route("GET /api/hsds/service_at_locations", publicPerRule, s.hsdsServe(s.hsdsServiceAtLocations))
+	s.route("GET /api/hsds/service_at_locations", publicPerRule, s.hsdsServeWith(s.atlas.Published, s.hsdsServiceAtLocations))
 	s.route("GET /api/hsds/service_at_locations/{id}", publicPerRule, s.hsdsServe(s.hsdsServiceAtLocation))
 	s.route("GET /api/hsds/taxonomies", publicPerRule, s.hsdsServe(s.hsdsTaxonomies))
 	s.route("GET /api/hsds/taxonomies/{id}", publicPerRule, s.hsdsServe(s.hsdsTaxonomy))

@@ -1,9 +1,12 @@
 // Package search is the in-memory full-text index of the atlas. Documents
 // are analysed by internal/textde; a query word matches a document when a
 // term of the document equals its stem or one of its synonyms, contains
-// it (compounds: "beratung" in "Erziehungsberatung"), or when the word is
-// a compound whose parts all occur ("Mädchenfußball" ↔ "Fußball für
-// Mädchen"). Every query word must match (AND). Scores weigh how a word
+// it (compounds: "beratung" in "Erziehungsberatung"), or when the
+// document holds all parts of the word as a compound ("Mädchenfußball" ↔
+// "Fußball für Mädchen"), of a hyphenated word, or of a synonym phrase
+// ("HzE" ↔ "Hilfen zur Erziehung"). A word that finds almost nothing is
+// also looked for one typing error away. Every query word must match
+// (AND), except single digits, which only rank. Scores weigh how a word
 // matched, in which field, and how rare it is.
 //
 // Why in memory and not SQLite FTS5 or PostgreSQL tsvector: both engines
@@ -15,10 +18,14 @@
 package search
 
 import (
+	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/quartier/quartier/internal/textde"
 )
@@ -26,18 +33,43 @@ import (
 // Match qualities: how well a document term stands for a query word.
 const (
 	qualityExact    = 1.0  // same stem
-	qualitySynonym  = 0.9  // stem of a synonym
+	qualitySynonym  = 0.9  // stem of a synonym, or all words of a synonym phrase
 	qualityAffix    = 0.7  // compound part at the start or end: "beratung" in "erziehungsberatung"
 	qualityInfix    = 0.45 // inside: "sport" in "wassersportverein"
-	qualityCompound = 0.6  // all parts of a split query compound
+	qualityCompound = 0.6  // all parts of a compound query word, the weakest counts
+	// qualityTypo ranks a word one typing error away below every
+	// exact match in any field (name weight 3 × 0.3 < description 1).
+	qualityTypo = 0.3
 )
 
-// Posting says that a document holds a term; Weight is the greatest
-// weight of the fields it occurs in.
-type Posting struct {
-	Doc    uint32
-	Weight float32
+// Typo tolerance: a query word of at least typoMinRunes letters that finds
+// fewer than typoBelow documents is also looked for as the indexed words
+// one edit away (a letter deleted, inserted, replaced or two swapped).
+// Words with digits never are: postcode 12059 is not 12055. "Fewer than
+// one": a rare word that is in the atlas must not bring its neighbours.
+// Measured on the 2,076 rarest name words of the demo atlas (each in one
+// or two offers): with "fewer than three", 34 more of them gave over 20
+// hits, "Helin" (a Kita) 2,892 through "hein" in Heinersdorf, Heinz, ….
+const (
+	typoBelow    = 1
+	typoMinRunes = 5
+)
+
+// rareBelow: a compound found in fewer documents is looked for by its
+// parts as loosely as separate words would be ("Mädchenfußball" by
+// "Fußballverein für Mädchen"); a common one by its parts only as whole
+// words, so that "Frauenhaus" does not become "Frau" and "Haushalt".
+const rareBelow = 3
+
+// posting says that a document holds a term, and in which fields (a bit
+// per field); its weight is the greatest of those fields'.
+type posting struct {
+	doc    uint32
+	fields uint8
 }
+
+// maxFields is what a posting's field bits hold.
+const maxFields = 8
 
 // Index is immutable once built and safe for concurrent queries.
 type Index struct {
@@ -45,29 +77,56 @@ type Index struct {
 	n     int
 	terms []string
 	ids   map[string]uint32
-	post  [][]Posting
+	post  [][]posting
+	// weight is the greatest weight of each set of fields.
+	weight [1 << maxFields]float32
+	// own are the fields that say what an offer is, the others where it
+	// is (see SetLocating).
+	own uint8
 	// tri maps each byte trigram of a term to the terms containing it, to
 	// find substrings without scanning the vocabulary.
 	tri map[[3]byte][]uint32
+	// folded maps the written (folded) words whose stem differs from
+	// them to the stem's term, for typo tolerance: "beratnug" is one edit
+	// from the word "beratung", not from its stem "berat".
+	folded map[string]uint32
 
 	expMu sync.Mutex
-	exp   map[expKey][]alt // expansions, bounded
+	exp   map[expKey][]alt       // expansions of stems, bounded
+	words map[unitKey]*expansion // and of query words
 }
 
 // Builder collects documents; field weights are given once.
 type Builder struct {
 	an      *textde.Analyzer
 	weights []float32
+	own     uint8
 	ids     map[string]uint32
 	terms   []string
-	post    [][]Posting
+	post    [][]posting
+	folded  map[string]uint32
 	n       int
 	seen    map[uint32]int // term → index of this document's posting
 }
 
-// NewBuilder starts an index whose documents have len(weights) fields.
+// NewBuilder starts an index whose documents have len(weights) fields, at
+// most eight.
 func NewBuilder(an *textde.Analyzer, weights ...float32) *Builder {
-	return &Builder{an: an, weights: weights, ids: map[string]uint32{}, seen: map[uint32]int{}}
+	if len(weights) > maxFields {
+		panic(fmt.Sprintf("search: %d fields, at most %d", len(weights), maxFields))
+	}
+	return &Builder{an: an, weights: weights, own: 1<<len(weights) - 1, ids: map[string]uint32{}, folded: map[string]uint32{}, seen: map[uint32]int{}}
+}
+
+// SetLocating marks fields that say where a document is (address, area
+// names), not what it is. A query word matches them like any field, but
+// the parts of a compound query word and the words of a synonym phrase
+// must be found in the other fields: "Familienzentrum" is not "Familien"
+// in the text and the area "Zentrum".
+func (b *Builder) SetLocating(fields ...int) {
+	for _, f := range fields {
+		b.own &^= 1 << f
+	}
 }
 
 // Add indexes one document (one text per field) and returns its number;
@@ -77,31 +136,47 @@ func (b *Builder) Add(fields ...string) uint32 {
 	b.n++
 	clear(b.seen)
 	for f, text := range fields {
-		w := b.weights[f]
-		for _, t := range b.an.Terms(text) {
-			id, ok := b.ids[t]
-			if !ok {
-				id = uint32(len(b.terms))
-				b.ids[t] = id
-				b.terms = append(b.terms, t)
-				b.post = append(b.post, nil)
+		for _, word := range b.an.Words(text) {
+			for t := range word.Terms() {
+				b.add(t, doc, uint8(1)<<f)
 			}
-			if i, ok := b.seen[id]; ok {
-				if p := &b.post[id][i]; w > p.Weight {
-					p.Weight = w
+			if word.Folded != word.Term && len(word.Folded) >= typoMinRunes-1 && !hasDigit(word.Folded) {
+				if _, ok := b.folded[word.Folded]; !ok {
+					b.folded[word.Folded] = b.ids[word.Term]
 				}
-				continue
 			}
-			b.seen[id] = len(b.post[id])
-			b.post[id] = append(b.post[id], Posting{Doc: doc, Weight: w})
 		}
 	}
 	return doc
 }
 
+func (b *Builder) add(t string, doc uint32, field uint8) {
+	id, ok := b.ids[t]
+	if !ok {
+		id = uint32(len(b.terms))
+		b.ids[t] = id
+		b.terms = append(b.terms, t)
+		b.post = append(b.post, nil)
+	}
+	if i, ok := b.seen[id]; ok {
+		b.post[id][i].fields |= field
+		return
+	}
+	b.seen[id] = len(b.post[id])
+	b.post[id] = append(b.post[id], posting{doc: doc, fields: field})
+}
+
 // Build freezes the collected documents into an index.
 func (b *Builder) Build() *Index {
-	ix := &Index{an: b.an, n: b.n, terms: b.terms, ids: b.ids, post: b.post, tri: map[[3]byte][]uint32{}, exp: map[expKey][]alt{}}
+	ix := &Index{an: b.an, n: b.n, terms: b.terms, ids: b.ids, post: b.post, own: b.own, folded: b.folded, tri: map[[3]byte][]uint32{},
+		exp: map[expKey][]alt{}, words: map[unitKey]*expansion{}}
+	for set := range ix.weight {
+		for f, w := range b.weights {
+			if set&(1<<f) != 0 {
+				ix.weight[set] = max(ix.weight[set], w)
+			}
+		}
+	}
 	for id, t := range b.terms {
 		for _, g := range trigrams(t) {
 			l := ix.tri[g]
@@ -124,6 +199,8 @@ func trigrams(s string) [][3]byte {
 	return out
 }
 
+func hasDigit(s string) bool { return strings.IndexFunc(s, unicode.IsDigit) >= 0 }
+
 // Len is the number of documents.
 func (ix *Index) Len() int { return ix.n }
 
@@ -132,6 +209,12 @@ func (ix *Index) Terms() int { return len(ix.terms) }
 
 // Known reports whether a stem occurs in some document.
 func (ix *Index) Known(stem string) bool { _, ok := ix.ids[stem]; return ok }
+
+// rare reports whether a stem occurs in fewer than rareBelow documents.
+func (ix *Index) rare(stem string) bool {
+	id, ok := ix.ids[stem]
+	return !ok || len(ix.post[id]) < rareBelow
+}
 
 // expKey caches expansions per stem and synonym list: a list is
 // immutable once parsed, so its pointer names it.
@@ -146,13 +229,14 @@ type alt struct {
 	quality float32
 }
 
-// maxCachedExpansions bounds the expansion cache of a long-running server.
+// maxCachedExpansions bounds the expansion caches of a long-running
+// server.
 const maxCachedExpansions = 20_000
 
-// alternatives lists the terms that stand for stem: itself, its synonyms,
-// and terms containing either. Short stems match only whole terms or, at
-// three letters, term starts and ends, which keeps "rad" in "Fahrrad"
-// but not in every "Grad".
+// alternatives lists the terms that stand for stem: itself, its one-word
+// synonyms, and terms containing either. Short stems match only whole
+// terms or, at three letters, term starts and ends, which keeps "rad" in
+// "Fahrrad" but not in every "Grad".
 func (ix *Index) alternatives(stem string, syn *textde.Synonyms) []alt {
 	key := expKey{stem, syn}
 	ix.expMu.Lock()
@@ -161,34 +245,14 @@ func (ix *Index) alternatives(stem string, syn *textde.Synonyms) []alt {
 	if ok {
 		return as
 	}
-	best := map[uint32]float32{}
-	add := func(id uint32, q float32) {
-		if q > best[id] {
-			best[id] = q
+	best := alts{}
+	ix.containing(stem, qualityExact, best)
+	for _, e := range syn.Expand(stem) {
+		if e.Term != "" {
+			ix.containing(e.Term, qualitySynonym, best)
 		}
 	}
-	for i, s := range syn.Expand(stem) {
-		q := float32(qualityExact)
-		if i > 0 {
-			q = qualitySynonym
-		}
-		if id, ok := ix.ids[s]; ok {
-			add(id, q)
-		}
-		for _, id := range ix.containing(s) {
-			t := ix.terms[id]
-			if strings.HasPrefix(t, s) || strings.HasSuffix(t, s) {
-				add(id, q*qualityAffix)
-			} else {
-				add(id, q*qualityInfix)
-			}
-		}
-	}
-	as = make([]alt, 0, len(best))
-	for id, q := range best {
-		as = append(as, alt{id, q})
-	}
-	slices.SortFunc(as, func(a, b alt) int { return int(a.term) - int(b.term) })
+	as = best.sorted()
 	ix.expMu.Lock()
 	if len(ix.exp) >= maxCachedExpansions {
 		clear(ix.exp)
@@ -198,11 +262,55 @@ func (ix *Index) alternatives(stem string, syn *textde.Synonyms) []alt {
 	return as
 }
 
-// containing returns the terms other than s itself that contain s, under
+// exact lists stem and its one-word synonyms as whole terms, for the
+// parts of a common compound and of a synonym phrase.
+func (ix *Index) exact(stem string, syn *textde.Synonyms) []alt {
+	best := alts{}
+	if id, ok := ix.ids[stem]; ok {
+		best.add(id, qualityExact)
+	}
+	for _, e := range syn.Expand(stem) {
+		if id, ok := ix.ids[e.Term]; ok && e.Term != "" {
+			best.add(id, qualitySynonym)
+		}
+	}
+	return best.sorted()
+}
+
+// alts collects alternatives, keeping the best quality of each term.
+type alts map[uint32]float32
+
+func (b alts) add(id uint32, q float32) {
+	if q > b[id] {
+		b[id] = q
+	}
+}
+
+func (b alts) merge(as []alt, f float32) {
+	for _, a := range as {
+		b.add(a.term, a.quality*f)
+	}
+}
+
+// sorted lists the alternatives in term order, so a query expands the
+// same way every time.
+func (b alts) sorted() []alt {
+	as := make([]alt, 0, len(b))
+	for id, q := range b {
+		as = append(as, alt{id, q})
+	}
+	slices.SortFunc(as, func(a, b alt) int { return int(a.term) - int(b.term) })
+	return as
+}
+
+// containing adds s itself (quality q) and the terms containing it, under
 // the length rules of alternatives.
-func (ix *Index) containing(s string) []uint32 {
+func (ix *Index) containing(s string, q float32, best alts) {
+	if id, ok := ix.ids[s]; ok {
+		best.add(id, q)
+	}
 	if len(s) < 3 {
-		return nil
+		return
 	}
 	digits := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }) < 0
 	// The rarest trigram of s bounds the candidates.
@@ -213,21 +321,303 @@ func (ix *Index) containing(s string) []uint32 {
 			cand = l
 		}
 		if len(cand) == 0 {
-			return nil
+			return
 		}
 	}
-	var out []uint32
 	for _, id := range cand {
 		t := ix.terms[id]
 		if t == s || !strings.Contains(t, s) {
 			continue
 		}
-		if (len(s) == 3 || digits) && !strings.HasPrefix(t, s) && !(len(s) == 3 && strings.HasSuffix(t, s)) {
+		prefix, suffix := strings.HasPrefix(t, s), strings.HasSuffix(t, s)
+		if (len(s) == 3 || digits) && !prefix && !(len(s) == 3 && suffix) {
 			continue
 		}
-		out = append(out, id)
+		if prefix || suffix {
+			best.add(id, q*qualityAffix)
+		} else {
+			best.add(id, q*qualityInfix)
+		}
+	}
+}
+
+// unit is what one word of a query asks for, or several words that form
+// a phrase of the synonym list.
+type unit struct {
+	word   textde.Word
+	phrase []textde.Word
+	// optional: a single digit beside other words ranks the documents
+	// that hold it ("Kita 3" first among the Kitas) but filters nothing.
+	optional bool
+}
+
+// unitKey names a unit for the cache: its written form and, for a
+// hyphenated word, its parts.
+type unitKey struct {
+	text string
+	syn  *textde.Synonyms
+}
+
+func (u unit) key(syn *textde.Synonyms) unitKey {
+	if u.phrase != nil {
+		var ts []string
+		for _, w := range u.phrase {
+			ts = append(ts, w.Term)
+		}
+		return unitKey{"\x00" + strings.Join(ts, " "), syn}
+	}
+	return unitKey{u.word.Folded + "\x00" + strings.Join(u.word.Parts, "-"), syn}
+}
+
+// maxWords bounds the words of a query. Each holds a score buffer of the
+// index's size until the query is done, and every word must match, so
+// words beyond this narrow nothing a person types but cost memory by the
+// request.
+const maxWords = 16
+
+// units analyses a query: its words, with the phrases of the synonym list
+// taken together.
+func (ix *Index) units(query string, syn *textde.Synonyms) []unit {
+	ws := ix.an.Words(query)
+	terms := make([]string, len(ws))
+	for i, w := range ws {
+		terms[i] = w.Term
+	}
+	var out []unit
+	required := false
+	for i := 0; i < len(ws) && len(out) < maxWords; {
+		if n := syn.Phrase(terms[i:]); n > 0 {
+			out = append(out, unit{phrase: ws[i : i+n]})
+			i += n
+			required = true
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(ws[i].Folded)
+		u := unit{word: ws[i], optional: size == len(ws[i].Folded) && unicode.IsDigit(r)}
+		required = required || !u.optional
+		out = append(out, u)
+		i++
+	}
+	if !required {
+		for i := range out {
+			out[i].optional = false
+		}
 	}
 	return out
+}
+
+// expansion is what a unit matches: a document holding one of alts, or,
+// for one of conjs, an alternative of each part.
+type expansion struct {
+	alts  []alt
+	conjs []conj
+}
+
+type conj struct {
+	parts [][]alt
+	q     float32 // × the score of the weakest part
+	// own: the parts count only in the fields that say what a
+	// document is (see Builder.SetLocating).
+	own bool
+}
+
+// expand works out what u matches; cached per unit, since splitting a
+// compound, finding phrases and typing errors costs more than the
+// postings of most words.
+func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
+	key := u.key(syn)
+	ix.expMu.Lock()
+	e, ok := ix.words[key]
+	ix.expMu.Unlock()
+	if ok {
+		return e
+	}
+	e = &expansion{}
+	var own string
+	if u.phrase != nil {
+		// The words as typed, each as loosely as a word of its own.
+		var parts [][]alt
+		var stems []string
+		for _, w := range u.phrase {
+			parts = append(parts, ix.alternatives(w.Term, syn))
+			stems = append(stems, w.Term)
+		}
+		e.conjs = append(e.conjs, conj{parts: parts, q: qualityExact})
+		own = strings.Join(stems, " ")
+		best := alts{}
+		for _, en := range syn.Expand(own) {
+			if en.Term != "" {
+				ix.containing(en.Term, qualitySynonym, best)
+			}
+		}
+		e.alts = best.sorted()
+	} else {
+		own = u.word.Term
+		e.alts = ix.alternatives(own, syn)
+		if parts := significant(u.word.Parts); len(parts) > 1 {
+			// "Eltern-Kind-Café" is one word: whole, or its parts.
+			e.conjs = append(e.conjs, ix.conj(parts, syn, partsLoose, qualityCompound))
+		} else if parts := ix.an.Split(u.word.Folded, ix.Known); len(parts) > 1 {
+			how := partsWhole
+			if ix.rare(own) {
+				how = partsSplit
+			}
+			e.conjs = append(e.conjs, ix.conj(parts, syn, how, qualityCompound))
+		}
+	}
+	for _, en := range syn.Expand(own) {
+		if len(en.Parts) > 1 {
+			e.conjs = append(e.conjs, ix.conj(en.Parts, nil, partsWhole, qualitySynonym))
+		}
+	}
+	e.conjs = ix.adding(e)
+	if u.phrase == nil && ix.typoTolerant(u.word) && ix.count(e) < typoBelow {
+		if typos := ix.typos(u.word, syn); len(typos) > 0 {
+			best := alts{}
+			best.merge(e.alts, 1)
+			best.merge(typos, 1)
+			e.alts = best.sorted()
+		}
+	}
+	ix.expMu.Lock()
+	if len(ix.words) >= maxCachedExpansions {
+		clear(ix.words)
+	}
+	ix.words[key] = e
+	ix.expMu.Unlock()
+	return e
+}
+
+// significant drops the one-letter parts of a hyphenated word: the index
+// has no such terms ("E-Jugend" is found as a whole).
+func significant(parts []string) []string {
+	var out []string
+	for _, p := range parts {
+		if len(p) > 1 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// How the parts of a conjunction match.
+const (
+	// partsLoose: as words of their own (a hyphenated word's parts).
+	partsLoose = iota
+	// partsSplit: so, but a part of three letters only as a whole word:
+	// as the start or end of others it is mostly in unrelated words
+	// ("bar" in "erreichbar", "lin" in "Berlin" for "Bärliner").
+	partsSplit
+	// partsWhole: only as whole words, with their synonyms, outside the
+	// locating fields (a common compound's parts, a synonym phrase).
+	partsWhole
+)
+
+// conj is the conjunction of parts matched as how says.
+func (ix *Index) conj(parts []string, syn *textde.Synonyms, how int, q float32) conj {
+	c := conj{q: q, own: how == partsWhole}
+	for _, p := range parts {
+		if how == partsWhole || how == partsSplit && len(p) <= 3 {
+			c.parts = append(c.parts, ix.exact(p, syn))
+		} else {
+			c.parts = append(c.parts, ix.alternatives(p, syn))
+		}
+	}
+	return c
+}
+
+// adding returns the conjunctions of e that add a document to its
+// alternatives or score one higher; the others cost a query time and
+// change nothing, and the index does not change under an expansion.
+func (ix *Index) adding(e *expansion) []conj {
+	if len(e.conjs) == 0 {
+		return nil
+	}
+	bits, scores := NewBitset(ix.n), ix.getScores()
+	defer ix.putScores(scores, bits)
+	ix.fill(e.alts, allFields, bits, scores)
+	var out []conj
+	for _, c := range e.conjs {
+		cb, cs := NewBitset(ix.n), ix.getScores()
+		ix.conjoin(c, cb, cs)
+		adds := false
+		cb.ForEach(func(d uint32) bool {
+			adds = !bits.Has(d) || cs[d] > scores[d]
+			return !adds
+		})
+		ix.putScores(cs, cb)
+		if adds {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// count is the number of documents e matches.
+func (ix *Index) count(e *expansion) int {
+	bits, scores := NewBitset(ix.n), ix.getScores()
+	ix.eval(e, bits, scores)
+	ix.putScores(scores, bits)
+	return bits.Count()
+}
+
+// typoTolerant: a hyphenated word is not, its parts are words of their
+// own ("U-Bahn" is no typing error for "Bahn").
+func (ix *Index) typoTolerant(w textde.Word) bool {
+	return w.Parts == nil && utf8.RuneCountInString(w.Folded) >= typoMinRunes && !hasDigit(w.Folded)
+}
+
+// typos lists the alternatives of the indexed words one edit away from w,
+// written or stemmed, at qualityTypo.
+func (ix *Index) typos(w textde.Word, syn *textde.Synonyms) []alt {
+	found := map[uint32]bool{}
+	look := func(b []byte) {
+		if id, ok := ix.ids[string(b)]; ok {
+			found[id] = true
+		}
+		if id, ok := ix.folded[string(b)]; ok {
+			found[id] = true
+		}
+	}
+	oneEdit(w.Folded, look)
+	if w.Term != w.Folded && utf8.RuneCountInString(w.Term) >= typoMinRunes {
+		// A short stem has too many neighbours: "mutt" (Mütter) is
+		// one edit from "mitt" (Mitte).
+		oneEdit(w.Term, look)
+	}
+	if id, ok := ix.ids[w.Term]; ok {
+		delete(found, id)
+	}
+	best := alts{}
+	for id := range found {
+		best.merge(ix.alternatives(ix.terms[id], syn), qualityTypo)
+	}
+	return best.sorted()
+}
+
+// oneEdit calls fn with every string one deletion, transposition,
+// replacement or insertion of a letter a–z away from s. The buffer is
+// reused: fn must not keep it.
+func oneEdit(s string, fn func([]byte)) {
+	buf := make([]byte, 0, len(s)+1)
+	for i := range len(s) {
+		fn(append(append(buf[:0], s[:i]...), s[i+1:]...))
+		if i+1 < len(s) && s[i] != s[i+1] {
+			b := append(buf[:0], s...)
+			b[i], b[i+1] = b[i+1], b[i]
+			fn(b)
+		}
+	}
+	for i := range len(s) + 1 {
+		for c := byte('a'); c <= 'z'; c++ {
+			if i < len(s) && s[i] != c {
+				b := append(buf[:0], s...)
+				b[i] = c
+				fn(b)
+			}
+			fn(append(append(append(buf[:0], s[:i]...), c), s[i:]...))
+		}
+	}
 }
 
 // Match is the result of a query: the matching documents and a score for
@@ -238,8 +628,8 @@ type Match struct {
 	Bits   Bitset
 	Scores []float32 // dense, indexed by document; meaningful where Bits is set
 	ix     *Index
-	// written is where Scores may be non-zero: the first word's matches,
-	// a superset of Bits.
+	// written is where Scores may be non-zero: the first required
+	// word's matches, a superset of Bits.
 	written Bitset
 }
 
@@ -265,8 +655,8 @@ func (m *Match) Count() int {
 // Neukölln above a Neukölln sports club that mentions counselling once.
 func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 	m := &Match{ix: ix}
-	groups := ix.words(query)
-	if len(groups) == 0 {
+	us := ix.units(query, syn)
+	if len(us) == 0 {
 		m.All = true
 		return m
 	}
@@ -275,111 +665,138 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 		scores []float32
 		idf    float32
 	}
-	ws := make([]word, len(groups))
-	for i, g := range groups {
-		bits, scores := ix.word(g, syn)
+	ws := make([]word, len(us))
+	first := -1
+	for i, u := range us {
+		bits, scores := NewBitset(ix.n), ix.getScores()
+		ix.eval(ix.expand(u, syn), bits, scores)
 		ws[i] = word{bits, scores, float32(math.Log(1 + float64(ix.n)/float64(1+bits.Count())))}
-		if i == 0 {
+		switch {
+		case u.optional:
+		case first < 0:
+			first = i
 			m.Bits = bits.Clone()
-		} else {
+		default:
 			m.Bits.And(bits)
 		}
 	}
 	// One word: its own scores rank the hits (the idf is the same for
 	// all), so its buffer becomes the result's. Several: the idf-weighted
 	// sum, computed only for the documents that match them all.
-	m.Scores, m.written = ws[0].scores, ws[0].bits
+	m.Scores, m.written = ws[first].scores, ws[first].bits
 	if len(ws) > 1 {
 		m.Bits.ForEach(func(d uint32) bool {
-			v := ws[0].scores[d] * ws[0].idf
-			for _, w := range ws[1:] {
+			var v float32
+			for _, w := range ws {
 				v += w.scores[d] * w.idf
 			}
 			m.Scores[d] = v
 			return true
 		})
-		for _, w := range ws[1:] {
-			ix.putScores(w.scores, w.bits)
+		for i, w := range ws {
+			if i != first {
+				ix.putScores(w.scores, w.bits)
+			}
 		}
 	}
 	return m
 }
 
-// maxWords bounds the words of a query. Each holds a score buffer of the
-// index's size until the query is done, and every word must match, so
-// words beyond this narrow nothing a person types but cost memory by the
-// request.
-const maxWords = 16
-
-// words analyses a query; a hyphenated word asks for each of its parts.
-func (ix *Index) words(query string) []textde.Word {
-	var out []textde.Word
-	for _, w := range ix.an.Words(query) {
-		if len(w.Parts) > 1 {
-			for _, p := range w.Parts {
-				out = append(out, textde.Word{Folded: p, Term: p})
-			}
-			continue
-		}
-		out = append(out, w)
+// eval marks the documents of e, keeping each document's best score.
+func (ix *Index) eval(e *expansion, bits Bitset, scores []float32) {
+	ix.fill(e.alts, allFields, bits, scores)
+	for _, c := range e.conjs {
+		ix.conjoin(c, bits, scores)
 	}
-	return out[:min(len(out), maxWords)]
 }
 
-// splits reports whether a query word is also looked for by its parts: a
-// compound the texts do not contain as such, or contain rarely.
-func (ix *Index) splits(w textde.Word) bool {
-	return !ix.Known(w.Term) || len(ix.post[ix.ids[w.Term]]) < 3
-}
+const allFields = 1<<maxFields - 1
 
-// word evaluates one query word into a fresh bitset and score buffer.
-func (ix *Index) word(w textde.Word, syn *textde.Synonyms) (Bitset, []float32) {
-	bits, scores := NewBitset(ix.n), ix.getScores()
-	ix.fill(ix.alternatives(w.Term, syn), 1, bits, scores)
-	if ix.splits(w) {
-		if parts := ix.an.Split(w.Folded, ix.Known); len(parts) > 1 {
-			ix.compound(parts, syn, bits, scores)
-		}
-	}
-	return bits, scores
-}
-
-// fill marks the documents holding any alternative, keeping each
-// document's best quality×weight, scaled by f.
-func (ix *Index) fill(as []alt, f float32, bits Bitset, scores []float32) {
+// fill marks the documents holding any alternative in one of fields,
+// keeping each document's best quality×weight.
+func (ix *Index) fill(as []alt, fields uint8, bits Bitset, scores []float32) {
 	for _, a := range as {
-		q := a.quality * f
 		for _, p := range ix.post[a.term] {
-			bits.Set(p.Doc)
-			if s := q * p.Weight; s > scores[p.Doc] {
-				scores[p.Doc] = s
+			f := p.fields & fields
+			if f == 0 {
+				continue
+			}
+			bits.Set(p.doc)
+			if s := a.quality * ix.weight[f]; s > scores[p.doc] {
+				scores[p.doc] = s
 			}
 		}
 	}
 }
 
-// compound adds the documents holding every part, scored by the weakest.
-func (ix *Index) compound(parts []string, syn *textde.Synonyms, bits Bitset, scores []float32) {
-	var all Bitset
-	var per [][]float32
-	for _, p := range parts {
-		b, s := NewBitset(ix.n), ix.getScores()
-		ix.fill(ix.alternatives(p, syn), 1, b, s)
-		if all == nil {
-			all = b.Clone()
-		} else {
-			all.And(b)
-		}
-		per = append(per, s)
-		defer ix.putScores(s, b)
+// conjoin adds the documents holding every part, scored by the weakest.
+// Parts are taken rarest first, and a later part only looks at the
+// documents still in: a compound's common part ("kind" in
+// "Kinderturnen") then costs a bit test per posting, not a score buffer.
+func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
+	fields := uint8(allFields)
+	if c.own {
+		fields = ix.own
 	}
-	all.ForEach(func(d uint32) bool {
-		low := per[0][d]
-		for _, s := range per[1:] {
-			low = min(low, s[d])
+	size := func(p []alt) int {
+		n := 0
+		for _, a := range p {
+			n += len(ix.post[a.term])
 		}
+		return n
+	}
+	parts := slices.Clone(c.parts)
+	slices.SortStableFunc(parts, func(a, b []alt) int { return size(a) - size(b) })
+	if size(parts[0]) == 0 {
+		return
+	}
+	first, low := NewBitset(ix.n), ix.getScores()
+	ix.fill(parts[0], fields, first, low)
+	defer ix.putScores(low, first)
+	cur := ix.getScores()
+	defer ix.putScores(cur, Bitset{}) // zeroed as it goes
+	in := first
+	for _, p := range parts[1:] {
+		next := NewBitset(ix.n)
+		see := func(a alt, post posting) {
+			if f := post.fields & fields; f != 0 {
+				next.Set(post.doc)
+				if s := a.quality * ix.weight[f]; s > cur[post.doc] {
+					cur[post.doc] = s
+				}
+			}
+		}
+		if in.Count()*64 < size(p) {
+			// Few documents left: look each up in the postings,
+			// which are in document order.
+			in.ForEach(func(d uint32) bool {
+				for _, a := range p {
+					ps := ix.post[a.term]
+					if i, ok := slices.BinarySearchFunc(ps, d, func(x posting, d uint32) int { return cmp.Compare(x.doc, d) }); ok {
+						see(a, ps[i])
+					}
+				}
+				return true
+			})
+		} else {
+			for _, a := range p {
+				for _, post := range ix.post[a.term] {
+					if in.Has(post.doc) {
+						see(a, post)
+					}
+				}
+			}
+		}
+		next.ForEach(func(d uint32) bool {
+			low[d] = min(low[d], cur[d])
+			cur[d] = 0
+			return true
+		})
+		in = next
+	}
+	in.ForEach(func(d uint32) bool {
 		bits.Set(d)
-		if v := low * qualityCompound; v > scores[d] {
+		if v := low[d] * c.q; v > scores[d] {
 			scores[d] = v
 		}
 		return true
@@ -409,27 +826,39 @@ func (ix *Index) putScores(s []float32, written Bitset) {
 
 // Plan is a query as sets of index terms, so another engine can run the
 // same query: a document matches when, for every word, it holds one of
-// the word's Terms, or one of every part's terms.
+// the word's Terms, or for one of its AllOf a term of every part. Words
+// that only rank (single digits) are not in it.
 type Plan []WordPlan
 
-// WordPlan is one query word: its alternatives and, for a split compound,
-// the alternatives of each part.
+// WordPlan is one query word (or synonym phrase): its alternatives and
+// the conjunctions of a compound's, hyphenated word's or phrase's parts.
 type WordPlan struct {
 	Terms []string
+	AllOf []Conjunction
+}
+
+// Conjunction holds the alternatives of each part; with Own, the parts
+// count only outside the locating fields (Builder.SetLocating).
+type Conjunction struct {
 	Parts [][]string
+	Own   bool
 }
 
 // Plan expands query the way Match does.
 func (ix *Index) Plan(query string, syn *textde.Synonyms) Plan {
 	var out Plan
-	for _, w := range ix.words(query) {
-		wp := WordPlan{Terms: ix.termsOf(ix.alternatives(w.Term, syn))}
-		if ix.splits(w) {
-			if parts := ix.an.Split(w.Folded, ix.Known); len(parts) > 1 {
-				for _, p := range parts {
-					wp.Parts = append(wp.Parts, ix.termsOf(ix.alternatives(p, syn)))
-				}
+	for _, u := range ix.units(query, syn) {
+		if u.optional {
+			continue
+		}
+		e := ix.expand(u, syn)
+		wp := WordPlan{Terms: ix.termsOf(e.alts)}
+		for _, c := range e.conjs {
+			pc := Conjunction{Own: c.own}
+			for _, p := range c.parts {
+				pc.Parts = append(pc.Parts, ix.termsOf(p))
 			}
+			wp.AllOf = append(wp.AllOf, pc)
 		}
 		out = append(out, wp)
 	}

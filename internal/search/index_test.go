@@ -107,9 +107,9 @@ func TestMatch(t *testing.T) {
 	if m := ix.Match("und die", syn); !m.All || m.Count() != len(corpus) {
 		t.Error("a query of stop words must match everything")
 	}
-	// Without the synonym list the variant spelling is not found.
-	if got := hits(ix, corpus, "Jugendclub", nil); len(got) != 0 {
-		t.Errorf("Jugendclub without synonyms: %q", got)
+	// Without the synonym list the other word is not found.
+	if got := hits(ix, corpus, "Teenager", nil); len(got) != 0 {
+		t.Errorf("Teenager without synonyms: %q", got)
 	}
 }
 
@@ -206,22 +206,30 @@ func BenchmarkMatch(b *testing.B) {
 
 // The plan is what other engines run (PostgreSQL tsquery, SQLite FTS5
 // MATCH in `quartier bench`); evaluated plainly over each document's
-// terms it must select exactly what Match selects.
+// terms it must select exactly what Match selects. The third field is a
+// locating one (an area), which compounds and synonym phrases ignore.
 func TestPlanAgreesWithMatch(t *testing.T) {
 	an := textde.NewAnalyzer()
 	docs := append(append([][2]string(nil), corpus...), generated(500, 7)...)
-	b := NewBuilder(an, 3, 1)
-	var sets []map[string]bool
-	for _, d := range docs {
-		b.Add(d[0], d[1])
-		set := map[string]bool{}
+	areas := []string{"Zentrum", "Mitte", "Garten", "Kreuzberg", "Werk"}
+	b := NewBuilder(an, 3, 1, 1)
+	b.SetLocating(2)
+	type sets struct{ own, all map[string]bool }
+	var docSets []sets
+	for i, d := range docs {
+		area := areas[i%len(areas)]
+		b.Add(d[0], d[1], area)
+		ds := sets{map[string]bool{}, map[string]bool{}}
 		for _, t := range an.Terms(d[0] + " " + d[1]) {
-			set[t] = true
+			ds.own[t], ds.all[t] = true, true
 		}
-		sets = append(sets, set)
+		for _, t := range an.Terms(area) {
+			ds.all[t] = true
+		}
+		docSets = append(docSets, ds)
 	}
 	ix := b.Build()
-	syn, _ := textde.ParseSynonyms(an, textde.DefaultSynonyms)
+	syn, _ := textde.ParseSynonyms(an, textde.DefaultSynonyms+"Fitness, Sport Garten\n")
 	anyOf := func(set map[string]bool, terms []string) bool {
 		for _, t := range terms {
 			if set[t] {
@@ -231,18 +239,24 @@ func TestPlanAgreesWithMatch(t *testing.T) {
 		return false
 	}
 	for _, q := range []string{"Fussball", "Mädchenfußball", "Beratung Eltern", "Jugendclub", "Kindertagesstätte", "Kinder Sport", "Eltern-Kind",
-		"Hausaufgaben Schule", "Musik Tanz Theater", "10435", "Kita", "Elternkindgruppe", "Spielgarten", "xyzzy"} {
+		"Hausaufgaben Schule", "Musik Tanz Theater", "10435", "Kita", "Elternkindgruppe", "Spielgarten", "xyzzy", "Kinderzentrum", "Musikgarten",
+		"Fitness", "Kita 3", "Fusball", "Hausaufgabenhife Kinder", "DW"} {
 		plan := ix.Plan(q, syn)
 		m := ix.Match(q, syn)
-		for d, set := range sets {
+		for d, ds := range docSets {
 			want := true
 			for _, w := range plan {
-				ok := anyOf(set, w.Terms)
-				if !ok && len(w.Parts) > 0 {
-					ok = true
-					for _, p := range w.Parts {
-						ok = ok && anyOf(set, p)
+				ok := anyOf(ds.all, w.Terms)
+				for _, c := range w.AllOf {
+					set := ds.all
+					if c.Own {
+						set = ds.own
 					}
+					every := true
+					for _, p := range c.Parts {
+						every = every && anyOf(set, p)
+					}
+					ok = ok || every
 				}
 				want = want && ok
 			}
@@ -280,5 +294,176 @@ func TestMatchBoundedByWords(t *testing.T) {
 	}
 	if got := len(ix.Plan(query, nil)); got != maxWords {
 		t.Fatalf("plan of 500 words has %d", got)
+	}
+}
+
+// A word one typing error away is found only when the word itself finds
+// nothing, ranks below every exact match, and never for words with digits
+// or short words.
+func TestTypoTolerance(t *testing.T) {
+	docs := [][2]string{
+		{"Schwimmkurs", "Seepferdchen im Stadtbad"},
+		{"Tanne", "Weihnachtsbaum"}, {"Tanne am Hof", ""}, {"Tanne im Park", ""},
+		{"Tante Emma", "Laden"},
+		{"Kita Regenbogen", "10435 Berlin"},
+		{"Elternberatung", "Beratung für Eltern"},
+	}
+	ix := build(t, docs)
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		{"Schwimkurs", []string{"Schwimmkurs"}},
+		{"Seepferchen", []string{"Schwimmkurs"}},
+		{"Elternberatnug", []string{"Elternberatung"}},                // the written word, not the stem, is one edit away
+		{"Tanne", []string{"Tanne", "Tanne am Hof", "Tanne im Park"}}, // finds something: no "Tante"
+		{"Tante", []string{"Tante Emma"}},
+		{"Tamne", []string{"Tanne", "Tanne am Hof", "Tanne im Park"}},
+		{"10436", nil}, // digits are never corrected
+		{"Kiat", nil},  // nor words under five letters
+		{"Tante-Emma", []string{"Tante Emma"}},
+		{"Tanta-Emma", nil}, // a hyphenated word is no typing error of its parts
+	} {
+		if got := hits(ix, docs, c.q, nil); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.q, got, c.want)
+		}
+	}
+	// An exact match in the description ranks above a corrected one in the
+	// name.
+	docs = [][2]string{{"Tanzkurs", ""}, {"Kurs", "Tanzkurse für alle"}, {"Kurs", "Tanzkurs"}}
+	ix = build(t, docs)
+	if got := hits(ix, docs, "Tanzkurs", nil); !slices.Equal(got, []string{"Tanzkurs", "Kurs", "Kurs"}) {
+		t.Errorf("Tanzkurs: %q", got)
+	}
+}
+
+// Compounds: a rare or unknown one is looked for by its parts as words of
+// their own; a common one by its parts only as whole words and outside the
+// locating fields (the third field here, an area name).
+func TestCompoundParts(t *testing.T) {
+	type doc struct{ name, text, area string }
+	docs := []doc{
+		{"Familienzentrum Nord", "", ""},
+		{"Familienzentrum Süd", "", ""},
+		{"Familienzentrum Ost", "", ""},
+		{"Treff", "Ein Zentrum für Familien", ""},
+		{"Kita", "Für Familien", "Zentrum"},
+		{"Haus", "Familienberatung im Gesundheitszentrum", ""},
+		{"Fußball", "für Mädchen", ""},
+		{"Fußballverein", "Mädchen willkommen", ""},
+		{"Mädchenfußball", "", ""},
+		{"Erreichbar", "in Berlin", ""},
+		{"Bar", "Linsen", ""},
+	}
+	b := NewBuilder(textde.NewAnalyzer(), 3, 1, 1)
+	b.SetLocating(2)
+	for _, d := range docs {
+		b.Add(d.name, d.text, d.area)
+	}
+	ix := b.Build()
+	names := func(q string) []string {
+		m := ix.Match(q, nil)
+		defer m.Release()
+		var out []string
+		m.Bits.ForEach(func(d uint32) bool { out = append(out, docs[d].name); return true })
+		return out
+	}
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		// common: the whole compound, or both parts as whole words in the
+		// offer's own text; not the area, not parts of other compounds
+		{"Familienzentrum", []string{"Familienzentrum Nord", "Familienzentrum Süd", "Familienzentrum Ost", "Treff"}},
+		{"Familienzentren", []string{"Familienzentrum Nord", "Familienzentrum Süd", "Familienzentrum Ost"}},
+		// rare: parts as loosely as words of their own
+		{"Mädchenfußball", []string{"Fußball", "Fußballverein", "Mädchenfußball"}},
+		// but a part of three letters only whole: not "erreichbar" and
+		// "Berlin" for "Bar" and "Linsen"
+		{"Bärliner", []string{"Bar"}},
+		// hyphenated: one word, whole or by its parts
+		{"Familien-Zentrum", []string{"Familienzentrum Nord", "Familienzentrum Süd", "Familienzentrum Ost", "Treff", "Kita", "Haus"}},
+	} {
+		if got := names(c.q); !slices.Equal(got, c.want) {
+			t.Errorf("%q: %q, want %q", c.q, got, c.want)
+		}
+	}
+}
+
+// Single digits rank the documents that hold them first but filter
+// nothing; alone they are searched for.
+func TestSingleDigitsRank(t *testing.T) {
+	docs := [][2]string{{"Kita Sonne 1", ""}, {"Kita Sonne 2", ""}, {"Kita Sonne 3", ""}, {"Kita Mond", "3 Gruppen"}}
+	ix := build(t, docs)
+	if got := hits(ix, docs, "Kita Sonne 3", nil); !slices.Equal(got, []string{"Kita Sonne 3", "Kita Sonne 1", "Kita Sonne 2"}) {
+		t.Errorf("Kita Sonne 3: %q", got)
+	}
+	if got := hits(ix, docs, "3", nil); !slices.Equal(got, []string{"Kita Sonne 3", "Kita Mond"}) {
+		t.Errorf("3: %q", got)
+	}
+	if got := len(ix.Plan("Kita 3", nil)); got != 1 {
+		t.Errorf("plan of Kita 3 has %d words: a ranking word filters nothing", got)
+	}
+}
+
+// Phrases of the synonym list: an abbreviation finds the documents that
+// hold all words of its phrase outside the locating fields, and the phrase
+// typed as words finds the abbreviation.
+func TestSynonymPhrases(t *testing.T) {
+	an := textde.NewAnalyzer()
+	syn, err := textde.ParseSynonyms(an, "HzE, Hilfen zur Erziehung\nDRK, Deutsches Rotes Kreuz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type doc struct{ name, text, area string }
+	docs := []doc{
+		{"Ambulante Hilfen zur Erziehung", "", ""},
+		{"HzE-Team", "Beratung", ""},
+		{"Kita", "Träger: Deutsches Rotes Kreuz", ""},
+		{"DRK-Treff", "", ""},
+		{"Rotes Haus", "Deutsch lernen", "Kreuzberg"},
+		{"Deutsches Haus", "Rotes Sofa", "Kreuz"},
+	}
+	b := NewBuilder(an, 3, 1, 1)
+	b.SetLocating(2)
+	for _, d := range docs {
+		b.Add(d.name, d.text, d.area)
+	}
+	ix := b.Build()
+	names := func(q string) []string {
+		m := ix.Match(q, syn)
+		defer m.Release()
+		var out []string
+		m.Bits.ForEach(func(d uint32) bool { out = append(out, docs[d].name); return true })
+		return out
+	}
+	for q, want := range map[string][]string{
+		"HzE":                 {"Ambulante Hilfen zur Erziehung", "HzE-Team"},
+		"Hilfe zur Erziehung": {"Ambulante Hilfen zur Erziehung", "HzE-Team"},
+		"DRK":                 {"Kita", "DRK-Treff"},
+		// typed, the words are as loose as any words of a query
+		"Deutsches Rotes Kreuz": {"Kita", "DRK-Treff", "Rotes Haus", "Deutsches Haus"},
+	} {
+		if got := names(q); !slices.Equal(got, want) {
+			t.Errorf("%q: %q, want %q", q, got, want)
+		}
+	}
+}
+
+// The parts of a common compound are intersected rarest first; a rare
+// part among many documents of a common one is looked up, not scanned.
+// Both ways must find the same documents.
+func TestCompoundPartsRareAmongCommon(t *testing.T) {
+	var docs [][2]string
+	for i := range 300 {
+		docs = append(docs, [2]string{fmt.Sprintf("Treff %d", i), "Für Kinder"})
+	}
+	docs = append(docs, [2]string{"Kinderturnen", ""}, [2]string{"Kinderturnen am Abend", ""}, [2]string{"Kinderturnen am Morgen", ""},
+		[2]string{"Turnen", "für Kinder"}, [2]string{"Turnen", "für Erwachsene"}, [2]string{"Turnhalle", "Kinder"})
+	ix := build(t, docs)
+	got := hits(ix, docs, "Kinderturnen", nil)
+	want := []string{"Kinderturnen", "Kinderturnen am Abend", "Kinderturnen am Morgen", "Turnen"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Kinderturnen: %q, want %q", got, want)
 	}
 }

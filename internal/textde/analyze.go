@@ -1,12 +1,16 @@
 // Package textde is the German text analysis of the atlas search: folding
-// (case, umlauts, ß, accents, typed transliterations like "ue"), snowball
-// stemming, stop words, hyphenated compounds, splitting of unknown
-// compounds against a vocabulary, and an editable synonym list. Documents
-// and queries pass through the same functions, so whatever a user types
-// meets the indexed text in the same form on every engine.
+// (case, umlauts, ß, accents, typed transliterations like "ue"), address
+// abbreviations (Str., …pl.), snowball stemming with what it misses of
+// German inflection (-s plurals, feminine -in/-innen), stop words,
+// hyphenated compounds, splitting of compounds against a vocabulary, and
+// an editable list of synonyms and synonym phrases. Documents and queries
+// pass through the same functions, so whatever a user types meets the
+// indexed text in the same form on every engine.
 package textde
 
 import (
+	"iter"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -91,43 +95,78 @@ func stem(folded string) string {
 			return folded
 		}
 	}
-	env := snowballstem.NewEnv(folded)
+	w := masculine(folded)
+	env := snowballstem.NewEnv(w)
 	german.Stem(env)
 	st := env.Current()
+	n := len(st)
+	switch {
 	// Snowball keeps the -s plural after a vowel, which German uses for
 	// short words and loans: Kitas, Babys, Autos, Hobbys. Dropping it
-	// lets "Kitas" find "Kita". Words of -nis (Ergebnis) keep theirs.
-	if n := len(st); n >= 5 && st == folded && st[n-1] == 's' && strings.ContainsRune("aoyi", rune(st[n-2])) && !strings.HasSuffix(st, "nis") {
+	// lets "Kitas" find "Kita". Words of -nis (Ergebnis) and -eis (Kreis,
+	// Hinweis) keep theirs: it belongs to the word.
+	case n >= 5 && st == w && st[n-1] == 's' && strings.ContainsRune("aoyi", rune(st[n-2])) && !strings.HasSuffix(st, "nis") && !strings.HasSuffix(st, "eis"):
+		st = st[:n-1]
+	// Snowball takes the s of "Kurs" (after b d f g h k l m n r t) but
+	// not that of "Kurse", where it removed the -e first and stops: the
+	// plural would miss the singular. Take it here too.
+	case n >= 4 && st[n-1] == 's' && strings.ContainsRune("bdfghklmnrt", rune(st[n-2])) && (strings.HasSuffix(w, "se") || strings.HasSuffix(w, "sen") || strings.HasSuffix(w, "ses")):
 		st = st[:n-1]
 	}
 	return st
 }
 
+// feminineBases end the stems of persons whose feminine form adds -in
+// (plural -innen): Erzieher-in, Pädagog-in, Migrant-in, Freund-in,
+// Ärzt-in, Kolleg-in. Other words end in -in too (Termin, Berlin, Login,
+// beginnen), so only these bases count, and only from four letters.
+var feminineBases = []string{"er", "og", "nt", "nd", "rzt", "eg"}
+
+// masculine returns the masculine form of a feminine person noun
+// ("Schulsozialarbeiterinnen" → "schulsozialarbeiter"), so that both
+// forms stem alike: an offer's text names one, a search the other.
+func masculine(folded string) string {
+	for _, suffix := range []string{"innen", "in"} {
+		base, ok := strings.CutSuffix(folded, suffix)
+		if !ok || len(base) < 4 {
+			continue
+		}
+		for _, b := range feminineBases {
+			if strings.HasSuffix(base, b) {
+				return base
+			}
+		}
+	}
+	return folded
+}
+
 // Word is one word of a text: Folded is the whole word folded with hyphens
-// dropped, Term its stem; Parts holds the stems of the pieces of a
-// hyphenated compound ("Eltern-Kind-Gruppe": eltern, kind, grupp).
+// dropped and abbreviations written out, Term its stem; Parts holds the
+// stems of the pieces of a hyphenated compound ("Eltern-Kind-Gruppe":
+// eltern, kind, grupp).
 type Word struct {
 	Folded string
 	Term   string
 	Parts  []string
 }
 
-// Words splits text into words, dropping stop words and single letters.
+// Words splits text into words, dropping stop words and single letters
+// (single digits stay: "Kita 3" is another Kita than "Kita 2").
 func (a *Analyzer) Words(text string) []Word {
 	var out []Word
 	for _, raw := range split(text) {
-		pieces := strings.FieldsFunc(raw, func(r rune) bool { return r == '-' })
+		pieces := strings.FieldsFunc(raw.text, func(r rune) bool { return r == '-' })
 		var parts []string
 		joined := ""
-		for _, p := range pieces {
-			f := Fold(p)
+		for i, p := range pieces {
+			f := foldPiece(p, raw.dot && i == len(pieces)-1)
 			joined += f
 			if f == "" || stopWords[f] {
 				continue
 			}
 			parts = append(parts, a.Stem(f))
 		}
-		if joined == "" || len(pieces) == 1 && (stopWords[joined] || utf8.RuneCountInString(joined) < 2) {
+		if joined == "" || len(pieces) == 1 && (stopWords[joined] || singleLetter(joined)) {
 			continue
 		}
 		w := Word{Folded: joined, Term: a.Stem(joined)}
@@ -139,33 +178,93 @@ func (a *Analyzer) Words(text string) []Word {
 	return out
 }
 
-// Terms is the flat list of index terms of text: every word's term and
-// the parts of hyphenated compounds, so "Eltern-Kind-Gruppe" is found by
-// "Gruppe" as well as by "Elternkindgruppe".
+func singleLetter(folded string) bool {
+	r, n := utf8.DecodeRuneInString(folded)
+	return n == len(folded) && !unicode.IsDigit(r)
+}
+
+// foldPiece folds one piece of a word (between hyphens) and writes out
+// what addresses abbreviate, so that every spelling stems alike:
+//   - "Str." and "str." are Straße, alone ("Schwedter Str.") or at the
+//     end of a compound ("Turmstr.", "Sophie-Charlotten-Str."); no German
+//     word ends in "str" otherwise, so the dot is not needed ("Turmstr").
+//   - "…pl." at the end of a compound is Platz ("Leopoldpl."); alone
+//     "Pl." may be Plätze or Platz, so it stays, and without the dot
+//     "pl" stays too (Exempl, Kompl).
+//   - an abbreviation's plural in capitals and -s ("JFEs", "AWOs") is the
+//     abbreviation.
+func foldPiece(p string, dot bool) string {
+	f := Fold(p)
+	if acronymPlural(p) {
+		f = f[:len(f)-1]
+	}
+	switch {
+	case strings.HasSuffix(f, "str"):
+		f += "asse"
+	case dot && len(f) > 2 && strings.HasSuffix(f, "pl"):
+		f = f[:len(f)-2] + "platz"
+	}
+	return f
+}
+
+// acronymPlural reports whether p is two or more capitals and a small s.
+func acronymPlural(p string) bool {
+	body, ok := strings.CutSuffix(p, "s")
+	if !ok || utf8.RuneCountInString(body) < 2 {
+		return false
+	}
+	for _, r := range body {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Terms is the flat list of index terms of text: every word's terms
+// (Word.Terms).
 func (a *Analyzer) Terms(text string) []string {
 	var out []string
 	for _, w := range a.Words(text) {
-		out = append(out, w.Term)
+		out = slices.AppendSeq(out, w.Terms())
+	}
+	return out
+}
+
+// Terms are the index terms of w: its term and the parts of a hyphenated
+// compound, so "Eltern-Kind-Gruppe" is found by "Gruppe" as well as by
+// "Elternkindgruppe". Single letters are no terms ("E-Jugend").
+func (w Word) Terms() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if !yield(w.Term) {
+			return
+		}
 		for _, p := range w.Parts {
-			if p != w.Term && len(p) > 1 {
-				out = append(out, p)
+			if p != w.Term && len(p) > 1 && !yield(p) {
+				return
 			}
 		}
 	}
-	return out
+}
+
+// rawWord is a word as it stands in the text; dot tells that a full stop
+// follows it, which marks an abbreviation ("Leopoldpl.").
+type rawWord struct {
+	text string
+	dot  bool
 }
 
 // split cuts text at everything that is neither a letter, a digit, a
 // combining mark nor an inner hyphen. A trailing hyphen ("Kinder- und
 // Jugendhilfe") ends the word.
-func split(text string) []string {
-	var out []string
+func split(text string) []rawWord {
+	var out []rawWord
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
 			w := strings.Trim(text[start:end], "-")
 			if w != "" {
-				out = append(out, w)
+				out = append(out, rawWord{text: strings.ReplaceAll(w, "‐", "-"), dot: strings.HasPrefix(text[end:], ".")})
 			}
 			start = -1
 		}
@@ -180,9 +279,6 @@ func split(text string) []string {
 		flush(i)
 	}
 	flush(len(text))
-	for i, w := range out {
-		out[i] = strings.ReplaceAll(w, "‐", "-")
-	}
 	return out
 }
 

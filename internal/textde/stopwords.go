@@ -4,7 +4,9 @@ import "strings"
 
 // stopWords is the Snowball German stop list, folded like the text. These
 // words carry no meaning for finding an offer; a query of stop words only
-// matches everything, as an empty query does.
+// matches everything, as an empty query does. "innen" is added: it is
+// mostly the gender ending written apart ("Erzieher*innen",
+// "Lehrer:innen"), whose stem would otherwise match every "Innenhof".
 var stopWords = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes
@@ -12,7 +14,7 @@ var stopWords = func() map[string]bool {
 	denselben desselben demselben dieselbe dieselben dasselbe dazu dein deine deinem deinen deiner deines denn derer dessen dich dir
 	du dies diese diesem diesen dieser dieses doch dort durch ein eine einem einen einer eines einig einige einigem einigen einiger
 	einiges einmal er ihn ihm es etwas euer eure eurem euren eurer eures für gegen gewesen hab habe haben hat hatte hatten hier hin
-	hinter ich mich mir ihr ihre ihrem ihren ihrer ihres euch im in indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener
+	hinter ich mich mir ihr ihre ihrem ihren ihrer ihres euch im in indem innen ins ist jede jedem jeden jeder jedes jene jenem jenen jener
 	jenes jetzt kann kein keine keinem keinen keiner keines können könnte machen man manche manchem manchen mancher manches mein
 	meine meinem meinen meiner meines mit muss musste nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen
 	seiner seines selbst sich sie ihnen sind so solche solchem solchen solcher solches soll sollte sondern sonst über um und uns

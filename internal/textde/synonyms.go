@@ -8,41 +8,94 @@ import (
 	"github.com/quartier/quartier"
 )
 
-// Synonyms are groups of words that mean the same offer to the people who
-// search for it ("Jugendclub, Jugendklub, Jugendtreff"). They expand the
-// query, not the index, so an edited list takes effect without reindexing.
+// Synonyms are groups of words or phrases that mean the same offer or
+// organisation to the people who search for it ("Jugendclub, Jugendklub,
+// JFE", "DRK, Deutsches Rotes Kreuz"). They expand the query, not the
+// index, so an edited list takes effect without reindexing.
 type Synonyms struct {
-	groups [][]string       // stems per group
-	byTerm map[string][]int // stem → groups containing it
+	groups [][]Entry
+	// byKey finds the groups of a query word by its stem (also by the
+	// stem of a Latin plural: "Jugendzentren" is in the group of
+	// "Jugendzentrum"), and of a phrase by its stems joined with spaces.
+	byKey     map[string][]int
+	maxPhrase int
 }
 
-// DefaultSynonyms is the shipped list for youth and family offers; an
-// installation edits it on the atlas settings page.
-const DefaultSynonyms = `# Eine Zeile je Gruppe gleichbedeutender Wörter, durch Kommas getrennt.
-Jugendclub, Jugendklub, Jugendtreff, Jugendzentrum, Jugendhaus, Jugendfreizeiteinrichtung, JFE, Freizeitheim, Freizeithaus
-Kita, Kindertagesstätte, Kindergarten, Kindertageseinrichtung, Krippe, Kinderkrippe
-Tagesmutter, Tagesvater, Tagespflege, Kindertagespflege
+// Entry is one word or phrase of a group. Term is the stem of a single
+// word (of a hyphenated one as a whole); Parts are the stems of the words
+// of a phrase or of the parts of a hyphenated word. A document holds the
+// entry when it holds Term, or every one of Parts.
+type Entry struct {
+	Term  string
+	Parts []string
+}
+
+func (e Entry) key() string {
+	if e.Term != "" {
+		return e.Term
+	}
+	return strings.Join(e.Parts, " ")
+}
+
+// maxPhraseWords bounds a phrase of the list: a query is searched for
+// every phrase at every word.
+const maxPhraseWords = 5
+
+// DefaultSynonyms is the shipped list for youth and family offers and the
+// organisations that run them; an installation edits it on the atlas
+// settings page.
+const DefaultSynonyms = `# Eine Zeile je Gruppe gleichbedeutender Wörter oder Wortgruppen, durch Kommas getrennt.
+# Eine Wortgruppe („Hilfen zur Erziehung“) trifft Angebote, die alle ihre Wörter enthalten.
+# Angebote
+Jugendclub, Jugendklub, Jugendtreff, Jugendzentrum, Jugendhaus, Jugendfreizeiteinrichtung, JFE, Freizeitheim, Freizeithaus, Jugendfreizeitheim
+Kita, Kindertagesstätte, Kindergarten, Kindertageseinrichtung, Krippe, Kinderkrippe, Kiga
+Kinderladen, EKT, Elterninitiativkita, Eltern-Initiativ-Kindertagesstätte, Elterninitiativ-Kindertagesstätte
+Hort, Schulhort, EFöB, ergänzende Förderung und Betreuung
+Tagesmutter, Tagesvater, Tagespflege, Kindertagespflege, Tagespflegeperson
 Hausaufgabenhilfe, Hausaufgabenbetreuung, Lernhilfe, Nachhilfe, Lernförderung
-Elterncafé, Elterntreff, Familientreff, Familiencafé
+Elterncafé, Elterntreff, Familientreff, Familiencafé, Eltern-Kind-Café
 Familienzentrum, Familienbildungsstätte, Familienbildung
-Erziehungsberatung, Familienberatung, Erziehungsberatungsstelle, EFB
+Erziehungsberatung, Familienberatung, Erziehungsberatungsstelle, EFB, EB
+Hilfen zur Erziehung, HzE, Erziehungshilfe
+Sozialpädagogische Familienhilfe, SPFH
+Erziehungsbeistand, Erziehungsbeistandschaft
+Eingliederungshilfe, EGH
 Suchtberatung, Drogenberatung, Suchthilfe
 Schwangerschaftsberatung, Schwangerenberatung, Schwangerschaftskonfliktberatung
 Abenteuerspielplatz, Bauspielplatz, Kinderbauernhof, Kinderfarm, ASP
 Frauenhaus, Schutzwohnung, Zufluchtswohnung, Frauenschutzwohnung
-Schulsozialarbeit, Schulsozialarbeiter, Schulsozialarbeiterin
+Schulsozialarbeit, Schulsozialarbeiter, Schulsozialpädagoge
+Stadtteilzentrum, Nachbarschaftszentrum, Nachbarschaftshaus, Nachbarschaftsheim
 Geflüchtete, Flüchtlinge, Asylsuchende
 Jugendliche, Teenager, Teens
 Deutschkurs, Sprachkurs, Sprachcafé
 Babys, Säuglinge
+# Ämter und Dienste
+Allgemeiner Sozialer Dienst, ASD, Regionaler Sozialer Dienst, RSD
+Kinder- und Jugendgesundheitsdienst, KJGD
+Sozialpädiatrisches Zentrum, SPZ
+# Träger und Verbände
+Arbeiterwohlfahrt, AWO
+Deutsches Rotes Kreuz, Rotes Kreuz, DRK
+Arbeiter-Samariter-Bund, ASB
+Diakonie, Diakonisches Werk, DW
+Caritas, Caritasverband, Diözesan-Caritasverband, DiCV
+Paritätischer, Paritätischer Wohlfahrtsverband, DPW, DPWV
+Humanistischer Verband, HVD
+Internationaler Bund, IB
+Evangelisch, Ev, Evang
+Katholisch, Kath
 `
 
-// ParseSynonyms reads one group per line, words separated by commas;
-// blank lines and lines starting with # are ignored. Every word must be a
-// single word (hyphenated compounds count as one): a phrase could not be
-// matched as a whole, so it is refused, naming the line.
+// ParseSynonyms reads one group per line, entries separated by commas;
+// blank lines and lines starting with # are ignored. An entry of several
+// words (up to five, stop words aside) is a phrase: a document holds it
+// when it holds all its words. A group needs two entries that differ as
+// written; entries that differ only by inflection ("Schulsozialarbeiter,
+// Schulsozialarbeiterin") are kept once. A fault is refused, naming the
+// line.
 func ParseSynonyms(a *Analyzer, text string) (*Synonyms, error) {
-	s := &Synonyms{byTerm: map[string][]int{}}
+	s := &Synonyms{byKey: map[string][]int{}}
 	sc := bufio.NewScanner(strings.NewReader(text))
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	line := 0
@@ -52,27 +105,54 @@ func ParseSynonyms(a *Analyzer, text string) (*Synonyms, error) {
 		if l == "" || strings.HasPrefix(l, "#") {
 			continue
 		}
-		var group []string
+		var group []Entry
+		var written []string
 		for _, w := range strings.Split(l, ",") {
 			w = strings.TrimSpace(w)
 			if w == "" {
 				continue
 			}
 			words := a.Words(w)
-			if len(words) != 1 {
-				return nil, quartier.Errorf(quartier.EINVALID, "Synonyme, Zeile %d: „%s“ ist kein einzelnes Wort (Wortgruppen können nicht als Ganzes gesucht werden).", line, w)
+			var e Entry
+			switch {
+			case len(words) == 0:
+				return nil, quartier.Errorf(quartier.EINVALID, "Synonyme, Zeile %d: „%s“ besteht nur aus Füllwörtern und kann nicht gesucht werden.", line, w)
+			case len(words) > maxPhraseWords:
+				return nil, quartier.Errorf(quartier.EINVALID, "Synonyme, Zeile %d: „%s“ hat mehr als %d Wörter.", line, w, maxPhraseWords)
+			case len(words) == 1:
+				e.Term = words[0].Term
+				if parts := significant(words[0].Parts); len(parts) > 1 {
+					e.Parts = parts
+				}
+			default:
+				for _, x := range words {
+					e.Parts = append(e.Parts, x.Term)
+				}
 			}
-			if !slices.Contains(group, words[0].Term) {
-				group = append(group, words[0].Term)
+			var f []string
+			for _, x := range words {
+				f = append(f, x.Folded)
+			}
+			if fw := strings.Join(f, " "); !slices.Contains(written, fw) {
+				written = append(written, fw)
+			}
+			if !slices.ContainsFunc(group, func(g Entry) bool { return g.key() == e.key() }) {
+				group = append(group, e)
 			}
 		}
-		if len(group) < 2 {
+		if len(written) < 2 {
 			return nil, quartier.Errorf(quartier.EINVALID, "Synonyme, Zeile %d: eine Gruppe braucht mindestens zwei verschiedene Wörter.", line)
 		}
-		for _, t := range group {
-			s.byTerm[t] = append(s.byTerm[t], len(s.groups))
-		}
+		g := len(s.groups)
 		s.groups = append(s.groups, group)
+		for _, e := range group {
+			for _, k := range e.keys() {
+				if !slices.Contains(s.byKey[k], g) {
+					s.byKey[k] = append(s.byKey[k], g)
+				}
+			}
+			s.maxPhrase = max(s.maxPhrase, len(e.Parts))
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, quartier.WrapError(quartier.EINVALID, err, "Synonyme, Zeile %d: %v", line+1, err)
@@ -80,20 +160,68 @@ func ParseSynonyms(a *Analyzer, text string) (*Synonyms, error) {
 	return s, nil
 }
 
-// Expand returns term and every stem sharing a group with it, term first.
-func (s *Synonyms) Expand(term string) []string {
-	out := []string{term}
-	if s == nil {
-		return out
+// keys are what a query word or phrase is looked up by to find e's group:
+// its stem, the stem of its Latin plural (Zentrum → Zentren, Museum →
+// Museen, Gymnasium → Gymnasien: the stemmer leaves -um and takes -en,
+// so "zentrum" becomes "zentr"), and a hyphenated word's parts as a
+// phrase ("Arbeiter Samariter Bund").
+func (e Entry) keys() []string {
+	var out []string
+	if e.Term != "" {
+		out = append(out, e.Term)
+		if base, ok := strings.CutSuffix(e.Term, "um"); ok && len(base) >= 4 && strings.ContainsRune("rie", rune(base[len(base)-1])) {
+			out = append(out, base)
+		}
 	}
-	for _, g := range s.byTerm[term] {
-		for _, t := range s.groups[g] {
-			if !slices.Contains(out, t) {
-				out = append(out, t)
+	if len(e.Parts) > 1 {
+		out = append(out, strings.Join(e.Parts, " "))
+	}
+	return out
+}
+
+// significant drops the one-letter parts of a hyphenated word ("E-Jugend",
+// "U-Bahn"): the index keeps no single letters.
+func significant(parts []string) []string {
+	var out []string
+	for _, p := range parts {
+		if len(p) > 1 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Expand returns the entries of every group that key belongs to (a stem,
+// or a phrase's stems joined with spaces), except key's own entry.
+func (s *Synonyms) Expand(key string) []Entry {
+	if s == nil {
+		return nil
+	}
+	var out []Entry
+	for _, g := range s.byKey[key] {
+		for _, e := range s.groups[g] {
+			k := e.key()
+			if k != key && !slices.ContainsFunc(out, func(o Entry) bool { return o.key() == k }) {
+				out = append(out, e)
 			}
 		}
 	}
 	return out
+}
+
+// Phrase returns how many of the leading stems form the longest phrase of
+// the list (at least two), or 0: a query "Hilfen zur Erziehung" is then
+// looked for as one entry, so that it also finds "HzE".
+func (s *Synonyms) Phrase(stems []string) int {
+	if s == nil {
+		return 0
+	}
+	for n := min(len(stems), s.maxPhrase); n >= 2; n-- {
+		if len(s.byKey[strings.Join(stems[:n], " ")]) > 0 {
+			return n
+		}
+	}
+	return 0
 }
 
 // Groups is the number of groups.
