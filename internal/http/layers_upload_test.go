@@ -80,7 +80,7 @@ func TestLayerUploadCheckThenWrite(t *testing.T) {
 	broken := bytes.Replace(blocks, []byte(`"code": "N1"`), []byte(`"code": "W1"`), 1)
 	fields["date"] = "2025-01-01"
 	status, body = sendLayerFile(t, c, ts, "/einspielen/gebietsstand", "bloecke.geojson", broken, fields)
-	if status != http.StatusBadRequest || !strings.Contains(body, "(Code W1)") || checked(body) != "" {
+	if status != http.StatusBadRequest || !strings.Contains(body, "(Code W1") || !strings.Contains(body, "kommt doppelt vor") || checked(body) != "" {
 		t.Fatalf("duplicate code: %d %.3000s", status, body)
 	}
 	status, body = sendLayerFile(t, c, ts, "/einspielen/gebietsstand", "bloecke.geojson", blocks, fields)
@@ -155,7 +155,7 @@ func TestComposeAndStreetUpload(t *testing.T) {
 
 	streets := "strasse;hnr_von;hnr_bis;seite;plz;baustein\nMoskauer Straße;1;99;alle;99427;W1\nMarktstraße;1;20;alle;99423;XX\n"
 	status, body = sendLayerFile(t, c, ts, "/einspielen/strassenverzeichnis", "strassen.csv", []byte(streets), map[string]string{"schritt": "pruefen"})
-	if status != http.StatusBadRequest || !strings.Contains(body, "Eintrag 2 (Marktstraße 1–20): Baustein XX") {
+	if status != http.StatusBadRequest || !strings.Contains(body, "Zeile 3") || !strings.Contains(body, "Baustein XX gibt es in der aktuellen Bausteinebene nicht") {
 		t.Fatalf("unknown block: %d %.2000s", status, body)
 	}
 	streets = strings.Replace(streets, ";XX", ";M1", 1)
