@@ -495,8 +495,9 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 		own = u.word.Term
 		e.alts = ix.alternatives(own, syn)
 		if parts := significant(u.word.Parts); len(parts) > 1 {
-			// "Eltern-Kind-Café" is one word: whole, or its parts.
-			e.conjs = append(e.conjs, ix.conj(parts, syn, partsLoose, qualityCompound))
+			// "Eltern-Kind-Café" is one word: whole, or its parts as
+			// those of "Elternkindcafé".
+			e.conjs = append(e.conjs, ix.conj(parts, syn, partsSplit, qualityCompound))
 		} else if parts := ix.an.Split(u.word.Folded, ix.Known); len(parts) > 1 {
 			how := partsWhole
 			if ix.rare(own) {
@@ -542,12 +543,12 @@ func significant(parts []string) []string {
 
 // How the parts of a conjunction match.
 const (
-	// partsLoose: as words of their own (a hyphenated word's parts).
-	partsLoose = iota
-	// partsSplit: so, but a part of three letters only as a whole word:
-	// as the start or end of others it is mostly in unrelated words
-	// ("bar" in "erreichbar", "lin" in "Berlin" for "Bärliner").
-	partsSplit
+	// partsSplit: as words of their own (a rare compound's or a
+	// hyphenated word's parts), but a part of three letters only as a
+	// whole word: as the start or end of others it is mostly in
+	// unrelated words ("bar" in "erreichbar", "lin" in "Berlin" for
+	// "Bärliner", "caf" in "Lerncafé" for "Eltern-Kind-Café").
+	partsSplit = iota
 	// partsWhole: only as whole words, with their synonyms, outside the
 	// locating fields (a common compound's parts, a synonym phrase).
 	partsWhole
