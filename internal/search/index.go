@@ -19,7 +19,6 @@ package search
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -61,15 +60,12 @@ const (
 // words, so that "Frauenhaus" does not become "Frau" and "Haushalt".
 const rareBelow = 3
 
-// posting says that a document holds a term, and in which fields (a bit
-// per field); its weight is the greatest of those fields'.
+// posting says that a document holds a term; weight is the greatest
+// weight of the fields it occurs in.
 type posting struct {
 	doc    uint32
-	fields uint8
+	weight float32
 }
-
-// maxFields is what a posting's field bits hold.
-const maxFields = 8
 
 // Index is immutable once built and safe for concurrent queries.
 type Index struct {
@@ -78,11 +74,11 @@ type Index struct {
 	terms []string
 	ids   map[string]uint32
 	post  [][]posting
-	// weight is the greatest weight of each set of fields.
-	weight [1 << maxFields]float32
-	// own are the fields that say what an offer is, the others where it
-	// is (see SetLocating).
-	own uint8
+	// own holds, for the terms that occur in a locating field (see
+	// SetLocating), their postings in the other fields only; every other
+	// term's are its postings. Few terms are in an address or an area
+	// name, and the hot loop of a query stays a plain posting list.
+	own map[uint32][]posting
 	// tri maps each byte trigram of a term to the terms containing it, to
 	// find substrings without scanning the vocabulary.
 	tri map[[3]byte][]uint32
@@ -100,22 +96,28 @@ type Index struct {
 type Builder struct {
 	an      *textde.Analyzer
 	weights []float32
-	own     uint8
-	ids     map[string]uint32
-	terms   []string
-	post    [][]posting
-	folded  map[string]uint32
-	n       int
-	seen    map[uint32]int // term → index of this document's posting
+	// locating fields first, then the others (see SetLocating)
+	order  []int
+	loc    []bool
+	ids    map[string]uint32
+	terms  []string
+	post   [][]posting
+	folded map[string]uint32
+	n      int
+	seen   map[uint32]int // term → index of this document's posting
+	// Of this document, the terms in a locating field and their greatest
+	// weight in another (0: none); and of all documents, where that
+	// differs from the posting's weight.
+	located map[uint32]float32
+	ownDiff map[uint32][]posting
 }
 
-// NewBuilder starts an index whose documents have len(weights) fields, at
-// most eight.
+// NewBuilder starts an index whose documents have len(weights) fields.
 func NewBuilder(an *textde.Analyzer, weights ...float32) *Builder {
-	if len(weights) > maxFields {
-		panic(fmt.Sprintf("search: %d fields, at most %d", len(weights), maxFields))
-	}
-	return &Builder{an: an, weights: weights, own: 1<<len(weights) - 1, ids: map[string]uint32{}, folded: map[string]uint32{}, seen: map[uint32]int{}}
+	b := &Builder{an: an, weights: weights, loc: make([]bool, len(weights)), ids: map[string]uint32{}, folded: map[string]uint32{},
+		seen: map[uint32]int{}, located: map[uint32]float32{}, ownDiff: map[uint32][]posting{}}
+	b.setOrder()
+	return b
 }
 
 // SetLocating marks fields that say where a document is (address, area
@@ -125,7 +127,21 @@ func NewBuilder(an *textde.Analyzer, weights ...float32) *Builder {
 // in the text and the area "Zentrum".
 func (b *Builder) SetLocating(fields ...int) {
 	for _, f := range fields {
-		b.own &^= 1 << f
+		b.loc[f] = true
+	}
+	b.setOrder()
+}
+
+// setOrder puts the locating fields first, so that Add knows a term is
+// in one before it meets the term in another field.
+func (b *Builder) setOrder() {
+	b.order = b.order[:0]
+	for _, loc := range []bool{true, false} {
+		for f := range b.weights {
+			if b.loc[f] == loc {
+				b.order = append(b.order, f)
+			}
+		}
 	}
 }
 
@@ -135,10 +151,17 @@ func (b *Builder) Add(fields ...string) uint32 {
 	doc := uint32(b.n)
 	b.n++
 	clear(b.seen)
-	for f, text := range fields {
-		for _, word := range b.an.Words(text) {
+	clear(b.located)
+	for _, f := range b.order {
+		w := b.weights[f]
+		for _, word := range b.an.Words(fields[f]) {
 			for t := range word.Terms() {
-				b.add(t, doc, uint8(1)<<f)
+				id := b.add(t, doc, w)
+				if ow, in := b.located[id]; b.loc[f] && !in {
+					b.located[id] = 0
+				} else if in && !b.loc[f] && w > ow {
+					b.located[id] = w
+				}
 			}
 			if word.Folded != word.Term && len(word.Folded) >= typoMinRunes-1 && !hasDigit(word.Folded) {
 				if _, ok := b.folded[word.Folded]; !ok {
@@ -147,10 +170,15 @@ func (b *Builder) Add(fields ...string) uint32 {
 			}
 		}
 	}
+	for id, ow := range b.located {
+		if ow != b.post[id][b.seen[id]].weight {
+			b.ownDiff[id] = append(b.ownDiff[id], posting{doc, ow})
+		}
+	}
 	return doc
 }
 
-func (b *Builder) add(t string, doc uint32, field uint8) {
+func (b *Builder) add(t string, doc uint32, w float32) uint32 {
 	id, ok := b.ids[t]
 	if !ok {
 		id = uint32(len(b.terms))
@@ -159,23 +187,35 @@ func (b *Builder) add(t string, doc uint32, field uint8) {
 		b.post = append(b.post, nil)
 	}
 	if i, ok := b.seen[id]; ok {
-		b.post[id][i].fields |= field
-		return
+		if p := &b.post[id][i]; w > p.weight {
+			p.weight = w
+		}
+		return id
 	}
 	b.seen[id] = len(b.post[id])
-	b.post[id] = append(b.post[id], posting{doc: doc, fields: field})
+	b.post[id] = append(b.post[id], posting{doc: doc, weight: w})
+	return id
 }
 
 // Build freezes the collected documents into an index.
 func (b *Builder) Build() *Index {
-	ix := &Index{an: b.an, n: b.n, terms: b.terms, ids: b.ids, post: b.post, own: b.own, folded: b.folded, tri: map[[3]byte][]uint32{},
-		exp: map[expKey][]alt{}, words: map[unitKey]*expansion{}}
-	for set := range ix.weight {
-		for f, w := range b.weights {
-			if set&(1<<f) != 0 {
-				ix.weight[set] = max(ix.weight[set], w)
+	ix := &Index{an: b.an, n: b.n, terms: b.terms, ids: b.ids, post: b.post, own: map[uint32][]posting{}, folded: b.folded,
+		tri: map[[3]byte][]uint32{}, exp: map[expKey][]alt{}, words: map[unitKey]*expansion{}}
+	// A located term's own postings: its postings with the weight of the
+	// other fields, without the documents that hold it only where they are
+	// (both lists are in document order).
+	for id, diff := range b.ownDiff {
+		own := make([]posting, 0, len(b.post[id]))
+		for _, p := range b.post[id] {
+			if len(diff) > 0 && diff[0].doc == p.doc {
+				p.weight = diff[0].weight
+				diff = diff[1:]
+			}
+			if p.weight > 0 {
+				own = append(own, p)
 			}
 		}
+		ix.own[id] = own
 	}
 	for id, t := range b.terms {
 		for _, g := range trigrams(t) {
@@ -455,8 +495,9 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 		own = u.word.Term
 		e.alts = ix.alternatives(own, syn)
 		if parts := significant(u.word.Parts); len(parts) > 1 {
-			// "Eltern-Kind-Café" is one word: whole, or its parts.
-			e.conjs = append(e.conjs, ix.conj(parts, syn, partsLoose, qualityCompound))
+			// "Eltern-Kind-Café" is one word: whole, or its parts as
+			// those of "Elternkindcafé".
+			e.conjs = append(e.conjs, ix.conj(parts, syn, partsSplit, qualityCompound))
 		} else if parts := ix.an.Split(u.word.Folded, ix.Known); len(parts) > 1 {
 			how := partsWhole
 			if ix.rare(own) {
@@ -502,12 +543,12 @@ func significant(parts []string) []string {
 
 // How the parts of a conjunction match.
 const (
-	// partsLoose: as words of their own (a hyphenated word's parts).
-	partsLoose = iota
-	// partsSplit: so, but a part of three letters only as a whole word:
-	// as the start or end of others it is mostly in unrelated words
-	// ("bar" in "erreichbar", "lin" in "Berlin" for "Bärliner").
-	partsSplit
+	// partsSplit: as words of their own (a rare compound's or a
+	// hyphenated word's parts), but a part of three letters only as a
+	// whole word: as the start or end of others it is mostly in
+	// unrelated words ("bar" in "erreichbar", "lin" in "Berlin" for
+	// "Bärliner", "caf" in "Lerncafé" for "Eltern-Kind-Café").
+	partsSplit = iota
 	// partsWhole: only as whole words, with their synonyms, outside the
 	// locating fields (a common compound's parts, a synonym phrase).
 	partsWhole
@@ -535,7 +576,7 @@ func (ix *Index) adding(e *expansion) []conj {
 	}
 	bits, scores := NewBitset(ix.n), ix.getScores()
 	defer ix.putScores(scores, bits)
-	ix.fill(e.alts, allFields, bits, scores)
+	ix.fill(e.alts, false, bits, scores)
 	var out []conj
 	for _, c := range e.conjs {
 		cb, cs := NewBitset(ix.n), ix.getScores()
@@ -683,20 +724,19 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 	// One word: its own scores rank the hits (the idf is the same for
 	// all), so its buffer becomes the result's. Several: the idf-weighted
 	// sum, computed only for the documents that match them all.
-	m.Scores, m.written = ws[first].scores, ws[first].bits
+	ws[0], ws[first] = ws[first], ws[0]
+	m.Scores, m.written = ws[0].scores, ws[0].bits
 	if len(ws) > 1 {
 		m.Bits.ForEach(func(d uint32) bool {
-			var v float32
-			for _, w := range ws {
+			v := ws[0].scores[d] * ws[0].idf
+			for _, w := range ws[1:] {
 				v += w.scores[d] * w.idf
 			}
 			m.Scores[d] = v
 			return true
 		})
-		for i, w := range ws {
-			if i != first {
-				ix.putScores(w.scores, w.bits)
-			}
+		for _, w := range ws[1:] {
+			ix.putScores(w.scores, w.bits)
 		}
 	}
 	return m
@@ -704,29 +744,34 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 
 // eval marks the documents of e, keeping each document's best score.
 func (ix *Index) eval(e *expansion, bits Bitset, scores []float32) {
-	ix.fill(e.alts, allFields, bits, scores)
+	ix.fill(e.alts, false, bits, scores)
 	for _, c := range e.conjs {
 		ix.conjoin(c, bits, scores)
 	}
 }
 
-const allFields = 1<<maxFields - 1
-
-// fill marks the documents holding any alternative in one of fields,
-// keeping each document's best quality×weight.
-func (ix *Index) fill(as []alt, fields uint8, bits Bitset, scores []float32) {
+// fill marks the documents holding any alternative (in the fields that
+// say what a document is, with own), keeping each document's best
+// quality×weight.
+func (ix *Index) fill(as []alt, own bool, bits Bitset, scores []float32) {
 	for _, a := range as {
-		for _, p := range ix.post[a.term] {
-			f := p.fields & fields
-			if f == 0 {
-				continue
-			}
+		for _, p := range ix.postings(a.term, own) {
 			bits.Set(p.doc)
-			if s := a.quality * ix.weight[f]; s > scores[p.doc] {
+			if s := a.quality * p.weight; s > scores[p.doc] {
 				scores[p.doc] = s
 			}
 		}
 	}
+}
+
+// postings of a term, with own only those outside the locating fields.
+func (ix *Index) postings(term uint32, own bool) []posting {
+	if own {
+		if ps, ok := ix.own[term]; ok {
+			return ps
+		}
+	}
+	return ix.post[term]
 }
 
 // conjoin adds the documents holding every part, scored by the weakest.
@@ -734,14 +779,10 @@ func (ix *Index) fill(as []alt, fields uint8, bits Bitset, scores []float32) {
 // documents still in: a compound's common part ("kind" in
 // "Kinderturnen") then costs a bit test per posting, not a score buffer.
 func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
-	fields := uint8(allFields)
-	if c.own {
-		fields = ix.own
-	}
 	size := func(p []alt) int {
 		n := 0
 		for _, a := range p {
-			n += len(ix.post[a.term])
+			n += len(ix.postings(a.term, c.own))
 		}
 		return n
 	}
@@ -751,7 +792,7 @@ func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
 		return
 	}
 	first, low := NewBitset(ix.n), ix.getScores()
-	ix.fill(parts[0], fields, first, low)
+	ix.fill(parts[0], c.own, first, low)
 	defer ix.putScores(low, first)
 	cur := ix.getScores()
 	defer ix.putScores(cur, Bitset{}) // zeroed as it goes
@@ -759,11 +800,9 @@ func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
 	for _, p := range parts[1:] {
 		next := NewBitset(ix.n)
 		see := func(a alt, post posting) {
-			if f := post.fields & fields; f != 0 {
-				next.Set(post.doc)
-				if s := a.quality * ix.weight[f]; s > cur[post.doc] {
-					cur[post.doc] = s
-				}
+			next.Set(post.doc)
+			if s := a.quality * post.weight; s > cur[post.doc] {
+				cur[post.doc] = s
 			}
 		}
 		if in.Count()*64 < size(p) {
@@ -771,7 +810,7 @@ func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
 			// which are in document order.
 			in.ForEach(func(d uint32) bool {
 				for _, a := range p {
-					ps := ix.post[a.term]
+					ps := ix.postings(a.term, c.own)
 					if i, ok := slices.BinarySearchFunc(ps, d, func(x posting, d uint32) int { return cmp.Compare(x.doc, d) }); ok {
 						see(a, ps[i])
 					}
@@ -780,7 +819,7 @@ func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
 			})
 		} else {
 			for _, a := range p {
-				for _, post := range ix.post[a.term] {
+				for _, post := range ix.postings(a.term, c.own) {
 					if in.Has(post.doc) {
 						see(a, post)
 					}

@@ -467,3 +467,23 @@ func TestCompoundPartsRareAmongCommon(t *testing.T) {
 		t.Errorf("Kinderturnen: %q, want %q", got, want)
 	}
 }
+
+// A hyphenated word finds what the word written together finds: itself
+// whole, or its parts as words, a part of three letters only whole.
+func TestHyphenatedLikeJoined(t *testing.T) {
+	docs := [][2]string{
+		{"Eltern-Kind-Café", ""},
+		{"Elternkindcafé", ""},
+		{"Café", "für Eltern mit Kindern"},
+		{"Lerncafé", "für Eltern und Kinder"},
+	}
+	ix := build(t, docs)
+	want := []string{"Eltern-Kind-Café", "Elternkindcafé", "Café"}
+	for _, q := range []string{"Eltern-Kind-Café", "Eltern-Kind-Cafe", "Elternkindcafé"} {
+		got := hits(ix, docs, q, nil)
+		slices.Sort(got)
+		if !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+			t.Errorf("%q: %q, want %q", q, got, want)
+		}
+	}
+}
