@@ -73,7 +73,12 @@ func (s *Server) errorJSON(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	writeJSONAs(w, status, "application/json; charset=utf-8", v)
+}
+
+// writeJSONAs writes v as JSON with its own media type (GeoJSON, OpenAPI).
+func writeJSONAs(w http.ResponseWriter, status int, ctype string, v any) {
+	w.Header().Set("Content-Type", ctype)
 	w.WriteHeader(status)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(true)

@@ -68,6 +68,13 @@ func (s *Server) routes() {
 	s.route("POST /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookupBulk))
 
 	// HSDS 3.1 (Open Referral) over the atlas, as each caller may see it.
+	s.route("GET /api/ogc/{$}", publicPerRule, http.HandlerFunc(s.ogcLanding))
+	s.route("GET /api/ogc/api", publicPerRule, http.HandlerFunc(s.ogcAPI))
+	s.route("GET /api/ogc/conformance", publicPerRule, http.HandlerFunc(s.ogcConformance))
+	s.route("GET /api/ogc/collections", publicPerRule, http.HandlerFunc(s.ogcCollections))
+	s.route("GET /api/ogc/collections/{id}", publicPerRule, http.HandlerFunc(s.ogcCollectionShow))
+	s.route("GET /api/ogc/collections/{id}/items", publicPerRule, http.HandlerFunc(s.ogcItems))
+	s.route("GET /api/ogc/collections/{id}/items/{fid}", publicPerRule, http.HandlerFunc(s.ogcItem))
 	s.route("GET /api/hsds/{$}", publicPerRule, http.HandlerFunc(s.hsdsInfo))
 	s.route("GET /api/hsds/services", publicPerRule, s.hsdsServeWith(s.atlas.Published, s.hsdsServices))
 	s.route("GET /api/hsds/services/{id}", publicPerRule, s.hsdsServe(s.hsdsService))

@@ -103,6 +103,8 @@ type Server struct {
 	// mapCache keeps the simplified WGS84 GeoJSON of each layer version;
 	// versions are immutable, so an entry never goes stale.
 	mapCache sync.Map // string -> []byte
+	// ogcCache keeps the areas of the versions a GIS pages through.
+	ogcCache versionCache
 }
 
 // New builds the server with all routes over the services of an

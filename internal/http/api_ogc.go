@@ -1,0 +1,323 @@
+package http
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/geo"
+	"github.com/quartier/quartier/internal/ogcapi"
+)
+
+// The OGC API – Features endpoints serve every layer to a GIS: the current
+// areas under the layer's code ("plr") and each Gebietsstand under
+// code@date ("plr@2021-01-01"), which keeps pointing at the same areas
+// after a new Gebietsstand, so a QGIS project made for an old plan stays
+// reproducible. Layers are public data (public.read), like the map and the
+// GeoJSON download.
+
+const ogcPath = "/api/ogc"
+
+func (s *Server) ogcBase() string { return s.absoluteURL(ogcPath) }
+
+func (s *Server) ogcLanding(w http.ResponseWriter, r *http.Request) {
+	if s.ogcFormat(w, r) {
+		writeJSON(w, http.StatusOK, ogcapi.NewLanding(s.ogcBase(), "Quartier – Gebietsebenen"))
+	}
+}
+
+func (s *Server) ogcConformance(w http.ResponseWriter, r *http.Request) {
+	if s.ogcFormat(w, r) {
+		writeJSON(w, http.StatusOK, ogcapi.NewConformance())
+	}
+}
+
+func (s *Server) ogcAPI(w http.ResponseWriter, r *http.Request) {
+	writeJSONAs(w, http.StatusOK, "application/vnd.oai.openapi+json;version=3.0", ogcapi.OpenAPI(s.ogcBase(), "Quartier – Gebietsebenen"))
+}
+
+// ogcFormat refuses any f but json; it reports whether to go on.
+func (s *Server) ogcFormat(w http.ResponseWriter, r *http.Request) bool {
+	if f := r.URL.Query().Get("f"); f != "" && f != "json" {
+		s.errorJSON(w, r, quartier.Errorf(quartier.EINVALID, "Parameter „f“: nur „json“ wird geliefert."))
+		return false
+	}
+	return true
+}
+
+// ogcSource is one collection: a layer at one Gebietsstand.
+type ogcSource struct {
+	id      string
+	layer   quartier.Layer
+	version quartier.Version
+	current bool
+}
+
+// ogcSources lists the collections: per layer its current areas, then each
+// Gebietsstand, oldest first.
+func (s *Server) ogcSources(ctx context.Context) ([]ogcSource, error) {
+	layers, err := s.spatial.Layers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []ogcSource
+	for _, li := range layers {
+		if li.Current != nil {
+			out = append(out, ogcSource{id: li.Layer.Code, layer: li.Layer, version: *li.Current, current: true})
+		}
+		seen := map[string]bool{}
+		for _, v := range li.Versions {
+			id := li.Layer.Code + "@" + v.ReferenceDate.Format(quartier.DateLayout)
+			if seen[id] { // two Gebietsstände of one date: the later gets its number
+				id = fmt.Sprintf("%s~%d", id, v.ID)
+			}
+			seen[id] = true
+			out = append(out, ogcSource{id: id, layer: li.Layer, version: v})
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) ogcSource(ctx context.Context, id string) (ogcSource, error) {
+	srcs, err := s.ogcSources(ctx)
+	if err != nil {
+		return ogcSource{}, err
+	}
+	for _, src := range srcs {
+		if src.id == id {
+			return src, nil
+		}
+	}
+	return ogcSource{}, quartier.Errorf(quartier.ENOTFOUND, "Die Sammlung „%s“ gibt es nicht (siehe %s/collections).", id, ogcPath)
+}
+
+func (s *Server) ogcCollection(src ogcSource) ogcapi.Collection {
+	date := src.version.ReferenceDate.Format("02.01.2006")
+	title := fmt.Sprintf("%s (Gebietsstand %s)", src.layer.Name, date)
+	desc := fmt.Sprintf("Gebiete der Ebene %s zum Gebietsstand %s.", src.layer.Code, date)
+	if src.current {
+		title = src.layer.Name
+		desc = fmt.Sprintf("Die jeweils gültigen Gebiete der Ebene %s (derzeit Gebietsstand %s).", src.layer.Code, date)
+	}
+	return ogcapi.NewCollection(s.ogcBase(), src.id, title, desc, s.spatial.SRID(), nil, src.version.ValidFrom, src.version.ValidTo)
+}
+
+func (s *Server) ogcCollections(w http.ResponseWriter, r *http.Request) {
+	if !s.ogcFormat(w, r) {
+		return
+	}
+	srcs, err := s.ogcSources(r.Context())
+	if err != nil {
+		s.errorJSON(w, r, err)
+		return
+	}
+	doc := ogcapi.Collections{Links: []ogcapi.Link{{Href: s.ogcBase() + "/collections", Rel: "self", Type: "application/json", Title: "Sammlungen"}},
+		Collections: []ogcapi.Collection{}}
+	for _, src := range srcs {
+		doc.Collections = append(doc.Collections, s.ogcCollection(src))
+	}
+	writeJSON(w, http.StatusOK, doc)
+}
+
+func (s *Server) ogcCollectionShow(w http.ResponseWriter, r *http.Request) {
+	if !s.ogcFormat(w, r) {
+		return
+	}
+	src, err := s.ogcSource(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.errorJSON(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.ogcCollection(src))
+}
+
+func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
+	q, err := ogcapi.ParseQuery(r.URL.Query())
+	if err != nil {
+		s.errorJSON(w, r, err)
+		return
+	}
+	src, areas, err := s.ogcAreas(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.errorJSON(w, r, err)
+		return
+	}
+	if q.BBox != nil {
+		b, err := geo.TransformBound(*q.BBox, q.BBoxCRS.SRID, s.spatial.SRID())
+		if err != nil {
+			s.errorJSON(w, r, err)
+			return
+		}
+		kept := areas[:0:0]
+		for _, a := range areas {
+			if geo.IntersectsBound(a.Geometry, b) {
+				kept = append(kept, a)
+			}
+		}
+		areas = kept
+	}
+	// Only the page is transformed; the rest is counted.
+	lo := min(q.Offset, len(areas))
+	hi := min(lo+q.Limit, len(areas))
+	all := make([]*geojson.Feature, len(areas))
+	for i := lo; i < hi; i++ {
+		if all[i], err = s.ogcFeature(src, areas[i], q.CRS); err != nil {
+			s.errorJSON(w, r, err)
+			return
+		}
+	}
+	self := *r.URL
+	if base, err := url.Parse(s.absoluteURL(r.URL.Path)); err == nil {
+		self.Scheme, self.Host, self.Path = base.Scheme, base.Host, base.Path
+	}
+	w.Header().Set("Content-Crs", "<"+q.CRS.URI()+">")
+	writeJSONAs(w, http.StatusOK, "application/geo+json", ogcapi.NewPage(&self, all, q, time.Now()))
+}
+
+func (s *Server) ogcItem(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	crs := ogcapi.CRS84
+	for name := range v {
+		if name != "crs" && name != "f" {
+			s.errorJSON(w, r, quartier.Errorf(quartier.EINVALID, "Unbekannter Parameter „%s“ (erlaubt: crs, f).", name))
+			return
+		}
+	}
+	if !s.ogcFormat(w, r) {
+		return
+	}
+	if c := v.Get("crs"); c != "" {
+		var err error
+		if crs, err = ogcapi.ParseCRS(c); err != nil {
+			s.errorJSON(w, r, quartier.Errorf(quartier.EINVALID, "Parameter „crs“: %s", quartier.ErrorMessage(err)))
+			return
+		}
+	}
+	src, areas, err := s.ogcAreas(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.errorJSON(w, r, err)
+		return
+	}
+	fid := r.PathValue("fid")
+	for _, a := range areas {
+		if a.Code == fid {
+			f, err := s.ogcFeature(src, a, crs)
+			if err != nil {
+				s.errorJSON(w, r, err)
+				return
+			}
+			f.Properties["links"] = []ogcapi.Link{
+				{Href: s.ogcBase() + "/collections/" + url.PathEscape(src.id) + "/items/" + url.PathEscape(a.Code), Rel: "self", Type: "application/geo+json"},
+				{Href: s.ogcBase() + "/collections/" + url.PathEscape(src.id), Rel: "collection", Type: "application/json"},
+			}
+			w.Header().Set("Content-Crs", "<"+crs.URI()+">")
+			writeJSONAs(w, http.StatusOK, "application/geo+json", f)
+			return
+		}
+	}
+	s.errorJSON(w, r, quartier.Errorf(quartier.ENOTFOUND, "Das Gebiet „%s“ gibt es in der Sammlung %s nicht.", fid, src.id))
+}
+
+// ogcAreas loads the areas of a collection in storage order (by code).
+// A GIS pages through a layer in dozens of requests; the areas of a
+// Gebietsstand never change once written, so the last few versions read
+// are kept by their id.
+func (s *Server) ogcAreas(ctx context.Context, id string) (ogcSource, []quartier.Area, error) {
+	src, err := s.ogcSource(ctx, id)
+	if err != nil {
+		return src, nil, err
+	}
+	if areas, ok := s.ogcCache.get(src.version.ID); ok {
+		return src, areas, nil
+	}
+	_, _, areas, err := s.spatial.VersionAreas(ctx, src.layer.Code, src.version.ID)
+	if err != nil {
+		return src, nil, err
+	}
+	s.ogcCache.put(src.version.ID, areas)
+	return src, areas, nil
+}
+
+// versionCache keeps the areas of the most recently read versions.
+type versionCache struct {
+	mu      sync.Mutex
+	entries []versionEntry // most recent last
+}
+
+type versionEntry struct {
+	id    int64
+	areas []quartier.Area
+}
+
+// versionCacheSize bounds the memory: a city's block layer is a few MB.
+const versionCacheSize = 4
+
+func (c *versionCache) get(id int64) ([]quartier.Area, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, e := range c.entries {
+		if e.id == id {
+			c.entries = append(append(c.entries[:i:i], c.entries[i+1:]...), e)
+			return e.areas, true
+		}
+	}
+	return nil, false
+}
+
+func (c *versionCache) put(id int64, areas []quartier.Area) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range c.entries {
+		if e.id == id {
+			return
+		}
+	}
+	if len(c.entries) == versionCacheSize {
+		c.entries = c.entries[1:]
+	}
+	c.entries = append(c.entries, versionEntry{id, areas})
+}
+
+// ogcFeature is one area in the asked CRS, with coordinates cut to what
+// the CRS can mean (a centimetre in metres, about one in degrees).
+func (s *Server) ogcFeature(src ogcSource, a quartier.Area, crs ogcapi.CRS) (*geojson.Feature, error) {
+	g, err := geo.TransformMultiPolygon(a.Geometry, s.spatial.SRID(), crs.SRID)
+	if err != nil {
+		return nil, err
+	}
+	scale := 100.0
+	if crs.SRID == quartier.WGS84 {
+		scale = 1e7
+	}
+	for _, poly := range g {
+		for _, ring := range poly {
+			for i, p := range ring {
+				ring[i] = crs.Orient(orb.Point{math.Round(p[0]*scale) / scale, math.Round(p[1]*scale) / scale})
+			}
+		}
+	}
+	f := geojson.NewFeature(g)
+	f.ID = a.Code
+	f.Properties["code"] = a.Code
+	f.Properties["name"] = a.Name
+	f.Properties["layer"] = src.layer.Code
+	f.Properties["reference_date"] = src.version.ReferenceDate.Format(quartier.DateLayout)
+	f.Properties["valid_from"] = src.version.ValidFrom.Format(quartier.DateLayout)
+	if src.version.ValidTo != nil {
+		f.Properties["valid_to"] = src.version.ValidTo.Format(quartier.DateLayout)
+	}
+	f.Properties["area_m2"] = math.Round(a.AreaM2*10) / 10
+	if len(a.Blocks) > 0 {
+		f.Properties["blocks"] = strings.Join(a.Blocks, ",")
+	}
+	return f, nil
+}
