@@ -85,7 +85,7 @@ type ogcPage struct {
 		Geometry   map[string]any `json:"geometry"`
 		Properties map[string]any `json:"properties"`
 	} `json:"features"`
-	Links []struct{ Href, Rel string } `json:"links"`
+	Links                         []struct{ Href, Rel string } `json:"links"`
 	NumberMatched, NumberReturned int
 }
 
@@ -289,7 +289,9 @@ func TestOGCFeaturesWithGDAL(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var fc struct{ Features []struct{ Properties map[string]any } }
+		var fc struct {
+			Features []struct{ Properties map[string]any }
+		}
 		if err := json.Unmarshal(b, &fc); err != nil {
 			t.Fatal(err)
 		}

@@ -14,8 +14,8 @@ func TestParseCRSAxisOrder(t *testing.T) {
 	for in, want := range map[string]CRS{
 		"http://www.opengis.net/def/crs/OGC/1.3/CRS84": {SRID: quartier.WGS84},
 		"http://www.opengis.net/def/crs/EPSG/0/4326":   {SRID: quartier.WGS84, LatLon: true},
-		"EPSG:25833":                                   {SRID: quartier.UTM33N},
-		"urn:ogc:def:crs:EPSG::25832":                  {SRID: quartier.UTM32N},
+		"EPSG:25833":                  {SRID: quartier.UTM33N},
+		"urn:ogc:def:crs:EPSG::25832": {SRID: quartier.UTM32N},
 	} {
 		got, err := ParseCRS(in)
 		if err != nil || got != want {
