@@ -6,14 +6,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/gpkg"
 	"github.com/quartier/quartier/internal/hsds"
 	"github.com/quartier/quartier/internal/services"
 )
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "export", "geojson|table --layer CODE [--crs 4326] [--out DATEI] | hsds [--format json|csv] [--out DATEI] | index --index CODE [--layer CODE] [--out DATEI]")
+	fs := newFlagSet(e, "export", "geojson|table --layer CODE [--crs 4326] [--out DATEI] | gpkg --layer CODE --out DATEI.gpkg [--crs 4326] [--stand ID] | hsds [--format json|csv] [--out DATEI] | index --index CODE [--layer CODE] [--out DATEI]")
 	var db dbFlags
 	db.register(fs)
 	layer := fs.String("layer", "", "Code der Ebene (geojson, table; index: Standard die Ebene des Index)")
@@ -21,6 +24,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	crs := fs.Int("crs", 0, "Koordinatensystem der GeoJSON-Ausgabe (4326, 25832, 25833); Standard: das der Installation")
 	out := fs.String("out", "-", "Ausgabedatei")
 	format := fs.String("format", "json", "hsds: json (alle Dienste als eine Seite der HSDS-API) oder csv (Tabellenpaket als ZIP)")
+	stand := fs.Int64("stand", 0, "gpkg: Nummer eines früheren Gebietsstands (Standard: der gültige)")
 	internal := fs.Bool("internal", false, "hsds: auch Kontakte für Fachkräfte und Adressen vertraulicher Orte ausgeben (Übergabe zwischen Installationen, nicht zur Veröffentlichung)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -40,11 +44,21 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		write = func(a *services.Set, w io.Writer) error {
 			return export(ctx, a.Spatial.ExportGeoJSON, a.Spatial.ExportBlockTable, pos[0], *layer, quartier.SRID(*crs), w)
 		}
+	case len(pos) == 1 && pos[0] == "gpkg" && *layer != "":
+		if *out == "-" || !strings.HasSuffix(*out, ".gpkg") {
+			return quartier.Errorf(quartier.EINVALID, "export gpkg schreibt eine Datei: --out NAME.gpkg")
+		}
+		a, closeApp, err := openApp(ctx, e, &db)
+		if err != nil {
+			return err
+		}
+		defer closeApp()
+		return exportGeoPackage(ctx, e, a, *layer, *stand, quartier.SRID(*crs), *out)
 	case len(pos) == 1 && pos[0] == "index" && *index != "":
 		write = func(a *services.Set, w io.Writer) error { return exportIndex(ctx, e, a, *index, *layer, w) }
 	default:
 		fs.Usage()
-		return quartier.Errorf(quartier.EINVALID, "export geojson|table --layer CODE, export hsds oder export index --index CODE")
+		return quartier.Errorf(quartier.EINVALID, "export geojson|table|gpkg --layer CODE, export hsds oder export index --index CODE")
 	}
 	a, closeApp, err := openApp(ctx, e, &db)
 	if err != nil {
@@ -132,4 +146,34 @@ func exportIndex(ctx context.Context, e *env, a *services.Set, index, layer stri
 		fmt.Fprintln(e.stderr)
 	}
 	return res.WriteCSV(w)
+}
+
+// exportGeoPackage writes a Gebietsstand as a GeoPackage beside the target
+// and renames it at the end, like the other exports.
+func exportGeoPackage(ctx context.Context, e *env, a *services.Set, layer string, version int64, srid quartier.SRID, out string) error {
+	if srid == quartier.NoSRID {
+		srid = a.Spatial.SRID()
+	}
+	l, v, areas, err := a.Spatial.ExportAreas(ctx, layer, version, "GeoPackage")
+	if err != nil {
+		return err
+	}
+	gl, err := gpkg.AreaLayer(l, v, areas, a.Spatial.SRID(), srid)
+	if err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp(dirOf(out), ".quartier-export-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	tmp := filepath.Join(dir, "export.gpkg")
+	if err := gpkg.Write(ctx, tmp, []gpkg.Layer{gl}); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%s geschrieben: %d Gebiete der Ebene %s, Gebietsstand %s, EPSG:%d.\n", out, len(areas), l.Code, v.ReferenceDate.Format("02.01.2006"), int(srid))
+	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"net"
 	"os"
@@ -112,6 +113,21 @@ func TestWeimarExample(t *testing.T) {
 			t.Fatalf("export %s: %v", crs, err)
 		}
 	}
+	// GeoPackage for a GIS: a file, never stdout.
+	gp := filepath.Join(dir, "sozialraum.gpkg")
+	c.must("export", "gpkg", "--layer", "sozialraum", "--out", gp)
+	gdb, err := sql.Open("sqlite", gp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var areas int
+	if err := gdb.QueryRow(`SELECT count(*) FROM sozialraum`).Scan(&areas); err != nil || areas != 3 {
+		t.Fatalf("gpkg: %d areas, %v", areas, err)
+	}
+	gdb.Close()
+	if _, err := c.run("", "export", "gpkg", "--layer", "sozialraum"); exitCode(err) != 2 {
+		t.Fatalf("gpkg to stdout: %v", err)
+	}
 	if out := c.must("export", "table", "--layer", "sozialraum"); !strings.Contains(out, "N2;nord-schoendorf;Nord und Schöndorf") {
 		t.Fatalf("table: %s", out)
 	}
@@ -126,7 +142,7 @@ func TestWeimarExample(t *testing.T) {
 		t.Fatalf("population without the block column: %v", err)
 	}
 	// Bulk lookup from stdin.
-	out, err := c.run("lon;lat\n11,329;50,979\n11,287;50,988\n", "lookup", "--csv", "-")
+	out, err = c.run("lon;lat\n11,329;50,979\n11,287;50,988\n", "lookup", "--csv", "-")
 	if err != nil || !strings.Contains(out, "mitte-sued") || !strings.Contains(out, "west") {
 		t.Fatalf("bulk: %v\n%s", err, out)
 	}

@@ -108,7 +108,11 @@ func (s *Server) ogcCollection(src ogcSource) ogcapi.Collection {
 		title = src.layer.Name
 		desc = fmt.Sprintf("Die jeweils gültigen Gebiete der Ebene %s (derzeit Gebietsstand %s).", src.layer.Code, date)
 	}
-	return ogcapi.NewCollection(s.ogcBase(), src.id, title, desc, s.spatial.SRID(), nil, src.version.ValidFrom, src.version.ValidTo)
+	c := ogcapi.NewCollection(s.ogcBase(), src.id, title, desc, s.spatial.SRID(), nil, src.version.ValidFrom, src.version.ValidTo)
+	// The whole collection as one file, for a GIS without a connection.
+	c.Links = append(c.Links, ogcapi.Link{Href: s.absoluteURL(fmt.Sprintf("/export/%s?format=gpkg&stand=%d", url.PathEscape(src.layer.Code), src.version.ID)),
+		Rel: "enclosure", Type: "application/geopackage+sqlite3", Title: "GeoPackage"})
+	return c
 }
 
 func (s *Server) ogcCollections(w http.ResponseWriter, r *http.Request) {

@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -325,5 +326,59 @@ func TestVersionCacheKeepsTheMostRecent(t *testing.T) {
 	}
 	if a, ok := c.get(1); !ok || a[0].Code != "1" {
 		t.Error("a recently read version was dropped")
+	}
+}
+
+// TestGeoPackageOfEveryGebietsstand follows each collection's enclosure
+// link and opens the GeoPackage it gets: the old Gebietsstand has its seven
+// areas, the current six, in the CRS asked for.
+func TestGeoPackageOfEveryGebietsstand(t *testing.T) {
+	ts := ogcServer(t)
+	var cols struct {
+		Collections []struct {
+			ID    string
+			Links []struct{ Href, Rel, Type string }
+		}
+	}
+	getJSON(t, ts, "/api/ogc/collections", 200, &cols)
+	counts := map[string]int{}
+	for _, c := range cols.Collections {
+		if c.ID != "bezirk" && c.ID != "bezirk@2024-01-01" {
+			continue
+		}
+		for _, l := range c.Links {
+			if l.Rel != "enclosure" {
+				continue
+			}
+			resp, body := get(t, ts, strings.TrimPrefix(l.Href, ts.URL)+"&crs=4326")
+			if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/geopackage+sqlite3" || !strings.HasPrefix(body, "SQLite format 3") {
+				t.Fatalf("%s: %d %s", l.Href, resp.StatusCode, resp.Header.Get("Content-Type"))
+			}
+			path := filepath.Join(t.TempDir(), "x.gpkg")
+			os.WriteFile(path, []byte(body), 0o600)
+			db, err := sql.Open("sqlite", path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var n, srs int
+			db.QueryRow(`SELECT count(*) FROM bezirk`).Scan(&n)
+			db.QueryRow(`SELECT srs_id FROM gpkg_contents`).Scan(&srs)
+			db.Close()
+			if srs != 4326 {
+				t.Errorf("%s: srs %d", c.ID, srs)
+			}
+			counts[c.ID] = n
+		}
+	}
+	if counts["bezirk"] != 6 || counts["bezirk@2024-01-01"] != 7 {
+		t.Errorf("areas per GeoPackage: %v", counts)
+	}
+	resp, _ := get(t, ts, "/export/bezirk?format=gpkg&stand=abc")
+	if resp.StatusCode != 400 {
+		t.Errorf("bad stand: %d", resp.StatusCode)
+	}
+	resp, _ = get(t, ts, "/export/bezirk?format=gpkg&stand=99999")
+	if resp.StatusCode != 404 {
+		t.Errorf("unknown stand: %d", resp.StatusCode)
 	}
 }

@@ -2,8 +2,10 @@ package spatial
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/audit"
 )
 
 // VersionAreas returns the areas of one Gebietsstand of a layer, current or
@@ -42,4 +44,19 @@ func (a *Service) VersionAreas(ctx context.Context, layerCode string, versionID 
 		return err
 	})
 	return l, v, areas, err
+}
+
+// ExportAreas returns the areas of a Gebietsstand (0: the current one) for
+// a file download in another format than GeoJSON, and records the download
+// as ExportGeoJSON does.
+func (a *Service) ExportAreas(ctx context.Context, layerCode string, versionID int64, format string) (*quartier.Layer, *quartier.Version, []quartier.Area, error) {
+	l, v, areas, err := a.VersionAreas(ctx, layerCode, versionID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	detail := fmt.Sprintf("%s, Gebietsstand %s", format, v.ReferenceDate.Format(quartier.DateLayout))
+	if err := a.audit.Download(ctx, audit.Event{Action: audit.ActionLayerExport, ObjectType: "layer", ObjectID: l.Code, Detail: detail}); err != nil {
+		return nil, nil, nil, err
+	}
+	return l, v, areas, nil
 }
