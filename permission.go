@@ -84,7 +84,7 @@ var PermissionTable = []PermissionInfo{
 	// Art. 5 (1) c GDPR); nor controlling (no personal data) or the committee
 	// (published reports only), although both hold grants.
 	{PermReadProfessionalContacts, "Kontakte für Fachkräfte sehen", []Role{RoleAdmin, RoleOffice, RoleASD, RoleASDLead, RolePlanner, RoleProviderStaff, RoleProviderLead}, false},
-	{PermManageIndicators, "Indikatoren und Indizes des Sozialmonitorings pflegen, Werte einspielen", []Role{RoleAdmin, RolePlanner}, false},
+	{PermManageIndicators, "Indikatoren, Indizes und Verteilungsvorschläge des Sozialmonitorings pflegen, Werte einspielen", []Role{RoleAdmin, RolePlanner}, false},
 	// Internal values are unsuppressed: small counts of a block can point
 	// at families. Those who plan or steer a space see its areas; the
 	// committee and the public get published, suppressed results only.

@@ -41,6 +41,7 @@ type Tx interface {
 	AuditTx      // audit.go: the audit log
 	MonitoringTx // indicator.go: indicators, their values, index definitions
 	BudgetTx     // budget.go: space budgets, their lines and the ledger
+	AllocationTx // allocation.go: saved allocation proposals
 }
 
 // SettingsTx stores installation-wide key/value pairs (e.g. "srid", the

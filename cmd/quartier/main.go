@@ -57,16 +57,17 @@ type env struct {
 }
 
 var commands = map[string]func(ctx context.Context, e *env, args []string) error{
-	"serve":  cmdServe,
-	"import": cmdImport,
-	"lookup": cmdLookup,
-	"assign": cmdAssign,
-	"export": cmdExport,
-	"check":  cmdCheck,
-	"bench":  cmdBench,
-	"user":   cmdUser,
-	"audit":  cmdAudit,
-	"budget": cmdBudget,
+	"serve":      cmdServe,
+	"import":     cmdImport,
+	"lookup":     cmdLookup,
+	"assign":     cmdAssign,
+	"export":     cmdExport,
+	"check":      cmdCheck,
+	"bench":      cmdBench,
+	"user":       cmdUser,
+	"audit":      cmdAudit,
+	"budget":     cmdBudget,
+	"allocation": cmdAllocation,
 }
 
 const usage = `Quartier – Sozialraumplattform für die Kinder- und Jugendhilfe
@@ -85,6 +86,7 @@ Befehle:
   user      Konten verwalten: list, create, grant, revoke, lock, unlock, passwd, reset-2fa
   audit     Protokollkette prüfen (verify)
   budget    Sozialraumbudgets: anlegen, planen, Mittel binden, buchen, stornieren, Stand, Übertrag
+  allocation  Verteilungsvorschläge: Betrag nach Indikatoren auf die Sozialräume verteilen (preview, save, list, show)
 
 Datenbank: --db PFAD (SQLite, Standard quartier.db) oder QUARTIER_DATABASE_URL=postgres://…
 `

@@ -32,7 +32,7 @@ func newCLI(t *testing.T) *cli {
 func (c *cli) run(stdin string, args ...string) (string, error) {
 	c.t.Helper()
 	var out, errOut bytes.Buffer
-	twoWords := len(args) > 0 && (args[0] == "import" || args[0] == "user" || args[0] == "audit" || args[0] == "budget")
+	twoWords := len(args) > 0 && (args[0] == "import" || args[0] == "user" || args[0] == "audit" || args[0] == "budget" || args[0] == "allocation")
 	if len(args) > 0 && !twoWords {
 		args = append(args[:1:1], append([]string{"--db", c.db}, args[1:]...)...)
 	} else if len(args) > 1 {

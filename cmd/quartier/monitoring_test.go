@@ -68,6 +68,22 @@ func TestMonitoringCommands(t *testing.T) {
 	if out := c.must("export", "index", "--index", "sozial", "--layer", "sozialraum"); strings.Count(out, "\n") != 4 {
 		t.Fatalf("on the spaces:\n%s", out)
 	}
+
+	// An allocation proposal by the SGB II counts summed into the spaces:
+	// west 3,600, Nord 1,250, Mitte-Süd 1,100 of 5,950 → 60,504.20 €,
+	// 21,008.40 €, 18,487.39… € (+1 cent by the largest remainder).
+	out = c.must("allocation", "save", "--name", "Dezentrale Mittel", "--year", "2025", "--amount", "100.000", "--term", "sgb2=1", "--date", "31.12.2023")
+	for _, want := range []string{"Fassung 1 (Nr. 1)", "60.504,20 €", "21.008,40 €", "18.487,40 €"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("allocation lacks %q:\n%s", want, out)
+		}
+	}
+	if out := c.must("allocation", "show", "--id", "1", "--csv"); !strings.Contains(out, "west;West;3600;") || !strings.Contains(out, ";Summe;") || !strings.Contains(out, ";100000,00;") {
+		t.Fatalf("allocation csv:\n%s", out)
+	}
+	if _, err := c.run("", "allocation", "preview", "--name", "X", "--year", "2025", "--amount", "100.000", "--term", "sgb2", "--date", "31.12.2023"); exitCode(err) != 2 {
+		t.Fatalf("a term without weight: %v", err)
+	}
 }
 
 // `quartier export index --index mss-2021 --layer plr` against a database

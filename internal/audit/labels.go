@@ -69,6 +69,7 @@ var actionLabels = map[string]string{
 	"place.confidential.read": "vertrauliche Adresse angezeigt",
 	"indicators.import":       "Indikatorwerte eingespielt",
 	"index.save":              "Index gespeichert",
+	"allocation.save":         "Verteilungsvorschlag gespeichert",
 	"indicator.values":        "Indikatorwerte gelesen",
 	"index.result":            "Indexergebnis gelesen",
 	"budget.create":           "Sozialraumbudget angelegt",

@@ -13,6 +13,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/allocation"
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/audit"
 	"github.com/quartier/quartier/internal/budget"
@@ -31,6 +32,8 @@ type Set struct {
 	Monitoring *monitoring.Service
 	// Budget: space budgets, their lines and the ledger.
 	Budget *budget.Service
+	// Allocation: proposals dividing an amount across the spaces.
+	Allocation *allocation.Service
 }
 
 // Options configure an installation.
@@ -69,8 +72,10 @@ func Open(ctx context.Context, store quartier.Store, opt Options) (*Set, error) 
 		}
 	}
 	ac := access.New(store, log, access.Options{Logger: opt.Logger, Now: opt.Now, TOTPRoles: opt.TOTPRoles, Spaces: sp.Spaces})
-	return &Set{Store: store, Audit: log, Access: ac, Spatial: sp, Atlas: at, Monitoring: monitoring.New(store, log, sp),
-		Budget: budget.New(store, log, sp, budget.Options{Logger: opt.Logger, Now: opt.Now})}, nil
+	mon := monitoring.New(store, log, sp)
+	return &Set{Store: store, Audit: log, Access: ac, Spatial: sp, Atlas: at, Monitoring: mon,
+		Budget:     budget.New(store, log, sp, budget.Options{Logger: opt.Logger, Now: opt.Now}),
+		Allocation: allocation.New(store, log, sp, mon, opt.Now)}, nil
 }
 
 // Close writes what the audit log still holds and stops it.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/allocation"
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/audit"
 	"github.com/quartier/quartier/internal/budget"
@@ -43,10 +44,10 @@ var classes = map[string]map[string]kind{
 		"SignIn": session, "SignInExternal": session, "SignOut": session, "SignOutEverywhere": session, "StartTOTP": reads, "UnlockUser": writes,
 		"UpdateUser": writes, "UserDetail": reads, "Users": reads, "VerifySecondFactor": session},
 	"spatial": {"Area": reads, "AreaLimits": reads, "AreaList": reads, "Assign": writes, "AssignAll": writes, "BulkLookup": reads, "CheckLayer": reads,
-		"CompareVersions": reads, "ComposeLayer": writes, "ExportBlockTable": reads, "ExportGeoJSON": reads, "ImportAreas": writes,
+		"CompareVersions": reads, "ComposeLayer": writes, "ExportAreas": reads, "ExportBlockTable": reads, "ExportGeoJSON": reads, "ImportAreas": writes,
 		"ImportPopulation": writes, "ImportSetup": writes, "ImportStreets": writes, "LayerAreas": reads, "Layers": reads, "LocateAddress": system, "Locator": system,
 		"LookupAddress": reads, "LookupPoint": reads, "OnRebuild": system, "Rebuild": system, "SRID": system, "Spaces": reads,
-		"ToInstallation": reads, "Today": system,
+		"ToInstallation": reads, "Today": system, "VersionAreas": reads,
 		"Organisation": reads, "OnProvidersChanged": system, "CreateProvider": writes, "UpdateProvider": writes, "CreateAlliance": writes,
 		"UpdateAlliance": writes, "EndAssignment": writes, "CreateTeam": writes, "RenameTeam": writes, "AddRoom": writes, "UpdateRoom": writes,
 		"RemoveRoom": writes, "AppointLeader": writes, "EndLeadership": writes},
@@ -59,11 +60,12 @@ var classes = map[string]map[string]kind{
 	"monitoring": {"ComputeIndex": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "SaveIndex": writes, "Values": reads},
 	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
 		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads},
+	"allocation": {"Preview": reads, "Proposal": reads, "Proposals": reads, "Save": writes},
 }
 
 func services() map[string]any {
 	return map[string]any{"audit": &audit.Log{}, "access": &access.Service{}, "spatial": &spatial.Service{}, "atlas": &atlas.Service{},
-		"monitoring": &monitoring.Service{}, "budget": &budget.Service{}}
+		"monitoring": &monitoring.Service{}, "budget": &budget.Service{}, "allocation": &allocation.Service{}}
 }
 
 func TestEveryMethodIsClassified(t *testing.T) {
@@ -268,7 +270,7 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		{"atlas", "RejectSuggestion", func() error { return set.Atlas.RejectSuggestion(op, 2, "steht auf der Seite") }},
 		{"atlas", "SaveSynonyms", func() error { return set.Atlas.SaveSynonyms(op, "Jugendclub, Jugendklub, Jugendtreff") }},
 		{"monitoring", "ImportIndicators", func() error {
-			_, err := set.Monitoring.ImportIndicators(op, strings.NewReader("baustein;alo;ew\nr0c0;5;100\nr1c0;;\n"), monitoring.Mapping{
+			_, err := set.Monitoring.ImportIndicators(op, strings.NewReader("baustein;alo;ew\nr0c0;5;100\nr1c0;;\nr0c1;3;50\nr0c2;7;80\n"), monitoring.Mapping{
 				Layer: "blk", AreaColumn: "baustein", Date: "2024-12-31", Indicators: []monitoring.MappedIndicator{{
 					Indicator: quartier.Indicator{Code: "alo", Name: "Arbeitslosigkeit", Kind: quartier.IndicatorShare}, NumeratorColumn: "alo", DenominatorColumn: "ew"}}})
 			return err
@@ -277,6 +279,11 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 			return set.Monitoring.SaveIndex(op, quartier.Index{Code: "sozial", Name: "Sozialindex", Layer: "blk", ReferenceDate: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC),
 				Components: []quartier.IndexComponent{{Code: "status", Name: "Status", Terms: []quartier.IndexTerm{{Indicator: "alo"}},
 					Classes: quartier.IndexClasses{Bounds: []float64{0}, Labels: []string{"unter", "über"}}}}})
+		}},
+		{"allocation", "Save", func() error {
+			_, err := set.Allocation.Save(op, allocation.Request{Name: "Dezentrale Mittel", Year: 2025, Rule: quartier.AllocationRule{Amount: 1_000_000, BaseShare: 0.5,
+				Date: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC), Terms: []quartier.AllocationTerm{{Indicator: "alo", Weight: 1}}}})
+			return err
 		}},
 		{"atlas", "SaveTaxonomy", func() error {
 			s, err := set.Atlas.Settings(op)
@@ -350,6 +357,11 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		want := 1
 		if s.method == "SubmitSuggestion" || s.method == "CreateBudget" {
 			want = 2 // two suggestions, two budgets: one entry each
+		}
+		if s.svc == "allocation" {
+			// The saved proposal, and the read of the internal indicator
+			// values it rests on (one read entry per indicator).
+			want = 2
 		}
 		if added != want {
 			t.Errorf("%s.%s left %d audit entries, want %d", s.svc, s.method, added, want)

@@ -66,6 +66,10 @@ type Queries struct {
 	// EntrySums args: budget id; scan: line, kind, commitment, sum.
 	EntrySums string
 
+	// SaveAllocation args: name, year, created at, body; it numbers the
+	// version itself. Allocations scan: id, version, body.
+	SaveAllocation, Allocations string
+
 	// AuditEntries args: after id, login, object type, object id, action,
 	// from, to (both always given, see Tx.AuditEntries), limit.
 	AppendAudit, LastAudit, AuditEntries string
@@ -245,6 +249,10 @@ func SharedQueries() Queries {
 		// The commitment of a sum as quartier.EntrySum defines it.
 		EntrySums: `SELECT e.line_id, e.kind, CASE WHEN e.kind = 'committed' THEN COALESCE(e.commitment_id, e.id) WHEN e.kind = 'booked' THEN COALESCE(e.commitment_id, 0) ELSE 0 END, SUM(e.amount)
 			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE l.budget_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+
+		SaveAllocation: `INSERT INTO allocations (name, year, version, created_at, body)
+			SELECT $1, $2, COALESCE(MAX(version), 0) + 1, $3, $4 FROM allocations WHERE name = $1 AND year = $2 RETURNING id, version`,
+		Allocations: `SELECT id, version, body FROM allocations ORDER BY name, year, version`,
 
 		AppendAudit: `INSERT INTO audit_log (id, at, user_id, login, roles, scope, action, object_type, object_id, outcome, remote, detail, prev_hash, hash)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
