@@ -46,7 +46,8 @@ func cmdAllocation(ctx context.Context, e *env, args []string) error {
 		if _, err := parseFlags(fs, args); err != nil {
 			return err
 		}
-		req, err := allocationRequest(*name, *year, *amount, *base, *date, *floor, *ceiling, *note, *compare, terms, floors, caps)
+		req, err := allocation.Form{Name: *name, Year: strconv.Itoa(*year), Amount: *amount, Base: *base, Date: *date, Floor: *floor, Cap: *ceiling,
+			Note: *note, Compare: strconv.FormatInt(*compare, 10), Terms: terms, Floors: floors, Caps: caps}.Request()
 		if err != nil {
 			return err
 		}
@@ -97,56 +98,6 @@ func cmdAllocation(ctx context.Context, e *env, args []string) error {
 		})
 	}
 	return quartier.Errorf(quartier.EINVALID, "%s", allocationUsage)
-}
-
-func allocationRequest(name string, year int, amount, base, date, floor, ceiling, note string, compare int64, terms, floors, caps []string) (allocation.Request, error) {
-	req := allocation.Request{Name: name, Year: year, Note: note, CompareWith: compare}
-	var err error
-	if req.Rule.Amount, err = quartier.ParseEuro(amount); err != nil {
-		return req, quartier.Errorf(quartier.EINVALID, "--amount: %s", quartier.ErrorMessage(err))
-	}
-	pct, err := strconv.ParseFloat(strings.Replace(base, ",", ".", 1), 64)
-	if err != nil {
-		return req, quartier.Errorf(quartier.EINVALID, "--base: „%s“ ist keine Prozentzahl.", base)
-	}
-	req.Rule.BaseShare = pct / 100
-	if req.Rule.Date, err = quartier.ParseDate(date); err != nil {
-		return req, quartier.Errorf(quartier.EINVALID, "--date: %s", quartier.ErrorMessage(err))
-	}
-	for flag, dst := range map[string]*quartier.Cents{"--floor": &req.Rule.Floor, "--cap": &req.Rule.Cap} {
-		v := map[string]string{"--floor": floor, "--cap": ceiling}[flag]
-		if v == "" {
-			continue
-		}
-		if *dst, err = quartier.ParseEuro(v); err != nil {
-			return req, quartier.Errorf(quartier.EINVALID, "%s: %s", flag, quartier.ErrorMessage(err))
-		}
-	}
-	for _, t := range terms {
-		k, v, ok := strings.Cut(t, "=")
-		w, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
-		if !ok || err != nil || k == "" {
-			return req, quartier.Errorf(quartier.EINVALID, "--term %s: erwartet Indikator=Gewicht, z. B. kinder=3.", t)
-		}
-		req.Rule.Terms = append(req.Rule.Terms, quartier.AllocationTerm{Indicator: k, Weight: w})
-	}
-	for flag, list := range map[string][]string{"--floor-space": floors, "--cap-space": caps} {
-		m := map[quartier.SpaceCode]quartier.Cents{}
-		for _, x := range list {
-			k, v, ok := strings.Cut(x, "=")
-			c, err := quartier.ParseEuro(v)
-			if !ok || err != nil || k == "" {
-				return req, quartier.Errorf(quartier.EINVALID, "%s %s: erwartet Sozialraum=Betrag, z. B. west=30.000.", flag, x)
-			}
-			m[quartier.SpaceCode(k)] = c
-		}
-		if len(m) > 0 && flag == "--floor-space" {
-			req.Rule.Floors = m
-		} else if len(m) > 0 {
-			req.Rule.Caps = m
-		}
-	}
-	return req, nil
 }
 
 func printAllocation(w io.Writer, p *quartier.AllocationProposal) {

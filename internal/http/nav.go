@@ -67,6 +67,9 @@ func navigation() []navGroup {
 			public("/atlas/einbetten", "Atlas einbetten"),
 			public("/atlas/austausch", "Datenaustausch (HSDS)"),
 		}},
+		{Label: "Planung", Links: []navLink{
+			need("/verteilung", "Verteilungsvorschläge", quartier.PermReadIndicators),
+		}},
 		{Label: "Organisation", Links: []navLink{
 			need("/organisation", "Sozialräume, Träger, Verbünde", quartier.PermManageSpaces),
 			need("/organisation/traeger/neu", "Neuer Träger", quartier.PermManageSpaces),

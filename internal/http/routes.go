@@ -68,6 +68,10 @@ func (s *Server) routes() {
 	s.route("POST /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookupBulk))
 
 	// HSDS 3.1 (Open Referral) over the atlas, as each caller may see it.
+	s.route("GET /verteilung", need(quartier.PermReadIndicators), http.HandlerFunc(s.allocationPage))
+	s.route("POST /verteilung", need(quartier.PermManageIndicators), http.HandlerFunc(s.allocationCompute))
+	s.route("GET /verteilung/{id}", need(quartier.PermReadIndicators), http.HandlerFunc(s.allocationShow))
+	s.route("GET /verteilung/{id}/tabelle.csv", need(quartier.PermReadIndicators), http.HandlerFunc(s.allocationCSV))
 	s.route("GET /api/ogc/{$}", publicPerRule, http.HandlerFunc(s.ogcLanding))
 	s.route("GET /api/ogc/api", publicPerRule, http.HandlerFunc(s.ogcAPI))
 	s.route("GET /api/ogc/conformance", publicPerRule, http.HandlerFunc(s.ogcConformance))

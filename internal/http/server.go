@@ -20,6 +20,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/allocation"
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/audit"
 	"github.com/quartier/quartier/internal/report"
@@ -105,6 +106,11 @@ type Server struct {
 	mapCache sync.Map // string -> []byte
 	// ogcCache keeps the areas of the versions a GIS pages through.
 	ogcCache versionCache
+
+	// allocation computes and keeps allocation proposals; indicators lists
+	// what their formulas may use.
+	allocation *allocation.Service
+	indicators func(ctx context.Context) ([]quartier.Indicator, error)
 }
 
 // New builds the server with all routes over the services of an
@@ -124,6 +130,7 @@ func New(svc *services.Set, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
+	s.allocation, s.indicators = svc.Allocation, svc.Monitoring.Indicators
 	s.csp = contentPolicy(opt.Basemap)
 	if s.opt.TimeZone == nil {
 		if s.opt.TimeZone, err = time.LoadLocation("Europe/Berlin"); err != nil {
