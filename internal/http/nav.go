@@ -67,6 +67,10 @@ func navigation() []navGroup {
 			public("/atlas/einbetten", "Atlas einbetten"),
 			public("/atlas/austausch", "Datenaustausch (HSDS)"),
 		}},
+		{Label: "Monitoring", Links: []navLink{
+			need("/monitoring", "Indikatoren und Indizes", quartier.PermReadIndicators),
+			need("/monitoring/karte", "Karte des Monitorings", quartier.PermReadIndicators),
+		}},
 		{Label: "Organisation", Links: []navLink{
 			need("/organisation", "Sozialräume, Träger, Verbünde", quartier.PermManageSpaces),
 			need("/organisation/traeger/neu", "Neuer Träger", quartier.PermManageSpaces),

@@ -1,0 +1,135 @@
+package http
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/monitoring"
+)
+
+// Weimar's seven blocks with an unemployment share from counts and a
+// count of children; M2 has no children's figure.
+const weimarIndicators = "baustein;alo;ew;kinder\nW1;5;100;10\nW2;10;200;20\nN1;1;10;1\nN2;9;90;2\nM1;40;100;3\nM2;0;50;\nM3;3;50;5\n"
+
+// monitoringServer is the account server with indicators on the blocks
+// (31.12.2023 and 31.12.2024) and an index on the social spaces.
+func monitoringServer(t *testing.T) (*httptest.Server, *Server) {
+	t.Helper()
+	ts, srv := accountServer(t)
+	ctx := quartier.WithActor(context.Background(), quartier.Operator())
+	for _, date := range []string{"2023-12-31", "2024-12-31"} {
+		m := monitoring.Mapping{Layer: "bezirk", AreaColumn: "baustein", Date: date, Source: "Statistikstelle", Licence: "dl-de/by-2.0",
+			Indicators: []monitoring.MappedIndicator{
+				{Indicator: quartier.Indicator{Code: "alo", Name: "Arbeitslosigkeit", Unit: "%", Kind: quartier.IndicatorShare}, NumeratorColumn: "alo", DenominatorColumn: "ew"},
+				{Indicator: quartier.Indicator{Code: "kinder", Name: `Kinder <b>unter 6</b>`, Unit: "Personen", Kind: quartier.IndicatorCount, Direction: quartier.HigherIsBetter}, Column: "kinder"},
+			}}
+		if _, err := srv.monitoring.ImportIndicators(ctx, strings.NewReader(weimarIndicators), m); err != nil {
+			t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+		}
+	}
+	x := quartier.Index{Code: "sozial", Name: "Sozialindex", Layer: "sozialraum", ReferenceDate: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC),
+		Components: []quartier.IndexComponent{{Code: "status", Name: "Status", Terms: []quartier.IndexTerm{{Indicator: "alo"}},
+			Classes: quartier.IndexClasses{Bounds: []float64{0}, Labels: []string{"unter dem Mittel", "über dem Mittel"}}}}}
+	if err := srv.monitoring.SaveIndex(ctx, x); err != nil {
+		t.Fatal(err)
+	}
+	return ts, srv
+}
+
+func TestMonitoringListAndMap(t *testing.T) {
+	ts, _ := monitoringServer(t)
+	c := signedInClient(t, ts, "u-planner")
+	status, page := fetch(t, c, ts.URL+"/monitoring")
+	for _, want := range []string{"Arbeitslosigkeit", "Anteil", "höher ist ungünstiger", "höher ist günstiger", "Statistikstelle", "dl-de/by-2.0",
+		"Bezirke (01.01.2024)", "31.12.2023, 31.12.2024", `href="/monitoring/karte?zeige=i:alo"`, `href="/monitoring/indizes/sozial"`,
+		`href="/monitoring/karte?zeige=x:sozial:status"`, "Kinder &lt;b&gt;unter 6&lt;/b&gt;"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("list: missing %q", want)
+		}
+	}
+	if status != 200 || strings.Contains(page, "<b>unter 6") {
+		t.Errorf("list: %d, or a name not escaped", status)
+	}
+
+	// The share summed into the spaces from the counts: Mitte-Süd
+	// 43/200 = 21.5 %, Nord 10/100 = 10 %, West 15/300 = 5 %.
+	status, page = fetch(t, c, ts.URL+"/monitoring/karte?zeige=i:alo&ebene=sozialraum&klassen=3")
+	for _, want := range []string{"<h1>Arbeitslosigkeit am 31.12.2024</h1>", `<svg xmlns="http://www.w3.org/2000/svg"`, `aria-labelledby="mk-t mk-d"`,
+		"bis 5 (1 Gebiet)", "über 5 bis 10 (1 Gebiet)", "über 10 bis 21,5 (1 Gebiet)", "<td class=\"num\">21,5</td>", "43 von 200",
+		`data-classes="/monitoring/karte.json?ebene=sozialraum&amp;klassen=3&amp;zeige=i%3Aalo"`, `data-layer="sozialraum"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("map: missing %q", want)
+		}
+	}
+	if status != 200 {
+		t.Errorf("map: %d", status)
+	}
+	// An older date, on the blocks as delivered; M2 has no children's
+	// figure and is hatched, and higher is better turns the palette.
+	_, page = fetch(t, c, ts.URL+"/monitoring/karte?zeige=i:kinder&stichtag=2023-12-31&namen=1")
+	for _, want := range []string{"am 31.12.2023", "kein Wert oder ausgeschlossen (1 Gebiet)", `fill="url(#mk-nv)"`, "daher je dunkler, desto niedriger", ">Weimar-West (Näherung)</text>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("children's map: missing %q", want)
+		}
+	}
+	// The index's classes, as it defines them.
+	_, page = fetch(t, c, ts.URL+"/monitoring/karte?zeige=x:sozial:status")
+	for _, want := range []string{"Sozialindex: Status", "unter dem Mittel (unter 0 SD) (2 Gebiete)", "über dem Mittel (ab 0 SD) (1 Gebiet)"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("index map: missing %q", want)
+		}
+	}
+
+	resp, svg := fetchBody(t, c, ts.URL+"/monitoring/karte.svg?zeige=i:alo&ebene=sozialraum")
+	if ct := resp.Header.Get("Content-Type"); ct != "image/svg+xml" || !strings.Contains(svg, `aria-labelledby="k-t k-d"`) || strings.Count(svg, `stroke-width="0.6"`) != 3 {
+		t.Errorf("svg: %s, %d paths", ct, strings.Count(svg, `stroke-width="0.6"`))
+	}
+	_, body := fetch(t, c, ts.URL+"/monitoring/karte.json?zeige=i:alo&ebene=sozialraum&klassen=3")
+	var js monMapJSON
+	if err := json.Unmarshal([]byte(body), &js); err != nil {
+		t.Fatal(err)
+	}
+	if js.Layer != "sozialraum" || len(js.Classes) != 3 || js.Areas["mitte-sued"].Class != 2 || !strings.HasPrefix(js.Areas["west"].Text, "5 (bis 5)") {
+		t.Errorf("json %+v", js)
+	}
+	// Bad input gets the page with a message naming what is wrong.
+	status, page = fetch(t, c, ts.URL+"/monitoring/karte?zeige=i:gibtsnicht")
+	if status != 404 || !strings.Contains(page, "Den Indikator gibtsnicht gibt es nicht.") {
+		t.Errorf("unknown indicator: %d", status)
+	}
+}
+
+// Deny by default: without indicators.read no page, no SVG, no JSON; a
+// provider lead sees the areas of its spaces only, also on the map.
+func TestMonitoringPermissions(t *testing.T) {
+	ts, _ := monitoringServer(t)
+	paths := []string{"/monitoring", "/monitoring/karte?zeige=i:alo", "/monitoring/karte.svg?zeige=i:alo", "/monitoring/karte.json?zeige=i:alo"}
+	anon := client(t)
+	for _, p := range paths {
+		if status, _ := fetch(t, anon, ts.URL+p); status != 303 {
+			t.Errorf("anonymous %s: %d", p, status)
+		}
+	}
+	for _, user := range []string{"u-committee", "u-asd", "u-office", "u-admin"} {
+		c := signedInClient(t, ts, user)
+		for _, p := range paths {
+			if status, body := fetch(t, c, ts.URL+p); status != 403 || strings.Contains(body, "Arbeitslosigkeit") {
+				t.Errorf("%s %s: %d", user, p, status)
+			}
+		}
+	}
+	lead := signedInClient(t, ts, "u-provider-lead") // the AWO, responsible for West
+	_, page := fetch(t, lead, ts.URL+"/monitoring/karte?zeige=i:alo&ebene=sozialraum")
+	if !strings.Contains(page, "Werte je Gebiet (1)") || !strings.Contains(page, "<th scope=\"row\">West</th>") || strings.Contains(page, "Mitte-Süd") {
+		t.Errorf("provider lead sees more than West:\n%s", page)
+	}
+	_, svg := fetch(t, lead, ts.URL+"/monitoring/karte.svg?zeige=i:alo&ebene=sozialraum")
+	if strings.Count(svg, `stroke-width="0.6"`) != 1 || strings.Contains(svg, "Mitte") {
+		t.Errorf("provider lead's map shows other areas: %d paths", strings.Count(svg, `stroke-width="0.6"`))
+	}
+}
