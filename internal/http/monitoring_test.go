@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -131,5 +132,67 @@ func TestMonitoringPermissions(t *testing.T) {
 	_, svg := fetch(t, lead, ts.URL+"/monitoring/karte.svg?zeige=i:alo&ebene=sozialraum")
 	if strings.Count(svg, `stroke-width="0.6"`) != 1 || strings.Contains(svg, "Mitte") {
 		t.Errorf("provider lead's map shows other areas: %d paths", strings.Count(svg, `stroke-width="0.6"`))
+	}
+}
+
+// The index page: its definition, and every intermediate value per area,
+// computed here by hand; sorting by a link; the exports.
+func TestMonitoringIndexPage(t *testing.T) {
+	ts, _ := monitoringServer(t)
+	c := signedInClient(t, ts, "u-planner")
+	// Shares on the spaces: Mitte-Süd 21.5, Nord 10, West 5; z by the
+	// population SD.
+	mean := (21.5 + 10 + 5) / 3
+	sd := math.Sqrt((math.Pow(21.5-mean, 2) + math.Pow(10-mean, 2) + math.Pow(5-mean, 2)) / 3)
+	zMitte := (21.5 - mean) / sd
+	status, page := fetch(t, c, ts.URL+"/monitoring/indizes/sozial")
+	for _, want := range []string{"<h1>Sozialindex</h1>", "Standardabweichung der Grundgesamtheit (n)", "Arbeitslosigkeit", "höher ist ungünstiger",
+		fixed(mean), fixed(sd), "unter dem Mittel (unter 0 SD): 2 Gebiete", "über dem Mittel (ab 0 SD): 1 Gebiet", "Berücksichtigt</dt><dd>3 Gebiete",
+		"<td class=\"num\">" + fixed(zMitte) + "</td>", `href="/monitoring/indizes/sozial/tabelle.csv"`, `href="/monitoring/indizes/sozial/tabelle.xlsx"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("index page: missing %q", want)
+		}
+	}
+	if status != 200 {
+		t.Fatalf("index page: %d", status)
+	}
+	firstRow := func(page string) string {
+		i := strings.Index(page, "<tbody><tr><th scope=\"row\">")
+		if i < 0 {
+			return ""
+		}
+		rest := page[i+len("<tbody><tr><th scope=\"row\">"):]
+		return rest[:strings.Index(rest, "<")]
+	}
+	_, page = fetch(t, c, ts.URL+"/monitoring/indizes/sozial?sort=-status.s0")
+	if firstRow(page[strings.Index(page, "id=\"ergebnis\""):]) != "Mitte-Süd" || !strings.Contains(page, `aria-sort="descending"`) ||
+		!strings.Contains(page, `href="/monitoring/indizes/sozial?sort=status.s0#ergebnis"`) {
+		t.Errorf("sorted by z descending: first %q", firstRow(page[strings.Index(page, "id=\"ergebnis\""):]))
+	}
+	_, page = fetch(t, c, ts.URL+"/monitoring/indizes/sozial?sort=status.s0")
+	if firstRow(page[strings.Index(page, "id=\"ergebnis\""):]) != "West" || !strings.Contains(page, `aria-sort="ascending"`) {
+		t.Errorf("sorted by z ascending: first %q", firstRow(page[strings.Index(page, "id=\"ergebnis\""):]))
+	}
+	resp, csv := fetchBody(t, c, ts.URL+"/monitoring/indizes/sozial/tabelle.csv")
+	if resp.Header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.HasPrefix(csv, "\ufeffgebiet;name;einwohner;ausgeschlossen;status_wert_alo;status_z_alo;") ||
+		!strings.Contains(csv, "mitte-sued;Mitte-Süd;;;21,5;") {
+		t.Errorf("csv %s:\n%s", resp.Header.Get("Content-Type"), csv)
+	}
+	resp, xl := fetchBody(t, c, ts.URL+"/monitoring/indizes/sozial/tabelle.xlsx")
+	if !strings.HasPrefix(xl, "PK") || !strings.Contains(resp.Header.Get("Content-Disposition"), "sozial-sozialraum.xlsx") {
+		t.Errorf("xlsx: %q", resp.Header.Get("Content-Disposition"))
+	}
+	// On the blocks instead, and refused to whom may not read.
+	if status, page := fetch(t, c, ts.URL+"/monitoring/indizes/sozial?ebene=bezirk"); status != 200 || !strings.Contains(page, "Ergebnis je Gebiet (7)") {
+		t.Errorf("on the blocks: %d", status)
+	}
+	committee := signedInClient(t, ts, "u-committee")
+	for _, p := range []string{"/monitoring/indizes/sozial", "/monitoring/indizes/sozial/tabelle.csv", "/monitoring/indizes/sozial/tabelle.xlsx"} {
+		if status, _ := fetch(t, committee, ts.URL+p); status != 403 {
+			t.Errorf("committee %s: %d", p, status)
+		}
+	}
+	if status, _ := fetch(t, c, ts.URL+"/monitoring/indizes/gibtsnicht"); status != 404 {
+		t.Errorf("unknown index: %d", status)
 	}
 }
