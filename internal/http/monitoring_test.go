@@ -196,3 +196,67 @@ func TestMonitoringIndexPage(t *testing.T) {
 		t.Errorf("unknown index: %d", status)
 	}
 }
+
+// The import page: faults by line and column and nothing written; a clean
+// check shows a preview and writes nothing; only the same file with the
+// same mapping and the check's token is stored; a changed mapping is
+// checked again.
+func TestMonitoringImportPage(t *testing.T) {
+	ts, srv := monitoringServer(t)
+	c := signedInClient(t, ts, "u-planner")
+	if status, page := fetch(t, c, ts.URL+"/monitoring/einspielen"); status != 200 || !strings.Contains(page, `<label for="num0">oder Zähler</label>`) {
+		t.Fatalf("form: %d", status)
+	}
+	fields := map[string]string{"layer": "bezirk", "area_column": "baustein", "date": "31.12.2025", "source": "Amt", "licence": "dl-de/zero-2.0",
+		"code0": "sgb2", "name0": "SGB-II-Quote", "unit0": "%", "kind0": "share", "direction0": "higher_worse", "num0": "sgb", "den0": "ew"}
+	stored := func() int {
+		vals, err := srv.monitoring.ReferenceDates(quartier.WithActor(context.Background(), quartier.Operator()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(vals["sgb2"])
+	}
+	bad := "baustein;sgb;ew\nW1;5;100\nX9;1;10\nN1;zwei;10\nN2;50;40\n"
+	status, page := sendLayerFile(t, c, ts, "/monitoring/einspielen", "werte.csv", []byte(bad), fields)
+	for _, want := range []string{"Nicht eingespielt: 3 Befunde in werte.csv", "Zeile 3", "Zeile 4", "Zeile 5", "X9"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("faults: missing %q", want)
+		}
+	}
+	if status != 400 || checked(page) != "" || stored() != 0 {
+		t.Errorf("faulty table: %d, token %q, %d dates stored", status, checked(page), stored())
+	}
+	good := "baustein;sgb;ew\nW1;5;100\nW2;;\nN1;2;10\nN2;20;40\nM1;1;50\nM2;0;50\nM3;3;30\n"
+	status, page = sendLayerFile(t, c, ts, "/monitoring/einspielen", "werte.csv", []byte(good), fields)
+	token := checked(page)
+	for _, want := range []string{"Vorschau: so würde werte.csv eingespielt", "SGB-II-Quote (sgb2): 6 Werte zum 31.12.2025, 1 ohne Wert", "<th scope=\"row\">N2</th><td class=\"num\">50</td>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("preview: missing %q", want)
+		}
+	}
+	if status != 200 || token == "" || stored() != 0 {
+		t.Fatalf("check: %d, token %q, %d dates stored", status, token, stored())
+	}
+	// Another mapping with the same token is only checked.
+	changed := map[string]string{"schritt": "einspielen", "geprueft": token}
+	for k, v := range fields {
+		changed[k] = v
+	}
+	changed["date"] = "31.12.2026"
+	_, page = sendLayerFile(t, c, ts, "/monitoring/einspielen", "werte.csv", []byte(good), changed)
+	if !strings.Contains(page, "noch nicht geprüft") || stored() != 0 {
+		t.Errorf("changed mapping written or not said: %d dates", stored())
+	}
+	changed["date"] = "31.12.2025"
+	status, page = sendLayerFile(t, c, ts, "/monitoring/einspielen", "werte.csv", []byte(good), changed)
+	if status != 200 || !strings.Contains(page, "Eingespielt auf bezirk") || !strings.Contains(page, "sgb2 6 Werte") || stored() != 1 {
+		t.Errorf("write: %d, %d dates stored", status, stored())
+	}
+	// Reading is not maintaining.
+	for _, user := range []string{"u-controller", "u-asd-lead"} {
+		lc := signedInClient(t, ts, user)
+		if status, _ := sendLayerFile(t, lc, ts, "/monitoring/einspielen", "werte.csv", []byte(good), changed); status != 403 {
+			t.Errorf("%s imports: %d", user, status)
+		}
+	}
+}

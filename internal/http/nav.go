@@ -70,6 +70,7 @@ func navigation() []navGroup {
 		{Label: "Monitoring", Links: []navLink{
 			need("/monitoring", "Indikatoren und Indizes", quartier.PermReadIndicators),
 			need("/monitoring/karte", "Karte des Monitorings", quartier.PermReadIndicators),
+			need("/monitoring/einspielen", "Werte einspielen", quartier.PermManageIndicators),
 		}},
 		{Label: "Organisation", Links: []navLink{
 			need("/organisation", "Sozialräume, Träger, Verbünde", quartier.PermManageSpaces),

@@ -156,6 +156,8 @@ func (s *Server) routes() {
 	s.route("GET /monitoring/karte", monRead, http.HandlerFunc(s.monitoringMap))
 	s.route("GET /monitoring/karte.svg", monRead, http.HandlerFunc(s.monitoringMapSVG))
 	s.route("GET /monitoring/karte.json", monRead, http.HandlerFunc(s.monitoringMapJSON))
+	s.route("GET /monitoring/einspielen", need(quartier.PermManageIndicators), http.HandlerFunc(s.monitoringImportForm))
+	s.route("POST /monitoring/einspielen", need(quartier.PermManageIndicators), http.HandlerFunc(s.monitoringImport))
 	s.route("GET /monitoring/indizes/{code}", monRead, http.HandlerFunc(s.monitoringIndex))
 	s.route("GET /monitoring/indizes/{code}/tabelle.csv", monRead, s.monitoringIndexExport("csv"))
 	s.route("GET /monitoring/indizes/{code}/tabelle.xlsx", monRead, s.monitoringIndexExport("xlsx"))
