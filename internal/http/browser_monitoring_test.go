@@ -10,7 +10,7 @@ import (
 // TestBrowserMonitoringMap opens the monitoring map as a planner in
 // headless Chromium: the server's SVG and the Leaflet layer of the same
 // classes over the layer's outlines, a hover shows an area's value; then
-// the index page. axe-core finds no serious or critical violation, and
+// the index page and a space profile. axe-core finds no serious or critical violation, and
 // the console stays clean (no CSP violation).
 func TestBrowserMonitoringMap(t *testing.T) {
 	exe := chromium(t)
@@ -58,6 +58,11 @@ func TestBrowserMonitoringMap(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("table.result")),
 	))
 	checkA11y(t, ctx, must, "the index page")
+	must("the space profile", chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/sozialraeume/west/profil"),
+		chromedp.WaitVisible(chromedp.CSS("figure.chart svg")),
+	))
+	checkA11y(t, ctx, must, "the space profile")
 	if p := problems(); len(p) > 0 {
 		t.Errorf("console: %v", p)
 	}

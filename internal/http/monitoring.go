@@ -15,6 +15,7 @@ type monitoringView struct {
 	Indices    []quartier.Index
 	Dates      map[string][]time.Time
 	LayerNames map[string]string
+	Spaces     []layerChoice // for the space profiles
 }
 
 // monitoringList is the list of indicators (name, unit, kind, direction,
@@ -37,6 +38,10 @@ func (s *Server) monitoringList(w http.ResponseWriter, r *http.Request) {
 	if v.Indices, err = s.monitoring.Indices(ctx); err != nil {
 		s.errorPage(w, r, err)
 		return
+	}
+	loc := s.spatial.Locator()
+	for _, a := range loc.Areas(loc.SpaceLayer()) {
+		v.Spaces = append(v.Spaces, layerChoice{a.Code, a.Name})
 	}
 	s.render(w, r, "monitoring", v)
 }

@@ -100,6 +100,16 @@ type monMapRow struct {
 // read it.
 func (s *Server) buildMonMap(r *http.Request, q *monQuery) (*monMap, error) {
 	ctx := r.Context()
+	if q.Show == "" {
+		// Without a choice: the first indicator, as the page offers it.
+		inds, err := s.monitoring.Indicators(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if len(inds) > 0 {
+			q.Show, q.indicator = "i:"+inds[0].Code, inds[0].Code
+		}
+	}
 	switch {
 	case q.indicator != "":
 		inds, err := s.monitoring.Indicators(ctx)
@@ -320,16 +330,13 @@ func (s *Server) monitoringMap(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	if q.Show == "" && len(v.Indicators) > 0 {
-		q = readMonQuery(url.Values{"zeige": {"i:" + v.Indicators[0].Code}})
-	}
 	layers, _ := s.spatial.Layers(ctx)
 	for _, l := range layers {
 		if l.Current != nil {
 			v.Layers = append(v.Layers, layerChoice{l.Layer.Code, l.Layer.Name})
 		}
 	}
-	if q.Show != "" {
+	if len(v.Indicators) > 0 || len(v.Indices) > 0 {
 		if v.Map, err = s.buildMonMap(r, &q); err != nil {
 			if quartier.ErrorCode(err) == quartier.EFORBIDDEN {
 				s.errorPage(w, r, err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/monitoring"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 // Weimar's seven blocks with an unemployment share from counts and a
@@ -48,7 +49,7 @@ func TestMonitoringListAndMap(t *testing.T) {
 	status, page := fetch(t, c, ts.URL+"/monitoring")
 	for _, want := range []string{"Arbeitslosigkeit", "Anteil", "höher ist ungünstiger", "höher ist günstiger", "Statistikstelle", "dl-de/by-2.0",
 		"Bezirke (01.01.2024)", "31.12.2023, 31.12.2024", `href="/monitoring/karte?zeige=i:alo"`, `href="/monitoring/indizes/sozial"`,
-		`href="/monitoring/karte?zeige=x:sozial:status"`, "Kinder &lt;b&gt;unter 6&lt;/b&gt;"} {
+		`href="/monitoring/karte?zeige=x:sozial:status"`, "Kinder &lt;b&gt;unter 6&lt;/b&gt;", `href="/sozialraeume/west/profil"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("list: missing %q", want)
 		}
@@ -258,5 +259,53 @@ func TestMonitoringImportPage(t *testing.T) {
 		if status, _ := sendLayerFile(t, lc, ts, "/monitoring/einspielen", "werte.csv", []byte(good), changed); status != 403 {
 			t.Errorf("%s imports: %d", user, status)
 		}
+	}
+}
+
+// The space profile: who is responsible, the index class, each indicator
+// with the city's value, its trend and a chart with its table, and the
+// atlas's offers per topic; only for readers of the space.
+func TestSpaceProfile(t *testing.T) {
+	ts, srv := monitoringServer(t)
+	ctx := quartier.WithActor(context.Background(), quartier.Operator())
+	if err := srv.spatial.AppointLeader(ctx, spatial.SetupLeadership{Space: "west", Role: "coordinator", Person: quartier.Person{Name: "Jan Kühn"}, ValidFrom: "2024-01-01"}); err != nil {
+		t.Fatal(err)
+	}
+	// A later date where West's unemployment rose: 15 → 30 of 300.
+	later := strings.Replace(weimarIndicators, "W1;5;100", "W1;20;100", 1)
+	m := monitoring.Mapping{Layer: "bezirk", AreaColumn: "baustein", Date: "2025-12-31", Indicators: []monitoring.MappedIndicator{
+		{Indicator: quartier.Indicator{Code: "alo", Name: "Arbeitslosigkeit", Unit: "%", Kind: quartier.IndicatorShare}, NumeratorColumn: "alo", DenominatorColumn: "ew"}}}
+	if _, err := srv.monitoring.ImportIndicators(ctx, strings.NewReader(later), m); err != nil {
+		t.Fatal(err)
+	}
+	c := signedInClient(t, ts, "u-planner")
+	status, page := fetch(t, c, ts.URL+"/sozialraeume/west/profil")
+	// West 30/300 = 10 %, the city 83/600 = 13,83 %; before 5 %.
+	for _, want := range []string{"<h1>Sozialraumprofil West", "AWO &lt;script&gt;", "Jan Kühn", "Status: unter dem Mittel",
+		"<td class=\"num\">10 %</td><td class=\"num\">13,83 %</td><td>&#43;5 % seit 31.12.2024</td>",
+		`aria-labelledby="ch0-t ch0-d"`, "Werte als Tabelle: Arbeitslosigkeit", "<th scope=\"row\">31.12.2023</th><td class=\"num\">5 %</td><td class=\"num\">11,33 %</td>",
+		"Angebote je Thema (Atlas)", "Sozialraumteam West"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("profile: missing %q", want)
+		}
+	}
+	if status != 200 || strings.Contains(page, "<script>alert") {
+		t.Errorf("profile: %d or a name not escaped", status)
+	}
+	if _, page := fetch(t, c, ts.URL+"/ebenen/sozialraum/west"); !strings.Contains(page, `href="/sozialraeume/west/profil"`) {
+		t.Error("the space's page does not link its profile")
+	}
+	lead := signedInClient(t, ts, "u-provider-lead") // the AWO: West only
+	if status, _ := fetch(t, lead, ts.URL+"/sozialraeume/west/profil"); status != 200 {
+		t.Errorf("AWO's lead on West: %d", status)
+	}
+	if status, page := fetch(t, lead, ts.URL+"/sozialraeume/mitte-sued/profil"); status != 403 || strings.Contains(page, "Arbeitslosigkeit") {
+		t.Errorf("AWO's lead on Mitte-Süd: %d", status)
+	}
+	if status, _ := fetch(t, signedInClient(t, ts, "u-committee"), ts.URL+"/sozialraeume/west/profil"); status != 403 {
+		t.Errorf("committee: %d", status)
+	}
+	if status, _ := fetch(t, c, ts.URL+"/sozialraeume/gibtsnicht/profil"); status != 404 {
+		t.Errorf("unknown space: %d", status)
 	}
 }

@@ -156,6 +156,7 @@ func (s *Server) routes() {
 	s.route("GET /monitoring/karte", monRead, http.HandlerFunc(s.monitoringMap))
 	s.route("GET /monitoring/karte.svg", monRead, http.HandlerFunc(s.monitoringMapSVG))
 	s.route("GET /monitoring/karte.json", monRead, http.HandlerFunc(s.monitoringMapJSON))
+	s.route("GET /sozialraeume/{space}/profil", monRead, http.HandlerFunc(s.spaceProfile))
 	s.route("GET /monitoring/einspielen", need(quartier.PermManageIndicators), http.HandlerFunc(s.monitoringImportForm))
 	s.route("POST /monitoring/einspielen", need(quartier.PermManageIndicators), http.HandlerFunc(s.monitoringImport))
 	s.route("GET /monitoring/indizes/{code}", monRead, http.HandlerFunc(s.monitoringIndex))
