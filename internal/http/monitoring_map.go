@@ -85,6 +85,7 @@ type monMap struct {
 	Note        string // what the colours mean beyond the legend
 	Classes     []report.Class
 	Counts      []int
+	Dates       []time.Time // an indicator's reference dates, to choose from
 	Rows        []monMapRow // in area code order
 }
 
@@ -142,7 +143,9 @@ func (s *Server) buildMonMap(r *http.Request, q *monQuery) (*monMap, error) {
 		if err != nil {
 			return nil, err
 		}
-		return indicatorMap(rep, q), nil
+		m := indicatorMap(rep, q)
+		m.Dates = ds
+		return m, nil
 	case q.index != "":
 		res, err := s.monitoring.ComputeIndex(ctx, q.index, q.Layer)
 		if err != nil {
@@ -354,10 +357,8 @@ func (s *Server) monitoringMap(w http.ResponseWriter, r *http.Request) {
 			v.Title = v.Map.Title
 		}
 	}
-	if q.indicator != "" {
-		if dates, err := s.monitoring.ReferenceDates(ctx); err == nil {
-			v.Dates = dates[q.indicator]
-		}
+	if v.Map != nil {
+		v.Dates = v.Map.Dates
 	}
 	v.Query, v.Params = q, query(q.values())
 	s.render(w, r, "monitoring_map", v)
