@@ -314,6 +314,7 @@ type monitoringMapView struct {
 	Dates      []time.Time
 	Palettes   []string
 	Error      string
+	SpaceLayer bool // the rows link to the space profiles
 }
 
 type layerChoice struct{ Code, Name string }
@@ -359,6 +360,7 @@ func (s *Server) monitoringMap(w http.ResponseWriter, r *http.Request) {
 	}
 	if v.Map != nil {
 		v.Dates = v.Map.Dates
+		v.SpaceLayer = v.Map.Layer == s.spatial.Locator().SpaceLayer()
 	}
 	v.Query, v.Params = q, query(q.values())
 	s.render(w, r, "monitoring_map", v)

@@ -127,7 +127,7 @@ func TestMonitoringPermissions(t *testing.T) {
 	}
 	lead := signedInClient(t, ts, "u-provider-lead") // the AWO, responsible for West
 	_, page := fetch(t, lead, ts.URL+"/monitoring/karte?zeige=i:alo&ebene=sozialraum")
-	if !strings.Contains(page, "Werte je Gebiet (1)") || !strings.Contains(page, "<th scope=\"row\">West</th>") || strings.Contains(page, "Mitte-Süd") {
+	if !strings.Contains(page, "Werte je Gebiet (1)") || !strings.Contains(page, `<th scope="row"><a href="/sozialraeume/west/profil">West</a></th>`) || strings.Contains(page, "Mitte-Süd") {
 		t.Errorf("provider lead sees more than West:\n%s", page)
 	}
 	_, svg := fetch(t, lead, ts.URL+"/monitoring/karte.svg?zeige=i:alo&ebene=sozialraum")
