@@ -10,7 +10,7 @@ import (
 // TestBrowserMonitoringMap opens the monitoring map as a planner in
 // headless Chromium: the server's SVG and the Leaflet layer of the same
 // classes over the layer's outlines, a hover shows an area's value; then
-// the index page and a space profile. axe-core finds no serious or critical violation, and
+// the index page, a space profile and the import form. axe-core finds no serious or critical violation, and
 // the console stays clean (no CSP violation).
 func TestBrowserMonitoringMap(t *testing.T) {
 	exe := chromium(t)
@@ -63,6 +63,11 @@ func TestBrowserMonitoringMap(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("figure.chart svg")),
 	))
 	checkA11y(t, ctx, must, "the space profile")
+	must("the import page", chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/monitoring/einspielen"),
+		chromedp.WaitVisible(chromedp.CSS("#code0")),
+	))
+	checkA11y(t, ctx, must, "the import page")
 	if p := problems(); len(p) > 0 {
 		t.Errorf("console: %v", p)
 	}

@@ -2,6 +2,7 @@ package http
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/csvio"
 	"github.com/quartier/quartier/internal/monitoring"
 )
 
@@ -33,6 +35,9 @@ type monitoringImportView struct {
 	Problems []quartier.Problem
 	Preview  *importPreview
 	Report   *monitoring.ImportReport
+	// Columns of the file's header, offered to the mapping's inputs: the
+	// mapping step starts by uploading the file with no indicator yet.
+	Columns []string
 }
 
 // importPreview is what a clean check would store: per indicator the
@@ -118,6 +123,13 @@ func (s *Server) monitoringImport(w http.ResponseWriter, r *http.Request) {
 	token, err := uploadToken(f, string(settings))
 	if err != nil {
 		fail(err)
+		return
+	}
+	if t, err := csvio.Open(f, monitoring.MaxValueBytes); err == nil {
+		v.Columns = t.Header
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		fail(quartier.WrapError(quartier.EINTERNAL, err, "Die Datei ließ sich nicht erneut lesen."))
 		return
 	}
 	write, notice := uploadStep(r, token)

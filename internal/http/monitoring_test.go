@@ -218,7 +218,14 @@ func TestMonitoringImportPage(t *testing.T) {
 		return len(vals["sgb2"])
 	}
 	bad := "baustein;sgb;ew\nW1;5;100\nX9;1;10\nN1;zwei;10\nN2;50;40\n"
-	status, page := sendLayerFile(t, c, ts, "/monitoring/einspielen", "werte.csv", []byte(bad), fields)
+	// The mapping step: the file without an indicator names its columns
+	// and offers them to the inputs.
+	status, page := sendLayerFile(t, c, ts, "/monitoring/einspielen", "werte.csv", []byte(bad), map[string]string{"layer": "bezirk", "area_column": "baustein", "date": "31.12.2025"})
+	if status != 400 || !strings.Contains(page, "Spalten der Datei: <code>baustein</code>, <code>sgb</code>, <code>ew</code>") ||
+		!strings.Contains(page, `<option value="ew">`) || !strings.Contains(page, "nennt keinen Indikator") || checked(page) != "" {
+		t.Errorf("mapping step: %d", status)
+	}
+	status, page = sendLayerFile(t, c, ts, "/monitoring/einspielen", "werte.csv", []byte(bad), fields)
 	for _, want := range []string{"Nicht eingespielt: 3 Befunde in werte.csv", "Zeile 3", "Zeile 4", "Zeile 5", "X9"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("faults: missing %q", want)
