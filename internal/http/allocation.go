@@ -85,7 +85,7 @@ func (s *Server) allocationForm(w http.ResponseWriter, r *http.Request, status i
 	}
 	v.Proposals = ps
 	if quartier.ActorFrom(r.Context()).Can(quartier.PermManageIndicators) {
-		if v.Indicators, err = s.indicators(r.Context()); err != nil {
+		if v.Indicators, err = s.monitoring.Indicators(r.Context()); err != nil {
 			s.errorPage(w, r, err)
 			return
 		}

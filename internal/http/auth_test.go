@@ -166,7 +166,7 @@ func TestRouteInventory(t *testing.T) {
 // TestPermissionMatrix signs in as each role and checks every protected
 // page against the permission table: allowed roles get 200, others 403.
 func TestPermissionMatrix(t *testing.T) {
-	ts, srv := accountServer(t)
+	ts, srv := monitoringServer(t) // the accounts, and indicators and an index to read
 	for _, role := range quartier.Roles {
 		c := client(t)
 		user := "u-" + strings.ReplaceAll(string(role), "_", "-")
@@ -184,6 +184,8 @@ func TestPermissionMatrix(t *testing.T) {
 			path = strings.Replace(path, "/organisation/traeger/{code}", "/organisation/traeger/awo-mwt", 1)
 			path = strings.Replace(path, "/organisation/verbuende/{code}", "/organisation/verbuende/verbund-nord-schoendorf", 1)
 			path = strings.Replace(path, "/organisation/sozialraeume/{space}", "/organisation/sozialraeume/west", 1)
+			path = strings.Replace(path, "/monitoring/indizes/{code}", "/monitoring/indizes/sozial", 1)
+			path = strings.Replace(path, "/sozialraeume/{space}/profil", "/sozialraeume/west/profil", 1)
 			if strings.Contains(path, "{") {
 				t.Fatalf("%s: no example for its wildcard", r.Pattern)
 			}

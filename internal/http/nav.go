@@ -67,7 +67,10 @@ func navigation() []navGroup {
 			public("/atlas/einbetten", "Atlas einbetten"),
 			public("/atlas/austausch", "Datenaustausch (HSDS)"),
 		}},
-		{Label: "Planung", Links: []navLink{
+		{Label: "Monitoring", Links: []navLink{
+			need("/monitoring", "Indikatoren und Indizes", quartier.PermReadIndicators),
+			need("/monitoring/karte", "Karte des Monitorings", quartier.PermReadIndicators),
+			need("/monitoring/einspielen", "Werte einspielen", quartier.PermManageIndicators),
 			need("/verteilung", "Verteilungsvorschläge", quartier.PermReadIndicators),
 		}},
 		{Label: "Organisation", Links: []navLink{

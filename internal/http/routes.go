@@ -161,6 +161,19 @@ func (s *Server) routes() {
 	s.route("GET /einspielen/strassenverzeichnis", imp, http.HandlerFunc(s.streetUploadForm))
 	s.route("POST /einspielen/strassenverzeichnis", imp, http.HandlerFunc(s.streetUpload))
 
+	// Social monitoring: internal values, deny by default (indicators.read).
+	monRead := need(quartier.PermReadIndicators)
+	s.route("GET /monitoring", monRead, http.HandlerFunc(s.monitoringList))
+	s.route("GET /monitoring/karte", monRead, http.HandlerFunc(s.monitoringMap))
+	s.route("GET /monitoring/karte.svg", monRead, http.HandlerFunc(s.monitoringMapSVG))
+	s.route("GET /monitoring/karte.json", monRead, http.HandlerFunc(s.monitoringMapJSON))
+	s.route("GET /sozialraeume/{space}/profil", monRead, http.HandlerFunc(s.spaceProfile))
+	s.route("GET /monitoring/einspielen", need(quartier.PermManageIndicators), http.HandlerFunc(s.monitoringImportForm))
+	s.route("POST /monitoring/einspielen", need(quartier.PermManageIndicators), http.HandlerFunc(s.monitoringImport))
+	s.route("GET /monitoring/indizes/{code}", monRead, http.HandlerFunc(s.monitoringIndex))
+	s.route("GET /monitoring/indizes/{code}/tabelle.csv", monRead, s.monitoringIndexExport("csv"))
+	s.route("GET /monitoring/indizes/{code}/tabelle.xlsx", monRead, s.monitoringIndexExport("xlsx"))
+
 	s.route("GET /konto", signedIn, http.HandlerFunc(s.account))
 	s.route("POST /konto/ueberall-abmelden", signedIn, http.HandlerFunc(s.signOutEverywhere))
 	s.route("GET /konto/passwort", signedIn, http.HandlerFunc(s.passwordForm))

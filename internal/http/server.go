@@ -23,6 +23,7 @@ import (
 	"github.com/quartier/quartier/internal/allocation"
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/monitoring"
 	"github.com/quartier/quartier/internal/report"
 	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/spatial"
@@ -92,14 +93,16 @@ type Server struct {
 	access  *access.Service
 	spatial *spatial.Service
 	atlas   *atlas.Service
-	log     *slog.Logger
-	opt     Options
-	pages   map[string]*template.Template
-	mux     *http.ServeMux
-	table   []Route
-	oidc    oidcState
-	start   time.Time
-	csp     string // the Content-Security-Policy of every page
+	// monitoring: indicators, values and indices (monitoring*.go).
+	monitoring *monitoring.Service
+	log        *slog.Logger
+	opt        Options
+	pages      map[string]*template.Template
+	mux        *http.ServeMux
+	table      []Route
+	oidc       oidcState
+	start      time.Time
+	csp        string // the Content-Security-Policy of every page
 
 	// mapCache keeps the simplified WGS84 GeoJSON of each layer version;
 	// versions are immutable, so an entry never goes stale.
@@ -107,10 +110,8 @@ type Server struct {
 	// ogcCache keeps the areas of the versions a GIS pages through.
 	ogcCache versionCache
 
-	// allocation computes and keeps allocation proposals; indicators lists
-	// what their formulas may use.
+	// allocation computes and keeps allocation proposals.
 	allocation *allocation.Service
-	indicators func(ctx context.Context) ([]quartier.Indicator, error)
 }
 
 // New builds the server with all routes over the services of an
@@ -129,8 +130,8 @@ func New(svc *services.Set, opt Options) (*Server, error) {
 	if opt.PublicURL, err = ParsePublicURL(opt.PublicURL); err != nil {
 		return nil, err
 	}
-	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
-	s.allocation, s.indicators = svc.Allocation, svc.Monitoring.Indicators
+	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, monitoring: svc.Monitoring, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
+	s.allocation = svc.Allocation
 	s.csp = contentPolicy(opt.Basemap)
 	if s.opt.TimeZone == nil {
 		if s.opt.TimeZone, err = time.LoadLocation("Europe/Berlin"); err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -94,17 +95,28 @@ func (f frame) xy(p orb.Point) (float64, float64) {
 
 // path writes the path data of g, simplified to half a pixel.
 func (f frame) path(b *strings.Builder, g orb.MultiPolygon) {
+	b.Write(f.appendPath(nil, g))
+}
+
+// appendPath appends the path data of g, simplified to half a pixel, with
+// one decimal ("M12.3 4.5L…Z"); without fmt, as a city's map writes tens
+// of thousands of points.
+func (f frame) appendPath(dst []byte, g orb.MultiPolygon) []byte {
 	for _, poly := range f.simp.MultiPolygon(g.Clone()) {
 		for _, ring := range poly {
 			for i, p := range ring {
-				cmd := 'L'
+				cmd := byte('L')
 				if i == 0 {
 					cmd = 'M'
 				}
 				x, y := f.xy(p)
-				fmt.Fprintf(b, "%c%.1f %.1f", cmd, x, y)
+				dst = append(dst, cmd)
+				dst = strconv.AppendFloat(dst, x, 'f', 1, 64)
+				dst = append(dst, ' ')
+				dst = strconv.AppendFloat(dst, y, 'f', 1, 64)
 			}
-			b.WriteByte('Z')
+			dst = append(dst, 'Z')
 		}
 	}
+	return dst
 }

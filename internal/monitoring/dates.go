@@ -1,0 +1,41 @@
+package monitoring
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/quartier/quartier"
+)
+
+// ReferenceDates lists, per indicator code, the reference dates it has
+// values for, oldest first: what a page offers to choose from. Only with
+// indicators.read: which dates exist says what was delivered.
+func (s *Service) ReferenceDates(ctx context.Context) (map[string][]time.Time, error) {
+	if err := s.audit.Require(ctx, quartier.PermReadIndicators, "indicator", ""); err != nil {
+		return nil, err
+	}
+	out := map[string][]time.Time{}
+	err := s.store.View(ctx, func(tx Tx) error {
+		inds, err := tx.Indicators(ctx)
+		if err != nil {
+			return err
+		}
+		for _, ind := range inds {
+			vals, err := tx.IndicatorValues(ctx, ind.ID)
+			if err != nil {
+				return err
+			}
+			var ds []time.Time
+			for _, v := range vals {
+				if len(ds) == 0 || !ds[len(ds)-1].Equal(v.ReferenceDate) {
+					ds = append(ds, v.ReferenceDate)
+				}
+			}
+			slices.SortFunc(ds, time.Time.Compare)
+			out[ind.Code] = slices.CompactFunc(ds, time.Time.Equal)
+		}
+		return nil
+	})
+	return out, err
+}
