@@ -58,7 +58,9 @@ var classes = map[string]map[string]kind{
 		"SubmitSuggestion": writes, "Suggestion": reads, "Suggestions": reads, "Verify": writes, "View": reads},
 	"monitoring": {"ComputeIndex": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "SaveIndex": writes, "Values": reads},
 	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
-		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads},
+		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads,
+		"SaveProject": writes, "RecordParticipation": writes, "Projects": reads, "RecordHours": writes, "Hours": reads, "SetTeamTarget": writes,
+		"HoursReport": reads},
 }
 
 func services() map[string]any {
@@ -330,6 +332,21 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 			_, err := set.Budget.CarryOver(op, quartier.BudgetKey{Space: "west", Year: 2024})
 			return err
 		}},
+		{"budget", "SaveProject", func() error {
+			_, err := set.Budget.SaveProject(op, quartier.Project{Code: "basketball", Name: "Offenes Basketballtraining", Space: "west",
+				Kind: quartier.LineStructural, From: testcity.Day0})
+			return err
+		}},
+		{"budget", "RecordParticipation", func() error {
+			return set.Budget.RecordParticipation(op, "basketball", quartier.ProjectCount{From: testcity.Day0, To: testcity.Day0.AddDate(0, 1, 0), Participants: 12})
+		}},
+		{"budget", "RecordHours", func() error {
+			if err := set.Store.Update(op, func(tx quartier.Tx) error { return tx.CreateUser(op, &quartier.User{Login: "dana", Name: "Dana"}) }); err != nil {
+				return err
+			}
+			return set.Budget.RecordHours(op, budget.HoursRequest{Login: "dana", Team: "srt-west", Week: testcity.Day0, Kind: quartier.LineStructural, Project: "basketball", Hours: 400})
+		}},
+		{"budget", "SetTeamTarget", func() error { return set.Budget.SetTeamTarget(op, "srt-west", 25, "Stellenbeschreibungen") }},
 		// Last: the clock moves past the retention of the decided suggestions.
 		{"atlas", "EraseSubmitters", func() error {
 			now = now.Add(atlas.SubmitterRetention + time.Hour)
