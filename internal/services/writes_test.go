@@ -60,7 +60,7 @@ var classes = map[string]map[string]kind{
 	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
 		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads,
 		"SaveProject": writes, "RecordParticipation": writes, "Projects": reads, "RecordHours": writes, "Hours": reads, "SetTeamTarget": writes,
-		"HoursReport": reads},
+		"HoursReport": reads, "SaveMapping": writes, "DeleteMapping": writes, "Mappings": reads, "ImportBookings": writes},
 }
 
 func services() map[string]any {
@@ -347,6 +347,22 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 			return set.Budget.RecordHours(op, budget.HoursRequest{Login: "dana", Team: "srt-west", Week: testcity.Day0, Kind: quartier.LineStructural, Project: "basketball", Hours: 400})
 		}},
 		{"budget", "SetTeamTarget", func() error { return set.Budget.SetTeamTarget(op, "srt-west", 25, "Stellenbeschreibungen") }},
+		{"budget", "SaveMapping", func() error {
+			return set.Budget.SaveMapping(op, quartier.FinanceMapping{CostCentre: "4711", CostUnit: "1", Space: "west", Line: "case"})
+		}},
+		{"budget", "DeleteMapping", func() error {
+			if err := set.Store.Update(op, func(tx quartier.Tx) error {
+				return tx.SaveFinanceMapping(op, &quartier.FinanceMapping{CostCentre: "4711", CostUnit: "2", Space: "west", Line: "case"})
+			}); err != nil {
+				return err
+			}
+			return set.Budget.DeleteMapping(op, "4711", "2")
+		}},
+		{"budget", "ImportBookings", func() error {
+			_, err := set.Budget.ImportBookings(op, budget.ImportRequest{Name: "fibu.csv", Input: strings.NewReader(
+				"Buchungs-ID;Datum;Betrag;Kostenstelle;Kostenträger\nF-1;"+testcity.Day0.Format(quartier.DateLayout)+";10,00;4711;1\nF-2;"+testcity.Day0.Format(quartier.DateLayout)+";-1,00;4711;1\n")})
+			return err
+		}},
 		// Last: the clock moves past the retention of the decided suggestions.
 		{"atlas", "EraseSubmitters", func() error {
 			now = now.Add(atlas.SubmitterRetention + time.Hour)
