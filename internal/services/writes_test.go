@@ -360,7 +360,7 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		}},
 		{"budget", "ImportBookings", func() error {
 			_, err := set.Budget.ImportBookings(op, budget.ImportRequest{Name: "fibu.csv", Input: strings.NewReader(
-				"Buchungs-ID;Datum;Betrag;Kostenstelle;Kostenträger\nF-1;"+testcity.Day0.Format(quartier.DateLayout)+";10,00;4711;1\nF-2;"+testcity.Day0.Format(quartier.DateLayout)+";-1,00;4711;1\n")})
+				"Buchungs-ID;Datum;Betrag;Kostenstelle;Kostenträger\nF-1;" + testcity.Day0.Format(quartier.DateLayout) + ";10,00;4711;1\nF-2;" + testcity.Day0.Format(quartier.DateLayout) + ";-1,00;4711;1\n")})
 			return err
 		}},
 		// Last: the clock moves past the retention of the decided suggestions.
