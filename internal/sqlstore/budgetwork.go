@@ -48,7 +48,7 @@ const (
 	qInsertMapping = `INSERT INTO finance_mappings (cost_centre, cost_unit, space, team, line) VALUES ($1, $2, $3, $4, $5)`
 	qMappings      = `SELECT cost_centre, cost_unit, space, team, line FROM finance_mappings ORDER BY cost_centre, cost_unit`
 	qEntriesByRefs = `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
-		FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE e.ref IN `
+		FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE e.ref <> '' AND e.ref IN `
 )
 
 // refBatch bounds the references of one IN list, entryBatch the entries
