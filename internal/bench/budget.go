@@ -189,7 +189,7 @@ func budgetFigures(ctx context.Context, rep *report, st quartier.Store, engine s
 	if err != nil {
 		return err
 	}
-	peer, _, _, err := measured(func() error { return plainInsert(ctx, raw, rows) })
+	peer, _, _, err := measured(func() error { return plainInsert(ctx, raw, engine == "SQLite", rows) })
 	if err != nil {
 		return err
 	}
@@ -361,35 +361,53 @@ func plainRows(ctx context.Context, db *sql.DB, n int) ([][]any, error) {
 }
 
 // plainInsert is the peer of the import: the rows in multi-row INSERTs of
-// one transaction, with the same batch size and no checks at all.
-func plainInsert(ctx context.Context, db *sql.DB, rows [][]any) error {
+// one transaction, prepared once per size like the store's, with the same
+// batch size and no checks at all. SQLite gets "?" parameters: its driver
+// looks numbered ones up by a linear scan.
+func plainInsert(ctx context.Context, db *sql.DB, sqlite bool, rows [][]any) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
 	const batch = 64
+	stmts := map[int]*sql.Stmt{}
+	args := make([]any, 0, batch*8)
 	for len(rows) > 0 {
 		part := rows[:min(batch, len(rows))]
 		rows = rows[len(part):]
-		var b strings.Builder
-		b.WriteString("INSERT INTO budget_entries (line_id, kind, amount, value_date, ref, why, login, at) VALUES ")
-		args := make([]any, 0, len(part)*8)
-		for i, r := range part {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteByte('(')
-			for j := range r {
-				if j > 0 {
+		st := stmts[len(part)]
+		if st == nil {
+			var b strings.Builder
+			b.WriteString("INSERT INTO budget_entries (line_id, kind, amount, value_date, ref, why, login, at) VALUES ")
+			for i := range part {
+				if i > 0 {
 					b.WriteByte(',')
 				}
-				args = append(args, r[j])
-				fmt.Fprintf(&b, "$%d", len(args))
+				b.WriteByte('(')
+				for j := range 8 {
+					if j > 0 {
+						b.WriteByte(',')
+					}
+					if sqlite {
+						b.WriteByte('?')
+					} else {
+						fmt.Fprintf(&b, "$%d", i*8+j+1)
+					}
+				}
+				b.WriteByte(')')
 			}
-			b.WriteByte(')')
+			if st, err = tx.PrepareContext(ctx, b.String()); err != nil {
+				return err
+			}
+			defer st.Close()
+			stmts[len(part)] = st
 		}
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		args = args[:0]
+		for _, r := range part {
+			args = append(args, r...)
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
 			return err
 		}
 	}

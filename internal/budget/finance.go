@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -61,8 +62,10 @@ const (
 // ReadFinance reads an export of the finance system: CSV (separator ';',
 // ',' or tab; UTF-8 or Windows-1252) or XLSX (first sheet), one booking per
 // row with booking ID, date, amount, cost centre, cost unit and text.
-// Amounts are German ("1.234,56"; in a sheet also numeric cells), dates
-// ISO or German ("31.12.2025"; in a sheet also date cells). Every fault is
+// Amounts are German ("1.234,56"; in a sheet also numeric cells with at
+// most two decimals, while "1.234" there is German text for 1234), dates
+// ISO or German ("31.12.2025"; in a sheet also date cells). The sheet's
+// values are read raw, in one streaming pass, without the cell types. Every fault is
 // named by row and column, all of them together; with any fault nothing
 // is returned.
 func ReadFinance(r io.Reader) ([]FinanceRow, error) {
@@ -87,7 +90,7 @@ func ReadFinance(r io.Reader) ([]FinanceRow, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := rd.add(line, rec, nil); err != nil {
+		if err := rd.add(line, rec, false); err != nil {
 			return nil, err
 		}
 	}
@@ -116,18 +119,8 @@ func readFinanceXLSX(r io.Reader) ([]FinanceRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	// A cell that reads like a plain number is a number only if the sheet
-	// stores it as one: a text cell "1.234" is German for 1234.
-	numeric := func(row, col int) bool {
-		name, err := excelize.CoordinatesToCellName(col+1, row)
-		if err != nil {
-			return false
-		}
-		ty, err := f.GetCellType(sheet, name)
-		return err == nil && (ty == excelize.CellTypeUnset || ty == excelize.CellTypeNumber)
-	}
 	for i, rec := range rows[1:] {
-		if err := rd.add(i+2, rec, numeric); err != nil {
+		if err := rd.add(i+2, rec, true); err != nil {
 			return nil, err
 		}
 	}
@@ -178,9 +171,9 @@ func (rd *financeReader) fault(row, col int, format string, args ...any) {
 	rd.problems = append(rd.problems, *p)
 }
 
-// add reads one record; numeric (XLSX only) tells whether a cell is
-// stored as a number.
-func (rd *financeReader) add(row int, rec []string, numeric func(row, col int) bool) error {
+// add reads one record; sheet says that it comes from a sheet's raw
+// values, where numbers and dates may be stored as numbers.
+func (rd *financeReader) add(row int, rec []string, sheet bool) error {
 	blank := true
 	for _, f := range rec {
 		if strings.TrimSpace(f) != "" {
@@ -195,7 +188,7 @@ func (rd *financeReader) add(row int, rec []string, numeric func(row, col int) b
 		return quartier.Errorf(quartier.EINVALID, "Der Buchungsexport hat mehr als %d Zeilen; bitte in Teilen einspielen.", MaxFinanceRows)
 	}
 	cell := func(c int) string { return csvio.Cell(rec, rd.cols[c]) }
-	isNumber := func(c int) bool { return numeric != nil && plainNumber(cell(c)) && numeric(row, rd.cols[c]) }
+	isNumber := func(c int) bool { return sheet && plainNumber(cell(c)) }
 	fr := FinanceRow{Row: row, ID: cell(colID), CostCentre: cell(colCentre), CostUnit: cell(colUnit), Text: cell(colText)}
 	ok := true
 	switch {
@@ -231,13 +224,18 @@ func (rd *financeReader) add(row int, rec []string, numeric func(row, col int) b
 	if s := cell(colAmount); s == "" {
 		rd.fault(row, colAmount, "der Betrag fehlt.")
 		ok = false
-	} else if isNumber(colAmount) {
+	} else if isNumber(colAmount) && !germanThousands.MatchString(s) {
 		v, _ := strconv.ParseFloat(s, 64)
-		if math.IsNaN(v) || math.Abs(v) > float64(quartier.MaxCents)/100 {
+		cents := math.Round(v * 100)
+		switch {
+		case math.IsNaN(v) || math.Abs(v) > float64(quartier.MaxCents)/100:
 			rd.fault(row, colAmount, "%q ist kein Betrag bis %s.", s, quartier.MaxCents)
 			ok = false
-		} else {
-			fr.Amount = quartier.Cents(math.Round(v * 100))
+		case math.Abs(v*100-cents) > 1e-6*math.Max(1, math.Abs(cents)):
+			rd.fault(row, colAmount, "%s hat mehr als zwei Nachkommastellen.", s)
+			ok = false
+		default:
+			fr.Amount = quartier.Cents(cents)
 		}
 	} else if fr.Amount, err = quartier.ParseEuro(s); err != nil {
 		rd.fault(row, colAmount, "%q ist kein Betrag in deutscher Schreibweise (z. B. 1.234,56 oder -50,00).", s)
@@ -263,6 +261,12 @@ func (rd *financeReader) add(row int, rec []string, numeric func(row, col int) b
 	}
 	return nil
 }
+
+// germanThousands is a whole amount with thousands dots ("1.234",
+// "12.345.678"). A sheet stores numbers in their shortest form, and an
+// amount in cents never has three decimals, so such a value is text
+// written the German way, not the number 1,234.
+var germanThousands = regexp.MustCompile(`^-?[0-9]{1,3}(\.[0-9]{3})+$`)
 
 // plainNumber is what a sheet's raw numeric cell looks like: digits with
 // an optional sign, decimal point and exponent, and no comma.

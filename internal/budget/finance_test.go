@@ -176,26 +176,17 @@ func TestImportXLSX(t *testing.T) {
 	c := open(t, day(2025, 7, 1))
 	c.weimarWest(t)
 	c.mapFinance(t)
-	f := excelize.NewFile()
 	rows := [][]any{
 		{"Buchungsnummer", "Datum", "Betrag", "Kostenstelle", "Kostenträger", "Text"},
 		{"X-1", time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC), 1234.56, 4711, 36310, "Zahl"},
 		{"X-2", "01.03.2025", "1.234", "4711", "36310", "Text mit Tausenderpunkt"},
 		{"X-3", "2025-03-02", -20.1, "4711", "36320", "Gutschrift"},
 	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
-			t.Fatal(err)
-		}
+	if _, err := c.b.ImportBookings(op, budget.ImportRequest{Input: sheet(t, append(rows[:1:1], []any{"X-9", "2025-03-02", 1234.567, "4711", "36310", "x"})), Name: "f.xlsx"}); err == nil ||
+		!strings.Contains(quartier.ErrorMessage(err), "Zeile 2, Spalte Betrag: 1234.567 hat mehr als zwei Nachkommastellen.") {
+		t.Errorf("three decimals: %v", err)
 	}
-	style, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
-	_ = f.SetCellStyle("Sheet1", "B2", "B2", style)
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	res, err := c.b.ImportBookings(op, budget.ImportRequest{Input: &buf, Name: "fibu.xlsx"})
+	res, err := c.b.ImportBookings(op, budget.ImportRequest{Input: sheet(t, rows), Name: "fibu.xlsx"})
 	if err != nil {
 		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
 	}
@@ -213,6 +204,25 @@ func TestImportXLSX(t *testing.T) {
 	if !on.Equal(day(2025, 2, 3)) {
 		t.Errorf("date cell read as %s", on)
 	}
+}
+
+// sheet writes rows as a workbook, the first date of the data a date cell.
+func sheet(t *testing.T, rows [][]any) *bytes.Buffer {
+	t.Helper()
+	f := excelize.NewFile()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	style, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+	_ = f.SetCellStyle("Sheet1", "B2", "B2", style)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return &buf
 }
 
 // cancelling progress cancels the import in the middle of writing.
