@@ -52,11 +52,14 @@ const (
 )
 
 // refBatch bounds the references of one IN list, entryBatch the entries
-// of one INSERT (16 parameters each; SQLite's driver looks parameters up
-// by a linear scan, so statements stay small).
+// of one INSERT (16 parameters each). SQLite's driver looks parameters up
+// by a linear scan, so its statements stay small; PostgreSQL pays a round
+// trip per statement, so its are large (16,000 of the 65,535 parameters
+// a statement may have).
 const (
-	refBatch   = 500
-	entryBatch = 64
+	refBatch           = 500
+	entryBatch         = 64
+	entryBatchPostgres = 1000
 )
 
 func (t *Tx) CreateProject(ctx context.Context, p *quartier.Project) error {
@@ -268,7 +271,11 @@ var entryColumns = []string{"line_id", "kind", "amount", "value_date", "term_fro
 	"commitment_id", "reverses_id", "ref", "why", "user_id", "login", "at"}
 
 func (t *Tx) AppendEntries(ctx context.Context, es []quartier.Entry) error {
-	return t.insertRows(ctx, "Die Einträge im Haushaltsbuch", "budget_entries", entryColumns, len(es), entryBatch, func(i int, dst []any) {
+	batch := entryBatch
+	if t.d.Name == "postgres" {
+		batch = entryBatchPostgres
+	}
+	return t.insertRows(ctx, "Die Einträge im Haushaltsbuch", "budget_entries", entryColumns, len(es), batch, func(i int, dst []any) {
 		e := &es[i]
 		var from, to any
 		if e.Term != nil {
