@@ -361,8 +361,9 @@ func plainRows(ctx context.Context, db *sql.DB, n int) ([][]any, error) {
 }
 
 // plainInsert is the peer of the import: the rows in multi-row INSERTs of
-// one transaction, prepared once per size like the store's, with the same
-// batch size and no checks at all. SQLite gets "?" parameters: its driver
+// one transaction, prepared once per size like the store's, with the
+// store's batch sizes (64 rows on SQLite, 1,000 on PostgreSQL) and no
+// checks at all. SQLite gets "?" parameters: its driver
 // looks numbered ones up by a linear scan.
 func plainInsert(ctx context.Context, db *sql.DB, sqlite bool, rows [][]any) error {
 	tx, err := db.BeginTx(ctx, nil)
@@ -370,7 +371,10 @@ func plainInsert(ctx context.Context, db *sql.DB, sqlite bool, rows [][]any) err
 		return err
 	}
 	defer tx.Rollback()
-	const batch = 64
+	batch := 1000
+	if sqlite {
+		batch = 64
+	}
 	stmts := map[int]*sql.Stmt{}
 	args := make([]any, 0, batch*8)
 	for len(rows) > 0 {
