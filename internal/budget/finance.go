@@ -253,8 +253,8 @@ func (rd *financeReader) add(row int, rec []string, sheet bool) error {
 		rd.fault(row, colUnit, "der Kostenträger fehlt.")
 		ok = false
 	}
-	if len(fr.Text) > 500 {
-		fr.Text = fr.Text[:500]
+	if r := []rune(fr.Text); len(r) > 500 {
+		fr.Text = string(r[:500]) // whole characters: the text becomes the entry's reason
 	}
 	if ok {
 		rd.rows = append(rd.rows, fr)

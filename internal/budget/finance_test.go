@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/budget"
@@ -261,6 +262,7 @@ func FuzzReadFinance(f *testing.F) {
 	f.Add([]byte("id,date,amount,cost_centre,cost_unit,text\n1,2025-01-01,\"1.234,56\",a,b,c\n"))
 	f.Add([]byte("Buchungs-ID\tDatum\tBetrag\tKostenstelle\tKostenträger\nA\t01.01.2025\t-0,01\t1\t2\n"))
 	f.Add([]byte("PK\x03\x04garbage"))
+	f.Add([]byte("id;date;amount;cost_centre;cost_unit;text\nA;2025-01-01;1,00;1;2;x" + strings.Repeat("ä", 600) + "\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		rows, err := budget.ReadFinance(bytes.NewReader(b))
 		if err != nil {
@@ -274,6 +276,9 @@ func FuzzReadFinance(f *testing.F) {
 		for _, r := range rows {
 			if r.ID == "" || seen[r.ID] || r.Amount == 0 || r.On.IsZero() || r.CostCentre == "" || r.CostUnit == "" || r.Row <= last {
 				t.Fatalf("bad row %+v", r)
+			}
+			if !utf8.ValidString(r.Text) || !utf8.ValidString(r.ID) || utf8.RuneCountInString(r.Text) > 500 {
+				t.Fatalf("text not whole %+v", r)
 			}
 			if r.Amount > quartier.MaxCents || r.Amount < -quartier.MaxCents {
 				t.Fatalf("amount out of bounds %+v", r)
