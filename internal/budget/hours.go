@@ -43,7 +43,7 @@ func (s *Service) RecordHours(ctx context.Context, req HoursRequest) error {
 		if err != nil {
 			return ev, err
 		}
-		if !a.CanInSpace(quartier.PermRecordHours, team.Space) {
+		if !member(a, team) {
 			return ev, audit.Denial(quartier.Errorf(quartier.ENOTFOUND, "Team %s wurde nicht gefunden.", req.Team))
 		}
 		h := quartier.StaffHours{UserID: a.UserID, Login: a.Label(), Team: team.Code, Week: week, Kind: req.Kind, Hundredths: req.Hours,
@@ -83,22 +83,38 @@ func (s *Service) RecordHours(ctx context.Context, req HoursRequest) error {
 	})
 }
 
-// leads reports whether a holds a lead's grant that records hours for the
-// team: a team-scoped grant of that team, or one covering its space.
-func leads(a *quartier.Actor, team *quartier.Team) bool {
-	for _, g := range a.Grants {
-		lead := g.Role == quartier.RoleSystem || g.Role == quartier.RoleASDLead || g.Role == quartier.RoleProviderLead
-		if !lead || !quartier.RoleHas(g.Role, quartier.PermRecordHours) {
-			continue
-		}
-		if g.Scope.Kind == quartier.ScopeTeam && g.Scope.Ref != team.Code {
-			continue
-		}
-		if g.Spaces == nil || slices.Contains(g.Spaces, team.Space) {
-			return true
-		}
+// worksIn reports whether grant g records hours in team: it gives
+// hours.record in the team's space, names the team if it is scoped to one,
+// and is on the team's side — a provider's grant for the provider's teams,
+// the office's for the office's.
+func worksIn(g *quartier.Grant, team *quartier.Team) bool {
+	switch {
+	case g.Role == quartier.RoleSystem:
+		return true
+	case !quartier.RoleHas(g.Role, quartier.PermRecordHours):
+		return false
+	case g.Scope.Kind == quartier.ScopeTeam && g.Scope.Ref != team.Code:
+		return false
+	case g.Spaces != nil && !slices.Contains(g.Spaces, team.Space):
+		return false
+	case g.Role == quartier.RoleProviderStaff || g.Role == quartier.RoleProviderLead:
+		return team.Provider != "" && team.Provider == g.Provider
 	}
-	return false
+	return team.Provider == ""
+}
+
+// member reports whether a records their own hours in team.
+func member(a *quartier.Actor, team *quartier.Team) bool {
+	return a != nil && slices.ContainsFunc(a.Grants, func(g quartier.Grant) bool { return worksIn(&g, team) })
+}
+
+// leads reports whether a records and reads the hours of team's staff:
+// the team lead of the office (ASD) or of the provider.
+func leads(a *quartier.Actor, team *quartier.Team) bool {
+	return a != nil && slices.ContainsFunc(a.Grants, func(g quartier.Grant) bool {
+		lead := g.Role == quartier.RoleSystem || g.Role == quartier.RoleASDLead || g.Role == quartier.RoleProviderLead
+		return lead && worksIn(&g, team)
+	})
 }
 
 func teamOf(ctx context.Context, tx Tx, code string) (*quartier.Team, error) {
@@ -130,7 +146,7 @@ func (s *Service) Hours(ctx context.Context, teamCode, login string, from, to ti
 		}
 		user := a.UserID
 		switch {
-		case !a.CanInSpace(quartier.PermRecordHours, team.Space):
+		case !member(a, team):
 			return quartier.Errorf(quartier.ENOTFOUND, "Team %s wurde nicht gefunden.", teamCode)
 		case login == a.Login && a.Login != "":
 		case !leads(a, team):

@@ -62,6 +62,9 @@ func TestHours(t *testing.T) {
 		want string
 	}{
 		{"staff for another", rec(anna, "ben", "case", "1", ""), "nur die Leitung"},
+		{"a provider's staff in the office's team", rec(testcity.Provider("awo", "west"), "", "case", "1", ""), "nicht gefunden"},
+		{"an office lead of another team", rec(quartier.WithActor(context.Background(), &quartier.Actor{UserID: 99, Login: "lea", Grants: []quartier.Grant{{Role: quartier.RoleASDLead,
+			Scope: quartier.Scope{Kind: quartier.ScopeTeam, Ref: "asd-ost"}, Spaces: []quartier.SpaceCode{"ost"}}}}), "ben", "case", "1", ""), "nicht gefunden"},
 		{"planner records none", rec(contextOf(quartier.RolePlanner), "", "case", "1", ""), "Keine Berechtigung"},
 		{"case work in a project", rec(anna, "", "case", "1", "basketball"), "Strukturarbeit"},
 		{"a week has 168 hours", rec(anna, "", "milieu", "170", ""), "168"},
