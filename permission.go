@@ -48,6 +48,10 @@ const (
 	// PermPublishBudgetReport: releasing a year report to the committee,
 	// which sees published reports only (the report is a later step).
 	PermPublishBudgetReport Permission = "budgets.publish"
+	// PermRecordHours: recording one's own working hours per week by kind
+	// of work (case, milieu, structural), in the teams of one's grants; a
+	// team lead records and reads those of the team's staff.
+	PermRecordHours Permission = "hours.record"
 )
 
 // PermissionInfo describes one permission for the table in the UI.
@@ -99,6 +103,10 @@ var PermissionTable = []PermissionInfo{
 	{PermManageBudgets, "Sozialraumbudgets pflegen und buchen", []Role{RoleController, RoleOffice}, true},
 	{PermReadBudgets, "Zahlen der Sozialraumbudgets sehen", []Role{RoleController, RolePlanner, RoleASDLead, RoleProviderLead}, true},
 	{PermPublishBudgetReport, "Jahresbericht der Sozialraumbudgets veröffentlichen", []Role{RoleController}, false},
+	// Hours per person are personal data of the staff: each records their
+	// own, the team lead (ASD team lead, provider lead) those of the team;
+	// everyone else sees sums per team and space (budgets.read).
+	{PermRecordHours, "Eigene Arbeitszeit nach Arbeitsart erfassen (Teamleitung: die des Teams)", []Role{RoleASD, RoleASDLead, RoleProviderStaff, RoleProviderLead}, true},
 	{PermManageUsers, "Konten und Berechtigungen verwalten", []Role{RoleAdmin}, false},
 	{PermReadAudit, "Protokoll einsehen", []Role{RoleDPO, RoleAdmin}, false},
 	{PermExportAudit, "Protokoll als CSV exportieren", []Role{RoleDPO}, false},

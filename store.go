@@ -41,6 +41,8 @@ type Tx interface {
 	AuditTx      // audit.go: the audit log
 	MonitoringTx // indicator.go: indicators, their values, index definitions
 	BudgetTx     // budget.go: space budgets, their lines and the ledger
+	ProjectTx    // project.go: projects, staff hours, team targets
+	FinanceTx    // finance.go: the mapping and bulk import of finance bookings
 	AllocationTx // allocation.go: saved allocation proposals
 }
 

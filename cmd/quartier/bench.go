@@ -10,20 +10,29 @@ import (
 
 func cmdBench(ctx context.Context, e *env, args []string) error {
 	streets := len(args) > 0 && args[0] == "streets"
-	if streets {
+	budgets := len(args) > 0 && args[0] == "budget"
+	if streets || budgets {
 		args = args[1:]
 	}
-	fs := newFlagSet(e, "bench", "[streets] [--lookups N] [--join N] [--atlas N] [--load DAUER] [--peer QUARTIER] [--postgres DSN]")
+	fs := newFlagSet(e, "bench", "[streets|budget] [--lookups N] [--join N] [--atlas N] [--load DAUER] [--peer QUARTIER] [--postgres DSN]")
 	lookups := fs.Int("lookups", 1_000_000, "Punkte je Messung der Zuordnung")
 	join := fs.Int("join", 400_000, "Punkte des Massen-Joins (Vergleich mit PostGIS)")
 	atlas := fs.Int("atlas", 100_000, "Angebote des erzeugten Atlas für die Suchmessung (0: keine)")
 	loadTime := fs.Duration("load", 10*time.Second, "Dauer der Lastmessung der öffentlichen Suchseite und je HSDS-Szenario")
 	peer := fs.String("peer", "", "anderer quartier-Build (z. B. von main) zum Vergleich der HSDS-Last bzw. des Straßenverzeichnisses")
 	dsn := fs.String("postgres", envOr("QUARTIER_BENCH_POSTGRES", os.Getenv("QUARTIER_TEST_POSTGRES")), "PostgreSQL mit PostGIS für den Vergleich (leer: ohne Vergleich)")
+	ledger := fs.Int("ledger", 1_000_000, "Einträge des Haushaltsbuchs (bench budget)")
+	imports := fs.Int("imports", 100_000, "Buchungen des gemessenen Imports (bench budget)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	exe, _ := os.Executable()
+	if budgets {
+		// Only the space budgets: the dashboard over a ledger of a
+		// million entries and the finance import, on SQLite and, with
+		// --postgres, on PostgreSQL.
+		return bench.Budget(ctx, e.stdout, bench.BudgetOptions{Options: bench.Options{PostgresDSN: *dsn}, Ledger: *ledger, Imports: *imports})
+	}
 	if streets {
 		// Only the street directory at Berlin's scale (import, one lookup,
 		// bulk, demo start), with the peer's figures where one is given.

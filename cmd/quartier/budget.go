@@ -26,7 +26,7 @@ const budgetUsage = `quartier budget VERB … (mit -h für Optionen)
   reverse  Eintrag stornieren
   status   Stand der Haushalte eines Sozialraums ausgeben
   carry    Überschuss eines abgeschlossenen Jahres nach der Regel übertragen
-  rules    Haushaltsregeln ausgeben oder aus JSON-Datei setzen (--file)`
+  rules    Haushaltsregeln ausgeben oder aus JSON-Datei setzen (--file)` + budgetWorkUsage
 
 // cmdBudget keeps space budgets: every verb is one use case of
 // internal/budget, run as the command line's operator.
@@ -91,6 +91,9 @@ func cmdBudget(ctx context.Context, e *env, args []string) error {
 			enc.SetIndent("", "  ")
 			return enc.Encode(r)
 		})
+	}
+	if ok, err := budgetWork(ctx, e, verb, fs, &db, args); ok {
+		return err
 	}
 	return quartier.Errorf(quartier.EINVALID, "Unbekanntes Verb %q.\n%s", verb, budgetUsage)
 }
@@ -216,6 +219,7 @@ func budgetEntry(ctx context.Context, e *env, verb string, fs *flag.FlagSet, db 
 	ref := fs.String("ref", "", "Bezug ohne Personendaten, z. B. Buchungsnummer der Finanzbuchhaltung oder referral:ID")
 	on := fs.String("date", "", "Buchungsdatum (book; Standard heute)")
 	commitment := fs.Int64("commitment", 0, "Nummer der Mittelbindung, die die Buchung bezahlt (book)")
+	project := fs.String("project", "", "Projekt fallunabhängiger Arbeit, für das gebucht wird (book)")
 	from := fs.String("from", "", "Beginn der Laufzeit (commit)")
 	to := fs.String("to", "", "erster Tag nach der Laufzeit (commit; halboffen wie alle Zeiträume: 2025-07-01 = bis einschließlich 30.06.)")
 	hours := fs.String("hours", "", "Stunden je Woche (commit, Fachleistungsstunden), z. B. 5,5")
@@ -265,7 +269,7 @@ func budgetEntry(ctx context.Context, e *env, verb string, fs *flag.FlagSet, db 
 		}
 		run = func(a *services.Set) (*budget.Posted, error) { return a.Budget.Commit(operator(ctx), c) }
 	case "book":
-		req := budget.BookRequest{Space: quartier.SpaceCode(bf.space), Team: bf.team, Line: *line, Amount: sum, Commitment: *commitment, Ref: *ref, Why: *why}
+		req := budget.BookRequest{Space: quartier.SpaceCode(bf.space), Team: bf.team, Line: *line, Amount: sum, Commitment: *commitment, Ref: *ref, Why: *why, Project: *project}
 		if *on != "" {
 			var err error
 			if req.On, err = date("date", *on); err != nil {

@@ -81,6 +81,17 @@ var actionLabels = map[string]string{
 	"budget.carryover":        "Überschuss ins Folgejahr übertragen",
 	"budget.rules":            "Haushaltsregeln gespeichert",
 	"budget.status":           "Zahlen eines Sozialraumbudgets gelesen",
+	"budget.project.create":   "Projekt fallunabhängiger Arbeit angelegt",
+	"budget.project.update":   "Projekt fallunabhängiger Arbeit geändert",
+	"budget.project.count":    "Teilnahmezahlen eines Projekts erfasst",
+	"budget.projects":         "Projekte eines Sozialraums gelesen",
+	"budget.hours":            "Arbeitsstunden erfasst",
+	"budget.hours.read":       "Arbeitsstunden einzelner Personen gelesen",
+	"budget.hours.report":     "Stundenbericht (Summen je Team und Sozialraum) gelesen",
+	"budget.hours.target":     "Sollanteil fallunabhängiger Arbeit gesetzt",
+	"budget.mapping":          "Zuordnung des Finanzverfahrens gespeichert",
+	"budget.mapping.delete":   "Zuordnung des Finanzverfahrens gelöscht",
+	"budget.import":           "Buchungen aus dem Finanzverfahren eingespielt",
 	"read":                    "Lesezugriff",
 }
 

@@ -182,3 +182,46 @@ func bulkBook(ctx context.Context, db *sql.DB, rows [][]any) error {
 	}
 	return tx.Commit()
 }
+
+// BenchmarkImport imports an export of QUARTIER_BENCH_IMPORT bookings
+// (default 100,000) into a fresh budget, and the same export again (all
+// known). `quartier bench budget` measures it over a full ledger.
+func BenchmarkImport(b *testing.B) {
+	n := 100_000
+	if v, err := strconv.Atoi(os.Getenv("QUARTIER_BENCH_IMPORT")); err == nil && v > 0 {
+		n = v
+	}
+	var csv strings.Builder
+	csv.WriteString("Buchungs-ID;Buchungsdatum;Betrag;Kostenstelle;Kostenträger;Buchungstext\n")
+	for i := range n {
+		fmt.Fprintf(&csv, "B-%d;%02d.%02d.2025;%s;4711;36310;Rechnung %d\n", i, 1+i%28, 1+i%12, quartier.Cents(100+i%100_000).Number(), i)
+	}
+	for _, again := range []bool{false, true} {
+		name := "new"
+		if again {
+			name = "known"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				c := open(b, day(2026, 2, 1))
+				made(b)(c.b.CreateBudget(op, budget.CreateRequest{BudgetKey: quartier.BudgetKey{Space: "west", Year: 2025}, Total: 100,
+					Lines: []budget.LineRequest{{Type: "case", Funding: quartier.FundingLumpSum, Amount: 100}}}))
+				if err := c.b.SaveMapping(op, quartier.FinanceMapping{CostCentre: "4711", CostUnit: "36310", Space: "west", Line: "case"}); err != nil {
+					b.Fatal(err)
+				}
+				if again {
+					if _, err := c.b.ImportBookings(op, budget.ImportRequest{Input: strings.NewReader(csv.String()), Name: "fibu.csv"}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
+				res, err := c.b.ImportBookings(op, budget.ImportRequest{Input: strings.NewReader(csv.String()), Name: "fibu.csv"})
+				if err != nil || res.New+res.Known != n {
+					b.Fatalf("%+v %v", res, err)
+				}
+			}
+		})
+	}
+}

@@ -23,7 +23,7 @@ type city struct {
 	now *time.Time
 }
 
-func open(t *testing.T, now time.Time) *city {
+func open(t testing.TB, now time.Time) *city {
 	t.Helper()
 	c := &city{now: &now}
 	clock := func() time.Time { return *c.now }
@@ -55,7 +55,7 @@ func euro(t *testing.T, s string) quartier.Cents {
 
 // must fails the test on an error; instantiated per result type below,
 // since a call with t cannot also take a function's two results.
-func must[T any](t *testing.T) func(T, error) T {
+func must[T any](t testing.TB) func(T, error) T {
 	return func(v T, err error) T {
 		t.Helper()
 		if err != nil {

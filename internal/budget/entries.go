@@ -134,6 +134,9 @@ type BookRequest struct {
 	Commitment int64
 	Ref        string // e.g. the booking ID of the finance system
 	Why        string
+	// Project is the code of a project of case-independent work the
+	// booking pays for (its line must be of the project's kind).
+	Project string
 }
 
 // Book appends a booking. A booking beyond what is available succeeds and
@@ -154,11 +157,16 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (*Posted, error) {
 		if err := l.refFree(ctx, tx, quartier.EntryBooked, req.Ref); err != nil {
 			return "", err
 		}
+		project, err := projectFor(ctx, tx, l.b, line, on, req.Project)
+		if err != nil {
+			return "", err
+		}
 		e := s.entry(ctx, line.ID, quartier.EntryBooked, req.Amount, req.Why)
 		e.On, e.Commitment, e.Ref = on, req.Commitment, req.Ref
-		var err error
-		out, err = s.post(ctx, tx, l, e)
-		return describe(line, out), err
+		if out, err = s.post(ctx, tx, l, e); err != nil {
+			return "", err
+		}
+		return describe(line, out) + projectNote(project), linkProject(ctx, tx, out.Entry.ID, project)
 	}
 	if req.Commitment == 0 {
 		err := s.onBudget(ctx, quartier.BudgetKey{Space: req.Space, Team: req.Team, Year: quartier.Day(req.On).Year()}, "budget.book", func(tx Tx, l *ledger) (string, error) {
@@ -216,7 +224,18 @@ func (s *Service) Reverse(ctx context.Context, id int64, why string) (*Posted, e
 			e.Commitment = id
 		}
 		var err error
-		out, err = s.post(ctx, tx, l, e)
+		if out, err = s.post(ctx, tx, l, e); err != nil {
+			return "", err
+		}
+		// The reversal of a project's booking belongs to the project too,
+		// so that the project's sum nets to zero like the line's.
+		project, err := tx.EntryProject(ctx, id)
+		if err != nil {
+			return "", err
+		}
+		if project != 0 {
+			err = tx.LinkEntryProject(ctx, out.Entry.ID, project)
+		}
 		return fmt.Sprintf("Storno von Eintrag %d (%s); ", id, describeKind(orig)) + describe(l.b.LineByID(orig.LineID), out), err
 	})
 	return out, err

@@ -28,6 +28,9 @@ import (
 // Tx is the part of the store the budgets use.
 type Tx interface {
 	quartier.BudgetTx
+	quartier.ProjectTx
+	quartier.FinanceTx
+	quartier.AccountTx // the person whose hours a team lead records, by login
 	quartier.SettingsTx
 	quartier.TeamTx
 	quartier.ProviderTx

@@ -59,7 +59,9 @@ var classes = map[string]map[string]kind{
 		"SubmitSuggestion": writes, "Suggestion": reads, "Suggestions": reads, "Verify": writes, "View": reads},
 	"monitoring": {"AreaSeries": reads, "ComputeIndex": reads, "Counts": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "ReferenceDates": reads, "SaveIndex": writes, "Values": reads},
 	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
-		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads},
+		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads,
+		"SaveProject": writes, "RecordParticipation": writes, "Projects": reads, "RecordHours": writes, "Hours": reads, "SetTeamTarget": writes,
+		"HoursReport": reads, "SaveMapping": writes, "DeleteMapping": writes, "Mappings": reads, "ImportBookings": writes},
 	"allocation": {"Preview": reads, "Proposal": reads, "Proposals": reads, "Save": writes},
 }
 
@@ -335,6 +337,37 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		}},
 		{"budget", "CarryOver", func() error {
 			_, err := set.Budget.CarryOver(op, quartier.BudgetKey{Space: "west", Year: 2024})
+			return err
+		}},
+		{"budget", "SaveProject", func() error {
+			_, err := set.Budget.SaveProject(op, quartier.Project{Code: "basketball", Name: "Offenes Basketballtraining", Space: "west",
+				Kind: quartier.LineStructural, From: testcity.Day0})
+			return err
+		}},
+		{"budget", "RecordParticipation", func() error {
+			return set.Budget.RecordParticipation(op, "basketball", quartier.ProjectCount{From: testcity.Day0, To: testcity.Day0.AddDate(0, 1, 0), Participants: 12})
+		}},
+		{"budget", "RecordHours", func() error {
+			if err := set.Store.Update(op, func(tx quartier.Tx) error { return tx.CreateUser(op, &quartier.User{Login: "dana", Name: "Dana"}) }); err != nil {
+				return err
+			}
+			return set.Budget.RecordHours(op, budget.HoursRequest{Login: "dana", Team: "srt-west", Week: testcity.Day0, Kind: quartier.LineStructural, Project: "basketball", Hours: 400})
+		}},
+		{"budget", "SetTeamTarget", func() error { return set.Budget.SetTeamTarget(op, "srt-west", 25, "Stellenbeschreibungen") }},
+		{"budget", "SaveMapping", func() error {
+			return set.Budget.SaveMapping(op, quartier.FinanceMapping{CostCentre: "4711", CostUnit: "1", Space: "west", Line: "case"})
+		}},
+		{"budget", "DeleteMapping", func() error {
+			if err := set.Store.Update(op, func(tx quartier.Tx) error {
+				return tx.SaveFinanceMapping(op, &quartier.FinanceMapping{CostCentre: "4711", CostUnit: "2", Space: "west", Line: "case"})
+			}); err != nil {
+				return err
+			}
+			return set.Budget.DeleteMapping(op, "4711", "2")
+		}},
+		{"budget", "ImportBookings", func() error {
+			_, err := set.Budget.ImportBookings(op, budget.ImportRequest{Name: "fibu.csv", Input: strings.NewReader(
+				"Buchungs-ID;Datum;Betrag;Kostenstelle;Kostenträger\nF-1;" + testcity.Day0.Format(quartier.DateLayout) + ";10,00;4711;1\nF-2;" + testcity.Day0.Format(quartier.DateLayout) + ";-1,00;4711;1\n")})
 			return err
 		}},
 		// Last: the clock moves past the retention of the decided suggestions.

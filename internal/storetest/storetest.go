@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"History", testHistory},
 		{"Monitoring", testMonitoring},
 		{"Budgets", testBudgets},
+		{"BudgetWork", testBudgetWork},
 		{"Allocations", testAllocations},
 	}
 	for _, tc := range tests {

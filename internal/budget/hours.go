@@ -1,0 +1,307 @@
+package budget
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/audit"
+)
+
+// MinPeople is the fewest people a team's hours are shown for in the
+// report: below it, the sums of a team would be one person's hours, so
+// the team's figures are withheld (they still count in the space's).
+const MinPeople = 3
+
+// HoursRequest records the hours of one person in one team and week on
+// one kind of work. Login "" is the acting person; another login is for
+// the team lead recording for the team's staff.
+type HoursRequest struct {
+	Login   string
+	Team    string
+	Week    time.Time // any day of the week
+	Kind    string
+	Project string // code, optional: milieu or structural work in a project
+	Hours   int64  // hundredths
+}
+
+// RecordHours replaces the hours of a person, team, week, kind and
+// project. Everyone with hours.record records their own hours in the
+// teams of their spaces; a team lead (ASD team lead, provider lead) also
+// those of others in the team. The hours are personal data: the audit
+// entry names whose they are.
+func (s *Service) RecordHours(ctx context.Context, req HoursRequest) error {
+	week := quartier.WeekOf(req.Week)
+	id := req.Team + " " + week.Format(quartier.DateLayout)
+	return audit.Change(ctx, s.audit, s.store, quartier.PermRecordHours, "staff_hours", id, func(tx Tx) (audit.Event, error) {
+		ev := audit.Event{Action: "budget.hours", ObjectType: "staff_hours", ObjectID: id}
+		a := quartier.ActorFrom(ctx)
+		team, err := teamOf(ctx, tx, req.Team)
+		if err != nil {
+			return ev, err
+		}
+		if !member(a, team) {
+			return ev, audit.Denial(quartier.Errorf(quartier.ENOTFOUND, "Team %s wurde nicht gefunden.", req.Team))
+		}
+		h := quartier.StaffHours{UserID: a.UserID, Login: a.Label(), Team: team.Code, Week: week, Kind: req.Kind, Hundredths: req.Hours,
+			RecordedBy: a.Label(), At: s.now().UTC().Truncate(time.Microsecond)}
+		if req.Login != "" && req.Login != a.Login {
+			if !leads(a, team) {
+				return ev, audit.Denial(quartier.Errorf(quartier.EFORBIDDEN, "Die Stunden anderer erfasst nur die Leitung des Teams %s.", team.Code))
+			}
+			u, err := tx.UserByLogin(ctx, req.Login)
+			if err != nil {
+				return ev, quartier.Errorf(quartier.ENOTFOUND, "Konto %q gibt es nicht.", req.Login)
+			}
+			h.UserID, h.Login = u.ID, u.Login
+		}
+		if h.UserID == 0 {
+			return ev, quartier.Errorf(quartier.EINVALID, "Stunden gehören einer Person: ohne eigenes Konto (Kommandozeile) mit dem Login der Person angeben.")
+		}
+		if req.Project != "" {
+			p, err := tx.Project(ctx, req.Project)
+			if err != nil {
+				return ev, err
+			}
+			if p.Space != team.Space || p.Kind != req.Kind {
+				return ev, quartier.Errorf(quartier.EINVALID, "Projekt %s ist %s im Sozialraum %s; die Stunden sind %s im Team %s (Sozialraum %s).",
+					p.Code, quartier.WorkKindLabel(p.Kind), p.Space, quartier.WorkKindLabel(req.Kind), team.Code, team.Space)
+			}
+			h.Project = p.ID
+		}
+		if err := h.Validate(); err != nil {
+			return ev, err
+		}
+		ev.Detail = fmt.Sprintf("%s: %s Std. %s in Woche ab %s", h.Login, quartier.Hundredths(h.Hundredths), quartier.WorkKindLabel(h.Kind), week.Format(quartier.GermanDateLayout))
+		if req.Project != "" {
+			ev.Detail += ", Projekt " + req.Project
+		}
+		return ev, tx.SaveStaffHours(ctx, &h)
+	})
+}
+
+// worksIn reports whether grant g records hours in team: it gives
+// hours.record in the team's space, names the team if it is scoped to one,
+// and is on the team's side — a provider's grant for the provider's teams,
+// the office's for the office's.
+func worksIn(g *quartier.Grant, team *quartier.Team) bool {
+	switch {
+	case g.Role == quartier.RoleSystem:
+		return true
+	case !quartier.RoleHas(g.Role, quartier.PermRecordHours):
+		return false
+	case g.Scope.Kind == quartier.ScopeTeam && g.Scope.Ref != team.Code:
+		return false
+	case g.Spaces != nil && !slices.Contains(g.Spaces, team.Space):
+		return false
+	case g.Role == quartier.RoleProviderStaff || g.Role == quartier.RoleProviderLead:
+		return team.Provider != "" && team.Provider == g.Provider
+	}
+	return team.Provider == ""
+}
+
+// member reports whether a records their own hours in team.
+func member(a *quartier.Actor, team *quartier.Team) bool {
+	return a != nil && slices.ContainsFunc(a.Grants, func(g quartier.Grant) bool { return worksIn(&g, team) })
+}
+
+// leads reports whether a records and reads the hours of team's staff:
+// the team lead of the office (ASD) or of the provider.
+func leads(a *quartier.Actor, team *quartier.Team) bool {
+	return a != nil && slices.ContainsFunc(a.Grants, func(g quartier.Grant) bool {
+		lead := g.Role == quartier.RoleSystem || g.Role == quartier.RoleASDLead || g.Role == quartier.RoleProviderLead
+		return lead && worksIn(&g, team)
+	})
+}
+
+func teamOf(ctx context.Context, tx Tx, code string) (*quartier.Team, error) {
+	teams, err := tx.Teams(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(teams, func(t quartier.Team) bool { return t.Code == code })
+	if i < 0 {
+		return nil, quartier.Errorf(quartier.ENOTFOUND, "Team %s wurde nicht gefunden.", code)
+	}
+	return &teams[i], nil
+}
+
+// Hours are the rows of hours of a team in weeks starting in [from, to):
+// the acting person's own, or — for the team's lead — everyone's
+// (login "" = all of the team). Every reading is audited with whose rows
+// were read.
+func (s *Service) Hours(ctx context.Context, teamCode, login string, from, to time.Time) ([]quartier.StaffHours, error) {
+	a := quartier.ActorFrom(ctx)
+	if err := s.audit.Require(ctx, quartier.PermRecordHours, "staff_hours", teamCode); err != nil {
+		return nil, err
+	}
+	var out []quartier.StaffHours
+	err := s.store.View(ctx, func(tx Tx) error {
+		team, err := teamOf(ctx, tx, teamCode)
+		if err != nil {
+			return err
+		}
+		user := a.UserID
+		switch {
+		case !member(a, team):
+			return quartier.Errorf(quartier.ENOTFOUND, "Team %s wurde nicht gefunden.", teamCode)
+		case login == a.Login && a.Login != "":
+		case !leads(a, team):
+			if login != "" {
+				return quartier.Errorf(quartier.EFORBIDDEN, "Die Stunden anderer sieht nur die Leitung des Teams %s.", team.Code)
+			}
+		case login == "":
+			user = 0
+		default:
+			u, err := tx.UserByLogin(ctx, login)
+			if err != nil {
+				return quartier.Errorf(quartier.ENOTFOUND, "Konto %q gibt es nicht.", login)
+			}
+			user = u.ID
+		}
+		out, err = tx.StaffHoursOf(ctx, team.Code, user, quartier.WeekOf(from), to)
+		return err
+	})
+	if err != nil {
+		return nil, s.audit.IfDenied(ctx, quartier.PermRecordHours, "staff_hours", teamCode, err)
+	}
+	var whose []string
+	for _, h := range out {
+		if !slices.Contains(whose, h.Login) {
+			whose = append(whose, h.Login)
+		}
+	}
+	return out, s.audit.Read(ctx, audit.Event{Action: "budget.hours.read", ObjectType: "staff_hours", ObjectID: teamCode,
+		Detail: fmt.Sprintf("%d Zeilen von %s, Wochen %s–%s", len(out), strings.Join(whose, ", "), from.Format(quartier.GermanDateLayout), to.Format(quartier.GermanDateLayout))})
+}
+
+// SetTeamTarget sets the share of a team's hours reserved for
+// case-independent work, as its job descriptions say.
+func (s *Service) SetTeamTarget(ctx context.Context, teamCode string, percent int, basis string) error {
+	return audit.Change(ctx, s.audit, s.store, quartier.PermManageBudgets, "team", teamCode, func(tx Tx) (audit.Event, error) {
+		ev := audit.Event{Action: "budget.hours.target", ObjectType: "team", ObjectID: teamCode}
+		team, err := teamOf(ctx, tx, teamCode)
+		if err != nil {
+			return ev, err
+		}
+		if !quartier.ActorFrom(ctx).CanInSpace(quartier.PermManageBudgets, team.Space) {
+			return ev, audit.Denial(quartier.Errorf(quartier.ENOTFOUND, "Team %s wurde nicht gefunden.", teamCode))
+		}
+		if percent < 0 || percent > 100 {
+			return ev, quartier.Errorf(quartier.EINVALID, "Der Sollanteil %d %% liegt nicht zwischen 0 und 100 %%.", percent)
+		}
+		ev.Detail = fmt.Sprintf("%d %% fallunabhängige Arbeit; Grundlage: %s", percent, strings.TrimSpace(basis))
+		return ev, tx.SaveTeamTarget(ctx, &quartier.TeamTarget{Team: team.Code, Percent: percent, Basis: strings.TrimSpace(basis), SetAt: s.now().UTC()})
+	})
+}
+
+// HoursFigures are hours of a team or space by kind, and the share of
+// case-independent work (milieu and structural) against the target.
+type HoursFigures struct {
+	Team   string           `json:"team,omitempty"`
+	Space  string           `json:"space"`
+	People int              `json:"people"`
+	ByKind map[string]int64 `json:"by_kind,omitempty"` // hundredths
+	Total  int64            `json:"total"`
+	// ActualPercent is the case-independent share in tenths of a percent.
+	ActualPermille int64 `json:"actual_permille"`
+	// TargetPercent is the team's target, or for a space the targets of
+	// its teams weighted by their hours; -1 when none is set.
+	TargetPercent int `json:"target_percent"`
+	// Withheld: fewer than MinPeople recorded, the figures are not shown.
+	Withheld bool `json:"withheld,omitempty"`
+}
+
+// HoursReport sums the hours recorded in weeks starting in [from, to)
+// per team and per space for those who read the spaces' figures. It shows
+// no person: teams with fewer than MinPeople people are withheld.
+func (s *Service) HoursReport(ctx context.Context, space quartier.SpaceCode, from, to time.Time) (teams, spaces []HoursFigures, err error) {
+	a := quartier.ActorFrom(ctx)
+	if space != "" {
+		err = s.audit.RequireSpace(ctx, quartier.PermReadBudgets, "staff_hours", space)
+	} else {
+		err = s.audit.Require(ctx, quartier.PermReadBudgets, "staff_hours", "")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	err = s.store.View(ctx, func(tx Tx) error {
+		teams, spaces = nil, nil
+		all, err := tx.Teams(ctx, space)
+		if err != nil {
+			return err
+		}
+		targets, err := tx.TeamTargets(ctx)
+		if err != nil {
+			return err
+		}
+		sums, err := tx.HoursSums(ctx, quartier.WeekOf(from), to)
+		if err != nil {
+			return err
+		}
+		bySpace := map[string]*HoursFigures{}
+		weighted := map[string]int64{} // by space: Σ target × hours of teams with a target
+		targeted := map[string]int64{} // by space: hours of teams with a target
+		for _, t := range all {
+			if !a.CanInSpace(quartier.PermReadBudgets, t.Space) {
+				continue
+			}
+			f := HoursFigures{Team: t.Code, Space: string(t.Space), ByKind: map[string]int64{}, TargetPercent: -1}
+			for _, sm := range sums {
+				if sm.Team == t.Code {
+					f.ByKind[sm.Kind] += sm.Hundredths
+					f.Total += sm.Hundredths
+					f.People = sm.People
+				}
+			}
+			if i := slices.IndexFunc(targets, func(g quartier.TeamTarget) bool { return g.Team == t.Code }); i >= 0 {
+				f.TargetPercent = targets[i].Percent
+				weighted[f.Space] += int64(f.TargetPercent) * f.Total
+				targeted[f.Space] += f.Total
+			}
+			sp := bySpace[f.Space]
+			if sp == nil {
+				sp = &HoursFigures{Space: f.Space, ByKind: map[string]int64{}, TargetPercent: -1}
+				bySpace[f.Space] = sp
+			}
+			sp.People += f.People
+			for k, v := range f.ByKind {
+				sp.ByKind[k] += v
+			}
+			sp.Total += f.Total
+			f.ActualPermille = independentPermille(f.ByKind, f.Total)
+			if f.People < MinPeople {
+				f = HoursFigures{Team: f.Team, Space: f.Space, TargetPercent: f.TargetPercent, Withheld: true}
+			}
+			teams = append(teams, f)
+		}
+		for code, sp := range bySpace {
+			sp.ActualPermille = independentPermille(sp.ByKind, sp.Total)
+			if targeted[code] > 0 {
+				sp.TargetPercent = int((weighted[code] + targeted[code]/2) / targeted[code])
+			}
+			if sp.People < MinPeople {
+				*sp = HoursFigures{Space: sp.Space, TargetPercent: sp.TargetPercent, Withheld: true}
+			}
+			spaces = append(spaces, *sp)
+		}
+		slices.SortFunc(spaces, func(x, y HoursFigures) int { return strings.Compare(x.Space, y.Space) })
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return teams, spaces, s.audit.Read(ctx, audit.Event{Action: "budget.hours.report", ObjectType: "staff_hours", ObjectID: string(space),
+		Detail: fmt.Sprintf("Wochen %s–%s, %d Teams", from.Format(quartier.GermanDateLayout), to.Format(quartier.GermanDateLayout), len(teams))})
+}
+
+func independentPermille(byKind map[string]int64, total int64) int64 {
+	if total == 0 {
+		return 0
+	}
+	ind := byKind[quartier.LineMilieu] + byKind[quartier.LineStructural]
+	return (ind*1000 + total/2) / total
+}

@@ -1,0 +1,120 @@
+package budget_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/budget"
+	"github.com/quartier/quartier/internal/testcity"
+)
+
+// contextOf is a person with one grant of role in spaces (none: all).
+func contextOf(role quartier.Role, spaces ...quartier.SpaceCode) context.Context {
+	return testcity.Role(role, spaces...)
+}
+
+// staff is a person with one grant of role for the team asd-west.
+func (c *city) staff(t *testing.T, login string, role quartier.Role) context.Context {
+	t.Helper()
+	u := &quartier.User{Login: login, Name: login}
+	if err := c.Store.Update(context.Background(), func(tx quartier.Tx) error { return tx.CreateUser(context.Background(), u) }); err != nil {
+		t.Fatal(err)
+	}
+	g := quartier.Grant{Role: role, Scope: quartier.Scope{Kind: quartier.ScopeTeam, Ref: "asd-west"}, Spaces: []quartier.SpaceCode{"west"}}
+	return quartier.WithActor(context.Background(), &quartier.Actor{UserID: u.ID, Login: login, Grants: []quartier.Grant{g}})
+}
+
+// Staff record their own hours, the team lead those of the team; the
+// rows are seen by the person and the lead only; the report compares the
+// share of case-independent work with the team's target and shows no
+// team of fewer than three people.
+func TestHours(t *testing.T) {
+	c := open(t, day(2025, 7, 1))
+	anna, ben, cem := c.staff(t, "anna", quartier.RoleASD), c.staff(t, "ben", quartier.RoleASD), c.staff(t, "cem", quartier.RoleASDLead)
+	if _, err := c.b.SaveProject(op, basketball()); err != nil {
+		t.Fatal(err)
+	}
+	rec := func(ctx context.Context, login, kind, hours, project string) error {
+		h, err := quartier.ParseHundredths(hours)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.b.RecordHours(ctx, budget.HoursRequest{Login: login, Team: "asd-west", Week: day(2025, 6, 4), Kind: kind, Hours: h, Project: project})
+	}
+	for _, r := range []struct {
+		ctx                         context.Context
+		login, kind, hours, project string
+	}{
+		{anna, "", "case", "30", ""}, {anna, "", "structural", "9", "basketball"}, {anna, "", "structural", "1", ""},
+		{ben, "", "case", "40", ""},
+		{cem, "ben", "case", "35", ""}, // the lead corrects Ben's week: replaces 40
+		{cem, "", "milieu", "20", ""}, {cem, "", "case", "19,5", ""},
+	} {
+		if err := rec(r.ctx, r.login, r.kind, r.hours, r.project); err != nil {
+			t.Fatalf("%+v: %v", r, err)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"staff for another", rec(anna, "ben", "case", "1", ""), "nur die Leitung"},
+		{"a provider's staff in the office's team", rec(testcity.Provider("awo", "west"), "", "case", "1", ""), "nicht gefunden"},
+		{"an office lead of another team", rec(quartier.WithActor(context.Background(), &quartier.Actor{UserID: 99, Login: "lea", Grants: []quartier.Grant{{Role: quartier.RoleASDLead,
+			Scope: quartier.Scope{Kind: quartier.ScopeTeam, Ref: "asd-ost"}, Spaces: []quartier.SpaceCode{"ost"}}}}), "ben", "case", "1", ""), "nicht gefunden"},
+		{"planner records none", rec(contextOf(quartier.RolePlanner), "", "case", "1", ""), "Keine Berechtigung"},
+		{"case work in a project", rec(anna, "", "case", "1", "basketball"), "Strukturarbeit"},
+		{"a week has 168 hours", rec(anna, "", "milieu", "170", ""), "168"},
+		{"unknown team", c.b.RecordHours(anna, budget.HoursRequest{Team: "asd-nord", Week: day(2025, 6, 4), Kind: "case", Hours: 100}), "nicht gefunden"},
+	} {
+		if tc.err == nil || !strings.Contains(quartier.ErrorMessage(tc.err), tc.want) {
+			t.Errorf("%s: got %v, want an error with %q", tc.name, tc.err, tc.want)
+		}
+	}
+	rows, err := c.b.Hours(anna, "asd-west", "", day(2025, 6, 1), day(2025, 7, 1))
+	if err != nil || len(rows) != 3 {
+		t.Errorf("Anna's own rows: %v %+v", err, rows)
+	}
+	for _, h := range rows {
+		if h.Login != "anna" {
+			t.Errorf("Anna sees %s's hours", h.Login)
+		}
+	}
+	if _, err := c.b.Hours(anna, "asd-west", "ben", day(2025, 6, 1), day(2025, 7, 1)); err == nil {
+		t.Error("Anna read Ben's hours")
+	}
+	if rows, err := c.b.Hours(cem, "asd-west", "", day(2025, 6, 1), day(2025, 7, 1)); err != nil || len(rows) != 6 {
+		t.Errorf("lead reads the team: %v, %d rows", err, len(rows))
+	}
+
+	if err := c.b.SetTeamTarget(op, "asd-west", 30, "Stellenbeschreibungen 2025"); err != nil {
+		t.Fatal(err)
+	}
+	teams, spaces, err := c.b.HoursReport(contextOf(quartier.RoleController, "west"), "west", day(2025, 6, 1), day(2025, 7, 1))
+	if err != nil || len(teams) != 1 || len(spaces) != 1 {
+		t.Fatalf("%v %+v %+v", err, teams, spaces)
+	}
+	// case 30 + 35 + 19,5 = 84,5; milieu 20; structural 10: 30 of 114,5 h
+	// = 262,0 ‰ against a target of 30 %.
+	if f := teams[0]; f.People != 3 || f.Total != 114_50 || f.ActualPermille != 262 || f.TargetPercent != 30 || f.ByKind["case"] != 84_50 {
+		t.Errorf("team figures %+v", f)
+	}
+	if f := spaces[0]; f.Total != 114_50 || f.TargetPercent != 30 || f.ActualPermille != 262 {
+		t.Errorf("space figures %+v", f)
+	}
+	teams, _, err = c.b.HoursReport(contextOf(quartier.RoleController), "", day(2025, 7, 1), day(2025, 8, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range teams {
+		if !f.Withheld || f.Total != 0 || f.ByKind != nil {
+			t.Errorf("team without three people shown: %+v", f)
+		}
+	}
+	if _, _, err := c.b.HoursReport(anna, "west", day(2025, 6, 1), day(2025, 7, 1)); err == nil {
+		t.Error("staff read the report of the space")
+	}
+}
