@@ -22,11 +22,12 @@ import (
 const module = "github.com/quartier/quartier"
 
 var (
-	libraries = map[string]bool{"csvio": true, "geo": true, "password": true, "totp": true, "report": true, "search": true, "streetdir": true, "textde": true, "xlsx": true}
+	libraries = map[string]bool{"csvio": true, "geo": true, "password": true, "totp": true, "report": true, "search": true, "streetdir": true, "textde": true, "xlsx": true,
+		"gpkg": true, "ogcapi": true}
 	// contexts by rank: a context stands on those of lower rank. The atlas,
-	// the monitoring and the budgets stand on the spatial core; case work
-	// will join them.
-	contexts = map[string]int{"audit": 1, "access": 2, "spatial": 2, "atlas": 3, "monitoring": 3, "budget": 3}
+	// the monitoring and the budgets stand on the spatial core, allocation
+	// proposals on the monitoring; case work will join them.
+	contexts = map[string]int{"audit": 1, "access": 2, "spatial": 2, "atlas": 3, "monitoring": 3, "budget": 3, "allocation": 4}
 	adapters = map[string]bool{"http": true, "hsds": true, "services": true, "sqlstore": true, "sqlite": true, "postgres": true,
 		"demo": true, "bench": true, "testdb": true, "memtest": true, "storetest": true, "testcity": true, "spatialtest": true}
 )
