@@ -58,7 +58,8 @@ var classes = map[string]map[string]kind{
 		"SubmitSuggestion": writes, "Suggestion": reads, "Suggestions": reads, "Verify": writes, "View": reads},
 	"monitoring": {"ComputeIndex": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "SaveIndex": writes, "Values": reads},
 	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
-		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads},
+		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads,
+		"Compare": reads, "Dashboard": reads, "Instalments": reads, "List": reads, "Sheet": reads},
 }
 
 func services() map[string]any {
