@@ -154,5 +154,5 @@ func forecastAt(ls *LineStatus, upTo, today, end time.Time, mo Month) quartier.C
 		return ls.Forecast
 	}
 	part := quartier.Term{From: day, To: upTo}.Days()
-	return ls.Booked + (ls.Forecast - ls.Booked).Prorate(part, left)
+	return ls.Booked + (ls.Forecast-ls.Booked).Prorate(part, left)
 }
