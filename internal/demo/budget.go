@@ -111,7 +111,7 @@ func weimarBudget(ctx context.Context, a *services.Set, d demoBudget, year int, 
 		term := quartier.Term{From: yearTerm.From, To: yearTerm.From.AddDate(0, int(h.months), 0)}
 		if _, err := a.Budget.Commit(ctx, quartier.Commitment{Space: d.space, Line: "fls", Term: term,
 			Volume: &quartier.Volume{Unit: quartier.UnitHour, PerWeek: h.perWeek, Rate: euros("62,40")},
-			Ref: fmt.Sprintf("hilfe:%s-%d", d.space, i+1), Why: "Hilfe zur Erziehung nach § 31 SGB VIII bewilligt"}); err != nil {
+			Ref:    fmt.Sprintf("hilfe:%s-%d", d.space, i+1), Why: "Hilfe zur Erziehung nach § 31 SGB VIII bewilligt"}); err != nil {
 			return err
 		}
 	}
