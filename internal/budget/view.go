@@ -94,13 +94,14 @@ func (s *Service) List(ctx context.Context, year int) ([]Listed, []int, error) {
 // keeps it without reading figures), its ledger with who, when and why,
 // and which entries may still be reversed.
 type Sheet struct {
-	Budget  quartier.Budget
-	Status  *Status
-	Entries []LedgerRow
-	Read    bool
-	Manage  bool
-	Note    string // quartier.BudgetNote, always shown beside warnings
-	Rules   quartier.BudgetRules
+	Budget    quartier.Budget
+	SpaceName string
+	Status    *Status
+	Entries   []LedgerRow
+	Read      bool
+	Manage    bool
+	Note      string // quartier.BudgetNote, always shown beside warnings
+	Rules     quartier.BudgetRules
 }
 
 // LedgerRow is a ledger entry as the page shows it: the line's code and
@@ -111,6 +112,10 @@ type LedgerRow struct {
 	LineLabel  string
 	ReversedBy int64
 }
+
+// What says what the entry is: its kind, or which entry it reverses or
+// which commitment it changes.
+func (e *LedgerRow) What() string { return describeKind(&e.Entry) }
 
 // Reversible says whether the page offers to reverse the entry: neither
 // a reversal nor reversed already.
@@ -128,6 +133,7 @@ func (s *Service) Sheet(ctx context.Context, k quartier.BudgetKey) (*Sheet, erro
 			return nil, err
 		}
 	}
+	sh.SpaceName = s.spaceName(ctx, k.Space)
 	today := s.today()
 	err := s.store.View(ctx, func(tx Tx) error {
 		b, err := tx.Budget(ctx, k)
@@ -173,4 +179,16 @@ func ledgerView(b *quartier.Budget, es []quartier.Entry) []LedgerRow {
 		out[len(es)-1-i] = ve
 	}
 	return out
+}
+
+// spaceName is the name of a space in the current Gebietsstand, its code
+// when it has none (a space dropped since).
+func (s *Service) spaceName(ctx context.Context, code quartier.SpaceCode) string {
+	spaces, err := s.spatial.Spaces(ctx)
+	if err == nil {
+		if i := slices.IndexFunc(spaces, func(sp quartier.Space) bool { return sp.Code == code }); i >= 0 {
+			return spaces[i].Name
+		}
+	}
+	return string(code)
 }

@@ -150,6 +150,8 @@ func (s *Server) routes() {
 	s.route("GET /einspielen/strassenverzeichnis", imp, http.HandlerFunc(s.streetUploadForm))
 	s.route("POST /einspielen/strassenverzeichnis", imp, http.HandlerFunc(s.streetUpload))
 
+	s.budgetRoutes(signedIn)
+
 	s.route("GET /konto", signedIn, http.HandlerFunc(s.account))
 	s.route("POST /konto/ueberall-abmelden", signedIn, http.HandlerFunc(s.signOutEverywhere))
 	s.route("GET /konto/passwort", signedIn, http.HandlerFunc(s.passwordForm))

@@ -22,6 +22,7 @@ import (
 	"github.com/quartier/quartier/internal/access"
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/budget"
 	"github.com/quartier/quartier/internal/report"
 	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/spatial"
@@ -91,6 +92,7 @@ type Server struct {
 	access  *access.Service
 	spatial *spatial.Service
 	atlas   *atlas.Service
+	budget  *budget.Service
 	log     *slog.Logger
 	opt     Options
 	pages   map[string]*template.Template
@@ -121,7 +123,7 @@ func New(svc *services.Set, opt Options) (*Server, error) {
 	if opt.PublicURL, err = ParsePublicURL(opt.PublicURL); err != nil {
 		return nil, err
 	}
-	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
+	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, budget: svc.Budget, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
 	s.csp = contentPolicy(opt.Basemap)
 	if s.opt.TimeZone == nil {
 		if s.opt.TimeZone, err = time.LoadLocation("Europe/Berlin"); err != nil {
