@@ -156,3 +156,6 @@ func forecastAt(ls *LineStatus, upTo, today, end time.Time, mo Month) quartier.C
 	part := quartier.Term{From: day, To: upTo}.Days()
 	return ls.Booked + (ls.Forecast-ls.Booked).Prorate(part, left)
 }
+
+// Name is the month's German name.
+func (m Month) Name() string { return MonthName(m.Month) }
