@@ -43,6 +43,7 @@ func ParseCadence(s string) (Cadence, error) {
 // alliance; "" for days no one is assigned to the space) for its days.
 type Share struct {
 	Assignee string         `json:"assignee"`
+	Name     string         `json:"name"` // the assignee's name; "ohne Zuständigkeit" for ""
 	Days     int64          `json:"days"`
 	Amount   quartier.Cents `json:"amount"`
 }
@@ -225,10 +226,53 @@ func (s *Service) Instalments(ctx context.Context, k quartier.BudgetKey, cadence
 			return err
 		}
 		out = lumpSums(b, sums, as, cadence)
+		names, err := assigneeNames(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for i := range out {
+			name(out[i].Shares, names)
+			for j := range out[i].Rows {
+				name(out[i].Rows[j].Shares, names)
+			}
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, s.audit.Read(ctx, audit.Event{Action: "budget.instalments", ObjectType: "budget", ObjectID: k.String(), Detail: cadence.Label()})
+}
+
+// assigneeNames maps the codes of providers and alliances to their names.
+func assigneeNames(ctx context.Context, tx Tx) (map[string]string, error) {
+	names := map[string]string{}
+	ps, err := tx.Providers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		names[p.Code] = p.Name
+	}
+	as, err := tx.Alliances(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range as {
+		names[a.Code] = a.Name
+	}
+	return names, nil
+}
+
+func name(shares []Share, names map[string]string) {
+	for i := range shares {
+		switch n, ok := names[shares[i].Assignee]; {
+		case shares[i].Assignee == "":
+			shares[i].Name = "ohne Zuständigkeit"
+		case ok:
+			shares[i].Name = n
+		default:
+			shares[i].Name = shares[i].Assignee
+		}
+	}
 }

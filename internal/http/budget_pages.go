@@ -21,6 +21,7 @@ func (s *Server) budgetRoutes(signedIn Access) {
 	s.route("GET /haushalt", signedIn, http.HandlerFunc(s.budgetList))
 	s.route("GET /haushalt/{space}/{year}", signedIn, http.HandlerFunc(s.budgetShow))
 	s.route("GET /haushalt/{space}/{year}/uebersicht", signedIn, http.HandlerFunc(s.budgetDashboard))
+	s.route("GET /haushalt/{space}/{year}/raten", signedIn, http.HandlerFunc(s.budgetInstalments))
 	s.route("POST /haushalt/{space}/{year}/buchen", signedIn, http.HandlerFunc(s.budgetBook))
 	s.route("POST /haushalt/{space}/{year}/binden", signedIn, http.HandlerFunc(s.budgetCommit))
 	s.route("POST /haushalt/{space}/{year}/storno", signedIn, http.HandlerFunc(s.budgetReverse))
