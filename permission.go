@@ -46,8 +46,11 @@ const (
 	// bookings, availability, forecast, warnings), scoped to the spaces.
 	PermReadBudgets Permission = "budgets.read"
 	// PermPublishBudgetReport: releasing a year report to the committee,
-	// which sees published reports only (the report is a later step).
+	// which sees published reports only.
 	PermPublishBudgetReport Permission = "budgets.publish"
+	// PermReadBudgetReports: the year reports of the space budgets as
+	// published, frozen at publication (the committee's only view).
+	PermReadBudgetReports Permission = "budgets.reports"
 )
 
 // PermissionInfo describes one permission for the table in the UI.
@@ -99,6 +102,10 @@ var PermissionTable = []PermissionInfo{
 	{PermManageBudgets, "Sozialraumbudgets pflegen und buchen", []Role{RoleController, RoleOffice}, true},
 	{PermReadBudgets, "Zahlen der Sozialraumbudgets sehen", []Role{RoleController, RolePlanner, RoleASDLead, RoleProviderLead}, true},
 	{PermPublishBudgetReport, "Jahresbericht der Sozialraumbudgets veröffentlichen", []Role{RoleController}, false},
+	// A published report is a paper for the committee, which meets in
+	// public: office-wide, for the committee and everyone who works with
+	// the budgets.
+	{PermReadBudgetReports, "Veröffentlichte Jahresberichte der Sozialraumbudgets lesen", []Role{RoleOffice, RoleASDLead, RolePlanner, RoleController, RoleProviderLead, RoleCommittee}, false},
 	{PermManageUsers, "Konten und Berechtigungen verwalten", []Role{RoleAdmin}, false},
 	{PermReadAudit, "Protokoll einsehen", []Role{RoleDPO, RoleAdmin}, false},
 	{PermExportAudit, "Protokoll als CSV exportieren", []Role{RoleDPO}, false},

@@ -80,6 +80,14 @@ var actionLabels = map[string]string{
 	"budget.carryover":        "Überschuss ins Folgejahr übertragen",
 	"budget.rules":            "Haushaltsregeln gespeichert",
 	"budget.status":           "Zahlen eines Sozialraumbudgets gelesen",
+	"budget.list":             "Liste der Sozialraumbudgets gelesen",
+	"budget.sheet":            "Sozialraumbudget mit Einträgen gelesen",
+	"budget.dashboard":        "Verlauf eines Sozialraumbudgets gelesen",
+	"budget.compare":          "Vergleich der Sozialraumbudgets gelesen",
+	"budget.instalments":      "Raten der Pauschalen gelesen",
+	"budget.report":           "Jahresbericht (Entwurf) gelesen",
+	"budget.report.publish":   "Jahresbericht veröffentlicht",
+	"budget.report.read":      "Veröffentlichten Jahresbericht gelesen",
 	"read":                    "Lesezugriff",
 }
 

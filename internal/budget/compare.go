@@ -45,62 +45,17 @@ type Comparison struct {
 // Compare sums the budgets of a year per space the actor may read. Spaces
 // outside its scope are left out, as if they had no budget.
 func (s *Service) Compare(ctx context.Context, year int) (*Comparison, error) {
-	a := quartier.ActorFrom(ctx)
 	if err := s.audit.Require(ctx, quartier.PermReadBudgets, "budget", fmt.Sprint(year)); err != nil {
 		return nil, err
 	}
-	spaces, err := s.spatial.Spaces(ctx)
-	if err != nil {
-		return nil, err
-	}
-	c := &Comparison{Year: year}
-	index := map[quartier.SpaceCode]int{}
-	today := s.today()
-	var pop []quartier.Population
-	err = s.store.View(ctx, func(tx Tx) error {
-		c.Spaces, index = nil, map[quartier.SpaceCode]int{}
-		all, err := tx.Budgets(ctx, "", year)
-		if err != nil {
-			return err
-		}
-		for i := range all {
-			b := &all[i]
-			if !a.CanInSpace(quartier.PermReadBudgets, b.Space) {
-				continue
-			}
-			l, err := loadLedger(ctx, tx, b)
-			if err != nil {
-				return err
-			}
-			st := compute(b, l.sums, today, l.rules.Thresholds)
-			j, ok := index[b.Space]
-			if !ok {
-				j = len(c.Spaces)
-				index[b.Space] = j
-				name := string(b.Space)
-				if k := slices.IndexFunc(spaces, func(sp quartier.Space) bool { return sp.Code == b.Space }); k >= 0 {
-					name = spaces[k].Name
-				}
-				c.Spaces = append(c.Spaces, SpaceFigures{Space: b.Space, Name: name})
-			}
-			f := &c.Spaces[j]
-			f.Budgets++
-			f.Totals.Planned += st.Totals.Planned
-			f.Totals.Committed += st.Totals.Committed
-			f.Totals.Booked += st.Totals.Booked
-			f.Totals.Remaining += st.Totals.Remaining
-			f.Totals.Forecast += st.Totals.Forecast
-		}
-		if len(c.Spaces) == 0 {
-			return nil
-		}
-		pop, err = tx.Population(ctx)
+	var c *Comparison
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		c, err = s.compareIn(ctx, tx, year)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.residents(c, pop, index)
 	if err := s.audit.Read(ctx, audit.Event{Action: "budget.compare", ObjectType: "budget", ObjectID: fmt.Sprint(year),
 		Detail: fmt.Sprintf("%d Sozialräume", len(c.Spaces))}); err != nil {
 		return nil, err
@@ -144,4 +99,57 @@ func (s *Service) residents(c *Comparison, pop []quartier.Population, index map[
 			}
 		}
 	}
+}
+
+// compareIn sums the budgets of year per space inside a transaction.
+func (s *Service) compareIn(ctx context.Context, tx Tx, year int) (*Comparison, error) {
+	a := quartier.ActorFrom(ctx)
+	spaces, err := s.spatial.Spaces(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &Comparison{Year: year}
+	index := map[quartier.SpaceCode]int{}
+	today := s.today()
+	all, err := tx.Budgets(ctx, "", year)
+	if err != nil {
+		return nil, err
+	}
+	for i := range all {
+		b := &all[i]
+		if !a.CanInSpace(quartier.PermReadBudgets, b.Space) {
+			continue
+		}
+		l, err := loadLedger(ctx, tx, b)
+		if err != nil {
+			return nil, err
+		}
+		st := compute(b, l.sums, today, l.rules.Thresholds)
+		j, ok := index[b.Space]
+		if !ok {
+			j = len(c.Spaces)
+			index[b.Space] = j
+			name := string(b.Space)
+			if k := slices.IndexFunc(spaces, func(sp quartier.Space) bool { return sp.Code == b.Space }); k >= 0 {
+				name = spaces[k].Name
+			}
+			c.Spaces = append(c.Spaces, SpaceFigures{Space: b.Space, Name: name})
+		}
+		f := &c.Spaces[j]
+		f.Budgets++
+		f.Totals.Planned += st.Totals.Planned
+		f.Totals.Committed += st.Totals.Committed
+		f.Totals.Booked += st.Totals.Booked
+		f.Totals.Remaining += st.Totals.Remaining
+		f.Totals.Forecast += st.Totals.Forecast
+	}
+	if len(c.Spaces) == 0 {
+		return c, nil
+	}
+	pop, err := tx.Population(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.residents(c, pop, index)
+	return c, nil
 }

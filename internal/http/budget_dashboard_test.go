@@ -96,6 +96,12 @@ func TestBrowserBudget(t *testing.T) {
 	if !named {
 		t.Error("the chart is not drawn with its name")
 	}
+	must("the year report's draft", chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+fmt.Sprintf("/haushalt/bericht/entwurf?jahr=%d", year)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/haushalt/bericht/veroeffentlichen"]`)),
+	))
+	checkA11y(t, ctx, must, "the year report")
+
 	var other []string
 	for _, p := range problems() {
 		if strings.Contains(p, "status of 400") {

@@ -18,6 +18,12 @@ import (
 // and books budgets without reading their figures, planning reads without
 // keeping them, so the routes only ask for a signed-in person.
 func (s *Server) budgetRoutes(signedIn Access) {
+	need := func(p quartier.Permission) Access { return Access{Permission: p} }
+	s.route("GET /haushalt/bericht", need(quartier.PermReadBudgetReports), http.HandlerFunc(s.budgetReport))
+	s.route("GET /haushalt/bericht.pdf", need(quartier.PermReadBudgetReports), http.HandlerFunc(s.budgetReportPDF))
+	s.route("GET /haushalt/bericht/entwurf", need(quartier.PermReadBudgets), http.HandlerFunc(s.budgetReportDraft))
+	s.route("GET /haushalt/bericht.xlsx", need(quartier.PermReadBudgets), http.HandlerFunc(s.budgetReportXLSX))
+	s.route("POST /haushalt/bericht/veroeffentlichen", need(quartier.PermPublishBudgetReport), http.HandlerFunc(s.budgetReportPublish))
 	s.route("GET /haushalt", signedIn, http.HandlerFunc(s.budgetList))
 	s.route("GET /haushalt/{space}/{year}", signedIn, http.HandlerFunc(s.budgetShow))
 	s.route("GET /haushalt/{space}/{year}/uebersicht", signedIn, http.HandlerFunc(s.budgetDashboard))

@@ -20,7 +20,12 @@ import (
 // year and its January instalment booked.
 func budgetServer(t *testing.T) (*httptest.Server, *Server, int) {
 	t.Helper()
-	ts, srv := accountServer(t)
+	return budgetServerWith(t, Options{})
+}
+
+func budgetServerWith(t *testing.T, opt Options) (*httptest.Server, *Server, int) {
+	t.Helper()
+	ts, srv := accountServerWith(t, weimarApp(t), opt)
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
 	year := time.Now().Year()
 	must := func(err error) {

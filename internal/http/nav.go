@@ -73,6 +73,8 @@ func navigation() []navGroup {
 		}},
 		{Label: "Haushalt", Links: []navLink{
 			{Href: "/haushalt", Label: "Sozialraumbudgets", AnyOf: []quartier.Permission{quartier.PermReadBudgets, quartier.PermManageBudgets}},
+			need("/haushalt/bericht", "Jahresbericht", quartier.PermReadBudgetReports),
+			need("/haushalt/bericht/entwurf", "Jahresbericht: aktueller Stand", quartier.PermReadBudgets),
 		}},
 		{Label: "Organisation", Links: []navLink{
 			need("/organisation", "Sozialräume, Träger, Verbünde", quartier.PermManageSpaces),

@@ -59,7 +59,8 @@ var classes = map[string]map[string]kind{
 	"monitoring": {"ComputeIndex": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "SaveIndex": writes, "Values": reads},
 	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
 		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads,
-		"Compare": reads, "Dashboard": reads, "Instalments": reads, "List": reads, "Sheet": reads},
+		"Compare": reads, "Dashboard": reads, "Instalments": reads, "List": reads, "Sheet": reads,
+		"PublishReport": writes, "PublishedReport": reads, "YearReport": reads},
 }
 
 func services() map[string]any {
@@ -329,6 +330,10 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		}},
 		{"budget", "CarryOver", func() error {
 			_, err := set.Budget.CarryOver(op, quartier.BudgetKey{Space: "west", Year: 2024})
+			return err
+		}},
+		{"budget", "PublishReport", func() error {
+			_, err := set.Budget.PublishReport(op, 2024)
 			return err
 		}},
 		// Last: the clock moves past the retention of the decided suggestions.
