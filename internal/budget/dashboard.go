@@ -59,12 +59,12 @@ func (s *Service) Dashboard(ctx context.Context, k quartier.BudgetKey) (*Dashboa
 		if err != nil {
 			return err
 		}
-		es, err := tx.Entries(ctx, b.ID)
+		ms, err := tx.EntryMonthSums(ctx, b.ID, b.Year)
 		if err != nil {
 			return err
 		}
 		d = &Dashboard{Status: *compute(b, l.sums, today, l.rules.Thresholds)}
-		d.Lines, d.Total = months(b, es, &d.Status, today)
+		d.Lines, d.Total = months(b, ms, &d.Status, today)
 		return nil
 	})
 	if err != nil {
@@ -73,34 +73,37 @@ func (s *Service) Dashboard(ctx context.Context, k quartier.BudgetKey) (*Dashboa
 	return d, s.audit.Read(ctx, audit.Event{Action: "budget.dashboard", ObjectType: "budget", ObjectID: k.String()})
 }
 
-// months computes the course of every line from its entries.
-func months(b *quartier.Budget, es []quartier.Entry, st *Status, today time.Time) ([]LineMonths, LineMonths) {
+// months computes the course of every line from the month sums of its
+// ledger.
+func months(b *quartier.Budget, sums []quartier.EntryMonthSum, st *Status, today time.Time) ([]LineMonths, LineMonths) {
 	start, end := b.Start(), b.End()
 	all := quartier.Term{From: start, To: end}.Days()
-	monthEnd := func(m int) time.Time { return start.AddDate(0, m, 0) } // exclusive
 	out := make([]LineMonths, len(b.Lines))
 	index := map[int64]int{}
 	for i, l := range b.Lines {
 		out[i].Line = l
 		index[l.ID] = i
 	}
+	committed := map[int64]quartier.Cents{} // by commitment, up to the month
+	paid := map[int64]quartier.Cents{}
+	lineOf := map[int64]int{}
+	booked := make([]quartier.Cents, len(b.Lines))
+	byMonth := make([][]quartier.EntryMonthSum, 13)
+	for _, e := range sums {
+		byMonth[e.Month] = append(byMonth[e.Month], e)
+	}
 	for m := 1; m <= 12; m++ {
-		upTo := monthEnd(m)
+		upTo := start.AddDate(0, m, 0) // exclusive
 		known := !start.AddDate(0, m-1, 0).After(today)
-		committed := map[int64]quartier.Cents{}
-		paid := map[int64]quartier.Cents{}
-		lineOf := map[int64]int{}
-		booked := make([]quartier.Cents, len(b.Lines))
-		for _, e := range es {
+		for _, e := range byMonth[m] {
 			i, ok := index[e.LineID]
-			if !ok || !e.On.Before(upTo) {
+			if !ok {
 				continue
 			}
-			sum := e.Sum()
 			switch e.Kind {
 			case quartier.EntryCommitted:
-				committed[sum.Commitment] += e.Amount
-				lineOf[sum.Commitment] = i
+				committed[e.Commitment] += e.Amount
+				lineOf[e.Commitment] = i
 			case quartier.EntryBooked:
 				booked[i] += e.Amount
 				if e.Commitment != 0 {

@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"History", testHistory},
 		{"Monitoring", testMonitoring},
 		{"Budgets", testBudgets},
+		{"BudgetMonths", testBudgetMonths},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
