@@ -651,6 +651,11 @@ type BudgetTx interface {
 	// EntrySums are a budget's entries summed by line, kind and
 	// commitment: all that its figures need, without reading every entry.
 	EntrySums(ctx context.Context, budgetID int64) ([]EntrySum, error)
+	// EntryMonthSums are the sums of EntrySums split further by the month
+	// of the value date in year (1–12; dates before the year count in
+	// January, dates after it are left out): the course of a budget
+	// through the year without reading every entry.
+	EntryMonthSums(ctx context.Context, budgetID int64, year int) ([]EntryMonthSum, error)
 	// EntriesByRef are a budget's entries carrying an outside reference
 	// (reversals carry the reference of what they reverse), in ID order.
 	EntriesByRef(ctx context.Context, budgetID int64, ref string) ([]Entry, error)
@@ -670,6 +675,12 @@ type EntrySum struct {
 	Kind       EntryKind
 	Commitment int64
 	Amount     Cents
+}
+
+// EntryMonthSum is an EntrySum of the entries dated in one month.
+type EntryMonthSum struct {
+	EntrySum
+	Month int
 }
 
 // Sum is the part e contributes to the sums of its budget.

@@ -46,12 +46,15 @@ const (
 	// bookings, availability, forecast, warnings), scoped to the spaces.
 	PermReadBudgets Permission = "budgets.read"
 	// PermPublishBudgetReport: releasing a year report to the committee,
-	// which sees published reports only (the report is a later step).
+	// which sees published reports only.
 	PermPublishBudgetReport Permission = "budgets.publish"
 	// PermRecordHours: recording one's own working hours per week by kind
 	// of work (case, milieu, structural), in the teams of one's grants; a
 	// team lead records and reads those of the team's staff.
 	PermRecordHours Permission = "hours.record"
+	// PermReadBudgetReports: the year reports of the space budgets as
+	// published, frozen at publication (the committee's only view).
+	PermReadBudgetReports Permission = "budgets.reports"
 )
 
 // PermissionInfo describes one permission for the table in the UI.
@@ -107,6 +110,10 @@ var PermissionTable = []PermissionInfo{
 	// own, the team lead (ASD team lead, provider lead) those of the team;
 	// everyone else sees sums per team and space (budgets.read).
 	{PermRecordHours, "Eigene Arbeitszeit nach Arbeitsart erfassen (Teamleitung: die des Teams)", []Role{RoleASD, RoleASDLead, RoleProviderStaff, RoleProviderLead}, true},
+	// A published report is a paper for the committee, which meets in
+	// public: office-wide, for the committee and everyone who works with
+	// the budgets.
+	{PermReadBudgetReports, "Veröffentlichte Jahresberichte der Sozialraumbudgets lesen", []Role{RoleOffice, RoleASDLead, RolePlanner, RoleController, RoleProviderLead, RoleCommittee}, false},
 	{PermManageUsers, "Konten und Berechtigungen verwalten", []Role{RoleAdmin}, false},
 	{PermReadAudit, "Protokoll einsehen", []Role{RoleDPO, RoleAdmin}, false},
 	{PermExportAudit, "Protokoll als CSV exportieren", []Role{RoleDPO}, false},

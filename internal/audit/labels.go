@@ -92,6 +92,14 @@ var actionLabels = map[string]string{
 	"budget.mapping":          "Zuordnung des Finanzverfahrens gespeichert",
 	"budget.mapping.delete":   "Zuordnung des Finanzverfahrens gelöscht",
 	"budget.import":           "Buchungen aus dem Finanzverfahren eingespielt",
+	"budget.list":             "Liste der Sozialraumbudgets gelesen",
+	"budget.sheet":            "Sozialraumbudget mit Einträgen gelesen",
+	"budget.dashboard":        "Verlauf eines Sozialraumbudgets gelesen",
+	"budget.compare":          "Vergleich der Sozialraumbudgets gelesen",
+	"budget.instalments":      "Raten der Pauschalen gelesen",
+	"budget.report":           "Jahresbericht (Entwurf) gelesen",
+	"budget.report.publish":   "Jahresbericht veröffentlicht",
+	"budget.report.read":      "Veröffentlichten Jahresbericht gelesen",
 	"read":                    "Lesezugriff",
 }
 

@@ -109,6 +109,16 @@ func BenchmarkLedger(b *testing.B) {
 			}
 		}
 	})
+	// The dashboard reads every entry of the budget to put it into months.
+	b.Run("dashboard", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			d, err := svc.Dashboard(ctl, quartier.BudgetKey{Space: "s07", Year: 2021})
+			if err != nil || len(d.Lines) != 4 {
+				b.Fatalf("%v", err)
+			}
+		}
+	})
 	b.Run("raw-sum", func(b *testing.B) {
 		b.ReportAllocs()
 		q := `SELECT e.line_id, e.kind, SUM(e.amount) FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE l.budget_id = $1 GROUP BY e.line_id, e.kind`

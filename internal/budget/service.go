@@ -35,6 +35,8 @@ type Tx interface {
 	quartier.TeamTx
 	quartier.ProviderTx
 	quartier.AuditTx
+	quartier.AssignmentTx // lump sums follow the assignment (instalments.go)
+	quartier.PopulationTx // figures per 1,000 young residents (compare.go)
 }
 
 // Service is the space budgets over one store.

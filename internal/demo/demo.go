@@ -69,6 +69,9 @@ func Load(ctx context.Context, a *services.Set, prog quartier.Progress) error {
 	if err := loadMonitoring(ctx, a); err != nil {
 		return err
 	}
+	if err := loadBudgets(ctx, a, quartier.Day(time.Now())); err != nil {
+		return err
+	}
 	if err := loadStreets(ctx, a, prog); err != nil {
 		return fmt.Errorf("demo streets: %w", err)
 	}

@@ -127,6 +127,7 @@ func TestDemoCity(t *testing.T) {
 	}
 	t.Run("addresses", func(t *testing.T) { testDemoAddresses(t, a) })
 	t.Run("monitoring", func(t *testing.T) { testDemoMonitoring(t, a) })
+	t.Run("budgets", func(t *testing.T) { testDemoBudgets(t, a) })
 	t.Run("atlas", func(t *testing.T) { testDemoAtlas(t, a) })
 	t.Run("search", func(t *testing.T) { testDemoSearch(t, a) })
 }

@@ -15,6 +15,10 @@ type navLink struct {
 	// person, and with Perm set only to one who holds it.
 	Public bool
 	Perm   quartier.Permission
+	// AnyOf shows the link to one who holds any of these permissions
+	// (besides Perm): the budgets are kept by the office, which does not
+	// read their figures, and read by planning, which does not keep them.
+	AnyOf []quartier.Permission
 	// Also are further paths on which this link is the current page (the
 	// start page is the atlas).
 	Also []string
@@ -73,6 +77,11 @@ func navigation() []navGroup {
 			need("/monitoring/einspielen", "Werte einspielen", quartier.PermManageIndicators),
 			need("/verteilung", "Verteilungsvorschläge", quartier.PermReadIndicators),
 		}},
+		{Label: "Haushalt", Links: []navLink{
+			{Href: "/haushalt", Label: "Sozialraumbudgets", AnyOf: []quartier.Permission{quartier.PermReadBudgets, quartier.PermManageBudgets}},
+			need("/haushalt/bericht", "Jahresbericht", quartier.PermReadBudgetReports),
+			need("/haushalt/bericht/entwurf", "Jahresbericht: aktueller Stand", quartier.PermReadBudgets),
+		}},
 		{Label: "Organisation", Links: []navLink{
 			need("/organisation", "Sozialräume, Träger, Verbünde", quartier.PermManageSpaces),
 			need("/organisation/traeger/neu", "Neuer Träger", quartier.PermManageSpaces),
@@ -99,7 +108,7 @@ func navFor(actor *quartier.Actor, path string) []navGroup {
 	for _, g := range navigation() {
 		var links []navLink
 		for _, l := range g.Links {
-			if !l.Public && (actor == nil || l.Perm != "" && !actor.Can(l.Perm)) {
+			if !l.Public && (actor == nil || l.Perm != "" && !actor.Can(l.Perm) || len(l.AnyOf) > 0 && !slices.ContainsFunc(l.AnyOf, actor.Can)) {
 				continue
 			}
 			l.Current = l.Href == path || slices.Contains(l.Also, path)

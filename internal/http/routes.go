@@ -173,6 +173,7 @@ func (s *Server) routes() {
 	s.route("GET /monitoring/indizes/{code}", monRead, http.HandlerFunc(s.monitoringIndex))
 	s.route("GET /monitoring/indizes/{code}/tabelle.csv", monRead, s.monitoringIndexExport("csv"))
 	s.route("GET /monitoring/indizes/{code}/tabelle.xlsx", monRead, s.monitoringIndexExport("xlsx"))
+	s.budgetRoutes(signedIn)
 
 	s.route("GET /konto", signedIn, http.HandlerFunc(s.account))
 	s.route("POST /konto/ueberall-abmelden", signedIn, http.HandlerFunc(s.signOutEverywhere))

@@ -23,6 +23,7 @@ import (
 	"github.com/quartier/quartier/internal/allocation"
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/budget"
 	"github.com/quartier/quartier/internal/monitoring"
 	"github.com/quartier/quartier/internal/report"
 	"github.com/quartier/quartier/internal/services"
@@ -95,14 +96,16 @@ type Server struct {
 	atlas   *atlas.Service
 	// monitoring: indicators, values and indices (monitoring*.go).
 	monitoring *monitoring.Service
-	log        *slog.Logger
-	opt        Options
-	pages      map[string]*template.Template
-	mux        *http.ServeMux
-	table      []Route
-	oidc       oidcState
-	start      time.Time
-	csp        string // the Content-Security-Policy of every page
+	// budget: space budgets, their ledger and reports (budget*.go).
+	budget *budget.Service
+	log    *slog.Logger
+	opt    Options
+	pages  map[string]*template.Template
+	mux    *http.ServeMux
+	table  []Route
+	oidc   oidcState
+	start  time.Time
+	csp    string // the Content-Security-Policy of every page
 
 	// mapCache keeps the simplified WGS84 GeoJSON of each layer version;
 	// versions are immutable, so an entry never goes stale.
@@ -130,7 +133,7 @@ func New(svc *services.Set, opt Options) (*Server, error) {
 	if opt.PublicURL, err = ParsePublicURL(opt.PublicURL); err != nil {
 		return nil, err
 	}
-	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, monitoring: svc.Monitoring, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
+	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, monitoring: svc.Monitoring, budget: svc.Budget, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
 	s.allocation = svc.Allocation
 	s.csp = contentPolicy(opt.Basemap)
 	if s.opt.TimeZone == nil {

@@ -61,7 +61,9 @@ var classes = map[string]map[string]kind{
 	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
 		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads,
 		"SaveProject": writes, "RecordParticipation": writes, "Projects": reads, "RecordHours": writes, "Hours": reads, "SetTeamTarget": writes,
-		"HoursReport": reads, "SaveMapping": writes, "DeleteMapping": writes, "Mappings": reads, "ImportBookings": writes},
+		"HoursReport": reads, "SaveMapping": writes, "DeleteMapping": writes, "Mappings": reads, "ImportBookings": writes,
+		"Compare": reads, "Dashboard": reads, "Instalments": reads, "List": reads, "Sheet": reads,
+		"PublishReport": writes, "PublishedReport": reads, "YearReport": reads},
 	"allocation": {"Preview": reads, "Proposal": reads, "Proposals": reads, "Save": writes},
 }
 
@@ -368,6 +370,10 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		{"budget", "ImportBookings", func() error {
 			_, err := set.Budget.ImportBookings(op, budget.ImportRequest{Name: "fibu.csv", Input: strings.NewReader(
 				"Buchungs-ID;Datum;Betrag;Kostenstelle;Kostenträger\nF-1;" + testcity.Day0.Format(quartier.DateLayout) + ";10,00;4711;1\nF-2;" + testcity.Day0.Format(quartier.DateLayout) + ";-1,00;4711;1\n")})
+			return err
+		}},
+		{"budget", "PublishReport", func() error {
+			_, err := set.Budget.PublishReport(op, 2024)
 			return err
 		}},
 		// Last: the clock moves past the retention of the decided suggestions.

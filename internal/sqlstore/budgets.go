@@ -160,6 +160,29 @@ func (t *Tx) EntrySums(ctx context.Context, budgetID int64) ([]quartier.EntrySum
 	return out, err
 }
 
+func (t *Tx) EntryMonthSums(ctx context.Context, budgetID int64, year int) ([]quartier.EntryMonthSum, error) {
+	args := []any{budgetID}
+	for m := 2; m <= 13; m++ {
+		args = append(args, dateArg(time.Date(year, time.Month(m), 1, 0, 0, 0, 0, time.UTC)))
+	}
+	var out []quartier.EntryMonthSum
+	err := t.query(ctx, "Monatssummen des Haushaltsbuchs", t.d.Q.EntryMonthSums, func(rows *sql.Rows) error {
+		var s quartier.EntryMonthSum
+		var kind string
+		var amount int64
+		if err := rows.Scan(&s.LineID, &kind, &s.Commitment, &s.Month, &amount); err != nil {
+			return err
+		}
+		if s.Month > 12 {
+			return nil // after the year
+		}
+		s.Kind, s.Amount = quartier.EntryKind(kind), quartier.Cents(amount)
+		out = append(out, s)
+		return nil
+	}, args...)
+	return out, err
+}
+
 func scanEntry(row interface{ Scan(...any) error }, e *quartier.Entry) error {
 	var kind, unit string
 	var amount, perWeek, rate int64

@@ -65,6 +65,10 @@ type Queries struct {
 	AppendEntry, Entry, Entries, EntriesByRef, CommitmentEntries, ReversalOf string
 	// EntrySums args: budget id; scan: line, kind, commitment, sum.
 	EntrySums string
+	// EntryMonthSums args: budget id, then the first days of February to
+	// December and of the next year; scan: line, kind, commitment, month,
+	// sum.
+	EntryMonthSums string
 
 	// SaveAllocation args: name, year, created at, body; it numbers the
 	// version itself. Allocations scan: id, version, body.
@@ -249,6 +253,11 @@ func SharedQueries() Queries {
 		// The commitment of a sum as quartier.EntrySum defines it.
 		EntrySums: `SELECT e.line_id, e.kind, CASE WHEN e.kind = 'committed' THEN COALESCE(e.commitment_id, e.id) WHEN e.kind = 'booked' THEN COALESCE(e.commitment_id, 0) ELSE 0 END, SUM(e.amount)
 			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE l.budget_id = $1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+		// Months by comparing with parameters, so one text runs on both
+		// engines (a TEXT date in SQLite, a DATE in PostgreSQL).
+		EntryMonthSums: `SELECT e.line_id, e.kind, CASE WHEN e.kind = 'committed' THEN COALESCE(e.commitment_id, e.id) WHEN e.kind = 'booked' THEN COALESCE(e.commitment_id, 0) ELSE 0 END,
+			CASE WHEN e.value_date < $2 THEN 1 WHEN e.value_date < $3 THEN 2 WHEN e.value_date < $4 THEN 3 WHEN e.value_date < $5 THEN 4 WHEN e.value_date < $6 THEN 5 WHEN e.value_date < $7 THEN 6 WHEN e.value_date < $8 THEN 7 WHEN e.value_date < $9 THEN 8 WHEN e.value_date < $10 THEN 9 WHEN e.value_date < $11 THEN 10 WHEN e.value_date < $12 THEN 11 WHEN e.value_date < $13 THEN 12 ELSE 13 END, SUM(e.amount)
+			FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE l.budget_id = $1 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
 
 		SaveAllocation: `INSERT INTO allocations (name, year, version, created_at, body)
 			SELECT $1, $2, COALESCE(MAX(version), 0) + 1, $3, $4 FROM allocations WHERE name = $1 AND year = $2 RETURNING id, version`,

@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"Budgets", testBudgets},
 		{"BudgetWork", testBudgetWork},
 		{"Allocations", testAllocations},
+		{"BudgetMonths", testBudgetMonths},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
