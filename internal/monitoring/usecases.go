@@ -187,6 +187,22 @@ func (s *Service) Values(ctx context.Context, indicator, layer string, date time
 	if err := s.audit.Require(ctx, quartier.PermReadIndicators, "indicator", indicator); err != nil {
 		return nil, err
 	}
+	rep, err := s.allValues(ctx, indicator, layer, date)
+	if err != nil {
+		return nil, err
+	}
+	see := visibleAreas(ctx, s.spatial.Locator(), layer)
+	rep.Areas = slices.DeleteFunc(rep.Areas, func(av AreaValue) bool { return !see(av.Area) })
+	if err := s.audit.Read(ctx, audit.Event{Action: "indicator.values", ObjectType: "indicator", ObjectID: indicator,
+		Detail: fmt.Sprintf("Ebene %s, Stichtag %s, %d Gebiete", layer, date.Format(quartier.GermanDateLayout), len(rep.Areas))}); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// allValues is the indicator on layer at date for every area, whoever
+// asks: the caller checks the permission and filters.
+func (s *Service) allValues(ctx context.Context, indicator, layer string, date time.Time) (*ValueReport, error) {
 	var ind *quartier.Indicator
 	var vals []quartier.IndicatorValue
 	var pop []quartier.Population
@@ -209,27 +225,13 @@ func (s *Service) Values(ctx context.Context, indicator, layer string, date time
 	if err != nil {
 		return nil, err
 	}
-	loc := s.spatial.Locator()
 	rep := &ValueReport{Indicator: *ind, Layer: layer, Date: date}
 	base, popDate := residentsAt(pop, ind.BaseGroup, date)
 	if ind.Layer != layer && ind.Kind != quartier.IndicatorCount {
 		rep.PopulationDate = popDate
 	}
-	all, err := sumUp(ind, atDate(vals, date), layer, loc, base)
-	if err != nil {
-		return nil, err
-	}
-	see := visibleAreas(ctx, loc, layer)
-	for _, av := range all {
-		if see(av.Area) {
-			rep.Areas = append(rep.Areas, av)
-		}
-	}
-	if err := s.audit.Read(ctx, audit.Event{Action: "indicator.values", ObjectType: "indicator", ObjectID: indicator,
-		Detail: fmt.Sprintf("Ebene %s, Stichtag %s, %d Gebiete", layer, date.Format(quartier.GermanDateLayout), len(rep.Areas))}); err != nil {
-		return nil, err
-	}
-	return rep, nil
+	rep.Areas, err = sumUp(ind, atDate(vals, date), layer, s.spatial.Locator(), base)
+	return rep, err
 }
 
 func atDate(vals []quartier.IndicatorValue, date time.Time) []quartier.IndicatorValue {
@@ -275,6 +277,22 @@ func (s *Service) ComputeIndex(ctx context.Context, code, layer string) (*IndexR
 	if err := s.audit.Require(ctx, quartier.PermReadIndicators, "index", code); err != nil {
 		return nil, err
 	}
+	res, err := s.computeIndex(ctx, code, layer)
+	if err != nil {
+		return nil, err
+	}
+	see := visibleAreas(ctx, s.spatial.Locator(), res.Layer)
+	res.Rows = slices.DeleteFunc(res.Rows, func(r IndexRow) bool { return !see(r.Area) })
+	if err := s.audit.Read(ctx, audit.Event{Action: "index.result", ObjectType: "index", ObjectID: code,
+		Detail: fmt.Sprintf("Ebene %s, %d Gebiete", res.Layer, len(res.Rows))}); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// computeIndex is the index over every area of layer, whoever asks: the
+// caller checks the permission and filters.
+func (s *Service) computeIndex(ctx context.Context, code, layer string) (*IndexResult, error) {
 	var def *quartier.Index
 	inds := map[string]*quartier.Indicator{}
 	vals := map[string][]quartier.IndicatorValue{}
@@ -361,8 +379,10 @@ func (s *Service) ComputeIndex(ctx context.Context, code, layer string) (*IndexR
 				x := now[i].Value
 				if then != nil {
 					x -= then[i].Value // NaN stays NaN
+					inputs[i].small = inputs[i].small || smallCounts(ind, then[i])
 				}
 				inputs[i].raw[c][t] = x
+				inputs[i].small = inputs[i].small || smallCounts(ind, now[i])
 			}
 		}
 	}
@@ -371,12 +391,6 @@ func (s *Service) ComputeIndex(ctx context.Context, code, layer string) (*IndexR
 		return nil, err
 	}
 	res.Layer, res.PopulationDate = layer, popDate
-	see := visibleAreas(ctx, loc, layer)
-	res.Rows = slices.DeleteFunc(res.Rows, func(r IndexRow) bool { return !see(r.Area) })
-	if err := s.audit.Read(ctx, audit.Event{Action: "index.result", ObjectType: "index", ObjectID: code,
-		Detail: fmt.Sprintf("Ebene %s, %d Gebiete", layer, len(res.Rows))}); err != nil {
-		return nil, err
-	}
 	return res, nil
 }
 
