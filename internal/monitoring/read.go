@@ -20,7 +20,11 @@ const MaxValueBytes = 64 << 20
 // area code, where the reference date comes from, and which columns hold
 // each indicator (its value, or for a share its numerator and denominator).
 type Mapping struct {
-	Layer      string `json:"layer"`
+	Layer string `json:"layer"`
+	// LayerDate is the Gebietsstand the area codes belong to ("" for the
+	// layer's current one): a delivery on an older Gebietsstand is checked
+	// against that version's codes and kept on them.
+	LayerDate  string `json:"layer_date,omitempty"`
 	AreaColumn string `json:"area_column"`
 	// Date is the reference date of every row ("2020-12-31" or
 	// "31.12.2020") unless DateColumn names a column holding it per row.

@@ -42,14 +42,9 @@ func (s *Service) ImportIndicators(ctx context.Context, r io.Reader, m Mapping) 
 	if err := s.audit.Require(ctx, quartier.PermManageIndicators, "indicator", ""); err != nil {
 		return nil, err
 	}
-	loc := s.spatial.Locator()
-	version, ok := loc.Version(m.Layer)
-	if !ok {
-		return nil, quartier.Errorf(quartier.ENOTFOUND, "Die Ebene %s gibt es nicht oder sie hat keinen gültigen Gebietsstand.", m.Layer)
-	}
-	known := map[string]bool{}
-	for _, a := range loc.Areas(m.Layer) {
-		known[a.Code] = true
+	version, known, err := s.deliveryCodes(ctx, m)
+	if err != nil {
+		return nil, err
 	}
 	tab, err := ReadValues(r, &m, func(area string) bool { return known[area] })
 	if err != nil {
@@ -76,6 +71,10 @@ func (s *Service) ImportIndicators(ctx context.Context, r io.Reader, m Mapping) 
 					return audit.Event{}, quartier.Errorf(quartier.ECONFLICT, "Indikator %s ist als %s auf der Ebene %s gespeichert, nicht als %s auf %s; unter einem neuen Code einspielen.",
 						ind.Code, old.Kind, old.Layer, ind.Kind, ind.Layer)
 				}
+				// The indicator names the newest Gebietsstand delivered on.
+				if old := stored[i]; old.LayerDate.After(ind.LayerDate) {
+					ind.LayerDate = old.LayerDate
+				}
 			}
 			if err := tx.SaveIndicator(ctx, &ind); err != nil {
 				return audit.Event{}, err
@@ -87,6 +86,9 @@ func (s *Service) ImportIndicators(ctx context.Context, r io.Reader, m Mapping) 
 			ir := IndicatorImport{Code: ind.Code, Withheld: tab.Withheld[ind.Code]}
 			for _, d := range rep.Dates {
 				vs := tab.Values[ind.Code][d]
+				for i := range vs {
+					vs[i].LayerDate = version.ReferenceDate
+				}
 				if err := tx.ReplaceIndicatorValues(ctx, ind.ID, d, vs); err != nil {
 					return audit.Event{}, err
 				}
@@ -203,10 +205,22 @@ func (s *Service) Values(ctx context.Context, indicator, layer string, date time
 // allValues is the indicator on layer at date for every area, whoever
 // asks: the caller checks the permission and filters.
 func (s *Service) allValues(ctx context.Context, indicator, layer string, date time.Time) (*ValueReport, error) {
-	var ind *quartier.Indicator
-	var vals []quartier.IndicatorValue
-	var pop []quartier.Population
-	err := s.store.View(ctx, func(tx Tx) error {
+	ind, vals, pop, err := s.load(ctx, indicator)
+	if err != nil {
+		return nil, err
+	}
+	rep := &ValueReport{Indicator: *ind, Layer: layer, Date: date}
+	base, popDate := residentsAt(pop, ind.BaseGroup, date)
+	if ind.Layer != layer && ind.Kind != quartier.IndicatorCount {
+		rep.PopulationDate = popDate
+	}
+	rep.Areas, err = s.sumAt(ctx, ind, vals, date, layer, base)
+	return rep, err
+}
+
+// load reads an indicator with all its values and the population.
+func (s *Service) load(ctx context.Context, indicator string) (ind *quartier.Indicator, vals []quartier.IndicatorValue, pop []quartier.Population, err error) {
+	err = s.store.View(ctx, func(tx Tx) error {
 		inds, err := tx.Indicators(ctx)
 		if err != nil {
 			return err
@@ -222,16 +236,7 @@ func (s *Service) allValues(ctx context.Context, indicator, layer string, date t
 		pop, err = tx.Population(ctx)
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	rep := &ValueReport{Indicator: *ind, Layer: layer, Date: date}
-	base, popDate := residentsAt(pop, ind.BaseGroup, date)
-	if ind.Layer != layer && ind.Kind != quartier.IndicatorCount {
-		rep.PopulationDate = popDate
-	}
-	rep.Areas, err = sumUp(ind, atDate(vals, date), layer, s.spatial.Locator(), base)
-	return rep, err
+	return ind, vals, pop, err
 }
 
 func atDate(vals []quartier.IndicatorValue, date time.Time) []quartier.IndicatorValue {
@@ -364,14 +369,14 @@ func (s *Service) computeIndex(ctx context.Context, code, layer string) (*IndexR
 			ind := inds[term.Indicator]
 			dirs[term.Indicator] = ind.Direction
 			base, _ := residentsAt(pop, ind.BaseGroup, def.ReferenceDate)
-			now, err := sumUp(ind, atDate(vals[term.Indicator], def.ReferenceDate), layer, loc, base)
+			now, err := s.sumAt(ctx, ind, vals[term.Indicator], def.ReferenceDate, layer, base)
 			if err != nil {
 				return nil, err
 			}
 			var then []AreaValue
 			if term.ChangeFrom != nil {
 				base, _ := residentsAt(pop, ind.BaseGroup, *term.ChangeFrom)
-				if then, err = sumUp(ind, atDate(vals[term.Indicator], *term.ChangeFrom), layer, loc, base); err != nil {
+				if then, err = s.sumAt(ctx, ind, vals[term.Indicator], *term.ChangeFrom, layer, base); err != nil {
 					return nil, err
 				}
 			}
