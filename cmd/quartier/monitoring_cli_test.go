@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/xlsx"
 )
 
 // Series, change and publication on the Weimar example's blocks: two
@@ -53,5 +57,26 @@ func TestMonitoringSeriesChangePublish(t *testing.T) {
 	}
 	if out := c.must("monitoring", "publications"); !strings.Contains(out, "Hilfen zur Erziehung, 31.12.2023") {
 		t.Errorf("list:\n%s", out)
+	}
+
+	// The same mapping reads a workbook; a bad cell is named by sheet,
+	// row and column, and nothing of the workbook is written.
+	book := func(name string, m2 xlsx.Cell) string {
+		var b bytes.Buffer
+		rows := [][]xlsx.Cell{{xlsx.Text("W1"), xlsx.Number(2024), xlsx.Number(41)}, {xlsx.Text("W2"), xlsx.Number(2024), m2}}
+		if err := xlsx.Write(&b, "HzE", []string{"Bezirk", "Jahr", "Fälle"}, rows); err != nil {
+			t.Fatal(err)
+		}
+		return write(name, b.String())
+	}
+	if out := c.must("import", "indicators", book("gut.xlsx", xlsx.Number(3)), "--mapping", mapping, "--sheet", "HzE"); !strings.Contains(out, "2 Zeilen auf bezirk") {
+		t.Errorf("xlsx import:\n%s", out)
+	}
+	_, err := c.run("", "import", "indicators", book("schlecht.xlsx", xlsx.Text("drei")), "--mapping", mapping)
+	if ps := quartier.ErrorProblems(err); len(ps) != 1 || !strings.Contains(ps[0].Message, `Blatt "HzE", Zeile 3, Spalte C (Fälle): "drei" ist keine Zahl.`) {
+		t.Errorf("bad workbook: %v %v", err, ps)
+	}
+	if out := c.must("monitoring", "series", "--indicator", "hze", "--layer", "bezirk", "--area", "W2"); !strings.Contains(out, "31.12.2024  3 ") {
+		t.Errorf("after the workbooks:\n%s", out)
 	}
 }

@@ -46,7 +46,7 @@ func (s *Service) ImportIndicators(ctx context.Context, r io.Reader, m Mapping) 
 	if err != nil {
 		return nil, err
 	}
-	tab, err := ReadValues(r, &m, func(area string) bool { return known[area] })
+	tab, err := ReadAnyValues(r, &m, func(area string) bool { return known[area] })
 	if err != nil {
 		return nil, err
 	}
