@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"container/heap"
 	"math"
 
 	"github.com/quartier/quartier"
@@ -221,8 +222,8 @@ func (e *suppressionCell) cost() float64 {
 }
 
 // closeCycle withholds the cheapest path of cells between the ends of b
-// that does not use b (Dijkstra over the dense graph), so that b lies on
-// a cycle; false when there is no such path.
+// that does not use b (Dijkstra), so that b lies on a cycle; false when
+// there is no such path.
 func (g *suppressionGraph) closeCycle(b *suppressionCell) bool {
 	adj := make([][]*suppressionCell, g.nodes)
 	for _, e := range g.edges {
@@ -233,25 +234,20 @@ func (g *suppressionGraph) closeCycle(b *suppressionCell) bool {
 	}
 	dist := make([]float64, g.nodes)
 	via := make([]*suppressionCell, g.nodes)
-	done := make([]bool, g.nodes)
 	for i := range dist {
 		dist[i] = math.Inf(1)
 	}
 	dist[b.u] = 0
-	for {
-		u := -1
-		for i := range dist {
-			if !done[i] && !math.IsInf(dist[i], 1) && (u < 0 || dist[i] < dist[u]) {
-				u = i
-			}
-		}
-		if u < 0 {
-			return false
+	q := &nodeQueue{{b.u, 0}}
+	for q.Len() > 0 {
+		it := heap.Pop(q).(queued)
+		u := it.node
+		if it.dist > dist[u] {
+			continue // a stale entry
 		}
 		if u == b.v {
 			break
 		}
-		done[u] = true
 		for _, e := range adj[u] {
 			w := e.u
 			if w == u {
@@ -259,8 +255,12 @@ func (g *suppressionGraph) closeCycle(b *suppressionCell) bool {
 			}
 			if d := dist[u] + e.cost(); d < dist[w] {
 				dist[w], via[w] = d, e
+				heap.Push(q, queued{w, d})
 			}
 		}
+	}
+	if math.IsInf(dist[b.v], 1) {
+		return false
 	}
 	for w := b.v; w != b.u; {
 		e := via[w]
@@ -300,4 +300,23 @@ func (g *suppressionGraph) result(t *CountTable) *Suppressed {
 		}
 	}
 	return s
+}
+
+type queued struct {
+	node int
+	dist float64
+}
+
+// nodeQueue is the priority queue of Dijkstra's search, nearest first.
+type nodeQueue []queued
+
+func (q nodeQueue) Len() int           { return len(q) }
+func (q nodeQueue) Less(i, j int) bool { return q[i].dist < q[j].dist }
+func (q nodeQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *nodeQueue) Push(x any)        { *q = append(*q, x.(queued)) }
+func (q *nodeQueue) Pop() any {
+	old := *q
+	x := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return x
 }
