@@ -61,6 +61,10 @@ type Indicator struct {
 	// without counts and values of kind "value" when blocks are summed
 	// (default "gesamt").
 	BaseGroup string `json:"base_group,omitempty"`
+	// MinCount is the threshold of small numbers for this indicator:
+	// counts below it are suppressed in published outputs (0: the
+	// default, DefaultMinCount).
+	MinCount int `json:"min_count,omitempty"`
 }
 
 // Defaults fills the settings a delivery may leave out.
@@ -93,6 +97,8 @@ func (ind *Indicator) Validate() error {
 		return Errorf(EINVALID, "Indikator %s: nur Anteile haben einen Maßstab.", ind.Code)
 	case ind.Layer == "":
 		return Errorf(EINVALID, "Indikator %s: die Ebene der Werte fehlt.", ind.Code)
+	case ind.MinCount < 0:
+		return Errorf(EINVALID, "Indikator %s: die Schwelle kleiner Zahlen (min_count) kann nicht negativ sein.", ind.Code)
 	}
 	return nil
 }
@@ -109,6 +115,9 @@ type IndicatorValue struct {
 	FromCounts    bool      `json:"from_counts,omitempty"`
 	Numerator     float64   `json:"numerator,omitempty"`
 	Denominator   float64   `json:"denominator,omitempty"`
+	// LayerDate is the Gebietsstand the value was delivered on (its area
+	// code is one of that version); zero: the indicator's.
+	LayerDate time.Time `json:"layer_date,omitempty"`
 }
 
 // Parts of a value a fault can lie in.
@@ -381,4 +390,5 @@ type MonitoringTx interface {
 	SaveIndex(ctx context.Context, x *Index) error
 	// Indices, ordered by code.
 	Indices(ctx context.Context) ([]Index, error)
+	PublicationTx // publication.go: published, suppressed outputs
 }

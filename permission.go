@@ -36,7 +36,8 @@ const (
 	// scoped to the spaces the areas lie in.
 	PermReadIndicators Permission = "indicators.read"
 	// PermPublishIndicators: releasing monitoring results to the committee
-	// and the public (suppressed; not yet a use case).
+	// and the public as a snapshot with small numbers suppressed
+	// (monitoring.Service.Publish); reading publications is public.
 	PermPublishIndicators Permission = "indicators.publish"
 	// PermManageBudgets: space budgets, their lines and the ledger (plan,
 	// commit, book, reverse, carry over), scoped to the budgets' spaces;

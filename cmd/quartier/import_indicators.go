@@ -18,7 +18,7 @@ import (
 // (JSON, see monitoring.Mapping); flags override the mapping's layer,
 // area column and date.
 func importIndicators(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "import indicators", "WERTE.csv --mapping ZUORDNUNG.json [--layer CODE] [--area-column SPALTE] [--date JJJJ-MM-TT | --date-column SPALTE]")
+	fs := newFlagSet(e, "import indicators", "WERTE.csv|WERTE.xlsx --mapping ZUORDNUNG.json [--layer CODE] [--layer-date JJJJ-MM-TT] [--sheet BLATT] [--area-column SPALTE] [--date JJJJ-MM-TT | --date-column SPALTE]")
 	var db dbFlags
 	db.register(fs)
 	mappingFile := fs.String("mapping", "", "Zuordnung als JSON: Ebene, Gebietsspalte, Stichtag, Indikatoren mit ihren Spalten (Pflicht)")
@@ -26,7 +26,9 @@ func importIndicators(ctx context.Context, e *env, args []string) error {
 	areaColumn := fs.String("area-column", "", "Spalte mit dem Gebietscode (überschreibt die Zuordnung)")
 	date := fs.String("date", "", "Stichtag aller Zeilen (überschreibt die Zuordnung)")
 	dateColumn := fs.String("date-column", "", "Spalte mit dem Stichtag je Zeile, z. B. ZEIT mit 202012 (überschreibt die Zuordnung)")
-	file, err := parseOne(fs, args, "CSV-Datei")
+	layerDate := fs.String("layer-date", "", "Gebietsstand der Gebietscodes, wenn nicht der aktuelle (überschreibt die Zuordnung)")
+	sheet := fs.String("sheet", "", "Blatt einer XLSX-Arbeitsmappe (Standard: das erste; überschreibt die Zuordnung)")
+	file, err := parseOne(fs, args, "CSV- oder XLSX-Datei")
 	if err != nil {
 		return err
 	}
@@ -48,6 +50,12 @@ func importIndicators(ctx context.Context, e *env, args []string) error {
 	}
 	if *dateColumn != "" {
 		m.DateColumn, m.Date = *dateColumn, ""
+	}
+	if *layerDate != "" {
+		m.LayerDate = *layerDate
+	}
+	if *sheet != "" {
+		m.Sheet = *sheet
 	}
 	return withApp(ctx, e, &db, file, func(a *services.Set, in io.Reader) error {
 		rep, err := a.Monitoring.ImportIndicators(operator(ctx), in, m)

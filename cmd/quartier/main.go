@@ -68,6 +68,7 @@ var commands = map[string]func(ctx context.Context, e *env, args []string) error
 	"audit":      cmdAudit,
 	"budget":     cmdBudget,
 	"allocation": cmdAllocation,
+	"monitoring": cmdMonitoring,
 }
 
 const usage = `Quartier – Sozialraumplattform für die Kinder- und Jugendhilfe
@@ -87,6 +88,7 @@ Befehle:
   audit     Protokollkette prüfen (verify)
   budget    Sozialraumbudgets: anlegen, planen, Mittel binden, buchen, stornieren, Stand, Übertrag
   allocation  Verteilungsvorschläge: Betrag nach Indikatoren auf die Sozialräume verteilen (preview, save, list, show)
+  monitoring  Sozialmonitoring: Zeitreihe (series), Veränderung (change), veröffentlichen (publish, publications)
 
 Datenbank: --db PFAD (SQLite, Standard quartier.db) oder QUARTIER_DATABASE_URL=postgres://…
 `

@@ -70,6 +70,7 @@ var actionLabels = map[string]string{
 	"indicators.import":       "Indikatorwerte eingespielt",
 	"index.save":              "Index gespeichert",
 	"allocation.save":         "Verteilungsvorschlag gespeichert",
+	"indicators.publish":      "Sozialmonitoring veröffentlicht",
 	"indicator.values":        "Indikatorwerte gelesen",
 	"index.result":            "Indexergebnis gelesen",
 	"budget.create":           "Sozialraumbudget angelegt",

@@ -154,7 +154,7 @@ func (s *Server) monitoringImport(w http.ResponseWriter, r *http.Request) {
 	for _, a := range loc.Areas(m.Layer) {
 		known[a.Code] = true
 	}
-	tab, err := monitoring.ReadValues(f, &m, func(a string) bool { return known[a] })
+	tab, err := monitoring.ReadAnyValues(f, &m, func(a string) bool { return known[a] })
 	if err != nil {
 		fail(err)
 		return

@@ -22,6 +22,14 @@ type AreaValue struct {
 	// value rests on all of them (and, where weighted, on their residents).
 	Blocks, Reported int
 	Complete         bool
+	// LayerDate is the Gebietsstand the values were delivered on. Where it
+	// is older than the layer's current one, Blocks and Reported count the
+	// old areas that make up the area exactly.
+	LayerDate time.Time
+	// NotComparable says why a value delivered on an older Gebietsstand
+	// cannot be given for the area (its borders changed in a way the old
+	// areas do not add up to); the Value is then NaN. "" otherwise.
+	NotComparable string
 }
 
 // sumUp returns the indicator's values on layer, one per area of the
@@ -62,14 +70,7 @@ func sumUp(ind *quartier.Indicator, vals []quartier.IndicatorValue, layer string
 	if !ok {
 		return nil, quartier.Errorf(quartier.EINVALID, "Die Ebene %s ist nicht aus Bausteinen zusammengesetzt; Indikatoren lassen sich nicht exakt auf sie summieren.", layer)
 	}
-	type acc struct {
-		sum, num, den, weighted, residents float64
-		counts, unweighted                 bool
-	}
-	accs := make([]acc, len(out))
-	for i := range accs {
-		accs[i].counts = true
-	}
+	accs := make([]areaSum, len(out))
 	for bi, b := range blocks {
 		k, ok := index[owners[bi]]
 		if !ok {
@@ -81,27 +82,47 @@ func sumUp(ind *quartier.Indicator, vals []quartier.IndicatorValue, layer string
 			continue
 		}
 		out[k].Reported++
-		a := &accs[k]
-		if ind.Kind == quartier.IndicatorCount {
-			a.sum += v.Value
-			continue
-		}
-		if v.FromCounts {
-			a.num += v.Numerator
-			a.den += v.Denominator
-		} else {
-			a.counts = false
-		}
-		if p, ok := base[b]; ok {
-			a.weighted += v.Value * float64(p)
-			a.residents += float64(p)
-		} else {
-			a.unweighted = true
-		}
+		p, weighted := base[b]
+		accs[k].add(ind, v, float64(p), weighted)
 	}
+	return out, finishSums(ind, layer, base != nil, out, accs)
+}
+
+// areaSum adds up the values of an area's parts (blocks, or the areas of
+// an older Gebietsstand that make it up exactly).
+type areaSum struct {
+	sum, num, den, weighted, residents float64
+	noCounts, unweighted               bool
+}
+
+// add takes one part's value; residents of the base group weight it
+// where it is a share without counts or a value.
+func (a *areaSum) add(ind *quartier.Indicator, v *quartier.IndicatorValue, residents float64, weighted bool) {
+	if ind.Kind == quartier.IndicatorCount {
+		a.sum += v.Value
+		return
+	}
+	if v.FromCounts {
+		a.num += v.Numerator
+		a.den += v.Denominator
+	} else {
+		a.noCounts = true
+	}
+	if weighted {
+		a.weighted += v.Value * residents
+		a.residents += residents
+	} else {
+		a.unweighted = true
+	}
+}
+
+// finishSums turns the sums into values: counts add up, shares from
+// counts divide the sums, the rest are weighted means, refused when no
+// residents exist to weight them (hasBase false).
+func finishSums(ind *quartier.Indicator, layer string, hasBase bool, out []AreaValue, accs []areaSum) error {
 	for k := range out {
-		if a := &accs[k]; base == nil && out[k].Reported > 0 && ind.Kind != quartier.IndicatorCount && !(ind.Kind == quartier.IndicatorShare && a.counts) {
-			return nil, quartier.Errorf(quartier.EINVALID, "Indikator %s liegt je Baustein ohne Zähler und Nenner vor; auf %s summieren lässt er sich nur gewichtet mit den Einwohnern (Gruppe %s), und für sie gibt es keine Zahlen (quartier import population).",
+		if a := &accs[k]; !hasBase && out[k].Reported > 0 && ind.Kind != quartier.IndicatorCount && !(ind.Kind == quartier.IndicatorShare && !a.noCounts) {
+			return quartier.Errorf(quartier.EINVALID, "Indikator %s liegt je Baustein ohne Zähler und Nenner vor; auf %s summieren lässt er sich nur gewichtet mit den Einwohnern (Gruppe %s), und für sie gibt es keine Zahlen (quartier import population).",
 				ind.Code, layer, ind.BaseGroup)
 		}
 	}
@@ -112,7 +133,7 @@ func sumUp(ind *quartier.Indicator, vals []quartier.IndicatorValue, layer string
 		case o.Reported == 0:
 		case ind.Kind == quartier.IndicatorCount:
 			o.Value = a.sum
-		case ind.Kind == quartier.IndicatorShare && a.counts:
+		case ind.Kind == quartier.IndicatorShare && !a.noCounts:
 			o.FromCounts, o.Numerator, o.Denominator = true, a.num, a.den
 			o.Value = a.num * ind.Scale / a.den
 		default:
@@ -122,7 +143,7 @@ func sumUp(ind *quartier.Indicator, vals []quartier.IndicatorValue, layer string
 			}
 		}
 	}
-	return out, nil
+	return nil
 }
 
 func isBlockLayer(loc *spatial.Locator, code string) bool {

@@ -67,6 +67,9 @@ type IndexRow struct {
 	Excluded   string
 	Components []ComponentRow
 	Combined   string // the classes of all components joined
+	// SmallCounts: a term's value rests on a count below its indicator's
+	// threshold. Planners see the row (marked); a publication withholds it.
+	SmallCounts bool
 }
 
 // ComponentRow is one area in one component. Raw values are NaN where
@@ -89,6 +92,7 @@ type areaInput struct {
 	residents    int
 	hasResidents bool
 	raw          [][]float64
+	small        bool // a term rests on a count below its threshold
 }
 
 // compute runs the index definition over the areas. Exclusions come
@@ -112,7 +116,7 @@ func compute(def *quartier.Index, dirs map[string]quartier.Direction, areas []ar
 	std := nans(len(areas) * terms)
 	for i, a := range areas {
 		row := &res.Rows[i]
-		row.Area, row.Name, row.Residents, row.HasResidents = a.code, a.name, a.residents, a.hasResidents
+		row.Area, row.Name, row.Residents, row.HasResidents, row.SmallCounts = a.code, a.name, a.residents, a.hasResidents, a.small
 		row.Components = comps[i*len(def.Components) : (i+1)*len(def.Components) : (i+1)*len(def.Components)]
 		for c := range def.Components {
 			n := len(def.Components[c].Terms)

@@ -1,6 +1,8 @@
 package monitoring
 
 import (
+	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/csvio"
+	"github.com/quartier/quartier/internal/xlsx"
 )
 
 // MaxValueBytes bounds an indicator table: one row per area, so even
@@ -20,7 +23,13 @@ const MaxValueBytes = 64 << 20
 // area code, where the reference date comes from, and which columns hold
 // each indicator (its value, or for a share its numerator and denominator).
 type Mapping struct {
-	Layer      string `json:"layer"`
+	Layer string `json:"layer"`
+	// LayerDate is the Gebietsstand the area codes belong to ("" for the
+	// layer's current one): a delivery on an older Gebietsstand is checked
+	// against that version's codes and kept on them.
+	LayerDate string `json:"layer_date,omitempty"`
+	// Sheet is the sheet of an XLSX workbook ("" for the first).
+	Sheet      string `json:"sheet,omitempty"`
 	AreaColumn string `json:"area_column"`
 	// Date is the reference date of every row ("2020-12-31" or
 	// "31.12.2020") unless DateColumn names a column holding it per row.
@@ -67,6 +76,32 @@ func ReadValues(r io.Reader, m *Mapping, known func(area string) bool) (*ValueTa
 	if err := m.check(); err != nil {
 		return nil, err
 	}
+	t, err := csvio.Open(r, MaxValueBytes)
+	if err != nil {
+		return nil, err
+	}
+	return readTable(&source{header: t.Header, labels: t.Header, decimalComma: t.Sep != ',', next: t.Next}, m, known)
+}
+
+// source is a table being read: a CSV file or a sheet of a workbook.
+type source struct {
+	header []string
+	// labels name the columns in messages: the header, in a workbook
+	// with the column's letter.
+	labels []string
+	// sheet is the workbook sheet ("" for CSV), named in every fault.
+	sheet        string
+	decimalComma bool
+	// next returns the next row and its 1-based line (io.EOF at the end).
+	next func() ([]string, int, error)
+}
+
+// readTable checks and collects the rows of src; m is checked.
+func readTable(t *source, m *Mapping, known func(area string) bool) (*ValueTable, error) {
+	where, in := "", "" // before a located fault; before a fault of the sheet
+	if t.sheet != "" {
+		where, in = fmt.Sprintf("Blatt %q, ", t.sheet), fmt.Sprintf("Blatt %q: ", t.sheet)
+	}
 	var fixed time.Time
 	if m.DateColumn == "" {
 		d, err := quartier.ParseDate(m.Date)
@@ -75,17 +110,13 @@ func ReadValues(r io.Reader, m *Mapping, known func(area string) bool) (*ValueTa
 		}
 		fixed = d
 	}
-	t, err := csvio.Open(r, MaxValueBytes)
-	if err != nil {
-		return nil, err
-	}
 	column := func(name string) (int, error) {
 		if name == "" {
 			return -1, nil
 		}
-		c := csvio.Column(t.Header, name)
+		c := csvio.Column(t.header, name)
 		if c < 0 {
-			return -1, quartier.Errorf(quartier.EINVALID, "Die Tabelle hat keine Spalte %q (Kopfzeile: %s).", name, strings.Join(t.Header, ", "))
+			return -1, quartier.Errorf(quartier.EINVALID, "%sDie Tabelle hat keine Spalte %q (Kopfzeile: %s).", in, name, strings.Join(t.header, ", "))
 		}
 		return c, nil
 	}
@@ -111,7 +142,7 @@ func ReadValues(r io.Reader, m *Mapping, known func(area string) bool) (*ValueTa
 		}
 		cols[i] = mc
 	}
-	decimalComma := t.Sep != ','
+	decimalComma := t.decimalComma
 	tab := &ValueTable{Values: map[string]map[time.Time][]quartier.IndicatorValue{}, Withheld: map[string]int{}, dates: map[time.Time]bool{}}
 	type key struct {
 		area string
@@ -122,10 +153,13 @@ func ReadValues(r io.Reader, m *Mapping, known func(area string) bool) (*ValueTa
 	fault := func(line int, col, area, format string, args ...any) {
 		p := csvio.ValueProblem(line, col, format, args...)
 		p.Column, p.Code = col, area
+		if t.sheet != "" {
+			p.File, p.Message = "Blatt "+t.sheet, where+p.Message
+		}
 		problems = append(problems, *p)
 	}
 	for {
-		rec, line, err := t.Next()
+		rec, line, err := t.next()
 		if err == io.EOF {
 			break
 		}
@@ -139,30 +173,30 @@ func ReadValues(r io.Reader, m *Mapping, known func(area string) bool) (*ValueTa
 		area := csvio.Cell(rec, areaCol)
 		switch {
 		case area == "":
-			fault(line, t.Header[areaCol], "", "der Gebietscode fehlt.")
+			fault(line, t.labels[areaCol], "", "der Gebietscode fehlt.")
 			continue
 		case known != nil && !known(area):
-			fault(line, t.Header[areaCol], area, "Gebiet %s gibt es in der Ebene %s nicht (anderer Gebietsstand oder Tippfehler?).", area, m.Layer)
+			fault(line, t.labels[areaCol], area, "Gebiet %s gibt es in der Ebene %s nicht (anderer Gebietsstand oder Tippfehler?).", area, m.Layer)
 			continue
 		}
 		date := fixed
 		if dateCol >= 0 {
 			d, ok := parseReferenceDate(csvio.Cell(rec, dateCol))
 			if !ok {
-				fault(line, t.Header[dateCol], area, "%q ist kein Stichtag (JJJJ-MM-TT, TT.MM.JJJJ, JJJJMM oder JJJJ).", csvio.Cell(rec, dateCol))
+				fault(line, t.labels[dateCol], area, "%q ist kein Stichtag (JJJJ-MM-TT, TT.MM.JJJJ, JJJJMM oder JJJJ).", csvio.Cell(rec, dateCol))
 				continue
 			}
 			date = d
 		}
 		k := key{area, date}
 		if first, dup := firstLine[k]; dup {
-			fault(line, t.Header[areaCol], area, "Gebiet %s zum %s steht schon in Zeile %d.", area, date.Format(quartier.GermanDateLayout), first)
+			fault(line, t.labels[areaCol], area, "Gebiet %s zum %s steht schon in Zeile %d.", area, date.Format(quartier.GermanDateLayout), first)
 			continue
 		}
 		firstLine[k] = line
 		tab.dates[date] = true
 		for _, mc := range cols {
-			v, ok := readCell(rec, t.Header, mc, decimalComma, line, area, fault)
+			v, ok := readCell(rec, t.labels, mc, decimalComma, line, area, fault)
 			if !ok {
 				continue
 			}
@@ -172,7 +206,7 @@ func ReadValues(r io.Reader, m *Mapping, known func(area string) bool) (*ValueTa
 			}
 			v.Area, v.ReferenceDate = area, date
 			if part, msg := mc.ind.Fault(v); part != "" {
-				fault(line, t.Header[mc.partColumn(part)], area, "%s", msg)
+				fault(line, t.labels[mc.partColumn(part)], area, "%s", msg)
 				continue
 			}
 			byDate := tab.Values[mc.ind.Code]
@@ -184,7 +218,7 @@ func ReadValues(r io.Reader, m *Mapping, known func(area string) bool) (*ValueTa
 		}
 	}
 	if tab.Rows == 0 {
-		return nil, quartier.Errorf(quartier.EINVALID, "Die Tabelle hat keine Datenzeilen.")
+		return nil, quartier.Errorf(quartier.EINVALID, "%sDie Tabelle hat keine Datenzeilen.", in)
 	}
 	if len(problems) > 0 {
 		return nil, &quartier.Error{Code: quartier.EINVALID, Problems: problems,
@@ -332,4 +366,79 @@ func (m *Mapping) check() error {
 		}
 	}
 	return nil
+}
+
+// ReadValuesXLSX reads an indicator table from a sheet of an XLSX
+// workbook with the same mapping and checks as ReadValues. The header is
+// the first row holding the area column (titles above it are skipped);
+// numbers are taken exactly as stored, text cells as German figures
+// (1.234,5); formulas by their stored result. Faults name the sheet, the
+// row and the column by letter and header.
+func ReadValuesXLSX(r io.Reader, sheet string, m *Mapping, known func(area string) bool) (*ValueTable, error) {
+	if err := m.check(); err != nil {
+		return nil, err
+	}
+	s, err := xlsx.ReadSheet(r, MaxValueBytes, sheet, m.AreaColumn)
+	if err != nil {
+		return nil, err
+	}
+	labels := make([]string, len(s.Header))
+	for c, h := range s.Header {
+		labels[c] = fmt.Sprintf("%s (%s)", xlsx.Letter(c), h)
+	}
+	// Cells that could not be read count only in the columns used.
+	used := map[int]bool{}
+	for _, name := range m.columns() {
+		used[csvio.Column(s.Header, name)] = true
+	}
+	var problems []quartier.Problem
+	for _, row := range s.Rows {
+		for c, msg := range row.Faults {
+			if used[c] {
+				problems = append(problems, s.Fault(row.Line, c, msg))
+			}
+		}
+	}
+	if len(problems) > 0 {
+		slices.SortFunc(problems, func(a, b quartier.Problem) int {
+			return cmp.Or(a.Feature-b.Feature, strings.Compare(a.Column, b.Column))
+		})
+		return nil, &quartier.Error{Code: quartier.EINVALID, Problems: problems,
+			Message: fmt.Sprintf("Blatt %q hat %d Zellen, die sich nicht lesen lassen; nichts wurde gespeichert.", s.Name, len(problems))}
+	}
+	i := 0
+	next := func() ([]string, int, error) {
+		if i == len(s.Rows) {
+			return nil, 0, io.EOF
+		}
+		i++
+		return s.Rows[i-1].Cells, s.Rows[i-1].Line, nil
+	}
+	return readTable(&source{header: s.Header, labels: labels, sheet: s.Name, decimalComma: true, next: next}, m, known)
+}
+
+// ReadAnyValues reads an XLSX workbook (told by its zip signature, which
+// no CSV file starts with) with ReadValuesXLSX and anything else as CSV.
+func ReadAnyValues(r io.Reader, m *Mapping, known func(area string) bool) (*ValueTable, error) {
+	br := bufio.NewReader(r)
+	if sig, _ := br.Peek(4); string(sig) == "PK\x03\x04" {
+		return ReadValuesXLSX(br, m.Sheet, m, known)
+	}
+	return ReadValues(br, m, known)
+}
+
+// columns are the table columns the mapping reads.
+func (m *Mapping) columns() []string {
+	out := []string{m.AreaColumn}
+	if m.DateColumn != "" {
+		out = append(out, m.DateColumn)
+	}
+	for _, mi := range m.Indicators {
+		for _, c := range []string{mi.Column, mi.NumeratorColumn, mi.DenominatorColumn} {
+			if c != "" {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }

@@ -107,6 +107,7 @@ func TestReadValuesFormats(t *testing.T) {
 	}
 	boms := map[string][]byte{"windows-1252": win, "utf-8 with BOM": append([]byte("\ufeff"), []byte(strings.ReplaceAll(string(win), "\xe4", "ä"))...)}
 	boms["utf-8 with BOM"] = bytes.ReplaceAll(boms["utf-8 with BOM"], []byte{0xfc}, []byte("ü"))
+	boms["utf-8 without BOM"] = bytes.TrimPrefix(boms["utf-8 with BOM"], []byte("\ufeff"))
 	for name, in := range boms {
 		t.Run(name, func(t *testing.T) {
 			tab, err := ReadValues(bytes.NewReader(in), m(), knownAreas("Süd", "Nord", "Ost"))

@@ -80,7 +80,9 @@ func (s *Service) AreaSeries(ctx context.Context, indicator, layer, area string)
 	for _, d := range dates {
 		base, _ := residentsAt(pop, ind.BaseGroup, d)
 		at := atDate(vals, d)
-		all, err := sumUp(ind, at, layer, loc, base)
+		// Each date on its own Gebietsstand: an older one where it maps
+		// exactly, else the point is marked not comparable.
+		all, err := s.sumAt(ctx, ind, vals, d, layer, base)
 		if err != nil {
 			return nil, err
 		}

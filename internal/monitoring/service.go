@@ -20,6 +20,7 @@ import (
 type Tx interface {
 	quartier.MonitoringTx
 	quartier.PopulationTx
+	quartier.LayerTx // older Gebietsstände of the indicators' layers
 	quartier.AuditTx
 }
 

@@ -42,16 +42,11 @@ func (s *Service) ImportIndicators(ctx context.Context, r io.Reader, m Mapping) 
 	if err := s.audit.Require(ctx, quartier.PermManageIndicators, "indicator", ""); err != nil {
 		return nil, err
 	}
-	loc := s.spatial.Locator()
-	version, ok := loc.Version(m.Layer)
-	if !ok {
-		return nil, quartier.Errorf(quartier.ENOTFOUND, "Die Ebene %s gibt es nicht oder sie hat keinen gültigen Gebietsstand.", m.Layer)
+	version, known, err := s.deliveryCodes(ctx, m)
+	if err != nil {
+		return nil, err
 	}
-	known := map[string]bool{}
-	for _, a := range loc.Areas(m.Layer) {
-		known[a.Code] = true
-	}
-	tab, err := ReadValues(r, &m, func(area string) bool { return known[area] })
+	tab, err := ReadAnyValues(r, &m, func(area string) bool { return known[area] })
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +71,10 @@ func (s *Service) ImportIndicators(ctx context.Context, r io.Reader, m Mapping) 
 					return audit.Event{}, quartier.Errorf(quartier.ECONFLICT, "Indikator %s ist als %s auf der Ebene %s gespeichert, nicht als %s auf %s; unter einem neuen Code einspielen.",
 						ind.Code, old.Kind, old.Layer, ind.Kind, ind.Layer)
 				}
+				// The indicator names the newest Gebietsstand delivered on.
+				if old := stored[i]; old.LayerDate.After(ind.LayerDate) {
+					ind.LayerDate = old.LayerDate
+				}
 			}
 			if err := tx.SaveIndicator(ctx, &ind); err != nil {
 				return audit.Event{}, err
@@ -87,6 +86,9 @@ func (s *Service) ImportIndicators(ctx context.Context, r io.Reader, m Mapping) 
 			ir := IndicatorImport{Code: ind.Code, Withheld: tab.Withheld[ind.Code]}
 			for _, d := range rep.Dates {
 				vs := tab.Values[ind.Code][d]
+				for i := range vs {
+					vs[i].LayerDate = version.ReferenceDate
+				}
 				if err := tx.ReplaceIndicatorValues(ctx, ind.ID, d, vs); err != nil {
 					return audit.Event{}, err
 				}
@@ -187,10 +189,38 @@ func (s *Service) Values(ctx context.Context, indicator, layer string, date time
 	if err := s.audit.Require(ctx, quartier.PermReadIndicators, "indicator", indicator); err != nil {
 		return nil, err
 	}
-	var ind *quartier.Indicator
-	var vals []quartier.IndicatorValue
-	var pop []quartier.Population
-	err := s.store.View(ctx, func(tx Tx) error {
+	rep, err := s.allValues(ctx, indicator, layer, date)
+	if err != nil {
+		return nil, err
+	}
+	see := visibleAreas(ctx, s.spatial.Locator(), layer)
+	rep.Areas = slices.DeleteFunc(rep.Areas, func(av AreaValue) bool { return !see(av.Area) })
+	if err := s.audit.Read(ctx, audit.Event{Action: "indicator.values", ObjectType: "indicator", ObjectID: indicator,
+		Detail: fmt.Sprintf("Ebene %s, Stichtag %s, %d Gebiete", layer, date.Format(quartier.GermanDateLayout), len(rep.Areas))}); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// allValues is the indicator on layer at date for every area, whoever
+// asks: the caller checks the permission and filters.
+func (s *Service) allValues(ctx context.Context, indicator, layer string, date time.Time) (*ValueReport, error) {
+	ind, vals, pop, err := s.load(ctx, indicator)
+	if err != nil {
+		return nil, err
+	}
+	rep := &ValueReport{Indicator: *ind, Layer: layer, Date: date}
+	base, popDate := residentsAt(pop, ind.BaseGroup, date)
+	if ind.Layer != layer && ind.Kind != quartier.IndicatorCount {
+		rep.PopulationDate = popDate
+	}
+	rep.Areas, err = s.sumAt(ctx, ind, vals, date, layer, base)
+	return rep, err
+}
+
+// load reads an indicator with all its values and the population.
+func (s *Service) load(ctx context.Context, indicator string) (ind *quartier.Indicator, vals []quartier.IndicatorValue, pop []quartier.Population, err error) {
+	err = s.store.View(ctx, func(tx Tx) error {
 		inds, err := tx.Indicators(ctx)
 		if err != nil {
 			return err
@@ -206,30 +236,7 @@ func (s *Service) Values(ctx context.Context, indicator, layer string, date time
 		pop, err = tx.Population(ctx)
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	loc := s.spatial.Locator()
-	rep := &ValueReport{Indicator: *ind, Layer: layer, Date: date}
-	base, popDate := residentsAt(pop, ind.BaseGroup, date)
-	if ind.Layer != layer && ind.Kind != quartier.IndicatorCount {
-		rep.PopulationDate = popDate
-	}
-	all, err := sumUp(ind, atDate(vals, date), layer, loc, base)
-	if err != nil {
-		return nil, err
-	}
-	see := visibleAreas(ctx, loc, layer)
-	for _, av := range all {
-		if see(av.Area) {
-			rep.Areas = append(rep.Areas, av)
-		}
-	}
-	if err := s.audit.Read(ctx, audit.Event{Action: "indicator.values", ObjectType: "indicator", ObjectID: indicator,
-		Detail: fmt.Sprintf("Ebene %s, Stichtag %s, %d Gebiete", layer, date.Format(quartier.GermanDateLayout), len(rep.Areas))}); err != nil {
-		return nil, err
-	}
-	return rep, nil
+	return ind, vals, pop, err
 }
 
 func atDate(vals []quartier.IndicatorValue, date time.Time) []quartier.IndicatorValue {
@@ -275,6 +282,22 @@ func (s *Service) ComputeIndex(ctx context.Context, code, layer string) (*IndexR
 	if err := s.audit.Require(ctx, quartier.PermReadIndicators, "index", code); err != nil {
 		return nil, err
 	}
+	res, err := s.computeIndex(ctx, code, layer)
+	if err != nil {
+		return nil, err
+	}
+	see := visibleAreas(ctx, s.spatial.Locator(), res.Layer)
+	res.Rows = slices.DeleteFunc(res.Rows, func(r IndexRow) bool { return !see(r.Area) })
+	if err := s.audit.Read(ctx, audit.Event{Action: "index.result", ObjectType: "index", ObjectID: code,
+		Detail: fmt.Sprintf("Ebene %s, %d Gebiete", res.Layer, len(res.Rows))}); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// computeIndex is the index over every area of layer, whoever asks: the
+// caller checks the permission and filters.
+func (s *Service) computeIndex(ctx context.Context, code, layer string) (*IndexResult, error) {
 	var def *quartier.Index
 	inds := map[string]*quartier.Indicator{}
 	vals := map[string][]quartier.IndicatorValue{}
@@ -346,14 +369,14 @@ func (s *Service) ComputeIndex(ctx context.Context, code, layer string) (*IndexR
 			ind := inds[term.Indicator]
 			dirs[term.Indicator] = ind.Direction
 			base, _ := residentsAt(pop, ind.BaseGroup, def.ReferenceDate)
-			now, err := sumUp(ind, atDate(vals[term.Indicator], def.ReferenceDate), layer, loc, base)
+			now, err := s.sumAt(ctx, ind, vals[term.Indicator], def.ReferenceDate, layer, base)
 			if err != nil {
 				return nil, err
 			}
 			var then []AreaValue
 			if term.ChangeFrom != nil {
 				base, _ := residentsAt(pop, ind.BaseGroup, *term.ChangeFrom)
-				if then, err = sumUp(ind, atDate(vals[term.Indicator], *term.ChangeFrom), layer, loc, base); err != nil {
+				if then, err = s.sumAt(ctx, ind, vals[term.Indicator], *term.ChangeFrom, layer, base); err != nil {
 					return nil, err
 				}
 			}
@@ -361,8 +384,10 @@ func (s *Service) ComputeIndex(ctx context.Context, code, layer string) (*IndexR
 				x := now[i].Value
 				if then != nil {
 					x -= then[i].Value // NaN stays NaN
+					inputs[i].small = inputs[i].small || smallCounts(ind, then[i])
 				}
 				inputs[i].raw[c][t] = x
+				inputs[i].small = inputs[i].small || smallCounts(ind, now[i])
 			}
 		}
 	}
@@ -371,12 +396,6 @@ func (s *Service) ComputeIndex(ctx context.Context, code, layer string) (*IndexR
 		return nil, err
 	}
 	res.Layer, res.PopulationDate = layer, popDate
-	see := visibleAreas(ctx, loc, layer)
-	res.Rows = slices.DeleteFunc(res.Rows, func(r IndexRow) bool { return !see(r.Area) })
-	if err := s.audit.Read(ctx, audit.Event{Action: "index.result", ObjectType: "index", ObjectID: code,
-		Detail: fmt.Sprintf("Ebene %s, %d Gebiete", layer, len(res.Rows))}); err != nil {
-		return nil, err
-	}
 	return res, nil
 }
 

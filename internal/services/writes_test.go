@@ -57,7 +57,8 @@ var classes = map[string]map[string]kind{
 		"ReviewDue": reads, "SaveOffer": writes, "SavePlace": writes, "SaveSynonyms": writes, "SaveTaxonomy": writes, "Search": reads,
 		"SearchDocuments": system, "SearchMap": reads, "SearchPlan": system, "Settings": reads, "SimilarEntries": reads, "State": system,
 		"SubmitSuggestion": writes, "Suggestion": reads, "Suggestions": reads, "Verify": writes, "View": reads},
-	"monitoring": {"AreaSeries": reads, "ComputeIndex": reads, "Counts": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "ReferenceDates": reads, "SaveIndex": writes, "Values": reads},
+	"monitoring": {"AreaSeries": reads, "ComputeIndex": reads, "Counts": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "ReferenceDates": reads, "SaveIndex": writes, "Values": reads,
+		"ValueTable": reads, "Publish": writes, "Publications": reads, "Publication": reads, "Change": reads},
 	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
 		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads,
 		"SaveProject": writes, "RecordParticipation": writes, "Projects": reads, "RecordHours": writes, "Hours": reads, "SetTeamTarget": writes,
@@ -287,6 +288,10 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		{"allocation", "Save", func() error {
 			_, err := set.Allocation.Save(op, allocation.Request{Name: "Dezentrale Mittel", Year: 2025, Rule: quartier.AllocationRule{Amount: 1_000_000, BaseShare: 0.5,
 				Date: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC), Terms: []quartier.AllocationTerm{{Indicator: "alo", Weight: 1}}}})
+			return err
+		}},
+		{"monitoring", "Publish", func() error {
+			_, err := set.Monitoring.Publish(op, monitoring.PublishRequest{Kind: quartier.PublishedIndicator, Subject: "alo", Layer: "blk", Date: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)})
 			return err
 		}},
 		{"atlas", "SaveTaxonomy", func() error {

@@ -12,7 +12,7 @@ import (
 
 func (t *Tx) SaveIndicator(ctx context.Context, ind *quartier.Indicator) error {
 	id, err := t.insert(ctx, "Der Indikator "+ind.Code, t.d.Q.SaveIndicator, ind.Code, ind.Name, ind.Description, ind.Unit, string(ind.Kind),
-		ind.Scale, string(ind.Direction), ind.Source, ind.Licence, ind.Layer, dateArg(ind.LayerDate), ind.BaseGroup)
+		ind.Scale, string(ind.Direction), ind.Source, ind.Licence, ind.Layer, dateArg(ind.LayerDate), ind.BaseGroup, ind.MinCount)
 	if err == nil {
 		ind.ID = id
 	}
@@ -25,7 +25,7 @@ func (t *Tx) Indicators(ctx context.Context) ([]quartier.Indicator, error) {
 		var ind quartier.Indicator
 		var kind, dir string
 		if err := rows.Scan(&ind.ID, &ind.Code, &ind.Name, &ind.Description, &ind.Unit, &kind, &ind.Scale, &dir,
-			&ind.Source, &ind.Licence, &ind.Layer, date{&ind.LayerDate}, &ind.BaseGroup); err != nil {
+			&ind.Source, &ind.Licence, &ind.Layer, date{&ind.LayerDate}, &ind.BaseGroup, &ind.MinCount); err != nil {
 			return err
 		}
 		ind.Kind, ind.Direction = quartier.IndicatorKind(kind), quartier.Direction(dir)
@@ -46,14 +46,14 @@ func (t *Tx) ReplaceIndicatorValues(ctx context.Context, indicatorID int64, day 
 	for start := 0; start < len(vs); start += valueBatch {
 		batch := vs[start:min(start+valueBatch, len(vs))]
 		var b strings.Builder
-		b.WriteString("INSERT INTO indicator_values (indicator_id, reference_date, area, value, numerator, denominator) VALUES ")
-		args := make([]any, 0, 6*len(batch))
+		b.WriteString("INSERT INTO indicator_values (indicator_id, reference_date, area, value, numerator, denominator, layer_date) VALUES ")
+		args := make([]any, 0, 7*len(batch))
 		for i, v := range batch {
 			if i > 0 {
 				b.WriteByte(',')
 			}
 			b.WriteByte('(')
-			for j := range 6 {
+			for j := range 7 {
 				if j > 0 {
 					b.WriteByte(',')
 				}
@@ -64,7 +64,11 @@ func (t *Tx) ReplaceIndicatorValues(ctx context.Context, indicatorID int64, day 
 			if v.FromCounts {
 				num, den = v.Numerator, v.Denominator
 			}
-			args = append(args, indicatorID, dateArg(day), v.Area, v.Value, num, den)
+			var layerDate any
+			if !v.LayerDate.IsZero() {
+				layerDate = dateArg(v.LayerDate)
+			}
+			args = append(args, indicatorID, dateArg(day), v.Area, v.Value, num, den, layerDate)
 		}
 		if err := t.exec(ctx, "Die Indikatorwerte", b.String(), args...); err != nil {
 			return err
@@ -78,8 +82,12 @@ func (t *Tx) IndicatorValues(ctx context.Context, indicatorID int64) ([]quartier
 	err := t.query(ctx, "Indikatorwerte", t.d.Q.IndicatorValues, func(rows *sql.Rows) error {
 		var v quartier.IndicatorValue
 		var num, den sql.NullFloat64
-		if err := rows.Scan(&v.Indicator, &v.Area, date{&v.ReferenceDate}, &v.Value, &num, &den); err != nil {
+		var layerDate *time.Time
+		if err := rows.Scan(&v.Indicator, &v.Area, date{&v.ReferenceDate}, &v.Value, &num, &den, nullDate{&layerDate}); err != nil {
 			return err
+		}
+		if layerDate != nil {
+			v.LayerDate = *layerDate
 		}
 		if num.Valid && den.Valid {
 			v.FromCounts, v.Numerator, v.Denominator = true, num.Float64, den.Float64

@@ -51,6 +51,8 @@ type Queries struct {
 	// indicator id, scan: scanIndicatorValue.
 	DeleteIndicatorValues, IndicatorValues string
 	SaveIndex, Indices                     string // SaveIndex upserts by code
+	// Publications: newest first without content; Publication: by id.
+	CreatePublication, Publications, Publication string
 
 	CreateUser, UpdateUser, UserByLogin, UserByID, Users string // scan: userCols
 	CreateGrant, EndGrant, Grants                        string // Grants: user id or 0 for all
@@ -187,21 +189,28 @@ func SharedQueries() Queries {
 		CreatePopulation: `INSERT INTO populations (block, grp, reference_date, residents) VALUES ($1, $2, $3, $4)`,
 		Population:       `SELECT block, grp, reference_date, residents FROM populations ORDER BY grp, reference_date, block`,
 
-		SaveIndicator: `INSERT INTO indicators (code, name, description, unit, kind, scale, direction, source, licence, layer, layer_date, base_group)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+		SaveIndicator: `INSERT INTO indicators (code, name, description, unit, kind, scale, direction, source, licence, layer, layer_date, base_group, min_count)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
 			ON CONFLICT (code) DO UPDATE SET name = excluded.name, description = excluded.description, unit = excluded.unit,
 				kind = excluded.kind, scale = excluded.scale, direction = excluded.direction, source = excluded.source,
-				licence = excluded.licence, layer = excluded.layer, layer_date = excluded.layer_date, base_group = excluded.base_group
+				licence = excluded.licence, layer = excluded.layer, layer_date = excluded.layer_date, base_group = excluded.base_group,
+				min_count = excluded.min_count
 			RETURNING id`,
-		Indicators: `SELECT id, code, name, description, unit, kind, scale, direction, source, licence, layer, layer_date, base_group
+		Indicators: `SELECT id, code, name, description, unit, kind, scale, direction, source, licence, layer, layer_date, base_group, min_count
 			FROM indicators ORDER BY code`,
 		DeleteIndicatorValues: `DELETE FROM indicator_values WHERE indicator_id = $1 AND reference_date = $2`,
-		IndicatorValues: `SELECT i.code, v.area, v.reference_date, v.value, v.numerator, v.denominator
+		IndicatorValues: `SELECT i.code, v.area, v.reference_date, v.value, v.numerator, v.denominator, v.layer_date
 			FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id
 			WHERE v.indicator_id = $1 ORDER BY v.reference_date, v.area`,
 		SaveIndex: `INSERT INTO indices (code, name, definition) VALUES ($1, $2, $3)
 			ON CONFLICT (code) DO UPDATE SET name = excluded.name, definition = excluded.definition RETURNING id`,
 		Indices: `SELECT id, definition FROM indices ORDER BY code`,
+		CreatePublication: `INSERT INTO publications (kind, subject, layer, reference_date, title, published_at, published_by, content)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		Publications: `SELECT id, kind, subject, layer, reference_date, title, published_at, published_by, ''
+			FROM publications ORDER BY published_at DESC, id DESC`,
+		Publication: `SELECT id, kind, subject, layer, reference_date, title, published_at, published_by, content
+			FROM publications WHERE id = $1`,
 
 		DeleteStreets: `DELETE FROM streets`,
 		Streets:       `SELECT key, entries FROM streets ORDER BY key`,

@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"Suggestions", testSuggestions},
 		{"History", testHistory},
 		{"Monitoring", testMonitoring},
+		{"Publications", testPublications},
 		{"Budgets", testBudgets},
 		{"BudgetWork", testBudgetWork},
 		{"Allocations", testAllocations},
