@@ -422,6 +422,8 @@ type placeFormView struct {
 	entryForm
 	Form placeForm
 	SRID int
+	// SpaceLayer's outlines are the map picker's context ("" before one is imported).
+	SpaceLayer string
 }
 
 type suggestView struct {
