@@ -234,7 +234,7 @@ func assignedProviders(ctx context.Context, tx Tx, day time.Time) (map[string]bo
 			if al.Code != x.Assignee {
 				continue
 			}
-			for _, m := range al.Members {
+			for _, m := range al.MembersAt(day) {
 				out[m.Provider] = true
 			}
 		}

@@ -171,7 +171,7 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 			return set.Spatial.CreateAlliance(op, spatial.SetupAlliance{Code: "nord", Name: "Verbund Nord", Lead: "htg", Members: []string{"htg", "caritas"}})
 		}},
 		{"spatial", "UpdateAlliance", func() error {
-			return set.Spatial.UpdateAlliance(op, spatial.SetupAlliance{Code: "nord", Name: "Verbund Nord", Lead: "caritas", Members: []string{"htg", "caritas"}})
+			return set.Spatial.UpdateAlliance(op, spatial.SetupAlliance{Code: "nord", Name: "Trägerverbund Nord", Lead: "htg", Members: []string{"htg", "caritas"}})
 		}},
 		{"spatial", "EndAssignment", func() error { return set.Spatial.EndAssignment(op, "ost", testcity.Day0.AddDate(1, 0, 0)) }},
 		{"spatial", "CreateTeam", func() error {

@@ -120,7 +120,7 @@ func (a *Service) fillSpace(ctx context.Context, tx Tx, d *AreaDetail) error {
 	today := a.today()
 	for _, as := range d.Assignments {
 		if as.ValidAt(today) {
-			if d.Current, err = resolveAssignee(ctx, tx, as); err != nil {
+			if d.Current, err = resolveAssignee(ctx, tx, as, today); err != nil {
 				return err
 			}
 		}
@@ -128,7 +128,8 @@ func (a *Service) fillSpace(ctx context.Context, tx Tx, d *AreaDetail) error {
 	return nil
 }
 
-func resolveAssignee(ctx context.Context, tx Tx, as quartier.Assignment) (*Assignee, error) {
+// resolveAssignee names the assignee of as, an alliance with its members on day.
+func resolveAssignee(ctx context.Context, tx Tx, as quartier.Assignment, day time.Time) (*Assignee, error) {
 	out := &Assignee{Assignment: as}
 	if as.ProviderID != 0 {
 		p, err := tx.ProviderByCode(ctx, as.Assignee)
@@ -143,7 +144,7 @@ func resolveAssignee(ctx context.Context, tx Tx, as quartier.Assignment) (*Assig
 		return nil, err
 	}
 	out.Alliance = al
-	for _, m := range al.Members {
+	for _, m := range al.MembersAt(day) {
 		p, err := tx.ProviderByCode(ctx, m.Provider)
 		if err != nil {
 			return nil, err
