@@ -404,7 +404,7 @@ func (a *Service) EndGrant(ctx context.Context, login string, grantID int64, val
 		if err := tx.EndGrant(ctx, g.ID, end); err != nil {
 			return audit.Event{}, err
 		}
-		detail := fmt.Sprintf("%s: Berechtigung Nr. %d (%s, %s) endet am %s", u.Login, g.ID, g.Role, g.Scope, end.Format(quartier.DateLayout))
+		detail := fmt.Sprintf("%s: Berechtigung Nr. %d (%s, %s) endet am %s", u.Login, g.ID, g.Role, g.Scope, end.Format(quartier.GermanDateLayout))
 		if end.Equal(g.ValidFrom) {
 			detail += " (nie in Kraft)"
 		}

@@ -374,7 +374,7 @@ func TestEndGrant(t *testing.T) {
 		t.Fatal("a grant of the identity provider was ended")
 	}
 	es, _ := a.log.Entries(opCtx(), quartier.AuditFilter{Action: "grant.end"})
-	if len(es) != 4 || es[3].ObjectID != strconv.FormatInt(own.ID, 10) || es[2].Detail != "anna: Berechtigung Nr. "+strconv.FormatInt(office.ID, 10)+" (office, alle Sozialräume) endet am "+future.Format(quartier.DateLayout)+" (nie in Kraft)" {
+	if len(es) != 4 || es[3].ObjectID != strconv.FormatInt(own.ID, 10) || es[2].Detail != "anna: Berechtigung Nr. "+strconv.FormatInt(office.ID, 10)+" (office, alle Sozialräume) endet am "+future.Format(quartier.GermanDateLayout)+" (nie in Kraft)" {
 		t.Fatalf("ends audited: %+v", es)
 	}
 }

@@ -443,7 +443,7 @@ func (a *Service) EndAssignment(ctx context.Context, space quartier.SpaceCode, v
 			if err := h.Validate(); err != nil {
 				return ev, err
 			}
-			ev.Detail = h.Assignee + " bis " + end.Format(quartier.DateLayout)
+			ev.Detail = h.Assignee + " bis " + end.Format(quartier.GermanDateLayout)
 			return ev, tx.EndAssignment(ctx, h.ID, end)
 		}
 		return ev, atField("valid_to", quartier.Errorf(quartier.ECONFLICT, "Im Sozialraum %s ist keine Zuständigkeit offen, die enden könnte.", space))
@@ -623,7 +623,7 @@ func (a *Service) EndLeadership(ctx context.Context, space quartier.SpaceCode, r
 			if err := h.Validate(); err != nil {
 				return ev, err
 			}
-			ev.Detail = role.Label() + ": " + h.Person.Name + " bis " + end.Format(quartier.DateLayout)
+			ev.Detail = role.Label() + ": " + h.Person.Name + " bis " + end.Format(quartier.GermanDateLayout)
 			return ev, tx.EndLeadership(ctx, h.ID, end)
 		}
 		return ev, atField("role", quartier.Errorf(quartier.ECONFLICT, "Die Rolle %s ist in %s nicht besetzt.", role.Label(), space))

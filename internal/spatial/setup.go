@@ -363,7 +363,7 @@ func createLeadership(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]
 			continue
 		}
 		if !h.ValidFrom.Before(l.ValidFrom) || (h.ValidTo != nil && h.ValidTo.After(l.ValidFrom)) {
-			return atField("valid_from", quartier.Errorf(quartier.ECONFLICT, "Die Rolle %s in %s ist ab %s schon besetzt (%s).", l.Role.Label(), sl.Space, h.ValidFrom.Format(quartier.DateLayout), h.Person.Name))
+			return atField("valid_from", quartier.Errorf(quartier.ECONFLICT, "Die Rolle %s in %s ist ab %s schon besetzt (%s).", l.Role.Label(), sl.Space, h.ValidFrom.Format(quartier.GermanDateLayout), h.Person.Name))
 		}
 		if h.ValidTo == nil {
 			if err := tx.EndLeadership(ctx, h.ID, l.ValidFrom); err != nil {
