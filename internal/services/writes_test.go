@@ -39,7 +39,7 @@ var classes = map[string]map[string]kind{
 		"Entries": reads, "Export": reads, "Flush": system, "IfDenied": system, "Read": system, "Require": system, "RequireRoute": system,
 		"RequireSpace": system, "Tallied": system, "Verify": reads, "Write": system},
 	"access": {"Authenticate": reads, "ChangePassword": session, "ConfirmTOTP": session, "CreateUser": writes, "EndGrant": writes, "Grant": writes,
-		"GrantChoices": reads, "LockUser": writes, "OwnAccount": reads, "OwnSessions": reads, "ResetPassword": writes, "ResetSecondFactor": writes,
+		"GrantChoices": reads, "GrantNames": reads, "LockUser": writes, "OwnAccount": reads, "OwnSessions": reads, "ResetPassword": writes, "ResetSecondFactor": writes,
 		"SignIn": session, "SignInExternal": session, "SignOut": session, "SignOutEverywhere": session, "StartTOTP": reads, "UnlockUser": writes,
 		"UpdateUser": writes, "UserDetail": reads, "Users": reads, "VerifySecondFactor": session},
 	"spatial": {"Area": reads, "AreaLimits": reads, "AreaList": reads, "Assign": writes, "AssignAll": writes, "BulkLookup": reads, "CheckLayer": reads,
