@@ -33,7 +33,7 @@ func (a *Assignment) Validate() error {
 		f.add("valid_from", "Die Zuständigkeit in %s braucht ein Anfangsdatum.", a.Space)
 	} else if a.ValidTo != nil && !a.ValidTo.After(a.ValidFrom) {
 		f.add("valid_to", "Ende (%s) liegt nicht nach dem Beginn (%s) in %s.",
-			a.ValidTo.Format(DateLayout), a.ValidFrom.Format(DateLayout), a.Space)
+			a.ValidTo.Format(GermanDateLayout), a.ValidFrom.Format(GermanDateLayout), a.Space)
 	}
 	return f.err()
 }

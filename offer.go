@@ -220,7 +220,7 @@ func (o *Offer) Validate(topics map[string]Topic) error {
 			f.add(age.field, "Angebot %s: Alter muss zwischen 0 und 120 liegen.", o.Key)
 		}
 	}
-	if o.Capacity != nil && (*o.Capacity < 0 || *o.Capacity > 100000) {
+	if o.Capacity != nil && (*o.Capacity < 0 || *o.Capacity > MaxCapacity) {
 		f.add("capacity", "Angebot %s: Plätze müssen zwischen 0 und 100.000 liegen.", o.Key)
 	}
 	if o.MinAge != nil && o.MaxAge != nil && *o.MinAge > *o.MaxAge {
@@ -387,3 +387,6 @@ type AtlasTx interface {
 	UpdateOffer(ctx context.Context, o *Offer) error
 	Offers(ctx context.Context) ([]Offer, error) // Provider code and Places filled
 }
+
+// MaxCapacity bounds the places an offer may state (Offer.Capacity).
+const MaxCapacity = 100000

@@ -28,7 +28,7 @@ func TestOrganisationFindingsNameTheirField(t *testing.T) {
 		{"duo person", &Leadership{Space: "w", Role: RoleCoordinator, ValidFrom: day}, "person", "Leitungsrolle braucht Sozialraum, Person und Beginn."},
 		{"duo end", &Leadership{Space: "w", Role: RoleCoordinator, PersonID: 1, ValidFrom: day, ValidTo: &before}, "valid_to", "Ende der Leitungsrolle liegt nicht nach dem Beginn."},
 		{"assignee", &Assignment{Space: "w", ValidFrom: day}, "assignee", "Zuständig ist genau ein Träger oder ein Trägerverbund (Sozialraum w)."},
-		{"assignment end", &Assignment{Space: "w", ProviderID: 1, ValidFrom: day, ValidTo: &before}, "valid_to", "Ende (2023-12-31) liegt nicht nach dem Beginn (2024-01-01) in w."},
+		{"assignment end", &Assignment{Space: "w", ProviderID: 1, ValidFrom: day, ValidTo: &before}, "valid_to", "Ende (31.12.2023) liegt nicht nach dem Beginn (01.01.2024) in w."},
 	} {
 		err := c.v.Validate()
 		ps := ErrorProblems(err)

@@ -142,9 +142,9 @@ func userList(ctx context.Context, e *env, a *services.Set, _ *userFlags) error 
 	for _, u := range users {
 		var grants []string
 		for _, g := range u.Grants {
-			s := fmt.Sprintf("%d %s – %s, ab %s", g.ID, g.Role, g.Scope, g.ValidFrom.Format(quartier.DateLayout))
+			s := fmt.Sprintf("%d %s – %s, ab %s", g.ID, g.Role, g.Scope, g.ValidFrom.Format(quartier.GermanDateLayout))
 			if g.ValidTo != nil {
-				s += " bis " + g.ValidTo.Format(quartier.DateLayout)
+				s += " bis " + g.ValidTo.Format(quartier.GermanDateLayout)
 			}
 			switch {
 			case g.Ended:

@@ -88,7 +88,7 @@ func TestUserVerbs(t *testing.T) {
 	c.must("user", "grant", "--login", "carla", "--role", "controller", "--valid-from", "01.01.2099")
 	list := c.must("user", "list")
 	for _, want := range []string{`anna +Anna Admin +aktiv, vorläufiges Passwort +\d+ admin – alle Sozialräume`,
-		`carla +Carla Planerin +aktiv +\d+ planner – Sozialräume west, nord-schoendorf, ab \d{4}-\d\d-\d\d; \d+ controller – alle Sozialräume, ab 2099-01-01 \(künftig\)`} {
+		`carla +Carla Planerin +aktiv +\d+ planner – Sozialräume west, nord-schoendorf, ab \d\d\.\d\d\.\d{4}; \d+ controller – alle Sozialräume, ab 01\.01\.2099 \(künftig\)`} {
 		if !regexp.MustCompile(want).MatchString(list) {
 			t.Errorf("list does not match %q:\n%s", want, list)
 		}
@@ -154,7 +154,7 @@ func TestUserVerbs(t *testing.T) {
 	if out := c.must("user", "revoke", "--login", "carla", "--role", "planner"); !strings.Contains(out, "endet heute") {
 		t.Fatalf("revoke: %s", out)
 	}
-	if !strings.Contains(c.must("user", "list"), "2099-01-01 bis 2099-01-01 (beendet)") {
+	if !strings.Contains(c.must("user", "list"), "01.01.2099 bis 01.01.2099 (beendet)") {
 		t.Error("the pending grant is not shown as ended")
 	}
 	if _, err := c.run("", "user", "revoke", "--login", "carla", "--role", "planner"); exitCode(err) != 3 {

@@ -374,7 +374,7 @@ func TestEndGrant(t *testing.T) {
 		t.Fatal("a grant of the identity provider was ended")
 	}
 	es, _ := a.log.Entries(opCtx(), quartier.AuditFilter{Action: "grant.end"})
-	if len(es) != 4 || es[3].ObjectID != strconv.FormatInt(own.ID, 10) || es[2].Detail != "anna: Berechtigung Nr. "+strconv.FormatInt(office.ID, 10)+" (office, alle Sozialräume) endet am "+future.Format(quartier.DateLayout)+" (nie in Kraft)" {
+	if len(es) != 4 || es[3].ObjectID != strconv.FormatInt(own.ID, 10) || es[2].Detail != "anna: Berechtigung Nr. "+strconv.FormatInt(office.ID, 10)+" (office, alle Sozialräume) endet am "+future.Format(quartier.GermanDateLayout)+" (nie in Kraft)" {
 		t.Fatalf("ends audited: %+v", es)
 	}
 }
@@ -503,5 +503,39 @@ func TestAccountAdminDeniedByDefault(t *testing.T) {
 	}
 	if err := a.ChangePassword(context.Background(), goodPassword, "Lindenweg-Elterncafe-2025"); quartier.ErrorCode(err) != quartier.EUNAUTH {
 		t.Fatalf("anonymous password change: %v", err)
+	}
+}
+
+// TestGrantNamesAgreeWithChoices: the account list's names (GrantNames,
+// only the providers its grants name) are those of the grant form's
+// choices, also for a provider assigned nowhere today; without the
+// permission there are none.
+func TestGrantNamesAgreeWithChoices(t *testing.T) {
+	a, _ := authApp(t)
+	if err := a.sp.CreateProvider(opCtx(), quartier.Provider{Code: "frei", Name: "Freier Träger ohne Sozialraum", Kind: quartier.ProviderIndependent}); err != nil {
+		t.Fatal(err)
+	}
+	mkAccount(t, a, "awo-1", quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: "awo"})
+	mkAccount(t, a, "frei-1", quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: "frei"})
+	mkAccount(t, a, "team-1", quartier.RoleASDLead, quartier.Scope{Kind: quartier.ScopeTeam, Ref: "asd-mitte"})
+	users, err := a.Users(opCtx())
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := a.GrantNames(opCtx(), users)
+	if err != nil {
+		t.Fatal(err)
+	}
+	choices, err := a.GrantChoices(opCtx())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(names.ProviderNames) != 2 || names.ProviderNames["awo"] != "AWO" || names.ProviderNames["frei"] != choices.ProviderNames["frei"] ||
+		len(names.Teams) != len(choices.Teams) || len(names.Spaces) != len(choices.Spaces) || len(names.Spaces) == 0 {
+		t.Errorf("names %+v, choices %+v", names, choices)
+	}
+	planner := quartier.WithActor(context.Background(), &quartier.Actor{Login: "p", Grants: []quartier.Grant{{Role: quartier.RolePlanner, Scope: quartier.Scope{Kind: quartier.ScopeAll}}}})
+	if _, err := a.GrantNames(planner, users); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
+		t.Errorf("names without the permission: %v", err)
 	}
 }

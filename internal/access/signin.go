@@ -247,9 +247,10 @@ func providerSpaces(ctx context.Context, tx Tx, provider string, day time.Time) 
 	if err != nil {
 		return nil, err
 	}
+	// Through an alliance only while the provider is a member on that day.
 	via := map[string]bool{provider: true}
 	for _, al := range alliances {
-		for _, m := range al.Members {
+		for _, m := range al.MembersAt(day) {
 			if m.Provider == provider {
 				via[al.Code] = true
 			}

@@ -290,3 +290,36 @@ func countAudit(t *testing.T, a *env, action string) int {
 	}
 	return len(es)
 }
+
+// TestProviderScopeFollowsMembership: an account scoped to a provider
+// reaches an alliance's spaces only on the days the provider is a member
+// of it; the scope is worked out for the day of the request.
+func TestProviderScopeFollowsMembership(t *testing.T) {
+	a, c := authApp(t)
+	april := "2025-04-01"
+	if err := a.sp.ImportSetup(opCtx(), &spatial.Setup{
+		Alliances: []spatial.SetupAlliance{{Code: "mitte-verbund", Name: "Verbund Mitte", Memberships: []spatial.SetupMembership{
+			{Provider: "htg", Lead: true}, {Provider: "awo", ValidTo: april}, {Provider: "caritas", ValidFrom: april}}}},
+		Assignments: []spatial.SetupAssignment{{Space: "mitte", Assignee: "mitte-verbund", ValidFrom: "2024-01-01"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	mkAccount(t, a, "awo-1", quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: "awo"})
+	mkAccount(t, a, "caritas-1", quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: "caritas"})
+	spaces := func(login string) []quartier.SpaceCode {
+		s := slices.Clone(signIn(t, a, login).Grants[0].Spaces)
+		slices.Sort(s)
+		return s
+	}
+	for login, want := range map[string][]quartier.SpaceCode{"awo-1": {"mitte", "west"}, "caritas-1": {"ost"}} {
+		if got := spaces(login); !slices.Equal(got, want) {
+			t.Errorf("in March %s reaches %v, want %v", login, got, want)
+		}
+	}
+	c.t = time.Date(2025, 4, 1, 8, 0, 0, 0, time.UTC)
+	for login, want := range map[string][]quartier.SpaceCode{"awo-1": {"west"}, "caritas-1": {"mitte", "ost"}} {
+		if got := spaces(login); !slices.Equal(got, want) {
+			t.Errorf("from April %s reaches %v, want %v", login, got, want)
+		}
+	}
+}

@@ -170,9 +170,9 @@ func checkScopeRefs(ctx context.Context, tx Tx, s quartier.Scope) error {
 
 // describeGrant names a grant in the audit log: role, scope and period.
 func describeGrant(g quartier.Grant) string {
-	s := fmt.Sprintf("Rolle %s, %s, ab %s", g.Role, g.Scope, g.ValidFrom.Format(quartier.DateLayout))
+	s := fmt.Sprintf("Rolle %s, %s, ab %s", g.Role, g.Scope, g.ValidFrom.Format(quartier.GermanDateLayout))
 	if g.ValidTo != nil {
-		s += " bis " + g.ValidTo.Format(quartier.DateLayout)
+		s += " bis " + g.ValidTo.Format(quartier.GermanDateLayout)
 	}
 	return s
 }

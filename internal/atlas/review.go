@@ -452,7 +452,7 @@ func (a *Service) EraseSubmitters(ctx context.Context, keep time.Duration) (int6
 			return audit.Event{}, errNothingToErase
 		}
 		return audit.Event{Action: "atlas.suggestion.erase", ObjectType: "suggestion",
-			Detail: fmt.Sprintf("Absenderangaben von %d Vorschlägen gelöscht (entschieden vor %s)", n, before.Format(quartier.DateLayout))}, nil
+			Detail: fmt.Sprintf("Absenderangaben von %d Vorschlägen gelöscht (entschieden vor %s)", n, before.Format(quartier.GermanDateLayout))}, nil
 	})
 	if errors.Is(err, errNothingToErase) {
 		return 0, nil

@@ -28,7 +28,7 @@ import (
 // tables are the resources of the spec's datapackage.json that Quartier
 // writes and reads, in the descriptor's order.
 var tables = []string{"organization", "service", "attribute", "service_at_location", "location", "phone", "contact",
-	"address", "schedule", "language", "accessibility", "taxonomy_term", "cost_option", "taxonomy"}
+	"address", "schedule", "language", "accessibility", "taxonomy_term", "cost_option", "taxonomy", "service_capacity", "unit"}
 
 type field struct {
 	Name        string `json:"name"`
@@ -70,9 +70,112 @@ var datapackage = sync.OnceValues(func() (map[string]*resource, error) {
 		if out[t] == nil {
 			return nil, fmt.Errorf("hsds: datapackage.json has no resource %s", t)
 		}
+		if err := out[t].complete(); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 })
+
+// complete adds the columns the 3.1 descriptor leaves out: its
+// service_capacity has only service_id and unit_id, its unit none at all,
+// because those object schemas lack the block the descriptor is generated
+// from (openreferral/specification#528). The missing columns are the
+// object schema's scalar properties in its order, as the spec's own CSV
+// examples have them (id,service_id,unit_id,available,maximum,description,
+// updated; id,name,scheme,identifier,uri); the descriptor in the package
+// says so too. The vendored files stay unchanged.
+func (r *resource) complete() error {
+	b, err := fs.ReadFile(EmbeddedSchemas(), r.Name+".json")
+	if err != nil {
+		return err
+	}
+	props, required, err := scalarProperties(b)
+	if err != nil {
+		return fmt.Errorf("hsds: %s.json: %w", r.Name, err)
+	}
+	have := map[string]field{}
+	for _, f := range r.Schema.Fields {
+		have[f.Name] = f
+	}
+	if len(have) > 0 && !slices.ContainsFunc(props, func(p field) bool { _, ok := have[p.Name]; return !ok }) {
+		return nil
+	}
+	var fields []field
+	var rawFields []any
+	var raw map[string]any
+	if err := json.Unmarshal(r.raw, &raw); err != nil {
+		return err
+	}
+	schema, _ := raw["schema"].(map[string]any)
+	given := map[string]any{}
+	if list, ok := schema["fields"].([]any); ok {
+		for _, f := range list {
+			if m, ok := f.(map[string]any); ok {
+				given[fmt.Sprint(m["name"])] = m
+			}
+		}
+	}
+	for _, p := range props {
+		if f, ok := have[p.Name]; ok {
+			fields = append(fields, f)
+			rawFields = append(rawFields, given[p.Name])
+			continue
+		}
+		p.Constraints.Required = required[p.Name]
+		fields = append(fields, p)
+		f := map[string]any{"name": p.Name, "type": p.Type, "constraints": map[string]any{"required": p.Constraints.Required}}
+		if p.Format != "" {
+			f["format"] = p.Format
+		}
+		rawFields = append(rawFields, f)
+	}
+	r.Schema.Fields = fields
+	if schema == nil {
+		schema = map[string]any{}
+		raw["schema"] = schema
+	}
+	schema["fields"] = rawFields
+	r.raw, err = json.Marshal(raw)
+	return err
+}
+
+// scalarProperties lists an object schema's string, number, integer and
+// boolean properties in the order the file has them (nested objects and
+// lists are tables of their own), and what it requires.
+func scalarProperties(b []byte) ([]field, map[string]bool, error) {
+	var s struct {
+		Properties json.RawMessage
+		Required   []string
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(s.Properties))
+	if _, err := dec.Token(); err != nil { // {
+		return nil, nil, err
+	}
+	var out []field
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, nil, err
+		}
+		var p struct{ Type, Format string }
+		if err := dec.Decode(&p); err != nil {
+			return nil, nil, err
+		}
+		switch p.Type {
+		case "string", "number", "integer", "boolean":
+			out = append(out, field{Name: fmt.Sprint(t), Type: p.Type, Format: p.Format})
+		}
+	}
+	req := map[string]bool{}
+	for _, n := range s.Required {
+		req[n] = true
+	}
+	return out, req, nil
+}
 
 func (r *resource) columns() []string {
 	var cs []string
@@ -159,6 +262,7 @@ func descriptor(res map[string]*resource) ([]byte, error) {
 // rows flattens the document into the objects of each table.
 func (doc *Document) rows() map[string][]any {
 	out := map[string][]any{}
+	units := map[string]bool{}
 	attrs := func(as []Attribute) {
 		for _, a := range as {
 			a.TaxonomyTerm = nil
@@ -184,6 +288,14 @@ func (doc *Document) rows() map[string][]any {
 		}
 		addRows(out, "language", s.Languages...)
 		addRows(out, "cost_option", s.CostOptions...)
+		for _, c := range s.Capacities {
+			if c.Unit != nil && !units[c.Unit.ID] {
+				units[c.Unit.ID] = true
+				addRows(out, "unit", *c.Unit)
+			}
+			c.Unit = nil
+			addRows(out, "service_capacity", c)
+		}
 	}
 	for _, l := range doc.Locations {
 		addRows(out, "location", l)
@@ -427,7 +539,7 @@ func readTable(f *zip.File, r *resource, cells *int, maxValues int) (*csvTable, 
 			switch {
 			case v == "" && fd.Constraints.Required && fd.Format == "uuid":
 				fail(line, fd.Name, "Pflichtfeld fehlt.")
-			case v == "" && schemaRequired[fd.Name]:
+			case v == "" && schemaRequired[fd.Name] && fd.Type != "number":
 				obj[fd.Name] = ""
 			case v == "":
 			case fd.Type == "number":
@@ -447,6 +559,11 @@ func readTable(f *zip.File, r *resource, cells *int, maxValues int) (*csvTable, 
 		}
 		for _, p := range sps {
 			col := strings.TrimPrefix(p.Pointer, "/")
+			if _, isColumn := fields[col]; !isColumn && p.Message == msgRequired {
+				// A nested object the JSON form requires (a capacity's
+				// unit) is a table of its own here, reached by its id.
+				continue
+			}
 			ps = append(ps, fileProblem(r.Path, line, col, p.Severity, p.Kind, p.Message))
 		}
 		t.rows = append(t.rows, csvRow{line: line, obj: obj})
@@ -642,6 +759,17 @@ func (a *assembler) assemble() ([]Service, []*Organization, []*Location) {
 	for _, c := range each(a, "cost_option", func(x *CostOption, o origin) { x.o = o }) {
 		if s := service(c.o, c.ServiceID); s != nil {
 			s.CostOptions = append(s.CostOptions, *c)
+		}
+	}
+	units := map[string]*Unit{}
+	for _, u := range each(a, "unit", func(x *Unit, o origin) { x.o = o }) {
+		units[u.ID] = u
+	}
+	for _, c := range each(a, "service_capacity", func(x *ServiceCapacity, o origin) { x.o = o }) {
+		u := lookup(a, units, c.o, "unit_id", c.UnitID, "Die Einheit", "units.csv")
+		if s := service(c.o, c.ServiceID); s != nil && u != nil {
+			c.Unit = u
+			s.Capacities = append(s.Capacities, *c)
 		}
 	}
 	keys := slices.Sorted(maps.Keys(attrs))

@@ -570,6 +570,7 @@ func (m *mapper) service(s *Service) {
 			o.Places = append(o.Places, pid)
 		}
 	}
+	o.Capacity = m.capacity(s.Capacities)
 	o.Hours = m.hours(s.Schedules, o.ValidFrom, o.ValidTo)
 	if o.Status == "" {
 		o.Status = quartier.OfferActive
@@ -580,6 +581,51 @@ func (m *mapper) service(s *Service) {
 		}
 	}
 	m.ds.Offers = append(m.ds.Offers, o)
+}
+
+// capacity takes the places of a service: a capacity in Quartier's unit
+// (identifier platz, or named Platz or Plätze), its maximum where given,
+// else what is available. Capacities in other units (beds, hours) have no
+// field in Quartier and are left out with a warning.
+func (m *mapper) capacity(cs []ServiceCapacity) *int {
+	var places *int
+	for i := range cs {
+		c := &cs[i]
+		if !isPlacesUnit(c.Unit) {
+			name := ""
+			if c.Unit != nil {
+				name = firstOf(c.Unit.Name, c.Unit.Identifier, c.Unit.ID)
+			}
+			m.warn(c.o.at("unit"), fmt.Sprintf("Kapazität in der Einheit %q wird nicht übernommen: Quartier führt nur Plätze.", name))
+			continue
+		}
+		v, field := c.Available, "available"
+		if c.Maximum != nil {
+			v, field = *c.Maximum, "maximum"
+		}
+		if places != nil {
+			m.fail(c.o, "Der Dienst nennt seine Plätze zweimal; Quartier führt eine Platzzahl je Angebot.")
+			return nil
+		}
+		if v != math.Trunc(v) || v < 0 || v > quartier.MaxCapacity {
+			m.fail(c.o.at(field), fmt.Sprintf("Plätze %v: Quartier nimmt ganze Zahlen von 0 bis %s.", v, geo.Count(quartier.MaxCapacity)))
+			return nil
+		}
+		n := int(v)
+		places = &n
+	}
+	return places
+}
+
+func isPlacesUnit(u *Unit) bool {
+	if u == nil {
+		return false
+	}
+	if u.ID == placesUnit().ID || strings.EqualFold(strings.TrimSpace(u.Identifier), unitPlaces) {
+		return true
+	}
+	name := strings.ToLower(strings.TrimSpace(u.Name))
+	return name == "platz" || name == "plätze"
 }
 
 func costText(cs []CostOption) string {

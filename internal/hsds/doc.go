@@ -55,8 +55,16 @@
 //   - E-mail display names; websites that are not absolute http(s) URLs.
 //   - Foreign data: everything Quartier has no place for (phones of
 //     services and locations, programs, funding, service areas, required
-//     documents, capacities, metadata, schedules per location), foreign
-//     taxonomy terms (warned), foreign child ids (children get derived ids).
+//     documents, capacities in units other than places, metadata,
+//     schedules per location), foreign taxonomy terms (warned), foreign
+//     child ids (children get derived ids).
+//   - Capacity: an offer's places (Offer.Capacity) are a service_capacity
+//     in the unit Platz with maximum = available = the places (HSDS
+//     requires available; Quartier knows no free places, the description
+//     says so) and updated = last_modified. An import takes maximum, else
+//     available. The 3.1 datapackage.json lists no columns for
+//     service_capacity and unit (openreferral/specification#528); the
+//     package has those of the object schemas, as the spec's CSV examples.
 //
 // # Import
 //

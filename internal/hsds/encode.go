@@ -352,8 +352,41 @@ func (e *encoder) service(o quartier.Offer) Service {
 	}
 	s.Contacts = e.contacts(s.ID, o.Contacts)
 	s.Schedules = e.schedules(s.ID, o.Hours, o.ValidFrom, o.ValidTo)
+	if o.Capacity != nil {
+		s.Capacities = []ServiceCapacity{capacity(s, o, *o.Capacity)}
+	}
 	return s
 }
+
+// unitPlaces identifies the unit of Offer.Capacity; an import takes a
+// capacity in this unit (or one named Platz or Plätze) and warns about
+// others.
+const unitPlaces = "platz"
+
+func placesUnit() Unit {
+	return Unit{ID: newID("unit", unitPlaces), Name: "Platz", Identifier: unitPlaces}
+}
+
+// capacity writes the places an offer states, the number a Kita is
+// licensed for, as maximum; HSDS requires available too, and Quartier
+// knows no free places, so available repeats it and the description says
+// so. updated is required as well: the offer's last change (its capacity
+// has no date of its own), else its verification day.
+func capacity(s Service, o quartier.Offer, places int) ServiceCapacity {
+	u := placesUnit()
+	n := float64(places)
+	updated := s.LastModified
+	if updated == "" && !o.VerifiedOn.IsZero() {
+		updated = o.VerifiedOn.UTC().Format("2006-01-02T15:04:05.000Z07:00")
+	}
+	if updated == "" {
+		updated = time.Unix(0, 0).UTC().Format("2006-01-02T15:04:05.000Z07:00")
+	}
+	return ServiceCapacity{ID: newID("service_capacity", s.ID), ServiceID: s.ID, Unit: &u, UnitID: u.ID, Available: n, Maximum: &n,
+		Description: capacityDescription, Updated: updated}
+}
+
+const capacityDescription = "Plätze laut Angebot (Gesamtzahl, keine Angabe freier Plätze)"
 
 // contacts get ids from their names, not their position, so that a
 // contact has the same id in the public and in the professional export.

@@ -343,6 +343,7 @@ func TestCSVPackage(t *testing.T) {
 		t.Fatalf("datapackage.json: %v %+v", err, desc)
 	}
 	rowsSeen := 0
+	tableRows := map[string]int{}
 	for _, r := range d.Resources {
 		if !slices.Contains(tables, r.Name) {
 			if _, ok := files[r.Path]; ok {
@@ -363,13 +364,28 @@ func TestCSVPackage(t *testing.T) {
 		for _, f := range r.Schema.Fields {
 			cols = append(cols, f.Name)
 		}
+		fields := r.Schema.Fields
+		if r.Name == "service_capacity" || r.Name == "unit" {
+			// The 3.1 descriptor lacks their columns (spec issue #528):
+			// the spec's CSV examples have them.
+			example, err := os.ReadFile("testdata/spec/csv/" + r.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cols = strings.Split(strings.TrimSpace(strings.SplitN(string(example), "\n", 2)[0]), ",")
+			res, err := datapackage()
+			if err != nil {
+				t.Fatal(err)
+			}
+			fields = res[r.Name].Schema.Fields
+		}
 		if !slices.Equal(recs[0], cols) {
 			t.Errorf("%s header %v, want %v", r.Path, recs[0], cols)
 		}
 		for i, rec := range recs[1:] {
 			obj := map[string]any{}
 			required := requiredOf(r.Name)
-			for j, f := range r.Schema.Fields {
+			for j, f := range fields {
 				v := rec[j]
 				switch {
 				case v == "" && f.Constraints.Required && f.Format == "uuid":
@@ -388,13 +404,21 @@ func TestCSVPackage(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, p := range ps {
+				if p.Pointer == "/unit" && r.Name == "service_capacity" {
+					continue // JSON nests the unit; the package refers to units.csv
+				}
 				t.Errorf("%s line %d: %s", r.Path, i+2, p)
 			}
 			rowsSeen++
+			tableRows[r.Name]++
 		}
 	}
 	if rowsSeen < 100 {
 		t.Errorf("only %d rows checked", rowsSeen)
+	}
+	// Two offers state places; both count in the one unit Platz.
+	if tableRows["service_capacity"] != 2 || tableRows["unit"] != 1 {
+		t.Errorf("capacities %d, units %d, want 2 and 1", tableRows["service_capacity"], tableRows["unit"])
 	}
 }
 

@@ -57,7 +57,7 @@ func fixture() Dataset {
 			{Key: "treff", Name: "Offener Treff", Description: "Treffpunkt für Jugendliche mit Kicker und Küche.", Provider: "awo",
 				Topics: []string{"offene-jugendarbeit", "jugendfreizeit"}, TargetGroups: []string{"jugendliche", "maedchen"},
 				MinAge: ptr(10), MaxAge: ptr(17), Languages: []string{"de", "tr"}, Costs: "kostenfrei", Status: quartier.OfferActive,
-				Places: []int64{11}, Website: "https://awo.example/treff", VerifiedOn: verified, UpdatedAt: updated,
+				Places: []int64{11}, Website: "https://awo.example/treff", VerifiedOn: verified, UpdatedAt: updated, Capacity: ptr(40),
 				Hours: quartier.OpeningHours{
 					Weekly: append(weekdays(14*60, 19*60, mo, tu, we, th, fr), weekdays(12*60, 16*60, sa)...),
 					Exceptions: []quartier.HoursException{
@@ -78,7 +78,7 @@ func fixture() Dataset {
 				Languages: []string{"de", "ar"}, Hours: quartier.OpeningHours{Note: "rund um die Uhr erreichbar"},
 				Contacts: []quartier.Contact{{Name: "Hilfetelefon", Phone: "08000 116 016", Visibility: quartier.VisiblePublic}}},
 			{Key: "ferien", Name: "Ferienfreizeit", Provider: "awo", Topics: []string{"sport"}, Status: quartier.OfferActive, Places: []int64{11},
-				ValidFrom: ptr(date(2025, 7, 1)), ValidTo: ptr(date(2025, 8, 1)), MinAge: ptr(8), MaxAge: ptr(12),
+				ValidFrom: ptr(date(2025, 7, 1)), ValidTo: ptr(date(2025, 8, 1)), MinAge: ptr(8), MaxAge: ptr(12), Capacity: ptr(0),
 				Hours: quartier.OpeningHours{Weekly: weekdays(9*60, 15*60, mo, tu, we, th, fr)}},
 		},
 	}

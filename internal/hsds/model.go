@@ -32,6 +32,7 @@ type Service struct {
 	Organization           *Organization       `json:"organization,omitempty"`
 	CostOptions            []CostOption        `json:"cost_options,omitempty"`
 	Contacts               []Contact           `json:"contacts,omitempty"`
+	Capacities             []ServiceCapacity   `json:"capacities,omitempty"`
 	Attributes             []Attribute         `json:"attributes,omitempty"`
 	o                      origin
 }
@@ -40,7 +41,7 @@ type Service struct {
 // service_list.json): its own fields and the organization, no arrays.
 func (s Service) Summary() Service {
 	s.Phones, s.Schedules, s.ServiceAtLocations, s.Languages = nil, nil, nil, nil
-	s.CostOptions, s.Contacts, s.Attributes = nil, nil, nil
+	s.CostOptions, s.Contacts, s.Capacities, s.Attributes = nil, nil, nil, nil
 	return s
 }
 
@@ -179,6 +180,30 @@ type CostOption struct {
 	o                 origin
 }
 
+// ServiceCapacity is how much of a service there is, counted in a unit:
+// Quartier writes an offer's places (Offer.Capacity) in the unit Platz.
+type ServiceCapacity struct {
+	ID          string   `json:"id"`
+	ServiceID   string   `json:"service_id,omitempty"`
+	Unit        *Unit    `json:"unit,omitempty"` // required in JSON; the package has unit_id
+	UnitID      string   `json:"unit_id,omitempty"`
+	Available   float64  `json:"available"`
+	Maximum     *float64 `json:"maximum,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Updated     string   `json:"updated"`
+	o           origin
+}
+
+// Unit is what a capacity counts (places, beds, hours).
+type Unit struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Scheme     string `json:"scheme,omitempty"`
+	Identifier string `json:"identifier,omitempty"`
+	URI        string `json:"uri,omitempty"`
+	o          origin
+}
+
 // Attribute links an object to a taxonomy term, optionally with a value.
 type Attribute struct {
 	ID             string        `json:"id"`
@@ -289,6 +314,13 @@ func (s *Service) locate(p string) {
 	}
 	for i := range s.CostOptions {
 		s.CostOptions[i].o = origin{ptr: at(p, "cost_options", i)}
+	}
+	for i := range s.Capacities {
+		c := &s.Capacities[i]
+		c.o = origin{ptr: at(p, "capacities", i)}
+		if c.Unit != nil {
+			c.Unit.o = origin{ptr: c.o.ptr + "/unit"}
+		}
 	}
 	for i := range s.Contacts {
 		c := &s.Contacts[i]

@@ -148,7 +148,7 @@ func (s *Schemas) Validate(loc string, doc any, prefix string) ([]quartier.Probl
 		// A missing field is reported where it belongs, one by one.
 		if req, ok := leaf.ErrorKind.(*kind.Required); ok {
 			for _, m := range req.Missing {
-				add(append(leaf.InstanceLocation[:len(leaf.InstanceLocation):len(leaf.InstanceLocation)], m), "Pflichtfeld fehlt.")
+				add(append(leaf.InstanceLocation[:len(leaf.InstanceLocation):len(leaf.InstanceLocation)], m), msgRequired)
 			}
 			continue
 		}
@@ -157,6 +157,8 @@ func (s *Schemas) Validate(loc string, doc any, prefix string) ([]quartier.Probl
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Pointer < ps[j].Pointer })
 	return dedupe(ps), nil
 }
+
+const msgRequired = "Pflichtfeld fehlt."
 
 // ValidateValue marshals v and validates it; for tests and for checking
 // what the encoder produced.

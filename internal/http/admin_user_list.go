@@ -10,7 +10,7 @@ func (s *Server) userList(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	choices, err := s.access.GrantChoices(r.Context())
+	choices, err := s.access.GrantNames(r.Context(), users)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return

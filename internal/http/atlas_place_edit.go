@@ -15,6 +15,7 @@ func (s *Server) placePage(w http.ResponseWriter, r *http.Request, status int, v
 		return
 	}
 	v.Choices, v.SRID, v.Art, v.EntityKind = c, int(s.spatial.SRID()), "ort", quartier.EntityPlace
+	v.SpaceLayer = s.spatial.Locator().SpaceLayer()
 	if v.Errors == nil {
 		v.Errors = &formErrors{}
 	}

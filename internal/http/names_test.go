@@ -27,6 +27,12 @@ func TestNamesNotCodes(t *testing.T) {
 	if !strings.Contains(body, "Jugendclub West (jfe-west)") {
 		t.Errorf("history lists places by key only: %.3000s", body)
 	}
+	// The area page's assignment history names provider and alliance,
+	// the code beside; the areas it lies in come by name too.
+	if _, body := fetch(t, c, ts.URL+"/ebenen/sozialraum/nord-schoendorf"); !strings.Contains(body,
+		`<td>Trägerverbund Nord und Schöndorf (HTG und Caritas) <span class="code">verbund-nord-schoendorf</span></td>`) {
+		t.Errorf("area page history: %.5000s", body)
+	}
 }
 
 // The reminder list is filtered and paged, so an office with thousands of

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
+	"time"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/spatial"
@@ -22,23 +22,29 @@ func (s *Server) alliancePage(w http.ResponseWriter, r *http.Request, status int
 		s.errorPage(w, r, err)
 		return
 	}
-	v := &orgAllianceView{page: titled("Neuer Trägerverbund"), New: code == "", Code: code, Org: o, Errors: errs, Lead: -1,
+	v := &orgAllianceView{page: titled("Neuer Trägerverbund"), New: code == "", Code: code, Org: o, Errors: errs,
 		Saved: r.URL.Query().Has("gespeichert")}
 	sa := typed
+	var stored *quartier.Alliance
 	if !v.New {
-		al := o.Alliance(code)
-		if al == nil {
+		stored = o.Alliance(code)
+		if stored == nil {
 			s.errorPage(w, r, quartier.Errorf(quartier.ENOTFOUND, "Den Trägerverbund %s gibt es nicht.", code))
 			return
 		}
-		v.Title = "Trägerverbund: " + al.Name
+		v.Title = "Trägerverbund: " + stored.Name
+		v.Current = stored.MembersAt(o.Today)
 		if sa == nil {
-			sa = &spatial.SetupAlliance{Code: al.Code, Name: al.Name}
-			for _, m := range al.Members {
-				sa.Members = append(sa.Members, m.Provider)
-				if m.Lead {
-					sa.Lead = m.Provider
+			sa = &spatial.SetupAlliance{Code: stored.Code, Name: stored.Name}
+			for _, m := range stored.Members {
+				sm := spatial.SetupMembership{Provider: m.Provider, Lead: m.Lead}
+				if !m.ValidFrom.IsZero() {
+					sm.ValidFrom = m.ValidFrom.Format(quartier.DateLayout)
 				}
+				if m.ValidTo != nil {
+					sm.ValidTo = m.ValidTo.Format(quartier.DateLayout)
+				}
+				sa.Memberships = append(sa.Memberships, sm)
 			}
 		}
 	}
@@ -46,17 +52,34 @@ func (s *Server) alliancePage(w http.ResponseWriter, r *http.Request, status int
 		sa = &spatial.SetupAlliance{}
 	}
 	v.Form = url.Values{"code": {sa.Code}, "name": {sa.Name}}
-	v.Members = append(append([]string{}, sa.Members...), make([]string, allianceRows)...)
-	for i, m := range sa.Members {
-		if m == sa.Lead && m != "" {
-			v.Lead = i
-		}
+	for _, sm := range sa.Memberships {
+		v.Rows = append(v.Rows, memberRowOf(sm, stored, o.Today))
 	}
+	v.Rows = append(v.Rows, make([]memberRow, allianceRows)...)
 	if v.Errors == nil {
 		v.Errors = &formErrors{}
 	}
 	w.WriteHeader(status)
 	s.render(w, r, "org_alliance", v)
+}
+
+// memberRowOf is the form row of a membership; what its stored twin (same
+// provider and start) makes history is shown, not offered for change.
+func memberRowOf(sm spatial.SetupMembership, stored *quartier.Alliance, today time.Time) memberRow {
+	row := memberRow{SetupMembership: sm}
+	if stored == nil {
+		return row
+	}
+	from, _ := quartier.ParseDate(sm.ValidFrom)
+	for _, m := range stored.Members {
+		if m.Provider != sm.Provider || !m.ValidFrom.Equal(from) || (sm.ValidFrom == "") != m.ValidFrom.IsZero() {
+			continue
+		}
+		row.Began = m.ValidFrom.Before(today)
+		row.Ended = m.ValidTo != nil && !m.ValidTo.After(today)
+		row.Period = m.Period()
+	}
+	return row
 }
 
 // allianceNewForm: GET /organisation/verbuende/neu.
@@ -70,8 +93,8 @@ func (s *Server) allianceEditForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // allianceSave: POST /organisation/verbuende/neu and
-// /organisation/verbuende/{code}. Empty rows are left out; the lead is
-// the member of the chosen row.
+// /organisation/verbuende/{code}. One row per membership with its start,
+// end and whether it leads; empty rows are left out.
 func (s *Server) allianceSave(w http.ResponseWriter, r *http.Request) {
 	code := r.PathValue("code")
 	if err := readForm(w, r, formLimit()); err != nil {
@@ -82,16 +105,13 @@ func (s *Server) allianceSave(w http.ResponseWriter, r *http.Request) {
 	if code != "" {
 		sa.Code = code
 	}
-	lead, _ := strconv.Atoi(orgValue(r, "lead"))
 	for i := 0; i < rows(r.PostForm, "m-%d"); i++ {
 		m := orgValue(r, fmt.Sprintf("m-%d", i))
 		if m == "" {
 			continue
 		}
-		if i == lead && r.PostForm.Has("lead") {
-			sa.Lead = m
-		}
-		sa.Members = append(sa.Members, m)
+		sa.Memberships = append(sa.Memberships, spatial.SetupMembership{Provider: m, Lead: r.PostForm.Has(fmt.Sprintf("l-%d", i)),
+			ValidFrom: orgValue(r, fmt.Sprintf("f-%d", i)), ValidTo: orgValue(r, fmt.Sprintf("t-%d", i))})
 	}
 	var err error
 	if code == "" {

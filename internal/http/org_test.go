@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/quartier/quartier"
 )
@@ -253,7 +254,7 @@ func TestOrganisationScopeInTheBrowser(t *testing.T) {
 // TestProviderAndAllianceForms creates a provider and an alliance, with
 // faults at their inputs first.
 func TestProviderAndAllianceForms(t *testing.T) {
-	ts, _ := editServer(t)
+	ts, srv := editServer(t)
 	c := signedInClient(t, ts, "u-planner")
 	p := url.Values{"code": {"Kinderhaus e.V."}, "name": {""}, "kind": {"independent"}}
 	status, _, body := post(t, c, ts, "/organisation/traeger/neu", p)
@@ -274,7 +275,7 @@ func TestProviderAndAllianceForms(t *testing.T) {
 	a.Set("name", "Verbund West")
 	a.Set("m-0", "kinderhaus")
 	a.Set("m-1", "karitas")
-	a.Set("lead", "0")
+	a.Set("l-0", "1")
 	status, _, body = post(t, c, ts, "/organisation/verbuende/neu", a)
 	if status != http.StatusNotFound || !strings.Contains(body, `id="m-1-err"`) || !strings.Contains(body, "kein bekannter Träger") {
 		t.Fatalf("unknown member: %d %.2000s", status, body)
@@ -285,16 +286,52 @@ func TestProviderAndAllianceForms(t *testing.T) {
 	}
 	_, page = fetch(t, c, ts.URL+"/organisation/verbuende/verbund-west?gespeichert")
 	edit := formValues(t, page, "/organisation/verbuende/verbund-west")
-	if edit.Get("m-0") != "kinderhaus" || edit.Get("lead") != "0" || !strings.Contains(page, "Der Trägerverbund ist gespeichert.") {
+	if edit.Get("m-0") != "kinderhaus" || edit.Get("l-0") != "1" || edit.Get("f-0") != "" || !strings.Contains(page, "Der Trägerverbund ist gespeichert.") {
 		t.Fatalf("alliance form: %v", edit)
 	}
-	edit.Set("m-2", "diakonie")
-	edit.Set("lead", "2")
-	if status, _, _ := post(t, c, ts, "/organisation/verbuende/verbund-west", edit); status != http.StatusSeeOther {
-		t.Fatalf("alliance edit: %d", status)
+	// The members since the founding are history: provider, start and
+	// lead are shown, not offered as inputs; only an end is.
+	if strings.Contains(page, `id="m-0"`) || strings.Contains(page, `id="f-0"`) || !strings.Contains(page, `id="t-0"`) || !strings.Contains(page, "seit Gründung") {
+		t.Errorf("the history rows: %.4000s", page)
+	}
+	// A lead taken away backwards is refused at its row; the way is an end
+	// and new rows from the day of the change.
+	backwards := url.Values{}
+	for k, v := range edit {
+		backwards[k] = v
+	}
+	backwards.Del("l-0")
+	backwards.Set("l-1", "1")
+	if status, _, body := post(t, c, ts, "/organisation/verbuende/verbund-west", backwards); status != http.StatusConflict || !strings.Contains(body, `id="m-0-err"`) ||
+		!strings.Contains(body, "nicht rückwirkend") {
+		t.Fatalf("lead changed backwards: %d %.3000s", status, body)
+	}
+	change := time.Now().UTC().AddDate(0, 2, 0).Format(quartier.DateLayout)
+	edit.Set("t-0", change)
+	edit.Set("m-2", "kinderhaus")
+	edit.Set("f-2", change)
+	edit.Set("m-3", "diakonie")
+	edit.Set("f-3", change)
+	edit.Set("l-3", "1")
+	if status, _, body := post(t, c, ts, "/organisation/verbuende/verbund-west", edit); status != http.StatusSeeOther {
+		t.Fatalf("alliance edit: %d %.3000s", status, body)
+	}
+	_, page = fetch(t, c, ts.URL+"/organisation/verbuende/verbund-west")
+	// Oldest first, the lead first within a day.
+	if !strings.Contains(page, `name="m-2" value="diakonie"`) || !strings.Contains(page, `name="f-2" type="date" value="`+change+`"`) {
+		t.Errorf("the new memberships: %.5000s", page)
 	}
 	_, page = fetch(t, c, ts.URL+"/organisation")
-	if !strings.Contains(page, "Diakonie (federführend), Caritas, Kinderhaus e. V.") {
-		t.Errorf("overview of alliances: %.3000s", page)
+	if !strings.Contains(page, "Kinderhaus e. V. (federführend), Caritas") {
+		t.Errorf("overview of alliances (members today): %.3000s", page)
 	}
+	entries, err := srv.audit.Entries(quartier.WithActor(context.Background(), quartier.Operator()), quartier.AuditFilter{Action: "alliance.update"})
+	if err != nil || len(entries) != 1 || !strings.Contains(entries[0].Detail, "diakonie (federführend, seit "+germanDay(change)+")") {
+		t.Errorf("audit of the change: %+v %v", entries, err)
+	}
+}
+
+func germanDay(iso string) string {
+	d, _ := time.Parse(quartier.DateLayout, iso)
+	return d.Format(quartier.GermanDateLayout)
 }

@@ -241,17 +241,26 @@ type orgProviderView struct {
 }
 
 // orgAllianceView is the form of a new or an existing alliance: one row
-// per member (with empty rows to add one) and the row of the lead.
+// per membership period (with empty rows to add one).
 type orgAllianceView struct {
 	page
 	New     bool
 	Code    string
 	Org     *spatial.Organisation
 	Form    url.Values
-	Members []string
-	Lead    int
+	Rows    []memberRow
+	Current []quartier.AllianceMember // members today, lead first
 	Errors  *formErrors
 	Saved   bool
+}
+
+// memberRow is a membership in the alliance form. One that began before
+// today keeps provider, start and lead (only an end may be set); one that
+// ended before today stays as it is.
+type memberRow struct {
+	spatial.SetupMembership
+	Began, Ended bool
+	Period       string // the stored period in words, for rows that are history
 }
 
 // layerUploadView is one of the three uploads of layer data (a
@@ -422,6 +431,8 @@ type placeFormView struct {
 	entryForm
 	Form placeForm
 	SRID int
+	// SpaceLayer's outlines are the map picker's context ("" before one is imported).
+	SpaceLayer string
 }
 
 type suggestView struct {

@@ -45,6 +45,13 @@ func templateFuncs(loc *time.Location) template.FuncMap {
 			}
 			return t.Format(quartier.GermanDateLayout)
 		},
+		// isoDate shows a date kept as typed (2025-01-31) the German way.
+		"isoDate": func(s string) string {
+			if t, err := time.Parse(quartier.DateLayout, s); err == nil {
+				return t.Format(quartier.GermanDateLayout)
+			}
+			return s
+		},
 		"dateptr": func(t *time.Time) string {
 			if t == nil {
 				return "offen"

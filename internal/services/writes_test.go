@@ -40,7 +40,7 @@ var classes = map[string]map[string]kind{
 		"Entries": reads, "Export": reads, "Flush": system, "IfDenied": system, "Read": system, "Require": system, "RequireRoute": system,
 		"RequireSpace": system, "Tallied": system, "Verify": reads, "Write": system},
 	"access": {"Authenticate": reads, "ChangePassword": session, "ConfirmTOTP": session, "CreateUser": writes, "EndGrant": writes, "Grant": writes,
-		"GrantChoices": reads, "LockUser": writes, "OwnAccount": reads, "OwnSessions": reads, "ResetPassword": writes, "ResetSecondFactor": writes,
+		"GrantChoices": reads, "GrantNames": reads, "LockUser": writes, "OwnAccount": reads, "OwnSessions": reads, "ResetPassword": writes, "ResetSecondFactor": writes,
 		"SignIn": session, "SignInExternal": session, "SignOut": session, "SignOutEverywhere": session, "StartTOTP": reads, "UnlockUser": writes,
 		"UpdateUser": writes, "UserDetail": reads, "Users": reads, "VerifySecondFactor": session},
 	"spatial": {"Area": reads, "AreaLimits": reads, "AreaList": reads, "Assign": writes, "AssignAll": writes, "BulkLookup": reads, "CheckLayer": reads,
@@ -178,7 +178,7 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 			return set.Spatial.CreateAlliance(op, spatial.SetupAlliance{Code: "nord", Name: "Verbund Nord", Lead: "htg", Members: []string{"htg", "caritas"}})
 		}},
 		{"spatial", "UpdateAlliance", func() error {
-			return set.Spatial.UpdateAlliance(op, spatial.SetupAlliance{Code: "nord", Name: "Verbund Nord", Lead: "caritas", Members: []string{"htg", "caritas"}})
+			return set.Spatial.UpdateAlliance(op, spatial.SetupAlliance{Code: "nord", Name: "Trägerverbund Nord", Lead: "htg", Members: []string{"htg", "caritas"}})
 		}},
 		{"spatial", "EndAssignment", func() error { return set.Spatial.EndAssignment(op, "ost", testcity.Day0.AddDate(1, 0, 0)) }},
 		{"spatial", "CreateTeam", func() error {

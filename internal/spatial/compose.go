@@ -182,7 +182,7 @@ func recompose(ctx context.Context, tx Tx, d dates, blocks []quartier.Area, prog
 				Message: fmt.Sprintf("Ebene %s bleibt auf dem bisherigen Gebietsstand: ", l.Code) + fmt.Sprintf(format, args...)})
 		}
 		if !d.validFrom.After(cv.ValidFrom) {
-			stale("ihr Stand gilt erst ab %s.", cv.ValidFrom.Format(quartier.DateLayout))
+			stale("ihr Stand gilt erst ab %s.", cv.ValidFrom.Format(quartier.GermanDateLayout))
 			continue
 		}
 		old, err := tx.Areas(ctx, cv.ID)

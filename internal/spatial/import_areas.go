@@ -337,7 +337,7 @@ func (a *Service) writeVersion(ctx context.Context, action string, spec LayerSpe
 				return audit.Event{}, err
 			}
 		}
-		detail := fmt.Sprintf("Gebietsstand ab %s, %d Gebiete, %d geänderte Bausteine", d.validFrom.Format(quartier.DateLayout), len(areas), len(rep.Changes))
+		detail := fmt.Sprintf("Gebietsstand ab %s, %d Gebiete, %d geänderte Bausteine", d.validFrom.Format(quartier.GermanDateLayout), len(areas), len(rep.Changes))
 		if len(rep.Recomposed) > 0 {
 			detail += fmt.Sprintf(", %d Ebenen neu zusammengesetzt", len(rep.Recomposed))
 		}
@@ -407,7 +407,7 @@ func previousVersion(ctx context.Context, tx Tx, layer *quartier.Layer, d dates)
 		return nil, err
 	}
 	if !d.validFrom.After(prev.ValidFrom) {
-		return nil, quartier.Errorf(quartier.ECONFLICT, "Der neue Gebietsstand von %s muss nach dem bisherigen (gültig ab %s) beginnen.", layer.Code, prev.ValidFrom.Format(quartier.DateLayout))
+		return nil, quartier.Errorf(quartier.ECONFLICT, "Der neue Gebietsstand von %s muss nach dem bisherigen (gültig ab %s) beginnen.", layer.Code, prev.ValidFrom.Format(quartier.GermanDateLayout))
 	}
 	return prev, nil
 }

@@ -144,21 +144,16 @@ type Responsibility struct {
 }
 
 // Responsibilities are the assignments of a provider or alliance in every
-// space, directly or (for a provider) through its alliances, oldest first.
+// space, directly or (for a provider) through its alliances while it was a
+// member, oldest first.
 func (o *Organisation) Responsibilities(code string) []Responsibility {
-	via := map[string]string{code: ""}
-	for _, al := range o.Alliances {
-		for _, m := range al.Members {
-			if m.Provider == code {
-				via[al.Code] = al.Code
-			}
-		}
-	}
 	var out []Responsibility
 	for _, s := range o.Spaces {
 		for _, as := range s.Assignments {
-			if v, ok := via[as.Assignee]; ok {
-				out = append(out, Responsibility{Space: s.Space, Assignment: as, Via: v})
+			if as.Assignee == code {
+				out = append(out, Responsibility{Space: s.Space, Assignment: as})
+			} else if al := o.Alliance(as.Assignee); al != nil && al.HasMember(code, as.ValidFrom, as.ValidTo) {
+				out = append(out, Responsibility{Space: s.Space, Assignment: as, Via: al.Code})
 			}
 		}
 	}
@@ -312,13 +307,22 @@ func (a *Service) UpdateProvider(ctx context.Context, p quartier.Provider) error
 // CreateAlliance records a new alliance of known providers.
 func (a *Service) CreateAlliance(ctx context.Context, sa SetupAlliance) error {
 	return audit.Change(ctx, a.audit, a.store, quartier.PermManageSpaces, "alliance", sa.Code, func(tx Tx) (audit.Event, error) {
-		ev := audit.Event{Action: "alliance.create", ObjectType: "alliance", ObjectID: sa.Code, Detail: sa.Name + "; Mitglieder: " + memberList(sa.Members, sa.Lead)}
-		return ev, createAlliance(ctx, tx, sa)
+		ev := audit.Event{Action: "alliance.create", ObjectType: "alliance", ObjectID: sa.Code}
+		al, err := alliance(ctx, tx, sa)
+		if err != nil {
+			return ev, err
+		}
+		ev.Detail = sa.Name + "; Mitglieder: " + memberList(al.Members)
+		return ev, atField("code", tx.CreateAlliance(ctx, al))
 	})
 }
 
-// UpdateAlliance changes the name, the members and the lead of the
-// alliance with sa.Code, under the same rule as UpdateProvider.
+// UpdateAlliance changes the name and the memberships of the alliance
+// with sa.Code, under the same rule as UpdateProvider. History is kept as
+// for assignments: a membership that began before today comes back with
+// the same provider, start and lead (it may be given an end), and one that
+// ended before today comes back unchanged; a change of lead ends the
+// periods and starts new ones.
 func (a *Service) UpdateAlliance(ctx context.Context, sa SetupAlliance) error {
 	return audit.Change(ctx, a.audit, a.store, quartier.PermManageSpaces, "alliance", sa.Code, func(tx Tx) (audit.Event, error) {
 		ev := audit.Event{Action: "alliance.update", ObjectType: "alliance", ObjectID: sa.Code}
@@ -334,17 +338,42 @@ func (a *Service) UpdateAlliance(ctx context.Context, sa SetupAlliance) error {
 			return ev, err
 		}
 		al.ID = old.ID
-		var before []string
-		lead := ""
-		for _, m := range old.Members {
-			before = append(before, m.Provider)
-			if m.Lead {
-				lead = m.Provider
-			}
+		if err := keepsHistory(old, al, a.today()); err != nil {
+			return ev, err
 		}
-		ev.Detail = changes(change{"Name", old.Name, al.Name}, change{"Mitglieder", memberList(before, lead), memberList(sa.Members, sa.Lead)})
+		ev.Detail = changes(change{"Name", old.Name, al.Name}, change{"Mitglieder", memberList(old.Members), memberList(al.Members)})
 		return ev, tx.UpdateAlliance(ctx, al)
 	})
+}
+
+// keepsHistory refuses an update that would rewrite the past of an
+// alliance's memberships (see UpdateAlliance); a membership is known by
+// its provider and start.
+func keepsHistory(old, al *quartier.Alliance, today time.Time) error {
+	for _, o := range old.Members {
+		if !o.ValidFrom.Before(today) {
+			continue // starts today or later: still a plan
+		}
+		i := slices.IndexFunc(al.Members, func(n quartier.AllianceMember) bool {
+			return n.Provider == o.Provider && n.ValidFrom.Equal(o.ValidFrom)
+		})
+		if i < 0 {
+			return atField("members", quartier.Errorf(quartier.ECONFLICT,
+				"Die Mitgliedschaft von %s (%s) hat begonnen und bleibt im Verlauf; beenden Sie sie mit einem Enddatum.", o.Provider, o.Period()))
+		}
+		n := al.Members[i]
+		field := fmt.Sprintf("members.%d", i)
+		ended := o.ValidTo != nil && !o.ValidTo.After(today)
+		switch {
+		case n.Lead != o.Lead:
+			return atField(field, quartier.Errorf(quartier.ECONFLICT,
+				"Die Federführung von %s (%s) wird nicht rückwirkend geändert; beenden Sie die Mitgliedschaft und tragen Sie ab dem Wechsel eine neue ein.", o.Provider, o.Period()))
+		case ended && (n.ValidTo == nil || !n.ValidTo.Equal(*o.ValidTo)):
+			return atField(field, quartier.Errorf(quartier.ECONFLICT,
+				"Die Mitgliedschaft von %s (%s) ist beendet und bleibt, wie sie war.", o.Provider, o.Period()))
+		}
+	}
+	return nil
 }
 
 // requireResponsible refuses a change of a provider or alliance that is
@@ -368,20 +397,25 @@ func (a *Service) requireResponsible(ctx context.Context, tx Tx, what, code stri
 }
 
 // outsideScope lists the spaces outside actor's scope where code is
-// responsible (today or later, directly or through an alliance).
+// responsible (today or later, directly or through an alliance it is a
+// member of while the alliance is assigned).
 func outsideScope(actor *quartier.Actor, code string, alliances []quartier.Alliance, assignments []quartier.Assignment, today time.Time) []string {
-	codes := map[string]bool{code: true}
-	for _, al := range alliances {
-		for _, m := range al.Members {
-			if m.Provider == code {
-				codes[al.Code] = true
-			}
-		}
+	byCode := map[string]*quartier.Alliance{}
+	for i := range alliances {
+		byCode[alliances[i].Code] = &alliances[i]
 	}
 	var outside []string
 	for _, as := range assignments {
-		if codes[as.Assignee] && (as.ValidTo == nil || as.ValidTo.After(today)) &&
-			!actor.CanInSpace(quartier.PermManageSpaces, as.Space) && !slices.Contains(outside, string(as.Space)) {
+		if as.ValidTo != nil && !as.ValidTo.After(today) {
+			continue
+		}
+		from := as.ValidFrom
+		if from.Before(today) {
+			from = today
+		}
+		al := byCode[as.Assignee]
+		responsible := as.Assignee == code || al != nil && al.HasMember(code, from, as.ValidTo)
+		if responsible && !actor.CanInSpace(quartier.PermManageSpaces, as.Space) && !slices.Contains(outside, string(as.Space)) {
 			outside = append(outside, string(as.Space))
 		}
 	}
@@ -409,7 +443,7 @@ func (a *Service) EndAssignment(ctx context.Context, space quartier.SpaceCode, v
 			if err := h.Validate(); err != nil {
 				return ev, err
 			}
-			ev.Detail = h.Assignee + " bis " + end.Format(quartier.DateLayout)
+			ev.Detail = h.Assignee + " bis " + end.Format(quartier.GermanDateLayout)
 			return ev, tx.EndAssignment(ctx, h.ID, end)
 		}
 		return ev, atField("valid_to", quartier.Errorf(quartier.ECONFLICT, "Im Sozialraum %s ist keine Zuständigkeit offen, die enden könnte.", space))
@@ -589,7 +623,7 @@ func (a *Service) EndLeadership(ctx context.Context, space quartier.SpaceCode, r
 			if err := h.Validate(); err != nil {
 				return ev, err
 			}
-			ev.Detail = role.Label() + ": " + h.Person.Name + " bis " + end.Format(quartier.DateLayout)
+			ev.Detail = role.Label() + ": " + h.Person.Name + " bis " + end.Format(quartier.GermanDateLayout)
 			return ev, tx.EndLeadership(ctx, h.ID, end)
 		}
 		return ev, atField("role", quartier.Errorf(quartier.ECONFLICT, "Die Rolle %s ist in %s nicht besetzt.", role.Label(), space))
@@ -620,14 +654,16 @@ func orDash(s string) string {
 	return s
 }
 
-// memberList words the members of an alliance, the lead marked.
-func memberList(members []string, lead string) string {
+// memberList words the memberships of an alliance with their periods,
+// the lead marked: "awo (federführend, von Anfang an), htg (seit 01.03.2025)".
+func memberList(members []quartier.AllianceMember) string {
 	out := make([]string, len(members))
 	for i, m := range members {
-		out[i] = m
-		if m == lead {
-			out[i] += " (federführend)"
+		what := m.Period()
+		if m.Lead {
+			what = "federführend, " + what
 		}
+		out[i] = m.Provider + " (" + what + ")"
 	}
 	return strings.Join(out, ", ")
 }

@@ -65,19 +65,41 @@ func TestOrganisationOneRecordAtATime(t *testing.T) {
 	if fieldOf(err) != "members.1" {
 		t.Fatalf("unknown member: %v at %q", err, fieldOf(err))
 	}
+	both := SetupAlliance{Code: "nord", Name: "Verbund Nord", Lead: "htg", Members: []string{"htg", "caritas"}, Memberships: []SetupMembership{{Provider: "htg", Lead: true}}}
+	if err := a.CreateAlliance(ctx, both); fieldOf(err) != "members" || !strings.Contains(quartier.ErrorMessage(err), "nicht beides") {
+		t.Fatalf("members given twice: %v at %q", err, fieldOf(err))
+	}
+	if err := a.CreateAlliance(ctx, SetupAlliance{Code: "nord", Name: "Verbund Nord", Memberships: []SetupMembership{{Provider: "htg", Lead: true}, {Provider: "caritas", ValidFrom: "31.02.2025"}}}); fieldOf(err) != "members.1" ||
+		!strings.Contains(quartier.ErrorMessage(err), "caritas des Verbunds nord: Beginn") {
+		t.Fatalf("bad start: %v at %q", err, fieldOf(err))
+	}
 	if err := a.CreateAlliance(ctx, SetupAlliance{Code: "nord", Name: "Verbund Nord", Members: []string{"htg", "caritas"}}); fieldOf(err) != "lead" {
 		t.Fatalf("no lead: %v at %q", err, fieldOf(err))
 	}
 	if err := a.CreateAlliance(ctx, SetupAlliance{Code: "nord", Name: "Verbund Nord", Lead: "htg", Members: []string{"htg", "caritas"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.UpdateAlliance(ctx, SetupAlliance{Code: "nord", Name: "Trägerverbund Nord", Lead: "caritas", Members: []string{"htg", "caritas", "diakonie"}}); err != nil {
+	// The members since the beginning are history: their lead does not
+	// change backwards, and they are not removed, only ended.
+	if err := a.UpdateAlliance(ctx, SetupAlliance{Code: "nord", Name: "Trägerverbund Nord", Lead: "caritas", Members: []string{"htg", "caritas", "diakonie"}}); fieldOf(err) != "members.0" || quartier.ErrorCode(err) != quartier.ECONFLICT {
+		t.Fatalf("lead changed backwards: %v at %q", err, fieldOf(err))
+	}
+	if err := a.UpdateAlliance(ctx, SetupAlliance{Code: "nord", Name: "Verbund Nord", Memberships: []SetupMembership{{Provider: "htg", Lead: true}, {Provider: "diakonie"}}}); fieldOf(err) != "members" ||
+		!strings.Contains(quartier.ErrorMessage(err), "caritas (von Anfang an) hat begonnen") {
+		t.Fatalf("member removed: %v at %q", err, fieldOf(err))
+	}
+	// From spring the Caritas leads and the Diakonie is a member.
+	spring, summer := day0.AddDate(0, 3, 0), day0.AddDate(0, 6, 0)
+	springDay := spring.Format(quartier.DateLayout)
+	if err := a.UpdateAlliance(ctx, SetupAlliance{Code: "nord", Name: "Trägerverbund Nord", Memberships: []SetupMembership{
+		{Provider: "htg", Lead: true, ValidTo: springDay}, {Provider: "htg", ValidFrom: springDay},
+		{Provider: "caritas", ValidTo: springDay}, {Provider: "caritas", Lead: true, ValidFrom: springDay},
+		{Provider: "diakonie", ValidFrom: springDay}}}); err != nil {
 		t.Fatal(err)
 	}
 
 	// Assignments: a successor ends the predecessor; ending keeps the
 	// row; ending before the start or without an open one is refused.
-	spring, summer := day0.AddDate(0, 3, 0), day0.AddDate(0, 6, 0)
 	for _, r := range []AssignRequest{{Space: "west", Assignee: "awo", ValidFrom: day0}, {Space: "west", Assignee: "nord", ValidFrom: spring}} {
 		if err := a.Assign(ctx, r); err != nil {
 			t.Fatal(err)
@@ -176,7 +198,8 @@ func TestOrganisationOneRecordAtATime(t *testing.T) {
 	if o.Name("nord") != "Trägerverbund Nord" || o.Name("awo") != "AWO Weimar" || o.Name("??") != "??" || o.Provider("awo").Website != "https://awo.example" {
 		t.Fatalf("names: %q %q %+v", o.Name("nord"), o.Name("awo"), o.Provider("awo"))
 	}
-	if al := o.Alliance("nord"); len(al.Members) != 3 || al.Members[0].Provider != "caritas" || !al.Members[0].Lead {
+	if al := o.Alliance("nord"); len(al.Members) != 5 || len(al.MembersAt(spring)) != 3 || al.MembersAt(spring)[0].Provider != "caritas" ||
+		!al.MembersAt(spring)[0].Lead || al.MembersAt(day0)[0].Provider != "htg" || len(al.MembersAt(day0)) != 2 {
 		t.Fatalf("alliance: %+v", al)
 	}
 	if rs := o.Responsibilities("diakonie"); len(rs) != 1 || rs[0].Via != "nord" || rs[0].Space.Code != "west" {

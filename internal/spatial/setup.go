@@ -27,11 +27,40 @@ type Setup struct {
 	Duo         []SetupLeadership   `json:"duo"`
 }
 
+// SetupAlliance is an alliance with its members: either Members and Lead
+// (members from the alliance's beginning, open-ended) or Memberships,
+// each with its period and whether it leads in it.
 type SetupAlliance struct {
-	Code    string   `json:"code"`
-	Name    string   `json:"name"`
-	Lead    string   `json:"lead"`    // provider code of the lead member
-	Members []string `json:"members"` // provider codes, lead included
+	Code        string            `json:"code"`
+	Name        string            `json:"name"`
+	Lead        string            `json:"lead,omitempty"`    // provider code of the lead member
+	Members     []string          `json:"members,omitempty"` // provider codes, lead included
+	Memberships []SetupMembership `json:"memberships,omitempty"`
+}
+
+// SetupMembership is one period of a provider's membership; an empty
+// ValidFrom is "since the alliance began", an empty ValidTo open.
+type SetupMembership struct {
+	Provider  string `json:"provider"`
+	Lead      bool   `json:"lead,omitempty"`
+	ValidFrom string `json:"valid_from,omitempty"`
+	ValidTo   string `json:"valid_to,omitempty"`
+}
+
+// memberships is the alliance's members as periods, whichever way given.
+func (sa SetupAlliance) memberships() ([]SetupMembership, error) {
+	if len(sa.Memberships) == 0 {
+		out := make([]SetupMembership, len(sa.Members))
+		for i, m := range sa.Members {
+			out[i] = SetupMembership{Provider: m, Lead: m == sa.Lead}
+		}
+		return out, nil
+	}
+	if len(sa.Members) > 0 || sa.Lead != "" {
+		return nil, atField("members", quartier.Errorf(quartier.EINVALID,
+			"Verbund %s: Mitglieder entweder als members und lead oder als memberships (mit Zeiträumen) angeben, nicht beides.", sa.Code))
+	}
+	return sa.Memberships, nil
 }
 
 type SetupAssignment struct {
@@ -214,12 +243,26 @@ func createProvider(ctx context.Context, tx Tx, p *quartier.Provider) error {
 // alliance resolves the members of sa and validates the alliance.
 func alliance(ctx context.Context, tx Tx, sa SetupAlliance) (*quartier.Alliance, error) {
 	al := &quartier.Alliance{Code: sa.Code, Name: sa.Name}
-	for i, code := range sa.Members {
-		p, err := tx.ProviderByCode(ctx, code)
+	ms, err := sa.memberships()
+	if err != nil {
+		return nil, err
+	}
+	for i, sm := range ms {
+		field := fmt.Sprintf("members.%d", i)
+		p, err := tx.ProviderByCode(ctx, sm.Provider)
 		if err != nil {
-			return nil, atField(fmt.Sprintf("members.%d", i), quartier.Errorf(quartier.ENOTFOUND, "Mitglied %q des Verbunds %s ist kein bekannter Träger.", code, sa.Code))
+			return nil, atField(field, quartier.Errorf(quartier.ENOTFOUND, "Mitglied %q des Verbunds %s ist kein bekannter Träger.", sm.Provider, sa.Code))
 		}
-		al.Members = append(al.Members, quartier.AllianceMember{ProviderID: p.ID, Provider: p.Code, Lead: code == sa.Lead})
+		m := quartier.AllianceMember{ProviderID: p.ID, Provider: p.Code, Lead: sm.Lead}
+		if sm.ValidFrom != "" {
+			if m.ValidFrom, err = quartier.ParseDate(sm.ValidFrom); err != nil {
+				return nil, atField(field, quartier.Errorf(quartier.EINVALID, "Mitglied %s des Verbunds %s: Beginn %s", sm.Provider, sa.Code, quartier.ErrorMessage(err)))
+			}
+		}
+		if m.ValidTo, err = optionalDate(sm.ValidTo); err != nil {
+			return nil, atField(field, quartier.Errorf(quartier.EINVALID, "Mitglied %s des Verbunds %s: Ende %s", sm.Provider, sa.Code, quartier.ErrorMessage(err)))
+		}
+		al.Members = append(al.Members, m)
 	}
 	return al, al.Validate()
 }
@@ -320,7 +363,7 @@ func createLeadership(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]
 			continue
 		}
 		if !h.ValidFrom.Before(l.ValidFrom) || (h.ValidTo != nil && h.ValidTo.After(l.ValidFrom)) {
-			return atField("valid_from", quartier.Errorf(quartier.ECONFLICT, "Die Rolle %s in %s ist ab %s schon besetzt (%s).", l.Role.Label(), sl.Space, h.ValidFrom.Format(quartier.DateLayout), h.Person.Name))
+			return atField("valid_from", quartier.Errorf(quartier.ECONFLICT, "Die Rolle %s in %s ist ab %s schon besetzt (%s).", l.Role.Label(), sl.Space, h.ValidFrom.Format(quartier.GermanDateLayout), h.Person.Name))
 		}
 		if h.ValidTo == nil {
 			if err := tx.EndLeadership(ctx, h.ID, l.ValidFrom); err != nil {

@@ -24,6 +24,7 @@ type AreaDetail struct {
 	// Space data (only on the space layer).
 	Assignments []quartier.Assignment // history, oldest first
 	Current     *Assignee             // in force today, nil if none
+	names       map[string]string     // provider or alliance code → name, of the assignees
 	Teams       []quartier.Team
 	Duo         []quartier.Leadership // history, oldest first
 }
@@ -35,6 +36,15 @@ type Assignee struct {
 	Provider   *quartier.Provider
 	Alliance   *quartier.Alliance
 	Members    []quartier.Provider // alliance members, lead first
+}
+
+// AssigneeName is the name of a provider or alliance in the space's
+// history, its code if it has none.
+func (d *AreaDetail) AssigneeName(code string) string {
+	if n, ok := d.names[code]; ok && n != "" {
+		return n
+	}
+	return code
 }
 
 // CurrentDuo returns the leadership in force at t, by role.
@@ -117,10 +127,29 @@ func (a *Service) fillSpace(ctx context.Context, tx Tx, d *AreaDetail) error {
 	if d.Duo, err = tx.Leaderships(ctx, code); err != nil {
 		return err
 	}
+	d.names = map[string]string{}
+	for _, as := range d.Assignments {
+		if _, ok := d.names[as.Assignee]; ok {
+			continue
+		}
+		if as.ProviderID != 0 {
+			p, err := tx.ProviderByCode(ctx, as.Assignee)
+			if err != nil {
+				return err
+			}
+			d.names[as.Assignee] = p.Name
+		} else {
+			al, err := tx.AllianceByCode(ctx, as.Assignee)
+			if err != nil {
+				return err
+			}
+			d.names[as.Assignee] = al.Name
+		}
+	}
 	today := a.today()
 	for _, as := range d.Assignments {
 		if as.ValidAt(today) {
-			if d.Current, err = resolveAssignee(ctx, tx, as); err != nil {
+			if d.Current, err = resolveAssignee(ctx, tx, as, today); err != nil {
 				return err
 			}
 		}
@@ -128,7 +157,8 @@ func (a *Service) fillSpace(ctx context.Context, tx Tx, d *AreaDetail) error {
 	return nil
 }
 
-func resolveAssignee(ctx context.Context, tx Tx, as quartier.Assignment) (*Assignee, error) {
+// resolveAssignee names the assignee of as, an alliance with its members on day.
+func resolveAssignee(ctx context.Context, tx Tx, as quartier.Assignment, day time.Time) (*Assignee, error) {
 	out := &Assignee{Assignment: as}
 	if as.ProviderID != 0 {
 		p, err := tx.ProviderByCode(ctx, as.Assignee)
@@ -143,7 +173,7 @@ func resolveAssignee(ctx context.Context, tx Tx, as quartier.Assignment) (*Assig
 		return nil, err
 	}
 	out.Alliance = al
-	for _, m := range al.Members {
+	for _, m := range al.MembersAt(day) {
 		p, err := tx.ProviderByCode(ctx, m.Provider)
 		if err != nil {
 			return nil, err
@@ -190,7 +220,7 @@ func (a *Service) AssignAll(ctx context.Context, reqs []AssignRequest) error {
 	ev := audit.Event{Action: "assignment.create", ObjectType: "space"}
 	var what []string
 	for _, r := range reqs {
-		what = append(what, string(r.Space)+": "+r.Assignee+" ab "+r.ValidFrom.Format(quartier.DateLayout))
+		what = append(what, string(r.Space)+": "+r.Assignee+" ab "+r.ValidFrom.Format(quartier.GermanDateLayout))
 	}
 	if len(reqs) == 1 {
 		ev.ObjectID = string(reqs[0].Space)
@@ -238,10 +268,10 @@ func assign(ctx context.Context, tx Tx, spaces map[quartier.SpaceCode]quartier.S
 	for _, h := range history {
 		if !h.ValidFrom.Before(as.ValidFrom) {
 			return atField("valid_from", quartier.Errorf(quartier.ECONFLICT, "In %s gibt es schon eine Zuständigkeit ab %s (%s); die Geschichte wird nicht überschrieben.",
-				space.Label(), h.ValidFrom.Format(quartier.DateLayout), h.Assignee))
+				space.Label(), h.ValidFrom.Format(quartier.GermanDateLayout), h.Assignee))
 		}
 		if h.ValidTo != nil && h.ValidTo.After(as.ValidFrom) {
-			return atField("valid_from", quartier.Errorf(quartier.ECONFLICT, "In %s ist %s noch bis %s zuständig.", space.Label(), h.Assignee, h.ValidTo.Format(quartier.DateLayout)))
+			return atField("valid_from", quartier.Errorf(quartier.ECONFLICT, "In %s ist %s noch bis %s zuständig.", space.Label(), h.Assignee, h.ValidTo.Format(quartier.GermanDateLayout)))
 		}
 		if h.ValidTo == nil {
 			if err := tx.EndAssignment(ctx, h.ID, as.ValidFrom); err != nil {

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"github.com/quartier/quartier"
 )
@@ -56,15 +57,19 @@ func (t *Tx) CreateAlliance(ctx context.Context, a *quartier.Alliance) error {
 
 func (t *Tx) createMembers(ctx context.Context, a *quartier.Alliance) error {
 	for _, m := range a.Members {
-		if err := t.exec(ctx, "Das Mitglied "+m.Provider+" im Trägerverbund "+a.Code, t.d.Q.CreateAllianceMember, a.ID, m.ProviderID, m.Lead); err != nil {
+		var from any
+		if !m.ValidFrom.IsZero() {
+			from = dateArg(m.ValidFrom)
+		}
+		if err := t.exec(ctx, "Das Mitglied "+m.Provider+" im Trägerverbund "+a.Code, t.d.Q.CreateAllianceMember, a.ID, m.ProviderID, m.Lead, from, optDate(m.ValidTo)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// UpdateAlliance replaces the members whole: membership has no validity of
-// its own (the audit entry records who was in before).
+// UpdateAlliance replaces the membership periods whole; the use case
+// (spatial.UpdateAlliance) keeps the past ones as they were.
 func (t *Tx) UpdateAlliance(ctx context.Context, a *quartier.Alliance) error {
 	what := "Der Trägerverbund " + a.Code
 	if err := t.updateOne(ctx, what, t.d.Q.UpdateAlliance, a.Name, a.ID); err != nil {
@@ -95,8 +100,12 @@ func (t *Tx) alliances(ctx context.Context, q string, args ...any) ([]quartier.A
 	err = t.query(ctx, "Verbundmitglieder", t.d.Q.AllianceMembers, func(rows *sql.Rows) error {
 		var id int64
 		var m quartier.AllianceMember
-		if err := rows.Scan(&id, &m.ProviderID, &m.Provider, &m.Lead); err != nil {
+		var from *time.Time
+		if err := rows.Scan(&id, &m.ID, &m.ProviderID, &m.Provider, &m.Lead, nullDate{&from}, nullDate{&m.ValidTo}); err != nil {
 			return err
+		}
+		if from != nil {
+			m.ValidFrom = *from
 		}
 		if i, ok := byID[id]; ok {
 			out[i].Members = append(out[i].Members, m)

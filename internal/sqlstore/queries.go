@@ -20,7 +20,7 @@ type Queries struct {
 	CreateAlliance, CreateAllianceMember      string
 	UpdateAlliance, DeleteAllianceMembers     string // Update: id last
 	Alliances, AllianceByCode                 string // scan: id, code, name
-	AllianceMembers                           string // (alliance_id, provider_id, provider code, lead), by alliance, lead first
+	AllianceMembers                           string // (alliance_id, id, provider_id, provider code, lead, valid_from, valid_to), by alliance, oldest period first, lead first
 
 	DeleteTopics, CreateTopic, Topics                string
 	CreatePlace, UpdatePlace, SetPlaceAreas, Places  string // scan: placeCols; Update: id first
@@ -120,11 +120,12 @@ func SharedQueries() Queries {
 		CreateAlliance:        `INSERT INTO alliances (code, name) VALUES ($1, $2) RETURNING id`,
 		UpdateAlliance:        `UPDATE alliances SET name = $1 WHERE id = $2`,
 		DeleteAllianceMembers: `DELETE FROM alliance_members WHERE alliance_id = $1`,
-		CreateAllianceMember:  `INSERT INTO alliance_members (alliance_id, provider_id, lead) VALUES ($1, $2, $3)`,
+		CreateAllianceMember:  `INSERT INTO alliance_members (alliance_id, provider_id, lead, valid_from, valid_to) VALUES ($1, $2, $3, $4, $5)`,
 		Alliances:             `SELECT id, code, name FROM alliances ORDER BY code`,
 		AllianceByCode:        `SELECT id, code, name FROM alliances WHERE code = $1`,
-		AllianceMembers: `SELECT m.alliance_id, m.provider_id, p.code, m.lead FROM alliance_members m
-			JOIN providers p ON p.id = m.provider_id ORDER BY m.alliance_id, m.lead DESC, p.code`,
+		AllianceMembers: `SELECT m.alliance_id, m.id, m.provider_id, p.code, m.lead, m.valid_from, m.valid_to FROM alliance_members m
+			JOIN providers p ON p.id = m.provider_id
+			ORDER BY m.alliance_id, CASE WHEN m.valid_from IS NULL THEN 0 ELSE 1 END, m.valid_from, m.lead DESC, p.code`,
 
 		DeleteTopics: `DELETE FROM topics`,
 		CreateTopic:  `INSERT INTO topics (code, label, parent, position) VALUES ($1, $2, $3, $4)`,

@@ -1,7 +1,10 @@
 package storetest
 
 import (
+	"fmt"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -90,6 +93,7 @@ func testOrganisationEdits(t *testing.T, s quartier.Store) {
 		}
 		return nil
 	})
+	testMembershipPeriods(t, s, ps, alliance)
 	update(t, s, func(tx quartier.Tx) error { return tx.DeleteRoom(ctx, room.ID) })
 	view(t, s, func(tx quartier.Tx) error {
 		teams, err := tx.Teams(ctx, "west")
@@ -98,4 +102,69 @@ func testOrganisationEdits(t *testing.T, s quartier.Store) {
 		}
 		return nil
 	})
+}
+
+// testMembershipPeriods: memberships keep their periods (a start of NULL
+// is "since the alliance began"), come back oldest first and the lead
+// first within a start, and the schema allows one open lead period per
+// alliance beside any number of ended ones.
+func testMembershipPeriods(t *testing.T, s quartier.Store, ps map[string]*quartier.Provider, alliance quartier.Alliance) {
+	passed := day(2025, 1, 1)
+	joined := day(2024, 6, 1)
+	member := func(code string, lead bool, from time.Time, to *time.Time) quartier.AllianceMember {
+		return quartier.AllianceMember{ProviderID: ps[code].ID, Provider: code, Lead: lead, ValidFrom: from, ValidTo: to}
+	}
+	update(t, s, func(tx quartier.Tx) error {
+		alliance.Members = []quartier.AllianceMember{
+			member("caritas", true, time.Time{}, &passed), member("caritas", false, passed, nil),
+			member("htg", false, time.Time{}, &passed), member("htg", true, passed, nil),
+			member("awo", false, joined, nil)}
+		return tx.UpdateAlliance(ctx, &alliance)
+	})
+	view(t, s, func(tx quartier.Tx) error {
+		a, err := tx.AllianceByCode(ctx, "nord")
+		if err != nil {
+			return err
+		}
+		var got []string
+		for _, m := range a.Members {
+			to := "offen"
+			if m.ValidTo != nil {
+				to = m.ValidTo.Format(quartier.DateLayout)
+			}
+			from := "-"
+			if !m.ValidFrom.IsZero() {
+				from = m.ValidFrom.Format(quartier.DateLayout)
+			}
+			got = append(got, fmt.Sprintf("%s %v %s %s", m.Provider, m.Lead, from, to))
+			if m.ID == 0 {
+				t.Errorf("membership without id: %+v", m)
+			}
+		}
+		want := []string{"caritas true - 2025-01-01", "htg false - 2025-01-01", "awo false 2024-06-01 offen",
+			"htg true 2025-01-01 offen", "caritas false 2025-01-01 offen"}
+		if !slices.Equal(got, want) {
+			t.Errorf("membership periods:\n got %q\nwant %q", got, want)
+		}
+		all, err := tx.Alliances(ctx)
+		if err != nil || len(all) != 1 || len(all[0].Members) != 5 {
+			t.Errorf("alliances: %+v %v", all, err)
+		}
+		return nil
+	})
+	if err := s.Update(ctx, func(tx quartier.Tx) error {
+		a := alliance
+		a.Members = append(slices.Clone(a.Members), member("awo", true, passed.AddDate(1, 0, 0), nil))
+		return tx.UpdateAlliance(ctx, &a)
+	}); err == nil {
+		t.Error("two open lead periods stored")
+	}
+	// A period ending before it begins is refused even without Validate.
+	if err := s.Update(ctx, func(tx quartier.Tx) error {
+		a := alliance
+		a.Members = []quartier.AllianceMember{member("caritas", true, passed, &joined), member("htg", false, time.Time{}, nil)}
+		return tx.UpdateAlliance(ctx, &a)
+	}); err == nil {
+		t.Error("a membership ending before it begins was stored")
+	}
 }
