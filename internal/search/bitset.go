@@ -23,6 +23,7 @@ func Full(n int) Bitset {
 }
 
 func (b Bitset) Set(i uint32)      { b[i/64] |= 1 << (i % 64) }
+func (b Bitset) Clear(i uint32)    { b[i/64] &^= 1 << (i % 64) }
 func (b Bitset) Has(i uint32) bool { return b[i/64]&(1<<(i%64)) != 0 }
 
 // And keeps in b only what is also in o; a nil o is the full set.
