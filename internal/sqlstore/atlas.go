@@ -71,8 +71,26 @@ func (t *Tx) SetPlaceAreas(ctx context.Context, id int64, block string, space qu
 }
 
 func (t *Tx) Places(ctx context.Context) ([]quartier.Place, error) {
+	return t.places(ctx, t.d.Q.Places)
+}
+
+func (t *Tx) ChangedPlaces(ctx context.Context, after int64) ([]quartier.Place, error) {
+	return t.places(ctx, t.d.Q.ChangedPlaces, after)
+}
+
+func (t *Tx) AtlasChanges(ctx context.Context, after int64) (int, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, t.d.Q.AtlasChanges, after).Scan(&n)
+	return n, t.mapErr(err, "Änderungen des Atlas")
+}
+
+func (t *Tx) PruneAtlasChanges(ctx context.Context, upTo int64) error {
+	return t.exec(ctx, "Änderungen des Atlas", t.d.Q.PruneAtlasChanges, upTo)
+}
+
+func (t *Tx) places(ctx context.Context, q string, args ...any) ([]quartier.Place, error) {
 	var out []quartier.Place
-	err := t.query(ctx, "Orte", t.d.Q.Places, func(rows *sql.Rows) error {
+	err := t.query(ctx, "Orte", q, func(rows *sql.Rows) error {
 		var p quartier.Place
 		var provider sql.NullInt64
 		var access string
@@ -83,7 +101,7 @@ func (t *Tx) Places(ctx context.Context) ([]quartier.Place, error) {
 		p.ProviderID, p.Accessibility = provider.Int64, split(access)
 		out = append(out, p)
 		return nil
-	})
+	}, args...)
 	return out, err
 }
 
@@ -145,9 +163,18 @@ func (t *Tx) saveOfferPlaces(ctx context.Context, o *quartier.Offer) error {
 }
 
 func (t *Tx) Offers(ctx context.Context) ([]quartier.Offer, error) {
+	return t.offers(ctx, t.d.Q.Offers, t.d.Q.OfferPlaces)
+}
+
+func (t *Tx) ChangedOffers(ctx context.Context, after int64) ([]quartier.Offer, error) {
+	return t.offers(ctx, t.d.Q.ChangedOffers, t.d.Q.ChangedOfferPlaces, after)
+}
+
+// offers reads offers with q and their places with places (same args).
+func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quartier.Offer, error) {
 	var out []quartier.Offer
 	byID := map[int64]int{}
-	err := t.query(ctx, "Angebote", t.d.Q.Offers, func(rows *sql.Rows) error {
+	err := t.query(ctx, "Angebote", q, func(rows *sql.Rows) error {
 		var o quartier.Offer
 		var provider, minAge, maxAge, capacity sql.NullInt64
 		var topics, groups, langs, status, hours, contacts string
@@ -177,11 +204,11 @@ func (t *Tx) Offers(ctx context.Context) ([]quartier.Offer, error) {
 		byID[o.ID] = len(out)
 		out = append(out, o)
 		return nil
-	})
+	}, args...)
 	if err != nil {
 		return nil, err
 	}
-	err = t.query(ctx, "Orte der Angebote", t.d.Q.OfferPlaces, func(rows *sql.Rows) error {
+	err = t.query(ctx, "Orte der Angebote", places, func(rows *sql.Rows) error {
 		var offer, place int64
 		if err := rows.Scan(&offer, &place); err != nil {
 			return err
@@ -190,6 +217,6 @@ func (t *Tx) Offers(ctx context.Context) ([]quartier.Offer, error) {
 			out[i].Places = append(out[i].Places, place)
 		}
 		return nil
-	})
+	}, args...)
 	return out, err
 }
