@@ -223,7 +223,7 @@ func (a *Service) View(ctx context.Context) (*View, error) {
 	}
 	var revealed []string
 	for _, p := range s.places {
-		if reveals(actor, p) {
+		if reveals(actor, *p) {
 			revealed = append(revealed, p.Key)
 		}
 	}

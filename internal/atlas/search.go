@@ -316,7 +316,7 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 	for _, d := range page {
 		h := s.hit(d, q, a.now(), a.holidays)
 		for _, pid := range h.Offer.Places {
-			if p := s.places[pid]; reveals(q.actor, p) {
+			if p, ok := s.places[pid]; ok && reveals(q.actor, *p) {
 				revealed = append(revealed, p.Key)
 			}
 		}
@@ -386,7 +386,7 @@ func (a *Service) SearchMap(ctx context.Context, req SearchRequest) ([]MapPoint,
 // hit renders document d as the actor may see it.
 func (s *atlasSnapshot) hit(d uint32, q *query, now time.Time, hol func(time.Time) bool) SearchHit {
 	doc := s.docs[d]
-	o := s.offers[doc.offer]
+	o := *s.offers[doc.offer]
 	if !q.actor.SeesProfessionalContacts() {
 		o = o.PublicContacts()
 	}
@@ -403,7 +403,7 @@ func (s *atlasSnapshot) hit(d uint32, q *query, now time.Time, hol func(time.Tim
 	}
 	for _, pid := range o.Places {
 		if p, ok := s.places[pid]; ok {
-			h.Places = append(h.Places, s.placeInfo(redactFor(q.actor, p)))
+			h.Places = append(h.Places, s.placeInfo(redactFor(q.actor, *p)))
 		}
 	}
 	return h
@@ -585,7 +585,7 @@ func (s *atlasSnapshot) openNow(now time.Time, hol func(time.Time) bool) search.
 	}
 	bs := search.NewBitset(len(s.docs))
 	for d, doc := range s.docs {
-		o := &s.offers[doc.offer]
+		o := s.offers[doc.offer]
 		if o.Status == quartier.OfferActive && o.Hours.OpenAt(now, hol) {
 			bs.Set(uint32(d))
 		}
@@ -685,7 +685,7 @@ func (s *atlasSnapshot) placeAt(ad spatial.Address) (quartier.Place, bool) {
 	})
 	for _, id := range s.byAddress[addressKey(ad.Street, ad.HouseNo)] {
 		if p := s.places[id]; ad.Postcode == "" || ad.Postcode == p.Postcode {
-			return p, true
+			return *p, true
 		}
 	}
 	return quartier.Place{}, false

@@ -29,8 +29,8 @@ type atlasSnapshot struct {
 	topics    []quartier.Topic
 	topicIdx  map[string]quartier.Topic
 	providers map[int64]quartier.Provider
-	places    map[int64]quartier.Place // unredacted
-	offers    []quartier.Offer         // all, ended ones too
+	places    map[int64]*quartier.Place // unredacted
+	offers    []*quartier.Offer         // all, ended ones too, by ID
 
 	offerByKey map[string]int   // → index into offers
 	placeByKey map[string]int64 // → place ID
@@ -164,7 +164,7 @@ func (a *Service) fresh(s *atlasSnapshot) bool {
 }
 
 func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapshot, error) {
-	s := &atlasSnapshot{local: local, day: a.today(), loc: a.locator(), providers: map[int64]quartier.Provider{}, places: map[int64]quartier.Place{}}
+	s := &atlasSnapshot{local: local, day: a.today(), loc: a.locator(), providers: map[int64]quartier.Provider{}, places: map[int64]*quartier.Place{}}
 	err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		if s.gen, err = atlasGeneration(ctx, tx); err != nil {
@@ -187,10 +187,14 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 		if err != nil {
 			return err
 		}
-		for _, p := range places {
-			s.places[p.ID] = p
+		for i := range places {
+			s.places[places[i].ID] = &places[i]
 		}
-		s.offers, err = tx.Offers(ctx)
+		offers, err := tx.Offers(ctx)
+		s.offers = make([]*quartier.Offer, len(offers))
+		for i := range offers {
+			s.offers[i] = &offers[i]
+		}
 		return err
 	})
 	if err != nil {
@@ -227,7 +231,7 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 func (s *atlasSnapshot) view(actor *quartier.Actor, now time.Time) *View {
 	v := &View{Topics: s.topics, Providers: s.providers, Places: make(map[int64]quartier.Place, len(s.places))}
 	for id, p := range s.places {
-		v.Places[id] = redactFor(actor, p)
+		v.Places[id] = redactFor(actor, *p)
 	}
 	v.Offers = s.currentOffers(now, actor.SeesProfessionalContacts())
 	return v
@@ -237,7 +241,8 @@ func (s *atlasSnapshot) view(actor *quartier.Actor, now time.Time) *View {
 // only for staff.
 func (s *atlasSnapshot) currentOffers(now time.Time, staff bool) []quartier.Offer {
 	var out []quartier.Offer
-	for _, o := range s.offers {
+	for _, op := range s.offers {
+		o := *op
 		if !o.Current(now) {
 			continue
 		}
@@ -296,7 +301,7 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
 		bs.Set(d)
 	}
 	for _, oi := range cur {
-		o := &s.offers[oi]
+		o := s.offers[oi]
 		doc := atlasDoc{offer: oi, overdue: o.Overdue(now), paused: o.Status == quartier.OfferPaused}
 		fields, access := s.docFields(o)
 		for _, pid := range o.Places {
@@ -407,7 +412,7 @@ func (a *Service) SearchDocuments(ctx context.Context) ([][]string, error) {
 	}
 	out := make([][]string, len(s.docs))
 	for i, d := range s.docs {
-		f, _ := s.docFields(&s.offers[d.offer])
+		f, _ := s.docFields(s.offers[d.offer])
 		out[i] = f[:]
 	}
 	return out, nil
