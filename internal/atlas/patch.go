@@ -99,7 +99,7 @@ func (a *Service) readChanges(ctx context.Context, s *atlasSnapshot) (*atlasChan
 
 // patch returns a snapshot of s with the changes applied, or nil when s
 // must be rebuilt instead. s stays as it is: requests may still read it.
-func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, an *textde.Analyzer, now time.Time) *atlasSnapshot {
+func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol func(time.Time) bool) *atlasSnapshot {
 	if dead := s.index.Len() - s.index.Alive(); dead > s.index.Alive()/4+100 {
 		return nil
 	}
@@ -195,6 +195,18 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, an *textde.Analyzer
 	}
 	ns.facetOrder = ns.facetOrders()
 	ns.byName, ns.rank = s.nameOrder(ns, remove, first)
+	// Open now: s's minute with the new documents, so that the first
+	// search after an edit does not evaluate the hours of every offer.
+	if o := s.open.Load(); o != nil {
+		at := time.Unix(o.minute*60, 0)
+		bits := o.bits.Grown(n)
+		for d := first; d < uint32(n); d++ {
+			if ns.isOpen(d, at, hol) {
+				bits.Set(d)
+			}
+		}
+		ns.open.Store(&openNow{minute: o.minute, bits: bits})
+	}
 	ns.checked.Store(time.Now().UnixNano())
 	return ns
 }

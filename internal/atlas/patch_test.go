@@ -49,7 +49,9 @@ func TestPatchedSnapshotEqualsFullBuild(t *testing.T) {
 		var out []SearchRequest
 		for _, q := range queries {
 			req := SearchRequest{Text: q, PerPage: 7, Page: 1 + r.Intn(2)}
-			switch r.Intn(4) {
+			switch r.Intn(5) {
+			case 3:
+				req.OpenNow = true
 			case 0:
 				req.Topics = []string{topics[r.Intn(len(topics))]}
 			case 1:

@@ -588,14 +588,20 @@ func (s *atlasSnapshot) openNow(now time.Time, hol func(time.Time) bool) search.
 		return o.bits
 	}
 	bs := search.NewBitset(len(s.docs))
-	for d, doc := range s.docs {
-		o := s.offers[doc.offer]
-		if o.Status == quartier.OfferActive && o.Hours.OpenAt(now, hol) {
-			bs.Set(uint32(d))
+	s.index.Live().ForEach(func(d uint32) bool {
+		if s.isOpen(d, now, hol) {
+			bs.Set(d)
 		}
-	}
+		return true
+	})
 	s.open.Store(&openNow{minute: minute, bits: bs})
 	return bs
+}
+
+// isOpen reports whether document d's offer is open at now.
+func (s *atlasSnapshot) isOpen(d uint32, now time.Time, hol func(time.Time) bool) bool {
+	o := s.offers[s.docs[d].offer]
+	return o.Status == quartier.OfferActive && o.Hours.OpenAt(now, hol)
 }
 
 // distances gives each document the distance from p to its nearest place

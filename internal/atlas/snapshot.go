@@ -157,7 +157,7 @@ func (a *Service) snapshot(ctx context.Context) (*atlasSnapshot, error) {
 			return nil, err
 		}
 		if ch != nil {
-			if ns := s.patch(ch, local, a.analyzer, a.now()); ns != nil {
+			if ns := s.patch(ch, local, a.now(), a.holidays); ns != nil {
 				a.atlas.Store(ns)
 				return ns, nil
 			}

@@ -22,7 +22,7 @@ func TestRunSmall(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"block index memory", "lookups/s", "bulk join 5000 points", "PostGIS comparison: skipped", "argon2id verify", "32 clients: entry queued (default)", "32 clients: reader waits for commit",
-		"atlas search, words + facets + page", "SQLite FTS5 (bm25)", "HTTP /atlas?q=",
+		"atlas search, words + facets + page", "then visible in search (snapshot patched)", "SQLite FTS5 (bm25)", "HTTP /atlas?q=",
 		"wrong sign-ins, 80 clients: passwords checked", "wrong sign-ins, 80 clients: peak RSS",
 		"HSDS GET /api/hsds/export.json (in process, 32 clients)", "HSDS GET /api/hsds/export.json, Accept-Encoding: gzip",
 		"HSDS GET /api/hsds/services/{id}", "peak RSS during the load"} {
