@@ -90,6 +90,7 @@ func (t *Tx) PruneAtlasChanges(ctx context.Context, upTo int64) error {
 
 func (t *Tx) places(ctx context.Context, q string, args ...any) ([]quartier.Place, error) {
 	var out []quartier.Place
+	in := interner{} // see offers
 	err := t.query(ctx, "Orte", q, func(rows *sql.Rows) error {
 		var p quartier.Place
 		var provider sql.NullInt64
@@ -98,7 +99,8 @@ func (t *Tx) places(ctx context.Context, q string, args ...any) ([]quartier.Plac
 			&p.Confidential, &p.ContactPath, &access, &p.AccessibilityNote, &p.Source, date{&p.VerifiedOn}, timestamp{&p.UpdatedAt}, &p.Provider); err != nil {
 			return err
 		}
-		p.ProviderID, p.Accessibility = provider.Int64, split(access)
+		p.ProviderID, p.Accessibility = provider.Int64, split(in.get(access))
+		p.City, p.Postcode, p.Block, p.Space, p.Source, p.Provider = in.get(p.City), in.get(p.Postcode), in.get(p.Block), quartier.SpaceCode(in.get(string(p.Space))), in.get(p.Source), in.get(p.Provider)
 		out = append(out, p)
 		return nil
 	}, args...)
@@ -174,6 +176,21 @@ func (t *Tx) ChangedOffers(ctx context.Context, after int64) ([]quartier.Offer, 
 func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quartier.Offer, error) {
 	var out []quartier.Offer
 	byID := map[int64]int{}
+	// What many offers hold alike (codes, lists, opening hours from the
+	// same template, the source) is kept once: at 100,000 offers the
+	// copies were a third of the atlas in memory. Offers are values that
+	// nobody changes in place, so sharing is safe.
+	in := interner{}
+	lists := map[string][]string{}
+	list := func(s string) []string {
+		l, ok := lists[s]
+		if !ok {
+			l = split(s)
+			lists[s] = l
+		}
+		return l
+	}
+	hoursOf := map[string]quartier.OpeningHours{}
 	err := t.query(ctx, "Angebote", q, func(rows *sql.Rows) error {
 		var o quartier.Offer
 		var provider, minAge, maxAge, capacity sql.NullInt64
@@ -182,7 +199,8 @@ func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quart
 			nullDate{&o.ValidFrom}, nullDate{&o.ValidTo}, &hours, &contacts, &o.Website, &o.Source, date{&o.VerifiedOn}, timestamp{&o.UpdatedAt}, &o.Provider, &capacity); err != nil {
 			return err
 		}
-		o.ProviderID, o.Topics, o.TargetGroups, o.Languages, o.Status = provider.Int64, split(topics), split(groups), split(langs), quartier.OfferStatus(status)
+		o.ProviderID, o.Topics, o.TargetGroups, o.Languages, o.Status = provider.Int64, list(topics), list(groups), list(langs), quartier.OfferStatus(in.get(status))
+		o.Costs, o.Website, o.Source, o.Provider = in.get(o.Costs), in.get(o.Website), in.get(o.Source), in.get(o.Provider)
 		if minAge.Valid {
 			v := int(minAge.Int64)
 			o.MinAge = &v
@@ -195,11 +213,20 @@ func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quart
 			v := int(capacity.Int64)
 			o.Capacity = &v
 		}
-		if err := json.Unmarshal([]byte(hours), &o.Hours); err != nil {
-			return err
+		h, ok := hoursOf[hours]
+		if !ok {
+			if err := json.Unmarshal([]byte(hours), &h); err != nil {
+				return err
+			}
+			hoursOf[hours] = h
 		}
+		o.Hours = h
 		if err := json.Unmarshal([]byte(contacts), &o.Contacts); err != nil {
 			return err
+		}
+		for i := range o.Contacts {
+			c := &o.Contacts[i]
+			c.Role, c.Visibility = in.get(c.Role), quartier.Visibility(in.get(string(c.Visibility)))
 		}
 		byID[o.ID] = len(out)
 		out = append(out, o)
@@ -219,4 +246,15 @@ func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quart
 		return nil
 	}, args...)
 	return out, err
+}
+
+// interner keeps one copy of each string it is given.
+type interner map[string]string
+
+func (in interner) get(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	in[s] = s
+	return s
 }
