@@ -210,3 +210,53 @@ func resultText(r *SearchResult) string {
 	}
 	return b.String()
 }
+
+// Searches running while edits patch the snapshot see one snapshot or the
+// next, never a half-patched one (run with -race).
+func TestPatchWhileSearching(t *testing.T) {
+	a := goldenCity(t)
+	ctx := opCtx()
+	imp := goldenAtlas()
+	stop := make(chan struct{})
+	errs := make(chan error, 4)
+	for i := range 4 {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					errs <- nil
+					return
+				default:
+				}
+				r, err := a.Search(context.Background(), SearchRequest{Text: []string{"Beratung", "Kita", "", "Zebrakurs"}[i]})
+				if err == nil && r.Total < len(r.Hits) {
+					err = fmt.Errorf("total %d < %d hits", r.Total, len(r.Hits))
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for i := range 20 {
+		e := imp.Offers[i%len(imp.Offers)]
+		e.Name = fmt.Sprintf("Zebrakurs %d", i)
+		if _, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: e}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := a.Search(ctx, SearchRequest{Text: "Zebrakurs"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total == 0 {
+		t.Error("edits not found")
+	}
+}

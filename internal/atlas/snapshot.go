@@ -134,8 +134,13 @@ func (a *Service) snapshot(ctx context.Context) (*atlasSnapshot, error) {
 		a.atlasMu.Lock()
 	}
 	defer a.atlasMu.Unlock()
-	if cur := a.atlas.Load(); cur != nil && cur != s && a.fresh(cur) {
-		return cur, nil
+	if cur := a.atlas.Load(); cur != s {
+		if a.fresh(cur) {
+			return cur, nil
+		}
+		// Patch the latest: a snapshot that was patched once must not be
+		// patched again (see search.Index.Patch).
+		s = cur
 	}
 	local := a.atlasWrites.Load()
 	var gen int64

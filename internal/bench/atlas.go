@@ -172,7 +172,7 @@ func atlasEdits(ctx context.Context, rep *report, a *services.Set, build time.Du
 			return err
 		}
 		if r.Total == 0 {
-			return fmt.Errorf("Änderung %q nicht gefunden", word)
+			return fmt.Errorf("edit %q not found by search", word)
 		}
 		visible = append(visible, time.Since(t0))
 		return nil
