@@ -386,6 +386,16 @@ type AtlasTx interface {
 	CreateOffer(ctx context.Context, o *Offer) error // sets o.ID
 	UpdateOffer(ctx context.Context, o *Offer) error
 	Offers(ctx context.Context) ([]Offer, error) // Provider code and Places filled
+	// The change feed: every offer and place written carries the atlas
+	// generation of its write (the one the transaction commits, or a
+	// later one). AtlasChanges counts the offers and places written after
+	// generation after, each once; ChangedOffers and ChangedPlaces read
+	// them as Offers and Places do. PruneAtlasChanges forgets what was
+	// written up to generation upTo.
+	AtlasChanges(ctx context.Context, after int64) (int, error)
+	ChangedOffers(ctx context.Context, after int64) ([]Offer, error)
+	ChangedPlaces(ctx context.Context, after int64) ([]Place, error)
+	PruneAtlasChanges(ctx context.Context, upTo int64) error
 }
 
 // MaxCapacity bounds the places an offer may state (Offer.Capacity).

@@ -219,11 +219,11 @@ func (a *Service) View(ctx context.Context) (*View, error) {
 	}
 	actor := quartier.ActorFrom(ctx)
 	if !actor.SeesProfessionalContacts() {
-		return s.public, nil
+		return s.publicView(a.now()), nil
 	}
 	var revealed []string
 	for _, p := range s.places {
-		if reveals(actor, p) {
+		if reveals(actor, *p) {
 			revealed = append(revealed, p.Key)
 		}
 	}

@@ -51,7 +51,7 @@ func (a *Service) Offer(ctx context.Context, key string) (*OfferDetail, error) {
 	if !ok {
 		return nil, quartier.Errorf(quartier.ENOTFOUND, "Angebot %s wurde nicht gefunden.", key)
 	}
-	o := s.offers[i]
+	o := *s.offers[i]
 	d := &OfferDetail{Current: o.Current(a.now()), Overdue: o.Overdue(a.now())}
 	var revealed []string
 	var at []*quartier.Place
@@ -60,11 +60,11 @@ func (a *Service) Offer(ctx context.Context, key string) (*OfferDetail, error) {
 		if !ok {
 			continue
 		}
-		at = append(at, &p)
-		if reveals(actor, p) {
+		at = append(at, p)
+		if reveals(actor, *p) {
 			revealed = append(revealed, p.Key)
 		}
-		d.Places = append(d.Places, s.placeInfo(redactFor(actor, p)))
+		d.Places = append(d.Places, s.placeInfo(redactFor(actor, *p)))
 	}
 	// The same rule as saving, so the link never leads to a refusal and
 	// never says more than the refusal would (where a shelter lies).
@@ -102,14 +102,15 @@ func (a *Service) Place(ctx context.Context, key string) (*PlaceDetail, error) {
 	if !ok {
 		return nil, quartier.Errorf(quartier.ENOTFOUND, "Ort %s wurde nicht gefunden.", key)
 	}
-	p := s.places[id]
+	p := *s.places[id]
 	shown := redactFor(actor, p)
 	d := &PlaceDetail{Place: s.placeInfo(shown), CanEdit: actor.EditsPlace(&p)}
 	if pr, ok := s.providers[p.ProviderID]; ok {
 		d.Provider = &pr
 	}
 	staff := actor.SeesProfessionalContacts()
-	for _, o := range s.offers {
+	for _, op := range s.offers {
+		o := *op
 		if !o.Current(a.now()) || !containsID(o.Places, id) {
 			continue
 		}

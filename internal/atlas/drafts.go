@@ -46,7 +46,8 @@ func (a *Service) EditChoices(ctx context.Context) (*EditChoices, error) {
 	}
 	sort.Slice(c.Providers, func(i, j int) bool { return c.Providers[i].Code < c.Providers[j].Code })
 	c.ManyProviders = len(c.Providers) > ManyProviders
-	for _, p := range s.places {
+	for _, pp := range s.places {
+		p := *pp
 		if !actor.OffersAt(&p) {
 			continue
 		}

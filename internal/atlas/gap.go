@@ -170,6 +170,11 @@ func (a *Service) GapAnalysis(ctx context.Context, req GapRequest) (*GapReport, 
 	for _, code := range slices.Sorted(maps.Keys(s.spaceNames)) {
 		row := GapRow{Space: spatial.AreaRef{Code: code, Name: s.spaceNames[code]}, Residents: residents[code], Complete: counted[code] == blocksPerSpace[code] && counted[code] > 0}
 		inSpace := s.facetBits(FacetSpace, code, seeConf)
+		if inSpace != nil {
+			// Facet sets keep the documents a patch removed.
+			inSpace = inSpace.Clone()
+			inSpace.And(s.index.Live())
+		}
 		for i := range rep.Topics {
 			c := 0
 			var both search.Bitset

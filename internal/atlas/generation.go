@@ -22,7 +22,12 @@ func (a *Service) atlasChanged(ctx context.Context, tx Tx) error {
 	if err != nil {
 		return err
 	}
-	return tx.SetSetting(ctx, settingAtlasGeneration, strconv.FormatInt(g+1, 10))
+	if err := tx.SetSetting(ctx, settingAtlasGeneration, strconv.FormatInt(g+1, 10)); err != nil {
+		return err
+	}
+	// The change feed of older generations serves no snapshot any more
+	// (see patchGenerations).
+	return tx.PruneAtlasChanges(ctx, g+1-patchGenerations)
 }
 
 // updateAtlas is the write path of the atlas: audit.Log.Change (the

@@ -50,7 +50,7 @@ func TestSearchPagingIsBoundedByHits(t *testing.T) {
 	set := search.NewBitset(64)
 	set.Set(3)
 	set.Set(7)
-	if alloc := memtest.Allocated(func() { topK(set, 1<<40, func(d uint32) float64 { return float64(d) }) }); alloc > 1<<10 {
+	if alloc := memtest.Allocated(func() { topK(set, 1<<40, func(d uint32) float64 { return float64(d) }, nil) }); alloc > 1<<10 {
 		t.Errorf("topK of 2 hits with k=2^40 allocated %d bytes", alloc)
 	}
 }

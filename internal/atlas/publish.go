@@ -57,7 +57,7 @@ func (p *Publication) SearchKeys(text string) (keys []string, ok bool) {
 	if m.All {
 		return nil, false
 	}
-	for _, d := range topK(m.Bits, m.Count(), func(d uint32) float64 { return float64(s.relevance(m, d)) }) {
+	for _, d := range topK(m.Bits, m.Count(), func(d uint32) float64 { return float64(s.relevance(m, d)) }, s.rank) {
 		keys = append(keys, s.offers[s.docs[d].offer].Key)
 	}
 	return keys, true
@@ -109,11 +109,11 @@ func (a *Service) Published(ctx context.Context) (*Publication, error) {
 func (s *atlasSnapshot) publication(aud Audience, now time.Time) *Publication {
 	slot := &s.pubs[aud]
 	slot.once.Do(func() {
-		v := s.public
+		v := s.publicView(now)
 		if aud == AudienceStaff {
 			// The places exactly as the public sees them: a shelter's
 			// address is for nobody in a published document.
-			v = &View{Topics: s.topics, Providers: s.providers, Places: s.public.Places, Offers: s.currentOffers(now, true)}
+			v = &View{Topics: s.topics, Providers: s.providers, Places: v.Places, Offers: s.currentOffers(now, true)}
 		}
 		slot.p = &Publication{Audience: aud, View: v, Generation: s.gen, snap: s}
 	})

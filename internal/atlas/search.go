@@ -134,7 +134,7 @@ func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
 	q.seeConf = func(space quartier.SpaceCode) bool { return q.actor.CanInSpace(quartier.PermReadConfidential, space) }
 	n := len(s.docs)
 	q.m = s.index.Match(req.Text, s.synonyms)
-	q.hits = search.Full(n)
+	q.hits = s.index.Live().Clone()
 	if !q.m.All {
 		q.hits = q.m.Bits.Clone()
 	}
@@ -211,7 +211,7 @@ func (s *atlasSnapshot) facetBits(facet, v string, seeConf func(quartier.SpaceCo
 	if bs == nil {
 		return s.confSpace[v]
 	}
-	bs = bs.Clone()
+	bs = bs.Grown(len(s.docs))
 	bs.Or(s.confSpace[v])
 	return bs
 }
@@ -311,12 +311,12 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 	// below Total+PerPage, so neither overflows nor asks for more.
 	var page []uint32
 	if req.Page <= res.Pages {
-		page = topK(q.final, req.Page*req.PerPage, key)[(req.Page-1)*req.PerPage:]
+		page = topK(q.final, req.Page*req.PerPage, key, s.rank)[(req.Page-1)*req.PerPage:]
 	}
 	for _, d := range page {
 		h := s.hit(d, q, a.now(), a.holidays)
 		for _, pid := range h.Offer.Places {
-			if p := s.places[pid]; reveals(q.actor, p) {
+			if p, ok := s.places[pid]; ok && reveals(q.actor, *p) {
 				revealed = append(revealed, p.Key)
 			}
 		}
@@ -386,7 +386,7 @@ func (a *Service) SearchMap(ctx context.Context, req SearchRequest) ([]MapPoint,
 // hit renders document d as the actor may see it.
 func (s *atlasSnapshot) hit(d uint32, q *query, now time.Time, hol func(time.Time) bool) SearchHit {
 	doc := s.docs[d]
-	o := s.offers[doc.offer]
+	o := *s.offers[doc.offer]
 	if !q.actor.SeesProfessionalContacts() {
 		o = o.PublicContacts()
 	}
@@ -403,27 +403,28 @@ func (s *atlasSnapshot) hit(d uint32, q *query, now time.Time, hol func(time.Tim
 	}
 	for _, pid := range o.Places {
 		if p, ok := s.places[pid]; ok {
-			h.Places = append(h.Places, s.placeInfo(redactFor(q.actor, p)))
+			h.Places = append(h.Places, s.placeInfo(redactFor(q.actor, *p)))
 		}
 	}
 	return h
 }
 
 // topK returns the first k members of set by descending key, ties in
-// ascending document order, with a bounded heap: a page of 20 out of
+// ascending rank (nil: document order), with a bounded heap: a page of 20 out of
 // 100,000 hits needs no sort, and each document costs one comparison
 // against the worst of the best k. The heap holds at most the members,
 // whatever k a caller passes.
-func topK(set search.Bitset, k int, key func(uint32) float64) []uint32 {
+func topK(set search.Bitset, k int, key func(uint32) float64, rank []uint32) []uint32 {
 	if k <= 0 {
 		return nil
 	}
 	type entry struct {
-		key float64
-		doc uint32
+		key  float64
+		rank uint32
+		doc  uint32
 	}
 	// worse reports whether a ranks below b.
-	worse := func(a, b entry) bool { return a.key < b.key || a.key == b.key && a.doc > b.doc }
+	worse := func(a, b entry) bool { return a.key < b.key || a.key == b.key && a.rank > b.rank }
 	h := make([]entry, 0, min(k, set.Count()))
 	down := func(i int) {
 		for {
@@ -442,7 +443,10 @@ func topK(set search.Bitset, k int, key func(uint32) float64) []uint32 {
 		}
 	}
 	set.ForEach(func(d uint32) bool {
-		e := entry{key(d), d}
+		e := entry{key(d), d, d}
+		if rank != nil {
+			e.rank = rank[d]
+		}
 		if len(h) < k {
 			h = append(h, e)
 			for i := len(h) - 1; i > 0; {
@@ -584,14 +588,20 @@ func (s *atlasSnapshot) openNow(now time.Time, hol func(time.Time) bool) search.
 		return o.bits
 	}
 	bs := search.NewBitset(len(s.docs))
-	for d, doc := range s.docs {
-		o := &s.offers[doc.offer]
-		if o.Status == quartier.OfferActive && o.Hours.OpenAt(now, hol) {
-			bs.Set(uint32(d))
+	s.index.Live().ForEach(func(d uint32) bool {
+		if s.isOpen(d, now, hol) {
+			bs.Set(d)
 		}
-	}
+		return true
+	})
 	s.open.Store(&openNow{minute: minute, bits: bs})
 	return bs
+}
+
+// isOpen reports whether document d's offer is open at now.
+func (s *atlasSnapshot) isOpen(d uint32, now time.Time, hol func(time.Time) bool) bool {
+	o := s.offers[s.docs[d].offer]
+	return o.Status == quartier.OfferActive && o.Hours.OpenAt(now, hol)
 }
 
 // distances gives each document the distance from p to its nearest place
@@ -685,7 +695,7 @@ func (s *atlasSnapshot) placeAt(ad spatial.Address) (quartier.Place, bool) {
 	})
 	for _, id := range s.byAddress[addressKey(ad.Street, ad.HouseNo)] {
 		if p := s.places[id]; ad.Postcode == "" || ad.Postcode == p.Postcode {
-			return p, true
+			return *p, true
 		}
 	}
 	return quartier.Place{}, false

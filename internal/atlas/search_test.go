@@ -483,7 +483,7 @@ func TestTopKAgreesWithSort(t *testing.T) {
 			return 0
 		})
 		k := r.Intn(n + 2)
-		got := topK(set, k, func(d uint32) float64 { return keys[d] })
+		got := topK(set, k, func(d uint32) float64 { return keys[d] }, nil)
 		if want := all[:min(k, len(all))]; !slices.Equal(got, want) {
 			t.Fatalf("n=%d k=%d: %v, want %v", n, k, got, want)
 		}

@@ -159,7 +159,7 @@ func (a *Service) SimilarEntries(ctx context.Context, q SimilarQuery) ([]Similar
 	}
 	byID := func(id int64) (*quartier.Place, bool) {
 		p, ok := s.places[id]
-		return &p, ok
+		return p, ok
 	}
 	err = func() error {
 		here := []spot{{x: q.X, y: q.Y, street: q.Street, houseNumber: q.HouseNumber, postcode: q.Postcode}}
@@ -214,7 +214,7 @@ func (a *Service) SimilarEntries(ctx context.Context, q SimilarQuery) ([]Similar
 		switch q.Kind {
 		case quartier.EntityPlace:
 			for _, p := range s.places {
-				match(quartier.EntityPlace, p.Key, p.Name, false, []*quartier.Place{&p})
+				match(quartier.EntityPlace, p.Key, p.Name, false, []*quartier.Place{p})
 			}
 		case quartier.EntityOffer:
 			for _, o := range s.offers {

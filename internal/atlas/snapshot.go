@@ -29,8 +29,8 @@ type atlasSnapshot struct {
 	topics    []quartier.Topic
 	topicIdx  map[string]quartier.Topic
 	providers map[int64]quartier.Provider
-	places    map[int64]quartier.Place // unredacted
-	offers    []quartier.Offer         // all, ended ones too
+	places    map[int64]*quartier.Place // unredacted
+	offers    []*quartier.Offer         // all, ended ones too, by ID
 
 	offerByKey map[string]int   // → index into offers
 	placeByKey map[string]int64 // → place ID
@@ -42,13 +42,24 @@ type atlasSnapshot struct {
 	byAddress map[string][]int64
 	synonyms  *textde.Synonyms
 	synText   string
-	public    *View
+	// public is the view of anonymous callers, made on first use: a
+	// server that only searches never needs the copy.
+	publicOnce sync.Once
+	public     *View
 
 	index *search.Index
 	docs  []atlasDoc
 	// factor is each document's ranking penalty (overdue, paused), kept
 	// apart from docs so that ranking 80,000 hits reads 320 kB, not docs.
-	factor     []float32
+	factor []float32
+	// docOf is each offer's live document (-1: none, the offer is not
+	// current); rank is each document's place in name order, which ties
+	// of a ranking fall back to, and byName the live documents in that
+	// order. A full build numbers the documents in name order, a patch
+	// appends (see patch.go).
+	docOf      []int32
+	rank       []uint32
+	byName     []uint32
 	facets     map[string]map[string]search.Bitset // facet → value → documents (public view)
 	confSpace  map[string]search.Bitset            // space → documents with a confidential place there
 	facetOrder map[string][]string                 // facet → values in display order
@@ -123,8 +134,13 @@ func (a *Service) snapshot(ctx context.Context) (*atlasSnapshot, error) {
 		a.atlasMu.Lock()
 	}
 	defer a.atlasMu.Unlock()
-	if cur := a.atlas.Load(); cur != nil && cur != s && a.fresh(cur) {
-		return cur, nil
+	if cur := a.atlas.Load(); cur != s {
+		if a.fresh(cur) {
+			return cur, nil
+		}
+		// Patch the latest: a snapshot that was patched once must not be
+		// patched again (see search.Index.Patch).
+		s = cur
 	}
 	local := a.atlasWrites.Load()
 	var gen int64
@@ -139,6 +155,18 @@ func (a *Service) snapshot(ctx context.Context) (*atlasSnapshot, error) {
 		s.local = local
 		s.checked.Store(time.Now().UnixNano())
 		return s, nil
+	}
+	if s != nil && s.gen != gen && s.day.Equal(a.today()) && s.loc == a.locator() {
+		ch, err := a.readChanges(ctx, s)
+		if err != nil {
+			return nil, err
+		}
+		if ch != nil {
+			if ns := s.patch(ch, local, a.now(), a.holidays); ns != nil {
+				a.atlas.Store(ns)
+				return ns, nil
+			}
+		}
 	}
 	ns, err := a.buildSnapshot(ctx, local)
 	if err != nil {
@@ -164,7 +192,7 @@ func (a *Service) fresh(s *atlasSnapshot) bool {
 }
 
 func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapshot, error) {
-	s := &atlasSnapshot{local: local, day: a.today(), loc: a.locator(), providers: map[int64]quartier.Provider{}, places: map[int64]quartier.Place{}}
+	s := &atlasSnapshot{local: local, day: a.today(), loc: a.locator(), providers: map[int64]quartier.Provider{}, places: map[int64]*quartier.Place{}}
 	err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		if s.gen, err = atlasGeneration(ctx, tx); err != nil {
@@ -187,10 +215,14 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 		if err != nil {
 			return err
 		}
-		for _, p := range places {
-			s.places[p.ID] = p
+		for i := range places {
+			s.places[places[i].ID] = &places[i]
 		}
-		s.offers, err = tx.Offers(ctx)
+		offers, err := tx.Offers(ctx)
+		s.offers = make([]*quartier.Offer, len(offers))
+		for i := range offers {
+			s.offers[i] = &offers[i]
+		}
 		return err
 	})
 	if err != nil {
@@ -217,7 +249,6 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 		a.log.Warn("Synonymliste unlesbar", "err", err)
 		s.synonyms = nil
 	}
-	s.public = s.view(nil, a.now())
 	s.indexOffers(a.analyzer, a.now())
 	s.checked.Store(time.Now().UnixNano())
 	return s, nil
@@ -227,7 +258,7 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 func (s *atlasSnapshot) view(actor *quartier.Actor, now time.Time) *View {
 	v := &View{Topics: s.topics, Providers: s.providers, Places: make(map[int64]quartier.Place, len(s.places))}
 	for id, p := range s.places {
-		v.Places[id] = redactFor(actor, p)
+		v.Places[id] = redactFor(actor, *p)
 	}
 	v.Offers = s.currentOffers(now, actor.SeesProfessionalContacts())
 	return v
@@ -237,7 +268,8 @@ func (s *atlasSnapshot) view(actor *quartier.Actor, now time.Time) *View {
 // only for staff.
 func (s *atlasSnapshot) currentOffers(now time.Time, staff bool) []quartier.Offer {
 	var out []quartier.Offer
-	for _, o := range s.offers {
+	for _, op := range s.offers {
+		o := *op
 		if !o.Current(now) {
 			continue
 		}
@@ -282,12 +314,7 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
 	s.facets = map[string]map[string]search.Bitset{}
 	s.confSpace = map[string]search.Bitset{}
 	n := len(cur)
-	mark := func(facet, value string, d uint32) {
-		m := s.facets[facet]
-		if m == nil {
-			m = map[string]search.Bitset{}
-			s.facets[facet] = m
-		}
+	mark := func(m map[string]search.Bitset, value string, d uint32) {
 		bs := m[value]
 		if bs == nil {
 			bs = search.NewBitset(n)
@@ -295,62 +322,83 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
 		}
 		bs.Set(d)
 	}
+	s.docOf = make([]int32, len(s.offers))
+	for i := range s.docOf {
+		s.docOf[i] = -1
+	}
 	for _, oi := range cur {
-		o := &s.offers[oi]
-		doc := atlasDoc{offer: oi, overdue: o.Overdue(now), paused: o.Status == quartier.OfferPaused}
-		fields, access := s.docFields(o)
-		for _, pid := range o.Places {
-			if p, ok := s.places[pid]; ok && p.HasPoint() {
-				doc.points = append(doc.points, docPoint{place: p.ID, x: p.X, y: p.Y, space: p.Space, conf: p.Confidential})
-			}
-		}
+		fields, access := s.docFields(s.offers[oi])
 		d := b.Add(fields[:]...)
-		s.docs = append(s.docs, doc)
-		f := float32(1)
-		if doc.overdue {
-			f *= overdueFactor
-		}
-		if doc.paused {
-			f *= pausedFactor
-		}
-		s.factor = append(s.factor, f)
-		for _, t := range o.Topics {
-			for code := t; code != ""; code = s.topicIdx[code].Parent {
-				mark(FacetTopic, code, d)
-			}
-		}
-		for _, g := range o.TargetGroups {
-			mark(FacetTargetGroup, g, d)
-		}
-		for _, l := range o.Languages {
-			mark(FacetLanguage, l, d)
-		}
-		for t := range access {
-			mark(FacetAccess, t, d)
-		}
-		for _, g := range quartier.AgeGroups {
-			if o.InAgeGroup(g) {
-				mark(FacetAge, g.Code, d)
-			}
-		}
-		for _, pt := range doc.points {
-			if pt.space == "" {
-				continue
-			}
-			if pt.conf {
-				bs := s.confSpace[string(pt.space)]
-				if bs == nil {
-					bs = search.NewBitset(n)
-					s.confSpace[string(pt.space)] = bs
-				}
-				bs.Set(d)
-				continue
-			}
-			mark(FacetSpace, string(pt.space), d)
-		}
+		s.addDoc(oi, d, access, now, mark)
+		s.byName = append(s.byName, d)
+		s.rank = append(s.rank, d)
 	}
 	s.index = b.Build()
 	s.facetOrder = s.facetOrders()
+}
+
+// addDoc records offer oi as document d: its places, ranking factor and
+// facet values (mark sets d in the set of a value of a facet's map).
+func (s *atlasSnapshot) addDoc(oi int, d uint32, access map[string]bool, now time.Time, mark func(m map[string]search.Bitset, value string, d uint32)) {
+	o := s.offers[oi]
+	doc := atlasDoc{offer: oi, overdue: o.Overdue(now), paused: o.Status == quartier.OfferPaused}
+	for _, pid := range o.Places {
+		if p, ok := s.places[pid]; ok && p.HasPoint() {
+			doc.points = append(doc.points, docPoint{place: p.ID, x: p.X, y: p.Y, space: p.Space, conf: p.Confidential})
+		}
+	}
+	s.docs = append(s.docs, doc)
+	s.docOf[oi] = int32(d)
+	f := float32(1)
+	if doc.overdue {
+		f *= overdueFactor
+	}
+	if doc.paused {
+		f *= pausedFactor
+	}
+	s.factor = append(s.factor, f)
+	facet := func(name string) map[string]search.Bitset {
+		m := s.facets[name]
+		if m == nil {
+			m = map[string]search.Bitset{}
+			s.facets[name] = m
+		}
+		return m
+	}
+	for _, t := range o.Topics {
+		for code := t; code != ""; code = s.topicIdx[code].Parent {
+			mark(facet(FacetTopic), code, d)
+		}
+	}
+	for _, g := range o.TargetGroups {
+		mark(facet(FacetTargetGroup), g, d)
+	}
+	for _, l := range o.Languages {
+		mark(facet(FacetLanguage), l, d)
+	}
+	for t := range access {
+		mark(facet(FacetAccess), t, d)
+	}
+	for _, g := range quartier.AgeGroups {
+		if o.InAgeGroup(g) {
+			mark(facet(FacetAge), g.Code, d)
+		}
+	}
+	for _, pt := range doc.points {
+		switch {
+		case pt.space == "":
+		case pt.conf:
+			mark(s.confSpace, string(pt.space), d)
+		default:
+			mark(facet(FacetSpace), string(pt.space), d)
+		}
+	}
+}
+
+// publicView is the atlas as anonymous callers see it.
+func (s *atlasSnapshot) publicView(now time.Time) *View {
+	s.publicOnce.Do(func() { s.public = s.view(nil, now) })
+	return s.public
 }
 
 // docFields is the text of an offer's search document, one string per
@@ -397,7 +445,7 @@ func (s *atlasSnapshot) docFields(o *quartier.Offer) ([len(fieldWeights)]string,
 	return fields, access
 }
 
-// SearchDocuments returns the text of every search document, in index
+// SearchDocuments returns the text of every search document, in name
 // order, for `quartier bench` to load the same documents into another
 // engine. The last field is the address and area (the locating field).
 func (a *Service) SearchDocuments(ctx context.Context) ([][]string, error) {
@@ -405,10 +453,10 @@ func (a *Service) SearchDocuments(ctx context.Context) ([][]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([][]string, len(s.docs))
-	for i, d := range s.docs {
-		f, _ := s.docFields(&s.offers[d.offer])
-		out[i] = f[:]
+	var out [][]string
+	for _, d := range s.byName {
+		f, _ := s.docFields(s.offers[s.docs[d].offer])
+		out = append(out, f[:])
 	}
 	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -58,6 +59,10 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 	}
 	rep.line(fmt.Sprintf("atlas snapshot: load + index %d offers", len(docs)), build.Round(time.Millisecond).String(), "")
 	rep.line("atlas snapshot: heap", fmt.Sprintf("%.0f MB", float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1e6), "")
+	rep.line("  process heap in use / RSS with the snapshot", fmt.Sprintf("%.0f MB / %.0f MB", float64(after.HeapInuse)/1e6, float64(rss(os.Getpid()))/1e6), "target heap < 150 MB")
+	if err := atlasEdits(ctx, rep, a, build); err != nil {
+		return err
+	}
 
 	queries := demo.SearchQueries()
 	texts := make([]string, len(queries))
@@ -142,6 +147,81 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 		rep.line(p.name(), fmt.Sprintf("p50 %s p99 %s", us(q50), us(q99)), fmt.Sprintf("ours faster ×%.0f (p50), ×%.0f (p99)", ratio(q50, o50), ratio(q99, o99)))
 		rep.line("  same hit counts as ours", fmt.Sprintf("%d of %d queries", agree, len(texts)), "")
 	}
+	return nil
+}
+
+// editReps is how many offers and places atlasEdits edits: each write
+// loads the whole atlas in its transaction (seconds at 100,000 offers).
+const editReps = 5
+
+// atlasEdits times what follows an edit: the write (SaveOffer, SavePlace)
+// and then the first search, which finds the edit after patching the
+// snapshot from the store's change feed; the peer is the full build a
+// search waited for before.
+func atlasEdits(ctx context.Context, rep *report, a *services.Set, build time.Duration) error {
+	op := quartier.WithActor(ctx, quartier.Operator())
+	pub := context.Background()
+	res, err := a.Atlas.Search(pub, atlas.SearchRequest{Text: "Beratung", PerPage: editReps})
+	if err != nil {
+		return err
+	}
+	var writes, visible []time.Duration
+	find := func(word string, t0 time.Time) error {
+		r, err := a.Atlas.Search(pub, atlas.SearchRequest{Text: word})
+		if err != nil {
+			return err
+		}
+		if r.Total == 0 {
+			return fmt.Errorf("edit %q not found by search", word)
+		}
+		visible = append(visible, time.Since(t0))
+		return nil
+	}
+	for i, h := range res.Hits {
+		d, err := a.Atlas.Offer(op, h.Offer.Key)
+		if err != nil {
+			return err
+		}
+		e := atlas.OfferEdit{OfferEntry: atlas.OfferEntry{Offer: d.Offer}}
+		for _, p := range d.Places {
+			e.PlaceKeys = append(e.PlaceKeys, p.Key)
+		}
+		// A word no generated offer has.
+		word := "Zebrakurs" + string(rune('a'+i))
+		e.Name += " " + word
+		t0 := time.Now()
+		if _, err := a.Atlas.SaveOffer(op, e); err != nil {
+			return err
+		}
+		writes = append(writes, time.Since(t0))
+		if err := find(word, time.Now()); err != nil {
+			return err
+		}
+		if len(d.Places) == 0 {
+			continue
+		}
+		// A place's name is in the documents of all its offers.
+		pl := d.Places[0].Place
+		word = "Zebrahaus" + string(rune('a'+i))
+		pl.Name += " " + word
+		t0 = time.Now()
+		if _, err := a.Atlas.SavePlace(op, atlas.PlaceEdit{Place: pl}); err != nil {
+			return err
+		}
+		writes = append(writes, time.Since(t0))
+		if err := find(word, time.Now()); err != nil {
+			return err
+		}
+	}
+	w50, _ := percentiles(writes)
+	v50, v99 := percentiles(visible)
+	rep.line(fmt.Sprintf("atlas edit (offer or place), %d edits: the write", len(writes)), fmt.Sprintf("p50 %s", w50.Round(time.Millisecond)), "")
+	rep.line("  then visible in search (snapshot patched)", fmt.Sprintf("p50 %s max %s", us(v50), us(v99)),
+		fmt.Sprintf("target < 100 ms; full build %s: ×%.0f", build.Round(time.Millisecond), ratio(build, v50)))
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	rep.line("  process heap in use / RSS after the edits", fmt.Sprintf("%.0f MB / %.0f MB", float64(m.HeapInuse)/1e6, float64(rss(os.Getpid()))/1e6), "")
 	return nil
 }
 

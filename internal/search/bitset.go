@@ -4,7 +4,9 @@ import "math/bits"
 
 // Bitset is a set of document numbers. Filters, facet values and query
 // matches are all bitsets, so combining them is a few thousand word
-// operations even at 100,000 documents.
+// operations even at 100,000 documents. A set may be shorter than the
+// others it meets (a facet value that gained no document since the index
+// grew): the documents beyond its end are not in it.
 type Bitset []uint64
 
 // NewBitset returns an empty set for n documents.
@@ -23,6 +25,7 @@ func Full(n int) Bitset {
 }
 
 func (b Bitset) Set(i uint32)      { b[i/64] |= 1 << (i % 64) }
+func (b Bitset) Clear(i uint32)    { b[i/64] &^= 1 << (i % 64) }
 func (b Bitset) Has(i uint32) bool { return b[i/64]&(1<<(i%64)) != 0 }
 
 // And keeps in b only what is also in o; a nil o is the full set.
@@ -30,14 +33,16 @@ func (b Bitset) And(o Bitset) {
 	if o == nil {
 		return
 	}
-	for i := range b {
+	n := min(len(b), len(o))
+	for i := range b[:n] {
 		b[i] &= o[i]
 	}
+	clear(b[n:])
 }
 
 // Or adds o to b.
 func (b Bitset) Or(o Bitset) {
-	for i := range b {
+	for i := range b[:min(len(b), len(o))] {
 		b[i] |= o[i]
 	}
 }
@@ -54,7 +59,7 @@ func (b Bitset) Count() int {
 // CountAnd is |b ∩ o| without building the intersection.
 func (b Bitset) CountAnd(o Bitset) int {
 	n := 0
-	for i, w := range b {
+	for i, w := range b[:min(len(b), len(o))] {
 		n += bits.OnesCount64(w & o[i])
 	}
 	return n
@@ -79,13 +84,22 @@ func (b Bitset) CountAndAt(o Bitset, words []int32) int {
 	}
 	n := 0
 	for _, i := range words {
-		n += bits.OnesCount64(b[i] & o[i])
+		if int(i) < len(o) {
+			n += bits.OnesCount64(b[i] & o[i])
+		}
 	}
 	return n
 }
 
 // Clone copies b.
 func (b Bitset) Clone() Bitset { return append(Bitset(nil), b...) }
+
+// Grown is a copy of b for n documents.
+func (b Bitset) Grown(n int) Bitset {
+	out := NewBitset(n)
+	copy(out, b)
+	return out
+}
 
 // ForEach calls fn for every member in increasing order until fn returns
 // false.

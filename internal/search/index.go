@@ -19,6 +19,7 @@ package search
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -60,20 +61,50 @@ const (
 // words, so that "Frauenhaus" does not become "Frau" and "Haushalt".
 const rareBelow = 3
 
-// posting says that a document holds a term; weight is the greatest
-// weight of the fields it occurs in.
-type posting struct {
-	doc    uint32
-	weight float32
+// posting says that a document holds a term: the document's number and,
+// in the low bits, the field of the greatest weight the term occurs in
+// (an index into Index.wt; noField: none, weight 0). Four bytes instead
+// of a number and a float: at 100,000 offers the postings were 40 MB.
+type posting uint32
+
+// fieldBits bound an index to 7 fields and 2^29 documents.
+const (
+	fieldBits = 3
+	noField   = 1<<fieldBits - 1
+)
+
+func mkPosting(doc uint32, field uint8) posting { return posting(doc<<fieldBits | uint32(field)) }
+
+func (p posting) doc() uint32  { return uint32(p) >> fieldBits }
+func (p posting) field() uint8 { return uint8(p & noField) }
+
+// foldedWord is a written word whose stem differs from it: the stem's
+// term, and how often the word occurs in the live documents.
+type foldedWord struct {
+	term uint32
+	n    uint32
 }
 
-// Index is immutable once built and safe for concurrent queries.
+// Index is immutable once built and safe for concurrent queries. Patch
+// derives a new index from it without changing it.
 type Index struct {
-	an    *textde.Analyzer
+	an      *textde.Analyzer
+	weights []float32
+	wt      [noField + 1]float32 // weights by posting field, noField 0
+	loc     []bool
+	order   []int // locating fields first (see SetLocating)
+	// n counts the documents ever added, removed ones too; alive the
+	// others, which live holds. A removed document stays in the
+	// postings until the next full build and is skipped there.
 	n     int
+	alive int
+	live  Bitset
 	terms []string
 	ids   map[string]uint32
 	post  [][]posting
+	// df is the number of live documents holding each term: a term
+	// whose documents were all removed is unknown, as in a fresh build.
+	df []uint32
 	// own holds, for the terms that occur in a locating field (see
 	// SetLocating), their postings in the other fields only; every other
 	// term's are its postings. Few terms are in an address or an area
@@ -85,7 +116,7 @@ type Index struct {
 	// folded maps the written (folded) words whose stem differs from
 	// them to the stem's term, for typo tolerance: "beratnug" is one edit
 	// from the word "beratung", not from its stem "berat".
-	folded map[string]uint32
+	folded map[string]foldedWord
 
 	expMu sync.Mutex
 	exp   map[expKey][]alt       // expansions of stems, bounded
@@ -94,30 +125,33 @@ type Index struct {
 
 // Builder collects documents; field weights are given once.
 type Builder struct {
-	an      *textde.Analyzer
-	weights []float32
-	// locating fields first, then the others (see SetLocating)
-	order  []int
-	loc    []bool
-	ids    map[string]uint32
-	terms  []string
-	post   [][]posting
-	folded map[string]uint32
-	n      int
-	seen   map[uint32]int // term → index of this document's posting
+	ix *Index
+	// patch: adding to a copy of a built index, which keeps its own
+	// postings and trigrams current document by document.
+	patch bool
+	seen  map[uint32]int // term → index of this document's posting
 	// Of this document, the terms in a locating field and their greatest
 	// weight in another (0: none); and of all documents, where that
 	// differs from the posting's weight.
-	located map[uint32]float32
+	located map[uint32]uint8
 	ownDiff map[uint32][]posting
 }
 
 // NewBuilder starts an index whose documents have len(weights) fields.
 func NewBuilder(an *textde.Analyzer, weights ...float32) *Builder {
-	b := &Builder{an: an, weights: weights, loc: make([]bool, len(weights)), ids: map[string]uint32{}, folded: map[string]uint32{},
-		seen: map[uint32]int{}, located: map[uint32]float32{}, ownDiff: map[uint32][]posting{}}
+	if len(weights) > noField {
+		panic("search: too many fields")
+	}
+	ix := &Index{an: an, weights: weights, loc: make([]bool, len(weights)), ids: map[string]uint32{}, folded: map[string]foldedWord{}}
+	copy(ix.wt[:], weights)
+	b := &Builder{ix: ix}
+	b.init()
 	b.setOrder()
 	return b
+}
+
+func (b *Builder) init() {
+	b.seen, b.located, b.ownDiff = map[uint32]int{}, map[uint32]uint8{}, map[uint32][]posting{}
 }
 
 // SetLocating marks fields that say where a document is (address, area
@@ -127,7 +161,7 @@ func NewBuilder(an *textde.Analyzer, weights ...float32) *Builder {
 // in the text and the area "Zentrum".
 func (b *Builder) SetLocating(fields ...int) {
 	for _, f := range fields {
-		b.loc[f] = true
+		b.ix.loc[f] = true
 	}
 	b.setOrder()
 }
@@ -135,11 +169,12 @@ func (b *Builder) SetLocating(fields ...int) {
 // setOrder puts the locating fields first, so that Add knows a term is
 // in one before it meets the term in another field.
 func (b *Builder) setOrder() {
-	b.order = b.order[:0]
+	ix := b.ix
+	ix.order = ix.order[:0]
 	for _, loc := range []bool{true, false} {
-		for f := range b.weights {
-			if b.loc[f] == loc {
-				b.order = append(b.order, f)
+		for f := range ix.weights {
+			if ix.loc[f] == loc {
+				ix.order = append(ix.order, f)
 			}
 		}
 	}
@@ -148,84 +183,193 @@ func (b *Builder) setOrder() {
 // Add indexes one document (one text per field) and returns its number;
 // numbers are consecutive from 0 in the order of Add.
 func (b *Builder) Add(fields ...string) uint32 {
-	doc := uint32(b.n)
-	b.n++
+	ix := b.ix
+	doc := uint32(ix.n)
+	ix.n++
+	ix.alive++
 	clear(b.seen)
 	clear(b.located)
-	for _, f := range b.order {
-		w := b.weights[f]
-		for _, word := range b.an.Words(fields[f]) {
+	for _, f := range ix.order {
+		w := ix.weights[f]
+		for _, word := range ix.an.Words(fields[f]) {
 			for t := range word.Terms() {
-				id := b.add(t, doc, w)
-				if ow, in := b.located[id]; b.loc[f] && !in {
-					b.located[id] = 0
-				} else if in && !b.loc[f] && w > ow {
-					b.located[id] = w
+				id := b.add(t, doc, uint8(f))
+				if ow, in := b.located[id]; ix.loc[f] && !in {
+					b.located[id] = noField
+				} else if in && !ix.loc[f] && w > ix.wt[ow] {
+					b.located[id] = uint8(f)
 				}
 			}
-			if word.Folded != word.Term && len(word.Folded) >= typoMinRunes-1 && !hasDigit(word.Folded) {
-				if _, ok := b.folded[word.Folded]; !ok {
-					b.folded[word.Folded] = b.ids[word.Term]
+			if foldable(word) {
+				fw, ok := ix.folded[word.Folded]
+				if !ok {
+					fw.term = ix.ids[word.Term]
 				}
+				fw.n++
+				ix.folded[word.Folded] = fw
 			}
 		}
 	}
+	if b.patch {
+		b.patchOwn(doc)
+		return doc
+	}
 	for id, ow := range b.located {
-		if ow != b.post[id][b.seen[id]].weight {
-			b.ownDiff[id] = append(b.ownDiff[id], posting{doc, ow})
+		if ix.wt[ow] != ix.wt[ix.post[id][b.seen[id]].field()] {
+			b.ownDiff[id] = append(b.ownDiff[id], mkPosting(doc, ow))
 		}
 	}
 	return doc
 }
 
-func (b *Builder) add(t string, doc uint32, w float32) uint32 {
-	id, ok := b.ids[t]
+// foldable: the written words kept for typo tolerance.
+func foldable(w textde.Word) bool {
+	return w.Folded != w.Term && len(w.Folded) >= typoMinRunes-1 && !hasDigit(w.Folded)
+}
+
+// patchOwn keeps the own postings (see Index.own) of the terms of doc
+// current while patching: a term met in a locating field for the first
+// time gets its list, a term with one gets doc's weight outside the
+// locating fields.
+func (b *Builder) patchOwn(doc uint32) {
+	ix := b.ix
+	for id, i := range b.seen {
+		ps := ix.post[id]
+		ow, located := b.located[id]
+		own, ok := ix.own[id]
+		if !ok {
+			if !located {
+				continue
+			}
+			// Until doc, no document held it where it is.
+			own = slices.Clip(ps[:i])
+		}
+		if !located {
+			ow = ps[i].field()
+		}
+		if ix.wt[ow] > 0 {
+			own = append(own, mkPosting(doc, ow))
+		}
+		ix.own[id] = own
+	}
+}
+
+func (b *Builder) add(t string, doc uint32, f uint8) uint32 {
+	ix := b.ix
+	id, ok := ix.ids[t]
 	if !ok {
-		id = uint32(len(b.terms))
-		b.ids[t] = id
-		b.terms = append(b.terms, t)
-		b.post = append(b.post, nil)
+		id = uint32(len(ix.terms))
+		ix.ids[t] = id
+		ix.terms = append(ix.terms, t)
+		ix.post = append(ix.post, nil)
+		ix.df = append(ix.df, 0)
+		if b.patch {
+			ix.addTrigrams(id)
+		}
 	}
 	if i, ok := b.seen[id]; ok {
-		if p := &b.post[id][i]; w > p.weight {
-			p.weight = w
+		if p := &ix.post[id][i]; ix.wt[f] > ix.wt[p.field()] {
+			*p = mkPosting(doc, f)
 		}
 		return id
 	}
-	b.seen[id] = len(b.post[id])
-	b.post[id] = append(b.post[id], posting{doc: doc, weight: w})
+	b.seen[id] = len(ix.post[id])
+	ix.post[id] = append(ix.post[id], mkPosting(doc, f))
+	ix.df[id]++
 	return id
 }
 
 // Build freezes the collected documents into an index.
 func (b *Builder) Build() *Index {
-	ix := &Index{an: b.an, n: b.n, terms: b.terms, ids: b.ids, post: b.post, own: map[uint32][]posting{}, folded: b.folded,
-		tri: map[[3]byte][]uint32{}, exp: map[expKey][]alt{}, words: map[unitKey]*expansion{}}
+	ix := b.ix
+	b.ix = nil
+	ix.live = Full(ix.n)
+	ix.own = map[uint32][]posting{}
+	ix.exp, ix.words = map[expKey][]alt{}, map[unitKey]*expansion{}
 	// A located term's own postings: its postings with the weight of the
 	// other fields, without the documents that hold it only where they are
 	// (both lists are in document order).
 	for id, diff := range b.ownDiff {
-		own := make([]posting, 0, len(b.post[id]))
-		for _, p := range b.post[id] {
-			if len(diff) > 0 && diff[0].doc == p.doc {
-				p.weight = diff[0].weight
+		own := make([]posting, 0, len(ix.post[id]))
+		for _, p := range ix.post[id] {
+			if len(diff) > 0 && diff[0].doc() == p.doc() {
+				p = diff[0]
 				diff = diff[1:]
 			}
-			if p.weight > 0 {
+			if ix.wt[p.field()] > 0 {
 				own = append(own, p)
 			}
 		}
 		ix.own[id] = own
 	}
-	for id, t := range b.terms {
-		for _, g := range trigrams(t) {
-			l := ix.tri[g]
-			if len(l) == 0 || l[len(l)-1] != uint32(id) {
-				ix.tri[g] = append(l, uint32(id))
+	ix.tri = map[[3]byte][]uint32{}
+	for id := range ix.terms {
+		ix.addTrigrams(uint32(id))
+	}
+	return ix
+}
+
+// addTrigrams files term id under its trigrams; ids come in increasing
+// order, so each list stays sorted.
+func (ix *Index) addTrigrams(id uint32) {
+	for _, g := range trigrams(ix.terms[id]) {
+		l := ix.tri[g]
+		if len(l) == 0 || l[len(l)-1] != id {
+			ix.tri[g] = append(l, id)
+		}
+	}
+}
+
+// Removed is a document to take out of an index, with the fields it was
+// added with, so that the counts of its terms and words follow.
+type Removed struct {
+	Doc    uint32
+	Fields []string
+}
+
+// Patch returns an index with the documents of remove taken out and
+// those of add appended (numbered from Len() on, in order), leaving ix
+// as it is: queries on ix may run meanwhile. It costs a copy of the
+// vocabulary's tables and the work of the documents it touches, not a
+// build. Only one index may be patched from ix: the new postings are
+// appended in place, beyond what ix sees of them.
+func (ix *Index) Patch(remove []Removed, add [][]string) *Index {
+	nx := &Index{an: ix.an, weights: ix.weights, wt: ix.wt, loc: ix.loc, order: ix.order, n: ix.n, alive: ix.alive,
+		terms: ix.terms, ids: maps.Clone(ix.ids), post: slices.Clone(ix.post), df: slices.Clone(ix.df),
+		own: maps.Clone(ix.own), tri: maps.Clone(ix.tri), folded: maps.Clone(ix.folded),
+		exp: map[expKey][]alt{}, words: map[unitKey]*expansion{}}
+	nx.live = NewBitset(ix.n + len(add))
+	copy(nx.live, ix.live)
+	seen := map[uint32]bool{}
+	for _, r := range remove {
+		if r.Doc >= uint32(ix.n) || !nx.live.Has(r.Doc) {
+			continue
+		}
+		nx.live.Clear(r.Doc)
+		nx.alive--
+		clear(seen)
+		for _, f := range nx.order {
+			for _, word := range nx.an.Words(r.Fields[f]) {
+				for t := range word.Terms() {
+					if id, ok := nx.ids[t]; ok && !seen[id] {
+						seen[id] = true
+						nx.df[id]--
+					}
+				}
+				if fw, ok := nx.folded[word.Folded]; ok && foldable(word) {
+					fw.n--
+					nx.folded[word.Folded] = fw
+				}
 			}
 		}
 	}
-	return ix
+	b := &Builder{ix: nx, patch: true}
+	b.init()
+	for _, fields := range add {
+		d := b.Add(fields...)
+		nx.live.Set(d)
+	}
+	return nx
 }
 
 func trigrams(s string) [][3]byte {
@@ -241,19 +385,32 @@ func trigrams(s string) [][3]byte {
 
 func hasDigit(s string) bool { return strings.IndexFunc(s, unicode.IsDigit) >= 0 }
 
-// Len is the number of documents.
+// Len is the number of documents ever added, removed ones too: document
+// numbers are below it.
 func (ix *Index) Len() int { return ix.n }
 
-// Terms is the size of the vocabulary.
+// Alive is the number of documents not removed.
+func (ix *Index) Alive() int { return ix.alive }
+
+// Live is the set of documents not removed; callers must not change it.
+func (ix *Index) Live() Bitset { return ix.live }
+
+// Terms is the size of the vocabulary, terms of removed documents too.
 func (ix *Index) Terms() int { return len(ix.terms) }
 
+// term is the id of a stem some live document holds.
+func (ix *Index) term(stem string) (uint32, bool) {
+	id, ok := ix.ids[stem]
+	return id, ok && ix.df[id] > 0
+}
+
 // Known reports whether a stem occurs in some document.
-func (ix *Index) Known(stem string) bool { _, ok := ix.ids[stem]; return ok }
+func (ix *Index) Known(stem string) bool { _, ok := ix.term(stem); return ok }
 
 // rare reports whether a stem occurs in fewer than rareBelow documents.
 func (ix *Index) rare(stem string) bool {
-	id, ok := ix.ids[stem]
-	return !ok || len(ix.post[id]) < rareBelow
+	id, ok := ix.term(stem)
+	return !ok || ix.df[id] < rareBelow
 }
 
 // expKey caches expansions per stem and synonym list: a list is
@@ -306,11 +463,11 @@ func (ix *Index) alternatives(stem string, syn *textde.Synonyms) []alt {
 // parts of a common compound and of a synonym phrase.
 func (ix *Index) exact(stem string, syn *textde.Synonyms) []alt {
 	best := alts{}
-	if id, ok := ix.ids[stem]; ok {
+	if id, ok := ix.term(stem); ok {
 		best.add(id, qualityExact)
 	}
 	for _, e := range syn.Expand(stem) {
-		if id, ok := ix.ids[e.Term]; ok && e.Term != "" {
+		if id, ok := ix.term(e.Term); ok && e.Term != "" {
 			best.add(id, qualitySynonym)
 		}
 	}
@@ -346,7 +503,7 @@ func (b alts) sorted() []alt {
 // containing adds s itself (quality q) and the terms containing it, under
 // the length rules of alternatives.
 func (ix *Index) containing(s string, q float32, best alts) {
-	if id, ok := ix.ids[s]; ok {
+	if id, ok := ix.term(s); ok {
 		best.add(id, q)
 	}
 	if len(s) < 3 {
@@ -366,7 +523,7 @@ func (ix *Index) containing(s string, q float32, best alts) {
 	}
 	for _, id := range cand {
 		t := ix.terms[id]
-		if t == s || !strings.Contains(t, s) {
+		if t == s || ix.df[id] == 0 || !strings.Contains(t, s) {
 			continue
 		}
 		prefix, suffix := strings.HasPrefix(t, s), strings.HasSuffix(t, s)
@@ -613,11 +770,11 @@ func (ix *Index) typoTolerant(w textde.Word) bool {
 func (ix *Index) typos(w textde.Word, syn *textde.Synonyms) []alt {
 	found := map[uint32]bool{}
 	look := func(b []byte) {
-		if id, ok := ix.ids[string(b)]; ok {
+		if id, ok := ix.term(string(b)); ok {
 			found[id] = true
 		}
-		if id, ok := ix.folded[string(b)]; ok {
-			found[id] = true
+		if fw, ok := ix.folded[string(b)]; ok && fw.n > 0 && ix.df[fw.term] > 0 {
+			found[fw.term] = true
 		}
 	}
 	oneEdit(w.Folded, look)
@@ -685,7 +842,7 @@ func (m *Match) Release() {
 // Count is the number of matching documents.
 func (m *Match) Count() int {
 	if m.All {
-		return m.ix.n
+		return m.ix.alive
 	}
 	return m.Bits.Count()
 }
@@ -711,7 +868,7 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 	for i, u := range us {
 		bits, scores := NewBitset(ix.n), ix.getScores()
 		ix.eval(ix.expand(u, syn), bits, scores)
-		ws[i] = word{bits, scores, float32(math.Log(1 + float64(ix.n)/float64(1+bits.Count())))}
+		ws[i] = word{bits, scores, float32(math.Log(1 + float64(ix.alive)/float64(1+bits.Count())))}
 		switch {
 		case u.optional:
 		case first < 0:
@@ -754,11 +911,33 @@ func (ix *Index) eval(e *expansion, bits Bitset, scores []float32) {
 // say what a document is, with own), keeping each document's best
 // quality×weight.
 func (ix *Index) fill(as []alt, own bool, bits Bitset, scores []float32) {
+	if ix.alive < ix.n {
+		ix.fillLive(as, own, bits, scores)
+		return
+	}
 	for _, a := range as {
 		for _, p := range ix.postings(a.term, own) {
-			bits.Set(p.doc)
-			if s := a.quality * p.weight; s > scores[p.doc] {
-				scores[p.doc] = s
+			d := p.doc()
+			bits.Set(d)
+			if s := a.quality * ix.wt[p.field()]; s > scores[d] {
+				scores[d] = s
+			}
+		}
+	}
+}
+
+// fillLive is fill skipping removed documents; a separate loop, so that
+// an index without any pays no test per posting.
+func (ix *Index) fillLive(as []alt, own bool, bits Bitset, scores []float32) {
+	for _, a := range as {
+		for _, p := range ix.postings(a.term, own) {
+			d := p.doc()
+			if !ix.live.Has(d) {
+				continue
+			}
+			bits.Set(d)
+			if s := a.quality * ix.wt[p.field()]; s > scores[d] {
+				scores[d] = s
 			}
 		}
 	}
@@ -800,9 +979,10 @@ func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
 	for _, p := range parts[1:] {
 		next := NewBitset(ix.n)
 		see := func(a alt, post posting) {
-			next.Set(post.doc)
-			if s := a.quality * post.weight; s > cur[post.doc] {
-				cur[post.doc] = s
+			d := post.doc()
+			next.Set(d)
+			if s := a.quality * ix.wt[post.field()]; s > cur[d] {
+				cur[d] = s
 			}
 		}
 		if in.Count()*64 < size(p) {
@@ -811,7 +991,7 @@ func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
 			in.ForEach(func(d uint32) bool {
 				for _, a := range p {
 					ps := ix.postings(a.term, c.own)
-					if i, ok := slices.BinarySearchFunc(ps, d, func(x posting, d uint32) int { return cmp.Compare(x.doc, d) }); ok {
+					if i, ok := slices.BinarySearchFunc(ps, d, func(x posting, d uint32) int { return cmp.Compare(x.doc(), d) }); ok {
 						see(a, ps[i])
 					}
 				}
@@ -820,7 +1000,7 @@ func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
 		} else {
 			for _, a := range p {
 				for _, post := range ix.postings(a.term, c.own) {
-					if in.Has(post.doc) {
+					if in.Has(post.doc()) {
 						see(a, post)
 					}
 				}
@@ -909,5 +1089,6 @@ func (ix *Index) termsOf(as []alt) []string {
 	for i, a := range as {
 		out[i] = ix.terms[a.term]
 	}
+	slices.Sort(out)
 	return out
 }

@@ -487,3 +487,30 @@ func TestHyphenatedLikeJoined(t *testing.T) {
 		}
 	}
 }
+
+// A set shorter than the one it meets holds none of the documents beyond
+// its end.
+func TestBitsetShorterOperand(t *testing.T) {
+	long, short := Full(200), NewBitset(70)
+	short.Set(3)
+	short.Set(69)
+	if n := long.CountAnd(short); n != 2 {
+		t.Errorf("CountAnd: %d", n)
+	}
+	if n := long.CountAndAt(short, long.Words()); n != 2 {
+		t.Errorf("CountAndAt: %d", n)
+	}
+	b := long.Clone()
+	b.And(short)
+	if b.Count() != 2 || !b.Has(69) {
+		t.Errorf("And: %d", b.Count())
+	}
+	b = NewBitset(200)
+	b.Or(short)
+	if b.Count() != 2 {
+		t.Errorf("Or: %d", b.Count())
+	}
+	if g := short.Grown(200); len(g) != len(long) || g.Count() != 2 {
+		t.Errorf("Grown: %d words, %d", len(g), g.Count())
+	}
+}

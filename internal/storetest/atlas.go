@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"fmt"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
@@ -124,4 +126,94 @@ func testAtlas(t *testing.T, s quartier.Store) {
 	wantCode(t, s.Update(ctx, func(tx quartier.Tx) error {
 		return tx.UpdateOffer(ctx, &quartier.Offer{ID: offer.ID, Key: offer.Key, Name: "x", Topics: []string{"sport"}, Status: quartier.OfferActive, Places: []int64{999999}, VerifiedOn: day(2025, 1, 1)})
 	}), quartier.ECONFLICT)
+}
+
+// testAtlasChanges: the change feed names every offer and place written
+// after a generation, with the generation its transaction commits (the
+// stored one + 1) or a later one, never an earlier one; a rolled-back
+// write leaves nothing; pruning forgets what is old.
+func testAtlasChanges(t *testing.T, s quartier.Store) {
+	const genKey = "atlas.generation"
+	bump := func(tx quartier.Tx, g int) error { return tx.SetSetting(ctx, genKey, strconv.Itoa(g)) }
+	var a, b quartier.Offer
+	var place quartier.Place
+	update(t, s, func(tx quartier.Tx) error { return bump(tx, 4) })
+	update(t, s, func(tx quartier.Tx) error {
+		provs := mkProviders(t, tx)
+		place = quartier.Place{Key: "p1", Name: "Treff", ProviderID: provs["awo"].ID, VerifiedOn: day(2025, 1, 1)}
+		if err := tx.CreatePlace(ctx, &place); err != nil {
+			return err
+		}
+		a = quartier.Offer{Key: "a", Name: "A", Topics: []string{"sport"}, Status: quartier.OfferActive, Places: []int64{place.ID}, VerifiedOn: day(2025, 1, 1)}
+		b = quartier.Offer{Key: "b", Name: "B", Topics: []string{"sport"}, Status: quartier.OfferActive, VerifiedOn: day(2025, 1, 1)}
+		for _, o := range []*quartier.Offer{&a, &b} {
+			if err := tx.CreateOffer(ctx, o); err != nil {
+				return err
+			}
+		}
+		return bump(tx, 5)
+	})
+	// changed lists the keys of the offers and places written after gen.
+	changed := func(after int64) (n int, offers, places []string) {
+		t.Helper()
+		view(t, s, func(tx quartier.Tx) error {
+			var err error
+			if n, err = tx.AtlasChanges(ctx, after); err != nil {
+				return err
+			}
+			os, err := tx.ChangedOffers(ctx, after)
+			if err != nil {
+				return err
+			}
+			for _, o := range os {
+				offers = append(offers, o.Key+fmt.Sprint(o.Places))
+			}
+			ps, err := tx.ChangedPlaces(ctx, after)
+			for _, p := range ps {
+				places = append(places, p.Key)
+			}
+			return err
+		})
+		return n, offers, places
+	}
+	check := func(after int64, wantN int, wantOffers, wantPlaces []string) {
+		t.Helper()
+		n, offers, places := changed(after)
+		if n != wantN || !reflect.DeepEqual(offers, wantOffers) || !reflect.DeepEqual(places, wantPlaces) {
+			t.Errorf("after %d: %d changes, offers %q, places %q; want %d, %q, %q", after, n, offers, places, wantN, wantOffers, wantPlaces)
+		}
+	}
+	pl := fmt.Sprint([]int64{place.ID})
+	check(4, 3, []string{"a" + pl, "b[]"}, []string{"p1"})
+	check(5, 0, nil, nil)
+	// The atlas's write path: the write, then the counter moves.
+	update(t, s, func(tx quartier.Tx) error {
+		b.Name, b.Places = "B2", []int64{place.ID}
+		if err := tx.UpdateOffer(ctx, &b); err != nil {
+			return err
+		}
+		return bump(tx, 6)
+	})
+	check(5, 1, []string{"b" + pl}, nil)
+	check(4, 3, []string{"a" + pl, "b" + pl}, []string{"p1"})
+	// The counter first, then the write: named a generation later.
+	update(t, s, func(tx quartier.Tx) error {
+		if err := bump(tx, 7); err != nil {
+			return err
+		}
+		return tx.SetPlaceAreas(ctx, place.ID, "b1", "west")
+	})
+	check(6, 1, nil, []string{"p1"})
+	check(7, 1, nil, []string{"p1"})
+	// A write that rolls back leaves nothing.
+	wantCode(t, s.Update(ctx, func(tx quartier.Tx) error {
+		a.Name = "A2"
+		if err := tx.UpdateOffer(ctx, &a); err != nil {
+			return err
+		}
+		return quartier.Errorf(quartier.EINVALID, "abgebrochen")
+	}), quartier.EINVALID)
+	check(7, 1, nil, []string{"p1"})
+	update(t, s, func(tx quartier.Tx) error { return tx.PruneAtlasChanges(ctx, 5) })
+	check(0, 2, []string{"b" + pl}, []string{"p1"})
 }

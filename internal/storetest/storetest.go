@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"Sessions", testSessions},
 		{"AuditLog", testAuditLog},
 		{"Atlas", testAtlas},
+		{"AtlasChanges", testAtlasChanges},
 		{"Population", testPopulation},
 		{"Suggestions", testSuggestions},
 		{"History", testHistory},
