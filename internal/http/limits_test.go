@@ -87,7 +87,7 @@ var pagedRoutes = map[string]map[string]int{
 func examplePath(t *testing.T, pattern string) string {
 	path := strings.TrimPrefix(pattern, "GET ")
 	path = strings.NewReplacer("{$}", "", "/atlas/angebote/{key}", "/atlas/angebote/treff-west", "/atlas/orte/{key}", "/atlas/orte/jfe-west",
-		"{layer}", "sozialraum", "{code}", "mitte-sued", "{space}", "mitte-sued", "{id}", "unbekannt", "{login}", "u-admin", "{year}", strconv.Itoa(time.Now().Year())).Replace(path)
+		"{layer}", "sozialraum", "{code}", "mitte-sued", "{space}", "mitte-sued", "{id}", "unbekannt", "{login}", "u-admin", "{year}", strconv.Itoa(time.Now().Year()), "{fid}", "west").Replace(path)
 	if strings.Contains(path, "{") {
 		t.Fatalf("%s: no example for its wildcard", pattern)
 	}
