@@ -19,6 +19,8 @@ type EditChoices struct {
 	// Places the actor may put offers at (in its spaces), by name,
 	// confidential ones redacted unless the actor reads them.
 	Places []quartier.Place
+	// ManyPlaces: the offer form asks for further places by typing.
+	ManyPlaces bool
 }
 
 // EditChoices lists topics, providers and places for the edit forms.
@@ -62,6 +64,7 @@ func (a *Service) EditChoices(ctx context.Context) (*EditChoices, error) {
 		}
 		return c.Places[i].Key < c.Places[j].Key
 	})
+	c.ManyPlaces = len(c.Places) > ManyPlaces
 	return c, nil
 }
 

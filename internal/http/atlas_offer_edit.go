@@ -165,6 +165,7 @@ func (s *Server) readOffer(w http.ResponseWriter, r *http.Request, isNew bool, k
 	edit, where := f.edit(errs)
 	edit.New = isNew
 	edit.Provider = s.resolveProvider(r, f.Provider, errs)
+	edit.PlaceKeys = s.resolvePlaces(r, f.Places, f.AddPlaces, errs)
 	return f, edit, errs, where, true
 }
 

@@ -2,12 +2,16 @@ package http
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/testdb"
 )
@@ -141,4 +145,70 @@ func TestAttributionPerInstallation(t *testing.T) {
 	if !strings.Contains(body, "Geodaten: Stadt Weimar &lt;Sozialräume&gt;.") || !strings.Contains(body, `data-attribution="Stadt Weimar &lt;Sozialräume&gt;"`) {
 		t.Errorf("configured credit: %.3000s", body)
 	}
+}
+
+// With many places the offer form asks for further places by typing: no
+// list of every place in the page, suggestions as the editor types, and
+// the save takes a name, an address part or "Name (key)".
+func TestPlaceFieldTakesNames(t *testing.T) {
+	ts, srv := editServer(t)
+	ctx := quartier.WithActor(context.Background(), quartier.Operator())
+	x, y := 0.0, 0.0
+	for _, p := range operatorPlaces(t, srv) {
+		if p.Key == "jfe-west" {
+			x, y = p.X, p.Y
+		}
+	}
+	var places []quartier.Place
+	for i := range atlas.ManyPlaces + 5 {
+		places = append(places, quartier.Place{Key: fmt.Sprintf("ort-%d", i), Name: fmt.Sprintf("Testort %d", i), Street: "Lindenweg", HouseNumber: strconv.Itoa(i + 1),
+			City: "Weimar", X: x + float64(i), Y: y})
+	}
+	if _, err := srv.atlas.ImportAtlas(ctx, atlas.Import{Source: "Test", Places: places}); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	c, form := editForm(t, ts, "u-planner", "/atlas/angebote/treff-west/bearbeiten")
+	_, page := fetch(t, c, ts.URL+"/atlas/angebote/treff-west/bearbeiten")
+	if !strings.Contains(page, `hx-get="/atlas/orte-auswahl"`) || strings.Contains(page, `id="place-keys"`) || strings.Contains(page, "Testort 17") {
+		t.Errorf("the form lists every place: %.2000s", excerpt(page, "place-add-0"))
+	}
+	status, opts := fetch(t, c, ts.URL+"/atlas/orte-auswahl?place-add-0=testort+17")
+	if status != 200 || !strings.Contains(opts, `<option value="Testort 17 (ort-17)">Lindenweg 18, Weimar</option>`) {
+		t.Errorf("options: %d %s", status, opts)
+	}
+	if _, opts := fetch(t, c, ts.URL+"/atlas/orte-auswahl?q=Lindenweg+18"); !strings.Contains(opts, "(ort-17)") {
+		t.Errorf("options by address: %s", opts)
+	}
+	form.Set("place-add-0", "Testort 17")
+	form.Set("aktion", "speichern")
+	if status, _, body := post(t, c, ts, "/atlas/angebote/treff-west/bearbeiten", form); status != http.StatusSeeOther {
+		t.Fatalf("save with a typed place: %d %s", status, excerpt(body, "field-error"))
+	}
+	d, err := srv.atlas.OfferForEdit(ctx, "treff-west")
+	if err != nil || !slices.Contains(d.PlaceKeys, "ort-17") {
+		t.Errorf("places %v %v, want ort-17 among them", d.PlaceKeys, err)
+	}
+	// Ambiguous at its field naming candidates; unknown refused by the save.
+	_, form = editForm(t, ts, "u-planner", "/atlas/angebote/treff-west/bearbeiten")
+	form.Set("aktion", "speichern")
+	form.Set("place-add-0", "Testort")
+	if status, _, body := post(t, c, ts, "/atlas/angebote/treff-west/bearbeiten", form); status != http.StatusBadRequest || !strings.Contains(body, `id="place-add-0-err"`) || !strings.Contains(body, "nicht eindeutig") {
+		t.Errorf("ambiguous place: %d %s", status, excerpt(body, "field-error"))
+	}
+	form.Set("place-add-0", "gibt es nicht")
+	if status, _, _ := post(t, c, ts, "/atlas/angebote/treff-west/bearbeiten", form); status < 400 {
+		t.Errorf("unknown place: %d", status)
+	}
+	if status, _ := fetch(t, client(t), ts.URL+"/atlas/orte-auswahl?q=Test"); status == 200 {
+		t.Error("anonymous place options")
+	}
+}
+
+func operatorPlaces(t *testing.T, srv *Server) []quartier.Place {
+	t.Helper()
+	c, err := srv.atlas.EditChoices(quartier.WithActor(context.Background(), quartier.Operator()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.Places
 }

@@ -27,6 +27,7 @@ func TestNavigationCoversPages(t *testing.T) {
 		"/healthz":               "for monitoring, not a page",
 		"/favicon.ico":           "not a page",
 		"/atlas/traeger":         "the provider suggestions of the offer and place forms (htmx)",
+		"/atlas/orte-auswahl":    "the place suggestions of the offer form (htmx)",
 	}
 	links := map[string]navLink{}
 	for _, g := range navigation() {

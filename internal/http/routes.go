@@ -128,6 +128,7 @@ func (s *Server) routes() {
 	s.route("POST /atlas/pruefung/{id}/ablehnen", edit, http.HandlerFunc(s.reviewReject))
 	s.route("GET /atlas/faellig", edit, http.HandlerFunc(s.dueList))
 	s.route("GET /atlas/traeger", edit, http.HandlerFunc(s.providerOptions))
+	s.route("GET /atlas/orte-auswahl", edit, http.HandlerFunc(s.placeOptions))
 
 	// The organisation of the spaces (providers, alliances, assignments,
 	// teams and rooms, leadership duo); the use cases check the scope.
