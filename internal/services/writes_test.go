@@ -51,7 +51,7 @@ var classes = map[string]map[string]kind{
 		"Organisation": reads, "OnProvidersChanged": system, "CreateProvider": writes, "UpdateProvider": writes, "CreateAlliance": writes,
 		"UpdateAlliance": writes, "EndAssignment": writes, "CreateTeam": writes, "RenameTeam": writes, "AddRoom": writes, "UpdateRoom": writes,
 		"RemoveRoom": writes, "AppointLeader": writes, "EndLeadership": writes},
-	"atlas": {"AcceptSuggestion": writes, "Analyzer": system, "EraseSubmitters": writes, "ProviderMatches": reads, "ResolveProvider": reads, "EditChoices": reads, "GapAnalysis": reads, "Guide": reads, "History": reads,
+	"atlas": {"AcceptSuggestion": writes, "Analyzer": system, "EraseSubmitters": writes, "PlaceMatches": reads, "ProviderMatches": reads, "ResolvePlace": reads, "ResolveProvider": reads, "EditChoices": reads, "GapAnalysis": reads, "Guide": reads, "History": reads,
 		"ImportAtlas": writes, "Offer": reads, "OfferForEdit": reads, "OriginFromAddress": reads, "OriginFromPoint": reads, "Place": reads,
 		"PlaceForEdit": reads, "Published": reads, "PublishedExport": reads, "ReassignPlaces": system, "RejectSuggestion": writes,
 		"ReviewDue": reads, "SaveOffer": writes, "SavePlace": writes, "SaveSynonyms": writes, "SaveTaxonomy": writes, "Search": reads,
