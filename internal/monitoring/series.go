@@ -42,25 +42,7 @@ func (s *Service) AreaSeries(ctx context.Context, indicator, layer, area string)
 	if !visibleAreas(ctx, loc, layer)(area) {
 		return nil, quartier.Errorf(quartier.EFORBIDDEN, "Die Werte des Gebiets %s sind für Sie nicht freigegeben.", area)
 	}
-	var ind *quartier.Indicator
-	var vals []quartier.IndicatorValue
-	var pop []quartier.Population
-	err := s.store.View(ctx, func(tx Tx) error {
-		inds, err := tx.Indicators(ctx)
-		if err != nil {
-			return err
-		}
-		i := slices.IndexFunc(inds, func(x quartier.Indicator) bool { return x.Code == indicator })
-		if i < 0 {
-			return quartier.Errorf(quartier.ENOTFOUND, "Den Indikator %s gibt es nicht.", indicator)
-		}
-		ind = &inds[i]
-		if vals, err = tx.IndicatorValues(ctx, ind.ID); err != nil {
-			return err
-		}
-		pop, err = tx.Population(ctx)
-		return err
-	})
+	ind, vals, pop, err := s.load(ctx, indicator)
 	if err != nil {
 		return nil, err
 	}
