@@ -2,7 +2,6 @@ package allocation
 
 import (
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/quartier/quartier"
@@ -36,13 +35,13 @@ func WriteCSV(w io.Writer, p *quartier.AllocationProposal) error {
 	for _, s := range p.Shares {
 		rec := []string{string(s.Space), s.Name}
 		for k := range p.Rule.Terms {
-			rec = append(rec, decimal(s.Measures[k]), decimal(s.Parts[k]))
+			rec = append(rec, csvio.Decimal(s.Measures[k]), csvio.Decimal(s.Parts[k]))
 		}
 		cmp, change := "", ""
 		if s.HasPrevious {
 			cmp, change = euro(s.Previous), euro(s.Change())
 		}
-		rec = append(rec, decimal(s.Score), decimal(s.Raw), BoundLabel(s.Bound), euro(s.Amount), cmp, change)
+		rec = append(rec, csvio.Decimal(s.Score), csvio.Decimal(s.Raw), BoundLabel(s.Bound), euro(s.Amount), cmp, change)
 		for _, d := range s.Shifts {
 			rec = append(rec, euro(d))
 		}
@@ -76,7 +75,3 @@ func BoundLabel(b string) string {
 
 // euro writes an amount for a spreadsheet: decimal comma, no thousands dots.
 func euro(c quartier.Cents) string { return strings.ReplaceAll(c.Number(), ".", "") }
-
-func decimal(x float64) string {
-	return strings.Replace(strconv.FormatFloat(x, 'f', -1, 64), ".", ",", 1)
-}

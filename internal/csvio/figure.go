@@ -1,6 +1,8 @@
 package csvio
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -54,4 +56,13 @@ func allDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// Decimal writes a number for German spreadsheets: a decimal comma, every
+// digit, no thousands separator; "" for NaN (no value).
+func Decimal(x float64) string {
+	if math.IsNaN(x) {
+		return ""
+	}
+	return strings.Replace(strconv.FormatFloat(x, 'f', -1, 64), ".", ",", 1)
 }

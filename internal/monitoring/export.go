@@ -2,9 +2,7 @@ package monitoring
 
 import (
 	"io"
-	"math"
 	"strconv"
-	"strings"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/csvio"
@@ -41,9 +39,9 @@ func (r *IndexResult) WriteCSV(w io.Writer) error {
 		rec := []string{row.Area, row.Name, residents, row.Excluded}
 		for _, cr := range row.Components {
 			for t := range cr.Raw {
-				rec = append(rec, number(cr.Raw[t]), number(cr.Standardised[t]))
+				rec = append(rec, csvio.Decimal(cr.Raw[t]), csvio.Decimal(cr.Standardised[t]))
 			}
-			rec = append(rec, number(cr.Sum), number(cr.Index), number(cr.Position), cr.Class)
+			rec = append(rec, csvio.Decimal(cr.Sum), csvio.Decimal(cr.Index), csvio.Decimal(cr.Position), cr.Class)
 		}
 		rec = append(rec, row.Combined)
 		if err := cw.Write(rec); err != nil {
@@ -68,13 +66,4 @@ func standardisedPrefix(s quartier.Standardisation) string {
 		return "rang"
 	}
 	return "z"
-}
-
-// number writes x with a decimal comma and the shortest digits that read
-// back as x; "" for no value.
-func number(x float64) string {
-	if math.IsNaN(x) {
-		return ""
-	}
-	return strings.Replace(strconv.FormatFloat(x, 'f', -1, 64), ".", ",", 1)
 }
