@@ -47,8 +47,8 @@ func (s *Server) ogcAPI(w http.ResponseWriter, r *http.Request) {
 
 // ogcFormat refuses any f but json; it reports whether to go on.
 func (s *Server) ogcFormat(w http.ResponseWriter, r *http.Request) bool {
-	if f := r.URL.Query().Get("f"); f != "" && f != "json" {
-		s.errorJSON(w, r, quartier.Errorf(quartier.EINVALID, "Parameter „f“: nur „json“ wird geliefert."))
+	if err := ogcapi.CheckFormat(r.URL.Query()); err != nil {
+		s.errorJSON(w, r, err)
 		return false
 	}
 	return true

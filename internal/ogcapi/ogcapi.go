@@ -103,7 +103,7 @@ func ParseQuery(v url.Values) (Query, error) {
 			return q, quartier.Errorf(quartier.EINVALID, "Unbekannter Parameter „%s“ (erlaubt: limit, offset, bbox, bbox-crs, crs, f).", name)
 		}
 	}
-	if err := checkFormat(v); err != nil {
+	if err := CheckFormat(v); err != nil {
 		return q, err
 	}
 	if s := v.Get("limit"); s != "" {
@@ -143,8 +143,8 @@ func ParseQuery(v url.Values) (Query, error) {
 	return q, nil
 }
 
-// checkFormat accepts only JSON: f=json (or none).
-func checkFormat(v url.Values) error {
+// CheckFormat accepts only JSON: f=json (or none).
+func CheckFormat(v url.Values) error {
 	if f := v.Get("f"); f != "" && f != "json" {
 		return quartier.Errorf(quartier.EINVALID, "Parameter „f“: nur „json“ wird geliefert.")
 	}
