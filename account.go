@@ -3,6 +3,7 @@ package quartier
 import (
 	"context"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 )
@@ -123,6 +124,17 @@ type Grant struct {
 	// Spaces: the provider of a provider scope or of a provider team; ""
 	// for grants of the office. Not stored.
 	Provider string `json:"-"`
+	// Limit, when not nil, is all the grant gives whatever its role: the
+	// grants of an actor signed in by API token carry TokenPermissions.
+	// Not stored.
+	Limit []Permission `json:"-"`
+}
+
+// Has reports whether the grant gives p: its role has it and no limit
+// withholds it. Every check on a grant goes through here, so a limited
+// grant cannot open anything by a path that forgot the limit.
+func (g *Grant) Has(p Permission) bool {
+	return RoleHas(g.Role, p) && (g.Limit == nil || slices.Contains(g.Limit, p))
 }
 
 // GrantFromIdentityProvider marks a grant derived from OpenID Connect claims.

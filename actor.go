@@ -14,7 +14,10 @@ type Actor struct {
 	Login     string
 	Name      string
 	SessionID int64
-	Grants    []Grant // in force, scopes resolved
+	// TokenID is the API token the actor signed in with (0: a session or
+	// the command line); its grants are limited to TokenPermissions.
+	TokenID int64
+	Grants  []Grant // in force, scopes resolved
 	// EnrollTOTP is set when a role requires a second factor the account
 	// has not set up yet; such an actor holds no grants until it has.
 	EnrollTOTP bool
@@ -34,7 +37,7 @@ func (a *Actor) Can(p Permission) bool {
 		return false
 	}
 	for _, g := range a.Grants {
-		if RoleHas(g.Role, p) {
+		if g.Has(p) {
 			return true
 		}
 	}
@@ -50,7 +53,7 @@ func (a *Actor) CanInSpace(p Permission, space SpaceCode) bool {
 		return false
 	}
 	for _, g := range a.Grants {
-		if RoleHas(g.Role, p) && (g.Spaces == nil || slices.Contains(g.Spaces, space)) {
+		if g.Has(p) && (g.Spaces == nil || slices.Contains(g.Spaces, space)) {
 			return true
 		}
 	}
@@ -128,7 +131,7 @@ func RequireInSpace(ctx context.Context, p Permission, space SpaceCode) error {
 // grant names no provider covers nothing, because "own entries" cannot be
 // told then (deny by default).
 func (g *Grant) EditsEntry(space SpaceCode, provider string) bool {
-	if !RoleHas(g.Role, PermEditAtlas) || !g.covers(space) {
+	if !g.Has(PermEditAtlas) || !g.covers(space) {
 		return false
 	}
 	if g.Provider != "" {
@@ -172,7 +175,7 @@ func (a *Actor) EditsIn(space SpaceCode) bool {
 // editsSome: the grant edits some atlas entries somewhere (a provider role
 // only with a provider named).
 func (g *Grant) editsSome() bool {
-	return RoleHas(g.Role, PermEditAtlas) && (g.Provider != "" || !providerRole(g.Role))
+	return g.Has(PermEditAtlas) && (g.Provider != "" || !providerRole(g.Role))
 }
 
 func (g *Grant) covers(space SpaceCode) bool {
@@ -259,7 +262,7 @@ func (a *Actor) ActsFor() (providers []string, anyProvider bool) {
 	}
 	for _, g := range a.Grants {
 		switch {
-		case !RoleHas(g.Role, PermEditAtlas):
+		case !g.Has(PermEditAtlas):
 		case g.Provider != "":
 			if !slices.Contains(providers, g.Provider) {
 				providers = append(providers, g.Provider)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -75,6 +76,11 @@ func DescribeActor(a *Actor) (roles, scope string) {
 	for _, g := range a.Grants {
 		rs = append(rs, string(g.Role))
 		ss = append(ss, g.Scope.String())
+	}
+	// A reading program is told apart from its owner's own reading, so a
+	// leaked token shows in the log by its number.
+	if a.TokenID != 0 {
+		ss = append(ss, fmt.Sprintf("API-Schlüssel %d", a.TokenID))
 	}
 	return strings.Join(rs, ","), strings.Join(ss, "; ")
 }

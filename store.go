@@ -38,6 +38,7 @@ type Tx interface {
 	SuggestionTx // suggestion.go: the review queue
 	ChangeTx     // change.go: the history of atlas entries
 	AccountTx    // account.go: users, grants, sessions
+	APITokenTx   // apitoken.go: API tokens for programs
 	AuditTx      // audit.go: the audit log
 	MonitoringTx // indicator.go: indicators, their values, index definitions
 	BudgetTx     // budget.go: space budgets, their lines and the ledger

@@ -19,6 +19,7 @@ import (
 // and the assignments a provider's grant is resolved through.
 type Tx interface {
 	quartier.AccountTx
+	quartier.APITokenTx
 	quartier.AssignmentTx
 	quartier.ProviderTx
 	quartier.TeamTx

@@ -91,7 +91,7 @@ func worksIn(g *quartier.Grant, team *quartier.Team) bool {
 	switch {
 	case g.Role == quartier.RoleSystem:
 		return true
-	case !quartier.RoleHas(g.Role, quartier.PermRecordHours):
+	case !g.Has(quartier.PermRecordHours):
 		return false
 	case g.Scope.Kind == quartier.ScopeTeam && g.Scope.Ref != team.Code:
 		return false

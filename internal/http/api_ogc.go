@@ -54,16 +54,35 @@ func (s *Server) ogcFormat(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// ogcSource is one collection: a layer at one Gebietsstand.
+// ogcSource is one collection: a layer at one Gebietsstand, or a
+// monitoring output on a layer (api_ogc_monitoring.go).
 type ogcSource struct {
 	id      string
 	layer   quartier.Layer
-	version quartier.Version
+	version quartier.Version // the Gebietsstand whose outlines the features carry
 	current bool
+	// A monitoring collection: what it shows, its title and description,
+	// and its time extent (the reference dates).
+	mon         *ogcMonitoring
+	title, desc string
+	from        time.Time
+	to          *time.Time
+}
+
+// ogcRow is one feature before it is cut to the page and transformed:
+// its outline in the storage CRS (nil for none), the time it stands for
+// (what datetime filters) and its properties.
+type ogcRow struct {
+	id    string
+	geom  orb.MultiPolygon
+	from  time.Time
+	to    *time.Time
+	props map[string]any
 }
 
 // ogcSources lists the collections: per layer its current areas, then each
-// Gebietsstand, oldest first.
+// Gebietsstand, oldest first; then the monitoring collections the reader
+// may see.
 func (s *Server) ogcSources(ctx context.Context) ([]ogcSource, error) {
 	layers, err := s.spatial.Layers(ctx)
 	if err != nil {
@@ -84,7 +103,8 @@ func (s *Server) ogcSources(ctx context.Context) ([]ogcSource, error) {
 			out = append(out, ogcSource{id: id, layer: li.Layer, version: v})
 		}
 	}
-	return out, nil
+	mon, err := s.ogcMonitoringSources(ctx, layers)
+	return append(out, mon...), err
 }
 
 func (s *Server) ogcSource(ctx context.Context, id string) (ogcSource, error) {
@@ -97,10 +117,22 @@ func (s *Server) ogcSource(ctx context.Context, id string) (ogcSource, error) {
 			return src, nil
 		}
 	}
+	// The internal collections are listed only to their readers; anyone
+	// else asking for one is told to sign in rather than that it is
+	// missing, whether it exists or not.
+	if actor := quartier.ActorFrom(ctx); internalCollection(id) && !actor.Can(quartier.PermReadIndicators) {
+		if actor == nil {
+			return ogcSource{}, quartier.Errorf(quartier.EUNAUTH, "Interne Kennzahlen nur nach Anmeldung, für Programme mit einem API-Schlüssel (Mein Konto).")
+		}
+		return ogcSource{}, quartier.Errorf(quartier.EFORBIDDEN, "Interne Kennzahlen sehen nur Konten mit der Berechtigung %s.", quartier.PermReadIndicators)
+	}
 	return ogcSource{}, quartier.Errorf(quartier.ENOTFOUND, "Die Sammlung „%s“ gibt es nicht (siehe %s/collections).", id, ogcPath)
 }
 
 func (s *Server) ogcCollection(src ogcSource) ogcapi.Collection {
+	if src.mon != nil {
+		return ogcapi.NewCollection(s.ogcBase(), src.id, src.title, src.desc, s.spatial.SRID(), nil, src.from, src.to)
+	}
 	date := src.version.ReferenceDate.Format("02.01.2006")
 	title := fmt.Sprintf("%s (Gebietsstand %s)", src.layer.Name, date)
 	desc := fmt.Sprintf("Gebiete der Ebene %s zum Gebietsstand %s.", src.layer.Code, date)
@@ -150,31 +182,30 @@ func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
 		s.errorJSON(w, r, err)
 		return
 	}
-	src, areas, err := s.ogcAreas(r.Context(), r.PathValue("id"))
+	_, rows, err := s.ogcRows(r.Context(), r.PathValue("id"), q.Time)
 	if err != nil {
 		s.errorJSON(w, r, err)
 		return
 	}
+	kept := rows[:0:0]
+	var b orb.Bound
 	if q.BBox != nil {
-		b, err := geo.TransformBound(*q.BBox, q.BBoxCRS.SRID, s.spatial.SRID())
-		if err != nil {
+		if b, err = geo.TransformBound(*q.BBox, q.BBoxCRS.SRID, s.spatial.SRID()); err != nil {
 			s.errorJSON(w, r, err)
 			return
 		}
-		kept := areas[:0:0]
-		for _, a := range areas {
-			if geo.IntersectsBound(a.Geometry, b) {
-				kept = append(kept, a)
-			}
+	}
+	for _, row := range rows {
+		if q.Time.Meets(row.from, row.to) && (q.BBox == nil || (row.geom != nil && geo.IntersectsBound(row.geom, b))) {
+			kept = append(kept, row)
 		}
-		areas = kept
 	}
 	// Only the page is transformed; the rest is counted.
-	lo := min(q.Offset, len(areas))
-	hi := min(lo+q.Limit, len(areas))
-	all := make([]*geojson.Feature, len(areas))
+	lo := min(q.Offset, len(kept))
+	hi := min(lo+q.Limit, len(kept))
+	all := make([]*geojson.Feature, len(kept))
 	for i := lo; i < hi; i++ {
-		if all[i], err = s.ogcFeature(src, areas[i], q.CRS); err != nil {
+		if all[i], err = s.ogcFeature(kept[i], q.CRS); err != nil {
 			s.errorJSON(w, r, err)
 			return
 		}
@@ -188,39 +219,26 @@ func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) ogcItem(w http.ResponseWriter, r *http.Request) {
-	v := r.URL.Query()
-	crs := ogcapi.CRS84
-	for name := range v {
-		if name != "crs" && name != "f" {
-			s.errorJSON(w, r, quartier.Errorf(quartier.EINVALID, "Unbekannter Parameter „%s“ (erlaubt: crs, f).", name))
-			return
-		}
-	}
-	if !s.ogcFormat(w, r) {
+	crs, err := ogcapi.ParseItemQuery(r.URL.Query())
+	if err != nil {
+		s.errorJSON(w, r, err)
 		return
 	}
-	if c := v.Get("crs"); c != "" {
-		var err error
-		if crs, err = ogcapi.ParseCRS(c); err != nil {
-			s.errorJSON(w, r, quartier.Errorf(quartier.EINVALID, "Parameter „crs“: %s", quartier.ErrorMessage(err)))
-			return
-		}
-	}
-	src, areas, err := s.ogcAreas(r.Context(), r.PathValue("id"))
+	src, rows, err := s.ogcRows(r.Context(), r.PathValue("id"), nil)
 	if err != nil {
 		s.errorJSON(w, r, err)
 		return
 	}
 	fid := r.PathValue("fid")
-	for _, a := range areas {
-		if a.Code == fid {
-			f, err := s.ogcFeature(src, a, crs)
+	for _, row := range rows {
+		if row.id == fid {
+			f, err := s.ogcFeature(row, crs)
 			if err != nil {
 				s.errorJSON(w, r, err)
 				return
 			}
 			f.Properties["links"] = []ogcapi.Link{
-				{Href: s.ogcBase() + "/collections/" + url.PathEscape(src.id) + "/items/" + url.PathEscape(a.Code), Rel: "self", Type: "application/geo+json"},
+				{Href: s.ogcBase() + "/collections/" + url.PathEscape(src.id) + "/items/" + url.PathEscape(row.id), Rel: "self", Type: "application/geo+json"},
 				{Href: s.ogcBase() + "/collections/" + url.PathEscape(src.id), Rel: "collection", Type: "application/json"},
 			}
 			w.Header().Set("Content-Crs", "<"+crs.URI()+">")
@@ -228,27 +246,55 @@ func (s *Server) ogcItem(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.errorJSON(w, r, quartier.Errorf(quartier.ENOTFOUND, "Das Gebiet „%s“ gibt es in der Sammlung %s nicht.", fid, src.id))
+	s.errorJSON(w, r, quartier.Errorf(quartier.ENOTFOUND, "Das Objekt „%s“ gibt es in der Sammlung %s nicht.", fid, src.id))
 }
 
-// ogcAreas loads the areas of a collection in storage order (by code).
-// A GIS pages through a layer in dozens of requests; the areas of a
-// Gebietsstand never change once written, so the last few versions read
-// are kept by their id.
-func (s *Server) ogcAreas(ctx context.Context, id string) (ogcSource, []quartier.Area, error) {
+// ogcRows reads the features of a collection in storage order (by code;
+// a monitoring collection by date, then code). when limits the reference
+// dates a monitoring collection computes; the caller still filters.
+func (s *Server) ogcRows(ctx context.Context, id string, when *ogcapi.Interval) (ogcSource, []ogcRow, error) {
 	src, err := s.ogcSource(ctx, id)
 	if err != nil {
 		return src, nil, err
 	}
-	if areas, ok := s.ogcCache.get(src.version.ID); ok {
-		return src, areas, nil
-	}
-	_, _, areas, err := s.spatial.VersionAreas(ctx, src.layer.Code, src.version.ID)
+	areas, err := s.ogcAreas(ctx, src)
 	if err != nil {
 		return src, nil, err
 	}
+	if src.mon != nil {
+		rows, err := s.ogcMonitoringRows(ctx, src, areas, when)
+		return src, rows, err
+	}
+	rows := make([]ogcRow, len(areas))
+	for i, a := range areas {
+		props := map[string]any{"code": a.Code, "name": a.Name, "layer": src.layer.Code,
+			"reference_date": src.version.ReferenceDate.Format(quartier.DateLayout), "valid_from": src.version.ValidFrom.Format(quartier.DateLayout),
+			"area_m2": math.Round(a.AreaM2*10) / 10}
+		if src.version.ValidTo != nil {
+			props["valid_to"] = src.version.ValidTo.Format(quartier.DateLayout)
+		}
+		if len(a.Blocks) > 0 {
+			props["blocks"] = strings.Join(a.Blocks, ",")
+		}
+		rows[i] = ogcRow{id: a.Code, geom: a.Geometry, from: src.version.ValidFrom, to: src.version.ValidTo, props: props}
+	}
+	return src, rows, nil
+}
+
+// ogcAreas loads the areas of a collection's Gebietsstand in storage
+// order (by code). A GIS pages through a layer in dozens of requests; the
+// areas of a Gebietsstand never change once written, so the last few
+// versions read are kept by their id.
+func (s *Server) ogcAreas(ctx context.Context, src ogcSource) ([]quartier.Area, error) {
+	if areas, ok := s.ogcCache.get(src.version.ID); ok {
+		return areas, nil
+	}
+	_, _, areas, err := s.spatial.VersionAreas(ctx, src.layer.Code, src.version.ID)
+	if err != nil {
+		return nil, err
+	}
 	s.ogcCache.put(src.version.ID, areas)
-	return src, areas, nil
+	return areas, nil
 }
 
 // versionCache keeps the areas of the most recently read versions.
@@ -291,37 +337,33 @@ func (c *versionCache) put(id int64, areas []quartier.Area) {
 	c.entries = append(c.entries, versionEntry{id, areas})
 }
 
-// ogcFeature is one area in the asked CRS, with coordinates cut to what
+// ogcFeature is one row in the asked CRS, with coordinates cut to what
 // the CRS can mean (a centimetre in metres, about one in degrees).
-func (s *Server) ogcFeature(src ogcSource, a quartier.Area, crs ogcapi.CRS) (*geojson.Feature, error) {
-	g, err := geo.TransformMultiPolygon(a.Geometry, s.spatial.SRID(), crs.SRID)
-	if err != nil {
-		return nil, err
-	}
-	scale := 100.0
-	if crs.SRID == quartier.WGS84 {
-		scale = 1e7
-	}
-	for _, poly := range g {
-		for _, ring := range poly {
-			for i, p := range ring {
-				ring[i] = crs.Orient(orb.Point{math.Round(p[0]*scale) / scale, math.Round(p[1]*scale) / scale})
+func (s *Server) ogcFeature(row ogcRow, crs ogcapi.CRS) (*geojson.Feature, error) {
+	var f *geojson.Feature
+	if row.geom == nil {
+		f = &geojson.Feature{Type: "Feature", Properties: geojson.Properties{}}
+	} else {
+		g, err := geo.TransformMultiPolygon(row.geom, s.spatial.SRID(), crs.SRID)
+		if err != nil {
+			return nil, err
+		}
+		scale := 100.0
+		if crs.SRID == quartier.WGS84 {
+			scale = 1e7
+		}
+		for _, poly := range g {
+			for _, ring := range poly {
+				for i, p := range ring {
+					ring[i] = crs.Orient(orb.Point{math.Round(p[0]*scale) / scale, math.Round(p[1]*scale) / scale})
+				}
 			}
 		}
+		f = geojson.NewFeature(g)
 	}
-	f := geojson.NewFeature(g)
-	f.ID = a.Code
-	f.Properties["code"] = a.Code
-	f.Properties["name"] = a.Name
-	f.Properties["layer"] = src.layer.Code
-	f.Properties["reference_date"] = src.version.ReferenceDate.Format(quartier.DateLayout)
-	f.Properties["valid_from"] = src.version.ValidFrom.Format(quartier.DateLayout)
-	if src.version.ValidTo != nil {
-		f.Properties["valid_to"] = src.version.ValidTo.Format(quartier.DateLayout)
-	}
-	f.Properties["area_m2"] = math.Round(a.AreaM2*10) / 10
-	if len(a.Blocks) > 0 {
-		f.Properties["blocks"] = strings.Join(a.Blocks, ",")
+	f.ID = row.id
+	for k, v := range row.props {
+		f.Properties[k] = v
 	}
 	return f, nil
 }

@@ -22,7 +22,13 @@ const weimarIndicators = "baustein;alo;ew;kinder\nW1;5;100;10\nW2;10;200;20\nN1;
 // (31.12.2023 and 31.12.2024) and an index on the social spaces.
 func monitoringServer(t *testing.T) (*httptest.Server, *Server) {
 	t.Helper()
-	ts, srv := accountServer(t)
+	return monitoringServerWith(t, Options{})
+}
+
+// monitoringServerWith is monitoringServer with server options.
+func monitoringServerWith(t *testing.T, opt Options) (*httptest.Server, *Server) {
+	t.Helper()
+	ts, srv := accountServerWith(t, weimarApp(t), opt)
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
 	for _, date := range []string{"2023-12-31", "2024-12-31"} {
 		m := monitoring.Mapping{Layer: "bezirk", AreaColumn: "baustein", Date: date, Source: "Statistikstelle", Licence: "dl-de/by-2.0",

@@ -71,7 +71,21 @@ type accountView struct {
 	page
 	Own      *access.OwnAccount
 	Sessions []quartier.Session
+	Tokens   []quartier.APIToken
 	Notice   string // what was just done, from the redirect
+	// NewToken is the API token just made, shown this once.
+	NewToken   string
+	TokenForm  tokenForm
+	Errors     *formErrors
+	OGC        string // the OGC API address to paste into a GIS
+	MaxDays    int
+	TokenPerms []quartier.Permission
+}
+
+// tokenForm is what was typed into the API token form.
+type tokenForm struct {
+	Name string
+	Days string
 }
 
 // passwordView is the person's own change of password.

@@ -178,6 +178,8 @@ func (s *Server) routes() {
 
 	s.route("GET /konto", signedIn, http.HandlerFunc(s.account))
 	s.route("POST /konto/ueberall-abmelden", signedIn, http.HandlerFunc(s.signOutEverywhere))
+	s.route("POST /konto/api-schluessel", signedIn, http.HandlerFunc(s.tokenCreate))
+	s.route("POST /konto/api-schluessel/{id}/widerrufen", signedIn, http.HandlerFunc(s.tokenRevoke))
 	s.route("GET /konto/passwort", signedIn, http.HandlerFunc(s.passwordForm))
 	s.route("POST /konto/passwort", signedIn, http.HandlerFunc(s.passwordChange))
 	s.route("GET /berechtigungen", signedIn, http.HandlerFunc(s.permissionTable))

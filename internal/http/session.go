@@ -61,6 +61,27 @@ func remoteAddr(r *http.Request) string {
 func (s *Server) withActor(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := audit.WithRemote(r.Context(), remoteAddr(r))
+		if bearer, ok := bearerToken(r); ok {
+			// A program reads the API with a token instead of a session.
+			// Only reads under /api/: a token in a GIS project file must
+			// not change anything, and pages are for people.
+			w.Header().Set("Cache-Control", "no-store")
+			if !strings.HasPrefix(r.URL.Path, "/api/") || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+				s.errorJSON(w, r, quartier.Errorf(quartier.EFORBIDDEN, "API-Schlüssel gelten nur für Lesezugriffe (GET) unter /api/."))
+				return
+			}
+			actor, err := s.access.AuthenticateToken(ctx, bearer)
+			if err != nil {
+				if quartier.ErrorCode(err) == quartier.EUNAUTH {
+					w.Header().Set("WWW-Authenticate", `Bearer realm="quartier", error="invalid_token"`)
+					s.audit.Tallied(ctx, audit.Event{Action: "apitoken.refused", ObjectType: "route", ObjectID: "/api/", Outcome: quartier.OutcomeDenied})
+				}
+				s.errorJSON(w, r, err)
+				return
+			}
+			next.ServeHTTP(w, r.WithContext(quartier.WithActor(ctx, actor)))
+			return
+		}
 		if token := s.sessionToken(r); token != "" && !strings.HasPrefix(r.URL.Path, "/assets/") {
 			// What a signed-in person sees (accounts, the audit log, the
 			// review queue with submitters' names, contacts for
@@ -81,6 +102,17 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// bearerToken is the token of an "Authorization: Bearer" header; ok is
+// false when the request has no such header.
+func bearerToken(r *http.Request) (token string, ok bool) {
+	h := r.Header.Get("Authorization")
+	scheme, token, found := strings.Cut(h, " ")
+	if !found || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	return strings.TrimSpace(token), true
 }
 
 // requireSignIn sends anonymous visitors to the sign-in page (pages) or

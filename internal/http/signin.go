@@ -51,21 +51,36 @@ func (s *Server) signOut(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) {
-	own, err := s.access.OwnAccount(r.Context())
+	v, err := s.accountPage(r)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
+	}
+	switch r.URL.Query().Get("erledigt") {
+	case "passwort":
+		v.Notice = "Ihr Passwort ist geändert. Ihre Sitzungen auf anderen Geräten sind beendet."
+	case "widerrufen":
+		v.Notice = "Der API-Schlüssel ist widerrufen; Programme, die ihn benutzen, werden ab sofort abgewiesen."
+	}
+	s.render(w, r, "account", v)
+}
+
+// accountPage reads what the account page shows of the acting person.
+func (s *Server) accountPage(r *http.Request) (*accountView, error) {
+	own, err := s.access.OwnAccount(r.Context())
+	if err != nil {
+		return nil, err
 	}
 	sessions, err := s.access.OwnSessions(r.Context())
 	if err != nil {
-		s.errorPage(w, r, err)
-		return
+		return nil, err
 	}
-	v := &accountView{page: titled("Mein Konto"), Own: own, Sessions: sessions}
-	if r.URL.Query().Get("erledigt") == "passwort" {
-		v.Notice = "Ihr Passwort ist geändert. Ihre Sitzungen auf anderen Geräten sind beendet."
+	tokens, err := s.access.OwnAPITokens(r.Context())
+	if err != nil {
+		return nil, err
 	}
-	s.render(w, r, "account", v)
+	return &accountView{page: titled("Mein Konto"), Own: own, Sessions: sessions, Tokens: tokens, Errors: &formErrors{},
+		TokenForm: tokenForm{Days: "90"}, OGC: s.ogcBase(), MaxDays: quartier.MaxTokenDays, TokenPerms: quartier.TokenPermissions}, nil
 }
 
 func (s *Server) signOutEverywhere(w http.ResponseWriter, r *http.Request) {

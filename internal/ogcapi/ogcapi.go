@@ -88,19 +88,38 @@ type Query struct {
 	BBox          *orb.Bound // in BBoxCRS, longitude/easting first
 	BBoxCRS       CRS
 	CRS           CRS
+	// Time is the datetime parameter: features whose time (a reference
+	// date, a Gebietsstand's validity) meets it; nil for any time.
+	Time *Interval
+}
+
+// Interval is a closed interval of days; a nil end is open.
+type Interval struct {
+	From, To *time.Time
+}
+
+// Meets reports whether [from, to) (to nil: open) meets the interval.
+func (iv *Interval) Meets(from time.Time, to *time.Time) bool {
+	if iv == nil {
+		return true
+	}
+	if iv.To != nil && from.After(*iv.To) {
+		return false
+	}
+	return iv.From == nil || to == nil || to.After(*iv.From)
 }
 
 // known are the parameters of the items request; any other is refused, as
 // the standard requires, so that a misspelt filter does not silently
 // return everything.
-var known = map[string]bool{"f": true, "limit": true, "offset": true, "bbox": true, "bbox-crs": true, "crs": true}
+var known = map[string]bool{"f": true, "limit": true, "offset": true, "bbox": true, "bbox-crs": true, "crs": true, "datetime": true}
 
 // ParseQuery reads the items parameters; an error names the parameter.
 func ParseQuery(v url.Values) (Query, error) {
 	q := Query{Limit: DefaultLimit, BBoxCRS: CRS84, CRS: CRS84}
 	for name := range v {
 		if !known[name] {
-			return q, quartier.Errorf(quartier.EINVALID, "Unbekannter Parameter „%s“ (erlaubt: limit, offset, bbox, bbox-crs, crs, f).", name)
+			return q, quartier.Errorf(quartier.EINVALID, "Unbekannter Parameter „%s“ (erlaubt: limit, offset, bbox, bbox-crs, crs, datetime, f).", name)
 		}
 	}
 	if err := CheckFormat(v); err != nil {
@@ -140,7 +159,75 @@ func ParseQuery(v url.Values) (Query, error) {
 	} else if v.Get("bbox-crs") != "" {
 		return q, quartier.Errorf(quartier.EINVALID, "Parameter „bbox-crs“ ohne „bbox“.")
 	}
+	if s := v.Get("datetime"); s != "" {
+		iv, err := parseDatetime(s)
+		if err != nil {
+			return q, err
+		}
+		q.Time = &iv
+	}
 	return q, nil
+}
+
+// ParseItemQuery reads the parameters of a single feature: crs and f.
+func ParseItemQuery(v url.Values) (CRS, error) {
+	for name := range v {
+		if name != "crs" && name != "f" {
+			return CRS84, quartier.Errorf(quartier.EINVALID, "Unbekannter Parameter „%s“ (erlaubt: crs, f).", name)
+		}
+	}
+	if err := CheckFormat(v); err != nil {
+		return CRS84, err
+	}
+	if c := v.Get("crs"); c != "" {
+		crs, err := ParseCRS(c)
+		if err != nil {
+			return CRS84, quartier.Errorf(quartier.EINVALID, "Parameter „crs“: %s", quartier.ErrorMessage(err))
+		}
+		return crs, nil
+	}
+	return CRS84, nil
+}
+
+// parseDatetime reads an instant or an interval as the standard writes
+// them ("2020-12-31", "2020-12-31T00:00:00Z", "2019-01-01/2020-12-31",
+// "../2020-12-31", "2019-01-01/.."). Our times are days, so a time of day
+// is cut to its day.
+func parseDatetime(s string) (Interval, error) {
+	day := func(part string) (*time.Time, error) {
+		if part == ".." || part == "" {
+			return nil, nil
+		}
+		for _, layout := range []string{time.DateOnly, time.RFC3339} {
+			if t, err := time.Parse(layout, part); err == nil {
+				d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+				return &d, nil
+			}
+		}
+		return nil, quartier.Errorf(quartier.EINVALID, "Parameter „datetime“: „%s“ ist kein Datum (JJJJ-MM-TT oder RFC 3339).", part)
+	}
+	from, to, interval := strings.Cut(s, "/")
+	f, err := day(from)
+	if err != nil {
+		return Interval{}, err
+	}
+	if !interval {
+		if f == nil {
+			return Interval{}, quartier.Errorf(quartier.EINVALID, "Parameter „datetime“: ein Datum oder ein Zeitraum „von/bis“ erwartet.")
+		}
+		return Interval{From: f, To: f}, nil
+	}
+	t, err := day(to)
+	if err != nil {
+		return Interval{}, err
+	}
+	if f == nil && t == nil {
+		return Interval{}, quartier.Errorf(quartier.EINVALID, "Parameter „datetime“: ein Zeitraum braucht Anfang oder Ende.")
+	}
+	if f != nil && t != nil && t.Before(*f) {
+		return Interval{}, quartier.Errorf(quartier.EINVALID, "Parameter „datetime“: das Ende liegt vor dem Anfang.")
+	}
+	return Interval{From: f, To: t}, nil
 }
 
 // CheckFormat accepts only JSON: f=json (or none).

@@ -2,6 +2,7 @@ package ogcapi
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,4 +99,45 @@ func FuzzParseQuery(f *testing.F) {
 			t.Fatalf("bbox %v", q.BBox)
 		}
 	})
+}
+
+func TestDatetimeParameter(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	plus := func(s string) *time.Time { d := day(s).AddDate(0, 0, 1); return &d }
+	for _, tc := range []struct {
+		param string
+		meets map[string]bool // a feature of one day → whether it is in
+	}{
+		{"2020-12-31", map[string]bool{"2020-12-31": true, "2020-12-30": false, "2021-01-01": false}},
+		{"2020-12-31T13:00:00Z", map[string]bool{"2020-12-31": true, "2021-01-01": false}},
+		{"2019-01-01/2020-12-31", map[string]bool{"2018-12-31": false, "2019-01-01": true, "2020-12-31": true, "2021-01-01": false}},
+		{"../2020-12-31", map[string]bool{"1990-01-01": true, "2021-01-01": false}},
+		{"2020-01-01/..", map[string]bool{"2019-12-31": false, "2030-01-01": true}},
+	} {
+		q, err := ParseQuery(url.Values{"datetime": {tc.param}})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.param, err)
+		}
+		for d, want := range tc.meets {
+			if got := q.Time.Meets(day(d), plus(d)); got != want {
+				t.Errorf("%s meets %s: %v, want %v", tc.param, d, got, want)
+			}
+		}
+	}
+	// An open validity (the current Gebietsstand) meets every later time.
+	q, _ := ParseQuery(url.Values{"datetime": {"2030-01-01"}})
+	if !q.Time.Meets(day("2021-01-01"), nil) || q.Time.Meets(day("2031-01-01"), nil) {
+		t.Error("open validity")
+	}
+	for _, bad := range []string{"gestern", "2020-13-01", "2021-01-01/2020-01-01", "/", "../.."} {
+		if _, err := ParseQuery(url.Values{"datetime": {bad}}); quartier.ErrorCode(err) != quartier.EINVALID || !strings.Contains(quartier.ErrorMessage(err), "datetime") {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+	if _, err := ParseItemQuery(url.Values{"limit": {"1"}}); quartier.ErrorCode(err) != quartier.EINVALID {
+		t.Errorf("item query with limit: %v", err)
+	}
+	if c, err := ParseItemQuery(url.Values{"crs": {"EPSG:25832"}}); err != nil || c.SRID != quartier.UTM32N {
+		t.Errorf("item crs: %v %v", c, err)
+	}
 }

@@ -39,7 +39,7 @@ var classes = map[string]map[string]kind{
 	"audit": {"Alone": system, "Close": system, "Denied": system, "DeniedAnonymous": system, "Download": system,
 		"Entries": reads, "Export": reads, "Flush": system, "IfDenied": system, "Read": system, "Require": system, "RequireRoute": system,
 		"RequireSpace": system, "Tallied": system, "Verify": reads, "Write": system},
-	"access": {"Authenticate": reads, "ChangePassword": session, "ConfirmTOTP": session, "CreateUser": writes, "EndGrant": writes, "Grant": writes,
+	"access": {"Authenticate": reads, "AuthenticateToken": reads, "CreateAPIToken": session, "OwnAPITokens": reads, "RevokeAPIToken": session, "ChangePassword": session, "ConfirmTOTP": session, "CreateUser": writes, "EndGrant": writes, "Grant": writes,
 		"GrantChoices": reads, "GrantNames": reads, "LockUser": writes, "OwnAccount": reads, "OwnSessions": reads, "ResetPassword": writes, "ResetSecondFactor": writes,
 		"SignIn": session, "SignInExternal": session, "SignOut": session, "SignOutEverywhere": session, "StartTOTP": reads, "UnlockUser": writes,
 		"UpdateUser": writes, "UserDetail": reads, "Users": reads, "VerifySecondFactor": session},
@@ -121,6 +121,7 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		return n
 	}
 	var token string
+	var apiToken int64
 	var member *quartier.Actor
 	var commitment, booking int64
 	roomID := func() int64 {
@@ -223,6 +224,14 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 			_, err = set.Access.ConfirmTOTP(mctx, e.Secret, code, access.Reauth{Password: "Sozialraum-Weimar-2024!"})
 			return err
 		}},
+		{"access", "CreateAPIToken", func() error {
+			_, k, err := set.Access.CreateAPIToken(quartier.WithActor(ctx, member), "QGIS", 30)
+			if err == nil {
+				apiToken = k.ID
+			}
+			return err
+		}},
+		{"access", "RevokeAPIToken", func() error { return set.Access.RevokeAPIToken(quartier.WithActor(ctx, member), apiToken) }},
 		{"access", "SignOut", func() error { return set.Access.SignOut(ctx, token) }},
 		{"access", "SignOutEverywhere", func() error { return set.Access.SignOutEverywhere(quartier.WithActor(ctx, member)) }},
 		{"access", "ChangePassword", func() error {

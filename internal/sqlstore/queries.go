@@ -62,6 +62,8 @@ type Queries struct {
 	CreateGrant, EndGrant, Grants                        string // Grants: user id or 0 for all
 	CreateSession, SessionByTokenHash, UpdateSession     string
 	DeleteSession, DeleteUserSessions, UserSessions      string
+	// API tokens; scan: apiTokenCols.
+	CreateAPIToken, APITokenByHash, TouchAPIToken, DeleteAPIToken, UserAPITokens string
 	// Budgets args: space ("" = all), year (0 = all); scan: budgetCols.
 	CreateBudget, Budget, BudgetByID, Budgets string
 	// BudgetLines args: space, year as Budgets; scan: lineCols.
@@ -253,6 +255,13 @@ func SharedQueries() Queries {
 		DeleteSession:      `DELETE FROM sessions WHERE id = $1`,
 		DeleteUserSessions: `DELETE FROM sessions WHERE user_id = $1`,
 		UserSessions: `SELECT id, token_hash, user_id, created_at, last_seen, remote, user_agent, second_factor FROM sessions
+			WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
+
+		CreateAPIToken: `INSERT INTO api_tokens (token_hash, user_id, name, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		APITokenByHash: `SELECT id, token_hash, user_id, name, created_at, expires_at, last_used FROM api_tokens WHERE token_hash = $1`,
+		TouchAPIToken:  `UPDATE api_tokens SET last_used = $2 WHERE id = $1`,
+		DeleteAPIToken: `DELETE FROM api_tokens WHERE user_id = $1 AND id = $2`,
+		UserAPITokens: `SELECT id, token_hash, user_id, name, created_at, expires_at, last_used FROM api_tokens
 			WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
 
 		CreateBudget: `INSERT INTO budgets (space, team, year, basis, note, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"AccountsAndGrants", testAccountsAndGrants},
 		{"AccountAdministration", testAccountAdministration},
 		{"Sessions", testSessions},
+		{"APITokens", testAPITokens},
 		{"AuditLog", testAuditLog},
 		{"Atlas", testAtlas},
 		{"AtlasChanges", testAtlasChanges},

@@ -1,0 +1,129 @@
+package access
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/audit"
+)
+
+// An API token reads what its owner may read of the public data and the
+// monitoring figures, within her spaces, and nothing else: not the
+// atlas edits, the budgets or the accounts her roles give.
+func TestAPITokenGivesOnlyReads(t *testing.T) {
+	a, c := authApp(t)
+	mkAccount(t, a, "planer", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{"west"}})
+	mkAccount(t, a, "admin", quartier.RoleAdmin, quartier.Scope{Kind: quartier.ScopeAll})
+	owner := quartier.WithActor(audit.WithRemote(context.Background(), "192.0.2.7"), signIn(t, a, "planer"))
+	token, k, err := a.CreateAPIToken(owner, "QGIS Planung", 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(token, tokenPrefix) || k.TokenHash == "" || strings.Contains(k.TokenHash, token) {
+		t.Fatalf("token %q, stored hash %q", token, k.TokenHash)
+	}
+	actor, err := a.AuthenticateToken(context.Background(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if actor.TokenID != k.ID || actor.Login != "planer" {
+		t.Fatalf("actor %+v", actor)
+	}
+	full := signIn(t, a, "planer")
+	for _, p := range []quartier.Permission{quartier.PermManageIndicators, quartier.PermPublishIndicators, quartier.PermEditAtlas, quartier.PermExport, quartier.PermReadBudgets} {
+		if !full.Can(p) {
+			t.Fatalf("the planner's session should have %s (test assumption)", p)
+		}
+		if actor.Can(p) {
+			t.Errorf("token gives %s", p)
+		}
+	}
+	if !actor.CanInSpace(quartier.PermReadIndicators, "west") || actor.CanInSpace(quartier.PermReadIndicators, "ost") {
+		t.Error("token reads indicators outside the owner's spaces, or not inside them")
+	}
+	if actor.EditsIn("west") || actor.CanEditEntry("west", "") {
+		t.Error("token edits the atlas")
+	}
+	// A token does not make tokens, nor revoke them.
+	tctx := quartier.WithActor(context.Background(), actor)
+	if _, _, err := a.CreateAPIToken(tctx, "weiter", 1); quartier.ErrorCode(err) != quartier.EUNAUTH {
+		t.Errorf("token made a token: %v", err)
+	}
+	if err := a.RevokeAPIToken(tctx, k.ID); quartier.ErrorCode(err) != quartier.EUNAUTH {
+		t.Errorf("token revoked itself: %v", err)
+	}
+	// Its reads are told apart in the audit log.
+	if _, scope := quartier.DescribeActor(actor); !strings.Contains(scope, "API-Schlüssel") {
+		t.Errorf("audit scope %q does not name the token", scope)
+	}
+	if n := countAudit(t, a, "apitoken.create"); n != 1 {
+		t.Errorf("%d audit entries for the creation", n)
+	}
+
+	// Expiry, locking and revocation each end it.
+	c.t = c.t.AddDate(0, 0, 30)
+	if _, err := a.AuthenticateToken(context.Background(), token); quartier.ErrorCode(err) != quartier.EUNAUTH || !strings.Contains(quartier.ErrorMessage(err), "abgelaufen") {
+		t.Errorf("expired token: %v", err)
+	}
+	c.t = c.t.AddDate(0, 0, -29)
+	admin := quartier.WithActor(context.Background(), signIn(t, a, "admin"))
+	if err := a.LockUser(admin, "planer"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.AuthenticateToken(context.Background(), token); quartier.ErrorCode(err) != quartier.EUNAUTH {
+		t.Errorf("token of a locked account: %v", err)
+	}
+	if err := a.UnlockUser(admin, "planer"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.AuthenticateToken(context.Background(), token); err != nil {
+		t.Fatalf("after unlocking: %v", err)
+	}
+	owner = quartier.WithActor(context.Background(), signIn(t, a, "planer"))
+	if err := a.RevokeAPIToken(owner, k.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.AuthenticateToken(context.Background(), token); quartier.ErrorCode(err) != quartier.EUNAUTH {
+		t.Errorf("revoked token: %v", err)
+	}
+	// Someone else's token cannot be revoked by guessing its number.
+	_, k2, err := a.CreateAPIToken(owner, "zweiter", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.RevokeAPIToken(admin, k2.ID); quartier.ErrorCode(err) != quartier.ENOTFOUND {
+		t.Errorf("admin revoked the planner's token: %v", err)
+	}
+	for _, bad := range []string{"", "qrt_", "qrt_AAAA", "abc"} {
+		if _, err := a.AuthenticateToken(context.Background(), bad); quartier.ErrorCode(err) != quartier.EUNAUTH {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}
+
+func TestAPITokenInput(t *testing.T) {
+	a, _ := authApp(t)
+	mkAccount(t, a, "planer", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeAll})
+	owner := quartier.WithActor(context.Background(), signIn(t, a, "planer"))
+	for _, tc := range []struct {
+		name  string
+		days  int
+		field string
+	}{{"", 30, "name"}, {strings.Repeat("x", 81), 30, "name"}, {"QGIS", 0, "days"}, {"QGIS", quartier.MaxTokenDays + 1, "days"}} {
+		_, _, err := a.CreateAPIToken(owner, tc.name, tc.days)
+		var qe *quartier.Error
+		if quartier.ErrorCode(err) != quartier.EINVALID || !errors.As(err, &qe) || len(qe.Problems) == 0 || qe.Problems[0].Code != tc.field {
+			t.Errorf("name %q days %d: %v", tc.name, tc.days, err)
+		}
+	}
+	if _, _, err := a.CreateAPIToken(context.Background(), "QGIS", 30); quartier.ErrorCode(err) != quartier.EUNAUTH {
+		t.Errorf("anonymous: %v", err)
+	}
+	list, err := a.OwnAPITokens(owner)
+	if err != nil || len(list) != 0 {
+		t.Fatalf("nothing written on bad input: %v %v", list, err)
+	}
+}
