@@ -12,7 +12,7 @@ import (
 // the attributes of the GeoJSON download.
 func AreaLayer(l *quartier.Layer, v *quartier.Version, areas []quartier.Area, from, srid quartier.SRID) (Layer, error) {
 	date := v.ReferenceDate.Format(quartier.DateLayout)
-	out := Layer{Name: tableName(l.Code), Title: l.Name + " (Gebietsstand " + v.ReferenceDate.Format("02.01.2006") + ")",
+	out := Layer{Name: SafeName(l.Code), Title: l.Name + " (Gebietsstand " + v.ReferenceDate.Format("02.01.2006") + ")",
 		Description: "Quartier: Ebene " + l.Code + ", Gebietsstand " + date, SRID: srid,
 		Fields: []Field{{"code", Text}, {"name", Text}, {"layer", Text}, {"reference_date", Text}, {"valid_from", Text}, {"valid_to", Text}, {"area_m2", Real}, {"blocks", Text}}}
 	var validTo any
@@ -34,12 +34,33 @@ func AreaLayer(l *quartier.Layer, v *quartier.Version, areas []quartier.Area, fr
 	return out, nil
 }
 
-// tableName turns a layer code into a table name (codes may hold "-").
-func tableName(code string) string {
-	b := []byte(code)
-	for i, c := range b {
-		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			b[i] = '_'
+// SafeName turns a code or a column title into a table or column name:
+// letters, digits and _ (layer codes hold "-", column titles spaces and
+// umlauts), not starting with a digit, at most 63 bytes.
+func SafeName(code string) string {
+	var b []byte
+	for _, c := range code {
+		switch c {
+		case 'ä':
+			b = append(b, "ae"...)
+		case 'ö':
+			b = append(b, "oe"...)
+		case 'ü':
+			b = append(b, "ue"...)
+		case 'Ä':
+			b = append(b, "Ae"...)
+		case 'Ö':
+			b = append(b, "Oe"...)
+		case 'Ü':
+			b = append(b, "Ue"...)
+		case 'ß':
+			b = append(b, "ss"...)
+		default:
+			if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+				b = append(b, byte(c))
+			} else {
+				b = append(b, '_')
+			}
 		}
 	}
 	if len(b) == 0 || b[0] >= '0' && b[0] <= '9' {

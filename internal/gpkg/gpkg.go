@@ -36,7 +36,8 @@ type Field struct {
 	Type FieldType
 }
 
-// Feature is one row: a geometry and one value per field (nil for none).
+// Feature is one row: a geometry (nil for none) and one value per field
+// (nil for none).
 type Feature struct {
 	Geometry orb.MultiPolygon
 	Values   []any
@@ -139,10 +140,13 @@ func writeLayer(ctx context.Context, tx *sql.Tx, l Layer) error {
 		return err
 	}
 	var bound orb.Bound
-	for i, f := range l.Features {
-		if i == 0 {
-			bound = f.Geometry.Bound()
-		} else {
+	first := true
+	for _, f := range l.Features {
+		switch {
+		case f.Geometry == nil:
+		case first:
+			bound, first = f.Geometry.Bound(), false
+		default:
 			bound = bound.Union(f.Geometry.Bound())
 		}
 	}
@@ -163,9 +167,13 @@ func writeLayer(ctx context.Context, tx *sql.Tx, l Layer) error {
 		if len(f.Values) != len(l.Fields) {
 			return fmt.Errorf("feature %d: %d values for %d fields", i+1, len(f.Values), len(l.Fields))
 		}
-		g, err := Geometry(f.Geometry, l.SRID)
-		if err != nil {
-			return fmt.Errorf("feature %d: %w", i+1, err)
+		var g any // NULL: a figure for an area the Gebietsstand lacks
+		if f.Geometry != nil {
+			blob, err := Geometry(f.Geometry, l.SRID)
+			if err != nil {
+				return fmt.Errorf("feature %d: %w", i+1, err)
+			}
+			g = blob
 		}
 		if _, err := stmt.ExecContext(ctx, append([]any{g}, f.Values...)...); err != nil {
 			return err

@@ -121,3 +121,30 @@ func TestGDALReadsTheGeoPackage(t *testing.T) {
 		t.Errorf("GDAL complains:\n%s", out)
 	}
 }
+
+func TestSafeNameAndFeatureWithoutGeometry(t *testing.T) {
+	for in, want := range map[string]string{"plr": "plr", "mitte-süd": "mitte_sued", "Anteil (%)": "Anteil____", "2021": "l_2021", "Größe": "Groesse"} {
+		if got := SafeName(in); got != want || checkName(got) != nil {
+			t.Errorf("SafeName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	l := sample()
+	l.Features = append(l.Features, Feature{Values: []any{"09999999", "nicht mehr im Gebietsstand", nil, 3}})
+	path := filepath.Join(t.TempDir(), "out.gpkg")
+	if err := Write(context.Background(), path, []Layer{l}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	var minX float64
+	if err := db.QueryRow(`SELECT count(*) FROM plr WHERE geom IS NULL`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("features without geometry: %d %v", n, err)
+	}
+	if err := db.QueryRow(`SELECT min_x FROM gpkg_contents`).Scan(&minX); err != nil || minX != 390000 {
+		t.Errorf("bound over the features with geometry: %v %v", minX, err)
+	}
+}

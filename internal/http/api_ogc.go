@@ -131,7 +131,10 @@ func (s *Server) ogcSource(ctx context.Context, id string) (ogcSource, error) {
 
 func (s *Server) ogcCollection(src ogcSource) ogcapi.Collection {
 	if src.mon != nil {
-		return ogcapi.NewCollection(s.ogcBase(), src.id, src.title, src.desc, s.spatial.SRID(), nil, src.from, src.to)
+		c := ogcapi.NewCollection(s.ogcBase(), src.id, src.title, src.desc, s.spatial.SRID(), nil, src.from, src.to)
+		c.Links = append(c.Links, ogcapi.Link{Href: s.ogcBase() + "/collections/" + url.PathEscape(src.id) + "/gpkg",
+			Rel: "enclosure", Type: "application/geopackage+sqlite3", Title: "GeoPackage"})
+		return c
 	}
 	date := src.version.ReferenceDate.Format("02.01.2006")
 	title := fmt.Sprintf("%s (Gebietsstand %s)", src.layer.Name, date)

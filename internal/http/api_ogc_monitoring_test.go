@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/gpkg"
 	"github.com/quartier/quartier/internal/monitoring"
 )
 
@@ -257,5 +259,43 @@ func TestOGCMonitoringWithGDAL(t *testing.T) {
 	cmd := exec.Command(ogr, "-f", "GeoJSON", filepath.Join(dir, "x.geojson"), "OAPIF:"+ts.URL+"/api/ogc", "kennzahl-alo@sozialraum")
 	if b, err := cmd.CombinedOutput(); err == nil {
 		t.Errorf("GDAL read internal values without a token:\n%s", b)
+	}
+}
+
+// Every monitoring collection also comes as a GeoPackage with the same
+// features; the internal ones only for their readers.
+func TestOGCMonitoringGeoPackage(t *testing.T) {
+	ts, srv := monitoringServer(t)
+	pub := publishKinder(t, srv)
+	token := newToken(t, ts, "u-planner")
+	if status, _, _ := bearerGet(t, ts, "GET", "/api/ogc/collections/kennzahl-alo@sozialraum/gpkg", "", nil); status != http.StatusUnauthorized {
+		t.Errorf("anonymous GeoPackage of internal values: %d", status)
+	}
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		id, token, column string
+		n                 int
+	}{{"kennzahl-alo@sozialraum", token, "value", 6}, {"index-sozial", token, "status_z_alo", 3}, {fmt.Sprintf("veroeffentlichung-%d", pub.ID), "", "code", 7}} {
+		status, hdr, body := bearerGet(t, ts, "GET", "/api/ogc/collections/"+tc.id+"/gpkg?crs=EPSG:25832", tc.token, nil)
+		if status != 200 || hdr.Get("Content-Type") != "application/geopackage+sqlite3" {
+			t.Fatalf("%s: %d %.300s", tc.id, status, body)
+		}
+		path := filepath.Join(dir, strings.ReplaceAll(tc.id, "@", "_")+".gpkg")
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		db, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		table := gpkg.SafeName(tc.id)
+		var n, srs int
+		if err := db.QueryRow(`SELECT count(*) FROM "` + table + `" WHERE "` + tc.column + `" IS NOT NULL`).Scan(&n); err != nil || n != tc.n {
+			t.Errorf("%s: %d rows with %s (%v), want %d", tc.id, n, tc.column, err, tc.n)
+		}
+		if err := db.QueryRow(`SELECT srs_id FROM gpkg_contents WHERE table_name = ?`, table).Scan(&srs); err != nil || srs != 25832 {
+			t.Errorf("%s: srs %d %v", tc.id, srs, err)
+		}
+		db.Close()
 	}
 }

@@ -41,8 +41,7 @@ func (s *Server) layerExport(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// layerExportGeoPackage writes the package to a temporary file (SQLite
-// needs one) and sends it; the file is gone afterwards.
+// layerExportGeoPackage sends a Gebietsstand of a layer as a GeoPackage.
 func (s *Server) layerExportGeoPackage(w http.ResponseWriter, r *http.Request, layer string) {
 	q := r.URL.Query()
 	srid := s.spatial.SRID()
@@ -72,6 +71,12 @@ func (s *Server) layerExportGeoPackage(w http.ResponseWriter, r *http.Request, l
 		s.errorJSON(w, r, err)
 		return
 	}
+	s.sendGeoPackage(w, r, []gpkg.Layer{gl}, fmt.Sprintf("%s-%s-epsg%d.gpkg", l.Code, v.ReferenceDate.Format(quartier.DateLayout), int(srid)))
+}
+
+// sendGeoPackage writes the package to a temporary file (SQLite needs
+// one) and sends it; the file is gone afterwards.
+func (s *Server) sendGeoPackage(w http.ResponseWriter, r *http.Request, layers []gpkg.Layer, filename string) {
 	dir, err := os.MkdirTemp("", "quartier-gpkg-*")
 	if err != nil {
 		s.errorJSON(w, r, err)
@@ -79,7 +84,7 @@ func (s *Server) layerExportGeoPackage(w http.ResponseWriter, r *http.Request, l
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "export.gpkg")
-	if err := gpkg.Write(r.Context(), path, []gpkg.Layer{gl}); err != nil {
+	if err := gpkg.Write(r.Context(), path, layers); err != nil {
 		s.errorJSON(w, r, err)
 		return
 	}
@@ -90,6 +95,6 @@ func (s *Server) layerExportGeoPackage(w http.ResponseWriter, r *http.Request, l
 	}
 	defer f.Close()
 	w.Header().Set("Content-Type", "application/geopackage+sqlite3")
-	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", fmt.Sprintf("%s-%s-epsg%d.gpkg", l.Code, v.ReferenceDate.Format(quartier.DateLayout), int(srid))))
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", filename))
 	io.Copy(w, f)
 }

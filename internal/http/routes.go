@@ -79,6 +79,7 @@ func (s *Server) routes() {
 	s.route("GET /api/ogc/collections/{id}", publicPerRule, http.HandlerFunc(s.ogcCollectionShow))
 	s.route("GET /api/ogc/collections/{id}/items", publicPerRule, http.HandlerFunc(s.ogcItems))
 	s.route("GET /api/ogc/collections/{id}/items/{fid}", publicPerRule, http.HandlerFunc(s.ogcItem))
+	s.route("GET /api/ogc/collections/{id}/gpkg", publicPerRule, http.HandlerFunc(s.ogcGeoPackage))
 	s.route("GET /api/hsds/{$}", publicPerRule, http.HandlerFunc(s.hsdsInfo))
 	s.route("GET /api/hsds/services", publicPerRule, s.hsdsServeWith(s.atlas.Published, s.hsdsServices))
 	s.route("GET /api/hsds/services/{id}", publicPerRule, s.hsdsServe(s.hsdsService))
