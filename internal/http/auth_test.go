@@ -25,13 +25,15 @@ const testPassword = "Sozialraum-Weimar-2024!"
 
 // totpSecrets holds the second-factor secret of accounts that enrolled one
 // (the test server requires it of the data protection officer).
-var totpSecrets = map[string]string{}
+// The secret is fixed, so that every copy of a template and every server
+// built on its own agree on it.
+var totpSecrets = map[string]string{"u-dpo": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"}
 
 // accountServer is the Weimar test server with one account per role; the
 // DPO account has enrolled TOTP.
 func accountServer(t *testing.T) (*httptest.Server, *Server) {
 	t.Helper()
-	return accountServerOn(t, weimarApp(t))
+	return serveSet(t, weimarAccountsApp(t), Options{})
 }
 
 // accountServerOn adds one account per role to a.
@@ -43,9 +45,17 @@ func accountServerOn(t *testing.T, a *services.Set) (*httptest.Server, *Server) 
 // accountServerWith is accountServerOn with server options.
 func accountServerWith(t *testing.T, a *services.Set, opt Options) (*httptest.Server, *Server) {
 	t.Helper()
+	addAccounts(t, a)
+	return serveSet(t, a, opt)
+}
+
+// addAccounts gives a one account per role: u-<role> with testPassword,
+// the provider roles acting for the AWO (West); the DPO has enrolled TOTP
+// (its secret in totpSecrets).
+func addAccounts(t testing.TB, a *services.Set) {
+	t.Helper()
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
 	for _, r := range quartier.Roles {
-		// Provider staff act for the AWO (West), as their grants would.
 		scope := quartier.Scope{Kind: quartier.ScopeAll}
 		if r == quartier.RoleProviderStaff || r == quartier.RoleProviderLead {
 			scope = quartier.Scope{Kind: quartier.ScopeProvider, Ref: "awo-mwt"}
@@ -56,17 +66,20 @@ func accountServerWith(t *testing.T, a *services.Set, opt Options) (*httptest.Se
 		}
 		if r == quartier.RoleDPO {
 			uctx := quartier.WithActor(context.Background(), &quartier.Actor{UserID: u.ID, Login: u.Login})
-			e, err := a.Access.StartTOTP(uctx)
-			if err != nil {
+			if _, err := a.Access.StartTOTP(uctx); err != nil {
 				t.Fatal(err)
 			}
-			code, _ := totp.Code(e.Secret, time.Now().Add(-30*time.Second))
-			if _, err := a.Access.ConfirmTOTP(uctx, e.Secret, code, access.Reauth{}); err != nil { // enrolment the role forces
+			code, _ := totp.Code(totpSecrets[u.Login], time.Now().Add(-30*time.Second))
+			if _, err := a.Access.ConfirmTOTP(uctx, totpSecrets[u.Login], code, access.Reauth{}); err != nil { // enrolment the role forces
 				t.Fatal(err)
 			}
-			totpSecrets[u.Login] = e.Secret
 		}
 	}
+}
+
+// serveSet serves a on a test server.
+func serveSet(t *testing.T, a *services.Set, opt Options) (*httptest.Server, *Server) {
+	t.Helper()
 	srv, err := New(a, opt)
 	if err != nil {
 		t.Fatal(err)

@@ -25,7 +25,7 @@ func budgetServer(t *testing.T) (*httptest.Server, *Server, int) {
 
 func budgetServerWith(t *testing.T, opt Options) (*httptest.Server, *Server, int) {
 	t.Helper()
-	ts, srv := accountServerWith(t, weimarApp(t), opt)
+	ts, srv := serveSet(t, weimarAccountsApp(t), opt)
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
 	year := time.Now().Year()
 	must := func(err error) {

@@ -28,7 +28,7 @@ func monitoringServer(t *testing.T) (*httptest.Server, *Server) {
 // monitoringServerWith is monitoringServer with server options.
 func monitoringServerWith(t *testing.T, opt Options) (*httptest.Server, *Server) {
 	t.Helper()
-	ts, srv := accountServerWith(t, weimarApp(t), opt)
+	ts, srv := serveSet(t, weimarAccountsApp(t), opt)
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
 	for _, date := range []string{"2023-12-31", "2024-12-31"} {
 		m := monitoring.Mapping{Layer: "bezirk", AreaColumn: "baustein", Date: date, Source: "Statistikstelle", Licence: "dl-de/by-2.0",

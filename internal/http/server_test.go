@@ -26,8 +26,16 @@ const weimar = "../../examples/weimar/"
 func weimarCity(t testing.TB) *services.Set {
 	t.Helper()
 	st, _ := testdb.Open(t)
-	ctx := quartier.WithActor(context.Background(), quartier.Operator())
-	a, err := services.Open(ctx, st, services.Options{SRID: quartier.UTM32N, TOTPRoles: []quartier.Role{quartier.RoleDPO}})
+	a := openSet(t, st)
+	buildWeimarCity(t, a)
+	return a
+}
+
+// openSet opens the services over st as every test server does, closed
+// when the test ends.
+func openSet(t testing.TB, st quartier.Store) *services.Set {
+	t.Helper()
+	a, err := services.Open(quartier.WithActor(context.Background(), quartier.Operator()), st, setOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,6 +43,51 @@ func weimarCity(t testing.TB) *services.Set {
 	// entries of the last reads are written, not retried against a
 	// closed database.
 	t.Cleanup(func() { a.Close() })
+	return a
+}
+
+var setOptions = services.Options{SRID: quartier.UTM32N, TOTPRoles: []quartier.Role{quartier.RoleDPO}}
+
+// buildFixture fills the empty database at addr with fill and closes it
+// again, for a testdb.Template.
+func buildFixture(t testing.TB, addr string, fill func(t testing.TB, a *services.Set)) {
+	t.Helper()
+	st, err := testdb.OpenAddress(context.Background(), addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	a, err := services.Open(quartier.WithActor(context.Background(), quartier.Operator()), st, setOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	fill(t, a)
+}
+
+// The fixtures most tests share, built once per test binary and copied
+// for each test (testdb.Template): building the city takes a few hundred
+// milliseconds, hashing eleven passwords at full argon2id cost seconds.
+var (
+	weimarAppTemplate = testdb.NewTemplate(func(t testing.TB, addr string) {
+		buildFixture(t, addr, func(t testing.TB, a *services.Set) { buildWeimarCity(t, a); importWeimarAtlas(t, a) })
+	})
+	weimarAccountsTemplate = testdb.NewTemplate(func(t testing.TB, addr string) {
+		buildFixture(t, addr, func(t testing.TB, a *services.Set) { buildWeimarCity(t, a); importWeimarAtlas(t, a); addAccounts(t, a) })
+	})
+)
+
+// TestMain removes the template databases after the tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	testdb.RemoveTemplates()
+	os.Exit(code)
+}
+
+// buildWeimarCity loads the Weimar example into a.
+func buildWeimarCity(t testing.TB, a *services.Set) {
+	t.Helper()
+	ctx := quartier.WithActor(context.Background(), quartier.Operator())
 	f, err := os.Open(weimar + "bloecke.geojson")
 	if err != nil {
 		t.Fatal(err)
@@ -65,15 +118,20 @@ func weimarCity(t testing.TB) *services.Set {
 	if err := a.Spatial.ImportSetup(ctx, s); err != nil {
 		t.Fatal(err)
 	}
-	return a
 }
 
 // weimarApp is the Weimar city with a small atlas.
 func weimarApp(t testing.TB) *services.Set {
 	t.Helper()
-	a := weimarCity(t)
-	importWeimarAtlas(t, a)
-	return a
+	st, _ := weimarAppTemplate.Open(t)
+	return openSet(t, st)
+}
+
+// weimarAccountsApp is weimarApp with one account per role (addAccounts).
+func weimarAccountsApp(t testing.TB) *services.Set {
+	t.Helper()
+	st, _ := weimarAccountsTemplate.Open(t)
+	return openSet(t, st)
 }
 
 // importWeimarAtlas adds a club of the AWO in West, a counselling office

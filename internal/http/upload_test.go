@@ -17,7 +17,7 @@ import (
 // changes nothing (an acceptance cut off once read as "accept without
 // changes", a rejection as "reject without reason").
 func TestUploadsBounded(t *testing.T) {
-	ts, srv := accountServerWith(t, weimarApp(t), Options{MaxUploadBytes: 8 << 10})
+	ts, srv := serveSet(t, weimarAccountsApp(t), Options{MaxUploadBytes: 8 << 10})
 	ctx := quartier.WithActor(context.Background(), nil)
 	sg, err := srv.atlas.SubmitSuggestion(ctx, quartier.Suggestion{Kind: quartier.SuggestProblem, EntityKind: quartier.EntityOffer, EntityKey: "treff-west", Message: "Gibt es nicht mehr"})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"os"
+	"strings"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
@@ -18,16 +19,29 @@ import (
 // needs no server, CI starts one with .ci/pg-start.
 func PostgresDSN(tb testing.TB) string {
 	tb.Helper()
+	return PostgresDSNFrom(tb, "")
+}
+
+// PostgresDSNFrom is PostgresDSN with the new database a copy of the
+// database at template (a DSN from PostgresTemplate; "" for none).
+func PostgresDSNFrom(tb testing.TB, template string) string {
+	tb.Helper()
 	SkipWithoutPostgres(tb)
 	admin := os.Getenv("QUARTIER_TEST_POSTGRES")
 	u, err := url.Parse(admin)
 	if err != nil {
 		tb.Fatalf("QUARTIER_TEST_POSTGRES: %v", err)
 	}
-	b := make([]byte, 8)
-	rand.Read(b)
-	name := "quartier_test_" + hex.EncodeToString(b) // safe as an unquoted identifier
-	if err := adminExec(admin, "CREATE DATABASE "+name); err != nil {
+	name := newDatabaseName("quartier_test_")
+	stmt := "CREATE DATABASE " + name
+	if template != "" {
+		t, err := url.Parse(template)
+		if err != nil {
+			tb.Fatalf("template %q: %v", template, err)
+		}
+		stmt += " TEMPLATE " + strings.TrimPrefix(t.Path, "/")
+	}
+	if err := adminExec(admin, stmt); err != nil {
 		tb.Fatalf("create test database: %v", err)
 	}
 	tb.Cleanup(func() {
@@ -38,6 +52,41 @@ func PostgresDSN(tb testing.TB) string {
 	})
 	u.Path = "/" + name
 	return u.String()
+}
+
+// PostgresTemplate creates an empty database for a template and returns
+// its DSN. It outlives the test that makes it: DropPostgres removes it.
+func PostgresTemplate(tb testing.TB) string {
+	tb.Helper()
+	SkipWithoutPostgres(tb)
+	admin := os.Getenv("QUARTIER_TEST_POSTGRES")
+	u, err := url.Parse(admin)
+	if err != nil {
+		tb.Fatalf("QUARTIER_TEST_POSTGRES: %v", err)
+	}
+	name := newDatabaseName("quartier_template_")
+	if err := adminExec(admin, "CREATE DATABASE "+name); err != nil {
+		tb.Fatalf("create template database: %v", err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+// DropPostgres drops the database of dsn, made by PostgresTemplate.
+func DropPostgres(dsn string) error {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return err
+	}
+	return adminExec(os.Getenv("QUARTIER_TEST_POSTGRES"), "DROP DATABASE IF EXISTS "+strings.TrimPrefix(u.Path, "/")+" WITH (FORCE)")
+}
+
+// newDatabaseName is prefix and 16 random hex digits: safe as an
+// unquoted identifier.
+func newDatabaseName(prefix string) string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return prefix + hex.EncodeToString(b)
 }
 
 // SkipWithoutPostgres skips the test unless QUARTIER_TEST_POSTGRES is set,
