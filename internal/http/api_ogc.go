@@ -16,6 +16,7 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/geo"
 	"github.com/quartier/quartier/internal/ogcapi"
+	"github.com/quartier/quartier/internal/spatial"
 )
 
 // The OGC API – Features endpoints serve every layer to a GIS: the current
@@ -88,6 +89,13 @@ func (s *Server) ogcSources(ctx context.Context) ([]ogcSource, error) {
 	if err != nil {
 		return nil, err
 	}
+	mon, err := s.ogcMonitoringSources(ctx, layers)
+	return append(s.ogcLayerSources(layers), mon...), err
+}
+
+// ogcLayerSources are the layer collections: per layer its current areas,
+// then each Gebietsstand, oldest first.
+func (s *Server) ogcLayerSources(layers []spatial.LayerInfo) []ogcSource {
 	var out []ogcSource
 	for _, li := range layers {
 		if li.Current != nil {
@@ -103,19 +111,21 @@ func (s *Server) ogcSources(ctx context.Context) ([]ogcSource, error) {
 			out = append(out, ogcSource{id: id, layer: li.Layer, version: v})
 		}
 	}
-	mon, err := s.ogcMonitoringSources(ctx, layers)
-	return append(out, mon...), err
+	return out
 }
 
 func (s *Server) ogcSource(ctx context.Context, id string) (ogcSource, error) {
-	srcs, err := s.ogcSources(ctx)
+	layers, err := s.spatial.Layers(ctx)
 	if err != nil {
 		return ogcSource{}, err
 	}
-	for _, src := range srcs {
+	for _, src := range s.ogcLayerSources(layers) {
 		if src.id == id {
 			return src, nil
 		}
+	}
+	if src, ok, err := s.ogcMonitoringSource(ctx, id, layers); ok || err != nil {
+		return src, err
 	}
 	// The internal collections are listed only to their readers; anyone
 	// else asking for one is told to sign in rather than that it is

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -42,27 +43,16 @@ func nextDay(t time.Time) *time.Time { d := t.AddDate(0, 0, 1); return &d }
 // ogcMonitoringSources lists the monitoring collections the reader may
 // open, on the current Gebietsstand of their layer.
 func (s *Server) ogcMonitoringSources(ctx context.Context, layers []spatial.LayerInfo) ([]ogcSource, error) {
-	current := map[string]spatial.LayerInfo{}
-	for _, li := range layers {
-		if li.Current != nil {
-			current[li.Layer.Code] = li
-		}
-	}
+	current := currentLayers(layers)
 	var out []ogcSource
 	pubs, err := s.monitoring.Publications(ctx)
 	if err != nil {
 		return nil, err
 	}
 	for i := range pubs {
-		p := &pubs[i]
-		li, ok := current[p.Layer]
-		if !ok {
-			continue
+		if li, ok := current[pubs[i].Layer]; ok {
+			out = append(out, publicationSource(&pubs[i], li))
 		}
-		out = append(out, ogcSource{id: ogcPublicationPrefix + strconv.FormatInt(p.ID, 10), layer: li.Layer, version: *li.Current, mon: &ogcMonitoring{pub: p},
-			title: p.Title, from: p.ReferenceDate, to: nextDay(p.ReferenceDate),
-			desc: fmt.Sprintf("Veröffentlicht am %s, Stichtag %s, Ebene %s. Kleine Zahlen sind gesperrt: die Zelle hat keinen Wert, ihr Text ist „%s“.",
-				p.PublishedAt.Format(quartier.GermanDateLayout), p.ReferenceDate.Format(quartier.GermanDateLayout), p.Layer, quartier.SuppressedText)})
 	}
 	if !quartier.ActorFrom(ctx).Can(quartier.PermReadIndicators) {
 		return out, nil
@@ -76,19 +66,13 @@ func (s *Server) ogcMonitoringSources(ctx context.Context, layers []spatial.Laye
 		return nil, err
 	}
 	for i := range inds {
-		ind := &inds[i]
-		ds := dates[ind.Code]
-		if len(ds) == 0 {
+		if len(dates[inds[i].Code]) == 0 {
 			continue
 		}
 		for _, li := range layers {
-			if li.Current == nil {
-				continue
+			if li.Current != nil {
+				out = append(out, indicatorSource(&inds[i], dates[inds[i].Code], li))
 			}
-			out = append(out, ogcSource{id: ogcIndicatorPrefix + ind.Code + "@" + li.Layer.Code, layer: li.Layer, version: *li.Current,
-				mon: &ogcMonitoring{indicator: ind, dates: ds}, title: fmt.Sprintf("%s – %s (intern)", ind.Name, li.Layer.Name),
-				from: ds[0], to: nextDay(ds[len(ds)-1]),
-				desc: fmt.Sprintf("Interne Werte der Kennzahl %s je Gebiet der Ebene %s, ein Objekt je Gebiet und Stichtag (Parameter datetime wählt Stichtage). Nicht zur Veröffentlichung: kleine Zahlen sind nicht gesperrt.", ind.Code, li.Layer.Code)})
 		}
 	}
 	indices, err := s.monitoring.Indices(ctx)
@@ -96,16 +80,105 @@ func (s *Server) ogcMonitoringSources(ctx context.Context, layers []spatial.Laye
 		return nil, err
 	}
 	for i := range indices {
-		x := &indices[i]
-		li, ok := current[x.Layer]
-		if !ok {
-			continue
+		if li, ok := current[indices[i].Layer]; ok {
+			out = append(out, indexSource(&indices[i], li))
 		}
-		out = append(out, ogcSource{id: ogcIndexPrefix + x.Code, layer: li.Layer, version: *li.Current, mon: &ogcMonitoring{index: x},
-			title: x.Name + " (intern)", from: x.ReferenceDate, to: nextDay(x.ReferenceDate),
-			desc: fmt.Sprintf("Ergebnis des Index %s auf der Ebene %s mit jedem Zwischenwert (wie der CSV-Export). Nicht zur Veröffentlichung.", x.Code, x.Layer)})
 	}
 	return out, nil
+}
+
+// ogcMonitoringSource finds one monitoring collection by its id without
+// listing all: a GIS asks for the same collection page after page. ok is
+// false for an id that names no monitoring collection.
+func (s *Server) ogcMonitoringSource(ctx context.Context, id string, layers []spatial.LayerInfo) (src ogcSource, ok bool, err error) {
+	current := currentLayers(layers)
+	switch {
+	case strings.HasPrefix(id, ogcPublicationPrefix):
+		n, perr := strconv.ParseInt(strings.TrimPrefix(id, ogcPublicationPrefix), 10, 64)
+		if perr != nil {
+			return src, false, nil
+		}
+		p, err := s.monitoring.Publication(ctx, n)
+		if quartier.ErrorCode(err) == quartier.ENOTFOUND {
+			return src, false, nil
+		}
+		if err != nil {
+			return src, false, err
+		}
+		li, ok := current[p.Layer]
+		if !ok {
+			return src, false, nil
+		}
+		p.Table = quartier.OutputTable{} // the rows read it again, as for a listed one
+		return publicationSource(p, li), true, nil
+	case strings.HasPrefix(id, ogcIndicatorPrefix):
+		code, layer, found := strings.Cut(strings.TrimPrefix(id, ogcIndicatorPrefix), "@")
+		li, ok := current[layer]
+		if !found || !ok || !quartier.ActorFrom(ctx).Can(quartier.PermReadIndicators) {
+			return src, false, nil
+		}
+		inds, err := s.monitoring.Indicators(ctx)
+		if err != nil {
+			return src, false, err
+		}
+		i := slices.IndexFunc(inds, func(ind quartier.Indicator) bool { return ind.Code == code })
+		if i < 0 {
+			return src, false, nil
+		}
+		ds, err := s.monitoring.IndicatorDates(ctx, code)
+		if err != nil || len(ds) == 0 {
+			return src, false, err
+		}
+		return indicatorSource(&inds[i], ds, li), true, nil
+	case strings.HasPrefix(id, ogcIndexPrefix):
+		if !quartier.ActorFrom(ctx).Can(quartier.PermReadIndicators) {
+			return src, false, nil
+		}
+		indices, err := s.monitoring.Indices(ctx)
+		if err != nil {
+			return src, false, err
+		}
+		i := slices.IndexFunc(indices, func(x quartier.Index) bool { return ogcIndexPrefix+x.Code == id })
+		if i < 0 {
+			return src, false, nil
+		}
+		li, ok := current[indices[i].Layer]
+		if !ok {
+			return src, false, nil
+		}
+		return indexSource(&indices[i], li), true, nil
+	}
+	return src, false, nil
+}
+
+func currentLayers(layers []spatial.LayerInfo) map[string]spatial.LayerInfo {
+	current := map[string]spatial.LayerInfo{}
+	for _, li := range layers {
+		if li.Current != nil {
+			current[li.Layer.Code] = li
+		}
+	}
+	return current
+}
+
+func publicationSource(p *quartier.Publication, li spatial.LayerInfo) ogcSource {
+	return ogcSource{id: ogcPublicationPrefix + strconv.FormatInt(p.ID, 10), layer: li.Layer, version: *li.Current, mon: &ogcMonitoring{pub: p},
+		title: p.Title, from: p.ReferenceDate, to: nextDay(p.ReferenceDate),
+		desc: fmt.Sprintf("Veröffentlicht am %s, Stichtag %s, Ebene %s. Kleine Zahlen sind gesperrt: die Zelle hat keinen Wert, ihr Text ist „%s“.",
+			p.PublishedAt.Format(quartier.GermanDateLayout), p.ReferenceDate.Format(quartier.GermanDateLayout), p.Layer, quartier.SuppressedText)}
+}
+
+func indicatorSource(ind *quartier.Indicator, ds []time.Time, li spatial.LayerInfo) ogcSource {
+	return ogcSource{id: ogcIndicatorPrefix + ind.Code + "@" + li.Layer.Code, layer: li.Layer, version: *li.Current,
+		mon: &ogcMonitoring{indicator: ind, dates: ds}, title: fmt.Sprintf("%s – %s (intern)", ind.Name, li.Layer.Name),
+		from: ds[0], to: nextDay(ds[len(ds)-1]),
+		desc: fmt.Sprintf("Interne Werte der Kennzahl %s je Gebiet der Ebene %s, ein Objekt je Gebiet und Stichtag (Parameter datetime wählt Stichtage). Nicht zur Veröffentlichung: kleine Zahlen sind nicht gesperrt.", ind.Code, li.Layer.Code)}
+}
+
+func indexSource(x *quartier.Index, li spatial.LayerInfo) ogcSource {
+	return ogcSource{id: ogcIndexPrefix + x.Code, layer: li.Layer, version: *li.Current, mon: &ogcMonitoring{index: x},
+		title: x.Name + " (intern)", from: x.ReferenceDate, to: nextDay(x.ReferenceDate),
+		desc: fmt.Sprintf("Ergebnis des Index %s auf der Ebene %s mit jedem Zwischenwert (wie der CSV-Export). Nicht zur Veröffentlichung.", x.Code, x.Layer)}
 }
 
 // ogcMonitoringRows computes a monitoring collection's features. areas

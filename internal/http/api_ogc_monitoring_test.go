@@ -128,6 +128,18 @@ func TestOGCMonitoringCollections(t *testing.T) {
 			t.Errorf("planner's token: no collection %s in %v", want, ids)
 		}
 	}
+	// Every listed collection is found again by its id alone (the lookup
+	// does not list them all), with the same description.
+	var all struct {
+		Collections []struct{ ID, Title, Description string }
+	}
+	bearerGet(t, ts, "GET", "/api/ogc/collections", planner, &all)
+	for _, c := range all.Collections {
+		var one struct{ ID, Title, Description string }
+		if status, _, body := bearerGet(t, ts, "GET", "/api/ogc/collections/"+url.PathEscape(c.ID), planner, &one); status != 200 || one != c {
+			t.Errorf("collection %s by id: %d %+v, listed as %+v %s", c.ID, status, one, c, body)
+		}
+	}
 	// Both reference dates, or the one datetime picks.
 	if status, _, body := bearerGet(t, ts, "GET", "/api/ogc/collections/kennzahl-alo@sozialraum/items", planner, &p); status != 200 || p.NumberMatched != 6 {
 		t.Fatalf("alo on spaces: %d, %d features %s", status, p.NumberMatched, body)

@@ -12,7 +12,26 @@ import (
 // values for, oldest first: what a page offers to choose from. Only with
 // indicators.read: which dates exist says what was delivered.
 func (s *Service) ReferenceDates(ctx context.Context) (map[string][]time.Time, error) {
-	if err := s.audit.Require(ctx, quartier.PermReadIndicators, "indicator", ""); err != nil {
+	return s.referenceDates(ctx, "")
+}
+
+// IndicatorDates is ReferenceDates of one indicator: a GIS asking for one
+// collection page after page need not read every indicator's values.
+func (s *Service) IndicatorDates(ctx context.Context, code string) ([]time.Time, error) {
+	m, err := s.referenceDates(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	ds, ok := m[code]
+	if !ok {
+		return nil, quartier.Errorf(quartier.ENOTFOUND, "Die Kennzahl „%s“ gibt es nicht.", code)
+	}
+	return ds, nil
+}
+
+// referenceDates reads the dates of the indicator code, or of all for "".
+func (s *Service) referenceDates(ctx context.Context, code string) (map[string][]time.Time, error) {
+	if err := s.audit.Require(ctx, quartier.PermReadIndicators, "indicator", code); err != nil {
 		return nil, err
 	}
 	out := map[string][]time.Time{}
@@ -22,6 +41,9 @@ func (s *Service) ReferenceDates(ctx context.Context) (map[string][]time.Time, e
 			return err
 		}
 		for _, ind := range inds {
+			if code != "" && ind.Code != code {
+				continue
+			}
 			vals, err := tx.IndicatorValues(ctx, ind.ID)
 			if err != nil {
 				return err

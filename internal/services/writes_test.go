@@ -57,7 +57,7 @@ var classes = map[string]map[string]kind{
 		"ReviewDue": reads, "SaveOffer": writes, "SavePlace": writes, "SaveSynonyms": writes, "SaveTaxonomy": writes, "Search": reads,
 		"SearchDocuments": system, "SearchMap": reads, "SearchPlan": system, "Settings": reads, "SimilarEntries": reads, "State": system,
 		"SubmitSuggestion": writes, "Suggestion": reads, "Suggestions": reads, "Verify": writes, "View": reads},
-	"monitoring": {"AreaSeries": reads, "ComputeIndex": reads, "Counts": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "ReferenceDates": reads, "SaveIndex": writes, "Values": reads,
+	"monitoring": {"AreaSeries": reads, "ComputeIndex": reads, "Counts": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "ReferenceDates": reads, "IndicatorDates": reads, "SaveIndex": writes, "Values": reads,
 		"ValueTable": reads, "Publish": writes, "Publications": reads, "Publication": reads, "Change": reads},
 	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
 		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads,
