@@ -244,25 +244,11 @@ func TestOGCMonitoringWithGDAL(t *testing.T) {
 	for _, tc := range []struct{ id, token string }{{"kennzahl-alo@sozialraum", token}, {"index-sozial", token}, {fmt.Sprintf("veroeffentlichung-%d", pub.ID), ""}} {
 		var p ogcPage
 		bearerGet(t, ts, "GET", "/api/ogc/collections/"+tc.id+"/items?limit=1", tc.token, &p)
-		out := filepath.Join(dir, strings.ReplaceAll(tc.id, "@", "_")+".geojson")
-		cmd := exec.Command(ogr, "-f", "GeoJSON", out, "OAPIF:"+ts.URL+"/api/ogc", tc.id, "-oo", "PAGE_SIZE=2", "-t_srs", "EPSG:25832")
-		cmd.Env = append(os.Environ(), "GDAL_HTTP_TIMEOUT=30", "CPL_DEBUG=OFF")
+		var env []string
 		if tc.token != "" {
-			cmd.Env = append(cmd.Env, "GDAL_HTTP_HEADERS=Authorization: Bearer "+tc.token)
+			env = []string{"GDAL_HTTP_HEADERS=Authorization: Bearer " + tc.token}
 		}
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("ogr2ogr %s: %v\n%s", tc.id, err, b)
-		}
-		b, err := os.ReadFile(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var fc struct {
-			Features []struct{ Properties map[string]any }
-		}
-		if err := json.Unmarshal(b, &fc); err != nil {
-			t.Fatal(err)
-		}
+		fc := ogrCopy(t, ogr, ts.URL+"/api/ogc", tc.id, filepath.Join(dir, strings.ReplaceAll(tc.id, "@", "_")+".geojson"), env...)
 		if len(fc.Features) != p.NumberMatched || p.NumberMatched == 0 {
 			t.Errorf("%s: GDAL read %d features, the API matches %d", tc.id, len(fc.Features), p.NumberMatched)
 		}

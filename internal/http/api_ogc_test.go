@@ -279,23 +279,7 @@ func TestOGCFeaturesWithGDAL(t *testing.T) {
 	for _, c := range cols.Collections {
 		var p ogcPage
 		getJSON(t, ts, "/api/ogc/collections/"+c.ID+"/items?limit=1", 200, &p)
-		out := filepath.Join(dir, strings.NewReplacer("@", "_", "~", "_").Replace(c.ID)+".geojson")
-		// A small page size makes GDAL follow the next links.
-		cmd := exec.Command(ogr, "-f", "GeoJSON", out, "OAPIF:"+ts.URL+"/api/ogc", c.ID, "-oo", "PAGE_SIZE=2", "-t_srs", "EPSG:25832")
-		cmd.Env = append(os.Environ(), "GDAL_HTTP_TIMEOUT=30", "CPL_DEBUG=OFF")
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("ogr2ogr %s: %v\n%s", c.ID, err, b)
-		}
-		b, err := os.ReadFile(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var fc struct {
-			Features []struct{ Properties map[string]any }
-		}
-		if err := json.Unmarshal(b, &fc); err != nil {
-			t.Fatal(err)
-		}
+		fc := ogrCopy(t, ogr, ts.URL+"/api/ogc", c.ID, filepath.Join(dir, strings.NewReplacer("@", "_", "~", "_").Replace(c.ID)+".geojson"))
 		if len(fc.Features) != p.NumberMatched {
 			t.Errorf("%s: GDAL read %d features, the API matches %d", c.ID, len(fc.Features), p.NumberMatched)
 		}
@@ -312,6 +296,32 @@ func TestOGCFeaturesWithGDAL(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), "bezirk@2024-01-01") {
 		t.Errorf("ogrinfo: %v\n%s", err, b)
 	}
+}
+
+// ogrFeatures is what ogrCopy read.
+type ogrFeatures struct {
+	Features []struct{ Properties map[string]any }
+}
+
+// ogrCopy copies a collection of the API at base with GDAL's OAPIF driver
+// into a GeoJSON file at out and reads it back. A small page size makes
+// GDAL follow the next links; env adds to GDAL's environment (a token).
+func ogrCopy(t *testing.T, ogr, base, id, out string, env ...string) ogrFeatures {
+	t.Helper()
+	cmd := exec.Command(ogr, "-f", "GeoJSON", out, "OAPIF:"+base, id, "-oo", "PAGE_SIZE=2", "-t_srs", "EPSG:25832")
+	cmd.Env = append(append(os.Environ(), "GDAL_HTTP_TIMEOUT=30", "CPL_DEBUG=OFF"), env...)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("ogr2ogr %s: %v\n%s", id, err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc ogrFeatures
+	if err := json.Unmarshal(b, &fc); err != nil {
+		t.Fatal(err)
+	}
+	return fc
 }
 
 func TestVersionCacheKeepsTheMostRecent(t *testing.T) {

@@ -26,37 +26,35 @@ func PostgresDSN(tb testing.TB) string {
 // database at template (a DSN from PostgresTemplate; "" for none).
 func PostgresDSNFrom(tb testing.TB, template string) string {
 	tb.Helper()
-	SkipWithoutPostgres(tb)
-	admin := os.Getenv("QUARTIER_TEST_POSTGRES")
-	u, err := url.Parse(admin)
-	if err != nil {
-		tb.Fatalf("QUARTIER_TEST_POSTGRES: %v", err)
-	}
-	name := newDatabaseName("quartier_test_")
-	stmt := "CREATE DATABASE " + name
+	clause := ""
 	if template != "" {
 		t, err := url.Parse(template)
 		if err != nil {
 			tb.Fatalf("template %q: %v", template, err)
 		}
-		stmt += " TEMPLATE " + strings.TrimPrefix(t.Path, "/")
+		clause = " TEMPLATE " + strings.TrimPrefix(t.Path, "/")
 	}
-	if err := adminExec(admin, stmt); err != nil {
-		tb.Fatalf("create test database: %v", err)
-	}
+	dsn := createDatabase(tb, "quartier_test_", clause)
 	tb.Cleanup(func() {
 		// FORCE: a store the test forgot to close must not keep it alive.
-		if err := adminExec(admin, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			tb.Errorf("drop test database %s: %v", name, err)
+		if err := DropPostgres(dsn); err != nil {
+			tb.Errorf("drop test database %s: %v", dsn, err)
 		}
 	})
-	u.Path = "/" + name
-	return u.String()
+	return dsn
 }
 
 // PostgresTemplate creates an empty database for a template and returns
 // its DSN. It outlives the test that makes it: DropPostgres removes it.
 func PostgresTemplate(tb testing.TB) string {
+	tb.Helper()
+	return createDatabase(tb, "quartier_template_", "")
+}
+
+// createDatabase creates a database named prefix and 16 random hex
+// digits (safe as an unquoted identifier) on the server named by
+// QUARTIER_TEST_POSTGRES and returns its DSN.
+func createDatabase(tb testing.TB, prefix, clause string) string {
 	tb.Helper()
 	SkipWithoutPostgres(tb)
 	admin := os.Getenv("QUARTIER_TEST_POSTGRES")
@@ -64,9 +62,11 @@ func PostgresTemplate(tb testing.TB) string {
 	if err != nil {
 		tb.Fatalf("QUARTIER_TEST_POSTGRES: %v", err)
 	}
-	name := newDatabaseName("quartier_template_")
-	if err := adminExec(admin, "CREATE DATABASE "+name); err != nil {
-		tb.Fatalf("create template database: %v", err)
+	b := make([]byte, 8)
+	rand.Read(b)
+	name := prefix + hex.EncodeToString(b)
+	if err := adminExec(admin, "CREATE DATABASE "+name+clause); err != nil {
+		tb.Fatalf("create database: %v", err)
 	}
 	u.Path = "/" + name
 	return u.String()
@@ -79,14 +79,6 @@ func DropPostgres(dsn string) error {
 		return err
 	}
 	return adminExec(os.Getenv("QUARTIER_TEST_POSTGRES"), "DROP DATABASE IF EXISTS "+strings.TrimPrefix(u.Path, "/")+" WITH (FORCE)")
-}
-
-// newDatabaseName is prefix and 16 random hex digits: safe as an
-// unquoted identifier.
-func newDatabaseName(prefix string) string {
-	b := make([]byte, 8)
-	rand.Read(b)
-	return prefix + hex.EncodeToString(b)
 }
 
 // SkipWithoutPostgres skips the test unless QUARTIER_TEST_POSTGRES is set,
