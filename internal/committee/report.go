@@ -1,0 +1,349 @@
+// Package committee makes the committee report of the social monitoring
+// (Ausschussbericht): chosen areas of a layer, indicators and an index as
+// published (small numbers withheld), with maps, tables, time series and
+// the planner's commentary, as a printable HTML document, a tagged PDF
+// and a workbook. The web and the CLI make the same document here.
+package committee
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/monitoring"
+	"github.com/quartier/quartier/internal/report"
+	"github.com/quartier/quartier/internal/spatial"
+	"github.com/quartier/quartier/internal/xlsx"
+)
+
+// MaxComment bounds the commentary: a committee report's text, not a
+// document store.
+const MaxComment = 64 << 10
+
+// Request is what a planner chooses, and the commentary.
+type Request struct {
+	monitoring.CommitteeRequest
+	Title   string // "" for "Sozialmonitoring: Bericht für den Jugendhilfeausschuss"
+	Comment string // plain text; paragraphs separated by blank lines
+}
+
+// Report is a committee report ready to be written.
+type Report struct {
+	Title     string
+	Comment   []string // paragraphs, plain text
+	LayerName string
+	Figures   *monitoring.CommitteeFigures
+	MadeAt    time.Time
+	MadeBy    string
+	Names     map[string]string // area code → name, for the chosen areas
+	areas     []quartier.Area
+	chosen    map[string]bool
+}
+
+// Build gathers the figures (monitoring checks who may read them and
+// audits the report) and the layer's geometry for the maps.
+func Build(ctx context.Context, mon *monitoring.Service, sp *spatial.Service, req Request) (*Report, error) {
+	if len(req.Comment) > MaxComment {
+		return nil, quartier.Errorf(quartier.EINVALID, "Der Kommentar ist länger als %d KB.", MaxComment>>10)
+	}
+	if !isText(req.Comment) || !isText(req.Title) {
+		return nil, quartier.Errorf(quartier.EINVALID, "Titel und Kommentar müssen Text sein (UTF-8, ohne Steuerzeichen).")
+	}
+	fig, err := mon.CommitteeReport(ctx, req.CommitteeRequest)
+	if err != nil {
+		return nil, err
+	}
+	layer, _, areas, err := sp.LayerAreas(ctx, req.Layer)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{Title: strings.TrimSpace(req.Title), Comment: paragraphs(req.Comment), LayerName: layer.Name, Figures: fig,
+		MadeAt: time.Now(), MadeBy: quartier.ActorFrom(ctx).Label(), Names: map[string]string{}, areas: areas, chosen: map[string]bool{}}
+	if r.Title == "" {
+		r.Title = "Sozialmonitoring: Bericht für den Jugendhilfeausschuss"
+	}
+	for _, c := range fig.Areas {
+		r.chosen[c] = true
+	}
+	for _, a := range areas {
+		if r.chosen[a.Code] {
+			r.Names[a.Code] = a.Name
+		}
+	}
+	return r, nil
+}
+
+func isText(s string) bool {
+	for _, c := range s {
+		if c == '\uFFFD' || c < ' ' && c != '\n' && c != '\r' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// paragraphs splits plain text at blank lines; the template escapes it,
+// so commentary is never markup.
+func paragraphs(s string) []string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var out []string
+	for _, p := range strings.Split(s, "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+//go:embed report.html
+var pageText string
+
+//go:embed report.css
+var pageCSS string
+
+var page = template.Must(template.New("report").Funcs(template.FuncMap{
+	"date": func(t time.Time) string { return t.Format(quartier.GermanDateLayout) },
+}).Parse(pageText))
+
+// section is one indicator as the template shows it.
+type section struct {
+	monitoring.CommitteeIndicator
+	Rows   []quartier.OutputRow // the chosen areas
+	Map    template.HTML
+	Chart  template.HTML
+	Series []seriesRow
+	Column string // the value column's heading
+}
+
+type seriesRow struct {
+	Name  string
+	Cells []quartier.OutputCell
+}
+
+type pageData struct {
+	*Report
+	CSS      template.CSS
+	Sections []section
+	Index    *indexSection
+}
+
+type indexSection struct {
+	Index quartier.Index
+	Table quartier.OutputTable
+	Rows  []quartier.OutputRow
+	Map   template.HTML
+}
+
+// WriteHTML writes the report as one HTML document with its styles
+// inline and no external resource, as Chromium prints it.
+func (r *Report) WriteHTML(w io.Writer) error {
+	d := pageData{Report: r, CSS: template.CSS(pageCSS)}
+	for i, ci := range r.Figures.Indicators {
+		s := section{CommitteeIndicator: ci, Rows: r.chosenRows(&ci.Table), Column: ci.Table.Columns[monitoring.ValueColumn(&ci.Table)]}
+		unit := ci.Indicator.Name
+		if ci.Indicator.Unit != "" {
+			unit += " (" + ci.Indicator.Unit + ")"
+		}
+		var b bytes.Buffer
+		if err := TableMap(&b, fmt.Sprintf("m%d", i), ci.Indicator.Name+" am "+ci.Date.Format(quartier.GermanDateLayout), unit, &ci.Table,
+			monitoring.ValueColumn(&ci.Table), ci.Indicator.Direction == quartier.HigherIsBetter, r.areas, r.chosen); err != nil {
+			return err
+		}
+		s.Map = template.HTML(b.String()) // report.Render escapes every text
+		b.Reset()
+		if err := r.chart(&b, i, &ci); err != nil {
+			return err
+		}
+		s.Chart = template.HTML(b.String())
+		for _, a := range r.Figures.Areas {
+			s.Series = append(s.Series, seriesRow{Name: r.Names[a], Cells: ci.Series[a]})
+		}
+		s.Series = append(s.Series, seriesRow{Name: "Insgesamt (" + r.LayerName + ")", Cells: ci.Series[""]})
+		d.Sections = append(d.Sections, s)
+	}
+	if x := r.Figures.Index; x != nil {
+		is := &indexSection{Index: x.Index, Table: x.Table, Rows: r.chosenRows(&x.Table)}
+		// The map shows the first component's index: the classes are in
+		// the table beside it.
+		var b bytes.Buffer
+		if len(x.Index.Components) > 0 {
+			if err := TableMap(&b, "mx", x.Index.Name+": "+x.Index.Components[0].Name, x.Index.Components[0].Name+" (Index)", &x.Table, 0, false, r.areas, r.chosen); err != nil {
+				return err
+			}
+		}
+		is.Map = template.HTML(b.String())
+		d.Index = is
+	}
+	return page.Execute(w, d)
+}
+
+func (r *Report) chosenRows(t *quartier.OutputTable) []quartier.OutputRow {
+	var out []quartier.OutputRow
+	for _, row := range t.Rows {
+		if r.chosen[row.Area] {
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// chartLines is how many areas get a line of their own; with more the
+// chart shows the whole layer only and the table holds every area.
+const chartLines = 3
+
+func (r *Report) chart(w io.Writer, i int, ci *monitoring.CommitteeIndicator) error {
+	if len(ci.Dates) < 2 {
+		return nil
+	}
+	line := func(name string, cells []quartier.OutputCell) report.Series {
+		s := report.Series{Name: name}
+		for k, d := range ci.Dates {
+			p := report.Point{Date: d, Value: math.NaN()}
+			if k < len(cells) {
+				p.Label = cells[k].Text
+				if cells[k].Value != nil {
+					p.Value = *cells[k].Value
+				}
+			}
+			s.Points = append(s.Points, p)
+		}
+		return s
+	}
+	var series []report.Series
+	if len(r.Figures.Areas) <= chartLines {
+		for _, a := range r.Figures.Areas {
+			series = append(series, line(r.Names[a], ci.Series[a]))
+		}
+	}
+	series = append(series, line("Insgesamt", ci.Series[""]))
+	unit := ci.Indicator.Unit
+	if unit == "" {
+		unit = "Wert"
+	}
+	return report.LineChart(w, report.Chart{Title: ci.Indicator.Name + " im Zeitverlauf", Unit: unit, ID: fmt.Sprintf("c%d", i),
+		Desc: "Gesperrte Werte (.) und fehlende Werte unterbrechen die Linie; die Werte stehen in der Tabelle darunter."}, series)
+}
+
+// TableMap draws a published table's column on the layer's areas, in
+// five quantile classes, withheld cells hatched as "gesperrt (kleine
+// Zahlen)" and areas without a row or value hatched as "kein Wert";
+// outlined areas get a heavy border and their name. better turns the
+// palette round, so the darkest areas are always those of most need.
+func TableMap(w io.Writer, id, title, unit string, t *quartier.OutputTable, col int, better bool, areas []quartier.Area, outline map[string]bool) error {
+	type cell struct {
+		quartier.OutputCell
+		ok bool
+	}
+	cells := make(map[string]cell, len(t.Rows))
+	var values []float64
+	for _, row := range t.Rows {
+		if col < len(row.Cells) {
+			c := row.Cells[col]
+			cells[row.Area] = cell{c, true}
+			if c.Value != nil && c.Suppressed == "" {
+				values = append(values, *c.Value)
+			}
+		}
+	}
+	bounds := report.Quantiles(values, 5)
+	colours := report.Palette("blau", len(bounds))
+	if better {
+		slices.Reverse(colours)
+	}
+	m := report.Map{Title: title, Unit: unit, Width: 640, ID: id, NoValue: "kein Wert"}
+	for i, ub := range bounds {
+		label := "bis " + quartier.FormatNumber(ub)
+		if i > 0 {
+			label = "über " + quartier.FormatNumber(bounds[i-1]) + " bis " + quartier.FormatNumber(ub)
+		}
+		m.Classes = append(m.Classes, report.Class{Label: label, Colour: colours[i]})
+	}
+	var ca []report.ChoroArea
+	for _, a := range areas {
+		c, ok := cells[a.Code]
+		if !ok {
+			continue // not the reader's to see
+		}
+		x := report.ChoroArea{Code: a.Code, Name: a.Name, Geometry: a.Geometry, Class: report.NoValue, Text: "kein Wert", Outline: outline[a.Code]}
+		switch {
+		case c.Suppressed != "":
+			x.Class, x.Text = report.Suppressed, "gesperrt (kleine Zahlen)"
+		case c.Value != nil:
+			x.Class, x.Text = report.ClassOf(*c.Value, bounds), c.Text
+		}
+		ca = append(ca, x)
+	}
+	if slices.ContainsFunc(ca, func(a report.ChoroArea) bool { return a.Class == report.Suppressed }) {
+		m.Suppressed = "gesperrt (kleine Zahlen)"
+	}
+	return report.Render(w, m, ca)
+}
+
+// PDF prints the report with headless Chromium: A4, tagged, the title
+// and page numbers in the footer.
+func (r *Report) PDF(ctx context.Context, p *report.PDF) ([]byte, error) {
+	var doc bytes.Buffer
+	if err := r.WriteHTML(&doc); err != nil {
+		return nil, err
+	}
+	footer := fmt.Sprintf(`<div style="font-size:8pt;width:100%%;text-align:center;font-family:sans-serif">%s – Seite <span class="pageNumber"></span> von <span class="totalPages"></span></div>`,
+		template.HTMLEscapeString(r.Title))
+	return p.Render(ctx, doc.String(), footer)
+}
+
+// WriteXLSX writes every figure of the report in one sheet, one row per
+// indicator, date, area and column: numbers as numbers, withheld cells as
+// "." (text), so a spreadsheet sums only what was published.
+func (r *Report) WriteXLSX(w io.Writer) error {
+	head := []string{"Bereich", "Stichtag", "Gebiet", "Name", "Merkmal", "Wert"}
+	var rows [][]xlsx.Cell
+	add := func(what string, date time.Time, row quartier.OutputRow, cols []string) {
+		for j, c := range row.Cells {
+			if j >= len(cols) {
+				break
+			}
+			v := xlsx.Text(c.Text)
+			if c.Value != nil && c.Suppressed == "" {
+				v = xlsx.Number(*c.Value)
+			}
+			rows = append(rows, []xlsx.Cell{xlsx.Text(what), xlsx.Text(date.Format(quartier.GermanDateLayout)), xlsx.Text(row.Area), xlsx.Text(row.Name), xlsx.Text(cols[j]), v})
+		}
+	}
+	for _, ci := range r.Figures.Indicators {
+		for _, row := range r.chosenRows(&ci.Table) {
+			add(ci.Indicator.Name, ci.Date, row, ci.Table.Columns)
+		}
+		if ci.Table.Total != nil {
+			add(ci.Indicator.Name, ci.Date, *ci.Table.Total, ci.Table.Columns)
+		}
+		col := ci.Table.Columns[monitoring.ValueColumn(&ci.Table)]
+		for k, d := range ci.Dates {
+			if d.Equal(ci.Date) {
+				continue // in the table above
+			}
+			for _, a := range append(slices.Clone(r.Figures.Areas), "") {
+				name := r.Names[a]
+				if a == "" {
+					name = "Insgesamt"
+				}
+				if k < len(ci.Series[a]) {
+					add(ci.Indicator.Name, d, quartier.OutputRow{Area: a, Name: name, Cells: []quartier.OutputCell{ci.Series[a][k]}}, []string{col})
+				}
+			}
+		}
+	}
+	if x := r.Figures.Index; x != nil {
+		for _, row := range r.chosenRows(&x.Table) {
+			add(x.Index.Name, x.Index.ReferenceDate, row, x.Table.Columns)
+		}
+	}
+	return xlsx.Write(w, "Ausschussbericht", head, rows)
+}
