@@ -1,0 +1,219 @@
+package http
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/committee"
+	"github.com/quartier/quartier/internal/monitoring"
+)
+
+// The committee report (Ausschussbericht): a form where a planner picks a
+// layer, areas, indicators, an index, a date and writes commentary; the
+// report comes back as a printable HTML document, a tagged PDF or a
+// workbook, every figure withheld as a publication withholds it. And the
+// publications, public: a list and each one with its table and map.
+
+type monitoringReportView struct {
+	page
+	Layers     []layerChoice
+	Areas      []layerChoice // of the chosen layer
+	Indicators []quartier.Indicator
+	Indices    []quartier.Index
+	Form       reportForm
+	Error      string
+}
+
+// reportForm is the form as typed, to show it again with an error.
+type reportForm struct {
+	Layer      string
+	Areas      []string
+	Indicators []string
+	Index      string
+	Date       string
+	Title      string
+	Comment    string
+}
+
+func (f reportForm) HasArea(code string) bool      { return slices.Contains(f.Areas, code) }
+func (f reportForm) HasIndicator(code string) bool { return slices.Contains(f.Indicators, code) }
+
+// monitoringReportForm: GET /monitoring/bericht[?ebene=…], the form; the
+// layer chooses which areas are offered.
+func (s *Server) monitoringReportForm(w http.ResponseWriter, r *http.Request) {
+	f := reportForm{Layer: r.URL.Query().Get("ebene")}
+	s.reportFormPage(w, r, http.StatusOK, &monitoringReportView{Form: f})
+}
+
+func (s *Server) reportFormPage(w http.ResponseWriter, r *http.Request, status int, v *monitoringReportView) {
+	ctx := r.Context()
+	v.page = titled("Bericht für den Ausschuss")
+	layers, err := s.spatial.Layers(ctx)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	for _, l := range layers {
+		if l.Current != nil {
+			v.Layers = append(v.Layers, layerChoice{l.Layer.Code, l.Layer.Name})
+		}
+	}
+	if v.Form.Layer == "" {
+		v.Form.Layer = s.spatial.Locator().SpaceLayer()
+	}
+	if v.Form.Layer != "" {
+		if _, _, areas, err := s.spatial.LayerAreas(ctx, v.Form.Layer); err == nil {
+			for _, a := range areas {
+				v.Areas = append(v.Areas, layerChoice{a.Code, a.Name})
+			}
+		} else if v.Error == "" {
+			v.Error, status = s.userMessage(r, err), statusOf(err)
+		}
+	}
+	if v.Indicators, err = s.monitoring.Indicators(ctx); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	if v.Indices, err = s.monitoring.Indices(ctx); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	w.WriteHeader(status)
+	s.render(w, r, "monitoring_report", v)
+}
+
+// monitoringReport: POST /monitoring/bericht, the report in the format of
+// the button pressed (html, pdf, xlsx). A fault shows the form again as
+// typed, with the message.
+func (s *Server) monitoringReport(w http.ResponseWriter, r *http.Request) {
+	v := &monitoringReportView{}
+	fail := func(err error) {
+		v.Error = s.userMessage(r, err)
+		s.reportFormPage(w, r, statusOf(err), v)
+	}
+	if err := readForm(w, r, formLimit()); err != nil {
+		fail(err)
+		return
+	}
+	pf := r.PostForm
+	v.Form = reportForm{Layer: pf.Get("ebene"), Areas: pf["gebiet"], Indicators: pf["indikator"], Index: pf.Get("index"),
+		Date: strings.TrimSpace(pf.Get("stichtag")), Title: pf.Get("titel"), Comment: pf.Get("kommentar")}
+	req := committee.Request{CommitteeRequest: monitoring.CommitteeRequest{Layer: v.Form.Layer, Areas: v.Form.Areas, Indicators: v.Form.Indicators, Index: v.Form.Index},
+		Title: v.Form.Title, Comment: v.Form.Comment}
+	if v.Form.Date != "" {
+		d, err := quartier.ParseDate(v.Form.Date)
+		if err != nil {
+			fail(err)
+			return
+		}
+		req.Date = d
+	}
+	format := pf.Get("format")
+	if !slices.Contains([]string{"html", "pdf", "xlsx"}, format) {
+		fail(quartier.Errorf(quartier.EINVALID, "Unbekanntes Format %q (html, pdf, xlsx).", format))
+		return
+	}
+	rep, err := committee.Build(r.Context(), s.monitoring, s.spatial, req)
+	if err != nil {
+		fail(err)
+		return
+	}
+	name := "ausschussbericht-" + time.Now().Format("2006-01-02")
+	var b bytes.Buffer
+	switch format {
+	case "html":
+		err = rep.WriteHTML(&b)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	case "xlsx":
+		err = rep.WriteXLSX(&b)
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.xlsx"`, name))
+	case "pdf":
+		var pdf []byte
+		if pdf, err = rep.PDF(r.Context(), s.opt.PDF); err == nil {
+			b.Write(pdf)
+			w.Header().Set("Content-Type", "application/pdf")
+			w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.pdf"`, name))
+		} else if quartier.ErrorCode(err) == quartier.ENOTFOUND {
+			// No browser on this server: the form says so and offers HTML.
+			v.Error = quartier.ErrorMessage(err) + " Der Bericht lässt sich als HTML im Browser drucken."
+			s.reportFormPage(w, r, http.StatusServiceUnavailable, v)
+			return
+		}
+	}
+	if err != nil {
+		w.Header().Del("Content-Disposition")
+		w.Header().Del("Content-Type")
+		fail(err)
+		return
+	}
+	w.Write(b.Bytes())
+}
+
+type publicationsView struct {
+	page
+	Publications []quartier.Publication
+	LayerNames   map[string]string
+}
+
+// monitoringPublications: GET /monitoring/veroeffentlichungen, what was
+// released to the committee and the public (public).
+func (s *Server) monitoringPublications(w http.ResponseWriter, r *http.Request) {
+	ps, err := s.monitoring.Publications(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, "monitoring_publications", &publicationsView{page: titled("Veröffentlichungen des Sozialmonitorings"), Publications: ps, LayerNames: s.layerNames(r)})
+}
+
+type publicationView struct {
+	page
+	P         *quartier.Publication
+	LayerName string
+	Map       template.HTML // rendered by report.Render, every text escaped there
+}
+
+// monitoringPublication: GET /monitoring/veroeffentlichungen/{id}, one
+// publication: its table ("." for withheld cells) and a map of its value
+// column with withheld and missing values hatched (public).
+func (s *Server) monitoringPublication(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.errorPage(w, r, quartier.Errorf(quartier.ENOTFOUND, "Die Veröffentlichung „%s“ gibt es nicht.", r.PathValue("id")))
+		return
+	}
+	p, err := s.monitoring.Publication(r.Context(), id)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	v := &publicationView{page: titled(p.Title), P: p, LayerName: s.layerNames(r)[p.Layer]}
+	col, better, unit := monitoring.ValueColumn(&p.Table), false, p.Title
+	if p.Kind == quartier.PublishedIndex {
+		col = 0 // the first component's index; the last column is a note
+	} else if inds, err := s.monitoring.Indicators(r.Context()); err == nil {
+		if i := slices.IndexFunc(inds, func(x quartier.Indicator) bool { return x.Code == p.Subject }); i >= 0 {
+			better, unit = inds[i].Direction == quartier.HigherIsBetter, inds[i].Name
+		}
+	}
+	if len(p.Table.Columns) > col {
+		unit += " (" + p.Table.Columns[col] + ")"
+	}
+	if _, _, areas, err := s.spatial.LayerAreas(r.Context(), p.Layer); err == nil && len(p.Table.Columns) > 0 {
+		var b bytes.Buffer
+		if err := committee.TableMap(&b, "pk", p.Title, unit, &p.Table, col, better, areas, nil); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		v.Map = template.HTML(b.String())
+	}
+	s.render(w, r, "monitoring_publication", v)
+}
