@@ -14,6 +14,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -153,8 +154,9 @@ func (r *Report) WriteHTML(w io.Writer) error {
 			unit += " (" + ci.Indicator.Unit + ")"
 		}
 		var b bytes.Buffer
-		if err := TableMap(&b, fmt.Sprintf("m%d", i), ci.Indicator.Name+" am "+ci.Date.Format(quartier.GermanDateLayout), unit, &ci.Table,
-			monitoring.ValueColumn(&ci.Table), ci.Indicator.Direction == quartier.HigherIsBetter, r.areas, r.chosen); err != nil {
+		spec := MapSpec{ID: fmt.Sprintf("m%d", i), Title: ci.Indicator.Name + " am " + ci.Date.Format(quartier.GermanDateLayout), Unit: unit,
+			Column: monitoring.ValueColumn(&ci.Table), HigherIsBetter: ci.Indicator.Direction == quartier.HigherIsBetter}
+		if err := TableMap(&b, spec, &ci.Table, r.areas, r.chosen); err != nil {
 			return err
 		}
 		s.Map = template.HTML(b.String()) // report.Render escapes every text
@@ -171,11 +173,9 @@ func (r *Report) WriteHTML(w io.Writer) error {
 	}
 	if x := r.Figures.Index; x != nil {
 		is := &indexSection{Index: x.Index, Table: x.Table, Rows: r.chosenRows(&x.Table)}
-		// The map shows the first component's index: the classes are in
-		// the table beside it.
 		var b bytes.Buffer
-		if len(x.Index.Components) > 0 {
-			if err := TableMap(&b, "mx", x.Index.Name+": "+x.Index.Components[0].Name, x.Index.Components[0].Name+" (Index)", &x.Table, 0, false, r.areas, r.chosen); err != nil {
+		if spec, ok := IndexMapSpec("mx", x.Index); ok {
+			if err := TableMap(&b, spec, &x.Table, r.areas, r.chosen); err != nil {
 				return err
 			}
 		}
@@ -183,6 +183,16 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		d.Index = is
 	}
 	return page.Execute(w, d)
+}
+
+// IndexMapSpec maps an index table's first component by the classes the
+// index defines (its class column follows its index column).
+func IndexMapSpec(id string, x quartier.Index) (MapSpec, bool) {
+	if len(x.Components) == 0 {
+		return MapSpec{}, false
+	}
+	c := x.Components[0]
+	return MapSpec{ID: id, Title: x.Name + ": " + c.Name, Unit: c.Name + " (Klasse)", Column: 1, Labels: c.Classes.Labels}, true
 }
 
 func (r *Report) chosenRows(t *quartier.OutputTable) []quartier.OutputRow {
@@ -232,50 +242,69 @@ func (r *Report) chart(w io.Writer, i int, ci *monitoring.CommitteeIndicator) er
 		Desc: "Gesperrte Werte (.) und fehlende Werte unterbrechen die Linie; die Werte stehen in der Tabelle darunter."}, series)
 }
 
-// TableMap draws a published table's column on the layer's areas, in
-// five quantile classes, withheld cells hatched as "gesperrt (kleine
-// Zahlen)" and areas without a row or value hatched as "kein Wert";
-// outlined areas get a heavy border and their name. better turns the
-// palette round, so the darkest areas are always those of most need.
-func TableMap(w io.Writer, id, title, unit string, t *quartier.OutputTable, col int, better bool, areas []quartier.Area, outline map[string]bool) error {
-	type cell struct {
-		quartier.OutputCell
-		ok bool
-	}
-	cells := make(map[string]cell, len(t.Rows))
+// MapSpec says what TableMap draws of a table.
+type MapSpec struct {
+	ID, Title, Unit string
+	Column          int
+	// HigherIsBetter turns the palette round, so the darkest areas are
+	// always those of most need.
+	HigherIsBetter bool
+	// Labels, when set, are the classes as an index defines them, lowest
+	// first: the column holds an area's class label. Otherwise the column
+	// holds figures, drawn in five quantile classes.
+	Labels []string
+}
+
+// TableMap draws a published table's column on the layer's areas:
+// withheld cells hatched as "gesperrt (kleine Zahlen)", areas without a
+// value hatched as "kein Wert", outlined areas with a heavy border and
+// their name. Areas without a row are not the reader's and are left out.
+func TableMap(w io.Writer, spec MapSpec, t *quartier.OutputTable, areas []quartier.Area, outline map[string]bool) error {
+	cells := make(map[string]quartier.OutputCell, len(t.Rows))
 	var values []float64
 	for _, row := range t.Rows {
-		if col < len(row.Cells) {
-			c := row.Cells[col]
-			cells[row.Area] = cell{c, true}
+		if spec.Column < len(row.Cells) {
+			c := row.Cells[spec.Column]
+			cells[row.Area] = c
 			if c.Value != nil && c.Suppressed == "" {
 				values = append(values, *c.Value)
 			}
 		}
 	}
-	bounds := report.Quantiles(values, 5)
-	colours := report.Palette("blau", len(bounds))
-	if better {
-		slices.Reverse(colours)
-	}
-	m := report.Map{Title: title, Unit: unit, Width: 640, ID: id, NoValue: "kein Wert"}
-	for i, ub := range bounds {
-		label := "bis " + quartier.FormatNumber(ub)
-		if i > 0 {
-			label = "über " + quartier.FormatNumber(bounds[i-1]) + " bis " + quartier.FormatNumber(ub)
+	m := report.Map{Title: spec.Title, Unit: spec.Unit, Width: 640, ID: spec.ID}
+	var bounds []float64
+	if spec.Labels != nil {
+		for i, c := range report.Palette("blau", len(spec.Labels)) {
+			m.Classes = append(m.Classes, report.Class{Label: spec.Labels[i], Colour: c})
 		}
-		m.Classes = append(m.Classes, report.Class{Label: label, Colour: colours[i]})
+	} else {
+		bounds = report.Quantiles(values, 5)
+		colours := report.Palette("blau", len(bounds))
+		if spec.HigherIsBetter {
+			slices.Reverse(colours)
+		}
+		for i, ub := range bounds {
+			label := "bis " + short(ub)
+			if i > 0 {
+				label = "über " + short(bounds[i-1]) + " bis " + short(ub)
+			}
+			m.Classes = append(m.Classes, report.Class{Label: label, Colour: colours[i]})
+		}
 	}
 	var ca []report.ChoroArea
 	for _, a := range areas {
 		c, ok := cells[a.Code]
 		if !ok {
-			continue // not the reader's to see
+			continue
 		}
 		x := report.ChoroArea{Code: a.Code, Name: a.Name, Geometry: a.Geometry, Class: report.NoValue, Text: "kein Wert", Outline: outline[a.Code]}
 		switch {
 		case c.Suppressed != "":
 			x.Class, x.Text = report.Suppressed, "gesperrt (kleine Zahlen)"
+		case spec.Labels != nil:
+			if k := slices.Index(spec.Labels, c.Text); k >= 0 {
+				x.Class, x.Text = k, c.Text
+			}
 		case c.Value != nil:
 			x.Class, x.Text = report.ClassOf(*c.Value, bounds), c.Text
 		}
@@ -285,6 +314,12 @@ func TableMap(w io.Writer, id, title, unit string, t *quartier.OutputTable, col 
 		m.Suppressed = "gesperrt (kleine Zahlen)"
 	}
 	return report.Render(w, m, ca)
+}
+
+// short writes a class bound with at most two decimals: a legend is read,
+// the table holds the figures.
+func short(x float64) string {
+	return strings.Replace(strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64), ".", ",", 1)
 }
 
 // PDF prints the report with headless Chromium: A4, tagged, the title

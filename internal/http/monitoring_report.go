@@ -196,20 +196,26 @@ func (s *Server) monitoringPublication(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := &publicationView{page: titled(p.Title), P: p, LayerName: s.layerNames(r)[p.Layer]}
-	col, better, unit := monitoring.ValueColumn(&p.Table), false, p.Title
-	if p.Kind == quartier.PublishedIndex {
-		col = 0 // the first component's index; the last column is a note
-	} else if inds, err := s.monitoring.Indicators(r.Context()); err == nil {
-		if i := slices.IndexFunc(inds, func(x quartier.Indicator) bool { return x.Code == p.Subject }); i >= 0 {
-			better, unit = inds[i].Direction == quartier.HigherIsBetter, inds[i].Name
+	spec, ok := committee.MapSpec{ID: "pk", Title: p.Title, Column: monitoring.ValueColumn(&p.Table)}, false
+	switch p.Kind {
+	case quartier.PublishedIndex:
+		if xs, err := s.monitoring.Indices(r.Context()); err == nil {
+			if i := slices.IndexFunc(xs, func(x quartier.Index) bool { return x.Code == p.Subject }); i >= 0 {
+				spec, ok = committee.IndexMapSpec("pk", xs[i])
+			}
+		}
+	default:
+		if inds, err := s.monitoring.Indicators(r.Context()); err == nil {
+			if i := slices.IndexFunc(inds, func(x quartier.Indicator) bool { return x.Code == p.Subject }); i >= 0 && len(p.Table.Columns) > 0 {
+				spec.HigherIsBetter, spec.Unit, ok = inds[i].Direction == quartier.HigherIsBetter, inds[i].Name+" ("+p.Table.Columns[spec.Column]+")", true
+			}
 		}
 	}
-	if len(p.Table.Columns) > col {
-		unit += " (" + p.Table.Columns[col] + ")"
-	}
-	if _, _, areas, err := s.spatial.LayerAreas(r.Context(), p.Layer); err == nil && len(p.Table.Columns) > 0 {
+	// A publication whose indicator or index was since removed keeps its
+	// table; the map needs the definition.
+	if _, _, areas, err := s.spatial.LayerAreas(r.Context(), p.Layer); err == nil && ok {
 		var b bytes.Buffer
-		if err := committee.TableMap(&b, "pk", p.Title, unit, &p.Table, col, better, areas, nil); err != nil {
+		if err := committee.TableMap(&b, spec, &p.Table, areas, nil); err != nil {
 			s.errorPage(w, r, err)
 			return
 		}

@@ -99,6 +99,15 @@ func TestPublicationPages(t *testing.T) {
 	if strings.Contains(page, "<b>unter 6") {
 		t.Error("a name not escaped")
 	}
+	// An index publication is mapped by the classes the index defines.
+	x, err := srv.monitoring.Publish(ctx, monitoring.PublishRequest{Kind: quartier.PublishedIndex, Subject: "sozial"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, page = fetch(t, anon, ts.URL+fmt.Sprintf("/monitoring/veroeffentlichungen/%d", x.ID))
+	if status != 200 || !strings.Contains(page, "über dem Mittel (") || !strings.Contains(page, "Status (Klasse)") {
+		t.Errorf("index publication: %d %s", status, mainOf(page))
+	}
 	if status, _ := fetch(t, anon, ts.URL+"/monitoring/veroeffentlichungen/999"); status != 404 {
 		t.Errorf("unknown publication: %d", status)
 	}
