@@ -37,7 +37,7 @@ func BenchmarkSpaceProfilePage(b *testing.B) { benchGet(b, "/sozialraeume/0110/p
 // it. The issue's goal: PDF of one space < 5 s.
 //
 //	go test ./internal/http -run '^$' -bench 'CommitteeReport' -benchtime 5x -benchmem
-func BenchmarkCommitteeReportPDFOneSpace(b *testing.B) { benchCommittee(b, true) }
+func BenchmarkCommitteeReportPDFOneSpace(b *testing.B)  { benchCommittee(b, true) }
 func BenchmarkCommitteeReportHTMLOneSpace(b *testing.B) { benchCommittee(b, false) }
 
 func benchCommittee(b *testing.B, pdf bool) {
