@@ -8,7 +8,9 @@ package committee
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
@@ -109,6 +111,15 @@ var pageText string
 
 //go:embed report.css
 var pageCSS string
+
+// StyleSource is the CSP source that allows the document's one inline
+// style element: the report is one self-contained file (it is printed by
+// a browser without network, saved, mailed), and a site whose policy
+// forbids inline styles serves it with this hash added.
+func StyleSource() string {
+	sum := sha256.Sum256([]byte(pageCSS))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"date": func(t time.Time) string { return t.Format(quartier.GermanDateLayout) },

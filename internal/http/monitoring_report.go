@@ -131,6 +131,7 @@ func (s *Server) monitoringReport(w http.ResponseWriter, r *http.Request) {
 	case "html":
 		err = rep.WriteHTML(&b)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Security-Policy", strings.Replace(s.csp, "style-src 'self'", "style-src 'self' "+committee.StyleSource(), 1))
 	case "xlsx":
 		err = rep.WriteXLSX(&b)
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -151,6 +152,7 @@ func (s *Server) monitoringReport(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		w.Header().Del("Content-Disposition")
 		w.Header().Del("Content-Type")
+		w.Header().Set("Content-Security-Policy", s.csp)
 		fail(err)
 		return
 	}
