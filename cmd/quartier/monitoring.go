@@ -41,6 +41,7 @@ func cmdMonitoring(ctx context.Context, e *env, args []string) error {
 	commentFile := fs.String("comment-file", "", "Kommentar als Textdatei, Absätze durch Leerzeilen (report)")
 	format := fs.String("format", "", "html, pdf oder xlsx (report; Standard: nach der Endung von --out)")
 	out := fs.String("out", "", "Zieldatei (report)")
+	save := fs.Bool("save", false, "den Bericht auch für den Ausschuss speichern (report; Zahlen eingefroren, öffentlich lesbar)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -73,7 +74,7 @@ func cmdMonitoring(ctx context.Context, e *env, args []string) error {
 	var rep reportFlags
 	if verb == "report" {
 		// Checked before the database is opened: a typo costs nothing.
-		rep = reportFlags{layer: *layer, areas: *areas, indicators: *indicators, index: *index, date: *date, title: *title, commentFile: *commentFile, format: *format, out: *out}
+		rep = reportFlags{layer: *layer, areas: *areas, indicators: *indicators, index: *index, date: *date, title: *title, commentFile: *commentFile, format: *format, out: *out, save: *save}
 		if err := rep.check(); err != nil {
 			return err
 		}

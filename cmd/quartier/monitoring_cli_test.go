@@ -77,7 +77,9 @@ func TestMonitoringSeriesChangePublish(t *testing.T) {
 		t.Error("the report shows W2's 2")
 	}
 	workbook := filepath.Join(dir, "bericht.xlsx")
-	c.must("monitoring", "report", "--layer", "bezirk", "--areas", "W2", "--indicators", "hze", "--out", workbook)
+	if out := c.must("monitoring", "report", "--layer", "bezirk", "--areas", "W2", "--indicators", "hze", "--out", workbook, "--save"); !strings.Contains(out, "Bericht Nr. 1 für den Ausschuss gespeichert.") {
+		t.Errorf("save: %s", out)
+	}
 	if b, err := os.ReadFile(workbook); err != nil || !bytes.HasPrefix(b, []byte("PK")) {
 		t.Errorf("workbook: %v", err)
 	}

@@ -19,6 +19,7 @@ import (
 // reportFlags are the options of `quartier monitoring report`.
 type reportFlags struct {
 	layer, areas, indicators, index, date, title, commentFile, format, out string
+	save                                                                   bool
 	req                                                                    committee.Request
 }
 
@@ -73,7 +74,11 @@ func (f *reportFlags) check() error {
 // write makes the report and writes it beside --out, renamed at the end,
 // so a failure never leaves a partial file under the name.
 func (f *reportFlags) write(ctx context.Context, e *env, a *services.Set) error {
-	rep, err := committee.Build(ctx, a.Monitoring, a.Spatial, f.req)
+	build := committee.Build
+	if f.save {
+		build = committee.Publish
+	}
+	rep, err := build(ctx, a.Monitoring, a.Spatial, f.req)
 	if err != nil {
 		return err
 	}
@@ -109,6 +114,9 @@ func (f *reportFlags) write(ctx context.Context, e *env, a *services.Set) error 
 	what := fmt.Sprintf("%d Gebiete, %d Indikatoren", len(rep.Figures.Areas), len(rep.Figures.Indicators))
 	if f.index != "" {
 		what += ", Index " + f.index
+	}
+	if rep.ID != 0 {
+		fmt.Fprintf(e.stdout, "Bericht Nr. %d für den Ausschuss gespeichert.\n", rep.ID)
 	}
 	fmt.Fprintf(e.stderr, "%s geschrieben (%s).\n", f.out, what)
 	return nil

@@ -40,10 +40,12 @@ type Request struct {
 
 // Report is a committee report ready to be written.
 type Report struct {
+	// ID of a saved report (0: made now, not saved).
+	ID        int64
 	Title     string
 	Comment   []string // paragraphs, plain text
 	LayerName string
-	Figures   *monitoring.CommitteeFigures
+	Figures   *quartier.CommitteeFigures
 	MadeAt    time.Time
 	MadeBy    string
 	Names     map[string]string // area code → name, for the chosen areas
@@ -51,34 +53,80 @@ type Report struct {
 	chosen    map[string]bool
 }
 
+const defaultTitle = "Sozialmonitoring: Bericht für den Jugendhilfeausschuss"
+
+func (req *Request) check() error {
+	if len(req.Comment) > MaxComment {
+		return quartier.Errorf(quartier.EINVALID, "Der Kommentar ist länger als %d KB.", MaxComment>>10)
+	}
+	if !isText(req.Comment) || !isText(req.Title) {
+		return quartier.Errorf(quartier.EINVALID, "Titel und Kommentar müssen Text sein (UTF-8, ohne Steuerzeichen).")
+	}
+	req.Title = strings.TrimSpace(req.Title)
+	if req.Title == "" {
+		req.Title = defaultTitle
+	}
+	return nil
+}
+
 // Build gathers the figures (monitoring checks who may read them and
 // audits the report) and the layer's geometry for the maps.
 func Build(ctx context.Context, mon *monitoring.Service, sp *spatial.Service, req Request) (*Report, error) {
-	if len(req.Comment) > MaxComment {
-		return nil, quartier.Errorf(quartier.EINVALID, "Der Kommentar ist länger als %d KB.", MaxComment>>10)
+	if err := req.check(); err != nil {
+		return nil, err
 	}
-	if !isText(req.Comment) || !isText(req.Title) {
-		return nil, quartier.Errorf(quartier.EINVALID, "Titel und Kommentar müssen Text sein (UTF-8, ohne Steuerzeichen).")
-	}
-	fig, err := mon.CommitteeReport(ctx, req.CommitteeRequest)
+	fig, err := mon.CommitteeFigures(ctx, req.CommitteeRequest)
 	if err != nil {
 		return nil, err
 	}
-	layer, _, areas, err := sp.LayerAreas(ctx, req.Layer)
+	return withLayer(ctx, sp, &quartier.CommitteeReport{Title: req.Title, Comment: paragraphs(req.Comment), Figures: *fig,
+		PublishedAt: time.Now(), PublishedBy: quartier.ActorFrom(ctx).Label()})
+}
+
+// Publish saves the report for the committee (indicators.publish; one
+// audit entry) and returns it as saved.
+func Publish(ctx context.Context, mon *monitoring.Service, sp *spatial.Service, req Request) (*Report, error) {
+	if err := req.check(); err != nil {
+		return nil, err
+	}
+	saved, err := mon.PublishCommitteeReport(ctx, req.CommitteeRequest, req.Title, paragraphs(req.Comment))
 	if err != nil {
 		return nil, err
 	}
-	r := &Report{Title: strings.TrimSpace(req.Title), Comment: paragraphs(req.Comment), LayerName: layer.Name, Figures: fig,
-		MadeAt: time.Now(), MadeBy: quartier.ActorFrom(ctx).Label(), Names: map[string]string{}, areas: areas, chosen: map[string]bool{}}
-	if r.Title == "" {
-		r.Title = "Sozialmonitoring: Bericht für den Jugendhilfeausschuss"
+	return withLayer(ctx, sp, saved)
+}
+
+// Saved is a saved report (public), drawn on its layer's current areas.
+func Saved(ctx context.Context, mon *monitoring.Service, sp *spatial.Service, id int64) (*Report, error) {
+	saved, err := mon.CommitteeReport(ctx, id)
+	if err != nil {
+		return nil, err
 	}
-	for _, c := range fig.Areas {
-		r.chosen[c] = true
+	return withLayer(ctx, sp, saved)
+}
+
+func withLayer(ctx context.Context, sp *spatial.Service, c *quartier.CommitteeReport) (*Report, error) {
+	layer, _, areas, err := sp.LayerAreas(ctx, c.Figures.Layer)
+	if err != nil {
+		return nil, err
+	}
+	r := &Report{ID: c.ID, Title: c.Title, Comment: c.Comment, LayerName: layer.Name, Figures: &c.Figures, MadeAt: c.PublishedAt, MadeBy: c.PublishedBy,
+		Names: map[string]string{}, areas: areas, chosen: map[string]bool{}}
+	for _, a := range c.Figures.Areas {
+		r.chosen[a] = true
 	}
 	for _, a := range areas {
 		if r.chosen[a.Code] {
 			r.Names[a.Code] = a.Name
+		}
+	}
+	// A saved report names an area that a later Gebietsstand dropped by
+	// the name it had in its table.
+	for _, ci := range c.Figures.Indicators {
+		for _, row := range ci.Table.Rows {
+			if r.chosen[row.Area] && r.Names[row.Area] == "" {
+				r.Names[row.Area] = row.Name
+			}
 		}
 	}
 	return r, nil
@@ -127,7 +175,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 
 // section is one indicator as the template shows it.
 type section struct {
-	monitoring.CommitteeIndicator
+	quartier.CommitteeIndicator
 	Rows   []quartier.OutputRow // the chosen areas
 	Map    template.HTML
 	Chart  template.HTML
@@ -220,7 +268,7 @@ func (r *Report) chosenRows(t *quartier.OutputTable) []quartier.OutputRow {
 // chart shows the whole layer only and the table holds every area.
 const chartLines = 3
 
-func (r *Report) chart(w io.Writer, i int, ci *monitoring.CommitteeIndicator) error {
+func (r *Report) chart(w io.Writer, i int, ci *quartier.CommitteeIndicator) error {
 	if len(ci.Dates) < 2 {
 		return nil
 	}

@@ -2,6 +2,7 @@ package http
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -29,6 +30,7 @@ type monitoringReportView struct {
 	Indices    []quartier.Index
 	Form       reportForm
 	Error      string
+	CanSave    bool // indicators.publish: the report may be saved for the committee
 }
 
 // reportForm is the form as typed, to show it again with an error.
@@ -85,6 +87,7 @@ func (s *Server) reportFormPage(w http.ResponseWriter, r *http.Request, status i
 		s.errorPage(w, r, err)
 		return
 	}
+	v.CanSave = quartier.ActorFrom(ctx).Can(quartier.PermPublishIndicators)
 	w.WriteHeader(status)
 	s.render(w, r, "monitoring_report", v)
 }
@@ -96,7 +99,7 @@ func (s *Server) monitoringReport(w http.ResponseWriter, r *http.Request) {
 	v := &monitoringReportView{}
 	fail := func(err error) {
 		v.Error = s.userMessage(r, err)
-		s.reportFormPage(w, r, statusOf(err), v)
+		s.reportFormPage(w, r, reportStatus(err), v)
 	}
 	if err := readForm(w, r, formLimit()); err != nil {
 		fail(err)
@@ -116,8 +119,17 @@ func (s *Server) monitoringReport(w http.ResponseWriter, r *http.Request) {
 		req.Date = d
 	}
 	format := pf.Get("format")
-	if !slices.Contains([]string{"html", "pdf", "xlsx"}, format) {
-		fail(quartier.Errorf(quartier.EINVALID, "Unbekanntes Format %q (html, pdf, xlsx).", format))
+	if !slices.Contains([]string{"html", "pdf", "xlsx", "save"}, format) {
+		fail(quartier.Errorf(quartier.EINVALID, "Unbekanntes Format %q (html, pdf, xlsx, save).", format))
+		return
+	}
+	if format == "save" {
+		rep, err := committee.Publish(r.Context(), s.monitoring, s.spatial, req)
+		if err != nil {
+			fail(err)
+			return
+		}
+		http.Redirect(w, r, fmt.Sprintf("/monitoring/berichte/%d", rep.ID), http.StatusSeeOther)
 		return
 	}
 	rep, err := committee.Build(r.Context(), s.monitoring, s.spatial, req)
@@ -125,7 +137,28 @@ func (s *Server) monitoringReport(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	name := "ausschussbericht-" + time.Now().Format("2006-01-02")
+	if err := s.writeReport(w, r, rep, format, "ausschussbericht-"+time.Now().Format("2006-01-02")); err != nil {
+		fail(err)
+	}
+}
+
+// noBrowser is a PDF asked of a server without Chromium: 503, and the
+// message offers the HTML to print.
+type noBrowser struct{ error }
+
+func (e noBrowser) Unwrap() error { return e.error }
+
+func reportStatus(err error) int {
+	if errors.As(err, &noBrowser{}) {
+		return http.StatusServiceUnavailable
+	}
+	return statusOf(err)
+}
+
+// writeReport sends rep as an HTML document, a PDF or a workbook; on a
+// fault it writes nothing and returns it.
+func (s *Server) writeReport(w http.ResponseWriter, r *http.Request, rep *committee.Report, format, name string) error {
+	var err error
 	var b bytes.Buffer
 	switch format {
 	case "html":
@@ -143,25 +176,23 @@ func (s *Server) monitoringReport(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/pdf")
 			w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.pdf"`, name))
 		} else if quartier.ErrorCode(err) == quartier.ENOTFOUND {
-			// No browser on this server: the form says so and offers HTML.
-			v.Error = quartier.ErrorMessage(err) + " Der Bericht lässt sich als HTML im Browser drucken."
-			s.reportFormPage(w, r, http.StatusServiceUnavailable, v)
-			return
+			err = noBrowser{quartier.Errorf(quartier.ENOTFOUND, "%s Der Bericht lässt sich als HTML im Browser drucken.", quartier.ErrorMessage(err))}
 		}
 	}
 	if err != nil {
 		w.Header().Del("Content-Disposition")
 		w.Header().Del("Content-Type")
 		w.Header().Set("Content-Security-Policy", s.csp)
-		fail(err)
-		return
+		return err
 	}
 	w.Write(b.Bytes())
+	return nil
 }
 
 type publicationsView struct {
 	page
 	Publications []quartier.Publication
+	Reports      []quartier.CommitteeReport
 	LayerNames   map[string]string
 }
 
@@ -173,7 +204,33 @@ func (s *Server) monitoringPublications(w http.ResponseWriter, r *http.Request) 
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "monitoring_publications", &publicationsView{page: titled("Veröffentlichungen des Sozialmonitorings"), Publications: ps, LayerNames: s.layerNames(r)})
+	reports, err := s.monitoring.CommitteeReports(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, "monitoring_publications", &publicationsView{page: titled("Veröffentlichungen des Sozialmonitorings"), Publications: ps, Reports: reports, LayerNames: s.layerNames(r)})
+}
+
+// savedReport: GET /monitoring/berichte/{id}[/bericht.pdf|/bericht.xlsx],
+// a committee report saved for the committee (public, like publications).
+func (s *Server) savedReport(format string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err != nil {
+			s.errorPage(w, r, quartier.Errorf(quartier.ENOTFOUND, "Den Bericht „%s“ gibt es nicht.", r.PathValue("id")))
+			return
+		}
+		rep, err := committee.Saved(r.Context(), s.monitoring, s.spatial, id)
+		if err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		if err := s.writeReport(w, r, rep, format, fmt.Sprintf("ausschussbericht-%d", id)); err != nil {
+			w.WriteHeader(reportStatus(err))
+			s.render(w, r, "error", &errorView{page: titled("Bericht nicht verfügbar"), Message: s.userMessage(r, err)})
+		}
+	}
 }
 
 type publicationView struct {

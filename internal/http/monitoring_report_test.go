@@ -70,6 +70,42 @@ func TestCommitteeReportPages(t *testing.T) {
 	if status, _, _ := post(t, committee, ts, "/monitoring/bericht", form); status != http.StatusForbidden {
 		t.Errorf("committee made a report: %d", status)
 	}
+
+	// Saved for the committee: the planner is sent to the saved report,
+	// which the committee and anyone read (HTML, workbook; the PDF needs a
+	// browser), listed with the publications; the controller, who reads
+	// values but publishes nothing, gets no save button and is refused.
+	form.Set("format", "save")
+	status, loc, _ := post(t, planner, ts, "/monitoring/bericht", form)
+	if status != http.StatusSeeOther || !strings.HasPrefix(loc, "/monitoring/berichte/") {
+		t.Fatalf("save: %d %q", status, loc)
+	}
+	for _, c := range []*http.Client{committee, client(t)} {
+		status, doc := fetch(t, c, ts.URL+loc)
+		if status != 200 || !strings.Contains(doc, "Für den Ausschuss gespeichert") || !strings.Contains(doc, `<td class="num">.</td>`) || !strings.Contains(doc, "braucht mehr.") {
+			t.Errorf("saved report: %d %.300s", status, doc)
+		}
+		resp, _ := fetchBody(t, c, ts.URL+loc+"/bericht.xlsx")
+		if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+			t.Errorf("saved workbook: %d", resp.StatusCode)
+		}
+		if status, page := fetch(t, c, ts.URL+loc+"/bericht.pdf"); status != http.StatusServiceUnavailable || !strings.Contains(page, "als HTML im Browser drucken") {
+			t.Errorf("saved pdf without Chromium: %d %s", status, mainOf(page))
+		}
+	}
+	if _, page := fetch(t, committee, ts.URL+"/monitoring/veroeffentlichungen"); !strings.Contains(page, `href="`+loc+`"`) {
+		t.Errorf("the list lacks the saved report: %s", mainOf(page))
+	}
+	controller := signedInClient(t, ts, "u-controller")
+	if _, page := fetch(t, controller, ts.URL+"/monitoring/bericht"); strings.Contains(page, `value="save"`) {
+		t.Error("the controller is offered to save")
+	}
+	if status, _, _ := post(t, controller, ts, "/monitoring/bericht", form); status != http.StatusForbidden {
+		t.Errorf("the controller saved: %d", status)
+	}
+	if status, _ := fetch(t, committee, ts.URL+"/monitoring/berichte/999"); status != 404 {
+		t.Errorf("unknown report: %d", status)
+	}
 }
 
 // Publications are public: the list, and one with its table ("." for

@@ -180,6 +180,9 @@ func (s *Server) routes() {
 	s.route("POST /monitoring/bericht", monRead, http.HandlerFunc(s.monitoringReport))
 	s.route("GET /monitoring/veroeffentlichungen", publicPerRule, http.HandlerFunc(s.monitoringPublications))
 	s.route("GET /monitoring/veroeffentlichungen/{id}", publicPerRule, http.HandlerFunc(s.monitoringPublication))
+	s.route("GET /monitoring/berichte/{id}", publicPerRule, s.savedReport("html"))
+	s.route("GET /monitoring/berichte/{id}/bericht.pdf", publicPerRule, s.savedReport("pdf"))
+	s.route("GET /monitoring/berichte/{id}/bericht.xlsx", publicPerRule, s.savedReport("xlsx"))
 	s.budgetRoutes(signedIn)
 
 	s.route("GET /konto", signedIn, http.HandlerFunc(s.account))

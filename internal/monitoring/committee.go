@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,53 +26,41 @@ type CommitteeRequest struct {
 	Date time.Time
 }
 
-// CommitteeFigures are the figures of a committee report. Every figure
-// is withheld exactly as a publication of the same indicator on the same
-// layer and date withholds it: the marks are computed over all areas of
-// the layer, so the report and a publication never disagree and neither
-// gives away what the other withholds.
-type CommitteeFigures struct {
-	Layer      string
-	Date       time.Time
-	Areas      []string // the chosen areas, in code order
-	Indicators []CommitteeIndicator
-	Index      *CommitteeIndex
-}
-
-// CommitteeIndicator is one indicator of a committee report.
-type CommitteeIndicator struct {
-	Indicator quartier.Indicator
-	Date      time.Time
-	// Table holds every area the actor may see (the map needs them),
-	// withheld as published; its total is the layer's.
-	Table quartier.OutputTable
-	// Dates of the time series: every reference date up to Date.
-	Dates []time.Time
-	// Series holds, per chosen area and "" for the whole layer, the
-	// published value cell at each of Dates ("." where withheld, empty
-	// where there is no value).
-	Series map[string][]quartier.OutputCell
-}
-
-// CommitteeIndex is an index result as published: index and class per
-// component, rows withheld whole where a term rests on a small count.
-type CommitteeIndex struct {
-	Index quartier.Index
-	Table quartier.OutputTable
-}
-
 // ValueColumn is the column a map and a chart show: the share, or the
 // one value column.
 func ValueColumn(t *quartier.OutputTable) int { return len(t.Columns) - 1 }
 
-// CommitteeReport gathers the figures of a committee report. It needs
-// indicators.read (the report is made from the internal values, then
-// withheld as published) and only areas the actor may see; it is
-// audited as one read naming what it shows.
-func (s *Service) CommitteeReport(ctx context.Context, req CommitteeRequest) (*CommitteeFigures, error) {
+// CommitteeFigures gathers the figures of a committee report: every
+// figure withheld exactly as a publication of the same indicator on the
+// same layer and date withholds it (the marks are computed over all
+// areas of the layer, so report and publication never disagree and
+// neither gives away what the other withholds). It needs indicators.read
+// (the report is made from the internal values) and only areas the actor
+// may see; it is audited as one read naming what it shows.
+func (s *Service) CommitteeFigures(ctx context.Context, req CommitteeRequest) (*quartier.CommitteeFigures, error) {
 	if err := s.audit.Require(ctx, quartier.PermReadIndicators, "committee_report", req.Layer); err != nil {
 		return nil, err
 	}
+	out, err := s.committeeFigures(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.audit.Read(ctx, audit.Event{Action: "indicators.committee_report", ObjectType: "committee_report", ObjectID: req.Layer,
+		Detail: "Ausschussbericht, " + describe(req, out)}); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func describe(req CommitteeRequest, out *quartier.CommitteeFigures) string {
+	what := strings.Join(req.Indicators, ",")
+	if req.Index != "" {
+		what = strings.TrimPrefix(what+",Index "+req.Index, ",")
+	}
+	return fmt.Sprintf("Ebene %s, %d Gebiete (%s), %s", req.Layer, len(out.Areas), abbreviate(out.Areas, 10), what)
+}
+
+func (s *Service) committeeFigures(ctx context.Context, req CommitteeRequest) (*quartier.CommitteeFigures, error) {
 	if req.Layer == "" {
 		return nil, quartier.Errorf(quartier.EINVALID, "Bitte eine Ebene für den Bericht wählen.")
 	}
@@ -87,7 +76,7 @@ func (s *Service) CommitteeReport(ctx context.Context, req CommitteeRequest) (*C
 	for _, a := range areas {
 		known[a.Code] = true
 	}
-	out := &CommitteeFigures{Layer: req.Layer, Date: req.Date}
+	out := &quartier.CommitteeFigures{Layer: req.Layer, Date: req.Date}
 	for _, code := range req.Areas {
 		switch {
 		case !known[code]:
@@ -118,7 +107,7 @@ func (s *Service) CommitteeReport(ctx context.Context, req CommitteeRequest) (*C
 		if err != nil {
 			return nil, err
 		}
-		out.Index = &CommitteeIndex{Index: res.Index, Table: *indexTable(res, false)}
+		out.Index = &quartier.CommitteeIndex{Index: res.Index, Table: *indexTable(res, false)}
 	}
 	keep := func(t *quartier.OutputTable) {
 		t.Rows = slices.DeleteFunc(t.Rows, func(r quartier.OutputRow) bool { return !see(r.Area) })
@@ -129,20 +118,12 @@ func (s *Service) CommitteeReport(ctx context.Context, req CommitteeRequest) (*C
 	if out.Index != nil {
 		keep(&out.Index.Table)
 	}
-	what := strings.Join(req.Indicators, ",")
-	if req.Index != "" {
-		what = strings.TrimPrefix(what+",Index "+req.Index, ",")
-	}
-	if err := s.audit.Read(ctx, audit.Event{Action: "indicators.committee_report", ObjectType: "committee_report", ObjectID: req.Layer,
-		Detail: fmt.Sprintf("Ausschussbericht, Ebene %s, %d Gebiete (%s), %s", req.Layer, len(out.Areas), abbreviate(out.Areas, 10), what)}); err != nil {
-		return nil, err
-	}
 	return out, nil
 }
 
 // committeeIndicator is an indicator at the newest date on or before
 // date, with its series up to there.
-func (s *Service) committeeIndicator(ctx context.Context, code, layer string, date time.Time, chosen []string) (*CommitteeIndicator, error) {
+func (s *Service) committeeIndicator(ctx context.Context, code, layer string, date time.Time, chosen []string) (*quartier.CommitteeIndicator, error) {
 	ind, vals, _, err := s.load(ctx, code)
 	if err != nil {
 		return nil, err
@@ -162,7 +143,7 @@ func (s *Service) committeeIndicator(ctx context.Context, code, layer string, da
 		}
 		return nil, quartier.Errorf(quartier.ENOTFOUND, "Der Indikator %s hat%s keine Werte.", ind.Name, when)
 	}
-	ci := &CommitteeIndicator{Indicator: *ind, Date: dates[len(dates)-1], Dates: dates, Series: map[string][]quartier.OutputCell{}}
+	ci := &quartier.CommitteeIndicator{Indicator: *ind, Date: dates[len(dates)-1], Dates: dates, Series: map[string][]quartier.OutputCell{}}
 	for _, d := range dates {
 		rep, err := s.allValues(ctx, code, layer, d)
 		if err != nil {
@@ -194,4 +175,56 @@ func abbreviate(xs []string, n int) string {
 		return strings.Join(xs, ",")
 	}
 	return fmt.Sprintf("%s,… (%d weitere)", strings.Join(xs[:n], ","), len(xs)-n)
+}
+
+// PublishCommitteeReport saves a committee report for the committee: its
+// figures (as CommitteeFigures gathers them) and commentary frozen, one
+// audit entry. Needs indicators.publish, as any publication.
+func (s *Service) PublishCommitteeReport(ctx context.Context, req CommitteeRequest, title string, comment []string) (*quartier.CommitteeReport, error) {
+	if err := s.audit.Require(ctx, quartier.PermPublishIndicators, "committee_report", req.Layer); err != nil {
+		return nil, err
+	}
+	fig, err := s.committeeFigures(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	r := &quartier.CommitteeReport{Title: title, Comment: comment, Figures: *fig, PublishedAt: time.Now().UTC(), PublishedBy: quartier.ActorFrom(ctx).Label()}
+	err = audit.Change(ctx, s.audit, s.store, quartier.PermPublishIndicators, "committee_report", req.Layer, func(tx Tx) (audit.Event, error) {
+		if err := tx.CreateCommitteeReport(ctx, r); err != nil {
+			return audit.Event{}, err
+		}
+		return audit.Event{Action: "indicators.publish", ObjectType: "committee_report", ObjectID: strconv.FormatInt(r.ID, 10),
+			Detail: fmt.Sprintf("Ausschussbericht %q, %s", title, describe(req, fig))}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// CommitteeReports lists the saved committee reports, newest first,
+// without their figures. Public, like publications.
+func (s *Service) CommitteeReports(ctx context.Context) ([]quartier.CommitteeReport, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, err
+	}
+	var out []quartier.CommitteeReport
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		out, err = tx.CommitteeReports(ctx)
+		return err
+	})
+	return out, err
+}
+
+// CommitteeReport is one saved committee report (public).
+func (s *Service) CommitteeReport(ctx context.Context, id int64) (*quartier.CommitteeReport, error) {
+	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
+		return nil, err
+	}
+	var out *quartier.CommitteeReport
+	err := s.store.View(ctx, func(tx Tx) (err error) {
+		out, err = tx.CommitteeReport(ctx, id)
+		return err
+	})
+	return out, err
 }

@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -18,10 +19,10 @@ func TestCommitteeReportWithholdsAsPublished(t *testing.T) {
 	c := newCity(t)
 	planner, committee := testcity.Role(quartier.RolePlanner), testcity.Role(quartier.RoleCommittee)
 	req := CommitteeRequest{Layer: "blk", Areas: []string{"r1c1", "r0c1", "r2c1"}, Indicators: []string{"kinder", "alo"}, Date: d2020}
-	if _, err := c.mon.CommitteeReport(committee, req); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
+	if _, err := c.mon.CommitteeFigures(committee, req); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
 		t.Fatalf("the committee made a report from internal values: %v", err)
 	}
-	fig, err := c.mon.CommitteeReport(planner, req)
+	fig, err := c.mon.CommitteeFigures(planner, req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,9 +80,44 @@ func TestCommitteeReportRefusals(t *testing.T) {
 		{CommitteeRequest{Layer: "blk", Indicators: []string{"nope"}}, quartier.ENOTFOUND, "nope"},
 		{CommitteeRequest{Layer: "blk", Indicators: []string{"kinder"}, Date: d2018}, quartier.ENOTFOUND, "31.12.2018"},
 	} {
-		_, err := c.mon.CommitteeReport(planner, tc.req)
+		_, err := c.mon.CommitteeFigures(planner, tc.req)
 		if quartier.ErrorCode(err) != tc.code || !strings.Contains(quartier.ErrorMessage(err), tc.want) {
 			t.Errorf("%+v: %v, want %s naming %s", tc.req, err, tc.code, tc.want)
 		}
+	}
+}
+
+// A saved committee report is frozen and public: the committee may not
+// save one, the planner's is one audit entry, anyone reads it back with
+// the withheld cells, and a later correction of the values leaves it.
+func TestPublishCommitteeReport(t *testing.T) {
+	c := newCity(t)
+	planner, committee := testcity.Role(quartier.RolePlanner), testcity.Role(quartier.RoleCommittee)
+	req := CommitteeRequest{Layer: "blk", Areas: []string{"r0c1", "r2c1"}, Indicators: []string{"kinder"}, Date: d2020}
+	if _, err := c.mon.PublishCommitteeReport(committee, req, "Bericht", nil); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
+		t.Fatalf("the committee saved a report: %v", err)
+	}
+	before := c.entries(t, "indicators.publish")
+	saved, err := c.mon.PublishCommitteeReport(planner, req, "Bericht Mitte", []string{"Kommentar."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := c.entries(t, "indicators.publish") - before; n != 1 {
+		t.Errorf("%d audit entries for saving, want 1", n)
+	}
+	if _, err := c.mon.ImportIndicators(testcity.Operator(), strings.NewReader("baustein;alo;ew;quote;kinder\nr0c1;1;10;1;99\n"), blockMapping("2020-12-31")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.mon.CommitteeReport(committee, saved.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := &got.Figures.Indicators[0].Table
+	if got.Title != "Bericht Mitte" || got.Comment[0] != "Kommentar." || cellsOf(tab, "r0c1")[0].Text != "." || cellsOf(tab, "r2c1")[0].Text != "3" {
+		t.Errorf("saved report read back: %+v", got)
+	}
+	list, err := c.mon.CommitteeReports(context.Background()) // anonymous
+	if err != nil || len(list) != 1 || list[0].ID != saved.ID {
+		t.Errorf("public list: %v %+v", err, list)
 	}
 }
