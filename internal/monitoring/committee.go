@@ -82,6 +82,7 @@ func (s *Service) committeeFigures(ctx context.Context, req CommitteeRequest) (*
 		case !known[code]:
 			return nil, quartier.Errorf(quartier.EINVALID, "Gebiet %q gibt es auf der Ebene %s nicht.", code, req.Layer)
 		case !see(code):
+			s.audit.Denied(ctx, quartier.PermReadIndicators, "area", req.Layer+"/"+code)
 			return nil, quartier.Errorf(quartier.EFORBIDDEN, "Gebiet %s liegt nicht in Ihren Sozialräumen.", code)
 		}
 		out.Areas = append(out.Areas, code)

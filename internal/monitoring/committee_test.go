@@ -121,3 +121,24 @@ func TestPublishCommitteeReport(t *testing.T) {
 		t.Errorf("public list: %v %+v", err, list)
 	}
 }
+
+// A provider lead for the west makes reports of the west only: its
+// blocks by default, a block of another space refused; the marks stay
+// those of the whole layer (r0c1 is the middle column, not shown).
+func TestCommitteeReportOfScopedReader(t *testing.T) {
+	c := newCity(t)
+	west := testcity.Role(quartier.RoleProviderLead, "west")
+	fig, err := c.mon.CommitteeFigures(west, CommitteeRequest{Layer: "blk", Indicators: []string{"kinder"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(fig.Areas, []string{"r0c0", "r1c0", "r2c0"}) || len(fig.Indicators[0].Table.Rows) != 3 || fig.Indicators[0].Table.Total.Cells[0].Text != "71" {
+		t.Errorf("west's report: %v, %+v", fig.Areas, fig.Indicators[0].Table)
+	}
+	if _, err := c.mon.CommitteeFigures(west, CommitteeRequest{Layer: "blk", Areas: []string{"r0c0", "r0c1"}, Indicators: []string{"kinder"}}); quartier.ErrorCode(err) != quartier.EFORBIDDEN || !strings.Contains(quartier.ErrorMessage(err), "r0c1") {
+		t.Errorf("a block of another space: %v", err)
+	}
+	if n := c.entries(t, string(quartier.PermReadIndicators)); n != 1 {
+		t.Errorf("%d denials audited, want 1", n)
+	}
+}
