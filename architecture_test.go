@@ -28,7 +28,7 @@ var (
 	// the monitoring and the budgets stand on the spatial core, allocation
 	// proposals on the monitoring; case work will join them.
 	contexts = map[string]int{"audit": 1, "access": 2, "spatial": 2, "atlas": 3, "monitoring": 3, "budget": 3, "allocation": 4}
-	adapters = map[string]bool{"http": true, "hsds": true, "services": true, "sqlstore": true, "sqlite": true, "postgres": true,
+	adapters = map[string]bool{"http": true, "hsds": true, "committee": true, "services": true, "sqlstore": true, "sqlite": true, "postgres": true,
 		"demo": true, "bench": true, "testdb": true, "memtest": true, "storetest": true, "testcity": true, "spatialtest": true}
 )
 

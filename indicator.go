@@ -390,5 +390,6 @@ type MonitoringTx interface {
 	SaveIndex(ctx context.Context, x *Index) error
 	// Indices, ordered by code.
 	Indices(ctx context.Context) ([]Index, error)
-	PublicationTx // publication.go: published, suppressed outputs
+	PublicationTx     // publication.go: published, suppressed outputs
+	CommitteeReportTx // committee.go: saved committee reports
 }

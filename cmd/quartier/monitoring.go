@@ -17,7 +17,8 @@ const monitoringUsage = `quartier monitoring VERB … (mit -h für Optionen)
   series        Zeitreihe eines Indikators für ein Gebiet
   change        Veränderung eines Indikators zwischen zwei Stichtagen je Gebiet
   publish       Indikator oder Index mit gesperrten kleinen Zahlen veröffentlichen
-  publications  Veröffentlichungen auflisten, eine mit --id ausgeben`
+  publications  Veröffentlichungen auflisten, eine mit --id ausgeben
+  report        Bericht für den Ausschuss (HTML, PDF, XLSX) mit gesperrten kleinen Zahlen`
 
 // cmdMonitoring reads the social monitoring: time series, changes, and
 // publications, each one use case of internal/monitoring run as the
@@ -31,10 +32,16 @@ func cmdMonitoring(ctx context.Context, e *env, args []string) error {
 	area := fs.String("area", "", "Gebietscode (series)")
 	from := fs.String("from", "", "erster Stichtag JJJJ-MM-TT (change)")
 	to := fs.String("to", "", "zweiter Stichtag JJJJ-MM-TT (change)")
-	date := fs.String("date", "", "Stichtag JJJJ-MM-TT (publish --indicator)")
-	index := fs.String("index", "", "Index-Code (publish)")
-	title := fs.String("title", "", "Titel der Veröffentlichung (Standard: Name und Stichtag)")
+	date := fs.String("date", "", "Stichtag JJJJ-MM-TT (publish --indicator; report: je Indikator der letzte bis dahin)")
+	index := fs.String("index", "", "Index-Code (publish, report)")
+	title := fs.String("title", "", "Titel der Veröffentlichung oder des Berichts")
 	id := fs.Int64("id", 0, "Nummer einer Veröffentlichung (publications)")
+	areas := fs.String("areas", "", "Gebietscodes, durch Kommas getrennt (report; leer: alle)")
+	indicators := fs.String("indicators", "", "Indikator-Codes, durch Kommas getrennt (report)")
+	commentFile := fs.String("comment-file", "", "Kommentar als Textdatei, Absätze durch Leerzeilen (report)")
+	format := fs.String("format", "", "html, pdf oder xlsx (report; Standard: nach der Endung von --out)")
+	out := fs.String("out", "", "Zieldatei (report)")
+	save := fs.Bool("save", false, "den Bericht auch für den Ausschuss speichern (report; Zahlen eingefroren, öffentlich lesbar)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -44,7 +51,7 @@ func cmdMonitoring(ctx context.Context, e *env, args []string) error {
 	}
 	verb := pos[0]
 	switch verb {
-	case "series", "change", "publish", "publications":
+	case "series", "change", "publish", "publications", "report":
 	default:
 		return quartier.Errorf(quartier.EINVALID, "%s", monitoringUsage)
 	}
@@ -64,12 +71,23 @@ func cmdMonitoring(ctx context.Context, e *env, args []string) error {
 		}
 		return d, nil
 	}
+	var rep reportFlags
+	if verb == "report" {
+		// Checked before the database is opened: a typo costs nothing.
+		rep = reportFlags{layer: *layer, areas: *areas, indicators: *indicators, index: *index, date: *date, title: *title, commentFile: *commentFile, format: *format, out: *out, save: *save}
+		if err := rep.check(); err != nil {
+			return err
+		}
+	}
 	a, closeApp, err := openApp(ctx, e, &db)
 	if err != nil {
 		return err
 	}
 	defer closeApp()
 	ctx = operator(ctx)
+	if verb == "report" {
+		return rep.write(ctx, e, a)
+	}
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	defer w.Flush()
 	switch verb {

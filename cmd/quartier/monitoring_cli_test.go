@@ -59,6 +59,40 @@ func TestMonitoringSeriesChangePublish(t *testing.T) {
 		t.Errorf("list:\n%s", out)
 	}
 
+	// The committee report of W1 and W2 at 2023: W2's 2 withheld as in
+	// the publication, the commentary as text; a fault writes no file.
+	comment := write("kommentar.txt", "Bitte <b>beachten</b>.\n\nZweiter Absatz.")
+	doc := filepath.Join(dir, "bericht.html")
+	c.must("monitoring", "report", "--layer", "bezirk", "--areas", "W2,W1", "--indicators", "hze", "--date", "2023-12-31", "--comment-file", comment, "--out", doc)
+	html, readErr := os.ReadFile(doc)
+	if readErr != nil {
+		t.Fatal(readErr)
+	}
+	for _, want := range []string{"<p>Bitte &lt;b&gt;beachten&lt;/b&gt;.</p>", `<td class="num">.</td>`, `<td class="num">40</td>`, "31.12.2022"} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if strings.Contains(string(html), `<td class="num">2</td>`) {
+		t.Error("the report shows W2's 2")
+	}
+	workbook := filepath.Join(dir, "bericht.xlsx")
+	if out := c.must("monitoring", "report", "--layer", "bezirk", "--areas", "W2", "--indicators", "hze", "--out", workbook, "--save"); !strings.Contains(out, "Bericht Nr. 1 für den Ausschuss gespeichert.") {
+		t.Errorf("save: %s", out)
+	}
+	if b, err := os.ReadFile(workbook); err != nil || !bytes.HasPrefix(b, []byte("PK")) {
+		t.Errorf("workbook: %v", err)
+	}
+	for _, bad := range [][]string{{"--format", "doc"}, {"--areas", "ZZ"}, {"--date", "gestern"}, {"--indicators", ""}} {
+		args := []string{"monitoring", "report", "--layer", "bezirk", "--indicators", "hze", "--out", filepath.Join(dir, "falsch.html")}
+		if _, err := c.run("", append(args, bad...)...); exitCode(err) == 0 {
+			t.Errorf("%v accepted", bad)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "falsch.html")); err == nil {
+			t.Errorf("%v left a file", bad)
+		}
+	}
+
 	// The same mapping reads a workbook; a bad cell is named by sheet,
 	// row and column, and nothing of the workbook is written.
 	book := func(name string, m2 xlsx.Cell) string {

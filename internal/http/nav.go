@@ -76,6 +76,8 @@ func navigation() []navGroup {
 			need("/monitoring/karte", "Karte des Monitorings", quartier.PermReadIndicators),
 			need("/monitoring/einspielen", "Werte einspielen", quartier.PermManageIndicators),
 			need("/verteilung", "Verteilungsvorschläge", quartier.PermReadIndicators),
+			need("/monitoring/bericht", "Bericht für den Ausschuss", quartier.PermReadIndicators),
+			public("/monitoring/veroeffentlichungen", "Veröffentlichungen"),
 		}},
 		{Label: "Haushalt", Links: []navLink{
 			{Href: "/haushalt", Label: "Sozialraumbudgets", AnyOf: []quartier.Permission{quartier.PermReadBudgets, quartier.PermManageBudgets}},

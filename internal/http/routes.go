@@ -175,6 +175,15 @@ func (s *Server) routes() {
 	s.route("GET /monitoring/indizes/{code}", monRead, http.HandlerFunc(s.monitoringIndex))
 	s.route("GET /monitoring/indizes/{code}/tabelle.csv", monRead, s.monitoringIndexExport("csv"))
 	s.route("GET /monitoring/indizes/{code}/tabelle.xlsx", monRead, s.monitoringIndexExport("xlsx"))
+	// The committee report is made from internal values, withheld as
+	// published; publications are public.
+	s.route("GET /monitoring/bericht", monRead, http.HandlerFunc(s.monitoringReportForm))
+	s.route("POST /monitoring/bericht", monRead, http.HandlerFunc(s.monitoringReport))
+	s.route("GET /monitoring/veroeffentlichungen", publicPerRule, http.HandlerFunc(s.monitoringPublications))
+	s.route("GET /monitoring/veroeffentlichungen/{id}", publicPerRule, http.HandlerFunc(s.monitoringPublication))
+	s.route("GET /monitoring/berichte/{id}", publicPerRule, s.savedReport("html"))
+	s.route("GET /monitoring/berichte/{id}/bericht.pdf", publicPerRule, s.savedReport("pdf"))
+	s.route("GET /monitoring/berichte/{id}/bericht.xlsx", publicPerRule, s.savedReport("xlsx"))
 	s.budgetRoutes(signedIn)
 
 	s.route("GET /konto", signedIn, http.HandlerFunc(s.account))

@@ -26,6 +26,9 @@ type ChoroArea struct {
 	// Class is the area's class in Map.Classes, or NoValue or Suppressed
 	// (only read by Render; Choropleth classifies by Value).
 	Class int
+	// Outline draws the area with a heavy border and its name, as a
+	// report marks the areas it is about on a map of the whole layer.
+	Outline bool
 }
 
 // Classes of an area that has no figure to colour.
@@ -242,6 +245,7 @@ func Render(w io.Writer, m Map, areas []ChoroArea) error {
 		return "url(#" + id + "-nv)"
 	}
 	var path []byte
+	var outlined []ChoroArea
 	for _, a := range areas {
 		b.WriteString(`<path d="`)
 		path = f.appendPath(path[:0], a.Geometry)
@@ -249,15 +253,29 @@ func Render(w io.Writer, m Map, areas []ChoroArea) error {
 		b.WriteString(`" fill="`)
 		b.WriteString(fill(a.Class))
 		b.WriteString(`" stroke="#333" stroke-width="0.6" fill-rule="evenodd"><title>`)
+		if a.Outline {
+			outlined = append(outlined, a)
+		}
 		b.WriteString(html.EscapeString(a.Name))
 		b.WriteString(": ")
 		b.WriteString(html.EscapeString(a.Text))
 		b.WriteString(`</title></path>`)
 	}
-	if m.Labels {
+	// Drawn last, so no neighbour's border covers them.
+	for _, a := range outlined {
+		b.WriteString(`<path d="`)
+		path = f.appendPath(path[:0], a.Geometry)
+		b.Write(path)
+		b.WriteString(`" fill="none" stroke="#000" stroke-width="2.5" aria-hidden="true"/>`)
+	}
+	if m.Labels || len(outlined) > 0 {
 		// A white halo keeps a name readable on the darkest class.
 		b.WriteString(`<g font-size="9" font-family="sans-serif" text-anchor="middle" fill="#000" stroke="#fff" stroke-width="2.5" paint-order="stroke" aria-hidden="true">`)
-		for _, a := range areas {
+		named := areas
+		if !m.Labels {
+			named = outlined
+		}
+		for _, a := range named {
 			x, y := f.xy(a.Geometry.Bound().Center())
 			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f">%s</text>`, x, y+3, html.EscapeString(a.Name))
 		}

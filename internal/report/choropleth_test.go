@@ -129,3 +129,26 @@ func TestRender(t *testing.T) {
 		t.Error("legend entries for states no area has and no label asks for")
 	}
 }
+
+// A report marks the areas it is about on a map of the whole layer: a
+// heavy border and the name, for those areas only.
+func TestRenderOutlinesChosenAreas(t *testing.T) {
+	var b strings.Builder
+	areas := []ChoroArea{
+		{Code: "a", Name: "Nord", Geometry: square(0, 10), Class: 0, Outline: true},
+		{Code: "b", Name: "Süd", Geometry: square(0, 0), Class: Suppressed},
+	}
+	if err := Render(&b, Map{Title: "t", Classes: []Class{{Label: "x", Colour: "#fff"}}}, areas); err != nil {
+		t.Fatal(err)
+	}
+	svg := b.String()
+	if n := strings.Count(svg, `stroke-width="2.5" aria-hidden="true"/>`); n != 1 {
+		t.Errorf("%d heavy borders, want 1", n)
+	}
+	if !strings.Contains(svg, ">Nord</text>") || strings.Contains(svg, ">Süd</text>") {
+		t.Error("only the outlined area is named")
+	}
+	if !strings.Contains(svg, `fill="url(#k-sp)"`) || !strings.Contains(svg, "gesperrt (kleine Zahl) (1 Gebiet)") {
+		t.Error("a suppressed area is hatched with its legend entry")
+	}
+}

@@ -52,7 +52,8 @@ func LineChart(w io.Writer, c Chart, series []Series) error {
 	if id == "" {
 		id = "c"
 	}
-	const left, right, top, plotH = 64.0, 16.0, 16.0, 200.0
+	// right leaves room for half of the last date, centred under its tick.
+	const left, right, top, plotH = 64.0, 40.0, 16.0, 200.0
 	legendY := top + plotH + 44
 	height := int(legendY) + 22*len(series) + 4
 	var lo, hi float64 = math.Inf(1), math.Inf(-1)

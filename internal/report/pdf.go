@@ -96,6 +96,9 @@ func (p *PDF) Render(ctx context.Context, html, footer string) ([]byte, error) {
 				chromedp.PDFPrintBackground(),
 				chromedp.PDFHeaderTemplate(`<span></span>`),
 				chromedp.PDFFooterTemplate(footer),
+				// Tagged, with an outline of the headings: a committee
+				// member with a screen reader gets the structure.
+				chromedp.PDFOutlineAndTagged(),
 			))
 			return err
 		}),

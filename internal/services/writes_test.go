@@ -58,7 +58,8 @@ var classes = map[string]map[string]kind{
 		"SearchDocuments": system, "SearchMap": reads, "SearchPlan": system, "Settings": reads, "SimilarEntries": reads, "State": system,
 		"SubmitSuggestion": writes, "Suggestion": reads, "Suggestions": reads, "Verify": writes, "View": reads},
 	"monitoring": {"AreaSeries": reads, "ComputeIndex": reads, "Counts": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "ReferenceDates": reads, "IndicatorDates": reads, "SaveIndex": writes, "Values": reads,
-		"ValueTable": reads, "Publish": writes, "Publications": reads, "Publication": reads, "Change": reads},
+		"ValueTable": reads, "Publish": writes, "Publications": reads, "Publication": reads, "Change": reads,
+		"CommitteeFigures": reads, "PublishCommitteeReport": writes, "CommitteeReports": reads, "CommitteeReport": reads},
 	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
 		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads,
 		"SaveProject": writes, "RecordParticipation": writes, "Projects": reads, "RecordHours": writes, "Hours": reads, "SetTeamTarget": writes,
@@ -301,6 +302,10 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		}},
 		{"monitoring", "Publish", func() error {
 			_, err := set.Monitoring.Publish(op, monitoring.PublishRequest{Kind: quartier.PublishedIndicator, Subject: "alo", Layer: "blk", Date: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)})
+			return err
+		}},
+		{"monitoring", "PublishCommitteeReport", func() error {
+			_, err := set.Monitoring.PublishCommitteeReport(op, monitoring.CommitteeRequest{Layer: "blk", Indicators: []string{"alo"}}, "Bericht", []string{"Kommentar"})
 			return err
 		}},
 		{"atlas", "SaveTaxonomy", func() error {

@@ -54,3 +54,50 @@ func scanPublication(row interface{ Scan(...any) error }) (*quartier.Publication
 	}
 	return &p, nil
 }
+
+func (t *Tx) CreateCommitteeReport(ctx context.Context, r *quartier.CommitteeReport) error {
+	body, err := json.Marshal(r)
+	if err != nil {
+		return quartier.WrapError(quartier.EINTERNAL, err, "Der Bericht lässt sich nicht speichern.")
+	}
+	id, err := t.insert(ctx, "Der Bericht", t.d.Q.CreateCommitteeReport, r.Figures.Layer, r.Title, t.d.Time(r.PublishedAt), r.PublishedBy, string(body))
+	if err == nil {
+		r.ID = id
+	}
+	return err
+}
+
+func (t *Tx) CommitteeReports(ctx context.Context) ([]quartier.CommitteeReport, error) {
+	var out []quartier.CommitteeReport
+	err := t.query(ctx, "Berichte", t.d.Q.CommitteeReports, func(rows *sql.Rows) error {
+		r, err := scanCommitteeReport(rows)
+		if err == nil {
+			out = append(out, *r)
+		}
+		return err
+	})
+	return out, err
+}
+
+func (t *Tx) CommitteeReport(ctx context.Context, id int64) (*quartier.CommitteeReport, error) {
+	r, err := scanCommitteeReport(t.tx.QueryRowContext(ctx, t.d.Q.CommitteeReport, id))
+	return r, t.mapErr(err, "Der Bericht")
+}
+
+// scanCommitteeReport reads the columns, then the body over them: the
+// columns are what the list has without a body.
+func scanCommitteeReport(row interface{ Scan(...any) error }) (*quartier.CommitteeReport, error) {
+	var r quartier.CommitteeReport
+	var body string
+	if err := row.Scan(&r.ID, &r.Figures.Layer, &r.Title, timestamp{&r.PublishedAt}, &r.PublishedBy, &body); err != nil {
+		return nil, err
+	}
+	if body != "" {
+		id, at := r.ID, r.PublishedAt
+		if err := json.Unmarshal([]byte(body), &r); err != nil {
+			return nil, err
+		}
+		r.ID, r.PublishedAt = id, at
+	}
+	return &r, nil
+}

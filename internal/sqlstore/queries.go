@@ -57,6 +57,9 @@ type Queries struct {
 	SaveIndex, Indices                     string // SaveIndex upserts by code
 	// Publications: newest first without content; Publication: by id.
 	CreatePublication, Publications, Publication string
+	// CommitteeReports: newest first without body; CommitteeReport: by
+	// id. Both scan id, layer, title, published at, by, body.
+	CreateCommitteeReport, CommitteeReports, CommitteeReport string
 
 	CreateUser, UpdateUser, UserByLogin, UserByID, Users string // scan: userCols
 	CreateGrant, EndGrant, Grants                        string // Grants: user id or 0 for all
@@ -229,6 +232,9 @@ func SharedQueries() Queries {
 			FROM publications ORDER BY published_at DESC, id DESC`,
 		Publication: `SELECT id, kind, subject, layer, reference_date, title, published_at, published_by, content
 			FROM publications WHERE id = $1`,
+		CreateCommitteeReport: `INSERT INTO committee_reports (layer, title, published_at, published_by, body) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		CommitteeReports:      `SELECT id, layer, title, published_at, published_by, '' FROM committee_reports ORDER BY published_at DESC, id DESC`,
+		CommitteeReport:       `SELECT id, layer, title, published_at, published_by, body FROM committee_reports WHERE id = $1`,
 
 		DeleteStreets: `DELETE FROM streets`,
 		Streets:       `SELECT key, entries FROM streets ORDER BY key`,

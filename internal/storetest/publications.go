@@ -72,3 +72,46 @@ func testPublications(t *testing.T, s quartier.Store) {
 		return err
 	})
 }
+
+// testCommitteeReports: a saved committee report comes back exactly as
+// stored (commentary, figures, series with the layer's total under ""),
+// the list leaves the body out, an unknown id is ENOTFOUND.
+func testCommitteeReports(t *testing.T, s quartier.Store) {
+	x := 3.0
+	cell := quartier.OutputCell{Text: "3", Value: &x}
+	withheld := quartier.OutputCell{Text: ".", Suppressed: quartier.SuppressedSecondary}
+	at := time.Date(2026, 3, 4, 10, 11, 12, 0, time.UTC)
+	first := quartier.CommitteeReport{Title: "Bericht Nord", Comment: []string{"Erster Absatz.", "Zweiter <b>Absatz</b>."}, PublishedAt: at, PublishedBy: "planer",
+		Figures: quartier.CommitteeFigures{Layer: "plr", Date: day(2020, 12, 31), Areas: []string{"a", "b"},
+			Indicators: []quartier.CommitteeIndicator{{Indicator: quartier.Indicator{Code: "kinder", Name: "Kinder", Kind: quartier.IndicatorCount, Direction: quartier.HigherIsWorse},
+				Date: day(2020, 12, 31), Dates: []time.Time{day(2019, 12, 31), day(2020, 12, 31)},
+				Table:  quartier.OutputTable{Columns: []string{"Anzahl"}, Threshold: 3, Rows: []quartier.OutputRow{{Area: "a", Name: "Nord", Cells: []quartier.OutputCell{cell}}}},
+				Series: map[string][]quartier.OutputCell{"a": {withheld, cell}, "": {cell, cell}}}}}}
+	second := quartier.CommitteeReport{Title: "Bericht Süd", PublishedAt: at.Add(time.Hour), PublishedBy: "planer", Figures: quartier.CommitteeFigures{Layer: "bezirk"}}
+	update(t, s, func(tx quartier.Tx) error {
+		if err := tx.CreateCommitteeReport(ctx, &first); err != nil {
+			return err
+		}
+		return tx.CreateCommitteeReport(ctx, &second)
+	})
+	if first.ID == 0 || first.ID == second.ID {
+		t.Fatalf("ids %d %d", first.ID, second.ID)
+	}
+	view(t, s, func(tx quartier.Tx) error {
+		got, err := tx.CommitteeReport(ctx, first.ID)
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(*got, first) {
+			t.Errorf("report:\n%+v\nwant\n%+v", *got, first)
+		}
+		list, err := tx.CommitteeReports(ctx)
+		if len(list) != 2 || list[0].ID != second.ID || list[1].Title != "Bericht Nord" || list[1].Figures.Layer != "plr" || list[1].Comment != nil || list[1].Figures.Indicators != nil {
+			t.Errorf("list: %+v", list)
+		}
+		if _, err := tx.CommitteeReport(ctx, 999999); quartier.ErrorCode(err) != quartier.ENOTFOUND {
+			t.Errorf("unknown report: %v", err)
+		}
+		return err
+	})
+}

@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"History", testHistory},
 		{"Monitoring", testMonitoring},
 		{"Publications", testPublications},
+		{"CommitteeReports", testCommitteeReports},
 		{"Budgets", testBudgets},
 		{"BudgetWork", testBudgetWork},
 		{"Allocations", testAllocations},

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/committee"
+	"github.com/quartier/quartier/internal/monitoring"
+	"github.com/quartier/quartier/internal/report"
+	"github.com/quartier/quartier/internal/services"
+)
+
+// reportFlags are the options of `quartier monitoring report`.
+type reportFlags struct {
+	layer, areas, indicators, index, date, title, commentFile, format, out string
+	save                                                                   bool
+	req                                                                    committee.Request
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// check reads the options and the commentary into a request, naming the
+// option at fault.
+func (f *reportFlags) check() error {
+	if f.layer == "" {
+		return quartier.Errorf(quartier.EINVALID, "--layer fehlt.")
+	}
+	if f.out == "" {
+		return quartier.Errorf(quartier.EINVALID, "--out fehlt (Zieldatei des Berichts).")
+	}
+	if f.format == "" {
+		f.format = strings.TrimPrefix(strings.ToLower(filepath.Ext(f.out)), ".")
+	}
+	switch f.format {
+	case "html", "pdf", "xlsx":
+	default:
+		return quartier.Errorf(quartier.EINVALID, "--format: %q ist kein Format des Berichts (html, pdf, xlsx).", f.format)
+	}
+	f.req = committee.Request{CommitteeRequest: monitoring.CommitteeRequest{Layer: f.layer, Areas: splitList(f.areas), Indicators: splitList(f.indicators), Index: f.index}, Title: f.title}
+	if f.date != "" {
+		d, err := quartier.ParseDate(f.date)
+		if err != nil {
+			return quartier.Errorf(quartier.EINVALID, "--date: %s", quartier.ErrorMessage(err))
+		}
+		f.req.Date = d
+	}
+	if f.commentFile != "" {
+		b, err := os.ReadFile(f.commentFile)
+		if err != nil {
+			return quartier.Errorf(quartier.EINVALID, "--comment-file: %s lässt sich nicht lesen.", f.commentFile)
+		}
+		if !utf8.Valid(b) {
+			return quartier.Errorf(quartier.EINVALID, "--comment-file: %s ist kein UTF-8-Text.", f.commentFile)
+		}
+		f.req.Comment = strings.TrimPrefix(string(b), "\ufeff")
+	}
+	return nil
+}
+
+// write makes the report and writes it beside --out, renamed at the end,
+// so a failure never leaves a partial file under the name.
+func (f *reportFlags) write(ctx context.Context, e *env, a *services.Set) error {
+	build := committee.Build
+	if f.save {
+		build = committee.Publish
+	}
+	rep, err := build(ctx, a.Monitoring, a.Spatial, f.req)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	switch f.format {
+	case "html":
+		err = rep.WriteHTML(&b)
+	case "xlsx":
+		err = rep.WriteXLSX(&b)
+	case "pdf":
+		var pdf []byte
+		pdf, err = rep.PDF(ctx, &report.PDF{Exec: report.FindChromium()})
+		b.Write(pdf)
+	}
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dirOf(f.out), ".quartier-bericht-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b.Bytes()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), f.out); err != nil {
+		return err
+	}
+	what := fmt.Sprintf("%d Gebiete, %d Indikatoren", len(rep.Figures.Areas), len(rep.Figures.Indicators))
+	if f.index != "" {
+		what += ", Index " + f.index
+	}
+	if rep.ID != 0 {
+		fmt.Fprintf(e.stdout, "Bericht Nr. %d für den Ausschuss gespeichert.\n", rep.ID)
+	}
+	fmt.Fprintf(e.stderr, "%s geschrieben (%s).\n", f.out, what)
+	return nil
+}
