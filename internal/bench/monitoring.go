@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgtype"
@@ -76,14 +77,18 @@ CREATE TABLE idx_terms (component integer, term integer, weight float8 NOT NULL,
 CREATE TABLE idx_values (area text COLLATE "C", component integer, term integer, value float8, PRIMARY KEY (area, component, term));
 CREATE INDEX idx_values_missing ON idx_values (area) WHERE value IS NULL;`
 
-// indexPeerQuery is the index as one SQL statement, step for step what
-// monitoring.Compute does for z-scores and exclusion of areas with a
-// missing value: leave out areas (named, fewer residents than $1, a value
-// missing), z per term over the areas left (population or sample SD,
-// oriented by direction), weighted sum, re-standardised sum or the sum,
-// position on the class scale, class. It returns every intermediate value
-// per area and component, as Compute keeps them.
-const indexPeerQuery = `
+// The index as one SQL statement, step for step what monitoring.Compute
+// does for z-scores and exclusion of areas with a missing value: leave out
+// areas (named, fewer residents than $1, a value missing), z per term over
+// the areas left (population or sample SD, oriented by direction),
+// weighted sum, re-standardised sum or the sum, position on the class
+// scale, class. Each returns every intermediate value per area and
+// component, as Compute keeps them. Two ways of writing it, both timed:
+// the statistics as window functions over each term's partition (what one
+// writes first), and the same statistics grouped and joined back (which
+// spares PostgreSQL the sorts of the windows and is faster).
+const (
+	indexPeerWindow = `
 WITH considered AS (
 	SELECT a.area FROM idx_areas a
 	WHERE NOT a.outlier AND ($1 = 0 OR a.residents >= $1)
@@ -112,6 +117,46 @@ WITH considered AS (
 )
 SELECT area, component, zs, s, ix, position, ` + peerClass + ` AS class
 FROM pos ORDER BY area, component`
+
+	indexPeerGrouped = `
+WITH considered AS (
+	SELECT a.area FROM idx_areas a
+	WHERE NOT a.outlier AND ($1 = 0 OR a.residents >= $1)
+		AND NOT EXISTS (SELECT FROM idx_values m WHERE m.area = a.area AND m.value IS NULL)
+), v AS (
+	SELECT v.* FROM idx_values v JOIN considered USING (area)
+), st AS (
+	SELECT v.component, v.term, avg(v.value) AS mean,
+		CASE WHEN bool_and(k.sample) THEN stddev_samp(v.value) ELSE stddev_pop(v.value) END AS sd
+	FROM v JOIN idx_components k USING (component) GROUP BY v.component, v.term
+), z AS (
+	SELECT v.area, v.component, v.term, t.weight, (v.value - st.mean) / st.sd * t.sign AS z
+	FROM v JOIN st USING (component, term) JOIN idx_terms t USING (component, term)
+), sums AS (
+	SELECT area, component, sum(weight * z) AS s, array_agg(z ORDER BY term) AS zs FROM z GROUP BY area, component
+), sst AS (
+	SELECT component, avg(s) AS mean, CASE WHEN bool_and(k.sample) THEN stddev_samp(s) ELSE stddev_pop(s) END AS sd
+	FROM sums JOIN idx_components k USING (component) GROUP BY component
+), idx AS (
+	SELECT s.area, s.component, s.s, s.zs, k.sample, k.restandardise, k.sd_classes, k.bounds, k.labels, k.upper_inclusive,
+		CASE WHEN k.restandardise THEN (s.s - sst.mean) / sst.sd ELSE s.s END AS ix
+	FROM sums s JOIN sst USING (component) JOIN idx_components k USING (component)
+), ist AS (
+	SELECT component, avg(ix) AS mean, CASE WHEN bool_and(sample) THEN stddev_samp(ix) ELSE stddev_pop(ix) END AS sd
+	FROM idx GROUP BY component
+), pos AS (
+	SELECT idx.*, CASE WHEN restandardise OR NOT sd_classes THEN ix ELSE (ix - ist.mean) / ist.sd END AS position
+	FROM idx JOIN ist USING (component)
+)
+SELECT area, component, zs, s, ix, position, ` + peerClass + ` AS class
+FROM pos ORDER BY area, component`
+)
+
+// peerQueries name the two ways of writing the peer.
+var peerQueries = []struct{ name, sql string }{
+	{"window functions", indexPeerWindow},
+	{"grouped statistics joined back", indexPeerGrouped},
+}
 
 // peerClass is the class of position: the label after the bounds below it
 // (and on it, unless upper_inclusive puts a value on a bound in the class
@@ -209,9 +254,9 @@ func loadIndexPeer(ctx context.Context, db *sql.DB, x *indexCase) error {
 	return err
 }
 
-// indexPeer runs the query and reads every row.
-func indexPeer(ctx context.Context, db *sql.DB, minResidents int) ([]peerRow, error) {
-	rows, err := db.QueryContext(ctx, indexPeerQuery, minResidents)
+// indexPeer runs a peer query and reads every row.
+func indexPeer(ctx context.Context, db *sql.DB, query string, minResidents int) ([]peerRow, error) {
+	rows, err := db.QueryContext(ctx, query, minResidents)
 	if err != nil {
 		return nil, err
 	}
@@ -339,30 +384,42 @@ func Monitoring(ctx context.Context, w io.Writer, opt MonitoringOptions) error {
 	if err := db.QueryRowContext(ctx, "SELECT current_setting('server_version'), pg_backend_pid()").Scan(&version, &pid); err != nil {
 		return err
 	}
-	rep.line(fmt.Sprintf("PostgreSQL %s: values loaded (%d rows)", version, opt.Areas*2*opt.Terms), ms(load), "")
-	var peer []peerRow
-	peerTimes, peerHeap, err := timed(opt.Runs, func() error {
-		var err error
-		peer, err = indexPeer(ctx, db, x.def.Exclude.MinResidents)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("SQL peer: %w", err)
+	if f := strings.Fields(version); len(f) > 0 {
+		version = f[0]
 	}
-	worst, err := comparePeer(res, peer, 1e-9)
-	if err != nil {
-		return fmt.Errorf("SQL peer differs: %w", err)
+	rep.line(fmt.Sprintf("PostgreSQL %s: values loaded (%d rows)", version, opt.Areas*2*opt.Terms), ms(load), "one INSERT … unnest per table, ANALYZE")
+	backend := func() string {
+		if hwm := procStatus(pid, "VmHWM:"); hwm > 0 {
+			return fmt.Sprintf("backend RSS %s, peak %s", mb(procStatus(pid, "VmRSS:")), mb(hwm))
+		}
+		return "backend memory not readable (server on another machine?)"
 	}
-	backend := "backend memory not readable (server on another machine?)"
-	if hwm := procStatus(pid, "VmHWM:"); hwm > 0 {
-		backend = fmt.Sprintf("backend RSS %s, peak %s", mb(procStatus(pid, "VmRSS:")), mb(hwm))
+	oursMed := ours[len(ours)/2]
+	var fastest time.Duration
+	for _, q := range peerQueries {
+		var peer []peerRow
+		times, heap, err := timed(opt.Runs, func() error {
+			var err error
+			peer, err = indexPeer(ctx, db, q.sql, x.def.Exclude.MinResidents)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("SQL peer (%s): %w", q.name, err)
+		}
+		worst, err := comparePeer(res, peer, 1e-9)
+		if err != nil {
+			return fmt.Errorf("SQL peer (%s) differs: %w", q.name, err)
+		}
+		med := times[len(times)/2]
+		if fastest == 0 || med < fastest {
+			fastest = med
+		}
+		rep.line("one SQL query, "+q.name, ms(med), fmt.Sprintf("min %s, max %s; ratio SQL / ours %.1f×; client %s allocated per run; %s",
+			ms(times[0]), ms(times[len(times)-1]), float64(med)/float64(oursMed), mbu(heap), backend()))
+		rep.line("  agrees: areas, classes, largest difference", fmt.Sprintf("%d = %d", len(peer)/len(x.def.Components), res.Considered),
+			fmt.Sprintf("all classes equal; %.1g", worst))
 	}
-	med := peerTimes[len(peerTimes)/2]
-	rep.line("same index as one SQL query (PostgreSQL, rows read)", ms(med), fmt.Sprintf("min %s, max %s; client %s allocated per run; %s",
-		ms(peerTimes[0]), ms(peerTimes[len(peerTimes)-1]), mbu(peerHeap), backend))
-	rep.line("ratio SQL / ours (medians)", fmt.Sprintf("%.1f×", float64(med)/float64(ours[len(ours)/2])), "")
-	rep.line("agree: areas considered, classes, largest difference", fmt.Sprintf("%d = %d", len(peer)/len(x.def.Components), res.Considered),
-		fmt.Sprintf("all classes equal; %.1g", worst))
+	rep.line("ratio faster SQL query / ours (medians)", fmt.Sprintf("%.1f×", float64(fastest)/float64(oursMed)), "")
 	rep.line("RSS of this process", mb(rss(os.Getpid())), "")
 	return nil
 }
