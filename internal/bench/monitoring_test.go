@@ -154,8 +154,8 @@ func TestMonitoringSmall(t *testing.T) {
 	}
 	want := []string{"index 500 × 20, ours (monitoring.Compute)", "SQL peer on PostgreSQL: skipped"}
 	if dsn != "" {
-		want = []string{"index 500 × 20, ours (monitoring.Compute)", "one SQL query, window functions", "one SQL query, grouped statistics joined back",
-			"ratio faster SQL query / ours", "all classes equal"}
+		want = []string{"index 500 × 20, ours (monitoring.Compute)", "agrees: window functions", "agrees: grouped, joined back",
+			"interleaved: one SQL query, window functions", "interleaved: one SQL query, grouped, joined back", "ratio faster SQL query / ours", "all classes equal"}
 	}
 	for _, s := range want {
 		if !strings.Contains(out.String(), s) {
