@@ -164,3 +164,20 @@ func TestMonitoringSmall(t *testing.T) {
 	}
 	t.Log("\n" + out.String())
 }
+
+// The peer reads z-values from PostgreSQL's text form of float8[]: every
+// digit back, a malformed array refused naming what is wrong.
+func TestFloatArray(t *testing.T) {
+	got, err := floatArray("{-1.5,0.1,1e-05,2.220446049250313e-16}")
+	if err != nil || len(got) != 4 || got[0] != -1.5 || got[1] != 0.1 || got[2] != 1e-05 || got[3] != 2.220446049250313e-16 {
+		t.Errorf("%v %v", got, err)
+	}
+	if got, err := floatArray("{}"); err != nil || len(got) != 0 {
+		t.Errorf("empty: %v %v", got, err)
+	}
+	for _, bad := range []string{"", "1,2", "{1,NULL}", "{1,,2}"} {
+		if _, err := floatArray(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
