@@ -4,8 +4,9 @@
 // Arrow keys go to the nearest area in that direction, Page Down/Up go
 // through the areas in the order of the table below the map (so every
 // area can be reached even where the arrows skip one), Home/End to the
-// first and last. Enter or Space shows what hovering shows, Escape hides
-// it. Each area's label names it with its value and class.
+// first and last. Leaflet (1.9) opens a bound tooltip on focus itself;
+// Escape hides it, Enter or Space shows it again and has it read out.
+// Each area's label names it with its value and class.
 (function () {
   "use strict";
   // areaKeys(map, layer, opts): opts.label(l) gives an area's accessible
