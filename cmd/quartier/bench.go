@@ -11,10 +11,11 @@ import (
 func cmdBench(ctx context.Context, e *env, args []string) error {
 	streets := len(args) > 0 && args[0] == "streets"
 	budgets := len(args) > 0 && args[0] == "budget"
-	if streets || budgets {
+	monitor := len(args) > 0 && args[0] == "monitoring"
+	if streets || budgets || monitor {
 		args = args[1:]
 	}
-	fs := newFlagSet(e, "bench", "[streets|budget] [--lookups N] [--join N] [--atlas N] [--load DAUER] [--peer QUARTIER] [--postgres DSN]")
+	fs := newFlagSet(e, "bench", "[streets|budget|monitoring] [--lookups N] [--join N] [--atlas N] [--load DAUER] [--peer QUARTIER] [--postgres DSN]")
 	lookups := fs.Int("lookups", 1_000_000, "Punkte je Messung der Zuordnung")
 	join := fs.Int("join", 400_000, "Punkte des Massen-Joins (Vergleich mit PostGIS)")
 	atlas := fs.Int("atlas", 100_000, "Angebote des erzeugten Atlas für die Suchmessung (0: keine)")
@@ -23,6 +24,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	dsn := fs.String("postgres", envOr("QUARTIER_BENCH_POSTGRES", os.Getenv("QUARTIER_TEST_POSTGRES")), "PostgreSQL mit PostGIS für den Vergleich (leer: ohne Vergleich)")
 	ledger := fs.Int("ledger", 1_000_000, "Einträge des Haushaltsbuchs (bench budget)")
 	imports := fs.Int("imports", 100_000, "Buchungen des gemessenen Imports (bench budget)")
+	areas := fs.Int("areas", 10_000, "Gebiete des gemessenen Index (bench monitoring)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -32,6 +34,11 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		// million entries and the finance import, on SQLite and, with
 		// --postgres, on PostgreSQL.
 		return bench.Budget(ctx, e.stdout, bench.BudgetOptions{Options: bench.Options{PostgresDSN: *dsn}, Ledger: *ledger, Imports: *imports})
+	}
+	if monitor {
+		// Only the composite index: monitoring.Compute against the same
+		// index as one SQL query on PostgreSQL (--postgres), same values.
+		return bench.Monitoring(ctx, e.stdout, bench.MonitoringOptions{Options: bench.Options{PostgresDSN: *dsn}, Areas: *areas})
 	}
 	if streets {
 		// Only the street directory at Berlin's scale (import, one lookup,
