@@ -143,7 +143,13 @@ func (s *Server) buildMonMap(r *http.Request, q *monQuery) (*monMap, error) {
 		if err != nil {
 			return nil, err
 		}
-		m := indicatorMap(rep, q)
+		// Planners see every value; those a publication would withhold
+		// are marked, so nobody copies them into a paper by mistake.
+		tbl, err := s.monitoring.ValueTable(ctx, ind.Code, q.Layer, date)
+		if err != nil {
+			return nil, err
+		}
+		m := indicatorMap(rep, withheld(tbl), q)
 		m.Dates = ds
 		return m, nil
 	case q.index != "":
@@ -160,7 +166,7 @@ func (s *Server) buildMonMap(r *http.Request, q *monQuery) (*monMap, error) {
 // indicatorMap classes the values in quantiles. The palette runs towards
 // need: for an indicator where higher is better it is turned round, so
 // the darkest areas are always those of most need.
-func indicatorMap(rep *monitoring.ValueReport, q *monQuery) *monMap {
+func indicatorMap(rep *monitoring.ValueReport, marks map[string]quartier.Suppression, q *monQuery) *monMap {
 	ind := rep.Indicator
 	m := &monMap{Title: ind.Name + " am " + rep.Date.Format(quartier.GermanDateLayout), Unit: ind.Name, Layer: rep.Layer, Date: rep.Date}
 	if ind.Unit != "" {
@@ -201,9 +207,29 @@ func indicatorMap(rep *monitoring.ValueReport, q *monQuery) *monMap {
 		if a.Reported > 0 && !a.Complete {
 			row.Detail = strings.TrimPrefix(row.Detail+"; ", "; ") + "unvollständig: " + strconv.Itoa(a.Reported) + " von " + strconv.Itoa(a.Blocks) + " Bausteinen"
 		}
+		switch marks[a.Area] {
+		case quartier.SuppressedPrimary:
+			row.Detail = strings.TrimPrefix(row.Detail+"; ", "; ") + "kleine Zahl: in Veröffentlichungen gesperrt"
+		case quartier.SuppressedSecondary:
+			row.Detail = strings.TrimPrefix(row.Detail+"; ", "; ") + "in Veröffentlichungen gesperrt, damit keine kleine Zahl errechenbar ist"
+		}
 		m.Rows = append(m.Rows, row)
 	}
 	return m
+}
+
+// withheld says per area why a publication of the table would withhold
+// it (primary before secondary); areas it keeps are absent.
+func withheld(t *quartier.OutputTable) map[string]quartier.Suppression {
+	marks := map[string]quartier.Suppression{}
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			if c.Suppressed != "" && marks[r.Area] != quartier.SuppressedPrimary {
+				marks[r.Area] = c.Suppressed
+			}
+		}
+	}
+	return marks
 }
 
 // indexMap shows a component's classes as the index defines them.

@@ -322,3 +322,38 @@ func TestSpaceProfile(t *testing.T) {
 		t.Errorf("unknown space: %d", status)
 	}
 }
+
+// The planners' map shows every value, and marks those a publication
+// would withhold, in the table as on the map's tooltips.
+func TestMonitoringMapMarksSmallNumbers(t *testing.T) {
+	ts, _ := monitoringServer(t)
+	c := signedInClient(t, ts, "u-planner")
+	status, page := fetch(t, c, ts.URL+"/monitoring/karte?zeige=i:kinder&ebene=bezirk&stichtag=2024-12-31")
+	if status != 200 {
+		t.Fatalf("map: %d", status)
+	}
+	if n := strings.Count(page, "kleine Zahl: in Veröffentlichungen gesperrt"); n < 2 {
+		t.Errorf("%d areas marked as withheld for their small count, want N1 (1) and N2 (2)", n)
+	}
+	// Two withheld counts protect each other against the total: no
+	// further cell needs withholding here (withheld's own test covers it).
+	if strings.Contains(page, "damit keine kleine Zahl errechenbar ist") {
+		t.Error("an area marked as withheld for another's sake, where none needs to be")
+	}
+	_, js := fetch(t, c, ts.URL+"/monitoring/karte.json?zeige=i:kinder&ebene=bezirk&stichtag=2024-12-31")
+	if !strings.Contains(js, "kleine Zahl") {
+		t.Error("the Leaflet layer's details do not mark the small numbers")
+	}
+}
+
+func TestWithheldMarksPrimaryFirst(t *testing.T) {
+	tbl := &quartier.OutputTable{Rows: []quartier.OutputRow{
+		{Area: "a", Cells: []quartier.OutputCell{{Suppressed: quartier.SuppressedSecondary}, {Suppressed: quartier.SuppressedPrimary}}},
+		{Area: "b", Cells: []quartier.OutputCell{{}, {Suppressed: quartier.SuppressedSecondary}}},
+		{Area: "c", Cells: []quartier.OutputCell{{}, {}}},
+	}}
+	got := withheld(tbl)
+	if got["a"] != quartier.SuppressedPrimary || got["b"] != quartier.SuppressedSecondary || len(got) != 2 {
+		t.Errorf("marks %v", got)
+	}
+}
