@@ -216,3 +216,25 @@ func mainOf(body string) string {
 	}
 	return body
 }
+
+// With a service-hour rate the budget page, the dashboard and the report
+// draft compare with what hourly billing would have cost.
+func TestBudgetHourlyComparison(t *testing.T) {
+	ts, srv, year := budgetServer(t)
+	ctx := quartier.WithActor(context.Background(), quartier.Operator())
+	rules, err := srv.budget.Rules(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules.HourlyRates = []quartier.HourlyRate{{Year: year, Rate: 6240}}
+	if err := srv.budget.SaveRules(ctx, rules); err != nil {
+		t.Fatal(err)
+	}
+	c := signedInClient(t, ts, "u-controller")
+	for _, path := range []string{fmt.Sprintf("/haushalt/west/%d", year), fmt.Sprintf("/haushalt/west/%d/uebersicht", year), fmt.Sprintf("/haushalt/bericht/entwurf?jahr=%d", year)} {
+		status, body := fetch(t, c, ts.URL+path)
+		if status != 200 || !strings.Contains(body, "Abrechnung nach Fachleistungsstunden gekostet hätte") || !strings.Contains(body, "62,40 €") {
+			t.Errorf("%s: %d, no comparison\n%.3000s", path, status, body)
+		}
+	}
+}
