@@ -31,6 +31,8 @@ func (s *Server) budgetRoutes(signedIn Access) {
 	s.route("POST /haushalt/{space}/{year}/buchen", signedIn, http.HandlerFunc(s.budgetBook))
 	s.route("POST /haushalt/{space}/{year}/binden", signedIn, http.HandlerFunc(s.budgetCommit))
 	s.route("POST /haushalt/{space}/{year}/storno", signedIn, http.HandlerFunc(s.budgetReverse))
+	s.route("GET /hinweise", signedIn, http.HandlerFunc(s.notices))
+	s.route("POST /hinweise/gelesen", signedIn, http.HandlerFunc(s.noticesRead))
 }
 
 type budgetListView struct {

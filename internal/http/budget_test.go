@@ -238,3 +238,46 @@ func TestBudgetHourlyComparison(t *testing.T) {
 		}
 	}
 }
+
+// A booking beyond a line reaches the controller as a notice: counted in
+// the header, listed under Hinweise, marked read there; planning, which
+// is neither controller nor duo, gets none.
+func TestBudgetNotices(t *testing.T) {
+	ts, _, year := budgetServer(t)
+	west := fmt.Sprintf("/haushalt/west/%d", year)
+	// The lump sum bound for the year in the set-up reached its line.
+	ctl := signedInClient(t, ts, "u-controller")
+	if status, body := fetch(t, ctl, ts.URL+"/hinweise"); status != 200 || !strings.Contains(body, "Fallarbeit (Pauschale)") {
+		t.Errorf("the set-up's notice: %d\n%.3000s", status, body)
+	}
+	if status, _, _ := post(t, ctl, ts, "/hinweise/gelesen", url.Values{"id": {"alle"}}); status != http.StatusSeeOther {
+		t.Fatalf("read all: %d", status)
+	}
+	office := signedInClient(t, ts, "u-office")
+	status, _, body := post(t, office, ts, west+"/buchen", url.Values{"bk-line": {"structural"}, "bk-on": {fmt.Sprintf("%d-01-01", year)}, "bk-amount": {"120.000"}, "bk-why": {"Sanierung Treff"}})
+	if status != 200 || !strings.Contains(body, "Eingetragen, mit Hinweis") {
+		t.Fatalf("booking: %d", status)
+	}
+	_, body = fetch(t, ctl, ts.URL+"/haushalt")
+	if !strings.Contains(body, `Hinweise <span class="tag warn">1<span class="visually-hidden"> ungelesen</span></span>`) {
+		t.Errorf("no count in the header:\n%.2000s", body)
+	}
+	status, body = fetch(t, ctl, ts.URL+"/hinweise")
+	if status != 200 || !strings.Contains(body, "Strukturarbeit: Plan um 20.000,00 € überschritten") || !strings.Contains(body, `href="`+west+`"`) ||
+		!strings.Contains(body, "1 ungelesen") || strings.Contains(body, "u-office") {
+		t.Errorf("notices page: %d\n%.3000s", status, body)
+	}
+	if _, body := fetch(t, signedInClient(t, ts, "u-planner"), ts.URL+"/hinweise"); !strings.Contains(body, "Keine Hinweise") {
+		t.Errorf("planning got a notice")
+	}
+	if status, _, _ := post(t, ctl, ts, "/hinweise/gelesen", url.Values{"id": {"x"}}); status != 400 {
+		t.Errorf("bad id: %d", status)
+	}
+	status, loc, _ := post(t, ctl, ts, "/hinweise/gelesen", url.Values{"id": {"alle"}})
+	if status != http.StatusSeeOther || loc != "/hinweise?gelesen=1" {
+		t.Fatalf("read all: %d %s", status, loc)
+	}
+	if _, body := fetch(t, ctl, ts.URL+"/hinweise"); !strings.Contains(body, "Alle gelesen") || strings.Contains(body, "ungelesen</span>") {
+		t.Errorf("after reading:\n%.2000s", body)
+	}
+}
