@@ -281,3 +281,106 @@ func TestBudgetNotices(t *testing.T) {
 		t.Errorf("after reading:\n%.2000s", body)
 	}
 }
+
+// A budget made in the browser, and its plan changed: each change is an
+// entry of the ledger with who and why, never an edit; bad input comes
+// back at its input; who does not keep budgets gets no form.
+func TestBudgetCreateAndPlan(t *testing.T) {
+	ts, srv, year := budgetServer(t)
+	c := signedInClient(t, ts, "u-controller")
+	status, body := fetch(t, c, ts.URL+"/haushalt/neu")
+	if status != 200 || !strings.Contains(body, `<label for="ln-0-amount">Planansatz in Euro</label>`) || !strings.Contains(body, `<option value="case" selected>Fallarbeit`) {
+		t.Fatalf("form: %d\n%.3000s", status, body)
+	}
+	if status, _ := fetch(t, signedInClient(t, ts, "u-planner"), ts.URL+"/haushalt/neu"); status != 403 {
+		t.Errorf("planning may make budgets: %d", status)
+	}
+	ys := fmt.Sprint(year)
+	form := func(total string, amounts ...string) url.Values {
+		v := url.Values{"nb-space": {"mitte-sued"}, "nb-year": {ys}, "nb-total": {total}, "nb-basis": {"per_resident"}, "nb-note": {"Zahlen erfunden"}}
+		for i, typ := range []string{"case", "milieu", "structural"} {
+			p := fmt.Sprintf("ln-%d-", i)
+			v.Set(p+"type", typ)
+			v.Set(p+"funding", "lump_sum")
+			v.Set(p+"amount", amounts[i])
+		}
+		v.Set("ln-2-funding", "actual_cost")
+		return v
+	}
+	for _, bad := range []struct {
+		name   string
+		form   url.Values
+		status int
+		at     string
+	}{
+		{"not German", form("1.000.000", "600.000", "300.000", "12.5"), 400, "ln-2-amount"},
+		{"lines do not add up", form("1.000.000", "600.000", "300.000", "90.000"), 400, "nb-total"},
+		{"exists", func() url.Values {
+			v := form("1.000.000", "600.000", "300.000", "100.000")
+			v.Set("nb-space", "west")
+			return v
+		}(), 409, ""},
+		{"amount without a type", func() url.Values {
+			v := form("1.000.000", "600.000", "300.000", "100.000")
+			v.Set("ln-3-amount", "1,00")
+			return v
+		}(), 400, "ln-3-type"},
+	} {
+		status, _, body := post(t, c, ts, "/haushalt/neu", bad.form)
+		if status != bad.status || bad.at != "" && !strings.Contains(body, `id="`+bad.at+`-err"`) || !strings.Contains(body, `value="Zahlen erfunden"`) {
+			t.Errorf("%s: %d\n%.3000s", bad.name, status, body)
+		}
+	}
+	status, loc, _ := post(t, c, ts, "/haushalt/neu", form("1.000.000", "600.000", "300.000", "100.000"))
+	page := "/haushalt/mitte-sued/" + ys
+	if status != http.StatusSeeOther || loc != page+"?gespeichert=haushalt" {
+		t.Fatalf("create: %d %s", status, loc)
+	}
+	// Shift 10.000 € from structural to milieu work: two plan entries.
+	for _, p := range []url.Values{
+		{"pl-line": {"structural"}, "pl-amount": {"-10.000"}, "pl-why": {"Umschichtung, Beschluss JHA vom 12.03."}},
+		{"pl-line": {"milieu"}, "pl-amount": {"10.000,00"}, "pl-why": {"Umschichtung, Beschluss JHA vom 12.03."}},
+	} {
+		if status, loc, body := post(t, c, ts, page+"/plan", p); status != http.StatusSeeOther || loc != page+"?gespeichert=plan#eintraege" {
+			t.Fatalf("plan %v: %d %s\n%.2000s", p, status, loc, body)
+		}
+	}
+	for _, bad := range []struct {
+		form url.Values
+		at   string
+	}{
+		{url.Values{"pl-line": {"milieu"}, "pl-amount": {"0"}, "pl-why": {"x"}}, "pl-amount"},
+		{url.Values{"pl-line": {"milieu"}, "pl-amount": {"5"}, "pl-why": {""}}, "pl-why"},
+		{url.Values{"pl-line": {"nirgends"}, "pl-amount": {"5"}, "pl-why": {"x"}}, "pl-line"},
+	} {
+		if status, _, body := post(t, c, ts, page+"/plan", bad.form); status < 400 || !strings.Contains(body, `id="`+bad.at+`-err"`) {
+			t.Errorf("%v: %d\n%.3000s", bad.form, status, body)
+		}
+	}
+	if status, _, _ := post(t, signedInClient(t, ts, "u-planner"), ts, page+"/plan", url.Values{"pl-line": {"milieu"}, "pl-amount": {"5"}, "pl-why": {"x"}}); status != 403 && status != 404 {
+		t.Errorf("planning changed a plan: %d", status)
+	}
+	_, body = fetch(t, c, ts.URL+page)
+	for _, want := range []string{"Planansatz bei Anlage des Haushalts", "Umschichtung, Beschluss JHA vom 12.03.", "-10.000,00 €", "je jungem Einwohner", "Plan ändern"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("budget page lacks %q", want)
+		}
+	}
+	st, err := srv.budget.Status(quartier.WithActor(context.Background(), quartier.Operator()), "mitte-sued", year)
+	if err != nil || len(st) != 1 || st[0].Line("milieu").Planned != 31_000_000 || st[0].Line("structural").Planned != 9_000_000 || st[0].Totals.Planned != 100_000_000 {
+		t.Fatalf("figures: %v %+v", err, st)
+	}
+	es, err := srv.audit.Entries(quartier.WithActor(context.Background(), quartier.Operator()), quartier.AuditFilter{Login: "u-controller", Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plans := 0
+	for _, e := range es {
+		if e.Action == "budget.plan" && e.Outcome == quartier.OutcomeOK && strings.Contains(e.Detail, "Grund: Umschichtung") {
+			plans++
+		}
+	}
+	if plans != 2 {
+		t.Errorf("%d audited plan changes, want 2", plans)
+	}
+}

@@ -82,6 +82,7 @@ func navigation() []navGroup {
 		}},
 		{Label: "Haushalt", Links: []navLink{
 			{Href: "/haushalt", Label: "Sozialraumbudgets", AnyOf: []quartier.Permission{quartier.PermReadBudgets, quartier.PermManageBudgets}},
+			need("/haushalt/neu", "Neuer Haushalt", quartier.PermManageBudgets),
 			need("/haushalt/bericht", "Jahresbericht", quartier.PermReadBudgetReports),
 			need("/haushalt/bericht/entwurf", "Jahresbericht: aktueller Stand", quartier.PermReadBudgets),
 		}},
