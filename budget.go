@@ -160,6 +160,46 @@ type BudgetRules struct {
 	LineTypes  []LineTypeDef `json:"line_types"`
 	Thresholds []int         `json:"thresholds"`
 	CarryOver  CarryOverRule `json:"carry_over"`
+	// HourlyRates are the service-hour rates (Fachleistungsstunde) the
+	// hours recorded are priced at to show what hourly billing would have
+	// cost beside a lump sum; no rate, no comparison.
+	HourlyRates []HourlyRate `json:"hourly_rates,omitempty"`
+}
+
+// HourlyRate is the price of one service hour, for a year (0: every
+// year), a space ("": every space) and a line type ("": every type). The
+// most specific rate that matches a line wins: space before line type
+// before year.
+type HourlyRate struct {
+	Year     int       `json:"year,omitempty"`
+	Space    SpaceCode `json:"space,omitempty"`
+	LineType string    `json:"line_type,omitempty"`
+	Rate     Cents     `json:"rate"` // per hour
+}
+
+// HourlyRate is the rate for lines of lineType in space and year, and
+// whether one is configured.
+func (r *BudgetRules) HourlyRate(year int, space SpaceCode, lineType string) (Cents, bool) {
+	best, rate := -1, Cents(0)
+	for _, h := range r.HourlyRates {
+		if (h.Year != 0 && h.Year != year) || (h.Space != "" && h.Space != space) || (h.LineType != "" && h.LineType != lineType) {
+			continue
+		}
+		score := 0
+		if h.Space != "" {
+			score += 4
+		}
+		if h.LineType != "" {
+			score += 2
+		}
+		if h.Year != 0 {
+			score++
+		}
+		if score > best {
+			best, rate = score, h.Rate
+		}
+	}
+	return rate, best >= 0
 }
 
 // DefaultBudgetRules are Verden's lines (case and milieu mutually
@@ -214,6 +254,28 @@ func (r *BudgetRules) Validate() error {
 	}
 	if co.SharePercent > 0 && !seen[co.ToLineType] {
 		return Errorf(EINVALID, "Der Übertrag geht in die Zeilenart %q, die es in den Regeln nicht gibt.", co.ToLineType)
+	}
+	rates := map[HourlyRate]bool{}
+	for i, h := range r.HourlyRates {
+		where := fmt.Sprintf("Stundensatz %d", i+1)
+		if h.Rate <= 0 || h.Rate > maxRate {
+			return Errorf(EINVALID, "%s: %s je Stunde liegt nicht über 0 und bis %s.", where, h.Rate, Cents(maxRate))
+		}
+		if h.Year != 0 && (h.Year < 2000 || h.Year > 2100) {
+			return Errorf(EINVALID, "%s: Jahr %d liegt nicht zwischen 2000 und 2100.", where, h.Year)
+		}
+		if h.LineType != "" && !seen[h.LineType] {
+			return Errorf(EINVALID, "%s: Zeilenart %q gibt es in den Regeln nicht.", where, h.LineType)
+		}
+		if h.Space != "" && !validCode(string(h.Space)) {
+			return Errorf(EINVALID, "%s: Sozialraum-Code %q ist ungültig.", where, h.Space)
+		}
+		key := h
+		key.Rate = 0
+		if rates[key] {
+			return Errorf(EINVALID, "%s gilt für dasselbe Jahr, denselben Sozialraum und dieselbe Zeilenart wie ein früherer.", where)
+		}
+		rates[key] = true
 	}
 	return nil
 }

@@ -45,6 +45,7 @@ type Tx interface {
 	ProjectTx    // project.go: projects, staff hours, team targets
 	FinanceTx    // finance.go: the mapping and bulk import of finance bookings
 	AllocationTx // allocation.go: saved allocation proposals
+	NoticeTx     // notice.go: notices to accounts, thresholds crossed
 }
 
 // SettingsTx stores installation-wide key/value pairs (e.g. "srid", the

@@ -433,6 +433,30 @@ func printTable(w io.Writer, rows [][]string, left int) {
 	}
 }
 
+// printHourly prints the comparison with billing by service hours.
+func printHourly(w io.Writer, h *budget.Hourly) {
+	switch {
+	case h == nil:
+		return
+	case h.Withheld:
+		fmt.Fprintln(w, "Vergleich mit Stundenabrechnung: weniger als drei Personen haben Stunden erfasst; nicht gezeigt.")
+		return
+	}
+	fmt.Fprintln(w, "Vergleich mit Stundenabrechnung (erfasste Stunden × Fachleistungsstunde):")
+	rows := [][]string{{"Art", "Stunden", "Satz", "nach Stunden", "Plan", "gebucht", "Unterschied"}}
+	for i, r := range append(h.Rows, h.Total) {
+		rate, cost, diff := "kein Satz", "–", "–"
+		if r.Priced {
+			rate, cost, diff = r.Rate.Number(), r.Cost.Number(), r.Difference.Number()
+		}
+		if i == len(h.Rows) {
+			rate = ""
+		}
+		rows = append(rows, []string{r.Label, r.HoursText(), rate, cost, r.Planned.Number(), r.Booked.Number(), diff})
+	}
+	printTable(w, rows, 1)
+}
+
 // printStatus prints the budgets of a space for a year as tables.
 func printStatus(ctx context.Context, w io.Writer, a *services.Set, k quartier.BudgetKey) error {
 	sts, err := a.Budget.Status(operator(ctx), k.Space, k.Year)
@@ -477,6 +501,7 @@ func printStatus(ctx context.Context, w io.Writer, a *services.Set, k quartier.B
 		}
 		fmt.Fprintln(w, "Beträge in Euro. Verfügbar: Rest der Zeile, bei deckungsfähigen Zeilen Rest des Deckungskreises.")
 		printWarnings(w, st.Warnings, st.Note)
+		printHourly(w, st.Hourly)
 		fmt.Fprintln(w)
 	}
 	if shown == 0 {

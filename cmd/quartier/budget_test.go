@@ -76,7 +76,8 @@ func TestBudgetCLI(t *testing.T) {
 	rules := filepath.Join(t.TempDir(), "regeln.json")
 	r := quartier.DefaultBudgetRules()
 	os.WriteFile(rules, fmt.Appendf(nil, `{"line_types": [{"code": "case", "label": "Fallarbeit", "cover_group": "fall-milieu"}, {"code": "milieu", "label": "Milieuarbeit", "cover_group": "fall-milieu"},
-		{"code": "structural", "label": "Strukturarbeit"}], "thresholds": [%d, %d], "carry_over": {"share_percent": 50, "to_line_type": "structural"}}`, r.Thresholds[0], r.Thresholds[1]), 0o600)
+		{"code": "structural", "label": "Strukturarbeit"}], "thresholds": [%d, %d], "carry_over": {"share_percent": 50, "to_line_type": "structural"},
+		"hourly_rates": [{"rate": 6240}]}`, r.Thresholds[0], r.Thresholds[1]), 0o600)
 	if out := c.must("budget", "rules", "--file", rules); !strings.Contains(out, `"share_percent": 50`) {
 		t.Errorf("rules: %s", out)
 	}
@@ -88,5 +89,13 @@ func TestBudgetCLI(t *testing.T) {
 	}
 	if _, err := c.run("", "budget", "carry", "--space", "west", "--year", ys); exitCode(err) != 4 {
 		t.Errorf("carry twice: %v", err)
+	}
+	// With a service-hour rate the status compares with hourly billing
+	// (no hours recorded: nothing would have been billed).
+	out = c.must("budget", "status", "--space", "west", "--year", ys)
+	for _, re := range []string{`Vergleich mit Stundenabrechnung`, `Fallarbeit\s+0\s+62,40\s+0,00\s+700\.000,00\s+0,00\s+0,00\n`} {
+		if !regexp.MustCompile(re).MatchString(out) {
+			t.Errorf("status lacks %s:\n%s", re, out)
+		}
 	}
 }

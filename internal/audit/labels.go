@@ -104,6 +104,7 @@ var actionLabels = map[string]string{
 	"budget.report":           "Jahresbericht (Entwurf) gelesen",
 	"budget.report.publish":   "Jahresbericht veröffentlicht",
 	"budget.report.read":      "Veröffentlichten Jahresbericht gelesen",
+	"notice.read":             "Hinweis als gelesen markiert",
 	"read":                    "Lesezugriff",
 }
 

@@ -104,7 +104,7 @@ func budgetFigures(ctx context.Context, rep *report, st quartier.Store, engine s
 	if err := raw.QueryRowContext(ctx, "SELECT count(*) FROM budget_entries").Scan(&n); err != nil {
 		return err
 	}
-	rep.line(fmt.Sprintf("%s: ledger loaded (AppendEntries, multi-row)", engine), fmt.Sprintf("%d entries", n),
+	rep.line(fmt.Sprintf("%s: ledger loaded (AppendEntries)", engine), fmt.Sprintf("%d entries", n),
 		fmt.Sprintf("%s, %.0f /s; RSS %s", load.Round(time.Millisecond), float64(n)/load.Seconds(), mb(rss(os.Getpid()))))
 
 	// The dashboard of a space: one year, and all ten years of the space.

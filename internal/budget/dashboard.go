@@ -63,7 +63,11 @@ func (s *Service) Dashboard(ctx context.Context, k quartier.BudgetKey) (*Dashboa
 		if err != nil {
 			return err
 		}
-		d = &Dashboard{Status: *compute(b, l.sums, today, l.rules.Thresholds)}
+		st, err := withHourly(ctx, tx, compute(b, l.sums, today, l.rules.Thresholds), &l.rules)
+		if err != nil {
+			return err
+		}
+		d = &Dashboard{Status: *st}
 		d.Lines, d.Total = months(b, ms, &d.Status, today)
 		return nil
 	})

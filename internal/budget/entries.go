@@ -21,6 +21,9 @@ type Posted struct {
 	Line     LineStatus         `json:"line"`
 	Warnings []Warning          `json:"warnings,omitempty"`
 	Note     string             `json:"note,omitempty"`
+	// Notified is how many accounts (controller, leadership duo) got a
+	// notice because the entry made its line cross a threshold first.
+	Notified int `json:"notified,omitempty"`
 }
 
 // PlanRequest changes the plan of a line by Amount (positive or negative):
@@ -376,6 +379,10 @@ func (s *Service) post(ctx context.Context, tx Tx, l *ledger, e quartier.Entry) 
 	}
 	if len(p.Warnings) > 0 {
 		p.Note = quartier.BudgetNote
+		var err error
+		if p.Notified, err = s.notify(ctx, tx, l.b, p.Warnings, l.rules.Thresholds); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
 }
@@ -454,6 +461,9 @@ func describe(line *quartier.Line, p *Posted) string {
 	s += "; Grund: " + e.Why
 	for _, w := range p.Warnings {
 		s += "; Hinweis: " + w.Message
+	}
+	if p.Notified > 0 {
+		s += fmt.Sprintf("; Hinweis an %d Konten (Controlling, Führungs-Duo) zugestellt", p.Notified)
 	}
 	return s
 }

@@ -108,21 +108,34 @@ func readFinanceXLSX(r io.Reader) ([]FinanceRow, error) {
 		return nil, quartier.Errorf(quartier.EINVALID, "Die Arbeitsmappe hat kein Tabellenblatt.")
 	}
 	sheet := sheets[0]
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	// Row by row from the sheet's XML, never the whole sheet as strings:
+	// 100,000 rows held at once cost more than reading them.
+	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, quartier.Errorf(quartier.EINVALID, "Tabellenblatt %q ist nicht lesbar (%v).", sheet, err)
 	}
-	if len(rows) == 0 {
-		return nil, quartier.Errorf(quartier.EINVALID, "Tabellenblatt %q ist leer; erwartet wird eine Kopfzeile (%s).", sheet, financeHeaders())
-	}
-	rd, err := newFinanceReader(rows[0])
-	if err != nil {
-		return nil, err
-	}
-	for i, rec := range rows[1:] {
-		if err := rd.add(i+2, rec, true); err != nil {
+	defer rows.Close()
+	var rd *financeReader
+	for line := 1; rows.Next(); line++ {
+		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, quartier.Errorf(quartier.EINVALID, "Tabellenblatt %q, Zeile %d ist nicht lesbar (%v).", sheet, line, err)
+		}
+		if rd == nil {
+			if rd, err = newFinanceReader(rec); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := rd.add(line, rec, true); err != nil {
 			return nil, err
 		}
+	}
+	if err := rows.Error(); err != nil {
+		return nil, quartier.Errorf(quartier.EINVALID, "Tabellenblatt %q ist nicht lesbar (%v).", sheet, err)
+	}
+	if rd == nil {
+		return nil, quartier.Errorf(quartier.EINVALID, "Tabellenblatt %q ist leer; erwartet wird eine Kopfzeile (%s).", sheet, financeHeaders())
 	}
 	return rd.done()
 }

@@ -75,7 +75,10 @@ func (s *Service) RecordHours(ctx context.Context, req HoursRequest) error {
 		if err := h.Validate(); err != nil {
 			return ev, err
 		}
-		ev.Detail = fmt.Sprintf("%s: %s Std. %s in Woche ab %s", h.Login, quartier.Hundredths(h.Hundredths), quartier.WorkKindLabel(h.Kind), week.Format(quartier.GermanDateLayout))
+		// The entry names the record — whose, which team, week and kind —
+		// but not the hours: the log is kept for years, and the hours are
+		// the staff's personal data the row itself holds.
+		ev.Detail = fmt.Sprintf("Stunden von %s: %s, Team %s, Woche ab %s", h.Login, quartier.WorkKindLabel(h.Kind), team.Code, week.Format(quartier.GermanDateLayout))
 		if req.Project != "" {
 			ev.Detail += ", Projekt " + req.Project
 		}

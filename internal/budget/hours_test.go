@@ -56,6 +56,26 @@ func TestHours(t *testing.T) {
 			t.Fatalf("%+v: %v", r, err)
 		}
 	}
+	// The audit names each record but holds no hours.
+	if err := c.Store.View(context.Background(), func(tx quartier.Tx) error {
+		es, err := tx.AuditEntries(context.Background(), quartier.AuditFilter{Limit: 1000})
+		n := 0
+		for _, e := range es {
+			if e.Action != "budget.hours" || e.Outcome != quartier.OutcomeOK {
+				continue
+			}
+			n++
+			if strings.Contains(e.Detail, "Std.") || strings.Contains(e.Detail, "19,5") || !strings.Contains(e.Detail, "Team asd-west, Woche ab 02.06.2025") {
+				t.Errorf("audit detail %q", e.Detail)
+			}
+		}
+		if n != 7 {
+			t.Errorf("%d recordings audited, want 7", n)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name string
 		err  error

@@ -102,6 +102,8 @@ type ImportResult struct {
 	Warnings []Warning      `json:"warnings,omitempty"`
 	Note     string         `json:"note,omitempty"`
 	DryRun   bool           `json:"dry_run,omitempty"`
+	// Notified counts the notices' recipients over the budgets, as Posted.
+	Notified int `json:"notified,omitempty"`
 }
 
 // importChunk is how many entries go to the store between two reports of
@@ -169,7 +171,13 @@ func (s *Service) ImportBookings(ctx context.Context, req ImportRequest) (*Impor
 			if err != nil {
 				return ev, err
 			}
-			for _, w := range compute(b, l.sums, s.today(), l.rules.Thresholds).Warnings {
+			ws := compute(b, l.sums, s.today(), l.rules.Thresholds).Warnings
+			n, err := s.notify(ctx, tx, b, ws, l.rules.Thresholds)
+			if err != nil {
+				return ev, err
+			}
+			res.Notified += n
+			for _, w := range ws {
 				w.Message = b.BudgetKey.String() + ": " + w.Message
 				res.Warnings = append(res.Warnings, w)
 			}
@@ -326,6 +334,9 @@ func describeImport(r *ImportResult) string {
 	}
 	for _, w := range r.Warnings {
 		s += "; Hinweis: " + w.Message
+	}
+	if r.Notified > 0 {
+		s += fmt.Sprintf("; Hinweise an Controlling und Führungs-Duo: %d Zustellungen", r.Notified)
 	}
 	return s
 }

@@ -83,6 +83,10 @@ type Status struct {
 	Warnings []Warning       `json:"warnings,omitempty"`
 	// Note is quartier.BudgetNote whenever there are warnings.
 	Note string `json:"note,omitempty"`
+	// Hourly compares with what billing by service hours would have cost;
+	// nil where no hours are recorded and no rate is set, and on the
+	// answers to a booking.
+	Hourly *Hourly `json:"hourly,omitempty"`
 }
 
 // Line returns the status of the line with the given code.

@@ -40,6 +40,8 @@ type ReportBudget struct {
 	// LumpSums are the year's lump sums by provider, over all lump-sum
 	// lines, split by days where the provider changed.
 	LumpSums []Share `json:"lump_sums,omitempty"`
+	// Hourly compares with what billing by service hours would have cost.
+	Hourly *Hourly `json:"hourly,omitempty"`
 }
 
 // Publication says who released a report to the committee, and when.
@@ -97,12 +99,15 @@ func (s *Service) buildReport(ctx context.Context, tx Tx, year int, cmp *Compari
 		if err != nil {
 			return nil, err
 		}
-		st := compute(b, l.sums, today, l.rules.Thresholds)
+		st, err := withHourly(ctx, tx, compute(b, l.sums, today, l.rules.Thresholds), &l.rules)
+		if err != nil {
+			return nil, err
+		}
 		as, err := tx.Assignments(ctx, b.Space)
 		if err != nil {
 			return nil, err
 		}
-		rb := ReportBudget{BudgetKey: b.BudgetKey, SpaceName: string(b.Space), Basis: b.Basis, Lines: st.Lines, Totals: st.Totals, Warnings: st.Warnings}
+		rb := ReportBudget{BudgetKey: b.BudgetKey, SpaceName: string(b.Space), Basis: b.Basis, Lines: st.Lines, Totals: st.Totals, Warnings: st.Warnings, Hourly: st.Hourly}
 		if i := slices.IndexFunc(cmp.Spaces, func(f SpaceFigures) bool { return f.Space == b.Space }); i >= 0 {
 			rb.SpaceName = cmp.Spaces[i].Name
 		}
@@ -229,18 +234,33 @@ func publishedYears(ctx context.Context, tx Tx) ([]int, error) {
 func (r *Report) WriteXLSX(w io.Writer) error {
 	eur := func(c quartier.Cents) xlsx.Cell { return xlsx.Number(float64(c) / 100) }
 	head := []string{"Sozialraum (Code)", "Sozialraum", "Team", "Jahr", "Zeile (Code)", "Zeile", "Finanzierung", "Träger/Verbund",
-		"Deckungskreis", "Plan (EUR)", "gebunden (EUR)", "gebucht (EUR)", "verfügbar (EUR)", "Prognose 31.12. (EUR)", "Hinweis ab (%)"}
+		"Deckungskreis", "Plan (EUR)", "gebunden (EUR)", "gebucht (EUR)", "verfügbar (EUR)", "Prognose 31.12. (EUR)", "Hinweis ab (%)",
+		"Stunden erfasst", "Stundensatz (EUR)", "Kosten bei Stundenabrechnung (EUR)", "Unterschied zu gebucht (EUR)"}
+	blank := xlsx.Text("")
 	var rows [][]xlsx.Cell
 	for _, b := range r.Budgets {
 		for _, l := range b.Lines {
 			rows = append(rows, []xlsx.Cell{xlsx.Text(string(b.Space)), xlsx.Text(b.SpaceName), xlsx.Text(b.Team), xlsx.Number(float64(b.Year)),
 				xlsx.Text(l.Line.Code), xlsx.Text(l.Line.Label), xlsx.Text(l.Line.Funding.Label()), xlsx.Text(l.Line.Provider), xlsx.Text(l.Line.CoverGroup),
-				eur(l.Planned), eur(l.Committed), eur(l.Booked), eur(l.Available), eur(l.Forecast), xlsx.Number(float64(l.Threshold))})
+				eur(l.Planned), eur(l.Committed), eur(l.Booked), eur(l.Available), eur(l.Forecast), xlsx.Number(float64(l.Threshold)),
+				blank, blank, blank, blank})
 		}
 		for _, sh := range b.LumpSums {
 			rows = append(rows, []xlsx.Cell{xlsx.Text(string(b.Space)), xlsx.Text(b.SpaceName), xlsx.Text(b.Team), xlsx.Number(float64(b.Year)),
 				xlsx.Text(""), xlsx.Text(fmt.Sprintf("Pauschale an %s (%d Tage)", sh.Name, sh.Days)), xlsx.Text(quartier.FundingLumpSum.Label()), xlsx.Text(sh.Assignee),
-				xlsx.Text(""), eur(sh.Amount), xlsx.Text(""), xlsx.Text(""), xlsx.Text(""), xlsx.Text(""), xlsx.Text("")})
+				blank, eur(sh.Amount), blank, blank, blank, blank, blank, blank, blank, blank, blank})
+		}
+		if b.Hourly != nil && !b.Hourly.Withheld {
+			for _, h := range b.Hourly.Rows {
+				rate, cost, diff := blank, blank, blank
+				if h.Priced {
+					rate, cost, diff = eur(h.Rate), eur(h.Cost), eur(h.Difference)
+				}
+				rows = append(rows, []xlsx.Cell{xlsx.Text(string(b.Space)), xlsx.Text(b.SpaceName), xlsx.Text(b.Team), xlsx.Number(float64(b.Year)),
+					xlsx.Text(h.Type), xlsx.Text("Vergleich Stundenabrechnung: " + h.Label), xlsx.Text(quartier.FundingServiceHours.Label() + " (Vergleich)"), blank,
+					blank, eur(h.Planned), blank, eur(h.Booked), blank, blank, blank,
+					xlsx.Number(float64(h.Hours) / 100), rate, cost, diff})
+			}
 		}
 	}
 	return xlsx.Write(w, fmt.Sprintf("Jahresbericht %d", r.Year), head, rows)

@@ -37,6 +37,8 @@ type Tx interface {
 	quartier.AuditTx
 	quartier.AssignmentTx // lump sums follow the assignment (instalments.go)
 	quartier.PopulationTx // figures per 1,000 young residents (compare.go)
+	quartier.NoticeTx     // warnings delivered to the controller and the duo (notice.go)
+	quartier.LeadershipTx // the duo of a space
 }
 
 // Service is the space budgets over one store.

@@ -31,7 +31,11 @@ func (s *Service) Status(ctx context.Context, space quartier.SpaceCode, year int
 			if err != nil {
 				return err
 			}
-			out = append(out, *compute(l.b, l.sums, today, l.rules.Thresholds))
+			st, err := withHourly(ctx, tx, compute(l.b, l.sums, today, l.rules.Thresholds), &l.rules)
+			if err != nil {
+				return err
+			}
+			out = append(out, *st)
 		}
 		return nil
 	})

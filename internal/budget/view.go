@@ -147,7 +147,9 @@ func (s *Service) Sheet(ctx context.Context, k quartier.BudgetKey) (*Sheet, erro
 		}
 		sh.Rules = l.rules
 		if sh.Read {
-			sh.Status = compute(l.b, l.sums, today, l.rules.Thresholds)
+			if sh.Status, err = withHourly(ctx, tx, compute(l.b, l.sums, today, l.rules.Thresholds), &l.rules); err != nil {
+				return err
+			}
 		}
 		es, err := tx.Entries(ctx, b.ID)
 		if err != nil {

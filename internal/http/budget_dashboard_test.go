@@ -101,6 +101,21 @@ func TestBrowserBudget(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`form[action="/haushalt/bericht/veroeffentlichen"]`)),
 	))
 	checkA11y(t, ctx, must, "the year report")
+	must("a new budget with a refused line", chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/haushalt/neu"),
+		chromedp.WaitVisible(chromedp.CSS("#ln-0-amount")),
+		chromedp.SetValue(chromedp.CSS("#nb-space"), "mitte-sued"),
+		chromedp.SetValue(chromedp.CSS("#nb-total"), "100"),
+		chromedp.SetValue(chromedp.CSS("#ln-0-amount"), "12.5"),
+		chromedp.Click(chromedp.CSS(`form[action="/haushalt/neu"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#ln-0-amount-err")),
+	))
+	checkA11y(t, ctx, must, "the form of a new budget")
+	must("the notices", chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/hinweise"),
+		chromedp.WaitVisible(chromedp.CSS("ul.notices")),
+	))
+	checkA11y(t, ctx, must, "the notices")
 
 	var other []string
 	for _, p := range problems() {

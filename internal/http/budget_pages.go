@@ -25,12 +25,17 @@ func (s *Server) budgetRoutes(signedIn Access) {
 	s.route("GET /haushalt/bericht.xlsx", need(quartier.PermReadBudgets), http.HandlerFunc(s.budgetReportXLSX))
 	s.route("POST /haushalt/bericht/veroeffentlichen", need(quartier.PermPublishBudgetReport), http.HandlerFunc(s.budgetReportPublish))
 	s.route("GET /haushalt", signedIn, http.HandlerFunc(s.budgetList))
+	s.route("GET /haushalt/neu", need(quartier.PermManageBudgets), http.HandlerFunc(s.budgetNewForm))
+	s.route("POST /haushalt/neu", need(quartier.PermManageBudgets), http.HandlerFunc(s.budgetCreate))
 	s.route("GET /haushalt/{space}/{year}", signedIn, http.HandlerFunc(s.budgetShow))
 	s.route("GET /haushalt/{space}/{year}/uebersicht", signedIn, http.HandlerFunc(s.budgetDashboard))
 	s.route("GET /haushalt/{space}/{year}/raten", signedIn, http.HandlerFunc(s.budgetInstalments))
 	s.route("POST /haushalt/{space}/{year}/buchen", signedIn, http.HandlerFunc(s.budgetBook))
 	s.route("POST /haushalt/{space}/{year}/binden", signedIn, http.HandlerFunc(s.budgetCommit))
 	s.route("POST /haushalt/{space}/{year}/storno", signedIn, http.HandlerFunc(s.budgetReverse))
+	s.route("POST /haushalt/{space}/{year}/plan", signedIn, http.HandlerFunc(s.budgetPlan))
+	s.route("GET /hinweise", signedIn, http.HandlerFunc(s.notices))
+	s.route("POST /hinweise/gelesen", signedIn, http.HandlerFunc(s.noticesRead))
 }
 
 type budgetListView struct {
@@ -116,6 +121,10 @@ func budgetSaved(what string) string {
 		return "Die Mittelbindung ist eingetragen."
 	case "storno":
 		return "Der Storno ist eingetragen."
+	case "plan":
+		return "Die Änderung des Plans ist eingetragen."
+	case "haushalt":
+		return "Der Haushalt ist angelegt."
 	}
 	return ""
 }

@@ -40,6 +40,7 @@ func (s *Server) budgetPage(w http.ResponseWriter, r *http.Request, status int, 
 	if len(sh.Budget.Lines) > 0 {
 		v.Form.Set("bk-line", sh.Budget.Lines[0].Code)
 		v.Form.Set("mb-line", sh.Budget.Lines[0].Code)
+		v.Form.Set("pl-line", sh.Budget.Lines[0].Code)
 	}
 	v.Form.Set("bk-on", today.Format(quartier.DateLayout))
 	v.Form.Set("mb-from", today.Format(quartier.DateLayout))

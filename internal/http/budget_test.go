@@ -216,3 +216,171 @@ func mainOf(body string) string {
 	}
 	return body
 }
+
+// With a service-hour rate the budget page, the dashboard and the report
+// draft compare with what hourly billing would have cost.
+func TestBudgetHourlyComparison(t *testing.T) {
+	ts, srv, year := budgetServer(t)
+	ctx := quartier.WithActor(context.Background(), quartier.Operator())
+	rules, err := srv.budget.Rules(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules.HourlyRates = []quartier.HourlyRate{{Year: year, Rate: 6240}}
+	if err := srv.budget.SaveRules(ctx, rules); err != nil {
+		t.Fatal(err)
+	}
+	c := signedInClient(t, ts, "u-controller")
+	for _, path := range []string{fmt.Sprintf("/haushalt/west/%d", year), fmt.Sprintf("/haushalt/west/%d/uebersicht", year), fmt.Sprintf("/haushalt/bericht/entwurf?jahr=%d", year)} {
+		status, body := fetch(t, c, ts.URL+path)
+		if status != 200 || !strings.Contains(body, "Abrechnung nach Fachleistungsstunden gekostet hätte") || !strings.Contains(body, "62,40 €") {
+			t.Errorf("%s: %d, no comparison\n%.3000s", path, status, body)
+		}
+	}
+}
+
+// A booking beyond a line reaches the controller as a notice: counted in
+// the header, listed under Hinweise, marked read there; planning, which
+// is neither controller nor duo, gets none.
+func TestBudgetNotices(t *testing.T) {
+	ts, _, year := budgetServer(t)
+	west := fmt.Sprintf("/haushalt/west/%d", year)
+	// The lump sum bound for the year in the set-up reached its line.
+	ctl := signedInClient(t, ts, "u-controller")
+	if status, body := fetch(t, ctl, ts.URL+"/hinweise"); status != 200 || !strings.Contains(body, "Fallarbeit (Pauschale)") {
+		t.Errorf("the set-up's notice: %d\n%.3000s", status, body)
+	}
+	if status, _, _ := post(t, ctl, ts, "/hinweise/gelesen", url.Values{"id": {"alle"}}); status != http.StatusSeeOther {
+		t.Fatalf("read all: %d", status)
+	}
+	office := signedInClient(t, ts, "u-office")
+	status, _, body := post(t, office, ts, west+"/buchen", url.Values{"bk-line": {"structural"}, "bk-on": {fmt.Sprintf("%d-01-01", year)}, "bk-amount": {"120.000"}, "bk-why": {"Sanierung Treff"}})
+	if status != 200 || !strings.Contains(body, "Eingetragen, mit Hinweis") {
+		t.Fatalf("booking: %d", status)
+	}
+	_, body = fetch(t, ctl, ts.URL+"/haushalt")
+	if !strings.Contains(body, `Hinweise <span class="tag warn">1<span class="visually-hidden"> ungelesen</span></span>`) {
+		t.Errorf("no count in the header:\n%.2000s", body)
+	}
+	status, body = fetch(t, ctl, ts.URL+"/hinweise")
+	if status != 200 || !strings.Contains(body, "Strukturarbeit: Plan um 20.000,00 € überschritten") || !strings.Contains(body, `href="`+west+`"`) ||
+		!strings.Contains(body, "1 ungelesen") || strings.Contains(body, "u-office") {
+		t.Errorf("notices page: %d\n%.3000s", status, body)
+	}
+	if _, body := fetch(t, signedInClient(t, ts, "u-planner"), ts.URL+"/hinweise"); !strings.Contains(body, "Keine Hinweise") {
+		t.Errorf("planning got a notice")
+	}
+	if status, _, _ := post(t, ctl, ts, "/hinweise/gelesen", url.Values{"id": {"x"}}); status != 400 {
+		t.Errorf("bad id: %d", status)
+	}
+	status, loc, _ := post(t, ctl, ts, "/hinweise/gelesen", url.Values{"id": {"alle"}})
+	if status != http.StatusSeeOther || loc != "/hinweise?gelesen=1" {
+		t.Fatalf("read all: %d %s", status, loc)
+	}
+	if _, body := fetch(t, ctl, ts.URL+"/hinweise"); !strings.Contains(body, "Alle gelesen") || strings.Contains(body, "ungelesen</span>") {
+		t.Errorf("after reading:\n%.2000s", body)
+	}
+}
+
+// A budget made in the browser, and its plan changed: each change is an
+// entry of the ledger with who and why, never an edit; bad input comes
+// back at its input; who does not keep budgets gets no form.
+func TestBudgetCreateAndPlan(t *testing.T) {
+	ts, srv, year := budgetServer(t)
+	c := signedInClient(t, ts, "u-controller")
+	status, body := fetch(t, c, ts.URL+"/haushalt/neu")
+	if status != 200 || !strings.Contains(body, `<label for="ln-0-amount">Planansatz in Euro</label>`) || !strings.Contains(body, `<option value="case" selected>Fallarbeit`) {
+		t.Fatalf("form: %d\n%.3000s", status, body)
+	}
+	if status, _ := fetch(t, signedInClient(t, ts, "u-planner"), ts.URL+"/haushalt/neu"); status != 403 {
+		t.Errorf("planning may make budgets: %d", status)
+	}
+	ys := fmt.Sprint(year)
+	form := func(total string, amounts ...string) url.Values {
+		v := url.Values{"nb-space": {"mitte-sued"}, "nb-year": {ys}, "nb-total": {total}, "nb-basis": {"per_resident"}, "nb-note": {"Zahlen erfunden"}}
+		for i, typ := range []string{"case", "milieu", "structural"} {
+			p := fmt.Sprintf("ln-%d-", i)
+			v.Set(p+"type", typ)
+			v.Set(p+"funding", "lump_sum")
+			v.Set(p+"amount", amounts[i])
+		}
+		v.Set("ln-2-funding", "actual_cost")
+		return v
+	}
+	for _, bad := range []struct {
+		name   string
+		form   url.Values
+		status int
+		at     string
+	}{
+		{"not German", form("1.000.000", "600.000", "300.000", "12.5"), 400, "ln-2-amount"},
+		{"lines do not add up", form("1.000.000", "600.000", "300.000", "90.000"), 400, "nb-total"},
+		{"exists", func() url.Values {
+			v := form("1.000.000", "600.000", "300.000", "100.000")
+			v.Set("nb-space", "west")
+			return v
+		}(), 409, ""},
+		{"amount without a type", func() url.Values {
+			v := form("1.000.000", "600.000", "300.000", "100.000")
+			v.Set("ln-3-amount", "1,00")
+			return v
+		}(), 400, "ln-3-type"},
+	} {
+		status, _, body := post(t, c, ts, "/haushalt/neu", bad.form)
+		if status != bad.status || bad.at != "" && !strings.Contains(body, `id="`+bad.at+`-err"`) || !strings.Contains(body, `value="Zahlen erfunden"`) {
+			t.Errorf("%s: %d\n%.3000s", bad.name, status, body)
+		}
+	}
+	status, loc, _ := post(t, c, ts, "/haushalt/neu", form("1.000.000", "600.000", "300.000", "100.000"))
+	page := "/haushalt/mitte-sued/" + ys
+	if status != http.StatusSeeOther || loc != page+"?gespeichert=haushalt" {
+		t.Fatalf("create: %d %s", status, loc)
+	}
+	// Shift 10.000 € from structural to milieu work: two plan entries.
+	for _, p := range []url.Values{
+		{"pl-line": {"structural"}, "pl-amount": {"-10.000"}, "pl-why": {"Umschichtung, Beschluss JHA vom 12.03."}},
+		{"pl-line": {"milieu"}, "pl-amount": {"10.000,00"}, "pl-why": {"Umschichtung, Beschluss JHA vom 12.03."}},
+	} {
+		if status, loc, body := post(t, c, ts, page+"/plan", p); status != http.StatusSeeOther || loc != page+"?gespeichert=plan#eintraege" {
+			t.Fatalf("plan %v: %d %s\n%.2000s", p, status, loc, body)
+		}
+	}
+	for _, bad := range []struct {
+		form url.Values
+		at   string
+	}{
+		{url.Values{"pl-line": {"milieu"}, "pl-amount": {"0"}, "pl-why": {"x"}}, "pl-amount"},
+		{url.Values{"pl-line": {"milieu"}, "pl-amount": {"5"}, "pl-why": {""}}, "pl-why"},
+		{url.Values{"pl-line": {"nirgends"}, "pl-amount": {"5"}, "pl-why": {"x"}}, "pl-line"},
+	} {
+		if status, _, body := post(t, c, ts, page+"/plan", bad.form); status < 400 || !strings.Contains(body, `id="`+bad.at+`-err"`) {
+			t.Errorf("%v: %d\n%.3000s", bad.form, status, body)
+		}
+	}
+	if status, _, _ := post(t, signedInClient(t, ts, "u-planner"), ts, page+"/plan", url.Values{"pl-line": {"milieu"}, "pl-amount": {"5"}, "pl-why": {"x"}}); status != 403 && status != 404 {
+		t.Errorf("planning changed a plan: %d", status)
+	}
+	_, body = fetch(t, c, ts.URL+page)
+	for _, want := range []string{"Planansatz bei Anlage des Haushalts", "Umschichtung, Beschluss JHA vom 12.03.", "-10.000,00 €", "je jungem Einwohner", "Plan ändern"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("budget page lacks %q", want)
+		}
+	}
+	st, err := srv.budget.Status(quartier.WithActor(context.Background(), quartier.Operator()), "mitte-sued", year)
+	if err != nil || len(st) != 1 || st[0].Line("milieu").Planned != 31_000_000 || st[0].Line("structural").Planned != 9_000_000 || st[0].Totals.Planned != 100_000_000 {
+		t.Fatalf("figures: %v %+v", err, st)
+	}
+	es, err := srv.audit.Entries(quartier.WithActor(context.Background(), quartier.Operator()), quartier.AuditFilter{Login: "u-controller", Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plans := 0
+	for _, e := range es {
+		if e.Action == "budget.plan" && e.Outcome == quartier.OutcomeOK && strings.Contains(e.Detail, "Grund: Umschichtung") {
+			plans++
+		}
+	}
+	if plans != 2 {
+		t.Errorf("%d audited plan changes, want 2", plans)
+	}
+}

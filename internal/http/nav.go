@@ -24,6 +24,9 @@ type navLink struct {
 	Also []string
 	// Current is set by navFor.
 	Current bool
+	// Badge is a count shown with the link (the unread notices), set by
+	// render.
+	Badge int
 }
 
 // navGroup is a disclosure menu of the navigation; the group without a
@@ -81,6 +84,7 @@ func navigation() []navGroup {
 		}},
 		{Label: "Haushalt", Links: []navLink{
 			{Href: "/haushalt", Label: "Sozialraumbudgets", AnyOf: []quartier.Permission{quartier.PermReadBudgets, quartier.PermManageBudgets}},
+			need("/haushalt/neu", "Neuer Haushalt", quartier.PermManageBudgets),
 			need("/haushalt/bericht", "Jahresbericht", quartier.PermReadBudgetReports),
 			need("/haushalt/bericht/entwurf", "Jahresbericht: aktueller Stand", quartier.PermReadBudgets),
 		}},
@@ -95,6 +99,7 @@ func navigation() []navGroup {
 			need("/admin/protokoll", "Protokoll", quartier.PermReadAudit),
 			signedIn("/berechtigungen", "Berechtigungen"),
 		}},
+		{Links: []navLink{signedIn("/hinweise", "Hinweise")}},
 		{Account: true, Links: []navLink{
 			signedIn("/konto", "Mein Konto"),
 			signedIn("/konto/zweiter-faktor", "Zweiter Faktor"),

@@ -188,6 +188,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, dat
 	p := data.layout()
 	p.Banner, p.Actor, p.Path, p.Installation = s.opt.Banner, quartier.ActorFrom(r.Context()), r.URL.Path, int(s.spatial.SRID())
 	p.Nav, p.Basemap, p.Attribution = navFor(p.Actor, p.Path), s.opt.Basemap, s.opt.Attribution
+	s.noticeBadge(r, p.Nav)
 	name := "layout.html"
 	if r.Header.Get("HX-Request") == "true" {
 		name = "content"

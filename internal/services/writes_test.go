@@ -65,7 +65,8 @@ var classes = map[string]map[string]kind{
 		"SaveProject": writes, "RecordParticipation": writes, "Projects": reads, "RecordHours": writes, "Hours": reads, "SetTeamTarget": writes,
 		"HoursReport": reads, "SaveMapping": writes, "DeleteMapping": writes, "Mappings": reads, "ImportBookings": writes,
 		"Compare": reads, "Dashboard": reads, "Instalments": reads, "List": reads, "Sheet": reads,
-		"PublishReport": writes, "PublishedReport": reads, "YearReport": reads},
+		"PublishReport": writes, "PublishedReport": reads, "YearReport": reads,
+		"Notices": reads, "UnreadNotices": reads, "MarkNoticeRead": session},
 	"allocation": {"Preview": reads, "Proposal": reads, "Proposals": reads, "Save": writes},
 }
 

@@ -1,9 +1,11 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,7 +14,8 @@ import (
 
 // The SQL of projects, staff hours and the finance import. It is one text
 // for both engines like Queries; it lives here rather than in Queries
-// because no engine replaces any of it.
+// because no engine replaces any of it — but PostgreSQL looks references
+// up with an array (qEntriesByRefArray), which SQLite has no type for.
 const (
 	projectCols      = `id, code, name, space, kind, goals, partners, valid_from, valid_to, created_at`
 	qCreateProject   = `INSERT INTO budget_projects (code, name, space, kind, goals, partners, valid_from, valid_to, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`
@@ -49,6 +52,9 @@ const (
 	qMappings      = `SELECT cost_centre, cost_unit, space, team, line FROM finance_mappings ORDER BY cost_centre, cost_unit`
 	qEntriesByRefs = `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
 		FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE e.ref <> '' AND e.ref IN `
+	// qEntriesByRefArray is PostgreSQL's: the references as one text[].
+	qEntriesByRefArray = `SELECT e.id, l.budget_id, e.line_id, e.kind, e.amount, e.value_date, e.term_from, e.term_to, e.unit, e.per_week, e.rate, e.commitment_id, e.reverses_id, e.ref, e.why, e.user_id, e.login, e.at
+		FROM budget_entries e JOIN budget_lines l ON l.id = e.line_id WHERE e.ref <> '' AND e.ref = ANY($1) ORDER BY e.id`
 )
 
 // refBatch bounds the references of one IN list, entryBatch the entries
@@ -58,6 +64,7 @@ const (
 // a statement may have).
 const (
 	refBatch           = 500
+	refBatchPostgres   = 20_000
 	entryBatch         = 64
 	entryBatchPostgres = 1000
 )
@@ -245,6 +252,19 @@ func (t *Tx) FinanceMappings(ctx context.Context) ([]quartier.FinanceMapping, er
 
 func (t *Tx) EntriesByRefs(ctx context.Context, refs []string) ([]quartier.Entry, error) {
 	var out []quartier.Entry
+	if t.d.Name == "postgres" {
+		// One array parameter per 20,000 references: a round trip per
+		// 500 cost PostgreSQL seconds on a large import.
+		for lo := 0; lo < len(refs); lo += refBatchPostgres {
+			es, err := t.entries(ctx, qEntriesByRefArray, refs[lo:min(lo+refBatchPostgres, len(refs))])
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, es...)
+		}
+		slices.SortFunc(out, func(a, b quartier.Entry) int { return cmp.Compare(a.ID, b.ID) })
+		return out, nil
+	}
 	for lo := 0; lo < len(refs); lo += refBatch {
 		part := refs[lo:min(lo+refBatch, len(refs))]
 		var b strings.Builder
@@ -275,18 +295,36 @@ func (t *Tx) AppendEntries(ctx context.Context, es []quartier.Entry) error {
 	if t.d.Name == "postgres" {
 		batch = entryBatchPostgres
 	}
-	return t.insertRows(ctx, "Die Einträge im Haushaltsbuch", "budget_entries", entryColumns, len(es), batch, func(i int, dst []any) {
-		e := &es[i]
-		var from, to any
-		if e.Term != nil {
-			from, to = dateArg(e.Term.From), dateArg(e.Term.To)
+	if t.conn != nil && t.d.CopyRows != nil && len(es) >= copyMin {
+		rows := make([][]any, len(es))
+		for i := range es {
+			rows[i] = make([]any, len(entryColumns))
+			entryRow(t.d, &es[i], rows[i], typedDate)
 		}
-		var unit string
-		var perWeek, rate int64
-		if v := e.Volume; v != nil {
-			unit, perWeek, rate = string(v.Unit), v.PerWeek, int64(v.Rate)
-		}
-		dst[0], dst[1], dst[2], dst[3], dst[4], dst[5], dst[6], dst[7] = e.LineID, string(e.Kind), int64(e.Amount), dateArg(e.On), from, to, unit, perWeek
-		dst[8], dst[9], dst[10], dst[11], dst[12], dst[13], dst[14], dst[15] = rate, nullID(e.Commitment), nullID(e.Reverses), e.Ref, e.Why, e.UserID, e.Login, t.d.Time(e.At)
-	})
+		_, err := t.d.CopyRows(ctx, t.conn, "budget_entries", entryColumns, rows)
+		return t.mapErr(err, "Die Einträge im Haushaltsbuch")
+	}
+	return t.insertRows(ctx, "Die Einträge im Haushaltsbuch", "budget_entries", entryColumns, len(es), batch, func(i int, dst []any) { entryRow(t.d, &es[i], dst, textDate) })
 }
+
+// copyMin is the fewest entries worth a COPY; fewer go by INSERT.
+const copyMin = 100
+
+// entryRow fills dst with the values of entryColumns for e, its dates
+// as date makes them (ISO text for statements; a COPY sends them typed).
+func entryRow(d *Dialect, e *quartier.Entry, dst []any, date func(time.Time) any) {
+	var from, to any
+	if e.Term != nil {
+		from, to = date(e.Term.From), date(e.Term.To)
+	}
+	var unit string
+	var perWeek, rate int64
+	if v := e.Volume; v != nil {
+		unit, perWeek, rate = string(v.Unit), v.PerWeek, int64(v.Rate)
+	}
+	dst[0], dst[1], dst[2], dst[3], dst[4], dst[5], dst[6], dst[7] = e.LineID, string(e.Kind), int64(e.Amount), date(e.On), from, to, unit, perWeek
+	dst[8], dst[9], dst[10], dst[11], dst[12], dst[13], dst[14], dst[15] = rate, nullID(e.Commitment), nullID(e.Reverses), e.Ref, e.Why, e.UserID, e.Login, d.Time(e.At)
+}
+
+func textDate(t time.Time) any  { return dateArg(t) }
+func typedDate(t time.Time) any { return quartier.Day(t) }

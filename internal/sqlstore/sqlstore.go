@@ -57,6 +57,11 @@ type Dialect struct {
 	// BeginWrite runs right after a write transaction begins, e.g. to take
 	// the lock that serialises writers; may be nil.
 	BeginWrite func(ctx context.Context, tx *sql.Tx) error
+	// CopyRows bulk-loads rows into table on conn, inside the write
+	// transaction open on it (PostgreSQL's COPY: one stream instead of a
+	// statement per batch); nil where the engine has none, and multi-row
+	// INSERTs are used.
+	CopyRows func(ctx context.Context, conn *sql.Conn, table string, columns []string, rows [][]any) (int64, error)
 }
 
 // Store implements quartier.Store over database/sql.
@@ -93,7 +98,20 @@ func (s *Store) View(ctx context.Context, fn func(quartier.Tx) error) error {
 
 func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, begin func(context.Context, *sql.Tx) error, fn func(quartier.Tx) error) error {
 	o := *opts // BeginTx must not share the dialect's struct between goroutines
-	sqlTx, err := db.BeginTx(ctx, &o)
+	// A write that may bulk-load keeps hold of its connection, so the
+	// load runs on the connection of the transaction and within it.
+	var conn *sql.Conn
+	var sqlTx *sql.Tx
+	var err error
+	if begin != nil && s.d.CopyRows != nil {
+		if conn, err = db.Conn(ctx); err != nil {
+			return internal(err, "Verbindung")
+		}
+		defer conn.Close()
+		sqlTx, err = conn.BeginTx(ctx, &o)
+	} else {
+		sqlTx, err = db.BeginTx(ctx, &o)
+	}
 	if err != nil {
 		return internal(err, "Transaktion beginnen")
 	}
@@ -103,7 +121,7 @@ func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, begin 
 			return internal(err, "Schreibsperre")
 		}
 	}
-	if err := fn(&Tx{tx: sqlTx, d: s.d}); err != nil {
+	if err := fn(&Tx{tx: sqlTx, d: s.d, conn: conn}); err != nil {
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -121,8 +139,9 @@ func internal(err error, what string) error {
 
 // Tx implements quartier.Tx on one database transaction.
 type Tx struct {
-	tx *sql.Tx
-	d  *Dialect
+	tx   *sql.Tx
+	d    *Dialect
+	conn *sql.Conn // the transaction's connection where the dialect copies rows
 }
 
 // mapErr turns driver errors into domain errors: constraint violations
