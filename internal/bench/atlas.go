@@ -3,11 +3,13 @@ package bench
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/quartier/quartier"
@@ -27,6 +29,40 @@ const searchReps = 40
 // query plans on SQLite FTS5 and, with a server, PostgreSQL full-text
 // search, checking that every engine counts the same hits.
 func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) error {
+	return atlasRun(ctx, rep, dir, pgDSN, n, true)
+}
+
+// Atlas measures only the atlas at opt.AtlasOffers generated offers
+// (`quartier bench atlas`): snapshot, heap and RSS, edits, search; the
+// engine comparisons are left out, since they take most of the time and
+// do not change with the index's memory. The load average is printed
+// with the figures: search p99 depends on what else runs.
+func Atlas(ctx context.Context, w io.Writer, opt Options) error {
+	if opt.AtlasOffers <= 0 {
+		opt.AtlasOffers = 100_000
+	}
+	rep := &report{w: w}
+	fmt.Fprintf(w, "Quartier bench atlas – %s, %d CPU, GOMAXPROCS %d, load average %s\n\n", runtime.Version(), runtime.NumCPU(), runtime.GOMAXPROCS(0), loadAverage())
+	dir, err := os.MkdirTemp("", "quartier-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	err = atlasRun(ctx, rep, dir, "", opt.AtlasOffers, false)
+	fmt.Fprintf(w, "\nload average after: %s\n", loadAverage())
+	return err
+}
+
+// loadAverage is the first three fields of /proc/loadavg ("?" elsewhere).
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "?"
+}
+
+func atlasRun(ctx context.Context, rep *report, dir, pgDSN string, n int, compare bool) error {
 	a, done, err := demoApp(ctx, filepath.Join(dir, "atlas.db"))
 	if err != nil {
 		return err
@@ -100,6 +136,9 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 	o50, o99 := percentiles(ours)
 	rep.line("atlas search, words + count + top 20 (ours, in memory)", fmt.Sprintf("p50 %s p99 %s", us(o50), us(o99)), "")
 
+	if !compare {
+		return nil
+	}
 	an := a.Atlas.Analyzer()
 	terms := analysed(an, docs)
 	peers := []func() (ftsPeer, error){func() (ftsPeer, error) { return newSQLiteFTS(ctx, dir, terms) }}
