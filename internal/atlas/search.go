@@ -1,6 +1,7 @@
 package atlas
 
 import (
+	"cmp"
 	"context"
 	"maps"
 	"math"
@@ -340,8 +341,9 @@ type MapPoint struct {
 	Offer string
 }
 
-// maxMapPoints bounds the map layer; beyond it the list is the way in.
-const maxMapPoints = 5000
+// maxMapPoints bounds the map layer; beyond it the list is the way in. A
+// variable only so that a test can cut the golden city's map.
+var maxMapPoints = 5000
 
 // SearchMap returns the places of all offers matching req that the actor
 // may locate, for the map beside the list (the list pages, the map shows
@@ -357,7 +359,7 @@ func (a *Service) SearchMap(ctx context.Context, req SearchRequest) ([]MapPoint,
 	byPlace := map[int64]int{}
 	var out []MapPoint
 	var revealed []string
-	q.final.ForEach(func(d uint32) bool {
+	s.inNameOrder(q.final, func(d uint32) bool {
 		o := s.offers[s.docs[d].offer]
 		for _, pt := range s.docs[d].points {
 			if pt.conf && !q.seeConf(pt.space) {
@@ -381,6 +383,30 @@ func (a *Service) SearchMap(ctx context.Context, req SearchRequest) ([]MapPoint,
 		return nil, err
 	}
 	return out, nil
+}
+
+// inNameOrder calls fn with the members of set in name order, the order of
+// a full build's documents, until fn returns false. A patched snapshot
+// appends documents, so document order is not name order there; where a
+// caller stops early (the map's bound), the order decides what is shown.
+func (s *atlasSnapshot) inNameOrder(set search.Bitset, fn func(uint32) bool) {
+	if n := set.Count(); n*16 < len(s.byName) {
+		// Few members: sorting them by rank beats a pass over all.
+		ds := make([]uint32, 0, n)
+		set.ForEach(func(d uint32) bool { ds = append(ds, d); return true })
+		slices.SortFunc(ds, func(a, b uint32) int { return cmp.Compare(s.rank[a], s.rank[b]) })
+		for _, d := range ds {
+			if !fn(d) {
+				return
+			}
+		}
+		return
+	}
+	for _, d := range s.byName {
+		if set.Has(d) && !fn(d) {
+			return
+		}
+	}
 }
 
 // hit renders document d as the actor may see it.

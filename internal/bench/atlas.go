@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -53,6 +54,18 @@ func Atlas(ctx context.Context, w io.Writer, opt Options) error {
 	return err
 }
 
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
 // loadAverage is the first three fields of /proc/loadavg ("?" elsewhere).
 func loadAverage() string {
 	b, err := os.ReadFile("/proc/loadavg")
@@ -95,6 +108,12 @@ func atlasRun(ctx context.Context, rep *report, dir, pgDSN string, n int, compar
 	}
 	rep.line(fmt.Sprintf("atlas snapshot: load + index %d offers", len(docs)), build.Round(time.Millisecond).String(), "")
 	rep.line("atlas snapshot: heap", fmt.Sprintf("%.0f MB", float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1e6), "")
+	if f := os.Getenv("QUARTIER_BENCH_HEAPPROFILE"); f != "" {
+		// Where the snapshot's memory goes (go tool pprof -sample_index=inuse_space).
+		if err := writeHeapProfile(f); err != nil {
+			return err
+		}
+	}
 	rep.line("  process heap in use / RSS with the snapshot", fmt.Sprintf("%.0f MB / %.0f MB", float64(after.HeapInuse)/1e6, float64(rss(os.Getpid()))/1e6), "target heap < 150 MB")
 	if err := atlasEdits(ctx, rep, a, build); err != nil {
 		return err
