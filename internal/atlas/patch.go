@@ -145,14 +145,13 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 	}
 
 	ns.docOf = append(slices.Clone(s.docOf), make([]int32, len(ns.offers)-len(s.docOf))...)
-	var remove []search.Removed
+	var remove []uint32
 	var add [][]string
 	var addOffers []int
 	var addAccess []map[string]bool
 	for _, j := range slices.Sorted(maps.Keys(touched)) {
 		if j < len(s.docOf) && s.docOf[j] >= 0 {
-			f, _ := s.docFields(s.offers[j])
-			remove = append(remove, search.Removed{Doc: uint32(s.docOf[j]), Fields: f[:]})
+			remove = append(remove, uint32(s.docOf[j]))
 		}
 		ns.docOf[j] = -1
 		if ns.offers[j].Current(now) {
@@ -215,10 +214,10 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 // document's rank in it: s's order without the removed documents, the
 // documents from first on inserted where they belong. The order is the
 // full build's, (folded name, offer ID), so that ties rank alike.
-func (s *atlasSnapshot) nameOrder(ns *atlasSnapshot, remove []search.Removed, first uint32) (byName, rank []uint32) {
+func (s *atlasSnapshot) nameOrder(ns *atlasSnapshot, remove []uint32, first uint32) (byName, rank []uint32) {
 	gone := map[uint32]bool{}
-	for _, r := range remove {
-		gone[r.Doc] = true
+	for _, d := range remove {
+		gone[d] = true
 	}
 	kept := make([]uint32, 0, len(s.byName))
 	for _, d := range s.byName {
