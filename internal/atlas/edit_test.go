@@ -98,3 +98,58 @@ func TestSaveReadsOnlyWhatItTouches(t *testing.T) {
 		t.Errorf("edit of an unknown offer: %v", err)
 	}
 }
+
+// offerReads counts what reading transactions read of the offers: whole
+// lists, and the IDs read by ID.
+type offerReads struct {
+	quartier.StoreOf[Tx]
+	whole *int
+	byID  *[][]int64
+}
+
+func (s offerReads) View(ctx context.Context, fn func(tx Tx) error) error {
+	return s.StoreOf.View(ctx, func(tx Tx) error { return fn(offerReadsTx{tx, s}) })
+}
+
+type offerReadsTx struct {
+	Tx
+	s offerReads
+}
+
+func (t offerReadsTx) Offers(ctx context.Context) ([]quartier.Offer, error) {
+	*t.s.whole++
+	return t.Tx.Offers(ctx)
+}
+
+func (t offerReadsTx) OffersByID(ctx context.Context, ids []int64) ([]quartier.Offer, error) {
+	*t.s.byID = append(*t.s.byID, ids)
+	return t.Tx.OffersByID(ctx, ids)
+}
+
+// The snapshot keeps no offer text: a result page reads its offers whole,
+// the page's and no others, in one query, and shows them as stored.
+// Searching reads no whole list once the snapshot is built.
+func TestSearchPageReadsItsOffers(t *testing.T) {
+	a := goldenCity(t)
+	if _, err := a.Search(context.Background(), SearchRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	whole, byID := 0, [][]int64{}
+	a.store = offerReads{a.store, &whole, &byID}
+	r, err := a.Search(context.Background(), SearchRequest{Text: "Beratung", PerPage: 3, Page: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if whole != 0 || len(byID) != 1 || len(byID[0]) != len(r.Hits) || len(r.Hits) != 3 {
+		t.Fatalf("whole lists %d, by ID %v, %d hits", whole, byID, len(r.Hits))
+	}
+	for i, h := range r.Hits {
+		if h.Offer.ID != byID[0][i] || h.Offer.Description == "" {
+			t.Errorf("hit %d: %+v, read %v", i, h.Offer, byID[0])
+		}
+	}
+	s := a.atlas.Load()
+	if s.full.Load() != nil {
+		t.Error("searching read the whole offers")
+	}
+}

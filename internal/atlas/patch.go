@@ -91,6 +91,35 @@ func (a *Service) readChanges(ctx context.Context, s *atlasSnapshot) (*atlasChan
 		if c.offers, err = tx.ChangedOffers(ctx, s.gen); err != nil {
 			return err
 		}
+		// An offer's document holds its places' names and addresses: the
+		// offers at a changed place are read whole as well, in this
+		// transaction, since the snapshot keeps no text.
+		moved := map[int64]bool{}
+		for _, p := range c.places {
+			moved[p.ID] = true
+		}
+		changed := map[int64]bool{}
+		for _, o := range c.offers {
+			changed[o.ID] = true
+		}
+		var ids []int64
+		for _, o := range s.offers {
+			if !changed[o.ID] && slices.ContainsFunc(o.Places, func(id int64) bool { return moved[id] }) {
+				ids = append(ids, o.ID)
+			}
+		}
+		for len(ids) > 0 {
+			// At most so many placeholders in one statement.
+			k := min(len(ids), 500)
+			more, err := tx.OffersByID(ctx, ids[:k])
+			if err != nil {
+				return err
+			}
+			c.offers = append(c.offers, more...)
+			ids = ids[k:]
+		}
+		// In ID order, as the store reads them.
+		slices.SortFunc(c.offers, func(a, b quartier.Offer) int { return cmp.Compare(a.ID, b.ID) })
 		ch = c
 		return nil
 	})
@@ -115,25 +144,29 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 		ns.places[p.ID], ns.placeByKey[p.Key] = p, p.ID
 		movedPlace[p.ID] = true
 	}
-	// Offers stay in ID order: a new one has the highest ID.
+	// Offers stay in ID order: a new one has the highest ID. The whole
+	// changed offers (whole[j]) make the new documents.
 	ns.offers, ns.offerByKey = slices.Clone(s.offers), maps.Clone(s.offerByKey)
 	touched := map[int]bool{}
+	whole := map[int]*quartier.Offer{}
+	rc := newRecorder()
 	for i := range ch.offers {
 		o := &ch.offers[i]
-		j, found := slices.BinarySearchFunc(ns.offers, o.ID, func(x *quartier.Offer, id int64) int { return cmp.Compare(x.ID, id) })
+		j, found := slices.BinarySearchFunc(ns.offers, o.ID, func(x *offerRec, id int64) int { return cmp.Compare(x.ID, id) })
 		switch {
 		case found:
 			if old := ns.offers[j]; old.Key != o.Key {
 				delete(ns.offerByKey, old.Key)
 			}
-			ns.offers[j] = o
+			ns.offers[j] = rc.rec(o)
 		case j == len(ns.offers):
-			ns.offers = append(ns.offers, o)
+			ns.offers = append(ns.offers, rc.rec(o))
 		default:
 			return nil
 		}
 		ns.offerByKey[o.Key] = j
 		touched[j] = true
+		whole[j] = o
 	}
 	// An offer's document holds its places' names and addresses.
 	if len(movedPlace) > 0 {
@@ -142,6 +175,22 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 				touched[j] = true
 			}
 		}
+	}
+
+	// readChanges read the offers at changed places too: every touched
+	// offer is here whole.
+	for j := range touched {
+		if whole[j] == nil {
+			return nil
+		}
+	}
+	if f := s.full.Load(); f != nil {
+		// The whole records of a view, carried forward.
+		full := append(slices.Clone(*f), make([]*quartier.Offer, len(ns.offers)-len(*f))...)
+		for j, o := range whole {
+			full[j] = o
+		}
+		ns.full.Store(&full)
 	}
 
 	ns.docOf = append(slices.Clone(s.docOf), make([]int32, len(ns.offers)-len(s.docOf))...)
@@ -155,7 +204,7 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 		}
 		ns.docOf[j] = -1
 		if ns.offers[j].Current(now) {
-			f, access := ns.docFields(ns.offers[j])
+			f, access := ns.docFields(whole[j])
 			add = append(add, f[:])
 			addOffers = append(addOffers, j)
 			addAccess = append(addAccess, access)
@@ -190,7 +239,7 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 	}
 	first := uint32(n - len(add))
 	for i, j := range addOffers {
-		ns.addDoc(j, first+uint32(i), addAccess[i], now, mark)
+		ns.addDoc(j, whole[j], first+uint32(i), addAccess[i], now, mark)
 	}
 	ns.facetOrder = ns.facetOrders()
 	ns.byName, ns.rank = s.nameOrder(ns, remove, first)

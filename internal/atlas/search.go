@@ -314,8 +314,22 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 	if req.Page <= res.Pages {
 		page = topK(q.final, req.Page*req.PerPage, key, s.rank)[(req.Page-1)*req.PerPage:]
 	}
-	for _, d := range page {
-		h := s.hit(d, q, a.now(), a.holidays)
+	// The page's offers whole, in one query: the snapshot keeps no text.
+	ids := make([]int64, len(page))
+	for i, d := range page {
+		ids[i] = s.offers[s.docs[d].offer].ID
+	}
+	full, err := a.offersByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, d := range page {
+		o, ok := full[ids[i]]
+		if !ok {
+			// Offers are never deleted; should one be, it is not shown.
+			continue
+		}
+		h := s.hit(d, *o, q, a.now(), a.holidays)
 		for _, pid := range h.Offer.Places {
 			if p, ok := s.places[pid]; ok && reveals(q.actor, *p) {
 				revealed = append(revealed, p.Key)
@@ -409,10 +423,9 @@ func (s *atlasSnapshot) inNameOrder(set search.Bitset, fn func(uint32) bool) {
 	}
 }
 
-// hit renders document d as the actor may see it.
-func (s *atlasSnapshot) hit(d uint32, q *query, now time.Time, hol func(time.Time) bool) SearchHit {
+// hit renders document d, whose offer is o, as the actor may see it.
+func (s *atlasSnapshot) hit(d uint32, o quartier.Offer, q *query, now time.Time, hol func(time.Time) bool) SearchHit {
 	doc := s.docs[d]
-	o := *s.offers[doc.offer]
 	if !q.actor.SeesProfessionalContacts() {
 		o = o.PublicContacts()
 	}
@@ -626,8 +639,7 @@ func (s *atlasSnapshot) openNow(now time.Time, hol func(time.Time) bool) search.
 
 // isOpen reports whether document d's offer is open at now.
 func (s *atlasSnapshot) isOpen(d uint32, now time.Time, hol func(time.Time) bool) bool {
-	o := s.offers[s.docs[d].offer]
-	return o.Status == quartier.OfferActive && o.Hours.OpenAt(now, hol)
+	return s.offers[s.docs[d].offer].openAt(now, hol)
 }
 
 // distances gives each document the distance from p to its nearest place
