@@ -2,6 +2,7 @@ package atlas
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	"github.com/quartier/quartier"
@@ -131,7 +132,7 @@ func (t offerReadsTx) OffersByID(ctx context.Context, ids []int64) ([]quartier.O
 // Searching reads no whole list once the snapshot is built.
 func TestSearchPageReadsItsOffers(t *testing.T) {
 	a := goldenCity(t)
-	if _, err := a.Search(context.Background(), SearchRequest{}); err != nil {
+	if _, err := a.snapshot(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	whole, byID := 0, [][]int64{}
@@ -151,5 +152,13 @@ func TestSearchPageReadsItsOffers(t *testing.T) {
 	s := a.atlas.Load()
 	if s.full.Load() != nil {
 		t.Error("searching read the whole offers")
+	}
+	// The same page again comes from the offers shown before.
+	again, err := a.Search(context.Background(), SearchRequest{Text: "Beratung", PerPage: 3, Page: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(byID) != 1 || !reflect.DeepEqual(again, r) {
+		t.Errorf("second search read %v", byID[1:])
 	}
 }

@@ -88,11 +88,12 @@ func (rc recorder) rec(o *quartier.Offer) *offerRec {
 	if k.ne > 0 {
 		k.exc = &h.Exceptions[0]
 	}
-	if p, ok := rc.hours[k]; ok {
-		r.Hours = p
-	} else {
-		r.Hours = &h
-		rc.hours[k] = &h
+	r.Hours = rc.hours[k]
+	if r.Hours == nil {
+		// A copy only for hours not seen yet: h itself must not escape.
+		r.Hours = new(quartier.OpeningHours)
+		*r.Hours = h
+		rc.hours[k] = r.Hours
 	}
 	return r
 }
@@ -110,6 +111,49 @@ func (r *offerRec) ForAge(age int) bool {
 
 func (r *offerRec) openAt(now time.Time, hol func(time.Time) bool) bool {
 	return r.Status == quartier.OfferActive && r.Hours.OpenAt(now, hol)
+}
+
+// maxShown bounds the whole offers a snapshot keeps of the result pages it
+// served: popular searches show the same pages again, and reading them
+// from the store costs more than the rest of a search. About 1 kB each.
+const maxShown = 2000
+
+// pageOffers returns the whole offers of s.offers[oi] for each oi: from
+// the records when a view read them, from the offers of earlier pages, or
+// else from the store in one query.
+func (a *Service) pageOffers(ctx context.Context, s *atlasSnapshot, ois []int) ([]*quartier.Offer, error) {
+	out := make([]*quartier.Offer, len(ois))
+	if f := s.full.Load(); f != nil {
+		for i, oi := range ois {
+			out[i] = (*f)[oi]
+		}
+		return out, nil
+	}
+	var ids []int64
+	for i, oi := range ois {
+		if o, ok := s.shown.Load(oi); ok {
+			out[i] = o.(*quartier.Offer)
+		} else {
+			ids = append(ids, s.offers[oi].ID)
+		}
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	byID, err := a.offersByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, oi := range ois {
+		if out[i] != nil {
+			continue
+		}
+		out[i] = byID[s.offers[oi].ID]
+		if out[i] != nil && s.nShown.Add(1) <= maxShown {
+			s.shown.Store(oi, out[i])
+		}
+	}
+	return out, nil
 }
 
 // offersByID reads whole offers (a result page, an offer's page) from the

@@ -314,18 +314,18 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 	if req.Page <= res.Pages {
 		page = topK(q.final, req.Page*req.PerPage, key, s.rank)[(req.Page-1)*req.PerPage:]
 	}
-	// The page's offers whole, in one query: the snapshot keeps no text.
-	ids := make([]int64, len(page))
+	// The page's offers whole: the snapshot keeps no text.
+	ois := make([]int, len(page))
 	for i, d := range page {
-		ids[i] = s.offers[s.docs[d].offer].ID
+		ois[i] = s.docs[d].offer
 	}
-	full, err := a.offersByID(ctx, ids)
+	full, err := a.pageOffers(ctx, s, ois)
 	if err != nil {
 		return nil, err
 	}
 	for i, d := range page {
-		o, ok := full[ids[i]]
-		if !ok {
+		o := full[i]
+		if o == nil {
 			// Offers are never deleted; should one be, it is not shown.
 			continue
 		}

@@ -34,6 +34,10 @@ type atlasSnapshot struct {
 	// full is the whole offers, aligned with offers, once read (records).
 	full   atomic.Pointer[[]*quartier.Offer]
 	fullMu sync.Mutex
+	// shown: whole offers of the result pages served, by index into
+	// offers, at most maxShown (see pageOffers).
+	shown  sync.Map
+	nShown atomic.Int64
 
 	offerByKey map[string]int   // → index into offers
 	placeByKey map[string]int64 // → place ID

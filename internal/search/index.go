@@ -309,6 +309,23 @@ func (b *Builder) Build() *Index {
 	ix := b.ix
 	b.ix = nil
 	ix.live = Full(ix.n)
+	// The postings grew by append, up to twice their length: one array
+	// of the exact size holds them all. Each list is capped at its
+	// length, so a patch appending to one copies it instead of writing
+	// into the next.
+	total := 0
+	for _, ps := range ix.post {
+		total += len(ps)
+	}
+	all := make([]posting, 0, total)
+	for id, ps := range ix.post {
+		start := len(all)
+		all = append(all, ps...)
+		ix.post[id] = all[start:len(all):len(all)]
+	}
+	// The same for the other tables that grew by append.
+	ix.terms, ix.post, ix.fw = slices.Clone(ix.terms), slices.Clone(ix.post), slices.Clone(ix.fw)
+	ix.fdoc, ix.farena = slices.Clone(ix.fdoc), slices.Clone(ix.farena)
 	ix.own = map[uint32][]posting{}
 	ix.exp, ix.words = map[expKey][]alt{}, map[unitKey]*expansion{}
 	// A located term's own postings: its postings with the weight of the
