@@ -104,6 +104,9 @@ func (a *Service) readChanges(ctx context.Context, s *atlasSnapshot) (*atlasChan
 		}
 		var ids []int64
 		for _, o := range s.offers {
+			if len(moved) == 0 {
+				break
+			}
 			if !changed[o.ID] && slices.ContainsFunc(o.Places, func(id int64) bool { return moved[id] }) {
 				ids = append(ids, o.ID)
 			}
