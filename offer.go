@@ -396,6 +396,13 @@ type AtlasTx interface {
 	ChangedOffers(ctx context.Context, after int64) ([]Offer, error)
 	ChangedPlaces(ctx context.Context, after int64) ([]Place, error)
 	PruneAtlasChanges(ctx context.Context, upTo int64) error
+	// A few entries by key or ID, read as Places and Offers do (an edit
+	// reads what it touches, a result page its offers); unknown ones are
+	// left out.
+	PlacesByKey(ctx context.Context, keys []string) ([]Place, error)
+	PlacesByID(ctx context.Context, ids []int64) ([]Place, error)
+	OffersByKey(ctx context.Context, keys []string) ([]Offer, error)
+	OffersByID(ctx context.Context, ids []int64) ([]Offer, error)
 }
 
 // MaxCapacity bounds the places an offer may state (Offer.Capacity).

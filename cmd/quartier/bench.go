@@ -12,10 +12,11 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	streets := len(args) > 0 && args[0] == "streets"
 	budgets := len(args) > 0 && args[0] == "budget"
 	monitor := len(args) > 0 && args[0] == "monitoring"
-	if streets || budgets || monitor {
+	atlasOnly := len(args) > 0 && args[0] == "atlas"
+	if streets || budgets || monitor || atlasOnly {
 		args = args[1:]
 	}
-	fs := newFlagSet(e, "bench", "[streets|budget|monitoring] [--lookups N] [--join N] [--atlas N] [--load DAUER] [--peer QUARTIER] [--postgres DSN]")
+	fs := newFlagSet(e, "bench", "[streets|budget|monitoring|atlas] [--lookups N] [--join N] [--atlas N] [--load DAUER] [--peer QUARTIER] [--postgres DSN]")
 	lookups := fs.Int("lookups", 1_000_000, "Punkte je Messung der Zuordnung")
 	join := fs.Int("join", 400_000, "Punkte des Massen-Joins (Vergleich mit PostGIS)")
 	atlas := fs.Int("atlas", 100_000, "Angebote des erzeugten Atlas für die Suchmessung (0: keine)")
@@ -44,6 +45,11 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 		// Only the street directory at Berlin's scale (import, one lookup,
 		// bulk, demo start), with the peer's figures where one is given.
 		return bench.Streets(ctx, e.stdout, bench.Options{PostgresDSN: *dsn, Executable: exe, PeerExecutable: *peer})
+	}
+	if atlasOnly {
+		// Only the atlas at --atlas offers: snapshot, memory, edits,
+		// search, without the engine comparisons.
+		return bench.Atlas(ctx, e.stdout, bench.Options{AtlasOffers: *atlas})
 	}
 	if *atlas == 0 {
 		*atlas = -1 // bench.Options: 0 is the default size

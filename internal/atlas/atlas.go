@@ -217,9 +217,13 @@ func (a *Service) View(ctx context.Context) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
+	full, err := a.records(ctx, s)
+	if err != nil {
+		return nil, err
+	}
 	actor := quartier.ActorFrom(ctx)
 	if !actor.SeesProfessionalContacts() {
-		return s.publicView(a.now()), nil
+		return s.publicView(a.now(), full), nil
 	}
 	var revealed []string
 	for _, p := range s.places {
@@ -231,5 +235,5 @@ func (a *Service) View(ctx context.Context) (*View, error) {
 	if err := a.auditReveal(ctx, "Atlas", revealed); err != nil {
 		return nil, err
 	}
-	return s.view(actor, a.now()), nil
+	return s.view(actor, a.now(), full), nil
 }

@@ -31,7 +31,7 @@ func (a *Service) Settings(ctx context.Context) (*Settings, error) {
 	}
 	out := &Settings{Topics: s.topics, Synonyms: s.synText, Used: map[string]int{}}
 	for _, o := range s.offers {
-		for _, t := range o.Topics {
+		for _, t := range o.Topics() {
 			out.Used[t]++
 		}
 	}

@@ -51,7 +51,15 @@ func (a *Service) Offer(ctx context.Context, key string) (*OfferDetail, error) {
 	if !ok {
 		return nil, quartier.Errorf(quartier.ENOTFOUND, "Angebot %s wurde nicht gefunden.", key)
 	}
-	o := *s.offers[i]
+	full, err := a.offersByID(ctx, []int64{s.offers[i].ID})
+	if err != nil {
+		return nil, err
+	}
+	op, ok := full[s.offers[i].ID]
+	if !ok {
+		return nil, quartier.Errorf(quartier.ENOTFOUND, "Angebot %s wurde nicht gefunden.", key)
+	}
+	o := *op
 	d := &OfferDetail{Current: o.Current(a.now()), Overdue: o.Overdue(a.now())}
 	var revealed []string
 	var at []*quartier.Place
@@ -109,11 +117,22 @@ func (a *Service) Place(ctx context.Context, key string) (*PlaceDetail, error) {
 		d.Provider = &pr
 	}
 	staff := actor.SeesProfessionalContacts()
-	for _, op := range s.offers {
-		o := *op
-		if !o.Current(a.now()) || !containsID(o.Places, id) {
+	var ids []int64
+	for _, r := range s.offers {
+		if r.Current(a.now()) && containsID(r.Places, id) {
+			ids = append(ids, r.ID)
+		}
+	}
+	full, err := a.offersByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, oid := range ids {
+		op, ok := full[oid]
+		if !ok {
 			continue
 		}
+		o := *op
 		if !staff {
 			o = o.PublicContacts()
 		}

@@ -33,6 +33,93 @@ type atlasState struct {
 	places     map[string]*quartier.Place // by key
 	placeByID  map[int64]*quartier.Place
 	offers     map[string]*quartier.Offer // by key
+	// partial: only what the edit asked for (need) was read, not the
+	// whole atlas: at 100,000 offers reading all took seconds per save.
+	partial bool
+}
+
+// editState is the state of an edit of a few entries: the taxonomy and the
+// providers (small), and then only the entries need reads.
+func (a *Service) editState(ctx context.Context, tx Tx) (*atlasState, error) {
+	st := &atlasState{providerID: map[string]int64{}, providers: map[string]string{}, places: map[string]*quartier.Place{}, placeByID: map[int64]*quartier.Place{}, offers: map[string]*quartier.Offer{}, partial: true}
+	var err error
+	if st.topics, err = a.topics(ctx, tx); err != nil {
+		return nil, err
+	}
+	provs, err := tx.Providers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range provs {
+		st.providerID[p.Code] = p.ID
+		st.providers[p.Code] = p.Name
+	}
+	return st, nil
+}
+
+// need reads into a partial state the offers and places named (by key,
+// places also by ID) that it lacks, and the places of those offers; a
+// full state has them all already. Unknown keys stay unknown.
+func (st *atlasState) need(ctx context.Context, tx Tx, offerKeys, placeKeys []string, placeIDs []int64) error {
+	if !st.partial {
+		return nil
+	}
+	var ok, pk []string
+	for _, k := range offerKeys {
+		if _, in := st.offers[k]; !in {
+			ok = append(ok, k)
+		}
+	}
+	for _, k := range placeKeys {
+		if _, in := st.places[k]; !in {
+			pk = append(pk, k)
+		}
+	}
+	offers, err := tx.OffersByKey(ctx, ok)
+	if err != nil {
+		return err
+	}
+	for i := range offers {
+		st.offers[offers[i].Key] = &offers[i]
+		placeIDs = append(placeIDs, offers[i].Places...)
+	}
+	var ids []int64
+	for _, id := range placeIDs {
+		if _, in := st.placeByID[id]; !in && !containsID(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	byKey, err := tx.PlacesByKey(ctx, pk)
+	if err != nil {
+		return err
+	}
+	byID, err := tx.PlacesByID(ctx, ids)
+	for _, ps := range [][]quartier.Place{byKey, byID} {
+		for i := range ps {
+			st.setPlace(&ps[i])
+		}
+	}
+	return err
+}
+
+// freeKeyIn is freeKey for an entry of a partial state: each candidate key
+// is looked up in the store.
+func (st *atlasState) freeKeyIn(ctx context.Context, tx Tx, name string, offer bool) (string, error) {
+	var err error
+	key := freeKey(name, func(k string) bool {
+		if err != nil {
+			return false
+		}
+		if offer {
+			err = st.need(ctx, tx, []string{k}, nil, nil)
+			_, in := st.offers[k]
+			return in
+		}
+		err = st.need(ctx, tx, nil, []string{k}, nil)
+		_, in := st.places[k]
+		return in
+	})
+	return key, err
 }
 
 // A writing transaction stores the shipped taxonomy on first use (see
@@ -324,8 +411,16 @@ func (a *Service) SaveOffer(ctx context.Context, e OfferEdit) (*quartier.Offer, 
 		return nil, err
 	}
 	var saved *quartier.Offer
-	err := a.atlasWrite(ctx, "offer", e.Key, func(tx Tx, st *atlasState) (audit.Event, error) {
+	err := a.atlasEdit(ctx, "offer", e.Key, func(tx Tx, st *atlasState) (audit.Event, error) {
 		var err error
+		if e.New && e.Key == "" {
+			if e.Key, err = st.freeKeyIn(ctx, tx, e.Name, true); err != nil {
+				return audit.Event{}, err
+			}
+		}
+		if err := st.need(ctx, tx, []string{e.Key}, e.PlaceKeys, nil); err != nil {
+			return audit.Event{}, err
+		}
 		if saved, err = a.saveOffer(ctx, tx, st, e, editWhy(quartier.WhyEdit, e.Note), 0); err != nil {
 			return audit.Event{}, err
 		}
@@ -340,8 +435,16 @@ func (a *Service) SavePlace(ctx context.Context, e PlaceEdit) (*quartier.Place, 
 		return nil, err
 	}
 	var saved *quartier.Place
-	err := a.atlasWrite(ctx, "place", e.Key, func(tx Tx, st *atlasState) (audit.Event, error) {
+	err := a.atlasEdit(ctx, "place", e.Key, func(tx Tx, st *atlasState) (audit.Event, error) {
 		var err error
+		if e.New && e.Key == "" {
+			if e.Key, err = st.freeKeyIn(ctx, tx, e.Name, false); err != nil {
+				return audit.Event{}, err
+			}
+		}
+		if err := st.need(ctx, tx, nil, []string{e.Key}, nil); err != nil {
+			return audit.Event{}, err
+		}
 		if saved, err = a.savePlace(ctx, tx, st, e, editWhy(quartier.WhyEdit, e.Note), 0); err != nil {
 			return audit.Event{}, err
 		}
@@ -362,6 +465,18 @@ func newOrEdit(isNew bool) string {
 func (a *Service) atlasWrite(ctx context.Context, objectType, objectID string, fn func(tx Tx, st *atlasState) (audit.Event, error)) error {
 	return a.updateAtlas(ctx, quartier.PermEditAtlas, objectType, objectID, func(tx Tx) (audit.Event, error) {
 		st, err := a.loadAtlas(ctx, tx, true)
+		if err != nil {
+			return audit.Event{}, err
+		}
+		return fn(tx, st)
+	})
+}
+
+// atlasEdit is atlasWrite for an edit of a few entries: fn reads what it
+// touches through st.need instead of the whole atlas.
+func (a *Service) atlasEdit(ctx context.Context, objectType, objectID string, fn func(tx Tx, st *atlasState) (audit.Event, error)) error {
+	return a.updateAtlas(ctx, quartier.PermEditAtlas, objectType, objectID, func(tx Tx) (audit.Event, error) {
+		st, err := a.editState(ctx, tx)
 		if err != nil {
 			return audit.Event{}, err
 		}

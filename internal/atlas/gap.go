@@ -61,8 +61,8 @@ func (row *GapRow) addPlaces(s *atlasSnapshot, docs search.Bitset) {
 	sum, known := 0, 0
 	if docs != nil {
 		docs.ForEach(func(d uint32) bool {
-			if c := s.offers[s.docs[d].offer].Capacity; c != nil {
-				sum += *c
+			if c, ok := s.offers[s.docs[d].offer].Capacity(); ok {
+				sum += c
 				known++
 			}
 			return true

@@ -91,6 +91,38 @@ func (a *Service) readChanges(ctx context.Context, s *atlasSnapshot) (*atlasChan
 		if c.offers, err = tx.ChangedOffers(ctx, s.gen); err != nil {
 			return err
 		}
+		// An offer's document holds its places' names and addresses: the
+		// offers at a changed place are read whole as well, in this
+		// transaction, since the snapshot keeps no text.
+		moved := map[int64]bool{}
+		for _, p := range c.places {
+			moved[p.ID] = true
+		}
+		changed := map[int64]bool{}
+		for _, o := range c.offers {
+			changed[o.ID] = true
+		}
+		var ids []int64
+		for _, o := range s.offers {
+			if len(moved) == 0 {
+				break
+			}
+			if !changed[o.ID] && slices.ContainsFunc(o.Places, func(id int64) bool { return moved[id] }) {
+				ids = append(ids, o.ID)
+			}
+		}
+		for len(ids) > 0 {
+			// At most so many placeholders in one statement.
+			k := min(len(ids), 500)
+			more, err := tx.OffersByID(ctx, ids[:k])
+			if err != nil {
+				return err
+			}
+			c.offers = append(c.offers, more...)
+			ids = ids[k:]
+		}
+		// In ID order, as the store reads them.
+		slices.SortFunc(c.offers, func(a, b quartier.Offer) int { return cmp.Compare(a.ID, b.ID) })
 		ch = c
 		return nil
 	})
@@ -115,25 +147,29 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 		ns.places[p.ID], ns.placeByKey[p.Key] = p, p.ID
 		movedPlace[p.ID] = true
 	}
-	// Offers stay in ID order: a new one has the highest ID.
+	// Offers stay in ID order: a new one has the highest ID. The whole
+	// changed offers (whole[j]) make the new documents.
 	ns.offers, ns.offerByKey = slices.Clone(s.offers), maps.Clone(s.offerByKey)
 	touched := map[int]bool{}
+	whole := map[int]*quartier.Offer{}
+	rc := newRecorder()
 	for i := range ch.offers {
 		o := &ch.offers[i]
-		j, found := slices.BinarySearchFunc(ns.offers, o.ID, func(x *quartier.Offer, id int64) int { return cmp.Compare(x.ID, id) })
+		j, found := slices.BinarySearchFunc(ns.offers, o.ID, func(x *offerRec, id int64) int { return cmp.Compare(x.ID, id) })
 		switch {
 		case found:
 			if old := ns.offers[j]; old.Key != o.Key {
 				delete(ns.offerByKey, old.Key)
 			}
-			ns.offers[j] = o
+			ns.offers[j] = rc.rec(o)
 		case j == len(ns.offers):
-			ns.offers = append(ns.offers, o)
+			ns.offers = append(ns.offers, rc.rec(o))
 		default:
 			return nil
 		}
 		ns.offerByKey[o.Key] = j
 		touched[j] = true
+		whole[j] = o
 	}
 	// An offer's document holds its places' names and addresses.
 	if len(movedPlace) > 0 {
@@ -144,19 +180,34 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 		}
 	}
 
+	// readChanges read the offers at changed places too: every touched
+	// offer is here whole.
+	for j := range touched {
+		if whole[j] == nil {
+			return nil
+		}
+	}
+	if f := s.full.Load(); f != nil {
+		// The whole records of a view, carried forward.
+		full := append(slices.Clone(*f), make([]*quartier.Offer, len(ns.offers)-len(*f))...)
+		for j, o := range whole {
+			full[j] = o
+		}
+		ns.full.Store(&full)
+	}
+
 	ns.docOf = append(slices.Clone(s.docOf), make([]int32, len(ns.offers)-len(s.docOf))...)
-	var remove []search.Removed
+	var remove []uint32
 	var add [][]string
 	var addOffers []int
 	var addAccess []map[string]bool
 	for _, j := range slices.Sorted(maps.Keys(touched)) {
 		if j < len(s.docOf) && s.docOf[j] >= 0 {
-			f, _ := s.docFields(s.offers[j])
-			remove = append(remove, search.Removed{Doc: uint32(s.docOf[j]), Fields: f[:]})
+			remove = append(remove, uint32(s.docOf[j]))
 		}
 		ns.docOf[j] = -1
 		if ns.offers[j].Current(now) {
-			f, access := ns.docFields(ns.offers[j])
+			f, access := ns.docFields(whole[j])
 			add = append(add, f[:])
 			addOffers = append(addOffers, j)
 			addAccess = append(addAccess, access)
@@ -191,7 +242,7 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 	}
 	first := uint32(n - len(add))
 	for i, j := range addOffers {
-		ns.addDoc(j, first+uint32(i), addAccess[i], now, mark)
+		ns.addDoc(j, whole[j], first+uint32(i), addAccess[i], now, mark)
 	}
 	ns.facetOrder = ns.facetOrders()
 	ns.byName, ns.rank = s.nameOrder(ns, remove, first)
@@ -215,10 +266,10 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 // document's rank in it: s's order without the removed documents, the
 // documents from first on inserted where they belong. The order is the
 // full build's, (folded name, offer ID), so that ties rank alike.
-func (s *atlasSnapshot) nameOrder(ns *atlasSnapshot, remove []search.Removed, first uint32) (byName, rank []uint32) {
+func (s *atlasSnapshot) nameOrder(ns *atlasSnapshot, remove []uint32, first uint32) (byName, rank []uint32) {
 	gone := map[uint32]bool{}
-	for _, r := range remove {
-		gone[r.Doc] = true
+	for _, d := range remove {
+		gone[d] = true
 	}
 	kept := make([]uint32, 0, len(s.byName))
 	for _, d := range s.byName {

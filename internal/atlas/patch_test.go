@@ -100,6 +100,7 @@ func TestPatchedSnapshotEqualsFullBuild(t *testing.T) {
 						t.Fatalf("step %d, %s, %+v:\npatched %s\nfresh   %s", step, name, req, resultText(got), resultText(want))
 					}
 				}
+				samePoints(t, actx, step, req, fresh, map[string]*env{"writer": a, "other process": b})
 			}
 		}
 		wantView, err := fresh.View(context.Background())
@@ -113,6 +114,31 @@ func TestPatchedSnapshotEqualsFullBuild(t *testing.T) {
 	for name, e := range map[string]*env{"writer": a, "other process": b} {
 		if ix := e.atlas.Load().index; ix.Len() == ix.Alive() {
 			t.Errorf("%s: no patch happened (%d documents)", name, ix.Len())
+		}
+	}
+}
+
+// samePoints compares the map layer of req in the patched processes with
+// the fresh build's: the points and their order, whole and cut at a bound
+// (the bound stands for maxMapPoints, which the golden city cannot reach:
+// the cut keeps the first points, so their order decides which are shown).
+func samePoints(t *testing.T, ctx context.Context, step int, req SearchRequest, fresh *env, patched map[string]*env) {
+	t.Helper()
+	for _, bound := range []int{maxMapPoints, 3} {
+		defer func(b int) { maxMapPoints = b }(maxMapPoints)
+		maxMapPoints = bound
+		want, err := fresh.SearchMap(ctx, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, e := range patched {
+			got, err := e.SearchMap(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("step %d, %s, map of %+v cut at %d points:\npatched %v\nfresh   %v", step, name, req, bound, got, want)
+			}
 		}
 	}
 }

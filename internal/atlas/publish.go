@@ -102,18 +102,22 @@ func (a *Service) Published(ctx context.Context) (*Publication, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.publication(audienceOf(quartier.ActorFrom(ctx)), a.now()), nil
+	full, err := a.records(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	return s.publication(audienceOf(quartier.ActorFrom(ctx)), a.now(), full), nil
 }
 
 // publication is the snapshot's Publication for aud, made on first use.
-func (s *atlasSnapshot) publication(aud Audience, now time.Time) *Publication {
+func (s *atlasSnapshot) publication(aud Audience, now time.Time, full []*quartier.Offer) *Publication {
 	slot := &s.pubs[aud]
 	slot.once.Do(func() {
-		v := s.publicView(now)
+		v := s.publicView(now, full)
 		if aud == AudienceStaff {
 			// The places exactly as the public sees them: a shelter's
 			// address is for nobody in a published document.
-			v = &View{Topics: s.topics, Providers: s.providers, Places: v.Places, Offers: s.currentOffers(now, true)}
+			v = &View{Topics: s.topics, Providers: s.providers, Places: v.Places, Offers: currentOffers(full, now, true)}
 		}
 		slot.p = &Publication{Audience: aud, View: v, Generation: s.gen, snap: s}
 	})
@@ -138,5 +142,9 @@ func (a *Service) PublishedExport(ctx context.Context, file string) (*Publicatio
 	if err := a.audit.Download(ctx, audit.Event{Action: audit.ActionAtlasExport, ObjectType: "atlas", ObjectID: "hsds/" + file, Detail: "Fassung: " + aud.String()}); err != nil {
 		return nil, err
 	}
-	return s.publication(aud, a.now()), nil
+	full, err := a.records(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	return s.publication(aud, a.now(), full), nil
 }

@@ -1,6 +1,7 @@
 package atlas
 
 import (
+	"cmp"
 	"context"
 	"maps"
 	"math"
@@ -313,8 +314,22 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 	if req.Page <= res.Pages {
 		page = topK(q.final, req.Page*req.PerPage, key, s.rank)[(req.Page-1)*req.PerPage:]
 	}
-	for _, d := range page {
-		h := s.hit(d, q, a.now(), a.holidays)
+	// The page's offers whole: the snapshot keeps no text.
+	ois := make([]int, len(page))
+	for i, d := range page {
+		ois[i] = s.docs[d].offer
+	}
+	full, err := a.pageOffers(ctx, s, ois)
+	if err != nil {
+		return nil, err
+	}
+	for i, d := range page {
+		o := full[i]
+		if o == nil {
+			// Offers are never deleted; should one be, it is not shown.
+			continue
+		}
+		h := s.hit(d, *o, q, a.now(), a.holidays)
 		for _, pid := range h.Offer.Places {
 			if p, ok := s.places[pid]; ok && reveals(q.actor, *p) {
 				revealed = append(revealed, p.Key)
@@ -340,8 +355,9 @@ type MapPoint struct {
 	Offer string
 }
 
-// maxMapPoints bounds the map layer; beyond it the list is the way in.
-const maxMapPoints = 5000
+// maxMapPoints bounds the map layer; beyond it the list is the way in. A
+// variable only so that a test can cut the golden city's map.
+var maxMapPoints = 5000
 
 // SearchMap returns the places of all offers matching req that the actor
 // may locate, for the map beside the list (the list pages, the map shows
@@ -357,7 +373,7 @@ func (a *Service) SearchMap(ctx context.Context, req SearchRequest) ([]MapPoint,
 	byPlace := map[int64]int{}
 	var out []MapPoint
 	var revealed []string
-	q.final.ForEach(func(d uint32) bool {
+	s.inNameOrder(q.final, func(d uint32) bool {
 		o := s.offers[s.docs[d].offer]
 		for _, pt := range s.docs[d].points {
 			if pt.conf && !q.seeConf(pt.space) {
@@ -383,10 +399,33 @@ func (a *Service) SearchMap(ctx context.Context, req SearchRequest) ([]MapPoint,
 	return out, nil
 }
 
-// hit renders document d as the actor may see it.
-func (s *atlasSnapshot) hit(d uint32, q *query, now time.Time, hol func(time.Time) bool) SearchHit {
+// inNameOrder calls fn with the members of set in name order, the order of
+// a full build's documents, until fn returns false. A patched snapshot
+// appends documents, so document order is not name order there; where a
+// caller stops early (the map's bound), the order decides what is shown.
+func (s *atlasSnapshot) inNameOrder(set search.Bitset, fn func(uint32) bool) {
+	if n := set.Count(); n*16 < len(s.byName) {
+		// Few members: sorting them by rank beats a pass over all.
+		ds := make([]uint32, 0, n)
+		set.ForEach(func(d uint32) bool { ds = append(ds, d); return true })
+		slices.SortFunc(ds, func(a, b uint32) int { return cmp.Compare(s.rank[a], s.rank[b]) })
+		for _, d := range ds {
+			if !fn(d) {
+				return
+			}
+		}
+		return
+	}
+	for _, d := range s.byName {
+		if set.Has(d) && !fn(d) {
+			return
+		}
+	}
+}
+
+// hit renders document d, whose offer is o, as the actor may see it.
+func (s *atlasSnapshot) hit(d uint32, o quartier.Offer, q *query, now time.Time, hol func(time.Time) bool) SearchHit {
 	doc := s.docs[d]
-	o := *s.offers[doc.offer]
 	if !q.actor.SeesProfessionalContacts() {
 		o = o.PublicContacts()
 	}
@@ -600,8 +639,7 @@ func (s *atlasSnapshot) openNow(now time.Time, hol func(time.Time) bool) search.
 
 // isOpen reports whether document d's offer is open at now.
 func (s *atlasSnapshot) isOpen(d uint32, now time.Time, hol func(time.Time) bool) bool {
-	o := s.offers[s.docs[d].offer]
-	return o.Status == quartier.OfferActive && o.Hours.OpenAt(now, hol)
+	return s.offers[s.docs[d].offer].openAt(now, hol)
 }
 
 // distances gives each document the distance from p to its nearest place

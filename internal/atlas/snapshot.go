@@ -14,9 +14,9 @@ import (
 	"github.com/quartier/quartier/internal/textde"
 )
 
-// atlasSnapshot is the whole atlas in memory: the stored records, the
-// public view everybody without a grant gets, and the search index with
-// its facets. It is immutable; App swaps it whole when the stored
+// atlasSnapshot is the atlas in memory: the places and providers, of the
+// offers what searching needs (offerRec), the public view everybody
+// without a grant gets, and the search index with its facets. It is immutable; App swaps it whole when the stored
 // generation, the day (offers start and end by date) or the lookup index
 // (area names) changes.
 type atlasSnapshot struct {
@@ -30,7 +30,14 @@ type atlasSnapshot struct {
 	topicIdx  map[string]quartier.Topic
 	providers map[int64]quartier.Provider
 	places    map[int64]*quartier.Place // unredacted
-	offers    []*quartier.Offer         // all, ended ones too, by ID
+	offers    []*offerRec               // all, ended ones too, by ID
+	// full is the whole offers, aligned with offers, once read (records).
+	full   atomic.Pointer[[]*quartier.Offer]
+	fullMu sync.Mutex
+	// shown: whole offers of the result pages served, by index into
+	// offers, at most maxShown (see pageOffers).
+	shown  sync.Map
+	nShown atomic.Int64
 
 	offerByKey map[string]int   // → index into offers
 	placeByKey map[string]int64 // → place ID
@@ -193,6 +200,9 @@ func (a *Service) fresh(s *atlasSnapshot) bool {
 
 func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapshot, error) {
 	s := &atlasSnapshot{local: local, day: a.today(), loc: a.locator(), providers: map[int64]quartier.Provider{}, places: map[int64]*quartier.Place{}}
+	// The whole offers are read for the index and then left: the
+	// snapshot keeps their offerRecs.
+	var full []quartier.Offer
 	err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		if s.gen, err = atlasGeneration(ctx, tx); err != nil {
@@ -218,15 +228,16 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 		for i := range places {
 			s.places[places[i].ID] = &places[i]
 		}
-		offers, err := tx.Offers(ctx)
-		s.offers = make([]*quartier.Offer, len(offers))
-		for i := range offers {
-			s.offers[i] = &offers[i]
-		}
+		full, err = tx.Offers(ctx)
 		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	rc := newRecorder()
+	s.offers = make([]*offerRec, len(full))
+	for i := range full {
+		s.offers[i] = rc.rec(&full[i])
 	}
 	if len(s.topics) == 0 {
 		s.topics = quartier.DefaultTopics()
@@ -249,26 +260,27 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 		a.log.Warn("Synonymliste unlesbar", "err", err)
 		s.synonyms = nil
 	}
-	s.indexOffers(a.analyzer, a.now())
+	s.indexOffers(a.analyzer, a.now(), full)
 	s.checked.Store(time.Now().UnixNano())
 	return s, nil
 }
 
-// view is the atlas as actor may see it (nil: anonymous).
-func (s *atlasSnapshot) view(actor *quartier.Actor, now time.Time) *View {
+// view is the atlas as actor may see it (nil: anonymous); full is the
+// whole offers (records).
+func (s *atlasSnapshot) view(actor *quartier.Actor, now time.Time, full []*quartier.Offer) *View {
 	v := &View{Topics: s.topics, Providers: s.providers, Places: make(map[int64]quartier.Place, len(s.places))}
 	for id, p := range s.places {
 		v.Places[id] = redactFor(actor, *p)
 	}
-	v.Offers = s.currentOffers(now, actor.SeesProfessionalContacts())
+	v.Offers = currentOffers(full, now, actor.SeesProfessionalContacts())
 	return v
 }
 
-// currentOffers are the offers running at now; contacts for professionals
-// only for staff.
-func (s *atlasSnapshot) currentOffers(now time.Time, staff bool) []quartier.Offer {
+// currentOffers are the offers of full running at now; contacts for
+// professionals only for staff.
+func currentOffers(full []*quartier.Offer, now time.Time, staff bool) []quartier.Offer {
 	var out []quartier.Offer
-	for _, op := range s.offers {
+	for _, op := range full {
 		o := *op
 		if !o.Current(now) {
 			continue
@@ -297,9 +309,10 @@ func redactFor(actor *quartier.Actor, p quartier.Place) quartier.Place {
 	return p
 }
 
-// indexOffers builds the search index over the current offers, in the
-// order of their names so that ties list alphabetically.
-func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
+// indexOffers builds the search index over the current offers (full:
+// the whole offers, aligned with s.offers), in the order of their names so
+// that ties list alphabetically.
+func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time, full []quartier.Offer) {
 	var cur []int
 	for i := range s.offers {
 		if s.offers[i].Current(now) {
@@ -327,9 +340,9 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
 		s.docOf[i] = -1
 	}
 	for _, oi := range cur {
-		fields, access := s.docFields(s.offers[oi])
+		fields, access := s.docFields(&full[oi])
 		d := b.Add(fields[:]...)
-		s.addDoc(oi, d, access, now, mark)
+		s.addDoc(oi, &full[oi], d, access, now, mark)
 		s.byName = append(s.byName, d)
 		s.rank = append(s.rank, d)
 	}
@@ -337,10 +350,10 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time) {
 	s.facetOrder = s.facetOrders()
 }
 
-// addDoc records offer oi as document d: its places, ranking factor and
-// facet values (mark sets d in the set of a value of a facet's map).
-func (s *atlasSnapshot) addDoc(oi int, d uint32, access map[string]bool, now time.Time, mark func(m map[string]search.Bitset, value string, d uint32)) {
-	o := s.offers[oi]
+// addDoc records offer oi (o whole) as document d: its places, ranking
+// factor and facet values (mark sets d in the set of a value of a facet's
+// map).
+func (s *atlasSnapshot) addDoc(oi int, o *quartier.Offer, d uint32, access map[string]bool, now time.Time, mark func(m map[string]search.Bitset, value string, d uint32)) {
 	doc := atlasDoc{offer: oi, overdue: o.Overdue(now), paused: o.Status == quartier.OfferPaused}
 	for _, pid := range o.Places {
 		if p, ok := s.places[pid]; ok && p.HasPoint() {
@@ -395,9 +408,9 @@ func (s *atlasSnapshot) addDoc(oi int, d uint32, access map[string]bool, now tim
 	}
 }
 
-// publicView is the atlas as anonymous callers see it.
-func (s *atlasSnapshot) publicView(now time.Time) *View {
-	s.publicOnce.Do(func() { s.public = s.view(nil, now) })
+// publicView is the atlas as anonymous callers see it; full: records.
+func (s *atlasSnapshot) publicView(now time.Time, full []*quartier.Offer) *View {
+	s.publicOnce.Do(func() { s.public = s.view(nil, now, full) })
 	return s.public
 }
 
@@ -453,9 +466,14 @@ func (a *Service) SearchDocuments(ctx context.Context) ([][]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Read, not kept: a benchmark's copy must not stay with the snapshot.
+	full, err := a.readRecords(ctx, s)
+	if err != nil {
+		return nil, err
+	}
 	var out [][]string
 	for _, d := range s.byName {
-		f, _ := s.docFields(s.offers[s.docs[d].offer])
+		f, _ := s.docFields(full[s.docs[d].offer])
 		out = append(out, f[:])
 	}
 	return out, nil

@@ -3,11 +3,14 @@ package bench
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
+	"strings"
 	"time"
 
 	"github.com/quartier/quartier"
@@ -27,6 +30,52 @@ const searchReps = 40
 // query plans on SQLite FTS5 and, with a server, PostgreSQL full-text
 // search, checking that every engine counts the same hits.
 func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) error {
+	return atlasRun(ctx, rep, dir, pgDSN, n, true)
+}
+
+// Atlas measures only the atlas at opt.AtlasOffers generated offers
+// (`quartier bench atlas`): snapshot, heap and RSS, edits, search; the
+// engine comparisons are left out, since they take most of the time and
+// do not change with the index's memory. The load average is printed
+// with the figures: search p99 depends on what else runs.
+func Atlas(ctx context.Context, w io.Writer, opt Options) error {
+	if opt.AtlasOffers <= 0 {
+		opt.AtlasOffers = 100_000
+	}
+	rep := &report{w: w}
+	fmt.Fprintf(w, "Quartier bench atlas – %s, %d CPU, GOMAXPROCS %d, load average %s\n\n", runtime.Version(), runtime.NumCPU(), runtime.GOMAXPROCS(0), loadAverage())
+	dir, err := os.MkdirTemp("", "quartier-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	err = atlasRun(ctx, rep, dir, "", opt.AtlasOffers, false)
+	fmt.Fprintf(w, "\nload average after: %s\n", loadAverage())
+	return err
+}
+
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// loadAverage is the first three fields of /proc/loadavg ("?" elsewhere).
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "?"
+}
+
+func atlasRun(ctx context.Context, rep *report, dir, pgDSN string, n int, compare bool) error {
 	a, done, err := demoApp(ctx, filepath.Join(dir, "atlas.db"))
 	if err != nil {
 		return err
@@ -46,18 +95,21 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 	runtime.ReadMemStats(&before)
 	t0 = time.Now()
 	pub := context.Background()
-	if _, err := a.Atlas.Search(pub, atlas.SearchRequest{}); err != nil {
+	every, err := a.Atlas.Search(pub, atlas.SearchRequest{})
+	if err != nil {
 		return err
 	}
 	build := time.Since(t0)
 	runtime.GC()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
-	docs, err := a.Atlas.SearchDocuments(pub)
-	if err != nil {
-		return err
+	if f := os.Getenv("QUARTIER_BENCH_HEAPPROFILE"); f != "" {
+		// Where the snapshot's memory goes (go tool pprof -sample_index=inuse_space).
+		if err := writeHeapProfile(f); err != nil {
+			return err
+		}
 	}
-	rep.line(fmt.Sprintf("atlas snapshot: load + index %d offers", len(docs)), build.Round(time.Millisecond).String(), "")
+	rep.line(fmt.Sprintf("atlas snapshot: load + index %d offers", every.Total), build.Round(time.Millisecond).String(), "")
 	rep.line("atlas snapshot: heap", fmt.Sprintf("%.0f MB", float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1e6), "")
 	rep.line("  process heap in use / RSS with the snapshot", fmt.Sprintf("%.0f MB / %.0f MB", float64(after.HeapInuse)/1e6, float64(rss(os.Getpid()))/1e6), "target heap < 150 MB")
 	if err := atlasEdits(ctx, rep, a, build); err != nil {
@@ -100,6 +152,15 @@ func atlasFigures(ctx context.Context, rep *report, dir, pgDSN string, n int) er
 	o50, o99 := percentiles(ours)
 	rep.line("atlas search, words + count + top 20 (ours, in memory)", fmt.Sprintf("p50 %s p99 %s", us(o50), us(o99)), "")
 
+	if !compare {
+		return nil
+	}
+	// The documents' text only now: held from the start, it counted in
+	// the heap measured after the edits.
+	docs, err := a.Atlas.SearchDocuments(pub)
+	if err != nil {
+		return err
+	}
 	an := a.Atlas.Analyzer()
 	terms := analysed(an, docs)
 	peers := []func() (ftsPeer, error){func() (ftsPeer, error) { return newSQLiteFTS(ctx, dir, terms) }}

@@ -19,6 +19,7 @@ package search
 
 import (
 	"cmp"
+	"encoding/binary"
 	"maps"
 	"math"
 	"slices"
@@ -79,7 +80,7 @@ func (p posting) doc() uint32  { return uint32(p) >> fieldBits }
 func (p posting) field() uint8 { return uint8(p & noField) }
 
 // foldedWord is a written word whose stem differs from it: the stem's
-// term, and how often the word occurs in the live documents.
+// term, and how many live documents hold the word.
 type foldedWord struct {
 	term uint32
 	n    uint32
@@ -101,10 +102,12 @@ type Index struct {
 	live  Bitset
 	terms []string
 	ids   map[string]uint32
-	post  [][]posting
-	// df is the number of live documents holding each term: a term
-	// whose documents were all removed is unknown, as in a fresh build.
-	df []uint32
+	// post holds each term's postings, one per document, in document
+	// order. The live documents holding a term are counted from them
+	// (liveDocs), so that removing a document needs nothing but its
+	// number: a term whose documents were all removed is unknown, as in
+	// a fresh build.
+	post [][]posting
 	// own holds, for the terms that occur in a locating field (see
 	// SetLocating), their postings in the other fields only; every other
 	// term's are its postings. Few terms are in an address or an area
@@ -114,9 +117,16 @@ type Index struct {
 	// find substrings without scanning the vocabulary.
 	tri map[[3]byte][]uint32
 	// folded maps the written (folded) words whose stem differs from
-	// them to the stem's term, for typo tolerance: "beratnug" is one edit
-	// from the word "beratung", not from its stem "berat".
-	folded map[string]foldedWord
+	// them to their entry in fw, for typo tolerance: "beratnug" is one
+	// edit from the word "beratung", not from its stem "berat".
+	folded map[string]uint32
+	fw     []foldedWord
+	// fdoc[d] is where document d's folded words (ids into fw, sorted,
+	// as deltas in uvarints) start in farena; they end where the next
+	// document's start. Removing d counts them down. About 60 bytes a
+	// document, where keeping the document's text took ten times that.
+	fdoc   []uint32
+	farena []byte
 
 	expMu sync.Mutex
 	exp   map[expKey][]alt       // expansions of stems, bounded
@@ -135,6 +145,9 @@ type Builder struct {
 	// differs from the posting's weight.
 	located map[uint32]uint8
 	ownDiff map[uint32][]posting
+	// this document's folded words, each once
+	fseen map[uint32]bool
+	flist []uint32
 }
 
 // NewBuilder starts an index whose documents have len(weights) fields.
@@ -142,7 +155,7 @@ func NewBuilder(an *textde.Analyzer, weights ...float32) *Builder {
 	if len(weights) > noField {
 		panic("search: too many fields")
 	}
-	ix := &Index{an: an, weights: weights, loc: make([]bool, len(weights)), ids: map[string]uint32{}, folded: map[string]foldedWord{}}
+	ix := &Index{an: an, weights: weights, loc: make([]bool, len(weights)), ids: map[string]uint32{}, folded: map[string]uint32{}}
 	copy(ix.wt[:], weights)
 	b := &Builder{ix: ix}
 	b.init()
@@ -151,7 +164,7 @@ func NewBuilder(an *textde.Analyzer, weights ...float32) *Builder {
 }
 
 func (b *Builder) init() {
-	b.seen, b.located, b.ownDiff = map[uint32]int{}, map[uint32]uint8{}, map[uint32][]posting{}
+	b.seen, b.located, b.ownDiff, b.fseen = map[uint32]int{}, map[uint32]uint8{}, map[uint32][]posting{}, map[uint32]bool{}
 }
 
 // SetLocating marks fields that say where a document is (address, area
@@ -189,6 +202,8 @@ func (b *Builder) Add(fields ...string) uint32 {
 	ix.alive++
 	clear(b.seen)
 	clear(b.located)
+	clear(b.fseen)
+	b.flist = b.flist[:0]
 	for _, f := range ix.order {
 		w := ix.weights[f]
 		for _, word := range ix.an.Words(fields[f]) {
@@ -201,14 +216,26 @@ func (b *Builder) Add(fields ...string) uint32 {
 				}
 			}
 			if foldable(word) {
-				fw, ok := ix.folded[word.Folded]
+				id, ok := ix.folded[word.Folded]
 				if !ok {
-					fw.term = ix.ids[word.Term]
+					id = uint32(len(ix.fw))
+					ix.folded[word.Folded] = id
+					ix.fw = append(ix.fw, foldedWord{term: ix.ids[word.Term]})
 				}
-				fw.n++
-				ix.folded[word.Folded] = fw
+				if !b.fseen[id] {
+					b.fseen[id] = true
+					ix.fw[id].n++
+					b.flist = append(b.flist, id)
+				}
 			}
 		}
+	}
+	ix.fdoc = append(ix.fdoc, uint32(len(ix.farena)))
+	slices.Sort(b.flist)
+	prev := uint32(0)
+	for _, id := range b.flist {
+		ix.farena = binary.AppendUvarint(ix.farena, uint64(id-prev))
+		prev = id
 	}
 	if b.patch {
 		b.patchOwn(doc)
@@ -262,7 +289,6 @@ func (b *Builder) add(t string, doc uint32, f uint8) uint32 {
 		ix.ids[t] = id
 		ix.terms = append(ix.terms, t)
 		ix.post = append(ix.post, nil)
-		ix.df = append(ix.df, 0)
 		if b.patch {
 			ix.addTrigrams(id)
 		}
@@ -275,7 +301,6 @@ func (b *Builder) add(t string, doc uint32, f uint8) uint32 {
 	}
 	b.seen[id] = len(ix.post[id])
 	ix.post[id] = append(ix.post[id], mkPosting(doc, f))
-	ix.df[id]++
 	return id
 }
 
@@ -284,6 +309,23 @@ func (b *Builder) Build() *Index {
 	ix := b.ix
 	b.ix = nil
 	ix.live = Full(ix.n)
+	// The postings grew by append, up to twice their length: one array
+	// of the exact size holds them all. Each list is capped at its
+	// length, so a patch appending to one copies it instead of writing
+	// into the next.
+	total := 0
+	for _, ps := range ix.post {
+		total += len(ps)
+	}
+	all := make([]posting, 0, total)
+	for id, ps := range ix.post {
+		start := len(all)
+		all = append(all, ps...)
+		ix.post[id] = all[start:len(all):len(all)]
+	}
+	// The same for the other tables that grew by append.
+	ix.terms, ix.post, ix.fw = slices.Clone(ix.terms), slices.Clone(ix.post), slices.Clone(ix.fw)
+	ix.fdoc, ix.farena = slices.Clone(ix.fdoc), slices.Clone(ix.farena)
 	ix.own = map[uint32][]posting{}
 	ix.exp, ix.words = map[expKey][]alt{}, map[unitKey]*expansion{}
 	// A located term's own postings: its postings with the weight of the
@@ -320,48 +362,27 @@ func (ix *Index) addTrigrams(id uint32) {
 	}
 }
 
-// Removed is a document to take out of an index, with the fields it was
-// added with, so that the counts of its terms and words follow.
-type Removed struct {
-	Doc    uint32
-	Fields []string
-}
-
-// Patch returns an index with the documents of remove taken out and
-// those of add appended (numbered from Len() on, in order), leaving ix
-// as it is: queries on ix may run meanwhile. It costs a copy of the
+// Patch returns an index with the documents remove taken out and those
+// of add appended (numbered from Len() on, in order), leaving ix as it
+// is: queries on ix may run meanwhile. It costs a copy of the
 // vocabulary's tables and the work of the documents it touches, not a
 // build. Only one index may be patched from ix: the new postings are
 // appended in place, beyond what ix sees of them.
-func (ix *Index) Patch(remove []Removed, add [][]string) *Index {
+func (ix *Index) Patch(remove []uint32, add [][]string) *Index {
 	nx := &Index{an: ix.an, weights: ix.weights, wt: ix.wt, loc: ix.loc, order: ix.order, n: ix.n, alive: ix.alive,
-		terms: ix.terms, ids: maps.Clone(ix.ids), post: slices.Clone(ix.post), df: slices.Clone(ix.df),
-		own: maps.Clone(ix.own), tri: maps.Clone(ix.tri), folded: maps.Clone(ix.folded),
+		terms: ix.terms, ids: maps.Clone(ix.ids), post: slices.Clone(ix.post),
+		own: maps.Clone(ix.own), tri: maps.Clone(ix.tri), folded: maps.Clone(ix.folded), fw: slices.Clone(ix.fw),
+		fdoc: ix.fdoc, farena: ix.farena,
 		exp: map[expKey][]alt{}, words: map[unitKey]*expansion{}}
 	nx.live = NewBitset(ix.n + len(add))
 	copy(nx.live, ix.live)
-	seen := map[uint32]bool{}
-	for _, r := range remove {
-		if r.Doc >= uint32(ix.n) || !nx.live.Has(r.Doc) {
+	for _, d := range remove {
+		if d >= uint32(ix.n) || !nx.live.Has(d) {
 			continue
 		}
-		nx.live.Clear(r.Doc)
+		nx.live.Clear(d)
 		nx.alive--
-		clear(seen)
-		for _, f := range nx.order {
-			for _, word := range nx.an.Words(r.Fields[f]) {
-				for t := range word.Terms() {
-					if id, ok := nx.ids[t]; ok && !seen[id] {
-						seen[id] = true
-						nx.df[id]--
-					}
-				}
-				if fw, ok := nx.folded[word.Folded]; ok && foldable(word) {
-					fw.n--
-					nx.folded[word.Folded] = fw
-				}
-			}
-		}
+		ix.foldedOf(d, func(id uint32) { nx.fw[id].n-- })
 	}
 	b := &Builder{ix: nx, patch: true}
 	b.init()
@@ -370,6 +391,22 @@ func (ix *Index) Patch(remove []Removed, add [][]string) *Index {
 		nx.live.Set(d)
 	}
 	return nx
+}
+
+// foldedOf calls fn with the folded words of document d (see fdoc).
+func (ix *Index) foldedOf(d uint32, fn func(id uint32)) {
+	end := len(ix.farena)
+	if int(d)+1 < len(ix.fdoc) {
+		end = int(ix.fdoc[d+1])
+	}
+	buf := ix.farena[ix.fdoc[d]:end]
+	id := uint32(0)
+	for len(buf) > 0 {
+		v, k := binary.Uvarint(buf)
+		buf = buf[k:]
+		id += uint32(v)
+		fn(id)
+	}
 }
 
 func trigrams(s string) [][3]byte {
@@ -401,7 +438,26 @@ func (ix *Index) Terms() int { return len(ix.terms) }
 // term is the id of a stem some live document holds.
 func (ix *Index) term(stem string) (uint32, bool) {
 	id, ok := ix.ids[stem]
-	return id, ok && ix.df[id] > 0
+	return id, ok && ix.liveDocs(id, 1) > 0
+}
+
+// liveDocs counts the live documents holding term id, up to limit. Without
+// removed documents it is the number of postings; with some, the count
+// mostly stops at the first postings, since few documents are removed.
+func (ix *Index) liveDocs(id uint32, limit int) int {
+	ps := ix.post[id]
+	if ix.alive == ix.n {
+		return min(len(ps), limit)
+	}
+	n := 0
+	for _, p := range ps {
+		if ix.live.Has(p.doc()) {
+			if n++; n >= limit {
+				break
+			}
+		}
+	}
+	return n
 }
 
 // Known reports whether a stem occurs in some document.
@@ -410,7 +466,7 @@ func (ix *Index) Known(stem string) bool { _, ok := ix.term(stem); return ok }
 // rare reports whether a stem occurs in fewer than rareBelow documents.
 func (ix *Index) rare(stem string) bool {
 	id, ok := ix.term(stem)
-	return !ok || ix.df[id] < rareBelow
+	return !ok || ix.liveDocs(id, rareBelow) < rareBelow
 }
 
 // expKey caches expansions per stem and synonym list: a list is
@@ -523,7 +579,7 @@ func (ix *Index) containing(s string, q float32, best alts) {
 	}
 	for _, id := range cand {
 		t := ix.terms[id]
-		if t == s || ix.df[id] == 0 || !strings.Contains(t, s) {
+		if t == s || !strings.Contains(t, s) || ix.liveDocs(id, 1) == 0 {
 			continue
 		}
 		prefix, suffix := strings.HasPrefix(t, s), strings.HasSuffix(t, s)
@@ -773,8 +829,8 @@ func (ix *Index) typos(w textde.Word, syn *textde.Synonyms) []alt {
 		if id, ok := ix.term(string(b)); ok {
 			found[id] = true
 		}
-		if fw, ok := ix.folded[string(b)]; ok && fw.n > 0 && ix.df[fw.term] > 0 {
-			found[fw.term] = true
+		if i, ok := ix.folded[string(b)]; ok && ix.fw[i].n > 0 && ix.liveDocs(ix.fw[i].term, 1) > 0 {
+			found[ix.fw[i].term] = true
 		}
 	}
 	oneEdit(w.Folded, look)

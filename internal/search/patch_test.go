@@ -99,15 +99,15 @@ func TestPatchEqualsFreshBuild(t *testing.T) {
 		}
 		for step := range 12 {
 			// Remove some, replace some (an edit), add some.
-			var remove []Removed
+			var remove []uint32
 			var add [][]string
 			for _, d := range slices.Sorted(maps.Keys(live)) {
 				switch x := r.Intn(10); {
 				case x == 0:
-					remove = append(remove, Removed{d, byNum[d].fields})
+					remove = append(remove, d)
 					delete(live, d)
 				case x == 1:
-					remove = append(remove, Removed{d, byNum[d].fields})
+					remove = append(remove, d)
 					delete(live, d)
 					nd := randomDoc(r, byNum[d].key)
 					add = append(add, nd.fields)
@@ -155,7 +155,7 @@ func TestPatchEqualsFreshBuild(t *testing.T) {
 func TestPatchLeavesOriginal(t *testing.T) {
 	ix := build(t, corpus)
 	before := hits(ix, corpus, "Beratung", nil)
-	nx := ix.Patch([]Removed{{0, []string{corpus[0][0], corpus[0][1]}}}, [][]string{{"Beratung am Abend", "Beratung"}})
+	nx := ix.Patch([]uint32{0}, [][]string{{"Beratung am Abend", "Beratung"}})
 	if got := hits(ix, corpus, "Beratung", nil); !slices.Equal(got, before) {
 		t.Errorf("original after patch: %q, want %q", got, before)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -76,6 +77,53 @@ func (t *Tx) Places(ctx context.Context) ([]quartier.Place, error) {
 
 func (t *Tx) ChangedPlaces(ctx context.Context, after int64) ([]quartier.Place, error) {
 	return t.places(ctx, t.d.Q.ChangedPlaces, after)
+}
+
+func (t *Tx) PlacesByKey(ctx context.Context, keys []string) ([]quartier.Place, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	col, args := inList(keys)
+	return t.places(ctx, fmt.Sprintf(t.d.Q.PlacesIn, "key", col), args...)
+}
+
+func (t *Tx) PlacesByID(ctx context.Context, ids []int64) ([]quartier.Place, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	col, args := inList(ids)
+	return t.places(ctx, fmt.Sprintf(t.d.Q.PlacesIn, "id", col), args...)
+}
+
+func (t *Tx) OffersByKey(ctx context.Context, keys []string) ([]quartier.Offer, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	col, args := inList(keys)
+	return t.offers(ctx, fmt.Sprintf(t.d.Q.OffersIn, "key", col), fmt.Sprintf(t.d.Q.OfferPlacesIn, "key", col), args...)
+}
+
+func (t *Tx) OffersByID(ctx context.Context, ids []int64) ([]quartier.Offer, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	col, args := inList(ids)
+	return t.offers(ctx, fmt.Sprintf(t.d.Q.OffersIn, "id", col), fmt.Sprintf(t.d.Q.OfferPlacesIn, "id", col), args...)
+}
+
+// inList is the placeholders $1, $2, … of values, and values as
+// arguments.
+func inList[T any](values []T) (string, []any) {
+	var b strings.Builder
+	args := make([]any, len(values))
+	for i, v := range values {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "$%d", i+1)
+		args[i] = v
+	}
+	return b.String(), args
 }
 
 func (t *Tx) AtlasChanges(ctx context.Context, after int64) (int, error) {

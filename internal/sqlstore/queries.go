@@ -30,6 +30,10 @@ type Queries struct {
 	// generation after which. ChangedPlaces, ChangedOffers and
 	// ChangedOfferPlaces scan as Places, Offers and OfferPlaces.
 	AtlasChanges, ChangedPlaces, ChangedOffers, ChangedOfferPlaces, PruneAtlasChanges string
+	// A few entries by id or key (an edit, a page of hits): fmt verbs, the
+	// column (id, key) and then the placeholders of the values; scan as
+	// Places, Offers and OfferPlaces.
+	PlacesIn, OffersIn, OfferPlacesIn string
 	// Suggestions args: status, entity kind, entity key ("" = any).
 	CreateSuggestion, DecideSuggestion, Suggestion, Suggestions, EraseSubmitters string // scan: suggestionCols
 	AppendChange, Changes                                                        string // Changes args: kind, key; scan: changeCols
@@ -164,6 +168,12 @@ func SharedQueries() Queries {
 		ChangedOfferPlaces: `SELECT offer_id, place_id FROM offer_places
 			WHERE offer_id IN (SELECT ref FROM atlas_changes WHERE kind = 'offer' AND generation > $1) ORDER BY offer_id, place_id`,
 		PruneAtlasChanges: `DELETE FROM atlas_changes WHERE generation <= $1`,
+		PlacesIn: `SELECT p.id, p.key, p.name, p.provider_id, p.street, p.house_number, p.postcode, p.city, p.x, p.y, p.block, p.space, p.confidential, p.contact_path, p.accessibility, p.accessibility_note, p.source, p.verified_on, p.updated_at, COALESCE(pr.code, '')
+			FROM places p LEFT JOIN providers pr ON pr.id = p.provider_id WHERE p.%s IN (%s) ORDER BY p.id`,
+		OffersIn: `SELECT o.id, o.key, o.name, o.description, o.provider_id, o.topics, o.target_groups, o.min_age, o.max_age, o.languages, o.costs, o.status, o.valid_from, o.valid_to, o.hours, o.contacts, o.website, o.source, o.verified_on, o.updated_at, COALESCE(pr.code, ''), o.capacity
+			FROM offers o LEFT JOIN providers pr ON pr.id = o.provider_id WHERE o.%s IN (%s) ORDER BY o.id`,
+		OfferPlacesIn: `SELECT op.offer_id, op.place_id FROM offer_places op JOIN offers o ON o.id = op.offer_id
+			WHERE o.%s IN (%s) ORDER BY op.offer_id, op.place_id`,
 
 		CreateSuggestion: `INSERT INTO suggestions (kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,

@@ -122,6 +122,45 @@ func testAtlas(t *testing.T, s quartier.Store) {
 		}
 		return nil
 	})
+	// A few entries by key or ID read as the whole list does; unknown ones
+	// are left out, an empty list reads nothing.
+	view(t, s, func(tx quartier.Tx) error {
+		allPlaces, err := tx.Places(ctx)
+		if err != nil {
+			return err
+		}
+		allOffers, err := tx.Offers(ctx)
+		if err != nil {
+			return err
+		}
+		byKey, err := tx.PlacesByKey(ctx, []string{"schutz-1", "gibt-es-nicht", "jfe-west"})
+		if err != nil {
+			return err
+		}
+		byID, err := tx.PlacesByID(ctx, []int64{shelter.ID, 999999})
+		if err != nil {
+			return err
+		}
+		none, err := tx.PlacesByID(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(byKey, allPlaces) || !reflect.DeepEqual(byID, allPlaces[1:]) || len(none) != 0 {
+			t.Errorf("places by key %+v, by id %+v, none %+v; want %+v", byKey, byID, none, allPlaces)
+		}
+		oByKey, err := tx.OffersByKey(ctx, []string{"fussball-maedchen", "x"})
+		if err != nil {
+			return err
+		}
+		oByID, err := tx.OffersByID(ctx, []int64{999999, offer.ID})
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(oByKey, allOffers) || !reflect.DeepEqual(oByID, allOffers) {
+			t.Errorf("offers by key %+v, by id %+v; want %+v", oByKey, oByID, allOffers)
+		}
+		return nil
+	})
 	// A place an offer uses cannot vanish under it.
 	wantCode(t, s.Update(ctx, func(tx quartier.Tx) error {
 		return tx.UpdateOffer(ctx, &quartier.Offer{ID: offer.ID, Key: offer.Key, Name: "x", Topics: []string{"sport"}, Status: quartier.OfferActive, Places: []int64{999999}, VerifiedOn: day(2025, 1, 1)})

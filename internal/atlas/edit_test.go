@@ -1,0 +1,164 @@
+package atlas
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/quartier/quartier"
+)
+
+// wholeReads counts the reads of the whole atlas (every offer, every
+// place) in writing transactions.
+type wholeReads struct {
+	quartier.StoreOf[Tx]
+	n *int
+}
+
+func (s wholeReads) Update(ctx context.Context, fn func(tx Tx) error) error {
+	return s.StoreOf.Update(ctx, func(tx Tx) error { return fn(wholeReadsTx{tx, s.n}) })
+}
+
+type wholeReadsTx struct {
+	Tx
+	n *int
+}
+
+func (t wholeReadsTx) Offers(ctx context.Context) ([]quartier.Offer, error) {
+	*t.n++
+	return t.Tx.Offers(ctx)
+}
+
+func (t wholeReadsTx) Places(ctx context.Context) ([]quartier.Place, error) {
+	*t.n++
+	return t.Tx.Places(ctx)
+}
+
+// Saving an offer or a place reads what the edit touches, not the whole
+// atlas (seconds at 100,000 offers), and still checks keys, places and
+// scope as before: a taken key, an unknown place and an edit outside the
+// editor's spaces are refused, a new entry without a key gets a free one.
+func TestSaveReadsOnlyWhatItTouches(t *testing.T) {
+	a := goldenCity(t)
+	n := 0
+	a.store = wholeReads{a.store, &n}
+	ctx := opCtx()
+	imp := goldenAtlas()
+	e := imp.Offers[0]
+	e.Name += " Zebrakurs"
+	if _, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: e}); err != nil {
+		t.Fatal(err)
+	}
+	p := imp.Places[0]
+	p.Name += " Zebrahaus"
+	if _, err := a.SavePlace(ctx, PlaceEdit{Place: p}); err != nil {
+		t.Fatal(err)
+	}
+	// A new offer named like an existing one gets the next free key.
+	twin := imp.Offers[0]
+	twin.Key = ""
+	saved, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: twin, New: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.Key == "" || saved.Key == imp.Offers[0].Key {
+		t.Errorf("new offer got key %q", saved.Key)
+	}
+	newPlace := imp.Places[0]
+	newPlace.Key = ""
+	savedPlace, err := a.SavePlace(ctx, PlaceEdit{Place: newPlace, New: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if savedPlace.Key == "" || savedPlace.Key == imp.Places[0].Key {
+		t.Errorf("new place got key %q", savedPlace.Key)
+	}
+	if n != 0 {
+		t.Errorf("saves read the whole atlas %d times", n)
+	}
+	r, err := a.Search(ctx, SearchRequest{Text: "Zebrakurs Zebrahaus"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total == 0 {
+		t.Error("edits not found")
+	}
+
+	taken := imp.Offers[1]
+	if _, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: taken, New: true}); quartier.ErrorCode(err) != quartier.ECONFLICT {
+		t.Errorf("new offer with a taken key: %v", err)
+	}
+	unknown := imp.Offers[1]
+	unknown.PlaceKeys = []string{"gibt-es-nicht"}
+	if _, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: unknown}); quartier.ErrorCode(err) != quartier.EINVALID {
+		t.Errorf("offer at an unknown place: %v", err)
+	}
+	missing := imp.Offers[1]
+	missing.Key = "gibt-es-nicht"
+	if _, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: missing}); quartier.ErrorCode(err) != quartier.ENOTFOUND {
+		t.Errorf("edit of an unknown offer: %v", err)
+	}
+}
+
+// offerReads counts what reading transactions read of the offers: whole
+// lists, and the IDs read by ID.
+type offerReads struct {
+	quartier.StoreOf[Tx]
+	whole *int
+	byID  *[][]int64
+}
+
+func (s offerReads) View(ctx context.Context, fn func(tx Tx) error) error {
+	return s.StoreOf.View(ctx, func(tx Tx) error { return fn(offerReadsTx{tx, s}) })
+}
+
+type offerReadsTx struct {
+	Tx
+	s offerReads
+}
+
+func (t offerReadsTx) Offers(ctx context.Context) ([]quartier.Offer, error) {
+	*t.s.whole++
+	return t.Tx.Offers(ctx)
+}
+
+func (t offerReadsTx) OffersByID(ctx context.Context, ids []int64) ([]quartier.Offer, error) {
+	*t.s.byID = append(*t.s.byID, ids)
+	return t.Tx.OffersByID(ctx, ids)
+}
+
+// The snapshot keeps no offer text: a result page reads its offers whole,
+// the page's and no others, in one query, and shows them as stored.
+// Searching reads no whole list once the snapshot is built.
+func TestSearchPageReadsItsOffers(t *testing.T) {
+	a := goldenCity(t)
+	if _, err := a.snapshot(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	whole, byID := 0, [][]int64{}
+	a.store = offerReads{a.store, &whole, &byID}
+	r, err := a.Search(context.Background(), SearchRequest{Text: "Beratung", PerPage: 3, Page: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if whole != 0 || len(byID) != 1 || len(byID[0]) != len(r.Hits) || len(r.Hits) != 3 {
+		t.Fatalf("whole lists %d, by ID %v, %d hits", whole, byID, len(r.Hits))
+	}
+	for i, h := range r.Hits {
+		if h.Offer.ID != byID[0][i] || h.Offer.Description == "" {
+			t.Errorf("hit %d: %+v, read %v", i, h.Offer, byID[0])
+		}
+	}
+	s := a.atlas.Load()
+	if s.full.Load() != nil {
+		t.Error("searching read the whole offers")
+	}
+	// The same page again comes from the offers shown before.
+	again, err := a.Search(context.Background(), SearchRequest{Text: "Beratung", PerPage: 3, Page: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(byID) != 1 || !reflect.DeepEqual(again, r) {
+		t.Errorf("second search read %v", byID[1:])
+	}
+}
