@@ -195,6 +195,12 @@ func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
 		s.errorJSON(w, r, err)
 		return
 	}
+	if q.Limit > heavyPage {
+		if !s.enterHeavy(w, r) {
+			return
+		}
+		defer s.leaveHeavy()
+	}
 	_, rows, err := s.ogcRows(r.Context(), r.PathValue("id"), q.Time)
 	if err != nil {
 		s.errorJSON(w, r, err)
