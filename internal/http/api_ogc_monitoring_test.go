@@ -297,3 +297,35 @@ func TestOGCMonitoringGeoPackage(t *testing.T) {
 		db.Close()
 	}
 }
+
+// Every use of a token stands in the audit log with the token's number,
+// a read of public layers too, which no use case audits; a long request
+// line is cut.
+func TestAPITokenUseAudited(t *testing.T) {
+	ts, srv := monitoringServer(t)
+	token := newToken(t, ts, "u-planner")
+	long := "/api/ogc/collections/sozialraum/items?limit=10&bbox-crs=" + strings.Repeat("x", 5000)
+	for _, path := range []string{"/api/ogc/collections/sozialraum/items", "/api/ogc/collections/sozialraum/items?limit=5", long} {
+		bearerGet(t, ts, "GET", path, token, nil)
+	}
+	op := quartier.WithActor(context.Background(), quartier.Operator())
+	if err := srv.audit.Flush(op); err != nil {
+		t.Fatal(err)
+	}
+	es, err := srv.audit.Entries(op, quartier.AuditFilter{Action: "apitoken.use", Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range es {
+		if e.Login != "u-planner" || !strings.Contains(e.Scope, "API-Schlüssel") || len(e.Detail) > 400 {
+			t.Errorf("entry %+v", e)
+		}
+		if strings.Contains(e.Detail, "/api/ogc/collections/sozialraum/items") {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Errorf("the token's reads of a public layer are not in the log: %+v", es)
+	}
+}
