@@ -329,3 +329,29 @@ func TestAPITokenUseAudited(t *testing.T) {
 		t.Errorf("the token's reads of a public layer are not in the log: %+v", es)
 	}
 }
+
+// One feature of an indicator's collection computes (and audits) its own
+// reference date only, not every date of the series.
+func TestOGCMonitoringItemOneDate(t *testing.T) {
+	ts, srv := monitoringServer(t)
+	token := newToken(t, ts, "u-planner")
+	op := quartier.WithActor(context.Background(), quartier.Operator())
+	count := func() int {
+		es, err := srv.audit.Entries(op, quartier.AuditFilter{Action: "indicator.values", Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	before := count()
+	var one struct{ Properties map[string]any }
+	if status, _, body := bearerGet(t, ts, "GET", "/api/ogc/collections/kennzahl-alo@sozialraum/items/west@2023-12-31", token, &one); status != 200 || one.Properties["reference_date"] != "2023-12-31" {
+		t.Fatalf("%d %.300s", status, body)
+	}
+	if n := count() - before; n != 1 {
+		t.Errorf("one feature read %d dates", n)
+	}
+	if status, _, _ := bearerGet(t, ts, "GET", "/api/ogc/collections/kennzahl-alo@sozialraum/items/west@2022-12-31", token, nil); status != http.StatusNotFound {
+		t.Errorf("a date without values: %d", status)
+	}
+}
