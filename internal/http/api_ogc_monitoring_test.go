@@ -355,3 +355,32 @@ func TestOGCMonitoringItemOneDate(t *testing.T) {
 		t.Errorf("a date without values: %d", status)
 	}
 }
+
+// What a token must never open, whoever owns it: the contacts for
+// professionals (the planner's session gets them in the HSDS files; the
+// control shows it, so the test would notice a token that did too), any
+// write, any page. (No answer under /api/ holds a shelter's address, for
+// a session neither.)
+func TestAPITokenOpensNoPersonalDataOrShelter(t *testing.T) {
+	ts, _ := accountServer(t)
+	for _, tc := range []struct{ user, path, secret string }{
+		{"u-planner", "/api/hsds/export.json", "Diensthandy"},
+	} {
+		c := signedInClient(t, ts, tc.user)
+		if _, body := fetch(t, c, ts.URL+tc.path); !strings.Contains(body, tc.secret) {
+			t.Fatalf("control: %s's session does not see %q at %s", tc.user, tc.secret, tc.path)
+		}
+		token := newToken(t, ts, tc.user)
+		status, _, body := bearerGet(t, ts, "GET", tc.path, token, nil)
+		if status != 200 || strings.Contains(body, tc.secret) {
+			t.Errorf("%s's token at %s: %d, %q in the answer: %v", tc.user, tc.path, status, tc.secret, strings.Contains(body, tc.secret))
+		}
+	}
+	token := newToken(t, ts, "u-admin")
+	for _, tc := range []struct{ method, path string }{{"POST", "/api/v1/lookup"}, {"PUT", "/api/ogc/collections"}, {"DELETE", "/api/hsds/services/treff-west"},
+		{"GET", "/admin/konten"}, {"GET", "/admin/protokoll.csv"}, {"GET", "/konto"}, {"POST", "/konto/ueberall-abmelden"}, {"GET", "/api/../admin/konten"}} {
+		if status, _, body := bearerGet(t, ts, tc.method, tc.path, token, nil); status != http.StatusForbidden && status != http.StatusMovedPermanently {
+			t.Errorf("admin's token %s %s: %d %.200s", tc.method, tc.path, status, body)
+		}
+	}
+}

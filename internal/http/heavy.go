@@ -20,7 +20,7 @@ import (
 const heavyPage = 100
 
 // heavyWait is how long a whole-layer answer waits for its turn.
-var heavyWait = 10 * time.Second
+const heavyWait = 10 * time.Second
 
 func newHeavyGate() chan struct{} { return make(chan struct{}, max(1, runtime.GOMAXPROCS(0))) }
 
@@ -28,7 +28,7 @@ func newHeavyGate() chan struct{} { return make(chan struct{}, max(1, runtime.GO
 // the answer (429 or the client gone) is sent. The caller calls leaveHeavy
 // after a true.
 func (s *Server) enterHeavy(w http.ResponseWriter, r *http.Request) bool {
-	t := time.NewTimer(heavyWait)
+	t := time.NewTimer(s.heavyWait)
 	defer t.Stop()
 	select {
 	case s.heavy <- struct{}{}:

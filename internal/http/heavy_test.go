@@ -17,9 +17,7 @@ func TestWholeLayerAnswersGated(t *testing.T) {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	old := heavyWait
-	heavyWait = 20 * time.Millisecond
-	t.Cleanup(func() { heavyWait = old })
+	srv.heavyWait = 20 * time.Millisecond
 	for range cap(srv.heavy) {
 		srv.heavy <- struct{}{}
 	}
