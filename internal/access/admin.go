@@ -381,7 +381,12 @@ func (a *Service) ResetPassword(ctx context.Context, login string) (string, erro
 			return audit.Event{}, err
 		}
 		n, err := endSessions(ctx, tx, u.ID, 0)
-		return audit.Event{Action: "user.password_reset", Detail: fmt.Sprintf("%s: vorläufiges Passwort vergeben, %d Sitzungen beendet", u.Login, n)}, err
+		if err != nil {
+			return audit.Event{}, err
+		}
+		// Whoever knew the old password could have made a token with it.
+		k, err := endTokens(ctx, tx, u.ID)
+		return audit.Event{Action: "user.password_reset", Detail: fmt.Sprintf("%s: vorläufiges Passwort vergeben, %d Sitzungen beendet, %d API-Schlüssel widerrufen", u.Login, n, k)}, err
 	})
 	if err != nil {
 		return "", err
@@ -475,6 +480,21 @@ func (a *Service) change(ctx context.Context, login string, fn func(tx Tx, u *qu
 
 // endSessions ends the sessions of a user but keep (0: all) and says how
 // many ended.
+// endTokens revokes every API token of the user: a session someone took
+// over can make tokens, which would outlast the sessions ended.
+func endTokens(ctx context.Context, tx Tx, userID int64) (int, error) {
+	tokens, err := tx.UserAPITokens(ctx, userID)
+	if err != nil {
+		return 0, err
+	}
+	for i, k := range tokens {
+		if err := tx.DeleteAPIToken(ctx, userID, k.ID); err != nil {
+			return i, err
+		}
+	}
+	return len(tokens), nil
+}
+
 func endSessions(ctx context.Context, tx Tx, userID, keep int64) (int, error) {
 	sessions, err := tx.UserSessions(ctx, userID)
 	if err != nil {

@@ -127,3 +127,49 @@ func TestAPITokenInput(t *testing.T) {
 		t.Fatalf("nothing written on bad input: %v %v", list, err)
 	}
 }
+
+// A session someone took over can make a token. Signing out everywhere
+// and a password reset by the administration must end what that person
+// can do, so they revoke the tokens too; a token of the same owner made
+// afterwards works.
+func TestAPITokenEndsWithTakeover(t *testing.T) {
+	a, _ := authApp(t)
+	mkAccount(t, a, "planer", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeAll})
+	mkAccount(t, a, "admin", quartier.RoleAdmin, quartier.Scope{Kind: quartier.ScopeAll})
+	admin := quartier.WithActor(context.Background(), signIn(t, a, "admin"))
+	// A token itself cannot sign its owner out everywhere.
+	first := quartier.WithActor(context.Background(), signIn(t, a, "planer"))
+	token, _, err := a.CreateAPIToken(first, "QGIS", 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	actor, err := a.AuthenticateToken(context.Background(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.SignOutEverywhere(quartier.WithActor(context.Background(), actor)); quartier.ErrorCode(err) != quartier.EUNAUTH {
+		t.Errorf("a token signed out everywhere: %v", err)
+	}
+	for _, end := range []struct {
+		name string
+		do   func(owner context.Context) error
+	}{
+		{"überall abmelden", func(owner context.Context) error { return a.SignOutEverywhere(owner) }},
+		{"Passwort zurückgesetzt", func(context.Context) error { _, err := a.ResetPassword(admin, "planer"); return err }},
+	} {
+		owner := quartier.WithActor(context.Background(), signIn(t, a, "planer"))
+		token, _, err := a.CreateAPIToken(owner, "von jemand anderem", 30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.AuthenticateToken(context.Background(), token); err != nil {
+			t.Fatal(err)
+		}
+		if err := end.do(owner); err != nil {
+			t.Fatalf("%s: %v", end.name, err)
+		}
+		if _, err := a.AuthenticateToken(context.Background(), token); quartier.ErrorCode(err) != quartier.EUNAUTH {
+			t.Errorf("%s: the token still opens: %v", end.name, err)
+		}
+	}
+}

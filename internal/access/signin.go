@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -283,17 +284,23 @@ func (a *Service) SignOut(ctx context.Context, token string) error {
 	})
 }
 
-// SignOutEverywhere ends all sessions of the acting user.
+// SignOutEverywhere ends all sessions of the acting user and revokes her
+// API tokens: whoever had taken over a session could have made one.
 func (a *Service) SignOutEverywhere(ctx context.Context) error {
 	actor := quartier.ActorFrom(ctx)
-	if actor == nil || actor.UserID == 0 {
+	if actor == nil || actor.UserID == 0 || actor.TokenID != 0 {
 		return quartier.Errorf(quartier.EUNAUTH, "Nicht angemeldet.")
 	}
 	return a.store.Update(ctx, func(tx Tx) error {
 		if err := tx.DeleteUserSessions(ctx, actor.UserID); err != nil {
 			return err
 		}
-		return a.audit.Write(ctx, tx, audit.Event{Action: "signout.all", ObjectType: "user", ObjectID: strconv.FormatInt(actor.UserID, 10)})
+		n, err := endTokens(ctx, tx, actor.UserID)
+		if err != nil {
+			return err
+		}
+		return a.audit.Write(ctx, tx, audit.Event{Action: "signout.all", ObjectType: "user", ObjectID: strconv.FormatInt(actor.UserID, 10),
+			Detail: fmt.Sprintf("alle Sitzungen beendet, %d API-Schlüssel widerrufen", n)})
 	})
 }
 

@@ -18,6 +18,7 @@ var actionLabels = map[string]string{
 	"apitoken.create":         "API-Schlüssel angelegt",
 	"apitoken.revoke":         "API-Schlüssel widerrufen",
 	"apitoken.refused":        "API-Schlüssel abgewiesen",
+	"apitoken.use":            "Abruf mit API-Schlüssel",
 	"totp.enroll":             "zweiten Faktor eingerichtet",
 	"totp.replace":            "zweiten Faktor ersetzt",
 	"user.create":             "Konto angelegt",

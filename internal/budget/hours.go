@@ -13,7 +13,8 @@ import (
 
 // MinPeople is the fewest people a team's hours are shown for in the
 // report: below it, the sums of a team would be one person's hours, so
-// the team's figures are withheld (they still count in the space's).
+// the team's figures are withheld (they still count in the space's, which
+// is withheld too when its withheld teams have fewer than MinPeople).
 const MinPeople = 3
 
 // HoursRequest records the hours of one person in one team and week on
@@ -248,6 +249,7 @@ func (s *Service) HoursReport(ctx context.Context, space quartier.SpaceCode, fro
 		bySpace := map[string]*HoursFigures{}
 		weighted := map[string]int64{} // by space: Σ target × hours of teams with a target
 		targeted := map[string]int64{} // by space: hours of teams with a target
+		withheld := map[string]int{}   // by space: people of its withheld teams
 		for _, t := range all {
 			if !a.CanInSpace(quartier.PermReadBudgets, t.Space) {
 				continue
@@ -277,6 +279,7 @@ func (s *Service) HoursReport(ctx context.Context, space quartier.SpaceCode, fro
 			sp.Total += f.Total
 			f.ActualPermille = independentPermille(f.ByKind, f.Total)
 			if f.People < MinPeople {
+				withheld[f.Space] += f.People
 				f = HoursFigures{Team: f.Team, Space: f.Space, TargetPercent: f.TargetPercent, Withheld: true}
 			}
 			teams = append(teams, f)
@@ -286,8 +289,11 @@ func (s *Service) HoursReport(ctx context.Context, space quartier.SpaceCode, fro
 			if targeted[code] > 0 {
 				sp.TargetPercent = int((weighted[code] + targeted[code]/2) / targeted[code])
 			}
-			if sp.People < MinPeople {
-				*sp = HoursFigures{Space: sp.Space, TargetPercent: sp.TargetPercent, Withheld: true}
+			// The space's sums less its shown teams' are the withheld
+			// teams' sums, and its target is weighted by their hours: the
+			// space is withheld too unless those are MinPeople people.
+			if sp.People < MinPeople || withheld[code] > 0 && withheld[code] < MinPeople {
+				*sp = HoursFigures{Space: sp.Space, TargetPercent: -1, Withheld: true}
 			}
 			spaces = append(spaces, *sp)
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/budget"
+	"github.com/quartier/quartier/internal/spatial"
 	"github.com/quartier/quartier/internal/testcity"
 )
 
@@ -136,5 +137,50 @@ func TestHours(t *testing.T) {
 	}
 	if _, _, err := c.b.HoursReport(anna, "west", day(2025, 6, 1), day(2025, 7, 1)); err == nil {
 		t.Error("staff read the report of the space")
+	}
+}
+
+// A space's sums less those of its shown teams are the sums of its
+// withheld teams: a one-person team beside a team of three must not be
+// read off by subtracting, nor by the space's target weighted by hours.
+func TestHoursReportNoDifferencing(t *testing.T) {
+	c := open(t, day(2025, 7, 1))
+	if err := c.Spatial.CreateTeam(op, spatial.SetupTeam{Code: "asd-west-2", Space: "west", Kind: "office", Name: "ASD West 2"}); err != nil {
+		t.Fatal(err)
+	}
+	anna, ben, cem := c.staff(t, "anna", quartier.RoleASD), c.staff(t, "ben", quartier.RoleASD), c.staff(t, "cem", quartier.RoleASD)
+	dora := c.staff(t, "dora", quartier.RoleASD)
+	dora = quartier.WithActor(context.Background(), &quartier.Actor{UserID: quartier.ActorFrom(dora).UserID, Login: "dora", Grants: []quartier.Grant{{Role: quartier.RoleASD,
+		Scope: quartier.Scope{Kind: quartier.ScopeTeam, Ref: "asd-west-2"}, Spaces: []quartier.SpaceCode{"west"}}}})
+	for _, r := range []struct {
+		ctx   context.Context
+		team  string
+		hours int64
+	}{{anna, "asd-west", 30_00}, {ben, "asd-west", 30_00}, {cem, "asd-west", 30_00}, {dora, "asd-west-2", 7_00}} {
+		if err := c.b.RecordHours(r.ctx, budget.HoursRequest{Team: r.team, Week: day(2025, 6, 4), Kind: "case", Hours: r.hours}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, team := range []string{"asd-west", "asd-west-2"} {
+		if err := c.b.SetTeamTarget(op, team, map[string]int{"asd-west": 20, "asd-west-2": 60}[team], "Stellenbeschreibungen"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	teams, spaces, err := c.b.HoursReport(contextOf(quartier.RoleController, "west"), "west", day(2025, 6, 1), day(2025, 7, 1))
+	if err != nil || len(teams) != 2 || len(spaces) != 1 {
+		t.Fatalf("%v %+v %+v", err, teams, spaces)
+	}
+	var shown int64
+	for _, f := range teams {
+		if f.Team == "asd-west-2" && !f.Withheld {
+			t.Fatalf("a team of one shown: %+v", f)
+		}
+		shown += f.Total
+	}
+	if sp := spaces[0]; !sp.Withheld && sp.Total-shown != 0 {
+		t.Errorf("the space's sum less its shown teams' gives Dora's hours: %d − %d", sp.Total, shown)
+	}
+	if sp := spaces[0]; sp.TargetPercent != -1 && sp.Withheld {
+		t.Errorf("a withheld space shows its target weighted by the hours: %d %%", sp.TargetPercent)
 	}
 }

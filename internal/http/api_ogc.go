@@ -195,6 +195,12 @@ func (s *Server) ogcItems(w http.ResponseWriter, r *http.Request) {
 		s.errorJSON(w, r, err)
 		return
 	}
+	if q.Limit > heavyPage {
+		if !s.enterHeavy(w, r) {
+			return
+		}
+		defer s.leaveHeavy()
+	}
 	_, rows, err := s.ogcRows(r.Context(), r.PathValue("id"), q.Time)
 	if err != nil {
 		s.errorJSON(w, r, err)
@@ -237,12 +243,20 @@ func (s *Server) ogcItem(w http.ResponseWriter, r *http.Request) {
 		s.errorJSON(w, r, err)
 		return
 	}
-	src, rows, err := s.ogcRows(r.Context(), r.PathValue("id"), nil)
+	fid := r.PathValue("fid")
+	// The id of an indicator's feature ends in its reference date: only
+	// that date is computed (and audited), not every date of the series.
+	var when *ogcapi.Interval
+	if _, d, ok := strings.Cut(fid, "@"); ok {
+		if t, err := time.Parse(quartier.DateLayout, d); err == nil {
+			when = &ogcapi.Interval{From: &t, To: &t}
+		}
+	}
+	src, rows, err := s.ogcRows(r.Context(), r.PathValue("id"), when)
 	if err != nil {
 		s.errorJSON(w, r, err)
 		return
 	}
-	fid := r.PathValue("fid")
 	for _, row := range rows {
 		if row.id == fid {
 			f, err := s.ogcFeature(row, crs)

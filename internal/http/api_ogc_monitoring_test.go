@@ -297,3 +297,90 @@ func TestOGCMonitoringGeoPackage(t *testing.T) {
 		db.Close()
 	}
 }
+
+// Every use of a token stands in the audit log with the token's number,
+// a read of public layers too, which no use case audits; a long request
+// line is cut.
+func TestAPITokenUseAudited(t *testing.T) {
+	ts, srv := monitoringServer(t)
+	token := newToken(t, ts, "u-planner")
+	long := "/api/ogc/collections/sozialraum/items?limit=10&bbox-crs=" + strings.Repeat("x", 5000)
+	for _, path := range []string{"/api/ogc/collections/sozialraum/items", "/api/ogc/collections/sozialraum/items?limit=5", long} {
+		bearerGet(t, ts, "GET", path, token, nil)
+	}
+	op := quartier.WithActor(context.Background(), quartier.Operator())
+	if err := srv.audit.Flush(op); err != nil {
+		t.Fatal(err)
+	}
+	es, err := srv.audit.Entries(op, quartier.AuditFilter{Action: "apitoken.use", Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range es {
+		if e.Login != "u-planner" || !strings.Contains(e.Scope, "API-Schlüssel") || len(e.Detail) > 400 {
+			t.Errorf("entry %+v", e)
+		}
+		if strings.Contains(e.Detail, "/api/ogc/collections/sozialraum/items") {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Errorf("the token's reads of a public layer are not in the log: %+v", es)
+	}
+}
+
+// One feature of an indicator's collection computes (and audits) its own
+// reference date only, not every date of the series.
+func TestOGCMonitoringItemOneDate(t *testing.T) {
+	ts, srv := monitoringServer(t)
+	token := newToken(t, ts, "u-planner")
+	op := quartier.WithActor(context.Background(), quartier.Operator())
+	count := func() int {
+		es, err := srv.audit.Entries(op, quartier.AuditFilter{Action: "indicator.values", Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	before := count()
+	var one struct{ Properties map[string]any }
+	if status, _, body := bearerGet(t, ts, "GET", "/api/ogc/collections/kennzahl-alo@sozialraum/items/west@2023-12-31", token, &one); status != 200 || one.Properties["reference_date"] != "2023-12-31" {
+		t.Fatalf("%d %.300s", status, body)
+	}
+	if n := count() - before; n != 1 {
+		t.Errorf("one feature read %d dates", n)
+	}
+	if status, _, _ := bearerGet(t, ts, "GET", "/api/ogc/collections/kennzahl-alo@sozialraum/items/west@2022-12-31", token, nil); status != http.StatusNotFound {
+		t.Errorf("a date without values: %d", status)
+	}
+}
+
+// What a token must never open, whoever owns it: the contacts for
+// professionals (the planner's session gets them in the HSDS files; the
+// control shows it, so the test would notice a token that did too), any
+// write, any page. (No answer under /api/ holds a shelter's address, for
+// a session neither.)
+func TestAPITokenOpensNoPersonalDataOrShelter(t *testing.T) {
+	ts, _ := accountServer(t)
+	for _, tc := range []struct{ user, path, secret string }{
+		{"u-planner", "/api/hsds/export.json", "Diensthandy"},
+	} {
+		c := signedInClient(t, ts, tc.user)
+		if _, body := fetch(t, c, ts.URL+tc.path); !strings.Contains(body, tc.secret) {
+			t.Fatalf("control: %s's session does not see %q at %s", tc.user, tc.secret, tc.path)
+		}
+		token := newToken(t, ts, tc.user)
+		status, _, body := bearerGet(t, ts, "GET", tc.path, token, nil)
+		if status != 200 || strings.Contains(body, tc.secret) {
+			t.Errorf("%s's token at %s: %d, %q in the answer: %v", tc.user, tc.path, status, tc.secret, strings.Contains(body, tc.secret))
+		}
+	}
+	token := newToken(t, ts, "u-admin")
+	for _, tc := range []struct{ method, path string }{{"POST", "/api/v1/lookup"}, {"PUT", "/api/ogc/collections"}, {"DELETE", "/api/hsds/services/treff-west"},
+		{"GET", "/admin/konten"}, {"GET", "/admin/protokoll.csv"}, {"GET", "/konto"}, {"POST", "/konto/ueberall-abmelden"}, {"GET", "/api/../admin/konten"}} {
+		if status, _, body := bearerGet(t, ts, tc.method, tc.path, token, nil); status != http.StatusForbidden && status != http.StatusMovedPermanently {
+			t.Errorf("admin's token %s %s: %d %.200s", tc.method, tc.path, status, body)
+		}
+	}
+}

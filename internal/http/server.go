@@ -112,6 +112,9 @@ type Server struct {
 	mapCache sync.Map // string -> []byte
 	// ogcCache keeps the areas of the versions a GIS pages through.
 	ogcCache versionCache
+	// heavy admits the whole-layer answers built at once (heavy.go).
+	heavy     chan struct{}
+	heavyWait time.Duration
 
 	// allocation computes and keeps allocation proposals.
 	allocation *allocation.Service
@@ -133,7 +136,7 @@ func New(svc *services.Set, opt Options) (*Server, error) {
 	if opt.PublicURL, err = ParsePublicURL(opt.PublicURL); err != nil {
 		return nil, err
 	}
-	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, monitoring: svc.Monitoring, budget: svc.Budget, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now()}
+	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, monitoring: svc.Monitoring, budget: svc.Budget, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now(), heavy: newHeavyGate(), heavyWait: heavyWait}
 	s.allocation = svc.Allocation
 	s.csp = contentPolicy(opt.Basemap)
 	if s.opt.TimeZone == nil {

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -79,7 +80,13 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 				s.errorJSON(w, r, err)
 				return
 			}
-			next.ServeHTTP(w, r.WithContext(quartier.WithActor(ctx, actor)))
+			ctx = quartier.WithActor(ctx, actor)
+			// Every use of a token stands in the log, public reads too (a
+			// copied GIS project shows up there): the first per token,
+			// address and minute with its request, the rest counted.
+			s.audit.Tallied(ctx, audit.Event{Action: "apitoken.use", ObjectType: "apitoken", ObjectID: strconv.FormatInt(actor.TokenID, 10),
+				Detail: shortDetail(r.Method + " " + r.URL.RequestURI())})
+			next.ServeHTTP(w, r.WithContext(ctx))
 			return
 		}
 		if token := s.sessionToken(r); token != "" && !strings.HasPrefix(r.URL.Path, "/assets/") {
@@ -165,4 +172,13 @@ func localPath(s string) string {
 		return "/"
 	}
 	return s
+}
+
+// shortDetail cuts a request line for the audit log at 300 bytes: the
+// client chooses its length.
+func shortDetail(d string) string {
+	if len(d) <= 300 {
+		return d
+	}
+	return strings.ToValidUTF8(d[:300], "") + "…"
 }

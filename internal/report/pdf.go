@@ -33,11 +33,38 @@ func FindChromium() string {
 // PDF renders documents with headless Chromium. It keeps no browser
 // running between documents: guides are printed now and then, and an
 // idle browser would hold 100 MB for nothing. One document at a time, so
-// a burst of requests cannot start a dozen browsers on a small server.
+// a burst of requests cannot start a dozen browsers on a small server;
+// and a document waits for its turn at most pdfWait and not at all once
+// its client has gone, so a burst cannot queue hours of browsers either.
 type PDF struct {
 	Exec string
-	mu   sync.Mutex
+	once sync.Once
+	turn chan struct{} // holds the document being rendered
 }
+
+// pdfWait bounds the wait for a turn: a document takes about a second.
+var pdfWait = 20 * time.Second
+
+// enter waits for the turn; the caller calls leave after a nil error.
+func (p *PDF) enter(ctx context.Context) error {
+	p.once.Do(func() { p.turn = make(chan struct{}, 1) })
+	t := time.NewTimer(pdfWait)
+	defer t.Stop()
+	select {
+	case p.turn <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return quartier.Errorf(quartier.ETOOMANY, "Gerade werden zu viele PDFs erzeugt. Bitte in einer Minute noch einmal versuchen.")
+	}
+	if err := ctx.Err(); err != nil { // both were ready: a gone client starts no browser
+		p.leave()
+		return err
+	}
+	return nil
+}
+
+func (p *PDF) leave() { <-p.turn }
 
 // pdfTimeout bounds one document; a guide of a few hundred offers takes
 // about a second.
@@ -50,8 +77,10 @@ func (p *PDF) Render(ctx context.Context, html, footer string) ([]byte, error) {
 	if p == nil || p.Exec == "" {
 		return nil, quartier.Errorf(quartier.ENOTFOUND, "PDF-Erzeugung ist nicht eingerichtet (kein Chromium gefunden, QUARTIER_CHROMIUM).")
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	if err := p.enter(ctx); err != nil {
+		return nil, err
+	}
+	defer p.leave()
 	dir, err := os.MkdirTemp("", "quartier-pdf-")
 	if err != nil {
 		return nil, err
