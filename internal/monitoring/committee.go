@@ -151,6 +151,11 @@ func (s *Service) committeeIndicator(ctx context.Context, code, layer string, da
 			return nil, err
 		}
 		tab := valueTable(rep, false)
+		// A report for the committee is released like a publication: what
+		// was released before must not give its withheld cells away.
+		if err := s.linkToPublished(ctx, tab, code, layer, d); err != nil {
+			return nil, err
+		}
 		col := ValueColumn(tab)
 		byArea := make(map[string]quartier.OutputCell, len(tab.Rows))
 		for _, r := range tab.Rows {

@@ -262,6 +262,9 @@ func (s *Service) Publish(ctx context.Context, req PublishRequest) (*quartier.Pu
 			return nil, quartier.Errorf(quartier.ENOTFOUND, "Indikator %s hat zum %s auf %s keine Werte.", req.Subject, req.Date.Format(quartier.GermanDateLayout), req.Layer)
 		}
 		p.Table = *valueTable(rep, false)
+		if err := s.linkEarlier(ctx, p); err != nil {
+			return nil, err
+		}
 		if p.Title == "" {
 			p.Title = fmt.Sprintf("%s, %s", rep.Indicator.Name, req.Date.Format(quartier.GermanDateLayout))
 		}
@@ -298,6 +301,117 @@ func (s *Service) Publish(ctx context.Context, req PublishRequest) (*quartier.Pu
 		return nil, err
 	}
 	return p, nil
+}
+
+// linkEarlier withholds further cells of p's table so that together with
+// what was published before of the same indicator and date no withheld
+// count can be computed.
+func (s *Service) linkEarlier(ctx context.Context, p *quartier.Publication) error {
+	return s.linkToPublished(ctx, &p.Table, p.Subject, p.Layer, p.ReferenceDate)
+}
+
+// linkToPublished withholds further cells of tab, the table of indicator
+// on layer at date about to be released, so that together with every
+// table released before of the same indicator and date — publications
+// and saved committee reports, their tables and their time series — no
+// withheld count can be computed (linkPublished); it refuses when that
+// cannot be done. A layer with its own geometry has no blocks to link
+// through.
+func (s *Service) linkToPublished(ctx context.Context, tab *quartier.OutputTable, indicator, layer string, date time.Time) error {
+	blocks, err := s.blockSets(ctx, layer)
+	if err != nil || blocks == nil || len(countColumns(tab)) == 0 {
+		return err
+	}
+	var earlier []linkedTable
+	var names []string
+	add := func(t *quartier.OutputTable, layer, name string) error {
+		bs, err := s.blockSets(ctx, layer)
+		if err != nil || bs == nil {
+			return err
+		}
+		if t.Total != nil && len(t.Rows) < len(bs) {
+			// A total over areas the table does not list (a report's
+			// chosen areas) is no sum of its rows: left out.
+			c := *t
+			c.Total = nil
+			t = &c
+		}
+		earlier = append(earlier, linkedTable{t, bs})
+		names = append(names, name)
+		return nil
+	}
+	err = s.store.View(ctx, func(tx Tx) error {
+		pubs, err := tx.Publications(ctx)
+		if err != nil {
+			return err
+		}
+		for _, e := range pubs {
+			if e.Kind != quartier.PublishedIndicator || e.Subject != indicator || !e.ReferenceDate.Equal(date) {
+				continue
+			}
+			full, err := tx.Publication(ctx, e.ID)
+			if err != nil {
+				return err
+			}
+			if err := add(&full.Table, full.Layer, "Veröffentlichung "+strconv.FormatInt(e.ID, 10)); err != nil {
+				return err
+			}
+		}
+		reports, err := tx.CommitteeReports(ctx)
+		if err != nil {
+			return err
+		}
+		for _, e := range reports {
+			full, err := tx.CommitteeReport(ctx, e.ID)
+			if err != nil {
+				return err
+			}
+			for _, ci := range full.Figures.Indicators {
+				if t := releasedAt(&ci, full.Figures.Areas, date); ci.Indicator.Code == indicator && t != nil {
+					if err := add(t, full.Figures.Layer, "Ausschussbericht "+strconv.FormatInt(e.ID, 10)); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if !linkPublished(tab, blocks, earlier) {
+		return quartier.Errorf(quartier.ECONFLICT, "Zusammen mit %s ließen sich gesperrte Zahlen errechnen, selbst wenn diese Tabelle ganz gesperrt wäre; sie wird nicht veröffentlicht.", strings.Join(names, ", "))
+	}
+	return nil
+}
+
+// releasedAt is what a committee report released of an indicator at
+// date: its table at the report's date, else the chosen areas and the
+// total of its time series at that date; nil when it shows no figure of
+// that date.
+func releasedAt(ci *quartier.CommitteeIndicator, areas []string, date time.Time) *quartier.OutputTable {
+	if ci.Date.Equal(date) {
+		return &ci.Table
+	}
+	k := slices.IndexFunc(ci.Dates, func(d time.Time) bool { return d.Equal(date) })
+	if k < 0 {
+		return nil
+	}
+	// The series holds the value column only: a share's counts are not in
+	// it, so only a count's series links.
+	if len(ci.Table.Columns) != 1 {
+		return nil
+	}
+	t := &quartier.OutputTable{Columns: ci.Table.Columns, Threshold: ci.Table.Threshold}
+	for _, a := range areas {
+		if cells := ci.Series[a]; k < len(cells) {
+			t.Rows = append(t.Rows, quartier.OutputRow{Area: a, Cells: []quartier.OutputCell{cells[k]}})
+		}
+	}
+	if cells := ci.Series[""]; k < len(cells) {
+		t.Total = &quartier.OutputRow{Name: "Insgesamt", Cells: []quartier.OutputCell{cells[k]}}
+	}
+	return t
 }
 
 // Publications lists what was published, newest first, without the
