@@ -318,8 +318,11 @@ func (s *Service) linkEarlier(ctx context.Context, p *quartier.Publication) erro
 // cannot be done. A layer with its own geometry has no blocks to link
 // through.
 func (s *Service) linkToPublished(ctx context.Context, tab *quartier.OutputTable, indicator, layer string, date time.Time) error {
+	if len(countColumns(tab)) == 0 {
+		return nil // shares delivered without counts: nothing to withhold
+	}
 	blocks, err := s.blockSets(ctx, layer)
-	if err != nil || blocks == nil || len(countColumns(tab)) == 0 {
+	if err != nil || blocks == nil {
 		return err
 	}
 	var earlier []linkedTable
