@@ -86,17 +86,31 @@ func (s *Service) Save(ctx context.Context, req Request) (*quartier.AllocationPr
 	return p, nil
 }
 
-// Proposals lists the saved proposals (by name, year, version).
+// Proposals lists the saved proposals (by name, year, version). A
+// proposal holds every space's indicator values, and its shares tell
+// them apart relative to each other: only who reads the values of every
+// space reads proposals, as only she computes them. The reading is
+// audited.
 func (s *Service) Proposals(ctx context.Context) ([]quartier.AllocationProposal, error) {
 	if err := s.audit.Require(ctx, quartier.PermReadIndicators, "allocation", ""); err != nil {
 		return nil, err
+	}
+	if !quartier.ActorFrom(ctx).CanInSpace(quartier.PermReadIndicators, quartier.AllSpaces) {
+		err := quartier.Errorf(quartier.EFORBIDDEN, "Verteilungsvorschläge enthalten die Werte aller Sozialräume; Ihre Berechtigung reicht nur für einen Teil.")
+		return nil, s.audit.IfDenied(ctx, quartier.PermReadIndicators, "allocation", "", err)
 	}
 	var out []quartier.AllocationProposal
 	err := s.store.View(ctx, func(tx Tx) (err error) {
 		out, err = tx.Allocations(ctx)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	if err := s.audit.Read(ctx, audit.Event{Action: "allocation.read", ObjectType: "allocation", Detail: fmt.Sprintf("%d Vorschläge", len(out))}); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Proposal is one saved proposal.

@@ -175,6 +175,19 @@ func TestWhoMayPropose(t *testing.T) {
 	if _, err := s.Proposals(testcity.Role(quartier.RoleCommittee)); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
 		t.Errorf("committee reads unpublished proposals: %v", err)
 	}
+	// A saved proposal holds every space's values: a reader of some spaces
+	// does not read it either (found by the security review).
+	if _, err := s.Save(testcity.Role(quartier.RolePlanner), req); err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range []quartier.Role{quartier.RoleProviderLead, quartier.RolePlanner, quartier.RoleController} {
+		if _, err := s.Proposals(testcity.Role(role, "west")); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
+			t.Errorf("%s for West reads the city's proposals: %v", role, err)
+		}
+	}
+	if ps, err := s.Proposals(testcity.Role(quartier.RoleController)); err != nil || len(ps) != 1 {
+		t.Errorf("controller for the city: %d proposals, %v", len(ps), err)
+	}
 }
 
 func TestIndicatorsThatCannotDivide(t *testing.T) {

@@ -74,6 +74,7 @@ var actionLabels = map[string]string{
 	"indicators.import":       "Indikatorwerte eingespielt",
 	"index.save":              "Index gespeichert",
 	"allocation.save":         "Verteilungsvorschlag gespeichert",
+	"allocation.read":         "Verteilungsvorschläge gelesen",
 	"indicators.publish":      "Sozialmonitoring veröffentlicht",
 	"indicator.values":        "Indikatorwerte gelesen",
 	"index.result":            "Indexergebnis gelesen",
