@@ -330,7 +330,13 @@ func (a *Service) LockUser(ctx context.Context, login string) error {
 			return audit.Event{}, err
 		}
 		n, err := endSessions(ctx, tx, u.ID, 0)
-		return audit.Event{Action: "user.lock", Detail: fmt.Sprintf("%s gesperrt, %d Sitzungen beendet", u.Login, n)}, err
+		if err != nil {
+			return audit.Event{}, err
+		}
+		// A lock ends a takeover: tokens made in the account do not come
+		// back with the unlock.
+		k, err := endTokens(ctx, tx, u.ID)
+		return audit.Event{Action: "user.lock", Detail: fmt.Sprintf("%s gesperrt, %d Sitzungen beendet, %d API-Schlüssel widerrufen", u.Login, n, k)}, err
 	})
 }
 
@@ -478,8 +484,6 @@ func (a *Service) change(ctx context.Context, login string, fn func(tx Tx, u *qu
 	})
 }
 
-// endSessions ends the sessions of a user but keep (0: all) and says how
-// many ended.
 // endTokens revokes every API token of the user: a session someone took
 // over can make tokens, which would outlast the sessions ended.
 func endTokens(ctx context.Context, tx Tx, userID int64) (int, error) {
@@ -495,6 +499,8 @@ func endTokens(ctx context.Context, tx Tx, userID int64) (int, error) {
 	return len(tokens), nil
 }
 
+// endSessions ends the sessions of a user but keep (0: all) and says how
+// many ended.
 func endSessions(ctx context.Context, tx Tx, userID, keep int64) (int, error) {
 	sessions, err := tx.UserSessions(ctx, userID)
 	if err != nil {

@@ -19,8 +19,11 @@ const tokenPrefix = "qrt_"
 // CreateAPIToken makes an API token for the acting person, valid for days
 // (1 to quartier.MaxTokenDays), and returns it in plain text: this is the
 // only time it is shown. Only a person signed in with a session makes
-// tokens; a token cannot make another one.
-func (a *Service) CreateAPIToken(ctx context.Context, name string, days int) (string, *quartier.APIToken, error) {
+// tokens; a token cannot make another one. She proves herself again with
+// her password or a current code (as for replacing the second factor):
+// else whoever holds her session for a moment (an unlocked screen, a
+// stolen cookie) would leave with a credential that outlives it.
+func (a *Service) CreateAPIToken(ctx context.Context, name string, days int, proof Reauth) (string, *quartier.APIToken, error) {
 	actor := quartier.ActorFrom(ctx)
 	if actor == nil || actor.UserID == 0 || actor.TokenID != 0 {
 		return "", nil, quartier.Errorf(quartier.EUNAUTH, "Nur eine angemeldete Person kann API-Schlüssel anlegen.")
@@ -34,6 +37,13 @@ func (a *Service) CreateAPIToken(ctx context.Context, name string, days int) (st
 	}
 	if days < 1 || days > quartier.MaxTokenDays {
 		return "", nil, quartier.NewFieldError("days", "Gültigkeit: 1 bis %d Tage.", quartier.MaxTokenDays)
+	}
+	u, _, err := a.secondFactorOf(ctx, actor.UserID)
+	if err != nil {
+		return "", nil, err
+	}
+	if err := a.reauthenticate(ctx, u, proof, "apitoken.create"); err != nil {
+		return "", nil, err
 	}
 	secret, _, err := newToken()
 	if err != nil {

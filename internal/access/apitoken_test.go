@@ -18,7 +18,7 @@ func TestAPITokenGivesOnlyReads(t *testing.T) {
 	mkAccount(t, a, "planer", quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{"west"}})
 	mkAccount(t, a, "admin", quartier.RoleAdmin, quartier.Scope{Kind: quartier.ScopeAll})
 	owner := quartier.WithActor(audit.WithRemote(context.Background(), "192.0.2.7"), signIn(t, a, "planer"))
-	token, k, err := a.CreateAPIToken(owner, "QGIS Planung", 30)
+	token, k, err := a.CreateAPIToken(owner, "QGIS Planung", 30, Reauth{Password: goodPassword})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestAPITokenGivesOnlyReads(t *testing.T) {
 	}
 	// A token does not make tokens, nor revoke them.
 	tctx := quartier.WithActor(context.Background(), actor)
-	if _, _, err := a.CreateAPIToken(tctx, "weiter", 1); quartier.ErrorCode(err) != quartier.EUNAUTH {
+	if _, _, err := a.CreateAPIToken(tctx, "weiter", 1, Reauth{Password: goodPassword}); quartier.ErrorCode(err) != quartier.EUNAUTH {
 		t.Errorf("token made a token: %v", err)
 	}
 	if err := a.RevokeAPIToken(tctx, k.ID); quartier.ErrorCode(err) != quartier.EUNAUTH {
@@ -79,10 +79,15 @@ func TestAPITokenGivesOnlyReads(t *testing.T) {
 	if err := a.UnlockUser(admin, "planer"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.AuthenticateToken(context.Background(), token); err != nil {
+	// The lock revoked it: it does not come back with the unlock.
+	if _, err := a.AuthenticateToken(context.Background(), token); quartier.ErrorCode(err) != quartier.EUNAUTH {
 		t.Fatalf("after unlocking: %v", err)
 	}
 	owner = quartier.WithActor(context.Background(), signIn(t, a, "planer"))
+	token, k, err = a.CreateAPIToken(owner, "QGIS Planung", 30, Reauth{Password: goodPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := a.RevokeAPIToken(owner, k.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +95,7 @@ func TestAPITokenGivesOnlyReads(t *testing.T) {
 		t.Errorf("revoked token: %v", err)
 	}
 	// Someone else's token cannot be revoked by guessing its number.
-	_, k2, err := a.CreateAPIToken(owner, "zweiter", 1)
+	_, k2, err := a.CreateAPIToken(owner, "zweiter", 1, Reauth{Password: goodPassword})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,14 +118,20 @@ func TestAPITokenInput(t *testing.T) {
 		days  int
 		field string
 	}{{"", 30, "name"}, {strings.Repeat("x", 81), 30, "name"}, {"QGIS", 0, "days"}, {"QGIS", quartier.MaxTokenDays + 1, "days"}} {
-		_, _, err := a.CreateAPIToken(owner, tc.name, tc.days)
+		_, _, err := a.CreateAPIToken(owner, tc.name, tc.days, Reauth{Password: goodPassword})
 		var qe *quartier.Error
 		if quartier.ErrorCode(err) != quartier.EINVALID || !errors.As(err, &qe) || len(qe.Problems) == 0 || qe.Problems[0].Code != tc.field {
 			t.Errorf("name %q days %d: %v", tc.name, tc.days, err)
 		}
 	}
-	if _, _, err := a.CreateAPIToken(context.Background(), "QGIS", 30); quartier.ErrorCode(err) != quartier.EUNAUTH {
+	if _, _, err := a.CreateAPIToken(context.Background(), "QGIS", 30, Reauth{Password: goodPassword}); quartier.ErrorCode(err) != quartier.EUNAUTH {
 		t.Errorf("anonymous: %v", err)
+	}
+	// Whoever holds the session proves to be its owner first.
+	for _, proof := range []Reauth{{}, {Password: "falsch-falsch-falsch"}, {Code: "000000"}} {
+		if _, _, err := a.CreateAPIToken(owner, "QGIS", 30, proof); quartier.ErrorCode(err) != quartier.EUNAUTH && quartier.ErrorCode(err) != quartier.ETOOMANY {
+			t.Errorf("token without proof %+v: %v", proof, err)
+		}
 	}
 	list, err := a.OwnAPITokens(owner)
 	if err != nil || len(list) != 0 {
@@ -139,7 +150,7 @@ func TestAPITokenEndsWithTakeover(t *testing.T) {
 	admin := quartier.WithActor(context.Background(), signIn(t, a, "admin"))
 	// A token itself cannot sign its owner out everywhere.
 	first := quartier.WithActor(context.Background(), signIn(t, a, "planer"))
-	token, _, err := a.CreateAPIToken(first, "QGIS", 30)
+	token, _, err := a.CreateAPIToken(first, "QGIS", 30, Reauth{Password: goodPassword})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +169,7 @@ func TestAPITokenEndsWithTakeover(t *testing.T) {
 		{"Passwort zurückgesetzt", func(context.Context) error { _, err := a.ResetPassword(admin, "planer"); return err }},
 	} {
 		owner := quartier.WithActor(context.Background(), signIn(t, a, "planer"))
-		token, _, err := a.CreateAPIToken(owner, "von jemand anderem", 30)
+		token, _, err := a.CreateAPIToken(owner, "von jemand anderem", 30, Reauth{Password: goodPassword})
 		if err != nil {
 			t.Fatal(err)
 		}

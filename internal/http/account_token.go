@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/access"
 )
 
 // tokenCreate makes an API token and shows it on the account page, once:
@@ -21,7 +22,7 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) {
 	if convErr != nil {
 		days = 0 // refused below with the message of the range
 	}
-	token, _, err := s.access.CreateAPIToken(r.Context(), form.Name, days)
+	token, _, err := s.access.CreateAPIToken(r.Context(), form.Name, days, access.Reauth{Password: r.PostFormValue("current_password"), Code: r.PostFormValue("code")})
 	v, verr := s.accountPage(r)
 	if verr != nil {
 		s.errorPage(w, r, verr)

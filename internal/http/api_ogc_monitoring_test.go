@@ -31,7 +31,7 @@ var tokenInPage = regexp.MustCompile(`id="new_token" type="text" readonly value=
 func newToken(t *testing.T, ts *httptest.Server, user string) string {
 	t.Helper()
 	c := signedInClient(t, ts, user)
-	status, _, page := post(t, c, ts, "/konto/api-schluessel", url.Values{"name": {"QGIS Planung"}, "days": {"30"}})
+	status, _, page := post(t, c, ts, "/konto/api-schluessel", url.Values{"name": {"QGIS Planung"}, "days": {"30"}, "current_password": {testPassword}})
 	m := tokenInPage.FindStringSubmatch(page)
 	if status != http.StatusOK || m == nil {
 		t.Fatalf("token for %s: %d\n%.2000s", user, status, page)
@@ -215,6 +215,10 @@ func TestOGCMonitoringCollections(t *testing.T) {
 		t.Errorf("revoked token: %d", status)
 	}
 	// A bad form names the field and makes nothing.
+	// Without the password, a session alone makes no token.
+	if status, _, page := post(t, c, ts, "/konto/api-schluessel", url.Values{"name": {"QGIS"}, "days": {"30"}}); status == http.StatusOK || strings.Contains(page, `id="new_token"`) || !strings.Contains(page, "Passwort") {
+		t.Errorf("token without the password: %d", status)
+	}
 	status, _, page = post(t, c, ts, "/konto/api-schluessel", url.Values{"name": {""}, "days": {"999"}})
 	if status != http.StatusUnprocessableEntity && status != http.StatusBadRequest || !strings.Contains(page, `id="token_name"`) || strings.Contains(page, `id="new_token"`) {
 		t.Errorf("bad token form: %d", status)

@@ -227,7 +227,7 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 			return err
 		}},
 		{"access", "CreateAPIToken", func() error {
-			_, k, err := set.Access.CreateAPIToken(quartier.WithActor(ctx, member), "QGIS", 30)
+			_, k, err := set.Access.CreateAPIToken(quartier.WithActor(ctx, member), "QGIS", 30, access.Reauth{Password: "Sozialraum-Weimar-2024!"})
 			if err == nil {
 				apiToken = k.ID
 			}
