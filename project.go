@@ -207,6 +207,7 @@ type HoursSum struct {
 	Team       string
 	Kind       string
 	People     int // distinct people who recorded hours in the team
+	KindPeople int // distinct people who recorded hours of this kind in the team
 	Hundredths int64
 }
 

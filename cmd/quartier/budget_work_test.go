@@ -41,14 +41,18 @@ func TestBudgetWorkCLI(t *testing.T) {
 	for _, u := range []string{"anna", "ben", "cem"} {
 		c.must("user", "create", "--login", u, "--name", u, "--role", "asd", "--team", "asd-west", "--initial")
 	}
-	for _, h := range [][]string{{"anna", "case", "30"}, {"anna", "structural", "10"}, {"ben", "case", "38,5"}, {"cem", "milieu", "20"}} {
+	// Each kind of work by three people: a kind one person did alone
+	// would be shown as her hours, and the team is withheld then.
+	for _, h := range [][]string{{"anna", "case", "30"}, {"anna", "structural", "10"}, {"ben", "case", "38,5"}, {"cem", "milieu", "20"},
+		{"cem", "case", "10"}, {"anna", "milieu", "3"}, {"ben", "milieu", "2"}, {"ben", "structural", "5"}, {"cem", "structural", "5"}} {
 		c.must("budget", "hours", "--login", h[0], "--team", "asd-west", "--week", ys+"-06-04", "--kind", h[1], "--hours", h[2])
 	}
 	c.must("budget", "target", "--team", "asd-west", "--percent", "30", "--basis", "Stellenbeschreibungen")
 	out = c.must("budget", "time", "--space", "west", "--from", ys+"-06-01", "--to", ys+"-07-01")
 	t.Logf("time:\n%s", out)
-	// 30 of 98,5 hours are milieu or structural work: 30,5 %.
-	if !strings.Contains(out, "asd-west  west") || !strings.Contains(out, "68,5") || !strings.Contains(out, "30,5 %") || !strings.Contains(out, "30 %") {
+	// case 78,5, milieu 25, structural 20: 45 of 123,5 hours are milieu or
+	// structural work: 36,4 %.
+	if !strings.Contains(out, "asd-west  west") || !strings.Contains(out, "78,5") || !strings.Contains(out, "36,4 %") || !strings.Contains(out, "30 %") {
 		t.Errorf("time:\n%s", out)
 	}
 

@@ -2,6 +2,7 @@ package budget
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/quartier/quartier"
@@ -70,10 +71,12 @@ func hourly(ctx context.Context, tx Tx, st *Status, rules *quartier.BudgetRules)
 	}
 	people := map[string]int{}
 	byKind := map[string]int64{}
+	kindPeople := map[string]int{} // summed over teams: a person in two counts twice
 	for _, s := range sums {
 		if slices.Contains(teams, s.Team) {
 			people[s.Team] = s.People
 			byKind[s.Kind] += s.Hundredths
+			kindPeople[s.Kind] += s.KindPeople
 		}
 	}
 	h := &Hourly{Total: HourlyRow{Label: "Summe", Priced: true}}
@@ -116,7 +119,10 @@ func hourly(ctx context.Context, tx Tx, st *Status, rules *quartier.BudgetRules)
 	for _, p := range people {
 		n += p
 	}
-	if h.Total.Hours > 0 && n < MinPeople {
+	// The rows are hours per kind: a kind one or two people did alone
+	// would show their hours, and the total less the other rows too.
+	fewInKind := slices.ContainsFunc(slices.Collect(maps.Values(kindPeople)), func(n int) bool { return n > 0 && n < MinPeople })
+	if h.Total.Hours > 0 && (n < MinPeople || fewInKind) {
 		return &Hourly{Withheld: true}, nil
 	}
 	return h, nil

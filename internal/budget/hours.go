@@ -3,6 +3,7 @@ package budget
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -250,16 +251,22 @@ func (s *Service) HoursReport(ctx context.Context, space quartier.SpaceCode, fro
 		weighted := map[string]int64{} // by space: Σ target × hours of teams with a target
 		targeted := map[string]int64{} // by space: hours of teams with a target
 		withheld := map[string]int{}   // by space: people of its withheld teams
+		// by space and kind: people behind the withheld teams' hours of
+		// that kind (summed over teams: a person in two of them counts
+		// twice — the one case this can overstate)
+		withheldKind := map[string]map[string]int{}
 		for _, t := range all {
 			if !a.CanInSpace(quartier.PermReadBudgets, t.Space) {
 				continue
 			}
 			f := HoursFigures{Team: t.Code, Space: string(t.Space), ByKind: map[string]int64{}, TargetPercent: -1}
+			kindPeople := map[string]int{}
 			for _, sm := range sums {
 				if sm.Team == t.Code {
 					f.ByKind[sm.Kind] += sm.Hundredths
 					f.Total += sm.Hundredths
 					f.People = sm.People
+					kindPeople[sm.Kind] = sm.KindPeople
 				}
 			}
 			if i := slices.IndexFunc(targets, func(g quartier.TeamTarget) bool { return g.Team == t.Code }); i >= 0 {
@@ -278,8 +285,17 @@ func (s *Service) HoursReport(ctx context.Context, space quartier.SpaceCode, fro
 			}
 			sp.Total += f.Total
 			f.ActualPermille = independentPermille(f.ByKind, f.Total)
-			if f.People < MinPeople {
+			// A kind of work one or two people did alone is their hours,
+			// however large the team: the team is withheld then as well.
+			fewInKind := slices.ContainsFunc(slices.Collect(maps.Values(kindPeople)), func(n int) bool { return n > 0 && n < MinPeople })
+			if f.People < MinPeople || fewInKind {
 				withheld[f.Space] += f.People
+				if withheldKind[f.Space] == nil {
+					withheldKind[f.Space] = map[string]int{}
+				}
+				for k, n := range kindPeople {
+					withheldKind[f.Space][k] += n
+				}
 				f = HoursFigures{Team: f.Team, Space: f.Space, TargetPercent: f.TargetPercent, Withheld: true}
 			}
 			teams = append(teams, f)
@@ -292,7 +308,8 @@ func (s *Service) HoursReport(ctx context.Context, space quartier.SpaceCode, fro
 			// The space's sums less its shown teams' are the withheld
 			// teams' sums, and its target is weighted by their hours: the
 			// space is withheld too unless those are MinPeople people.
-			if sp.People < MinPeople || withheld[code] > 0 && withheld[code] < MinPeople {
+			fewInKind := slices.ContainsFunc(slices.Collect(maps.Values(withheldKind[code])), func(n int) bool { return n > 0 && n < MinPeople })
+			if sp.People < MinPeople || withheld[code] > 0 && (withheld[code] < MinPeople || fewInKind) {
 				*sp = HoursFigures{Space: sp.Space, TargetPercent: -1, Withheld: true}
 			}
 			spaces = append(spaces, *sp)

@@ -40,7 +40,7 @@ const (
 		FROM staff_hours h LEFT JOIN users u ON u.id = h.user_id
 		WHERE (CAST($1 AS TEXT) = '' OR h.team = $1) AND (CAST($2 AS BIGINT) = 0 OR h.user_id = $2) AND h.week >= $3 AND h.week < $4
 		ORDER BY h.week, h.team, u.login, h.kind, h.project_id`
-	qHoursSums = `SELECT h.team, h.kind, p.people, SUM(h.hundredths) FROM staff_hours h
+	qHoursSums = `SELECT h.team, h.kind, p.people, count(DISTINCT h.user_id), SUM(h.hundredths) FROM staff_hours h
 		JOIN (SELECT team, count(DISTINCT user_id) AS people FROM staff_hours WHERE week >= $1 AND week < $2 GROUP BY team) p ON p.team = h.team
 		WHERE h.week >= $1 AND h.week < $2 GROUP BY h.team, h.kind, p.people ORDER BY h.team, h.kind`
 	qDeleteTarget = `DELETE FROM team_hour_targets WHERE team = $1`
@@ -195,7 +195,7 @@ func (t *Tx) HoursSums(ctx context.Context, from, to time.Time) ([]quartier.Hour
 	var out []quartier.HoursSum
 	err := t.query(ctx, "Stundensummen", qHoursSums, func(rows *sql.Rows) error {
 		var s quartier.HoursSum
-		if err := rows.Scan(&s.Team, &s.Kind, &s.People, &s.Hundredths); err != nil {
+		if err := rows.Scan(&s.Team, &s.Kind, &s.People, &s.KindPeople, &s.Hundredths); err != nil {
 			return err
 		}
 		out = append(out, s)

@@ -109,8 +109,10 @@ func testBudgetWork(t *testing.T, s quartier.Store) {
 			t.Errorf("hours of one person: %+v %v", rows, err)
 		}
 		sums, err := tx.HoursSums(ctx, day(6, 1), day(7, 1))
-		want := []quartier.HoursSum{{Team: "asd-ost", Kind: "case", People: 1, Hundredths: 100}, {Team: "asd-west", Kind: "case", People: 2, Hundredths: 3200},
-			{Team: "asd-west", Kind: "milieu", People: 2, Hundredths: 1000}, {Team: "asd-west", Kind: "structural", People: 2, Hundredths: 500}}
+		// People of the team in the period, and of the kind: asd-west has
+		// two people, each kind one.
+		want := []quartier.HoursSum{{Team: "asd-ost", Kind: "case", People: 1, KindPeople: 1, Hundredths: 100}, {Team: "asd-west", Kind: "case", People: 2, KindPeople: 1, Hundredths: 3200},
+			{Team: "asd-west", Kind: "milieu", People: 2, KindPeople: 1, Hundredths: 1000}, {Team: "asd-west", Kind: "structural", People: 2, KindPeople: 1, Hundredths: 500}}
 		if err != nil || !reflect.DeepEqual(sums, want) {
 			t.Errorf("hour sums:\n got %+v\nwant %+v (%v)", sums, want, err)
 		}
