@@ -46,13 +46,8 @@ func (a *Service) editState(ctx context.Context, tx Tx) (*atlasState, error) {
 	if st.topics, err = a.topics(ctx, tx); err != nil {
 		return nil, err
 	}
-	provs, err := tx.Providers(ctx)
-	if err != nil {
+	if err := st.readProviders(ctx, tx); err != nil {
 		return nil, err
-	}
-	for _, p := range provs {
-		st.providerID[p.Code] = p.ID
-		st.providers[p.Code] = p.Name
 	}
 	return st, nil
 }
@@ -135,13 +130,8 @@ func (a *Service) loadAtlas(ctx context.Context, tx Tx, write bool) (*atlasState
 	if err != nil {
 		return nil, err
 	}
-	provs, err := tx.Providers(ctx)
-	if err != nil {
+	if err := st.readProviders(ctx, tx); err != nil {
 		return nil, err
-	}
-	for _, p := range provs {
-		st.providerID[p.Code] = p.ID
-		st.providers[p.Code] = p.Name
 	}
 	places, err := tx.Places(ctx)
 	if err != nil {
@@ -636,4 +626,17 @@ func (a *Service) Verify(ctx context.Context, kind quartier.EntityKind, key stri
 		}
 		return audit.Event{Action: "atlas.verify", ObjectType: string(kind), ObjectID: key}, nil
 	})
+}
+
+// readProviders fills the state's provider codes, ids and names.
+func (st *atlasState) readProviders(ctx context.Context, tx Tx) error {
+	provs, err := tx.Providers(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range provs {
+		st.providerID[p.Code] = p.ID
+		st.providers[p.Code] = p.Name
+	}
+	return nil
 }

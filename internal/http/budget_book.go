@@ -12,15 +12,10 @@ import (
 // (optionally paying a commitment). Beyond what is available the booking
 // is written and the page shows the warning.
 func (s *Server) budgetBook(w http.ResponseWriter, r *http.Request) {
-	if !s.readOrgForm(w, r) {
+	k, errs, ok := s.budgetForm(w, r)
+	if !ok {
 		return
 	}
-	k, err := budgetKey(r)
-	if err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	errs := &formErrors{}
 	req := budget.BookRequest{Space: k.Space, Team: k.Team, Line: orgValue(r, "bk-line"), Ref: orgValue(r, "bk-ref"), Why: orgValue(r, "bk-why")}
 	if on := orgDate(r, errs, "bk-on", "Buchungsdatum", false); on != nil {
 		req.On = *on

@@ -9,15 +9,10 @@ import (
 // budgetCommit: POST /haushalt/{space}/{year}/binden, money bound for a
 // granted help over its term: an amount, or hours a week at a rate.
 func (s *Server) budgetCommit(w http.ResponseWriter, r *http.Request) {
-	if !s.readOrgForm(w, r) {
+	k, errs, ok := s.budgetForm(w, r)
+	if !ok {
 		return
 	}
-	k, err := budgetKey(r)
-	if err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	errs := &formErrors{}
 	c := quartier.Commitment{Space: k.Space, Team: k.Team, Line: orgValue(r, "mb-line"), Ref: orgValue(r, "mb-ref"), Why: orgValue(r, "mb-why")}
 	from := orgDate(r, errs, "mb-from", "Beginn", false)
 	to := orgDate(r, errs, "mb-to", "Ende", false)

@@ -61,6 +61,20 @@ type budgetView struct {
 
 // budgetKey reads the budget of a request: the space and year of the path
 // and the team of the query or the form.
+// budgetForm starts a form sent from a budget's page: the form read and
+// the budget it is for; ok is false when an error page was sent instead.
+func (s *Server) budgetForm(w http.ResponseWriter, r *http.Request) (k quartier.BudgetKey, errs *formErrors, ok bool) {
+	if !s.readOrgForm(w, r) {
+		return k, nil, false
+	}
+	k, err := budgetKey(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return k, nil, false
+	}
+	return k, &formErrors{}, true
+}
+
 func budgetKey(r *http.Request) (quartier.BudgetKey, error) {
 	y, err := strconv.Atoi(r.PathValue("year"))
 	if err != nil || y < 2000 || y > 2100 {

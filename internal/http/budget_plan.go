@@ -10,15 +10,10 @@ import (
 // plan by an amount (more or less): a planned entry in the ledger with
 // who, when and why, like every other — the plan is never edited.
 func (s *Server) budgetPlan(w http.ResponseWriter, r *http.Request) {
-	if !s.readOrgForm(w, r) {
+	k, errs, ok := s.budgetForm(w, r)
+	if !ok {
 		return
 	}
-	k, err := budgetKey(r)
-	if err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	errs := &formErrors{}
 	req := budget.PlanRequest{Budget: k, Line: orgValue(r, "pl-line"), Why: orgValue(r, "pl-why")}
 	req.Amount = formAmount(r, errs, "pl-amount", "Änderung")
 	if req.Amount == 0 && errs.For("pl-amount") == "" {

@@ -8,15 +8,10 @@ import (
 // budgetReverse: POST /haushalt/{space}/{year}/storno, the reversal of an
 // entry of this budget (a correction is a new entry, never an edit).
 func (s *Server) budgetReverse(w http.ResponseWriter, r *http.Request) {
-	if !s.readOrgForm(w, r) {
+	k, errs, ok := s.budgetForm(w, r)
+	if !ok {
 		return
 	}
-	k, err := budgetKey(r)
-	if err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	errs := &formErrors{}
 	id, err := strconv.ParseInt(orgValue(r, "st-entry"), 10, 64)
 	if err != nil || id <= 0 {
 		errs.Add("st-entry", "Eintrag: bitte die Nummer des Eintrags angeben, der storniert wird.")

@@ -211,26 +211,10 @@ func (s *Service) PublishCommitteeReport(ctx context.Context, req CommitteeReque
 // CommitteeReports lists the saved committee reports, newest first,
 // without their figures. Public, like publications.
 func (s *Service) CommitteeReports(ctx context.Context) ([]quartier.CommitteeReport, error) {
-	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
-		return nil, err
-	}
-	var out []quartier.CommitteeReport
-	err := s.store.View(ctx, func(tx Tx) (err error) {
-		out, err = tx.CommitteeReports(ctx)
-		return err
-	})
-	return out, err
+	return publicRead(ctx, s, func(tx Tx) ([]quartier.CommitteeReport, error) { return tx.CommitteeReports(ctx) })
 }
 
 // CommitteeReport is one saved committee report (public).
 func (s *Service) CommitteeReport(ctx context.Context, id int64) (*quartier.CommitteeReport, error) {
-	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
-		return nil, err
-	}
-	var out *quartier.CommitteeReport
-	err := s.store.View(ctx, func(tx Tx) (err error) {
-		out, err = tx.CommitteeReport(ctx, id)
-		return err
-	})
-	return out, err
+	return publicRead(ctx, s, func(tx Tx) (*quartier.CommitteeReport, error) { return tx.CommitteeReport(ctx, id) })
 }

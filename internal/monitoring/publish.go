@@ -420,25 +420,23 @@ func releasedAt(ci *quartier.CommitteeIndicator, areas []string, date time.Time)
 // Publications lists what was published, newest first, without the
 // tables. Published outputs are public.
 func (s *Service) Publications(ctx context.Context) ([]quartier.Publication, error) {
-	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
-		return nil, err
-	}
-	var out []quartier.Publication
-	err := s.store.View(ctx, func(tx Tx) (err error) {
-		out, err = tx.Publications(ctx)
-		return err
-	})
-	return out, err
+	return publicRead(ctx, s, func(tx Tx) ([]quartier.Publication, error) { return tx.Publications(ctx) })
 }
 
 // Publication is one published output with its table (public).
 func (s *Service) Publication(ctx context.Context, id int64) (*quartier.Publication, error) {
+	return publicRead(ctx, s, func(tx Tx) (*quartier.Publication, error) { return tx.Publication(ctx, id) })
+}
+
+// publicRead reads a published output: public (no permission beyond
+// public.read, no audit — it was released to everyone).
+func publicRead[T any](ctx context.Context, s *Service, read func(tx Tx) (T, error)) (T, error) {
+	var out T
 	if err := quartier.Require(ctx, quartier.PermReadPublic); err != nil {
-		return nil, err
+		return out, err
 	}
-	var out *quartier.Publication
 	err := s.store.View(ctx, func(tx Tx) (err error) {
-		out, err = tx.Publication(ctx, id)
+		out, err = read(tx)
 		return err
 	})
 	return out, err
