@@ -336,7 +336,11 @@ func (a *Service) LockUser(ctx context.Context, login string) error {
 		// A lock ends a takeover: tokens made in the account do not come
 		// back with the unlock.
 		k, err := endTokens(ctx, tx, u.ID)
-		return audit.Event{Action: "user.lock", Detail: fmt.Sprintf("%s gesperrt, %d Sitzungen beendet, %d API-Schlüssel widerrufen", u.Login, n, k)}, err
+		detail := fmt.Sprintf("%s gesperrt, %d Sitzungen beendet", u.Login, n)
+		if k > 0 {
+			detail += fmt.Sprintf(", %d API-Schlüssel widerrufen", k)
+		}
+		return audit.Event{Action: "user.lock", Detail: detail}, err
 	})
 }
 
