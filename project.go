@@ -202,12 +202,14 @@ type TeamTarget struct {
 	SetAt   time.Time `json:"set_at"`
 }
 
-// HoursSum is a sum of recorded hours per team and kind over a period.
-type HoursSum struct {
+// HoursCell is what one person recorded in one team, week and kind,
+// summed over projects: the unit the hours reports are built from. It
+// names the person by ID only, for counting people; no report shows it.
+type HoursCell struct {
 	Team       string
+	Week       time.Time
 	Kind       string
-	People     int // distinct people who recorded hours in the team
-	KindPeople int // distinct people who recorded hours of this kind in the team
+	UserID     int64
 	Hundredths int64
 }
 
@@ -243,8 +245,10 @@ type ProjectTx interface {
 	// StaffHoursOf are the rows of a team ("" = all teams) and, when
 	// user is not 0, one person, with weeks in [from, to).
 	StaffHoursOf(ctx context.Context, team string, user int64, from, to time.Time) ([]StaffHours, error)
-	// HoursSums sums hours per team and kind over weeks in [from, to).
-	HoursSums(ctx context.Context, from, to time.Time) ([]HoursSum, error)
+	// HoursCells gives the hours per team, week, kind and person over
+	// weeks in [from, to) of the teams of space ("" = all), ordered by
+	// team, week, kind and person.
+	HoursCells(ctx context.Context, space SpaceCode, from, to time.Time) ([]HoursCell, error)
 	SaveTeamTarget(ctx context.Context, t *TeamTarget) error
 	TeamTargets(ctx context.Context) ([]TeamTarget, error)
 }

@@ -439,7 +439,7 @@ func printHourly(w io.Writer, h *budget.Hourly) {
 	case h == nil:
 		return
 	case h.Withheld:
-		fmt.Fprintln(w, "Vergleich mit Stundenabrechnung: weniger als drei Personen haben Stunden erfasst; nicht gezeigt.")
+		fmt.Fprintln(w, "Vergleich mit Stundenabrechnung: gesperrt (Stunden eines Monats oder einer Art der Arbeit von weniger als drei Personen).")
 		return
 	}
 	fmt.Fprintln(w, "Vergleich mit Stundenabrechnung (erfasste Stunden × Fachleistungsstunde):")

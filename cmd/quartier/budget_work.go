@@ -120,7 +120,7 @@ func budgetProjects(ctx context.Context, e *env, fs *flag.FlagSet, db *dbFlags, 
 func budgetCount(ctx context.Context, e *env, fs *flag.FlagSet, db *dbFlags, args []string) error {
 	project := fs.String("project", "", "Projekt-Code (Pflicht)")
 	from := fs.String("from", "", "Beginn des Zeitraums (Pflicht)")
-	to := fs.String("to", "", "erster Tag nach dem Zeitraum (Pflicht)")
+	to := fs.String("to", "", "erster Tag nach dem Zeitraum, auf den Monatsanfang danach gerundet (Pflicht)")
 	participants := fs.Int("participants", 0, "Anzahl Teilnehmende (keine Namen)")
 	meetings := fs.Int("meetings", 0, "Anzahl Termine")
 	note := fs.String("note", "", "Bemerkung ohne Personendaten")
@@ -190,8 +190,8 @@ func budgetTarget(ctx context.Context, e *env, fs *flag.FlagSet, db *dbFlags, ar
 
 func budgetTime(ctx context.Context, e *env, fs *flag.FlagSet, db *dbFlags, args []string) error {
 	space := fs.String("space", "", "Sozialraum (leer: alle)")
-	from := fs.String("from", "", "erste Woche (Pflicht)")
-	to := fs.String("to", "", "erster Tag nach dem Zeitraum (Pflicht)")
+	from := fs.String("from", "", "Tag im ersten Monat (Pflicht)")
+	to := fs.String("to", "", "erster Tag nach dem Zeitraum, auf den Monatsanfang danach gerundet (Pflicht)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -215,7 +215,7 @@ func budgetTime(ctx context.Context, e *env, fs *flag.FlagSet, db *dbFlags, args
 				target = fmt.Sprintf("%d %%", h.TargetPercent)
 			}
 			if h.Withheld {
-				return []string{name, h.Space, fmt.Sprintf("< %d", budget.MinPeople), "gesperrt", "", "", "", target}
+				return []string{name, h.Space, ".", "gesperrt", "", "", "", target}
 			}
 			return []string{name, h.Space, strconv.Itoa(h.People), quartier.Hundredths(h.ByKind[quartier.LineCase]), quartier.Hundredths(h.ByKind[quartier.LineMilieu]),
 				quartier.Hundredths(h.ByKind[quartier.LineStructural]), quartier.Hundredths(h.ActualPermille*10) + " %", target}
@@ -227,8 +227,9 @@ func budgetTime(ctx context.Context, e *env, fs *flag.FlagSet, db *dbFlags, args
 			rows = append(rows, row("Summe", h))
 		}
 		printTable(e.stdout, rows, 2)
-		fmt.Fprintf(e.stdout, "Stunden der Wochen ab %s bis vor %s; Teams mit weniger als %d Personen ohne Zahlen (Personendaten).\n",
-			quartier.WeekOf(f).Format(quartier.GermanDateLayout), t.Format(quartier.GermanDateLayout), budget.MinPeople)
+		first, end := budget.HoursPeriod(f, t)
+		fmt.Fprintf(e.stdout, "Stunden der ganzen Monate %s bis %s (Wochen nach ihrem Montag). Gesperrt: Zahlen, in denen ein Monat weniger als %d Personen hat, insgesamt oder bei einer Arbeitsart (Personendaten).\n",
+			first.Format("01/2006"), end.AddDate(0, 0, -1).Format("01/2006"), budget.MinPeople)
 		return nil
 	})
 }

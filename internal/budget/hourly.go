@@ -2,7 +2,6 @@ package budget
 
 import (
 	"context"
-	"maps"
 	"slices"
 
 	"github.com/quartier/quartier"
@@ -47,38 +46,30 @@ type HourlyRow struct {
 // there is nothing to compare (no hours and no rate).
 func hourly(ctx context.Context, tx Tx, st *Status, rules *quartier.BudgetRules) (*Hourly, error) {
 	b := &st.Budget
-	var teams []string
-	if b.Team != "" {
-		teams = []string{b.Team}
-	} else {
-		all, err := tx.Teams(ctx, b.Space)
-		if err != nil {
-			return nil, err
-		}
-		own, err := tx.Budgets(ctx, b.Space, b.Year)
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range all {
-			if !slices.ContainsFunc(own, func(o quartier.Budget) bool { return o.Team == t.Code }) {
-				teams = append(teams, t.Code)
-			}
-		}
-	}
-	sums, err := tx.HoursSums(ctx, b.Start(), b.End())
+	all, err := tx.Teams(ctx, b.Space)
 	if err != nil {
 		return nil, err
 	}
-	people := map[string]int{}
-	byKind := map[string]int64{}
-	kindPeople := map[string]int{} // summed over teams: a person in two counts twice
-	for _, s := range sums {
-		if slices.Contains(teams, s.Team) {
-			people[s.Team] = s.People
-			byKind[s.Kind] += s.Hundredths
-			kindPeople[s.Kind] += s.KindPeople
+	var spaceTeams, teams []string
+	own, err := tx.Budgets(ctx, b.Space, b.Year)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range all {
+		spaceTeams = append(spaceTeams, t.Code)
+		if b.Team == t.Code || b.Team == "" && !slices.ContainsFunc(own, func(o quartier.Budget) bool { return o.Team == t.Code }) {
+			teams = append(teams, t.Code)
 		}
 	}
+	cells, err := tx.HoursCells(ctx, b.Space, b.Start(), b.End())
+	if err != nil {
+		return nil, err
+	}
+	// The rows are hours per kind of the budget's teams: shown only as
+	// sums of whole cells, as the hours report shows them, or the report's
+	// months and this year's sum would give the rest by subtracting.
+	g, safe := newHoursCells(cells).figure(teams, spaceTeams, b.Start(), b.End())
+	byKind := g.byKind
 	h := &Hourly{Total: HourlyRow{Label: "Summe", Priced: true}}
 	anyRate := false
 	for _, ls := range st.Lines {
@@ -115,14 +106,7 @@ func hourly(ctx context.Context, tx Tx, st *Status, rules *quartier.BudgetRules)
 	if h.Total.Hours == 0 && !anyRate {
 		return nil, nil
 	}
-	n := 0
-	for _, p := range people {
-		n += p
-	}
-	// The rows are hours per kind: a kind one or two people did alone
-	// would show their hours, and the total less the other rows too.
-	fewInKind := slices.ContainsFunc(slices.Collect(maps.Values(kindPeople)), func(n int) bool { return n > 0 && n < MinPeople })
-	if h.Total.Hours > 0 && (n < MinPeople || fewInKind) {
+	if h.Total.Hours > 0 && !safe {
 		return &Hourly{Withheld: true}, nil
 	}
 	return h, nil

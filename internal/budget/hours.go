@@ -3,7 +3,6 @@ package budget
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -220,9 +219,11 @@ type HoursFigures struct {
 	Withheld bool `json:"withheld,omitempty"`
 }
 
-// HoursReport sums the hours recorded in weeks starting in [from, to)
-// per team and per space for those who read the spaces' figures. It shows
-// no person: teams with fewer than MinPeople people are withheld.
+// HoursReport sums the hours recorded in the whole months of [from, to)
+// (see HoursPeriod) per team and per space for those who read the
+// spaces' figures. It shows no person: only sums of whole cells of at
+// least MinPeople people (see hoursgroups.go); a team or space that would
+// need less is withheld.
 func (s *Service) HoursReport(ctx context.Context, space quartier.SpaceCode, from, to time.Time) (teams, spaces []HoursFigures, err error) {
 	a := quartier.ActorFrom(ctx)
 	if space != "" {
@@ -233,6 +234,7 @@ func (s *Service) HoursReport(ctx context.Context, space quartier.SpaceCode, fro
 	if err != nil {
 		return nil, nil, err
 	}
+	from, to = HoursPeriod(from, to)
 	err = s.store.View(ctx, func(tx Tx) error {
 		teams, spaces = nil, nil
 		all, err := tx.Teams(ctx, space)
@@ -243,85 +245,79 @@ func (s *Service) HoursReport(ctx context.Context, space quartier.SpaceCode, fro
 		if err != nil {
 			return err
 		}
-		sums, err := tx.HoursSums(ctx, quartier.WeekOf(from), to)
+		y0, y1 := HoursYears(from, to)
+		cells, err := tx.HoursCells(ctx, space, y0, y1)
 		if err != nil {
 			return err
 		}
-		bySpace := map[string]*HoursFigures{}
-		weighted := map[string]int64{} // by space: Σ target × hours of teams with a target
-		targeted := map[string]int64{} // by space: hours of teams with a target
-		withheld := map[string]int{}   // by space: people of its withheld teams
-		// by space and kind: people behind the withheld teams' hours of
-		// that kind (summed over teams: a person in two of them counts
-		// twice — the one case this can overstate)
-		withheldKind := map[string]map[string]int{}
+		h := newHoursCells(cells)
+		bySpace := map[string][]string{}
+		var order []string
 		for _, t := range all {
 			if !a.CanInSpace(quartier.PermReadBudgets, t.Space) {
 				continue
 			}
-			f := HoursFigures{Team: t.Code, Space: string(t.Space), ByKind: map[string]int64{}, TargetPercent: -1}
-			kindPeople := map[string]int{}
-			for _, sm := range sums {
-				if sm.Team == t.Code {
-					f.ByKind[sm.Kind] += sm.Hundredths
-					f.Total += sm.Hundredths
-					f.People = sm.People
-					kindPeople[sm.Kind] = sm.KindPeople
-				}
+			sp := string(t.Space)
+			if bySpace[sp] == nil {
+				order = append(order, sp)
 			}
+			bySpace[sp] = append(bySpace[sp], t.Code)
+		}
+		withheldIn := map[string]bool{}
+		weighted := map[string]int64{} // by space: Σ target × hours of teams with a target
+		targeted := map[string]int64{} // by space: hours of teams with a target
+		for _, t := range all {
+			if !a.CanInSpace(quartier.PermReadBudgets, t.Space) {
+				continue
+			}
+			f := HoursFigures{Team: t.Code, Space: string(t.Space), TargetPercent: -1}
 			if i := slices.IndexFunc(targets, func(g quartier.TeamTarget) bool { return g.Team == t.Code }); i >= 0 {
 				f.TargetPercent = targets[i].Percent
-				weighted[f.Space] += int64(f.TargetPercent) * f.Total
-				targeted[f.Space] += f.Total
 			}
-			sp := bySpace[f.Space]
-			if sp == nil {
-				sp = &HoursFigures{Space: f.Space, ByKind: map[string]int64{}, TargetPercent: -1}
-				bySpace[f.Space] = sp
+			g, ok := h.figure([]string{t.Code}, bySpace[f.Space], from, to)
+			if f.TargetPercent >= 0 {
+				weighted[f.Space] += int64(f.TargetPercent) * g.total
+				targeted[f.Space] += g.total
 			}
-			sp.People += f.People
-			for k, v := range f.ByKind {
-				sp.ByKind[k] += v
-			}
-			sp.Total += f.Total
-			f.ActualPermille = independentPermille(f.ByKind, f.Total)
-			// A kind of work one or two people did alone is their hours,
-			// however large the team: the team is withheld then as well.
-			fewInKind := slices.ContainsFunc(slices.Collect(maps.Values(kindPeople)), func(n int) bool { return n > 0 && n < MinPeople })
-			if f.People < MinPeople || fewInKind {
-				withheld[f.Space] += f.People
-				if withheldKind[f.Space] == nil {
-					withheldKind[f.Space] = map[string]int{}
-				}
-				for k, n := range kindPeople {
-					withheldKind[f.Space][k] += n
-				}
-				f = HoursFigures{Team: f.Team, Space: f.Space, TargetPercent: f.TargetPercent, Withheld: true}
+			if !ok || len(g.people) < MinPeople {
+				withheldIn[f.Space] = true
+				f.Withheld = true
+			} else {
+				f.figures(g)
 			}
 			teams = append(teams, f)
 		}
-		for code, sp := range bySpace {
-			sp.ActualPermille = independentPermille(sp.ByKind, sp.Total)
-			if targeted[code] > 0 {
+		slices.Sort(order)
+		for _, code := range order {
+			sp := HoursFigures{Space: code, TargetPercent: -1}
+			g, ok := h.figure(bySpace[code], bySpace[code], from, to)
+			if !ok || len(g.people) < MinPeople {
+				sp.Withheld = true
+				spaces = append(spaces, sp)
+				continue
+			}
+			sp.figures(g)
+			// The target weighted by hours would weigh the withheld teams'
+			// hours against each other: shown only when every team is.
+			if targeted[code] > 0 && !withheldIn[code] {
 				sp.TargetPercent = int((weighted[code] + targeted[code]/2) / targeted[code])
 			}
-			// The space's sums less its shown teams' are the withheld
-			// teams' sums, and its target is weighted by their hours: the
-			// space is withheld too unless those are MinPeople people.
-			fewInKind := slices.ContainsFunc(slices.Collect(maps.Values(withheldKind[code])), func(n int) bool { return n > 0 && n < MinPeople })
-			if sp.People < MinPeople || withheld[code] > 0 && (withheld[code] < MinPeople || fewInKind) {
-				*sp = HoursFigures{Space: sp.Space, TargetPercent: -1, Withheld: true}
-			}
-			spaces = append(spaces, *sp)
+			spaces = append(spaces, sp)
 		}
-		slices.SortFunc(spaces, func(x, y HoursFigures) int { return strings.Compare(x.Space, y.Space) })
 		return nil
 	})
 	if err != nil {
 		return nil, nil, err
 	}
 	return teams, spaces, s.audit.Read(ctx, audit.Event{Action: "budget.hours.report", ObjectType: "staff_hours", ObjectID: string(space),
-		Detail: fmt.Sprintf("Wochen %s–%s, %d Teams", from.Format(quartier.GermanDateLayout), to.Format(quartier.GermanDateLayout), len(teams))})
+		Detail: fmt.Sprintf("Monate %s–%s, %d Teams", from.Format("01/2006"), to.AddDate(0, 0, -1).Format("01/2006"), len(teams))})
+}
+
+func (f *HoursFigures) figures(g *hoursGroup) {
+	f.People = len(g.people)
+	f.ByKind = g.byKind
+	f.Total = g.total
+	f.ActualPermille = independentPermille(g.byKind, g.total)
 }
 
 func independentPermille(byKind map[string]int64, total int64) int64 {

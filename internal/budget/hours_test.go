@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/budget"
@@ -204,5 +205,34 @@ func TestHoursReportNoDifferencing(t *testing.T) {
 	}
 	if sp := spaces[0]; sp.TargetPercent != -1 && sp.Withheld {
 		t.Errorf("a withheld space shows its target weighted by the hours: %d %%", sp.TargetPercent)
+	}
+}
+
+// Periods are whole months: two reports a week apart would otherwise
+// differ by one person's week (found by the security review).
+func TestHoursReportWholeMonths(t *testing.T) {
+	c := open(t, day(2025, 7, 1))
+	for _, r := range []struct {
+		login string
+		week  time.Time
+	}{{"anna", day(2025, 6, 2)}, {"ben", day(2025, 6, 2)}, {"cem", day(2025, 6, 2)}, {"dora", day(2025, 6, 23)}} {
+		if err := c.b.RecordHours(c.staff(t, r.login, quartier.RoleASD), budget.HoursRequest{Team: "asd-west", Week: r.week, Kind: "case", Hours: 10_00}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctl := contextOf(quartier.RoleController, "west")
+	early, _, err := c.b.HoursReport(ctl, "west", day(2025, 6, 1), day(2025, 6, 16))
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, _, err := c.b.HoursReport(ctl, "west", day(2025, 6, 1), day(2025, 7, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if early[0].Total != whole[0].Total || whole[0].Total != 40_00 || whole[0].People != 4 {
+		t.Errorf("the first half of June %+v, all of June %+v: want both 40 h of four people", early[0], whole[0])
+	}
+	if f, e := budget.HoursPeriod(day(2025, 6, 10), day(2025, 6, 16)); !f.Equal(day(2025, 6, 1)) || !e.Equal(day(2025, 7, 1)) {
+		t.Errorf("period %v–%v", f, e)
 	}
 }

@@ -40,9 +40,9 @@ const (
 		FROM staff_hours h LEFT JOIN users u ON u.id = h.user_id
 		WHERE (CAST($1 AS TEXT) = '' OR h.team = $1) AND (CAST($2 AS BIGINT) = 0 OR h.user_id = $2) AND h.week >= $3 AND h.week < $4
 		ORDER BY h.week, h.team, u.login, h.kind, h.project_id`
-	qHoursSums = `SELECT h.team, h.kind, p.people, count(DISTINCT h.user_id), SUM(h.hundredths) FROM staff_hours h
-		JOIN (SELECT team, count(DISTINCT user_id) AS people FROM staff_hours WHERE week >= $1 AND week < $2 GROUP BY team) p ON p.team = h.team
-		WHERE h.week >= $1 AND h.week < $2 GROUP BY h.team, h.kind, p.people ORDER BY h.team, h.kind`
+	qHoursCells = `SELECT team, week, kind, user_id, SUM(hundredths) FROM staff_hours
+		WHERE (CAST($1 AS TEXT) = '' OR team IN (SELECT code FROM teams WHERE space = $1)) AND week >= $2 AND week < $3
+		GROUP BY team, week, kind, user_id ORDER BY team, week, kind, user_id`
 	qDeleteTarget = `DELETE FROM team_hour_targets WHERE team = $1`
 	qInsertTarget = `INSERT INTO team_hour_targets (team, percent, basis, set_at) VALUES ($1, $2, $3, $4)`
 	qTargets      = `SELECT team, percent, basis, set_at FROM team_hour_targets ORDER BY team`
@@ -191,16 +191,16 @@ func (t *Tx) StaffHoursOf(ctx context.Context, team string, user int64, from, to
 	return out, err
 }
 
-func (t *Tx) HoursSums(ctx context.Context, from, to time.Time) ([]quartier.HoursSum, error) {
-	var out []quartier.HoursSum
-	err := t.query(ctx, "Stundensummen", qHoursSums, func(rows *sql.Rows) error {
-		var s quartier.HoursSum
-		if err := rows.Scan(&s.Team, &s.Kind, &s.People, &s.KindPeople, &s.Hundredths); err != nil {
+func (t *Tx) HoursCells(ctx context.Context, space quartier.SpaceCode, from, to time.Time) ([]quartier.HoursCell, error) {
+	var out []quartier.HoursCell
+	err := t.query(ctx, "Stundensummen", qHoursCells, func(rows *sql.Rows) error {
+		var s quartier.HoursCell
+		if err := rows.Scan(&s.Team, date{&s.Week}, &s.Kind, &s.UserID, &s.Hundredths); err != nil {
 			return err
 		}
 		out = append(out, s)
 		return nil
-	}, dateArg(from), dateArg(to))
+	}, string(space), dateArg(from), dateArg(to))
 	return out, err
 }
 

@@ -88,10 +88,17 @@ func testBudgetWork(t *testing.T, s quartier.Store) {
 
 	// Hours: replaced per person, team, week, kind and project.
 	update(t, s, func(tx quartier.Tx) error {
+		for _, tm := range []quartier.Team{{Code: "asd-west", Space: "west", Kind: quartier.TeamOffice, Name: "ASD West"},
+			{Code: "asd-ost", Space: "ost", Kind: quartier.TeamOffice, Name: "ASD Ost"}} {
+			if err := tx.CreateTeam(ctx, &tm); err != nil {
+				return err
+			}
+		}
 		for _, h := range []quartier.StaffHours{
 			{UserID: 1, Team: "asd-west", Week: day(6, 2), Kind: "case", Hundredths: 3000},
 			{UserID: 1, Team: "asd-west", Week: day(6, 2), Kind: "case", Hundredths: 3200},
 			{UserID: 1, Team: "asd-west", Week: day(6, 2), Kind: "structural", Project: p.ID, Hundredths: 500},
+			{UserID: 1, Team: "asd-west", Week: day(6, 2), Kind: "structural", Hundredths: 200},
 			{UserID: 2, Team: "asd-west", Week: day(6, 9), Kind: "milieu", Hundredths: 1000},
 			{UserID: 2, Team: "asd-ost", Week: day(6, 9), Kind: "case", Hundredths: 100},
 			{UserID: 2, Team: "asd-west", Week: day(7, 7), Kind: "milieu", Hundredths: 999},
@@ -105,16 +112,21 @@ func testBudgetWork(t *testing.T, s quartier.Store) {
 	})
 	view(t, s, func(tx quartier.Tx) error {
 		rows, err := tx.StaffHoursOf(ctx, "asd-west", 1, day(6, 1), day(7, 1))
-		if err != nil || len(rows) != 2 || rows[0].Hundredths != 3200 || !rows[0].Week.Equal(day(6, 2)) {
+		if err != nil || len(rows) != 3 || rows[0].Hundredths != 3200 || !rows[0].Week.Equal(day(6, 2)) {
 			t.Errorf("hours of one person: %+v %v", rows, err)
 		}
-		sums, err := tx.HoursSums(ctx, day(6, 1), day(7, 1))
-		// People of the team in the period, and of the kind: asd-west has
-		// two people, each kind one.
-		want := []quartier.HoursSum{{Team: "asd-ost", Kind: "case", People: 1, KindPeople: 1, Hundredths: 100}, {Team: "asd-west", Kind: "case", People: 2, KindPeople: 1, Hundredths: 3200},
-			{Team: "asd-west", Kind: "milieu", People: 2, KindPeople: 1, Hundredths: 1000}, {Team: "asd-west", Kind: "structural", People: 2, KindPeople: 1, Hundredths: 500}}
+		sums, err := tx.HoursCells(ctx, "", day(6, 1), day(7, 1))
+		// Per team, week, kind and person, projects summed; the week of
+		// July is outside.
+		want := []quartier.HoursCell{{Team: "asd-ost", Week: day(6, 9), Kind: "case", UserID: 2, Hundredths: 100},
+			{Team: "asd-west", Week: day(6, 2), Kind: "case", UserID: 1, Hundredths: 3200},
+			{Team: "asd-west", Week: day(6, 2), Kind: "structural", UserID: 1, Hundredths: 700},
+			{Team: "asd-west", Week: day(6, 9), Kind: "milieu", UserID: 2, Hundredths: 1000}}
 		if err != nil || !reflect.DeepEqual(sums, want) {
 			t.Errorf("hour sums:\n got %+v\nwant %+v (%v)", sums, want, err)
+		}
+		if ost, err := tx.HoursCells(ctx, "ost", day(6, 1), day(7, 1)); err != nil || !reflect.DeepEqual(ost, want[:1]) {
+			t.Errorf("hours of the teams of Ost: %+v %v", ost, err)
 		}
 		gs, err := tx.TeamTargets(ctx)
 		if err != nil || len(gs) != 1 || gs[0].Percent != 30 {
