@@ -35,8 +35,13 @@ func countColumns(t *quartier.OutputTable) []int {
 }
 
 // blockSets gives per area of layer the blocks it consists of (a block
-// layer's area is its own block); nil for a layer with its own geometry,
-// whose areas no block sum links to others.
+// layer's area is its own block). An area of a layer with its own
+// geometry is its own unit, named with the layer: no block sum links it
+// to other layers (values delivered on it are not summed to others), but
+// the releases of that layer are linked to each other — a second
+// release withholding other cells than the first, after a changed
+// threshold or a correction, would otherwise give the first's withheld
+// cells back.
 func (s *Service) blockSets(ctx context.Context, layer string) (map[string][]string, error) {
 	l, _, areas, err := s.spatial.LayerAreas(ctx, layer)
 	if err != nil {
@@ -50,7 +55,7 @@ func (s *Service) blockSets(ctx context.Context, layer string) (map[string][]str
 		case len(a.Blocks) > 0:
 			out[a.Code] = a.Blocks
 		default:
-			return nil, nil
+			out[a.Code] = []string{l.Code + "/" + a.Code}
 		}
 	}
 	return out, nil
@@ -73,11 +78,12 @@ func linkPublished(t *quartier.OutputTable, blocks map[string][]string, earlier 
 	}
 	all := append(slices.Clone(earlier), linkedTable{t, blocks})
 	for _, c := range cols {
-		// What the earlier tables give away by themselves, this one
-		// cannot take back; it must only add nothing.
-		before := exposedCells(earlier, c)
 		for {
-			exposed := slices.DeleteFunc(exposedCells(all, c), func(i int) bool { return slices.Contains(before, i) })
+			// What the earlier tables give away by themselves — their
+			// own cells, or a cell of this one they showed — this one
+			// cannot take back; it must only add nothing.
+			before := exposedCells(all, c, len(earlier))
+			exposed := slices.DeleteFunc(exposedCells(all, c, len(all)), func(i int) bool { return slices.Contains(before, i) })
 			if len(exposed) == 0 {
 				break
 			}
@@ -157,10 +163,10 @@ func cellBlocks(all []linkedTable, c, n int) map[string]bool {
 
 // exposedCells returns the numbers of the withheld cells of column c
 // (counted over all tables, rows in order) whose value follows from the
-// shown cells and totals of all tables.
-func exposedCells(all []linkedTable, c int) []int {
+// shown cells and totals of the first known tables.
+func exposedCells(all []linkedTable, c, known int) []int {
 	index := map[string]int{}
-	var known [][]float64
+	var shown [][]float64
 	vector := func(lt linkedTable, areas []string) []float64 {
 		v := make([]float64, len(index))
 		for _, a := range areas {
@@ -182,7 +188,7 @@ func exposedCells(all []linkedTable, c int) []int {
 		}
 	}
 	var withheld [][]float64
-	for _, lt := range all {
+	for ti, lt := range all {
 		var reported []string
 		for _, r := range lt.t.Rows {
 			cell := r.Cells[c]
@@ -191,16 +197,18 @@ func exposedCells(all []linkedTable, c int) []int {
 				withheld = append(withheld, vector(lt, []string{r.Area}))
 				reported = append(reported, r.Area)
 			case cell.Value != nil:
-				known = append(known, vector(lt, []string{r.Area}))
+				if ti < known {
+					shown = append(shown, vector(lt, []string{r.Area}))
+				}
 				reported = append(reported, r.Area)
 			}
 		}
-		if lt.t.Total != nil && lt.t.Total.Cells[c].Suppressed == "" && lt.t.Total.Cells[c].Value != nil {
-			known = append(known, vector(lt, reported))
+		if ti < known && lt.t.Total != nil && lt.t.Total.Cells[c].Suppressed == "" && lt.t.Total.Cells[c].Value != nil {
+			shown = append(shown, vector(lt, reported))
 		}
 	}
 	var basis echelon
-	for _, v := range known {
+	for _, v := range shown {
 		basis.add(v)
 	}
 	var out []int

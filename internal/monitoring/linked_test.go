@@ -1,7 +1,10 @@
 package monitoring
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/quartier/quartier"
@@ -160,5 +163,59 @@ func TestEchelonSpans(t *testing.T) {
 	}
 	if !e.spans([]float64{1, 0, -1}) || e.spans([]float64{1, 0, 0}) || !e.spans([]float64{2, 3, 1}) {
 		t.Error("membership")
+	}
+}
+
+// A layer with its own geometry is linked to itself. Its counts are
+// published (1 and 2 withheld, 3 and the total shown), then corrected —
+// the 2 was a 4 — and published again: alone, the second table would
+// withhold the 1 and, as the smallest other cell, the 3; the 3 the first
+// table showed then gives the 1 back from the second's total. The second
+// release must withhold more.
+func TestOwnGeometryReleasesAreLinked(t *testing.T) {
+	c := newCity(t)
+	if _, err := c.core.Spatial.ImportAreas(testcity.Operator(), spatial.ImportAreasRequest{Layer: spatial.LayerSpec{Code: "eigen", Name: "Eigene Gebiete", Kind: quartier.LayerImported},
+		Input: bytes.NewReader(testcity.Blocks(0)), CodeProperty: "code", NameProperty: "name", ReferenceDate: testcity.Day0}); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	planner := testcity.Role(quartier.RolePlanner)
+	release := func(table string) *quartier.OutputTable {
+		t.Helper()
+		if _, err := c.mon.ImportIndicators(testcity.Operator(), strings.NewReader(table), Mapping{Layer: "eigen", AreaColumn: "baustein", Date: "2020-12-31",
+			Source: "Testamt", Licence: "dl-de/by-2.0", Indicators: []MappedIndicator{column("eigen_kinder", quartier.IndicatorCount, "kinder")}}); err != nil {
+			t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+		}
+		p, err := c.mon.Publish(planner, PublishRequest{Kind: quartier.PublishedIndicator, Subject: "eigen_kinder", Layer: "eigen", Date: d2020})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &p.Table
+	}
+	first := release(blockTable)
+	second := release(strings.Replace(blockTable, "r1c1;9;90;20;2", "r1c1;9;90;20;4", 1))
+	// The units: each area, the corrected one before and after.
+	truth := map[string]float64{"r0c0": 10, "r0c1": 1, "r0c2": 0, "r1c0": 20, "r1c1": 2, "r1c1'": 4, "r1c2": 0, "r2c0": 30, "r2c1": 3, "r2c2": 5}
+	before, after := map[string][]string{}, map[string][]string{}
+	var hidden []string
+	for _, r := range first.Rows {
+		before[r.Area], after[r.Area] = []string{r.Area}, []string{r.Area}
+		if r.Cells[0].Suppressed != "" {
+			hidden = append(hidden, r.Area)
+		}
+	}
+	after["r1c1"] = []string{"r1c1'"}
+	if !slices.Equal(hidden, []string{"r0c1", "r1c1"}) || first.Total.Cells[0].Value == nil {
+		t.Fatalf("test assumption: the first table withholds the 1 and the 2 and shows the total: %v", hidden)
+	}
+	for _, r := range second.Rows {
+		if r.Cells[0].Suppressed != "" && !slices.Contains(hidden, after[r.Area][0]) {
+			hidden = append(hidden, after[r.Area][0])
+		}
+	}
+	got := feasible(t, truth, hidden, []*quartier.OutputTable{first, second}, []map[string][]string{before, after}, 12)
+	for _, h := range []string{"r0c1", "r1c1"} {
+		if len(got[h]) < 2 {
+			t.Errorf("with both tables %s can only be %v (withheld: %v)", h, got[h], hidden)
+		}
 	}
 }

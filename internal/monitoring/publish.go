@@ -315,8 +315,7 @@ func (s *Service) linkEarlier(ctx context.Context, p *quartier.Publication) erro
 // table released before of the same indicator and date — publications
 // and saved committee reports, their tables and their time series — no
 // withheld count can be computed (linkPublished); it refuses when that
-// cannot be done. A layer with its own geometry has no blocks to link
-// through.
+// cannot be done.
 func (s *Service) linkToPublished(ctx context.Context, tab *quartier.OutputTable, indicator, layer string, date time.Time) error {
 	if len(countColumns(tab)) == 0 {
 		return nil // shares delivered without counts: nothing to withhold
