@@ -22,7 +22,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	atlas := fs.Int("atlas", 100_000, "Angebote des erzeugten Atlas für die Suchmessung (0: keine)")
 	loadTime := fs.Duration("load", 10*time.Second, "Dauer der Lastmessung der öffentlichen Suchseite und je HSDS-Szenario")
 	peer := fs.String("peer", "", "anderer quartier-Build (z. B. von main) zum Vergleich der HSDS-Last bzw. des Straßenverzeichnisses")
-	dsn := fs.String("postgres", envOr("QUARTIER_BENCH_POSTGRES", os.Getenv("QUARTIER_TEST_POSTGRES")), "PostgreSQL mit PostGIS für den Vergleich (leer: ohne Vergleich)")
+	dsn := fs.String("postgres", envOr("QUARTIER_BENCH_POSTGRES", os.Getenv("QUARTIER_TEST_POSTGRES")), "PostgreSQL für den Vergleich (leer: ohne Vergleich); PostGIS braucht nur die Messung der Zuordnung, budget und monitoring nicht")
 	ledger := fs.Int("ledger", 1_000_000, "Einträge des Haushaltsbuchs (bench budget)")
 	imports := fs.Int("imports", 100_000, "Buchungen des gemessenen Imports (bench budget)")
 	areas := fs.Int("areas", 10_000, "Gebiete des gemessenen Index (bench monitoring)")
