@@ -301,14 +301,28 @@ func (t *Tx) AppendEntries(ctx context.Context, es []quartier.Entry) error {
 			rows[i] = make([]any, len(entryColumns))
 			entryRow(t.d, &es[i], rows[i], typedDate)
 		}
-		_, err := t.d.CopyRows(ctx, t.conn, "budget_entries", entryColumns, rows)
-		return t.mapErr(err, "Die Einträge im Haushaltsbuch")
+		if _, err := t.d.CopyRows(ctx, t.conn, "budget_entries", entryColumns, rows); err != nil {
+			return t.mapErr(err, "Die Einträge im Haushaltsbuch")
+		}
+		if len(es) >= analyzeMin {
+			// The planner would read the dashboard by a plan made for the
+			// ledger before the import until autovacuum analyses it
+			// (84 ms instead of 4 ms measured on a million entries).
+			// ANALYZE in the transaction counts its own new rows.
+			return t.exec(ctx, "Statistik des Haushaltsbuchs", "ANALYZE budget_entries")
+		}
+		return nil
 	}
 	return t.insertRows(ctx, "Die Einträge im Haushaltsbuch", "budget_entries", entryColumns, len(es), batch, func(i int, dst []any) { entryRow(t.d, &es[i], dst, textDate) })
 }
 
 // copyMin is the fewest entries worth a COPY; fewer go by INSERT.
-const copyMin = 100
+// analyzeMin is the fewest that change the ledger's statistics enough to
+// renew them at once.
+const (
+	copyMin    = 100
+	analyzeMin = 10_000
+)
 
 // entryRow fills dst with the values of entryColumns for e, its dates
 // as date makes them (ISO text for statements; a COPY sends them typed).
