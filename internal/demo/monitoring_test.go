@@ -6,12 +6,14 @@ import (
 	"context"
 	"encoding/csv"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/monitoring"
 	"github.com/quartier/quartier/internal/services"
 )
 
@@ -158,6 +160,44 @@ func TestDemoMSSIndex(t *testing.T) {
 	}
 	t.Logf("status: hoch %d, mittel %d, niedrig %d, sehr niedrig %d; dynamics: positiv %d, stabil %d, negativ %d",
 		counts["hoch"], counts["mittel"], counts["niedrig"], counts["sehr niedrig"], counts["positiv"], counts["stabil"], counts["negativ"])
+
+	// The official classes, as the Senatsverwaltung published them
+	// (testdata/SOURCE.md): every Planungsraum the same, and the six left
+	// out are the six the publisher left out.
+	f, err := os.Open("testdata/mss2021_klassen_amtlich.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	official, err := csv.NewReader(f).ReadAll()
+	if err != nil || len(official) != 543 {
+		t.Fatalf("official classes: %d rows, %v", len(official), err)
+	}
+	byArea := map[string]*monitoring.IndexRow{}
+	for i := range res.Rows {
+		byArea[res.Rows[i].Area] = &res.Rows[i]
+	}
+	same := 0
+	for _, o := range official[1:] {
+		r := byArea[o[0]]
+		switch {
+		case r == nil:
+			t.Errorf("%s: not in the result", o[0])
+		case o[3] != "gültig":
+			if r.Excluded == "" {
+				t.Errorf("%s: the publisher left it out (%s), the index classes it", o[0], o[3])
+			}
+		case r.Excluded != "":
+			t.Errorf("%s: left out (%s), the publisher classes it %s / %s", o[0], r.Excluded, o[1], o[2])
+		case r.Components[0].Class != o[1] || r.Components[1].Class != o[2]:
+			t.Errorf("%s: %s / %s, published %s / %s", o[0], r.Components[0].Class, r.Components[1].Class, o[1], o[2])
+		default:
+			same++
+		}
+	}
+	if same != 536 {
+		t.Errorf("%d of 536 Planungsräume have the published classes", same)
+	}
 
 	var csvOut strings.Builder
 	if err := res.WriteCSV(&csvOut); err != nil {
