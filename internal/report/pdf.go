@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"crypto/sha256"
 	"os"
 	"os/exec"
 	"sync"
@@ -36,11 +37,41 @@ func FindChromium() string {
 // a burst of requests cannot start a dozen browsers on a small server;
 // and a document waits for its turn at most pdfWait and not at all once
 // its client has gone, so a burst cannot queue hours of browsers either.
+//
+// A PDF is a function of its document and footer, and the public ones —
+// a space's Wegweiser, the published year report, a committee report —
+// are asked for by anyone, again and again, each costing a browser for
+// about a second. So the last documents are kept by the hash of what
+// they were made from: a repeated request costs nothing, concurrent ones
+// for the same document wait for one browser, and anonymous requests can
+// start at most one browser per distinct public document.
 type PDF struct {
 	Exec string
 	once sync.Once
 	turn chan struct{} // holds the document being rendered
+
+	mu      sync.Mutex
+	entries map[[32]byte]*pdfEntry
+	order   [][32]byte // finished entries, oldest first
+	size    int        // bytes of the finished entries
+	// render makes one document (Chromium; tests count calls instead).
+	render func(ctx context.Context, html, footer string) ([]byte, error)
 }
+
+// pdfEntry is a document being made or made; done is closed when pdf or
+// err is set.
+type pdfEntry struct {
+	done chan struct{}
+	pdf  []byte
+	err  error
+}
+
+// The kept documents are bounded by number and size: a guide is about
+// 100 KB, a committee report with maps about 1 MB.
+const (
+	pdfKeep      = 64
+	pdfKeepBytes = 32 << 20
+)
 
 // pdfWait bounds the wait for a turn: a document takes about a second.
 var pdfWait = 20 * time.Second
@@ -74,9 +105,67 @@ const pdfTimeout = 60 * time.Second
 // resources: the browser gets no network) into an A4 PDF with page
 // numbers in the footer.
 func (p *PDF) Render(ctx context.Context, html, footer string) ([]byte, error) {
-	if p == nil || p.Exec == "" {
+	if p == nil || p.Exec == "" && p.render == nil {
 		return nil, quartier.Errorf(quartier.ENOTFOUND, "PDF-Erzeugung ist nicht eingerichtet (kein Chromium gefunden, QUARTIER_CHROMIUM).")
 	}
+	key := sha256.Sum256([]byte(footer + "\x00" + html))
+	for {
+		p.mu.Lock()
+		if p.entries == nil {
+			p.entries = map[[32]byte]*pdfEntry{}
+		}
+		e := p.entries[key]
+		if e == nil {
+			e = &pdfEntry{done: make(chan struct{})}
+			p.entries[key] = e
+			p.mu.Unlock()
+			render := p.render
+			if render == nil {
+				render = p.chromium
+			}
+			e.pdf, e.err = render(ctx, html, footer)
+			p.finish(key, e)
+			return e.pdf, e.err
+		}
+		p.mu.Unlock()
+		select {
+		case <-e.done:
+			if e.err == nil {
+				return e.pdf, nil
+			}
+			// Its client went away or it failed: not kept; make it anew
+			// (or join whoever does) unless this client has gone too.
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// finish keeps a made document (dropping the oldest beyond the bounds)
+// or forgets a failed one, and wakes those waiting for it.
+func (p *PDF) finish(key [32]byte, e *pdfEntry) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	defer close(e.done)
+	if e.err != nil {
+		delete(p.entries, key)
+		return
+	}
+	p.order = append(p.order, key)
+	p.size += len(e.pdf)
+	for len(p.order) > pdfKeep || p.size > pdfKeepBytes && len(p.order) > 1 {
+		old := p.entries[p.order[0]]
+		p.size -= len(old.pdf)
+		delete(p.entries, p.order[0])
+		p.order = p.order[1:]
+	}
+}
+
+// chromium makes one document with a fresh headless browser.
+func (p *PDF) chromium(ctx context.Context, html, footer string) ([]byte, error) {
 	if err := p.enter(ctx); err != nil {
 		return nil, err
 	}
