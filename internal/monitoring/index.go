@@ -135,12 +135,31 @@ func compute(def *quartier.Index, dirs map[string]quartier.Direction, areas []ar
 	for c := range def.Components {
 		comp := &def.Components[c]
 		st := ComponentStats{Code: comp.Code, Name: comp.Name}
+		// The raw values by term, gathered in one pass over the rows:
+		// reading them term by term chased each row's pointers once per
+		// term, most of the time of 10,000 areas × 20 terms.
+		cols := make([][]float64, len(comp.Terms))
+		flat := make([]float64, len(comp.Terms)*len(considered))
+		for t := range cols {
+			cols[t] = flat[t*len(considered) : (t+1)*len(considered)]
+		}
+		for k, i := range considered {
+			for t, x := range res.Rows[i].Components[c].Raw {
+				cols[t][k] = x
+			}
+		}
 		for t, term := range comp.Terms {
-			ts, err := standardise(def, c, t, dirs[term.Indicator], res.Rows, considered)
+			ts, err := standardise(def, c, t, dirs[term.Indicator], cols[t])
 			if err != nil {
 				return nil, err
 			}
 			st.Terms = append(st.Terms, ts)
+		}
+		for k, i := range considered {
+			z := res.Rows[i].Components[c].Standardised
+			for t := range z {
+				z[t] = cols[t][k]
+			}
 		}
 		sums := make([]float64, len(considered))
 		for k, i := range considered {
@@ -196,15 +215,19 @@ func compute(def *quartier.Index, dirs map[string]quartier.Direction, areas []ar
 	}
 	labels := make([]string, len(def.Components))
 	combined := map[string]string{} // few distinct combinations, one string each
+	var key []byte                  // looked up without a string per row
 	for _, i := range considered {
+		key = key[:0]
 		for c := range def.Components {
 			labels[c] = res.Rows[i].Components[c].Class
+			key = append(append(key, labels[c]...), 0)
 		}
-		key := strings.Join(labels, "\x00")
-		if _, ok := combined[key]; !ok {
-			combined[key] = strings.Join(labels, def.CombinedSeparator)
+		v, ok := combined[string(key)]
+		if !ok {
+			v = strings.Join(labels, def.CombinedSeparator)
+			combined[string(key)] = v
 		}
-		res.Rows[i].Combined = combined[key]
+		res.Rows[i].Combined = v
 	}
 	return res, nil
 }
@@ -238,71 +261,98 @@ func exclusion(def *quartier.Index, a areaInput, outliers map[string]bool) strin
 	return ""
 }
 
-// standardise fills the standardised values of term t of component c
-// for the considered rows and returns its statistics.
-func standardise(def *quartier.Index, c, t int, dir quartier.Direction, rows []IndexRow, considered []int) (TermStats, error) {
+// standardise replaces the raw values of term t of component c in col
+// (one per considered area, NaN where missing) by their standardised
+// values and returns its statistics. A missing value becomes the mean of
+// the standardised ones (MissingMean; under MissingExclude no area with a
+// missing value is considered).
+func standardise(def *quartier.Index, c, t int, dir quartier.Direction, col []float64) (TermStats, error) {
 	comp := &def.Components[c]
 	term := comp.Terms[t]
 	ts := TermStats{Indicator: term.Indicator, Label: termLabel(term), Weight: term.Weight, Direction: dir}
-	with := make([]int, 0, len(considered)) // rows with a value
-	xs := make([]float64, 0, len(considered))
-	for _, i := range considered {
-		if x := rows[i].Components[c].Raw[t]; !math.IsNaN(x) {
-			with = append(with, i)
-			xs = append(xs, x)
+	xs := col
+	missing := false
+	for _, x := range col {
+		if math.IsNaN(x) {
+			missing = true
+			break
+		}
+	}
+	if missing {
+		xs = make([]float64, 0, len(col))
+		for _, x := range col {
+			if !math.IsNaN(x) {
+				xs = append(xs, x)
+			}
 		}
 	}
 	ts.N = len(xs)
-	where := fmt.Sprintf("Index %s, Teilindex %s, %s", def.Code, comp.Code, ts.Label)
 	if ts.N < 2 {
-		return ts, quartier.Errorf(quartier.EINVALID, "%s: nur %d Gebiete haben einen Wert; standardisieren braucht mindestens zwei.", where, ts.N)
+		return ts, quartier.Errorf(quartier.EINVALID, "%s: nur %d Gebiete haben einen Wert; standardisieren braucht mindestens zwei.", termWhere(def, comp, ts), ts.N)
 	}
 	ts.Mean, ts.SD = meanSD(xs, comp.SampleSD)
-	ts.Min, ts.Max = slices.Min(xs), slices.Max(xs)
+	ts.Min, ts.Max = xs[0], xs[0]
+	for _, x := range xs[1:] {
+		ts.Min, ts.Max = min(ts.Min, x), max(ts.Max, x)
+	}
 	flip := dir == quartier.HigherIsBetter
-	out := make([]float64, len(xs))
+	var f func(x float64) float64
 	switch comp.Standardisation {
 	case quartier.StandardiseZ:
 		if ts.SD == 0 {
-			return ts, quartier.Errorf(quartier.EINVALID, "%s: alle Gebiete haben denselben Wert; er lässt sich nicht standardisieren.", where)
+			return ts, quartier.Errorf(quartier.EINVALID, "%s: alle Gebiete haben denselben Wert; er lässt sich nicht standardisieren.", termWhere(def, comp, ts))
 		}
-		for k, x := range xs {
-			out[k] = (x - ts.Mean) / ts.SD
-			if flip {
-				out[k] = -out[k]
-			}
+		f = func(x float64) float64 { return (x - ts.Mean) / ts.SD }
+		if flip {
+			f = func(x float64) float64 { return -((x - ts.Mean) / ts.SD) }
 		}
 	case quartier.StandardiseMinMax:
 		if ts.Max == ts.Min {
-			return ts, quartier.Errorf(quartier.EINVALID, "%s: alle Gebiete haben denselben Wert; er lässt sich nicht auf 0 bis 1 bringen.", where)
+			return ts, quartier.Errorf(quartier.EINVALID, "%s: alle Gebiete haben denselben Wert; er lässt sich nicht auf 0 bis 1 bringen.", termWhere(def, comp, ts))
 		}
-		for k, x := range xs {
-			out[k] = (x - ts.Min) / (ts.Max - ts.Min)
-			if flip {
-				out[k] = (ts.Max - x) / (ts.Max - ts.Min)
-			}
+		f = func(x float64) float64 { return (x - ts.Min) / (ts.Max - ts.Min) }
+		if flip {
+			f = func(x float64) float64 { return (ts.Max - x) / (ts.Max - ts.Min) }
 		}
 	case quartier.StandardiseRank:
 		ranks := averageRanks(xs)
-		for k := range xs {
-			out[k] = ranks[k]
-			if flip {
-				out[k] = float64(len(xs)+1) - ranks[k]
+		n := float64(len(xs) + 1)
+		k := 0
+		for i, x := range col {
+			if math.IsNaN(x) {
+				continue
 			}
+			col[i] = ranks[k]
+			if flip {
+				col[i] = n - ranks[k]
+			}
+			k++
 		}
 	}
 	fill := 0.0 // what a missing value stands for under MissingMean
-	for k, i := range with {
-		rows[i].Components[c].Standardised[t] = out[k]
-		fill += out[k]
+	for i, x := range col {
+		if math.IsNaN(x) {
+			continue
+		}
+		if f != nil {
+			x = f(x)
+			col[i] = x
+		}
+		fill += x
 	}
-	fill /= float64(len(out))
-	for _, i := range considered {
-		if s := &rows[i].Components[c].Standardised[t]; math.IsNaN(*s) {
-			*s = fill
+	if missing {
+		fill /= float64(len(xs))
+		for i, x := range col {
+			if math.IsNaN(x) {
+				col[i] = fill
+			}
 		}
 	}
 	return ts, nil
+}
+
+func termWhere(def *quartier.Index, comp *quartier.IndexComponent, ts TermStats) string {
+	return fmt.Sprintf("Index %s, Teilindex %s, %s", def.Code, comp.Code, ts.Label)
 }
 
 func termLabel(t quartier.IndexTerm) string {
