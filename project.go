@@ -245,6 +245,9 @@ type ProjectTx interface {
 	// StaffHoursOf are the rows of a team ("" = all teams) and, when
 	// user is not 0, one person, with weeks in [from, to).
 	StaffHoursOf(ctx context.Context, team string, user int64, from, to time.Time) ([]StaffHours, error)
+	// DeleteStaffHoursBefore deletes the hours of weeks before before and
+	// returns how many rows it deleted.
+	DeleteStaffHoursBefore(ctx context.Context, before time.Time) (int64, error)
 	// HoursCells gives the hours per team, week, kind and person over
 	// weeks in [from, to) of the teams of space ("" = all), ordered by
 	// team, week, kind and person.

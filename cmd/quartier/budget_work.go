@@ -21,6 +21,7 @@ const budgetWorkUsage = `
   hours    Arbeitsstunden einer Woche nach Arbeitsart erfassen
   target   Sollanteil fallunabhängiger Arbeit eines Teams setzen
   time     Stunden je Team und Sozialraum gegen den Sollanteil
+  purge-hours  Arbeitsstunden nach Ablauf der Aufbewahrungsfrist löschen (--keep-years, Standard 2)
   map      Kostenstelle/Kostenträger einer Haushaltszeile zuordnen (--delete: lösen; ohne Angaben: auflisten)
   import   Buchungen des Finanzverfahrens einspielen (CSV oder XLSX)`
 
@@ -29,7 +30,7 @@ const budgetWorkUsage = `
 func budgetWork(ctx context.Context, e *env, verb string, fs *flag.FlagSet, db *dbFlags, args []string) (ok bool, err error) {
 	run, ok := map[string]func(context.Context, *env, *flag.FlagSet, *dbFlags, []string) error{
 		"project": budgetProject, "projects": budgetProjects, "count": budgetCount, "hours": budgetHours,
-		"target": budgetTarget, "time": budgetTime, "map": budgetMap, "import": budgetImport,
+		"target": budgetTarget, "time": budgetTime, "map": budgetMap, "import": budgetImport, "purge-hours": budgetPurgeHours,
 	}[verb]
 	if !ok {
 		return false, nil
@@ -298,6 +299,25 @@ func budgetImport(ctx context.Context, e *env, fs *flag.FlagSet, db *dbFlags, ar
 			fmt.Fprintf(e.stdout, "  %s: %d neu, %s\n", b.Budget, b.New, b.Sum)
 		}
 		printWarnings(e.stdout, res.Warnings, res.Note)
+		return nil
+	})
+}
+
+func budgetPurgeHours(ctx context.Context, e *env, fs *flag.FlagSet, db *dbFlags, args []string) error {
+	def, err := hoursRetention()
+	if err != nil {
+		return err
+	}
+	keep := fs.Int("keep-years", def, "ganze Kalenderjahre nach dem Jahr der Woche, die Stunden bleiben (QUARTIER_HOURS_RETENTION_YEARS)")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	return withBudgets(ctx, e, db, func(a *services.Set) error {
+		n, err := a.Budget.PurgeHours(operator(ctx), *keep)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%d Zeilen mit Arbeitsstunden gelöscht (Wochen vor dem 1. Januar %d).\n", n, time.Now().Year()-*keep)
 		return nil
 	})
 }

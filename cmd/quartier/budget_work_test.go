@@ -55,6 +55,13 @@ func TestBudgetWorkCLI(t *testing.T) {
 	if !strings.Contains(out, "asd-west  west") || !strings.Contains(out, "78,5") || !strings.Contains(out, "36,4 %") || !strings.Contains(out, "30 %") {
 		t.Errorf("time:\n%s", out)
 	}
+	// Last year's hours are within the retention; with none they go.
+	if out := c.must("budget", "purge-hours"); !strings.HasPrefix(out, "0 Zeilen") {
+		t.Errorf("purge-hours: %s", out)
+	}
+	if _, err := c.run("", "budget", "purge-hours", "--keep-years", "0"); err == nil || !strings.Contains(err.Error(), "mindestens ein Jahr") {
+		t.Errorf("purge-hours --keep-years 0: %v", err)
+	}
 
 	c.must("budget", "map", "--cost-centre", "4711", "--cost-unit", "36310", "--space", "west", "--line", "case")
 	if out := c.must("budget", "map"); !strings.Contains(out, "4711          36310         west") {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/budget"
 	"github.com/quartier/quartier/internal/demo"
 	qhttp "github.com/quartier/quartier/internal/http"
 	"github.com/quartier/quartier/internal/report"
@@ -129,6 +130,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	go eraseSubmitters(ctx, e, a, keep)
+	keepHours, err := hoursRetention()
+	if err != nil {
+		return err
+	}
+	go purgeHours(ctx, e, a, keepHours)
 	fmt.Fprintf(e.stdout, "Quartier läuft auf http://%s (Start in %s)\n", ln.Addr(), time.Since(started).Round(time.Millisecond))
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -168,6 +174,38 @@ func eraseSubmitters(ctx context.Context, e *env, a *services.Set, keep time.Dur
 			e.log.Error("Absenderangaben löschen", "err", err)
 		} else if n > 0 {
 			e.log.Info("Absenderangaben entschiedener Vorschläge gelöscht", "vorschläge", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// hoursRetention is how many full years after their year staff hours are
+// kept: QUARTIER_HOURS_RETENTION_YEARS, default budget.HoursRetention.
+func hoursRetention() (int, error) {
+	v := envOr("QUARTIER_HOURS_RETENTION_YEARS", strconv.Itoa(budget.HoursRetention))
+	years, err := strconv.Atoi(v)
+	if err != nil || years < 1 || years > 30 {
+		return 0, quartier.Errorf(quartier.EINVALID, "QUARTIER_HOURS_RETENTION_YEARS=%s: erwartet wird eine Zahl von Jahren zwischen 1 und 30.", v)
+	}
+	return years, nil
+}
+
+// purgeHours deletes the staff hours past their retention once at start
+// and then every hour, as the installation (a run that deleted something
+// leaves one audit entry).
+func purgeHours(ctx context.Context, e *env, a *services.Set, keepYears int) {
+	op := quartier.WithActor(ctx, quartier.Operator())
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		if n, err := a.Budget.PurgeHours(op, keepYears); err != nil {
+			e.log.Error("Arbeitsstunden löschen", "err", err)
+		} else if n > 0 {
+			e.log.Info("Arbeitsstunden nach Ablauf der Aufbewahrungsfrist gelöscht", "zeilen", n, "jahre", keepYears)
 		}
 		select {
 		case <-ctx.Done():

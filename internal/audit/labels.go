@@ -95,6 +95,7 @@ var actionLabels = map[string]string{
 	"budget.hours.read":       "Arbeitsstunden einzelner Personen gelesen",
 	"budget.hours.report":     "Stundenbericht (Summen je Team und Sozialraum) gelesen",
 	"budget.hours.target":     "Sollanteil fallunabhängiger Arbeit gesetzt",
+	"budget.hours.purge":      "Arbeitsstunden nach Ablauf der Aufbewahrungsfrist gelöscht",
 	"budget.mapping":          "Zuordnung des Finanzverfahrens gespeichert",
 	"budget.mapping.delete":   "Zuordnung des Finanzverfahrens gelöscht",
 	"budget.import":           "Buchungen aus dem Finanzverfahren eingespielt",

@@ -2,6 +2,7 @@ package budget
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -327,3 +328,50 @@ func independentPermille(byKind map[string]int64, total int64) int64 {
 	ind := byKind[quartier.LineMilieu] + byKind[quartier.LineStructural]
 	return (ind*1000 + total/2) / total
 }
+
+// HoursRetention is how many full calendar years after the year of a week
+// its hours are kept by default: the rows are personal data of the staff
+// (data minimisation, Art. 5 (1) c, e GDPR; working-time records are kept
+// two years, § 16 (2) ArbZG). A year report published before then keeps
+// its comparison with hourly billing; reports of purged years show no
+// hours.
+const HoursRetention = 2
+
+// PurgeHours deletes the hours of weeks before the first of January
+// keepYears years before this year (a week counts in the year of its
+// Monday, as in the reports). Run by the installation (serve does it at
+// start and every hour); one audit entry names how many rows it deleted,
+// none when there was nothing to delete.
+func (s *Service) PurgeHours(ctx context.Context, keepYears int) (int64, error) {
+	if keepYears < 1 {
+		return 0, quartier.Errorf(quartier.EINVALID, "Die Aufbewahrungsfrist der Arbeitsstunden muss mindestens ein Jahr sein (%d).", keepYears)
+	}
+	if err := s.audit.Require(ctx, quartier.PermManageBudgets, "staff_hours", ""); err != nil {
+		return 0, err
+	}
+	if !quartier.ActorFrom(ctx).CanInSpace(quartier.PermManageBudgets, quartier.AllSpaces) {
+		// The rows of every space go: only for whoever keeps them all.
+		return 0, s.audit.IfDenied(ctx, quartier.PermManageBudgets, "staff_hours", "", quartier.Errorf(quartier.EFORBIDDEN, "Stunden löscht nur, wer die Haushalte aller Sozialräume führt."))
+	}
+	before := time.Date(s.now().Year()-keepYears, 1, 1, 0, 0, 0, 0, time.UTC)
+	var n int64
+	err := audit.Change(ctx, s.audit, s.store, quartier.PermManageBudgets, "staff_hours", "", func(tx Tx) (audit.Event, error) {
+		var err error
+		if n, err = tx.DeleteStaffHoursBefore(ctx, before); err != nil {
+			return audit.Event{}, err
+		}
+		if n == 0 {
+			return audit.Event{}, errNothingToPurge
+		}
+		return audit.Event{Action: "budget.hours.purge", ObjectType: "staff_hours",
+			Detail: fmt.Sprintf("%d Zeilen mit Arbeitsstunden gelöscht (Wochen vor dem %s, Aufbewahrung %d Jahre)", n, before.Format(quartier.GermanDateLayout), keepYears)}, nil
+	})
+	if errors.Is(err, errNothingToPurge) {
+		return 0, nil
+	}
+	return n, err
+}
+
+// errNothingToPurge rolls back a run that deleted nothing, so that the
+// hourly job leaves no audit entry of its own.
+var errNothingToPurge = errors.New("nothing to purge")

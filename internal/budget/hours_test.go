@@ -236,3 +236,43 @@ func TestHoursReportWholeMonths(t *testing.T) {
 		t.Errorf("period %v–%v", f, e)
 	}
 }
+
+// Hours are kept two full years after their year, then deleted by the
+// installation's job: one audit entry per run that deleted something.
+func TestPurgeHours(t *testing.T) {
+	c := open(t, day(2022, 6, 1))
+	anna := c.staff(t, "anna", quartier.RoleASD)
+	for _, w := range []time.Time{day(2022, 6, 1), day(2022, 12, 26), day(2023, 1, 2), day(2025, 6, 4)} {
+		*c.now = w
+		if err := c.b.RecordHours(anna, budget.HoursRequest{Team: "asd-west", Week: w, Kind: "case", Hours: 10_00}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	*c.now = day(2025, 7, 1)
+	if _, err := c.b.PurgeHours(op, 0); err == nil {
+		t.Error("a retention of 0 years accepted")
+	}
+	if _, err := c.b.PurgeHours(contextOf(quartier.RoleController, "west"), budget.HoursRetention); err == nil {
+		t.Error("a controller of one space deleted the hours of all")
+	}
+	n, err := c.b.PurgeHours(op, budget.HoursRetention)
+	if err != nil || n != 2 {
+		t.Fatalf("purged %d rows (%v), want the two weeks of 2022", n, err)
+	}
+	if n, err := c.b.PurgeHours(op, budget.HoursRetention); err != nil || n != 0 {
+		t.Errorf("second run purged %d (%v)", n, err)
+	}
+	rows, err := c.b.Hours(anna, "asd-west", "", day(2020, 1, 1), day(2026, 1, 1))
+	if err != nil || len(rows) != 2 || !rows[0].Week.Equal(day(2023, 1, 2)) {
+		t.Errorf("left %+v %v", rows, err)
+	}
+	if err := c.Store.View(context.Background(), func(tx quartier.Tx) error {
+		es, err := tx.AuditEntries(context.Background(), quartier.AuditFilter{Action: "budget.hours.purge", Limit: 100})
+		if len(es) != 1 || !strings.Contains(es[0].Detail, "2 Zeilen") || !strings.Contains(es[0].Detail, "01.01.2023") {
+			t.Errorf("audit %+v", es)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+}

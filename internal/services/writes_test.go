@@ -62,7 +62,7 @@ var classes = map[string]map[string]kind{
 		"CommitteeFigures": reads, "PublishCommitteeReport": writes, "CommitteeReports": reads, "CommitteeReport": reads},
 	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
 		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads,
-		"SaveProject": writes, "RecordParticipation": writes, "Projects": reads, "RecordHours": writes, "Hours": reads, "SetTeamTarget": writes,
+		"SaveProject": writes, "RecordParticipation": writes, "Projects": reads, "RecordHours": writes, "Hours": reads, "SetTeamTarget": writes, "PurgeHours": writes,
 		"HoursReport": reads, "SaveMapping": writes, "DeleteMapping": writes, "Mappings": reads, "ImportBookings": writes,
 		"Compare": reads, "Dashboard": reads, "Instalments": reads, "List": reads, "Sheet": reads,
 		"PublishReport": writes, "PublishedReport": reads, "YearReport": reads,
@@ -394,6 +394,15 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 		}},
 		{"budget", "PublishReport", func() error {
 			_, err := set.Budget.PublishReport(op, 2024)
+			return err
+		}},
+		// The clock moves past the retention of the hours recorded above.
+		{"budget", "PurgeHours", func() error {
+			now = now.AddDate(budget.HoursRetention+1, 0, 0)
+			n, err := set.Budget.PurgeHours(op, budget.HoursRetention)
+			if err == nil && n != 1 {
+				err = fmt.Errorf("purged %d rows, want 1", n)
+			}
 			return err
 		}},
 		// Last: the clock moves past the retention of the decided suggestions.

@@ -35,6 +35,7 @@ const (
 		WHERE p.project_id = $1 AND e.kind = 'booked'`
 
 	qDeleteHours = `DELETE FROM staff_hours WHERE user_id = $1 AND team = $2 AND week = $3 AND kind = $4 AND project_id = $5`
+	qPurgeHours  = `DELETE FROM staff_hours WHERE week < $1`
 	qInsertHours = `INSERT INTO staff_hours (user_id, team, week, kind, project_id, hundredths, recorded_by, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`
 	qHours       = `SELECT h.user_id, COALESCE(u.login, ''), h.team, h.week, h.kind, h.project_id, h.hundredths, h.recorded_by, h.at
 		FROM staff_hours h LEFT JOIN users u ON u.id = h.user_id
@@ -189,6 +190,15 @@ func (t *Tx) StaffHoursOf(ctx context.Context, team string, user int64, from, to
 		return nil
 	}, team, user, dateArg(from), dateArg(to))
 	return out, err
+}
+
+func (t *Tx) DeleteStaffHoursBefore(ctx context.Context, before time.Time) (int64, error) {
+	res, err := t.tx.ExecContext(ctx, qPurgeHours, dateArg(before))
+	if err != nil {
+		return 0, t.mapErr(err, "Die Stunden")
+	}
+	n, err := res.RowsAffected()
+	return n, t.mapErr(err, "Die Stunden")
 }
 
 func (t *Tx) HoursCells(ctx context.Context, space quartier.SpaceCode, from, to time.Time) ([]quartier.HoursCell, error) {

@@ -128,6 +128,18 @@ func testBudgetWork(t *testing.T, s quartier.Store) {
 		if ost, err := tx.HoursCells(ctx, "ost", day(6, 1), day(7, 1)); err != nil || !reflect.DeepEqual(ost, want[:1]) {
 			t.Errorf("hours of the teams of Ost: %+v %v", ost, err)
 		}
+		return nil
+	})
+	// Deleting the weeks before a day: the rows of June go, July stays.
+	update(t, s, func(tx quartier.Tx) error {
+		n, err := tx.DeleteStaffHoursBefore(ctx, day(7, 1))
+		if err != nil || n != 5 {
+			t.Errorf("deleted %d rows, want 5 (%v)", n, err)
+		}
+		left, err := tx.HoursCells(ctx, "", day(1, 1), day(12, 1))
+		if err != nil || len(left) != 1 || !left[0].Week.Equal(day(7, 7)) {
+			t.Errorf("left %+v %v", left, err)
+		}
 		gs, err := tx.TeamTargets(ctx)
 		if err != nil || len(gs) != 1 || gs[0].Percent != 30 {
 			t.Errorf("targets %+v %v", gs, err)
