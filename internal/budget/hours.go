@@ -122,6 +122,34 @@ func leads(a *quartier.Actor, team *quartier.Team) bool {
 	})
 }
 
+// HoursTeam is a team the acting person records hours in; Lead: they also
+// record and read those of the team's staff.
+type HoursTeam struct {
+	quartier.Team
+	Lead bool
+}
+
+// HoursTeams are the teams the acting person records hours in, in code
+// order (the form's choice; teams are no personal data).
+func (s *Service) HoursTeams(ctx context.Context) ([]HoursTeam, error) {
+	if err := s.audit.Require(ctx, quartier.PermRecordHours, "team", ""); err != nil {
+		return nil, err
+	}
+	a := quartier.ActorFrom(ctx)
+	var out []HoursTeam
+	err := s.store.View(ctx, func(tx Tx) error {
+		teams, err := tx.Teams(ctx, "")
+		for i := range teams {
+			if member(a, &teams[i]) {
+				out = append(out, HoursTeam{Team: teams[i], Lead: leads(a, &teams[i])})
+			}
+		}
+		return err
+	})
+	slices.SortFunc(out, func(x, y HoursTeam) int { return strings.Compare(x.Code, y.Code) })
+	return out, err
+}
+
 func teamOf(ctx context.Context, tx Tx, code string) (*quartier.Team, error) {
 	teams, err := tx.Teams(ctx, "")
 	if err != nil {

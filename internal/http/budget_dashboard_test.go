@@ -116,6 +116,11 @@ func TestBrowserBudget(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("ul.notices")),
 	))
 	checkA11y(t, ctx, must, "the notices")
+	must("the hours report", chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/haushalt/stunden"),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/haushalt/stunden/soll"]`)),
+	))
+	checkA11y(t, ctx, must, "the hours report")
 
 	var other []string
 	for _, p := range problems() {

@@ -34,6 +34,10 @@ func (s *Server) budgetRoutes(signedIn Access) {
 	s.route("POST /haushalt/{space}/{year}/binden", signedIn, http.HandlerFunc(s.budgetCommit))
 	s.route("POST /haushalt/{space}/{year}/storno", signedIn, http.HandlerFunc(s.budgetReverse))
 	s.route("POST /haushalt/{space}/{year}/plan", signedIn, http.HandlerFunc(s.budgetPlan))
+	s.route("GET /stunden", need(quartier.PermRecordHours), http.HandlerFunc(s.hours))
+	s.route("POST /stunden", need(quartier.PermRecordHours), http.HandlerFunc(s.hoursRecord))
+	s.route("GET /haushalt/stunden", need(quartier.PermReadBudgets), http.HandlerFunc(s.hoursReport))
+	s.route("POST /haushalt/stunden/soll", need(quartier.PermManageBudgets), http.HandlerFunc(s.hoursTarget))
 	s.route("GET /hinweise", signedIn, http.HandlerFunc(s.notices))
 	s.route("POST /hinweise/gelesen", signedIn, http.HandlerFunc(s.noticesRead))
 }

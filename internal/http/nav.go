@@ -87,6 +87,8 @@ func navigation() []navGroup {
 			need("/haushalt/neu", "Neuer Haushalt", quartier.PermManageBudgets),
 			need("/haushalt/bericht", "Jahresbericht", quartier.PermReadBudgetReports),
 			need("/haushalt/bericht/entwurf", "Jahresbericht: aktueller Stand", quartier.PermReadBudgets),
+			need("/haushalt/stunden", "Stundenbericht", quartier.PermReadBudgets),
+			need("/stunden", "Meine Arbeitsstunden", quartier.PermRecordHours),
 		}},
 		{Label: "Organisation", Links: []navLink{
 			need("/organisation", "Sozialräume, Träger, Verbünde", quartier.PermManageSpaces),

@@ -62,7 +62,7 @@ var classes = map[string]map[string]kind{
 		"CommitteeFigures": reads, "PublishCommitteeReport": writes, "CommitteeReports": reads, "CommitteeReport": reads},
 	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
 		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads,
-		"SaveProject": writes, "RecordParticipation": writes, "Projects": reads, "RecordHours": writes, "Hours": reads, "SetTeamTarget": writes, "PurgeHours": writes,
+		"SaveProject": writes, "RecordParticipation": writes, "Projects": reads, "RecordHours": writes, "Hours": reads, "SetTeamTarget": writes, "PurgeHours": writes, "HoursTeams": reads,
 		"HoursReport": reads, "SaveMapping": writes, "DeleteMapping": writes, "Mappings": reads, "ImportBookings": writes,
 		"Compare": reads, "Dashboard": reads, "Instalments": reads, "List": reads, "Sheet": reads,
 		"PublishReport": writes, "PublishedReport": reads, "YearReport": reads,
