@@ -134,6 +134,9 @@ type AllocationReleaseTerm struct {
 	Date      time.Time   `json:"date"`
 	Estimate  bool        `json:"estimate,omitempty"` // share × residents
 	Table     OutputTable `json:"table"`
+	// Total is the measure over all spaces as released (the amounts give
+	// it back, so it is never withheld).
+	Total OutputCell `json:"total"`
 }
 
 // AllocationReleaseRow is one space of a released proposal.

@@ -147,6 +147,7 @@ func (s *Service) release(ctx context.Context, p *quartier.AllocationProposal, a
 			term.Estimate = true
 			cells, total = estimateCells(p.Shares, k, ind.Threshold())
 		}
+		term.Total = total
 		rel.Terms = append(rel.Terms, term)
 		for i := range rel.Rows {
 			rel.Rows[i].Measures = append(rel.Rows[i].Measures, cells[i])
