@@ -24,8 +24,12 @@ import (
 // bound decides — or when a measure's total would be withheld, since the
 // amounts give the total back. A space whose amount a floor or cap fixes
 // says nothing exact about its measures (only an inequality), so its cells
-// may be withheld. Parts, scores, raw amounts and the sensitivity shifts
-// are never released: they are the measures in another form.
+// may be withheld — unless the bound is so close that it tells which small
+// number it is: a floor that holds for 1 but would not for 2 gives the 1
+// back, so a primary-withheld measure under a bound must leave the bound
+// deciding at every other small number. Parts, scores, raw amounts and
+// the sensitivity shifts are never released: they are the measures in
+// another form.
 
 // Publish releases the saved proposal id to the committee and the public
 // (indicators.publish, as any release of monitoring results), with one
@@ -156,9 +160,15 @@ func (s *Service) release(ctx context.Context, p *quartier.AllocationProposal, a
 			faults = append(faults, fmt.Sprintf("%s: die Summe über alle Sozialräume wäre gesperrt, ergibt sich aber aus den Beträgen.", ind.Name))
 		}
 		for i, r := range rel.Rows {
-			if r.Bound == "" && cells[i].Suppressed != "" {
+			switch {
+			case r.Bound == "" && cells[i].Suppressed != "":
 				faults = append(faults, fmt.Sprintf("%s, %s: %s; der Betrag ist durch keine Unter- oder Obergrenze festgelegt, aus ihm ließe sich der Wert zurückrechnen.",
 					spaces[i].Label(), ind.Name, why(cells[i].Suppressed, ind.Threshold())))
+			case r.Bound != "" && cells[i].Suppressed == quartier.SuppressedPrimary:
+				if other, ok := boundTells(p, i, k, ind.Threshold()); ok {
+					faults = append(faults, fmt.Sprintf("%s, %s: %s; der Betrag ist durch die %s festgelegt, die bei %d statt des gesperrten Werts nicht mehr griffe, und verriete so den Wert.",
+						spaces[i].Label(), ind.Name, why(cells[i].Suppressed, ind.Threshold()), BoundLabel(r.Bound), other))
+				}
 			}
 		}
 	}
@@ -167,6 +177,43 @@ func (s *Service) release(ctx context.Context, p *quartier.AllocationProposal, a
 			p.Name, p.Year, p.Version, strings.Join(faults, " "))
 	}
 	return rel, nil
+}
+
+// boundTells reports whether the bound deciding share i's amount would
+// no longer decide it were its small measure of term k another small
+// number (threshold−1 under a floor, 1 under a cap), and that number: the
+// bound then tells which small number it is (the bound holds for 1 but
+// not for 2, so it is 1). The formula's factor is read from a space the
+// formula decides, as anyone can from the release; with none, every
+// amount is a bound and the factor, and with it the measures, unknown.
+func boundTells(p *quartier.AllocationProposal, i, k, threshold int) (int, bool) {
+	lambda := math.NaN()
+	for _, sh := range p.Shares {
+		if sh.Bound == "" && sh.Raw > 0 {
+			lambda = float64(sh.Amount) / 100 / sh.Raw
+			break
+		}
+	}
+	if math.IsNaN(lambda) {
+		return 0, false
+	}
+	weights := normalise(p.Rule.Terms)
+	var total float64
+	for _, sh := range p.Shares {
+		total += sh.Measures[k]
+	}
+	pool := (1 - p.Rule.BaseShare) * float64(p.Rule.Amount) / 100
+	sh := p.Shares[i]
+	other := threshold - 1
+	if sh.Bound == "cap" {
+		other = 1
+	}
+	amount := lambda * (sh.Raw + pool*weights[k]*(float64(other)-sh.Measures[k])/total)
+	switch bound := float64(sh.Amount) / 100; {
+	case sh.Bound == "floor" && amount > bound+0.01, sh.Bound == "cap" && amount < bound-0.01:
+		return other, true
+	}
+	return 0, false
 }
 
 func why(m quartier.Suppression, threshold int) string {

@@ -235,3 +235,36 @@ func TestReleaseLeavesOutWhatGivesMeasuresBack(t *testing.T) {
 		t.Errorf("change against the released version: %+v %q", w, rel.ComparedWith)
 	}
 }
+
+// TestReleaseRefusedWhenABoundTellsTheSmallNumber: ost's own floor of
+// 2,000 € decides its amount, but only just: mitte's published 40 people
+// and its amount give what one person weighs (1,700 €), so the floor
+// holds for 1 person and would not for 2 — the release would tell that
+// ost counts 1 (and, with the total, that west counts 12). The test
+// recomputes that itself from what the release would show; the release
+// must be refused, naming the bound.
+func TestReleaseRefusedWhenABoundTellsTheSmallNumber(t *testing.T) {
+	s := withSmallCounts(t)
+	planner := testcity.Role(quartier.RolePlanner)
+	r := rule(quartier.AllocationTerm{Indicator: "selten", Weight: 1})
+	r.Floors = map[quartier.SpaceCode]quartier.Cents{"west": 3_000_000, "ost": 200_000}
+	p, err := s.Save(planner, Request{Name: "Dezentrale Mittel", Year: 2025, Rule: r})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := byCode(p); b["ost"].Bound != "floor" || b["west"].Bound != "floor" || b["mitte"].Bound != "" {
+		t.Fatalf("bounds: %+v", b)
+	}
+	rel, err := s.Publish(planner, p.ID)
+	if err == nil {
+		mitte, ost := releaseRow(rel, "mitte"), releaseRow(rel, "ost")
+		perPerson := float64(mitte.Amount) / *mitte.Measures[0].Value // base share 0
+		if most := float64(rel.Rule.Floors["ost"]) / perPerson; ost.Measures[0].Suppressed == quartier.SuppressedPrimary && most < 2 {
+			t.Fatalf("released; ost's floor holds for at most %.2f people, so its withheld count is 1", most)
+		}
+		t.Fatalf("released: %+v", rel.Rows)
+	}
+	if msg := quartier.ErrorMessage(err); quartier.ErrorCode(err) != quartier.EINVALID || !strings.Contains(msg, "Spalte ost (ost), Seltene Hilfe") || !strings.Contains(msg, "Untergrenze festgelegt, die bei 2 statt") {
+		t.Errorf("refusal: %v", err)
+	}
+}
