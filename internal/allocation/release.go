@@ -263,7 +263,9 @@ func estimateCell(x float64, m quartier.Suppression) quartier.OutputCell {
 	if m != "" {
 		return quartier.OutputCell{Text: quartier.SuppressedText, Suppressed: m}
 	}
-	x = math.Round(x*10) / 10
+	// An estimate of people is shown in whole people: its decimals are
+	// the estimate's, not the population's.
+	x = math.Round(x)
 	return quartier.OutputCell{Text: "≈ " + number(x), Value: &x}
 }
 

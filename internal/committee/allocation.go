@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -57,7 +58,7 @@ var allocationPage = template.Must(template.New("allocation").Funcs(template.Fun
 	"date":  func(t time.Time) string { return t.Format(quartier.GermanDateLayout) },
 	"bound": allocation.BoundLabel,
 	"percent": func(x float64) string {
-		return strings.Replace(strconv.FormatFloat(x*100, 'f', -1, 64), ".", ",", 1) + " %"
+		return strings.Replace(strconv.FormatFloat(math.Round(x*1000)/10, 'f', -1, 64), ".", ",", 1) + " %"
 	},
 	"signed": signedCents,
 }).Parse(allocationText))
