@@ -268,3 +268,24 @@ func TestReleaseRefusedWhenABoundTellsTheSmallNumber(t *testing.T) {
 		t.Errorf("refusal: %v", err)
 	}
 }
+
+// TestReleaseRefusedAfterACorrection: values corrected since the version
+// was computed would leave its amounts resting on figures the release
+// does not show (and the checks above judging the wrong ones).
+func TestReleaseRefusedAfterACorrection(t *testing.T) {
+	s := withSmallCounts(t)
+	planner := testcity.Role(quartier.RolePlanner)
+	p, err := s.Save(planner, Request{Name: "Dezentrale Mittel", Year: 2025, Rule: rule(quartier.AllocationTerm{Indicator: "kinder", Weight: 1})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := monitoring.Mapping{Layer: "blk", AreaColumn: "baustein", Date: "2024-12-31", Indicators: []monitoring.MappedIndicator{
+		{Indicator: quartier.Indicator{Code: "kinder", Name: "Kinder", Kind: quartier.IndicatorCount}, Column: "kinder"}}}
+	corrected := strings.Replace(blockTable, "r0c0;10;", "r0c0;11;", 1)
+	if _, err := s.monitoring.ImportIndicators(testcity.Operator(), strings.NewReader(corrected), m); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	if _, err := s.Publish(planner, p.ID); quartier.ErrorCode(err) != quartier.EINVALID || !strings.Contains(quartier.ErrorMessage(err), "Spalte west (west): jetzt 61, berechnet mit 60") {
+		t.Errorf("release after a correction: %v", err)
+	}
+}
