@@ -19,12 +19,13 @@ const allocationTerms = 4 // rows of the form; the CLI takes any number
 
 type allocationView struct {
 	page
-	Proposals  []quartier.AllocationProposal
-	Indicators []quartier.Indicator
-	Form       allocation.Form
-	TermRows   []allocationTermRow
-	Error      string
-	Result     *allocationResult // a preview or a saved proposal
+	Proposals   []quartier.AllocationProposal
+	ReleasedIDs map[int64]bool // versions released to the committee
+	Indicators  []quartier.Indicator
+	Form        allocation.Form
+	TermRows    []allocationTermRow
+	Error       string
+	Result      *allocationResult // a preview or a saved proposal
 	// Released: the shown version is released to the committee;
 	// CanPublish: the reader may release it.
 	Released, CanPublish bool
@@ -88,6 +89,15 @@ func (s *Server) allocationForm(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	v.Proposals = ps
+	rs, err := s.allocation.Releases(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	v.ReleasedIDs = make(map[int64]bool, len(rs))
+	for _, rel := range rs {
+		v.ReleasedIDs[rel.Allocation] = true
+	}
 	if quartier.ActorFrom(r.Context()).Can(quartier.PermManageIndicators) {
 		if v.Indicators, err = s.monitoring.Indicators(r.Context()); err != nil {
 			s.errorPage(w, r, err)

@@ -126,6 +126,9 @@ func TestAllocationPublishPages(t *testing.T) {
 	if status, body := fetch(t, planner, ts.URL+bigPath); status != 200 || !strings.Contains(body, "für den Ausschuss veröffentlicht") || strings.Contains(body, "veroeffentlichen\"") {
 		t.Errorf("released version's page: %d\n%s", status, body)
 	}
+	if status, body := fetch(t, planner, ts.URL+"/verteilung"); status != 200 || strings.Count(body, `<a href="/monitoring/verteilungen/`) != 1 || strings.Count(body, "nicht veröffentlicht") != 2 {
+		t.Errorf("list of versions: %d\n%s", status, body)
+	}
 	unreleased := map[string]bool{}
 	for _, p := range []*quartier.AllocationProposal{small, other} {
 		for _, sh := range p.Shares {
