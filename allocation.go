@@ -95,3 +95,72 @@ type AllocationTx interface {
 	// Allocations lists the saved proposals by name, year and version.
 	Allocations(ctx context.Context) ([]AllocationProposal, error)
 }
+
+// AllocationRelease is a saved proposal released to the committee and the
+// public (Für den Ausschuss veröffentlicht): the report as it was
+// released, frozen like a publication. It shows per space the amount, the
+// bound that decided it and the change, and per term the measure only as
+// a publication of that indicator on the space layer shows it — never the
+// parts, scores, raw amounts or shifts, which give the measures back.
+type AllocationRelease struct {
+	// Allocation is the id of the released proposal; a version is
+	// released at most once.
+	Allocation int64          `json:"allocation"`
+	Name       string         `json:"name"`
+	Year       int            `json:"year"`
+	Version    int            `json:"version"`
+	Note       string         `json:"note,omitempty"`
+	Rule       AllocationRule `json:"rule"`
+	Layer      string         `json:"layer"`
+	LayerDate  time.Time      `json:"layer_date"`
+	// Terms hold each indicator's table on the space layer as released
+	// (withheld cells "."), so that later releases of the same indicator
+	// and date are linked with it.
+	Terms []AllocationReleaseTerm `json:"terms"`
+	Rows  []AllocationReleaseRow  `json:"rows"`
+	// ComparedWith names the compared proposal when its amounts are
+	// released too; otherwise the change is not shown (it would give an
+	// unreleased version's amounts away).
+	ComparedWith string    `json:"compared_with,omitempty"`
+	Notes        []string  `json:"notes,omitempty"`
+	ReleasedAt   time.Time `json:"released_at"`
+	ReleasedBy   string    `json:"released_by"`
+}
+
+// AllocationReleaseTerm is one indicator of a released proposal.
+type AllocationReleaseTerm struct {
+	Indicator Indicator   `json:"indicator"`
+	Weight    float64     `json:"weight"` // as in the rule
+	Date      time.Time   `json:"date"`
+	Estimate  bool        `json:"estimate,omitempty"` // share × residents
+	Table     OutputTable `json:"table"`
+	// Total is the measure over all spaces as released (the amounts give
+	// it back, so it is never withheld).
+	Total OutputCell `json:"total"`
+}
+
+// AllocationReleaseRow is one space of a released proposal.
+type AllocationReleaseRow struct {
+	Space  SpaceCode `json:"space"`
+	Name   string    `json:"name"`
+	Amount Cents     `json:"amount"`
+	Bound  string    `json:"bound,omitempty"` // "floor", "cap" or ""
+	// Change against the compared proposal; HasChange false when it is
+	// not shown.
+	Change    Cents `json:"change"`
+	HasChange bool  `json:"has_change"`
+	// Measures: one cell per term, as released ("." withheld).
+	Measures []OutputCell `json:"measures"`
+}
+
+// AllocationReleaseTx stores released proposals; they never change.
+type AllocationReleaseTx interface {
+	// ReleaseAllocation stores r whole; ECONFLICT when its proposal is
+	// released already.
+	ReleaseAllocation(ctx context.Context, r *AllocationRelease) error
+	// AllocationReleases, newest first, whole.
+	AllocationReleases(ctx context.Context) ([]AllocationRelease, error)
+	// AllocationRelease by the proposal's id; ENOTFOUND when it is not
+	// released.
+	AllocationRelease(ctx context.Context, allocation int64) (*AllocationRelease, error)
+}

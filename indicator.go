@@ -392,4 +392,7 @@ type MonitoringTx interface {
 	Indices(ctx context.Context) ([]Index, error)
 	PublicationTx     // publication.go: published, suppressed outputs
 	CommitteeReportTx // committee.go: saved committee reports
+	// allocation.go: released proposals (their measure tables are linked
+	// with later releases of the same indicators)
+	AllocationReleaseTx
 }

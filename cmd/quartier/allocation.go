@@ -1,15 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/allocation"
+	"github.com/quartier/quartier/internal/committee"
+	"github.com/quartier/quartier/internal/report"
 	"github.com/quartier/quartier/internal/services"
 )
 
@@ -17,7 +21,9 @@ const allocationUsage = `quartier allocation VERB … (mit -h für Optionen)
   preview  Verteilungsvorschlag berechnen und ausgeben (nichts wird gespeichert)
   save     berechnen und als nächste Fassung speichern
   list     gespeicherte Vorschläge auflisten
-  show     einen gespeicherten Vorschlag ausgeben (--id; --csv für die Tabellenkalkulation)`
+  show     einen gespeicherten Vorschlag ausgeben (--id; --csv für die Tabellenkalkulation)
+  publish  eine gespeicherte Fassung für den Ausschuss veröffentlichen (--id)
+  report   den Bericht einer veröffentlichten Fassung schreiben (--id, --format html|pdf|xlsx, --out)`
 
 // cmdAllocation divides an amount across the social spaces by indicators.
 func cmdAllocation(ctx context.Context, e *env, args []string) error {
@@ -94,6 +100,69 @@ func cmdAllocation(ctx context.Context, e *env, args []string) error {
 				return allocation.WriteCSV(e.stdout, p)
 			}
 			printAllocation(e.stdout, p)
+			return nil
+		})
+	case "publish":
+		id := fs.Int64("id", 0, "Nummer des Vorschlags (siehe list)")
+		if _, err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		return withBudgets(ctx, e, &db, func(a *services.Set) error {
+			rel, err := a.Allocation.Publish(operator(ctx), *id)
+			if err != nil {
+				return err
+			}
+			withheld := 0
+			for _, r := range rel.Rows {
+				for _, c := range r.Measures {
+					if c.Suppressed != "" {
+						withheld++
+					}
+				}
+			}
+			fmt.Fprintf(e.stdout, "%s %d, Fassung %d (Nr. %d) für den Ausschuss veröffentlicht: %d Sozialräume, %d Messwerte gesperrt.\n",
+				rel.Name, rel.Year, rel.Version, rel.Allocation, len(rel.Rows), withheld)
+			return nil
+		})
+	case "report":
+		id := fs.Int64("id", 0, "Nummer des veröffentlichten Vorschlags")
+		format := fs.String("format", "", "html, pdf oder xlsx (Standard: Endung von --out)")
+		out := fs.String("out", "", "Zieldatei")
+		if _, err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		if *out == "" {
+			return quartier.Errorf(quartier.EINVALID, "--out fehlt (Zieldatei des Berichts).")
+		}
+		if *format == "" {
+			*format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
+		}
+		if *format != "html" && *format != "pdf" && *format != "xlsx" {
+			return quartier.Errorf(quartier.EINVALID, "--format: %q ist kein Format des Berichts (html, pdf, xlsx).", *format)
+		}
+		return withBudgets(ctx, e, &db, func(a *services.Set) error {
+			rep, err := committee.Allocation(operator(ctx), a.Allocation, a.Spatial, *id)
+			if err != nil {
+				return err
+			}
+			var b bytes.Buffer
+			switch *format {
+			case "html":
+				err = rep.WriteHTML(&b)
+			case "xlsx":
+				err = rep.WriteXLSX(&b)
+			case "pdf":
+				var pdf []byte
+				pdf, err = rep.PDF(ctx, &report.PDF{Exec: report.FindChromium()})
+				b.Write(pdf)
+			}
+			if err != nil {
+				return err
+			}
+			if err := replaceFile(*out, b.Bytes()); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stderr, "%s geschrieben (%s, %d Sozialräume).\n", *out, rep.Title, len(rep.Release.Rows))
 			return nil
 		})
 	}

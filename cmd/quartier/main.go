@@ -87,7 +87,7 @@ Befehle:
   user      Konten verwalten: list, create, grant, revoke, lock, unlock, passwd, reset-2fa
   audit     Protokollkette prüfen (verify)
   budget    Sozialraumbudgets: anlegen, planen, Mittel binden, buchen, stornieren, Stand, Übertrag
-  allocation  Verteilungsvorschläge: Betrag nach Indikatoren auf die Sozialräume verteilen (preview, save, list, show)
+  allocation  Verteilungsvorschläge: Betrag nach Indikatoren auf die Sozialräume verteilen (preview, save, list, show, publish, report)
   monitoring  Sozialmonitoring: Zeitreihe (series), Veränderung (change), veröffentlichen (publish, publications)
 
 Datenbank: --db PFAD (SQLite, Standard quartier.db) oder QUARTIER_DATABASE_URL=postgres://…

@@ -96,19 +96,7 @@ func (f *reportFlags) write(ctx context.Context, e *env, a *services.Set) error 
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dirOf(f.out), ".quartier-bericht-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), f.out); err != nil {
+	if err := replaceFile(f.out, b.Bytes()); err != nil {
 		return err
 	}
 	what := fmt.Sprintf("%d Gebiete, %d Indikatoren", len(rep.Figures.Areas), len(rep.Figures.Indicators))
@@ -120,4 +108,22 @@ func (f *reportFlags) write(ctx context.Context, e *env, a *services.Set) error 
 	}
 	fmt.Fprintf(e.stderr, "%s geschrieben (%s).\n", f.out, what)
 	return nil
+}
+
+// replaceFile writes data beside path and renames it at the end, so a
+// failure never leaves a partial file under the name.
+func replaceFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(dirOf(path), ".quartier-bericht-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

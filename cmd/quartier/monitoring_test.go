@@ -84,6 +84,25 @@ func TestMonitoringCommands(t *testing.T) {
 	if _, err := c.run("", "allocation", "preview", "--name", "X", "--year", "2025", "--amount", "100.000", "--term", "sgb2", "--date", "31.12.2023"); exitCode(err) != 2 {
 		t.Fatalf("a term without weight: %v", err)
 	}
+	// Published for the committee, and its report written; a report of an
+	// unreleased version or in an unknown format writes no file.
+	dir = t.TempDir()
+	if _, err := c.run("", "allocation", "report", "--id", "1", "--out", filepath.Join(dir, "v.xlsx")); err == nil {
+		t.Fatal("report of an unreleased version")
+	}
+	if out := c.must("allocation", "publish", "--id", "1"); !strings.Contains(out, "für den Ausschuss veröffentlicht: 3 Sozialräume, 0 Messwerte gesperrt") {
+		t.Fatalf("publish:\n%s", out)
+	}
+	if _, err := c.run("", "allocation", "report", "--id", "1", "--out", filepath.Join(dir, "v.doc")); exitCode(err) != 2 {
+		t.Fatalf("unknown format: %v", err)
+	}
+	c.must("allocation", "report", "--id", "1", "--out", filepath.Join(dir, "v.html"))
+	if b, err := os.ReadFile(filepath.Join(dir, "v.html")); err != nil || !strings.Contains(string(b), "60.504,20 €") {
+		t.Fatalf("report: %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("files: %v", entries)
+	}
 }
 
 // `quartier export index --index mss-2021 --layer plr` against a database

@@ -24,6 +24,7 @@ import (
 // Tx is the part of the store allocations use.
 type Tx interface {
 	quartier.AllocationTx
+	quartier.AllocationReleaseTx
 	quartier.AuditTx
 }
 

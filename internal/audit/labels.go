@@ -75,6 +75,7 @@ var actionLabels = map[string]string{
 	"index.save":              "Index gespeichert",
 	"allocation.save":         "Verteilungsvorschlag gespeichert",
 	"allocation.read":         "Verteilungsvorschläge gelesen",
+	"allocation.publish":      "Verteilungsvorschlag für den Ausschuss veröffentlicht",
 	"indicators.publish":      "Sozialmonitoring veröffentlicht",
 	"indicator.values":        "Indikatorwerte gelesen",
 	"index.result":            "Indexergebnis gelesen",

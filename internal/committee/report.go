@@ -388,9 +388,13 @@ func (r *Report) PDF(ctx context.Context, p *report.PDF) ([]byte, error) {
 	if err := r.WriteHTML(&doc); err != nil {
 		return nil, err
 	}
-	footer := fmt.Sprintf(`<div style="font-size:8pt;width:100%%;text-align:center;font-family:sans-serif">%s – Seite <span class="pageNumber"></span> von <span class="totalPages"></span></div>`,
-		template.HTMLEscapeString(r.Title))
-	return p.Render(ctx, doc.String(), footer)
+	return p.Render(ctx, doc.String(), footer(r.Title))
+}
+
+// footer is a printed page's footer: the title and the page numbers.
+func footer(title string) string {
+	return fmt.Sprintf(`<div style="font-size:8pt;width:100%%;text-align:center;font-family:sans-serif">%s – Seite <span class="pageNumber"></span> von <span class="totalPages"></span></div>`,
+		template.HTMLEscapeString(title))
 }
 
 // WriteXLSX writes every figure of the report in one sheet, one row per

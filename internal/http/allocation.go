@@ -8,6 +8,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/allocation"
+	"github.com/quartier/quartier/internal/committee"
 )
 
 // The allocation pages: saved proposals for whoever reads indicator
@@ -18,12 +19,16 @@ const allocationTerms = 4 // rows of the form; the CLI takes any number
 
 type allocationView struct {
 	page
-	Proposals  []quartier.AllocationProposal
-	Indicators []quartier.Indicator
-	Form       allocation.Form
-	TermRows   []allocationTermRow
-	Error      string
-	Result     *allocationResult // a preview or a saved proposal
+	Proposals   []quartier.AllocationProposal
+	ReleasedIDs map[int64]bool // versions released to the committee
+	Indicators  []quartier.Indicator
+	Form        allocation.Form
+	TermRows    []allocationTermRow
+	Error       string
+	Result      *allocationResult // a preview or a saved proposal
+	// Released: the shown version is released to the committee;
+	// CanPublish: the reader may release it.
+	Released, CanPublish bool
 }
 
 type allocationTermRow struct {
@@ -84,6 +89,15 @@ func (s *Server) allocationForm(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	v.Proposals = ps
+	rs, err := s.allocation.Releases(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	v.ReleasedIDs = make(map[int64]bool, len(rs))
+	for _, rel := range rs {
+		v.ReleasedIDs[rel.Allocation] = true
+	}
 	if quartier.ActorFrom(r.Context()).Can(quartier.PermManageIndicators) {
 		if v.Indicators, err = s.monitoring.Indicators(r.Context()); err != nil {
 			s.errorPage(w, r, err)
@@ -144,7 +158,60 @@ func (s *Server) allocationShow(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.render(w, r, "allocation_show", &allocationView{page: titled(fmt.Sprintf("%s %d, Fassung %d", p.Name, p.Year, p.Version)), Result: newAllocationResult(p)})
+	s.showAllocation(w, r, http.StatusOK, p, "")
+}
+
+func (s *Server) showAllocation(w http.ResponseWriter, r *http.Request, status int, p *quartier.AllocationProposal, msg string) {
+	v := &allocationView{page: titled(fmt.Sprintf("%s %d, Fassung %d", p.Name, p.Year, p.Version)), Result: newAllocationResult(p), Error: msg}
+	_, err := s.allocation.Release(r.Context(), p.ID)
+	switch {
+	case err == nil:
+		v.Released = true
+	case quartier.ErrorCode(err) != quartier.ENOTFOUND:
+		s.errorPage(w, r, err)
+		return
+	}
+	v.CanPublish = !v.Released && quartier.ActorFrom(r.Context()).Can(quartier.PermPublishIndicators)
+	w.WriteHeader(status)
+	s.render(w, r, "allocation_show", v)
+}
+
+// allocationPublish: POST /verteilung/{id}/veroeffentlichen releases the
+// version to the committee; a refusal (the amounts would give a withheld
+// measure back) comes back on the version's page.
+func (s *Server) allocationPublish(w http.ResponseWriter, r *http.Request) {
+	p, ok := s.savedAllocation(w, r)
+	if !ok {
+		return
+	}
+	_, err := s.allocation.Publish(r.Context(), p.ID)
+	if err != nil {
+		s.showAllocation(w, r, statusOf(err), p, s.userMessage(r, err))
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/monitoring/verteilungen/%d", p.ID), http.StatusSeeOther)
+}
+
+// releasedAllocation: GET /monitoring/verteilungen/{id}[/bericht.pdf|
+// /bericht.xlsx], a released allocation proposal's report (public, like
+// the committee reports; an unreleased version is not found).
+func (s *Server) releasedAllocation(format string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err != nil {
+			s.errorPage(w, r, quartier.Errorf(quartier.ENOTFOUND, "Den veröffentlichten Verteilungsvorschlag „%s“ gibt es nicht.", r.PathValue("id")))
+			return
+		}
+		rep, err := committee.Allocation(r.Context(), s.allocation, s.spatial, id)
+		if err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		if err := s.writeReport(w, r, rep, format, fmt.Sprintf("verteilungsvorschlag-%d", id)); err != nil {
+			w.WriteHeader(reportStatus(err))
+			s.render(w, r, "error", &errorView{page: titled("Bericht nicht verfügbar"), Message: s.userMessage(r, err)})
+		}
+	}
 }
 
 // allocationCSV downloads a saved proposal for a spreadsheet.

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/allocation"
 	"github.com/quartier/quartier/internal/monitoring"
 )
 
@@ -67,6 +68,55 @@ func TestBrowserCommitteeReport(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("figure.monmap svg")),
 	))
 	checkA11y(t, ctx, must, "a publication")
+	if p := problems(); len(p) > 0 {
+		t.Errorf("console: %v", p)
+	}
+}
+
+// TestBrowserAllocationRelease: a planner releases a saved allocation
+// proposal from its page by the button; the committee's report opens
+// with its style applied under the CSP; axe-core on the version's page,
+// the report and the publications list that names it.
+func TestBrowserAllocationRelease(t *testing.T) {
+	exe := chromium(t)
+	ts, srv := monitoringServer(t)
+	p, err := srv.allocation.Save(quartier.WithActor(context.Background(), quartier.Operator()), allocation.Request{Name: "Dezentrale Mittel", Year: 2025,
+		Rule: quartier.AllocationRule{Amount: 10_000_000, Date: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC), Terms: []quartier.AllocationTerm{{Indicator: "alo", Weight: 1}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := browser(t, exe)
+	defer cancel()
+	problems, must := watchConsole(t, ctx)
+	must("sign in", chromedp.Do(ctx,
+		chromedp.Navigate(fmt.Sprintf("%s/anmelden?weiter=/verteilung/%d", ts.URL, p.ID)),
+		chromedp.WaitVisible(chromedp.CSS("#login")),
+		chromedp.SetValue(chromedp.CSS("#login"), "u-planner"),
+		chromedp.SetValue(chromedp.CSS("#password"), testPassword),
+		chromedp.Click(chromedp.CSS("form.signin button")),
+		chromedp.WaitVisible(chromedp.CSS(`button[aria-describedby="publish-hint"]`)),
+	))
+	checkA11y(t, ctx, must, "the version's page with the release button")
+	must("release", chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`button[aria-describedby="publish-hint"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#betraege")),
+	))
+	body, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
+	must("read the report", err)
+	if !strings.Contains(body, "Beträge je Sozialraum") || !strings.Contains(body, "Formel") {
+		t.Errorf("report text: %s", body)
+	}
+	styled, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("td.num")).textAlign`))
+	must("read the table's style", err)
+	if styled != "right" {
+		t.Errorf("the report's style was not applied: td.num text-align %q", styled)
+	}
+	checkA11y(t, ctx, must, "the released allocation proposal")
+	must("the publications", chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/monitoring/veroeffentlichungen"),
+		chromedp.WaitVisible(chromedp.CSS("#verteilungen")),
+	))
+	checkA11y(t, ctx, must, "the publications list with a released proposal")
 	if p := problems(); len(p) > 0 {
 		t.Errorf("console: %v", p)
 	}

@@ -2,9 +2,11 @@ package http
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -14,6 +16,7 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/committee"
 	"github.com/quartier/quartier/internal/monitoring"
+	"github.com/quartier/quartier/internal/report"
 )
 
 // The committee report (Ausschussbericht): a form where a planner picks a
@@ -157,7 +160,15 @@ func reportStatus(err error) int {
 
 // writeReport sends rep as an HTML document, a PDF or a workbook; on a
 // fault it writes nothing and returns it.
-func (s *Server) writeReport(w http.ResponseWriter, r *http.Request, rep *committee.Report, format, name string) error {
+// document is a report for the committee in its three forms (a committee
+// report, a released allocation proposal).
+type document interface {
+	WriteHTML(io.Writer) error
+	WriteXLSX(io.Writer) error
+	PDF(context.Context, *report.PDF) ([]byte, error)
+}
+
+func (s *Server) writeReport(w http.ResponseWriter, r *http.Request, rep document, format, name string) error {
 	var err error
 	var b bytes.Buffer
 	switch format {
@@ -193,6 +204,7 @@ type publicationsView struct {
 	page
 	Publications []quartier.Publication
 	Reports      []quartier.CommitteeReport
+	Allocations  []quartier.AllocationRelease
 	LayerNames   map[string]string
 }
 
@@ -209,7 +221,13 @@ func (s *Server) monitoringPublications(w http.ResponseWriter, r *http.Request) 
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, "monitoring_publications", &publicationsView{page: titled("Veröffentlichungen des Sozialmonitorings"), Publications: ps, Reports: reports, LayerNames: s.layerNames(r)})
+	allocs, err := s.allocation.Releases(r.Context())
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, "monitoring_publications", &publicationsView{page: titled("Veröffentlichungen des Sozialmonitorings"), Publications: ps, Reports: reports,
+		Allocations: allocs, LayerNames: s.layerNames(r)})
 }
 
 // savedReport: GET /monitoring/berichte/{id}[/bericht.pdf|/bericht.xlsx],

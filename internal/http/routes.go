@@ -72,6 +72,7 @@ func (s *Server) routes() {
 	s.route("POST /verteilung", need(quartier.PermManageIndicators), http.HandlerFunc(s.allocationCompute))
 	s.route("GET /verteilung/{id}", need(quartier.PermReadIndicators), http.HandlerFunc(s.allocationShow))
 	s.route("GET /verteilung/{id}/tabelle.csv", need(quartier.PermReadIndicators), http.HandlerFunc(s.allocationCSV))
+	s.route("POST /verteilung/{id}/veroeffentlichen", need(quartier.PermPublishIndicators), http.HandlerFunc(s.allocationPublish))
 	s.route("GET /api/ogc/{$}", publicPerRule, http.HandlerFunc(s.ogcLanding))
 	s.route("GET /api/ogc/api", publicPerRule, http.HandlerFunc(s.ogcAPI))
 	s.route("GET /api/ogc/conformance", publicPerRule, http.HandlerFunc(s.ogcConformance))
@@ -184,6 +185,9 @@ func (s *Server) routes() {
 	s.route("GET /monitoring/berichte/{id}", publicPerRule, s.savedReport("html"))
 	s.route("GET /monitoring/berichte/{id}/bericht.pdf", publicPerRule, s.savedReport("pdf"))
 	s.route("GET /monitoring/berichte/{id}/bericht.xlsx", publicPerRule, s.savedReport("xlsx"))
+	s.route("GET /monitoring/verteilungen/{id}", publicPerRule, s.releasedAllocation("html"))
+	s.route("GET /monitoring/verteilungen/{id}/bericht.pdf", publicPerRule, s.releasedAllocation("pdf"))
+	s.route("GET /monitoring/verteilungen/{id}/bericht.xlsx", publicPerRule, s.releasedAllocation("xlsx"))
 	s.budgetRoutes(signedIn)
 
 	s.route("GET /konto", signedIn, http.HandlerFunc(s.account))

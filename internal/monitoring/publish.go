@@ -312,8 +312,9 @@ func (s *Service) linkEarlier(ctx context.Context, p *quartier.Publication) erro
 
 // linkToPublished withholds further cells of tab, the table of indicator
 // on layer at date about to be released, so that together with every
-// table released before of the same indicator and date — publications
-// and saved committee reports, their tables and their time series — no
+// table released before of the same indicator and date — publications,
+// saved committee reports (their tables and time series) and released
+// allocation proposals — no
 // withheld count can be computed (linkPublished); it refuses when that
 // cannot be done.
 func (s *Service) linkToPublished(ctx context.Context, tab *quartier.OutputTable, indicator, layer string, date time.Time) error {
@@ -357,6 +358,19 @@ func (s *Service) linkToPublished(ctx context.Context, tab *quartier.OutputTable
 			}
 			if err := add(&full.Table, full.Layer, "Veröffentlichung "+strconv.FormatInt(e.ID, 10)); err != nil {
 				return err
+			}
+		}
+		releases, err := tx.AllocationReleases(ctx)
+		if err != nil {
+			return err
+		}
+		for _, r := range releases {
+			for i := range r.Terms {
+				if term := &r.Terms[i]; term.Indicator.Code == indicator && term.Date.Equal(date) {
+					if err := add(&term.Table, r.Layer, "Verteilungsvorschlag "+strconv.FormatInt(r.Allocation, 10)); err != nil {
+						return err
+					}
+				}
 			}
 		}
 		reports, err := tx.CommitteeReports(ctx)
@@ -414,6 +428,28 @@ func releasedAt(ci *quartier.CommitteeIndicator, areas []string, date time.Time)
 		t.Total = &quartier.OutputRow{Name: "Insgesamt", Cells: []quartier.OutputCell{cells[k]}}
 	}
 	return t
+}
+
+// ReleaseTable is indicator on layer at date as a release to the
+// committee would show it: withheld as a publication withholds it
+// (primary, secondary) and linked with everything released before of that
+// indicator and date, so another context that releases figures of an
+// indicator (an allocation proposal) withholds exactly what a publication
+// would. It reads internal values to withhold them and needs
+// indicators.publish, as releasing does; the caller releases and audits.
+func (s *Service) ReleaseTable(ctx context.Context, indicator, layer string, date time.Time) (*quartier.OutputTable, *quartier.Indicator, error) {
+	if err := s.audit.Require(ctx, quartier.PermPublishIndicators, "indicator", indicator); err != nil {
+		return nil, nil, err
+	}
+	rep, err := s.allValues(ctx, indicator, layer, date)
+	if err != nil {
+		return nil, nil, err
+	}
+	tab := valueTable(rep, false)
+	if err := s.linkToPublished(ctx, tab, indicator, layer, date); err != nil {
+		return nil, nil, err
+	}
+	return tab, &rep.Indicator, nil
 }
 
 // Publications lists what was published, newest first, without the

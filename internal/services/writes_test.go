@@ -59,7 +59,8 @@ var classes = map[string]map[string]kind{
 		"SubmitSuggestion": writes, "Suggestion": reads, "Suggestions": reads, "Verify": writes, "View": reads},
 	"monitoring": {"AreaSeries": reads, "ComputeIndex": reads, "Counts": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "ReferenceDates": reads, "IndicatorDates": reads, "SaveIndex": writes, "Values": reads,
 		"ValueTable": reads, "Publish": writes, "Publications": reads, "Publication": reads, "Change": reads,
-		"CommitteeFigures": reads, "PublishCommitteeReport": writes, "CommitteeReports": reads, "CommitteeReport": reads},
+		"CommitteeFigures": reads, "PublishCommitteeReport": writes, "CommitteeReports": reads, "CommitteeReport": reads,
+		"ReleaseTable": reads},
 	"budget": {"Book": writes, "CarryOver": writes, "Commit": writes, "CreateBudget": writes, "Plan": writes, "Reverse": writes,
 		"Rules": reads, "SaveRules": writes, "SetCommitmentEnd": writes, "Status": reads,
 		"SaveProject": writes, "RecordParticipation": writes, "Projects": reads, "RecordHours": writes, "Hours": reads, "SetTeamTarget": writes, "PurgeHours": writes, "HoursTeams": reads,
@@ -67,7 +68,8 @@ var classes = map[string]map[string]kind{
 		"Compare": reads, "Dashboard": reads, "Instalments": reads, "List": reads, "Sheet": reads,
 		"PublishReport": writes, "PublishedReport": reads, "YearReport": reads,
 		"Notices": reads, "UnreadNotices": reads, "MarkNoticeRead": session},
-	"allocation": {"Preview": reads, "Proposal": reads, "Proposals": reads, "Save": writes},
+	"allocation": {"Preview": reads, "Proposal": reads, "Proposals": reads, "Save": writes,
+		"Publish": writes, "Release": reads, "Releases": reads},
 }
 
 func services() map[string]any {
@@ -301,6 +303,17 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 				Date: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC), Terms: []quartier.AllocationTerm{{Indicator: "alo", Weight: 1}}}})
 			return err
 		}},
+		{"allocation", "Publish", func() error {
+			var ps []quartier.AllocationProposal
+			if err := set.Store.View(op, func(tx quartier.Tx) (err error) {
+				ps, err = tx.Allocations(op)
+				return err
+			}); err != nil {
+				return err
+			}
+			_, err := set.Allocation.Publish(op, ps[0].ID)
+			return err
+		}},
 		{"monitoring", "Publish", func() error {
 			_, err := set.Monitoring.Publish(op, monitoring.PublishRequest{Kind: quartier.PublishedIndicator, Subject: "alo", Layer: "blk", Date: time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)})
 			return err
@@ -427,8 +440,9 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 			want = 2 // two suggestions, two budgets: one entry each
 		}
 		if s.svc == "allocation" {
-			// The saved proposal, and the read of the internal indicator
-			// values it rests on (one read entry per indicator).
+			// The saved or published proposal, and the read of the
+			// internal indicator values it rests on (one read entry per
+			// indicator).
 			want = 2
 		}
 		if added != want {

@@ -88,6 +88,10 @@ type Queries struct {
 	// SaveAllocation args: name, year, created at, body; it numbers the
 	// version itself. Allocations scan: id, version, body.
 	SaveAllocation, Allocations string
+	// ReleaseAllocation args: allocation id, released at, by, body;
+	// AllocationReleases (newest first) and AllocationRelease (by
+	// allocation id) scan: allocation id, released at, by, body.
+	ReleaseAllocation, AllocationReleases, AllocationRelease string
 
 	// AuditEntries args: after id, login, object type, object id, action,
 	// from, to (both always given, see Tx.AuditEntries), limit.
@@ -311,7 +315,10 @@ func SharedQueries() Queries {
 
 		SaveAllocation: `INSERT INTO allocations (name, year, version, created_at, body)
 			SELECT $1, $2, COALESCE(MAX(version), 0) + 1, $3, $4 FROM allocations WHERE name = $1 AND year = $2 RETURNING id, version`,
-		Allocations: `SELECT id, version, body FROM allocations ORDER BY name, year, version`,
+		Allocations:        `SELECT id, version, body FROM allocations ORDER BY name, year, version`,
+		ReleaseAllocation:  `INSERT INTO allocation_releases (allocation_id, released_at, released_by, body) VALUES ($1, $2, $3, $4)`,
+		AllocationReleases: `SELECT allocation_id, released_at, released_by, body FROM allocation_releases ORDER BY released_at DESC, allocation_id DESC`,
+		AllocationRelease:  `SELECT allocation_id, released_at, released_by, body FROM allocation_releases WHERE allocation_id = $1`,
 
 		AppendAudit: `INSERT INTO audit_log (id, at, user_id, login, roles, scope, action, object_type, object_id, outcome, remote, detail, prev_hash, hash)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,

@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) quartier.Store) {
 		{"Budgets", testBudgets},
 		{"BudgetWork", testBudgetWork},
 		{"Allocations", testAllocations},
+		{"AllocationReleases", testAllocationReleases},
 		{"BudgetMonths", testBudgetMonths},
 	}
 	for _, tc := range tests {
