@@ -314,9 +314,8 @@ func (s *Service) linkEarlier(ctx context.Context, p *quartier.Publication) erro
 // on layer at date about to be released, so that together with every
 // table released before of the same indicator and date — publications,
 // saved committee reports (their tables and time series) and released
-// allocation proposals — no
-// withheld count can be computed (linkPublished); it refuses when that
-// cannot be done.
+// allocation proposals — no withheld count can be computed
+// (linkPublished); it refuses when that cannot be done.
 func (s *Service) linkToPublished(ctx context.Context, tab *quartier.OutputTable, indicator, layer string, date time.Time) error {
 	if len(countColumns(tab)) == 0 {
 		return nil // shares delivered without counts: nothing to withhold
