@@ -85,8 +85,9 @@ func checkExpansion(b []byte) error {
 
 // maxSheetCells bounds the cells a sheet read whole may hold, gaps
 // included: one value in column XFD of each row would otherwise cost
-// 16,384 strings per row from a few bytes of XML.
-const maxSheetCells = 8_000_000
+// 16,384 strings per row from a few bytes of XML. An indicator table of
+// 10,000 areas × 20 indicators has 200,000. (A variable for the test.)
+var maxSheetCells = 4_000_000
 
 // ReadSheet reads the sheet named sheet ("" for the first) of the workbook
 // in r (at most maxBytes). The header row is the first row with a cell
@@ -140,6 +141,15 @@ func ReadSheet(r io.Reader, maxBytes int64, sheet, headerCell string) (*Sheet, e
 	empty, cells := true, 0
 	for rows.Next() {
 		out := Row{Line: rows.Row()}
+		width := 0
+		for _, c := range rows.Cells() {
+			if c.Value != "" || c.HasFormula {
+				width = c.Col + 1
+			}
+		}
+		if cells += width; cells > maxSheetCells {
+			return nil, quartier.Errorf(quartier.ETOOLARGE, "Blatt %q hat mehr als %d Zellen; so groß ist keine Indikatortabelle.", s.Name, maxSheetCells)
+		}
 		for _, c := range rows.Cells() {
 			if c.Value == "" && !c.HasFormula {
 				continue // no value: the row may end before it
@@ -162,9 +172,6 @@ func ReadSheet(r io.Reader, maxBytes int64, sheet, headerCell string) (*Sheet, e
 		}
 		if len(out.Cells) == 0 {
 			continue
-		}
-		if cells += len(out.Cells) + 1; cells > maxSheetCells {
-			return nil, quartier.Errorf(quartier.ETOOLARGE, "Blatt %q hat mehr als %d Zellen; so groß ist keine Indikatortabelle.", s.Name, maxSheetCells)
 		}
 		if s.HeaderRow < 0 && csvio.Column(out.Cells, headerCell) >= 0 {
 			s.HeaderRow = out.Line
@@ -234,10 +241,7 @@ func cellText(w *Workbook, rows *Rows, c RawCell) (string, string, error) {
 		// A formula never calculated (written by a program) and one whose
 		// result is empty text (=WENN(…;"";…)) look the same in the file;
 		// taking both as "no value" could hide a whole column of data.
-		switch {
-		case c.Formula != "" && c.SharedFrom != "":
-			return "", fmt.Sprintf("die Formel (geteilt mit Zelle %s: =%s) hat kein gespeichertes Ergebnis; bitte die Datei in Excel oder LibreOffice öffnen und speichern oder die Werte als Werte einfügen.", c.SharedFrom, c.Formula), nil
-		case c.Formula != "":
+		if c.Formula != "" {
 			return "", fmt.Sprintf("die Formel =%s hat kein gespeichertes Ergebnis; bitte die Datei in Excel oder LibreOffice öffnen und speichern oder die Werte als Werte einfügen.", c.Formula), nil
 		}
 		return "", "", nil

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/quartier/quartier"
+	"github.com/xuri/excelize/v2"
 )
 
 // Workbook is an XLSX file opened for reading: its sheets are read row by
@@ -449,7 +451,8 @@ type RawCell struct {
 	Value string // the stored value; a shared string resolved, a boolean "1" or "0", an error "#DIV/0!"
 	Style int    // the s attribute (0: none)
 	// HasFormula is set for a cell with <f>; Formula is its text, for a
-	// shared formula the text of its first cell SharedFrom.
+	// shared formula the one of its first cell SharedFrom with the
+	// references moved to this cell.
 	HasFormula bool
 	Formula    string
 	SharedFrom string
@@ -770,16 +773,96 @@ func (r *Rows) readFormula(c *RawCell, ref string) error {
 	}
 	c.Formula = string(text)
 	if typ == "shared" && si != "" {
-		if master != "" {
+		if _, seen := r.shared[si]; !seen && master != "" {
 			r.shared[si] = [2]string{ref, c.Formula}
 		}
-		f := r.shared[si]
-		c.SharedFrom, c.Formula = f[0], f[1]
+		f, ok := r.shared[si]
+		c.SharedFrom, c.Formula = f[0], ""
+		if ok {
+			c.Formula = shiftFormula(f[1], f[0], ref)
+		}
 		if f[0] == ref {
 			c.SharedFrom = ""
 		}
 	}
 	return nil
+}
+
+// cellRef is a reference to a cell in a formula, either part fixed by $.
+var cellRef = regexp.MustCompile(`\$?[A-Za-z]{1,3}\$?[0-9]+`)
+
+// shiftFormula is the formula of a shared formula's first cell from as
+// it reads in cell to: its relative references moved along.
+func shiftFormula(formula, from, to string) string {
+	c1, r1, err1 := excelize.CellNameToCoordinates(from)
+	c2, r2, err2 := excelize.CellNameToCoordinates(to)
+	if err1 != nil || err2 != nil {
+		return formula
+	}
+	dc, dr := c2-c1, r2-r1
+	var b strings.Builder
+	quoted := false
+	last := 0
+	for i := 0; i < len(formula); i++ {
+		switch ch := formula[i]; {
+		case ch == '"':
+			quoted = !quoted
+		case quoted:
+		case i > 0 && isNameByte(formula[i-1]):
+		default:
+			loc := cellRef.FindStringIndex(formula[i:])
+			if loc == nil || loc[0] != 0 {
+				continue
+			}
+			end := i + loc[1]
+			if end < len(formula) && (isNameByte(formula[end]) || formula[end] == '(') {
+				continue // a name such as LOG10( or A1B
+			}
+			b.WriteString(formula[last:i])
+			b.WriteString(shiftRef(formula[i:end], dc, dr))
+			last, i = end, end-1
+		}
+	}
+	b.WriteString(formula[last:])
+	return b.String()
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '$'
+}
+
+// shiftRef moves a reference such as B$2 by dc columns and dr rows,
+// its parts fixed by $ kept.
+func shiftRef(ref string, dc, dr int) string {
+	absCol := strings.HasPrefix(ref, "$")
+	body := strings.TrimPrefix(ref, "$")
+	i := strings.IndexAny(body, "$0123456789")
+	letters, rest := body[:i], body[i:]
+	absRow := strings.HasPrefix(rest, "$")
+	digits := strings.TrimPrefix(rest, "$")
+	col, err := excelize.ColumnNameToNumber(letters)
+	row, err2 := strconv.Atoi(digits)
+	if err != nil || err2 != nil {
+		return ref
+	}
+	if !absCol {
+		col += dc
+	}
+	if !absRow {
+		row += dr
+	}
+	if col < 1 || row < 1 {
+		return ref
+	}
+	name, _ := excelize.ColumnNumberToName(col)
+	out := name
+	if absCol {
+		out = "$" + out
+	}
+	if absRow {
+		out += "$"
+	}
+	return out + strconv.Itoa(row)
 }
 
 // refColumn is the 0-based column of a cell reference such as C5.
