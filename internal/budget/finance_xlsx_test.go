@@ -48,7 +48,7 @@ const rawHeader = `<row r="1"><c r="A1" t="inlineStr"><is><t>Buchungs-ID</t></is
 // rather than vanish, and the header is the first row even when the
 // sheet leaves that row out.
 func TestReadFinanceSheetRows(t *testing.T) {
-	rows, err := budget.ReadFinance(bytes.NewReader(rawSheet(t, rawHeader+
+	_, err := budget.ReadFinance(bytes.NewReader(rawSheet(t, rawHeader+
 		`<row r="4"><c r="A4" t="inlineStr"><is><t>X-4</t></is></c><c><v>45691</v></c><c><v>12.5</v></c><c t="inlineStr"><is><t>4711</t></is></c><c><v>36310</v></c></row>`+
 		`<row r="9"><c r="C9"><v>1</v></c><c r="E9"><v>36310</v></c></row>`+
 		`<row r="12"><c r="H12" t="inlineStr"><is><t>Notiz</t></is></c></row>`)))
@@ -64,7 +64,7 @@ func TestReadFinanceSheetRows(t *testing.T) {
 	if strings.Contains(msg, "Zeile 4") {
 		t.Errorf("row 4 refused:\n%s", msg)
 	}
-	rows, err = budget.ReadFinance(bytes.NewReader(rawSheet(t, rawHeader+
+	rows, err := budget.ReadFinance(bytes.NewReader(rawSheet(t, rawHeader+
 		`<row r="4"><c r="A4" t="inlineStr"><is><t>X-4</t></is></c><c><v>45691</v></c><c><v>12.5</v></c><c t="inlineStr"><is><t>4711</t></is></c><c><v>36310</v></c></row>`)))
 	if err != nil || len(rows) != 1 || rows[0].Row != 4 || !rows[0].On.Equal(time.Date(2025, 2, 3, 0, 0, 0, 0, time.UTC)) || rows[0].Amount != 1250 || rows[0].CostUnit != "36310" {
 		t.Errorf("%+v %v", rows, err)
@@ -78,11 +78,11 @@ func TestReadFinanceSheetRows(t *testing.T) {
 // A damaged sheet is refused with its place, not read in part.
 func TestReadFinanceSheetDamaged(t *testing.T) {
 	_, err := budget.ReadFinance(bytes.NewReader(rawSheet(t, rawHeader+`<row r="3"><c r="A3"><v>1</v></c></row><row r="2"><c r="A2"><v>1</v></c></row>`)))
-	if msg := quartier.ErrorMessage(err); !strings.Contains(msg, `Tabellenblatt "Buchungen", Zeile 3 ist nicht lesbar (Zeile 2 steht nach Zeile 3).`) {
+	if msg := quartier.ErrorMessage(err); !strings.Contains(msg, `Tabellenblatt "Buchungen", Zeile 3 ist nicht lesbar (die Zeile 2 steht nach Zeile 3).`) {
 		t.Errorf("rows out of order: %v", err)
 	}
 	_, err = budget.ReadFinance(bytes.NewReader(rawSheet(t, rawHeader+`<row r="2"><c r="A2" t="s"><v>0</v></c></row>`)))
-	if msg := quartier.ErrorMessage(err); !strings.Contains(msg, `Zeile 2 ist nicht lesbar (Zelle A2 verweist auf die gemeinsame Zeichenkette "0", die es nicht gibt)`) {
+	if msg := quartier.ErrorMessage(err); !strings.Contains(msg, `Zeile 2 ist nicht lesbar (die Zelle A2 verweist auf die gemeinsame Zeichenkette "0", die es nicht gibt)`) {
 		t.Errorf("missing shared string: %v", err)
 	}
 	// A workbook whose entries declare more than four times the largest

@@ -16,6 +16,7 @@ func FuzzRows(f *testing.F) {
 		f.Add(randomBook(f, seed))
 	}
 	f.Add(book{
+		store:   true,
 		strings: `<si><r><t>a</t></r><r><t xml:space="preserve"> b</t></r><rPh><t>x</t></rPh></si><si><t>_x000D_&amp;</t></si>`,
 		styles:  `<numFmts><numFmt numFmtId="164" formatCode="dd.mm.yyyy"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs>`,
 		pr:      `<workbookPr date1904="1"/>`,
@@ -24,6 +25,7 @@ func FuzzRows(f *testing.F) {
 			`<c><f t="shared" ref="E3:E4" si="0">A3+1</f></c></row><row><c r="E4"><f t="shared" si="0"/></c></row></sheetData>` +
 			`<mergeCells><mergeCell ref="A5:B6"/></mergeCells>`},
 	}.bytes(f))
+	f.Add(book{store: true, sheets: []string{`<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="str"><f>SUM(A1:B$2)</f><v>1</v></c></row></sheetData>`}}.bytes(f))
 	f.Add([]byte("PK\x03\x04"))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		w, err := Open(in, 4<<20)

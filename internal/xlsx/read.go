@@ -221,9 +221,9 @@ func ReadSheet(r io.Reader, maxBytes int64, sheet, headerCell string) (*Sheet, e
 // sheetError places a fault of the sheet's XML.
 func sheetError(sheet string, row int, err error) error {
 	if row > 0 {
-		return fmt.Errorf("Blatt %q, Zeile %d: %w", sheet, row, err)
+		return fmt.Errorf("im Blatt %q, Zeile %d: %w", sheet, row, err)
 	}
-	return fmt.Errorf("Blatt %q: %w", sheet, err)
+	return fmt.Errorf("im Blatt %q: %w", sheet, err)
 }
 
 // readFault is a workbook that cannot be read: too large, or damaged.

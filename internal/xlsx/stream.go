@@ -609,11 +609,11 @@ func (r *Rows) readRow() error {
 			return fmt.Errorf("ungültige Zeilennummer %q nach Zeile %d", v, r.row)
 		}
 		if n <= r.row {
-			return fmt.Errorf("Zeile %d steht nach Zeile %d", n, r.row)
+			return fmt.Errorf("die Zeile %d steht nach Zeile %d", n, r.row)
 		}
 	}
 	if n > MaxRows {
-		return fmt.Errorf("Zeile %d liegt hinter der letzten Zeile %d", n, MaxRows)
+		return fmt.Errorf("die Zeile %d liegt hinter der letzten Zeile %d", n, MaxRows)
 	}
 	r.row, r.rstyle, r.cells = n, 0, r.cells[:0]
 	if v, ok, err := s.attr("s"); err != nil {
@@ -675,7 +675,7 @@ func (r *Rows) readCell() error {
 				return err
 			}
 			if col < c.Col {
-				return fmt.Errorf("Zelle %s steht nach Spalte %s", ref, Letter(c.Col-1))
+				return fmt.Errorf("die Zelle %s steht nach Spalte %s", ref, Letter(c.Col-1))
 			}
 			c.Col = col
 		case "t":
@@ -693,7 +693,7 @@ func (r *Rows) readCell() error {
 		}
 	}
 	if c.Col >= MaxColumns {
-		return fmt.Errorf("Zelle hinter der letzten Spalte %s", Letter(MaxColumns-1))
+		return fmt.Errorf("eine Zelle hinter der letzten Spalte %s", Letter(MaxColumns-1))
 	}
 	// Only messages and shared formulas need the name; most cells have r.
 	name := func() string {
@@ -747,7 +747,7 @@ func (r *Rows) readCell() error {
 			c.Value, ok = r.w.sst.get(i)
 		}
 		if !ok {
-			return fmt.Errorf("Zelle %s verweist auf die gemeinsame Zeichenkette %q, die es nicht gibt", name(), v)
+			return fmt.Errorf("die Zelle %s verweist auf die gemeinsame Zeichenkette %q, die es nicht gibt", name(), v)
 		}
 	case c.Type == "inlineStr" && hasIS:
 		c.Value = string(inline)
@@ -789,7 +789,7 @@ func (r *Rows) readFormula(c *RawCell, ref string) error {
 }
 
 // cellRef is a reference to a cell in a formula, either part fixed by $.
-var cellRef = regexp.MustCompile(`\$?[A-Za-z]{1,3}\$?[0-9]+`)
+var cellRef = regexp.MustCompile(`^\$?[A-Za-z]{1,3}\$?[0-9]+`)
 
 // shiftFormula is the formula of a shared formula's first cell from as
 // it reads in cell to: its relative references moved along.
@@ -879,7 +879,7 @@ func refColumn(ref string) (int, error) {
 			goto digits
 		}
 		if col > MaxColumns {
-			return 0, fmt.Errorf("Zelle %q liegt hinter der letzten Spalte %s", ref, Letter(MaxColumns-1))
+			return 0, fmt.Errorf("die Zelle %q liegt hinter der letzten Spalte %s", ref, Letter(MaxColumns-1))
 		}
 	}
 digits:

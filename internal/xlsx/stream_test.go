@@ -19,6 +19,7 @@ type book struct {
 	strings string // <si> items
 	styles  string // <numFmts> and <cellXfs> content
 	pr      string // <workbookPr …/>
+	store   bool   // parts uncompressed, so that a fuzzer's changes reach the XML
 }
 
 func (b book) bytes(t testing.TB) []byte {
@@ -26,7 +27,11 @@ func (b book) bytes(t testing.TB) []byte {
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
 	put := func(name, body string) {
-		w, err := z.Create(name)
+		h := &zip.FileHeader{Name: name, Method: zip.Deflate}
+		if b.store {
+			h.Method = zip.Store
+		}
+		w, err := z.CreateHeader(h)
 		if err != nil {
 			t.Fatal(err)
 		}
