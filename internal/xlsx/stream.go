@@ -662,20 +662,18 @@ func (r *Rows) readCell() error {
 		c.Col = r.cells[len(r.cells)-1].Col
 	}
 	c.Col++
-	var ref string
 	for _, a := range s.attrs {
 		if len(a.prefix) > 0 {
 			continue
 		}
 		switch string(a.name) {
 		case "r":
-			ref = string(a.value)
-			col, err := refColumn(ref)
+			col, err := refColumn(a.value)
 			if err != nil {
 				return err
 			}
 			if col < c.Col {
-				return fmt.Errorf("die Zelle %s steht nach Spalte %s", ref, Letter(c.Col-1))
+				return fmt.Errorf("die Zelle %s steht nach Spalte %s", a.value, Letter(c.Col-1))
 			}
 			c.Col = col
 		case "t":
@@ -685,9 +683,9 @@ func (r *Rows) readCell() error {
 			}
 			c.Type = t
 		case "s":
-			n, err := strconv.Atoi(string(a.value))
-			if err != nil || n < 0 {
-				return fmt.Errorf("ungültiges Format %q der Zelle %s", a.value, ref)
+			n, ok := number(a.value)
+			if !ok {
+				return fmt.Errorf("ungültiges Format %q einer Zelle der Zeile %d", a.value, r.row)
 			}
 			c.Style = n
 		}
@@ -695,7 +693,8 @@ func (r *Rows) readCell() error {
 	if c.Col >= MaxColumns {
 		return fmt.Errorf("eine Zelle hinter der letzten Spalte %s", Letter(MaxColumns-1))
 	}
-	// Only messages and shared formulas need the name; most cells have r.
+	// Only messages and shared formulas need the name: not made per cell.
+	var ref string
 	name := func() string {
 		if ref == "" {
 			ref = Letter(c.Col) + strconv.Itoa(r.row)
@@ -866,28 +865,34 @@ func shiftRef(ref string, dc, dr int) string {
 }
 
 // refColumn is the 0-based column of a cell reference such as C5.
-func refColumn(ref string) (int, error) {
+func refColumn(ref []byte) (int, error) {
 	col, i := 0, 0
 	for ; i < len(ref); i++ {
-		ch := ref[i]
-		switch {
-		case ch >= 'A' && ch <= 'Z':
-			col = col*26 + int(ch-'A') + 1
-		case ch >= 'a' && ch <= 'z':
-			col = col*26 + int(ch-'a') + 1
-		default:
-			goto digits
+		ch := ref[i] | 0x20 // lower case
+		if ch < 'a' || ch > 'z' {
+			break
 		}
-		if col > MaxColumns {
+		if col = col*26 + int(ch-'a') + 1; col > MaxColumns {
 			return 0, fmt.Errorf("die Zelle %q liegt hinter der letzten Spalte %s", ref, Letter(MaxColumns-1))
 		}
 	}
-digits:
-	if i == 0 || i == len(ref) {
-		return 0, fmt.Errorf("ungültiger Zellbezug %q", ref)
-	}
-	if n, err := strconv.Atoi(ref[i:]); err != nil || n < 1 || n > MaxRows || ref[i] == '+' {
+	if n, ok := number(ref[i:]); i == 0 || !ok || n < 1 || n > MaxRows {
 		return 0, fmt.Errorf("ungültiger Zellbezug %q", ref)
 	}
 	return col - 1, nil
+}
+
+// number is a decimal number of at most 9 digits, without sign.
+func number(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
