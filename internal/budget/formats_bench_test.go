@@ -6,6 +6,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -73,6 +74,15 @@ func peakRSS() float64 {
 	return 0
 }
 
+// cpuTime is the CPU time the process has used (user and system, every
+// thread): on a machine shared with other jobs it varies far less than
+// the wall time.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 // BenchmarkReadFinanceFormats reads the same QUARTIER_BENCH_IMPORT
 // bookings (default 100,000) as CSV and as XLSX: the readers alone.
 func BenchmarkReadFinanceFormats(b *testing.B) {
@@ -85,12 +95,14 @@ func BenchmarkReadFinanceFormats(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(tc.in)))
+			cpu := cpuTime()
 			for b.Loop() {
 				rows, err := budget.ReadFinance(bytes.NewReader(tc.in))
 				if err != nil || len(rows) != n {
 					b.Fatalf("%d rows, %v", len(rows), err)
 				}
 			}
+			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 			b.ReportMetric(peakRSS(), "peakRSS-MB")
 		})
 	}
@@ -107,6 +119,7 @@ func BenchmarkImportFormats(b *testing.B) {
 	}{{"csv", "fibu.csv", []byte(csv)}, {"xlsx", "fibu.xlsx", sheet}} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
+			var cpu time.Duration
 			for b.Loop() {
 				b.StopTimer()
 				c := open(b, day(2026, 2, 1))
@@ -116,11 +129,14 @@ func BenchmarkImportFormats(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StartTimer()
+				start := cpuTime()
 				res, err := c.b.ImportBookings(op, budget.ImportRequest{Input: bytes.NewReader(tc.in), Name: tc.file})
+				cpu += cpuTime() - start
 				if err != nil || res.New != n {
 					b.Fatalf("%+v %v", res, err)
 				}
 			}
+			b.ReportMetric(float64(cpu)/float64(b.N)/1e6, "cpu-ms/op")
 			b.ReportMetric(peakRSS(), "peakRSS-MB")
 		})
 	}
