@@ -91,7 +91,11 @@ func (s *scanner) next() error {
 			}
 			if t[0] == '/' {
 				s.kind = tokEnd
-				s.name = localName(bytes.TrimRight(t[1:], " \t\r\n"))
+				n := t[1:]
+				for len(n) > 0 && isSpace(n[len(n)-1]) {
+					n = n[:len(n)-1]
+				}
+				s.name = localName(n)
 				if len(s.name) == 0 {
 					return s.fail("leeres End-Tag")
 				}

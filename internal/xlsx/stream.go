@@ -651,9 +651,29 @@ func (r *Rows) readRow() error {
 	}
 }
 
-// cellTypes are the known values of t, so that a cell's type costs no
-// allocation.
-var cellTypes = map[string]string{"": "", "n": "n", "s": "s", "str": "str", "inlineStr": "inlineStr", "b": "b", "e": "e", "d": "d"}
+// cellType is the t attribute as a constant string, so that a cell's
+// type costs no allocation.
+func cellType(t []byte) string {
+	switch string(t) {
+	case "":
+		return ""
+	case "n":
+		return "n"
+	case "s":
+		return "s"
+	case "str":
+		return "str"
+	case "inlineStr":
+		return "inlineStr"
+	case "b":
+		return "b"
+	case "e":
+		return "e"
+	case "d":
+		return "d"
+	}
+	return string(t)
+}
 
 func (r *Rows) readCell() error {
 	s := r.s
@@ -677,11 +697,7 @@ func (r *Rows) readCell() error {
 			}
 			c.Col = col
 		case "t":
-			t, ok := cellTypes[string(a.value)]
-			if !ok {
-				t = string(a.value)
-			}
-			c.Type = t
+			c.Type = cellType(a.value)
 		case "s":
 			n, ok := number(a.value)
 			if !ok {
