@@ -1,8 +1,6 @@
 package xlsx
 
 import (
-	"archive/zip"
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -56,31 +54,23 @@ func Letter(c int) string {
 const unzipLimit = 256 << 20
 
 // unzipRatio bounds the expansion relative to the file: worksheets
-// compress 10–20 fold. The library allocates an entry's declared size
-// before reading it, so without this bound a 6 KB file declaring 200 MB
-// cost 200 MB (found by FuzzReadValuesXLSX).
+// compress 10–20 fold. Without it a 6 KB file declaring 200 MB cost
+// 200 MB in the excelize-based reader (found by FuzzReadValuesXLSX);
+// Open refuses such a file before it unpacks anything.
 const unzipRatio = 100
 
-// expansionLimit is what the workbook b may declare to unpack to.
+// expansionLimit is what the workbook b may unpack to.
 func expansionLimit(b []byte) int64 {
 	return min(unzipLimit, unzipRatio*int64(len(b))+1<<20)
 }
 
-// checkExpansion refuses a workbook whose entries declare more than the
-// limit, before the library allocates for them.
-func checkExpansion(b []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return notWorkbook(err)
+// readFault is a workbook that cannot be read: too large for an
+// indicator table, or damaged.
+func readFault(b []byte, err error) error {
+	if quartier.ErrorCode(err) == quartier.ETOOLARGE {
+		return quartier.Errorf(quartier.ETOOLARGE, "Die Arbeitsmappe entpackt sich auf mehr als %d MB (mehr als das %dfache ihrer Größe); so groß ist keine Indikatortabelle.", expansionLimit(b)>>20, unzipRatio)
 	}
-	limit, total := expansionLimit(b), uint64(0)
-	for _, f := range zr.File {
-		total += f.UncompressedSize64
-		if total > uint64(limit) {
-			return quartier.Errorf(quartier.ETOOLARGE, "Die Arbeitsmappe entpackt sich auf mehr als %d MB (mehr als das %dfache ihrer Größe); so groß ist keine Indikatortabelle.", limit>>20, unzipRatio)
-		}
-	}
-	return nil
+	return notWorkbook(err)
 }
 
 // maxSheetCells bounds the cells a sheet read whole may hold, gaps
@@ -105,12 +95,9 @@ func ReadSheet(r io.Reader, maxBytes int64, sheet, headerCell string) (*Sheet, e
 	if int64(len(b)) > maxBytes {
 		return nil, quartier.Errorf(quartier.ETOOLARGE, "Die Arbeitsmappe ist größer als %d MB.", maxBytes>>20)
 	}
-	if err := checkExpansion(b); err != nil {
-		return nil, err
-	}
 	w, err := Open(b, expansionLimit(b))
 	if err != nil {
-		return nil, readFault(err)
+		return nil, readFault(b, err)
 	}
 	s := &Sheet{Sheets: w.Sheets()}
 	switch {
@@ -130,7 +117,7 @@ func ReadSheet(r io.Reader, maxBytes int64, sheet, headerCell string) (*Sheet, e
 	}
 	rows, err := w.Rows(s.Name)
 	if err != nil {
-		return nil, readFault(err)
+		return nil, readFault(b, err)
 	}
 	defer rows.Close()
 	// Every row with a value, each cell read as text: the header is known
@@ -160,7 +147,7 @@ func ReadSheet(r io.Reader, maxBytes int64, sheet, headerCell string) (*Sheet, e
 			empty = empty && strings.TrimSpace(c.Value) == ""
 			text, msg, err := cellText(w, rows, c)
 			if err != nil {
-				return nil, readFault(err)
+				return nil, readFault(b, err)
 			}
 			if msg != "" {
 				if out.Faults == nil {
@@ -179,7 +166,7 @@ func ReadSheet(r io.Reader, maxBytes int64, sheet, headerCell string) (*Sheet, e
 		all = append(all, out)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, readFault(sheetError(s.Name, rows.Row(), err))
+		return nil, readFault(b, sheetError(s.Name, rows.Row(), err))
 	}
 	switch {
 	case empty:
@@ -224,14 +211,6 @@ func sheetError(sheet string, row int, err error) error {
 		return fmt.Errorf("im Blatt %q, Zeile %d: %w", sheet, row, err)
 	}
 	return fmt.Errorf("im Blatt %q: %w", sheet, err)
-}
-
-// readFault is a workbook that cannot be read: too large, or damaged.
-func readFault(err error) error {
-	if quartier.ErrorCode(err) == quartier.ETOOLARGE {
-		return err
-	}
-	return notWorkbook(err)
 }
 
 // cellText is one cell as text, or why it cannot be read.
