@@ -7,12 +7,14 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/csvio"
+	"github.com/quartier/quartier/internal/xlsx"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -98,46 +100,102 @@ func ReadFinance(r io.Reader) ([]FinanceRow, error) {
 }
 
 func readFinanceXLSX(r io.Reader) ([]FinanceRow, error) {
-	f, err := excelize.OpenReader(io.LimitReader(r, MaxFinanceBytes), excelize.Options{UnzipSizeLimit: 4 * MaxFinanceBytes, UnzipXMLSizeLimit: 4 * MaxFinanceBytes})
+	b, err := io.ReadAll(io.LimitReader(r, MaxFinanceBytes+1))
 	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxFinanceBytes {
+		return nil, quartier.Errorf(quartier.ETOOLARGE, "Die Arbeitsmappe ist größer als %d MB.", MaxFinanceBytes>>20)
+	}
+	w, err := xlsx.Open(b, 4*MaxFinanceBytes)
+	if err != nil {
+		if quartier.ErrorCode(err) == quartier.ETOOLARGE {
+			return nil, err
+		}
 		return nil, quartier.Errorf(quartier.EINVALID, "Die Datei ist keine lesbare XLSX-Arbeitsmappe (%v).", err)
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
+	sheets := w.Sheets()
 	if len(sheets) == 0 {
 		return nil, quartier.Errorf(quartier.EINVALID, "Die Arbeitsmappe hat kein Tabellenblatt.")
 	}
 	sheet := sheets[0]
 	// Row by row from the sheet's XML, never the whole sheet as strings:
 	// 100,000 rows held at once cost more than reading them.
-	rows, err := f.Rows(sheet)
+	rows, err := w.Rows(sheet)
 	if err != nil {
-		return nil, quartier.Errorf(quartier.EINVALID, "Tabellenblatt %q ist nicht lesbar (%v).", sheet, err)
+		return nil, sheetFault(sheet, 0, err)
 	}
 	defer rows.Close()
 	var rd *financeReader
-	for line := 1; rows.Next(); line++ {
-		rec, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, quartier.Errorf(quartier.EINVALID, "Tabellenblatt %q, Zeile %d ist nicht lesbar (%v).", sheet, line, err)
-		}
+	var rec []string
+	for rows.Next() {
 		if rd == nil {
-			if rd, err = newFinanceReader(rec); err != nil {
+			// The header is the first row, also when the sheet leaves it
+			// out (then no column is found).
+			if rows.Row() == 1 {
+				rec = record(rec, rows.Cells(), xlsx.MaxColumns)
+			}
+			if rd, err = newFinanceReader(slices.Clone(rec)); err != nil {
 				return nil, err
 			}
-			continue
+			rd.date1904 = w.Date1904()
+			if rows.Row() == 1 {
+				continue
+			}
 		}
-		if err := rd.add(line, rec, true); err != nil {
+		rec = record(rec, rows.Cells(), len(rd.header))
+		if err := rd.add(rows.Row(), rec, true); err != nil {
 			return nil, err
 		}
 	}
-	if err := rows.Error(); err != nil {
-		return nil, quartier.Errorf(quartier.EINVALID, "Tabellenblatt %q ist nicht lesbar (%v).", sheet, err)
+	if err := rows.Err(); err != nil {
+		return nil, sheetFault(sheet, rows.Row(), err)
 	}
 	if rd == nil {
 		return nil, quartier.Errorf(quartier.EINVALID, "Tabellenblatt %q ist leer; erwartet wird eine Kopfzeile (%s).", sheet, financeHeaders())
 	}
 	return rd.done()
+}
+
+func sheetFault(sheet string, row int, err error) error {
+	switch {
+	case quartier.ErrorCode(err) == quartier.ETOOLARGE:
+		return err
+	case row > 0:
+		return quartier.Errorf(quartier.EINVALID, "Tabellenblatt %q, Zeile %d ist nicht lesbar (%v).", sheet, row, err)
+	}
+	return quartier.Errorf(quartier.EINVALID, "Tabellenblatt %q ist nicht lesbar (%v).", sheet, err)
+}
+
+// record is a row's values by column as the CSV reader gives them: gaps
+// empty, up to the last cell with a value, at most width columns (the
+// header's: no column beyond it is read). A value further right is kept
+// as one more field, so that its row does not count as blank.
+func record(dst []string, cells []xlsx.RawCell, width int) []string {
+	dst = dst[:0]
+	beyond := ""
+	for _, c := range cells {
+		if c.Value == "" && !c.HasFormula {
+			continue
+		}
+		if c.Col >= width {
+			if beyond == "" && strings.TrimSpace(c.Value) != "" {
+				beyond = c.Value
+			}
+			continue
+		}
+		for len(dst) < c.Col {
+			dst = append(dst, "")
+		}
+		dst = append(dst, c.Value)
+	}
+	if beyond != "" {
+		for len(dst) < width {
+			dst = append(dst, "")
+		}
+		dst = append(dst, beyond)
+	}
+	return dst
 }
 
 func financeHeaders() string {
@@ -155,6 +213,7 @@ type financeReader struct {
 	firstRow map[string]int // booking ID → row
 	problems []quartier.Problem
 	more     int
+	date1904 bool // the sheet counts days from 1904 (old Mac workbooks)
 }
 
 func newFinanceReader(header []string) (*financeReader, error) {
@@ -225,7 +284,7 @@ func (rd *financeReader) add(row int, rec []string, sheet bool) error {
 		ok = false
 	} else if isNumber(colDate) {
 		v, _ := strconv.ParseFloat(s, 64)
-		if fr.On, err = excelize.ExcelDateToTime(v, false); err != nil || v < 1 || v > 100_000 {
+		if fr.On, err = excelize.ExcelDateToTime(v, rd.date1904); err != nil || v < 1 || v > 100_000 {
 			rd.fault(row, colDate, "%q ist kein Datum.", s)
 			ok = false
 		}

@@ -1,8 +1,6 @@
 package xlsx
 
 import (
-	"archive/zip"
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -56,32 +54,30 @@ func Letter(c int) string {
 const unzipLimit = 256 << 20
 
 // unzipRatio bounds the expansion relative to the file: worksheets
-// compress 10–20 fold. The library allocates an entry's declared size
-// before reading it, so without this bound a 6 KB file declaring 200 MB
-// cost 200 MB (found by FuzzReadValuesXLSX).
+// compress 10–20 fold. Without it a 6 KB file declaring 200 MB cost
+// 200 MB in the excelize-based reader (found by FuzzReadValuesXLSX);
+// Open refuses such a file before it unpacks anything.
 const unzipRatio = 100
 
-// expansionLimit is what the workbook b may declare to unpack to.
+// expansionLimit is what the workbook b may unpack to.
 func expansionLimit(b []byte) int64 {
 	return min(unzipLimit, unzipRatio*int64(len(b))+1<<20)
 }
 
-// checkExpansion refuses a workbook whose entries declare more than the
-// limit, before the library allocates for them.
-func checkExpansion(b []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return notWorkbook(err)
+// readFault is a workbook that cannot be read: too large for an
+// indicator table, or damaged.
+func readFault(b []byte, err error) error {
+	if quartier.ErrorCode(err) == quartier.ETOOLARGE {
+		return quartier.Errorf(quartier.ETOOLARGE, "Die Arbeitsmappe entpackt sich auf mehr als %d MB (mehr als das %dfache ihrer Größe); so groß ist keine Indikatortabelle.", expansionLimit(b)>>20, unzipRatio)
 	}
-	limit, total := expansionLimit(b), uint64(0)
-	for _, f := range zr.File {
-		total += f.UncompressedSize64
-		if total > uint64(limit) {
-			return quartier.Errorf(quartier.ETOOLARGE, "Die Arbeitsmappe entpackt sich auf mehr als %d MB (mehr als das %dfache ihrer Größe); so groß ist keine Indikatortabelle.", limit>>20, unzipRatio)
-		}
-	}
-	return nil
+	return notWorkbook(err)
 }
+
+// maxSheetCells bounds the cells a sheet read whole may hold, gaps
+// included: one value in column XFD of each row would otherwise cost
+// 16,384 strings per row from a few bytes of XML. An indicator table of
+// 10,000 areas × 20 indicators has 200,000. (A variable for the test.)
+var maxSheetCells = 4_000_000
 
 // ReadSheet reads the sheet named sheet ("" for the first) of the workbook
 // in r (at most maxBytes). The header row is the first row with a cell
@@ -91,7 +87,7 @@ func checkExpansion(b []byte) error {
 // row, merged cells in or below the header (a merged area code belongs
 // to one row only, so the others would lose it). A formula without a
 // stored result and an error value (#DIV/0!) are Row.Faults.
-func ReadSheet(r io.Reader, maxBytes int64, sheet, headerCell string) (s *Sheet, err error) {
+func ReadSheet(r io.Reader, maxBytes int64, sheet, headerCell string) (*Sheet, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
 	if err != nil {
 		return nil, err
@@ -99,23 +95,11 @@ func ReadSheet(r io.Reader, maxBytes int64, sheet, headerCell string) (s *Sheet,
 	if int64(len(b)) > maxBytes {
 		return nil, quartier.Errorf(quartier.ETOOLARGE, "Die Arbeitsmappe ist größer als %d MB.", maxBytes>>20)
 	}
-	// A damaged workbook must be refused, not crash the import: the
-	// library is large and reads whatever the zip holds.
-	defer func() {
-		if p := recover(); p != nil {
-			s, err = nil, notWorkbook(fmt.Errorf("%v", p))
-		}
-	}()
-	if err := checkExpansion(b); err != nil {
-		return nil, err
-	}
-	limit := expansionLimit(b)
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: limit})
+	w, err := Open(b, expansionLimit(b))
 	if err != nil {
-		return nil, notWorkbook(err)
+		return nil, readFault(b, err)
 	}
-	defer f.Close()
-	s = &Sheet{Sheets: f.GetSheetList()}
+	s := &Sheet{Sheets: w.Sheets()}
 	switch {
 	case len(s.Sheets) == 0:
 		return nil, quartier.Errorf(quartier.EINVALID, "Die Arbeitsmappe hat kein Blatt.")
@@ -131,19 +115,58 @@ func ReadSheet(r io.Reader, maxBytes int64, sheet, headerCell string) (s *Sheet,
 			return nil, quartier.Errorf(quartier.EINVALID, "Die Arbeitsmappe hat kein Blatt %q (Blätter: %s).", sheet, strings.Join(s.Sheets, ", "))
 		}
 	}
-	rows, err := f.GetRows(s.Name, excelize.Options{RawCellValue: true})
+	rows, err := w.Rows(s.Name)
 	if err != nil {
-		return nil, notWorkbook(err)
+		return nil, readFault(b, err)
 	}
+	defer rows.Close()
+	// Every row with a value, each cell read as text: the header is known
+	// only once its row has been read, and the merged cells only after
+	// the last row.
+	var all []Row
 	s.HeaderRow = -1
-	empty := true
-	for i, row := range rows {
-		for _, c := range row {
-			empty = empty && strings.TrimSpace(c) == ""
+	empty, cells := true, 0
+	for rows.Next() {
+		out := Row{Line: rows.Row()}
+		width := 0
+		for _, c := range rows.Cells() {
+			if c.Value != "" || c.HasFormula {
+				width = c.Col + 1
+			}
 		}
-		if s.HeaderRow < 0 && csvio.Column(row, headerCell) >= 0 {
-			s.HeaderRow = i + 1
+		if cells += width; cells > maxSheetCells {
+			return nil, quartier.Errorf(quartier.ETOOLARGE, "Blatt %q hat mehr als %d Zellen; so groß ist keine Indikatortabelle.", s.Name, maxSheetCells)
 		}
+		for _, c := range rows.Cells() {
+			if c.Value == "" && !c.HasFormula {
+				continue // no value: the row may end before it
+			}
+			for len(out.Cells) < c.Col {
+				out.Cells = append(out.Cells, "")
+			}
+			empty = empty && strings.TrimSpace(c.Value) == ""
+			text, msg, err := cellText(w, rows, c)
+			if err != nil {
+				return nil, readFault(b, err)
+			}
+			if msg != "" {
+				if out.Faults == nil {
+					out.Faults = map[int]string{}
+				}
+				out.Faults[c.Col] = msg
+			}
+			out.Cells = append(out.Cells, text)
+		}
+		if len(out.Cells) == 0 {
+			continue
+		}
+		if s.HeaderRow < 0 && csvio.Column(out.Cells, headerCell) >= 0 {
+			s.HeaderRow = out.Line
+		}
+		all = append(all, out)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, readFault(b, sheetError(s.Name, rows.Row(), err))
 	}
 	switch {
 	case empty:
@@ -151,133 +174,94 @@ func ReadSheet(r io.Reader, maxBytes int64, sheet, headerCell string) (s *Sheet,
 	case s.HeaderRow < 0:
 		return nil, quartier.Errorf(quartier.EINVALID, "Blatt %q hat keine Kopfzeile mit der Spalte %q.", s.Name, headerCell)
 	}
-	merged, err := f.GetMergeCells(s.Name, true)
-	if err != nil {
-		return nil, notWorkbook(err)
-	}
-	for _, m := range merged {
-		c, r, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		_, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+	for _, m := range rows.Merged() {
+		from, to, _ := strings.Cut(m, ":")
+		if to == "" {
+			to = from
+		}
+		c, r, err1 := excelize.CellNameToCoordinates(from)
+		_, r2, err2 := excelize.CellNameToCoordinates(to)
 		if err1 == nil && err2 == nil && r2 >= s.HeaderRow {
-			return nil, located(s.Name, max(r, s.HeaderRow), Letter(c-1), fmt.Sprintf("verbundene Zellen %s:%s; bitte den Verbund aufheben und den Wert in jede Zeile schreiben.", m.GetStartAxis(), m.GetEndAxis()))
+			return nil, located(s.Name, max(r, s.HeaderRow), Letter(c-1), fmt.Sprintf("verbundene Zellen %s:%s; bitte den Verbund aufheben und den Wert in jede Zeile schreiben.", from, to))
 		}
 	}
-	dates := map[int]bool{}
-	isDate := func(ref string) bool {
-		id, err := f.GetCellStyle(s.Name, ref)
-		if err != nil || id == 0 {
-			return false
-		}
-		d, ok := dates[id]
-		if !ok {
-			st, err := f.GetStyle(id)
-			d = err == nil && dateFormat(st)
-			dates[id] = d
-		}
-		return d
-	}
-	for i, row := range rows {
-		line := i + 1
-		if line < s.HeaderRow {
+	// Rows without a value between the header and the last row with one
+	// are kept, empty, as a CSV file's blank lines are.
+	next := s.HeaderRow + 1
+	for _, row := range all {
+		switch {
+		case row.Line < s.HeaderRow:
+			continue
+		case row.Line == s.HeaderRow:
+			s.Header = row.Cells
 			continue
 		}
-		out := Row{Line: line, Cells: make([]string, len(row))}
-		for c, raw := range row {
-			ref, _ := excelize.CoordinatesToCellName(c+1, line)
-			text, msg := cellText(f, s.Name, ref, raw, isDate)
-			if msg != "" {
-				if out.Faults == nil {
-					out.Faults = map[int]string{}
-				}
-				out.Faults[c] = msg
-			}
-			out.Cells[c] = text
+		for ; next < row.Line; next++ {
+			s.Rows = append(s.Rows, Row{Line: next, Cells: []string{}})
 		}
-		if line == s.HeaderRow {
-			s.Header = out.Cells
-			continue
-		}
-		s.Rows = append(s.Rows, out)
+		s.Rows = append(s.Rows, row)
+		next = row.Line + 1
 	}
 	return s, nil
 }
 
-// cellText is one cell as text, or why it cannot be read.
-func cellText(f *excelize.File, sheet, ref, raw string, isDate func(string) bool) (string, string) {
-	typ, err := f.GetCellType(sheet, ref)
-	if err != nil {
-		return "", err.Error()
+// sheetError places a fault of the sheet's XML.
+func sheetError(sheet string, row int, err error) error {
+	if row > 0 {
+		return fmt.Errorf("im Blatt %q, Zeile %d: %w", sheet, row, err)
 	}
+	return fmt.Errorf("im Blatt %q: %w", sheet, err)
+}
+
+// cellText is one cell as text, or why it cannot be read.
+func cellText(w *Workbook, rows *Rows, c RawCell) (string, string, error) {
+	raw := c.Value
 	if raw == "" {
 		// A formula never calculated (written by a program) and one whose
 		// result is empty text (=WENN(…;"";…)) look the same in the file;
 		// taking both as "no value" could hide a whole column of data.
-		if formula, _ := f.GetCellFormula(sheet, ref); formula != "" {
-			return "", fmt.Sprintf("die Formel =%s hat kein gespeichertes Ergebnis; bitte die Datei in Excel oder LibreOffice öffnen und speichern oder die Werte als Werte einfügen.", formula)
+		if c.Formula != "" {
+			return "", fmt.Sprintf("die Formel =%s hat kein gespeichertes Ergebnis; bitte die Datei in Excel oder LibreOffice öffnen und speichern oder die Werte als Werte einfügen.", c.Formula), nil
 		}
-		return "", ""
+		return "", "", nil
 	}
-	switch typ {
-	case excelize.CellTypeError:
-		return "", fmt.Sprintf("die Zelle enthält den Fehlerwert %s.", raw)
-	case excelize.CellTypeUnset, excelize.CellTypeNumber:
-		x, err := strconv.ParseFloat(raw, 64)
-		if err != nil {
-			return raw, ""
-		}
-		if isDate(ref) {
-			t, err := excelize.ExcelDateToTime(x, false)
-			if err != nil {
-				return "", fmt.Sprintf("%s ist als Datum formatiert, aber kein Datum.", raw)
-			}
-			return t.Format(quartier.DateLayout), ""
-		}
-		return strings.Replace(strconv.FormatFloat(x, 'f', -1, 64), ".", ",", 1), ""
-	case excelize.CellTypeDate: // an ISO 8601 date stored as such
+	switch c.Type {
+	case "e":
+		return "", fmt.Sprintf("die Zelle enthält den Fehlerwert %s.", raw), nil
+	case "s", "str", "inlineStr":
+		return raw, "", nil
+	case "d": // an ISO 8601 date stored as such
 		if len(raw) >= 10 {
 			if _, err := quartier.ParseDate(raw[:10]); err == nil {
-				return raw[:10], ""
+				return raw[:10], "", nil
 			}
 		}
-		return raw, ""
-	case excelize.CellTypeBool:
+		return raw, "", nil
+	case "b":
 		if raw == "1" {
-			return "WAHR", ""
+			return "WAHR", "", nil
 		}
-		return "FALSCH", ""
-	}
-	return raw, ""
-}
-
-// dateFormat reports whether a number format shows a date: the built-in
-// date formats, or a custom one with a day or a year.
-func dateFormat(st *excelize.Style) bool {
-	switch n := st.NumFmt; {
-	case n >= 14 && n <= 17, n == 22, n >= 27 && n <= 36, n >= 50 && n <= 58:
-		return true
-	}
-	if st.CustomNumFmt == nil {
-		return false
-	}
-	code := strings.ToLower(*st.CustomNumFmt)
-	// Drop literal text and colours ("[Rot]", "\"Stand\""), which may hold
-	// the letters too.
-	var b strings.Builder
-	quoted, bracket := false, false
-	for _, r := range code {
-		switch {
-		case r == '"':
-			quoted = !quoted
-		case r == '[' && !quoted:
-			bracket = true
-		case r == ']' && !quoted:
-			bracket = false
-		case !quoted && !bracket:
-			b.WriteRune(r)
+		return "FALSCH", "", nil
+	default: // a number, also where t is missing or unknown
+		x, err := strconv.ParseFloat(raw, 64)
+		if err != nil {
+			return raw, "", nil
 		}
+		date := false
+		if st := rows.Style(c); st != 0 {
+			if date, err = w.IsDate(st); err != nil {
+				return "", "", err
+			}
+		}
+		if date {
+			t, err := excelize.ExcelDateToTime(x, w.Date1904())
+			if err != nil {
+				return "", fmt.Sprintf("%s ist als Datum formatiert, aber kein Datum.", raw), nil
+			}
+			return t.Format(quartier.DateLayout), "", nil
+		}
+		return strings.Replace(strconv.FormatFloat(x, 'f', -1, 64), ".", ",", 1), "", nil
 	}
-	plain := b.String()
-	return strings.Contains(plain, "yy") || strings.Contains(plain, "d")
 }
 
 func notWorkbook(cause error) error {

@@ -1,6 +1,7 @@
 // Package xlsx writes tables as Excel workbooks for offices that work in
 // spreadsheets: codes stay text (Excel turns a CSV's "0110" into 110),
-// numbers stay numbers, and a header row is bold and frozen.
+// numbers stay numbers, and a header row is bold and frozen. It reads the
+// sheets of imports with a streaming reader of its own (stream.go).
 package xlsx
 
 import (
