@@ -3,7 +3,6 @@ package access
 import (
 	"context"
 	"math"
-	"net/netip"
 	"slices"
 	"sync"
 	"time"
@@ -92,7 +91,7 @@ type attempt struct {
 func (t *throttle) reserve(now time.Time, login, remote string) (at *attempt, wait time.Duration, byAddress bool) {
 	// Logins longer than any valid one are cut, so a key stays small.
 	login = login[:min(len(login), 65)]
-	addr := clientKey(remote)
+	addr := audit.ClientKey(remote)
 	pairK, addrK, acctK := "p\x00"+login+"\x00"+addr, "a\x00"+addr, "u\x00"+login
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -197,22 +196,6 @@ func (at *attempt) succeeded() {
 		addrs = addrs[1:]
 	}
 	t.known[at.login] = append(addrs, at.addr)
-}
-
-// clientKey is the throttled unit of a client address: an IPv4 address,
-// or the /64 block of an IPv6 address (one host gets a whole /64).
-func clientKey(remote string) string {
-	ip, err := netip.ParseAddr(remote)
-	if err != nil {
-		return remote
-	}
-	ip = ip.Unmap().WithZone("")
-	if ip.Is6() {
-		if p, err := ip.Prefix(64); err == nil {
-			return p.String()
-		}
-	}
-	return ip.String()
 }
 
 // refuse audits a throttled attempt and tells the client how long to

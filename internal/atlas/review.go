@@ -21,8 +21,9 @@ import (
 // review. A suggestion never changes the atlas by itself; only an editor's
 // acceptance does, through the same checks as an edit.
 
-// Per address, at most suggestLimit suggestions per suggestWindow: enough
-// for a neighbour with several corrections, too few for a flood.
+// Per client (audit.ClientKey: an IPv6 /64 is one), at most suggestLimit
+// suggestions per suggestWindow: enough for a neighbour with several
+// corrections, too few for a flood.
 const (
 	suggestLimit  = 10
 	suggestWindow = time.Hour
@@ -76,7 +77,7 @@ func (a *Service) SubmitSuggestion(ctx context.Context, s quartier.Suggestion) (
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	if !a.suggestLimit.allow(a.now(), audit.RemoteFrom(ctx), suggestLimit, suggestWindow) {
+	if !a.suggestLimit.allow(a.now(), audit.ClientKey(audit.RemoteFrom(ctx)), suggestLimit, suggestWindow) {
 		return nil, quartier.Errorf(quartier.ETOOMANY, "Von Ihrer Adresse kamen gerade sehr viele Vorschläge. Bitte versuchen Sie es später noch einmal.")
 	}
 	if s.Kind == quartier.SuggestNew {

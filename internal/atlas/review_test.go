@@ -516,6 +516,17 @@ func TestSuggestionRateLimit(t *testing.T) {
 	if _, err := a.SubmitSuggestion(flood, s); err != nil {
 		t.Errorf("after the window: %v", err)
 	}
+	// An IPv6 connection holds a /64: a visitor who takes a new address
+	// of it for every suggestion is still one visitor (found by the
+	// security probe: the limit counted each address, so one client
+	// stored suggestions without end).
+	for i := range suggestLimit {
+		if _, err := a.SubmitSuggestion(audit.WithRemote(context.Background(), fmt.Sprintf("2001:db8:1:2::%x", i+1)), s); err != nil {
+			t.Fatalf("IPv6 suggestion %d: %v", i+1, err)
+		}
+	}
+	_, err = a.SubmitSuggestion(audit.WithRemote(context.Background(), "2001:db8:1:2:ffff::1"), s)
+	wantErr(t, "suggestion above the limit from another address of the same /64", err, quartier.ETOOMANY)
 }
 
 func TestSimilarEntries(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/netip"
 	"strconv"
 	"time"
 
@@ -24,6 +25,23 @@ func WithRemote(ctx context.Context, remote string) context.Context {
 func RemoteFrom(ctx context.Context) string {
 	s, _ := ctx.Value(remoteKey{}).(string)
 	return s
+}
+
+// ClientKey is the unit a limit counts a client by: an IPv4 address, or
+// the /64 block of an IPv6 address (one host gets a whole /64, so counting
+// single IPv6 addresses would give it 2^64 allowances).
+func ClientKey(remote string) string {
+	ip, err := netip.ParseAddr(remote)
+	if err != nil {
+		return remote
+	}
+	ip = ip.Unmap().WithZone("")
+	if ip.Is6() {
+		if p, err := ip.Prefix(64); err == nil {
+			return p.String()
+		}
+	}
+	return ip.String()
 }
 
 // Log is the audit log of an installation: the append-only, hash-chained

@@ -205,6 +205,23 @@ func testDemoAtlas(t *testing.T, a *services.Set) {
 		}
 	})
 
+	t.Run("keys", func(t *testing.T) {
+		var ps, os []keyed
+		for _, p := range places {
+			ps = append(ps, keyed{key: p.Key, space: string(p.Space), confidential: p.Confidential})
+		}
+		for _, o := range offers {
+			e := keyed{key: o.Key}
+			for _, id := range o.Places {
+				p := placeByID[id]
+				e.space, e.confidential = string(p.Space), e.confidential || p.Confidential
+			}
+			os = append(os, e)
+		}
+		testKeysTellNoSpace(t, "place", ps)
+		testKeysTellNoSpace(t, "offer", os)
+	})
+
 	t.Run("confidential", func(t *testing.T) {
 		conf := map[int64]quartier.Place{}
 		for _, p := range places {

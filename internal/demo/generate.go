@@ -102,7 +102,9 @@ type generator struct {
 	imp       atlas.Import
 	nPlaces   int
 	nShelters int
-	cur       offerState
+	// nUnnumbered counts the keys made by unnumberedKey.
+	nUnnumbered int
+	cur         offerState
 }
 
 // offerState is the offer being written; the template slots read it.
@@ -408,6 +410,8 @@ func (g *generator) newPlace(family string, prov *genProvider, pt orb.Point, dis
 	gp.name = name + g.suffix
 	p.Name = gp.name
 	if gp.confidential {
+		gp.key = g.unnumberedKey("v", gp.name)
+		p.Key = gp.key
 		p.Confidential = true
 		g.nShelters++
 		p.ContactPath = fmt.Sprintf("Rund um die Uhr über die Hotline %s; die Adresse wird erst im Gespräch genannt.", fictionalPhone(100+g.nShelters))
@@ -556,12 +560,28 @@ func (g *generator) writeOffer(sp offerSpec) *quartier.Offer {
 		}
 	}
 	o.Description = g.compose([]string{lead}, g.pool(pr, sp.kind, place.confidential), 20, 80)
+	if place.confidential {
+		o.Key = g.unnumberedKey("w", o.Name)
+	}
 	keys := make([]string, len(sp.places))
 	for i, p := range sp.places {
 		keys[i] = p.key
 	}
 	g.imp.Offers = append(g.imp.Offers, atlas.OfferEntry{Offer: o, PlaceKeys: keys})
 	return &g.imp.Offers[len(g.imp.Offers)-1].Offer
+}
+
+// unnumberedKey is the key of a shelter or of an offer at one. Keys are
+// public (the shelter's own page is /atlas/orte/KEY), and the numbered
+// keys run space by space, so a shelter numbered among them would lie in
+// the space of its neighbours. A hash of the name and the count of such
+// keys orders them by nothing, and draws no random number, so that the
+// rest of the atlas stays as it was.
+func (g *generator) unnumberedKey(kind, name string) string {
+	g.nUnnumbered++
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s|%s|%d", kind, name, g.nUnnumbered)
+	return fmt.Sprintf("%s%s%016x", g.keyPrefix, kind, h.Sum64())
 }
 
 // pool is the sentences an offer's description draws from: the profile's
