@@ -229,8 +229,8 @@ func budgetTime(ctx context.Context, e *env, fs *flag.FlagSet, db *dbFlags, args
 		}
 		printTable(e.stdout, rows, 2)
 		first, end := budget.HoursPeriod(f, t)
-		fmt.Fprintf(e.stdout, "Stunden der ganzen Monate %s bis %s (Wochen nach ihrem Montag). Gesperrt: Zahlen, in denen ein Monat weniger als %d Personen hat, insgesamt oder bei einer Arbeitsart (Personendaten).\n",
-			first.Format("01/2006"), end.AddDate(0, 0, -1).Format("01/2006"), budget.MinPeople)
+		fmt.Fprintf(e.stdout, "Stunden der ganzen Monate %s bis %s (Wochen nach ihrem Montag; nur abgeschlossene Monate, bis zum %d. des Folgemonats wird erfasst). Gesperrt: Zahlen, in denen ein Monat weniger als %d Personen hat, insgesamt oder bei einer Arbeitsart (Personendaten).\n",
+			first.Format("01/2006"), end.AddDate(0, 0, -1).Format("01/2006"), budget.HoursClosingDay, budget.MinPeople)
 		return nil
 	})
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/budget"
+	"github.com/quartier/quartier/internal/services"
 )
 
 // TestBudgetWorkCLI: a project with a partner and a booking for it, hours
@@ -43,9 +46,35 @@ func TestBudgetWorkCLI(t *testing.T) {
 	}
 	// Each kind of work by three people: a kind one person did alone
 	// would be shown as her hours, and the team is withheld then.
+	// Last June's hours, recorded while June was open: through the use
+	// case on a day of last June (the command line has no clock to set).
+	june := time.Date(time.Now().Year()-1, 6, 20, 9, 0, 0, 0, time.UTC)
+	st, err := openStore(context.Background(), c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	then, err := services.Open(context.Background(), st, services.Options{TOTPRoles: []quartier.Role{}, Now: func() time.Time { return june }})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, h := range [][]string{{"anna", "case", "30"}, {"anna", "structural", "10"}, {"ben", "case", "38,5"}, {"cem", "milieu", "20"},
 		{"cem", "case", "10"}, {"anna", "milieu", "3"}, {"ben", "milieu", "2"}, {"ben", "structural", "5"}, {"cem", "structural", "5"}} {
-		c.must("budget", "hours", "--login", h[0], "--team", "asd-west", "--week", ys+"-06-04", "--kind", h[1], "--hours", h[2])
+		hours, err := quartier.ParseHundredths(h[2])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := then.Budget.RecordHours(quartier.WithActor(context.Background(), quartier.Operator()),
+			budget.HoursRequest{Login: h[0], Team: "asd-west", Week: june.AddDate(0, 0, -16), Kind: h[1], Hours: hours}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	then.Close()
+	st.Close()
+	// Today the command line records this week; last June is closed.
+	c.must("budget", "hours", "--login", "anna", "--team", "asd-west", "--week", time.Now().Format("2006-01-02"), "--kind", "case", "--hours", "8")
+	if _, err := c.run("", "budget", "hours", "--login", "anna", "--team", "asd-west", "--week", ys+"-06-04", "--kind", "case", "--hours", "1"); err == nil ||
+		!strings.Contains(err.Error(), "abgeschlossen") {
+		t.Errorf("an entry in a closed month: %v", err)
 	}
 	c.must("budget", "target", "--team", "asd-west", "--percent", "30", "--basis", "Stellenbeschreibungen")
 	out = c.must("budget", "time", "--space", "west", "--from", ys+"-06-01", "--to", ys+"-07-01")
@@ -83,7 +112,7 @@ func TestBudgetWorkCLI(t *testing.T) {
 	if err := os.WriteFile(file, []byte(export+"B-3;05.02."+ys+";12.5;4711;36310;x\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := c.run("", "budget", "import", file)
+	_, err = c.run("", "budget", "import", file)
 	if err == nil || !strings.Contains(err.Error(), `Zeile 4, Spalte Betrag: "12.5" ist kein Betrag in deutscher Schreibweise`) {
 		t.Errorf("bad import: %v %v", err, quartier.ErrorProblems(err))
 	}

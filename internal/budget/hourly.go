@@ -68,7 +68,9 @@ func hourly(ctx context.Context, tx Tx, st *Status, rules *quartier.BudgetRules)
 	// The rows are hours per kind of the budget's teams: shown only as
 	// sums of whole cells, as the hours report shows them, or the report's
 	// months and this year's sum would give the rest by subtracting.
-	g, safe := newHoursCells(cells).figure(teams, spaceTeams, b.Start(), b.End())
+	// Only closed months: a figure that grows as people record would
+	// give each late entry by the difference of two readings.
+	g, safe := newHoursCells(cells).figure(teams, spaceTeams, b.Start(), b.End(), HoursOpen(st.AsOf))
 	byKind := g.byKind
 	h := &Hourly{Total: HourlyRow{Label: "Summe", Priced: true}}
 	anyRate := false

@@ -48,9 +48,12 @@ func TestHourlyComparison(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Recorded in time: a month closes on the 10th of the next.
+		*c.now = w.AddDate(0, 0, 7)
 		if err := c.b.RecordHours(ctx, budget.HoursRequest{Team: "asd-west", Week: w, Kind: kind, Hours: int64(euro(t, hours))}); err != nil {
 			t.Fatal(err)
 		}
+		*c.now = day(2026, 1, 15)
 	}
 	rec(anna, "2025-06-02", "case", "30")
 	rec(anna, "2025-06-02", "structural", "10")

@@ -77,6 +77,10 @@ func (s *Service) RecordHours(ctx context.Context, req HoursRequest) error {
 		if err := h.Validate(); err != nil {
 			return ev, err
 		}
+		if open := HoursOpen(s.now()); week.Before(open) {
+			return ev, quartier.Errorf(quartier.EINVALID, "Die Stunden des Monats %s sind abgeschlossen: ein Monat wird bis zum %d. des Folgemonats erfasst, danach zeigen ihn die Berichte unverändert (eine späte Änderung gäbe sonst die Stunden einer Person preis).",
+				week.Format("01/2006"), HoursClosingDay)
+		}
 		// The entry names the record — whose, which team, week and kind —
 		// but not the hours: the log is kept for years, and the hours are
 		// the staff's personal data the row itself holds.
@@ -264,6 +268,10 @@ func (s *Service) HoursReport(ctx context.Context, space quartier.SpaceCode, fro
 		return nil, nil, err
 	}
 	from, to = HoursPeriod(from, to)
+	open := HoursOpen(s.now())
+	if to.After(open) {
+		to = open // months still being recorded are not shown: they would change
+	}
 	err = s.store.View(ctx, func(tx Tx) error {
 		teams, spaces = nil, nil
 		all, err := tx.Teams(ctx, space)
@@ -303,7 +311,7 @@ func (s *Service) HoursReport(ctx context.Context, space quartier.SpaceCode, fro
 			if i := slices.IndexFunc(targets, func(g quartier.TeamTarget) bool { return g.Team == t.Code }); i >= 0 {
 				f.TargetPercent = targets[i].Percent
 			}
-			g, ok := h.figure([]string{t.Code}, bySpace[f.Space], from, to)
+			g, ok := h.figure([]string{t.Code}, bySpace[f.Space], from, to, open)
 			if f.TargetPercent >= 0 {
 				weighted[f.Space] += int64(f.TargetPercent) * g.total
 				targeted[f.Space] += g.total
@@ -319,7 +327,7 @@ func (s *Service) HoursReport(ctx context.Context, space quartier.SpaceCode, fro
 		slices.Sort(order)
 		for _, code := range order {
 			sp := HoursFigures{Space: code, TargetPercent: -1}
-			g, ok := h.figure(bySpace[code], bySpace[code], from, to)
+			g, ok := h.figure(bySpace[code], bySpace[code], from, to, open)
 			if !ok || len(g.people) < MinPeople {
 				sp.Withheld = true
 				spaces = append(spaces, sp)

@@ -115,6 +115,7 @@ func TestHours(t *testing.T) {
 	if err := c.b.SetTeamTarget(op, "asd-west", 30, "Stellenbeschreibungen 2025"); err != nil {
 		t.Fatal(err)
 	}
+	*c.now = day(2025, 7, 11) // June is closed and shown
 	teams, spaces, err := c.b.HoursReport(contextOf(quartier.RoleController, "west"), "west", day(2025, 6, 1), day(2025, 7, 1))
 	if err != nil || len(teams) != 1 || len(spaces) != 1 {
 		t.Fatalf("%v %+v %+v", err, teams, spaces)
@@ -132,10 +133,12 @@ func TestHours(t *testing.T) {
 		ctx                context.Context
 		login, kind, hours string
 	}{{anna, "", "milieu", "5"}, {ben, "", "milieu", "5"}, {ben, "", "structural", "2"}, {cem, "", "structural", "3"}} {
+		*c.now = day(2025, 7, 10) // the last day June is recorded
 		if err := rec(r.ctx, r.login, r.kind, r.hours, ""); err != nil {
 			t.Fatalf("%+v: %v", r, err)
 		}
 	}
+	*c.now = day(2025, 7, 11)
 	teams, spaces, err = c.b.HoursReport(contextOf(quartier.RoleController, "west"), "west", day(2025, 6, 1), day(2025, 7, 1))
 	if err != nil || len(teams) != 1 || len(spaces) != 1 {
 		t.Fatalf("%v %+v %+v", err, teams, spaces)
@@ -189,6 +192,7 @@ func TestHoursReportNoDifferencing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	*c.now = day(2025, 7, 11)
 	teams, spaces, err := c.b.HoursReport(contextOf(quartier.RoleController, "west"), "west", day(2025, 6, 1), day(2025, 7, 1))
 	if err != nil || len(teams) != 2 || len(spaces) != 1 {
 		t.Fatalf("%v %+v %+v", err, teams, spaces)
@@ -220,6 +224,7 @@ func TestHoursReportWholeMonths(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	*c.now = day(2025, 7, 11)
 	ctl := contextOf(quartier.RoleController, "west")
 	early, _, err := c.b.HoursReport(ctl, "west", day(2025, 6, 1), day(2025, 6, 16))
 	if err != nil {

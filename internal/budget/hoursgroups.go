@@ -19,6 +19,22 @@ import (
 // checks every combination). Periods are whole months for this reason:
 // with free weeks, two reports a week apart give that week's hours.
 
+// HoursClosingDay is the day of the next month up to which a month's
+// hours are recorded. Then the month is closed: no entry changes it any
+// more, and only closed months are shown — a figure read before and after
+// a late entry would otherwise differ by that one person's hours.
+const HoursClosingDay = 10
+
+// HoursOpen is the first month still open on day now (recorded, not
+// shown).
+func HoursOpen(now time.Time) time.Time {
+	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+	if now.Day() <= HoursClosingDay {
+		return first.AddDate(0, -1, 0)
+	}
+	return first
+}
+
 // HoursPeriod gives the whole months the hours report covers for the
 // period [from, to): from the first of from's month to the end of the
 // month of the day before to.
@@ -125,8 +141,9 @@ func newHoursCells(cells []quartier.HoursCell) *hoursCells {
 // is safe; remainders that are not form, per year, the space's year
 // remainder, the last cell. The cells are read for whole years (see
 // HoursYears), so that the year remainder is known.
-func (h *hoursCells) figure(teams, spaceTeams []string, from, to time.Time) (*hoursGroup, bool) {
-	first, end := monthOf(from), monthOf(to)
+func (h *hoursCells) figure(teams, spaceTeams []string, from, to, open time.Time) (*hoursGroup, bool) {
+	first, end, closed := monthOf(from), monthOf(to), monthOf(open)
+	end = min(end, closed)
 	within := func(m string) bool { return m >= first && m < end }
 	g, ok := newHoursGroup(), true
 	in := map[string]bool{}
@@ -142,7 +159,7 @@ func (h *hoursCells) figure(teams, spaceTeams []string, from, to time.Time) (*ho
 	rest := map[string][]string{}
 	for _, t := range spaceTeams {
 		for m, mg := range h.byTeam[t] {
-			if !mg.safe() {
+			if m < closed && !mg.safe() {
 				rest[m] = append(rest[m], t)
 			}
 		}
@@ -184,7 +201,10 @@ func (h *hoursCells) figure(teams, spaceTeams []string, from, to time.Time) (*ho
 				year.merge(r)
 			}
 		}
-		years[y] = safe && year.safe()
+		// A year's remainder grows as its months close: only a whole
+		// year's is a cell, or two readings a month apart would give the
+		// new month's remainder.
+		years[y] = safe && year.safe() && y+"-12" < closed
 		ok = ok && years[y]
 	}
 	return g, ok

@@ -386,7 +386,7 @@ func TestEveryWriteLeavesOneEntry(t *testing.T) {
 			if err := set.Store.Update(op, func(tx quartier.Tx) error { return tx.CreateUser(op, &quartier.User{Login: "dana", Name: "Dana"}) }); err != nil {
 				return err
 			}
-			return set.Budget.RecordHours(op, budget.HoursRequest{Login: "dana", Team: "srt-west", Week: testcity.Day0, Kind: quartier.LineStructural, Project: "basketball", Hours: 400})
+			return set.Budget.RecordHours(op, budget.HoursRequest{Login: "dana", Team: "srt-west", Week: now, Kind: quartier.LineStructural, Project: "basketball", Hours: 400})
 		}},
 		{"budget", "SetTeamTarget", func() error { return set.Budget.SetTeamTarget(op, "srt-west", 25, "Stellenbeschreibungen") }},
 		{"budget", "SaveMapping", func() error {
