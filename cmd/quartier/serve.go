@@ -9,10 +9,12 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/quartier/quartier"
@@ -29,6 +31,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	db.register(fs)
 	addr := fs.String("addr", envOr("QUARTIER_ADDR", "127.0.0.1:8080"), "Adresse des Webservers")
 	secure := fs.Bool("secure-cookies", os.Getenv("QUARTIER_SECURE_COOKIES") == "1", "Cookies nur über HTTPS (hinter einem TLS-Proxy setzen)")
+	proxies := fs.String("trusted-proxies", os.Getenv("QUARTIER_TRUSTED_PROXIES"), "Reverse-Proxys vor Quartier (Adressen oder Netze, durch Komma getrennt): von ihnen gilt X-Forwarded-For")
 	publicURL := fs.String("public-url", os.Getenv("QUARTIER_PUBLIC_URL"), "Öffentliche Adresse der Installation für geteilte Links (z. B. https://atlas.weimar.de); Standard: http://ADDR")
 	withDemo := fs.Bool("demo", false, "Demo-Stadt Berlin laden (ohne --db in eine temporäre Datenbank)")
 	if _, err := parseFlags(fs, args); err != nil {
@@ -108,7 +111,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return quartier.Errorf(quartier.EINVALID, "QUARTIER_TIMEZONE: %q ist keine Zeitzone (z. B. Europe/Berlin).", os.Getenv("QUARTIER_TIMEZONE"))
 	}
-	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure, OIDC: oidcCfg, EmbedOrigins: origins,
+	trusted, err := parseProxies(*proxies)
+	if err != nil {
+		return err
+	}
+	srv, err := qhttp.New(a, qhttp.Options{Logger: e.log, Banner: banner, SecureCookies: *secure, TrustedProxies: trusted, OIDC: oidcCfg, EmbedOrigins: origins,
 		PDF: &report.PDF{Exec: report.FindChromium()}, Land: a.Atlas.State(), PublicURL: *publicURL, TimeZone: zone, Attribution: attribution, Basemap: basemap})
 	if err != nil {
 		return err
@@ -181,6 +188,28 @@ func eraseSubmitters(ctx context.Context, e *env, a *services.Set, keep time.Dur
 		case <-tick.C:
 		}
 	}
+}
+
+// parseProxies reads --trusted-proxies: addresses or networks in CIDR
+// notation, separated by commas.
+func parseProxies(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				return nil, quartier.Errorf(quartier.EINVALID, "--trusted-proxies: %q ist weder eine Adresse noch ein Netz (z. B. 10.0.0.2 oder 10.0.0.0/24).", f)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // hoursRetention is how many full years after their year staff hours are

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -51,6 +52,12 @@ type Options struct {
 	// when TLS ends at a proxy in front of Quartier. Requests over TLS get
 	// secure cookies anyway.
 	SecureCookies bool
+	// TrustedProxies are the reverse proxies in front of Quartier: from
+	// them the client is the rightmost X-Forwarded-For address that is not
+	// a trusted proxy itself. Without them every request behind a proxy
+	// has the proxy's address, and the sign-in throttle's counter of an
+	// address over all accounts would be one counter for the whole city.
+	TrustedProxies []netip.Prefix
 	// EmbedOrigins may show /einbetten/atlas in a frame (municipal and
 	// provider websites); empty: nobody.
 	EmbedOrigins []string

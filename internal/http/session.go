@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -47,21 +48,55 @@ func (s *Server) sessionToken(r *http.Request) string {
 	return c.Value
 }
 
-// remoteAddr is the client address for the audit log. Forwarded headers are
-// not trusted: they are set by whoever sends the request.
-func remoteAddr(r *http.Request) string {
+// remoteAddr is the client address for the audit log and the throttles.
+// Forwarded headers are set by whoever sends the request, so they count
+// only from a trusted proxy (Options.TrustedProxies), and only their
+// entries that proxy appended: from the right, the first address that is
+// not a trusted proxy is the client.
+func (s *Server) remoteAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if !s.trusted(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if hop == "" {
+			continue
+		}
+		if _, err := netip.ParseAddr(hop); err != nil {
+			return host // a forged or broken entry: the proxy is all we know
+		}
+		if !s.trusted(hop) {
+			return hop
+		}
+		host = hop
 	}
 	return host
+}
+
+func (s *Server) trusted(addr string) bool {
+	a, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	for _, p := range s.opt.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // withActor puts the signed-in user (or nobody) and the client address
 // into the request context, where the use cases look for them.
 func (s *Server) withActor(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := audit.WithRemote(r.Context(), remoteAddr(r))
+		ctx := audit.WithRemote(r.Context(), s.remoteAddr(r))
 		if bearer, ok := bearerToken(r); ok {
 			// A program reads the API with a token instead of a session.
 			// Only reads under /api/: a token in a GIS project file must

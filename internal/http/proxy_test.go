@@ -1,0 +1,72 @@
+package http
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestProxyDoesNotLockOutEveryone (found by the security probe): behind a
+// reverse proxy every request had the proxy's address, so the
+// throttle's counter of one address over all accounts was one counter for
+// the whole city — a dozen wrong passwords for invented logins kept every
+// member of staff from signing in. With the proxy trusted, the client is
+// the address it forwards.
+func TestProxyDoesNotLockOutEveryone(t *testing.T) {
+	_, srv := serveSet(t, weimarAccountsApp(t), Options{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/24")}})
+	h := srv.Handler()
+	const proxy = "10.0.0.2:443"
+	via := func(client, user, pw string) *httptest.ResponseRecorder {
+		form := url.Values{"login": {user}, "password": {pw}}
+		req := httptest.NewRequest("POST", "/anmelden", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", client)
+		req.RemoteAddr = proxy
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		return w
+	}
+	if w := via("198.51.100.4", "u-planner", testPassword); w.Code != http.StatusSeeOther {
+		t.Fatalf("owner's first sign-in: %d", w.Code)
+	}
+	for i := range 12 {
+		// The attacker's own forged entry is left of what the proxy
+		// appended: it does not count.
+		via("198.51.100.4, 203.0.113.7", "angreifer-"+strconv.Itoa(i), "falsch-falsch-falsch")
+	}
+	if w := via("198.51.100.4", "u-planner", testPassword); w.Code != http.StatusSeeOther {
+		t.Errorf("behind the proxy, the owner after an anonymous visitor's 12 wrong sign-ins: %d, Retry-After %s", w.Code, w.Header().Get("Retry-After"))
+	}
+	if w := via("203.0.113.7", "angreifer-x", "falsch-falsch-falsch"); w.Code != http.StatusTooManyRequests {
+		t.Errorf("the attacker's address is not throttled: %d", w.Code)
+	}
+}
+
+// The client address: forwarded entries count only from a trusted proxy,
+// from the right, up to the first address that is not a trusted proxy.
+func TestRemoteAddr(t *testing.T) {
+	s := &Server{opt: Options{TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("2001:db8::/32")}}}
+	for _, c := range []struct{ peer, xff, want string }{
+		{"192.0.2.1:5000", "203.0.113.7", "192.0.2.1"},                    // not a proxy: the header is anyone's
+		{"10.0.0.2:443", "", "10.0.0.2"},                                  // a proxy without the header
+		{"10.0.0.2:443", "203.0.113.7", "203.0.113.7"},                    // one proxy
+		{"10.0.0.2:443", "1.2.3.4, 203.0.113.7, 10.0.0.9", "203.0.113.7"}, // two proxies, a forged entry left
+		{"10.0.0.2:443", "bogus, 203.0.113.7", "203.0.113.7"},
+		{"10.0.0.2:443", "203.0.113.7, bogus", "10.0.0.2"}, // broken after the client: the proxy is all we know
+		{"[2001:db8::1]:443", "2001:db8:1::5, 2a01:4f8::1", "2a01:4f8::1"},
+		{"[::ffff:10.0.0.2]:443", "203.0.113.7", "203.0.113.7"},
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = c.peer
+		if c.xff != "" {
+			r.Header.Set("X-Forwarded-For", c.xff)
+		}
+		if got := s.remoteAddr(r); got != c.want {
+			t.Errorf("%s with %q: %s, want %s", c.peer, c.xff, got, c.want)
+		}
+	}
+}
