@@ -223,8 +223,8 @@ func (q *query) home(d uint32) bool {
 	if q.req.HomeSpace == "" {
 		return false
 	}
-	for _, p := range q.s.docs[d].points {
-		if p.space == q.req.HomeSpace && (!p.conf || q.seeConf(p.space)) {
+	for _, i := range q.s.points(d) {
+		if p := &q.s.places[i]; p.Space == q.req.HomeSpace && (!p.Confidential || q.seeConf(p.Space)) {
 			return true
 		}
 	}
@@ -314,12 +314,12 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 	if req.Page <= res.Pages {
 		page = topK(q.final, req.Page*req.PerPage, key, s.rank)[(req.Page-1)*req.PerPage:]
 	}
-	// The page's offers whole: the snapshot keeps no text.
+	// The page's offers and places whole: the snapshot keeps no text.
 	ois := make([]int, len(page))
 	for i, d := range page {
-		ois[i] = s.docs[d].offer
+		ois[i] = int(s.docs[d].offer)
 	}
-	full, err := a.pageOffers(ctx, s, ois)
+	full, places, err := a.pageEntries(ctx, s, ois)
 	if err != nil {
 		return nil, err
 	}
@@ -329,9 +329,9 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 			// Offers are never deleted; should one be, it is not shown.
 			continue
 		}
-		h := s.hit(d, *o, q, a.now(), a.holidays)
+		h := s.hit(d, *o, places, q, a.now(), a.holidays)
 		for _, pid := range h.Offer.Places {
-			if p, ok := s.places[pid]; ok && reveals(q.actor, *p) {
+			if p, ok := places[pid]; ok && reveals(q.actor, *p) {
 				revealed = append(revealed, p.Key)
 			}
 		}
@@ -375,21 +375,21 @@ func (a *Service) SearchMap(ctx context.Context, req SearchRequest) ([]MapPoint,
 	var revealed []string
 	s.inNameOrder(q.final, func(d uint32) bool {
 		o := s.offers[s.docs[d].offer]
-		for _, pt := range s.docs[d].points {
-			if pt.conf && !q.seeConf(pt.space) {
+		for _, pi := range s.points(d) {
+			p := &s.places[pi]
+			if p.Confidential && !q.seeConf(p.Space) {
 				continue
 			}
-			if i, ok := byPlace[pt.place]; ok {
+			if i, ok := byPlace[p.ID]; ok {
 				out[i].Offers++
 				out[i].Offer = ""
 				continue
 			}
-			p := s.places[pt.place]
-			if pt.conf {
+			if p.Confidential {
 				revealed = append(revealed, p.Key)
 			}
-			byPlace[pt.place] = len(out)
-			out = append(out, MapPoint{Key: p.Key, Name: p.Name, X: pt.x, Y: pt.y, Offers: 1, Offer: o.Key})
+			byPlace[p.ID] = len(out)
+			out = append(out, MapPoint{Key: p.Key, Name: p.Name, X: p.X, Y: p.Y, Offers: 1, Offer: o.Key})
 		}
 		return len(out) < maxMapPoints
 	})
@@ -423,8 +423,9 @@ func (s *atlasSnapshot) inNameOrder(set search.Bitset, fn func(uint32) bool) {
 	}
 }
 
-// hit renders document d, whose offer is o, as the actor may see it.
-func (s *atlasSnapshot) hit(d uint32, o quartier.Offer, q *query, now time.Time, hol func(time.Time) bool) SearchHit {
+// hit renders document d, whose offer is o, as the actor may see it
+// (places: the whole places of o by ID).
+func (s *atlasSnapshot) hit(d uint32, o quartier.Offer, places map[int64]*quartier.Place, q *query, now time.Time, hol func(time.Time) bool) SearchHit {
 	doc := s.docs[d]
 	if !q.actor.SeesProfessionalContacts() {
 		o = o.PublicContacts()
@@ -441,7 +442,7 @@ func (s *atlasSnapshot) hit(d uint32, o quartier.Offer, q *query, now time.Time,
 		h.TopicLabels = append(h.TopicLabels, s.topicIdx[t].Label)
 	}
 	for _, pid := range o.Places {
-		if p, ok := s.places[pid]; ok {
+		if p, ok := places[pid]; ok {
 			h.Places = append(h.Places, s.placeInfo(redactFor(q.actor, *p)))
 		}
 	}
@@ -646,13 +647,14 @@ func (s *atlasSnapshot) isOpen(d uint32, now time.Time, hol func(time.Time) bool
 // the actor may see (-1: none).
 func (s *atlasSnapshot) distances(p Point, seeConf func(quartier.SpaceCode) bool) []float64 {
 	out := make([]float64, len(s.docs))
-	for d, doc := range s.docs {
+	for d := range s.docs {
 		best := -1.0
-		for _, pt := range doc.points {
-			if pt.conf && !seeConf(pt.space) {
+		for _, i := range s.points(uint32(d)) {
+			pt := &s.places[i]
+			if pt.Confidential && !seeConf(pt.Space) {
 				continue
 			}
-			if v := math.Hypot(pt.x-p.X, pt.y-p.Y); best < 0 || v < best {
+			if v := math.Hypot(pt.X-p.X, pt.Y-p.Y); best < 0 || v < best {
 				best = v
 			}
 		}
@@ -724,16 +726,16 @@ func (s *atlasSnapshot) placeAt(ad spatial.Address) (quartier.Place, bool) {
 	}
 	s.addrOnce.Do(func() {
 		s.byAddress = map[string][]int64{}
-		for id, p := range s.places {
-			if !p.Confidential && p.HasPoint() && p.Street != "" && p.HouseNumber != "" {
+		for _, p := range s.places {
+			if !p.Confidential && p.hasPoint() && p.Street != "" && p.HouseNumber != "" {
 				k := addressKey(p.Street, p.HouseNumber)
-				s.byAddress[k] = append(s.byAddress[k], id)
+				s.byAddress[k] = append(s.byAddress[k], p.ID)
 			}
 		}
 	})
 	for _, id := range s.byAddress[addressKey(ad.Street, ad.HouseNo)] {
-		if p := s.places[id]; ad.Postcode == "" || ad.Postcode == p.Postcode {
-			return *p, true
+		if p := s.places.get(id); ad.Postcode == "" || ad.Postcode == p.Postcode {
+			return p.place(), true
 		}
 	}
 	return quartier.Place{}, false
