@@ -288,6 +288,7 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 		ns.addDoc(j, whole[j], first+uint32(i), addAccess[i], now, mark)
 	}
 	ns.facetOrder = ns.facetOrders()
+	ns.sparse = ns.facetWords(s)
 	ns.byName, ns.rank = s.nameOrder(ns, remove, first)
 	// Open now: s's minute with the new documents, so that the first
 	// search after an edit does not evaluate the hours of every offer.

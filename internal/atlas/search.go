@@ -5,6 +5,7 @@ import (
 	"context"
 	"maps"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -202,6 +203,12 @@ func boundQuery(text string) string {
 	return text
 }
 
+// sameSet reports whether a and b are the same set in memory (a space's
+// set with the confidential places added is not).
+func sameSet(a, b search.Bitset) bool {
+	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
+}
+
 // facetBits is the set of documents with value v of facet; for spaces it
 // adds the confidential places the actor may locate.
 func (s *atlasSnapshot) facetBits(facet, v string, seeConf func(quartier.SpaceCode) bool) search.Bitset {
@@ -312,7 +319,13 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 	// below Total+PerPage, so neither overflows nor asks for more.
 	var page []uint32
 	if req.Page <= res.Pages {
-		page = topK(q.final, req.Page*req.PerPage, key, s.rank)[(req.Page-1)*req.PerPage:]
+		k := req.Page * req.PerPage
+		if res.Sort == SortRelevance && q.dist == nil && req.HomeSpace == "" {
+			page = topKRelevance(q.final, k, q.m.Scores, s.factor, s.rank)
+		} else {
+			page = topK(q.final, k, key, s.rank)
+		}
+		page = page[(req.Page-1)*req.PerPage:]
 	}
 	// The page's offers and places whole: the snapshot keeps no text.
 	ois := make([]int, len(page))
@@ -458,57 +471,104 @@ func topK(set search.Bitset, k int, key func(uint32) float64, rank []uint32) []u
 	if k <= 0 {
 		return nil
 	}
-	type entry struct {
-		key  float64
-		rank uint32
-		doc  uint32
-	}
-	// worse reports whether a ranks below b.
-	worse := func(a, b entry) bool { return a.key < b.key || a.key == b.key && a.rank > b.rank }
-	h := make([]entry, 0, min(k, set.Count()))
-	down := func(i int) {
-		for {
-			l, m := 2*i+1, i
-			if l < len(h) && worse(h[l], h[m]) {
-				m = l
-			}
-			if r := l + 1; r < len(h) && worse(h[r], h[m]) {
-				m = r
-			}
-			if m == i {
-				return
-			}
-			h[i], h[m] = h[m], h[i]
-			i = m
-		}
-	}
+	t := topHeap{k: k, h: make([]topEntry, 0, min(k, set.Count()))}
 	set.ForEach(func(d uint32) bool {
-		e := entry{key(d), d, d}
+		e := topEntry{key(d), d, d}
 		if rank != nil {
 			e.rank = rank[d]
 		}
-		if len(h) < k {
-			h = append(h, e)
-			for i := len(h) - 1; i > 0; {
-				p := (i - 1) / 2
-				if !worse(h[i], h[p]) {
-					break
-				}
-				h[i], h[p] = h[p], h[i]
-				i = p
-			}
-		} else if worse(h[0], e) {
-			h[0] = e
-			down(0)
-		}
+		t.add(e)
 		return true
 	})
-	out := make([]uint32, len(h))
-	for i := len(h) - 1; i >= 0; i-- {
-		out[i] = h[0].doc
-		h[0] = h[len(h)-1]
-		h = h[:len(h)-1]
-		down(0)
+	return t.sorted()
+}
+
+// topKRelevance is topK with the key of a plain relevance ranking,
+// float64(scores[d]×factor[d]), and ranks: the same order, computed in
+// the loop over the set's words instead of by a call per member, since a
+// broad search ranks most of the atlas (half the time of such a search
+// went to the calls).
+func topKRelevance(set search.Bitset, k int, scores, factor []float32, rank []uint32) []uint32 {
+	if k <= 0 {
+		return nil
+	}
+	t := topHeap{k: k, h: make([]topEntry, 0, min(k, set.Count()))}
+	for wi, w := range set {
+		for ; w != 0; w &= w - 1 {
+			d := uint32(wi*64 + bits.TrailingZeros64(w))
+			key := float64(scores[d] * factor[d])
+			if len(t.h) == k {
+				// Most members rank below the worst of the best k.
+				if w0 := &t.h[0]; key < w0.key || key == w0.key && rank[d] > w0.rank {
+					continue
+				}
+			}
+			t.add(topEntry{key, rank[d], d})
+		}
+	}
+	return t.sorted()
+}
+
+type topEntry struct {
+	key  float64
+	rank uint32
+	doc  uint32
+}
+
+// topHeap keeps the best k entries seen, the worst on top.
+type topHeap struct {
+	k int
+	h []topEntry
+}
+
+// worse reports whether a ranks below b.
+func worse(a, b topEntry) bool { return a.key < b.key || a.key == b.key && a.rank > b.rank }
+
+func (t *topHeap) add(e topEntry) {
+	h := t.h
+	if len(h) < t.k {
+		h = append(h, e)
+		for i := len(h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !worse(h[i], h[p]) {
+				break
+			}
+			h[i], h[p] = h[p], h[i]
+			i = p
+		}
+		t.h = h
+	} else if worse(h[0], e) {
+		h[0] = e
+		t.down(0)
+	}
+}
+
+func (t *topHeap) down(i int) {
+	h := t.h
+	for {
+		l, m := 2*i+1, i
+		if l < len(h) && worse(h[l], h[m]) {
+			m = l
+		}
+		if r := l + 1; r < len(h) && worse(h[r], h[m]) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+// sorted empties the heap into the documents, best first.
+func (t *topHeap) sorted() []uint32 {
+	out := make([]uint32, len(t.h))
+	for i := len(t.h) - 1; i >= 0; i-- {
+		out[i] = t.h[0].doc
+		t.h[0] = t.h[len(t.h)-1]
+		t.h = t.h[:len(t.h)-1]
+		t.down(0)
 	}
 	return out
 }
@@ -533,13 +593,16 @@ func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time)
 	var out []Facet
 	add := func(name, label string, codes []string, labelOf func(string) string, selected []string, bits func(string) search.Bitset) {
 		base := others(name)
-		// A narrow search touches few words of the sets: count only those.
+		// A narrow search touches few words of the sets: count only
+		// those; a broad one, the few words of a sparse set.
 		words := base.Words()
 		f := Facet{Name: name, Label: label}
 		for _, c := range codes {
 			bs := bits(c)
 			cnt := 0
-			if bs != nil {
+			if vw, ok := s.sparse[name][c]; ok && len(vw) < len(words) && sameSet(bs, s.facets[name][c]) {
+				cnt = bs.CountAndAt(base, vw)
+			} else if bs != nil {
 				cnt = base.CountAndAt(bs, words)
 			}
 			isSel := slices.Contains(selected, c)
@@ -567,6 +630,30 @@ func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time)
 		openSel = []string{"ja"}
 	}
 	add(FacetOpenNow, "Jetzt geöffnet", []string{"ja"}, func(string) string { return "jetzt geöffnet" }, openSel, func(string) search.Bitset { return s.openNow(now, hol) })
+	return out
+}
+
+// facetWords lists the non-zero words of every sparse facet set (a
+// quarter of its words or fewer) for countFacets; the sets that prev
+// (nil: none) has unchanged keep its lists.
+func (s *atlasSnapshot) facetWords(prev *atlasSnapshot) map[string]map[string][]int32 {
+	out := make(map[string]map[string][]int32, len(s.facets))
+	for f, m := range s.facets {
+		out[f] = map[string][]int32{}
+		for v, bs := range m {
+			if prev != nil {
+				if old := prev.facets[f][v]; len(old) == len(bs) && len(bs) > 0 && &old[0] == &bs[0] {
+					if w, ok := prev.sparse[f][v]; ok {
+						out[f][v] = w
+					}
+					continue
+				}
+			}
+			if w := bs.Words(); len(w)*4 <= len(bs) {
+				out[f][v] = w
+			}
+		}
+	}
 	return out
 }
 

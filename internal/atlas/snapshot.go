@@ -71,12 +71,16 @@ type atlasSnapshot struct {
 	// of a ranking fall back to, and byName the live documents in that
 	// order. A full build numbers the documents in name order, a patch
 	// appends (see patch.go).
-	docOf      []int32
-	rank       []uint32
-	byName     []uint32
-	facets     map[string]map[string]search.Bitset // facet → value → documents (public view)
-	confSpace  map[string]search.Bitset            // space → documents with a confidential place there
-	facetOrder map[string][]string                 // facet → values in display order
+	docOf     []int32
+	rank      []uint32
+	byName    []uint32
+	facets    map[string]map[string]search.Bitset // facet → value → documents (public view)
+	confSpace map[string]search.Bitset            // space → documents with a confidential place there
+	// sparse holds the non-zero words of the facet sets that have few
+	// (most spaces: a few hundred offers each), so that counting a value
+	// costs its words, not the index's (facetWords).
+	sparse     map[string]map[string][]int32
+	facetOrder map[string][]string // facet → values in display order
 	open       atomic.Pointer[openNow]
 	openMu     sync.Mutex
 	// pubs are the published atlas per audience class, with what has
@@ -360,6 +364,7 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time, full []q
 	}
 	s.index = b.Build()
 	s.facetOrder = s.facetOrders()
+	s.sparse = s.facetWords(nil)
 }
 
 // addDoc records offer oi (o whole) as document d: its places, ranking
