@@ -113,10 +113,10 @@ func (r *offerRec) openAt(now time.Time, hol func(time.Time) bool) bool {
 	return r.Status == quartier.OfferActive && r.Hours.OpenAt(now, hol)
 }
 
-// maxShown bounds the whole offers and places a snapshot keeps of the
-// result pages it served: popular searches show the same pages again, and
-// reading them from the store costs more than the rest of a search. About
-// 1 kB each.
+// maxShown bounds the whole offers, and apart from them the whole
+// places, a snapshot keeps of the result pages it served: popular searches
+// show the same pages again, and reading them from the store costs more
+// than the rest of a search. About 1 kB an offer, 0.4 kB a place.
 const maxShown = 2000
 
 // wholeAtlas is the whole offers of a snapshot, aligned with its offers,
@@ -194,7 +194,7 @@ func (a *Service) pageEntries(ctx context.Context, s *atlasSnapshot, ois []int) 
 		ps, err := tx.PlacesByID(ctx, pids)
 		for i := range ps {
 			places[ps[i].ID] = &ps[i]
-			if s.nShown.Add(1) <= maxShown {
+			if s.nShownPlaces.Add(1) <= maxShown {
 				s.shownPlaces.Store(ps[i].ID, &ps[i])
 			}
 		}

@@ -118,9 +118,9 @@ type query struct {
 	req     SearchRequest
 	actor   *quartier.Actor
 	m       *search.Match
-	hits    search.Bitset            // words and non-facet filters
+	hits    search.Bitset            // words and non-facet filters; read only
 	sel     map[string]search.Bitset // facet selections
-	final   search.Bitset            // hits ∩ every selection
+	final   search.Bitset            // hits ∩ every selection; read only
 	dist    []float64                // nil without Near
 	seeConf func(space quartier.SpaceCode) bool
 }
@@ -136,9 +136,12 @@ func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
 	q.seeConf = func(space quartier.SpaceCode) bool { return q.actor.CanInSpace(quartier.PermReadConfidential, space) }
 	n := len(s.docs)
 	q.m = s.index.Match(req.Text, s.synonyms)
-	q.hits = s.index.Live().Clone()
+	// hits and final share the match's set (or the index's live set)
+	// until a filter narrows them: copies of 12 kB at 100,000 offers are
+	// most of what a search allocates, and garbage is collection time.
+	q.hits = s.index.Live()
 	if !q.m.All {
-		q.hits = q.m.Bits.Clone()
+		q.hits = q.m.Bits
 	}
 	union := func(facet string, values []string) search.Bitset {
 		if len(values) == 0 {
@@ -173,6 +176,9 @@ func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
 		q.sel[FacetOpenNow] = s.openNow(a.now(), a.holidays)
 	}
 	// Filters that are not facets narrow the hits for every count.
+	if req.Age > 0 || req.Near != nil && req.Radius > 0 {
+		q.hits = q.hits.Clone()
+	}
 	if req.Age > 0 {
 		q.hits.And(s.ageFilter(req.Age))
 	}
@@ -188,7 +194,10 @@ func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
 			q.hits.And(within)
 		}
 	}
-	q.final = q.hits.Clone()
+	q.final = q.hits
+	if len(q.sel) > 0 {
+		q.final = q.hits.Clone()
+	}
 	for _, bs := range q.sel {
 		q.final.And(bs)
 	}
@@ -595,15 +604,19 @@ func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time)
 		base := others(name)
 		// A narrow search touches few words of the sets: count only
 		// those; a broad one, the few words of a sparse set.
-		words := base.Words()
+		words, sparse := base.SparseWords()
 		f := Facet{Name: name, Label: label}
 		for _, c := range codes {
 			bs := bits(c)
 			cnt := 0
-			if vw, ok := s.sparse[name][c]; ok && len(vw) < len(words) && sameSet(bs, s.facets[name][c]) {
+			switch vw, ok := s.sparse[name][c]; {
+			case ok && (!sparse || len(vw) < len(words)) && sameSet(bs, s.facets[name][c]):
 				cnt = bs.CountAndAt(base, vw)
-			} else if bs != nil {
+			case bs == nil:
+			case sparse:
 				cnt = base.CountAndAt(bs, words)
+			default:
+				cnt = base.CountAnd(bs)
 			}
 			isSel := slices.Contains(selected, c)
 			if cnt == 0 && !isSel {

@@ -37,11 +37,12 @@ type atlasSnapshot struct {
 	full   atomic.Pointer[wholeAtlas]
 	fullMu sync.Mutex
 	// shown: whole offers of the result pages served, by index into
-	// offers, and their whole places by ID, at most maxShown together
+	// offers, and their whole places by ID, at most maxShown of each
 	// (see pageEntries).
-	shown       sync.Map
-	shownPlaces sync.Map
-	nShown      atomic.Int64
+	shown        sync.Map
+	shownPlaces  sync.Map
+	nShown       atomic.Int64
+	nShownPlaces atomic.Int64
 
 	offerByKey map[string]int   // → index into offers
 	placeByKey map[string]int64 // → place ID

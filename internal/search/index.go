@@ -929,7 +929,12 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 		case u.optional:
 		case first < 0:
 			first = i
-			m.Bits = bits.Clone()
+			m.Bits = bits
+			if len(us) > 1 {
+				// The word's set stays what its scores were written
+				// at (Match.written); the result narrows a copy.
+				m.Bits = bits.Clone()
+			}
 		default:
 			m.Bits.And(bits)
 		}
