@@ -178,9 +178,11 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 			if old := ns.places[j]; old.Key != p.Key {
 				delete(ns.placeByKey, old.Key)
 			}
-			ns.places[j] = newPlaceRec(p)
+			r := newPlaceRec(p)
+			ns.places[j] = &r
 		case j == len(ns.places):
-			ns.places = append(ns.places, newPlaceRec(p))
+			r := newPlaceRec(p)
+			ns.places = append(ns.places, &r)
 		default:
 			return nil
 		}

@@ -332,18 +332,20 @@ func (r *placeRec) place() quartier.Place {
 
 func (r *placeRec) hasPoint() bool { return r.X != 0 || r.Y != 0 }
 
-// placeRecs are a snapshot's places in ID order.
-type placeRecs []placeRec
+// placeRecs are a snapshot's places in ID order. Pointers, so that a
+// patch copies 8 bytes a place, not the records (a full build allocates
+// them in one array).
+type placeRecs []*placeRec
 
 // index is the position of place id, ok false when unknown.
 func (ps placeRecs) index(id int64) (int, bool) {
-	return slices.BinarySearchFunc(ps, id, func(p placeRec, id int64) int { return cmp.Compare(p.ID, id) })
+	return slices.BinarySearchFunc(ps, id, func(p *placeRec, id int64) int { return cmp.Compare(p.ID, id) })
 }
 
 // get is place id's record, nil when unknown.
 func (ps placeRecs) get(id int64) *placeRec {
 	if i, ok := ps.index(id); ok {
-		return &ps[i]
+		return ps[i]
 	}
 	return nil
 }

@@ -240,7 +240,7 @@ func (q *query) home(d uint32) bool {
 		return false
 	}
 	for _, i := range q.s.points(d) {
-		if p := &q.s.places[i]; p.Space == q.req.HomeSpace && (!p.Confidential || q.seeConf(p.Space)) {
+		if p := q.s.places[i]; p.Space == q.req.HomeSpace && (!p.Confidential || q.seeConf(p.Space)) {
 			return true
 		}
 	}
@@ -398,7 +398,7 @@ func (a *Service) SearchMap(ctx context.Context, req SearchRequest) ([]MapPoint,
 	s.inNameOrder(q.final, func(d uint32) bool {
 		o := s.offers[s.docs[d].offer]
 		for _, pi := range s.points(d) {
-			p := &s.places[pi]
+			p := s.places[pi]
 			if p.Confidential && !q.seeConf(p.Space) {
 				continue
 			}
@@ -605,12 +605,18 @@ func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time)
 		// A narrow search touches few words of the sets: count only
 		// those; a broad one, the few words of a sparse set.
 		words, sparse := base.SparseWords()
+		// A narrow base is counted over its few words; looking a value's
+		// own list up would cost more than it saves.
+		lists, sets := s.sparse[name], s.facets[name]
+		if sparse && len(words) <= 64 {
+			lists = nil
+		}
 		f := Facet{Name: name, Label: label}
 		for _, c := range codes {
 			bs := bits(c)
 			cnt := 0
-			switch vw, ok := s.sparse[name][c]; {
-			case ok && (!sparse || len(vw) < len(words)) && sameSet(bs, s.facets[name][c]):
+			switch vw, ok := lists[c]; {
+			case ok && (!sparse || len(vw) < len(words)) && sameSet(bs, sets[c]):
 				cnt = bs.CountAndAt(base, vw)
 			case bs == nil:
 			case sparse:
@@ -750,7 +756,7 @@ func (s *atlasSnapshot) distances(p Point, seeConf func(quartier.SpaceCode) bool
 	for d := range s.docs {
 		best := -1.0
 		for _, i := range s.points(uint32(d)) {
-			pt := &s.places[i]
+			pt := s.places[i]
 			if pt.Confidential && !seeConf(pt.Space) {
 				continue
 			}

@@ -241,8 +241,10 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 		// In ID order, as the store reads them.
 		slices.SortFunc(places, func(a, b quartier.Place) int { return cmp.Compare(a.ID, b.ID) })
 		s.places = make(placeRecs, len(places))
+		recs := make([]placeRec, len(places))
 		for i := range places {
-			s.places[i] = newPlaceRec(&places[i])
+			recs[i] = newPlaceRec(&places[i])
+			s.places[i] = &recs[i]
 			whole[places[i].ID] = &places[i]
 		}
 		full, err = tx.Offers(ctx)
@@ -417,7 +419,7 @@ func (s *atlasSnapshot) addDoc(oi int, o *quartier.Offer, d uint32, access map[s
 		}
 	}
 	for _, i := range s.points(d) {
-		switch p := &s.places[i]; {
+		switch p := s.places[i]; {
 		case p.Space == "":
 		case p.Confidential:
 			mark(s.confSpace, string(p.Space), d)
