@@ -71,12 +71,14 @@ func BenchmarkAtlasSearch(b *testing.B) {
 		}
 		b.Run(string(class), func(b *testing.B) {
 			i := 0
+			cpu := processCPU()
 			for b.Loop() {
 				if _, err := a.Atlas.Search(ctx, atlas.SearchRequest{Text: qs[i%len(qs)]}); err != nil {
 					b.Fatal(err)
 				}
 				i++
 			}
+			b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
