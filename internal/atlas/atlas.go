@@ -226,7 +226,7 @@ func (a *Service) View(ctx context.Context) (*View, error) {
 		return s.publicView(a.now(), full), nil
 	}
 	var revealed []string
-	for _, p := range s.places {
+	for _, p := range full.places {
 		if reveals(actor, *p) {
 			revealed = append(revealed, p.Key)
 		}

@@ -51,7 +51,7 @@ func (a *Service) Offer(ctx context.Context, key string) (*OfferDetail, error) {
 	if !ok {
 		return nil, quartier.Errorf(quartier.ENOTFOUND, "Angebot %s wurde nicht gefunden.", key)
 	}
-	full, err := a.offersByID(ctx, []int64{s.offers[i].ID})
+	full, places, err := a.offersByID(ctx, []int64{s.offers[i].ID})
 	if err != nil {
 		return nil, err
 	}
@@ -64,8 +64,8 @@ func (a *Service) Offer(ctx context.Context, key string) (*OfferDetail, error) {
 	var revealed []string
 	var at []*quartier.Place
 	for _, pid := range o.Places {
-		p, ok := s.places[pid]
-		if !ok {
+		p, ok := places[pid]
+		if !ok || s.places.get(pid) == nil {
 			continue
 		}
 		at = append(at, p)
@@ -110,23 +110,42 @@ func (a *Service) Place(ctx context.Context, key string) (*PlaceDetail, error) {
 	if !ok {
 		return nil, quartier.Errorf(quartier.ENOTFOUND, "Ort %s wurde nicht gefunden.", key)
 	}
-	p := *s.places[id]
-	shown := redactFor(actor, p)
-	d := &PlaceDetail{Place: s.placeInfo(shown), CanEdit: actor.EditsPlace(&p)}
-	if pr, ok := s.providers[p.ProviderID]; ok {
-		d.Provider = &pr
-	}
-	staff := actor.SeesProfessionalContacts()
+	// The place and its current offers whole, in one transaction: the
+	// snapshot keeps records only.
 	var ids []int64
 	for _, r := range s.offers {
 		if r.Current(a.now()) && containsID(r.Places, id) {
 			ids = append(ids, r.ID)
 		}
 	}
-	full, err := a.offersByID(ctx, ids)
-	if err != nil {
+	var p quartier.Place
+	full := map[int64]*quartier.Offer{}
+	if err := a.store.View(ctx, func(tx Tx) error {
+		ps, err := tx.PlacesByID(ctx, []int64{id})
+		if err != nil {
+			return err
+		}
+		if len(ps) == 1 {
+			p = ps[0]
+		}
+		os, err := tx.OffersByID(ctx, ids)
+		for i := range os {
+			full[os[i].ID] = &os[i]
+		}
+		return err
+	}); err != nil {
 		return nil, err
 	}
+	if p.ID != id {
+		// Places are never deleted; should one be, it is gone.
+		return nil, quartier.Errorf(quartier.ENOTFOUND, "Ort %s wurde nicht gefunden.", key)
+	}
+	shown := redactFor(actor, p)
+	d := &PlaceDetail{Place: s.placeInfo(shown), CanEdit: actor.EditsPlace(&p)}
+	if pr, ok := s.providers[p.ProviderID]; ok {
+		d.Provider = &pr
+	}
+	staff := actor.SeesProfessionalContacts()
 	for _, oid := range ids {
 		op, ok := full[oid]
 		if !ok {

@@ -17,7 +17,8 @@ type EditChoices struct {
 	// ManyProviders: the form asks by typing (see ManyProviders).
 	ManyProviders bool
 	// Places the actor may put offers at (in its spaces), by name,
-	// confidential ones redacted unless the actor reads them.
+	// confidential ones redacted unless the actor reads them: key, name,
+	// provider, address, point and space (what the snapshot keeps).
 	Places []quartier.Place
 	// ManyPlaces: the offer form asks for further places by typing.
 	ManyPlaces bool
@@ -48,8 +49,8 @@ func (a *Service) EditChoices(ctx context.Context) (*EditChoices, error) {
 	}
 	sort.Slice(c.Providers, func(i, j int) bool { return c.Providers[i].Code < c.Providers[j].Code })
 	c.ManyProviders = len(c.Providers) > ManyProviders
-	for _, pp := range s.places {
-		p := *pp
+	for i := range s.places {
+		p := s.places[i].place()
 		if !actor.OffersAt(&p) {
 			continue
 		}

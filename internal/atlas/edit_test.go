@@ -3,6 +3,7 @@ package atlas
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/quartier/quartier"
@@ -160,5 +161,94 @@ func TestSearchPageReadsItsOffers(t *testing.T) {
 	}
 	if len(byID) != 1 || !reflect.DeepEqual(again, r) {
 		t.Errorf("second search read %v", byID[1:])
+	}
+}
+
+// placeReads counts what reading transactions read of the places: whole
+// lists, and the IDs read by ID.
+type placeReads struct {
+	quartier.StoreOf[Tx]
+	whole *int
+	byID  *[][]int64
+}
+
+func (s placeReads) View(ctx context.Context, fn func(tx Tx) error) error {
+	return s.StoreOf.View(ctx, func(tx Tx) error { return fn(placeReadsTx{tx, s}) })
+}
+
+type placeReadsTx struct {
+	Tx
+	s placeReads
+}
+
+func (t placeReadsTx) Places(ctx context.Context) ([]quartier.Place, error) {
+	*t.s.whole++
+	return t.Tx.Places(ctx)
+}
+
+func (t placeReadsTx) PlacesByID(ctx context.Context, ids []int64) ([]quartier.Place, error) {
+	*t.s.byID = append(*t.s.byID, ids)
+	return t.Tx.PlacesByID(ctx, ids)
+}
+
+// The snapshot keeps places as records: a result page reads its places
+// whole with its offers, and shows them as stored, redacted per actor also
+// when they come from an earlier page.
+func TestSearchPageReadsItsPlaces(t *testing.T) {
+	a := goldenCity(t)
+	if _, err := a.snapshot(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	whole, byID := 0, [][]int64{}
+	a.store = placeReads{a.store, &whole, &byID}
+	asd := roleCtx(quartier.RoleASD, "neukoelln")
+	r, err := a.Search(asd, SearchRequest{PerPage: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []int64
+	for _, h := range r.Hits {
+		for _, id := range h.Offer.Places {
+			if !slices.Contains(want, id) {
+				want = append(want, id)
+			}
+		}
+	}
+	slices.Sort(want)
+	if whole != 0 || len(byID) != 1 || !slices.Equal(slices.Sorted(slices.Values(byID[0])), want) {
+		t.Fatalf("whole lists %d, by ID %v, want %v", whole, byID, want)
+	}
+	sawShelter := false
+	for _, h := range r.Hits {
+		for _, p := range h.Places {
+			if p.Key == "p-famz" && len(p.Accessibility) != 2 {
+				t.Errorf("place not as stored: %+v", p)
+			}
+			if p.Key == "p-frauenhaus" {
+				sawShelter = p.Street == "Geheimgasse" && p.ContactPath != ""
+			}
+		}
+	}
+	if !sawShelter {
+		t.Fatalf("the ASD of the space sees the shelter on the page: %v", keys(r))
+	}
+	// The same page for the public comes from the places read before,
+	// redacted.
+	pub, err := a.Search(context.Background(), SearchRequest{PerPage: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(byID) != 1 {
+		t.Errorf("second search read %v", byID[1:])
+	}
+	for _, h := range pub.Hits {
+		for _, p := range h.Places {
+			if p.Confidential && (p.Street != "" || p.HasPoint() || p.Space != "" || p.Block != "" || p.Postcode != "") {
+				t.Errorf("public page shows the shelter: %+v", p)
+			}
+		}
+	}
+	if s := a.atlas.Load(); s.full.Load() != nil {
+		t.Error("searching read the whole atlas")
 	}
 }

@@ -38,11 +38,15 @@ const (
 	patchGenerations = 1000
 )
 
-// atlasChanges is what a patch reads from the store.
+// atlasChanges is what a patch reads from the store: the changed places
+// (in ID order), the changed offers and those at changed places (whole,
+// in ID order), and the whole places of those offers by ID, which their
+// documents hold.
 type atlasChanges struct {
 	gen    int64
 	offers []quartier.Offer
 	places []quartier.Place
+	whole  map[int64]*quartier.Place
 }
 
 // readChanges reads what was written after s was made, or nil when s
@@ -123,6 +127,31 @@ func (a *Service) readChanges(ctx context.Context, s *atlasSnapshot) (*atlasChan
 		}
 		// In ID order, as the store reads them.
 		slices.SortFunc(c.offers, func(a, b quartier.Offer) int { return cmp.Compare(a.ID, b.ID) })
+		slices.SortFunc(c.places, func(a, b quartier.Place) int { return cmp.Compare(a.ID, b.ID) })
+		// The places of these offers whole: the snapshot keeps records.
+		c.whole = map[int64]*quartier.Place{}
+		for i := range c.places {
+			c.whole[c.places[i].ID] = &c.places[i]
+		}
+		var pids []int64
+		for _, o := range c.offers {
+			for _, id := range o.Places {
+				if c.whole[id] == nil && !slices.Contains(pids, id) {
+					pids = append(pids, id)
+				}
+			}
+		}
+		for len(pids) > 0 {
+			k := min(len(pids), 500)
+			more, err := tx.PlacesByID(ctx, pids[:k])
+			if err != nil {
+				return err
+			}
+			for i := range more {
+				c.whole[more[i].ID] = &more[i]
+			}
+			pids = pids[k:]
+		}
 		ch = c
 		return nil
 	})
@@ -137,14 +166,27 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 	}
 	ns := &atlasSnapshot{gen: ch.gen, local: local, day: s.day, loc: s.loc, topics: s.topics, topicIdx: s.topicIdx, providers: s.providers,
 		spaceNames: s.spaceNames, blockNames: s.blockNames, synonyms: s.synonyms, synText: s.synText}
-	ns.places, ns.placeByKey = maps.Clone(s.places), maps.Clone(s.placeByKey)
+	// Places stay in ID order, as offers: a new one has the highest ID.
+	// Documents name places by their index, which a patch keeps.
+	ns.places, ns.placeByKey = slices.Clone(s.places), maps.Clone(s.placeByKey)
 	movedPlace := map[int64]bool{}
 	for i := range ch.places {
 		p := &ch.places[i]
-		if old, ok := ns.places[p.ID]; ok && old.Key != p.Key {
-			delete(ns.placeByKey, old.Key)
+		j, found := ns.places.index(p.ID)
+		switch {
+		case found:
+			if old := ns.places[j]; old.Key != p.Key {
+				delete(ns.placeByKey, old.Key)
+			}
+			r := newPlaceRec(p)
+			ns.places[j] = &r
+		case j == len(ns.places):
+			r := newPlaceRec(p)
+			ns.places = append(ns.places, &r)
+		default:
+			return nil
 		}
-		ns.places[p.ID], ns.placeByKey[p.Key] = p, p.ID
+		ns.placeByKey[p.Key] = p.ID
 		movedPlace[p.ID] = true
 	}
 	// Offers stay in ID order: a new one has the highest ID. The whole
@@ -189,11 +231,14 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 	}
 	if f := s.full.Load(); f != nil {
 		// The whole records of a view, carried forward.
-		full := append(slices.Clone(*f), make([]*quartier.Offer, len(ns.offers)-len(*f))...)
+		w := &wholeAtlas{offers: append(slices.Clone(f.offers), make([]*quartier.Offer, len(ns.offers)-len(f.offers))...), places: maps.Clone(f.places)}
 		for j, o := range whole {
-			full[j] = o
+			w.offers[j] = o
 		}
-		ns.full.Store(&full)
+		for i := range ch.places {
+			w.places[ch.places[i].ID] = &ch.places[i]
+		}
+		ns.full.Store(w)
 	}
 
 	ns.docOf = append(slices.Clone(s.docOf), make([]int32, len(ns.offers)-len(s.docOf))...)
@@ -207,7 +252,7 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 		}
 		ns.docOf[j] = -1
 		if ns.offers[j].Current(now) {
-			f, access := ns.docFields(whole[j])
+			f, access := ns.docFields(whole[j], ch.whole)
 			add = append(add, f[:])
 			addOffers = append(addOffers, j)
 			addAccess = append(addAccess, access)
@@ -218,7 +263,7 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 	// The documents appended: s's slices grow in place beyond what s
 	// sees of them (only one snapshot is patched from s); the facet sets
 	// that gain one are copied, grown to the new size.
-	ns.docs, ns.factor = s.docs, s.factor
+	ns.docs, ns.factor, ns.pts = s.docs, s.factor, s.pts
 	ns.facets = make(map[string]map[string]search.Bitset, len(s.facets))
 	for f, m := range s.facets {
 		ns.facets[f] = maps.Clone(m)
@@ -245,6 +290,7 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 		ns.addDoc(j, whole[j], first+uint32(i), addAccess[i], now, mark)
 	}
 	ns.facetOrder = ns.facetOrders()
+	ns.sparse = ns.facetWords(s)
 	ns.byName, ns.rank = s.nameOrder(ns, remove, first)
 	// Open now: s's minute with the new documents, so that the first
 	// search after an edit does not evaluate the hours of every offer.

@@ -110,14 +110,14 @@ func (a *Service) Published(ctx context.Context) (*Publication, error) {
 }
 
 // publication is the snapshot's Publication for aud, made on first use.
-func (s *atlasSnapshot) publication(aud Audience, now time.Time, full []*quartier.Offer) *Publication {
+func (s *atlasSnapshot) publication(aud Audience, now time.Time, full *wholeAtlas) *Publication {
 	slot := &s.pubs[aud]
 	slot.once.Do(func() {
 		v := s.publicView(now, full)
 		if aud == AudienceStaff {
 			// The places exactly as the public sees them: a shelter's
 			// address is for nobody in a published document.
-			v = &View{Topics: s.topics, Providers: s.providers, Places: v.Places, Offers: currentOffers(full, now, true)}
+			v = &View{Topics: s.topics, Providers: s.providers, Places: v.Places, Offers: currentOffers(full.offers, now, true)}
 		}
 		slot.p = &Publication{Audience: aud, View: v, Generation: s.gen, snap: s}
 	})

@@ -113,21 +113,35 @@ func (r *offerRec) openAt(now time.Time, hol func(time.Time) bool) bool {
 	return r.Status == quartier.OfferActive && r.Hours.OpenAt(now, hol)
 }
 
-// maxShown bounds the whole offers a snapshot keeps of the result pages it
-// served: popular searches show the same pages again, and reading them
-// from the store costs more than the rest of a search. About 1 kB each.
+// maxShown bounds the whole offers, and apart from them the whole
+// places, a snapshot keeps of the result pages it served: popular searches
+// show the same pages again, and reading them from the store costs more
+// than the rest of a search. About 1 kB an offer, 0.4 kB a place.
 const maxShown = 2000
 
-// pageOffers returns the whole offers of s.offers[oi] for each oi: from
-// the records when a view read them, from the offers of earlier pages, or
-// else from the store in one query.
-func (a *Service) pageOffers(ctx context.Context, s *atlasSnapshot, ois []int) ([]*quartier.Offer, error) {
+// wholeAtlas is the whole offers of a snapshot, aligned with its offers,
+// and its whole places by ID (see records).
+type wholeAtlas struct {
+	offers []*quartier.Offer
+	places map[int64]*quartier.Place
+}
+
+// pageEntries returns the whole offers of s.offers[oi] for each oi and
+// their whole places by ID, unredacted: from the records when a view read
+// them, from earlier pages, or else from the store in one transaction.
+func (a *Service) pageEntries(ctx context.Context, s *atlasSnapshot, ois []int) ([]*quartier.Offer, map[int64]*quartier.Place, error) {
 	out := make([]*quartier.Offer, len(ois))
-	if f := s.full.Load(); f != nil {
+	places := map[int64]*quartier.Place{}
+	if w := s.full.Load(); w != nil {
 		for i, oi := range ois {
-			out[i] = (*f)[oi]
+			out[i] = w.offers[oi]
+			for _, id := range out[i].Places {
+				if p, ok := w.places[id]; ok {
+					places[id] = p
+				}
+			}
 		}
-		return out, nil
+		return out, places, nil
 	}
 	var ids []int64
 	for i, oi := range ois {
@@ -137,12 +151,57 @@ func (a *Service) pageOffers(ctx context.Context, s *atlasSnapshot, ois []int) (
 			ids = append(ids, s.offers[oi].ID)
 		}
 	}
-	if len(ids) == 0 {
-		return out, nil
+	// The places of the offers shown before, and of the records the
+	// snapshot keeps for the others: an offer read anew has the places
+	// the snapshot has, or the store is ahead and a place it lacks is
+	// left out, as before.
+	var pids []int64
+	want := func(id int64) {
+		if _, ok := places[id]; ok {
+			return
+		}
+		if p, ok := s.shownPlaces.Load(id); ok {
+			places[id] = p.(*quartier.Place)
+		} else if s.places.get(id) != nil && !slices.Contains(pids, id) {
+			pids = append(pids, id)
+		}
 	}
-	byID, err := a.offersByID(ctx, ids)
+	for i, oi := range ois {
+		ps := s.offers[oi].Places
+		if out[i] != nil {
+			ps = out[i].Places
+		}
+		for _, id := range ps {
+			want(id)
+		}
+	}
+	if len(ids) == 0 && len(pids) == 0 {
+		return out, places, nil
+	}
+	var byID map[int64]*quartier.Offer
+	err := a.store.View(ctx, func(tx Tx) error {
+		os, err := tx.OffersByID(ctx, ids)
+		if err != nil {
+			return err
+		}
+		byID = make(map[int64]*quartier.Offer, len(os))
+		for i := range os {
+			byID[os[i].ID] = &os[i]
+			for _, id := range os[i].Places {
+				want(id)
+			}
+		}
+		ps, err := tx.PlacesByID(ctx, pids)
+		for i := range ps {
+			places[ps[i].ID] = &ps[i]
+			if s.nShownPlaces.Add(1) <= maxShown {
+				s.shownPlaces.Store(ps[i].ID, &ps[i])
+			}
+		}
+		return err
+	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i, oi := range ois {
 		if out[i] != nil {
@@ -153,66 +212,140 @@ func (a *Service) pageOffers(ctx context.Context, s *atlasSnapshot, ois []int) (
 			s.shown.Store(oi, out[i])
 		}
 	}
-	return out, nil
+	return out, places, nil
 }
 
-// offersByID reads whole offers (a result page, an offer's page) from the
-// store, in one query.
-func (a *Service) offersByID(ctx context.Context, ids []int64) (map[int64]*quartier.Offer, error) {
-	out := make(map[int64]*quartier.Offer, len(ids))
+// offersByID reads whole offers (an offer's page, a place's page) and
+// their whole places from the store, in one transaction.
+func (a *Service) offersByID(ctx context.Context, ids []int64) (map[int64]*quartier.Offer, map[int64]*quartier.Place, error) {
+	out, places := make(map[int64]*quartier.Offer, len(ids)), map[int64]*quartier.Place{}
 	if len(ids) == 0 {
-		return out, nil
+		return out, places, nil
 	}
 	err := a.store.View(ctx, func(tx Tx) error {
 		os, err := tx.OffersByID(ctx, ids)
+		if err != nil {
+			return err
+		}
+		var pids []int64
 		for i := range os {
 			out[os[i].ID] = &os[i]
+			for _, id := range os[i].Places {
+				if !slices.Contains(pids, id) {
+					pids = append(pids, id)
+				}
+			}
+		}
+		ps, err := tx.PlacesByID(ctx, pids)
+		for i := range ps {
+			places[ps[i].ID] = &ps[i]
 		}
 		return err
 	})
-	return out, err
+	return out, places, err
 }
 
-// records returns the whole offers of s, aligned with s.offers, read from
-// the store on first use (views, exports, the HSDS documents); a patch
-// carries them forward. A server that only searches never reads them.
-// The store may be a little ahead of s: an offer then shows as written,
-// which a search finds after the next check anyway.
-func (a *Service) records(ctx context.Context, s *atlasSnapshot) ([]*quartier.Offer, error) {
-	if f := s.full.Load(); f != nil {
-		return *f, nil
+// records returns the whole offers of s, aligned with s.offers, and its
+// whole places, read from the store on first use (views, exports, the
+// HSDS documents); a patch carries them forward. A server that only
+// searches never reads them. The store may be a little ahead of s: an
+// offer then shows as written, which a search finds after the next check
+// anyway.
+func (a *Service) records(ctx context.Context, s *atlasSnapshot) (*wholeAtlas, error) {
+	if w := s.full.Load(); w != nil {
+		return w, nil
 	}
 	s.fullMu.Lock()
 	defer s.fullMu.Unlock()
-	if f := s.full.Load(); f != nil {
-		return *f, nil
+	if w := s.full.Load(); w != nil {
+		return w, nil
 	}
-	full, err := a.readRecords(ctx, s)
+	w, err := a.readRecords(ctx, s)
 	if err != nil {
 		return nil, err
 	}
-	s.full.Store(&full)
-	return full, nil
+	s.full.Store(w)
+	return w, nil
 }
 
-// readRecords reads the whole offers of s, aligned with s.offers.
-func (a *Service) readRecords(ctx context.Context, s *atlasSnapshot) ([]*quartier.Offer, error) {
+// readRecords reads the whole offers of s, aligned with s.offers, and the
+// whole places of s.
+func (a *Service) readRecords(ctx context.Context, s *atlasSnapshot) (*wholeAtlas, error) {
 	var all []quartier.Offer
+	var places []quartier.Place
 	if err := a.store.View(ctx, func(tx Tx) error {
 		var err error
-		all, err = tx.Offers(ctx)
+		if all, err = tx.Offers(ctx); err != nil {
+			return err
+		}
+		places, err = tx.Places(ctx)
 		return err
 	}); err != nil {
 		return nil, err
 	}
-	full := make([]*quartier.Offer, len(s.offers))
+	w := &wholeAtlas{offers: make([]*quartier.Offer, len(s.offers)), places: make(map[int64]*quartier.Place, len(s.places))}
 	for i, r := range s.offers {
 		if j, ok := slices.BinarySearchFunc(all, r.ID, func(o quartier.Offer, id int64) int { return cmp.Compare(o.ID, id) }); ok {
-			full[i] = &all[j]
+			w.offers[i] = &all[j]
 		} else {
 			// Offers are never deleted; should one be, it ends here.
-			full[i] = &quartier.Offer{ID: r.ID, Key: r.Key, Name: r.Name, Status: quartier.OfferEnded}
+			w.offers[i] = &quartier.Offer{ID: r.ID, Key: r.Key, Name: r.Name, Status: quartier.OfferEnded}
 		}
 	}
-	return full, nil
+	// The places s knows: one the store has beyond them shows from the
+	// next snapshot on, like an offer.
+	for i := range places {
+		if s.places.get(places[i].ID) != nil {
+			w.places[places[i].ID] = &places[i]
+		}
+	}
+	return w, nil
+}
+
+// placeRec is what a snapshot keeps of a place: what the space filter,
+// distances, the map, the search origin by address, the duplicate warning
+// and the checks of who may see it need. The rest (block, contact path,
+// accessibility, source, dates) stays in the store: a result page reads
+// its places with its offers, by ID, and views read them all once per
+// snapshot (records). At 100,000 offers the whole places were a quarter
+// of the snapshot's heap.
+type placeRec struct {
+	ID                                  int64
+	Key, Name, Provider                 string
+	Street, HouseNumber, Postcode, City string
+	X, Y                                float64
+	Space                               quartier.SpaceCode
+	Confidential                        bool
+}
+
+func newPlaceRec(p *quartier.Place) placeRec {
+	return placeRec{ID: p.ID, Key: p.Key, Name: p.Name, Provider: p.Provider, Street: p.Street, HouseNumber: p.HouseNumber,
+		Postcode: p.Postcode, City: p.City, X: p.X, Y: p.Y, Space: p.Space, Confidential: p.Confidential}
+}
+
+// place is r as a quartier.Place with the fields r keeps, enough for the
+// access checks (quartier.Actor.ReadsConfidential), Redacted and Address.
+func (r *placeRec) place() quartier.Place {
+	return quartier.Place{ID: r.ID, Key: r.Key, Name: r.Name, Provider: r.Provider, Street: r.Street, HouseNumber: r.HouseNumber,
+		Postcode: r.Postcode, City: r.City, X: r.X, Y: r.Y, Space: r.Space, Confidential: r.Confidential}
+}
+
+func (r *placeRec) hasPoint() bool { return r.X != 0 || r.Y != 0 }
+
+// placeRecs are a snapshot's places in ID order. Pointers, so that a
+// patch copies 8 bytes a place, not the records (a full build allocates
+// them in one array).
+type placeRecs []*placeRec
+
+// index is the position of place id, ok false when unknown.
+func (ps placeRecs) index(id int64) (int, bool) {
+	return slices.BinarySearchFunc(ps, id, func(p *placeRec, id int64) int { return cmp.Compare(p.ID, id) })
+}
+
+// get is place id's record, nil when unknown.
+func (ps placeRecs) get(id int64) *placeRec {
+	if i, ok := ps.index(id); ok {
+		return ps[i]
+	}
+	return nil
 }

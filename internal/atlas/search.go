@@ -5,6 +5,7 @@ import (
 	"context"
 	"maps"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -117,9 +118,9 @@ type query struct {
 	req     SearchRequest
 	actor   *quartier.Actor
 	m       *search.Match
-	hits    search.Bitset            // words and non-facet filters
+	hits    search.Bitset            // words and non-facet filters; read only
 	sel     map[string]search.Bitset // facet selections
-	final   search.Bitset            // hits ∩ every selection
+	final   search.Bitset            // hits ∩ every selection; read only
 	dist    []float64                // nil without Near
 	seeConf func(space quartier.SpaceCode) bool
 }
@@ -135,9 +136,12 @@ func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
 	q.seeConf = func(space quartier.SpaceCode) bool { return q.actor.CanInSpace(quartier.PermReadConfidential, space) }
 	n := len(s.docs)
 	q.m = s.index.Match(req.Text, s.synonyms)
-	q.hits = s.index.Live().Clone()
+	// hits and final share the match's set (or the index's live set)
+	// until a filter narrows them: copies of 12 kB at 100,000 offers are
+	// most of what a search allocates, and garbage is collection time.
+	q.hits = s.index.Live()
 	if !q.m.All {
-		q.hits = q.m.Bits.Clone()
+		q.hits = q.m.Bits
 	}
 	union := func(facet string, values []string) search.Bitset {
 		if len(values) == 0 {
@@ -172,6 +176,9 @@ func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
 		q.sel[FacetOpenNow] = s.openNow(a.now(), a.holidays)
 	}
 	// Filters that are not facets narrow the hits for every count.
+	if req.Age > 0 || req.Near != nil && req.Radius > 0 {
+		q.hits = q.hits.Clone()
+	}
 	if req.Age > 0 {
 		q.hits.And(s.ageFilter(req.Age))
 	}
@@ -187,7 +194,10 @@ func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
 			q.hits.And(within)
 		}
 	}
-	q.final = q.hits.Clone()
+	q.final = q.hits
+	if len(q.sel) > 0 {
+		q.final = q.hits.Clone()
+	}
 	for _, bs := range q.sel {
 		q.final.And(bs)
 	}
@@ -200,6 +210,12 @@ func boundQuery(text string) string {
 		return strings.ToValidUTF8(text[:maxQueryBytes], "")
 	}
 	return text
+}
+
+// sameSet reports whether a and b are the same set in memory (a space's
+// set with the confidential places added is not).
+func sameSet(a, b search.Bitset) bool {
+	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }
 
 // facetBits is the set of documents with value v of facet; for spaces it
@@ -223,8 +239,8 @@ func (q *query) home(d uint32) bool {
 	if q.req.HomeSpace == "" {
 		return false
 	}
-	for _, p := range q.s.docs[d].points {
-		if p.space == q.req.HomeSpace && (!p.conf || q.seeConf(p.space)) {
+	for _, i := range q.s.points(d) {
+		if p := q.s.places[i]; p.Space == q.req.HomeSpace && (!p.Confidential || q.seeConf(p.Space)) {
 			return true
 		}
 	}
@@ -312,14 +328,20 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 	// below Total+PerPage, so neither overflows nor asks for more.
 	var page []uint32
 	if req.Page <= res.Pages {
-		page = topK(q.final, req.Page*req.PerPage, key, s.rank)[(req.Page-1)*req.PerPage:]
+		k := req.Page * req.PerPage
+		if res.Sort == SortRelevance && q.dist == nil && req.HomeSpace == "" {
+			page = topKRelevance(q.final, k, q.m.Scores, s.factor, s.rank)
+		} else {
+			page = topK(q.final, k, key, s.rank)
+		}
+		page = page[(req.Page-1)*req.PerPage:]
 	}
-	// The page's offers whole: the snapshot keeps no text.
+	// The page's offers and places whole: the snapshot keeps no text.
 	ois := make([]int, len(page))
 	for i, d := range page {
-		ois[i] = s.docs[d].offer
+		ois[i] = int(s.docs[d].offer)
 	}
-	full, err := a.pageOffers(ctx, s, ois)
+	full, places, err := a.pageEntries(ctx, s, ois)
 	if err != nil {
 		return nil, err
 	}
@@ -329,9 +351,9 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 			// Offers are never deleted; should one be, it is not shown.
 			continue
 		}
-		h := s.hit(d, *o, q, a.now(), a.holidays)
+		h := s.hit(d, *o, places, q, a.now(), a.holidays)
 		for _, pid := range h.Offer.Places {
-			if p, ok := s.places[pid]; ok && reveals(q.actor, *p) {
+			if p, ok := places[pid]; ok && reveals(q.actor, *p) {
 				revealed = append(revealed, p.Key)
 			}
 		}
@@ -375,21 +397,21 @@ func (a *Service) SearchMap(ctx context.Context, req SearchRequest) ([]MapPoint,
 	var revealed []string
 	s.inNameOrder(q.final, func(d uint32) bool {
 		o := s.offers[s.docs[d].offer]
-		for _, pt := range s.docs[d].points {
-			if pt.conf && !q.seeConf(pt.space) {
+		for _, pi := range s.points(d) {
+			p := s.places[pi]
+			if p.Confidential && !q.seeConf(p.Space) {
 				continue
 			}
-			if i, ok := byPlace[pt.place]; ok {
+			if i, ok := byPlace[p.ID]; ok {
 				out[i].Offers++
 				out[i].Offer = ""
 				continue
 			}
-			p := s.places[pt.place]
-			if pt.conf {
+			if p.Confidential {
 				revealed = append(revealed, p.Key)
 			}
-			byPlace[pt.place] = len(out)
-			out = append(out, MapPoint{Key: p.Key, Name: p.Name, X: pt.x, Y: pt.y, Offers: 1, Offer: o.Key})
+			byPlace[p.ID] = len(out)
+			out = append(out, MapPoint{Key: p.Key, Name: p.Name, X: p.X, Y: p.Y, Offers: 1, Offer: o.Key})
 		}
 		return len(out) < maxMapPoints
 	})
@@ -423,8 +445,9 @@ func (s *atlasSnapshot) inNameOrder(set search.Bitset, fn func(uint32) bool) {
 	}
 }
 
-// hit renders document d, whose offer is o, as the actor may see it.
-func (s *atlasSnapshot) hit(d uint32, o quartier.Offer, q *query, now time.Time, hol func(time.Time) bool) SearchHit {
+// hit renders document d, whose offer is o, as the actor may see it
+// (places: the whole places of o by ID).
+func (s *atlasSnapshot) hit(d uint32, o quartier.Offer, places map[int64]*quartier.Place, q *query, now time.Time, hol func(time.Time) bool) SearchHit {
 	doc := s.docs[d]
 	if !q.actor.SeesProfessionalContacts() {
 		o = o.PublicContacts()
@@ -441,7 +464,7 @@ func (s *atlasSnapshot) hit(d uint32, o quartier.Offer, q *query, now time.Time,
 		h.TopicLabels = append(h.TopicLabels, s.topicIdx[t].Label)
 	}
 	for _, pid := range o.Places {
-		if p, ok := s.places[pid]; ok {
+		if p, ok := places[pid]; ok {
 			h.Places = append(h.Places, s.placeInfo(redactFor(q.actor, *p)))
 		}
 	}
@@ -457,57 +480,104 @@ func topK(set search.Bitset, k int, key func(uint32) float64, rank []uint32) []u
 	if k <= 0 {
 		return nil
 	}
-	type entry struct {
-		key  float64
-		rank uint32
-		doc  uint32
-	}
-	// worse reports whether a ranks below b.
-	worse := func(a, b entry) bool { return a.key < b.key || a.key == b.key && a.rank > b.rank }
-	h := make([]entry, 0, min(k, set.Count()))
-	down := func(i int) {
-		for {
-			l, m := 2*i+1, i
-			if l < len(h) && worse(h[l], h[m]) {
-				m = l
-			}
-			if r := l + 1; r < len(h) && worse(h[r], h[m]) {
-				m = r
-			}
-			if m == i {
-				return
-			}
-			h[i], h[m] = h[m], h[i]
-			i = m
-		}
-	}
+	t := topHeap{k: k, h: make([]topEntry, 0, min(k, set.Count()))}
 	set.ForEach(func(d uint32) bool {
-		e := entry{key(d), d, d}
+		e := topEntry{key(d), d, d}
 		if rank != nil {
 			e.rank = rank[d]
 		}
-		if len(h) < k {
-			h = append(h, e)
-			for i := len(h) - 1; i > 0; {
-				p := (i - 1) / 2
-				if !worse(h[i], h[p]) {
-					break
-				}
-				h[i], h[p] = h[p], h[i]
-				i = p
-			}
-		} else if worse(h[0], e) {
-			h[0] = e
-			down(0)
-		}
+		t.add(e)
 		return true
 	})
-	out := make([]uint32, len(h))
-	for i := len(h) - 1; i >= 0; i-- {
-		out[i] = h[0].doc
-		h[0] = h[len(h)-1]
-		h = h[:len(h)-1]
-		down(0)
+	return t.sorted()
+}
+
+// topKRelevance is topK with the key of a plain relevance ranking,
+// float64(scores[d]×factor[d]), and ranks: the same order, computed in
+// the loop over the set's words instead of by a call per member, since a
+// broad search ranks most of the atlas (half the time of such a search
+// went to the calls).
+func topKRelevance(set search.Bitset, k int, scores, factor []float32, rank []uint32) []uint32 {
+	if k <= 0 {
+		return nil
+	}
+	t := topHeap{k: k, h: make([]topEntry, 0, min(k, set.Count()))}
+	for wi, w := range set {
+		for ; w != 0; w &= w - 1 {
+			d := uint32(wi*64 + bits.TrailingZeros64(w))
+			key := float64(scores[d] * factor[d])
+			if len(t.h) == k {
+				// Most members rank below the worst of the best k.
+				if w0 := &t.h[0]; key < w0.key || key == w0.key && rank[d] > w0.rank {
+					continue
+				}
+			}
+			t.add(topEntry{key, rank[d], d})
+		}
+	}
+	return t.sorted()
+}
+
+type topEntry struct {
+	key  float64
+	rank uint32
+	doc  uint32
+}
+
+// topHeap keeps the best k entries seen, the worst on top.
+type topHeap struct {
+	k int
+	h []topEntry
+}
+
+// worse reports whether a ranks below b.
+func worse(a, b topEntry) bool { return a.key < b.key || a.key == b.key && a.rank > b.rank }
+
+func (t *topHeap) add(e topEntry) {
+	h := t.h
+	if len(h) < t.k {
+		h = append(h, e)
+		for i := len(h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !worse(h[i], h[p]) {
+				break
+			}
+			h[i], h[p] = h[p], h[i]
+			i = p
+		}
+		t.h = h
+	} else if worse(h[0], e) {
+		h[0] = e
+		t.down(0)
+	}
+}
+
+func (t *topHeap) down(i int) {
+	h := t.h
+	for {
+		l, m := 2*i+1, i
+		if l < len(h) && worse(h[l], h[m]) {
+			m = l
+		}
+		if r := l + 1; r < len(h) && worse(h[r], h[m]) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+// sorted empties the heap into the documents, best first.
+func (t *topHeap) sorted() []uint32 {
+	out := make([]uint32, len(t.h))
+	for i := len(t.h) - 1; i >= 0; i-- {
+		out[i] = t.h[0].doc
+		t.h[0] = t.h[len(t.h)-1]
+		t.h = t.h[:len(t.h)-1]
+		t.down(0)
 	}
 	return out
 }
@@ -532,14 +602,27 @@ func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time)
 	var out []Facet
 	add := func(name, label string, codes []string, labelOf func(string) string, selected []string, bits func(string) search.Bitset) {
 		base := others(name)
-		// A narrow search touches few words of the sets: count only those.
-		words := base.Words()
+		// A narrow search touches few words of the sets: count only
+		// those; a broad one, the few words of a sparse set.
+		words, sparse := base.SparseWords()
+		// A narrow base is counted over its few words; looking a value's
+		// own list up would cost more than it saves.
+		lists, sets := s.sparse[name], s.facets[name]
+		if sparse && len(words) <= 64 {
+			lists = nil
+		}
 		f := Facet{Name: name, Label: label}
 		for _, c := range codes {
 			bs := bits(c)
 			cnt := 0
-			if bs != nil {
+			switch vw, ok := lists[c]; {
+			case ok && (!sparse || len(vw) < len(words)) && sameSet(bs, sets[c]):
+				cnt = bs.CountAndAt(base, vw)
+			case bs == nil:
+			case sparse:
 				cnt = base.CountAndAt(bs, words)
+			default:
+				cnt = base.CountAnd(bs)
 			}
 			isSel := slices.Contains(selected, c)
 			if cnt == 0 && !isSel {
@@ -566,6 +649,30 @@ func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time)
 		openSel = []string{"ja"}
 	}
 	add(FacetOpenNow, "Jetzt geöffnet", []string{"ja"}, func(string) string { return "jetzt geöffnet" }, openSel, func(string) search.Bitset { return s.openNow(now, hol) })
+	return out
+}
+
+// facetWords lists the non-zero words of every sparse facet set (a
+// quarter of its words or fewer) for countFacets; the sets that prev
+// (nil: none) has unchanged keep its lists.
+func (s *atlasSnapshot) facetWords(prev *atlasSnapshot) map[string]map[string][]int32 {
+	out := make(map[string]map[string][]int32, len(s.facets))
+	for f, m := range s.facets {
+		out[f] = map[string][]int32{}
+		for v, bs := range m {
+			if prev != nil {
+				if old := prev.facets[f][v]; len(old) == len(bs) && len(bs) > 0 && &old[0] == &bs[0] {
+					if w, ok := prev.sparse[f][v]; ok {
+						out[f][v] = w
+					}
+					continue
+				}
+			}
+			if w := bs.Words(); len(w)*4 <= len(bs) {
+				out[f][v] = w
+			}
+		}
+	}
 	return out
 }
 
@@ -646,13 +753,14 @@ func (s *atlasSnapshot) isOpen(d uint32, now time.Time, hol func(time.Time) bool
 // the actor may see (-1: none).
 func (s *atlasSnapshot) distances(p Point, seeConf func(quartier.SpaceCode) bool) []float64 {
 	out := make([]float64, len(s.docs))
-	for d, doc := range s.docs {
+	for d := range s.docs {
 		best := -1.0
-		for _, pt := range doc.points {
-			if pt.conf && !seeConf(pt.space) {
+		for _, i := range s.points(uint32(d)) {
+			pt := s.places[i]
+			if pt.Confidential && !seeConf(pt.Space) {
 				continue
 			}
-			if v := math.Hypot(pt.x-p.X, pt.y-p.Y); best < 0 || v < best {
+			if v := math.Hypot(pt.X-p.X, pt.Y-p.Y); best < 0 || v < best {
 				best = v
 			}
 		}
@@ -724,16 +832,16 @@ func (s *atlasSnapshot) placeAt(ad spatial.Address) (quartier.Place, bool) {
 	}
 	s.addrOnce.Do(func() {
 		s.byAddress = map[string][]int64{}
-		for id, p := range s.places {
-			if !p.Confidential && p.HasPoint() && p.Street != "" && p.HouseNumber != "" {
+		for _, p := range s.places {
+			if !p.Confidential && p.hasPoint() && p.Street != "" && p.HouseNumber != "" {
 				k := addressKey(p.Street, p.HouseNumber)
-				s.byAddress[k] = append(s.byAddress[k], id)
+				s.byAddress[k] = append(s.byAddress[k], p.ID)
 			}
 		}
 	})
 	for _, id := range s.byAddress[addressKey(ad.Street, ad.HouseNo)] {
-		if p := s.places[id]; ad.Postcode == "" || ad.Postcode == p.Postcode {
-			return *p, true
+		if p := s.places.get(id); ad.Postcode == "" || ad.Postcode == p.Postcode {
+			return p.place(), true
 		}
 	}
 	return quartier.Place{}, false

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -490,6 +491,34 @@ func TestTopKAgreesWithSort(t *testing.T) {
 	}
 }
 
+// The loop of topKRelevance must rank exactly as topK with the key of the
+// relevance sort: same keys, ties by rank.
+func TestTopKRelevanceAgreesWithTopK(t *testing.T) {
+	r := rand.New(rand.NewSource(5))
+	factors := []float32{1, overdueFactor, pausedFactor, overdueFactor * pausedFactor}
+	for trial := 0; trial < 300; trial++ {
+		n := 1 + r.Intn(700)
+		set := search.NewBitset(n)
+		scores, factor := make([]float32, n), make([]float32, n)
+		rank := make([]uint32, n)
+		for i, p := range r.Perm(n) {
+			rank[i] = uint32(p)
+		}
+		for d := range n {
+			scores[d] = float32(r.Intn(6)) * 0.45 // many ties
+			factor[d] = factors[r.Intn(len(factors))]
+			if r.Intn(3) > 0 {
+				set.Set(uint32(d))
+			}
+		}
+		k := r.Intn(n + 2)
+		want := topK(set, k, func(d uint32) float64 { return float64(scores[d] * factor[d]) }, rank)
+		if got := topKRelevance(set, k, scores, factor, rank); !slices.Equal(got, want) {
+			t.Fatalf("n=%d k=%d: %v, want %v", n, k, got, want)
+		}
+	}
+}
+
 // Nearest first: from an address, "Entfernung" is distance alone (the
 // club 150 m away across the space border comes before the one 3 km away
 // in the searcher's own space), and the default ranking of a text search
@@ -526,5 +555,50 @@ func TestNearestFirstIgnoresSpaceBorders(t *testing.T) {
 	}
 	if !byDefault.Hits[0].InHomeSpace || byDefault.Hits[1].InHomeSpace {
 		t.Errorf("the home space is still marked: %+v", byDefault.Hits[:2])
+	}
+}
+
+// Facet counts over the non-zero words of a sparse set (facetWords) must
+// be the counts over the hits' words: a city of 40 copies of the golden
+// atlas, whose rarer values (a language, the shelter's space) are sparse
+// since copies of an offer are neighbours in name order.
+func TestSparseFacetCountsAgree(t *testing.T) {
+	a := goldenCity(t)
+	base := goldenAtlas()
+	imp := Import{Source: base.Source}
+	for c := range 40 {
+		for _, o := range base.Offers {
+			o.Key = fmt.Sprintf("%s-%d", o.Key, c)
+			imp.Offers = append(imp.Offers, o)
+		}
+	}
+	if _, err := a.ImportAtlas(opCtx(), imp); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	asd := roleCtx(quartier.RoleASD, "neukoelln")
+	reqs := []SearchRequest{{}, {Text: "Beratung"}, {Text: "Kita"}, {Text: "Frauenhaus"}, {Languages: []string{"tr"}}, {Text: "Jugend", Spaces: []string{"moabit"}}}
+	var got [][]Facet
+	sparse := 0
+	for _, ctx := range []context.Context{context.Background(), asd} {
+		for _, req := range reqs {
+			got = append(got, runSearch(t, a, ctx, req).Facets)
+		}
+	}
+	s := a.atlas.Load()
+	for _, m := range s.sparse {
+		sparse += len(m)
+	}
+	if sparse == 0 {
+		t.Fatal("no sparse facet set: the test checks nothing")
+	}
+	s.sparse = nil
+	i := 0
+	for _, ctx := range []context.Context{context.Background(), asd} {
+		for _, req := range reqs {
+			if want := runSearch(t, a, ctx, req).Facets; !reflect.DeepEqual(got[i], want) {
+				t.Errorf("%+v: facets %+v, counted over the hits' words %+v", req, got[i], want)
+			}
+			i++
+		}
 	}
 }

@@ -157,9 +157,15 @@ func (a *Service) SimilarEntries(ctx context.Context, q SimilarQuery) ([]Similar
 	if err != nil {
 		return nil, err
 	}
+	// The places as far as the snapshot keeps them: key, name, provider,
+	// address, point, space, confidentiality.
 	byID := func(id int64) (*quartier.Place, bool) {
-		p, ok := s.places[id]
-		return p, ok
+		r := s.places.get(id)
+		if r == nil {
+			return nil, false
+		}
+		p := r.place()
+		return &p, true
 	}
 	err = func() error {
 		here := []spot{{x: q.X, y: q.Y, street: q.Street, houseNumber: q.HouseNumber, postcode: q.Postcode}}
@@ -181,8 +187,9 @@ func (a *Service) SimilarEntries(ctx context.Context, q SimilarQuery) ([]Similar
 		if strings.TrimSpace(foldName(q.Name)) == "" {
 			return nil
 		}
-		// match checks a candidate's name and its places against here.
-		match := func(kind quartier.EntityKind, key, name string, ended bool, at []*quartier.Place) {
+		// match checks a candidate's name and its places (by ID) against
+		// here; the places are made only for a similar name.
+		match := func(kind quartier.EntityKind, key, name string, ended bool, ids []int64) {
 			if key == q.Exclude {
 				return
 			}
@@ -191,7 +198,11 @@ func (a *Service) SimilarEntries(ctx context.Context, q SimilarQuery) ([]Similar
 				return
 			}
 			e := SimilarEntry{Kind: kind, Key: key, Name: name, Similarity: sim, Ended: ended}
-			for _, p := range at {
+			for _, id := range ids {
+				p, ok := byID(id)
+				if !ok {
+					continue
+				}
 				if !actor.ReadsConfidential(p) {
 					r := p.Redacted()
 					e.Address, e.Why = r.Address(), "ähnlicher Name"
@@ -213,19 +224,15 @@ func (a *Service) SimilarEntries(ctx context.Context, q SimilarQuery) ([]Similar
 		}
 		switch q.Kind {
 		case quartier.EntityPlace:
-			for _, p := range s.places {
-				match(quartier.EntityPlace, p.Key, p.Name, false, []*quartier.Place{p})
+			id := make([]int64, 1)
+			for i := range s.places {
+				id[0] = s.places[i].ID
+				match(quartier.EntityPlace, s.places[i].Key, s.places[i].Name, false, id)
 			}
 		case quartier.EntityOffer:
 			for _, o := range s.offers {
-				var at []*quartier.Place
-				for _, id := range o.Places {
-					if p, ok := byID(id); ok {
-						at = append(at, p)
-					}
-				}
 				// An ended offer is listed too: taking it up again beats a twin.
-				match(quartier.EntityOffer, o.Key, o.Name, o.Status == quartier.OfferEnded, at)
+				match(quartier.EntityOffer, o.Key, o.Name, o.Status == quartier.OfferEnded, o.Places)
 			}
 		default:
 			return quartier.Errorf(quartier.EINVALID, "Unbekannte Art des Eintrags %q.", q.Kind)

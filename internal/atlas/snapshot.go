@@ -1,6 +1,7 @@
 package atlas
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -29,15 +30,19 @@ type atlasSnapshot struct {
 	topics    []quartier.Topic
 	topicIdx  map[string]quartier.Topic
 	providers map[int64]quartier.Provider
-	places    map[int64]*quartier.Place // unredacted
-	offers    []*offerRec               // all, ended ones too, by ID
-	// full is the whole offers, aligned with offers, once read (records).
-	full   atomic.Pointer[[]*quartier.Offer]
+	places    placeRecs   // unredacted, by ID
+	offers    []*offerRec // all, ended ones too, by ID
+	// full is the whole offers, aligned with offers, and places, once
+	// read (records).
+	full   atomic.Pointer[wholeAtlas]
 	fullMu sync.Mutex
 	// shown: whole offers of the result pages served, by index into
-	// offers, at most maxShown (see pageOffers).
-	shown  sync.Map
-	nShown atomic.Int64
+	// offers, and their whole places by ID, at most maxShown of each
+	// (see pageEntries).
+	shown        sync.Map
+	shownPlaces  sync.Map
+	nShown       atomic.Int64
+	nShownPlaces atomic.Int64
 
 	offerByKey map[string]int   // → index into offers
 	placeByKey map[string]int64 // → place ID
@@ -56,6 +61,9 @@ type atlasSnapshot struct {
 
 	index *search.Index
 	docs  []atlasDoc
+	// pts holds the documents' places (indexes into places), each
+	// document's from docs[d].first on; a patch appends, like docs.
+	pts []int32
 	// factor is each document's ranking penalty (overdue, paused), kept
 	// apart from docs so that ranking 80,000 hits reads 320 kB, not docs.
 	factor []float32
@@ -64,12 +72,16 @@ type atlasSnapshot struct {
 	// of a ranking fall back to, and byName the live documents in that
 	// order. A full build numbers the documents in name order, a patch
 	// appends (see patch.go).
-	docOf      []int32
-	rank       []uint32
-	byName     []uint32
-	facets     map[string]map[string]search.Bitset // facet → value → documents (public view)
-	confSpace  map[string]search.Bitset            // space → documents with a confidential place there
-	facetOrder map[string][]string                 // facet → values in display order
+	docOf     []int32
+	rank      []uint32
+	byName    []uint32
+	facets    map[string]map[string]search.Bitset // facet → value → documents (public view)
+	confSpace map[string]search.Bitset            // space → documents with a confidential place there
+	// sparse holds the non-zero words of the facet sets that have few
+	// (most spaces: a few hundred offers each), so that counting a value
+	// costs its words, not the index's (facetWords).
+	sparse     map[string]map[string][]int32
+	facetOrder map[string][]string // facet → values in display order
 	open       atomic.Pointer[openNow]
 	openMu     sync.Mutex
 	// pubs are the published atlas per audience class, with what has
@@ -80,21 +92,21 @@ type atlasSnapshot struct {
 	}
 }
 
-// atlasDoc is one searchable offer.
+// atlasDoc is one searchable offer: 12 bytes, where a slice of its
+// places' points alone took 72 (100,000 of them).
 type atlasDoc struct {
-	offer   int // index into atlasSnapshot.offers
-	points  []docPoint
+	offer   int32  // index into atlasSnapshot.offers
+	first   uint32 // its places with a point: pts[first:first+n]
+	n       uint16
 	overdue bool
 	paused  bool
 }
 
-// docPoint is a place of an offer; conf places count only for actors who
-// may see them.
-type docPoint struct {
-	place int64
-	x, y  float64
-	space quartier.SpaceCode
-	conf  bool
+// points are the places of document d with a point, as records;
+// confidential ones count only for actors who may see them.
+func (s *atlasSnapshot) points(d uint32) []int32 {
+	doc := &s.docs[d]
+	return s.pts[doc.first : doc.first+uint32(doc.n)]
 }
 
 // Field weights of an offer document: its name matters most, then what it
@@ -199,10 +211,11 @@ func (a *Service) fresh(s *atlasSnapshot) bool {
 }
 
 func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapshot, error) {
-	s := &atlasSnapshot{local: local, day: a.today(), loc: a.locator(), providers: map[int64]quartier.Provider{}, places: map[int64]*quartier.Place{}}
-	// The whole offers are read for the index and then left: the
-	// snapshot keeps their offerRecs.
+	s := &atlasSnapshot{local: local, day: a.today(), loc: a.locator(), providers: map[int64]quartier.Provider{}}
+	// The whole offers and places are read for the index and then left:
+	// the snapshot keeps their records.
 	var full []quartier.Offer
+	whole := map[int64]*quartier.Place{}
 	err := a.store.View(ctx, func(tx Tx) error {
 		var err error
 		if s.gen, err = atlasGeneration(ctx, tx); err != nil {
@@ -225,8 +238,14 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 		if err != nil {
 			return err
 		}
+		// In ID order, as the store reads them.
+		slices.SortFunc(places, func(a, b quartier.Place) int { return cmp.Compare(a.ID, b.ID) })
+		s.places = make(placeRecs, len(places))
+		recs := make([]placeRec, len(places))
 		for i := range places {
-			s.places[places[i].ID] = &places[i]
+			recs[i] = newPlaceRec(&places[i])
+			s.places[i] = &recs[i]
+			whole[places[i].ID] = &places[i]
 		}
 		full, err = tx.Offers(ctx)
 		return err
@@ -247,8 +266,8 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 	for i, o := range s.offers {
 		s.offerByKey[o.Key] = i
 	}
-	for id, p := range s.places {
-		s.placeByKey[p.Key] = id
+	for _, p := range s.places {
+		s.placeByKey[p.Key] = p.ID
 	}
 	s.spaceNames, s.blockNames = s.areaNames()
 	if s.synText == "" {
@@ -260,19 +279,19 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 		a.log.Warn("Synonymliste unlesbar", "err", err)
 		s.synonyms = nil
 	}
-	s.indexOffers(a.analyzer, a.now(), full)
+	s.indexOffers(a.analyzer, a.now(), full, whole)
 	s.checked.Store(time.Now().UnixNano())
 	return s, nil
 }
 
-// view is the atlas as actor may see it (nil: anonymous); full is the
-// whole offers (records).
-func (s *atlasSnapshot) view(actor *quartier.Actor, now time.Time, full []*quartier.Offer) *View {
-	v := &View{Topics: s.topics, Providers: s.providers, Places: make(map[int64]quartier.Place, len(s.places))}
-	for id, p := range s.places {
+// view is the atlas as actor may see it (nil: anonymous); w is the whole
+// atlas (records).
+func (s *atlasSnapshot) view(actor *quartier.Actor, now time.Time, w *wholeAtlas) *View {
+	v := &View{Topics: s.topics, Providers: s.providers, Places: make(map[int64]quartier.Place, len(w.places))}
+	for id, p := range w.places {
 		v.Places[id] = redactFor(actor, *p)
 	}
-	v.Offers = currentOffers(full, now, actor.SeesProfessionalContacts())
+	v.Offers = currentOffers(w.offers, now, actor.SeesProfessionalContacts())
 	return v
 }
 
@@ -310,9 +329,9 @@ func redactFor(actor *quartier.Actor, p quartier.Place) quartier.Place {
 }
 
 // indexOffers builds the search index over the current offers (full:
-// the whole offers, aligned with s.offers), in the order of their names so
-// that ties list alphabetically.
-func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time, full []quartier.Offer) {
+// the whole offers, aligned with s.offers; places: the whole places by
+// ID), in the order of their names so that ties list alphabetically.
+func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time, full []quartier.Offer, places map[int64]*quartier.Place) {
 	var cur []int
 	for i := range s.offers {
 		if s.offers[i].Current(now) {
@@ -340,7 +359,7 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time, full []q
 		s.docOf[i] = -1
 	}
 	for _, oi := range cur {
-		fields, access := s.docFields(&full[oi])
+		fields, access := s.docFields(&full[oi], places)
 		d := b.Add(fields[:]...)
 		s.addDoc(oi, &full[oi], d, access, now, mark)
 		s.byName = append(s.byName, d)
@@ -348,16 +367,18 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time, full []q
 	}
 	s.index = b.Build()
 	s.facetOrder = s.facetOrders()
+	s.sparse = s.facetWords(nil)
 }
 
 // addDoc records offer oi (o whole) as document d: its places, ranking
 // factor and facet values (mark sets d in the set of a value of a facet's
 // map).
 func (s *atlasSnapshot) addDoc(oi int, o *quartier.Offer, d uint32, access map[string]bool, now time.Time, mark func(m map[string]search.Bitset, value string, d uint32)) {
-	doc := atlasDoc{offer: oi, overdue: o.Overdue(now), paused: o.Status == quartier.OfferPaused}
+	doc := atlasDoc{offer: int32(oi), first: uint32(len(s.pts)), overdue: o.Overdue(now), paused: o.Status == quartier.OfferPaused}
 	for _, pid := range o.Places {
-		if p, ok := s.places[pid]; ok && p.HasPoint() {
-			doc.points = append(doc.points, docPoint{place: p.ID, x: p.X, y: p.Y, space: p.Space, conf: p.Confidential})
+		if i, ok := s.places.index(pid); ok && s.places[i].hasPoint() {
+			s.pts = append(s.pts, int32(i))
+			doc.n++
 		}
 	}
 	s.docs = append(s.docs, doc)
@@ -397,26 +418,27 @@ func (s *atlasSnapshot) addDoc(oi int, o *quartier.Offer, d uint32, access map[s
 			mark(facet(FacetAge), g.Code, d)
 		}
 	}
-	for _, pt := range doc.points {
-		switch {
-		case pt.space == "":
-		case pt.conf:
-			mark(s.confSpace, string(pt.space), d)
+	for _, i := range s.points(d) {
+		switch p := s.places[i]; {
+		case p.Space == "":
+		case p.Confidential:
+			mark(s.confSpace, string(p.Space), d)
 		default:
-			mark(facet(FacetSpace), string(pt.space), d)
+			mark(facet(FacetSpace), string(p.Space), d)
 		}
 	}
 }
 
-// publicView is the atlas as anonymous callers see it; full: records.
-func (s *atlasSnapshot) publicView(now time.Time, full []*quartier.Offer) *View {
-	s.publicOnce.Do(func() { s.public = s.view(nil, now, full) })
+// publicView is the atlas as anonymous callers see it; w: records.
+func (s *atlasSnapshot) publicView(now time.Time, w *wholeAtlas) *View {
+	s.publicOnce.Do(func() { s.public = s.view(nil, now, w) })
 	return s.public
 }
 
 // docFields is the text of an offer's search document, one string per
-// field, and the accessibility terms of its places.
-func (s *atlasSnapshot) docFields(o *quartier.Offer) ([len(fieldWeights)]string, map[string]bool) {
+// field, and the accessibility terms of its places (places: the whole
+// places by ID, at least o's).
+func (s *atlasSnapshot) docFields(o *quartier.Offer, places map[int64]*quartier.Place) ([len(fieldWeights)]string, map[string]bool) {
 	var topic, who, where, text []string
 	for _, t := range o.Topics {
 		for code := t; code != ""; code = s.topicIdx[code].Parent {
@@ -435,8 +457,8 @@ func (s *atlasSnapshot) docFields(o *quartier.Offer) ([len(fieldWeights)]string,
 	}
 	access := map[string]bool{}
 	for _, pid := range o.Places {
-		p, ok := s.places[pid]
-		if !ok {
+		p, ok := places[pid]
+		if !ok || s.places.get(pid) == nil {
 			continue
 		}
 		who = append(who, p.Name)
@@ -467,13 +489,13 @@ func (a *Service) SearchDocuments(ctx context.Context) ([][]string, error) {
 		return nil, err
 	}
 	// Read, not kept: a benchmark's copy must not stay with the snapshot.
-	full, err := a.readRecords(ctx, s)
+	w, err := a.readRecords(ctx, s)
 	if err != nil {
 		return nil, err
 	}
 	var out [][]string
 	for _, d := range s.byName {
-		f, _ := s.docFields(full[s.docs[d].offer])
+		f, _ := s.docFields(w.offers[s.docs[d].offer], w.places)
 		out = append(out, f[:])
 	}
 	return out, nil

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,7 +42,8 @@ func TestRunSmall(t *testing.T) {
 }
 
 // BenchmarkAtlasSearch times the atlas search (words, facets, a page of
-// 20) over a generated atlas of 20,000 offers, one sub-benchmark per query
+// 20) over a generated atlas of 20,000 offers (QUARTIER_BENCH_ATLAS sets
+// another size, for a profile at 100,000), one sub-benchmark per query
 // class; `quartier bench` runs the 100,000-offer case with percentiles.
 func BenchmarkAtlasSearch(b *testing.B) {
 	ctx := context.Background()
@@ -49,7 +52,11 @@ func BenchmarkAtlasSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer done()
-	if _, err := a.Atlas.ImportAtlas(quartier.WithActor(ctx, quartier.Operator()), demo.GenerateAtlas(a.Spatial.Locator(), demo.GenerateOptions{Offers: 20_000, Seed: 1})); err != nil {
+	n := 20_000
+	if v, err := strconv.Atoi(os.Getenv("QUARTIER_BENCH_ATLAS")); err == nil && v > 0 {
+		n = v
+	}
+	if _, err := a.Atlas.ImportAtlas(quartier.WithActor(ctx, quartier.Operator()), demo.GenerateAtlas(a.Spatial.Locator(), demo.GenerateOptions{Offers: n, Seed: 1})); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := a.Atlas.Search(ctx, atlas.SearchRequest{}); err != nil { // builds the snapshot
@@ -64,12 +71,14 @@ func BenchmarkAtlasSearch(b *testing.B) {
 		}
 		b.Run(string(class), func(b *testing.B) {
 			i := 0
+			cpu := processCPU()
 			for b.Loop() {
 				if _, err := a.Atlas.Search(ctx, atlas.SearchRequest{Text: qs[i%len(qs)]}); err != nil {
 					b.Fatal(err)
 				}
 				i++
 			}
+			b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

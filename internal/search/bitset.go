@@ -76,6 +76,22 @@ func (b Bitset) Words() []int32 {
 	return out
 }
 
+// SparseWords is Words when at most half of b's words are non-zero, ok
+// false otherwise: a dense set is counted whole (CountAnd), and listing
+// its words would cost an allocation the size of the set.
+func (b Bitset) SparseWords() (words []int32, ok bool) {
+	n := 0
+	for _, w := range b {
+		if w != 0 {
+			n++
+		}
+	}
+	if n > len(b)/2 {
+		return nil, false
+	}
+	return b.Words(), true
+}
+
 // CountAndAt is CountAnd over the words b.Words() listed: a sparse b
 // costs what it holds, not what the set could hold.
 func (b Bitset) CountAndAt(o Bitset, words []int32) int {

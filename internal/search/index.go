@@ -929,7 +929,12 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 		case u.optional:
 		case first < 0:
 			first = i
-			m.Bits = bits.Clone()
+			m.Bits = bits
+			if len(us) > 1 {
+				// The word's set stays what its scores were written
+				// at (Match.written); the result narrows a copy.
+				m.Bits = bits.Clone()
+			}
 		default:
 			m.Bits.And(bits)
 		}
@@ -1091,7 +1096,10 @@ func (ix *Index) getScores() []float32 {
 }
 
 func (ix *Index) putScores(s []float32, written Bitset) {
-	if written == nil {
+	// Zeroing the whole buffer is a memclr; past a sixteenth of the
+	// documents it beats a call per written one (a broad word writes
+	// most of them).
+	if written == nil || written.Count()*16 > len(s) {
 		clear(s)
 	} else {
 		written.ForEach(func(d uint32) bool { s[d] = 0; return true })
