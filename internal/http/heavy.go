@@ -3,9 +3,12 @@ package http
 import (
 	"net/http"
 	"runtime"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/audit"
 )
 
 // Whole layers as one answer (a GeoPackage, a GeoJSON or block table
@@ -52,5 +55,69 @@ func (s *Server) heavyOnly(h http.HandlerFunc) http.HandlerFunc {
 		}
 		defer s.leaveHeavy()
 		h(w, r)
+	}
+}
+
+// Large public answers that are not whole layers — the atlas map as JSON
+// or SVG, HSDS and OGC pages — are each up to a few MB while built and
+// sent. One client that opened hundreds of connections and read slowly
+// held 2.3 GB for the five minutes of the write timeout (security
+// probe). So an anonymous client (an address, an IPv6 /64) gets at most
+// largePerClient of them at a time (429 beyond), and each must be sent
+// within largeWriteTime. Signed-in people are not counted: an office
+// behind one address has many of them, and they are known.
+const (
+	largePerClient = 8
+	largeWriteTime = 60 * time.Second
+)
+
+// clientLimit counts the large answers in flight per client.
+type clientLimit struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (c *clientLimit) enter(key string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n == nil {
+		c.n = map[string]int{}
+	}
+	if c.n[key] >= largePerClient {
+		return false
+	}
+	c.n[key]++
+	return true
+}
+
+func (c *clientLimit) leave(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n[key]--; c.n[key] <= 0 {
+		delete(c.n, key)
+	}
+}
+
+// largeAnswer bounds h as a large public answer.
+func (s *Server) largeAnswer(h http.Handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		http.NewResponseController(w).SetWriteDeadline(time.Now().Add(largeWriteTime)) // not every writer has one
+		if a := quartier.ActorFrom(r.Context()); a != nil && a.UserID != 0 {
+			h.ServeHTTP(w, r)
+			return
+		}
+		key := audit.ClientKey(s.remoteAddr(r))
+		if !s.large.enter(key) {
+			w.Header().Set("Retry-After", "5")
+			err := quartier.Errorf(quartier.ETOOMANY, "Zu viele gleichzeitige Anfragen von Ihrer Adresse. Bitte in einigen Sekunden noch einmal versuchen.")
+			if strings.HasSuffix(r.URL.Path, ".json") || strings.HasPrefix(r.URL.Path, "/api/") {
+				s.errorJSON(w, r, err)
+			} else {
+				s.errorPage(w, r, err)
+			}
+			return
+		}
+		defer s.large.leave(key)
+		h.ServeHTTP(w, r)
 	}
 }

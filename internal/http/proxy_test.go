@@ -1,13 +1,17 @@
 package http
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/quartier/quartier"
 )
 
 // TestProxyDoesNotLockOutEveryone (found by the security probe): behind a
@@ -68,5 +72,53 @@ func TestRemoteAddr(t *testing.T) {
 		if got := s.remoteAddr(r); got != c.want {
 			t.Errorf("%s with %q: %s, want %s", c.peer, c.xff, got, c.want)
 		}
+	}
+}
+
+// One anonymous client gets at most largePerClient large answers at a
+// time (a slow reader held 2.3 GB with 300); another client and the
+// signed-in are not held back by it.
+func TestLargeAnswersPerClient(t *testing.T) {
+	s := &Server{}
+	release := make(chan struct{})
+	started := make(chan struct{}, 2*largePerClient)
+	h := s.largeAnswer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		started <- struct{}{}
+		<-release
+	}))
+	serve := func(remote string, ctx context.Context) int {
+		r := httptest.NewRequest("GET", "/atlas/karte.json", nil).WithContext(ctx)
+		r.RemoteAddr = remote
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w.Code
+	}
+	bg := context.Background()
+	var wg sync.WaitGroup
+	for i := range largePerClient {
+		wg.Go(func() { serve("[2001:db8::"+strconv.Itoa(i+1)+"]:1", bg) }) // one /64
+	}
+	for range largePerClient {
+		<-started
+	}
+	if code := serve("[2001:db8::99]:1", bg); code != http.StatusTooManyRequests {
+		t.Errorf("the client's answer beyond the limit: %d", code)
+	}
+	done := make(chan int, 2)
+	go func() { done <- serve("192.0.2.1:1", bg) }()
+	go func() {
+		done <- serve("[2001:db8::99]:1", quartier.WithActor(bg, &quartier.Actor{UserID: 7, Login: "staff"}))
+	}()
+	<-started
+	<-started
+	close(release)
+	for range 2 {
+		if code := <-done; code != http.StatusOK {
+			t.Errorf("another client or a signed-in person: %d", code)
+		}
+	}
+	wg.Wait()
+	if len(s.large.n) != 0 {
+		t.Errorf("counts left: %v", s.large.n)
 	}
 }

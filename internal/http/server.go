@@ -122,6 +122,8 @@ type Server struct {
 	// heavy admits the whole-layer answers built at once (heavy.go).
 	heavy     chan struct{}
 	heavyWait time.Duration
+	// large counts the large public answers per anonymous client.
+	large clientLimit
 
 	// allocation computes and keeps allocation proposals.
 	allocation *allocation.Service
