@@ -47,7 +47,8 @@
 //     no such fields); a place's provider when the document has no service
 //     of that provider (JSON; the CSV package lists all organizations).
 //   - Offers: source; last_modified is the latest change of the offer or
-//     one of its places and comes back as the offer's UpdatedAt.
+//     one of its places (not a confidential one: it would tell that a
+//     shelter moved) and comes back as the offer's UpdatedAt.
 //   - Providers and places without a current offer are not in the services
 //     JSON (export.json); the CSV package has them.
 //   - Opening hours: see hours.go (weekday of exception slots; order of

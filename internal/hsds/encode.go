@@ -309,7 +309,10 @@ func (e *encoder) service(o quartier.Offer) Service {
 	}
 	modified := o.UpdatedAt
 	for _, id := range o.Places {
-		if p, ok := e.placeOf[id]; ok && p.UpdatedAt.After(modified) {
+		// A confidential place's changes do not count: that a shelter's
+		// offer changed when its place did would tell that it moved
+		// (security probe).
+		if p, ok := e.placeOf[id]; ok && !p.Confidential && p.UpdatedAt.After(modified) {
 			modified = p.UpdatedAt
 		}
 	}

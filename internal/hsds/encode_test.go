@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/quartier/quartier"
 )
@@ -482,5 +483,28 @@ func TestCatalog(t *testing.T) {
 	z, err := c.ZIP()
 	if err != nil || len(unzip(t, z)) != len(tables)+1 {
 		t.Errorf("ZIP: %v", err)
+	}
+}
+
+// An offer's last_modified follows its places' changes, but not a
+// confidential place's: a shelter's offer changing when its place moved
+// would tell that it moved.
+func TestLastModifiedIgnoresConfidentialPlaces(t *testing.T) {
+	offerAt := time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)
+	placeAt := offerAt.Add(24 * time.Hour)
+	for _, c := range []struct {
+		confidential bool
+		want         time.Time
+	}{{false, placeAt}, {true, offerAt}} {
+		doc, err := Encode(Dataset{
+			Places: []quartier.Place{{ID: 1, Key: "p", Name: "Ort", X: shelterX, Y: shelterY, Confidential: c.confidential, ContactPath: "Hotline", UpdatedAt: placeAt}},
+			Offers: []quartier.Offer{{ID: 1, Key: "o", Name: "Angebot", Places: []int64{1}, UpdatedAt: offerAt}},
+		}, EncodeOptions{SRID: quartier.UTM33N})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := doc.Services[0].LastModified, c.want.Format("2006-01-02T15:04:05.000Z07:00"); got != want {
+			t.Errorf("confidential %v: last_modified %s, want %s", c.confidential, got, want)
+		}
 	}
 }
