@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -13,7 +12,6 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/allocation"
 	"github.com/quartier/quartier/internal/committee"
-	"github.com/quartier/quartier/internal/report"
 	"github.com/quartier/quartier/internal/services"
 )
 
@@ -145,21 +143,7 @@ func cmdAllocation(ctx context.Context, e *env, args []string) error {
 			if err != nil {
 				return err
 			}
-			var b bytes.Buffer
-			switch *format {
-			case "html":
-				err = rep.WriteHTML(&b)
-			case "xlsx":
-				err = rep.WriteXLSX(&b)
-			case "pdf":
-				var pdf []byte
-				pdf, err = rep.PDF(ctx, &report.PDF{Exec: report.FindChromium()})
-				b.Write(pdf)
-			}
-			if err != nil {
-				return err
-			}
-			if err := replaceFile(*out, b.Bytes()); err != nil {
+			if err := writeDocument(ctx, rep, *format, *out); err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stderr, "%s geschrieben (%s, %d Sozialräume).\n", *out, rep.Title, len(rep.Release.Rows))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -82,21 +81,7 @@ func (f *reportFlags) write(ctx context.Context, e *env, a *services.Set) error 
 	if err != nil {
 		return err
 	}
-	var b bytes.Buffer
-	switch f.format {
-	case "html":
-		err = rep.WriteHTML(&b)
-	case "xlsx":
-		err = rep.WriteXLSX(&b)
-	case "pdf":
-		var pdf []byte
-		pdf, err = rep.PDF(ctx, &report.PDF{Exec: report.FindChromium()})
-		b.Write(pdf)
-	}
-	if err != nil {
-		return err
-	}
-	if err := replaceFile(f.out, b.Bytes()); err != nil {
+	if err := writeDocument(ctx, rep, f.format, f.out); err != nil {
 		return err
 	}
 	what := fmt.Sprintf("%d Gebiete, %d Indikatoren", len(rep.Figures.Areas), len(rep.Figures.Indicators))
@@ -126,4 +111,14 @@ func replaceFile(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// writeDocument writes a report for the committee as format to out,
+// beside it first and then renamed, so that a fault leaves nothing.
+func writeDocument(ctx context.Context, doc committee.Document, format, out string) error {
+	data, err := committee.Render(ctx, doc, format, &report.PDF{Exec: report.FindChromium()})
+	if err != nil {
+		return err
+	}
+	return replaceFile(out, data)
 }

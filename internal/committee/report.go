@@ -445,3 +445,27 @@ func (r *Report) WriteXLSX(w io.Writer) error {
 	}
 	return xlsx.Write(w, "Ausschussbericht", head, rows)
 }
+
+// Document is a report for the committee in its three forms: a committee
+// report, a released allocation proposal.
+type Document interface {
+	WriteHTML(io.Writer) error
+	WriteXLSX(io.Writer) error
+	PDF(context.Context, *report.PDF) ([]byte, error)
+}
+
+// Render gives doc as "html", "xlsx" or "pdf" (printed by p).
+func Render(ctx context.Context, doc Document, format string, p *report.PDF) ([]byte, error) {
+	var b bytes.Buffer
+	switch format {
+	case "html":
+		err := doc.WriteHTML(&b)
+		return b.Bytes(), err
+	case "xlsx":
+		err := doc.WriteXLSX(&b)
+		return b.Bytes(), err
+	case "pdf":
+		return doc.PDF(ctx, p)
+	}
+	return nil, quartier.Errorf(quartier.EINVALID, "%q ist kein Format des Berichts (html, pdf, xlsx).", format)
+}

@@ -2,11 +2,9 @@ package http
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -16,7 +14,6 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/committee"
 	"github.com/quartier/quartier/internal/monitoring"
-	"github.com/quartier/quartier/internal/report"
 )
 
 // The committee report (Ausschussbericht): a form where a planner picks a
@@ -160,43 +157,26 @@ func reportStatus(err error) int {
 
 // writeReport sends rep as an HTML document, a PDF or a workbook; on a
 // fault it writes nothing and returns it.
-// document is a report for the committee in its three forms (a committee
-// report, a released allocation proposal).
-type document interface {
-	WriteHTML(io.Writer) error
-	WriteXLSX(io.Writer) error
-	PDF(context.Context, *report.PDF) ([]byte, error)
-}
-
-func (s *Server) writeReport(w http.ResponseWriter, r *http.Request, rep document, format, name string) error {
-	var err error
-	var b bytes.Buffer
+func (s *Server) writeReport(w http.ResponseWriter, r *http.Request, rep committee.Document, format, name string) error {
+	data, err := committee.Render(r.Context(), rep, format, s.opt.PDF)
+	if err != nil {
+		if format == "pdf" && quartier.ErrorCode(err) == quartier.ENOTFOUND {
+			err = noBrowser{quartier.Errorf(quartier.ENOTFOUND, "%s Der Bericht lässt sich als HTML im Browser drucken.", quartier.ErrorMessage(err))}
+		}
+		return err
+	}
 	switch format {
 	case "html":
-		err = rep.WriteHTML(&b)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Security-Policy", strings.Replace(s.csp, "style-src 'self'", "style-src 'self' "+committee.StyleSource(), 1))
 	case "xlsx":
-		err = rep.WriteXLSX(&b)
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.xlsx"`, name))
 	case "pdf":
-		var pdf []byte
-		if pdf, err = rep.PDF(r.Context(), s.opt.PDF); err == nil {
-			b.Write(pdf)
-			w.Header().Set("Content-Type", "application/pdf")
-			w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.pdf"`, name))
-		} else if quartier.ErrorCode(err) == quartier.ENOTFOUND {
-			err = noBrowser{quartier.Errorf(quartier.ENOTFOUND, "%s Der Bericht lässt sich als HTML im Browser drucken.", quartier.ErrorMessage(err))}
-		}
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.pdf"`, name))
 	}
-	if err != nil {
-		w.Header().Del("Content-Disposition")
-		w.Header().Del("Content-Type")
-		w.Header().Set("Content-Security-Policy", s.csp)
-		return err
-	}
-	w.Write(b.Bytes())
+	w.Write(data)
 	return nil
 }
 
