@@ -79,11 +79,7 @@ func linkPublished(t *quartier.OutputTable, blocks map[string][]string, earlier 
 	all := append(slices.Clone(earlier), linkedTable{t, blocks})
 	for _, c := range cols {
 		for {
-			// What the earlier tables give away by themselves — their
-			// own cells, or a cell of this one they showed — this one
-			// cannot take back; it must only add nothing.
-			before := exposedCells(all, c, len(earlier))
-			exposed := slices.DeleteFunc(exposedCells(all, c, len(all)), func(i int) bool { return slices.Contains(before, i) })
+			exposed := newlyExposed(all, c, len(earlier))
 			if len(exposed) == 0 {
 				break
 			}
@@ -161,12 +157,15 @@ func cellBlocks(all []linkedTable, c, n int) map[string]bool {
 	return nil
 }
 
-// exposedCells returns the numbers of the withheld cells of column c
+// newlyExposed returns the numbers of the withheld cells of column c
 // (counted over all tables, rows in order) whose value follows from the
-// shown cells and totals of the first known tables.
-func exposedCells(all []linkedTable, c, known int) []int {
+// shown cells and totals of all tables but not from those of the first
+// earlier ones alone: what the earlier tables give away by themselves —
+// their own cells, or a cell of the last table they showed — the last
+// table cannot take back; it must only add nothing.
+func newlyExposed(all []linkedTable, c, earlier int) []int {
 	index := map[string]int{}
-	var shown [][]float64
+	var shown, added [][]float64 // by the earlier tables, by the last
 	vector := func(lt linkedTable, areas []string) []float64 {
 		v := make([]float64, len(index))
 		for _, a := range areas {
@@ -197,23 +196,37 @@ func exposedCells(all []linkedTable, c, known int) []int {
 				withheld = append(withheld, vector(lt, []string{r.Area}))
 				reported = append(reported, r.Area)
 			case cell.Value != nil:
-				if ti < known {
+				if ti < earlier {
 					shown = append(shown, vector(lt, []string{r.Area}))
+				} else {
+					added = append(added, vector(lt, []string{r.Area}))
 				}
 				reported = append(reported, r.Area)
 			}
 		}
-		if ti < known && lt.t.Total != nil && lt.t.Total.Cells[c].Suppressed == "" && lt.t.Total.Cells[c].Value != nil {
-			shown = append(shown, vector(lt, reported))
+		if lt.t.Total != nil && lt.t.Total.Cells[c].Suppressed == "" && lt.t.Total.Cells[c].Value != nil {
+			if ti < earlier {
+				shown = append(shown, vector(lt, reported))
+			} else {
+				added = append(added, vector(lt, reported))
+			}
 		}
 	}
+	// One basis: the earlier tables' equations first, then the last's.
 	var basis echelon
 	for _, v := range shown {
 		basis.add(v)
 	}
+	before := make([]bool, len(withheld))
+	for i, v := range withheld {
+		before[i] = basis.spans(v)
+	}
+	for _, v := range added {
+		basis.add(v)
+	}
 	var out []int
 	for i, v := range withheld {
-		if basis.spans(v) {
+		if !before[i] && basis.spans(v) {
 			out = append(out, i)
 		}
 	}
