@@ -106,7 +106,7 @@ func (s *Server) largeAnswer(h http.Handler) http.HandlerFunc {
 			h.ServeHTTP(w, r)
 			return
 		}
-		key := audit.ClientKey(s.remoteAddr(r))
+		key := audit.ClientKey(audit.RemoteFrom(r.Context())) // as withActor found it
 		if !s.large.enter(key) {
 			w.Header().Set("Retry-After", "5")
 			err := quartier.Errorf(quartier.ETOOMANY, "Zu viele gleichzeitige Anfragen von Ihrer Adresse. Bitte in einigen Sekunden noch einmal versuchen.")

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/audit"
 )
 
 // TestProxyDoesNotLockOutEveryone (found by the security probe): behind a
@@ -87,8 +88,9 @@ func TestLargeAnswersPerClient(t *testing.T) {
 		<-release
 	}))
 	serve := func(remote string, ctx context.Context) int {
-		r := httptest.NewRequest("GET", "/atlas/karte.json", nil).WithContext(ctx)
+		r := httptest.NewRequest("GET", "/atlas/karte.json", nil)
 		r.RemoteAddr = remote
+		r = r.WithContext(audit.WithRemote(ctx, s.remoteAddr(r))) // as withActor does
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, r)
 		return w.Code
