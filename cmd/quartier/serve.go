@@ -22,7 +22,6 @@ import (
 	"github.com/quartier/quartier/internal/demo"
 	qhttp "github.com/quartier/quartier/internal/http"
 	"github.com/quartier/quartier/internal/report"
-	"github.com/quartier/quartier/internal/services"
 )
 
 func cmdServe(ctx context.Context, e *env, args []string) error {
@@ -136,12 +135,12 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	go eraseSubmitters(ctx, e, a, keep)
+	go retentionJob(ctx, e, "Absenderangaben entschiedener Vorschläge", func(op context.Context) (int64, error) { return a.Atlas.EraseSubmitters(op, keep) }, "vorschläge")
 	keepHours, err := hoursRetention()
 	if err != nil {
 		return err
 	}
-	go purgeHours(ctx, e, a, keepHours)
+	go retentionJob(ctx, e, "Arbeitsstunden", func(op context.Context) (int64, error) { return a.Budget.PurgeHours(op, keepHours) }, "zeilen", "jahre", keepHours)
 	fmt.Fprintf(e.stdout, "Quartier läuft auf http://%s (Start in %s)\n", ln.Addr(), time.Since(started).Round(time.Millisecond))
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -169,18 +168,18 @@ func submitterRetention() (time.Duration, error) {
 	return time.Duration(days) * 24 * time.Hour, nil
 }
 
-// eraseSubmitters erases the senders of decided suggestions once at start
-// and then every hour, as the installation (each run that erased something
-// leaves one audit entry).
-func eraseSubmitters(ctx context.Context, e *env, a *services.Set, keep time.Duration) {
+// retentionJob runs a deletion of personal data past its retention as
+// the installation, once at start and then every hour (each run that
+// deleted something leaves one audit entry); failures are logged.
+func retentionJob(ctx context.Context, e *env, what string, run func(context.Context) (int64, error), counted string, attrs ...any) {
 	op := quartier.WithActor(ctx, quartier.Operator())
 	tick := time.NewTicker(time.Hour)
 	defer tick.Stop()
 	for {
-		if n, err := a.Atlas.EraseSubmitters(op, keep); err != nil {
-			e.log.Error("Absenderangaben löschen", "err", err)
+		if n, err := run(op); err != nil {
+			e.log.Error(what+" löschen", "err", err)
 		} else if n > 0 {
-			e.log.Info("Absenderangaben entschiedener Vorschläge gelöscht", "vorschläge", n)
+			e.log.Info(what+" nach Ablauf der Aufbewahrungsfrist gelöscht", append([]any{counted, n}, attrs...)...)
 		}
 		select {
 		case <-ctx.Done():
@@ -221,27 +220,6 @@ func hoursRetention() (int, error) {
 		return 0, quartier.Errorf(quartier.EINVALID, "QUARTIER_HOURS_RETENTION_YEARS=%s: erwartet wird eine Zahl von Jahren zwischen 1 und 30.", v)
 	}
 	return years, nil
-}
-
-// purgeHours deletes the staff hours past their retention once at start
-// and then every hour, as the installation (a run that deleted something
-// leaves one audit entry).
-func purgeHours(ctx context.Context, e *env, a *services.Set, keepYears int) {
-	op := quartier.WithActor(ctx, quartier.Operator())
-	tick := time.NewTicker(time.Hour)
-	defer tick.Stop()
-	for {
-		if n, err := a.Budget.PurgeHours(op, keepYears); err != nil {
-			e.log.Error("Arbeitsstunden löschen", "err", err)
-		} else if n > 0 {
-			e.log.Info("Arbeitsstunden nach Ablauf der Aufbewahrungsfrist gelöscht", "zeilen", n, "jahre", keepYears)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-	}
 }
 
 // readOIDCConfig reads the identity provider settings (issuer, client,
