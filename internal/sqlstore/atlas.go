@@ -258,6 +258,7 @@ func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quart
 	// copies were a third of the atlas in memory. Offers are values that
 	// nobody changes in place, so sharing is safe.
 	in := interner{}
+	hoursOf := map[string]quartier.OpeningHours{}
 	lists := map[string][]string{}
 	list := func(s string) []string {
 		l, ok := lists[s]
@@ -289,9 +290,16 @@ func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quart
 			v := int(capacity.Int64)
 			o.Capacity = &v
 		}
-		h, err := t.hours.get(hours)
-		if err != nil {
-			return err
+		// The call's own map first: a reading of the whole atlas shares
+		// equal hours even when they are more than the store's cache
+		// keeps (the snapshot's records keep one copy of each).
+		h, ok := hoursOf[hours]
+		if !ok {
+			var err error
+			if h, err = t.hours.get(hours); err != nil {
+				return err
+			}
+			hoursOf[hours] = h
 		}
 		o.Hours = h
 		if err := json.Unmarshal([]byte(contacts), &o.Contacts); err != nil {
@@ -343,7 +351,7 @@ type hoursCache struct {
 }
 
 // maxCachedHours bounds the cache; beyond it, it starts afresh.
-const maxCachedHours = 4096
+const maxCachedHours = 1024
 
 func (c *hoursCache) get(text string) (quartier.OpeningHours, error) {
 	c.mu.Lock()
