@@ -86,6 +86,13 @@ func (p *Place) Validate() error {
 	if p.Confidential && strings.TrimSpace(p.ContactPath) == "" {
 		f.add("contact_path", "Der vertrauliche Ort %s braucht einen Kontaktweg (z. B. eine Hotline), weil seine Adresse nicht gezeigt wird.", p.Key)
 	}
+	// Key and name are shown of a confidential place: not its address.
+	if part := p.AddressIn(p.Key); part != "" {
+		f.add("key", "Der Schlüssel des vertraulichen Orts %s enthält seine Adresse („%s“): bitte einen Schlüssel ohne Adressteile wählen, er wird öffentlich gezeigt.", p.Key, part)
+	}
+	if part := p.AddressIn(p.Name); part != "" {
+		f.add("name", "Der Name des vertraulichen Orts %s enthält seine Adresse („%s“): der Name wird öffentlich gezeigt.", p.Key, part)
+	}
 	for _, a := range p.Accessibility {
 		if _, ok := AccessibilityTerms[a]; !ok {
 			f.add("accessibility", "Ort %s: unbekanntes Merkmal der Barrierefreiheit %q.", p.Key, a)
