@@ -1,6 +1,7 @@
 package quartier
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 )
@@ -77,4 +78,51 @@ func (p *Place) AddressIn(text string) string {
 		}
 	}
 	return ""
+}
+
+// AddressIn returns the first field of o that gives away the address of
+// the confidential place p, with the part found ("" when none): an
+// offer at a shelter is shown with the place's address left out, so its
+// own words must not carry it either (the search would find the shelter
+// by its street, the list would print it).
+func (o *Offer) AddressIn(p *Place) (field, part string) {
+	texts := []struct{ field, text string }{
+		{"key", o.Key}, {"name", o.Name}, {"description", o.Description}, {"costs", o.Costs},
+		{"website", o.Website}, {"hours.note", o.Hours.Note},
+	}
+	for i, x := range o.Hours.Exceptions {
+		texts = append(texts, struct{ field, text string }{fmt.Sprintf("hours.exceptions.%d.note", i), x.Note})
+	}
+	for i, c := range o.Contacts {
+		texts = append(texts, struct{ field, text string }{fmt.Sprintf("contacts.%d", i), c.Name + " " + c.Role + " " + c.Email})
+	}
+	for _, t := range texts {
+		if part := p.AddressIn(t.text); part != "" {
+			return t.field, part
+		}
+	}
+	return "", ""
+}
+
+// offerFieldLabels name the fields of AddressIn in messages.
+var offerFieldLabels = map[string]string{"key": "Schlüssel", "name": "Name", "description": "Beschreibung", "costs": "Kosten",
+	"website": "Website", "hours.note": "Hinweis zu den Öffnungszeiten"}
+
+// AddressError is the error of an offer whose field gives away the
+// address of its confidential place p (see Offer.AddressIn), located at
+// the field; nil when none does.
+func (o *Offer) AddressError(p *Place) error {
+	field, part := o.AddressIn(p)
+	if field == "" {
+		return nil
+	}
+	label, ok := offerFieldLabels[field]
+	switch {
+	case ok:
+	case strings.HasPrefix(field, "contacts."):
+		label = "Kontakt"
+	default:
+		label = "Ausnahme der Öffnungszeiten"
+	}
+	return NewFieldError(field, "Angebot %s, %s: der Text nennt die Adresse des vertraulichen Orts %s („%s“). Er wird öffentlich gezeigt, die Adresse nicht – bitte ohne Straße und Postleitzahl formulieren.", o.Key, label, p.Key, part)
 }

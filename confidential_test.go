@@ -1,6 +1,10 @@
 package quartier
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestAddressIn(t *testing.T) {
 	shelter := Place{Street: "Karl-Marx-Straße", HouseNumber: "7", Postcode: "12043", Confidential: true}
@@ -56,5 +60,55 @@ func TestConfidentialPlaceKeyAndNameWithoutAddress(t *testing.T) {
 	pub.Confidential, pub.Key = false, "kita-geheimgasse-7"
 	if err := pub.Validate(); err != nil {
 		t.Errorf("a public place may name its street: %v", err)
+	}
+}
+
+func TestOfferAddressIn(t *testing.T) {
+	shelter := &Place{Key: "bsp-9f3a1c", Street: "Geheimgasse", Postcode: "12059", Confidential: true}
+	o := Offer{Key: "beratung-fh", Name: "Beratung im Frauenhaus", Description: "Wir beraten vertraulich.",
+		Hours:    OpeningHours{Exceptions: []HoursException{{Note: "Sommerpause"}}},
+		Contacts: []Contact{{Name: "Frau A.", Email: "beratung@example.org"}}}
+	if f, part := o.AddressIn(shelter); f != "" {
+		t.Fatalf("%s: %q", f, part)
+	}
+	for _, c := range []struct {
+		edit  func(o *Offer)
+		field string
+	}{
+		{func(o *Offer) { o.Description = "Sie finden uns in der Geheimgasse." }, "description"},
+		{func(o *Offer) { o.Website = "https://geheimgasse.example.org" }, "website"},
+		{func(o *Offer) { o.Hours.Exceptions[0].Note = "Umzug in die Geheimgasse 9" }, "hours.exceptions.0.note"},
+		{func(o *Offer) { o.Contacts[0].Email = "fh-12059@example.org" }, "contacts.0"},
+		{func(o *Offer) { o.Key = "fh-geheimgasse" }, "key"},
+	} {
+		x := o
+		x.Hours.Exceptions = slices.Clone(o.Hours.Exceptions)
+		x.Contacts = slices.Clone(o.Contacts)
+		c.edit(&x)
+		if f, _ := x.AddressIn(shelter); f != c.field {
+			t.Errorf("field %q, want %q", f, c.field)
+		}
+	}
+	public := *shelter
+	public.Confidential = false
+	o.Description = "Sie finden uns in der Geheimgasse."
+	if f, _ := o.AddressIn(&public); f != "" {
+		t.Errorf("a public place's offer may say where it is: %s", f)
+	}
+}
+
+func slicesClone[T any](s []T) []T { return append([]T(nil), s...) }
+
+func TestOfferAddressError(t *testing.T) {
+	shelter := &Place{Key: "bsp-9f3a1c", Street: "Geheimgasse", Postcode: "12059", Confidential: true}
+	o := Offer{Key: "beratung-fh", Name: "Beratung", Description: "Wir sind in der Geheimgasse."}
+	err := o.AddressError(shelter)
+	ps := ErrorProblems(err)
+	if ErrorCode(err) != EINVALID || len(ps) != 1 || ps[0].Code != "description" || !strings.Contains(ps[0].Message, "Beschreibung") {
+		t.Fatalf("%v %+v", err, ps)
+	}
+	o.Description = ""
+	if err := o.AddressError(shelter); err != nil {
+		t.Fatal(err)
 	}
 }
