@@ -91,10 +91,11 @@ func (o *Offer) AddressIn(p *Place) (field, part string) {
 		{"website", o.Website}, {"hours.note", o.Hours.Note},
 	}
 	for i, x := range o.Hours.Exceptions {
-		texts = append(texts, struct{ field, text string }{fmt.Sprintf("hours.exceptions.%d.note", i), x.Note})
+		texts = append(texts, struct{ field, text string }{fmt.Sprintf("hours.exceptions.%d", i), x.Note})
 	}
 	for i, c := range o.Contacts {
-		texts = append(texts, struct{ field, text string }{fmt.Sprintf("contacts.%d", i), c.Name + " " + c.Role + " " + c.Email})
+		texts = append(texts, struct{ field, text string }{fmt.Sprintf("contacts.%d.name", i), c.Name},
+			struct{ field, text string }{fmt.Sprintf("contacts.%d.role", i), c.Role}, struct{ field, text string }{fmt.Sprintf("contacts.%d.email", i), c.Email})
 	}
 	for _, t := range texts {
 		if part := p.AddressIn(t.text); part != "" {

@@ -77,8 +77,8 @@ func TestOfferAddressIn(t *testing.T) {
 	}{
 		{func(o *Offer) { o.Description = "Sie finden uns in der Geheimgasse." }, "description"},
 		{func(o *Offer) { o.Website = "https://geheimgasse.example.org" }, "website"},
-		{func(o *Offer) { o.Hours.Exceptions[0].Note = "Umzug in die Geheimgasse 9" }, "hours.exceptions.0.note"},
-		{func(o *Offer) { o.Contacts[0].Email = "fh-12059@example.org" }, "contacts.0"},
+		{func(o *Offer) { o.Hours.Exceptions[0].Note = "Umzug in die Geheimgasse 9" }, "hours.exceptions.0"},
+		{func(o *Offer) { o.Contacts[0].Email = "fh-12059@example.org" }, "contacts.0.email"},
 		{func(o *Offer) { o.Key = "fh-geheimgasse" }, "key"},
 	} {
 		x := o

@@ -328,6 +328,9 @@ func (a *Service) putOffer(ctx context.Context, tx Tx, st *atlasState, ao OfferE
 		if !ok {
 			return nil, quartier.Errorf(quartier.EINVALID, "Angebot %s: unbekannter Ort %q.", o.Key, k)
 		}
+		if err := o.AddressError(p); err != nil {
+			return nil, err
+		}
 		if !containsID(o.Places, p.ID) {
 			o.Places = append(o.Places, p.ID)
 		}

@@ -252,3 +252,46 @@ func TestSearchPageReadsItsPlaces(t *testing.T) {
 		t.Error("searching read the whole atlas")
 	}
 }
+
+// An offer at a shelter is listed with the place's address left out: its
+// own text must not name the address (a search for the street would find
+// the shelter, the list would print it). Refused at the field, in edits
+// and imports; the same text at a public place is fine.
+func TestOfferTextDoesNotLocateItsShelter(t *testing.T) {
+	a := goldenCity(t)
+	ctx := opCtx()
+	imp := goldenAtlas()
+	var shelterOffer OfferEntry
+	for _, o := range imp.Offers {
+		if o.Key == "frauenhaus" {
+			shelterOffer = o
+		}
+	}
+	e := shelterOffer
+	e.Description = "Aufnahme rund um die Uhr, Geheimgasse 7."
+	_, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: e})
+	if ps := quartier.ErrorProblems(err); quartier.ErrorCode(err) != quartier.EINVALID || len(ps) != 1 || ps[0].Code != "description" {
+		t.Fatalf("description naming the shelter's street: %v", err)
+	}
+	e = shelterOffer
+	e.Key, e.Name = "neu-frauenhaus", "Beratung (PLZ 12059)"
+	if _, err := a.ImportAtlas(ctx, Import{Source: "Test", Offers: []OfferEntry{e}}); quartier.ErrorCode(err) != quartier.EINVALID {
+		t.Fatalf("import of a name with the shelter's postcode: %v", err)
+	}
+	r, err := a.Search(ctx, SearchRequest{Text: "Geheimgasse"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total != 0 {
+		t.Errorf("the shelter's street finds %d offers", r.Total)
+	}
+	e = shelterOffer
+	e.Description = "Aufnahme rund um die Uhr, Geheimgasse 7."
+	e.PlaceKeys = []string{imp.Places[0].Key}
+	if imp.Places[0].Confidential {
+		t.Fatal("the first golden place is confidential")
+	}
+	if _, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: e}); err != nil {
+		t.Errorf("the text at a public place: %v", err)
+	}
+}
