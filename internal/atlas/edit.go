@@ -23,9 +23,10 @@ func storedTopics(ctx context.Context, tx Tx) (map[string]quartier.Topic, error)
 	return quartier.TopicIndex(ts), err
 }
 
-// atlasState is the stored atlas, loaded inside a write transaction so that
-// checks and writes see one state. Entries are few enough (thousands) to
-// read whole, as the in-memory search does anyway.
+// atlasState is the stored atlas as a use case sees it, read inside its
+// transaction so that checks and writes see one state: partial (what the
+// use case touches, see need) for edits, review and import, whole for the
+// reminder list.
 type atlasState struct {
 	topics     map[string]quartier.Topic
 	providerID map[string]int64
@@ -166,17 +167,13 @@ func (st *atlasState) freeKeyIn(ctx context.Context, tx Tx, name string, offer b
 	return key, err
 }
 
-// A writing transaction stores the shipped taxonomy on first use (see
-// topics); a reading one only falls back to it.
-func (a *Service) loadAtlas(ctx context.Context, tx Tx, write bool) (*atlasState, error) {
+// loadAtlas reads the whole atlas, for the reminder list, which looks at
+// every entry the actor edits; everything else reads what it touches
+// (need).
+func (a *Service) loadAtlas(ctx context.Context, tx Tx) (*atlasState, error) {
 	st := &atlasState{providerID: map[string]int64{}, providers: map[string]string{}, places: map[string]*quartier.Place{}, placeByID: map[int64]*quartier.Place{}, offers: map[string]*quartier.Offer{}}
 	var err error
-	if write {
-		st.topics, err = a.topics(ctx, tx)
-	} else {
-		st.topics, err = storedTopics(ctx, tx)
-	}
-	if err != nil {
+	if st.topics, err = storedTopics(ctx, tx); err != nil {
 		return nil, err
 	}
 	if err := st.readProviders(ctx, tx); err != nil {

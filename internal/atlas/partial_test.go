@@ -11,8 +11,9 @@ import (
 	"github.com/quartier/quartier/internal/audit"
 )
 
-// Verifying, the review (queue, one suggestion, accept, reject, submit)
-// and a small import read the entries they touch, not the whole atlas
+// Verifying, the review (queue, one suggestion, accept, reject, submit), a
+// small import, an entry's form and history read the entries they touch,
+// not the whole atlas
 // (seconds at 100,000 offers, in the transaction that holds up every other
 // writer), and still answer as before.
 func TestReviewVerifyImportReadOnlyWhatTheyTouch(t *testing.T) {
@@ -96,8 +97,20 @@ func TestReviewVerifyImportReadOnlyWhatTheyTouch(t *testing.T) {
 	}}); err != nil {
 		t.Fatal(err)
 	}
+	// Opening an entry's form or history reads that entry.
+	if d, err := a.OfferForEdit(west, "treff"); err != nil || len(d.Places) != 1 || d.PlaceKeys[0] != "club" {
+		t.Errorf("offer form: %+v %v", d, err)
+	}
+	if p, blind, err := a.PlaceForEdit(west, "club"); err != nil || blind || p.Name != "Jugendclub West" {
+		t.Errorf("place form: %+v %v", p, err)
+	}
+	_, _, err = a.PlaceForEdit(west, "fh")
+	wantErr(t, "the hidden shelter's form", err, quartier.ENOTFOUND)
+	if h, err := a.History(west, quartier.EntityOffer, "nachtrag"); err != nil || len(h.Entries) != 1 || !strings.Contains(fmt.Sprint(h.Entries[0].Fields), "Club (club-2)") {
+		t.Errorf("history names the place: %+v %v", h, err)
+	}
 	if n != 0 {
-		t.Errorf("verify, review and import read the whole atlas %d times", n)
+		t.Errorf("verify, review, import, forms and history read the whole atlas %d times", n)
 	}
 
 	a.store = a.store.(wholeReads).StoreOf
