@@ -58,7 +58,11 @@ func (a *Service) ImportAtlas(ctx context.Context, imp Import) (*ImportReport, e
 			return audit.Event{}, err
 		}
 		for _, p := range imp.Providers {
-			if _, ok := st.providerID[p.Code]; ok {
+			_, known, err := st.providerOf(ctx, tx, p.Code)
+			if err != nil {
+				return audit.Event{}, err
+			}
+			if known {
 				continue
 			}
 			if err := p.Validate(); err != nil {

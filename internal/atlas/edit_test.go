@@ -10,7 +10,7 @@ import (
 )
 
 // wholeReads counts the reads of the whole atlas (every offer, every
-// place) in writing and reading transactions.
+// place, every provider) in writing and reading transactions.
 type wholeReads struct {
 	quartier.StoreOf[Tx]
 	n *int
@@ -37,6 +37,11 @@ func (t wholeReadsTx) Offers(ctx context.Context) ([]quartier.Offer, error) {
 func (t wholeReadsTx) Places(ctx context.Context) ([]quartier.Place, error) {
 	*t.n++
 	return t.Tx.Places(ctx)
+}
+
+func (t wholeReadsTx) Providers(ctx context.Context) ([]quartier.Provider, error) {
+	*t.n++
+	return t.Tx.Providers(ctx)
 }
 
 // Saving an offer or a place reads what the edit touches, not the whole

@@ -53,7 +53,7 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 		if err != nil {
 			return err
 		}
-		if err := st.needNames(ctx, tx, kind, changes); err != nil {
+		if err := st.needNames(ctx, tx, changes); err != nil {
 			return err
 		}
 		out = nil
@@ -79,27 +79,28 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 }
 
 // needNames reads what the history's fields are named with: the taxonomy,
-// the providers, and the places its offer states name by key.
-func (st *atlasState) needNames(ctx context.Context, tx Tx, kind quartier.EntityKind, changes []quartier.Change) error {
+// and the providers and places (of offers) its states name.
+func (st *atlasState) needNames(ctx context.Context, tx Tx, changes []quartier.Change) error {
 	var err error
 	if st.topics, err = storedTopics(ctx, tx); err != nil {
 		return err
 	}
-	if err := st.readProviders(ctx, tx); err != nil {
-		return err
-	}
-	if kind != quartier.EntityOffer {
-		return nil
-	}
 	var keys []string
 	for _, c := range changes {
 		for _, state := range []json.RawMessage{c.Before, c.After} {
-			var o struct {
+			var named struct {
+				Provider  string   `json:"provider"`
 				PlaceKeys []string `json:"place_keys"`
 			}
 			// An unreadable state is reported by fields.
-			if state != nil && json.Unmarshal(state, &o) == nil {
-				keys = append(keys, o.PlaceKeys...)
+			if state == nil || json.Unmarshal(state, &named) != nil {
+				continue
+			}
+			keys = append(keys, named.PlaceKeys...)
+			if named.Provider != "" {
+				if _, _, err := st.providerOf(ctx, tx, named.Provider); err != nil {
+					return err
+				}
 			}
 		}
 	}

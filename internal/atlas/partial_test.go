@@ -152,13 +152,15 @@ func TestImportIntoStoredAtlas(t *testing.T) {
 	a := atlasApp(t)
 	x, y := cellCenter(0, 0) // west
 	imp := Import{Source: "Nachtrag",
+		// One stored, one new, named by an offer below.
+		Providers: []quartier.Provider{{Code: "awo", Name: "AWO"}, {Code: "nachbarn", Name: "Nachbarn e. V.", Kind: quartier.ProviderIndependent}},
 		Places: []quartier.Place{
 			{Key: "club", Name: "Jugendclub West", Provider: "awo", Street: "Lindenweg", HouseNumber: "5", City: "Teststadt", X: x, Y: y},
 			{Key: "halle", Name: "Sporthalle", Street: "Am Platz", HouseNumber: "1", City: "Teststadt", X: x, Y: y},
 		},
 		Offers: []OfferEntry{
 			{Offer: quartier.Offer{Key: "treff", Name: "Offener Treff", Provider: "awo", Topics: []string{"offene-jugendarbeit"}, Status: quartier.OfferActive}, PlaceKeys: []string{"club", "halle"}},
-			{Offer: quartier.Offer{Key: "fussball", Name: "Fußball", Topics: []string{"sport"}, Status: quartier.OfferActive}, PlaceKeys: []string{"halle"}},
+			{Offer: quartier.Offer{Key: "fussball", Name: "Fußball", Provider: "nachbarn", Topics: []string{"sport"}, Status: quartier.OfferActive}, PlaceKeys: []string{"halle"}},
 			// At a stored place the import does not name.
 			{Offer: quartier.Offer{Key: "beratung", Name: "Beratung", Topics: []string{"schutz"}, Status: quartier.OfferActive}, PlaceKeys: []string{"fh"}},
 		},
@@ -177,9 +179,13 @@ func TestImportIntoStoredAtlas(t *testing.T) {
 	keyless.Offers = append(slices.Clone(imp.Offers), OfferEntry{Offer: quartier.Offer{Name: "Ohne Schlüssel", Topics: []string{"sport"}, Status: quartier.OfferActive}})
 	_, err = a.ImportAtlas(opCtx(), keyless)
 	wantErr(t, "an offer without key", err, quartier.EINVALID)
+	unknown := imp
+	unknown.Offers = append(slices.Clone(imp.Offers), OfferEntry{Offer: quartier.Offer{Key: "fremd", Name: "Fremd", Provider: "gibt-es-nicht", Topics: []string{"sport"}, Status: quartier.OfferActive}})
+	_, err = a.ImportAtlas(opCtx(), unknown)
+	wantErr(t, "an offer of an unknown provider", err, quartier.EINVALID)
 	var offers []quartier.Offer
 	if err := a.store.View(context.Background(), func(tx Tx) (err error) {
-		offers, err = tx.OffersByKey(context.Background(), []string{"fussball", "beratung"})
+		offers, err = tx.OffersByKey(context.Background(), []string{"fussball", "beratung", "fremd"})
 		return err
 	}); err != nil || len(offers) != 0 {
 		t.Fatalf("refused imports wrote %v %v", offers, err)
@@ -189,7 +195,7 @@ func TestImportIntoStoredAtlas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Places != 2 || rep.Offers != 3 {
+	if rep.Providers != 1 || rep.Places != 2 || rep.Offers != 3 {
 		t.Errorf("report %+v", rep)
 	}
 	club, halle, fh := currentPlace(t, a, "club"), currentPlace(t, a, "halle"), currentPlace(t, a, "fh")
@@ -209,7 +215,7 @@ func TestImportIntoStoredAtlas(t *testing.T) {
 	if f, ok := fieldChange(h[0], "Orte"); !ok || !strings.Contains(f.Before, "Jugendclub West") || !strings.Contains(f.After, "Sporthalle") {
 		t.Errorf("treff's change names its stored places before: %+v", h[0].Fields)
 	}
-	if h := history(t, a, quartier.EntityOffer, "fussball"); len(h) != 1 {
+	if h := history(t, a, quartier.EntityOffer, "fussball"); len(h) != 1 || !strings.Contains(fmt.Sprint(h[0].Fields), "Nachbarn e. V. (nachbarn)") {
 		t.Errorf("history of a new offer: %+v", h)
 	}
 	// Again: nothing changed, nothing to keep.
