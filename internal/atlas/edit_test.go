@@ -10,7 +10,7 @@ import (
 )
 
 // wholeReads counts the reads of the whole atlas (every offer, every
-// place) in writing transactions.
+// place, every provider) in writing and reading transactions.
 type wholeReads struct {
 	quartier.StoreOf[Tx]
 	n *int
@@ -18,6 +18,10 @@ type wholeReads struct {
 
 func (s wholeReads) Update(ctx context.Context, fn func(tx Tx) error) error {
 	return s.StoreOf.Update(ctx, func(tx Tx) error { return fn(wholeReadsTx{tx, s.n}) })
+}
+
+func (s wholeReads) View(ctx context.Context, fn func(tx Tx) error) error {
+	return s.StoreOf.View(ctx, func(tx Tx) error { return fn(wholeReadsTx{tx, s.n}) })
 }
 
 type wholeReadsTx struct {
@@ -33,6 +37,11 @@ func (t wholeReadsTx) Offers(ctx context.Context) ([]quartier.Offer, error) {
 func (t wholeReadsTx) Places(ctx context.Context) ([]quartier.Place, error) {
 	*t.n++
 	return t.Tx.Places(ctx)
+}
+
+func (t wholeReadsTx) Providers(ctx context.Context) ([]quartier.Provider, error) {
+	*t.n++
+	return t.Tx.Providers(ctx)
 }
 
 // Saving an offer or a place reads what the edit touches, not the whole

@@ -115,6 +115,9 @@ func atlasRun(ctx context.Context, rep *report, dir, pgDSN string, n int, compar
 	if err := atlasEdits(ctx, rep, a, build); err != nil {
 		return err
 	}
+	if err := atlasReview(ctx, rep, a); err != nil {
+		return err
+	}
 
 	queries := demo.SearchQueries()
 	texts := make([]string, len(queries))
