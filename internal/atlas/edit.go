@@ -583,6 +583,9 @@ func (a *Service) savePlace(ctx context.Context, tx Tx, st *atlasState, e PlaceE
 
 // freeKey makes a key from a name ("Jugendclub „West“" → "jugendclub-west")
 // that taken does not report, numbering when needed.
+// maxKeyBase bounds the part of a made key taken from the name.
+const maxKeyBase = 34
+
 func freeKey(name string, taken func(string) bool) string {
 	// Keys are a–z, 0–9 and "-": letters folding to anything else (Arabic,
 	// Cyrillic names) are left out rather than guessed at.
@@ -599,8 +602,9 @@ func freeKey(name string, taken func(string) bool) string {
 		}
 	}
 	base := strings.Join(words, "-")
-	if len(base) > 60 {
-		base = strings.TrimRight(base[:60], "-")
+	// Keys are at most 40 bytes (quartier's validCode): room for "-NNNNN".
+	if len(base) > maxKeyBase {
+		base = strings.TrimRight(base[:maxKeyBase], "-")
 	}
 	if base == "" {
 		base = "eintrag"
