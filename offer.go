@@ -78,7 +78,7 @@ func (p Place) Redacted() Place {
 func (p *Place) Validate() error {
 	var f fieldErrors
 	if !validCode(p.Key) {
-		f.add("key", "Schlüssel des Orts %q ist ungültig (a–z, 0–9, - _ .).", p.Key)
+		f.add("key", "Schlüssel des Orts %q ist ungültig (a–z, 0–9, - und _, höchstens 40 Zeichen).", p.Key)
 	}
 	if strings.TrimSpace(p.Name) == "" {
 		f.add("name", "Der Ort %s braucht einen Namen.", p.Key)
@@ -203,7 +203,7 @@ func (o Offer) PublicContacts() Offer {
 func (o *Offer) Validate(topics map[string]Topic) error {
 	var f fieldErrors
 	if !validCode(o.Key) {
-		f.add("key", "Schlüssel des Angebots %q ist ungültig (a–z, 0–9, - _ .).", o.Key)
+		f.add("key", "Schlüssel des Angebots %q ist ungültig (a–z, 0–9, - und _, höchstens 40 Zeichen).", o.Key)
 	}
 	if strings.TrimSpace(o.Name) == "" {
 		f.add("name", "Das Angebot %s braucht einen Namen.", o.Key)
