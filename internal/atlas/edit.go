@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -351,6 +352,11 @@ func (a *Service) putPlace(ctx context.Context, tx Tx, st *atlasState, p *quarti
 	// so its space was checked above.
 	if !blind && (!actor.CanEditEntry(p.Space, p.Provider) || exists && !actor.CanEditEntry(old.Space, old.Provider)) {
 		return errOutOfScope("Ort", p.Key)
+	}
+	if exists && p.Confidential && (!old.Confidential || old.Street != p.Street || old.Postcode != p.Postcode) {
+		if err := a.offersKeepSecret(ctx, tx, old.ID, p); err != nil {
+			return err
+		}
 	}
 	var before json.RawMessage
 	if exists {
@@ -701,6 +707,38 @@ func (st *atlasState) readProviders(ctx context.Context, tx Tx) error {
 	for _, p := range provs {
 		st.providerID[p.Code] = p.ID
 		st.providers[p.Code] = p.Name
+	}
+	return nil
+}
+
+// offersKeepSecret refuses to make p confidential, or to move it as a
+// confidential place, while an offer there names its address (see
+// quartier.Offer.AddressError; putOffer checks the offers saved later).
+// The offers at p (stored as place id) are those of the snapshot, read
+// whole in tx.
+func (a *Service) offersKeepSecret(ctx context.Context, tx Tx, id int64, p *quartier.Place) error {
+	s, err := a.snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, r := range s.offers {
+		if slices.Contains(r.Places, id) {
+			ids = append(ids, r.ID)
+		}
+	}
+	for len(ids) > 0 {
+		k := min(len(ids), 500)
+		os, err := tx.OffersByID(ctx, ids[:k])
+		if err != nil {
+			return err
+		}
+		for i := range os {
+			if field, part := os[i].AddressIn(p); field != "" {
+				return quartier.NewFieldError("confidential", "Der Ort %s kann so nicht vertraulich sein: das Angebot %s nennt seine Adresse („%s“). Bitte zuerst das Angebot ändern.", p.Key, os[i].Key, part)
+			}
+		}
+		ids = ids[k:]
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/quartier/quartier"
@@ -302,5 +303,47 @@ func TestOfferTextDoesNotLocateItsShelter(t *testing.T) {
 	}
 	if _, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: e}); err != nil {
 		t.Errorf("the text at a public place: %v", err)
+	}
+}
+
+// A place does not become confidential while an offer there names its
+// address: the offer would keep showing it.
+func TestPlaceNotConfidentialWhileOffersNameIt(t *testing.T) {
+	a := goldenCity(t)
+	ctx := opCtx()
+	imp := goldenAtlas()
+	var p quartier.Place
+	var o OfferEntry
+	for _, x := range imp.Offers {
+		if len(x.PlaceKeys) == 1 {
+			for _, q := range imp.Places {
+				if q.Key == x.PlaceKeys[0] && !q.Confidential && q.Street != "" {
+					p, o = q, x
+				}
+			}
+		}
+		if p.Key != "" {
+			break
+		}
+	}
+	o.Description = "Sie finden uns in der " + p.Street + "."
+	if _, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: o}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Search(ctx, SearchRequest{}); err != nil { // the snapshot knows the offer's place
+		t.Fatal(err)
+	}
+	conf := p
+	conf.Confidential, conf.ContactPath = true, "Hotline"
+	_, err := a.SavePlace(ctx, PlaceEdit{Place: conf})
+	if ps := quartier.ErrorProblems(err); quartier.ErrorCode(err) != quartier.EINVALID || len(ps) != 1 || ps[0].Code != "confidential" || !strings.Contains(ps[0].Message, o.Key) {
+		t.Fatalf("place made confidential while %s names its street: %v", o.Key, err)
+	}
+	o.Description = "Wir beraten vertraulich."
+	if _, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: o}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SavePlace(ctx, PlaceEdit{Place: conf}); err != nil {
+		t.Fatalf("after the offer's change: %v", err)
 	}
 }
