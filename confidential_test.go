@@ -97,8 +97,6 @@ func TestOfferAddressIn(t *testing.T) {
 	}
 }
 
-func slicesClone[T any](s []T) []T { return append([]T(nil), s...) }
-
 func TestOfferAddressError(t *testing.T) {
 	shelter := &Place{Key: "bsp-9f3a1c", Street: "Geheimgasse", Postcode: "12059", Confidential: true}
 	o := Offer{Key: "beratung-fh", Name: "Beratung", Description: "Wir sind in der Geheimgasse."}

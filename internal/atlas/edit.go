@@ -56,7 +56,7 @@ func (a *Service) editState(ctx context.Context, tx Tx) (*atlasState, error) {
 	return st, nil
 }
 
-// needChunk bounds the IN lists need reads with: an import names
+// needChunk bounds the IN lists the atlas reads with (need, a patch): an import names
 // thousands of keys, more than a statement takes parameters (SQLite
 // 32,766), and shorter lists keep the statements few.
 const needChunk = 500
@@ -727,9 +727,8 @@ func (a *Service) offersKeepSecret(ctx context.Context, tx Tx, id int64, p *quar
 			ids = append(ids, r.ID)
 		}
 	}
-	for len(ids) > 0 {
-		k := min(len(ids), 500)
-		os, err := tx.OffersByID(ctx, ids[:k])
+	return inChunks(ids, func(ids []int64) error {
+		os, err := tx.OffersByID(ctx, ids)
 		if err != nil {
 			return err
 		}
@@ -738,7 +737,6 @@ func (a *Service) offersKeepSecret(ctx context.Context, tx Tx, id int64, p *quar
 				return quartier.NewFieldError("confidential", "Der Ort %s kann so nicht vertraulich sein: das Angebot %s nennt seine Adresse („%s“). Bitte zuerst das Angebot ändern.", p.Key, os[i].Key, part)
 			}
 		}
-		ids = ids[k:]
-	}
-	return nil
+		return nil
+	})
 }

@@ -115,15 +115,12 @@ func (a *Service) readChanges(ctx context.Context, s *atlasSnapshot) (*atlasChan
 				ids = append(ids, o.ID)
 			}
 		}
-		for len(ids) > 0 {
-			// At most so many placeholders in one statement.
-			k := min(len(ids), 500)
-			more, err := tx.OffersByID(ctx, ids[:k])
-			if err != nil {
-				return err
-			}
+		if err := inChunks(ids, func(ids []int64) error {
+			more, err := tx.OffersByID(ctx, ids)
 			c.offers = append(c.offers, more...)
-			ids = ids[k:]
+			return err
+		}); err != nil {
+			return err
 		}
 		// In ID order, as the store reads them.
 		slices.SortFunc(c.offers, func(a, b quartier.Offer) int { return cmp.Compare(a.ID, b.ID) })
@@ -141,16 +138,14 @@ func (a *Service) readChanges(ctx context.Context, s *atlasSnapshot) (*atlasChan
 				}
 			}
 		}
-		for len(pids) > 0 {
-			k := min(len(pids), 500)
-			more, err := tx.PlacesByID(ctx, pids[:k])
-			if err != nil {
-				return err
-			}
+		if err := inChunks(pids, func(pids []int64) error {
+			more, err := tx.PlacesByID(ctx, pids)
 			for i := range more {
 				c.whole[more[i].ID] = &more[i]
 			}
-			pids = pids[k:]
+			return err
+		}); err != nil {
+			return err
 		}
 		ch = c
 		return nil
