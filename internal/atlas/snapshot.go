@@ -90,6 +90,9 @@ type atlasSnapshot struct {
 		once sync.Once
 		p    *Publication
 	}
+	// list is what the publications list (publicationList).
+	listOnce sync.Once
+	list     *pubList
 }
 
 // atlasDoc is one searchable offer: 12 bytes, where a slice of its
