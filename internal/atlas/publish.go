@@ -2,8 +2,6 @@ package atlas
 
 import (
 	"context"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -54,53 +52,6 @@ type Publication struct {
 	svc        *Service
 }
 
-// pubList is what every audience's publication lists: the current offers
-// and all places of a snapshot, each in key order (the order of published
-// documents), and the providers in code order. About 10 bytes an offer.
-type pubList struct {
-	offers    []int32 // indexes into snapshot.offers
-	pos       []int32 // each snapshot offer's position in offers, -1 if not current
-	places    []int32 // indexes into snapshot.places
-	placePos  map[int64]int32
-	providers []quartier.Provider
-	// publisher: an offer without provider is published.
-	publisher bool
-}
-
-// publicationList is s's pubList, made on first use.
-func (s *atlasSnapshot) publicationList(now time.Time) *pubList {
-	s.listOnce.Do(func() {
-		l := &pubList{pos: make([]int32, len(s.offers)), placePos: make(map[int64]int32, len(s.places))}
-		for i, o := range s.offers {
-			l.pos[i] = -1
-			if o.Current(now) {
-				l.offers = append(l.offers, int32(i))
-				if s.providers[o.providerID].Code == "" {
-					l.publisher = true
-				}
-			}
-		}
-		slices.SortFunc(l.offers, func(i, j int32) int { return strings.Compare(s.offers[i].Key, s.offers[j].Key) })
-		for n, i := range l.offers {
-			l.pos[i] = int32(n)
-		}
-		l.places = make([]int32, len(s.places))
-		for i := range s.places {
-			l.places[i] = int32(i)
-		}
-		slices.SortFunc(l.places, func(i, j int32) int { return strings.Compare(s.places[i].Key, s.places[j].Key) })
-		for n, i := range l.places {
-			l.placePos[s.places[i].ID] = int32(n)
-		}
-		for _, p := range s.providers {
-			l.providers = append(l.providers, p)
-		}
-		slices.SortFunc(l.providers, func(a, b quartier.Provider) int { return strings.Compare(a.Code, b.Code) })
-		s.list = l
-	})
-	return s.list
-}
-
 // ListedOffer is what a publication tells of a published offer without
 // reading it: enough to filter and to count its places. Its slices are
 // shared: callers must not modify them.
@@ -133,7 +84,7 @@ func (p *Publication) Providers() []quartier.Provider { return p.list.providers 
 
 // Publisher reports whether a published offer has no provider (published
 // documents then list it under the publisher of the atlas).
-func (p *Publication) Publisher() bool { return p.list.publisher }
+func (p *Publication) Publisher() bool { return p.list.noProvider > 0 }
 
 // Offers is the number of published offers: the current ones.
 func (p *Publication) Offers() int { return len(p.list.offers) }
@@ -157,6 +108,20 @@ func (p *Publication) Offer(i int) ListedOffer {
 	return o
 }
 
+// OfferKey is the key of the published offer at position i (Offer(i).Key
+// without the rest).
+func (p *Publication) OfferKey(i int) string { return p.snap.offers[p.list.offers[i]].Key }
+
+// OfferProvider is the provider code of the published offer at position i
+// (Offer(i).Provider without the rest).
+func (p *Publication) OfferProvider(i int) string {
+	return p.snap.providers[p.snap.offers[p.list.offers[i]].providerID].Code
+}
+
+// OfferPlaces are the IDs of the places of the published offer at
+// position i as stored (Offer(i).Places without the rest); shared.
+func (p *Publication) OfferPlaces(i int) []int64 { return p.snap.offers[p.list.offers[i]].Places }
+
 // OfferPosition is the position of the published offer with the key.
 func (p *Publication) OfferPosition(key string) (int, bool) {
 	i, ok := p.snap.offerByKey[key]
@@ -178,8 +143,11 @@ func (p *Publication) Place(i int) ListedPlace {
 // PlaceOf is the position of the place with the ID, ok false if the atlas
 // does not have it.
 func (p *Publication) PlaceOf(id int64) (int, bool) {
-	n, ok := p.list.placePos[id]
-	return int(n), ok
+	i, ok := p.snap.places.index(id)
+	if !ok {
+		return 0, false
+	}
+	return int(p.list.placePos[i]), true
 }
 
 // PlacePosition is the position of the place with the key.
