@@ -121,6 +121,17 @@ func atlasRun(ctx context.Context, rep *report, dir, pgDSN string, n int, compar
 		}
 		defer stop()
 		base = b
+		// The web server's own share (templates, schemas), apart from
+		// what the HSDS answers keep.
+		get, err := http.Get(base + "/api/hsds/")
+		if err != nil {
+			return err
+		}
+		get.Body.Close()
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		rep.line("  process heap in use / RSS with the web server started", fmt.Sprintf("%.0f MB / %.0f MB", float64(m.HeapInuse)/1e6, float64(rss(os.Getpid()))/1e6), "")
 		if err := atlasHSDS(rep, base, "after the full build", false); err != nil {
 			return err
 		}

@@ -240,7 +240,7 @@ func (s *Server) hsdsServiceList(ctx context.Context, pub *atlas.Publication, po
 	}
 	out := make([]hsds.Service, 0, len(pos))
 	for _, i := range pos {
-		sv, ok := byID[hsds.ServiceID(pub.Offer(i).Key)]
+		sv, ok := byID[hsds.ServiceID(pub.OfferKey(i))]
 		switch {
 		case !ok: // gone from the store since the snapshot
 		case full:
@@ -253,7 +253,7 @@ func (s *Server) hsdsServiceList(ctx context.Context, pub *atlas.Publication, po
 }
 
 func (s *Server) hsdsServiceIndex(pub *atlas.Publication) (*hsds.IDIndex, error) {
-	return hsdsIndex(pub, "services", pub.Offers, func(i int) string { return hsds.ServiceID(pub.Offer(i).Key) })
+	return hsdsIndex(pub, "services", pub.Offers, func(i int) string { return hsds.ServiceID(pub.OfferKey(i)) })
 }
 
 func (s *Server) hsdsService(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
@@ -324,7 +324,7 @@ func (s *Server) hsdsOrganization(w http.ResponseWriter, r *http.Request, pub *a
 		return id
 	}
 	for j := range pub.Offers() {
-		if of(pub.Offer(j).Provider) == org.ID {
+		if of(pub.OfferProvider(j)) == org.ID {
 			offers = append(offers, j)
 		}
 	}
@@ -398,7 +398,7 @@ func (s *Server) hsdsLocation(w http.ResponseWriter, r *http.Request, pub *atlas
 // a service at location, in its order: each place the atlas has, once.
 func salPlaces(pub *atlas.Publication, i int) []int {
 	var out []int
-	for _, id := range pub.Offer(i).Places {
+	for _, id := range pub.OfferPlaces(i) {
 		if j, ok := pub.PlaceOf(id); ok && !slices.Contains(out, j) {
 			out = append(out, j)
 		}
@@ -439,7 +439,7 @@ func (s *Server) hsdsSALList(ctx context.Context, pub *atlas.Publication, sals [
 	}
 	out := make([]hsds.ServiceAtLocation, 0, len(sals))
 	for _, x := range sals {
-		if v, ok := byID[hsds.ServiceAtLocationID(pub.Offer(x.offer).Key, pub.Place(x.place).Key)]; ok {
+		if v, ok := byID[hsds.ServiceAtLocationID(pub.OfferKey(x.offer), pub.Place(x.place).Key)]; ok {
 			out = append(out, *v)
 		}
 	}
@@ -494,7 +494,7 @@ func (s *Server) hsdsServiceAtLocation(w http.ResponseWriter, r *http.Request, p
 			}
 		}
 		return &salIndex{all, hsds.NewIDIndex(len(all), func(n int) string {
-			return hsds.ServiceAtLocationID(pub.Offer(all[n].offer).Key, pub.Place(all[n].place).Key)
+			return hsds.ServiceAtLocationID(pub.OfferKey(all[n].offer), pub.Place(all[n].place).Key)
 		})}, nil
 	})
 	if err != nil {
