@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -16,7 +17,9 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/demo"
 	"github.com/quartier/quartier/internal/hsds"
+	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/testdb"
 )
 
@@ -227,6 +230,43 @@ func hsdsMore(t *testing.T, srv *Server) {
 func TestHSDSPagesAreTheWholeEncoding(t *testing.T) {
 	_, srv := hsdsServer(t)
 	hsdsMore(t, srv)
+	compareWithOracle(t, srv, 0, func(doc *hsds.Document) {
+		if len(doc.Services) != 7 || doc.Organizations[len(doc.Organizations)-1].ID != hsds.OrganizationID("") || len(doc.Locations) != 4 {
+			t.Fatalf("fixture: %d services, %d organizations, %d locations", len(doc.Services), len(doc.Organizations), len(doc.Locations))
+		}
+	})
+}
+
+// TestHSDSPagesOnTheDemo: the same on the Berlin demo (3,777 offers, the
+// shelters, 1,426 providers), every 50th item and the lists in pages of
+// 500.
+func TestHSDSPagesOnTheDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the Berlin demo")
+	}
+	st, _ := testdb.Open(t)
+	ctx := context.Background()
+	a, err := services.Open(ctx, st, services.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if err := demo.Load(ctx, a, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, srv := serveSet(t, a, Options{})
+	compareWithOracle(t, srv, 50, func(doc *hsds.Document) {
+		if len(doc.Services) < 3000 {
+			t.Fatalf("demo: %d services", len(doc.Services))
+		}
+	})
+}
+
+// compareWithOracle asks srv's HSDS handlers, as anonymous caller and as
+// staff, the lists with filters and paging, the items (every every-th,
+// all with 0) and the files, and compares each answer with the oracle's.
+func compareWithOracle(t *testing.T, srv *Server, every int, check func(*hsds.Document)) {
+	t.Helper()
 	for _, actor := range []*quartier.Actor{nil, quartier.Operator()} {
 		ctx := quartier.WithActor(context.Background(), actor)
 		pub, err := srv.atlas.Published(ctx)
@@ -242,9 +282,7 @@ func TestHSDSPagesAreTheWholeEncoding(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := hsds.NewCatalog(doc)
-		if len(doc.Services) != 7 || doc.Organizations[len(doc.Organizations)-1].ID != hsds.OrganizationID("") || len(doc.Locations) != 4 {
-			t.Fatalf("fixture: %d services, %d organizations, %d locations", len(doc.Services), len(doc.Organizations), len(doc.Locations))
-		}
+		check(doc)
 		serve := func(path string, f http.HandlerFunc, hdr ...string) (int, string) {
 			t.Helper()
 			u, _ := url.Parse(path)
@@ -291,8 +329,10 @@ func TestHSDSPagesAreTheWholeEncoding(t *testing.T) {
 			"organization_id=" + hsds.OrganizationID("drk"), "organization_id=" + hsds.OrganizationID(""), "organization_id=" + strings.ToUpper(hsds.OrganizationID("awo")),
 			"search=treff", "search=sport", "search=sport&full=true&per_page=1&page=2", "search=sport&organization_id=" + hsds.OrganizationID("drk"),
 			"search=keinwortdasesgibt", "search=der"}
-		for _, id := range termIDs {
-			filters = append(filters, "taxonomy_term_id="+id)
+		for i, id := range termIDs {
+			if every == 0 || i%every == 0 {
+				filters = append(filters, "taxonomy_term_id="+id)
+			}
 		}
 		for _, id := range taxIDs {
 			filters = append(filters, "taxonomy_id="+id, "taxonomy_id="+id+"&search=sport")
@@ -306,7 +346,12 @@ func TestHSDSPagesAreTheWholeEncoding(t *testing.T) {
 			}
 		}
 		paths = append(paths, "/api/hsds/taxonomy_terms?top_only=true", "/api/hsds/taxonomy_terms?taxonomy_id="+taxIDs[0])
-		one := func(kind, id string) { paths = append(paths, "/api/hsds/"+kind+"/"+id) }
+		n := 0
+		one := func(kind, id string) {
+			if n++; every == 0 || n%every == 0 {
+				paths = append(paths, "/api/hsds/"+kind+"/"+id)
+			}
+		}
 		for _, x := range doc.Services {
 			one("services", x.ID)
 		}
@@ -323,12 +368,18 @@ func TestHSDSPagesAreTheWholeEncoding(t *testing.T) {
 		for _, x := range doc.Taxonomies {
 			one("taxonomies", x.ID)
 		}
-		for _, id := range termIDs[:5] {
+		for _, id := range termIDs[:min(5, len(termIDs))] {
 			one("taxonomy_terms", id)
 		}
 		for _, kind := range []string{"services", "locations", "organizations", "service_at_locations"} {
-			one(kind, "0b6d1d8e-9b6a-4c1f-8e2d-3c4b5a697888")
-			one(kind, "unsinn")
+			paths = append(paths, "/api/hsds/"+kind+"/0b6d1d8e-9b6a-4c1f-8e2d-3c4b5a697888", "/api/hsds/"+kind+"/unsinn")
+		}
+		if every > 0 { // the lists whole, in pages of 500
+			for _, kind := range []string{"services", "service_at_locations", "locations", "organizations"} {
+				for page := 1; (page-1)*500 < len(doc.ServiceAtLocations)+500; page++ {
+					paths = append(paths, "/api/hsds/"+kind+"?per_page=500&page="+strconv.Itoa(page))
+				}
+			}
 		}
 		for _, path := range paths {
 			u, _ := url.Parse(path)
