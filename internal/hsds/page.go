@@ -34,7 +34,13 @@ func OrganizationID(provider string) string {
 // ServiceAtLocationID is the id of the service of the offer with the key
 // at the location of the place with the key.
 func ServiceAtLocationID(offer, place string) string {
-	return newID("service_at_location", ServiceID(offer)+":"+LocationID(place))
+	return newID("service_at_location", ServiceAtLocationName(offer, place))
+}
+
+// ServiceAtLocationName is the name the id of a service at location is
+// made from.
+func ServiceAtLocationName(offer, place string) string {
+	return ServiceID(offer) + ":" + LocationID(place)
 }
 
 // EncodeOrganizations encodes providers as Encode does, and after them the
@@ -98,14 +104,46 @@ type idPos struct {
 	pos int32
 }
 
-// NewIDIndex indexes the ids of n objects (id(i) of the one at position
-// i); the first of a repeated id wins, as in a list.
-func NewIDIndex(n int, id func(i int) string) *IDIndex {
-	x := &IDIndex{ids: make([]idPos, 0, n)}
-	for i := range n {
-		if u, err := uuid.Parse(id(i)); err == nil {
-			x.ids = append(x.ids, idPos{u, int32(i)})
+// ServiceIndex indexes the services of n offers (key(i): the key of the
+// one at position i); the first of a repeated id wins, as in a list.
+func ServiceIndex(n int, key func(i int) string) *IDIndex {
+	return newIndex(n, func(i int) uuid.UUID { return keyUUID("service", key(i)) })
+}
+
+// LocationIndex indexes the locations of n places.
+func LocationIndex(n int, key func(i int) string) *IDIndex {
+	return newIndex(n, func(i int) uuid.UUID { return keyUUID("location", key(i)) })
+}
+
+// OrganizationIndex indexes the organizations of n providers (code(i);
+// empty for the publisher).
+func OrganizationIndex(n int, code func(i int) string) *IDIndex {
+	return newIndex(n, func(i int) uuid.UUID {
+		if c := code(i); c != "" {
+			return keyUUID("organization", c)
 		}
+		return v5("organization", publisherCode)
+	})
+}
+
+// ServiceAtLocationIndex indexes n services at locations (keys(i): the
+// keys of the offer and the place).
+func ServiceAtLocationIndex(n int, keys func(i int) (offer, place string)) *IDIndex {
+	return newIndex(n, func(i int) uuid.UUID { return v5("service_at_location", ServiceAtLocationName(keys(i))) })
+}
+
+// keyUUID is keyID as a UUID.
+func keyUUID(kind, key string) uuid.UUID {
+	if u, ok := foreignUUID(key); ok {
+		return uuid.MustParse(u)
+	}
+	return v5(kind, key)
+}
+
+func newIndex(n int, id func(i int) uuid.UUID) *IDIndex {
+	x := &IDIndex{ids: make([]idPos, n)}
+	for i := range n {
+		x.ids[i] = idPos{id(i), int32(i)}
 	}
 	slices.SortStableFunc(x.ids, func(a, b idPos) int { return bytes.Compare(a.id[:], b.id[:]) })
 	x.ids = slices.CompactFunc(x.ids, func(a, b idPos) bool { return a.id == b.id })

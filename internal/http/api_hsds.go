@@ -109,10 +109,8 @@ func hsdsID(r *http.Request) string { return strings.ToLower(r.PathValue("id")) 
 
 // hsdsIndex is an index of object ids of the publication, built once for
 // it on first use (about 20 bytes an object; 100,000 ids in some 0.1 s).
-func hsdsIndex(pub *atlas.Publication, kind string, n func() int, id func(i int) string) (*hsds.IDIndex, error) {
-	return atlas.Derive(pub, "hsds-ids:"+kind, func(*atlas.Publication) (*hsds.IDIndex, error) {
-		return hsds.NewIDIndex(n(), id), nil
-	})
+func hsdsIndex(pub *atlas.Publication, kind string, build func() *hsds.IDIndex) (*hsds.IDIndex, error) {
+	return atlas.Derive(pub, "hsds-ids:"+kind, func(*atlas.Publication) (*hsds.IDIndex, error) { return build(), nil })
 }
 
 // serviceFilter applies the query's cumulative filters (AND) to the
@@ -253,7 +251,7 @@ func (s *Server) hsdsServiceList(ctx context.Context, pub *atlas.Publication, po
 }
 
 func (s *Server) hsdsServiceIndex(pub *atlas.Publication) (*hsds.IDIndex, error) {
-	return hsdsIndex(pub, "services", pub.Offers, func(i int) string { return hsds.ServiceID(pub.OfferKey(i)) })
+	return hsdsIndex(pub, "services", func() *hsds.IDIndex { return hsds.ServiceIndex(pub.Offers(), pub.OfferKey) })
 }
 
 func (s *Server) hsdsService(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
@@ -297,11 +295,13 @@ func (s *Server) hsdsOrganizations(w http.ResponseWriter, r *http.Request, pub *
 // hsdsOrganization: the organization with its services (as summaries)
 // and its locations, each in key order.
 func (s *Server) hsdsOrganization(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
-	x, err := hsdsIndex(pub, "organizations", func() int { return hsdsOrganizations(pub) }, func(i int) string {
-		if i == len(pub.Providers()) {
-			return hsds.OrganizationID("")
-		}
-		return hsds.OrganizationID(pub.Providers()[i].Code)
+	x, err := hsdsIndex(pub, "organizations", func() *hsds.IDIndex {
+		return hsds.OrganizationIndex(hsdsOrganizations(pub), func(i int) string {
+			if i == len(pub.Providers()) {
+				return "" // the publisher
+			}
+			return pub.Providers()[i].Code
+		})
 	})
 	if err != nil {
 		return err
@@ -377,7 +377,9 @@ func (s *Server) hsdsLocations(w http.ResponseWriter, r *http.Request, pub *atla
 }
 
 func (s *Server) hsdsLocation(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
-	x, err := hsdsIndex(pub, "locations", pub.Places, func(i int) string { return hsds.LocationID(pub.Place(i).Key) })
+	x, err := hsdsIndex(pub, "locations", func() *hsds.IDIndex {
+		return hsds.LocationIndex(pub.Places(), func(i int) string { return pub.Place(i).Key })
+	})
 	if err != nil {
 		return err
 	}
@@ -398,12 +400,18 @@ func (s *Server) hsdsLocation(w http.ResponseWriter, r *http.Request, pub *atlas
 // a service at location, in its order: each place the atlas has, once.
 func salPlaces(pub *atlas.Publication, i int) []int {
 	var out []int
-	for _, id := range pub.OfferPlaces(i) {
-		if j, ok := pub.PlaceOf(id); ok && !slices.Contains(out, j) {
-			out = append(out, j)
+	salEach(pub, i, func(j int) { out = append(out, j) })
+	return out
+}
+
+// salEach calls f with each of salPlaces(pub, i), without a slice.
+func salEach(pub *atlas.Publication, i int, f func(j int)) {
+	ids := pub.OfferPlaces(i)
+	for n, id := range ids {
+		if j, ok := pub.PlaceOf(id); ok && !slices.Contains(ids[:n], id) {
+			f(j)
 		}
 	}
-	return out
 }
 
 // salStarts is, per published offer, the position of its first service at
@@ -412,7 +420,8 @@ func salStarts(pub *atlas.Publication) ([]int32, error) {
 	return atlas.Derive(pub, "hsds-sal", func(*atlas.Publication) ([]int32, error) {
 		out := make([]int32, pub.Offers()+1)
 		for i := range pub.Offers() {
-			out[i+1] = out[i] + int32(len(salPlaces(pub, i)))
+			out[i+1] = out[i]
+			salEach(pub, i, func(int) { out[i+1]++ })
 		}
 		return out, nil
 	})
@@ -493,8 +502,8 @@ func (s *Server) hsdsServiceAtLocation(w http.ResponseWriter, r *http.Request, p
 				all = append(all, sal{i, j})
 			}
 		}
-		return &salIndex{all, hsds.NewIDIndex(len(all), func(n int) string {
-			return hsds.ServiceAtLocationID(pub.OfferKey(all[n].offer), pub.Place(all[n].place).Key)
+		return &salIndex{all, hsds.ServiceAtLocationIndex(len(all), func(n int) (string, string) {
+			return pub.OfferKey(all[n].offer), pub.Place(all[n].place).Key
 		})}, nil
 	})
 	if err != nil {
