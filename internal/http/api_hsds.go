@@ -605,7 +605,9 @@ func (s *Server) hsdsTaxonomyTerm(w http.ResponseWriter, r *http.Request, pub *a
 }
 
 // hsdsFile is a whole-atlas file: its bytes, gzipped for the JSON
-// (plain is its length unpacked), kept with the publication.
+// (plain is its length unpacked), kept with the publication. A copy of
+// the buffer's bytes: the buffer grew by doubling, and what it has beyond
+// them (up to as much again: 200 MB at 100,000 offers) would stay too.
 type hsdsFile struct {
 	b     []byte
 	plain int
@@ -627,7 +629,7 @@ func (s *Server) hsdsFileOf(ctx context.Context, pub *atlas.Publication, format 
 			if err := doc.WriteCSV(&b); err != nil {
 				return nil, err
 			}
-			return &hsdsFile{b: b.Bytes(), plain: b.Len()}, nil
+			return &hsdsFile{b: bytes.Clone(b.Bytes()), plain: b.Len()}, nil
 		}
 		zw, err := gzip.NewWriterLevel(&b, gzip.BestSpeed)
 		if err != nil {
@@ -640,7 +642,7 @@ func (s *Server) hsdsFileOf(ctx context.Context, pub *atlas.Publication, format 
 		if err := zw.Close(); err != nil {
 			return nil, err
 		}
-		return &hsdsFile{b: b.Bytes(), plain: n.n}, nil
+		return &hsdsFile{b: bytes.Clone(b.Bytes()), plain: n.n}, nil
 	})
 }
 
