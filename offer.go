@@ -78,13 +78,20 @@ func (p Place) Redacted() Place {
 func (p *Place) Validate() error {
 	var f fieldErrors
 	if !validCode(p.Key) {
-		f.add("key", "Schlüssel des Orts %q ist ungültig (a–z, 0–9, - _ .).", p.Key)
+		f.add("key", "Schlüssel des Orts %q ist ungültig (a–z, 0–9, - und _, höchstens 40 Zeichen).", p.Key)
 	}
 	if strings.TrimSpace(p.Name) == "" {
 		f.add("name", "Der Ort %s braucht einen Namen.", p.Key)
 	}
 	if p.Confidential && strings.TrimSpace(p.ContactPath) == "" {
 		f.add("contact_path", "Der vertrauliche Ort %s braucht einen Kontaktweg (z. B. eine Hotline), weil seine Adresse nicht gezeigt wird.", p.Key)
+	}
+	// Key and name are shown of a confidential place: not its address.
+	if part := p.AddressIn(p.Key); part != "" {
+		f.add("key", "Der Schlüssel des vertraulichen Orts %s enthält seine Adresse („%s“): bitte einen Schlüssel ohne Adressteile wählen, er wird öffentlich gezeigt.", p.Key, part)
+	}
+	if part := p.AddressIn(p.Name); part != "" {
+		f.add("name", "Der Name des vertraulichen Orts %s enthält seine Adresse („%s“): der Name wird öffentlich gezeigt.", p.Key, part)
 	}
 	for _, a := range p.Accessibility {
 		if _, ok := AccessibilityTerms[a]; !ok {
@@ -196,7 +203,7 @@ func (o Offer) PublicContacts() Offer {
 func (o *Offer) Validate(topics map[string]Topic) error {
 	var f fieldErrors
 	if !validCode(o.Key) {
-		f.add("key", "Schlüssel des Angebots %q ist ungültig (a–z, 0–9, - _ .).", o.Key)
+		f.add("key", "Schlüssel des Angebots %q ist ungültig (a–z, 0–9, - und _, höchstens 40 Zeichen).", o.Key)
 	}
 	if strings.TrimSpace(o.Name) == "" {
 		f.add("name", "Das Angebot %s braucht einen Namen.", o.Key)

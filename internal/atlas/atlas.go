@@ -52,10 +52,17 @@ func (a *Service) ImportAtlas(ctx context.Context, imp Import) (*ImportReport, e
 	prog := quartier.ProgressOr(imp.Progress)
 	prog.Start("Atlas", len(imp.Places)+len(imp.Offers))
 	defer prog.Done()
-	err := a.atlasWrite(ctx, "atlas", "import", func(tx Tx, st *atlasState) (audit.Event, error) {
+	err := a.atlasEdit(ctx, "atlas", "import", func(tx Tx, st *atlasState) (audit.Event, error) {
 		*rep = ImportReport{}
+		if err := st.needImport(ctx, tx, imp); err != nil {
+			return audit.Event{}, err
+		}
 		for _, p := range imp.Providers {
-			if _, ok := st.providerID[p.Code]; ok {
+			_, known, err := st.providerOf(ctx, tx, p.Code)
+			if err != nil {
+				return audit.Event{}, err
+			}
+			if known {
 				continue
 			}
 			if err := p.Validate(); err != nil {
@@ -103,6 +110,23 @@ func (a *Service) ImportAtlas(ctx context.Context, imp Import) (*ImportReport, e
 		return nil, err
 	}
 	return rep, nil
+}
+
+// needImport reads the stored entries an import touches: those with its
+// keys (update or create, the history's before, the scope of the old
+// state), the places its offers name by key, and the places of the
+// stored offers. A small file into a big atlas reads a little.
+func (st *atlasState) needImport(ctx context.Context, tx Tx, imp Import) error {
+	offers := make([]string, 0, len(imp.Offers))
+	places := make([]string, 0, len(imp.Places))
+	for _, p := range imp.Places {
+		places = append(places, p.Key)
+	}
+	for _, o := range imp.Offers {
+		offers = append(offers, o.Key)
+		places = append(places, o.PlaceKeys...)
+	}
+	return st.need(ctx, tx, offers, places, nil)
 }
 
 // topics reads the taxonomy, storing the shipped one on first use.

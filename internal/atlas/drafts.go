@@ -84,8 +84,8 @@ func (a *Service) OfferForEdit(ctx context.Context, key string) (*OfferDraft, er
 	actor := quartier.ActorFrom(ctx)
 	var d *OfferDraft
 	err := a.store.View(ctx, func(tx Tx) error {
-		st, err := a.loadAtlas(ctx, tx, false)
-		if err != nil {
+		st := partialState()
+		if err := st.needEntry(ctx, tx, quartier.EntityOffer, key); err != nil {
 			return err
 		}
 		if _, err := st.entry(actor, quartier.EntityOffer, key); err != nil {
@@ -114,8 +114,8 @@ func (a *Service) PlaceForEdit(ctx context.Context, key string) (p *quartier.Pla
 	}
 	actor := quartier.ActorFrom(ctx)
 	err = a.store.View(ctx, func(tx Tx) error {
-		st, err := a.loadAtlas(ctx, tx, false)
-		if err != nil {
+		st := partialState()
+		if err := st.needEntry(ctx, tx, quartier.EntityPlace, key); err != nil {
 			return err
 		}
 		if _, err := st.entry(actor, quartier.EntityPlace, key); err != nil {

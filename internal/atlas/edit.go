@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,9 +24,10 @@ func storedTopics(ctx context.Context, tx Tx) (map[string]quartier.Topic, error)
 	return quartier.TopicIndex(ts), err
 }
 
-// atlasState is the stored atlas, loaded inside a write transaction so that
-// checks and writes see one state. Entries are few enough (thousands) to
-// read whole, as the in-memory search does anyway.
+// atlasState is the stored atlas as a use case sees it, read inside its
+// transaction so that checks and writes see one state: partial (what the
+// use case touches, see need) for edits, review and import, whole for the
+// reminder list.
 type atlasState struct {
 	topics     map[string]quartier.Topic
 	providerID map[string]int64
@@ -38,18 +40,37 @@ type atlasState struct {
 	partial bool
 }
 
-// editState is the state of an edit of a few entries: the taxonomy and the
-// providers (small), and then only the entries need reads.
+// partialState is an empty partial state: need fills it.
+func partialState() *atlasState {
+	return &atlasState{providerID: map[string]int64{}, providers: map[string]string{}, places: map[string]*quartier.Place{}, placeByID: map[int64]*quartier.Place{}, offers: map[string]*quartier.Offer{}, partial: true}
+}
+
+// editState is the state of an edit of a few entries: the taxonomy
+// (small), and then only the entries need reads and the providers named.
 func (a *Service) editState(ctx context.Context, tx Tx) (*atlasState, error) {
-	st := &atlasState{providerID: map[string]int64{}, providers: map[string]string{}, places: map[string]*quartier.Place{}, placeByID: map[int64]*quartier.Place{}, offers: map[string]*quartier.Offer{}, partial: true}
+	st := partialState()
 	var err error
 	if st.topics, err = a.topics(ctx, tx); err != nil {
 		return nil, err
 	}
-	if err := st.readProviders(ctx, tx); err != nil {
-		return nil, err
-	}
 	return st, nil
+}
+
+// needChunk bounds the IN lists need reads with: an import names
+// thousands of keys, more than a statement takes parameters (SQLite
+// 32,766), and shorter lists keep the statements few.
+const needChunk = 500
+
+// inChunks calls read with xs in slices of at most needChunk.
+func inChunks[T any](xs []T, read func([]T) error) error {
+	for len(xs) > 0 {
+		k := min(len(xs), needChunk)
+		if err := read(xs[:k]); err != nil {
+			return err
+		}
+		xs = xs[k:]
+	}
+	return nil
 }
 
 // need reads into a partial state the offers and places named (by key,
@@ -59,42 +80,69 @@ func (st *atlasState) need(ctx context.Context, tx Tx, offerKeys, placeKeys []st
 	if !st.partial {
 		return nil
 	}
-	var ok, pk []string
-	for _, k := range offerKeys {
-		if _, in := st.offers[k]; !in {
-			ok = append(ok, k)
+	ok, pk := missing(offerKeys, st.offers), missing(placeKeys, st.places)
+	err := inChunks(ok, func(keys []string) error {
+		offers, err := tx.OffersByKey(ctx, keys)
+		for i := range offers {
+			st.offers[offers[i].Key] = &offers[i]
+			placeIDs = append(placeIDs, offers[i].Places...)
 		}
-	}
-	for _, k := range placeKeys {
-		if _, in := st.places[k]; !in {
-			pk = append(pk, k)
-		}
-	}
-	offers, err := tx.OffersByKey(ctx, ok)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	for i := range offers {
-		st.offers[offers[i].Key] = &offers[i]
-		placeIDs = append(placeIDs, offers[i].Places...)
-	}
 	var ids []int64
+	seen := map[int64]bool{}
 	for _, id := range placeIDs {
-		if _, in := st.placeByID[id]; !in && !containsID(ids, id) {
+		if _, in := st.placeByID[id]; !in && !seen[id] {
+			seen[id] = true
 			ids = append(ids, id)
 		}
 	}
-	byKey, err := tx.PlacesByKey(ctx, pk)
-	if err != nil {
-		return err
-	}
-	byID, err := tx.PlacesByID(ctx, ids)
-	for _, ps := range [][]quartier.Place{byKey, byID} {
+	if err := inChunks(pk, func(keys []string) error {
+		ps, err := tx.PlacesByKey(ctx, keys)
 		for i := range ps {
 			st.setPlace(&ps[i])
 		}
+		return err
+	}); err != nil {
+		return err
 	}
-	return err
+	return inChunks(ids, func(ids []int64) error {
+		ps, err := tx.PlacesByID(ctx, ids)
+		for i := range ps {
+			// Read by key just before: keep that one, edits may follow.
+			if _, in := st.placeByID[ps[i].ID]; !in {
+				st.setPlace(&ps[i])
+			}
+		}
+		return err
+	})
+}
+
+// missing lists the keys, each once, that have no entry in have.
+func missing[T any](keys []string, have map[string]*T) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, k := range keys {
+		if _, in := have[k]; !in && k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// needEntry is need for one entry of either kind.
+func (st *atlasState) needEntry(ctx context.Context, tx Tx, kind quartier.EntityKind, key string) error {
+	switch kind {
+	case quartier.EntityOffer:
+		return st.need(ctx, tx, []string{key}, nil, nil)
+	case quartier.EntityPlace:
+		return st.need(ctx, tx, nil, []string{key}, nil)
+	}
+	return nil
 }
 
 // freeKeyIn is freeKey for an entry of a partial state: each candidate key
@@ -117,17 +165,13 @@ func (st *atlasState) freeKeyIn(ctx context.Context, tx Tx, name string, offer b
 	return key, err
 }
 
-// A writing transaction stores the shipped taxonomy on first use (see
-// topics); a reading one only falls back to it.
-func (a *Service) loadAtlas(ctx context.Context, tx Tx, write bool) (*atlasState, error) {
+// loadAtlas reads the whole atlas, for the reminder list, which looks at
+// every entry the actor edits; everything else reads what it touches
+// (need).
+func (a *Service) loadAtlas(ctx context.Context, tx Tx) (*atlasState, error) {
 	st := &atlasState{providerID: map[string]int64{}, providers: map[string]string{}, places: map[string]*quartier.Place{}, placeByID: map[int64]*quartier.Place{}, offers: map[string]*quartier.Offer{}}
 	var err error
-	if write {
-		st.topics, err = a.topics(ctx, tx)
-	} else {
-		st.topics, err = storedTopics(ctx, tx)
-	}
-	if err != nil {
+	if st.topics, err = storedTopics(ctx, tx); err != nil {
 		return nil, err
 	}
 	if err := st.readProviders(ctx, tx); err != nil {
@@ -152,15 +196,34 @@ func (a *Service) loadAtlas(ctx context.Context, tx Tx, write bool) (*atlasState
 
 func (st *atlasState) setPlace(p *quartier.Place) { st.places[p.Key], st.placeByID[p.ID] = p, p }
 
-func (st *atlasState) provider(code, what string) (int64, error) {
+func (st *atlasState) provider(ctx context.Context, tx Tx, code, what string) (int64, error) {
 	if code == "" {
 		return 0, nil
 	}
-	id, ok := st.providerID[code]
-	if !ok {
-		return 0, quartier.Errorf(quartier.EINVALID, "%s: unbekannter Träger %q.", what, code)
+	id, ok, err := st.providerOf(ctx, tx, code)
+	if err == nil && !ok {
+		err = quartier.Errorf(quartier.EINVALID, "%s: unbekannter Träger %q.", what, code)
 	}
-	return id, nil
+	return id, err
+}
+
+// providerOf is the ID of the provider with code, in a partial state read
+// on first use: an edit names one or two of thousands of providers (1,800
+// in the Berlin demo, 1.6 MB and 10 ms to read per edit). ok is false when
+// there is none.
+func (st *atlasState) providerOf(ctx context.Context, tx Tx, code string) (id int64, ok bool, err error) {
+	if id, ok = st.providerID[code]; ok || !st.partial {
+		return id, ok, nil
+	}
+	p, err := tx.ProviderByCode(ctx, code)
+	if quartier.ErrorCode(err) == quartier.ENOTFOUND {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	st.providerID[p.Code], st.providers[p.Code] = p.ID, p.Name
+	return p.ID, true, nil
 }
 
 // mayEditOffer: see quartier.Actor.EditsOffer.
@@ -278,7 +341,7 @@ func (a *Service) putPlace(ctx context.Context, tx Tx, st *atlasState, p *quarti
 		return err
 	}
 	var err error
-	if p.ProviderID, err = st.provider(p.Provider, "Ort "+p.Key); err != nil {
+	if p.ProviderID, err = st.provider(ctx, tx, p.Provider, "Ort "+p.Key); err != nil {
 		return err
 	}
 	if err := a.placeAreas(a.locator(), p); err != nil {
@@ -289,6 +352,11 @@ func (a *Service) putPlace(ctx context.Context, tx Tx, st *atlasState, p *quarti
 	// so its space was checked above.
 	if !blind && (!actor.CanEditEntry(p.Space, p.Provider) || exists && !actor.CanEditEntry(old.Space, old.Provider)) {
 		return errOutOfScope("Ort", p.Key)
+	}
+	if exists && p.Confidential && (!old.Confidential || old.Street != p.Street || old.Postcode != p.Postcode) {
+		if err := a.offersKeepSecret(ctx, tx, old.ID, p); err != nil {
+			return err
+		}
 	}
 	var before json.RawMessage
 	if exists {
@@ -319,7 +387,7 @@ func (a *Service) putOffer(ctx context.Context, tx Tx, st *atlasState, ao OfferE
 		return nil, err
 	}
 	var err error
-	if o.ProviderID, err = st.provider(o.Provider, "Angebot "+o.Key); err != nil {
+	if o.ProviderID, err = st.provider(ctx, tx, o.Provider, "Angebot "+o.Key); err != nil {
 		return nil, err
 	}
 	o.Places = nil
@@ -327,6 +395,9 @@ func (a *Service) putOffer(ctx context.Context, tx Tx, st *atlasState, ao OfferE
 		p, ok := st.places[k]
 		if !ok {
 			return nil, quartier.Errorf(quartier.EINVALID, "Angebot %s: unbekannter Ort %q.", o.Key, k)
+		}
+		if err := o.AddressError(p); err != nil {
+			return nil, err
 		}
 		if !containsID(o.Places, p.ID) {
 			o.Places = append(o.Places, p.ID)
@@ -403,14 +474,6 @@ func (a *Service) SaveOffer(ctx context.Context, e OfferEdit) (*quartier.Offer, 
 	var saved *quartier.Offer
 	err := a.atlasEdit(ctx, "offer", e.Key, func(tx Tx, st *atlasState) (audit.Event, error) {
 		var err error
-		if e.New && e.Key == "" {
-			if e.Key, err = st.freeKeyIn(ctx, tx, e.Name, true); err != nil {
-				return audit.Event{}, err
-			}
-		}
-		if err := st.need(ctx, tx, []string{e.Key}, e.PlaceKeys, nil); err != nil {
-			return audit.Event{}, err
-		}
 		if saved, err = a.saveOffer(ctx, tx, st, e, editWhy(quartier.WhyEdit, e.Note), 0); err != nil {
 			return audit.Event{}, err
 		}
@@ -427,14 +490,6 @@ func (a *Service) SavePlace(ctx context.Context, e PlaceEdit) (*quartier.Place, 
 	var saved *quartier.Place
 	err := a.atlasEdit(ctx, "place", e.Key, func(tx Tx, st *atlasState) (audit.Event, error) {
 		var err error
-		if e.New && e.Key == "" {
-			if e.Key, err = st.freeKeyIn(ctx, tx, e.Name, false); err != nil {
-				return audit.Event{}, err
-			}
-		}
-		if err := st.need(ctx, tx, nil, []string{e.Key}, nil); err != nil {
-			return audit.Event{}, err
-		}
 		if saved, err = a.savePlace(ctx, tx, st, e, editWhy(quartier.WhyEdit, e.Note), 0); err != nil {
 			return audit.Event{}, err
 		}
@@ -450,20 +505,10 @@ func newOrEdit(isNew bool) string {
 	return "bearbeitet"
 }
 
-// atlasWrite runs an edit on the loaded atlas through updateAtlas; a
-// refusal for scope inside fn is audited after the rollback.
-func (a *Service) atlasWrite(ctx context.Context, objectType, objectID string, fn func(tx Tx, st *atlasState) (audit.Event, error)) error {
-	return a.updateAtlas(ctx, quartier.PermEditAtlas, objectType, objectID, func(tx Tx) (audit.Event, error) {
-		st, err := a.loadAtlas(ctx, tx, true)
-		if err != nil {
-			return audit.Event{}, err
-		}
-		return fn(tx, st)
-	})
-}
-
-// atlasEdit is atlasWrite for an edit of a few entries: fn reads what it
-// touches through st.need instead of the whole atlas.
+// atlasEdit runs an edit through updateAtlas on a partial state: fn reads
+// what it touches through st.need, not the whole atlas (seconds at 100,000
+// offers, in the transaction that holds up every other writer). A refusal
+// for scope inside fn is audited after the rollback.
 func (a *Service) atlasEdit(ctx context.Context, objectType, objectID string, fn func(tx Tx, st *atlasState) (audit.Event, error)) error {
 	return a.updateAtlas(ctx, quartier.PermEditAtlas, objectType, objectID, func(tx Tx) (audit.Event, error) {
 		st, err := a.editState(ctx, tx)
@@ -474,24 +519,32 @@ func (a *Service) atlasEdit(ctx context.Context, objectType, objectID string, fn
 	})
 }
 
-// entryStart checks New against the stored entry and makes a key for a new
-// entry that has none.
-func entryStart[T any](byKey map[string]*T, key *string, name, what string, isNew bool) (*T, error) {
-	if isNew && *key == "" {
-		*key = freeKey(name, func(k string) bool { _, ok := byKey[k]; return ok })
-	}
-	old, exists := byKey[*key]
+// entryStart checks New against the stored entry.
+func entryStart[T any](byKey map[string]*T, key, what string, isNew bool) (*T, error) {
+	old, exists := byKey[key]
 	switch {
 	case isNew && exists:
-		return nil, quartier.Errorf(quartier.ECONFLICT, "Schlüssel: es gibt schon einen Eintrag (%s) mit dem Schlüssel %s.", what, *key)
+		return nil, quartier.Errorf(quartier.ECONFLICT, "Schlüssel: es gibt schon einen Eintrag (%s) mit dem Schlüssel %s.", what, key)
 	case !isNew && !exists:
-		return nil, quartier.Errorf(quartier.ENOTFOUND, "%s %s wurde nicht gefunden.", what, *key)
+		return nil, quartier.Errorf(quartier.ENOTFOUND, "%s %s wurde nicht gefunden.", what, key)
 	}
 	return old, nil
 }
 
+// saveOffer makes a key for a new offer that has none (free also in the
+// store, not only in the partial state), reads the offer and its places
+// and saves it.
 func (a *Service) saveOffer(ctx context.Context, tx Tx, st *atlasState, e OfferEdit, why string, suggestion int64) (*quartier.Offer, error) {
-	old, err := entryStart(st.offers, &e.Key, e.Name, "Angebot", e.New)
+	var err error
+	if e.New && e.Key == "" {
+		if e.Key, err = st.freeKeyIn(ctx, tx, e.Name, true); err != nil {
+			return nil, err
+		}
+	}
+	if err := st.need(ctx, tx, []string{e.Key}, e.PlaceKeys, nil); err != nil {
+		return nil, err
+	}
+	old, err := entryStart(st.offers, e.Key, "Angebot", e.New)
 	if err != nil {
 		return nil, err
 	}
@@ -505,8 +558,18 @@ func (a *Service) saveOffer(ctx context.Context, tx Tx, st *atlasState, e OfferE
 	return a.putOffer(ctx, tx, st, e.OfferEntry, why, suggestion)
 }
 
+// savePlace is saveOffer for places.
 func (a *Service) savePlace(ctx context.Context, tx Tx, st *atlasState, e PlaceEdit, why string, suggestion int64) (*quartier.Place, error) {
-	old, err := entryStart(st.places, &e.Key, e.Name, "Ort", e.New)
+	var err error
+	if e.New && e.Key == "" {
+		if e.Key, err = st.freeKeyIn(ctx, tx, e.Name, false); err != nil {
+			return nil, err
+		}
+	}
+	if err := st.need(ctx, tx, nil, []string{e.Key}, nil); err != nil {
+		return nil, err
+	}
+	old, err := entryStart(st.places, e.Key, "Ort", e.New)
 	if err != nil {
 		return nil, err
 	}
@@ -526,6 +589,9 @@ func (a *Service) savePlace(ctx context.Context, tx Tx, st *atlasState, e PlaceE
 
 // freeKey makes a key from a name ("Jugendclub „West“" → "jugendclub-west")
 // that taken does not report, numbering when needed.
+// maxKeyBase bounds the part of a made key taken from the name.
+const maxKeyBase = 34
+
 func freeKey(name string, taken func(string) bool) string {
 	// Keys are a–z, 0–9 and "-": letters folding to anything else (Arabic,
 	// Cyrillic names) are left out rather than guessed at.
@@ -542,8 +608,9 @@ func freeKey(name string, taken func(string) bool) string {
 		}
 	}
 	base := strings.Join(words, "-")
-	if len(base) > 60 {
-		base = strings.TrimRight(base[:60], "-")
+	// Keys are at most 40 bytes (quartier's validCode): room for "-NNNNN".
+	if len(base) > maxKeyBase {
+		base = strings.TrimRight(base[:maxKeyBase], "-")
 	}
 	if base == "" {
 		base = "eintrag"
@@ -603,7 +670,10 @@ func (a *Service) Verify(ctx context.Context, kind quartier.EntityKind, key stri
 	if err := a.audit.Require(ctx, quartier.PermEditAtlas, string(kind), key); err != nil {
 		return err
 	}
-	return a.atlasWrite(ctx, string(kind), key, func(tx Tx, st *atlasState) (audit.Event, error) {
+	return a.atlasEdit(ctx, string(kind), key, func(tx Tx, st *atlasState) (audit.Event, error) {
+		if err := st.needEntry(ctx, tx, kind, key); err != nil {
+			return audit.Event{}, err
+		}
 		e, err := st.entry(quartier.ActorFrom(ctx), kind, key)
 		if err != nil {
 			return audit.Event{}, err
@@ -637,6 +707,38 @@ func (st *atlasState) readProviders(ctx context.Context, tx Tx) error {
 	for _, p := range provs {
 		st.providerID[p.Code] = p.ID
 		st.providers[p.Code] = p.Name
+	}
+	return nil
+}
+
+// offersKeepSecret refuses to make p confidential, or to move it as a
+// confidential place, while an offer there names its address (see
+// quartier.Offer.AddressError; putOffer checks the offers saved later).
+// The offers at p (stored as place id) are those of the snapshot, read
+// whole in tx.
+func (a *Service) offersKeepSecret(ctx context.Context, tx Tx, id int64, p *quartier.Place) error {
+	s, err := a.snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, r := range s.offers {
+		if slices.Contains(r.Places, id) {
+			ids = append(ids, r.ID)
+		}
+	}
+	for len(ids) > 0 {
+		k := min(len(ids), 500)
+		os, err := tx.OffersByID(ctx, ids[:k])
+		if err != nil {
+			return err
+		}
+		for i := range os {
+			if field, part := os[i].AddressIn(p); field != "" {
+				return quartier.NewFieldError("confidential", "Der Ort %s kann so nicht vertraulich sein: das Angebot %s nennt seine Adresse („%s“). Bitte zuerst das Angebot ändern.", p.Key, os[i].Key, part)
+			}
+		}
+		ids = ids[k:]
 	}
 	return nil
 }

@@ -4,13 +4,14 @@ import (
 	"context"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/quartier/quartier"
 )
 
 // wholeReads counts the reads of the whole atlas (every offer, every
-// place) in writing transactions.
+// place, every provider) in writing and reading transactions.
 type wholeReads struct {
 	quartier.StoreOf[Tx]
 	n *int
@@ -18,6 +19,10 @@ type wholeReads struct {
 
 func (s wholeReads) Update(ctx context.Context, fn func(tx Tx) error) error {
 	return s.StoreOf.Update(ctx, func(tx Tx) error { return fn(wholeReadsTx{tx, s.n}) })
+}
+
+func (s wholeReads) View(ctx context.Context, fn func(tx Tx) error) error {
+	return s.StoreOf.View(ctx, func(tx Tx) error { return fn(wholeReadsTx{tx, s.n}) })
 }
 
 type wholeReadsTx struct {
@@ -33,6 +38,11 @@ func (t wholeReadsTx) Offers(ctx context.Context) ([]quartier.Offer, error) {
 func (t wholeReadsTx) Places(ctx context.Context) ([]quartier.Place, error) {
 	*t.n++
 	return t.Tx.Places(ctx)
+}
+
+func (t wholeReadsTx) Providers(ctx context.Context) ([]quartier.Provider, error) {
+	*t.n++
+	return t.Tx.Providers(ctx)
 }
 
 // Saving an offer or a place reads what the edit touches, not the whole
@@ -250,5 +260,90 @@ func TestSearchPageReadsItsPlaces(t *testing.T) {
 	}
 	if s := a.atlas.Load(); s.full.Load() != nil {
 		t.Error("searching read the whole atlas")
+	}
+}
+
+// An offer at a shelter is listed with the place's address left out: its
+// own text must not name the address (a search for the street would find
+// the shelter, the list would print it). Refused at the field, in edits
+// and imports; the same text at a public place is fine.
+func TestOfferTextDoesNotLocateItsShelter(t *testing.T) {
+	a := goldenCity(t)
+	ctx := opCtx()
+	imp := goldenAtlas()
+	var shelterOffer OfferEntry
+	for _, o := range imp.Offers {
+		if o.Key == "frauenhaus" {
+			shelterOffer = o
+		}
+	}
+	e := shelterOffer
+	e.Description = "Aufnahme rund um die Uhr, Geheimgasse 7."
+	_, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: e})
+	if ps := quartier.ErrorProblems(err); quartier.ErrorCode(err) != quartier.EINVALID || len(ps) != 1 || ps[0].Code != "description" {
+		t.Fatalf("description naming the shelter's street: %v", err)
+	}
+	e = shelterOffer
+	e.Key, e.Name = "neu-frauenhaus", "Beratung (PLZ 12059)"
+	if _, err := a.ImportAtlas(ctx, Import{Source: "Test", Offers: []OfferEntry{e}}); quartier.ErrorCode(err) != quartier.EINVALID {
+		t.Fatalf("import of a name with the shelter's postcode: %v", err)
+	}
+	r, err := a.Search(ctx, SearchRequest{Text: "Geheimgasse"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total != 0 {
+		t.Errorf("the shelter's street finds %d offers", r.Total)
+	}
+	e = shelterOffer
+	e.Description = "Aufnahme rund um die Uhr, Geheimgasse 7."
+	e.PlaceKeys = []string{imp.Places[0].Key}
+	if imp.Places[0].Confidential {
+		t.Fatal("the first golden place is confidential")
+	}
+	if _, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: e}); err != nil {
+		t.Errorf("the text at a public place: %v", err)
+	}
+}
+
+// A place does not become confidential while an offer there names its
+// address: the offer would keep showing it.
+func TestPlaceNotConfidentialWhileOffersNameIt(t *testing.T) {
+	a := goldenCity(t)
+	ctx := opCtx()
+	imp := goldenAtlas()
+	var p quartier.Place
+	var o OfferEntry
+	for _, x := range imp.Offers {
+		if len(x.PlaceKeys) == 1 {
+			for _, q := range imp.Places {
+				if q.Key == x.PlaceKeys[0] && !q.Confidential && q.Street != "" {
+					p, o = q, x
+				}
+			}
+		}
+		if p.Key != "" {
+			break
+		}
+	}
+	o.Description = "Sie finden uns in der " + p.Street + "."
+	if _, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: o}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Search(ctx, SearchRequest{}); err != nil { // the snapshot knows the offer's place
+		t.Fatal(err)
+	}
+	conf := p
+	conf.Confidential, conf.ContactPath = true, "Hotline"
+	_, err := a.SavePlace(ctx, PlaceEdit{Place: conf})
+	if ps := quartier.ErrorProblems(err); quartier.ErrorCode(err) != quartier.EINVALID || len(ps) != 1 || ps[0].Code != "confidential" || !strings.Contains(ps[0].Message, o.Key) {
+		t.Fatalf("place made confidential while %s names its street: %v", o.Key, err)
+	}
+	o.Description = "Wir beraten vertraulich."
+	if _, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: o}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SavePlace(ctx, PlaceEdit{Place: conf}); err != nil {
+		t.Fatalf("after the offer's change: %v", err)
 	}
 }

@@ -78,6 +78,16 @@ var forgivingQueries = []goldenQuery{
 	{q: "Erziehungsberatnug", want: []string{"efb", "trennung", "sucht"}, exact: true},
 	{q: "Geheimgase", exact: true}, // a shelter's street stays unfound
 	{q: "12058", exact: true},      // postcodes are never corrected (12055 exists)
+	// A compound written apart finds what the compound finds (its
+	// synonyms too), not only what holds each word on its own.
+	{q: "Jugend Zentrum", want: []string{"jfe-rixdorf", "treff-mauerpark", "queer"}},
+	{q: "Kinder Tages Stätte", want: []string{"kita-regenbogen", "kita-sonnenschein", "kita-sonnenblume-1", "kita-sonnenblume-3"}},
+	{q: "Kinder Garten", want: []string{"kita-regenbogen", "kita-sonnenschein", "kita-sonnenblume-1", "kita-sonnenblume-3"}},
+	{q: "Eltern Kind Café", want: []string{"kita-sonnenblume-3", "elterncafe", "familienfruehstueck", "nachbarschaftscafe"}, exact: true},
+	{q: "Schwimm Kurs", want: []string{"schwimmkurs"}, exact: true},
+	// A name's number written onto it ranks like one written apart.
+	{q: "Sonnenblume3", want: []string{"kita-sonnenblume-3", "kita-sonnenblume-1"}, exact: true, ordered: true},
+	{q: "Kita Sonnenblume3", top: []string{"kita-sonnenblume-3"}},
 }
 
 func TestGoldenForgivingQueries(t *testing.T) {

@@ -41,8 +41,8 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 	var out []HistoryEntry
 	var name string
 	err := a.store.View(ctx, func(tx Tx) error {
-		st, err := a.loadAtlas(ctx, tx, false)
-		if err != nil {
+		st := partialState()
+		if err := st.needEntry(ctx, tx, kind, key); err != nil {
 			return err
 		}
 		if _, err := st.entry(actor, kind, key); err != nil {
@@ -51,6 +51,9 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 		name = st.entryName(kind, key)
 		changes, err := tx.Changes(ctx, kind, key)
 		if err != nil {
+			return err
+		}
+		if err := st.needNames(ctx, tx, changes); err != nil {
 			return err
 		}
 		out = nil
@@ -73,6 +76,35 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 		return nil, err
 	}
 	return &EntryHistory{Name: name, Entries: out}, nil
+}
+
+// needNames reads what the history's fields are named with: the taxonomy,
+// and the providers and places (of offers) its states name.
+func (st *atlasState) needNames(ctx context.Context, tx Tx, changes []quartier.Change) error {
+	var err error
+	if st.topics, err = storedTopics(ctx, tx); err != nil {
+		return err
+	}
+	var keys []string
+	for _, c := range changes {
+		for _, state := range []json.RawMessage{c.Before, c.After} {
+			var named struct {
+				Provider  string   `json:"provider"`
+				PlaceKeys []string `json:"place_keys"`
+			}
+			// An unreadable state is reported by fields.
+			if state == nil || json.Unmarshal(state, &named) != nil {
+				continue
+			}
+			keys = append(keys, named.PlaceKeys...)
+			if named.Provider != "" {
+				if _, _, err := st.providerOf(ctx, tx, named.Provider); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return st.need(ctx, tx, nil, keys, nil)
 }
 
 // names resolves codes for the history fields.
@@ -209,7 +241,7 @@ func (a *Service) reviewDue(ctx context.Context, f DueFilter) ([]DueEntry, error
 		out = append(out, e)
 	}
 	err := a.store.View(ctx, func(tx Tx) error {
-		st, err := a.loadAtlas(ctx, tx, false)
+		st, err := a.loadAtlas(ctx, tx)
 		if err != nil {
 			return err
 		}

@@ -232,6 +232,7 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 		}
 	}
 	ns.listFrom.Store(s.listChange(touched, changedPlaces))
+	ns.keepShown(s, touched, movedPlace, whole, ch.whole)
 	if f := s.full.Load(); f != nil {
 		// The whole records of a view, carried forward.
 		w := &wholeAtlas{offers: append(slices.Clone(f.offers), make([]*quartier.Offer, len(ns.offers)-len(f.offers))...), places: maps.Clone(f.places)}
@@ -355,4 +356,34 @@ func (s *atlasSnapshot) nameOrder(ns *atlasSnapshot, remove []uint32, first uint
 		rank[d] = uint32(i)
 	}
 	return byName, rank
+}
+
+// keepShown carries the whole offers and places of the pages s served
+// forward to ns, but for those the patch changed, and adds the changed
+// offers and places the patch read whole anyway: after an edit, the
+// popular pages are not read from the store again (a page's store reads
+// were most of a first search's time at 100,000 offers).
+func (ns *atlasSnapshot) keepShown(s *atlasSnapshot, touched map[int]bool, movedPlace map[int64]bool, whole map[int]*quartier.Offer, places map[int64]*quartier.Place) {
+	s.shown.Range(func(k, v any) bool {
+		if j := k.(int); !touched[j] && ns.nShown.Add(1) <= maxShown {
+			ns.shown.Store(j, v)
+		}
+		return true
+	})
+	for j, o := range whole {
+		if ns.nShown.Add(1) <= maxShown {
+			ns.shown.Store(j, o)
+		}
+	}
+	s.shownPlaces.Range(func(k, v any) bool {
+		if id := k.(int64); !movedPlace[id] && ns.nShownPlaces.Add(1) <= maxShown {
+			ns.shownPlaces.Store(id, v)
+		}
+		return true
+	})
+	for id, p := range places {
+		if ns.places.get(id) != nil && ns.nShownPlaces.Add(1) <= maxShown {
+			ns.shownPlaces.Store(id, p)
+		}
+	}
 }

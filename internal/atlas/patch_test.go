@@ -331,3 +331,43 @@ func TestPatchWhileSearching(t *testing.T) {
 		t.Error("edits not found")
 	}
 }
+
+// After an edit, a page served before is not read from the store again:
+// the patched snapshot keeps the whole offers of the pages served, but
+// for the edited one, which the patch read anyway.
+func TestPatchKeepsShownPages(t *testing.T) {
+	a := goldenCity(t)
+	whole, read := 0, [][]int64{}
+	a.store = offerReads{a.store, &whole, &read}
+	first, err := a.Search(context.Background(), SearchRequest{PerPage: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(read) == 0 {
+		t.Fatal("the first page read no offers")
+	}
+	imp := goldenAtlas()
+	e := imp.Offers[0]
+	e.Name += " Zebrakurs"
+	if _, err := a.SaveOffer(opCtx(), OfferEdit{OfferEntry: e}); err != nil {
+		t.Fatal(err)
+	}
+	read = nil
+	again, err := a.Search(context.Background(), SearchRequest{PerPage: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(read) != 0 {
+		t.Errorf("the page read offers %v again after an edit of one", read)
+	}
+	if len(again.Hits) != len(first.Hits) {
+		t.Fatalf("%d hits, before %d", len(again.Hits), len(first.Hits))
+	}
+	found := false
+	for _, h := range again.Hits {
+		found = found || h.Offer.Key == e.Key && strings.HasSuffix(h.Offer.Name, "Zebrakurs")
+	}
+	if !found {
+		t.Errorf("the edited offer %s is not shown as edited", e.Key)
+	}
+}

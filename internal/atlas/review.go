@@ -85,10 +85,11 @@ func (a *Service) SubmitSuggestion(ctx context.Context, s quartier.Suggestion) (
 	}
 	err := audit.Change(ctx, a.audit, a.store, quartier.PermReadPublic, "suggestion", "", func(tx Tx) (audit.Event, error) {
 		if s.Kind != quartier.SuggestNew {
-			st, err := a.loadAtlas(ctx, tx, false)
-			if err != nil {
+			st := partialState()
+			if err := st.needEntry(ctx, tx, s.EntityKind, s.EntityKey); err != nil {
 				return audit.Event{}, err
 			}
+			var err error
 			if s.Space, err = st.entrySpace(s.EntityKind, s.EntityKey); err != nil {
 				return audit.Event{}, err
 			}
@@ -208,12 +209,12 @@ func (a *Service) Suggestions(ctx context.Context, f quartier.SuggestionFilter) 
 	actor := quartier.ActorFrom(ctx)
 	var out []ReviewItem
 	err := a.store.View(ctx, func(tx Tx) error {
-		st, err := a.loadAtlas(ctx, tx, false)
+		all, err := tx.Suggestions(ctx, f)
 		if err != nil {
 			return err
 		}
-		all, err := tx.Suggestions(ctx, f)
-		if err != nil {
+		st := partialState()
+		if err := st.needConcerned(ctx, tx, all...); err != nil {
 			return err
 		}
 		out = nil
@@ -242,10 +243,7 @@ func (a *Service) Suggestion(ctx context.Context, id int64) (*ReviewItem, error)
 	}
 	var item *ReviewItem
 	err := a.store.View(ctx, func(tx Tx) error {
-		st, err := a.loadAtlas(ctx, tx, false)
-		if err != nil {
-			return err
-		}
+		st := partialState()
 		s, err := st.reviewable(ctx, tx, quartier.ActorFrom(ctx), id)
 		if err != nil {
 			return err
@@ -282,13 +280,35 @@ func (st *atlasState) entryName(kind quartier.EntityKind, key string) string {
 	return ""
 }
 
-// reviewable loads suggestion id if the actor may review it.
+// reviewable loads suggestion id, and the entry it concerns into st, if
+// the actor may review it.
 func (st *atlasState) reviewable(ctx context.Context, tx Tx, actor *quartier.Actor, id int64) (*quartier.Suggestion, error) {
 	s, err := tx.Suggestion(ctx, id)
-	if err == nil && !st.mayReview(actor, s) {
+	if err != nil {
+		return s, err
+	}
+	if err := st.needConcerned(ctx, tx, *s); err != nil {
+		return s, err
+	}
+	if !st.mayReview(actor, s) {
 		err = quartier.Errorf(quartier.ENOTFOUND, "Vorschlag #%d wurde nicht gefunden.", id)
 	}
 	return s, err
+}
+
+// needConcerned reads the entries the suggestions concern (with the
+// places of offers): what mayReview and reviewItem look at.
+func (st *atlasState) needConcerned(ctx context.Context, tx Tx, ss ...quartier.Suggestion) error {
+	var offers, places []string
+	for _, s := range ss {
+		switch s.EntityKind {
+		case quartier.EntityOffer:
+			offers = append(offers, s.EntityKey)
+		case quartier.EntityPlace:
+			places = append(places, s.EntityKey)
+		}
+	}
+	return st.need(ctx, tx, offers, places, nil)
 }
 
 // Accept is what an editor makes of a suggestion: the entry as it should
@@ -408,7 +428,7 @@ func (a *Service) RejectSuggestion(ctx context.Context, id int64, reason string)
 // atlas transaction; another space's suggestion is "not found".
 func (a *Service) reviewWrite(ctx context.Context, id int64, fn func(tx Tx, st *atlasState, s *quartier.Suggestion) (audit.Event, error)) error {
 	var hidden bool
-	err := a.atlasWrite(ctx, "suggestion", strconv.FormatInt(id, 10), func(tx Tx, st *atlasState) (audit.Event, error) {
+	err := a.atlasEdit(ctx, "suggestion", strconv.FormatInt(id, 10), func(tx Tx, st *atlasState) (audit.Event, error) {
 		s, err := st.reviewable(ctx, tx, quartier.ActorFrom(ctx), id)
 		if err != nil {
 			hidden = quartier.ErrorCode(err) == quartier.ENOTFOUND

@@ -662,6 +662,16 @@ func TestNameSimilarity(t *testing.T) {
 	if k := freeKey("مركز", func(string) bool { return false }); k != "eintrag" {
 		t.Errorf("key of a name without Latin letters: %q", k)
 	}
+	// A long name makes a valid key, numbered too (found by a random
+	// edit: "Jugendfreizeiteinrichtung Jugendfreizeiteinrichtung").
+	long := "Jugendfreizeiteinrichtung Jugendfreizeiteinrichtung"
+	first := freeKey(long, func(string) bool { return false })
+	numbered := freeKey(long, func(k string) bool { return k == first })
+	for _, k := range []string{first, numbered} {
+		if p := (quartier.Place{Key: k, Name: long}); p.Validate() != nil {
+			t.Errorf("key %q of a long name: %v", k, p.Validate())
+		}
+	}
 }
 
 func TestReviewDueAndVerify(t *testing.T) {

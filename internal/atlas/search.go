@@ -345,6 +345,11 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 	if err != nil {
 		return nil, err
 	}
+	if len(page) > 0 {
+		// A hit holds its offer whole: grown hit by hit, the list was a
+		// third of what a broad search allocated.
+		res.Hits = make([]SearchHit, 0, len(page))
+	}
 	for i, d := range page {
 		o := full[i]
 		if o == nil {
@@ -627,6 +632,11 @@ func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time)
 			isSel := slices.Contains(selected, c)
 			if cnt == 0 && !isSel {
 				continue
+			}
+			if f.Values == nil {
+				// Room for every value at once: growing the list value
+				// by value was a sixth of what a broad search allocated.
+				f.Values = make([]FacetValue, 0, len(codes))
 			}
 			f.Values = append(f.Values, FacetValue{Code: c, Label: labelOf(c), Count: cnt, Selected: isSel})
 		}

@@ -144,6 +144,9 @@ func atlasRun(ctx context.Context, rep *report, dir, pgDSN string, n int, compar
 			return err
 		}
 	}
+	if err := atlasReview(ctx, rep, a); err != nil {
+		return err
+	}
 
 	queries := demo.SearchQueries()
 	texts := make([]string, len(queries))

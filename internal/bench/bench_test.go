@@ -81,6 +81,21 @@ func BenchmarkAtlasSearch(b *testing.B) {
 			b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
+	// A result page not shown before in the snapshot: its offers and
+	// places come from the store. Pages beyond what a snapshot keeps
+	// (maxShown) are read every time, so after the first few hundred
+	// this is the store's share of a first search.
+	b.Run("page-from-store", func(b *testing.B) {
+		i := 0
+		cpu := processCPU()
+		for b.Loop() {
+			if _, err := a.Atlas.Search(ctx, atlas.SearchRequest{Page: 1 + i%400}); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+		b.ReportMetric(float64(processCPU()-cpu)/float64(b.N), "cpu-ns/op")
+	})
 }
 
 // TestStreetsInProcess runs `quartier bench streets` without processes, so

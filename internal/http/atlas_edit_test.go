@@ -514,3 +514,20 @@ func TestProviderAcceptsSuggestedOfferInOneStep(t *testing.T) {
 		t.Errorf("accepted offer: provider %q, places %v", o.Provider, o.Places)
 	}
 }
+
+// An offer at a shelter naming the shelter's street is refused at the
+// field that names it.
+func TestOfferFormRefusesShelterAddress(t *testing.T) {
+	ts, _ := editServer(t)
+	c, form := editForm(t, ts, "u-planner", "/atlas/angebote/schutz/bearbeiten")
+	form.Set("description", "Sie finden uns in der Geheimgasse 7.")
+	status, _, body := post(t, c, ts, "/atlas/angebote/schutz/bearbeiten", form)
+	if status != http.StatusBadRequest {
+		t.Fatalf("status %d", status)
+	}
+	for _, want := range []string{`href="#description"`, `id="description-err"`, `aria-invalid="true" aria-describedby="description-err"`, "Adresse des vertraulichen Orts"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+}

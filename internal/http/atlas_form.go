@@ -321,11 +321,12 @@ func (f *offerForm) edit(errs *formErrors) (atlas.OfferEdit, func(string) string
 		o.Hours.Exceptions = append(o.Hours.Exceptions, x)
 	}
 	for i, c := range f.Contacts {
-		for _, k := range []string{"name", "visibility", "email"} {
+		for _, k := range []string{"name", "role", "visibility", "email"} {
 			ids[fmt.Sprintf("contacts.%d.%s", i, k)] = fmt.Sprintf("c-%d-%s", i, k)
 		}
 		o.Contacts = append(o.Contacts, quartier.Contact{Name: c.Name, Role: c.Role, Phone: c.Phone, Email: c.Email, Visibility: quartier.Visibility(c.Visibility)})
 	}
+	ids["hours.note"] = "hours_note"
 	keys := append(append([]string{}, f.Places...), f.AddPlaces...)
 	e := atlas.OfferEdit{OfferEntry: atlas.OfferEntry{Offer: o, PlaceKeys: keys}, Verified: f.Verified, Note: f.Note}
 	return e, func(field string) string {

@@ -631,7 +631,7 @@ const maxWords = 16
 // units analyses a query: its words, with the phrases of the synonym list
 // taken together.
 func (ix *Index) units(query string, syn *textde.Synonyms) []unit {
-	ws := ix.an.Words(query)
+	ws := ix.numbersApart(ix.an.Words(query))
 	terms := make([]string, len(ws))
 	for i, w := range ws {
 		terms[i] = w.Term
@@ -641,6 +641,12 @@ func (ix *Index) units(query string, syn *textde.Synonyms) []unit {
 	for i := 0; i < len(ws) && len(out) < maxWords; {
 		if n := syn.Phrase(terms[i:]); n > 0 {
 			out = append(out, unit{phrase: ws[i : i+n]})
+			i += n
+			required = true
+			continue
+		}
+		if w, n := ix.writtenApart(ws[i:], syn); n > 1 {
+			out = append(out, unit{word: w})
 			i += n
 			required = true
 			continue
@@ -657,6 +663,65 @@ func (ix *Index) units(query string, syn *textde.Synonyms) []unit {
 		}
 	}
 	return out
+}
+
+// numbersApart splits a word that ends in a number ("Sonnenblume3",
+// "Kita12") into the word and the number, as the index holds them when
+// a name is written "Kita Sonnenblume 3": written together, nothing was
+// found. A word the index knows as it is ("U3", "B1") stays whole, and
+// so does one of fewer than three letters before its digits.
+func (ix *Index) numbersApart(ws []textde.Word) []textde.Word {
+	var out []textde.Word
+	for i, w := range ws {
+		cut := strings.IndexFunc(w.Folded, unicode.IsDigit)
+		if w.Parts != nil || cut < 3 || strings.IndexFunc(w.Folded[cut:], func(r rune) bool { return !unicode.IsDigit(r) }) >= 0 || ix.Known(w.Term) {
+			if out != nil {
+				out = append(out, w)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(out, ws[:i]...)
+		}
+		out = append(out, ix.an.Words(w.Folded[:cut]+" "+w.Folded[cut:])...)
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
+// maxApart is the most words written apart that writtenApart joins.
+const maxApart = 3
+
+// writtenApart finds a compound written as separate words at the start
+// of ws ("Jugend Zentrum", "Kinder Tages Stätte"): the words, joined,
+// are a word of the index or of the synonym list. It returns the
+// compound as if hyphenated ("Jugend-Zentrum": the whole or its parts,
+// see expand) and how many words it takes, 0 when none. Apart, each
+// word had to occur on its own: "Jugend Zentrum" missed every youth
+// centre that the synonyms of "Jugendzentrum" find. Longest first;
+// words with digits or hyphens stay as they are.
+func (ix *Index) writtenApart(ws []textde.Word, syn *textde.Synonyms) (textde.Word, int) {
+	for n := min(maxApart, len(ws)); n > 1; n-- {
+		pieces := make([]string, n)
+		plain := true
+		for i, w := range ws[:n] {
+			plain = plain && w.Parts == nil && len(w.Folded) > 1 && !hasDigit(w.Folded)
+			pieces[i] = w.Folded
+		}
+		if !plain {
+			continue
+		}
+		joined := ix.an.Words(strings.Join(pieces, "-"))
+		if len(joined) != 1 {
+			continue
+		}
+		if t := joined[0].Term; ix.Known(t) || len(syn.Expand(t)) > 0 {
+			return joined[0], n
+		}
+	}
+	return textde.Word{}, 0
 }
 
 // expansion is what a unit matches: a document holding one of alts, or,

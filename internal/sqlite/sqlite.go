@@ -160,7 +160,8 @@ func dialect() *sqlstore.Dialect {
 		IsForeignKey: func(err error) bool { return sqliteCode(err) == sqlite3lib.SQLITE_CONSTRAINT_FOREIGNKEY },
 		// The driver turns ReadOnly into a deferred BEGIN (no write lock) and
 		// ignores isolation levels: a WAL read transaction is a snapshot anyway.
-		ReadTx: sql.TxOptions{ReadOnly: true},
+		ReadTx:      sql.TxOptions{ReadOnly: true},
+		PrepareInTx: true,
 	}
 }
 

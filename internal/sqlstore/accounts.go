@@ -35,7 +35,7 @@ func (t *Tx) UpdateUser(ctx context.Context, u *quartier.User) error {
 
 func (t *Tx) UserByLogin(ctx context.Context, login string) (*quartier.User, error) {
 	var u quartier.User
-	if err := scanUser(t.tx.QueryRowContext(ctx, t.d.Q.UserByLogin, login), &u); err != nil {
+	if err := scanUser(t.queryRow(ctx, t.d.Q.UserByLogin, login), &u); err != nil {
 		return nil, t.mapErr(err, "Das Konto "+login)
 	}
 	return &u, nil
@@ -43,7 +43,7 @@ func (t *Tx) UserByLogin(ctx context.Context, login string) (*quartier.User, err
 
 func (t *Tx) UserByID(ctx context.Context, id int64) (*quartier.User, error) {
 	var u quartier.User
-	if err := scanUser(t.tx.QueryRowContext(ctx, t.d.Q.UserByID, id), &u); err != nil {
+	if err := scanUser(t.queryRow(ctx, t.d.Q.UserByID, id), &u); err != nil {
 		return nil, t.mapErr(err, "Das Konto")
 	}
 	return &u, nil
@@ -103,7 +103,7 @@ func (t *Tx) CreateSession(ctx context.Context, s *quartier.Session) error {
 
 func (t *Tx) SessionByTokenHash(ctx context.Context, hash string) (*quartier.Session, error) {
 	var s quartier.Session
-	if err := scanSession(t.tx.QueryRowContext(ctx, t.d.Q.SessionByTokenHash, hash), &s); err != nil {
+	if err := scanSession(t.queryRow(ctx, t.d.Q.SessionByTokenHash, hash), &s); err != nil {
 		return nil, t.mapErr(err, "Die Sitzung")
 	}
 	return &s, nil
@@ -145,7 +145,7 @@ func (t *Tx) AppendAudit(ctx context.Context, e *quartier.AuditEntry) error {
 
 func (t *Tx) LastAudit(ctx context.Context) (*quartier.AuditEntry, error) {
 	var e quartier.AuditEntry
-	err := scanAudit(t.tx.QueryRowContext(ctx, t.d.Q.LastAudit), &e)
+	err := scanAudit(t.queryRow(ctx, t.d.Q.LastAudit), &e)
 	if err == sql.ErrNoRows {
 		return nil, nil
 	}

@@ -17,7 +17,7 @@ func (t *Tx) SaveAllocation(ctx context.Context, p *quartier.AllocationProposal)
 	}
 	var id int64
 	var version int
-	err = t.tx.QueryRowContext(ctx, t.d.Q.SaveAllocation, p.Name, p.Year, t.d.Time(p.CreatedAt), string(body)).Scan(&id, &version)
+	err = t.queryRow(ctx, t.d.Q.SaveAllocation, p.Name, p.Year, t.d.Time(p.CreatedAt), string(body)).Scan(&id, &version)
 	if err != nil {
 		return t.mapErr(err, "Der Verteilungsvorschlag "+p.Name)
 	}
@@ -69,7 +69,7 @@ func (t *Tx) AllocationReleases(ctx context.Context) ([]quartier.AllocationRelea
 }
 
 func (t *Tx) AllocationRelease(ctx context.Context, allocation int64) (*quartier.AllocationRelease, error) {
-	r, err := scanAllocationRelease(t.tx.QueryRowContext(ctx, t.d.Q.AllocationRelease, allocation))
+	r, err := scanAllocationRelease(t.queryRow(ctx, t.d.Q.AllocationRelease, allocation))
 	return r, t.mapErr(err, fmt.Sprintf("Der veröffentlichte Verteilungsvorschlag %d", allocation))
 }
 

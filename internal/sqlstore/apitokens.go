@@ -20,7 +20,7 @@ func (t *Tx) CreateAPIToken(ctx context.Context, k *quartier.APIToken) error {
 
 func (t *Tx) APITokenByHash(ctx context.Context, hash string) (*quartier.APIToken, error) {
 	var k quartier.APIToken
-	if err := scanAPIToken(t.tx.QueryRowContext(ctx, t.d.Q.APITokenByHash, hash), &k); err != nil {
+	if err := scanAPIToken(t.queryRow(ctx, t.d.Q.APITokenByHash, hash), &k); err != nil {
 		return nil, t.mapErr(err, "Der API-Schlüssel")
 	}
 	return &k, nil

@@ -96,7 +96,7 @@ func (t *Tx) Areas(ctx context.Context, versionID int64) ([]quartier.Area, error
 
 func (t *Tx) AreaByCode(ctx context.Context, versionID int64, code string) (*quartier.Area, error) {
 	var a quartier.Area
-	if err := scanArea(t.tx.QueryRowContext(ctx, t.d.Q.AreaByCode, versionID, code), &a); err != nil {
+	if err := scanArea(t.queryRow(ctx, t.d.Q.AreaByCode, versionID, code), &a); err != nil {
 		return nil, t.mapErr(err, "Das Gebiet "+code)
 	}
 	err := t.query(ctx, "Bausteine", t.d.Q.BlocksOfArea, func(rows *sql.Rows) error {

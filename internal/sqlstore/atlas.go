@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/quartier/quartier"
@@ -91,7 +93,7 @@ func (t *Tx) PlacesByID(ctx context.Context, ids []int64) ([]quartier.Place, err
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	col, args := inList(ids)
+	col, args := inList(padIDs(ids))
 	return t.places(ctx, fmt.Sprintf(t.d.Q.PlacesIn, "id", col), args...)
 }
 
@@ -107,8 +109,35 @@ func (t *Tx) OffersByID(ctx context.Context, ids []int64) ([]quartier.Offer, err
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	col, args := inList(ids)
+	col, args := inList(padIDs(ids))
 	return t.offers(ctx, fmt.Sprintf(t.d.Q.OffersIn, "id", col), fmt.Sprintf(t.d.Q.OfferPlacesIn, "id", col), args...)
+}
+
+// pageIDs is the length of the ID lists a result page reads its offers
+// and places with: shorter lists are padded to it, so that the
+// statements have one text, prepared once (pageQueries).
+const pageIDs = 32
+
+// padIDs pads ids up to pageIDs by repeating the last; IN ignores the
+// repeats.
+func padIDs(ids []int64) []int64 {
+	if len(ids) >= pageIDs {
+		return ids
+	}
+	out := make([]int64, pageIDs)
+	n := copy(out, ids)
+	for i := n; i < pageIDs; i++ {
+		out[i] = ids[n-1]
+	}
+	return out
+}
+
+// pageQueries are the statements a result page reads its offers and
+// places with (OffersByID and PlacesByID of up to pageIDs).
+func pageQueries(d *Dialect) []string {
+	ids := make([]int64, pageIDs)
+	col, _ := inList(ids)
+	return []string{fmt.Sprintf(d.Q.OffersIn, "id", col), fmt.Sprintf(d.Q.OfferPlacesIn, "id", col), fmt.Sprintf(d.Q.PlacesIn, "id", col)}
 }
 
 // inList is the placeholders $1, $2, … of values, and values as
@@ -128,7 +157,7 @@ func inList[T any](values []T) (string, []any) {
 
 func (t *Tx) AtlasChanges(ctx context.Context, after int64) (int, error) {
 	var n int
-	err := t.tx.QueryRowContext(ctx, t.d.Q.AtlasChanges, after).Scan(&n)
+	err := t.queryRow(ctx, t.d.Q.AtlasChanges, after).Scan(&n)
 	return n, t.mapErr(err, "Änderungen des Atlas")
 }
 
@@ -229,6 +258,7 @@ func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quart
 	// copies were a third of the atlas in memory. Offers are values that
 	// nobody changes in place, so sharing is safe.
 	in := interner{}
+	hoursOf := map[string]quartier.OpeningHours{}
 	lists := map[string][]string{}
 	list := func(s string) []string {
 		l, ok := lists[s]
@@ -238,7 +268,6 @@ func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quart
 		}
 		return l
 	}
-	hoursOf := map[string]quartier.OpeningHours{}
 	err := t.query(ctx, "Angebote", q, func(rows *sql.Rows) error {
 		var o quartier.Offer
 		var provider, minAge, maxAge, capacity sql.NullInt64
@@ -261,9 +290,13 @@ func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quart
 			v := int(capacity.Int64)
 			o.Capacity = &v
 		}
+		// The call's own map first: a reading of the whole atlas shares
+		// equal hours even when they are more than the store's cache
+		// keeps (the snapshot's records keep one copy of each).
 		h, ok := hoursOf[hours]
 		if !ok {
-			if err := json.Unmarshal([]byte(hours), &h); err != nil {
+			var err error
+			if h, err = t.hours.get(hours); err != nil {
 				return err
 			}
 			hoursOf[hours] = h
@@ -305,4 +338,39 @@ func (in interner) get(s string) string {
 	}
 	in[s] = s
 	return s
+}
+
+// hoursCache keeps opening hours decoded by their JSON for the store's
+// life: offers share a few templates of hours ("Mo–Fr 8–16"), and a
+// result page of 20 offers spent half of its decoding on them. Decoded
+// hours are shared like the interned strings above, never changed in
+// place.
+type hoursCache struct {
+	mu sync.Mutex
+	m  map[string]quartier.OpeningHours
+}
+
+// maxCachedHours bounds the cache; beyond it, it starts afresh.
+const maxCachedHours = 1024
+
+func (c *hoursCache) get(text string) (quartier.OpeningHours, error) {
+	c.mu.Lock()
+	h, ok := c.m[text]
+	c.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	if err := json.Unmarshal([]byte(text), &h); err != nil {
+		return h, err
+	}
+	// An append by whoever holds a copy must not write into the shared
+	// arrays.
+	h.Weekly, h.Exceptions = slices.Clip(h.Weekly), slices.Clip(h.Exceptions)
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxCachedHours {
+		c.m = map[string]quartier.OpeningHours{}
+	}
+	c.m[text] = h
+	c.mu.Unlock()
+	return h, nil
 }

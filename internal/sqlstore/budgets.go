@@ -36,7 +36,7 @@ func (t *Tx) BudgetByID(ctx context.Context, id int64) (*quartier.Budget, error)
 
 func (t *Tx) oneBudget(ctx context.Context, what, q string, args ...any) (*quartier.Budget, error) {
 	var b quartier.Budget
-	if err := t.mapErr(scanBudget(t.tx.QueryRowContext(ctx, q, args...), &b), what); err != nil {
+	if err := t.mapErr(scanBudget(t.queryRow(ctx, q, args...), &b), what); err != nil {
 		return nil, err
 	}
 	lines, err := t.budgetLines(ctx, b.Space, b.Year)
@@ -105,7 +105,7 @@ func (t *Tx) AppendEntry(ctx context.Context, e *quartier.Entry) error {
 
 func (t *Tx) Entry(ctx context.Context, id int64) (*quartier.Entry, error) {
 	var e quartier.Entry
-	if err := t.mapErr(scanEntry(t.tx.QueryRowContext(ctx, t.d.Q.Entry, id), &e), "Der Eintrag "+strconv.FormatInt(id, 10)); err != nil {
+	if err := t.mapErr(scanEntry(t.queryRow(ctx, t.d.Q.Entry, id), &e), "Der Eintrag "+strconv.FormatInt(id, 10)); err != nil {
 		return nil, err
 	}
 	return &e, nil
@@ -125,7 +125,7 @@ func (t *Tx) CommitmentEntries(ctx context.Context, id int64) ([]quartier.Entry,
 
 func (t *Tx) ReversalOf(ctx context.Context, id int64) (*quartier.Entry, error) {
 	var e quartier.Entry
-	if err := t.mapErr(scanEntry(t.tx.QueryRowContext(ctx, t.d.Q.ReversalOf, id), &e), "Das Storno von Eintrag "+strconv.FormatInt(id, 10)); err != nil {
+	if err := t.mapErr(scanEntry(t.queryRow(ctx, t.d.Q.ReversalOf, id), &e), "Das Storno von Eintrag "+strconv.FormatInt(id, 10)); err != nil {
 		return nil, err
 	}
 	return &e, nil

@@ -97,7 +97,7 @@ func (t *Tx) ProjectByID(ctx context.Context, id int64) (*quartier.Project, erro
 
 func (t *Tx) oneProject(ctx context.Context, what, q string, arg any) (*quartier.Project, error) {
 	var p quartier.Project
-	if err := t.mapErr(scanProject(t.tx.QueryRowContext(ctx, q, arg), &p), what); err != nil {
+	if err := t.mapErr(scanProject(t.queryRow(ctx, q, arg), &p), what); err != nil {
 		return nil, err
 	}
 	return &p, nil
@@ -131,7 +131,7 @@ func (t *Tx) PartnerExists(ctx context.Context, p quartier.ProjectPartner) (bool
 		return false, nil
 	}
 	var n int64
-	err := t.tx.QueryRowContext(ctx, q, p.Key).Scan(&n)
+	err := t.queryRow(ctx, q, p.Key).Scan(&n)
 	return n > 0, t.mapErr(err, "Partner "+p.Key)
 }
 
@@ -161,14 +161,14 @@ func (t *Tx) LinkEntryProject(ctx context.Context, entry, project int64) error {
 
 func (t *Tx) EntryProject(ctx context.Context, entry int64) (int64, error) {
 	var id int64
-	err := t.tx.QueryRowContext(ctx, qEntryProject, entry).Scan(&id)
+	err := t.queryRow(ctx, qEntryProject, entry).Scan(&id)
 	return id, t.mapErr(err, "Projekt des Eintrags")
 }
 
 func (t *Tx) ProjectBookings(ctx context.Context, project int64) (quartier.Cents, int, error) {
 	var sum int64
 	var n int
-	err := t.tx.QueryRowContext(ctx, qProjectBookings, project).Scan(&sum, &n)
+	err := t.queryRow(ctx, qProjectBookings, project).Scan(&sum, &n)
 	return quartier.Cents(sum), n, t.mapErr(err, "Buchungen des Projekts")
 }
 
@@ -193,7 +193,7 @@ func (t *Tx) StaffHoursOf(ctx context.Context, team string, user int64, from, to
 }
 
 func (t *Tx) DeleteStaffHoursBefore(ctx context.Context, before time.Time) (int64, error) {
-	res, err := t.tx.ExecContext(ctx, qPurgeHours, dateArg(before))
+	res, err := t.execSQL(ctx, qPurgeHours, dateArg(before))
 	if err != nil {
 		return 0, t.mapErr(err, "Die Stunden")
 	}

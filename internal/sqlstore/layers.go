@@ -36,7 +36,7 @@ func (t *Tx) Layers(ctx context.Context) ([]quartier.Layer, error) {
 
 func (t *Tx) LayerByCode(ctx context.Context, code string) (*quartier.Layer, error) {
 	var l quartier.Layer
-	if err := scanLayer(t.tx.QueryRowContext(ctx, t.d.Q.LayerByCode, code), &l); err != nil {
+	if err := scanLayer(t.queryRow(ctx, t.d.Q.LayerByCode, code), &l); err != nil {
 		return nil, t.mapErr(err, "Die Ebene "+code)
 	}
 	return &l, nil
@@ -76,7 +76,7 @@ func (t *Tx) Versions(ctx context.Context, layerID int64) ([]quartier.Version, e
 
 func (t *Tx) Version(ctx context.Context, id int64) (*quartier.Version, error) {
 	var v quartier.Version
-	if err := scanVersion(t.tx.QueryRowContext(ctx, t.d.Q.Version, id), &v); err != nil {
+	if err := scanVersion(t.queryRow(ctx, t.d.Q.Version, id), &v); err != nil {
 		return nil, t.mapErr(err, "Der Gebietsstand")
 	}
 	return &v, nil

@@ -18,7 +18,7 @@ const (
 )
 
 func (t *Tx) CrossThreshold(ctx context.Context, budgetID int64, line string, threshold int, at time.Time) (bool, error) {
-	res, err := t.tx.ExecContext(ctx, qCrossThreshold, budgetID, line, threshold, t.d.Time(at))
+	res, err := t.execSQL(ctx, qCrossThreshold, budgetID, line, threshold, t.d.Time(at))
 	if err != nil {
 		return false, t.mapErr(err, "Die Hinweisschwelle")
 	}
@@ -50,7 +50,7 @@ func (t *Tx) Notices(ctx context.Context, userID int64, limit int) ([]quartier.N
 
 func (t *Tx) UnreadNotices(ctx context.Context, userID int64) (int, error) {
 	var n int
-	err := t.tx.QueryRowContext(ctx, qUnreadNotices, userID).Scan(&n)
+	err := t.queryRow(ctx, qUnreadNotices, userID).Scan(&n)
 	return n, t.mapErr(err, "Hinweise")
 }
 

@@ -36,7 +36,7 @@ func (t *Tx) Providers(ctx context.Context) ([]quartier.Provider, error) {
 
 func (t *Tx) ProviderByCode(ctx context.Context, code string) (*quartier.Provider, error) {
 	var p quartier.Provider
-	if err := scanProvider(t.tx.QueryRowContext(ctx, t.d.Q.ProviderByCode, code), &p); err != nil {
+	if err := scanProvider(t.queryRow(ctx, t.d.Q.ProviderByCode, code), &p); err != nil {
 		return nil, t.mapErr(err, "Der Träger "+code)
 	}
 	return &p, nil

@@ -36,7 +36,7 @@ func (t *Tx) Publications(ctx context.Context) ([]quartier.Publication, error) {
 }
 
 func (t *Tx) Publication(ctx context.Context, id int64) (*quartier.Publication, error) {
-	p, err := scanPublication(t.tx.QueryRowContext(ctx, t.d.Q.Publication, id))
+	p, err := scanPublication(t.queryRow(ctx, t.d.Q.Publication, id))
 	return p, t.mapErr(err, "Die Veröffentlichung")
 }
 
@@ -80,7 +80,7 @@ func (t *Tx) CommitteeReports(ctx context.Context) ([]quartier.CommitteeReport, 
 }
 
 func (t *Tx) CommitteeReport(ctx context.Context, id int64) (*quartier.CommitteeReport, error) {
-	r, err := scanCommitteeReport(t.tx.QueryRowContext(ctx, t.d.Q.CommitteeReport, id))
+	r, err := scanCommitteeReport(t.queryRow(ctx, t.d.Q.CommitteeReport, id))
 	return r, t.mapErr(err, "Der Bericht")
 }
 

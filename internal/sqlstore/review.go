@@ -21,7 +21,7 @@ func (t *Tx) CreateSuggestion(ctx context.Context, s *quartier.Suggestion) error
 }
 
 func (t *Tx) DecideSuggestion(ctx context.Context, id int64, status quartier.SuggestionStatus, by string, at time.Time, reason string) error {
-	res, err := t.tx.ExecContext(ctx, t.d.Q.DecideSuggestion, id, string(status), by, t.d.Time(at), reason)
+	res, err := t.execSQL(ctx, t.d.Q.DecideSuggestion, id, string(status), by, t.d.Time(at), reason)
 	if err != nil {
 		return t.mapErr(err, "Der Vorschlag")
 	}
@@ -58,7 +58,7 @@ func (n nullTimestamp) Scan(src any) error {
 
 func (t *Tx) Suggestion(ctx context.Context, id int64) (*quartier.Suggestion, error) {
 	var s quartier.Suggestion
-	if err := scanSuggestion(t.tx.QueryRowContext(ctx, t.d.Q.Suggestion, id), &s); err != nil {
+	if err := scanSuggestion(t.queryRow(ctx, t.d.Q.Suggestion, id), &s); err != nil {
 		return nil, t.mapErr(err, "Der Vorschlag")
 	}
 	return &s, nil
@@ -109,7 +109,7 @@ func (t *Tx) Changes(ctx context.Context, kind quartier.EntityKind, key string) 
 }
 
 func (t *Tx) EraseSubmitters(ctx context.Context, decidedBefore time.Time) (int64, error) {
-	res, err := t.tx.ExecContext(ctx, t.d.Q.EraseSubmitters, t.d.Time(decidedBefore))
+	res, err := t.execSQL(ctx, t.d.Q.EraseSubmitters, t.d.Time(decidedBefore))
 	if err != nil {
 		return 0, t.mapErr(err, "Die Vorschläge")
 	}

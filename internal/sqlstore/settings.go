@@ -8,7 +8,7 @@ import (
 
 func (t *Tx) Setting(ctx context.Context, key string) (string, error) {
 	var v string
-	err := t.tx.QueryRowContext(ctx, t.d.Q.GetSetting, key).Scan(&v)
+	err := t.queryRow(ctx, t.d.Q.GetSetting, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
