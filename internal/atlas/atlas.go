@@ -261,3 +261,36 @@ func (a *Service) View(ctx context.Context) (*View, error) {
 	}
 	return s.view(actor, a.now(), full), nil
 }
+
+// Topics are the topic taxonomy of the atlas (public data), from the
+// snapshot.
+func (a *Service) Topics(ctx context.Context) ([]quartier.Topic, error) {
+	s, err := a.readAtlas(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.topics, nil
+}
+
+// Shown returns the name of the offer or place with the key as the atlas
+// shows it to everyone (View): a current offer, any place. ok is false
+// when it shows none. It reads the snapshot's records, not the atlas.
+func (a *Service) Shown(ctx context.Context, kind quartier.EntityKind, key string) (name string, ok bool, err error) {
+	s, err := a.readAtlas(ctx)
+	if err != nil {
+		return "", false, err
+	}
+	switch kind {
+	case quartier.EntityOffer:
+		if i, found := s.offerByKey[key]; found && s.offers[i].Current(a.now()) {
+			return s.offers[i].Name, true, nil
+		}
+	case quartier.EntityPlace:
+		if id, found := s.placeByKey[key]; found {
+			if p := s.places.get(id); p != nil {
+				return p.Name, true, nil
+			}
+		}
+	}
+	return "", false, nil
+}

@@ -165,9 +165,11 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 	// Documents name places by their index, which a patch keeps.
 	ns.places, ns.placeByKey = slices.Clone(s.places), maps.Clone(s.placeByKey)
 	movedPlace := map[int64]bool{}
+	var changedPlaces []int
 	for i := range ch.places {
 		p := &ch.places[i]
 		j, found := ns.places.index(p.ID)
+		changedPlaces = append(changedPlaces, j)
 		switch {
 		case found:
 			if old := ns.places[j]; old.Key != p.Key {
@@ -224,6 +226,7 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 			return nil
 		}
 	}
+	ns.listFrom.Store(s.listChange(touched, changedPlaces))
 	ns.keepShown(s, touched, movedPlace, whole, ch.whole)
 	if f := s.full.Load(); f != nil {
 		// The whole records of a view, carried forward.

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/quartier/quartier"
 )
@@ -101,6 +102,23 @@ func TestPatchedSnapshotEqualsFullBuild(t *testing.T) {
 					}
 				}
 				samePoints(t, actx, step, req, fresh, map[string]*env{"writer": a, "other process": b})
+			}
+		}
+		// The published lists, derived from the last listed snapshot's
+		// (every third step none is listed, so that changes chain).
+		if step%3 != 1 {
+			for _, actx := range []context.Context{ctx, context.Background()} {
+				got, err := a.Published(actx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := fresh.Published(actx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g, w := publicationText(got), publicationText(want); g != w {
+					t.Fatalf("step %d: published lists differ:\npatched %s\nfresh   %s", step, g, w)
+				}
 			}
 		}
 		wantView, err := fresh.View(context.Background())
@@ -219,6 +237,33 @@ func (a *env) randomEdit(t *testing.T, r *rand.Rand, offers map[string]OfferEntr
 		}
 		places[saved.Key] = *saved
 	}
+}
+
+// publicationText is what a publication lists, in short.
+func publicationText(p *Publication) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "publisher %v;", p.Publisher())
+	for i := range p.Offers() {
+		o := p.Offer(i)
+		fmt.Fprintf(&b, " %s %s %v %v %v %s %v;", o.Key, o.Provider, o.Topics, o.TargetGroups, o.Places, o.Modified.Format(time.RFC3339Nano), p.OfferPlaces(i))
+		if p.OfferKey(i) != o.Key || p.OfferProvider(i) != o.Provider {
+			fmt.Fprintf(&b, " key/provider of %d: %s %s", i, p.OfferKey(i), p.OfferProvider(i))
+		}
+		if j, ok := p.OfferPosition(o.Key); !ok || j != i {
+			fmt.Fprintf(&b, " position of %s: %d %v", o.Key, j, ok)
+		}
+	}
+	for i := range p.Places() {
+		l := p.Place(i)
+		fmt.Fprintf(&b, " %s %s;", l.Key, l.Provider)
+		if j, ok := p.PlacePosition(l.Key); !ok || j != i {
+			fmt.Fprintf(&b, " position of %s: %d %v", l.Key, j, ok)
+		}
+	}
+	for _, pr := range p.Providers() {
+		b.WriteString(" " + pr.Code)
+	}
+	return b.String()
 }
 
 // resultText is a result in short: total, hits with scores, facet counts.

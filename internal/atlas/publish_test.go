@@ -42,16 +42,25 @@ func TestPublished(t *testing.T) {
 		}
 		return p
 	}
+	// whole is the publication as a whole-atlas file reads it.
+	whole := func(p *Publication) *View {
+		v, err := p.Whole(context.Background())
+		if err != nil {
+			t.Error(err)
+			return &View{}
+		}
+		return v
+	}
 	asd := roleCtx(quartier.RoleASD, "ost") // may read the shelter elsewhere
 	staff, anon := pub(asd), pub(context.Background())
 	if staff.Audience != AudienceStaff || anon.Audience != AudiencePublic || pub(roleCtx(quartier.RolePlanner)) != staff || pub(context.Background()) != anon {
 		t.Fatal("one publication per class and snapshot expected")
 	}
-	if !strings.Contains(contactNames(staff.View), "Diensthandy") || strings.Contains(contactNames(anon.View), "Diensthandy") {
-		t.Errorf("contacts: staff %q, public %q", contactNames(staff.View), contactNames(anon.View))
+	if !strings.Contains(contactNames(whole(staff)), "Diensthandy") || strings.Contains(contactNames(whole(anon)), "Diensthandy") {
+		t.Errorf("contacts: staff %q, public %q", contactNames(whole(staff)), contactNames(whole(anon)))
 	}
 	for _, p := range []*Publication{staff, anon} {
-		for _, pl := range p.View.Places {
+		for _, pl := range whole(p).Places {
 			if pl.Confidential && (pl.Street != "" || pl.X != 0 || pl.Space != "") {
 				t.Errorf("%s: the shelter's address is published: %+v", p.Audience, pl)
 			}
@@ -69,7 +78,7 @@ func TestPublished(t *testing.T) {
 	build := func(p *Publication) (string, error) {
 		builds.Add(1)
 		time.Sleep(20 * time.Millisecond) // let the others arrive meanwhile
-		return contactNames(p.View), nil
+		return contactNames(whole(p)), nil
 	}
 	var wg sync.WaitGroup
 	for range 16 {
@@ -98,7 +107,10 @@ func TestPublished(t *testing.T) {
 	if after == anon || after.Generation == anon.Generation {
 		t.Fatal("the publication outlived the write")
 	}
-	if v, _ := Derive(after, "names", func(p *Publication) (string, error) { return p.View.Offers[0].Name + "|" + p.View.Offers[1].Name, nil }); !strings.Contains(v, "(neu)") {
+	if v, _ := Derive(after, "names", func(p *Publication) (string, error) {
+		v := whole(p)
+		return v.Offers[0].Name + "|" + v.Offers[1].Name, nil
+	}); !strings.Contains(v, "(neu)") {
 		t.Errorf("after the write: %q", v)
 	}
 	b := another(t, a)
@@ -108,7 +120,7 @@ func TestPublished(t *testing.T) {
 	}
 	a.atlas.Load().checked.Store(0) // as if atlasRecheck had passed
 	other := pub(roleCtx(quartier.RolePlanner))
-	if other == staff || !strings.Contains(other.View.Offers[0].Name+other.View.Offers[1].Name, "(fremd)") {
+	if other == staff || !strings.Contains(whole(other).Offers[0].Name+whole(other).Offers[1].Name, "(fremd)") {
 		t.Error("another process's write not in the staff publication after the recheck")
 	}
 }

@@ -27,6 +27,23 @@ type offerRec struct {
 	Status             quartier.OfferStatus
 	// noValue: none stated
 	minAge, maxAge, capacity int32
+	// providerID and updated (UpdatedAt in Unix milliseconds, see stamp)
+	// are for the published lists (their organization and modified_after
+	// filters), which must not read the offers.
+	providerID int64
+	updated    int64
+}
+
+// noStamp is the stamp of a zero time.
+const noStamp = math.MinInt64
+
+// stamp is t in Unix milliseconds, as published documents give it
+// (last_modified): comparing stamps compares what they show.
+func stamp(t time.Time) int64 {
+	if t.IsZero() {
+		return noStamp
+	}
+	return t.UnixMilli()
 }
 
 // offerLists are an offer's codes, shared by the offers with the same.
@@ -71,7 +88,7 @@ func newRecorder() recorder {
 
 func (rc recorder) rec(o *quartier.Offer) *offerRec {
 	r := &offerRec{ID: o.ID, Key: o.Key, Name: o.Name, Status: o.Status, ValidFrom: o.ValidFrom, ValidTo: o.ValidTo, Places: o.Places,
-		minAge: optInt32(o.MinAge), maxAge: optInt32(o.MaxAge), capacity: optInt32(o.Capacity)}
+		minAge: optInt32(o.MinAge), maxAge: optInt32(o.MaxAge), capacity: optInt32(o.Capacity), providerID: o.ProviderID, updated: stamp(o.UpdatedAt)}
 	lk := [3]string{strings.Join(o.Topics, ","), strings.Join(o.TargetGroups, ","), strings.Join(o.Languages, ",")}
 	if l, ok := rc.lists[lk]; ok {
 		r.lists = l
@@ -245,6 +262,31 @@ func (a *Service) offersByID(ctx context.Context, ids []int64) (map[int64]*quart
 	return out, places, err
 }
 
+// placesByID reads whole places of s by ID, from the pages shown before
+// or else from the store; a place s does not know is left out.
+func (a *Service) placesByID(ctx context.Context, s *atlasSnapshot, ids []int64) (map[int64]*quartier.Place, error) {
+	out := make(map[int64]*quartier.Place, len(ids))
+	var read []int64
+	for _, id := range ids {
+		if p, ok := s.shownPlaces.Load(id); ok {
+			out[id] = p.(*quartier.Place)
+		} else if s.places.get(id) != nil {
+			read = append(read, id)
+		}
+	}
+	if len(read) == 0 {
+		return out, nil
+	}
+	err := a.store.View(ctx, func(tx Tx) error {
+		ps, err := tx.PlacesByID(ctx, read)
+		for i := range ps {
+			out[ps[i].ID] = &ps[i]
+		}
+		return err
+	})
+	return out, err
+}
+
 // records returns the whole offers of s, aligned with s.offers, and its
 // whole places, read from the store on first use (views, exports, the
 // HSDS documents); a patch carries them forward. A server that only
@@ -316,11 +358,12 @@ type placeRec struct {
 	X, Y                                float64
 	Space                               quartier.SpaceCode
 	Confidential                        bool
+	updated                             int64 // see stamp
 }
 
 func newPlaceRec(p *quartier.Place) placeRec {
 	return placeRec{ID: p.ID, Key: p.Key, Name: p.Name, Provider: p.Provider, Street: p.Street, HouseNumber: p.HouseNumber,
-		Postcode: p.Postcode, City: p.City, X: p.X, Y: p.Y, Space: p.Space, Confidential: p.Confidential}
+		Postcode: p.Postcode, City: p.City, X: p.X, Y: p.Y, Space: p.Space, Confidential: p.Confidential, updated: stamp(p.UpdatedAt)}
 }
 
 // place is r as a quartier.Place with the fields r keeps, enough for the

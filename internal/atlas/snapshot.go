@@ -90,6 +90,11 @@ type atlasSnapshot struct {
 		once sync.Once
 		p    *Publication
 	}
+	// list is what the publications list (publicationList); a patched
+	// snapshot makes it from its predecessor's, listFrom.
+	listOnce sync.Once
+	list     atomic.Pointer[pubList]
+	listFrom atomic.Pointer[listChange]
 }
 
 // atlasDoc is one searchable offer: 12 bytes, where a slice of its

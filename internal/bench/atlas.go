@@ -112,8 +112,37 @@ func atlasRun(ctx context.Context, rep *report, dir, pgDSN string, n int, compar
 	rep.line(fmt.Sprintf("atlas snapshot: load + index %d offers", every.Total), build.Round(time.Millisecond).String(), "")
 	rep.line("atlas snapshot: heap", fmt.Sprintf("%.0f MB", float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1e6), "")
 	rep.line("  process heap in use / RSS with the snapshot", fmt.Sprintf("%.0f MB / %.0f MB", float64(after.HeapInuse)/1e6, float64(rss(os.Getpid()))/1e6), "target heap < 150 MB")
+	// HSDS before and after the edits: `bench atlas` only.
+	var base string
+	if !compare {
+		b, stop, err := serveInProcess(a)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		base = b
+		// The web server's own share (templates, schemas), apart from
+		// what the HSDS answers keep.
+		get, err := http.Get(base + "/api/hsds/")
+		if err != nil {
+			return err
+		}
+		get.Body.Close()
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		rep.line("  process heap in use / RSS with the web server started", fmt.Sprintf("%.0f MB / %.0f MB", float64(m.HeapInuse)/1e6, float64(rss(os.Getpid()))/1e6), "")
+		if err := atlasHSDS(rep, base, "after the full build", false); err != nil {
+			return err
+		}
+	}
 	if err := atlasEdits(ctx, rep, a, build); err != nil {
 		return err
+	}
+	if !compare {
+		if err := atlasHSDS(rep, base, "after the edits (snapshot patched)", true); err != nil {
+			return err
+		}
 	}
 	if err := atlasReview(ctx, rep, a); err != nil {
 		return err

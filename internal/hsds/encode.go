@@ -101,6 +101,13 @@ type EncodeOptions struct {
 	Publisher string
 }
 
+func (opt EncodeOptions) withDefaults() EncodeOptions {
+	if opt.Publisher == "" {
+		opt.Publisher = "Atlas der lokalen Angebote"
+	}
+	return opt
+}
+
 // Document is a dataset as HSDS objects, each list sorted by Quartier key.
 type Document struct {
 	Services           []Service // full: schedules, contacts, locations …
@@ -134,9 +141,7 @@ func Encode(d Dataset, opt EncodeOptions) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opt.Publisher == "" {
-		opt.Publisher = "Atlas der lokalen Angebote"
-	}
+	opt = opt.withDefaults()
 	e := &encoder{opt: opt, toWGS84: tr, orgs: map[string]Organization{}, places: map[int64]Location{},
 		placeOf: map[int64]quartier.Place{}, usedTerm: map[string]TaxonomyTerm{}, topics: quartier.TopicIndex(d.Topics)}
 	d = d.sorted()
@@ -319,25 +324,9 @@ func (e *encoder) service(o quartier.Offer) Service {
 	if !modified.IsZero() {
 		s.LastModified = modified.UTC().Format("2006-01-02T15:04:05.000Z07:00")
 	}
-	if _, foreign := foreignUUID(o.Key); !foreign {
-		s.Attributes = append(s.Attributes, e.attribute("service", s.ID, profileTerm(termKey), o.Key))
-	}
-	for _, t := range unique(o.Topics) {
-		topic, ok := e.topics[t]
-		if !ok {
-			topic = quartier.Topic{Code: t, Label: t}
-		}
-		s.Attributes = append(s.Attributes, e.attribute("service", s.ID, topicTerm(topic), ""))
-	}
-	for _, g := range unique(o.TargetGroups) {
-		s.Attributes = append(s.Attributes, e.attribute("service", s.ID, groupTerm(g), ""))
-	}
-	if o.ValidFrom != nil {
-		s.Attributes = append(s.Attributes, e.attribute("service", s.ID, profileTerm(termValidFrom), o.ValidFrom.Format(quartier.DateLayout)))
-	}
-	if o.ValidTo != nil {
-		s.Attributes = append(s.Attributes, e.attribute("service", s.ID, profileTerm(termValidTo), lastDay(*o.ValidTo)))
-	}
+	serviceTerms(&o, e.topics, func(_, _ string, t func() TaxonomyTerm, value string) {
+		s.Attributes = append(s.Attributes, e.attribute("service", s.ID, t(), value))
+	})
 	for _, id := range unique(o.Places) {
 		l, ok := e.places[id]
 		if !ok {
@@ -359,6 +348,34 @@ func (e *encoder) service(o quartier.Offer) Service {
 		s.Capacities = []ServiceCapacity{capacity(s, o, *o.Capacity)}
 	}
 	return s
+}
+
+// serviceTerms calls f for each term the attributes of o's service link
+// to, in their order, with the attribute's value. A term is named by its
+// taxonomy and code, which alone make its id, and built only when f asks
+// (the filters of the API need the ids, not the terms).
+func serviceTerms(o *quartier.Offer, topics map[string]quartier.Topic, f func(taxonomy, code string, t func() TaxonomyTerm, value string)) {
+	if _, foreign := foreignUUID(o.Key); !foreign {
+		f(TaxProfile, termKey, func() TaxonomyTerm { return profileTerm(termKey) }, o.Key)
+	}
+	for _, t := range unique(o.Topics) {
+		f(TaxTopics, t, func() TaxonomyTerm {
+			topic, ok := topics[t]
+			if !ok {
+				topic = quartier.Topic{Code: t, Label: t}
+			}
+			return topicTerm(topic)
+		}, "")
+	}
+	for _, g := range unique(o.TargetGroups) {
+		f(TaxTargetGroups, g, func() TaxonomyTerm { return groupTerm(g) }, "")
+	}
+	if o.ValidFrom != nil {
+		f(TaxProfile, termValidFrom, func() TaxonomyTerm { return profileTerm(termValidFrom) }, o.ValidFrom.Format(quartier.DateLayout))
+	}
+	if o.ValidTo != nil {
+		f(TaxProfile, termValidTo, func() TaxonomyTerm { return profileTerm(termValidTo) }, lastDay(*o.ValidTo))
+	}
 }
 
 // unitPlaces identifies the unit of Offer.Capacity; an import takes a

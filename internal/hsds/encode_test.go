@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/quartier/quartier"
 )
 
@@ -505,6 +507,18 @@ func TestLastModifiedIgnoresConfidentialPlaces(t *testing.T) {
 		}
 		if got, want := doc.Services[0].LastModified, c.want.Format("2006-01-02T15:04:05.000Z07:00"); got != want {
 			t.Errorf("confidential %v: last_modified %s, want %s", c.confidential, got, want)
+		}
+	}
+}
+
+// v5 gives the ids uuid.NewSHA1 gives, also for names longer than its
+// buffer on the stack.
+func TestV5IsNewSHA1(t *testing.T) {
+	for _, name := range []string{"", "treff", "hsds-0b6d1d8e9b6a4c1f8e2d3c4b5a697887", strings.Repeat("ä", 100)} {
+		for _, kind := range []string{"service", "service_at_location"} {
+			if got, want := v5(kind, name), uuid.NewSHA1(namespace, []byte(kind+":"+name)); got != want {
+				t.Errorf("%s:%s: %s, want %s", kind, name, got, want)
+			}
 		}
 	}
 }

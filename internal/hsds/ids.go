@@ -1,6 +1,7 @@
 package hsds
 
 import (
+	"crypto/sha1"
 	"strings"
 
 	"github.com/google/uuid"
@@ -18,8 +19,20 @@ var namespace = uuid.MustParse("e0981de5-acdd-4be0-bbb2-e4d49d4abe2d")
 const foreignPrefix = "hsds-"
 
 // newID is the UUIDv5 of kind and name ("service", "treff").
-func newID(kind, name string) string {
-	return uuid.NewSHA1(namespace, []byte(kind+":"+name)).String()
+func newID(kind, name string) string { return v5(kind, name).String() }
+
+// v5 is uuid.NewSHA1(namespace, kind+":"+name) with one hash call over a
+// buffer on the stack (short names): a page of services has a thousand
+// ids, and the id index of 100,000 offers took 0.13 s of them.
+func v5(kind, name string) uuid.UUID {
+	var buf [128]byte
+	b := append(append(append(append(buf[:0], namespace[:]...), kind...), ':'), name...)
+	h := sha1.Sum(b)
+	var u uuid.UUID
+	copy(u[:], h[:])
+	u[6] = (u[6] & 0x0f) | 0x50 // version 5
+	u[8] = (u[8] & 0x3f) | 0x80 // RFC 4122 variant
+	return u
 }
 
 // keyID is the id of a record with a Quartier key or code: a foreign key

@@ -258,17 +258,26 @@ type Page[T any] struct {
 // Paginate cuts page (1-based) of perPage items out of all. A page past the
 // end is empty, not an error, so a client walking pages stops on Empty.
 func Paginate[T any](all []T, page, perPage int) Page[T] {
-	if page < 1 {
-		page = 1
-	}
-	if perPage < 1 {
-		perPage = 1
-	}
-	total := len(all)
+	from, to := Window(len(all), page, perPage)
+	return NewPage(len(all), page, perPage, append([]T{}, all[from:to]...))
+}
+
+// Window is the part [from, to) of total items that page (1-based) of
+// perPage items shows, as Paginate cuts it.
+func Window(total, page, perPage int) (from, to int) {
+	page, perPage = max(page, 1), max(perPage, 1)
+	from = min((page-1)*perPage, total)
+	return from, min(from+perPage, total)
+}
+
+// NewPage is page (1-based) of perPage items out of total, with contents
+// (the items of Window), as Paginate gives it.
+func NewPage[T any](total, page, perPage int, contents []T) Page[T] {
+	page, perPage = max(page, 1), max(perPage, 1)
 	pages := (total + perPage - 1) / perPage
-	from := min((page-1)*perPage, total)
-	to := min(from+perPage, total)
-	contents := append([]T{}, all[from:to]...)
+	if contents == nil {
+		contents = []T{}
+	}
 	return Page[T]{TotalItems: total, TotalPages: pages, PageNumber: page, Size: len(contents),
 		FirstPage: page == 1, LastPage: page >= pages, Empty: len(contents) == 0, Contents: contents}
 }

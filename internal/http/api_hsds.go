@@ -1,8 +1,11 @@
 package http
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -17,27 +20,32 @@ import (
 // The HSDS 3.1 API (docs/hsds/api_reference.md of the spec) over the atlas,
 // read-only. Everything comes from atlas.Service.Published: the atlas as the
 // caller's audience class may see it (professional contacts for signed-in
-// staff, confidential addresses for nobody: HSDS is for exchange). Its
-// encoding is built once per atlas snapshot and class and then shared by
-// every request (hsds.Catalog): a request for one item costs that item, a
-// page costs the page, and the whole-atlas files are written from bytes
-// encoded once.
+// staff, confidential addresses for nobody: HSDS is for exchange). A list
+// is ordered and filtered on what the publication lists of every offer and
+// place (keys, providers, topics, dates: no store read), and only the
+// page's offers and places are read and encoded, so that a page costs the
+// page at 100,000 offers as in a district. The whole-atlas files read the
+// whole atlas for their encoding and keep only their bytes.
 
 const (
 	hsdsPerPage    = 50  // default page size
 	hsdsMaxPerPage = 500 // the whole atlas of a district fits in a few pages
 )
 
-// hsdsCatalog is the encoded atlas of a publication, built once for it.
-func (s *Server) hsdsCatalog(pub *atlas.Publication) (*hsds.Catalog, error) {
-	return atlas.Derive(pub, "hsds:"+s.opt.Land, func(pub *atlas.Publication) (*hsds.Catalog, error) {
-		doc, err := hsds.Encode(hsds.FromView(pub.View), hsds.EncodeOptions{SRID: s.spatial.SRID(), State: s.opt.Land,
-			PublicContactsOnly: pub.Audience != atlas.AudienceStaff})
-		if err != nil {
-			return nil, err
-		}
-		return hsds.NewCatalog(doc), nil
-	})
+// hsdsOptions are the encoding options of a publication.
+func (s *Server) hsdsOptions(pub *atlas.Publication) hsds.EncodeOptions {
+	return hsds.EncodeOptions{SRID: s.spatial.SRID(), State: s.opt.Land, PublicContactsOnly: pub.Audience != atlas.AudienceStaff}
+}
+
+// hsdsEncode reads the offers and places of the publication at the
+// positions and encodes them (with the offers' places and providers); the
+// objects are those an encoding of the whole publication has.
+func (s *Server) hsdsEncode(ctx context.Context, pub *atlas.Publication, offers, places []int) (*hsds.Document, error) {
+	v, err := pub.Read(ctx, offers, places)
+	if err != nil {
+		return nil, err
+	}
+	return hsds.Encode(hsds.FromView(v), s.hsdsOptions(pub))
 }
 
 // hsdsInfo: GET /api/hsds/ – version and profile of the API.
@@ -57,29 +65,17 @@ func paging(r *http.Request) (page, perPage int, err error) {
 	return page, perPage, nil
 }
 
-// hsdsServe hands the caller's catalog to one endpoint.
-func (s *Server) hsdsServe(f func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error) http.HandlerFunc {
+// hsdsServe hands the caller's publication to one endpoint.
+func (s *Server) hsdsServe(f func(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error) http.HandlerFunc {
 	return s.hsdsServeFrom(s.atlas.Published, f)
 }
 
 // hsdsServeFrom is hsdsServe with the publication from published.
-func (s *Server) hsdsServeFrom(published func(context.Context) (*atlas.Publication, error), f func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error) http.HandlerFunc {
-	return s.hsdsServeWith(published, func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog, _ *atlas.Publication) error {
-		return f(w, r, c)
-	})
-}
-
-// hsdsServeWith is hsdsServeFrom for endpoints that also search the
-// publication the catalog was encoded from.
-func (s *Server) hsdsServeWith(published func(context.Context) (*atlas.Publication, error), f func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog, pub *atlas.Publication) error) http.HandlerFunc {
+func (s *Server) hsdsServeFrom(published func(context.Context) (*atlas.Publication, error), f func(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		pub, err := published(r.Context())
-		var c *hsds.Catalog
 		if err == nil {
-			c, err = s.hsdsCatalog(pub)
-		}
-		if err == nil {
-			err = f(w, r, c, pub)
+			err = f(w, r, pub)
 		}
 		if err != nil {
 			s.errorJSON(w, r, err)
@@ -87,50 +83,43 @@ func (s *Server) hsdsServeWith(published func(context.Context) (*atlas.Publicati
 	}
 }
 
-func writePage[T any](w http.ResponseWriter, r *http.Request, items []T) error {
+// writePage answers a page of total items, read by items for the
+// window [from, to) of the page.
+func writePage[T any](w http.ResponseWriter, r *http.Request, total int, items func(from, to int) ([]T, error)) error {
 	page, perPage, err := paging(r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, hsds.Paginate(items, page, perPage))
-	return nil
-}
-
-// writeSelected answers a page of the items at the positions pos (a
-// filtered list): only the page's items are copied.
-func writeSelected[T any](w http.ResponseWriter, r *http.Request, pos []int, item func(int) T) error {
-	page, perPage, err := paging(r)
+	from, to := hsds.Window(total, page, perPage)
+	out, err := items(from, to)
 	if err != nil {
 		return err
 	}
-	p := hsds.Paginate(pos, page, perPage)
-	out := hsds.Page[T]{TotalItems: p.TotalItems, TotalPages: p.TotalPages, PageNumber: p.PageNumber, Size: p.Size,
-		FirstPage: p.FirstPage, LastPage: p.LastPage, Empty: p.Empty, Contents: make([]T, 0, len(p.Contents))}
-	for _, i := range p.Contents {
-		out.Contents = append(out.Contents, item(i))
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, hsds.NewPage(total, page, perPage, out))
 	return nil
 }
 
-// writeOne answers the item with the path's id, or 404.
-func writeOne[T any](w http.ResponseWriter, r *http.Request, find func(id string) (T, bool), what string) error {
-	x, ok := find(strings.ToLower(r.PathValue("id")))
-	if !ok {
-		return quartier.Errorf(quartier.ENOTFOUND, "%s %s gibt es nicht (oder nicht für Sie).", what, r.PathValue("id"))
-	}
-	writeJSON(w, http.StatusOK, x)
-	return nil
+// notFound is the answer to an unknown id.
+func hsdsNotFound(r *http.Request, what string) error {
+	return quartier.Errorf(quartier.ENOTFOUND, "%s %s gibt es nicht (oder nicht für Sie).", what, r.PathValue("id"))
+}
+
+// hsdsID is the path's id as ids are written.
+func hsdsID(r *http.Request) string { return strings.ToLower(r.PathValue("id")) }
+
+// hsdsIndex is an index of object ids of the publication, built once for
+// it on first use (about 20 bytes an object; 100,000 ids in some 0.1 s).
+func hsdsIndex(pub *atlas.Publication, kind string, build func() *hsds.IDIndex) (*hsds.IDIndex, error) {
+	return atlas.Derive(pub, "hsds-ids:"+kind, func(*atlas.Publication) (*hsds.IDIndex, error) { return build(), nil })
 }
 
 // serviceFilter applies the query's cumulative filters (AND) to the
-// services of c, by position: modified_after, taxonomy_term_id,
+// published offers, by position: modified_after, taxonomy_term_id,
 // taxonomy_id, organization_id, search. nil keeps everything. search is
 // the atlas search (spelling variants, inflections, compounds, synonyms,
-// typing errors), run on the publication the catalog was encoded from;
-// ranked then lists the positions it found, best first, and the answer
-// keeps that order.
-func serviceFilter(r *http.Request, c *hsds.Catalog, pub *atlas.Publication) (keep func(i int) bool, ranked []int, err error) {
+// typing errors); ranked then lists the positions it found, best first,
+// and the answer keeps that order.
+func serviceFilter(r *http.Request, pub *atlas.Publication) (keep func(i int) bool, ranked []int, err error) {
 	q := r.URL.Query()
 	var after time.Time
 	if s := q.Get("modified_after"); s != "" {
@@ -149,7 +138,7 @@ func serviceFilter(r *http.Request, c *hsds.Catalog, pub *atlas.Publication) (ke
 	if keys, ok := pub.SearchKeys(q.Get("search")); ok {
 		found = make(map[int]bool, len(keys))
 		for _, k := range keys {
-			if i, ok := c.ServiceOfKey(k); ok {
+			if i, ok := pub.OfferPosition(k); ok {
 				found[i] = true
 				ranked = append(ranked, i)
 			}
@@ -158,124 +147,444 @@ func serviceFilter(r *http.Request, c *hsds.Catalog, pub *atlas.Publication) (ke
 	if after.IsZero() && term == "" && taxonomy == "" && org == "" && found == nil {
 		return nil, nil, nil
 	}
+	terms := hsds.NewTermFilter(term, taxonomy)
+	orgOf := map[string]string{} // provider code → organization id
 	return func(i int) bool {
-		s := &c.Doc.Services[i]
-		if !after.IsZero() && (c.Modified[i].IsZero() || c.Modified[i].Before(after)) {
-			return false
-		}
-		if org != "" && s.OrganizationID != org {
-			return false
-		}
-		if term != "" && !slices.ContainsFunc(s.Attributes, func(a hsds.Attribute) bool { return a.TaxonomyTermID == term }) {
-			return false
-		}
-		if taxonomy != "" && !slices.ContainsFunc(s.Attributes, func(a hsds.Attribute) bool {
-			return a.TaxonomyTerm != nil && a.TaxonomyTerm.TaxonomyID == taxonomy
-		}) {
-			return false
-		}
 		if found != nil && !found[i] {
 			return false
 		}
-		return true
+		o := pub.Offer(i)
+		if !after.IsZero() && (o.Modified.IsZero() || o.Modified.Before(after)) {
+			return false
+		}
+		if org != "" {
+			id, ok := orgOf[o.Provider]
+			if !ok {
+				id = hsds.OrganizationID(o.Provider)
+				orgOf[o.Provider] = id
+			}
+			if id != org {
+				return false
+			}
+		}
+		return terms.Match(&quartier.Offer{Key: o.Key, Topics: o.Topics, TargetGroups: o.TargetGroups, ValidFrom: o.ValidFrom, ValidTo: o.ValidTo})
 	}, ranked, nil
 }
 
-// hsdsServices: GET /api/hsds/services – a page of services, as summaries
-// (compiled service_list.json) or with full=true in full; with search in
-// the order of the atlas search.
-func (s *Server) hsdsServices(w http.ResponseWriter, r *http.Request, c *hsds.Catalog, pub *atlas.Publication) error {
-	keep, ranked, err := serviceFilter(r, c, pub)
-	if err != nil {
-		return err
+// servicePositions are the positions of the offers the query selects, in
+// the order of the answer; all is set (and pos nil) when it selects every
+// offer in key order.
+func servicePositions(r *http.Request, pub *atlas.Publication) (pos []int, all bool, err error) {
+	keep, ranked, err := serviceFilter(r, pub)
+	if err != nil || keep == nil {
+		return nil, err == nil, err
 	}
-	list := c.Summaries
-	if r.URL.Query().Get("full") == "true" {
-		list = c.Doc.Services
-	}
-	if keep == nil {
-		return writePage(w, r, list)
-	}
-	var pos []int
 	if ranked != nil {
 		for _, i := range ranked {
 			if keep(i) {
 				pos = append(pos, i)
 			}
 		}
-	} else {
-		for i := range list {
-			if keep(i) {
-				pos = append(pos, i)
-			}
+		return pos, false, nil
+	}
+	for i := range pub.Offers() {
+		if keep(i) {
+			pos = append(pos, i)
 		}
 	}
-	return writeSelected(w, r, pos, func(i int) hsds.Service { return list[i] })
+	return pos, false, nil
 }
 
-func (s *Server) hsdsService(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
-	return writeOne(w, r, c.Service, "Den Dienst")
+// span is the positions [from, to) of pos, or of all when pos is nil.
+func span(pos []int, all bool, from, to int) []int {
+	if !all {
+		return pos[from:to]
+	}
+	out := make([]int, 0, to-from)
+	for i := from; i < to; i++ {
+		out = append(out, i)
+	}
+	return out
 }
 
-func (s *Server) hsdsOrganizations(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
-	return writePage(w, r, c.Doc.Organizations)
+// hsdsServices: GET /api/hsds/services – a page of services, as summaries
+// (compiled service_list.json) or with full=true in full; with search in
+// the order of the atlas search.
+func (s *Server) hsdsServices(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
+	pos, all, err := servicePositions(r, pub)
+	if err != nil {
+		return err
+	}
+	total := len(pos)
+	if all {
+		total = pub.Offers()
+	}
+	full := r.URL.Query().Get("full") == "true"
+	return writePage(w, r, total, func(from, to int) ([]hsds.Service, error) {
+		return s.hsdsServiceList(r.Context(), pub, span(pos, all, from, to), full)
+	})
 }
 
-func (s *Server) hsdsOrganization(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
-	return writeOne(w, r, c.Organization, "Die Organisation")
+// hsdsServiceList encodes the services of the offers at the positions, in
+// their order: in full or as summaries.
+func (s *Server) hsdsServiceList(ctx context.Context, pub *atlas.Publication, pos []int, full bool) ([]hsds.Service, error) {
+	doc, err := s.hsdsEncode(ctx, pub, pos, nil)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*hsds.Service, len(doc.Services))
+	for i := range doc.Services {
+		byID[doc.Services[i].ID] = &doc.Services[i]
+	}
+	out := make([]hsds.Service, 0, len(pos))
+	for _, i := range pos {
+		sv, ok := byID[hsds.ServiceID(pub.OfferKey(i))]
+		switch {
+		case !ok: // gone from the store since the snapshot
+		case full:
+			out = append(out, *sv)
+		default:
+			out = append(out, sv.Summary())
+		}
+	}
+	return out, nil
 }
 
-func (s *Server) hsdsLocations(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
-	return writePage(w, r, c.Doc.Locations)
+func (s *Server) hsdsServiceIndex(pub *atlas.Publication) (*hsds.IDIndex, error) {
+	return hsdsIndex(pub, "services", func() *hsds.IDIndex { return hsds.ServiceIndex(pub.Offers(), pub.OfferKey) })
 }
 
-func (s *Server) hsdsLocation(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
-	return writeOne(w, r, c.Location, "Den Ort")
+func (s *Server) hsdsService(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
+	x, err := s.hsdsServiceIndex(pub)
+	if err != nil {
+		return err
+	}
+	if i, ok := x.Find(hsdsID(r)); ok {
+		doc, err := s.hsdsEncode(r.Context(), pub, []int{i}, nil)
+		if err != nil {
+			return err
+		}
+		if len(doc.Services) == 1 {
+			writeJSON(w, http.StatusOK, doc.Services[0])
+			return nil
+		}
+	}
+	return hsdsNotFound(r, "Den Dienst")
+}
+
+// hsdsOrganizationList encodes the providers (in code order) and, after
+// them, the publisher, as positions of one list.
+func (s *Server) hsdsOrganizationList(pub *atlas.Publication, from, to int) []hsds.Organization {
+	ps := pub.Providers()
+	return hsds.EncodeOrganizations(ps[min(from, len(ps)):min(to, len(ps))], pub.Publisher() && from <= len(ps) && len(ps) < to, s.hsdsOptions(pub))
+}
+
+func hsdsOrganizations(pub *atlas.Publication) int {
+	if pub.Publisher() {
+		return len(pub.Providers()) + 1
+	}
+	return len(pub.Providers())
+}
+
+func (s *Server) hsdsOrganizations(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
+	return writePage(w, r, hsdsOrganizations(pub), func(from, to int) ([]hsds.Organization, error) {
+		return s.hsdsOrganizationList(pub, from, to), nil
+	})
+}
+
+// hsdsOrganization: the organization with its services (as summaries)
+// and its locations, each in key order.
+func (s *Server) hsdsOrganization(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
+	x, err := hsdsIndex(pub, "organizations", func() *hsds.IDIndex {
+		return hsds.OrganizationIndex(hsdsOrganizations(pub), func(i int) string {
+			if i == len(pub.Providers()) {
+				return "" // the publisher
+			}
+			return pub.Providers()[i].Code
+		})
+	})
+	if err != nil {
+		return err
+	}
+	i, ok := x.Find(hsdsID(r))
+	if !ok {
+		return hsdsNotFound(r, "Die Organisation")
+	}
+	org := s.hsdsOrganizationList(pub, i, i+1)[0]
+	// Its services are the offers listed under it; its locations the
+	// places of its provider (a place without one has none).
+	var offers, places []int
+	orgOf := map[string]string{}
+	of := func(code string) string {
+		id, ok := orgOf[code]
+		if !ok {
+			id = hsds.OrganizationID(code)
+			orgOf[code] = id
+		}
+		return id
+	}
+	for j := range pub.Offers() {
+		if of(pub.OfferProvider(j)) == org.ID {
+			offers = append(offers, j)
+		}
+	}
+	for j := range pub.Places() {
+		if p := pub.Place(j); p.Provider != "" && of(p.Provider) == org.ID {
+			places = append(places, j)
+		}
+	}
+	doc, err := s.hsdsEncode(r.Context(), pub, offers, places)
+	if err != nil {
+		return err
+	}
+	for _, sv := range doc.Services {
+		if sv.OrganizationID == org.ID {
+			org.Services = append(org.Services, sv.Summary())
+		}
+	}
+	for _, l := range doc.Locations {
+		if l.OrganizationID == org.ID {
+			org.Locations = append(org.Locations, l)
+		}
+	}
+	writeJSON(w, http.StatusOK, org)
+	return nil
+}
+
+// hsdsLocationList encodes the locations of the places at the positions.
+func (s *Server) hsdsLocationList(ctx context.Context, pub *atlas.Publication, pos []int) ([]hsds.Location, error) {
+	doc, err := s.hsdsEncode(ctx, pub, nil, pos)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*hsds.Location, len(doc.Locations))
+	for i := range doc.Locations {
+		byID[doc.Locations[i].ID] = &doc.Locations[i]
+	}
+	out := make([]hsds.Location, 0, len(pos))
+	for _, i := range pos {
+		if l, ok := byID[hsds.LocationID(pub.Place(i).Key)]; ok {
+			out = append(out, *l)
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) hsdsLocations(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
+	return writePage(w, r, pub.Places(), func(from, to int) ([]hsds.Location, error) {
+		return s.hsdsLocationList(r.Context(), pub, span(nil, true, from, to))
+	})
+}
+
+func (s *Server) hsdsLocation(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
+	x, err := hsdsIndex(pub, "locations", func() *hsds.IDIndex {
+		return hsds.LocationIndex(pub.Places(), func(i int) string { return pub.Place(i).Key })
+	})
+	if err != nil {
+		return err
+	}
+	if i, ok := x.Find(hsdsID(r)); ok {
+		ls, err := s.hsdsLocationList(r.Context(), pub, []int{i})
+		if err != nil {
+			return err
+		}
+		if len(ls) == 1 {
+			writeJSON(w, http.StatusOK, ls[0])
+			return nil
+		}
+	}
+	return hsdsNotFound(r, "Den Ort")
+}
+
+// salPlaces are the places of the published offer at position i that have
+// a service at location, in its order: each place the atlas has, once.
+func salPlaces(pub *atlas.Publication, i int) []int {
+	var out []int
+	salEach(pub, i, func(j int) { out = append(out, j) })
+	return out
+}
+
+// salEach calls f with each of salPlaces(pub, i), without a slice.
+func salEach(pub *atlas.Publication, i int, f func(j int)) {
+	ids := pub.OfferPlaces(i)
+	for n, id := range ids {
+		if j, ok := pub.PlaceOf(id); ok && !slices.Contains(ids[:n], id) {
+			f(j)
+		}
+	}
+}
+
+// salStarts is, per published offer, the position of its first service at
+// location in the list of all (and the total last), once per publication.
+func salStarts(pub *atlas.Publication) ([]int32, error) {
+	return atlas.Derive(pub, "hsds-sal", func(*atlas.Publication) ([]int32, error) {
+		out := make([]int32, pub.Offers()+1)
+		for i := range pub.Offers() {
+			out[i+1] = out[i]
+			salEach(pub, i, func(int) { out[i+1]++ })
+		}
+		return out, nil
+	})
+}
+
+// sal is one service at location: the positions of its offer and place.
+type sal struct{ offer, place int }
+
+// hsdsSALList encodes the services at locations, in their order.
+func (s *Server) hsdsSALList(ctx context.Context, pub *atlas.Publication, sals []sal) ([]hsds.ServiceAtLocation, error) {
+	var offers []int
+	for _, x := range sals {
+		if len(offers) == 0 || offers[len(offers)-1] != x.offer {
+			offers = append(offers, x.offer)
+		}
+	}
+	doc, err := s.hsdsEncode(ctx, pub, offers, nil)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*hsds.ServiceAtLocation, len(doc.ServiceAtLocations))
+	for i := range doc.ServiceAtLocations {
+		byID[doc.ServiceAtLocations[i].ID] = &doc.ServiceAtLocations[i]
+	}
+	out := make([]hsds.ServiceAtLocation, 0, len(sals))
+	for _, x := range sals {
+		if v, ok := byID[hsds.ServiceAtLocationID(pub.OfferKey(x.offer), pub.Place(x.place).Key)]; ok {
+			out = append(out, *v)
+		}
+	}
+	return out, nil
 }
 
 // hsdsServiceAtLocations: GET /api/hsds/service_at_locations – filtered by
 // the service's fields like /services, and with search in the order of
 // their services.
-func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request, c *hsds.Catalog, pub *atlas.Publication) error {
-	keep, ranked, err := serviceFilter(r, c, pub)
+func (s *Server) hsdsServiceAtLocations(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
+	pos, all, err := servicePositions(r, pub)
 	if err != nil {
 		return err
 	}
-	all := c.Doc.ServiceAtLocations
-	if keep == nil {
-		return writePage(w, r, all)
+	if all {
+		starts, err := salStarts(pub)
+		if err != nil {
+			return err
+		}
+		return writePage(w, r, int(starts[len(starts)-1]), func(from, to int) ([]hsds.ServiceAtLocation, error) {
+			var sals []sal
+			// The offer of the first: the last that starts at or before it.
+			i, _ := slices.BinarySearch(starts, int32(from)+1)
+			for i--; i >= 0 && i < pub.Offers() && int(starts[i]) < to; i++ {
+				for k, j := range salPlaces(pub, i) {
+					if n := int(starts[i]) + k; n >= from && n < to {
+						sals = append(sals, sal{i, j})
+					}
+				}
+			}
+			return s.hsdsSALList(r.Context(), pub, sals)
+		})
 	}
-	var pos []int
-	for i := range all {
-		if j := c.ServiceOf[i]; j >= 0 && keep(j) {
-			pos = append(pos, i)
+	// The services in the answer's order, each with its places.
+	var sals []sal
+	for _, i := range pos {
+		for _, j := range salPlaces(pub, i) {
+			sals = append(sals, sal{i, j})
 		}
 	}
-	if ranked != nil {
-		rank := make(map[int]int, len(ranked))
-		for n, j := range ranked {
-			rank[j] = n
+	return writePage(w, r, len(sals), func(from, to int) ([]hsds.ServiceAtLocation, error) {
+		return s.hsdsSALList(r.Context(), pub, sals[from:to])
+	})
+}
+
+func (s *Server) hsdsServiceAtLocation(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
+	x, err := atlas.Derive(pub, "hsds-ids:sal", func(*atlas.Publication) (*salIndex, error) {
+		var all []sal
+		for i := range pub.Offers() {
+			for _, j := range salPlaces(pub, i) {
+				all = append(all, sal{i, j})
+			}
 		}
-		slices.SortStableFunc(pos, func(a, b int) int { return rank[c.ServiceOf[a]] - rank[c.ServiceOf[b]] })
+		return &salIndex{all, hsds.ServiceAtLocationIndex(len(all), func(n int) (string, string) {
+			return pub.OfferKey(all[n].offer), pub.Place(all[n].place).Key
+		})}, nil
+	})
+	if err != nil {
+		return err
 	}
-	return writeSelected(w, r, pos, func(i int) hsds.ServiceAtLocation { return all[i] })
+	if n, ok := x.ids.Find(hsdsID(r)); ok {
+		v, err := s.hsdsSALList(r.Context(), pub, []sal{x.all[n]})
+		if err != nil {
+			return err
+		}
+		if len(v) == 1 {
+			writeJSON(w, http.StatusOK, v[0])
+			return nil
+		}
+	}
+	return hsdsNotFound(r, "Das Angebot am Ort")
 }
 
-func (s *Server) hsdsServiceAtLocation(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
-	return writeOne(w, r, c.ServiceAtLocation, "Das Angebot am Ort")
+type salIndex struct {
+	all []sal
+	ids *hsds.IDIndex
 }
 
-func (s *Server) hsdsTaxonomies(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
-	return writePage(w, r, c.Doc.Taxonomies)
+// hsdsTaxonomyList is the taxonomies and the terms of the publication.
+// The terms depend on every place (their blocks, spaces, accessibility),
+// so they are encoded once per publication from the whole atlas, which is
+// read for it and not kept: the terms are kept.
+func (s *Server) hsdsTaxonomyList(ctx context.Context, pub *atlas.Publication) (*hsds.Catalog, error) {
+	// The build is kept, also when it fails: not the caller's cancel.
+	ctx = context.WithoutCancel(ctx)
+	return atlas.Derive(pub, "hsds-taxonomies:"+s.opt.Land, func(pub *atlas.Publication) (*hsds.Catalog, error) {
+		doc, err := s.hsdsWhole(ctx, pub)
+		if err != nil {
+			return nil, err
+		}
+		return hsds.NewCatalog(&hsds.Document{Taxonomies: doc.Taxonomies, TaxonomyTerms: doc.TaxonomyTerms}), nil
+	})
 }
 
-func (s *Server) hsdsTaxonomy(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+// hsdsWhole encodes the whole publication, read for this.
+func (s *Server) hsdsWhole(ctx context.Context, pub *atlas.Publication) (*hsds.Document, error) {
+	v, err := pub.Whole(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return hsds.Encode(hsds.FromView(v), s.hsdsOptions(pub))
+}
+
+func (s *Server) hsdsTaxonomies(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
+	c, err := s.hsdsTaxonomyList(r.Context(), pub)
+	if err != nil {
+		return err
+	}
+	return writePage(w, r, len(c.Doc.Taxonomies), func(from, to int) ([]hsds.Taxonomy, error) { return c.Doc.Taxonomies[from:to], nil })
+}
+
+// writeOne answers the item with the path's id, or 404.
+func writeOne[T any](w http.ResponseWriter, r *http.Request, find func(id string) (T, bool), what string) error {
+	x, ok := find(hsdsID(r))
+	if !ok {
+		return hsdsNotFound(r, what)
+	}
+	writeJSON(w, http.StatusOK, x)
+	return nil
+}
+
+func (s *Server) hsdsTaxonomy(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
+	c, err := s.hsdsTaxonomyList(r.Context(), pub)
+	if err != nil {
+		return err
+	}
 	return writeOne(w, r, c.Taxonomy, "Die Taxonomie")
 }
 
 // hsdsTaxonomyTerms: GET /api/hsds/taxonomy_terms – filters taxonomy_id,
 // parent_id and top_only.
-func (s *Server) hsdsTaxonomyTerms(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+func (s *Server) hsdsTaxonomyTerms(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
+	c, err := s.hsdsTaxonomyList(r.Context(), pub)
+	if err != nil {
+		return err
+	}
 	q := r.URL.Query()
 	taxonomy, parent, top := strings.ToLower(q.Get("taxonomy_id")), strings.ToLower(q.Get("parent_id")), q.Get("top_only") == "true"
 	var out []hsds.TaxonomyTerm
@@ -284,43 +593,107 @@ func (s *Server) hsdsTaxonomyTerms(w http.ResponseWriter, r *http.Request, c *hs
 			out = append(out, t)
 		}
 	}
-	return writePage(w, r, out)
+	return writePage(w, r, len(out), func(from, to int) ([]hsds.TaxonomyTerm, error) { return out[from:to], nil })
 }
 
-func (s *Server) hsdsTaxonomyTerm(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
+func (s *Server) hsdsTaxonomyTerm(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
+	c, err := s.hsdsTaxonomyList(r.Context(), pub)
+	if err != nil {
+		return err
+	}
 	return writeOne(w, r, c.TaxonomyTerm, "Den Begriff")
+}
+
+// hsdsFile is a whole-atlas file: its bytes, gzipped for the JSON
+// (plain is its length unpacked), kept with the publication. A copy of
+// the buffer's bytes: the buffer grew by doubling, and what it has beyond
+// them (up to as much again: 200 MB at 100,000 offers) would stay too.
+type hsdsFile struct {
+	b     []byte
+	plain int
+}
+
+// hsdsFileOf encodes the file of the format once per publication from the
+// whole atlas, read for it and then left: the publication keeps only the
+// bytes. The JSON is kept gzipped (the demo atlas: 5 of 40 MB) and
+// unpacked while written to clients that do not accept gzip.
+func (s *Server) hsdsFileOf(ctx context.Context, pub *atlas.Publication, format string) (*hsdsFile, error) {
+	ctx = context.WithoutCancel(ctx) // see hsdsTaxonomyList
+	return atlas.Derive(pub, "hsds-file:"+format+":"+s.opt.Land, func(pub *atlas.Publication) (*hsdsFile, error) {
+		doc, err := s.hsdsWhole(ctx, pub)
+		if err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		if format == "zip" {
+			if err := doc.WriteCSV(&b); err != nil {
+				return nil, err
+			}
+			return &hsdsFile{b: bytes.Clone(b.Bytes()), plain: b.Len()}, nil
+		}
+		zw, err := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+		if err != nil {
+			return nil, err
+		}
+		n := &countingWriter{w: zw}
+		if err := doc.WriteJSON(n); err != nil {
+			return nil, err
+		}
+		if err := zw.Close(); err != nil {
+			return nil, err
+		}
+		return &hsdsFile{b: bytes.Clone(b.Bytes()), plain: n.n}, nil
+	})
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
 }
 
 // hsdsExport: GET /api/hsds/export.json (all services in full, one page)
 // and /api/hsds/export.zip (the tabular data package), written from the
-// bytes the catalog encoded once; the JSON gzipped to clients that accept
-// it. atlas.Service.PublishedExport decides whose files the caller gets.
+// bytes encoded once per publication; the JSON gzipped to clients that
+// accept it. atlas.Service.PublishedExport decides whose files the caller
+// gets.
 func (s *Server) hsdsExport(format string) http.HandlerFunc {
 	published := func(ctx context.Context) (*atlas.Publication, error) {
 		return s.atlas.PublishedExport(ctx, "export."+format)
 	}
-	return s.hsdsServeFrom(published, func(w http.ResponseWriter, r *http.Request, c *hsds.Catalog) error {
-		file, ctype, encoding := c.JSON, "application/json; charset=utf-8", ""
-		h := w.Header()
-		if format == "zip" {
-			file, ctype = c.ZIP, "application/zip"
-		} else {
-			h.Add("Vary", "Accept-Encoding")
-			if acceptsGzip(r) {
-				file, encoding = c.GzipJSON, "gzip"
-			}
-		}
-		b, err := file()
+	return s.hsdsServeFrom(published, func(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
+		f, err := s.hsdsFileOf(r.Context(), pub, format)
 		if err != nil {
 			return err
 		}
-		if encoding != "" {
-			h.Set("Content-Encoding", encoding)
+		h := w.Header()
+		ctype, gz := "application/json; charset=utf-8", format == "json" && acceptsGzip(r)
+		if format == "zip" {
+			ctype = "application/zip"
+		} else {
+			h.Add("Vary", "Accept-Encoding")
 		}
 		h.Set("Content-Type", ctype)
 		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", "atlas-hsds."+format))
-		h.Set("Content-Length", strconv.Itoa(len(b)))
-		w.Write(b)
+		if format == "zip" || gz {
+			if gz {
+				h.Set("Content-Encoding", "gzip")
+			}
+			h.Set("Content-Length", strconv.Itoa(len(f.b)))
+			w.Write(f.b)
+			return nil
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(f.b))
+		if err != nil {
+			return err
+		}
+		h.Set("Content-Length", strconv.Itoa(f.plain))
+		io.Copy(w, zr)
 		return nil
 	})
 }

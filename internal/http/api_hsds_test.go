@@ -20,6 +20,7 @@ import (
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/geo"
 	"github.com/quartier/quartier/internal/hsds"
+	"github.com/quartier/quartier/internal/services"
 )
 
 const (
@@ -32,9 +33,15 @@ const (
 // in Mitte-Süd, a shelter in West, four current offers and an ended one.
 func hsdsServer(t *testing.T) (*httptest.Server, *Server) {
 	t.Helper()
+	return hsdsServerOn(t, weimarCity(t))
+}
+
+// hsdsServerOn is hsdsServer on a Weimar city of one's own.
+func hsdsServerOn(t *testing.T, a *services.Set) (*httptest.Server, *Server) {
+	t.Helper()
 	// Only this atlas: the trace search below assumes the shelter is the
 	// one entry in its space.
-	ts, srv := accountServerOn(t, weimarCity(t))
+	ts, srv := accountServerOn(t, a)
 	tr, err := geo.Transformer(quartier.WGS84, quartier.UTM32N)
 	if err != nil {
 		t.Fatal(err)

@@ -30,12 +30,12 @@ func (s *Server) atlasExchangeImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	v, err := s.atlas.View(r.Context())
+	topics, err := s.atlas.Topics(r.Context())
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	d, warnings, err := hsds.Decode(f, hsds.DecodeOptions{SRID: s.spatial.SRID(), Topics: v.Topics})
+	d, warnings, err := hsds.Decode(f, hsds.DecodeOptions{SRID: s.spatial.SRID(), Topics: topics})
 	if err != nil {
 		fail(statusOf(err), s.userMessage(r, err), quartier.ErrorProblems(err))
 		return

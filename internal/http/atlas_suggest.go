@@ -27,27 +27,20 @@ func (s *Server) suggestEntity(r *http.Request, offer, place string, v *suggestV
 	if offer == "" && place == "" {
 		return nil
 	}
-	view, err := s.atlas.View(r.Context())
+	kind, key, msg := quartier.EntityOffer, offer, "Das Angebot %s wurde nicht gefunden."
+	if offer == "" {
+		kind, key, msg = quartier.EntityPlace, place, "Der Ort %s wurde nicht gefunden."
+	}
+	name, ok, err := s.atlas.Shown(r.Context(), kind, key)
 	if err != nil {
 		return err
 	}
+	if !ok {
+		return quartier.Errorf(quartier.ENOTFOUND, msg, key)
+	}
 	v.Kind = string(quartier.SuggestCorrection)
-	if offer != "" {
-		for _, o := range view.Offers {
-			if o.Key == offer {
-				v.EntityKind, v.EntityKey, v.EntityName = quartier.EntityOffer, o.Key, o.Name
-				return nil
-			}
-		}
-		return quartier.Errorf(quartier.ENOTFOUND, "Das Angebot %s wurde nicht gefunden.", offer)
-	}
-	for _, p := range view.Places {
-		if p.Key == place {
-			v.EntityKind, v.EntityKey, v.EntityName = quartier.EntityPlace, p.Key, p.Name
-			return nil
-		}
-	}
-	return quartier.Errorf(quartier.ENOTFOUND, "Der Ort %s wurde nicht gefunden.", place)
+	v.EntityKind, v.EntityKey, v.EntityName = kind, key, name
+	return nil
 }
 
 // suggestSubmit: POST /atlas/vorschlag. A filled honeypot (an input hidden

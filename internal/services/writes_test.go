@@ -55,7 +55,7 @@ var classes = map[string]map[string]kind{
 		"ImportAtlas": writes, "Offer": reads, "OfferForEdit": reads, "OriginFromAddress": reads, "OriginFromPoint": reads, "Place": reads,
 		"PlaceForEdit": reads, "Published": reads, "PublishedExport": reads, "ReassignPlaces": system, "RejectSuggestion": writes,
 		"ReviewDue": reads, "SaveOffer": writes, "SavePlace": writes, "SaveSynonyms": writes, "SaveTaxonomy": writes, "Search": reads,
-		"SearchDocuments": system, "SearchMap": reads, "SearchPlan": system, "Settings": reads, "SimilarEntries": reads, "State": system,
+		"SearchDocuments": system, "SearchMap": reads, "SearchPlan": system, "Settings": reads, "Shown": reads, "Topics": reads, "SimilarEntries": reads, "State": system,
 		"SubmitSuggestion": writes, "Suggestion": reads, "Suggestions": reads, "Verify": writes, "View": reads},
 	"monitoring": {"AreaSeries": reads, "ComputeIndex": reads, "Counts": reads, "ImportIndicators": writes, "Indicators": reads, "Indices": reads, "ReferenceDates": reads, "IndicatorDates": reads, "SaveIndex": writes, "Values": reads,
 		"ValueTable": reads, "Publish": writes, "Publications": reads, "Publication": reads, "Change": reads,
