@@ -326,6 +326,11 @@ func atlasEdits(ctx context.Context, rep *report, a *services.Set, build time.Du
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	rep.line("  process heap in use / RSS after the edits", fmt.Sprintf("%.0f MB / %.0f MB", float64(m.HeapInuse)/1e6, float64(rss(os.Getpid()))/1e6), "")
+	if f := os.Getenv("QUARTIER_BENCH_HEAPPROFILE_EDITS"); f != "" {
+		if err := writeHeapProfile(f); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
