@@ -82,7 +82,11 @@ func (s *Server) guideDocument(g *atlas.Guide) (doc, footer string, err error) {
 		return "", "", err
 	}
 	var b bytes.Buffer
-	if err := s.pages["guidedoc"].ExecuteTemplate(&b, "bare", guideDocView{Guide: g, CSS: template.CSS(css)}); err != nil {
+	t, err := s.pages.get("guidedoc")
+	if err != nil {
+		return "", "", err
+	}
+	if err := t.ExecuteTemplate(&b, "bare", guideDocView{Guide: g, CSS: template.CSS(css)}); err != nil {
 		return "", "", err
 	}
 	footer = `<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">Wegweiser ` + template.HTMLEscapeString(g.Space.Name) +

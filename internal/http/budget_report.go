@@ -123,7 +123,11 @@ func (s *Server) budgetReportPDF(w http.ResponseWriter, r *http.Request) {
 	}
 	v.page, v.Report, v.CSS = titled(fmt.Sprintf("Jahresbericht Sozialraumbudgets %d", v.Year)), rep, template.CSS(css)
 	var doc bytes.Buffer
-	if err := s.pages["budget_report"].ExecuteTemplate(&doc, "bare", v); err != nil {
+	t, err := s.pages.get("budget_report")
+	if err == nil {
+		err = t.ExecuteTemplate(&doc, "bare", v)
+	}
+	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 	"time"
 
@@ -154,6 +155,22 @@ func shorten(text string, n int) string {
 // holds its own parse trees (html/template escapes them per page): with
 // every shared file in every page, the 64 pages took 20 MB of heap.
 func parsePages(loc *time.Location) (map[string]*template.Template, error) {
+	files, err := pageFiles()
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for page, fs := range files {
+		if pages[page], err = parsePage(loc, fs); err != nil {
+			return nil, err
+		}
+	}
+	return pages, nil
+}
+
+// pageFiles lists each page's template files: the layout, partials.html,
+// the shared files whose templates it uses and its own, last.
+func pageFiles() (map[string][]string, error) {
 	names, err := fs.Glob(templateFS, "html/*.html")
 	if err != nil {
 		return nil, err
@@ -175,8 +192,7 @@ func parsePages(loc *time.Location) (map[string]*template.Template, error) {
 			}
 		}
 	}
-	funcs := templateFuncs(loc)
-	pages := map[string]*template.Template{}
+	pages := map[string][]string{}
 	for _, n := range names {
 		page := strings.TrimSuffix(strings.TrimPrefix(n, "html/"), ".html")
 		if page == "layout" || page == "partials" || strings.HasPrefix(page, "_") {
@@ -194,16 +210,65 @@ func parsePages(loc *time.Location) (map[string]*template.Template, error) {
 				}
 			}
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, append(files, n)...)
-		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", n, err)
-		}
-		if err := allDefined(t); err != nil {
-			return nil, fmt.Errorf("template %s: %w", n, err)
-		}
-		pages[page] = t
+		pages[page] = append(files, n)
 	}
 	return pages, nil
+}
+
+// parsePage parses one page from its files (see pageFiles) and checks
+// that every template it calls is defined.
+func parsePage(loc *time.Location, files []string) (*template.Template, error) {
+	n := files[len(files)-1]
+	t, err := template.New("layout.html").Funcs(templateFuncs(loc)).ParseFS(templateFS, files...)
+	if err != nil {
+		return nil, fmt.Errorf("template %s: %w", n, err)
+	}
+	if err := allDefined(t); err != nil {
+		return nil, fmt.Errorf("template %s: %w", n, err)
+	}
+	return t, nil
+}
+
+// pageSet holds the pages, each parsed on its first use: a page's
+// trees are its own (some 0.15 MB each), and a server that answers the
+// atlas and the API renders a handful of the 64. All of them are parsed
+// once at start, to fail there rather than on a first visit.
+type pageSet struct {
+	loc   *time.Location
+	pages map[string]*lazyPage
+}
+
+type lazyPage struct {
+	files []string
+	once  sync.Once
+	t     *template.Template
+	err   error
+}
+
+func newPageSet(loc *time.Location) (*pageSet, error) {
+	if _, err := parsePages(loc); err != nil {
+		return nil, err
+	}
+	files, err := pageFiles()
+	if err != nil {
+		return nil, err
+	}
+	ps := &pageSet{loc: loc, pages: map[string]*lazyPage{}}
+	for page, fs := range files {
+		ps.pages[page] = &lazyPage{files: fs}
+	}
+	return ps, nil
+}
+
+// get returns page's template, parsed on first use; an unknown page is
+// an error.
+func (ps *pageSet) get(page string) (*template.Template, error) {
+	p, ok := ps.pages[page]
+	if !ok {
+		return nil, fmt.Errorf("Seite %q fehlt", page)
+	}
+	p.once.Do(func() { p.t, p.err = parsePage(ps.loc, p.files) })
+	return p.t, p.err
 }
 
 // allDefined checks that every template t's templates call is defined:
@@ -272,8 +337,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, dat
 // execute renders template name of page into a buffer first, so a
 // failing template answers 500 instead of half a page.
 func (s *Server) execute(w http.ResponseWriter, page, name string, data any) {
-	t, ok := s.pages[page]
-	if !ok {
+	t, err := s.pages.get(page)
+	if err != nil {
+		s.log.Error("render", "page", page, "err", err)
 		http.Error(w, "Seite fehlt", http.StatusInternalServerError)
 		return
 	}

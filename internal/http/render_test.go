@@ -28,3 +28,27 @@ func TestPagesParseWithWhatTheyUse(t *testing.T) {
 		t.Errorf("a call of an undefined template: %v", err)
 	}
 }
+
+// The page set parses every page at start (to fail there) but keeps a
+// page's trees only from its first use.
+func TestPagesParsedOnFirstUse(t *testing.T) {
+	ps, err := newPageSet(time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range ps.pages {
+		if p.t != nil {
+			t.Fatalf("%s kept before its first use", name)
+		}
+	}
+	a, err := ps.get("atlas")
+	if err != nil || a == nil || ps.pages["atlas"].t != a {
+		t.Fatalf("atlas: %v", err)
+	}
+	if again, _ := ps.get("atlas"); again != a {
+		t.Error("parsed twice")
+	}
+	if _, err := ps.get("gibt-es-nicht"); err == nil {
+		t.Error("an unknown page")
+	}
+}

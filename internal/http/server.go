@@ -8,7 +8,6 @@ package http
 import (
 	"context"
 	"embed"
-	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -107,7 +106,7 @@ type Server struct {
 	budget *budget.Service
 	log    *slog.Logger
 	opt    Options
-	pages  map[string]*template.Template
+	pages  *pageSet
 	mux    *http.ServeMux
 	table  []Route
 	oidc   oidcState
@@ -153,7 +152,7 @@ func New(svc *services.Set, opt Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	if s.pages, err = parsePages(s.opt.TimeZone); err != nil {
+	if s.pages, err = newPageSet(s.opt.TimeZone); err != nil {
 		return nil, err
 	}
 	if err := s.setupOIDC(context.Background()); err != nil {
