@@ -164,12 +164,23 @@ func (p *Publication) PlacePosition(key string) (int, bool) {
 // places, redacted for the audience, and the providers of both. It reads
 // only these from the store (or from the pages read before).
 func (p *Publication) Read(ctx context.Context, offers, places []int) (*View, error) {
+	return p.read(ctx, offers, places, true)
+}
+
+// ReadPart is Read for a part of a whole-atlas file: what it reads is not
+// kept for the snapshot's pages (the file's first offers would take the
+// places of the pages people look at).
+func (p *Publication) ReadPart(ctx context.Context, offers, places []int) (*View, error) {
+	return p.read(ctx, offers, places, false)
+}
+
+func (p *Publication) read(ctx context.Context, offers, places []int, keep bool) (*View, error) {
 	s := p.snap
 	ois := make([]int, len(offers))
 	for n, i := range offers {
 		ois[n] = int(p.list.offers[i])
 	}
-	whole, byID, err := p.svc.pageEntries(ctx, s, ois)
+	whole, byID, err := p.svc.pageEntries(ctx, s, ois, keep)
 	if err != nil {
 		return nil, err
 	}

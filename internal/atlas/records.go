@@ -145,8 +145,9 @@ type wholeAtlas struct {
 
 // pageEntries returns the whole offers of s.offers[oi] for each oi and
 // their whole places by ID, unredacted: from the records when a view read
-// them, from earlier pages, or else from the store in one transaction.
-func (a *Service) pageEntries(ctx context.Context, s *atlasSnapshot, ois []int) ([]*quartier.Offer, map[int64]*quartier.Place, error) {
+// them, from earlier pages, or else from the store in one transaction;
+// what it read is kept for later pages if keep is set.
+func (a *Service) pageEntries(ctx context.Context, s *atlasSnapshot, ois []int, keep bool) ([]*quartier.Offer, map[int64]*quartier.Place, error) {
 	out := make([]*quartier.Offer, len(ois))
 	places := map[int64]*quartier.Place{}
 	if w := s.full.Load(); w != nil {
@@ -211,7 +212,7 @@ func (a *Service) pageEntries(ctx context.Context, s *atlasSnapshot, ois []int) 
 		ps, err := tx.PlacesByID(ctx, pids)
 		for i := range ps {
 			places[ps[i].ID] = &ps[i]
-			if s.nShownPlaces.Add(1) <= maxShown {
+			if keep && s.nShownPlaces.Add(1) <= maxShown {
 				s.shownPlaces.Store(ps[i].ID, &ps[i])
 			}
 		}
@@ -225,7 +226,7 @@ func (a *Service) pageEntries(ctx context.Context, s *atlasSnapshot, ois []int) 
 			continue
 		}
 		out[i] = byID[s.offers[oi].ID]
-		if out[i] != nil && s.nShown.Add(1) <= maxShown {
+		if out[i] != nil && keep && s.nShown.Add(1) <= maxShown {
 			s.shown.Store(oi, out[i])
 		}
 	}

@@ -341,7 +341,7 @@ func (a *Service) Search(ctx context.Context, req SearchRequest) (*SearchResult,
 	for i, d := range page {
 		ois[i] = int(s.docs[d].offer)
 	}
-	full, places, err := a.pageEntries(ctx, s, ois)
+	full, places, err := a.pageEntries(ctx, s, ois, true)
 	if err != nil {
 		return nil, err
 	}

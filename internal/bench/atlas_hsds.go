@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"time"
 )
@@ -24,16 +25,19 @@ var hsdsPaths = []string{"/api/hsds/services?page=2", "/api/hsds/services?full=t
 // bytes a build keeps), which takes minutes at 100,000 offers.
 func atlasHSDS(rep *report, base, when string, export bool) error {
 	c := &http.Client{Timeout: 10 * time.Minute}
-	fetch := func(path string, hdr ...string) (time.Duration, []byte, http.Header, error) {
+	get := func(path string, hdr ...string) (*http.Response, error) {
 		req, err := http.NewRequest("GET", base+path, nil)
 		if err != nil {
-			return 0, nil, nil, err
+			return nil, err
 		}
 		for i := 0; i+1 < len(hdr); i += 2 {
 			req.Header.Set(hdr[i], hdr[i+1])
 		}
+		return c.Do(req)
+	}
+	fetch := func(path string, hdr ...string) (time.Duration, []byte, http.Header, error) {
 		t0 := time.Now()
-		resp, err := c.Do(req)
+		resp, err := get(path, hdr...)
 		if err != nil {
 			return 0, nil, nil, err
 		}
@@ -81,21 +85,36 @@ func atlasHSDS(rep *report, base, when string, export bool) error {
 	if !export || os.Getenv("QUARTIER_BENCH_HSDS_EXPORT") == "" {
 		return nil
 	}
-	d, gz, _, err := fetch("/api/hsds/export.json", "Accept-Encoding", "gzip")
+	// The files are counted, not kept: the client's copy would be in
+	// this process's heap too.
+	fetchSize := func(path string, hdr ...string) (time.Duration, int64, error) {
+		t0 := time.Now()
+		resp, err := get(path, hdr...)
+		if err != nil {
+			return 0, 0, err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != 200 {
+			return 0, 0, fmt.Errorf("%s: %d", path, resp.StatusCode)
+		}
+		n, err := io.Copy(io.Discard, resp.Body)
+		return time.Since(t0), n, err
+	}
+	peak := heapPeak()
+	d, gz, err := fetchSize("/api/hsds/export.json", "Accept-Encoding", "gzip")
 	if err != nil {
 		return err
 	}
-	d2, _, _, err := fetch("/api/hsds/export.json", "Accept-Encoding", "gzip")
+	rep.line("  live heap, peak while export.json was written", fmt.Sprintf("%.0f MB", float64(peak())/1e6), "")
+	d2, _, err := fetchSize("/api/hsds/export.json", "Accept-Encoding", "gzip")
 	if err != nil {
 		return err
 	}
-	rep.line("HSDS /api/hsds/export.json (gzip) "+when, d.Round(time.Millisecond).String(), fmt.Sprintf("%.1f MB; again %s", float64(len(gz))/1e6, d2.Round(time.Millisecond)))
+	rep.line("HSDS /api/hsds/export.json (gzip) "+when, d.Round(time.Millisecond).String(), fmt.Sprintf("%.1f MB; again %s", float64(gz)/1e6, d2.Round(time.Millisecond)))
 	heap("after export.json")
 	// The plain file's length, unpacked on the way or kept as it is.
-	req, _ := http.NewRequest("GET", base+"/api/hsds/export.json", nil)
-	req.Header.Set("Accept-Encoding", "identity")
 	t0 := time.Now()
-	resp, err := c.Do(req)
+	resp, err := get("/api/hsds/export.json", "Accept-Encoding", "identity")
 	if err != nil {
 		return err
 	}
@@ -106,5 +125,44 @@ func atlasHSDS(rep *report, base, when string, export bool) error {
 	}
 	rep.line("  export.json plain", time.Since(t0).Round(time.Millisecond).String(), fmt.Sprintf("%.1f MB (Content-Length %s)", float64(n)/1e6, strconv.Quote(resp.Header.Get("Content-Length"))))
 	heap("after the plain export.json")
+	for _, file := range []string{"export.zip", "taxonomy_terms"} {
+		peak := heapPeak()
+		d, n, err := fetchSize("/api/hsds/" + file)
+		if err != nil {
+			return err
+		}
+		top := peak()
+		d2, _, err := fetchSize("/api/hsds/" + file)
+		if err != nil {
+			return err
+		}
+		rep.line("HSDS /api/hsds/"+file+" "+when, d.Round(time.Millisecond).String(),
+			fmt.Sprintf("%.1f MB; again %s; live heap peak %.0f MB", float64(n)/1e6, d2.Round(time.Millisecond), float64(top)/1e6))
+	}
+	heap("after export.zip and the terms")
 	return nil
+}
+
+// heapPeak samples the live heap (as of the last collection, so without
+// the garbage a collection would free) every 20 ms until the function it
+// returns is called, which gives the largest sample.
+func heapPeak() func() uint64 {
+	stop, done := make(chan struct{}), make(chan uint64)
+	go func() {
+		var top uint64
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			top = max(top, sample[0].Value.Uint64())
+			select {
+			case <-stop:
+				done <- top
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 { close(stop); return <-done }
 }

@@ -191,51 +191,14 @@ var zipTime = time.Date(2024, 10, 10, 0, 0, 0, 0, time.UTC)
 
 // WriteCSV writes the document as a zipped tabular data package.
 func (doc *Document) WriteCSV(w io.Writer) error {
-	res, err := datapackage()
-	if err != nil {
-		return quartier.WrapError(quartier.EINTERNAL, err, "Das HSDS-Tabellenschema fehlt.")
-	}
-	rows := doc.rows()
-	z := zip.NewWriter(w)
-	put := func(name string, b []byte) error {
-		f, err := z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: zipTime})
-		if err != nil {
-			return err
-		}
-		_, err = f.Write(b)
-		return err
-	}
-	desc, err := descriptor(res)
+	p, err := NewPackageWriter()
 	if err != nil {
 		return err
 	}
-	if err := put("datapackage.json", desc); err != nil {
+	if err := p.Add(doc); err != nil {
 		return err
 	}
-	for _, t := range tables {
-		r := res[t]
-		var buf bytes.Buffer
-		// Inert: the package is opened in spreadsheets, and its cells hold
-		// what editors and importers typed; readTable takes the marks off.
-		cw := csvio.NewInertWriter(&buf, ',')
-		cw.UseCRLF() // RFC 4180, as the spec's examples
-		cols := r.columns()
-		cw.Write(cols)
-		for _, obj := range rows[t] {
-			rec, err := record(obj, cols)
-			if err != nil {
-				return err
-			}
-			cw.Write(rec)
-		}
-		if err := cw.Flush(); err != nil {
-			return err
-		}
-		if err := put(r.Path, buf.Bytes()); err != nil {
-			return err
-		}
-	}
-	return z.Close()
+	return p.Close(w, doc.Taxonomies, doc.TaxonomyTerms)
 }
 
 func descriptor(res map[string]*resource) ([]byte, error) {
@@ -257,64 +220,6 @@ func descriptor(res map[string]*resource) ([]byte, error) {
 		d.Resources = append(d.Resources, res[t].raw)
 	}
 	return json.MarshalIndent(d, "", "  ")
-}
-
-// rows flattens the document into the objects of each table.
-func (doc *Document) rows() map[string][]any {
-	out := map[string][]any{}
-	units := map[string]bool{}
-	attrs := func(as []Attribute) {
-		for _, a := range as {
-			a.TaxonomyTerm = nil
-			out["attribute"] = append(out["attribute"], a)
-		}
-	}
-	for _, o := range doc.Organizations {
-		addRows(out, "organization", o)
-		attrs(o.Attributes)
-	}
-	for _, s := range doc.Services {
-		addRows(out, "service", s)
-		attrs(s.Attributes)
-		addRows(out, "service_at_location", s.ServiceAtLocations...)
-		for _, c := range s.Contacts {
-			addRows(out, "contact", c)
-			addRows(out, "phone", c.Phones...)
-			attrs(c.Attributes)
-		}
-		for _, sc := range s.Schedules {
-			addRows(out, "schedule", sc)
-			attrs(sc.Attributes)
-		}
-		addRows(out, "language", s.Languages...)
-		addRows(out, "cost_option", s.CostOptions...)
-		for _, c := range s.Capacities {
-			if c.Unit != nil && !units[c.Unit.ID] {
-				units[c.Unit.ID] = true
-				addRows(out, "unit", *c.Unit)
-			}
-			c.Unit = nil
-			addRows(out, "service_capacity", c)
-		}
-	}
-	for _, l := range doc.Locations {
-		addRows(out, "location", l)
-		attrs(l.Attributes)
-		addRows(out, "address", l.Addresses...)
-		for _, a := range l.Accessibility {
-			addRows(out, "accessibility", a)
-			attrs(a.Attributes)
-		}
-	}
-	addRows(out, "taxonomy_term", doc.TaxonomyTerms...)
-	addRows(out, "taxonomy", doc.Taxonomies...)
-	return out
-}
-
-func addRows[T any](out map[string][]any, table string, xs ...T) {
-	for _, x := range xs {
-		out[table] = append(out[table], x)
-	}
 }
 
 // record renders an object's scalar fields in column order; nested

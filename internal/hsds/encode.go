@@ -2,8 +2,8 @@ package hsds
 
 import (
 	"cmp"
-	"encoding/json"
 	"io"
+	"maps"
 	"math"
 	"net/mail"
 	"net/url"
@@ -172,24 +172,10 @@ func Encode(d Dataset, opt EncodeOptions) (*Document, error) {
 	if needPublisher {
 		doc.Organizations = append(doc.Organizations, e.orgs[publisherCode])
 	}
-	for _, t := range taxonomyDefs {
-		doc.Taxonomies = append(doc.Taxonomies, taxonomyObject(t.name, t.description))
-	}
-	doc.TaxonomyTerms = fixedTerms(d.Topics)
-	fixed := map[string]bool{}
-	for _, t := range doc.TaxonomyTerms {
-		fixed[t.ID] = true
-	}
-	var more []TaxonomyTerm
-	for id, t := range e.usedTerm {
-		if !fixed[id] {
-			more = append(more, t)
-		}
-	}
-	slices.SortFunc(more, func(a, b TaxonomyTerm) int {
-		return cmp.Or(cmp.Compare(taxonomyRank(a.Taxonomy), taxonomyRank(b.Taxonomy)), cmp.Compare(a.Code, b.Code))
-	})
-	doc.TaxonomyTerms = append(doc.TaxonomyTerms, more...)
+	doc.Taxonomies = Taxonomies()
+	terms := NewTerms(d.Topics)
+	terms.Add(slices.Collect(maps.Values(e.usedTerm)))
+	doc.TaxonomyTerms = terms.List()
 	return doc, nil
 }
 
@@ -494,9 +480,14 @@ func mailAddress(s string) string {
 // WriteJSON writes all services, in full, as one page of the HSDS API:
 // what /api/hsds/export.json serves and Decode reads back.
 func (doc *Document) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(Paginate(doc.Services, 1, max(1, len(doc.Services))))
+	sw, err := NewServicesWriter(w, len(doc.Services))
+	if err != nil {
+		return err
+	}
+	if err := sw.Write(doc.Services...); err != nil {
+		return err
+	}
+	return sw.Close()
 }
 
 // OrganizationWithServices is the organization with its services (as

@@ -1,15 +1,18 @@
 package http
 
 import (
-	"bytes"
+	"bufio"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/quartier/quartier"
@@ -529,27 +532,67 @@ type salIndex struct {
 
 // hsdsTaxonomyList is the taxonomies and the terms of the publication.
 // The terms depend on every place (their blocks, spaces, accessibility),
-// so they are encoded once per publication from the whole atlas, which is
-// read for it and not kept: the terms are kept.
+// so they are gathered once per publication from an encoding of the
+// whole atlas in parts, of which only the terms are kept.
 func (s *Server) hsdsTaxonomyList(ctx context.Context, pub *atlas.Publication) (*hsds.Catalog, error) {
 	// The build is kept, also when it fails: not the caller's cancel.
 	ctx = context.WithoutCancel(ctx)
 	return atlas.Derive(pub, "hsds-taxonomies:"+s.opt.Land, func(pub *atlas.Publication) (*hsds.Catalog, error) {
-		doc, err := s.hsdsWhole(ctx, pub)
+		terms, err := s.hsdsParts(ctx, pub, true, func(*hsds.Document) error { return nil })
 		if err != nil {
 			return nil, err
 		}
-		return hsds.NewCatalog(&hsds.Document{Taxonomies: doc.Taxonomies, TaxonomyTerms: doc.TaxonomyTerms}), nil
+		return hsds.NewCatalog(&hsds.Document{Taxonomies: hsds.Taxonomies(), TaxonomyTerms: terms}), nil
 	})
 }
 
-// hsdsWhole encodes the whole publication, read for this.
-func (s *Server) hsdsWhole(ctx context.Context, pub *atlas.Publication) (*hsds.Document, error) {
-	v, err := pub.Whole(ctx)
+// hsdsPartSize is how many offers (or places) a whole-atlas file reads
+// and encodes at a time.
+const hsdsPartSize = 500
+
+// hsdsParts encodes the whole publication in parts, in the order of one
+// document: its organizations, then its services and, with places, its
+// locations, hsdsPartSize at a time; f gets each part. It returns the
+// taxonomy terms of the whole. A part's read does not fill the pages the
+// snapshot keeps (atlas.Publication.ReadPart).
+func (s *Server) hsdsParts(ctx context.Context, pub *atlas.Publication, places bool, f func(*hsds.Document) error) ([]hsds.TaxonomyTerm, error) {
+	terms := hsds.NewTerms(pub.Topics())
+	orgs := s.hsdsOrganizationList(pub, 0, hsdsOrganizations(pub))
+	for _, o := range orgs {
+		for _, a := range o.Attributes {
+			terms.Add([]hsds.TaxonomyTerm{*a.TaxonomyTerm})
+		}
+	}
+	if err := f(&hsds.Document{Organizations: orgs}); err != nil {
+		return nil, err
+	}
+	part := func(n int, read func(pos []int) (*atlas.View, error), take func(*hsds.Document) *hsds.Document) error {
+		for from := 0; from < n; from += hsdsPartSize {
+			v, err := read(span(nil, true, from, min(from+hsdsPartSize, n)))
+			if err != nil {
+				return err
+			}
+			doc, err := hsds.Encode(hsds.FromView(v), s.hsdsOptions(pub))
+			if err != nil {
+				return err
+			}
+			terms.Add(doc.TaxonomyTerms)
+			if err := f(take(doc)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	err := part(pub.Offers(), func(pos []int) (*atlas.View, error) { return pub.ReadPart(ctx, pos, nil) },
+		func(d *hsds.Document) *hsds.Document { return &hsds.Document{Services: d.Services} })
+	if err == nil && places {
+		err = part(pub.Places(), func(pos []int) (*atlas.View, error) { return pub.ReadPart(ctx, nil, pos) },
+			func(d *hsds.Document) *hsds.Document { return &hsds.Document{Locations: d.Locations} })
+	}
 	if err != nil {
 		return nil, err
 	}
-	return hsds.Encode(hsds.FromView(v), s.hsdsOptions(pub))
+	return terms.List(), nil
 }
 
 func (s *Server) hsdsTaxonomies(w http.ResponseWriter, r *http.Request, pub *atlas.Publication) error {
@@ -604,56 +647,81 @@ func (s *Server) hsdsTaxonomyTerm(w http.ResponseWriter, r *http.Request, pub *a
 	return writeOne(w, r, c.TaxonomyTerm, "Den Begriff")
 }
 
-// hsdsFile is a whole-atlas file: its bytes, gzipped for the JSON
-// (plain is its length unpacked), kept with the publication. A copy of
-// the buffer's bytes: the buffer grew by doubling, and what it has beyond
-// them (up to as much again: 200 MB at 100,000 offers) would stay too.
+// hsdsFile is a whole-atlas file, gzipped for the JSON (plain is its
+// length unpacked), in a temporary file without a name: it goes when the
+// last reference to it is dropped (an os.File closes itself then) or the
+// process ends, and it takes no heap (the two files are some 200 MB at
+// 100,000 offers).
 type hsdsFile struct {
-	b     []byte
-	plain int
+	f     *os.File
+	size  int64
+	plain int64
 }
 
-// hsdsFileOf encodes the file of the format once per publication from the
-// whole atlas, read for it and then left: the publication keeps only the
-// bytes. The JSON is kept gzipped (the demo atlas: 5 of 40 MB) and
-// unpacked while written to clients that do not accept gzip.
+// hsdsFileOf writes the file of the format once per publication, from the
+// whole atlas in parts (hsdsParts): what is held while it is written is a
+// part and, for the package, its compressed tables. The JSON is kept
+// gzipped and unpacked while written to clients that do not accept gzip.
 func (s *Server) hsdsFileOf(ctx context.Context, pub *atlas.Publication, format string) (*hsdsFile, error) {
 	ctx = context.WithoutCancel(ctx) // see hsdsTaxonomyList
 	return atlas.Derive(pub, "hsds-file:"+format+":"+s.opt.Land, func(pub *atlas.Publication) (*hsdsFile, error) {
-		doc, err := s.hsdsWhole(ctx, pub)
+		f, err := os.CreateTemp("", "quartier-hsds-*")
 		if err != nil {
 			return nil, err
 		}
-		var b bytes.Buffer
-		if format == "zip" {
-			if err := doc.WriteCSV(&b); err != nil {
-				return nil, err
-			}
-			return &hsdsFile{b: bytes.Clone(b.Bytes()), plain: b.Len()}, nil
-		}
-		zw, err := gzip.NewWriterLevel(&b, gzip.BestSpeed)
-		if err != nil {
+		os.Remove(f.Name())
+		hf := &hsdsFile{f: f}
+		if err := s.hsdsWriteFile(ctx, pub, format, hf); err != nil {
+			f.Close()
 			return nil, err
 		}
-		n := &countingWriter{w: zw}
-		if err := doc.WriteJSON(n); err != nil {
-			return nil, err
-		}
-		if err := zw.Close(); err != nil {
-			return nil, err
-		}
-		return &hsdsFile{b: bytes.Clone(b.Bytes()), plain: n.n}, nil
+		return hf, nil
 	})
+}
+
+// hsdsWriteFile writes the file of the format into hf.f and notes its
+// sizes.
+func (s *Server) hsdsWriteFile(ctx context.Context, pub *atlas.Publication, format string, hf *hsdsFile) error {
+	bw := bufio.NewWriterSize(hf.f, 1<<16)
+	count := &countingWriter{w: bw}
+	if format == "zip" {
+		pw, err := hsds.NewPackageWriter()
+		if err != nil {
+			return err
+		}
+		terms, err := s.hsdsParts(ctx, pub, true, pw.Add)
+		if err = cmp.Or(err, pw.Close(count, hsds.Taxonomies(), terms)); err != nil {
+			return err
+		}
+		hf.plain = count.n
+	} else {
+		zw, err := gzip.NewWriterLevel(count, gzip.BestSpeed)
+		if err != nil {
+			return err
+		}
+		plain := &countingWriter{w: zw}
+		sw, err := hsds.NewServicesWriter(plain, pub.Offers())
+		if err != nil {
+			return err
+		}
+		_, err = s.hsdsParts(ctx, pub, false, func(d *hsds.Document) error { return sw.Write(d.Services...) })
+		if err := cmp.Or(err, sw.Close(), zw.Close()); err != nil {
+			return err
+		}
+		hf.plain = plain.n
+	}
+	hf.size = count.n
+	return bw.Flush()
 }
 
 type countingWriter struct {
 	w io.Writer
-	n int
+	n int64
 }
 
 func (c *countingWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
-	c.n += n
+	c.n += int64(n)
 	return n, err
 }
 
@@ -684,18 +752,29 @@ func (s *Server) hsdsExport(format string) http.HandlerFunc {
 			if gz {
 				h.Set("Content-Encoding", "gzip")
 			}
-			h.Set("Content-Length", strconv.Itoa(len(f.b)))
-			w.Write(f.b)
+			h.Set("Content-Length", strconv.FormatInt(f.size, 10))
+			copyFrom(w, io.NewSectionReader(f.f, 0, f.size))
 			return nil
 		}
-		zr, err := gzip.NewReader(bytes.NewReader(f.b))
+		zr, err := gzip.NewReader(io.NewSectionReader(f.f, 0, f.size))
 		if err != nil {
 			return err
 		}
-		h.Set("Content-Length", strconv.Itoa(f.plain))
-		io.Copy(w, zr)
+		h.Set("Content-Length", strconv.FormatInt(f.plain, 10))
+		copyFrom(w, zr)
 		return nil
 	})
+}
+
+// copyBuffers are the buffers of copyFrom: a download is copied through
+// 32 KB, which need not be allocated per request.
+var copyBuffers = sync.Pool{New: func() any { return new([32 << 10]byte) }}
+
+// copyFrom copies r to w through a pooled buffer.
+func copyFrom(w io.Writer, r io.Reader) {
+	b := copyBuffers.Get().(*[32 << 10]byte)
+	defer copyBuffers.Put(b)
+	io.CopyBuffer(w, r, b[:])
 }
 
 // acceptsGzip reports whether the request's Accept-Encoding allows gzip.
