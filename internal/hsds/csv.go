@@ -222,33 +222,6 @@ func descriptor(res map[string]*resource) ([]byte, error) {
 	return json.MarshalIndent(d, "", "  ")
 }
 
-// record renders an object's scalar fields in column order; nested
-// objects and arrays have tables of their own.
-func record(obj any, cols []string) ([]string, error) {
-	b, err := json.Marshal(obj)
-	if err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var m map[string]any
-	if err := dec.Decode(&m); err != nil {
-		return nil, err
-	}
-	rec := make([]string, len(cols))
-	for i, c := range cols {
-		switch v := m[c].(type) {
-		case string:
-			rec[i] = v
-		case json.Number:
-			rec[i] = v.String()
-		case bool:
-			rec[i] = fmt.Sprint(v)
-		}
-	}
-	return rec, nil
-}
-
 // csvTable is one table read from a package.
 type csvTable struct {
 	file string

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"testing"
 
@@ -137,5 +138,28 @@ func TestPackageFromPartsIsTheWhole(t *testing.T) {
 	}
 	if _, problems, err := DecodeCSV(parts.Bytes(), DecodeOptions{SRID: quartier.UTM33N}); err != nil || len(problems) > 0 {
 		t.Errorf("read back: %v %v", err, problems)
+	}
+}
+
+// BenchmarkPackageWriter writes the package of the fixture's offers
+// repeated to 2,000 (keys made distinct).
+func BenchmarkPackageWriter(b *testing.B) {
+	d := fixture()
+	offers := d.Offers
+	d.Offers = nil
+	for i := range 500 {
+		for _, o := range offers {
+			o.Key = fmt.Sprintf("%s-%d", o.Key, i)
+			d.Offers = append(d.Offers, o)
+		}
+	}
+	doc, err := Encode(d, EncodeOptions{SRID: quartier.UTM33N, State: "BE"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if err := doc.WriteCSV(io.Discard); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
