@@ -41,11 +41,14 @@ type Terms struct {
 	fixed   []TaxonomyTerm
 	isFixed map[string]bool
 	more    map[string]TaxonomyTerm
+	topics  map[string]quartier.Topic
+	offered map[[2]string]bool // taxonomy, code of AddOffer's terms
 }
 
 // NewTerms starts with the fixed terms of the installation's topics.
 func NewTerms(topics []quartier.Topic) *Terms {
-	t := &Terms{fixed: fixedTerms(topics), isFixed: map[string]bool{}, more: map[string]TaxonomyTerm{}}
+	t := &Terms{fixed: fixedTerms(topics), isFixed: map[string]bool{}, more: map[string]TaxonomyTerm{},
+		topics: quartier.TopicIndex(topics), offered: map[[2]string]bool{}}
 	for _, x := range t.fixed {
 		t.isFixed[x.ID] = true
 	}
@@ -59,6 +62,18 @@ func (t *Terms) Add(terms []TaxonomyTerm) {
 			t.more[x.ID] = x
 		}
 	}
+}
+
+// AddOffer adds the terms the service of an offer links to, which come
+// from its key, topics, target groups and period alone: what the atlas
+// lists of every offer, so that the terms need no offer read.
+func (t *Terms) AddOffer(o *quartier.Offer) {
+	serviceTerms(o, t.topics, func(taxonomy, code string, term func() TaxonomyTerm, _ string) {
+		if k := [2]string{taxonomy, code}; !t.offered[k] {
+			t.offered[k] = true
+			t.Add([]TaxonomyTerm{term()})
+		}
+	})
 }
 
 // List is the terms in their order.

@@ -163,3 +163,33 @@ func BenchmarkPackageWriter(b *testing.B) {
 		}
 	}
 }
+
+// The terms of the offers as listed (AddOffer: no offer encoded) and of
+// the places encoded alone are the terms of the whole encoding.
+func TestTermsOfListedOffers(t *testing.T) {
+	d := fixture()
+	d.Offers[0].Topics = append(d.Offers[0].Topics, "unbekanntes-thema")
+	opt := EncodeOptions{SRID: quartier.UTM33N}
+	doc, err := Encode(d, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms := NewTerms(d.Topics)
+	for i := range d.Offers {
+		terms.AddOffer(&d.Offers[i])
+	}
+	places, err := Encode(Dataset{Topics: d.Topics, Providers: d.Providers, Places: d.Places}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms.Add(places.TaxonomyTerms)
+	got, want := terms.List(), doc.TaxonomyTerms
+	if len(got) != len(want) {
+		t.Fatalf("%d terms, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("term %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}

@@ -538,7 +538,7 @@ func (s *Server) hsdsTaxonomyList(ctx context.Context, pub *atlas.Publication) (
 	// The build is kept, also when it fails: not the caller's cancel.
 	ctx = context.WithoutCancel(ctx)
 	return atlas.Derive(pub, "hsds-taxonomies:"+s.opt.Land, func(pub *atlas.Publication) (*hsds.Catalog, error) {
-		terms, err := s.hsdsParts(ctx, pub, true, func(*hsds.Document) error { return nil })
+		terms, err := s.hsdsParts(ctx, pub, false, true, func(*hsds.Document) error { return nil })
 		if err != nil {
 			return nil, err
 		}
@@ -551,11 +551,13 @@ func (s *Server) hsdsTaxonomyList(ctx context.Context, pub *atlas.Publication) (
 const hsdsPartSize = 500
 
 // hsdsParts encodes the whole publication in parts, in the order of one
-// document: its organizations, then its services and, with places, its
-// locations, hsdsPartSize at a time; f gets each part. It returns the
-// taxonomy terms of the whole. A part's read does not fill the pages the
-// snapshot keeps (atlas.Publication.ReadPart).
-func (s *Server) hsdsParts(ctx context.Context, pub *atlas.Publication, places bool, f func(*hsds.Document) error) ([]hsds.TaxonomyTerm, error) {
+// document: its organizations, then, with services, its services and,
+// with places, its locations, hsdsPartSize at a time; f gets each part.
+// It returns the taxonomy terms of the whole (without services, the
+// offers' terms come from what the publication lists of them). A part's
+// read does not fill the pages the snapshot keeps
+// (atlas.Publication.ReadPart).
+func (s *Server) hsdsParts(ctx context.Context, pub *atlas.Publication, services, places bool, f func(*hsds.Document) error) ([]hsds.TaxonomyTerm, error) {
 	terms := hsds.NewTerms(pub.Topics())
 	orgs := s.hsdsOrganizationList(pub, 0, hsdsOrganizations(pub))
 	for _, o := range orgs {
@@ -583,8 +585,16 @@ func (s *Server) hsdsParts(ctx context.Context, pub *atlas.Publication, places b
 		}
 		return nil
 	}
-	err := part(pub.Offers(), func(pos []int) (*atlas.View, error) { return pub.ReadPart(ctx, pos, nil) },
-		func(d *hsds.Document) *hsds.Document { return &hsds.Document{Services: d.Services} })
+	var err error
+	if services {
+		err = part(pub.Offers(), func(pos []int) (*atlas.View, error) { return pub.ReadPart(ctx, pos, nil) },
+			func(d *hsds.Document) *hsds.Document { return &hsds.Document{Services: d.Services} })
+	} else {
+		for i := range pub.Offers() {
+			o := pub.Offer(i)
+			terms.AddOffer(&quartier.Offer{Key: o.Key, Topics: o.Topics, TargetGroups: o.TargetGroups, ValidFrom: o.ValidFrom, ValidTo: o.ValidTo})
+		}
+	}
 	if err == nil && places {
 		err = part(pub.Places(), func(pos []int) (*atlas.View, error) { return pub.ReadPart(ctx, nil, pos) },
 			func(d *hsds.Document) *hsds.Document { return &hsds.Document{Locations: d.Locations} })
@@ -689,7 +699,7 @@ func (s *Server) hsdsWriteFile(ctx context.Context, pub *atlas.Publication, form
 		if err != nil {
 			return err
 		}
-		terms, err := s.hsdsParts(ctx, pub, true, pw.Add)
+		terms, err := s.hsdsParts(ctx, pub, true, true, pw.Add)
 		if err = cmp.Or(err, pw.Close(count, hsds.Taxonomies(), terms)); err != nil {
 			return err
 		}
@@ -704,7 +714,7 @@ func (s *Server) hsdsWriteFile(ctx context.Context, pub *atlas.Publication, form
 		if err != nil {
 			return err
 		}
-		_, err = s.hsdsParts(ctx, pub, false, func(d *hsds.Document) error { return sw.Write(d.Services...) })
+		_, err = s.hsdsParts(ctx, pub, true, false, func(d *hsds.Document) error { return sw.Write(d.Services...) })
 		if err := cmp.Or(err, sw.Close(), zw.Close()); err != nil {
 			return err
 		}

@@ -416,7 +416,7 @@ func s(srv *Server, f func(w http.ResponseWriter, r *http.Request, pub *atlas.Pu
 }
 
 // countingStore counts the reads of the whole atlas (all offers, all
-// places) and of offers by ID.
+// places) and of offers or places by ID.
 type countingStore struct {
 	quartier.Store
 	whole, byID *atomic.Int64
@@ -444,6 +444,11 @@ func (c countingTx) Places(ctx context.Context) ([]quartier.Place, error) {
 func (c countingTx) OffersByID(ctx context.Context, ids []int64) ([]quartier.Offer, error) {
 	c.byID.Add(1)
 	return c.Tx.OffersByID(ctx, ids)
+}
+
+func (c countingTx) PlacesByID(ctx context.Context, ids []int64) ([]quartier.Place, error) {
+	c.byID.Add(1)
+	return c.Tx.PlacesByID(ctx, ids)
 }
 
 // TestHSDSPageReadsOnlyThePage: a page, an item, an organization, a
