@@ -105,7 +105,8 @@ func atlasHSDS(rep *report, base, when string, export bool) error {
 	if err != nil {
 		return err
 	}
-	rep.line("  live heap, peak while export.json was written", fmt.Sprintf("%.0f MB", float64(peak())/1e6), "")
+	start, top := peak()
+	rep.line("  live heap before → peak while export.json was written", fmt.Sprintf("%.0f → %.0f MB", float64(start)/1e6, float64(top)/1e6), "")
 	d2, _, err := fetchSize("/api/hsds/export.json", "Accept-Encoding", "gzip")
 	if err != nil {
 		return err
@@ -131,38 +132,44 @@ func atlasHSDS(rep *report, base, when string, export bool) error {
 		if err != nil {
 			return err
 		}
-		top := peak()
+		start, top := peak()
 		d2, _, err := fetchSize("/api/hsds/" + file)
 		if err != nil {
 			return err
 		}
 		rep.line("HSDS /api/hsds/"+file+" "+when, d.Round(time.Millisecond).String(),
-			fmt.Sprintf("%.1f MB; again %s; live heap peak %.0f MB", float64(n)/1e6, d2.Round(time.Millisecond), float64(top)/1e6))
+			fmt.Sprintf("%.1f MB; again %s; live heap %.0f → peak %.0f MB", float64(n)/1e6, d2.Round(time.Millisecond), float64(start)/1e6, float64(top)/1e6))
 	}
 	heap("after export.zip and the terms")
 	return nil
 }
 
-// heapPeak samples the live heap (as of the last collection, so without
-// the garbage a collection would free) every 20 ms until the function it
-// returns is called, which gives the largest sample.
-func heapPeak() func() uint64 {
-	stop, done := make(chan struct{}), make(chan uint64)
+// heapPeak collects garbage and then samples the live heap (as of the
+// last collection, so without the garbage a collection would free) every
+// 20 ms until the function it returns is called, which gives the live
+// heap at the start and the largest sample.
+func heapPeak() func() (start, top uint64) {
+	runtime.GC()
+	stop, done := make(chan struct{}), make(chan [2]uint64)
 	go func() {
-		var top uint64
+		var first, top uint64
 		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 		t := time.NewTicker(20 * time.Millisecond)
 		defer t.Stop()
 		for {
 			metrics.Read(sample)
-			top = max(top, sample[0].Value.Uint64())
+			v := sample[0].Value.Uint64()
+			if first == 0 {
+				first = v
+			}
+			top = max(top, v)
 			select {
 			case <-stop:
-				done <- top
+				done <- [2]uint64{first, top}
 				return
 			case <-t.C:
 			}
 		}
 	}()
-	return func() uint64 { close(stop); return <-done }
+	return func() (uint64, uint64) { close(stop); r := <-done; return r[0], r[1] }
 }
