@@ -299,9 +299,9 @@ func (p *PackageWriter) Close(w io.Writer, taxonomies []Taxonomy, terms []Taxono
 		// CreateRaw takes the header as given: the time in the DOS fields
 		// (which CreateHeader fills from Modified) and the reader's version.
 		fh := &zip.FileHeader{Name: p.res[name].Path, Method: zip.Deflate, ReaderVersion: 20, CreatorVersion: 20,
-			ModifiedDate: uint16(zipTime.Day() + int(zipTime.Month())<<5 + (zipTime.Year()-1980)<<9),
-			ModifiedTime: uint16(zipTime.Second()/2 + zipTime.Minute()<<5 + zipTime.Hour()<<11),
-			CRC32:        t.crc.Sum32(), CompressedSize64: uint64(t.buf.Len()), UncompressedSize64: uint64(t.n)}
+			CRC32: t.crc.Sum32(), CompressedSize64: uint64(t.buf.Len()), UncompressedSize64: uint64(t.n)}
+		//lint:ignore SA1019 only CreateHeader fills the DOS fields from Modified; CreateRaw writes them as given
+		fh.ModifiedDate, fh.ModifiedTime = uint16(zipTime.Day()+int(zipTime.Month())<<5+(zipTime.Year()-1980)<<9), uint16(zipTime.Second()/2+zipTime.Minute()<<5+zipTime.Hour()<<11)
 		f, err := z.CreateRaw(fh)
 		if err != nil {
 			return err

@@ -265,7 +265,7 @@ func newPageSet(loc *time.Location) (*pageSet, error) {
 func (ps *pageSet) get(page string) (*template.Template, error) {
 	p, ok := ps.pages[page]
 	if !ok {
-		return nil, fmt.Errorf("Seite %q fehlt", page)
+		return nil, fmt.Errorf("render: no page %q", page)
 	}
 	p.once.Do(func() { p.t, p.err = parsePage(ps.loc, p.files) })
 	return p.t, p.err
