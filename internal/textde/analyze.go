@@ -143,7 +143,8 @@ func masculine(folded string) string {
 // Word is one word of a text: Folded is the whole word folded with hyphens
 // dropped and abbreviations written out, Term its stem; Parts holds the
 // stems of the pieces of a hyphenated compound ("Eltern-Kind-Gruppe":
-// eltern, kind, grupp).
+// eltern, kind, grupp), or the number of a house number with a letter
+// ("16a": 16).
 type Word struct {
 	Folded string
 	Term   string
@@ -172,10 +173,29 @@ func (a *Analyzer) Words(text string) []Word {
 		w := Word{Folded: joined, Term: a.Stem(joined)}
 		if len(pieces) > 1 {
 			w.Parts = parts
+		} else if n, ok := houseNumberBase(joined); ok {
+			w.Parts = []string{n}
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// houseNumberBase returns the number of a house number with a letter
+// suffix ("16a" → "16"): an address is typed "Frankfurter Allee 16" as
+// often as "16A" or "16 A", so the number is a part of its own, as in a
+// hyphenated word.
+func houseNumberBase(folded string) (string, bool) {
+	n := len(folded) - 1
+	if n < 1 || folded[n] < 'a' || folded[n] > 'z' {
+		return "", false
+	}
+	for i := 0; i < n; i++ {
+		if folded[i] < '0' || folded[i] > '9' {
+			return "", false
+		}
+	}
+	return folded[:n], true
 }
 
 func singleLetter(folded string) bool {

@@ -158,6 +158,15 @@ func TestWordsDigitsAndGender(t *testing.T) {
 	if got := termsOf(a, "Kita 3, Haus B"); !reflect.DeepEqual(got, []string{"kita", "3", "haus"}) {
 		t.Errorf("Kita 3, Haus B → %q", got)
 	}
+	// A house number with a letter is also its number; the letter alone
+	// is none, and other words with digits stay whole.
+	for text, want := range map[string][]string{
+		"16A": {"16a", "16"}, "135 a": {"135"}, "5b": {"5b"}, "U18": {"u18"}, "3D": {"3d"}, "a1": {"a1"},
+	} {
+		if got := a.Terms(text); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q → %q, want %q", text, got, want)
+		}
+	}
 	want := termsOf(a, "Erzieher")
 	for _, v := range []string{"Erzieher*innen", "Erzieher:innen", "Erzieher_innen", "ErzieherInnen"} {
 		if got := termsOf(a, v); !reflect.DeepEqual(got, want) {
