@@ -100,6 +100,14 @@ var probeQueries = []goldenQuery{
 	{q: "Hermannstraße 135a", want: []string{"focus"}, exact: true},
 	{q: "Hermannstr. 135 A", want: []string{"focus"}, exact: true},
 	{q: "Wartenberger Straße 175", want: []string{"cabuwazi"}, exact: true},
+	// Initials written with full stops ("F.A.I.R.play", "K.I.D.S") are
+	// the word they spell, whichever way it is typed.
+	{q: "FAIR play", want: []string{"fairplay"}, exact: true},
+	{q: "Kita Fair Play", want: []string{"fairplay"}, exact: true},
+	{q: "Fairplay", want: []string{"fairplay"}, exact: true},
+	{q: "Kids", top: []string{"kids"}, not: []string{"fairplay"}}, // also "Kiddies"
+	{q: "K.I.D.S", top: []string{"kids"}, not: []string{"fairplay"}},
+	{q: "REH Kids", want: []string{"kids"}, exact: true},
 }
 
 func TestGoldenProbeQueries(t *testing.T) {

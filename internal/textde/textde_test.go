@@ -277,3 +277,23 @@ func TestSplit(t *testing.T) {
 		}
 	}
 }
+
+// Initials written with full stops are one word from three letters on.
+func TestWordsInitials(t *testing.T) {
+	a := NewAnalyzer()
+	for text, want := range map[string][]string{
+		"R.E.H - K.I.D.S":   {"reh", "kid"},
+		"Kita F.A.I.R.play": {"kita", "fair", "play"},
+		"S.O.S.-Kinderdorf": {"sos", "kinderdorf"},
+		"Verein e.V.":       {"verein"},
+		"z.B. Kita":         {"kita"},
+		"A. B. C.":          nil,
+	} {
+		if got := termsOf(a, text); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q → %q, want %q", text, got, want)
+		}
+	}
+	if got, want := termsOf(a, "KIDS"), termsOf(a, "K.I.D.S."); !reflect.DeepEqual(got, want) {
+		t.Errorf("KIDS → %q, K.I.D.S. → %q", got, want)
+	}
+}
