@@ -108,6 +108,16 @@ var probeQueries = []goldenQuery{
 	{q: "Kids", top: []string{"kids"}, not: []string{"fairplay"}}, // also "Kiddies"
 	{q: "K.I.D.S", top: []string{"kids"}, not: []string{"fairplay"}},
 	{q: "REH Kids", want: []string{"kids"}, exact: true},
+	// What the lists abbreviate in names ("St. Marien") and what they
+	// name in other words than the search ("Kinder- und
+	// Jugendfreizeitstätte", "Daycare") meet through the synonym list.
+	{q: "Sankt Marien", want: []string{"marien"}, exact: true},
+	{q: "St. Marien", want: []string{"marien"}, exact: true},
+	{q: "Kita St Marien", want: []string{"marien"}, exact: true},
+	{q: "Daycare", top: []string{"daycare"}, want: []string{"abenteuerland", "alt-moabit", "windspiel", "fairplay", "marien", "dreieins", "focus", "kids", "daycare"}, exact: true},
+	{q: "Day Care", want: []string{"abenteuerland", "alt-moabit", "windspiel", "fairplay", "marien", "dreieins", "focus", "kids", "daycare"}, exact: true},
+	{q: "Jugendfreizeitstätte", top: []string{"dachsbau"}, want: []string{"cabuwazi", "dachsbau", "mauerpark"}, exact: true},
+	{q: "Freizeitstätten", want: []string{"cabuwazi", "dachsbau", "mauerpark"}, exact: true},
 }
 
 func TestGoldenProbeQueries(t *testing.T) {
