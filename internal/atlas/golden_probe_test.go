@@ -118,6 +118,20 @@ var probeQueries = []goldenQuery{
 	{q: "Day Care", want: []string{"abenteuerland", "alt-moabit", "windspiel", "fairplay", "marien", "dreieins", "focus", "kids", "daycare"}, exact: true},
 	{q: "Jugendfreizeitstätte", top: []string{"dachsbau"}, want: []string{"cabuwazi", "dachsbau", "mauerpark"}, exact: true},
 	{q: "Freizeitstätten", want: []string{"cabuwazi", "dachsbau", "mauerpark"}, exact: true},
+	// A quarter named with Alt-/Neu- where the atlas names only the
+	// place ("Hohenschönhausen Nord"): hyphenated, as one word or apart.
+	// A street of that name ("Alt-Moabit") is found as itself.
+	{q: "Neu-Hohenschönhausen", want: []string{"cabuwazi", "abenteuerland"}, exact: true},
+	{q: "Alt-Hohenschönhausen", want: []string{"cabuwazi", "abenteuerland"}, exact: true},
+	{q: "Neuhohenschönhausen", want: []string{"cabuwazi", "abenteuerland"}, exact: true},
+	{q: "Neu Hohenschoenhausen", want: []string{"cabuwazi", "abenteuerland"}, exact: true},
+	{q: "Kita Neu-Hohenschönhausen", want: []string{"abenteuerland"}, exact: true},
+	{q: "Alt-Moabit", want: []string{"alt-moabit"}, exact: true},
+	{q: "Alt Moabit", want: []string{"alt-moabit"}, exact: true},
+	{q: "Alt-Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark"}, exact: true},
+	{q: "Alt Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark"}, exact: true},
+	{q: "Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark"}, exact: true},
+	{q: "Oberschule", exact: true}, // no place: no fallback to "Schule"
 }
 
 func TestGoldenProbeQueries(t *testing.T) {

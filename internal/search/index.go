@@ -674,6 +674,12 @@ func (ix *Index) units(query string, syn *textde.Synonyms) []unit {
 			required = true
 			continue
 		}
+		if w, ok := ix.qualifiedPlace(ws[i:]); ok {
+			out = append(out, unit{word: w})
+			i += 2
+			required = true
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(ws[i].Folded)
 		u := unit{word: ws[i], optional: size == len(ws[i].Folded) && unicode.IsDigit(r)}
 		required = required || !u.optional
@@ -747,6 +753,55 @@ func (ix *Index) writtenApart(ws []textde.Word, syn *textde.Synonyms) (textde.Wo
 	return textde.Word{}, 0
 }
 
+// qualifiedPlace finds a place prefix written apart from the place at the
+// start of ws ("Neu Hohenschönhausen", "Alt Treptow") and returns the two
+// as the one hyphenated word they are ("Neu-Hohenschönhausen"), which
+// falls back to the place where the atlas knows it only without the
+// prefix (see placeFallback). The place must be a word of an address or
+// an area name.
+func (ix *Index) qualifiedPlace(ws []textde.Word) (textde.Word, bool) {
+	if len(ws) < 2 || !textde.IsPlacePrefix(ws[0].Folded) || ws[1].Parts != nil || hasDigit(ws[1].Folded) || !ix.located(ws[1].Term) {
+		return textde.Word{}, false
+	}
+	joined := ix.an.Words(ws[0].Folded + "-" + ws[1].Folded)
+	if len(joined) != 1 {
+		return textde.Word{}, false
+	}
+	return joined[0], true
+}
+
+// located reports whether a stem occurs in a locating field (an address
+// or an area name) of a live document.
+func (ix *Index) located(stem string) bool {
+	id, ok := ix.term(stem)
+	if !ok {
+		return false
+	}
+	_, loc := ix.own[id]
+	return loc
+}
+
+// placeFallback: a place prefixed with Alt-, Neu-, Nord- … ("Neu-
+// Hohenschönhausen", "Althohenschönhausen") that finds nothing is looked
+// for as the place itself, where the atlas names it only so (an area
+// "Hohenschönhausen Nord"): the prefix names a part of it, and no offer
+// at all was the worst answer. Only for a place of the atlas (a word of
+// an address or area name), so "Oberschule" never becomes "Schule"; a
+// street such as "Alt-Moabit" is found as itself first.
+func (ix *Index) placeFallback(w textde.Word, syn *textde.Synonyms) []alt {
+	rest, ok := textde.CutPlacePrefix(w.Folded)
+	if !ok {
+		return nil
+	}
+	stem := ix.an.Stem(rest)
+	if !ix.located(stem) {
+		return nil
+	}
+	best := alts{}
+	best.merge(ix.alternatives(stem, syn), qualityAffix)
+	return best.sorted()
+}
+
 // expansion is what a unit matches: a document holding one of alts, or,
 // for one of conjs, an alternative of each part.
 type expansion struct {
@@ -813,6 +868,11 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 		}
 	}
 	e.conjs = ix.adding(e)
+	if u.phrase == nil {
+		if place := ix.placeFallback(u.word, syn); place != nil && ix.count(e) == 0 {
+			e.alts = place
+		}
+	}
 	if u.phrase == nil && ix.typoTolerant(u.word) && ix.count(e) < typoBelow {
 		if typos := ix.typos(u.word, syn); len(typos) > 0 {
 			best := alts{}

@@ -297,3 +297,17 @@ func TestWordsInitials(t *testing.T) {
 		t.Errorf("KIDS → %q, K.I.D.S. → %q", got, want)
 	}
 }
+
+func TestCutPlacePrefix(t *testing.T) {
+	for in, want := range map[string]string{
+		"neuhohenschonhausen": "hohenschonhausen", "alttreptow": "treptow", "grossglienicke": "glienicke",
+		"nordneukolln": "neukolln", "altbau": "", "neu": "", "kita": "",
+	} {
+		if got, ok := CutPlacePrefix(in); got != want || ok != (want != "") {
+			t.Errorf("%s → %q %v, want %q", in, got, ok, want)
+		}
+	}
+	if !IsPlacePrefix("alt") || !IsPlacePrefix("sud") || IsPlacePrefix("alte") {
+		t.Error("IsPlacePrefix")
+	}
+}
