@@ -69,6 +69,8 @@ func probeAtlas() Import {
 			place("p-daycare", "Kiddies Daycare", "Wilskistr.", "36", "14169", 2, 300),
 			place("p-dachsbau", "Kinder- und Jugendfreizeitstätte Dachsbau", "Heiligenseestr.", "112", "13503", 2, -300),
 			place("p-mauerpark", "Freizeithaus am Mauerpark", "Schwedter Str.", "234", "10435", 2, 350),
+			place("p-nw80", "Jugendclub NW80", "Neudecker Weg", "80", "12355", 2, 400),
+			place("p-base", "JFE Base 24", "Ortolfstrasse", "184", "12524", 2, -400),
 		},
 		Offers: []OfferEntry{
 			jfe("cabuwazi", "Kinderzirkus CABUWAZI  Hohenschönhausen", "Lichtenberg", "Grenzkultur gGmbH", "p-cabuwazi"),
@@ -83,6 +85,8 @@ func probeAtlas() Import {
 			kita("daycare", "Kiddies Daycare", "Steglitz-Zehlendorf", "30", "Berlin Modern Family BMF gGmbH", "p-daycare"),
 			jfe("dachsbau", "Kinder- und Jugendfreizeitstätte Dachsbau", "Reinickendorf", "Jugendamt Reinickendorf", "p-dachsbau"),
 			jfe("mauerpark", "Freizeithaus am Mauerpark", "Mitte", "BA Mitte von Berlin", "p-mauerpark"),
+			jfe("nw80", "Jugendclub NW80", "Neukölln", "Gesellschaft für Sport und Jugendsozialarbeit", "p-nw80"),
+			jfe("base24", "JFE Base 24", "Treptow-Köpenick", "BA Treptow-Köpenick", "p-base"),
 		},
 	}
 }
@@ -116,8 +120,9 @@ var probeQueries = []goldenQuery{
 	{q: "Kita St Marien", want: []string{"marien"}, exact: true},
 	{q: "Daycare", top: []string{"daycare"}, want: []string{"abenteuerland", "alt-moabit", "windspiel", "fairplay", "marien", "dreieins", "focus", "kids", "daycare"}, exact: true},
 	{q: "Day Care", want: []string{"abenteuerland", "alt-moabit", "windspiel", "fairplay", "marien", "dreieins", "focus", "kids", "daycare"}, exact: true},
-	{q: "Jugendfreizeitstätte", top: []string{"dachsbau"}, want: []string{"cabuwazi", "dachsbau", "mauerpark"}, exact: true},
-	{q: "Freizeitstätten", want: []string{"cabuwazi", "dachsbau", "mauerpark"}, exact: true},
+	{q: "Jugendfreizeitstätte", top: []string{"dachsbau"}, want: []string{"cabuwazi", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
+	{q: "Freizeitstätten", want: []string{"cabuwazi", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
+	{q: "Youth Club", want: []string{"cabuwazi", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
 	// A quarter named with Alt-/Neu- where the atlas names only the
 	// place ("Hohenschönhausen Nord"): hyphenated, as one word or apart.
 	// A street of that name ("Alt-Moabit") is found as itself.
@@ -128,10 +133,17 @@ var probeQueries = []goldenQuery{
 	{q: "Kita Neu-Hohenschönhausen", want: []string{"abenteuerland"}, exact: true},
 	{q: "Alt-Moabit", want: []string{"alt-moabit"}, exact: true},
 	{q: "Alt Moabit", want: []string{"alt-moabit"}, exact: true},
-	{q: "Alt-Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark"}, exact: true},
-	{q: "Alt Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark"}, exact: true},
-	{q: "Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark"}, exact: true},
+	{q: "Alt-Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
+	{q: "Alt Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
+	{q: "Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
 	{q: "Oberschule", exact: true}, // no place: no fallback to "Schule"
+	// Letters and a number written onto each other in a name ("NW80")
+	// and apart in the query, and the converse ("Base 24").
+	{q: "NW 80", want: []string{"nw80"}, exact: true},
+	{q: "Jugendclub NW 80", want: []string{"nw80"}, exact: true},
+	{q: "NW80", want: []string{"nw80"}, exact: true},
+	{q: "Base24", want: []string{"base24"}, exact: true},
+	{q: "Base 24", want: []string{"base24"}, exact: true},
 }
 
 func TestGoldenProbeQueries(t *testing.T) {

@@ -674,6 +674,12 @@ func (ix *Index) units(query string, syn *textde.Synonyms) []unit {
 			required = true
 			continue
 		}
+		if w, ok := ix.numberOnto(ws[i:]); ok {
+			out = append(out, unit{word: w})
+			i += 2
+			required = true
+			continue
+		}
 		if w, ok := ix.qualifiedPlace(ws[i:]); ok {
 			out = append(out, unit{word: w})
 			i += 2
@@ -718,6 +724,22 @@ func (ix *Index) numbersApart(ws []textde.Word) []textde.Word {
 		return ws
 	}
 	return out
+}
+
+// numberOnto finds, at the start of ws, letters and a number written
+// apart where the index knows them as one word ("NW 80" for the youth
+// club "NW80", "Base 24" for "Base24"), the converse of numbersApart:
+// apart, the number matched every house 80 and the letters nothing.
+func (ix *Index) numberOnto(ws []textde.Word) (textde.Word, bool) {
+	if len(ws) < 2 || ws[0].Parts != nil || hasDigit(ws[0].Folded) || ws[1].Parts != nil ||
+		strings.IndexFunc(ws[1].Folded, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+		return textde.Word{}, false
+	}
+	joined := ix.an.Words(ws[0].Folded + ws[1].Folded)
+	if len(joined) != 1 || !ix.Known(joined[0].Term) {
+		return textde.Word{}, false
+	}
+	return joined[0], true
 }
 
 // maxApart is the most words written apart that writtenApart joins.

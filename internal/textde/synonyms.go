@@ -47,7 +47,7 @@ const maxPhraseWords = 5
 const DefaultSynonyms = `# Eine Zeile je Gruppe gleichbedeutender Wörter oder Wortgruppen, durch Kommas getrennt.
 # Eine Wortgruppe („Hilfen zur Erziehung“) trifft Angebote, die alle ihre Wörter enthalten.
 # Angebote
-Jugendclub, Jugendklub, Jugendtreff, Jugendzentrum, Jugendhaus, Jugendfreizeiteinrichtung, JFE, Freizeitheim, Freizeithaus, Jugendfreizeitheim, Jugendfreizeitstätte, Freizeitstätte
+Jugendclub, Jugendklub, Jugendtreff, Jugendzentrum, Jugendhaus, Jugendfreizeiteinrichtung, JFE, Freizeitheim, Freizeithaus, Jugendfreizeitheim, Jugendfreizeitstätte, Freizeitstätte, Youth Club, Youth Centre, Youth Center
 Kita, Kindertagesstätte, Kindergarten, Kindertageseinrichtung, Krippe, Kinderkrippe, Kiga, Daycare, Day Care
 Kinderladen, EKT, Elterninitiativkita, Eltern-Initiativ-Kindertagesstätte, Elterninitiativ-Kindertagesstätte
 Hort, Schulhort, EFöB, ergänzende Förderung und Betreuung
