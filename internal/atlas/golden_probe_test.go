@@ -69,6 +69,10 @@ func probeAtlas() Import {
 			place("p-daycare", "Kiddies Daycare", "Wilskistr.", "36", "14169", 2, 300),
 			place("p-dachsbau", "Kinder- und Jugendfreizeitstätte Dachsbau", "Heiligenseestr.", "112", "13503", 2, -300),
 			place("p-mauerpark", "Freizeithaus am Mauerpark", "Schwedter Str.", "234", "10435", 2, 350),
+			place("p-waldkita", "Waldkita Fila", "Eichhörnchensteig", "3", "14193", 1, 400),
+			place("p-waldkiga", "Waldkindergarten Robin Hood", "Dietzgenstr.", "66", "13156", 1, -400),
+			place("p-musikkita", "Musik-Kita Klimperkiste", "Bänschstr.", "12", "10247", 1, 450),
+			place("p-musikkiga", "Musikkindergarten Sternenklang", "Rheinsberger Str.", "56", "10115", 1, -450),
 			place("p-nw80", "Jugendclub NW80", "Neudecker Weg", "80", "12355", 2, 400),
 			place("p-base", "JFE Base 24", "Ortolfstrasse", "184", "12524", 2, -400),
 		},
@@ -82,6 +86,10 @@ func probeAtlas() Import {
 			kita("dreieins", "dreieins bilinguale Kindertagesstätte Berlin-Kaulsdorf (d/e)", "Marzahn-Hellersdorf", "160", "dreieins Innovative Pädagogik gGmbH", "p-dreieins"),
 			kita("focus", "Kita Focus FAMILIE", "Neukölln", "115", "Jugend- und Sozialwerk gGmbH", "p-focus"),
 			kita("kids", "R.E.H - K.I.D.S", "Tempelhof-Schöneberg", "40", "K.I.D.S. - Verein zur sozialpädagogischen und psychologischen Unterstützung e.V.", "p-kids"),
+			kita("waldkita", "Waldkita Fila", "Charlottenburg-Wilmersdorf", "30", "Fahrten-Ferne-Abenteuer gemeinnützige GmbH", "p-waldkita"),
+			kita("waldkiga", "Waldkindergarten Robin Hood", "Pankow", "35", "Robin Hood e.V.", "p-waldkiga"),
+			kita("musikkita", "Musik-Kita Klimperkiste", "Friedrichshain-Kreuzberg", "28", "Musik-Kita KLIMPERKISTE UG (haftungsbeschränkt)", "p-musikkita"),
+			kita("musikkiga", "Musikkindergarten Sternenklang", "Mitte", "25", "Musikkindergarten Sternenklang gemeinnützige UG (haftungsbeschränkt)", "p-musikkiga"),
 			kita("daycare", "Kiddies Daycare", "Steglitz-Zehlendorf", "30", "Berlin Modern Family BMF gGmbH", "p-daycare"),
 			jfe("dachsbau", "Kinder- und Jugendfreizeitstätte Dachsbau", "Reinickendorf", "Jugendamt Reinickendorf", "p-dachsbau"),
 			jfe("mauerpark", "Freizeithaus am Mauerpark", "Mitte", "BA Mitte von Berlin", "p-mauerpark"),
@@ -118,8 +126,8 @@ var probeQueries = []goldenQuery{
 	{q: "Sankt Marien", want: []string{"marien"}, exact: true},
 	{q: "St. Marien", want: []string{"marien"}, exact: true},
 	{q: "Kita St Marien", want: []string{"marien"}, exact: true},
-	{q: "Daycare", top: []string{"daycare"}, want: []string{"abenteuerland", "alt-moabit", "windspiel", "fairplay", "marien", "dreieins", "focus", "kids", "daycare"}, exact: true},
-	{q: "Day Care", want: []string{"abenteuerland", "alt-moabit", "windspiel", "fairplay", "marien", "dreieins", "focus", "kids", "daycare"}, exact: true},
+	{q: "Daycare", top: []string{"daycare"}, want: []string{"abenteuerland", "alt-moabit", "windspiel", "fairplay", "marien", "dreieins", "focus", "kids", "daycare", "waldkita", "waldkiga", "musikkita", "musikkiga"}, exact: true},
+	{q: "Day Care", want: []string{"abenteuerland", "alt-moabit", "windspiel", "fairplay", "marien", "dreieins", "focus", "kids", "daycare", "waldkita", "waldkiga", "musikkita", "musikkiga"}, exact: true},
 	{q: "Jugendfreizeitstätte", top: []string{"dachsbau"}, want: []string{"cabuwazi", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
 	{q: "Freizeitstätten", want: []string{"cabuwazi", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
 	{q: "Youth Club", want: []string{"cabuwazi", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
@@ -137,6 +145,14 @@ var probeQueries = []goldenQuery{
 	{q: "Alt Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
 	{q: "Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
 	{q: "Oberschule", exact: true}, // no place: no fallback to "Schule"
+	// A compound whose head has synonyms is the compound with each of
+	// them: a Waldkita is a Waldkindergarten.
+	{q: "Waldkita", want: []string{"waldkita", "waldkiga"}, exact: true},
+	{q: "Waldkindergarten", want: []string{"waldkita", "waldkiga"}, exact: true},
+	{q: "Waldkitas", want: []string{"waldkita", "waldkiga"}, exact: true},
+	{q: "Musikkita", want: []string{"musikkita", "musikkiga"}, exact: true},
+	{q: "Musikkindergarten", want: []string{"musikkita", "musikkiga"}, exact: true},
+	{q: "Musik-Kindergarten", want: []string{"musikkita", "musikkiga"}, exact: true},
 	// Letters and a number written onto each other in a name ("NW80")
 	// and apart in the query, and the converse ("Base 24").
 	{q: "NW 80", want: []string{"nw80"}, exact: true},

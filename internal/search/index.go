@@ -883,6 +883,12 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 			}
 			e.conjs = append(e.conjs, ix.conj(parts, syn, how, qualityCompound))
 		}
+		if heads := ix.synonymHeads(own, syn); heads != nil {
+			best := alts{}
+			best.merge(e.alts, 1)
+			best.merge(heads, 1)
+			e.alts = best.sorted()
+		}
 	}
 	for _, en := range syn.Expand(own) {
 		if len(en.Parts) > 1 {
@@ -911,6 +917,44 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 	ix.expMu.Unlock()
 	return e
 }
+
+// synonymHeads lists the terms that hold a compound stem with its head
+// replaced by a synonym of the head: "Waldkita" is also
+// "Waldkindergarten", "Musikkindergarten" also "Musik-Kita", as "Kita"
+// is "Kindergarten". Whole, each spelling found only itself; by parts,
+// the other's head is inside one word, no part of its own. The head is
+// the longest end of the stem that the synonym list knows, of at least
+// minHead letters after a modifier of three: shorter ends are the
+// abbreviations of the list ("St", "EB"), which end many words.
+func (ix *Index) synonymHeads(stem string, syn *textde.Synonyms) []alt {
+	for i := 3; len(stem)-i >= minHead; i++ {
+		if !isBoundaryByte(stem, i) {
+			continue
+		}
+		mod, head := stem[:i], stem[i:]
+		ens := syn.Expand(head)
+		if len(ens) == 0 {
+			continue
+		}
+		best := alts{}
+		for _, en := range ens {
+			if en.Term != "" {
+				ix.containing(mod+en.Term, qualitySynonym, best)
+			}
+		}
+		if len(best) == 0 {
+			return nil
+		}
+		return best.sorted()
+	}
+	return nil
+}
+
+// minHead is the shortest head synonymHeads replaces.
+const minHead = 4
+
+// isBoundaryByte keeps cuts between bytes of one UTF-8 letter out.
+func isBoundaryByte(s string, i int) bool { return s[i]&0xC0 != 0x80 }
 
 // significant drops the one-letter parts of a hyphenated word: the index
 // has no such terms ("E-Jugend" is found as a whole).
