@@ -145,6 +145,14 @@ var probeQueries = []goldenQuery{
 	{q: "Alt Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
 	{q: "Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
 	{q: "Oberschule", exact: true}, // no place: no fallback to "Schule"
+	// The kind of area typed with its name ("Sozialraum Moabit", "Bezirk
+	// Hohenschönhausen") finds what the name finds: offers name places,
+	// not their kinds.
+	{q: "Sozialraum Moabit", want: []string{"alt-moabit", "windspiel", "fairplay", "marien", "waldkita", "waldkiga", "musikkita", "musikkiga"}, exact: true},
+	{q: "Kitas im Ortsteil Moabit", want: []string{"alt-moabit", "windspiel", "fairplay", "marien", "waldkita", "waldkiga", "musikkita", "musikkiga"}, exact: true},
+	{q: "Bezirk Hohenschönhausen", want: []string{"cabuwazi", "abenteuerland"}, exact: true},
+	{q: "Planungsraum Alt-Treptow", want: []string{"dreieins", "focus", "kids", "daycare", "dachsbau", "mauerpark", "nw80", "base24"}, exact: true},
+	{q: "Sozialräume", exact: true}, // alone it is a word like any other
 	// A compound whose head has synonyms is the compound with each of
 	// them: a Waldkita is a Waldkindergarten.
 	{q: "Waldkita", want: []string{"waldkita", "waldkiga"}, exact: true},

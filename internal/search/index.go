@@ -6,7 +6,8 @@
 // "Fußball für Mädchen"), of a hyphenated word, or of a synonym phrase
 // ("HzE" ↔ "Hilfen zur Erziehung"). A word that finds almost nothing is
 // also looked for one typing error away. Every query word must match
-// (AND), except single digits, which only rank. Scores weigh how a word
+// (AND), except single digits and words naming a kind of area
+// ("Bezirk", "Sozialraum"), which only rank. Scores weigh how a word
 // matched, in which field, and how rare it is.
 //
 // Why in memory and not SQLite FTS5 or PostgreSQL tsvector: both engines
@@ -623,7 +624,8 @@ type unit struct {
 	word   textde.Word
 	phrase []textde.Word
 	// optional: a single digit beside other words ranks the documents
-	// that hold it ("Kita 3" first among the Kitas) but filters nothing.
+	// that hold it ("Kita 3" first among the Kitas) but filters nothing;
+	// so does a word naming a kind of area ("Sozialraum Wedding").
 	optional bool
 }
 
@@ -687,7 +689,9 @@ func (ix *Index) units(query string, syn *textde.Synonyms) []unit {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(ws[i].Folded)
-		u := unit{word: ws[i], optional: size == len(ws[i].Folded) && unicode.IsDigit(r)}
+		// A word naming a kind of area ("Bezirk Neukölln") ranks
+		// beside the place but filters nothing, as a single digit.
+		u := unit{word: ws[i], optional: size == len(ws[i].Folded) && unicode.IsDigit(r) || textde.IsAreaKind(ws[i].Term)}
 		required = required || !u.optional
 		out = append(out, u)
 		i++

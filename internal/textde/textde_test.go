@@ -311,3 +311,17 @@ func TestCutPlacePrefix(t *testing.T) {
 		t.Error("IsPlacePrefix")
 	}
 }
+
+func TestIsAreaKind(t *testing.T) {
+	a := NewAnalyzer()
+	for _, w := range []string{"Bezirk", "Bezirks", "Sozialräume", "Sozialraeume", "Planungsraum", "Ortsteil", "Stadtteile", "LOR", "Bezirksregion"} {
+		if ws := a.Words(w); len(ws) != 1 || !IsAreaKind(ws[0].Term) {
+			t.Errorf("%s: no kind of area", w)
+		}
+	}
+	for _, w := range []string{"Bezirksamt", "Stadtteilzentrum", "Moabit", "Raum"} {
+		if ws := a.Words(w); len(ws) != 1 || IsAreaKind(ws[0].Term) {
+			t.Errorf("%s: a kind of area", w)
+		}
+	}
+}
