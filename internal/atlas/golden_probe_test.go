@@ -173,3 +173,14 @@ var probeQueries = []goldenQuery{
 func TestGoldenProbeQueries(t *testing.T) {
 	checkGolden(t, probeCity(t), probeQueries)
 }
+
+// Words of the golden city's offers in spellings the probe found unknown:
+// the English plural "Babies" (the list had "Babys"), "Teenies".
+var probeGoldenQueries = []goldenQuery{
+	{q: "Babies", want: []string{"elterncafe", "babymassage"}, exact: true},
+	{q: "Theater Teenies", want: []string{"theater"}, exact: true},
+}
+
+func TestGoldenProbeOnGoldenCity(t *testing.T) {
+	checkGolden(t, goldenCity(t), probeGoldenQueries)
+}

@@ -67,9 +67,9 @@ Frauenhaus, Schutzwohnung, Zufluchtswohnung, Frauenschutzwohnung
 Schulsozialarbeit, Schulsozialarbeiter, Schulsozialpädagoge
 Stadtteilzentrum, Nachbarschaftszentrum, Nachbarschaftshaus, Nachbarschaftsheim
 Geflüchtete, Flüchtlinge, Asylsuchende
-Jugendliche, Teenager, Teens
+Jugendliche, Teenager, Teens, Teenies
 Deutschkurs, Sprachkurs, Sprachcafé
-Babys, Säuglinge
+Babys, Babies, Säuglinge
 # Ämter und Dienste
 Allgemeiner Sozialer Dienst, ASD, Regionaler Sozialer Dienst, RSD
 Kinder- und Jugendgesundheitsdienst, KJGD
