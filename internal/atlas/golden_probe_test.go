@@ -168,6 +168,7 @@ var probeQueries = []goldenQuery{
 	{q: "NW80", want: []string{"nw80"}, exact: true},
 	{q: "Base24", want: []string{"base24"}, exact: true},
 	{q: "Base 24", want: []string{"base24"}, exact: true},
+	{q: "JFE Base 24", want: []string{"base24"}, exact: true},
 }
 
 func TestGoldenProbeQueries(t *testing.T) {

@@ -730,16 +730,19 @@ func (ix *Index) numbersApart(ws []textde.Word) []textde.Word {
 	return out
 }
 
-// numberOnto finds, at the start of ws, letters and a number written
-// apart where the index knows them as one word ("NW 80" for the youth
-// club "NW80", "Base 24" for "Base24"), the converse of numbersApart:
-// apart, the number matched every house 80 and the letters nothing.
+// numberOnto finds, at the start of ws, letters and a number of two
+// digits or more written apart where the index knows them as one word
+// ("NW 80" for the youth club "NW80"), the converse of numbersApart:
+// apart, "nw" had to occur on its own. It returns them as the hyphenated
+// word "NW-80", which matches the word written together or both apart
+// (see expand), so "Base 24" still finds "Base 24". A single digit stays
+// a word that only ranks ("Kita 3").
 func (ix *Index) numberOnto(ws []textde.Word) (textde.Word, bool) {
-	if len(ws) < 2 || ws[0].Parts != nil || hasDigit(ws[0].Folded) || ws[1].Parts != nil ||
+	if len(ws) < 2 || ws[0].Parts != nil || hasDigit(ws[0].Folded) || ws[1].Parts != nil || len(ws[1].Folded) < 2 ||
 		strings.IndexFunc(ws[1].Folded, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
 		return textde.Word{}, false
 	}
-	joined := ix.an.Words(ws[0].Folded + ws[1].Folded)
+	joined := ix.an.Words(ws[0].Folded + "-" + ws[1].Folded)
 	if len(joined) != 1 || !ix.Known(joined[0].Term) {
 		return textde.Word{}, false
 	}
