@@ -4,8 +4,11 @@
 // it (compounds: "beratung" in "Erziehungsberatung"), or when the
 // document holds all parts of the word as a compound ("Mädchenfußball" ↔
 // "Fußball für Mädchen"), of a hyphenated word, or of a synonym phrase
-// ("HzE" ↔ "Hilfen zur Erziehung"). A word that finds almost nothing is
-// also looked for one typing error away. Every query word must match
+// ("HzE" ↔ "Hilfen zur Erziehung"), or holds the compound with its head
+// replaced by a synonym ("Waldkita" ↔ "Waldkindergarten"). A word that
+// finds almost nothing is also looked for one typing error away; a place
+// with a prefix that finds nothing ("Neu-Hohenschönhausen"), as the place
+// without it. Every query word must match
 // (AND), except single digits and words naming a kind of area
 // ("Bezirk", "Sozialraum"), which only rank. Scores weigh how a word
 // matched, in which field, and how rare it is.

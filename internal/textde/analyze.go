@@ -2,7 +2,9 @@
 // (case, umlauts, ß, accents, typed transliterations like "ue"), address
 // abbreviations (Str., …pl.), snowball stemming with what it misses of
 // German inflection (-s plurals, feminine -in/-innen), stop words,
-// hyphenated compounds, splitting of compounds against a vocabulary, and
+// hyphenated compounds, initials ("K.I.D.S"), house numbers with a letter
+// ("16A" is also 16), splitting of compounds against a vocabulary, place
+// prefixes (Alt-, Neu-), words naming kinds of areas, and
 // an editable list of synonyms and synonym phrases. Documents and queries
 // pass through the same functions, so whatever a user types meets the
 // indexed text in the same form on every engine.
