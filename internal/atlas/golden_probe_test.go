@@ -112,6 +112,10 @@ var probeQueries = []goldenQuery{
 	{q: "Hermannstraße 135a", want: []string{"focus"}, exact: true},
 	{q: "Hermannstr. 135 A", want: []string{"focus"}, exact: true},
 	{q: "Wartenberger Straße 175", want: []string{"cabuwazi"}, exact: true},
+	// (Guards: a street written together that the list writes apart is
+	// found by its parts in the address.)
+	{q: "Wartenbergerstraße 175", want: []string{"cabuwazi"}, exact: true},
+	{q: "Peterhuchelstr. 35", want: []string{"dreieins"}, exact: true},
 	// Initials written with full stops ("F.A.I.R.play", "K.I.D.S") are
 	// the word they spell, whichever way it is typed.
 	{q: "FAIR play", want: []string{"fairplay"}, exact: true},
