@@ -471,9 +471,11 @@ func (s *atlasSnapshot) docFields(o *quartier.Offer, places map[int64]*quartier.
 			access[t] = true
 		}
 		// A confidential place's address and area never enter the text:
-		// a search for its street must not find it.
+		// a search for its street must not find it. The house number is
+		// part of the address people type ("Frankfurter Allee 16A",
+		// "Peter-Huchel-Str. 35"): without it, such a query found nothing.
 		if !p.Confidential {
-			where = append(where, p.Street, p.Postcode, p.City, s.spaceNames[string(p.Space)], s.blockNames[p.Block])
+			where = append(where, p.Street, p.HouseNumber, p.Postcode, p.City, s.spaceNames[string(p.Space)], s.blockNames[p.Block])
 		}
 	}
 	var fields [len(fieldWeights)]string

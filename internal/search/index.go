@@ -4,9 +4,13 @@
 // it (compounds: "beratung" in "Erziehungsberatung"), or when the
 // document holds all parts of the word as a compound ("Mädchenfußball" ↔
 // "Fußball für Mädchen"), of a hyphenated word, or of a synonym phrase
-// ("HzE" ↔ "Hilfen zur Erziehung"). A word that finds almost nothing is
-// also looked for one typing error away. Every query word must match
-// (AND), except single digits, which only rank. Scores weigh how a word
+// ("HzE" ↔ "Hilfen zur Erziehung"), or holds the compound with its head
+// replaced by a synonym ("Waldkita" ↔ "Waldkindergarten"). A word that
+// finds almost nothing is also looked for one typing error away; a place
+// with a prefix that finds nothing ("Neu-Hohenschönhausen"), as the place
+// without it. Every query word must match
+// (AND), except single digits and words naming a kind of area
+// ("Bezirk", "Sozialraum"), which only rank. Scores weigh how a word
 // matched, in which field, and how rare it is.
 //
 // Why in memory and not SQLite FTS5 or PostgreSQL tsvector: both engines
@@ -623,7 +627,8 @@ type unit struct {
 	word   textde.Word
 	phrase []textde.Word
 	// optional: a single digit beside other words ranks the documents
-	// that hold it ("Kita 3" first among the Kitas) but filters nothing.
+	// that hold it ("Kita 3" first among the Kitas) but filters nothing;
+	// so does a word naming a kind of area ("Sozialraum Wedding").
 	optional bool
 }
 
@@ -674,8 +679,22 @@ func (ix *Index) units(query string, syn *textde.Synonyms) []unit {
 			required = true
 			continue
 		}
+		if w, ok := ix.numberOnto(ws[i:]); ok {
+			out = append(out, unit{word: w})
+			i += 2
+			required = true
+			continue
+		}
+		if w, ok := ix.qualifiedPlace(ws[i:]); ok {
+			out = append(out, unit{word: w})
+			i += 2
+			required = true
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(ws[i].Folded)
-		u := unit{word: ws[i], optional: size == len(ws[i].Folded) && unicode.IsDigit(r)}
+		// A word naming a kind of area ("Bezirk Neukölln") ranks
+		// beside the place but filters nothing, as a single digit.
+		u := unit{word: ws[i], optional: size == len(ws[i].Folded) && unicode.IsDigit(r) || textde.IsAreaKind(ws[i].Term)}
 		required = required || !u.optional
 		out = append(out, u)
 		i++
@@ -714,6 +733,25 @@ func (ix *Index) numbersApart(ws []textde.Word) []textde.Word {
 	return out
 }
 
+// numberOnto finds, at the start of ws, letters and a number of two
+// digits or more written apart where the index knows them as one word
+// ("NW 80" for the youth club "NW80"), the converse of numbersApart:
+// apart, "nw" had to occur on its own. It returns them as the hyphenated
+// word "NW-80", which matches the word written together or both apart
+// (see expand), so "Base 24" still finds "Base 24". A single digit stays
+// a word that only ranks ("Kita 3").
+func (ix *Index) numberOnto(ws []textde.Word) (textde.Word, bool) {
+	if len(ws) < 2 || ws[0].Parts != nil || hasDigit(ws[0].Folded) || ws[1].Parts != nil || len(ws[1].Folded) < 2 ||
+		strings.IndexFunc(ws[1].Folded, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+		return textde.Word{}, false
+	}
+	joined := ix.an.Words(ws[0].Folded + "-" + ws[1].Folded)
+	if len(joined) != 1 || !ix.Known(joined[0].Term) {
+		return textde.Word{}, false
+	}
+	return joined[0], true
+}
+
 // maxApart is the most words written apart that writtenApart joins.
 const maxApart = 3
 
@@ -745,6 +783,55 @@ func (ix *Index) writtenApart(ws []textde.Word, syn *textde.Synonyms) (textde.Wo
 		}
 	}
 	return textde.Word{}, 0
+}
+
+// qualifiedPlace finds a place prefix written apart from the place at the
+// start of ws ("Neu Hohenschönhausen", "Alt Treptow") and returns the two
+// as the one hyphenated word they are ("Neu-Hohenschönhausen"), which
+// falls back to the place where the atlas knows it only without the
+// prefix (see placeFallback). The place must be a word of an address or
+// an area name.
+func (ix *Index) qualifiedPlace(ws []textde.Word) (textde.Word, bool) {
+	if len(ws) < 2 || !textde.IsPlacePrefix(ws[0].Folded) || ws[1].Parts != nil || hasDigit(ws[1].Folded) || !ix.located(ws[1].Term) {
+		return textde.Word{}, false
+	}
+	joined := ix.an.Words(ws[0].Folded + "-" + ws[1].Folded)
+	if len(joined) != 1 {
+		return textde.Word{}, false
+	}
+	return joined[0], true
+}
+
+// located reports whether a stem occurs in a locating field (an address
+// or an area name) of a live document.
+func (ix *Index) located(stem string) bool {
+	id, ok := ix.term(stem)
+	if !ok {
+		return false
+	}
+	_, loc := ix.own[id]
+	return loc
+}
+
+// placeFallback: a place prefixed with Alt-, Neu-, Nord- … ("Neu-
+// Hohenschönhausen", "Althohenschönhausen") that finds nothing is looked
+// for as the place itself, where the atlas names it only so (an area
+// "Hohenschönhausen Nord"): the prefix names a part of it, and no offer
+// at all was the worst answer. Only for a place of the atlas (a word of
+// an address or area name), so "Oberschule" never becomes "Schule"; a
+// street such as "Alt-Moabit" is found as itself first.
+func (ix *Index) placeFallback(w textde.Word, syn *textde.Synonyms) []alt {
+	rest, ok := textde.CutPlacePrefix(w.Folded)
+	if !ok {
+		return nil
+	}
+	stem := ix.an.Stem(rest)
+	if !ix.located(stem) {
+		return nil
+	}
+	best := alts{}
+	best.merge(ix.alternatives(stem, syn), qualityAffix)
+	return best.sorted()
 }
 
 // expansion is what a unit matches: a document holding one of alts, or,
@@ -806,6 +893,12 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 			}
 			e.conjs = append(e.conjs, ix.conj(parts, syn, how, qualityCompound))
 		}
+		if heads := ix.synonymHeads(own, syn); heads != nil {
+			best := alts{}
+			best.merge(e.alts, 1)
+			best.merge(heads, 1)
+			e.alts = best.sorted()
+		}
 	}
 	for _, en := range syn.Expand(own) {
 		if len(en.Parts) > 1 {
@@ -813,6 +906,11 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 		}
 	}
 	e.conjs = ix.adding(e)
+	if u.phrase == nil {
+		if place := ix.placeFallback(u.word, syn); place != nil && ix.count(e) == 0 {
+			e.alts = place
+		}
+	}
 	if u.phrase == nil && ix.typoTolerant(u.word) && ix.count(e) < typoBelow {
 		if typos := ix.typos(u.word, syn); len(typos) > 0 {
 			best := alts{}
@@ -829,6 +927,44 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 	ix.expMu.Unlock()
 	return e
 }
+
+// synonymHeads lists the terms that hold a compound stem with its head
+// replaced by a synonym of the head: "Waldkita" is also
+// "Waldkindergarten", "Musikkindergarten" also "Musik-Kita", as "Kita"
+// is "Kindergarten". Whole, each spelling found only itself; by parts,
+// the other's head is inside one word, no part of its own. The head is
+// the longest end of the stem that the synonym list knows, of at least
+// minHead letters after a modifier of three: shorter ends are the
+// abbreviations of the list ("St", "EB"), which end many words.
+func (ix *Index) synonymHeads(stem string, syn *textde.Synonyms) []alt {
+	for i := 3; len(stem)-i >= minHead; i++ {
+		if !isBoundaryByte(stem, i) {
+			continue
+		}
+		mod, head := stem[:i], stem[i:]
+		ens := syn.Expand(head)
+		if len(ens) == 0 {
+			continue
+		}
+		best := alts{}
+		for _, en := range ens {
+			if en.Term != "" {
+				ix.containing(mod+en.Term, qualitySynonym, best)
+			}
+		}
+		if len(best) == 0 {
+			return nil
+		}
+		return best.sorted()
+	}
+	return nil
+}
+
+// minHead is the shortest head synonymHeads replaces.
+const minHead = 4
+
+// isBoundaryByte keeps cuts between bytes of one UTF-8 letter out.
+func isBoundaryByte(s string, i int) bool { return s[i]&0xC0 != 0x80 }
 
 // significant drops the one-letter parts of a hyphenated word: the index
 // has no such terms ("E-Jugend" is found as a whole).

@@ -2,7 +2,9 @@
 // (case, umlauts, ß, accents, typed transliterations like "ue"), address
 // abbreviations (Str., …pl.), snowball stemming with what it misses of
 // German inflection (-s plurals, feminine -in/-innen), stop words,
-// hyphenated compounds, splitting of compounds against a vocabulary, and
+// hyphenated compounds, initials ("K.I.D.S"), house numbers with a letter
+// ("16A" is also 16), splitting of compounds against a vocabulary, place
+// prefixes (Alt-, Neu-), words naming kinds of areas, and
 // an editable list of synonyms and synonym phrases. Documents and queries
 // pass through the same functions, so whatever a user types meets the
 // indexed text in the same form on every engine.
@@ -143,7 +145,8 @@ func masculine(folded string) string {
 // Word is one word of a text: Folded is the whole word folded with hyphens
 // dropped and abbreviations written out, Term its stem; Parts holds the
 // stems of the pieces of a hyphenated compound ("Eltern-Kind-Gruppe":
-// eltern, kind, grupp).
+// eltern, kind, grupp), or the number of a house number with a letter
+// ("16a": 16).
 type Word struct {
 	Folded string
 	Term   string
@@ -172,10 +175,29 @@ func (a *Analyzer) Words(text string) []Word {
 		w := Word{Folded: joined, Term: a.Stem(joined)}
 		if len(pieces) > 1 {
 			w.Parts = parts
+		} else if n, ok := houseNumberBase(joined); ok {
+			w.Parts = []string{n}
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// houseNumberBase returns the number of a house number with a letter
+// suffix ("16a" → "16"): an address is typed "Frankfurter Allee 16" as
+// often as "16A" or "16 A", so the number is a part of its own, as in a
+// hyphenated word.
+func houseNumberBase(folded string) (string, bool) {
+	n := len(folded) - 1
+	if n < 1 || folded[n] < 'a' || folded[n] > 'z' {
+		return "", false
+	}
+	for i := 0; i < n; i++ {
+		if folded[i] < '0' || folded[i] > '9' {
+			return "", false
+		}
+	}
+	return folded[:n], true
 }
 
 func singleLetter(folded string) bool {
@@ -250,21 +272,65 @@ func (w Word) Terms() iter.Seq[string] {
 // rawWord is a word as it stands in the text; dot tells that a full stop
 // follows it, which marks an abbreviation ("Leopoldpl.").
 type rawWord struct {
-	text string
-	dot  bool
+	text       string
+	dot        bool
+	start, end int // bytes of the text
 }
 
 // split cuts text at everything that is neither a letter, a digit, a
 // combining mark nor an inner hyphen. A trailing hyphen ("Kinder- und
-// Jugendhilfe") ends the word.
+// Jugendhilfe") ends the word. Initials are joined (see initials).
 func split(text string) []rawWord {
+	return initials(cut(text))
+}
+
+// initials joins three or more single letters written with full stops
+// between them into one word: "K.I.D.S", "F.A.I.R.play" (the initials
+// "FAIR", then "play"), "S.O.S." are what people type as "KIDS", "FAIR
+// play", "SOS"; letter by letter, each was a single letter and no word
+// at all. Two stay apart ("e.V.", "z.B.", "u.a."): abbreviations, mostly.
+func initials(ws []rawWord) []rawWord {
+	single := func(w rawWord) bool {
+		r, n := utf8.DecodeRuneInString(w.text)
+		return n == len(w.text) && unicode.IsLetter(r)
+	}
+	var out []rawWord // nil until a run is joined: most texts have none
+	for i := 0; i < len(ws); i++ {
+		j := i
+		for j+1 < len(ws) && single(ws[j]) && single(ws[j+1]) && ws[j].dot && ws[j+1].start == ws[j].end+1 {
+			j++
+		}
+		if j-i+1 < 3 {
+			if out != nil {
+				out = append(out, ws[i])
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]rawWord, 0, len(ws)), ws[:i]...)
+		}
+		w := rawWord{start: ws[i].start, end: ws[j].end, dot: ws[j].dot}
+		for _, x := range ws[i : j+1] {
+			w.text += x.text
+		}
+		out = append(out, w)
+		i = j
+	}
+	if out == nil {
+		return ws
+	}
+	return out
+}
+
+// cut is split without joining initials.
+func cut(text string) []rawWord {
 	var out []rawWord
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
 			w := strings.Trim(text[start:end], "-")
 			if w != "" {
-				out = append(out, rawWord{text: strings.ReplaceAll(w, "‐", "-"), dot: strings.HasPrefix(text[end:], ".")})
+				out = append(out, rawWord{text: strings.ReplaceAll(w, "‐", "-"), dot: strings.HasPrefix(text[end:], "."), start: start, end: end})
 			}
 			start = -1
 		}

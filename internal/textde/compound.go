@@ -1,5 +1,7 @@
 package textde
 
+import "strings"
+
 // German writes compounds as one word: "Mädchenfußball" is what a flyer
 // calls "Fußball für Mädchen". Split finds such a query word's parts in
 // the vocabulary of the indexed texts, so the parts can be searched when
@@ -53,3 +55,35 @@ func (a *Analyzer) split(folded string, known func(string) bool, depth int) []st
 // isBoundary keeps splits between bytes of one UTF-8 letter out; folded
 // text is mostly ASCII, but a Turkish or Polish name need not be.
 func isBoundary(s string, i int) bool { return s[i]&0xC0 != 0x80 }
+
+// placePrefixes qualify the name of a quarter or a street, written with
+// a hyphen, as one word or apart: Alt-Treptow, Neu-Hohenschönhausen,
+// Nord-Neukölln, Oberschöneweide, Groß Glienicke. Folded.
+var placePrefixes = []string{"alt", "neu", "nord", "sud", "ost", "west", "ober", "nieder", "gross", "klein"}
+
+// minPlaceRest is the shortest name a place prefix may be cut from.
+const minPlaceRest = 4
+
+// IsPlacePrefix reports whether a folded word is a prefix of place names
+// on its own ("Neu Hohenschönhausen").
+func IsPlacePrefix(folded string) bool {
+	for _, p := range placePrefixes {
+		if folded == p {
+			return true
+		}
+	}
+	return false
+}
+
+// CutPlacePrefix returns a folded word without its place prefix
+// ("neuhohenschonhausen" → "hohenschonhausen") and whether it had one
+// with a name of at least four letters after it. Whether the rest is a
+// place is for the caller to know.
+func CutPlacePrefix(folded string) (string, bool) {
+	for _, p := range placePrefixes {
+		if rest, ok := strings.CutPrefix(folded, p); ok && len(rest) >= minPlaceRest {
+			return rest, true
+		}
+	}
+	return "", false
+}

@@ -24,3 +24,19 @@ var stopWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// areaKinds are the stems of the words that say what kind of area a place
+// name is: planners type "Planungsraum Helmholtzplatz", "Bezirk
+// Neukölln", "Sozialraum Wedding". The offers name the place, not its
+// kind, so beside other words these must not filter (see IsAreaKind).
+var areaKinds = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`Bezirk Bezirke Bezirks Bezirksregion Bezirksregionen Planungsraum Planungsräume
+	Prognoseraum Prognoseräume Sozialraum Sozialräume Ortsteil Ortsteile Stadtteil Stadtteile LOR`) {
+		m[stem(Fold(w))] = true
+	}
+	return m
+}()
+
+// IsAreaKind reports whether a word, by its stem, names a kind of area.
+func IsAreaKind(stem string) bool { return areaKinds[stem] }

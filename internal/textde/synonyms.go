@@ -47,8 +47,8 @@ const maxPhraseWords = 5
 const DefaultSynonyms = `# Eine Zeile je Gruppe gleichbedeutender Wörter oder Wortgruppen, durch Kommas getrennt.
 # Eine Wortgruppe („Hilfen zur Erziehung“) trifft Angebote, die alle ihre Wörter enthalten.
 # Angebote
-Jugendclub, Jugendklub, Jugendtreff, Jugendzentrum, Jugendhaus, Jugendfreizeiteinrichtung, JFE, Freizeitheim, Freizeithaus, Jugendfreizeitheim
-Kita, Kindertagesstätte, Kindergarten, Kindertageseinrichtung, Krippe, Kinderkrippe, Kiga
+Jugendclub, Jugendklub, Jugendtreff, Jugendzentrum, Jugendhaus, Jugendfreizeiteinrichtung, JFE, Freizeitheim, Freizeithaus, Jugendfreizeitheim, Jugendfreizeitstätte, Freizeitstätte, Youth Club, Youth Centre, Youth Center
+Kita, Kindertagesstätte, Kindergarten, Kindertageseinrichtung, Krippe, Kinderkrippe, Kiga, Daycare, Day Care
 Kinderladen, EKT, Elterninitiativkita, Eltern-Initiativ-Kindertagesstätte, Elterninitiativ-Kindertagesstätte
 Hort, Schulhort, EFöB, ergänzende Förderung und Betreuung
 Tagesmutter, Tagesvater, Tagespflege, Kindertagespflege, Tagespflegeperson
@@ -67,9 +67,9 @@ Frauenhaus, Schutzwohnung, Zufluchtswohnung, Frauenschutzwohnung
 Schulsozialarbeit, Schulsozialarbeiter, Schulsozialpädagoge
 Stadtteilzentrum, Nachbarschaftszentrum, Nachbarschaftshaus, Nachbarschaftsheim
 Geflüchtete, Flüchtlinge, Asylsuchende
-Jugendliche, Teenager, Teens
+Jugendliche, Teenager, Teens, Teenies
 Deutschkurs, Sprachkurs, Sprachcafé
-Babys, Säuglinge
+Babys, Babies, Säuglinge
 # Ämter und Dienste
 Allgemeiner Sozialer Dienst, ASD, Regionaler Sozialer Dienst, RSD
 Kinder- und Jugendgesundheitsdienst, KJGD
@@ -85,6 +85,9 @@ Humanistischer Verband, HVD
 Internationaler Bund, IB
 Evangelisch, Ev, Evang
 Katholisch, Kath
+# Namen
+Sankt, St
+Heilige, Hl
 `
 
 // ParseSynonyms reads one group per line, entries separated by commas;

@@ -158,6 +158,15 @@ func TestWordsDigitsAndGender(t *testing.T) {
 	if got := termsOf(a, "Kita 3, Haus B"); !reflect.DeepEqual(got, []string{"kita", "3", "haus"}) {
 		t.Errorf("Kita 3, Haus B → %q", got)
 	}
+	// A house number with a letter is also its number; the letter alone
+	// is none, and other words with digits stay whole.
+	for text, want := range map[string][]string{
+		"16A": {"16a", "16"}, "135 a": {"135"}, "5b": {"5b"}, "U18": {"u18"}, "3D": {"3d"}, "a1": {"a1"},
+	} {
+		if got := a.Terms(text); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q → %q, want %q", text, got, want)
+		}
+	}
 	want := termsOf(a, "Erzieher")
 	for _, v := range []string{"Erzieher*innen", "Erzieher:innen", "Erzieher_innen", "ErzieherInnen"} {
 		if got := termsOf(a, v); !reflect.DeepEqual(got, want) {
@@ -265,6 +274,54 @@ func TestSplit(t *testing.T) {
 	for _, in := range []string{"Verein", "Kinobesuch", "ab"} {
 		if got := a.Split(Fold(in), known); got != nil {
 			t.Errorf("Split(%s) = %q, want nil", in, got)
+		}
+	}
+}
+
+// Initials written with full stops are one word from three letters on.
+func TestWordsInitials(t *testing.T) {
+	a := NewAnalyzer()
+	for text, want := range map[string][]string{
+		"R.E.H - K.I.D.S":   {"reh", "kid"},
+		"Kita F.A.I.R.play": {"kita", "fair", "play"},
+		"S.O.S.-Kinderdorf": {"sos", "kinderdorf"},
+		"Verein e.V.":       {"verein"},
+		"z.B. Kita":         {"kita"},
+		"A. B. C.":          nil,
+	} {
+		if got := termsOf(a, text); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q → %q, want %q", text, got, want)
+		}
+	}
+	if got, want := termsOf(a, "KIDS"), termsOf(a, "K.I.D.S."); !reflect.DeepEqual(got, want) {
+		t.Errorf("KIDS → %q, K.I.D.S. → %q", got, want)
+	}
+}
+
+func TestCutPlacePrefix(t *testing.T) {
+	for in, want := range map[string]string{
+		"neuhohenschonhausen": "hohenschonhausen", "alttreptow": "treptow", "grossglienicke": "glienicke",
+		"nordneukolln": "neukolln", "altbau": "", "neu": "", "kita": "",
+	} {
+		if got, ok := CutPlacePrefix(in); got != want || ok != (want != "") {
+			t.Errorf("%s → %q %v, want %q", in, got, ok, want)
+		}
+	}
+	if !IsPlacePrefix("alt") || !IsPlacePrefix("sud") || IsPlacePrefix("alte") {
+		t.Error("IsPlacePrefix")
+	}
+}
+
+func TestIsAreaKind(t *testing.T) {
+	a := NewAnalyzer()
+	for _, w := range []string{"Bezirk", "Bezirks", "Sozialräume", "Sozialraeume", "Planungsraum", "Ortsteil", "Stadtteile", "LOR", "Bezirksregion"} {
+		if ws := a.Words(w); len(ws) != 1 || !IsAreaKind(ws[0].Term) {
+			t.Errorf("%s: no kind of area", w)
+		}
+	}
+	for _, w := range []string{"Bezirksamt", "Stadtteilzentrum", "Moabit", "Raum"} {
+		if ws := a.Words(w); len(ws) != 1 || IsAreaKind(ws[0].Term) {
+			t.Errorf("%s: a kind of area", w)
 		}
 	}
 }
