@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/quartier/quartier"
@@ -763,7 +762,7 @@ func (s *Server) hsdsExport(format string) http.HandlerFunc {
 				h.Set("Content-Encoding", "gzip")
 			}
 			h.Set("Content-Length", strconv.FormatInt(f.size, 10))
-			copyFrom(w, io.NewSectionReader(f.f, 0, f.size))
+			s.copyFrom(w, io.NewSectionReader(f.f, 0, f.size))
 			return nil
 		}
 		zr, err := gzip.NewReader(io.NewSectionReader(f.f, 0, f.size))
@@ -771,19 +770,20 @@ func (s *Server) hsdsExport(format string) http.HandlerFunc {
 			return err
 		}
 		h.Set("Content-Length", strconv.FormatInt(f.plain, 10))
-		copyFrom(w, zr)
+		s.copyFrom(w, zr)
 		return nil
 	})
 }
 
-// copyBuffers are the buffers of copyFrom: a download is copied through
-// 32 KB, which need not be allocated per request.
-var copyBuffers = sync.Pool{New: func() any { return new([32 << 10]byte) }}
-
-// copyFrom copies r to w through a pooled buffer.
-func copyFrom(w io.Writer, r io.Reader) {
-	b := copyBuffers.Get().(*[32 << 10]byte)
-	defer copyBuffers.Put(b)
+// copyFrom copies r to w through a buffer of the server's pool: a
+// download is copied through 32 KB, which need not be allocated per
+// request.
+func (s *Server) copyFrom(w io.Writer, r io.Reader) {
+	b, _ := s.copyBuffers.Get().(*[32 << 10]byte)
+	if b == nil {
+		b = new([32 << 10]byte)
+	}
+	defer s.copyBuffers.Put(b)
 	io.CopyBuffer(w, r, b[:])
 }
 

@@ -107,11 +107,13 @@ type Server struct {
 	log    *slog.Logger
 	opt    Options
 	pages  *pageSet
-	mux    *http.ServeMux
-	table  []Route
-	oidc   oidcState
-	start  time.Time
-	csp    string // the Content-Security-Policy of every page
+	// copyBuffers are the buffers downloads are copied through.
+	copyBuffers sync.Pool
+	mux         *http.ServeMux
+	table       []Route
+	oidc        oidcState
+	start       time.Time
+	csp         string // the Content-Security-Policy of every page
 
 	// mapCache keeps the simplified WGS84 GeoJSON of each layer version;
 	// versions are immutable, so an entry never goes stale.
