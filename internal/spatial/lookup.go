@@ -3,7 +3,9 @@ package spatial
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/paulmach/orb"
 
@@ -52,30 +54,176 @@ type Address struct {
 	Street   string
 	HouseNo  string
 	Postcode string
+	// Place is what was typed after the house number or the postcode
+	// ("Berlin", "Schöneberg"): read, but not used to decide, since a
+	// district as people name it may be a larger area than the
+	// directory's.
+	Place string
 }
 
-// ParseAddress splits "Straße Nr, PLZ [Ort]" as people type it. The house
-// number is the last word of the part before the comma that starts with a
-// digit, so "Straße des 17. Juni 100" keeps "17." in the street name.
+// ParseAddress splits an address as people type it: "Straße Nr, PLZ
+// [Ort]", and also "PLZ Ort, Straße Nr", "Straße Nr PLZ Ort", "Straße Nr
+// Berlin", "Straße Nr (Ortsteil)", "Straße, Nr, PLZ", "Straße Nr. 12" and
+// "Straße 12 - 14". The parts are the text between commas: the street is
+// the first that does not begin with a postcode; a later part that is a
+// house number is the number, one that begins with a postcode gives it.
+// Within the street's part, the house number is its last word that starts
+// with a digit (so "Straße des 17. Juni 100" keeps "17." in the name), with
+// a letter or a range after it; a postcode and words after that number
+// are the place, unless the number is no house number ("Platz des 9.
+// November 1989"), when everything after it stays as it was typed.
 func ParseAddress(s string) Address {
 	var ad Address
-	street, rest, _ := strings.Cut(s, ",")
-	for _, f := range strings.Fields(rest) {
-		if len(f) == 5 && strings.Trim(f, "0123456789") == "" {
-			ad.Postcode = f
+	var place []string
+	street, hasStreet := "", false
+	for part := range strings.SplitSeq(s, ",") {
+		fields := strings.Fields(part)
+		switch {
+		case len(fields) == 0:
+		case isPostcode(fields[0]):
+			if ad.Postcode == "" {
+				ad.Postcode = fields[0]
+			}
+			place = append(place, fields[1:]...)
+		case !hasStreet:
+			street, hasStreet = part, true
+		case ad.HouseNo == "" && isHouseNo(dropNumberWord(fields)):
+			ad.HouseNo = strings.Join(dropNumberWord(fields), " ")
+		default:
+			// "Straße 1, Berlin 10115": a postcode after the place.
+			for _, f := range fields {
+				if isPostcode(f) && ad.Postcode == "" {
+					ad.Postcode = f
+				} else {
+					place = append(place, f)
+				}
+			}
 		}
 	}
-	fields := strings.Fields(street)
-	for i := len(fields) - 1; i > 0; i-- {
-		if fields[i][0] >= '0' && fields[i][0] <= '9' {
-			ad.Street = strings.Join(fields[:i], " ")
-			ad.HouseNo = strings.Join(fields[i:], " ")
-			return ad
+	fields := splitNumberWord(strings.Fields(street))
+	if i := houseNoStart(fields); i > 0 && ad.HouseNo == "" {
+		end := houseNoEnd(fields, i)
+		ad.Street = strings.Join(dropNumberWord(fields[:i]), " ")
+		ad.HouseNo = strings.Join(fields[i:end], " ")
+		rest := fields[end:]
+		if len(rest) > 0 && isPostcode(rest[0]) {
+			if ad.Postcode == "" {
+				ad.Postcode = rest[0]
+			}
+			rest = rest[1:]
 		}
+		place = append(rest, place...)
+	} else {
+		ad.Street = strings.Join(fields, " ")
 	}
-	ad.Street = strings.TrimSpace(street)
+	ad.Place = strings.Trim(strings.Join(place, " "), "() ")
 	return ad
 }
+
+// houseNoStart is the index of the house number among the words of the
+// street's part, 0 when there is none: the last word starting with a
+// digit, or, when that is a postcode after a house number, the one
+// before; a range "12 - 14" starts at its first number.
+func houseNoStart(fields []string) int {
+	i := len(fields) - 1
+	for i > 0 && !startsWithDigit(fields[i]) {
+		i--
+	}
+	if i <= 0 {
+		return 0
+	}
+	if isPostcode(fields[i]) {
+		// "Schönhauser Allee 100 10439 Berlin"
+		if j := houseNoStart(fields[:i]); j > 0 && houseNoEnd(fields[:i], j) == i && isHouseNo(fields[j:i]) {
+			return j
+		}
+	}
+	// "12 - 14", "12- 14", "12 / 14": the range begins before the dash.
+	switch {
+	case i >= 3 && (fields[i-1] == "-" || fields[i-1] == "/" || fields[i-1] == "bis") && isNumber(fields[i-2]):
+		return i - 2
+	case i >= 2 && (strings.HasSuffix(fields[i-1], "-") || strings.HasSuffix(fields[i-1], "/")) && isNumber(fields[i-1][:len(fields[i-1])-1]):
+		return i - 1
+	}
+	return i
+}
+
+// houseNoEnd is the index after the house number that starts at i: a
+// letter ("12 a") or a range ("12 - 14", "12 -14", "12 bis 14") belongs to
+// it; other words after a plain house number are the place ("12 Berlin",
+// "12 (Mitte)"). After a word that is no house number ("9." in "Platz des
+// 9. November 1989") every word belongs to it, as before.
+func houseNoEnd(fields []string, i int) int {
+	j := i + 1
+	for j < len(fields) {
+		f := fields[j]
+		switch {
+		case (f == "-" || f == "/" || f == "bis") && j+1 < len(fields) && isNumber(fields[j+1]):
+			j += 2
+		case (f[0] == '-' || f[0] == '/') && isNumber(f[1:]):
+			j++
+		case startsWithDigit(fields[j-1]) && isSuffix(f):
+			j++
+		case fields[j-1][len(fields[j-1])-1] == '-' && startsWithDigit(f):
+			j++
+		default:
+			if !isHouseNo(fields[i:j]) {
+				return len(fields)
+			}
+			return j
+		}
+	}
+	return j
+}
+
+// isHouseNo reports whether words are a house number the street directory
+// reads: "12", "12a", "12 a", "12-14", "12 - 14".
+func isHouseNo(words []string) bool {
+	_, err := streetdir.ParseHouseNumber(strings.Join(words, " "))
+	if err == nil {
+		return true
+	}
+	return len(words) > 0 && startsWithDigit(words[0]) && strings.ContainsAny(strings.Join(words, ""), "-/") && !strings.HasSuffix(words[0], ".")
+}
+
+// numberWords introduce a house number: "Nr. 12".
+var numberWords = map[string]bool{"nr": true, "nr.": true, "no": true, "no.": true, "hausnr": true, "hausnr.": true, "hausnummer": true}
+
+// splitNumberWord splits "Nr.12" into "Nr." and "12".
+func splitNumberWord(fields []string) []string {
+	for i, f := range fields {
+		if j := strings.IndexAny(f, "0123456789"); j > 0 && numberWords[strings.ToLower(f[:j])] {
+			return slices.Concat(fields[:i], []string{f[:j], f[j:]}, fields[i+1:])
+		}
+	}
+	return fields
+}
+
+// dropNumberWord removes a "Nr." that ends the words (before the number)
+// or begins them (a part of its own: "Straße, Nr. 12").
+func dropNumberWord(fields []string) []string {
+	fields = splitNumberWord(fields)
+	if n := len(fields); n > 1 && numberWords[strings.ToLower(fields[n-1])] {
+		return fields[:n-1]
+	}
+	if len(fields) > 1 && numberWords[strings.ToLower(fields[0])] {
+		return fields[1:]
+	}
+	return fields
+}
+
+// isSuffix reports whether a word is the letter of a house number ("a"),
+// or letters of one building ("a-c").
+func isSuffix(f string) bool {
+	r := []rune(f)
+	return unicode.IsLetter(r[0]) && (len(r) == 1 || len(r) == 3 && strings.ContainsRune("-/", r[1]) && unicode.IsLetter(r[2]))
+}
+
+func startsWithDigit(f string) bool { return f != "" && f[0] >= '0' && f[0] <= '9' }
+
+func isNumber(f string) bool { return f != "" && strings.Trim(f, "0123456789") == "" }
+
+func isPostcode(f string) bool { return len(f) == 5 && isNumber(f) }
 
 // LookupAddress finds the block through the street directory and from there
 // the area of every layer.

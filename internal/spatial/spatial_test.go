@@ -445,14 +445,38 @@ func TestRecomposeReportsStaleLayer(t *testing.T) {
 }
 
 func TestParseAddress(t *testing.T) {
-	for in, want := range map[string][3]string{
-		"Schwedter Str. 234, 10435 Berlin": {"Schwedter Str.", "234", "10435"},
+	for in, want := range map[string][4]string{
+		"Schwedter Str. 234, 10435 Berlin": {"Schwedter Str.", "234", "10435", "Berlin"},
 		"Straße des 17. Juni 100":          {"Straße des 17. Juni", "100", ""},
 		"Karl-Marx-Allee 12 a, 10178":      {"Karl-Marx-Allee", "12 a", "10178"},
 		"Marktplatz":                       {"Marktplatz", "", ""},
+		// As people type them: the postcode first, the city or district
+		// after the number without a comma, "Nr.", spaced ranges, the
+		// number after a comma.
+		"10439 Berlin, Schönhauser Allee 100":           {"Schönhauser Allee", "100", "10439", "Berlin"},
+		"Schönhauser Allee 100 10439 Berlin":            {"Schönhauser Allee", "100", "10439", "Berlin"},
+		"Schönhauser Allee 100 Berlin":                  {"Schönhauser Allee", "100", "", "Berlin"},
+		"Hauptstraße 5 (Schöneberg)":                    {"Hauptstraße", "5", "", "Schöneberg"},
+		"Hauptstraße 5, Schöneberg":                     {"Hauptstraße", "5", "", "Schöneberg"},
+		"Hauptstraße 5, 10827 Berlin-Schöneberg":        {"Hauptstraße", "5", "10827", "Berlin-Schöneberg"},
+		"Schönhauser Allee Nr. 100":                     {"Schönhauser Allee", "100", ""},
+		"Schönhauser Allee Nr.100, 10439":               {"Schönhauser Allee", "100", "10439"},
+		"Schönhauser Allee, Nr. 100, 10439":             {"Schönhauser Allee", "100", "10439"},
+		"Schönhauser Allee, 100, 10439 Berlin":          {"Schönhauser Allee", "100", "10439", "Berlin"},
+		"Schönhauser Allee 100 - 102":                   {"Schönhauser Allee", "100 - 102", ""},
+		"Schönhauser Allee 100 -102 Berlin":             {"Schönhauser Allee", "100 -102", "", "Berlin"},
+		"Schönhauser Allee 100- 102, 10439":             {"Schönhauser Allee", "100- 102", "10439"},
+		"Schönhauser Allee 100 bis 102":                 {"Schönhauser Allee", "100 bis 102", ""},
+		"Karl-Marx-Allee 12 a-c Berlin":                 {"Karl-Marx-Allee", "12 a-c", "", "Berlin"},
+		"Straße 2 12, 10318":                            {"Straße 2", "12", "10318"}, // a street named by a number
+		"Siedlung Schönhorst (Bergstraße) 5":            {"Siedlung Schönhorst (Bergstraße)", "5", ""},
+		"Platz des 9. November 1989":                    {"Platz des 9. November", "1989", ""}, // as before: not a house number
+		"Straße des 17. Juni":                           {"Straße des", "17. Juni", ""},        // as before
+		"Platz des 9. November 1989, 10439 Berlin":      {"Platz des 9. November", "1989", "10439", "Berlin"},
+		"Straße des 17. Juni 135, 10623 Charlottenburg": {"Straße des 17. Juni", "135", "10623", "Charlottenburg"},
 	} {
 		got := ParseAddress(in)
-		if got.Street != want[0] || got.HouseNo != want[1] || got.Postcode != want[2] {
+		if got.Street != want[0] || got.HouseNo != want[1] || got.Postcode != want[2] || got.Place != want[3] {
 			t.Errorf("%q: %+v", in, got)
 		}
 	}

@@ -128,9 +128,16 @@ func TestHouseNumbers(t *testing.T) {
 	if a.Compare(b) != 0 || a.Less(b) || a.String() != "12a" {
 		t.Errorf("12A vs 12 a: %v %v", a, b)
 	}
-	for in, want := range map[string]string{"12-14": "12", "12/1": "12", "12 a-c": "12a", "12a-14": "12a", "5, 7": "5", "12a": "12a"} {
+	for in, want := range map[string]string{"12-14": "12", "12/1": "12", "12 a-c": "12a", "12a-14": "12a", "5, 7": "5", "12a": "12a",
+		// as typed into a house-number field
+		"Nr. 12": "12", "Nr.12a": "12a", "nr 12 a": "12a", "Hausnummer 7": "7", "12 bis 14": "12", "12 - 14": "12", "12 -14": "12", "12- 14": "12", "012": "12"} {
 		if h, ok := lookupNumber(in); !ok || h.String() != want {
 			t.Errorf("lookupNumber(%q) = %v %v, want %s", in, h, ok, want)
+		}
+	}
+	for _, bad := range []string{"Hinterhaus", "Nr.", "Nr. Hinterhaus", "bis 14"} {
+		if _, ok := lookupNumber(bad); ok {
+			t.Errorf("lookupNumber accepted %q", bad)
 		}
 	}
 	if _, ok := lookupNumber("Hinterhaus"); ok {
