@@ -55,10 +55,37 @@ type Address struct {
 	HouseNo  string
 	Postcode string
 	// Place is what was typed after the house number or the postcode
-	// ("Berlin", "Schöneberg"): read, but not used to decide, since a
-	// district as people name it may be a larger area than the
-	// directory's.
+	// ("Berlin", "Schöneberg"); see streetdir.Street.LookupIn for what it
+	// may refuse (it never decides).
 	Place string
+	// typed is the street's part as typed and other the place from the
+	// other parts, for Readings; "" when the address was not parsed.
+	typed, other string
+}
+
+// Readings are the ways to read the address, the parsed one first. Where
+// the parsed street is not in the directory, the street's part may be a
+// name that has a number of its own ("Straße 2", "Platz des 18. März",
+// "Straße des 17. Juni") or a place in brackets ("Karlplatz (Mitte)").
+// The first reading whose street the directory knows is the address: a
+// known street is never read another way, so these only answer where the
+// parsed reading could not.
+func (ad Address) Readings() []Address {
+	out := []Address{ad}
+	if ad.typed == "" {
+		return out
+	}
+	whole := Address{Street: ad.typed, Postcode: ad.Postcode, Place: ad.other}
+	if whole.Street != ad.Street {
+		out = append(out, whole)
+	}
+	if open := strings.LastIndexByte(whole.Street, '('); open > 0 && strings.HasSuffix(whole.Street, ")") {
+		in := whole
+		in.Street = strings.TrimSpace(whole.Street[:open])
+		in.Place = strings.TrimSpace(whole.Street[open+1:len(whole.Street)-1] + " " + whole.Place)
+		out = append(out, in)
+	}
+	return out
 }
 
 // ParseAddress splits an address as people type it: "Straße Nr, PLZ
@@ -100,6 +127,8 @@ func ParseAddress(s string) Address {
 			}
 		}
 	}
+	ad.typed = strings.Join(strings.Fields(street), " ")
+	ad.other = strings.Join(place, " ")
 	fields := splitNumberWord(strings.Fields(street))
 	if i := houseNoStart(fields); i > 0 && ad.HouseNo == "" {
 		end := houseNoEnd(fields, i)
@@ -116,7 +145,7 @@ func ParseAddress(s string) Address {
 	} else {
 		ad.Street = strings.Join(fields, " ")
 	}
-	ad.Place = strings.Trim(strings.Join(place, " "), "() ")
+	ad.Place = strings.Join(strings.Fields(strings.NewReplacer("(", " ", ")", " ").Replace(strings.Join(place, " "))), " ")
 	return ad
 }
 
@@ -240,26 +269,45 @@ func (a *Service) LookupAddress(ctx context.Context, ad Address) (LookupResult, 
 // normalised name (the store's primary key): a directory of a city's
 // every address is never loaded whole for one answer.
 func (a *Service) LocateAddress(ctx context.Context, ad Address) (LookupResult, error) {
-	key := streetdir.NormalizeStreet(ad.Street)
-	if key == "" {
+	readings := ad.Readings()
+	keys := make([]string, 0, len(readings))
+	for _, r := range readings {
+		if k := streetdir.NormalizeStreet(r.Street); k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
 		return LookupResult{}, quartier.Errorf(quartier.EINVALID, "Bitte eine Straße angeben.")
 	}
 	var es []quartier.StreetEntry
 	var source string
 	if err := a.store.View(ctx, func(tx Tx) (err error) {
-		if es, err = tx.StreetsByKey(ctx, []string{key}); err != nil {
+		// The parsed reading first; the others only where its street is
+		// not in the directory (rare, and a second query then).
+		if es, err = tx.StreetsByKey(ctx, keys[:1]); err != nil {
 			return err
+		}
+		if len(es) == 0 && len(keys) > 1 {
+			if es, err = tx.StreetsByKey(ctx, keys[1:]); err != nil {
+				return err
+			}
 		}
 		source, err = tx.Setting(ctx, settingStreetSource)
 		return err
 	}); err != nil {
 		return LookupResult{}, err
 	}
-	st := newStreet(es)
+	var st *streetdir.Street
+	for _, r := range readings {
+		if st = newStreet(entriesOf(es, streetdir.NormalizeStreet(r.Street))); st != nil {
+			ad = r
+			break
+		}
+	}
 	if st == nil {
 		return LookupResult{}, streetdir.UnknownStreet(ad.Street)
 	}
-	m, err := st.Lookup(ad.HouseNo, ad.Postcode)
+	m, err := st.LookupIn(ad.HouseNo, ad.Postcode, ad.Place)
 	if err != nil {
 		return LookupResult{}, err
 	}
@@ -268,6 +316,20 @@ func (a *Service) LocateAddress(ctx context.Context, ad Address) (LookupResult, 
 		r.Address, r.Source = entryAddress(m.Entry), source
 	}
 	return r, err
+}
+
+// entriesOf is the run of entries with key (the store returns them
+// ordered by key).
+func entriesOf(es []quartier.StreetEntry, key string) []quartier.StreetEntry {
+	lo := slices.IndexFunc(es, func(e quartier.StreetEntry) bool { return e.Key == key })
+	if lo < 0 || key == "" {
+		return nil
+	}
+	hi := lo
+	for hi < len(es) && es[hi].Key == key {
+		hi++
+	}
+	return es[lo:hi]
 }
 
 // newStreet compiles the entries of one street, nil when there are none.

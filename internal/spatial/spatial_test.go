@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -479,6 +480,30 @@ func TestParseAddress(t *testing.T) {
 		if got.Street != want[0] || got.HouseNo != want[1] || got.Postcode != want[2] || got.Place != want[3] {
 			t.Errorf("%q: %+v", in, got)
 		}
+	}
+}
+
+// TestAddressReadings: the parsed reading first, then the street's part
+// as a name (with a number of its own), then without a place in brackets.
+func TestAddressReadings(t *testing.T) {
+	for in, want := range map[string][]string{
+		"Straße 2":                      {"Straße|2||", "Straße 2|||"},
+		"Platz des 18. März, 10117":     {"Platz des|18. März|10117|", "Platz des 18. März||10117|"},
+		"Karlplatz (Mitte)":             {"Karlplatz (Mitte)|||", "Karlplatz|||Mitte"},
+		"Straße 2 (Karlshorst), Berlin": {"Straße|2||Karlshorst Berlin", "Straße 2 (Karlshorst)|||Berlin", "Straße 2|||Karlshorst Berlin"},
+		"Ackerstraße 1, 10115 Berlin":   {"Ackerstraße|1|10115|Berlin", "Ackerstraße 1||10115|Berlin"},
+		"Marktplatz":                    {"Marktplatz|||"},
+	} {
+		var got []string
+		for _, r := range ParseAddress(in).Readings() {
+			got = append(got, r.Street+"|"+r.HouseNo+"|"+r.Postcode+"|"+r.Place)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+	if rs := (Address{Street: "Straße 2"}).Readings(); len(rs) != 1 {
+		t.Errorf("an address not parsed has other readings: %+v", rs)
 	}
 }
 
