@@ -26,7 +26,7 @@ func lookupTyped(d *streetdir.Directory, text string) (streetdir.Match, error) {
 // list (every 37th row in some 40 spellings each): the postcode first, the
 // city or district after the number, "Nr.", spaced ranges, the number
 // after a comma, a district that contradicts the answer, streets named by
-// a number. Expected as in goldenAddresses, and checked against the rows
+// a number, titles ("Sankt", "Doktor") spelt otherwise than the list. Expected as in goldenAddresses, and checked against the rows
 // in TestTypedAddresses.
 var typedAddresses = []struct {
 	address string
@@ -61,6 +61,10 @@ var typedAddresses = []struct {
 	{"Straße 2", "?Straße 2 ist mehrdeutig — bitte Postleitzahl angeben: 10318 Karlshorst, 13059 Wartenberg, 13089 Heinersdorf"},
 	{"Straße 2 12, 10318", "11501340"},
 	{"Privatstraße 1 12", "11200410"},
+	// Titles spelt the other way than the list does.
+	{"Sankt-Wolfgang-Str. 2", "01100310"},
+	{"Doktor-Markus-Straße 10, 13127", "03200309"},
+	{"Dr. Markus Str. 10", "03200309"},
 }
 
 // TestTypedAddresses runs typedAddresses the way LocateAddress reads a

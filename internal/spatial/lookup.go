@@ -66,26 +66,50 @@ type Address struct {
 // Readings are the ways to read the address, the parsed one first. Where
 // the parsed street is not in the directory, the street's part may be a
 // name that has a number of its own ("Straße 2", "Platz des 18. März",
-// "Straße des 17. Juni") or a place in brackets ("Karlplatz (Mitte)").
-// The first reading whose street the directory knows is the address: a
-// known street is never read another way, so these only answer where the
-// parsed reading could not.
+// "Straße des 17. Juni") or a place in brackets ("Karlplatz (Mitte)"), and
+// a title may be spelt the other way ("St." for "Sankt", "Doktor" for
+// "Dr.", "Prof." for "Professor"). The first reading whose street the
+// directory knows is the address: a known street is never read another
+// way, so these only answer where the parsed reading could not.
 func (ad Address) Readings() []Address {
 	out := []Address{ad}
-	if ad.typed == "" {
-		return out
+	if ad.typed != "" {
+		whole := Address{Street: ad.typed, Postcode: ad.Postcode, Place: ad.other}
+		if whole.Street != ad.Street {
+			out = append(out, whole)
+		}
+		if open := strings.LastIndexByte(whole.Street, '('); open > 0 && strings.HasSuffix(whole.Street, ")") {
+			in := whole
+			in.Street = strings.TrimSpace(whole.Street[:open])
+			in.Place = strings.TrimSpace(whole.Street[open+1:len(whole.Street)-1] + " " + whole.Place)
+			out = append(out, in)
+		}
 	}
-	whole := Address{Street: ad.typed, Postcode: ad.Postcode, Place: ad.other}
-	if whole.Street != ad.Street {
-		out = append(out, whole)
-	}
-	if open := strings.LastIndexByte(whole.Street, '('); open > 0 && strings.HasSuffix(whole.Street, ")") {
-		in := whole
-		in.Street = strings.TrimSpace(whole.Street[:open])
-		in.Place = strings.TrimSpace(whole.Street[open+1:len(whole.Street)-1] + " " + whole.Place)
-		out = append(out, in)
+	for _, r := range out {
+		if t, ok := titleSpelling(r.Street); ok {
+			r.Street = t
+			out = append(out, r)
+		}
 	}
 	return out
+}
+
+// titles are the words of street names that are spelt in full and
+// abbreviated, in NormalizeStreet's form. "St." is Sankt only before the
+// name: at the end (or before a number) it may be "Straße".
+var titles = map[string]string{"sankt": "st", "st": "sankt", "doktor": "dr", "professor": "prof", "prof": "professor"}
+
+// titleSpelling is the street's name (normalised) with its titles spelt the
+// other way, and whether there were any.
+func titleSpelling(street string) (string, bool) {
+	words := strings.Fields(streetdir.NormalizeStreet(street))
+	changed := false
+	for i, w := range words[:max(len(words)-1, 0)] {
+		if t, ok := titles[w]; ok && !startsWithDigit(words[i+1]) {
+			words[i], changed = t, true
+		}
+	}
+	return strings.Join(words, " "), changed
 }
 
 // ParseAddress splits an address as people type it: "Straße Nr, PLZ
@@ -269,12 +293,13 @@ func (a *Service) LookupAddress(ctx context.Context, ad Address) (LookupResult, 
 // normalised name (the store's primary key): a directory of a city's
 // every address is never loaded whole for one answer.
 func (a *Service) LocateAddress(ctx context.Context, ad Address) (LookupResult, error) {
-	readings := ad.Readings()
-	keys := make([]string, 0, len(readings))
-	for _, r := range readings {
-		if k := streetdir.NormalizeStreet(r.Street); k != "" && !slices.Contains(keys, k) {
-			keys = append(keys, k)
-		}
+	// The parsed reading first; the others (Readings) only where its
+	// street is not in the directory: rare, and a second query then.
+	readings, keys := readingKeys([]Address{ad})
+	others := true
+	if len(keys) == 0 {
+		readings, keys = readingKeys(ad.Readings())
+		others = false
 	}
 	if len(keys) == 0 {
 		return LookupResult{}, quartier.Errorf(quartier.EINVALID, "Bitte eine Straße angeben.")
@@ -282,14 +307,14 @@ func (a *Service) LocateAddress(ctx context.Context, ad Address) (LookupResult, 
 	var es []quartier.StreetEntry
 	var source string
 	if err := a.store.View(ctx, func(tx Tx) (err error) {
-		// The parsed reading first; the others only where its street is
-		// not in the directory (rare, and a second query then).
-		if es, err = tx.StreetsByKey(ctx, keys[:1]); err != nil {
+		if es, err = tx.StreetsByKey(ctx, keys); err != nil {
 			return err
 		}
-		if len(es) == 0 && len(keys) > 1 {
-			if es, err = tx.StreetsByKey(ctx, keys[1:]); err != nil {
-				return err
+		if len(es) == 0 && others {
+			if readings, keys = readingKeys(ad.Readings()[1:]); len(keys) > 0 {
+				if es, err = tx.StreetsByKey(ctx, keys); err != nil {
+					return err
+				}
 			}
 		}
 		source, err = tx.Setting(ctx, settingStreetSource)
@@ -298,8 +323,8 @@ func (a *Service) LocateAddress(ctx context.Context, ad Address) (LookupResult, 
 		return LookupResult{}, err
 	}
 	var st *streetdir.Street
-	for _, r := range readings {
-		if st = newStreet(entriesOf(es, streetdir.NormalizeStreet(r.Street))); st != nil {
+	for i, r := range readings {
+		if st = newStreet(entriesOf(es, keys[i])); st != nil {
 			ad = r
 			break
 		}
@@ -316,6 +341,19 @@ func (a *Service) LocateAddress(ctx context.Context, ad Address) (LookupResult, 
 		r.Address, r.Source = entryAddress(m.Entry), source
 	}
 	return r, err
+}
+
+// readingKeys keeps the readings with a street name and a key not seen
+// before, with their keys.
+func readingKeys(rs []Address) ([]Address, []string) {
+	var out []Address
+	var keys []string
+	for _, r := range rs {
+		if k := streetdir.NormalizeStreet(r.Street); k != "" && !slices.Contains(keys, k) {
+			out, keys = append(out, r), append(keys, k)
+		}
+	}
+	return out, keys
 }
 
 // entriesOf is the run of entries with key (the store returns them

@@ -493,6 +493,9 @@ func TestAddressReadings(t *testing.T) {
 		"Straße 2 (Karlshorst), Berlin": {"Straße|2||Karlshorst Berlin", "Straße 2 (Karlshorst)|||Berlin", "Straße 2|||Karlshorst Berlin"},
 		"Ackerstraße 1, 10115 Berlin":   {"Ackerstraße|1|10115|Berlin", "Ackerstraße 1||10115|Berlin"},
 		"Marktplatz":                    {"Marktplatz|||"},
+		"Sankt-Wolfgang-Str. 2":         {"Sankt-Wolfgang-Str.|2||", "Sankt-Wolfgang-Str. 2|||", "st wolfgangstr|2||", "st wolfgang str 2|||"},
+		"Doktor-Markus-Straße 1":        {"Doktor-Markus-Straße|1||", "Doktor-Markus-Straße 1|||", "dr markusstr|1||", "dr markus str 1|||"},
+		"Berliner St. 5":                {"Berliner St.|5||", "Berliner St. 5|||"}, // "St." here is Straße
 	} {
 		var got []string
 		for _, r := range ParseAddress(in).Readings() {
