@@ -230,7 +230,7 @@ func checkGolden(t *testing.T, address, want, block string, err error) {
 // the golden table.
 func testDemoAddresses(t *testing.T, a *services.Set) {
 	ctx := context.Background()
-	for _, g := range goldenAddresses {
+	for _, g := range slices.Concat(goldenAddresses, typedAddresses) {
 		res, err := a.Spatial.LookupAddress(ctx, spatial.ParseAddress(g.address))
 		checkGolden(t, g.address, g.want, res.Block().Code, err)
 		if err == nil && res.Source != StreetSource {

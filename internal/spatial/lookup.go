@@ -3,7 +3,9 @@ package spatial
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/paulmach/orb"
 
@@ -52,30 +54,229 @@ type Address struct {
 	Street   string
 	HouseNo  string
 	Postcode string
+	// Place is what was typed after the house number or the postcode
+	// ("Berlin", "Schöneberg"); see streetdir.Street.LookupIn for what it
+	// may refuse (it never decides).
+	Place string
+	// typed is the street's part as typed and other the place from the
+	// other parts, for Readings; "" when the address was not parsed.
+	typed, other string
 }
 
-// ParseAddress splits "Straße Nr, PLZ [Ort]" as people type it. The house
-// number is the last word of the part before the comma that starts with a
-// digit, so "Straße des 17. Juni 100" keeps "17." in the street name.
+// Readings are the ways to read the address, the parsed one first. Where
+// the parsed street is not in the directory, the street's part may be a
+// name that has a number of its own ("Straße 2", "Platz des 18. März",
+// "Straße des 17. Juni") or a place in brackets ("Karlplatz (Mitte)"), and
+// a title may be spelt the other way ("St." for "Sankt", "Doktor" for
+// "Dr.", "Prof." for "Professor"). The first reading whose street the
+// directory knows is the address: a known street is never read another
+// way, so these only answer where the parsed reading could not.
+func (ad Address) Readings() []Address {
+	out := []Address{ad}
+	if ad.typed != "" {
+		whole := Address{Street: ad.typed, Postcode: ad.Postcode, Place: ad.other}
+		if whole.Street != ad.Street {
+			out = append(out, whole)
+		}
+		if open := strings.LastIndexByte(whole.Street, '('); open > 0 && strings.HasSuffix(whole.Street, ")") {
+			in := whole
+			in.Street = strings.TrimSpace(whole.Street[:open])
+			in.Place = strings.TrimSpace(whole.Street[open+1:len(whole.Street)-1] + " " + whole.Place)
+			out = append(out, in)
+		}
+	}
+	for _, r := range out {
+		if t, ok := titleSpelling(r.Street); ok {
+			r.Street = t
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// titles are the words of street names that are spelt in full and
+// abbreviated, in NormalizeStreet's form. "St." is Sankt only before the
+// name: at the end (or before a number) it may be "Straße".
+var titles = map[string]string{"sankt": "st", "st": "sankt", "doktor": "dr", "professor": "prof", "prof": "professor"}
+
+// titleSpelling is the street's name (normalised) with its titles spelt the
+// other way, and whether there were any.
+func titleSpelling(street string) (string, bool) {
+	words := strings.Fields(streetdir.NormalizeStreet(street))
+	changed := false
+	for i, w := range words[:max(len(words)-1, 0)] {
+		if t, ok := titles[w]; ok && !startsWithDigit(words[i+1]) {
+			words[i], changed = t, true
+		}
+	}
+	return strings.Join(words, " "), changed
+}
+
+// ParseAddress splits an address as people type it: "Straße Nr, PLZ
+// [Ort]", and also "PLZ Ort, Straße Nr", "Straße Nr PLZ Ort", "Straße Nr
+// Berlin", "Straße Nr (Ortsteil)", "Straße, Nr, PLZ", "Straße Nr. 12" and
+// "Straße 12 - 14". The parts are the text between commas: the street is
+// the first that does not begin with a postcode; a later part that is a
+// house number is the number, one that begins with a postcode gives it.
+// Within the street's part, the house number is its last word that starts
+// with a digit (so "Straße des 17. Juni 100" keeps "17." in the name), with
+// a letter or a range after it; a postcode and words after that number
+// are the place, unless the number is no house number ("Platz des 9.
+// November 1989"), when everything after it stays as it was typed.
 func ParseAddress(s string) Address {
 	var ad Address
-	street, rest, _ := strings.Cut(s, ",")
-	for _, f := range strings.Fields(rest) {
-		if len(f) == 5 && strings.Trim(f, "0123456789") == "" {
-			ad.Postcode = f
+	var place []string
+	street, hasStreet := "", false
+	for part := range strings.SplitSeq(s, ",") {
+		fields := strings.Fields(part)
+		switch {
+		case len(fields) == 0:
+		case isPostcode(fields[0]):
+			if ad.Postcode == "" {
+				ad.Postcode = fields[0]
+			}
+			place = append(place, fields[1:]...)
+		case !hasStreet:
+			street, hasStreet = part, true
+		case ad.HouseNo == "" && isHouseNo(dropNumberWord(fields)):
+			ad.HouseNo = strings.Join(dropNumberWord(fields), " ")
+		default:
+			// "Straße 1, Berlin 10115": a postcode after the place.
+			for _, f := range fields {
+				if isPostcode(f) && ad.Postcode == "" {
+					ad.Postcode = f
+				} else {
+					place = append(place, f)
+				}
+			}
 		}
 	}
-	fields := strings.Fields(street)
-	for i := len(fields) - 1; i > 0; i-- {
-		if fields[i][0] >= '0' && fields[i][0] <= '9' {
-			ad.Street = strings.Join(fields[:i], " ")
-			ad.HouseNo = strings.Join(fields[i:], " ")
-			return ad
+	ad.typed = strings.Join(strings.Fields(street), " ")
+	ad.other = strings.Join(place, " ")
+	fields := splitNumberWord(strings.Fields(street))
+	if i := houseNoStart(fields); i > 0 && ad.HouseNo == "" {
+		end := houseNoEnd(fields, i)
+		ad.Street = strings.Join(dropNumberWord(fields[:i]), " ")
+		ad.HouseNo = strings.Join(fields[i:end], " ")
+		rest := fields[end:]
+		if len(rest) > 0 && isPostcode(rest[0]) {
+			if ad.Postcode == "" {
+				ad.Postcode = rest[0]
+			}
+			rest = rest[1:]
 		}
+		place = append(rest, place...)
+	} else {
+		ad.Street = strings.Join(fields, " ")
 	}
-	ad.Street = strings.TrimSpace(street)
+	ad.Place = strings.Join(strings.Fields(strings.NewReplacer("(", " ", ")", " ").Replace(strings.Join(place, " "))), " ")
 	return ad
 }
+
+// houseNoStart is the index of the house number among the words of the
+// street's part, 0 when there is none: the last word starting with a
+// digit, or, when that is a postcode after a house number, the one
+// before; a range "12 - 14" starts at its first number.
+func houseNoStart(fields []string) int {
+	i := len(fields) - 1
+	for i > 0 && !startsWithDigit(fields[i]) {
+		i--
+	}
+	if i <= 0 {
+		return 0
+	}
+	if isPostcode(fields[i]) {
+		// "Schönhauser Allee 100 10439 Berlin"
+		if j := houseNoStart(fields[:i]); j > 0 && houseNoEnd(fields[:i], j) == i && isHouseNo(fields[j:i]) {
+			return j
+		}
+	}
+	// "12 - 14", "12- 14", "12 / 14": the range begins before the dash.
+	switch {
+	case i >= 3 && (fields[i-1] == "-" || fields[i-1] == "/" || fields[i-1] == "bis") && isNumber(fields[i-2]):
+		return i - 2
+	case i >= 2 && (strings.HasSuffix(fields[i-1], "-") || strings.HasSuffix(fields[i-1], "/")) && isNumber(fields[i-1][:len(fields[i-1])-1]):
+		return i - 1
+	}
+	return i
+}
+
+// houseNoEnd is the index after the house number that starts at i: a
+// letter ("12 a") or a range ("12 - 14", "12 -14", "12 bis 14") belongs to
+// it; other words after a plain house number are the place ("12 Berlin",
+// "12 (Mitte)"). After a word that is no house number ("9." in "Platz des
+// 9. November 1989") every word belongs to it, as before.
+func houseNoEnd(fields []string, i int) int {
+	j := i + 1
+	for j < len(fields) {
+		f := fields[j]
+		switch {
+		case (f == "-" || f == "/" || f == "bis") && j+1 < len(fields) && isNumber(fields[j+1]):
+			j += 2
+		case (f[0] == '-' || f[0] == '/') && isNumber(f[1:]):
+			j++
+		case startsWithDigit(fields[j-1]) && isSuffix(f):
+			j++
+		case fields[j-1][len(fields[j-1])-1] == '-' && startsWithDigit(f):
+			j++
+		default:
+			if !isHouseNo(fields[i:j]) {
+				return len(fields)
+			}
+			return j
+		}
+	}
+	return j
+}
+
+// isHouseNo reports whether words are a house number the street directory
+// reads: "12", "12a", "12 a", "12-14", "12 - 14".
+func isHouseNo(words []string) bool {
+	_, err := streetdir.ParseHouseNumber(strings.Join(words, " "))
+	if err == nil {
+		return true
+	}
+	return len(words) > 0 && startsWithDigit(words[0]) && strings.ContainsAny(strings.Join(words, ""), "-/") && !strings.HasSuffix(words[0], ".")
+}
+
+// numberWords introduce a house number: "Nr. 12".
+var numberWords = map[string]bool{"nr": true, "nr.": true, "no": true, "no.": true, "hausnr": true, "hausnr.": true, "hausnummer": true}
+
+// splitNumberWord splits "Nr.12" into "Nr." and "12".
+func splitNumberWord(fields []string) []string {
+	for i, f := range fields {
+		if j := strings.IndexAny(f, "0123456789"); j > 0 && numberWords[strings.ToLower(f[:j])] {
+			return slices.Concat(fields[:i], []string{f[:j], f[j:]}, fields[i+1:])
+		}
+	}
+	return fields
+}
+
+// dropNumberWord removes a "Nr." that ends the words (before the number)
+// or begins them (a part of its own: "Straße, Nr. 12").
+func dropNumberWord(fields []string) []string {
+	fields = splitNumberWord(fields)
+	if n := len(fields); n > 1 && numberWords[strings.ToLower(fields[n-1])] {
+		return fields[:n-1]
+	}
+	if len(fields) > 1 && numberWords[strings.ToLower(fields[0])] {
+		return fields[1:]
+	}
+	return fields
+}
+
+// isSuffix reports whether a word is the letter of a house number ("a"),
+// or letters of one building ("a-c").
+func isSuffix(f string) bool {
+	r := []rune(f)
+	return unicode.IsLetter(r[0]) && (len(r) == 1 || len(r) == 3 && strings.ContainsRune("-/", r[1]) && unicode.IsLetter(r[2]))
+}
+
+func startsWithDigit(f string) bool { return f != "" && f[0] >= '0' && f[0] <= '9' }
+
+func isNumber(f string) bool { return f != "" && strings.Trim(f, "0123456789") == "" }
+
+func isPostcode(f string) bool { return len(f) == 5 && isNumber(f) }
 
 // LookupAddress finds the block through the street directory and from there
 // the area of every layer.
@@ -92,26 +293,46 @@ func (a *Service) LookupAddress(ctx context.Context, ad Address) (LookupResult, 
 // normalised name (the store's primary key): a directory of a city's
 // every address is never loaded whole for one answer.
 func (a *Service) LocateAddress(ctx context.Context, ad Address) (LookupResult, error) {
-	key := streetdir.NormalizeStreet(ad.Street)
-	if key == "" {
+	// The parsed reading first; the others (Readings) only where its
+	// street is not in the directory: rare, and a second query then.
+	readings, keys := readingKeys([]Address{ad})
+	others := true
+	if len(keys) == 0 {
+		readings, keys = readingKeys(ad.Readings())
+		others = false
+	}
+	if len(keys) == 0 {
 		return LookupResult{}, quartier.Errorf(quartier.EINVALID, "Bitte eine Straße angeben.")
 	}
 	var es []quartier.StreetEntry
 	var source string
 	if err := a.store.View(ctx, func(tx Tx) (err error) {
-		if es, err = tx.StreetsByKey(ctx, []string{key}); err != nil {
+		if es, err = tx.StreetsByKey(ctx, keys); err != nil {
 			return err
+		}
+		if len(es) == 0 && others {
+			if readings, keys = readingKeys(ad.Readings()[1:]); len(keys) > 0 {
+				if es, err = tx.StreetsByKey(ctx, keys); err != nil {
+					return err
+				}
+			}
 		}
 		source, err = tx.Setting(ctx, settingStreetSource)
 		return err
 	}); err != nil {
 		return LookupResult{}, err
 	}
-	st := newStreet(es)
+	var st *streetdir.Street
+	for i, r := range readings {
+		if st = newStreet(entriesOf(es, keys[i])); st != nil {
+			ad = r
+			break
+		}
+	}
 	if st == nil {
 		return LookupResult{}, streetdir.UnknownStreet(ad.Street)
 	}
-	m, err := st.Lookup(ad.HouseNo, ad.Postcode)
+	m, err := st.LookupIn(ad.HouseNo, ad.Postcode, ad.Place)
 	if err != nil {
 		return LookupResult{}, err
 	}
@@ -120,6 +341,33 @@ func (a *Service) LocateAddress(ctx context.Context, ad Address) (LookupResult, 
 		r.Address, r.Source = entryAddress(m.Entry), source
 	}
 	return r, err
+}
+
+// readingKeys keeps the readings with a street name and a key not seen
+// before, with their keys.
+func readingKeys(rs []Address) ([]Address, []string) {
+	var out []Address
+	var keys []string
+	for _, r := range rs {
+		if k := streetdir.NormalizeStreet(r.Street); k != "" && !slices.Contains(keys, k) {
+			out, keys = append(out, r), append(keys, k)
+		}
+	}
+	return out, keys
+}
+
+// entriesOf is the run of entries with key (the store returns them
+// ordered by key).
+func entriesOf(es []quartier.StreetEntry, key string) []quartier.StreetEntry {
+	lo := slices.IndexFunc(es, func(e quartier.StreetEntry) bool { return e.Key == key })
+	if lo < 0 || key == "" {
+		return nil
+	}
+	hi := lo
+	for hi < len(es) && es[hi].Key == key {
+		hi++
+	}
+	return es[lo:hi]
 }
 
 // newStreet compiles the entries of one street, nil when there are none.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -445,16 +446,67 @@ func TestRecomposeReportsStaleLayer(t *testing.T) {
 }
 
 func TestParseAddress(t *testing.T) {
-	for in, want := range map[string][3]string{
-		"Schwedter Str. 234, 10435 Berlin": {"Schwedter Str.", "234", "10435"},
+	for in, want := range map[string][4]string{
+		"Schwedter Str. 234, 10435 Berlin": {"Schwedter Str.", "234", "10435", "Berlin"},
 		"Straße des 17. Juni 100":          {"Straße des 17. Juni", "100", ""},
 		"Karl-Marx-Allee 12 a, 10178":      {"Karl-Marx-Allee", "12 a", "10178"},
 		"Marktplatz":                       {"Marktplatz", "", ""},
+		// As people type them: the postcode first, the city or district
+		// after the number without a comma, "Nr.", spaced ranges, the
+		// number after a comma.
+		"10439 Berlin, Schönhauser Allee 100":           {"Schönhauser Allee", "100", "10439", "Berlin"},
+		"Schönhauser Allee 100 10439 Berlin":            {"Schönhauser Allee", "100", "10439", "Berlin"},
+		"Schönhauser Allee 100 Berlin":                  {"Schönhauser Allee", "100", "", "Berlin"},
+		"Hauptstraße 5 (Schöneberg)":                    {"Hauptstraße", "5", "", "Schöneberg"},
+		"Hauptstraße 5, Schöneberg":                     {"Hauptstraße", "5", "", "Schöneberg"},
+		"Hauptstraße 5, 10827 Berlin-Schöneberg":        {"Hauptstraße", "5", "10827", "Berlin-Schöneberg"},
+		"Schönhauser Allee Nr. 100":                     {"Schönhauser Allee", "100", ""},
+		"Schönhauser Allee Nr.100, 10439":               {"Schönhauser Allee", "100", "10439"},
+		"Schönhauser Allee, Nr. 100, 10439":             {"Schönhauser Allee", "100", "10439"},
+		"Schönhauser Allee, 100, 10439 Berlin":          {"Schönhauser Allee", "100", "10439", "Berlin"},
+		"Schönhauser Allee 100 - 102":                   {"Schönhauser Allee", "100 - 102", ""},
+		"Schönhauser Allee 100 -102 Berlin":             {"Schönhauser Allee", "100 -102", "", "Berlin"},
+		"Schönhauser Allee 100- 102, 10439":             {"Schönhauser Allee", "100- 102", "10439"},
+		"Schönhauser Allee 100 bis 102":                 {"Schönhauser Allee", "100 bis 102", ""},
+		"Karl-Marx-Allee 12 a-c Berlin":                 {"Karl-Marx-Allee", "12 a-c", "", "Berlin"},
+		"Straße 2 12, 10318":                            {"Straße 2", "12", "10318"}, // a street named by a number
+		"Siedlung Schönhorst (Bergstraße) 5":            {"Siedlung Schönhorst (Bergstraße)", "5", ""},
+		"Platz des 9. November 1989":                    {"Platz des 9. November", "1989", ""}, // as before: not a house number
+		"Straße des 17. Juni":                           {"Straße des", "17. Juni", ""},        // as before
+		"Platz des 9. November 1989, 10439 Berlin":      {"Platz des 9. November", "1989", "10439", "Berlin"},
+		"Straße des 17. Juni 135, 10623 Charlottenburg": {"Straße des 17. Juni", "135", "10623", "Charlottenburg"},
 	} {
 		got := ParseAddress(in)
-		if got.Street != want[0] || got.HouseNo != want[1] || got.Postcode != want[2] {
+		if got.Street != want[0] || got.HouseNo != want[1] || got.Postcode != want[2] || got.Place != want[3] {
 			t.Errorf("%q: %+v", in, got)
 		}
+	}
+}
+
+// TestAddressReadings: the parsed reading first, then the street's part
+// as a name (with a number of its own), then without a place in brackets.
+func TestAddressReadings(t *testing.T) {
+	for in, want := range map[string][]string{
+		"Straße 2":                      {"Straße|2||", "Straße 2|||"},
+		"Platz des 18. März, 10117":     {"Platz des|18. März|10117|", "Platz des 18. März||10117|"},
+		"Karlplatz (Mitte)":             {"Karlplatz (Mitte)|||", "Karlplatz|||Mitte"},
+		"Straße 2 (Karlshorst), Berlin": {"Straße|2||Karlshorst Berlin", "Straße 2 (Karlshorst)|||Berlin", "Straße 2|||Karlshorst Berlin"},
+		"Ackerstraße 1, 10115 Berlin":   {"Ackerstraße|1|10115|Berlin", "Ackerstraße 1||10115|Berlin"},
+		"Marktplatz":                    {"Marktplatz|||"},
+		"Sankt-Wolfgang-Str. 2":         {"Sankt-Wolfgang-Str.|2||", "Sankt-Wolfgang-Str. 2|||", "st wolfgangstr|2||", "st wolfgang str 2|||"},
+		"Doktor-Markus-Straße 1":        {"Doktor-Markus-Straße|1||", "Doktor-Markus-Straße 1|||", "dr markusstr|1||", "dr markus str 1|||"},
+		"Berliner St. 5":                {"Berliner St.|5||", "Berliner St. 5|||"}, // "St." here is Straße
+	} {
+		var got []string
+		for _, r := range ParseAddress(in).Readings() {
+			got = append(got, r.Street+"|"+r.HouseNo+"|"+r.Postcode+"|"+r.Place)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+	if rs := (Address{Street: "Straße 2"}).Readings(); len(rs) != 1 {
+		t.Errorf("an address not parsed has other readings: %+v", rs)
 	}
 }
 

@@ -55,13 +55,18 @@ func ParseHouseNumber(s string) (HouseNumber, error) {
 }
 
 // lookupNumber reads the house number of an address to look up. Addresses
-// in case files say "12-14", "12/1" or "12 a-c" for one building; the first
-// number (with its letter) decides, which is where the entrance usually is.
+// in case files say "12-14", "12 bis 14", "12/1" or "12 a-c" for one
+// building; the first number (with its letter) decides, which is where the
+// entrance usually is. A leading "Nr." (or "Hausnummer") is dropped.
 func lookupNumber(s string) (HouseNumber, bool) {
 	if h, err := ParseHouseNumber(s); err == nil {
 		return h, true
 	}
 	t := strings.TrimSpace(s)
+	if i := strings.IndexAny(t, "0123456789"); i > 0 && numberWords[strings.ToLower(strings.TrimSpace(t[:i]))] {
+		return lookupNumber(t[i:])
+	}
+	t = strings.Replace(t, " bis ", "-", 1)
 	if i := strings.IndexAny(t, "/,+"); i > 0 {
 		if h, err := ParseHouseNumber(t[:i]); err == nil {
 			return h, true
@@ -98,3 +103,6 @@ func (h HouseNumber) Compare(o HouseNumber) int {
 func (h HouseNumber) Less(o HouseNumber) bool { return h.Compare(o) < 0 }
 
 func (h HouseNumber) String() string { return strconv.Itoa(h.N) + h.Suffix }
+
+// numberWords introduce a house number: "Nr. 12", "Hausnummer 12".
+var numberWords = map[string]bool{"nr": true, "nr.": true, "no.": true, "hausnr.": true, "hausnummer": true}

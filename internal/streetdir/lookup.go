@@ -53,11 +53,17 @@ func (d *Directory) Street(name string) *Street {
 
 // Lookup finds the block of an address; see Street.Lookup.
 func (d *Directory) Lookup(street, houseNo, postcode string) (Match, error) {
+	return d.LookupIn(street, houseNo, postcode, "")
+}
+
+// LookupIn is Lookup with the place typed after the address; see
+// Street.LookupIn.
+func (d *Directory) LookupIn(street, houseNo, postcode, place string) (Match, error) {
 	s := d.Street(street)
 	if s == nil {
 		return Match{}, UnknownStreet(street)
 	}
-	return s.Lookup(houseNo, postcode)
+	return s.LookupIn(houseNo, postcode, place)
 }
 
 // UnknownStreet is the answer for a street the directory does not know.
@@ -217,8 +223,24 @@ type Match struct {
 // directory lacks (street, postcode, number) and EINVALID for a question
 // it cannot answer without more (postcode, number, suffix).
 func (s *Street) Lookup(houseNo, postcode string) (Match, error) {
+	return s.LookupIn(houseNo, postcode, "")
+}
+
+// LookupIn is Lookup with the place typed after the address ("Berlin",
+// "Schöneberg", "Berlin-Mitte"). Without a postcode, a place that names
+// the district of some of the street's entries must agree with the
+// answer: "Ackerstraße 1, Gesundbrunnen" is not Mitte's Ackerstraße 1
+// just because Gesundbrunnen's has no 1. The place never decides between
+// candidates, since people name larger areas by the same words (Bezirk
+// Mitte is more than Ortsteil Mitte); an ambiguous answer stays ambiguous.
+// A place that names none of the street's districts (the city, a typo) is
+// ignored, and so is the place when a postcode is given.
+func (s *Street) LookupIn(houseNo, postcode, place string) (Match, error) {
 	houseNo, postcode = strings.TrimSpace(houseNo), strings.TrimSpace(postcode)
 	q := query{s: s, hasNo: houseNo != "", postcode: postcode}
+	if place != "" && postcode == "" {
+		q.place, q.districts = place, s.districtsIn(place)
+	}
 	if q.hasNo {
 		var ok bool
 		if q.typed, ok = lookupNumber(houseNo); !ok {
@@ -262,6 +284,10 @@ type query struct {
 	typed    HouseNumber
 	hasNo    bool
 	postcode string
+	// districts are the street's districts the typed place names (folded),
+	// nil when it names none.
+	place     string
+	districts []string
 }
 
 // candidates collects the entries of the segments that answer the query:
@@ -291,6 +317,13 @@ func (q *query) candidates(out []*entry, segs []segment, relaxed bool) []*entry 
 // decide answers from the candidates when they agree on one block, and
 // otherwise says what the caller must add.
 func (q *query) decide(cands []*entry, relaxed bool) (Match, error) {
+	if q.districts != nil && !slices.ContainsFunc(cands, func(c *entry) bool { return slices.Contains(q.districts, Fold(c.e.District)) }) {
+		what := q.s.name
+		if q.hasNo {
+			what += " " + q.typed.String()
+		}
+		return Match{}, quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s.", what, q.place, strings.Join(candidateList(cands), ", "))
+	}
 	one := true
 	for _, c := range cands[1:] {
 		if c.e.Block != cands[0].e.Block {
@@ -460,4 +493,31 @@ func (seg *segment) known(h num) string {
 		return "Hausnummern ab " + first.e.From
 	}
 	return fmt.Sprintf("Hausnummern %s–%s", first.e.From, end)
+}
+
+// districtsIn returns the districts of the street's entries (folded) that
+// the place names as whole words, the longest where one contains another
+// ("Charlottenburg-Nord" is not Charlottenburg); nil when there are none.
+func (s *Street) districtsIn(place string) []string {
+	p := " " + Fold(place) + " "
+	var out []string
+	last := "\x00"
+	for i := range s.segs {
+		seg := &s.segs[i]
+		for _, es := range [][]entry{seg.numbered, seg.unnumbered} {
+			for j := range es {
+				if es[j].e.District == last {
+					continue // a segment's entries mostly share one
+				}
+				last = es[j].e.District
+				d := Fold(last)
+				if d != "" && !slices.Contains(out, d) && strings.Contains(p, " "+d+" ") {
+					out = append(out, d)
+				}
+			}
+		}
+	}
+	return slices.DeleteFunc(out, func(d string) bool {
+		return slices.ContainsFunc(out, func(o string) bool { return o != d && strings.Contains(" "+o+" ", " "+d+" ") })
+	})
 }

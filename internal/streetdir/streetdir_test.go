@@ -128,9 +128,16 @@ func TestHouseNumbers(t *testing.T) {
 	if a.Compare(b) != 0 || a.Less(b) || a.String() != "12a" {
 		t.Errorf("12A vs 12 a: %v %v", a, b)
 	}
-	for in, want := range map[string]string{"12-14": "12", "12/1": "12", "12 a-c": "12a", "12a-14": "12a", "5, 7": "5", "12a": "12a"} {
+	for in, want := range map[string]string{"12-14": "12", "12/1": "12", "12 a-c": "12a", "12a-14": "12a", "5, 7": "5", "12a": "12a",
+		// as typed into a house-number field
+		"Nr. 12": "12", "Nr.12a": "12a", "nr 12 a": "12a", "Hausnummer 7": "7", "12 bis 14": "12", "12 - 14": "12", "12 -14": "12", "12- 14": "12", "012": "12"} {
 		if h, ok := lookupNumber(in); !ok || h.String() != want {
 			t.Errorf("lookupNumber(%q) = %v %v, want %s", in, h, ok, want)
+		}
+	}
+	for _, bad := range []string{"Hinterhaus", "Nr.", "Nr. Hinterhaus", "bis 14"} {
+		if _, ok := lookupNumber(bad); ok {
+			t.Errorf("lookupNumber accepted %q", bad)
 		}
 	}
 	if _, ok := lookupNumber("Hinterhaus"); ok {
@@ -327,6 +334,60 @@ func TestLookupAddresses(t *testing.T) {
 	}
 	if _, err := Build(append(es, quartier.StreetEntry{Street: "Ackerstraße", Postcode: "10115", From: "5", To: "5", Parity: quartier.ParityNone, Block: "M9"})); err == nil {
 		t.Error("a number marked as without number accepted")
+	}
+}
+
+// TestLookupInPlace: a place typed after the address may refuse an answer
+// that lies elsewhere, never pick one of several; a place that names none
+// of the street's districts, and any place beside a postcode, is ignored.
+func TestLookupInPlace(t *testing.T) {
+	d, err := Build([]quartier.StreetEntry{
+		{Street: "Ackerstraße", Postcode: "10115", District: "Mitte", From: "1", To: "1", Block: "M1"},
+		{Street: "Ackerstraße", Postcode: "10115", District: "Mitte", From: "2", To: "2", Block: "M2"},
+		{Street: "Ackerstraße", Postcode: "13355", District: "Gesundbrunnen", From: "2", To: "2", Block: "G1"},
+		{Street: "Ackerstraße", Postcode: "13585", District: "Spandau", From: "7", To: "7", Block: "S1"},
+		{Street: "Ackerstraße", Postcode: "13591", District: "Staaken", From: "9", To: "9", Block: "S2"},
+		{Street: "Heerstraße", Postcode: "14052", District: "Charlottenburg", From: "1", To: "1", Block: "C1"},
+		{Street: "Heerstraße", Postcode: "14055", District: "Charlottenburg-Nord", From: "3", To: "3", Block: "C2"},
+		{Street: "Karlplatz", Postcode: "10117", District: "Mitte", Parity: quartier.ParityNone, Block: "M3"},
+		{Street: "Karlplatz", Postcode: "12205", District: "Lichterfelde", Parity: quartier.ParityNone, Block: "L1"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ street, no, plz, place, want string }{
+		{"Ackerstraße", "1", "", "Berlin", "M1"},
+		{"Ackerstraße", "1", "", "Berlin-Mitte", "M1"},
+		{"Ackerstraße", "1", "", "mitte", "M1"},
+		{"Ackerstraße", "1", "", "Gesundbrunnen", "!Ackerstraße 1 steht im Straßenverzeichnis nicht in Gesundbrunnen, nur in 10115 Mitte"},
+		{"Ackerstraße", "7", "", "Berlin-Staaken", "!nicht in Berlin-Staaken, nur in 13585 Spandau"},
+		{"Ackerstraße", "7", "", "Spandau", "S1"},
+		{"Ackerstraße", "7", "", "Falkensee", "S1"}, // names none of its districts
+		{"Ackerstraße", "2", "", "Mitte", "?mehrdeutig — bitte Postleitzahl angeben: 10115 Mitte, 13355 Gesundbrunnen"},
+		{"Ackerstraße", "2", "", "Spandau", "!nicht in Spandau, nur in 10115 Mitte, 13355 Gesundbrunnen"},
+		{"Ackerstraße", "2", "13355", "Mitte", "G1"}, // the postcode decides
+		{"Heerstraße", "1", "", "Charlottenburg-Nord", "!nicht in Charlottenburg-Nord, nur in 14052 Charlottenburg"},
+		{"Heerstraße", "3", "", "Charlottenburg-Nord", "C2"},
+		{"Heerstraße", "3", "", "Charlottenburg", "!nicht in Charlottenburg, nur in 14055 Charlottenburg-Nord"},
+		{"Karlplatz", "", "", "Lichterfelde", "?mehrdeutig — bitte Postleitzahl angeben: 10117 Mitte, 12205 Lichterfelde"},
+		{"Karlplatz", "", "", "Spandau", "?mehrdeutig"},
+	} {
+		m, err := d.LookupIn(c.street, c.no, c.plz, c.place)
+		what := fmt.Sprintf("%s %s %s (%s)", c.street, c.no, c.plz, c.place)
+		switch c.want[0] {
+		case '!', '?':
+			code := quartier.ENOTFOUND
+			if c.want[0] == '?' {
+				code = quartier.EINVALID
+			}
+			if quartier.ErrorCode(err) != code || !strings.Contains(quartier.ErrorMessage(err), c.want[1:]) {
+				t.Errorf("%s: %+v %v, want %s error with %q", what, m, err, code, c.want[1:])
+			}
+		default:
+			if err != nil || m.Block != c.want {
+				t.Errorf("%s: %+v %v, want %q", what, m, err, c.want)
+			}
+		}
 	}
 }
 
