@@ -537,3 +537,20 @@ func TestRefusedImportsAreAudited(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseAddress: whatever is typed, parsing and its readings do not
+// panic, and every reading keeps the typed postcode.
+func FuzzParseAddress(f *testing.F) {
+	for _, s := range []string{"Schönhauser Allee 100, 10439 Berlin", "10439 Berlin, Schönhauser Allee 100", "Straße des 17. Juni 100",
+		"Platz des 9. November 1989", "Karlplatz (Mitte)", "Hauptstr. Nr.12 - 14 a", "Str. 12 -", "- 1", "1 - ", "Nr.", ",,,", "St. Wolfgang 2 (", "a 1-b c/d"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ad := ParseAddress(s)
+		for _, r := range ad.Readings() {
+			if r.Postcode != ad.Postcode {
+				t.Errorf("%q: reading %+v lost the postcode %q", s, r, ad.Postcode)
+			}
+		}
+	})
+}
