@@ -191,7 +191,7 @@ var zipTime = time.Date(2024, 10, 10, 0, 0, 0, 0, time.UTC)
 
 // WriteCSV writes the document as a zipped tabular data package.
 func (doc *Document) WriteCSV(w io.Writer) error {
-	p, err := NewPackageWriter()
+	p, err := NewPackageWriter(false)
 	if err != nil {
 		return err
 	}

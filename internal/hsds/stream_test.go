@@ -82,8 +82,9 @@ func unzipped(t *testing.T, b []byte) []string {
 }
 
 // The package written from parts (organizations, services one by one,
-// locations one by one, terms gathered) has the files of the package of
-// the whole document, and the parts' terms are the whole's.
+// locations one by one, terms gathered, tables waiting in files) has the
+// files of the package of the whole document, and the parts' terms are
+// the whole's.
 func TestPackageFromPartsIsTheWhole(t *testing.T) {
 	d := fixture().sorted() // parts come in key order
 	opt := EncodeOptions{SRID: quartier.UTM33N, State: "BE"}
@@ -95,7 +96,7 @@ func TestPackageFromPartsIsTheWhole(t *testing.T) {
 	if err := doc.WriteCSV(&whole); err != nil {
 		t.Fatal(err)
 	}
-	p, err := NewPackageWriter()
+	p, err := NewPackageWriter(true) // tables in files; the whole (WriteCSV) keeps them in memory
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -694,7 +694,7 @@ func (s *Server) hsdsWriteFile(ctx context.Context, pub *atlas.Publication, form
 	bw := bufio.NewWriterSize(hf.f, 1<<16)
 	count := &countingWriter{w: bw}
 	if format == "zip" {
-		pw, err := hsds.NewPackageWriter()
+		pw, err := hsds.NewPackageWriter(true)
 		if err != nil {
 			return err
 		}
