@@ -149,27 +149,11 @@ func shorten(text string, n int) string {
 	return head + "…"
 }
 
-// parsePages parses each page together with the layout, partials.html
-// and those of the shared partials (every html/_*.html) whose templates
-// it uses, so that every page defines its own "content" block. Each page
-// holds its own parse trees (html/template escapes them per page): with
-// every shared file in every page, the 64 pages took 20 MB of heap.
-func parsePages(loc *time.Location) (map[string]*template.Template, error) {
-	files, err := pageFiles()
-	if err != nil {
-		return nil, err
-	}
-	pages := map[string]*template.Template{}
-	for page, fs := range files {
-		if pages[page], err = parsePage(loc, fs); err != nil {
-			return nil, err
-		}
-	}
-	return pages, nil
-}
-
 // pageFiles lists each page's template files: the layout, partials.html,
-// the shared files whose templates it uses and its own, last.
+// the shared files (every html/_*.html) whose templates it uses and its
+// own, last, so that every page defines its own "content" block. Each
+// page holds its own parse trees (html/template escapes them per page):
+// with every shared file in every page, the 64 pages took 20 MB of heap.
 func pageFiles() (map[string][]string, error) {
 	names, err := fs.Glob(templateFS, "html/*.html")
 	if err != nil {
@@ -246,15 +230,15 @@ type lazyPage struct {
 }
 
 func newPageSet(loc *time.Location) (*pageSet, error) {
-	if _, err := parsePages(loc); err != nil {
-		return nil, err
-	}
 	files, err := pageFiles()
 	if err != nil {
 		return nil, err
 	}
 	ps := &pageSet{loc: loc, pages: map[string]*lazyPage{}}
 	for page, fs := range files {
+		if _, err := parsePage(loc, fs); err != nil {
+			return nil, err
+		}
 		ps.pages[page] = &lazyPage{files: fs}
 	}
 	return ps, nil

@@ -11,14 +11,18 @@ import (
 // template that none of them defines fails at start, not when the page
 // is first shown.
 func TestPagesParseWithWhatTheyUse(t *testing.T) {
-	pages, err := parsePages(time.UTC)
+	ps, err := newPageSet(time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pages) < 50 {
-		t.Fatalf("%d pages", len(pages))
+	if len(ps.pages) < 50 {
+		t.Fatalf("%d pages", len(ps.pages))
 	}
-	for name, p := range pages {
+	for name := range ps.pages {
+		p, err := ps.get(name)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := allDefined(p); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
