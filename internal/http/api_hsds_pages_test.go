@@ -17,9 +17,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/atlas"
-	"github.com/quartier/quartier/internal/demo"
 	"github.com/quartier/quartier/internal/hsds"
-	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/testdb"
 )
 
@@ -244,16 +242,7 @@ func TestHSDSPagesOnTheDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the Berlin demo")
 	}
-	st, _ := testdb.Open(t)
-	ctx := context.Background()
-	a, err := services.Open(ctx, st, services.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	if err := demo.Load(ctx, a, nil); err != nil {
-		t.Fatal(err)
-	}
+	a := openDemo(t)
 	_, srv := serveSet(t, a, Options{})
 	compareWithOracle(t, srv, 50, func(doc *hsds.Document) {
 		if len(doc.Services) < 3000 {

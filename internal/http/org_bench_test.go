@@ -18,10 +18,8 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/access"
-	"github.com/quartier/quartier/internal/demo"
 	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/spatial"
-	"github.com/quartier/quartier/internal/testdb"
 )
 
 // The forms of the organisation and the layer uploads on the Berlin demo
@@ -36,16 +34,8 @@ import (
 // the handler, in process.
 func benchDemo(b *testing.B) (http.Handler, *http.Cookie, *services.Set) {
 	b.Helper()
-	st, _ := testdb.Open(b)
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
-	a, err := services.Open(ctx, st, services.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { a.Close() })
-	if err := demo.Load(ctx, a, nil); err != nil {
-		b.Fatal(err)
-	}
+	a := openDemo(b)
 	if _, err := a.Access.CreateUser(ctx, access.CreateUserRequest{Login: "planung", Name: "Planung", Password: testPassword, Role: quartier.RolePlanner}); err != nil {
 		b.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/atlas"
+	"github.com/quartier/quartier/internal/demo"
 	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/spatial"
 	"github.com/quartier/quartier/internal/testdb"
@@ -47,6 +48,23 @@ func openSet(t testing.TB, st quartier.Store) *services.Set {
 }
 
 var setOptions = services.Options{SRID: quartier.UTM32N, TOTPRoles: []quartier.Role{quartier.RoleDPO}}
+
+// openDemo is a set on a new database with the Berlin demo loaded (UTM
+// 33, no second factor for any role).
+func openDemo(t testing.TB) *services.Set {
+	t.Helper()
+	st, _ := testdb.Open(t)
+	ctx := quartier.WithActor(context.Background(), quartier.Operator())
+	a, err := services.Open(ctx, st, services.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if err := demo.Load(ctx, a, nil); err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
 
 // buildFixture fills the empty database at addr with fill and closes it
 // again, for a testdb.Template.

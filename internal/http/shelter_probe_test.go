@@ -20,7 +20,6 @@ import (
 	"github.com/quartier/quartier/internal/demo"
 	"github.com/quartier/quartier/internal/geo"
 	"github.com/quartier/quartier/internal/services"
-	"github.com/quartier/quartier/internal/testdb"
 )
 
 // TestShelterCannotBeLocated tries to find each of the demo's three
@@ -39,16 +38,8 @@ import (
 // same. Any answer that depends on where the shelter is – a distance, an
 // order, a count, a link, a status – shows up as a difference.
 func TestShelterCannotBeLocated(t *testing.T) {
-	st, _ := testdb.Open(t)
 	ctx := context.Background()
-	a, err := services.Open(ctx, st, services.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	if err := demo.Load(ctx, a, nil); err != nil {
-		t.Fatal(err)
-	}
+	a := openDemo(t)
 	op := quartier.WithActor(ctx, quartier.Operator())
 	var places []quartier.Place
 	var offers []quartier.Offer
