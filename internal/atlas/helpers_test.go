@@ -76,3 +76,16 @@ func another(t *testing.T, a *env) *env {
 	}
 	return &env{Service: b, sp: sp, log: log}
 }
+
+// submitter submits suggestions to a as the caller in ctx; a refused one
+// fails the test.
+func submitter(t *testing.T, a *Service, ctx context.Context) func(quartier.Suggestion) *quartier.Suggestion {
+	return func(s quartier.Suggestion) *quartier.Suggestion {
+		t.Helper()
+		got, err := a.SubmitSuggestion(ctx, s)
+		if err != nil {
+			t.Fatalf("submit %+v: %v", s, err)
+		}
+		return got
+	}
+}

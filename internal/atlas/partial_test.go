@@ -26,14 +26,7 @@ func TestReviewVerifyImportReadOnlyWhatTheyTouch(t *testing.T) {
 	a.store = wholeReads{a.store, &n}
 	anon := audit.WithRemote(ctx, "198.51.100.8")
 	x, y := cellCenter(0, 0) // west
-	submit := func(s quartier.Suggestion) *quartier.Suggestion {
-		t.Helper()
-		got, err := a.SubmitSuggestion(anon, s)
-		if err != nil {
-			t.Fatalf("submit %+v: %v", s, err)
-		}
-		return got
-	}
+	submit := submitter(t, a.Service, anon)
 	newOffer := submit(quartier.Suggestion{Kind: quartier.SuggestNew, Proposed: quartier.ProposedOffer{Name: "Elterncafé"}, X: x, Y: y, Message: "freitags"})
 	correction := submit(quartier.Suggestion{Kind: quartier.SuggestCorrection, EntityKind: quartier.EntityOffer, EntityKey: "treff", Message: "neuer Name"})
 	problem := submit(quartier.Suggestion{Kind: quartier.SuggestProblem, EntityKind: quartier.EntityPlace, EntityKey: "fh", Message: "Hotline falsch"})

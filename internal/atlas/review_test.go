@@ -342,14 +342,7 @@ func TestSuggestionQueue(t *testing.T) {
 	a := atlasApp(t)
 	anon := audit.WithRemote(context.Background(), "198.51.100.7")
 	x, y := cellCenter(0, 0) // west
-	submit := func(s quartier.Suggestion) *quartier.Suggestion {
-		t.Helper()
-		got, err := a.SubmitSuggestion(anon, s)
-		if err != nil {
-			t.Fatalf("submit %+v: %v", s, err)
-		}
-		return got
-	}
+	submit := submitter(t, a.Service, anon)
 	newOffer := submit(quartier.Suggestion{Kind: quartier.SuggestNew, Proposed: quartier.ProposedOffer{Name: "Elterncafé", Organisation: "Nachbarn e. V."},
 		X: x, Y: y, Message: "Jeden Freitag", SubmitterName: "Frau M.", SubmitterEmail: "m@example.org", Space: "ost", Status: quartier.SuggestionAccepted})
 	if newOffer.Space != "west" || newOffer.Status != quartier.SuggestionOpen {
