@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -102,7 +103,7 @@ func (t *Tx) OffersByKey(ctx context.Context, keys []string) ([]quartier.Offer, 
 		return nil, nil
 	}
 	col, args := inList(keys)
-	return t.offers(ctx, fmt.Sprintf(t.d.Q.OffersIn, "key", col), fmt.Sprintf(t.d.Q.OfferPlacesIn, "key", col), args...)
+	return t.offers(ctx, fmt.Sprintf(t.d.Q.OffersIn, "key", col), args...)
 }
 
 func (t *Tx) OffersByID(ctx context.Context, ids []int64) ([]quartier.Offer, error) {
@@ -110,7 +111,7 @@ func (t *Tx) OffersByID(ctx context.Context, ids []int64) ([]quartier.Offer, err
 		return nil, nil
 	}
 	col, args := inList(padIDs(ids))
-	return t.offers(ctx, fmt.Sprintf(t.d.Q.OffersIn, "id", col), fmt.Sprintf(t.d.Q.OfferPlacesIn, "id", col), args...)
+	return t.offers(ctx, fmt.Sprintf(t.d.Q.OffersIn, "id", col), args...)
 }
 
 // pageIDs is the length of the ID lists a result page reads its offers
@@ -137,7 +138,7 @@ func padIDs(ids []int64) []int64 {
 func pageQueries(d *Dialect) []string {
 	ids := make([]int64, pageIDs)
 	col, _ := inList(ids)
-	return []string{fmt.Sprintf(d.Q.OffersIn, "id", col), fmt.Sprintf(d.Q.OfferPlacesIn, "id", col), fmt.Sprintf(d.Q.PlacesIn, "id", col)}
+	return []string{fmt.Sprintf(d.Q.OffersIn, "id", col), fmt.Sprintf(d.Q.PlacesIn, "id", col)}
 }
 
 // inList is the placeholders $1, $2, … of values, and values as
@@ -242,17 +243,16 @@ func (t *Tx) saveOfferPlaces(ctx context.Context, o *quartier.Offer) error {
 }
 
 func (t *Tx) Offers(ctx context.Context) ([]quartier.Offer, error) {
-	return t.offers(ctx, t.d.Q.Offers, t.d.Q.OfferPlaces)
+	return t.offers(ctx, t.d.Q.Offers)
 }
 
 func (t *Tx) ChangedOffers(ctx context.Context, after int64) ([]quartier.Offer, error) {
-	return t.offers(ctx, t.d.Q.ChangedOffers, t.d.Q.ChangedOfferPlaces, after)
+	return t.offers(ctx, t.d.Q.ChangedOffers, after)
 }
 
-// offers reads offers with q and their places with places (same args).
-func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quartier.Offer, error) {
+// offers reads offers with q (offerSelect).
+func (t *Tx) offers(ctx context.Context, q string, args ...any) ([]quartier.Offer, error) {
 	var out []quartier.Offer
-	byID := map[int64]int{}
 	// What many offers hold alike (codes, lists, opening hours from the
 	// same template, the source) is kept once: at 100,000 offers the
 	// copies were a third of the atlas in memory. Offers are values that
@@ -271,9 +271,13 @@ func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quart
 	err := t.query(ctx, "Angebote", q, func(rows *sql.Rows) error {
 		var o quartier.Offer
 		var provider, minAge, maxAge, capacity sql.NullInt64
-		var topics, groups, langs, status, hours, contacts string
+		var topics, groups, langs, status, hours, contacts, places string
 		if err := rows.Scan(&o.ID, &o.Key, &o.Name, &o.Description, &provider, &topics, &groups, &minAge, &maxAge, &langs, &o.Costs, &status,
-			nullDate{&o.ValidFrom}, nullDate{&o.ValidTo}, &hours, &contacts, &o.Website, &o.Source, date{&o.VerifiedOn}, timestamp{&o.UpdatedAt}, &o.Provider, &capacity); err != nil {
+			nullDate{&o.ValidFrom}, nullDate{&o.ValidTo}, &hours, &contacts, &o.Website, &o.Source, date{&o.VerifiedOn}, timestamp{&o.UpdatedAt}, &o.Provider, &capacity, &places); err != nil {
+			return err
+		}
+		var err error
+		if o.Places, err = idList(places); err != nil {
 			return err
 		}
 		o.ProviderID, o.Topics, o.TargetGroups, o.Languages, o.Status = provider.Int64, list(topics), list(groups), list(langs), quartier.OfferStatus(in.get(status))
@@ -295,7 +299,6 @@ func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quart
 		// keeps (the snapshot's records keep one copy of each).
 		h, ok := hoursOf[hours]
 		if !ok {
-			var err error
 			if h, err = t.hours.get(hours); err != nil {
 				return err
 			}
@@ -309,24 +312,26 @@ func (t *Tx) offers(ctx context.Context, q, places string, args ...any) ([]quart
 			c := &o.Contacts[i]
 			c.Role, c.Visibility = in.get(c.Role), quartier.Visibility(in.get(string(c.Visibility)))
 		}
-		byID[o.ID] = len(out)
 		out = append(out, o)
 		return nil
 	}, args...)
-	if err != nil {
-		return nil, err
-	}
-	err = t.query(ctx, "Orte der Angebote", places, func(rows *sql.Rows) error {
-		var offer, place int64
-		if err := rows.Scan(&offer, &place); err != nil {
-			return err
-		}
-		if i, ok := byID[offer]; ok {
-			out[i].Places = append(out[i].Places, place)
-		}
-		return nil
-	}, args...)
 	return out, err
+}
+
+// idList reads the IDs of offerSelect's list of places.
+func idList(s string) ([]int64, error) {
+	if s == "" {
+		return nil, nil
+	}
+	out := make([]int64, 0, strings.Count(s, ",")+1)
+	for v := range strings.SplitSeq(s, ",") {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("Liste der Orte %q: %w", s, err)
+		}
+		out = append(out, id)
+	}
+	return out, nil
 }
 
 // interner keeps one copy of each string it is given.

@@ -24,16 +24,16 @@ type Queries struct {
 
 	DeleteTopics, CreateTopic, Topics                string
 	CreatePlace, UpdatePlace, SetPlaceAreas, Places  string // scan: placeCols; Update: id first
-	CreateOffer, UpdateOffer, Offers                 string // scan: offerCols; Update: id first
-	DeleteOfferPlaces, CreateOfferPlace, OfferPlaces string // OfferPlaces: (offer_id, place_id) ordered
+	CreateOffer, UpdateOffer, Offers                 string // scan: offerCols, then the offer's place IDs ("1,5"); Update: id first
+	DeleteOfferPlaces, CreateOfferPlace              string
 	// The change feed (migration 00020's triggers write it); args: the
-	// generation after which. ChangedPlaces, ChangedOffers and
-	// ChangedOfferPlaces scan as Places, Offers and OfferPlaces.
-	AtlasChanges, ChangedPlaces, ChangedOffers, ChangedOfferPlaces, PruneAtlasChanges string
+	// generation after which. ChangedPlaces and ChangedOffers scan as
+	// Places and Offers.
+	AtlasChanges, ChangedPlaces, ChangedOffers, PruneAtlasChanges string
 	// A few entries by id or key (an edit, a page of hits): fmt verbs, the
 	// column (id, key) and then the placeholders of the values; scan as
-	// Places, Offers and OfferPlaces.
-	PlacesIn, OffersIn, OfferPlacesIn string
+	// Places and Offers.
+	PlacesIn, OffersIn string
 	// Suggestions args: status, entity kind, entity key ("" = any).
 	CreateSuggestion, DecideSuggestion, Suggestion, Suggestions, EraseSubmitters string // scan: suggestionCols
 	AppendChange, Changes                                                        string // Changes args: kind, key; scan: changeCols
@@ -98,6 +98,14 @@ type Queries struct {
 	AppendAudit, LastAudit, AuditEntries string
 }
 
+// offerSelect reads offers (offerCols) with their places as one list of
+// IDs in ID order, "" for none: a page of hits reads its offers in one
+// statement instead of a second one for offer_places (string_agg with
+// ORDER BY: PostgreSQL, and SQLite from 3.44).
+const offerSelect = `SELECT o.id, o.key, o.name, o.description, o.provider_id, o.topics, o.target_groups, o.min_age, o.max_age, o.languages, o.costs, o.status, o.valid_from, o.valid_to, o.hours, o.contacts, o.website, o.source, o.verified_on, o.updated_at, COALESCE(pr.code, ''), o.capacity,
+	COALESCE((SELECT string_agg(CAST(op.place_id AS TEXT), ',' ORDER BY op.place_id) FROM offer_places op WHERE op.offer_id = o.id), '')
+	FROM offers o LEFT JOIN providers pr ON pr.id = o.provider_id`
+
 // SharedQueries returns the one SQL text both engines run (see the package
 // comment for the dialect it is written in). An engine that one day needs a
 // statement of its own assigns that field in its Dialect; none does today.
@@ -156,28 +164,20 @@ func SharedQueries() Queries {
 
 		CreateOffer: `INSERT INTO offers (key, name, description, provider_id, topics, target_groups, min_age, max_age, languages, costs, status, valid_from, valid_to, hours, contacts, website, source, verified_on, updated_at, capacity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
 		UpdateOffer: `UPDATE offers SET key = $2, name = $3, description = $4, provider_id = $5, topics = $6, target_groups = $7, min_age = $8, max_age = $9, languages = $10, costs = $11, status = $12, valid_from = $13, valid_to = $14, hours = $15, contacts = $16, website = $17, source = $18, verified_on = $19, updated_at = $20, capacity = $21 WHERE id = $1`,
-		Offers: `SELECT o.id, o.key, o.name, o.description, o.provider_id, o.topics, o.target_groups, o.min_age, o.max_age, o.languages, o.costs, o.status, o.valid_from, o.valid_to, o.hours, o.contacts, o.website, o.source, o.verified_on, o.updated_at, COALESCE(pr.code, ''), o.capacity
-			FROM offers o LEFT JOIN providers pr ON pr.id = o.provider_id ORDER BY o.id`,
+		Offers: offerSelect + ` ORDER BY o.id`,
 		DeleteOfferPlaces: `DELETE FROM offer_places WHERE offer_id = $1`,
 		CreateOfferPlace:  `INSERT INTO offer_places (offer_id, place_id) VALUES ($1, $2)`,
-		OfferPlaces:       `SELECT offer_id, place_id FROM offer_places ORDER BY offer_id, place_id`,
 
 		AtlasChanges: `SELECT COUNT(*) FROM (SELECT DISTINCT kind, ref FROM atlas_changes WHERE generation > $1) c`,
 		ChangedPlaces: `SELECT p.id, p.key, p.name, p.provider_id, p.street, p.house_number, p.postcode, p.city, p.x, p.y, p.block, p.space, p.confidential, p.contact_path, p.accessibility, p.accessibility_note, p.source, p.verified_on, p.updated_at, COALESCE(pr.code, '')
 			FROM places p LEFT JOIN providers pr ON pr.id = p.provider_id
 			WHERE p.id IN (SELECT ref FROM atlas_changes WHERE kind = 'place' AND generation > $1) ORDER BY p.id`,
-		ChangedOffers: `SELECT o.id, o.key, o.name, o.description, o.provider_id, o.topics, o.target_groups, o.min_age, o.max_age, o.languages, o.costs, o.status, o.valid_from, o.valid_to, o.hours, o.contacts, o.website, o.source, o.verified_on, o.updated_at, COALESCE(pr.code, ''), o.capacity
-			FROM offers o LEFT JOIN providers pr ON pr.id = o.provider_id
+		ChangedOffers: offerSelect + `
 			WHERE o.id IN (SELECT ref FROM atlas_changes WHERE kind = 'offer' AND generation > $1) ORDER BY o.id`,
-		ChangedOfferPlaces: `SELECT offer_id, place_id FROM offer_places
-			WHERE offer_id IN (SELECT ref FROM atlas_changes WHERE kind = 'offer' AND generation > $1) ORDER BY offer_id, place_id`,
 		PruneAtlasChanges: `DELETE FROM atlas_changes WHERE generation <= $1`,
 		PlacesIn: `SELECT p.id, p.key, p.name, p.provider_id, p.street, p.house_number, p.postcode, p.city, p.x, p.y, p.block, p.space, p.confidential, p.contact_path, p.accessibility, p.accessibility_note, p.source, p.verified_on, p.updated_at, COALESCE(pr.code, '')
 			FROM places p LEFT JOIN providers pr ON pr.id = p.provider_id WHERE p.%s IN (%s) ORDER BY p.id`,
-		OffersIn: `SELECT o.id, o.key, o.name, o.description, o.provider_id, o.topics, o.target_groups, o.min_age, o.max_age, o.languages, o.costs, o.status, o.valid_from, o.valid_to, o.hours, o.contacts, o.website, o.source, o.verified_on, o.updated_at, COALESCE(pr.code, ''), o.capacity
-			FROM offers o LEFT JOIN providers pr ON pr.id = o.provider_id WHERE o.%s IN (%s) ORDER BY o.id`,
-		OfferPlacesIn: `SELECT op.offer_id, op.place_id FROM offer_places op JOIN offers o ON o.id = op.offer_id
-			WHERE o.%s IN (%s) ORDER BY op.offer_id, op.place_id`,
+		OffersIn: offerSelect + ` WHERE o.%s IN (%s) ORDER BY o.id`,
 
 		CreateSuggestion: `INSERT INTO suggestions (kind, entity_kind, entity_key, proposed, street, house_number, postcode, city, x, y, message, submitter_name, submitter_email, space, status, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
