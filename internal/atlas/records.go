@@ -233,6 +233,26 @@ func (a *Service) pageEntries(ctx context.Context, s *atlasSnapshot, ois []int, 
 	return out, places, nil
 }
 
+// kept reports whether pageEntries finds the offers ois and their places
+// without the store.
+func (s *atlasSnapshot) kept(ois []int) bool {
+	if s.full.Load() != nil {
+		return true
+	}
+	for _, oi := range ois {
+		o, ok := s.shown.Load(oi)
+		if !ok {
+			return false
+		}
+		for _, id := range o.(*quartier.Offer).Places {
+			if _, ok := s.shownPlaces.Load(id); !ok && s.places.get(id) != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // offersByID reads whole offers (an offer's page, a place's page) and
 // their whole places from the store, in one transaction.
 func (a *Service) offersByID(ctx context.Context, ids []int64) (map[int64]*quartier.Offer, map[int64]*quartier.Place, error) {

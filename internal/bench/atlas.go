@@ -148,6 +148,13 @@ func atlasRun(ctx context.Context, rep *report, dir, pgDSN string, n int, compar
 		return err
 	}
 
+	// The review's writes left the snapshot behind the store: the next
+	// search patches it, which the edits above time as "visible in
+	// search". Patched here, untimed, so that the first round below is a
+	// first search of each query, not a patch.
+	if _, err := a.Atlas.Search(pub, atlas.SearchRequest{PerPage: 1}); err != nil {
+		return err
+	}
 	queries := demo.SearchQueries()
 	texts := make([]string, len(queries))
 	for i, q := range queries {
