@@ -22,10 +22,10 @@ type Queries struct {
 	Alliances, AllianceByCode                 string // scan: id, code, name
 	AllianceMembers                           string // (alliance_id, id, provider_id, provider code, lead, valid_from, valid_to), by alliance, oldest period first, lead first
 
-	DeleteTopics, CreateTopic, Topics                string
-	CreatePlace, UpdatePlace, SetPlaceAreas, Places  string // scan: placeCols; Update: id first
-	CreateOffer, UpdateOffer, Offers                 string // scan: offerCols, then the offer's place IDs ("1,5"); Update: id first
-	DeleteOfferPlaces, CreateOfferPlace              string
+	DeleteTopics, CreateTopic, Topics               string
+	CreatePlace, UpdatePlace, SetPlaceAreas, Places string // scan: placeCols; Update: id first
+	CreateOffer, UpdateOffer, Offers                string // scan: offerCols, then the offer's place IDs ("1,5"); Update: id first
+	DeleteOfferPlaces, CreateOfferPlace             string
 	// The change feed (migration 00020's triggers write it); args: the
 	// generation after which. ChangedPlaces and ChangedOffers scan as
 	// Places and Offers.
@@ -162,9 +162,9 @@ func SharedQueries() Queries {
 		Places: `SELECT p.id, p.key, p.name, p.provider_id, p.street, p.house_number, p.postcode, p.city, p.x, p.y, p.block, p.space, p.confidential, p.contact_path, p.accessibility, p.accessibility_note, p.source, p.verified_on, p.updated_at, COALESCE(pr.code, '')
 			FROM places p LEFT JOIN providers pr ON pr.id = p.provider_id ORDER BY p.id`,
 
-		CreateOffer: `INSERT INTO offers (key, name, description, provider_id, topics, target_groups, min_age, max_age, languages, costs, status, valid_from, valid_to, hours, contacts, website, source, verified_on, updated_at, capacity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
-		UpdateOffer: `UPDATE offers SET key = $2, name = $3, description = $4, provider_id = $5, topics = $6, target_groups = $7, min_age = $8, max_age = $9, languages = $10, costs = $11, status = $12, valid_from = $13, valid_to = $14, hours = $15, contacts = $16, website = $17, source = $18, verified_on = $19, updated_at = $20, capacity = $21 WHERE id = $1`,
-		Offers: offerSelect + ` ORDER BY o.id`,
+		CreateOffer:       `INSERT INTO offers (key, name, description, provider_id, topics, target_groups, min_age, max_age, languages, costs, status, valid_from, valid_to, hours, contacts, website, source, verified_on, updated_at, capacity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
+		UpdateOffer:       `UPDATE offers SET key = $2, name = $3, description = $4, provider_id = $5, topics = $6, target_groups = $7, min_age = $8, max_age = $9, languages = $10, costs = $11, status = $12, valid_from = $13, valid_to = $14, hours = $15, contacts = $16, website = $17, source = $18, verified_on = $19, updated_at = $20, capacity = $21 WHERE id = $1`,
+		Offers:            offerSelect + ` ORDER BY o.id`,
 		DeleteOfferPlaces: `DELETE FROM offer_places WHERE offer_id = $1`,
 		CreateOfferPlace:  `INSERT INTO offer_places (offer_id, place_id) VALUES ($1, $2)`,
 
