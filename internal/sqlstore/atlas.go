@@ -327,7 +327,7 @@ func idList(s string) ([]int64, error) {
 	for v := range strings.SplitSeq(s, ",") {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("Liste der Orte %q: %w", s, err)
+			return nil, fmt.Errorf("the list of places %q: %w", s, err)
 		}
 		out = append(out, id)
 	}
