@@ -638,12 +638,26 @@ func (s *atlasSnapshot) countFacets(q *query, now time.Time, hol func(time.Time)
 		}
 		return b
 	}
+	// Without selections in other facets every facet counts over the
+	// hits: their words are listed once, not once a facet.
+	var hitWords []int32
+	var hitsSparse, hitsListed bool
+	sparseWords := func(b search.Bitset) ([]int32, bool) {
+		if len(b) == 0 || len(q.hits) == 0 || &b[0] != &q.hits[0] {
+			return b.SparseWords()
+		}
+		if !hitsListed {
+			hitWords, hitsSparse = b.SparseWords()
+			hitsListed = true
+		}
+		return hitWords, hitsSparse
+	}
 	var out []Facet
 	add := func(name, label string, codes []string, labelOf func(string) string, selected []string, bits func(string) search.Bitset) {
 		base := others(name)
 		// A narrow search touches few words of the sets: count only
 		// those; a broad one, the few words of a sparse set.
-		words, sparse := base.SparseWords()
+		words, sparse := sparseWords(base)
 		// A narrow base is counted over its few words; looking a value's
 		// own list up would cost more than it saves.
 		lists, sets := s.sparse[name], s.facets[name]

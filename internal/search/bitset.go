@@ -89,7 +89,13 @@ func (b Bitset) SparseWords() (words []int32, ok bool) {
 	if n > len(b)/2 {
 		return nil, false
 	}
-	return b.Words(), true
+	words = make([]int32, 0, n)
+	for i, w := range b {
+		if w != 0 {
+			words = append(words, int32(i))
+		}
+	}
+	return words, true
 }
 
 // CountAndAt is CountAnd over the words b.Words() listed: a sparse b
