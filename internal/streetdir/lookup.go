@@ -2,8 +2,10 @@ package streetdir
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/quartier/quartier"
 )
@@ -13,6 +15,9 @@ import (
 type Directory struct {
 	streets map[string]*Street // by normalised name
 	n       int
+
+	similarOnce sync.Once
+	similar     *Similar
 }
 
 // Compile indexes entries that are known to be valid (from the store, or
@@ -32,6 +37,22 @@ func Compile(entries []quartier.StreetEntry) *Directory {
 		d.streets[k] = NewStreet(es)
 	}
 	return d
+}
+
+// Similar indexes the directory's keys for the fallbacks of a name it
+// does not hold; built at the first call.
+func (d *Directory) Similar() *Similar {
+	d.similarOnce.Do(func() { d.similar = NewSimilar(slices.Collect(maps.Keys(d.streets))) })
+	return d.similar
+}
+
+// StreetByKey is the street stored under a normalised name, nil when
+// there is none.
+func (d *Directory) StreetByKey(key string) *Street {
+	if d == nil {
+		return nil
+	}
+	return d.streets[key]
 }
 
 // Len is the number of entries.

@@ -1,0 +1,147 @@
+package streetdir
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/quartier/quartier"
+)
+
+// similarDirectory has streets whose names people write otherwise, and
+// pairs that a looser form would merge.
+func similarDirectory(t testing.TB) *Directory {
+	t.Helper()
+	var es []quartier.StreetEntry
+	for _, s := range []struct{ street, postcode, district, block string }{
+		{"Karl-Marx-Allee", "10178", "Mitte", "KMA"},
+		{"Karl-Marx-Straße", "12043", "Neukölln", "KMS"},
+		{"Schönhauser Allee", "10439", "Prenzlauer Berg", "SA"},
+		{"Müllerstraße", "13353", "Wedding", "MU"},
+		{"Große Hamburger Straße", "10115", "Mitte", "GH"},
+		{"Allee der Kosmonauten", "12681", "Marzahn", "AK"},
+		{"Straße am Flugplatz", "12487", "Johannisthal", "SF"},
+		{"Bauerstraße", "12345", "Lichtenrade", "BAU"},
+		{"Guntherstraße", "10365", "Lichtenberg", "GU1"},
+		{"Güntherstraße", "12524", "Altglienicke", "GU2"},
+		// Two streets one space apart: written together, either is meant.
+		{"Am Park", "13000", "Buch", "AP"},
+		{"Ampark", "13001", "Buch", "AP2"},
+		{"Goethestraße", "10625", "Charlottenburg", "GO"},
+	} {
+		es = append(es, quartier.StreetEntry{Street: s.street, Postcode: s.postcode, District: s.district, From: "1", To: "1", Block: s.block})
+	}
+	d, err := Build(es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// choose asks Similar as a lookup does: the streets of Keys(name), then
+// Choose.
+func choose(d *Directory, name string) (*Street, error) {
+	x := d.Similar()
+	streets := map[string]*Street{}
+	for _, k := range x.Keys(name) {
+		if s := d.StreetByKey(k); s != nil {
+			streets[k] = s
+		}
+	}
+	return x.Choose(name, streets)
+}
+
+// TestSimilar: a name the directory does not hold under its key finds the
+// one street it is written like, closest form first, and says so where
+// several fit; an umlaut's e is only ever dropped from an umlaut.
+func TestSimilar(t *testing.T) {
+	d := similarDirectory(t)
+	for name, want := range map[string]string{
+		// Written together or spaced otherwise.
+		"Karlmarxallee":     "Karl-Marx-Allee",
+		"KarlMarxStr.":      "Karl-Marx-Straße",
+		"karlmarxstrasse":   "Karl-Marx-Straße",
+		"Straßeamflugplatz": "Straße am Flugplatz",
+		"StraßeAmFlugplatz": "Straße am Flugplatz",
+		// "Alle" for "Allee".
+		"Karl-Marx-Alle":       "Karl-Marx-Allee",
+		"Alle der Kosmonauten": "Allee der Kosmonauten",
+		"Schönhauser Alle":     "Schönhauser Allee",
+		// An umlaut without its e, ß as one s, also together.
+		"Schonhauser Allee":       "Schönhauser Allee",
+		"Schonhauserallee":        "Schönhauser Allee",
+		"Mullerstr.":              "Müllerstraße",
+		"Grose Hamburger Str.":    "Große Hamburger Straße",
+		"Grosse Hamburger Strase": "Große Hamburger Straße",
+		// Not umlauts: no street.
+		"Baurstraße":    "",
+		"Gothestraße":   "",
+		"Nirgendweg":    "",
+		"Schonhauser":   "",
+		"":              "",
+		"Karl-Marx-Str": "Karl-Marx-Straße", // the key itself
+	} {
+		s, err := choose(d, name)
+		got := ""
+		if s != nil {
+			got = s.Name()
+		}
+		if err != nil || got != want {
+			t.Errorf("%q: %q %v, want %q", name, got, err, want)
+		}
+	}
+	for name, want := range map[string]string{
+		"Am-Park":  "„Am-Park“ steht so nicht im Straßenverzeichnis und ist mehrdeutig — bitte den Namen genau angeben: Am Park (13000 Buch); Ampark (13001 Buch).",
+		"AM PARK ": "Am Park (13000 Buch); Ampark (13001 Buch)",
+	} {
+		// "Am-Park" is Am Park's key: a lookup never asks Similar for it.
+		// Asked anyway, the form written together is ambiguous.
+		s, err := choose(d, name)
+		if quartier.ErrorCode(err) != quartier.EINVALID || !strings.Contains(quartier.ErrorMessage(err), want) || s != nil {
+			t.Errorf("%q: %v %v, want ambiguous %q", name, s, err, want)
+		}
+	}
+	// Guntherstraße and Güntherstraße are both listed: "Gunther-Strase"
+	// is the first's key, and a form of neither fits both.
+	if s, err := choose(d, "Gunther-Strase"); err != nil || s == nil || s.Name() != "Guntherstraße" {
+		t.Errorf("Gunther-Strase: %v %v", s, err)
+	}
+	if s, err := choose(d, "Gunthersstraße"); err == nil || s != nil || !strings.Contains(quartier.ErrorMessage(err), "Guntherstraße (10365 Lichtenberg); Güntherstraße (12524 Altglienicke)") {
+		t.Errorf("Gunthersstraße: %v %v", s, err)
+	}
+	// The keys to read are few.
+	if keys := d.Similar().Keys("Schonhauser Allee"); !slices.Equal(keys, []string{"schoenhauserallee"}) {
+		t.Errorf("keys: %q", keys)
+	}
+	if n := len(slices.Collect(maps.Keys(d.streets))); n != 13 {
+		t.Fatalf("%d streets", n)
+	}
+}
+
+// FuzzSimilar: whatever name is asked, Similar neither panics nor
+// answers a street that is not among the keys it asked for, and what it
+// answers is the name written together (or with "Allee"), or an entry's
+// name with its umlauts written without e.
+func FuzzSimilar(f *testing.F) {
+	for _, s := range []string{"Karlmarxallee", "Schonhauser Alle", "Gunthersstraße", "Straßeamflugplatz", "ampark", "ß", "Ä\u0308e", "alle alle", "strasse strase"} {
+		f.Add(s)
+	}
+	d := similarDirectory(f)
+	f.Fuzz(func(t *testing.T, name string) {
+		s, err := choose(d, name)
+		if s == nil {
+			return
+		}
+		if err != nil {
+			t.Fatalf("%q: a street and an error", name)
+		}
+		key := NormalizeStreet(s.Name())
+		if !slices.Contains(d.Similar().Keys(name), key) {
+			t.Fatalf("%q: %s not among the keys asked", name, s.Name())
+		}
+		if together(NormalizeStreet(name)) != together(key) && together(allee(NormalizeStreet(name))) != together(key) && !s.namedBare(bareName(name)) {
+			t.Fatalf("%q: %s is not written so", name, s.Name())
+		}
+	})
+}
