@@ -119,6 +119,33 @@ func TestSimilar(t *testing.T) {
 	}
 }
 
+// TestPlacesLeading: the municipality and districts typed before the
+// street are told from its name; nothing else is.
+func TestPlacesLeading(t *testing.T) {
+	p := NewPlaces("Berlin", []string{"Prenzlauer Berg", "Pankow", "Alt-Treptow", "Mitte"})
+	for in, want := range map[string][2]string{
+		"Berlin Schönhauser Allee":                   {"Berlin", "Schönhauser Allee"},
+		"Berlin-Pankow Schönhauser Allee":            {"Berlin-Pankow", "Schönhauser Allee"},
+		"Berlin - Prenzlauer Berg Schönhauser Allee": {"Berlin - Prenzlauer Berg", "Schönhauser Allee"},
+		"Prenzlauerberg Schönhauser Allee":           {"Prenzlauerberg", "Schönhauser Allee"},
+		"Alt-Treptow Puschkinallee":                  {"Alt-Treptow", "Puschkinallee"},
+		"berlin mitte Ackerstraße":                   {"berlin mitte", "Ackerstraße"},
+		"Neue Schönhauser Straße":                    {},
+		"Pankow":                                     {}, // nothing else
+		"Treptow Puschkinallee":                      {}, // no district
+		"Mittelstraße":                               {},
+		"":                                           {},
+	} {
+		place, rest, ok := p.Leading(in)
+		if ok != (want[0] != "") || place != want[0] || rest != want[1] {
+			t.Errorf("%q: %q %q %v, want %q", in, place, rest, ok, want)
+		}
+	}
+	if _, _, ok := (*Places)(nil).Leading("Berlin Ackerstraße"); ok {
+		t.Error("no places, yet a place")
+	}
+}
+
 // FuzzSimilar: whatever name is asked, Similar neither panics nor
 // answers a street that is not among the keys it asked for, and what it
 // answers is the name written together (or with "Allee"), or an entry's
@@ -142,6 +169,27 @@ func FuzzSimilar(f *testing.F) {
 		}
 		if together(NormalizeStreet(name)) != together(key) && together(allee(NormalizeStreet(name))) != together(key) && !s.namedBare(bareName(name)) {
 			t.Fatalf("%q: %s is not written so", name, s.Name())
+		}
+	})
+}
+
+// FuzzPlacesLeading: what Leading splits off is a place at the start of
+// the street's part, and the rest is what follows it.
+func FuzzPlacesLeading(f *testing.F) {
+	for _, s := range []string{"Berlin-Pankow Schönhauser Allee", "berlin berlin", "Prenzlauer  Berg - Mitte x", "–Pankow–y", "Mitte"} {
+		f.Add(s)
+	}
+	p := NewPlaces("Berlin", []string{"Prenzlauer Berg", "Pankow", "Mitte", "Alt-Treptow"})
+	f.Fuzz(func(t *testing.T, street string) {
+		place, rest, ok := p.Leading(street)
+		if !ok {
+			return
+		}
+		if ts := strings.TrimSpace(street); place == "" || rest == "" || !strings.HasPrefix(ts, place) || !strings.HasSuffix(ts, rest) || len(place)+len(rest) > len(ts) {
+			t.Fatalf("%q: %q + %q", street, place, rest)
+		}
+		if _, _, again := p.Leading(place + " " + rest); !again {
+			t.Fatalf("%q: %q + %q not read again", street, place, rest)
 		}
 	})
 }
