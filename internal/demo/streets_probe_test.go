@@ -65,6 +65,13 @@ var typedAddresses = []struct {
 	{"Sankt-Wolfgang-Str. 2", "01100310"},
 	{"Doktor-Markus-Straße 10, 13127", "03200309"},
 	{"Dr. Markus Str. 10", "03200309"},
+	// The city, a district or a name before the street with a comma.
+	// "Prenzlauer Berg" is also a street: read as one, the address was
+	// that street's block.
+	{"Berlin, Schönhauser Allee 100", "03601139"},
+	{"Berlin-Prenzlauer Berg, Schönhauser Allee 100", "03601139"},
+	{"Prenzlauer Berg, Christinenstraße 7", "03701554"},
+	{"c/o Müller, Ackerstraße 1, 10115 Berlin", "01100309"},
 }
 
 // TestTypedAddresses runs typedAddresses the way LocateAddress reads a

@@ -113,10 +113,11 @@ func titleSpelling(street string) (string, bool) {
 }
 
 // ParseAddress splits an address as people type it: "Straße Nr, PLZ
-// [Ort]", and also "PLZ Ort, Straße Nr", "Straße Nr PLZ Ort", "Straße Nr
-// Berlin", "Straße Nr (Ortsteil)", "Straße, Nr, PLZ", "Straße Nr. 12" and
-// "Straße 12 - 14". The parts are the text between commas: the street is
-// the first that does not begin with a postcode; a later part that is a
+// [Ort]", and also "PLZ Ort, Straße Nr", "Ort, Straße Nr", "Straße Nr PLZ
+// Ort", "Straße Nr Berlin", "Straße Nr (Ortsteil)", "Straße, Nr, PLZ",
+// "Straße Nr. 12" and "Straße 12 - 14". The parts are the text between
+// commas: the street is the first that does not begin with a postcode
+// (see streetPart for a place or name before it); a later part that is a
 // house number is the number, one that begins with a postcode gives it.
 // Within the street's part, the house number is its last word that starts
 // with a digit (so "Straße des 17. Juni 100" keeps "17." in the name), with
@@ -126,18 +127,25 @@ func titleSpelling(street string) (string, bool) {
 func ParseAddress(s string) Address {
 	var ad Address
 	var place []string
-	street, hasStreet := "", false
+	var parts [][]string
 	for part := range strings.SplitSeq(s, ",") {
-		fields := strings.Fields(part)
+		if fields := strings.Fields(part); len(fields) > 0 {
+			parts = append(parts, fields)
+		}
+	}
+	at := streetPart(parts)
+	var street []string
+	for i, fields := range parts {
 		switch {
-		case len(fields) == 0:
 		case isPostcode(fields[0]):
 			if ad.Postcode == "" {
 				ad.Postcode = fields[0]
 			}
 			place = append(place, fields[1:]...)
-		case !hasStreet:
-			street, hasStreet = part, true
+		case i == at:
+			street = fields
+		case i < at:
+			place = append(place, fields...) // "Berlin-Pankow, Schönhauser Allee 100"
 		case ad.HouseNo == "" && isHouseNo(dropNumberWord(fields)):
 			ad.HouseNo = strings.Join(dropNumberWord(fields), " ")
 		default:
@@ -151,9 +159,9 @@ func ParseAddress(s string) Address {
 			}
 		}
 	}
-	ad.typed = strings.Join(strings.Fields(street), " ")
+	ad.typed = strings.Join(street, " ")
 	ad.other = strings.Join(place, " ")
-	fields := splitNumberWord(strings.Fields(street))
+	fields := splitNumberWord(street)
 	if i := houseNoStart(fields); i > 0 && ad.HouseNo == "" {
 		end := houseNoEnd(fields, i)
 		ad.Street = strings.Join(dropNumberWord(fields[:i]), " ")
@@ -169,8 +177,34 @@ func ParseAddress(s string) Address {
 	} else {
 		ad.Street = strings.Join(fields, " ")
 	}
-	ad.Place = strings.Join(strings.Fields(strings.NewReplacer("(", " ", ")", " ").Replace(strings.Join(place, " "))), " ")
+	ad.Place = placeText(place)
 	return ad
+}
+
+// placeText is the words of a place without brackets: "(Mitte) Berlin"
+// gives "Mitte Berlin".
+func placeText(words []string) string {
+	return strings.Join(strings.Fields(strings.NewReplacer("(", " ", ")", " ").Replace(strings.Join(words, " "))), " ")
+}
+
+// streetPart is the index of the part (between commas) that holds the
+// street: the first that does not begin with a postcode, unless that one
+// has no digit and a later one is a name with a house number ("Berlin,
+// Schönhauser Allee 100", "Pankow, …", "c/o Müller, Ackerstraße 1"): then
+// the later one, and the first is the place (or a name). Read the other
+// way, "Prenzlauer Berg, Christinenstraße 7" was the street Prenzlauer
+// Berg, a block where Christinenstraße is not. -1 when there is none.
+func streetPart(parts [][]string) int {
+	first := slices.IndexFunc(parts, func(f []string) bool { return !isPostcode(f[0]) })
+	if first < 0 || slices.ContainsFunc(parts[first], func(f string) bool { return strings.ContainsAny(f, "0123456789") }) {
+		return first
+	}
+	for i := first + 1; i < len(parts); i++ {
+		if !isPostcode(parts[i][0]) && houseNoStart(dropNumberWord(parts[i])) > 0 {
+			return i
+		}
+	}
+	return first
 }
 
 // houseNoStart is the index of the house number among the words of the

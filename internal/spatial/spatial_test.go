@@ -475,6 +475,17 @@ func TestParseAddress(t *testing.T) {
 		"Straße des 17. Juni":                           {"Straße des", "17. Juni", ""},        // as before
 		"Platz des 9. November 1989, 10439 Berlin":      {"Platz des 9. November", "1989", "10439", "Berlin"},
 		"Straße des 17. Juni 135, 10623 Charlottenburg": {"Straße des 17. Juni", "135", "10623", "Charlottenburg"},
+		// The city, a district or a name before the street, with a comma:
+		// the part with the number is the street. "Prenzlauer Berg" is a
+		// street too, which was the answer.
+		"Berlin, Schönhauser Allee 100":               {"Schönhauser Allee", "100", "", "Berlin"},
+		"Berlin-Pankow, Schönhauser Allee 100, 10439": {"Schönhauser Allee", "100", "10439", "Berlin-Pankow"},
+		"Prenzlauer Berg, Christinenstraße 7":         {"Christinenstraße", "7", "", "Prenzlauer Berg"},
+		"c/o Müller, Ackerstraße 1, 10115 Berlin":     {"Ackerstraße", "1", "10115", "c/o Müller Berlin"},
+		"10115 Berlin, c/o Müller, Ackerstraße 1":     {"Ackerstraße", "1", "10115", "Berlin c/o Müller"},
+		"Schönhauser Allee, Aufgang 3":                {"Aufgang", "3", "", "Schönhauser Allee"}, // no guess that "Aufgang" is no street
+		"Schönhauser Allee, 100":                      {"Schönhauser Allee", "100", ""},
+		"Schönhauser Allee, Nr. 100, Berlin":          {"Schönhauser Allee", "100", "", "Berlin"},
 	} {
 		got := ParseAddress(in)
 		if got.Street != want[0] || got.HouseNo != want[1] || got.Postcode != want[2] || got.Place != want[3] {
