@@ -72,6 +72,9 @@ var typedAddresses = []struct {
 	{"Berlin-Prenzlauer Berg, Schönhauser Allee 100", "03601139"},
 	{"Prenzlauer Berg, Christinenstraße 7", "03701554"},
 	{"c/o Müller, Ackerstraße 1, 10115 Berlin", "01100309"},
+	// A floor after the number, the number written onto the name.
+	{"Ackerstraße 1 2. OG, 10115 Berlin", "01100309"},
+	{"Ackerstr.1, 10115", "01100309"},
 }
 
 // TestTypedAddresses runs typedAddresses the way LocateAddress reads a

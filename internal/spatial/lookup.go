@@ -66,32 +66,91 @@ type Address struct {
 // Readings are the ways to read the address, the parsed one first. Where
 // the parsed street is not in the directory, the street's part may be a
 // name that has a number of its own ("Straße 2", "Platz des 18. März",
-// "Straße des 17. Juni") or a place in brackets ("Karlplatz (Mitte)"), and
-// a title may be spelt the other way ("St." for "Sankt", "Doktor" for
-// "Dr.", "Prof." for "Professor"). The first reading whose street the
-// directory knows is the address: a known street is never read another
-// way, so these only answer where the parsed reading could not.
+// "Straße des 17. Juni") or a place in brackets ("Karlplatz (Mitte)"), the
+// house number may be the first number after the name, with a floor or
+// a flat after it ("Ackerstraße 145 2. OG", "… 12 Whg. 3"), or written
+// onto the name ("Ackerstr.145"), and a title may be spelt the other way
+// ("St." for "Sankt", "Doktor" for "Dr.", "Prof." for "Professor"). The
+// first reading whose street the directory knows is the address: a known
+// street is never read another way, so these only answer where the parsed
+// reading could not.
 func (ad Address) Readings() []Address {
-	out := []Address{ad}
+	names, numbers := ad.readings()
+	return append(names, numbers...)
+}
+
+// readings are Readings in two groups: the street's part read as names,
+// then read with another house number. A lookup tries every way of finding
+// the names (even written otherwise) before the other numbers: "Privat
+// Straße 1 2" is house 2 of "Privatstraße 1", not house 1 of Privatstraße.
+func (ad Address) readings() (names, numbers []Address) {
+	names = []Address{ad}
 	if ad.typed != "" {
 		whole := Address{Street: ad.typed, Postcode: ad.Postcode, Place: ad.other}
 		if whole.Street != ad.Street {
-			out = append(out, whole)
+			names = append(names, whole)
 		}
 		if open := strings.LastIndexByte(whole.Street, '('); open > 0 && strings.HasSuffix(whole.Street, ")") {
 			in := whole
 			in.Street = strings.TrimSpace(whole.Street[:open])
 			in.Place = strings.TrimSpace(whole.Street[open+1:len(whole.Street)-1] + " " + whole.Place)
-			out = append(out, in)
+			names = append(names, in)
+		}
+		if r, ok := ad.firstNumber(); ok {
+			numbers = append(numbers, r)
+		}
+		if r, ok := ad.gluedNumber(); ok {
+			numbers = append(numbers, r)
 		}
 	}
-	for _, r := range out {
+	return withTitles(names), withTitles(numbers)
+}
+
+// withTitles adds to readings those with their titles spelt the other way.
+func withTitles(readings []Address) []Address {
+	for _, r := range readings {
 		if t, ok := titleSpelling(r.Street); ok {
 			r.Street = t
-			out = append(out, r)
+			readings = append(readings, r)
 		}
 	}
-	return out
+	return readings
+}
+
+// firstNumber reads the first house number after the name as the
+// number, and the words after it as the place, where the parsed reading
+// took a later one or none.
+func (ad Address) firstNumber() (Address, bool) {
+	fields := splitNumberWord(strings.Fields(ad.typed))
+	for i := 1; i < len(fields); i++ {
+		if !startsWithDigit(fields[i]) {
+			continue
+		}
+		end := houseNoEnd(fields, i)
+		if end == len(fields) && !isHouseNo(fields[i:]) {
+			return Address{}, false // as in "Platz des 9. November 1989"
+		}
+		r := Address{Street: strings.Join(dropNumberWord(fields[:i]), " "), HouseNo: strings.Join(fields[i:end], " "), Postcode: ad.Postcode,
+			Place: placeText(append(slices.Clone(fields[end:]), ad.other))}
+		return r, r.Street != ad.Street || r.HouseNo != ad.HouseNo
+	}
+	return Address{}, false
+}
+
+// gluedNumber reads a number written onto the name's last word
+// ("Ackerstr.145", "Am Pankepark50") as the house number.
+func (ad Address) gluedNumber() (Address, bool) {
+	fields := strings.Fields(ad.typed)
+	if ad.HouseNo != "" || len(fields) == 0 {
+		return Address{}, false
+	}
+	last := fields[len(fields)-1]
+	i := strings.IndexAny(last, "0123456789")
+	if i < 2 || !isHouseNo([]string{last[i:]}) {
+		return Address{}, false
+	}
+	name := slices.Concat(fields[:len(fields)-1], []string{last[:i]})
+	return Address{Street: strings.Join(name, " "), HouseNo: last[i:], Postcode: ad.Postcode, Place: ad.other}, true
 }
 
 // titles are the words of street names that are spelt in full and
