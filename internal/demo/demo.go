@@ -137,6 +137,9 @@ func importBlocks(ctx context.Context, a *services.Set, prog quartier.Progress) 
 // StreetSource is the attribution of the demo's street directory.
 const StreetSource = "Geoportal Berlin / Adressen Berlin (Stand 06/2023, dl-de-zero-2.0)"
 
+// StreetCity is the municipality the demo's street directory covers.
+const StreetCity = "Berlin"
+
 // streetFile is every official Berlin address (401,032) with its
 // Planungsraum, as the city publishes it (see README, Data and
 // attribution): 1.2 MB gzip, imported as it is.
@@ -173,7 +176,7 @@ func loadStreets(ctx context.Context, a *services.Set, prog quartier.Progress) e
 	if err != nil {
 		return err
 	}
-	_, err = a.Spatial.ImportStreets(ctx, spatial.StreetImport{Input: bytes.NewReader(b), Source: StreetSource, Progress: prog})
+	_, err = a.Spatial.ImportStreets(ctx, spatial.StreetImport{Input: bytes.NewReader(b), Source: StreetSource, City: StreetCity, Progress: prog})
 	return err
 }
 

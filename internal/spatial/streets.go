@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -23,8 +25,17 @@ const MaxStreetBytes = 64 << 20
 // wrong shape would otherwise report every one of its rows.
 const maxStreetProblems = 1000
 
-// settingStreetSource keeps the directory's source for attribution.
-const settingStreetSource = "streets.source"
+// Settings of the street directory: its source for attribution, and the
+// places a typed address is checked against (see streetdir.Places): the
+// municipality it covers and the districts its entries name (one a line),
+// kept at the import so that a lookup reads two settings, not every entry.
+// A directory imported before they were kept has neither; its lookups
+// then check a typed place against the street's own districts only.
+const (
+	settingStreetSource    = "streets.source"
+	settingStreetCity      = "streets.city"
+	settingStreetDistricts = "streets.districts"
+)
 
 // StreetImport describes an import of a street directory.
 type StreetImport struct {
@@ -35,7 +46,11 @@ type StreetImport struct {
 	SRID quartier.SRID
 	// Source names where the directory comes from; it is shown with every
 	// answer found in it ("Geoportal Berlin / Adressen Berlin").
-	Source   string
+	Source string
+	// City is the municipality the directory covers ("Berlin"), which
+	// its entries do not name: a typed address may put it before the
+	// street ("Berlin Schönhauser Allee 100").
+	City     string
 	DryRun   bool
 	Progress quartier.Progress
 }
@@ -111,8 +126,10 @@ func (a *Service) ImportStreets(ctx context.Context, req StreetImport) (*StreetR
 		if err := tx.ReplaceStreets(ctx, f.Entries); err != nil {
 			return audit.Event{}, err
 		}
-		if err := tx.SetSetting(ctx, settingStreetSource, req.Source); err != nil {
-			return audit.Event{}, err
+		for k, v := range map[string]string{settingStreetSource: req.Source, settingStreetCity: strings.TrimSpace(req.City), settingStreetDistricts: districtList(f.Entries)} {
+			if err := tx.SetSetting(ctx, k, v); err != nil {
+				return audit.Event{}, err
+			}
 		}
 		detail := fmt.Sprintf("%d Einträge, %d mit eigener Koordinate", len(f.Entries), rep.Points)
 		if req.Source != "" {
@@ -126,6 +143,20 @@ func (a *Service) ImportStreets(ctx context.Context, req StreetImport) (*StreetR
 	prog.Add(len(f.Entries))
 	rep.Written = true
 	return rep, nil
+}
+
+// districtList is the districts of entries, each once, one a line.
+func districtList(entries []quartier.StreetEntry) string {
+	seen := map[string]bool{}
+	var out []string
+	for i := range entries {
+		if d := entries[i].District; d != "" && !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	slices.Sort(out)
+	return strings.Join(out, "\n")
 }
 
 // placeEntries moves the entries' points into the installation's CRS and
