@@ -141,8 +141,8 @@ func TestBulkLookupAddresses(t *testing.T) {
 // with the city or a district before it, or a district where the street
 // is not: the same answers as a compiled directory gives (the demo's
 // golden tables test that at Berlin's scale), from the keys and the two
-// settings the import keeps. A directory imported before those settings
-// checks places as before.
+// settings the import keeps, and a bulk run finds the spellings too. A
+// directory imported before those settings checks places as before.
 func TestTypedAddressesInStore(t *testing.T) {
 	a := newApp(t)
 	importGrid(t, a, 0, day0)
@@ -183,6 +183,14 @@ func TestTypedAddressesInStore(t *testing.T) {
 				t.Errorf("%s: %+v %v, want %s", text, res.Hits, err, want)
 			}
 		}
+	}
+
+	var out bytes.Buffer
+	in := "strasse;hausnummer;plz\nKarlmarxallee;1;\nSchonhauser Allee;100;10439\nGunthersstraße;4;\nNirgendweg;1;\n"
+	rep, err := a.BulkLookup(ctx, strings.NewReader(in), &out, 0, nil)
+	if err != nil || rep.Found != 2 || rep.Failed != 2 || !strings.Contains(out.String(), "Karlmarxallee;1;;r0c0;ok") ||
+		!strings.Contains(out.String(), "Schonhauser Allee;100;10439;r0c1;ok") || !strings.Contains(out.String(), "mehrdeutig") {
+		t.Fatalf("bulk: %+v %v\n%s", rep, err, out.String())
 	}
 
 	// Imported before the places were kept: a district where the street
