@@ -89,6 +89,8 @@ var typedAddresses = []struct {
 	{"Prenzlauer Berg Schönhauser Allee 100", "03601139"},
 	{"Prenzlauer Berg, Christinenstraße 7", "03701554"},
 	{"c/o Müller, Ackerstraße 1, 10115 Berlin", "01100309"},
+	{"10115 Ackerstraße 1", "01100309"},
+	{"10115 Berlin Ackerstraße 1", "01100309"},
 	{"Pankow, Schönhauser Allee 100", "!Schönhauser Allee 100 steht im Straßenverzeichnis nicht in Pankow, nur in 10439 Prenzlauer Berg."},
 	// A district where the street is not refuses; a word that is no place
 	// and two districts (a Bezirk) check nothing.

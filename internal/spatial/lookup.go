@@ -196,6 +196,12 @@ func ParseAddress(s string) Address {
 	var street []string
 	for i, fields := range parts {
 		switch {
+		case i == at && isPostcode(fields[0]):
+			// "10115 Ackerstraße 1", "10115 Berlin Ackerstraße 1"
+			if ad.Postcode == "" {
+				ad.Postcode = fields[0]
+			}
+			street = fields[1:]
 		case isPostcode(fields[0]):
 			if ad.Postcode == "" {
 				ad.Postcode = fields[0]
@@ -252,14 +258,24 @@ func placeText(words []string) string {
 // Schönhauser Allee 100", "Pankow, …", "c/o Müller, Ackerstraße 1"): then
 // the later one, and the first is the place (or a name). Read the other
 // way, "Prenzlauer Berg, Christinenstraße 7" was the street Prenzlauer
-// Berg, a block where Christinenstraße is not. -1 when there is none.
+// Berg, a block where Christinenstraße is not. A part that begins with a
+// postcode holds the street only where no other part does and a name
+// with a house number follows the postcode ("10115 Ackerstraße 1",
+// "10115 Berlin Ackerstraße 1"). -1 when there is none.
 func streetPart(parts [][]string) int {
 	first := slices.IndexFunc(parts, func(f []string) bool { return !isPostcode(f[0]) })
-	if first < 0 || slices.ContainsFunc(parts[first], func(f string) bool { return strings.ContainsAny(f, "0123456789") }) {
+	if first >= 0 && slices.ContainsFunc(parts[first], func(f string) bool { return strings.ContainsAny(f, "0123456789") }) {
 		return first
 	}
 	for i := first + 1; i < len(parts); i++ {
-		if !isPostcode(parts[i][0]) && houseNoStart(dropNumberWord(parts[i])) > 0 {
+		f := parts[i]
+		if isPostcode(f[0]) {
+			if first >= 0 {
+				continue
+			}
+			f = f[1:]
+		}
+		if len(f) > 0 && houseNoStart(dropNumberWord(f)) > 0 {
 			return i
 		}
 	}

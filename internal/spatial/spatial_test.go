@@ -486,6 +486,14 @@ func TestParseAddress(t *testing.T) {
 		"Schönhauser Allee, Aufgang 3":                {"Aufgang", "3", "", "Schönhauser Allee"}, // no guess that "Aufgang" is no street
 		"Schönhauser Allee, 100":                      {"Schönhauser Allee", "100", ""},
 		"Schönhauser Allee, Nr. 100, Berlin":          {"Schönhauser Allee", "100", "", "Berlin"},
+		// The postcode first without a comma: the words after it are the
+		// street where they end in a house number.
+		"10115 Ackerstraße 1":               {"Ackerstraße", "1", "10115"},
+		"10115 Berlin Ackerstraße 1":        {"Berlin Ackerstraße", "1", "10115"}, // "Berlin" is told apart by the directory's places
+		"10115 Berlin":                      {"", "", "10115", "Berlin"},
+		"10115 Berlin, Ackerstraße":         {"Ackerstraße", "", "10115", "Berlin"},
+		"10115 Berlin 2, Ackerstraße":       {"Ackerstraße", "", "10115", "Berlin 2"},
+		"10115 Berlin, 10117 Ackerstraße 1": {"Ackerstraße", "1", "10115", "Berlin"}, // the first postcode counts, as before
 	} {
 		got := ParseAddress(in)
 		if got.Street != want[0] || got.HouseNo != want[1] || got.Postcode != want[2] || got.Place != want[3] {
