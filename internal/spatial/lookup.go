@@ -482,7 +482,7 @@ func findStreet(src streetSource, ad Address) (Address, *streetdir.Street, error
 		return r, st, err
 	}
 	names, numbers := ad.readings()
-	if !slices.ContainsFunc(append(names, numbers...), func(r Address) bool { return streetdir.NormalizeStreet(r.Street) != "" }) {
+	if !slices.ContainsFunc(slices.Concat(names, numbers), func(r Address) bool { return streetdir.NormalizeStreet(r.Street) != "" }) {
 		return ad, nil, quartier.Errorf(quartier.EINVALID, "Bitte eine Straße angeben.")
 	}
 	for i, readings := range [][]Address{names[1:], numbers} {

@@ -19,8 +19,7 @@ import (
 type Places struct {
 	city      string   // folded
 	districts []string // folded, each once
-	// forms are the spaceless and bare forms (see named) of the city and
-	// the districts.
+	// forms are the city's and the districts' forms (see addForms).
 	forms map[string]bool
 }
 
@@ -34,9 +33,7 @@ func NewPlaces(city string, districts []string) *Places {
 		}
 	}
 	for _, f := range append([]string{p.city}, p.districts...) {
-		if sp := spaceless(f); sp != "" {
-			p.forms[sp], p.forms["\x00"+bareKey(sp)] = true, true
-		}
+		addForms(p.forms, spaceless(f))
 	}
 	return p
 }
@@ -71,7 +68,7 @@ func (p *Places) Leading(street string) (place, rest string, ok bool) {
 // that do; 0 when none.
 func (p *Places) leadingRun(s string, words [][2]int) int {
 	for n := min(4, len(words)); n > 0; n-- {
-		if sp := spaceless(Fold(s[words[0][0]:words[n-1][1]])); sp != "" && (p.forms[sp] || p.forms["\x00"+bareKey(sp)]) {
+		if hasForm(p.forms, spaceless(Fold(s[words[0][0]:words[n-1][1]]))) {
 			return n
 		}
 	}
@@ -109,23 +106,37 @@ func named(place string, districts []string) []string {
 	if len(words) == 0 {
 		return nil
 	}
-	// Every run of up to four words, written together, and its bare form.
+	// Every run of up to four words, written together.
 	runs := map[string]bool{}
 	for i := range words {
 		run := ""
 		for j := i; j < min(i+4, len(words)); j++ {
 			run += words[j]
-			runs[run], runs["\x00"+bareKey(run)] = true, true
+			addForms(runs, run)
 		}
 	}
 	var out []string
 	for _, d := range districts {
-		sp := spaceless(d)
-		if sp != "" && !slices.Contains(out, d) && (runs[sp] || runs["\x00"+bareKey(sp)]) {
+		if !slices.Contains(out, d) && hasForm(runs, spaceless(d)) {
 			out = append(out, d)
 		}
 	}
 	return slices.DeleteFunc(out, func(d string) bool {
 		return slices.ContainsFunc(out, func(o string) bool { return o != d && strings.Contains(" "+o+" ", " "+d+" ") })
 	})
+}
+
+// addForms adds a place written together (folded, "prenzlauerberg") to
+// set, and its bare form (bareKey: "Schoneberg" is Schöneberg), kept
+// apart by a prefix so that neither is taken for the other.
+func addForms(set map[string]bool, sp string) {
+	if sp != "" {
+		set[sp], set["\x00"+bareKey(sp)] = true, true
+	}
+}
+
+// hasForm reports whether set holds a form of the place written together
+// as sp, as added by addForms.
+func hasForm(set map[string]bool, sp string) bool {
+	return sp != "" && (set[sp] || set["\x00"+bareKey(sp)])
 }
