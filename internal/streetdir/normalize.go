@@ -1,7 +1,10 @@
 // Package streetdir is the street directory (Straßenverzeichnis): street
 // names normalised so that "Karl-Marx-Str." finds "Karl-Marx-Straße",
 // house numbers with suffixes ordered as offices count them (12 < 12a <
-// 13), and the lookup of an address to its block.
+// 13), and the lookup of an address to its block. Where a name is not in
+// the directory under its key, Similar finds the street it is written
+// like ("Karlmarxallee", "Schonhauser Allee"), answering only where one
+// fits; Places check a typed district against the answer.
 package streetdir
 
 import (
