@@ -626,9 +626,13 @@ func (s *storeStreets) places() (*streetdir.Places, error) {
 		if err != nil {
 			return nil, s.fail(err)
 		}
+		regions, err := s.tx.Setting(s.ctx, settingStreetRegions)
+		if err != nil {
+			return nil, s.fail(err)
+		}
 		s.placesRead = true
 		if city != "" || districts != "" {
-			s.pl = streetdir.NewPlaces(city, strings.Split(districts, "\n"))
+			s.pl = streetdir.NewPlaces(city, strings.Split(districts, "\n"), parseRegions(regions))
 		}
 	}
 	return s.pl, nil

@@ -14,6 +14,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/geo"
+	"github.com/quartier/quartier/internal/streetdir"
 )
 
 // An address list with house coordinates and no blocks: each address gets
@@ -213,5 +214,49 @@ func TestTypedAddressesInStore(t *testing.T) {
 	}
 	if res, err := a.LookupAddress(ctx, ParseAddress("Schonhauser Allee 100")); err != nil || res.Block().Code != "r0c1" {
 		t.Errorf("old directory, Schonhauser Allee 100: %+v %v", res.Hits, err)
+	}
+}
+
+// Regions given at the import (larger areas: Berlin's Bezirke) are kept
+// as a setting and checked as the districts they hold: by block prefix
+// or listed, also where a region is named like a district.
+func TestStreetRegionsInStore(t *testing.T) {
+	a := newApp(t)
+	importGrid(t, a, 0, day0)
+	dir := "strasse;hnr;plz;ort;baustein\n" +
+		"Schönhauser Allee;100;10439;Prenzlauer Berg;r0c1\nAlexanderplatz;1;10178;Mitte;r0c2\nStromstraße;1;10551;Tiergarten;r1c0\n"
+	regions := []streetdir.Region{{Name: "Pankow", BlockPrefix: "r0c1"}, {Name: "Mitte", Districts: []string{"Tiergarten"}}, {Name: "Leer", BlockPrefix: "zz"}}
+	if _, err := a.ImportStreets(opCtx(), StreetImport{Input: strings.NewReader(dir), City: "Teststadt", Regions: regions}); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	ctx := context.Background()
+	if err := a.store.View(ctx, func(tx Tx) error {
+		v, err := tx.Setting(ctx, settingStreetRegions)
+		if v != "Mitte\tTiergarten\nPankow\tPrenzlauer Berg" {
+			t.Errorf("setting %q %v", v, err)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]string{
+		"Schönhauser Allee 100, Pankow":      "r0c1",
+		"Pankow Schönhauser Allee 100":       "r0c1",
+		"Stromstraße 1, Mitte":               "r1c0",
+		"Alexanderplatz 1, Mitte":            "r0c2",
+		"Alexanderplatz 1 (Tiergarten)":      "!Alexanderplatz 1 steht im Straßenverzeichnis nicht in Tiergarten, nur in 10178 Mitte.",
+		"Alexanderplatz 1, Pankow":           "!Alexanderplatz 1 steht im Straßenverzeichnis nicht in Pankow, nur in 10178 Mitte.",
+		"Schönhauser Allee 100 (Tiergarten)": "!Schönhauser Allee 100 steht im Straßenverzeichnis nicht in Tiergarten, nur in 10439 Prenzlauer Berg (Bezirk Pankow).",
+		"Schönhauser Allee 100, Leer":        "r0c1", // a region without districts is not kept
+	}
+	for text, want := range cases {
+		res, err := a.LookupAddress(ctx, ParseAddress(text))
+		if want[0] == '!' {
+			if quartier.ErrorCode(err) != quartier.ENOTFOUND || quartier.ErrorMessage(err) != want[1:] {
+				t.Errorf("%s: %v, want %s", text, err, want[1:])
+			}
+		} else if err != nil || res.Block().Code != want {
+			t.Errorf("%s: %+v %v, want %s", text, res.Hits, err, want)
+		}
 	}
 }

@@ -19,6 +19,7 @@ type Directory struct {
 	// holds them for LookupIn.
 	districts []string
 	places    *Places
+	entries   []quartier.StreetEntry
 
 	similarOnce sync.Once
 	similar     *Similar
@@ -28,7 +29,7 @@ type Directory struct {
 // checked by Build or ReadCSV and Overlaps) by street. It keeps pointers
 // into entries, which the caller must not change afterwards.
 func Compile(entries []quartier.StreetEntry) *Directory {
-	d := &Directory{streets: map[string]*Street{}, n: len(entries)}
+	d := &Directory{streets: map[string]*Street{}, n: len(entries), entries: entries}
 	byKey := map[string][]*quartier.StreetEntry{}
 	for i := range entries {
 		e := &entries[i]
@@ -43,8 +44,17 @@ func Compile(entries []quartier.StreetEntry) *Directory {
 	}
 	slices.Sort(d.districts)
 	d.districts = slices.Compact(d.districts)
-	d.places = NewPlaces("", d.districts)
+	d.places = NewPlaces("", d.districts, nil)
 	return d
+}
+
+// Regions resolves regions against the directory's entries; see
+// RegionDistricts.
+func (d *Directory) Regions(regions []Region) map[string][]string {
+	if d == nil {
+		return nil
+	}
+	return RegionDistricts(d.entries, regions)
 }
 
 // Districts are the districts the entries name, each once, sorted.
@@ -282,16 +292,30 @@ func (s *Street) LookupIn(houseNo, postcode, place string) (Match, error) {
 // of the directory refuses the answer as well ("Alexanderplatz 1
 // (Tiergarten)" is not the Alexanderplatz in Mitte: either the street or
 // the place is wrong, and which, only the person who typed it knows).
-// Words that name no known place are still ignored. A place that names
-// two districts or more is a larger area and checks nothing: Berlin's
+// Words that name no known place are still ignored.
+//
+// Where the places know regions (larger areas, Berlin's Bezirke; see
+// Region), a place is the districts it names and those of the regions it
+// names, and the answer must lie in one of them: "Kastanienallee 10,
+// Berlin-Pankow" is Prenzlauer Berg's, as Bezirk Pankow holds it, and
+// "Ackerstraße 1, Friedrichshain-Kreuzberg" is refused (Mitte). A
+// district is matched as named, never by the region around it:
+// "Alexanderplatz (Tiergarten)" stays refused though Tiergarten and
+// Mitte are both in Bezirk Mitte. Without regions, a place that names two
+// districts or more is a larger area and checks nothing: Berlin's
 // Bezirke are named by two of their Ortsteile ("Tempelhof-Schöneberg"
-// holds Friedenau too), and a directory of Ortsteile does not know which
-// others a Bezirk holds. An entry without a district is never
-// contradicted: it may lie anywhere.
+// holds Friedenau too), and a directory of Ortsteile alone does not know
+// which others a Bezirk holds; one named like one of its Ortsteile
+// (Pankow) is then taken for that Ortsteil. An entry without a district
+// is never contradicted: it may lie anywhere.
 func (s *Street) LookupWith(houseNo, postcode, place string, known *Places) (Match, error) {
 	houseNo, postcode = strings.TrimSpace(houseNo), strings.TrimSpace(postcode)
-	q := query{s: s, hasNo: houseNo != "", postcode: postcode}
-	if place != "" && postcode == "" {
+	q := query{s: s, hasNo: houseNo != "", postcode: postcode, known: known}
+	switch {
+	case place == "" || postcode != "":
+	case known.HasRegions():
+		q.place, q.districts = place, known.areas(place)
+	default:
 		q.place, q.districts = place, s.districtsIn(place)
 		all := q.districts
 		if known != nil {
@@ -352,6 +376,7 @@ type query struct {
 	// it names none.
 	place     string
 	districts []string
+	known     *Places
 }
 
 // candidates collects the entries of the segments that answer the query:
@@ -385,6 +410,18 @@ func (q *query) decide(cands []*entry, relaxed bool) (Match, error) {
 		what := q.s.name
 		if q.hasNo {
 			what += " " + q.typed.String()
+		}
+		if q.known.HasRegions() {
+			var where []string
+			for _, c := range cands {
+				w := placeName(c.e)
+				if r := q.known.regionsOf(c.e.District); r != "" {
+					w += " (" + r + ")"
+				}
+				where = append(where, w)
+			}
+			slices.Sort(where)
+			return Match{}, quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s.", what, q.place, strings.Join(slices.Compact(where), ", "))
 		}
 		return Match{}, quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s. Ist ein größeres Gebiet gemeint (ein Bezirk), bitte statt des Orts die Postleitzahl angeben.", what, q.place, strings.Join(candidateList(cands), ", "))
 	}

@@ -2,6 +2,7 @@ package streetdir
 
 import (
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -122,7 +123,7 @@ func TestSimilar(t *testing.T) {
 // TestPlacesLeading: the municipality and districts typed before the
 // street are told from its name; nothing else is.
 func TestPlacesLeading(t *testing.T) {
-	p := NewPlaces("Berlin", []string{"Prenzlauer Berg", "Pankow", "Alt-Treptow", "Mitte"})
+	p := NewPlaces("Berlin", []string{"Prenzlauer Berg", "Pankow", "Alt-Treptow", "Mitte"}, nil)
 	for in, want := range map[string][2]string{
 		"Berlin Schönhauser Allee":                   {"Berlin", "Schönhauser Allee"},
 		"Berlin-Pankow Schönhauser Allee":            {"Berlin-Pankow", "Schönhauser Allee"},
@@ -179,7 +180,7 @@ func FuzzPlacesLeading(f *testing.F) {
 	for _, s := range []string{"Berlin-Pankow Schönhauser Allee", "berlin berlin", "Prenzlauer  Berg - Mitte x", "–Pankow–y", "Mitte"} {
 		f.Add(s)
 	}
-	p := NewPlaces("Berlin", []string{"Prenzlauer Berg", "Pankow", "Mitte", "Alt-Treptow"})
+	p := NewPlaces("Berlin", []string{"Prenzlauer Berg", "Pankow", "Mitte", "Alt-Treptow"}, nil)
 	f.Fuzz(func(t *testing.T, street string) {
 		place, rest, ok := p.Leading(street)
 		if !ok {
@@ -192,4 +193,35 @@ func FuzzPlacesLeading(f *testing.F) {
 			t.Fatalf("%q: %q + %q not read again", street, place, rest)
 		}
 	})
+}
+
+// A region holds the districts of the entries under its block prefix and
+// those listed; a district under two prefixes lies in both. A place
+// naming a region stands for its districts, one naming a district for
+// that district alone.
+func TestRegions(t *testing.T) {
+	es := []quartier.StreetEntry{
+		{District: "Mitte", Block: "0110"}, {District: "Wedding", Block: "0120"}, {District: "Grenzkiez", Block: "0130"},
+		{District: "Grenzkiez", Block: "0210"}, {District: "Kreuzberg", Block: "0220"}, {District: "", Block: "0230"},
+	}
+	rs := RegionDistricts(es, []Region{{Name: "Mitte", BlockPrefix: "01"}, {Name: "Friedrichshain-Kreuzberg", BlockPrefix: "02", Districts: []string{"Friedrichshain"}}, {Name: "Leer", BlockPrefix: "09"}})
+	want := map[string][]string{"Mitte": {"Grenzkiez", "Mitte", "Wedding"}, "Friedrichshain-Kreuzberg": {"Friedrichshain", "Grenzkiez", "Kreuzberg"}}
+	if !reflect.DeepEqual(rs, want) {
+		t.Fatalf("%v", rs)
+	}
+	p := NewPlaces("Berlin", []string{"Mitte", "Wedding", "Grenzkiez", "Kreuzberg", "Friedrichshain", "Tiergarten"}, rs)
+	for place, want := range map[string][]string{
+		"Berlin-Mitte":             {"mitte", "grenzkiez", "wedding"},
+		"Wedding":                  {"wedding"},
+		"Tiergarten":               {"tiergarten"},
+		"Friedrichshain-Kreuzberg": {"friedrichshain", "grenzkiez", "kreuzberg"},
+		"Hinterhaus":               nil,
+	} {
+		if got := p.areas(place); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %q, want %q", place, got, want)
+		}
+	}
+	if got := p.regionsOf("Grenzkiez"); got != "Bezirke Friedrichshain-Kreuzberg, Mitte" {
+		t.Errorf("regionsOf: %q", got)
+	}
 }
