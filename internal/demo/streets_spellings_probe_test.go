@@ -55,7 +55,7 @@ func TestSpellingProbe(t *testing.T) {
 	examples := 0
 	fmt.Sscan(os.Getenv("PROBE_EXAMPLES"), &examples)
 	type house struct{ street, no string }
-	at := map[house]map[string]bool{} // districts of a street's house
+	at := map[house]map[string]bool{} // districts and Bezirke of a street's house
 	districts := map[string]bool{}
 	for _, r := range rows {
 		h := house{r.street, strings.ToLower(r.no + r.suffix)}
@@ -63,6 +63,7 @@ func TestSpellingProbe(t *testing.T) {
 			at[h] = map[string]bool{}
 		}
 		at[h][r.district] = true
+		at[h][bezirke[r.plr[:2]]] = true
 		districts[r.district] = true
 	}
 	allDistricts := slices.Sorted(func(yield func(string) bool) {
@@ -139,7 +140,8 @@ func TestSpellingProbe(t *testing.T) {
 	}
 }
 
-// spellings types a row in some forty ways; a way that leaves the row as
+// spellings types a row in some forty ways (houseIn: the districts and
+// Bezirke where the list has the row's street and number); a way that leaves the row as
 // listed (no "straße" to abbreviate, no umlaut to drop) is left out.
 func spellings(r berlinRow, districts []string, houseIn map[string]bool) []spelling {
 	s, p, o := r.street, r.postcode, r.district
@@ -216,7 +218,18 @@ func spellings(r berlinRow, districts []string, houseIn map[string]bool) []spell
 	add("Ortsteil in Klammern", s+" "+no+" ("+o+")", false)
 	add("Ortsteil zusammen", s+" "+no+", "+strings.NewReplacer(" ", "", "-", "").Replace(o), false)
 	add("Bezirk hinten", s+" "+no+", Berlin-"+bezirke[r.plr[:2]], false)
-	// A district where the house is not: no block is right.
+	add("Bezirk in Klammern", s+" "+no+" ("+bezirke[r.plr[:2]]+")", false)
+	// A Bezirk where the house is not: no block is right.
+	for k := range len(bezirke) {
+		other := bezirke[fmt.Sprintf("%02d", (len(s)*5+k)%len(bezirke)+1)]
+		if houseIn[other] {
+			continue
+		}
+		out = append(out, spelling{class: "falscher Bezirk", text: s + " " + no + ", Berlin-" + other, contradicts: true})
+		break
+	}
+	// A district where the house is not (nor a Bezirk of that name, as
+	// "Mitte" also names Bezirk Mitte around Wedding): no block is right.
 	for k := range len(districts) {
 		other := districts[(len(s)*7+k)%len(districts)] // another district for each street
 		if houseIn[other] || strings.Contains(other, o) || strings.Contains(o, other) {
