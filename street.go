@@ -47,9 +47,12 @@ func (e *StreetEntry) HasPoint() bool { return e.X != 0 || e.Y != 0 }
 // numbers them by their position (ID = index + 1). Streets lists all
 // entries, StreetsByKey those of some normalised street names (what a
 // lookup reads: the store keeps the entries of one key together), both
-// ordered by key, postcode and ID.
+// ordered by key, postcode and ID. StreetKeys lists the normalised names
+// alone, ordered (what a lookup reads to find a name written otherwise
+// than the directory writes it, without reading every entry).
 type StreetTx interface {
 	ReplaceStreets(ctx context.Context, entries []StreetEntry) error
 	Streets(ctx context.Context) ([]StreetEntry, error)
 	StreetsByKey(ctx context.Context, keys []string) ([]StreetEntry, error)
+	StreetKeys(ctx context.Context) ([]string, error)
 }

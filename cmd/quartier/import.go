@@ -317,19 +317,20 @@ func readCSVFile(e *env, name string) ([][]string, error) {
 }
 
 func importStreets(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "import streets", "STRASSENVERZEICHNIS.csv[.gz] [--crs EPSG:25832] [--source TEXT] [--dry-run]")
+	fs := newFlagSet(e, "import streets", "STRASSENVERZEICHNIS.csv[.gz] [--crs EPSG:25832] [--source TEXT] [--gemeinde NAME] [--dry-run]")
 	var db dbFlags
 	db.register(fs)
 	dry := fs.Bool("dry-run", false, "nur prüfen")
 	var crs sridFlag
 	fs.Var(&crs, "crs", "Koordinatensystem der Spalten x/y, wenn ihr Name es nicht nennt (wie x_epsg25832); Standard: das der Installation")
 	source := fs.String("source", "", "Quelle des Verzeichnisses, wird bei jeder Zuordnung genannt (z. B. \"Geoportal Berlin / Adressen Berlin\")")
+	city := fs.String("gemeinde", "", "Gemeinde, die das Verzeichnis abdeckt (z. B. \"Berlin\"); eine Adresse darf sie vor der Straße nennen")
 	file, err := parseOne(fs, args, "CSV-Datei")
 	if err != nil {
 		return err
 	}
 	return withApp(ctx, e, &db, file, func(a *services.Set, in io.Reader) error {
-		rep, err := a.Spatial.ImportStreets(operator(ctx), spatial.StreetImport{Input: in, SRID: crs.srid, Source: *source, DryRun: *dry, Progress: newProgress(e)})
+		rep, err := a.Spatial.ImportStreets(operator(ctx), spatial.StreetImport{Input: in, SRID: crs.srid, Source: *source, City: *city, DryRun: *dry, Progress: newProgress(e)})
 		if rep != nil {
 			for _, p := range rep.Problems {
 				if p.Severity != quartier.SeverityError {

@@ -43,13 +43,20 @@ func TestImportStreetsAndLookup(t *testing.T) {
 	dir := t.TempDir()
 	list := filepath.Join(dir, "adressen.csv")
 	os.WriteFile(list, []byte("strname;hsnr;hsnrzu;plz;ort;baustein\nMarkt;1;;99423;Altstadt;M1\nMarkt;2;;99423;Altstadt;M1\nGoetheplatz;;;99423;Altstadt;M1\nGoetheplatz;;;99425;Nord;N1\n"), 0o600)
-	out := c.must("import", "streets", list, "--source", "Stadt Weimar (Beispiel)")
+	out := c.must("import", "streets", list, "--source", "Stadt Weimar (Beispiel)", "--gemeinde", "Weimar")
 	if !strings.Contains(out, "4 Einträge geschrieben") {
 		t.Fatal(out)
 	}
 	out = c.must("lookup", "--address", "Markt 2")
 	if !strings.Contains(out, "Markt 2, 99423 Altstadt (Punkt im Baustein") || !strings.Contains(out, "Stadt Weimar (Beispiel)") {
 		t.Fatal(out)
+	}
+	// The municipality before the street, a district where it is not.
+	if out := c.must("lookup", "--address", "Weimar Markt 2"); !strings.Contains(out, "Markt 2, 99423 Altstadt") {
+		t.Fatal(out)
+	}
+	if _, err := c.run("", "lookup", "--address", "Markt 2 (Nord)"); exitCode(err) != 3 || !strings.Contains(quartier.ErrorMessage(err), "Markt 2 steht im Straßenverzeichnis nicht in Nord, nur in 99423 Altstadt") {
+		t.Fatalf("district where the street is not: %v", err)
 	}
 	_, err := c.run("", "lookup", "--address", "Goetheplatz")
 	if exitCode(err) != 2 || !strings.Contains(quartier.ErrorMessage(err), "mehrdeutig — bitte Postleitzahl angeben: 99423 Altstadt, 99425 Nord") {

@@ -31,6 +31,7 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/spatial"
+	"github.com/quartier/quartier/internal/streetdir"
 )
 
 //go:embed data
@@ -137,6 +138,23 @@ func importBlocks(ctx context.Context, a *services.Set, prog quartier.Progress) 
 // StreetSource is the attribution of the demo's street directory.
 const StreetSource = "Geoportal Berlin / Adressen Berlin (Stand 06/2023, dl-de-zero-2.0)"
 
+// StreetCity is the municipality the demo's street directory covers.
+const StreetCity = "Berlin"
+
+// StreetRegions are Berlin's twelve Bezirke, which people type with an
+// address as often as its Ortsteil ("Kastanienallee 10, Berlin-Pankow"
+// for Prenzlauer Berg): each holds the Ortsteile of the addresses whose
+// Planungsraum's id begins with its number (the official LOR numbering),
+// so the import learns them from the rows themselves.
+var StreetRegions = []streetdir.Region{
+	{Name: "Mitte", BlockPrefix: "01"}, {Name: "Friedrichshain-Kreuzberg", BlockPrefix: "02"},
+	{Name: "Pankow", BlockPrefix: "03"}, {Name: "Charlottenburg-Wilmersdorf", BlockPrefix: "04"},
+	{Name: "Spandau", BlockPrefix: "05"}, {Name: "Steglitz-Zehlendorf", BlockPrefix: "06"},
+	{Name: "Tempelhof-Schöneberg", BlockPrefix: "07"}, {Name: "Neukölln", BlockPrefix: "08"},
+	{Name: "Treptow-Köpenick", BlockPrefix: "09"}, {Name: "Marzahn-Hellersdorf", BlockPrefix: "10"},
+	{Name: "Lichtenberg", BlockPrefix: "11"}, {Name: "Reinickendorf", BlockPrefix: "12"},
+}
+
 // streetFile is every official Berlin address (401,032) with its
 // Planungsraum, as the city publishes it (see README, Data and
 // attribution): 1.2 MB gzip, imported as it is.
@@ -173,7 +191,7 @@ func loadStreets(ctx context.Context, a *services.Set, prog quartier.Progress) e
 	if err != nil {
 		return err
 	}
-	_, err = a.Spatial.ImportStreets(ctx, spatial.StreetImport{Input: bytes.NewReader(b), Source: StreetSource, Progress: prog})
+	_, err = a.Spatial.ImportStreets(ctx, spatial.StreetImport{Input: bytes.NewReader(b), Source: StreetSource, City: StreetCity, Regions: StreetRegions, Progress: prog})
 	return err
 }
 

@@ -43,7 +43,7 @@ func (s *Server) streetUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	write, notice := uploadStep(r, token)
 	v.Notice = notice
-	rep, err := s.spatial.ImportStreets(r.Context(), spatial.StreetImport{Input: f, Source: f.Name, DryRun: !write})
+	rep, err := s.spatial.ImportStreets(r.Context(), spatial.StreetImport{Input: f, Source: f.Name, City: r.PostFormValue("gemeinde"), DryRun: !write})
 	v.Streets = rep
 	if err != nil {
 		s.uploadFailed(w, r, v, err, rep != nil && len(rep.Problems) > 0)

@@ -167,12 +167,16 @@ func TestComposeAndStreetUpload(t *testing.T) {
 	if _, err := srv.spatial.LookupAddress(context.Background(), spatial.Address{Street: "Marktstraße", HouseNo: "3"}); err == nil {
 		t.Fatal("a checked directory is already in use")
 	}
-	status, body = sendLayerFile(t, c, ts, "/einspielen/strassenverzeichnis", "strassen.csv", []byte(streets), map[string]string{"schritt": "einspielen", "geprueft": token})
+	status, body = sendLayerFile(t, c, ts, "/einspielen/strassenverzeichnis", "strassen.csv", []byte(streets), map[string]string{"schritt": "einspielen", "geprueft": token, "gemeinde": "Weimar"})
 	if status != 200 || !strings.Contains(body, "Eingespielt: 2 Einträge") {
 		t.Fatalf("street write: %d %.2000s", status, body)
 	}
 	res, err := srv.spatial.LookupAddress(context.Background(), spatial.Address{Street: "Marktstraße", HouseNo: "3"})
 	if err != nil || res.Block().Code != "M1" {
 		t.Fatalf("lookup after the upload: %+v %v", res, err)
+	}
+	// The municipality given with the upload may stand before the street.
+	if res, err := srv.spatial.LookupAddress(context.Background(), spatial.ParseAddress("Weimar Marktstraße 3")); err != nil || res.Block().Code != "M1" {
+		t.Fatalf("lookup with the municipality first: %+v %v", res, err)
 	}
 }

@@ -200,6 +200,12 @@ type bulkPipeline struct {
 	jobs    chan streetJob
 	futures map[string]*streetFuture // by key: every street of the file, read once
 	keys    map[string]string        // street as typed → key
+
+	// similar indexes the directory's keys for the streets of the file
+	// it does not hold under their keys; read at the first of them.
+	similarOnce sync.Once
+	similar     *streetdir.Similar
+	similarErr  error
 }
 
 // bulkChunkOf is a run of rows, with the street each address row needs (nil
@@ -212,6 +218,7 @@ type bulkChunkOf struct {
 
 type streetJob struct {
 	keys    []string
+	names   []string // as typed, the first of each key
 	futures []*streetFuture
 }
 
@@ -296,7 +303,7 @@ func (p *bulkPipeline) future(street string, job *streetJob) *streetFuture {
 		if k == "" {
 			close(f.done) // no street: nothing to read
 		} else {
-			job.keys, job.futures = append(job.keys, k), append(job.futures, f)
+			job.keys, job.names, job.futures = append(job.keys, k), append(job.names, street), append(job.futures, f)
 		}
 	}
 	return f
@@ -326,9 +333,41 @@ func (p *bulkPipeline) fetch(ctx context.Context) {
 		}
 		for i, f := range job.futures {
 			f.st, f.err = byKey[job.keys[i]], err
+			if f.st == nil && err == nil {
+				f.st, f.err = p.similarStreet(ctx, job.names[i])
+			}
 			close(f.done)
 		}
 	}
+}
+
+// similarStreet is the street a name not in the directory under its key
+// is written like (streetdir.Similar), as for a typed address: nil when
+// none is, an error when several are. Only such names get here, so a run
+// whose streets are all listed never reads the keys.
+func (p *bulkPipeline) similarStreet(ctx context.Context, name string) (*streetdir.Street, error) {
+	p.similarOnce.Do(func() {
+		p.similarErr = p.a.store.View(ctx, func(tx Tx) error {
+			keys, err := tx.StreetKeys(ctx)
+			p.similar = streetdir.NewSimilar(keys)
+			return err
+		})
+	})
+	if p.similarErr != nil {
+		return nil, p.similarErr
+	}
+	keys := p.similar.Keys(name)
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	var streets map[string]*streetdir.Street
+	if err := p.a.store.View(ctx, func(tx Tx) (err error) {
+		streets, err = (&storeStreets{ctx: ctx, tx: tx}).streets(keys)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	return p.similar.Choose(name, streets)
 }
 
 // codes writes the row's area codes, one per layer.

@@ -66,32 +66,91 @@ type Address struct {
 // Readings are the ways to read the address, the parsed one first. Where
 // the parsed street is not in the directory, the street's part may be a
 // name that has a number of its own ("Straße 2", "Platz des 18. März",
-// "Straße des 17. Juni") or a place in brackets ("Karlplatz (Mitte)"), and
-// a title may be spelt the other way ("St." for "Sankt", "Doktor" for
-// "Dr.", "Prof." for "Professor"). The first reading whose street the
-// directory knows is the address: a known street is never read another
-// way, so these only answer where the parsed reading could not.
+// "Straße des 17. Juni") or a place in brackets ("Karlplatz (Mitte)"), the
+// house number may be the first number after the name, with a floor or
+// a flat after it ("Ackerstraße 145 2. OG", "… 12 Whg. 3"), or written
+// onto the name ("Ackerstr.145"), and a title may be spelt the other way
+// ("St." for "Sankt", "Doktor" for "Dr.", "Prof." for "Professor"). The
+// first reading whose street the directory knows is the address: a known
+// street is never read another way, so these only answer where the parsed
+// reading could not.
 func (ad Address) Readings() []Address {
-	out := []Address{ad}
+	names, numbers := ad.readings()
+	return append(names, numbers...)
+}
+
+// readings are Readings in two groups: the street's part read as names,
+// then read with another house number. A lookup tries every way of finding
+// the names (even written otherwise) before the other numbers: "Privat
+// Straße 1 2" is house 2 of "Privatstraße 1", not house 1 of Privatstraße.
+func (ad Address) readings() (names, numbers []Address) {
+	names = []Address{ad}
 	if ad.typed != "" {
 		whole := Address{Street: ad.typed, Postcode: ad.Postcode, Place: ad.other}
 		if whole.Street != ad.Street {
-			out = append(out, whole)
+			names = append(names, whole)
 		}
 		if open := strings.LastIndexByte(whole.Street, '('); open > 0 && strings.HasSuffix(whole.Street, ")") {
 			in := whole
 			in.Street = strings.TrimSpace(whole.Street[:open])
 			in.Place = strings.TrimSpace(whole.Street[open+1:len(whole.Street)-1] + " " + whole.Place)
-			out = append(out, in)
+			names = append(names, in)
+		}
+		if r, ok := ad.firstNumber(); ok {
+			numbers = append(numbers, r)
+		}
+		if r, ok := ad.gluedNumber(); ok {
+			numbers = append(numbers, r)
 		}
 	}
-	for _, r := range out {
+	return withTitles(names), withTitles(numbers)
+}
+
+// withTitles adds to readings those with their titles spelt the other way.
+func withTitles(readings []Address) []Address {
+	for _, r := range readings {
 		if t, ok := titleSpelling(r.Street); ok {
 			r.Street = t
-			out = append(out, r)
+			readings = append(readings, r)
 		}
 	}
-	return out
+	return readings
+}
+
+// firstNumber reads the first house number after the name as the
+// number, and the words after it as the place, where the parsed reading
+// took a later one or none.
+func (ad Address) firstNumber() (Address, bool) {
+	fields := splitNumberWord(strings.Fields(ad.typed))
+	for i := 1; i < len(fields); i++ {
+		if !startsWithDigit(fields[i]) {
+			continue
+		}
+		end := houseNoEnd(fields, i)
+		if end == len(fields) && !isHouseNo(fields[i:]) {
+			return Address{}, false // as in "Platz des 9. November 1989"
+		}
+		r := Address{Street: strings.Join(dropNumberWord(fields[:i]), " "), HouseNo: strings.Join(fields[i:end], " "), Postcode: ad.Postcode,
+			Place: placeText(append(slices.Clone(fields[end:]), ad.other))}
+		return r, r.Street != ad.Street || r.HouseNo != ad.HouseNo
+	}
+	return Address{}, false
+}
+
+// gluedNumber reads a number written onto the name's last word
+// ("Ackerstr.145", "Am Pankepark50") as the house number.
+func (ad Address) gluedNumber() (Address, bool) {
+	fields := strings.Fields(ad.typed)
+	if ad.HouseNo != "" || len(fields) == 0 {
+		return Address{}, false
+	}
+	last := fields[len(fields)-1]
+	i := strings.IndexAny(last, "0123456789")
+	if i < 2 || !isHouseNo([]string{last[i:]}) {
+		return Address{}, false
+	}
+	name := slices.Concat(fields[:len(fields)-1], []string{last[:i]})
+	return Address{Street: strings.Join(name, " "), HouseNo: last[i:], Postcode: ad.Postcode, Place: ad.other}, true
 }
 
 // titles are the words of street names that are spelt in full and
@@ -113,10 +172,11 @@ func titleSpelling(street string) (string, bool) {
 }
 
 // ParseAddress splits an address as people type it: "Straße Nr, PLZ
-// [Ort]", and also "PLZ Ort, Straße Nr", "Straße Nr PLZ Ort", "Straße Nr
-// Berlin", "Straße Nr (Ortsteil)", "Straße, Nr, PLZ", "Straße Nr. 12" and
-// "Straße 12 - 14". The parts are the text between commas: the street is
-// the first that does not begin with a postcode; a later part that is a
+// [Ort]", and also "PLZ Ort, Straße Nr", "Ort, Straße Nr", "Straße Nr PLZ
+// Ort", "Straße Nr Berlin", "Straße Nr (Ortsteil)", "Straße, Nr, PLZ",
+// "Straße Nr. 12" and "Straße 12 - 14". The parts are the text between
+// commas: the street is the first that does not begin with a postcode
+// (see streetPart for a place or name before it); a later part that is a
 // house number is the number, one that begins with a postcode gives it.
 // Within the street's part, the house number is its last word that starts
 // with a digit (so "Straße des 17. Juni 100" keeps "17." in the name), with
@@ -126,18 +186,31 @@ func titleSpelling(street string) (string, bool) {
 func ParseAddress(s string) Address {
 	var ad Address
 	var place []string
-	street, hasStreet := "", false
+	var parts [][]string
 	for part := range strings.SplitSeq(s, ",") {
-		fields := strings.Fields(part)
+		if fields := strings.Fields(part); len(fields) > 0 {
+			parts = append(parts, fields)
+		}
+	}
+	at := streetPart(parts)
+	var street []string
+	for i, fields := range parts {
 		switch {
-		case len(fields) == 0:
+		case i == at && isPostcode(fields[0]):
+			// "10115 Ackerstraße 1", "10115 Berlin Ackerstraße 1"
+			if ad.Postcode == "" {
+				ad.Postcode = fields[0]
+			}
+			street = fields[1:]
 		case isPostcode(fields[0]):
 			if ad.Postcode == "" {
 				ad.Postcode = fields[0]
 			}
 			place = append(place, fields[1:]...)
-		case !hasStreet:
-			street, hasStreet = part, true
+		case i == at:
+			street = fields
+		case i < at:
+			place = append(place, fields...) // "Berlin-Pankow, Schönhauser Allee 100"
 		case ad.HouseNo == "" && isHouseNo(dropNumberWord(fields)):
 			ad.HouseNo = strings.Join(dropNumberWord(fields), " ")
 		default:
@@ -151,9 +224,9 @@ func ParseAddress(s string) Address {
 			}
 		}
 	}
-	ad.typed = strings.Join(strings.Fields(street), " ")
+	ad.typed = strings.Join(street, " ")
 	ad.other = strings.Join(place, " ")
-	fields := splitNumberWord(strings.Fields(street))
+	fields := splitNumberWord(street)
 	if i := houseNoStart(fields); i > 0 && ad.HouseNo == "" {
 		end := houseNoEnd(fields, i)
 		ad.Street = strings.Join(dropNumberWord(fields[:i]), " ")
@@ -169,8 +242,44 @@ func ParseAddress(s string) Address {
 	} else {
 		ad.Street = strings.Join(fields, " ")
 	}
-	ad.Place = strings.Join(strings.Fields(strings.NewReplacer("(", " ", ")", " ").Replace(strings.Join(place, " "))), " ")
+	ad.Place = placeText(place)
 	return ad
+}
+
+// placeText is the words of a place without brackets: "(Mitte) Berlin"
+// gives "Mitte Berlin".
+func placeText(words []string) string {
+	return strings.Join(strings.Fields(strings.NewReplacer("(", " ", ")", " ").Replace(strings.Join(words, " "))), " ")
+}
+
+// streetPart is the index of the part (between commas) that holds the
+// street: the first that does not begin with a postcode, unless that one
+// has no digit and a later one is a name with a house number ("Berlin,
+// Schönhauser Allee 100", "Pankow, …", "c/o Müller, Ackerstraße 1"): then
+// the later one, and the first is the place (or a name). Read the other
+// way, "Prenzlauer Berg, Christinenstraße 7" was the street Prenzlauer
+// Berg, a block where Christinenstraße is not. A part that begins with a
+// postcode holds the street only where no other part does and a name
+// with a house number follows the postcode ("10115 Ackerstraße 1",
+// "10115 Berlin Ackerstraße 1"). -1 when there is none.
+func streetPart(parts [][]string) int {
+	first := slices.IndexFunc(parts, func(f []string) bool { return !isPostcode(f[0]) })
+	if first >= 0 && slices.ContainsFunc(parts[first], func(f string) bool { return strings.ContainsAny(f, "0123456789") }) {
+		return first
+	}
+	for i := first + 1; i < len(parts); i++ {
+		f := parts[i]
+		if isPostcode(f[0]) {
+			if first >= 0 {
+				continue
+			}
+			f = f[1:]
+		}
+		if len(f) > 0 && houseNoStart(dropNumberWord(f)) > 0 {
+			return i
+		}
+	}
+	return first
 }
 
 // houseNoStart is the index of the house number among the words of the
@@ -291,50 +400,24 @@ func (a *Service) LookupAddress(ctx context.Context, ad Address) (LookupResult, 
 // permission (the atlas placing a typed address, like Locator.Locate for a
 // point). It reads only the entries of the address's street, by its
 // normalised name (the store's primary key): a directory of a city's
-// every address is never loaded whole for one answer.
+// every address is never loaded whole for one answer. How the street is
+// found is lookupTyped's.
 func (a *Service) LocateAddress(ctx context.Context, ad Address) (LookupResult, error) {
-	// The parsed reading first; the others (Readings) only where its
-	// street is not in the directory: rare, and a second query then.
-	readings, keys := readingKeys([]Address{ad})
-	others := true
-	if len(keys) == 0 {
-		readings, keys = readingKeys(ad.Readings())
-		others = false
-	}
-	if len(keys) == 0 {
-		return LookupResult{}, quartier.Errorf(quartier.EINVALID, "Bitte eine Straße angeben.")
-	}
-	var es []quartier.StreetEntry
+	var m streetdir.Match
+	var found error // the answer of the directory, not a fault of the store
 	var source string
 	if err := a.store.View(ctx, func(tx Tx) (err error) {
-		if es, err = tx.StreetsByKey(ctx, keys); err != nil {
-			return err
-		}
-		if len(es) == 0 && others {
-			if readings, keys = readingKeys(ad.Readings()[1:]); len(keys) > 0 {
-				if es, err = tx.StreetsByKey(ctx, keys); err != nil {
-					return err
-				}
-			}
+		src := &storeStreets{ctx: ctx, tx: tx}
+		if m, found = lookupTyped(src, ad); src.err != nil {
+			return src.err
 		}
 		source, err = tx.Setting(ctx, settingStreetSource)
 		return err
 	}); err != nil {
 		return LookupResult{}, err
 	}
-	var st *streetdir.Street
-	for i, r := range readings {
-		if st = newStreet(entriesOf(es, keys[i])); st != nil {
-			ad = r
-			break
-		}
-	}
-	if st == nil {
-		return LookupResult{}, streetdir.UnknownStreet(ad.Street)
-	}
-	m, err := st.LookupIn(ad.HouseNo, ad.Postcode, ad.Place)
-	if err != nil {
-		return LookupResult{}, err
+	if found != nil {
+		return LookupResult{}, found
 	}
 	r, err := a.Locator().LocateMatch(m)
 	if err == nil {
@@ -343,32 +426,237 @@ func (a *Service) LocateAddress(ctx context.Context, ad Address) (LookupResult, 
 	return r, err
 }
 
-// readingKeys keeps the readings with a street name and a key not seen
-// before, with their keys.
-func readingKeys(rs []Address) ([]Address, []string) {
-	var out []Address
-	var keys []string
-	for _, r := range rs {
-		if k := streetdir.NormalizeStreet(r.Street); k != "" && !slices.Contains(keys, k) {
-			out, keys = append(out, r), append(keys, k)
-		}
-	}
-	return out, keys
+// LookupTyped looks a typed address up in a compiled directory as
+// LocateAddress does in the store, for tests and probes of a city's
+// directory; places are the directory's (streetdir.NewPlaces with its
+// districts and city), nil when not known.
+func LookupTyped(d *streetdir.Directory, places *streetdir.Places, ad Address) (streetdir.Match, error) {
+	return lookupTyped(directoryStreets{d, places}, ad)
 }
 
-// entriesOf is the run of entries with key (the store returns them
-// ordered by key).
-func entriesOf(es []quartier.StreetEntry, key string) []quartier.StreetEntry {
-	lo := slices.IndexFunc(es, func(e quartier.StreetEntry) bool { return e.Key == key })
-	if lo < 0 || key == "" {
-		return nil
-	}
-	hi := lo
-	for hi < len(es) && es[hi].Key == key {
-		hi++
-	}
-	return es[lo:hi]
+// streetSource is where a typed address's streets come from: the store,
+// within one transaction, or a compiled directory.
+type streetSource interface {
+	// streets are the streets of those keys the directory has, by key.
+	streets(keys []string) (map[string]*streetdir.Street, error)
+	// similar indexes every key of the directory.
+	similar() (*streetdir.Similar, error)
+	// places are the directory's places, nil when it does not know them.
+	places() (*streetdir.Places, error)
 }
+
+// lookupTyped finds the street a typed address names (findStreet) and the
+// address there, checking a typed place against the directory's places.
+func lookupTyped(src streetSource, ad Address) (streetdir.Match, error) {
+	r, st, err := findStreet(src, ad)
+	if err != nil {
+		return streetdir.Match{}, err
+	}
+	var places *streetdir.Places
+	if r.Place != "" && r.Postcode == "" {
+		if places, err = src.places(); err != nil {
+			return streetdir.Match{}, err
+		}
+	}
+	return st.LookupWith(r.HouseNo, r.Postcode, r.Place, places)
+}
+
+// findStreet finds the street of a typed address and the reading that
+// names it, in steps each asked only where the ones before found nothing,
+// so that a name the directory holds is never read another way:
+//
+//  1. the parsed reading, then the other readings as names (Readings), by
+//     their keys;
+//  2. these without a place typed before the street without a comma
+//     ("Pankow Schönhauser Allee 100"; Places.Leading), which then must
+//     agree with the answer like any typed place;
+//  3. the names of all these written otherwise than the directory
+//     writes them ("Karlmarxallee", "Schonhauser Allee";
+//     streetdir.Similar), where only one street may fit;
+//  4. steps 1 to 3 for the readings with another house number.
+//
+// The parsed reading alone is read first, as it is nearly always the one:
+// the others are computed and read only where it is not in the directory.
+func findStreet(src streetSource, ad Address) (Address, *streetdir.Street, error) {
+	if r, st, err := exactStreet(src, []Address{ad}); st != nil || err != nil {
+		return r, st, err
+	}
+	names, numbers := ad.readings()
+	if !slices.ContainsFunc(slices.Concat(names, numbers), func(r Address) bool { return streetdir.NormalizeStreet(r.Street) != "" }) {
+		return ad, nil, quartier.Errorf(quartier.EINVALID, "Bitte eine Straße angeben.")
+	}
+	for i, readings := range [][]Address{names[1:], numbers} {
+		if r, st, err := exactStreet(src, readings); st != nil || err != nil {
+			return r, st, err
+		}
+		if i == 0 {
+			readings = names
+		}
+		if r, st, err := looseStreet(src, readings); st != nil || err != nil {
+			return r, st, err
+		}
+	}
+	return ad, nil, streetdir.UnknownStreet(ad.Street)
+}
+
+// looseStreet is steps 2 and 3 of findStreet for readings whose streets
+// are not in the directory under their keys.
+func looseStreet(src streetSource, readings []Address) (Address, *streetdir.Street, error) {
+	places, err := src.places()
+	if err != nil {
+		return Address{}, nil, err
+	}
+	var lead []Address
+	for _, r := range readings {
+		if place, rest, ok := places.Leading(r.Street); ok {
+			r.Street, r.Place = rest, strings.TrimSpace(place+" "+r.Place)
+			lead = append(lead, r)
+		}
+	}
+	if r, st, err := exactStreet(src, lead); st != nil || err != nil {
+		return r, st, err
+	}
+	readings = append(slices.Clip(readings), lead...)
+	sim, err := src.similar()
+	if err != nil {
+		return Address{}, nil, err
+	}
+	var keys []string
+	for _, r := range readings {
+		keys = append(keys, sim.Keys(r.Street)...)
+	}
+	if len(keys) == 0 {
+		return Address{}, nil, nil
+	}
+	streets, err := src.streets(keys)
+	if err != nil {
+		return Address{}, nil, err
+	}
+	for _, r := range readings {
+		if st, err := sim.Choose(r.Street, streets); st != nil || err != nil {
+			return r, st, err
+		}
+	}
+	return Address{}, nil, nil
+}
+
+// exactStreet is the first of the readings whose street the directory
+// holds under its key, with that street; none when there is none.
+func exactStreet(src streetSource, readings []Address) (Address, *streetdir.Street, error) {
+	var keys []string
+	for _, r := range readings {
+		if k := streetdir.NormalizeStreet(r.Street); k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return Address{}, nil, nil
+	}
+	streets, err := src.streets(keys)
+	if err != nil {
+		return Address{}, nil, err
+	}
+	for _, r := range readings {
+		if st := streets[streetdir.NormalizeStreet(r.Street)]; st != nil {
+			return r, st, nil
+		}
+	}
+	return Address{}, nil, nil
+}
+
+// storeStreets reads streets from the store in one transaction. A fault
+// of the store is kept in err (and returned by every method), so that the
+// caller tells it from the directory's answers.
+type storeStreets struct {
+	ctx        context.Context
+	tx         Tx
+	err        error
+	placesRead bool
+	pl         *streetdir.Places
+	sim        *streetdir.Similar
+}
+
+func (s *storeStreets) fail(err error) error {
+	if err != nil && s.err == nil {
+		s.err = err
+	}
+	return err
+}
+
+func (s *storeStreets) streets(keys []string) (map[string]*streetdir.Street, error) {
+	if len(keys) == 0 {
+		return nil, nil
+	}
+	es, err := s.tx.StreetsByKey(s.ctx, keys)
+	if err != nil {
+		return nil, s.fail(err)
+	}
+	out := map[string]*streetdir.Street{}
+	for lo := 0; lo < len(es); {
+		hi := lo + 1
+		for hi < len(es) && es[hi].Key == es[lo].Key {
+			hi++
+		}
+		out[es[lo].Key] = newStreet(es[lo:hi])
+		lo = hi
+	}
+	return out, nil
+}
+
+// similar lists the keys (some milliseconds for a city): only a name
+// not in the directory gets here.
+func (s *storeStreets) similar() (*streetdir.Similar, error) {
+	if s.sim == nil {
+		keys, err := s.tx.StreetKeys(s.ctx)
+		if err != nil {
+			return nil, s.fail(err)
+		}
+		s.sim = streetdir.NewSimilar(keys)
+	}
+	return s.sim, nil
+}
+
+func (s *storeStreets) places() (*streetdir.Places, error) {
+	if !s.placesRead {
+		city, err := s.tx.Setting(s.ctx, settingStreetCity)
+		if err != nil {
+			return nil, s.fail(err)
+		}
+		districts, err := s.tx.Setting(s.ctx, settingStreetDistricts)
+		if err != nil {
+			return nil, s.fail(err)
+		}
+		regions, err := s.tx.Setting(s.ctx, settingStreetRegions)
+		if err != nil {
+			return nil, s.fail(err)
+		}
+		s.placesRead = true
+		if city != "" || districts != "" {
+			s.pl = streetdir.NewPlaces(city, strings.Split(districts, "\n"), parseRegions(regions))
+		}
+	}
+	return s.pl, nil
+}
+
+// directoryStreets reads streets from a compiled directory.
+type directoryStreets struct {
+	d  *streetdir.Directory
+	pl *streetdir.Places
+}
+
+func (s directoryStreets) streets(keys []string) (map[string]*streetdir.Street, error) {
+	out := map[string]*streetdir.Street{}
+	for _, k := range keys {
+		if st := s.d.StreetByKey(k); st != nil {
+			out[k] = st
+		}
+	}
+	return out, nil
+}
+
+func (s directoryStreets) similar() (*streetdir.Similar, error) { return s.d.Similar(), nil }
+
+func (s directoryStreets) places() (*streetdir.Places, error) { return s.pl, nil }
 
 // newStreet compiles the entries of one street, nil when there are none.
 func newStreet(es []quartier.StreetEntry) *streetdir.Street {

@@ -475,6 +475,25 @@ func TestParseAddress(t *testing.T) {
 		"Straße des 17. Juni":                           {"Straße des", "17. Juni", ""},        // as before
 		"Platz des 9. November 1989, 10439 Berlin":      {"Platz des 9. November", "1989", "10439", "Berlin"},
 		"Straße des 17. Juni 135, 10623 Charlottenburg": {"Straße des 17. Juni", "135", "10623", "Charlottenburg"},
+		// The city, a district or a name before the street, with a comma:
+		// the part with the number is the street. "Prenzlauer Berg" is a
+		// street too, which was the answer.
+		"Berlin, Schönhauser Allee 100":               {"Schönhauser Allee", "100", "", "Berlin"},
+		"Berlin-Pankow, Schönhauser Allee 100, 10439": {"Schönhauser Allee", "100", "10439", "Berlin-Pankow"},
+		"Prenzlauer Berg, Christinenstraße 7":         {"Christinenstraße", "7", "", "Prenzlauer Berg"},
+		"c/o Müller, Ackerstraße 1, 10115 Berlin":     {"Ackerstraße", "1", "10115", "c/o Müller Berlin"},
+		"10115 Berlin, c/o Müller, Ackerstraße 1":     {"Ackerstraße", "1", "10115", "Berlin c/o Müller"},
+		"Schönhauser Allee, Aufgang 3":                {"Aufgang", "3", "", "Schönhauser Allee"}, // no guess that "Aufgang" is no street
+		"Schönhauser Allee, 100":                      {"Schönhauser Allee", "100", ""},
+		"Schönhauser Allee, Nr. 100, Berlin":          {"Schönhauser Allee", "100", "", "Berlin"},
+		// The postcode first without a comma: the words after it are the
+		// street where they end in a house number.
+		"10115 Ackerstraße 1":               {"Ackerstraße", "1", "10115"},
+		"10115 Berlin Ackerstraße 1":        {"Berlin Ackerstraße", "1", "10115"}, // "Berlin" is told apart by the directory's places
+		"10115 Berlin":                      {"", "", "10115", "Berlin"},
+		"10115 Berlin, Ackerstraße":         {"Ackerstraße", "", "10115", "Berlin"},
+		"10115 Berlin 2, Ackerstraße":       {"Ackerstraße", "", "10115", "Berlin 2"},
+		"10115 Berlin, 10117 Ackerstraße 1": {"Ackerstraße", "1", "10115", "Berlin"}, // the first postcode counts, as before
 	} {
 		got := ParseAddress(in)
 		if got.Street != want[0] || got.HouseNo != want[1] || got.Postcode != want[2] || got.Place != want[3] {
@@ -496,6 +515,14 @@ func TestAddressReadings(t *testing.T) {
 		"Sankt-Wolfgang-Str. 2":         {"Sankt-Wolfgang-Str.|2||", "Sankt-Wolfgang-Str. 2|||", "st wolfgangstr|2||", "st wolfgang str 2|||"},
 		"Doktor-Markus-Straße 1":        {"Doktor-Markus-Straße|1||", "Doktor-Markus-Straße 1|||", "dr markusstr|1||", "dr markus str 1|||"},
 		"Berliner St. 5":                {"Berliner St.|5||", "Berliner St. 5|||"}, // "St." here is Straße
+		// The first number after the name, with the place after it; a
+		// number written onto the name. After the names' readings.
+		"Ackerstraße 145 2. OG, 10115":   {"Ackerstraße 145|2. OG|10115|", "Ackerstraße 145 2. OG||10115|", "Ackerstraße|145|10115|2. OG"},
+		"Ackerstraße 145 Whg. 3 (Mitte)": {"Ackerstraße 145 Whg.|3||Mitte", "Ackerstraße 145 Whg. 3 (Mitte)|||", "Ackerstraße 145 Whg. 3|||Mitte", "Ackerstraße|145||Whg. 3 Mitte"},
+		"Ackerstr.145, 10115":            {"Ackerstr.145||10115|", "Ackerstr.|145|10115|"},
+		"Am Pankepark50a":                {"Am Pankepark50a|||", "Am Pankepark|50a||"},
+		"Privat Straße 1 2":              {"Privat Straße 1|2||", "Privat Straße 1 2|||", "Privat Straße|1||2"},
+		"Platz des 9. November 1989":     {"Platz des 9. November|1989||", "Platz des 9. November 1989|||"},
 	} {
 		var got []string
 		for _, r := range ParseAddress(in).Readings() {
@@ -539,10 +566,12 @@ func TestRefusedImportsAreAudited(t *testing.T) {
 }
 
 // FuzzParseAddress: whatever is typed, parsing and its readings do not
-// panic, and every reading keeps the typed postcode.
+// panic, every reading keeps the typed postcode, and a house number is
+// never read from words that do not begin with one.
 func FuzzParseAddress(f *testing.F) {
 	for _, s := range []string{"Schönhauser Allee 100, 10439 Berlin", "10439 Berlin, Schönhauser Allee 100", "Straße des 17. Juni 100",
-		"Platz des 9. November 1989", "Karlplatz (Mitte)", "Hauptstr. Nr.12 - 14 a", "Str. 12 -", "- 1", "1 - ", "Nr.", ",,,", "St. Wolfgang 2 (", "a 1-b c/d"} {
+		"Platz des 9. November 1989", "Karlplatz (Mitte)", "Hauptstr. Nr.12 - 14 a", "Str. 12 -", "- 1", "1 - ", "Nr.", ",,,", "St. Wolfgang 2 (", "a 1-b c/d",
+		"Berlin, Schönhauser Allee 100", "c/o Müller, Ackerstraße 1, 10115", "Ackerstraße 145 2. OG", "Ackerstr.145a", "Privat Straße 1 2", "x, Nr. 5, y 7", "Aé1", "a, b 1("} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -550,6 +579,9 @@ func FuzzParseAddress(f *testing.F) {
 		for _, r := range ad.Readings() {
 			if r.Postcode != ad.Postcode {
 				t.Errorf("%q: reading %+v lost the postcode %q", s, r, ad.Postcode)
+			}
+			if r.HouseNo != "" && !startsWithDigit(r.HouseNo) {
+				t.Errorf("%q: reading %+v has a house number without a number", s, r)
 			}
 		}
 	})

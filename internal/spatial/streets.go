@@ -6,6 +6,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -23,8 +26,21 @@ const MaxStreetBytes = 64 << 20
 // wrong shape would otherwise report every one of its rows.
 const maxStreetProblems = 1000
 
-// settingStreetSource keeps the directory's source for attribution.
-const settingStreetSource = "streets.source"
+// Settings of the street directory: its source for attribution, and the
+// places a typed address is checked against (see streetdir.Places): the
+// municipality it covers and the districts its entries name (one a line),
+// and the larger areas that hold them (regions, one a line: the name, then
+// its districts, separated by tabs), kept at the import so that a lookup
+// reads three settings, not every entry. A directory imported before they
+// were kept has none; its lookups then check a typed place against the
+// street's own districts only. One imported without regions checks a
+// place against districts alone (see streetdir.Street.LookupWith).
+const (
+	settingStreetSource    = "streets.source"
+	settingStreetCity      = "streets.city"
+	settingStreetDistricts = "streets.districts"
+	settingStreetRegions   = "streets.regions"
+)
 
 // StreetImport describes an import of a street directory.
 type StreetImport struct {
@@ -35,7 +51,15 @@ type StreetImport struct {
 	SRID quartier.SRID
 	// Source names where the directory comes from; it is shown with every
 	// answer found in it ("Geoportal Berlin / Adressen Berlin").
-	Source   string
+	Source string
+	// City is the municipality the directory covers ("Berlin"), which
+	// its entries do not name: a typed address may put it before the
+	// street ("Berlin Schönhauser Allee 100").
+	City string
+	// Regions are larger areas than the districts the entries name
+	// (Berlin's Bezirke), which a typed address may name instead: each is
+	// checked as the districts it holds. See streetdir.Region.
+	Regions  []streetdir.Region
 	DryRun   bool
 	Progress quartier.Progress
 }
@@ -111,8 +135,11 @@ func (a *Service) ImportStreets(ctx context.Context, req StreetImport) (*StreetR
 		if err := tx.ReplaceStreets(ctx, f.Entries); err != nil {
 			return audit.Event{}, err
 		}
-		if err := tx.SetSetting(ctx, settingStreetSource, req.Source); err != nil {
-			return audit.Event{}, err
+		for k, v := range map[string]string{settingStreetSource: req.Source, settingStreetCity: strings.TrimSpace(req.City), settingStreetDistricts: districtList(f.Entries),
+			settingStreetRegions: regionList(streetdir.RegionDistricts(f.Entries, req.Regions))} {
+			if err := tx.SetSetting(ctx, k, v); err != nil {
+				return audit.Event{}, err
+			}
 		}
 		detail := fmt.Sprintf("%d Einträge, %d mit eigener Koordinate", len(f.Entries), rep.Points)
 		if req.Source != "" {
@@ -126,6 +153,45 @@ func (a *Service) ImportStreets(ctx context.Context, req StreetImport) (*StreetR
 	prog.Add(len(f.Entries))
 	rep.Written = true
 	return rep, nil
+}
+
+// districtList is the districts of entries, each once, one a line.
+func districtList(entries []quartier.StreetEntry) string {
+	seen := map[string]bool{}
+	var out []string
+	for i := range entries {
+		if d := entries[i].District; d != "" && !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	slices.Sort(out)
+	return strings.Join(out, "\n")
+}
+
+// regionList is regions as settingStreetRegions keeps them: one a line,
+// sorted by name, the name and its districts separated by tabs.
+func regionList(regions map[string][]string) string {
+	var lines []string
+	for _, name := range slices.Sorted(maps.Keys(regions)) {
+		lines = append(lines, strings.Join(append([]string{name}, regions[name]...), "\t"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// parseRegions reads what regionList wrote; nil for "".
+func parseRegions(s string) map[string][]string {
+	var out map[string][]string
+	for line := range strings.SplitSeq(s, "\n") {
+		f := strings.Split(line, "\t")
+		if name := strings.TrimSpace(f[0]); name != "" && len(f) > 1 {
+			if out == nil {
+				out = map[string][]string{}
+			}
+			out[name] = append(out[name], f[1:]...)
+		}
+	}
+	return out
 }
 
 // placeEntries moves the entries' points into the installation's CRS and

@@ -14,6 +14,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/geo"
+	"github.com/quartier/quartier/internal/streetdir"
 )
 
 // An address list with house coordinates and no blocks: each address gets
@@ -133,6 +134,129 @@ func TestBulkLookupAddresses(t *testing.T) {
 			}
 		} else if block != "" || !strings.Contains(status, c.want) {
 			t.Fatalf("row %d %v: want status with %q", i+2, row, c.want)
+		}
+	}
+}
+
+// A typed address whose street the store holds under another spelling,
+// with the city or a district before it, or a district where the street
+// is not: the same answers as a compiled directory gives (the demo's
+// golden tables test that at Berlin's scale), from the keys and the two
+// settings the import keeps, and a bulk run finds the spellings too. A
+// directory imported before those settings checks places as before.
+func TestTypedAddressesInStore(t *testing.T) {
+	a := newApp(t)
+	importGrid(t, a, 0, day0)
+	dir := "strasse;hnr;plz;ort;baustein\n" +
+		"Karl-Marx-Allee;1;10178;Mitte;r0c0\nSchönhauser Allee;100;10439;Prenzlauer Berg;r0c1\nAlexanderplatz;1;10178;Mitte;r0c2\n" +
+		"Prenzlauer Berg;1;10405;Prenzlauer Berg;r2c2\nStromstraße;1;10551;Tiergarten;r1c0\n" +
+		"Guntherstraße;4;10365;Lichtenberg;r1c1\nGüntherstraße;4;10318;Karlshorst;r1c2\n"
+	if _, err := a.ImportStreets(opCtx(), StreetImport{Input: strings.NewReader(dir), City: "Teststadt"}); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	ctx := context.Background()
+	cases := map[string]string{
+		"Karlmarxallee 1":                        "r0c0",
+		"Karl Marx Alle 1":                       "r0c0",
+		"Schonhauser Allee 100":                  "r0c1",
+		"Teststadt Schönhauser Allee 100":        "r0c1",
+		"Teststadt, Schonhauser Allee 100":       "r0c1",
+		"Prenzlauer Berg Schönhauser Allee 100":  "r0c1",
+		"Prenzlauer Berg, Schönhauser Allee 100": "r0c1", // not the street Prenzlauer Berg
+		"Alexanderplatz 1 (Tiergarten)":          "!Alexanderplatz 1 steht im Straßenverzeichnis nicht in Tiergarten, nur in 10178 Mitte.",
+		"Alexanderplatz 1, Hinterhaus":           "r0c2",
+		"Gunthersstraße 4":                       "?bitte den Namen genau angeben: Guntherstraße (10365 Lichtenberg); Güntherstraße (10318 Karlshorst)",
+		"Nirgendweg 1":                           "!„Nirgendweg“ steht nicht im Straßenverzeichnis",
+	}
+	for text, want := range cases {
+		res, err := a.LookupAddress(ctx, ParseAddress(text))
+		switch want[0] {
+		case '!', '?':
+			code := quartier.ENOTFOUND
+			if want[0] == '?' {
+				code = quartier.EINVALID
+			}
+			if quartier.ErrorCode(err) != code || !strings.Contains(quartier.ErrorMessage(err), want[1:]) {
+				t.Errorf("%s: %+v %v, want %s %q", text, res.Hits, err, code, want[1:])
+			}
+		default:
+			if err != nil || res.Block().Code != want {
+				t.Errorf("%s: %+v %v, want %s", text, res.Hits, err, want)
+			}
+		}
+	}
+
+	var out bytes.Buffer
+	in := "strasse;hausnummer;plz\nKarlmarxallee;1;\nSchonhauser Allee;100;10439\nGunthersstraße;4;\nNirgendweg;1;\n"
+	rep, err := a.BulkLookup(ctx, strings.NewReader(in), &out, 0, nil)
+	if err != nil || rep.Found != 2 || rep.Failed != 2 || !strings.Contains(out.String(), "Karlmarxallee;1;;r0c0;ok") ||
+		!strings.Contains(out.String(), "Schonhauser Allee;100;10439;r0c1;ok") || !strings.Contains(out.String(), "mehrdeutig") {
+		t.Fatalf("bulk: %+v %v\n%s", rep, err, out.String())
+	}
+
+	// Imported before the places were kept: a district where the street
+	// has no entry checks nothing, no place is told from the street.
+	if err := a.store.Update(ctx, func(tx Tx) error {
+		for _, k := range []string{settingStreetCity, settingStreetDistricts} {
+			if err := tx.SetSetting(ctx, k, ""); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := a.LookupAddress(ctx, ParseAddress("Alexanderplatz 1 (Tiergarten)")); err != nil || res.Block().Code != "r0c2" {
+		t.Errorf("old directory, Alexanderplatz 1 (Tiergarten): %+v %v", res.Hits, err)
+	}
+	if _, err := a.LookupAddress(ctx, ParseAddress("Teststadt Schönhauser Allee 100")); quartier.ErrorCode(err) != quartier.ENOTFOUND {
+		t.Errorf("old directory, Teststadt Schönhauser Allee 100: %v", err)
+	}
+	if res, err := a.LookupAddress(ctx, ParseAddress("Schonhauser Allee 100")); err != nil || res.Block().Code != "r0c1" {
+		t.Errorf("old directory, Schonhauser Allee 100: %+v %v", res.Hits, err)
+	}
+}
+
+// Regions given at the import (larger areas: Berlin's Bezirke) are kept
+// as a setting and checked as the districts they hold: by block prefix
+// or listed, also where a region is named like a district.
+func TestStreetRegionsInStore(t *testing.T) {
+	a := newApp(t)
+	importGrid(t, a, 0, day0)
+	dir := "strasse;hnr;plz;ort;baustein\n" +
+		"Schönhauser Allee;100;10439;Prenzlauer Berg;r0c1\nAlexanderplatz;1;10178;Mitte;r0c2\nStromstraße;1;10551;Tiergarten;r1c0\n"
+	regions := []streetdir.Region{{Name: "Pankow", BlockPrefix: "r0c1"}, {Name: "Mitte", Districts: []string{"Tiergarten"}}, {Name: "Leer", BlockPrefix: "zz"}}
+	if _, err := a.ImportStreets(opCtx(), StreetImport{Input: strings.NewReader(dir), City: "Teststadt", Regions: regions}); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	ctx := context.Background()
+	if err := a.store.View(ctx, func(tx Tx) error {
+		v, err := tx.Setting(ctx, settingStreetRegions)
+		if v != "Mitte\tTiergarten\nPankow\tPrenzlauer Berg" {
+			t.Errorf("setting %q %v", v, err)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]string{
+		"Schönhauser Allee 100, Pankow":      "r0c1",
+		"Pankow Schönhauser Allee 100":       "r0c1",
+		"Stromstraße 1, Mitte":               "r1c0",
+		"Alexanderplatz 1, Mitte":            "r0c2",
+		"Alexanderplatz 1 (Tiergarten)":      "!Alexanderplatz 1 steht im Straßenverzeichnis nicht in Tiergarten, nur in 10178 Mitte.",
+		"Alexanderplatz 1, Pankow":           "!Alexanderplatz 1 steht im Straßenverzeichnis nicht in Pankow, nur in 10178 Mitte.",
+		"Schönhauser Allee 100 (Tiergarten)": "!Schönhauser Allee 100 steht im Straßenverzeichnis nicht in Tiergarten, nur in 10439 Prenzlauer Berg (Bezirk Pankow).",
+		"Schönhauser Allee 100, Leer":        "r0c1", // a region without districts is not kept
+	}
+	for text, want := range cases {
+		res, err := a.LookupAddress(ctx, ParseAddress(text))
+		if want[0] == '!' {
+			if quartier.ErrorCode(err) != quartier.ENOTFOUND || quartier.ErrorMessage(err) != want[1:] {
+				t.Errorf("%s: %v, want %s", text, err, want[1:])
+			}
+		} else if err != nil || res.Block().Code != want {
+			t.Errorf("%s: %+v %v, want %s", text, res.Hits, err, want)
 		}
 	}
 }

@@ -47,8 +47,8 @@ type Queries struct {
 	CreateLeadership, EndLeadership, Leaderships string // scan: leadershipCols
 
 	// Streets: (key, entries) by key; StreetsByKey is its head, completed
-	// by a list of keys (Tx.StreetsByKey).
-	DeleteStreets, Streets, StreetsByKey string
+	// by a list of keys (Tx.StreetsByKey); StreetKeys the keys alone.
+	DeleteStreets, Streets, StreetsByKey, StreetKeys string
 
 	// DeletePopulation args: group, date.
 	DeletePopulation, CreatePopulation, Population string
@@ -253,6 +253,7 @@ func SharedQueries() Queries {
 		DeleteStreets: `DELETE FROM streets`,
 		Streets:       `SELECT key, entries FROM streets ORDER BY key`,
 		StreetsByKey:  `SELECT key, entries FROM streets WHERE key IN `,
+		StreetKeys:    `SELECT key FROM streets ORDER BY key`,
 
 		CreateUser: `INSERT INTO users (login, name, email, password_hash, totp_secret, totp_last_step, disabled, created_at, recovery_codes, external_id, must_change_password, password_set_at, must_enroll_totp)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,

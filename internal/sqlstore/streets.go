@@ -191,6 +191,21 @@ func (t *Tx) StreetsByKey(ctx context.Context, keys []string) ([]quartier.Street
 	return t.streets(ctx, b.String(), args...)
 }
 
+// StreetKeys lists the rows' keys: Berlin's 9,763 are read in some
+// milliseconds, its entries in some hundred.
+func (t *Tx) StreetKeys(ctx context.Context) ([]string, error) {
+	var keys []string
+	err := t.query(ctx, "Straßenverzeichnis", t.d.Q.StreetKeys, func(rows *sql.Rows) error {
+		var key string
+		if err := rows.Scan(&key); err != nil {
+			return err
+		}
+		keys = append(keys, key)
+		return nil
+	})
+	return keys, err
+}
+
 func (t *Tx) streets(ctx context.Context, q string, args ...any) ([]quartier.StreetEntry, error) {
 	// The rows first, so that the entries get one slice of the right
 	// size: a bulk run reads tens of thousands at a time.

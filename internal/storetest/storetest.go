@@ -490,6 +490,9 @@ func testStreets(t *testing.T, s quartier.Store) {
 		if got, err := tx.StreetsByKey(ctx, nil); err != nil || len(got) != 0 {
 			t.Fatalf("no keys: %+v %v", got, err)
 		}
+		if keys, err := tx.StreetKeys(ctx); err != nil || !slices.Equal(keys, []string{"am ettersberg", "karl marx str", "pappelplatz"}) {
+			t.Fatalf("keys: %q %v", keys, err)
+		}
 		return nil
 	})
 	update(t, s, func(tx quartier.Tx) error { return tx.ReplaceStreets(ctx, entries[1:2]) })

@@ -2,8 +2,10 @@ package streetdir
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/quartier/quartier"
 )
@@ -13,13 +15,21 @@ import (
 type Directory struct {
 	streets map[string]*Street // by normalised name
 	n       int
+	// districts are those the entries name, each once, sorted; places
+	// holds them for LookupIn.
+	districts []string
+	places    *Places
+	entries   []quartier.StreetEntry
+
+	similarOnce sync.Once
+	similar     *Similar
 }
 
 // Compile indexes entries that are known to be valid (from the store, or
 // checked by Build or ReadCSV and Overlaps) by street. It keeps pointers
 // into entries, which the caller must not change afterwards.
 func Compile(entries []quartier.StreetEntry) *Directory {
-	d := &Directory{streets: map[string]*Street{}, n: len(entries)}
+	d := &Directory{streets: map[string]*Street{}, n: len(entries), entries: entries}
 	byKey := map[string][]*quartier.StreetEntry{}
 	for i := range entries {
 		e := &entries[i]
@@ -30,8 +40,45 @@ func Compile(entries []quartier.StreetEntry) *Directory {
 	}
 	for k, es := range byKey {
 		d.streets[k] = NewStreet(es)
+		d.districts = append(d.districts, d.streets[k].districts()...)
 	}
+	slices.Sort(d.districts)
+	d.districts = slices.Compact(d.districts)
+	d.places = NewPlaces("", d.districts, nil)
 	return d
+}
+
+// Regions resolves regions against the directory's entries; see
+// RegionDistricts.
+func (d *Directory) Regions(regions []Region) map[string][]string {
+	if d == nil {
+		return nil
+	}
+	return RegionDistricts(d.entries, regions)
+}
+
+// Districts are the districts the entries name, each once, sorted.
+func (d *Directory) Districts() []string {
+	if d == nil {
+		return nil
+	}
+	return slices.Clone(d.districts)
+}
+
+// Similar indexes the directory's keys for the fallbacks of a name it
+// does not hold; built at the first call.
+func (d *Directory) Similar() *Similar {
+	d.similarOnce.Do(func() { d.similar = NewSimilar(slices.Collect(maps.Keys(d.streets))) })
+	return d.similar
+}
+
+// StreetByKey is the street stored under a normalised name, nil when
+// there is none.
+func (d *Directory) StreetByKey(key string) *Street {
+	if d == nil {
+		return nil
+	}
+	return d.streets[key]
 }
 
 // Len is the number of entries.
@@ -57,13 +104,13 @@ func (d *Directory) Lookup(street, houseNo, postcode string) (Match, error) {
 }
 
 // LookupIn is Lookup with the place typed after the address; see
-// Street.LookupIn.
+// Street.LookupWith (the directory's districts are the places known).
 func (d *Directory) LookupIn(street, houseNo, postcode, place string) (Match, error) {
 	s := d.Street(street)
 	if s == nil {
 		return Match{}, UnknownStreet(street)
 	}
-	return s.LookupIn(houseNo, postcode, place)
+	return s.LookupWith(houseNo, postcode, place, d.places)
 }
 
 // UnknownStreet is the answer for a street the directory does not know.
@@ -234,12 +281,52 @@ func (s *Street) Lookup(houseNo, postcode string) (Match, error) {
 // candidates, since people name larger areas by the same words (Bezirk
 // Mitte is more than Ortsteil Mitte); an ambiguous answer stays ambiguous.
 // A place that names none of the street's districts (the city, a typo) is
-// ignored, and so is the place when a postcode is given.
+// ignored, and so is the place when a postcode is given. See LookupWith
+// for a place that names a district where the street has no entry.
 func (s *Street) LookupIn(houseNo, postcode, place string) (Match, error) {
+	return s.LookupWith(houseNo, postcode, place, nil)
+}
+
+// LookupWith is LookupIn knowing the places of the whole directory: a
+// place that names none of the street's districts but another district
+// of the directory refuses the answer as well ("Alexanderplatz 1
+// (Tiergarten)" is not the Alexanderplatz in Mitte: either the street or
+// the place is wrong, and which, only the person who typed it knows).
+// Words that name no known place are still ignored.
+//
+// Where the places know regions (larger areas, Berlin's Bezirke; see
+// Region), a place is the districts it names and those of the regions it
+// names, and the answer must lie in one of them: "Kastanienallee 10,
+// Berlin-Pankow" is Prenzlauer Berg's, as Bezirk Pankow holds it, and
+// "Ackerstraße 1, Friedrichshain-Kreuzberg" is refused (Mitte). A
+// district is matched as named, never by the region around it:
+// "Alexanderplatz (Tiergarten)" stays refused though Tiergarten and
+// Mitte are both in Bezirk Mitte. Without regions, a place that names two
+// districts or more is a larger area and checks nothing: Berlin's
+// Bezirke are named by two of their Ortsteile ("Tempelhof-Schöneberg"
+// holds Friedenau too), and a directory of Ortsteile alone does not know
+// which others a Bezirk holds; one named like one of its Ortsteile
+// (Pankow) is then taken for that Ortsteil. An entry without a district
+// is never contradicted: it may lie anywhere.
+func (s *Street) LookupWith(houseNo, postcode, place string, known *Places) (Match, error) {
 	houseNo, postcode = strings.TrimSpace(houseNo), strings.TrimSpace(postcode)
-	q := query{s: s, hasNo: houseNo != "", postcode: postcode}
-	if place != "" && postcode == "" {
+	q := query{s: s, hasNo: houseNo != "", postcode: postcode, known: known}
+	switch {
+	case place == "" || postcode != "":
+	case known.HasRegions():
+		q.place, q.districts = place, known.areas(place)
+	default:
 		q.place, q.districts = place, s.districtsIn(place)
+		all := q.districts
+		if known != nil {
+			all = named(place, known.districts)
+		}
+		switch {
+		case len(all) > 1:
+			q.districts = nil
+		case q.districts == nil:
+			q.districts = all
+		}
 	}
 	if q.hasNo {
 		var ok bool
@@ -284,10 +371,12 @@ type query struct {
 	typed    HouseNumber
 	hasNo    bool
 	postcode string
-	// districts are the street's districts the typed place names (folded),
-	// nil when it names none.
+	// districts are the districts the typed place names (folded): the
+	// street's, or where it names none of those, the directory's; nil when
+	// it names none.
 	place     string
 	districts []string
+	known     *Places
 }
 
 // candidates collects the entries of the segments that answer the query:
@@ -317,12 +406,24 @@ func (q *query) candidates(out []*entry, segs []segment, relaxed bool) []*entry 
 // decide answers from the candidates when they agree on one block, and
 // otherwise says what the caller must add.
 func (q *query) decide(cands []*entry, relaxed bool) (Match, error) {
-	if q.districts != nil && !slices.ContainsFunc(cands, func(c *entry) bool { return slices.Contains(q.districts, Fold(c.e.District)) }) {
+	if q.districts != nil && !slices.ContainsFunc(cands, func(c *entry) bool { return c.e.District == "" || slices.Contains(q.districts, Fold(c.e.District)) }) {
 		what := q.s.name
 		if q.hasNo {
 			what += " " + q.typed.String()
 		}
-		return Match{}, quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s.", what, q.place, strings.Join(candidateList(cands), ", "))
+		if q.known.HasRegions() {
+			var where []string
+			for _, c := range cands {
+				w := placeName(c.e)
+				if r := q.known.regionsOf(c.e.District); r != "" {
+					w += " (" + r + ")"
+				}
+				where = append(where, w)
+			}
+			slices.Sort(where)
+			return Match{}, quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s.", what, q.place, strings.Join(slices.Compact(where), ", "))
+		}
+		return Match{}, quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s. Ist ein größeres Gebiet gemeint (ein Bezirk), bitte statt des Orts die Postleitzahl angeben.", what, q.place, strings.Join(candidateList(cands), ", "))
 	}
 	one := true
 	for _, c := range cands[1:] {
@@ -496,28 +597,31 @@ func (seg *segment) known(h num) string {
 }
 
 // districtsIn returns the districts of the street's entries (folded) that
-// the place names as whole words, the longest where one contains another
-// ("Charlottenburg-Nord" is not Charlottenburg); nil when there are none.
+// the place names (see named); nil when there are none.
 func (s *Street) districtsIn(place string) []string {
-	p := " " + Fold(place) + " "
+	var ds []string
+	for _, d := range s.districts() {
+		ds = append(ds, Fold(d))
+	}
+	return named(place, ds)
+}
+
+// districts are the districts of the street's entries, each once.
+func (s *Street) districts() []string {
 	var out []string
 	last := "\x00"
 	for i := range s.segs {
 		seg := &s.segs[i]
 		for _, es := range [][]entry{seg.numbered, seg.unnumbered} {
 			for j := range es {
-				if es[j].e.District == last {
-					continue // a segment's entries mostly share one
-				}
-				last = es[j].e.District
-				d := Fold(last)
-				if d != "" && !slices.Contains(out, d) && strings.Contains(p, " "+d+" ") {
-					out = append(out, d)
+				if d := es[j].e.District; d != last {
+					last = d // a segment's entries mostly share one
+					if d != "" && !slices.Contains(out, d) {
+						out = append(out, d)
+					}
 				}
 			}
 		}
 	}
-	return slices.DeleteFunc(out, func(d string) bool {
-		return slices.ContainsFunc(out, func(o string) bool { return o != d && strings.Contains(" "+o+" ", " "+d+" ") })
-	})
+	return out
 }

@@ -1,7 +1,10 @@
 // Package streetdir is the street directory (Straßenverzeichnis): street
 // names normalised so that "Karl-Marx-Str." finds "Karl-Marx-Straße",
 // house numbers with suffixes ordered as offices count them (12 < 12a <
-// 13), and the lookup of an address to its block.
+// 13), and the lookup of an address to its block. Where a name is not in
+// the directory under its key, Similar finds the street it is written
+// like ("Karlmarxallee", "Schonhauser Allee"), answering only where one
+// fits; Places check a typed district against the answer.
 package streetdir
 
 import (
@@ -43,8 +46,12 @@ import (
 //
 // The result is a fixed point: NormalizeStreet(NormalizeStreet(s)) equals
 // NormalizeStreet(s).
-func NormalizeStreet(s string) string {
-	words := strings.Fields(Fold(s))
+func NormalizeStreet(s string) string { return normalizeFolded(Fold(s)) }
+
+// normalizeFolded applies the rules of NormalizeStreet after the first to
+// a folded name.
+func normalizeFolded(folded string) string {
+	words := strings.Fields(folded)
 	for i, w := range words {
 		words[i] = expandWord(w)
 	}
@@ -58,7 +65,10 @@ func NormalizeStreet(s string) string {
 // Fold applies the first rule of NormalizeStreet (lower case, umlauts
 // spelled out, accents dropped, separators to spaces, other punctuation
 // dropped) without the street-specific ones, for comparing other names.
-func Fold(s string) string {
+func Fold(s string) string { return fold(s, true) }
+
+// fold is Fold, with the umlauts' e (ä→ae) or without it (ä→a).
+func fold(s string, umlautE bool) string {
 	var b strings.Builder
 	b.Grow(len(s) + 4)
 	var last rune // base letter before a combining mark
@@ -68,7 +78,7 @@ func Fold(s string) string {
 		r = unicode.ToLower(r)
 		switch {
 		case unicode.Is(unicode.Mn, r):
-			if r == '\u0308' && (last == 'a' || last == 'o' || last == 'u') {
+			if r == '\u0308' && umlautE && (last == 'a' || last == 'o' || last == 'u') {
 				b.WriteByte('e')
 			}
 			last = 0 // two diaereses on one letter make one "e"

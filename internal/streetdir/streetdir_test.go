@@ -338,8 +338,10 @@ func TestLookupAddresses(t *testing.T) {
 }
 
 // TestLookupInPlace: a place typed after the address may refuse an answer
-// that lies elsewhere, never pick one of several; a place that names none
-// of the street's districts, and any place beside a postcode, is ignored.
+// that lies elsewhere, never pick one of several; a place that names a
+// district of the directory where the street has no entry refuses too,
+// one that names no district of the directory, two or more of them (a
+// Bezirk), and any place beside a postcode, are ignored.
 func TestLookupInPlace(t *testing.T) {
 	d, err := Build([]quartier.StreetEntry{
 		{Street: "Ackerstraße", Postcode: "10115", District: "Mitte", From: "1", To: "1", Block: "M1"},
@@ -351,6 +353,10 @@ func TestLookupInPlace(t *testing.T) {
 		{Street: "Heerstraße", Postcode: "14055", District: "Charlottenburg-Nord", From: "3", To: "3", Block: "C2"},
 		{Street: "Karlplatz", Postcode: "10117", District: "Mitte", Parity: quartier.ParityNone, Block: "M3"},
 		{Street: "Karlplatz", Postcode: "12205", District: "Lichterfelde", Parity: quartier.ParityNone, Block: "L1"},
+		{Street: "Rheinstraße", Postcode: "12161", District: "Friedenau", From: "1", To: "1", Block: "F1"},
+		{Street: "Hauptstraße", Postcode: "10827", District: "Schöneberg", From: "1", To: "1", Block: "SB1"},
+		{Street: "Tempelhofer Damm", Postcode: "12101", District: "Tempelhof", From: "1", To: "1", Block: "T1"},
+		{Street: "Lindenweg", From: "1", To: "1", Block: "X1"}, // no district
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -370,7 +376,15 @@ func TestLookupInPlace(t *testing.T) {
 		{"Heerstraße", "3", "", "Charlottenburg-Nord", "C2"},
 		{"Heerstraße", "3", "", "Charlottenburg", "!nicht in Charlottenburg, nur in 14055 Charlottenburg-Nord"},
 		{"Karlplatz", "", "", "Lichterfelde", "?mehrdeutig — bitte Postleitzahl angeben: 10117 Mitte, 12205 Lichterfelde"},
-		{"Karlplatz", "", "", "Spandau", "?mehrdeutig"},
+		// Districts of the directory where the street is not.
+		{"Karlplatz", "", "", "Spandau", "!Karlplatz steht im Straßenverzeichnis nicht in Spandau, nur in 10117 Mitte, 12205 Lichterfelde. Ist ein größeres Gebiet gemeint (ein Bezirk), bitte statt des Orts die Postleitzahl angeben."},
+		{"Rheinstraße", "1", "", "Schöneberg", "!Rheinstraße 1 steht im Straßenverzeichnis nicht in Schöneberg, nur in 12161 Friedenau"},
+		{"Rheinstraße", "1", "", "Schoneberg", "!nicht in Schoneberg, nur in 12161 Friedenau"},
+		{"Heerstraße", "1", "", "Charlottenburgnord", "!nicht in Charlottenburgnord, nur in 14052 Charlottenburg"},
+		{"Rheinstraße", "1", "", "Friedenau", "F1"},
+		{"Rheinstraße", "1", "", "Berlin-Tempelhof-Schöneberg", "F1"}, // two districts: a Bezirk
+		{"Lindenweg", "1", "", "Spandau", "X1"},                       // may lie anywhere
+		{"Rheinstraße", "1", "", "Hinterhaus", "F1"},
 	} {
 		m, err := d.LookupIn(c.street, c.no, c.plz, c.place)
 		what := fmt.Sprintf("%s %s %s (%s)", c.street, c.no, c.plz, c.place)
@@ -388,6 +402,10 @@ func TestLookupInPlace(t *testing.T) {
 				t.Errorf("%s: %+v %v, want %q", what, m, err, c.want)
 			}
 		}
+	}
+	// A street alone knows only its own districts.
+	if _, err := d.Street("Karlplatz").LookupIn("", "", "Spandau"); !strings.Contains(quartier.ErrorMessage(err), "mehrdeutig") {
+		t.Errorf("Karlplatz (Spandau) without the directory's places: %v", err)
 	}
 }
 

@@ -1,0 +1,195 @@
+package streetdir
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/quartier/quartier"
+)
+
+// People write a street's name as one word or spaced otherwise than the
+// list ("Karlmarxallee", "KarlMarxStr."), drop an umlaut's dots without
+// writing its e ("Schonhauser Allee"), write ß as one s ("Grose Hamburger
+// Straße") and type "Alle" for "Allee". Folding these into the key would
+// merge streets that are distinct (Berlin has a Guntherstraße and a
+// Güntherstraße) and change every stored key, so the key stays as it is:
+// Similar is a fallback, asked only where the key finds nothing, closest
+// form first, and it answers only where one street fits; where several
+// do, the lookup says so and names them.
+
+// Similar indexes a directory's keys by their looser forms. It is built
+// from the keys alone, so a store only lists its keys for it and reads the
+// entries of the few candidates.
+type Similar struct {
+	spaceless map[string][]string // the key written together → keys
+	bare      map[string][]string // bareKey of that → keys
+}
+
+// NewSimilar indexes keys (each once).
+func NewSimilar(keys []string) *Similar {
+	x := &Similar{spaceless: make(map[string][]string, len(keys)), bare: make(map[string][]string, len(keys))}
+	for _, k := range keys {
+		sp := together(k)
+		x.spaceless[sp] = append(x.spaceless[sp], k)
+		b := bareKey(sp)
+		x.bare[b] = append(x.bare[b], k)
+	}
+	return x
+}
+
+// Keys are the keys name may mean: those whose entries Choose needs. They
+// are few (one, mostly), as a name's looser forms rarely collide.
+func (x *Similar) Keys(name string) []string {
+	var out []string
+	for _, tier := range x.tiers(NormalizeStreet(name)) {
+		for _, k := range tier {
+			if !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// tiers are the candidate keys of a normalised name, closest first: the
+// same name without spaces ("karlmarxallee" for "karl marxallee"), with
+// "allee" for "alle" ("Karl-Marx-Alle", "Alle der Kosmonauten"), and by
+// bareKey (to be checked by the names of the entries, see Choose).
+func (x *Similar) tiers(key string) [3][]string {
+	sp := together(key)
+	var t [3][]string
+	t[0] = x.spaceless[sp]
+	if a := allee(key); a != key {
+		t[1] = x.spaceless[together(a)]
+	}
+	t[2] = x.bare[bareKey(sp)]
+	return t
+}
+
+// allee writes a key's "alle" as "allee": the word, and the end of the
+// last word, which is where NormalizeStreet leaves a street's kind
+// ("karl marxalle"). "Alle" is no street's kind, and "…alle" ends no
+// other word a name ends in but "Halle", which is left as it is.
+func allee(key string) string {
+	words := strings.Fields(key)
+	for i, w := range words {
+		if w == "alle" || (i == len(words)-1 && strings.HasSuffix(w, "alle") && !strings.HasSuffix(w, "halle")) {
+			words[i] += "e"
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// Choose picks the street name means among streets, which holds the
+// streets of Keys(name) (as read; missing ones are skipped). It returns
+// nil when no street fits, and an error (EINVALID) naming them when
+// several of the closest form do. A street fits the loosest form only
+// when the name of one of its entries, with umlauts written without e
+// and every ss as s, is name written so: the key's bare form alone would
+// also read "Baurstraße" as "Bauerstraße", which is no umlaut.
+func (x *Similar) Choose(name string, streets map[string]*Street) (*Street, error) {
+	key := NormalizeStreet(name)
+	if key == "" {
+		return nil, nil
+	}
+	tiers := x.tiers(key)
+	typed := bareName(name)
+	for i, tier := range tiers {
+		var fit []*Street
+		for _, k := range tier {
+			s := streets[k]
+			if s == nil || slices.Contains(fit, s) || (i == 2 && !s.namedBare(typed)) {
+				continue
+			}
+			fit = append(fit, s)
+		}
+		switch {
+		case len(fit) == 1:
+			return fit[0], nil
+		case len(fit) > 1:
+			var names []string
+			for _, s := range fit {
+				names = append(names, s.name+" ("+s.postcodes(s.segs)+")")
+			}
+			slices.Sort(names)
+			return nil, quartier.Errorf(quartier.EINVALID, "Die Straße „%s“ steht so nicht im Straßenverzeichnis und ist mehrdeutig — bitte den Namen genau angeben: %s.",
+				strings.TrimSpace(name), strings.Join(names, "; "))
+		}
+	}
+	return nil, nil
+}
+
+// namedBare reports whether one of the street's entries is named typed
+// when written as bareName does.
+func (s *Street) namedBare(typed string) bool {
+	last := ""
+	for i := range s.segs {
+		seg := &s.segs[i]
+		for _, es := range [][]entry{seg.numbered, seg.unnumbered} {
+			for j := range es {
+				if n := es[j].e.Street; n != last {
+					if bareName(n) == typed {
+						return true
+					}
+					last = n
+				}
+			}
+		}
+	}
+	return false
+}
+
+// spaceless is a key without its spaces: "karl marxallee" →
+// "karlmarxallee".
+func spaceless(key string) string { return strings.ReplaceAll(key, " ", "") }
+
+// together is a street's key written as one word, as Similar compares
+// them: without spaces, and with "straße" shortened inside the word as
+// NormalizeStreet shortens it at a word's end, so that "Straßeamflugplatz"
+// is "Straße am Flugplatz" ("str am flugplatz").
+func together(key string) string {
+	sp := spaceless(key)
+	if strings.Contains(sp, "stras") {
+		sp = strings.NewReplacer("strasse", "str", "strase", "str").Replace(sp)
+	}
+	return sp
+}
+
+// bareName is a street's name normalised with umlauts written without e
+// (ö→o), without spaces, and with every run of s as one: "Schönhauser
+// Allee" and "Schonhauserallee" give "schonhauserallee", "Große Hamburger
+// Straße" and "Grose Hamburger Strase" give "grosehamburgerstr".
+func bareName(name string) string {
+	return collapseS(together(normalizeFolded(fold(name, false))))
+}
+
+// bareKey is the form of a spaceless key that bareName's forms of the
+// same name share, whether its umlauts were written with e or without:
+// every e after a, o or u dropped, every run of s one s. It merges more
+// than umlauts ("bauer" and "baur"), so it only finds candidates.
+func bareKey(sp string) string {
+	b := make([]byte, 0, len(sp))
+	for i := 0; i < len(sp); i++ {
+		c := sp[i]
+		if n := len(b); n > 0 && ((c == 'e' && (b[n-1] == 'a' || b[n-1] == 'o' || b[n-1] == 'u')) || (c == 's' && b[n-1] == 's')) {
+			continue
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// collapseS writes every run of s as one s.
+func collapseS(s string) string {
+	if !strings.Contains(s, "ss") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == 's' && len(b) > 0 && b[len(b)-1] == 's' {
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
