@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/csv"
 	"flag"
@@ -14,6 +15,7 @@ import (
 	"github.com/quartier/quartier/internal/hsds"
 	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/spatial"
+	"github.com/quartier/quartier/internal/streetdir"
 )
 
 func cmdImport(ctx context.Context, e *env, args []string) error {
@@ -317,7 +319,7 @@ func readCSVFile(e *env, name string) ([][]string, error) {
 }
 
 func importStreets(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "import streets", "STRASSENVERZEICHNIS.csv[.gz] [--crs EPSG:25832] [--source TEXT] [--gemeinde NAME] [--dry-run]")
+	fs := newFlagSet(e, "import streets", "STRASSENVERZEICHNIS.csv[.gz] [--crs EPSG:25832] [--source TEXT] [--gemeinde NAME] [--bezirk NAME=PRÄFIX …] [--dry-run]")
 	var db dbFlags
 	db.register(fs)
 	dry := fs.Bool("dry-run", false, "nur prüfen")
@@ -325,12 +327,14 @@ func importStreets(ctx context.Context, e *env, args []string) error {
 	fs.Var(&crs, "crs", "Koordinatensystem der Spalten x/y, wenn ihr Name es nicht nennt (wie x_epsg25832); Standard: das der Installation")
 	source := fs.String("source", "", "Quelle des Verzeichnisses, wird bei jeder Zuordnung genannt (z. B. \"Geoportal Berlin / Adressen Berlin\")")
 	city := fs.String("gemeinde", "", "Gemeinde, die das Verzeichnis abdeckt (z. B. \"Berlin\"); eine Adresse darf sie vor der Straße nennen")
+	var regions regionsFlag
+	fs.Var(&regions, "bezirk", "ein größeres Gebiet als die Ortsteile, NAME=PRÄFIX: die Einträge, deren Baustein mit PRÄFIX beginnt (z. B. \"Pankow=03\"); mehrfach möglich")
 	file, err := parseOne(fs, args, "CSV-Datei")
-	if err != nil {
+	if err = cmp.Or(err, regions.err); err != nil {
 		return err
 	}
 	return withApp(ctx, e, &db, file, func(a *services.Set, in io.Reader) error {
-		rep, err := a.Spatial.ImportStreets(operator(ctx), spatial.StreetImport{Input: in, SRID: crs.srid, Source: *source, City: *city, DryRun: *dry, Progress: newProgress(e)})
+		rep, err := a.Spatial.ImportStreets(operator(ctx), spatial.StreetImport{Input: in, SRID: crs.srid, Source: *source, City: *city, Regions: regions.list, DryRun: *dry, Progress: newProgress(e)})
 		if rep != nil {
 			for _, p := range rep.Problems {
 				if p.Severity != quartier.SeverityError {
@@ -347,6 +351,38 @@ func importStreets(ctx context.Context, e *env, args []string) error {
 		}
 		return err
 	})
+}
+
+// regionsFlag collects --bezirk NAME=PREFIX, the larger areas a typed
+// address may name instead of its Ortsteil (streetdir.Region). A value
+// without both is kept as err, so that it exits as invalid input (the
+// flag package would keep only its text).
+type regionsFlag struct {
+	list []streetdir.Region
+	err  error
+}
+
+func (f *regionsFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	var parts []string
+	for _, r := range f.list {
+		parts = append(parts, r.Name+"="+r.BlockPrefix)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (f *regionsFlag) Set(s string) error {
+	name, prefix, ok := strings.Cut(s, "=")
+	if name, prefix = strings.TrimSpace(name), strings.TrimSpace(prefix); !ok || name == "" || prefix == "" {
+		if f.err == nil {
+			f.err = quartier.Errorf(quartier.EINVALID, "--bezirk %q: erwartet NAME=PRÄFIX, z. B. \"Pankow=03\"", s)
+		}
+		return nil
+	}
+	f.list = append(f.list, streetdir.Region{Name: name, BlockPrefix: prefix})
+	return nil
 }
 
 func importSetup(ctx context.Context, e *env, args []string) error {

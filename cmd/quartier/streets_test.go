@@ -43,7 +43,7 @@ func TestImportStreetsAndLookup(t *testing.T) {
 	dir := t.TempDir()
 	list := filepath.Join(dir, "adressen.csv")
 	os.WriteFile(list, []byte("strname;hsnr;hsnrzu;plz;ort;baustein\nMarkt;1;;99423;Altstadt;M1\nMarkt;2;;99423;Altstadt;M1\nGoetheplatz;;;99423;Altstadt;M1\nGoetheplatz;;;99425;Nord;N1\n"), 0o600)
-	out := c.must("import", "streets", list, "--source", "Stadt Weimar (Beispiel)", "--gemeinde", "Weimar")
+	out := c.must("import", "streets", list, "--source", "Stadt Weimar (Beispiel)", "--gemeinde", "Weimar", "--bezirk", "Stadtmitte=M", "--bezirk", "Nordbezirk=N")
 	if !strings.Contains(out, "4 Einträge geschrieben") {
 		t.Fatal(out)
 	}
@@ -57,6 +57,17 @@ func TestImportStreetsAndLookup(t *testing.T) {
 	}
 	if _, err := c.run("", "lookup", "--address", "Markt 2 (Nord)"); exitCode(err) != 3 || !strings.Contains(quartier.ErrorMessage(err), "Markt 2 steht im Straßenverzeichnis nicht in Nord, nur in 99423 Altstadt") {
 		t.Fatalf("district where the street is not: %v", err)
+	}
+	// A larger area (--bezirk) that holds the address's district, and
+	// one that does not.
+	if out := c.must("lookup", "--address", "Markt 2 (Stadtmitte)"); !strings.Contains(out, "Markt 2, 99423 Altstadt") {
+		t.Fatal(out)
+	}
+	if _, err := c.run("", "lookup", "--address", "Markt 2 (Nordbezirk)"); exitCode(err) != 3 || !strings.Contains(quartier.ErrorMessage(err), "nicht in Nordbezirk") {
+		t.Fatalf("region where the street is not: %v", err)
+	}
+	if _, err := c.run("", "import", "streets", list, "--bezirk", "Stadtmitte"); exitCode(err) != 2 || !strings.Contains(err.Error(), "NAME=PRÄFIX") {
+		t.Fatalf("--bezirk without a prefix: %v", err)
 	}
 	_, err := c.run("", "lookup", "--address", "Goetheplatz")
 	if exitCode(err) != 2 || !strings.Contains(quartier.ErrorMessage(err), "mehrdeutig — bitte Postleitzahl angeben: 99423 Altstadt, 99425 Nord") {
