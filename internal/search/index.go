@@ -585,8 +585,12 @@ func (b alts) sorted() []alt {
 
 // containing adds s itself (quality q) and the terms containing it, under
 // the length rules of alternatives.
-func (ix *Index) containing(s string, q float32, best alts) {
-	if id, ok := ix.term(s); ok {
+func (ix *Index) containing(s string, q float32, best alts) { ix.affixes(s, q, false, best) }
+
+// affixes is containing, with start only the longer terms that start
+// with s.
+func (ix *Index) affixes(s string, q float32, start bool, best alts) {
+	if id, ok := ix.term(s); ok && !start {
 		best.add(id, q)
 	}
 	if len(s) < 3 {
@@ -610,7 +614,7 @@ func (ix *Index) containing(s string, q float32, best alts) {
 			continue
 		}
 		prefix, suffix := strings.HasPrefix(t, s), strings.HasSuffix(t, s)
-		if (len(s) == 3 || digits) && !prefix && !(len(s) == 3 && suffix) {
+		if (len(s) == 3 || digits) && !prefix && !(len(s) == 3 && suffix) || start && !prefix {
 			continue
 		}
 		if prefix || suffix {
@@ -991,17 +995,36 @@ const (
 	partsWhole
 )
 
-// conj is the conjunction of parts matched as how says.
+// conj is the conjunction of parts matched as how says. A compound with
+// a street word before a head that is none ("Straßensozialarbeit") names
+// no address: its parts count only outside the locating fields, and its
+// street word only as the start of a longer word ("Straßenkinder e.V."),
+// never as the end of a street's name ("Naunynstraße") nor alone, where
+// it ends one written apart ("Gundelfinger Straße", "Karl-Marx-Straße"
+// in a Kita's name). Loosely, "straße" was in every street of the
+// addresses and the place names, and "Straßensozialarbeit" found
+// Jugendsozialarbeit at some street instead of street work.
 func (ix *Index) conj(parts []string, syn *textde.Synonyms, how int, q float32) conj {
-	c := conj{q: q, own: how == partsWhole}
+	noStreet := textde.NamesNoStreet(parts)
+	c := conj{q: q, own: how == partsWhole || noStreet}
 	for _, p := range parts {
-		if how == partsWhole || how == partsSplit && len(p) <= 3 {
+		switch {
+		case noStreet && textde.IsStreetWord(p):
+			c.parts = append(c.parts, ix.starting(p))
+		case how == partsWhole || how == partsSplit && len(p) <= 3:
 			c.parts = append(c.parts, ix.exact(p, syn))
-		} else {
+		default:
 			c.parts = append(c.parts, ix.alternatives(p, syn))
 		}
 	}
 	return c
+}
+
+// starting lists the terms that start with stem and are longer.
+func (ix *Index) starting(stem string) []alt {
+	best := alts{}
+	ix.affixes(stem, qualityExact, true, best)
+	return best.sorted()
 }
 
 // adding returns the conjunctions of e that add a document to its

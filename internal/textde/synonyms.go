@@ -65,6 +65,7 @@ Schwangerschaftsberatung, Schwangerenberatung, Schwangerschaftskonfliktberatung
 Abenteuerspielplatz, Bauspielplatz, Kinderbauernhof, Kinderfarm, ASP
 Frauenhaus, Schutzwohnung, Zufluchtswohnung, Frauenschutzwohnung
 Schulsozialarbeit, Schulsozialarbeiter, Schulsozialpädagoge
+Straßensozialarbeit, Streetwork, Streetworker, Mobile Jugendarbeit, Aufsuchende Jugendarbeit
 Stadtteilzentrum, Nachbarschaftszentrum, Nachbarschaftshaus, Nachbarschaftsheim
 Geflüchtete, Flüchtlinge, Asylsuchende
 Jugendliche, Teenager, Teens, Teenies

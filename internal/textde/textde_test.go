@@ -325,3 +325,24 @@ func TestIsAreaKind(t *testing.T) {
 		}
 	}
 }
+
+func TestNamesNoStreet(t *testing.T) {
+	a := NewAnalyzer()
+	stems := func(ws ...string) []string {
+		var out []string
+		for _, w := range ws {
+			out = append(out, a.Stem(Fold(w)))
+		}
+		return out
+	}
+	for _, parts := range [][]string{{"Straßen", "Sozialarbeit"}, {"Straßen", "Kinder"}, {"Platz", "Wart"}, {"Weg", "Weiser"}, {"Straßen", "Sozial", "Arbeit"}} {
+		if !NamesNoStreet(stems(parts...)) {
+			t.Errorf("%v names a street", parts)
+		}
+	}
+	for _, parts := range [][]string{{"Wartenberger", "Straße"}, {"Karl", "Marx", "Straße"}, {"Damm", "Weg"}, {"Familien", "Zentrum"}, {"Straße"}, nil} {
+		if NamesNoStreet(stems(parts...)) {
+			t.Errorf("%v names no street", parts)
+		}
+	}
+}
