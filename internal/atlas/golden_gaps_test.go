@@ -155,6 +155,24 @@ var gapsQueries = []goldenQuery{
 	{q: "Hauptstr.", want: []string{"schwalbennest"}, exact: true},
 	{q: "Naunynstraße", want: []string{"naunynritze"}, exact: true},
 	{q: "Gundelfingerstraße", want: []string{"invia"}, exact: true},
+	// A diminutive meets its base where the atlas knows the base as a
+	// word, below the diminutive itself: "Mäuschen" finds "Die schlauen
+	// Mäuschen" first, then the Mäuse; a base of three letters is only
+	// that word ("Bärchen": "Mascha und der Bär", not "Kreuzbären").
+	{q: "Mäuschen", top: []string{"maeuschen"}, want: []string{"maeuschen", "fhain-maeuse", "prenzlmaeuse", "lausemaus"}, exact: true},
+	{q: "Maeuschen", top: []string{"maeuschen"}, want: []string{"maeuschen", "fhain-maeuse", "prenzlmaeuse", "lausemaus"}, exact: true},
+	{q: "Häuschen", top: []string{"schneckenhaeuschen"}, want: []string{"schneckenhaeuschen", "bolle"}, exact: true},
+	{q: "Spielgrüppchen", want: []string{"spielgruppe"}, exact: true},
+	{q: "Kindergrüppchen", top: []string{"lassymoss"}, want: []string{"lassymoss", "ekg-kreuzberg", "spielgruppe"}, exact: true}, // as "Kindergruppe"
+	{q: "Zwerglein", want: []string{"fhain-zwerge", "zwergenstuebchen"}, exact: true},
+	{q: "Kinderstübchen", want: []string{"kinderstube"}, exact: true},
+	{q: "Bärchen", want: []string{"mascha"}, exact: true},
+	{q: "Kita Bärchen", want: []string{"mascha"}, exact: true},
+	// Words that only look like diminutives stay what they are:
+	// "Plätzchen" are biscuits, not the "Plätze" of every Kita.
+	{q: "Plätzchen", exact: true},
+	{q: "Mädchen", want: []string{"invia"}, exact: true},
+	{q: "Pustekuchen", want: []string{"pustekuchen"}, exact: true},
 }
 
 func TestGoldenGapsQueries(t *testing.T) {

@@ -42,6 +42,10 @@ const (
 	qualityAffix    = 0.7  // compound part at the start or end: "beratung" in "erziehungsberatung"
 	qualityInfix    = 0.45 // inside: "sport" in "wassersportverein"
 	qualityCompound = 0.6  // all parts of a compound query word, the weakest counts
+	// qualityDiminutive × what the base of a diminutive finds: below the
+	// diminutive itself, also inside a word ("Schneckenhäuschen" before
+	// "Haus der kleinen Freunde" for "Häuschen").
+	qualityDiminutive = 0.6
 	// qualityTypo ranks a word one typing error away below every
 	// exact match in any field (name weight 3 × 0.3 < description 1).
 	qualityTypo = 0.3
@@ -903,6 +907,9 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 			best.merge(heads, 1)
 			e.alts = best.sorted()
 		}
+		if u.word.Parts == nil {
+			ix.addDiminutiveBase(e, u.word, syn)
+		}
 	}
 	for _, en := range syn.Expand(own) {
 		if len(en.Parts) > 1 {
@@ -962,6 +969,31 @@ func (ix *Index) synonymHeads(stem string, syn *textde.Synonyms) []alt {
 		return best.sorted()
 	}
 	return nil
+}
+
+// addDiminutiveBase adds to e what the base of a diminutive finds, when
+// the index knows the base as a word ("Spielgrüppchen": Spielgruppe,
+// "Mäuschen": Maus), below the diminutive itself. A base of three
+// letters is only that word ("Bärchen": Bär, not "Nachbar" or
+// "barrierefrei").
+func (ix *Index) addDiminutiveBase(e *expansion, w textde.Word, syn *textde.Synonyms) {
+	base, ok := ix.an.Diminutive(w.Folded, ix.Known)
+	if !ok {
+		return
+	}
+	best := alts{}
+	best.merge(e.alts, 1)
+	if len(base.Term) <= 3 {
+		best.merge(ix.exact(base.Term, syn), qualityDiminutive)
+	} else {
+		be := ix.expand(unit{word: base}, syn)
+		best.merge(be.alts, qualityDiminutive)
+		for _, c := range be.conjs {
+			c.q *= qualityDiminutive
+			e.conjs = append(e.conjs, c)
+		}
+	}
+	e.alts = best.sorted()
 }
 
 // minHead is the shortest head synonymHeads replaces.

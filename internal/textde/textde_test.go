@@ -346,3 +346,28 @@ func TestNamesNoStreet(t *testing.T) {
 		}
 	}
 }
+
+func TestDiminutive(t *testing.T) {
+	a := NewAnalyzer()
+	vocab := map[string]bool{}
+	// The bases, and what words that only look like diminutives would
+	// be cut to: an index may well know them.
+	for _, w := range strings.Fields("Haus Maus Gruppe Spielgruppe Zwerg Bär Vogel Kind Stube Blume Mad Magd Made Mär Brot früh Platz Frau Tau Rau Teil Hahn ku ko wo al Zei") {
+		vocab[a.Stem(Fold(w))] = true
+	}
+	known := func(s string) bool { return vocab[s] }
+	for in, want := range map[string]string{
+		"Häuschen": "haus", "Mäuschen": "maus", "Maeuschen": "maus", "Grüppchen": "grupp", "Spielgrüppchen": "spielgrupp",
+		"Zwerglein": "zwerg", "Bärchen": "bar", "Vöglein": "vogel", "Kindchen": "kind", "Stübchen": "stub", "Blümchens": "blum",
+	} {
+		if w, ok := a.Diminutive(Fold(in), known); !ok || w.Term != want {
+			t.Errorf("%s → %q %v, want %q", in, w.Term, ok, want)
+		}
+	}
+	for _, in := range []string{"Mädchen", "Schulmädchen", "Märchen", "Brötchen", "Frühchen", "Plätzchen", "Fräulein", "Frauchen", "Tauchen",
+		"Rauchen", "Teilchen", "Hähnchen", "Kuchen", "Kochen", "Wochen", "allein", "klein", "Zeichen", "Eichen", "Schneckenhäuschen", "Haus"} {
+		if w, ok := a.Diminutive(Fold(in), known); ok {
+			t.Errorf("%s taken for a diminutive of %q", in, w.Term)
+		}
+	}
+}
