@@ -173,7 +173,33 @@ var gapsQueries = []goldenQuery{
 	{q: "Plätzchen", exact: true},
 	{q: "Mädchen", want: []string{"invia"}, exact: true},
 	{q: "Pustekuchen", want: []string{"pustekuchen"}, exact: true},
+	// A phrase naming an age finds the offers whose ages overlap it, as
+	// the age filter does, besides those holding its words: no offer
+	// says "2-Jährige". The better an offer's range fits, the higher it
+	// ranks; one stating no ages (the counselling office) is for every
+	// age and comes last. Where the phrase is only a preposition and a
+	// digit ("Kinder unter 3"), the digit filtered nothing before, so the
+	// age only ranks.
+	{q: "Kita 2-Jährige", want: gapsKitas, exact: true},
+	{q: "Kita für 2jährige", want: gapsKitas, exact: true},
+	{q: "Zweijährige", top: []string{"spielgruppe"}, want: append([]string{"spielgruppe", "beratung"}, gapsKitas...), exact: true},
+	{q: "2 Jahre", top: []string{"spielgruppe"}, want: append([]string{"spielgruppe", "beratung"}, gapsKitas...), exact: true},
+	{q: "U3", top: []string{"spielgruppe"}, want: append([]string{"spielgruppe", "beratung"}, gapsKitas...), exact: true},
+	{q: "Kita U3-Betreuung", want: gapsKitas, exact: true},
+	{q: "3- bis 6-Jährige", lead: gapsKitas, want: append([]string{"spielgruppe", "beratung", "naunynritze", "invia", "bolle", "falkplatz"}, gapsKitas...), exact: true},
+	{q: "Kita 3-6 Jahre", want: gapsKitas, exact: true},
+	{q: "Jugendclub 16-Jährige", top: []string{"skandal"}, want: []string{"skandal", "naunynritze", "invia", "bolle"}, exact: true},
+	{q: "Jugendfreizeiteinrichtung ab 14 Jahren", want: []string{"skandal", "naunynritze", "invia", "bolle"}, exact: true},
+	{q: "Jugendclub ab 14", want: []string{"skandal", "naunynritze", "invia", "bolle"}, exact: true},
+	{q: "Ü18", want: []string{"skandal", "naunynritze", "invia", "bolle", "streetwork", "mobile", "beratung"}, exact: true},
+	{q: "Kinder unter 3", lead: append([]string{"bolle"}, gapsKitas...)}, // BOLLE: "Kinder" in its name
+	// (Guard: a time is no age.)
+	{q: "Jugendclub ab 14 Uhr", exact: true},
 }
+
+// gapsKitas are the Kitas of the gaps city, all for children of 0 to 6.
+var gapsKitas = []string{"ekg-kreuzberg", "kreuzbaeren", "maeuschen", "fhain-maeuse", "fhain-zwerge", "schneckenhaeuschen", "prenzlmaeuse",
+	"mascha", "pustekuchen", "paradiesvoegel", "kubis", "schwalbennest", "lausemaus", "zwergenstuebchen", "kinderstube", "lassymoss", "bunte-kinderwelt"}
 
 func TestGoldenGapsQueries(t *testing.T) {
 	checkGolden(t, gapsCity(t), gapsQueries)

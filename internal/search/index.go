@@ -630,14 +630,24 @@ func (ix *Index) affixes(s string, q float32, start bool, best alts) {
 }
 
 // unit is what one word of a query asks for, or several words that form
-// a phrase of the synonym list.
+// a phrase of the synonym list, or the words of a phrase naming an age.
 type unit struct {
 	word   textde.Word
 	phrase []textde.Word
+	// age: the words of a phrase naming ages (in phrase), matched as
+	// words or as the documents whose ages overlap (see evalAge).
+	age *textde.AgeRange
 	// optional: a single digit beside other words ranks the documents
 	// that hold it ("Kita 3" first among the Kitas) but filters nothing;
 	// so does a word naming a kind of area ("Sozialraum Wedding").
 	optional bool
+}
+
+// optionalWord: a single digit or a word naming a kind of area, which
+// rank beside other words but filter nothing.
+func optionalWord(w textde.Word) bool {
+	r, size := utf8.DecodeRuneInString(w.Folded)
+	return size == len(w.Folded) && unicode.IsDigit(r) || textde.IsAreaKind(w.Term)
 }
 
 // unitKey names a unit for the cache: its written form and, for a
@@ -665,9 +675,14 @@ func (u unit) key(syn *textde.Synonyms) unitKey {
 const maxWords = 16
 
 // units analyses a query: its words, with the phrases of the synonym list
-// taken together.
-func (ix *Index) units(query string, syn *textde.Synonyms) []unit {
-	ws := ix.numbersApart(ix.an.Words(query))
+// taken together, and with ages those naming an age (textde.QueryWords).
+func (ix *Index) units(query string, syn *textde.Synonyms, ages bool) []unit {
+	var ws []textde.Word
+	if ages {
+		ws = ix.numbersApart(ix.an.QueryWords(query))
+	} else {
+		ws = ix.numbersApart(ix.an.Words(query))
+	}
 	terms := make([]string, len(ws))
 	for i, w := range ws {
 		terms[i] = w.Term
@@ -675,34 +690,50 @@ func (ix *Index) units(query string, syn *textde.Synonyms) []unit {
 	var out []unit
 	required := false
 	for i := 0; i < len(ws) && len(out) < maxWords; {
-		if n := syn.Phrase(terms[i:]); n > 0 {
+		if age := ws[i].Age; age != nil {
+			// An age phrase is required when a word of it would be:
+			// it matches at least what its words matched.
+			u := unit{age: age, optional: true}
+			for ; i < len(ws) && ws[i].Age == age; i++ {
+				u.phrase = append(u.phrase, ws[i])
+				u.optional = u.optional && optionalWord(ws[i])
+			}
+			required = required || !u.optional
+			out = append(out, u)
+			continue
+		}
+		// Words are taken together only up to an age phrase.
+		end := i
+		for end < len(ws) && ws[end].Age == nil {
+			end++
+		}
+		if n := syn.Phrase(terms[i:end]); n > 0 {
 			out = append(out, unit{phrase: ws[i : i+n]})
 			i += n
 			required = true
 			continue
 		}
-		if w, n := ix.writtenApart(ws[i:], syn); n > 1 {
+		if w, n := ix.writtenApart(ws[i:end], syn); n > 1 {
 			out = append(out, unit{word: w})
 			i += n
 			required = true
 			continue
 		}
-		if w, ok := ix.numberOnto(ws[i:]); ok {
+		if w, ok := ix.numberOnto(ws[i:end]); ok {
 			out = append(out, unit{word: w})
 			i += 2
 			required = true
 			continue
 		}
-		if w, ok := ix.qualifiedPlace(ws[i:]); ok {
+		if w, ok := ix.qualifiedPlace(ws[i:end]); ok {
 			out = append(out, unit{word: w})
 			i += 2
 			required = true
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(ws[i].Folded)
 		// A word naming a kind of area ("Bezirk Neukölln") ranks
 		// beside the place but filters nothing, as a single digit.
-		u := unit{word: ws[i], optional: size == len(ws[i].Folded) && unicode.IsDigit(r) || textde.IsAreaKind(ws[i].Term)}
+		u := unit{word: ws[i], optional: optionalWord(ws[i])}
 		required = required || !u.optional
 		out = append(out, u)
 		i++
@@ -1187,8 +1218,20 @@ func (m *Match) Count() int {
 // rarity (idf), so "Beratung Neukölln" ranks the counselling offers of
 // Neukölln above a Neukölln sports club that mentions counselling once.
 func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
+	return ix.MatchAges(query, syn, nil)
+}
+
+// AgeDocs gives the documents whose ages overlap lo to hi (years, both
+// included) and how well each fits, a score of up to 1 like a word in a
+// document's running text; the index holds text, not ages.
+type AgeDocs func(lo, hi int) (Bitset, func(d uint32) float32)
+
+// MatchAges is Match reading ages in the query: a phrase naming an age
+// ("2-Jährige", "ab 3 Jahren", "U3") matches the documents that hold its
+// words, as before, and those ages gives for its range (nil: none).
+func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs) *Match {
 	m := &Match{ix: ix}
-	us := ix.units(query, syn)
+	us := ix.units(query, syn, ages != nil)
 	if len(us) == 0 {
 		m.All = true
 		return m
@@ -1202,7 +1245,11 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 	first := -1
 	for i, u := range us {
 		bits, scores := NewBitset(ix.n), ix.getScores()
-		ix.eval(ix.expand(u, syn), bits, scores)
+		if u.age != nil {
+			ix.evalAge(u, syn, ages, bits, scores)
+		} else {
+			ix.eval(ix.expand(u, syn), bits, scores)
+		}
 		ws[i] = word{bits, scores, float32(math.Log(1 + float64(ix.alive)/float64(1+bits.Count())))}
 		switch {
 		case u.optional:
@@ -1237,6 +1284,63 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 		}
 	}
 	return m
+}
+
+// evalAge marks the documents of an age phrase: those that hold its
+// words as a query of them would find them (all of them but the single
+// digits, which filter nothing; the digits when there is nothing else),
+// and the documents ages gives for its range (nil: none). A document the
+// words found is found still, whatever its ages, and no text needs to say
+// "2-Jährige". The words rank a document only where it holds all of them,
+// digits too; otherwise its ages rank it: "Kita Vier Jahreszeiten" holds
+// "Jahre" of "Kita 3 bis 6 Jahre", but that says nothing of its ages.
+func (ix *Index) evalAge(u unit, syn *textde.Synonyms, ages AgeDocs, bits Bitset, scores []float32) {
+	type word struct {
+		bits   Bitset
+		scores []float32
+	}
+	ws := make([]word, len(u.phrase))
+	var found, all Bitset
+	for i, w := range u.phrase {
+		ws[i] = word{NewBitset(ix.n), ix.getScores()}
+		ix.eval(ix.expand(unit{word: w}, syn), ws[i].bits, ws[i].scores)
+		if all == nil {
+			all = ws[i].bits.Clone()
+		} else {
+			all.And(ws[i].bits)
+		}
+		if !optionalWord(w) {
+			if found == nil {
+				found = ws[i].bits.Clone()
+			} else {
+				found.And(ws[i].bits)
+			}
+		}
+	}
+	if found == nil {
+		found = all
+	}
+	bits.Or(found)
+	all.ForEach(func(d uint32) bool {
+		for _, w := range ws {
+			scores[d] += w.scores[d]
+		}
+		return true
+	})
+	for _, w := range ws {
+		ix.putScores(w.scores, w.bits)
+	}
+	if ages == nil {
+		return
+	}
+	docs, fit := ages(u.age.Lo, u.age.Hi)
+	docs.ForEach(func(d uint32) bool {
+		if int(d) < ix.n && ix.live.Has(d) {
+			bits.Set(d)
+			scores[d] = max(scores[d], fit(d))
+		}
+		return true
+	})
 }
 
 // eval marks the documents of e, keeping each document's best score.
@@ -1409,7 +1513,7 @@ type Conjunction struct {
 // Plan expands query the way Match does.
 func (ix *Index) Plan(query string, syn *textde.Synonyms) Plan {
 	var out Plan
-	for _, u := range ix.units(query, syn) {
+	for _, u := range ix.units(query, syn, false) {
 		if u.optional {
 			continue
 		}

@@ -514,3 +514,60 @@ func TestBitsetShorterOperand(t *testing.T) {
 		t.Errorf("Grown: %d words, %d", len(g), g.Count())
 	}
 }
+
+// A phrase naming an age matches the documents that AgeDocs gives for its
+// range and, whatever their ages, those holding its words; without
+// AgeDocs it is words as any.
+func TestMatchAges(t *testing.T) {
+	docs := [][2]string{
+		{"Krabbelgruppe", "für 1- bis 3-Jährige"}, // ages 1–3, and the words
+		{"Kita Sonne", "Kindertagesstätte"},       // 0–6
+		{"Jugendclub", "Billard und Musik"},       // 12–21
+		{"Spielgruppe", "für 2-Jährige"},          // says 2-Jährige, states 4–6
+	}
+	ix := build(t, docs)
+	ranges := [][2]int{{1, 3}, {0, 6}, {12, 21}, {4, 6}}
+	calls := 0
+	ages := func(lo, hi int) (Bitset, func(uint32) float32) {
+		calls++
+		bs := NewBitset(len(docs))
+		for d, r := range ranges {
+			if r[0] <= hi && lo <= r[1] {
+				bs.Set(uint32(d))
+			}
+		}
+		return bs, func(d uint32) float32 { return 0.5 / float32(ranges[d][1]-ranges[d][0]+1) }
+	}
+	names := func(q string, ages AgeDocs) []string {
+		m := ix.MatchAges(q, nil, ages)
+		defer m.Release()
+		var out []string
+		m.Bits.ForEach(func(d uint32) bool { out = append(out, docs[d][0]); return true })
+		return out
+	}
+	for q, want := range map[string][]string{
+		"2-Jährige":        {"Krabbelgruppe", "Kita Sonne", "Spielgruppe"}, // Spielgruppe by its words
+		"Kita 2-Jährige":   {"Kita Sonne"},
+		"ab 14 Jahren":     {"Jugendclub"},
+		"Kita 14-Jährige":  nil,
+		"Sonne unter 3":    {"Kita Sonne"}, // a digit only ranks: it filters nothing
+		"Jugendclub unter": {"Jugendclub"},
+	} {
+		if got := names(q, ages); !slices.Equal(got, want) {
+			t.Errorf("%q: %q, want %q", q, got, want)
+		}
+	}
+	if got := names("2-Jährige", nil); !slices.Equal(got, []string{"Spielgruppe"}) {
+		t.Errorf("2-Jährige without ages: %q", got)
+	}
+	calls = 0
+	if got := names("Krabbelgruppe Kita", ages); got != nil || calls != 0 {
+		t.Errorf("a query without ages: %q, %d calls for ages", got, calls)
+	}
+	// The better the range fits, the higher.
+	m := ix.MatchAges("2-Jährige", nil, ages)
+	defer m.Release()
+	if m.Scores[1] <= 0 || m.Scores[1] >= m.Scores[0] {
+		t.Errorf("scores %v: the Krabbelgruppe (1–3, and the words) first", m.Scores)
+	}
+}

@@ -146,18 +146,24 @@ func masculine(folded string) string {
 // dropped and abbreviations written out, Term its stem; Parts holds the
 // stems of the pieces of a hyphenated compound ("Eltern-Kind-Gruppe":
 // eltern, kind, grupp), or the number of a house number with a letter
-// ("16a": 16).
+// ("16a": 16). Age is the range of ages of the phrase the word belongs
+// to, in a query (see QueryWords).
 type Word struct {
 	Folded string
 	Term   string
 	Parts  []string
+	Age    *AgeRange
 }
 
 // Words splits text into words, dropping stop words and single letters
 // (single digits stay: "Kita 3" is another Kita than "Kita 2").
-func (a *Analyzer) Words(text string) []Word {
+func (a *Analyzer) Words(text string) []Word { return a.words(split(text), nil) }
+
+// words are the words of raws; ages, when not nil, the age range of each
+// raw word.
+func (a *Analyzer) words(raws []rawWord, ages []*AgeRange) []Word {
 	var out []Word
-	for _, raw := range split(text) {
+	for i, raw := range raws {
 		pieces := strings.FieldsFunc(raw.text, func(r rune) bool { return r == '-' })
 		var parts []string
 		joined := ""
@@ -173,6 +179,9 @@ func (a *Analyzer) Words(text string) []Word {
 			continue
 		}
 		w := Word{Folded: joined, Term: a.Stem(joined)}
+		if ages != nil {
+			w.Age = ages[i]
+		}
 		if len(pieces) > 1 {
 			w.Parts = parts
 		} else if n, ok := houseNumberBase(joined); ok {

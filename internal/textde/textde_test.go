@@ -371,3 +371,61 @@ func TestDiminutive(t *testing.T) {
 		}
 	}
 }
+
+func TestQueryWordsAges(t *testing.T) {
+	a := NewAnalyzer()
+	type marked struct {
+		words  []string // the folded words of the phrase
+		lo, hi int
+	}
+	for q, want := range map[string][]marked{
+		"2-Jährige":                 {{[]string{"2jahrige"}, 2, 2}},
+		"2jährige":                  {{[]string{"2jahrige"}, 2, 2}},
+		"Kita für Zweijährige":      {{[]string{"zweijahrige"}, 2, 2}},
+		"für 3-6-Jährige":           {{[]string{"36jahrige"}, 3, 6}},
+		"3- bis 6-Jährige":          {{[]string{"3", "6jahrige"}, 3, 6}},
+		"3–6-Jährige":               {{[]string{"3", "6jahrige"}, 3, 6}},
+		"Kinder von 3 bis 6 Jahren": {{[]string{"3", "6", "jahren"}, 3, 6}},
+		"zwischen 3 und 6 Jahren":   {{[]string{"3", "6", "jahren"}, 3, 6}},
+		"0 - 3 Jahre":               {{[]string{"0", "3", "jahre"}, 0, 3}},
+		"Kita 3-6 Jahre":            {{[]string{"36", "jahre"}, 3, 6}},
+		"ab 3 Jahren":               {{[]string{"ab", "3", "jahren"}, 3, MaxAge}},
+		"Jugendliche ab 14":         {{[]string{"ab", "14"}, 14, MaxAge}},
+		"Kinder unter 3":            {{[]string{"3"}, 0, 2}},
+		"unter drei Jahren":         {{[]string{"drei", "jahren"}, 0, 2}},
+		"bis 12 Jahre":              {{[]string{"12", "jahre"}, 0, 12}},
+		"über 18":                   {{[]string{"18"}, 18, MaxAge}},
+		"2 Jahre alt":               {{[]string{"2", "jahre", "alt"}, 2, 2}},
+		"U3":                        {{[]string{"u3"}, 0, 2}},
+		"U3-Betreuung":              {{[]string{"u3betreuung"}, 0, 2}},
+		"Ü18 Party":                 {{[]string{"u18"}, 18, MaxAge}},
+		"Ue18":                      {{[]string{"u18"}, 18, MaxAge}},
+		"U18":                       {{[]string{"u18"}, 0, 17}},
+		// No ages: a time, a price, a name's number, a bare number word,
+		// a year, "Jährige" alone, "Volljährige".
+		"ab 14 Uhr": nil, "unter 5 Euro": nil, "Kita 3": nil, "Sonnenblume 3": nil, "ein Kind": nil, "ab 2018": nil,
+		"Jährige": nil, "Volljährige": nil, "Uhr": nil, "U-Bahn": nil, "von 3": nil, "3-6": nil, "Haus 3-5": nil,
+	} {
+		var got []marked
+		var last *AgeRange
+		for _, w := range a.QueryWords(q) {
+			switch {
+			case w.Age == nil:
+			case w.Age == last:
+				got[len(got)-1].words = append(got[len(got)-1].words, w.Folded)
+			default:
+				got = append(got, marked{[]string{w.Folded}, w.Age.Lo, w.Age.Hi})
+				last = w.Age
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: %+v, want %+v", q, got, want)
+		}
+	}
+	// Documents are indexed as they are written.
+	for _, w := range a.Words("Für 2-Jährige ab 3 Jahren, U3") {
+		if w.Age != nil {
+			t.Errorf("Words marked %q", w.Folded)
+		}
+	}
+}
