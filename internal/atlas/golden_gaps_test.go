@@ -6,6 +6,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/spatial"
+	"github.com/quartier/quartier/internal/textde"
 )
 
 // The golden set of the search's known gaps (compound parts meeting street
@@ -80,6 +81,7 @@ func gapsAtlas() Import {
 			place("p-streetwork", "Streetwork Kreuzberg (Beispiel)", "Oranienstraße", "20", "10999", 1, 0, 300),
 			// Friedrichshain West
 			place("p-maeuschen", "Die schlauen Mäuschen", "Eckertstr.", "17", "10249", 1, 1, 0),
+			place("p-rocknroll", "Kinderladen Rock'n'Roll Zwerge", "Rigaer Str.", "14", "10247", 1, 1, 250),
 			place("p-fhain-maeuse", "EKT- Friedrichshainer Mäuse", "Kreutzigerstr.", "24", "10247", 1, 1, 150),
 			place("p-fhain-zwerge", "Kita der Friedrichshainer Zwerge", "Revaler Str.", "10", "10245", 1, 1, -150),
 			place("p-schneckenhaeuschen", "Kita Das Schneckenhäuschen", "Weidenweg", "53", "10247", 1, 1, 300),
@@ -104,6 +106,7 @@ func gapsAtlas() Import {
 			place("p-kinderstube", "Kita Kinderstube", "Hämmerlingstr.", "101", "12555", 2, 2, 150),
 			place("p-lassymoss", "EKT - Kindergruppe Lassymoss", "Fredericiastr.", "30", "14059", 2, 2, -150),
 			place("p-bunte-kinderwelt", "Bunte Kinderwelt", "Schorfheidestr.", "48", "12689", 2, 2, 300),
+			place("p-humboldthain", "Ev. Kita am Humboldthain", "Gustav-Meyer-Allee", "2", "13355", 2, 1, 300),
 		},
 		Offers: []OfferEntry{
 			jfe("naunynritze", "Sport-, Bildungs- und Kulturzentrum NaunynRitze", "Friedrichshain-Kreuzberg", "288", "", "GSJ-Gesellschaft für Sport und Jugendsozialarbeit", 6, 25),
@@ -111,6 +114,7 @@ func gapsAtlas() Import {
 			kita("kreuzbaeren", "Kinderladen Kreuzbären", "Friedrichshain-Kreuzberg", "20", " Pädagogischer Ansatz: Situationsansatz.", "Kinderladen Kreuzbären e.V."),
 			example("streetwork", "Streetwork Kreuzberg (Beispiel)", "Die Streetworkerinnen und Streetworker sind auf Plätzen im Kiez unterwegs und hören zu.", "offene-jugendarbeit", 14, 27),
 			kita("maeuschen", "Die schlauen Mäuschen", "Friedrichshain-Kreuzberg", "31", "", "Die schlauen Mäuschen gemeinnützige GmbH"),
+			kita("rocknroll", "Kinderladen Rock'n'Roll Zwerge", "Friedrichshain-Kreuzberg", "22", " Pädagogischer Ansatz: Situationsansatz.", "Rock'n'Roll Zwerge e. V."),
 			kita("fhain-maeuse", "EKT- Friedrichshainer Mäuse", "Friedrichshain-Kreuzberg", "21", " Pädagogischer Ansatz: Montessori-Pädagogik.", "Friedrichshainer Mäuse e. V."),
 			kita("fhain-zwerge", "Kita der Friedrichshainer Zwerge", "Friedrichshain-Kreuzberg", "45", " Pädagogischer Ansatz: Situationsansatz.", "Friedrichshainer Zwerge e. V."),
 			kita("schneckenhaeuschen", "Kita Das Schneckenhäuschen", "Friedrichshain-Kreuzberg", "25", " Pädagogischer Ansatz: offene Arbeit.", "DAS HAUS - Begegnungsstätte für Kindheit e. V."),
@@ -131,6 +135,7 @@ func gapsAtlas() Import {
 			kita("zwergenstuebchen", "Zwergenstübchen", "Treptow-Köpenick", "85", " Pädagogischer Ansatz: Situationsansatz.", "Märkische Kita und Schule gGmbH"),
 			kita("kinderstube", "Kita Kinderstube", "Treptow-Köpenick", "18", " Pädagogischer Ansatz: Situationsansatz.", "Kita Kleine Helden Köpenick gGmbH"),
 			kita("lassymoss", "EKT - Kindergruppe Lassymoss", "Charlottenburg-Wilmersdorf", "20", " Pädagogischer Ansatz: Situationsansatz.", "Kindergruppe Lassymoss e.V."),
+			kita("humboldthain", "Ev. Kita am Humboldthain", "Mitte", "70", " Pädagogischer Ansatz: offene Arbeit.", "Ev. Kirchenkreisverband für Kindertageseinrichtungen Berlin Mitte-Nord"),
 			kita("bunte-kinderwelt", "Bunte Kinderwelt", "Marzahn-Hellersdorf", "220", " Pädagogische Ansätze: offene Arbeit und Situationsansatz.", "Jugend- und Sozialwerk gGmbH"),
 		},
 	}
@@ -164,7 +169,7 @@ var gapsQueries = []goldenQuery{
 	{q: "Häuschen", top: []string{"schneckenhaeuschen"}, want: []string{"schneckenhaeuschen", "bolle"}, exact: true},
 	{q: "Spielgrüppchen", want: []string{"spielgruppe"}, exact: true},
 	{q: "Kindergrüppchen", top: []string{"lassymoss"}, want: []string{"lassymoss", "ekg-kreuzberg", "spielgruppe"}, exact: true}, // as "Kindergruppe"
-	{q: "Zwerglein", want: []string{"fhain-zwerge", "zwergenstuebchen"}, exact: true},
+	{q: "Zwerglein", want: []string{"fhain-zwerge", "zwergenstuebchen", "rocknroll"}, exact: true},
 	{q: "Kinderstübchen", want: []string{"kinderstube"}, exact: true},
 	{q: "Bärchen", want: []string{"mascha"}, exact: true},
 	{q: "Kita Bärchen", want: []string{"mascha"}, exact: true},
@@ -198,9 +203,58 @@ var gapsQueries = []goldenQuery{
 }
 
 // gapsKitas are the Kitas of the gaps city, all for children of 0 to 6.
-var gapsKitas = []string{"ekg-kreuzberg", "kreuzbaeren", "maeuschen", "fhain-maeuse", "fhain-zwerge", "schneckenhaeuschen", "prenzlmaeuse",
-	"mascha", "pustekuchen", "paradiesvoegel", "kubis", "schwalbennest", "lausemaus", "zwergenstuebchen", "kinderstube", "lassymoss", "bunte-kinderwelt"}
+var gapsKitas = []string{"ekg-kreuzberg", "kreuzbaeren", "maeuschen", "rocknroll", "fhain-maeuse", "fhain-zwerge", "schneckenhaeuschen",
+	"prenzlmaeuse", "mascha", "pustekuchen", "paradiesvoegel", "kubis", "schwalbennest", "lausemaus", "zwergenstuebchen", "kinderstube",
+	"lassymoss", "humboldthain", "bunte-kinderwelt"}
 
 func TestGoldenGapsQueries(t *testing.T) {
 	checkGolden(t, gapsCity(t), gapsQueries)
+}
+
+// gapsPlaceNames are Berlin's quarters as people say them, for the gaps
+// city: an installation keeps such names in its synonym list (the demo's
+// are in internal/demo), one way, since the atlas writes only the names
+// on the right.
+const gapsPlaceNames = `
+X-Berg, Xberg => Kreuzberg
+F'hain, Fhain => Friedrichshain
+Prenzlberg, P'berg, Prenzl. Berg => Prenzlauer Berg
+`
+
+// Colloquial place names find what the names they stand for find, as if
+// those had been typed ("Prenzlauer Berg": the area names too), and an
+// apostrophe joins a word like a hyphen ("F'hain" was "hain", and found
+// the Kita am Humboldthain).
+var gapsPlaceQueries = []goldenQuery{
+	{q: "X-Berg", want: gapsKreuzberg, exact: true},
+	{q: "Xberg", want: gapsKreuzberg, exact: true},
+	{q: "Kita Xberg", want: []string{"ekg-kreuzberg", "kreuzbaeren", "maeuschen", "rocknroll", "fhain-maeuse", "fhain-zwerge", "schneckenhaeuschen"}, exact: true},
+	{q: "F'hain", want: gapsFriedrichshain, exact: true},
+	{q: "F’hain", want: gapsFriedrichshain, exact: true},
+	{q: "Fhain", want: gapsFriedrichshain, exact: true},
+	{q: "P'berg", want: gapsPrenzlauerBerg, exact: true},
+	{q: "Prenzlberg", want: gapsPrenzlauerBerg, exact: true},
+	{q: "Prenzl. Berg", want: gapsPrenzlauerBerg, exact: true},
+	// (Guards: the names themselves, and a word written with an
+	// apostrophe as the list writes it, and without.)
+	{q: "Kreuzberg", want: gapsKreuzberg, exact: true},
+	{q: "Prenzlauer Berg", want: gapsPrenzlauerBerg, exact: true},
+	{q: "Rock'n'Roll Zwerge", want: []string{"rocknroll"}, exact: true},
+	{q: "Rocknroll", want: []string{"rocknroll"}, exact: true},
+}
+
+var (
+	gapsKreuzberg = []string{"naunynritze", "ekg-kreuzberg", "kreuzbaeren", "streetwork", "maeuschen", "rocknroll", "fhain-maeuse", "fhain-zwerge",
+		"schneckenhaeuschen", "skandal"}
+	gapsFriedrichshain = []string{"naunynritze", "ekg-kreuzberg", "kreuzbaeren", "maeuschen", "rocknroll", "fhain-maeuse", "fhain-zwerge",
+		"schneckenhaeuschen", "skandal", "mobile", "beratung"}
+	gapsPrenzlauerBerg = []string{"prenzlmaeuse", "mascha", "pustekuchen", "falkplatz", "spielgruppe"}
+)
+
+func TestGoldenGapsPlaceNames(t *testing.T) {
+	a := gapsCity(t)
+	if err := a.SaveSynonyms(opCtx(), textde.DefaultSynonyms+gapsPlaceNames); err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, a, gapsPlaceQueries)
 }

@@ -943,7 +943,13 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 		}
 	}
 	for _, en := range syn.Expand(own) {
-		if len(en.Parts) > 1 {
+		switch {
+		case len(en.Parts) < 2:
+		case en.Typed:
+			// As if the words had been typed: "Prenzlberg => Prenzlauer
+			// Berg" finds what "Prenzlauer Berg" finds, area names too.
+			e.conjs = append(e.conjs, ix.conj(en.Parts, syn, partsSplit, qualitySynonym))
+		default:
 			e.conjs = append(e.conjs, ix.conj(en.Parts, nil, partsWhole, qualitySynonym))
 		}
 	}

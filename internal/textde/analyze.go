@@ -287,8 +287,9 @@ type rawWord struct {
 }
 
 // split cuts text at everything that is neither a letter, a digit, a
-// combining mark nor an inner hyphen. A trailing hyphen ("Kinder- und
-// Jugendhilfe") ends the word. Initials are joined (see initials).
+// combining mark nor an inner hyphen or apostrophe (see joiners). A
+// trailing hyphen ("Kinder- und Jugendhilfe") ends the word. Initials are
+// joined (see initials).
 func split(text string) []rawWord {
 	return initials(cut(text))
 }
@@ -331,21 +332,33 @@ func initials(ws []rawWord) []rawWord {
 	return out
 }
 
+// joiners join the pieces of a word: hyphens, and apostrophes, which
+// German writes where letters are left out ("Ku'damm", "F'hain",
+// "Rock'n'Roll", "Kid's Club"): a piece alone was a single letter that no
+// search finds, or a word of its own ("hain" in every "…hain"), so such
+// a word is one, whole or by its parts, like a hyphenated one. At the
+// start or end of a word they are quotes or hyphens of a word written
+// apart ("Kinder- und Jugendhilfe") and end it.
+const joiners = "-‐'’ʼ´`"
+
+// hyphenate writes every joiner as a hyphen.
+var hyphenate = strings.NewReplacer("‐", "-", "'", "-", "’", "-", "ʼ", "-", "´", "-", "`", "-")
+
 // cut is split without joining initials.
 func cut(text string) []rawWord {
 	var out []rawWord
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
-			w := strings.Trim(text[start:end], "-")
+			w := strings.Trim(text[start:end], joiners)
 			if w != "" {
-				out = append(out, rawWord{text: strings.ReplaceAll(w, "‐", "-"), dot: strings.HasPrefix(text[end:], "."), start: start, end: end})
+				out = append(out, rawWord{text: hyphenate.Replace(w), dot: strings.HasPrefix(text[end:], "."), start: start, end: end})
 			}
 			start = -1
 		}
 	}
 	for i, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '-' || r == '‐' {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || strings.ContainsRune(joiners, r) {
 			if start < 0 {
 				start = i
 			}

@@ -429,3 +429,48 @@ func TestQueryWordsAges(t *testing.T) {
 		}
 	}
 }
+
+// An apostrophe inside a word joins like a hyphen: the word whole and its
+// parts, so "Ku'damm" is "Kudamm" and "Damm", "F'hain" no "hain" alone.
+func TestWordsApostrophes(t *testing.T) {
+	a := NewAnalyzer()
+	for text, want := range map[string][]string{
+		"Ku'damm":                 {"kudamm", "ku", "damm"},
+		"Ku´damm":                 {"kudamm", "ku", "damm"},
+		"F’hain":                  {"fhain", "hain"},
+		"Rock'n'Roll Zwerge":      {"rocknroll", "rock", "roll", "zwerg"},
+		"Kita Offensiv' 91":       {"kita", "offensiv", "91"},
+		"'Sonnenschein'":          {"sonnenschein"},
+		"Kinder- und Jugendhilfe": {"kind", "jugendhilf"},
+	} {
+		if got := a.Terms(text); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q → %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestDirectedSynonyms(t *testing.T) {
+	a := NewAnalyzer()
+	s, err := ParseSynonyms(a, "X-Berg, Xberg => Kreuzberg\nPrenzlberg, P'berg => Prenzlauer Berg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := func(w string) string { return a.Stem(Fold(w)) }
+	if got := s.Expand(st("Xberg")); len(got) != 1 || got[0].Term != st("Kreuzberg") || !got[0].Typed {
+		t.Errorf("Xberg → %+v", got)
+	}
+	if got := s.Expand(st("Kreuzberg")); got != nil {
+		t.Errorf("Kreuzberg → %+v: the line goes one way", got)
+	}
+	if got := s.Expand(st("P'berg")); len(got) != 1 || !reflect.DeepEqual(got[0].Parts, []string{st("Prenzlauer"), st("Berg")}) {
+		t.Errorf("P'berg → %+v", got)
+	}
+	if got := s.Expand(st("Berg")); got != nil {
+		t.Errorf("Berg → %+v", got)
+	}
+	for _, bad := range []string{"Xberg => ", " => Kreuzberg", "A => B => C", "Kreuzberg => Kreuzberg"} {
+		if _, err := ParseSynonyms(a, bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
