@@ -50,7 +50,8 @@ func gapsAtlas() Import {
 	ages := func(o *quartier.Offer, lo, hi int) { o.MinAge, o.MaxAge = &lo, &hi }
 	// As the demo writes them (internal/demo/atlas.go): a Kita is for
 	// children of 0 to 6; a youth centre for 6 to 25, its emphasis on
-	// children 6 to 13, on young people 12 to 21.
+	// children 6 to 13, on young people 12 to 21; a playground or city farm
+	// for 6 to 14.
 	kita := func(key, name, district, places, approach, provider string) OfferEntry {
 		desc := fmt.Sprintf("Kindertagesstätte in %s mit %s Plätzen.%s Träger: %s. Für einen Platz braucht es einen Kita-Gutschein des Jugendamts.", district, places, approach, provider)
 		o := quartier.Offer{Key: key, Name: name, Description: desc, Topics: []string{"kita"}, Status: quartier.OfferActive, Provider: "traeger", TargetGroups: []string{"kinder", "familien"}}
@@ -63,6 +64,12 @@ func gapsAtlas() Import {
 		ages(&o, lo, hi)
 		return OfferEntry{Offer: o, PlaceKeys: []string{"p-" + key}}
 	}
+	playground := func(key, name, district, places, emphasis, provider string, lo, hi int) OfferEntry {
+		desc := fmt.Sprintf("Pädagogisch betreuter Spielplatz, Abenteuerspielplatz oder Kinderbauernhof in %s mit %s Plätzen (offene Kinder- und Jugendarbeit).%s Träger: %s.", district, places, emphasis, provider)
+		o := quartier.Offer{Key: key, Name: name, Description: desc, Topics: []string{"abenteuerspielplatz"}, Status: quartier.OfferActive, Provider: "traeger"}
+		ages(&o, lo, hi)
+		return OfferEntry{Offer: o, PlaceKeys: []string{"p-" + key}}
+	}
 	example := func(key, name, desc, topic string, lo, hi int) OfferEntry {
 		o := quartier.Offer{Key: key, Name: name, Description: desc, Topics: []string{topic}, Status: quartier.OfferActive, Provider: "traeger"}
 		if lo >= 0 {
@@ -72,7 +79,7 @@ func gapsAtlas() Import {
 	}
 	return Import{
 		Source:    "Golden",
-		Providers: []quartier.Provider{{Code: "traeger", Name: "Freie Träger (Beispiel)", Kind: quartier.ProviderIndependent}},
+		Providers: []quartier.Provider{{Code: "traeger", Name: "Freie Träger", Kind: quartier.ProviderIndependent}},
 		Places: []quartier.Place{
 			// Kreuzberg Nord
 			place("p-naunynritze", "Sport-, Bildungs- und Kulturzentrum NaunynRitze", "Naunynstraße", "63", "10997", 1, 0, 0),
@@ -88,15 +95,19 @@ func gapsAtlas() Import {
 			place("p-skandal", "Jugendclub Skandal", "Gryphiusstraße", "29", "10245", 1, 1, -300),
 			place("p-mobile", "Mobile Jugendarbeit Friedrichshain (Beispiel)", "Boxhagener Straße", "40", "10245", 1, 1, 400),
 			place("p-beratung", "Erziehungs- und Familienberatung Friedrichshain (Beispiel)", "Frankfurter Allee", "35", "10247", 1, 1, -400),
+			place("p-salamander", "Inklusionskita Salamander", "Weidenweg", "53", "10247", 1, 1, 350),
 			// Südlicher Prenzlauer Berg
 			place("p-prenzlmaeuse", "Kita Prenzlmäuse", "Liselotte-Herrmann-Str.", "6", "10407", 1, 2, 0),
 			place("p-mascha", "Mascha und der Bär", "Bötzowstr.", "49", "10407", 1, 2, 150),
 			place("p-pustekuchen", "Integrationskita Prenzl.Berg Pustekuchen", "Sonnenburger Str.", "57", "10437", 1, 2, -150),
 			place("p-falkplatz", "Schülerclub am Falkplatz", "Gleimstr.", "49", "10437", 1, 2, 300),
 			place("p-spielgruppe", "Familienzentrum am Helmholtzplatz (Beispiel)", "Lychener Straße", "12", "10437", 1, 2, -300),
+			place("p-kolle37", "ASP Kolle 37", "Kollwitzstraße", "35", "10405", 1, 2, 400),
+			place("p-moritzhof", "Jugendfarm Moritzhof", "Schwedter Straße", "90", "10437", 1, 2, -400),
 			// Neukölln
 			place("p-paradiesvoegel", "Kita Paradiesvögel Karl-Marx-Straße", "Karl-Marx-Str.", "188", "12043", 0, 0, 0),
 			place("p-kubis", "Die Kubis", "Teupitzer Str.", "39", "12059", 0, 1, 0),
+			place("p-szenenwechsel", "Mädchenzentrum Szenenwechsel", "Richardstr/Donaustr.", "21", "12043", 0, 2, 0),
 			// Lichtenberg, and what lies farther out
 			place("p-invia", "IN VIA Mädchentreff", "Gundelfinger Straße", "11", "10318", 2, 0, 0),
 			place("p-bolle", "Kinder- und Jugendhaus BOLLE", "Hohensaatener Straße", "29", "12679", 2, 0, 150),
@@ -107,36 +118,52 @@ func gapsAtlas() Import {
 			place("p-lassymoss", "EKT - Kindergruppe Lassymoss", "Fredericiastr.", "30", "14059", 2, 2, -150),
 			place("p-bunte-kinderwelt", "Bunte Kinderwelt", "Schorfheidestr.", "48", "12689", 2, 2, 300),
 			place("p-humboldthain", "Ev. Kita am Humboldthain", "Gustav-Meyer-Allee", "2", "13355", 2, 1, 300),
+			place("p-kindergaertnerei", "Die Kindergärtnerei", "Briesingstr.", "30", "12307", 2, 0, 300),
+			place("p-prinzregenten", "Kita Prinzregentenstraße", "Prinzregentenstr.", "97", "10717", 2, 0, -300),
+			place("p-lilolei", "Deutsch-Englischer Kindergarten Lilolei", "Pfalzburger Str.", "62", "10719", 2, 0, 400),
+			place("p-torstrasse", "Kita Torstraße", "Torstr.", "134", "10119", 2, 1, -300),
+			place("p-jump", "Jump Bilingual Kindergarten", "Wilhelmstr.", "88", "10117", 2, 1, 400),
+			place("p-schuelerklub", "Schülerklub der Caspar-David-Friedrich-Schule", "Alte Hellersdorfer Strasse", "7", "12629", 2, 2, -300),
 		},
 		Offers: []OfferEntry{
-			jfe("naunynritze", "Sport-, Bildungs- und Kulturzentrum NaunynRitze", "Friedrichshain-Kreuzberg", "288", "", "GSJ-Gesellschaft für Sport und Jugendsozialarbeit", 6, 25),
-			kita("ekg-kreuzberg", "Eltern-Kind-Gruppe Kreuzberg-Nord", "Friedrichshain-Kreuzberg", "55", " Pädagogische Ansätze: offene Arbeit und Situationsansatz.", "Eltern-Kindergruppe Kreuzberg-Nord e.V."),
-			kita("kreuzbaeren", "Kinderladen Kreuzbären", "Friedrichshain-Kreuzberg", "20", " Pädagogischer Ansatz: Situationsansatz.", "Kinderladen Kreuzbären e.V."),
+			jfe("naunynritze", "Sport-, Bildungs- und Kulturzentrum NaunynRitze", "Friedrichshain-Kreuzberg", "288", "", "GSJ-Gesellschaft für Sport und Jugendsozialarbeit (freier Träger)", 6, 25),
+			kita("ekg-kreuzberg", "Eltern-Kind-Gruppe Kreuzberg-Nord", "Friedrichshain-Kreuzberg", "55", " Pädagogische Ansätze: offene Arbeit und Situationsansatz.", "Eltern-Kindergruppe Kreuzberg-Nord e.V. (freier Träger)"),
+			kita("kreuzbaeren", "Kinderladen Kreuzbären", "Friedrichshain-Kreuzberg", "20", " Pädagogischer Ansatz: Situationsansatz.", "Kinderladen Kreuzbären e.V. (Eltern-Initiativ-Kindertagesstätte)"),
 			example("streetwork", "Streetwork Kreuzberg (Beispiel)", "Die Streetworkerinnen und Streetworker sind auf Plätzen im Kiez unterwegs und hören zu.", "offene-jugendarbeit", 14, 27),
-			kita("maeuschen", "Die schlauen Mäuschen", "Friedrichshain-Kreuzberg", "31", "", "Die schlauen Mäuschen gemeinnützige GmbH"),
-			kita("rocknroll", "Kinderladen Rock'n'Roll Zwerge", "Friedrichshain-Kreuzberg", "22", " Pädagogischer Ansatz: Situationsansatz.", "Rock'n'Roll Zwerge e. V."),
-			kita("fhain-maeuse", "EKT- Friedrichshainer Mäuse", "Friedrichshain-Kreuzberg", "21", " Pädagogischer Ansatz: Montessori-Pädagogik.", "Friedrichshainer Mäuse e. V."),
-			kita("fhain-zwerge", "Kita der Friedrichshainer Zwerge", "Friedrichshain-Kreuzberg", "45", " Pädagogischer Ansatz: Situationsansatz.", "Friedrichshainer Zwerge e. V."),
-			kita("schneckenhaeuschen", "Kita Das Schneckenhäuschen", "Friedrichshain-Kreuzberg", "25", " Pädagogischer Ansatz: offene Arbeit.", "DAS HAUS - Begegnungsstätte für Kindheit e. V."),
+			kita("maeuschen", "Die schlauen Mäuschen", "Friedrichshain-Kreuzberg", "31", "", "Die schlauen Mäuschen gemeinnützige GmbH (freier Träger)"),
+			kita("rocknroll", "Kinderladen Rock'n'Roll Zwerge", "Friedrichshain-Kreuzberg", "22", " Pädagogischer Ansatz: Situationsansatz.", "Rock'n'Roll Zwerge e. V. (freier Träger)"),
+			kita("fhain-maeuse", "EKT- Friedrichshainer Mäuse", "Friedrichshain-Kreuzberg", "21", " Pädagogischer Ansatz: Montessori-Pädagogik.", "Friedrichshainer Mäuse e. V. (Eltern-Initiativ-Kindertagesstätte)"),
+			kita("fhain-zwerge", "Kita der Friedrichshainer Zwerge", "Friedrichshain-Kreuzberg", "45", " Pädagogischer Ansatz: Situationsansatz.", "Friedrichshainer Zwerge e. V. (freier Träger)"),
+			kita("schneckenhaeuschen", "Kita Das Schneckenhäuschen", "Friedrichshain-Kreuzberg", "25", " Pädagogischer Ansatz: offene Arbeit.", "DAS HAUS - Begegnungsstätte für Kindheit e. V. (freier Träger)"),
 			jfe("skandal", "Jugendclub Skandal", "Friedrichshain-Kreuzberg", "166", " Schwerpunkt: Jugendliche.", "Bezirksamt Friedrichshain/Kreuzberg von Berlin (öffentlicher Träger)", 12, 21),
 			example("mobile", "Mobile Jugendarbeit Friedrichshain (Beispiel)", "Mobile Jugendarbeit: Wir sind an Treffpunkten im Kiez unterwegs, beraten und begleiten.", "offene-jugendarbeit", 14, 27),
 			example("beratung", "Erziehungs- und Familienberatung Friedrichshain (Beispiel)", "Beratung für Eltern, Kinder und Jugendliche bei Fragen der Erziehung.", "erziehungsberatung", -1, -1),
-			kita("prenzlmaeuse", "Kita Prenzlmäuse", "Pankow", "15", " Pädagogischer Ansatz: Situationsansatz.", "Prenzlmäuse gUG (haftungsbeschränkt)"),
-			kita("mascha", "Mascha und der Bär", "Pankow", "25", " Pädagogischer Ansatz: Situationsansatz.", "Mascha und der Bär Kita gUG"),
-			kita("pustekuchen", "Integrationskita Prenzl.Berg Pustekuchen", "Pankow", "24", " Pädagogischer Ansatz: Situationsansatz.", "Integrationskindertagesstätte Prenzlauer Berg \"Pustekuchen\" e. V."),
+			kita("salamander", "Inklusionskita Salamander", "Friedrichshain-Kreuzberg", "25", " Pädagogischer Ansatz: Situationsansatz.", "Kita Salamander gGmbH (freier Träger)"),
+			kita("prenzlmaeuse", "Kita Prenzlmäuse", "Pankow", "15", " Pädagogischer Ansatz: Situationsansatz.", "Prenzlmäuse gUG (haftungsbeschränkt) (freier Träger)"),
+			kita("mascha", "Mascha und der Bär", "Pankow", "25", " Pädagogischer Ansatz: Situationsansatz.", "Mascha und der Bär Kita gUG (freier Träger)"),
+			kita("pustekuchen", "Integrationskita Prenzl.Berg Pustekuchen", "Pankow", "24", " Pädagogischer Ansatz: Situationsansatz.", "Integrationskindertagesstätte Prenzlauer Berg \"Pustekuchen\" e. V. (Eltern-Initiativ-Kindertagesstätte)"),
 			jfe("falkplatz", "Schülerclub am Falkplatz", "Pankow", "21", " Schwerpunkt: Kinder.", "Gfaj e.V. (freier Träger)", 6, 13),
+			playground("kolle37", "ASP Kolle 37", "Pankow", "125", "", "Netzwerk Spiel/Kultur Prenzlauer Berg e.V. (freier Träger)", 6, 14),
+			playground("moritzhof", "Jugendfarm Moritzhof", "Pankow", "90", " Schwerpunkt: Kinder.", "Netzwerk Spiel/Kultur Prenzlauer Berg e.V. (freier Träger)", 6, 13),
 			example("spielgruppe", "Spielgruppe im Familienzentrum (Beispiel)", "Spielgruppe: Hier treffen sich Eltern mit Babys und Kleinkindern in entspannter Runde.", "elterncafe", 0, 3),
-			kita("paradiesvoegel", "Kita Paradiesvögel Karl-Marx-Straße", "Neukölln", "120", " Pädagogischer Ansatz: Situationsansatz.", "EVENTUS-BILDUNG e.V."),
-			kita("kubis", "Die Kubis", "Neukölln", "120", " Pädagogische Ansätze: offene Arbeit und Situationsansatz.", "kleine kubus-Soziale gGmbH für klein und GROSS"),
+			kita("paradiesvoegel", "Kita Paradiesvögel Karl-Marx-Straße", "Neukölln", "120", " Pädagogischer Ansatz: Situationsansatz.", "EVENTUS-BILDUNG e.V. (freier Träger)"),
+			kita("kubis", "Die Kubis", "Neukölln", "120", " Pädagogische Ansätze: offene Arbeit und Situationsansatz.", "kleine kubus-Soziale gGmbH für klein und GROSS (freier Träger)"),
+			jfe("szenenwechsel", "Mädchenzentrum Szenenwechsel", "Neukölln", "123", " Schwerpunkt: Jugendliche. Mit eigenen Angeboten für Mädchen und junge Frauen.", "Bezirksamt Neukölln von Berlin (öffentlicher Träger)", 12, 21),
 			jfe("invia", "IN VIA Mädchentreff", "Lichtenberg", "30", " Mit eigenen Angeboten für Mädchen und junge Frauen.", "IN VIA Kath. Verband f. Mädchen- u. Frauensozialarbeit f.d. Erzbistum Berlin gGmbH (freier Träger)", 6, 25),
 			jfe("bolle", "Kinder- und Jugendhaus BOLLE", "Marzahn-Hellersdorf", "80", "", "Straßenkinder e.V. (freier Träger)", 6, 25),
-			kita("schwalbennest", "Kita Schwalbennest", "Pankow", "75", " Pädagogischer Ansatz: Situationsansatz.", "Rednik gGmbH"),
-			kita("lausemaus", "Kita Leo Lausemaus", "Pankow", "25", " Pädagogischer Ansatz: Situationsansatz.", "Kita Leo Lausemaus gemeinnützige UG (haftungsbeschränkt)"),
-			kita("zwergenstuebchen", "Zwergenstübchen", "Treptow-Köpenick", "85", " Pädagogischer Ansatz: Situationsansatz.", "Märkische Kita und Schule gGmbH"),
-			kita("kinderstube", "Kita Kinderstube", "Treptow-Köpenick", "18", " Pädagogischer Ansatz: Situationsansatz.", "Kita Kleine Helden Köpenick gGmbH"),
-			kita("lassymoss", "EKT - Kindergruppe Lassymoss", "Charlottenburg-Wilmersdorf", "20", " Pädagogischer Ansatz: Situationsansatz.", "Kindergruppe Lassymoss e.V."),
-			kita("humboldthain", "Ev. Kita am Humboldthain", "Mitte", "70", " Pädagogischer Ansatz: offene Arbeit.", "Ev. Kirchenkreisverband für Kindertageseinrichtungen Berlin Mitte-Nord"),
-			kita("bunte-kinderwelt", "Bunte Kinderwelt", "Marzahn-Hellersdorf", "220", " Pädagogische Ansätze: offene Arbeit und Situationsansatz.", "Jugend- und Sozialwerk gGmbH"),
+			kita("schwalbennest", "Kita Schwalbennest", "Pankow", "75", " Pädagogischer Ansatz: Situationsansatz.", "Rednik gGmbH (freier Träger)"),
+			kita("lausemaus", "Kita Leo Lausemaus", "Pankow", "25", " Pädagogischer Ansatz: Situationsansatz.", "Kita Leo Lausemaus gemeinnützige UG (haftungsbeschränkt) (freier Träger)"),
+			kita("zwergenstuebchen", "Zwergenstübchen", "Treptow-Köpenick", "85", " Pädagogischer Ansatz: Situationsansatz.", "Märkische Kita und Schule gGmbH (freier Träger)"),
+			kita("kinderstube", "Kita Kinderstube", "Treptow-Köpenick", "18", " Pädagogischer Ansatz: Situationsansatz.", "Kita Kleine Helden Köpenick gGmbH (freier Träger)"),
+			kita("lassymoss", "EKT - Kindergruppe Lassymoss", "Charlottenburg-Wilmersdorf", "20", " Pädagogischer Ansatz: Situationsansatz.", "Kindergruppe Lassymoss e.V. (Eltern-Initiativ-Kindertagesstätte)"),
+			kita("humboldthain", "Ev. Kita am Humboldthain", "Mitte", "70", " Pädagogischer Ansatz: offene Arbeit.", "Ev. Kirchenkreisverband für Kindertageseinrichtungen Berlin Mitte-Nord (freier Träger im Diakonischen Werk)"),
+			kita("kindergaertnerei", "Die Kindergärtnerei", "Tempelhof-Schöneberg", "25", " Pädagogische Ansätze: Montessori-Pädagogik und Ansatz nach Emmi Pikler.", "Die Kindergärtnerei Kinderhaus Briesingstraße e. V. (Eltern-Initiativ-Kindertagesstätte)"),
+			kita("prinzregenten", "Kita Prinzregentenstraße", "Charlottenburg-Wilmersdorf", "35", " Pädagogischer Ansatz: Situationsansatz. Weitere Schwerpunkte laut Kita-Verzeichnis: English.", "Nachbarschaftsheim Schöneberg e.V. (freier Träger)"),
+			kita("lilolei", "Deutsch-Englischer Kindergarten Lilolei", "Charlottenburg-Wilmersdorf", "30", " Weitere Schwerpunkte laut Kita-Verzeichnis: altersgemischte Betreuung Krippe/Kiga.", "Deutsch-Englischer Kindergarten Lilolei e.V. (freier Träger)"),
+			kita("torstrasse", "Kita Torstraße", "Mitte", "102", " Pädagogischer Ansatz: Situationsansatz. Weitere Schwerpunkte laut Kita-Verzeichnis: zweisprachig deutsch-englisch.", "Be Smart Academy \"Alte Seifenfabrik\" gGmbH (freier Träger)"),
+			kita("jump", "Jump Bilingual Kindergarten", "Mitte", "20", "", "Jump Bilingual Kindergarten gUG (freier Träger)"),
+			jfe("schuelerklub", "Schülerklub der Caspar-David-Friedrich-Schule", "Marzahn-Hellersdorf", "72", "", "Förderband e.V. - Kulturinitiative Berlin (freier Träger)", 6, 25),
+			kita("bunte-kinderwelt", "Bunte Kinderwelt", "Marzahn-Hellersdorf", "220", " Pädagogische Ansätze: offene Arbeit und Situationsansatz.", "Jugend- und Sozialwerk gGmbH (freier Träger)"),
 		},
 	}
 }
@@ -166,7 +193,7 @@ var gapsQueries = []goldenQuery{
 	// that word ("Bärchen": "Mascha und der Bär", not "Kreuzbären").
 	{q: "Mäuschen", top: []string{"maeuschen"}, want: []string{"maeuschen", "fhain-maeuse", "prenzlmaeuse", "lausemaus"}, exact: true},
 	{q: "Maeuschen", top: []string{"maeuschen"}, want: []string{"maeuschen", "fhain-maeuse", "prenzlmaeuse", "lausemaus"}, exact: true},
-	{q: "Häuschen", top: []string{"schneckenhaeuschen"}, want: []string{"schneckenhaeuschen", "bolle"}, exact: true},
+	{q: "Häuschen", top: []string{"schneckenhaeuschen"}, want: []string{"schneckenhaeuschen", "bolle", "kindergaertnerei"}, exact: true}, // Jugendhaus, Kinderhaus
 	{q: "Spielgrüppchen", want: []string{"spielgruppe"}, exact: true},
 	{q: "Kindergrüppchen", top: []string{"lassymoss"}, want: []string{"lassymoss", "ekg-kreuzberg", "spielgruppe"}, exact: true}, // as "Kindergruppe"
 	{q: "Zwerglein", want: []string{"fhain-zwerge", "zwergenstuebchen", "rocknroll"}, exact: true},
@@ -176,7 +203,7 @@ var gapsQueries = []goldenQuery{
 	// Words that only look like diminutives stay what they are:
 	// "Plätzchen" are biscuits, not the "Plätze" of every Kita.
 	{q: "Plätzchen", exact: true},
-	{q: "Mädchen", want: []string{"invia"}, exact: true},
+	{q: "Mädchen", want: []string{"invia", "szenenwechsel"}, exact: true},
 	{q: "Pustekuchen", want: []string{"pustekuchen"}, exact: true},
 	// A phrase naming an age finds the offers whose ages overlap it, as
 	// the age filter does, besides those holding its words: no offer
@@ -191,12 +218,12 @@ var gapsQueries = []goldenQuery{
 	{q: "2 Jahre", top: []string{"spielgruppe"}, want: append([]string{"spielgruppe", "beratung"}, gapsKitas...), exact: true},
 	{q: "U3", top: []string{"spielgruppe"}, want: append([]string{"spielgruppe", "beratung"}, gapsKitas...), exact: true},
 	{q: "Kita U3-Betreuung", want: gapsKitas, exact: true},
-	{q: "3- bis 6-Jährige", lead: gapsKitas, want: append([]string{"spielgruppe", "beratung", "naunynritze", "invia", "bolle", "falkplatz"}, gapsKitas...), exact: true},
+	{q: "3- bis 6-Jährige", lead: gapsKitas, want: append([]string{"spielgruppe", "beratung", "naunynritze", "invia", "bolle", "falkplatz", "kolle37", "moritzhof", "schuelerklub"}, gapsKitas...), exact: true},
 	{q: "Kita 3-6 Jahre", want: gapsKitas, exact: true},
-	{q: "Jugendclub 16-Jährige", top: []string{"skandal"}, want: []string{"skandal", "naunynritze", "invia", "bolle"}, exact: true},
-	{q: "Jugendfreizeiteinrichtung ab 14 Jahren", want: []string{"skandal", "naunynritze", "invia", "bolle"}, exact: true},
-	{q: "Jugendclub ab 14", want: []string{"skandal", "naunynritze", "invia", "bolle"}, exact: true},
-	{q: "Ü18", want: []string{"skandal", "naunynritze", "invia", "bolle", "streetwork", "mobile", "beratung"}, exact: true},
+	{q: "Jugendclub 16-Jährige", top: []string{"skandal"}, want: gapsYouth, exact: true},
+	{q: "Jugendfreizeiteinrichtung ab 14 Jahren", want: gapsYouth, exact: true},
+	{q: "Jugendclub ab 14", want: gapsYouth, exact: true},
+	{q: "Ü18", want: append([]string{"streetwork", "mobile", "beratung"}, gapsYouth...), exact: true},
 	{q: "Kinder unter 3", lead: append([]string{"bolle"}, gapsKitas...)}, // BOLLE: "Kinder" in its name
 	// (Guard: a time is no age.)
 	{q: "Jugendclub ab 14 Uhr", exact: true},
@@ -204,8 +231,12 @@ var gapsQueries = []goldenQuery{
 
 // gapsKitas are the Kitas of the gaps city, all for children of 0 to 6.
 var gapsKitas = []string{"ekg-kreuzberg", "kreuzbaeren", "maeuschen", "rocknroll", "fhain-maeuse", "fhain-zwerge", "schneckenhaeuschen",
-	"prenzlmaeuse", "mascha", "pustekuchen", "paradiesvoegel", "kubis", "schwalbennest", "lausemaus", "zwergenstuebchen", "kinderstube",
-	"lassymoss", "humboldthain", "bunte-kinderwelt"}
+	"salamander", "prenzlmaeuse", "mascha", "pustekuchen", "paradiesvoegel", "kubis", "schwalbennest", "lausemaus", "zwergenstuebchen",
+	"kinderstube", "lassymoss", "humboldthain", "kindergaertnerei", "prinzregenten", "lilolei", "torstrasse", "jump", "bunte-kinderwelt"}
+
+// gapsYouth are the youth centres of the gaps city for young people of 14
+// to 21 (the Schülerclub am Falkplatz is for children of 6 to 13).
+var gapsYouth = []string{"skandal", "naunynritze", "invia", "bolle", "szenenwechsel", "schuelerklub"}
 
 func TestGoldenGapsQueries(t *testing.T) {
 	checkGolden(t, gapsCity(t), gapsQueries)
@@ -228,7 +259,7 @@ Prenzlberg, P'berg, Prenzl. Berg => Prenzlauer Berg
 var gapsPlaceQueries = []goldenQuery{
 	{q: "X-Berg", want: gapsKreuzberg, exact: true},
 	{q: "Xberg", want: gapsKreuzberg, exact: true},
-	{q: "Kita Xberg", want: []string{"ekg-kreuzberg", "kreuzbaeren", "maeuschen", "rocknroll", "fhain-maeuse", "fhain-zwerge", "schneckenhaeuschen"}, exact: true},
+	{q: "Kita Xberg", want: []string{"ekg-kreuzberg", "kreuzbaeren", "maeuschen", "rocknroll", "fhain-maeuse", "fhain-zwerge", "schneckenhaeuschen", "salamander"}, exact: true},
 	{q: "F'hain", want: gapsFriedrichshain, exact: true},
 	{q: "F’hain", want: gapsFriedrichshain, exact: true},
 	{q: "Fhain", want: gapsFriedrichshain, exact: true},
@@ -245,10 +276,10 @@ var gapsPlaceQueries = []goldenQuery{
 
 var (
 	gapsKreuzberg = []string{"naunynritze", "ekg-kreuzberg", "kreuzbaeren", "streetwork", "maeuschen", "rocknroll", "fhain-maeuse", "fhain-zwerge",
-		"schneckenhaeuschen", "skandal"}
+		"schneckenhaeuschen", "salamander", "skandal"}
 	gapsFriedrichshain = []string{"naunynritze", "ekg-kreuzberg", "kreuzbaeren", "maeuschen", "rocknroll", "fhain-maeuse", "fhain-zwerge",
-		"schneckenhaeuschen", "skandal", "mobile", "beratung"}
-	gapsPrenzlauerBerg = []string{"prenzlmaeuse", "mascha", "pustekuchen", "falkplatz", "spielgruppe"}
+		"schneckenhaeuschen", "salamander", "skandal", "mobile", "beratung"}
+	gapsPrenzlauerBerg = []string{"prenzlmaeuse", "mascha", "pustekuchen", "falkplatz", "spielgruppe", "kolle37", "moritzhof"}
 )
 
 func TestGoldenGapsPlaceNames(t *testing.T) {
