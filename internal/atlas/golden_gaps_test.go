@@ -229,6 +229,17 @@ var gapsQueries = []goldenQuery{
 	{q: "Jugendclub ab 14 Uhr", exact: true},
 }
 
+// What the third probe found beyond the known gaps, one block per class.
+var gapsProbeQueries = []goldenQuery{
+	// A typing error found inside a longer word by chance ("Kindergartn"
+	// in "Die Kindergärtnerei") hid the word one letter away.
+	{q: "Kindergartn", top: []string{"kindergaertnerei"}, want: gapsKitas, exact: true},
+}
+
+func TestGoldenGapsProbe(t *testing.T) {
+	checkGolden(t, gapsCity(t), gapsProbeQueries)
+}
+
 // gapsKitas are the Kitas of the gaps city, all for children of 0 to 6.
 var gapsKitas = []string{"ekg-kreuzberg", "kreuzbaeren", "maeuschen", "rocknroll", "fhain-maeuse", "fhain-zwerge", "schneckenhaeuschen",
 	"salamander", "prenzlmaeuse", "mascha", "pustekuchen", "paradiesvoegel", "kubis", "schwalbennest", "lausemaus", "zwergenstuebchen",

@@ -64,6 +64,13 @@ const (
 	typoMinRunes = 5
 )
 
+// typoOutweighs: a word the index does not hold as a word, found only
+// inside longer words or by guessed parts, is also looked for one edit
+// away when that finds this many times more: chance matches are few, the
+// word meant is common ("Kindergartn": 1 Kita by "Kindergärtnerei",
+// "Kindergarten" 2,880 in the demo).
+const typoOutweighs = 10
+
 // rareBelow: a compound found in fewer documents is looked for by its
 // parts as loosely as separate words would be ("Mädchenfußball" by
 // "Fußballverein für Mädchen"); a common one by its parts only as whole
@@ -901,6 +908,8 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 	}
 	e = &expansion{}
 	var own string
+	// word is what holds u as a word of its own, for typing errors below.
+	word := &expansion{}
 	if u.phrase != nil {
 		// The words as typed, each as loosely as a word of its own.
 		var parts [][]alt
@@ -921,6 +930,7 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 	} else {
 		own = u.word.Term
 		e.alts = ix.alternatives(own, syn)
+		word.alts = ix.exact(own, syn)
 		if parts := significant(u.word.Parts); len(parts) > 1 {
 			// "Eltern-Kind-Café" is one word: whole, or its parts as
 			// those of "Elternkindcafé".
@@ -937,14 +947,18 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 			best.merge(e.alts, 1)
 			best.merge(heads, 1)
 			e.alts = best.sorted()
+			word.alts = append(word.alts, heads...)
 		}
 		if u.word.Parts == nil {
-			ix.addDiminutiveBase(e, u.word, syn)
+			if base, ok := ix.addDiminutiveBase(e, u.word, syn); ok {
+				word.alts = append(word.alts, ix.exact(base.Term, syn)...)
+			}
 		}
 	}
 	for _, en := range syn.Expand(own) {
 		switch {
 		case len(en.Parts) < 2:
+			continue
 		case en.Typed:
 			// As if the words had been typed: "Prenzlberg => Prenzlauer
 			// Berg" finds what "Prenzlauer Berg" finds, area names too.
@@ -952,19 +966,29 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 		default:
 			e.conjs = append(e.conjs, ix.conj(en.Parts, nil, partsWhole, qualitySynonym))
 		}
+		word.conjs = append(word.conjs, e.conjs[len(e.conjs)-1])
 	}
 	e.conjs = ix.adding(e)
+	placed := false
 	if u.phrase == nil {
 		if place := ix.placeFallback(u.word, syn); place != nil && ix.count(e) == 0 {
-			e.alts = place
+			e.alts, placed = place, true
 		}
 	}
-	if u.phrase == nil && ix.typoTolerant(u.word) && ix.count(e) < typoBelow {
+	// Typing errors, where nothing holds the word as a word of its own
+	// and it finds nothing, or far less than the words one edit away: a
+	// longer word that contains it ("Kindergartn" in "Die
+	// Kindergärtnerei") or parts the splitter found in it ("Neuköln":
+	// "neu" and a "Köln…") are chance, and hid "Kindergarten" and
+	// "Neukölln".
+	if u.phrase == nil && !placed && ix.typoTolerant(u.word) && ix.count(word) < typoBelow {
 		if typos := ix.typos(u.word, syn); len(typos) > 0 {
-			best := alts{}
-			best.merge(e.alts, 1)
-			best.merge(typos, 1)
-			e.alts = best.sorted()
+			if n := ix.count(e); n == 0 || ix.count(&expansion{alts: typos}) >= typoOutweighs*n {
+				best := alts{}
+				best.merge(e.alts, 1)
+				best.merge(typos, 1)
+				e.alts = best.sorted()
+			}
 		}
 	}
 	ix.expMu.Lock()
@@ -1013,10 +1037,10 @@ func (ix *Index) synonymHeads(stem string, syn *textde.Synonyms) []alt {
 // "Mäuschen": Maus), below the diminutive itself. A base of three
 // letters is only that word ("Bärchen": Bär, not "Nachbar" or
 // "barrierefrei").
-func (ix *Index) addDiminutiveBase(e *expansion, w textde.Word, syn *textde.Synonyms) {
+func (ix *Index) addDiminutiveBase(e *expansion, w textde.Word, syn *textde.Synonyms) (textde.Word, bool) {
 	base, ok := ix.an.Diminutive(w.Folded, ix.Known)
 	if !ok {
-		return
+		return base, false
 	}
 	best := alts{}
 	best.merge(e.alts, 1)
@@ -1031,6 +1055,7 @@ func (ix *Index) addDiminutiveBase(e *expansion, w textde.Word, syn *textde.Syno
 		}
 	}
 	e.alts = best.sorted()
+	return base, true
 }
 
 // minHead is the shortest head synonymHeads replaces.

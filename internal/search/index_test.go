@@ -337,6 +337,29 @@ func TestTypoTolerance(t *testing.T) {
 	}
 }
 
+// A word the index holds only inside longer words or as guessed parts is
+// also looked for one edit away when that finds ten times as much:
+// "Neuköln" split into "neu" and "Köln…" hid "Neukölln".
+func TestTypoBesideChanceMatches(t *testing.T) {
+	docs := [][2]string{{"Neue Kita", "in Köln"}, {"Kindergärtnerei", ""}}
+	for range 10 {
+		docs = append(docs, [2]string{"Kita in Neukölln", "Kindergarten"})
+	}
+	ix := build(t, docs)
+	for q, want := range map[string]int{"Neuköln": 11, "Kindergartn": 11} {
+		if got := len(hits(ix, docs, q, nil)); got != want {
+			t.Errorf("%q: %d hits, want %d", q, got, want)
+		}
+	}
+	// Eight (nine with "Kindergärtnerei") are not enough.
+	ix = build(t, docs[:len(docs)-2])
+	for q, want := range map[string]int{"Neuköln": 1, "Kindergartn": 1} {
+		if got := len(hits(ix, docs, q, nil)); got != want {
+			t.Errorf("%q with eight: %d hits, want %d", q, got, want)
+		}
+	}
+}
+
 // Compounds: a rare or unknown one is looked for by its parts as words of
 // their own; a common one by its parts only as whole words and outside the
 // locating fields (the third field here, an area name).
