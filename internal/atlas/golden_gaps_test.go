@@ -234,6 +234,9 @@ var gapsProbeQueries = []goldenQuery{
 	// A typing error found inside a longer word by chance ("Kindergartn"
 	// in "Die Kindergärtnerei") hid the word one letter away.
 	{q: "Kindergartn", top: []string{"kindergaertnerei"}, want: gapsKitas, exact: true},
+	// Klub is Club, in any compound.
+	{q: "Schülerklub", want: []string{"schuelerklub", "falkplatz"}, exact: true},
+	{q: "Schülerclub", want: []string{"schuelerklub", "falkplatz"}, exact: true},
 }
 
 func TestGoldenGapsProbe(t *testing.T) {

@@ -224,10 +224,15 @@ func singleLetter(folded string) bool {
 //     "pl" stays too (Exempl, Kompl).
 //   - an abbreviation's plural in capitals and -s ("JFEs", "AWOs") is the
 //     abbreviation.
+//   - "Klub" is "Club", as German writes it both ways in any compound
+//     ("Schülerklub", "Schülerclub"); no other word holds "klub".
 func foldPiece(p string, dot bool) string {
 	f := Fold(p)
 	if acronymPlural(p) {
 		f = f[:len(f)-1]
+	}
+	if strings.Contains(f, "klub") {
+		f = strings.ReplaceAll(f, "klub", "club")
 	}
 	switch {
 	case strings.HasSuffix(f, "str"):
