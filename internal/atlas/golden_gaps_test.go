@@ -237,6 +237,12 @@ var gapsProbeQueries = []goldenQuery{
 	// Klub is Club, in any compound.
 	{q: "Schülerklub", want: []string{"schuelerklub", "falkplatz"}, exact: true},
 	{q: "Schülerclub", want: []string{"schuelerklub", "falkplatz"}, exact: true},
+	// "PLZ" before a postcode, "Nähe" or "Umgebung" before a place: no
+	// offer says so of itself, so they rank but filter nothing.
+	{q: "Kita PLZ 10997", want: []string{"ekg-kreuzberg"}, exact: true},
+	{q: "Jugendclub Postleitzahl 10245", want: []string{"skandal"}, exact: true},
+	{q: "Spielplatz in der Nähe der Kollwitzstraße", want: []string{"kolle37"}, exact: true},
+	{q: "Kita Umgebung Weidenweg", want: []string{"schneckenhaeuschen", "salamander"}, exact: true},
 }
 
 func TestGoldenGapsProbe(t *testing.T) {

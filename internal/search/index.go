@@ -650,11 +650,11 @@ type unit struct {
 	optional bool
 }
 
-// optionalWord: a single digit or a word naming a kind of area, which
-// rank beside other words but filter nothing.
+// optionalWord: a single digit, a word naming a kind of area or saying
+// "near", which rank beside other words but filter nothing.
 func optionalWord(w textde.Word) bool {
 	r, size := utf8.DecodeRuneInString(w.Folded)
-	return size == len(w.Folded) && unicode.IsDigit(r) || textde.IsAreaKind(w.Term)
+	return size == len(w.Folded) && unicode.IsDigit(r) || textde.IsAreaKind(w.Term) || textde.IsNearWord(w.Term)
 }
 
 // unitKey names a unit for the cache: its written form and, for a

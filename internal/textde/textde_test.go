@@ -486,3 +486,22 @@ func TestClubIsKlub(t *testing.T) {
 		}
 	}
 }
+
+func TestNearWordsAndPostcodes(t *testing.T) {
+	a := NewAnalyzer()
+	for _, w := range []string{"Nähe", "naehe", "nahe", "Umgebung", "Umkreis"} {
+		if ws := a.Words(w); len(ws) != 1 || !IsNearWord(ws[0].Term) {
+			t.Errorf("%s does not say near", w)
+		}
+	}
+	for _, w := range []string{"PLZ", "Postleitzahl"} {
+		if ws := a.Words(w); len(ws) != 1 || !IsAreaKind(ws[0].Term) {
+			t.Errorf("%s: no kind of area", w)
+		}
+	}
+	for _, w := range []string{"Nachbarschaft", "Nahrung", "Umweltbildung", "Platz"} {
+		if ws := a.Words(w); len(ws) != 1 || IsNearWord(ws[0].Term) || IsAreaKind(ws[0].Term) {
+			t.Errorf("%s taken for a place word", w)
+		}
+	}
+}
