@@ -243,6 +243,19 @@ var gapsProbeQueries = []goldenQuery{
 	{q: "Jugendclub Postleitzahl 10245", want: []string{"skandal"}, exact: true},
 	{q: "Spielplatz in der Nähe der Kollwitzstraße", want: []string{"kolle37"}, exact: true},
 	{q: "Kita Umgebung Weidenweg", want: []string{"schneckenhaeuschen", "salamander"}, exact: true},
+	// Offer types and languages as people say them, in English too, and
+	// the names the lists use for the same kind of offer.
+	{q: "Nursery", want: gapsKitas, exact: true},
+	{q: "Adventure Playground", want: []string{"kolle37", "moritzhof"}, exact: true},
+	{q: "Aktivspielplatz", want: []string{"kolle37", "moritzhof"}, exact: true},
+	{q: "Jugendfarm", top: []string{"moritzhof"}, want: []string{"kolle37", "moritzhof"}, exact: true},
+	{q: "JuZ", want: []string{"naunynritze", "skandal", "falkplatz", "invia", "bolle", "szenenwechsel", "schuelerklub"}, exact: true},
+	{q: "English", want: []string{"prinzregenten", "lilolei", "torstrasse"}, exact: true},
+	{q: "zweisprachig", want: []string{"torstrasse", "jump"}, exact: true},
+	{q: "Inklusionskita", top: []string{"salamander"}, want: []string{"salamander", "pustekuchen"}, exact: true},
+	{q: "Integrationskita", top: []string{"pustekuchen"}, want: []string{"salamander", "pustekuchen"}, exact: true},
+	{q: "Mädchentreff", top: []string{"invia"}, want: []string{"invia", "szenenwechsel"}, exact: true},
+	{q: "Elterninitiative", want: []string{"kreuzbaeren", "fhain-maeuse", "pustekuchen", "lassymoss", "kindergaertnerei", "rocknroll"}, exact: true},
 }
 
 func TestGoldenGapsProbe(t *testing.T) {

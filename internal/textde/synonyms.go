@@ -52,12 +52,12 @@ const DefaultSynonyms = `# Eine Zeile je Gruppe gleichbedeutender Wörter oder W
 # „links => rechts“ gilt nur in eine Richtung: Wer ein Wort von links sucht, findet, was die Wörter rechts
 # finden, als hätte er sie getippt (für Namen, wie man sie sagt: „X-Berg, Xberg => Kreuzberg“).
 # Angebote
-Jugendclub, Jugendklub, Jugendtreff, Jugendzentrum, Jugendhaus, Jugendfreizeiteinrichtung, JFE, Freizeitheim, Freizeithaus, Jugendfreizeitheim, Jugendfreizeitstätte, Freizeitstätte, Youth Club, Youth Centre, Youth Center
-Kita, Kindertagesstätte, Kindergarten, Kindertageseinrichtung, Krippe, Kinderkrippe, Kiga, Daycare, Day Care
-Kinderladen, EKT, Elterninitiativkita, Eltern-Initiativ-Kindertagesstätte, Elterninitiativ-Kindertagesstätte
-Hort, Schulhort, EFöB, ergänzende Förderung und Betreuung
+Jugendclub, Jugendklub, Jugendtreff, Jugendzentrum, Jugendhaus, Jugendfreizeiteinrichtung, JFE, KJFE, JuZ, Freizeitheim, Freizeithaus, Jugendfreizeitheim, Jugendfreizeitstätte, Freizeitstätte, Youth Club, Youth Centre, Youth Center
+Kita, Kindertagesstätte, Kindergarten, Kindertageseinrichtung, Krippe, Kinderkrippe, Kiga, Daycare, Day Care, Nursery, Preschool, Kindergarden
+Kinderladen, EKT, Elterninitiative, Elterninitiativkita, Eltern-Initiativ-Kindertagesstätte, Elterninitiativ-Kindertagesstätte
+Hort, Schulhort, EFöB, ergänzende Förderung und Betreuung, After School
 Tagesmutter, Tagesvater, Tagespflege, Kindertagespflege, Tagespflegeperson
-Hausaufgabenhilfe, Hausaufgabenbetreuung, Lernhilfe, Nachhilfe, Lernförderung
+Hausaufgabenhilfe, Hausaufgabenbetreuung, Lernhilfe, Nachhilfe, Lernförderung, Homework Help
 Elterncafé, Elterntreff, Familientreff, Familiencafé, Eltern-Kind-Café
 Familienzentrum, Familienbildungsstätte, Familienbildung
 Erziehungsberatung, Familienberatung, Erziehungsberatungsstelle, EFB, EB
@@ -67,15 +67,30 @@ Erziehungsbeistand, Erziehungsbeistandschaft
 Eingliederungshilfe, EGH
 Suchtberatung, Drogenberatung, Suchthilfe
 Schwangerschaftsberatung, Schwangerenberatung, Schwangerschaftskonfliktberatung
-Abenteuerspielplatz, Bauspielplatz, Kinderbauernhof, Kinderfarm, ASP
+Abenteuerspielplatz, Bauspielplatz, Aktivspielplatz, Kinderbauernhof, Kinderfarm, Jugendfarm, ASP, PbS, Adventure Playground
 Frauenhaus, Schutzwohnung, Zufluchtswohnung, Frauenschutzwohnung
 Schulsozialarbeit, Schulsozialarbeiter, Schulsozialpädagoge
 Straßensozialarbeit, Streetwork, Streetworker, Mobile Jugendarbeit, Aufsuchende Jugendarbeit
 Stadtteilzentrum, Nachbarschaftszentrum, Nachbarschaftshaus, Nachbarschaftsheim
 Geflüchtete, Flüchtlinge, Asylsuchende
 Jugendliche, Teenager, Teens, Teenies
+Mädchentreff, Mädchenzentrum, Mädchenclub, Mädchencafé, Mädchenladen
+Integrationskita, Inklusionskita, Integrationskindergarten, Inklusive Kita, Integrative Kita
+Zweisprachig, Bilingual
 Deutschkurs, Sprachkurs, Sprachcafé
 Babys, Babies, Säuglinge
+# Sprachen, wie sie auf Englisch heißen
+Englisch, English
+Französisch, French
+Spanisch, Spanish
+Türkisch, Turkish
+Arabisch, Arabic
+Russisch, Russian
+Ukrainisch, Ukrainian
+Polnisch, Polish
+Persisch, Persian, Farsi
+Kurdisch, Kurdish
+Vietnamesisch, Vietnamese
 # Ämter und Dienste
 Allgemeiner Sozialer Dienst, ASD, Regionaler Sozialer Dienst, RSD
 Kinder- und Jugendgesundheitsdienst, KJGD
