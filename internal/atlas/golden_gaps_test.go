@@ -26,7 +26,7 @@ func gapsCity(t *testing.T) *env {
 	names := [3][3]struct{ code, name string }{
 		{{"neukoelln", "Neukölln"}, {"neukoelln", "Neukölln"}, {"neukoelln", "Neukölln"}},
 		{{"kreuzberg-nord", "Kreuzberg Nord"}, {"friedrichshain-west", "Friedrichshain West"}, {"prenzlauer-berg-sued", "Südlicher Prenzlauer Berg"}},
-		{{"lichtenberg", "Lichtenberg"}, {"lichtenberg", "Lichtenberg"}, {"lichtenberg", "Lichtenberg"}},
+		{{"lichtenberg", "Lichtenberg"}, {"lichtenberg", "Lichtenberg"}, {"koelner-viertel", "Kölner Viertel"}},
 	}
 	for r := 0; r < 3; r++ {
 		for c := 0; c < 3; c++ {
@@ -234,6 +234,10 @@ var gapsProbeQueries = []goldenQuery{
 	// A typing error found inside a longer word by chance ("Kindergartn"
 	// in "Die Kindergärtnerei") hid the word one letter away.
 	{q: "Kindergartn", top: []string{"kindergaertnerei"}, want: gapsKitas, exact: true},
+	// A place prefix was cut off a typing error: "Neuköln" was "Köln…",
+	// the offers of the area Kölner Viertel.
+	{q: "Neuköln", want: []string{"kubis", "paradiesvoegel", "szenenwechsel"}, exact: true},
+	{q: "Kita Neuköln", want: []string{"kubis", "paradiesvoegel"}, exact: true},
 	// Klub is Club, in any compound.
 	{q: "Schülerklub", want: []string{"schuelerklub", "falkplatz"}, exact: true},
 	{q: "Schülerclub", want: []string{"schuelerklub", "falkplatz"}, exact: true},

@@ -969,26 +969,28 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 		word.conjs = append(word.conjs, e.conjs[len(e.conjs)-1])
 	}
 	e.conjs = ix.adding(e)
-	placed := false
-	if u.phrase == nil {
-		if place := ix.placeFallback(u.word, syn); place != nil && ix.count(e) == 0 {
-			e.alts, placed = place, true
-		}
-	}
 	// Typing errors, where nothing holds the word as a word of its own
 	// and it finds nothing, or far less than the words one edit away: a
 	// longer word that contains it ("Kindergartn" in "Die
-	// Kindergärtnerei") or parts the splitter found in it ("Neuköln":
-	// "neu" and a "Köln…") are chance, and hid "Kindergarten" and
-	// "Neukölln".
-	if u.phrase == nil && !placed && ix.typoTolerant(u.word) && ix.count(word) < typoBelow {
+	// Kindergärtnerei") or parts the splitter found in it are chance,
+	// and hid the word meant ("Kindergarten").
+	corrected := false
+	if u.phrase == nil && ix.typoTolerant(u.word) && ix.count(word) < typoBelow {
 		if typos := ix.typos(u.word, syn); len(typos) > 0 {
 			if n := ix.count(e); n == 0 || ix.count(&expansion{alts: typos}) >= typoOutweighs*n {
 				best := alts{}
 				best.merge(e.alts, 1)
 				best.merge(typos, 1)
-				e.alts = best.sorted()
+				e.alts, corrected = best.sorted(), true
 			}
+		}
+	}
+	// A place prefix is cut off only from a word that finds nothing, not
+	// even one edit away: "Neuköln" is "Neukölln", not the planning area
+	// "Kölner Viertel" with a "Neu-".
+	if u.phrase == nil && !corrected {
+		if place := ix.placeFallback(u.word, syn); place != nil && ix.count(e) == 0 {
+			e.alts = place
 		}
 	}
 	ix.expMu.Lock()
