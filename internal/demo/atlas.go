@@ -61,9 +61,11 @@ func loadAtlas(ctx context.Context, a *services.Set, prog quartier.Progress) err
 // Kreuzkölln is the north of Neukölln by the Landwehrkanal, the planning
 // areas Reuterplatz, Maybachufer and Weichselplatz ("Reuterplatz" alone
 // is also Ernst-Reuter-Platz in Charlottenburg); SO36 the old postal
-// district of eastern Kreuzberg.
+// district of eastern Kreuzberg; "-berch" is how Berlin says "-berg", two
+// edits from it, which typing errors do not reach.
 const berlinNames = `# Berlin: Namen, wie man sie sagt (links), und wie der Atlas sie schreibt (rechts)
-X-Berg, Xberg => Kreuzberg
+X-Berg, Xberg, Kreuzberch => Kreuzberg
+Schöneberch => Schöneberg
 F'hain, Fhain, F-Hain => Friedrichshain
 Prenzlberg, Prenzelberg, P'berg, Pberg, Prenzl. Berg => Prenzlauer Berg
 Kreuzkölln => Reuterplatz Neukölln, Maybachufer, Weichselplatz

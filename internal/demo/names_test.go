@@ -95,7 +95,7 @@ func TestDemoBerlinNames(t *testing.T) {
 		return out
 	}
 	for said, want := range map[string][]string{
-		"Xberg": holding(true, "Kreuzberg"), "X-Berg": holding(true, "Kreuzberg"),
+		"Xberg": holding(true, "Kreuzberg"), "X-Berg": holding(true, "Kreuzberg"), "Schöneberch": holding(true, "Schöneberg"),
 		"F'hain": holding(true, "Friedrichshain"), "Fhain": holding(true, "Friedrichshain"),
 		"Prenzlberg": holding(true, "Prenzlauer", "Berg"), "P'berg": holding(true, "Prenzlauer", "Berg"),
 		"Prenzl. Berg": append(holding(true, "Prenzlauer", "Berg"), holding(true, "Prenzl", "Berg")...),
