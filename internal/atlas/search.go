@@ -738,14 +738,15 @@ const youthTop = 27
 
 // ageDocs is the search.AgeDocs of the snapshot for a query naming ages
 // lo to hi: the offers whose ages overlap them, as the age bands of the
-// filter count (an offer stating no ages is for every age), and how well
-// each fits: the years both ranges share of the years of either, an open
-// end counted to 27. So for "2-Jährige" an offer for 0 to 3 years comes
-// before a Kita for 0 to 6, which comes before a youth centre's 6 to 25
-// (not found) and an offer stating no ages (found, last).
-func (s *atlasSnapshot) ageDocs(lo, hi int) (search.Bitset, func(uint32) float32) {
-	span := func(d uint32) (int, int) {
-		a := s.ages[d]
+// filter count (an offer stating no ages is for every age), scored by
+// how well each fits: the years both ranges share of the years of
+// either, an open end counted to 27. So for "2-Jährige" an offer for 0
+// to 3 years comes before a Kita for 0 to 6, which comes before a youth
+// centre's 6 to 25 (not found) and an offer stating no ages (found,
+// last).
+func (s *atlasSnapshot) ageDocs(lo, hi int, bits search.Bitset, scores []float32) {
+	live := s.index.Live()
+	for d, a := range s.ages {
 		l, h := int(a.lo), int(a.hi)
 		if a.lo == noAge {
 			l = 0
@@ -753,19 +754,13 @@ func (s *atlasSnapshot) ageDocs(lo, hi int) (search.Bitset, func(uint32) float32
 		if a.hi == noAge {
 			h = textde.MaxAge
 		}
-		return l, h
-	}
-	bs := search.NewBitset(len(s.docs))
-	for d := range s.ages {
-		if l, h := span(uint32(d)); l <= hi && lo <= h {
-			bs.Set(uint32(d))
+		if l > hi || lo > h || !live.Has(uint32(d)) {
+			continue
 		}
-	}
-	return bs, func(d uint32) float32 {
-		l, h := span(d)
 		top := max(youthTop, lo, l)
 		h, qh := min(h, top), min(hi, top)
-		return float32(min(h, qh)-max(l, lo)+1) / float32(max(h, qh)-min(l, lo)+1)
+		bits.Set(uint32(d))
+		scores[d] = max(scores[d], float32(min(h, qh)-max(l, lo)+1)/float32(max(h, qh)-min(l, lo)+1))
 	}
 }
 

@@ -551,15 +551,14 @@ func TestMatchAges(t *testing.T) {
 	ix := build(t, docs)
 	ranges := [][2]int{{1, 3}, {0, 6}, {12, 21}, {4, 6}}
 	calls := 0
-	ages := func(lo, hi int) (Bitset, func(uint32) float32) {
+	ages := func(lo, hi int, bits Bitset, scores []float32) {
 		calls++
-		bs := NewBitset(len(docs))
 		for d, r := range ranges {
 			if r[0] <= hi && lo <= r[1] {
-				bs.Set(uint32(d))
+				bits.Set(uint32(d))
+				scores[d] = max(scores[d], 0.5/float32(r[1]-r[0]+1))
 			}
 		}
-		return bs, func(d uint32) float32 { return 0.5 / float32(ranges[d][1]-ranges[d][0]+1) }
 	}
 	names := func(q string, ages AgeDocs) []string {
 		m := ix.MatchAges(q, nil, ages)
