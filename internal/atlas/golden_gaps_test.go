@@ -326,3 +326,23 @@ func TestGoldenGapsPlaceNames(t *testing.T) {
 	}
 	checkGolden(t, a, gapsPlaceQueries)
 }
+
+// (Guard.) A confidential place's address and area are not in the index,
+// so no line of the synonym list can find a shelter by them: not its
+// postcode or street behind a name, nor its area as typed words, nor a
+// diminutive of its street. Its offer is found by what it offers.
+func TestGoldenGapsConfidential(t *testing.T) {
+	a := goldenCity(t)
+	if err := a.SaveSynonyms(opCtx(), textde.DefaultSynonyms+"\nSO36, Geheimkiez => 12059, Geheimgasse\nX-Kölln => Neukölln\n"); err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, a, []goldenQuery{
+		{q: "SO36", exact: true},
+		{q: "Geheimkiez", exact: true},
+		{q: "Geheimgässchen", exact: true},
+		{q: "X-Kölln", not: []string{"frauenhaus"}},
+		{q: "Frauenhaus X-Kölln", exact: true},
+		{q: "Frauenhaus Nähe Geheimgasse", exact: true}, // the street is nowhere in the index
+		{q: "Frauenhaus Ü18", want: []string{"frauenhaus"}, exact: true},
+	})
+}
