@@ -232,6 +232,7 @@ type goldenQuery = struct {
 	exact   bool
 	ordered bool     // want is also the order of the first hits
 	top     []string // the first hits, in this order
+	lead    []string // the first hits, in any order
 	not     []string
 }
 
@@ -280,6 +281,9 @@ func checkGolden(t *testing.T, a *env, queries []goldenQuery) {
 		}
 		if !slices.Equal(got[:min(len(got), len(c.top))], c.top) {
 			t.Errorf("%q: %v, want %v first", c.q, got, c.top)
+		}
+		if first := slices.Sorted(slices.Values(got[:min(len(got), len(c.lead))])); !slices.Equal(first, slices.Sorted(slices.Values(c.lead))) {
+			t.Errorf("%q: %v, want %v first in any order", c.q, got, c.lead)
 		}
 	}
 }

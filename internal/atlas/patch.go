@@ -262,7 +262,7 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 	// The documents appended: s's slices grow in place beyond what s
 	// sees of them (only one snapshot is patched from s); the facet sets
 	// that gain one are copied, grown to the new size.
-	ns.docs, ns.factor, ns.pts = s.docs, s.factor, s.pts
+	ns.docs, ns.factor, ns.ages, ns.pts = s.docs, s.factor, s.ages, s.pts
 	ns.facets = make(map[string]map[string]search.Bitset, len(s.facets))
 	for f, m := range s.facets {
 		ns.facets[f] = maps.Clone(m)

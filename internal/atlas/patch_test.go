@@ -20,8 +20,8 @@ var patchWords = strings.Fields(`Beratung Fußball Mädchen Kita Jugendklub Fami
 	Straße Str. Moabit Wedding Neukölln Trennung Sucht 2 3 Jugendfreizeiteinrichtung JFE AWO Diakonie`)
 
 // An atlas patched through a random sequence of edits (offers and places
-// created, renamed, rewritten, moved, paused, ended, given other places or
-// topics) answers like one built fresh from the store: in the writing
+// created, renamed, rewritten, moved, paused, ended, given other ages,
+// places or topics) answers like one built fresh from the store: in the writing
 // process, in another process on the same store, for anonymous visitors
 // and staff, with words, facets, distance and paging. Runs on both
 // engines (QUARTIER_TEST_ENGINE).
@@ -40,7 +40,8 @@ func TestPatchedSnapshotEqualsFullBuild(t *testing.T) {
 	}
 	topics := []string{"sport", "beratung", "jugendfreizeit", "schutz", "migration", "bildung", "gesundheit"}
 	queries := []string{"", "Beratung", "Fußball", "Kita", "Mädchenfußball", "Familienzentrum", "Hilfen zur Erziehung", "Straße",
-		"Moabit", "Wedding Beratung", "Jugendklub", "Kinder 2", "Beratnug", "Treff Neukölln", "Schwimmkurs", "JFE"}
+		"Moabit", "Wedding Beratung", "Jugendklub", "Kinder 2", "Beratnug", "Treff Neukölln", "Schwimmkurs", "JFE",
+		"Kita U3", "Fußball 8-Jährige", "Jugendliche ab 14", "Zweijährige"}
 	for _, g := range append(slices.Clone(goldenQueries), forgivingQueries...) {
 		queries = append(queries, g.q)
 	}
@@ -183,7 +184,7 @@ func (a *env) randomEdit(t *testing.T, r *rand.Rand, offers map[string]OfferEntr
 	switch k := r.Intn(9); {
 	case k < 5: // an offer edited
 		e := offers[keys[r.Intn(len(keys))]]
-		switch r.Intn(6) {
+		switch r.Intn(7) {
 		case 0:
 			e.Name = words(1 + r.Intn(3))
 		case 1:
@@ -196,6 +197,12 @@ func (a *env) randomEdit(t *testing.T, r *rand.Rand, offers map[string]OfferEntr
 			e.PlaceKeys = []string{placeKeys[r.Intn(len(placeKeys))]}
 		case 5:
 			e.Languages = [][]string{nil, {"tr"}, {"ar", "en"}}[r.Intn(3)]
+		case 6:
+			lo, hi := r.Intn(15), 15+r.Intn(15)
+			e.MinAge, e.MaxAge = &lo, &hi
+			if r.Intn(3) == 0 {
+				e.MaxAge = nil
+			}
 		}
 		saved, err := a.SaveOffer(ctx, OfferEdit{OfferEntry: e})
 		if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/quartier/quartier/internal/search"
 	"github.com/quartier/quartier/internal/spatial"
 	"github.com/quartier/quartier/internal/streetdir"
+	"github.com/quartier/quartier/internal/textde"
 )
 
 // SearchRequest is a query of the atlas: words, facet selections, a
@@ -135,7 +136,7 @@ func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
 	q := &query{s: s, req: req, actor: quartier.ActorFrom(ctx), sel: map[string]search.Bitset{}}
 	q.seeConf = func(space quartier.SpaceCode) bool { return q.actor.CanInSpace(quartier.PermReadConfidential, space) }
 	n := len(s.docs)
-	q.m = s.index.Match(req.Text, s.synonyms)
+	q.m = s.index.MatchAges(req.Text, s.synonyms, s.ageDocs)
 	// hits and final share the match's set (or the index's live set)
 	// until a filter narrows them: copies of 12 kB at 100,000 offers are
 	// most of what a search allocates, and garbage is collection time.
@@ -760,6 +761,55 @@ func (s *atlasSnapshot) facetOrders() map[string][]string {
 		o[FacetAge] = append(o[FacetAge], g.Code)
 	}
 	return o
+}
+
+// ageSpan is an offer's range of ages; noAge for a bound it does not
+// state (ages are 0 to 120).
+type ageSpan struct{ lo, hi uint8 }
+
+const noAge = math.MaxUint8
+
+func newAgeSpan(lo, hi *int) ageSpan {
+	a := ageSpan{noAge, noAge}
+	if lo != nil {
+		a.lo = uint8(*lo)
+	}
+	if hi != nil {
+		a.hi = uint8(*hi)
+	}
+	return a
+}
+
+// youthTop is the age up to which an open range counts when ages are
+// compared: youth welfare ends at 27 (SGB VIII § 7).
+const youthTop = 27
+
+// ageDocs is the search.AgeDocs of the snapshot for a query naming ages
+// lo to hi: the offers whose ages overlap them, as the age bands of the
+// filter count (an offer stating no ages is for every age), scored by
+// how well each fits: the years both ranges share of the years of
+// either, an open end counted to 27. So for "2-Jährige" an offer for 0
+// to 3 years comes before a Kita for 0 to 6, which comes before a youth
+// centre's 6 to 25 (not found) and an offer stating no ages (found,
+// last).
+func (s *atlasSnapshot) ageDocs(lo, hi int, bits search.Bitset, scores []float32) {
+	live := s.index.Live()
+	for d, a := range s.ages {
+		l, h := int(a.lo), int(a.hi)
+		if a.lo == noAge {
+			l = 0
+		}
+		if a.hi == noAge {
+			h = textde.MaxAge
+		}
+		if l > hi || lo > h || !live.Has(uint32(d)) {
+			continue
+		}
+		top := max(youthTop, lo, l)
+		h, qh := min(h, top), min(hi, top)
+		bits.Set(uint32(d))
+		scores[d] = max(scores[d], float32(min(h, qh)-max(l, lo)+1)/float32(max(h, qh)-min(l, lo)+1))
+	}
 }
 
 // ageFilter keeps offers whose age range includes age.

@@ -67,6 +67,10 @@ type atlasSnapshot struct {
 	// factor is each document's ranking penalty (overdue, paused), kept
 	// apart from docs so that ranking 80,000 hits reads 320 kB, not docs.
 	factor []float32
+	// ages is each document's range of ages, for a query that names an
+	// age (ageDocs): 200 kB at 100,000 offers, read in order, where the
+	// offers' records are scattered.
+	ages []ageSpan
 	// docOf is each offer's live document (-1: none, the offer is not
 	// current); rank is each document's place in name order, which ties
 	// of a ranking fall back to, and byName the live documents in that
@@ -396,6 +400,7 @@ func (s *atlasSnapshot) addDoc(oi int, o *quartier.Offer, d uint32, access map[s
 		f *= pausedFactor
 	}
 	s.factor = append(s.factor, f)
+	s.ages = append(s.ages, newAgeSpan(o.MinAge, o.MaxAge))
 	facet := func(name string) map[string]search.Bitset {
 		m := s.facets[name]
 		if m == nil {

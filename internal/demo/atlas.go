@@ -14,6 +14,7 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/services"
+	"github.com/quartier/quartier/internal/textde"
 )
 
 // Attributions of the demo atlas, stored with every place and offer.
@@ -43,12 +44,35 @@ func loadAtlas(ctx context.Context, a *services.Set, prog quartier.Progress) err
 	if _, err := a.Atlas.ImportAtlas(ctx, imp); err != nil {
 		return fmt.Errorf("demo atlas: %w", err)
 	}
+	if err := a.Atlas.SaveSynonyms(ctx, textde.DefaultSynonyms+berlinNames); err != nil {
+		return fmt.Errorf("demo synonyms: %w", err)
+	}
 	if prog != nil {
 		prog.Add(len(imp.Offers))
 		prog.Done()
 	}
 	return nil
 }
+
+// berlinNames are Berlin's quarters as people say and type them, which no
+// offer writes: the demo installation's lines of its synonym list, after
+// the shipped ones (textde.DefaultSynonyms, which knows no city). One way:
+// "Xberg" finds what "Kreuzberg" finds, not the other way round.
+// Kreuzkölln is the north of Neukölln by the Landwehrkanal, the planning
+// areas Reuterplatz, Maybachufer and Weichselplatz ("Reuterplatz" alone
+// is also Ernst-Reuter-Platz in Charlottenburg); SO36 the old postal
+// district of eastern Kreuzberg; "-berch" is how Berlin says "-berg", two
+// edits from it, which typing errors do not reach.
+const berlinNames = `# Berlin: Namen, wie man sie sagt (links), und wie der Atlas sie schreibt (rechts)
+X-Berg, Xberg, Kreuzberch => Kreuzberg
+Schöneberch => Schöneberg
+F'hain, Fhain, F-Hain => Friedrichshain
+Prenzlberg, Prenzelberg, P'berg, Pberg, Prenzl. Berg => Prenzlauer Berg
+Kreuzkölln => Reuterplatz Neukölln, Maybachufer, Weichselplatz
+Ku'damm, Kudamm => Kurfürstendamm
+Kotti => Kottbusser Tor
+SO36 => 10997, 10999
+`
 
 // buildAtlas composes the demo atlas from the shipped facility lists and the
 // example generator; it reads the areas through a's locator, the spaces

@@ -42,6 +42,10 @@ const (
 	qualityAffix    = 0.7  // compound part at the start or end: "beratung" in "erziehungsberatung"
 	qualityInfix    = 0.45 // inside: "sport" in "wassersportverein"
 	qualityCompound = 0.6  // all parts of a compound query word, the weakest counts
+	// qualityDiminutive × what the base of a diminutive finds: below the
+	// diminutive itself, also inside a word ("Schneckenhäuschen" before
+	// "Haus der kleinen Freunde" for "Häuschen").
+	qualityDiminutive = 0.6
 	// qualityTypo ranks a word one typing error away below every
 	// exact match in any field (name weight 3 × 0.3 < description 1).
 	qualityTypo = 0.3
@@ -59,6 +63,13 @@ const (
 	typoBelow    = 1
 	typoMinRunes = 5
 )
+
+// typoOutweighs: a word the index does not hold as a word, found only
+// inside longer words or by guessed parts, is also looked for one edit
+// away when that finds this many times more: chance matches are few, the
+// word meant is common ("Kindergartn": 1 Kita by "Kindergärtnerei",
+// "Kindergarten" 2,880 in the demo).
+const typoOutweighs = 10
 
 // rareBelow: a compound found in fewer documents is looked for by its
 // parts as loosely as separate words would be ("Mädchenfußball" by
@@ -585,8 +596,12 @@ func (b alts) sorted() []alt {
 
 // containing adds s itself (quality q) and the terms containing it, under
 // the length rules of alternatives.
-func (ix *Index) containing(s string, q float32, best alts) {
-	if id, ok := ix.term(s); ok {
+func (ix *Index) containing(s string, q float32, best alts) { ix.affixes(s, q, false, best) }
+
+// affixes is containing, with start only the longer terms that start
+// with s.
+func (ix *Index) affixes(s string, q float32, start bool, best alts) {
+	if id, ok := ix.term(s); ok && !start {
 		best.add(id, q)
 	}
 	if len(s) < 3 {
@@ -610,7 +625,7 @@ func (ix *Index) containing(s string, q float32, best alts) {
 			continue
 		}
 		prefix, suffix := strings.HasPrefix(t, s), strings.HasSuffix(t, s)
-		if (len(s) == 3 || digits) && !prefix && !(len(s) == 3 && suffix) {
+		if (len(s) == 3 || digits) && !prefix && !(len(s) == 3 && suffix) || start && !prefix {
 			continue
 		}
 		if prefix || suffix {
@@ -622,14 +637,24 @@ func (ix *Index) containing(s string, q float32, best alts) {
 }
 
 // unit is what one word of a query asks for, or several words that form
-// a phrase of the synonym list.
+// a phrase of the synonym list, or the words of a phrase naming an age.
 type unit struct {
 	word   textde.Word
 	phrase []textde.Word
+	// age: the words of a phrase naming ages (in phrase), matched as
+	// words or as the documents whose ages overlap (see evalAge).
+	age *textde.AgeRange
 	// optional: a single digit beside other words ranks the documents
 	// that hold it ("Kita 3" first among the Kitas) but filters nothing;
 	// so does a word naming a kind of area ("Sozialraum Wedding").
 	optional bool
+}
+
+// optionalWord: a single digit, a word naming a kind of area or saying
+// "near", which rank beside other words but filter nothing.
+func optionalWord(w textde.Word) bool {
+	r, size := utf8.DecodeRuneInString(w.Folded)
+	return size == len(w.Folded) && unicode.IsDigit(r) || textde.IsAreaKind(w.Term) || textde.IsNearWord(w.Term)
 }
 
 // unitKey names a unit for the cache: its written form and, for a
@@ -657,9 +682,14 @@ func (u unit) key(syn *textde.Synonyms) unitKey {
 const maxWords = 16
 
 // units analyses a query: its words, with the phrases of the synonym list
-// taken together.
-func (ix *Index) units(query string, syn *textde.Synonyms) []unit {
-	ws := ix.numbersApart(ix.an.Words(query))
+// taken together, and with ages those naming an age (textde.QueryWords).
+func (ix *Index) units(query string, syn *textde.Synonyms, ages bool) []unit {
+	var ws []textde.Word
+	if ages {
+		ws = ix.numbersApart(ix.an.QueryWords(query))
+	} else {
+		ws = ix.numbersApart(ix.an.Words(query))
+	}
 	terms := make([]string, len(ws))
 	for i, w := range ws {
 		terms[i] = w.Term
@@ -667,34 +697,50 @@ func (ix *Index) units(query string, syn *textde.Synonyms) []unit {
 	var out []unit
 	required := false
 	for i := 0; i < len(ws) && len(out) < maxWords; {
-		if n := syn.Phrase(terms[i:]); n > 0 {
+		if age := ws[i].Age; age != nil {
+			// An age phrase is required when a word of it would be:
+			// it matches at least what its words matched.
+			u := unit{age: age, optional: true}
+			for ; i < len(ws) && ws[i].Age == age; i++ {
+				u.phrase = append(u.phrase, ws[i])
+				u.optional = u.optional && optionalWord(ws[i])
+			}
+			required = required || !u.optional
+			out = append(out, u)
+			continue
+		}
+		// Words are taken together only up to an age phrase.
+		end := i
+		for end < len(ws) && ws[end].Age == nil {
+			end++
+		}
+		if n := syn.Phrase(terms[i:end]); n > 0 {
 			out = append(out, unit{phrase: ws[i : i+n]})
 			i += n
 			required = true
 			continue
 		}
-		if w, n := ix.writtenApart(ws[i:], syn); n > 1 {
+		if w, n := ix.writtenApart(ws[i:end], syn); n > 1 {
 			out = append(out, unit{word: w})
 			i += n
 			required = true
 			continue
 		}
-		if w, ok := ix.numberOnto(ws[i:]); ok {
+		if w, ok := ix.numberOnto(ws[i:end]); ok {
 			out = append(out, unit{word: w})
 			i += 2
 			required = true
 			continue
 		}
-		if w, ok := ix.qualifiedPlace(ws[i:]); ok {
+		if w, ok := ix.qualifiedPlace(ws[i:end]); ok {
 			out = append(out, unit{word: w})
 			i += 2
 			required = true
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(ws[i].Folded)
 		// A word naming a kind of area ("Bezirk Neukölln") ranks
 		// beside the place but filters nothing, as a single digit.
-		u := unit{word: ws[i], optional: size == len(ws[i].Folded) && unicode.IsDigit(r) || textde.IsAreaKind(ws[i].Term)}
+		u := unit{word: ws[i], optional: optionalWord(ws[i])}
 		required = required || !u.optional
 		out = append(out, u)
 		i++
@@ -862,6 +908,8 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 	}
 	e = &expansion{}
 	var own string
+	// word is what holds u as a word of its own, for typing errors below.
+	word := &expansion{}
 	if u.phrase != nil {
 		// The words as typed, each as loosely as a word of its own.
 		var parts [][]alt
@@ -882,6 +930,7 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 	} else {
 		own = u.word.Term
 		e.alts = ix.alternatives(own, syn)
+		word.alts = ix.exact(own, syn)
 		if parts := significant(u.word.Parts); len(parts) > 1 {
 			// "Eltern-Kind-Café" is one word: whole, or its parts as
 			// those of "Elternkindcafé".
@@ -898,25 +947,54 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 			best.merge(e.alts, 1)
 			best.merge(heads, 1)
 			e.alts = best.sorted()
+			word.alts = append(word.alts, heads...)
+		}
+		if u.word.Parts == nil {
+			if base, ok := ix.addDiminutiveBase(e, u.word, syn); ok {
+				word.alts = append(word.alts, ix.exact(base.Term, syn)...)
+			}
 		}
 	}
 	for _, en := range syn.Expand(own) {
-		if len(en.Parts) > 1 {
+		switch {
+		case len(en.Parts) < 2:
+			continue
+		case en.Typed:
+			// As if the words had been typed: "Prenzlberg => Prenzlauer
+			// Berg" finds what "Prenzlauer Berg" finds, area names too.
+			e.conjs = append(e.conjs, ix.conj(en.Parts, syn, partsSplit, qualitySynonym))
+		default:
 			e.conjs = append(e.conjs, ix.conj(en.Parts, nil, partsWhole, qualitySynonym))
 		}
+		word.conjs = append(word.conjs, e.conjs[len(e.conjs)-1])
 	}
 	e.conjs = ix.adding(e)
-	if u.phrase == nil {
-		if place := ix.placeFallback(u.word, syn); place != nil && ix.count(e) == 0 {
-			e.alts = place
+	// Typing errors, where nothing holds the word as a word of its own
+	// and it finds nothing, or far less than the words one edit away: a
+	// longer word that contains it ("Kindergartn" in "Die
+	// Kindergärtnerei") or parts the splitter found in it are chance,
+	// and hid the word meant ("Kindergarten").
+	corrected := false
+	if u.phrase == nil && ix.typoTolerant(u.word) && ix.count(word) < typoBelow {
+		if typos := ix.typos(u.word, syn); len(typos) > 0 {
+			if n := ix.count(e); n == 0 || ix.count(&expansion{alts: typos}) >= typoOutweighs*n {
+				best := alts{}
+				best.merge(e.alts, 1)
+				best.merge(typos, 1)
+				e.alts, corrected = best.sorted(), true
+				// The word meant may find all that guessed parts
+				// found: then they would cost every query time for
+				// nothing.
+				e.conjs = ix.adding(e)
+			}
 		}
 	}
-	if u.phrase == nil && ix.typoTolerant(u.word) && ix.count(e) < typoBelow {
-		if typos := ix.typos(u.word, syn); len(typos) > 0 {
-			best := alts{}
-			best.merge(e.alts, 1)
-			best.merge(typos, 1)
-			e.alts = best.sorted()
+	// A place prefix is cut off only from a word that finds nothing, not
+	// even one edit away: "Neuköln" is "Neukölln", not the planning area
+	// "Kölner Viertel" with a "Neu-".
+	if u.phrase == nil && !corrected {
+		if place := ix.placeFallback(u.word, syn); place != nil && ix.count(e) == 0 {
+			e.alts = place
 		}
 	}
 	ix.expMu.Lock()
@@ -960,6 +1038,32 @@ func (ix *Index) synonymHeads(stem string, syn *textde.Synonyms) []alt {
 	return nil
 }
 
+// addDiminutiveBase adds to e what the base of a diminutive finds, when
+// the index knows the base as a word ("Spielgrüppchen": Spielgruppe,
+// "Mäuschen": Maus), below the diminutive itself. A base of three
+// letters is only that word ("Bärchen": Bär, not "Nachbar" or
+// "barrierefrei").
+func (ix *Index) addDiminutiveBase(e *expansion, w textde.Word, syn *textde.Synonyms) (textde.Word, bool) {
+	base, ok := ix.an.Diminutive(w.Folded, ix.Known)
+	if !ok {
+		return base, false
+	}
+	best := alts{}
+	best.merge(e.alts, 1)
+	if len(base.Term) <= 3 {
+		best.merge(ix.exact(base.Term, syn), qualityDiminutive)
+	} else {
+		be := ix.expand(unit{word: base}, syn)
+		best.merge(be.alts, qualityDiminutive)
+		for _, c := range be.conjs {
+			c.q *= qualityDiminutive
+			e.conjs = append(e.conjs, c)
+		}
+	}
+	e.alts = best.sorted()
+	return base, true
+}
+
 // minHead is the shortest head synonymHeads replaces.
 const minHead = 4
 
@@ -991,17 +1095,36 @@ const (
 	partsWhole
 )
 
-// conj is the conjunction of parts matched as how says.
+// conj is the conjunction of parts matched as how says. A compound with
+// a street word before a head that is none ("Straßensozialarbeit") names
+// no address: its parts count only outside the locating fields, and its
+// street word only as the start of a longer word ("Straßenkinder e.V."),
+// never as the end of a street's name ("Naunynstraße") nor alone, where
+// it ends one written apart ("Gundelfinger Straße", "Karl-Marx-Straße"
+// in a Kita's name). Loosely, "straße" was in every street of the
+// addresses and the place names, and "Straßensozialarbeit" found
+// Jugendsozialarbeit at some street instead of street work.
 func (ix *Index) conj(parts []string, syn *textde.Synonyms, how int, q float32) conj {
-	c := conj{q: q, own: how == partsWhole}
+	noStreet := textde.NamesNoStreet(parts)
+	c := conj{q: q, own: how == partsWhole || noStreet}
 	for _, p := range parts {
-		if how == partsWhole || how == partsSplit && len(p) <= 3 {
+		switch {
+		case noStreet && textde.IsStreetWord(p):
+			c.parts = append(c.parts, ix.starting(p))
+		case how == partsWhole || how == partsSplit && len(p) <= 3:
 			c.parts = append(c.parts, ix.exact(p, syn))
-		} else {
+		default:
 			c.parts = append(c.parts, ix.alternatives(p, syn))
 		}
 	}
 	return c
+}
+
+// starting lists the terms that start with stem and are longer.
+func (ix *Index) starting(stem string) []alt {
+	best := alts{}
+	ix.affixes(stem, qualityExact, true, best)
+	return best.sorted()
 }
 
 // adding returns the conjunctions of e that add a document to its
@@ -1132,8 +1255,22 @@ func (m *Match) Count() int {
 // rarity (idf), so "Beratung Neukölln" ranks the counselling offers of
 // Neukölln above a Neukölln sports club that mentions counselling once.
 func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
+	return ix.MatchAges(query, syn, nil)
+}
+
+// AgeDocs marks in bits the live documents whose ages overlap lo to hi
+// (years, both included) and raises their scores to how well each fits,
+// up to 1 like a word in a document's running text; the index holds
+// text, not ages. One pass of the caller's own over its documents: at
+// 100,000 a call per document cost more than the pass.
+type AgeDocs func(lo, hi int, bits Bitset, scores []float32)
+
+// MatchAges is Match reading ages in the query: a phrase naming an age
+// ("2-Jährige", "ab 3 Jahren", "U3") matches the documents that hold its
+// words, as before, and those ages gives for its range (nil: none).
+func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs) *Match {
 	m := &Match{ix: ix}
-	us := ix.units(query, syn)
+	us := ix.units(query, syn, ages != nil)
 	if len(us) == 0 {
 		m.All = true
 		return m
@@ -1147,7 +1284,11 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 	first := -1
 	for i, u := range us {
 		bits, scores := NewBitset(ix.n), ix.getScores()
-		ix.eval(ix.expand(u, syn), bits, scores)
+		if u.age != nil {
+			ix.evalAge(u, syn, ages, bits, scores)
+		} else {
+			ix.eval(ix.expand(u, syn), bits, scores)
+		}
 		ws[i] = word{bits, scores, float32(math.Log(1 + float64(ix.alive)/float64(1+bits.Count())))}
 		switch {
 		case u.optional:
@@ -1182,6 +1323,55 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 		}
 	}
 	return m
+}
+
+// evalAge marks the documents of an age phrase: those that hold its
+// words as a query of them would find them (all of them but the single
+// digits, which filter nothing; the digits when there is nothing else),
+// and the documents ages gives for its range (nil: none). A document the
+// words found is found still, whatever its ages, and no text needs to say
+// "2-Jährige". The words rank a document only where it holds all of them,
+// digits too; otherwise its ages rank it: "Kita Vier Jahreszeiten" holds
+// "Jahre" of "Kita 3 bis 6 Jahre", but that says nothing of its ages.
+func (ix *Index) evalAge(u unit, syn *textde.Synonyms, ages AgeDocs, bits Bitset, scores []float32) {
+	type word struct {
+		bits   Bitset
+		scores []float32
+	}
+	ws := make([]word, len(u.phrase))
+	var found, all Bitset
+	for i, w := range u.phrase {
+		ws[i] = word{NewBitset(ix.n), ix.getScores()}
+		ix.eval(ix.expand(unit{word: w}, syn), ws[i].bits, ws[i].scores)
+		if all == nil {
+			all = ws[i].bits.Clone()
+		} else {
+			all.And(ws[i].bits)
+		}
+		if !optionalWord(w) {
+			if found == nil {
+				found = ws[i].bits.Clone()
+			} else {
+				found.And(ws[i].bits)
+			}
+		}
+	}
+	if found == nil {
+		found = all
+	}
+	bits.Or(found)
+	all.ForEach(func(d uint32) bool {
+		for _, w := range ws {
+			scores[d] += w.scores[d]
+		}
+		return true
+	})
+	for _, w := range ws {
+		ix.putScores(w.scores, w.bits)
+	}
+	if ages != nil {
+		ages(u.age.Lo, u.age.Hi, bits, scores)
+	}
 }
 
 // eval marks the documents of e, keeping each document's best score.
@@ -1354,7 +1544,7 @@ type Conjunction struct {
 // Plan expands query the way Match does.
 func (ix *Index) Plan(query string, syn *textde.Synonyms) Plan {
 	var out Plan
-	for _, u := range ix.units(query, syn) {
+	for _, u := range ix.units(query, syn, false) {
 		if u.optional {
 			continue
 		}

@@ -337,6 +337,29 @@ func TestTypoTolerance(t *testing.T) {
 	}
 }
 
+// A word the index holds only inside longer words or as guessed parts is
+// also looked for one edit away when that finds ten times as much:
+// "Neuköln" split into "neu" and "Köln…" hid "Neukölln".
+func TestTypoBesideChanceMatches(t *testing.T) {
+	docs := [][2]string{{"Neue Kita", "in Köln"}, {"Kindergärtnerei", ""}}
+	for range 10 {
+		docs = append(docs, [2]string{"Kita in Neukölln", "Kindergarten"})
+	}
+	ix := build(t, docs)
+	for q, want := range map[string]int{"Neuköln": 11, "Kindergartn": 11} {
+		if got := len(hits(ix, docs, q, nil)); got != want {
+			t.Errorf("%q: %d hits, want %d", q, got, want)
+		}
+	}
+	// Eight (nine with "Kindergärtnerei") are not enough.
+	ix = build(t, docs[:len(docs)-2])
+	for q, want := range map[string]int{"Neuköln": 1, "Kindergartn": 1} {
+		if got := len(hits(ix, docs, q, nil)); got != want {
+			t.Errorf("%q with eight: %d hits, want %d", q, got, want)
+		}
+	}
+}
+
 // Compounds: a rare or unknown one is looked for by its parts as words of
 // their own; a common one by its parts only as whole words and outside the
 // locating fields (the third field here, an area name).
@@ -512,5 +535,61 @@ func TestBitsetShorterOperand(t *testing.T) {
 	}
 	if g := short.Grown(200); len(g) != len(long) || g.Count() != 2 {
 		t.Errorf("Grown: %d words, %d", len(g), g.Count())
+	}
+}
+
+// A phrase naming an age matches the documents that AgeDocs gives for its
+// range and, whatever their ages, those holding its words; without
+// AgeDocs it is words as any.
+func TestMatchAges(t *testing.T) {
+	docs := [][2]string{
+		{"Krabbelgruppe", "für 1- bis 3-Jährige"}, // ages 1–3, and the words
+		{"Kita Sonne", "Kindertagesstätte"},       // 0–6
+		{"Jugendclub", "Billard und Musik"},       // 12–21
+		{"Spielgruppe", "für 2-Jährige"},          // says 2-Jährige, states 4–6
+	}
+	ix := build(t, docs)
+	ranges := [][2]int{{1, 3}, {0, 6}, {12, 21}, {4, 6}}
+	calls := 0
+	ages := func(lo, hi int, bits Bitset, scores []float32) {
+		calls++
+		for d, r := range ranges {
+			if r[0] <= hi && lo <= r[1] {
+				bits.Set(uint32(d))
+				scores[d] = max(scores[d], 0.5/float32(r[1]-r[0]+1))
+			}
+		}
+	}
+	names := func(q string, ages AgeDocs) []string {
+		m := ix.MatchAges(q, nil, ages)
+		defer m.Release()
+		var out []string
+		m.Bits.ForEach(func(d uint32) bool { out = append(out, docs[d][0]); return true })
+		return out
+	}
+	for q, want := range map[string][]string{
+		"2-Jährige":        {"Krabbelgruppe", "Kita Sonne", "Spielgruppe"}, // Spielgruppe by its words
+		"Kita 2-Jährige":   {"Kita Sonne"},
+		"ab 14 Jahren":     {"Jugendclub"},
+		"Kita 14-Jährige":  nil,
+		"Sonne unter 3":    {"Kita Sonne"}, // a digit only ranks: it filters nothing
+		"Jugendclub unter": {"Jugendclub"},
+	} {
+		if got := names(q, ages); !slices.Equal(got, want) {
+			t.Errorf("%q: %q, want %q", q, got, want)
+		}
+	}
+	if got := names("2-Jährige", nil); !slices.Equal(got, []string{"Spielgruppe"}) {
+		t.Errorf("2-Jährige without ages: %q", got)
+	}
+	calls = 0
+	if got := names("Krabbelgruppe Kita", ages); got != nil || calls != 0 {
+		t.Errorf("a query without ages: %q, %d calls for ages", got, calls)
+	}
+	// The better the range fits, the higher.
+	m := ix.MatchAges("2-Jährige", nil, ages)
+	defer m.Release()
+	if m.Scores[1] <= 0 || m.Scores[1] >= m.Scores[0] {
+		t.Errorf("scores %v: the Krabbelgruppe (1–3, and the words) first", m.Scores)
 	}
 }

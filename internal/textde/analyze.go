@@ -146,18 +146,24 @@ func masculine(folded string) string {
 // dropped and abbreviations written out, Term its stem; Parts holds the
 // stems of the pieces of a hyphenated compound ("Eltern-Kind-Gruppe":
 // eltern, kind, grupp), or the number of a house number with a letter
-// ("16a": 16).
+// ("16a": 16). Age is the range of ages of the phrase the word belongs
+// to, in a query (see QueryWords).
 type Word struct {
 	Folded string
 	Term   string
 	Parts  []string
+	Age    *AgeRange
 }
 
 // Words splits text into words, dropping stop words and single letters
 // (single digits stay: "Kita 3" is another Kita than "Kita 2").
-func (a *Analyzer) Words(text string) []Word {
+func (a *Analyzer) Words(text string) []Word { return a.words(split(text), nil) }
+
+// words are the words of raws; ages, when not nil, the age range of each
+// raw word.
+func (a *Analyzer) words(raws []rawWord, ages []*AgeRange) []Word {
 	var out []Word
-	for _, raw := range split(text) {
+	for i, raw := range raws {
 		pieces := strings.FieldsFunc(raw.text, func(r rune) bool { return r == '-' })
 		var parts []string
 		joined := ""
@@ -173,6 +179,9 @@ func (a *Analyzer) Words(text string) []Word {
 			continue
 		}
 		w := Word{Folded: joined, Term: a.Stem(joined)}
+		if ages != nil {
+			w.Age = ages[i]
+		}
 		if len(pieces) > 1 {
 			w.Parts = parts
 		} else if n, ok := houseNumberBase(joined); ok {
@@ -215,10 +224,15 @@ func singleLetter(folded string) bool {
 //     "pl" stays too (Exempl, Kompl).
 //   - an abbreviation's plural in capitals and -s ("JFEs", "AWOs") is the
 //     abbreviation.
+//   - "Klub" is "Club", as German writes it both ways in any compound
+//     ("Schülerklub", "Schülerclub"); no other word holds "klub".
 func foldPiece(p string, dot bool) string {
 	f := Fold(p)
 	if acronymPlural(p) {
 		f = f[:len(f)-1]
+	}
+	if strings.Contains(f, "klub") {
+		f = strings.ReplaceAll(f, "klub", "club")
 	}
 	switch {
 	case strings.HasSuffix(f, "str"):
@@ -278,8 +292,9 @@ type rawWord struct {
 }
 
 // split cuts text at everything that is neither a letter, a digit, a
-// combining mark nor an inner hyphen. A trailing hyphen ("Kinder- und
-// Jugendhilfe") ends the word. Initials are joined (see initials).
+// combining mark nor an inner hyphen or apostrophe (see joiners). A
+// trailing hyphen ("Kinder- und Jugendhilfe") ends the word. Initials are
+// joined (see initials).
 func split(text string) []rawWord {
 	return initials(cut(text))
 }
@@ -322,21 +337,33 @@ func initials(ws []rawWord) []rawWord {
 	return out
 }
 
+// joiners join the pieces of a word: hyphens, and apostrophes, which
+// German writes where letters are left out ("Ku'damm", "F'hain",
+// "Rock'n'Roll", "Kid's Club"): a piece alone was a single letter that no
+// search finds, or a word of its own ("hain" in every "…hain"), so such
+// a word is one, whole or by its parts, like a hyphenated one. At the
+// start or end of a word they are quotes or hyphens of a word written
+// apart ("Kinder- und Jugendhilfe") and end it.
+const joiners = "-‐'’ʼ´`"
+
+// hyphenate writes every joiner as a hyphen.
+var hyphenate = strings.NewReplacer("‐", "-", "'", "-", "’", "-", "ʼ", "-", "´", "-", "`", "-")
+
 // cut is split without joining initials.
 func cut(text string) []rawWord {
 	var out []rawWord
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
-			w := strings.Trim(text[start:end], "-")
+			w := strings.Trim(text[start:end], joiners)
 			if w != "" {
-				out = append(out, rawWord{text: strings.ReplaceAll(w, "‐", "-"), dot: strings.HasPrefix(text[end:], "."), start: start, end: end})
+				out = append(out, rawWord{text: hyphenate.Replace(w), dot: strings.HasPrefix(text[end:], "."), start: start, end: end})
 			}
 			start = -1
 		}
 	}
 	for i, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '-' || r == '‐' {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || strings.ContainsRune(joiners, r) {
 			if start < 0 {
 				start = i
 			}

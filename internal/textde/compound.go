@@ -87,3 +87,39 @@ func CutPlacePrefix(folded string) (string, bool) {
 	}
 	return "", false
 }
+
+// streetWords are the stems of the words that end the names of streets
+// and squares ("Karl-Marx-Straße", "Dammweg", "Leopoldplatz"): in the
+// Berlin address list, 8,600 of its 9,766 street names end in one of
+// them. Words that end street names only now and then ("Hof", "Park",
+// "Garten", "Berg") name things just as often and are left out.
+var streetWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`Straße Weg Platz Allee Steig Pfad Ring Zeile Damm Ufer Promenade Gasse Chaussee Steg Stieg`) {
+		m[stem(Fold(w))] = true
+	}
+	return m
+}()
+
+// IsStreetWord reports whether a stem is one of the words that end the
+// names of streets (Straße, Weg, Platz, Allee, …).
+func IsStreetWord(stem string) bool { return streetWords[stem] }
+
+// NamesNoStreet reports whether the stems of a compound's parts have a
+// street word before a head that is none: "Straßensozialarbeit",
+// "Straßenfest", "Platzwart" name a kind of work, a party, a person, not
+// an address, while "Wartenbergerstraße" and "Karl-Marx-Straße" (street
+// word at the end) and "Familienzentrum" (none) are what they were. The
+// street word of such a compound means the street in general, so it is no
+// part of the name of any street.
+func NamesNoStreet(parts []string) bool {
+	if len(parts) < 2 || IsStreetWord(parts[len(parts)-1]) {
+		return false
+	}
+	for _, p := range parts[:len(parts)-1] {
+		if IsStreetWord(p) {
+			return true
+		}
+	}
+	return false
+}

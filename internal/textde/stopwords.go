@@ -32,11 +32,27 @@ var stopWords = func() map[string]bool {
 var areaKinds = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(`Bezirk Bezirke Bezirks Bezirksregion Bezirksregionen Planungsraum Planungsräume
-	Prognoseraum Prognoseräume Sozialraum Sozialräume Ortsteil Ortsteile Stadtteil Stadtteile LOR`) {
+	Prognoseraum Prognoseräume Sozialraum Sozialräume Ortsteil Ortsteile Stadtteil Stadtteile LOR PLZ Postleitzahl
+	Postleitzahlen`) {
 		m[stem(Fold(w))] = true
 	}
 	return m
 }()
 
-// IsAreaKind reports whether a word, by its stem, names a kind of area.
+// IsAreaKind reports whether a word, by its stem, names a kind of area
+// (a postcode's too: "Kita PLZ 10997").
 func IsAreaKind(stem string) bool { return areaKinds[stem] }
+
+// nearWords are the stems of the words that say "near" before a place
+// ("Kita in der Nähe vom Mauerpark", "Jugendclub Umgebung Kreuzberg"):
+// no offer says so of itself, so beside other words they must not filter.
+var nearWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`Nähe nahe nah Umgebung Umkreis nahebei`) {
+		m[stem(Fold(w))] = true
+	}
+	return m
+}()
+
+// IsNearWord reports whether a word, by its stem, says "near".
+func IsNearWord(stem string) bool { return nearWords[stem] }

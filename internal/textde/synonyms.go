@@ -24,10 +24,13 @@ type Synonyms struct {
 // Entry is one word or phrase of a group. Term is the stem of a single
 // word (of a hyphenated one as a whole); Parts are the stems of the words
 // of a phrase or of the parts of a hyphenated word. A document holds the
-// entry when it holds Term, or every one of Parts.
+// entry when it holds Term, or every one of Parts: as whole words outside
+// the address, or with Typed (the right side of a line "X-Berg =>
+// Kreuzberg") as typed words are found.
 type Entry struct {
 	Term  string
 	Parts []string
+	Typed bool
 }
 
 func (e Entry) key() string {
@@ -46,13 +49,15 @@ const maxPhraseWords = 5
 // settings page.
 const DefaultSynonyms = `# Eine Zeile je Gruppe gleichbedeutender Wörter oder Wortgruppen, durch Kommas getrennt.
 # Eine Wortgruppe („Hilfen zur Erziehung“) trifft Angebote, die alle ihre Wörter enthalten.
+# „links => rechts“ gilt nur in eine Richtung: Wer ein Wort von links sucht, findet, was die Wörter rechts
+# finden, als hätte er sie getippt (für Namen, wie man sie sagt: „X-Berg, Xberg => Kreuzberg“).
 # Angebote
-Jugendclub, Jugendklub, Jugendtreff, Jugendzentrum, Jugendhaus, Jugendfreizeiteinrichtung, JFE, Freizeitheim, Freizeithaus, Jugendfreizeitheim, Jugendfreizeitstätte, Freizeitstätte, Youth Club, Youth Centre, Youth Center
-Kita, Kindertagesstätte, Kindergarten, Kindertageseinrichtung, Krippe, Kinderkrippe, Kiga, Daycare, Day Care
-Kinderladen, EKT, Elterninitiativkita, Eltern-Initiativ-Kindertagesstätte, Elterninitiativ-Kindertagesstätte
-Hort, Schulhort, EFöB, ergänzende Förderung und Betreuung
+Jugendclub, Jugendklub, Jugendtreff, Jugendzentrum, Jugendhaus, Jugendfreizeiteinrichtung, JFE, KJFE, JuZ, Freizeitheim, Freizeithaus, Jugendfreizeitheim, Jugendfreizeitstätte, Freizeitstätte, Youth Club, Youth Centre, Youth Center
+Kita, Kindertagesstätte, Kindergarten, Kindertageseinrichtung, Krippe, Kinderkrippe, Kiga, Daycare, Day Care, Nursery, Preschool, Kindergarden
+Kinderladen, EKT, Elterninitiative, Elterninitiativkita, Eltern-Initiativ-Kindertagesstätte, Elterninitiativ-Kindertagesstätte
+Hort, Schulhort, EFöB, ergänzende Förderung und Betreuung, After School
 Tagesmutter, Tagesvater, Tagespflege, Kindertagespflege, Tagespflegeperson
-Hausaufgabenhilfe, Hausaufgabenbetreuung, Lernhilfe, Nachhilfe, Lernförderung
+Hausaufgabenhilfe, Hausaufgabenbetreuung, Lernhilfe, Nachhilfe, Lernförderung, Homework Help
 Elterncafé, Elterntreff, Familientreff, Familiencafé, Eltern-Kind-Café
 Familienzentrum, Familienbildungsstätte, Familienbildung
 Erziehungsberatung, Familienberatung, Erziehungsberatungsstelle, EFB, EB
@@ -62,14 +67,30 @@ Erziehungsbeistand, Erziehungsbeistandschaft
 Eingliederungshilfe, EGH
 Suchtberatung, Drogenberatung, Suchthilfe
 Schwangerschaftsberatung, Schwangerenberatung, Schwangerschaftskonfliktberatung
-Abenteuerspielplatz, Bauspielplatz, Kinderbauernhof, Kinderfarm, ASP
+Abenteuerspielplatz, Bauspielplatz, Aktivspielplatz, Kinderbauernhof, Kinderfarm, Jugendfarm, ASP, PbS, Adventure Playground
 Frauenhaus, Schutzwohnung, Zufluchtswohnung, Frauenschutzwohnung
 Schulsozialarbeit, Schulsozialarbeiter, Schulsozialpädagoge
+Straßensozialarbeit, Streetwork, Streetworker, Mobile Jugendarbeit, Aufsuchende Jugendarbeit
 Stadtteilzentrum, Nachbarschaftszentrum, Nachbarschaftshaus, Nachbarschaftsheim
 Geflüchtete, Flüchtlinge, Asylsuchende
 Jugendliche, Teenager, Teens, Teenies
+Mädchentreff, Mädchenzentrum, Mädchenclub, Mädchencafé, Mädchenladen
+Integrationskita, Inklusionskita, Integrationskindergarten, Inklusive Kita, Integrative Kita
+Zweisprachig, Bilingual
 Deutschkurs, Sprachkurs, Sprachcafé
 Babys, Babies, Säuglinge
+# Sprachen, wie sie auf Englisch heißen
+Englisch, English
+Französisch, French
+Spanisch, Spanish
+Türkisch, Turkish
+Arabisch, Arabic
+Russisch, Russian
+Ukrainisch, Ukrainian
+Polnisch, Polish
+Persisch, Persian, Farsi
+Kurdisch, Kurdish
+Vietnamesisch, Vietnamese
 # Ämter und Dienste
 Allgemeiner Sozialer Dienst, ASD, Regionaler Sozialer Dienst, RSD
 Kinder- und Jugendgesundheitsdienst, KJGD
@@ -95,8 +116,11 @@ Heilige, Hl
 // words (up to five, stop words aside) is a phrase: a document holds it
 // when it holds all its words. A group needs two entries that differ as
 // written; entries that differ only by inflection ("Schulsozialarbeiter,
-// Schulsozialarbeiterin") are kept once. A fault is refused, naming the
-// line.
+// Schulsozialarbeiterin") are kept once. A line "X-Berg, Xberg =>
+// Kreuzberg" is directed: the words on the left are looked for as if
+// those on the right had been typed (for names as people say them, which
+// no offer writes), and "Kreuzberg" finds only itself. A fault is
+// refused, naming the line.
 func ParseSynonyms(a *Analyzer, text string) (*Synonyms, error) {
 	s := &Synonyms{byKey: map[string][]int{}}
 	sc := bufio.NewScanner(strings.NewReader(text))
@@ -108,39 +132,26 @@ func ParseSynonyms(a *Analyzer, text string) (*Synonyms, error) {
 		if l == "" || strings.HasPrefix(l, "#") {
 			continue
 		}
-		var group []Entry
-		var written []string
-		for _, w := range strings.Split(l, ",") {
-			w = strings.TrimSpace(w)
-			if w == "" {
-				continue
+		sides := strings.Split(l, "=>")
+		if len(sides) > 2 {
+			return nil, quartier.Errorf(quartier.EINVALID, "Synonyme, Zeile %d: „=>“ darf nur einmal in einer Zeile stehen.", line)
+		}
+		group, written, err := parseEntries(a, sides[len(sides)-1], line)
+		if err != nil {
+			return nil, err
+		}
+		keys := group
+		if len(sides) == 2 {
+			// Directed: the words on the left are looked for as if
+			// those on the right were typed, not the other way round.
+			if keys, written, err = parseEntries(a, sides[0], line, written...); err != nil {
+				return nil, err
 			}
-			words := a.Words(w)
-			var e Entry
-			switch {
-			case len(words) == 0:
-				return nil, quartier.Errorf(quartier.EINVALID, "Synonyme, Zeile %d: „%s“ besteht nur aus Füllwörtern und kann nicht gesucht werden.", line, w)
-			case len(words) > maxPhraseWords:
-				return nil, quartier.Errorf(quartier.EINVALID, "Synonyme, Zeile %d: „%s“ hat mehr als %d Wörter.", line, w, maxPhraseWords)
-			case len(words) == 1:
-				e.Term = words[0].Term
-				if parts := significant(words[0].Parts); len(parts) > 1 {
-					e.Parts = parts
-				}
-			default:
-				for _, x := range words {
-					e.Parts = append(e.Parts, x.Term)
-				}
+			if len(keys) == 0 || len(group) == 0 {
+				return nil, quartier.Errorf(quartier.EINVALID, "Synonyme, Zeile %d: links und rechts von „=>“ muss je ein Wort stehen.", line)
 			}
-			var f []string
-			for _, x := range words {
-				f = append(f, x.Folded)
-			}
-			if fw := strings.Join(f, " "); !slices.Contains(written, fw) {
-				written = append(written, fw)
-			}
-			if !slices.ContainsFunc(group, func(g Entry) bool { return g.key() == e.key() }) {
-				group = append(group, e)
+			for i := range group {
+				group[i].Typed = true
 			}
 		}
 		if len(written) < 2 {
@@ -148,7 +159,7 @@ func ParseSynonyms(a *Analyzer, text string) (*Synonyms, error) {
 		}
 		g := len(s.groups)
 		s.groups = append(s.groups, group)
-		for _, e := range group {
+		for _, e := range keys {
 			for _, k := range e.keys() {
 				if !slices.Contains(s.byKey[k], g) {
 					s.byKey[k] = append(s.byKey[k], g)
@@ -161,6 +172,46 @@ func ParseSynonyms(a *Analyzer, text string) (*Synonyms, error) {
 		return nil, quartier.WrapError(quartier.EINVALID, err, "Synonyme, Zeile %d: %v", line+1, err)
 	}
 	return s, nil
+}
+
+// parseEntries reads the entries of a group separated by commas, each
+// once, and appends their words as written (folded) to written.
+func parseEntries(a *Analyzer, text string, line int, written ...string) ([]Entry, []string, error) {
+	var group []Entry
+	for _, w := range strings.Split(text, ",") {
+		w = strings.TrimSpace(w)
+		if w == "" {
+			continue
+		}
+		words := a.Words(w)
+		var e Entry
+		switch {
+		case len(words) == 0:
+			return nil, nil, quartier.Errorf(quartier.EINVALID, "Synonyme, Zeile %d: „%s“ besteht nur aus Füllwörtern und kann nicht gesucht werden.", line, w)
+		case len(words) > maxPhraseWords:
+			return nil, nil, quartier.Errorf(quartier.EINVALID, "Synonyme, Zeile %d: „%s“ hat mehr als %d Wörter.", line, w, maxPhraseWords)
+		case len(words) == 1:
+			e.Term = words[0].Term
+			if parts := significant(words[0].Parts); len(parts) > 1 {
+				e.Parts = parts
+			}
+		default:
+			for _, x := range words {
+				e.Parts = append(e.Parts, x.Term)
+			}
+		}
+		var f []string
+		for _, x := range words {
+			f = append(f, x.Folded)
+		}
+		if fw := strings.Join(f, " "); !slices.Contains(written, fw) {
+			written = append(written, fw)
+		}
+		if !slices.ContainsFunc(group, func(g Entry) bool { return g.key() == e.key() }) {
+			group = append(group, e)
+		}
+	}
+	return group, written, nil
 }
 
 // keys are what a query word or phrase is looked up by to find e's group:
