@@ -189,6 +189,7 @@ func TestShelterCannotBeLocated(t *testing.T) {
 			for _, k := range shelterOffers {
 				probes = append(probes, get0("/atlas/angebote/"+k), get0("/atlas/angebote/"+k+"/bearbeiten"))
 			}
+			probes = append(probes, sideChannelProbes(a, sh, shelterOffers, points, spaceOf)...)
 
 			world := func(pt orb.Point) map[string]string {
 				moved := sh
