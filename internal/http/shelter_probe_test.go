@@ -190,10 +190,24 @@ func TestShelterCannotBeLocated(t *testing.T) {
 				probes = append(probes, get0("/atlas/angebote/"+k), get0("/atlas/angebote/"+k+"/bearbeiten"))
 			}
 			probes = append(probes, sideChannelProbes(a, sh, shelterOffers, points, spaceOf)...)
+			for _, an := range anchors {
+				// The words of the address the shelter moves to.
+				for _, q := range []string{an.Street, an.Postcode, an.Street + " " + an.HouseNumber + "a"} {
+					probes = append(probes, get0("/atlas?q="+url.QueryEscape(q)), get0("/atlas/karte.json?q="+url.QueryEscape(q)),
+						get0("/api/hsds/services?search="+url.QueryEscape(q)), get0("/atlas/orte-auswahl?q="+url.QueryEscape(q)))
+				}
+			}
 
 			world := func(pt orb.Point) map[string]string {
 				moved := sh
 				moved.X, moved.Y = pt[0], pt[1]
+				// The address moves with the point: next door to the
+				// anchor of that point.
+				for i := range points {
+					if points[i] == pt {
+						moved.Street, moved.HouseNumber, moved.Postcode = anchors[i].Street, anchors[i].HouseNumber+"a", anchors[i].Postcode
+					}
+				}
 				if _, err := a.Atlas.SavePlace(op, atlas.PlaceEdit{Place: moved}); err != nil {
 					t.Fatal(err)
 				}
