@@ -40,6 +40,7 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 	actor := quartier.ActorFrom(ctx)
 	var out []HistoryEntry
 	var name string
+	revealed := false // a confidential address shown in some state
 	err := a.store.View(ctx, func(tx Tx) error {
 		st := partialState()
 		if err := st.needEntry(ctx, tx, kind, key); err != nil {
@@ -67,6 +68,7 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 			if err != nil {
 				return err
 			}
+			revealed = revealed || st.revealsState(actor, kind, c.Before) || st.revealsState(actor, kind, c.After)
 			e := HistoryEntry{ID: c.ID, At: c.At, Login: c.Login, Why: c.Why, Suggestion: c.Suggestion, Created: c.Before == nil,
 				Fields: quartier.DiffFields(before, after)}
 			// A change of a shelter that shows nothing to a reader who
@@ -83,7 +85,28 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 	if err := a.audit.IfDenied(ctx, quartier.PermEditAtlas, string(kind), key, err); err != nil {
 		return nil, err
 	}
+	// Every past address of a shelter is as much a read as its page.
+	if revealed {
+		if err := a.auditReveal(ctx, "Verlauf Ort "+key, []string{key}); err != nil {
+			return nil, err
+		}
+	}
 	return &EntryHistory{Name: name, Entries: out}, nil
+}
+
+// revealsState reports whether a stored state of a place shows actor a
+// confidential address (one fields does not leave out).
+func (st *atlasState) revealsState(actor *quartier.Actor, kind quartier.EntityKind, state json.RawMessage) bool {
+	if kind != quartier.EntityPlace || state == nil {
+		return false
+	}
+	var p quartier.Place
+	if json.Unmarshal(state, &p) != nil {
+		return false
+	}
+	cur, ok := st.places[p.Key]
+	confidential := p.Confidential || ok && cur.Confidential
+	return confidential && actor.ReadsConfidential(&p) && (!ok || actor.ReadsConfidential(cur)) && (p.Street != "" || p.HasPoint())
 }
 
 // needNames reads what the history's fields are named with: the taxonomy,
