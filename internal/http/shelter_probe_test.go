@@ -117,6 +117,9 @@ func TestShelterCannotBeLocated(t *testing.T) {
 				{"traeger-" + sh.Key, quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: provider}},
 				{"planung-" + sh.Key, quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{anchors[0].Space}}},
 				{"buero-" + sh.Key, quartier.RoleOffice, quartier.Scope{Kind: quartier.ScopeAll}},
+				// The ASD of the space the shelter lay in before it moved
+				// to P1 and P2: she may read shelters, but not there.
+				{"asd-" + sh.Key, quartier.RoleASD, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{sh.Space}}},
 			} {
 				if _, err := a.Access.CreateUser(op, access.CreateUserRequest{Login: u.login, Name: "Angreifer " + u.login, Password: testPassword, Role: u.role, Scope: u.scope}); err != nil {
 					t.Fatal(err)
