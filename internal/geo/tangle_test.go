@@ -181,3 +181,42 @@ func TestValidateBerlinUntangled(t *testing.T) {
 		}
 	}
 }
+
+// FuzzValidate: any rings (from bytes: a ring ends at a zero byte, each
+// other pair of bytes is a vertex on a 10 m grid) are validated, with and
+// without repair, without a panic, and a file refused as too tangled is
+// refused with an error.
+func FuzzValidate(f *testing.F) {
+	f.Add([]byte{1, 1, 5, 1, 5, 5, 1, 5, 0, 3, 3, 9, 3, 9, 9, 0}, true)
+	f.Add([]byte{1, 1, 9, 9, 9, 1, 1, 9, 0}, true)
+	f.Add([]byte{0, 0, 0}, false)
+	f.Fuzz(func(t *testing.T, data []byte, repair bool) {
+		var feats []Feature
+		var ring orb.Ring
+		flush := func() {
+			if len(ring) >= 3 {
+				ring = append(ring, ring[0])
+				feats = append(feats, Feature{Index: len(feats), Code: fmt.Sprint(len(feats)), Geometry: orb.MultiPolygon{{ring}}})
+			}
+			ring = nil
+		}
+		for i := 0; i+1 < len(data); i += 2 {
+			if data[i] == 0 {
+				flush()
+				i--
+				continue
+			}
+			ring = append(ring, orb.Point{ox + float64(data[i])*10, oy + float64(data[i+1])*10})
+		}
+		flush()
+		if len(feats) == 0 {
+			return
+		}
+		_, ps := Validate(feats, ValidateOptions{Repair: repair})
+		for _, p := range ps {
+			if strings.Contains(p.Message, "zu verwickelt") && p.Severity != quartier.SeverityError {
+				t.Fatalf("refused without an error: %+v", p)
+			}
+		}
+	})
+}
