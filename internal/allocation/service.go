@@ -133,7 +133,9 @@ func (s *Service) compute(ctx context.Context, req Request) (*quartier.Allocatio
 	// A share is relative to the whole city: whoever computes it must see
 	// the values of every space.
 	if !actor.CanInSpace(quartier.PermReadIndicators, quartier.AllSpaces) {
-		return nil, quartier.Errorf(quartier.EFORBIDDEN, "Ein Verteilungsvorschlag braucht die Werte aller Sozialräume; Ihre Berechtigung reicht nur für einen Teil.")
+		// Audited like every denial inside a use case.
+		err := quartier.Errorf(quartier.EFORBIDDEN, "Ein Verteilungsvorschlag braucht die Werte aller Sozialräume; Ihre Berechtigung reicht nur für einen Teil.")
+		return nil, s.audit.IfDenied(ctx, quartier.PermReadIndicators, "allocation", req.Name, err)
 	}
 	req.Name = strings.TrimSpace(req.Name)
 	if req.Name == "" || req.Year < 2000 || req.Year > 2100 {

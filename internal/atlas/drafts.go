@@ -24,8 +24,36 @@ type EditChoices struct {
 	ManyPlaces bool
 }
 
-// EditChoices lists topics, providers and places for the edit forms.
+// EditChoices lists topics, providers and places for the edit forms. The
+// confidential places among them whose address the actor reads are an
+// audited read of that address, as on their page (the form lists them
+// with their address).
 func (a *Service) EditChoices(ctx context.Context) (*EditChoices, error) {
+	c, err := a.editChoices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.auditReveal(ctx, "Bearbeitung (Ortsauswahl)", revealedKeys(quartier.ActorFrom(ctx), c.Places)); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// revealedKeys are the keys of the confidential places in ps shown whole
+// to actor.
+func revealedKeys(actor *quartier.Actor, ps []quartier.Place) []string {
+	var keys []string
+	for _, p := range ps {
+		if reveals(actor, p) {
+			keys = append(keys, p.Key)
+		}
+	}
+	return keys
+}
+
+// editChoices is EditChoices without the audit of what it reveals, for
+// the callers that hand on only part of it (and audit that part).
+func (a *Service) editChoices(ctx context.Context) (*EditChoices, error) {
 	if err := a.audit.Require(ctx, quartier.PermEditAtlas, "atlas", ""); err != nil {
 		return nil, err
 	}
@@ -102,7 +130,13 @@ func (a *Service) OfferForEdit(ctx context.Context, key string) (*OfferDraft, er
 		}
 		return nil
 	})
-	return d, a.audit.IfDenied(ctx, quartier.PermEditAtlas, "offer", key, err)
+	if err := a.audit.IfDenied(ctx, quartier.PermEditAtlas, "offer", key, err); err != nil {
+		return nil, err
+	}
+	if err := a.auditReveal(ctx, "Bearbeitung Angebot "+key, revealedKeys(actor, d.Places)); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // PlaceForEdit loads a place the actor may edit. Blind is set for a
@@ -128,5 +162,11 @@ func (a *Service) PlaceForEdit(ctx context.Context, key string) (p *quartier.Pla
 		p = &cp
 		return nil
 	})
-	return p, blind, a.audit.IfDenied(ctx, quartier.PermEditAtlas, "place", key, err)
+	if err := a.audit.IfDenied(ctx, quartier.PermEditAtlas, "place", key, err); err != nil {
+		return nil, false, err
+	}
+	if err := a.auditReveal(ctx, "Bearbeitung Ort "+key, revealedKeys(actor, []quartier.Place{*p})); err != nil {
+		return nil, false, err
+	}
+	return p, blind, nil
 }

@@ -40,6 +40,7 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 	actor := quartier.ActorFrom(ctx)
 	var out []HistoryEntry
 	var name string
+	revealed := false // a confidential address shown in some state
 	err := a.store.View(ctx, func(tx Tx) error {
 		st := partialState()
 		if err := st.needEntry(ctx, tx, kind, key); err != nil {
@@ -59,23 +60,53 @@ func (a *Service) History(ctx context.Context, kind quartier.EntityKind, key str
 		out = nil
 		for i := len(changes) - 1; i >= 0; i-- {
 			c := changes[i]
-			before, err := st.fields(actor, kind, c.Before)
+			before, hidBefore, err := st.fields(actor, kind, c.Before)
 			if err != nil {
 				return err
 			}
-			after, err := st.fields(actor, kind, c.After)
+			after, hidAfter, err := st.fields(actor, kind, c.After)
 			if err != nil {
 				return err
 			}
-			out = append(out, HistoryEntry{ID: c.ID, At: c.At, Login: c.Login, Why: c.Why, Suggestion: c.Suggestion, Created: c.Before == nil,
-				Fields: quartier.DiffFields(before, after)})
+			revealed = revealed || st.revealsState(actor, kind, c.Before) || st.revealsState(actor, kind, c.After)
+			e := HistoryEntry{ID: c.ID, At: c.At, Login: c.Login, Why: c.Why, Suggestion: c.Suggestion, Created: c.Before == nil,
+				Fields: quartier.DiffFields(before, after)}
+			// A change of a shelter that shows nothing to a reader who
+			// may not locate it changed what was redacted: its address or
+			// point. Listed as "nothing changed", its date told that and
+			// when the shelter moved (security probe), so it is left out.
+			if !e.Created && len(e.Fields) == 0 && (hidBefore || hidAfter) {
+				continue
+			}
+			out = append(out, e)
 		}
 		return nil
 	})
 	if err := a.audit.IfDenied(ctx, quartier.PermEditAtlas, string(kind), key, err); err != nil {
 		return nil, err
 	}
+	// Every past address of a shelter is as much a read as its page.
+	if revealed {
+		if err := a.auditReveal(ctx, "Verlauf Ort "+key, []string{key}); err != nil {
+			return nil, err
+		}
+	}
 	return &EntryHistory{Name: name, Entries: out}, nil
+}
+
+// revealsState reports whether a stored state of a place shows actor a
+// confidential address (one fields does not leave out).
+func (st *atlasState) revealsState(actor *quartier.Actor, kind quartier.EntityKind, state json.RawMessage) bool {
+	if kind != quartier.EntityPlace || state == nil {
+		return false
+	}
+	var p quartier.Place
+	if json.Unmarshal(state, &p) != nil {
+		return false
+	}
+	cur, ok := st.places[p.Key]
+	confidential := p.Confidential || ok && cur.Confidential
+	return confidential && actor.ReadsConfidential(&p) && (!ok || actor.ReadsConfidential(cur)) && (p.Street != "" || p.HasPoint())
 }
 
 // needNames reads what the history's fields are named with: the taxonomy,
@@ -119,10 +150,11 @@ func (st *atlasState) names() quartier.Names {
 		}}
 }
 
-// fields renders a stored state (nil: none) as the actor may see it.
-func (st *atlasState) fields(actor *quartier.Actor, kind quartier.EntityKind, state json.RawMessage) ([]quartier.Field, error) {
+// fields renders a stored state (nil: none) as the actor may see it;
+// hidden reports that a confidential address was left out.
+func (st *atlasState) fields(actor *quartier.Actor, kind quartier.EntityKind, state json.RawMessage) (_ []quartier.Field, hidden bool, _ error) {
 	if state == nil {
-		return nil, nil
+		return nil, false, nil
 	}
 	bad := func(err error) error {
 		return quartier.WrapError(quartier.EINTERNAL, err, "Ein früherer Stand des Eintrags ist unlesbar.")
@@ -130,13 +162,13 @@ func (st *atlasState) fields(actor *quartier.Actor, kind quartier.EntityKind, st
 	if kind == quartier.EntityOffer {
 		var o offerSnapshot
 		if err := json.Unmarshal(state, &o); err != nil {
-			return nil, bad(err)
+			return nil, false, bad(err)
 		}
-		return o.Fields(st.names(), o.PlaceKeys), nil
+		return o.Fields(st.names(), o.PlaceKeys), false, nil
 	}
 	var p quartier.Place
 	if err := json.Unmarshal(state, &p); err != nil {
-		return nil, bad(err)
+		return nil, false, bad(err)
 	}
 	// Judged on the place as it is now as well: a place made confidential
 	// later hides its address in the states before that, too.
@@ -145,8 +177,9 @@ func (st *atlasState) fields(actor *quartier.Actor, kind quartier.EntityKind, st
 		p.Confidential = true
 		p = p.Redacted()
 		p.Confidential, p.ContactPath = confidential, path
+		hidden = true
 	}
-	return p.Fields(st.names()), nil
+	return p.Fields(st.names()), hidden, nil
 }
 
 // DueEntry is an entry whose verification runs out soon or ran out.

@@ -23,11 +23,16 @@ var placeChoice = typedChoice[quartier.Place]{
 // or address contains text, exact key or name first, then by name; at
 // most limit.
 func (a *Service) PlaceMatches(ctx context.Context, text string, limit int) ([]quartier.Place, error) {
-	c, err := a.EditChoices(ctx)
+	c, err := a.editChoices(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return placeChoice.match(c.Places, text, limit), nil
+	ps := placeChoice.match(c.Places, text, limit)
+	// Only the matches are shown (with their address): they are the read.
+	if err := a.auditReveal(ctx, "Bearbeitung (Ortsauswahl)", revealedKeys(quartier.ActorFrom(ctx), ps)); err != nil {
+		return nil, err
+	}
+	return ps, nil
 }
 
 // PlaceOption is how a place is offered and read back in the typed field.
@@ -38,7 +43,8 @@ func PlaceOption(p quartier.Place) string { return placeChoice.label(p) }
 // ambiguous text is an error at the field naming candidates.
 func (a *Service) ResolvePlace(ctx context.Context, field, text string) (string, error) {
 	text = strings.TrimSpace(text)
-	c, err := a.EditChoices(ctx)
+	// A key is all it returns (candidates by name and key): no address.
+	c, err := a.editChoices(ctx)
 	if err != nil {
 		return "", err
 	}

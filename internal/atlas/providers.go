@@ -22,7 +22,7 @@ var providerChoice = typedChoice[quartier.Provider]{
 // code or name contains text (case, umlauts and ß folded), exact code
 // first, then by name; at most limit.
 func (a *Service) ProviderMatches(ctx context.Context, text string, limit int) ([]quartier.Provider, error) {
-	c, err := a.EditChoices(ctx)
+	c, err := a.editChoices(ctx) // providers only: nothing of a place is shown
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func (a *Service) ResolveProvider(ctx context.Context, text string) (string, err
 	if text == "" {
 		return "", nil
 	}
-	c, err := a.EditChoices(ctx)
+	c, err := a.editChoices(ctx) // providers only: nothing of a place is shown
 	if err != nil {
 		return "", err
 	}

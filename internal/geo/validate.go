@@ -36,6 +36,7 @@ type validator struct {
 	opt      ValidateOptions
 	feats    []Feature
 	problems []quartier.Problem
+	tally    tally
 }
 
 func (v *validator) add(sev quartier.Severity, kind string, f *Feature, at *orb.Point, format string, args ...any) {
@@ -61,6 +62,9 @@ func Validate(feats []Feature, opt ValidateOptions) ([]Feature, []quartier.Probl
 	}
 	v := &validator{opt: opt, feats: feats}
 	v.duplicates()
+	if !v.untangled() {
+		return v.feats, v.problems
+	}
 	for i := range v.feats {
 		v.geometry(&v.feats[i])
 	}
@@ -86,7 +90,14 @@ func (v *validator) geometry(f *Feature) {
 	bad := false
 	for pi, poly := range f.Geometry {
 		for ri, r := range poly {
-			if p, ok := selfIntersection(r); ok {
+			p, ok, tangled := selfIntersection(r)
+			if tangled {
+				v.add(quartier.SeverityError, quartier.ProblemInvalid, f, &r[0], "%s ist zu verwickelt, um ihn zu prüfen (mehr als %d Paare seiner Kanten liegen nebeneinander). Bitte in einem GIS prüfen und vereinfachen.",
+					ringName(pi, ri), ringStepsFixed+ringStepsPerEdge*(len(r)-1))
+				bad = true
+				continue
+			}
+			if ok {
 				if v.opt.Repair {
 					bad = true // repaired below, as a whole polygon
 					continue
@@ -135,7 +146,12 @@ func (v *validator) repairSelf(f *Feature) {
 	var shells, holes []geom.Geometry
 	for _, poly := range f.Geometry {
 		for ri, r := range poly {
-			for _, loop := range splitLoops(r) {
+			loops, ok := splitLoops(r)
+			if !ok {
+				v.add(quartier.SeverityError, quartier.ProblemSelfIntersect, f, &at, "Selbstüberschneidung lässt sich nicht sicher beheben: der Ring kreuzt sich mehr als %d-mal oder ist zu verwickelt.", maxRepairCuts)
+				return
+			}
+			for _, loop := range loops {
 				g := toSF(orb.MultiPolygon{{loop}})
 				if ri == 0 {
 					shells = append(shells, g)
@@ -163,7 +179,7 @@ func (v *validator) repairSelf(f *Feature) {
 		v.add(quartier.SeverityError, quartier.ProblemSelfIntersect, f, &at, "Selbstüberschneidung lässt sich nicht sicher beheben: %v.", err)
 		return
 	}
-	if p, ok := selfIntersection(f.Geometry[0][0]); ok {
+	if p, ok, _ := selfIntersection(f.Geometry[0][0]); ok {
 		at = p
 	}
 	f.Geometry = mp
@@ -173,20 +189,31 @@ func (v *validator) repairSelf(f *Feature) {
 
 // splitLoops inserts every crossing of non-adjacent edges into a ring and
 // walks it, cutting off a loop each time the walk returns to a point it
-// has visited.
-func splitLoops(r orb.Ring) []orb.Ring {
+// has visited. ok is false for a ring of more than maxRepairCuts
+// crossings (its loops would be as many, and their union costs far more
+// than a digitising error is worth repairing) or too tangled to sweep.
+func splitLoops(r orb.Ring) (loops []orb.Ring, ok bool) {
 	n := len(r) - 1
 	cuts := make([][]orb.Point, n)
-	for i := 0; i < n; i++ {
-		for j := i + 2; j < n; j++ {
-			if i == 0 && j == n-1 {
-				continue
-			}
-			if p, ok := segmentsTouch(r[i], r[i+1], r[j], r[j+1]); ok {
-				cuts[i] = append(cuts[i], p)
-				cuts[j] = append(cuts[j], p)
-			}
+	found := 0
+	// The edge pairs come from a sweep by west end, as in selfIntersection,
+	// not from all n² pairs.
+	complete := sweepRing(r, func(i, j int) bool {
+		if i > j {
+			i, j = j, i
 		}
+		if j == i+1 || i == 0 && j == n-1 {
+			return true
+		}
+		if p, ok := segmentsTouch(r[i], r[i+1], r[j], r[j+1]); ok {
+			cuts[i] = append(cuts[i], p)
+			cuts[j] = append(cuts[j], p)
+			found++
+		}
+		return found <= maxRepairCuts
+	})
+	if found > maxRepairCuts || !complete {
+		return nil, false
 	}
 	var noded []orb.Point
 	for i := 0; i < n; i++ {
@@ -201,7 +228,6 @@ func splitLoops(r orb.Ring) []orb.Ring {
 		}
 	}
 	noded = append(noded, r[0])
-	var loops []orb.Ring
 	var path []orb.Point
 	pos := map[orb.Point]int{}
 	for _, p := range noded {
@@ -220,7 +246,7 @@ func splitLoops(r orb.Ring) []orb.Ring {
 		pos[p] = len(path)
 		path = append(path, p)
 	}
-	return loops
+	return loops, true
 }
 
 func dist2(a, b orb.Point) float64 {
@@ -230,34 +256,49 @@ func dist2(a, b orb.Point) float64 {
 
 // selfIntersection finds two non-adjacent edges of a closed ring that touch
 // or cross, by a sweep over edges sorted by their west end.
-func selfIntersection(r orb.Ring) (orb.Point, bool) {
+// tangled is set when the ring is too tangled to tell (see sweepRing).
+func selfIntersection(r orb.Ring) (at orb.Point, found, tangled bool) {
 	n := len(r) - 1 // edges
 	if n < 3 {
-		return orb.Point{}, false
+		return orb.Point{}, false, false
 	}
+	tangled = !sweepRing(r, func(i, j int) bool {
+		if j == i+1 || i == j+1 || (i == 0 && j == n-1) || (j == 0 && i == n-1) {
+			at, found = overlapAdjacent(r[i], r[i+1], r[j], r[j+1])
+		} else {
+			at, found = segmentsTouch(r[i], r[i+1], r[j], r[j+1])
+		}
+		return !found
+	})
+	return at, found, tangled && !found
+}
+
+// sweepRing calls pair for the edges i, j of r whose x-ranges overlap, in
+// a sweep by their west ends, until pair returns false. It visits at most
+// ringStepsPerEdge pairs an edge (a comb of long teeth side by side has
+// n²/2) and reports false when it stopped there.
+func sweepRing(r orb.Ring, pair func(i, j int) bool) (complete bool) {
+	n := len(r) - 1
 	idx := make([]int, n)
 	for i := range idx {
 		idx[i] = i
 	}
 	minX := func(i int) float64 { return math.Min(r[i][0], r[i+1][0]) }
 	sort.Slice(idx, func(a, b int) bool { return minX(idx[a]) < minX(idx[b]) })
+	steps := ringStepsFixed + ringStepsPerEdge*n
 	for a := 0; a < n; a++ {
 		i := idx[a]
 		maxXi := math.Max(r[i][0], r[i+1][0])
 		for b := a + 1; b < n && minX(idx[b]) <= maxXi; b++ {
-			j := idx[b]
-			if j == i+1 || i == j+1 || (i == 0 && j == n-1) || (j == 0 && i == n-1) {
-				if p, ok := overlapAdjacent(r[i], r[i+1], r[j], r[j+1]); ok {
-					return p, true
-				}
-				continue
+			if steps--; steps < 0 {
+				return false
 			}
-			if p, ok := segmentsTouch(r[i], r[i+1], r[j], r[j+1]); ok {
-				return p, true
+			if !pair(i, idx[b]) {
+				return true
 			}
 		}
 	}
-	return orb.Point{}, false
+	return true
 }
 
 func orient(a, b, c orb.Point) float64 {
@@ -409,11 +450,31 @@ func (v *validator) overlaps(gs []geom.Geometry) {
 		bounds[i] = f.Geometry.Bound()
 		tr.Insert(bounds[i].Min, bounds[i].Max, i)
 	}
-	found := 0
+	// Nested frames touch nowhere, so untangled lets them pass, but every
+	// pair of them would be intersected here; the work is bounded by the
+	// edges of the pairs (see overlapWorkPerEdge).
+	edges := make([]int, len(v.feats))
+	total := 0
+	for i, f := range v.feats {
+		for _, poly := range f.Geometry {
+			for _, r := range poly {
+				edges[i] += len(r)
+			}
+		}
+		total += edges[i]
+	}
+	found, work, maxWork := 0, 0, overlapWorkFixed+overlapWorkPerEdge*total
 	for i := range v.feats {
 		tr.Search(bounds[i].Min, bounds[i].Max, func(_, _ [2]float64, j int) bool {
 			if j <= i {
 				return true
+			}
+			cost := edges[i] + edges[j]
+			if v.opt.Repair {
+				cost *= 2 // the difference after the intersection
+			}
+			if work += cost; work > maxWork {
+				return false
 			}
 			x, err := geom.Intersection(gs[i], gs[j])
 			if err != nil || x.Area() <= v.opt.OverlapTolerance {
@@ -421,8 +482,15 @@ func (v *validator) overlaps(gs []geom.Geometry) {
 			}
 			found++
 			v.overlap(i, j, x)
-			return true
+			return len(v.problems) < maxProblems
 		})
+		if work > maxWork {
+			v.tangled(fmt.Sprintf("die Umrissrechtecke der Gebiete überlappen sich so oft, dass mehr als %d Kanten miteinander zu vergleichen wären", maxWork))
+			return
+		}
+		if len(v.problems) >= maxProblems {
+			return
+		}
 	}
 	if found == 0 {
 		v.problems = append(v.problems, quartier.Problem{Severity: quartier.SeverityWarning, Kind: quartier.ProblemOverlap, Feature: -1,

@@ -134,6 +134,8 @@ func (s *Server) ogcSource(ctx context.Context, id string) (ogcSource, error) {
 		if actor == nil {
 			return ogcSource{}, quartier.Errorf(quartier.EUNAUTH, "Interne Kennzahlen nur nach Anmeldung, für Programme mit einem API-Schlüssel (Mein Konto).")
 		}
+		// A refusal at the route, audited as requireSignIn audits one.
+		s.audit.Denied(ctx, quartier.PermReadIndicators, "collection", id)
 		return ogcSource{}, quartier.Errorf(quartier.EFORBIDDEN, "Interne Kennzahlen sehen nur Konten mit der Berechtigung %s.", quartier.PermReadIndicators)
 	}
 	return ogcSource{}, quartier.Errorf(quartier.ENOTFOUND, "Die Sammlung „%s“ gibt es nicht (siehe %s/collections).", id, ogcPath)

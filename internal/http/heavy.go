@@ -77,13 +77,16 @@ type clientLimit struct {
 	n  map[string]int
 }
 
-func (c *clientLimit) enter(key string) bool {
+func (c *clientLimit) enter(key string) bool { return c.enterUpTo(key, largePerClient) }
+
+// enterUpTo counts one more for key unless it has most already.
+func (c *clientLimit) enterUpTo(key string, most int) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.n == nil {
 		c.n = map[string]int{}
 	}
-	if c.n[key] >= largePerClient {
+	if c.n[key] >= most {
 		return false
 	}
 	c.n[key]++
@@ -119,5 +122,39 @@ func (s *Server) largeAnswer(h http.Handler) http.HandlerFunc {
 		}
 		defer s.large.leave(key)
 		h.ServeHTTP(w, r)
+	}
+}
+
+// A public upload (the area check: up to 16 MB) is written to a temporary
+// file as it arrives and kept there until the check ends; a client that
+// sends slowly holds it for the server's read timeout. One anonymous
+// client's hundred slow checks held 900 MB of disk, beside the database
+// (security probe). So an anonymous client sends at most
+// uploadsPerClient at a time (429 beyond), each within uploadReadTime.
+const (
+	uploadsPerClient = 2
+	uploadReadTime   = 2 * time.Minute // 16 MB at about 1 Mbit/s
+)
+
+// publicUpload bounds h as a public upload; signed-in people are not
+// counted (see largeAnswer).
+func (s *Server) publicUpload(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if a := quartier.ActorFrom(r.Context()); a != nil && a.UserID != 0 {
+			h(w, r)
+			return
+		}
+		http.NewResponseController(w).SetReadDeadline(time.Now().Add(uploadReadTime))
+		key := audit.ClientKey(audit.RemoteFrom(r.Context()))
+		if !s.uploads.enterUpTo(key, uploadsPerClient) {
+			w.Header().Set("Retry-After", "10")
+			// Closing, not reading on: the server would otherwise wait
+			// for the unread body before it sends the refusal.
+			w.Header().Set("Connection", "close")
+			s.errorPage(w, r, quartier.Errorf(quartier.ETOOMANY, "Von Ihrer Adresse werden schon %d Dateien geprüft. Bitte warten, bis eine Prüfung fertig ist.", uploadsPerClient))
+			return
+		}
+		defer s.uploads.leave(key)
+		h(w, r)
 	}
 }

@@ -2,6 +2,7 @@ package http
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"math"
 	"mime/multipart"
@@ -217,5 +218,43 @@ func TestBulkLookupRowsBounded(t *testing.T) {
 		if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), "länger als") || len(b) > 2000 {
 			t.Errorf("%d %.300s", resp.StatusCode, b)
 		}
+	}
+}
+
+// TestImportCheckTangledFileRefused: the public check of a crafted area
+// file of 50 KB (a star polygon of 2,001 vertices whose every edge crosses
+// a thousand others, repair asked for) is refused at once, naming why.
+// Before, this one anonymous request kept a core busy for two minutes and
+// allocated 10 GB; at the public limit of 50,000 vertices a ring, hours.
+func TestImportCheckTangledFileRefused(t *testing.T) {
+	ts, _ := accountServer(t)
+	var ring []string
+	const n, k = 2001, 1000
+	for i := 0; i <= n; i++ {
+		a := 2 * math.Pi * float64((i*k)%n) / n
+		ring = append(ring, fmt.Sprintf("[%.3f,%.3f]", 640000+1000*math.Cos(a), 5650000+1000*math.Sin(a)))
+	}
+	file := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"x"},"geometry":{"type":"Polygon","coordinates":[[` + strings.Join(ring, ",") + `]]}}]}`
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", "stern.geojson")
+	fw.Write([]byte(file))
+	mw.WriteField("crs", "25832")
+	mw.WriteField("repair", "on")
+	mw.Close()
+	req, _ := http.NewRequest("POST", ts.URL+"/pruefen", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	start := time.Now()
+	resp, err := client(t).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("the check took %v", took)
+	}
+	if resp.StatusCode < 400 || !strings.Contains(string(b), "zu verwickelt") {
+		t.Fatalf("%d %s", resp.StatusCode, excerpt(string(b), "error"))
 	}
 }

@@ -2,11 +2,14 @@ package http
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/json"
 	"net/http"
-	"sync"
+	"strings"
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -34,11 +37,23 @@ type OIDCConfig struct {
 }
 
 // pendingLogin is what the callback must match: the state names it, the
-// nonce must come back in the ID token, the verifier proves PKCE.
+// nonce must come back in the ID token, the verifier proves PKCE. It
+// travels in the cookie of the browser that began the sign-in, signed by
+// the server, not in the server's memory: beginning a sign-in is
+// anonymous, and the map of begun sign-ins it replaced grew with every
+// request for ten minutes, each with its return path as sent (security
+// probe).
 type pendingLogin struct {
-	nonce, verifier, next string
-	expires               time.Time
+	State    string `json:"s"`
+	Nonce    string `json:"n"`
+	Verifier string `json:"v"`
+	Next     string `json:"w"`
+	Expires  int64  `json:"x"` // Unix seconds
 }
+
+// oidcMaxNext bounds the return path kept in the state cookie; a longer
+// one is replaced by the start page (browsers keep cookies up to 4 KB).
+const oidcMaxNext = 1024
 
 // oidcPending is how long a begun sign-in may take at the provider.
 const oidcPending = 10 * time.Minute
@@ -57,9 +72,38 @@ func (s *Server) oidcCookieName(r *http.Request) string {
 	return oidcCookiePlain
 }
 
+// oidcState signs the state cookies (a key per process: a sign-in begun
+// before a restart is begun again).
 type oidcState struct {
-	mu      sync.Mutex
-	pending map[string]pendingLogin
+	key []byte
+}
+
+// seal writes p as a cookie value: the JSON, base64, a dot and its
+// HMAC-SHA256 under the process's key.
+func (o *oidcState) seal(p pendingLogin) string {
+	b, _ := json.Marshal(p) // strings and a number always encode
+	v := base64.RawURLEncoding.EncodeToString(b)
+	return v + "." + base64.RawURLEncoding.EncodeToString(o.mac(v))
+}
+
+// open reads a cookie value written by seal; ok is false for any other.
+func (o *oidcState) open(v string) (p pendingLogin, ok bool) {
+	body, sig, found := strings.Cut(v, ".")
+	got, err := base64.RawURLEncoding.DecodeString(sig)
+	if !found || err != nil || !hmac.Equal(got, o.mac(body)) {
+		return p, false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(body)
+	if err != nil || json.Unmarshal(b, &p) != nil {
+		return p, false
+	}
+	return p, true
+}
+
+func (o *oidcState) mac(v string) []byte {
+	m := hmac.New(sha256.New, o.key)
+	m.Write([]byte(v))
+	return m.Sum(nil)
 }
 
 // setupOIDC discovers the provider once; without a reachable provider the
@@ -80,7 +124,8 @@ func (s *Server) setupOIDC(ctx context.Context) error {
 	c.oauth = &oauth2.Config{ClientID: c.ClientID, ClientSecret: c.ClientSecret, RedirectURL: c.RedirectURL, Endpoint: p.Endpoint(),
 		Scopes: []string{oidc.ScopeOpenID, "profile", "email"}}
 	c.verifier = p.Verifier(&oidc.Config{ClientID: c.ClientID})
-	s.oidc.pending = map[string]pendingLogin{}
+	s.oidc.key = make([]byte, 32)
+	rand.Read(s.oidc.key)
 	return nil
 }
 
@@ -97,19 +142,14 @@ func (s *Server) oidcStart(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, quartier.Errorf(quartier.ENOTFOUND, "Anmeldung über einen Anmeldedienst ist nicht eingerichtet."))
 		return
 	}
-	state, nonce, verifier := randomString(), randomString(), oauth2.GenerateVerifier()
-	now := time.Now()
-	s.oidc.mu.Lock()
-	for k, p := range s.oidc.pending {
-		if now.After(p.expires) {
-			delete(s.oidc.pending, k)
-		}
+	p := pendingLogin{State: randomString(), Nonce: randomString(), Verifier: oauth2.GenerateVerifier(), Next: localPath(r.URL.Query().Get("weiter")),
+		Expires: time.Now().Add(oidcPending).Unix()}
+	if len(p.Next) > oidcMaxNext {
+		p.Next = "/"
 	}
-	s.oidc.pending[state] = pendingLogin{nonce: nonce, verifier: verifier, next: localPath(r.URL.Query().Get("weiter")), expires: now.Add(oidcPending)}
-	s.oidc.mu.Unlock()
-	http.SetCookie(w, &http.Cookie{Name: s.oidcCookieName(r), Value: state, Path: "/", HttpOnly: true, Secure: s.secure(r),
+	http.SetCookie(w, &http.Cookie{Name: s.oidcCookieName(r), Value: s.oidc.seal(p), Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(oidcPending.Seconds())})
-	http.Redirect(w, r, c.oauth.AuthCodeURL(state, oidc.Nonce(nonce), oauth2.S256ChallengeOption(verifier)), http.StatusFound)
+	http.Redirect(w, r, c.oauth.AuthCodeURL(p.State, oidc.Nonce(p.Nonce), oauth2.S256ChallengeOption(p.Verifier)), http.StatusFound)
 }
 
 // oidcCallback checks state (one use), exchanges the code with the PKCE
@@ -131,16 +171,18 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	// hand the callback link to a victim, who would then work in his
 	// account (login CSRF). The pending state is left for the browser
 	// that holds it.
-	if c, err := r.Cookie(s.oidcCookieName(r)); err != nil || subtle.ConstantTimeCompare([]byte(c.Value), []byte(state)) != 1 {
+	var p pendingLogin
+	ok := false
+	if ck, err := r.Cookie(s.oidcCookieName(r)); err == nil {
+		p, ok = s.oidc.open(ck.Value)
+	}
+	if !ok || subtle.ConstantTimeCompare([]byte(p.State), []byte(state)) != 1 {
 		fail(quartier.Errorf(quartier.EUNAUTH, "Die Anmeldung wurde nicht in diesem Browser begonnen oder ist abgelaufen. Bitte erneut versuchen."))
 		return
 	}
+	// One use: the cookie goes; the provider takes its code only once.
 	http.SetCookie(w, &http.Cookie{Name: s.oidcCookieName(r), Value: "", Path: "/", HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteLaxMode, MaxAge: -1})
-	s.oidc.mu.Lock()
-	p, ok := s.oidc.pending[state]
-	delete(s.oidc.pending, state)
-	s.oidc.mu.Unlock()
-	if !ok || time.Now().After(p.expires) {
+	if time.Now().Unix() > p.Expires {
 		fail(quartier.Errorf(quartier.EUNAUTH, "Die Anmeldung ist abgelaufen oder wurde nicht hier begonnen. Bitte erneut versuchen."))
 		return
 	}
@@ -152,14 +194,14 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 	if c.HTTPClient != nil {
 		ctx = oidc.ClientContext(ctx, c.HTTPClient)
 	}
-	tok, err := c.oauth.Exchange(ctx, r.URL.Query().Get("code"), oauth2.VerifierOption(p.verifier))
+	tok, err := c.oauth.Exchange(ctx, r.URL.Query().Get("code"), oauth2.VerifierOption(p.Verifier))
 	if err != nil {
 		fail(quartier.WrapError(quartier.EUNAUTH, err, "Der Anmeldecode wurde nicht angenommen."))
 		return
 	}
 	raw, _ := tok.Extra("id_token").(string)
 	idt, err := c.verifier.Verify(ctx, raw)
-	if err != nil || idt.Nonce != p.nonce {
+	if err != nil || idt.Nonce != p.Nonce {
 		fail(quartier.WrapError(quartier.EUNAUTH, err, "Das Anmeldetoken ist ungültig."))
 		return
 	}
@@ -190,7 +232,7 @@ func (s *Server) oidcCallback(w http.ResponseWriter, r *http.Request) {
 		s.access.SignOut(r.Context(), old)
 	}
 	s.setSessionCookie(w, r, res.Token, access.SessionAbsolute)
-	http.Redirect(w, r, p.next, http.StatusSeeOther)
+	http.Redirect(w, r, localPath(p.Next), http.StatusSeeOther)
 }
 
 func (s *Server) oidcLabel() string {

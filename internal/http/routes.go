@@ -43,7 +43,7 @@ func (s *Server) routes() {
 	s.route("GET /ebenen/{layer}/{code}/karte.svg", publicPerRule, http.HandlerFunc(s.areaSVG))
 	s.route("GET /zuordnung", publicPerRule, http.HandlerFunc(s.lookupForm))
 	s.route("GET /pruefen", publicPerRule, http.HandlerFunc(s.importForm))
-	s.route("POST /pruefen", publicPerRule, http.HandlerFunc(s.importCheck))
+	s.route("POST /pruefen", publicPerRule, s.publicUpload(s.importCheck))
 	s.route("GET /export/{layer}", publicPerRule, s.heavyOnly(s.layerExport))
 	s.route("GET /atlas", publicPerRule, http.HandlerFunc(s.atlasSearch))
 	s.route("GET /atlas/karte.json", publicPerRule, s.largeAnswer(http.HandlerFunc(s.atlasMap)))

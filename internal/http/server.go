@@ -125,6 +125,8 @@ type Server struct {
 	heavyWait time.Duration
 	// large counts the large public answers per anonymous client.
 	large clientLimit
+	// uploads counts the public uploads per anonymous client.
+	uploads clientLimit
 
 	// allocation computes and keeps allocation proposals.
 	allocation *allocation.Service

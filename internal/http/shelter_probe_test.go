@@ -117,6 +117,9 @@ func TestShelterCannotBeLocated(t *testing.T) {
 				{"traeger-" + sh.Key, quartier.RoleProviderStaff, quartier.Scope{Kind: quartier.ScopeProvider, Ref: provider}},
 				{"planung-" + sh.Key, quartier.RolePlanner, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{anchors[0].Space}}},
 				{"buero-" + sh.Key, quartier.RoleOffice, quartier.Scope{Kind: quartier.ScopeAll}},
+				// The ASD of the space the shelter lay in before it moved
+				// to P1 and P2: she may read shelters, but not there.
+				{"asd-" + sh.Key, quartier.RoleASD, quartier.Scope{Kind: quartier.ScopeSpaces, Spaces: []quartier.SpaceCode{sh.Space}}},
 			} {
 				if _, err := a.Access.CreateUser(op, access.CreateUserRequest{Login: u.login, Name: "Angreifer " + u.login, Password: testPassword, Role: u.role, Scope: u.scope}); err != nil {
 					t.Fatal(err)
@@ -189,10 +192,25 @@ func TestShelterCannotBeLocated(t *testing.T) {
 			for _, k := range shelterOffers {
 				probes = append(probes, get0("/atlas/angebote/"+k), get0("/atlas/angebote/"+k+"/bearbeiten"))
 			}
+			probes = append(probes, sideChannelProbes(a, sh, shelterOffers, points, spaceOf)...)
+			for _, an := range anchors {
+				// The words of the address the shelter moves to.
+				for _, q := range []string{an.Street, an.Postcode, an.Street + " " + an.HouseNumber + "a"} {
+					probes = append(probes, get0("/atlas?q="+url.QueryEscape(q)), get0("/atlas/karte.json?q="+url.QueryEscape(q)),
+						get0("/api/hsds/services?search="+url.QueryEscape(q)), get0("/atlas/orte-auswahl?q="+url.QueryEscape(q)))
+				}
+			}
 
 			world := func(pt orb.Point) map[string]string {
 				moved := sh
 				moved.X, moved.Y = pt[0], pt[1]
+				// The address moves with the point: next door to the
+				// anchor of that point.
+				for i := range points {
+					if points[i] == pt {
+						moved.Street, moved.HouseNumber, moved.Postcode = anchors[i].Street, anchors[i].HouseNumber+"a", anchors[i].Postcode
+					}
+				}
 				if _, err := a.Atlas.SavePlace(op, atlas.PlaceEdit{Place: moved}); err != nil {
 					t.Fatal(err)
 				}

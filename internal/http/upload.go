@@ -2,8 +2,11 @@ package http
 
 import (
 	"errors"
+	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
+	"os"
 
 	"github.com/quartier/quartier"
 )
@@ -85,23 +88,97 @@ type uploadFile struct {
 	Name string
 }
 
+// tempUpload is an uploaded file in a temporary file, removed on Close.
+type tempUpload struct{ *os.File }
+
+func (t tempUpload) Close() error {
+	err := t.File.Close()
+	os.Remove(t.File.Name())
+	return err
+}
+
 // readFile reads a multipart form with a file of at most l bytes; choose
 // names what to choose when the file is missing ("eine CSV-Datei").
-func readFile(w http.ResponseWriter, r *http.Request, l bodyLimit, choose string) (*uploadFile, error) {
+//
+// The parts are read as they arrive, not by ParseMultipartForm: that keeps
+// up to 10 MB of the other fields of every request in memory while the
+// client sends, so one anonymous client's slow public checks held
+// gigabytes (security probe). The other fields (a CRS, a date, a token)
+// may take uploadSlack together; the file goes to a temporary file.
+func readFile(w http.ResponseWriter, r *http.Request, l bodyLimit, choose string) (_ *uploadFile, err error) {
 	limitBody(w, r, bodyLimit{l.Bytes + uploadSlack, l.What})
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
+	broken := func(err error) error {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return nil, l.err()
+			return l.err()
 		}
-		return nil, quartier.WrapError(quartier.EINVALID, err, "Die Übertragung war fehlerhaft: bitte die Datei erneut wählen.")
+		return quartier.WrapError(quartier.EINVALID, err, "Die Übertragung war fehlerhaft: bitte die Datei erneut wählen.")
 	}
-	f, hdr, err := r.FormFile("file")
+	mr, err := r.MultipartReader()
 	if err != nil {
+		return nil, broken(err)
+	}
+	var up *uploadFile
+	defer func() {
+		if err != nil && up != nil {
+			up.Close()
+		}
+	}()
+	values := url.Values{}
+	left := int64(uploadSlack)
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, broken(err)
+		}
+		name := p.FormName()
+		switch {
+		case name == "file" && p.FileName() != "" && up == nil:
+			f, err := os.CreateTemp("", "quartier-upload-*")
+			if err != nil {
+				return nil, quartier.WrapError(quartier.EINTERNAL, err, "Die Datei ließ sich nicht zwischenspeichern.")
+			}
+			up = &uploadFile{File: tempUpload{f}, Name: p.FileName()}
+			n, err := io.Copy(f, io.LimitReader(p, l.Bytes+1))
+			if err != nil {
+				return nil, broken(err)
+			}
+			if n > l.Bytes {
+				return nil, l.err()
+			}
+			if _, err := f.Seek(0, io.SeekStart); err != nil {
+				return nil, quartier.WrapError(quartier.EINTERNAL, err, "Die Datei ließ sich nicht erneut lesen.")
+			}
+		case p.FileName() != "":
+			// Another file: not read by anyone, passed over.
+			if _, err := io.Copy(io.Discard, p); err != nil {
+				return nil, broken(err)
+			}
+		default:
+			b, err := io.ReadAll(io.LimitReader(p, left+1))
+			if err != nil {
+				return nil, broken(err)
+			}
+			if left -= int64(len(name) + len(b)); left < 0 {
+				return nil, quartier.Errorf(quartier.ETOOLARGE, "Die Felder neben der Datei sind zu groß (höchstens %s).", humanBytes(uploadSlack))
+			}
+			values.Add(name, string(b))
+		}
+	}
+	// As ParseMultipartForm leaves them, for FormValue and PostFormValue.
+	r.PostForm = values
+	r.Form = url.Values{}
+	for k, v := range r.URL.Query() {
+		r.Form[k] = v
+	}
+	for k, v := range values {
+		r.Form[k] = append(v, r.Form[k]...)
+	}
+	r.MultipartForm = &multipart.Form{Value: values}
+	if up == nil {
 		return nil, quartier.Errorf(quartier.EINVALID, "Bitte %s auswählen.", choose)
 	}
-	if hdr.Size > l.Bytes {
-		f.Close()
-		return nil, l.err()
-	}
-	return &uploadFile{File: f, Name: hdr.Filename}, nil
+	return up, nil
 }

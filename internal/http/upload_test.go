@@ -3,11 +3,13 @@ package http
 import (
 	"bytes"
 	"context"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/quartier/quartier"
 )
@@ -82,4 +84,124 @@ func TestUploadsBounded(t *testing.T) {
 	if err != nil || len(items) != 1 || items[0].ID != sg.ID {
 		t.Errorf("a cut-off acceptance or rejection decided the suggestion: %d open, %v", len(items), err)
 	}
+}
+
+// TestUploadFieldsBounded: beside its file, an upload form's other fields
+// (a CRS, a date, a token) are small, and they are held in memory: they
+// may take uploadSlack together, and a file form with more is refused
+// before the rest is read. ParseMultipartForm held up to 10 MB of them a
+// request, so one anonymous client's 100 public checks, each sending 9 MB
+// of a field and then waiting, took the server from 150 MB to 2.3 GB
+// (security probe). The file itself goes to a temporary file as it
+// arrives, and away when the request ends.
+func TestUploadFieldsBounded(t *testing.T) {
+	ts, _ := serveSet(t, weimarAccountsApp(t), Options{})
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	mw.WriteField("crs", strings.Repeat("4", 9<<20))
+	fw, _ := mw.CreateFormFile("file", "klein.geojson")
+	fw.Write([]byte(`{"type":"FeatureCollection","features":[]}`))
+	mw.Close()
+	req, _ := http.NewRequest("POST", ts.URL+"/pruefen", &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, page := do(t, client(t), req)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(page, "64 KB") {
+		t.Errorf("9 MB in a field: %d, want 413 naming 64 KB: %s", resp.StatusCode, excerpt(page, "groß"))
+	}
+	// The fields still reach the handler, before or after the file.
+	for _, fieldsFirst := range []bool{true, false} {
+		var b bytes.Buffer
+		mw := multipart.NewWriter(&b)
+		square := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"schluessel":"x"},"geometry":{"type":"Polygon","coordinates":[[[640000,5650000],[641000,5650000],[641000,5651000],[640000,5651000],[640000,5650000]]]}}]}`
+		fields := func() { mw.WriteField("crs", "25832"); mw.WriteField("code_prop", "schluessel") }
+		if fieldsFirst {
+			fields()
+		}
+		fw, _ := mw.CreateFormFile("file", "quadrat.geojson")
+		fw.Write([]byte(square))
+		if !fieldsFirst {
+			fields()
+		}
+		mw.Close()
+		req, _ := http.NewRequest("POST", ts.URL+"/pruefen", &b)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		resp, page := do(t, client(t), req)
+		if resp.StatusCode != http.StatusOK || !strings.Contains(page, "1 Gebiete gelesen") || !strings.Contains(page, "quadrat.geojson") {
+			t.Errorf("fields first %v: %d %s", fieldsFirst, resp.StatusCode, excerpt(page, "error"))
+		}
+	}
+}
+
+// TestPublicUploadsPerClient: an anonymous client has at most
+// uploadsPerClient public checks in flight; a further one is refused at
+// once (429), before its body is read, and a signed-in person is not
+// counted. Each upload waits in a temporary file until its check ends, so
+// one client's hundred slow uploads held 900 MB of disk beside the
+// database (security probe).
+func TestPublicUploadsPerClient(t *testing.T) {
+	ts, srv := serveSet(t, weimarAccountsApp(t), Options{})
+	slow := func(c *http.Client) (*io.PipeWriter, chan int) {
+		pr, pw := io.Pipe()
+		req, _ := http.NewRequest("POST", ts.URL+"/pruefen", pr)
+		req.Header.Set("Content-Type", "multipart/form-data; boundary=x")
+		done := make(chan int, 1)
+		go func() {
+			resp, err := c.Do(req)
+			if err != nil {
+				done <- 0
+				return
+			}
+			resp.Body.Close()
+			done <- resp.StatusCode
+		}()
+		pw.Write([]byte("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.geojson\"\r\n\r\n{"))
+		return pw, done
+	}
+	inFlight := func(want int) {
+		t.Helper()
+		for range 200 {
+			srv.uploads.mu.Lock()
+			n := 0
+			for _, c := range srv.uploads.n {
+				n += c
+			}
+			srv.uploads.mu.Unlock()
+			if n == want {
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t.Fatalf("uploads in flight never reached %d", want)
+	}
+	var pipes []*io.PipeWriter
+	var dones []chan int
+	for range uploadsPerClient {
+		pw, done := slow(client(t))
+		pipes, dones = append(pipes, pw), append(dones, done)
+	}
+	inFlight(uploadsPerClient)
+	start := time.Now()
+	pw, done := slow(client(t))
+	select {
+	case code := <-done:
+		if code != http.StatusTooManyRequests {
+			t.Errorf("one upload too many: %d, want 429", code)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("one upload too many waits instead of being refused")
+	}
+	pw.Close()
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("refused after %v", took)
+	}
+	// A signed-in person's upload is not counted.
+	pw, done = slow(signedInClient(t, ts, "u-planner"))
+	inFlight(uploadsPerClient)
+	pw.CloseWithError(io.ErrUnexpectedEOF)
+	<-done
+	for i, p := range pipes {
+		p.CloseWithError(io.ErrUnexpectedEOF)
+		<-dones[i]
+	}
+	inFlight(0)
 }

@@ -40,7 +40,9 @@ func (s *Service) AreaSeries(ctx context.Context, indicator, layer, area string)
 	}
 	loc := s.spatial.Locator()
 	if !visibleAreas(ctx, loc, layer)(area) {
-		return nil, quartier.Errorf(quartier.EFORBIDDEN, "Die Werte des Gebiets %s sind für Sie nicht freigegeben.", area)
+		// Audited like every denial inside a use case.
+		err := quartier.Errorf(quartier.EFORBIDDEN, "Die Werte des Gebiets %s sind für Sie nicht freigegeben.", area)
+		return nil, s.audit.IfDenied(ctx, quartier.PermReadIndicators, "area", layer+"/"+area, err)
 	}
 	ind, vals, pop, err := s.load(ctx, indicator)
 	if err != nil {
