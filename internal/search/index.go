@@ -1134,19 +1134,19 @@ func (ix *Index) adding(e *expansion) []conj {
 	if len(e.conjs) == 0 {
 		return nil
 	}
-	bits, scores := NewBitset(ix.n), ix.getScores()
-	defer ix.putScores(scores, bits)
+	bits, scores := ix.getBits(), ix.getScores()
+	defer ix.putBuffers(scores, bits)
 	ix.fill(e.alts, false, bits, scores)
 	var out []conj
 	for _, c := range e.conjs {
-		cb, cs := NewBitset(ix.n), ix.getScores()
+		cb, cs := ix.getBits(), ix.getScores()
 		ix.conjoin(c, cb, cs)
 		adds := false
 		cb.ForEach(func(d uint32) bool {
 			adds = !bits.Has(d) || cs[d] > scores[d]
 			return !adds
 		})
-		ix.putScores(cs, cb)
+		ix.putBuffers(cs, cb)
 		if adds {
 			out = append(out, c)
 		}
@@ -1156,10 +1156,11 @@ func (ix *Index) adding(e *expansion) []conj {
 
 // count is the number of documents e matches.
 func (ix *Index) count(e *expansion) int {
-	bits, scores := NewBitset(ix.n), ix.getScores()
+	bits, scores := ix.getBits(), ix.getScores()
 	ix.eval(e, bits, scores)
-	ix.putScores(scores, bits)
-	return bits.Count()
+	n := bits.Count()
+	ix.putBuffers(scores, bits)
+	return n
 }
 
 // typoTolerant: a hyphenated word is not, its parts are words of their
@@ -1230,16 +1231,21 @@ type Match struct {
 	Scores []float32 // dense, indexed by document; meaningful where Bits is set
 	ix     *Index
 	// written is where Scores may be non-zero: the first required
-	// word's matches, a superset of Bits.
+	// word's matches, a superset of Bits (Bits itself for one word).
 	written Bitset
 }
 
-// Release returns the match's buffers for reuse; m must not be used after.
+// Release returns the match's buffers for reuse; m and its Bits must not
+// be used after.
 func (m *Match) Release() {
-	if m.Scores != nil {
-		m.ix.putScores(m.Scores, m.written)
-		m.Scores = nil
+	if m.Scores == nil {
+		return
 	}
+	if !sameBits(m.Bits, m.written) {
+		putBits(m.Bits)
+	}
+	m.ix.putBuffers(m.Scores, m.written)
+	m.Scores, m.Bits, m.written = nil, nil, nil
 }
 
 // Count is the number of matching documents.
@@ -1283,7 +1289,7 @@ func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs) *Ma
 	ws := make([]word, len(us))
 	first := -1
 	for i, u := range us {
-		bits, scores := NewBitset(ix.n), ix.getScores()
+		bits, scores := ix.getBits(), ix.getScores()
 		if u.age != nil {
 			ix.evalAge(u, syn, ages, bits, scores)
 		} else {
@@ -1298,7 +1304,7 @@ func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs) *Ma
 			if len(us) > 1 {
 				// The word's set stays what its scores were written
 				// at (Match.written); the result narrows a copy.
-				m.Bits = bits.Clone()
+				m.Bits = ix.cloneBits(bits)
 			}
 		default:
 			m.Bits.And(bits)
@@ -1319,7 +1325,7 @@ func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs) *Ma
 			return true
 		})
 		for _, w := range ws[1:] {
-			ix.putScores(w.scores, w.bits)
+			ix.putBuffers(w.scores, w.bits)
 		}
 	}
 	return m
@@ -1341,16 +1347,16 @@ func (ix *Index) evalAge(u unit, syn *textde.Synonyms, ages AgeDocs, bits Bitset
 	ws := make([]word, len(u.phrase))
 	var found, all Bitset
 	for i, w := range u.phrase {
-		ws[i] = word{NewBitset(ix.n), ix.getScores()}
+		ws[i] = word{ix.getBits(), ix.getScores()}
 		ix.eval(ix.expand(unit{word: w}, syn), ws[i].bits, ws[i].scores)
 		if all == nil {
-			all = ws[i].bits.Clone()
+			all = ix.cloneBits(ws[i].bits)
 		} else {
 			all.And(ws[i].bits)
 		}
 		if !optionalWord(w) {
 			if found == nil {
-				found = ws[i].bits.Clone()
+				found = ix.cloneBits(ws[i].bits)
 			} else {
 				found.And(ws[i].bits)
 			}
@@ -1358,7 +1364,10 @@ func (ix *Index) evalAge(u unit, syn *textde.Synonyms, ages AgeDocs, bits Bitset
 	}
 	if found == nil {
 		found = all
+	} else {
+		defer putBits(found)
 	}
+	defer putBits(all)
 	bits.Or(found)
 	all.ForEach(func(d uint32) bool {
 		for _, w := range ws {
@@ -1367,7 +1376,7 @@ func (ix *Index) evalAge(u unit, syn *textde.Synonyms, ages AgeDocs, bits Bitset
 		return true
 	})
 	for _, w := range ws {
-		ix.putScores(w.scores, w.bits)
+		ix.putBuffers(w.scores, w.bits)
 	}
 	if ages != nil {
 		ages(u.age.Lo, u.age.Hi, bits, scores)
@@ -1445,14 +1454,14 @@ func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
 	if size(parts[0]) == 0 {
 		return
 	}
-	first, low := NewBitset(ix.n), ix.getScores()
+	first, low := ix.getBits(), ix.getScores()
 	ix.fill(parts[0], c.own, first, low)
-	defer ix.putScores(low, first)
+	defer ix.putBuffers(low, first)
 	cur := ix.getScores()
 	defer ix.putScores(cur, Bitset{}) // zeroed as it goes
 	in := first
 	for _, p := range parts[1:] {
-		next := NewBitset(ix.n)
+		next := ix.getBits()
 		see := func(a alt, post posting) {
 			d := post.doc()
 			next.Set(d)
@@ -1486,6 +1495,9 @@ func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
 			cur[d] = 0
 			return true
 		})
+		if !sameBits(in, first) {
+			putBits(in)
+		}
 		in = next
 	}
 	in.ForEach(func(d uint32) bool {
@@ -1495,6 +1507,9 @@ func (ix *Index) conjoin(c conj, bits Bitset, scores []float32) {
 		}
 		return true
 	})
+	if !sameBits(in, first) {
+		putBits(in)
+	}
 }
 
 // Score buffers are N floats; pooling them keeps a query from allocating
@@ -1519,6 +1534,46 @@ func (ix *Index) putScores(s []float32, written Bitset) {
 		written.ForEach(func(d uint32) bool { s[d] = 0; return true })
 	}
 	scorePool.Put(&s)
+}
+
+// Match sets are pooled like score buffers: at 100,000 documents each is
+// 12.5 kB, a query takes one a word and one a compound part, and they
+// were a third of what a search allocated (garbage the collector then
+// stops a search on a two-core machine to sweep).
+var bitsPool sync.Pool
+
+func (ix *Index) getBits() Bitset {
+	if v, ok := bitsPool.Get().(*Bitset); ok && len(*v) == (ix.n+63)/64 {
+		return *v
+	}
+	return NewBitset(ix.n)
+}
+
+// cloneBits is b.Clone from the pool.
+func (ix *Index) cloneBits(b Bitset) Bitset {
+	c := ix.getBits()
+	copy(c, b)
+	return c
+}
+
+// putBits empties b and keeps it for reuse; b must not be used after.
+func putBits(b Bitset) {
+	if len(b) == 0 {
+		return
+	}
+	clear(b)
+	bitsPool.Put(&b)
+}
+
+// sameBits: a and b are one set, not equal ones.
+func sameBits(a, b Bitset) bool {
+	return len(a) > 0 && len(b) > 0 && &a[0] == &b[0]
+}
+
+// putBuffers returns a word's scores and the set they were written at.
+func (ix *Index) putBuffers(s []float32, written Bitset) {
+	ix.putScores(s, written)
+	putBits(written)
 }
 
 // Plan is a query as sets of index terms, so another engine can run the
