@@ -1542,11 +1542,15 @@ func (ix *Index) putScores(s []float32, written Bitset) {
 // stops a search on a two-core machine to sweep).
 var bitsPool sync.Pool
 
-func (ix *Index) getBits() Bitset {
-	if v, ok := bitsPool.Get().(*Bitset); ok && len(*v) == (ix.n+63)/64 {
+func (ix *Index) getBits() Bitset { return GetBitset(ix.n) }
+
+// GetBitset is NewBitset from the pool the match sets share; give it
+// back with PutBitset when done.
+func GetBitset(n int) Bitset {
+	if v, ok := bitsPool.Get().(*Bitset); ok && len(*v) == (n+63)/64 {
 		return *v
 	}
-	return NewBitset(ix.n)
+	return NewBitset(n)
 }
 
 // cloneBits is b.Clone from the pool.
@@ -1556,8 +1560,10 @@ func (ix *Index) cloneBits(b Bitset) Bitset {
 	return c
 }
 
-// putBits empties b and keeps it for reuse; b must not be used after.
-func putBits(b Bitset) {
+func putBits(b Bitset) { PutBitset(b) }
+
+// PutBitset empties b and keeps it for reuse; b must not be used after.
+func PutBitset(b Bitset) {
 	if len(b) == 0 {
 		return
 	}
