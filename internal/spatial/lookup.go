@@ -55,8 +55,8 @@ type Address struct {
 	HouseNo  string
 	Postcode string
 	// Place is what was typed after the house number or the postcode
-	// ("Berlin", "Schöneberg"); see streetdir.Street.LookupIn for what it
-	// may refuse (it never decides).
+	// ("Berlin", "Schöneberg"); see streetdir.Street.LookupWith for what
+	// it may refuse, and where it narrows the candidates.
 	Place string
 	// typed is the street's part as typed and other the place from the
 	// other parts, for Readings; "" when the address was not parsed.
