@@ -356,18 +356,16 @@ func (p *bulkPipeline) similarStreet(ctx context.Context, name string) (*streetd
 	if p.similarErr != nil {
 		return nil, p.similarErr
 	}
-	keys := p.similar.Keys(name)
-	if len(keys) == 0 {
-		return nil, nil
-	}
-	var streets map[string]*streetdir.Street
-	if err := p.a.store.View(ctx, func(tx Tx) (err error) {
-		streets, err = (&storeStreets{ctx: ctx, tx: tx}).streets(keys)
-		return err
+	var st *streetdir.Street
+	var found error // the directory's answer (several fit), not the store's fault
+	if err := p.a.store.View(ctx, func(tx Tx) error {
+		src := &storeStreets{ctx: ctx, tx: tx}
+		_, st, found = similarStreet(src, p.similar, []Address{{Street: name}})
+		return src.err
 	}); err != nil {
 		return nil, err
 	}
-	return p.similar.Choose(name, streets)
+	return st, found
 }
 
 // codes writes the row's area codes, one per layer.

@@ -521,44 +521,53 @@ func looseStreet(src streetSource, readings []Address) (Address, *streetdir.Stre
 	if err != nil {
 		return Address{}, nil, err
 	}
-	var keys []string
-	for _, r := range readings {
-		keys = append(keys, sim.Keys(r.Street)...)
-	}
-	if len(keys) == 0 {
-		return Address{}, nil, nil
-	}
-	streets, err := src.streets(keys)
-	if err != nil {
-		return Address{}, nil, err
-	}
-	for _, r := range readings {
-		if st, err := sim.Choose(r.Street, streets); st != nil || err != nil {
-			return r, st, err
-		}
-	}
-	return Address{}, nil, nil
+	return similarStreet(src, sim, readings)
+}
+
+// similarStreet is the first of the readings whose name is written like
+// one street of the directory (sim), with that street; an error where it
+// is written like several; none where like none.
+func similarStreet(src streetSource, sim *streetdir.Similar, readings []Address) (Address, *streetdir.Street, error) {
+	return firstStreet(src, readings, func(r Address) []string { return sim.Keys(r.Street) },
+		func(r Address, streets map[string]*streetdir.Street) (*streetdir.Street, error) {
+			return sim.Choose(r.Street, streets)
+		})
 }
 
 // exactStreet is the first of the readings whose street the directory
 // holds under its key, with that street; none when there is none.
 func exactStreet(src streetSource, readings []Address) (Address, *streetdir.Street, error) {
-	var keys []string
+	key := func(r Address) []string { return []string{streetdir.NormalizeStreet(r.Street)} }
+	return firstStreet(src, readings, key, func(r Address, streets map[string]*streetdir.Street) (*streetdir.Street, error) {
+		return streets[key(r)[0]], nil
+	})
+}
+
+// firstStreet reads the streets of the keys each reading may name (keys:
+// its key, or those of the names it is written like) in one read, and
+// answers the first reading that choose finds a street for among them, or
+// the first error choose gives (several streets fit); none when no
+// reading names a key or none is found.
+func firstStreet(src streetSource, readings []Address, keys func(Address) []string,
+	choose func(Address, map[string]*streetdir.Street) (*streetdir.Street, error)) (Address, *streetdir.Street, error) {
+	var all []string
 	for _, r := range readings {
-		if k := streetdir.NormalizeStreet(r.Street); k != "" && !slices.Contains(keys, k) {
-			keys = append(keys, k)
+		for _, k := range keys(r) {
+			if k != "" && !slices.Contains(all, k) {
+				all = append(all, k)
+			}
 		}
 	}
-	if len(keys) == 0 {
+	if len(all) == 0 {
 		return Address{}, nil, nil
 	}
-	streets, err := src.streets(keys)
+	streets, err := src.streets(all)
 	if err != nil {
 		return Address{}, nil, err
 	}
 	for _, r := range readings {
-		if st := streets[streetdir.NormalizeStreet(r.Street)]; st != nil {
-			return r, st, nil
+		if st, err := choose(r, streets); st != nil || err != nil {
+			return r, st, err
 		}
 	}
 	return Address{}, nil, nil
