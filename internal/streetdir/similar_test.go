@@ -30,6 +30,9 @@ func similarDirectory(t testing.TB) *Directory {
 		{"Am Park", "13000", "Buch", "AP"},
 		{"Ampark", "13001", "Buch", "AP2"},
 		{"Goethestraße", "10625", "Charlottenburg", "GO"},
+		// Streets named by a number.
+		{"Straße 614", "12347", "Britz", "S614"},
+		{"Straße 6", "13059", "Wartenberg", "S6"},
 	} {
 		es = append(es, quartier.StreetEntry{Street: s.street, Postcode: s.postcode, District: s.district, From: "1", To: "1", Block: s.block})
 	}
@@ -82,6 +85,13 @@ func TestSimilar(t *testing.T) {
 		"Schonhauser":   "",
 		"":              "",
 		"Karl-Marx-Str": "Karl-Marx-Straße", // the key itself
+		// A name's number may be written onto its word, but two numbers
+		// are not one: "Straße 6 14" is house 14 of Straße 6, never
+		// Straße 614.
+		"Straße614":   "Straße 614",
+		"Strasse 614": "Straße 614",
+		"Straße 6 14": "",
+		"Straße 61 4": "",
 	} {
 		s, err := choose(d, name)
 		got := ""
@@ -115,7 +125,7 @@ func TestSimilar(t *testing.T) {
 	if keys := d.Similar().Keys("Schonhauser Allee"); !slices.Equal(keys, []string{"schoenhauserallee"}) {
 		t.Errorf("keys: %q", keys)
 	}
-	if n := len(slices.Collect(maps.Keys(d.streets))); n != 13 {
+	if n := len(slices.Collect(maps.Keys(d.streets))); n != 15 {
 		t.Fatalf("%d streets", n)
 	}
 }
