@@ -143,6 +143,42 @@ var typedAddresses = []struct {
 	{"Ackerstraße 1 2. OG, 10115 Berlin", "01100309"},
 	{"Ackerstr.1, 10115", "01100309"},
 	{"Privat Straße 1 2, 13053", "11200410"},
+	// Streets named by a number: the name's number is not the house
+	// number, and a house number after it is ("Straße 10 7"), also with a
+	// floor after it; one written onto the name's number is split where
+	// one way only finds a listed address ("Straße 61434" is Straße 614
+	// No. 34; "Straße 1828" is Straße 18 No. 28 and Straße 182 No. 8).
+	{"Straße 10", "?Straße 10 ist mehrdeutig — bitte Postleitzahl angeben: 13059 Wartenberg, 13125 Karow."},
+	{"Straße 10, 13059 Berlin", "11100101"},
+	{"Straße 10 (Karow)", "03300412"},
+	{"Straße 10 7", "11100101"},
+	{"Straße 10 Nr. 7", "11100101"},
+	{"Straße 10, 7", "11100101"},
+	{"Straße 10 7, 13059 Berlin", "11100101"},
+	{"Straße 10 11", "03300412"},
+	{"Straße 10 11, 13059", "!Straße 10 11, 13059 steht nicht im Straßenverzeichnis"},
+	{"Straße 614 34, 12347", "08200623"},
+	{"Straße 614 34 2. OG, 12347 Berlin", "08200623"},
+	{"Straße 61434, 12347", "08200623"},
+	{"Straße 61434", "08200623"},
+	{"Straße 61434 (Britz)", "08200623"},
+	{"Straße 1828, 12355", "08401244"},
+	{"Straße 1828", "?„Straße 1828“ ist mehrdeutig — bitte Straße und Hausnummer getrennt angeben: Straße 18 Nr. 28, 13156 Niederschönhausen; Straße 182 Nr. 8, 12355 Rudow."},
+	{"Straße 1828 (Rudow)", "08401244"},
+	{"Straße 99999", "!Die Straße „Straße“ steht nicht im Straßenverzeichnis."},
+	// Two numbers written apart are never one name's: Straße 6 No. 14 is
+	// not Straße 614 (in 12347 Britz).
+	{"Straße 6 14, 12347", "!Straße 6 gibt es im Straßenverzeichnis nicht mit der Postleitzahl 12347, nur mit 13059 Wartenberg."},
+	{"Straße 6 14 2. OG, 13059 Berlin", "11100101"},
+	// Where the name without its number is a street too, the reading
+	// that finds the house answers: Privatstraße (Kladow) has no house 1
+	// or 10.
+	{"Privatstraße 1 2 2. OG, 13053 Berlin", "11200410"},
+	{"Privatstraße 10 53 2. OG, 13053 Berlin", "11200410"},
+	// A number written onto a name that ends in a number's word, and a
+	// floor after the number of such a name.
+	{"Straße des 17. Juni112, 10623", "04300620"},
+	{"Straße des 17. Juni 112 2. OG, 10623 Berlin", "04300620"},
 }
 
 // TestTypedAddresses runs typedAddresses the way LocateAddress reads a

@@ -360,7 +360,10 @@ func (p *bulkPipeline) similarStreet(ctx context.Context, name string) (*streetd
 	var found error // the directory's answer (several fit), not the store's fault
 	if err := p.a.store.View(ctx, func(tx Tx) error {
 		src := &storeStreets{ctx: ctx, tx: tx}
-		_, st, found = similarStreet(src, p.similar, []Address{{Street: name}})
+		var fit []named
+		if fit, found = similarStreet(src, p.similar, []Address{{Street: name}}); len(fit) > 0 {
+			st = fit[0].st
+		}
 		return src.err
 	}); err != nil {
 		return nil, err
