@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -203,6 +204,14 @@ func TestStreetRegionsInStore(t *testing.T) {
 	regions := []streetdir.Region{{Name: "Pankow", BlockPrefix: "r0c1"}, {Name: "Mitte", Districts: []string{"Tiergarten"}}, {Name: "Leer", BlockPrefix: "zz"}}
 	a := streetApp(t, regions, "Schönhauser Allee;100;10439;Prenzlauer Berg;r0c1\nAlexanderplatz;1;10178;Mitte;r0c2\nStromstraße;1;10551;Tiergarten;r1c0\n")
 	ctx := context.Background()
+	// The regions as given, for the upload form of the next import.
+	city, given, err := a.StreetImportDefaults(opCtx())
+	if want := []streetdir.Region{{Name: "Pankow", BlockPrefix: "r0c1"}, {Name: "Leer", BlockPrefix: "zz"}}; err != nil || city != "Teststadt" || !reflect.DeepEqual(given, want) {
+		t.Errorf("defaults: %q %+v %v", city, given, err)
+	}
+	if _, _, err := a.StreetImportDefaults(ctx); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
+		t.Errorf("defaults without the permission: %v", err)
+	}
 	if err := a.store.View(ctx, func(tx Tx) error {
 		v, err := tx.Setting(ctx, settingStreetRegions)
 		if v != "Mitte\tTiergarten\nPankow\tPrenzlauer Berg" {
@@ -223,6 +232,7 @@ func TestStreetRegionsInStore(t *testing.T) {
 		"Schönhauser Allee 100, Leer":        "r0c1", // a region without districts is not kept
 	}
 	checkLookups(t, a, cases)
+
 }
 
 // Streets named by a number: a house number after the name's number is

@@ -235,3 +235,27 @@ func TestRegions(t *testing.T) {
 		t.Errorf("regionsOf: %q", got)
 	}
 }
+
+// Regions are read as NAME=PRÄFIX, one a line, by the command line and the
+// upload form alike, and written back so for the next import's form.
+func TestParseRegions(t *testing.T) {
+	rs, err := ParseRegions("Pankow=03\r\n\n  Mitte = 01 \nFriedrichshain-Kreuzberg=02\n")
+	want := []Region{{Name: "Pankow", BlockPrefix: "03"}, {Name: "Mitte", BlockPrefix: "01"}, {Name: "Friedrichshain-Kreuzberg", BlockPrefix: "02"}}
+	if err != nil || !reflect.DeepEqual(rs, want) {
+		t.Fatalf("%+v %v", rs, err)
+	}
+	if got := FormatRegions(append(rs, Region{Name: "Nur Ortsteile", Districts: []string{"Wedding"}})); got != "Pankow=03\nMitte=01\nFriedrichshain-Kreuzberg=02" {
+		t.Errorf("format: %q", got)
+	}
+	for text, want := range map[string]string{
+		"Pankow=03\nMitte": "Zeile 2: „Mitte“: erwartet NAME=PRÄFIX, z. B. „Pankow=03“.",
+		"=03":              "Zeile 1: „=03“: erwartet NAME=PRÄFIX",
+		"Pankow=":          "Zeile 1: „Pankow=“: erwartet NAME=PRÄFIX",
+		"Pankow=03 04":     "Zeile 1: „Pankow=03 04“",
+		"\n\nMitte 01\n":   "Zeile 3: „Mitte 01“",
+	} {
+		if _, err := ParseRegions(text); quartier.ErrorCode(err) != quartier.EINVALID || !strings.HasPrefix(quartier.ErrorMessage(err), want) {
+			t.Errorf("%q: %v, want %q", text, err, want)
+		}
+	}
+}
