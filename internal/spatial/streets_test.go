@@ -202,7 +202,8 @@ func TestTypedAddressesInStore(t *testing.T) {
 // or listed, also where a region is named like a district.
 func TestStreetRegionsInStore(t *testing.T) {
 	regions := []streetdir.Region{{Name: "Pankow", BlockPrefix: "r0c1"}, {Name: "Mitte", Districts: []string{"Tiergarten"}}, {Name: "Leer", BlockPrefix: "zz"}}
-	a := streetApp(t, regions, "Schönhauser Allee;100;10439;Prenzlauer Berg;r0c1\nAlexanderplatz;1;10178;Mitte;r0c2\nStromstraße;1;10551;Tiergarten;r1c0\n")
+	a := streetApp(t, regions, "Schönhauser Allee;100;10439;Prenzlauer Berg;r0c1\nAlexanderplatz;1;10178;Mitte;r0c2\nStromstraße;1;10551;Tiergarten;r1c0\n"+
+		"Stromstraße;1;13187;Pankow;r0c1\n")
 	ctx := context.Background()
 	// The regions as given, for the upload form of the next import.
 	city, given, err := a.StreetImportDefaults(opCtx())
@@ -214,7 +215,7 @@ func TestStreetRegionsInStore(t *testing.T) {
 	}
 	if err := a.store.View(ctx, func(tx Tx) error {
 		v, err := tx.Setting(ctx, settingStreetRegions)
-		if v != "Mitte\tTiergarten\nPankow\tPrenzlauer Berg" {
+		if v != "Mitte\tTiergarten\nPankow\tPankow\tPrenzlauer Berg" {
 			t.Errorf("setting %q %v", v, err)
 		}
 		return err
@@ -224,7 +225,9 @@ func TestStreetRegionsInStore(t *testing.T) {
 	cases := map[string]string{
 		"Schönhauser Allee 100, Pankow":      "r0c1",
 		"Pankow Schönhauser Allee 100":       "r0c1",
-		"Stromstraße 1, Mitte":               "r1c0",
+		"Stromstraße 1, Mitte":               "r1c0", // narrowed: Bezirk Mitte holds Tiergarten
+		"Stromstraße 1":                      "?Stromstraße 1 ist mehrdeutig — bitte Postleitzahl angeben: 10551 Tiergarten, 13187 Pankow.",
+		"Stromstraße 1, Pankow":              "r0c1",
 		"Alexanderplatz 1, Mitte":            "r0c2",
 		"Alexanderplatz 1 (Tiergarten)":      "!Alexanderplatz 1 steht im Straßenverzeichnis nicht in Tiergarten, nur in 10178 Mitte.",
 		"Alexanderplatz 1, Pankow":           "!Alexanderplatz 1 steht im Straßenverzeichnis nicht in Pankow, nur in 10178 Mitte.",
@@ -233,6 +236,19 @@ func TestStreetRegionsInStore(t *testing.T) {
 	}
 	checkLookups(t, a, cases)
 
+	// A bulk run reads the place of a row where the file has a column for
+	// it, and checks and narrows by it as a typed address does.
+	var out bytes.Buffer
+	in := "strasse;hausnummer;plz;ortsteil\nStromstraße;1;;Mitte\nStromstraße;1;;Pankow\nStromstraße;1;10551;Pankow\nStromstraße;1;;Berlin\n" +
+		"Alexanderplatz;1;;Pankow\n"
+	rep, err := a.BulkLookup(ctx, strings.NewReader(in), &out, 0, nil)
+	got := strings.ReplaceAll(out.String(), "\r\n", "\n")
+	if err != nil || rep.Found != 3 || rep.Failed != 2 || !strings.Contains(got, "Stromstraße;1;;Mitte;r1c0;ok\n") ||
+		!strings.Contains(got, "Stromstraße;1;;Pankow;r0c1;ok\n") || !strings.Contains(got, "Stromstraße;1;10551;Pankow;r1c0;ok\n") ||
+		!strings.Contains(got, "Stromstraße;1;;Berlin;;Stromstraße 1 ist mehrdeutig") ||
+		!strings.Contains(got, "Alexanderplatz;1;;Pankow;;Alexanderplatz 1 steht im Straßenverzeichnis nicht in Pankow, nur in 10178 Mitte.\n") {
+		t.Fatalf("bulk with places: %+v %v\n%s", rep, err, out.String())
+	}
 }
 
 // Streets named by a number: a house number after the name's number is
