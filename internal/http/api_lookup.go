@@ -6,7 +6,7 @@ import (
 	"github.com/quartier/quartier"
 )
 
-// apiLookup: GET /api/v1/lookup?x=&y=[&crs=] | ?lon=&lat= | ?street=&no=[&postcode=]
+// apiLookup: GET /api/v1/lookup?x=&y=[&crs=] | ?lon=&lat= | ?street=&no=[&postcode=][&ort=]
 func (s *Server) apiLookup(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if !hasLookupQuery(q.Get) {

@@ -214,6 +214,16 @@ func TestStreetUploadRegions(t *testing.T) {
 			t.Errorf("%s: %+v %v, want %s", text, res.Hits, err, want)
 		}
 	}
+	// The lookup form and the API take the place as a field of its own.
+	if status, body := fetch(t, c, ts.URL+"/zuordnung?street=Goetheplatz&no=1&ort=Nordbezirk"); status != 200 || !strings.Contains(body, ">N1</a>") {
+		t.Errorf("form with a place: %d %.3000s", status, body)
+	}
+	if status, body := fetch(t, c, ts.URL+"/api/v1/lookup?street=Goetheplatz&no=1&ort=Stadtmitte"); status != 200 || !strings.Contains(body, `"M1"`) {
+		t.Errorf("API with a place: %d %.3000s", status, body)
+	}
+	if status, body := fetch(t, c, ts.URL+"/zuordnung?street=Goetheplatz&no=1"); !strings.Contains(body, "mehrdeutig") {
+		t.Errorf("form without a place: %d %.3000s", status, body)
+	}
 	status, body = fetch(t, c, ts.URL+"/einspielen/strassenverzeichnis")
 	if status != 200 || !strings.Contains(body, `value="Weimar"`) || !strings.Contains(body, ">Stadtmitte=M\nNordbezirk=N</textarea>") {
 		t.Fatalf("the form offers the directory's places: %d %.3000s", status, body)
