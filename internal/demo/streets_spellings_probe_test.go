@@ -154,7 +154,7 @@ func TestSpellingProbe(t *testing.T) {
 		fmt.Printf("%-28s %8d %8d %6d\n", cl, c.right, c.missing, c.wrong)
 	}
 	fmt.Printf("%-28s %8d %8d %6d\n", "total", total.right, total.missing, total.wrong)
-	fmt.Printf("%d spellings without postcode are right only as their place narrows the candidates\n", narrowed)
+	fmt.Printf("%d spellings without postcode are right as an answer only because their place narrows the candidates (a refusal before)\n", narrowed)
 	for _, cl := range classes {
 		for _, m := range misses[cl] {
 			fmt.Printf("  %s: %s\n", cl, m)
