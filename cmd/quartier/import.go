@@ -374,14 +374,14 @@ func (f *regionsFlag) String() string {
 }
 
 func (f *regionsFlag) Set(s string) error {
-	name, prefix, ok := strings.Cut(s, "=")
-	if name, prefix = strings.TrimSpace(name), strings.TrimSpace(prefix); !ok || name == "" || prefix == "" {
+	r, err := streetdir.ParseRegion(s) // as the upload form reads its lines
+	if err != nil {
 		if f.err == nil {
-			f.err = quartier.Errorf(quartier.EINVALID, "--bezirk %q: erwartet NAME=PRÄFIX, z. B. \"Pankow=03\"", s)
+			f.err = quartier.Errorf(quartier.EINVALID, "--bezirk %s", quartier.ErrorMessage(err))
 		}
 		return nil
 	}
-	f.list = append(f.list, streetdir.Region{Name: name, BlockPrefix: prefix})
+	f.list = append(f.list, r)
 	return nil
 }
 

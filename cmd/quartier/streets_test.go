@@ -66,6 +66,10 @@ func TestImportStreetsAndLookup(t *testing.T) {
 	if _, err := c.run("", "lookup", "--address", "Markt 2 (Nordbezirk)"); exitCode(err) != 3 || !strings.Contains(quartier.ErrorMessage(err), "nicht in Nordbezirk") {
 		t.Fatalf("region where the street is not: %v", err)
 	}
+	// A Bezirk narrows the candidates (the upload form's Bezirke alike).
+	if out := c.must("lookup", "--address", "Goetheplatz (Nordbezirk)"); !strings.Contains(out, "Goetheplatz, 99425 Nord") {
+		t.Fatal(out)
+	}
 	if _, err := c.run("", "import", "streets", list, "--bezirk", "Stadtmitte"); exitCode(err) != 2 || !strings.Contains(err.Error(), "NAME=PRÄFIX") {
 		t.Fatalf("--bezirk without a prefix: %v", err)
 	}

@@ -15,7 +15,7 @@ type Mode string
 const (
 	ModeXY      Mode = "xy"      // projected x/y (Rechtswert/Hochwert)
 	ModeLonLat  Mode = "lonlat"  // WGS84 longitude/latitude
-	ModeAddress Mode = "address" // street, house number, optional postcode
+	ModeAddress Mode = "address" // street, house number, optional postcode and place
 )
 
 // Reader reads a bulk lookup file row by row.
@@ -24,6 +24,7 @@ type Reader struct {
 	mode                  Mode
 	cx, cy                int
 	cStreet, cNo, cPostal int
+	cPlace                int
 }
 
 // Accepted column names, compared by Column (case, umlauts, spaces, '-',
@@ -36,6 +37,10 @@ var (
 	streetNames = []string{"strasse", "street", "str", "strassenname", "streetname"}
 	noNames     = []string{"hausnummer", "hnr", "hausnr", "house_number", "housenumber", "nr"}
 	postNames   = []string{"plz", "postleitzahl", "postcode", "zip", "postal_code"}
+	// placeNames name the Ortsteil or Bezirk of an address (the column of
+	// the first name in this order counts); the city's name there checks
+	// nothing.
+	placeNames = []string{"ortsteil", "ort_name", "ort", "bezirk", "stadtteil", "district", "place"}
 )
 
 // NewReader reads the header and decides the mode from the column names.
@@ -47,7 +52,7 @@ func NewReader(r io.Reader, maxBytes int64) (*Reader, error) {
 		return nil, err
 	}
 	h := t.Header
-	rd := &Reader{t: t, cx: -1, cy: -1, cStreet: -1, cNo: -1, cPostal: -1}
+	rd := &Reader{t: t, cx: -1, cy: -1, cStreet: -1, cNo: -1, cPostal: -1, cPlace: -1}
 	switch {
 	case Column(h, lonNames...) >= 0 && Column(h, latNames...) >= 0:
 		rd.mode, rd.cx, rd.cy = ModeLonLat, Column(h, lonNames...), Column(h, latNames...)
@@ -56,6 +61,7 @@ func NewReader(r io.Reader, maxBytes int64) (*Reader, error) {
 	case Column(h, streetNames...) >= 0 && Column(h, noNames...) >= 0:
 		rd.mode, rd.cStreet, rd.cNo = ModeAddress, Column(h, streetNames...), Column(h, noNames...)
 		rd.cPostal = Column(h, postNames...)
+		rd.cPlace = Column(h, placeNames...)
 	default:
 		head := strings.Join(h, ", ")
 		if len(head) > 200 {
@@ -84,6 +90,7 @@ type Row struct {
 	Fields                    []string // as read (decoded, untrimmed)
 	X, Y                      float64
 	Street, HouseNo, Postcode string
+	Place                     string // Ortsteil or Bezirk, "" without the column
 	Err                       *quartier.Problem
 }
 
@@ -97,7 +104,7 @@ func (r *Reader) Next() (*Row, error) {
 	}
 	row := &Row{Line: line, Fields: append([]string(nil), rec...)}
 	if r.mode == ModeAddress {
-		row.Street, row.HouseNo, row.Postcode = Cell(rec, r.cStreet), Cell(rec, r.cNo), Cell(rec, r.cPostal)
+		row.Street, row.HouseNo, row.Postcode, row.Place = Cell(rec, r.cStreet), Cell(rec, r.cNo), Cell(rec, r.cPostal), Cell(rec, r.cPlace)
 		if row.Street == "" {
 			row.Err = ValueProblem(line, r.t.Header[r.cStreet], "Straße fehlt.")
 		}

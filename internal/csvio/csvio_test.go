@@ -76,8 +76,19 @@ func TestAddressMode(t *testing.T) {
 		}
 	}
 	_, rs := rows(t, "strasse;hausnummer\nAm Ettersberg;\n")
-	if rs[0].Err != nil || rs[0].Postcode != "" {
+	if rs[0].Err != nil || rs[0].Postcode != "" || rs[0].Place != "" {
 		t.Errorf("optional postcode and house number: %+v", rs[0])
+	}
+	// The place (Ortsteil or Bezirk), optional: the first column named so.
+	for _, src := range []string{
+		"strasse;hausnummer;ortsteil\nKastanienallee;10;Prenzlauer Berg\n",
+		"strasse;hausnummer;plz;ort\nKastanienallee;10;;Prenzlauer Berg\n",
+		"strasse,hnr,bezirk,ort_name\nKastanienallee,10,Pankow,Prenzlauer Berg\n",
+		"street,house_number,district\nKastanienallee,10,Prenzlauer Berg\n",
+	} {
+		if _, rs := rows(t, src); len(rs) != 1 || rs[0].Err != nil || rs[0].Place != "Prenzlauer Berg" {
+			t.Errorf("%q: %+v", src, rs)
+		}
 	}
 }
 

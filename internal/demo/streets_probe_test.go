@@ -49,11 +49,14 @@ var typedAddresses = []struct {
 	// Gesundbrunnen's Ackerstraße has no 1: not Mitte's then.
 	{"Ackerstraße 1 (Gesundbrunnen)", "!Ackerstraße 1 steht im Straßenverzeichnis nicht in Gesundbrunnen, nur in 10115 Mitte"},
 	{"Ackerstraße 1, 13355 Berlin", "!die Hausnummer nicht. Verzeichnet sind: Hausnummern 45–137 (13355 Gesundbrunnen)"},
-	// A district never decides: Mitte is also the Bezirk around Wedding.
-	{"Bergstraße 1, Mitte", "?Bergstraße 1 ist mehrdeutig — bitte Postleitzahl angeben: 10115 Mitte, 12169 Steglitz"},
-	{"Hauptstraße 5, Schöneberg", "?Hauptstraße 5 ist mehrdeutig — bitte Postleitzahl angeben"},
+	// A district narrows the candidates, as the demo's import knows the
+	// Bezirke: "Mitte" stands for Ortsteil and Bezirk Mitte, which hold
+	// one Bergstraße 1 (Steglitz has the other).
+	{"Bergstraße 1, Mitte", "01100415"},
+	{"Hauptstraße 5, Schöneberg", "07200409"},
 	{"Hauptstraße 5, 10827 Berlin-Schöneberg", "07200409"},
-	{"Karlplatz (Lichterfelde)", "?Karlplatz ist mehrdeutig — bitte Postleitzahl angeben: 10117 Mitte, 12205 Lichterfelde"},
+	{"Karlplatz (Lichterfelde)", "06300634"},
+	{"Karlplatz", "?Karlplatz ist mehrdeutig — bitte Postleitzahl angeben: 10117 Mitte, 12205 Lichterfelde"},
 	{"Karlplatz, 12205 Berlin", "06300634"},
 	// Streets named by a number or a date, without a house number.
 	{"Platz des 18. März", "01100206"},
@@ -107,13 +110,28 @@ var typedAddresses = []struct {
 	// A Bezirk (the demo's import knows the twelve, see StreetRegions)
 	// holds its Ortsteile, also where it is named like one of them
 	// (Pankow, Mitte, Spandau); one where the house is not refuses. It
-	// does not decide between candidates: Bezirk Pankow has a
-	// Kastanienallee 10 in Prenzlauer Berg, Blankenburg and Rosenthal.
+	// narrows the candidates to those it holds: of Berlin's seven
+	// Kastanienallee 10, Bezirk Pankow has three (Prenzlauer Berg,
+	// Blankenburg, Rosenthal), Marzahn-Hellersdorf two, Treptow-Köpenick
+	// one.
 	{"Niedstraße 1, Berlin-Tempelhof-Schöneberg", "07300517"},
 	{"Schönhauser Allee 100, Berlin-Pankow", "03601139"},
 	{"Schönhauser Allee 100, Pankow", "03601139"},
 	{"Kastanienallee 10, 10435 Berlin-Pankow", "03701554"},
-	{"Kastanienallee 10, Berlin-Pankow", "?Kastanienallee 10 ist mehrdeutig — bitte Postleitzahl angeben"},
+	{"Kastanienallee 10, Berlin-Pankow", "?Kastanienallee 10 ist mehrdeutig — bitte Postleitzahl angeben: 10435 Prenzlauer Berg, 13129 Blankenburg, 13158 Rosenthal."},
+	{"Kastanienallee 10, Berlin", "?Kastanienallee 10 ist mehrdeutig — bitte Postleitzahl angeben: 10435 Prenzlauer Berg, 12587 Friedrichshagen, 12623 Mahlsdorf, 12627 Hellersdorf, 13129 Blankenburg, 13158 Rosenthal, 14050 Westend."},
+	{"Kastanienallee 10, Prenzlauer Berg", "03701554"},
+	{"Kastanienallee 10 Prenzlauer Berg", "03701554"},
+	{"Kastanienallee 10 (Prenzlauer Berg)", "03701554"},
+	{"Prenzlauer Berg, Kastanienallee 10", "03701554"},
+	{"Prenzlauer Berg Kastanienallee 10", "03701554"},
+	{"Berlin-Prenzlauerberg, Kastanienallee 10", "03701554"},
+	{"Kastanienallee 10, Berlin-Treptow-Köpenick", "09501737"},
+	{"Kastanienallee 10, Friedrichshagen", "09501737"},
+	{"Kastanienallee 10, Marzahn-Hellersdorf", "?Kastanienallee 10 ist mehrdeutig — bitte Postleitzahl angeben: 12623 Mahlsdorf, 12627 Hellersdorf."},
+	{"Kastanienallee 10, Neukölln", "!Kastanienallee 10 steht im Straßenverzeichnis nicht in Neukölln, nur in 10435 Prenzlauer Berg (Bezirk Pankow), 12587 Friedrichshagen (Bezirk Treptow-Köpenick)"},
+	{"Kastanienallee, Prenzlauer Berg", "03701554"}, // all its 71 houses there lie in one
+	{"Kastanienallee, Rosenthal", "?Kastanienallee (13158 Rosenthal) liegt in mehreren Bausteinen — bitte Hausnummer angeben."},
 	{"Nordufer 17, Berlin-Mitte", "01401046"},
 	{"An der Spitze 7 (Spandau)", "05200422"},
 	{"Oranienstraße 10, Friedrichshain-Kreuzberg", "02300315"},
@@ -125,6 +143,42 @@ var typedAddresses = []struct {
 	{"Ackerstraße 1 2. OG, 10115 Berlin", "01100309"},
 	{"Ackerstr.1, 10115", "01100309"},
 	{"Privat Straße 1 2, 13053", "11200410"},
+	// Streets named by a number: the name's number is not the house
+	// number, and a house number after it is ("Straße 10 7"), also with a
+	// floor after it; one written onto the name's number is split where
+	// one way only finds a listed address ("Straße 61434" is Straße 614
+	// No. 34; "Straße 1828" is Straße 18 No. 28 and Straße 182 No. 8).
+	{"Straße 10", "?Straße 10 ist mehrdeutig — bitte Postleitzahl angeben: 13059 Wartenberg, 13125 Karow."},
+	{"Straße 10, 13059 Berlin", "11100101"},
+	{"Straße 10 (Karow)", "03300412"},
+	{"Straße 10 7", "11100101"},
+	{"Straße 10 Nr. 7", "11100101"},
+	{"Straße 10, 7", "11100101"},
+	{"Straße 10 7, 13059 Berlin", "11100101"},
+	{"Straße 10 11", "03300412"},
+	{"Straße 10 11, 13059", "!Straße 10 11, 13059 steht nicht im Straßenverzeichnis"},
+	{"Straße 614 34, 12347", "08200623"},
+	{"Straße 614 34 2. OG, 12347 Berlin", "08200623"},
+	{"Straße 61434, 12347", "08200623"},
+	{"Straße 61434", "08200623"},
+	{"Straße 61434 (Britz)", "08200623"},
+	{"Straße 1828, 12355", "08401244"},
+	{"Straße 1828", "?„Straße 1828“ ist mehrdeutig — bitte Straße und Hausnummer getrennt angeben: Straße 18 Nr. 28, 13156 Niederschönhausen; Straße 182 Nr. 8, 12355 Rudow."},
+	{"Straße 1828 (Rudow)", "08401244"},
+	{"Straße 99999", "!Die Straße „Straße“ steht nicht im Straßenverzeichnis."},
+	// Two numbers written apart are never one name's: Straße 6 No. 14 is
+	// not Straße 614 (in 12347 Britz).
+	{"Straße 6 14, 12347", "!Straße 6 gibt es im Straßenverzeichnis nicht mit der Postleitzahl 12347, nur mit 13059 Wartenberg."},
+	{"Straße 6 14 2. OG, 13059 Berlin", "11100101"},
+	// Where the name without its number is a street too, the reading
+	// that finds the house answers: Privatstraße (Kladow) has no house 1
+	// or 10.
+	{"Privatstraße 1 2 2. OG, 13053 Berlin", "11200410"},
+	{"Privatstraße 10 53 2. OG, 13053 Berlin", "11200410"},
+	// A number written onto a name that ends in a number's word, and a
+	// floor after the number of such a name.
+	{"Straße des 17. Juni112, 10623", "04300620"},
+	{"Straße des 17. Juni 112 2. OG, 10623 Berlin", "04300620"},
 }
 
 // TestTypedAddresses runs typedAddresses the way LocateAddress reads a
@@ -159,17 +213,19 @@ func TestTypedAddresses(t *testing.T) {
 // brackets, commas), and wants what the address as listed answers: its own
 // Planungsraum with the postcode; without one, the answer of the listed
 // street and number without postcode (TestBerlinAddressesResolve checks
-// that against the rows). A district where the street lies but that
-// house does not is not found.
+// that against the rows), or with the house's district where that is
+// ambiguous, its Planungsraum where the district's rows of the house all
+// lie in it. A district where the street lies but that house does not
+// is not found.
 func TestBerlinAddressSpellings(t *testing.T) {
 	rows := berlinRows(t)
 	d := berlinDirectory(t)
 	pl := demoPlaces(d)
 	type house struct{ street, no string }
 	key := map[string]string{}
-	districts := map[string]map[string]bool{} // key → districts of its rows
-	at := map[house]map[string]bool{}         // the districts and Bezirke of a house
-	bezirk := map[string]string{}             // by the Planungsraum's first two digits
+	districts := map[string]map[string]bool{}    // key → districts of its rows
+	at := map[house]map[string]map[string]bool{} // the Planungsräume of a house by its districts and Bezirke
+	bezirk := map[string]string{}                // by the Planungsraum's first two digits
 	for _, r := range StreetRegions {
 		bezirk[r.BlockPrefix] = r.Name
 	}
@@ -183,10 +239,14 @@ func TestBerlinAddressSpellings(t *testing.T) {
 		}
 		districts[k][r.district] = true
 		if at[h] == nil {
-			at[h] = map[string]bool{}
+			at[h] = map[string]map[string]bool{}
 		}
-		at[h][r.district] = true
-		at[h][bezirk[r.plr[:2]]] = true // "Mitte" is also the Bezirk around Wedding
+		for _, pl := range []string{r.district, bezirk[r.plr[:2]]} { // "Mitte" is also the Bezirk around Wedding
+			if at[h][pl] == nil {
+				at[h][pl] = map[string]bool{}
+			}
+			at[h][pl][r.plr] = true
+		}
 	}
 	n := 0
 	for i := 0; i < len(rows); i += 29 {
@@ -216,15 +276,31 @@ func TestBerlinAddressSpellings(t *testing.T) {
 				n++
 			}
 		}
-		for _, text := range []string{s + " " + no + " Berlin", s + " Nr. " + no, s + " " + no + " (" + o + ")", s + " " + no + ", " + o} {
+		for _, text := range []string{s + " " + no + " Berlin", s + " Nr. " + no} {
 			m, err := lookupTyped(d, pl, text)
 			if m.Block != bare.Block || quartier.ErrorMessage(err) != quartier.ErrorMessage(bareErr) {
 				t.Fatalf("%q: %q %v, want %q %v as without the place", text, m.Block, err, bare.Block, bareErr)
 			}
 			n++
 		}
+		// The house's own district narrows an ambiguous answer to the
+		// rows there: one Planungsraum left is the answer, several are
+		// still ambiguous.
+		inPlace := at[house{key[s], strings.ToLower(r.no + r.suffix)}][o]
+		for _, text := range []string{s + " " + no + " (" + o + ")", s + " " + no + ", " + o} {
+			m, err := lookupTyped(d, pl, text)
+			switch {
+			case bareErr == nil || len(inPlace) == 1:
+				if err != nil || m.Block != r.plr {
+					t.Fatalf("%q: %q %v, want %s", text, m.Block, err, r.plr)
+				}
+			case quartier.ErrorCode(err) != quartier.EINVALID || !strings.Contains(quartier.ErrorMessage(err), "mehrdeutig"):
+				t.Fatalf("%q: %q %v, want ambiguous between %v", text, m.Block, err, inPlace)
+			}
+			n++
+		}
 		for other := range districts[key[s]] {
-			if at[house{key[s], strings.ToLower(r.no + r.suffix)}][other] {
+			if at[house{key[s], strings.ToLower(r.no + r.suffix)}][other] != nil {
 				continue
 			}
 			text := s + " " + no + ", " + other

@@ -26,7 +26,11 @@ import (
 // What is right: with the postcode typed, the address's own Planungsraum;
 // without it, what the listed street and number answer without postcode
 // (a Planungsraum, or a refusal where the list has the house in several);
-// for a spelling that names a district where the house is not, a refusal.
+// for a spelling that names a district where the house is not, a refusal;
+// for one that names its own district or Bezirk without postcode where
+// the number alone is ambiguous, the row's Planungsraum when the rows of
+// that house in the place all lie in it (the place narrows), else a
+// refusal.
 // A block other than the right one is WRONG; no block where one is right
 // is missing.
 
@@ -46,6 +50,9 @@ type spelling struct {
 	postcode    bool
 	contradicts bool
 	other       string // the postcode typed instead of the row's
+	// place is the district or Bezirk a spelling without postcode names
+	// (the row's own), "" for none.
+	place string
 }
 
 func TestSpellingProbe(t *testing.T) {
@@ -55,15 +62,22 @@ func TestSpellingProbe(t *testing.T) {
 	examples := 0
 	fmt.Sscan(os.Getenv("PROBE_EXAMPLES"), &examples)
 	type house struct{ street, no string }
-	at := map[house]map[string]bool{} // districts and Bezirke of a street's house
+	// The Planungsräume of a street's house by the districts and Bezirke
+	// it lies in: a name that is both (Mitte, Pankow) holds the rows of
+	// both, as a typed place names both.
+	at := map[house]map[string]map[string]bool{}
 	districts := map[string]bool{}
 	for _, r := range rows {
 		h := house{r.street, strings.ToLower(r.no + r.suffix)}
 		if at[h] == nil {
-			at[h] = map[string]bool{}
+			at[h] = map[string]map[string]bool{}
 		}
-		at[h][r.district] = true
-		at[h][bezirke[r.plr[:2]]] = true
+		for _, pl := range []string{r.district, bezirke[r.plr[:2]]} {
+			if at[h][pl] == nil {
+				at[h][pl] = map[string]bool{}
+			}
+			at[h][pl][r.plr] = true
+		}
 		districts[r.district] = true
 	}
 	allDistricts := slices.Sorted(func(yield func(string) bool) {
@@ -78,13 +92,15 @@ func TestSpellingProbe(t *testing.T) {
 	var classes []string
 	misses := map[string][]string{}
 	total := count{}
+	narrowed := 0 // spellings whose place leaves one block of several
 	for i := 11; i < len(rows); i += 53 {
 		r := rows[i]
 		if r.no == "" {
 			continue // squares without number: the golden tables have them
 		}
 		bare, bareErr := d.Lookup(r.street, r.no+r.suffix, "")
-		for _, sp := range spellings(r, allDistricts, at[house{r.street, strings.ToLower(r.no + r.suffix)}]) {
+		blocks := at[house{r.street, strings.ToLower(r.no + r.suffix)}]
+		for _, sp := range spellings(r, allDistricts, blocks) {
 			typo, typoErr := bare, bareErr
 			if sp.other != "" {
 				typo, typoErr = d.Lookup(r.street, r.no+r.suffix, sp.other)
@@ -103,6 +119,11 @@ func TestSpellingProbe(t *testing.T) {
 				want, refuse = "", true
 			case sp.other != "":
 				want = typo.Block
+			case !sp.postcode && bareErr != nil && sp.place != "" && len(blocks[sp.place]) == 1:
+				// The place leaves the rows of one block (its own):
+				// right is that block, as the place narrows.
+				want = r.plr
+				narrowed++
 			case !sp.postcode && bareErr != nil:
 				want, refuse = "", true
 			case !sp.postcode:
@@ -133,6 +154,7 @@ func TestSpellingProbe(t *testing.T) {
 		fmt.Printf("%-28s %8d %8d %6d\n", cl, c.right, c.missing, c.wrong)
 	}
 	fmt.Printf("%-28s %8d %8d %6d\n", "total", total.right, total.missing, total.wrong)
+	fmt.Printf("%d spellings without postcode are right as an answer only because their place narrows the candidates (a refusal before)\n", narrowed)
 	for _, cl := range classes {
 		for _, m := range misses[cl] {
 			fmt.Printf("  %s: %s\n", cl, m)
@@ -143,12 +165,16 @@ func TestSpellingProbe(t *testing.T) {
 // spellings types a row in some forty ways (houseIn: the districts and
 // Bezirke where the list has the row's street and number); a way that leaves the row as
 // listed (no "straße" to abbreviate, no umlaut to drop) is left out.
-func spellings(r berlinRow, districts []string, houseIn map[string]bool) []spelling {
+func spellings(r berlinRow, districts []string, houseIn map[string]map[string]bool) []spelling {
 	s, p, o := r.street, r.postcode, r.district
 	no := r.no + r.suffix
 	var out []spelling
 	add := func(class, text string, postcode bool) {
 		out = append(out, spelling{class: class, text: text, postcode: postcode})
+	}
+	// in adds a spelling without postcode that names place.
+	in := func(class, text, place string) {
+		out = append(out, spelling{class: class, text: text, place: place})
 	}
 	// name adds a spelling of the street's name with the number and
 	// postcode, and without the postcode, when it differs from the list's.
@@ -199,7 +225,7 @@ func spellings(r berlinRow, districts []string, houseIn map[string]bool) []spell
 	add("PLZ Berlin vorn ohne Komma", p+" Berlin "+s+" "+no, true)
 	add("PLZ hinter dem Ort", s+" "+no+", Berlin "+p, true)
 	add("Deutschland hinten", s+" "+no+", "+p+" Berlin, Deutschland", true)
-	add("Berlin Ortsteil hinten", s+" "+no+", Berlin "+o, false)
+	in("Berlin Ortsteil hinten", s+" "+no+", Berlin "+o, o)
 	if r.suffix != "" {
 		add("Zusatz-Bereich", s+" "+no+"-"+string(rune(r.suffix[0]+1))+", "+p, true)
 	}
@@ -210,19 +236,19 @@ func spellings(r berlinRow, districts []string, houseIn map[string]bool) []spell
 	}
 	add("Berlin, vorn", "Berlin, "+s+" "+no, false)
 	add("Berlin vorn", "Berlin "+s+" "+no, false)
-	add("Berlin-Ortsteil, vorn", "Berlin-"+o+", "+s+" "+no, false)
-	add("Ortsteil, vorn", o+", "+s+" "+no, false)
-	add("Ortsteil vorn", o+" "+s+" "+no, false)
+	in("Berlin-Ortsteil, vorn", "Berlin-"+o+", "+s+" "+no, o)
+	in("Ortsteil, vorn", o+", "+s+" "+no, o)
+	in("Ortsteil vorn", o+" "+s+" "+no, o)
 	add("PLZ Berlin-Ortsteil vorn", p+" Berlin-"+o+", "+s+" "+no, true)
-	add("Ortsteil hinten", s+" "+no+", "+o, false)
-	add("Ortsteil in Klammern", s+" "+no+" ("+o+")", false)
-	add("Ortsteil zusammen", s+" "+no+", "+strings.NewReplacer(" ", "", "-", "").Replace(o), false)
-	add("Bezirk hinten", s+" "+no+", Berlin-"+bezirke[r.plr[:2]], false)
-	add("Bezirk in Klammern", s+" "+no+" ("+bezirke[r.plr[:2]]+")", false)
+	in("Ortsteil hinten", s+" "+no+", "+o, o)
+	in("Ortsteil in Klammern", s+" "+no+" ("+o+")", o)
+	in("Ortsteil zusammen", s+" "+no+", "+strings.NewReplacer(" ", "", "-", "").Replace(o), o)
+	in("Bezirk hinten", s+" "+no+", Berlin-"+bezirke[r.plr[:2]], bezirke[r.plr[:2]])
+	in("Bezirk in Klammern", s+" "+no+" ("+bezirke[r.plr[:2]]+")", bezirke[r.plr[:2]])
 	// A Bezirk where the house is not: no block is right.
 	for k := range len(bezirke) {
 		other := bezirke[fmt.Sprintf("%02d", (len(s)*5+k)%len(bezirke)+1)]
-		if houseIn[other] {
+		if houseIn[other] != nil {
 			continue
 		}
 		out = append(out, spelling{class: "falscher Bezirk", text: s + " " + no + ", Berlin-" + other, contradicts: true})
@@ -232,7 +258,7 @@ func spellings(r berlinRow, districts []string, houseIn map[string]bool) []spell
 	// "Mitte" also names Bezirk Mitte around Wedding): no block is right.
 	for k := range len(districts) {
 		other := districts[(len(s)*7+k)%len(districts)] // another district for each street
-		if houseIn[other] || strings.Contains(other, o) || strings.Contains(o, other) {
+		if houseIn[other] != nil || strings.Contains(other, o) || strings.Contains(o, other) {
 			continue
 		}
 		out = append(out, spelling{class: "falscher Ortsteil", text: s + " " + no + " (" + other + ")", contradicts: true})

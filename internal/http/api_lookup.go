@@ -6,7 +6,7 @@ import (
 	"github.com/quartier/quartier"
 )
 
-// apiLookup: GET /api/v1/lookup?x=&y=[&crs=] | ?lon=&lat= | ?street=&no=[&postcode=]
+// apiLookup: GET /api/v1/lookup?x=&y=[&crs=] | ?lon=&lat= | ?street=&no=[&postcode=][&ort=]
 func (s *Server) apiLookup(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if !hasLookupQuery(q.Get) {
@@ -22,8 +22,10 @@ func (s *Server) apiLookup(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiLookupBulk: POST /api/v1/lookup with a CSV body (x,y | lon,lat |
-// strasse,hausnummer[,plz]); the answer is the same CSV with one column per
-// layer and a status column. ?crs= gives the CRS of x/y columns.
+// strasse,hausnummer[,plz][,ortsteil|bezirk]); the answer is the same CSV
+// with one column per layer and a status column. ?crs= gives the CRS of
+// x/y columns. It is the command line's lookup --csv (BulkLookup), with
+// the installation's Bezirke (set at the directory's import) for a place.
 func (s *Server) apiLookupBulk(w http.ResponseWriter, r *http.Request) {
 	lim := s.fileLimit(s.opt.MaxUploadBytes)
 	limitBody(w, r, lim)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/spatial"
 )
 
@@ -178,5 +179,53 @@ func TestComposeAndStreetUpload(t *testing.T) {
 	// The municipality given with the upload may stand before the street.
 	if res, err := srv.spatial.LookupAddress(context.Background(), spatial.ParseAddress("Weimar Marktstraße 3")); err != nil || res.Block().Code != "M1" {
 		t.Fatalf("lookup with the municipality first: %+v %v", res, err)
+	}
+}
+
+// The upload form takes Bezirke as the command line's --bezirk does
+// (NAME=PRÄFIX, one a line), offers the directory's municipality and
+// Bezirke again for the next import, and a Bezirk typed with an address
+// then narrows the candidates as it does for a CLI import.
+func TestStreetUploadRegions(t *testing.T) {
+	ts, srv := editServer(t)
+	c := signedInClient(t, ts, "u-planner")
+	streets := "strasse;hnr;plz;ort;baustein\nGoetheplatz;1;99423;Altstadt;M1\nGoetheplatz;1;99425;Nord;N1\n"
+	fields := map[string]string{"schritt": "pruefen", "gemeinde": "Weimar", "bezirke": "Stadtmitte=M\nNordbezirk"}
+	status, body := sendLayerFile(t, c, ts, "/einspielen/strassenverzeichnis", "strassen.csv", []byte(streets), fields)
+	if status != http.StatusBadRequest || !strings.Contains(body, "Zeile 2: „Nordbezirk“: erwartet NAME=PRÄFIX") {
+		t.Fatalf("a Bezirk without prefix: %d %.3000s", status, body)
+	}
+	fields["bezirke"] = "Stadtmitte=M\r\nNordbezirk=N\r\n"
+	status, body = sendLayerFile(t, c, ts, "/einspielen/strassenverzeichnis", "strassen.csv", []byte(streets), fields)
+	token := checked(body)
+	if status != 200 || token == "" {
+		t.Fatalf("check: %d %.2000s", status, body)
+	}
+	fields["schritt"], fields["geprueft"] = "einspielen", token
+	if status, body = sendLayerFile(t, c, ts, "/einspielen/strassenverzeichnis", "strassen.csv", []byte(streets), fields); status != 200 || !strings.Contains(body, "Eingespielt: 2 Einträge") {
+		t.Fatalf("write: %d %.2000s", status, body)
+	}
+	ctx := context.Background()
+	if _, err := srv.spatial.LookupAddress(ctx, spatial.ParseAddress("Goetheplatz 1")); !strings.Contains(quartier.ErrorMessage(err), "mehrdeutig") {
+		t.Fatalf("without a place: %v", err)
+	}
+	for text, want := range map[string]string{"Goetheplatz 1, Nordbezirk": "N1", "Goetheplatz 1 (Stadtmitte)": "M1", "Weimar-Nord, Goetheplatz 1": "N1"} {
+		if res, err := srv.spatial.LookupAddress(ctx, spatial.ParseAddress(text)); err != nil || res.Block().Code != want {
+			t.Errorf("%s: %+v %v, want %s", text, res.Hits, err, want)
+		}
+	}
+	// The lookup form and the API take the place as a field of its own.
+	if status, body := fetch(t, c, ts.URL+"/zuordnung?street=Goetheplatz&no=1&ort=Nordbezirk"); status != 200 || !strings.Contains(body, ">N1</a>") {
+		t.Errorf("form with a place: %d %.3000s", status, body)
+	}
+	if status, body := fetch(t, c, ts.URL+"/api/v1/lookup?street=Goetheplatz&no=1&ort=Stadtmitte"); status != 200 || !strings.Contains(body, `"M1"`) {
+		t.Errorf("API with a place: %d %.3000s", status, body)
+	}
+	if status, body := fetch(t, c, ts.URL+"/zuordnung?street=Goetheplatz&no=1"); !strings.Contains(body, "mehrdeutig") {
+		t.Errorf("form without a place: %d %.3000s", status, body)
+	}
+	status, body = fetch(t, c, ts.URL+"/einspielen/strassenverzeichnis")
+	if status != 200 || !strings.Contains(body, `value="Weimar"`) || !strings.Contains(body, ">Stadtmitte=M\nNordbezirk=N</textarea>") {
+		t.Fatalf("the form offers the directory's places: %d %.3000s", status, body)
 	}
 }

@@ -33,11 +33,13 @@ func hasLookupQuery(get func(string) string) bool {
 	return get("street") != "" || get("x") != "" || get("lon") != ""
 }
 
-// lookup reads an address (street, no, postcode) or a coordinate (x, y,
-// crs or lon, lat) from form or query values.
+// lookup reads an address (street, no, postcode, ort: the Ortsteil or
+// Bezirk, which is checked and narrows as a typed place does) or a
+// coordinate (x, y, crs or lon, lat) from form or query values.
 func (s *Server) lookup(r *http.Request, get func(string) string) (spatial.LookupResult, error) {
 	if street := strings.TrimSpace(get("street")); street != "" {
-		return s.spatial.LookupAddress(r.Context(), spatial.Address{Street: street, HouseNo: strings.TrimSpace(get("no")), Postcode: strings.TrimSpace(get("postcode"))})
+		return s.spatial.LookupAddress(r.Context(), spatial.Address{Street: street, HouseNo: strings.TrimSpace(get("no")), Postcode: strings.TrimSpace(get("postcode")),
+			Place: strings.TrimSpace(get("ort"))})
 	}
 	xs, ys, crs := get("x"), get("y"), quartier.SRID(0)
 	if get("lon") != "" {

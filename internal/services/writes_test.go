@@ -45,7 +45,7 @@ var classes = map[string]map[string]kind{
 		"UpdateUser": writes, "UserDetail": reads, "Users": reads, "VerifySecondFactor": session},
 	"spatial": {"Area": reads, "AreaLimits": reads, "AreaList": reads, "Assign": writes, "AssignAll": writes, "BulkLookup": reads, "CheckLayer": reads,
 		"CompareVersions": reads, "ComposeLayer": writes, "ExportAreas": reads, "ExportBlockTable": reads, "ExportGeoJSON": reads, "ImportAreas": writes,
-		"ImportPopulation": writes, "ImportSetup": writes, "ImportStreets": writes, "LayerAreas": reads, "Layers": reads, "LocateAddress": system, "Locator": system,
+		"ImportPopulation": writes, "ImportSetup": writes, "ImportStreets": writes, "StreetImportDefaults": reads, "LayerAreas": reads, "Layers": reads, "LocateAddress": system, "Locator": system,
 		"LookupAddress": reads, "LookupPoint": reads, "OnRebuild": system, "Rebuild": system, "SRID": system, "Spaces": reads,
 		"ToInstallation": reads, "Today": system, "VersionAreas": reads,
 		"Organisation": reads, "OnProvidersChanged": system, "CreateProvider": writes, "UpdateProvider": writes, "CreateAlliance": writes,

@@ -140,7 +140,13 @@ func (a *Service) bulkLookup(ctx context.Context, in io.Reader, out io.Writer, l
 				status = row.Err.Message
 			case c.streets[i] != nil:
 				// A match is always inside its block.
-				err = c.streets[i].codes(loc, row, vals[:len(vals)-1])
+				var places *streetdir.Places
+				if row.Place != "" && row.Postcode == "" {
+					places, err = p.places(ctx)
+				}
+				if err == nil {
+					err = c.streets[i].codes(loc, row, places, vals[:len(vals)-1])
+				}
 			default:
 				var p orb.Point
 				if p, err = a.ToInstallation(row.X, row.Y, srid); err == nil {
@@ -206,6 +212,26 @@ type bulkPipeline struct {
 	similarOnce sync.Once
 	similar     *streetdir.Similar
 	similarErr  error
+
+	// pl are the directory's places, for the rows with a place and no
+	// postcode; read at the first of them (by the writing goroutine).
+	plRead bool
+	pl     *streetdir.Places
+}
+
+// places are the directory's places (districts, regions, municipality),
+// read once, as a typed address checks and narrows by them.
+func (p *bulkPipeline) places(ctx context.Context) (*streetdir.Places, error) {
+	if !p.plRead {
+		if err := p.a.store.View(ctx, func(tx Tx) (err error) {
+			p.pl, err = (&storeStreets{ctx: ctx, tx: tx}).places()
+			return err
+		}); err != nil {
+			return nil, err
+		}
+		p.plRead = true
+	}
+	return p.pl, nil
 }
 
 // bulkChunkOf is a run of rows, with the street each address row needs (nil
@@ -356,22 +382,24 @@ func (p *bulkPipeline) similarStreet(ctx context.Context, name string) (*streetd
 	if p.similarErr != nil {
 		return nil, p.similarErr
 	}
-	keys := p.similar.Keys(name)
-	if len(keys) == 0 {
-		return nil, nil
-	}
-	var streets map[string]*streetdir.Street
-	if err := p.a.store.View(ctx, func(tx Tx) (err error) {
-		streets, err = (&storeStreets{ctx: ctx, tx: tx}).streets(keys)
-		return err
+	var st *streetdir.Street
+	var found error // the directory's answer (several fit), not the store's fault
+	if err := p.a.store.View(ctx, func(tx Tx) error {
+		src := &storeStreets{ctx: ctx, tx: tx}
+		var fit []named
+		if fit, found = similarStreet(src, p.similar, []Address{{Street: name}}); len(fit) > 0 {
+			st = fit[0].st
+		}
+		return src.err
 	}); err != nil {
 		return nil, err
 	}
-	return p.similar.Choose(name, streets)
+	return st, found
 }
 
-// codes writes the row's area codes, one per layer.
-func (f *streetFuture) codes(loc *Locator, row *csvio.Row, codes []string) error {
+// codes writes the row's area codes, one per layer; places are the
+// directory's, where the row has a place to check.
+func (f *streetFuture) codes(loc *Locator, row *csvio.Row, places *streetdir.Places, codes []string) error {
 	<-f.done
 	if f.err != nil {
 		return f.err
@@ -379,7 +407,7 @@ func (f *streetFuture) codes(loc *Locator, row *csvio.Row, codes []string) error
 	if f.st == nil {
 		return streetdir.UnknownStreet(row.Street)
 	}
-	m, err := f.st.Lookup(row.HouseNo, row.Postcode)
+	m, err := f.st.LookupWith(row.HouseNo, row.Postcode, row.Place, places)
 	if err != nil {
 		return err
 	}

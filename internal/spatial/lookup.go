@@ -55,8 +55,8 @@ type Address struct {
 	HouseNo  string
 	Postcode string
 	// Place is what was typed after the house number or the postcode
-	// ("Berlin", "Schöneberg"); see streetdir.Street.LookupIn for what it
-	// may refuse (it never decides).
+	// ("Berlin", "Schöneberg"); see streetdir.Street.LookupWith for what
+	// it may refuse, and where it narrows the candidates.
 	Place string
 	// typed is the street's part as typed and other the place from the
 	// other parts, for Readings; "" when the address was not parsed.
@@ -96,9 +96,7 @@ func (ad Address) readings() (names, numbers []Address) {
 			in.Place = strings.TrimSpace(whole.Street[open+1:len(whole.Street)-1] + " " + whole.Place)
 			names = append(names, in)
 		}
-		if r, ok := ad.firstNumber(); ok {
-			numbers = append(numbers, r)
-		}
+		numbers = append(numbers, ad.laterNumbers()...)
 		if r, ok := ad.gluedNumber(); ok {
 			numbers = append(numbers, r)
 		}
@@ -117,40 +115,88 @@ func withTitles(readings []Address) []Address {
 	return readings
 }
 
-// firstNumber reads the first house number after the name as the
-// number, and the words after it as the place, where the parsed reading
-// took a later one or none.
-func (ad Address) firstNumber() (Address, bool) {
+// laterNumbers read each house number after the name, the first first,
+// as the number, and the words after it as the place, where the parsed
+// reading took a later one or none: "Ackerstraße 145 2. OG" is house 145,
+// and where the name ends in a number of its own, "Straße 614 34 2. OG"
+// is house 34 of Straße 614 (the reading of house 614 of "Straße" comes
+// first, and is found only where the directory has such a street). A
+// number that is no house number ("17." in "Straße des 17. Juni 112 2.
+// OG") is part of the name; a reading the parsed one is already ("Platz
+// des 9. November" No. 1989) is left out.
+func (ad Address) laterNumbers() []Address {
 	fields := splitNumberWord(strings.Fields(ad.typed))
+	var out []Address
 	for i := 1; i < len(fields); i++ {
 		if !startsWithDigit(fields[i]) {
 			continue
 		}
 		end := houseNoEnd(fields, i)
 		if end == len(fields) && !isHouseNo(fields[i:]) {
-			return Address{}, false // as in "Platz des 9. November 1989"
+			continue // as "9." in "Platz des 9. November 1989"
 		}
 		r := Address{Street: strings.Join(dropNumberWord(fields[:i]), " "), HouseNo: strings.Join(fields[i:end], " "), Postcode: ad.Postcode,
 			Place: placeText(append(slices.Clone(fields[end:]), ad.other))}
-		return r, r.Street != ad.Street || r.HouseNo != ad.HouseNo
+		if r.Street != ad.Street || r.HouseNo != ad.HouseNo {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// gluedNumber reads a number written onto a word of the name
+// ("Ackerstr.145", "Am Pankepark50", "Straße des 17. Juni112") as the
+// house number, and the words after it as the place, where the parsed
+// reading found no house number.
+func (ad Address) gluedNumber() (Address, bool) {
+	fields := strings.Fields(ad.typed)
+	if ad.HouseNo != "" && isHouseNo(strings.Fields(ad.HouseNo)) {
+		return Address{}, false
+	}
+	for k := len(fields) - 1; k > 0 || k == 0 && len(fields) == 1; k-- {
+		w := fields[k]
+		i := strings.IndexAny(w, "0123456789")
+		if i < 2 || !isHouseNo([]string{w[i:]}) {
+			continue
+		}
+		name := slices.Concat(fields[:k], []string{w[:i]})
+		return Address{Street: strings.Join(name, " "), HouseNo: w[i:], Postcode: ad.Postcode, Place: placeText(append(slices.Clone(fields[k+1:]), ad.other))}, true
 	}
 	return Address{}, false
 }
 
-// gluedNumber reads a number written onto the name's last word
-// ("Ackerstr.145", "Am Pankepark50") as the house number.
-func (ad Address) gluedNumber() (Address, bool) {
-	fields := strings.Fields(ad.typed)
-	if ad.HouseNo != "" || len(fields) == 0 {
-		return Address{}, false
+// splitNumbers are the readings of a house number written onto the end of
+// a street's name: onto a name's number ("Straße 61434": Straße 6, 61,
+// 614 or 6143 with house 1434, 434, 34 or 4; "Straße 52a36E") or its
+// letter ("Weg A16"), the first word after the name with a digit split
+// wherever a house number follows. Several may name listed addresses, so
+// they are asked only where the other readings found nothing (or an
+// address not listed), and answer only where one does (lookupFound). A
+// word followed by a house number is not split: "Straße 18 28" is house
+// 28 of Straße 18.
+func (ad Address) splitNumbers() []Address {
+	fields := splitNumberWord(strings.Fields(ad.typed))
+	for i := 1; i < len(fields); i++ {
+		w := fields[i]
+		if !strings.ContainsAny(w, "0123456789") {
+			continue
+		}
+		if i+1 < len(fields) && startsWithDigit(fields[i+1]) && isHouseNo(fields[i+1:i+2]) {
+			return nil
+		}
+		name := strings.Join(dropNumberWord(fields[:i]), " ")
+		place := placeText(append(slices.Clone(fields[i+1:]), ad.other))
+		var out []Address
+		for k := 1; k < len(w); k++ {
+			if w[k] >= '1' && w[k] <= '9' && isHouseNo([]string{w[k:]}) {
+				out = append(out, Address{Street: name + " " + w[:k], HouseNo: w[k:], Postcode: ad.Postcode, Place: place})
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
 	}
-	last := fields[len(fields)-1]
-	i := strings.IndexAny(last, "0123456789")
-	if i < 2 || !isHouseNo([]string{last[i:]}) {
-		return Address{}, false
-	}
-	name := slices.Concat(fields[:len(fields)-1], []string{last[:i]})
-	return Address{Street: strings.Join(name, " "), HouseNo: last[i:], Postcode: ad.Postcode, Place: ad.other}, true
+	return nil
 }
 
 // titles are the words of street names that are spelt in full and
@@ -446,19 +492,106 @@ type streetSource interface {
 }
 
 // lookupTyped finds the street a typed address names (findStreet) and the
-// address there, checking a typed place against the directory's places.
+// address there, checking a typed place against the directory's places;
+// where no reading names a street, a number written onto a street's
+// number (splitNumbers).
 func lookupTyped(src streetSource, ad Address) (streetdir.Match, error) {
-	r, st, err := findStreet(src, ad)
+	found, err := findStreet(src, ad)
 	if err != nil {
 		return streetdir.Match{}, err
 	}
+	if len(found) > 0 {
+		m, _, err := lookupFound(src, ad, found, false)
+		if quartier.ErrorCode(err) != quartier.ENOTFOUND {
+			return m, err
+		}
+		// "Privatstr. 12, 13053": Privatstraße has no 12 there, but
+		// Privatstraße 1 has a 2. The other readings as names compete
+		// (the street Privatstraße 12), so that the split answers only
+		// where nothing else the address may mean is listed elsewhere.
+		names, _ := ad.readings()
+		if split, listed, serr := lookupSplit(src, ad, names[1:]); listed || quartier.ErrorCode(serr) == quartier.EINTERNAL {
+			return split, serr
+		}
+		return m, err
+	}
+	m, _, err := lookupSplit(src, ad, nil)
+	return m, err
+}
+
+// lookupSplit answers from the readings of splitNumbers and others that
+// compete with them.
+func lookupSplit(src streetSource, ad Address, others []Address) (streetdir.Match, bool, error) {
+	found, err := exactStreets(src, append(slices.Clip(others), ad.splitNumbers()...), true)
+	if err != nil {
+		return streetdir.Match{}, false, err
+	}
+	return lookupFound(src, ad, found, true)
+}
+
+// lookupAt looks the reading r up on its street st.
+func lookupAt(src streetSource, r Address, st *streetdir.Street) (streetdir.Match, error) {
 	var places *streetdir.Places
 	if r.Place != "" && r.Postcode == "" {
+		var err error
 		if places, err = src.places(); err != nil {
 			return streetdir.Match{}, err
 		}
 	}
 	return st.LookupWith(r.HouseNo, r.Postcode, r.Place, places)
+}
+
+// lookupFound answers from the readings findStreet (or the split of a
+// number, guess) found streets for: one reading is looked up on its
+// street; of several, the one that finds a listed address answers, and
+// where several do in different blocks the address is ambiguous ("Straße
+// 1828" is Straße 18 No. 28 and Straße 182 No. 8; "Privatstraße 1 2" is
+// house 2 of Privatstraße 1 where Privatstraße has no house 1 in that
+// postcode). Where none does, the first reading's answer, or for a guess
+// among several streets, that the street is unknown. listed says whether
+// some reading found a listed address (answered or ambiguous).
+func lookupFound(src streetSource, ad Address, found []named, guess bool) (m streetdir.Match, listed bool, err error) {
+	switch {
+	case len(found) == 0:
+		return streetdir.Match{}, false, streetdir.UnknownStreet(ad.Street)
+	case len(found) == 1 && !guess:
+		m, err := lookupAt(src, found[0].r, found[0].st)
+		return m, err == nil, err
+	}
+	var matches []streetdir.Match
+	var readings []Address // of the matches
+	var first error
+	for _, f := range found {
+		m, err := lookupAt(src, f.r, f.st)
+		switch {
+		case err == nil:
+			matches, readings = append(matches, m), append(readings, f.r)
+		case quartier.ErrorCode(err) == quartier.EINTERNAL:
+			return streetdir.Match{}, false, err
+		case first == nil:
+			first = err
+		}
+	}
+	switch {
+	case len(matches) > 0 && !slices.ContainsFunc(matches, func(m streetdir.Match) bool { return m.Block != matches[0].Block }):
+		return matches[0], true, nil
+	case len(matches) > 0:
+		var where []string
+		for i, m := range matches {
+			where = append(where, readingAddress(readings[i], m.Entry))
+		}
+		return streetdir.Match{}, true, quartier.Errorf(quartier.EINVALID, "„%s“ ist mehrdeutig — bitte Straße und Hausnummer getrennt angeben: %s.",
+			strings.Join(strings.Fields(ad.typed), " "), strings.Join(where, "; "))
+	case guess && len(found) > 1:
+		return streetdir.Match{}, false, streetdir.UnknownStreet(ad.Street)
+	}
+	return streetdir.Match{}, false, first
+}
+
+// named is a reading of a typed address and the street it names.
+type named struct {
+	r  Address
+	st *streetdir.Street
 }
 
 // findStreet finds the street of a typed address and the reading that
@@ -473,38 +606,42 @@ func lookupTyped(src streetSource, ad Address) (streetdir.Match, error) {
 //  3. the names of all these written otherwise than the directory
 //     writes them ("Karlmarxallee", "Schonhauser Allee";
 //     streetdir.Similar), where only one street may fit;
-//  4. steps 1 to 3 for the readings with another house number.
+//  4. steps 1 to 3 for the readings with another house number; in step 1
+//     every one whose street is listed, for lookupFound to tell by the
+//     house ("Privatstraße 1 2 2. OG": Privatstraße and Privatstraße 1
+//     are both streets).
 //
 // The parsed reading alone is read first, as it is nearly always the one:
 // the others are computed and read only where it is not in the directory.
-func findStreet(src streetSource, ad Address) (Address, *streetdir.Street, error) {
-	if r, st, err := exactStreet(src, []Address{ad}); st != nil || err != nil {
-		return r, st, err
+// None and no error where no reading names a street.
+func findStreet(src streetSource, ad Address) ([]named, error) {
+	if found, err := exactStreets(src, []Address{ad}, false); len(found) > 0 || err != nil {
+		return found, err
 	}
 	names, numbers := ad.readings()
 	if !slices.ContainsFunc(slices.Concat(names, numbers), func(r Address) bool { return streetdir.NormalizeStreet(r.Street) != "" }) {
-		return ad, nil, quartier.Errorf(quartier.EINVALID, "Bitte eine Straße angeben.")
+		return nil, quartier.Errorf(quartier.EINVALID, "Bitte eine Straße angeben.")
 	}
 	for i, readings := range [][]Address{names[1:], numbers} {
-		if r, st, err := exactStreet(src, readings); st != nil || err != nil {
-			return r, st, err
+		if found, err := exactStreets(src, readings, i == 1); len(found) > 0 || err != nil {
+			return found, err
 		}
 		if i == 0 {
 			readings = names
 		}
-		if r, st, err := looseStreet(src, readings); st != nil || err != nil {
-			return r, st, err
+		if found, err := looseStreet(src, readings); len(found) > 0 || err != nil {
+			return found, err
 		}
 	}
-	return ad, nil, streetdir.UnknownStreet(ad.Street)
+	return nil, nil
 }
 
 // looseStreet is steps 2 and 3 of findStreet for readings whose streets
 // are not in the directory under their keys.
-func looseStreet(src streetSource, readings []Address) (Address, *streetdir.Street, error) {
+func looseStreet(src streetSource, readings []Address) ([]named, error) {
 	places, err := src.places()
 	if err != nil {
-		return Address{}, nil, err
+		return nil, err
 	}
 	var lead []Address
 	for _, r := range readings {
@@ -513,55 +650,75 @@ func looseStreet(src streetSource, readings []Address) (Address, *streetdir.Stre
 			lead = append(lead, r)
 		}
 	}
-	if r, st, err := exactStreet(src, lead); st != nil || err != nil {
-		return r, st, err
+	if found, err := exactStreets(src, lead, false); len(found) > 0 || err != nil {
+		return found, err
 	}
 	readings = append(slices.Clip(readings), lead...)
 	sim, err := src.similar()
 	if err != nil {
-		return Address{}, nil, err
+		return nil, err
 	}
-	var keys []string
-	for _, r := range readings {
-		keys = append(keys, sim.Keys(r.Street)...)
-	}
-	if len(keys) == 0 {
-		return Address{}, nil, nil
-	}
-	streets, err := src.streets(keys)
-	if err != nil {
-		return Address{}, nil, err
-	}
-	for _, r := range readings {
-		if st, err := sim.Choose(r.Street, streets); st != nil || err != nil {
-			return r, st, err
-		}
-	}
-	return Address{}, nil, nil
+	return similarStreet(src, sim, readings)
 }
 
-// exactStreet is the first of the readings whose street the directory
-// holds under its key, with that street; none when there is none.
-func exactStreet(src streetSource, readings []Address) (Address, *streetdir.Street, error) {
-	var keys []string
+// similarStreet is the first of the readings whose name is written like
+// one street of the directory (sim), with that street; an error where it
+// is written like several; none where like none.
+func similarStreet(src streetSource, sim *streetdir.Similar, readings []Address) ([]named, error) {
+	return namedStreets(src, readings, false, func(r Address) []string { return sim.Keys(r.Street) },
+		func(r Address, streets map[string]*streetdir.Street) (*streetdir.Street, error) {
+			return sim.Choose(r.Street, streets)
+		})
+}
+
+// exactStreets are the readings whose street the directory holds under
+// its key, with that street: the first, or all of them, in order; none
+// when there is none.
+func exactStreets(src streetSource, readings []Address, all bool) ([]named, error) {
+	key := func(r Address) []string { return []string{streetdir.NormalizeStreet(r.Street)} }
+	return namedStreets(src, readings, all, key, func(r Address, streets map[string]*streetdir.Street) (*streetdir.Street, error) {
+		return streets[key(r)[0]], nil
+	})
+}
+
+// namedStreets reads the streets of the keys each reading may name (keys:
+// its key, or those of the names it is written like) in one read, and
+// answers the first reading that choose finds a street for among them (or
+// all, in order), or the first error choose gives before (several
+// streets fit); none when no reading names a key or none is found.
+func namedStreets(src streetSource, readings []Address, all bool, keys func(Address) []string,
+	choose func(Address, map[string]*streetdir.Street) (*streetdir.Street, error)) ([]named, error) {
+	var want []string
 	for _, r := range readings {
-		if k := streetdir.NormalizeStreet(r.Street); k != "" && !slices.Contains(keys, k) {
-			keys = append(keys, k)
+		for _, k := range keys(r) {
+			if k != "" && !slices.Contains(want, k) {
+				want = append(want, k)
+			}
 		}
 	}
-	if len(keys) == 0 {
-		return Address{}, nil, nil
+	if len(want) == 0 {
+		return nil, nil
 	}
-	streets, err := src.streets(keys)
+	streets, err := src.streets(want)
 	if err != nil {
-		return Address{}, nil, err
+		return nil, err
 	}
+	var found []named
 	for _, r := range readings {
-		if st := streets[streetdir.NormalizeStreet(r.Street)]; st != nil {
-			return r, st, nil
+		st, err := choose(r, streets)
+		switch {
+		case err != nil && len(found) == 0:
+			return nil, err
+		case err != nil:
+			return found, nil
+		case st != nil:
+			found = append(found, named{r, st})
+			if !all {
+				return found, nil
+			}
 		}
 	}
-	return Address{}, nil, nil
+	return found, nil
 }
 
 // storeStreets reads streets from the store in one transaction. A fault
@@ -690,6 +847,19 @@ func (l *Locator) LocateMatch(m streetdir.Match) (LookupResult, error) {
 
 func unknownBlock(code string) error {
 	return quartier.Errorf(quartier.ENOTFOUND, "Das Straßenverzeichnis nennt Baustein %s, den die aktuelle Bausteinebene nicht enthält.", code)
+}
+
+// readingAddress names the address a reading found at entry e, for a
+// choice between readings: "Straße 18 Nr. 28, 13156 Niederschönhausen".
+func readingAddress(r Address, e *quartier.StreetEntry) string {
+	s := e.Street
+	if r.HouseNo != "" {
+		s += " Nr. " + r.HouseNo
+	}
+	if place := strings.TrimSpace(e.Postcode + " " + e.District); place != "" {
+		s += ", " + place
+	}
+	return s
 }
 
 // entryAddress is the directory's spelling of the address found:

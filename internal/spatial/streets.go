@@ -35,11 +35,16 @@ const maxStreetProblems = 1000
 // were kept has none; its lookups then check a typed place against the
 // street's own districts only. One imported without regions checks a
 // place against districts alone (see streetdir.Street.LookupWith).
+//
+// The regions as given (NAME=PRÄFIX, one a line; streetdir.FormatRegions)
+// are kept as well, so that the upload form offers the installation's
+// regions again for the next import (StreetImportDefaults).
 const (
-	settingStreetSource    = "streets.source"
-	settingStreetCity      = "streets.city"
-	settingStreetDistricts = "streets.districts"
-	settingStreetRegions   = "streets.regions"
+	settingStreetSource      = "streets.source"
+	settingStreetCity        = "streets.city"
+	settingStreetDistricts   = "streets.districts"
+	settingStreetRegions     = "streets.regions"
+	settingStreetRegionsSpec = "streets.regions.spec"
 )
 
 // StreetImport describes an import of a street directory.
@@ -136,7 +141,7 @@ func (a *Service) ImportStreets(ctx context.Context, req StreetImport) (*StreetR
 			return audit.Event{}, err
 		}
 		for k, v := range map[string]string{settingStreetSource: req.Source, settingStreetCity: strings.TrimSpace(req.City), settingStreetDistricts: districtList(f.Entries),
-			settingStreetRegions: regionList(streetdir.RegionDistricts(f.Entries, req.Regions))} {
+			settingStreetRegions: regionList(streetdir.RegionDistricts(f.Entries, req.Regions)), settingStreetRegionsSpec: streetdir.FormatRegions(req.Regions)} {
 			if err := tx.SetSetting(ctx, k, v); err != nil {
 				return audit.Event{}, err
 			}
@@ -153,6 +158,29 @@ func (a *Service) ImportStreets(ctx context.Context, req StreetImport) (*StreetR
 	prog.Add(len(f.Entries))
 	rep.Written = true
 	return rep, nil
+}
+
+// StreetImportDefaults are the municipality and the regions (by block
+// prefix) the installation's street directory was last imported with:
+// the upload form offers them for the next import, which replaces them as
+// the command line's import does (an import without regions has none).
+func (a *Service) StreetImportDefaults(ctx context.Context) (city string, regions []streetdir.Region, err error) {
+	if err := quartier.Require(ctx, quartier.PermImportAreas); err != nil {
+		return "", nil, err
+	}
+	var spec string
+	err = a.store.View(ctx, func(tx Tx) (err error) {
+		if city, err = tx.Setting(ctx, settingStreetCity); err != nil {
+			return err
+		}
+		spec, err = tx.Setting(ctx, settingStreetRegionsSpec)
+		return err
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	regions, err = streetdir.ParseRegions(spec)
+	return city, regions, err
 }
 
 // districtList is the districts of entries, each once, one a line.

@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -145,15 +146,10 @@ func TestBulkLookupAddresses(t *testing.T) {
 // settings the import keeps, and a bulk run finds the spellings too. A
 // directory imported before those settings checks places as before.
 func TestTypedAddressesInStore(t *testing.T) {
-	a := newApp(t)
-	importGrid(t, a, 0, day0)
-	dir := "strasse;hnr;plz;ort;baustein\n" +
-		"Karl-Marx-Allee;1;10178;Mitte;r0c0\nSchönhauser Allee;100;10439;Prenzlauer Berg;r0c1\nAlexanderplatz;1;10178;Mitte;r0c2\n" +
-		"Prenzlauer Berg;1;10405;Prenzlauer Berg;r2c2\nStromstraße;1;10551;Tiergarten;r1c0\n" +
-		"Guntherstraße;4;10365;Lichtenberg;r1c1\nGüntherstraße;4;10318;Karlshorst;r1c2\n"
-	if _, err := a.ImportStreets(opCtx(), StreetImport{Input: strings.NewReader(dir), City: "Teststadt"}); err != nil {
-		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
-	}
+	a := streetApp(t, nil,
+		"Karl-Marx-Allee;1;10178;Mitte;r0c0\nSchönhauser Allee;100;10439;Prenzlauer Berg;r0c1\nAlexanderplatz;1;10178;Mitte;r0c2\n"+
+			"Prenzlauer Berg;1;10405;Prenzlauer Berg;r2c2\nStromstraße;1;10551;Tiergarten;r1c0\n"+
+			"Guntherstraße;4;10365;Lichtenberg;r1c1\nGüntherstraße;4;10318;Karlshorst;r1c2\n")
 	ctx := context.Background()
 	cases := map[string]string{
 		"Karlmarxallee 1":                        "r0c0",
@@ -168,23 +164,7 @@ func TestTypedAddressesInStore(t *testing.T) {
 		"Gunthersstraße 4":                       "?bitte den Namen genau angeben: Guntherstraße (10365 Lichtenberg); Güntherstraße (10318 Karlshorst)",
 		"Nirgendweg 1":                           "!„Nirgendweg“ steht nicht im Straßenverzeichnis",
 	}
-	for text, want := range cases {
-		res, err := a.LookupAddress(ctx, ParseAddress(text))
-		switch want[0] {
-		case '!', '?':
-			code := quartier.ENOTFOUND
-			if want[0] == '?' {
-				code = quartier.EINVALID
-			}
-			if quartier.ErrorCode(err) != code || !strings.Contains(quartier.ErrorMessage(err), want[1:]) {
-				t.Errorf("%s: %+v %v, want %s %q", text, res.Hits, err, code, want[1:])
-			}
-		default:
-			if err != nil || res.Block().Code != want {
-				t.Errorf("%s: %+v %v, want %s", text, res.Hits, err, want)
-			}
-		}
-	}
+	checkLookups(t, a, cases)
 
 	var out bytes.Buffer
 	in := "strasse;hausnummer;plz\nKarlmarxallee;1;\nSchonhauser Allee;100;10439\nGunthersstraße;4;\nNirgendweg;1;\n"
@@ -221,18 +201,21 @@ func TestTypedAddressesInStore(t *testing.T) {
 // as a setting and checked as the districts they hold: by block prefix
 // or listed, also where a region is named like a district.
 func TestStreetRegionsInStore(t *testing.T) {
-	a := newApp(t)
-	importGrid(t, a, 0, day0)
-	dir := "strasse;hnr;plz;ort;baustein\n" +
-		"Schönhauser Allee;100;10439;Prenzlauer Berg;r0c1\nAlexanderplatz;1;10178;Mitte;r0c2\nStromstraße;1;10551;Tiergarten;r1c0\n"
 	regions := []streetdir.Region{{Name: "Pankow", BlockPrefix: "r0c1"}, {Name: "Mitte", Districts: []string{"Tiergarten"}}, {Name: "Leer", BlockPrefix: "zz"}}
-	if _, err := a.ImportStreets(opCtx(), StreetImport{Input: strings.NewReader(dir), City: "Teststadt", Regions: regions}); err != nil {
-		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
-	}
+	a := streetApp(t, regions, "Schönhauser Allee;100;10439;Prenzlauer Berg;r0c1\nAlexanderplatz;1;10178;Mitte;r0c2\nStromstraße;1;10551;Tiergarten;r1c0\n"+
+		"Stromstraße;1;13187;Pankow;r0c1\n")
 	ctx := context.Background()
+	// The regions as given, for the upload form of the next import.
+	city, given, err := a.StreetImportDefaults(opCtx())
+	if want := []streetdir.Region{{Name: "Pankow", BlockPrefix: "r0c1"}, {Name: "Leer", BlockPrefix: "zz"}}; err != nil || city != "Teststadt" || !reflect.DeepEqual(given, want) {
+		t.Errorf("defaults: %q %+v %v", city, given, err)
+	}
+	if _, _, err := a.StreetImportDefaults(ctx); quartier.ErrorCode(err) != quartier.EFORBIDDEN {
+		t.Errorf("defaults without the permission: %v", err)
+	}
 	if err := a.store.View(ctx, func(tx Tx) error {
 		v, err := tx.Setting(ctx, settingStreetRegions)
-		if v != "Mitte\tTiergarten\nPankow\tPrenzlauer Berg" {
+		if v != "Mitte\tTiergarten\nPankow\tPankow\tPrenzlauer Berg" {
 			t.Errorf("setting %q %v", v, err)
 		}
 		return err
@@ -242,20 +225,95 @@ func TestStreetRegionsInStore(t *testing.T) {
 	cases := map[string]string{
 		"Schönhauser Allee 100, Pankow":      "r0c1",
 		"Pankow Schönhauser Allee 100":       "r0c1",
-		"Stromstraße 1, Mitte":               "r1c0",
+		"Stromstraße 1, Mitte":               "r1c0", // narrowed: Bezirk Mitte holds Tiergarten
+		"Stromstraße 1":                      "?Stromstraße 1 ist mehrdeutig — bitte Postleitzahl angeben: 10551 Tiergarten, 13187 Pankow.",
+		"Stromstraße 1, Pankow":              "r0c1",
 		"Alexanderplatz 1, Mitte":            "r0c2",
 		"Alexanderplatz 1 (Tiergarten)":      "!Alexanderplatz 1 steht im Straßenverzeichnis nicht in Tiergarten, nur in 10178 Mitte.",
 		"Alexanderplatz 1, Pankow":           "!Alexanderplatz 1 steht im Straßenverzeichnis nicht in Pankow, nur in 10178 Mitte.",
 		"Schönhauser Allee 100 (Tiergarten)": "!Schönhauser Allee 100 steht im Straßenverzeichnis nicht in Tiergarten, nur in 10439 Prenzlauer Berg (Bezirk Pankow).",
 		"Schönhauser Allee 100, Leer":        "r0c1", // a region without districts is not kept
 	}
+	checkLookups(t, a, cases)
+
+	// A bulk run reads the place of a row where the file has a column for
+	// it, and checks and narrows by it as a typed address does.
+	var out bytes.Buffer
+	in := "strasse;hausnummer;plz;ortsteil\nStromstraße;1;;Mitte\nStromstraße;1;;Pankow\nStromstraße;1;10551;Pankow\nStromstraße;1;;Berlin\n" +
+		"Alexanderplatz;1;;Pankow\n"
+	rep, err := a.BulkLookup(ctx, strings.NewReader(in), &out, 0, nil)
+	got := strings.ReplaceAll(out.String(), "\r\n", "\n")
+	if err != nil || rep.Found != 3 || rep.Failed != 2 || !strings.Contains(got, "Stromstraße;1;;Mitte;r1c0;ok\n") ||
+		!strings.Contains(got, "Stromstraße;1;;Pankow;r0c1;ok\n") || !strings.Contains(got, "Stromstraße;1;10551;Pankow;r1c0;ok\n") ||
+		!strings.Contains(got, "Stromstraße;1;;Berlin;;Stromstraße 1 ist mehrdeutig") ||
+		!strings.Contains(got, "Alexanderplatz;1;;Pankow;;Alexanderplatz 1 steht im Straßenverzeichnis nicht in Pankow, nur in 10178 Mitte.\n") {
+		t.Fatalf("bulk with places: %+v %v\n%s", rep, err, out.String())
+	}
+}
+
+// Streets named by a number: a house number after the name's number is
+// the house, never part of the name, and one written onto the name's
+// number (or letter) is split where only one way finds a listed address;
+// where the name without its number is a street too, every reading that
+// may be meant competes, and several in different blocks are ambiguous.
+func TestNumberedStreets(t *testing.T) {
+	a := streetApp(t, nil,
+		"Privatstraße;5;14089;Kladow;r0c0\nPrivatstraße 1;2;13053;Hohenschönhausen;r0c1\n"+
+			"Privatstraße 12;1;13053;Hohenschönhausen;r0c2\nPrivatstraße 12;3;13053;Hohenschönhausen;r0c2\n"+
+			"Straße 18;28;13156;Niederschönhausen;r1c0\nStraße 182;8;12355;Rudow;r1c1\nStraße 614;34;12347;Britz;r1c2\n"+
+			"Straße 6;14;13059;Wartenberg;r2c0\nWeg A;16;12559;Müggelheim;r2c1\nStraße 10;7;13059;Wartenberg;r2c2\nStraße 10;11;13125;Karow;r2c0\n")
+	checkLookups(t, a, map[string]string{
+		"Straße 10":              "?Straße 10 ist mehrdeutig — bitte Postleitzahl angeben: 13059 Wartenberg, 13125 Karow.",
+		"Straße 10 7":            "r2c2",
+		"Straße 10, 7":           "r2c2",
+		"Straße 10 Nr. 11":       "r2c0",
+		"Straße 10, 13125":       "r2c0",
+		"Straße 61434":           "r1c2",
+		"Straße 61434, 12347":    "r1c2",
+		"Straße 614 34 2. OG":    "r1c2",
+		"Straße 1828":            "?„Straße 1828“ ist mehrdeutig — bitte Straße und Hausnummer getrennt angeben: Straße 18 Nr. 28, 13156 Niederschönhausen; Straße 182 Nr. 8, 12355 Rudow.",
+		"Straße 1828, 12355":     "r1c1",
+		"Straße 1828 (Rudow)":    "r1c1",
+		"Straße 6 14":            "r2c0",
+		"Straße 6 14, 12347":     "!Straße 6 gibt es im Straßenverzeichnis nicht mit der Postleitzahl 12347, nur mit 13059 Wartenberg.",
+		"Straße 18 28, 12355":    "!Straße 18 gibt es im Straßenverzeichnis nicht mit der Postleitzahl 12355, nur mit 13156 Niederschönhausen.",
+		"Weg A16":                "r2c1",
+		"Privatstr. 5":           "r0c0",
+		"Privatstraße 1 2 2. OG": "r0c1",
+		"Privatstr. 12, 13053":   "?„Privatstr. 12“ ist mehrdeutig — bitte Straße und Hausnummer getrennt angeben: Privatstraße 12, 13053 Hohenschönhausen; Privatstraße 1 Nr. 2, 13053 Hohenschönhausen.",
+		"Privatstr. 7":           "!Privatstraße 7 steht nicht im Straßenverzeichnis; die Straße ist verzeichnet, die Hausnummer nicht.",
+		"Straße 99999":           "!Die Straße „Straße“ steht nicht im Straßenverzeichnis.",
+	})
+}
+
+// streetApp is an installation with the test grid's blocks and a street
+// directory of rows (strasse;hnr;plz;ort;baustein) for the municipality
+// Teststadt, with regions.
+func streetApp(t *testing.T, regions []streetdir.Region, rows string) *Service {
+	t.Helper()
+	a := newApp(t)
+	importGrid(t, a, 0, day0)
+	dir := "strasse;hnr;plz;ort;baustein\n" + rows
+	if _, err := a.ImportStreets(opCtx(), StreetImport{Input: strings.NewReader(dir), City: "Teststadt", Regions: regions}); err != nil {
+		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
+	}
+	return a
+}
+
+// checkLookups looks each typed address up and checks its answer: a
+// block, or "!" and a part of an ENOTFOUND message, "?" and one of an
+// EINVALID message.
+func checkLookups(t *testing.T, a *Service, cases map[string]string) {
+	t.Helper()
 	for text, want := range cases {
-		res, err := a.LookupAddress(ctx, ParseAddress(text))
-		if want[0] == '!' {
-			if quartier.ErrorCode(err) != quartier.ENOTFOUND || quartier.ErrorMessage(err) != want[1:] {
-				t.Errorf("%s: %v, want %s", text, err, want[1:])
+		res, err := a.LookupAddress(context.Background(), ParseAddress(text))
+		switch {
+		case want[0] == '!' || want[0] == '?':
+			code := map[byte]string{'!': quartier.ENOTFOUND, '?': quartier.EINVALID}[want[0]]
+			if quartier.ErrorCode(err) != code || !strings.Contains(quartier.ErrorMessage(err), want[1:]) {
+				t.Errorf("%s: %+v %v, want %s %q", text, res.Hits, err, code, want[1:])
 			}
-		} else if err != nil || res.Block().Code != want {
+		case err != nil || res.Block().Code != want:
 			t.Errorf("%s: %+v %v, want %s", text, res.Hits, err, want)
 		}
 	}

@@ -277,7 +277,8 @@ func (s *Street) Lookup(houseNo, postcode string) (Match, error) {
 // "Schöneberg", "Berlin-Mitte"). Without a postcode, a place that names
 // the district of some of the street's entries must agree with the
 // answer: "Ackerstraße 1, Gesundbrunnen" is not Mitte's Ackerstraße 1
-// just because Gesundbrunnen's has no 1. The place never decides between
+// just because Gesundbrunnen's has no 1. Without the directory's places
+// (and without regions, see LookupWith) the place never decides between
 // candidates, since people name larger areas by the same words (Bezirk
 // Mitte is more than Ortsteil Mitte); an ambiguous answer stays ambiguous.
 // A place that names none of the street's districts (the city, a typo) is
@@ -296,9 +297,16 @@ func (s *Street) LookupIn(houseNo, postcode, place string) (Match, error) {
 //
 // Where the places know regions (larger areas, Berlin's Bezirke; see
 // Region), a place is the districts it names and those of the regions it
-// names, and the answer must lie in one of them: "Kastanienallee 10,
+// names, and the answer must lie in one of them: "Schönhauser Allee 100,
 // Berlin-Pankow" is Prenzlauer Berg's, as Bezirk Pankow holds it, and
-// "Ackerstraße 1, Friedrichshain-Kreuzberg" is refused (Mitte). A
+// "Ackerstraße 1, Friedrichshain-Kreuzberg" is refused (Mitte). The place
+// then narrows the candidates to those it holds (and those without a
+// district): "Kastanienallee 10, Prenzlauer Berg" is the one there of
+// seven in Berlin, "Kastanienallee 10, Berlin-Pankow" stays ambiguous
+// between the three in Bezirk Pankow and lists only them. This is safe
+// because the place then stands for all it may mean: a name that is a
+// district and a region (Mitte) holds both, so the candidate that was
+// meant is never the one left out. A
 // district is matched as named, never by the region around it:
 // "Alexanderplatz (Tiergarten)" stays refused though Tiergarten and
 // Mitte are both in Bezirk Mitte. Without regions, a place that names two
@@ -306,15 +314,17 @@ func (s *Street) LookupIn(houseNo, postcode, place string) (Match, error) {
 // Bezirke are named by two of their Ortsteile ("Tempelhof-Schöneberg"
 // holds Friedenau too), and a directory of Ortsteile alone does not know
 // which others a Bezirk holds; one named like one of its Ortsteile
-// (Pankow) is then taken for that Ortsteil. An entry without a district
-// is never contradicted: it may lie anywhere.
+// (Pankow) is then taken for that Ortsteil, and for that reason a place
+// narrows nothing without regions (it only refuses where no candidate
+// lies in it). An entry without a district is never contradicted: it may
+// lie anywhere.
 func (s *Street) LookupWith(houseNo, postcode, place string, known *Places) (Match, error) {
 	houseNo, postcode = strings.TrimSpace(houseNo), strings.TrimSpace(postcode)
 	q := query{s: s, hasNo: houseNo != "", postcode: postcode, known: known}
 	switch {
 	case place == "" || postcode != "":
 	case known.HasRegions():
-		q.place, q.districts = place, known.areas(place)
+		q.place, q.districts, q.narrow = place, known.areas(place), true
 	default:
 		q.place, q.districts = place, s.districtsIn(place)
 		all := q.districts
@@ -353,12 +363,15 @@ func (s *Street) LookupWith(houseNo, postcode, place string, known *Places) (Mat
 	var candBuf [8]*entry
 	cands := candBuf[:0]
 	for _, tier := range tiers {
-		if cands = q.candidates(cands[:0], tier, false); len(cands) > 0 {
-			return q.decide(cands, false)
-		}
-		if q.hasNo && q.h.s == 0 {
-			if cands = q.candidates(cands[:0], tier, true); len(cands) > 0 {
-				return q.decide(cands, true)
+		for _, relaxed := range [2]bool{false, true} {
+			if relaxed && (!q.hasNo || q.h.s != 0) {
+				break
+			}
+			if cands = q.candidates(cands[:0], tier, relaxed); len(cands) > 0 {
+				if in := q.inPlace(cands); len(in) > 0 {
+					return q.decide(in, relaxed)
+				}
+				return Match{}, q.notInPlace(cands)
 			}
 		}
 	}
@@ -377,6 +390,58 @@ type query struct {
 	place     string
 	districts []string
 	known     *Places
+	// narrow is set where the places know regions: the place then names
+	// all it may mean, and candidates outside it are left out (inPlace).
+	// It does not change which candidates are asked: a number with a
+	// suffix stands for the plain one only where the street (not the
+	// place) has no plain one.
+	narrow bool
+}
+
+// inPlace are the candidates the typed place leaves: all of them where
+// it names no district; where it narrows, those in its districts and
+// those without a district (which may lie anywhere); otherwise all of
+// them where one lies there, else none.
+func (q *query) inPlace(cands []*entry) []*entry {
+	if q.districts == nil {
+		return cands
+	}
+	in := func(c *entry) bool { return c.e.District == "" || slices.Contains(q.districts, Fold(c.e.District)) }
+	if !q.narrow {
+		if slices.ContainsFunc(cands, in) {
+			return cands
+		}
+		return nil
+	}
+	var out []*entry
+	for _, c := range cands {
+		if in(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// notInPlace says that the address is not in the typed place, and where
+// the directory has it (cands).
+func (q *query) notInPlace(cands []*entry) error {
+	what := q.s.name
+	if q.hasNo {
+		what += " " + q.typed.String()
+	}
+	if q.known.HasRegions() {
+		var where []string
+		for _, c := range cands {
+			w := placeName(c.e)
+			if r := q.known.regionsOf(c.e.District); r != "" {
+				w += " (" + r + ")"
+			}
+			where = append(where, w)
+		}
+		slices.Sort(where)
+		return quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s.", what, q.place, strings.Join(slices.Compact(where), ", "))
+	}
+	return quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s. Ist ein größeres Gebiet gemeint (ein Bezirk), bitte statt des Orts die Postleitzahl angeben.", what, q.place, strings.Join(candidateList(cands), ", "))
 }
 
 // candidates collects the entries of the segments that answer the query:
@@ -406,25 +471,6 @@ func (q *query) candidates(out []*entry, segs []segment, relaxed bool) []*entry 
 // decide answers from the candidates when they agree on one block, and
 // otherwise says what the caller must add.
 func (q *query) decide(cands []*entry, relaxed bool) (Match, error) {
-	if q.districts != nil && !slices.ContainsFunc(cands, func(c *entry) bool { return c.e.District == "" || slices.Contains(q.districts, Fold(c.e.District)) }) {
-		what := q.s.name
-		if q.hasNo {
-			what += " " + q.typed.String()
-		}
-		if q.known.HasRegions() {
-			var where []string
-			for _, c := range cands {
-				w := placeName(c.e)
-				if r := q.known.regionsOf(c.e.District); r != "" {
-					w += " (" + r + ")"
-				}
-				where = append(where, w)
-			}
-			slices.Sort(where)
-			return Match{}, quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s.", what, q.place, strings.Join(slices.Compact(where), ", "))
-		}
-		return Match{}, quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s. Ist ein größeres Gebiet gemeint (ein Bezirk), bitte statt des Orts die Postleitzahl angeben.", what, q.place, strings.Join(candidateList(cands), ", "))
-	}
 	one := true
 	for _, c := range cands[1:] {
 		if c.e.Block != cands[0].e.Block {

@@ -262,3 +262,44 @@ func addForms(set map[string]bool, sp string) {
 func hasForm(set map[string]bool, sp string) bool {
 	return sp != "" && (set[sp] || set["\x00"+bareKey(sp)])
 }
+
+// ParseRegion reads a region as the import is given it, NAME=PRÄFIX
+// ("Pankow=03"): the name and the block prefix of its entries. The command
+// line (--bezirk) and the upload form read regions this way.
+func ParseRegion(s string) (Region, error) {
+	name, prefix, ok := strings.Cut(s, "=")
+	if name, prefix = strings.TrimSpace(name), strings.TrimSpace(prefix); !ok || name == "" || prefix == "" || strings.ContainsAny(prefix, " \t") {
+		return Region{}, quartier.Errorf(quartier.EINVALID, "„%s“: erwartet NAME=PRÄFIX, z. B. „Pankow=03“.", strings.TrimSpace(s))
+	}
+	return Region{Name: name, BlockPrefix: prefix}, nil
+}
+
+// ParseRegions reads regions one a line as ParseRegion does (blank lines
+// are skipped); a fault names its line.
+func ParseRegions(text string) ([]Region, error) {
+	var out []Region
+	for i, line := range strings.Split(text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		r, err := ParseRegion(line)
+		if err != nil {
+			return nil, quartier.Errorf(quartier.EINVALID, "Zeile %d: %s", i+1, quartier.ErrorMessage(err))
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// FormatRegions writes the regions given by a block prefix as
+// ParseRegions reads them, one a line; regions given by their districts
+// alone are left out.
+func FormatRegions(regions []Region) string {
+	var lines []string
+	for _, r := range regions {
+		if r.Name != "" && r.BlockPrefix != "" {
+			lines = append(lines, r.Name+"="+r.BlockPrefix)
+		}
+	}
+	return strings.Join(lines, "\n")
+}

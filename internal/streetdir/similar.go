@@ -140,8 +140,22 @@ func (s *Street) namedBare(typed string) bool {
 }
 
 // spaceless is a key without its spaces: "karl marxallee" →
-// "karlmarxallee".
-func spaceless(key string) string { return strings.ReplaceAll(key, " ", "") }
+// "karlmarxallee". A space between two digits stays: two numbers written
+// apart are two ("straße 6 14" is house 14 of Straße 6, not Straße 614).
+func spaceless(key string) string {
+	if !strings.Contains(key, " ") {
+		return key
+	}
+	b := make([]byte, 0, len(key))
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c != ' ' || i > 0 && i+1 < len(key) && isDigit(key[i-1]) && isDigit(key[i+1]) {
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // together is a street's key written as one word, as Similar compares
 // them: without spaces, and with "straße" shortened inside the word as

@@ -30,6 +30,9 @@ func similarDirectory(t testing.TB) *Directory {
 		{"Am Park", "13000", "Buch", "AP"},
 		{"Ampark", "13001", "Buch", "AP2"},
 		{"Goethestraße", "10625", "Charlottenburg", "GO"},
+		// Streets named by a number.
+		{"Straße 614", "12347", "Britz", "S614"},
+		{"Straße 6", "13059", "Wartenberg", "S6"},
 	} {
 		es = append(es, quartier.StreetEntry{Street: s.street, Postcode: s.postcode, District: s.district, From: "1", To: "1", Block: s.block})
 	}
@@ -82,6 +85,13 @@ func TestSimilar(t *testing.T) {
 		"Schonhauser":   "",
 		"":              "",
 		"Karl-Marx-Str": "Karl-Marx-Straße", // the key itself
+		// A name's number may be written onto its word, but two numbers
+		// are not one: "Straße 6 14" is house 14 of Straße 6, never
+		// Straße 614.
+		"Straße614":   "Straße 614",
+		"Strasse 614": "Straße 614",
+		"Straße 6 14": "",
+		"Straße 61 4": "",
 	} {
 		s, err := choose(d, name)
 		got := ""
@@ -115,7 +125,7 @@ func TestSimilar(t *testing.T) {
 	if keys := d.Similar().Keys("Schonhauser Allee"); !slices.Equal(keys, []string{"schoenhauserallee"}) {
 		t.Errorf("keys: %q", keys)
 	}
-	if n := len(slices.Collect(maps.Keys(d.streets))); n != 13 {
+	if n := len(slices.Collect(maps.Keys(d.streets))); n != 15 {
 		t.Fatalf("%d streets", n)
 	}
 }
@@ -223,5 +233,29 @@ func TestRegions(t *testing.T) {
 	}
 	if got := p.regionsOf("Grenzkiez"); got != "Bezirke Friedrichshain-Kreuzberg, Mitte" {
 		t.Errorf("regionsOf: %q", got)
+	}
+}
+
+// Regions are read as NAME=PRÄFIX, one a line, by the command line and the
+// upload form alike, and written back so for the next import's form.
+func TestParseRegions(t *testing.T) {
+	rs, err := ParseRegions("Pankow=03\r\n\n  Mitte = 01 \nFriedrichshain-Kreuzberg=02\n")
+	want := []Region{{Name: "Pankow", BlockPrefix: "03"}, {Name: "Mitte", BlockPrefix: "01"}, {Name: "Friedrichshain-Kreuzberg", BlockPrefix: "02"}}
+	if err != nil || !reflect.DeepEqual(rs, want) {
+		t.Fatalf("%+v %v", rs, err)
+	}
+	if got := FormatRegions(append(rs, Region{Name: "Nur Ortsteile", Districts: []string{"Wedding"}})); got != "Pankow=03\nMitte=01\nFriedrichshain-Kreuzberg=02" {
+		t.Errorf("format: %q", got)
+	}
+	for text, want := range map[string]string{
+		"Pankow=03\nMitte": "Zeile 2: „Mitte“: erwartet NAME=PRÄFIX, z. B. „Pankow=03“.",
+		"=03":              "Zeile 1: „=03“: erwartet NAME=PRÄFIX",
+		"Pankow=":          "Zeile 1: „Pankow=“: erwartet NAME=PRÄFIX",
+		"Pankow=03 04":     "Zeile 1: „Pankow=03 04“",
+		"\n\nMitte 01\n":   "Zeile 3: „Mitte 01“",
+	} {
+		if _, err := ParseRegions(text); quartier.ErrorCode(err) != quartier.EINVALID || !strings.HasPrefix(quartier.ErrorMessage(err), want) {
+			t.Errorf("%q: %v, want %q", text, err, want)
+		}
 	}
 }

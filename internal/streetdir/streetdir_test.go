@@ -387,21 +387,7 @@ func TestLookupInPlace(t *testing.T) {
 		{"Rheinstraße", "1", "", "Hinterhaus", "F1"},
 	} {
 		m, err := d.LookupIn(c.street, c.no, c.plz, c.place)
-		what := fmt.Sprintf("%s %s %s (%s)", c.street, c.no, c.plz, c.place)
-		switch c.want[0] {
-		case '!', '?':
-			code := quartier.ENOTFOUND
-			if c.want[0] == '?' {
-				code = quartier.EINVALID
-			}
-			if quartier.ErrorCode(err) != code || !strings.Contains(quartier.ErrorMessage(err), c.want[1:]) {
-				t.Errorf("%s: %+v %v, want %s error with %q", what, m, err, code, c.want[1:])
-			}
-		default:
-			if err != nil || m.Block != c.want {
-				t.Errorf("%s: %+v %v, want %q", what, m, err, c.want)
-			}
-		}
+		checkWant(t, fmt.Sprintf("%s %s %s (%s)", c.street, c.no, c.plz, c.place), c.want, m, err)
 	}
 	// A street alone knows only its own districts.
 	if _, err := d.Street("Karlplatz").LookupIn("", "", "Spandau"); !strings.Contains(quartier.ErrorMessage(err), "mehrdeutig") {
@@ -835,4 +821,117 @@ func FuzzReadCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Where the places know regions (Berlin's Bezirke), a typed place narrows
+// the candidates to those it holds: one left answers, several left stay
+// ambiguous with only those listed, none left refuses. A place names its
+// whole meaning then (Ortsteil and Bezirk Pankow alike), so the narrowing
+// cannot drop the candidate that was meant. Without regions a name may be
+// a larger area's that the directory does not know, so it narrows nothing.
+func TestLookupNarrowsByPlace(t *testing.T) {
+	es := []quartier.StreetEntry{
+		{Street: "Kastanienallee", Postcode: "10435", District: "Prenzlauer Berg", From: "10", To: "10", Block: "03701554"},
+		{Street: "Kastanienallee", Postcode: "13129", District: "Blankenburg", From: "10", To: "10", Block: "03300514"},
+		{Street: "Kastanienallee", Postcode: "13158", District: "Rosenthal", From: "10", To: "10", Block: "03200205"},
+		{Street: "Kastanienallee", Postcode: "12587", District: "Friedrichshagen", From: "10", To: "10", Block: "09501737"},
+		{Street: "Kastanienallee", Postcode: "12623", District: "Mahlsdorf", From: "10", To: "10", Block: "10400941"},
+		{Street: "Kastanienallee", Postcode: "12627", District: "Hellersdorf", From: "10", To: "10", Block: "10200421"},
+		{Street: "Kastanienallee", Postcode: "12627", District: "Hellersdorf", From: "12A", To: "12A", Block: "10200421"},
+		{Street: "Kastanienallee", Postcode: "12627", District: "Hellersdorf", From: "12B", To: "12B", Block: "10200421"},
+		{Street: "Kastanienallee", Postcode: "13158", District: "Rosenthal", From: "12", To: "12", Block: "03200205"},
+		{Street: "Kastanienallee", Postcode: "14050", District: "Westend", From: "10", To: "10", Block: "04200308"},
+		{Street: "Kastanienallee", Postcode: "10115", District: "Mitte", From: "20", To: "20", Block: "01100101"},
+		{Street: "Kastanienallee", Postcode: "13355", District: "Gesundbrunnen", From: "20", To: "20", Block: "01300101"},
+		{Street: "Kastanienallee", Postcode: "13187", District: "Pankow", From: "20", To: "20", Block: "03100101"},
+		{Street: "Lindenweg", Postcode: "13187", District: "Pankow", From: "1", To: "1", Block: "03100102"},
+		{Street: "Lindenweg", From: "1", To: "1", Block: "X1"}, // no district: may lie anywhere
+		{Street: "Parkweg", Postcode: "10435", District: "Prenzlauer Berg", From: "1", To: "9", Block: "03701555"},
+		{Street: "Parkweg", Postcode: "12587", District: "Friedrichshagen", From: "1", To: "9", Block: "09501738"},
+	}
+	d, err := Build(es)
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions := RegionDistricts(es, []Region{{Name: "Mitte", BlockPrefix: "01"}, {Name: "Pankow", BlockPrefix: "03"}, {Name: "Charlottenburg-Wilmersdorf", BlockPrefix: "04"},
+		{Name: "Treptow-Köpenick", BlockPrefix: "09"}, {Name: "Marzahn-Hellersdorf", BlockPrefix: "10"}, {Name: "Spandau", Districts: []string{"Spandau"}}})
+	withRegions := NewPlaces("Berlin", d.Districts(), regions)
+	withoutRegions := NewPlaces("Berlin", d.Districts(), nil)
+	for _, c := range []struct {
+		no, place, want string
+		regions         bool
+	}{
+		// One candidate in the place answers.
+		{"10", "Prenzlauer Berg", "03701554", true},
+		{"10", "Berlin-Prenzlauer Berg", "03701554", true},
+		{"10", "Friedrichshagen", "09501737", true},
+		{"10", "Treptow-Köpenick", "09501737", true},
+		{"10", "Charlottenburg-Wilmersdorf", "04200308", true},
+		// Several left stay ambiguous, listing only those.
+		{"10", "Berlin-Pankow", "?Kastanienallee 10 ist mehrdeutig — bitte Postleitzahl angeben: 10435 Prenzlauer Berg, 13129 Blankenburg, 13158 Rosenthal.", true},
+		{"10", "Marzahn-Hellersdorf", "?Kastanienallee 10 ist mehrdeutig — bitte Postleitzahl angeben: 12623 Mahlsdorf, 12627 Hellersdorf.", true},
+		// A name that is an Ortsteil and a Bezirk stands for both, so
+		// Mitte narrows to Mitte and Gesundbrunnen (Bezirk Mitte), Pankow
+		// to Ortsteil and Bezirk Pankow.
+		{"20", "Mitte", "?Kastanienallee 20 ist mehrdeutig — bitte Postleitzahl angeben: 10115 Mitte, 13355 Gesundbrunnen.", true},
+		{"20", "Gesundbrunnen", "01300101", true},
+		{"20", "Pankow", "03100101", true},
+		// None left refuses, naming all.
+		{"10", "Spandau", "!Kastanienallee 10 steht im Straßenverzeichnis nicht in Spandau, nur in", true},
+		{"20", "Prenzlauer Berg", "!Kastanienallee 20 steht im Straßenverzeichnis nicht in Prenzlauer Berg, nur in 10115 Mitte (Bezirk Mitte), 13187 Pankow (Bezirk Pankow), 13355 Gesundbrunnen (Bezirk Mitte).", true},
+		// "12" stands for Hellersdorf's 12A and 12B only where the street
+		// has no 12: the place narrows the candidates, it does not change
+		// which are asked.
+		{"12", "Hellersdorf", "!Kastanienallee 12 steht im Straßenverzeichnis nicht in Hellersdorf, nur in 13158 Rosenthal (Bezirk Pankow).", true},
+		{"12", "Rosenthal", "03200205", true},
+		{"12", "Prenzlauer Berg", "!Kastanienallee 12 steht im Straßenverzeichnis nicht in Prenzlauer Berg, nur in 13158 Rosenthal (Bezirk Pankow).", true},
+		// Without a number, the part of the street in the place.
+		{"", "Friedrichshagen", "09501737", true},
+		{"", "Rosenthal", "03200205", true},
+		{"", "Pankow", "?Kastanienallee ist mehrdeutig — bitte Postleitzahl angeben: 10435 Prenzlauer Berg, 13129 Blankenburg, 13158 Rosenthal, 13187 Pankow.", true},
+		// A word that names no place narrows nothing.
+		{"10", "Hinterhaus", "?Kastanienallee 10 ist mehrdeutig — bitte Postleitzahl angeben: 10435 Prenzlauer Berg, 12587 Friedrichshagen, 12623 Mahlsdorf, 12627 Hellersdorf, 13129 Blankenburg, 13158 Rosenthal, 14050 Westend.", true},
+		// Without regions: checked, not narrowed.
+		{"10", "Prenzlauer Berg", "?Kastanienallee 10 ist mehrdeutig — bitte Postleitzahl angeben: 10435 Prenzlauer Berg, 12587 Friedrichshagen", false},
+		{"20", "Mitte", "?Kastanienallee 20 ist mehrdeutig — bitte Postleitzahl angeben: 10115 Mitte, 13187 Pankow, 13355 Gesundbrunnen.", false},
+		{"10", "Gesundbrunnen", "!Kastanienallee 10 steht im Straßenverzeichnis nicht in Gesundbrunnen", false},
+	} {
+		places := withoutRegions
+		if c.regions {
+			places = withRegions
+		}
+		m, err := d.Street("Kastanienallee").LookupWith(c.no, "", c.place, places)
+		checkWant(t, fmt.Sprintf("Kastanienallee %s, %s (regions %v)", c.no, c.place, c.regions), c.want, m, err)
+	}
+	// An entry without a district is never left out: Lindenweg 1 in
+	// Pankow may be the one without.
+	m, err := d.Street("Lindenweg").LookupWith("1", "", "Pankow", withRegions)
+	checkWant(t, "Lindenweg 1, Pankow", "?Lindenweg 1 ist mehrdeutig — bitte Postleitzahl angeben: 13187 Pankow, ohne Postleitzahl.", m, err)
+	m, err = d.Street("Parkweg").LookupWith("5", "", "Prenzlauer Berg", withRegions)
+	checkWant(t, "Parkweg 5, Prenzlauer Berg", "03701555", m, err)
+}
+
+// outcome writes a lookup's answer as the tables expect it: the block, or
+// "!" and the message of an ENOTFOUND error, "?" and that of an EINVALID
+// one.
+func outcome(m Match, err error) string {
+	switch quartier.ErrorCode(err) {
+	case "":
+		return m.Block
+	case quartier.ENOTFOUND:
+		return "!" + quartier.ErrorMessage(err)
+	case quartier.EINVALID:
+		return "?" + quartier.ErrorMessage(err)
+	}
+	return fmt.Sprintf("%v", err)
+}
+
+// checkWant checks a lookup's answer against want: a block, or "!" or "?"
+// (see outcome) and a part of the message.
+func checkWant(t *testing.T, what, want string, m Match, err error) {
+	t.Helper()
+	got := outcome(m, err)
+	if got != want && (want[0] != '!' && want[0] != '?' || got[0] != want[0] || !strings.Contains(got, want[1:])) {
+		t.Errorf("%s: %s, want %s", what, got, want)
+	}
 }
