@@ -596,12 +596,26 @@ func (b alts) sorted() []alt {
 
 // containing adds s itself (quality q) and the terms containing it, under
 // the length rules of alternatives.
-func (ix *Index) containing(s string, q float32, best alts) { ix.affixes(s, q, false, best) }
+func (ix *Index) containing(s string, q float32, best alts) { ix.affixes(s, q, anywhere, best) }
 
-// affixes is containing, with start only the longer terms that start
-// with s.
-func (ix *Index) affixes(s string, q float32, start bool, best alts) {
-	if id, ok := ix.term(s); ok && !start {
+// Where affixes looks for s in longer terms.
+const (
+	anywhere = iota
+	atStart  // only the longer terms that start with s
+	atEnd    // s itself and the terms that end with it
+	wholeOrStart
+)
+
+// affixes is containing, with where restricting the longer terms to
+// those that start (atStart, wholeOrStart) or end (atEnd) with s. A term
+// holds s only where what stands before s can be a word of a compound
+// (textde.RealHead: "spiel" is not in "Beispiel", "sprach" not in
+// "Gespräch"), and a stem of three letters only where that is a word of
+// the index and at least three letters follow ("tur" is not in "Kultur",
+// "Frohnatur" or "Turnen", "rat" not in "Beratung", "art" not in
+// "Kindergarten"; "rat" is in "Ratschlag", "rad" in "Fahrrad").
+func (ix *Index) affixes(s string, q float32, where int, best alts) {
+	if id, ok := ix.term(s); ok && where != atStart {
 		best.add(id, q)
 	}
 	if len(s) < 3 {
@@ -625,7 +639,10 @@ func (ix *Index) affixes(s string, q float32, start bool, best alts) {
 			continue
 		}
 		prefix, suffix := strings.HasPrefix(t, s), strings.HasSuffix(t, s)
-		if (len(s) == 3 || digits) && !prefix && !(len(s) == 3 && suffix) || start && !prefix {
+		if (len(s) == 3 || digits) && !prefix && !(len(s) == 3 && suffix) || (where == atStart || where == wholeOrStart) && !prefix || where == atEnd && !suffix {
+			continue
+		}
+		if !digits && !ix.inCompound(t, s, prefix, suffix) {
 			continue
 		}
 		if prefix || suffix {
@@ -634,6 +651,31 @@ func (ix *Index) affixes(s string, q float32, start bool, best alts) {
 			best.add(id, q*qualityInfix)
 		}
 	}
+}
+
+// inCompound reports whether term t holds s as a word of a compound: the
+// piece before s (at its last place that leaves one, or its first) can be
+// a word's start, and a stem of three letters is a word of the index
+// after it ("haus-tur") and has three letters or more before the next
+// (start: "rat-schlag", not "tur-n").
+func (ix *Index) inCompound(t, s string, prefix, suffix bool) bool {
+	if !prefix {
+		i := strings.Index(t, s)
+		if suffix {
+			i = len(t) - len(s)
+		}
+		head := t[:i]
+		if !textde.RealHead(head) {
+			return false
+		}
+		if len(s) == 3 && !slices.ContainsFunc(textde.CutLinking(head), func(h string) bool { return ix.Known(ix.an.Stem(h)) }) {
+			return false
+		}
+	}
+	if len(s) == 3 && prefix && !suffix && len(t)-len(s) < 3 {
+		return false
+	}
+	return true
 }
 
 // unit is what one word of a query asks for, or several words that form
@@ -672,7 +714,9 @@ func (u unit) key(syn *textde.Synonyms) unitKey {
 		}
 		return unitKey{"\x00" + strings.Join(ts, " "), syn}
 	}
-	return unitKey{u.word.Folded + "\x00" + strings.Join(u.word.Parts, "-"), syn}
+	// The term too: one written word may stand for two ("junge" before
+	// "Frauen" is young, alone it is a boy).
+	return unitKey{u.word.Folded + "\x00" + u.word.Term + "\x00" + strings.Join(u.word.Parts, "-"), syn}
 }
 
 // maxWords bounds the words of a query. Each holds a score buffer of the
@@ -935,12 +979,15 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 			// "Eltern-Kind-Café" is one word: whole, or its parts as
 			// those of "Elternkindcafé".
 			e.conjs = append(e.conjs, ix.conj(parts, syn, partsSplit, qualityCompound))
-		} else if parts := ix.an.Split(u.word.Folded, ix.Known); len(parts) > 1 {
-			how := partsWhole
+		} else if parts := ix.an.Split(u.word.Folded, func(st string) bool { return ix.Known(st) || syn.Knows(st) }); len(parts) > 1 {
+			how := partsEdges
 			if ix.rare(own) {
 				how = partsSplit
 			}
 			e.conjs = append(e.conjs, ix.conj(parts, syn, how, qualityCompound))
+			if head := ix.headSplit(u.word.Folded, own); head != nil && !slices.Equal(head, parts) {
+				e.conjs = append(e.conjs, ix.conj(head, syn, partsEdges, qualityCompound))
+			}
 		}
 		if heads := ix.synonymHeads(own, syn); heads != nil {
 			best := alts{}
@@ -1091,8 +1138,16 @@ const (
 	// "Bärliner", "caf" in "Lerncafé" for "Eltern-Kind-Café").
 	partsSplit = iota
 	// partsWhole: only as whole words, with their synonyms, outside the
-	// locating fields (a common compound's parts, a synonym phrase).
+	// locating fields (a synonym phrase).
 	partsWhole
+	// partsEdges: outside the locating fields, with their synonyms, the
+	// first part whole or as the start of a word, the last whole or as
+	// the end of one, the others whole (a common compound's parts, and a
+	// compound cut before its head): "Waldorfkindergarten" is a Kita with
+	// "Waldorfpädagogik", "Kinderfreizeiteinrichtung" the "Kinder- und
+	// Jugendfreizeiteinrichtung"; "Frauenhaus" is not "Frau" and
+	// "Haushalt" (the head must end a word).
+	partsEdges
 )
 
 // conj is the conjunction of parts matched as how says. A compound with
@@ -1106,12 +1161,16 @@ const (
 // Jugendsozialarbeit at some street instead of street work.
 func (ix *Index) conj(parts []string, syn *textde.Synonyms, how int, q float32) conj {
 	noStreet := textde.NamesNoStreet(parts)
-	c := conj{q: q, own: how == partsWhole || noStreet}
-	for _, p := range parts {
+	c := conj{q: q, own: how == partsWhole || how == partsEdges || noStreet}
+	for i, p := range parts {
 		switch {
 		case noStreet && textde.IsStreetWord(p):
 			c.parts = append(c.parts, ix.starting(p))
-		case how == partsWhole || how == partsSplit && len(p) <= 3:
+		case how == partsEdges && i > 0 && i == len(parts)-1 && len(p) > 3:
+			c.parts = append(c.parts, ix.edge(p, syn, atEnd))
+		case how == partsEdges && i == 0 && len(p) > 3 && ix.distinctive(p):
+			c.parts = append(c.parts, ix.edge(p, syn, wholeOrStart))
+		case how == partsWhole || how == partsEdges || how == partsSplit && len(p) <= 3:
 			c.parts = append(c.parts, ix.exact(p, syn))
 		default:
 			c.parts = append(c.parts, ix.alternatives(p, syn))
@@ -1120,10 +1179,84 @@ func (ix *Index) conj(parts []string, syn *textde.Synonyms, how int, q float32) 
 	return c
 }
 
+// edge lists stem and its one-word synonyms, whole and as the start
+// (wholeOrStart) or end (atEnd) of longer terms.
+func (ix *Index) edge(stem string, syn *textde.Synonyms, where int) []alt {
+	best := alts{}
+	ix.affixes(stem, qualityExact, where, best)
+	for _, e := range syn.Expand(stem) {
+		if e.Term != "" {
+			ix.affixes(e.Term, qualitySynonym, where, best)
+		}
+	}
+	return best.sorted()
+}
+
+// distinctive reports whether a stem is a word of at most one in
+// distinctiveBelow of the live documents (a name, "Waldorf"), which the
+// start of a compound's first part may be: "Familien" as the start of
+// "Familientreff" made an Elterncafé with breakfast a
+// "Familienfrühstück".
+func (ix *Index) distinctive(stem string) bool {
+	id, ok := ix.term(stem)
+	return !ok || ix.liveDocs(id, ix.alive/distinctiveBelow+1)*distinctiveBelow < ix.alive
+}
+
+const distinctiveBelow = 20
+
+// minCompoundHead is the shortest head headSplit cuts a compound before.
+const minCompoundHead = 4
+
+// headSplit cuts a folded compound before its longest head that names a
+// thing of its own: a word of the index, or a compound of words of the
+// index that ends other words than whole's (stem of the whole word) —
+// "Kinder|freizeiteinrichtung", where the splitter's longest first part
+// gave "Kinderfreizeit|einrichtung" ("M*UFO5 Kinderfreizeit" is a name)
+// and no offer says "Freizeiteinrichtung" alone, only
+// "Jugendfreizeiteinrichtung". The piece before the head must be a word
+// of the index. It returns the stems of both, or nil.
+func (ix *Index) headSplit(folded, whole string) []string {
+	for i := minPart; len(folded)-i >= minCompoundHead; i++ {
+		if !isBoundaryByte(folded, i) {
+			continue
+		}
+		head := folded[i:]
+		mod, ok := ix.an.Modifier(folded[:i], head, ix.Known)
+		if !ok {
+			continue
+		}
+		hs := ix.an.Stem(head)
+		if ix.Known(hs) || ix.an.Split(head, ix.Known) != nil && ix.endsOther(hs, whole) {
+			return []string{mod, hs}
+		}
+	}
+	return nil
+}
+
+// minPart is textde's shortest part of a compound.
+const minPart = 3
+
+// endsOther reports whether a live term other than whole and its ends
+// ends with s.
+func (ix *Index) endsOther(s, whole string) bool {
+	var cand []uint32
+	for i, g := range trigrams(s) {
+		if l := ix.tri[g]; i == 0 || len(l) < len(cand) {
+			cand = l
+		}
+	}
+	for _, id := range cand {
+		if t := ix.terms[id]; strings.HasSuffix(t, s) && t != whole && !strings.HasSuffix(t, whole) && ix.liveDocs(id, 1) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // starting lists the terms that start with stem and are longer.
 func (ix *Index) starting(stem string) []alt {
 	best := alts{}
-	ix.affixes(stem, qualityExact, true, best)
+	ix.affixes(stem, qualityExact, atStart, best)
 	return best.sorted()
 }
 
