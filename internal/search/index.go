@@ -142,6 +142,12 @@ type Index struct {
 	// document, where keeping the document's text took ten times that.
 	fdoc   []uint32
 	farena []byte
+	// phr marks the fields whose adjacent words are kept (SetPhrase):
+	// pairs names each pair of terms that stand next to each other in
+	// one of them (pairKey), ppost its documents in order.
+	phr   []bool
+	pairs map[uint64]uint32
+	ppost [][]uint32
 
 	expMu sync.Mutex
 	exp   map[expKey][]alt       // expansions of stems, bounded
@@ -163,6 +169,7 @@ type Builder struct {
 	// this document's folded words, each once
 	fseen map[uint32]bool
 	flist []uint32
+	pos   []uint32 // a word's positions (Index.positions)
 }
 
 // NewBuilder starts an index whose documents have len(weights) fields.
@@ -170,7 +177,8 @@ func NewBuilder(an *textde.Analyzer, weights ...float32) *Builder {
 	if len(weights) > noField {
 		panic("search: too many fields")
 	}
-	ix := &Index{an: an, weights: weights, loc: make([]bool, len(weights)), ids: map[string]uint32{}, folded: map[string]uint32{}}
+	ix := &Index{an: an, weights: weights, loc: make([]bool, len(weights)), ids: map[string]uint32{}, folded: map[string]uint32{},
+		phr: make([]bool, len(weights)), pairs: map[uint64]uint32{}}
 	copy(ix.wt[:], weights)
 	b := &Builder{ix: ix}
 	b.init()
@@ -192,6 +200,54 @@ func (b *Builder) SetLocating(fields ...int) {
 		b.ix.loc[f] = true
 	}
 	b.setOrder()
+}
+
+// SetPhrase marks fields whose words standing next to each other are kept
+// (stop words aside, the parts of a hyphenated word in order): a query's
+// words found there together, in its order, rank above the same words
+// scattered ("Eltern Kind": "Eltern-Kind-Gruppe" before "Beratung für
+// Kinder und Eltern"). Short fields, the names: a pair is four bytes a
+// document. A line break in such a field ends a phrase.
+func (b *Builder) SetPhrase(fields ...int) {
+	for _, f := range fields {
+		b.ix.phr[f] = true
+	}
+}
+
+// pairKey names two terms standing next to each other, in this order.
+func pairKey(a, b uint32) uint64 { return uint64(a)<<32 | uint64(b) }
+
+// addPair records that doc holds terms a and b next to each other.
+func (b *Builder) addPair(a, c uint32, doc uint32) {
+	ix := b.ix
+	k := pairKey(a, c)
+	id, ok := ix.pairs[k]
+	if !ok {
+		id = uint32(len(ix.ppost))
+		ix.pairs[k] = id
+		ix.ppost = append(ix.ppost, nil)
+	}
+	if ds := ix.ppost[id]; len(ds) == 0 || ds[len(ds)-1] != doc {
+		ix.ppost[id] = append(ds, doc)
+	}
+}
+
+// positions are the term ids a word occupies in a phrase field, in
+// order: a hyphenated word's parts, or its term.
+func (ix *Index) positions(w textde.Word, out []uint32) []uint32 {
+	out = out[:0]
+	if parts := significant(w.Parts); len(parts) > 1 {
+		for _, p := range parts {
+			if id, ok := ix.ids[p]; ok {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	if id, ok := ix.ids[w.Term]; ok {
+		out = append(out, id)
+	}
+	return out
 }
 
 // setOrder puts the locating fields first, so that Add knows a term is
@@ -221,26 +277,45 @@ func (b *Builder) Add(fields ...string) uint32 {
 	b.flist = b.flist[:0]
 	for _, f := range ix.order {
 		w := ix.weights[f]
-		for _, word := range ix.an.Words(fields[f]) {
-			for t := range word.Terms() {
-				id := b.add(t, doc, uint8(f))
-				if ow, in := b.located[id]; ix.loc[f] && !in {
-					b.located[id] = noField
-				} else if in && !ix.loc[f] && w > ix.wt[ow] {
-					b.located[id] = uint8(f)
+		segments := []string{fields[f]}
+		if ix.phr[f] {
+			// Lines of a phrase field are apart: the labels of an
+			// offer's topics and target groups, the names of its
+			// provider and places.
+			segments = strings.Split(fields[f], "\n")
+		}
+		for _, segment := range segments {
+			prev, have := uint32(0), false
+			for _, word := range ix.an.Words(segment) {
+				for t := range word.Terms() {
+					id := b.add(t, doc, uint8(f))
+					if ow, in := b.located[id]; ix.loc[f] && !in {
+						b.located[id] = noField
+					} else if in && !ix.loc[f] && w > ix.wt[ow] {
+						b.located[id] = uint8(f)
+					}
 				}
-			}
-			if foldable(word) {
-				id, ok := ix.folded[word.Folded]
-				if !ok {
-					id = uint32(len(ix.fw))
-					ix.folded[word.Folded] = id
-					ix.fw = append(ix.fw, foldedWord{term: ix.ids[word.Term]})
+				if ix.phr[f] {
+					b.pos = ix.positions(word, b.pos)
+					for _, id := range b.pos {
+						if have {
+							b.addPair(prev, id, doc)
+						}
+						prev, have = id, true
+					}
 				}
-				if !b.fseen[id] {
-					b.fseen[id] = true
-					ix.fw[id].n++
-					b.flist = append(b.flist, id)
+				if foldable(word) {
+					id, ok := ix.folded[word.Folded]
+					if !ok {
+						id = uint32(len(ix.fw))
+						ix.folded[word.Folded] = id
+						ix.fw = append(ix.fw, foldedWord{term: ix.ids[word.Term]})
+					}
+					if !b.fseen[id] {
+						b.fseen[id] = true
+						ix.fw[id].n++
+						b.flist = append(b.flist, id)
+					}
 				}
 			}
 		}
@@ -364,6 +439,18 @@ func (b *Builder) Build() *Index {
 	// The same for the other tables that grew by append.
 	ix.terms, ix.post, ix.fw = slices.Clone(ix.terms), slices.Clone(ix.post), slices.Clone(ix.fw)
 	ix.fdoc, ix.farena = slices.Clone(ix.fdoc), slices.Clone(ix.farena)
+	// The pairs' documents in one array too, each list capped.
+	total = 0
+	for _, ds := range ix.ppost {
+		total += len(ds)
+	}
+	pall := make([]uint32, 0, total)
+	for id, ds := range ix.ppost {
+		start := len(pall)
+		pall = append(pall, ds...)
+		ix.ppost[id] = pall[start:len(pall):len(pall)]
+	}
+	ix.ppost = slices.Clone(ix.ppost)
 	ix.own = map[uint32][]posting{}
 	ix.exp, ix.words = map[expKey][]alt{}, map[unitKey]*expansion{}
 	// A located term's own postings: its postings with the weight of the
@@ -411,6 +498,7 @@ func (ix *Index) Patch(remove []uint32, add [][]string) *Index {
 		terms: ix.terms, ids: maps.Clone(ix.ids), post: slices.Clone(ix.post),
 		own: maps.Clone(ix.own), tri: maps.Clone(ix.tri), folded: maps.Clone(ix.folded), fw: slices.Clone(ix.fw),
 		fdoc: ix.fdoc, farena: ix.farena,
+		phr: ix.phr, pairs: maps.Clone(ix.pairs), ppost: slices.Clone(ix.ppost),
 		exp: map[expKey][]alt{}, words: map[unitKey]*expansion{}}
 	nx.live = NewBitset(ix.n + len(add))
 	copy(nx.live, ix.live)
@@ -610,10 +698,11 @@ const (
 // those that start (atStart, wholeOrStart) or end (atEnd) with s. A term
 // holds s only where what stands before s can be a word of a compound
 // (textde.RealHead: "spiel" is not in "Beispiel", "sprach" not in
-// "Gespräch"), and a stem of three letters only where that is a word of
-// the index and at least three letters follow ("tur" is not in "Kultur",
-// "Frohnatur" or "Turnen", "rat" not in "Beratung", "art" not in
-// "Kindergarten"; "rat" is in "Ratschlag", "rad" in "Fahrrad").
+// "Gespräch"), and a stem of three letters only where what stands
+// before or after it is a word of the index ("tur" is not in "Kultur",
+// "Frohnatur", "Turbine" or "Türkisch", "rat" not in "Beratung" or
+// "Ratzefatze", "art" not in "Kindergarten" or "Artisti"; "rad" is in
+// "Fahrrad", "art" in "Spielart").
 func (ix *Index) affixes(s string, q float32, where int, best alts) {
 	if id, ok := ix.term(s); ok && where != atStart {
 		best.add(id, q)
@@ -655,9 +744,9 @@ func (ix *Index) affixes(s string, q float32, where int, best alts) {
 
 // inCompound reports whether term t holds s as a word of a compound: the
 // piece before s (at its last place that leaves one, or its first) can be
-// a word's start, and a stem of three letters is a word of the index
-// after it ("haus-tur") and has three letters or more before the next
-// (start: "rat-schlag", not "tur-n").
+// a word's start, and a stem of three letters stands after a word of the
+// index ("haus-tur") or, at the start, before one ("rat-haus"; not
+// "tur-bine", "tur-kisch", "rat-zefatze").
 func (ix *Index) inCompound(t, s string, prefix, suffix bool) bool {
 	if !prefix {
 		i := strings.Index(t, s)
@@ -672,7 +761,7 @@ func (ix *Index) inCompound(t, s string, prefix, suffix bool) bool {
 			return false
 		}
 	}
-	if len(s) == 3 && prefix && !suffix && len(t)-len(s) < 3 {
+	if len(s) == 3 && prefix && !suffix && !ix.Known(ix.an.Stem(t[len(s):])) {
 		return false
 	}
 	return true
@@ -1455,7 +1544,65 @@ func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs) *Ma
 			ix.putScores(w.scores, w.bits)
 		}
 	}
+	ix.rankPhrases(us, syn, m)
 	return m
+}
+
+// phraseFactor raises the score of a document for each two words of the
+// query that it holds next to each other, in the query's order, in a
+// phrase field (see Builder.SetPhrase): "Hilfe zur Erziehung" ranks
+// "Ambulante Hilfen zur Erziehung" above "Akute Hilfe bei Fragen der
+// Erziehung", which held the same words as well.
+const phraseFactor = 1.5
+
+// rankPhrases multiplies the scores of m's documents by phraseFactor for
+// each pair of consecutive query words (the words of a synonym phrase and
+// the parts of a hyphenated word too; an age phrase breaks the chain) they
+// hold next to each other: the words themselves or one of their one-word
+// synonyms, as whole words.
+func (ix *Index) rankPhrases(us []unit, syn *textde.Synonyms, m *Match) {
+	if len(ix.pairs) == 0 {
+		return
+	}
+	var slots [][]alt // nil: a break
+	for _, u := range us {
+		switch {
+		case u.age != nil:
+			slots = append(slots, nil)
+		case u.phrase != nil:
+			for _, w := range u.phrase {
+				slots = append(slots, ix.exact(w.Term, syn))
+			}
+		case len(significant(u.word.Parts)) > 1:
+			for _, p := range significant(u.word.Parts) {
+				slots = append(slots, ix.exact(p, syn))
+			}
+		default:
+			slots = append(slots, ix.exact(u.word.Term, syn))
+		}
+	}
+	var docs []uint32
+	for i := 0; i+1 < len(slots); i++ {
+		docs = docs[:0]
+		for _, a := range slots[i] {
+			for _, b := range slots[i+1] {
+				if id, ok := ix.pairs[pairKey(a.term, b.term)]; ok {
+					for _, d := range ix.ppost[id] {
+						if m.Bits.Has(d) {
+							docs = append(docs, d)
+						}
+					}
+				}
+			}
+		}
+		if len(slots[i]) > 1 || len(slots[i+1]) > 1 {
+			slices.Sort(docs)
+			docs = slices.Compact(docs)
+		}
+		for _, d := range docs {
+			m.Scores[d] *= phraseFactor
+		}
+	}
 }
 
 // evalAge marks the documents of an age phrase: those that hold its
