@@ -144,10 +144,17 @@ type Index struct {
 	farena []byte
 	// phr marks the fields whose adjacent words are kept (SetPhrase):
 	// pairs names each pair of terms that stand next to each other in
-	// one of them (pairKey), ppost its documents in order.
-	phr   []bool
-	pairs map[uint64]uint32
-	ppost [][]uint32
+	// one of them (pairKey); its documents, in order, are
+	// parena[pstart[id]:pstart[id+1]] and then pmore[id]. One array and
+	// offsets, not a slice a pair: a hundred thousand slices were as
+	// many pointers for every garbage collection to mark (a tenth more
+	// CPU a search). pmore holds what patches added, and every pair
+	// while building.
+	phr    []bool
+	pairs  map[uint64]uint32
+	parena []uint32
+	pstart []uint32
+	pmore  map[uint32][]uint32
 
 	expMu sync.Mutex
 	exp   map[expKey][]alt       // expansions of stems, bounded
@@ -178,7 +185,7 @@ func NewBuilder(an *textde.Analyzer, weights ...float32) *Builder {
 		panic("search: too many fields")
 	}
 	ix := &Index{an: an, weights: weights, loc: make([]bool, len(weights)), ids: map[string]uint32{}, folded: map[string]uint32{},
-		phr: make([]bool, len(weights)), pairs: map[uint64]uint32{}}
+		phr: make([]bool, len(weights)), pairs: map[uint64]uint32{}, pmore: map[uint32][]uint32{}}
 	copy(ix.wt[:], weights)
 	b := &Builder{ix: ix}
 	b.init()
@@ -223,13 +230,17 @@ func (b *Builder) addPair(a, c uint32, doc uint32) {
 	k := pairKey(a, c)
 	id, ok := ix.pairs[k]
 	if !ok {
-		id = uint32(len(ix.ppost))
+		id = uint32(len(ix.pairs))
 		ix.pairs[k] = id
-		ix.ppost = append(ix.ppost, nil)
 	}
-	if ds := ix.ppost[id]; len(ds) == 0 || ds[len(ds)-1] != doc {
-		ix.ppost[id] = append(ds, doc)
+	ds := ix.pmore[id]
+	if len(ds) > 0 && ds[len(ds)-1] == doc {
+		return
 	}
+	if len(ds) == 0 && int(id)+1 < len(ix.pstart) && ix.pstart[id+1] > ix.pstart[id] && ix.parena[ix.pstart[id+1]-1] == doc {
+		return
+	}
+	ix.pmore[id] = append(ds, doc)
 }
 
 // positions are the term ids a word occupies in a phrase field, in
@@ -439,18 +450,18 @@ func (b *Builder) Build() *Index {
 	// The same for the other tables that grew by append.
 	ix.terms, ix.post, ix.fw = slices.Clone(ix.terms), slices.Clone(ix.post), slices.Clone(ix.fw)
 	ix.fdoc, ix.farena = slices.Clone(ix.fdoc), slices.Clone(ix.farena)
-	// The pairs' documents in one array too, each list capped.
+	// The pairs' documents in one array, by offsets.
 	total = 0
-	for _, ds := range ix.ppost {
+	for _, ds := range ix.pmore {
 		total += len(ds)
 	}
-	pall := make([]uint32, 0, total)
-	for id, ds := range ix.ppost {
-		start := len(pall)
-		pall = append(pall, ds...)
-		ix.ppost[id] = pall[start:len(pall):len(pall)]
+	ix.parena, ix.pstart = make([]uint32, 0, total), make([]uint32, len(ix.pairs)+1)
+	for id := range len(ix.pairs) {
+		ix.pstart[id] = uint32(len(ix.parena))
+		ix.parena = append(ix.parena, ix.pmore[uint32(id)]...)
 	}
-	ix.ppost = slices.Clone(ix.ppost)
+	ix.pstart[len(ix.pairs)] = uint32(len(ix.parena))
+	ix.pmore = map[uint32][]uint32{}
 	ix.own = map[uint32][]posting{}
 	ix.exp, ix.words = map[expKey][]alt{}, map[unitKey]*expansion{}
 	// A located term's own postings: its postings with the weight of the
@@ -498,7 +509,7 @@ func (ix *Index) Patch(remove []uint32, add [][]string) *Index {
 		terms: ix.terms, ids: maps.Clone(ix.ids), post: slices.Clone(ix.post),
 		own: maps.Clone(ix.own), tri: maps.Clone(ix.tri), folded: maps.Clone(ix.folded), fw: slices.Clone(ix.fw),
 		fdoc: ix.fdoc, farena: ix.farena,
-		phr: ix.phr, pairs: maps.Clone(ix.pairs), ppost: slices.Clone(ix.ppost),
+		phr: ix.phr, pairs: maps.Clone(ix.pairs), parena: ix.parena, pstart: ix.pstart, pmore: maps.Clone(ix.pmore),
 		exp: map[expKey][]alt{}, words: map[unitKey]*expansion{}}
 	nx.live = NewBitset(ix.n + len(add))
 	copy(nx.live, ix.live)
@@ -1018,6 +1029,15 @@ func (ix *Index) placeFallback(w textde.Word, syn *textde.Synonyms) []alt {
 type expansion struct {
 	alts  []alt
 	conjs []conj
+	// fixed holds, when fixedConjs, what the conjunctions match, found
+	// once: few documents, which a query sets instead of joining the
+	// parts' postings again (see maxFixed).
+	fixed      []fixedDoc
+	fixedConjs bool
+	// slots are the terms that stand for the unit's words in a phrase,
+	// in order (see rankPhrases): a word and its one-word synonyms, the
+	// parts of a hyphenated word, the words of a synonym phrase.
+	slots [][]alt
 }
 
 type conj struct {
@@ -1040,6 +1060,18 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 		return e
 	}
 	e = &expansion{}
+	switch parts := significant(u.word.Parts); {
+	case u.phrase != nil:
+		for _, w := range u.phrase {
+			e.slots = append(e.slots, ix.exact(w.Term, syn))
+		}
+	case len(parts) > 1:
+		for _, p := range parts {
+			e.slots = append(e.slots, ix.exact(p, syn))
+		}
+	default:
+		e.slots = [][]alt{ix.exact(u.word.Term, syn)}
+	}
 	var own string
 	// word is what holds u as a word of its own, for typing errors below.
 	word := &expansion{}
@@ -1075,7 +1107,7 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 			}
 			e.conjs = append(e.conjs, ix.conj(parts, syn, how, qualityCompound))
 			if head := ix.headSplit(u.word.Folded, own); head != nil && !slices.Equal(head, parts) {
-				e.conjs = append(e.conjs, ix.conj(head, syn, partsEdges, qualityCompound))
+				e.conjs = append(e.conjs, ix.conj(head, syn, partsHead, qualityCompound))
 			}
 		}
 		if heads := ix.synonymHeads(own, syn); heads != nil {
@@ -1133,6 +1165,7 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 			e.alts = place
 		}
 	}
+	ix.fix(e)
 	ix.expMu.Lock()
 	if len(ix.words) >= maxCachedExpansions {
 		clear(ix.words)
@@ -1140,6 +1173,39 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 	ix.words[key] = e
 	ix.expMu.Unlock()
 	return e
+}
+
+// fixedDoc is a document a unit's conjunctions match, with its score.
+type fixedDoc struct {
+	doc   uint32
+	score float32
+}
+
+// maxFixed: conjunctions matching at most this many documents are
+// evaluated once per expansion (the index does not change under it). A
+// compound's parts are joined on every query otherwise, and a narrow
+// query's time was mostly that; eight bytes a document, so a cached
+// expansion keeps at most a kilobyte of them.
+const maxFixed = 128
+
+// fix evaluates e's conjunctions once when they match few documents.
+func (ix *Index) fix(e *expansion) {
+	if len(e.conjs) == 0 {
+		return
+	}
+	bits, scores := NewBitset(ix.n), ix.getScores()
+	defer ix.putScores(scores, bits)
+	for _, c := range e.conjs {
+		ix.conjoin(c, bits, scores)
+	}
+	if bits.Count() > maxFixed {
+		return
+	}
+	e.fixedConjs = true
+	bits.ForEach(func(d uint32) bool {
+		e.fixed = append(e.fixed, fixedDoc{d, scores[d]})
+		return true
+	})
 }
 
 // synonymHeads lists the terms that hold a compound stem with its head
@@ -1229,14 +1295,17 @@ const (
 	// partsWhole: only as whole words, with their synonyms, outside the
 	// locating fields (a synonym phrase).
 	partsWhole
-	// partsEdges: outside the locating fields, with their synonyms, the
-	// first part whole or as the start of a word, the last whole or as
-	// the end of one, the others whole (a common compound's parts, and a
-	// compound cut before its head): "Waldorfkindergarten" is a Kita with
-	// "Waldorfpädagogik", "Kinderfreizeiteinrichtung" the "Kinder- und
-	// Jugendfreizeiteinrichtung"; "Frauenhaus" is not "Frau" and
-	// "Haushalt" (the head must end a word).
+	// partsEdges: whole words with their synonyms, outside the locating
+	// fields, but a distinctive first part (a name) also as the start of
+	// a word (a common compound's parts): "Waldorfkindergarten" is a
+	// Kita with "Waldorfpädagogik". "Fußball" stays "Fuß" and "Ball",
+	// not "Basketball"; "Frauenhaus" not "Frauenzentrum".
 	partsEdges
+	// partsHead: as partsEdges, and the last part, a head, also as the
+	// end of a word (a compound cut before its head, see headSplit):
+	// "Kinderfreizeiteinrichtung" is the "Kinder- und
+	// Jugendfreizeiteinrichtung".
+	partsHead
 )
 
 // conj is the conjunction of parts matched as how says. A compound with
@@ -1250,16 +1319,16 @@ const (
 // Jugendsozialarbeit at some street instead of street work.
 func (ix *Index) conj(parts []string, syn *textde.Synonyms, how int, q float32) conj {
 	noStreet := textde.NamesNoStreet(parts)
-	c := conj{q: q, own: how == partsWhole || how == partsEdges || noStreet}
+	c := conj{q: q, own: how == partsWhole || how >= partsEdges || noStreet}
 	for i, p := range parts {
 		switch {
 		case noStreet && textde.IsStreetWord(p):
 			c.parts = append(c.parts, ix.starting(p))
-		case how == partsEdges && i > 0 && i == len(parts)-1 && len(p) > 3:
+		case how == partsHead && i > 0 && i == len(parts)-1 && len(p) > 3:
 			c.parts = append(c.parts, ix.edge(p, syn, atEnd))
-		case how == partsEdges && i == 0 && len(p) > 3 && ix.distinctive(p):
+		case how >= partsEdges && i == 0 && len(p) > 3 && ix.distinctive(p):
 			c.parts = append(c.parts, ix.edge(p, syn, wholeOrStart))
-		case how == partsWhole || how == partsEdges || how == partsSplit && len(p) <= 3:
+		case how == partsWhole || how >= partsEdges || how == partsSplit && len(p) <= 3:
 			c.parts = append(c.parts, ix.exact(p, syn))
 		default:
 			c.parts = append(c.parts, ix.alternatives(p, syn))
@@ -1548,6 +1617,18 @@ func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs) *Ma
 	return m
 }
 
+// pairDocs calls fn with the documents of pair id, in order.
+func (ix *Index) pairDocs(id uint32, fn func(d uint32)) {
+	if int(id)+1 < len(ix.pstart) {
+		for _, d := range ix.parena[ix.pstart[id]:ix.pstart[id+1]] {
+			fn(d)
+		}
+	}
+	for _, d := range ix.pmore[id] {
+		fn(d)
+	}
+}
+
 // phraseFactor raises the score of a document for each two words of the
 // query that it holds next to each other, in the query's order, in a
 // phrase field (see Builder.SetPhrase): "Hilfe zur Erziehung" ranks
@@ -1561,45 +1642,47 @@ const phraseFactor = 1.5
 // hold next to each other: the words themselves or one of their one-word
 // synonyms, as whole words.
 func (ix *Index) rankPhrases(us []unit, syn *textde.Synonyms, m *Match) {
-	if len(ix.pairs) == 0 {
+	if len(ix.pairs) == 0 || len(us) == 1 && us[0].phrase == nil && len(significant(us[0].word.Parts)) < 2 {
 		return
 	}
 	var slots [][]alt // nil: a break
 	for _, u := range us {
-		switch {
-		case u.age != nil:
+		if u.age != nil {
 			slots = append(slots, nil)
-		case u.phrase != nil:
-			for _, w := range u.phrase {
-				slots = append(slots, ix.exact(w.Term, syn))
-			}
-		case len(significant(u.word.Parts)) > 1:
-			for _, p := range significant(u.word.Parts) {
-				slots = append(slots, ix.exact(p, syn))
-			}
-		default:
-			slots = append(slots, ix.exact(u.word.Term, syn))
+			continue
 		}
+		slots = append(slots, ix.expand(u, syn).slots...)
 	}
+	var ids [8]uint32
 	var docs []uint32
 	for i := 0; i+1 < len(slots); i++ {
-		docs = docs[:0]
+		found := ids[:0]
 		for _, a := range slots[i] {
 			for _, b := range slots[i+1] {
 				if id, ok := ix.pairs[pairKey(a.term, b.term)]; ok {
-					for _, d := range ix.ppost[id] {
-						if m.Bits.Has(d) {
-							docs = append(docs, d)
-						}
-					}
+					found = append(found, id)
 				}
 			}
 		}
-		if len(slots[i]) > 1 || len(slots[i+1]) > 1 {
-			slices.Sort(docs)
-			docs = slices.Compact(docs)
+		if len(found) == 1 {
+			// Mostly: each document once, no list to gather.
+			ix.pairDocs(found[0], func(d uint32) {
+				if m.Bits.Has(d) {
+					m.Scores[d] *= phraseFactor
+				}
+			})
+			continue
 		}
-		for _, d := range docs {
+		docs = docs[:0]
+		for _, id := range found {
+			ix.pairDocs(id, func(d uint32) {
+				if m.Bits.Has(d) {
+					docs = append(docs, d)
+				}
+			})
+		}
+		slices.Sort(docs)
+		for _, d := range slices.Compact(docs) {
 			m.Scores[d] *= phraseFactor
 		}
 	}
@@ -1657,6 +1740,15 @@ func (ix *Index) evalAge(u unit, syn *textde.Synonyms, ages AgeDocs, bits Bitset
 // eval marks the documents of e, keeping each document's best score.
 func (ix *Index) eval(e *expansion, bits Bitset, scores []float32) {
 	ix.fill(e.alts, false, bits, scores)
+	if e.fixedConjs {
+		for _, f := range e.fixed {
+			bits.Set(f.doc)
+			if f.score > scores[f.doc] {
+				scores[f.doc] = f.score
+			}
+		}
+		return
+	}
 	for _, c := range e.conjs {
 		ix.conjoin(c, bits, scores)
 	}

@@ -177,7 +177,7 @@ func (a *Analyzer) words(raws []rawWord, ages []*AgeRange) []Word {
 			if f == "" || stopWords[f] {
 				continue
 			}
-			if k+1 < len(pieces) && boyNoun(f, Fold(pieces[k+1])) {
+			if k+1 < len(pieces) && maybeBoy(f) && boyNoun(f, Fold(pieces[k+1])) {
 				parts = append(parts, boyStem) // "Jungen-Treff"
 				continue
 			}
@@ -187,7 +187,7 @@ func (a *Analyzer) words(raws []rawWord, ages []*AgeRange) []Word {
 			continue
 		}
 		w := Word{Folded: joined, Term: a.Stem(joined)}
-		if len(pieces) == 1 {
+		if len(pieces) == 1 && maybeBoy(joined) {
 			next := ""
 			if i+1 < len(raws) && !raw.dot {
 				next = Fold(raws[i+1].text)

@@ -40,11 +40,15 @@ var youngWhom = func() map[string]bool {
 	return m
 }()
 
+// maybeBoy reports whether a folded word may be the noun boyNoun tells
+// from the adjective, before the word after it is folded.
+func maybeBoy(folded string) bool { return folded == "junge" || folded == "jungen" }
+
 // boyNoun reports whether a folded word "junge" or "jungen" is the noun
 // (boys), given the folded word after it ("" at the end of a sentence or
 // text): it is the adjective only before a word for people.
 func boyNoun(folded, next string) bool {
-	if folded != "junge" && folded != "jungen" {
+	if !maybeBoy(folded) {
 		return false
 	}
 	return next == "" || !youngWhom[stem(next)]
