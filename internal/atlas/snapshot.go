@@ -352,6 +352,7 @@ func (s *atlasSnapshot) indexOffers(an *textde.Analyzer, now time.Time, full []q
 	})
 	b := search.NewBuilder(an, fieldWeights[:]...)
 	b.SetLocating(fieldWhere)
+	b.SetPhrase(fieldName, fieldTopic, fieldWho)
 	s.facets = map[string]map[string]search.Bitset{}
 	s.confSpace = map[string]search.Bitset{}
 	n := len(cur)
@@ -485,8 +486,10 @@ func (s *atlasSnapshot) docFields(o *quartier.Offer, places map[int64]*quartier.
 	}
 	var fields [len(fieldWeights)]string
 	fields[fieldName] = o.Name
-	fields[fieldTopic] = strings.Join(topic, " ")
-	fields[fieldWho] = strings.Join(who, " ")
+	// One line each: a phrase does not run from one label or name into
+	// the next (search.Builder.SetPhrase).
+	fields[fieldTopic] = strings.Join(topic, "\n")
+	fields[fieldWho] = strings.Join(who, "\n")
 	fields[fieldText] = strings.Join(text, " ")
 	fields[fieldWhere] = strings.Join(where, " ")
 	return fields, access

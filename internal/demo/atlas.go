@@ -62,8 +62,20 @@ func loadAtlas(ctx context.Context, a *services.Set, prog quartier.Progress) err
 // areas Reuterplatz, Maybachufer and Weichselplatz ("Reuterplatz" alone
 // is also Ernst-Reuter-Platz in Charlottenburg); SO36 the old postal
 // district of eastern Kreuzberg; "-berch" is how Berlin says "-berg", two
-// edits from it, which typing errors do not reach.
+// edits from it, which typing errors do not reach. The six double
+// districts of 2001 are both their old districts, however they are typed
+// (the lists name the Bezirk, the examples and the planning areas only
+// the quarter: "Wilmersdorf Zentrum"); "Wedding", the old district, is
+// also its other quarter Gesundbrunnen (Ortsteile since 2004, the
+// Flohzirkus "Wedding" lies in Gesundbrunnen).
 const berlinNames = `# Berlin: Namen, wie man sie sagt (links), und wie der Atlas sie schreibt (rechts)
+Charlottenburg-Wilmersdorf => Charlottenburg, Wilmersdorf
+Friedrichshain-Kreuzberg => Friedrichshain, Kreuzberg
+Tempelhof-Schöneberg => Tempelhof, Schöneberg
+Treptow-Köpenick => Treptow, Köpenick
+Marzahn-Hellersdorf => Marzahn, Hellersdorf
+Steglitz-Zehlendorf => Steglitz, Zehlendorf
+Wedding => Wedding, Gesundbrunnen
 X-Berg, Xberg, Kreuzberch => Kreuzberg
 Schöneberch => Schöneberg
 F'hain, Fhain, F-Hain => Friedrichshain

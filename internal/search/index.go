@@ -142,6 +142,19 @@ type Index struct {
 	// document, where keeping the document's text took ten times that.
 	fdoc   []uint32
 	farena []byte
+	// phr marks the fields whose adjacent words are kept (SetPhrase):
+	// pairs names each pair of terms that stand next to each other in
+	// one of them (pairKey); its documents, in order, are
+	// parena[pstart[id]:pstart[id+1]] and then pmore[id]. One array and
+	// offsets, not a slice a pair: a hundred thousand slices were as
+	// many pointers for every garbage collection to mark (a tenth more
+	// CPU a search). pmore holds what patches added, and every pair
+	// while building.
+	phr    []bool
+	pairs  map[uint64]uint32
+	parena []uint32
+	pstart []uint32
+	pmore  map[uint32][]uint32
 
 	expMu sync.Mutex
 	exp   map[expKey][]alt       // expansions of stems, bounded
@@ -163,6 +176,7 @@ type Builder struct {
 	// this document's folded words, each once
 	fseen map[uint32]bool
 	flist []uint32
+	pos   []uint32 // a word's positions (Index.positions)
 }
 
 // NewBuilder starts an index whose documents have len(weights) fields.
@@ -170,7 +184,8 @@ func NewBuilder(an *textde.Analyzer, weights ...float32) *Builder {
 	if len(weights) > noField {
 		panic("search: too many fields")
 	}
-	ix := &Index{an: an, weights: weights, loc: make([]bool, len(weights)), ids: map[string]uint32{}, folded: map[string]uint32{}}
+	ix := &Index{an: an, weights: weights, loc: make([]bool, len(weights)), ids: map[string]uint32{}, folded: map[string]uint32{},
+		phr: make([]bool, len(weights)), pairs: map[uint64]uint32{}, pmore: map[uint32][]uint32{}}
 	copy(ix.wt[:], weights)
 	b := &Builder{ix: ix}
 	b.init()
@@ -192,6 +207,58 @@ func (b *Builder) SetLocating(fields ...int) {
 		b.ix.loc[f] = true
 	}
 	b.setOrder()
+}
+
+// SetPhrase marks fields whose words standing next to each other are kept
+// (stop words aside, the parts of a hyphenated word in order): a query's
+// words found there together, in its order, rank above the same words
+// scattered ("Eltern Kind": "Eltern-Kind-Gruppe" before "Beratung für
+// Kinder und Eltern"). Short fields, the names: a pair is four bytes a
+// document. A line break in such a field ends a phrase.
+func (b *Builder) SetPhrase(fields ...int) {
+	for _, f := range fields {
+		b.ix.phr[f] = true
+	}
+}
+
+// pairKey names two terms standing next to each other, in this order.
+func pairKey(a, b uint32) uint64 { return uint64(a)<<32 | uint64(b) }
+
+// addPair records that doc holds terms a and b next to each other.
+func (b *Builder) addPair(a, c uint32, doc uint32) {
+	ix := b.ix
+	k := pairKey(a, c)
+	id, ok := ix.pairs[k]
+	if !ok {
+		id = uint32(len(ix.pairs))
+		ix.pairs[k] = id
+	}
+	ds := ix.pmore[id]
+	if len(ds) > 0 && ds[len(ds)-1] == doc {
+		return
+	}
+	if len(ds) == 0 && int(id)+1 < len(ix.pstart) && ix.pstart[id+1] > ix.pstart[id] && ix.parena[ix.pstart[id+1]-1] == doc {
+		return
+	}
+	ix.pmore[id] = append(ds, doc)
+}
+
+// positions are the term ids a word occupies in a phrase field, in
+// order: a hyphenated word's parts, or its term.
+func (ix *Index) positions(w textde.Word, out []uint32) []uint32 {
+	out = out[:0]
+	if parts := significant(w.Parts); len(parts) > 1 {
+		for _, p := range parts {
+			if id, ok := ix.ids[p]; ok {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	if id, ok := ix.ids[w.Term]; ok {
+		out = append(out, id)
+	}
+	return out
 }
 
 // setOrder puts the locating fields first, so that Add knows a term is
@@ -221,26 +288,45 @@ func (b *Builder) Add(fields ...string) uint32 {
 	b.flist = b.flist[:0]
 	for _, f := range ix.order {
 		w := ix.weights[f]
-		for _, word := range ix.an.Words(fields[f]) {
-			for t := range word.Terms() {
-				id := b.add(t, doc, uint8(f))
-				if ow, in := b.located[id]; ix.loc[f] && !in {
-					b.located[id] = noField
-				} else if in && !ix.loc[f] && w > ix.wt[ow] {
-					b.located[id] = uint8(f)
+		segments := []string{fields[f]}
+		if ix.phr[f] {
+			// Lines of a phrase field are apart: the labels of an
+			// offer's topics and target groups, the names of its
+			// provider and places.
+			segments = strings.Split(fields[f], "\n")
+		}
+		for _, segment := range segments {
+			prev, have := uint32(0), false
+			for _, word := range ix.an.Words(segment) {
+				for t := range word.Terms() {
+					id := b.add(t, doc, uint8(f))
+					if ow, in := b.located[id]; ix.loc[f] && !in {
+						b.located[id] = noField
+					} else if in && !ix.loc[f] && w > ix.wt[ow] {
+						b.located[id] = uint8(f)
+					}
 				}
-			}
-			if foldable(word) {
-				id, ok := ix.folded[word.Folded]
-				if !ok {
-					id = uint32(len(ix.fw))
-					ix.folded[word.Folded] = id
-					ix.fw = append(ix.fw, foldedWord{term: ix.ids[word.Term]})
+				if ix.phr[f] {
+					b.pos = ix.positions(word, b.pos)
+					for _, id := range b.pos {
+						if have {
+							b.addPair(prev, id, doc)
+						}
+						prev, have = id, true
+					}
 				}
-				if !b.fseen[id] {
-					b.fseen[id] = true
-					ix.fw[id].n++
-					b.flist = append(b.flist, id)
+				if foldable(word) {
+					id, ok := ix.folded[word.Folded]
+					if !ok {
+						id = uint32(len(ix.fw))
+						ix.folded[word.Folded] = id
+						ix.fw = append(ix.fw, foldedWord{term: ix.ids[word.Term]})
+					}
+					if !b.fseen[id] {
+						b.fseen[id] = true
+						ix.fw[id].n++
+						b.flist = append(b.flist, id)
+					}
 				}
 			}
 		}
@@ -364,6 +450,18 @@ func (b *Builder) Build() *Index {
 	// The same for the other tables that grew by append.
 	ix.terms, ix.post, ix.fw = slices.Clone(ix.terms), slices.Clone(ix.post), slices.Clone(ix.fw)
 	ix.fdoc, ix.farena = slices.Clone(ix.fdoc), slices.Clone(ix.farena)
+	// The pairs' documents in one array, by offsets.
+	total = 0
+	for _, ds := range ix.pmore {
+		total += len(ds)
+	}
+	ix.parena, ix.pstart = make([]uint32, 0, total), make([]uint32, len(ix.pairs)+1)
+	for id := range len(ix.pairs) {
+		ix.pstart[id] = uint32(len(ix.parena))
+		ix.parena = append(ix.parena, ix.pmore[uint32(id)]...)
+	}
+	ix.pstart[len(ix.pairs)] = uint32(len(ix.parena))
+	ix.pmore = map[uint32][]uint32{}
 	ix.own = map[uint32][]posting{}
 	ix.exp, ix.words = map[expKey][]alt{}, map[unitKey]*expansion{}
 	// A located term's own postings: its postings with the weight of the
@@ -411,6 +509,7 @@ func (ix *Index) Patch(remove []uint32, add [][]string) *Index {
 		terms: ix.terms, ids: maps.Clone(ix.ids), post: slices.Clone(ix.post),
 		own: maps.Clone(ix.own), tri: maps.Clone(ix.tri), folded: maps.Clone(ix.folded), fw: slices.Clone(ix.fw),
 		fdoc: ix.fdoc, farena: ix.farena,
+		phr: ix.phr, pairs: maps.Clone(ix.pairs), parena: ix.parena, pstart: ix.pstart, pmore: maps.Clone(ix.pmore),
 		exp: map[expKey][]alt{}, words: map[unitKey]*expansion{}}
 	nx.live = NewBitset(ix.n + len(add))
 	copy(nx.live, ix.live)
@@ -596,12 +695,27 @@ func (b alts) sorted() []alt {
 
 // containing adds s itself (quality q) and the terms containing it, under
 // the length rules of alternatives.
-func (ix *Index) containing(s string, q float32, best alts) { ix.affixes(s, q, false, best) }
+func (ix *Index) containing(s string, q float32, best alts) { ix.affixes(s, q, anywhere, best) }
 
-// affixes is containing, with start only the longer terms that start
-// with s.
-func (ix *Index) affixes(s string, q float32, start bool, best alts) {
-	if id, ok := ix.term(s); ok && !start {
+// Where affixes looks for s in longer terms.
+const (
+	anywhere = iota
+	atStart  // only the longer terms that start with s
+	atEnd    // s itself and the terms that end with it
+	wholeOrStart
+)
+
+// affixes is containing, with where restricting the longer terms to
+// those that start (atStart, wholeOrStart) or end (atEnd) with s. A term
+// holds s only where what stands before s can be a word of a compound
+// (textde.RealHead: "spiel" is not in "Beispiel", "sprach" not in
+// "Gespräch"), and a stem of three letters only where what stands
+// before or after it is a word of the index ("tur" is not in "Kultur",
+// "Frohnatur", "Turbine" or "Türkisch", "rat" not in "Beratung" or
+// "Ratzefatze", "art" not in "Kindergarten" or "Artisti"; "rad" is in
+// "Fahrrad", "art" in "Spielart").
+func (ix *Index) affixes(s string, q float32, where int, best alts) {
+	if id, ok := ix.term(s); ok && where != atStart {
 		best.add(id, q)
 	}
 	if len(s) < 3 {
@@ -625,7 +739,10 @@ func (ix *Index) affixes(s string, q float32, start bool, best alts) {
 			continue
 		}
 		prefix, suffix := strings.HasPrefix(t, s), strings.HasSuffix(t, s)
-		if (len(s) == 3 || digits) && !prefix && !(len(s) == 3 && suffix) || start && !prefix {
+		if (len(s) == 3 || digits) && !prefix && !(len(s) == 3 && suffix) || (where == atStart || where == wholeOrStart) && !prefix || where == atEnd && !suffix {
+			continue
+		}
+		if !digits && !ix.inCompound(t, s, prefix, suffix) {
 			continue
 		}
 		if prefix || suffix {
@@ -634,6 +751,31 @@ func (ix *Index) affixes(s string, q float32, start bool, best alts) {
 			best.add(id, q*qualityInfix)
 		}
 	}
+}
+
+// inCompound reports whether term t holds s as a word of a compound: the
+// piece before s (at its last place that leaves one, or its first) can be
+// a word's start, and a stem of three letters stands after a word of the
+// index ("haus-tur") or, at the start, before one ("rat-haus"; not
+// "tur-bine", "tur-kisch", "rat-zefatze").
+func (ix *Index) inCompound(t, s string, prefix, suffix bool) bool {
+	if !prefix {
+		i := strings.Index(t, s)
+		if suffix {
+			i = len(t) - len(s)
+		}
+		head := t[:i]
+		if !textde.RealHead(head) {
+			return false
+		}
+		if len(s) == 3 && !slices.ContainsFunc(textde.CutLinking(head), func(h string) bool { return ix.Known(ix.an.Stem(h)) }) {
+			return false
+		}
+	}
+	if len(s) == 3 && prefix && !suffix && !ix.Known(ix.an.Stem(t[len(s):])) {
+		return false
+	}
+	return true
 }
 
 // unit is what one word of a query asks for, or several words that form
@@ -672,7 +814,9 @@ func (u unit) key(syn *textde.Synonyms) unitKey {
 		}
 		return unitKey{"\x00" + strings.Join(ts, " "), syn}
 	}
-	return unitKey{u.word.Folded + "\x00" + strings.Join(u.word.Parts, "-"), syn}
+	// The term too: one written word may stand for two ("junge" before
+	// "Frauen" is young, alone it is a boy).
+	return unitKey{u.word.Folded + "\x00" + u.word.Term + "\x00" + strings.Join(u.word.Parts, "-"), syn}
 }
 
 // maxWords bounds the words of a query. Each holds a score buffer of the
@@ -885,6 +1029,15 @@ func (ix *Index) placeFallback(w textde.Word, syn *textde.Synonyms) []alt {
 type expansion struct {
 	alts  []alt
 	conjs []conj
+	// fixed holds, when fixedConjs, what the conjunctions match, found
+	// once: few documents, which a query sets instead of joining the
+	// parts' postings again (see maxFixed).
+	fixed      []fixedDoc
+	fixedConjs bool
+	// slots are the terms that stand for the unit's words in a phrase,
+	// in order (see rankPhrases): a word and its one-word synonyms, the
+	// parts of a hyphenated word, the words of a synonym phrase.
+	slots [][]alt
 }
 
 type conj struct {
@@ -907,6 +1060,18 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 		return e
 	}
 	e = &expansion{}
+	switch parts := significant(u.word.Parts); {
+	case u.phrase != nil:
+		for _, w := range u.phrase {
+			e.slots = append(e.slots, ix.exact(w.Term, syn))
+		}
+	case len(parts) > 1:
+		for _, p := range parts {
+			e.slots = append(e.slots, ix.exact(p, syn))
+		}
+	default:
+		e.slots = [][]alt{ix.exact(u.word.Term, syn)}
+	}
 	var own string
 	// word is what holds u as a word of its own, for typing errors below.
 	word := &expansion{}
@@ -935,12 +1100,15 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 			// "Eltern-Kind-Café" is one word: whole, or its parts as
 			// those of "Elternkindcafé".
 			e.conjs = append(e.conjs, ix.conj(parts, syn, partsSplit, qualityCompound))
-		} else if parts := ix.an.Split(u.word.Folded, ix.Known); len(parts) > 1 {
-			how := partsWhole
+		} else if parts := ix.an.Split(u.word.Folded, func(st string) bool { return ix.Known(st) || syn.Knows(st) }); len(parts) > 1 {
+			how := partsEdges
 			if ix.rare(own) {
 				how = partsSplit
 			}
 			e.conjs = append(e.conjs, ix.conj(parts, syn, how, qualityCompound))
+			if head := ix.headSplit(u.word.Folded, own); head != nil && !slices.Equal(head, parts) {
+				e.conjs = append(e.conjs, ix.conj(head, syn, partsHead, qualityCompound))
+			}
 		}
 		if heads := ix.synonymHeads(own, syn); heads != nil {
 			best := alts{}
@@ -997,6 +1165,7 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 			e.alts = place
 		}
 	}
+	ix.fix(e)
 	ix.expMu.Lock()
 	if len(ix.words) >= maxCachedExpansions {
 		clear(ix.words)
@@ -1004,6 +1173,39 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 	ix.words[key] = e
 	ix.expMu.Unlock()
 	return e
+}
+
+// fixedDoc is a document a unit's conjunctions match, with its score.
+type fixedDoc struct {
+	doc   uint32
+	score float32
+}
+
+// maxFixed: conjunctions matching at most this many documents are
+// evaluated once per expansion (the index does not change under it). A
+// compound's parts are joined on every query otherwise, and a narrow
+// query's time was mostly that; eight bytes a document, so a cached
+// expansion keeps at most a kilobyte of them.
+const maxFixed = 128
+
+// fix evaluates e's conjunctions once when they match few documents.
+func (ix *Index) fix(e *expansion) {
+	if len(e.conjs) == 0 {
+		return
+	}
+	bits, scores := NewBitset(ix.n), ix.getScores()
+	defer ix.putScores(scores, bits)
+	for _, c := range e.conjs {
+		ix.conjoin(c, bits, scores)
+	}
+	if bits.Count() > maxFixed {
+		return
+	}
+	e.fixedConjs = true
+	bits.ForEach(func(d uint32) bool {
+		e.fixed = append(e.fixed, fixedDoc{d, scores[d]})
+		return true
+	})
 }
 
 // synonymHeads lists the terms that hold a compound stem with its head
@@ -1091,8 +1293,19 @@ const (
 	// "Bärliner", "caf" in "Lerncafé" for "Eltern-Kind-Café").
 	partsSplit = iota
 	// partsWhole: only as whole words, with their synonyms, outside the
-	// locating fields (a common compound's parts, a synonym phrase).
+	// locating fields (a synonym phrase).
 	partsWhole
+	// partsEdges: whole words with their synonyms, outside the locating
+	// fields, but a distinctive first part (a name) also as the start of
+	// a word (a common compound's parts): "Waldorfkindergarten" is a
+	// Kita with "Waldorfpädagogik". "Fußball" stays "Fuß" and "Ball",
+	// not "Basketball"; "Frauenhaus" not "Frauenzentrum".
+	partsEdges
+	// partsHead: as partsEdges, and the last part, a head, also as the
+	// end of a word (a compound cut before its head, see headSplit):
+	// "Kinderfreizeiteinrichtung" is the "Kinder- und
+	// Jugendfreizeiteinrichtung".
+	partsHead
 )
 
 // conj is the conjunction of parts matched as how says. A compound with
@@ -1106,12 +1319,16 @@ const (
 // Jugendsozialarbeit at some street instead of street work.
 func (ix *Index) conj(parts []string, syn *textde.Synonyms, how int, q float32) conj {
 	noStreet := textde.NamesNoStreet(parts)
-	c := conj{q: q, own: how == partsWhole || noStreet}
-	for _, p := range parts {
+	c := conj{q: q, own: how == partsWhole || how >= partsEdges || noStreet}
+	for i, p := range parts {
 		switch {
 		case noStreet && textde.IsStreetWord(p):
 			c.parts = append(c.parts, ix.starting(p))
-		case how == partsWhole || how == partsSplit && len(p) <= 3:
+		case how == partsHead && i > 0 && i == len(parts)-1 && len(p) > 3:
+			c.parts = append(c.parts, ix.edge(p, syn, atEnd))
+		case how >= partsEdges && i == 0 && len(p) > 3 && ix.distinctive(p):
+			c.parts = append(c.parts, ix.edge(p, syn, wholeOrStart))
+		case how == partsWhole || how >= partsEdges || how == partsSplit && len(p) <= 3:
 			c.parts = append(c.parts, ix.exact(p, syn))
 		default:
 			c.parts = append(c.parts, ix.alternatives(p, syn))
@@ -1120,10 +1337,84 @@ func (ix *Index) conj(parts []string, syn *textde.Synonyms, how int, q float32) 
 	return c
 }
 
+// edge lists stem and its one-word synonyms, whole and as the start
+// (wholeOrStart) or end (atEnd) of longer terms.
+func (ix *Index) edge(stem string, syn *textde.Synonyms, where int) []alt {
+	best := alts{}
+	ix.affixes(stem, qualityExact, where, best)
+	for _, e := range syn.Expand(stem) {
+		if e.Term != "" {
+			ix.affixes(e.Term, qualitySynonym, where, best)
+		}
+	}
+	return best.sorted()
+}
+
+// distinctive reports whether a stem is a word of at most one in
+// distinctiveBelow of the live documents (a name, "Waldorf"), which the
+// start of a compound's first part may be: "Familien" as the start of
+// "Familientreff" made an Elterncafé with breakfast a
+// "Familienfrühstück".
+func (ix *Index) distinctive(stem string) bool {
+	id, ok := ix.term(stem)
+	return !ok || ix.liveDocs(id, ix.alive/distinctiveBelow+1)*distinctiveBelow < ix.alive
+}
+
+const distinctiveBelow = 20
+
+// minCompoundHead is the shortest head headSplit cuts a compound before.
+const minCompoundHead = 4
+
+// headSplit cuts a folded compound before its longest head that names a
+// thing of its own: a word of the index, or a compound of words of the
+// index that ends other words than whole's (stem of the whole word) —
+// "Kinder|freizeiteinrichtung", where the splitter's longest first part
+// gave "Kinderfreizeit|einrichtung" ("M*UFO5 Kinderfreizeit" is a name)
+// and no offer says "Freizeiteinrichtung" alone, only
+// "Jugendfreizeiteinrichtung". The piece before the head must be a word
+// of the index. It returns the stems of both, or nil.
+func (ix *Index) headSplit(folded, whole string) []string {
+	for i := minPart; len(folded)-i >= minCompoundHead; i++ {
+		if !isBoundaryByte(folded, i) {
+			continue
+		}
+		head := folded[i:]
+		mod, ok := ix.an.Modifier(folded[:i], head, ix.Known)
+		if !ok {
+			continue
+		}
+		hs := ix.an.Stem(head)
+		if ix.Known(hs) || ix.an.Split(head, ix.Known) != nil && ix.endsOther(hs, whole) {
+			return []string{mod, hs}
+		}
+	}
+	return nil
+}
+
+// minPart is textde's shortest part of a compound.
+const minPart = 3
+
+// endsOther reports whether a live term other than whole and its ends
+// ends with s.
+func (ix *Index) endsOther(s, whole string) bool {
+	var cand []uint32
+	for i, g := range trigrams(s) {
+		if l := ix.tri[g]; i == 0 || len(l) < len(cand) {
+			cand = l
+		}
+	}
+	for _, id := range cand {
+		if t := ix.terms[id]; strings.HasSuffix(t, s) && t != whole && !strings.HasSuffix(t, whole) && ix.liveDocs(id, 1) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // starting lists the terms that start with stem and are longer.
 func (ix *Index) starting(stem string) []alt {
 	best := alts{}
-	ix.affixes(stem, qualityExact, true, best)
+	ix.affixes(stem, qualityExact, atStart, best)
 	return best.sorted()
 }
 
@@ -1328,7 +1619,79 @@ func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs) *Ma
 			ix.putBuffers(w.scores, w.bits)
 		}
 	}
+	ix.rankPhrases(us, syn, m)
 	return m
+}
+
+// pairDocs calls fn with the documents of pair id, in order.
+func (ix *Index) pairDocs(id uint32, fn func(d uint32)) {
+	if int(id)+1 < len(ix.pstart) {
+		for _, d := range ix.parena[ix.pstart[id]:ix.pstart[id+1]] {
+			fn(d)
+		}
+	}
+	for _, d := range ix.pmore[id] {
+		fn(d)
+	}
+}
+
+// phraseFactor raises the score of a document for each two words of the
+// query that it holds next to each other, in the query's order, in a
+// phrase field (see Builder.SetPhrase): "Hilfe zur Erziehung" ranks
+// "Ambulante Hilfen zur Erziehung" above "Akute Hilfe bei Fragen der
+// Erziehung", which held the same words as well.
+const phraseFactor = 1.5
+
+// rankPhrases multiplies the scores of m's documents by phraseFactor for
+// each pair of consecutive query words (the words of a synonym phrase and
+// the parts of a hyphenated word too; an age phrase breaks the chain) they
+// hold next to each other: the words themselves or one of their one-word
+// synonyms, as whole words.
+func (ix *Index) rankPhrases(us []unit, syn *textde.Synonyms, m *Match) {
+	if len(ix.pairs) == 0 || len(us) == 1 && us[0].phrase == nil && len(significant(us[0].word.Parts)) < 2 {
+		return
+	}
+	var slots [][]alt // nil: a break
+	for _, u := range us {
+		if u.age != nil {
+			slots = append(slots, nil)
+			continue
+		}
+		slots = append(slots, ix.expand(u, syn).slots...)
+	}
+	var ids [8]uint32
+	var docs []uint32
+	for i := 0; i+1 < len(slots); i++ {
+		found := ids[:0]
+		for _, a := range slots[i] {
+			for _, b := range slots[i+1] {
+				if id, ok := ix.pairs[pairKey(a.term, b.term)]; ok {
+					found = append(found, id)
+				}
+			}
+		}
+		if len(found) == 1 {
+			// Mostly: each document once, no list to gather.
+			ix.pairDocs(found[0], func(d uint32) {
+				if m.Bits.Has(d) {
+					m.Scores[d] *= phraseFactor
+				}
+			})
+			continue
+		}
+		docs = docs[:0]
+		for _, id := range found {
+			ix.pairDocs(id, func(d uint32) {
+				if m.Bits.Has(d) {
+					docs = append(docs, d)
+				}
+			})
+		}
+		slices.Sort(docs)
+		for _, d := range slices.Compact(docs) {
+			m.Scores[d] *= phraseFactor
+		}
+	}
 }
 
 // evalAge marks the documents of an age phrase: those that hold its
@@ -1386,6 +1749,15 @@ func (ix *Index) evalAge(u unit, syn *textde.Synonyms, ages AgeDocs, bits Bitset
 // eval marks the documents of e, keeping each document's best score.
 func (ix *Index) eval(e *expansion, bits Bitset, scores []float32) {
 	ix.fill(e.alts, false, bits, scores)
+	if e.fixedConjs {
+		for _, f := range e.fixed {
+			bits.Set(f.doc)
+			if f.score > scores[f.doc] {
+				scores[f.doc] = f.score
+			}
+		}
+		return
+	}
 	for _, c := range e.conjs {
 		ix.conjoin(c, bits, scores)
 	}

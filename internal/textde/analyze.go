@@ -98,6 +98,10 @@ func stem(folded string) string {
 		}
 	}
 	w := masculine(folded)
+	w, boy := boyPlural(w)
+	if boy {
+		return w
+	}
 	env := snowballstem.NewEnv(w)
 	german.Stem(env)
 	st := env.Current()
@@ -167,10 +171,14 @@ func (a *Analyzer) words(raws []rawWord, ages []*AgeRange) []Word {
 		pieces := strings.FieldsFunc(raw.text, func(r rune) bool { return r == '-' })
 		var parts []string
 		joined := ""
-		for i, p := range pieces {
-			f := foldPiece(p, raw.dot && i == len(pieces)-1)
+		for k, p := range pieces {
+			f := foldPiece(p, raw.dot && k == len(pieces)-1)
 			joined += f
 			if f == "" || stopWords[f] {
+				continue
+			}
+			if k+1 < len(pieces) && maybeBoy(f) && boyNoun(f, Fold(pieces[k+1])) {
+				parts = append(parts, boyStem) // "Jungen-Treff"
 				continue
 			}
 			parts = append(parts, a.Stem(f))
@@ -179,6 +187,15 @@ func (a *Analyzer) words(raws []rawWord, ages []*AgeRange) []Word {
 			continue
 		}
 		w := Word{Folded: joined, Term: a.Stem(joined)}
+		if len(pieces) == 1 && maybeBoy(joined) {
+			next := ""
+			if i+1 < len(raws) && !raw.dot {
+				next = Fold(raws[i+1].text)
+			}
+			if boyNoun(joined, next) {
+				w.Term = boyStem
+			}
+		}
 		if ages != nil {
 			w.Age = ages[i]
 		}

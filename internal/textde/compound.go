@@ -39,17 +39,31 @@ func (a *Analyzer) split(folded string, known func(string) bool, depth int) []st
 		} else if rest = a.split(tail, known, depth-1); rest == nil {
 			continue
 		}
-		for _, l := range linkingElements {
-			if len(head)-len(l) < minPart || head[len(head)-len(l):] != l {
-				continue
-			}
-			h := a.Stem(head[:len(head)-len(l)])
-			if known(h) {
-				return append([]string{h}, rest...)
-			}
+		if h, ok := a.Modifier(head, tail, known); ok {
+			return append([]string{h}, rest...)
 		}
 	}
 	return nil
+}
+
+// Modifier returns the stem of the first piece of a compound, before
+// rest, without its linking element, when known reports it (a word of
+// the index): "Erziehungs" of "Erziehungsberatung" is "erzieh". A stop
+// word or a verb prefix is none (RealHead), and "Jungen" before anything
+// but a word for people are boys ("Jungengruppe").
+func (a *Analyzer) Modifier(head, rest string, known func(stem string) bool) (string, bool) {
+	if boyNoun(head, rest) {
+		return boyStem, true
+	}
+	for _, l := range linkingElements {
+		if len(head)-len(l) < minPart || head[len(head)-len(l):] != l || !RealHead(head[:len(head)-len(l)]) {
+			continue
+		}
+		if h := a.Stem(head[:len(head)-len(l)]); known(h) {
+			return h, true
+		}
+	}
+	return "", false
 }
 
 // isBoundary keeps splits between bytes of one UTF-8 letter out; folded

@@ -74,6 +74,8 @@ Straßensozialarbeit, Streetwork, Streetworker, Mobile Jugendarbeit, Aufsuchende
 Stadtteilzentrum, Nachbarschaftszentrum, Nachbarschaftshaus, Nachbarschaftsheim
 Geflüchtete, Flüchtlinge, Asylsuchende
 Jugendliche, Teenager, Teens, Teenies
+# Wörter, wie man sie sagt
+Mädchen, Mädels
 Mädchentreff, Mädchenzentrum, Mädchenclub, Mädchencafé, Mädchenladen
 Integrationskita, Inklusionskita, Integrationskindergarten, Inklusive Kita, Integrative Kita
 Zweisprachig, Bilingual
@@ -284,4 +286,9 @@ func (s *Synonyms) Groups() int {
 		return 0
 	}
 	return len(s.groups)
+}
+
+// Knows reports whether key (a stem) is a word of the list.
+func (s *Synonyms) Knows(key string) bool {
+	return s != nil && len(s.byKey[key]) > 0
 }
