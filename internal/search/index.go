@@ -1193,8 +1193,8 @@ func (ix *Index) fix(e *expansion) {
 	if len(e.conjs) == 0 {
 		return
 	}
-	bits, scores := NewBitset(ix.n), ix.getScores()
-	defer ix.putScores(scores, bits)
+	bits, scores := ix.getBits(), ix.getScores()
+	defer ix.putBuffers(scores, bits)
 	for _, c := range e.conjs {
 		ix.conjoin(c, bits, scores)
 	}
