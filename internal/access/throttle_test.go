@@ -11,6 +11,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/testcity"
 )
 
 // verifiedFailures counts the audited failed sign-ins of login: every
@@ -21,13 +22,7 @@ func verifiedFailures(t *testing.T, a *env, login string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
-	for _, e := range es {
-		if e.Outcome == quartier.OutcomeFailed {
-			n++
-		}
-	}
-	return n
+	return testcity.Outcomes(es, quartier.OutcomeFailed)
 }
 
 // burst sends n wrong passwords for login from remote at once.

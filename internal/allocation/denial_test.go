@@ -20,13 +20,7 @@ func TestProposalDenialAudited(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n := 0
-		for _, e := range es {
-			if e.Outcome == quartier.OutcomeDenied {
-				n++
-			}
-		}
-		return n
+		return testcity.Outcomes(es, quartier.OutcomeDenied)
 	}
 	west := testcity.Role(quartier.RolePlanner, "west")
 	before := denials()

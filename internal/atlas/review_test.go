@@ -10,6 +10,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/testcity"
 )
 
 // providerCtx is provider staff acting for provider in the given spaces,
@@ -108,11 +109,7 @@ func deniedAudits(t *testing.T, a *env, objectType string) int {
 	var n int
 	a.store.View(context.Background(), func(tx Tx) error {
 		es, err := tx.AuditEntries(context.Background(), quartier.AuditFilter{ObjectType: objectType})
-		for _, e := range es {
-			if e.Outcome == quartier.OutcomeDenied {
-				n++
-			}
-		}
+		n = testcity.Outcomes(es, quartier.OutcomeDenied)
 		return err
 	})
 	return n

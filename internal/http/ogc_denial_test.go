@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/testcity"
 )
 
 // TestOGCInternalCollectionDenialAudited: a signed-in account without
@@ -20,13 +21,7 @@ func TestOGCInternalCollectionDenialAudited(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n := 0
-		for _, e := range es {
-			if e.Outcome == quartier.OutcomeDenied {
-				n++
-			}
-		}
-		return n
+		return testcity.Outcomes(es, quartier.OutcomeDenied)
 	}
 	office := newToken(t, ts, "u-office")
 	before := denials()

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/testcity"
 )
 
 func orgCity(t *testing.T) *Service {
@@ -252,12 +253,7 @@ func TestOrganisationScope(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	denied := 0
-	for _, e := range es {
-		if e.Outcome == quartier.OutcomeDenied {
-			denied++
-		}
-	}
+	denied := testcity.Outcomes(es, quartier.OutcomeDenied)
 	if denied != 7 {
 		t.Errorf("%d refusals audited, want 7: %+v", denied, es)
 	}

@@ -98,3 +98,15 @@ func FormulaCells(b []byte) ([]string, error) {
 	}
 	return bad, nil
 }
+
+// Outcomes counts the audit entries with outcome, for the tests that check
+// a refusal or a failed sign-in left its entry.
+func Outcomes(es []quartier.AuditEntry, outcome string) int {
+	n := 0
+	for _, e := range es {
+		if e.Outcome == outcome {
+			n++
+		}
+	}
+	return n
+}
