@@ -142,18 +142,22 @@ type Index struct {
 	// document, where keeping the document's text took ten times that.
 	fdoc   []uint32
 	farena []byte
-	// phr marks the fields whose adjacent words are kept (SetPhrase):
-	// pairs names each pair of terms that stand next to each other in
-	// one of them (pairKey); its documents, in order, are
-	// parena[pstart[id]:pstart[id+1]] and then pmore[id]. One array and
-	// offsets, not a slice a pair: a hundred thousand slices were as
-	// many pointers for every garbage collection to mark (a tenth more
-	// CPU a search). pmore holds what patches added, and every pair
-	// while building.
+	// phr marks the fields whose adjacent words are kept (SetPhrase).
+	// pkeys holds each pair of terms that stand next to each other in one
+	// of them (pairKey), sorted: pair id i is pkeys[i], and its documents,
+	// in order, are parena[pstart[i]:pstart[i+1]] and then pmore[i]. A
+	// sorted array, not a map: at 100,000 offers the map was 3-4 MB more
+	// heap, and a patch copied all of it. One array and offsets, not a
+	// slice a pair: a hundred thousand slices were as many pointers for
+	// every garbage collection to mark (a tenth more CPU a search). The
+	// pairs a patch brings are numbered on from len(pkeys) in padd, and
+	// pmore holds what patches added to any pair. While building, every
+	// pair is in padd and pmore; Build sorts them into the arrays.
 	phr    []bool
-	pairs  map[uint64]uint32
+	pkeys  []uint64
 	parena []uint32
 	pstart []uint32
+	padd   map[uint64]uint32
 	pmore  map[uint32][]uint32
 
 	expMu sync.Mutex
@@ -185,7 +189,7 @@ func NewBuilder(an *textde.Analyzer, weights ...float32) *Builder {
 		panic("search: too many fields")
 	}
 	ix := &Index{an: an, weights: weights, loc: make([]bool, len(weights)), ids: map[string]uint32{}, folded: map[string]uint32{},
-		phr: make([]bool, len(weights)), pairs: map[uint64]uint32{}, pmore: map[uint32][]uint32{}}
+		phr: make([]bool, len(weights)), padd: map[uint64]uint32{}, pmore: map[uint32][]uint32{}}
 	copy(ix.wt[:], weights)
 	b := &Builder{ix: ix}
 	b.init()
@@ -224,20 +228,30 @@ func (b *Builder) SetPhrase(fields ...int) {
 // pairKey names two terms standing next to each other, in this order.
 func pairKey(a, b uint32) uint64 { return uint64(a)<<32 | uint64(b) }
 
+// pairID gives the id of the pair of terms a, b standing next to each
+// other in this order, if a document holds it.
+func (ix *Index) pairID(a, b uint32) (uint32, bool) {
+	k := pairKey(a, b)
+	if i, ok := slices.BinarySearch(ix.pkeys, k); ok {
+		return uint32(i), true
+	}
+	id, ok := ix.padd[k]
+	return id, ok
+}
+
 // addPair records that doc holds terms a and b next to each other.
 func (b *Builder) addPair(a, c uint32, doc uint32) {
 	ix := b.ix
-	k := pairKey(a, c)
-	id, ok := ix.pairs[k]
+	id, ok := ix.pairID(a, c)
 	if !ok {
-		id = uint32(len(ix.pairs))
-		ix.pairs[k] = id
+		id = uint32(len(ix.pkeys) + len(ix.padd))
+		ix.padd[pairKey(a, c)] = id
 	}
 	ds := ix.pmore[id]
 	if len(ds) > 0 && ds[len(ds)-1] == doc {
 		return
 	}
-	if len(ds) == 0 && int(id)+1 < len(ix.pstart) && ix.pstart[id+1] > ix.pstart[id] && ix.parena[ix.pstart[id+1]-1] == doc {
+	if len(ds) == 0 && int(id) < len(ix.pkeys) && ix.pstart[id+1] > ix.pstart[id] && ix.parena[ix.pstart[id+1]-1] == doc {
 		return
 	}
 	ix.pmore[id] = append(ds, doc)
@@ -450,41 +464,74 @@ func (b *Builder) Build() *Index {
 	// The same for the other tables that grew by append.
 	ix.terms, ix.post, ix.fw = slices.Clone(ix.terms), slices.Clone(ix.post), slices.Clone(ix.fw)
 	ix.fdoc, ix.farena = slices.Clone(ix.fdoc), slices.Clone(ix.farena)
-	// The pairs' documents in one array, by offsets.
-	total = 0
-	for _, ds := range ix.pmore {
-		total += len(ds)
-	}
-	ix.parena, ix.pstart = make([]uint32, 0, total), make([]uint32, len(ix.pairs)+1)
-	for id := range len(ix.pairs) {
-		ix.pstart[id] = uint32(len(ix.parena))
-		ix.parena = append(ix.parena, ix.pmore[uint32(id)]...)
-	}
-	ix.pstart[len(ix.pairs)] = uint32(len(ix.parena))
-	ix.pmore = map[uint32][]uint32{}
+	ix.sortPairs()
 	ix.own = map[uint32][]posting{}
 	ix.exp, ix.words = map[expKey][]alt{}, map[unitKey]*expansion{}
 	// A located term's own postings: its postings with the weight of the
 	// other fields, without the documents that hold it only where they are
 	// (both lists are in document order).
+	// In one array, as the postings: one list a located term were
+	// thousands of small arrays between the build's garbage.
+	total = 0
+	for id := range b.ownDiff {
+		total += len(ix.post[id])
+	}
+	owns := make([]posting, 0, total)
 	for id, diff := range b.ownDiff {
-		own := make([]posting, 0, len(ix.post[id]))
+		start := len(owns)
 		for _, p := range ix.post[id] {
 			if len(diff) > 0 && diff[0].doc() == p.doc() {
 				p = diff[0]
 				diff = diff[1:]
 			}
 			if ix.wt[p.field()] > 0 {
-				own = append(own, p)
+				owns = append(owns, p)
 			}
 		}
-		ix.own[id] = own
+		ix.own[id] = owns[start:len(owns):len(owns)]
 	}
 	ix.tri = map[[3]byte][]uint32{}
 	for id := range ix.terms {
 		ix.addTrigrams(uint32(id))
 	}
+	// The lists grew by append too, and each left its smaller arrays
+	// behind between the ones kept: spans a garbage collection cannot
+	// give back. In one array they leave none.
+	total = 0
+	for _, l := range ix.tri {
+		total += len(l)
+	}
+	tri := make([]uint32, 0, total)
+	for g, l := range ix.tri {
+		start := len(tri)
+		tri = append(tri, l...)
+		ix.tri[g] = tri[start:len(tri):len(tri)]
+	}
 	return ix
+}
+
+// sortPairs moves the pairs a build collected into the sorted key array
+// and their documents into one array, by offsets (see pkeys).
+func (ix *Index) sortPairs() {
+	type pair struct {
+		key uint64
+		id  uint32
+	}
+	ps := make([]pair, 0, len(ix.padd))
+	total := 0
+	for k, id := range ix.padd {
+		ps = append(ps, pair{k, id})
+		total += len(ix.pmore[id])
+	}
+	slices.SortFunc(ps, func(a, b pair) int { return cmp.Compare(a.key, b.key) })
+	ix.pkeys, ix.parena, ix.pstart = make([]uint64, len(ps)), make([]uint32, 0, total), make([]uint32, len(ps)+1)
+	for i, p := range ps {
+		ix.pkeys[i] = p.key
+		ix.pstart[i] = uint32(len(ix.parena))
+		ix.parena = append(ix.parena, ix.pmore[p.id]...)
+	}
+	ix.pstart[len(ps)] = uint32(len(ix.parena))
+	ix.padd, ix.pmore = map[uint64]uint32{}, map[uint32][]uint32{}
 }
 
 // addTrigrams files term id under its trigrams; ids come in increasing
@@ -509,7 +556,7 @@ func (ix *Index) Patch(remove []uint32, add [][]string) *Index {
 		terms: ix.terms, ids: maps.Clone(ix.ids), post: slices.Clone(ix.post),
 		own: maps.Clone(ix.own), tri: maps.Clone(ix.tri), folded: maps.Clone(ix.folded), fw: slices.Clone(ix.fw),
 		fdoc: ix.fdoc, farena: ix.farena,
-		phr: ix.phr, pairs: maps.Clone(ix.pairs), parena: ix.parena, pstart: ix.pstart, pmore: maps.Clone(ix.pmore),
+		phr: ix.phr, pkeys: ix.pkeys, parena: ix.parena, pstart: ix.pstart, padd: maps.Clone(ix.padd), pmore: maps.Clone(ix.pmore),
 		exp: map[expKey][]alt{}, words: map[unitKey]*expansion{}}
 	nx.live = NewBitset(ix.n + len(add))
 	copy(nx.live, ix.live)
@@ -1625,7 +1672,7 @@ func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs) *Ma
 
 // pairDocs calls fn with the documents of pair id, in order.
 func (ix *Index) pairDocs(id uint32, fn func(d uint32)) {
-	if int(id)+1 < len(ix.pstart) {
+	if int(id) < len(ix.pkeys) {
 		for _, d := range ix.parena[ix.pstart[id]:ix.pstart[id+1]] {
 			fn(d)
 		}
@@ -1648,7 +1695,7 @@ const phraseFactor = 1.5
 // hold next to each other: the words themselves or one of their one-word
 // synonyms, as whole words.
 func (ix *Index) rankPhrases(us []unit, syn *textde.Synonyms, m *Match) {
-	if len(ix.pairs) == 0 || len(us) == 1 && us[0].phrase == nil && len(significant(us[0].word.Parts)) < 2 {
+	if len(ix.pkeys)+len(ix.padd) == 0 || len(us) == 1 && us[0].phrase == nil && len(significant(us[0].word.Parts)) < 2 {
 		return
 	}
 	var slots [][]alt // nil: a break
@@ -1665,7 +1712,7 @@ func (ix *Index) rankPhrases(us []unit, syn *textde.Synonyms, m *Match) {
 		found := ids[:0]
 		for _, a := range slots[i] {
 			for _, b := range slots[i+1] {
-				if id, ok := ix.pairs[pairKey(a.term, b.term)]; ok {
+				if id, ok := ix.pairID(a.term, b.term); ok {
 					found = append(found, id)
 				}
 			}

@@ -43,7 +43,8 @@ func randomDoc(r *rand.Rand, key string) patchDoc {
 func patchQueries(docs []patchDoc) []string {
 	qs := []string{"Beratung", "Familien", "Familienzentrum", "Zentrum", "Mädchenfußball", "Eltern-Kind-Café", "Elternkindcafé",
 		"Kinder", "Kita 2", "Tamne", "Tante", "Schwimkurs", "Beratnug", "Hilfen zur Erziehung", "Fussball Mädchen", "Moabit Beratung",
-		"Jugendclub", "Haus", "Hauptstr.", "10435", "Frauenhaus", "Sportverein", "Musiktreff", "Seepferchen", "Erziehungsberatung Mitte"}
+		"Jugendclub", "Haus", "Hauptstr.", "10435", "Frauenhaus", "Sportverein", "Musiktreff", "Seepferchen", "Erziehungsberatung Mitte",
+		"Jugend Klub", "Familien Zentrum", "Kind Kinder", "Tanz Kurs", "Musik Tanz Kurs", "Hilfe Kita", "Haus Treff"}
 	for i := 0; i < len(docs); i += 7 {
 		qs = append(qs, docs[i].key)
 	}
@@ -78,6 +79,9 @@ func TestPatchEqualsFreshBuild(t *testing.T) {
 	newBuilder := func() *Builder {
 		b := NewBuilder(an, 3, 1, 1)
 		b.SetLocating(2)
+		// Word pairs too: a patch numbers its new pairs on and adds
+		// documents to old ones.
+		b.SetPhrase(0, 1)
 		return b
 	}
 	for seed := range int64(6) {
