@@ -224,6 +224,7 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 	// The whole offers and places are read for the index and then left:
 	// the snapshot keeps their records.
 	var full []quartier.Offer
+	var placeArr []placeRec
 	whole := map[int64]*quartier.Place{}
 	err := a.store.View(ctx, func(tx Tx) error {
 		var err error
@@ -250,10 +251,10 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 		// In ID order, as the store reads them.
 		slices.SortFunc(places, func(a, b quartier.Place) int { return cmp.Compare(a.ID, b.ID) })
 		s.places = make(placeRecs, len(places))
-		recs := make([]placeRec, len(places))
+		placeArr = make([]placeRec, len(places))
 		for i := range places {
-			recs[i] = newPlaceRec(&places[i])
-			s.places[i] = &recs[i]
+			placeArr[i] = newPlaceRec(&places[i])
+			s.places[i] = &placeArr[i]
 			whole[places[i].ID] = &places[i]
 		}
 		full, err = tx.Offers(ctx)
@@ -264,9 +265,12 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 	}
 	rc := newRecorder()
 	s.offers = make([]*offerRec, len(full))
+	offerArr := make([]offerRec, len(full))
 	for i := range full {
-		s.offers[i] = rc.rec(&full[i])
+		rc.fill(&offerArr[i], &full[i])
+		s.offers[i] = &offerArr[i]
 	}
+	rc.pack(offerArr, placeArr)
 	if len(s.topics) == 0 {
 		s.topics = quartier.DefaultTopics()
 	}

@@ -55,7 +55,18 @@ func Atlas(ctx context.Context, w io.Writer, opt Options) error {
 	return err
 }
 
-func writeHeapProfile(path string) error {
+// heapProfile writes a heap profile to $QUARTIER_BENCH_HEAPPROFILE (with
+// "-"+suffix when given), if set: where the memory goes (go tool pprof
+// -sample_index=inuse_space), the snapshot's and what later steps keep.
+func heapProfile(suffix string) error {
+	path := os.Getenv("QUARTIER_BENCH_HEAPPROFILE")
+	if path == "" {
+		return nil
+	}
+	if suffix != "" {
+		path += "-" + suffix
+	}
+	runtime.GC()
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -65,6 +76,13 @@ func writeHeapProfile(path string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// heapRSS is the heap in use, the live objects in it and the process's
+// RSS. In use is the figure the goal names; the difference to the objects
+// is spans that freed garbage left partly empty.
+func heapRSS(m *runtime.MemStats) string {
+	return fmt.Sprintf("%.0f MB (%.0f MB) / %.0f MB", float64(m.HeapInuse)/1e6, float64(m.HeapAlloc)/1e6, float64(rss(os.Getpid()))/1e6)
 }
 
 // loadAverage is the first three fields of /proc/loadavg ("?" elsewhere).
@@ -104,15 +122,13 @@ func atlasRun(ctx context.Context, rep *report, dir, pgDSN string, n int, compar
 	runtime.GC()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
-	if f := os.Getenv("QUARTIER_BENCH_HEAPPROFILE"); f != "" {
-		// Where the snapshot's memory goes (go tool pprof -sample_index=inuse_space).
-		if err := writeHeapProfile(f); err != nil {
-			return err
-		}
+	if err := heapProfile(""); err != nil {
+		return err
 	}
 	rep.line(fmt.Sprintf("atlas snapshot: load + index %d offers", every.Total), build.Round(time.Millisecond).String(), "")
+	rep.line("  process heap in use (objects) / RSS before the snapshot", heapRSS(&before), "")
 	rep.line("atlas snapshot: heap", fmt.Sprintf("%.0f MB", float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/1e6), "")
-	rep.line("  process heap in use / RSS with the snapshot", fmt.Sprintf("%.0f MB / %.0f MB", float64(after.HeapInuse)/1e6, float64(rss(os.Getpid()))/1e6), "target heap < 150 MB")
+	rep.line("  process heap in use (objects) / RSS with the snapshot", heapRSS(&after), "target heap < 150 MB")
 	// HSDS before and after the edits: `bench atlas` only.
 	var base string
 	if !compare {
@@ -132,7 +148,7 @@ func atlasRun(ctx context.Context, rep *report, dir, pgDSN string, n int, compar
 		runtime.GC()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		rep.line("  process heap in use / RSS with the web server started", fmt.Sprintf("%.0f MB / %.0f MB", float64(m.HeapInuse)/1e6, float64(rss(os.Getpid()))/1e6), "")
+		rep.line("  process heap in use (objects) / RSS with the web server started", heapRSS(&m), "")
 		if err := atlasHSDS(rep, base, "after the full build", false); err != nil {
 			return err
 		}
@@ -341,13 +357,8 @@ func atlasEdits(ctx context.Context, rep *report, a *services.Set, build time.Du
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	rep.line("  process heap in use / RSS after the edits", fmt.Sprintf("%.0f MB / %.0f MB", float64(m.HeapInuse)/1e6, float64(rss(os.Getpid()))/1e6), "")
-	if f := os.Getenv("QUARTIER_BENCH_HEAPPROFILE_EDITS"); f != "" {
-		if err := writeHeapProfile(f); err != nil {
-			return err
-		}
-	}
-	return nil
+	rep.line("  process heap in use (objects) / RSS after the edits", heapRSS(&m), "")
+	return heapProfile("edits")
 }
 
 func us(d time.Duration) string { return fmt.Sprintf("%.0f µs", float64(d)/1e3) }

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -79,7 +80,11 @@ func atlasHSDS(rep *report, base, when string, export bool) error {
 		runtime.GC()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		rep.line("  process heap in use / RSS "+what, fmt.Sprintf("%.0f MB / %.0f MB", float64(m.HeapInuse)/1e6, float64(rss(os.Getpid()))/1e6), "")
+		rep.line("  process heap in use (objects) / RSS "+what, heapRSS(&m), "")
+	}
+	// What the answers left in the heap, beside the snapshot's profile.
+	if err := heapProfile("hsds-" + strings.Fields(when)[2]); err != nil {
+		return err
 	}
 	heap(fmt.Sprintf("after these %d answers (%d services)", len(paths)+2, p.Total))
 	if !export || os.Getenv("QUARTIER_BENCH_HSDS_EXPORT") == "" {
