@@ -713,7 +713,8 @@ const (
 // before or after it is a word of the index ("tur" is not in "Kultur",
 // "Frohnatur", "Turbine" or "Türkisch", "rat" not in "Beratung" or
 // "Ratzefatze", "art" not in "Kindergarten" or "Artisti"; "rad" is in
-// "Fahrrad", "art" in "Spielart").
+// "Fahrrad", "art" in "Spielart"). Nor where s only names the field of an
+// authority (textde.InstitutionAfter: "jugend" in "Jugendamt").
 func (ix *Index) affixes(s string, q float32, where int, best alts) {
 	if id, ok := ix.term(s); ok && where != atStart {
 		best.add(id, q)
@@ -743,6 +744,9 @@ func (ix *Index) affixes(s string, q float32, where int, best alts) {
 			continue
 		}
 		if !digits && !ix.inCompound(t, s, prefix, suffix) {
+			continue
+		}
+		if i := strings.Index(t, s); !suffix && textde.InstitutionAfter(t, i, i+len(s)) {
 			continue
 		}
 		if prefix || suffix {

@@ -505,3 +505,26 @@ func TestNearWordsAndPostcodes(t *testing.T) {
 		}
 	}
 }
+
+func TestInstitutionAfter(t *testing.T) {
+	for _, c := range []struct {
+		t, s string
+		want bool
+	}{
+		{"jugendamt", "jugend", true},
+		{"zehlendorfjugendamt", "jugend", true},
+		{"gesundheitsamt", "gesundheit", true},
+		{"jugendhilfetrag", "jugend", true},
+		{"jugendhilf", "jugend", true},
+		{"jugendclub", "jugend", false},
+		{"jugendfreizeiteinricht", "jugend", false},
+		{"familienhilf", "famili", false},
+		{"jugendberufshilf", "jugend", false},
+		{"jugendamt", "amt", false},
+	} {
+		i := strings.Index(c.t, c.s)
+		if got := InstitutionAfter(c.t, i, i+len(c.s)); got != c.want {
+			t.Errorf("InstitutionAfter(%q, %q) = %v", c.t, c.s, got)
+		}
+	}
+}

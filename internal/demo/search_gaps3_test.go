@@ -1,0 +1,30 @@
+package demo
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The fifth probe's classes on the real lists (internal/atlas,
+// golden_gaps3_test.go): "Jugendliche" is not every Kita whose text names
+// the Jugendamt.
+func TestDemoSearchGaps3(t *testing.T) {
+	type hit = demoHit
+	// Kitas say "Kita-Gutschein des Jugendamts"; the offers for young
+	// people name them, or the youth work (a topic "Offene Jugendarbeit",
+	// "Jugendberatung", …).
+	young := func(h hit) bool { return slices.Contains(h.groups, "jugendliche") }
+	youthWork := func(h hit) bool {
+		return young(h) || slices.ContainsFunc(h.topics, func(c string) bool { return strings.Contains(c, "jugend") })
+	}
+	jugendamtOnly := func(h hit) bool {
+		return strings.Contains(h.text, "jugendamt") && !strings.Contains(strings.ReplaceAll(h.text, "jugendamt", ""), "jugend")
+	}
+	notAuthority := func(h hit) bool { return !jugendamtOnly(h) || youthWork(h) }
+	checkDemoCases(t, loadDemoAtlas(t), []demoCase{
+		{"Jugendliche", young, notAuthority},
+		{"Jugendlicher", young, notAuthority},
+		{"Jugend", young, notAuthority},
+	})
+}
