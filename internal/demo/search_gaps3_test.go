@@ -8,7 +8,9 @@ import (
 
 // The fifth probe's classes on the real lists (internal/atlas,
 // golden_gaps3_test.go): "Jugendliche" is not every Kita whose text names
-// the Jugendamt.
+// the Jugendamt; "Kids" is in "Graefekids", "Rat" in "Moabiter
+// Ratschlag", "Tür" not in "Türkisch" (a language; "Kisch" is only a
+// street's name).
 func TestDemoSearchGaps3(t *testing.T) {
 	type hit = demoHit
 	// Kitas say "Kita-Gutschein des Jugendamts"; the offers for young
@@ -26,5 +28,8 @@ func TestDemoSearchGaps3(t *testing.T) {
 		{"Jugendliche", young, notAuthority},
 		{"Jugendlicher", young, notAuthority},
 		{"Jugend", young, notAuthority},
+		{"Kids", func(h hit) bool { return strings.Contains(h.text, "grafekids") }, nil},
+		{"Rat", func(h hit) bool { return strings.Contains(h.text, "ratschlag") }, nil},
+		{"Tür", nil, func(h hit) bool { return strings.Contains(strings.ReplaceAll(h.text, "kultur", ""), "tur") }},
 	})
 }

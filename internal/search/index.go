@@ -760,8 +760,11 @@ func (ix *Index) affixes(s string, q float32, where int, best alts) {
 // inCompound reports whether term t holds s as a word of a compound: the
 // piece before s (at its last place that leaves one, or its first) can be
 // a word's start, and a stem of three letters stands after a word of the
-// index ("haus-tur") or, at the start, before one ("rat-haus"; not
-// "tur-bine", "tur-kisch", "rat-zefatze").
+// index ("haus-tur") or a name a street of the index is named after
+// ("Graefe-kids": Graefestraße), or, at the start, before a word of the
+// index outside the addresses and area names ("rat-haus"; not "tur-bine",
+// "rat-zefatze", "tur-kisch" where "Kisch" is only a street) or before the start
+// of another such word ("Rat-schlag": "Schlagzeug").
 func (ix *Index) inCompound(t, s string, prefix, suffix bool) bool {
 	if !prefix {
 		i := strings.Index(t, s)
@@ -772,14 +775,57 @@ func (ix *Index) inCompound(t, s string, prefix, suffix bool) bool {
 		if !textde.RealHead(head) {
 			return false
 		}
-		if len(s) == 3 && !slices.ContainsFunc(textde.CutLinking(head), func(h string) bool { return ix.Known(ix.an.Stem(h)) }) {
+		if len(s) == 3 && !slices.ContainsFunc(textde.CutLinking(head), func(h string) bool { return ix.Known(ix.an.Stem(h)) }) && !textde.StreetNamed(head, ix.Known) {
 			return false
 		}
 	}
-	if len(s) == 3 && prefix && !suffix && !ix.Known(ix.an.Stem(t[len(s):])) {
-		return false
+	if len(s) == 3 && prefix && !suffix {
+		rest := t[len(s):]
+		return ix.knownOwn(ix.an.Stem(rest)) || ix.wordPiece(rest, t)
 	}
 	return true
+}
+
+// knownOwn reports whether a stem is a word of a live document outside its
+// addresses and area names (SetLocating), where the parts of street names
+// are no words of their own ("Kisch" of "Egon-Erwin-Kisch-Straße").
+func (ix *Index) knownOwn(stem string) bool {
+	id, ok := ix.term(stem)
+	if !ok {
+		return false
+	}
+	own, located := ix.own[id]
+	return !located || len(own) > 0
+}
+
+// minPiece is the shortest rest of a term that wordPiece looks for in
+// others: shorter pieces start and end too many words by chance ("bine"
+// of "Turbine" in "Kabine").
+const minPiece = 5
+
+// wordPiece reports whether piece, the rest of term t after a word of
+// three letters, starts another live term that does not hold t, outside
+// the addresses and area names: then it is a word, which the index holds
+// only in compounds ("schlag" of "Ratschlag" in "Schlagzeug"). Not the
+// end of one: many rests end in a street word, and street names are
+// in offers' names ("Tür-kenstraße" as "Kita Birkenstraße").
+func (ix *Index) wordPiece(piece, t string) bool {
+	if len(piece) < minPiece {
+		return false
+	}
+	var cand []uint32
+	for i, g := range trigrams(piece) {
+		if l := ix.tri[g]; i == 0 || len(l) < len(cand) {
+			cand = l
+		}
+	}
+	for _, id := range cand {
+		o := ix.terms[id]
+		if strings.HasPrefix(o, piece) && !strings.Contains(o, t) && ix.knownOwn(o) {
+			return true
+		}
+	}
+	return false
 }
 
 // unit is what one word of a query asks for, or several words that form

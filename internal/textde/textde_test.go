@@ -528,3 +528,17 @@ func TestInstitutionAfter(t *testing.T) {
 		}
 	}
 }
+
+func TestStreetNamed(t *testing.T) {
+	a := NewAnalyzer()
+	known := map[string]bool{}
+	for _, w := range a.Words("Graefestr. 39, Dammweg 5, Kultur") {
+		known[w.Term] = true
+	}
+	has := func(st string) bool { return known[st] }
+	for head, want := range map[string]bool{"grafe": true, "damm": true, "kul": false, "frohna": false} {
+		if got := StreetNamed(head, has); got != want {
+			t.Errorf("StreetNamed(%q) = %v, known %v", head, got, known)
+		}
+	}
+}
