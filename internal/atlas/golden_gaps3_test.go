@@ -40,6 +40,25 @@ var gaps3Queries = []goldenQuery{
 	{q: "Rat", want: []string{"otto", "duenja"}, exact: true},
 	{q: "Tür", want: []string{"offene-tuer", "jc-wilmersdorf"}, exact: true},
 	{q: "Art", exact: true},
+	// 3. Quotes require the words next to each other, in order, in a
+	// name or label: "Die Tür ist offen" (the club's description) is not
+	// "offene Tür", "Beratung für Kinder und Eltern" not "Eltern Kind",
+	// "Akute Hilfe bei Fragen der Erziehung" not "Hilfe zur Erziehung".
+	// ("Eltern-Kinder-Tagesstätte Windmühle", the Kita's provider, is in
+	// its description here, which keeps no pairs.)
+	{q: `"offene Tür"`, want: []string{"offene-tuer"}, exact: true},
+	{q: "„offene Tür“", want: []string{"offene-tuer"}, exact: true},
+	{q: "»offene Tür«", want: []string{"offene-tuer"}, exact: true},
+	{q: `"offene Tür`, want: []string{"offene-tuer"}, exact: true},
+	{q: `"Hilfe zur Erziehung"`, want: []string{"ambulant"}, exact: true},
+	{q: `"Eltern Kind"`, want: []string{"ekg-lankwitz"}, exact: true},
+	// A hyphenated word holds its parts together wherever it stands:
+	// "Eltern-Kinder-Tagesstätte" in the description.
+	{q: `"Eltern-Kind"`, want: []string{"ekg-lankwitz", "windmuehle"}, exact: true},
+	{q: `Kita "Eltern Kind"`, want: []string{"ekg-lankwitz"}, exact: true},
+	{q: `"Kind Eltern"`, want: []string{"kinder-eltern"}, exact: true},
+	// (Guard: unquoted, the words are found anywhere, together first.)
+	{q: "offene Tür", top: []string{"offene-tuer"}, want: []string{"offene-tuer", "jc-wilmersdorf"}, exact: true},
 }
 
 // gaps3Young are the offers of gaps2City for young people: the youth

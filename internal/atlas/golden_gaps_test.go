@@ -355,5 +355,12 @@ func TestGoldenGapsConfidential(t *testing.T) {
 		{q: "Geheimgassenfrauenhaus", exact: true},
 		{q: "Frauenhausgeheimgasse", exact: true},
 		{q: "Schutz Geheimgasse", exact: true},
+		// Quotes (fifth probe) narrow what the words find: the
+		// shelter's street in quotes finds nothing, its offer's name
+		// what the name finds.
+		{q: `"Frauenhaus Geheimgasse"`, exact: true},
+		{q: `"Geheimgasse 7"`, exact: true},
+		{q: `„Frauenhaus Geheimblock“`, exact: true},
+		{q: `"Schutz und Beratung"`, want: []string{"frauenhaus"}, exact: true},
 	})
 }

@@ -10,7 +10,7 @@ import (
 // golden_gaps3_test.go): "Jugendliche" is not every Kita whose text names
 // the Jugendamt; "Kids" is in "Graefekids", "Rat" in "Moabiter
 // Ratschlag", "Tür" not in "Türkisch" (a language; "Kisch" is only a
-// street's name).
+// street's name); words in quotes stand together.
 func TestDemoSearchGaps3(t *testing.T) {
 	type hit = demoHit
 	// Kitas say "Kita-Gutschein des Jugendamts"; the offers for young
@@ -31,5 +31,6 @@ func TestDemoSearchGaps3(t *testing.T) {
 		{"Kids", func(h hit) bool { return strings.Contains(h.text, "grafekids") }, nil},
 		{"Rat", func(h hit) bool { return strings.Contains(h.text, "ratschlag") }, nil},
 		{"Tür", nil, func(h hit) bool { return strings.Contains(strings.ReplaceAll(h.text, "kultur", ""), "tur") }},
+		{`"Haus der Jugend"`, func(h hit) bool { return strings.Contains(strings.ToLower(h.name), "haus der jugend") }, func(h hit) bool { return strings.Contains(h.text, "hausderjugend") }},
 	})
 }

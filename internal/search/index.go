@@ -1669,8 +1669,16 @@ func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs) *Ma
 			ix.putBuffers(w.scores, w.bits)
 		}
 	}
+	ix.requireQuoted(query, syn, m)
 	ix.rankPhrases(us, syn, m)
 	return m
+}
+
+// pairID is the pair of terms a and b standing next to each other, in
+// this order, if some document holds them so.
+func (ix *Index) pairID(a, b uint32) (uint32, bool) {
+	id, ok := ix.pairs[pairKey(a, b)]
+	return id, ok
 }
 
 // pairDocs calls fn with the documents of pair id, in order.
@@ -1715,7 +1723,7 @@ func (ix *Index) rankPhrases(us []unit, syn *textde.Synonyms, m *Match) {
 		found := ids[:0]
 		for _, a := range slots[i] {
 			for _, b := range slots[i+1] {
-				if id, ok := ix.pairs[pairKey(a.term, b.term)]; ok {
+				if id, ok := ix.pairID(a.term, b.term); ok {
 					found = append(found, id)
 				}
 			}
