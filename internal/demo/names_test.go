@@ -198,6 +198,7 @@ func checkDemoCases(t *testing.T, a *services.Set, cases []demoCase) {
 type demoHit struct {
 	name, text     string
 	topics, groups []string
+	blocks         []string // the planning areas of its places
 }
 
 func (h demoHit) kita() bool { return slices.Contains(h.topics, "kita") }
@@ -213,10 +214,12 @@ func demoSearch(t *testing.T, a *services.Set, q string) map[string]demoHit {
 		}
 		for _, h := range r.Hits {
 			s := []string{h.Offer.Name, h.Offer.Description, h.Provider}
+			var blocks []string
 			for _, p := range h.Places {
 				s = append(s, p.Name)
+				blocks = append(blocks, p.Block)
 			}
-			out[h.Offer.Key] = demoHit{h.Offer.Name, textde.Fold(strings.Join(s, " ")), h.Offer.Topics, h.Offer.TargetGroups}
+			out[h.Offer.Key] = demoHit{h.Offer.Name, textde.Fold(strings.Join(s, " ")), h.Offer.Topics, h.Offer.TargetGroups, blocks}
 		}
 		if page >= r.Pages {
 			return out

@@ -1133,8 +1133,10 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 			parts = append(parts, ix.alternatives(w.Term, syn))
 			stems = append(stems, w.Term)
 		}
-		e.conjs = append(e.conjs, conj{parts: parts, q: qualityExact})
 		own = strings.Join(stems, " ")
+		if !oneWay(own, syn) {
+			e.conjs = append(e.conjs, conj{parts: parts, q: qualityExact})
+		}
 		best := alts{}
 		for _, en := range syn.Expand(own) {
 			if en.Term != "" {
@@ -1146,11 +1148,16 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 		own = u.word.Term
 		e.alts = ix.alternatives(own, syn)
 		word.alts = ix.exact(own, syn)
+		// A word the list says the meaning of ("Reuter-Kiez =>
+		// Reuterplatz") is not looked for by its parts.
+		guess := !oneWay(own, syn)
 		if parts := significant(u.word.Parts); len(parts) > 1 {
 			// "Eltern-Kind-Café" is one word: whole, or its parts as
 			// those of "Elternkindcafé".
-			e.conjs = append(e.conjs, ix.conj(parts, syn, partsSplit, qualityCompound))
-		} else if parts := ix.an.Split(u.word.Folded, func(st string) bool { return ix.Known(st) || syn.Knows(st) }); len(parts) > 1 {
+			if guess {
+				e.conjs = append(e.conjs, ix.conj(parts, syn, partsSplit, qualityCompound))
+			}
+		} else if parts := ix.an.Split(u.word.Folded, func(st string) bool { return ix.Known(st) || syn.Knows(st) }); len(parts) > 1 && guess {
 			how := partsEdges
 			if ix.rare(own) {
 				how = partsSplit
@@ -1223,6 +1230,15 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 	ix.words[key] = e
 	ix.expMu.Unlock()
 	return e
+}
+
+// oneWay reports whether the synonym list says what stem (a word's, or a
+// phrase's stems joined with spaces) means: it stands left of a line
+// "X => Y". Then its parts or words are not looked for on their own: the
+// demo's "Reuterkiez => Reuterplatz" found, by "reut" and "kiez", a
+// "betreuter Abenteuerspielplatz im Güntzelkiez".
+func oneWay(stem string, syn *textde.Synonyms) bool {
+	return slices.ContainsFunc(syn.Expand(stem), func(e textde.Entry) bool { return e.Typed })
 }
 
 // fixedDoc is a document a unit's conjunctions match, with its score.

@@ -593,3 +593,28 @@ func TestMatchAges(t *testing.T) {
 		t.Errorf("scores %v: the Krabbelgruppe (1–3, and the words) first", m.Scores)
 	}
 }
+
+// A word the synonym list says the meaning of ("X => Y") is not looked
+// for by its parts: "Reuterkiez" found a "betreuter Spielplatz im
+// Güntzelkiez" by "reut" and "kiez".
+func TestOneWayNotByParts(t *testing.T) {
+	docs := [][2]string{
+		{"Kita am Reuterplatz", ""},
+		{"Pädagogisch betreuter Spielplatz im Güntzelkiez", ""},
+	}
+	an := textde.NewAnalyzer()
+	b := NewBuilder(an, 3, 1)
+	for _, d := range docs {
+		b.Add(d[0], d[1])
+	}
+	ix := b.Build()
+	syn, err := textde.ParseSynonyms(an, "Reuterkiez, Reuter-Kiez, Reuter Kiez => Reuterplatz\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"Reuterkiez", "Reuter-Kiez", "Reuter Kiez"} {
+		if got := hits(ix, docs, q, syn); !slices.Equal(got, []string{"Kita am Reuterplatz"}) {
+			t.Errorf("%s: %q", q, got)
+		}
+	}
+}
