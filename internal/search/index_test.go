@@ -602,13 +602,8 @@ func TestOneWayNotByParts(t *testing.T) {
 		{"Kita am Reuterplatz", ""},
 		{"Pädagogisch betreuter Spielplatz im Güntzelkiez", ""},
 	}
-	an := textde.NewAnalyzer()
-	b := NewBuilder(an, 3, 1)
-	for _, d := range docs {
-		b.Add(d[0], d[1])
-	}
-	ix := b.Build()
-	syn, err := textde.ParseSynonyms(an, "Reuterkiez, Reuter-Kiez, Reuter Kiez => Reuterplatz\n")
+	ix := build(t, docs)
+	syn, err := textde.ParseSynonyms(textde.NewAnalyzer(), "Reuterkiez, Reuter-Kiez, Reuter Kiez => Reuterplatz\n")
 	if err != nil {
 		t.Fatal(err)
 	}
