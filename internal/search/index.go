@@ -2048,7 +2048,8 @@ type Conjunction struct {
 	Own   bool
 }
 
-// Plan expands query the way Match does.
+// Plan expands query the way Match does; quotes are left out, as their
+// adjacency is no set of terms (a quoted query's plan matches more).
 func (ix *Index) Plan(query string, syn *textde.Synonyms) Plan {
 	var out Plan
 	for _, u := range ix.units(query, syn, false) {
