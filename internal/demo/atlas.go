@@ -44,7 +44,11 @@ func loadAtlas(ctx context.Context, a *services.Set, prog quartier.Progress) err
 	if _, err := a.Atlas.ImportAtlas(ctx, imp); err != nil {
 		return fmt.Errorf("demo atlas: %w", err)
 	}
-	if err := a.Atlas.SaveSynonyms(ctx, textde.DefaultSynonyms+berlinNames); err != nil {
+	kiez, err := kiezSynonyms(ctx, a)
+	if err != nil {
+		return err
+	}
+	if err := a.Atlas.SaveSynonyms(ctx, textde.DefaultSynonyms+berlinNames+kiez); err != nil {
 		return fmt.Errorf("demo synonyms: %w", err)
 	}
 	if prog != nil {
@@ -67,7 +71,13 @@ func loadAtlas(ctx context.Context, a *services.Set, prog quartier.Progress) err
 // (the lists name the Bezirk, the examples and the planning areas only
 // the quarter: "Wilmersdorf Zentrum"); "Wedding", the old district, is
 // also its other quarter Gesundbrunnen (Ortsteile since 2004, the
-// Flohzirkus "Wedding" lies in Gesundbrunnen).
+// Flohzirkus "Wedding" lies in Gesundbrunnen). Most Kieze are found by the
+// planning areas named after them (kiezNames); the Bergmannkiez and the
+// Sprengelkiez are named after streets no planning area is: the address
+// list of 2023 (data/berlin_adressen_2023-06.csv.gz) puts the addresses of
+// Kreuzberg's Bergmannstraße (10961) in the planning area Chamissokiez
+// (81 of 81) and those of Wedding's Sprengelstraße (13353) in Nordufer
+// (32) and Sparrplatz (14).
 const berlinNames = `# Berlin: Namen, wie man sie sagt (links), und wie der Atlas sie schreibt (rechts)
 Charlottenburg-Wilmersdorf => Charlottenburg, Wilmersdorf
 Friedrichshain-Kreuzberg => Friedrichshain, Kreuzberg
@@ -84,6 +94,9 @@ Kreuzkölln => Reuterplatz Neukölln, Maybachufer, Weichselplatz
 Ku'damm, Kudamm => Kurfürstendamm
 Kotti => Kottbusser Tor
 SO36 => 10997, 10999
+# Kieze, die nach einer Straße heißen, die kein Planungsraum im Namen trägt (Adressliste 2023: die Adressen der Straße)
+Bergmannkiez, Bergmann-Kiez, Bergmann Kiez => Chamissokiez
+Sprengelkiez, Sprengel-Kiez, Sprengel Kiez => Sparrplatz, Nordufer
 `
 
 // buildAtlas composes the demo atlas from the shipped facility lists and the

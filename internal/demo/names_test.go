@@ -151,45 +151,29 @@ func TestDemoBerlinNames(t *testing.T) {
 // that names Waldorf, a Kinderfreizeiteinrichtung every "Kinder- und
 // Jugendfreizeiteinrichtung", and "Spiel" is never only in "Beispiel".
 func TestDemoSearchGaps2(t *testing.T) {
-	a := loadDemoAtlas(t)
-	ctx := context.Background()
-	type hit struct {
-		name, text string
-		kita, boys bool
-	}
-	search := func(q string) map[string]hit {
-		t.Helper()
-		out := map[string]hit{}
-		for page := 1; ; page++ {
-			r, err := a.Atlas.Search(ctx, atlas.SearchRequest{Text: q, PerPage: 100, Page: page, NoFacets: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, h := range r.Hits {
-				s := []string{h.Offer.Name, h.Offer.Description, h.Provider}
-				for _, p := range h.Places {
-					s = append(s, p.Name)
-				}
-				out[h.Offer.Key] = hit{h.Offer.Name, textde.Fold(strings.Join(s, " ")), slices.Contains(h.Offer.Topics, "kita"), slices.Contains(h.Offer.TargetGroups, "jungen")}
-			}
-			if page >= r.Pages {
-				return out
-			}
-		}
-	}
-	all := search("")
-	for _, c := range []struct {
-		q    string
-		want func(hit) bool // every such offer is found
-		only func(hit) bool // every hit is such an offer
-	}{
-		{"Jungs", func(h hit) bool { return h.boys }, func(h hit) bool { return !strings.Contains(h.name, "junge Frauen") }},
-		{"Waldorfkindergarten", func(h hit) bool { return h.kita && strings.Contains(h.text, "waldorf") }, func(h hit) bool { return strings.Contains(h.text, "waldorf") }},
+	type hit = demoHit
+	checkDemoCases(t, loadDemoAtlas(t), []demoCase{
+		{"Jungs", func(h hit) bool { return slices.Contains(h.groups, "jungen") }, func(h hit) bool { return !strings.Contains(h.name, "junge Frauen") }},
+		{"Waldorfkindergarten", func(h hit) bool { return h.kita() && strings.Contains(h.text, "waldorf") }, func(h hit) bool { return strings.Contains(h.text, "waldorf") }},
 		{"Kinderfreizeiteinrichtung", func(h hit) bool { return strings.Contains(h.text, "kinderundjugendfreizeiteinrichtung") }, nil},
 		{"Spiel", nil, func(h hit) bool { return strings.Contains(strings.ReplaceAll(h.text, "beispiel", ""), "spiel") }},
 		{"Tür", nil, func(h hit) bool { return !strings.Contains(h.name, "Kultur") || strings.Contains(h.text, "tur ") }},
-	} {
-		got := search(c.q)
+	})
+}
+
+// demoCase is a query and what its hits must be: want, every such offer
+// is found; only, every hit is such an offer (nil: no condition).
+type demoCase struct {
+	q          string
+	want, only func(demoHit) bool
+}
+
+// checkDemoCases runs the cases against the demo atlas a.
+func checkDemoCases(t *testing.T, a *services.Set, cases []demoCase) {
+	t.Helper()
+	all := demoSearch(t, a, "")
+	for _, c := range cases {
+		got := demoSearch(t, a, c.q)
 		n := 0
 		for k, h := range all {
 			if c.want != nil && c.want(h) {
@@ -205,5 +189,40 @@ func TestDemoSearchGaps2(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d hits, %d expected at least", c.q, len(got), n)
+	}
+}
+
+// demoHit is an offer found in the demo atlas: its name, its text (name,
+// description, provider and places, folded) and its topics and target
+// groups.
+type demoHit struct {
+	name, text     string
+	topics, groups []string
+	blocks         []string // the planning areas of its places
+}
+
+func (h demoHit) kita() bool { return slices.Contains(h.topics, "kita") }
+
+// demoSearch returns every hit of q by its key.
+func demoSearch(t *testing.T, a *services.Set, q string) map[string]demoHit {
+	t.Helper()
+	out := map[string]demoHit{}
+	for page := 1; ; page++ {
+		r, err := a.Atlas.Search(context.Background(), atlas.SearchRequest{Text: q, PerPage: 100, Page: page, NoFacets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range r.Hits {
+			s := []string{h.Offer.Name, h.Offer.Description, h.Provider}
+			var blocks []string
+			for _, p := range h.Places {
+				s = append(s, p.Name)
+				blocks = append(blocks, p.Block)
+			}
+			out[h.Offer.Key] = demoHit{h.Offer.Name, textde.Fold(strings.Join(s, " ")), h.Offer.Topics, h.Offer.TargetGroups, blocks}
+		}
+		if page >= r.Pages {
+			return out
+		}
 	}
 }

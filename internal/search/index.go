@@ -760,7 +760,8 @@ const (
 // before or after it is a word of the index ("tur" is not in "Kultur",
 // "Frohnatur", "Turbine" or "Türkisch", "rat" not in "Beratung" or
 // "Ratzefatze", "art" not in "Kindergarten" or "Artisti"; "rad" is in
-// "Fahrrad", "art" in "Spielart").
+// "Fahrrad", "art" in "Spielart"). Nor where s only names the field of an
+// authority (textde.InstitutionAfter: "jugend" in "Jugendamt").
 func (ix *Index) affixes(s string, q float32, where int, best alts) {
 	if id, ok := ix.term(s); ok && where != atStart {
 		best.add(id, q)
@@ -792,6 +793,9 @@ func (ix *Index) affixes(s string, q float32, where int, best alts) {
 		if !digits && !ix.inCompound(t, s, prefix, suffix) {
 			continue
 		}
+		if i := strings.Index(t, s); !suffix && textde.InstitutionAfter(t, i, i+len(s)) {
+			continue
+		}
 		if prefix || suffix {
 			best.add(id, q*qualityAffix)
 		} else {
@@ -803,8 +807,11 @@ func (ix *Index) affixes(s string, q float32, where int, best alts) {
 // inCompound reports whether term t holds s as a word of a compound: the
 // piece before s (at its last place that leaves one, or its first) can be
 // a word's start, and a stem of three letters stands after a word of the
-// index ("haus-tur") or, at the start, before one ("rat-haus"; not
-// "tur-bine", "tur-kisch", "rat-zefatze").
+// index ("haus-tur") or a name a street of the index is named after
+// ("Graefe-kids": Graefestraße), or, at the start, before a word of the
+// index outside the addresses and area names ("rat-haus"; not "tur-bine",
+// "rat-zefatze", "tur-kisch" where "Kisch" is only a street) or before the start
+// of another such word ("Rat-schlag": "Schlagzeug").
 func (ix *Index) inCompound(t, s string, prefix, suffix bool) bool {
 	if !prefix {
 		i := strings.Index(t, s)
@@ -815,14 +822,57 @@ func (ix *Index) inCompound(t, s string, prefix, suffix bool) bool {
 		if !textde.RealHead(head) {
 			return false
 		}
-		if len(s) == 3 && !slices.ContainsFunc(textde.CutLinking(head), func(h string) bool { return ix.Known(ix.an.Stem(h)) }) {
+		if len(s) == 3 && !slices.ContainsFunc(textde.CutLinking(head), func(h string) bool { return ix.Known(ix.an.Stem(h)) }) && !textde.StreetNamed(head, ix.Known) {
 			return false
 		}
 	}
-	if len(s) == 3 && prefix && !suffix && !ix.Known(ix.an.Stem(t[len(s):])) {
-		return false
+	if len(s) == 3 && prefix && !suffix {
+		rest := t[len(s):]
+		return ix.knownOwn(ix.an.Stem(rest)) || ix.wordPiece(rest, t)
 	}
 	return true
+}
+
+// knownOwn reports whether a stem is a word of a live document outside its
+// addresses and area names (SetLocating), where the parts of street names
+// are no words of their own ("Kisch" of "Egon-Erwin-Kisch-Straße").
+func (ix *Index) knownOwn(stem string) bool {
+	id, ok := ix.term(stem)
+	if !ok {
+		return false
+	}
+	own, located := ix.own[id]
+	return !located || len(own) > 0
+}
+
+// minPiece is the shortest rest of a term that wordPiece looks for in
+// others: shorter pieces start and end too many words by chance ("bine"
+// of "Turbine" in "Kabine").
+const minPiece = 5
+
+// wordPiece reports whether piece, the rest of term t after a word of
+// three letters, starts another live term that does not hold t, outside
+// the addresses and area names: then it is a word, which the index holds
+// only in compounds ("schlag" of "Ratschlag" in "Schlagzeug"). Not the
+// end of one: many rests end in a street word, and street names are
+// in offers' names ("Tür-kenstraße" as "Kita Birkenstraße").
+func (ix *Index) wordPiece(piece, t string) bool {
+	if len(piece) < minPiece {
+		return false
+	}
+	var cand []uint32
+	for i, g := range trigrams(piece) {
+		if l := ix.tri[g]; i == 0 || len(l) < len(cand) {
+			cand = l
+		}
+	}
+	for _, id := range cand {
+		o := ix.terms[id]
+		if strings.HasPrefix(o, piece) && !strings.Contains(o, t) && ix.knownOwn(o) {
+			return true
+		}
+	}
+	return false
 }
 
 // unit is what one word of a query asks for, or several words that form
@@ -1130,8 +1180,10 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 			parts = append(parts, ix.alternatives(w.Term, syn))
 			stems = append(stems, w.Term)
 		}
-		e.conjs = append(e.conjs, conj{parts: parts, q: qualityExact})
 		own = strings.Join(stems, " ")
+		if !oneWay(own, syn) {
+			e.conjs = append(e.conjs, conj{parts: parts, q: qualityExact})
+		}
 		best := alts{}
 		for _, en := range syn.Expand(own) {
 			if en.Term != "" {
@@ -1143,11 +1195,16 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 		own = u.word.Term
 		e.alts = ix.alternatives(own, syn)
 		word.alts = ix.exact(own, syn)
+		// A word the list says the meaning of ("Reuter-Kiez =>
+		// Reuterplatz") is not looked for by its parts.
+		guess := !oneWay(own, syn)
 		if parts := significant(u.word.Parts); len(parts) > 1 {
 			// "Eltern-Kind-Café" is one word: whole, or its parts as
 			// those of "Elternkindcafé".
-			e.conjs = append(e.conjs, ix.conj(parts, syn, partsSplit, qualityCompound))
-		} else if parts := ix.an.Split(u.word.Folded, func(st string) bool { return ix.Known(st) || syn.Knows(st) }); len(parts) > 1 {
+			if guess {
+				e.conjs = append(e.conjs, ix.conj(parts, syn, partsSplit, qualityCompound))
+			}
+		} else if parts := ix.an.Split(u.word.Folded, func(st string) bool { return ix.Known(st) || syn.Knows(st) }); len(parts) > 1 && guess {
 			how := partsEdges
 			if ix.rare(own) {
 				how = partsSplit
@@ -1220,6 +1277,15 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 	ix.words[key] = e
 	ix.expMu.Unlock()
 	return e
+}
+
+// oneWay reports whether the synonym list says what stem (a word's, or a
+// phrase's stems joined with spaces) means: it stands left of a line
+// "X => Y". Then its parts or words are not looked for on their own: the
+// demo's "Reuterkiez => Reuterplatz" found, by "reut" and "kiez", a
+// "betreuter Abenteuerspielplatz im Güntzelkiez".
+func oneWay(stem string, syn *textde.Synonyms) bool {
+	return slices.ContainsFunc(syn.Expand(stem), func(e textde.Entry) bool { return e.Typed })
 }
 
 // fixedDoc is a document a unit's conjunctions match, with its score.
@@ -1666,6 +1732,7 @@ func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs) *Ma
 			ix.putBuffers(w.scores, w.bits)
 		}
 	}
+	ix.requireQuoted(query, syn, m)
 	ix.rankPhrases(us, syn, m)
 	return m
 }
@@ -2021,7 +2088,8 @@ type Conjunction struct {
 	Own   bool
 }
 
-// Plan expands query the way Match does.
+// Plan expands query the way Match does; quotes are left out, as their
+// adjacency is no set of terms (a quoted query's plan matches more).
 func (ix *Index) Plan(query string, syn *textde.Synonyms) Plan {
 	var out Plan
 	for _, u := range ix.units(query, syn, false) {

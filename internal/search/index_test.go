@@ -593,3 +593,23 @@ func TestMatchAges(t *testing.T) {
 		t.Errorf("scores %v: the Krabbelgruppe (1–3, and the words) first", m.Scores)
 	}
 }
+
+// A word the synonym list says the meaning of ("X => Y") is not looked
+// for by its parts: "Reuterkiez" found a "betreuter Spielplatz im
+// Güntzelkiez" by "reut" and "kiez".
+func TestOneWayNotByParts(t *testing.T) {
+	docs := [][2]string{
+		{"Kita am Reuterplatz", ""},
+		{"Pädagogisch betreuter Spielplatz im Güntzelkiez", ""},
+	}
+	ix := build(t, docs)
+	syn, err := textde.ParseSynonyms(textde.NewAnalyzer(), "Reuterkiez, Reuter-Kiez, Reuter Kiez => Reuterplatz\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"Reuterkiez", "Reuter-Kiez", "Reuter Kiez"} {
+		if got := hits(ix, docs, q, syn); !slices.Equal(got, []string{"Kita am Reuterplatz"}) {
+			t.Errorf("%s: %q", q, got)
+		}
+	}
+}

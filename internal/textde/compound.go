@@ -137,3 +137,17 @@ func NamesNoStreet(parts []string) bool {
 	}
 	return false
 }
+
+// StreetNamed reports whether a folded piece names a street of the
+// vocabulary (known reports whether a stem is indexed) with a street word
+// after it: "grafe" of "Graefestraße". Streets are named after people
+// and places, so such a piece is a name that may start a compound
+// ("Graefekids").
+func StreetNamed(folded string, known func(stem string) bool) bool {
+	for w := range streetWords {
+		if known(folded + w) {
+			return true
+		}
+	}
+	return false
+}

@@ -505,3 +505,40 @@ func TestNearWordsAndPostcodes(t *testing.T) {
 		}
 	}
 }
+
+func TestInstitutionAfter(t *testing.T) {
+	for _, c := range []struct {
+		t, s string
+		want bool
+	}{
+		{"jugendamt", "jugend", true},
+		{"zehlendorfjugendamt", "jugend", true},
+		{"gesundheitsamt", "gesundheit", true},
+		{"jugendhilfetrag", "jugend", true},
+		{"jugendhilf", "jugend", true},
+		{"jugendclub", "jugend", false},
+		{"jugendfreizeiteinricht", "jugend", false},
+		{"familienhilf", "famili", false},
+		{"jugendberufshilf", "jugend", false},
+		{"jugendamt", "amt", false},
+	} {
+		i := strings.Index(c.t, c.s)
+		if got := InstitutionAfter(c.t, i, i+len(c.s)); got != c.want {
+			t.Errorf("InstitutionAfter(%q, %q) = %v", c.t, c.s, got)
+		}
+	}
+}
+
+func TestStreetNamed(t *testing.T) {
+	a := NewAnalyzer()
+	known := map[string]bool{}
+	for _, w := range a.Words("Graefestr. 39, Dammweg 5, Kultur") {
+		known[w.Term] = true
+	}
+	has := func(st string) bool { return known[st] }
+	for head, want := range map[string]bool{"grafe": true, "damm": true, "kul": false, "frohna": false} {
+		if got := StreetNamed(head, has); got != want {
+			t.Errorf("StreetNamed(%q) = %v, known %v", head, got, known)
+		}
+	}
+}
