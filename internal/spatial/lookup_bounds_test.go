@@ -1,6 +1,7 @@
 package spatial
 
 import (
+	"bytes"
 	"context"
 	"runtime"
 	"strings"
@@ -37,6 +38,12 @@ func TestTypedAddressBounded(t *testing.T) {
 	}
 	if _, err := a.LookupAddress(ctx, Address{Street: strings.Repeat("ü", maxAddressChars-10), HouseNo: "1"}); quartier.ErrorCode(err) != quartier.ENOTFOUND {
 		t.Errorf("an address of 200 umlauts (400 bytes) is no longer than the limit: %v", err)
+	}
+	// A bulk lookup's row is an address too: refused in its status.
+	var out bytes.Buffer
+	in := "strasse;hausnummer;plz;ortsteil\nKarl-Marx-Allee;1;;" + strings.Repeat("Mitte-", 2000) + "\nKarl-Marx-Allee;1;;Mitte\n"
+	if rep, err := a.BulkLookup(ctx, strings.NewReader(in), &out, 0, nil); err != nil || rep.Found != 1 || !strings.Contains(out.String(), "höchstens 200 Zeichen") {
+		t.Errorf("bulk: %+v %v %.300s", rep, err, out.String())
 	}
 	// The worst shapes at the limit: numbers and titles read each way.
 	fill := func(unit string) string {
