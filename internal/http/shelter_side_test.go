@@ -31,10 +31,10 @@ func sideChannelProbes(a *services.Set, sh quartier.Place, shelterOffers []strin
 			if h.Name == "" {
 				continue
 			}
-			for _, q := range []string{h.Name, "Schutz " + h.Name, sh.Name + " " + h.Name, "Frauenhaus Nähe " + h.Name, "\"Schutz " + h.Name + "\"", "Schutz in " + h.Name} {
-				ps = append(ps, get0("/atlas?q="+url.QueryEscape(q)), get0("/atlas?q="+url.QueryEscape(q)+"&sort=relevanz"),
-					get0("/atlas/karte.json?q="+url.QueryEscape(q)), get0("/api/hsds/services?search="+url.QueryEscape(q)))
+			for _, q := range []string{h.Name, sh.Name + " " + h.Name, "Frauenhaus Nähe " + h.Name, "\"Schutz " + h.Name + "\""} {
+				ps = append(ps, get0("/atlas?q="+url.QueryEscape(q)), get0("/api/hsds/services?search="+url.QueryEscape(q)))
 			}
+			ps = append(ps, get0("/atlas/karte.json?q="+url.QueryEscape("Schutz "+h.Name)))
 		}
 		space := string(spaceOf(pt))
 		ps = append(ps,
