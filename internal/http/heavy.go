@@ -129,8 +129,11 @@ func (s *Server) largeAnswer(h http.Handler) http.HandlerFunc {
 // file as it arrives and kept there until the check ends; a client that
 // sends slowly holds it for the server's read timeout. One anonymous
 // client's hundred slow checks held 900 MB of disk, beside the database
-// (security probe). So an anonymous client sends at most
-// uploadsPerClient at a time (429 beyond), each within uploadReadTime.
+// (security probe). A public bulk lookup holds its answer in memory until
+// its input is read whole (about twice the input, up to 2 MB) and costs up
+// to a second of a core. So an anonymous client sends at most
+// uploadsPerClient at a time, of both together (429 beyond), each within
+// uploadReadTime.
 const (
 	uploadsPerClient = 2
 	uploadReadTime   = 2 * time.Minute // 16 MB at about 1 Mbit/s
@@ -151,7 +154,12 @@ func (s *Server) publicUpload(h http.HandlerFunc) http.HandlerFunc {
 			// Closing, not reading on: the server would otherwise wait
 			// for the unread body before it sends the refusal.
 			w.Header().Set("Connection", "close")
-			s.errorPage(w, r, quartier.Errorf(quartier.ETOOMANY, "Von Ihrer Adresse werden schon %d Dateien geprüft. Bitte warten, bis eine Prüfung fertig ist.", uploadsPerClient))
+			err := quartier.Errorf(quartier.ETOOMANY, "Von Ihrer Adresse werden schon %d Dateien geprüft oder zugeordnet. Bitte warten, bis eine fertig ist.", uploadsPerClient)
+			if strings.HasPrefix(r.URL.Path, "/api/") {
+				s.errorJSON(w, r, err)
+			} else {
+				s.errorPage(w, r, err)
+			}
 			return
 		}
 		defer s.uploads.leave(key)

@@ -258,3 +258,22 @@ func TestImportCheckTangledFileRefused(t *testing.T) {
 		t.Fatalf("%d %s", resp.StatusCode, excerpt(string(b), "error"))
 	}
 }
+
+// TestLongAddressRefused: an address longer than any real one is refused
+// by its length wherever it is typed (the atlas's "near", the lookup form
+// and API), naming the limit; the atlas still lists offers.
+func TestLongAddressRefused(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	long := url.QueryEscape("Marktstraße " + strings.Repeat("1 ", 20000))
+	for _, path := range []string{"/atlas?ort=" + long + "&sort=entfernung", "/einbetten/atlas?ort=" + long, "/atlas/karte.json?ort=" + long,
+		"/zuordnung?street=" + long, "/api/v1/lookup?street=" + long, "/api/v1/lookup?street=Marktstra%C3%9Fe&no=1&ort=" + long} {
+		status, body := fetch(t, client(t), ts.URL+path)
+		// The embed and the map say nothing about their origin.
+		if !strings.Contains(body, "höchstens 200 Zeichen") && !strings.HasPrefix(path, "/atlas/karte.json") && !strings.HasPrefix(path, "/einbetten") {
+			t.Errorf("%s…: %d, the limit not named: %.300s", path[:40], status, body)
+		}
+		if !strings.HasPrefix(path, "/api") && !strings.HasPrefix(path, "/zuordnung") && status != http.StatusOK || strings.HasPrefix(path, "/api") && status != http.StatusBadRequest {
+			t.Errorf("%s…: %d", path[:40], status)
+		}
+	}
+}

@@ -65,7 +65,7 @@ func (s *Server) routes() {
 	s.route("GET /atlas/planung.xlsx", publicPerRule, http.HandlerFunc(s.atlasPlanningXLSX))
 	s.route("GET /atlas/planung/karte.svg", publicPerRule, s.largeAnswer(http.HandlerFunc(s.atlasPlanningSVG)))
 	s.route("GET /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookup))
-	s.route("POST /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookupBulk))
+	s.route("POST /api/v1/lookup", publicPerRule, s.publicUpload(s.apiLookupBulk))
 
 	// HSDS 3.1 (Open Referral) over the atlas, as each caller may see it.
 	s.route("GET /verteilung", need(quartier.PermReadIndicators), http.HandlerFunc(s.allocationPage))

@@ -199,6 +199,13 @@ func TestShelterCannotBeLocated(t *testing.T) {
 					probes = append(probes, get0("/atlas?q="+url.QueryEscape(q)), get0("/atlas/karte.json?q="+url.QueryEscape(q)),
 						get0("/api/hsds/services?search="+url.QueryEscape(q)), get0("/atlas/orte-auswahl?q="+url.QueryEscape(q)))
 				}
+				// The address itself, as the origin of a search and in the
+				// lookup: neither may know a place is there.
+				moved := an.Street + " " + an.HouseNumber + "a, " + an.Postcode
+				probes = append(probes, get0("/atlas?ort="+url.QueryEscape(moved)+"&sort=entfernung"), get0("/atlas?ort="+url.QueryEscape(moved)+"&q=Schutz&umkreis=500"),
+					get0("/einbetten/atlas?ort="+url.QueryEscape(moved)+"&thema=schutz"),
+					get0("/zuordnung?street="+url.QueryEscape(an.Street)+"&no="+url.QueryEscape(an.HouseNumber+"a")+"&postcode="+an.Postcode),
+					get0("/api/v1/lookup?street="+url.QueryEscape(an.Street)+"&no="+url.QueryEscape(an.HouseNumber+"a")+"&ort="+url.QueryEscape(sh.Name)))
 			}
 
 			world := func(pt orb.Point) map[string]string {
@@ -296,7 +303,7 @@ func post0(path string, form url.Values) probe { return probe{method: "POST", pa
 
 func (p probe) name() string { return p.method + " " + p.path + " " + p.form.Encode() }
 
-// do answers the probe as status and body.
+// do answers the probe as status, validators and body.
 func (p probe) do(t *testing.T, c *http.Client, base string) string {
 	t.Helper()
 	var resp *http.Response
@@ -313,7 +320,9 @@ func (p probe) do(t *testing.T, c *http.Client, base string) string {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return fmt.Sprintf("%d %s\n%s", resp.StatusCode, resp.Header.Get("Location"), b)
+	// Validators too: an ETag or date that follows the shelter tells a
+	// cache (or a prober) that it moved.
+	return fmt.Sprintf("%d %s %s %s\n%s", resp.StatusCode, resp.Header.Get("Location"), resp.Header.Get("ETag"), resp.Header.Get("Last-Modified"), b)
 }
 
 func firstDifference(a, b string) string {

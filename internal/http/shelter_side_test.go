@@ -23,6 +23,19 @@ func sideChannelProbes(a *services.Set, sh quartier.Place, shelterOffers []strin
 	layer := a.Spatial.Locator().SpaceLayer()
 	var ps []probe
 	for _, pt := range points {
+		// The names of the areas the shelter moves into, as words beside
+		// what it offers: a place word ranks (and a synonym line of a
+		// district expands) by where an offer's places lie, which must not
+		// be where the shelter lies.
+		for _, h := range a.Spatial.Locator().Locate(pt).Hits {
+			if h.Name == "" {
+				continue
+			}
+			for _, q := range []string{h.Name, sh.Name + " " + h.Name, "Frauenhaus Nähe " + h.Name, "\"Schutz " + h.Name + "\""} {
+				ps = append(ps, get0("/atlas?q="+url.QueryEscape(q)), get0("/api/hsds/services?search="+url.QueryEscape(q)))
+			}
+			ps = append(ps, get0("/atlas/karte.json?q="+url.QueryEscape("Schutz "+h.Name)))
+		}
 		space := string(spaceOf(pt))
 		ps = append(ps,
 			get0("/ebenen/"+layer+"/"+space),

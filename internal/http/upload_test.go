@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -204,4 +205,63 @@ func TestPublicUploadsPerClient(t *testing.T) {
 		<-dones[i]
 	}
 	inFlight(0)
+}
+
+// TestPublicBulkLookupsPerClient: an anonymous bulk lookup holds its
+// answer (about twice its input, up to 2 MB) until the input is read
+// whole, and costs up to a second of a core; without a bound per client,
+// one client's hundreds of slow ones held gigabytes for the read timeout.
+// It is counted as a public upload: a third at once is refused with 429,
+// as JSON, before its body is read.
+func TestPublicBulkLookupsPerClient(t *testing.T) {
+	ts, srv := serveSet(t, weimarAccountsApp(t), Options{})
+	slow := func(c *http.Client) (*io.PipeWriter, chan string) {
+		pr, pw := io.Pipe()
+		req, _ := http.NewRequest("POST", ts.URL+"/api/v1/lookup", pr)
+		req.Header.Set("Content-Type", "text/csv")
+		done := make(chan string, 1)
+		go func() {
+			resp, err := c.Do(req)
+			if err != nil {
+				done <- "0"
+				return
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			done <- strconv.Itoa(resp.StatusCode) + " " + string(b)
+		}()
+		pw.Write([]byte("strasse;hausnummer\nMarktstraße;1\n"))
+		return pw, done
+	}
+	var pipes []*io.PipeWriter
+	var dones []chan string
+	for range uploadsPerClient {
+		pw, done := slow(client(t))
+		pipes, dones = append(pipes, pw), append(dones, done)
+	}
+	for range 200 {
+		srv.uploads.mu.Lock()
+		n := srv.uploads.n["127.0.0.1"]
+		srv.uploads.mu.Unlock()
+		if n == uploadsPerClient {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	pw, done := slow(client(t))
+	select {
+	case got := <-done:
+		if !strings.HasPrefix(got, "429 {") || !strings.Contains(got, "2 Dateien") {
+			t.Errorf("one bulk lookup too many: %.200s, want 429 as JSON", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("one bulk lookup too many waits instead of being refused")
+	}
+	pw.Close()
+	for i, p := range pipes {
+		p.Close()
+		if got := <-dones[i]; !strings.HasPrefix(got, "200 ") {
+			t.Errorf("bulk lookup %d: %.200s", i, got)
+		}
+	}
 }

@@ -400,6 +400,11 @@ func (p *bulkPipeline) similarStreet(ctx context.Context, name string) (*streetd
 // codes writes the row's area codes, one per layer; places are the
 // directory's, where the row has a place to check.
 func (f *streetFuture) codes(loc *Locator, row *csvio.Row, places *streetdir.Places, codes []string) error {
+	// A row is a typed address too; its place is matched against every
+	// region, so its length is bounded as there.
+	if err := (Address{Street: row.Street, HouseNo: row.HouseNo, Postcode: row.Postcode, Place: row.Place}).checkLength(); err != nil {
+		return err
+	}
 	<-f.done
 	if f.err != nil {
 		return f.err

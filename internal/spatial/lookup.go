@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
@@ -49,6 +50,13 @@ func (a *Service) ToInstallation(x, y float64, srid quartier.SRID) (orb.Point, e
 	return tr(p), nil
 }
 
+// maxAddressChars bounds a typed address, all its parts together: the
+// longest real ones ("Straße des 17. Juni 112, 2. OG links, 10623
+// Berlin-Charlottenburg") are a third of it. Its readings (a reading for
+// each number after the name, each with the words before it) grow with
+// the square of its words, so a longer text is refused, not read.
+const maxAddressChars = 200
+
 // Address is a postal address as typed by a user or read from a CSV.
 type Address struct {
 	Street   string
@@ -61,6 +69,22 @@ type Address struct {
 	// typed is the street's part as typed and other the place from the
 	// other parts, for Readings; "" when the address was not parsed.
 	typed, other string
+}
+
+// checkLength refuses an address longer than maxAddressChars: as typed
+// (the place before the street and the postcode included), or in its
+// fields where it was not parsed.
+func (ad Address) checkLength() error {
+	n := utf8.RuneCountInString(ad.Postcode)
+	if ad.typed != "" {
+		n += utf8.RuneCountInString(ad.typed) + utf8.RuneCountInString(ad.other)
+	} else {
+		n += utf8.RuneCountInString(ad.Street) + utf8.RuneCountInString(ad.HouseNo) + utf8.RuneCountInString(ad.Place)
+	}
+	if n > maxAddressChars {
+		return quartier.Errorf(quartier.EINVALID, "Die Adresse ist zu lang (höchstens %d Zeichen).", maxAddressChars)
+	}
+	return nil
 }
 
 // Readings are the ways to read the address, the parsed one first. Where
@@ -496,6 +520,9 @@ type streetSource interface {
 // where no reading names a street, a number written onto a street's
 // number (splitNumbers).
 func lookupTyped(src streetSource, ad Address) (streetdir.Match, error) {
+	if err := ad.checkLength(); err != nil {
+		return streetdir.Match{}, err
+	}
 	found, err := findStreet(src, ad)
 	if err != nil {
 		return streetdir.Match{}, err

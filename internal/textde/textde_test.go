@@ -542,3 +542,32 @@ func TestStreetNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitBounded: a compound's split tries every cut at three levels,
+// its work the cube of the word's length; a query word of 200 letters (the
+// atlas's and HSDS search's whole query, one word) made 1.2 million checks
+// and kept a core busy for 50–140 ms per anonymous request. A word longer
+// than any real compound is left whole; the longest real ones still split.
+func TestSplitBounded(t *testing.T) {
+	a := NewAnalyzer()
+	vocab := map[string]bool{}
+	for _, w := range strings.Fields("Schwangerschaft Konflikt Beratung Stelle Kinder Jugend Hilfe Einrichtung") {
+		vocab[a.Stem(Fold(w))] = true
+	}
+	calls := 0
+	known := func(s string) bool { calls++; return vocab[s] }
+	for _, in := range []string{"Schwangerschaftskonfliktberatungsstelle", "Kinderjugendhilfeeinrichtung"} {
+		if got := a.Split(Fold(in), known); len(got) < 3 {
+			t.Errorf("Split(%s) = %q, want its parts", in, got)
+		}
+	}
+	for _, unit := range []string{"x", "ab", "kinder", "1"} {
+		for _, n := range []int{maxCompound, 200} {
+			calls = 0
+			a.Split(strings.Repeat(unit, n/len(unit)+1)[:n], known)
+			if calls > 32_000 {
+				t.Errorf("Split of %d × %q: %d checks, want at most 32,000", n, unit, calls)
+			}
+		}
+	}
+}
