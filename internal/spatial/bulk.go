@@ -141,7 +141,7 @@ func (a *Service) bulkLookup(ctx context.Context, in io.Reader, out io.Writer, l
 			case c.streets[i] != nil:
 				// A match is always inside its block.
 				var places *streetdir.Places
-				if row.Place != "" && row.Postcode == "" {
+				if row.Place != "" {
 					places, err = p.places(ctx)
 				}
 				if err == nil {
@@ -213,8 +213,8 @@ type bulkPipeline struct {
 	similar     *streetdir.Similar
 	similarErr  error
 
-	// pl are the directory's places, for the rows with a place and no
-	// postcode; read at the first of them (by the writing goroutine).
+	// pl are the directory's places, for the rows with a place; read at
+	// the first of them (by the writing goroutine).
 	plRead bool
 	pl     *streetdir.Places
 }

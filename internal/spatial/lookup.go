@@ -532,7 +532,7 @@ func lookupSplit(src streetSource, ad Address, others []Address) (streetdir.Matc
 // lookupAt looks the reading r up on its street st.
 func lookupAt(src streetSource, r Address, st *streetdir.Street) (streetdir.Match, error) {
 	var places *streetdir.Places
-	if r.Place != "" && r.Postcode == "" {
+	if r.Place != "" {
 		var err error
 		if places, err = src.places(); err != nil {
 			return streetdir.Match{}, err

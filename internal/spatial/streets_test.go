@@ -233,18 +233,29 @@ func TestStreetRegionsInStore(t *testing.T) {
 		"Alexanderplatz 1, Pankow":           "!Alexanderplatz 1 steht im Straßenverzeichnis nicht in Pankow, nur in 10178 Mitte.",
 		"Schönhauser Allee 100 (Tiergarten)": "!Schönhauser Allee 100 steht im Straßenverzeichnis nicht in Tiergarten, nur in 10439 Prenzlauer Berg (Bezirk Pankow).",
 		"Schönhauser Allee 100, Leer":        "r0c1", // a region without districts is not kept
+		// With a postcode the place is checked as well; the municipality,
+		// before or after the postcode, checks nothing.
+		"Stromstraße 1, 10551 Mitte":                "r1c0",
+		"Stromstraße 1, 10551 Teststadt-Tiergarten": "r1c0",
+		"Stromstraße 1, 10551 Teststadt":            "r1c0",
+		"Stromstraße 1, Teststadt 10551":            "r1c0",
+		"10551 Tiergarten, Stromstraße 1":           "r1c0",
+		"Stromstraße 1, 10551 Pankow":               "!Stromstraße 1, 10551 liegt im Straßenverzeichnis in 10551 Tiergarten (Bezirk Mitte), nicht in Pankow. In Pankow hat sie die Postleitzahl 13187 — bitte die Postleitzahl prüfen.",
+		"Alexanderplatz 1, 10178 Tiergarten":        "!Alexanderplatz 1, 10178 liegt im Straßenverzeichnis in 10178 Mitte, nicht in Tiergarten. In Tiergarten steht Alexanderplatz 1 nicht im Straßenverzeichnis — bitte den Ort prüfen.",
 	}
 	checkLookups(t, a, cases)
 
 	// A bulk run reads the place of a row where the file has a column for
-	// it, and checks and narrows by it as a typed address does.
+	// it, and checks and narrows by it as a typed address does, also
+	// with a postcode.
 	var out bytes.Buffer
 	in := "strasse;hausnummer;plz;ortsteil\nStromstraße;1;;Mitte\nStromstraße;1;;Pankow\nStromstraße;1;10551;Pankow\nStromstraße;1;;Berlin\n" +
-		"Alexanderplatz;1;;Pankow\n"
+		"Alexanderplatz;1;;Pankow\nStromstraße;1;10551;Mitte\n"
 	rep, err := a.BulkLookup(ctx, strings.NewReader(in), &out, 0, nil)
 	got := strings.ReplaceAll(out.String(), "\r\n", "\n")
-	if err != nil || rep.Found != 3 || rep.Failed != 2 || !strings.Contains(got, "Stromstraße;1;;Mitte;r1c0;ok\n") ||
-		!strings.Contains(got, "Stromstraße;1;;Pankow;r0c1;ok\n") || !strings.Contains(got, "Stromstraße;1;10551;Pankow;r1c0;ok\n") ||
+	if err != nil || rep.Found != 3 || rep.Failed != 3 || !strings.Contains(got, "Stromstraße;1;;Mitte;r1c0;ok\n") ||
+		!strings.Contains(got, "Stromstraße;1;;Pankow;r0c1;ok\n") || !strings.Contains(got, "Stromstraße;1;10551;Mitte;r1c0;ok\n") ||
+		!strings.Contains(got, "Stromstraße;1;10551;Pankow;;Stromstraße 1, 10551 liegt im Straßenverzeichnis in 10551 Tiergarten (Bezirk Mitte), nicht in Pankow. In Pankow") ||
 		!strings.Contains(got, "Stromstraße;1;;Berlin;;Stromstraße 1 ist mehrdeutig") ||
 		!strings.Contains(got, "Alexanderplatz;1;;Pankow;;Alexanderplatz 1 steht im Straßenverzeichnis nicht in Pankow, nur in 10178 Mitte.\n") {
 		t.Fatalf("bulk with places: %+v %v\n%s", rep, err, out.String())
