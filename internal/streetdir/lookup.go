@@ -122,6 +122,9 @@ func UnknownStreet(street string) error {
 type Street struct {
 	name string // as the directory spells it, for messages
 	segs []segment
+	// folded are the districts of the entries, folded, each once: a
+	// typed place is compared with them at every lookup.
+	folded []string
 }
 
 // segment is the entries of one street in one postcode: those with house
@@ -177,6 +180,11 @@ func NewStreet(entries []*quartier.StreetEntry) *Street {
 		s.segs = append(s.segs, *seg)
 	}
 	slices.SortFunc(s.segs, func(a, b segment) int { return strings.Compare(a.postcode, b.postcode) })
+	for _, d := range s.districts() {
+		if f := Fold(d); !slices.Contains(s.folded, f) {
+			s.folded = append(s.folded, f)
+		}
+	}
 	return s
 }
 
@@ -332,10 +340,15 @@ func (s *Street) LookupWith(houseNo, postcode, place string, known *Places) (Mat
 	case known.HasRegions():
 		q.place, q.districts, q.narrow = place, known.areas(place), true
 	default:
-		q.place, q.districts = place, s.districtsIn(place)
-		all := q.districts
+		// The places' index finds the names a place gives in a few map
+		// reads; without it, the street's few districts are compared.
+		q.place = place
+		var all []string
 		if known != nil {
-			all = named(place, known.districts)
+			q.districts, all = known.namedIn(place, s.folded), known.namedIn(place, known.districts)
+		} else {
+			q.districts = s.districtsIn(place)
+			all = q.districts
 		}
 		switch {
 		case len(all) > 1:
@@ -706,11 +719,7 @@ func (seg *segment) known(h num) string {
 // districtsIn returns the districts of the street's entries (folded) that
 // the place names (see named); nil when there are none.
 func (s *Street) districtsIn(place string) []string {
-	var ds []string
-	for _, d := range s.districts() {
-		ds = append(ds, Fold(d))
-	}
-	return named(place, ds)
+	return named(place, s.folded)
 }
 
 // districts are the districts of the street's entries, each once.
