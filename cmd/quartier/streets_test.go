@@ -70,6 +70,14 @@ func TestImportStreetsAndLookup(t *testing.T) {
 	if out := c.must("lookup", "--address", "Goetheplatz (Nordbezirk)"); !strings.Contains(out, "Goetheplatz, 99425 Nord") {
 		t.Fatal(out)
 	}
+	// A bulk file with the address in one column reads it as --address
+	// does.
+	bulk := filepath.Join(dir, "eine-spalte.csv")
+	os.WriteFile(bulk, []byte("adresse\nWeimar Markt 2\nMarkt 2, 99423 Nord\nGoetheplatz (Nordbezirk)\n"), 0o600)
+	if out := c.must("lookup", "--csv", bulk); !strings.Contains(out, "Weimar Markt 2,M1,ok") || !strings.Contains(out, "Markt 2, 99423 liegt im Straßenverzeichnis in 99423 Altstadt (Bezirk Stadtmitte), nicht in Nord.") ||
+		!strings.Contains(out, "Goetheplatz (Nordbezirk),N1,ok") {
+		t.Fatalf("one column: %s", out)
+	}
 	if _, err := c.run("", "import", "streets", list, "--bezirk", "Stadtmitte"); exitCode(err) != 2 || !strings.Contains(err.Error(), "NAME=PRÄFIX") {
 		t.Fatalf("--bezirk without a prefix: %v", err)
 	}
