@@ -482,6 +482,25 @@ func (a *Service) LookupAddress(ctx context.Context, ad Address) (LookupResult, 
 	return a.LocateAddress(ctx, ad)
 }
 
+// NamesPlace reports whether a typed place names a district or a region
+// of the street directory (streetdir.Places.Names), where the directory
+// knows them: such a place may refuse or narrow an address, so an answer
+// from elsewhere (the atlas's own places) cannot stand in for the
+// directory's. For contexts that have checked their own permission.
+func (a *Service) NamesPlace(ctx context.Context, place string) (bool, error) {
+	if strings.TrimSpace(place) == "" {
+		return false, nil
+	}
+	var names bool
+	err := a.store.View(ctx, func(tx Tx) error {
+		src := &storeStreets{ctx: ctx, tx: tx}
+		pl, err := src.places()
+		names = pl.Names(place)
+		return err
+	})
+	return names, err
+}
+
 // LocateAddress is LookupAddress for contexts that have checked their own
 // permission (the atlas placing a typed address, like Locator.Locate for a
 // point). It reads only the entries of the address's street, by its

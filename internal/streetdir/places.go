@@ -87,6 +87,11 @@ func NewPlaces(city string, districts []string, regions map[string][]string) *Pl
 	return p
 }
 
+// Names reports whether a typed place names a district or a region
+// (not the municipality, not other words), so that it may refuse or
+// narrow an answer.
+func (p *Places) Names(place string) bool { return p != nil && len(p.namedIn(place, nil)) > 0 }
+
 // namedIn is named(place, among) for names of the places (folded), found
 // through byForm; among nil stands for all of them.
 func (p *Places) namedIn(place string, among []string) []string {
