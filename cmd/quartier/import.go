@@ -319,22 +319,30 @@ func readCSVFile(e *env, name string) ([][]string, error) {
 }
 
 func importStreets(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "import streets", "STRASSENVERZEICHNIS.csv[.gz] [--crs EPSG:25832] [--source TEXT] [--gemeinde NAME] [--bezirk NAME=PRÄFIX …] [--dry-run]")
+	fs := newFlagSet(e, "import streets", "STRASSENVERZEICHNIS.csv[.gz] [--crs EPSG:25832] [--source TEXT] [--gemeinde NAME] [--bezirk NAME=PRÄFIX … | --bezirk \"\"] [--dry-run]")
 	var db dbFlags
 	db.register(fs)
 	dry := fs.Bool("dry-run", false, "nur prüfen")
 	var crs sridFlag
 	fs.Var(&crs, "crs", "Koordinatensystem der Spalten x/y, wenn ihr Name es nicht nennt (wie x_epsg25832); Standard: das der Installation")
 	source := fs.String("source", "", "Quelle des Verzeichnisses, wird bei jeder Zuordnung genannt (z. B. \"Geoportal Berlin / Adressen Berlin\")")
-	city := fs.String("gemeinde", "", "Gemeinde, die das Verzeichnis abdeckt (z. B. \"Berlin\"); eine Adresse darf sie vor der Straße nennen")
+	city := fs.String("gemeinde", "", "Gemeinde, die das Verzeichnis abdeckt (z. B. \"Berlin\"); eine Adresse darf sie vor der Straße nennen; ohne: die der bisherigen Einspielung, \"\" leert sie")
 	var regions regionsFlag
-	fs.Var(&regions, "bezirk", "ein größeres Gebiet als die Ortsteile, NAME=PRÄFIX: die Einträge, deren Baustein mit PRÄFIX beginnt (z. B. \"Pankow=03\"); mehrfach möglich")
+	fs.Var(&regions, "bezirk", "ein größeres Gebiet als die Ortsteile, NAME=PRÄFIX: die Einträge, deren Baustein mit PRÄFIX beginnt (z. B. \"Pankow=03\"); mehrfach möglich; ohne: die der bisherigen Einspielung, \"\" leert sie")
 	file, err := parseOne(fs, args, "CSV-Datei")
 	if err = cmp.Or(err, regions.err); err != nil {
 		return err
 	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	req := spatial.StreetImport{SRID: crs.srid, Source: *source, City: *city, Regions: regions.list, DryRun: *dry, Progress: newProgress(e),
+		KeepCity: !given["gemeinde"], KeepRegions: !given["bezirk"]}
 	return withApp(ctx, e, &db, file, func(a *services.Set, in io.Reader) error {
-		rep, err := a.Spatial.ImportStreets(operator(ctx), spatial.StreetImport{Input: in, SRID: crs.srid, Source: *source, City: *city, Regions: regions.list, DryRun: *dry, Progress: newProgress(e)})
+		req.Input = in
+		rep, err := a.Spatial.ImportStreets(operator(ctx), req)
+		if rep != nil && rep.Written && (req.KeepCity && rep.City != "" || req.KeepRegions && len(rep.Regions) > 0) {
+			fmt.Fprintf(e.stdout, "%s der bisherigen Einspielung beibehalten (ändern mit --gemeinde und --bezirk, leeren mit --bezirk \"\").\n", keptPlaces(req, rep))
+		}
 		if rep != nil {
 			for _, p := range rep.Problems {
 				if p.Severity != quartier.SeverityError {
@@ -358,8 +366,22 @@ func importStreets(ctx context.Context, e *env, args []string) error {
 // without both is kept as err, so that it exits as invalid input (the
 // flag package would keep only its text).
 type regionsFlag struct {
-	list []streetdir.Region
-	err  error
+	list    []streetdir.Region
+	cleared bool
+	err     error
+}
+
+// keptPlaces names the municipality and the regions an import kept from
+// the last one: "Gemeinde Berlin und Bezirke Pankow=03, Mitte=01".
+func keptPlaces(req spatial.StreetImport, rep *spatial.StreetReport) string {
+	var parts []string
+	if req.KeepCity && rep.City != "" {
+		parts = append(parts, "Gemeinde "+rep.City)
+	}
+	if req.KeepRegions && len(rep.Regions) > 0 {
+		parts = append(parts, "Bezirke "+strings.ReplaceAll(streetdir.FormatRegions(rep.Regions), "\n", ", "))
+	}
+	return strings.Join(parts, " und ")
 }
 
 func (f *regionsFlag) String() string {
@@ -374,6 +396,17 @@ func (f *regionsFlag) String() string {
 }
 
 func (f *regionsFlag) Set(s string) error {
+	if strings.TrimSpace(s) == "" {
+		// --bezirk "": none, rather than those of the last import.
+		f.cleared = true
+		if len(f.list) > 0 && f.err == nil {
+			f.err = quartier.Errorf(quartier.EINVALID, "--bezirk \"\" leert die Bezirke und steht allein.")
+		}
+		return nil
+	}
+	if f.cleared && f.err == nil {
+		f.err = quartier.Errorf(quartier.EINVALID, "--bezirk \"\" leert die Bezirke und steht allein.")
+	}
 	r, err := streetdir.ParseRegion(s) // as the upload form reads its lines
 	if err != nil {
 		if f.err == nil {

@@ -19,7 +19,7 @@ func cmdLookup(ctx context.Context, e *env, args []string) error {
 	var crs sridFlag
 	fs.Var(&crs, "crs", "Koordinatensystem von X Y bzw. der x/y-Spalten (4326, 25832, 25833, auch EPSG:25832); Standard: das der Installation")
 	address := fs.String("address", "", "Adresse über das Straßenverzeichnis zuordnen, z. B. \"Schwedter Str. 234, 10435\"")
-	csvIn := fs.String("csv", "", "CSV-Datei (x,y | lon,lat | strasse,hausnummer[,plz][,ortsteil|bezirk]) zuordnen; - = Standardeingabe")
+	csvIn := fs.String("csv", "", "CSV-Datei (x,y | lon,lat | strasse,hausnummer[,plz][,ortsteil|bezirk] | adresse) zuordnen; - = Standardeingabe")
 	csvOut := fs.String("out", "-", "Ausgabe der CSV-Zuordnung")
 	asJSON := fs.Bool("json", false, "Ergebnis als JSON")
 	pos, err := parseFlags(fs, args)

@@ -70,8 +70,37 @@ func TestImportStreetsAndLookup(t *testing.T) {
 	if out := c.must("lookup", "--address", "Goetheplatz (Nordbezirk)"); !strings.Contains(out, "Goetheplatz, 99425 Nord") {
 		t.Fatal(out)
 	}
+	// A bulk file with the address in one column reads it as --address
+	// does.
+	bulk := filepath.Join(dir, "eine-spalte.csv")
+	os.WriteFile(bulk, []byte("adresse\nWeimar Markt 2\nMarkt 2, 99423 Nord\nGoetheplatz (Nordbezirk)\n"), 0o600)
+	if out := c.must("lookup", "--csv", bulk); !strings.Contains(out, "Weimar Markt 2,M1,ok") || !strings.Contains(out, "Markt 2, 99423 liegt im Straßenverzeichnis in 99423 Altstadt (Bezirk Stadtmitte), nicht in Nord.") ||
+		!strings.Contains(out, "Goetheplatz (Nordbezirk),N1,ok") {
+		t.Fatalf("one column: %s", out)
+	}
 	if _, err := c.run("", "import", "streets", list, "--bezirk", "Stadtmitte"); exitCode(err) != 2 || !strings.Contains(err.Error(), "NAME=PRÄFIX") {
 		t.Fatalf("--bezirk without a prefix: %v", err)
+	}
+	// An import without --bezirk and --gemeinde keeps those of the
+	// directory in use, as the upload form offers them again; an empty
+	// --bezirk clears the Bezirke.
+	if out := c.must("import", "streets", list, "--source", "Stadt Weimar (Beispiel)"); !strings.Contains(out, "Gemeinde Weimar und Bezirke Stadtmitte=M, Nordbezirk=N der bisherigen Einspielung beibehalten") {
+		t.Fatal(out)
+	}
+	if out := c.must("lookup", "--address", "Goetheplatz (Nordbezirk)"); !strings.Contains(out, "Goetheplatz, 99425 Nord") {
+		t.Fatalf("Bezirke after an import without --bezirk: %s", out)
+	}
+	if out := c.must("lookup", "--address", "Weimar Markt 2"); !strings.Contains(out, "Markt 2, 99423 Altstadt") {
+		t.Fatalf("Gemeinde after an import without --gemeinde: %s", out)
+	}
+	if out := c.must("import", "streets", list, "--source", "Stadt Weimar (Beispiel)", "--bezirk", ""); !strings.Contains(out, "Gemeinde Weimar der bisherigen Einspielung beibehalten") {
+		t.Fatal(out)
+	}
+	if _, err := c.run("", "lookup", "--address", "Goetheplatz (Nordbezirk)"); !strings.Contains(quartier.ErrorMessage(err), "mehrdeutig") {
+		t.Fatalf("Bezirke after --bezirk \"\": %v", err)
+	}
+	if _, err := c.run("", "import", "streets", list, "--bezirk", "", "--bezirk", "Nordbezirk=N"); exitCode(err) != 2 || !strings.Contains(err.Error(), "--bezirk \"\"") {
+		t.Fatalf("--bezirk \"\" beside a Bezirk: %v", err)
 	}
 	_, err := c.run("", "lookup", "--address", "Goetheplatz")
 	if exitCode(err) != 2 || !strings.Contains(quartier.ErrorMessage(err), "mehrdeutig — bitte Postleitzahl angeben: 99423 Altstadt, 99425 Nord") {

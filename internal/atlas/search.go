@@ -916,11 +916,18 @@ type Origin struct {
 	Approx bool
 }
 
-// OriginFromAddress locates an address typed as "Straße Nr, PLZ". A place
-// of the atlas at that address gives the exact point; otherwise the street
-// directory gives the address's own point, or where it has none, its
-// block. Confidential places are never used, so a
-// typed address cannot confirm where a shelter is.
+// OriginFromAddress locates an address typed as "Straße Nr, PLZ [Ort]".
+// The street directory answers as it does for /zuordnung (a typed
+// Ortsteil or Bezirk narrows the candidates or refuses), and a place of
+// the atlas at that address in the block found gives the exact point,
+// else the directory's own point or its block's. The atlas's place alone
+// answers only where the directory cannot: where the typed postcode pins
+// the address and no district is named, or where the directory does not
+// list the address (a city without one) and no district is named, since
+// the atlas's places name no district to check. Where the directory finds
+// the address ambiguous, the atlas's place at one of them is not taken:
+// it would be a guess. Confidential places are never used, so a typed
+// address cannot confirm where a shelter is.
 func (a *Service) OriginFromAddress(ctx context.Context, text string) (*Origin, error) {
 	s, err := a.readAtlas(ctx)
 	if err != nil {
@@ -930,14 +937,30 @@ func (a *Service) OriginFromAddress(ctx context.Context, text string) (*Origin, 
 	if ad.Street == "" {
 		return nil, quartier.Errorf(quartier.EINVALID, "Bitte eine Adresse angeben, z. B. „Schwedter Str. 234, 10435“.")
 	}
-	if p, ok := s.placeAt(ad); ok {
-		return a.origin(strings.TrimSpace(text), Point{p.X, p.Y}, false), nil
-	}
-	res, err := a.spatial.LocateAddress(ctx, ad)
+	label := strings.TrimSpace(text)
+	named, err := a.spatial.NamesPlace(ctx, ad.Place)
 	if err != nil {
 		return nil, err
 	}
-	return a.origin(strings.TrimSpace(text), Point{res.X, res.Y}, !res.Exact), nil
+	if !named && ad.Postcode != "" {
+		if p, ok := s.placeAt(ad, nil); ok {
+			return a.origin(label, Point{p.X, p.Y}, false), nil
+		}
+	}
+	res, err := a.spatial.LocateAddress(ctx, ad)
+	if err == nil {
+		loc, block := a.locator(), res.Block().Code
+		if p, ok := s.placeAt(ad, func(p quartier.Place) bool { return loc.Locate(orb.Point{p.X, p.Y}).Block().Code == block }); ok {
+			return a.origin(label, Point{p.X, p.Y}, false), nil
+		}
+		return a.origin(label, Point{res.X, res.Y}, !res.Exact), nil
+	}
+	if quartier.ErrorCode(err) == quartier.ENOTFOUND && !named {
+		if p, ok := s.placeAt(ad, nil); ok {
+			return a.origin(label, Point{p.X, p.Y}, false), nil
+		}
+	}
+	return nil, err
 }
 
 // OriginFromPoint locates a coordinate in any supported CRS.
@@ -959,8 +982,8 @@ func addressKey(street, houseNo string) string {
 }
 
 // placeAt finds a public place with a point at the address; the postcode
-// must agree when given.
-func (s *atlasSnapshot) placeAt(ad spatial.Address) (quartier.Place, bool) {
+// must agree when given, and where in is given, in must accept it.
+func (s *atlasSnapshot) placeAt(ad spatial.Address, in func(quartier.Place) bool) (quartier.Place, bool) {
 	if ad.HouseNo == "" {
 		return quartier.Place{}, false
 	}
@@ -974,7 +997,7 @@ func (s *atlasSnapshot) placeAt(ad spatial.Address) (quartier.Place, bool) {
 		}
 	})
 	for _, id := range s.byAddress[addressKey(ad.Street, ad.HouseNo)] {
-		if p := s.places.get(id); ad.Postcode == "" || ad.Postcode == p.Postcode {
+		if p := s.places.get(id); (ad.Postcode == "" || ad.Postcode == p.Postcode) && (in == nil || in(p.place())) {
 			return p.place(), true
 		}
 	}

@@ -15,7 +15,7 @@ type Mode string
 const (
 	ModeXY      Mode = "xy"      // projected x/y (Rechtswert/Hochwert)
 	ModeLonLat  Mode = "lonlat"  // WGS84 longitude/latitude
-	ModeAddress Mode = "address" // street, house number, optional postcode and place
+	ModeAddress Mode = "address" // street, house number, optional postcode and place; or the whole address in one column
 )
 
 // Reader reads a bulk lookup file row by row.
@@ -35,8 +35,11 @@ var (
 	lonNames    = []string{"lon", "lng", "long", "longitude", "laenge", "geo_laenge", "geographische_laenge"}
 	latNames    = []string{"lat", "latitude", "breite", "geo_breite", "geographische_breite"}
 	streetNames = []string{"strasse", "street", "str", "strassenname", "streetname"}
-	noNames     = []string{"hausnummer", "hnr", "hausnr", "house_number", "housenumber", "nr"}
-	postNames   = []string{"plz", "postleitzahl", "postcode", "zip", "postal_code"}
+	// addressNames name a column holding the whole address ("Schwedter
+	// Str. 234, 10435 Berlin"), read where there is no street column.
+	addressNames = []string{"adresse", "anschrift", "address", "addr"}
+	noNames      = []string{"hausnummer", "hnr", "hausnr", "house_number", "housenumber", "nr"}
+	postNames    = []string{"plz", "postleitzahl", "postcode", "zip", "postal_code"}
 	// placeNames name the Ortsteil or Bezirk of an address (the column of
 	// the first name in this order counts); the city's name there checks
 	// nothing.
@@ -58,8 +61,14 @@ func NewReader(r io.Reader, maxBytes int64) (*Reader, error) {
 		rd.mode, rd.cx, rd.cy = ModeLonLat, Column(h, lonNames...), Column(h, latNames...)
 	case Column(h, xNames...) >= 0 && Column(h, yNames...) >= 0:
 		rd.mode, rd.cx, rd.cy = ModeXY, Column(h, xNames...), Column(h, yNames...)
-	case Column(h, streetNames...) >= 0 && Column(h, noNames...) >= 0:
+	case Column(h, streetNames...) >= 0 || Column(h, addressNames...) >= 0:
+		// A street column without a number column, or one named as the
+		// whole address, holds what people type in one field; the lookup
+		// reads it as it reads a typed address.
 		rd.mode, rd.cStreet, rd.cNo = ModeAddress, Column(h, streetNames...), Column(h, noNames...)
+		if rd.cStreet < 0 {
+			rd.cStreet = Column(h, addressNames...)
+		}
 		rd.cPostal = Column(h, postNames...)
 		rd.cPlace = Column(h, placeNames...)
 	default:
@@ -67,7 +76,7 @@ func NewReader(r io.Reader, maxBytes int64) (*Reader, error) {
 		if len(head) > 200 {
 			head = strings.ToValidUTF8(head[:200], "") + " …"
 		}
-		msg := "Die Kopfzeile (" + head + ") nennt weder x/y (Rechtswert/Hochwert), lon/lat (Länge/Breite) noch strasse/hausnummer."
+		msg := "Die Kopfzeile (" + head + ") nennt weder x/y (Rechtswert/Hochwert), lon/lat (Länge/Breite) noch strasse/hausnummer oder adresse."
 		return nil, &quartier.Error{Code: quartier.EINVALID, Message: msg, Problems: []quartier.Problem{
 			{Severity: quartier.SeverityError, Kind: quartier.ProblemValue, Feature: 1, Message: msg}}}
 	}
@@ -101,6 +110,11 @@ func (r *Reader) Next() (*Row, error) {
 	rec, line, err := r.t.Next()
 	if err != nil {
 		return nil, err
+	}
+	if r.mode == ModeAddress && len(r.t.Header) == 1 && len(rec) > 1 {
+		// A file of one column has no separator of its own: the one
+		// guessed (',') is the address's ("Straße 1, 10115 Berlin").
+		rec = []string{strings.Join(rec, string(r.t.Sep))}
 	}
 	row := &Row{Line: line, Fields: append([]string(nil), rec...)}
 	if r.mode == ModeAddress {

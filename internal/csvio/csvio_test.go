@@ -79,6 +79,20 @@ func TestAddressMode(t *testing.T) {
 	if rs[0].Err != nil || rs[0].Postcode != "" || rs[0].Place != "" {
 		t.Errorf("optional postcode and house number: %+v", rs[0])
 	}
+	// The whole address in one column ("adresse", or a street column
+	// without a number column): the lookup reads it as typed.
+	for _, src := range []string{
+		"adresse;plz\n\"Schwedter Str. 234, 10435 Berlin\";\n",
+		"Anschrift\n\"Schwedter Str. 234, 10435 Berlin\"\n",
+		"strasse;ortsteil\n\"Schwedter Str. 234, 10435 Berlin\";\n",
+		"name;address\nJugendclub;\"Schwedter Str. 234, 10435 Berlin\"\n",
+		"adresse\nSchwedter Str. 234, 10435 Berlin\n", // one column: no separator of its own
+		"adresse\r\nSchwedter Str. 234,10435 Berlin\r\n",
+	} {
+		if rd, rs := rows(t, src); rd.Mode() != ModeAddress || len(rs) != 1 || rs[0].Err != nil || strings.ReplaceAll(rs[0].Street, ", ", ",") != "Schwedter Str. 234,10435 Berlin" || rs[0].HouseNo != "" {
+			t.Errorf("%q: %+v", src, rs[0])
+		}
+	}
 	// The place (Ortsteil or Bezirk), optional: the first column named so.
 	for _, src := range []string{
 		"strasse;hausnummer;ortsteil\nKastanienallee;10;Prenzlauer Berg\n",

@@ -531,3 +531,34 @@ func TestOfferFormRefusesShelterAddress(t *testing.T) {
 		}
 	}
 }
+
+// A place located by its address reads the form's "Ort" as the place
+// of the address, as /zuordnung reads ort=: an Ortsteil or Bezirk there
+// narrows the street directory's candidates or refuses, the municipality
+// checks nothing.
+func TestPlaceFormAddressWithPlace(t *testing.T) {
+	ts, srv := editServer(t)
+	twoRiessnerstrassen(t, srv.spatial)
+	c := signedInClient(t, ts, "u-planner")
+	for _, f := range []struct{ key, postcode, city, want string }{
+		{"treff-nord", "", "Nordvorstadt", "Nord und Schöndorf"},
+		{"treff-west", "", "Weimar-West", "West"},
+		{"treff-weimar", "", "Weimar", "mehrdeutig — bitte Postleitzahl angeben"},
+		{"treff-falsch", "99427", "Nordvorstadt", "In Nordvorstadt hat sie die Postleitzahl 99425 — bitte die Postleitzahl prüfen."},
+	} {
+		form := url.Values{"name": {"Treff " + f.key}, "key": {f.key}, "locate": {"adresse"}, "street": {"Rießnerstraße"}, "house_number": {"12"},
+			"postcode": {f.postcode}, "city": {f.city}, "aktion": {"speichern"}, "dup_ok": {"1"}}
+		status, loc, body := post(t, c, ts, "/atlas/orte/neu", form)
+		if strings.HasPrefix(f.want, "Nord") || f.want == "West" {
+			if status != http.StatusSeeOther {
+				t.Errorf("%s: %d %.2000s", f.city, status, body)
+				continue
+			}
+			if _, page := fetch(t, c, ts.URL+"/atlas/orte/"+f.key); !strings.Contains(page, f.want) {
+				t.Errorf("%s: %s, want the space %s: %.2000s", f.city, loc, f.want, page)
+			}
+		} else if status == http.StatusSeeOther || !strings.Contains(body, f.want) {
+			t.Errorf("%s %s: %d, want %q: %.3000s", f.postcode, f.city, status, f.want, body)
+		}
+	}
+}

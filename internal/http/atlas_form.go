@@ -386,7 +386,10 @@ func (s *Server) place(r *http.Request, f *placeForm, errs *formErrors) quartier
 	}
 	switch f.Locate {
 	case "adresse":
-		res, err := s.spatial.LookupAddress(r.Context(), spatial.Address{Street: f.Street, HouseNo: f.HouseNumber, Postcode: f.Postcode})
+		// "Ort" is the address's place as /zuordnung's ort= is: a district
+		// or Bezirk there narrows or refuses, the municipality checks
+		// nothing.
+		res, err := s.spatial.LookupAddress(r.Context(), spatial.FieldsAddress(f.Street, f.HouseNumber, f.Postcode, f.City))
 		if err != nil {
 			errs.Add("street", "Lage: "+s.userMessage(r, err))
 			break

@@ -14,6 +14,7 @@ import (
 	"github.com/quartier/quartier/internal/atlas"
 	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/spatial"
+	"github.com/quartier/quartier/internal/streetdir"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -283,5 +284,44 @@ func TestShareLinksUseThePublicURL(t *testing.T) {
 		if _, err := New(a, Options{PublicURL: bad}); err == nil {
 			t.Errorf("public address %q accepted", bad)
 		}
+	}
+}
+
+// An address typed for "near me" with its Ortsteil (or Bezirk) is placed
+// as /zuordnung places it with ort=: the place narrows the street
+// directory's candidates, and a place of the atlas at the same street
+// and number elsewhere does not answer for it; a place that contradicts
+// the postcode is refused with the reason, and the search runs without
+// an origin.
+func TestAtlasOriginWithPlace(t *testing.T) {
+	ts, a := atlasServer(t)
+	twoRiessnerstrassen(t, a.Spatial)
+	for _, c := range []struct{ ort, want, not string }{
+		{"Rießnerstraße 12, Nordvorstadt", "(Sozialraum Nord und Schöndorf)", "Sozialraum West"},
+		{"Rießnerstraße 12 (Weimar-Nord)", "(Sozialraum Nord und Schöndorf)", "Sozialraum West"},
+		{"Rießnerstraße 12, Westvorstadt", "(Sozialraum West)", "Es wird ohne Ort gesucht"},
+		{"Rießnerstraße 12, 99427", "(Sozialraum West)", "Es wird ohne Ort gesucht"},
+		{"Rießnerstraße 12, 99427 Weimar", "(Sozialraum West)", "Es wird ohne Ort gesucht"},
+		{"Rießnerstraße 12, 99427 Nordvorstadt", "In Nordvorstadt hat sie die Postleitzahl 99425 — bitte die Postleitzahl prüfen. Es wird ohne Ort gesucht.", "(Sozialraum"},
+		{"Rießnerstraße 12", "mehrdeutig — bitte Postleitzahl angeben", "(Sozialraum"},
+	} {
+		resp, body := get(t, ts, "/atlas?ort="+url.QueryEscape(c.ort))
+		if resp.StatusCode != 200 || !strings.Contains(body, c.want) || strings.Contains(body, c.not) {
+			i := max(strings.Index(body, `id="trefferzahl"`), 0)
+			t.Errorf("%s: %d, want %q, not %q: %.600s", c.ort, resp.StatusCode, c.want, c.not, body[i:])
+		}
+	}
+}
+
+// twoRiessnerstrassen imports a street directory with Rießnerstraße 12
+// twice, in Westvorstadt (W1, where the atlas's youth club is) and in
+// Nordvorstadt (N1), and the Bezirke Weimar-West and Weimar-Nord.
+func twoRiessnerstrassen(t *testing.T, sp *spatial.Service) {
+	t.Helper()
+	ctx := quartier.WithActor(context.Background(), quartier.Operator())
+	dir := "strasse;hnr;plz;ort;baustein\nRießnerstraße;12;99427;Westvorstadt;W1\nRießnerstraße;12;99425;Nordvorstadt;N1\n"
+	if _, err := sp.ImportStreets(ctx, spatial.StreetImport{Input: strings.NewReader(dir), City: "Weimar",
+		Regions: []streetdir.Region{{Name: "Weimar-West", BlockPrefix: "W"}, {Name: "Weimar-Nord", BlockPrefix: "N"}}}); err != nil {
+		t.Fatal(err, quartier.ErrorProblems(err))
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -223,6 +224,20 @@ func TestStreetUploadRegions(t *testing.T) {
 	}
 	if status, body := fetch(t, c, ts.URL+"/zuordnung?street=Goetheplatz&no=1"); !strings.Contains(body, "mehrdeutig") {
 		t.Errorf("form without a place: %d %.3000s", status, body)
+	}
+	// The whole address in the street's field is read as typed, as
+	// quartier lookup --address and a bulk file's one column read it; a
+	// place that contradicts the postcode refuses, saying which.
+	for q, want := range map[string]string{
+		"/zuordnung?street=" + url.QueryEscape("Goetheplatz 1, 99425 Weimar"):                             ">N1</a>",
+		"/api/v1/lookup?street=" + url.QueryEscape("Goetheplatz 1 (Nordbezirk)"):                          `"N1"`,
+		"/zuordnung?street=Goetheplatz&no=1&postcode=99425&ort=Weimar":                                    ">N1</a>",
+		"/zuordnung?street=Goetheplatz&no=1&postcode=99425&ort=Stadtmitte":                                "Goetheplatz 1, 99425 liegt im Straßenverzeichnis in 99425 Nord (Bezirk Nordbezirk), nicht in Stadtmitte. In Stadtmitte hat sie die Postleitzahl 99423 — bitte die Postleitzahl prüfen.",
+		"/api/v1/lookup?street=Goetheplatz&no=1&postcode=99423&ort=" + url.QueryEscape("Weimar-Altstadt"): `"M1"`,
+	} {
+		if _, body := fetch(t, c, ts.URL+q); !strings.Contains(body, want) {
+			t.Errorf("%s: %.3000s, want %q", q, body, want)
+		}
 	}
 	status, body = fetch(t, c, ts.URL+"/einspielen/strassenverzeichnis")
 	if status != 200 || !strings.Contains(body, `value="Weimar"`) || !strings.Contains(body, ">Stadtmitte=M\nNordbezirk=N</textarea>") {

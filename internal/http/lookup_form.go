@@ -34,12 +34,12 @@ func hasLookupQuery(get func(string) string) bool {
 }
 
 // lookup reads an address (street, no, postcode, ort: the Ortsteil or
-// Bezirk, which is checked and narrows as a typed place does) or a
+// Bezirk, which is checked and narrows as a typed place does; the whole
+// address may stand in street, see spatial.FieldsAddress) or a
 // coordinate (x, y, crs or lon, lat) from form or query values.
 func (s *Server) lookup(r *http.Request, get func(string) string) (spatial.LookupResult, error) {
 	if street := strings.TrimSpace(get("street")); street != "" {
-		return s.spatial.LookupAddress(r.Context(), spatial.Address{Street: street, HouseNo: strings.TrimSpace(get("no")), Postcode: strings.TrimSpace(get("postcode")),
-			Place: strings.TrimSpace(get("ort"))})
+		return s.spatial.LookupAddress(r.Context(), spatial.FieldsAddress(street, get("no"), get("postcode"), get("ort")))
 	}
 	xs, ys, crs := get("x"), get("y"), quartier.SRID(0)
 	if get("lon") != "" {

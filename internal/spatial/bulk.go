@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -115,6 +117,7 @@ func (a *Service) bulkLookup(ctx context.Context, in io.Reader, out io.Writer, l
 	ctx, cancel := context.WithCancel(ctx)
 	p := &bulkPipeline{a: a, rd: rd, quota: quota, chunks: make(chan bulkChunkOf, 2), jobs: make(chan streetJob, 2*bulkWorkers),
 		futures: map[string]*streetFuture{}, keys: map[string]string{}}
+	p.src = &bulkStreets{ctx: ctx, p: p, read: map[string]*streetdir.Street{}}
 	var wg sync.WaitGroup
 	wg.Add(1 + bulkWorkers)
 	go func() { defer wg.Done(); p.read(ctx) }()
@@ -140,13 +143,7 @@ func (a *Service) bulkLookup(ctx context.Context, in io.Reader, out io.Writer, l
 				status = row.Err.Message
 			case c.streets[i] != nil:
 				// A match is always inside its block.
-				var places *streetdir.Places
-				if row.Place != "" && row.Postcode == "" {
-					places, err = p.places(ctx)
-				}
-				if err == nil {
-					err = c.streets[i].codes(loc, row, places, vals[:len(vals)-1])
-				}
+				err = p.codes(loc, c.streets[i], c.typed[i], row, vals[:len(vals)-1])
 			default:
 				var p orb.Point
 				if p, err = a.ToInstallation(row.X, row.Y, srid); err == nil {
@@ -207,44 +204,24 @@ type bulkPipeline struct {
 	futures map[string]*streetFuture // by key: every street of the file, read once
 	keys    map[string]string        // street as typed → key
 
-	// similar indexes the directory's keys for the streets of the file
-	// it does not hold under their keys; read at the first of them.
-	similarOnce sync.Once
-	similar     *streetdir.Similar
-	similarErr  error
-
-	// pl are the directory's places, for the rows with a place and no
-	// postcode; read at the first of them (by the writing goroutine).
-	plRead bool
-	pl     *streetdir.Places
+	// src answers the rows the street read for them does not (owned by
+	// the writing goroutine).
+	src *bulkStreets
 }
 
-// places are the directory's places (districts, regions, municipality),
-// read once, as a typed address checks and narrows by them.
-func (p *bulkPipeline) places(ctx context.Context) (*streetdir.Places, error) {
-	if !p.plRead {
-		if err := p.a.store.View(ctx, func(tx Tx) (err error) {
-			p.pl, err = (&storeStreets{ctx: ctx, tx: tx}).places()
-			return err
-		}); err != nil {
-			return nil, err
-		}
-		p.plRead = true
-	}
-	return p.pl, nil
-}
-
-// bulkChunkOf is a run of rows, with the street each address row needs (nil
-// for coordinates and bad rows), and the error that ended the input.
+// bulkChunkOf is a run of rows, with the street each address row needs
+// (nil for coordinates and bad rows) and the address of those read as
+// typed (nil for the others: see columnsAddress), and the error that
+// ended the input.
 type bulkChunkOf struct {
 	rows    []*csvio.Row
 	streets []*streetFuture
+	typed   []*Address
 	err     error
 }
 
 type streetJob struct {
 	keys    []string
-	names   []string // as typed, the first of each key
 	futures []*streetFuture
 }
 
@@ -263,7 +240,7 @@ func (p *bulkPipeline) read(ctx context.Context) {
 	defer close(p.jobs)
 	n := 0
 	for {
-		c := bulkChunkOf{}
+		c := bulkChunkOf{rows: make([]*csvio.Row, 0, bulkChunk), streets: make([]*streetFuture, 0, bulkChunk), typed: make([]*Address, 0, bulkChunk)}
 		var job streetJob
 		for len(c.rows) < bulkChunk {
 			if n%1024 == 0 {
@@ -286,10 +263,15 @@ func (p *bulkPipeline) read(ctx context.Context) {
 			}
 			n++
 			var f *streetFuture
+			var typed *Address
 			if p.rd.Mode() == csvio.ModeAddress && row.Err == nil {
-				f = p.future(row.Street, &job)
+				street := row.Street
+				if typed = typedRow(row); typed != nil {
+					street = typed.Street
+				}
+				f = p.future(street, &job)
 			}
-			c.rows, c.streets = append(c.rows, row), append(c.streets, f)
+			c.rows, c.streets, c.typed = append(c.rows, row), append(c.streets, f), append(c.typed, typed)
 		}
 		if len(job.keys) > 0 {
 			select {
@@ -329,7 +311,7 @@ func (p *bulkPipeline) future(street string, job *streetJob) *streetFuture {
 		if k == "" {
 			close(f.done) // no street: nothing to read
 		} else {
-			job.keys, job.names, job.futures = append(job.keys, k), append(job.names, street), append(job.futures, f)
+			job.keys, job.futures = append(job.keys, k), append(job.futures, f)
 		}
 	}
 	return f
@@ -348,73 +330,140 @@ func (p *bulkPipeline) fetch(ctx context.Context) {
 				return err
 			})
 		}
-		byKey := map[string]*streetdir.Street{}
-		for lo := 0; err == nil && lo < len(es); {
-			hi := lo + 1
-			for hi < len(es) && es[hi].Key == es[lo].Key {
-				hi++
-			}
-			byKey[es[lo].Key] = newStreet(es[lo:hi])
-			lo = hi
+		var byKey map[string]*streetdir.Street
+		if err == nil {
+			byKey = groupStreets(es)
 		}
 		for i, f := range job.futures {
 			f.st, f.err = byKey[job.keys[i]], err
-			if f.st == nil && err == nil {
-				f.st, f.err = p.similarStreet(ctx, job.names[i])
-			}
 			close(f.done)
 		}
 	}
 }
 
-// similarStreet is the street a name not in the directory under its key
-// is written like (streetdir.Similar), as for a typed address: nil when
-// none is, an error when several are. Only such names get here, so a run
-// whose streets are all listed never reads the keys.
-func (p *bulkPipeline) similarStreet(ctx context.Context, name string) (*streetdir.Street, error) {
-	p.similarOnce.Do(func() {
-		p.similarErr = p.a.store.View(ctx, func(tx Tx) error {
-			keys, err := tx.StreetKeys(ctx)
-			p.similar = streetdir.NewSimilar(keys)
-			return err
-		})
-	})
-	if p.similarErr != nil {
-		return nil, p.similarErr
-	}
-	var st *streetdir.Street
-	var found error // the directory's answer (several fit), not the store's fault
-	if err := p.a.store.View(ctx, func(tx Tx) error {
-		src := &storeStreets{ctx: ctx, tx: tx}
-		var fit []named
-		if fit, found = similarStreet(src, p.similar, []Address{{Street: name}}); len(fit) > 0 {
-			st = fit[0].st
-		}
-		return src.err
-	}); err != nil {
-		return nil, err
-	}
-	return st, found
-}
-
-// codes writes the row's area codes, one per layer; places are the
-// directory's, where the row has a place to check.
-func (f *streetFuture) codes(loc *Locator, row *csvio.Row, places *streetdir.Places, codes []string) error {
-	// A row is a typed address too; its place is matched against every
-	// region, so its length is bounded as there.
-	if err := (Address{Street: row.Street, HouseNo: row.HouseNo, Postcode: row.Postcode, Place: row.Place}).checkLength(); err != nil {
-		return err
-	}
+// codes writes the row's area codes, one per layer. The row's address is
+// looked up on the street read for it, as its columns give it (ad); where
+// that finds nothing, the row is read as the single lookup reads a typed
+// address (lookupTyped: the other readings of the street's part, the
+// place before the street, spellings), so that a file whose columns split
+// the address otherwise ("Ackerstr.145" with no number, a floor in the
+// number's column) gets the answers a person typing it gets.
+func (p *bulkPipeline) codes(loc *Locator, f *streetFuture, typed *Address, row *csvio.Row, codes []string) error {
 	<-f.done
 	if f.err != nil {
 		return f.err
 	}
-	if f.st == nil {
-		return streetdir.UnknownStreet(row.Street)
+	ad := Address{Street: row.Street, HouseNo: row.HouseNo, Postcode: row.Postcode, Place: row.Place}
+	if typed != nil {
+		ad = *typed
 	}
-	m, err := f.st.LookupWith(row.HouseNo, row.Postcode, row.Place, places)
+	// A row is a typed address too; its place is matched against every
+	// region, so its length is bounded as there.
+	if err := ad.checkLength(); err != nil {
+		return err
+	}
+	var m streetdir.Match
+	var err error
+	if f.st != nil {
+		m, err = lookupAt(p.src, ad, f.st)
+	}
+	if f.st == nil || quartier.ErrorCode(err) == quartier.ENOTFOUND {
+		if typed == nil {
+			ad = FieldsAddress(row.Street, row.HouseNo, row.Postcode, row.Place)
+		}
+		m, err = lookupTyped(p.src, ad)
+		if p.src.err != nil {
+			return p.src.err
+		}
+	}
 	if err != nil {
 		return err
 	}
 	return loc.matchCodes(m, codes)
+}
+
+// typedRow is the address of a row whose columns do not split it as
+// the lookup asks for it (see FieldsAddress), read before its street is; nil for the others, which are read as typed only where
+// their columns find nothing (codes).
+func typedRow(row *csvio.Row) *Address {
+	if fieldsSplit(row.Street, row.HouseNo) {
+		return nil
+	}
+	ad := FieldsAddress(row.Street, row.HouseNo, row.Postcode, row.Place)
+	return &ad
+}
+
+// bulkStreets is the streetSource of the rows codes reads as typed. It
+// keeps every street it reads, and the places and the index of spellings
+// once read, for the rows after: a file misspells a street alike in many
+// rows.
+type bulkStreets struct {
+	ctx  context.Context
+	p    *bulkPipeline
+	read map[string]*streetdir.Street // by key; nil where the directory has none
+	storeFault
+
+	plRead bool
+	pl     *streetdir.Places
+	sim    *streetdir.Similar
+}
+
+func (s *bulkStreets) streets(keys []string) (map[string]*streetdir.Street, error) {
+	var want []string
+	for _, k := range keys {
+		if _, ok := s.read[k]; !ok && !slices.Contains(want, k) {
+			want = append(want, k)
+		}
+	}
+	if len(want) > 0 {
+		var es []quartier.StreetEntry
+		if err := s.p.a.store.View(s.ctx, func(tx Tx) (err error) {
+			es, err = tx.StreetsByKey(s.ctx, want)
+			return err
+		}); err != nil {
+			return nil, s.fail(err)
+		}
+		for _, k := range want {
+			s.read[k] = nil
+		}
+		maps.Copy(s.read, groupStreets(es))
+	}
+	out := map[string]*streetdir.Street{}
+	for _, k := range keys {
+		if st := s.read[k]; st != nil {
+			out[k] = st
+		}
+	}
+	return out, nil
+}
+
+// similar lists the keys once a run: only rows whose streets are not in
+// the directory under their keys get here.
+func (s *bulkStreets) similar() (*streetdir.Similar, error) {
+	if s.sim == nil {
+		var keys []string
+		if err := s.p.a.store.View(s.ctx, func(tx Tx) (err error) {
+			keys, err = tx.StreetKeys(s.ctx)
+			return err
+		}); err != nil {
+			return nil, s.fail(err)
+		}
+		s.sim = streetdir.NewSimilar(keys)
+	}
+	return s.sim, nil
+}
+
+// places are the directory's places (districts, regions, municipality),
+// read once, as a typed place checks and narrows by them.
+func (s *bulkStreets) places() (*streetdir.Places, error) {
+	if !s.plRead {
+		if err := s.p.a.store.View(s.ctx, func(tx Tx) (err error) {
+			s.pl, err = (&storeStreets{ctx: s.ctx, tx: tx}).places()
+			return err
+		}); err != nil {
+			return nil, s.fail(err)
+		}
+		s.plRead = true
+	}
+	return s.pl, nil
 }

@@ -316,6 +316,46 @@ func ParseAddress(s string) Address {
 	return ad
 }
 
+// FieldsAddress is an address given in fields – a form's, or the
+// columns of a bulk file – as a lookup reads it. Where the fields split
+// it as asked (fieldsSplit), they are the address, and the text they
+// make ("Straße Nr, PLZ Ort") gives the other readings (Readings), as
+// for a typed address, where the fields find nothing ("Straße 10" and
+// "7" for Straße No. 10 where that is no street). Otherwise (no number:
+// the whole address in the street's field; more than a number in the
+// number's: "34 2. OG"; a postcode or place in the street's: "Straße 10,
+// 13125 Karow") the text is read as typed.
+func FieldsAddress(street, houseNo, postcode, place string) Address {
+	street, houseNo, postcode, place = strings.TrimSpace(street), strings.TrimSpace(houseNo), strings.TrimSpace(postcode), strings.TrimSpace(place)
+	// The number follows the street's field after a space, so that one
+	// with more in it is read as typed, but after a comma where that field
+	// holds one already ("Straße 10, 13125 Karow"), so that the number is
+	// not taken for the place's.
+	text := street
+	if houseNo != "" {
+		sep := " "
+		if strings.Contains(street, ",") {
+			sep = ", "
+		}
+		text += sep + houseNo
+	}
+	if p := strings.TrimSpace(postcode + " " + place); p != "" {
+		text += ", " + p
+	}
+	ad := ParseAddress(text)
+	if fieldsSplit(street, houseNo) {
+		ad.Street, ad.HouseNo, ad.Postcode, ad.Place = street, houseNo, postcode, place
+	}
+	return ad
+}
+
+// fieldsSplit reports whether a street's and a number's field hold those
+// alone, as far as can be told without the directory: a house number,
+// and no comma in the street's.
+func fieldsSplit(street, houseNo string) bool {
+	return houseNo != "" && !strings.Contains(street, ",") && streetdir.IsLookupNumber(houseNo)
+}
+
 // placeText is the words of a place without brackets: "(Mitte) Berlin"
 // gives "Mitte Berlin".
 func placeText(words []string) string {
@@ -466,6 +506,25 @@ func (a *Service) LookupAddress(ctx context.Context, ad Address) (LookupResult, 
 	return a.LocateAddress(ctx, ad)
 }
 
+// NamesPlace reports whether a typed place names a district or a region
+// of the street directory (streetdir.Places.Names), where the directory
+// knows them: such a place may refuse or narrow an address, so an answer
+// from elsewhere (the atlas's own places) cannot stand in for the
+// directory's. For contexts that have checked their own permission.
+func (a *Service) NamesPlace(ctx context.Context, place string) (bool, error) {
+	if strings.TrimSpace(place) == "" {
+		return false, nil
+	}
+	var names bool
+	err := a.store.View(ctx, func(tx Tx) error {
+		src := &storeStreets{ctx: ctx, tx: tx}
+		pl, err := src.places()
+		names = pl.Names(place)
+		return err
+	})
+	return names, err
+}
+
 // LocateAddress is LookupAddress for contexts that have checked their own
 // permission (the atlas placing a typed address, like Locator.Locate for a
 // point). It reads only the entries of the address's street, by its
@@ -559,7 +618,7 @@ func lookupSplit(src streetSource, ad Address, others []Address) (streetdir.Matc
 // lookupAt looks the reading r up on its street st.
 func lookupAt(src streetSource, r Address, st *streetdir.Street) (streetdir.Match, error) {
 	var places *streetdir.Places
-	if r.Place != "" && r.Postcode == "" {
+	if r.Place != "" {
 		var err error
 		if places, err = src.places(); err != nil {
 			return streetdir.Match{}, err
@@ -752,17 +811,21 @@ func namedStreets(src streetSource, readings []Address, all bool, keys func(Addr
 // of the store is kept in err (and returned by every method), so that the
 // caller tells it from the directory's answers.
 type storeStreets struct {
-	ctx        context.Context
-	tx         Tx
-	err        error
+	ctx context.Context
+	tx  Tx
+	storeFault
 	placesRead bool
 	pl         *streetdir.Places
 	sim        *streetdir.Similar
 }
 
-func (s *storeStreets) fail(err error) error {
-	if err != nil && s.err == nil {
-		s.err = err
+// storeFault is the first fault of the store a street source met, kept
+// so that its caller tells it from the directory's answers.
+type storeFault struct{ err error }
+
+func (f *storeFault) fail(err error) error {
+	if err != nil && f.err == nil {
+		f.err = err
 	}
 	return err
 }
@@ -775,6 +838,12 @@ func (s *storeStreets) streets(keys []string) (map[string]*streetdir.Street, err
 	if err != nil {
 		return nil, s.fail(err)
 	}
+	return groupStreets(es), nil
+}
+
+// groupStreets compiles the streets of entries the store returned sorted
+// by key, by key.
+func groupStreets(es []quartier.StreetEntry) map[string]*streetdir.Street {
 	out := map[string]*streetdir.Street{}
 	for lo := 0; lo < len(es); {
 		hi := lo + 1
@@ -784,7 +853,7 @@ func (s *storeStreets) streets(keys []string) (map[string]*streetdir.Street, err
 		out[es[lo].Key] = newStreet(es[lo:hi])
 		lo = hi
 	}
-	return out, nil
+	return out
 }
 
 // similar lists the keys (some milliseconds for a city): only a name

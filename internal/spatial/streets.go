@@ -64,9 +64,15 @@ type StreetImport struct {
 	// Regions are larger areas than the districts the entries name
 	// (Berlin's Bezirke), which a typed address may name instead: each is
 	// checked as the districts it holds. See streetdir.Region.
-	Regions  []streetdir.Region
-	DryRun   bool
-	Progress quartier.Progress
+	Regions []streetdir.Region
+	// KeepCity and KeepRegions take the municipality and the regions the
+	// directory in use was imported with instead of City and Regions (the
+	// command line without --gemeinde and --bezirk): a new edition of the
+	// same list must not lose them, as the upload form offers them again
+	// (StreetImportDefaults reads them alike).
+	KeepCity, KeepRegions bool
+	DryRun                bool
+	Progress              quartier.Progress
 }
 
 // StreetReport is what a street directory import found and did.
@@ -78,6 +84,9 @@ type StreetReport struct {
 	Located  int                `json:"located"`
 	Problems []quartier.Problem `json:"problems"`
 	Written  bool               `json:"written"`
+	// City and Regions are those written: as given, or kept.
+	City    string             `json:"city,omitempty"`
+	Regions []streetdir.Region `json:"regions,omitempty"`
 }
 
 // ImportStreets replaces the street directory (Straßenverzeichnis) after
@@ -137,11 +146,24 @@ func (a *Service) ImportStreets(ctx context.Context, req StreetImport) (*StreetR
 	prog.Start("Straßenverzeichnis schreiben", len(f.Entries))
 	defer prog.Done()
 	err = audit.Change(ctx, a.audit, a.store, quartier.PermImportAreas, "streets", "", func(tx Tx) (audit.Event, error) {
+		rep.City, rep.Regions = strings.TrimSpace(req.City), req.Regions
+		if req.KeepCity || req.KeepRegions {
+			city, regions, err := importDefaults(ctx, tx)
+			if err != nil {
+				return audit.Event{}, err
+			}
+			if req.KeepCity {
+				rep.City = city
+			}
+			if req.KeepRegions {
+				rep.Regions = regions
+			}
+		}
 		if err := tx.ReplaceStreets(ctx, f.Entries); err != nil {
 			return audit.Event{}, err
 		}
-		for k, v := range map[string]string{settingStreetSource: req.Source, settingStreetCity: strings.TrimSpace(req.City), settingStreetDistricts: districtList(f.Entries),
-			settingStreetRegions: regionList(streetdir.RegionDistricts(f.Entries, req.Regions)), settingStreetRegionsSpec: streetdir.FormatRegions(req.Regions)} {
+		for k, v := range map[string]string{settingStreetSource: req.Source, settingStreetCity: rep.City, settingStreetDistricts: districtList(f.Entries),
+			settingStreetRegions: regionList(streetdir.RegionDistricts(f.Entries, rep.Regions)), settingStreetRegionsSpec: streetdir.FormatRegions(rep.Regions)} {
 			if err := tx.SetSetting(ctx, k, v); err != nil {
 				return audit.Event{}, err
 			}
@@ -162,24 +184,31 @@ func (a *Service) ImportStreets(ctx context.Context, req StreetImport) (*StreetR
 
 // StreetImportDefaults are the municipality and the regions (by block
 // prefix) the installation's street directory was last imported with:
-// the upload form offers them for the next import, which replaces them as
-// the command line's import does (an import without regions has none).
+// the upload form offers them for the next import, and the command line
+// keeps them where it is not given others (StreetImport.KeepRegions).
 func (a *Service) StreetImportDefaults(ctx context.Context) (city string, regions []streetdir.Region, err error) {
 	if err := quartier.Require(ctx, quartier.PermImportAreas); err != nil {
 		return "", nil, err
 	}
-	var spec string
 	err = a.store.View(ctx, func(tx Tx) (err error) {
-		if city, err = tx.Setting(ctx, settingStreetCity); err != nil {
-			return err
-		}
-		spec, err = tx.Setting(ctx, settingStreetRegionsSpec)
+		city, regions, err = importDefaults(ctx, tx)
 		return err
 	})
+	return city, regions, err
+}
+
+// importDefaults reads the municipality and the regions as given at the
+// last import.
+func importDefaults(ctx context.Context, tx Tx) (string, []streetdir.Region, error) {
+	city, err := tx.Setting(ctx, settingStreetCity)
 	if err != nil {
 		return "", nil, err
 	}
-	regions, err = streetdir.ParseRegions(spec)
+	spec, err := tx.Setting(ctx, settingStreetRegionsSpec)
+	if err != nil {
+		return "", nil, err
+	}
+	regions, err := streetdir.ParseRegions(spec)
 	return city, regions, err
 }
 

@@ -233,18 +233,29 @@ func TestStreetRegionsInStore(t *testing.T) {
 		"Alexanderplatz 1, Pankow":           "!Alexanderplatz 1 steht im Straßenverzeichnis nicht in Pankow, nur in 10178 Mitte.",
 		"Schönhauser Allee 100 (Tiergarten)": "!Schönhauser Allee 100 steht im Straßenverzeichnis nicht in Tiergarten, nur in 10439 Prenzlauer Berg (Bezirk Pankow).",
 		"Schönhauser Allee 100, Leer":        "r0c1", // a region without districts is not kept
+		// With a postcode the place is checked as well; the municipality,
+		// before or after the postcode, checks nothing.
+		"Stromstraße 1, 10551 Mitte":                "r1c0",
+		"Stromstraße 1, 10551 Teststadt-Tiergarten": "r1c0",
+		"Stromstraße 1, 10551 Teststadt":            "r1c0",
+		"Stromstraße 1, Teststadt 10551":            "r1c0",
+		"10551 Tiergarten, Stromstraße 1":           "r1c0",
+		"Stromstraße 1, 10551 Pankow":               "!Stromstraße 1, 10551 liegt im Straßenverzeichnis in 10551 Tiergarten (Bezirk Mitte), nicht in Pankow. In Pankow hat sie die Postleitzahl 13187 — bitte die Postleitzahl prüfen.",
+		"Alexanderplatz 1, 10178 Tiergarten":        "!Alexanderplatz 1, 10178 liegt im Straßenverzeichnis in 10178 Mitte, nicht in Tiergarten. In Tiergarten steht Alexanderplatz 1 nicht im Straßenverzeichnis — bitte den Ort prüfen.",
 	}
 	checkLookups(t, a, cases)
 
 	// A bulk run reads the place of a row where the file has a column for
-	// it, and checks and narrows by it as a typed address does.
+	// it, and checks and narrows by it as a typed address does, also
+	// with a postcode.
 	var out bytes.Buffer
 	in := "strasse;hausnummer;plz;ortsteil\nStromstraße;1;;Mitte\nStromstraße;1;;Pankow\nStromstraße;1;10551;Pankow\nStromstraße;1;;Berlin\n" +
-		"Alexanderplatz;1;;Pankow\n"
+		"Alexanderplatz;1;;Pankow\nStromstraße;1;10551;Mitte\n"
 	rep, err := a.BulkLookup(ctx, strings.NewReader(in), &out, 0, nil)
 	got := strings.ReplaceAll(out.String(), "\r\n", "\n")
-	if err != nil || rep.Found != 3 || rep.Failed != 2 || !strings.Contains(got, "Stromstraße;1;;Mitte;r1c0;ok\n") ||
-		!strings.Contains(got, "Stromstraße;1;;Pankow;r0c1;ok\n") || !strings.Contains(got, "Stromstraße;1;10551;Pankow;r1c0;ok\n") ||
+	if err != nil || rep.Found != 3 || rep.Failed != 3 || !strings.Contains(got, "Stromstraße;1;;Mitte;r1c0;ok\n") ||
+		!strings.Contains(got, "Stromstraße;1;;Pankow;r0c1;ok\n") || !strings.Contains(got, "Stromstraße;1;10551;Mitte;r1c0;ok\n") ||
+		!strings.Contains(got, "Stromstraße;1;10551;Pankow;;Stromstraße 1, 10551 liegt im Straßenverzeichnis in 10551 Tiergarten (Bezirk Mitte), nicht in Pankow. In Pankow") ||
 		!strings.Contains(got, "Stromstraße;1;;Berlin;;Stromstraße 1 ist mehrdeutig") ||
 		!strings.Contains(got, "Alexanderplatz;1;;Pankow;;Alexanderplatz 1 steht im Straßenverzeichnis nicht in Pankow, nur in 10178 Mitte.\n") {
 		t.Fatalf("bulk with places: %+v %v\n%s", rep, err, out.String())
@@ -284,6 +295,14 @@ func TestNumberedStreets(t *testing.T) {
 		"Privatstr. 7":           "!Privatstraße 7 steht nicht im Straßenverzeichnis; die Straße ist verzeichnet, die Hausnummer nicht.",
 		"Straße 99999":           "!Die Straße „Straße“ steht nicht im Straßenverzeichnis.",
 	})
+	// Columns that split the address otherwise than the single lookup
+	// reads it: the number in the street's column, a floor in the
+	// number's, the postcode or the place in the street's.
+	in := "strasse;hausnummer;plz;ort\nStraße 61434;;;\nStraße 614;34 2. OG;;\nPrivatstraße 1 2 2. OG;;;\nWeg A16;;12559;\nStraße 10;7;;\n" +
+		"Straße 1828;;;Rudow\n\"Straße 10, 13125 Karow\";11;;\nPrivatstr.;7;;\n"
+	checkBulk(t, a, in, []string{"Straße 61434", "Straße 614;34 2. OG", "Privatstraße 1 2 2. OG", "Weg A16;;12559", "Straße 10;7", "Straße 1828;;;Rudow", "Straße 10, 13125 Karow;11", "Privatstr.;7"},
+		[]string{"r1c2;ok", "r1c2;ok", "r0c1;ok", "r2c1;ok", "r2c2;ok", "r1c1;ok", "r2c0;ok",
+			";Privatstraße 7 steht nicht im Straßenverzeichnis; die Straße ist verzeichnet, die Hausnummer nicht. Verzeichnet sind: Hausnummern 5–5 (14089 Kladow)."})
 }
 
 // streetApp is an installation with the test grid's blocks and a street
@@ -302,9 +321,13 @@ func streetApp(t *testing.T, regions []streetdir.Region, rows string) *Service {
 
 // checkLookups looks each typed address up and checks its answer: a
 // block, or "!" and a part of an ENOTFOUND message, "?" and one of an
-// EINVALID message.
+// EINVALID message. A bulk run of the same addresses, each in one
+// column, must answer every row as the single lookup does.
 func checkLookups(t *testing.T, a *Service, cases map[string]string) {
 	t.Helper()
+	var in strings.Builder
+	in.WriteString("adresse\n")
+	var texts, single []string
 	for text, want := range cases {
 		res, err := a.LookupAddress(context.Background(), ParseAddress(text))
 		switch {
@@ -315,6 +338,36 @@ func checkLookups(t *testing.T, a *Service, cases map[string]string) {
 			}
 		case err != nil || res.Block().Code != want:
 			t.Errorf("%s: %+v %v, want %s", text, res.Hits, err, want)
+		}
+		answer := res.Block().Code + ";ok"
+		if err != nil {
+			answer = ";" + quartier.ErrorMessage(err)
+		}
+		texts, single = append(texts, text), append(single, answer)
+		fmt.Fprintf(&in, "%q\n", text)
+	}
+	checkBulk(t, a, in.String(), texts, single)
+}
+
+// checkBulk runs a bulk lookup of in and checks that row i answers
+// want[i] (the block and the status, as "block;status").
+func checkBulk(t *testing.T, a *Service, in string, rows, want []string) {
+	t.Helper()
+	var out bytes.Buffer
+	if _, err := a.BulkLookup(context.Background(), strings.NewReader(in), &out, 0, nil); err != nil {
+		t.Fatalf("bulk: %v", err)
+	}
+	r := csv.NewReader(bytes.NewReader(out.Bytes()))
+	if head, _, _ := strings.Cut(in, "\n"); strings.Contains(head, ";") {
+		r.Comma = ';' // the answer keeps the question's separator
+	}
+	got, err := r.ReadAll()
+	if err != nil || len(got) != len(want)+1 {
+		t.Fatalf("bulk: %d rows %v\n%s", len(got), err, out.String())
+	}
+	for i, row := range got[1:] {
+		if answer := strings.Join(row[len(row)-2:], ";"); answer != want[i] {
+			t.Errorf("bulk %s: %s, want %s", rows[i], answer, want[i])
 		}
 	}
 }

@@ -83,6 +83,14 @@ func lookupNumber(s string) (HouseNumber, bool) {
 	return HouseNumber{}, false
 }
 
+// IsLookupNumber reports whether a lookup reads s as a house number
+// (see Street.Lookup), so that a caller can read other text another way
+// before asking.
+func IsLookupNumber(s string) bool {
+	_, ok := lookupNumber(s)
+	return ok
+}
+
 // Compare orders 12 < 12a < 12b < 13 (-1, 0, +1).
 func (h HouseNumber) Compare(o HouseNumber) int {
 	switch {

@@ -122,6 +122,9 @@ func UnknownStreet(street string) error {
 type Street struct {
 	name string // as the directory spells it, for messages
 	segs []segment
+	// folded are the districts of the entries, folded, each once: a
+	// typed place is compared with them at every lookup.
+	folded []string
 }
 
 // segment is the entries of one street in one postcode: those with house
@@ -177,6 +180,11 @@ func NewStreet(entries []*quartier.StreetEntry) *Street {
 		s.segs = append(s.segs, *seg)
 	}
 	slices.SortFunc(s.segs, func(a, b segment) int { return strings.Compare(a.postcode, b.postcode) })
+	for _, d := range s.districts() {
+		if f := Fold(d); !slices.Contains(s.folded, f) {
+			s.folded = append(s.folded, f)
+		}
+	}
 	return s
 }
 
@@ -274,16 +282,20 @@ func (s *Street) Lookup(houseNo, postcode string) (Match, error) {
 }
 
 // LookupIn is Lookup with the place typed after the address ("Berlin",
-// "Schöneberg", "Berlin-Mitte"). Without a postcode, a place that names
-// the district of some of the street's entries must agree with the
-// answer: "Ackerstraße 1, Gesundbrunnen" is not Mitte's Ackerstraße 1
-// just because Gesundbrunnen's has no 1. Without the directory's places
-// (and without regions, see LookupWith) the place never decides between
-// candidates, since people name larger areas by the same words (Bezirk
-// Mitte is more than Ortsteil Mitte); an ambiguous answer stays ambiguous.
-// A place that names none of the street's districts (the city, a typo) is
-// ignored, and so is the place when a postcode is given. See LookupWith
-// for a place that names a district where the street has no entry.
+// "Schöneberg", "Berlin-Mitte"). A place that names the district of some
+// of the street's entries must agree with the answer: "Ackerstraße 1,
+// Gesundbrunnen" is not Mitte's Ackerstraße 1 just because
+// Gesundbrunnen's has no 1. With a postcode too, as the two may
+// contradict ("Kastanienallee 10, 12627 Prenzlauer Berg": 12627 is
+// Hellersdorf), and which of them is wrong only the person who typed
+// them knows; the refusal says which does not fit the other (the
+// postcode where the place has the address under another one). Without
+// the directory's places (and without regions, see LookupWith) the place
+// never decides between candidates, since people name larger areas by
+// the same words (Bezirk Mitte is more than Ortsteil Mitte); an ambiguous
+// answer stays ambiguous. A place that names none of the street's
+// districts (the city, a typo) is ignored. See LookupWith for a place
+// that names a district where the street has no entry.
 func (s *Street) LookupIn(houseNo, postcode, place string) (Match, error) {
 	return s.LookupWith(houseNo, postcode, place, nil)
 }
@@ -303,7 +315,9 @@ func (s *Street) LookupIn(houseNo, postcode, place string) (Match, error) {
 // then narrows the candidates to those it holds (and those without a
 // district): "Kastanienallee 10, Prenzlauer Berg" is the one there of
 // seven in Berlin, "Kastanienallee 10, Berlin-Pankow" stays ambiguous
-// between the three in Bezirk Pankow and lists only them. This is safe
+// between the three in Bezirk Pankow and lists only them; with a
+// postcode it narrows that postcode's candidates (a postcode may span
+// Ortsteile, and a street in it several blocks). This is safe
 // because the place then stands for all it may mean: a name that is a
 // district and a region (Mitte) holds both, so the candidate that was
 // meant is never the one left out. A
@@ -322,14 +336,19 @@ func (s *Street) LookupWith(houseNo, postcode, place string, known *Places) (Mat
 	houseNo, postcode = strings.TrimSpace(houseNo), strings.TrimSpace(postcode)
 	q := query{s: s, hasNo: houseNo != "", postcode: postcode, known: known}
 	switch {
-	case place == "" || postcode != "":
+	case place == "":
 	case known.HasRegions():
 		q.place, q.districts, q.narrow = place, known.areas(place), true
 	default:
-		q.place, q.districts = place, s.districtsIn(place)
-		all := q.districts
+		// The places' index finds the names a place gives in a few map
+		// reads; without it, the street's few districts are compared.
+		q.place = place
+		var all []string
 		if known != nil {
-			all = named(place, known.districts)
+			q.districts, all = known.namedIn(place, s.folded), known.namedIn(place, known.districts)
+		} else {
+			q.districts = s.districtsIn(place)
+			all = q.districts
 		}
 		switch {
 		case len(all) > 1:
@@ -406,20 +425,25 @@ func (q *query) inPlace(cands []*entry) []*entry {
 	if q.districts == nil {
 		return cands
 	}
-	in := func(c *entry) bool { return c.e.District == "" || slices.Contains(q.districts, Fold(c.e.District)) }
 	if !q.narrow {
-		if slices.ContainsFunc(cands, in) {
+		if slices.ContainsFunc(cands, q.holds) {
 			return cands
 		}
 		return nil
 	}
 	var out []*entry
 	for _, c := range cands {
-		if in(c) {
+		if q.holds(c) {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// holds reports whether the typed place holds the candidate: an entry
+// without a district may lie anywhere.
+func (q *query) holds(c *entry) bool {
+	return c.e.District == "" || slices.Contains(q.districts, Fold(c.e.District))
 }
 
 // notInPlace says that the address is not in the typed place, and where
@@ -429,19 +453,69 @@ func (q *query) notInPlace(cands []*entry) error {
 	if q.hasNo {
 		what += " " + q.typed.String()
 	}
-	if q.known.HasRegions() {
-		var where []string
-		for _, c := range cands {
-			w := placeName(c.e)
-			if r := q.known.regionsOf(c.e.District); r != "" {
-				w += " (" + r + ")"
-			}
-			where = append(where, w)
-		}
-		slices.Sort(where)
-		return quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s.", what, q.place, strings.Join(slices.Compact(where), ", "))
+	where := q.where(cands)
+	switch {
+	case q.postcode != "":
+		return q.contradiction(what, where)
+	case q.known.HasRegions():
+		return quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s.", what, q.place, where)
 	}
-	return quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s. Ist ein größeres Gebiet gemeint (ein Bezirk), bitte statt des Orts die Postleitzahl angeben.", what, q.place, strings.Join(candidateList(cands), ", "))
+	return quartier.Errorf(quartier.ENOTFOUND, "%s steht im Straßenverzeichnis nicht in %s, nur in %s. Ist ein größeres Gebiet gemeint (ein Bezirk), bitte statt des Orts die Postleitzahl angeben.", what, q.place, where)
+}
+
+// contradiction says that the typed postcode and place cannot both be
+// right, and which of them does not fit: the postcode where the place has
+// the address under another one (the usual slip: a neighbouring
+// postcode), else the place. Answering from the postcode alone would
+// guess that the place is the wrong part.
+func (q *query) contradiction(what, where string) error {
+	var there []*entry
+	for _, relaxed := range [2]bool{false, true} {
+		if relaxed && (len(there) > 0 || !q.hasNo || q.h.s != 0) {
+			break
+		}
+		for _, c := range q.candidates(nil, q.s.segs, relaxed) {
+			if c.e.District != "" && q.holds(c) {
+				there = append(there, c)
+			}
+		}
+	}
+	var codes []string
+	for _, c := range there {
+		if c.e.Postcode != "" {
+			codes = append(codes, c.e.Postcode)
+		}
+	}
+	slices.Sort(codes)
+	codes = slices.Compact(codes)
+	msg := fmt.Sprintf("%s, %s liegt im Straßenverzeichnis in %s, nicht in %s. ", what, q.postcode, where, q.place)
+	switch len(codes) {
+	case 0:
+		msg += fmt.Sprintf("In %s steht %s nicht im Straßenverzeichnis — bitte den Ort prüfen.", q.place, what)
+	case 1:
+		msg += fmt.Sprintf("In %s hat sie die Postleitzahl %s — bitte die Postleitzahl prüfen.", q.place, codes[0])
+	default:
+		msg += fmt.Sprintf("In %s hat sie die Postleitzahlen %s — bitte die Postleitzahl prüfen.", q.place, strings.Join(codes, ", "))
+	}
+	if !q.known.HasRegions() {
+		msg += fmt.Sprintf(" Ist mit „%s“ ein größeres Gebiet gemeint (ein Bezirk), bitte den Ort weglassen.", q.place)
+	}
+	return quartier.Errorf(quartier.ENOTFOUND, "%s", msg)
+}
+
+// where names the candidates' postcodes and districts, each once, with
+// the regions that hold them where the places know regions.
+func (q *query) where(cands []*entry) string {
+	var out []string
+	for _, c := range cands {
+		w := placeName(c.e)
+		if r := q.known.regionsOf(c.e.District); r != "" {
+			w += " (" + r + ")"
+		}
+		out = append(out, w)
+	}
+	slices.Sort(out)
+	return strings.Join(slices.Compact(out), ", ")
 }
 
 // candidates collects the entries of the segments that answer the query:
@@ -645,11 +719,7 @@ func (seg *segment) known(h num) string {
 // districtsIn returns the districts of the street's entries (folded) that
 // the place names (see named); nil when there are none.
 func (s *Street) districtsIn(place string) []string {
-	var ds []string
-	for _, d := range s.districts() {
-		ds = append(ds, Fold(d))
-	}
-	return named(place, ds)
+	return named(place, s.folded)
 }
 
 // districts are the districts of the street's entries, each once.

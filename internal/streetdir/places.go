@@ -34,6 +34,11 @@ type Places struct {
 	// forms are the city's, the districts' and the regions' forms (see
 	// addForms).
 	forms map[string]bool
+	// byForm holds the districts and the regions (folded) by their bare
+	// form written together, so that a typed place finds those it names
+	// by its own few runs of words (namedIn), not by trying every name:
+	// a bulk run asks for every row.
+	byForm map[string][]string
 }
 
 // NewPlaces makes the places of a directory whose entries name districts
@@ -74,7 +79,31 @@ func NewPlaces(city string, districts []string, regions map[string][]string) *Pl
 	for _, f := range append([]string{p.city}, p.names...) {
 		addForms(p.forms, spaceless(f))
 	}
+	p.byForm = map[string][]string{}
+	for _, n := range p.names {
+		k := bareKey(spaceless(n))
+		p.byForm[k] = append(p.byForm[k], n)
+	}
 	return p
+}
+
+// Names reports whether a typed place names a district or a region
+// (not the municipality, not other words), so that it may refuse or
+// narrow an answer.
+func (p *Places) Names(place string) bool { return p != nil && len(p.namedIn(place, nil)) > 0 }
+
+// namedIn is named(place, among) for names of the places (folded), found
+// through byForm; among nil stands for all of them.
+func (p *Places) namedIn(place string, among []string) []string {
+	var out []string
+	for _, run := range placeRuns(place) {
+		for _, n := range p.byForm[bareKey(run)] {
+			if !slices.Contains(out, n) && (among == nil || slices.Contains(among, n)) {
+				out = append(out, n)
+			}
+		}
+	}
+	return withoutContained(out)
 }
 
 // HasRegions reports whether the places know larger areas than the
@@ -86,7 +115,7 @@ func (p *Places) HasRegions() bool { return p != nil && p.regions != nil }
 // names several ("Prenzlauer Berg, Pankow") stands for all of them.
 func (p *Places) areas(place string) []string {
 	var out []string
-	for _, n := range named(place, p.names) {
+	for _, n := range p.namedIn(place, nil) {
 		if slices.Contains(p.districts, n) && !slices.Contains(out, n) {
 			out = append(out, n)
 		}
@@ -224,18 +253,9 @@ func wordSpans(s string) [][2]int {
 // contains another's words, only the longer ("Charlottenburg-Nord" is not
 // Charlottenburg).
 func named(place string, districts []string) []string {
-	words := strings.Fields(Fold(place))
-	if len(words) == 0 {
-		return nil
-	}
-	// Every run of up to four words, written together.
 	runs := map[string]bool{}
-	for i := range words {
-		run := ""
-		for j := i; j < min(i+4, len(words)); j++ {
-			run += words[j]
-			addForms(runs, run)
-		}
+	for _, run := range placeRuns(place) {
+		addForms(runs, run)
 	}
 	var out []string
 	for _, d := range districts {
@@ -243,8 +263,29 @@ func named(place string, districts []string) []string {
 			out = append(out, d)
 		}
 	}
-	return slices.DeleteFunc(out, func(d string) bool {
-		return slices.ContainsFunc(out, func(o string) bool { return o != d && strings.Contains(" "+o+" ", " "+d+" ") })
+	return withoutContained(out)
+}
+
+// placeRuns are the runs of up to four words of a typed place, each
+// written together, as named compares them.
+func placeRuns(place string) []string {
+	words := strings.Fields(Fold(place))
+	var out []string
+	for i := range words {
+		run := ""
+		for j := i; j < min(i+4, len(words)); j++ {
+			run += words[j]
+			out = append(out, run)
+		}
+	}
+	return out
+}
+
+// withoutContained drops the names that another of them contains as
+// words ("Charlottenburg" beside "Charlottenburg Nord").
+func withoutContained(names []string) []string {
+	return slices.DeleteFunc(names, func(d string) bool {
+		return slices.ContainsFunc(names, func(o string) bool { return o != d && strings.Contains(" "+o+" ", " "+d+" ") })
 	})
 }
 

@@ -371,7 +371,13 @@ func TestLookupInPlace(t *testing.T) {
 		{"Ackerstraße", "7", "", "Falkensee", "S1"}, // names none of its districts
 		{"Ackerstraße", "2", "", "Mitte", "?mehrdeutig — bitte Postleitzahl angeben: 10115 Mitte, 13355 Gesundbrunnen"},
 		{"Ackerstraße", "2", "", "Spandau", "!nicht in Spandau, nur in 10115 Mitte, 13355 Gesundbrunnen"},
-		{"Ackerstraße", "2", "13355", "Mitte", "G1"}, // the postcode decides
+		// With a postcode, the place is checked too: 13355 is not in
+		// Ortsteil Mitte, and the directory (without regions) cannot
+		// tell a Bezirk of that name.
+		{"Ackerstraße", "2", "13355", "Mitte", "!Ackerstraße 2, 13355 liegt im Straßenverzeichnis in 13355 Gesundbrunnen, nicht in Mitte. In Mitte hat sie die Postleitzahl 10115 — bitte die Postleitzahl prüfen. Ist mit „Mitte“ ein größeres Gebiet gemeint (ein Bezirk), bitte den Ort weglassen."},
+		{"Ackerstraße", "2", "13355", "Gesundbrunnen", "G1"},
+		{"Ackerstraße", "2", "13355", "Berlin", "G1"},
+		{"Ackerstraße", "7", "13585", "Staaken", "!Ackerstraße 7, 13585 liegt im Straßenverzeichnis in 13585 Spandau, nicht in Staaken. In Staaken steht Ackerstraße 7 nicht im Straßenverzeichnis — bitte den Ort prüfen."},
 		{"Heerstraße", "1", "", "Charlottenburg-Nord", "!nicht in Charlottenburg-Nord, nur in 14052 Charlottenburg"},
 		{"Heerstraße", "3", "", "Charlottenburg-Nord", "C2"},
 		{"Heerstraße", "3", "", "Charlottenburg", "!nicht in Charlottenburg, nur in 14055 Charlottenburg-Nord"},
@@ -848,6 +854,8 @@ func TestLookupNarrowsByPlace(t *testing.T) {
 		{Street: "Lindenweg", From: "1", To: "1", Block: "X1"}, // no district: may lie anywhere
 		{Street: "Parkweg", Postcode: "10435", District: "Prenzlauer Berg", From: "1", To: "9", Block: "03701555"},
 		{Street: "Parkweg", Postcode: "12587", District: "Friedrichshagen", From: "1", To: "9", Block: "09501738"},
+		{Street: "Birkenweg", Postcode: "13187", District: "Pankow", From: "1", To: "9", Block: "03100104"},
+		{Street: "Birkenweg", Postcode: "13187", District: "Niederschönhausen", From: "11", To: "19", Block: "03200301"},
 	}
 	d, err := Build(es)
 	if err != nil {
@@ -903,6 +911,41 @@ func TestLookupNarrowsByPlace(t *testing.T) {
 		m, err := d.Street("Kastanienallee").LookupWith(c.no, "", c.place, places)
 		checkWant(t, fmt.Sprintf("Kastanienallee %s, %s (regions %v)", c.no, c.place, c.regions), c.want, m, err)
 	}
+	// With a postcode, the place is checked against the postcode's
+	// candidates as well: it narrows where the postcode alone leaves
+	// several blocks, and one that contradicts the postcode refuses,
+	// saying which part does not fit. The municipality and words that
+	// name no place check nothing.
+	for _, c := range []struct {
+		street, no, plz, place, want string
+		regions                      bool
+	}{
+		{"Kastanienallee", "10", "10435", "Prenzlauer Berg", "03701554", true},
+		{"Kastanienallee", "10", "10435", "Berlin-Prenzlauer Berg", "03701554", true},
+		{"Kastanienallee", "10", "10435", "Berlin", "03701554", true},
+		{"Kastanienallee", "10", "10435", "Pankow", "03701554", true},
+		{"Kastanienallee", "10", "10435", "Hinterhaus", "03701554", true},
+		{"Kastanienallee", "10", "12627", "Prenzlauer Berg", "!Kastanienallee 10, 12627 liegt im Straßenverzeichnis in 12627 Hellersdorf (Bezirk Marzahn-Hellersdorf), nicht in Prenzlauer Berg. In Prenzlauer Berg hat sie die Postleitzahl 10435 — bitte die Postleitzahl prüfen.", true},
+		{"Kastanienallee", "10", "12627", "Berlin-Pankow", "!Kastanienallee 10, 12627 liegt im Straßenverzeichnis in 12627 Hellersdorf (Bezirk Marzahn-Hellersdorf), nicht in Berlin-Pankow. In Berlin-Pankow hat sie die Postleitzahlen 10435, 13129, 13158 — bitte die Postleitzahl prüfen.", true},
+		{"Kastanienallee", "10", "12627", "Spandau", "!Kastanienallee 10, 12627 liegt im Straßenverzeichnis in 12627 Hellersdorf (Bezirk Marzahn-Hellersdorf), nicht in Spandau. In Spandau steht Kastanienallee 10 nicht im Straßenverzeichnis — bitte den Ort prüfen.", true},
+		{"Kastanienallee", "10", "12627", "Prenzlauer Berg", "!Kastanienallee 10, 12627 liegt im Straßenverzeichnis in 12627 Hellersdorf, nicht in Prenzlauer Berg. In Prenzlauer Berg hat sie die Postleitzahl 10435 — bitte die Postleitzahl prüfen.", false},
+		{"Kastanienallee", "12", "12627", "Hellersdorf", "10200421", true}, // 12A and 12B agree
+		// A postcode that spans districts: the place narrows it.
+		{"Birkenweg", "", "13187", "", "?Birkenweg (13187 Niederschönhausen, 13187 Pankow) liegt in mehreren Bausteinen — bitte Hausnummer angeben.", true},
+		{"Birkenweg", "", "13187", "Niederschönhausen", "03200301", true},
+		{"Birkenweg", "", "13187", "Berlin-Niederschönhausen", "03200301", true},
+		{"Birkenweg", "", "13187", "Pankow", "?Birkenweg (13187 Niederschönhausen, 13187 Pankow) liegt in mehreren Bausteinen — bitte Hausnummer angeben.", true},
+		{"Birkenweg", "", "13187", "Mitte", "!Birkenweg, 13187 liegt im Straßenverzeichnis in 13187 Niederschönhausen (Bezirk Pankow), 13187 Pankow (Bezirk Pankow), nicht in Mitte. In Mitte steht Birkenweg nicht im Straßenverzeichnis — bitte den Ort prüfen.", true},
+		{"Birkenweg", "", "13187", "Niederschönhausen", "?Birkenweg (13187 Niederschönhausen, 13187 Pankow) liegt in mehreren Bausteinen", false},
+	} {
+		places := withoutRegions
+		if c.regions {
+			places = withRegions
+		}
+		m, err := d.Street(c.street).LookupWith(c.no, c.plz, c.place, places)
+		checkWant(t, fmt.Sprintf("%s %s, %s %s (regions %v)", c.street, c.no, c.plz, c.place, c.regions), c.want, m, err)
+	}
+
 	// An entry without a district is never left out: Lindenweg 1 in
 	// Pankow may be the one without.
 	m, err := d.Street("Lindenweg").LookupWith("1", "", "Pankow", withRegions)
