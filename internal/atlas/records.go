@@ -293,8 +293,9 @@ type wholeAtlas struct {
 
 // pageEntries returns the whole offers of s.offers[oi] for each oi and
 // their whole places by ID, unredacted: from the records when a view read
-// them, from earlier pages, or else from the store in one transaction;
-// what it read is kept for later pages if keep is set.
+// them, from earlier pages, or else from the store (offers and places in
+// two transactions side by side); what it read is kept for later pages if
+// keep is set.
 func (a *Service) pageEntries(ctx context.Context, s *atlasSnapshot, ois []int, keep bool) ([]*quartier.Offer, map[int64]*quartier.Place, error) {
 	out := make([]*quartier.Offer, len(ois))
 	places := map[int64]*quartier.Place{}
@@ -344,30 +345,61 @@ func (a *Service) pageEntries(ctx context.Context, s *atlasSnapshot, ois []int, 
 	if len(ids) == 0 && len(pids) == 0 {
 		return out, places, nil
 	}
+	// The offers and the places the snapshot gives them are read side by
+	// side, each in its own transaction: a place list in the store that
+	// differs from the snapshot's (the store ahead) is read after.
 	var byID map[int64]*quartier.Offer
-	err := a.store.View(ctx, func(tx Tx) error {
-		os, err := tx.OffersByID(ctx, ids)
-		if err != nil {
-			return err
+	var read []quartier.Place
+	err := both(func() error {
+		if len(ids) == 0 {
+			return nil
 		}
-		byID = make(map[int64]*quartier.Offer, len(os))
-		for i := range os {
-			byID[os[i].ID] = &os[i]
-			for _, id := range os[i].Places {
-				want(id)
+		return a.store.View(ctx, func(tx Tx) error {
+			os, err := tx.OffersByID(ctx, ids)
+			byID = make(map[int64]*quartier.Offer, len(os))
+			for i := range os {
+				byID[os[i].ID] = &os[i]
 			}
+			return err
+		})
+	}, func() error {
+		if len(pids) == 0 {
+			return nil
 		}
-		ps, err := tx.PlacesByID(ctx, pids)
+		return a.store.View(ctx, func(tx Tx) error {
+			var err error
+			read, err = tx.PlacesByID(ctx, pids)
+			return err
+		})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	keepPlaces := func(ps []quartier.Place) {
 		for i := range ps {
 			places[ps[i].ID] = &ps[i]
 			if keep && s.nShownPlaces.Add(1) <= maxShown {
 				s.shownPlaces.Store(ps[i].ID, &ps[i])
 			}
 		}
-		return err
-	})
-	if err != nil {
-		return nil, nil, err
+	}
+	keepPlaces(read)
+	pids = pids[:0]
+	for _, o := range byID {
+		for _, id := range o.Places {
+			want(id)
+		}
+	}
+	if len(pids) > 0 {
+		err := a.store.View(ctx, func(tx Tx) error {
+			var err error
+			read, err = tx.PlacesByID(ctx, pids)
+			return err
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		keepPlaces(read)
 	}
 	for i, oi := range ois {
 		if out[i] != nil {
@@ -379,6 +411,29 @@ func (a *Service) pageEntries(ctx context.Context, s *atlasSnapshot, ois []int, 
 		}
 	}
 	return out, places, nil
+}
+
+// both runs f and g, g on a goroutine of its own, and returns the first
+// error. A panic in g becomes its error: on its own goroutine it would end
+// the process, not only the request (the server recovers handlers'
+// goroutines, not this one).
+func both(f, g func() error) error {
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		defer func() {
+			if v := recover(); v != nil {
+				err = quartier.Errorf(quartier.EINTERNAL, "Die Trefferseite ließ sich nicht lesen: %v", v)
+			}
+			done <- err
+		}()
+		err = g()
+	}()
+	err := f()
+	if gerr := <-done; err == nil {
+		err = gerr
+	}
+	return err
 }
 
 // kept reports whether pageEntries finds the offers ois and their places

@@ -408,27 +408,17 @@ func (a *Service) pageWithFacets(ctx context.Context, s *atlasSnapshot, ois []in
 		facets()
 		return a.pageEntries(ctx, s, ois, true)
 	}
-	type entries struct {
-		full   []*quartier.Offer
-		places map[int64]*quartier.Place
-		err    error
-	}
-	done := make(chan entries, 1)
-	go func() {
-		var e entries
-		// A panic here would end the process, not only the request (the
-		// server recovers handlers' goroutines, not this one).
-		defer func() {
-			if v := recover(); v != nil {
-				e = entries{err: quartier.Errorf(quartier.EINTERNAL, "Die Trefferseite ließ sich nicht lesen: %v", v)}
-			}
-			done <- e
-		}()
-		e.full, e.places, e.err = a.pageEntries(ctx, s, ois, true)
-	}()
-	facets()
-	e := <-done
-	return e.full, e.places, e.err
+	var full []*quartier.Offer
+	var places map[int64]*quartier.Place
+	err := both(func() error {
+		facets()
+		return nil
+	}, func() error {
+		var err error
+		full, places, err = a.pageEntries(ctx, s, ois, true)
+		return err
+	})
+	return full, places, err
 }
 
 // MapPoint is a place on the atlas map with the number of matching
