@@ -46,7 +46,7 @@ var classes = map[string]map[string]kind{
 	"spatial": {"Area": reads, "AreaLimits": reads, "AreaList": reads, "Assign": writes, "AssignAll": writes, "BulkLookup": reads, "CheckLayer": reads,
 		"CompareVersions": reads, "ComposeLayer": writes, "ExportAreas": reads, "ExportBlockTable": reads, "ExportGeoJSON": reads, "ImportAreas": writes,
 		"ImportPopulation": writes, "ImportSetup": writes, "ImportStreets": writes, "StreetImportDefaults": reads, "LayerAreas": reads, "Layers": reads, "LocateAddress": system, "Locator": system,
-		"LookupAddress": reads, "LookupPoint": reads, "OnRebuild": system, "Rebuild": system, "SRID": system, "Spaces": reads,
+		"LookupAddress": reads, "LookupPoint": reads, "NamesPlace": system, "OnRebuild": system, "Rebuild": system, "SRID": system, "Spaces": reads,
 		"ToInstallation": reads, "Today": system, "VersionAreas": reads,
 		"Organisation": reads, "OnProvidersChanged": system, "CreateProvider": writes, "UpdateProvider": writes, "CreateAlliance": writes,
 		"UpdateAlliance": writes, "EndAssignment": writes, "CreateTeam": writes, "RenameTeam": writes, "AddRoom": writes, "UpdateRoom": writes,

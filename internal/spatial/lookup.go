@@ -515,6 +515,10 @@ func (a *Service) NamesPlace(ctx context.Context, place string) (bool, error) {
 	if strings.TrimSpace(place) == "" {
 		return false, nil
 	}
+	// Asked before the lookup that bounds a typed address: the same bound.
+	if err := (Address{Place: place}).checkLength(); err != nil {
+		return false, err
+	}
 	var names bool
 	err := a.store.View(ctx, func(tx Tx) error {
 		src := &storeStreets{ctx: ctx, tx: tx}
