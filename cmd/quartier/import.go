@@ -396,26 +396,32 @@ func (f *regionsFlag) String() string {
 }
 
 func (f *regionsFlag) Set(s string) error {
+	// --bezirk "" stands alone: none, rather than those of the last import.
+	alone := quartier.Errorf(quartier.EINVALID, "--bezirk \"\" leert die Bezirke und steht allein.")
 	if strings.TrimSpace(s) == "" {
-		// --bezirk "": none, rather than those of the last import.
 		f.cleared = true
-		if len(f.list) > 0 && f.err == nil {
-			f.err = quartier.Errorf(quartier.EINVALID, "--bezirk \"\" leert die Bezirke und steht allein.")
+		if len(f.list) > 0 {
+			f.fail(alone)
 		}
 		return nil
 	}
-	if f.cleared && f.err == nil {
-		f.err = quartier.Errorf(quartier.EINVALID, "--bezirk \"\" leert die Bezirke und steht allein.")
+	if f.cleared {
+		f.fail(alone)
 	}
 	r, err := streetdir.ParseRegion(s) // as the upload form reads its lines
 	if err != nil {
-		if f.err == nil {
-			f.err = quartier.Errorf(quartier.EINVALID, "--bezirk %s", quartier.ErrorMessage(err))
-		}
+		f.fail(quartier.Errorf(quartier.EINVALID, "--bezirk %s", quartier.ErrorMessage(err)))
 		return nil
 	}
 	f.list = append(f.list, r)
 	return nil
+}
+
+// fail keeps the first fault of the flags, reported after parsing.
+func (f *regionsFlag) fail(err error) {
+	if f.err == nil {
+		f.err = err
+	}
 }
 
 func importSetup(ctx context.Context, e *env, args []string) error {

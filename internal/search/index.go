@@ -469,9 +469,9 @@ func (b *Builder) Build() *Index {
 	ix.exp, ix.words = map[expKey][]alt{}, map[unitKey]*expansion{}
 	// A located term's own postings: its postings with the weight of the
 	// other fields, without the documents that hold it only where they are
-	// (both lists are in document order).
-	// In one array, as the postings: one list a located term were
-	// thousands of small arrays between the build's garbage.
+	// (both lists are in document order). In one array, as the postings:
+	// a list each were thousands of small arrays between the build's
+	// garbage.
 	total = 0
 	for id := range b.ownDiff {
 		total += len(ix.post[id])

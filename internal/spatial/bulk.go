@@ -211,8 +211,8 @@ type bulkPipeline struct {
 
 // bulkChunkOf is a run of rows, with the street each address row needs
 // (nil for coordinates and bad rows) and the address of those read as
-// typed (nil for the others: see columnsAddress), and the error that
-// ended the input.
+// typed (nil for the others: see typedRow), and the error that ended the
+// input.
 type bulkChunkOf struct {
 	rows    []*csvio.Row
 	streets []*streetFuture
@@ -382,9 +382,10 @@ func (p *bulkPipeline) codes(loc *Locator, f *streetFuture, typed *Address, row 
 	return loc.matchCodes(m, codes)
 }
 
-// typedRow is the address of a row whose columns do not split it as
-// the lookup asks for it (see FieldsAddress), read before its street is; nil for the others, which are read as typed only where
-// their columns find nothing (codes).
+// typedRow is the address of a row whose columns do not split it as the
+// lookup asks for it (see FieldsAddress), read before its street is; nil
+// for the others, which are read as typed only where their columns find
+// nothing (codes).
 func typedRow(row *csvio.Row) *Address {
 	if fieldsSplit(row.Street, row.HouseNo) {
 		return nil
