@@ -1247,7 +1247,7 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 	// Kindergärtnerei") or parts the splitter found in it are chance,
 	// and hid the word meant ("Kindergarten").
 	corrected := false
-	if u.phrase == nil && ix.typoTolerant(u.word) && ix.count(word) < typoBelow {
+	if u.phrase == nil && ix.typoTolerant(u.word) && ix.fewer(word, typoBelow) {
 		if typos := ix.typos(u.word, syn); len(typos) > 0 {
 			if n := ix.count(e); n == 0 || ix.count(&expansion{alts: typos}) >= typoOutweighs*n {
 				best := alts{}
@@ -1265,7 +1265,7 @@ func (ix *Index) expand(u unit, syn *textde.Synonyms) *expansion {
 	// even one edit away: "Neuköln" is "Neukölln", not the planning area
 	// "Kölner Viertel" with a "Neu-".
 	if u.phrase == nil && !corrected {
-		if place := ix.placeFallback(u.word, syn); place != nil && ix.count(e) == 0 {
+		if place := ix.placeFallback(u.word, syn); place != nil && ix.fewer(e, 1) {
 			e.alts = place
 		}
 	}
@@ -1556,6 +1556,21 @@ func (ix *Index) adding(e *expansion) []conj {
 		}
 	}
 	return out
+}
+
+// fewer reports whether e matches fewer than limit documents, as
+// count(e) < limit would, but without counting when one alternative alone
+// is in limit documents (every document holding an alternative matches):
+// most query words are common, and counting their postings to learn that
+// they find something was half of what a query's first search spent
+// expanding its words.
+func (ix *Index) fewer(e *expansion, limit int) bool {
+	for _, a := range e.alts {
+		if ix.liveDocs(a.term, limit) >= limit {
+			return false
+		}
+	}
+	return ix.count(e) < limit
 }
 
 // count is the number of documents e matches.

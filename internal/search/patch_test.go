@@ -168,3 +168,49 @@ func TestPatchLeavesOriginal(t *testing.T) {
 		t.Errorf("patched: %q", got)
 	}
 }
+
+// TestFewerAgreesWithCount: the short cut of fewer must decide as counting
+// does, also on an index with removed documents (whose postings it must
+// not count), for each query word's own expansion and the word alone.
+func TestFewerAgreesWithCount(t *testing.T) {
+	r := rand.New(rand.NewSource(7))
+	b := NewBuilder(textde.NewAnalyzer(), 3, 1)
+	var docs []patchDoc
+	for i := range 60 {
+		d := randomDoc(r, fmt.Sprintf("doc%d", i))
+		docs = append(docs, d)
+		b.Add(d.fields...)
+	}
+	ix := b.Build()
+	var remove []uint32
+	for d := uint32(0); d < 60; d += 3 {
+		remove = append(remove, d)
+	}
+	ix = ix.Patch(remove, nil)
+	syn, err := textde.ParseSynonyms(textde.NewAnalyzer(), textde.DefaultSynonyms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, short := 0, 0
+	for _, q := range append(patchQueries(docs), patchVocab...) {
+		for _, u := range ix.units(q, syn, false) {
+			e := ix.expand(u, syn)
+			word := &expansion{alts: ix.exact(u.word.Term, syn)}
+			for _, x := range []*expansion{e, word} {
+				for _, limit := range []int{1, 2, 3, 10} {
+					n := ix.count(x)
+					if got := ix.fewer(x, limit); got != (n < limit) {
+						t.Errorf("%q (unit %q): fewer(%d) = %v, count %d", q, u.word.Term, limit, got, n)
+					}
+					checked++
+					if n >= limit {
+						short++
+					}
+				}
+			}
+		}
+	}
+	if short == 0 || short == checked {
+		t.Fatalf("the cases do not test both answers: %d of %d at or above the limit", short, checked)
+	}
+}
