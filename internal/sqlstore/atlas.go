@@ -305,7 +305,7 @@ func (t *Tx) offers(ctx context.Context, q string, args ...any) ([]quartier.Offe
 			hoursOf[hours] = h
 		}
 		o.Hours = h
-		if err := json.Unmarshal([]byte(contacts), &o.Contacts); err != nil {
+		if o.Contacts, err = decodeContacts(contacts); err != nil {
 			return err
 		}
 		for i := range o.Contacts {
@@ -365,7 +365,8 @@ func (c *hoursCache) get(text string) (quartier.OpeningHours, error) {
 	if ok {
 		return h, nil
 	}
-	if err := json.Unmarshal([]byte(text), &h); err != nil {
+	h, err := decodeHours(text)
+	if err != nil {
 		return h, err
 	}
 	// An append by whoever holds a copy must not write into the shared
