@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -72,7 +73,12 @@ func (p *scanner) str() string {
 			if !utf8.ValidString(v) {
 				p.ok = false
 			}
-			return v
+			// A copy, as json.Unmarshal makes: a piece would keep the
+			// whole text alive as long as the snapshot keeps the note
+			// of an exception. At 100,000 offers that was 5 MB more
+			// objects and 29 MB more heap in use (130 → 159 MB): the
+			// texts pinned spans among the build's garbage.
+			return strings.Clone(v)
 		case c == '\\' || c < 0x20:
 			p.ok = false
 			return ""
