@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/quartier/quartier"
 )
@@ -150,4 +151,27 @@ func FuzzDecodeContacts(f *testing.F) {
 			t.Fatalf("%q: fast path %#v, json.Unmarshal %#v", text, got, want)
 		}
 	})
+}
+
+// TestDecodedStringsOwnTheirMemory: a decoded string must not be a piece
+// of the stored text, which the snapshot would then keep whole.
+func TestDecodedStringsOwnTheirMemory(t *testing.T) {
+	text := `{"exceptions":[{"from":"2025-07-01T00:00:00Z","to":"2025-07-31T00:00:00Z","closed":true,"note":"Sommerpause"}],"note":"nach Vereinbarung"}`
+	h, ok := fastHours(text)
+	if !ok {
+		t.Fatal("not read by the fast path")
+	}
+	cs, ok := fastContacts(`[{"name":"Anna Muster","visibility":"public"}]`)
+	if !ok {
+		t.Fatal("contacts not read by the fast path")
+	}
+	start := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	for _, s := range []string{h.Note, h.Exceptions[0].Note} {
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= start && p < start+uintptr(len(text)) {
+			t.Errorf("%q is a piece of the stored text", s)
+		}
+	}
+	if cs[0].Name != "Anna Muster" {
+		t.Errorf("name %q", cs[0].Name)
+	}
 }
