@@ -163,7 +163,7 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 		spaceNames: s.spaceNames, blockNames: s.blockNames, synonyms: s.synonyms, synText: s.synText}
 	// Places stay in ID order, as offers: a new one has the highest ID.
 	// Documents name places by their index, which a patch keeps.
-	ns.places, ns.placeByKey = slices.Clone(s.places), maps.Clone(s.placeByKey)
+	ns.places, ns.placeByKey, ns.ptexts = slices.Clone(s.places), maps.Clone(s.placeByKey), s.ptexts
 	movedPlace := map[int64]bool{}
 	var changedPlaces []int
 	for i := range ch.places {
@@ -175,10 +175,10 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 			if old := ns.places[j]; old.Key != p.Key {
 				delete(ns.placeByKey, old.Key)
 			}
-			r := newPlaceRec(p)
+			r := newPlaceRec(p, ns.ptexts)
 			ns.places[j] = &r
 		case j == len(ns.places):
-			r := newPlaceRec(p)
+			r := newPlaceRec(p, ns.ptexts)
 			ns.places = append(ns.places, &r)
 		default:
 			return nil
@@ -227,7 +227,7 @@ func (s *atlasSnapshot) patch(ch *atlasChanges, local int64, now time.Time, hol 
 		}
 	}
 	ns.listFrom.Store(s.listChange(touched, changedPlaces))
-	ns.keepShown(s, touched, movedPlace, whole, ch.whole)
+	ns.keepShown(s, touched, whole)
 	if f := s.full.Load(); f != nil {
 		// The whole records of a view, carried forward.
 		w := &wholeAtlas{offers: append(slices.Clone(f.offers), make([]*quartier.Offer, len(ns.offers)-len(f.offers))...), places: maps.Clone(f.places)}
@@ -353,12 +353,12 @@ func (s *atlasSnapshot) nameOrder(ns *atlasSnapshot, remove []uint32, first uint
 	return byName, rank
 }
 
-// keepShown carries the whole offers and places of the pages s served
-// forward to ns, but for those the patch changed, and adds the changed
-// offers and places the patch read whole anyway: after an edit, the
-// popular pages are not read from the store again (a page's store reads
-// were most of a first search's time at 100,000 offers).
-func (ns *atlasSnapshot) keepShown(s *atlasSnapshot, touched map[int]bool, movedPlace map[int64]bool, whole map[int]*quartier.Offer, places map[int64]*quartier.Place) {
+// keepShown carries the whole offers of the pages s served forward to
+// ns, but for those the patch changed, and adds the changed offers the
+// patch read whole anyway: after an edit, the popular pages are not read
+// from the store again (a page's store reads were most of a first
+// search's time at 100,000 offers).
+func (ns *atlasSnapshot) keepShown(s *atlasSnapshot, touched map[int]bool, whole map[int]*quartier.Offer) {
 	s.shown.Range(func(k, v any) bool {
 		if j := k.(int); !touched[j] && ns.nShown.Add(1) <= maxShown {
 			ns.shown.Store(j, v)
@@ -368,17 +368,6 @@ func (ns *atlasSnapshot) keepShown(s *atlasSnapshot, touched map[int]bool, moved
 	for j, o := range whole {
 		if ns.nShown.Add(1) <= maxShown {
 			ns.shown.Store(j, o)
-		}
-	}
-	s.shownPlaces.Range(func(k, v any) bool {
-		if id := k.(int64); !movedPlace[id] && ns.nShownPlaces.Add(1) <= maxShown {
-			ns.shownPlaces.Store(id, v)
-		}
-		return true
-	})
-	for id, p := range places {
-		if ns.places.get(id) != nil && ns.nShownPlaces.Add(1) <= maxShown {
-			ns.shownPlaces.Store(id, p)
 		}
 	}
 }

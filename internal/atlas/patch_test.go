@@ -122,6 +122,9 @@ func TestPatchedSnapshotEqualsFullBuild(t *testing.T) {
 				}
 			}
 		}
+		for name, e := range map[string]*env{"writer": a, "other process": b} {
+			wholePlaces(t, e, fmt.Sprintf("step %d, %s", step, name))
+		}
 		wantView, err := fresh.View(context.Background())
 		if err != nil {
 			t.Fatal(err)
@@ -133,6 +136,33 @@ func TestPatchedSnapshotEqualsFullBuild(t *testing.T) {
 	for name, e := range map[string]*env{"writer": a, "other process": b} {
 		if ix := e.atlas.Load().index; ix.Len() == ix.Alive() {
 			t.Errorf("%s: no patch happened (%d documents)", name, ix.Len())
+		}
+	}
+}
+
+// wholePlaces checks that e's snapshot keeps every place whole, as the
+// store reads it (a result page takes its places from there).
+func wholePlaces(t *testing.T, e *env, where string) {
+	t.Helper()
+	s := e.atlas.Load()
+	var stored []quartier.Place
+	if err := e.store.View(context.Background(), func(tx Tx) error {
+		var err error
+		stored, err = tx.Places(context.Background())
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) != len(s.places) {
+		t.Fatalf("%s: %d places stored, %d in the snapshot", where, len(stored), len(s.places))
+	}
+	for i := range stored {
+		r := s.places.get(stored[i].ID)
+		if r == nil {
+			t.Fatalf("%s: place %s not in the snapshot", where, stored[i].Key)
+		}
+		if got := r.whole(s.ptexts); !reflect.DeepEqual(got, stored[i]) {
+			t.Fatalf("%s: place %s\nkept   %+v\nstored %+v", where, stored[i].Key, got, stored[i])
 		}
 	}
 }
@@ -212,7 +242,10 @@ func (a *env) randomEdit(t *testing.T, r *rand.Rand, offers map[string]OfferEntr
 		offers[e.Key] = e
 	case k < 7: // a place edited
 		p := places[placeKeys[r.Intn(len(placeKeys))]]
-		switch r.Intn(3) {
+		switch r.Intn(4) {
+		case 3:
+			p.Accessibility = [][]string{nil, {"aufzug"}, {"stufenlos", "rollstuhl-wc"}}[r.Intn(3)]
+			p.AccessibilityNote, p.ContactPath = []string{"", "Rampe am Hintereingang"}[r.Intn(2)], []string{"", "über das Büro"}[r.Intn(2)]
 		case 0:
 			p.Name = words(2)
 		case 1:

@@ -190,10 +190,7 @@ func (p *Publication) read(ctx context.Context, offers, places []int, keep bool)
 			ids = append(ids, id)
 		}
 	}
-	more, err := p.svc.placesByID(ctx, s, ids)
-	if err != nil {
-		return nil, err
-	}
+	more := s.placesByID(ids)
 	v := &View{Topics: s.topics, Providers: map[int64]quartier.Provider{}, Places: make(map[int64]quartier.Place, len(byID)+len(more))}
 	provider := func(id int64) {
 		if pr, ok := s.providers[id]; ok {

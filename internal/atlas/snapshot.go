@@ -31,18 +31,16 @@ type atlasSnapshot struct {
 	topicIdx  map[string]quartier.Topic
 	providers map[int64]quartier.Provider
 	places    placeRecs   // unredacted, by ID
+	ptexts    *placeTexts // the places' shared values
 	offers    []*offerRec // all, ended ones too, by ID
 	// full is the whole offers, aligned with offers, and places, once
 	// read (records).
 	full   atomic.Pointer[wholeAtlas]
 	fullMu sync.Mutex
 	// shown: whole offers of the result pages served, by index into
-	// offers, and their whole places by ID, at most maxShown of each
-	// (see pageEntries).
-	shown        sync.Map
-	shownPlaces  sync.Map
-	nShown       atomic.Int64
-	nShownPlaces atomic.Int64
+	// offers, at most maxShown (see pageEntries).
+	shown  sync.Map
+	nShown atomic.Int64
 
 	offerByKey map[string]int   // → index into offers
 	placeByKey map[string]int64 // → place ID
@@ -250,10 +248,10 @@ func (a *Service) buildSnapshot(ctx context.Context, local int64) (*atlasSnapsho
 		}
 		// In ID order, as the store reads them.
 		slices.SortFunc(places, func(a, b quartier.Place) int { return cmp.Compare(a.ID, b.ID) })
-		s.places = make(placeRecs, len(places))
+		s.places, s.ptexts = make(placeRecs, len(places)), newPlaceTexts()
 		placeArr = make([]placeRec, len(places))
 		for i := range places {
-			placeArr[i] = newPlaceRec(&places[i])
+			placeArr[i] = newPlaceRec(&places[i], s.ptexts)
 			s.places[i] = &placeArr[i]
 			whole[places[i].ID] = &places[i]
 		}
