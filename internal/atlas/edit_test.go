@@ -208,14 +208,7 @@ func TestSearchPageReadsItsPlaces(t *testing.T) {
 	if _, err := a.snapshot(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	var stored []quartier.Place
-	if err := a.store.View(context.Background(), func(tx Tx) error {
-		var err error
-		stored, err = tx.Places(context.Background())
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	stored := storedPlaces(t, a)
 	whole, byID := 0, [][]int64{}
 	a.store = placeReads{a.store, &whole, &byID}
 	asd := roleCtx(quartier.RoleASD, "neukoelln")

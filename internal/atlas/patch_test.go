@@ -145,14 +145,7 @@ func TestPatchedSnapshotEqualsFullBuild(t *testing.T) {
 func wholePlaces(t *testing.T, e *env, where string) {
 	t.Helper()
 	s := e.atlas.Load()
-	var stored []quartier.Place
-	if err := e.store.View(context.Background(), func(tx Tx) error {
-		var err error
-		stored, err = tx.Places(context.Background())
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	stored := storedPlaces(t, e)
 	if len(stored) != len(s.places) {
 		t.Fatalf("%s: %d places stored, %d in the snapshot", where, len(stored), len(s.places))
 	}
@@ -165,6 +158,20 @@ func wholePlaces(t *testing.T, e *env, where string) {
 			t.Fatalf("%s: place %s\nkept   %+v\nstored %+v", where, stored[i].Key, got, stored[i])
 		}
 	}
+}
+
+// storedPlaces reads all of e's places from its store.
+func storedPlaces(t *testing.T, e *env) []quartier.Place {
+	t.Helper()
+	var stored []quartier.Place
+	if err := e.store.View(context.Background(), func(tx Tx) error {
+		var err error
+		stored, err = tx.Places(context.Background())
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return stored
 }
 
 // samePoints compares the map layer of req in the patched processes with
