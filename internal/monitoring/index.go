@@ -194,17 +194,14 @@ func compute(def *quartier.Index, dirs map[string]quartier.Direction, areas []ar
 		counts := map[string]int{}
 		for _, i := range considered {
 			cr := &res.Rows[i].Components[c]
-			switch {
-			case comp.Classes.Scale == quartier.ClassesValue:
+			if positionIsIndex(comp) {
 				cr.Position = cr.Index
-			case comp.Restandardise:
-				// A re-standardised index is its own distance from the mean
-				// in standard deviations; dividing again would only add
-				// rounding at the bounds.
-				cr.Position = cr.Index
-			default:
+			} else {
 				cr.Position = (cr.Index - st.IndexMean) / st.IndexSD
 			}
+			// Shown on the bound it lies on, so the figure a planner reads
+			// gives the class the rule gives.
+			cr.Position = comp.Classes.OnBound(cr.Position)
 			cr.Class = comp.Classes.Class(cr.Position)
 			counts[cr.Class]++
 		}
@@ -230,6 +227,14 @@ func compute(def *quartier.Index, dirs map[string]quartier.Direction, areas []ar
 		res.Rows[i].Combined = v
 	}
 	return res, nil
+}
+
+// positionIsIndex says the class bounds apply to the index itself: bounds
+// on the value, or a re-standardised index, which is its own distance from
+// the mean in standard deviations (dividing again would only add rounding
+// at the bounds).
+func positionIsIndex(comp *quartier.IndexComponent) bool {
+	return comp.Classes.Scale == quartier.ClassesValue || comp.Restandardise
 }
 
 // exclusion is the reason an area is left out, "" when it is considered.

@@ -170,6 +170,9 @@ func figure(x float64, decimals int, mark quartier.Suppression, internal bool) q
 		prec = -1
 	}
 	c.Text = strings.Replace(strconv.FormatFloat(x, 'f', prec, 64), ".", ",", 1)
+	if strings.Trim(c.Text, "-0,") == "" {
+		c.Text = strings.TrimPrefix(c.Text, "-") // −0.004 rounds to 0, which has no sign
+	}
 	c.Value = &x
 	return c
 }
@@ -215,8 +218,14 @@ func indexTable(res *IndexResult, internal bool) *quartier.OutputTable {
 			}
 			return c
 		}
-		for _, c := range r.Components {
-			row.Cells = append(row.Cells, figure(c.Index, 2, mark, internal), text(c.Class))
+		for k, c := range r.Components {
+			x, decimals := c.Index, 2
+			if comp := &res.Index.Components[k]; positionIsIndex(comp) && c.Class != "" {
+				// The figure is read against the bounds: it gets the digits
+				// that keep it in its class.
+				x, decimals = c.Position, comp.Classes.Decimals(c.Position, 2)
+			}
+			row.Cells = append(row.Cells, figure(x, decimals, mark, internal), text(c.Class))
 		}
 		if len(res.Index.Components) > 1 {
 			row.Cells = append(row.Cells, text(r.Combined))
