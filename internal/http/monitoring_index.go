@@ -228,8 +228,11 @@ func (s *Server) indexTable(v *monitoringIndexView, q url.Values) {
 	}
 	for _, r := range rows {
 		rv := indexRowView{Area: r.Area, Name: r.Name, Residents: "–", Excluded: r.Excluded, Combined: r.Combined}
-		if r.HasResidents {
+		switch {
+		case r.HasResidents:
 			rv.Residents = strconv.Itoa(r.Residents)
+		case r.Residents > 0: // some blocks have no figure
+			rv.Residents = "mindestens " + strconv.Itoa(r.Residents)
 		}
 		for c, cr := range r.Components {
 			for t := range cr.Raw {

@@ -88,3 +88,33 @@ func TestPublishedIndexAgreesWithItsClass(t *testing.T) {
 		t.Errorf("-0.04 with one decimal: %q", got)
 	}
 }
+
+// An area some of whose blocks have no resident figure is left out for
+// the minimum only when the blocks with figures do not reach it: on the
+// Berlin demo the social space 0340 Südliches Pankow (about 20,000
+// residents) was dropped from the index as "keine Einwohnerzahl" because
+// one of its Planungsräume, the building site Pankower Tor, has no figure.
+func TestIncompleteResidentsExcludeOnlyBelowTheMinimum(t *testing.T) {
+	def := quartier.Index{Code: "t", Name: "T", Layer: "plr", ReferenceDate: ref, Exclude: quartier.IndexExclusion{MinResidents: 300},
+		Components: []quartier.IndexComponent{{Code: "s", Terms: []quartier.IndexTerm{{Indicator: "a"}}, Classes: mssClasses()}}}
+	def.Defaults()
+	partly := func(code string, known int, x float64) areaInput {
+		a := area(code, known, x)
+		a.hasResidents = false
+		return a
+	}
+	in := []areaInput{area("1", 1000, 1), area("2", 1000, 2), partly("3", 5000, 3), partly("4", 120, 4), partly("5", 0, 5)}
+	res, err := compute(&def, map[string]quartier.Direction{"a": quartier.HigherIsWorse}, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"", "", "", "Einwohnerzahl unvollständig (bekannt 120, weniger als 300)", "keine Einwohnerzahl"}
+	for i, r := range res.Rows {
+		if r.Excluded != want[i] {
+			t.Errorf("area %s (%d known, complete %v): excluded %q, want %q", r.Area, r.Residents, r.HasResidents, r.Excluded, want[i])
+		}
+	}
+	if res.Considered != 3 {
+		t.Errorf("considered %d, want 3", res.Considered)
+	}
+}

@@ -245,9 +245,15 @@ func exclusion(def *quartier.Index, a areaInput, outliers map[string]bool) strin
 			return def.Exclude.Reason
 		}
 		return "ausgeschlossen (benannt)"
-	case def.Exclude.MinResidents > 0 && !a.hasResidents:
+	case def.Exclude.MinResidents > 0 && a.residents >= def.Exclude.MinResidents:
+		// Enough even where some blocks have no figure: residents only
+		// add. 0340 Südliches Pankow (91,667 known) was dropped for
+		// one building site without a figure.
+	case def.Exclude.MinResidents > 0 && !a.hasResidents && a.residents == 0:
 		return "keine Einwohnerzahl"
-	case def.Exclude.MinResidents > 0 && a.residents < def.Exclude.MinResidents:
+	case def.Exclude.MinResidents > 0 && !a.hasResidents:
+		return fmt.Sprintf("Einwohnerzahl unvollständig (bekannt %d, weniger als %d)", a.residents, def.Exclude.MinResidents)
+	case def.Exclude.MinResidents > 0:
 		return fmt.Sprintf("weniger als %d Einwohner", def.Exclude.MinResidents)
 	}
 	if def.Exclude.Missing == quartier.MissingExclude {
