@@ -118,3 +118,29 @@ func TestIncompleteResidentsExcludeOnlyBelowTheMinimum(t *testing.T) {
 		t.Errorf("considered %d, want 3", res.Considered)
 	}
 }
+
+// Missing values replaced by the mean: an area without a value in any
+// term of a component has nothing to be classed by and is left out (it
+// was classed "mittel" on the means alone), and the published table says
+// where a mean stands in for a value.
+func TestMissingMeanNeedsAValueAndSaysWhereItStandsIn(t *testing.T) {
+	nan := math.NaN()
+	def := quartier.Index{Code: "t", Name: "T", Layer: "plr", ReferenceDate: ref, Exclude: quartier.IndexExclusion{Missing: quartier.MissingMean},
+		Components: []quartier.IndexComponent{{Code: "s", Name: "Status", Terms: []quartier.IndexTerm{{Indicator: "a"}, {Indicator: "b"}}, Classes: mssClasses()}}}
+	def.Defaults()
+	in := []areaInput{area("1", 0, 1, 1), area("2", 0, 3, 3), area("3", 0, 5, nan), area("4", 0, nan, nan)}
+	res, err := compute(&def, map[string]quartier.Direction{"a": quartier.HigherIsWorse, "b": quartier.HigherIsWorse}, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rows[3].Excluded != "kein Wert: a, b" || res.Rows[2].Excluded != "" || res.Considered != 3 {
+		t.Errorf("excluded %q and %q, considered %d", res.Rows[2].Excluded, res.Rows[3].Excluded, res.Considered)
+	}
+	tab := indexTable(res, false)
+	if got := tab.Rows[2].Cells[len(tab.Rows[2].Cells)-1].Text; got != "Mittelwert statt fehlendem Wert: b" {
+		t.Errorf("note of area 3: %q", got)
+	}
+	if got := tab.Rows[0].Cells[len(tab.Rows[0].Cells)-1].Text; got != "" {
+		t.Errorf("note of area 1: %q", got)
+	}
+}

@@ -256,20 +256,47 @@ func exclusion(def *quartier.Index, a areaInput, outliers map[string]bool) strin
 	case def.Exclude.MinResidents > 0:
 		return fmt.Sprintf("weniger als %d Einwohner", def.Exclude.MinResidents)
 	}
-	if def.Exclude.Missing == quartier.MissingExclude {
-		var missing []string
-		for c, comp := range def.Components {
-			for t, term := range comp.Terms {
-				if math.IsNaN(a.raw[c][t]) && !slices.Contains(missing, term.Indicator) {
-					missing = append(missing, term.Indicator)
-				}
+	var missing []string
+	for c, comp := range def.Components {
+		gaps := 0
+		for t := range comp.Terms {
+			if math.IsNaN(a.raw[c][t]) {
+				gaps++
 			}
 		}
-		if len(missing) > 0 {
-			return "kein Wert: " + strings.Join(missing, ", ")
+		// Means stand in for some values, not for all of a component: an
+		// area without any value of its own was classed "mittel" by
+		// nothing but the means.
+		if gaps == 0 || def.Exclude.Missing == quartier.MissingMean && gaps < len(comp.Terms) {
+			continue
+		}
+		for t, term := range comp.Terms {
+			if math.IsNaN(a.raw[c][t]) && !slices.Contains(missing, term.Indicator) {
+				missing = append(missing, term.Indicator)
+			}
 		}
 	}
+	if len(missing) > 0 {
+		return "kein Wert: " + strings.Join(missing, ", ")
+	}
 	return ""
+}
+
+// standIns names the indicators whose mean stands in for a missing value
+// of a considered area (MissingMean).
+func standIns(def *quartier.Index, r *IndexRow) []string {
+	var out []string
+	if r.Excluded != "" {
+		return nil
+	}
+	for c, cr := range r.Components {
+		for t, x := range cr.Raw {
+			if ind := def.Components[c].Terms[t].Indicator; math.IsNaN(x) && !slices.Contains(out, ind) {
+				out = append(out, ind)
+			}
+		}
+	}
+	return out
 }
 
 // standardise replaces the raw values of term t of component c in col

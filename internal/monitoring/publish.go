@@ -230,7 +230,11 @@ func indexTable(res *IndexResult, internal bool) *quartier.OutputTable {
 		if len(res.Index.Components) > 1 {
 			row.Cells = append(row.Cells, text(r.Combined))
 		}
-		row.Cells = append(row.Cells, quartier.OutputCell{Text: r.Excluded})
+		note := r.Excluded
+		if ms := standIns(&res.Index, &r); len(ms) > 0 {
+			note = "Mittelwert statt fehlendem Wert: " + strings.Join(ms, ", ")
+		}
+		row.Cells = append(row.Cells, quartier.OutputCell{Text: note})
 		out.Rows = append(out.Rows, row)
 	}
 	if small {
