@@ -93,6 +93,9 @@ type areaInput struct {
 	hasResidents bool
 	raw          [][]float64
 	small        bool // a term rests on a count below its threshold
+	// notComparable: why an indicator has no value here though it was
+	// delivered (borders changed since), by indicator; nil mostly.
+	notComparable map[string]string
 }
 
 // compute runs the index definition over the areas. Exclusions come
@@ -276,10 +279,22 @@ func exclusion(def *quartier.Index, a areaInput, outliers map[string]bool) strin
 			}
 		}
 	}
-	if len(missing) > 0 {
-		return "kein Wert: " + strings.Join(missing, ", ")
+	var plain, changed []string
+	for _, ind := range missing {
+		if why, ok := a.notComparable[ind]; ok {
+			changed = append(changed, ind+" ("+strings.TrimSuffix(why, ".")+")")
+		} else {
+			plain = append(plain, ind)
+		}
 	}
-	return ""
+	var parts []string
+	if len(plain) > 0 {
+		parts = append(parts, "kein Wert: "+strings.Join(plain, ", "))
+	}
+	if len(changed) > 0 {
+		parts = append(parts, "nicht vergleichbar: "+strings.Join(changed, ", "))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // standIns names the indicators whose mean stands in for a missing value
