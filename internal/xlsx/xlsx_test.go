@@ -44,7 +44,7 @@ func TestCodesStayText(t *testing.T) {
 // default, what Excel shows: the index export's z-value
 // −0.25304429107400017 came back as −0.253044291074).
 func TestNumbersKeepEveryDigit(t *testing.T) {
-	xs := []float64{-0.25304429107400017, 0.1 + 0.2, 1.0 / 3, 123456.78901234567, 1e-7 / 3, 2.5e20 / 3, -0.0, 42, 1e-300 / 3, math.MaxFloat64}
+	xs := []float64{-0.25304429107400017, 0.1 + 0.2, 1.0 / 3, 123456.78901234567, 1e-7 / 3, 2.5e20 / 3, math.Copysign(0, -1), 42, 1e-300 / 3, math.MaxFloat64}
 	var row []Cell
 	for _, x := range xs {
 		row = append(row, Number(x))
