@@ -144,3 +144,20 @@ func TestMissingMeanNeedsAValueAndSaysWhereItStandsIn(t *testing.T) {
 		t.Errorf("note of area 1: %q", got)
 	}
 }
+
+// A share published from counts is rounded half up from the exact
+// fraction, as official tables round (the Hamburg Stadtteil-Profile's
+// shares are reproduced that way): 1 of 400 is 0,25 % and reads "0,3",
+// 3 of 2,000 is 0,15 % and reads "0,2", where the float's own rounding
+// gave "0,2" (half to even) and "0,1" (0.15 is 0.1499… as a float).
+func TestPublishedShareRoundsHalfUp(t *testing.T) {
+	for _, c := range []struct {
+		num, den, scale float64
+		want            string
+	}{{1, 400, 100, "0,3"}, {3, 2000, 100, "0,2"}, {1, 3, 100, "33,3"}, {2, 3, 100, "66,7"}, {0, 5, 100, "0,0"}, {5, 5, 100, "100,0"},
+		{7, 8000, 1000, "0,9"}, {1, 8, 100, "12,5"}, {1.5, 4, 100, "37,5"}, {45, 360, 100, "12,5"}} {
+		if got := shareCell(c.num, c.den, c.scale, "", false).Text; got != c.want {
+			t.Errorf("%v of %v (×%v): %q, want %q", c.num, c.den, c.scale, got, c.want)
+		}
+	}
+}

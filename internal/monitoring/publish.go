@@ -107,7 +107,7 @@ func valueTable(rep *ValueReport, internal bool) *quartier.OutputTable {
 				worst = m
 			}
 		}
-		return figure(num*ind.Scale/den, 1, worst, internal)
+		return shareCell(num, den, ind.Scale, worst, internal)
 	}
 	if ind.Kind == quartier.IndicatorCount {
 		out.Columns = []string{unit}
@@ -174,6 +174,22 @@ func figure(x float64, decimals int, mark quartier.Suppression, internal bool) q
 		c.Text = strings.TrimPrefix(c.Text, "-") // −0.004 rounds to 0, which has no sign
 	}
 	c.Value = &x
+	return c
+}
+
+// shareCell is a share of counts with one decimal, rounded half up from
+// the exact fraction as official tables round: the float's own rounding
+// is half to even and sees 0.15 as 0.1499…, so 1 of 400 read "0,2"
+// (officially 0,3) and 3 of 2,000 "0,1" (0,2). Counts, scale and
+// products that are no whole numbers in range keep the float's rounding.
+func shareCell(num, den, scale float64, mark quartier.Suppression, internal bool) quartier.OutputCell {
+	c := figure(num*scale/den, 1, mark, internal)
+	if c.Value == nil || num < 0 || den <= 0 || num != math.Trunc(num) || den != math.Trunc(den) || scale != math.Trunc(scale) || num*scale*20 > 1<<53 || den*2 > 1<<53 {
+		return c
+	}
+	n, d := int64(num)*int64(scale)*10, int64(den)
+	q := (2*n + d) / (2 * d) // tenths, half up
+	c.Text = strconv.FormatInt(q/10, 10) + "," + strconv.FormatInt(q%10, 10)
 	return c
 }
 
