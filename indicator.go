@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -279,13 +280,52 @@ type IndexClasses struct {
 	UpperInclusive bool `json:"upper_inclusive,omitempty"`
 }
 
-// Class returns the label for x (on the classes' scale).
+// boundTolerance is how close, relative to the bound, a position lies on
+// it: sums of z-values carry float noise of about 1e-15, so an area
+// exactly one SD above the mean came out at 0.9999999999999998 or
+// 1.0000000000000004 and the noise decided its class; real distances from
+// a bound are far larger (the nearest of Berlin's 536 is 0.0016).
+const boundTolerance = 1e-9
+
+// OnBound returns the bound x lies on within float noise, else x.
+func (c *IndexClasses) OnBound(x float64) float64 {
+	for _, b := range c.Bounds {
+		if math.Abs(x-b) <= boundTolerance*math.Max(1, math.Abs(b)) {
+			return b
+		}
+	}
+	return x
+}
+
+// Class returns the label for x (on the classes' scale); a value on a
+// bound within float noise lies on it.
 func (c *IndexClasses) Class(x float64) string {
+	x = c.OnBound(x)
 	i := 0
 	for i < len(c.Bounds) && (x > c.Bounds[i] || !c.UpperInclusive && x == c.Bounds[i]) {
 		i++
 	}
 	return c.Labels[i]
+}
+
+// Decimals returns how many decimals, at least least, x needs so that the
+// rounded figure falls into the class x falls into, and lies on a bound
+// only where x does: a published index rounded to two decimals printed
+// −0.9975 (mittel) and −1.0043 (hoch) alike as "−1,00", and a reader
+// applying the bounds to the figure got another class than the one
+// printed beside it. −1 (as many as it takes) where 16 do not do.
+func (c *IndexClasses) Decimals(x float64, least int) int {
+	want, on := c.Class(x), c.OnBound(x)
+	for d := least; d < 17; d++ {
+		r, err := strconv.ParseFloat(strconv.FormatFloat(x, 'f', d, 64), 64)
+		if err != nil {
+			break
+		}
+		if c.Class(r) == want && (c.OnBound(r) == on || !slices.Contains(c.Bounds, c.OnBound(r))) {
+			return d
+		}
+	}
+	return -1
 }
 
 // Defaults fills the settings a definition may leave out.

@@ -25,7 +25,7 @@ func TestDemoMSSIndex(t *testing.T) {
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
 	a := emptyApp(t)
 	t.Cleanup(func() { a.Close() })
-	if err := importBlocks(ctx, a, nil); err != nil {
+	if err := loadLayers(ctx, a, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := loadPopulation(ctx, a); err != nil {
@@ -57,6 +57,19 @@ func TestDemoMSSIndex(t *testing.T) {
 	for k, v := range want {
 		if reasons[k] != v {
 			t.Errorf("%s excluded as %q, want %q", k, reasons[k], v)
+		}
+	}
+
+	// On the social spaces every space is considered: 0340 holds the
+	// Planungsraum without a resident figure (Pankower Tor), but its
+	// other Planungsräume have far more than 300 residents.
+	spaces, err := a.Monitoring.ComputeIndex(ctx, IndexMSS, LayerSpaces)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range spaces.Rows {
+		if r.Excluded != "" {
+			t.Errorf("space %s %s (%d residents known) left out: %s", r.Area, r.Name, r.Residents, r.Excluded)
 		}
 	}
 

@@ -119,11 +119,28 @@ func areaCountDE(n int) string {
 
 // fixed writes an intermediate value with four decimals: enough to check
 // by hand; the CSV and XLSX carry every digit.
-func fixed(x float64) string {
+func fixed(x float64) string { return fixedDigits(x, 4) }
+
+// fixedDigits writes x with decimals digits (-1: as many as it takes); a
+// value that rounds to zero has no sign.
+func fixedDigits(x float64, decimals int) string {
 	if math.IsNaN(x) {
 		return "–"
 	}
-	return strings.Replace(strings.Replace(strconv.FormatFloat(x, 'f', 4, 64), ".", ",", 1), "-", "−", 1)
+	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-")
+	}
+	return strings.Replace(strings.Replace(s, ".", ",", 1), "-", "−", 1)
+}
+
+// position writes an area's position on the class scale with the digits
+// that keep the figure in its class (−0.99996 is "mittel", not "−1,0000").
+func position(classes *quartier.IndexClasses, x float64) string {
+	if math.IsNaN(x) {
+		return fixed(x)
+	}
+	return fixedDigits(x, classes.Decimals(x, 4))
 }
 
 // indexTable builds the result table, sorted by the column the "sort"
@@ -211,14 +228,17 @@ func (s *Server) indexTable(v *monitoringIndexView, q url.Values) {
 	}
 	for _, r := range rows {
 		rv := indexRowView{Area: r.Area, Name: r.Name, Residents: "–", Excluded: r.Excluded, Combined: r.Combined}
-		if r.HasResidents {
+		switch {
+		case r.HasResidents:
 			rv.Residents = strconv.Itoa(r.Residents)
+		case r.Residents > 0: // some blocks have no figure
+			rv.Residents = "mindestens " + strconv.Itoa(r.Residents)
 		}
-		for _, cr := range r.Components {
+		for c, cr := range r.Components {
 			for t := range cr.Raw {
 				rv.Cells = append(rv.Cells, fixed(cr.Raw[t]), fixed(cr.Standardised[t]))
 			}
-			rv.Cells = append(rv.Cells, fixed(cr.Sum), fixed(cr.Index), fixed(cr.Position), cr.Class)
+			rv.Cells = append(rv.Cells, fixed(cr.Sum), fixed(cr.Index), position(&res.Index.Components[c].Classes, cr.Position), cr.Class)
 		}
 		v.Rows = append(v.Rows, rv)
 	}

@@ -93,6 +93,9 @@ type areaInput struct {
 	hasResidents bool
 	raw          [][]float64
 	small        bool // a term rests on a count below its threshold
+	// notComparable: why an indicator has no value here though it was
+	// delivered (borders changed since), by indicator; nil mostly.
+	notComparable map[string]string
 }
 
 // compute runs the index definition over the areas. Exclusions come
@@ -194,17 +197,14 @@ func compute(def *quartier.Index, dirs map[string]quartier.Direction, areas []ar
 		counts := map[string]int{}
 		for _, i := range considered {
 			cr := &res.Rows[i].Components[c]
-			switch {
-			case comp.Classes.Scale == quartier.ClassesValue:
+			if positionIsIndex(comp) {
 				cr.Position = cr.Index
-			case comp.Restandardise:
-				// A re-standardised index is its own distance from the mean
-				// in standard deviations; dividing again would only add
-				// rounding at the bounds.
-				cr.Position = cr.Index
-			default:
+			} else {
 				cr.Position = (cr.Index - st.IndexMean) / st.IndexSD
 			}
+			// Shown on the bound it lies on, so the figure a planner reads
+			// gives the class the rule gives.
+			cr.Position = comp.Classes.OnBound(cr.Position)
 			cr.Class = comp.Classes.Class(cr.Position)
 			counts[cr.Class]++
 		}
@@ -232,6 +232,14 @@ func compute(def *quartier.Index, dirs map[string]quartier.Direction, areas []ar
 	return res, nil
 }
 
+// positionIsIndex says the class bounds apply to the index itself: bounds
+// on the value, or a re-standardised index, which is its own distance from
+// the mean in standard deviations (dividing again would only add rounding
+// at the bounds).
+func positionIsIndex(comp *quartier.IndexComponent) bool {
+	return comp.Classes.Scale == quartier.ClassesValue || comp.Restandardise
+}
+
 // exclusion is the reason an area is left out, "" when it is considered.
 func exclusion(def *quartier.Index, a areaInput, outliers map[string]bool) string {
 	switch {
@@ -240,25 +248,70 @@ func exclusion(def *quartier.Index, a areaInput, outliers map[string]bool) strin
 			return def.Exclude.Reason
 		}
 		return "ausgeschlossen (benannt)"
-	case def.Exclude.MinResidents > 0 && !a.hasResidents:
+	case def.Exclude.MinResidents > 0 && a.residents >= def.Exclude.MinResidents:
+		// Enough even where some blocks have no figure: residents only
+		// add. 0340 Südliches Pankow (91,667 known) was dropped for
+		// one building site without a figure.
+	case def.Exclude.MinResidents > 0 && !a.hasResidents && a.residents == 0:
 		return "keine Einwohnerzahl"
-	case def.Exclude.MinResidents > 0 && a.residents < def.Exclude.MinResidents:
+	case def.Exclude.MinResidents > 0 && !a.hasResidents:
+		return fmt.Sprintf("Einwohnerzahl unvollständig (bekannt %d, weniger als %d)", a.residents, def.Exclude.MinResidents)
+	case def.Exclude.MinResidents > 0:
 		return fmt.Sprintf("weniger als %d Einwohner", def.Exclude.MinResidents)
 	}
-	if def.Exclude.Missing == quartier.MissingExclude {
-		var missing []string
-		for c, comp := range def.Components {
-			for t, term := range comp.Terms {
-				if math.IsNaN(a.raw[c][t]) && !slices.Contains(missing, term.Indicator) {
-					missing = append(missing, term.Indicator)
-				}
+	var missing []string
+	for c, comp := range def.Components {
+		gaps := 0
+		for t := range comp.Terms {
+			if math.IsNaN(a.raw[c][t]) {
+				gaps++
 			}
 		}
-		if len(missing) > 0 {
-			return "kein Wert: " + strings.Join(missing, ", ")
+		// Means stand in for some values, not for all of a component: an
+		// area without any value of its own was classed "mittel" by
+		// nothing but the means.
+		if gaps == 0 || def.Exclude.Missing == quartier.MissingMean && gaps < len(comp.Terms) {
+			continue
+		}
+		for t, term := range comp.Terms {
+			if math.IsNaN(a.raw[c][t]) && !slices.Contains(missing, term.Indicator) {
+				missing = append(missing, term.Indicator)
+			}
 		}
 	}
-	return ""
+	var plain, changed []string
+	for _, ind := range missing {
+		if why, ok := a.notComparable[ind]; ok {
+			changed = append(changed, ind+" ("+strings.TrimSuffix(why, ".")+")")
+		} else {
+			plain = append(plain, ind)
+		}
+	}
+	var parts []string
+	if len(plain) > 0 {
+		parts = append(parts, "kein Wert: "+strings.Join(plain, ", "))
+	}
+	if len(changed) > 0 {
+		parts = append(parts, "nicht vergleichbar: "+strings.Join(changed, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// standIns names the indicators whose mean stands in for a missing value
+// of a considered area (MissingMean).
+func standIns(def *quartier.Index, r *IndexRow) []string {
+	var out []string
+	if r.Excluded != "" {
+		return nil
+	}
+	for c, cr := range r.Components {
+		for t, x := range cr.Raw {
+			if ind := def.Components[c].Terms[t].Indicator; math.IsNaN(x) && !slices.Contains(out, ind) {
+				out = append(out, ind)
+			}
+		}
+	}
+	return out
 }
 
 // standardise replaces the raw values of term t of component c in col

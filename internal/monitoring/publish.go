@@ -107,7 +107,7 @@ func valueTable(rep *ValueReport, internal bool) *quartier.OutputTable {
 				worst = m
 			}
 		}
-		return figure(num*ind.Scale/den, 1, worst, internal)
+		return shareCell(num, den, ind.Scale, worst, internal)
 	}
 	if ind.Kind == quartier.IndicatorCount {
 		out.Columns = []string{unit}
@@ -170,7 +170,26 @@ func figure(x float64, decimals int, mark quartier.Suppression, internal bool) q
 		prec = -1
 	}
 	c.Text = strings.Replace(strconv.FormatFloat(x, 'f', prec, 64), ".", ",", 1)
+	if strings.Trim(c.Text, "-0,") == "" {
+		c.Text = strings.TrimPrefix(c.Text, "-") // −0.004 rounds to 0, which has no sign
+	}
 	c.Value = &x
+	return c
+}
+
+// shareCell is a share of counts with one decimal, rounded half up from
+// the exact fraction as official tables round: the float's own rounding
+// is half to even and sees 0.15 as 0.1499…, so 1 of 400 read "0,2"
+// (officially 0,3) and 3 of 2,000 "0,1" (0,2). Counts, scale and
+// products that are no whole numbers in range keep the float's rounding.
+func shareCell(num, den, scale float64, mark quartier.Suppression, internal bool) quartier.OutputCell {
+	c := figure(num*scale/den, 1, mark, internal)
+	if c.Value == nil || num < 0 || den <= 0 || num != math.Trunc(num) || den != math.Trunc(den) || scale != math.Trunc(scale) || num*scale*20 > 1<<53 || den*2 > 1<<53 {
+		return c
+	}
+	n, d := int64(num)*int64(scale)*10, int64(den)
+	q := (2*n + d) / (2 * d) // tenths, half up
+	c.Text = strconv.FormatInt(q/10, 10) + "," + strconv.FormatInt(q%10, 10)
 	return c
 }
 
@@ -215,13 +234,23 @@ func indexTable(res *IndexResult, internal bool) *quartier.OutputTable {
 			}
 			return c
 		}
-		for _, c := range r.Components {
-			row.Cells = append(row.Cells, figure(c.Index, 2, mark, internal), text(c.Class))
+		for k, c := range r.Components {
+			x, decimals := c.Index, 2
+			if comp := &res.Index.Components[k]; positionIsIndex(comp) && c.Class != "" {
+				// The figure is read against the bounds: it gets the digits
+				// that keep it in its class.
+				x, decimals = c.Position, comp.Classes.Decimals(c.Position, 2)
+			}
+			row.Cells = append(row.Cells, figure(x, decimals, mark, internal), text(c.Class))
 		}
 		if len(res.Index.Components) > 1 {
 			row.Cells = append(row.Cells, text(r.Combined))
 		}
-		row.Cells = append(row.Cells, quartier.OutputCell{Text: r.Excluded})
+		note := r.Excluded
+		if ms := standIns(&res.Index, &r); len(ms) > 0 {
+			note = "Mittelwert statt fehlendem Wert: " + strings.Join(ms, ", ")
+		}
+		row.Cells = append(row.Cells, quartier.OutputCell{Text: note})
 		out.Rows = append(out.Rows, row)
 	}
 	if small {

@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -382,9 +383,17 @@ func (s *Service) computeIndex(ctx context.Context, code, layer string) (*IndexR
 			}
 			for i := range inputs {
 				x := now[i].Value
+				why := now[i].NotComparable
 				if then != nil {
 					x -= then[i].Value // NaN stays NaN
 					inputs[i].small = inputs[i].small || smallCounts(ind, then[i])
+					why = cmp.Or(why, then[i].NotComparable)
+				}
+				if why != "" {
+					if inputs[i].notComparable == nil {
+						inputs[i].notComparable = map[string]string{}
+					}
+					inputs[i].notComparable[term.Indicator] = why
 				}
 				inputs[i].raw[c][t] = x
 				inputs[i].small = inputs[i].small || smallCounts(ind, now[i])

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -64,7 +66,7 @@ func Write(w io.Writer, sheet string, header []string, rows [][]Cell) error {
 					return err
 				}
 			case !math.IsNaN(cell.Number) && !math.IsInf(cell.Number, 0):
-				if err := f.SetCellFloat(sheet, ref, cell.Number, -1, 64); err != nil {
+				if err := f.SetCellFloat(sheet, ref, cell.Number, allDecimals(cell.Number), 64); err != nil {
 					return err
 				}
 			}
@@ -75,4 +77,15 @@ func Write(w io.Writer, sheet string, header []string, rows [][]Cell) error {
 	}
 	_, err = f.WriteTo(w)
 	return err
+}
+
+// allDecimals is how many decimals write x with every digit: with -1
+// excelize keeps 15 significant digits (what Excel shows), and a figure
+// read back from the workbook was no longer the one computed.
+func allDecimals(x float64) int {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
 }
