@@ -211,6 +211,13 @@ var typedAddresses = []struct {
 	{"Bernuer Straße 8, 10115", "01100415"},
 	{"Bernuer Straße 8", "?„Bernuer Straße“ steht so nicht im Straßenverzeichnis und ist mehrdeutig — bitte den Namen genau angeben: Bernauer Straße ("},
 	{"Augustsatraße 30", "?„Augustsatraße“ steht so nicht im Straßenverzeichnis und ist mehrdeutig — bitte den Namen genau angeben: Augustastraße ("},
+	// Words cut short with a full stop: each begins the listed word.
+	{"Gr. Hamburger Str. 2, 10115", "01100309"},
+	{"Heinr.-Heine-Str. 1", "01100313"},
+	{"K.-Liebknecht-Str. 1", "01100310"},
+	{"Platz d. Luftbrücke 1", "07400721"},
+	{"Str. d. Pariser Kommune 1", "02400625"},
+	{"Frankf. Allee 1", "02500727"},
 	{"Fisczug 19G, 10245", "!Die Straße „Fisczug“ steht nicht im Straßenverzeichnis."}, // too short to guess
 	{"Straße 17 1", "!Die Straße „Straße 17“ steht nicht im Straßenverzeichnis."},      // a number is never the error
 }

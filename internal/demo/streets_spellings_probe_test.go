@@ -254,6 +254,17 @@ func spellings(d *streetdir.Directory, r berlinRow, districts []string, houseIn 
 		add(ty.class, ty.text+" "+no+", "+p, true)
 		add(ty.class+" ohne PLZ", ty.text+" "+no, false)
 	}
+	// Words cut short: "Gr."/"Kl." for Große/Kleine…, a first name to its
+	// initial ("K.-Marx-Straße"), "d." for der/des/dem/den.
+	abbr := strings.NewReplacer("Große ", "Gr. ", "Großer ", "Gr. ", "Großes ", "Gr. ", "Kleine ", "Kl. ", "Kleiner ", "Kl. ", "Kleines ", "Kl. ",
+		" der ", " d. ", " des ", " d. ", " dem ", " d. ", " den ", " d. ").Replace(s)
+	if words := strings.Split(s, "-"); len(words) >= 3 && !strings.Contains(words[0], " ") && len(words[0]) > 2 {
+		add("Vorname abgekürzt", string([]rune(words[0])[:1])+".-"+strings.Join(words[1:], "-")+" "+no+", "+p, true)
+	}
+	if abbr != s {
+		add("Gr./Kl./d. abgekürzt", abbr+" "+no+", "+p, true)
+		add("Gr./Kl./d. abgekürzt ohne PLZ", abbr+" "+no, false)
+	}
 	// The city or district before the street, and after it.
 	add("PLZ vorn ohne Komma", p+" "+s+" "+no, true)
 	add("PLZ Berlin vorn ohne Komma", p+" Berlin "+s+" "+no, true)

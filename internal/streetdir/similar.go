@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/quartier/quartier"
 )
@@ -26,6 +27,7 @@ type Similar struct {
 	bare      map[string][]string // bareKey of that → keys
 	typoOnce  sync.Once
 	byLen     map[int][]typoForm // for oneEdit, by length spelt out
+	keyWords  []keyWords         // for abbreviated
 }
 
 // NewSimilar indexes keys (each once).
@@ -69,13 +71,76 @@ func (x *Similar) tiers(key string) [3][]string {
 	return t
 }
 
-// TypoKeys are the keys name may mean with one typing error (oneEdit):
-// those whose entries ChooseTypo needs. A lookup asks only where neither
-// a key nor Keys found a street, as a name one letter from two streets'
-// is read as neither, and one written otherwise (Choose) is closer.
+// TypoKeys are the keys name may mean with one typing error (oneEdit) or
+// with words cut short (abbreviated): those whose entries ChooseTypo
+// needs. A lookup asks only where neither a key nor Keys found a street,
+// as a name one letter from two streets' is read as neither, and one
+// written otherwise (Choose) is closer.
 func (x *Similar) TypoKeys(name string) []string {
-	return x.oneEdit(together(NormalizeStreet(name)))
+	x.typoOnce.Do(x.indexTypos)
+	out := slices.Concat(x.oneEdit(together(NormalizeStreet(name))), x.abbreviated(name))
+	slices.Sort(out)
+	return slices.Compact(out)
 }
+
+// abbreviated are the keys whose words are name's, where name cuts some
+// short with a full stop ("Gr. Hamburger Str.", "Heinr.-Heine-Str.",
+// "Platz d. Luftbrücke", "Frankf. Allee"): each such word begins the
+// key's word in its place, every other word is the key's. A street's kind
+// joined to the word before it counts as a word of its own, so that
+// "Frankf. Allee" is compared word by word with "frankfurterallee". None
+// where name cuts nothing short but "Str."/"Pl." (NormalizeStreet's).
+func (x *Similar) abbreviated(name string) []string {
+	var words []string
+	var short []bool
+	cut := false
+	for tok := range strings.FieldsFuncSeq(strings.ReplaceAll(name, ".", ". "), func(r rune) bool { return unicode.IsSpace(r) || r == '-' }) {
+		w := expandWord(Fold(tok))
+		if w == "" || strings.Contains(w, " ") {
+			continue
+		}
+		s := strings.HasSuffix(tok, ".") && w != "str" && w != "platz" && !startsWithDigitByte(w)
+		words, short = append(words, w), append(short, s)
+		cut = cut || s
+	}
+	if !cut {
+		return nil
+	}
+	words = kindApart(words)
+	short = append(short, make([]bool, len(words)-len(short))...)
+	var out []string
+	for _, kw := range x.keyWords {
+		if len(kw.words) != len(words) {
+			continue
+		}
+		fits := true
+		for i, w := range words {
+			if short[i] && !strings.HasPrefix(kw.words[i], w) || !short[i] && kw.words[i] != w {
+				fits = false
+				break
+			}
+		}
+		if fits {
+			out = append(out, kw.key)
+		}
+	}
+	return out
+}
+
+// kindApart writes a street's kind joined to the last word apart:
+// "frankfurterallee" → "frankfurter", "allee".
+func kindApart(words []string) []string {
+	if n := len(words); n > 0 {
+		for kind := range genericWords {
+			if last := words[n-1]; len(last) > len(kind) && strings.HasSuffix(last, kind) {
+				return append(words[:n-1:n-1], last[:len(last)-len(kind)], kind)
+			}
+		}
+	}
+	return words
+}
+
+func startsWithDigitByte(w string) bool { return w != "" && isDigit(w[0]) }
 
 // ChooseTypo picks the street name means with one typing error among
 // streets, which holds those of TypoKeys(name): the one that fits, or of
@@ -117,7 +182,6 @@ const minTypoLen = 8
 // 18; nor is a name short enough that one letter changes it to another
 // (minTypoLen). Only the forms one letter longer or shorter are compared.
 func (x *Similar) oneEdit(sp string) []string {
-	x.typoOnce.Do(x.indexTypos)
 	if sp = spelledOut(sp); len(sp) < minTypoLen {
 		return nil
 	}
@@ -140,11 +204,20 @@ type typoForm struct{ form, spelled string }
 // spelt out; built on the first typing error, as most lookups never ask.
 func (x *Similar) indexTypos() {
 	x.byLen = map[int][]typoForm{}
-	for form := range x.spaceless {
+	for form, keys := range x.spaceless {
 		if sp := spelledOut(form); len(sp) >= minTypoLen {
 			x.byLen[len(sp)] = append(x.byLen[len(sp)], typoForm{form, sp})
 		}
+		for _, k := range keys {
+			x.keyWords = append(x.keyWords, keyWords{k, kindApart(strings.Fields(k))})
+		}
 	}
+}
+
+// keyWords are a key and its words, the street's kind apart (kindApart).
+type keyWords struct {
+	key   string
+	words []string
 }
 
 // spelledOut writes the "str" that ends a form as "strasse".

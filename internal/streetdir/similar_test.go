@@ -163,6 +163,16 @@ func TestSimilarTypo(t *testing.T) {
 		"Am Prak":             "", // too short to guess
 		"Ackerstraße":         "",
 		"Allee der Kosmonaut": "",
+		// Words cut short: each begins the listed word, in its place.
+		"Gr. Hamburger Str.":   "Große Hamburger Straße",
+		"Gr.-Hamburger-Str.":   "Große Hamburger Straße",
+		"Allee d. Kosmonauten": "Allee der Kosmonauten",
+		"Schönh. Allee":        "Schönhauser Allee",
+		"Str. am Flugpl.":      "Straße am Flugplatz",
+		"Karl-M.-Allee":        "Karl-Marx-Allee",
+		"Hamburger Str.":       "", // no word cut short, and one left out
+		"Gr. Str.":             "",
+		"Str. 6.":              "", // a number is no word cut short
 	} {
 		s, err := typo(name, "")
 		got := ""
@@ -185,6 +195,14 @@ func TestSimilarTypo(t *testing.T) {
 	// Bauerstraße; "Bauestraße" from Bauerstraße and no other.
 	if s, err := typo("Baurstraße", ""); err != nil || s == nil || s.Name() != "Bauerstraße" {
 		t.Errorf("Baurstraße: %v %v", s, err)
+	}
+	// "K.-Marx-…" is Karl-Marx-Allee and Karl-Marx-Straße's kind cut
+	// short too, "Karl-Marx-A." the Allee only.
+	if _, err := typo("K.-Marx-Str.", ""); err != nil {
+		t.Errorf("K.-Marx-Str.: %v", err)
+	}
+	if s, err := typo("Karl-Marx-A.", ""); err != nil || s == nil || s.Name() != "Karl-Marx-Allee" {
+		t.Errorf("Karl-Marx-A.: %v %v", s, err)
 	}
 	// Two streets one letter from the name: named, unless the postcode
 	// tells them apart.
