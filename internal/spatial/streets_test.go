@@ -233,15 +233,7 @@ func TestPostcodesTyposAndStreetField(t *testing.T) {
 		{"Schwedter Str. 234, 10435 Berlin", "", "10119", "?zwei Postleitzahlen, 10435 und 10119"},
 	} {
 		res, err := a.LookupAddress(ctx, FormAddress(c.street, c.no, c.postcode, ""))
-		switch {
-		case c.want[0] == '!' || c.want[0] == '?':
-			code := map[byte]string{'!': quartier.ENOTFOUND, '?': quartier.EINVALID}[c.want[0]]
-			if quartier.ErrorCode(err) != code || !strings.Contains(quartier.ErrorMessage(err), c.want[1:]) {
-				t.Errorf("form %+v: %+v %v", c, res.Hits, err)
-			}
-		case err != nil || res.Block().Code != c.want:
-			t.Errorf("form %+v: %+v %v", c, res.Hits, err)
-		}
+		checkAnswer(t, fmt.Sprintf("form %+v", c), c.want, res, err)
 	}
 }
 
@@ -367,6 +359,21 @@ func streetApp(t *testing.T, regions []streetdir.Region, rows string) *Service {
 	return a
 }
 
+// checkAnswer checks a lookup's answer: a block, or "!" and a part of an
+// ENOTFOUND message, "?" and one of an EINVALID message.
+func checkAnswer(t *testing.T, what, want string, res LookupResult, err error) {
+	t.Helper()
+	switch {
+	case want[0] == '!' || want[0] == '?':
+		code := map[byte]string{'!': quartier.ENOTFOUND, '?': quartier.EINVALID}[want[0]]
+		if quartier.ErrorCode(err) != code || !strings.Contains(quartier.ErrorMessage(err), want[1:]) {
+			t.Errorf("%s: %+v %v, want %s %q", what, res.Hits, err, code, want[1:])
+		}
+	case err != nil || res.Block().Code != want:
+		t.Errorf("%s: %+v %v, want %s", what, res.Hits, err, want)
+	}
+}
+
 // checkLookups looks each typed address up and checks its answer: a
 // block, or "!" and a part of an ENOTFOUND message, "?" and one of an
 // EINVALID message. A bulk run of the same addresses, each in one
@@ -378,15 +385,7 @@ func checkLookups(t *testing.T, a *Service, cases map[string]string) {
 	var texts, single []string
 	for text, want := range cases {
 		res, err := a.LookupAddress(context.Background(), ParseAddress(text))
-		switch {
-		case want[0] == '!' || want[0] == '?':
-			code := map[byte]string{'!': quartier.ENOTFOUND, '?': quartier.EINVALID}[want[0]]
-			if quartier.ErrorCode(err) != code || !strings.Contains(quartier.ErrorMessage(err), want[1:]) {
-				t.Errorf("%s: %+v %v, want %s %q", text, res.Hits, err, code, want[1:])
-			}
-		case err != nil || res.Block().Code != want:
-			t.Errorf("%s: %+v %v, want %s", text, res.Hits, err, want)
-		}
+		checkAnswer(t, text, want, res, err)
 		answer := res.Block().Code + ";ok"
 		if err != nil {
 			answer = ";" + quartier.ErrorMessage(err)
