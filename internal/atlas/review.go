@@ -127,7 +127,7 @@ func (a *Service) suggestedSpace(ctx context.Context, s *quartier.Suggestion) qu
 		res = loc.Locate(orb.Point{s.X, s.Y})
 	case s.Street != "":
 		var err error
-		if res, err = a.spatial.LocateAddress(ctx, spatial.FieldsAddress(s.Street, s.HouseNumber, s.Postcode, s.City)); err != nil {
+		if res, err = a.spatial.LocateAddress(ctx, spatial.FormAddress(s.Street, s.HouseNumber, s.Postcode, s.City)); err != nil {
 			return ""
 		}
 	}

@@ -179,6 +179,47 @@ var typedAddresses = []struct {
 	// floor after the number of such a name.
 	{"Straße des 17. Juni112, 10623", "04300620"},
 	{"Straße des 17. Juni 112 2. OG, 10623 Berlin", "04300620"},
+
+	// Found wanting by the fourth probe's classes. A range with a
+	// typographic dash, "Haus-Nr.", a full stop after the number, a
+	// semicolon or the lines of a letter between the parts, "D-" before
+	// the postcode, "c/o" after the number (not the letter c).
+	{"Ackerstraße 1–3, 10115", "01100309"},
+	{"Ackerstraße 1A—C, 10115", "01100309"},
+	{"Ackerstraße 1–3", "01100309"},
+	{"Ackerstraße Haus-Nr. 1, 10115", "01100309"},
+	{"Ackerstraße Haus Nr. 1, 10115", "01100309"},
+	{"Ackerstraße, Haus Nr. 1A, 10115", "01100309"},
+	{"Schönhauser Allee 100.", "03601139"},
+	{"10439 Berlin, Schönhauser Allee 100.", "03601139"},
+	{"Ackerstr. 1; 10115 Berlin", "01100309"},
+	{"c/o Müller\nAckerstr. 1\n10115 Berlin", "01100309"},
+	{"Familie Müller\r\nAckerstr. 1\r\n10115 Berlin", "01100309"},
+	{"Ackerstraße 33, D-10115 Berlin", "01100415"},
+	{"Schönhauser Allee 100 c/o Müller", "03601139"},
+	// Where a semicolon was read as part of the number, "Straße 614 34;"
+	// was split into Straße 6 No. 14 (Wartenberg), not Britz's block.
+	{"Straße 614 34; 12347 Berlin", "08200623"},
+	// One typing error in the name: read where one street fits, or one of
+	// several has the typed postcode; where several fit, they are named.
+	// A listed name is never read as another (Guntherstraße above).
+	{"Schwedtr Str. 234", "01100416"},
+	{"Schwedter Sraße 234", "01100416"},
+	{"Torsraße 177", "01100415"},
+	{"Schönhuaser Allee 100", "03601139"},
+	{"Schönhauser Alee 100", "03601139"},
+	{"Bernuer Straße 8, 10115", "01100415"},
+	{"Bernuer Straße 8", "?„Bernuer Straße“ steht so nicht im Straßenverzeichnis und ist mehrdeutig — bitte den Namen genau angeben: Bernauer Straße ("},
+	{"Augustsatraße 30", "?„Augustsatraße“ steht so nicht im Straßenverzeichnis und ist mehrdeutig — bitte den Namen genau angeben: Augustastraße ("},
+	// Words cut short with a full stop: each begins the listed word.
+	{"Gr. Hamburger Str. 2, 10115", "01100309"},
+	{"Heinr.-Heine-Str. 1", "01100313"},
+	{"K.-Liebknecht-Str. 1", "01100310"},
+	{"Platz d. Luftbrücke 1", "07400721"},
+	{"Str. d. Pariser Kommune 1", "02400625"},
+	{"Frankf. Allee 1", "02500727"},
+	{"Fisczug 19G, 10245", "!Die Straße „Fisczug“ steht nicht im Straßenverzeichnis."}, // too short to guess
+	{"Straße 17 1", "!Die Straße „Straße 17“ steht nicht im Straßenverzeichnis."},      // a number is never the error
 }
 
 // TestTypedAddresses runs typedAddresses the way LocateAddress reads a

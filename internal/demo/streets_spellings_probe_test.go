@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/streetdir"
 )
 
 // The spelling probe: every 53rd official address typed in the ways
@@ -100,7 +101,7 @@ func TestSpellingProbe(t *testing.T) {
 		}
 		bare, bareErr := d.Lookup(r.street, r.no+r.suffix, "")
 		blocks := at[house{r.street, strings.ToLower(r.no + r.suffix)}]
-		for _, sp := range spellings(r, allDistricts, blocks) {
+		for _, sp := range spellings(d, r, allDistricts, blocks) {
 			typo, typoErr := bare, bareErr
 			if sp.other != "" {
 				typo, typoErr = d.Lookup(r.street, r.no+r.suffix, sp.other)
@@ -165,7 +166,7 @@ func TestSpellingProbe(t *testing.T) {
 // spellings types a row in some forty ways (houseIn: the districts and
 // Bezirke where the list has the row's street and number); a way that leaves the row as
 // listed (no "straße" to abbreviate, no umlaut to drop) is left out.
-func spellings(r berlinRow, districts []string, houseIn map[string]map[string]bool) []spelling {
+func spellings(d *streetdir.Directory, r berlinRow, districts []string, houseIn map[string]map[string]bool) []spelling {
 	s, p, o := r.street, r.postcode, r.district
 	no := r.no + r.suffix
 	var out []spelling
@@ -220,6 +221,50 @@ func spellings(r berlinRow, districts []string, houseIn map[string]map[string]bo
 	add("bei hinten", s+" "+no+" bei Müller, "+p+" Berlin", true)
 	add("Wohnung", s+" "+no+", Whg. 12, "+p, true)
 	add("geschütztes Leerzeichen", s+" "+no+"\u00a0, "+p, true)
+	// The fourth round: ranges with a typographic dash or a slash, "Haus-Nr.",
+	// a full stop after the number, other separators, lines of a letter.
+	if r.suffix != "" {
+		add("Zusatz klein getrennt", s+" "+r.no+" "+strings.ToLower(r.suffix)+", "+p, true)
+		add("Zusatz-Bereich Gedankenstrich", s+" "+no+"–"+string(rune(r.suffix[0]+1))+", "+p, true)
+	} else {
+		add("Bereich Gedankenstrich", s+" "+no+"–"+fmt.Sprint(atoi(r.no)+2)+", "+p, true)
+		add("Bereich Gedankenstrich ohne PLZ", s+" "+no+"–"+fmt.Sprint(atoi(r.no)+2), false)
+		add("Bereich Schrägstrich", s+" "+no+"/"+fmt.Sprint(atoi(r.no)+2)+", "+p, true)
+	}
+	add("Haus-Nr.", s+" Haus-Nr. "+no+", "+p, true)
+	add("Haus Nr.", s+" Haus Nr. "+no+", "+p, true)
+	add("Hausnummer", s+", Hausnummer "+no+", "+p, true)
+	add("Punkt am Ende", p+" Berlin, "+s+" "+no+".", true)
+	add("Punkt am Ende ohne PLZ", s+" "+no+".", false)
+	add("Semikolon", s+" "+no+"; "+p+" Berlin", true)
+	add("Zeilen mit c/o", "c/o Müller\n"+s+" "+no+"\n"+p+" Berlin", true)
+	add("Zeilen mit Name", "Familie Müller\r\n"+s+" "+no+"\r\n"+p+" Berlin", true)
+	add("c/o hinten ohne Komma", s+" "+no+" c/o Müller, "+p, true)
+	add("Aufgang ohne Komma", s+" "+no+" Aufgang B, "+p, true)
+	add("D- vor PLZ", s+" "+no+", D-"+p+" Berlin", true)
+	add("Ortsteil in Klammern nach PLZ", s+" "+no+", "+p+" Berlin ("+o+")", true)
+	add("Berlin-Bezirk nach PLZ", s+" "+no+", "+p+" Berlin-"+bezirke[r.plr[:2]], true)
+	// Typing errors of one letter in the name, where that gives no other
+	// listed name (keyed): one left out, two swapped, one doubled, one
+	// wrong.
+	for _, ty := range typos(s) {
+		if d.Street(ty.text) != nil {
+			continue
+		}
+		add(ty.class, ty.text+" "+no+", "+p, true)
+		add(ty.class+" ohne PLZ", ty.text+" "+no, false)
+	}
+	// Words cut short: "Gr."/"Kl." for Große/Kleine…, a first name to its
+	// initial ("K.-Marx-Straße"), "d." for der/des/dem/den.
+	abbr := strings.NewReplacer("Große ", "Gr. ", "Großer ", "Gr. ", "Großes ", "Gr. ", "Kleine ", "Kl. ", "Kleiner ", "Kl. ", "Kleines ", "Kl. ",
+		" der ", " d. ", " des ", " d. ", " dem ", " d. ", " den ", " d. ").Replace(s)
+	if words := strings.Split(s, "-"); len(words) >= 3 && !strings.Contains(words[0], " ") && len(words[0]) > 2 {
+		add("Vorname abgekürzt", string([]rune(words[0])[:1])+".-"+strings.Join(words[1:], "-")+" "+no+", "+p, true)
+	}
+	if abbr != s {
+		add("Gr./Kl./d. abgekürzt", abbr+" "+no+", "+p, true)
+		add("Gr./Kl./d. abgekürzt ohne PLZ", abbr+" "+no, false)
+	}
 	// The city or district before the street, and after it.
 	add("PLZ vorn ohne Komma", p+" "+s+" "+no, true)
 	add("PLZ Berlin vorn ohne Komma", p+" Berlin "+s+" "+no, true)
@@ -266,6 +311,39 @@ func spellings(r berlinRow, districts []string, houseIn map[string]map[string]bo
 		break
 	}
 	return out
+}
+
+// typos are the street's name with one typing error in its longest word
+// (of seven letters or more), in its middle: a letter left out, two
+// swapped, one doubled, one replaced by its neighbour in the alphabet.
+func typos(s string) []struct{ class, text string } {
+	words := strings.Fields(s)
+	w := 0
+	for i, x := range words {
+		if len([]rune(x)) > len([]rune(words[w])) {
+			w = i
+		}
+	}
+	rs := []rune(words[w])
+	k := len(rs) / 2
+	if len(rs) < 7 || !unicode.IsLetter(rs[k]) || !unicode.IsLetter(rs[k+1]) || rs[k] == rs[k+1] {
+		return nil
+	}
+	with := func(word []rune) string {
+		out := slices.Clone(words)
+		out[w] = string(word)
+		return strings.Join(out, " ")
+	}
+	next := rs[k] + 1
+	if next > 'z' || !unicode.IsLetter(next) {
+		next = 'a'
+	}
+	return []struct{ class, text string }{
+		{"Tippfehler: fehlt", with(slices.Concat(rs[:k], rs[k+1:]))},
+		{"Tippfehler: vertauscht", with(slices.Concat(rs[:k], []rune{rs[k+1], rs[k]}, rs[k+2:]))},
+		{"Tippfehler: doppelt", with(slices.Concat(rs[:k+1], rs[k:]))},
+		{"Tippfehler: falsch", with(slices.Concat(rs[:k], []rune{next}, rs[k+1:]))},
+	}
 }
 
 // replaceEnd replaces old at the end of a word of s (case as typed).

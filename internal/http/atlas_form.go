@@ -389,7 +389,7 @@ func (s *Server) place(r *http.Request, f *placeForm, errs *formErrors) quartier
 		// "Ort" is the address's place as /zuordnung's ort= is: a district
 		// or Bezirk there narrows or refuses, the municipality checks
 		// nothing.
-		res, err := s.spatial.LookupAddress(r.Context(), spatial.FieldsAddress(f.Street, f.HouseNumber, f.Postcode, f.City))
+		res, err := s.spatial.LookupAddress(r.Context(), spatial.FormAddress(f.Street, f.HouseNumber, f.Postcode, f.City))
 		if err != nil {
 			errs.Add("street", "Lage: "+s.userMessage(r, err))
 			break

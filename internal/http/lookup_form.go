@@ -39,7 +39,7 @@ func hasLookupQuery(get func(string) string) bool {
 // coordinate (x, y, crs or lon, lat) from form or query values.
 func (s *Server) lookup(r *http.Request, get func(string) string) (spatial.LookupResult, error) {
 	if street := strings.TrimSpace(get("street")); street != "" {
-		return s.spatial.LookupAddress(r.Context(), spatial.FieldsAddress(street, get("no"), get("postcode"), get("ort")))
+		return s.spatial.LookupAddress(r.Context(), spatial.FormAddress(street, get("no"), get("postcode"), get("ort")))
 	}
 	xs, ys, crs := get("x"), get("y"), quartier.SRID(0)
 	if get("lon") != "" {

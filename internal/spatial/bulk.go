@@ -358,8 +358,9 @@ func (p *bulkPipeline) codes(loc *Locator, f *streetFuture, typed *Address, row 
 		ad = *typed
 	}
 	// A row is a typed address too; its place is matched against every
-	// region, so its length is bounded as there.
-	if err := ad.checkLength(); err != nil {
+	// region, so its length is bounded as there, and one with two
+	// postcodes refused.
+	if err := ad.check(); err != nil {
 		return err
 	}
 	var m streetdir.Match

@@ -69,6 +69,36 @@ type Address struct {
 	// typed is the street's part as typed and other the place from the
 	// other parts, for Readings; "" when the address was not parsed.
 	typed, other string
+	// otherPostcode is a second postcode typed, other than Postcode: the
+	// address is refused rather than read with the first (check).
+	otherPostcode string
+	// streetField: the address was typed into a form's street field with
+	// the number's field empty, so it names a street (FormAddress).
+	streetField bool
+}
+
+// check refuses an address that cannot be read: too long (checkLength),
+// or with two postcodes ("Schwedter Str. 234, 10435 Berlin" in a bulk
+// row whose postcode column says 10119), where answering from either
+// would hide that the other was given.
+func (ad Address) check() error {
+	if err := ad.checkLength(); err != nil {
+		return err
+	}
+	if ad.otherPostcode != "" {
+		return quartier.Errorf(quartier.EINVALID, "Die Adresse nennt zwei Postleitzahlen, %s und %s — bitte nur die richtige angeben.", ad.Postcode, ad.otherPostcode)
+	}
+	return nil
+}
+
+// setPostcode takes p as the postcode, or notes it as a second one.
+func (ad *Address) setPostcode(p string) {
+	switch {
+	case ad.Postcode == "":
+		ad.Postcode = p
+	case p != ad.Postcode && ad.otherPostcode == "":
+		ad.otherPostcode = p
+	}
 }
 
 // checkLength refuses an address longer than maxAddressChars: as typed
@@ -199,6 +229,9 @@ func (ad Address) gluedNumber() (Address, bool) {
 // word followed by a house number is not split: "Straße 18 28" is house
 // 28 of Straße 18.
 func (ad Address) splitNumbers() []Address {
+	if ad.streetField {
+		return nil
+	}
 	fields := splitNumberWord(strings.Fields(ad.typed))
 	for i := 1; i < len(fields); i++ {
 		w := fields[i]
@@ -257,9 +290,9 @@ func ParseAddress(s string) Address {
 	var ad Address
 	var place []string
 	var parts [][]string
-	for part := range strings.SplitSeq(s, ",") {
+	for part := range strings.SplitSeq(partBreaks.Replace(streetdir.Dashes(s)), ",") {
 		if fields := strings.Fields(part); len(fields) > 0 {
-			parts = append(parts, fields)
+			parts = append(parts, plainFields(fields))
 		}
 	}
 	at := streetPart(parts)
@@ -268,26 +301,20 @@ func ParseAddress(s string) Address {
 		switch {
 		case i == at && isPostcode(fields[0]):
 			// "10115 Ackerstraße 1", "10115 Berlin Ackerstraße 1"
-			if ad.Postcode == "" {
-				ad.Postcode = fields[0]
-			}
+			ad.setPostcode(fields[0])
 			street = fields[1:]
-		case isPostcode(fields[0]):
-			if ad.Postcode == "" {
-				ad.Postcode = fields[0]
-			}
-			place = append(place, fields[1:]...)
 		case i == at:
 			street = fields
-		case i < at:
+		case i < at && !isPostcode(fields[0]):
 			place = append(place, fields...) // "Berlin-Pankow, Schönhauser Allee 100"
-		case ad.HouseNo == "" && isHouseNo(dropNumberWord(fields)):
+		case ad.HouseNo == "" && !isPostcode(fields[0]) && isHouseNo(dropNumberWord(fields)):
 			ad.HouseNo = strings.Join(dropNumberWord(fields), " ")
 		default:
-			// "Straße 1, Berlin 10115": a postcode after the place.
+			// "10115 Berlin", and "Straße 1, Berlin 10115": a postcode
+			// after the place.
 			for _, f := range fields {
-				if isPostcode(f) && ad.Postcode == "" {
-					ad.Postcode = f
+				if isPostcode(f) {
+					ad.setPostcode(f)
 				} else {
 					place = append(place, f)
 				}
@@ -303,9 +330,7 @@ func ParseAddress(s string) Address {
 		ad.HouseNo = strings.Join(fields[i:end], " ")
 		rest := fields[end:]
 		if len(rest) > 0 && isPostcode(rest[0]) {
-			if ad.Postcode == "" {
-				ad.Postcode = rest[0]
-			}
+			ad.setPostcode(rest[0])
 			rest = rest[1:]
 		}
 		place = append(rest, place...)
@@ -314,6 +339,30 @@ func ParseAddress(s string) Address {
 	}
 	ad.Place = placeText(place)
 	return ad
+}
+
+// partBreaks separate the parts of an address as a comma does: the lines
+// of one pasted from a letter ("c/o Müller⏎Ackerstraße 1⏎10115 Berlin")
+// and semicolons.
+var partBreaks = strings.NewReplacer("\r\n", ",", "\n", ",", "\r", ",", ";", ",")
+
+// plainFields are the words of a part with the postcode's country ("D-10115",
+// "DE-10115") left out, and the full stop after a house number that ends
+// the part ("Ackerstraße 1."), so that both are read; a number alone in
+// its part ("2." of a floor) keeps its stop.
+func plainFields(fields []string) []string {
+	for i, f := range fields {
+		for _, country := range []string{"D-", "DE-"} {
+			if len(f) > len(country) && strings.EqualFold(f[:len(country)], country) && isPostcode(f[len(country):]) {
+				fields[i] = f[len(country):]
+			}
+		}
+	}
+	n := len(fields)
+	if last := fields[n-1]; n > 1 && strings.HasSuffix(last, ".") && isHouseNo([]string{last[:len(last)-1]}) {
+		fields[n-1] = last[:len(last)-1]
+	}
+	return fields
 }
 
 // FieldsAddress is an address given in fields – a form's, or the
@@ -346,6 +395,18 @@ func FieldsAddress(street, houseNo, postcode, place string) Address {
 	if fieldsSplit(street, houseNo) {
 		ad.Street, ad.HouseNo, ad.Postcode, ad.Place = street, houseNo, postcode, place
 	}
+	return ad
+}
+
+// FormAddress is FieldsAddress for a form's fields, where a person typed
+// the street into the street's field: with the number's field empty, a
+// number at the end of it is the house number only as typed ("Schönhauser
+// Allee 100") or the name's ("Straße 10"), never split between the two
+// ("Straße 17", a street the directory lacks, is not Straße 1 No. 7, as
+// `--address` reads it; see splitNumbers).
+func FormAddress(street, houseNo, postcode, place string) Address {
+	ad := FieldsAddress(street, houseNo, postcode, place)
+	ad.streetField = strings.TrimSpace(houseNo) == ""
 	return ad
 }
 
@@ -458,28 +519,32 @@ func isHouseNo(words []string) bool {
 	return len(words) > 0 && startsWithDigit(words[0]) && strings.ContainsAny(strings.Join(words, ""), "-/") && !strings.HasSuffix(words[0], ".")
 }
 
-// numberWords introduce a house number: "Nr. 12".
-var numberWords = map[string]bool{"nr": true, "nr.": true, "no": true, "no.": true, "hausnr": true, "hausnr.": true, "hausnummer": true}
-
 // splitNumberWord splits "Nr.12" into "Nr." and "12".
 func splitNumberWord(fields []string) []string {
 	for i, f := range fields {
-		if j := strings.IndexAny(f, "0123456789"); j > 0 && numberWords[strings.ToLower(f[:j])] {
+		if j := strings.IndexAny(f, "0123456789"); j > 0 && streetdir.IsNumberWord(f[:j]) {
 			return slices.Concat(fields[:i], []string{f[:j], f[j:]}, fields[i+1:])
 		}
 	}
 	return fields
 }
 
-// dropNumberWord removes a "Nr." that ends the words (before the number)
-// or begins them (a part of its own: "Straße, Nr. 12").
+// dropNumberWord removes a "Nr." (or "Haus Nr.") that ends the words
+// (before the number) or begins them (a part of its own: "Straße, Nr.
+// 12").
 func dropNumberWord(fields []string) []string {
 	fields = splitNumberWord(fields)
-	if n := len(fields); n > 1 && numberWords[strings.ToLower(fields[n-1])] {
+	if n := len(fields); n > 1 && streetdir.IsNumberWord(fields[n-1]) {
+		if n > 2 && streetdir.IsHouseWord(fields[n-2]) {
+			return fields[:n-2]
+		}
 		return fields[:n-1]
 	}
-	if len(fields) > 1 && numberWords[strings.ToLower(fields[0])] {
+	if len(fields) > 1 && streetdir.IsNumberWord(fields[0]) {
 		return fields[1:]
+	}
+	if len(fields) > 2 && streetdir.IsHouseWord(fields[0]) && streetdir.IsNumberWord(fields[1]) {
+		return fields[2:]
 	}
 	return fields
 }
@@ -487,6 +552,9 @@ func dropNumberWord(fields []string) []string {
 // isSuffix reports whether a word is the letter of a house number ("a"),
 // or letters of one building ("a-c").
 func isSuffix(f string) bool {
+	if strings.EqualFold(f, "c/o") {
+		return false // "100 c/o Müller"
+	}
 	r := []rune(f)
 	return unicode.IsLetter(r[0]) && (len(r) == 1 || len(r) == 3 && strings.ContainsRune("-/", r[1]) && unicode.IsLetter(r[2]))
 }
@@ -583,7 +651,7 @@ type streetSource interface {
 // where no reading names a street, a number written onto a street's
 // number (splitNumbers).
 func lookupTyped(src streetSource, ad Address) (streetdir.Match, error) {
-	if err := ad.checkLength(); err != nil {
+	if err := ad.check(); err != nil {
 		return streetdir.Match{}, err
 	}
 	found, err := findStreet(src, ad)
@@ -642,6 +710,8 @@ func lookupAt(src streetSource, r Address, st *streetdir.Street) (streetdir.Matc
 // some reading found a listed address (answered or ambiguous).
 func lookupFound(src streetSource, ad Address, found []named, guess bool) (m streetdir.Match, listed bool, err error) {
 	switch {
+	case len(found) == 0 && ad.streetField:
+		return streetdir.Match{}, false, streetdir.UnknownStreet(ad.typed) // the field's name, as typed
 	case len(found) == 0:
 		return streetdir.Match{}, false, streetdir.UnknownStreet(ad.Street)
 	case len(found) == 1 && !guess:
@@ -699,7 +769,10 @@ type named struct {
 //  4. steps 1 to 3 for the readings with another house number; in step 1
 //     every one whose street is listed, for lookupFound to tell by the
 //     house ("Privatstraße 1 2 2. OG": Privatstraße and Privatstraße 1
-//     are both streets).
+//     are both streets);
+//  5. all these readings with one typing error in the name ("Schwedtr
+//     Str.", "Torsraße"; streetdir.Similar.ChooseTypo), where only one
+//     street fits, or one with the typed postcode.
 //
 // The parsed reading alone is read first, as it is nearly always the one:
 // the others are computed and read only where it is not in the directory.
@@ -723,7 +796,14 @@ func findStreet(src streetSource, ad Address) ([]named, error) {
 			return found, err
 		}
 	}
-	return nil, nil
+	sim, err := src.similar()
+	if err != nil {
+		return nil, err
+	}
+	return namedStreets(src, slices.Concat(names, numbers), false, func(r Address) []string { return sim.TypoKeys(r.Street) },
+		func(r Address, streets map[string]*streetdir.Street) (*streetdir.Street, error) {
+			return sim.ChooseTypo(r.Street, r.Postcode, streets)
+		})
 }
 
 // looseStreet is steps 2 and 3 of findStreet for readings whose streets

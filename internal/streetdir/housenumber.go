@@ -62,8 +62,15 @@ func lookupNumber(s string) (HouseNumber, bool) {
 	if h, err := ParseHouseNumber(s); err == nil {
 		return h, true
 	}
-	t := strings.TrimSpace(s)
-	if i := strings.IndexAny(t, "0123456789"); i > 0 && numberWords[strings.ToLower(strings.TrimSpace(t[:i]))] {
+	// A range written with a typographic dash ("12–14", as word processors
+	// and forms turn "12-14"), and a full stop ending a sentence ("12.").
+	t := strings.TrimSuffix(strings.TrimSpace(dashes.Replace(s)), ".")
+	if t != s {
+		if h, err := ParseHouseNumber(t); err == nil {
+			return h, true
+		}
+	}
+	if i := strings.IndexAny(t, "0123456789"); i > 0 && numberPrefix(strings.Fields(t[:i])) {
 		return lookupNumber(t[i:])
 	}
 	t = strings.Replace(t, " bis ", "-", 1)
@@ -112,5 +119,32 @@ func (h HouseNumber) Less(o HouseNumber) bool { return h.Compare(o) < 0 }
 
 func (h HouseNumber) String() string { return strconv.Itoa(h.N) + h.Suffix }
 
-// numberWords introduce a house number: "Nr. 12", "Hausnummer 12".
-var numberWords = map[string]bool{"nr": true, "nr.": true, "no.": true, "hausnr.": true, "hausnummer": true}
+// dashes are the dashes people (and word processors) put between two
+// house numbers, as the hyphen the lookup reads.
+var dashes = strings.NewReplacer("–", "-", "—", "-", "‐", "-", "‑", "-", "−", "-")
+
+// Dashes writes the typographic dashes of s as hyphens ("12–14").
+func Dashes(s string) string { return dashes.Replace(s) }
+
+// numberWords introduce a house number: "Nr. 12", "Hausnummer 12",
+// "Haus-Nr. 12".
+var numberWords = map[string]bool{"nr": true, "nr.": true, "no": true, "no.": true, "hausnr": true, "hausnr.": true, "hausnummer": true,
+	"haus-nr": true, "haus-nr.": true, "hnr": true, "hnr.": true, "hsnr": true, "hsnr.": true, "hs.-nr.": true, "hs-nr.": true, "hs.nr.": true}
+
+// IsNumberWord reports whether a word introduces a house number ("Nr.",
+// "Hausnummer", "Haus-Nr.").
+func IsNumberWord(w string) bool { return numberWords[strings.ToLower(w)] }
+
+// IsHouseWord reports whether a word is "Haus" ("Hs."), which may stand
+// before a number word: "Haus Nr. 12".
+func IsHouseWord(w string) bool {
+	w = strings.ToLower(w)
+	return w == "haus" || w == "hs." || w == "hs"
+}
+
+// numberPrefix reports whether words are a number word, with "Haus"
+// before it or not ("Nr.", "Haus Nr.").
+func numberPrefix(words []string) bool {
+	n := len(words)
+	return n == 1 && IsNumberWord(words[0]) || n == 2 && IsHouseWord(words[0]) && IsNumberWord(words[1])
+}

@@ -3,6 +3,8 @@ package streetdir
 import (
 	"slices"
 	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/quartier/quartier"
 )
@@ -23,6 +25,9 @@ import (
 type Similar struct {
 	spaceless map[string][]string // the key written together → keys
 	bare      map[string][]string // bareKey of that → keys
+	typoOnce  sync.Once
+	byLen     map[int][]typoForm // for oneEdit, by length spelt out
+	keyWords  []keyWords         // for abbreviated
 }
 
 // NewSimilar indexes keys (each once).
@@ -66,6 +71,192 @@ func (x *Similar) tiers(key string) [3][]string {
 	return t
 }
 
+// TypoKeys are the keys name may mean with one typing error (oneEdit) or
+// with words cut short (abbreviated): those whose entries ChooseTypo
+// needs. A lookup asks only where neither a key nor Keys found a street,
+// as a name one letter from two streets' is read as neither, and one
+// written otherwise (Choose) is closer.
+func (x *Similar) TypoKeys(name string) []string {
+	x.typoOnce.Do(x.indexTypos)
+	out := slices.Concat(x.oneEdit(together(NormalizeStreet(name))), x.abbreviated(name))
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// abbreviated are the keys whose words are name's, where name cuts some
+// short with a full stop ("Gr. Hamburger Str.", "Heinr.-Heine-Str.",
+// "Platz d. Luftbrücke", "Frankf. Allee"): each such word begins the
+// key's word in its place, every other word is the key's. A street's kind
+// joined to the word before it counts as a word of its own, so that
+// "Frankf. Allee" is compared word by word with "frankfurterallee". None
+// where name cuts nothing short but "Str."/"Pl." (NormalizeStreet's).
+func (x *Similar) abbreviated(name string) []string {
+	var words []string
+	var short []bool
+	cut := false
+	for tok := range strings.FieldsFuncSeq(strings.ReplaceAll(name, ".", ". "), func(r rune) bool { return unicode.IsSpace(r) || r == '-' }) {
+		w := expandWord(Fold(tok))
+		if w == "" || strings.Contains(w, " ") {
+			continue
+		}
+		s := strings.HasSuffix(tok, ".") && w != "str" && w != "platz" && !startsWithDigitByte(w)
+		words, short = append(words, w), append(short, s)
+		cut = cut || s
+	}
+	if !cut {
+		return nil
+	}
+	words = kindApart(words)
+	short = append(short, make([]bool, len(words)-len(short))...)
+	var out []string
+	for _, kw := range x.keyWords {
+		if len(kw.words) != len(words) {
+			continue
+		}
+		fits := true
+		for i, w := range words {
+			if short[i] && !strings.HasPrefix(kw.words[i], w) || !short[i] && kw.words[i] != w {
+				fits = false
+				break
+			}
+		}
+		if fits {
+			out = append(out, kw.key)
+		}
+	}
+	return out
+}
+
+// kindApart writes a street's kind joined to the last word apart:
+// "frankfurterallee" → "frankfurter", "allee".
+func kindApart(words []string) []string {
+	if n := len(words); n > 0 {
+		for kind := range genericWords {
+			if last := words[n-1]; len(last) > len(kind) && strings.HasSuffix(last, kind) {
+				return append(words[:n-1:n-1], last[:len(last)-len(kind)], kind)
+			}
+		}
+	}
+	return words
+}
+
+func startsWithDigitByte(w string) bool { return w != "" && isDigit(w[0]) }
+
+// ChooseTypo picks the street name means with one typing error among
+// streets, which holds those of TypoKeys(name): the one that fits, or of
+// several, the one that has the typed postcode ("Bernuer Straße 8, 10115"
+// is Bernauer Straße, not Berner Straße, which has no 10115); nil when none
+// fits, and an error naming them when several do.
+func (x *Similar) ChooseTypo(name, postcode string, streets map[string]*Street) (*Street, error) {
+	var fit, withPostcode []*Street
+	for _, k := range x.TypoKeys(name) {
+		if s := streets[k]; s != nil && !slices.Contains(fit, s) {
+			fit = append(fit, s)
+			if _, ok := s.segmentIndex(postcode); ok {
+				withPostcode = append(withPostcode, s)
+			}
+		}
+	}
+	switch {
+	case len(fit) == 1:
+		return fit[0], nil
+	case len(withPostcode) == 1:
+		return withPostcode[0], nil
+	case len(fit) > 1:
+		return nil, ambiguousName(name, fit)
+	}
+	return nil, nil
+}
+
+// minTypoLen is the shortest name (written together, "straße" spelt out)
+// read with a typing error: in shorter ones one letter is too much of the
+// name ("Amweg" is one letter from "Am Steg", "Amweg" and "Imweg").
+const minTypoLen = 8
+
+// oneEdit are the keys written together one typing error from sp: a
+// letter left out, added, replaced, or two neighbours swapped. They are
+// compared with "straße" written out, as typed, so that an error in it
+// counts as one ("Schwedter Sraße") and one beside it too: "Augustsatraße"
+// is one error from Augustastraße and from Auguststraße, and so neither.
+// Digits are never the error, so that "Straße 17" is not read as Straße
+// 18; nor is a name short enough that one letter changes it to another
+// (minTypoLen). Only the forms one letter longer or shorter are compared.
+func (x *Similar) oneEdit(sp string) []string {
+	if sp = spelledOut(sp); len(sp) < minTypoLen {
+		return nil
+	}
+	var out []string
+	for n := len(sp) - 1; n <= len(sp)+1; n++ {
+		for _, f := range x.byLen[n] {
+			if oneTypo(sp, f.spelled) {
+				out = append(out, x.spaceless[f.form]...)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// typoForm is a key written together (form) and with its "str" spelt out.
+type typoForm struct{ form, spelled string }
+
+// indexTypos groups the forms long enough for oneEdit by their length
+// spelt out; built on the first typing error, as most lookups never ask.
+func (x *Similar) indexTypos() {
+	x.byLen = map[int][]typoForm{}
+	for form, keys := range x.spaceless {
+		if sp := spelledOut(form); len(sp) >= minTypoLen {
+			x.byLen[len(sp)] = append(x.byLen[len(sp)], typoForm{form, sp})
+		}
+		for _, k := range keys {
+			x.keyWords = append(x.keyWords, keyWords{k, kindApart(strings.Fields(k))})
+		}
+	}
+}
+
+// keyWords are a key and its words, the street's kind apart (kindApart).
+type keyWords struct {
+	key   string
+	words []string
+}
+
+// spelledOut writes the "str" that ends a form as "strasse".
+func spelledOut(form string) string {
+	if strings.HasSuffix(form, "str") {
+		return form + "asse"
+	}
+	return form
+}
+
+// oneTypo reports whether a and b differ by one typing error in a letter
+// (see oneEdit). Both are folded, so a letter is one byte but for the
+// rare one outside ASCII, which then counts as its bytes.
+func oneTypo(a, b string) bool {
+	if a == b || len(a)-len(b) > 1 || len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	j := 0 // equal bytes at the end, not reaching back over i
+	for j < len(a)-i && j < len(b)-i && a[len(a)-1-j] == b[len(b)-1-j] {
+		j++
+	}
+	da, db := a[i:len(a)-j], b[i:len(b)-j] // what differs
+	switch {
+	case strings.ContainsAny(da+db, "0123456789 "):
+		return false
+	case len(da)+len(db) == 1: // left out or added
+		return true
+	case len(da) == 1 && len(db) == 1: // replaced
+		return true
+	case len(da) == 2 && len(db) == 2: // swapped
+		return da[0] == db[1] && da[1] == db[0]
+	}
+	return false
+}
+
 // allee writes a key's "alle" as "allee": the word, and the end of the
 // last word, which is where NormalizeStreet leaves a street's kind
 // ("karl marxalle"). "Alle" is no street's kind, and "…alle" ends no
@@ -107,16 +298,21 @@ func (x *Similar) Choose(name string, streets map[string]*Street) (*Street, erro
 		case len(fit) == 1:
 			return fit[0], nil
 		case len(fit) > 1:
-			var names []string
-			for _, s := range fit {
-				names = append(names, s.name+" ("+s.postcodes(s.segs)+")")
-			}
-			slices.Sort(names)
-			return nil, quartier.Errorf(quartier.EINVALID, "Die Straße „%s“ steht so nicht im Straßenverzeichnis und ist mehrdeutig — bitte den Namen genau angeben: %s.",
-				strings.TrimSpace(name), strings.Join(names, "; "))
+			return nil, ambiguousName(name, fit)
 		}
 	}
 	return nil, nil
+}
+
+// ambiguousName says that name is written like each of the streets fit.
+func ambiguousName(name string, fit []*Street) error {
+	var names []string
+	for _, s := range fit {
+		names = append(names, s.name+" ("+s.postcodes(s.segs)+")")
+	}
+	slices.Sort(names)
+	return quartier.Errorf(quartier.EINVALID, "Die Straße „%s“ steht so nicht im Straßenverzeichnis und ist mehrdeutig — bitte den Namen genau angeben: %s.",
+		strings.TrimSpace(name), strings.Join(names, "; "))
 }
 
 // namedBare reports whether one of the street's entries is named typed

@@ -130,6 +130,103 @@ func TestSimilar(t *testing.T) {
 	}
 }
 
+// TestSimilarTypo: a name one typing error from one street's (a letter
+// left out, added, replaced, two swapped; in "Straße" too) is read as that
+// street; one from two is named ambiguous unless one of them has the typed
+// postcode. Digits, spaces and short names are never read so.
+func TestSimilarTypo(t *testing.T) {
+	d := similarDirectory(t)
+	x := d.Similar()
+	typo := func(name, postcode string) (*Street, error) {
+		streets := map[string]*Street{}
+		for _, k := range x.TypoKeys(name) {
+			streets[k] = d.StreetByKey(k)
+		}
+		return x.ChooseTypo(name, postcode, streets)
+	}
+	for name, want := range map[string]string{
+		"Gothestraße":         "Goethestraße",
+		"Goethestrasse":       "", // the key: TypoKeys is not asked for it, and it is no error
+		"Goehtestr.":          "Goethestraße",
+		"Goetheestraße":       "Goethestraße",
+		"Goethe Sraße":        "Goethestraße",
+		"Goethestrsse":        "Goethestraße",
+		"Müllerstrase":        "", // the key
+		"Müllrstraße":         "Müllerstraße",
+		"Schönhauser Alee":    "Schönhauser Allee",
+		"Schönhuaser Allee":   "Schönhauser Allee",
+		"Karl-Marx-Allée":     "", // the key: accents are folded
+		"Straße 615":          "", // a digit is never the error
+		"Straße 64":           "",
+		"Straße614":           "",
+		"Strase 6 4":          "",
+		"Am Prak":             "", // too short to guess
+		"Ackerstraße":         "",
+		"Allee der Kosmonaut": "",
+		// Words cut short: each begins the listed word, in its place.
+		"Gr. Hamburger Str.":   "Große Hamburger Straße",
+		"Gr.-Hamburger-Str.":   "Große Hamburger Straße",
+		"Allee d. Kosmonauten": "Allee der Kosmonauten",
+		"Schönh. Allee":        "Schönhauser Allee",
+		"Str. am Flugpl.":      "Straße am Flugplatz",
+		"Karl-M.-Allee":        "Karl-Marx-Allee",
+		"Hamburger Str.":       "", // no word cut short, and one left out
+		"Gr. Str.":             "",
+		"Str. 6.":              "", // a number is no word cut short
+	} {
+		s, err := typo(name, "")
+		got := ""
+		if s != nil {
+			got = s.Name()
+		}
+		if err != nil || got != want {
+			t.Errorf("%q: %q %v, want %q", name, got, err, want)
+		}
+	}
+	// Gunthxrstraße is one letter from Guntherstraße and Güntherstraße
+	// ("guenther…" is two): it is Guntherstraße. Guntehrstraße too.
+	// "Guntherstrße" is one from Guntherstraße only.
+	for _, name := range []string{"Gunthxrstraße", "Guntehrstraße", "Guntherstrße"} {
+		if s, err := typo(name, ""); err != nil || s == nil || s.Name() != "Guntherstraße" {
+			t.Errorf("%q: %v %v", name, s, err)
+		}
+	}
+	// "Baurstraße" (no umlaut, Similar.Choose says) is one letter from
+	// Bauerstraße; "Bauestraße" from Bauerstraße and no other.
+	if s, err := typo("Baurstraße", ""); err != nil || s == nil || s.Name() != "Bauerstraße" {
+		t.Errorf("Baurstraße: %v %v", s, err)
+	}
+	// "K.-Marx-…" is Karl-Marx-Allee and Karl-Marx-Straße's kind cut
+	// short too, "Karl-Marx-A." the Allee only.
+	if _, err := typo("K.-Marx-Str.", ""); err != nil {
+		t.Errorf("K.-Marx-Str.: %v", err)
+	}
+	if s, err := typo("Karl-Marx-A.", ""); err != nil || s == nil || s.Name() != "Karl-Marx-Allee" {
+		t.Errorf("Karl-Marx-A.: %v %v", s, err)
+	}
+	// Two streets one letter from the name: named, unless the postcode
+	// tells them apart.
+	d2, err := Build([]quartier.StreetEntry{
+		{Street: "Bernauer Straße", Postcode: "10115", District: "Mitte", From: "1", To: "9", Block: "B1"},
+		{Street: "Berner Straße", Postcode: "12205", District: "Lichterfelde", From: "1", To: "9", Block: "B2"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, d = d2.Similar(), d2
+	if _, err := typo("Bernuer Straße", ""); !strings.Contains(quartier.ErrorMessage(err), "„Bernuer Straße“ steht so nicht im Straßenverzeichnis und ist mehrdeutig — bitte den Namen genau angeben: Bernauer Straße (10115 Mitte); Berner Straße (12205 Lichterfelde).") {
+		t.Errorf("Bernuer Straße: %v", err)
+	}
+	for postcode, want := range map[string]string{"10115": "Bernauer Straße", "12205": "Berner Straße"} {
+		if s, err := typo("Bernuer Straße", postcode); err != nil || s == nil || s.Name() != want {
+			t.Errorf("Bernuer Straße, %s: %v %v", postcode, s, err)
+		}
+	}
+	if _, err := typo("Bernuer Straße", "13000"); quartier.ErrorCode(err) != quartier.EINVALID {
+		t.Errorf("Bernuer Straße, 13000: %v", err)
+	}
+}
+
 // TestPlacesLeading: the municipality and districts typed before the
 // street are told from its name; nothing else is.
 func TestPlacesLeading(t *testing.T) {

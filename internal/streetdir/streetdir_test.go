@@ -130,12 +130,14 @@ func TestHouseNumbers(t *testing.T) {
 	}
 	for in, want := range map[string]string{"12-14": "12", "12/1": "12", "12 a-c": "12a", "12a-14": "12a", "5, 7": "5", "12a": "12a",
 		// as typed into a house-number field
-		"Nr. 12": "12", "Nr.12a": "12a", "nr 12 a": "12a", "Hausnummer 7": "7", "12 bis 14": "12", "12 - 14": "12", "12 -14": "12", "12- 14": "12", "012": "12"} {
+		"Nr. 12": "12", "Nr.12a": "12a", "nr 12 a": "12a", "Hausnummer 7": "7", "12 bis 14": "12", "12 - 14": "12", "12 -14": "12", "12- 14": "12", "012": "12",
+		// a typographic dash, a full stop, "Haus-Nr."/"Haus Nr."
+		"12–14": "12", "12a—c": "12a", "12 − 14": "12", "12.": "12", "12a.": "12a", "Haus-Nr. 7": "7", "Haus Nr. 7a": "7a", "Hs.-Nr. 7": "7"} {
 		if h, ok := lookupNumber(in); !ok || h.String() != want {
 			t.Errorf("lookupNumber(%q) = %v %v, want %s", in, h, ok, want)
 		}
 	}
-	for _, bad := range []string{"Hinterhaus", "Nr.", "Nr. Hinterhaus", "bis 14"} {
+	for _, bad := range []string{"Hinterhaus", "Nr.", "Nr. Hinterhaus", "bis 14", "Haus 7", "Haus Haus Nr. 7", "–14", "12.."} {
 		if _, ok := lookupNumber(bad); ok {
 			t.Errorf("lookupNumber accepted %q", bad)
 		}
