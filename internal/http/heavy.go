@@ -194,7 +194,7 @@ var (
 	largeWorkBusy = workgate.Busy(5*time.Second, "Gerade werden sehr viele große Antworten ausgeliefert. Bitte in 5 Sekunden erneut versuchen.")
 )
 
-const workWait = 5 * time.Second
+const workWait = 10 * time.Second
 
 func newBulkWork() *workgate.Gate {
 	n := int64(max(1, runtime.GOMAXPROCS(0)))
