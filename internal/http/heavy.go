@@ -188,22 +188,28 @@ func (s *Server) publicUpload(work *workgate.Gate, h http.HandlerFunc) http.Hand
 //   - public area checks: 8 in flight, upload included (each up to 16 MB of
 //     temporary disk; the check itself runs one per two cores, in spatial);
 //   - large answers: 64 in flight (each up to a few MB while it is sent).
-var (
-	bulkWorkBusy  = workgate.Busy(10*time.Second, "Gerade werden sehr viele Adresslisten zugeordnet. Bitte in 10 Sekunden erneut versuchen.")
-	checkWorkBusy = workgate.Busy(time.Minute, "Gerade werden sehr viele Dateien geprüft. Bitte in einer Minute erneut versuchen.")
-	largeWorkBusy = workgate.Busy(5*time.Second, "Gerade werden sehr viele große Antworten ausgeliefert. Bitte in 5 Sekunden erneut versuchen.")
-)
+func bulkWorkBusy() error {
+	return workgate.Busy(10*time.Second, "Gerade werden sehr viele Adresslisten zugeordnet. Bitte in 10 Sekunden erneut versuchen.")
+}
+
+func checkWorkBusy() error {
+	return workgate.Busy(time.Minute, "Gerade werden sehr viele Dateien geprüft. Bitte in einer Minute erneut versuchen.")
+}
+
+func largeWorkBusy() error {
+	return workgate.Busy(5*time.Second, "Gerade werden sehr viele große Antworten ausgeliefert. Bitte in 5 Sekunden erneut versuchen.")
+}
 
 const workWait = 10 * time.Second
 
 func newBulkWork() *workgate.Gate {
 	n := int64(max(1, runtime.GOMAXPROCS(0)))
-	return workgate.New(n, 2*n, workWait, bulkWorkBusy)
+	return workgate.New(n, 2*n, workWait, bulkWorkBusy())
 }
 
-func newCheckWork() *workgate.Gate { return workgate.New(8, 8, workWait, checkWorkBusy) }
+func newCheckWork() *workgate.Gate { return workgate.New(8, 8, workWait, checkWorkBusy()) }
 
-func newLargeWork() *workgate.Gate { return workgate.New(64, 64, workWait, largeWorkBusy) }
+func newLargeWork() *workgate.Gate { return workgate.New(64, 64, workWait, largeWorkBusy()) }
 
 // enterWork waits for a place in work; false means the refusal is sent
 // (or the client has gone).

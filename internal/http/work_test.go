@@ -32,9 +32,9 @@ func TestAnonymousWorkBoundedForAllClients(t *testing.T) {
 		busy               error
 		want               string
 	}{
-		{"bulk lookup", "POST", "/api/v1/lookup", &srv.bulkWork, func(h http.HandlerFunc) http.HandlerFunc { return srv.publicUpload(srv.bulkWork, h) }, bulkWorkBusy, "Adresslisten"},
-		{"area check", "POST", "/pruefen", &srv.checkWork, func(h http.HandlerFunc) http.HandlerFunc { return srv.publicUpload(srv.checkWork, h) }, checkWorkBusy, "Dateien geprüft"},
-		{"large answer", "GET", "/atlas/karte.json", &srv.largeWork, func(h http.HandlerFunc) http.HandlerFunc { return srv.largeAnswer(h) }, largeWorkBusy, "große Antworten"},
+		{"bulk lookup", "POST", "/api/v1/lookup", &srv.bulkWork, func(h http.HandlerFunc) http.HandlerFunc { return srv.publicUpload(srv.bulkWork, h) }, bulkWorkBusy(), "Adresslisten"},
+		{"area check", "POST", "/pruefen", &srv.checkWork, func(h http.HandlerFunc) http.HandlerFunc { return srv.publicUpload(srv.checkWork, h) }, checkWorkBusy(), "Dateien geprüft"},
+		{"large answer", "GET", "/atlas/karte.json", &srv.largeWork, func(h http.HandlerFunc) http.HandlerFunc { return srv.largeAnswer(h) }, largeWorkBusy(), "große Antworten"},
 	}
 	for _, c := range classes {
 		t.Run(c.name, func(t *testing.T) {
