@@ -23,7 +23,7 @@ const module = "github.com/quartier/quartier"
 
 var (
 	libraries = map[string]bool{"csvio": true, "geo": true, "password": true, "totp": true, "report": true, "search": true, "streetdir": true, "textde": true, "xlsx": true,
-		"gpkg": true, "ogcapi": true}
+		"gpkg": true, "ogcapi": true, "workgate": true}
 	// contexts by rank: a context stands on those of lower rank. The atlas,
 	// the monitoring and the budgets stand on the spatial core, allocation
 	// proposals on the monitoring; case work will join them.

@@ -2,15 +2,13 @@ package access
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/sync/semaphore"
-
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/password"
+	"github.com/quartier/quartier/internal/workgate"
 )
 
 // An argon2id computation holds the memory of its parameters (64 MiB by
@@ -40,45 +38,30 @@ const (
 	hashRetry = 2 * time.Second
 )
 
-// hashGate is a weighted semaphore over argon2id memory (KiB): a hash
-// stored with more memory than the default takes more of the gate (and at
-// most all of it, then it runs alone).
+// hashGate is a gate over argon2id memory (KiB): a hash stored with more
+// memory than the default takes more of it (and at most all of it, then
+// it runs alone).
 type hashGate struct {
-	sem      *semaphore.Weighted
-	capacity int64
-	queue    int64
-	wait     time.Duration
-	waiting  atomic.Int64
-	runs     atomic.Int64 // computations admitted, for tests
+	*workgate.Gate
+	runs atomic.Int64 // computations admitted, for tests
 }
 
 func newHashGate(slots, queue int, wait time.Duration) *hashGate {
 	capacity := int64(slots) * int64(password.DefaultParams().Memory)
-	return &hashGate{sem: semaphore.NewWeighted(capacity), capacity: capacity, queue: int64(queue), wait: wait}
+	return &hashGate{Gate: workgate.New(capacity, int64(queue), wait, errHashBusy)}
 }
 
 // errHashBusy is the answer when the gate and its queue are full.
-var errHashBusy = quartier.WrapError(quartier.ETOOMANY, retryAfter(hashRetry),
+var errHashBusy = workgate.Busy(hashRetry,
 	"Gerade werden sehr viele Anmeldungen geprüft. Bitte in %d Sekunden erneut versuchen.", int(hashRetry.Seconds()))
 
 // run computes fn, which needs kib KiB of argon2id memory, once the gate
 // admits it.
 func (g *hashGate) run(ctx context.Context, kib uint32, fn func()) error {
-	w := min(max(int64(kib), 1), g.capacity)
-	if !g.sem.TryAcquire(w) {
-		if g.waiting.Add(1) > g.queue {
-			g.waiting.Add(-1)
-			return errHashBusy
-		}
-		wctx, cancel := context.WithTimeout(ctx, g.wait)
-		err := g.sem.Acquire(wctx, w)
-		cancel()
-		g.waiting.Add(-1)
-		if err != nil {
-			return errHashBusy
-		}
+	if err := g.Enter(ctx, int64(kib)); err != nil {
+		return err
 	}
-	defer g.sem.Release(w)
+	defer g.Leave(int64(kib))
 	g.runs.Add(1)
 	fn()
 	return nil
@@ -129,17 +112,6 @@ func (a *Service) hashPassword(ctx context.Context, pw string) (string, error) {
 	return h, nil
 }
 
-// retryAfter is the cause of a "try again later" error: how long to wait.
-type retryAfter time.Duration
-
-func (r retryAfter) Error() string { return "erneut versuchen nach " + time.Duration(r).String() }
-
 // RetryAfter is how long the client of a refused request should wait
 // before trying again (the HTTP Retry-After), 0 when err does not say.
-func RetryAfter(err error) time.Duration {
-	var r retryAfter
-	if errors.As(err, &r) {
-		return time.Duration(r)
-	}
-	return 0
-}
+func RetryAfter(err error) time.Duration { return workgate.RetryAfter(err) }

@@ -17,10 +17,10 @@ import (
 // returned release is called.
 func fillGate(t *testing.T, g *hashGate) (release func()) {
 	t.Helper()
-	if err := g.sem.Acquire(context.Background(), g.capacity); err != nil {
+	if err := g.Enter(context.Background(), g.Capacity()); err != nil {
 		t.Fatal(err)
 	}
-	return func() { g.sem.Release(g.capacity) }
+	return func() { g.Leave(g.Capacity()) }
 }
 
 // TestHashGateBoundsHashing: while the gate is full, requests wait in a
@@ -43,7 +43,7 @@ func TestHashGateBoundsHashing(t *testing.T) {
 			_, queued[i] = a.SignIn(audit.WithRemote(context.Background(), "203.0.113."+strconv.Itoa(i+1)), "anna", "falsch-falsch-falsch", "x")
 		}()
 	}
-	for a.hashes.waiting.Load() < 3 {
+	for a.hashes.Waiting() < 3 {
 		runtime.Gosched()
 	}
 	// The queue is full: a known account, an unknown one and a new

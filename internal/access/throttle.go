@@ -9,6 +9,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/workgate"
 )
 
 // Password and code guessing is slowed down by three counters of failed
@@ -208,7 +209,7 @@ func (a *Service) refuse(ctx context.Context, login, step string, wait time.Dura
 		x.Login, x.Detail = "", step+" gedrosselt nach Fehlversuchen von dieser Adresse"
 	}
 	a.audit.Tallied(ctx, x)
-	return quartier.WrapError(quartier.ETOOMANY, retryAfter(wait), "Zu viele Fehlversuche. Bitte in %d Sekunden erneut versuchen.", int(math.Ceil(wait.Seconds())))
+	return workgate.Busy(wait, "Zu viele Fehlversuche. Bitte in %d Sekunden erneut versuchen.", int(math.Ceil(wait.Seconds())))
 }
 
 // busy audits an attempt the hash gate turned away, tallied per address

@@ -138,12 +138,14 @@ func (s *Service) buildReport(ctx context.Context, tx Tx, year int, cmp *Compari
 // is audited). The report covers every space, so only one who reads the
 // budgets of all spaces publishes it.
 func (s *Service) PublishReport(ctx context.Context, year int) (*Report, error) {
-	if year < 2000 || year > 2100 {
-		return nil, quartier.Errorf(quartier.EINVALID, "Haushaltsjahr %d liegt nicht zwischen 2000 und 2100.", year)
-	}
 	var rep *Report
 	err := audit.Change(ctx, s.audit, s.store, quartier.PermPublishBudgetReport, "budget_report", fmt.Sprint(year), func(tx Tx) (audit.Event, error) {
 		ev := audit.Event{Action: "budget.report.publish", ObjectType: "budget_report", ObjectID: fmt.Sprint(year)}
+		// Checked after the permission: whoever may not publish is refused
+		// (and the refusal audited) whatever the year she sends.
+		if year < 2000 || year > 2100 {
+			return ev, quartier.Errorf(quartier.EINVALID, "Haushaltsjahr %d liegt nicht zwischen 2000 und 2100.", year)
+		}
 		a := quartier.ActorFrom(ctx)
 		if !a.CanInSpace(quartier.PermReadBudgets, quartier.AllSpaces) {
 			return ev, quartier.Errorf(quartier.EFORBIDDEN, "Der Jahresbericht umfasst alle Sozialräume; ihn veröffentlicht, wer die Haushalte aller Sozialräume liest.")

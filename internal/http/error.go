@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/quartier/quartier"
-	"github.com/quartier/quartier/internal/access"
+	"github.com/quartier/quartier/internal/workgate"
 )
 
 // statusOf maps the domain's error codes to HTTP; this is the only place.
@@ -41,7 +41,7 @@ func writeStatus(w http.ResponseWriter, err error) {
 // retryHeader tells the client of a "try again later" answer when
 // (Retry-After, in seconds).
 func retryHeader(w http.ResponseWriter, err error) {
-	if d := access.RetryAfter(err); d > 0 {
+	if d := workgate.RetryAfter(err); d > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(d.Seconds()))))
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/workgate"
 )
 
 // Whole layers as one answer (a GeoPackage, a GeoJSON or block table
@@ -121,6 +122,10 @@ func (s *Server) largeAnswer(h http.Handler) http.HandlerFunc {
 			return
 		}
 		defer s.large.leave(key)
+		if !s.enterWork(w, r, s.largeWork) {
+			return
+		}
+		defer s.largeWork.Leave(1)
 		h.ServeHTTP(w, r)
 	}
 }
@@ -139,9 +144,9 @@ const (
 	uploadReadTime   = 2 * time.Minute // 16 MB at about 1 Mbit/s
 )
 
-// publicUpload bounds h as a public upload; signed-in people are not
-// counted (see largeAnswer).
-func (s *Server) publicUpload(h http.HandlerFunc) http.HandlerFunc {
+// publicUpload bounds h as a public upload of the class work admits;
+// signed-in people are not counted (see largeAnswer).
+func (s *Server) publicUpload(work *workgate.Gate, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if a := quartier.ActorFrom(r.Context()); a != nil && a.UserID != 0 {
 			h(w, r)
@@ -163,6 +168,65 @@ func (s *Server) publicUpload(h http.HandlerFunc) http.HandlerFunc {
 			return
 		}
 		defer s.uploads.leave(key)
+		if !s.enterWork(w, r, work) {
+			return
+		}
+		defer work.Leave(1)
 		h(w, r)
 	}
+}
+
+// The bounds per client above do not add up to a bound for the server:
+// a thousand clients, or one client with many addresses (an IPv6 /48 is
+// 65,536 of the /64s counted as clients), each within its own bound, still
+// take every core and as much memory and disk as they like. So each class
+// of expensive anonymous work also has a bound for all clients together
+// (package workgate): a few run, a short queue waits a few seconds, the
+// rest is refused at once with 429 and Retry-After. Signed-in people pass
+// by, as above. The bounds:
+//   - bulk lookups: one per core (each up to a second of a core and 4 MB);
+//   - public area checks: 8 in flight, upload included (each up to 16 MB of
+//     temporary disk; the check itself runs one per two cores, in spatial);
+//   - large answers: 64 in flight (each up to a few MB while it is sent).
+func bulkWorkBusy() error {
+	return workgate.Busy(10*time.Second, "Gerade werden sehr viele Adresslisten zugeordnet. Bitte in 10 Sekunden erneut versuchen.")
+}
+
+func checkWorkBusy() error {
+	return workgate.Busy(time.Minute, "Gerade werden sehr viele Dateien geprüft. Bitte in einer Minute erneut versuchen.")
+}
+
+func largeWorkBusy() error {
+	return workgate.Busy(5*time.Second, "Gerade werden sehr viele große Antworten ausgeliefert. Bitte in 5 Sekunden erneut versuchen.")
+}
+
+const workWait = 10 * time.Second
+
+func newBulkWork() *workgate.Gate {
+	n := int64(max(1, runtime.GOMAXPROCS(0)))
+	return workgate.New(n, 2*n, workWait, bulkWorkBusy())
+}
+
+func newCheckWork() *workgate.Gate { return workgate.New(8, 8, workWait, checkWorkBusy()) }
+
+func newLargeWork() *workgate.Gate { return workgate.New(64, 64, workWait, largeWorkBusy()) }
+
+// enterWork waits for a place in work; false means the refusal is sent
+// (or the client has gone).
+func (s *Server) enterWork(w http.ResponseWriter, r *http.Request, work *workgate.Gate) bool {
+	err := work.Enter(r.Context(), 1)
+	if err == nil {
+		return true
+	}
+	if r.Context().Err() != nil {
+		return false
+	}
+	// An unread body would be waited for before the refusal is sent.
+	w.Header().Set("Connection", "close")
+	if strings.HasSuffix(r.URL.Path, ".json") || strings.HasPrefix(r.URL.Path, "/api/") {
+		s.errorJSON(w, r, err)
+	} else {
+		s.errorPage(w, r, err)
+	}
+	return false
 }

@@ -94,7 +94,7 @@ func TestRemoteAddr(t *testing.T) {
 // time (a slow reader held 2.3 GB with 300); another client and the
 // signed-in are not held back by it.
 func TestLargeAnswersPerClient(t *testing.T) {
-	s := &Server{}
+	s := &Server{largeWork: newLargeWork()}
 	release := make(chan struct{})
 	started := make(chan struct{}, 2*largePerClient)
 	h := s.largeAnswer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -43,7 +43,7 @@ func (s *Server) routes() {
 	s.route("GET /ebenen/{layer}/{code}/karte.svg", publicPerRule, http.HandlerFunc(s.areaSVG))
 	s.route("GET /zuordnung", publicPerRule, http.HandlerFunc(s.lookupForm))
 	s.route("GET /pruefen", publicPerRule, http.HandlerFunc(s.importForm))
-	s.route("POST /pruefen", publicPerRule, s.publicUpload(s.importCheck))
+	s.route("POST /pruefen", publicPerRule, s.publicUpload(s.checkWork, s.importCheck))
 	s.route("GET /export/{layer}", publicPerRule, s.heavyOnly(s.layerExport))
 	s.route("GET /atlas", publicPerRule, http.HandlerFunc(s.atlasSearch))
 	s.route("GET /atlas/karte.json", publicPerRule, s.largeAnswer(http.HandlerFunc(s.atlasMap)))
@@ -65,7 +65,7 @@ func (s *Server) routes() {
 	s.route("GET /atlas/planung.xlsx", publicPerRule, http.HandlerFunc(s.atlasPlanningXLSX))
 	s.route("GET /atlas/planung/karte.svg", publicPerRule, s.largeAnswer(http.HandlerFunc(s.atlasPlanningSVG)))
 	s.route("GET /api/v1/lookup", publicPerRule, http.HandlerFunc(s.apiLookup))
-	s.route("POST /api/v1/lookup", publicPerRule, s.publicUpload(s.apiLookupBulk))
+	s.route("POST /api/v1/lookup", publicPerRule, s.publicUpload(s.bulkWork, s.apiLookupBulk))
 
 	// HSDS 3.1 (Open Referral) over the atlas, as each caller may see it.
 	s.route("GET /verteilung", need(quartier.PermReadIndicators), http.HandlerFunc(s.allocationPage))

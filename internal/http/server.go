@@ -28,6 +28,7 @@ import (
 	"github.com/quartier/quartier/internal/report"
 	"github.com/quartier/quartier/internal/services"
 	"github.com/quartier/quartier/internal/spatial"
+	"github.com/quartier/quartier/internal/workgate"
 )
 
 //go:embed html/*.html
@@ -127,6 +128,9 @@ type Server struct {
 	large clientLimit
 	// uploads counts the public uploads per anonymous client.
 	uploads clientLimit
+	// bulkWork, checkWork and largeWork bound the anonymous bulk lookups,
+	// public area checks and large answers of all clients (heavy.go).
+	bulkWork, checkWork, largeWork *workgate.Gate
 
 	// allocation computes and keeps allocation proposals.
 	allocation *allocation.Service
@@ -148,7 +152,8 @@ func New(svc *services.Set, opt Options) (*Server, error) {
 	if opt.PublicURL, err = ParsePublicURL(opt.PublicURL); err != nil {
 		return nil, err
 	}
-	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, monitoring: svc.Monitoring, budget: svc.Budget, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now(), heavy: newHeavyGate(), heavyWait: heavyWait}
+	s := &Server{audit: svc.Audit, access: svc.Access, spatial: svc.Spatial, atlas: svc.Atlas, monitoring: svc.Monitoring, budget: svc.Budget, log: opt.Logger, opt: opt, mux: http.NewServeMux(), start: time.Now(), heavy: newHeavyGate(), heavyWait: heavyWait,
+		bulkWork: newBulkWork(), checkWork: newCheckWork(), largeWork: newLargeWork()}
 	s.allocation = svc.Allocation
 	s.csp = contentPolicy(opt.Basemap)
 	if s.opt.TimeZone == nil {

@@ -15,7 +15,8 @@ import (
 // the atlas's own search and edit paths: the pages of a space (area page,
 // Wegweiser, embed, map pictures, planning by group), the HSDS API and
 // its files, the place and provider choices of the forms, the history
-// pages, the suggestion form, the due list and review queue filtered by
+// pages, the suggestion form, the planning table as a workbook and the
+// HSDS files as a zip (fourth probe), the due list and review queue filtered by
 // space and the organisation and monitoring pages of a space. Each of them
 // reads the atlas on behalf of an actor; none may answer differently when
 // only the shelter's point changed.
@@ -43,6 +44,7 @@ func sideChannelProbes(a *services.Set, sh quartier.Place, shelterOffers []strin
 			get0("/einbetten/atlas?raum="+space+"&thema=schutz"),
 			get0("/atlas/karte.svg?raum="+space),
 			get0("/atlas/karte.svg?raum="+space+"&thema=schutz"),
+			get0("/atlas/wegweiser?raum="+space+"&thema=schutz"),
 			get0("/atlas?raum="+space+"&q="+url.QueryEscape(sh.Name)),
 			get0("/atlas?raum="+space+"&sort=name&thema=schutz"),
 			get0("/atlas/faellig?raum="+space),
@@ -55,7 +57,7 @@ func sideChannelProbes(a *services.Set, sh quartier.Place, shelterOffers []strin
 	ps = append(ps,
 		get0("/atlas/karte.svg"), get0("/atlas/karte.svg?thema=schutz"), get0("/atlas/karte.json?thema=schutz"),
 		get0("/atlas/planung"), get0("/atlas/planung?gruppe=gesamt&thema=schutz"), get0("/atlas/planung/karte.svg?thema=schutz&gruppe=gesamt"),
-		get0("/atlas/planung.csv?thema=schutz"),
+		get0("/atlas/planung.csv?thema=schutz"), get0("/atlas/planung.xlsx?thema=schutz"), get0("/atlas/planung.xlsx?gruppe=gesamt"),
 		get0("/atlas/wegweiser"), get0("/atlas/austausch"), get0("/atlas/einbetten"),
 		get0("/atlas/orte/"+sh.Key+"/verlauf"), get0("/atlas/vorschlag?ort="+sh.Key),
 		get0("/atlas/orte-auswahl?q="+url.QueryEscape(sh.Name)), get0("/atlas/orte-auswahl?q="+url.QueryEscape(sh.Key)),
@@ -63,7 +65,7 @@ func sideChannelProbes(a *services.Set, sh quartier.Place, shelterOffers []strin
 		get0("/atlas/pruefung?status=open"), get0("/atlas/pruefung?status=rejected"),
 		get0("/api/hsds/services?search="+url.QueryEscape(sh.Name)), get0("/api/hsds/services?search=Schutz&per_page=500"),
 		get0("/api/hsds/locations/"+hsds.LocationID(sh.Key)), get0("/api/hsds/organizations/"+hsds.OrganizationID(sh.Provider)),
-		get0("/api/hsds/export.json"),
+		get0("/api/hsds/export.json"), get0("/api/hsds/export.zip"),
 	)
 	for p := 1; p <= 8; p++ {
 		ps = append(ps, get0("/api/hsds/locations?per_page=500&page="+strconv.Itoa(p)), get0("/api/hsds/service_at_locations?per_page=500&page="+strconv.Itoa(p)))

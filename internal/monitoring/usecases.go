@@ -147,10 +147,12 @@ func (s *Service) Indices(ctx context.Context) ([]quartier.Index, error) {
 // the one with its code) after checking it and that its indicators exist.
 func (s *Service) SaveIndex(ctx context.Context, x quartier.Index) error {
 	x.Defaults()
-	if err := x.Validate(); err != nil {
-		return err
-	}
 	return audit.Change(ctx, s.audit, s.store, quartier.PermManageIndicators, "index", x.Code, func(tx Tx) (audit.Event, error) {
+		// Validated after the permission: whoever may not save an index is
+		// refused (and the refusal audited) whatever she sends.
+		if err := x.Validate(); err != nil {
+			return audit.Event{}, err
+		}
 		inds, err := tx.Indicators(ctx)
 		if err != nil {
 			return audit.Event{}, err

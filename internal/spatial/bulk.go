@@ -238,6 +238,14 @@ type streetFuture struct {
 func (p *bulkPipeline) read(ctx context.Context) {
 	defer close(p.chunks)
 	defer close(p.jobs)
+	defer func() {
+		if v := recover(); v != nil {
+			select {
+			case p.chunks <- bulkChunkOf{err: pipelinePanic(v)}:
+			case <-ctx.Done():
+			}
+		}
+	}()
 	n := 0
 	for {
 		c := bulkChunkOf{rows: make([]*csvio.Row, 0, bulkChunk), streets: make([]*streetFuture, 0, bulkChunk), typed: make([]*Address, 0, bulkChunk)}
@@ -320,25 +328,50 @@ func (p *bulkPipeline) future(street string, job *streetJob) *streetFuture {
 // fetch reads the streets of jobs from the store until there are no more.
 func (p *bulkPipeline) fetch(ctx context.Context) {
 	for job := range p.jobs {
-		var es []quartier.StreetEntry
-		var err error
-		if ctx.Err() != nil {
-			err = quartier.WrapError(quartier.EINVALID, ctx.Err(), "Zuordnung abgebrochen.")
-		} else {
-			err = p.a.store.View(ctx, func(tx Tx) (err error) {
-				es, err = tx.StreetsByKey(ctx, job.keys)
-				return err
-			})
-		}
-		var byKey map[string]*streetdir.Street
-		if err == nil {
-			byKey = groupStreets(es)
-		}
-		for i, f := range job.futures {
-			f.st, f.err = byKey[job.keys[i]], err
-			close(f.done)
-		}
+		p.fetchJob(ctx, job)
 	}
+}
+
+// fetchJob reads the streets of job; a panic fails the futures it has not
+// answered, so the writer waiting on them ends with the error.
+func (p *bulkPipeline) fetchJob(ctx context.Context, job streetJob) {
+	answered := 0
+	defer func() {
+		if v := recover(); v != nil {
+			err := pipelinePanic(v)
+			for _, f := range job.futures[answered:] {
+				f.err = err
+				close(f.done)
+			}
+		}
+	}()
+	var es []quartier.StreetEntry
+	var err error
+	if ctx.Err() != nil {
+		err = quartier.WrapError(quartier.EINVALID, ctx.Err(), "Zuordnung abgebrochen.")
+	} else {
+		err = p.a.store.View(ctx, func(tx Tx) (err error) {
+			es, err = tx.StreetsByKey(ctx, job.keys)
+			return err
+		})
+	}
+	var byKey map[string]*streetdir.Street
+	if err == nil {
+		byKey = groupStreets(es)
+	}
+	for i, f := range job.futures {
+		f.st, f.err = byKey[job.keys[i]], err
+		close(f.done)
+		answered = i + 1
+	}
+}
+
+// pipelinePanic is the error of a panic on one of a bulk run's own
+// goroutines. The server recovers a panic in a request's goroutine, not
+// on these, where it would end the process: one anonymous bulk lookup
+// whose input met a bug in reading it would take the server down.
+func pipelinePanic(v any) error {
+	return quartier.Errorf(quartier.EINTERNAL, "Die Zuordnung ist an einem Fehler gescheitert: %v", v)
 }
 
 // codes writes the row's area codes, one per layer. The row's address is

@@ -60,3 +60,35 @@ func TestPermissionTableNamesTheQuota(t *testing.T) {
 		}
 	}
 }
+
+// panicReader gives its text, then panics as a bug in reading the input
+// would.
+type panicReader struct{ text string }
+
+func (r *panicReader) Read(p []byte) (int, error) {
+	if r.text == "" {
+		panic("ein Fehler beim Lesen")
+	}
+	n := copy(p, r.text)
+	r.text = r.text[n:]
+	return n, nil
+}
+
+// TestBulkLookupPanicEndsTheRunNotTheServer: the rows of a bulk lookup are
+// read on a goroutine of the run, not the request's, where the server's
+// recovery does not reach. A panic there (here of the input itself; in
+// life a bug meeting an anonymous file) ends the run with an internal
+// error; before, it ended the process.
+func TestBulkLookupPanicEndsTheRunNotTheServer(t *testing.T) {
+	a := newApp(t)
+	importGrid(t, a, 0, day0)
+	x, y := cellCenter(1, 1)
+	// More than the header's look-ahead (64 KB), so the panic comes on the
+	// run's reader goroutine.
+	in := &panicReader{text: "x;y\n" + strings.Repeat(ftoa(x)+";"+ftoa(y)+"\n", 8000)}
+	var out bytes.Buffer
+	_, err := a.BulkLookup(context.Background(), in, &out, quartier.UTM33N, nil)
+	if quartier.ErrorCode(err) != quartier.EINTERNAL {
+		t.Fatalf("a panic while reading the rows: %v", err)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/quartier/quartier"
+	"github.com/quartier/quartier/internal/workgate"
 )
 
 func plannerCtx() context.Context {
@@ -116,7 +117,7 @@ func TestAreaCheckLimitsFollowPermission(t *testing.T) {
 func TestPublicChecksQueue(t *testing.T) {
 	a := newApp(t)
 	for range maxPublicChecks {
-		if err := a.publicChecks.enter(context.Background(), maxPublicChecks, time.Second); err != nil {
+		if err := a.publicChecks.Enter(context.Background(), 1); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -129,7 +130,7 @@ func TestPublicChecksQueue(t *testing.T) {
 	if _, err := checkAreas(a, plannerCtx(), strings.NewReader(checkHead+gridFeature("a", 0, 0)+"]}")); err != nil {
 		t.Fatal(err)
 	}
-	a.publicChecks.leave()
+	a.publicChecks.Leave(1)
 	if _, err := checkAreas(a, context.Background(), strings.NewReader(checkHead+gridFeature("a", 0, 0)+"]}")); err != nil {
 		t.Fatal(err)
 	}
@@ -217,5 +218,21 @@ func TestPublicCheckMemoryBound(t *testing.T) {
 	t.Logf("15 MB, 250,000 vertices: peak live heap %.1f MB, bound %d MB", float64(peak)/(1<<20), publicCheckPeak>>20)
 	if peak > publicCheckPeak {
 		t.Fatalf("a public check held %d MB, bound %d MB", peak>>20, publicCheckPeak>>20)
+	}
+}
+
+// TestPublicChecksRefusedWithRetry: a public check beyond the waiting
+// places is refused at once (it would hold its file while it waits), and
+// the refusal tells when to try again (Retry-After).
+func TestPublicChecksRefusedWithRetry(t *testing.T) {
+	a := newApp(t)
+	a.publicChecks = workgate.New(1, 0, time.Hour, errChecksBusy)
+	if err := a.publicChecks.Enter(context.Background(), 1); err != nil {
+		t.Fatal(err)
+	}
+	defer a.publicChecks.Leave(1)
+	_, err := checkAreas(a, context.Background(), strings.NewReader(checkHead+gridFeature("a", 0, 0)+"]}"))
+	if quartier.ErrorCode(err) != quartier.ETOOMANY || workgate.RetryAfter(err) <= 0 {
+		t.Fatalf("a check beyond the queue: %v (retry after %v)", err, workgate.RetryAfter(err))
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"runtime"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -14,6 +13,7 @@ import (
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
 	"github.com/quartier/quartier/internal/geo"
+	"github.com/quartier/quartier/internal/workgate"
 )
 
 // Limits of an area file, by who reads it. Anyone may check a file
@@ -33,7 +33,12 @@ var (
 // its turn.
 var maxPublicChecks = max(1, runtime.GOMAXPROCS(0)/2)
 
-const publicCheckWait = 10 * time.Second
+// publicCheckQueue bounds the checks that wait: each holds its file (up
+// to 16 MB on disk) while it waits, so beyond these one is refused at once.
+const (
+	publicCheckWait  = 10 * time.Second
+	publicCheckQueue = 8
+)
 
 // AreaLimits are the limits of an area file read for the actor in ctx;
 // hint says where they are higher, if anywhere.
@@ -44,29 +49,12 @@ func (a *Service) AreaLimits(ctx context.Context) (lim geo.Limits, hint string) 
 	return PublicAreaLimits, higherLimits
 }
 
-// gate admits at most n holders at a time.
-type gate struct {
-	once sync.Once
-	ch   chan struct{}
-}
+// errChecksBusy answers a public check that found no place in time.
+var errChecksBusy = workgate.Busy(time.Minute, "Gerade werden zu viele Dateien geprüft. Bitte in einer Minute noch einmal versuchen.")
 
-// enter waits up to wait for a place; the caller must call leave after a
-// nil error.
-func (g *gate) enter(ctx context.Context, n int, wait time.Duration) error {
-	g.once.Do(func() { g.ch = make(chan struct{}, n) })
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case g.ch <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return quartier.Errorf(quartier.ETOOMANY, "Gerade werden zu viele Dateien geprüft. Bitte in einer Minute noch einmal versuchen.")
-	}
+func newPublicChecks() *workgate.Gate {
+	return workgate.New(int64(maxPublicChecks), publicCheckQueue, publicCheckWait, errChecksBusy)
 }
-
-func (g *gate) leave() { <-g.ch }
 
 // LayerSpec names the layer an import writes to; it is created on first use.
 type LayerSpec struct {
@@ -141,10 +129,10 @@ func (a *Service) ImportAreas(ctx context.Context, req ImportAreasRequest) (*Imp
 		lim.Bytes = req.MaxBytes
 	}
 	if !quartier.ActorFrom(ctx).Can(quartier.PermImportAreas) {
-		if err := a.publicChecks.enter(ctx, maxPublicChecks, publicCheckWait); err != nil {
+		if err := a.publicChecks.Enter(ctx, 1); err != nil {
 			return nil, err
 		}
-		defer a.publicChecks.leave()
+		defer a.publicChecks.Leave(1)
 	}
 	prog := quartier.ProgressOr(req.Progress)
 	rep := &ImportReport{Layer: req.Layer.Code}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/quartier/quartier"
 	"github.com/quartier/quartier/internal/audit"
+	"github.com/quartier/quartier/internal/workgate"
 )
 
 // Tx is the part of the store the spatial core uses.
@@ -56,7 +57,7 @@ type Service struct {
 	onProviders []func()
 
 	// publicChecks bounds the area checks of the public limits at once.
-	publicChecks gate
+	publicChecks *workgate.Gate
 
 	// checked keeps the consistency report of each stored version (see
 	// CheckLayer): a version never changes once written.
@@ -77,7 +78,7 @@ const settingSRID = "srid"
 
 // New opens the spatial core over store and builds the lookup index.
 func New(ctx context.Context, store quartier.Store, log *audit.Log, opt Options) (*Service, error) {
-	a := &Service{store: quartier.Narrow[Tx](store), audit: log, log: opt.Logger, now: opt.Now}
+	a := &Service{store: quartier.Narrow[Tx](store), audit: log, log: opt.Logger, now: opt.Now, publicChecks: newPublicChecks()}
 	if a.log == nil {
 		a.log = slog.Default()
 	}

@@ -187,7 +187,7 @@ func (a *Service) ImportStreets(ctx context.Context, req StreetImport) (*StreetR
 // the upload form offers them for the next import, and the command line
 // keeps them where it is not given others (StreetImport.KeepRegions).
 func (a *Service) StreetImportDefaults(ctx context.Context) (city string, regions []streetdir.Region, err error) {
-	if err := quartier.Require(ctx, quartier.PermImportAreas); err != nil {
+	if err := a.audit.Require(ctx, quartier.PermImportAreas, "streets", ""); err != nil {
 		return "", nil, err
 	}
 	err = a.store.View(ctx, func(tx Tx) (err error) {
