@@ -57,6 +57,7 @@ Kita, Kindertagesstätte, Kindergarten, Kindertageseinrichtung, Krippe, Kinderkr
 Kinderladen, EKT, Elterninitiative, Elterninitiativkita, Eltern-Initiativ-Kindertagesstätte, Elterninitiativ-Kindertagesstätte
 Hort, Schulhort, EFöB, ergänzende Förderung und Betreuung, After School
 Tagesmutter, Tagesvater, Tagespflege, Kindertagespflege, Tagespflegeperson
+Tageseltern, Tagespflegeeltern, Tagesmama, Tagesmami, Tagesmutti, Tagespflegestelle, Kindertagespflegestelle => Kindertagespflege
 Hausaufgabenhilfe, Hausaufgabenbetreuung, Lernhilfe, Nachhilfe, Lernförderung, Homework Help
 Elterncafé, Elterntreff, Familientreff, Familiencafé, Eltern-Kind-Café
 Familienzentrum, Familienbildungsstätte, Familienbildung
@@ -72,7 +73,8 @@ Frauenhaus, Schutzwohnung, Zufluchtswohnung, Frauenschutzwohnung
 Schulsozialarbeit, Schulsozialarbeiter, Schulsozialpädagoge
 Straßensozialarbeit, Streetwork, Streetworker, Mobile Jugendarbeit, Aufsuchende Jugendarbeit
 Stadtteilzentrum, Nachbarschaftszentrum, Nachbarschaftshaus, Nachbarschaftsheim
-Geflüchtete, Flüchtlinge, Asylsuchende
+Geflüchtete, Flüchtlinge, Asylsuchende, Refugees, Refugee
+Queer, LSBTIQ, LSBTI, LGBTIQ, LGBTQ, LGBT
 Jugendliche, Teenager, Teens, Teenies
 # Wörter, wie man sie sagt
 Mädchen, Mädels
