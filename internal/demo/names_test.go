@@ -199,6 +199,7 @@ type demoHit struct {
 	name, text     string
 	topics, groups []string
 	blocks         []string // the planning areas of its places
+	langs          []string // its languages (ISO 639-1)
 }
 
 func (h demoHit) kita() bool { return slices.Contains(h.topics, "kita") }
@@ -219,7 +220,7 @@ func demoSearch(t *testing.T, a *services.Set, q string) map[string]demoHit {
 				s = append(s, p.Name)
 				blocks = append(blocks, p.Block)
 			}
-			out[h.Offer.Key] = demoHit{h.Offer.Name, textde.Fold(strings.Join(s, " ")), h.Offer.Topics, h.Offer.TargetGroups, blocks}
+			out[h.Offer.Key] = demoHit{h.Offer.Name, textde.Fold(strings.Join(s, " ")), h.Offer.Topics, h.Offer.TargetGroups, blocks, h.Offer.Languages}
 		}
 		if page >= r.Pages {
 			return out
