@@ -111,6 +111,8 @@ func TestDemoBerlinNames(t *testing.T) {
 		"Prenzlberg": holding(true, "Prenzlauer", "Berg"), "P'berg": holding(true, "Prenzlauer", "Berg"),
 		"Prenzl. Berg": append(holding(true, "Prenzlauer", "Berg"), holding(true, "Prenzl", "Berg")...),
 		"SO36":         holding(false, "10997", "10999"),
+		// The old postal district as people also say it.
+		"Kreuzberg 36": holding(false, "10997", "10999"), "Kreuzberg36": holding(false, "10997", "10999"),
 		// Wedding is also Gesundbrunnen, the old district's other
 		// quarter; Gesundbrunnen only itself.
 		"Wedding": holding(false, "Wedding", "Gesundbrunnen"), "Gesundbrunnen": holding(true, "Gesundbrunnen"),
