@@ -38,10 +38,26 @@ var gaps4Queries = []goldenQuery{
 	{q: "Tagesmutti", want: []string{"tagespflege"}, exact: true},
 	{q: "Kindertagespflegestelle", want: []string{"tagespflege"}, exact: true},
 	{q: "Tagesmutter", want: []string{"tagespflege"}, exact: true},
-	// 4. English names of target groups: "Refugees", "LGBT".
+	// 4. English names of target groups and offers: "Refugees", "LGBT",
+	// "football", "counselling", "family centre" found nothing.
 	{q: "Refugees", want: []string{"beratung-ar"}, exact: true},
 	{q: "LGBTIQ", want: []string{"queer-treff"}, exact: true},
 	{q: "LGBT", want: []string{"queer-treff"}, exact: true},
+	{q: "football", want: []string{"fussball"}, exact: true},
+	{q: "Soccer", want: []string{"fussball"}, exact: true},
+	{q: "counselling", want: []string{"efb-charlottenburg", "kinder-eltern", "akute-hilfe", "beratung-ar"}, exact: true},
+	// (The Familiencafé's topic is one of family education.)
+	{q: "family centre", want: []string{"kinder-eltern", "leo-cafe"}, exact: true},
+	{q: "Familienzentrum", want: []string{"kinder-eltern", "leo-cafe"}, exact: true},
+	// 5. A range of numbers after a word for people is their ages, as
+	// "14 bis 18 Jahre" is: "Jugendliche 14-18" found only what holds
+	// "14" and "18" as words (nothing here), now the offers for young
+	// people whose ages overlap 14 to 18 (not the children's clubs for 6
+	// to 13, nor the Kita).
+	{q: "Jugendliche 14-18", want: []string{"liebig", "duenja", "jc-wilmersdorf", "offene-tuer", "alia", "maedea", "talma", "queer-treff", "jungs-treff"}, not: []string{"graefekids", "mufo5", "kinder-fze", "erlebniswelt"}},
+	{q: "Jugendliche 14 – 18", want: []string{"liebig", "queer-treff"}, not: []string{"graefekids", "mufo5", "kinder-fze"}},
+	{q: "Kinder 6-10", want: []string{"kinder-fze", "graefekids", "mufo5"}, not: []string{"liebig", "duenja", "queer-treff"}},
+	{q: "Kinder 6 bis 10", want: []string{"kinder-fze", "graefekids", "mufo5"}, not: []string{"liebig", "duenja"}},
 }
 
 func TestGoldenGaps4(t *testing.T) {
@@ -49,7 +65,8 @@ func TestGoldenGaps4(t *testing.T) {
 }
 
 // gaps4City is gaps3City with a counselling office in Arabic and Turkish,
-// a bilingual Kita, a day care by a person and a queer youth group.
+// a bilingual Kita, a day care by a person, a queer youth group and a
+// football club.
 func gaps4City(t *testing.T) *env {
 	t.Helper()
 	a := gaps3City(t)
@@ -74,6 +91,9 @@ func gaps4City(t *testing.T) *env {
 				PlaceKeys: []string{"p-g4"}},
 			{Offer: quartier.Offer{Key: "queer-treff", Name: "Queerer Jugendtreff am Park (Beispiel)", Status: quartier.OfferActive, Provider: "traeger", Topics: []string{"jugendfreizeit"}, TargetGroups: []string{"queer"},
 				Description: "Ein Abend in der Woche für junge Menschen.", MinAge: qlo, MaxAge: qhi},
+				PlaceKeys: []string{"p-g4"}},
+			{Offer: quartier.Offer{Key: "fussball", Name: "Fußball-AG im Jugendclub (Beispiel)", Status: quartier.OfferActive, Provider: "traeger", Topics: []string{"jugendfreizeit"}, TargetGroups: []string{"jugendliche"},
+				Description: "Training jeden Dienstag auf dem Bolzplatz."},
 				PlaceKeys: []string{"p-g4"}},
 		},
 	}

@@ -202,6 +202,7 @@ type demoHit struct {
 	topics, groups []string
 	blocks         []string // the planning areas of its places
 	langs          []string // its languages (ISO 639-1)
+	lo, hi         *int     // its ages (nil: not stated)
 }
 
 func (h demoHit) kita() bool { return slices.Contains(h.topics, "kita") }
@@ -222,7 +223,7 @@ func demoSearch(t *testing.T, a *services.Set, q string) map[string]demoHit {
 				s = append(s, p.Name)
 				blocks = append(blocks, p.Block)
 			}
-			out[h.Offer.Key] = demoHit{h.Offer.Name, textde.Fold(strings.Join(s, " ")), h.Offer.Topics, h.Offer.TargetGroups, blocks, h.Offer.Languages}
+			out[h.Offer.Key] = demoHit{h.Offer.Name, textde.Fold(strings.Join(s, " ")), h.Offer.Topics, h.Offer.TargetGroups, blocks, h.Offer.Languages, h.Offer.MinAge, h.Offer.MaxAge}
 		}
 		if page >= r.Pages {
 			return out

@@ -27,3 +27,14 @@ func PeopleAges(folded string) *AgeRange {
 	}
 	return nil
 }
+
+// peopleWords are the folded words for people by age or sex that a
+// range of ages may follow without a unit ("Kinder 6-12").
+var peopleWords = map[string]bool{
+	"kinder": true, "kind": true, "kids": true, "madchen": true, "jungen": true, "jungs": true,
+	"schuler": true, "schulerinnen": true, "junge": true, "erwachsene": true,
+}
+
+// namesPeople reports whether a folded word names people by their age or
+// sex: a number range after it is their ages.
+func namesPeople(folded string) bool { return peopleWords[folded] || youngPeople[folded] }

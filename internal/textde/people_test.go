@@ -33,3 +33,23 @@ func TestPeopleAges(t *testing.T) {
 		}
 	}
 }
+
+// A range of numbers after a word for people is their ages; alone, or
+// with a unit, it is none.
+func TestPeopleRange(t *testing.T) {
+	a := NewAnalyzer()
+	for q, want := range map[string]*AgeRange{
+		"Jugendliche 14-18": {14, 18}, "Kinder 6 bis 12": {6, 12}, "Mädchen 10 – 14": {10, 14}, "Kinder 3–6": {3, 6},
+		"Jugendliche 14 - 18": {14, 18}, "Kita 3-6": nil, "14-18": nil, "Kinder 10-12 Euro": nil, "Kinder 12-8": nil, "Kinder 20-40": nil,
+	} {
+		var got *AgeRange
+		for _, w := range a.QueryWords(q) {
+			if w.Age != nil {
+				got = w.Age
+			}
+		}
+		if (got == nil) != (want == nil) || got != nil && *got != *want {
+			t.Errorf("%s: %v, want %v", q, got, want)
+		}
+	}
+}

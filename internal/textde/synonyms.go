@@ -60,7 +60,7 @@ Tagesmutter, Tagesvater, Tagespflege, Kindertagespflege, Tagespflegeperson
 Tageseltern, Tagespflegeeltern, Tagesmama, Tagesmami, Tagesmutti, Tagespflegestelle, Kindertagespflegestelle => Kindertagespflege
 Hausaufgabenhilfe, Hausaufgabenbetreuung, Lernhilfe, Nachhilfe, Lernförderung, Homework Help
 Elterncafé, Elterntreff, Familientreff, Familiencafé, Eltern-Kind-Café
-Familienzentrum, Familienbildungsstätte, Familienbildung
+Familienzentrum, Familienbildungsstätte, Familienbildung, Family Centre, Family Center
 Erziehungsberatung, Familienberatung, Erziehungsberatungsstelle, EFB, EB
 Hilfen zur Erziehung, HzE, Erziehungshilfe
 Sozialpädagogische Familienhilfe, SPFH
@@ -83,6 +83,11 @@ Integrationskita, Inklusionskita, Integrationskindergarten, Inklusive Kita, Inte
 Zweisprachig, Bilingual
 Deutschkurs, Sprachkurs, Sprachcafé
 Babys, Babies, Säuglinge
+# Angebote und Tätigkeiten, wie sie auf Englisch heißen
+Beratung, Counselling, Counseling
+Fußball, Football, Soccer
+Schwimmen, Swimming
+Spielplatz, Playground
 # Sprachen, wie sie auf Englisch heißen
 Englisch, English
 Französisch, French
