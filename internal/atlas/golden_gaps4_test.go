@@ -60,21 +60,16 @@ var gaps4Queries = []goldenQuery{
 	{q: "Kinder 6 bis 10", want: []string{"kinder-fze", "graefekids", "mufo5"}, not: []string{"liebig", "duenja"}},
 }
 
-func TestGoldenGaps4(t *testing.T) {
-	checkGolden(t, gaps4City(t), gaps4Queries)
-}
-
 // gaps4City is gaps3City with a counselling office in Arabic and Turkish,
 // a bilingual Kita, a day care by a person, a queer youth group and a
 // football club.
 func gaps4City(t *testing.T) *env {
 	t.Helper()
-	a := gaps3City(t)
-	x, y := cellCenter(1, 1)
 	ages := func(lo, hi int) (*int, *int) { return &lo, &hi }
 	lo, hi := ages(0, 3)
 	qlo, qhi := ages(14, 26)
-	imp := Import{
+	x, y := cellCenter(1, 1)
+	return imported(t, gaps3City(t), Import{
 		Source: "Golden 4",
 		Places: []quartier.Place{
 			{Key: "p-g4", Name: "Haus am Park (Beispiel)", Street: "Pariser Straße", HouseNumber: "7", Postcode: "10719", City: "Berlin", X: x + 80, Y: y - 40},
@@ -96,7 +91,16 @@ func gaps4City(t *testing.T) *env {
 				Description: "Training jeden Dienstag auf dem Bolzplatz."},
 				PlaceKeys: []string{"p-g4"}},
 		},
-	}
+	})
+}
+
+func TestGoldenGaps4(t *testing.T) {
+	checkGolden(t, gaps4City(t), gaps4Queries)
+}
+
+// imported is a after importing imp into it.
+func imported(t *testing.T, a *env, imp Import) *env {
+	t.Helper()
 	if _, err := a.ImportAtlas(opCtx(), imp); err != nil {
 		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
 	}

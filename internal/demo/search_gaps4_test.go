@@ -15,7 +15,7 @@ import (
 // offers find them.
 func TestDemoSearchGaps4(t *testing.T) {
 	type hit = demoHit
-	young := func(h hit) bool { return slices.Contains(h.groups, "jugendliche") }
+	young := youngHit
 	notKita := func(h hit) bool { return !h.kita() }
 	speaks := func(lang string) func(hit) bool {
 		return func(h hit) bool { return slices.Contains(h.langs, lang) }
@@ -45,3 +45,6 @@ func TestDemoSearchGaps4(t *testing.T) {
 		{"Kindertagespflegestelle", dayCare, dayCare},
 	})
 }
+
+// youngHit: an offer for the target group Jugendliche.
+func youngHit(h demoHit) bool { return slices.Contains(h.groups, "jugendliche") }
