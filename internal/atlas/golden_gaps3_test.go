@@ -96,8 +96,5 @@ func gaps3City(t *testing.T) *env {
 				PlaceKeys: []string{"p-proberaum"}},
 		},
 	}
-	if _, err := a.ImportAtlas(opCtx(), imp); err != nil {
-		t.Fatalf("%v %v", err, quartier.ErrorProblems(err))
-	}
-	return a
+	return imported(t, a, imp)
 }

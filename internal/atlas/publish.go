@@ -250,7 +250,7 @@ func (p *Publication) Whole(ctx context.Context) (*View, error) {
 // searchable word: then every offer matches.
 func (p *Publication) SearchKeys(text string) (keys []string, ok bool) {
 	s := p.snap
-	m := s.index.MatchAges(boundQuery(text), s.synonyms, s.ageDocs)
+	m := s.index.MatchAges(boundQuery(text), s.synonyms, s.ageDocs, s.reachDocs)
 	defer m.Release()
 	if m.All {
 		return nil, false

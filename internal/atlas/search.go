@@ -162,7 +162,7 @@ func (a *Service) run(ctx context.Context, req SearchRequest) (*query, error) {
 	q := &query{s: s, req: req, actor: quartier.ActorFrom(ctx), sel: map[string]search.Bitset{}}
 	q.seeConf = func(space quartier.SpaceCode) bool { return q.actor.CanInSpace(quartier.PermReadConfidential, space) }
 	n := len(s.docs)
-	q.m = s.index.MatchAges(req.Text, s.synonyms, s.ageDocs)
+	q.m = s.index.MatchAges(req.Text, s.synonyms, s.ageDocs, s.reachDocs)
 	// hits and final share the match's set (or the index's live set)
 	// until a filter narrows them: copies of 12 kB at 100,000 offers are
 	// most of what a search allocates, and garbage is collection time.
@@ -826,6 +826,32 @@ func (s *atlasSnapshot) ageDocs(lo, hi int, bits search.Bitset, scores []float32
 		bits.Set(uint32(d))
 		scores[d] = max(scores[d], float32(min(h, qh)-max(l, lo)+1)/float32(max(h, qh)-min(l, lo)+1))
 	}
+}
+
+// reachDocs is the search.AgeReach of the snapshot: the offers whose ages
+// overlap lo to hi, or that state none, as the age bands of the filter
+// count them. A word naming young people drops the Kitas its provider's
+// name brought; made once per snapshot and range, since the word is
+// among the broadest a family types.
+func (s *atlasSnapshot) reachDocs(lo, hi int) search.Bitset {
+	s.reachMu.Lock()
+	defer s.reachMu.Unlock()
+	r := textde.AgeRange{Lo: lo, Hi: hi}
+	if bs, ok := s.reach[r]; ok {
+		return bs
+	}
+	live := s.index.Live()
+	bs := search.NewBitset(len(s.ages))
+	for d, a := range s.ages {
+		if live.Has(uint32(d)) && (a.lo == noAge || int(a.lo) <= hi) && (a.hi == noAge || int(a.hi) >= lo) {
+			bs.Set(uint32(d))
+		}
+	}
+	if s.reach == nil {
+		s.reach = map[textde.AgeRange]search.Bitset{}
+	}
+	s.reach[r] = bs
+	return bs
 }
 
 // ageFilter keeps offers whose age range includes age.

@@ -65,7 +65,9 @@ func loadAtlas(ctx context.Context, a *services.Set, prog quartier.Progress) err
 // Kreuzkölln is the north of Neukölln by the Landwehrkanal, the planning
 // areas Reuterplatz, Maybachufer and Weichselplatz ("Reuterplatz" alone
 // is also Ernst-Reuter-Platz in Charlottenburg); SO36 the old postal
-// district of eastern Kreuzberg; "-berch" is how Berlin says "-berg", two
+// district of eastern Kreuzberg, also called "Kreuzberg 36" (written apart,
+// "Kreuzberg 36" found the 10 Kreuzberg offers with a 36 in their address
+// or name); "-berch" is how Berlin says "-berg", two
 // edits from it, which typing errors do not reach. The six double
 // districts of 2001 are both their old districts, however they are typed
 // (the lists name the Bezirk, the examples and the planning areas only
@@ -93,7 +95,7 @@ Prenzlberg, Prenzelberg, P'berg, Pberg, Prenzl. Berg => Prenzlauer Berg
 Kreuzkölln => Reuterplatz Neukölln, Maybachufer, Weichselplatz
 Ku'damm, Kudamm => Kurfürstendamm
 Kotti => Kottbusser Tor
-SO36 => 10997, 10999
+SO36, Kreuzberg 36, Kreuzberg36 => 10997, 10999
 # Kieze, die nach einer Straße heißen, die kein Planungsraum im Namen trägt (Adressliste 2023: die Adressen der Straße)
 Bergmannkiez, Bergmann-Kiez, Bergmann Kiez => Chamissokiez
 Sprengelkiez, Sprengel-Kiez, Sprengel Kiez => Sparrplatz, Nordufer

@@ -111,6 +111,8 @@ func TestDemoBerlinNames(t *testing.T) {
 		"Prenzlberg": holding(true, "Prenzlauer", "Berg"), "P'berg": holding(true, "Prenzlauer", "Berg"),
 		"Prenzl. Berg": append(holding(true, "Prenzlauer", "Berg"), holding(true, "Prenzl", "Berg")...),
 		"SO36":         holding(false, "10997", "10999"),
+		// The old postal district as people also say it.
+		"Kreuzberg 36": holding(false, "10997", "10999"), "Kreuzberg36": holding(false, "10997", "10999"),
 		// Wedding is also Gesundbrunnen, the old district's other
 		// quarter; Gesundbrunnen only itself.
 		"Wedding": holding(false, "Wedding", "Gesundbrunnen"), "Gesundbrunnen": holding(true, "Gesundbrunnen"),
@@ -199,6 +201,8 @@ type demoHit struct {
 	name, text     string
 	topics, groups []string
 	blocks         []string // the planning areas of its places
+	langs          []string // its languages (ISO 639-1)
+	lo, hi         *int     // its ages (nil: not stated)
 }
 
 func (h demoHit) kita() bool { return slices.Contains(h.topics, "kita") }
@@ -219,7 +223,7 @@ func demoSearch(t *testing.T, a *services.Set, q string) map[string]demoHit {
 				s = append(s, p.Name)
 				blocks = append(blocks, p.Block)
 			}
-			out[h.Offer.Key] = demoHit{h.Offer.Name, textde.Fold(strings.Join(s, " ")), h.Offer.Topics, h.Offer.TargetGroups, blocks}
+			out[h.Offer.Key] = demoHit{h.Offer.Name, textde.Fold(strings.Join(s, " ")), h.Offer.Topics, h.Offer.TargetGroups, blocks, h.Offer.Languages, h.Offer.MinAge, h.Offer.MaxAge}
 		}
 		if page >= r.Pages {
 			return out

@@ -19,7 +19,7 @@ func TestDemoSearchGaps3(t *testing.T) {
 	// Kitas say "Kita-Gutschein des Jugendamts"; the offers for young
 	// people name them, or the youth work (a topic "Offene Jugendarbeit",
 	// "Jugendberatung", …).
-	young := func(h hit) bool { return slices.Contains(h.groups, "jugendliche") }
+	young := youngHit
 	youthWork := func(h hit) bool {
 		return young(h) || slices.ContainsFunc(h.topics, func(c string) bool { return strings.Contains(c, "jugend") })
 	}

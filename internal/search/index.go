@@ -26,6 +26,7 @@ import (
 	"encoding/binary"
 	"maps"
 	"math"
+	mathbits "math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -883,6 +884,10 @@ type unit struct {
 	// age: the words of a phrase naming ages (in phrase), matched as
 	// words or as the documents whose ages overlap (see evalAge).
 	age *textde.AgeRange
+	// band: the ages a word naming people by age means ("Jugendliche"):
+	// a document it found whose ages lie outside is dropped (see
+	// AgeReach).
+	band *textde.AgeRange
 	// optional: a single digit beside other words ranks the documents
 	// that hold it ("Kita 3" first among the Kitas) but filters nothing;
 	// so does a word naming a kind of area ("Sozialraum Wedding").
@@ -982,6 +987,9 @@ func (ix *Index) units(query string, syn *textde.Synonyms, ages bool) []unit {
 		// A word naming a kind of area ("Bezirk Neukölln") ranks
 		// beside the place but filters nothing, as a single digit.
 		u := unit{word: ws[i], optional: optionalWord(ws[i])}
+		if ages {
+			u.band = textde.PeopleAges(ws[i].Folded)
+		}
 		required = required || !u.optional
 		out = append(out, u)
 		i++
@@ -1680,7 +1688,7 @@ func (m *Match) Count() int {
 // rarity (idf), so "Beratung Neukölln" ranks the counselling offers of
 // Neukölln above a Neukölln sports club that mentions counselling once.
 func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
-	return ix.MatchAges(query, syn, nil)
+	return ix.MatchAges(query, syn, nil, nil)
 }
 
 // AgeDocs marks in bits the live documents whose ages overlap lo to hi
@@ -1690,10 +1698,16 @@ func (ix *Index) Match(query string, syn *textde.Synonyms) *Match {
 // 100,000 a call per document cost more than the pass.
 type AgeDocs func(lo, hi int, bits Bitset, scores []float32)
 
+// AgeReach returns the live documents whose ages overlap lo to hi or
+// that state none, as a set the caller keeps (the index holds no ages).
+type AgeReach func(lo, hi int) Bitset
+
 // MatchAges is Match reading ages in the query: a phrase naming an age
 // ("2-Jährige", "ab 3 Jahren", "U3") matches the documents that hold its
-// words, as before, and those ages gives for its range (nil: none).
-func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs) *Match {
+// words, as before, and those ages gives for its range (nil: none); a
+// word naming people by their age ("Jugendliche") matches the documents
+// holding it that reach gives for its ages (nil: all of them).
+func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs, reach AgeReach) *Match {
 	m := &Match{ix: ix}
 	us := ix.units(query, syn, ages != nil)
 	if len(us) == 0 {
@@ -1713,6 +1727,9 @@ func (ix *Index) MatchAges(query string, syn *textde.Synonyms, ages AgeDocs) *Ma
 			ix.evalAge(u, syn, ages, bits, scores)
 		} else {
 			ix.eval(ix.expand(u, syn), bits, scores)
+			if u.band != nil && reach != nil {
+				keepOnly(bits, scores, reach(u.band.Lo, u.band.Hi))
+			}
 		}
 		ws[i] = word{bits, scores, float32(math.Log(1 + float64(ix.alive)/float64(1+bits.Count())))}
 		switch {
@@ -1820,6 +1837,21 @@ func (ix *Index) rankPhrases(us []unit, syn *textde.Synonyms, m *Match) {
 		for _, d := range slices.Compact(docs) {
 			m.Scores[d] *= phraseFactor
 		}
+	}
+}
+
+// keepOnly narrows bits to keep, zeroing the scores of the documents it
+// drops: a pooled score buffer is cleared by the documents its set holds.
+func keepOnly(bits Bitset, scores []float32, keep Bitset) {
+	for i, w := range bits {
+		var k uint64
+		if i < len(keep) {
+			k = keep[i]
+		}
+		for drop := w &^ k; drop != 0; drop &= drop - 1 {
+			scores[i*64+mathbits.TrailingZeros64(drop)] = 0
+		}
+		bits[i] = w & k
 	}
 }
 

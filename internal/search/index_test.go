@@ -561,7 +561,7 @@ func TestMatchAges(t *testing.T) {
 		}
 	}
 	names := func(q string, ages AgeDocs) []string {
-		m := ix.MatchAges(q, nil, ages)
+		m := ix.MatchAges(q, nil, ages, nil)
 		defer m.Release()
 		var out []string
 		m.Bits.ForEach(func(d uint32) bool { out = append(out, docs[d][0]); return true })
@@ -587,7 +587,7 @@ func TestMatchAges(t *testing.T) {
 		t.Errorf("a query without ages: %q, %d calls for ages", got, calls)
 	}
 	// The better the range fits, the higher.
-	m := ix.MatchAges("2-Jährige", nil, ages)
+	m := ix.MatchAges("2-Jährige", nil, ages, nil)
 	defer m.Release()
 	if m.Scores[1] <= 0 || m.Scores[1] >= m.Scores[0] {
 		t.Errorf("scores %v: the Krabbelgruppe (1–3, and the words) first", m.Scores)

@@ -85,7 +85,56 @@ func ageAt(text string, raws []rawWord, i int) (*AgeRange, int) {
 	if lo, hi, n, bare := agePhrase(text, raws, i); n > 0 && !bare {
 		return &AgeRange{lo, hi}, n
 	}
+	if i > 0 && namesPeople(Fold(raws[i-1].text)) {
+		if lo, hi, n := bareRange(text, raws, i); n > 0 {
+			return &AgeRange{lo, hi}, n
+		}
+	}
 	return nil, 0
+}
+
+// bareRange reads two numbers of digits without a unit at raw word i as
+// a range of ages, where the word before names people ("Jugendliche
+// 14-18", "Kinder 6 bis 12", "Mädchen 10 – 14"): alone "3-6" is no age,
+// and "Jugendliche 14-18" found only the 4 offers whose text holds "14"
+// and "18". "14-18", "14 – 18", "14 bis 18"; at most maxBareAge, lower
+// first, and no unit after it ("Kinder 10-12 Euro" is a price).
+func bareRange(text string, raws []rawWord, i int) (lo, hi, n int) {
+	digits := func(k int) (int, bool) {
+		v, err := strconv.Atoi(raws[k].text)
+		return v, err == nil
+	}
+	pieces := strings.Split(raws[i].text, "-")
+	switch {
+	case len(pieces) == 2:
+		a, errA := strconv.Atoi(pieces[0])
+		b, errB := strconv.Atoi(pieces[1])
+		if errA != nil || errB != nil {
+			return 0, 0, 0
+		}
+		lo, hi, n = a, b, 1
+	case i+1 < len(raws) && isDash(strings.TrimSpace(text[raws[i].end:raws[i+1].start])):
+		a, okA := digits(i)
+		b, okB := digits(i + 1)
+		if !okA || !okB {
+			return 0, 0, 0
+		}
+		lo, hi, n = a, b, 2
+	case i+2 < len(raws):
+		a, okA := digits(i)
+		b, okB := digits(i + 2)
+		sep := strings.TrimSpace(text[raws[i].end:raws[i+1].start]) + Fold(raws[i+1].text)
+		if !okA || !okB || sep != "bis" || strings.TrimSpace(text[raws[i+1].end:raws[i+2].start]) != "" {
+			return 0, 0, 0
+		}
+		lo, hi, n = a, b, 3
+	default:
+		return 0, 0, 0
+	}
+	if lo >= hi || !bareAge(raws, i+n-1, hi) {
+		return 0, 0, 0
+	}
+	return lo, hi, n
 }
 
 // agePhrase parses the ages at raw word i: "3-Jährige", "3 Jahre", "3 bis

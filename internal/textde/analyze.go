@@ -97,7 +97,7 @@ func stem(folded string) string {
 			return folded
 		}
 	}
-	w := masculine(folded)
+	w := masculine(languageAdjective(folded))
 	w, boy := boyPlural(w)
 	if boy {
 		return w
@@ -120,6 +120,25 @@ func stem(folded string) string {
 		st = st[:n-1]
 	}
 	return st
+}
+
+// languageAdjective returns the language of an adjective "in that
+// language" ("arabischsprachig", "türkischsprachige", "englischsprachigen"
+// → "arabisch", "turkisch", "englisch"): an offer names its languages
+// ("Arabisch"), a family asks for "arabischsprachige Beratung", and the
+// compound's parts found nothing ("sprachig" is no word of any offer).
+// Only after a name of a language (…isch of six letters or more, or
+// Deutsch): "zweisprachig", "mehrsprachig" are bilingual, not a language.
+func languageAdjective(folded string) string {
+	i := strings.Index(folded, "sprachig")
+	if i < 0 || !(i >= 6 && strings.HasSuffix(folded[:i], "isch") || strings.HasSuffix(folded[:i], "deutsch")) {
+		return folded
+	}
+	switch folded[i+len("sprachig"):] {
+	case "", "e", "en", "er", "es", "em":
+		return folded[:i]
+	}
+	return folded
 }
 
 // feminineBases end the stems of persons whose feminine form adds -in

@@ -57,9 +57,10 @@ Kita, Kindertagesstätte, Kindergarten, Kindertageseinrichtung, Krippe, Kinderkr
 Kinderladen, EKT, Elterninitiative, Elterninitiativkita, Eltern-Initiativ-Kindertagesstätte, Elterninitiativ-Kindertagesstätte
 Hort, Schulhort, EFöB, ergänzende Förderung und Betreuung, After School
 Tagesmutter, Tagesvater, Tagespflege, Kindertagespflege, Tagespflegeperson
+Tageseltern, Tagespflegeeltern, Tagesmama, Tagesmami, Tagesmutti, Tagespflegestelle, Kindertagespflegestelle => Kindertagespflege
 Hausaufgabenhilfe, Hausaufgabenbetreuung, Lernhilfe, Nachhilfe, Lernförderung, Homework Help
 Elterncafé, Elterntreff, Familientreff, Familiencafé, Eltern-Kind-Café
-Familienzentrum, Familienbildungsstätte, Familienbildung
+Familienzentrum, Familienbildungsstätte, Familienbildung, Family Centre, Family Center
 Erziehungsberatung, Familienberatung, Erziehungsberatungsstelle, EFB, EB
 Hilfen zur Erziehung, HzE, Erziehungshilfe
 Sozialpädagogische Familienhilfe, SPFH
@@ -72,7 +73,8 @@ Frauenhaus, Schutzwohnung, Zufluchtswohnung, Frauenschutzwohnung
 Schulsozialarbeit, Schulsozialarbeiter, Schulsozialpädagoge
 Straßensozialarbeit, Streetwork, Streetworker, Mobile Jugendarbeit, Aufsuchende Jugendarbeit
 Stadtteilzentrum, Nachbarschaftszentrum, Nachbarschaftshaus, Nachbarschaftsheim
-Geflüchtete, Flüchtlinge, Asylsuchende
+Geflüchtete, Flüchtlinge, Asylsuchende, Refugees, Refugee
+Queer, LSBTIQ, LSBTI, LGBTIQ, LGBTQ, LGBT
 Jugendliche, Teenager, Teens, Teenies
 # Wörter, wie man sie sagt
 Mädchen, Mädels
@@ -81,6 +83,11 @@ Integrationskita, Inklusionskita, Integrationskindergarten, Inklusive Kita, Inte
 Zweisprachig, Bilingual
 Deutschkurs, Sprachkurs, Sprachcafé
 Babys, Babies, Säuglinge
+# Angebote und Tätigkeiten, wie sie auf Englisch heißen
+Beratung, Counselling, Counseling
+Fußball, Football, Soccer
+Schwimmen, Swimming
+Spielplatz, Playground
 # Sprachen, wie sie auf Englisch heißen
 Englisch, English
 Französisch, French
