@@ -134,12 +134,8 @@ func fastHours(text string) (quartier.OpeningHours, bool) {
 		h.Weekly = p.slots()
 	}
 	if field("exceptions") {
-		p.expect("[")
 		h.Exceptions = []quartier.HoursException{}
-		for p.ok && !p.lit("]") {
-			if len(h.Exceptions) > 0 {
-				p.expect(",")
-			}
+		p.each("[", "]", func() {
 			var e quartier.HoursException
 			p.expect(`{"from":`)
 			e.From = p.time()
@@ -156,7 +152,7 @@ func fastHours(text string) (quartier.OpeningHours, bool) {
 			}
 			p.expect("}")
 			h.Exceptions = append(h.Exceptions, e)
-		}
+		})
 		h.Exceptions = slices.Clip(h.Exceptions)
 	}
 	if field("closed_on_holidays") {
@@ -174,12 +170,8 @@ func fastHours(text string) (quartier.OpeningHours, bool) {
 
 // slots reads a list of HoursSlot.
 func (p *scanner) slots() []quartier.HoursSlot {
-	p.expect("[")
 	out := []quartier.HoursSlot{}
-	for p.ok && !p.lit("]") {
-		if len(out) > 0 {
-			p.expect(",")
-		}
+	p.each("[", "]", func() {
 		var s quartier.HoursSlot
 		p.expect(`{"day":`)
 		s.Day = time.Weekday(p.int())
@@ -189,8 +181,20 @@ func (p *scanner) slots() []quartier.HoursSlot {
 		s.Close = p.int()
 		p.expect("}")
 		out = append(out, s)
-	}
+	})
 	return slices.Clip(out)
+}
+
+// each reads the elements of a list or the members of an object between
+// open and close, separated by commas, with item.
+func (p *scanner) each(open, close string, item func()) {
+	p.expect(open)
+	for n := 0; p.ok && !p.lit(close); n++ {
+		if n > 0 {
+			p.expect(",")
+		}
+		item()
+	}
 }
 
 func (p *scanner) bool() bool {
@@ -215,18 +219,10 @@ func fastContacts(text string) ([]quartier.Contact, bool) {
 		return nil, true
 	}
 	p := &scanner{s: text, ok: true}
-	p.expect("[")
 	cs := []quartier.Contact{}
-	for p.ok && !p.lit("]") {
-		if len(cs) > 0 {
-			p.expect(",")
-		}
+	p.each("[", "]", func() {
 		var c quartier.Contact
-		p.expect("{")
-		for n := 0; p.ok && !p.lit("}"); n++ {
-			if n > 0 {
-				p.expect(",")
-			}
+		p.each("{", "}", func() {
 			key := p.str()
 			p.expect(":")
 			v := p.str()
@@ -245,9 +241,9 @@ func fastContacts(text string) ([]quartier.Contact, bool) {
 				// encoding/json matches keys case-insensitively.
 				p.ok = false
 			}
-		}
+		})
 		cs = append(cs, c)
-	}
+	})
 	if !p.done() {
 		return nil, false
 	}
