@@ -125,12 +125,12 @@ func (rc recorder) fill(r *offerRec, o *quartier.Offer) {
 
 // pack moves what a full build keeps of the records into a few arrays:
 // their texts into one string, the offers' place lists, dates, code
-// lists and opening hours and the places' notes into one array each. Read from the store, each
-// was an allocation of its own between the rows' text that the build
-// drops (descriptions, contacts), and the spans they kept partly full were
-// a third of the heap in use at 100,000 offers (146 MB in use for 101 MB
-// of objects). A record a patch makes keeps its own; the arrays stay
-// until the next full build, as the records do.
+// lists and opening hours and the places' notes into one array each.
+// Read from the store, each was an allocation of its own between the
+// rows' text that the build drops (descriptions, contacts), and the spans
+// they kept partly full were a third of the heap in use at 100,000 offers
+// (146 MB in use for 101 MB of objects). A record a patch makes keeps its
+// own; the arrays stay until the next full build, as the records do.
 func (rc recorder) pack(offers []offerRec, places []placeRec) {
 	var texts []*string
 	nplaces, ndates := 0, 0
@@ -534,7 +534,7 @@ type placeShared struct {
 	verified              int32  // VerifiedOn, days since 1970
 }
 
-const day = 24 * 60 * 60
+const secondsPerDay = 24 * 60 * 60
 
 func newPlaceRec(p *quartier.Place, t *placeTexts) placeRec {
 	r := placeRec{ID: p.ID, Key: p.Key, Name: p.Name, Provider: p.Provider, Street: p.Street, HouseNumber: p.HouseNumber,
@@ -570,7 +570,7 @@ func (r *placeRec) whole(t *placeTexts) quartier.Place {
 	defer t.mu.RUnlock()
 	sh := t.shared[r.shared]
 	p.ProviderID, p.Block, p.Source, p.Accessibility = t.providers[r.provider], t.texts[sh.block], t.texts[sh.source], t.lists[sh.access]
-	p.VerifiedOn = time.Unix(int64(sh.verified)*day, 0).UTC()
+	p.VerifiedOn = time.Unix(int64(sh.verified)*secondsPerDay, 0).UTC()
 	return p
 }
 
@@ -615,7 +615,7 @@ func (t *placeTexts) number(p *quartier.Place, r *placeRec) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	sh := placeShared{block: numbered(&t.texts, t.textNo, p.Block, p.Block), source: numbered(&t.texts, t.textNo, p.Source, p.Source),
-		access: numbered(&t.lists, t.listNo, lk, p.Accessibility), verified: int32(p.VerifiedOn.Unix() / day)}
+		access: numbered(&t.lists, t.listNo, lk, p.Accessibility), verified: int32(p.VerifiedOn.Unix() / secondsPerDay)}
 	r.shared = numbered(&t.shared, t.sharedNo, sh, sh)
 	r.provider = numbered(&t.providers, t.provNo, p.ProviderID, p.ProviderID)
 }
