@@ -220,17 +220,17 @@ func loadIndexPeer(ctx context.Context, db *sql.DB, x *indexCase) error {
 	}
 	// One statement per table from arrays: 200,000 values in one round trip.
 	codes := make([]string, len(x.areas))
-	residents := make([]*int32, len(x.areas))
+	residents := make([]int32, len(x.areas))
 	out := make([]bool, len(x.areas))
 	var va []string
 	var vc, vt []int32
 	var vv []*float64
 	for i, a := range x.areas {
 		codes[i], out[i] = a.Code, outliers[a.Code]
-		if a.HasResidents {
-			r := int32(a.Residents)
-			residents[i] = &r
-		}
+		// The known residents also where some blocks have no figure
+		// (HasResidents false): an area is left out only when they stay
+		// below the minimum, as monitoring.Compute decides.
+		residents[i] = int32(a.Residents)
 		for c := range a.Raw {
 			for t, v := range a.Raw[c] {
 				va, vc, vt = append(va, a.Code), append(vc, int32(c)), append(vt, int32(t))
