@@ -38,6 +38,10 @@ var gaps4Queries = []goldenQuery{
 	{q: "Tagesmutti", want: []string{"tagespflege"}, exact: true},
 	{q: "Kindertagespflegestelle", want: []string{"tagespflege"}, exact: true},
 	{q: "Tagesmutter", want: []string{"tagespflege"}, exact: true},
+	// A typing error in a word only the synonym list knows found
+	// nothing: no term of the index is one edit from it.
+	{q: "Tagesmuter", want: []string{"tagespflege"}, exact: true},
+	{q: "Tagesmutte", want: []string{"tagespflege"}, exact: true},
 	// 4. English names of target groups and offers: "Refugees", "LGBT",
 	// "football", "counselling", "family centre" found nothing.
 	{q: "Refugees", want: []string{"beratung-ar"}, exact: true},

@@ -1600,12 +1600,19 @@ func (ix *Index) typoTolerant(w textde.Word) bool {
 // written or stemmed, at qualityTypo.
 func (ix *Index) typos(w textde.Word, syn *textde.Synonyms) []alt {
 	found := map[uint32]bool{}
+	// A word only the synonym list knows is no term of the index: its
+	// typing errors ("Tagesmuter") are looked for among the list's words
+	// too, and stand for what the word would.
+	listed := map[string]bool{}
 	look := func(b []byte) {
 		if id, ok := ix.term(string(b)); ok {
 			found[id] = true
 		}
 		if i, ok := ix.folded[string(b)]; ok && ix.fw[i].n > 0 && ix.liveDocs(ix.fw[i].term, 1) > 0 {
 			found[ix.fw[i].term] = true
+		}
+		if syn.Knows(string(b)) {
+			listed[string(b)] = true
 		}
 	}
 	oneEdit(w.Folded, look)
@@ -1617,9 +1624,13 @@ func (ix *Index) typos(w textde.Word, syn *textde.Synonyms) []alt {
 	if id, ok := ix.ids[w.Term]; ok {
 		delete(found, id)
 	}
+	delete(listed, w.Term)
 	best := alts{}
 	for id := range found {
 		best.merge(ix.alternatives(ix.terms[id], syn), qualityTypo)
+	}
+	for k := range listed {
+		best.merge(ix.alternatives(k, syn), qualityTypo)
 	}
 	return best.sorted()
 }
