@@ -53,9 +53,15 @@ var setOptions = services.Options{SRID: quartier.UTM32N, TOTPRoles: []quartier.R
 // 33, no second factor for any role).
 func openDemo(t testing.TB) *services.Set {
 	t.Helper()
+	return openDemoAt(t, nil)
+}
+
+// openDemoAt is openDemo on the clock now (nil: the wall clock).
+func openDemoAt(t testing.TB, now func() time.Time) *services.Set {
+	t.Helper()
 	st, _ := testdb.Open(t)
 	ctx := quartier.WithActor(context.Background(), quartier.Operator())
-	a, err := services.Open(ctx, st, services.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}})
+	a, err := services.Open(ctx, st, services.Options{SRID: quartier.UTM33N, TOTPRoles: []quartier.Role{}, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
