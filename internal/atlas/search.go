@@ -785,6 +785,19 @@ type ageSpan struct{ lo, hi uint8 }
 
 const noAge = math.MaxUint8
 
+// span is a's ages with an end not stated as 0 or textde.MaxAge: an offer
+// stating no ages is for every age.
+func (a ageSpan) span() (lo, hi int) {
+	lo, hi = int(a.lo), int(a.hi)
+	if a.lo == noAge {
+		lo = 0
+	}
+	if a.hi == noAge {
+		hi = textde.MaxAge
+	}
+	return lo, hi
+}
+
 func newAgeSpan(lo, hi *int) ageSpan {
 	a := ageSpan{noAge, noAge}
 	if lo != nil {
@@ -811,13 +824,7 @@ const youthTop = 27
 func (s *atlasSnapshot) ageDocs(lo, hi int, bits search.Bitset, scores []float32) {
 	live := s.index.Live()
 	for d, a := range s.ages {
-		l, h := int(a.lo), int(a.hi)
-		if a.lo == noAge {
-			l = 0
-		}
-		if a.hi == noAge {
-			h = textde.MaxAge
-		}
+		l, h := a.span()
 		if l > hi || lo > h || !live.Has(uint32(d)) {
 			continue
 		}
@@ -843,7 +850,7 @@ func (s *atlasSnapshot) reachDocs(lo, hi int) search.Bitset {
 	live := s.index.Live()
 	bs := search.NewBitset(len(s.ages))
 	for d, a := range s.ages {
-		if live.Has(uint32(d)) && (a.lo == noAge || int(a.lo) <= hi) && (a.hi == noAge || int(a.hi) >= lo) {
+		if l, h := a.span(); live.Has(uint32(d)) && l <= hi && lo <= h {
 			bs.Set(uint32(d))
 		}
 	}
