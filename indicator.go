@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -326,6 +327,18 @@ func (c *IndexClasses) Decimals(x float64, least int) int {
 		}
 	}
 	return -1
+}
+
+// FormatFixed writes x with decimals digits after the point (-1: as many
+// as it takes), as strconv.FormatFloat does, but a figure that rounds to
+// zero has no sign: −0.004 is "0.00", not "-0.00", in every table a
+// planner reads.
+func FormatFixed(x float64, decimals int) string {
+	s := strconv.FormatFloat(x, 'f', decimals, 64)
+	if strings.Trim(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-")
+	}
+	return s
 }
 
 // Defaults fills the settings a definition may leave out.

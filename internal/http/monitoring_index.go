@@ -127,11 +127,7 @@ func fixedDigits(x float64, decimals int) string {
 	if math.IsNaN(x) {
 		return "–"
 	}
-	s := strconv.FormatFloat(x, 'f', decimals, 64)
-	if strings.Trim(s, "-0.") == "" {
-		s = strings.TrimPrefix(s, "-")
-	}
-	return strings.Replace(strings.Replace(s, ".", ",", 1), "-", "−", 1)
+	return strings.Replace(strings.Replace(quartier.FormatFixed(x, decimals), ".", ",", 1), "-", "−", 1)
 }
 
 // position writes an area's position on the class scale with the digits

@@ -169,10 +169,7 @@ func figure(x float64, decimals int, mark quartier.Suppression, internal bool) q
 	} else if decimals == 0 {
 		prec = -1
 	}
-	c.Text = strings.Replace(strconv.FormatFloat(x, 'f', prec, 64), ".", ",", 1)
-	if strings.Trim(c.Text, "-0,") == "" {
-		c.Text = strings.TrimPrefix(c.Text, "-") // −0.004 rounds to 0, which has no sign
-	}
+	c.Text = strings.Replace(quartier.FormatFixed(x, prec), ".", ",", 1)
 	c.Value = &x
 	return c
 }
