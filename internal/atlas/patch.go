@@ -125,7 +125,9 @@ func (a *Service) readChanges(ctx context.Context, s *atlasSnapshot) (*atlasChan
 		// In ID order, as the store reads them.
 		slices.SortFunc(c.offers, func(a, b quartier.Offer) int { return cmp.Compare(a.ID, b.ID) })
 		slices.SortFunc(c.places, func(a, b quartier.Place) int { return cmp.Compare(a.ID, b.ID) })
-		// The places of these offers whole: the snapshot keeps records.
+		// The places of these offers whole: the changed ones as read, the
+		// others from s, which keeps them whole and unchanged since its
+		// generation; one s does not know is read.
 		c.whole = map[int64]*quartier.Place{}
 		for i := range c.places {
 			c.whole[c.places[i].ID] = &c.places[i]
@@ -133,7 +135,13 @@ func (a *Service) readChanges(ctx context.Context, s *atlasSnapshot) (*atlasChan
 		var pids []int64
 		for _, o := range c.offers {
 			for _, id := range o.Places {
-				if c.whole[id] == nil && !slices.Contains(pids, id) {
+				if c.whole[id] != nil || slices.Contains(pids, id) {
+					continue
+				}
+				if r := s.places.get(id); r != nil {
+					p := r.whole(s.ptexts)
+					c.whole[id] = &p
+				} else {
 					pids = append(pids, id)
 				}
 			}
